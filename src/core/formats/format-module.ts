@@ -1,0 +1,109 @@
+/**
+ * The contract every format family implements. One module per family under src/core/formats/<id>/;
+ * the ordered registry (./registry.ts) is the only place that knows them all.
+ * Shape borrowed from speedscope's importers: detect from content, return null when not ours.
+ */
+import type { CallRecord } from '../model/call-record';
+
+export type FormatFamily = 'vicidial' | 'asterisk' | 'freepbx' | 'freeswitch' | 'kamailio' | 'generic';
+
+/** How the bytes split into rows. */
+export type RowSyntax = 'delimited' | 'sql-insert';
+
+/** What the ingest shows a format module to decide whether the file is its own. */
+export interface SniffSample {
+  fileName: string;
+  /** The first decoded text of the file (up to SNIFF_CHARS), BOM removed. */
+  text: string;
+  /** Delimiter guessed from the text (`,` `;` tab `|`). */
+  delimiter: string;
+  /** The first records split with that delimiter, quotes honoured, newlines always end a record. */
+  rows: string[][];
+}
+
+export interface Detection {
+  /** 0..1: how sure. 1 = an exact signature (a known header), ~0.5 = column shapes match. */
+  score: number;
+  /** Human variant name, e.g. "18 columns (loguniqueid, loguserfield)". */
+  variant?: string;
+}
+
+/** What a file in this format can tell, so the UI can say plainly what it cannot. */
+export interface FormatCapabilities {
+  /** The file states real SIP codes (or HANGUPCAUSE tech text) for at least some rows. */
+  sipCodes: boolean;
+  /** A 503 can be told from a 603 (false for plain Master.csv / FreePBX dispositions). */
+  separates503From603: boolean;
+  /** Answer/end times or durations allow concurrency. */
+  hasEndTimes: boolean;
+  /** The file names a trunk / carrier / gateway per call. */
+  hasTrunk: boolean;
+}
+
+export type RowOutcome =
+  | { kind: 'record'; record: CallRecord }
+  /** Not a data row (a header line, an SQL statement line). Not counted as read. */
+  | { kind: 'header' }
+  /** Used, but to complete another call (a Kamailio BYE giving an INVITE's end time). */
+  | { kind: 'merged' }
+  /** Read and not used; `reason` is a short stable human text, grouped in the UI. */
+  | { kind: 'skip'; reason: string };
+
+export interface RowParser {
+  /** One row (fields as split by the tokenizer), with its 1-based line number in the file. */
+  parse(fields: readonly string[], line: number): RowOutcome;
+  /** End of file: records held back (e.g. INVITEs waiting for a BYE). */
+  finish?(): CallRecord[];
+  /** Capabilities observed so far (a Master.csv with HANGUPCAUSE text in userfield gains sipCodes). */
+  capabilities(): FormatCapabilities;
+  /** Column mapping in use, for formats that guess it (generic CSV), shown to the user. */
+  mapping?(): ColumnMapping | null;
+}
+
+/** Roles the generic reader (and the mapping panel) knows. */
+export type ColumnRole =
+  | 'start'
+  | 'answer'
+  | 'end'
+  | 'trunk'
+  | 'sipCode'
+  | 'reason'
+  | 'cause'
+  | 'disposition'
+  | 'destination'
+  | 'callerId'
+  | 'duration'
+  | 'talk'
+  | 'callId';
+
+/** Column index per role (absent = not in the file), plus the header it was made for. */
+export interface ColumnMapping {
+  header: string[];
+  roles: Partial<Record<ColumnRole, number>>;
+}
+
+export interface ParserInit {
+  fileName: string;
+  delimiter: string;
+  /** User corrections for guessed mappings, keyed by headerSignature(). */
+  mappingOverrides?: Readonly<Record<string, ColumnMapping>>;
+}
+
+export interface FormatModule {
+  /** Stable id: used in fixtures/cdr/<id>/, in the CLI's JSON and in share links. Never rename. */
+  id: string;
+  label: string;
+  family: FormatFamily;
+  syntax: RowSyntax;
+  /** Quoted fields may span lines (generic CSV); CDR writers never do. */
+  quotedNewlines?: boolean;
+  detect(sample: SniffSample): Detection | null;
+  /** Tie-break only: does the file name look like this format's usual name? */
+  fileNameHint?(fileName: string): boolean;
+  createParser(init: ParserInit): RowParser;
+}
+
+/** Key under which a mapping is remembered: the header, normalized. */
+export function headerSignature(header: readonly string[]): string {
+  return header.map((h) => h.trim().toLowerCase()).join('\u241f');
+}

@@ -1,0 +1,39 @@
+/**
+ * The ordered list of format modules: the only place that knows them all. Detection asks every
+ * module; the highest score wins, the file name breaks ties, and the permissive generic reader is
+ * last so a specific format always beats it on equal score.
+ */
+import type { Detection, FormatModule, SniffSample } from './format-module';
+
+export const FORMATS: readonly FormatModule[] = [
+  // Filled in as each family lands: vicidial, asterisk, freepbx, freeswitch, kamailio, then generic.
+];
+
+export interface DetectedFormat {
+  module: FormatModule;
+  detection: Detection;
+}
+
+/** Minimum score to accept a detection; below it the file is "not recognized". */
+export const MIN_DETECTION_SCORE = 0.15;
+
+export function detectFormat(sample: SniffSample, formats: readonly FormatModule[] = FORMATS): DetectedFormat | null {
+  let best: DetectedFormat | null = null;
+  for (const module of formats) {
+    let detection: Detection | null;
+    try {
+      detection = module.detect(sample);
+    } catch {
+      detection = null; // a detector must never take the ingest down
+    }
+    if (!detection || detection.score < MIN_DETECTION_SCORE) continue;
+    if (!best || detection.score > best.detection.score) {
+      best = { module, detection };
+    } else if (detection.score === best.detection.score) {
+      const hintNew = module.fileNameHint?.(sample.fileName) ?? false;
+      const hintOld = best.module.fileNameHint?.(sample.fileName) ?? false;
+      if (hintNew && !hintOld) best = { module, detection };
+    }
+  }
+  return best;
+}

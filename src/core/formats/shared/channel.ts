@@ -1,0 +1,73 @@
+/**
+ * Asterisk channel names → trunk (formats.md §1.5). chan_sip `SIP/<peer>-%08x`, chan_pjsip
+ * `PJSIP/<endpoint>-%08x` (endpoint names may contain `-`, so the match is greedy up to the last
+ * 8-hex suffix), IAX2 `IAX2/<peer>-<callno>`, Local `Local/<exten>@<context>-%08x;1|2` (not a trunk).
+ */
+
+export interface ChannelInfo {
+  tech: string;
+  /** Peer / endpoint / host part, e.g. "sipus1", "VIOrig", "172.19.45.122:5020". */
+  peer: string;
+}
+
+const SIP_LIKE = /^(SIP|PJSIP)\/(.+)-[0-9a-fA-F]{8}(?:;\d)?$/;
+const IAX2 = /^(IAX2)\/(.+)-\d+$/;
+const OTHER = /^([A-Za-z0-9_]+)\/(.+?)(?:-[0-9a-fA-F]{4,8})?(?:;\d)?$/;
+
+export function parseChannel(channel: string): ChannelInfo | null {
+  const text = channel.trim();
+  if (text === '' || text === 'NULL') return null;
+  const m = SIP_LIKE.exec(text) ?? IAX2.exec(text) ?? OTHER.exec(text);
+  if (!m || m[1] === undefined || m[2] === undefined) return null;
+  let peer = m[2];
+  if (m[1] === 'IAX2') peer = peer.replace(/^[^@]*@/, '');
+  return { tech: m[1].toUpperCase(), peer };
+}
+
+/**
+ * Heuristic: a peer that is only digits (≤ 7) is a phone extension (100, 1500, 113), not a trunk.
+ * Named peers (sipus1, VIOrig, thinQ) and IP peers (172.19.45.122:5020) are trunks.
+ */
+export function isExtensionLike(peer: string): boolean {
+  return /^\d{1,7}$/.test(peer);
+}
+
+/** The trunk named by a channel, or null for Local/DAHDI-less/extension channels. */
+export function trunkFromChannel(channel: string): string | null {
+  const info = parseChannel(channel);
+  if (!info) return null;
+  if (info.tech === 'LOCAL' || info.tech === 'DAHDI' || info.tech === 'MOTIF') {
+    return info.tech === 'MOTIF' ? `Motif/${info.peer.replace(/^.*@/, '')}` : null;
+  }
+  if (isExtensionLike(info.peer)) return null;
+  return info.peer;
+}
+
+const DIAL_ARG = /^(SIP|PJSIP|IAX2)\/([^,&]+)/i;
+
+/**
+ * Trunk from Dial() data in lastdata: `PJSIP/18005551212@carrierA,60,tT` → carrierA,
+ * `SIP/sipus1/12489398620` → sipus1, `SIP/12489398620@sipus1` → sipus1, `IAX2/user@peer/123`.
+ */
+export function trunkFromDialData(lastdata: string): string | null {
+  const m = DIAL_ARG.exec(lastdata.trim());
+  if (!m || m[2] === undefined) return null;
+  const target = m[2];
+  const at = target.indexOf('@');
+  let peer: string;
+  if (at >= 0) peer = target.slice(at + 1).split('/')[0] ?? '';
+  else peer = target.split('/')[0] ?? '';
+  peer = peer.trim();
+  if (peer === '' || isExtensionLike(peer)) return null;
+  return peer;
+}
+
+/** The number dialled in Dial() data, when the data names one: `PJSIP/1800555@x` → 1800555. */
+export function numberFromDialData(lastdata: string): string | null {
+  const m = DIAL_ARG.exec(lastdata.trim());
+  if (!m || m[2] === undefined) return null;
+  const target = m[2];
+  const at = target.indexOf('@');
+  const candidate = at >= 0 ? target.slice(0, at) : (target.split('/')[1] ?? '');
+  return /^\+?\d{3,}$/.test(candidate) ? candidate : null;
+}

@@ -1,0 +1,83 @@
+/**
+ * The one normalized call record. Every format parser produces this and nothing after the parser
+ * sees a vendor field. Times are "wall clock as written in the file": CDR files carry no time zone
+ * (Asterisk writes local time or GMT depending on cdr.conf `usegmtime`), so we store the written
+ * wall time as if it were UTC and always display it in UTC with the caveat "time as in the file".
+ */
+
+/** Where the final SIP code came from. */
+export type CodeSource =
+  /** The file states the SIP response code (VICIdial SIP CODE, Kamailio sip_code, HANGUPCAUSE tech text). */
+  | 'sip'
+  /** Mapped from a Q.850 / FreeSWITCH cause (RFC 3398 §8.2.6.1 and formats.md §7). */
+  | 'q850'
+  /** Inferred from an Asterisk disposition (FAILED, BUSY, NO ANSWER …): no code on the wire is known. */
+  | 'disposition';
+
+/**
+ * What kind of outcome, independent of how precisely we know the code. One meaning, one colour
+ * in the UI: capacity = 503 and kin, policy = 603 and kin.
+ */
+export type OutcomeClass =
+  | 'answered'
+  /** 503 Service Unavailable and its kin (500/502/504, Q.850 34/38/41/42, FAILED/CONGESTION). */
+  | 'capacity'
+  /** 603 Decline, 403 Forbidden, 401/407 auth, 607/608 — refused on purpose. */
+  | 'policy'
+  /** Number or route problems: 404, 484, 410, 604, 485. */
+  | 'number'
+  /** The called party side: 486/600 busy, 480/408 no answer, 487 cancelled. */
+  | 'user'
+  /** Anything else that failed (488 codec, 481, …). */
+  | 'other'
+  /** The file says nothing we can classify. */
+  | 'unknown';
+
+export interface CallRecord {
+  /** Start of the attempt, wall-clock ms as written in the file (see module comment). */
+  startMs: number;
+  answerMs: number | null;
+  endMs: number | null;
+  /** Trunk / carrier / gateway as best recovered; '' when the file does not tell. */
+  trunk: string;
+  /**
+   * Final SIP response code when known or mappable to exactly one code; null when the source
+   * cannot name a single code (Q.850 21 is "403 or 603"; disposition FAILED is only "503-like").
+   */
+  sipCode: number | null;
+  codeSource: CodeSource | null;
+  outcome: OutcomeClass;
+  /** SIP reason phrase or the cause/disposition text the file gave, e.g. "Service Unavailable". */
+  reason: string;
+  /** Q.850 cause number when the file has one. */
+  q850: number | null;
+  /** Dialled number, digits as written (a dialer's own prefix removed where the format tells). */
+  destination: string;
+  callerId: string;
+  /** Total seconds from start to end (ring + talk) when known. */
+  durationSec: number | null;
+  /** Talk (billable) seconds when known. */
+  talkSec: number | null;
+  /** Call id / uniqueid for de-duplication across files and for ticket samples; '' when none. */
+  callId: string;
+}
+
+/** A record with defaults, for parsers that fill only what their format has. */
+export function emptyRecord(): CallRecord {
+  return {
+    startMs: Number.NaN,
+    answerMs: null,
+    endMs: null,
+    trunk: '',
+    sipCode: null,
+    codeSource: null,
+    outcome: 'unknown',
+    reason: '',
+    q850: null,
+    destination: '',
+    callerId: '',
+    durationSec: null,
+    talkSec: null,
+    callId: '',
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Wall-clock timestamps as CDR files write them, parsed to "wall ms" (the written time read as if
+ * it were UTC; see call-record.ts). Handles the shapes seen in real exports:
+ *   2024-01-27 15:07:24        Asterisk, FreeSWITCH, VICIdial, Kamailio (`%Y-%m-%d %T`)
+ *   2024-01-27T15:07:24(.123)(Z|+02:00)   ISO 8601 from portals (an offset is applied: → UTC)
+ *   2020/2/10 22:41            FreeSWITCH Master.csv re-saved by Excel (seconds lost)
+ *   1/9/2017 16:33:01          D/M/YYYY from a spreadsheet (order decided per file, see DateOrder)
+ *   24/08/17 09:32             dd/mm/yy
+ *   1706368044 / 1706368044.123   epoch seconds (Kamailio time_mode, cdr_custom start(int64))
+ */
+
+export type DateOrder = 'dmy' | 'mdy';
+
+const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const XYY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(AM|PM|am|pm)?$/;
+const EPOCH = /^(\d{9,10})(?:\.(\d{1,6}))?$/;
+
+/** Parse a timestamp; NaN when it is not one. `order` only matters for `x/y/yyyy` dates. */
+export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
+  const text = raw.trim();
+  if (text.length === 0) return Number.NaN;
+  let m = YMD.exec(text);
+  if (m) {
+    const ms = build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7]);
+    if (Number.isNaN(ms) || m[8] === undefined || m[8] === 'Z') return ms;
+    return ms - offsetMinutes(m[8]) * 60_000;
+  }
+  m = XYY.exec(text);
+  if (m) {
+    const a = +m[1]!;
+    const b = +m[2]!;
+    let year = +m[3]!;
+    if (m[3]!.length === 2) year += year < 70 ? 2000 : 1900;
+    let hour = m[4];
+    if (m[8] !== undefined && hour !== undefined) {
+      const h = +hour % 12;
+      hour = String(m[8].toUpperCase() === 'PM' ? h + 12 : h);
+    }
+    const [day, month] = order === 'dmy' ? [a, b] : [b, a];
+    return build(year, month, day, hour, m[5], m[6], m[7]);
+  }
+  m = EPOCH.exec(text);
+  if (m) return +m[1]! * 1000 + (m[2] ? Math.round(+`0.${m[2]}` * 1000) : 0);
+  return Number.NaN;
+}
+
+function build(
+  year: number,
+  month: number,
+  day: number,
+  hour: string | undefined,
+  minute: string | undefined,
+  second: string | undefined,
+  fraction: string | undefined,
+): number {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
+  const h = hour === undefined ? 0 : +hour;
+  const mi = minute === undefined ? 0 : +minute;
+  const s = second === undefined ? 0 : +second;
+  if (h > 23 || mi > 59 || s > 60) return Number.NaN;
+  const ms = fraction === undefined ? 0 : Math.round(+`0.${fraction}` * 1000);
+  const t = Date.UTC(year, month - 1, day, h, mi, s, ms);
+  // Reject 31 February and the like instead of rolling over.
+  const d = new Date(t);
+  if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1) return Number.NaN;
+  return t;
+}
+
+function offsetMinutes(z: string): number {
+  const sign = z.startsWith('-') ? -1 : 1;
+  const digits = z.slice(1).replace(':', '');
+  return sign * (+digits.slice(0, 2) * 60 + +digits.slice(2, 4));
+}
+
+/**
+ * Decide D/M vs M/D for a file from sample values: a first number above 12 proves D/M, a second
+ * number above 12 proves M/D. Returns null when the samples cannot tell.
+ */
+export function guessDateOrder(samples: readonly string[]): DateOrder | null {
+  let dmy = false;
+  let mdy = false;
+  for (const s of samples) {
+    const m = XYY.exec(s.trim());
+    if (!m) continue;
+    if (+m[1]! > 12) dmy = true;
+    if (+m[2]! > 12) mdy = true;
+  }
+  if (dmy === mdy) return null;
+  return dmy ? 'dmy' : 'mdy';
+}
+
+/** True when the text is a timestamp in any supported shape. */
+export function looksLikeTime(text: string): boolean {
+  return !Number.isNaN(parseWallTime(text, 'dmy')) || !Number.isNaN(parseWallTime(text, 'mdy'));
+}
+
+/** Format wall ms as `YYYY-MM-DD HH:MM:SS` (what the file said). */
+export function formatWallTime(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}

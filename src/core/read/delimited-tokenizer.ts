@@ -1,0 +1,202 @@
+/**
+ * Streaming splitter for delimited text (CSV, TSV, `;` and `|` files) that is tolerant the way
+ * real CDR writers need:
+ * - LF, CRLF and CR-only line endings (Excel on old Macs writes CR only), also across chunk seams.
+ * - RFC 4180 quotes with doubled `""`, and the malformed pre-2014 FreePBX clid `"User 10" <114>`:
+ *   after a closing quote, text up to the next delimiter is kept (as Python's csv module does).
+ * - Spaces before an opening quote (FreeSWITCH `sql`/`snom` templates write `", "`) are dropped.
+ * - `quotedNewlines: false` (CDR writers never escape newlines): a line end always ends the record,
+ *   so one stray quote can never swallow the rest of the file. Generic CSV allows quoted newlines.
+ * Only the current unfinished record is carried between chunks; no raw text is kept after a record.
+ */
+
+export type RecordSink = (fields: string[], line: number) => void;
+
+export interface TokenizerOptions {
+  delimiter: string;
+  quote?: string;
+  quotedNewlines?: boolean;
+  /** A record longer than this is cut and reported as overlong (binary or runaway input). */
+  maxRecordChars?: number;
+}
+
+export interface OverlongRecord {
+  line: number;
+}
+
+const DEFAULT_MAX_RECORD_CHARS = 1 << 20; // 1 MiB: far above any CDR row (Asterisk caps at 1024 bytes)
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+
+export class DelimitedTokenizer {
+  private readonly delim: number;
+  private readonly quote: number;
+  private readonly quotedNewlines: boolean;
+  private readonly maxRecordChars: number;
+  /** Text of the unfinished record carried from the previous chunk. */
+  private carry = '';
+  /** 1-based line number where `carry` starts. */
+  private line = 1;
+  /** Records cut because they exceeded maxRecordChars (their start lines). */
+  readonly overlong: OverlongRecord[] = [];
+  overlongCount = 0;
+
+  constructor(options: TokenizerOptions) {
+    if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
+    this.delim = options.delimiter.charCodeAt(0);
+    this.quote = (options.quote ?? '"').charCodeAt(0);
+    this.quotedNewlines = options.quotedNewlines ?? false;
+    this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  }
+
+  /** Feed the next chunk of decoded text; complete records go to `sink`. */
+  push(chunk: string, sink: RecordSink): void {
+    const text = this.carry.length > 0 ? this.carry + chunk : chunk;
+    const consumed = this.scan(text, false, sink);
+    this.carry = consumed < text.length ? text.slice(consumed) : '';
+    if (this.carry.length > this.maxRecordChars) this.cutOverlong();
+  }
+
+  /** End of input: the last record, even without a line end (a truncated last line). */
+  end(sink: RecordSink): void {
+    if (this.carry.length > 0) this.scan(this.carry, true, sink);
+    this.carry = '';
+  }
+
+  private cutOverlong(): void {
+    // Drop everything up to the next line end (or all of it) and report it once per record.
+    this.overlongCount++;
+    if (this.overlong.length < 10) this.overlong.push({ line: this.line });
+    const nl = this.carry.search(/[\r\n]/);
+    if (nl < 0) {
+      this.carry = '';
+      return;
+    }
+    this.carry = this.carry.slice(nl);
+  }
+
+  /**
+   * Parse complete records from `text`. Returns how many characters were consumed; the rest is an
+   * unfinished record (or a trailing CR whose LF may be in the next chunk) unless `final`.
+   */
+  private scan(text: string, final: boolean, sink: RecordSink): number {
+    const n = text.length;
+    const delim = this.delim;
+    const quote = this.quote;
+    let pos = 0;
+    while (pos < n) {
+      const recordStart = pos;
+      const recordLine = this.line;
+      let linesInside = 0;
+      const fields: string[] = [];
+      let i = pos;
+      let complete = false;
+      let endOfRecord = -1; // index just past the record's line end
+      fieldLoop: for (;;) {
+        // Field start: optional spaces before an opening quote.
+        let f = i;
+        while (f < n && text.charCodeAt(f) === SPACE) f++;
+        if (f < n && text.charCodeAt(f) === quote) {
+          // Quoted field.
+          let value = '';
+          let j = f + 1;
+          for (;;) {
+            if (j >= n) break fieldLoop; // need more text
+            const c = text.charCodeAt(j);
+            if (c === quote) {
+              if (j + 1 >= n) {
+                if (!final) break fieldLoop; // `"` at chunk end: might be `""`
+                j++;
+                break;
+              }
+              if (text.charCodeAt(j + 1) === quote) {
+                value += text.slice(f + 1, j + 1);
+                f = j + 1;
+                j += 2;
+                continue;
+              }
+              value += text.slice(f + 1, j);
+              j++;
+              break;
+            }
+            if ((c === LF || c === CR) && !this.quotedNewlines) {
+              // Unterminated quote at a line end: close the field here.
+              value += text.slice(f + 1, j);
+              break;
+            }
+            if (c === LF || (c === CR && !(j + 1 < n && text.charCodeAt(j + 1) === LF))) linesInside++;
+            if (c === CR && j + 1 >= n && !final) break fieldLoop;
+            j++;
+          }
+          // After the closing quote: keep raw text up to the delimiter or line end (tolerant mode).
+          let k = j;
+          while (k < n) {
+            const c = text.charCodeAt(k);
+            if (c === delim || c === LF || c === CR) break;
+            k++;
+          }
+          if (k > j) value += text.slice(j, k);
+          fields.push(value);
+          i = k;
+        } else {
+          let k = i;
+          while (k < n) {
+            const c = text.charCodeAt(k);
+            if (c === delim || c === LF || c === CR) break;
+            k++;
+          }
+          fields.push(text.slice(i, k));
+          i = k;
+        }
+        if (i >= n) {
+          if (!final) break fieldLoop;
+          complete = true;
+          endOfRecord = n;
+          break;
+        }
+        const c = text.charCodeAt(i);
+        if (c === delim) {
+          i++;
+          if (i >= n && final) {
+            fields.push('');
+            complete = true;
+            endOfRecord = n;
+            break;
+          }
+          continue;
+        }
+        // Line end.
+        if (c === CR) {
+          if (i + 1 >= n && !final) break fieldLoop; // maybe CRLF across the seam
+          endOfRecord = i + 1 < n && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+        } else {
+          endOfRecord = i + 1;
+        }
+        complete = true;
+        break;
+      }
+      if (!complete) return recordStart;
+      this.line = recordLine + linesInside + (endOfRecord === n && final && !isLineEnd(text, n - 1) ? 0 : 1);
+      pos = endOfRecord;
+      // A blank line is not a record.
+      if (!(fields.length === 1 && fields[0] === '')) sink(fields, recordLine);
+    }
+    return pos;
+  }
+}
+
+function isLineEnd(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  return c === LF || c === CR;
+}
+
+/** Split a whole text at once (tests, sniffing). */
+export function tokenizeAll(text: string, options: TokenizerOptions): Array<{ fields: string[]; line: number }> {
+  const out: Array<{ fields: string[]; line: number }> = [];
+  const t = new DelimitedTokenizer(options);
+  const sink: RecordSink = (fields, line) => out.push({ fields, line });
+  t.push(text, sink);
+  t.end(sink);
+  return out;
+}
