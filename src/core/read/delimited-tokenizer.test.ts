@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DelimitedTokenizer, tokenizeAll } from './delimited-tokenizer';
+
+const rows = (text: string, quotedNewlines = false, delimiter = ',') =>
+  tokenizeAll(text, { delimiter, quotedNewlines }).map((r) => r.fields);
+
+describe('DelimitedTokenizer', () => {
+  it('splits LF, CRLF and CR-only lines, and counts lines for each', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const out = tokenizeAll(`a,b${eol}c,d${eol}${eol}e,f`, { delimiter: ',' });
+      expect(out).toEqual([
+        { fields: ['a', 'b'], line: 1 },
+        { fields: ['c', 'd'], line: 2 },
+        { fields: ['e', 'f'], line: 4 },
+      ]);
+    }
+  });
+
+  it('reads RFC 4180 quotes: delimiters and doubled quotes inside', () => {
+    expect(rows('"a,b","say ""hi""",3\n')).toEqual([['a,b', 'say "hi"', '3']]);
+  });
+
+  it('keeps text after a closing quote like Python csv (pre-2014 FreePBX clid)', () => {
+    expect(rows('2017-09-04 12:39:26,"User 10" <114>,114\n')).toEqual([['2017-09-04 12:39:26', 'User 10 <114>', '114']]);
+  });
+
+  it('drops spaces before an opening quote (FreeSWITCH sql/snom templates)', () => {
+    expect(rows('"x","y", "acct",""\n')).toEqual([['x', 'y', 'acct', '']]);
+  });
+
+  it('closes an unterminated quote at the line end unless quoted newlines are allowed', () => {
+    expect(rows('"oops,1\nnext,2\n')).toEqual([['oops,1'], ['next', '2']]);
+    expect(rows('"multi\nline",1\nnext,2\n', true)).toEqual([['multi\nline', '1'], ['next', '2']]);
+  });
+
+  it('keeps a trailing empty field and a last line without a line end', () => {
+    expect(rows('a,b,\nc,d')).toEqual([['a', 'b', ''], ['c', 'd']]);
+  });
+
+  it('gives the same records and line numbers at every chunk size (seams)', () => {
+    const text = 'a,"b""q",c\r\nd,"e,f",g\rh,i,j\n"k\r\nl",m\n\n"n"," o ",\r\n';
+    const whole = tokenizeAll(text, { delimiter: ',', quotedNewlines: true });
+    for (let size = 1; size <= text.length; size++) {
+      const t = new DelimitedTokenizer({ delimiter: ',', quotedNewlines: true });
+      const out: Array<{ fields: string[]; line: number }> = [];
+      const sink = (fields: string[], line: number) => out.push({ fields, line });
+      for (let i = 0; i < text.length; i += size) t.push(text.slice(i, i + size), sink);
+      t.end(sink);
+      expect(out, `chunk size ${size}`).toEqual(whole);
+    }
+    expect(whole.map((r) => r.line)).toEqual([1, 2, 3, 4, 7]);
+  });
+
+  it('cuts an overlong record (binary input without line ends) and reports it', () => {
+    const t = new DelimitedTokenizer({ delimiter: ',', maxRecordChars: 100 });
+    const out: string[][] = [];
+    for (let i = 0; i < 10; i++) t.push('x'.repeat(50), (f) => out.push(f));
+    t.push('\nok,1\n', (f) => out.push(f));
+    t.end((f) => out.push(f));
+    expect(t.overlongCount).toBeGreaterThan(0);
+    expect(out.at(-1)).toEqual(['ok', '1']);
+  });
+});
