@@ -44,12 +44,27 @@ export type RowOutcome =
   | { kind: 'record'; record: CallRecord }
   /** Not a data row (a header line, an SQL statement line). Not counted as read. */
   | { kind: 'header' }
-  /** Used, but to complete another call (a Kamailio BYE giving an INVITE's end time). */
+  /**
+   * Used, but not a record of its own right now: a row that completes another call (a Kamailio BYE
+   * giving an INVITE's end time), or a row held back and emitted later by finish(), or a companion
+   * row (a gateway name). Counted as read and used; finish() records are not counted again.
+   */
   | { kind: 'merged' }
   /** Read and not used; `reason` is a short stable human text, grouped in the UI. */
   | { kind: 'skip'; reason: string };
 
+/** Splits decoded text into rows; DelimitedTokenizer is the default, SQL dumps bring their own. */
+export interface RowTokenizer {
+  push(chunk: string, sink: (fields: string[], line: number) => void): void;
+  end(sink: (fields: string[], line: number) => void): void;
+}
+
 export interface RowParser {
+  /**
+   * A tokenizer of the parser's own (sql-insert syntax). When present the ingest feeds text to it
+   * instead of a DelimitedTokenizer; parser and tokenizer may share state through a closure.
+   */
+  readonly tokenizer?: RowTokenizer;
   /** One row (fields as split by the tokenizer), with its 1-based line number in the file. */
   parse(fields: readonly string[], line: number): RowOutcome;
   /** End of file: records held back (e.g. INVITEs waiting for a BYE). */
