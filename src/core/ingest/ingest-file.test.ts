@@ -1,0 +1,145 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { emptyRecord, type CallRecord } from '../model/call-record';
+import { fromSipCode } from '../model/causes';
+import { parseWallTime } from '../model/wall-time';
+import type { FormatModule } from '../formats/format-module';
+import { CallDeduper, DUPLICATE_REASON } from './call-deduper';
+import { ingestBlob } from './ingest-file';
+
+/** A minimal format for exercising the pipeline: header `start,trunk,code,callid`. */
+const tinyFormat: FormatModule = {
+  id: 'tiny',
+  label: 'Tiny test format',
+  family: 'generic',
+  syntax: 'delimited',
+  detect: (s) => (s.rows[0]?.join('|') === 'start|trunk|code|callid' ? { score: 1 } : null),
+  createParser: () => ({
+    parse(fields) {
+      if (fields[0] === 'start') return { kind: 'header' };
+      if (fields.length < 4) return { kind: 'skip', reason: 'too few columns' };
+      const start = parseWallTime(fields[0]!);
+      if (Number.isNaN(start)) return { kind: 'skip', reason: 'bad start time' };
+      const record: CallRecord = { ...emptyRecord(), ...fromSipCode(Number(fields[2])), startMs: start, trunk: fields[1]!, callId: fields[3]! };
+      return { kind: 'record', record };
+    },
+    capabilities: () => ({ sipCodes: true, separates503From603: true, hasEndTimes: false, hasTrunk: true }),
+  }),
+};
+
+const TEXT = [
+  'start,trunk,code,callid',
+  '2024-05-01 10:00:00,carrierA,503,c1',
+  '2024-05-01 10:00:01,carrierA,200,c2',
+  '2024-05-01 10:00:02,carrierB,603,c3',
+  'not a date,carrierB,603,c4',
+  '2024-05-01 10:00:03,carrierB',
+  '2024-05-01 10:00:04,carrierÉ,503,c5',
+].join('\r\n');
+
+async function run(bytes: Uint8Array | string, opts: { sliceBytes?: number; fileName?: string; deduper?: CallDeduper } = {}) {
+  const records: CallRecord[] = [];
+  const result = await ingestBlob(new Blob([bytes as BlobPart]), { fileName: opts.fileName ?? 'unknown', formats: [tinyFormat], ...opts }, (r) => records.push(r));
+  return { records, result };
+}
+
+function encodeUtf16(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
+  const out = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
+  const view = new DataView(out.buffer);
+  let o = 0;
+  if (bom) {
+    view.setUint16(0, 0xfeff, littleEndian);
+    o = 2;
+  }
+  for (let i = 0; i < text.length; i++) view.setUint16(o + i * 2, text.charCodeAt(i), littleEndian);
+  return out;
+}
+
+describe('ingestBlob', () => {
+  it('accounts for every row: read = used + skipped, with reasons and line numbers', async () => {
+    const { records, result } = await run(TEXT);
+    expect(result.error).toBeNull();
+    expect(result.format?.id).toBe('tiny');
+    expect(result.rows).toEqual({ read: 6, used: 4, skipped: 2, headerLines: 1 });
+    expect(result.skipped).toEqual([
+      { reason: 'bad start time', count: 1, firstLines: [5] },
+      { reason: 'too few columns', count: 1, firstLines: [6] },
+    ]);
+    expect(records.map((r) => r.trunk)).toEqual(['carrierA', 'carrierA', 'carrierB', 'carrierÉ']);
+    expect(records[0]!.startMs).toBe(Date.UTC(2024, 4, 1, 10, 0, 0));
+    expect(result.trunks).toEqual([
+      { name: 'carrierA', calls: 2 },
+      { name: 'carrierB', calls: 1 },
+      { name: 'carrierÉ', calls: 1 },
+    ]);
+  });
+
+  it('gives identical results at every slice size from 1 byte up (chunk seams)', async () => {
+    const reference = await run(TEXT);
+    for (const sliceBytes of [1, 2, 3, 5, 7, 13, 64]) {
+      const { records, result } = await run(TEXT, { sliceBytes });
+      expect(records, `slice ${sliceBytes}`).toEqual(reference.records);
+      expect(result.rows).toEqual(reference.result.rows);
+      expect(result.skipped).toEqual(reference.result.skipped);
+    }
+  });
+
+  it('reads UTF-8 with BOM, UTF-16 LE/BE with and without BOM, and Windows-1252', async () => {
+    const variants: Array<[string, Uint8Array]> = [
+      ['utf-8', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(TEXT)])],
+      ['utf-16le', encodeUtf16(TEXT, true, true)],
+      ['utf-16be', encodeUtf16(TEXT, false, true)],
+      ['utf-16le', encodeUtf16(TEXT, true, false)],
+      ['windows-1252', Uint8Array.from(TEXT, (c) => (c === 'É' ? 0xc9 : c.charCodeAt(0)))],
+    ];
+    for (const [encoding, bytes] of variants) {
+      for (const sliceBytes of [3, 1 << 20]) {
+        const { records, result } = await run(bytes, { sliceBytes });
+        expect(result.encoding, encoding).toBe(encoding);
+        expect(result.rows.used).toBe(4);
+        expect(records.at(-1)!.trunk).toBe('carrierÉ');
+      }
+    }
+  });
+
+  it('gunzips .gz input, and reports a truncated gzip with the rows read before the damage', async () => {
+    const big = [TEXT, ...Array.from({ length: 3000 }, (_, i) => `2024-05-01 11:00:00,carrierC,200,x${i}`)].join('\n');
+    const gz = gzipSync(Buffer.from(big));
+    const whole = await run(gz, { sliceBytes: 4096 });
+    expect(whole.result.compression).toBe('gzip');
+    expect(whole.result.error).toBeNull();
+    expect(whole.result.rows.used).toBe(3004);
+
+    const truncated = await run(gz.subarray(0, Math.floor(gz.length / 2)), { sliceBytes: 4096, fileName: 'day.csv.gz' });
+    expect(truncated.result.error).toMatch(/^day\.csv\.gz: the gzip data is truncated or damaged/);
+    expect(truncated.result.rows.used).toBeGreaterThan(0);
+    expect(truncated.result.rows.read).toBe(truncated.result.rows.used + truncated.result.rows.skipped);
+  });
+
+  it('refuses empty, binary and unknown files with a message naming the file and what was expected', async () => {
+    expect((await run('', { fileName: 'empty.csv' })).result.error).toMatch(/^empty\.csv is empty/);
+    const binary = Uint8Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256);
+    expect((await run(binary, { fileName: 'photo.jpg' })).result.error).toMatch(/^photo\.jpg cannot be read: .*binary file/);
+    expect((await run(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), { fileName: 'x.xlsx' })).result.error).toMatch(/ZIP archive/);
+    const unknown = await run('hello,world\nfoo,bar\n', { fileName: 'notes.csv' });
+    expect(unknown.result.error).toMatch(/^notes\.csv is not a CDR format .*line 1 starts: "hello, world"/);
+    expect(unknown.result.format).toBeNull();
+  });
+
+  it('counts a call present in two files once when a deduper is shared', async () => {
+    const deduper = new CallDeduper();
+    const a = await run(TEXT, { deduper });
+    const b = await run(TEXT, { deduper });
+    expect(a.result.rows.used).toBe(4);
+    expect(b.result.rows).toEqual({ read: 6, used: 0, skipped: 6, headerLines: 1 });
+    expect(b.result.skipped[0]).toEqual({ reason: DUPLICATE_REASON, count: 4, firstLines: [2, 3, 4, 7] });
+  });
+
+  it('stops with the abort reason when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled by user'));
+    await expect(
+      ingestBlob(new Blob([TEXT]), { fileName: 'x', formats: [tinyFormat], signal: controller.signal }, () => {}),
+    ).rejects.toThrow('cancelled by user');
+  });
+});
