@@ -1,0 +1,86 @@
+/**
+ * Several files dropped together → one CallStore. Files are read one after another (each streamed),
+ * share one deduper so a call present in two exports counts once, and report progress over the
+ * total size of the drop.
+ */
+import { CallStore } from '../analysis/call-store';
+import { summarizeTrunks, type TrunkSummary } from '../analysis/trunk-summary';
+import type { ColumnMapping, FormatModule } from '../formats/format-module';
+import { CallDeduper } from './call-deduper';
+import { ingestBlob, type FileIngestResult } from './ingest-file';
+
+export interface IngestInput {
+  name: string;
+  blob: Blob;
+}
+
+export interface DropProgress {
+  fileIndex: number;
+  fileCount: number;
+  fileName: string;
+  bytesRead: number;
+  totalBytes: number;
+  rowsRead: number;
+}
+
+export interface IngestSummary {
+  files: FileIngestResult[];
+  /** Calls kept (after de-duplication) over all files. */
+  calls: number;
+  trunks: TrunkSummary[];
+  /** First and last call start (wall ms), null when no call was read. */
+  span: { firstMs: number; lastMs: number } | null;
+}
+
+export interface IngestFilesOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: DropProgress) => void;
+  sliceBytes?: number;
+  formats?: readonly FormatModule[];
+  mappingOverrides?: Readonly<Record<string, ColumnMapping>>;
+}
+
+export async function ingestFiles(inputs: readonly IngestInput[], options: IngestFilesOptions = {}): Promise<{ summary: IngestSummary; store: CallStore }> {
+  const store = new CallStore();
+  const deduper = new CallDeduper();
+  const totalBytes = inputs.reduce((n, f) => n + f.blob.size, 0);
+  const files: FileIngestResult[] = [];
+  let bytesBefore = 0;
+  let rowsBefore = 0;
+  for (const [fileIndex, input] of inputs.entries()) {
+    const result = await ingestBlob(
+      input.blob,
+      {
+        fileName: input.name,
+        signal: options.signal,
+        sliceBytes: options.sliceBytes,
+        formats: options.formats,
+        mappingOverrides: options.mappingOverrides,
+        deduper,
+        onProgress: (p) =>
+          options.onProgress?.({
+            fileIndex,
+            fileCount: inputs.length,
+            fileName: input.name,
+            bytesRead: bytesBefore + p.bytesRead,
+            totalBytes,
+            rowsRead: rowsBefore + p.rowsRead,
+          }),
+      },
+      (record) => store.add(record),
+    );
+    files.push(result);
+    bytesBefore += input.blob.size;
+    rowsBefore += result.rows.read;
+  }
+  let span: IngestSummary['span'] = null;
+  for (let i = 0; i < store.length; i++) {
+    const t = store.startMs[i]!;
+    if (!span) span = { firstMs: t, lastMs: t };
+    else {
+      if (t < span.firstMs) span.firstMs = t;
+      if (t > span.lastMs) span.lastMs = t;
+    }
+  }
+  return { summary: { files, calls: store.length, trunks: summarizeTrunks(store), span }, store };
+}

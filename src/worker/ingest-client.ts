@@ -1,0 +1,74 @@
+/**
+ * The page's side of the worker: one long-lived worker (it keeps the calls for later queries),
+ * one promise per ingest, cancellation through an AbortSignal.
+ */
+import type { ColumnMapping } from '../core/formats/format-module';
+import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
+import type { FromWorker, ToWorker } from './protocol';
+
+export class IngestCancelled extends Error {
+  constructor() {
+    super('Reading was cancelled.');
+    this.name = 'IngestCancelled';
+  }
+}
+
+interface Pending {
+  resolve: (s: IngestSummary) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: DropProgress) => void;
+}
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
+  worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+    const message = event.data;
+    const p = pending.get(message.id);
+    if (!p) return;
+    switch (message.type) {
+      case 'progress':
+        p.onProgress?.(message.progress);
+        return;
+      case 'result':
+        pending.delete(message.id);
+        p.resolve(message.summary);
+        return;
+      case 'cancelled':
+        pending.delete(message.id);
+        p.reject(new IngestCancelled());
+        return;
+      case 'failed':
+        pending.delete(message.id);
+        p.reject(new Error(message.message));
+        return;
+    }
+  });
+  worker.addEventListener('error', (event) => {
+    // A crashed worker fails every pending ingest with a message; the next ingest starts a new one.
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      p.reject(new Error(`The reader stopped unexpectedly: ${event.message || 'worker error'}. Try again; if it repeats, the file may be too damaged to read.`));
+    }
+    worker?.terminate();
+    worker = null;
+  });
+  return worker;
+}
+
+export function ingestInWorker(
+  files: File[],
+  options: { signal?: AbortSignal; onProgress?: (p: DropProgress) => void; mappingOverrides?: Record<string, ColumnMapping> } = {},
+): Promise<IngestSummary> {
+  const id = nextId++;
+  const w = getWorker();
+  return new Promise<IngestSummary>((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress: options.onProgress });
+    options.signal?.addEventListener('abort', () => w.postMessage({ type: 'cancel', id } satisfies ToWorker), { once: true });
+    w.postMessage({ type: 'ingest', id, files, mappingOverrides: options.mappingOverrides ?? {} } satisfies ToWorker);
+  });
+}

@@ -1,0 +1,62 @@
+/// <reference lib="webworker" />
+/**
+ * The ingest worker: reads the dropped files with the same core as the CLI and tests, keeps the
+ * compact CallStore here, and posts back progress and the summary. One ingest at a time; a new one
+ * or a cancel aborts the previous.
+ */
+import { ingestFiles } from '../core/ingest/ingest-files';
+import type { CallStore } from '../core/analysis/call-store';
+import type { ColumnMapping } from '../core/formats/format-module';
+import type { FromWorker, ToWorker } from './protocol';
+
+/** Progress messages at most this often: enough for a smooth bar, cheap for the page. */
+const PROGRESS_INTERVAL_MS = 100;
+
+interface WorkerScope {
+  postMessage(message: FromWorker): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
+}
+const scope = self as unknown as WorkerScope;
+
+let current: { id: number; controller: AbortController } | null = null;
+/** The calls of the last ingest, kept for the dashboard's window queries. */
+let store: CallStore | null = null;
+
+scope.addEventListener('message', (event) => {
+  const message = event.data;
+  if (message.type === 'cancel') {
+    if (current?.id === message.id) current.controller.abort(new DOMException('Cancelled', 'AbortError'));
+    return;
+  }
+  current?.controller.abort(new DOMException('Superseded', 'AbortError'));
+  const controller = new AbortController();
+  current = { id: message.id, controller };
+  void run(message.id, message.files, message.mappingOverrides, controller.signal);
+});
+
+async function run(id: number, files: File[], mappingOverrides: Record<string, ColumnMapping>, signal: AbortSignal) {
+  let lastPost = 0;
+  try {
+    const { summary, store: nextStore } = await ingestFiles(
+      files.map((f) => ({ name: f.name, blob: f })),
+      {
+        signal,
+        mappingOverrides,
+        onProgress: (progress) => {
+          const now = performance.now();
+          if (now - lastPost < PROGRESS_INTERVAL_MS) return;
+          lastPost = now;
+          scope.postMessage({ type: 'progress', id, progress });
+        },
+      },
+    );
+    store = nextStore;
+    void store;
+    scope.postMessage({ type: 'result', id, summary });
+  } catch (e) {
+    if (signal.aborted) scope.postMessage({ type: 'cancelled', id });
+    else scope.postMessage({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (current?.id === id) current = null;
+  }
+}
