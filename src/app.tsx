@@ -1,0 +1,89 @@
+import { useIngest } from './features/ingest/use-ingest';
+import { useWindowFileDrop } from './features/file-drop/use-window-file-drop';
+import { DropOverlay } from './features/file-drop/drop-overlay';
+import { WelcomePanel } from './features/file-drop/welcome-panel';
+import { ChooseFilesButton } from './features/file-drop/choose-files-button';
+import { ProgressPanel } from './features/ingest/progress-panel';
+import { FileReportCard } from './features/file-report/file-report-card';
+import { MappingPanel } from './features/column-mapping/mapping-panel';
+import { TrunksTable } from './features/trunk-list/trunks-table';
+import { useTrunkNames } from './features/trunk-list/use-trunk-names';
+import { formatCount, formatWall } from './lib/format';
+
+export function App() {
+  const ingest = useIngest();
+  const dragging = useWindowFileDrop(ingest.load);
+  const trunkNames = useTrunkNames();
+  const { summary } = ingest;
+  const showResult = summary !== null && !ingest.reading;
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-line bg-panel">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-6 py-3">
+          <div>
+            <h1 className="text-xl font-semibold tracking-tight">Trunk Triage</h1>
+            <p className="text-sm text-muted">Why carriers reject your calls: 503 capacity or 603 policy, per trunk, from your CDRs.</p>
+          </div>
+          <div className="flex items-center gap-3">
+            <span className="hidden text-sm text-muted sm:inline">🔒 Read in your browser, never uploaded</span>
+            {showResult && <ChooseFilesButton onFiles={ingest.load} label="Read other files…" />}
+            {showResult && (
+              <button type="button" onClick={ingest.clear} className="rounded-lg px-3 py-1.5 text-sm text-muted hover:bg-canvas">
+                Clear
+              </button>
+            )}
+          </div>
+        </div>
+      </header>
+
+      <DropOverlay visible={dragging} />
+
+      <main className="mx-auto max-w-7xl px-6 pb-16" aria-busy={ingest.reading} data-state={ingest.reading ? 'reading' : showResult ? 'ready' : 'empty'}>
+        {ingest.reading && ingest.files && <ProgressPanel files={ingest.files} progress={ingest.progress} onCancel={ingest.cancel} />}
+
+        {!ingest.reading && ingest.error && (
+          <p role="alert" className="mx-auto mt-8 max-w-2xl rounded-lg bg-danger-soft p-4 text-danger">
+            {ingest.error.message}
+          </p>
+        )}
+        {!ingest.reading && ingest.cancelled && !summary && (
+          <p role="status" className="mx-auto mt-8 max-w-2xl rounded-lg border border-line bg-panel p-4 text-muted">
+            Reading was cancelled. Nothing was kept.
+          </p>
+        )}
+
+        {!ingest.reading && !summary && <WelcomePanel onFiles={ingest.load} />}
+
+        {showResult && (
+          <div className="mt-6 space-y-6">
+            <p className="tabular text-sm text-muted" role="status" data-testid="ingest-status">
+              {formatCount(summary.calls)} calls on {formatCount(summary.trunks.length)} trunk{summary.trunks.length === 1 ? '' : 's'} from {summary.files.length} file
+              {summary.files.length === 1 ? '' : 's'}
+              {summary.span && (
+                <>
+                  {' '}
+                  · {formatWall(summary.span.firstMs)} to {formatWall(summary.span.lastMs)} <span title="CDR files carry no time zone; times are shown exactly as the file wrote them.">(time as written in the file)</span>
+                </>
+              )}
+            </p>
+            {summary.trunks.length > 0 && <TrunksTable trunks={summary.trunks} displayName={trunkNames.displayName} onRename={trunkNames.rename} />}
+            <section aria-labelledby="files-title">
+              <h2 id="files-title" className="text-lg font-semibold">
+                Files
+              </h2>
+              <div className="mt-3 grid gap-4 lg:grid-cols-2">
+                {summary.files.map((file, i) => (
+                  <div key={`${file.fileName}-${i}`} className="space-y-3">
+                    <FileReportCard file={file} />
+                    {file.mapping && <MappingPanel fileName={file.fileName} mapping={file.mapping} onApply={ingest.applyMapping} />}
+                  </div>
+                ))}
+              </div>
+            </section>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

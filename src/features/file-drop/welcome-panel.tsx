@@ -1,0 +1,39 @@
+import { ChooseFilesButton } from './choose-files-button';
+
+const FORMATS: Array<[string, string]> = [
+  ['VICIdial', 'Carrier Log Report download, Export Calls Report (carrier)'],
+  ['Asterisk', 'Master.csv (cdr_csv, 16–21 columns), cdr_custom, CDR table exports'],
+  ['FreePBX', 'CDR Reports CSV, asteriskcdrdb cdr dumps'],
+  ['FreeSWITCH', 'mod_cdr_csv templates (example, default, sql, snom, linksys, asterisk, opencdrrate)'],
+  ['Kamailio / OpenSIPS', 'acc and missed_calls exports or SQL dumps, dr_gateways names'],
+  ['Anything else', 'any CSV/TSV with a header: carrier portal exports; you confirm the columns'],
+];
+
+/** The first screen: what to drop, what is read, and the promise that nothing leaves the browser. */
+export function WelcomePanel({ onFiles }: { onFiles: (files: File[]) => void }) {
+  return (
+    <section aria-labelledby="welcome-title" className="mx-auto mt-10 max-w-3xl rounded-2xl border-2 border-dashed border-line bg-panel p-10 text-center">
+      <h2 id="welcome-title" className="text-2xl font-semibold">
+        Drop a CDR export anywhere on this page
+      </h2>
+      <p className="mx-auto mt-3 max-w-xl text-muted">
+        See which trunk is rejected, with what (503 capacity or 603 policy), since when, and along which pattern. Several files at once and
+        .gz are fine.
+      </p>
+      <div className="mt-6 flex justify-center gap-3">
+        <ChooseFilesButton onFiles={onFiles} primary />
+      </div>
+      <p className="mt-4 text-sm text-muted">
+        <span aria-hidden="true">🔒</span> Files are read in this browser tab. Nothing is uploaded, ever.
+      </p>
+      <dl className="mx-auto mt-8 grid max-w-2xl grid-cols-1 gap-x-6 gap-y-2 text-left text-sm sm:grid-cols-[auto_1fr]">
+        {FORMATS.map(([name, what]) => (
+          <div key={name} className="contents">
+            <dt className="font-medium">{name}</dt>
+            <dd className="text-muted">{what}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import type { FileIngestResult } from '../../core/ingest/ingest-file';
+import { adviceForMissingSipCodes } from '../../core/model/capability-advice';
+import { formatBytes, formatCount, formatLines } from '../../lib/format';
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+/** One file: its detected format, row accounting (read = used + skipped, with reasons), and limits. */
+export function FileReportCard({ file }: { file: FileIngestResult }) {
+  const { rows } = file;
+  const caps = file.capabilities;
+  const titleId = `file-${file.fileName.replace(/[^a-z0-9]/gi, '-')}`;
+  return (
+    <article aria-labelledby={titleId} className="rounded-xl border border-line bg-panel p-5" data-testid="file-report">
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <h3 id={titleId} className="font-semibold break-all">
+          {file.fileName}
+        </h3>
+        {file.format ? (
+          <span className="rounded-full bg-accent/10 px-3 py-0.5 text-sm font-medium text-accent" data-testid="detected-format" data-format-id={file.format.id}>
+            {file.format.label}
+            {file.format.variant ? ` · ${file.format.variant}` : ''}
+          </span>
+        ) : (
+          <span className="rounded-full bg-danger-soft px-3 py-0.5 text-sm font-medium text-danger">Not read</span>
+        )}
+      </header>
+      <p className="mt-1 text-sm text-muted">
+        {formatBytes(file.byteSize)}
+        {file.compression === 'gzip' ? ' · gzip' : ''}
+        {file.encoding ? ` · ${file.encoding.toUpperCase()}` : ''}
+        {file.delimiter ? ` · ${DELIMITER_NAMES[file.delimiter] ?? file.delimiter}-separated` : ''}
+      </p>
+
+      {file.error && (
+        <p role="alert" className="mt-3 rounded-lg bg-danger-soft p-3 text-sm text-danger">
+          {file.error}
+        </p>
+      )}
+
+      {file.format && (
+        <div className="mt-4">
+          <p className="tabular text-sm" data-testid="row-accounting">
+            <span className="font-medium">{formatCount(rows.read)}</span> rows read ={' '}
+            <span className="font-medium text-answered">{formatCount(rows.used)}</span> used +{' '}
+            <span className="font-medium">{formatCount(rows.skipped)}</span> skipped
+            {rows.headerLines > 0 && <span className="text-muted"> · {formatCount(rows.headerLines)} header line{rows.headerLines === 1 ? '' : 's'}</span>}
+          </p>
+          {file.skipped.length > 0 && (
+            <details className="mt-2 text-sm" open={file.skipped.length <= 3}>
+              <summary className="cursor-pointer text-muted">Why rows were skipped</summary>
+              <table className="tabular mt-2 w-full text-left">
+                <thead className="text-muted">
+                  <tr>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      Reason
+                    </th>
+                    <th scope="col" className="py-1 pr-3 text-right font-medium">
+                      Rows
+                    </th>
+                    <th scope="col" className="py-1 font-medium">
+                      First lines
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {file.skipped.map((group) => (
+                    <tr key={group.reason} className="border-t border-line">
+                      <td className="py-1 pr-3">{group.reason}</td>
+                      <td className="py-1 pr-3 text-right">{formatCount(group.count)}</td>
+                      <td className="py-1 text-muted">{formatLines(group.firstLines, group.count)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
+          {file.overlongLines > 0 && (
+            <p className="mt-2 text-sm text-danger">{formatCount(file.overlongLines)} absurdly long lines (over 1 MB) were cut: the file may contain binary data.</p>
+          )}
+        </div>
+      )}
+
+      {file.trunks.length > 0 && (
+        <div className="mt-3 text-sm">
+          <span className="text-muted">Trunks found: </span>
+          <ul className="inline" data-testid="file-trunks">
+            {file.trunks.slice(0, 12).map((t, i) => (
+              <li key={t.name} className="inline">
+                {i > 0 && ', '}
+                <span className="font-medium">{t.name || '(none)'}</span> <span className="tabular text-muted">({formatCount(t.calls)})</span>
+              </li>
+            ))}
+            {file.trunks.length > 12 && <li className="inline text-muted">, and {file.trunks.length - 12} more</li>}
+          </ul>
+        </div>
+      )}
+
+      {file.format && caps && !caps.separates503From603 && rows.used > 0 && <CannotSeparateNotice family={file.format.family} />}
+    </article>
+  );
+}
+
+function CannotSeparateNotice({ family }: { family: Parameters<typeof adviceForMissingSipCodes>[0] }) {
+  const advice = adviceForMissingSipCodes(family);
+  return (
+    <div className="mt-4 rounded-lg border border-capacity/40 bg-capacity-soft p-3 text-sm" data-testid="cannot-separate">
+      <p className="font-medium">This file cannot tell a 503 from a 603.</p>
+      <p className="mt-1">{advice.limitation}</p>
+      <p className="mt-2 font-medium">To fix it for the next export:</p>
+      <ul className="mt-1 list-disc pl-5">
+        {advice.fix.map((f) => (
+          <li key={f} className="break-words">
+            {f}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

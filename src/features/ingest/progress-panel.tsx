@@ -1,0 +1,48 @@
+import { formatBytes, formatCount, formatRate } from '../../lib/format';
+import type { IngestProgressView } from './use-ingest';
+
+/** Reading progress: percent of bytes, rows per second, which file, and a cancel button. */
+export function ProgressPanel({ files, progress, onCancel }: { files: File[]; progress: IngestProgressView | null; onCancel: () => void }) {
+  const total = progress?.totalBytes ?? files.reduce((n, f) => n + f.size, 0);
+  const read = progress?.bytesRead ?? 0;
+  const percent = total > 0 ? Math.min(100, Math.floor((read / total) * 100)) : 0;
+  const seconds = (progress?.elapsedMs ?? 0) / 1000;
+  const rowsPerSecond = seconds > 0 && progress ? progress.rowsRead / seconds : 0;
+  return (
+    <section aria-labelledby="progress-title" className="mx-auto mt-10 max-w-2xl rounded-2xl border border-line bg-panel p-8">
+      <h2 id="progress-title" className="text-lg font-semibold">
+        Reading {files.length === 1 ? files[0]?.name : `${files.length} files`}
+      </h2>
+      <div
+        role="progressbar"
+        aria-label="Reading progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="mt-4 h-3 overflow-hidden rounded-full bg-line"
+      >
+        <div className="h-full bg-accent transition-[width] duration-100" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="tabular mt-3 flex flex-wrap justify-between gap-2 text-sm text-muted">
+        <span>
+          {percent} % · {formatBytes(read)} of {formatBytes(total)}
+        </span>
+        <span>
+          {formatCount(progress?.rowsRead ?? 0)} rows · {formatRate(rowsPerSecond)} rows/s
+        </span>
+      </p>
+      {progress && progress.fileCount > 1 && (
+        <p className="mt-1 text-sm text-muted">
+          File {progress.fileIndex + 1} of {progress.fileCount}: {progress.fileName}
+        </p>
+      )}
+      <button
+        type="button"
+        onClick={onCancel}
+        className="mt-6 rounded-lg border border-line px-4 py-2 font-medium hover:bg-canvas focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        Cancel
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/** Numbers for people: thousands separators, rates with sensible precision, sizes, durations. */
+
+const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatCount(n: number): string {
+  return INTEGER.format(n);
+}
+
+/** A rate as a percentage: 2 decimals under 1 %, 1 decimal under 10 %, none above. */
+export function formatPercent(numerator: number, denominator: number): string {
+  if (denominator === 0) return '—';
+  const p = (numerator / denominator) * 100;
+  if (p === 0) return '0 %';
+  const digits = p < 1 ? 2 : p < 10 ? 1 : 0;
+  return `${p.toFixed(digits)} %`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+/** Wall time as written in the file (stored as UTC, shown as such): "2024-05-01 10:00:01". */
+export function formatWall(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export function formatRate(perSecond: number): string {
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)} M`;
+  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)} k`;
+  return formatCount(perSecond);
+}
+
+/** Line numbers list: "3, 8, 15 …" */
+export function formatLines(lines: readonly number[], total: number): string {
+  const shown = lines.filter((l) => l > 0).map((l) => formatCount(l));
+  if (shown.length === 0) return '';
+  return shown.join(', ') + (total > shown.length ? ' …' : '');
+}
