@@ -9,6 +9,7 @@ import { MappingPanel } from './features/column-mapping/mapping-panel';
 import { TrunksTable } from './features/trunk-list/trunks-table';
 import { useTrunkNames } from './features/trunk-list/use-trunk-names';
 import { formatCount, formatWall } from './lib/format';
+import { LockIcon } from './components/ui/lock-icon';
 
 export function App() {
   const ingest = useIngest();
@@ -26,7 +27,9 @@ export function App() {
             <p className="text-sm text-muted">Why carriers reject your calls: 503 capacity or 603 policy, per trunk, from your CDRs.</p>
           </div>
           <div className="flex items-center gap-3">
-            <span className="hidden text-sm text-muted sm:inline">🔒 Read in your browser, never uploaded</span>
+            <span className="hidden text-sm text-muted sm:inline">
+              <LockIcon /> Read in your browser, never uploaded
+            </span>
             {showResult && <ChooseFilesButton onFiles={ingest.load} label="Read other files…" />}
             {showResult && (
               <button type="button" onClick={ingest.clear} className="rounded-lg px-3 py-1.5 text-sm text-muted hover:bg-canvas">

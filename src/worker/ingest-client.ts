@@ -60,6 +60,14 @@ function getWorker(): Worker {
   return worker;
 }
 
+/**
+ * Start the worker while the page loads, so its script is fetched with the page: after that the
+ * app makes no request at all (the e2e suite asserts it), and the first drop starts at once.
+ */
+export function warmUpWorker(): void {
+  getWorker();
+}
+
 export function ingestInWorker(
   files: File[],
   options: { signal?: AbortSignal; onProgress?: (p: DropProgress) => void; mappingOverrides?: Record<string, ColumnMapping> } = {},

@@ -3,7 +3,8 @@
  * real vs mapped vs inferred. The dashboard's richer analysis builds on the same store.
  */
 import type { OutcomeClass } from '../model/call-record';
-import { CallStore, OUTCOMES } from './call-store';
+import type { CallStore} from './call-store';
+import { OUTCOMES } from './call-store';
 import { codeKey } from './code-key';
 
 export interface TrunkSummary {

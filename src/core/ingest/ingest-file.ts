@@ -12,7 +12,8 @@ import { blobSlices, gunzip, READ_SLICE_BYTES, sniffCompression, type ByteProgre
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
 import { buildSniffSample, SNIFF_CHARS } from '../read/sniff';
 import { binaryReason, detectEncoding, knownBinaryFormat, type TextEncodingName } from '../read/text-encoding';
-import { CallDeduper, DUPLICATE_REASON } from './call-deduper';
+import type { CallDeduper} from './call-deduper';
+import { DUPLICATE_REASON } from './call-deduper';
 import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
 
 /** Per file we list at most this many trunks (a mis-mapped column could yield thousands). */

@@ -1,4 +1,5 @@
 import { ChooseFilesButton } from './choose-files-button';
+import { LockIcon } from '../../components/ui/lock-icon';
 
 const FORMATS: Array<[string, string]> = [
   ['VICIdial', 'Carrier Log Report download, Export Calls Report (carrier)'],
@@ -24,7 +25,7 @@ export function WelcomePanel({ onFiles }: { onFiles: (files: File[]) => void }) 
         <ChooseFilesButton onFiles={onFiles} primary />
       </div>
       <p className="mt-4 text-sm text-muted">
-        <span aria-hidden="true">🔒</span> Files are read in this browser tab. Nothing is uploaded, ever.
+        <LockIcon /> Files are read in this browser tab. Nothing is uploaded, ever.
       </p>
       <dl className="mx-auto mt-8 grid max-w-2xl grid-cols-1 gap-x-6 gap-y-2 text-left text-sm sm:grid-cols-[auto_1fr]">
         {FORMATS.map(([name, what]) => (

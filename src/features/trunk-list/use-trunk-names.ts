@@ -6,10 +6,9 @@ export function useTrunkNames() {
   const [names, setNames] = useState<Record<string, string>>(loadTrunkNames);
   const rename = useCallback((trunk: string, name: string) => {
     setNames((current) => {
-      const next = { ...current };
       const clean = name.trim();
-      if (clean === '' || clean === trunk) delete next[trunk];
-      else next[trunk] = clean;
+      const next = Object.fromEntries(Object.entries(current).filter(([k]) => k !== trunk));
+      if (clean !== '' && clean !== trunk) next[trunk] = clean;
       saveTrunkNames(next);
       return next;
     });

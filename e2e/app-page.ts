@@ -1,0 +1,60 @@
+import { expect, type Page, type Request } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const fixture = (...parts: string[]) => path.join(ROOT, 'fixtures', 'cdr', ...parts);
+
+/** Page model: what a user does with Trunk Triage, by role and label. */
+export class AppPage {
+  readonly requestsAfterReady: Request[] = [];
+  readonly cspViolations: string[] = [];
+
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    this.page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) this.cspViolations.push(msg.text());
+    });
+    await this.page.goto('/');
+    await this.page.waitForLoadState('networkidle');
+    await expect(this.page.getByRole('heading', { name: 'Trunk Triage' })).toBeVisible();
+    // From here on the page must not touch the network at all.
+    this.page.on('request', (r) => this.requestsAfterReady.push(r));
+  }
+
+  async chooseFiles(...files: string[]): Promise<void> {
+    await this.page.getByLabel('CDR files to read').setInputFiles(files);
+    await this.waitUntilRead();
+  }
+
+  /** Drop files onto the page with a real DragEvent carrying a DataTransfer, as a browser does. */
+  async dropFiles(...files: string[]): Promise<void> {
+    const payload = files.map((f) => ({ name: path.basename(f), base64: readFileSync(f).toString('base64') }));
+    await this.page.evaluate((items) => {
+      const dt = new DataTransfer();
+      for (const item of items) {
+        const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], item.name));
+      }
+      const target = document.querySelector('main') ?? document.body;
+      target.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }, payload);
+    await this.waitUntilRead();
+  }
+
+  async waitUntilRead(): Promise<void> {
+    await expect(this.page.locator('main[data-state="ready"]')).toBeVisible();
+  }
+
+  fileReport(fileName: string) {
+    return this.page.getByRole('article', { name: fileName });
+  }
+
+  async expectNoNetwork(): Promise<void> {
+    expect(this.requestsAfterReady.map((r) => r.url())).toEqual([]);
+    expect(this.cspViolations).toEqual([]);
+  }
+}

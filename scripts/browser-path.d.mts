@@ -1,0 +1,2 @@
+export function systemChromiumPath(): string | undefined;
+export const CHROMIUM_ARGS: string[];

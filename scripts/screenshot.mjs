@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Look at the app as a user would: serve the build, open it in headless Chromium, choose files,
+// and save a full-page screenshot.  Usage: node scripts/screenshot.mjs out.png [files...] [--dark] [--width=1440]
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromiumPath } from './browser-path.mjs';
+
+const args = process.argv.slice(2);
+const out = args.find((a) => a.endsWith('.png')) ?? 'screenshot.png';
+const files = args.filter((a) => !a.startsWith('--') && a !== out);
+const dark = args.includes('--dark');
+const width = Number(args.find((a) => a.startsWith('--width='))?.slice(8) ?? 1440);
+const PORT = 4179;
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+try {
+  await new Promise((r) => setTimeout(r, 1500));
+  const browser = await chromium.launch({ executablePath: systemChromiumPath(), args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
+  await page.goto(`http://localhost:${PORT}/`);
+  if (files.length > 0) {
+    await page.getByLabel('CDR files to read').setInputFiles(files);
+    await page.locator('main[data-state="ready"]').waitFor({ timeout: 60_000 });
+  }
+  await page.screenshot({ path: out, fullPage: true });
+  await browser.close();
+  console.log(`saved ${out}`);
+} finally {
+  server.kill();
+}
