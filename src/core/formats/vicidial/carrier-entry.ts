@@ -1,0 +1,100 @@
+/**
+ * One vicidial_carrier_log entry → CallRecord, shared by the Carrier Log Report download and the
+ * Export Calls Report carrier variant.
+ *
+ * Times (bin/FastAGI_log.pl, "call_log" END stage): the row is inserted by the `h` extension AGI
+ * with `call_date='$now_date'`, the time the AGI request arrived, i.e. when the call ENDED (local
+ * server time). `dial_time` = ${DIALEDTIME} (Dial() start to hangup: ring + talk) and
+ * `answered_time` = ${ANSWEREDTIME} (talk). So end = CALL DATE, start = end − DIAL TIME,
+ * answer = end − ANSWERED TIME. The uniqueid's epoch (channel creation, true UTC) is used only to
+ * tell D/M from M/D when a spreadsheet rewrote CALL DATE as `1/5/2024 9:00`.
+ */
+import { emptyRecord, type CallRecord } from '../../model/call-record';
+import { parseWallTime } from '../../model/wall-time';
+import type { RowOutcome } from '../format-module';
+import { classifyCarrierEntry, finalSipCode } from './outcome';
+import { parseUInt, uniqueIdEpoch } from './shape';
+import { vicidialTrunk } from './trunk';
+
+export interface CarrierEntry {
+  uniqueid: string;
+  callDate: string;
+  hangupCause: string;
+  dialStatus: string;
+  channel: string;
+  dialTime: string;
+  answeredTime: string;
+  sipCode: string;
+  sipReason: string;
+  phone: string;
+  /** Export variant: vicidial_dial_log channel `Local/<prefix><number>@<context>` (no suffix). */
+  dialLogChannel?: string;
+  /** Export variant: vicidial_dial_log SIP code/reason (Asterisk ≤11 stored them there first). */
+  dialLogSipCode?: string;
+  dialLogSipReason?: string;
+  callerId?: string;
+}
+
+/** Placeholder when neither channel names a trunk (never '' for a used record). */
+export const UNKNOWN_TRUNK = '(no trunk in channel)';
+
+export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; times: string }): RowOutcome {
+  const endMs = parseCallDate(entry.callDate, entry.uniqueid);
+  if (Number.isNaN(endMs)) return { kind: 'skip', reason: `bad ${label.date} (not a date)` };
+  const dialSec = parseUInt(entry.dialTime);
+  const answeredSec = parseUInt(entry.answeredTime);
+  if (Number.isNaN(dialSec) || Number.isNaN(answeredSec)) {
+    return { kind: 'skip', reason: `bad ${label.times} (not a number)` };
+  }
+  const hangupCause = parseUInt(entry.hangupCause);
+  let sipCode = entry.sipCode;
+  let sipReason = entry.sipReason;
+  if (finalSipCode(sipCode) === null && entry.dialLogSipCode !== undefined && finalSipCode(entry.dialLogSipCode) !== null) {
+    sipCode = entry.dialLogSipCode;
+    sipReason = entry.dialLogSipReason ?? '';
+  }
+  const verdict = classifyCarrierEntry({
+    sipCode,
+    sipReason,
+    hangupCause: Number.isNaN(hangupCause) ? 0 : hangupCause,
+    dialStatus: entry.dialStatus,
+    answeredSec,
+  });
+  const phone = entry.phone.trim();
+  const trunk =
+    vicidialTrunk(entry.channel, phone) ??
+    (entry.dialLogChannel !== undefined ? vicidialTrunk(entry.dialLogChannel, phone) : null) ??
+    UNKNOWN_TRUNK;
+  const record: CallRecord = {
+    ...emptyRecord(),
+    startMs: endMs - dialSec * 1000,
+    answerMs: verdict.answered ? endMs - Math.min(answeredSec, dialSec) * 1000 : null,
+    endMs,
+    trunk,
+    sipCode: verdict.sipCode,
+    codeSource: verdict.codeSource,
+    outcome: verdict.outcome,
+    reason: verdict.reason,
+    q850: verdict.q850,
+    destination: phone,
+    callerId: entry.callerId ?? '',
+    durationSec: dialSec,
+    talkSec: answeredSec,
+    callId: entry.uniqueid.trim(),
+  };
+  return { kind: 'record', record };
+}
+
+/**
+ * CALL DATE as written (`2024-05-01 09:00:48`), or re-typed by a spreadsheet. For `x/y/yyyy`
+ * the reading closest to the uniqueid's epoch wins (the file's local offset is at most ±14 h).
+ */
+export function parseCallDate(text: string, uniqueid: string): number {
+  const mdy = parseWallTime(text, 'mdy');
+  const dmy = parseWallTime(text, 'dmy');
+  if (Number.isNaN(mdy) || Number.isNaN(dmy) || mdy === dmy) return Number.isNaN(mdy) ? dmy : mdy;
+  const epoch = uniqueIdEpoch(uniqueid);
+  if (epoch === null) return mdy;
+  const at = epoch * 1000;
+  return Math.abs(dmy - at) < Math.abs(mdy - at) ? dmy : mdy;
+}

@@ -1,0 +1,152 @@
+/**
+ * VICIdial "Carrier Log Report" [DOWNLOAD] CSV (formats.md §3.3).
+ * Source: www/vicidial/AST_carrier_log_report.php (BezaluLLC/ViciDial, 2025 mirror of SVN trunk):
+ *   - header `"UNIQUE ID","CALL DATE",…,"PHONE NUMBER"`, each label passed through _QXZ(), so a
+ *     non-English install writes translated labels: the header is recognised exactly when English
+ *     and otherwise by the SHAPE of the rows under it;
+ *   - every field wrapped in `"` with no escaping of inner quotes; then `/ +"/` and `/" +/` are
+ *     replaced by `"`, so spaces next to any quote vanish; lines end `\n`;
+ *   - 12 columns: vicidial_carrier_log.* (less caller_code) + phone_number from vicidial_log
+ *     (joined on uniqueid) or guessed from vicidial_list; '' when neither matched.
+ * A reason phrase holding an unescaped `",` splits into extra columns: those are joined back.
+ */
+import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
+import { carrierEntryOutcome } from './carrier-entry';
+import { isChannelLike, isDateTime, isDialStatus, isIPv4, isPhoneLike, isUIntOrEmpty, isUniqueId } from './shape';
+
+export const CARRIER_LOG_HEADER = [
+  'UNIQUE ID',
+  'CALL DATE',
+  'SERVER IP',
+  'LEAD ID',
+  'HANGUP CAUSE',
+  'DIAL STATUS',
+  'CHANNEL',
+  'DIAL TIME',
+  'ANSWERED TIME',
+  'SIP CODE',
+  'SIP HANGUP REASON',
+  'PHONE NUMBER',
+] as const;
+
+const COLUMNS = CARRIER_LOG_HEADER.length;
+
+function isEnglishHeader(row: readonly string[]): boolean {
+  return row.length === COLUMNS && row.every((cell, i) => cell.trim().toUpperCase() === CARRIER_LOG_HEADER[i]);
+}
+
+/** Columns 1–10 (uniqueid … sip code) have the types the table gives them. */
+function leadingColumnsValid(row: readonly string[]): boolean {
+  const [uid, date, ip, lead, cause, status, channel, dial, answered, sip] = row;
+  return (
+    uid !== undefined &&
+    isUniqueId(uid) &&
+    date !== undefined &&
+    isDateTime(date) &&
+    ip !== undefined &&
+    isIPv4(ip) &&
+    lead !== undefined &&
+    isUIntOrEmpty(lead) &&
+    cause !== undefined &&
+    isUIntOrEmpty(cause) &&
+    status !== undefined &&
+    isDialStatus(status) &&
+    channel !== undefined &&
+    (channel.trim() === '' || isChannelLike(channel)) &&
+    dial !== undefined &&
+    isUIntOrEmpty(dial) &&
+    answered !== undefined &&
+    isUIntOrEmpty(answered) &&
+    sip !== undefined &&
+    isUIntOrEmpty(sip)
+  );
+}
+
+/** A data row of the report: 12 columns (or more, from a split reason) of the right types. */
+export function isCarrierLogDataRow(row: readonly string[]): boolean {
+  if (row.length < COLUMNS || !leadingColumnsValid(row)) return false;
+  return isPhoneLike(row[row.length - 1] ?? '');
+}
+
+/**
+ * A header line, English or translated: 12 labels, none of them a value of its column's type.
+ * Only a full-width row qualifies, so a stray fragment is never silently dropped as a "header".
+ */
+function isHeaderRow(row: readonly string[]): boolean {
+  if (isEnglishHeader(row)) return true;
+  if (row.length !== COLUMNS) return false;
+  const [uid, date, ip, , cause, status, , dial, answered, sip] = row;
+  const label = (s: string | undefined) => s !== undefined && s.trim() !== '' && !/^\d/.test(s.trim());
+  return (
+    label(uid) && !isUniqueId(uid ?? '') && label(date) && !isDateTime(date ?? '') && label(ip) && label(cause) &&
+    label(status) && !isDialStatus(status ?? '') && label(dial) && label(answered) && label(sip)
+  );
+}
+
+function detect(sample: SniffSample): Detection | null {
+  const rows = sample.rows.filter((r) => !(r.length === 1 && (r[0] ?? '').trim() === ''));
+  const first = rows[0];
+  if (!first) return null;
+  if (isEnglishHeader(first)) return { score: 1, variant: 'Carrier Log Report download' };
+  const headed = isHeaderRow(first);
+  let data = headed ? rows.slice(1) : rows;
+  // The sniff text may end inside a row: judge the last one only if it is all we have.
+  if (data.length > 2) data = data.slice(0, -1);
+  if (data.length === 0) return null;
+  const good = data.filter(isCarrierLogDataRow).length;
+  const ratio = good / data.length;
+  if (good === 0 || ratio < 0.5) return null;
+  const variant = headed ? 'Carrier Log Report download, translated header' : 'Carrier Log Report rows without header';
+  if (ratio >= 0.8) return { score: headed ? 0.87 : 0.82, variant };
+  return { score: 0.5, variant };
+}
+
+function createParser(init: ParserInit): RowParser {
+  let sawSipCode = false;
+  const capabilities = (): FormatCapabilities => ({
+    sipCodes: sawSipCode,
+    // HANGUP CAUSE 34 vs 21 (and DIAL STATUS CONGESTION vs CHANUNAVAIL) still part capacity from policy.
+    separates503From603: true,
+    hasEndTimes: true,
+    hasTrunk: true,
+  });
+  return {
+    parse(fields: readonly string[]): RowOutcome {
+      if (isHeaderRow(fields)) return { kind: 'header' };
+      if (fields.length < COLUMNS) {
+        return { kind: 'skip', reason: `too few columns (${fields.length} of ${COLUMNS}): truncated row?` };
+      }
+      let row = fields;
+      if (fields.length > COLUMNS) {
+        // An unescaped quote in SIP HANGUP REASON split it: columns 1–10 and the phone still stand.
+        if (!isCarrierLogDataRow(fields)) {
+          return { kind: 'skip', reason: `too many columns (${fields.length} of ${COLUMNS})` };
+        }
+        const reason = fields.slice(10, fields.length - 1).join(init.delimiter);
+        row = [...fields.slice(0, 10), reason, fields[fields.length - 1] ?? ''];
+      }
+      const [uniqueid = '', callDate = '', , , hangupCause = '', dialStatus = '', channel = '', dialTime = '', answeredTime = '', sipCode = '', sipReason = '', phone = ''] = row;
+      if (!isUniqueId(uniqueid) && !isDialStatus(dialStatus)) {
+        return { kind: 'skip', reason: 'not a carrier log row (no uniqueid, no dial status)' };
+      }
+      const out = carrierEntryOutcome(
+        { uniqueid, callDate, hangupCause, dialStatus, channel, dialTime, answeredTime, sipCode, sipReason, phone },
+        { date: 'CALL DATE', times: 'DIAL TIME / ANSWERED TIME' },
+      );
+      if (out.kind === 'record' && out.record.codeSource === 'sip') sawSipCode = true;
+      return out;
+    },
+    capabilities,
+  };
+}
+
+export const vicidialCarrierLog: FormatModule = {
+  id: 'vicidial-carrier-log',
+  label: 'VICIdial Carrier Log Report (CSV download)',
+  family: 'vicidial',
+  syntax: 'delimited',
+  quotedNewlines: false,
+  detect,
+  fileNameHint: (fileName) => /AST_carrier_log_report/i.test(fileName),
+  createParser,
+};

@@ -1,0 +1,65 @@
+/**
+ * Which carrier a VICIdial call went out on. The carrier log has no trunk column (formats.md §3.1):
+ * `channel` is the channel that ran the `h` extension, for auto-dial the Local channel half
+ * `Local/<dial_prefix><phone_code><phone_number>@<context>-%08x;2` that bin/AST_VDauto_dial.pl
+ * originates (`$Ndialstring = "$Local_out_prefix$phone_code$phone_number"`, phone_code left out
+ * when the campaign omits it). The carrier is chosen by the carrier dialplan entry that matches
+ * the dialled string (vicidial_server_carriers.dialplan_entry, e.g. `exten => _91NXXNXXXXXX,…`).
+ *
+ * Rule chosen: the trunk is named after everything dialled before the lead's phone number, i.e.
+ * dial prefix + phone code as the carrier dialplan pattern sees them: `Local/913125551212@default`
+ * with phone 3125551212 → "prefix 91". The file cannot tell where the campaign's dial prefix ends
+ * and the country code starts (that is campaign config), and the dialplan routes on both, so we do
+ * not guess a split; users rename trunks in the UI. The same rule is used for the Export Calls
+ * Report carrier variant so one call gets one trunk name in both files.
+ * When the phone number is unknown or not inside the channel, the prefix cannot be isolated and
+ * the trunk is "Local/<context>" (all such calls of a context grouped together).
+ * A channel that names a peer (SIP/peer-…, PJSIP/endpoint-…, IAX2/…) gives the peer itself.
+ */
+import { parseChannel, trunkFromChannel } from '../shared/channel';
+
+/** Local channel: `Local/<exten>@<context>` plus `-%08x;1|2` when it is a live channel name. */
+const LOCAL = /^Local\/([^@]*)@(.+?)(?:-[0-9a-fA-F]{8})?(?:;[12])?$/i;
+
+export function vicidialTrunk(channel: string, phone: string): string | null {
+  const text = channel.trim();
+  if (text === '') return null;
+  const local = LOCAL.exec(text);
+  if (local) {
+    const exten = local[1] ?? '';
+    const context = local[2] ?? '';
+    const lead = dialledBeforePhone(exten, phone.trim());
+    return lead ? `prefix ${lead}` : `Local/${context}`;
+  }
+  const peer = trunkFromChannel(text);
+  if (peer) return peer;
+  const info = parseChannel(text);
+  if (!info) return null;
+  // DAHDI/i1/3125551212-1a, DAHDI/1-1: the span or group is the nearest thing to a trunk.
+  if (info.tech === 'DAHDI') return `DAHDI/${info.peer.split('/')[0] ?? info.peer}`;
+  return null;
+}
+
+/**
+ * What was dialled in front of the phone number, or '' when the number is not found. A masked
+ * number (`XXXXXX1212`, admin_hide_phone_data) still tells its length and its visible digits.
+ */
+export function dialledBeforePhone(exten: string, phone: string): string {
+  const number = phone.replace(/^\+/, '');
+  if (number === '' || exten.length <= number.length) return '';
+  if (/X/.test(number)) {
+    const tail = exten.slice(exten.length - number.length);
+    for (let i = 0; i < number.length; i++) {
+      const c = number[i];
+      if (c !== 'X' && c !== tail[i]) return '';
+    }
+    return exten.slice(0, exten.length - number.length);
+  }
+  const at = exten.lastIndexOf(number);
+  return at > 0 ? exten.slice(0, at) : '';
+}
+
+/** The channel is a Local channel (so the trunk came from a dial prefix, not a peer name). */
+export function isLocalChannel(channel: string): boolean {
+  return LOCAL.test(channel.trim());
+}
