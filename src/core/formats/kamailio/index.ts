@@ -1,0 +1,61 @@
+/**
+ * Kamailio / OpenSIPS accounting family (formats.md §5).
+ *
+ * - `kamailioAcc` (`kamailio-acc`): acc / missed_calls as CSV/TSV or SQL dump. Its parser brings its
+ *   own tokenizer (RowParser.tokenizer): SQL or delimited is decided from the first characters.
+ * - `kamailioDrGateways` (`kamailio-dr-gateways`): companion dr_gateways / dr_gw_lists file naming
+ *   gateway groups; no calls. After ingesting it, read `gatewayGroupsOf(parser)` and relabel acc
+ *   trunks with `nameTrunk(trunk, groups)` ("gwgroup 1" → "gwgroup 1 (Twilio)").
+ */
+import type { FormatModule, RowParser } from '../format-module';
+import { createAccParser } from './acc-parser';
+import { accFileNameHint, detectAcc, detectDrGateways, drGatewaysFileNameHint } from './detect';
+import { createDrGatewaysParser } from './dr-gateways-parser';
+
+export const kamailioAcc: FormatModule = {
+  id: 'kamailio-acc',
+  label: 'Kamailio / OpenSIPS acc (table export or SQL dump)',
+  family: 'kamailio',
+  syntax: 'sql-insert',
+  detect: (sample) => {
+    try {
+      return detectAcc(sample);
+    } catch {
+      return null;
+    }
+  },
+  fileNameHint: accFileNameHint,
+  createParser: createAccParser,
+};
+
+export const kamailioDrGateways: FormatModule = {
+  id: 'kamailio-dr-gateways',
+  label: 'Kamailio drouting gateways (carrier names for gateway groups)',
+  family: 'kamailio',
+  syntax: 'sql-insert',
+  detect: (sample) => {
+    try {
+      return detectDrGateways(sample);
+    } catch {
+      return null;
+    }
+  },
+  fileNameHint: drGatewaysFileNameHint,
+  createParser: createDrGatewaysParser,
+};
+
+/**
+ * Gateway group names a parser of this family collected (a dr_gateways companion file, or the
+ * dr_gateways rows inside an acc dump); null for parsers of other formats.
+ */
+export function gatewayGroupsOf(parser: RowParser): Map<string, string> | null {
+  const candidate = parser as RowParser & { gatewayGroups?: unknown };
+  return typeof candidate.gatewayGroups === 'function' ? (candidate.gatewayGroups as () => Map<string, string>)() : null;
+}
+
+export { createAccParser, isAccTable, type AccParser } from './acc-parser';
+export { createDrGatewaysParser, type DrGatewaysParser } from './dr-gateways-parser';
+export { GatewayGroupNames, gwGroupTrunk, nameTrunk, parseDescription } from './gateway-names';
+export { NO_TRUNK_COLUMN } from './acc-calls';
+export { SqlInsertTokenizer, createSqlInsertTokenizer, type SqlTable } from './sql-insert-tokenizer';
+export { AutoTokenizer, looksLikeSqlDump } from './auto-tokenizer';
