@@ -1,0 +1,133 @@
+/**
+ * Rows of CDR exports that name their columns (FreePBX CDR Reports CSV, asteriskcdrdb.cdr dumps,
+ * cdr_adaptive_odbc tables; formats.md §2). Column names are CDR variable names, matched case-
+ * insensitively as cdr_adaptive_odbc does (configs/samples/cdr_adaptive_odbc.conf.sample), plus
+ * the extra user-variable columns sites add for trunk analysis (trunk, hangupcause, sipcode …).
+ */
+import type { CdrRow } from './cdr-row';
+import { clean, emptyCdrRow } from './cdr-row';
+import type { MapResult } from './parser-core';
+import { normalizeHeader } from './shapes';
+
+type TextField = Exclude<keyof CdrRow, 'noTrunkColumns'>;
+type Role = TextField | 'start' | 'answer' | 'end' | 'linkedid';
+
+const NAMES: ReadonlyArray<readonly [Role, readonly string[]]> = [
+  ['start', ['calldate', 'start', 'starttime', 'start_time']],
+  ['answer', ['answer', 'answertime', 'answer_time']],
+  ['end', ['end', 'endtime', 'end_time']],
+  ['clid', ['clid']],
+  ['src', ['src']],
+  ['dst', ['dst']],
+  ['dcontext', ['dcontext']],
+  ['channel', ['channel']],
+  ['dstchannel', ['dstchannel']],
+  ['lastapp', ['lastapp']],
+  ['lastdata', ['lastdata']],
+  ['duration', ['duration']],
+  ['billsec', ['billsec']],
+  ['disposition', ['disposition']],
+  ['uniqueid', ['uniqueid']],
+  ['linkedid', ['linkedid']],
+  ['userfield', ['userfield']],
+  ['cnum', ['cnum']],
+  ['trunk', ['trunk', 'trunkname', 'trunk_name', 'outbound_trunk']],
+  ['sipCode', ['sipcode', 'sip_code', 'sip_status', 'sipstatus', 'sip_response', 'sipresponse', 'sip_term_status', 'response_code']],
+  ['sipReason', ['sip_reason', 'sipreason', 'sip_phrase', 'reason_phrase', 'sip_hangup_phrase']],
+  ['hangupCause', ['hangupcause', 'hangup_cause', 'cause', 'q850', 'q850cause', 'q850_cause']],
+  ['causeTech', ['hangupcause_tech', 'hangupcausetech', 'causetech', 'cause_tech', 'sip_cause', 'sipcause', 'tech_cause']],
+];
+
+const ROLE_OF = new Map<string, Role>();
+for (const [role, names] of NAMES) for (const name of names) ROLE_OF.set(name, role);
+
+/** The trunk-bearing columns: without any of them the file has no trunk notion. */
+const TRUNK_ROLES: readonly Role[] = ['channel', 'dstchannel', 'lastdata', 'trunk'];
+
+export type Roles = Partial<Record<Role, number>>;
+
+export function rolesOf(header: readonly string[]): Roles {
+  const roles: Roles = {};
+  normalizeHeader(header).forEach((name, i) => {
+    const role = ROLE_OF.get(name);
+    if (role !== undefined && roles[role] === undefined) roles[role] = i;
+  });
+  return roles;
+}
+
+/** A header line of an Asterisk-style CDR export: names a start time and a disposition. */
+export function looksLikeCdrHeader(row: readonly string[]): boolean {
+  const roles = rolesOf(row);
+  return roles.disposition !== undefined && roles.start !== undefined;
+}
+
+export function hasTrunkColumns(roles: Roles): boolean {
+  return TRUNK_ROLES.some((r) => roles[r] !== undefined);
+}
+
+export interface HeaderMapperOptions {
+  /** Column names to use when the first row is not a header (headerless table dumps). */
+  fallbackHeader?: readonly string[];
+  /** Column counts accepted without a header (fallback mode). */
+  fallbackColumns?: { min: number; max: number };
+}
+
+/** A stateful row mapper: learns the header from the first row (or uses the fallback names). */
+export class HeaderMapper {
+  private header: string[] | null = null;
+  private signature = '';
+  private roles: Roles = {};
+  private positional = false;
+
+  constructor(private readonly options: HeaderMapperOptions = {}) {}
+
+  hasTrunk(): boolean {
+    return this.header === null || hasTrunkColumns(this.roles);
+  }
+
+  private use(header: readonly string[], positional: boolean): void {
+    this.header = normalizeHeader(header);
+    this.signature = this.header.join('\u241f');
+    this.roles = rolesOf(header);
+    this.positional = positional;
+  }
+
+  map(f: readonly string[]): MapResult {
+    if (this.header === null) {
+      const fallback = this.options.fallbackHeader;
+      if (fallback && !looksLikeCdrHeader(f)) {
+        this.use(fallback, true);
+      } else {
+        this.use(f, false);
+        return { kind: 'header' };
+      }
+    } else if (!this.positional && normalizeHeader(f).join('\u241f') === this.signature) {
+      return { kind: 'header' }; // the header again (exports concatenated)
+    }
+    const expected = this.header!.length;
+    if (this.positional) {
+      const { min, max } = this.options.fallbackColumns ?? { min: expected, max: expected };
+      if (f.length < min) return { kind: 'skip', reason: `too few columns (${f.length} of ${min}): truncated row?` };
+      if (f.length > max) return { kind: 'skip', reason: `too many columns (${f.length}, at most ${max}): unquoted comma?` };
+    } else {
+      if (f.length < expected) return { kind: 'skip', reason: `too few columns (${f.length} of ${expected}): truncated row?` };
+      if (f.length > expected) return { kind: 'skip', reason: `too many columns (${f.length} of ${expected}): unquoted comma?` };
+    }
+    const get = (role: Role): string => {
+      const i = this.roles[role];
+      return i === undefined ? '' : clean(f[i]);
+    };
+    const row: CdrRow = { ...emptyCdrRow(), noTrunkColumns: !hasTrunkColumns(this.roles) };
+    for (const [role] of NAMES) {
+      if (role === 'start' || role === 'answer' || role === 'end' || role === 'linkedid') continue;
+      row[role] = get(role);
+    }
+    if (row.uniqueid === '') row.uniqueid = get('linkedid');
+    const times = {
+      start: get('start'),
+      answer: this.roles.answer !== undefined ? get('answer') : null,
+      end: this.roles.end !== undefined ? get('end') : null,
+    };
+    return { kind: 'row', row, times };
+  }
+}

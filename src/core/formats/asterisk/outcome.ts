@@ -1,0 +1,68 @@
+/**
+ * A CDR row's result: the Asterisk disposition (main/cdr.c ast_cdr_disp2str; formats.md §1.4),
+ * unless the site stored something more precise, which then wins:
+ *  - HANGUPCAUSE(<chan>,tech) text "SIP 503 Service Unavailable" in userfield or an extra column
+ *    (chan_pjsip `SIP %d %s`, formats.md §1.8) → the SIP code, source 'sip';
+ *  - a numeric SIP code column (sipcode, sip_code …) → source 'sip';
+ *  - a Q.850 cause column (hangupcause) → classifyCause, source 'q850'.
+ * An ANSWERED row stays answered whatever an earlier attempt left in HANGUPCAUSE.
+ */
+import type { CodeSource, OutcomeClass } from '../../model/call-record';
+import { classifyCause, classifyDisposition, FREESWITCH_CAUSES, fromSipCode, parseHangupCauseTech } from '../../model/causes';
+import type { CdrRow } from './cdr-row';
+
+export interface RowResult {
+  sipCode: number | null;
+  codeSource: CodeSource | null;
+  outcome: OutcomeClass;
+  reason: string;
+  q850: number | null;
+}
+
+export const CONGESTION_REASON = 'FAILED (Congestion() in dialplan)';
+
+const CAUSE_NAMES = new Map<number, string>([...FREESWITCH_CAUSES].map(([name, n]) => [n, name]));
+
+function sipFromColumn(text: string): number | null {
+  const m = /^(?:sip:)?([1-6]\d\d)$/i.exec(text);
+  return m && m[1] !== undefined ? Number(m[1]) : null;
+}
+
+function causeFromColumn(text: string): number | null {
+  if (/^\d{1,3}$/.test(text)) return Number(text);
+  return FREESWITCH_CAUSES.get(text.toUpperCase()) ?? null;
+}
+
+/** The row's result, or a skip reason when nothing in it can be classified. */
+export function classifyRow(row: CdrRow): RowResult | { skip: string } {
+  const disposition = row.disposition.toUpperCase();
+  const byDisposition = classifyDisposition(disposition);
+  const tech = parseHangupCauseTech(row.causeTech) ?? parseHangupCauseTech(row.userfield);
+  const techCode = tech?.sipCode ?? sipFromColumn(row.causeTech);
+  const sip = techCode ?? sipFromColumn(row.sipCode);
+  const sipReason = tech?.reason || row.sipReason;
+  const q850 = causeFromColumn(row.hangupCause);
+
+  if (disposition === 'ANSWERED') {
+    const okCode = sip !== null && sip >= 200 && sip < 300 ? sip : null;
+    return {
+      sipCode: okCode,
+      codeSource: okCode !== null ? 'sip' : 'disposition',
+      outcome: 'answered',
+      reason: okCode !== null && sipReason ? sipReason : 'ANSWERED',
+      q850,
+    };
+  }
+  if (sip !== null) {
+    return { ...fromSipCode(sip), reason: sipReason || row.disposition || `SIP ${sip}`, q850 };
+  }
+  if (q850 !== null && q850 !== 0) {
+    return { ...classifyCause(q850), reason: CAUSE_NAMES.get(q850) ?? `cause ${q850}`, q850 };
+  }
+  if (byDisposition) {
+    const congestion = /^congestion$/i.test(row.lastapp) && (disposition === 'FAILED' || disposition === 'CONGESTION');
+    return { ...byDisposition, reason: congestion ? CONGESTION_REASON : disposition, q850 };
+  }
+  if (disposition === '') return { skip: 'no disposition' };
+  return { skip: `unknown disposition "${row.disposition.slice(0, 20)}"` };
+}

@@ -1,0 +1,75 @@
+/**
+ * The RowParser every module in this folder shares: a module maps its row layout to a CdrRow
+ * (or returns a header/skip outcome itself); this core decides the date order, converts, holds
+ * back rows whose D/M order is not known yet (returned as 'merged', emitted by finish()), and
+ * tracks what the file turned out to state (capabilities).
+ */
+import type { CallRecord } from '../../model/call-record';
+import type { FormatCapabilities, RowOutcome, RowParser } from '../format-module';
+import { epochFromUniqueid, type CdrRow, type RawTimes } from './cdr-row';
+import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
+import { convertRow, SKIP_BAD_START } from './record';
+
+export interface MappedRow {
+  kind: 'row';
+  row: CdrRow;
+  times: RawTimes;
+}
+
+export type MapResult = MappedRow | RowOutcome;
+
+/** Rows held back waiting for the date order; beyond this the default order is used. */
+export const MAX_HELD_ROWS = 20_000;
+
+export interface CoreConfig {
+  map(fields: readonly string[], line: number): MapResult;
+  /** False when the layout has no trunk notion at all (spreadsheet subsets). */
+  hasTrunk(): boolean;
+}
+
+export function createCdrParser(config: CoreConfig): RowParser {
+  const dates = new DateOrderResolver();
+  const held: MappedRow[] = [];
+  let sawSip = false;
+  let sawCause = false;
+
+  const note = (record: CallRecord): void => {
+    if (record.codeSource === 'sip' && record.sipCode !== null) sawSip = true;
+    if (record.q850 !== null) sawCause = true;
+  };
+
+  return {
+    parse(fields, line) {
+      const mapped = config.map(fields, line);
+      if (mapped.kind !== 'row') return mapped;
+      const choice = dates.choose(mapped.times.start, epochFromUniqueid(mapped.row.uniqueid));
+      if (!choice) return { kind: 'skip', reason: SKIP_BAD_START };
+      const outcome = convertRow(mapped.row, mapped.times, choice.order);
+      if (outcome.kind !== 'record') return outcome;
+      note(outcome.record);
+      if (!choice.settled && held.length < MAX_HELD_ROWS) {
+        held.push(mapped);
+        return { kind: 'merged' };
+      }
+      return outcome;
+    },
+    finish() {
+      const order = dates.decided() ?? DEFAULT_DATE_ORDER;
+      const records: CallRecord[] = [];
+      for (const h of held) {
+        const outcome = convertRow(h.row, h.times, order);
+        if (outcome.kind === 'record') records.push(outcome.record);
+      }
+      held.length = 0;
+      return records;
+    },
+    capabilities(): FormatCapabilities {
+      return {
+        sipCodes: sawSip,
+        separates503From603: sawSip || sawCause,
+        hasEndTimes: true,
+        hasTrunk: config.hasTrunk(),
+      };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * CdrRow + times → CallRecord, or a skip with a stable reason. Times are wall clock as written
+ * (cdr.conf / cdr_adaptive_odbc `usegmtime` decides local or GMT; the file does not say).
+ * Formats without answer/end columns (FreePBX: calldate = start, formats.md §2.1) get
+ * end = start + duration and answer = end − billsec when billsec > 0.
+ * Inbound rows (the trunk is the calling channel) stay records so the trunk's concurrency counts
+ * them, but an unanswered one gets outcome 'unknown' and the reason "inbound <disposition>".
+ */
+import { emptyRecord } from '../../model/call-record';
+import { parseWallTime, type DateOrder } from '../../model/wall-time';
+import type { RowOutcome } from '../format-module';
+import { numberFromClid, wholeSeconds, type CdrRow, type RawTimes } from './cdr-row';
+import { classifyRow, type RowResult } from './outcome';
+import { resolveDestination, resolveTrunk } from './trunk';
+
+export const SKIP_BAD_START = 'bad start time';
+export const SKIP_BAD_SECONDS = 'bad duration or billsec (not a whole number)';
+
+/** Asterisk writes an unset time as empty; some SQL exports as a zero date. */
+function isUnsetTime(text: string): boolean {
+  return text === '' || /^0{4}-00-00/.test(text) || text === '0';
+}
+
+export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder): RowOutcome {
+  const startMs = parseWallTime(times.start, order);
+  if (Number.isNaN(startMs)) return { kind: 'skip', reason: SKIP_BAD_START };
+  const duration = wholeSeconds(row.duration);
+  const billsec = wholeSeconds(row.billsec);
+  if (Number.isNaN(duration) || Number.isNaN(billsec)) return { kind: 'skip', reason: SKIP_BAD_SECONDS };
+
+  const trunk = resolveTrunk(row);
+  if ('skip' in trunk) return { kind: 'skip', reason: trunk.skip };
+  const classified = classifyRow(row);
+  if ('skip' in classified) return { kind: 'skip', reason: classified.skip };
+  // An inbound row's disposition is the PBX's own leg towards a phone or queue member, not a
+  // carrier's answer: a FAILED queue attempt on a call from trunk X is no 503 from X.
+  const result: RowResult =
+    trunk.inbound && classified.outcome !== 'answered'
+      ? { sipCode: null, codeSource: 'disposition', outcome: 'unknown', reason: `inbound ${classified.reason}`, q850: classified.q850 }
+      : classified;
+
+  let endMs: number | null;
+  let answerMs: number | null;
+  if (times.end !== null) {
+    const end = isUnsetTime(times.end) ? Number.NaN : parseWallTime(times.end, order);
+    endMs = Number.isNaN(end) ? (duration !== null ? startMs + duration * 1000 : null) : end;
+  } else {
+    endMs = duration !== null ? startMs + duration * 1000 : null;
+  }
+  if (times.answer !== null) {
+    const answer = isUnsetTime(times.answer) ? Number.NaN : parseWallTime(times.answer, order);
+    answerMs = Number.isNaN(answer) ? null : answer;
+  } else {
+    answerMs = billsec !== null && billsec > 0 && endMs !== null ? endMs - billsec * 1000 : null;
+  }
+
+  return {
+    kind: 'record',
+    record: {
+      ...emptyRecord(),
+      startMs,
+      answerMs,
+      endMs,
+      trunk: trunk.trunk,
+      sipCode: result.sipCode,
+      codeSource: result.codeSource,
+      outcome: result.outcome,
+      reason: result.reason,
+      q850: result.q850,
+      destination: resolveDestination(row, trunk.target),
+      callerId: row.src || row.cnum || numberFromClid(row.clid),
+      durationSec: duration ?? (endMs !== null ? Math.round((endMs - startMs) / 1000) : null),
+      talkSec: billsec,
+      callId: row.uniqueid,
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Which trunk a CDR row used, or why it used none (formats.md §1.5). Order:
+ *  1. dstchannel (`SIP/<peer>-%08x`, `PJSIP/<endpoint>-%08x`, `IAX2/<peer>-<n>`): outbound calls;
+ *  2. an explicit trunk column (a DB export's CDR(trunk) user variable);
+ *  3. lastdata when it dials `TECH/<number>@<peer>` or `SIP/<peer>/<number>` (the channel was never
+ *     created, e.g. CHANUNAVAIL);
+ *  4. channel, for inbound trunk calls.
+ * A device is not a trunk: digit-only peers (extensions), a peer equal to the caller's own number,
+ * and an endpoint Dial() reached without a number (`Dial(PJSIP/client2)`).
+ * Why the local dial-string parser: shared/channel.ts trunkFromDialData splits at the first `@`
+ * before the `/`, so `PJSIP/1128/sip:1128@182.72.240.250:5062` (a PJSIP contact URI, seen in the
+ * srinimonster sample) would name the phone's IP as a trunk; and trunkFromChannel accepts any
+ * technology, so `Console/dsp` would become trunk "dsp".
+ */
+import { isExtensionLike, parseChannel, trunkFromChannel } from '../shared/channel';
+import { numberFromClid, type CdrRow } from './cdr-row';
+
+/** Channel technologies that can be a trunk (phones on Console/DAHDI/Local are not). */
+const TRUNK_TECHS = new Set(['SIP', 'PJSIP', 'IAX2', 'MOTIF', 'OOH323', 'H323']);
+
+/** Dialplan contexts that receive calls from a provider (FreePBX from-trunk/from-pstn, *-pstn …). */
+const INBOUND_CONTEXT = /pstn|trunk|from-did|inbound|incoming|from-sip-external|from-external/i;
+
+export interface DialTarget {
+  tech: string;
+  endpoint: string;
+  /** The number dialled through the endpoint, or null when Dial() named the endpoint only. */
+  number: string | null;
+}
+
+const DIAL_TARGET = /^(SIP|PJSIP|IAX2)\/(.+)$/i;
+const NUMBER = /^\+?\d{3,}$/;
+
+/** All `TECH/...` targets of a Dial() argument: `SIP/301&SIP/200@stadionpbx,60,t` → two targets. */
+export function parseDialTargets(lastdata: string): DialTarget[] {
+  const first = lastdata.split(',')[0] ?? '';
+  const targets: DialTarget[] = [];
+  for (const part of first.split('&')) {
+    const m = DIAL_TARGET.exec(part.trim());
+    if (!m || m[1] === undefined || m[2] === undefined) continue;
+    const tech = m[1].toUpperCase();
+    const rest = m[2];
+    const slash = rest.indexOf('/');
+    const head = slash >= 0 ? rest.slice(0, slash) : rest;
+    const tail = slash >= 0 ? rest.slice(slash + 1) : '';
+    const at = head.lastIndexOf('@');
+    const endpoint = (at >= 0 ? head.slice(at + 1) : head).trim();
+    if (endpoint === '') continue;
+    let number: string | null = null;
+    if (tech === 'IAX2') {
+      // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
+      const exten = tail.split('@')[0] ?? '';
+      number = NUMBER.test(exten) ? exten : null;
+    } else if (at >= 0) {
+      const user = head.slice(0, at);
+      number = NUMBER.test(user) ? user : null;
+    } else if (tech === 'SIP' && NUMBER.test(tail)) {
+      number = tail; // SIP/<peer>/<number>
+    }
+    targets.push({ tech, endpoint, number });
+  }
+  return targets;
+}
+
+export type TrunkResolution =
+  | {
+      trunk: string;
+      via: 'dstchannel' | 'trunk column' | 'lastdata' | 'channel';
+      target: DialTarget | null;
+      /** The trunk is the calling side: a call from the provider, not an attempt towards it. */
+      inbound: boolean;
+    }
+  | { skip: string };
+
+export const NO_TRUNK_COLUMN = '(no trunk column)';
+
+export const SKIP_CONGESTION = 'dialplan Congestion(): no trunk was dialled';
+export const SKIP_LOCAL = 'Local channel leg with no trunk (the trunk leg has its own row)';
+export const SKIP_EXTENSION = 'internal call: extension to extension';
+export const SKIP_NO_TRUNK = 'internal call: no trunk in channel, dstchannel or lastdata';
+
+/** The trunk a channel names, when its technology can be a trunk. */
+function channelTrunk(channel: string): string | null {
+  const info = parseChannel(channel);
+  if (!info || !TRUNK_TECHS.has(info.tech)) return null;
+  return trunkFromChannel(channel);
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function resolveTrunk(row: CdrRow): TrunkResolution {
+  if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false };
+  const targets = parseDialTargets(row.lastdata);
+  const callerNumbers = [row.src, row.cnum, numberFromClid(row.clid)].filter((n) => n !== '');
+
+  // 1. dstchannel: the leg Asterisk created towards the peer.
+  const dst = channelTrunk(row.dstchannel);
+  if (dst !== null) {
+    const target = targets.find((t) => sameName(t.endpoint, dst)) ?? null;
+    const deviceDial = target !== null && target.number === null;
+    if (!deviceDial) return { trunk: dst, via: 'dstchannel', target, inbound: false };
+  }
+
+  // 2. An explicit trunk column written by the site's dialplan.
+  if (row.trunk !== '') {
+    const target = targets.find((t) => sameName(t.endpoint, row.trunk)) ?? null;
+    return { trunk: row.trunk, via: 'trunk column', target, inbound: false };
+  }
+
+  // 3. lastdata naming a trunk and a number, when no channel was created towards anyone
+  //    (with a dstchannel present, Dial()'s other targets are other rows' business).
+  if (row.dstchannel === '') for (const t of targets) {
+    if (t.number !== null && !isExtensionLike(t.endpoint)) return { trunk: t.endpoint, via: 'lastdata', target: t, inbound: false };
+  }
+
+  // 4. channel: an inbound call from a provider — or, with lastapp AppDial/AppDial2
+  //    "(Outgoing Line)", the outgoing leg of an Originate(), which is an outbound attempt.
+  const info = parseChannel(row.channel);
+  if (info && TRUNK_TECHS.has(info.tech)) {
+    const own = callerNumbers.some((n) => sameName(n, info.peer));
+    const peer = channelTrunk(row.channel) ?? (INBOUND_CONTEXT.test(row.dcontext) ? info.peer : null);
+    const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
+    if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', target: null, inbound: !outgoingLeg };
+  }
+
+  if (/^congestion$/i.test(row.lastapp.trim())) return { skip: SKIP_CONGESTION };
+  if (/^Local\//i.test(row.channel) || /^Local\//i.test(row.dstchannel)) return { skip: SKIP_LOCAL };
+  if (parseChannel(row.dstchannel) !== null) return { skip: SKIP_EXTENSION };
+  return { skip: SKIP_NO_TRUNK };
+}
+
+/**
+ * Destination: dst as written, or the number Dial() sent to the trunk when dst is only an
+ * extension or a dialplan label (`s`, `ch2`).
+ */
+export function resolveDestination(row: CdrRow, target: DialTarget | null): string {
+  const dst = row.dst;
+  if (target?.number && (dst === '' || !/^\+?\d+$/.test(dst) || isExtensionLike(dst))) return target.number;
+  return dst;
+}
