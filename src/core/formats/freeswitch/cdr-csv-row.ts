@@ -1,0 +1,171 @@
+/**
+ * One mod_cdr_csv row (example-family or asterisk-like template) → CallRecord.
+ * Sources (formats.md §4.1, §7.5): signalwire/freeswitch src/switch_channel.c
+ * `switch_channel_set_timestamps` (start/answer/end stamps `%Y-%m-%d %T` in local time; answer_stamp
+ * unset → `""` when unanswered), CAUSE_CHART (hangup_cause is a cause NAME), mod_cdr_csv.c (values
+ * expanded with switch_channel_expand_variables, never escaped).
+ */
+import { emptyRecord, type CallRecord } from '../../model/call-record';
+import { classifyCause, FREESWITCH_CAUSES, fromSipCode, parseHangupCauseTech } from '../../model/causes';
+import { parseWallTime } from '../../model/wall-time';
+import { trunkFromSofia } from './sofia-channel';
+import { layoutOf, TEMPLATE_COLUMNS, templateForCount, type TemplateName } from './templates';
+
+/** Trunk of every record of a template that names none (example, default, sql, snom, linksys). */
+export const NO_TRUNK = '(no trunk column)';
+
+export const REASON_INTERNAL = 'internal call: no gateway or external profile in bridge_channel, last_arg or channel_name';
+
+const SQL_PREFIX = /^\s*INSERT\s+INTO\s+\S+\s+VALUES\s*\(\s*/i;
+const CAUSE_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+export function isSqlInsert(fields: readonly string[]): boolean {
+  return SQL_PREFIX.test(fields[0] ?? '');
+}
+
+/**
+ * The `sql` template writes `INSERT INTO cdr VALUES ("name",…, "acct");`. The tokenizer reads the
+ * first field unquoted (`INSERT INTO cdr VALUES ("name"`) and keeps `);` after the last closing
+ * quote (`acct);`): strip both.
+ */
+export function unwrapSqlInsert(fields: readonly string[]): string[] {
+  const out = [...fields];
+  let first = (out[0] ?? '').replace(SQL_PREFIX, '');
+  if (first.startsWith('"')) {
+    first = first.slice(1);
+    if (first.endsWith('"')) first = first.slice(0, -1);
+  }
+  out[0] = first;
+  const last = out.length - 1;
+  if (last > 0) out[last] = (out[last] ?? '').replace(/\s*\)\s*;?\s*$/, '');
+  return out;
+}
+
+/** '' → null, digits → number, anything else → NaN (a misaligned row). */
+function intOrNull(text: string): number | null {
+  if (text === '') return null;
+  return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+}
+
+function field(fields: readonly string[], index: number | undefined): string {
+  return index === undefined ? '' : (fields[index] ?? '').trim();
+}
+
+/** Types in the places the template says: start time, integer durations, a known cause name. */
+export function rowLooksRight(fields: readonly string[], template: TemplateName): boolean {
+  const layout = layoutOf(template);
+  if (Number.isNaN(parseWallTime(field(fields, layout.start)))) return false;
+  if (Number.isNaN(intOrNull(field(fields, layout.duration)))) return false;
+  if (Number.isNaN(intOrNull(field(fields, layout.billsec)))) return false;
+  return FREESWITCH_CAUSES.has(field(fields, layout.cause));
+}
+
+export type Shaped = { template: TemplateName; fields: string[] } | { reason: string };
+
+/**
+ * Name the row's template from its column count. More columns than a template: an unescaped `"`
+ * with a `,` in a free-text column split one value; re-join at each free-text column and keep
+ * the first join whose types look right. `expected` is the template the file has used so far:
+ * a row of another column family is reported by its count, not misread.
+ */
+export function shapeRow(raw: readonly string[], expected: TemplateName | null): Shaped {
+  const sql = isSqlInsert(raw);
+  const direct = templateForCount(raw.length, sql);
+  const family = expected === null ? null : layoutOf(expected).family;
+  if (direct && (family === null || layoutOf(direct).family === family)) {
+    return { template: direct, fields: sql ? unwrapSqlInsert(raw) : [...raw] };
+  }
+  const candidates: TemplateName[] = sql ? ['sql'] : ['example', 'default', 'linksys', 'asterisk', 'snom'];
+  candidates.sort((a, b) => Number(b === expected) - Number(a === expected));
+  for (const template of candidates) {
+    const extra = raw.length - TEMPLATE_COLUMNS[template];
+    if (extra <= 0) continue;
+    if (family !== null && layoutOf(template).family !== family) continue;
+    for (const at of layoutOf(template).freeText) {
+      const joined = [...raw.slice(0, at), raw.slice(at, at + extra + 1).join(','), ...raw.slice(at + extra + 1)];
+      const fields = sql ? unwrapSqlInsert(joined) : joined;
+      if (rowLooksRight(fields, template)) return { template, fields };
+    }
+  }
+  const want = TEMPLATE_COLUMNS[expected ?? (sql ? 'sql' : 'example')];
+  if (raw.length < want) return { reason: `too few columns (${raw.length} of ${want}): truncated row?` };
+  return { reason: `too many columns (${raw.length} of ${want})` };
+}
+
+export type RowRead =
+  | { ok: true; record: CallRecord; knownCause: boolean; sipStated: boolean }
+  | { ok: false; reason: string };
+
+/** Read a shaped row with its template's column map. */
+export function readRow(fields: readonly string[], template: TemplateName): RowRead {
+  const layout = layoutOf(template);
+  const startMs = parseWallTime(field(fields, layout.start));
+  if (Number.isNaN(startMs)) return { ok: false, reason: 'bad start time' };
+  const answerText = field(fields, layout.answer);
+  const answerMs = answerText === '' ? null : parseWallTime(answerText);
+  if (answerMs !== null && Number.isNaN(answerMs)) return { ok: false, reason: 'bad answer time' };
+  const endText = field(fields, layout.end);
+  const endMs = endText === '' ? null : parseWallTime(endText);
+  if (endMs !== null && Number.isNaN(endMs)) return { ok: false, reason: 'bad end time' };
+  const duration = intOrNull(field(fields, layout.duration));
+  const billsec = intOrNull(field(fields, layout.billsec));
+  if (Number.isNaN(duration) || Number.isNaN(billsec)) return { ok: false, reason: 'duration or billsec is not a number' };
+  const causeName = field(fields, layout.cause);
+  if (!CAUSE_NAME.test(causeName)) return { ok: false, reason: 'hangup_cause is not a FreeSWITCH cause name' };
+
+  let trunk = NO_TRUNK;
+  if (layout.family === 'asterisk') {
+    // Outbound: the bridged B-leg (or, when the bridge failed, the dial string) names the gateway.
+    // Inbound from a carrier: the A-leg's own channel is on a non-internal profile.
+    const found =
+      trunkFromSofia(field(fields, layout.bridgeChannel)) ??
+      trunkFromSofia(field(fields, layout.lastArg)) ??
+      trunkFromSofia(field(fields, layout.channel));
+    if (found === null) return { ok: false, reason: REASON_INTERNAL };
+    trunk = found;
+  }
+
+  const causeNumber = FREESWITCH_CAUSES.get(causeName);
+  const record: CallRecord = {
+    ...emptyRecord(),
+    startMs,
+    answerMs,
+    endMs,
+    trunk,
+    reason: causeName,
+    // FreeSWITCH-only causes (487 ORIGINATOR_CANCEL, 700+) are not Q.850 numbers.
+    q850: causeNumber !== undefined && causeNumber <= 127 ? causeNumber : null,
+    destination: field(fields, layout.destination),
+    callerId: field(fields, layout.callerId),
+    durationSec: duration,
+    talkSec: billsec,
+    callId: field(fields, layout.uuid),
+  };
+
+  const tech = parseHangupCauseTech(field(fields, layout.userfield));
+  const answered = answerMs !== null || (billsec ?? 0) > 0;
+  let sipStated = false;
+  if (answered) {
+    // The hangup cause tells how an answered call ended, not how it was answered.
+    record.outcome = 'answered';
+    if (tech && tech.sipCode >= 200 && tech.sipCode < 300) {
+      record.sipCode = tech.sipCode;
+      record.codeSource = 'sip';
+      sipStated = true;
+    }
+  } else if (tech) {
+    // HANGUPCAUSE-style text a site stored in userfield states the SIP code itself: it wins.
+    const verdict = fromSipCode(tech.sipCode);
+    record.sipCode = verdict.sipCode;
+    record.codeSource = verdict.codeSource;
+    record.outcome = verdict.outcome;
+    if (tech.reason !== '') record.reason = tech.reason;
+    sipStated = true;
+  } else if (causeNumber !== undefined) {
+    const verdict = classifyCause(causeNumber);
+    record.sipCode = verdict.sipCode;
+    record.codeSource = verdict.codeSource;
+    record.outcome = verdict.outcome;
+  }
+  return { ok: true, record, knownCause: causeNumber !== undefined, sipStated };
+}
