@@ -54,7 +54,7 @@ export class CallStore {
   callerDigits: Float64Array;
   callerLength: Uint8Array;
 
-  readonly trunks = new StringTable(0xfffe);
+  trunks = new StringTable(0xfffe);
   /** Reason phrases; overflow (after 65 000 distinct texts) goes to one "(other reason)" entry. */
   readonly reasons = new StringTable(0xfffe);
 
@@ -93,6 +93,17 @@ export class CallStore {
     const caller = digitsOf(r.callerId);
     this.callerDigits[i] = caller.value;
     this.callerLength[i] = caller.length;
+  }
+
+  /** Rename trunks (raw → final); trunks mapped to the same name merge. */
+  renameTrunks(aliases: Readonly<Record<string, string>>): void {
+    const entries = Object.entries(aliases);
+    if (entries.length === 0) return;
+    const oldNames = this.trunks.values.slice();
+    const fresh = new StringTable(0xfffe);
+    const remap = oldNames.map((name) => fresh.intern(aliases[name] ?? name, 0xfffe));
+    for (let i = 0; i < this.length; i++) this.trunk[i] = remap[this.trunk[i]!] ?? 0xfffe;
+    this.trunks = fresh;
   }
 
   outcomeOf(i: number): OutcomeClass {

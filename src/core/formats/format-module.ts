@@ -73,6 +73,13 @@ export interface RowParser {
   capabilities(): FormatCapabilities;
   /** Column mapping in use, for formats that guess it (generic CSV), shown to the user. */
   mapping?(): ColumnMapping | null;
+  /**
+   * Final trunk names decided once the whole file is seen (called after finish()): raw name as
+   * given in records → final name. Several raw names may map to one (they merge). Used where a
+   * name needs file-wide evidence: VICIdial dial prefixes (`91`, `944` → `9`), Kamailio gateway
+   * groups named by a dr_gateways dump.
+   */
+  trunkAliases?(): ReadonlyMap<string, string>;
 }
 
 /** Roles the generic reader (and the mapping panel) knows. */

@@ -53,8 +53,13 @@ export interface FileIngestResult {
   skipped: SkipGroup[];
   capabilities: FormatCapabilities | null;
   mapping: ColumnMapping | null;
-  /** Trunks with their used-record counts, most calls first (at most MAX_TRUNKS_LISTED). */
+  /** Trunks with their used-record counts, most calls first (at most MAX_TRUNKS_LISTED), aliases applied. */
   trunks: Array<{ name: string; calls: number }>;
+  /**
+   * Raw trunk name in the records delivered to onRecord → final name (RowParser.trunkAliases).
+   * Empty when the format names trunks directly. The caller applies it to what it stored.
+   */
+  trunkAliases: Record<string, string>;
   /** Records cut because a line was absurdly long (binary data inside a text file). */
   overlongLines: number;
   /** Why the file could not be read (fully), naming the file and line; null when it was. */
@@ -78,6 +83,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     capabilities: null,
     mapping: null,
     trunks: [],
+    trunkAliases: {},
     overlongLines: 0,
     error: null,
   };
@@ -92,7 +98,19 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
       result.mapping = parser.mapping?.() ?? null;
     }
     if (tokenizer instanceof DelimitedTokenizer) result.overlongLines = tokenizer.overlongCount;
-    result.trunks = [...trunkCounts.entries()]
+    let aliases: ReadonlyMap<string, string> = new Map();
+    try {
+      aliases = parser?.trunkAliases?.() ?? aliases;
+    } catch {
+      // Naming is a refinement; raw names stay if it fails.
+    }
+    const finalCounts = new Map<string, number>();
+    for (const [name, calls] of trunkCounts) {
+      const finalName = aliases.get(name) ?? name;
+      if (finalName !== name) result.trunkAliases[name] = finalName;
+      finalCounts.set(finalName, (finalCounts.get(finalName) ?? 0) + calls);
+    }
+    result.trunks = [...finalCounts.entries()]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, MAX_TRUNKS_LISTED)
       .map(([name, calls]) => ({ name, calls }));

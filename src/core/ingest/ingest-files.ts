@@ -69,6 +69,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
       },
       (record) => store.add(record),
     );
+    store.renameTrunks(result.trunkAliases);
     files.push(result);
     bytesBefore += input.blob.size;
     rowsBefore += result.rows.read;
