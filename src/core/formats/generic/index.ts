@@ -1,0 +1,29 @@
+/**
+ * "Any other CSV/TSV with a header" (formats.md §6): carrier portal exports (DIDWW, Invade, Sinch,
+ * Twilio …), FreeSWITCH/Asterisk custom CSVs with a header, DB exports. The permissive fallback:
+ * detection ≤ 0.4 so every specific format wins; the column mapping is guessed from header names and
+ * value shapes and shown to the user, who can correct it (mappingOverrides).
+ */
+import type { FormatModule } from '../format-module';
+import { detectGeneric } from './detect';
+import { createGenericParser } from './parser';
+
+export { guessColumnRoles, looksLikeHeader } from './column-roles';
+export { BLANK_TRUNK, NO_TRUNK_COLUMN } from './parser';
+
+export const genericCsv: FormatModule = {
+  id: 'generic-csv',
+  label: 'CSV/TSV with a header (columns guessed)',
+  family: 'generic',
+  syntax: 'delimited',
+  // Real CSV from portals and spreadsheets may quote newlines inside fields (notes, annotations).
+  quotedNewlines: true,
+  detect(sample) {
+    try {
+      return detectGeneric(sample);
+    } catch {
+      return null;
+    }
+  },
+  createParser: createGenericParser,
+};

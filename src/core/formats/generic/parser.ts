@@ -1,0 +1,205 @@
+/**
+ * Row parser for "any CSV/TSV with a header" (formats.md §6). The first row is the header; the
+ * column roles come from the user's correction (ParserInit.mappingOverrides, keyed by
+ * headerSignature) or from guessColumnRoles. Every data row becomes a record or a skip with a reason.
+ *
+ * ParserInit carries no data rows, so value shapes can only be weighed on rows as they arrive: until
+ * VALUE_ROWS data rows have been seen the guess is refreshed before each row (an `init.sample`, if the
+ * ingest ever passes the sniff sample, settles it up front). Dates like 03/05/2024 are D/M or M/D
+ * depending on the file: rows whose times read differently in the two orders are held back (returned
+ * as 'merged' and emitted by finish()) until some row proves the order (a first number above 12
+ * proves D/M); with no proof at all, M/D (parseWallTime's default) is used at the end.
+ */
+import type { CallRecord } from '../../model/call-record';
+import { emptyRecord } from '../../model/call-record';
+import type { DateOrder } from '../../model/wall-time';
+import { guessDateOrder } from '../../model/wall-time';
+import type { ColumnMapping, ColumnRole, FormatCapabilities, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
+import { headerSignature } from '../format-module';
+import { guessColumnRoles, normalizeHeader } from './column-roles';
+import { rowVerdict } from './outcome';
+import { clean, parseSeconds, parseTime } from './values';
+
+/** Trunk of every record when no column names one (capabilities.hasTrunk = false). */
+export const NO_TRUNK_COLUMN = '(no trunk column)';
+/** Trunk of a record whose trunk cell is empty or NULL. */
+export const BLANK_TRUNK = '(blank trunk)';
+/** Data rows over which the guessed mapping may still change with value shapes. */
+const VALUE_ROWS = 20;
+/** Rows held back while the date order is unknown; beyond this M/D is assumed. */
+const MAX_HELD = 20_000;
+
+/** Asterisk CDR column names: with `disposition`, two of these mean Asterisk dispositions (FAILED = 503-like). */
+const ASTERISK_COLUMNS = new Set(['dcontext', 'dstchannel', 'lastapp', 'lastdata', 'amaflags', 'billsec', 'clid', 'accountcode']);
+
+/** The sniff sample, if a future ingest passes it with the init (see the report). */
+type InitWithSample = ParserInit & { sample?: SniffSample };
+
+type Built = { ok: true; record: CallRecord } | { ok: false; reason: string };
+
+export function createGenericParser(init: ParserInit): RowParser {
+  const sampleRows = (init as InitWithSample).sample?.rows ?? null;
+  let header: string[] | null = null;
+  let signature = '';
+  let mapping: ColumnMapping | null = null;
+  let overridden = false;
+  let asterisk = false;
+  let freeTextColumns: number[] = [];
+  const seenRows: string[][] = [];
+  let dateOrder: DateOrder | null = null;
+  let held: Array<{ mdy: CallRecord; dmy: CallRecord }> = [];
+  let sawSip = false;
+  let sawCause = false;
+
+  const setMapping = (m: ColumnMapping) => {
+    mapping = m;
+    const mapped = new Set(Object.entries(m.roles).filter(([role]) => role !== 'reason').map(([, i]) => i));
+    freeTextColumns = m.header.map((_, i) => i).filter((i) => !mapped.has(i));
+    if (m.roles.reason !== undefined) freeTextColumns.push(m.roles.reason);
+  };
+
+  const startHeader = (fields: readonly string[]) => {
+    header = normalizeHeader(fields);
+    signature = headerSignature(header);
+    const override = init.mappingOverrides?.[signature];
+    overridden = override !== undefined;
+    const keys = new Set(header.map((h) => h.toLowerCase()));
+    asterisk = keys.has('disposition') && [...ASTERISK_COLUMNS].filter((k) => keys.has(k)).length >= 2;
+    if (override) {
+      setMapping({ header, roles: validRoles(override.roles, header.length) });
+    } else {
+      const rows = sampleRows ? sampleRows.filter((r) => headerSignature(normalizeHeader(r)) !== signature) : [];
+      setMapping(guessColumnRoles(header, rows));
+      if (sampleRows) dateOrder = guessDateOrder(timeValues(rows));
+    }
+  };
+
+  const timeValues = (rows: readonly (readonly string[])[]): string[] => {
+    const out: string[] = [];
+    const roles = mapping?.roles ?? {};
+    for (const role of ['start', 'answer', 'end'] as const) {
+      const i = roles[role];
+      if (i === undefined) continue;
+      for (const r of rows) out.push(r[i] ?? '');
+    }
+    return out;
+  };
+
+  const build = (fields: readonly string[], order: DateOrder): Built => {
+    const m = mapping!;
+    const cell = (role: ColumnRole): string => {
+      const i = m.roles[role];
+      return i === undefined ? '' : clean(fields[i]);
+    };
+    const startMs = parseTime(cell('start'), order);
+    if (Number.isNaN(startMs)) return { ok: false, reason: 'bad start time' };
+    const answer = parseTime(cell('answer'), order);
+    const end = parseTime(cell('end'), order);
+    const verdict = rowVerdict({
+      sipCode: cell('sipCode'),
+      cause: cell('cause'),
+      disposition: cell('disposition'),
+      reason: cell('reason'),
+      freeText: freeTextColumns.map((i) => fields[i] ?? ''),
+      asteriskDispositions: asterisk,
+    });
+    const record: CallRecord = { ...emptyRecord(), ...verdict, startMs };
+    record.answerMs = Number.isNaN(answer) ? null : answer;
+    record.endMs = Number.isNaN(end) ? null : end;
+    record.durationSec = parseSeconds(cell('duration'));
+    record.talkSec = parseSeconds(cell('talk'));
+    if (record.durationSec === null && record.endMs !== null) record.durationSec = Math.max(0, (record.endMs - startMs) / 1000);
+    if (record.talkSec === null && record.endMs !== null && record.answerMs !== null) {
+      record.talkSec = Math.max(0, (record.endMs - record.answerMs) / 1000);
+    }
+    // An end time lets the UI compute concurrency; derive it from the duration when not written.
+    if (record.endMs === null && record.durationSec !== null) record.endMs = startMs + record.durationSec * 1000;
+    // Answered: a 2xx code, an answer time or talk seconds. A stated non-2xx SIP code wins over
+    // answer evidence (the file says how the INVITE ended); a cause or disposition does not.
+    const answeredEvidence = record.answerMs !== null || (record.talkSec !== null && record.talkSec > 0);
+    if (answeredEvidence && record.outcome !== 'answered' && record.codeSource !== 'sip') {
+      record.outcome = 'answered';
+      record.sipCode = null;
+    }
+    if (m.roles.trunk === undefined) record.trunk = NO_TRUNK_COLUMN;
+    else record.trunk = cell('trunk') || BLANK_TRUNK;
+    record.destination = cell('destination');
+    record.callerId = cell('callerId');
+    record.callId = cell('callId');
+    return { ok: true, record };
+  };
+
+  return {
+    parse(fields: readonly string[]): RowOutcome {
+      if (header === null) {
+        startHeader(fields);
+        return { kind: 'header' };
+      }
+      if (fields.length === header.length && headerSignature(normalizeHeader(fields)) === signature) {
+        return { kind: 'header' }; // the header repeated (files concatenated)
+      }
+      if (fields.every((f) => f.trim() === '')) return { kind: 'skip', reason: 'empty row' };
+      if (fields.length < header.length) {
+        return { kind: 'skip', reason: `too few columns (${fields.length} of ${header.length}): truncated row?` };
+      }
+      if (!overridden && !sampleRows && seenRows.length < VALUE_ROWS) {
+        seenRows.push([...fields]);
+        setMapping(guessColumnRoles(header, seenRows));
+      }
+      if (mapping!.roles.start === undefined) return { kind: 'skip', reason: 'no start time column (map one in the column panel)' };
+      if (dateOrder === null) {
+        dateOrder = guessDateOrder(timeValues([fields]));
+        if (dateOrder === null) {
+          const mdy = build(fields, 'mdy');
+          const dmy = build(fields, 'dmy');
+          if (mdy.ok && dmy.ok && mdy.record.startMs !== dmy.record.startMs && held.length < MAX_HELD) {
+            held.push({ mdy: mdy.record, dmy: dmy.record });
+            note(mdy.record);
+            return { kind: 'merged' };
+          }
+          if (mdy.ok && dmy.ok && held.length >= MAX_HELD) dateOrder = 'mdy';
+        }
+      }
+      const built = build(fields, dateOrder ?? 'mdy');
+      if (!built.ok) return { kind: 'skip', reason: built.reason };
+      note(built.record);
+      return { kind: 'record', record: built.record };
+    },
+
+    finish(): CallRecord[] {
+      const order = dateOrder ?? 'mdy';
+      const out = held.map((h) => h[order]);
+      held = [];
+      return out;
+    },
+
+    capabilities(): FormatCapabilities {
+      const roles = mapping?.roles ?? {};
+      const sipCodes = sawSip || roles.sipCode !== undefined;
+      return {
+        sipCodes,
+        separates503From603: sipCodes || sawCause || roles.cause !== undefined,
+        hasEndTimes: (['answer', 'end', 'duration', 'talk'] as const).some((r) => roles[r] !== undefined),
+        hasTrunk: roles.trunk !== undefined,
+      };
+    },
+
+    mapping(): ColumnMapping | null {
+      return mapping;
+    },
+  };
+
+  function note(record: CallRecord): void {
+    if (record.codeSource === 'sip') sawSip = true;
+    if (record.codeSource === 'q850') sawCause = true;
+  }
+}
+
+/** Keep only roles that point at a column of this header. */
+function validRoles(roles: ColumnMapping['roles'], width: number): ColumnMapping['roles'] {
+  const out: ColumnMapping['roles'] = {};
+  for (const [role, index] of Object.entries(roles) as Array<[ColumnRole, number | undefined]>) {
+    if (index !== undefined && Number.isInteger(index) && index >= 0 && index < width) out[role] = index;
+  }
+  return out;
+}
