@@ -56,7 +56,7 @@ export function App() {
           </p>
         )}
 
-        {!ingest.reading && !summary && <WelcomePanel onFiles={ingest.load} />}
+        {!ingest.reading && !summary && <WelcomePanel onFiles={ingest.load} onSample={() => ingest.load('sample')} />}
 
         {showResult && (
           <div className="mt-6 space-y-6">

@@ -68,15 +68,21 @@ export function warmUpWorker(): void {
   getWorker();
 }
 
-export function ingestInWorker(
-  files: File[],
-  options: { signal?: AbortSignal; onProgress?: (p: DropProgress) => void; mappingOverrides?: Record<string, ColumnMapping> } = {},
-): Promise<IngestSummary> {
+export interface IngestRequestOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: DropProgress) => void;
+  mappingOverrides?: Record<string, ColumnMapping>;
+}
+
+/** Read dropped files (`'sample'` = generate and read the sample day). */
+export function ingestInWorker(files: File[] | 'sample', options: IngestRequestOptions = {}): Promise<IngestSummary> {
   const id = nextId++;
   const w = getWorker();
   return new Promise<IngestSummary>((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress: options.onProgress });
     options.signal?.addEventListener('abort', () => w.postMessage({ type: 'cancel', id } satisfies ToWorker), { once: true });
-    w.postMessage({ type: 'ingest', id, files, mappingOverrides: options.mappingOverrides ?? {} } satisfies ToWorker);
+    const message: ToWorker =
+      files === 'sample' ? { type: 'ingest-sample', id } : { type: 'ingest', id, files, mappingOverrides: options.mappingOverrides ?? {} };
+    w.postMessage(message);
   });
 }

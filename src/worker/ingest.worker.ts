@@ -8,6 +8,10 @@ import { ingestFiles } from '../core/ingest/ingest-files';
 import type { CallStore } from '../core/analysis/call-store';
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { FromWorker, ToWorker } from './protocol';
+import { SAMPLE_DAY } from '../core/scenario/scenario';
+import { writeScenarioText } from '../core/scenario/writers/writer';
+import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
+import { SAMPLE_DAY_FILE_NAME } from './sample-day';
 
 /** Progress messages at most this often: enough for a smooth bar, cheap for the page. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -31,8 +35,15 @@ scope.addEventListener('message', (event) => {
   current?.controller.abort(new DOMException('Superseded', 'AbortError'));
   const controller = new AbortController();
   current = { id: message.id, controller };
-  void run(message.id, message.files, message.mappingOverrides, controller.signal);
+  const files = message.type === 'ingest' ? message.files : [sampleDayFile()];
+  void run(message.id, files, message.type === 'ingest' ? message.mappingOverrides : {}, controller.signal);
 });
+
+/** The sample day as the VICIdial carrier log an operator would download. */
+function sampleDayFile(): File {
+  const text = writeScenarioText(SAMPLE_DAY, vicidialCarrierLogWriter);
+  return new File([text], SAMPLE_DAY_FILE_NAME, { type: 'text/csv' });
+}
 
 async function run(id: number, files: File[], mappingOverrides: Record<string, ColumnMapping>, signal: AbortSignal) {
   let lastPost = 0;

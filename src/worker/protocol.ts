@@ -7,6 +7,8 @@ import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
 
 export type ToWorker =
   | { type: 'ingest'; id: number; files: File[]; mappingOverrides: Record<string, ColumnMapping> }
+  /** Generate the sample day in the worker and read it exactly like a dropped file. */
+  | { type: 'ingest-sample'; id: number }
   | { type: 'cancel'; id: number };
 
 export type FromWorker =

@@ -4,9 +4,26 @@
  * last so a specific format always beats it on equal score.
  */
 import type { Detection, FormatModule, SniffSample } from './format-module';
+import { vicidialCarrierLog, vicidialExportCallsCarrier } from './vicidial';
+import { asteriskCdrCsv, asteriskCdrCustom, asteriskCdrDbExport, freepbxCdrReport, freepbxCdrTable } from './asterisk';
+import { freeswitchCdrCsv, freeswitchCdrCsvOpencdrrate } from './freeswitch';
+import { kamailioAcc, kamailioDrGateways } from './kamailio';
+import { genericCsv } from './generic';
 
+/** Specific formats first; the permissive generic reader last (it also scores lowest). */
 export const FORMATS: readonly FormatModule[] = [
-  // Filled in as each family lands: vicidial, asterisk, freepbx, freeswitch, kamailio, then generic.
+  vicidialCarrierLog,
+  vicidialExportCallsCarrier,
+  asteriskCdrCsv,
+  asteriskCdrCustom,
+  freepbxCdrReport,
+  freepbxCdrTable,
+  asteriskCdrDbExport,
+  freeswitchCdrCsv,
+  freeswitchCdrCsvOpencdrrate,
+  kamailioAcc,
+  kamailioDrGateways,
+  genericCsv,
 ];
 
 export interface DetectedFormat {

@@ -11,7 +11,7 @@ const FORMATS: Array<[string, string]> = [
 ];
 
 /** The first screen: what to drop, what is read, and the promise that nothing leaves the browser. */
-export function WelcomePanel({ onFiles }: { onFiles: (files: File[]) => void }) {
+export function WelcomePanel({ onFiles, onSample }: { onFiles: (files: File[]) => void; onSample: () => void }) {
   return (
     <section aria-labelledby="welcome-title" className="mx-auto mt-10 max-w-3xl rounded-2xl border-2 border-dashed border-line bg-panel p-10 text-center">
       <h2 id="welcome-title" className="text-2xl font-semibold">
@@ -23,7 +23,15 @@ export function WelcomePanel({ onFiles }: { onFiles: (files: File[]) => void }) 
       </p>
       <div className="mt-6 flex justify-center gap-3">
         <ChooseFilesButton onFiles={onFiles} primary />
+        <button
+          type="button"
+          onClick={onSample}
+          className="rounded-lg border border-line bg-panel px-4 py-2 font-medium hover:bg-canvas focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+        >
+          Try a sample day
+        </button>
       </div>
+      <p className="mt-2 text-sm text-muted">The sample day is a generated VICIdial carrier log: ten carriers, each with a different problem.</p>
       <p className="mt-4 text-sm text-muted">
         <LockIcon /> Files are read in this browser tab. Nothing is uploaded, ever.
       </p>

@@ -14,13 +14,17 @@ export interface IngestProgressView extends DropProgress {
   elapsedMs: number;
 }
 
-export function ingestQueryKey(files: readonly File[], mappings: Record<string, ColumnMapping>) {
-  return ['ingest', files.map((f) => [f.name, f.size, f.lastModified]), mappings] as const;
+/** What is being read: dropped files, or the generated sample day. */
+export type IngestSource = File[] | 'sample';
+
+export function ingestQueryKey(source: IngestSource, mappings: Record<string, ColumnMapping>) {
+  if (source === 'sample') return ['ingest', 'sample-day'] as const;
+  return ['ingest', source.map((f) => [f.name, f.size, f.lastModified]), mappings] as const;
 }
 
 export function useIngest() {
   const queryClient = useQueryClient();
-  const [files, setFiles] = useState<File[] | null>(null);
+  const [files, setFiles] = useState<IngestSource | null>(null);
   const [mappings, setMappings] = useState<Record<string, ColumnMapping>>(loadMappings);
   const [progress, setProgress] = useState<IngestProgressView | null>(null);
   const [cancelled, setCancelled] = useState(false);
@@ -50,8 +54,8 @@ export function useIngest() {
     },
   });
 
-  const load = useCallback((next: File[]) => {
-    if (next.length === 0) return;
+  const load = useCallback((next: IngestSource) => {
+    if (next !== 'sample' && next.length === 0) return;
     setCancelled(false);
     setFiles(next);
   }, []);
