@@ -53,11 +53,12 @@ export function classifyRow(row: CdrRow): RowResult | { skip: string } {
       q850,
     };
   }
+  const causeName = q850 !== null && q850 !== 0 ? (CAUSE_NAMES.get(q850) ?? `cause ${q850}`) : '';
   if (sip !== null) {
-    return { ...fromSipCode(sip), reason: sipReason || row.disposition || `SIP ${sip}`, q850 };
+    return { ...fromSipCode(sip), reason: sipReason || causeName || row.disposition || `SIP ${sip}`, q850 };
   }
   if (q850 !== null && q850 !== 0) {
-    return { ...classifyCause(q850), reason: CAUSE_NAMES.get(q850) ?? `cause ${q850}`, q850 };
+    return { ...classifyCause(q850), reason: causeName, q850 };
   }
   if (byDisposition) {
     const congestion = /^congestion$/i.test(row.lastapp) && (disposition === 'FAILED' || disposition === 'CONGESTION');
