@@ -12,6 +12,7 @@
  */
 import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
 import { carrierEntryOutcome } from './carrier-entry';
+import { PrefixEvidence } from './prefix-evidence';
 import { isChannelLike, isDateTime, isDialStatus, isIPv4, isPhoneLike, isUIntOrEmpty, isUniqueId } from './shape';
 
 export const CARRIER_LOG_HEADER = [
@@ -103,6 +104,7 @@ function detect(sample: SniffSample): Detection | null {
 
 function createParser(init: ParserInit): RowParser {
   let sawSipCode = false;
+  const prefixes = new PrefixEvidence();
   const capabilities = (): FormatCapabilities => ({
     sipCodes: sawSipCode,
     // HANGUP CAUSE 34 vs 21 (and DIAL STATUS CONGESTION vs CHANUNAVAIL) still part capacity from policy.
@@ -133,10 +135,14 @@ function createParser(init: ParserInit): RowParser {
         { uniqueid, callDate, hangupCause, dialStatus, channel, dialTime, answeredTime, sipCode, sipReason, phone },
         { date: 'CALL DATE', times: 'DIAL TIME / ANSWERED TIME' },
       );
-      if (out.kind === 'record' && out.record.codeSource === 'sip') sawSipCode = true;
+      if (out.kind === 'record') {
+        if (out.record.codeSource === 'sip') sawSipCode = true;
+        prefixes.add(out.record.trunk);
+      }
       return out;
     },
     capabilities,
+    trunkAliases: () => prefixes.aliases(),
   };
 }
 

@@ -18,6 +18,7 @@
  */
 import type { Detection, FormatCapabilities, FormatModule, RowOutcome, RowParser, SniffSample } from '../format-module';
 import { carrierEntryOutcome, type CarrierEntry } from './carrier-entry';
+import { PrefixEvidence } from './prefix-evidence';
 import { isChannelLike, isDateTime, isDialStatus, isIPv4, isUniqueId, stripSlashes } from './shape';
 
 /** Offsets inside the carrier block (SQL column order of vcl.* then vdl.*). */
@@ -49,6 +50,7 @@ interface Layout {
   width: number;
   phone: number;
   phoneAlt: number;
+  phoneCode: number;
 }
 
 function lower(row: readonly string[]): string[] {
@@ -67,6 +69,7 @@ function layoutFromHeader(row: readonly string[]): Layout {
     width: row.length,
     phone: cells.indexOf('phone_number_dialed'),
     phoneAlt: cells.indexOf('phone_number'),
+    phoneCode: cells.indexOf('phone_code'),
   };
 }
 
@@ -130,6 +133,7 @@ const INBOUND = 'no carrier log columns (inbound / closer-log call)';
 function createParser(): RowParser {
   let layout: Layout | null = null;
   let sawSipCode = false;
+  const prefixes = new PrefixEvidence();
   const capabilities = (): FormatCapabilities => ({
     sipCodes: sawSipCode,
     separates503From603: true,
@@ -167,11 +171,16 @@ function createParser(): RowParser {
       if (typeof s === 'string') return { kind: 'skip', reason: s };
       const at = (offset: number) => stripSlashes(fields[s + offset] ?? '');
       let phone: string;
+      let phoneCode: string | undefined;
       if (layout) {
         phone = fields[layout.phone] ?? '';
         if (phone.trim() === '' && layout.phoneAlt >= 0) phone = fields[layout.phoneAlt] ?? '';
+        if (layout.phoneCode >= 0) phoneCode = fields[layout.phoneCode];
       } else {
         phone = fields[1] ?? ''; // phone_number_dialed is column 2 in all three layouts
+        // STANDARD/EXTENDED (35+ lead columns before the block) have phone_code in column 10;
+        // ALTERNATE_1 (block at column 13) has called_count there.
+        if (s >= 38) phoneCode = fields[9];
       }
       const entry: CarrierEntry = {
         uniqueid: at(C.uniqueid),
@@ -190,10 +199,14 @@ function createParser(): RowParser {
         callerId: callerIdFromCid(at(C.dialLogOutboundCid)),
       };
       const out = carrierEntryOutcome(entry, { date: 'carrier log call_date', times: 'carrier log dial_time / answered_time' });
-      if (out.kind === 'record' && out.record.codeSource === 'sip') sawSipCode = true;
+      if (out.kind === 'record') {
+        if (out.record.codeSource === 'sip') sawSipCode = true;
+        prefixes.add(out.record.trunk, phoneCode);
+      }
       return out;
     },
     capabilities,
+    trunkAliases: () => prefixes.aliases(),
   };
 }
 

@@ -6,12 +6,12 @@
  * when the campaign omits it). The carrier is chosen by the carrier dialplan entry that matches
  * the dialled string (vicidial_server_carriers.dialplan_entry, e.g. `exten => _91NXXNXXXXXX,…`).
  *
- * Rule chosen: the trunk is named after everything dialled before the lead's phone number, i.e.
- * dial prefix + phone code as the carrier dialplan pattern sees them: `Local/913125551212@default`
- * with phone 3125551212 → "prefix 91". The file cannot tell where the campaign's dial prefix ends
- * and the country code starts (that is campaign config), and the dialplan routes on both, so we do
- * not guess a split; users rename trunks in the UI. The same rule is used for the Export Calls
- * Report carrier variant so one call gets one trunk name in both files.
+ * Rule chosen: a record's trunk is first named after everything dialled before the lead's phone
+ * number, i.e. dial prefix + phone code as the carrier dialplan pattern sees them:
+ * `Local/913125551212@default` with phone 3125551212 → "prefix 91". Where the dial prefix ends is
+ * campaign config, not in the row, so prefix-evidence.ts decides it with file-wide evidence
+ * (RowParser.trunkAliases: "prefix 91", "prefix 944" → "prefix 9"). Both VICIdial formats use the
+ * same rule so one call gets one trunk name in either file.
  * When the phone number is unknown or not inside the channel, the prefix cannot be isolated and
  * the trunk is "Local/<context>" (all such calls of a context grouped together).
  * A channel that names a peer (SIP/peer-…, PJSIP/endpoint-…, IAX2/…) gives the peer itself.

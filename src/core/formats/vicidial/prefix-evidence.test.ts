@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { isCountryCode, PrefixEvidence } from './prefix-evidence';
+
+const aliases = (entries: Array<[string, number, string?]>) => {
+  const e = new PrefixEvidence();
+  for (const [lead, n, code] of entries) for (let i = 0; i < n; i++) e.add(`prefix ${lead}`, code);
+  return Object.fromEntries(e.aliases());
+};
+
+describe('PrefixEvidence', () => {
+  it('knows country codes as a prefix-free set', () => {
+    expect(['1', '7', '44', '91', '353', '880'].every(isCountryCode)).toBe(true);
+    expect(['4', '9', '21', '441', '999x'].some(isCountryCode)).toBe(false);
+  });
+
+  it('splits prefix from country code with the readings that explain most calls', () => {
+    expect(aliases([['91', 8], ['81', 5], ['944', 2]])).toEqual({ 'prefix 91': 'prefix 9', 'prefix 81': 'prefix 8', 'prefix 944': 'prefix 9' });
+    expect(aliases([['91', 1]])).toEqual({ 'prefix 91': 'prefix 9' });
+  });
+
+  it('leaves names it cannot split: no digit before the code, or not digits', () => {
+    expect(aliases([['1', 3], ['X', 1]])).toEqual({});
+  });
+
+  it('a stated phone code decides exactly, including campaigns that omit it', () => {
+    expect(aliases([['91', 2, '1'], ['944', 1, '44']])).toEqual({ 'prefix 91': 'prefix 9', 'prefix 944': 'prefix 9' });
+    // omit_phone_code: 9 + 3125551212 with phone_code 1 → the lead "9" is the prefix itself.
+    expect(aliases([['9', 2, '1'], ['7', 1, '1']])).toEqual({});
+    // A dial prefix that itself ends in a country-code-like digit: 81 + 1 with phone_code 1 → 81.
+    expect(aliases([['811', 3, '1']])).toEqual({ 'prefix 811': 'prefix 81' });
+  });
+});
