@@ -6,7 +6,8 @@
  *   (dOpensource/dsiprouter testing/sql/v0.79/kamailio.sql, the sample dr_gateways dump).
  * A group list name wins; else the gateways' names are merged: one distinct name → that name; several
  * → their common leading words ("Twilio NA-Virginia Carrier" + "Twilio NA-Oregon Carrier" → "Twilio");
- * nothing in common → the first name and how many more.
+ * nothing in common → the first name and how many more. A group whose gateways have no name at all
+ * (dSIPRouter endpoint groups: `name:,gwgroup:14`) is named by its gateway addresses the same way.
  */
 
 /** `key:value,key:value` → map (dSIPRouter description fields); null when it has no `key:`. */
@@ -28,6 +29,8 @@ export class GatewayGroupNames {
   private readonly gatewayNames = new Map<string, string[]>();
   /** Gateway address → group id, for matching a `dst_domain` that is a gateway address. */
   private readonly addressGroups = new Map<string, string>();
+  /** Group id → its gateways' addresses, distinct, in file order. */
+  private readonly groupAddresses = new Map<string, string[]>();
 
   /** One dr_gateways row: its description (and address); false when it names no group. */
   addGateway(description: string, address = ''): boolean {
@@ -43,7 +46,12 @@ export class GatewayGroupNames {
       this.gatewayNames.set(group, []);
     }
     const host = address.trim();
-    if (host !== '') this.addressGroups.set(host, group);
+    if (host !== '') {
+      this.addressGroups.set(host, group);
+      const hosts = this.groupAddresses.get(group) ?? [];
+      if (!hosts.includes(host)) hosts.push(host);
+      this.groupAddresses.set(group, hosts);
+    }
     return true;
   }
 
@@ -61,7 +69,7 @@ export class GatewayGroupNames {
   groups(): Map<string, string> {
     const out = new Map<string, string>();
     for (const [group, names] of this.gatewayNames) {
-      const name = mergeNames(names);
+      const name = mergeNames(names) || mergeAddresses(this.groupAddresses.get(group) ?? []);
       if (name !== '') out.set(group, name);
     }
     for (const [group, name] of this.listNames) out.set(group, name);
@@ -88,6 +96,11 @@ function mergeNames(names: readonly string[]): string {
   const prefix = first.slice(0, common).join(' ').replace(/[\s\-–,:/]+$/, '');
   if (prefix !== '') return prefix;
   return `${names[0]} (+${names.length - 1} more)`;
+}
+
+function mergeAddresses(hosts: readonly string[]): string {
+  if (hosts.length === 0) return '';
+  return hosts.length === 1 ? hosts[0]! : `${hosts[0]} (+${hosts.length - 1} more)`;
 }
 
 /** Trunk label the acc parser gives a gateway group. */

@@ -1,0 +1,203 @@
+/**
+ * kamailio-acc from delimited exports, through the real ingest. Every expected number below was
+ * counted by hand in fixtures/cdr/kamailio-acc/<file> (line N of a file with a header = id N-1).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NO_TRUNK_COLUMN } from '.';
+import { byCallId, fixtureUrl, ingest, one, wall } from './test-helpers';
+
+const bytes = (name: string) => new Uint8Array(readFileSync(fixtureUrl('kamailio-acc', name)));
+
+describe('kamailio-acc CSV: basic.csv (dSIPRouter columns) and its encodings', () => {
+  for (const name of ['basic.csv', 'crlf.csv', 'bom.csv', 'utf16le.csv']) {
+    it(`${name}: 14 rows = 10 used + 4 skipped; 8 INVITE records`, async () => {
+      const { records, result, skips } = await ingest(bytes(name));
+      expect(result.format?.id).toBe('kamailio-acc');
+      expect(result.format?.variant).toBe('dSIPRouter acc, header, 18 columns');
+      expect(result.rows).toEqual({ read: 14, used: 10, skipped: 4, headerLines: 1 });
+      expect(skips).toEqual({
+        'REGISTER: not a call attempt': 1,
+        'OPTIONS: not a call attempt': 1,
+        'BYE repeated: the call was already ended': 1,
+        'ACK: not a call attempt': 1,
+      });
+      expect(result.skipped.find((g) => g.reason.startsWith('REGISTER'))?.firstLines).toEqual([6]);
+      expect(result.skipped.find((g) => g.reason.startsWith('BYE repeated'))?.firstLines).toEqual([12]);
+      expect(records).toHaveLength(8);
+      expect(result.capabilities).toEqual({ sipCodes: true, separates503From603: true, hasEndTimes: true, hasTrunk: true });
+      expect(result.trunks).toEqual([
+        { name: 'gwgroup 3', calls: 5 },
+        { name: 'gwgroup 4', calls: 2 },
+        { name: 'pbx.example', calls: 1 },
+      ]);
+    });
+  }
+
+  it('pairs INVITE 200 with its first BYE by callid: end, talk and duration', async () => {
+    const { records } = await ingest(bytes('basic.csv'));
+    expect(one(records, 'call-1@pbx')).toEqual({
+      startMs: wall(2025, 3, 3, 10, 0, 5),
+      answerMs: wall(2025, 3, 3, 10, 0, 5),
+      endMs: wall(2025, 3, 3, 10, 1, 5),
+      trunk: 'gwgroup 3',
+      sipCode: 200,
+      codeSource: 'sip',
+      outcome: 'answered',
+      reason: 'OK',
+      q850: null,
+      destination: '15551230001',
+      callerId: '12025550100',
+      durationSec: 60,
+      talkSec: 60,
+      callId: 'call-1@pbx',
+    });
+    // 401 challenge then 200 on the same callid: two attempts; the BYE (10:03:41) ends the 200.
+    const call6 = byCallId(records, 'call-6@pbx');
+    expect(call6.map((r) => [r.sipCode, r.outcome, r.talkSec])).toEqual([
+      [401, 'policy', null],
+      [200, 'answered', 210],
+    ]);
+    // Answered, no BYE in the file: no end.
+    expect(one(records, 'call-13@pbx')).toMatchObject({ sipCode: 200, trunk: 'gwgroup 4', endMs: null, talkSec: null });
+  });
+
+  it('keeps the SIP code and the full reason phrase; trunk from gwgroup else dst_domain', async () => {
+    const { records } = await ingest(bytes('basic.csv'));
+    expect(one(records, 'call-2@pbx')).toMatchObject({ sipCode: 503, codeSource: 'sip', outcome: 'capacity', reason: 'Service Unavailable', trunk: 'gwgroup 3', startMs: wall(2025, 3, 3, 10, 0, 6) });
+    expect(one(records, 'call-3@pbx')).toMatchObject({ sipCode: 603, outcome: 'policy', reason: 'Decline', trunk: 'gwgroup 4' });
+    expect(one(records, 'call-4@pbx')).toMatchObject({
+      sipCode: 403,
+      outcome: 'policy',
+      reason: 'Insufficient funds remaining - support@flowroute.com',
+      destination: '15551230004', // tech prefix 16723617* removed
+    });
+    expect(one(records, 'call-10@pbx')).toMatchObject({ sipCode: 487, outcome: 'user', trunk: 'pbx.example', destination: '2001', callerId: '2000' });
+  });
+
+  it('gives the same result at 7-byte and 1-byte slices (chunk seams, incl. UTF-16 pairs)', async () => {
+    for (const name of ['basic.csv', 'crlf.csv', 'utf16le.csv']) {
+      const whole = await ingest(bytes(name));
+      for (const sliceBytes of [1, 7]) {
+        const sliced = await ingest(bytes(name), { sliceBytes });
+        expect(sliced.records, `${name} @${sliceBytes}`).toEqual(whole.records);
+        expect(sliced.result.rows).toEqual(whole.result.rows);
+        expect(sliced.result.skipped).toEqual(whole.result.skipped);
+      }
+    }
+  });
+});
+
+describe('kamailio-acc CSV variants', () => {
+  it('quoted-delimiters.csv: commas and doubled quotes inside fields; a gateway-like column is the trunk', async () => {
+    const { records, result } = await ingest(bytes('quoted-delimiters.csv'));
+    expect(result.rows).toEqual({ read: 3, used: 3, skipped: 0, headerLines: 1 });
+    expect(one(records, 'q-1,with-comma@pbx')).toMatchObject({ sipCode: 503, reason: 'Service Unavailable, try later', trunk: 'Carrier, Inc.', destination: '15551239999' });
+    expect(one(records, 'q-2@pbx')).toMatchObject({ sipCode: 603, reason: 'Decline "blocked"', trunk: 'Carrier, Inc.' });
+    expect(one(records, 'q-3@pbx')).toMatchObject({ sipCode: 486, outcome: 'user', trunk: 'gw2.example' });
+  });
+
+  it('mysql-batch.tsv: `mysql -B` output (tabs, NULL, \\t escapes)', async () => {
+    const { records, result } = await ingest(bytes('mysql-batch.tsv'));
+    expect(result.format?.id).toBe('kamailio-acc');
+    expect(result.rows).toEqual({ read: 5, used: 5, skipped: 0, headerLines: 1 });
+    expect(records).toHaveLength(4);
+    expect(one(records, 't-1@pbx')).toMatchObject({ sipCode: 486, reason: 'Busy Here', trunk: 'sbc.carrier.example', destination: '15551230101' });
+    expect(one(records, 't-3@pbx')).toMatchObject({ sipCode: 200, talkSec: 45, endMs: wall(2025, 6, 1, 12, 0, 47) });
+    expect(one(records, 't-5@pbx')).toMatchObject({ sipCode: 404, outcome: 'number', reason: 'Not\tFound', callerId: '' });
+  });
+
+  it('missed-calls.csv: Kamailio default columns only → placeholder trunk, hasTrunk false', async () => {
+    const { records, result } = await ingest(bytes('missed-calls.csv'), { fileName: 'missed_calls.csv' });
+    expect(result.format?.variant).toBe('Kamailio acc, header, 8 columns');
+    expect(result.rows).toEqual({ read: 4, used: 4, skipped: 0, headerLines: 1 });
+    expect(records.map((r) => [r.callId, r.sipCode, r.outcome, r.trunk])).toEqual([
+      ['miss-1@pbx', 503, 'capacity', NO_TRUNK_COLUMN],
+      ['miss-2@pbx', 486, 'user', NO_TRUNK_COLUMN],
+      ['miss-3@pbx', 408, 'user', NO_TRUNK_COLUMN],
+      ['miss-4@pbx', 603, 'policy', NO_TRUNK_COLUMN],
+    ]);
+    expect(result.capabilities?.hasTrunk).toBe(false);
+    expect(result.capabilities?.hasEndTimes).toBe(false);
+  });
+
+  it('opensips-acc-v7.csv: duration / ms_duration / setuptime / created give the times', async () => {
+    const { records, result } = await ingest(bytes('opensips-acc-v7.csv'));
+    expect(result.format?.variant).toBe('OpenSIPS acc, header, 15 columns');
+    expect(result.rows).toEqual({ read: 5, used: 5, skipped: 0, headerLines: 1 });
+    expect(one(records, 'os-1@sbc')).toEqual({
+      startMs: wall(2025, 4, 1, 9, 0, 2), // created
+      answerMs: wall(2025, 4, 1, 9, 0, 10), // time
+      endMs: wall(2025, 4, 1, 9, 2, 15, 400), // time + ms_duration 125400
+      trunk: 'carrier-x',
+      sipCode: 200,
+      codeSource: 'sip',
+      outcome: 'answered',
+      reason: 'OK',
+      q850: null,
+      destination: '+442071234567',
+      callerId: '+14155550100',
+      durationSec: 133.4, // setuptime 8 + 125.4
+      talkSec: 125.4,
+      callId: 'os-1@sbc',
+    });
+    expect(one(records, 'os-2@sbc')).toMatchObject({ sipCode: 503, startMs: wall(2025, 4, 1, 9, 1, 0), endMs: null, durationSec: null });
+    expect(one(records, 'os-3@sbc')).toMatchObject({ sipCode: 603, startMs: wall(2025, 4, 1, 9, 1, 56), endMs: wall(2025, 4, 1, 9, 2, 0), durationSec: 4, trunk: 'carrier-y' });
+    // A plain transaction row (duration 0, no created) waits for its BYE like Kamailio.
+    expect(one(records, 'os-4@sbc')).toMatchObject({ sipCode: 200, talkSec: 30, endMs: wall(2025, 4, 1, 9, 3, 30) });
+  });
+
+  it('headerless-dsiprouter.csv: 18 columns in dSIPRouter order, validated on values', async () => {
+    const { records, result } = await ingest(bytes('headerless-dsiprouter.csv'));
+    expect(result.format).toMatchObject({ id: 'kamailio-acc', variant: 'dSIPRouter acc (18 columns), no header', score: 0.85 });
+    expect(result.rows).toEqual({ read: 4, used: 4, skipped: 0, headerLines: 0 });
+    expect(records.map((r) => [r.callId, r.sipCode, r.reason, r.trunk, r.talkSec])).toEqual([
+      ['hl-1@pbx', 503, 'Service Unavailable', 'gwgroup 3', null],
+      ['hl-4@pbx', 403, 'Invalid Caller ID', 'gwgroup 3', null],
+      ['hl-2@pbx', 200, 'OK', 'gwgroup 3', 120],
+    ]);
+  });
+
+  it('newest-first.csv: a BYE before its INVITE still ends the call (the BYE row is a skip)', async () => {
+    const { records, result, skips } = await ingest(bytes('newest-first.csv'));
+    expect(result.rows).toEqual({ read: 4, used: 2, skipped: 2, headerLines: 1 });
+    expect(skips).toEqual({ 'BYE without an answered INVITE before it': 2 });
+    expect(one(records, 'nf-2@pbx')).toMatchObject({ sipCode: 200, startMs: wall(2025, 8, 8, 8, 8, 0), endMs: wall(2025, 8, 8, 8, 10, 0), talkSec: 120 });
+    expect(one(records, 'nf-3@pbx')).toMatchObject({ sipCode: 480, outcome: 'user', trunk: 'gw.example' });
+  });
+
+  it('invalid-rows.csv: every bad row is a skip with its reason and line', async () => {
+    const { records, result } = await ingest(bytes('invalid-rows.csv'));
+    expect(result.rows).toEqual({ read: 12, used: 2, skipped: 10, headerLines: 1 });
+    const lines = Object.fromEntries(result.skipped.map((g) => [g.reason, g.firstLines]));
+    expect(lines).toEqual({
+      'bad time': [2],
+      'too few columns (6 of 18): truncated row?': [3],
+      'INVITE without a 3-digit sip_code': [4],
+      'INVITE 1xx: early-media accounting, not a final result': [5],
+      'too many columns (20 of 18)': [6],
+      'no trunk: gateway group, destination domain empty': [7],
+      're-INVITE: the call id was already answered': [9],
+      'BYE without an answered INVITE before it': [10],
+      'no SIP method': [11],
+      'too few columns (7 of 18): truncated row?': [13],
+    });
+    expect(records.map((r) => [r.callId, r.sipCode])).toEqual([
+      ['ok-11@pbx', 503],
+      ['ok-7@pbx', 200],
+    ]);
+  });
+
+  it('truncated.csv: a cut last line is a skip; the rows before it are read', async () => {
+    const { records, result, skips } = await ingest(bytes('truncated.csv'));
+    expect(result.rows).toEqual({ read: 5, used: 4, skipped: 1, headerLines: 1 });
+    expect(skips).toEqual({ 'too few columns (10 of 18): truncated row?': 1 });
+    expect(records.map((r) => r.sipCode)).toEqual([503, 603, 403, 200]);
+  });
+
+  it('reads a header repeated inside the file (appended exports) as a header', async () => {
+    const text = readFileSync(fixtureUrl('kamailio-acc', 'missed-calls.csv'), 'utf8');
+    const { result } = await ingest(text + text);
+    expect(result.rows).toEqual({ read: 8, used: 8, skipped: 0, headerLines: 2 });
+  });
+});
