@@ -148,7 +148,8 @@ export function nameCandidates(name: string): RoleCandidate[] {
     if (has(tokens, 'sip') && has(tokens, 'code', 'status', 'response')) add('sipCode', 8);
     if (has(tokens, 'cause')) add('cause', 6);
     if (has(tokens, 'reason', 'phrase')) add('reason', 6);
-    if (has(tokens, 'disposition', 'status', 'result')) add('disposition', 5);
+    // `sip_invite_failure_status` is a second SIP code column, not a disposition.
+    if (has(tokens, 'disposition', 'status', 'result') && !has(tokens, 'sip')) add('disposition', 5);
     if (!has(tokens, 'name')) {
       if (has(tokens, 'caller', 'calling', 'ani', 'cli')) add('callerId', 6);
       if (has(tokens, 'called', 'destination', 'dnis', 'dialed')) add('destination', 6);

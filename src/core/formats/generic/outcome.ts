@@ -76,7 +76,9 @@ export function rowVerdict(input: OutcomeInput): RowVerdict {
   }
   const named = causeByName(dispositionText);
   if (named) return causeVerdict(named);
-  return { sipCode: null, codeSource: null, outcome: 'unknown', reason: reasonText || dispositionText || sipText || causeText, q850 };
+  // VICIdial writes 0 for "no SIP code": not a reason worth showing.
+  const words = [dispositionText, sipText, causeText].find((t) => t !== '' && !/^\d+$/.test(t)) ?? '';
+  return { sipCode: null, codeSource: null, outcome: 'unknown', reason: reasonText || words, q850 };
 }
 
 function dispositionVerdict(text: string, asterisk: boolean): CodeVerdict | null {

@@ -1,0 +1,221 @@
+/**
+ * Every fixture of fixtures/cdr/generic-csv/ through the real ingest (encoding detection, sniffing,
+ * delimiter guess, tokenizer with quoted newlines, row accounting), read as 'unknown' so detection
+ * works from content alone, and again at tiny slice sizes (chunk seams).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../model/call-record';
+import { ingestBlob } from '../../ingest/ingest-file';
+import { BLANK_TRUNK, genericCsv, NO_TRUNK_COLUMN } from './index';
+
+const FIXTURES = fileURLToPath(new URL('../../../../fixtures/cdr/generic-csv/', import.meta.url));
+
+async function ingest(name: string, sliceBytes?: number) {
+  const bytes = readFileSync(FIXTURES + name);
+  const records: CallRecord[] = [];
+  const result = await ingestBlob(new Blob([bytes]), { fileName: 'unknown', formats: [genericCsv], ...(sliceBytes ? { sliceBytes } : {}) }, (r) => records.push(r));
+  return { records, result };
+}
+
+const utc = (y: number, mo: number, d: number, h: number, mi: number, s = 0) => Date.UTC(y, mo - 1, d, h, mi, s);
+const brief = (r: CallRecord) => [r.trunk, r.sipCode, r.codeSource, r.outcome, r.reason];
+
+describe('generic-csv fixtures', () => {
+  it('DIDWW-like outbound export: 6 calls, no trunk column, SIP codes and phrases', async () => {
+    const { records, result } = await ingest('didww-outbound.csv');
+    expect(result.error).toBeNull();
+    expect(result.format).toMatchObject({ id: 'generic-csv', score: 0.367 });
+    expect(result.rows).toEqual({ read: 6, used: 6, skipped: 0, headerLines: 1 });
+    expect(result.capabilities).toEqual({ sipCodes: true, separates503From603: true, hasEndTimes: true, hasTrunk: false });
+    expect(result.mapping?.roles).toEqual({ start: 0, answer: 1, end: 2, callerId: 3, destination: 5, duration: 6, sipCode: 8, reason: 9 });
+    expect(records.map(brief)).toEqual([
+      [NO_TRUNK_COLUMN, 200, 'sip', 'answered', 'OK'],
+      [NO_TRUNK_COLUMN, 503, 'sip', 'capacity', 'Service Unavailable'],
+      [NO_TRUNK_COLUMN, 603, 'sip', 'policy', 'Decline'],
+      [NO_TRUNK_COLUMN, 487, 'sip', 'user', 'Request Terminated'],
+      [NO_TRUNK_COLUMN, 403, 'sip', 'policy', 'Forbidden - Insufficient balance'],
+      [NO_TRUNK_COLUMN, 200, 'sip', 'answered', 'OK'],
+    ]);
+    expect(records[0]).toMatchObject({
+      startMs: utc(2024, 5, 1, 10, 0, 1), answerMs: utc(2024, 5, 1, 10, 0, 5), endMs: utc(2024, 5, 1, 10, 1, 5),
+      callerId: '12025550100', destination: '442071838750', durationSec: 60, talkSec: 60, q850: null, callId: '',
+    });
+    expect(records[3]).toMatchObject({ destination: '4915735984000', answerMs: null, durationSec: 0, talkSec: null });
+  });
+
+  it('Invade-like export with Trunk Name, CRLF: trunks from the column, CLI as caller ID', async () => {
+    const { records, result } = await ingest('invade-trunk-name-crlf.csv');
+    expect(result.rows).toEqual({ read: 6, used: 6, skipped: 0, headerLines: 1 });
+    expect(result.trunks).toEqual([
+      { name: 'UK-Premium', calls: 3 },
+      { name: 'US-Standard', calls: 3 },
+    ]);
+    expect(records.map(brief)).toEqual([
+      ['UK-Premium', 200, 'sip', 'answered', 'OK'],
+      ['UK-Premium', 503, 'sip', 'capacity', 'Service Unavailable'],
+      ['UK-Premium', 503, 'sip', 'capacity', 'Service Unavailable'],
+      ['US-Standard', 603, 'sip', 'policy', 'Declined'],
+      ['US-Standard', 487, 'sip', 'user', 'Request Terminated'],
+      ['US-Standard', 200, 'sip', 'answered', 'OK'],
+    ]);
+    // CRLF: no stray \r at the end of the last column.
+    expect(records[5]).toMatchObject({ startMs: utc(2024, 6, 3, 9, 15, 4), callerId: '441632960003', destination: '12025550125', durationSec: 95, endMs: utc(2024, 6, 3, 9, 16, 39) });
+  });
+
+  it('Sinch `;` file: Result words, Reason text, no SIP codes; FAILED is "other", not a 503', async () => {
+    const { records, result } = await ingest('sinch-semicolon.csv');
+    expect(result.delimiter).toBe(';');
+    expect(result.rows).toEqual({ read: 5, used: 5, skipped: 0, headerLines: 1 });
+    expect(result.capabilities).toEqual({ sipCodes: false, separates503From603: false, hasEndTimes: true, hasTrunk: false });
+    expect(records.map(brief)).toEqual([
+      [NO_TRUNK_COLUMN, null, 'disposition', 'answered', 'CALLEEHANGUP'],
+      [NO_TRUNK_COLUMN, null, 'disposition', 'user', 'BUSY'], // Reason "N/A" → the Result word
+      [NO_TRUNK_COLUMN, null, 'disposition', 'user', 'TIMEOUT'],
+      [NO_TRUNK_COLUMN, null, 'disposition', 'other', 'BLOCKED'],
+      [NO_TRUNK_COLUMN, null, 'disposition', 'other', 'NOCREDITPARTNER'],
+    ]);
+    expect(records[0]).toMatchObject({
+      callId: 'c0a8-0001', startMs: utc(2024, 7, 10, 8, 0, 0), answerMs: utc(2024, 7, 10, 8, 0, 7), durationSec: 65,
+      callerId: '+14155550100', destination: '+14155550199',
+    });
+  });
+
+  it('`|`-delimited FreeSWITCH custom template: gateway as trunk, SIP status over cause, cause alone → q850', async () => {
+    const { records, result } = await ingest('freeswitch-custom-pipe.csv');
+    expect(result.delimiter).toBe('|');
+    expect(result.rows).toEqual({ read: 6, used: 6, skipped: 0, headerLines: 1 });
+    expect(records.map((r) => [...brief(r), r.q850])).toEqual([
+      ['gw_alpha', 200, 'sip', 'answered', 'OK', 16],
+      ['gw_alpha', 503, 'sip', 'capacity', 'Service Unavailable', 41],
+      ['gw_beta', 603, 'sip', 'policy', 'Decline', 21],
+      ['gw_beta', null, 'q850', 'policy', 'CALL_REJECTED', 21], // no SIP status: 403 or 603
+      ['gw_beta', 486, 'sip', 'user', 'Busy Here', 17],
+      [BLANK_TRUNK, 404, 'q850', 'number', 'NO_ROUTE_DESTINATION', 3],
+    ]);
+    expect(records[0]).toMatchObject({ callId: '5b1d7a3e-0001', durationSec: 124, talkSec: 120, answerMs: utc(2024, 8, 20, 14, 0, 4) });
+  });
+
+  it('TSV with generic names: date, carrier, response code, q850, ani, dnis, talk time (h:mm:ss)', async () => {
+    const { records, result } = await ingest('generic.tsv');
+    expect(result.delimiter).toBe('\t');
+    expect(result.mapping?.roles).toEqual({ start: 0, trunk: 1, sipCode: 2, cause: 3, callerId: 4, destination: 5, talk: 6 });
+    expect(records.map((r) => [...brief(r), r.q850, r.talkSec])).toEqual([
+      ['Alpha Voice', 200, 'sip', 'answered', '', 16, 90],
+      ['Alpha Voice', 503, 'sip', 'capacity', '', 41, 0],
+      ['Beta Telecom', null, 'q850', 'policy', 'CALL_REJECTED', 21, 0],
+      ['Beta Telecom', 480, 'sip', 'user', '', 19, 0],
+    ]);
+  });
+
+  it('quoted field with a newline, doubled quotes and a comma (Twilio-like, RFC 2822 times with offsets)', async () => {
+    const { records, result } = await ingest('twilio-quoted-newline.csv');
+    expect(result.rows).toEqual({ read: 6, used: 6, skipped: 0, headerLines: 1 });
+    expect(result.skipped).toEqual([]);
+    expect(records.map((r) => [r.callId, r.outcome, r.codeSource, r.reason])).toEqual([
+      ['CA0001', 'answered', 'disposition', 'completed'],
+      ['CA0002', 'user', 'disposition', 'busy'],
+      ['CA0003', 'user', 'disposition', 'no-answer'],
+      ['CA0004', 'other', 'disposition', 'failed'],
+      ['CA0005', 'user', 'disposition', 'canceled'],
+      ['CA0006', 'answered', 'disposition', 'completed'],
+    ]);
+    expect(records.every((r) => r.sipCode === null && r.trunk === NO_TRUNK_COLUMN)).toBe(true);
+    // start_time (not date_created); +0200 converted to UTC.
+    expect(records[0]).toMatchObject({ startMs: utc(2024, 10, 1, 12, 0, 0), endMs: utc(2024, 10, 1, 12, 1, 10), durationSec: 70 });
+    expect(records[5]).toMatchObject({ startMs: utc(2024, 10, 1, 12, 0, 10), callerId: '+14155550105', destination: '+15005550006' });
+  });
+
+  it('UTF-8 BOM, Asterisk DB export: HANGUPCAUSE tech text wins, then the cause, then the disposition', async () => {
+    const { records, result } = await ingest('asterisk-db-bom.csv');
+    expect(result.encoding).toBe('utf-8');
+    expect(result.mapping?.header[0]).toBe('calldate'); // BOM gone
+    expect(result.rows).toEqual({ read: 5, used: 5, skipped: 0, headerLines: 1 });
+    expect(records.map((r) => [...brief(r), r.q850])).toEqual([
+      ['carrierA', null, 'q850', 'answered', 'NORMAL_CLEARING', 16],
+      ['carrierA', 503, 'sip', 'capacity', 'Service Unavailable', 34],
+      ['carrierB', 603, 'sip', 'policy', 'Decline', 21],
+      ['carrierB', 503, 'q850', 'capacity', 'NORMAL_CIRCUIT_CONGESTION', 34],
+      [BLANK_TRUNK, null, 'disposition', 'user', 'BUSY', null],
+    ]);
+    expect(records[0]).toMatchObject({ callId: '1728115200.1', callerId: '1001', destination: '5551234', durationSec: 30, talkSec: 25 });
+  });
+
+  it('Excel "Unicode text" (UTF-16 LE + BOM, tab, CRLF): a Status column of codes is the SIP code; dd/mm/yyyy', async () => {
+    const { records, result } = await ingest('excel-unicode-text-utf16le.txt');
+    expect(result.encoding).toBe('utf-16le');
+    expect(result.delimiter).toBe('\t');
+    expect(result.mapping?.roles).toEqual({ start: 0, trunk: 1, sipCode: 2, callerId: 3, destination: 4, duration: 5 });
+    expect(records.map(brief)).toEqual([
+      ['Øresund Tele', 200, 'sip', 'answered', ''],
+      ['Øresund Tele', 503, 'sip', 'capacity', ''],
+      ['Nordic Carrier', 603, 'sip', 'policy', ''],
+      ['Nordic Carrier', 404, 'sip', 'number', ''],
+    ]);
+    expect(records.map((r) => r.startMs)).toEqual([utc(2024, 11, 15, 9, 30), utc(2024, 11, 15, 9, 31), utc(2024, 11, 15, 9, 32), utc(2024, 11, 16, 10, 5)]);
+  });
+
+  it('Windows-1252 bytes: the accented carrier names arrive decoded', async () => {
+    const { records, result } = await ingest('cp1252-accented-carrier.csv');
+    expect(result.encoding).toBe('windows-1252');
+    expect(result.trunks).toEqual([
+      { name: 'Télécom Sud', calls: 2 },
+      { name: 'Réseau Nord', calls: 1 },
+    ]);
+    expect(records[2]).toMatchObject({ sipCode: 603, reason: 'Décliné', destination: '33320000003' });
+  });
+
+  it('a truncated last line is skipped with the column counts', async () => {
+    const { records, result } = await ingest('truncated-last-line.csv');
+    expect(result.rows).toEqual({ read: 3, used: 2, skipped: 1, headerLines: 1 });
+    expect(result.skipped).toEqual([{ reason: 'too few columns (3 of 5): truncated row?', count: 1, firstLines: [4] }]);
+    expect(records.map((r) => r.destination)).toEqual(['15550000001', '15550000002']);
+  });
+
+  it('invalid rows: each skipped with its reason and line; a repeated header is a header; extra columns are fine', async () => {
+    const { records, result } = await ingest('invalid-rows.csv');
+    expect(result.rows).toEqual({ read: 7, used: 3, skipped: 4, headerLines: 2 });
+    expect(result.skipped).toEqual([
+      { reason: 'bad start time', count: 2, firstLines: [3, 8] },
+      { reason: 'empty row', count: 1, firstLines: [5] },
+      { reason: 'too few columns (2 of 5): truncated row?', count: 1, firstLines: [4] },
+    ]);
+    expect(records.map((r) => [r.trunk, r.sipCode, r.outcome, r.destination])).toEqual([
+      ['alpha', 503, 'capacity', '100'],
+      ['beta', 603, 'policy', '102'],
+      ['beta', null, 'unknown', '104'],
+    ]);
+  });
+
+  it('D/M dates proven only by the last row: earlier rows are held back and read as D/M', async () => {
+    const { records, result } = await ingest('dmy-late-proof.csv');
+    expect(result.rows).toEqual({ read: 4, used: 4, skipped: 0, headerLines: 1 });
+    // The proving row comes out first, the held rows at the end of the file.
+    expect(records.map((r) => [r.startMs, r.trunk, r.sipCode, r.outcome])).toEqual([
+      [utc(2024, 3, 13, 9, 0), 'r2', 503, 'capacity'],
+      [utc(2024, 3, 2, 10, 0), 'r1', 503, 'capacity'],
+      [utc(2024, 3, 2, 10, 5), 'r1', 200, 'answered'],
+      [utc(2024, 3, 5, 8, 0), 'r2', null, 'policy'],
+    ]);
+  });
+
+  const ALL = [
+    'didww-outbound.csv', 'invade-trunk-name-crlf.csv', 'sinch-semicolon.csv', 'freeswitch-custom-pipe.csv', 'generic.tsv',
+    'twilio-quoted-newline.csv', 'asterisk-db-bom.csv', 'excel-unicode-text-utf16le.txt', 'cp1252-accented-carrier.csv',
+    'truncated-last-line.csv', 'invalid-rows.csv', 'dmy-late-proof.csv',
+  ];
+
+  it('chunk seams: the same records, counts and skips at slice sizes 1, 2, 3, 7 and 13 bytes', async () => {
+    for (const name of ALL) {
+      const whole = await ingest(name);
+      expect(whole.result.rows.read, name).toBe(whole.result.rows.used + whole.result.rows.skipped);
+      for (const sliceBytes of [1, 2, 3, 7, 13]) {
+        const sliced = await ingest(name, sliceBytes);
+        expect(sliced.records, `${name} @${sliceBytes}`).toEqual(whole.records);
+        expect(sliced.result.rows, `${name} @${sliceBytes}`).toEqual(whole.result.rows);
+        expect(sliced.result.skipped, `${name} @${sliceBytes}`).toEqual(whole.result.skipped);
+      }
+    }
+  });
+});

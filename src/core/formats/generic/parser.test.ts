@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../model/call-record';
+import { tokenizeAll } from '../../read/delimited-tokenizer';
+import { buildSniffSample } from '../../read/sniff';
+import { headerSignature, type ColumnMapping, type ParserInit, type RowOutcome } from '../format-module';
+import { genericCsv, guessColumnRoles } from './index';
+
+function run(text: string, init: Partial<ParserInit> & { sample?: unknown } = {}) {
+  const parser = genericCsv.createParser({ fileName: 'unknown', delimiter: ',', ...init } as ParserInit);
+  const outcomes: RowOutcome[] = tokenizeAll(text, { delimiter: ',', quotedNewlines: true }).map((r) => parser.parse(r.fields, r.line));
+  const records: CallRecord[] = outcomes.flatMap((o) => (o.kind === 'record' ? [o.record] : []));
+  records.push(...(parser.finish?.() ?? []));
+  return { parser, outcomes, records };
+}
+
+const DIDWW =
+  'Date/Time Start (UTC),Source,DID,Destination,Disconnect Code (SIP),Disconnect Response\n' +
+  '2024-05-01 10:00:01,12025550100,18005550000,sip:alice@example.com,503,Service Unavailable\n';
+
+describe('generic-csv parser', () => {
+  it('honours a mapping override keyed by headerSignature(header)', () => {
+    const header = DIDWW.split('\n')[0]!.split(',');
+    // The user says: DID is the dialled number, Source is the trunk, and there is no reason column.
+    const override: ColumnMapping = { header, roles: { start: 0, trunk: 1, destination: 2, sipCode: 4 } };
+    const { parser, records } = run(DIDWW, { mappingOverrides: { [headerSignature(header)]: override } });
+    expect(parser.mapping?.()).toEqual(override);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ trunk: '12025550100', destination: '18005550000', sipCode: 503, reason: '' });
+    expect(parser.capabilities().hasTrunk).toBe(true);
+  });
+
+  it('without an override, mapping() returns the guess (the same as guessColumnRoles on header + rows)', () => {
+    const { parser, records } = run(DIDWW);
+    const lines = DIDWW.trim().split('\n').map((l) => l.split(','));
+    expect(parser.mapping?.()).toEqual(guessColumnRoles(lines[0]!, lines.slice(1)));
+    expect(records[0]).toMatchObject({ trunk: '(no trunk column)', destination: 'sip:alice@example.com', callerId: '12025550100' });
+    expect(parser.capabilities().hasTrunk).toBe(false);
+  });
+
+  it('ignores an override for another header, and override indexes outside the header', () => {
+    const other = { header: ['x'], roles: { start: 0 } };
+    const bad: ColumnMapping = { header: [], roles: { start: 0, sipCode: 4, trunk: 99 } };
+    const header = DIDWW.split('\n')[0]!.split(',');
+    expect(run(DIDWW, { mappingOverrides: { x: other } }).parser.mapping?.()?.roles.destination).toBe(3);
+    expect(run(DIDWW, { mappingOverrides: { [headerSignature(header)]: bad } }).parser.mapping?.()?.roles).toEqual({ start: 0, sipCode: 4 });
+  });
+
+  it('an override without a start column skips every row with a reason that says what to do', () => {
+    const header = DIDWW.split('\n')[0]!.split(',');
+    const { outcomes } = run(DIDWW, { mappingOverrides: { [headerSignature(header)]: { header, roles: { sipCode: 4 } } } });
+    expect(outcomes[1]).toEqual({ kind: 'skip', reason: 'no start time column (map one in the column panel)' });
+  });
+
+  it('settles an ambiguous status column on the values as rows arrive (no sample in ParserInit)', () => {
+    const { parser, records } = run('time,carrier,status\n2024-01-01 00:00:00,a,\n2024-01-01 00:00:01,a,503\n2024-01-01 00:00:02,a,200\n');
+    expect(parser.mapping?.()?.roles).toEqual({ start: 0, trunk: 1, sipCode: 2 });
+    expect(records.map((r) => [r.sipCode, r.codeSource, r.outcome])).toEqual([
+      [null, null, 'unknown'],
+      [503, 'sip', 'capacity'],
+      [200, 'sip', 'answered'],
+    ]);
+  });
+
+  it('uses the sniff sample when the ingest passes one (date order and value shapes up front)', () => {
+    const text = 'Call Start,Trunk,Result\n02/03/2024 10:00,t,503\n13/03/2024 10:00,t,200\n';
+    const sample = buildSniffSample('unknown', text);
+    const { outcomes, records } = run(text, { sample });
+    // D/M known from the sample: no row is held back.
+    expect(outcomes.map((o) => o.kind)).toEqual(['header', 'record', 'record']);
+    expect(records[0]!.startMs).toBe(Date.UTC(2024, 2, 2, 10, 0));
+  });
+
+  it('without proof of the date order, held rows come out as M/D at the end', () => {
+    const { outcomes, records } = run('Call Start,Trunk,Result\n02/03/2024 10:00,t,503\n04/03/2024 10:00,t,200\n2024-03-05 10:00,t,200\n');
+    expect(outcomes.map((o) => o.kind)).toEqual(['header', 'merged', 'merged', 'record']);
+    expect(records.map((r) => r.startMs)).toEqual([Date.UTC(2024, 2, 5, 10, 0), Date.UTC(2024, 1, 3, 10, 0), Date.UTC(2024, 3, 3, 10, 0)]);
+  });
+
+  it('answered from an answer time or talk seconds unless a non-2xx SIP code says otherwise', () => {
+    const { records } = run(
+      'start,answer,billsec,disposition,sip code\n' +
+        '2024-01-01 00:00:00,2024-01-01 00:00:03,,NO ANSWER,\n' +
+        '2024-01-01 00:00:10,,12,FAILED,\n' +
+        '2024-01-01 00:00:20,,12,,487\n',
+    );
+    expect(records.map((r) => [r.outcome, r.sipCode, r.codeSource])).toEqual([
+      ['answered', null, 'disposition'],
+      ['answered', null, 'disposition'],
+      ['user', 487, 'sip'],
+    ]);
+  });
+
+  it('capabilities: a file with only dispositions cannot separate 503 from 603; HANGUPCAUSE text can', () => {
+    const dispositions = run('calldate,dstchannel,lastapp,disposition\n2024-01-01 00:00:00,PJSIP/a-00000001,Dial,FAILED\n');
+    expect(dispositions.records[0]).toMatchObject({ outcome: 'capacity', codeSource: 'disposition' }); // Asterisk header
+    expect(dispositions.parser.capabilities()).toMatchObject({ sipCodes: false, separates503From603: false, hasEndTimes: false });
+    const tech = run('calldate,dstchannel,disposition,userfield\n2024-01-01 00:00:00,PJSIP/a-00000001,FAILED,SIP 503 Service Unavailable\n');
+    expect(tech.records[0]).toMatchObject({ sipCode: 503, codeSource: 'sip' });
+    expect(tech.parser.capabilities()).toMatchObject({ sipCodes: true, separates503From603: true });
+  });
+
+  it('never throws on odd rows', () => {
+    const parser = genericCsv.createParser({ fileName: 'x', delimiter: ',' });
+    expect(parser.parse(['start_time', 'sip_code'], 1)).toEqual({ kind: 'header' });
+    expect(parser.parse([], 2)).toEqual({ kind: 'skip', reason: 'empty row' });
+    expect(parser.parse(['\u0000\u0001', '\uFFFD'], 3)).toEqual({ kind: 'skip', reason: 'bad start time' });
+    expect(parser.parse(['2024-01-01 00:00:00', '9'.repeat(5000)], 4).kind).toBe('record');
+  });
+});
