@@ -92,7 +92,8 @@ export class HeaderMapper {
     this.positional = positional;
   }
 
-  map(f: readonly string[]): MapResult {
+  map(fields: readonly string[]): MapResult {
+    let f = fields;
     if (this.header === null) {
       const fallback = this.options.fallbackHeader;
       if (fallback && !looksLikeCdrHeader(f)) {
@@ -105,6 +106,7 @@ export class HeaderMapper {
       return { kind: 'header' }; // the header again (exports concatenated)
     }
     const expected = this.header!.length;
+    if (!this.positional && f.length > expected) f = mergeSplitClid(f, expected, this.roles.clid);
     if (this.positional) {
       const { min, max } = this.options.fallbackColumns ?? { min: expected, max: expected };
       if (f.length < min) return { kind: 'skip', reason: `too few columns (${f.length} of ${min}): truncated row?` };
@@ -130,4 +132,18 @@ export class HeaderMapper {
     };
     return { kind: 'row', row, times };
   }
+}
+
+/**
+ * The pre-2014 FreePBX writer wrapped a clid containing a comma in quotes without doubling the
+ * inner ones (`""Doe, John" <1003>"`, formats.md §2.2), which splits it at the comma. When a row
+ * has too many columns and the piece that would end the clid ends like one (`<1003>` or
+ * `<1003>"`), the pieces are joined back; otherwise the row is left as it is (and skipped).
+ */
+function mergeSplitClid(f: readonly string[], expected: number, clid: number | undefined): readonly string[] {
+  if (clid === undefined) return f;
+  const extra = f.length - expected;
+  const end = f[clid + extra];
+  if (end === undefined || !/<[^<>]*>"?\s*$/.test(end)) return f;
+  return [...f.slice(0, clid), f.slice(clid, clid + extra + 1).join(','), ...f.slice(clid + extra + 1)];
 }
