@@ -80,9 +80,19 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
     callerId: entry.callerId ?? '',
     durationSec: dialSec,
     talkSec: answeredSec,
-    callId: entry.uniqueid.trim(),
+    callId: trustedCallId(entry.uniqueid),
   };
   return { kind: 'record', record };
+}
+
+/**
+ * The uniqueid, unless a spreadsheet turned it into a number and dropped the `.sequence` part:
+ * "1714572001" no longer tells apart the calls started in that second, and the cross-file
+ * deduper would merge a burst of same-second 503s on one trunk into one call.
+ */
+function trustedCallId(uniqueid: string): string {
+  const id = uniqueid.trim();
+  return /\.\d+$/.test(id) ? id : '';
 }
 
 /**
