@@ -76,17 +76,23 @@ describe('generic-csv parser', () => {
     expect(records.map((r) => r.startMs)).toEqual([Date.UTC(2024, 2, 5, 10, 0), Date.UTC(2024, 1, 3, 10, 0), Date.UTC(2024, 3, 3, 10, 0)]);
   });
 
-  it('answered from an answer time or talk seconds unless a non-2xx SIP code says otherwise', () => {
+  it('answered from an answer time or talk seconds only when the row states no failure', () => {
     const { records } = run(
-      'start,answer,billsec,disposition,sip code\n' +
-        '2024-01-01 00:00:00,2024-01-01 00:00:03,,NO ANSWER,\n' +
-        '2024-01-01 00:00:10,,12,FAILED,\n' +
-        '2024-01-01 00:00:20,,12,,487\n',
+      'start,answer,billsec,hangup_cause,status\n' +
+        '2024-01-01 00:00:00,2024-01-01 00:00:03,,,\n' + // nothing stated: the answer time decides
+        '2024-01-01 00:00:10,,12,NORMAL_CLEARING,\n' + // normal clearing + talk: answered, not "cancelled"
+        '2024-01-01 00:00:20,,0,NORMAL_CLEARING,\n' + // normal clearing, no talk: caller gave up (487-like)
+        '2024-01-01 00:00:30,,12,,FAILED\n' + // a stated failure wins over billsec (Asterisk Queue rows)
+        '2024-01-01 00:00:40,,12,,487\n' + // so does a SIP code
+        '2024-01-01 00:00:50,,0,,completed\n', // and a word says answered by itself
     );
     expect(records.map((r) => [r.outcome, r.sipCode, r.codeSource])).toEqual([
-      ['answered', null, 'disposition'],
-      ['answered', null, 'disposition'],
+      ['answered', null, null],
+      ['answered', null, 'q850'],
+      ['user', 487, 'q850'],
+      ['other', null, 'disposition'],
       ['user', 487, 'sip'],
+      ['answered', null, 'disposition'],
     ]);
   });
 

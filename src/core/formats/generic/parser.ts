@@ -114,10 +114,14 @@ export function createGenericParser(init: ParserInit): RowParser {
     }
     // An end time lets the UI compute concurrency; derive it from the duration when not written.
     if (record.endMs === null && record.durationSec !== null) record.endMs = startMs + record.durationSec * 1000;
-    // Answered: a 2xx code, an answer time or talk seconds. A stated non-2xx SIP code wins over
-    // answer evidence (the file says how the INVITE ended); a cause or disposition does not.
+    // Answered: a 2xx code or an "answered" word; or an answer time / talk seconds when the row states
+    // no failure (no code, no word, or only NORMAL_CLEARING, which classifyCause reads as "cancelled").
+    // A stated failure wins over answer evidence: in Asterisk exports billsec counts the caller's leg
+    // answered by the PBX (Queue, IVR) while `disposition` is the Dial() result — the real srinimonster
+    // export has 16 FAILED rows with billsec > 0 (Queue attempts to agents).
     const answeredEvidence = record.answerMs !== null || (record.talkSec !== null && record.talkSec > 0);
-    if (answeredEvidence && record.outcome !== 'answered' && record.codeSource !== 'sip') {
+    const statesNoFailure = record.outcome === 'unknown' || (record.codeSource === 'q850' && record.q850 === 16);
+    if (answeredEvidence && statesNoFailure) {
       record.outcome = 'answered';
       record.sipCode = null;
     }
