@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../model/call-record';
+import type { CallDeduper } from '../../ingest/call-deduper';
 import { ingestBlob, type FileIngestResult } from '../../ingest/ingest-file';
 import { tokenizeAll } from '../../read/delimited-tokenizer';
 import { buildSniffSample } from '../../read/sniff';
@@ -31,11 +32,14 @@ export interface Ingested {
 }
 
 /** The lead's ingest pipeline, restricted to `formats` (default: this folder's five modules). */
-export async function ingest(bytes: Uint8Array | string, options: { formats?: readonly FormatModule[]; sliceBytes?: number } = {}): Promise<Ingested> {
+export async function ingest(
+  bytes: Uint8Array | string,
+  options: { formats?: readonly FormatModule[]; sliceBytes?: number; deduper?: CallDeduper } = {},
+): Promise<Ingested> {
   const records: CallRecord[] = [];
   const result = await ingestBlob(
     new Blob([bytes as BlobPart]),
-    { fileName: 'unknown', formats: options.formats ?? ALL_MODULES, sliceBytes: options.sliceBytes },
+    { fileName: 'unknown', formats: options.formats ?? ALL_MODULES, sliceBytes: options.sliceBytes, deduper: options.deduper },
     (r) => records.push(r),
   );
   return { records, result };

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { emptyCdrRow, type CdrRow } from './cdr-row';
+import { parseDialTargets, resolveDestination, resolveTrunk, SKIP_CONGESTION, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
+
+const row = (fields: Partial<CdrRow>): CdrRow => ({ ...emptyCdrRow(), ...fields });
+
+describe('parseDialTargets', () => {
+  it('splits Dial() targets and reads endpoint and number per technology', () => {
+    expect(parseDialTargets('PJSIP/18005551212@carrierA,60,tT')).toEqual([{ tech: 'PJSIP', endpoint: 'carrierA', number: '18005551212' }]);
+    expect(parseDialTargets('SIP/sipus1/12489398620,30')).toEqual([{ tech: 'SIP', endpoint: 'sipus1', number: '12489398620' }]);
+    expect(parseDialTargets('SIP/301&SIP/200@stadionpbx,60,t')).toEqual([
+      { tech: 'SIP', endpoint: '301', number: null },
+      { tech: 'SIP', endpoint: 'stadionpbx', number: '200' },
+    ]);
+    expect(parseDialTargets('IAX2/guest@misery.digium.com/s@default')).toEqual([{ tech: 'IAX2', endpoint: 'misery.digium.com', number: null }]);
+    expect(parseDialTargets('PJSIP/client2')).toEqual([{ tech: 'PJSIP', endpoint: 'client2', number: null }]);
+  });
+
+  it('reads a PJSIP contact URI as the endpoint before the slash, not the host after the @', () => {
+    expect(parseDialTargets('PJSIP/1128/sip:1128@182.72.240.250:5062&PJSIP/1128/sip:1128@10.0.0.9,30')[0]).toEqual({ tech: 'PJSIP', endpoint: '1128', number: null });
+  });
+
+  it('ignores non-dial data', () => {
+    expect(parseDialTargets('Console/dsp,20')).toEqual([]);
+    expect(parseDialTargets('106@default,u')).toEqual([]);
+    expect(parseDialTargets('')).toEqual([]);
+  });
+});
+
+describe('resolveTrunk', () => {
+  it('takes the trunk from dstchannel first', () => {
+    expect(resolveTrunk(row({ channel: 'PJSIP/1001-00000001', dstchannel: 'PJSIP/carrier-east-0000000a', lastdata: 'PJSIP/123@carrier-east' }))).toMatchObject({
+      trunk: 'carrier-east',
+      via: 'dstchannel',
+      inbound: false,
+    });
+    expect(resolveTrunk(row({ dstchannel: 'IAX2/216.207.245.8:4569-2739' }))).toMatchObject({ trunk: '216.207.245.8:4569' });
+    expect(resolveTrunk(row({ dstchannel: 'Motif/12489398620@voice.google.com-753b' }))).toMatchObject({ trunk: 'Motif/voice.google.com' });
+  });
+
+  it('prefers dstchannel to a trunk column, and the column to lastdata or channel', () => {
+    expect(resolveTrunk(row({ dstchannel: 'PJSIP/VIOrig-00000004', trunk: 'VITerm' }))).toMatchObject({ trunk: 'VIOrig', via: 'dstchannel' });
+    expect(resolveTrunk(row({ channel: 'Local/3323@local-call-00000001;2', trunk: 'VITerm' }))).toMatchObject({ trunk: 'VITerm', via: 'trunk column' });
+  });
+
+  it('uses lastdata only when no channel was created towards anyone', () => {
+    expect(resolveTrunk(row({ src: '1002', channel: 'SIP/1002-00000007', lastdata: 'PJSIP/4420795550000@carrierB,60' }))).toMatchObject({ trunk: 'carrierB', via: 'lastdata' });
+    // Dial(SIP/301&SIP/200@stadionpbx) that reached SIP/301: not a stadionpbx attempt.
+    expect(resolveTrunk(row({ src: '89245555937', channel: 'SIP/211553-00000003', dstchannel: 'SIP/301-00000004', lastdata: 'SIP/301&SIP/200@stadionpbx,60,t', dcontext: 'stadion-pstn' }))).toMatchObject({
+      trunk: '211553',
+      via: 'channel',
+      inbound: true,
+    });
+  });
+
+  it('treats a named endpoint dialled without a number, or the caller’s own channel, as a phone', () => {
+    expect(resolveTrunk(row({ src: 'client1', channel: 'PJSIP/client1-00000002', dstchannel: 'PJSIP/client2-00000003', lastdata: 'PJSIP/client2' }))).toEqual({ skip: SKIP_EXTENSION });
+    expect(resolveTrunk(row({ src: '123654987', channel: 'SIP/123654987-00000000', lastapp: 'Hangup' }))).toEqual({ skip: SKIP_NO_TRUNK });
+  });
+
+  it('finds inbound trunks in channel, digit-named ones only in a provider context', () => {
+    expect(resolveTrunk(row({ src: '4420795551111', channel: 'PJSIP/carrierA-0000000a', dstchannel: 'PJSIP/1001-0000000b', lastdata: 'PJSIP/1001,30' }))).toMatchObject({
+      trunk: 'carrierA',
+      via: 'channel',
+      inbound: true,
+    });
+    expect(resolveTrunk(row({ src: '89245555937', channel: 'SIP/211474-00000000', dcontext: 'stadion-pstn', lastapp: 'Hangup' }))).toMatchObject({ trunk: '211474', inbound: true });
+    expect(resolveTrunk(row({ src: '100', channel: 'SIP/100-00000000', dcontext: 'from-internal', lastapp: 'Hangup' }))).toEqual({ skip: SKIP_NO_TRUNK });
+  });
+
+  it('reads the outgoing leg of an Originate() (lastapp AppDial2) as an outbound attempt', () => {
+    expect(resolveTrunk(row({ src: 'sipus1', channel: 'SIP/sipus1-00000001', lastapp: 'AppDial2', lastdata: '(Outgoing Line)' }))).toMatchObject({ trunk: 'sipus1', inbound: false });
+  });
+
+  it('never takes Console, DAHDI or Local channels for trunks', () => {
+    expect(resolveTrunk(row({ channel: 'Console/default', dstchannel: 'SIP/sipus1-00000002' }))).toMatchObject({ trunk: 'sipus1' });
+    expect(resolveTrunk(row({ src: '1', channel: 'Console/dsp', lastapp: 'Dial', lastdata: 'Console/dsp,20' }))).toEqual({ skip: SKIP_NO_TRUNK });
+    expect(resolveTrunk(row({ channel: 'Local/0@from-internal-0000000f;2' }))).toEqual({ skip: SKIP_LOCAL });
+    expect(resolveTrunk(row({ channel: 'SIP/105-0000000a', lastapp: 'Congestion', lastdata: '20' }))).toEqual({ skip: SKIP_CONGESTION });
+  });
+
+  it('gives the placeholder trunk for layouts without trunk columns', () => {
+    expect(resolveTrunk(row({ noTrunkColumns: true }))).toMatchObject({ trunk: '(no trunk column)' });
+  });
+});
+
+describe('resolveDestination', () => {
+  it('keeps dst unless it is an extension or a label and Dial() sent a number', () => {
+    expect(resolveDestination(row({ dst: '2485261900' }), { tech: 'PJSIP', endpoint: 'VIOrig', number: '12485261900' })).toBe('2485261900');
+    expect(resolveDestination(row({ dst: 'ch2' }), { tech: 'SIP', endpoint: 'stadionpbx', number: '154' })).toBe('154');
+    expect(resolveDestination(row({ dst: '9' }), { tech: 'SIP', endpoint: 'x', number: '18005551212' })).toBe('18005551212');
+    expect(resolveDestination(row({ dst: 's' }), null)).toBe('s');
+  });
+});
