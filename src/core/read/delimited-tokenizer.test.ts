@@ -37,6 +37,12 @@ describe('DelimitedTokenizer', () => {
     expect(rows('a,b,\nc,d')).toEqual([['a', 'b', ''], ['c', 'd']]);
   });
 
+  it('keeps a last field that ends the file on its closing quote, or inside an open quote', () => {
+    expect(rows('"a","b"\n"c","d"')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(rows('"a","b"\n"c","trunc')).toEqual([['a', 'b'], ['c', 'trunc']]);
+    expect(rows('"a","b"\n"c","trunc', true)).toEqual([['a', 'b'], ['c', 'trunc']]);
+  });
+
   it('gives the same records and line numbers at every chunk size (seams)', () => {
     const text = 'a,"b""q",c\r\nd,"e,f",g\rh,i,j\n"k\r\nl",m\n\n"n"," o ",\r\n';
     const whole = tokenizeAll(text, { delimiter: ',', quotedNewlines: true });

@@ -102,11 +102,17 @@ export class DelimitedTokenizer {
           let value = '';
           let j = f + 1;
           for (;;) {
-            if (j >= n) break fieldLoop; // need more text
+            if (j >= n) {
+              if (!final) break fieldLoop; // need more text
+              // End of file inside a quoted field (a truncated last line): keep what is there.
+              value += text.slice(f + 1, j);
+              break;
+            }
             const c = text.charCodeAt(j);
             if (c === quote) {
               if (j + 1 >= n) {
                 if (!final) break fieldLoop; // `"` at chunk end: might be `""`
+                value += text.slice(f + 1, j);
                 j++;
                 break;
               }

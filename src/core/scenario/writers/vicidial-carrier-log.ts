@@ -40,9 +40,11 @@ export const vicidialCarrierLogWriter: ScenarioWriter = {
   row(call: SimulatedCall, spec: ScenarioSpec): string {
     const trunk = spec.trunks[call.trunkIndex]!;
     const channel = `Local/${trunk.dialPrefix}${call.countryCode}${call.nationalNumber}@default-${hex8(call.sequence * 2 + 1)};2`;
+    // CALL DATE is written by the h extension at hangup (FastAGI_log.pl: call_date = now): the end.
+    const endMs = call.startMs + (call.ringSec + call.talkSec) * 1000;
     const fields = [
       call.uniqueId,
-      wallText(call.startMs),
+      wallText(endMs),
       '10.10.10.15',
       String(1_000_000 + call.sequence),
       String(call.q850),
