@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSniffSample } from '../../read/sniff';
-import { kamailioAcc, kamailioDrGateways } from '.';
+import { kamailioAcc, kamailioAccSyslog, kamailioDrGateways } from '.';
 import { fixtureUrl } from './test-helpers';
 
 function decode(bytes: Uint8Array): string {
@@ -85,6 +85,7 @@ describe('kamailio detection', () => {
       'Nov  5 10:39:20 sbc kamailio[123]: ACC: transaction answered: timestamp=1604565560;method=BYE;from_tag=a;to_tag=b;call_id=c;code=200;reason=OK\n',
     ];
     for (const text of others) {
+      if (!text.includes('ACC:')) expect(kamailioAccSyslog.detect(sampleOf(text)), text).toBeNull();
       expect(kamailioAcc.detect(sampleOf(text)), text).toBeNull();
       expect(kamailioDrGateways.detect(sampleOf(text)), text).toBeNull();
     }
@@ -100,6 +101,7 @@ describe('kamailio detection', () => {
         const dr = kamailioDrGateways.detect(sample);
         expect(acc === null || acc.score < 0.4, `${id}/${name}: ${JSON.stringify(acc)}`).toBe(true);
         expect(dr === null || dr.score < 0.4, `${id}/${name}: ${JSON.stringify(dr)}`).toBe(true);
+        expect(kamailioAccSyslog.detect(sample), `${id}/${name}`).toBeNull();
       }
     }
   });

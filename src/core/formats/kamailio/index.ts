@@ -6,6 +6,7 @@
  * - `kamailioDrGateways` (`kamailio-dr-gateways`): companion dr_gateways / dr_gw_lists file naming
  *   gateway groups; no calls. After ingesting it, read `gatewayGroupsOf(parser)` and relabel acc
  *   trunks with `nameTrunk(trunk, groups)` ("gwgroup 1" → "gwgroup 1 (Twilio)").
+ * - `kamailioAccSyslog` (`kamailio-acc-syslog`): `ACC: transaction answered: …` syslog lines.
  */
 import type { FormatModule, RowParser } from '../format-module';
 import { createAccParser } from './acc-parser';
@@ -53,6 +54,7 @@ export function gatewayGroupsOf(parser: RowParser): Map<string, string> | null {
   return typeof candidate.gatewayGroups === 'function' ? (candidate.gatewayGroups as () => Map<string, string>)() : null;
 }
 
+export { kamailioAccSyslog, LineTokenizer, parseAccPairs } from './acc-syslog';
 export { createAccParser, isAccTable, type AccParser } from './acc-parser';
 export { createDrGatewaysParser, type DrGatewaysParser } from './dr-gateways-parser';
 export { GatewayGroupNames, gwGroupTrunk, nameTrunk, parseDescription } from './gateway-names';
