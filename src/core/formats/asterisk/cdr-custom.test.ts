@@ -21,7 +21,7 @@ describe('asterisk-cdr-custom detection', () => {
 
 describe('asterisk-cdr-custom records (basic.csv: 5 rows, 3 used)', () => {
   it('accounts for every row; phones named client1/client2 are not trunks', async () => {
-    const { records, result } = await ingest(fixtureBytes(ID, 'basic.csv'));
+    const { result } = await ingest(fixtureBytes(ID, 'basic.csv'));
     expect(result.format?.id).toBe(ID);
     expect(result.rows).toEqual({ read: 5, used: 3, skipped: 2, headerLines: 0 });
     expect(skipReasons(result)).toEqual({ 'internal call: extension to extension': 2 });
