@@ -88,7 +88,7 @@ export const SAMPLE_DAY: ScenarioSpec = {
     { name: 'carrier-f', dialPrefix: '4', problem: 'carrier-policy-change', peakCps: 0.15, onsetSecond: 13 * 3600 + 10 * 60 },
     { name: 'carrier-g', dialPrefix: '3', problem: 'out-of-funds', peakCps: 0.12, onsetSecond: 15 * 3600 + 42 * 60 },
     { name: 'carrier-h', dialPrefix: '2', problem: 'no-route', peakCps: 0.12, prefixes: ['44', '63'] },
-    { name: 'carrier-i', dialPrefix: '66', problem: 'auth-or-disabled-trunk', peakCps: 0.03 },
+    { name: 'carrier-i', dialPrefix: '77', problem: 'auth-or-disabled-trunk', peakCps: 0.03 },
     { name: 'carrier-j', dialPrefix: '55', problem: 'healthy', peakCps: 0.1 },
   ],
 };

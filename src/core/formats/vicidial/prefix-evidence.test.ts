@@ -18,6 +18,17 @@ describe('PrefixEvidence', () => {
     expect(aliases([['91', 1]])).toEqual({ 'prefix 91': 'prefix 9' });
   });
 
+  it('prefers the common country code over the bigger carrier: 661 is 66 + NANP, not 6 + Australia', () => {
+    // Carrier 6 has 6 000 NANP calls (61) and 40 UK calls (644); carrier 66 has 900 NANP calls (661)
+    // and 20 UK calls (6644). 661 could be 6 + 61 (Australia), but Australia is otherwise rare here.
+    const result = aliases([['61', 6000], ['644', 40], ['661', 900], ['6644', 20], ['961', 10], ['91', 5000]]);
+    expect(result['prefix 661']).toBe('prefix 66');
+    expect(result['prefix 6644']).toBe('prefix 66');
+    expect(result['prefix 61']).toBe('prefix 6');
+    expect(result['prefix 644']).toBe('prefix 6');
+    expect(result['prefix 961']).toBe('prefix 9'); // 9 + Australia, not an unseen carrier 96
+  });
+
   it('leaves names it cannot split: no digit before the code, or not digits', () => {
     expect(aliases([['1', 3], ['X', 1]])).toEqual({});
   });

@@ -5,10 +5,10 @@
  * the file, so it is decided once the whole file is seen:
  *   - the Export Calls Report has the lead's phone_code: "91" with phone_code 1 → prefix 9 exactly;
  *   - otherwise each reading "<prefix><country code>" (E.164 codes are prefix-free, 1–3 digits)
- *     or "<prefix>" alone (campaign set to omit the phone code) is a candidate, and the prefix that
- *     explains the most calls of the file wins: 91 (NANP) and 944 (UK) both read as prefix 9, so
- *     one carrier stays one trunk. Ties go to the reading with a country code (VICIdial dials the
- *     phone code unless told not to), then to the shorter prefix.
+ *     or "<prefix>" alone (campaign set to omit the phone code) is a candidate, and the most
+ *     likely reading wins, with prefix and country-code frequencies estimated over the whole file
+ *     (estimateReadings): 91 (NANP) and 944 (UK) both read as prefix 9, so one carrier stays one
+ *     trunk, and 661 reads as 66 + 1 rather than 6 + 61.
  */
 
 /** Two-digit E.164 country calling codes (ITU-T E.164 list of assigned codes). */
@@ -63,30 +63,67 @@ export class PrefixEvidence {
 
   aliases(): Map<string, string> {
     const chosen = new Map<string, string>();
-    const support = new Map<string, number>();
-    for (const [lead, n] of this.counts) {
-      const known = this.exact.get(lead);
-      if (known) {
-        const best = [...known].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0];
-        if (best) chosen.set(lead, best[0]);
-      }
-      const prefixes = chosen.has(lead) ? [chosen.get(lead)!] : readings(lead).map((r) => r.prefix);
-      for (const p of new Set(prefixes)) support.set(p, (support.get(p) ?? 0) + n);
+    for (const [lead, known] of this.exact) {
+      const best = [...known].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0];
+      if (best) chosen.set(lead, best[0]);
+    }
+    const open = [...this.counts].filter(([lead]) => !chosen.has(lead)).map(([lead, n]) => ({ lead, n, readings: readings(lead) }));
+    const prefixWeight = estimateReadings(open);
+    for (const { lead, readings: rs } of open) {
+      const best = rs.reduce((a, b) => (prefixWeight(b) > prefixWeight(a) ? b : a));
+      chosen.set(lead, best.prefix);
     }
     const out = new Map<string, string>();
-    for (const lead of this.counts.keys()) {
-      let prefix = chosen.get(lead);
-      if (prefix === undefined) {
-        const rank = (r: Reading): [number, number, number] => [-(support.get(r.prefix) ?? 0), r.withCode ? 0 : 1, r.prefix.length];
-        const sorted = readings(lead).sort((a, b) => {
-          const x = rank(a);
-          const y = rank(b);
-          return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || a.prefix.localeCompare(b.prefix);
-        });
-        prefix = sorted[0]?.prefix ?? lead;
-      }
-      if (prefix !== lead) out.set(PREFIX_TRUNK + lead, PREFIX_TRUNK + prefix);
-    }
+    for (const [lead, prefix] of chosen) if (prefix !== lead) out.set(PREFIX_TRUNK + lead, PREFIX_TRUNK + prefix);
     return out;
   }
+}
+
+/** The country code a reading implies ('' when the campaign omitted the phone code). */
+function codeOf(lead: string, r: Reading): string {
+  return r.withCode ? lead.slice(r.prefix.length) : '';
+}
+
+/**
+ * Which reading of each lead is most likely, when the file does not state the phone code.
+ * A small EM over "leads are <prefix><country code>": the weight of a reading is
+ * P(prefix) × P(country code), both estimated from the whole file. This is what splits
+ * `661` as carrier `66` + NANP `1` (common) rather than carrier `6` + Australia `61` (rare), even
+ * when carrier `6` has many more calls, and `91`/`944` both as carrier `9`. A reading without a
+ * country code starts with a tenth of the weight (VICIdial dials the phone code unless told not to).
+ */
+function estimateReadings(leads: ReadonlyArray<{ lead: string; n: number; readings: Reading[] }>): (r: Reading & { lead?: string }) => number {
+  const pPrefix = new Map<string, number>();
+  const pCode = new Map<string, number>();
+  const EPSILON = 1e-9;
+  const weight = (lead: string, r: Reading) => (pPrefix.get(r.prefix) ?? EPSILON) * (pCode.get(codeOf(lead, r)) ?? EPSILON);
+  for (const { lead, readings: rs } of leads) {
+    for (const r of rs) {
+      pPrefix.set(r.prefix, 1);
+      pCode.set(codeOf(lead, r), r.withCode ? 1 : 0.1);
+    }
+  }
+  for (let iteration = 0; iteration < 25; iteration++) {
+    const nextPrefix = new Map<string, number>();
+    const nextCode = new Map<string, number>();
+    let total = 0;
+    for (const { lead, n, readings: rs } of leads) {
+      const ws = rs.map((r) => weight(lead, r));
+      const sum = ws.reduce((a, b) => a + b, 0) || 1;
+      rs.forEach((r, k) => {
+        const share = (n * ws[k]!) / sum;
+        nextPrefix.set(r.prefix, (nextPrefix.get(r.prefix) ?? 0) + share);
+        const code = codeOf(lead, r);
+        nextCode.set(code, (nextCode.get(code) ?? 0) + share);
+      });
+      total += n;
+    }
+    pPrefix.clear();
+    pCode.clear();
+    for (const [k, v] of nextPrefix) pPrefix.set(k, v / (total || 1));
+    for (const [k, v] of nextCode) pCode.set(k, v / (total || 1));
+  }
+  const byReading = new Map<Reading, number>();
+  for (const { lead, readings: rs } of leads) for (const r of rs) byReading.set(r, weight(lead, r));
+  return (r) => byReading.get(r) ?? 0;
 }
