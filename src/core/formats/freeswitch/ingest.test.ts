@@ -6,25 +6,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestBlob, type FileIngestResult } from '../../ingest/ingest-file';
 import type { CallRecord } from '../../model/call-record';
-import { asteriskCdrCsv, asteriskCdrCustom, asteriskCdrDbExport, freepbxCdrReport, freepbxCdrTable } from '../asterisk';
 import type { FormatModule } from '../format-module';
-import { kamailioAcc, kamailioDrGateways } from '../kamailio';
-import { vicidialCarrierLog, vicidialExportCallsCarrier } from '../vicidial';
+import { FORMATS } from '../registry';
 import { freeswitchCdrCsv, freeswitchCdrCsvOpencdrrate } from '.';
 import { fixtureUrl } from './test-helpers';
 
 const OURS = [freeswitchCdrCsv, freeswitchCdrCsvOpencdrrate];
-const OTHERS: FormatModule[] = [
-  asteriskCdrCsv,
-  asteriskCdrCustom,
-  asteriskCdrDbExport,
-  freepbxCdrReport,
-  freepbxCdrTable,
-  vicidialCarrierLog,
-  vicidialExportCallsCarrier,
-  kamailioAcc,
-  kamailioDrGateways,
-];
 
 async function ingest(bytes: Uint8Array, sliceBytes: number, formats: readonly FormatModule[] = OURS) {
   const records: CallRecord[] = [];
@@ -110,9 +97,10 @@ describe('FreeSWITCH fixtures through ingestBlob', () => {
     ]);
   });
 
-  it('with every other family’s module present, ours still wins on every fixture', async () => {
+  it('with the whole registry (every family and the generic reader), ours wins on every fixture', async () => {
+    expect(FORMATS).toEqual(expect.arrayContaining(OURS));
     for (const { name, bytes } of FIXTURES) {
-      const { result } = await ingest(bytes, 1 << 20, [...OTHERS, ...OURS]);
+      const { result } = await ingest(bytes, 1 << 20, FORMATS);
       expect(result.format?.id, name).toBe(EXPECTED[name]![0]);
     }
   });

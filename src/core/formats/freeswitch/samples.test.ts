@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestBlob } from '../../ingest/ingest-file';
 import type { CallRecord } from '../../model/call-record';
 import { buildSniffSample } from '../../read/sniff';
+import { FORMATS } from '../registry';
 import { freeswitchCdrCsv, freeswitchCdrCsvOpencdrrate } from '.';
 import { NO_TRUNK } from './cdr-csv-row';
 import { decode, wall } from './test-helpers';
@@ -20,7 +21,8 @@ const OURS = [freeswitchCdrCsv, freeswitchCdrCsvOpencdrrate];
 async function ingest(name: string, sliceBytes = 1 << 20) {
   const records: CallRecord[] = [];
   const bytes = readFileSync(join(DIR, name));
-  const result = await ingestBlob(new Blob([bytes]), { fileName: 'unknown', sliceBytes, formats: OURS }, (r) => records.push(r));
+  // The whole registry: these files must be recognized as FreeSWITCH among every family.
+  const result = await ingestBlob(new Blob([bytes]), { fileName: 'unknown', sliceBytes, formats: FORMATS }, (r) => records.push(r));
   return { records, result };
 }
 
