@@ -8,13 +8,16 @@ import { FileReportCard } from './features/file-report/file-report-card';
 import { MappingPanel } from './features/column-mapping/mapping-panel';
 import { TrunksTable } from './features/trunk-list/trunks-table';
 import { useTrunkNames } from './features/trunk-list/use-trunk-names';
+import { SAMPLE_DAY_TRUNK_NAMES } from './features/trunk-list/sample-day-names';
 import { formatCount, formatWall } from './lib/format';
 import { LockIcon } from './components/ui/lock-icon';
+
+const NO_NAMES: Readonly<Record<string, string>> = {};
 
 export function App() {
   const ingest = useIngest();
   const dragging = useWindowFileDrop(ingest.load);
-  const trunkNames = useTrunkNames();
+  const trunkNames = useTrunkNames(ingest.files === 'sample' ? SAMPLE_DAY_TRUNK_NAMES : NO_NAMES);
   const { summary } = ingest;
   const showResult = summary !== null && !ingest.reading;
 
@@ -78,7 +81,7 @@ export function App() {
               <div className="mt-3 grid gap-4 lg:grid-cols-2">
                 {summary.files.map((file, i) => (
                   <div key={`${file.fileName}-${i}`} className="space-y-3">
-                    <FileReportCard file={file} />
+                    <FileReportCard file={file} displayName={trunkNames.displayName} />
                     {file.mapping && <MappingPanel fileName={file.fileName} mapping={file.mapping} onApply={ingest.applyMapping} />}
                   </div>
                 ))}

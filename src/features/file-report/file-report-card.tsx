@@ -5,7 +5,7 @@ import { formatBytes, formatCount, formatLines } from '../../lib/format';
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /** One file: its detected format, row accounting (read = used + skipped, with reasons), and limits. */
-export function FileReportCard({ file }: { file: FileIngestResult }) {
+export function FileReportCard({ file, displayName = (t) => t }: { file: FileIngestResult; displayName?: (trunk: string) => string }) {
   const { rows } = file;
   const caps = file.capabilities;
   const titleId = `file-${file.fileName.replace(/[^a-z0-9]/gi, '-')}`;
@@ -87,7 +87,7 @@ export function FileReportCard({ file }: { file: FileIngestResult }) {
             {file.trunks.slice(0, 12).map((t, i) => (
               <li key={t.name} className="inline">
                 {i > 0 && ', '}
-                <span className="font-medium">{t.name || '(none)'}</span> <span className="tabular text-muted">({formatCount(t.calls)})</span>
+                <span className="font-medium">{displayName(t.name) || '(none)'}</span> <span className="tabular text-muted">({formatCount(t.calls)})</span>
               </li>
             ))}
             {file.trunks.length > 12 && <li className="inline text-muted">, and {file.trunks.length - 12} more</li>}

@@ -2,7 +2,8 @@
 import { useCallback, useState } from 'react';
 import { loadTrunkNames, saveTrunkNames } from '../../lib/local-settings';
 
-export function useTrunkNames() {
+/** `defaults` names trunks the user has not renamed (the sample day's carriers). */
+export function useTrunkNames(defaults: Readonly<Record<string, string>> = {}) {
   const [names, setNames] = useState<Record<string, string>>(loadTrunkNames);
   const rename = useCallback((trunk: string, name: string) => {
     setNames((current) => {
@@ -13,6 +14,6 @@ export function useTrunkNames() {
       return next;
     });
   }, []);
-  const displayName = useCallback((trunk: string) => names[trunk] ?? trunk, [names]);
+  const displayName = useCallback((trunk: string) => names[trunk] ?? defaults[trunk] ?? trunk, [names, defaults]);
   return { displayName, rename };
 }

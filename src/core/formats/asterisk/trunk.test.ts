@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCdrRow, type CdrRow } from './cdr-row';
-import { parseDialTargets, resolveDestination, resolveTrunk, SKIP_CONGESTION, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
+import { parseDialTargets, resolveDestination, resolveTrunk, SKIP_CONGESTION, SKIP_DAHDI, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
 
 const row = (fields: Partial<CdrRow>): CdrRow => ({ ...emptyCdrRow(), ...fields });
 
@@ -72,11 +72,13 @@ describe('resolveTrunk', () => {
     expect(resolveTrunk(row({ src: 'sipus1', channel: 'SIP/sipus1-00000001', lastapp: 'AppDial2', lastdata: '(Outgoing Line)' }))).toMatchObject({ trunk: 'sipus1', inbound: false });
   });
 
-  it('never takes Console, DAHDI or Local channels for trunks', () => {
+  it('never takes Console, DAHDI or Local channels for trunks, and says why', () => {
     expect(resolveTrunk(row({ channel: 'Console/default', dstchannel: 'SIP/sipus1-00000002' }))).toMatchObject({ trunk: 'sipus1' });
     expect(resolveTrunk(row({ src: '1', channel: 'Console/dsp', lastapp: 'Dial', lastdata: 'Console/dsp,20' }))).toEqual({ skip: SKIP_NO_TRUNK });
     expect(resolveTrunk(row({ channel: 'Local/0@from-internal-0000000f;2' }))).toEqual({ skip: SKIP_LOCAL });
     expect(resolveTrunk(row({ channel: 'SIP/105-0000000a', lastapp: 'Congestion', lastdata: '20' }))).toEqual({ skip: SKIP_CONGESTION });
+    expect(resolveTrunk(row({ channel: 'SIP/105-0000000b', lastapp: 'Dial', lastdata: 'DAHDI/g0/5551234,60' }))).toEqual({ skip: SKIP_DAHDI });
+    expect(resolveTrunk(row({ channel: 'DAHDI/i1/5551234-1a', dstchannel: 'SIP/105-0000000c' }))).toEqual({ skip: SKIP_DAHDI });
   });
 
   it('gives the placeholder trunk for layouts without trunk columns', () => {

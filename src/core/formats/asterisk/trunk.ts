@@ -78,6 +78,7 @@ export const SKIP_CONGESTION = 'dialplan Congestion(): no trunk was dialled';
 export const SKIP_LOCAL = 'Local channel leg with no trunk (the trunk leg has its own row)';
 export const SKIP_EXTENSION = 'internal call: extension to extension';
 export const SKIP_NO_TRUNK = 'internal call: no trunk in channel, dstchannel or lastdata';
+export const SKIP_DAHDI = 'DAHDI (TDM) channel: no SIP trunk name';
 
 /** The trunk a channel names, when its technology can be a trunk. */
 function channelTrunk(channel: string): string | null {
@@ -127,6 +128,8 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
 
   if (/^congestion$/i.test(row.lastapp.trim())) return { skip: SKIP_CONGESTION };
   if (/^Local\//i.test(row.channel) || /^Local\//i.test(row.dstchannel)) return { skip: SKIP_LOCAL };
+  // DAHDI names a span/channel (a PRI line or an analog phone alike), never a carrier by name.
+  if ([row.channel, row.dstchannel, row.lastdata].some((c) => /^DAHDI\//i.test(c))) return { skip: SKIP_DAHDI };
   if (parseChannel(row.dstchannel) !== null) return { skip: SKIP_EXTENSION };
   return { skip: SKIP_NO_TRUNK };
 }

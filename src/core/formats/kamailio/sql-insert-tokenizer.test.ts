@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SqlInsertTokenizer } from './sql-insert-tokenizer';
 
@@ -130,5 +131,34 @@ describe('SqlInsertTokenizer', () => {
     expect(whole.map((r) => r.fields[0])).toEqual(['1', '2', '3', '4', '5', '7']);
     expect(whole.map((r) => r.fields[1])).toEqual(['INVITE', 'BYE', "x'y'", '--not a comment', '/*nor this*/', undefined]);
     for (let size = 1; size <= 40; size++) expect(tuples(text, size), `chunk size ${size}`).toEqual(whole);
+  });
+});
+
+describe('SqlInsertTokenizer on generated input (fast-check)', () => {
+  const piece = fc.constantFrom(
+    "INSERT INTO `acc` VALUES ", "(1,'a\\'b',NULL)", ',', ';', '\n', '\r\n', '\r', "'", '"', '`', '\\', '--', ' -- c\n', '/*', '*/',
+    '#', 'DELIMITER ;;\n', 'DELIMITER ;\n', 'COPY acc (id) FROM stdin;\n', '7\t\\N\n', '\\.\n', 'CREATE TABLE t (`x` int);', '(', ')', "''", 'x',
+  );
+  const dump = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
+
+  it('never throws and gives the same tuples at any chunk size', () => {
+    fc.assert(
+      fc.property(dump, fc.integer({ min: 1, max: 9 }), (text, size) => {
+        expect(tuples(text, size)).toEqual(tuples(text));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('round-trips generated string values through MySQL quoting', () => {
+    const quote = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 6 }), (values) => {
+        const text = `INSERT INTO \`acc\` VALUES (${values.map(quote).join(',')}),(${values.map(quote).join(',')});\n`;
+        const rows = tuples(text, 3);
+        expect(rows.map((r) => r.fields)).toEqual([values, values]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

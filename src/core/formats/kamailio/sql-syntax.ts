@@ -17,6 +17,7 @@ export const CONSTRAINT_WORDS = new Set([
 ]);
 /** Words between INSERT and the table name. */
 const INSERT_MODIFIERS = new Set(['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE', 'INTO']);
+
 export function isWordChar(c: number): boolean {
   // Whitespace, quotes, parentheses, comma and semicolon end a word.
   return !(
