@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Look at the app as a user would: serve the build, open it in headless Chromium, choose files,
-// and save a full-page screenshot.  Usage: node scripts/screenshot.mjs out.png [files...] [--dark] [--width=1440]
+// and save a full-page screenshot.  Usage: node scripts/screenshot.mjs out.png [files...|--sample] [--dark] [--width=1440]
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromiumPath } from './browser-path.mjs';
@@ -18,7 +18,10 @@ try {
   const browser = await chromium.launch({ executablePath: systemChromiumPath(), args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
   await page.goto(`http://localhost:${PORT}/`);
-  if (files.length > 0) {
+  if (args.includes('--sample')) {
+    await page.getByRole('button', { name: 'Try a sample day' }).click();
+    await page.locator('main[data-state="ready"]').waitFor({ timeout: 60_000 });
+  } else if (files.length > 0) {
     await page.getByLabel('CDR files to read').setInputFiles(files);
     await page.locator('main[data-state="ready"]').waitFor({ timeout: 60_000 });
   }
