@@ -139,7 +139,11 @@ export function createGenericParser(init: ParserInit): RowParser {
         startHeader(fields);
         return { kind: 'header' };
       }
-      if (fields.length === header.length && headerSignature(normalizeHeader(fields)) === signature) {
+      if (
+        fields.length === header.length &&
+        fields[0]?.trim().toLowerCase() === header[0]?.toLowerCase() &&
+        headerSignature(normalizeHeader(fields)) === signature
+      ) {
         return { kind: 'header' }; // the header repeated (files concatenated)
       }
       if (fields.every((f) => f.trim() === '')) return { kind: 'skip', reason: 'empty row' };
