@@ -2,14 +2,16 @@
  * Which trunk a CDR row used, or why it used none (formats.md §1.5). Order:
  *  1. dstchannel (`SIP/<peer>-%08x`, `PJSIP/<endpoint>-%08x`, `IAX2/<peer>-<n>`): outbound calls;
  *  2. an explicit trunk column (a DB export's CDR(trunk) user variable);
- *  3. lastdata when it dials `TECH/<number>@<peer>` or `SIP/<peer>/<number>` (the channel was never
- *     created, e.g. CHANUNAVAIL);
- *  4. channel, for inbound trunk calls.
+ *  3. lastdata dialling `TECH/<number>@<peer>` or `SIP/<peer>/<number>`, only when dstchannel is
+ *     empty (no channel was created, e.g. CHANUNAVAIL);
+ *  4. channel: an inbound call from a provider, or the outgoing leg of an Originate()
+ *     (lastapp AppDial/AppDial2).
  * A device is not a trunk: digit-only peers (extensions), a peer equal to the caller's own number,
- * and an endpoint Dial() reached without a number (`Dial(PJSIP/client2)`).
- * Why the local dial-string parser: shared/channel.ts trunkFromDialData splits at the first `@`
- * before the `/`, so `PJSIP/1128/sip:1128@182.72.240.250:5062` (a PJSIP contact URI, seen in the
- * srinimonster sample) would name the phone's IP as a trunk; and trunkFromChannel accepts any
+ * and an endpoint Dial() reached without a number (`Dial(PJSIP/client2)`). Rows with no trunk get
+ * one of the SKIP_* reasons below.
+ * Why a local dial-string parser: shared/channel.ts trunkFromDialData takes the text after the
+ * first `@` even past a `/`, so `PJSIP/1128/sip:1128@182.72.240.250:5062` (a PJSIP contact URI in
+ * the srinimonster sample) would name the phone's IP as a trunk; and trunkFromChannel accepts any
  * technology, so `Console/dsp` would become trunk "dsp".
  */
 import { isExtensionLike, parseChannel, trunkFromChannel } from '../shared/channel';
