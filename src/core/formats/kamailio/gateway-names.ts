@@ -120,3 +120,16 @@ export function nameTrunk(trunk: string, groups: ReadonlyMap<string, string>): s
   const name = groups.get(m[1]!);
   return name ? `${trunk} (${name})` : trunk;
 }
+
+/**
+ * Display names for the UI's trunk-name map (trunk → name): `{ "gwgroup 1": "gwgroup 1 (Twilio)" }`
+ * for every named group, ready to merge into use-trunk-names' defaults.
+ */
+export function gatewayTrunkDisplayNames(groups: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const group of groups.keys()) {
+    const trunk = gwGroupTrunk(group);
+    out[trunk] = nameTrunk(trunk, groups);
+  }
+  return out;
+}

@@ -57,7 +57,7 @@ export function gatewayGroupsOf(parser: RowParser): Map<string, string> | null {
 export { kamailioAccSyslog, LineTokenizer, parseAccPairs } from './acc-syslog';
 export { createAccParser, isAccTable, type AccParser } from './acc-parser';
 export { createDrGatewaysParser, type DrGatewaysParser } from './dr-gateways-parser';
-export { GatewayGroupNames, gwGroupTrunk, nameTrunk, parseDescription } from './gateway-names';
+export { GatewayGroupNames, gatewayTrunkDisplayNames, gwGroupTrunk, nameTrunk, parseDescription } from './gateway-names';
 export { NO_TRUNK_COLUMN } from './acc-calls';
 export { SqlInsertTokenizer, createSqlInsertTokenizer, type SqlTable } from './sql-insert-tokenizer';
 export { AutoTokenizer, looksLikeSqlDump } from './auto-tokenizer';
