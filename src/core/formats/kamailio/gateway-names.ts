@@ -95,12 +95,12 @@ function mergeNames(names: readonly string[]): string {
   while (common < first.length && split.every((words) => words[common] === first[common])) common++;
   const prefix = first.slice(0, common).join(' ').replace(/[\s\-–,:/]+$/, '');
   if (prefix !== '') return prefix;
-  return `${names[0]} (+${names.length - 1} more)`;
+  return `${names[0]} +${names.length - 1} more`;
 }
 
 function mergeAddresses(hosts: readonly string[]): string {
   if (hosts.length === 0) return '';
-  return hosts.length === 1 ? hosts[0]! : `${hosts[0]} (+${hosts.length - 1} more)`;
+  return hosts.length === 1 ? hosts[0]! : `${hosts[0]} +${hosts.length - 1} more`;
 }
 
 /** Trunk label the acc parser gives a gateway group. */
