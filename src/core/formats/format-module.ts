@@ -80,6 +80,11 @@ export interface RowParser {
    * groups named by a dr_gateways dump.
    */
   trunkAliases?(): ReadonlyMap<string, string>;
+  /**
+   * Names this file gives to trunks found in OTHER files of the same drop: a Kamailio dr_gateways
+   * dump names the gateway groups an acc export only numbers (`gwgroup 1` → `gwgroup 1 (Twilio)`).
+   */
+  companionTrunkNames?(): ReadonlyMap<string, string>;
 }
 
 /** Roles the generic reader (and the mapping panel) knows. */
@@ -107,6 +112,8 @@ export interface ColumnMapping {
 export interface ParserInit {
   fileName: string;
   delimiter: string;
+  /** What detection saw: the first rows (for parsers that settle column roles or date order on them). */
+  sample?: SniffSample;
   /** User corrections for guessed mappings, keyed by headerSignature(). */
   mappingOverrides?: Readonly<Record<string, ColumnMapping>>;
 }

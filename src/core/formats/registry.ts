@@ -7,7 +7,7 @@ import type { Detection, FormatModule, SniffSample } from './format-module';
 import { vicidialCarrierLog, vicidialExportCallsCarrier } from './vicidial';
 import { asteriskCdrCsv, asteriskCdrCustom, asteriskCdrDbExport, freepbxCdrReport, freepbxCdrTable } from './asterisk';
 import { freeswitchCdrCsv, freeswitchCdrCsvOpencdrrate } from './freeswitch';
-import { kamailioAcc, kamailioDrGateways } from './kamailio';
+import { kamailioAcc, kamailioAccSyslog, kamailioDrGateways } from './kamailio';
 import { genericCsv } from './generic';
 
 /** Specific formats first; the permissive generic reader last (it also scores lowest). */
@@ -23,6 +23,7 @@ export const FORMATS: readonly FormatModule[] = [
   freeswitchCdrCsvOpencdrrate,
   kamailioAcc,
   kamailioDrGateways,
+  kamailioAccSyslog,
   genericCsv,
 ];
 

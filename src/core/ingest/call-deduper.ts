@@ -5,7 +5,7 @@
  */
 import type { CallRecord } from '../model/call-record';
 
-export const DUPLICATE_REASON = 'duplicate: the same call (call id, trunk, start, result) was already read';
+export const DUPLICATE_REASON = 'duplicate: the same call (call id, trunk, destination, start, result) was already read';
 
 export class CallDeduper {
   private readonly seen = new Set<number>();
@@ -13,7 +13,7 @@ export class CallDeduper {
   /** True the first time a record is offered; false for a duplicate. */
   offer(record: CallRecord): boolean {
     if (record.callId === '') return true;
-    const key = `${record.callId}\u0000${record.trunk}\u0000${record.startMs}\u0000${record.sipCode ?? ''}\u0000${record.outcome}\u0000${record.reason}`;
+    const key = `${record.callId}\u0000${record.trunk}\u0000${record.destination}\u0000${record.startMs}\u0000${record.sipCode ?? ''}\u0000${record.outcome}\u0000${record.reason}`;
     const h = hash52(key);
     if (this.seen.has(h)) return false;
     this.seen.add(h);

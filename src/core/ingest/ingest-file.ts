@@ -60,6 +60,8 @@ export interface FileIngestResult {
    * Empty when the format names trunks directly. The caller applies it to what it stored.
    */
   trunkAliases: Record<string, string>;
+  /** Names this file gives to trunks of the other files in the drop (RowParser.companionTrunkNames). */
+  companionTrunkNames: Record<string, string>;
   /** Records cut because a line was absurdly long (binary data inside a text file). */
   overlongLines: number;
   /** Why the file could not be read (fully), naming the file and line; null when it was. */
@@ -84,6 +86,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     mapping: null,
     trunks: [],
     trunkAliases: {},
+    companionTrunkNames: {},
     overlongLines: 0,
     error: null,
   };
@@ -101,6 +104,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     let aliases: ReadonlyMap<string, string> = new Map();
     try {
       aliases = parser?.trunkAliases?.() ?? aliases;
+      result.companionTrunkNames = Object.fromEntries(parser?.companionTrunkNames?.() ?? []);
     } catch {
       // Naming is a refinement; raw names stay if it fails.
     }
@@ -229,7 +233,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     const { module, detection } = detected;
     result.format = { id: module.id, label: module.label, family: module.family, variant: detection.variant ?? null, score: detection.score };
     result.delimiter = module.syntax === 'delimited' ? sample.delimiter : null;
-    parser = module.createParser({ fileName, delimiter: sample.delimiter, mappingOverrides: options.mappingOverrides });
+    parser = module.createParser({ fileName, delimiter: sample.delimiter, sample, mappingOverrides: options.mappingOverrides });
     tokenizer = parser.tokenizer ?? new DelimitedTokenizer({ delimiter: sample.delimiter, quotedNewlines: module.quotedNewlines ?? false });
 
     const decoder = new TextDecoder(guess.encoding);

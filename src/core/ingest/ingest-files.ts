@@ -74,6 +74,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
     bytesBefore += input.blob.size;
     rowsBefore += result.rows.read;
   }
+  applyCompanionNames(files, store);
   let span: IngestSummary['span'] = null;
   for (let i = 0; i < store.length; i++) {
     const t = store.startMs[i]!;
@@ -84,4 +85,17 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
     }
   }
   return { summary: { files, calls: store.length, trunks: summarizeTrunks(store), span }, store };
+}
+
+/** Names one file gives to another's trunks (dr_gateways → acc gateway groups), applied to all. */
+function applyCompanionNames(files: FileIngestResult[], store: CallStore): void {
+  const names: Record<string, string> = {};
+  for (const f of files) Object.assign(names, f.companionTrunkNames);
+  if (Object.keys(names).length === 0) return;
+  store.renameTrunks(names);
+  for (const f of files) {
+    const merged = new Map<string, number>();
+    for (const t of f.trunks) merged.set(names[t.name] ?? t.name, (merged.get(names[t.name] ?? t.name) ?? 0) + t.calls);
+    f.trunks = [...merged].map(([name, calls]) => ({ name, calls })).sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
+  }
 }

@@ -95,7 +95,7 @@ export function FileReportCard({ file, displayName = (t) => t }: { file: FileIng
         </div>
       )}
 
-      {file.format && caps && !caps.separates503From603 && rows.used > 0 && <CannotSeparateNotice family={file.format.family} />}
+      {file.format && caps && !caps.separates503From603 && file.trunks.length > 0 && <CannotSeparateNotice family={file.format.family} />}
     </article>
   );
 }

@@ -12,6 +12,7 @@ import type { FormatModule, RowParser } from '../format-module';
 import { createAccParser } from './acc-parser';
 import { accFileNameHint, detectAcc, detectDrGateways, drGatewaysFileNameHint } from './detect';
 import { createDrGatewaysParser } from './dr-gateways-parser';
+import { gatewayTrunkDisplayNames } from './gateway-names';
 
 export const kamailioAcc: FormatModule = {
   id: 'kamailio-acc',
@@ -26,7 +27,8 @@ export const kamailioAcc: FormatModule = {
     }
   },
   fileNameHint: accFileNameHint,
-  createParser: createAccParser,
+  // An acc dump may also hold dr_gateways rows: they name the groups for the whole drop.
+  createParser: (init) => withCompanionNames(createAccParser(init)),
 };
 
 export const kamailioDrGateways: FormatModule = {
@@ -42,8 +44,14 @@ export const kamailioDrGateways: FormatModule = {
     }
   },
   fileNameHint: drGatewaysFileNameHint,
-  createParser: createDrGatewaysParser,
+  createParser: (init) => withCompanionNames(createDrGatewaysParser(init)),
 };
+
+/** Expose the gateway-group names a parser collected as names for the trunks of the whole drop. */
+function withCompanionNames<P extends RowParser>(parser: P): P {
+  parser.companionTrunkNames = () => new Map(Object.entries(gatewayTrunkDisplayNames(gatewayGroupsOf(parser) ?? new Map())));
+  return parser;
+}
 
 /**
  * Gateway group names a parser of this family collected (a dr_gateways companion file, or the

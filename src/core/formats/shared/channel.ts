@@ -12,7 +12,8 @@ export interface ChannelInfo {
 
 const SIP_LIKE = /^(SIP|PJSIP)\/(.+)-[0-9a-fA-F]{8}(?:;\d)?$/;
 const IAX2 = /^(IAX2)\/(.+)-\d+$/;
-const OTHER = /^([A-Za-z0-9_]+)\/(.+?)(?:-[0-9a-fA-F]{4,8})?(?:;\d)?$/;
+/** Other technologies we know; anything else (Console/dsp, a custom tech) names no trunk. */
+const OTHER = /^(Local|DAHDI|Motif|SIP|PJSIP|IAX2)\/(.+?)(?:-[0-9a-fA-F]{4,8})?(?:;\d)?$/i;
 
 export function parseChannel(channel: string): ChannelInfo | null {
   const text = channel.trim();
@@ -52,12 +53,11 @@ const DIAL_ARG = /^(SIP|PJSIP|IAX2)\/([^,&]+)/i;
 export function trunkFromDialData(lastdata: string): string | null {
   const m = DIAL_ARG.exec(lastdata.trim());
   if (!m || m[2] === undefined) return null;
-  const target = m[2];
-  const at = target.indexOf('@');
-  let peer: string;
-  if (at >= 0) peer = target.slice(at + 1).split('/')[0] ?? '';
-  else peer = target.split('/')[0] ?? '';
-  peer = peer.trim();
+  // Only the first segment names the peer: `PJSIP/1128/sip:1128@10.0.0.5:5062` dials endpoint 1128
+  // at a contact URI (the `@` after the `/` is the URI's host, not a trunk).
+  const first = m[2].split('/')[0] ?? '';
+  const at = first.indexOf('@');
+  const peer = (at >= 0 ? first.slice(at + 1) : first).trim();
   if (peer === '' || isExtensionLike(peer)) return null;
   return peer;
 }

@@ -1,0 +1,46 @@
+import { openAsBlob } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CallStore } from '../analysis/call-store';
+import { emptyRecord } from '../model/call-record';
+import { ingestFiles } from './ingest-files';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/cdr');
+const input = async (...parts: string[]) => ({ name: parts.at(-1)!, blob: await openAsBlob(path.join(FIXTURES, ...parts)) });
+
+describe('ingestFiles', () => {
+  it('names the gateway groups of an acc export with a dr_gateways file dropped beside it', async () => {
+    // basic.csv: 5 calls on gwgroup 3, 2 on gwgroup 4, 1 on pbx.example (the 2 BYE rows end calls).
+    // dr-gateways.csv names group 3 "Flowroute US-West-OR" and does not know group 4.
+    const { summary, store } = await ingestFiles([await input('kamailio-acc', 'basic.csv'), await input('kamailio-dr-gateways', 'dr-gateways.csv')]);
+    expect(summary.calls).toBe(8);
+    expect(summary.trunks.map((t) => [t.name, t.attempts]).sort()).toEqual([
+      ['gwgroup 3 (Flowroute US-West-OR)', 5],
+      ['gwgroup 4', 2],
+      ['pbx.example', 1],
+    ]);
+    expect(store.trunks.values).toContain('gwgroup 3 (Flowroute US-West-OR)');
+    expect(summary.files[0]!.trunks[0]).toEqual({ name: 'gwgroup 3 (Flowroute US-West-OR)', calls: 5 });
+    expect(summary.files[1]!.trunks).toEqual([]); // a companion file has no calls of its own
+  });
+
+  it('reports progress over the total bytes of the drop', async () => {
+    const files = [await input('asterisk-cdr-csv', 'basic.csv'), await input('kamailio-acc', 'basic.csv')];
+    const total = files[0]!.blob.size + files[1]!.blob.size;
+    const seen: number[] = [];
+    await ingestFiles(files, { sliceBytes: 256, onProgress: (p) => seen.push(p.bytesRead) });
+    expect(seen.at(-1)).toBe(total);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+});
+
+describe('CallStore.renameTrunks', () => {
+  it('merges trunks renamed to one name and keeps the others', () => {
+    const store = new CallStore(2); // tiny capacity: growth is exercised too
+    for (const trunk of ['prefix 91', 'prefix 944', 'prefix 81', 'prefix 91']) store.add({ ...emptyRecord(), startMs: 0, trunk });
+    store.renameTrunks({ 'prefix 91': 'prefix 9', 'prefix 944': 'prefix 9', 'prefix 81': 'prefix 8' });
+    const names = Array.from({ length: store.length }, (_, i) => store.trunks.get(store.trunk[i]!));
+    expect(names).toEqual(['prefix 9', 'prefix 9', 'prefix 8', 'prefix 9']);
+    expect(store.trunks.values).toEqual(['prefix 9', 'prefix 8']);
+  });
+});
