@@ -36,6 +36,7 @@ export function MappingPanel({ fileName, mapping, onApply }: { fileName: string;
               {name || `(column ${index + 1})`}
             </span>
             <select
+              aria-label={`Role of column ${name || index + 1}`}
               value={roleOfColumn(index)}
               onChange={(e) => {
                 const role = e.currentTarget.value as ColumnRole | '';
