@@ -30,16 +30,16 @@ export function TrunksTable({ trunks, displayName, onRename }: Props) {
                 Answered
               </th>
               <th scope="col" className="py-2 pr-3 text-right font-medium" title="503 and kin: 502, 504, Q.850 34/38/41/42, FAILED/CONGESTION">
-                <span className="text-capacity">■</span> Capacity
+                <span className="whitespace-nowrap"><span className="text-capacity" aria-hidden="true">■</span> Capacity</span>
               </th>
               <th scope="col" className="py-2 pr-3 text-right font-medium" title="603 and kin: 401, 403, 407, 607, 608, Q.850 21">
-                <span className="text-policy">■</span> Policy
+                <span className="whitespace-nowrap"><span className="text-policy" aria-hidden="true">■</span> Policy</span>
               </th>
               <th scope="col" className="py-2 pr-3 font-medium">
                 Results (top codes)
               </th>
-              <th scope="col" className="py-2 font-medium">
-                Codes known from
+              <th scope="col" className="py-2 font-medium" title="How each call's result is known: stated SIP code, mapped cause, or inferred disposition">
+                Code source
               </th>
             </tr>
           </thead>
@@ -81,19 +81,31 @@ export function TrunksTable({ trunks, displayName, onRename }: Props) {
 
 function Rate({ n, d }: { n: number; d: number }) {
   return (
-    <span title={`${formatCount(n)} of ${formatCount(d)} attempts`}>
+    <span title={`${formatCount(n)} of ${formatCount(d)} attempts`} className="whitespace-nowrap">
       {formatPercent(n, d)} <span className="text-xs text-muted">({formatCount(n)})</span>
     </span>
   );
 }
 
 function Provenance({ p }: { p: TrunkSummary['codeProvenance'] }) {
-  const parts: string[] = [];
-  if (p.sip) parts.push(`${formatCount(p.sip)} SIP`);
-  if (p.q850) parts.push(`${formatCount(p.q850)} mapped from cause`);
-  if (p.disposition) parts.push(`${formatCount(p.disposition)} inferred from disposition`);
-  if (p.none) parts.push(`${formatCount(p.none)} unknown`);
-  return <>{parts.join(' · ')}</>;
+  const parts: Array<[string, number, string]> = [
+    ['SIP', p.sip, 'the file states the SIP response code'],
+    ['cause', p.q850, 'mapped from a Q.850 / FreeSWITCH cause (≈503 means 503-like)'],
+    ['disposition', p.disposition, 'inferred from an Asterisk disposition: no SIP code is known'],
+    ['unknown', p.none, 'the file gives no result'],
+  ];
+  return (
+    <>
+      {parts
+        .filter(([, n]) => n > 0)
+        .map(([label, n, why], i) => (
+          <span key={label} title={`${formatCount(n)} calls: ${why}`} className="whitespace-nowrap">
+            {i > 0 && ' · '}
+            {label} {formatCount(n)}
+          </span>
+        ))}
+    </>
+  );
 }
 
 function TrunkName({ trunk, displayName, onRename }: { trunk: string; displayName: string; onRename: (trunk: string, name: string) => void }) {
@@ -124,7 +136,7 @@ function TrunkName({ trunk, displayName, onRename }: { trunk: string; displayNam
     );
   }
   return (
-    <span className="group inline-flex items-baseline gap-2">
+    <span className="group inline-flex flex-wrap items-baseline gap-x-2">
       <span>{displayName || '(no trunk)'}</span>
       {displayName !== trunk && <span className="text-xs font-normal text-muted">{trunk}</span>}
       <button
