@@ -14,7 +14,7 @@ import { parseWallTime } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
 import { classifyCarrierEntry, finalSipCode } from './outcome';
 import { parseUInt, uniqueIdEpoch } from './shape';
-import { vicidialTrunk } from './trunk';
+import { destinationWithCountryCode, vicidialTrunk } from './trunk';
 
 export interface CarrierEntry {
   uniqueid: string;
@@ -33,6 +33,8 @@ export interface CarrierEntry {
   dialLogSipCode?: string;
   dialLogSipReason?: string;
   callerId?: string;
+  /** The lead's phone_code (country code) when the row states it (Export Calls Report). */
+  phoneCode?: string;
 }
 
 /** Placeholder when neither channel names a trunk (never '' for a used record). */
@@ -76,7 +78,7 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
     outcome: verdict.outcome,
     reason: verdict.reason,
     q850: verdict.q850,
-    destination: phone,
+    destination: destinationWithCountryCode(entry.dialLogChannel ?? entry.channel, phone, entry.phoneCode),
     callerId: entry.callerId ?? '',
     durationSec: dialSec,
     talkSec: answeredSec,

@@ -69,7 +69,7 @@ describe('vicidial-carrier-log: basic download (16 rows, LF, English header)', (
       outcome: 'capacity',
       reason: 'Service Unavailable',
       q850: 34,
-      destination: '6305550147',
+      destination: '16305550147',
       durationSec: 1,
       talkSec: 0,
       answerMs: null,
@@ -90,7 +90,7 @@ describe('vicidial-carrier-log: basic download (16 rows, LF, English header)', (
 
   it('603 Decline (cause 21, CHANUNAVAIL), 486, 480, 487, 404', async () => {
     const { records } = await ingest(fixture('basic.csv'));
-    expect(byId(records, '1714572010.1012')).toMatchObject({ trunk: 'prefix 81', sipCode: 603, outcome: 'policy', reason: 'Decline', q850: 21, destination: '7735550142' });
+    expect(byId(records, '1714572010.1012')).toMatchObject({ trunk: 'prefix 81', sipCode: 603, outcome: 'policy', reason: 'Decline', q850: 21, destination: '17735550142' });
     expect(byId(records, '1714572012.1015')).toMatchObject({ trunk: 'prefix 81', sipCode: 486, outcome: 'user', reason: 'Busy Here', q850: 17, durationSec: 6 });
     expect(byId(records, '1714572015.1019')).toMatchObject({ trunk: 'prefix 91', sipCode: 480, outcome: 'user', reason: 'Temporarily Unavailable' });
     expect(byId(records, '1714572020.1024')).toMatchObject({ trunk: 'prefix 81', sipCode: 487, outcome: 'user', reason: 'Request Terminated', durationSec: 26 });
@@ -166,7 +166,7 @@ describe('vicidial-carrier-log: variants', () => {
     const r = byId(records, '1714572012.1015');
     expect(r.endMs).toBe(at(9, 0, 0));
     expect(r.startMs).toBe(at(8, 59, 54));
-    expect(r).toMatchObject({ trunk: 'prefix 81', sipCode: 486, destination: '7085550193' });
+    expect(r).toMatchObject({ trunk: 'prefix 81', sipCode: 486, destination: '17085550193' });
   });
 
   it('quoted delimiters and unescaped inner quotes in SIP HANGUP REASON', async () => {
@@ -176,9 +176,9 @@ describe('vicidial-carrier-log: variants', () => {
     expect(byId(records, '1714572104.3005')).toMatchObject({ sipCode: 503, reason: 'Service Unavailable, retry later', trunk: 'prefix 81' });
     // `"Call rejected"SPAM RISK, blocked""` splits into 13 columns: joined back, phone kept.
     const split = byId(records, '1714572110.3011');
-    expect(split).toMatchObject({ sipCode: 603, trunk: 'prefix 81', destination: '3125550142' });
+    expect(split).toMatchObject({ sipCode: 603, trunk: 'prefix 81', destination: '13125550142' });
     expect(split.reason).toContain('SPAM RISK, blocked');
-    expect(byId(records, '1714572115.3016')).toMatchObject({ sipCode: 603, destination: '3125550143' });
+    expect(byId(records, '1714572115.3016')).toMatchObject({ sipCode: 603, destination: '13125550143' });
   });
 
   // The tokenizer drops a last line that ends inside a quoted field (reported to the lead); every
@@ -194,7 +194,7 @@ describe('vicidial-carrier-log: variants', () => {
   it('a last line without a line end keeps its last (quoted) field', async () => {
     const text = new TextDecoder().decode(fixture('basic.csv')).replace(/\n$/, '');
     const { records } = await ingest(new TextEncoder().encode(text));
-    expect(byId(records, '1714572022.1027')).toMatchObject({ destination: '3125550188', trunk: 'prefix 81' });
+    expect(byId(records, '1714572022.1027')).toMatchObject({ destination: '13125550188', trunk: 'prefix 81' });
   });
 
   it('truncated last line (cut after a delimiter) is a skip with a reason', async () => {

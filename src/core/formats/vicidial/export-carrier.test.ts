@@ -54,14 +54,14 @@ describe('vicidial-export-calls-carrier: STANDARD with header (tab, CRLF, addsla
   it('record values: answered sale, 503, 603, UK 480, SIP peer', async () => {
     const { records } = await ingest(fixture('standard-header.txt'));
     const sale = byId(records, '1714572001.1001');
-    expect(sale).toMatchObject({ trunk: 'prefix 91', sipCode: 200, codeSource: 'sip', outcome: 'answered', destination: '3125551212', callerId: '3125550000', talkSec: 38, durationSec: 47 });
+    expect(sale).toMatchObject({ trunk: 'prefix 91', sipCode: 200, codeSource: 'sip', outcome: 'answered', destination: '13125551212', callerId: '3125550000', talkSec: 38, durationSec: 47 });
     expect(sale.startMs).toBe(at(9, 0, 1));
     expect(sale.endMs).toBe(at(9, 0, 48));
     expect(byId(records, '1714572003.1004')).toMatchObject({ trunk: 'prefix 91', sipCode: 503, outcome: 'capacity', reason: 'Service Unavailable', q850: 34, startMs: at(9, 0, 3) });
     expect(byId(records, '1714572010.1012')).toMatchObject({ trunk: 'prefix 81', sipCode: 603, outcome: 'policy', reason: 'Decline', q850: 21 });
-    expect(byId(records, '1714572015.1019')).toMatchObject({ trunk: 'prefix 944', sipCode: 480, outcome: 'user', destination: '2079460018', durationSec: 31 });
+    expect(byId(records, '1714572015.1019')).toMatchObject({ trunk: 'prefix 944', sipCode: 480, outcome: 'user', destination: '442079460018', durationSec: 31 });
     expect(byId(records, '1714572020.1024')).toMatchObject({ trunk: 'prefix 81', sipCode: 487, outcome: 'user' });
-    expect(byId(records, '1714572033.1039')).toMatchObject({ trunk: 'northtel', sipCode: 503, destination: '2125550199' });
+    expect(byId(records, '1714572033.1039')).toMatchObject({ trunk: 'northtel', sipCode: 503, destination: '12125550199' });
   });
 
   it('carrier log SIP code 0: the dial log SIP code is used (Asterisk ≤11 listener)', async () => {
@@ -81,7 +81,7 @@ describe('vicidial-export-calls-carrier: variants', () => {
       { name: 'northtel', calls: 1 },
       { name: 'prefix 8', calls: 1 },
     ]);
-    expect(byId(records, '1714572012.1015')).toMatchObject({ sipCode: 486, outcome: 'user', destination: '7085550193', startMs: at(9, 0, 12) });
+    expect(byId(records, '1714572012.1015')).toMatchObject({ sipCode: 486, outcome: 'user', destination: '17085550193', startMs: at(9, 0, 12) });
   });
 
   it('EXTENDED header: the carrier block is found by name among the extra columns', async () => {
@@ -97,7 +97,7 @@ describe('vicidial-export-calls-carrier: variants', () => {
     expect(result.rows).toEqual({ read: 4, used: 3, skipped: 1, headerLines: 0 });
     expect(result.skipped[0]?.reason).toBe('no carrier log entry for this call (not dialled through carrier logging)');
     expect(result.trunkAliases).toEqual({ 'prefix 91': 'prefix 9', 'prefix 81': 'prefix 8' });
-    expect(byId(records, '1714572003.1004')).toMatchObject({ sipCode: 503, destination: '3125551213' });
+    expect(byId(records, '1714572003.1004')).toMatchObject({ sipCode: 503, destination: '13125551213' });
   });
 
   it('UTF-8 BOM gives the same first records as without', async () => {

@@ -197,6 +197,7 @@ function createParser(): RowParser {
         dialLogSipCode: at(C.dialLogSipCode),
         dialLogSipReason: at(C.dialLogSipReason),
         callerId: callerIdFromCid(at(C.dialLogOutboundCid)),
+        phoneCode,
       };
       const out = carrierEntryOutcome(entry, { date: 'carrier log call_date', times: 'carrier log dial_time / answered_time' });
       if (out.kind === 'record') {

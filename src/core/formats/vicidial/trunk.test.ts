@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dialledBeforePhone, vicidialTrunk } from './trunk';
+import { dialledBeforePhone, vicidialTrunk, destinationWithCountryCode } from './trunk';
 
 describe('vicidialTrunk', () => {
   it('Local channel: what was dialled before the phone number', () => {
@@ -26,5 +26,19 @@ describe('vicidialTrunk', () => {
     expect(vicidialTrunk('DAHDI/i1/3125551212-1a', '3125551212')).toBe('DAHDI/i1');
     expect(vicidialTrunk('SIP/1001-0000000a', '')).toBeNull();
     expect(vicidialTrunk('', '')).toBeNull();
+  });
+});
+
+describe('destinationWithCountryCode', () => {
+  it('adds the country code dialled between the carrier prefix and the number', () => {
+    expect(destinationWithCountryCode('Local/913125551212@default-0000abcd;2', '3125551212')).toBe('13125551212');
+    expect(destinationWithCountryCode('Local/9442079460018@default-0000abcd;2', '2079460018')).toBe('442079460018');
+    // Carrier prefix 77, Philippines 63: the lead 7763 ends in the country code 63.
+    expect(destinationWithCountryCode('Local/77639171234567@default', '9171234567')).toBe('639171234567');
+  });
+  it('uses a stated phone code, and keeps the number as written when nothing tells', () => {
+    expect(destinationWithCountryCode('Local/8443125551212@default', '3125551212', '44')).toBe('443125551212');
+    expect(destinationWithCountryCode('SIP/northtel-0000002a', '2125550199')).toBe('2125550199');
+    expect(destinationWithCountryCode('Local/3125551212@default', '3125551212')).toBe('3125551212');
   });
 });

@@ -17,6 +17,7 @@
  * A channel that names a peer (SIP/peer-…, PJSIP/endpoint-…, IAX2/…) gives the peer itself.
  */
 import { parseChannel, trunkFromChannel } from '../shared/channel';
+import { isCountryCode } from './prefix-evidence';
 
 /** Local channel: `Local/<exten>@<context>` plus `-%08x;1|2` when it is a live channel name. */
 const LOCAL = /^Local\/([^@]*)@(.+?)(?:-[0-9a-fA-F]{8})?(?:;[12])?$/i;
@@ -62,4 +63,30 @@ export function dialledBeforePhone(exten: string, phone: string): string {
 /** The channel is a Local channel (so the trunk came from a dial prefix, not a peer name). */
 export function isLocalChannel(channel: string): boolean {
   return LOCAL.test(channel.trim());
+}
+
+const NANP_NATIONAL = /^[2-9]\d{2}[2-9]\d{6}$/;
+
+/**
+ * The destination with its country code, as prefix analysis and phone-number labelling need it:
+ * the lead's phone_code when the row states it (Export Calls Report), otherwise the country code
+ * dialled between the carrier prefix and the number in `Local/<prefix><code><number>@…`: `1` for a
+ * NANP-shaped number after a lead ending in 1, else the longest country code ending the lead that
+ * leaves a prefix in front. The phone number as written when nothing can be told.
+ */
+export function destinationWithCountryCode(channel: string, phone: string, phoneCode?: string): string {
+  const number = phone.trim().replace(/^\+/, '');
+  if (number === '' || /X/.test(number)) return phone.trim();
+  const code = phoneCode?.trim() ?? '';
+  if (/^\d{1,3}$/.test(code)) return code + number;
+  const local = LOCAL.exec(channel.trim());
+  if (!local) return number;
+  const lead = dialledBeforePhone(local[1] ?? '', number);
+  if (lead === '') return number;
+  if (lead.endsWith('1') && lead.length > 1 && NANP_NATIONAL.test(number)) return `1${number}`;
+  for (let k = Math.min(3, lead.length - 1); k >= 1; k--) {
+    const candidate = lead.slice(lead.length - k);
+    if (isCountryCode(candidate)) return candidate + number;
+  }
+  return number;
 }
