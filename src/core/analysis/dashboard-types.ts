@@ -1,0 +1,171 @@
+/**
+ * What the dashboard asks the worker and what it gets back: only aggregates cross, never calls.
+ * Every rate is a Ratio (numerator and denominator) so the UI can always show "n of d".
+ * Times are wall ms (see model/call-record.ts).
+ */
+import type { OutcomeClass } from '../model/call-record';
+
+/** [fromMs, toMs): the brushed window, or the whole span. */
+export interface TimeWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+export interface Ratio {
+  n: number;
+  d: number;
+}
+
+/** How a count's codes are known (formats differ): stated SIP, mapped cause, inferred disposition. */
+export interface Provenance {
+  sip: number;
+  q850: number;
+  disposition: number;
+}
+
+export interface DashboardQuery {
+  /** Window to analyse; null = the whole span. */
+  window: TimeWindow | null;
+  /** Trunks that drive the detail panels (series, CPS, concurrency, breakdowns); [] = all trunks together. */
+  trunks: string[];
+  /** Bucket size for the time series; null = chosen from the window (1 s … 1 h, ~60–300 buckets). */
+  bucketMs: number | null;
+  /** Rows kept per breakdown table before "other" (bounded cardinality). */
+  topN: number;
+}
+
+export interface CodeCount {
+  /** Label as codeKey() gives it: "503", "≈503", "403/603", "FAILED", … */
+  code: string;
+  outcome: OutcomeClass;
+  count: number;
+}
+
+export interface TrunkStats {
+  trunk: string;
+  attempts: number;
+  answered: number;
+  /** ASR = answered / attempts (ITU-T E.411). */
+  asr: Ratio;
+  /**
+   * NER (ITU-T E.411/E.425) = (answered + user busy + no answer + terminal rejects: Q.850 16, 17,
+   * 18, 19, 21 — so a 603 counts as delivered) / attempts. SIP equivalents: 2xx, 486/600, 408/480,
+   * 403/603/607 and cause 21. Calls known only by disposition: ANSWERED, BUSY, NO ANSWER.
+   */
+  ner: Ratio;
+  /** ACD = talk seconds / answered calls; null when nothing was answered or talk time is unknown. */
+  acdSec: number | null;
+  /** Final code 503 (stated, mapped from cause 34/38/41/42/…, or a FAILED/CONGESTION disposition) / attempts. */
+  rate503: Ratio & { provenance: Provenance };
+  /** Final code 603 (stated, or FreeSWITCH DECLINE/REJECT_ALL) / attempts. Q.850 21 is not counted here. */
+  rate603: Ratio & { provenance: Provenance };
+  /** Q.850 21 without a reason phrase: "403 or 603", cannot be split. */
+  ambiguous403or603: number;
+  /** Outcome classes: capacity (503 and kin), policy (603 and kin), … */
+  byOutcome: Record<OutcomeClass, number>;
+  byCode: CodeCount[];
+  provenance: Provenance & { none: number };
+  /** Rejection share (capacity + policy) per bucket over the whole span: the table's trend line. */
+  trend: number[];
+}
+
+export interface SeriesBucket {
+  /** Bucket start, wall ms. */
+  t: number;
+  attempts: number;
+  answered: number;
+  capacity: number;
+  policy: number;
+  /** number + user + other + unknown */
+  otherFailed: number;
+  c503: number;
+  c603: number;
+}
+
+export interface TimeSeries {
+  bucketMs: number;
+  buckets: SeriesBucket[];
+}
+
+export interface CpsLevel {
+  /** Attempts that started in one second on the trunk(s). */
+  cps: number;
+  /** Seconds with exactly this many attempts. */
+  seconds: number;
+  attempts: number;
+  c503: number;
+}
+
+export interface CpsAnalysis {
+  peak: number;
+  /** 99th percentile of per-second attempts over seconds with at least one attempt. */
+  p99: number;
+  levels: CpsLevel[];
+  /**
+   * The knee: the lowest CPS from which the 503 share is high while below it it is near zero —
+   * an estimate of the carrier's CPS limit. null when there is no such step.
+   */
+  knee: { cps: number; below: Ratio; atOrAbove: Ratio } | null;
+  /** Per-second peak attempts per bucket of the series (for the CPS over time chart). */
+  peakPerBucket: Array<{ t: number; peak: number }>;
+}
+
+export interface ConcurrencyAnalysis {
+  /** False when the file has no end times / durations (nothing to compute from). */
+  available: boolean;
+  peak: number;
+  /** Max concurrent calls per bucket of the series. */
+  maxPerBucket: Array<{ t: number; max: number }>;
+  /** Attempts and 503s by the concurrency level at the moment each attempt started. */
+  levels: Array<{ level: number; attempts: number; c503: number }>;
+  /**
+   * The plateau: a level the trunk keeps hitting and never exceeds (the channel cap), with the
+   * seconds spent there and the 503 share of attempts started there. null when there is none.
+   */
+  plateau: { level: number; seconds: number; atPlateau: Ratio; below: Ratio } | null;
+}
+
+export interface BreakdownRow {
+  /** Destination prefix digits, caller ID, or hour "00".."23"; "other" for the rest. */
+  key: string;
+  /** "Jamaica", "United Kingdom", "US · 312 Illinois"… for prefixes; '' when unknown. */
+  label: string;
+  attempts: number;
+  c503: number;
+  c603: number;
+  capacity: number;
+  policy: number;
+}
+
+export interface Breakdowns {
+  prefixes: BreakdownRow[];
+  callerIds: BreakdownRow[];
+  /** 24 rows, hour of day "00".."23" (wall clock as in the file). */
+  hours: BreakdownRow[];
+}
+
+export interface Onset {
+  trunk: string;
+  kind: '503' | '603';
+  /** First bucket where the rate leaves the trunk's own baseline (and stays out). */
+  atMs: number;
+  before: Ratio;
+  after: Ratio;
+}
+
+export interface DashboardData {
+  /** Whole span of the data and the window analysed. */
+  span: TimeWindow;
+  window: TimeWindow;
+  /** Every trunk, counted inside the window, worst first. */
+  trunks: TrunkStats[];
+  /** For the selected trunks (or all). */
+  series: TimeSeries;
+  cps: CpsAnalysis;
+  concurrency: ConcurrencyAnalysis;
+  breakdowns: Breakdowns;
+  /** Per trunk over the whole span; at most one per trunk and kind. */
+  onsets: Onset[];
+  /** Calls in the window (for the selected trunks) — the denominators' total. */
+  calls: number;
+}
