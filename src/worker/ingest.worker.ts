@@ -10,7 +10,7 @@ import type { ColumnMapping } from '../core/formats/format-module';
 import type { FromWorker, ToWorker } from './protocol';
 import { SAMPLE_DAY } from '../core/scenario/scenario';
 import { writeScenarioText } from '../core/scenario/writers/writer';
-import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
+import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { SAMPLE_DAY_FILE_NAME } from './sample-day';
 
 /** Progress messages at most this often: enough for a smooth bar, cheap for the page. */
@@ -39,10 +39,13 @@ scope.addEventListener('message', (event) => {
   void run(message.id, files, message.type === 'ingest' ? message.mappingOverrides : {}, controller.signal);
 });
 
-/** The sample day as the VICIdial carrier log an operator would download. */
+/**
+ * The sample day as the richest VICIdial download: the Export Calls Report (carrier), with SIP codes,
+ * dial prefixes, the leads' phone codes and the caller IDs.
+ */
 function sampleDayFile(): File {
-  const text = writeScenarioText(SAMPLE_DAY, vicidialCarrierLogWriter);
-  return new File([text], SAMPLE_DAY_FILE_NAME, { type: 'text/csv' });
+  const text = writeScenarioText(SAMPLE_DAY, vicidialExportCallsCarrierWriter);
+  return new File([text], SAMPLE_DAY_FILE_NAME, { type: 'text/plain' });
 }
 
 async function run(id: number, files: File[], mappingOverrides: Record<string, ColumnMapping>, signal: AbortSignal) {

@@ -1,2 +1,2 @@
-/** The name the generated sample day carries, as a VICIdial download would be named. */
-export const SAMPLE_DAY_FILE_NAME = 'sample-day_AST_carrier_log_report_20261116.csv';
+/** The name the generated sample day carries, as VICIdial names the Export Calls Report download. */
+export const SAMPLE_DAY_FILE_NAME = 'sample-day_NEW_EXPORT_CALL_REPORT_20261116-201500.txt';

@@ -9,33 +9,38 @@ import { hex8, wallText, type ScenarioWriter } from './writer';
 const HEADER =
   '"UNIQUE ID","CALL DATE","SERVER IP","LEAD ID","HANGUP CAUSE","DIAL STATUS","CHANNEL","DIAL TIME","ANSWERED TIME","SIP CODE","SIP HANGUP REASON","PHONE NUMBER"\n';
 
-/** Asterisk DIALSTATUS under chan_pjsip for each final response (formats.md §7.6). */
+/**
+ * Asterisk ${DIALSTATUS} after a Dial() to a chan_pjsip trunk ended with this final response
+ * (formats.md §7.6): the response becomes a cause (hangup_sip2cause, §7.3) and app_dial's
+ * handle_cause() counts it: 17 busy, 34 congestion, 19 (NO_ANSWER) and 16 nothing (the dial timed
+ * out: NOANSWER), every other cause "no channel" → CHANUNAVAIL. 487 is our own CANCEL: VICIdial hung
+ * up the call it gave up on, so CANCEL.
+ */
 export function dialStatusFor(sip: number): string {
+  if (sip >= 200 && sip < 300) return 'ANSWER';
   switch (sip) {
-    case 200:
-      return 'ANSWER';
-    case 486:
-    case 600:
+    case 486: // cause 17
+    case 600: // cause 17
       return 'BUSY';
-    case 480:
-    case 408:
+    case 480: // cause 19
       return 'NOANSWER';
     case 487:
       return 'CANCEL';
-    case 503:
-    case 500:
-    case 502:
-    case 504:
-    case 488:
-      return 'CONGESTION';
+    case 500: // cause 38
+    case 502: // cause 27
+    case 504: // cause 102
+      return 'CHANUNAVAIL';
     default:
-      return 'CHANUNAVAIL'; // 403, 603, 404, 484: app_dial counts cause 21/1/28 as "no channel"
+      // Any other 5xx (503 included) is cause 34; 403/603 (21), 404 (1), 408 (18), 484 (28) and 488 (58) are "no channel".
+      return sip >= 500 && sip < 600 ? 'CONGESTION' : 'CHANUNAVAIL';
   }
 }
 
 export const vicidialCarrierLogWriter: ScenarioWriter = {
   formatId: 'vicidial-carrier-log',
   fileName: 'AST_carrier_log_report_20261116-201500.csv',
+  // No caller ID column: the report joins only the phone number (formats.md §3.3).
+  carries: { sipCodes: true, callerId: false, endTimes: true, trunk: true },
   header: () => HEADER,
   row(call: SimulatedCall, spec: ScenarioSpec): string {
     const trunk = spec.trunks[call.trunkIndex]!;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { gatewayGroupOf, kamailioAccWriter as writer } from './kamailio-acc';
+import { countBy, destinationOf, endSec, multisetDiff, roundTrip, SMALL_SPEC, startSec } from './round-trip';
+
+const groupOf = (trunkIndex: number) => `gwgroup ${gatewayGroupOf(trunkIndex)}`;
+const rt = await roundTrip(SMALL_SPEC, writer);
+const answered = rt.truth.filter((c) => c.answered).length;
+
+describe('kamailio-acc (dSIPRouter acc CSV) writer → reader', () => {
+  it('is detected from its content; every row used: INVITEs are calls, BYEs are merged into them', () => {
+    expect(rt.file.format).toMatchObject({ id: 'kamailio-acc', variant: 'dSIPRouter acc, header, 18 columns' });
+    // One INVITE row per attempt plus one BYE row per answered call; a BYE completes its call
+    // (RowOutcome 'merged': read and used, no record of its own).
+    expect(rt.file.rows).toEqual({ read: rt.truth.length + answered, used: rt.truth.length + answered, skipped: 0, headerLines: 1 });
+    expect(rt.summary.calls).toBe(rt.truth.length);
+    expect(rt.file.capabilities).toEqual({ sipCodes: true, separates503From603: true, hasEndTimes: true, hasTrunk: true });
+    expect(writer.carries).toEqual({ sipCodes: true, callerId: true, endTimes: true, trunk: true });
+  });
+
+  it('rows in insert order: ids 1…n, times never going back', () => {
+    const rows = rt.text.trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    expect(rows.map((r) => Number(r[0]))).toEqual(rows.map((_, i) => i + 1));
+    const times = rows.map((r) => r[7]!);
+    expect(times).toEqual([...times].sort());
+    expect(rows.filter((r) => r[1] === 'BYE')).toHaveLength(answered);
+  });
+
+  it('count per (trunk, SIP code) equals the truth', () => {
+    const truth = countBy(rt.truth, (c) => `${groupOf(c.trunkIndex)} ${c.sipCode}`);
+    expect(countBy(rt.calls, (c) => `${c.trunk} ${c.sipCode}`)).toEqual(truth);
+    expect(Object.keys(truth)).toEqual(expect.arrayContaining(['gwgroup 1 503', 'gwgroup 2 603', 'gwgroup 3 403']));
+  });
+
+  it('per call: trunk, SIP code, the final reply time as start, the BYE as end, destination, caller ID', () => {
+    // acc writes a row when the transaction ends: an INVITE's `time` is its final reply (answer or
+    // rejection), so the reader's start is the simulated start plus the ring time; an answered
+    // call ends at its BYE, a failed one has no end in the table.
+    const expected = rt.truth.map((c) => ({
+      trunk: groupOf(c.trunkIndex),
+      sip: c.sipCode,
+      start: startSec(c) + c.ringSec,
+      end: c.answered ? endSec(c) : null,
+      destination: destinationOf(c),
+      callerId: c.callerId,
+    }));
+    const read = rt.calls.map((c) => ({ trunk: c.trunk, sip: c.sipCode, start: c.startSec, end: c.endSec, destination: c.destination, callerId: c.callerId }));
+    expect(multisetDiff(expected, read)).toEqual([]);
+  });
+});
