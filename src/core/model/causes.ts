@@ -47,6 +47,9 @@ export function classifyCause(cause: number): CodeVerdict {
     return { sipCode: 487, codeSource: 'q850', outcome: 'user' };
   }
   if (cause === 21) return { sipCode: null, codeSource: 'q850', outcome: 'policy' };
+  // RECOVERY_ON_TIMER_EXPIRE: FreeSWITCH writes it for a 408 (and a 504) from the far end; it is a
+  // timeout, not a capacity rejection, and the file cannot say which code it was.
+  if (cause === 102) return { sipCode: null, codeSource: 'q850', outcome: 'user' };
   const mapped = CAUSE_TO_SIP.get(cause);
   if (mapped !== undefined && mapped !== null) {
     return { sipCode: mapped, codeSource: 'q850', outcome: classifySipCode(mapped) };

@@ -31,7 +31,7 @@ export function WelcomePanel({ onFiles, onSample }: { onFiles: (files: File[]) =
           Try a sample day
         </button>
       </div>
-      <p className="mt-2 text-sm text-muted">The sample day is a generated VICIdial carrier log: ten carriers, each with a different problem.</p>
+      <p className="mt-2 text-sm text-muted">The sample day is a generated VICIdial Export Calls Report: ten carriers, each with a different problem.</p>
       <p className="mt-4 text-sm text-muted">
         <LockIcon /> Files are read in this browser tab. Nothing is uploaded, ever.
       </p>

@@ -137,7 +137,7 @@ function createParser(init: ParserInit): RowParser {
       );
       if (out.kind === 'record') {
         if (out.record.codeSource === 'sip') sawSipCode = true;
-        prefixes.add(out.record.trunk);
+        prefixes.add(out.record.trunk, undefined, phone);
       }
       return out;
     },

@@ -29,6 +29,14 @@ describe('PrefixEvidence', () => {
     expect(result['prefix 961']).toBe('prefix 9'); // 9 + Australia, not an unseen carrier 96
   });
 
+  it('does not read a lead as "<prefix> + 1" when its numbers are not NANP-shaped (9 + Australia 61)', () => {
+    const e = new PrefixEvidence();
+    for (let i = 0; i < 500; i++) e.add('prefix 91', undefined, '3125551212');
+    // 9 + 61 + a 9-digit Australian mobile: the lead 961 could read as prefix 96 + NANP 1.
+    for (let i = 0; i < 4; i++) e.add('prefix 961', undefined, '426702473');
+    expect(Object.fromEntries(e.aliases())).toEqual({ 'prefix 91': 'prefix 9', 'prefix 961': 'prefix 9' });
+  });
+
   it('leaves names it cannot split: no digit before the code, or not digits', () => {
     expect(aliases([['1', 3], ['X', 1]])).toEqual({});
   });

@@ -11,6 +11,8 @@
  *     trunk, and 661 reads as 66 + 1 rather than 6 + 61.
  */
 
+const NANP_NATIONAL = /^[2-9]\d{2}[2-9]\d{6}$/;
+
 /** Two-digit E.164 country calling codes (ITU-T E.164 list of assigned codes). */
 const CC2 = new Set([
   '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48', '49',
@@ -44,14 +46,23 @@ export const PREFIX_TRUNK = 'prefix ';
 
 export class PrefixEvidence {
   private readonly counts = new Map<string, number>();
+  /** Per lead: how many of its phone numbers look like NANP national numbers (NXX NXX XXXX). */
+  private readonly nanpShape = new Map<string, { nanp: number; other: number }>();
   /** lead → exact prefix → count, from rows that state the phone code. */
   private readonly exact = new Map<string, Map<string, number>>();
 
   /** A record named `prefix <lead>`; `phoneCode` when the row states the lead's phone code. */
-  add(trunk: string, phoneCode?: string): void {
+  add(trunk: string, phoneCode?: string, phone?: string): void {
     if (!trunk.startsWith(PREFIX_TRUNK)) return;
     const lead = trunk.slice(PREFIX_TRUNK.length);
     this.counts.set(lead, (this.counts.get(lead) ?? 0) + 1);
+    if (phone !== undefined && phone !== '') {
+      // Evidence against reading the lead as "<prefix> + 1": numbers that are not NANP-shaped.
+      const shape = this.nanpShape.get(lead) ?? { nanp: 0, other: 0 };
+      if (NANP_NATIONAL.test(phone.trim())) shape.nanp++;
+      else shape.other++;
+      this.nanpShape.set(lead, shape);
+    }
     const code = phoneCode?.trim() ?? '';
     if (code === '' || !/^\d+$/.test(code)) return;
     // The campaign may omit the phone code: then the whole lead is the prefix.
@@ -67,7 +78,15 @@ export class PrefixEvidence {
       const best = [...known].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0];
       if (best) chosen.set(lead, best[0]);
     }
-    const open = [...this.counts].filter(([lead]) => !chosen.has(lead)).map(([lead, n]) => ({ lead, n, readings: readings(lead) }));
+    const open = [...this.counts]
+      .filter(([lead]) => !chosen.has(lead))
+      .map(([lead, n]) => {
+        // A lead whose numbers are mostly not NANP-shaped is not "<prefix> + 1" (9 + Australia 61…).
+        const shape = this.nanpShape.get(lead);
+        const notNanp = shape !== undefined && shape.other > shape.nanp;
+        const rs = readings(lead).filter((r) => !(notNanp && r.withCode && lead.slice(r.prefix.length) === '1'));
+        return { lead, n, readings: rs.length > 0 ? rs : readings(lead) };
+      });
     const prefixWeight = estimateReadings(open);
     for (const { lead, readings: rs } of open) {
       const best = rs.reduce((a, b) => (prefixWeight(b) > prefixWeight(a) ? b : a));

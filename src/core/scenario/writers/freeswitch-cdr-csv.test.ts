@@ -7,9 +7,8 @@ import { countBy, destinationOf, endSec, multisetDiff, roundTrip, SMALL_SPEC, st
  * What a cause name tells a reader of an unanswered call (Q.850/FreeSWITCH cause → SIP by
  * RFC 3398 §8.2.6.1 and mod_sofia hangup_cause_to_sip, formats.md §7.2/§7.5): a code only where
  * one cause means one code. CALL_REJECTED is 401/402/403/407/603/608 alike: no code, 'policy'.
- * RECOVERY_ON_TIMER_EXPIRE (a carrier's 408, or 504, or no reply at all) maps to 504, which the
- * reader counts as capacity (see the report: a 408 from the carrier is 'user' in every format that
- * states the code).
+ * RECOVERY_ON_TIMER_EXPIRE (a carrier's 408, or 504, or no reply at all) is a timeout: no single
+ * code, class 'user' — as a 408 is in every format that states the code.
  */
 const CAUSE_VERDICT: Record<string, { sip: number | null; outcome: OutcomeClass }> = {
   NORMAL_TEMPORARY_FAILURE: { sip: 503, outcome: 'capacity' },
@@ -20,7 +19,7 @@ const CAUSE_VERDICT: Record<string, { sip: number | null; outcome: OutcomeClass 
   UNALLOCATED_NUMBER: { sip: 404, outcome: 'number' },
   INVALID_NUMBER_FORMAT: { sip: 484, outcome: 'number' },
   INCOMPATIBLE_DESTINATION: { sip: 488, outcome: 'other' },
-  RECOVERY_ON_TIMER_EXPIRE: { sip: 504, outcome: 'capacity' },
+  RECOVERY_ON_TIMER_EXPIRE: { sip: null, outcome: 'user' },
 };
 
 const expectedVerdict = (sip: number): { sip: number | null; outcome: OutcomeClass } =>
