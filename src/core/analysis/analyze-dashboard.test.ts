@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisCache } from './analysis-cache';
+import { analyzeDashboard } from './analyze-dashboard';
+import { CallStore } from './call-store';
+import { at, call, nonFinitePaths, query, storeOf } from './test-helpers';
+
+describe('analyzeDashboard', () => {
+  it('answers an empty store with zeros, empty lists and no NaN', () => {
+    const data = analyzeDashboard(new CallStore(), query());
+    expect(nonFinitePaths(data)).toEqual([]);
+    expect(data).toMatchObject({ calls: 0, trunks: [], onsets: [], series: { buckets: [] } });
+    expect(data.cps).toEqual({ peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: [] });
+    expect(data.concurrency.available).toBe(false);
+    expect(data.breakdowns.hours).toHaveLength(24);
+    expect(data.breakdowns.prefixes).toEqual([]);
+  });
+
+  it('has no NaN for a single call, an all-failed store, unknown ends and an empty window', () => {
+    const single = storeOf([{ start: at('10:00') }]);
+    const allFailed = storeOf(Array.from({ length: 50 }, (_, i) => ({ trunk: i % 2 ? 'A' : 'B', start: at('10:00') + i * 700, sip: i % 3 ? 503 : 603, seconds: 0 })));
+    const noEnds = storeOf([{ start: at('10:00'), seconds: null, talk: null }, { start: at('10:01'), seconds: null, destination: '' }]);
+    const queries = [query(), query({ trunks: ['A'] }), query({ trunks: ['nobody'] }), query({ window: { fromMs: at('11:00'), toMs: at('11:00') } }), query({ window: { fromMs: at('03:00'), toMs: at('04:00') } })];
+    for (const store of [single, allFailed, noEnds]) {
+      for (const q of queries) expect(nonFinitePaths(analyzeDashboard(store, q)), JSON.stringify(q)).toEqual([]);
+    }
+    const failed = analyzeDashboard(allFailed, query()).trunks;
+    expect(failed.map((t) => [t.asr.n, t.acdSec])).toEqual([
+      [0, null],
+      [0, null],
+    ]);
+  });
+
+  it('reuses the cache across queries and rebuilds it when the store changes', () => {
+    const store = storeOf([{ start: at('10:00') }, { start: at('10:01'), sip: 503 }]);
+    const cache = new AnalysisCache(store);
+    expect(analyzeDashboard(store, query(), cache).calls).toBe(2);
+    const index = cache.index();
+    analyzeDashboard(store, query({ window: { fromMs: at('10:00'), toMs: at('10:00:30') } }), cache);
+    expect(cache.index()).toBe(index);
+    store.add(call({ start: at('09:00'), sip: 603 }));
+    const data = analyzeDashboard(store, query(), cache);
+    expect(data.calls).toBe(3);
+    expect(data.span.fromMs).toBe(at('09:00'));
+    store.renameTrunks({ A: 'carrier-a' });
+    expect(analyzeDashboard(store, query({ trunks: ['carrier-a'] }), cache).trunks[0]!.trunk).toBe('carrier-a');
+  });
+
+  it('uses its own cache when given one made for another store', () => {
+    const one = storeOf([{ start: at('10:00') }]);
+    const two = storeOf([{ start: at('10:00') }, { start: at('10:01') }]);
+    expect(analyzeDashboard(two, query(), new AnalysisCache(one)).calls).toBe(2);
+  });
+
+  it('reports the window asked for and the whole span', () => {
+    const store = storeOf([{ start: at('10:00') }, { start: at('12:00') }]);
+    const window = { fromMs: at('11:00'), toMs: at('13:00') };
+    const data = analyzeDashboard(store, query({ window }));
+    expect(data.window).toEqual(window);
+    expect(data.span).toEqual({ fromMs: at('10:00'), toMs: at('12:00') + 1 });
+    expect(data.calls).toBe(1);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * DashboardQuery → DashboardData (dashboard-types.ts): the pure analysis behind the dashboard.
+ * Runs in the worker on every brush or selection change, so it reads only the cache's
+ * start-ordered typed columns over the window's range, in a few linear passes; whole-span results
+ * (trend lines, onsets) are computed once per store and reused.
+ */
+import { AnalysisCache } from './analysis-cache';
+import { breakdowns } from './breakdowns';
+import type { CallStore } from './call-store';
+import { concurrencyAnalysis } from './concurrency';
+import { cpsAnalysis } from './cps';
+import type { DashboardData, DashboardQuery } from './dashboard-types';
+import { onsets } from './onset';
+import { resolveSelection, spanOf } from './selection';
+import { layoutFor, timeSeries } from './time-series';
+import { trends } from './trend';
+import { trunkStats } from './trunk-stats';
+
+const fallbackCaches = new WeakMap<CallStore, AnalysisCache>();
+
+export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardData {
+  const c = cacheFor(store, cache);
+  const index = c.index();
+  const span = spanOf(index);
+  const sel = resolveSelection(c, query);
+  const layout = layoutFor(sel.window, query.bucketMs);
+  const trendLines = c.memo('trends', () => trends(index, span));
+  return {
+    span,
+    window: sel.window,
+    trunks: trunkStats(index, sel, trendLines),
+    series: timeSeries(index, sel, layout),
+    cps: cpsAnalysis(index, sel, layout),
+    concurrency: concurrencyAnalysis(c, sel, layout),
+    breakdowns: breakdowns(c, sel, query.topN),
+    onsets: c.memo('onsets', () => onsets(index, span)),
+    calls: sel.pHi - sel.pLo,
+  };
+}
+
+/** The given cache when it is this store's; otherwise one kept per store (weakly). */
+function cacheFor(store: CallStore, cache: AnalysisCache | undefined): AnalysisCache {
+  if (cache?.store === store) return cache;
+  let c = fallbackCaches.get(store);
+  if (!c) {
+    c = new AnalysisCache(store);
+    fallbackCaches.set(store, c);
+  }
+  return c;
+}

@@ -1,0 +1,148 @@
+/**
+ * Where the selected trunks' rejections concentrate: destination prefix, caller ID, hour of day.
+ * One pass over the window counts per destination key and per caller ID id (typed arrays, ids
+ * from the cache); only the top N rows (+ "other") ever become objects, so the output stays small
+ * whatever the file size. Row fields: attempts, c503, c603 (see code-classes.ts), capacity and
+ * policy (outcome classes).
+ */
+import type { AnalysisCache } from './analysis-cache';
+import { digitsText } from './call-store';
+import { KIND_503, KIND_603, KIND_OUTCOME, KINDS, O_CAPACITY, O_POLICY } from './code-classes';
+import type { BreakdownRow, Breakdowns } from './dashboard-types';
+import { FIELDS, prefixRows, row } from './prefix-groups';
+import type { Selection } from './selection';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Calls fall in a few result classes: plain (not rejected), 503 + capacity, capacity without 503,
+ * 603 + policy, policy without 603. The pass counts per (key, class): one increment per call.
+ * Any other combination (a 503 not classed as capacity…) is counted on a slower side path.
+ */
+const CLASSES = 5;
+const CLASS_FIELDS: ReadonlyArray<readonly [number, number, number, number]> = [
+  // c503, c603, capacity, policy
+  [0, 0, 0, 0],
+  [1, 0, 1, 0],
+  [0, 0, 1, 0],
+  [0, 1, 0, 1],
+  [0, 0, 0, 1],
+];
+const CLASS_OF_KIND = Int8Array.from({ length: KINDS }, (_, kd) => {
+  const fields = [kd & KIND_503 ? 1 : 0, kd & KIND_603 ? 1 : 0, (kd & KIND_OUTCOME) === O_CAPACITY ? 1 : 0, (kd & KIND_OUTCOME) === O_POLICY ? 1 : 0];
+  return CLASS_FIELDS.findIndex((f) => f.every((v, i) => v === fields[i]));
+});
+
+export function breakdowns(cache: AnalysisCache, sel: Selection, topN: number): Breakdowns {
+  const index = cache.index();
+  const destClasses = new Uint32Array(cache.destinations().count * CLASSES);
+  const callerClasses = new Uint32Array(cache.callers().count * CLASSES);
+  const hourClasses = new Uint32Array(24 * CLASSES);
+  // Rare odd combinations as flat (kind, dest id, caller id, hour) quadruples: no object per call.
+  const odd: number[] = [];
+  const { start, kind, dest, caller } = index;
+  const { positions } = sel;
+  let hour = 0;
+  let hourEnd = Number.NEGATIVE_INFINITY;
+  for (let p = sel.pLo; p < sel.pHi; p++) {
+    const k = positions === null ? p : positions[p]!;
+    const t = start[k]!;
+    if (t >= hourEnd) {
+      // Starts ascend: the hour changes rarely.
+      const h = Math.floor(t / HOUR_MS);
+      hourEnd = (h + 1) * HOUR_MS;
+      hour = ((h % 24) + 24) % 24;
+    }
+    const c = CLASS_OF_KIND[kind[k]!]!;
+    if (c >= 0) {
+      destClasses[dest[k]! * CLASSES + c]!++;
+      callerClasses[caller[k]! * CLASSES + c]!++;
+      hourClasses[hour * CLASSES + c]!++;
+    } else {
+      odd.push(kind[k]!, dest[k]!, caller[k]!, hour);
+    }
+  }
+  const destCounts = toFields(destClasses);
+  const callerCounts = toFields(callerClasses);
+  const hourCounts = toFields(hourClasses);
+  for (let q = 0; q < odd.length; q += 4) {
+    const kd = odd[q]!;
+    for (const [counts, id] of [
+      [destCounts, odd[q + 1]!],
+      [callerCounts, odd[q + 2]!],
+      [hourCounts, odd[q + 3]!],
+    ] as const) {
+      const base = id * FIELDS;
+      counts[base]!++;
+      if (kd & KIND_503) counts[base + 1]!++;
+      if (kd & KIND_603) counts[base + 2]!++;
+      if ((kd & KIND_OUTCOME) === O_CAPACITY) counts[base + 3]!++;
+      if ((kd & KIND_OUTCOME) === O_POLICY) counts[base + 4]!++;
+    }
+  }
+  return {
+    prefixes: prefixRows(cache, destCounts, topN),
+    callerIds: callerRows(cache, callerCounts, topN),
+    hours: Array.from({ length: 24 }, (_, h) => rowAt(String(h).padStart(2, '0'), '', hourCounts, h * FIELDS)),
+  };
+}
+
+/** Per-class counts → the row fields (attempts, c503, c603, capacity, policy) per id. */
+function toFields(classes: Uint32Array): Uint32Array {
+  const ids = classes.length / CLASSES;
+  const out = new Uint32Array(ids * FIELDS);
+  for (let id = 0; id < ids; id++) {
+    const from = id * CLASSES;
+    const to = id * FIELDS;
+    for (let c = 0; c < CLASSES; c++) {
+      const n = classes[from + c]!;
+      if (n === 0) continue;
+      const f = CLASS_FIELDS[c]!;
+      out[to]! += n;
+      out[to + 1]! += n * f[0];
+      out[to + 2]! += n * f[1];
+      out[to + 3]! += n * f[2];
+      out[to + 4]! += n * f[3];
+    }
+  }
+  return out;
+}
+
+/** Top N caller IDs by attempts without sorting them all: a small sorted list of the best ids. */
+function callerRows(cache: AnalysisCache, counts: Uint32Array, topN: number): BreakdownRow[] {
+  const { count, value, length } = cache.callers();
+  const n = Math.max(0, Math.floor(topN));
+  const best: number[] = [];
+  let others = 0;
+  const total: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  for (let id = 0; id < count; id++) {
+    const attempts = counts[id * FIELDS]!;
+    if (attempts === 0) continue;
+    others++;
+    for (let f = 0; f < FIELDS; f++) total[f]! += counts[id * FIELDS + f]!;
+    if (best.length === n && (n === 0 || counts[best[n - 1]! * FIELDS]! >= attempts)) continue;
+    let at = best.length;
+    while (at > 0 && counts[best[at - 1]! * FIELDS]! < attempts) at--;
+    best.splice(at, 0, id);
+    if (best.length > n) best.pop();
+  }
+  const rows = best.map((id) =>
+    id === 0 ? rowAt('(none)', 'no caller ID in the file', counts, 0) : rowAt(digitsText(value[id]!, length[id]!), '', counts, id * FIELDS),
+  );
+  if (others > rows.length) {
+    const rest = [...total] as typeof total;
+    for (const r of rows) {
+      rest[0] -= r.attempts;
+      rest[1] -= r.c503;
+      rest[2] -= r.c603;
+      rest[3] -= r.capacity;
+      rest[4] -= r.policy;
+    }
+    rows.push(row('other', `${others - rows.length} more`, rest));
+  }
+  return rows;
+}
+
+function rowAt(key: string, label: string, counts: Uint32Array, base: number): BreakdownRow {
+  return row(key, label, [counts[base]!, counts[base + 1]!, counts[base + 2]!, counts[base + 3]!, counts[base + 4]!]);
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDashboard } from './analyze-dashboard';
+import { findPlateau } from './concurrency';
+import { at, query, storeOf, type CallSpec } from './test-helpers';
+
+describe('concurrency', () => {
+  it('finds a plateau at 3 with 503s only when 3 calls are up', () => {
+    const specs: CallSpec[] = [
+      // Morning: one call at a time, then two overlapping (levels 0 and 1 at their starts).
+      ...Array.from({ length: 6 }, (_, i) => ({ start: at('09:00') + i * 120_000, seconds: 60 })),
+      { start: at('09:20'), seconds: 100 },
+      { start: at('09:20:30'), seconds: 100 }, // starts at level 1
+      // 10:00:00–10:05:00 three calls up (level 3 from 10:00:02 to 10:05:00).
+      { start: at('10:00:00'), seconds: 300 },
+      { start: at('10:00:01'), seconds: 299 },
+      { start: at('10:00:02'), seconds: 298 },
+      // Every 10 s while they are up: an attempt refused with 503 (a reject holds no channel).
+      ...Array.from({ length: 28 }, (_, i) => ({ start: at('10:00:10') + i * 10_000, sip: 503, seconds: 1 })),
+    ];
+    const { concurrency } = analyzeDashboard(storeOf(specs), query({ bucketMs: 60_000, window: { fromMs: at('09:00'), toMs: at('10:10') } }));
+    expect(concurrency.available).toBe(true);
+    expect(concurrency.peak).toBe(3);
+    expect(concurrency.levels).toEqual([
+      { level: 0, attempts: 8, c503: 0 }, // 6 morning calls, 09:20, 10:00:00
+      { level: 1, attempts: 2, c503: 0 }, // 09:20:30, 10:00:01
+      { level: 2, attempts: 1, c503: 0 }, // 10:00:02
+      { level: 3, attempts: 28, c503: 28 },
+    ]);
+    expect(concurrency.plateau).toEqual({ level: 3, seconds: 298, atPlateau: { n: 28, d: 28 }, below: { n: 0, d: 11 } });
+    const maxAt = (clock: string) => concurrency.maxPerBucket.find((b) => b.t === at(clock))?.max;
+    expect(concurrency.maxPerBucket).toHaveLength(70);
+    expect(maxAt('09:00')).toBe(1);
+    expect(maxAt('09:01')).toBe(0);
+    expect(maxAt('09:21')).toBe(2); // 09:20:30–09:21:40 both up
+    expect(maxAt('10:03')).toBe(3); // no event inside: the level carried
+    expect(maxAt('10:05')).toBe(0); // the three ended at 10:05:00
+  });
+
+  it('counts a call ending exactly when another starts as gone (ends first)', () => {
+    const store = storeOf([
+      { start: at('10:00:00'), seconds: 10 },
+      { start: at('10:00:10'), seconds: 10 },
+    ]);
+    expect(analyzeDashboard(store, query()).concurrency.levels).toEqual([{ level: 0, attempts: 2, c503: 0 }]);
+  });
+
+  it('sees calls started before the brushed window, and only the selected trunks', () => {
+    const store = storeOf([
+      { trunk: 'A', start: at('09:00'), seconds: 7200 },
+      { trunk: 'B', start: at('09:30'), seconds: 7200 },
+      { trunk: 'A', start: at('10:30') },
+    ]);
+    const window = { fromMs: at('10:00'), toMs: at('11:00') };
+    const a = analyzeDashboard(store, query({ trunks: ['A'], window })).concurrency;
+    expect(a.levels).toEqual([
+      { level: 0, attempts: 0, c503: 0 },
+      { level: 1, attempts: 1, c503: 0 },
+    ]);
+    expect(a.peak).toBe(2);
+    const both = analyzeDashboard(store, query({ window })).concurrency;
+    expect(both.levels.at(-1)).toEqual({ level: 2, attempts: 1, c503: 0 });
+    expect(both.peak).toBe(3);
+  });
+
+  it('is unavailable when fewer than half the calls have an end', () => {
+    const store = storeOf([
+      { start: at('10:00'), seconds: null },
+      { start: at('10:01'), seconds: null },
+      { start: at('10:02'), seconds: 60 },
+    ]);
+    expect(analyzeDashboard(store, query()).concurrency).toEqual({ available: false, peak: 0, maxPerBucket: [], levels: [], plateau: null });
+  });
+
+  it('agrees with counting by hand on random calls', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const specs: CallSpec[] = Array.from({ length: 400 }, () => ({
+      trunk: rnd() < 0.5 ? 'A' : 'B',
+      start: at('10:00') + Math.floor(rnd() * 600) * 1000,
+      seconds: Math.floor(rnd() * 120),
+      sip: rnd() < 0.2 ? 503 : 200,
+    }));
+    const store = storeOf(specs);
+    const window = { fromMs: at('10:03'), toMs: at('10:07') };
+    for (const trunks of [['A'], ['A', 'B'], []]) {
+      const { concurrency } = analyzeDashboard(store, query({ trunks, window }));
+      // By hand: for each selected attempt in the window, the selection's non-rejected calls up at
+      // its start — started earlier (or at the same ms, earlier in the file) and ending after it.
+      const order = specs
+        .map((s, i) => ({ ...s, i }))
+        .filter((s) => trunks.length === 0 || trunks.includes(s.trunk!))
+        .sort((x, y) => x.start - y.start || x.i - y.i);
+      const expected = new Map<number, number>();
+      order.forEach((s, j) => {
+        if (s.start < window.fromMs || s.start >= window.toMs) return;
+        const up = order.slice(0, j).filter((o) => o.sip !== 503 && o.start + o.seconds! * 1000 > s.start).length;
+        expected.set(up, (expected.get(up) ?? 0) + 1);
+      });
+      const got = new Map(concurrency.levels.filter((l) => l.attempts > 0).map((l) => [l.level, l.attempts]));
+      expect(got, trunks.join('+') || 'all').toEqual(expected);
+    }
+  });
+});
+
+describe('findPlateau', () => {
+  const levels = (...rows: Array<[number, number, number]>) => rows.map(([level, attempts, c503]) => ({ level, attempts, c503 }));
+
+  it('needs time at the level, (almost) nothing above it, and 503s there', () => {
+    const time = [1000e3, 500e3, 400e3, 90e3]; // ms at levels 0..3
+    const ok = levels([0, 50, 0], [1, 40, 1], [2, 30, 0], [3, 12, 10]);
+    expect(findPlateau(time, ok)).toEqual({ level: 3, seconds: 90, atPlateau: { n: 10, d: 12 }, below: { n: 1, d: 120 } });
+    // A busiest level without 503s is not a cap.
+    expect(findPlateau(time, levels([0, 50, 0], [1, 40, 1], [2, 30, 0], [3, 12, 0]))).toBeNull();
+    // Exceeded for more than 1 % of the busy time: not a ceiling.
+    expect(findPlateau([...time, 30e3], levels([0, 50, 0], [1, 40, 1], [2, 30, 0], [3, 12, 10], [4, 3, 0]))).toBeNull();
+    // Briefly exceeded (< 1 %): still the plateau.
+    expect(findPlateau([...time, 2e3], levels([0, 50, 0], [1, 40, 1], [2, 30, 0], [3, 12, 10], [4, 1, 0]))?.level).toBe(3);
+    // Too little time at the top level: the next level down is looked at instead.
+    expect(findPlateau([1000e3, 500e3, 400e3, 20e3], ok)).toBeNull();
+    expect(findPlateau([0], [])).toBeNull();
+  });
+});

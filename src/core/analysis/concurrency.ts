@@ -1,0 +1,244 @@
+/**
+ * Concurrent calls of the selected trunks, from each call's start and end. Per trunk selection,
+ * once (cached): a sweep over the selection's starts (start order) and ends (end order) gives a
+ * timeline — the level after each change — and the level at each start. At equal times ends go
+ * first: a channel freed at t is free for a call starting at t. Calls the carrier rejected do not
+ * hold a channel (see analysis-cache.ts buildOccupancy). Each query then reads the window's part.
+ *   level at an attempt = calls of the selection up when it started (not counting itself)
+ *   maxPerBucket        = highest level held during each series bucket
+ *   plateau             = see findPlateau
+ * available = false when fewer than half the calls in the window have an end time.
+ */
+import type { AnalysisCache, CallIndex, EndList, Occupancy } from './analysis-cache';
+import { KIND_503_BIT, KIND_HAS_END_BIT } from './code-classes';
+import type { ConcurrencyAnalysis, Ratio } from './dashboard-types';
+import type { Selection } from './selection';
+import type { BucketLayout } from './time-series';
+
+/** Plateau rule: ≥ 60 s (or ≥ 5 % of busy time) at L, < 1 % of busy time above L. */
+export const PLATEAU_MIN_MS = 60_000;
+export const PLATEAU_MIN_SHARE = 0.05;
+export const PLATEAU_MAX_ABOVE_SHARE = 0.01;
+/** 503 share at L ≥ max(3 × share below L, share below L + 20 points), with ≥ 5 attempts at L. */
+export const PLATEAU_FACTOR = 3;
+export const PLATEAU_MARGIN = 0.2;
+export const PLATEAU_MIN_ATTEMPTS = 5;
+
+const MAX_LEVEL = 0xffff;
+
+/** The selection's concurrency over the whole span. */
+export interface Timeline {
+  /** Level when each of the selection's calls started (aligned with Selection.positions, or k). */
+  levelAt: Uint16Array;
+  /** Times where the level changes, ascending, and the level from then on. */
+  t: Float64Array;
+  level: Uint16Array;
+  maxLevel: number;
+}
+
+export function concurrencyAnalysis(cache: AnalysisCache, sel: Selection, layout: BucketLayout): ConcurrencyAnalysis {
+  const index = cache.index();
+  const build = () => buildTimeline(index, cache.occupancy(), endsOf(cache, sel), sel.positions);
+  // Every trunk together is the default view: kept for the store's life; other selections in the LRU.
+  const tl = sel.key === 'all' ? cache.memo('timeline:all', build) : cache.recent(`timeline:${sel.key}`, build);
+  const { fromMs, toMs } = sel.window;
+  const { kind } = index;
+  const { positions } = sel;
+  const timeAt = new Float64Array(tl.maxLevel + 1);
+  const attemptsAt = new Uint32Array(tl.maxLevel + 1);
+  const c503At = new Uint32Array(tl.maxLevel + 1);
+  let withEnd = 0;
+  for (let p = sel.pLo; p < sel.pHi; p++) {
+    const kd = kind[positions === null ? p : positions[p]!]!;
+    const level = tl.levelAt[p]!;
+    attemptsAt[level]!++;
+    c503At[level]! += (kd >>> KIND_503_BIT) & 1;
+    withEnd += (kd >>> KIND_HAS_END_BIT) & 1;
+  }
+  const calls = sel.pHi - sel.pLo;
+  if (calls === 0 || withEnd * 2 < calls) {
+    return { available: false, peak: 0, maxPerBucket: [], levels: [], plateau: null };
+  }
+
+  // The step function over [fromMs, toMs): time at each level, and each bucket's highest level.
+  const { bucketMs, count } = layout;
+  const maxPerBucket = new Uint32Array(count);
+  const events = tl.t.length;
+  let j = upperBound(tl.t, fromMs);
+  let level = j > 0 ? tl.level[j - 1]! : 0;
+  let now = fromMs;
+  let bucket = 0;
+  let bucketEnd = layout.firstMs + bucketMs;
+  if (count > 0) maxPerBucket[0] = level;
+  for (; j < events; j++) {
+    const t = tl.t[j]!;
+    if (t >= toMs) break;
+    timeAt[level]! += t - now;
+    now = t;
+    while (t >= bucketEnd) {
+      // The level so far is carried into each bucket entered, if held there for any time.
+      bucket++;
+      const bucketStart = bucketEnd;
+      bucketEnd += bucketMs;
+      if (t > bucketStart && level > maxPerBucket[bucket]!) maxPerBucket[bucket] = level;
+    }
+    level = tl.level[j]!;
+    if (level > maxPerBucket[bucket]!) maxPerBucket[bucket] = level;
+  }
+  if (toMs > now) timeAt[level]! += toMs - now;
+  for (let b = bucket + 1; b < count; b++) if (level > maxPerBucket[b]!) maxPerBucket[b] = level;
+
+  let peak = 0;
+  for (let L = tl.maxLevel; L > 0; L--) {
+    if (timeAt[L]! > 0) {
+      peak = L;
+      break;
+    }
+  }
+  let top = tl.maxLevel;
+  while (top > 0 && attemptsAt[top] === 0) top--;
+  const levels = Array.from(attemptsAt.subarray(0, top + 1), (attempts, lvl) => ({ level: lvl, attempts, c503: c503At[lvl]! }));
+  return {
+    available: true,
+    peak,
+    maxPerBucket: Array.from(maxPerBucket, (max, b) => ({ t: layout.firstMs + b * bucketMs, max })),
+    levels,
+    plateau: findPlateau(Array.from(timeAt.subarray(0, peak + 1)), levels),
+  };
+}
+
+/** The selection's channel-holding calls in end order. */
+function endsOf(cache: AnalysisCache, sel: Selection): EndList {
+  const occ = cache.occupancy();
+  if (sel.positions === null) return occ;
+  const ids: number[] = [];
+  sel.mask.forEach((on, id) => {
+    if (on === 1) ids.push(id);
+  });
+  if (ids.length === 1) return cache.trunkEnds()[ids[0]!] ?? { m: 0, end: new Float64Array(0), pos: new Uint32Array(0) };
+  let m = 0;
+  for (let e = 0; e < occ.m; e++) m += sel.mask[occ.trunk[e]!] === 1 ? 1 : 0;
+  const end = new Float64Array(m);
+  const pos = new Uint32Array(m);
+  let j = 0;
+  for (let e = 0; e < occ.m; e++) {
+    if (sel.mask[occ.trunk[e]!] !== 1) continue;
+    end[j] = occ.end[e]!;
+    pos[j++] = occ.pos[e]!;
+  }
+  return { m, end, pos };
+}
+
+/** One merge of starts and ends over the whole span (ends first at equal times). */
+export function buildTimeline(index: CallIndex, occ: Occupancy, ends: EndList, positions: Uint32Array | null): Timeline {
+  const { start } = index;
+  const { holds } = occ;
+  const endTimes = ends.end;
+  const m = ends.m;
+  const starts = positions === null ? index.n : positions.length;
+  const levelAt = new Uint16Array(starts);
+  // Each holding call changes the level twice (start, end); same-time changes collapse into one.
+  const times = new Float64Array(2 * m);
+  const levels = new Uint16Array(2 * m);
+  let events = 0;
+  let lastT = Number.NaN;
+  let level = 0;
+  let maxLevel = 0;
+  let p = 0;
+  let e = 0;
+  let nextEnd = m > 0 ? endTimes[0]! : Number.POSITIVE_INFINITY;
+  while (p < starts) {
+    const k = positions === null ? p : positions[p]!;
+    const t = start[k]!;
+    // Ends at or before this start come first.
+    while (nextEnd <= t) {
+      level--;
+      const capped = level < MAX_LEVEL ? level : MAX_LEVEL;
+      if (nextEnd === lastT) levels[events - 1] = capped;
+      else {
+        times[events] = nextEnd;
+        levels[events++] = capped;
+        lastT = nextEnd;
+      }
+      nextEnd = ++e < m ? endTimes[e]! : Number.POSITIVE_INFINITY;
+    }
+    levelAt[p++] = level < MAX_LEVEL ? level : MAX_LEVEL;
+    if (holds[k] === 1) {
+      level++;
+      if (level > maxLevel) maxLevel = level;
+      const capped = level < MAX_LEVEL ? level : MAX_LEVEL;
+      if (t === lastT) levels[events - 1] = capped;
+      else {
+        times[events] = t;
+        levels[events++] = capped;
+        lastT = t;
+      }
+    }
+  }
+  for (; e < m; e++) {
+    level--;
+    const t = endTimes[e]!;
+    const capped = level < MAX_LEVEL ? level : MAX_LEVEL;
+    if (t === lastT) levels[events - 1] = capped;
+    else {
+      times[events] = t;
+      levels[events++] = capped;
+      lastT = t;
+    }
+  }
+  return { levelAt, t: times.slice(0, events), level: levels.slice(0, events), maxLevel: Math.min(maxLevel, MAX_LEVEL) };
+}
+
+/** First j with sorted[j] > x. */
+function upperBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The plateau (a channel cap): the highest level L such that
+ *   time at exactly L ≥ 60 s or ≥ 5 % of busy time (time with ≥ 1 call up), and
+ *   time above L < 1 % of busy time (the trunk (almost) never exceeds it), and
+ *   503 share of attempts started at L ≥ max(3 × share below L, share below L + 20 points),
+ *   with ≥ 5 attempts started at L.
+ * null otherwise (a trunk that merely has a busiest level, without 503s there, has no cap in sight).
+ */
+export function findPlateau(
+  timeAtMs: readonly number[],
+  levels: ReadonlyArray<{ level: number; attempts: number; c503: number }>,
+): ConcurrencyAnalysis['plateau'] {
+  let busy = 0;
+  for (let L = 1; L < timeAtMs.length; L++) busy += timeAtMs[L]!;
+  if (busy === 0) return null;
+  let above = 0;
+  let plateau = -1;
+  for (let L = timeAtMs.length - 1; L >= 1; L--) {
+    if (above >= PLATEAU_MAX_ABOVE_SHARE * busy) break;
+    const at = timeAtMs[L]!;
+    if (at >= PLATEAU_MIN_MS || at >= PLATEAU_MIN_SHARE * busy) {
+      plateau = L;
+      break;
+    }
+    above += at;
+  }
+  if (plateau < 1) return null;
+  const atPlateau: Ratio = { n: 0, d: 0 };
+  const below: Ratio = { n: 0, d: 0 };
+  for (const l of levels) {
+    const into = l.level === plateau ? atPlateau : l.level < plateau ? below : null;
+    if (!into) continue;
+    into.n += l.c503;
+    into.d += l.attempts;
+  }
+  if (atPlateau.d < PLATEAU_MIN_ATTEMPTS) return null;
+  const shareAt = atPlateau.n / atPlateau.d;
+  const shareBelow = below.d > 0 ? below.n / below.d : 0;
+  if (shareAt < Math.max(PLATEAU_FACTOR * shareBelow, shareBelow + PLATEAU_MARGIN)) return null;
+  return { level: plateau, seconds: timeAtMs[plateau]! / 1000, atPlateau, below };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDashboard } from './analyze-dashboard';
+import { findKnee, percentileOfLevels } from './cps';
+import { at, query, storeOf, type CallSpec } from './test-helpers';
+
+/** n attempts in the second starting at `clock`; the first `limit` pass, the rest get 503. */
+function second(clock: string, n: number, limit = Infinity, trunk = 'A'): CallSpec[] {
+  return Array.from({ length: n }, (_, i) => ({ trunk, start: at(clock) + i * 100, sip: i < limit ? 200 : 503, seconds: 30 }));
+}
+
+describe('CPS', () => {
+  it('finds a burst: 6 attempts in one second, 3 over a limit of 3 → peak 6, knee at 4', () => {
+    // 25 quiet seconds at 1–3 CPS (no 503), 5 bursts of 6 with attempts 4–6 refused.
+    const quiet = Array.from({ length: 25 }, (_, i) => second(`10:00:${String(i * 2).padStart(2, '0')}`, 1 + (i % 3))).flat();
+    const bursts = ['10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00'].flatMap((s) => second(s, 6, 3));
+    const { cps } = analyzeDashboard(storeOf([...quiet, ...bursts]), query());
+    expect(cps.peak).toBe(6);
+    expect(cps.levels).toEqual([
+      { cps: 1, seconds: 9, attempts: 9, c503: 0 },
+      { cps: 2, seconds: 8, attempts: 16, c503: 0 },
+      { cps: 3, seconds: 8, attempts: 24, c503: 0 },
+      { cps: 6, seconds: 5, attempts: 30, c503: 15 },
+    ]);
+    // Seconds with ≥ 4 attempts: 15 of 30 refused; below 4: 0 of 49.
+    expect(cps.knee).toEqual({ cps: 4, below: { n: 0, d: 49 }, atOrAbove: { n: 15, d: 30 } });
+    expect(cps.p99).toBe(6); // 30 seconds: rank ceil(0.99 · 30) = 30 → the busiest second
+  });
+
+  it('sums the selected trunks per second, and keeps other trunks out', () => {
+    const store = storeOf([...second('10:00:00', 2, Infinity, 'A'), ...second('10:00:00', 3, Infinity, 'B'), ...second('10:00:00', 4, Infinity, 'C')]);
+    expect(analyzeDashboard(store, query({ trunks: ['A'] })).cps.peak).toBe(2);
+    expect(analyzeDashboard(store, query({ trunks: ['A', 'B'] })).cps.peak).toBe(5);
+    expect(analyzeDashboard(store, query()).cps.peak).toBe(9);
+  });
+
+  it('gives the peak second of each series bucket', () => {
+    const store = storeOf([...second('10:00:10', 2), ...second('10:00:20', 4), ...second('10:02:00', 1)]);
+    const { cps } = analyzeDashboard(store, query({ bucketMs: 60_000 }));
+    expect(cps.peakPerBucket).toEqual([
+      { t: at('10:00'), peak: 4 },
+      { t: at('10:01'), peak: 0 },
+      { t: at('10:02'), peak: 1 },
+    ]);
+  });
+
+  it('has no knee without a step: background 503s, too little support, 503s spread evenly', () => {
+    const level = (cps: number, attempts: number, c503: number) => ({ cps, seconds: attempts / cps, attempts, c503 });
+    expect(findKnee([level(1, 500, 2), level(2, 300, 1), level(3, 90, 0)])).toBeNull();
+    expect(findKnee([level(1, 10, 0), level(6, 12, 6)])).toBeNull(); // < 20 attempts a side
+    expect(findKnee([level(1, 100, 30), level(2, 100, 32), level(3, 100, 31)])).toBeNull(); // never clean below
+    // A tail of 503s far above a clean level: the knee is where the step starts, not at 2.
+    expect(findKnee([level(1, 100, 0), level(2, 100, 0), level(3, 60, 0), level(5, 100, 60)])?.cps).toBe(4);
+  });
+
+  it('takes the nearest-rank percentile over seconds', () => {
+    const levels = [
+      { cps: 1, seconds: 98, attempts: 98, c503: 0 },
+      { cps: 4, seconds: 1, attempts: 4, c503: 0 },
+      { cps: 9, seconds: 1, attempts: 9, c503: 0 },
+    ];
+    expect(percentileOfLevels(levels, 0.99)).toBe(4);
+    expect(percentileOfLevels(levels, 0.5)).toBe(1);
+    expect(percentileOfLevels([], 0.99)).toBe(0);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Calls per second: new attempts per wall-clock second (floor(start / 1000)), not concurrency.
+ * With several trunks selected (or [] = all), CPS is their combined rate: the sum of the selected
+ * trunks' attempts in each second — what the dialer sent across those trunks. A carrier's CPS
+ * limit applies per trunk, so its knee shows best with one trunk selected.
+ *   levels[c]  = seconds with exactly c attempts, their attempts and 503s (503 share at c =
+ *                c503 / attempts, the "share as a function of CPS" the UI plots)
+ *   p99        = nearest-rank 99th percentile of per-second attempts over seconds with ≥ 1 attempt
+ *   knee       = see findKnee
+ */
+import type { CallIndex } from './analysis-cache';
+import { KIND_503_BIT } from './code-classes';
+import type { CpsAnalysis, CpsLevel, Ratio } from './dashboard-types';
+import type { Selection } from './selection';
+import type { BucketLayout } from './time-series';
+
+/** Knee rule thresholds: 503 share at or above k ≥ 30 %, below k ≤ 5 %, ≥ 20 attempts each side. */
+export const KNEE_HIGH_SHARE = 0.3;
+export const KNEE_LOW_SHARE = 0.05;
+export const KNEE_MIN_ATTEMPTS = 20;
+/** The first populated level at or above k must itself show the step (≥ 10 % 503s). */
+export const KNEE_STEP_SHARE = 0.1;
+
+export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayout): CpsAnalysis {
+  const seconds: number[] = [];
+  const attempts: number[] = [];
+  const c503: number[] = [];
+  const peakPerBucket = new Uint32Array(layout.count);
+  const { start, kind } = index;
+  const { positions } = sel;
+  let second = Number.NaN;
+  let n = 0;
+  let n503 = 0;
+  const flush = () => {
+    if (n === 0) return;
+    while (seconds.length <= n) {
+      seconds.push(0);
+      attempts.push(0);
+      c503.push(0);
+    }
+    seconds[n]!++;
+    attempts[n]! += n;
+    c503[n]! += n503;
+    const b = Math.floor((second * 1000 - layout.firstMs) / layout.bucketMs);
+    // A second straddling the window start belongs to the first bucket.
+    const bucket = Math.min(Math.max(b, 0), layout.count - 1);
+    if (n > peakPerBucket[bucket]!) peakPerBucket[bucket] = n;
+  };
+  let secondEnd = Number.NEGATIVE_INFINITY;
+  for (let p = sel.pLo; p < sel.pHi; p++) {
+    const k = positions === null ? p : positions[p]!;
+    const t = start[k]!;
+    if (t >= secondEnd) {
+      // Starts ascend: a new second begins (no division per call).
+      flush();
+      second = Math.floor(t / 1000);
+      secondEnd = (second + 1) * 1000;
+      n = 0;
+      n503 = 0;
+    }
+    n++;
+    n503 += (kind[k]! >>> KIND_503_BIT) & 1;
+  }
+  flush();
+  const levels: CpsLevel[] = [];
+  for (let c = 1; c < seconds.length; c++) {
+    if (seconds[c]! > 0) levels.push({ cps: c, seconds: seconds[c]!, attempts: attempts[c]!, c503: c503[c]! });
+  }
+  return {
+    peak: levels.length > 0 ? levels[levels.length - 1]!.cps : 0,
+    p99: percentileOfLevels(levels, 0.99),
+    levels,
+    knee: findKnee(levels),
+    peakPerBucket: Array.from(peakPerBucket, (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })),
+  };
+}
+
+/** Nearest-rank percentile of per-second attempts, seconds weighted by their count. */
+export function percentileOfLevels(levels: readonly CpsLevel[], p: number): number {
+  let total = 0;
+  for (const l of levels) total += l.seconds;
+  if (total === 0) return 0;
+  const rank = Math.ceil(p * total);
+  let seen = 0;
+  for (const l of levels) {
+    seen += l.seconds;
+    if (seen >= rank) return l.cps;
+  }
+  return levels[levels.length - 1]!.cps;
+}
+
+/**
+ * The knee: the smallest CPS k ≥ 2 such that, pooling attempts by the CPS of their second,
+ *   503 share of attempts in seconds with CPS ≥ k  ≥ 30 %   (atOrAbove)
+ *   503 share of attempts in seconds with CPS < k  ≤ 5 %    (below)
+ *   both sides hold ≥ 20 attempts,
+ *   and the first populated level ≥ k has ≥ 10 % 503s (the step starts at k, not further up).
+ * k − 1 is then the highest rate the carrier took cleanly: the limit estimate is k − 1 per second
+ * for a carrier that rejects the attempts beyond its limit within a second. null when no k fits.
+ */
+export function findKnee(levels: readonly CpsLevel[]): CpsAnalysis['knee'] {
+  let totalAttempts = 0;
+  let total503 = 0;
+  for (const l of levels) {
+    totalAttempts += l.attempts;
+    total503 += l.c503;
+  }
+  const below: Ratio = { n: 0, d: 0 };
+  let next = 0; // first level with cps ≥ k
+  const peak = levels.length > 0 ? levels[levels.length - 1]!.cps : 0;
+  for (let k = 2; k <= peak; k++) {
+    while (next < levels.length && levels[next]!.cps < k) {
+      below.n += levels[next]!.c503;
+      below.d += levels[next]!.attempts;
+      next++;
+    }
+    const above: Ratio = { n: total503 - below.n, d: totalAttempts - below.d };
+    const step = levels[next];
+    if (!step || below.d < KNEE_MIN_ATTEMPTS || above.d < KNEE_MIN_ATTEMPTS) continue;
+    const cleanBelow = below.n <= KNEE_LOW_SHARE * below.d;
+    if (cleanBelow && above.n >= KNEE_HIGH_SHARE * above.d && step.c503 >= KNEE_STEP_SHARE * step.attempts) {
+      return { cps: k, below: { ...below }, atOrAbove: above };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,88 @@
+/**
+ * When a trunk's 503 or 603 rate left its own baseline: per trunk and kind, over the whole span
+ * (not the brushed window: an onset is a property of the day), in buckets chosen for the span
+ * (time-series.ts chooseBucketMs, ≤ 300 buckets). For each bucket b, in time order:
+ *   baseline(b) = hits / attempts over all of the trunk's buckets before b (≥ 50 attempts)
+ *   threshold   = max(5 × baseline, baseline + 10 points)
+ *   b is the onset when b has ≥ 10 attempts and a rate ≥ threshold, and from b to the end
+ *   ≥ 75 % of the buckets with ≥ 10 attempts (at least 3 of them) are ≥ threshold, and the pooled
+ *   rate from b on is ≥ threshold ("stays out").
+ * A trunk bad from the start has a bad baseline, so no onset (that is auth or a disabled trunk,
+ * not a change); background noise (a fraction of a percent) and short bursts are not sustained.
+ */
+import type { CallIndex } from './analysis-cache';
+import { KIND_503, KIND_603 } from './code-classes';
+import type { Onset, Ratio, TimeWindow } from './dashboard-types';
+import { chooseBucketMs } from './time-series';
+
+export const ONSET_MIN_BUCKET_ATTEMPTS = 10;
+export const ONSET_MIN_BASELINE_ATTEMPTS = 50;
+export const ONSET_FACTOR = 5;
+export const ONSET_MARGIN = 0.1;
+export const ONSET_SUSTAINED_SHARE = 0.75;
+export const ONSET_MIN_BUCKETS_AFTER = 3;
+
+export function onsets(index: CallIndex, span: TimeWindow): Onset[] {
+  if (index.n === 0) return [];
+  const bucketMs = chooseBucketMs(span);
+  const firstMs = Math.floor(span.fromMs / bucketMs) * bucketMs;
+  const count = Math.ceil((span.toMs - firstMs) / bucketMs);
+  const trunks = index.trunkCount;
+  const attempts = new Uint32Array(trunks * count);
+  const c503 = new Uint32Array(trunks * count);
+  const c603 = new Uint32Array(trunks * count);
+  for (let k = 0; k < index.n; k++) {
+    const t = index.trunk[k]!;
+    if (t >= trunks) continue;
+    const cell = t * count + Math.floor((index.start[k]! - firstMs) / bucketMs);
+    attempts[cell]!++;
+    const kd = index.kind[k]!;
+    if (kd & KIND_503) c503[cell]!++;
+    if (kd & KIND_603) c603[cell]!++;
+  }
+  const out: Onset[] = [];
+  for (let t = 0; t < trunks; t++) {
+    const a = attempts.subarray(t * count, (t + 1) * count);
+    for (const [kind, hits] of [['503', c503], ['603', c603]] as const) {
+      const found = findOnset(a, hits.subarray(t * count, (t + 1) * count));
+      if (found) out.push({ trunk: index.trunkNames[t] ?? '', kind, atMs: firstMs + found.bucket * bucketMs, before: found.before, after: found.after });
+    }
+  }
+  return out.sort((x, y) => x.atMs - y.atMs || x.trunk.localeCompare(y.trunk) || x.kind.localeCompare(y.kind));
+}
+
+/** The onset bucket of one series of (attempts, hits) per bucket, or null. */
+export function findOnset(attempts: ArrayLike<number>, hits: ArrayLike<number>): { bucket: number; before: Ratio; after: Ratio } | null {
+  const count = attempts.length;
+  const total: Ratio = { n: 0, d: 0 };
+  for (let b = 0; b < count; b++) {
+    total.n += hits[b]!;
+    total.d += attempts[b]!;
+  }
+  const before: Ratio = { n: 0, d: 0 };
+  for (let b = 0; b < count; b++) {
+    if (attempts[b]! >= ONSET_MIN_BUCKET_ATTEMPTS && before.d >= ONSET_MIN_BASELINE_ATTEMPTS) {
+      const baseline = before.n / before.d;
+      const threshold = Math.max(ONSET_FACTOR * baseline, baseline + ONSET_MARGIN);
+      const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
+      if (hits[b]! >= threshold * attempts[b]! && after.n >= threshold * after.d && sustained(attempts, hits, b, threshold)) {
+        return { bucket: b, before: { ...before }, after };
+      }
+    }
+    before.n += hits[b]!;
+    before.d += attempts[b]!;
+  }
+  return null;
+}
+
+/** From bucket `from` on, ≥ 75 % of the buckets with ≥ 10 attempts (at least 3) reach the threshold. */
+function sustained(attempts: ArrayLike<number>, hits: ArrayLike<number>, from: number, threshold: number): boolean {
+  let qualifying = 0;
+  let high = 0;
+  for (let j = from; j < attempts.length; j++) {
+    if (attempts[j]! < ONSET_MIN_BUCKET_ATTEMPTS) continue;
+    qualifying++;
+    if (hits[j]! >= threshold * attempts[j]!) high++;
+  }
+  return qualifying >= ONSET_MIN_BUCKETS_AFTER && high >= ONSET_SUSTAINED_SHARE * qualifying;
+}

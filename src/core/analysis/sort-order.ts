@@ -1,0 +1,84 @@
+/**
+ * Stable ascending order of a column of times, as an index array. Calls arrive in file order
+ * (FreePBX newest first, several files one after another), so the analysis sorts once per store.
+ * Fast paths: already ascending (most files) and exactly descending; otherwise an LSD radix sort
+ * on integer ms over a span < 2^32 ms ≈ 49 days (2 passes up to 2^26 ms ≈ 18 h, else 3), else a
+ * comparison sort.
+ * NaN times are left out (the returned order is shorter).
+ */
+export function ascendingOrder(values: Float64Array, n: number): Uint32Array {
+  let finite = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let ascending = true;
+  let descending = true;
+  let integers = true;
+  let prev = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    finite++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (!Number.isNaN(prev)) {
+      if (v < prev) ascending = false;
+      if (v >= prev) descending = false; // ties would be reversed: not "exactly descending"
+    }
+    if (integers && !Number.isInteger(v)) integers = false;
+    prev = v;
+  }
+  const order = new Uint32Array(finite);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) order[k++] = i;
+  if (ascending) return order;
+  if (descending) return order.reverse();
+  if (integers && max - min < 2 ** 32) return radixOrder(values, order, min, max - min);
+  return order.sort((a, b) => values[a]! - values[b]! || a - b);
+}
+
+function radixOrder(values: Float64Array, order: Uint32Array, min: number, range: number): Uint32Array {
+  const bits = Math.max(1, Math.ceil(Math.log2(range + 1)));
+  const passes = bits <= 26 ? 2 : 3;
+  const width = Math.ceil(bits / passes);
+  const buckets = 1 << width;
+  const digit = buckets - 1;
+  const m = order.length;
+  const keys = new Uint32Array(m);
+  for (let k = 0; k < m; k++) keys[k] = values[order[k]!]! - min;
+  let src: Uint32Array = order;
+  let srcKeys: Uint32Array = keys;
+  let dst: Uint32Array = new Uint32Array(m);
+  let dstKeys: Uint32Array = new Uint32Array(m);
+  const counts = new Uint32Array(buckets);
+  for (let shift = 0; shift < passes * width; shift += width) {
+    counts.fill(0);
+    for (let k = 0; k < m; k++) counts[(srcKeys[k]! >>> shift) & digit]!++;
+    let sum = 0;
+    for (let b = 0; b < buckets; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < m; k++) {
+      const key = srcKeys[k]!;
+      const at = counts[(key >>> shift) & digit]!++;
+      dst[at] = src[k]!;
+      dstKeys[at] = key;
+    }
+    [src, dst] = [dst, src];
+    [srcKeys, dstKeys] = [dstKeys, srcKeys];
+  }
+  return src;
+}
+
+/** First position in ascending `sorted[0..n)` whose value is ≥ x. */
+export function lowerBound(sorted: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,118 @@
+/**
+ * Every trunk's counts inside the window, worst first. One pass counts calls per (trunk, code
+ * combination); every rate is then derived from that small table:
+ *   ASR      = answered / attempts                                   (ITU-T E.411)
+ *   NER      = (answered + busy + no answer + terminal rejects) / attempts  (see code-classes.ts)
+ *   ACD      = Σ talk seconds / answered calls with a known talk time (null when none)
+ *   rate503  = 503 (stated, mapped or FAILED/CONGESTION) / attempts, with its provenance
+ *   rate603  = 603 (stated or mapped) / attempts, with its provenance
+ * Order: (capacity + policy) / attempts descending, then attempts descending, then name.
+ */
+import type { OutcomeClass } from '../model/call-record';
+import type { CallIndex } from './analysis-cache';
+import { OUTCOMES } from './call-store';
+import { FLAG_AMBIGUOUS_21, FLAG_NER, KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK_BIT, S_DISPOSITION, S_Q850, S_SIP } from './code-classes';
+import type { CodeCount, Provenance, TrunkStats } from './dashboard-types';
+import type { Selection } from './selection';
+
+/** Above this many (trunk, code) cells a Map replaces the flat table. */
+const MAX_FLAT_CELLS = 1 << 22;
+
+export function trunkStats(index: CallIndex, sel: Selection, trends: readonly (readonly number[])[]): TrunkStats[] {
+  const trunks = index.trunkCount;
+  const codes = index.codes.size;
+  const talkSum = new Float64Array(trunks);
+  const talkCalls = new Uint32Array(trunks);
+  const cells = countCells(index, sel.lo, sel.hi, trunks, codes, talkSum, talkCalls);
+  const out: TrunkStats[] = [];
+  for (let t = 0; t < trunks; t++) {
+    const stats = statsOf(index, t, (c) => cells(t, c), talkSum[t]!, talkCalls[t]!);
+    stats.trend = (trends[t] ?? []).slice();
+    out.push(stats);
+  }
+  const badness = (s: TrunkStats) => (s.attempts === 0 ? 0 : (s.byOutcome.capacity + s.byOutcome.policy) / s.attempts);
+  return out.sort((a, b) => badness(b) - badness(a) || b.attempts - a.attempts || a.trunk.localeCompare(b.trunk));
+}
+
+/**
+ * Counts per (trunk, combination) in positions [lo, hi) — a flat table, or a Map when huge — and,
+ * in the same pass, talk seconds of answered calls per trunk.
+ */
+function countCells(
+  index: CallIndex,
+  lo: number,
+  hi: number,
+  trunks: number,
+  codes: number,
+  talkSum: Float64Array,
+  talkCalls: Uint32Array,
+): (t: number, c: number) => number {
+  const { trunk, code, kind, talk } = index;
+  // Branch-free ACD sums: talk is 0 and KIND_TALK unset unless answered with a known talk time.
+  const flat = trunks * codes <= MAX_FLAT_CELLS;
+  const table = new Uint32Array(flat ? Math.max(1, trunks * codes) : 0);
+  const map = new Map<number, number>();
+  for (let k = lo; k < hi; k++) {
+    const t = trunk[k]!;
+    if (t >= trunks) continue;
+    const cell = t * codes + code[k]!;
+    if (flat) table[cell]!++;
+    else map.set(cell, (map.get(cell) ?? 0) + 1);
+    talkSum[t]! += talk[k]!;
+    talkCalls[t]! += (kind[k]! >>> KIND_TALK_BIT) & 1;
+  }
+  return flat ? (t, c) => table[t * codes + c]! : (t, c) => map.get(t * codes + c) ?? 0;
+}
+
+function statsOf(index: CallIndex, t: number, cell: (c: number) => number, talkSum: number, talkCalls: number): TrunkStats {
+  const classes = index.codes;
+  const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<OutcomeClass, number>;
+  const provenance = { sip: 0, q850: 0, disposition: 0, none: 0 };
+  const p503: Provenance = { sip: 0, q850: 0, disposition: 0 };
+  const p603: Provenance = { sip: 0, q850: 0, disposition: 0 };
+  const byCodeId = new Map<number, number>();
+  let attempts = 0;
+  let ner = 0;
+  let ambiguous = 0;
+  for (let c = 0; c < classes.size; c++) {
+    const n = cell(c);
+    if (n === 0) continue;
+    attempts += n;
+    const kind = classes.kind[c]!;
+    const flags = classes.flags[c]!;
+    const source = classes.source[c]!;
+    byOutcome[OUTCOMES[kind & KIND_OUTCOME] ?? 'unknown'] += n;
+    const known = source === S_SIP ? 'sip' : source === S_Q850 ? 'q850' : source === S_DISPOSITION ? 'disposition' : 'none';
+    provenance[known] += n;
+    // A 503/603 code without a source (rare) counts with the stated ones.
+    const from: keyof Provenance = known === 'none' ? 'sip' : known;
+    if (kind & KIND_503) p503[from] += n;
+    if (kind & KIND_603) p603[from] += n;
+    if (flags & FLAG_NER) ner += n;
+    if (flags & FLAG_AMBIGUOUS_21) ambiguous += n;
+    const codeId = classes.codeId[c]!;
+    byCodeId.set(codeId, (byCodeId.get(codeId) ?? 0) + n);
+  }
+  const byCode: CodeCount[] = [...byCodeId]
+    .map(([id, count]) => {
+      const code = classes.codes[id]!;
+      return { code: code.code, outcome: OUTCOMES[code.outcome] ?? 'unknown', count };
+    })
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  const answered = byOutcome.answered;
+  return {
+    trunk: index.trunkNames[t] ?? '',
+    attempts,
+    answered,
+    asr: { n: answered, d: attempts },
+    ner: { n: ner, d: attempts },
+    acdSec: talkCalls > 0 ? talkSum / talkCalls : null,
+    rate503: { n: p503.sip + p503.q850 + p503.disposition, d: attempts, provenance: p503 },
+    rate603: { n: p603.sip + p603.q850 + p603.disposition, d: attempts, provenance: p603 },
+    ambiguous403or603: ambiguous,
+    byOutcome,
+    byCode,
+    provenance,
+    trend: [],
+  };
+}
