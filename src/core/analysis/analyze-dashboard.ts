@@ -25,6 +25,9 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
   const sel = resolveSelection(c, query);
   const layout = layoutFor(sel.window, query.bucketMs);
   const trendLines = c.memo('trends', () => trends(index, span));
+  // Built with the first query, not with the first click on a trunk: selecting one stays fast.
+  c.trunkPositions();
+  c.trunkEnds();
   return {
     span,
     window: sel.window,
