@@ -1,0 +1,354 @@
+/**
+ * The app end to end in headless Chromium, and the Papa Parse baseline in the same browser run.
+ * Each run is a fresh browser context (cold page, new worker): the file is handed over with
+ * setInputFiles and everything is timed inside the page (lib/page-probe.ts). Runs of the app and
+ * of the baseline alternate, so machine noise hits both alike.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromiumPath } from '../scripts/browser-path.mjs';
+import type { PreparedInput } from './inputs';
+import { HeapSampler, PageCdp, peakRss, rendererPids, resetPeakRss, type CpuProfile } from './lib/cdp';
+import { PROBE_SCRIPT } from './lib/page-probe';
+import { summarizeProfile, type ProfileSummary } from './lib/profile';
+
+export type Target = 'ours' | 'papa';
+
+export interface InteractionSample {
+  kind: 'brush' | 'select';
+  detail: string;
+  /** Action → data committed to the DOM. */
+  ms: number | null;
+  /** Action → the frame after (painted). */
+  paintMs: number | null;
+  error?: string;
+  cached?: boolean;
+}
+
+export interface BrowserRun {
+  target: Target;
+  error: string | null;
+  /** From the change event of the file input, ms. */
+  readyMs: number | null;
+  readyPaintMs: number | null;
+  dashboardPaintMs: number | null;
+  firstChartPaintMs: number | null;
+  /** What counts as "done": the dashboard painted when the app has one, else ready painted. */
+  endToEndMs: number | null;
+  /** The dashboard did not come (its error message, or a timeout): endToEndMs is then "ready". */
+  dashboardError: string | null;
+  /** Calls the page says it read (app: status line; Papa: rows). */
+  callsSeen: number | null;
+  pageHeapPeakBytes: number;
+  workerHeapPeakBytes: number;
+  heapSamples: number;
+  rendererRssPeakBytes: number;
+  longTasks: { count: number; maxMs: number; ingestMaxMs: number; interactionMaxMs: number; over50: number };
+  interactions: InteractionSample[];
+}
+
+export interface BrowserInputResult {
+  id: string;
+  ours: BrowserRun[];
+  papa: BrowserRun[];
+}
+
+export interface WorkerProfileReport {
+  input: string;
+  ingestMs: number | null;
+  dashboardMs: number | null;
+  workerIngest: ProfileSummary | null;
+  workerDashboard: ProfileSummary | null;
+  mainThread: ProfileSummary | null;
+  files: string[];
+}
+
+export interface BrowserOptions {
+  inputs: readonly PreparedInput[];
+  runs: number;
+  appUrl: string;
+  papaUrl: string | null;
+  appDist: string;
+  profileInput: PreparedInput | null;
+  profileDir: string;
+  log: (s: string) => void;
+}
+
+export interface BrowserResults {
+  chromiumVersion: string;
+  hasDashboard: boolean | null;
+  results: BrowserInputResult[];
+  profile: WorkerProfileReport | null;
+}
+
+interface ProbeState {
+  change: number | null;
+  ready: number | null;
+  readyPaint: number | null;
+  dash: number | null;
+  dashPaint: number | null;
+  chart: number | null;
+  chartPaint: number | null;
+  longTasks: Array<{ start: number; duration: number }>;
+  sawDashboard: boolean;
+}
+
+const VIEWPORT = { width: 1440, height: 900 };
+
+export async function runBrowser(options: BrowserOptions): Promise<BrowserResults> {
+  const browser = await chromium.launch({ executablePath: systemChromiumPath(), args: CHROMIUM_ARGS });
+  const out: BrowserResults = { chromiumVersion: browser.version(), hasDashboard: null, results: [], profile: null };
+  try {
+    for (const input of options.inputs) {
+      const result: BrowserInputResult = { id: input.spec.id, ours: [], papa: [] };
+      for (let i = 0; i < options.runs; i++) {
+        const ours = await measureRun(browser, 'ours', options.appUrl, input, out);
+        result.ours.push(ours);
+        options.log(`browser ${input.spec.id} run ${i + 1}: ours ${describe(ours, input)}`);
+        if (options.papaUrl) {
+          const papa = await measureRun(browser, 'papa', options.papaUrl, input, out);
+          result.papa.push(papa);
+          options.log(`browser ${input.spec.id} run ${i + 1}: papa ${describe(papa, input)}`);
+        }
+      }
+      out.results.push(result);
+    }
+    if (options.profileInput) {
+      options.log(`profiling the worker on ${options.profileInput.spec.id}`);
+      out.profile = await profileRun(browser, options.appUrl, options.profileInput, options.appDist, options.profileDir).catch((e: unknown) => {
+        options.log(`  profile failed: ${String(e)}`);
+        return null;
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+function describe(run: BrowserRun, input: PreparedInput): string {
+  if (run.error) return `ERROR ${run.error}`;
+  const s = (run.endToEndMs ?? 0) / 1000;
+  return `${s.toFixed(2)} s, ${(input.textBytes / 1e6 / s).toFixed(1)} MB/s, heap page ${(run.pageHeapPeakBytes / 1e6).toFixed(0)} MB / worker ${(run.workerHeapPeakBytes / 1e6).toFixed(0)} MB, calls ${run.callsSeen ?? '?'}`;
+}
+
+function fileInput(page: Page, target: Target): Locator {
+  return target === 'ours' ? page.getByLabel('CDR files to read') : page.locator('#file');
+}
+
+/** Generous: 60 s plus 1 s per MB of text (≥ 1 MB/s). */
+const timeoutFor = (input: PreparedInput) => 60_000 + input.textBytes / 1000;
+
+/** Wait in the page for a named condition of the probe; returns its value, throws on timeout. */
+async function waitIn(page: Page, condition: 'read' | 'dashboard' | 'chart', timeoutMs: number): Promise<string> {
+  const value = (await page.evaluate(`window.__benchWait(${JSON.stringify(condition)}, ${Math.round(timeoutMs)})`)) as string;
+  if (value === 'timeout') throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${condition}`);
+  return value;
+}
+
+async function measureRun(browser: Browser, target: Target, url: string, input: PreparedInput, shared: BrowserResults): Promise<BrowserRun> {
+  const run: BrowserRun = {
+    target,
+    error: null,
+    readyMs: null,
+    readyPaintMs: null,
+    dashboardPaintMs: null,
+    firstChartPaintMs: null,
+    endToEndMs: null,
+    dashboardError: null,
+    callsSeen: null,
+    pageHeapPeakBytes: 0,
+    workerHeapPeakBytes: 0,
+    heapSamples: 0,
+    rendererRssPeakBytes: 0,
+    longTasks: { count: 0, maxMs: 0, ingestMaxMs: 0, interactionMaxMs: 0, over50: 0 },
+    interactions: [],
+  };
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  let sampler: HeapSampler | null = null;
+  let cdp: PageCdp | null = null;
+  const timeout = timeoutFor(input);
+  try {
+    await page.addInitScript(PROBE_SCRIPT);
+    cdp = await PageCdp.attach(page);
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    const inputEl = fileInput(page, target);
+    await inputEl.waitFor({ state: 'attached' });
+    const pidsBefore = await rendererPids(browser);
+    resetPeakRss(pidsBefore);
+    sampler = new HeapSampler(cdp, 100);
+    sampler.start();
+
+    await inputEl.setInputFiles(input.path);
+    const outcome = await waitIn(page, 'read', timeout);
+    if (outcome !== 'ready') throw new Error(`page says ${outcome}`);
+
+    if (target === 'ours') {
+      // The dashboard's queries run on calls already in the worker: they get 30 s plus 3× the read.
+      const dashboardTimeout = 30_000 + 3 * ((await page.evaluate('window.__bench.readyPaint - window.__bench.change')) as number);
+      const dashboard = await waitIn(page, 'dashboard', dashboardTimeout).catch((e: unknown) => `error: ${e instanceof Error ? e.message : String(e)}`);
+      if (dashboard === 'dashboard') {
+        shared.hasDashboard = true;
+        await waitIn(page, 'chart', 10_000).catch(() => {});
+      } else if (dashboard === 'none') {
+        shared.hasDashboard ??= false;
+      } else {
+        shared.hasDashboard = true;
+        run.dashboardError = dashboard.replace(/^error: /, '');
+      }
+      const status = (await page.getByTestId('ingest-status').textContent().catch(() => null)) ?? '';
+      const m = /^([\d,.\s\u202f\u00a0]+) calls/.exec(status.trim());
+      run.callsSeen = m ? Number(m[1]!.replace(/\D/g, '')) : null;
+    } else {
+      const result = JSON.parse((await page.locator('main').getAttribute('data-result')) ?? '{}') as { rows?: number };
+      run.callsSeen = result.rows ?? null;
+    }
+
+    let state = (await page.evaluate('window.__bench')) as ProbeState;
+    const rel = (t: number | null) => (t === null || state.change === null ? null : t - state.change);
+    run.readyMs = rel(state.ready);
+    run.readyPaintMs = rel(state.readyPaint);
+    run.dashboardPaintMs = rel(state.dashPaint);
+    run.firstChartPaintMs = rel(state.chartPaint);
+    run.endToEndMs = run.dashboardPaintMs ?? run.readyPaintMs;
+    const ingestEnd = state.dashPaint ?? state.readyPaint ?? Number.POSITIVE_INFINITY;
+
+    if (target === 'ours' && state.dashPaint !== null && input.spec.interactions) {
+      run.interactions = await interact(page);
+    }
+
+    await sampler.stop();
+    state = (await page.evaluate('window.__bench')) as ProbeState;
+    const after = state.longTasks.filter((t) => state.change !== null && t.start + t.duration >= state.change);
+    const max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
+    run.longTasks = {
+      count: after.length,
+      over50: after.filter((t) => t.duration > 50).length,
+      maxMs: max(after.map((t) => t.duration)),
+      ingestMaxMs: max(after.filter((t) => t.start < ingestEnd).map((t) => t.duration)),
+      interactionMaxMs: max(after.filter((t) => t.start >= ingestEnd).map((t) => t.duration)),
+    };
+    run.pageHeapPeakBytes = sampler.pagePeak;
+    run.workerHeapPeakBytes = sampler.workerPeak;
+    run.heapSamples = sampler.samples;
+    run.rendererRssPeakBytes = peakRss([...new Set([...pidsBefore, ...(await rendererPids(browser))])]);
+  } catch (e) {
+    run.error = e instanceof Error ? e.message.split('\n')[0]!.slice(0, 300) : String(e);
+  } finally {
+    await sampler?.stop().catch(() => {});
+    await cdp?.detach();
+    await context.close().catch(() => {});
+  }
+  return run;
+}
+
+/** `YYYY-MM-DDTHH:MM` (datetime-local, wall time as the app reads it) ↔ ms. */
+const parseLocal = (v: string) => Date.parse(`${v}:00Z`);
+const toLocal = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+const wall = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+/** Brush three windows (each edge is one sample) and select three trunks, timing each. */
+async function interact(page: Page): Promise<InteractionSample[]> {
+  const samples: InteractionSample[] = [];
+  const inputs = (await page.evaluate('window.__benchWindowInputs()')) as { from: string; to: string } | null;
+  if (inputs) {
+    const from0 = parseLocal(inputs.from);
+    const to0 = parseLocal(inputs.to) + 60_000;
+    const minute = 60_000;
+    const at = (f: number) => Math.round((from0 + (to0 - from0) * f) / minute) * minute;
+    let currentTo = to0;
+    for (const [a, b] of [
+      [0.4, 0.5],
+      [0.2, 0.35],
+      [0.6, 0.9],
+    ] as const) {
+      const from = at(a);
+      const to = at(b);
+      const steps: Array<['From' | 'To', number, string]> = [
+        ['From', from, `Window ${wall(from)} – `],
+        ['To', to, ` – ${wall(to)}`],
+      ];
+      if (from >= currentTo) steps.reverse();
+      for (const [edge, ms, expect] of steps) {
+        const r = (await page.evaluate(`window.__benchBrush(${JSON.stringify(edge)}, ${JSON.stringify(toLocal(ms))}, ${JSON.stringify(expect)})`)) as {
+          ms?: number;
+          paintMs?: number;
+          error?: string;
+          cached?: boolean;
+        };
+        samples.push({ kind: 'brush', detail: `${edge} ${toLocal(ms)}`, ms: r.ms ?? null, paintMs: r.paintMs ?? null, error: r.error, cached: r.cached });
+      }
+      currentTo = to;
+    }
+  }
+  const shown = (await page.evaluate('window.__benchSelectedTrunks()')) as string[];
+  for (let i = 0; i < 3; i++) {
+    const r = (await page.evaluate(`window.__benchSelect(${JSON.stringify(shown)})`)) as { ms?: number; paintMs?: number; error?: string; trunk?: string; cached?: boolean };
+    if (r.trunk) shown.push(r.trunk);
+    samples.push({ kind: 'select', detail: r.trunk ?? `row ${i}`, ms: r.ms ?? null, paintMs: r.paintMs ?? null, error: r.error, cached: r.cached });
+    if (r.error === 'no unselected row left') break;
+  }
+  return samples;
+}
+
+/**
+ * One more run of the app with the V8 sampling profiler on the worker (from its first line) and on
+ * the page: one profile up to "ready" (the ingest), one from there to the dashboard painted.
+ */
+async function profileRun(browser: Browser, url: string, input: PreparedInput, appDist: string, dir: string): Promise<WorkerProfileReport> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  let workerSession: string | null = null;
+  const report: WorkerProfileReport = { input: input.spec.id, ingestMs: null, dashboardMs: null, workerIngest: null, workerDashboard: null, mainThread: null, files: [] };
+  try {
+    await page.addInitScript(PROBE_SCRIPT);
+    const cdp = await PageCdp.attach(page, async (c, sessionId) => {
+      if (workerSession) return;
+      workerSession = sessionId;
+      await c.sendToWorker(sessionId, 'Profiler.enable');
+      await c.sendToWorker(sessionId, 'Profiler.setSamplingInterval', { interval: 250 });
+      await c.sendToWorker(sessionId, 'Profiler.start');
+    });
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    await cdp.session.send('Profiler.enable');
+    await cdp.session.send('Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.session.send('Profiler.start');
+    const timeout = timeoutFor(input);
+    await fileInput(page, 'ours').setInputFiles(input.path);
+    await waitIn(page, 'read', timeout);
+    const stopWorker = async () => {
+      if (!workerSession) return null;
+      const r = await cdp.sendToWorker<{ profile: CpuProfile }>(workerSession, 'Profiler.stop');
+      return r.profile;
+    };
+    const ingestProfile = await stopWorker();
+    if (workerSession) await cdp.sendToWorker(workerSession, 'Profiler.start');
+    const hasDash = (await waitIn(page, 'dashboard', timeout).catch(() => 'timeout')) === 'dashboard';
+    const dashProfile = hasDash ? await stopWorker() : null;
+    const main = ((await cdp.session.send('Profiler.stop')) as { profile: CpuProfile }).profile;
+    const state = (await page.evaluate('window.__bench')) as ProbeState;
+    report.ingestMs = state.ready !== null && state.change !== null ? state.ready - state.change : null;
+    report.dashboardMs = state.dashPaint !== null && state.ready !== null ? state.dashPaint - state.ready : null;
+    mkdirSync(dir, { recursive: true });
+    const save = (name: string, p: CpuProfile | null) => {
+      if (!p) return;
+      const file = path.join(dir, `${input.spec.id}-${name}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(p));
+      report.files.push(file);
+    };
+    save('worker-ingest', ingestProfile);
+    save('worker-dashboard', dashProfile);
+    save('main-thread', main);
+    report.workerIngest = ingestProfile ? summarizeProfile(ingestProfile, appDist) : null;
+    report.workerDashboard = dashProfile ? summarizeProfile(dashProfile, appDist) : null;
+    report.mainThread = summarizeProfile(main, appDist);
+    await cdp.detach();
+  } finally {
+    await context.close().catch(() => {});
+  }
+  return report;
+}

@@ -1,0 +1,170 @@
+/**
+ * Writes the benchmark inputs into bench-results/inputs/ with the repo's generator, streamed to
+ * disk (a 1 GB day never sits in memory), and gzips with node:zlib streaming. A file is reused when
+ * the manifest says it was written with the same seed, scale and generator sources and its size
+ * still matches. Standalone: `tsx bench/generate-inputs.ts [--quick]`.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+import { createGzip } from 'node:zlib';
+import { SAMPLE_DAY, type ScenarioSpec } from '../src/core/scenario/scenario';
+import { simulateDay } from '../src/core/scenario/simulate';
+import { writeScenario, type ScenarioWriter } from '../src/core/scenario/writers/writer';
+import { asteriskMasterCsvWriter } from '../src/core/scenario/writers/asterisk-master-csv';
+import { vicidialCarrierLogWriter } from '../src/core/scenario/writers/vicidial-carrier-log';
+import { FULL_INPUTS, QUICK_INPUTS, type InputFormat, type InputSpec, type PreparedInput } from './inputs';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const RESULTS_DIR = path.join(ROOT, 'bench-results');
+export const INPUTS_DIR = path.join(RESULTS_DIR, 'inputs');
+const MANIFEST = path.join(INPUTS_DIR, 'manifest.json');
+const SCENARIO_DIR = path.join(ROOT, 'src', 'core', 'scenario');
+
+interface ManifestEntry {
+  seed: number;
+  scale: number;
+  generator: string;
+  bytes: number;
+  textBytes: number;
+  calls: number;
+}
+interface Manifest {
+  files: Record<string, ManifestEntry>;
+  /** Target calls → scale, per generator hash (finding a scale costs a simulated day). */
+  scales: Record<string, number>;
+}
+
+function writerFor(format: InputFormat): ScenarioWriter {
+  return format === 'asterisk-master-csv' ? asteriskMasterCsvWriter({ hangupCauseInUserfield: false }) : vicidialCarrierLogWriter;
+}
+
+/** Hash of the generator's sources: a changed generator means new files. */
+function generatorHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) hash.update(entry.name).update(readFileSync(p));
+    }
+  };
+  walk(SCENARIO_DIR);
+  return hash.digest('hex').slice(0, 16);
+}
+
+const countCalls = (scale: number) => simulateDay({ ...SAMPLE_DAY, scale }, () => {});
+
+/**
+ * Scale of SAMPLE_DAY giving `target` calls within 0.2 %: proportional from the sample day, then
+ * corrected from a simulated (not written) day, since the count is not exactly linear in the scale.
+ */
+export function scaleFor(target: number): number {
+  let scale = target / countCalls(1);
+  for (let i = 0; i < 4; i++) {
+    const calls = countCalls(scale);
+    if (Math.abs(calls - target) / target < 0.002) break;
+    scale *= target / calls;
+  }
+  return Math.round(scale * 1e4) / 1e4;
+}
+
+function readManifest(): Manifest {
+  try {
+    const m = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Partial<Manifest>;
+    return { files: m.files ?? {}, scales: m.scales ?? {} };
+  } catch {
+    return { files: {}, scales: {} };
+  }
+}
+
+function fileNameFor(spec: InputSpec): string {
+  const plain = spec.format === 'asterisk-master-csv' ? 'Master.csv' : vicidialCarrierLogWriter.fileName;
+  return spec.gzip ? `${plain}.gz` : plain;
+}
+
+/** Directory shared by a plain file and its gzipped copy. */
+function dirFor(spec: InputSpec): string {
+  return path.join(INPUTS_DIR, `${spec.format}-${spec.targetCalls}`);
+}
+
+function fresh(manifest: Manifest, rel: string, want: Pick<ManifestEntry, 'seed' | 'scale' | 'generator'>): ManifestEntry | null {
+  const m = manifest.files[rel];
+  const abs = path.join(INPUTS_DIR, rel);
+  if (!m || !existsSync(abs)) return null;
+  if (m.seed !== want.seed || m.scale !== want.scale || m.generator !== want.generator) return null;
+  return statSync(abs).size === m.bytes ? m : null;
+}
+
+export async function ensureInputs(specs: readonly InputSpec[], log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<PreparedInput[]> {
+  mkdirSync(INPUTS_DIR, { recursive: true });
+  const manifest = readManifest();
+  const generator = generatorHash();
+  const save = () => writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  const prepared: PreparedInput[] = [];
+
+  for (const spec of specs) {
+    const seed = SAMPLE_DAY.seed;
+    const scaleKey = `${generator}:${spec.targetCalls}`;
+    const scale = (manifest.scales[scaleKey] ??= scaleFor(spec.targetCalls));
+    const want = { seed, scale, generator };
+    const dir = dirFor(spec);
+    mkdirSync(dir, { recursive: true });
+    const plainName = fileNameFor({ ...spec, gzip: false });
+    const plainRel = path.relative(INPUTS_DIR, path.join(dir, plainName));
+
+    let plain = fresh(manifest, plainRel, want);
+    if (!plain) {
+      const started = performance.now();
+      log(`generating ${plainRel} (scale ${scale}) …`);
+      const tmp = path.join(dir, `.${plainName}.tmp`);
+      const fd = openSync(tmp, 'w');
+      let bytes = 0;
+      let calls: number;
+      try {
+        const scenario: ScenarioSpec = { ...SAMPLE_DAY, scale };
+        calls = writeScenario(scenario, writerFor(spec.format), (chunk) => {
+          const buf = Buffer.from(chunk, 'utf8');
+          writeSync(fd, buf);
+          bytes += buf.length;
+        });
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, path.join(dir, plainName));
+      plain = { ...want, bytes, textBytes: bytes, calls };
+      manifest.files[plainRel] = plain;
+      save();
+      log(`  ${calls} calls, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+
+    if (!spec.gzip) {
+      prepared.push({ spec, path: path.join(INPUTS_DIR, plainRel), fileName: plainName, bytes: plain.bytes, textBytes: plain.textBytes, calls: plain.calls, seed, scale });
+      continue;
+    }
+    const gzName = fileNameFor(spec);
+    const gzRel = path.relative(INPUTS_DIR, path.join(dir, gzName));
+    let gz = fresh(manifest, gzRel, want);
+    if (!gz || gz.textBytes !== plain.bytes) {
+      const started = performance.now();
+      log(`gzipping ${gzRel} …`);
+      const tmp = path.join(dir, `.${gzName}.tmp`);
+      await pipeline(createReadStream(path.join(INPUTS_DIR, plainRel)), createGzip({ level: 6 }), createWriteStream(tmp));
+      renameSync(tmp, path.join(dir, gzName));
+      gz = { ...want, bytes: statSync(path.join(dir, gzName)).size, textBytes: plain.bytes, calls: plain.calls };
+      manifest.files[gzRel] = gz;
+      save();
+      log(`  ${(gz.bytes / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    prepared.push({ spec, path: path.join(INPUTS_DIR, gzRel), fileName: gzName, bytes: gz.bytes, textBytes: gz.textBytes, calls: gz.calls, seed, scale });
+  }
+  return prepared;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const quick = process.argv.includes('--quick');
+  const inputs = await ensureInputs(quick ? QUICK_INPUTS : FULL_INPUTS);
+  for (const i of inputs) process.stdout.write(`${i.spec.id}\t${i.calls} calls\t${(i.bytes / 1e6).toFixed(1)} MB\t${path.relative(ROOT, i.path)}\n`);
+}

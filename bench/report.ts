@@ -1,0 +1,346 @@
+/** bench-results/report.md (and .json): medians of the runs with min–max, one row per input. */
+import type { BrowserInputResult, BrowserResults, BrowserRun, InteractionSample } from './browser';
+import type { PreparedInput } from './inputs';
+import type { MachineInfo } from './lib/machine';
+import type { ProfileSummary } from './lib/profile';
+import { fmtNum, fmtStat, MB, stat, type Stat } from './lib/stats';
+import type { NodeCoreResult } from './node-core';
+
+export interface BenchReport {
+  mode: 'quick' | 'full';
+  runs: number;
+  machine: MachineInfo;
+  app: { description: string; warning: string | null };
+  inputs: Array<Omit<PreparedInput, 'path'> & { path: string }>;
+  node: NodeCoreResult[] | null;
+  browser: BrowserResults | null;
+  durationSec: number;
+}
+
+const ok = (runs: readonly BrowserRun[]) => runs.filter((r) => !r.error && r.endToEndMs !== null);
+const mbps = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
+const sec = (ms: number) => ms / 1000;
+const mb = (b: number) => b / MB;
+
+function mapStat(values: readonly number[], f: (x: number) => number = (x) => x): Stat | null {
+  return stat(values.map(f));
+}
+
+export interface Derived {
+  id: string;
+  input: BenchReport['inputs'][number];
+  oursMBps: Stat | null;
+  oursCallsPerSec: Stat | null;
+  oursSeconds: Stat | null;
+  readySeconds: Stat | null;
+  firstChartSeconds: Stat | null;
+  dashboardSeconds: Stat | null;
+  /** Some runs had no dashboard (error or none in the build): their end to end is "ready". */
+  endToEndIsReady: boolean;
+  papaMBps: Stat | null;
+  papaSeconds: Stat | null;
+  /** Median of the paired (same run index) ratios of speed, ours/Papa, and their range. */
+  ratio: number | null;
+  pairedRatio: Stat | null;
+  nodeMBps: Stat | null;
+  nodeCallsPerSec: Stat | null;
+  nodeHeapMB: Stat | null;
+  pageHeapMB: Stat | null;
+  workerHeapMB: Stat | null;
+  rssMB: Stat | null;
+  papaWorkerHeapMB: Stat | null;
+  papaRssMB: Stat | null;
+  longTaskIngestMax: Stat | null;
+  longTaskInteractionMax: Stat | null;
+  longTaskCount: Stat | null;
+  papaLongTaskMax: Stat | null;
+  brushMs: Stat | null;
+  selectMs: Stat | null;
+  interactionErrors: string[];
+  /** Interactions whose answer came from the query cache (the dashboard never went busy). */
+  interactionsCached: number;
+  errors: string[];
+  callsMismatch: string | null;
+}
+
+export function derive(report: BenchReport): Derived[] {
+  return report.inputs.map((input) => {
+    const b: BrowserInputResult | undefined = report.browser?.results.find((r) => r.id === input.spec.id);
+    const n = report.node?.find((r) => r.id === input.spec.id);
+    const ours = ok(b?.ours ?? []);
+    const papa = ok(b?.papa ?? []);
+    const oursMBps = mapStat(ours.map((r) => r.endToEndMs!), (ms) => mbps(input.textBytes, ms));
+    const papaMBps = mapStat(papa.map((r) => r.endToEndMs!), (ms) => mbps(input.textBytes, ms));
+    const paired: number[] = [];
+    for (let i = 0; i < Math.min(b?.ours.length ?? 0, b?.papa.length ?? 0); i++) {
+      const o = b!.ours[i]!;
+      const p = b!.papa[i]!;
+      if (!o.error && !p.error && o.endToEndMs && p.endToEndMs) paired.push(p.endToEndMs / o.endToEndMs);
+    }
+    const samples = (kind: InteractionSample['kind']) => ours.flatMap((r) => r.interactions.filter((s) => s.kind === kind && s.paintMs !== null).map((s) => s.paintMs!));
+    const interactionErrors = ours.flatMap((r) => r.interactions.filter((s) => s.error).map((s) => `${s.kind} ${s.detail}: ${s.error}`));
+    const errors = [
+      ...(b?.ours ?? []).filter((r) => r.error).map((r) => `app: ${r.error}`),
+      ...(b?.ours ?? []).filter((r) => r.dashboardError).map((r) => `app dashboard: ${r.dashboardError}`),
+      ...(b?.papa ?? []).filter((r) => r.error).map((r) => `Papa: ${r.error}`),
+      ...(n?.error ? [`node: ${n.error}`] : []),
+    ];
+    const seen = [...ours.map((r) => r.callsSeen), ...papa.map((r) => r.callsSeen), ...(n?.runs.map((r) => r.calls) ?? [])].filter((c): c is number => c !== null);
+    const mismatch = seen.find((c) => c !== input.calls);
+    return {
+      id: input.spec.id,
+      input,
+      oursMBps,
+      oursCallsPerSec: mapStat(ours.map((r) => r.endToEndMs!), (ms) => input.calls / sec(ms)),
+      oursSeconds: mapStat(ours.map((r) => r.endToEndMs!), sec),
+      readySeconds: mapStat(ours.flatMap((r) => (r.readyPaintMs === null ? [] : [r.readyPaintMs])), sec),
+      dashboardSeconds: mapStat(ours.flatMap((r) => (r.dashboardPaintMs === null ? [] : [r.dashboardPaintMs])), sec),
+      endToEndIsReady: ours.some((r) => r.dashboardPaintMs === null),
+      firstChartSeconds: mapStat(ours.flatMap((r) => (r.firstChartPaintMs === null ? [] : [r.firstChartPaintMs])), sec),
+      papaMBps,
+      papaSeconds: mapStat(papa.map((r) => r.endToEndMs!), sec),
+      ratio: paired.length > 0 ? stat(paired)!.median : oursMBps && papaMBps ? oursMBps.median / papaMBps.median : null,
+      pairedRatio: stat(paired),
+      nodeMBps: mapStat(n?.runs.map((r) => r.ms) ?? [], (ms) => mbps(input.textBytes, ms)),
+      nodeCallsPerSec: mapStat(n?.runs.map((r) => r.ms) ?? [], (ms) => input.calls / sec(ms)),
+      nodeHeapMB: mapStat(n?.runs.map((r) => r.heapPeakBytes) ?? [], mb),
+      pageHeapMB: mapStat(ours.map((r) => r.pageHeapPeakBytes), mb),
+      workerHeapMB: mapStat(ours.map((r) => r.workerHeapPeakBytes), mb),
+      rssMB: mapStat(ours.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
+      papaWorkerHeapMB: mapStat(papa.map((r) => r.workerHeapPeakBytes), mb),
+      papaRssMB: mapStat(papa.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
+      longTaskIngestMax: stat(ours.map((r) => r.longTasks.ingestMaxMs)),
+      longTaskInteractionMax: stat(ours.filter((r) => r.interactions.length > 0).map((r) => r.longTasks.interactionMaxMs)),
+      longTaskCount: stat(ours.map((r) => r.longTasks.over50)),
+      papaLongTaskMax: stat(papa.map((r) => r.longTasks.maxMs)),
+      brushMs: stat(samples('brush')),
+      selectMs: stat(samples('select')),
+      interactionErrors,
+      interactionsCached: ours.reduce((n, r) => n + r.interactions.filter((i) => i.cached).length, 0),
+      errors,
+      callsMismatch: mismatch === undefined ? null : `a run saw ${mismatch} calls, the generator wrote ${input.calls}`,
+    };
+  });
+}
+
+const gb = (x: number) => `${x.toFixed(1)} GB`;
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function profileTable(p: ProfileSummary): string {
+  return table(
+    ['#', 'function', 'source', 'self ms', 'share'],
+    p.top.map((r, i) => [String(i + 1), `\`${r.function}\``, `${r.where}${r.text ? ` — \`${r.text.replace(/\|/g, '\\|').replace(/`/g, "'")}\`` : ''}`, r.selfMs.toFixed(0), `${(r.share * 100).toFixed(1)} %`]),
+  );
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const d = derive(report);
+  const m = report.machine;
+  const out: string[] = [];
+  out.push(`# Trunk Triage benchmark (${report.mode})`);
+  out.push('');
+  out.push(
+    `${m.date.slice(0, 16).replace('T', ' ')} UTC · ${report.runs} runs per measurement: median (min–max) · measured: ${report.app.description} · took ${(report.durationSec / 60).toFixed(1)} min`,
+  );
+  if (report.app.warning) out.push('', `> **Note:** ${report.app.warning}`);
+  out.push('');
+  out.push(
+    table(
+      ['machine', 'versions'],
+      [
+        [
+          `${m.cpuModel}, ${m.cpus} CPUs, ${gb(m.memoryGB)} RAM, ${m.os}; load average ${m.loadAverageStart.map((x) => x.toFixed(1)).join(' ')} at start, ${m.loadAverageEnd?.map((x) => x.toFixed(1)).join(' ') ?? '?'} at end`,
+          `Node ${m.node}, Chromium ${report.browser?.chromiumVersion ?? 'n/a'} (headless), Playwright ${m.versions['@playwright/test']}, Vite ${m.versions.vite}, Papa Parse ${m.versions.papaparse}, React ${m.versions.react}`,
+        ],
+      ],
+    ),
+  );
+  out.push('');
+  out.push('## Ingest, end to end in the browser');
+  out.push('');
+  out.push(
+    'From the file input\'s change event to the dashboard painted (app) or to the per-trunk table painted (Papa Parse in a worker). "ready" = `main[data-state="ready"]` painted: the file is read, the dashboard\'s first queries start. MB/s counts MB (10⁶ bytes) of CSV text, so a .gz is credited with its uncompressed size. ours/Papa: median of the per-run speed ratios (runs alternate app, Papa; range in brackets).',
+  );
+  out.push('');
+  const flagged = d.some((x) => x.endToEndIsReady && x.oursMBps);
+  out.push(
+    table(
+      ['input', 'file MB', 'calls', 'ready s', 'dashboard s', 'first chart s', 'ours MB/s', 'ours calls/s', 'Papa s', 'Papa MB/s', 'ours/Papa'],
+      d.map((x) => [
+        x.input.spec.label,
+        `${mb(x.input.bytes).toFixed(1)}${x.input.bytes !== x.input.textBytes ? ` (${mb(x.input.textBytes).toFixed(0)} text)` : ''}`,
+        x.input.calls.toLocaleString('en-US'),
+        fmtStat(x.readySeconds, 2),
+        fmtStat(x.dashboardSeconds, 2),
+        fmtStat(x.firstChartSeconds, 2),
+        `${fmtStat(x.oursMBps, 1)}${x.endToEndIsReady && x.oursMBps ? ' †' : ''}`,
+        x.oursCallsPerSec ? `${(x.oursCallsPerSec.median / 1000).toFixed(0)}k (${(x.oursCallsPerSec.min / 1000).toFixed(0)}k–${(x.oursCallsPerSec.max / 1000).toFixed(0)}k)` : 'n/a',
+        fmtStat(x.papaSeconds, 2),
+        fmtStat(x.papaMBps, 1),
+        x.ratio === null ? 'n/a' : `${x.ratio.toFixed(2)}×${x.pairedRatio && x.pairedRatio.values.length > 1 ? ` (${x.pairedRatio.min.toFixed(2)}–${x.pairedRatio.max.toFixed(2)})` : ''}`,
+      ]),
+    ),
+  );
+  if (flagged) {
+    out.push('');
+    out.push(
+      report.browser?.hasDashboard === false
+        ? '† This build has no dashboard: end to end is measured to "ready".'
+        : '† The dashboard did not finish in some runs (see Problems below): those runs are measured to "ready", so MB/s and the ratio are optimistic for the app.',
+    );
+  }
+  out.push('');
+  out.push('## Memory and main thread');
+  out.push('');
+  out.push(
+    'Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its worker(s); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process). Long tasks: PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
+  );
+  out.push('');
+  out.push(
+    table(
+      ['input', 'page heap MB', 'worker heap MB', 'renderer RSS MB', 'long tasks during ingest: max ms', 'long tasks per run (count)', 'Papa: worker heap MB', 'Papa: renderer RSS MB'],
+      d.map((x) => [
+        x.input.spec.label,
+        fmtStat(x.pageHeapMB, 0),
+        fmtStat(x.workerHeapMB, 0),
+        fmtStat(x.rssMB, 0),
+        fmtStat(x.longTaskIngestMax, 0),
+        fmtStat(x.longTaskCount, 0),
+        fmtStat(x.papaWorkerHeapMB, 0),
+        fmtStat(x.papaRssMB, 0),
+      ]),
+    ),
+  );
+  const withInteractions = d.filter((x) => x.brushMs || x.selectMs || x.interactionErrors.length);
+  out.push('');
+  out.push('## Dashboard interactions');
+  out.push('');
+  if (report.browser?.hasDashboard === false) out.push('n/a: the measured build shows no dashboard (no `[data-testid="dashboard"]` after a file is read).');
+  else if (withInteractions.length === 0 && d.some((x) => x.errors.some((e) => e.startsWith('app dashboard:')))) out.push('n/a: the dashboard did not finish (see Problems below).');
+  else if (withInteractions.length === 0) out.push('n/a: not measured in this run.');
+  else {
+    out.push(
+      'Brush: set the From or To field (as typing does) → the window status line shows the new window and the dashboard is no longer aria-busy, painted; 3 windows × 2 edges per run. Selection: click a trunk row → it is aria-selected and the panels have their data, painted; 3 trunks per run. Median (min–max) over all samples.',
+    );
+    out.push('');
+    out.push(
+      table(
+        ['input', 'brush ms', 'selection ms', 'long tasks during interactions: max ms', 'samples'],
+        withInteractions.map((x) => [
+          x.input.spec.label,
+          fmtStat(x.brushMs, 0),
+          fmtStat(x.selectMs, 0),
+          fmtStat(x.longTaskInteractionMax, 0),
+          `${x.brushMs?.values.length ?? 0} brush, ${x.selectMs?.values.length ?? 0} select${x.interactionsCached ? `; ${x.interactionsCached} from cache` : ''}${x.interactionErrors.length ? `; ${x.interactionErrors.length} failed` : ''}`,
+        ]),
+      ),
+    );
+  }
+  if (report.node) {
+    out.push('');
+    out.push('## Core in Node');
+    out.push('');
+    out.push('`ingestFiles` on the file (fs.openAsBlob), one child process per input, runs in a row; heap = peak V8 heap used, sampled every 10 ms.');
+    out.push('');
+    out.push(
+      table(
+        ['input', 'MB/s', 'calls/s', 'heap MB'],
+        d.map((x) => [
+          x.input.spec.label,
+          fmtStat(x.nodeMBps, 1),
+          x.nodeCallsPerSec ? `${(x.nodeCallsPerSec.median / 1000).toFixed(0)}k (${(x.nodeCallsPerSec.min / 1000).toFixed(0)}k–${(x.nodeCallsPerSec.max / 1000).toFixed(0)}k)` : 'n/a',
+          fmtStat(x.nodeHeapMB, 0),
+        ]),
+      ),
+    );
+  }
+  out.push('');
+  out.push('## Against the targets (context only; nothing is asserted)');
+  out.push('');
+  out.push(table(['target', 'measured', 'met'], targets(d)));
+  const profile = report.browser?.profile;
+  if (profile) {
+    out.push('');
+    out.push(`## Where the time goes: CPU profile of ${profile.input}`);
+    out.push('');
+    out.push(
+      `One extra run with the V8 sampling profiler (250 µs) on the worker from its first line and on the page; self time per function, mapped to the sources with the build's source maps. Ingest (change → ready) took ${fmtNum(profile.ingestMs === null ? null : profile.ingestMs / 1000, 2, ' s')} under the profiler, the dashboard (ready → painted) ${fmtNum(profile.dashboardMs === null ? null : profile.dashboardMs / 1000, 2, ' s')}. Raw profiles (open in Chrome DevTools): ${profile.files.map((f) => `\`${f.replace(/^.*bench-results\//, 'bench-results/')}\``).join(', ')}.`,
+    );
+    for (const [title, p] of [
+      ['Worker, ingest', profile.workerIngest],
+      ['Worker, dashboard queries', profile.workerDashboard],
+      ['Main thread, whole run', profile.mainThread],
+    ] as const) {
+      if (!p) continue;
+      out.push('');
+      out.push(
+        `### ${title}: ${(p.totalMs / 1000).toFixed(2)} s in JS and GC (${((p.gcMs / Math.max(1, p.totalMs)) * 100).toFixed(1)} % GC), plus ${(p.programMs / 1000).toFixed(2)} s "(program)" (unattributed native work)`,
+      );
+      out.push('');
+      out.push(profileTable(p));
+    }
+  }
+  const problems = d.flatMap((x) => {
+    const counts = new Map<string, number>();
+    for (const e of [...x.errors, ...x.interactionErrors, ...(x.callsMismatch ? [x.callsMismatch] : [])]) counts.set(e, (counts.get(e) ?? 0) + 1);
+    return [...counts].map(([e, n]) => `- ${x.id}: ${e}${n > 1 ? ` (${n} runs)` : ''}`);
+  });
+  if (problems.length) {
+    out.push('');
+    out.push('## Problems during the run');
+    out.push('');
+    out.push(...problems);
+  }
+  out.push('');
+  out.push(
+    `Inputs: the repo's generator (SAMPLE_DAY, seed ${report.inputs[0]?.seed ?? '?'}, scaled), in bench-results/inputs/. Noise: other processes may share the CPU (see the load average); compare the app with Papa Parse within one run.`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function targets(d: Derived[]): string[][] {
+  const rows: string[][] = [];
+  const by = (id: string) => d.find((x) => x.id === id);
+  const mark = (v: boolean | null) => (v === null ? '—' : v ? 'yes' : 'no');
+  const master = by('master-1M') ?? by('master-100k');
+  if (master) {
+    const v = master.oursMBps?.median ?? null;
+    rows.push([`ingest ≥ 150 MB/s on Master.csv (${master.id})`, fmtNum(v, 1, ' MB/s'), mark(v === null ? null : v >= 150)]);
+    rows.push([`≥ 4× Papa Parse (${master.id})`, master.ratio === null ? 'n/a' : `${master.ratio.toFixed(2)}×`, mark(master.ratio === null ? null : master.ratio >= 4)]);
+  }
+  const gz = by('master-1M-gz') ?? by('master-100k-gz');
+  const plain = gz ? by(gz.id.replace(/-gz$/, '')) : undefined;
+  if (gz && plain) {
+    const a = gz.oursMBps?.median ?? null;
+    const b = plain.oursMBps?.median ?? null;
+    const rel = a !== null && b !== null ? a / b : null;
+    rows.push([`.gz within 15 % of plain (${gz.id})`, rel === null ? 'n/a' : `${fmtNum(a, 1)} vs ${fmtNum(b, 1)} MB/s (${((rel - 1) * 100).toFixed(0)} %)`, mark(rel === null ? null : rel >= 0.85)]);
+  }
+  const big = by('master-4M');
+  if (big) {
+    const heap = big.pageHeapMB && big.workerHeapMB ? big.pageHeapMB.max + big.workerHeapMB.max : null;
+    rows.push(['1 GB file: peak JS heap (page + worker) < 300 MB', fmtNum(heap, 0, ' MB'), mark(heap === null ? null : heap < 300)]);
+  }
+  const small = by('master-100k');
+  if (small) {
+    const v = small.firstChartSeconds?.median ?? null;
+    rows.push(['first chart of 100k calls < 1 s', fmtNum(v, 2, ' s'), mark(v === null ? null : v < 1)]);
+  }
+  const day = by('master-1M') ?? by('master-100k');
+  if (day) {
+    for (const [name, s] of [
+      ['brush', day.brushMs],
+      ['selection', day.selectMs],
+    ] as const) {
+      rows.push([`${name} < 50 ms (${day.id}, median)`, fmtNum(s?.median ?? null, 0, ' ms'), mark(s ? s.median < 50 : null)]);
+    }
+  }
+  const worst = d.reduce((a, x) => Math.max(a, x.longTaskIngestMax?.max ?? 0, x.longTaskInteractionMax?.max ?? 0), 0);
+  const any = d.some((x) => x.longTaskIngestMax);
+  rows.push(['main-thread tasks < 50 ms (longest over all runs)', any ? (worst === 0 ? 'none over 50 ms' : `${worst.toFixed(0)} ms`) : 'n/a', mark(any ? worst === 0 : null)]);
+  return rows;
+}
