@@ -44,7 +44,7 @@ test('a real drop event with two files reads both and merges their trunks', asyn
   await expect(page.getByTestId('file-report')).toHaveCount(2);
   await expect(page.getByTestId('ingest-status')).toContainText('15 calls on 6 trunks from 2 files');
   for (const trunk of ['carrierA', 'sipus1', 'carrierB', 'gwgroup 3', 'gwgroup 4', 'pbx.example']) {
-    await expect(page.getByTestId('trunks-table').locator(`[data-trunk="${trunk}"]`)).toBeVisible();
+    await expect(page.getByTestId('trunk-table').locator(`[data-trunk="${trunk}"]`)).toBeVisible();
   }
   await app.expectNoNetwork();
 });

@@ -55,25 +55,25 @@ test('the column mapping of a generic CSV can be corrected, and the file is read
   const app = new AppPage(page);
   await app.open();
   await app.chooseFiles(fixture('generic-csv', 'invade-trunk-name-crlf.csv'));
-  await expect(page.getByTestId('trunks-table').locator('[data-trunk="UK-Premium"]')).toBeVisible();
+  await expect(page.getByTestId('trunk-table').locator('[data-trunk="UK-Premium"]')).toBeVisible();
   const panel = page.getByTestId('mapping-panel');
   await panel.getByRole('combobox', { name: 'Role of column Trunk Name' }).selectOption('');
   await panel.getByRole('button', { name: 'Apply and read again' }).click();
   await app.waitUntilRead();
-  await expect(page.getByTestId('trunks-table').locator('[data-trunk="(no trunk column)"]')).toBeVisible();
-  await expect(page.getByTestId('trunks-table').locator('[data-trunk="UK-Premium"]')).toHaveCount(0);
+  await expect(page.getByTestId('trunk-table').locator('[data-trunk="(no trunk column)"]')).toBeVisible();
+  await expect(page.getByTestId('trunk-table').locator('[data-trunk="UK-Premium"]')).toHaveCount(0);
 });
 
 test('a renamed trunk keeps its name after a reload', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
   await app.chooseFiles(fixture('asterisk-cdr-csv', 'basic.csv'));
-  const row = page.getByTestId('trunks-table').locator('[data-trunk="carrierA"]');
+  const row = page.getByTestId('trunk-table').locator('[data-trunk="carrierA"]');
   await row.getByRole('button', { name: 'Rename trunk carrierA' }).click();
   await row.getByRole('textbox', { name: 'New name for carrierA' }).fill('Acme Telecom');
   await row.getByRole('button', { name: 'Save' }).click();
   await expect(row).toContainText('Acme Telecom');
   await page.reload();
   await app.chooseFiles(fixture('asterisk-cdr-csv', 'basic.csv'));
-  await expect(page.getByTestId('trunks-table').locator('[data-trunk="carrierA"]')).toContainText('Acme Telecom');
+  await expect(page.getByTestId('trunk-table').locator('[data-trunk="carrierA"]')).toContainText('Acme Telecom');
 });

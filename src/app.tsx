@@ -6,7 +6,7 @@ import { ChooseFilesButton } from './features/file-drop/choose-files-button';
 import { ProgressPanel } from './features/ingest/progress-panel';
 import { FileReportCard } from './features/file-report/file-report-card';
 import { MappingPanel } from './features/column-mapping/mapping-panel';
-import { TrunksTable } from './features/trunk-list/trunks-table';
+import { Dashboard } from './features/dashboard/dashboard';
 import { useTrunkNames } from './features/trunk-list/use-trunk-names';
 import { SAMPLE_DAY_TRUNK_NAMES } from './features/trunk-list/sample-day-names';
 import { formatCount, formatWall } from './lib/format';
@@ -73,7 +73,7 @@ export function App() {
                 </>
               )}
             </p>
-            {summary.trunks.length > 0 && <TrunksTable trunks={summary.trunks} displayName={trunkNames.displayName} onRename={trunkNames.rename} />}
+            <Dashboard key={summary.ingestId} ingestId={summary.ingestId} summary={summary} displayName={trunkNames.displayName} onRename={trunkNames.rename} />
             <section aria-labelledby="files-title">
               <h2 id="files-title" className="text-lg font-semibold">
                 Files

@@ -5,6 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
 import type { FromWorker, ToWorker } from './protocol';
+import type { DashboardData, DashboardQuery } from '../core/analysis/dashboard-types';
 
 export class IngestCancelled extends Error {
   constructor() {
@@ -14,7 +15,7 @@ export class IngestCancelled extends Error {
 }
 
 interface Pending {
-  resolve: (s: IngestSummary) => void;
+  resolve: (s: IngestSummary & { ingestId: number }) => void;
   reject: (e: Error) => void;
   onProgress?: (p: DropProgress) => void;
 }
@@ -22,12 +23,23 @@ interface Pending {
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
+const queries = new Map<number, { resolve: (d: DashboardData) => void; reject: (e: Error) => void }>();
 
 function getWorker(): Worker {
   if (worker) return worker;
   worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
   worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
     const message = event.data;
+    if (message.type === 'failed' && queries.has(message.id)) {
+      queries.get(message.id)?.reject(new Error(message.message));
+      queries.delete(message.id);
+      return;
+    }
+    if (message.type === 'dashboard') {
+      queries.get(message.id)?.resolve(message.data);
+      queries.delete(message.id);
+      return;
+    }
     const p = pending.get(message.id);
     if (!p) return;
     switch (message.type) {
@@ -36,8 +48,9 @@ function getWorker(): Worker {
         return;
       case 'result':
         pending.delete(message.id);
-        p.resolve(message.summary);
+        p.resolve({ ...message.summary, ingestId: message.id });
         return;
+
       case 'cancelled':
         pending.delete(message.id);
         p.reject(new IngestCancelled());
@@ -50,6 +63,10 @@ function getWorker(): Worker {
   });
   worker.addEventListener('error', (event) => {
     // A crashed worker fails every pending ingest with a message; the next ingest starts a new one.
+    for (const [id, q] of queries) {
+      queries.delete(id);
+      q.reject(new Error('The reader stopped unexpectedly; read the files again.'));
+    }
     for (const [id, p] of pending) {
       pending.delete(id);
       p.reject(new Error(`The reader stopped unexpectedly: ${event.message || 'worker error'}. Try again; if it repeats, the file may be too damaged to read.`));
@@ -75,14 +92,24 @@ export interface IngestRequestOptions {
 }
 
 /** Read dropped files (`'sample'` = generate and read the sample day). */
-export function ingestInWorker(files: File[] | 'sample', options: IngestRequestOptions = {}): Promise<IngestSummary> {
+export function ingestInWorker(files: File[] | 'sample', options: IngestRequestOptions = {}): Promise<IngestSummary & { ingestId: number }> {
   const id = nextId++;
   const w = getWorker();
-  return new Promise<IngestSummary>((resolve, reject) => {
+  return new Promise<IngestSummary & { ingestId: number }>((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress: options.onProgress });
     options.signal?.addEventListener('abort', () => w.postMessage({ type: 'cancel', id } satisfies ToWorker), { once: true });
     const message: ToWorker =
       files === 'sample' ? { type: 'ingest-sample', id } : { type: 'ingest', id, files, mappingOverrides: options.mappingOverrides ?? {} };
     w.postMessage(message);
+  });
+}
+
+/** Dashboard aggregates for the calls of `ingestId`, computed in the worker. */
+export function queryDashboard(ingestId: number, query: DashboardQuery): Promise<DashboardData> {
+  const id = nextId++;
+  const w = getWorker();
+  return new Promise<DashboardData>((resolve, reject) => {
+    queries.set(id, { resolve, reject });
+    w.postMessage({ type: 'query', id, ingestId, query } satisfies ToWorker);
   });
 }

@@ -6,6 +6,9 @@
  */
 import { ingestFiles } from '../core/ingest/ingest-files';
 import type { CallStore } from '../core/analysis/call-store';
+import { AnalysisCache } from '../core/analysis/analysis-cache';
+import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
+import type { DashboardQuery } from '../core/analysis/dashboard-types';
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { FromWorker, ToWorker } from './protocol';
 import { SAMPLE_DAY } from '../core/scenario/scenario';
@@ -25,9 +28,30 @@ const scope = self as unknown as WorkerScope;
 let current: { id: number; controller: AbortController } | null = null;
 /** The calls of the last ingest, kept for the dashboard's window queries. */
 let store: CallStore | null = null;
+let storeIngestId = 0;
+let cache: AnalysisCache | null = null;
+
+function answerQuery(id: number, ingestId: number, query: DashboardQuery): void {
+  if (!store || ingestId !== storeIngestId) {
+    scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
+    return;
+  }
+  try {
+    const started = performance.now();
+    cache ??= new AnalysisCache(store);
+    const data = analyzeDashboard(store, query, cache);
+    scope.postMessage({ type: 'dashboard', id, data, elapsedMs: performance.now() - started });
+  } catch (e) {
+    scope.postMessage({ type: 'failed', id, message: `Analysis failed: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
+  if (message.type === 'query') {
+    answerQuery(message.id, message.ingestId, message.query);
+    return;
+  }
   if (message.type === 'cancel') {
     if (current?.id === message.id) current.controller.abort(new DOMException('Cancelled', 'AbortError'));
     return;
@@ -65,7 +89,8 @@ async function run(id: number, files: File[], mappingOverrides: Record<string, C
       },
     );
     store = nextStore;
-    void store;
+    storeIngestId = id;
+    cache = null;
     scope.postMessage({ type: 'result', id, summary });
   } catch (e) {
     if (signal.aborted) scope.postMessage({ type: 'cancelled', id });

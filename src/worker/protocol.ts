@@ -4,15 +4,20 @@
  */
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
+import type { DashboardData, DashboardQuery } from '../core/analysis/dashboard-types';
 
 export type ToWorker =
   | { type: 'ingest'; id: number; files: File[]; mappingOverrides: Record<string, ColumnMapping> }
   /** Generate the sample day in the worker and read it exactly like a dropped file. */
   | { type: 'ingest-sample'; id: number }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** Aggregates for the dashboard over the calls of ingest `ingestId` (the last one read). */
+  | { type: 'query'; id: number; ingestId: number; query: DashboardQuery };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: DropProgress }
+  /** `ingestId` names the calls now held by the worker, for later queries. */
   | { type: 'result'; id: number; summary: IngestSummary }
   | { type: 'cancelled'; id: number }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'dashboard'; id: number; data: DashboardData; elapsedMs: number };

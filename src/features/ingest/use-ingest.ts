@@ -32,7 +32,7 @@ export function useIngest() {
 
   const queryKey = useMemo(() => (files ? ingestQueryKey(files, mappings) : ['ingest', 'none']), [files, mappings]);
 
-  const query = useQuery<IngestSummary, Error>({
+  const query = useQuery<IngestSummary & { ingestId: number }, Error>({
     queryKey,
     enabled: files !== null,
     staleTime: Number.POSITIVE_INFINITY,

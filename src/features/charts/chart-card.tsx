@@ -1,0 +1,54 @@
+import { useRef, type ReactNode } from 'react';
+import { downloadCsv, downloadSvgAsPng } from './chart-export';
+
+interface Props {
+  title: string;
+  subtitle?: ReactNode;
+  /** File name stem for exports, e.g. "attempts-over-time". */
+  exportName: string;
+  csv?: () => { columns: string[]; rows: Array<Array<string | number>> };
+  actions?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}
+
+/** A titled panel around one chart, with PNG and CSV export. */
+export function ChartCard({ title, subtitle, exportName, csv, actions, children, testId }: Props) {
+  const body = useRef<HTMLDivElement>(null);
+  const exportPng = () => {
+    const svg = body.current?.querySelector('svg.recharts-surface');
+    if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${exportName}.png`, getComputedStyle(document.body).backgroundColor);
+  };
+  return (
+    <section aria-label={title} className="rounded-xl border border-line bg-panel p-4" data-testid={testId}>
+      <header className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h3 className="font-semibold">{title}</h3>
+          {subtitle && <p className="text-sm text-muted">{subtitle}</p>}
+        </div>
+        <div className="flex items-center gap-2 text-sm">
+          {actions}
+          <button type="button" onClick={exportPng} className="rounded border border-line px-2 py-0.5 text-muted hover:text-ink" aria-label={`Export ${title} as PNG`}>
+            PNG
+          </button>
+          {csv && (
+            <button
+              type="button"
+              onClick={() => {
+                const { columns, rows } = csv();
+                downloadCsv(`${exportName}.csv`, columns, rows);
+              }}
+              className="rounded border border-line px-2 py-0.5 text-muted hover:text-ink"
+              aria-label={`Export ${title} data as CSV`}
+            >
+              CSV
+            </button>
+          )}
+        </div>
+      </header>
+      <div ref={body} className="mt-3">
+        {children}
+      </div>
+    </section>
+  );
+}

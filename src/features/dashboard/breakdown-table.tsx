@@ -1,0 +1,61 @@
+import type { BreakdownRow } from '../../core/analysis/dashboard-types';
+import { RatioValue } from '../../components/ui/ratio';
+import { formatCount, formatPercent } from '../../lib/format';
+import { ChartCard } from '../charts/chart-card';
+
+/** Attempts and 503 / 603 rates per destination prefix, caller ID or hour (top N + other). */
+export function BreakdownTable({ title, keyLabel, rows, exportName, subject }: { title: string; keyLabel: string; rows: BreakdownRow[]; exportName: string; subject: string }) {
+  const total = rows.reduce((n, r) => n + r.attempts, 0);
+  return (
+    <ChartCard
+      title={title}
+      subtitle={subject}
+      exportName={exportName}
+      testId={exportName}
+      csv={() => ({ columns: [keyLabel, 'label', 'attempts', 'sip_503', 'sip_603', 'capacity', 'policy'], rows: rows.map((r) => [r.key, r.label, r.attempts, r.c503, r.c603, r.capacity, r.policy]) })}
+    >
+      {rows.length === 0 || total === 0 ? (
+        <p className="py-6 text-center text-muted">{exportName === 'caller-ids' ? 'This file has no caller IDs.' : 'Nothing to show in this selection.'}</p>
+      ) : (
+        <div className="max-h-80 overflow-y-auto">
+          <table className="tabular w-full text-left text-sm">
+            <thead className="sticky top-0 bg-panel text-muted">
+              <tr>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  {keyLabel}
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  Attempts
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  503
+                </th>
+                <th scope="col" className="py-1 text-right font-medium">
+                  603
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key} className="border-t border-line">
+                  <th scope="row" className="py-1 pr-2 font-normal">
+                    <span className="font-mono">{r.key}</span> {r.label && <span className="text-muted">{r.label}</span>}
+                  </th>
+                  <td className="py-1 pr-2 text-right">
+                    {formatCount(r.attempts)} <span className="text-xs text-muted">{formatPercent(r.attempts, total)}</span>
+                  </td>
+                  <td className="py-1 pr-2 text-right text-capacity">
+                    <RatioValue ratio={{ n: r.c503, d: r.attempts }} formula={`503s / attempts for ${r.key}`} />
+                  </td>
+                  <td className="py-1 text-right text-policy">
+                    <RatioValue ratio={{ n: r.c603, d: r.attempts }} formula={`603s / attempts for ${r.key}`} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ChartCard>
+  );
+}

@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import { Bar, CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import type { TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
+import { formatCount, formatWall } from '../../lib/format';
+import { ChartCard } from '../charts/chart-card';
+import { COLOR } from '../charts/palette';
+import { WindowControls } from './window-controls';
+
+const BUCKET_CHOICES: Array<[number | null, string]> = [
+  [null, 'auto'],
+  [1000, '1 s'],
+  [10_000, '10 s'],
+  [60_000, '1 min'],
+  [5 * 60_000, '5 min'],
+  [15 * 60_000, '15 min'],
+  [3_600_000, '1 h'],
+];
+
+interface Props {
+  series: TimeSeries;
+  span: TimeWindow;
+  window: TimeWindow | null;
+  onWindow: (w: TimeWindow | null) => void;
+  bucketMs: number | null;
+  onBucket: (ms: number | null) => void;
+  subject: string;
+}
+
+const hhmm = (t: number) => formatWall(t).slice(11, 16);
+
+/**
+ * Attempts over time, stacked by outcome class, for the selected trunks. Drag across the chart to
+ * choose a window (or type it in the From/To fields): every number on the page follows it.
+ */
+export function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject }: Props) {
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const label = (v: unknown) => (typeof v === 'number' ? v : null);
+  const finish = () => {
+    if (drag) {
+      const from = Math.min(drag.from, drag.to);
+      const to = Math.max(drag.from, drag.to) + series.bucketMs;
+      onWindow(to - from >= series.bucketMs ? { fromMs: from, toMs: to } : null);
+    }
+    setDrag(null);
+  };
+  return (
+    <ChartCard
+      title="Attempts over time"
+      subtitle={
+        <>
+          {subject} · {formatBucket(series.bucketMs)} buckets · drag across the chart to choose a window
+        </>
+      }
+      exportName="attempts-over-time"
+      testId="timeline"
+      csv={() => ({
+        columns: ['bucket_start', 'attempts', 'answered', 'capacity_503_kin', 'policy_603_kin', 'other_failed', 'sip_503', 'sip_603'],
+        rows: series.buckets.map((b) => [formatWall(b.t), b.attempts, b.answered, b.capacity, b.policy, b.otherFailed, b.c503, b.c603]),
+      })}
+      actions={
+        <label className="flex items-center gap-1 text-muted">
+          Bucket
+          <select
+            value={bucketMs ?? ''}
+            onChange={(e) => onBucket(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+            className="rounded border border-line bg-canvas px-1 py-0.5"
+          >
+            {BUCKET_CHOICES.map(([ms, text]) => (
+              <option key={text} value={ms ?? ''}>
+                {text}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    >
+      {series.buckets.length === 0 ? (
+        <p className="py-12 text-center text-muted">No calls in this selection.</p>
+      ) : (
+        <div className="h-64 select-none" role="img" aria-label={`Attempts over time for ${subject}, stacked by outcome`}>
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart
+              data={series.buckets}
+              margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+              onMouseDown={(s) => {
+                const t = label(s.activeLabel);
+                if (t !== null) setDrag({ from: t, to: t });
+              }}
+              onMouseMove={(s) => {
+                const t = label(s.activeLabel);
+                if (drag && t !== null) setDrag({ ...drag, to: t });
+              }}
+              onMouseUp={finish}
+              onMouseLeave={() => drag && finish()}
+            >
+              <CartesianGrid stroke={COLOR.grid} vertical={false} />
+              <XAxis dataKey="t" tickFormatter={hhmm} stroke={COLOR.muted} fontSize={12} minTickGap={40} />
+              <YAxis stroke={COLOR.muted} fontSize={12} width={48} tickFormatter={(v: number) => formatCount(v)} />
+              <Tooltip
+                labelFormatter={(v) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v))}
+                formatter={(value, name) => [formatCount(Number(value)), String(name)]}
+                contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }}
+                isAnimationActive={false}
+              />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Bar dataKey="answered" name="answered" stackId="a" fill={COLOR.answered} fillOpacity={0.55} isAnimationActive={false} />
+              <Bar dataKey="otherFailed" name="other failures" stackId="a" fill={COLOR.other} fillOpacity={0.45} isAnimationActive={false} />
+              <Bar dataKey="capacity" name="capacity (503 kin)" stackId="a" fill={COLOR.capacity} isAnimationActive={false} />
+              <Bar dataKey="policy" name="policy (603 kin)" stackId="a" fill={COLOR.policy} isAnimationActive={false} />
+              {window && <ReferenceArea x1={window.fromMs} x2={window.toMs - series.bucketMs} fill={COLOR.accent} fillOpacity={0.12} stroke={COLOR.accent} strokeOpacity={0.6} ifOverflow="visible" />}
+              {drag && <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill={COLOR.accent} fillOpacity={0.2} />}
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <WindowControls span={span} window={window} onWindow={onWindow} />
+    </ChartCard>
+  );
+}
+
+export function formatBucket(ms: number): string {
+  if (ms < 60_000) return `${ms / 1000} s`;
+  if (ms < 3_600_000) return `${ms / 60_000} min`;
+  return `${ms / 3_600_000} h`;
+}

@@ -1,0 +1,69 @@
+/**
+ * The dashboard's view state (selected trunks, brushed window, bucket size) and its data: a
+ * TanStack query per state, answered by the worker from the calls it holds. The previous data
+ * stays on screen while the next arrives, so brushing never blanks the charts.
+ */
+import { useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { DashboardData, DashboardQuery, TimeWindow } from '../../core/analysis/dashboard-types';
+import { queryDashboard } from '../../worker/ingest-client';
+
+/** Rows per breakdown table before "other". */
+export const BREAKDOWN_TOP_N = 12;
+
+export interface DashboardView {
+  /** Explicit selection, or null = "the worst trunk" (decided from the data). */
+  selected: string[] | null;
+  window: TimeWindow | null;
+  bucketMs: number | null;
+}
+
+export function useDashboard(ingestId: number) {
+  const [view, setView] = useState<DashboardView>({ selected: null, window: null, bucketMs: null });
+
+  // Until the user picks, the detail panels follow the worst trunk of the first answer.
+  const overview = useQuery({
+    queryKey: ['dashboard', ingestId, 'overview'],
+    queryFn: () => queryDashboard(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const worst = overview.data?.trunks[0]?.trunk;
+  const trunks = useMemo(() => view.selected ?? (worst !== undefined ? [worst] : []), [view.selected, worst]);
+
+  const query: DashboardQuery = useMemo(
+    () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N }),
+    [view.window, trunks, view.bucketMs],
+  );
+  // The timeline always shows the whole span (the window is drawn on it), for the same trunks.
+  const timelineQuery: DashboardQuery = useMemo(() => ({ ...query, window: null }), [query]);
+  const timeline = useQuery<DashboardData, Error>({
+    queryKey: ['dashboard', ingestId, timelineQuery],
+    queryFn: () => queryDashboard(ingestId, timelineQuery),
+    enabled: overview.isSuccess,
+    staleTime: Number.POSITIVE_INFINITY,
+    placeholderData: keepPreviousData,
+  });
+  const detail = useQuery<DashboardData, Error>({
+    queryKey: ['dashboard', ingestId, query],
+    queryFn: () => queryDashboard(ingestId, query),
+    enabled: overview.isSuccess,
+    staleTime: Number.POSITIVE_INFINITY,
+    placeholderData: keepPreviousData,
+  });
+
+  return {
+    data: detail.data ?? null,
+    timeline: timeline.data ?? null,
+    overview: overview.data ?? null,
+    error: detail.error ?? overview.error ?? null,
+    updating: detail.isFetching || timeline.isFetching,
+    selectedTrunks: trunks,
+    window: view.window,
+    bucketMs: view.bucketMs,
+    select: (next: string[]) => setView((v) => ({ ...v, selected: next })),
+    setWindow: (window: TimeWindow | null) => setView((v) => ({ ...v, window })),
+    setBucketMs: (bucketMs: number | null) => setView((v) => ({ ...v, bucketMs })),
+  };
+}
+
+export type DashboardState = ReturnType<typeof useDashboard>;
