@@ -25,6 +25,10 @@ try {
     await page.getByLabel('CDR files to read').setInputFiles(files);
     await page.locator('main[data-state="ready"]').waitFor({ timeout: 60_000 });
   }
+  // The dashboard is computed after the files are read; wait for it when there are calls.
+  await page.locator('[data-testid="dashboard"]').waitFor({ timeout: 30_000 }).catch(() => {});
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
   await page.screenshot({ path: out, fullPage: true });
   await browser.close();
   console.log(`saved ${out}`);
