@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { AppPage } from './app-page';
+import { AppPage, fixture } from './app-page';
 
 /** The sample day: ten carriers, each with one problem of the diagnosis flowchart. */
 async function openSampleDay(app: AppPage) {
@@ -49,4 +49,46 @@ test('dashboard has no serious accessibility violations (axe), in light and dark
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${scheme}: ${v.id} — ${v.help} (${v.nodes.length})`)).toEqual([]);
   }
+});
+
+test('dragging across the timeline sets the window; the chart exports as CSV and PNG', async ({ page }) => {
+  const app = new AppPage(page);
+  await openSampleDay(app);
+  const chart = page.getByTestId('timeline').locator('.recharts-wrapper > svg.recharts-surface');
+  const box = await chart.boundingBox();
+  if (!box) throw new Error('timeline not drawn');
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('window-status')).toContainText('Window 2026-11-16');
+  await expect(page.getByRole('button', { name: 'Whole span' })).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Attempts over time data as CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('attempts-over-time.csv');
+  const text = await (await file.createReadStream()).toArray();
+  const csv = Buffer.concat(text.map((c) => Buffer.from(c as Uint8Array))).toString('utf8');
+  expect(csv.split('\r\n')[0]).toBe('bucket_start,attempts,answered,capacity_503_kin,policy_603_kin,other_failed,sip_503,sip_603');
+
+  const pngDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Attempts over time as PNG' }).click();
+  const png = await pngDownload;
+  expect(png.suggestedFilename()).toBe('attempts-over-time.png');
+  const pngChunks = await (await png.createReadStream()).toArray();
+  const pngBytes = Buffer.concat(pngChunks.map((c) => Buffer.from(c as Uint8Array)));
+  expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]); // "\x89PNG"
+  expect(pngBytes.length).toBeGreaterThan(5000);
+  await app.expectNoNetwork();
+});
+
+test('a single-trunk file where nothing is known about trunks renders without NaN', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.chooseFiles(fixture('freeswitch-cdr-csv', 'example-basic.csv'));
+  await expect(page.getByTestId('dashboard')).toBeVisible();
+  await expect(page.getByTestId('trunk-row')).toHaveCount(1);
+  await expect(page.locator('main')).not.toContainText('NaN');
+  await expect(page.locator('main')).not.toContainText('Infinity');
 });

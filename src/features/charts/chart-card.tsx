@@ -16,7 +16,7 @@ interface Props {
 export function ChartCard({ title, subtitle, exportName, csv, actions, children, testId }: Props) {
   const body = useRef<HTMLDivElement>(null);
   const exportPng = () => {
-    const svg = body.current?.querySelector('svg.recharts-surface');
+    const svg = body.current?.querySelector('.recharts-wrapper > svg.recharts-surface');
     if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${exportName}.png`, getComputedStyle(document.body).backgroundColor);
   };
   return (
