@@ -1,0 +1,293 @@
+/**
+ * The shared view: what a "diagnosis link" carries. Only the aggregates the dashboard renders for
+ * one selection (never calls), quantized so the link stays short, with caller IDs masked unless the
+ * sender opts in. `data` has the DashboardData shape, so the shared page renders it with the same
+ * components; it differs from the live result only where noted on buildSharedView().
+ */
+import type { BreakdownRow, DashboardData, SeriesBucket, TimeWindow } from '../analysis/dashboard-types';
+import type { IngestSummary } from '../ingest/ingest-files';
+import type { TrunkProblem } from '../scenario/scenario';
+
+export const SHARE_VERSION = 1;
+/** Trend lines are kept in steps of 1/TREND_STEPS (5 %): a sparkline's resolution. */
+export const TREND_STEPS = 20;
+
+export interface SharedFile {
+  name: string;
+  /** Format id (registry.ts) and its label; '' when the file was not recognized. */
+  formatId: string;
+  formatLabel: string;
+  rows: { read: number; used: number; skipped: number };
+}
+
+/** The verdict ids of the diagnosis flowchart (diagnosis.md); a link naming another id is invalid. */
+export const VERDICT_IDS = [
+  'healthy',
+  'cps-limit',
+  'channel-cap',
+  'out-of-funds',
+  'no-route',
+  'destination-blocked',
+  'caller-id-blocked',
+  'carrier-policy-change',
+  'auth-or-disabled-trunk',
+] as const satisfies readonly TrunkProblem[];
+export type VerdictId = (typeof VERDICT_IDS)[number];
+
+/** One diagnosis walk: the verdict reached for a trunk and the answers the sender overrode. */
+export interface SharedWalk {
+  trunk: string;
+  verdict: VerdictId;
+  overrides: Record<string, string>;
+}
+
+/** Versioned slot for the diagnosis walk (not produced by the app yet). */
+export interface SharedDiagnosis {
+  version: 1;
+  walks: SharedWalk[];
+}
+
+export type SharePrivacy = 'masked' | 'full';
+
+export interface SharedView {
+  version: typeof SHARE_VERSION;
+  createdFrom: { files: SharedFile[] };
+  selection: { trunks: string[]; window: TimeWindow | null };
+  data: DashboardData;
+  /** The sender's note, plain text ('' = none). Render as text, never as HTML. */
+  note: string;
+  privacy: SharePrivacy;
+  diagnosis?: SharedDiagnosis;
+}
+
+/** Limits the decoder enforces (codec.ts); buildSharedView() clips to them. */
+export const LIMITS = {
+  trunkName: 100,
+  note: 1000,
+  fileName: 255,
+  label: 100,
+  key: 64,
+  trunks: 200,
+  buckets: 2000,
+  levels: 2000,
+  breakdownRows: 100,
+  codes: 64,
+  trend: 200,
+  files: 50,
+  onsets: 400,
+  walks: 200,
+  overrides: 32,
+  /** Any count (calls, rows, seconds). */
+  count: 2 ** 32 - 1,
+  /** Wall ms range accepted for the span start: 2000-01-01 … 2100-01-01. */
+  minMs: 946_684_800_000,
+  maxMs: 4_102_444_800_000,
+  /** Longest span / offset (ms): 400 days. */
+  maxSpanMs: 400 * 86_400_000,
+} as const;
+
+export interface BuildOptions {
+  note?: string;
+  privacy: SharePrivacy;
+  /** Series, CPS and concurrency per-bucket charts are merged down to at most this many buckets (default 24). */
+  maxBuckets?: number;
+  /** Points kept of each trunk's trend line (default 24). */
+  trendPoints?: number;
+  /** Concurrency levels merged into at most this many rows (default 24). */
+  maxLevels?: number;
+  /** Codes kept per trunk outside the selection (default 2; all for selected trunks). */
+  otherTrunkCodes?: number;
+  /** Rows kept per breakdown (default 10, "other" row kept on top of it). */
+  topN?: number;
+  diagnosis?: SharedDiagnosis;
+}
+
+export interface ShareSelection {
+  trunks: readonly string[];
+  window: TimeWindow | null;
+}
+
+/**
+ * The view the link carries. Compared with `data`:
+ * - trend lines thinned to `trendPoints` and rounded to 5 %, ACD to 0.1 s, times to whole ms;
+ * - series / CPS peak / concurrency max buckets merged to at most `maxBuckets` (sums for counts,
+ *   max for peaks) and all-zero buckets dropped (charts must treat a missing bucket as zero);
+ * - the 24 hour rows without attempts dropped; breakdowns cut to topN (+ "other");
+ * - caller IDs masked ("1312555••••") unless privacy is 'full'; strings clipped to LIMITS.
+ */
+export function buildSharedView(summary: IngestSummary, data: DashboardData, selection: ShareSelection, options: BuildOptions): SharedView {
+  const maxBuckets = Math.max(1, options.maxBuckets ?? 24);
+  const trendPoints = Math.max(1, options.trendPoints ?? 24);
+  const maxLevels = Math.max(1, options.maxLevels ?? 24);
+  const otherCodes = Math.max(0, options.otherTrunkCodes ?? 2);
+  const inView = new Set(selection.trunks);
+  const topN = Math.max(1, options.topN ?? 10);
+  const clipName = (s: string) => clip(s, LIMITS.trunkName);
+  const series = coarsenSeries(data, maxBuckets);
+  const view: SharedView = {
+    version: SHARE_VERSION,
+    createdFrom: {
+      files: summary.files.slice(0, LIMITS.files).map((f) => ({
+        name: clip(f.fileName, LIMITS.fileName),
+        formatId: clip(f.format?.id ?? '', LIMITS.label),
+        formatLabel: clip(f.format?.label ?? '', LIMITS.label),
+        rows: { read: f.rows.read, used: f.rows.used, skipped: f.rows.skipped },
+      })),
+    },
+    selection: { trunks: selection.trunks.slice(0, LIMITS.trunks).map(clipName), window: selection.window ? { ...selection.window } : null },
+    data: {
+      span: { ...data.span },
+      window: { ...data.window },
+      trunks: data.trunks.slice(0, LIMITS.trunks).map((t) => ({
+        ...t,
+        trunk: clipName(t.trunk),
+        asr: { ...t.asr },
+        ner: { ...t.ner },
+        acdSec: t.acdSec === null ? null : Math.round(t.acdSec * 10) / 10,
+        rate503: { ...t.rate503, provenance: { ...t.rate503.provenance } },
+        rate603: { ...t.rate603, provenance: { ...t.rate603.provenance } },
+        byOutcome: { ...t.byOutcome },
+        byCode: t.byCode.slice(0, inView.has(t.trunk) || inView.size === 0 ? LIMITS.codes : otherCodes).map((c) => ({ ...c, code: clip(c.code, LIMITS.key) })),
+        provenance: { ...t.provenance },
+        trend: thinTrend(t.trend, trendPoints).slice(0, LIMITS.trend).map(quantizeShare),
+      })),
+      series: series.series,
+      cps: { ...data.cps, levels: data.cps.levels.slice(0, LIMITS.levels).map((l) => ({ ...l })), peakPerBucket: series.peaks },
+      concurrency: {
+        ...data.concurrency,
+        maxPerBucket: series.maxes,
+        levels: mergeLevels(data.concurrency.levels, maxLevels).slice(0, LIMITS.levels),
+      },
+      breakdowns: {
+        prefixes: topRows(data.breakdowns.prefixes, topN, (k) => k),
+        callerIds: maskKeys(topRows(data.breakdowns.callerIds, topN, (k) => k), options.privacy),
+        hours: data.breakdowns.hours.filter((r) => r.attempts > 0).map((r) => ({ ...r })),
+      },
+      onsets: data.onsets.slice(0, LIMITS.onsets).map((o) => ({ ...o, trunk: clipName(o.trunk), before: { ...o.before }, after: { ...o.after } })),
+      calls: data.calls,
+    },
+    note: clip(options.note ?? '', LIMITS.note),
+    privacy: options.privacy,
+  };
+  if (options.diagnosis) view.diagnosis = options.diagnosis;
+  return view;
+}
+
+/** Rejection share → steps of 1/TREND_STEPS, the trend line's resolution. */
+export function quantizeShare(x: number): number {
+  return Number.isFinite(x) ? Math.min(TREND_STEPS, Math.max(0, Math.round(x * TREND_STEPS))) / TREND_STEPS : 0;
+}
+
+/** Average neighbouring points until at most `points` are left (a sparkline's resolution). */
+export function thinTrend(trend: readonly number[], points: number): number[] {
+  const k = Math.ceil(trend.length / points);
+  if (k <= 1) return trend.slice();
+  const out: number[] = [];
+  for (let i = 0; i < trend.length; i += k) {
+    const part = trend.slice(i, i + k);
+    out.push(part.reduce((a, b) => a + b, 0) / part.length);
+  }
+  return out;
+}
+
+/**
+ * Concurrency levels without attempts dropped, the rest merged in steps of equal width so at most
+ * `max` rows are left; a merged row's `level` is its step's lowest level. The plateau is kept apart.
+ */
+export function mergeLevels(levels: DashboardData['concurrency']['levels'], max: number): DashboardData['concurrency']['levels'] {
+  const used = levels.filter((l) => l.attempts > 0);
+  const top = used.at(-1)?.level ?? 0;
+  const step = Math.max(1, Math.ceil((top + 1) / max));
+  const rows = new Map<number, { level: number; attempts: number; c503: number }>();
+  for (const l of used) {
+    const at = Math.floor(l.level / step) * step;
+    const r = rows.get(at) ?? { level: at, attempts: 0, c503: 0 };
+    r.attempts += l.attempts;
+    r.c503 += l.c503;
+    rows.set(at, r);
+  }
+  return [...rows.values()].sort((a, b) => a.level - b.level);
+}
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max);
+}
+
+function topRows(rows: readonly BreakdownRow[], topN: number, key: (k: string) => string): BreakdownRow[] {
+  const kept = rows.filter((r) => r.key !== 'other').slice(0, topN);
+  const rest = rows.filter((r) => r.key === 'other' || !kept.includes(r));
+  const out = kept.map((r) => ({ ...r, key: clip(key(r.key), LIMITS.key), label: clip(r.label, LIMITS.label) }));
+  if (rest.length > 0) {
+    const other: BreakdownRow = { key: 'other', label: '', attempts: 0, c503: 0, c603: 0, capacity: 0, policy: 0 };
+    for (const r of rest) {
+      other.attempts += r.attempts;
+      other.c503 += r.c503;
+      other.c603 += r.c603;
+      other.capacity += r.capacity;
+      other.policy += r.policy;
+    }
+    out.push(other);
+  }
+  return out;
+}
+
+/** "13125550142" → "1312555••••": runs of 5+ digits keep at most 7 leading digits and lose at least 4. */
+export function maskNumber(s: string): string {
+  return s.replace(/\d{5,}/g, (run) => {
+    const keep = Math.min(7, run.length - 4);
+    return run.slice(0, keep) + '•'.repeat(run.length - keep);
+  });
+}
+
+function maskKeys(rows: BreakdownRow[], privacy: SharePrivacy): BreakdownRow[] {
+  if (privacy === 'full') return rows;
+  const seen = new Map<string, number>();
+  return rows.map((r) => {
+    const masked = maskNumber(r.key);
+    const n = (seen.get(masked) ?? 0) + 1;
+    seen.set(masked, n);
+    // Two IDs that mask alike stay two rows, told apart by a number.
+    return { ...r, key: n === 1 ? masked : `${masked} #${n}`, label: maskNumber(r.label) };
+  });
+}
+
+/** Merge the per-bucket charts (series, CPS peak, concurrency max) to at most maxBuckets buckets. */
+function coarsenSeries(
+  data: DashboardData,
+  maxBuckets: number,
+): { series: DashboardData['series']; peaks: DashboardData['cps']['peakPerBucket']; maxes: DashboardData['concurrency']['maxPerBucket'] } {
+  const src = data.series;
+  const w = data.window;
+  const count = Math.max(1, Math.ceil((w.toMs - w.fromMs) / Math.max(1, src.bucketMs)));
+  const factor = Math.max(1, Math.ceil(count / maxBuckets));
+  const size = src.bucketMs * factor;
+  const slot = (t: number) => Math.floor(t / size) * size;
+  const buckets = new Map<number, SeriesBucket>();
+  for (const b of src.buckets) {
+    const t = slot(b.t);
+    const m = buckets.get(t) ?? { t, attempts: 0, answered: 0, capacity: 0, policy: 0, otherFailed: 0, c503: 0, c603: 0 };
+    m.attempts += b.attempts;
+    m.answered += b.answered;
+    m.capacity += b.capacity;
+    m.policy += b.policy;
+    m.otherFailed += b.otherFailed;
+    m.c503 += b.c503;
+    m.c603 += b.c603;
+    buckets.set(t, m);
+  }
+  const maxBy = (rows: ReadonlyArray<{ t: number; v: number }>) => {
+    const m = new Map<number, number>();
+    for (const r of rows) m.set(slot(r.t), Math.max(m.get(slot(r.t)) ?? 0, r.v));
+    return [...m].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
+  };
+  const nonZero = (b: SeriesBucket) => b.attempts + b.answered + b.capacity + b.policy + b.otherFailed + b.c503 + b.c603 > 0;
+  return {
+    series: { bucketMs: size, buckets: [...buckets.values()].filter(nonZero).sort((a, b) => a.t - b.t).slice(0, LIMITS.buckets) },
+    peaks: maxBy(data.cps.peakPerBucket.map((p) => ({ t: p.t, v: p.peak })))
+      .slice(0, LIMITS.buckets)
+      .map(([t, peak]) => ({ t, peak })),
+    maxes: maxBy(data.concurrency.maxPerBucket.map((p) => ({ t: p.t, v: p.max })))
+      .slice(0, LIMITS.buckets)
+      .map(([t, max]) => ({ t, max })),
+  };
+}
