@@ -1,0 +1,121 @@
+/**
+ * What every rule reads for one trunk: the trunk's stats over the whole span, a dashboard for that
+ * trunk alone (CPS knee, concurrency plateau, breakdowns), its onsets, the file's capabilities, and
+ * the store positions of its calls (start order) for sample calls and the few per-call counts the
+ * aggregates do not carry (reason phrases, answered per key). Pure; no DOM.
+ */
+import type { AnalysisCache } from '../analysis/analysis-cache';
+import { digitsText, type CallStore } from '../analysis/call-store';
+import { codeKey } from '../analysis/code-key';
+import type { DashboardData, Onset, TrunkStats } from '../analysis/dashboard-types';
+import type { FormatCapabilities } from '../formats/format-module';
+import type { SampleCall } from './types';
+
+export interface TrunkContext {
+  name: string;
+  stats: TrunkStats;
+  /** analyzeDashboard over the whole span with only this trunk selected. */
+  data: DashboardData;
+  onsets: Onset[];
+  caps: FormatCapabilities;
+  store: CallStore;
+  /** Store indexes of the trunk's calls, in start order. */
+  calls: Uint32Array;
+  /** The 503 count comes mostly from FAILED/CONGESTION dispositions ("503-like"). */
+  disposition503: boolean;
+  /** The file gives no caller IDs for this trunk. */
+  noCallerIds: boolean;
+}
+
+export const NO_CAPABILITIES: FormatCapabilities = { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false };
+
+/** Start-order store indexes of trunk `name`'s calls. */
+export function trunkCalls(cache: AnalysisCache, name: string): Uint32Array {
+  const index = cache.index();
+  const t = index.trunkNames.indexOf(name);
+  const positions = cache.trunkPositions()[t];
+  if (t < 0 || !positions) return new Uint32Array(0);
+  const out = new Uint32Array(positions.length);
+  for (let j = 0; j < positions.length; j++) out[j] = index.storeIndex[positions[j]!]!;
+  return out;
+}
+
+const TWO = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD HH:MM:SS` of wall ms (times are as written in the file, see model/call-record.ts). */
+export function wallTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${TWO(d.getUTCMonth() + 1)}-${TWO(d.getUTCDate())} ${TWO(d.getUTCHours())}:${TWO(d.getUTCMinutes())}:${TWO(d.getUTCSeconds())}`;
+}
+
+export function destinationOf(store: CallStore, i: number): string {
+  return digitsText(store.destDigits[i]!, store.destLength[i]!);
+}
+
+export function callerIdOf(store: CallStore, i: number): string {
+  return digitsText(store.callerDigits[i]!, store.callerLength[i]!);
+}
+
+/** The code label of call i, with the reason phrase when it says more than the code's name. */
+export function codeOf(store: CallStore, i: number): string {
+  const sip = store.sipCode[i]!;
+  const reason = store.reasons.get(store.reason[i]!);
+  const label = codeKey(sip === 0 ? null : sip, store.sourceOf(i), store.q850Of(i), store.outcomeOf(i), reason);
+  return store.sourceOf(i) === 'sip' && reason && sip === 403 ? `${label} ${reason}` : label;
+}
+
+export const MAX_SAMPLES = 5;
+
+/** Up to MAX_SAMPLES calls matching `pick`, spread over the matches (first, …, last). */
+export function samples(ctx: TrunkContext, pick: (i: number) => boolean): SampleCall[] {
+  const hits: number[] = [];
+  for (const i of ctx.calls) if (pick(i)) hits.push(i);
+  const chosen: number[] = [];
+  if (hits.length <= MAX_SAMPLES) chosen.push(...hits);
+  else for (let k = 0; k < MAX_SAMPLES; k++) chosen.push(hits[Math.round((k * (hits.length - 1)) / (MAX_SAMPLES - 1))]!);
+  return chosen.map((i) => ({
+    time: wallTime(ctx.store.startMs[i]!),
+    callId: null,
+    destination: destinationOf(ctx.store, i),
+    callerId: callerIdOf(ctx.store, i),
+    code: codeOf(ctx.store, i),
+  }));
+}
+
+/** [first, last + 1 s) of the calls matching `pick`; null when none. */
+export function windowOf(ctx: TrunkContext, pick: (i: number) => boolean): { fromMs: number; toMs: number } | null {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const i of ctx.calls) {
+    if (!pick(i)) continue;
+    const t = ctx.store.startMs[i]!;
+    if (t < from) from = t;
+    if (t > to) to = t;
+  }
+  return from === Infinity ? null : { fromMs: from, toMs: to + 1000 };
+}
+
+export const is503 = (store: CallStore, i: number): boolean =>
+  store.sipCode[i] === 503 || (store.sourceOf(i) === 'disposition' && store.outcomeOf(i) === 'capacity');
+export const is603 = (store: CallStore, i: number): boolean => store.sipCode[i] === 603;
+export const isReject = (store: CallStore, i: number): boolean => {
+  const o = store.outcomeOf(i);
+  return o === 'capacity' || o === 'policy';
+};
+
+/** Rejections (capacity or policy) per reason phrase, "403 Insufficient funds" → count. */
+export function rejectReasons(ctx: TrunkContext): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const i of ctx.calls) {
+    if (!isReject(ctx.store, i)) continue;
+    const reason = ctx.store.reasons.get(ctx.store.reason[i]!);
+    if (!reason) continue;
+    const sip = ctx.store.sipCode[i]!;
+    const key = `${sip === 0 ? '' : `${sip} `}${reason}`;
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
+}
+
+export const rate = (r: { n: number; d: number }): number => (r.d > 0 ? r.n / r.d : 0);
+export const pct = (r: { n: number; d: number }): string => `${r.n} of ${r.d} (${(rate(r) * 100).toFixed(r.d > 0 && rate(r) < 0.1 ? 1 : 0)} %)`;

@@ -1,0 +1,157 @@
+/**
+ * The walk: per trunk, every leaf's rule looks at the trunk's own aggregates (whole span) and
+ * yields a finding with a confidence, the numbers and sample calls; the strongest becomes the
+ * verdict, the rest stay as further findings. No finding and no rejection share beyond background
+ * → healthy; rejections beyond background without a pattern (or a pattern the file cannot name)
+ * → inconclusive with what is missing.
+ */
+import { AnalysisCache } from '../analysis/analysis-cache';
+import { analyzeDashboard } from '../analysis/analyze-dashboard';
+import type { CallStore } from '../analysis/call-store';
+import type { DashboardData } from '../analysis/dashboard-types';
+import type { FormatCapabilities } from '../formats/format-module';
+import { NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
+import { channelRule, cpsRule, fundsRule } from './rules/capacity';
+import { authRule, concentrationRule, NO_SIP_CODES, policyOnsetRule } from './rules/policy';
+import { sideRules } from './rules/side';
+import { silentAsrDropRule, silentKeysRule } from './rules/silent';
+import { ELEVATED_SHARE, MIN_REJECTS } from './rules/thresholds';
+import { LEAVES, PROBLEM_IDS, type ProblemId } from './tree';
+import type { Confidence, Finding, TrunkDiagnosis } from './types';
+
+/** What one input file says it can tell, and which trunks it named. */
+export interface FileCapabilities {
+  capabilities: FormatCapabilities | null;
+  trunks: ReadonlyArray<{ name: string }>;
+}
+
+export interface DiagnoseOptions {
+  /** The store's cache (the worker's); one is made when absent. */
+  cache?: AnalysisCache;
+  /** Whole-span dashboard over all trunks (reused when the caller already has it). */
+  data?: DashboardData;
+  /** Per file; a trunk's capabilities are those of the files naming it (all must agree). */
+  files: readonly FileCapabilities[];
+}
+
+const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+const isProblem = (leaf: string): leaf is ProblemId => (PROBLEM_IDS as readonly string[]).includes(leaf);
+
+export function diagnoseTrunks(store: CallStore, options: DiagnoseOptions): TrunkDiagnosis[] {
+  const cache = options.cache?.store === store ? options.cache : new AnalysisCache(store);
+  const all = options.data ?? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 20 }, cache);
+  return all.trunks.map((stats) => {
+    const data = analyzeDashboard(store, { window: null, trunks: [stats.trunk], bucketMs: null, topN: 20 }, cache);
+    const ctx: TrunkContext = {
+      name: stats.trunk,
+      stats,
+      data,
+      onsets: all.onsets.filter((o) => o.trunk === stats.trunk),
+      caps: capabilitiesOf(stats.trunk, options.files),
+      store,
+      calls: trunkCalls(cache, stats.trunk),
+      disposition503: stats.rate503.provenance.disposition > stats.rate503.n / 2,
+      noCallerIds: data.breakdowns.callerIds.every((r) => r.key === '(none)' || r.key === ''),
+    };
+    return diagnoseTrunk(ctx);
+  });
+}
+
+function capabilitiesOf(trunk: string, files: readonly FileCapabilities[]): FormatCapabilities {
+  const naming = files.filter((f) => f.trunks.some((t) => t.name === trunk));
+  const relevant = naming.length > 0 ? naming : files;
+  if (relevant.length === 0) return NO_CAPABILITIES;
+  const caps = relevant.map((f) => f.capabilities ?? NO_CAPABILITIES);
+  return {
+    sipCodes: caps.every((c) => c.sipCodes),
+    separates503From603: caps.every((c) => c.separates503From603),
+    hasEndTimes: caps.every((c) => c.hasEndTimes),
+    hasTrunk: caps.every((c) => c.hasTrunk),
+  };
+}
+
+export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
+  const reasons = rejectReasons(ctx);
+  const candidates: Array<Finding | null> = [
+    authRule(ctx),
+    fundsRule(ctx, reasons),
+    cpsRule(ctx),
+    channelRule(ctx),
+    concentrationRule(ctx, 'prefixes'),
+    concentrationRule(ctx, 'callerIds'),
+    policyOnsetRule(ctx),
+  ];
+  if (!ctx.caps.separates503From603) candidates.push(silentKeysRule(ctx, 'prefixes'), silentKeysRule(ctx, 'callerIds'), silentAsrDropRule(ctx));
+  const main = candidates.filter((f): f is Finding => f !== null);
+  // A trunk refused as a whole explains everything: concentrations and onsets inside it are noise.
+  const whole = main.find((f) => f.numbers.sameCode !== undefined);
+  const ranked = (whole ? [whole] : main).sort(
+    (a, b) => RANK[b.confidence] - RANK[a.confidence] || Number(isProblem(b.leaf)) - Number(isProblem(a.leaf)) || b.explains - a.explains,
+  );
+  let primary = ranked[0] ?? null;
+  const rest = whole ? main.filter((f) => f !== whole) : ranked.slice(1);
+  if (!primary) primary = unexplained(ctx);
+  const side = sideRules(ctx, reasons);
+  const verdict = primary ? primary.leaf : 'healthy';
+  const leaf = LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'];
+  return {
+    trunk: ctx.name,
+    attempts: ctx.stats.attempts,
+    codes: Object.fromEntries(ctx.stats.byCode.map((c) => [c.code, c.count])),
+    rate503: { n: ctx.stats.rate503.n, d: ctx.stats.rate503.d },
+    rate603: { n: ctx.stats.rate603.n, d: ctx.stats.rate603.d },
+    verdict: isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy',
+    confidence: primary ? primary.confidence : ctx.stats.attempts >= 100 ? 'high' : 'medium',
+    title: leaf.title,
+    fix: leaf.fix,
+    evidence: primary,
+    findings: [...rest, ...side],
+  };
+}
+
+/** Rejections beyond background that no rule explains: inconclusive, with what the file lacks. */
+function unexplained(ctx: TrunkContext): Finding | null {
+  const s = ctx.stats;
+  const rejects = { n: s.byOutcome.capacity + s.byOutcome.policy, d: s.attempts };
+  const r503 = { n: s.rate503.n, d: s.rate503.d };
+  const r603 = { n: s.rate603.n, d: s.rate603.d };
+  const failed = s.attempts - s.answered;
+  if (failed >= MIN_REJECTS && s.byOutcome.unknown >= failed / 2) {
+    return {
+      leaf: 'inconclusive',
+      confidence: 'low',
+      summary: `The file says nothing about why calls failed (${pct({ n: s.byOutcome.unknown, d: failed })} of failed attempts have no code, cause or disposition); ASR ${pct(s.asr)}.`,
+      numbers: { failedWithoutCode: { n: s.byOutcome.unknown, d: failed }, asr: { n: s.asr.n, d: s.asr.d } },
+      window: null,
+      samples: [],
+      explains: 0,
+      candidates: [...PROBLEM_IDS],
+      missing: [NO_SIP_CODES],
+    };
+  }
+  if (rejects.n < MIN_REJECTS || rate(rejects) <= ELEVATED_SHARE) return null;
+  const missing: string[] = [];
+  const candidates: ProblemId[] = [];
+  const capacityHeavy = s.byOutcome.capacity >= s.byOutcome.policy;
+  if (capacityHeavy) {
+    candidates.push('cps-limit', 'channel-cap');
+    if (!ctx.caps.hasEndTimes || !ctx.data.concurrency.available)
+      missing.push('End times (or durations): without them concurrency, hence a channel cap, cannot be checked. Export the end / duration column.');
+  } else {
+    candidates.push('caller-id-blocked', 'destination-blocked', 'carrier-policy-change');
+    if (ctx.noCallerIds) missing.push('Caller IDs: the file has none, so a caller-ID block cannot be checked. VICIdial: use the Export Calls Report with the carrier fields; Asterisk: the src / clid column.');
+    if (!ctx.caps.separates503From603) missing.push(NO_SIP_CODES);
+  }
+  const pick = (i: number) => isReject(ctx.store, i);
+  return {
+    leaf: 'inconclusive',
+    confidence: 'low',
+    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${pct(r603)}) without a pattern this file can show.`,
+    numbers: { rejects, rate503: r503, rate603: r603 },
+    window: null,
+    samples: samples(ctx, pick),
+    explains: rejects.n,
+    candidates,
+    missing: missing.length ? missing : ['No rule matched: the rejections are spread over time, destinations and caller IDs.'],
+  };
+}

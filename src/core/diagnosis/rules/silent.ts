@@ -1,0 +1,108 @@
+/**
+ * Files that cannot tell a 603 from a busy or an unanswered call (Asterisk Master.csv and FreePBX
+ * dispositions, FreeSWITCH cause names): the 603 family can only be `inconclusive`. These rules
+ * find the shape such a file still shows — keys never answered, an ASR that collapses from a
+ * moment on — and say what is missing instead of naming a leaf.
+ */
+import { callerIdOf, destinationOf, pct, rate, samples, wallTime, type TrunkContext } from '../context';
+import type { Finding } from '../types';
+import { NO_SIP_CODES } from './policy';
+import { KEYS_MAX_TRAFFIC, SILENT_ASR_DROP, SILENT_EXPECTED_ANSWERS, SILENT_MIN_SIDE } from './thresholds';
+
+export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'callerIds'): Finding | null {
+  const keys = ctx.data.breakdowns[dimension].map((r) => r.key).filter((k) => k !== 'other' && k !== '(none)' && k !== '');
+  if (keys.length < 2) return null;
+  const keyOf =
+    dimension === 'prefixes'
+      ? (i: number) => {
+          const d = destinationOf(ctx.store, i);
+          let best = '';
+          for (const k of keys) if (d.startsWith(k) && k.length > best.length) best = k;
+          return best;
+        }
+      : (i: number) => {
+          const c = callerIdOf(ctx.store, i);
+          return keys.includes(c) ? c : '';
+        };
+  const attempts = new Map<string, number>();
+  const answered = new Map<string, number>();
+  for (const i of ctx.calls) {
+    const k = keyOf(i);
+    if (!k) continue;
+    attempts.set(k, (attempts.get(k) ?? 0) + 1);
+    if (ctx.store.outcomeOf(i) === 'answered') answered.set(k, (answered.get(k) ?? 0) + 1);
+  }
+  const s = ctx.stats;
+  const silent = [...attempts].filter(([k]) => (answered.get(k) ?? 0) === 0).map(([k, n]) => ({ k, n }));
+  const silentAttempts = silent.reduce((n, x) => n + x.n, 0);
+  const rest = { n: s.answered, d: s.attempts - silentAttempts };
+  const asr = rate(rest);
+  const strong = silent.filter((x) => x.n * asr >= SILENT_EXPECTED_ANSWERS);
+  if (strong.length === 0 || silentAttempts > KEYS_MAX_TRAFFIC * s.attempts) return null;
+  const strongKeys = strong.map((x) => x.k);
+  const pick = (i: number) => strongKeys.includes(keyOf(i));
+  const what = dimension === 'prefixes' ? 'destination prefixes' : 'caller IDs';
+  return {
+    leaf: 'inconclusive',
+    confidence: 'medium',
+    summary: `${strong.length} ${what} were never answered (${strong.map((x) => `${x.k}: 0 of ${x.n}`).join('; ')}) while the rest of the trunk answers ${pct(rest)}: consistent with a block, but the file cannot show a 603.`,
+    numbers: { [dimension]: strongKeys, neverAnswered: strong.reduce((n, x) => n + x.n, 0), restAsr: rest },
+    window: null,
+    samples: samples(ctx, pick),
+    explains: strong.reduce((n, x) => n + x.n, 0),
+    candidates: dimension === 'prefixes' ? ['destination-blocked', 'no-route'] : ['caller-id-blocked'],
+    missing: [NO_SIP_CODES],
+  };
+}
+
+/** The ASR falls and stays down from a bucket on (the best split of the trunk's series). */
+export function silentAsrDropRule(ctx: TrunkContext): Finding | null {
+  const b = ctx.data.series.buckets;
+  const totalA = b.reduce((n, x) => n + x.attempts, 0);
+  const totalOk = b.reduce((n, x) => n + x.answered, 0);
+  let bestAt = -1;
+  let bestRatio = 1;
+  let bestGap = 0;
+  let before = { n: 0, d: 0 };
+  let after = { n: 0, d: 0 };
+  let a = 0;
+  let ok = 0;
+  let bestC503 = 0;
+  let c503 = 0;
+  const totalC503 = b.reduce((n, x) => n + x.c503, 0);
+  for (let k = 0; k < b.length; k++) {
+    const x = b[k]!;
+    if (a >= SILENT_MIN_SIDE && totalA - a >= SILENT_MIN_SIDE) {
+      const r0 = ok / a;
+      const r1 = (totalOk - ok) / (totalA - a);
+      // The split with the largest fall (not the smallest ratio: a short tail would win that).
+      if (r0 > 0 && r0 - r1 > bestGap) {
+        bestGap = r0 - r1;
+        bestRatio = r1 / r0;
+        bestAt = k;
+        before = { n: ok, d: a };
+        after = { n: totalOk - ok, d: totalA - a };
+        bestC503 = totalC503 - c503;
+      }
+    }
+    a += x.attempts;
+    ok += x.answered;
+    c503 += x.c503;
+  }
+  if (bestAt < 0 || bestRatio > SILENT_ASR_DROP || before.n < SILENT_EXPECTED_ANSWERS) return null;
+  // Failures after the drop that the file shows as 503-like are the 503 side's (out-of-funds), not silent.
+  if (bestC503 >= (after.d - after.n) / 2) return null;
+  const atMs = b[bestAt]!.t;
+  const pick = (i: number) => ctx.store.startMs[i]! >= atMs && ctx.store.outcomeOf(i) !== 'answered';
+  return {
+    leaf: 'inconclusive',
+    confidence: 'medium',
+    summary: `From about ${wallTime(atMs)} the answer rate fell to ${pct(after)} (before: ${pct(before)}) and the file shows no 503-like failures: consistent with a carrier policy change, but the file cannot show a 603.`,
+    numbers: { from: wallTime(atMs), asrBefore: before, asrAfter: after },
+    window: { fromMs: atMs, toMs: ctx.data.span.toMs },
+    samples: samples(ctx, pick),
+    explains: after.d - after.n,
+    candidates: ['carrier-policy-change', 'out-of-funds'],
+    missing: [NO_SIP_CODES],
+  };
+}

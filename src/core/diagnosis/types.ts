@@ -1,0 +1,57 @@
+/** What the diagnosis walk returns per trunk (the CLI's --json `trunks[]`, the ticket text). */
+import type { Ratio, TimeWindow } from '../analysis/dashboard-types';
+import type { LeafId, ProblemId, VerdictId } from './tree';
+
+export type Confidence = 'low' | 'medium' | 'high';
+
+/**
+ * One call to paste into a carrier ticket. The CallStore keeps no call id column, so a sample is
+ * identified by its start time, destination, caller ID and final code (callId is null).
+ */
+export interface SampleCall {
+  /** Start, wall clock as in the file: `YYYY-MM-DD HH:MM:SS`. */
+  time: string;
+  callId: string | null;
+  destination: string;
+  callerId: string;
+  /** The final code as the file gives it: "503", "≈503", "FAILED", "403 Insufficient funds"… */
+  code: string;
+}
+
+export type EvidenceValue = number | string | string[] | Ratio;
+
+export interface Finding {
+  leaf: LeafId;
+  confidence: Confidence;
+  /** One readable sentence with the numbers. */
+  summary: string;
+  /** The numbers behind it (counts, Ratio rates with n and d, the knee, the plateau, keys, onset). */
+  numbers: Record<string, EvidenceValue>;
+  /** Where it happens; null when it is the whole span. */
+  window: TimeWindow | null;
+  samples: SampleCall[];
+  /** Rejections this finding explains (ranks findings). */
+  explains: number;
+  /** For inconclusive: the leaves the data is consistent with. */
+  candidates?: ProblemId[];
+  /** For inconclusive (or a caveat): what the file lacks and how to log it. */
+  missing?: string[];
+  caveats?: string[];
+}
+
+export interface TrunkDiagnosis {
+  trunk: string;
+  attempts: number;
+  /** Count per code label (codeKey: "503", "≈503", "403/603", "FAILED", …). */
+  codes: Record<string, number>;
+  rate503: Ratio;
+  rate603: Ratio;
+  verdict: VerdictId;
+  confidence: Confidence;
+  title: string;
+  fix: string;
+  /** The finding behind the verdict; null for a healthy trunk. */
+  evidence: Finding | null;
+  /** Further findings (secondary problems, side branches such as 404/484 or 488). */
+  findings: Finding[];
+}
