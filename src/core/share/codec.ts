@@ -68,7 +68,7 @@ async function decodeUnsafe(fragment: unknown): Promise<Result<SharedView, Share
   }
   const hash = fragment.indexOf('#');
   const body = (hash >= 0 ? fragment.slice(hash + 1) : fragment).trim();
-  const m = /^v(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(body);
+  const m = /^v(0|[1-9]\d{0,5})\.([A-Za-z0-9_-]*)$/.exec(body);
   if (!m) return err({ code: 'not-a-link', message: 'This is not a Trunk Triage link (or it was cut or edited).' });
   const version = Number(m[1]);
   if (version > SHARE_VERSION) {

@@ -79,8 +79,8 @@ export const LIMITS = {
   overrides: 32,
   /** Any count (calls, rows, seconds). */
   count: 2 ** 32 - 1,
-  /** Wall ms range accepted for the span start: 2000-01-01 … 2100-01-01. */
-  minMs: 946_684_800_000,
+  /** Wall ms range accepted for the span start: 0 (an empty drop) … 2100-01-01. */
+  minMs: 0,
   maxMs: 4_102_444_800_000,
   /** Longest span / offset (ms): 400 days. */
   maxSpanMs: 400 * 86_400_000,
