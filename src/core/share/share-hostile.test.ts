@@ -11,7 +11,7 @@ import { packV1 } from './wire';
 const T0 = Date.parse('2026-11-16T08:00:00Z');
 
 /** A small valid view, built by hand. */
-export function smallView(): SharedView {
+function smallView(): SharedView {
   const ratio = (n: number, d: number) => ({ n, d });
   return {
     version: 1,
