@@ -1,0 +1,73 @@
+/**
+ * The CLI in-process (main() with captured output): a fixture, the generated sample day (gzipped,
+ * as an operator would keep it), unreadable input and usage errors.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { VERDICT_IDS } from '../core/diagnosis/tree';
+import { SAMPLE_DAY } from '../core/scenario/scenario';
+import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
+import { writeScenarioText } from '../core/scenario/writers/writer';
+import { main, type JsonReport } from './analyze';
+
+const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('npm run analyze', () => {
+  it('--json over a fixture: inputs with rows, trunks with codes and a verdict', async () => {
+    const { code, out, err } = await run('--json', 'fixtures/cdr/kamailio-acc/basic.csv');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as JsonReport;
+    expect(r.inputs).toEqual([expect.objectContaining({ file: 'fixtures/cdr/kamailio-acc/basic.csv', format: 'kamailio-acc', rows: { read: 14, used: 10, skipped: 4 } })]);
+    expect(r.trunks.length).toBeGreaterThan(0);
+    for (const t of r.trunks) {
+      expect(VERDICT_IDS).toContain(t.verdict);
+      expect(Object.values(t.codes).reduce((a, b) => a + b, 0)).toBe(t.attempts);
+    }
+  });
+
+  it('the sample day (.gz): every carrier gets its problem, in JSON and in the readable table', async () => {
+    const file = join(dir, 'NEW_EXPORT_CALL_REPORT_20261116.txt.gz');
+    writeFileSync(file, gzipSync(writeScenarioText(SAMPLE_DAY, vicidialExportCallsCarrierWriter)));
+    const { code, out } = await run('--json', file);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as JsonReport;
+    expect(r.inputs[0]).toMatchObject({ format: 'vicidial-export-calls-carrier', rows: { skipped: 0 } });
+    const verdicts = Object.fromEntries(r.trunks.map((t) => [t.name, t.verdict]));
+    expect(verdicts).toEqual(Object.fromEntries(SAMPLE_DAY.trunks.map((t) => [`prefix ${t.dialPrefix}`, t.problem])));
+    const cps = r.trunks.find((t) => t.verdict === 'cps-limit')!;
+    expect(cps.evidence?.numbers.kneeCps).toBeGreaterThanOrEqual(3);
+    expect(cps.evidence?.samples.length).toBe(5);
+    expect(cps.evidence?.window?.from).toMatch(/^2026-11-16 /);
+
+    const text = await run(file);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^trunk\s+attempts\s+ASR\s+503\s+603\s+verdict$/m);
+    expect(text.out).toMatch(/== prefix 8: cps-limit \((high|medium)\)/);
+    expect(text.out).toContain('sample calls');
+  });
+
+  it('unreadable input: exit 1 and a message naming the file; usage errors: exit 2', async () => {
+    const missing = await run(join(dir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('nope.csv');
+    const junk = join(dir, 'junk.txt');
+    writeFileSync(junk, 'hello world\n');
+    const notCdr = await run('--json', junk);
+    expect(notCdr.code).toBe(1);
+    expect(notCdr.err).toContain('junk.txt');
+    expect((await run()).code).toBe(2);
+    expect((await run('--bogus', junk)).code).toBe(2);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * npm run analyze -- [--json] FILE...
+ * The same core as the app, in Node, over files on disk (any supported format, .gz too): ingest →
+ * dashboard aggregates → the diagnosis walk. Prints the per-trunk table and each trunk's verdict
+ * with its evidence, or (--json) one JSON document (see README "CLI").
+ * Exit codes: 0 ok, 1 an input could not be read (message on stderr naming the file), 2 usage.
+ */
+import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AnalysisCache } from '../core/analysis/analysis-cache';
+import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
+import type { Ratio, TimeWindow } from '../core/analysis/dashboard-types';
+import { wallTime } from '../core/diagnosis/context';
+import { diagnoseTrunks } from '../core/diagnosis/evidence';
+import { LEAVES } from '../core/diagnosis/tree';
+import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
+import type { FileIngestResult } from '../core/ingest/ingest-file';
+import { ingestFiles, type IngestInput } from '../core/ingest/ingest-files';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const USAGE = `usage: npm run analyze -- [--json] FILE...
+  Reads CDR exports (VICIdial, Asterisk, FreePBX, FreeSWITCH, Kamailio, generic CSV; .gz too)
+  and prints, per trunk, the 503/603 verdict with its evidence.
+  --json   one JSON document on stdout (documented in README.md, "CLI")
+exit codes: 0 ok, 1 an input could not be read, 2 usage`;
+
+export interface JsonFinding extends Omit<Finding, 'window' | 'explains'> {
+  title: string;
+  window: { from: string; to: string } | null;
+}
+
+export interface JsonTrunk {
+  name: string;
+  attempts: number;
+  answered: number;
+  asr: Ratio;
+  rate503: Ratio;
+  rate603: Ratio;
+  codes: Record<string, number>;
+  verdict: TrunkDiagnosis['verdict'];
+  confidence: TrunkDiagnosis['confidence'];
+  title: string;
+  fix: string;
+  evidence: JsonFinding | null;
+  findings: JsonFinding[];
+}
+
+export interface JsonReport {
+  schema: number;
+  inputs: Array<{
+    file: string;
+    format: string | null;
+    formatLabel: string | null;
+    rows: { read: number; used: number; skipped: number };
+    capabilities: FileIngestResult['capabilities'];
+    error: string | null;
+  }>;
+  span: { from: string; to: string } | null;
+  calls: number;
+  trunks: JsonTrunk[];
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let json = false;
+  const files: string[] = [];
+  for (const a of argv) {
+    if (a === '--json') json = true;
+    else if (a === '-h' || a === '--help') {
+      io.out(`${USAGE}\n`);
+      return 0;
+    } else if (a.startsWith('-') && a !== '-') {
+      io.err(`analyze: unknown option ${a}\n${USAGE}\n`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length === 0) {
+    io.err(`${USAGE}\n`);
+    return 2;
+  }
+  const inputs: IngestInput[] = [];
+  let failed = false;
+  for (const file of files) {
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a regular file');
+      inputs.push({ name: basename(file), blob: await openAsBlob(file) });
+    } catch (e) {
+      io.err(`analyze: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+      failed = true;
+    }
+  }
+  if (failed) return 1;
+  const { summary, store } = await ingestFiles(inputs);
+  summary.files.forEach((f, k) => {
+    if (f.error || !f.format) {
+      io.err(`analyze: ${files[k]}: ${f.error ?? 'not a CDR format Trunk Triage knows'}\n`);
+      failed = true;
+    }
+  });
+  const cache = new AnalysisCache(store);
+  const data = store.length > 0 ? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 20 }, cache) : null;
+  const trunks = data ? diagnoseTrunks(store, { cache, data, files: summary.files }) : [];
+  const report = toJson(summary.files, files, data?.span ?? null, store.length, trunks, data?.trunks ?? []);
+  if (json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+  else io.out(readable(report));
+  return failed ? 1 : 0;
+}
+
+const windowText = (w: TimeWindow | null) => (w ? { from: wallTime(w.fromMs), to: wallTime(w.toMs) } : null);
+
+function findingJson(f: Finding): JsonFinding {
+  const { window, explains, ...rest } = f;
+  void explains;
+  return { ...rest, title: LEAVES[f.leaf].title, window: windowText(window) };
+}
+
+function toJson(
+  files: readonly FileIngestResult[],
+  paths: readonly string[],
+  span: TimeWindow | null,
+  calls: number,
+  trunks: readonly TrunkDiagnosis[],
+  stats: ReadonlyArray<{ trunk: string; answered: number; asr: Ratio }>,
+): JsonReport {
+  return {
+    schema: JSON_SCHEMA_VERSION,
+    inputs: files.map((f, k) => ({
+      file: paths[k] ?? f.fileName,
+      format: f.format?.id ?? null,
+      formatLabel: f.format?.label ?? null,
+      rows: { read: f.rows.read, used: f.rows.used, skipped: f.rows.skipped },
+      capabilities: f.capabilities,
+      error: f.error,
+    })),
+    span: windowText(span),
+    calls,
+    trunks: trunks.map((t) => {
+      const s = stats.find((x) => x.trunk === t.trunk);
+      return {
+        name: t.trunk,
+        attempts: t.attempts,
+        answered: s?.answered ?? 0,
+        asr: s ? { n: s.asr.n, d: s.asr.d } : { n: 0, d: t.attempts },
+        rate503: t.rate503,
+        rate603: t.rate603,
+        codes: t.codes,
+        verdict: t.verdict,
+        confidence: t.confidence,
+        title: t.title,
+        fix: t.fix,
+        evidence: t.evidence ? findingJson(t.evidence) : null,
+        findings: t.findings.map(findingJson),
+      };
+    }),
+  };
+}
+
+const pctText = (r: Ratio) => (r.d > 0 ? `${((100 * r.n) / r.d).toFixed(1)} %` : '–');
+
+function valueText(v: unknown): string {
+  if (Array.isArray(v)) return v.join(', ');
+  if (v !== null && typeof v === 'object' && 'n' in v && 'd' in v) {
+    const r = v as Ratio;
+    return `${r.n}/${r.d} (${pctText(r)})`;
+  }
+  return String(v);
+}
+
+function findingText(f: JsonFinding, indent: string): string[] {
+  const lines = [`${indent}${f.summary}`];
+  const numbers = Object.entries(f.numbers).map(([k, v]) => `${k}=${valueText(v)}`);
+  if (numbers.length) lines.push(`${indent}numbers: ${numbers.join('; ')}`);
+  if (f.window) lines.push(`${indent}window: ${f.window.from} → ${f.window.to}`);
+  if (f.candidates?.length) lines.push(`${indent}consistent with: ${f.candidates.join(', ')}`);
+  for (const m of f.missing ?? []) lines.push(`${indent}missing: ${m}`);
+  for (const c of f.caveats ?? []) lines.push(`${indent}caveat: ${c}`);
+  if (f.samples.length) {
+    lines.push(`${indent}sample calls (time as in the file, destination, caller ID, code):`);
+    for (const s of f.samples) lines.push(`${indent}  ${s.time}  ${s.destination || '-'}  ${s.callerId || '-'}  ${s.code}${s.callId ? `  ${s.callId}` : ''}`);
+  }
+  return lines;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+export function readable(r: JsonReport): string {
+  const lines: string[] = [];
+  for (const i of r.inputs) {
+    lines.push(`${i.file}: ${i.formatLabel ?? 'not recognized'} — rows read ${i.rows.read}, used ${i.rows.used}, skipped ${i.rows.skipped}${i.error ? ` — ${i.error}` : ''}`);
+  }
+  if (r.span) lines.push(`${r.calls} calls, ${r.span.from} → ${r.span.to} (time as in the file)`);
+  lines.push('');
+  const w = Math.max(5, ...r.trunks.map((t) => t.name.length));
+  lines.push(`${pad('trunk', w)}  ${pad('attempts', 8, true)}  ${pad('ASR', 7, true)}  ${pad('503', 7, true)}  ${pad('603', 7, true)}  verdict`);
+  for (const t of r.trunks) {
+    lines.push(
+      `${pad(t.name, w)}  ${pad(String(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(pctText(t.rate603), 7, true)}  ${t.verdict} (${t.confidence})`,
+    );
+  }
+  for (const t of r.trunks) {
+    lines.push('', `== ${t.name}: ${t.verdict} (${t.confidence}) — ${t.title}`);
+    if (t.evidence) lines.push(...findingText(t.evidence, '   '));
+    if (t.verdict !== 'healthy') lines.push(`   fix: ${t.fix}`);
+    for (const f of t.findings) lines.push(`   also: [${f.leaf}] ${f.title} (${f.confidence})`, ...findingText(f, '     ').slice(0, 2));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`analyze: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
