@@ -231,12 +231,17 @@ function topRows(rows: readonly BreakdownRow[], topN: number, key: (k: string) =
   return out;
 }
 
-/** "13125550142" → "1312555••••": runs of 5+ digits keep at most 7 leading digits and lose at least 4. */
+/**
+ * "13125550142" → "1312555••••", "+44 20 7946 0958" → "+44 20 794• ••••": of all the digits in the
+ * value, at most the first 7 are kept and always at least the last 4 are hidden, whatever the
+ * separators. Values without digits ("(none)", "anonymous", "other") are unchanged.
+ */
 export function maskNumber(s: string): string {
-  return s.replace(/\d{5,}/g, (run) => {
-    const keep = Math.min(7, run.length - 4);
-    return run.slice(0, keep) + '•'.repeat(run.length - keep);
-  });
+  const digits = (s.match(/\d/g) ?? []).length;
+  if (digits === 0) return s;
+  const keep = Math.max(0, Math.min(7, digits - 4));
+  let seen = 0;
+  return s.replace(/\d/g, (d) => (seen++ < keep ? d : '•'));
 }
 
 function maskKeys(rows: BreakdownRow[], privacy: SharePrivacy): BreakdownRow[] {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { maskNumber, mergeLevels, quantizeShare, thinTrend } from './view';
+
+describe('maskNumber', () => {
+  it('keeps at most 7 digits and hides at least the last 4, whatever the separators', () => {
+    expect(maskNumber('13125550142')).toBe('1312555••••');
+    expect(maskNumber('+44 20 7946 0958')).toBe('+44 20 794• ••••');
+    expect(maskNumber('5551234')).toBe('555••••');
+    expect(maskNumber('1234')).toBe('••••');
+    expect(maskNumber('(none)')).toBe('(none)');
+    expect(maskNumber('other')).toBe('other');
+  });
+});
+
+describe('quantizing', () => {
+  it('trend shares to 5 % steps, thinned by averaging', () => {
+    expect(quantizeShare(0.126)).toBe(0.15);
+    expect(quantizeShare(Number.NaN)).toBe(0);
+    expect(thinTrend([0, 1, 0.5, 0.5, 1], 3)).toEqual([0.5, 0.5, 1]);
+  });
+
+  it('concurrency levels: empty ones dropped, the rest merged in equal steps', () => {
+    const levels = Array.from({ length: 10 }, (_, level) => ({ level, attempts: level === 3 ? 0 : 1, c503: level === 9 ? 1 : 0 }));
+    expect(mergeLevels(levels, 5)).toEqual([
+      { level: 0, attempts: 2, c503: 0 },
+      { level: 2, attempts: 1, c503: 0 },
+      { level: 4, attempts: 2, c503: 0 },
+      { level: 6, attempts: 2, c503: 0 },
+      { level: 8, attempts: 2, c503: 1 },
+    ]);
+  });
+});
