@@ -6,7 +6,7 @@
  */
 import type { BreakdownRow, DashboardData, SeriesBucket, TimeWindow } from '../analysis/dashboard-types';
 import type { IngestSummary } from '../ingest/ingest-files';
-import type { TrunkProblem } from '../scenario/scenario';
+import { VERDICT_IDS, type VerdictId } from '../diagnosis/tree';
 
 export const SHARE_VERSION = 1;
 /** Trend lines are kept in steps of 1/TREND_STEPS (5 %): a sparkline's resolution. */
@@ -20,19 +20,8 @@ export interface SharedFile {
   rows: { read: number; used: number; skipped: number };
 }
 
-/** The verdict ids of the diagnosis flowchart (diagnosis.md); a link naming another id is invalid. */
-export const VERDICT_IDS = [
-  'healthy',
-  'cps-limit',
-  'channel-cap',
-  'out-of-funds',
-  'no-route',
-  'destination-blocked',
-  'caller-id-blocked',
-  'carrier-policy-change',
-  'auth-or-disabled-trunk',
-] as const satisfies readonly TrunkProblem[];
-export type VerdictId = (typeof VERDICT_IDS)[number];
+/** The verdict ids of the diagnosis flowchart (diagnosis/tree.ts); a link naming another id is invalid. */
+export { VERDICT_IDS, type VerdictId };
 
 /** One diagnosis walk: the verdict reached for a trunk and the answers the sender overrode. */
 export interface SharedWalk {
