@@ -14,6 +14,7 @@ import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
 import type { Ratio, TimeWindow } from '../core/analysis/dashboard-types';
 import { wallTime } from '../core/diagnosis/context';
 import { diagnoseTrunks } from '../core/diagnosis/evidence';
+import { ticketText } from '../core/diagnosis/ticket';
 import { LEAVES } from '../core/diagnosis/tree';
 import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
@@ -51,6 +52,8 @@ export interface JsonTrunk {
   fix: string;
   evidence: JsonFinding | null;
   findings: JsonFinding[];
+  /** What to tell the carrier, numbers and sample calls filled in; null when it is not the carrier's. */
+  ticket: string | null;
 }
 
 export interface JsonReport {
@@ -157,6 +160,7 @@ function toJson(
         fix: t.fix,
         evidence: t.evidence ? findingJson(t.evidence) : null,
         findings: t.findings.map(findingJson),
+        ticket: ticketText(t),
       };
     }),
   };
@@ -200,16 +204,20 @@ export function readable(r: JsonReport): string {
   if (r.span) lines.push(`${r.calls} calls, ${r.span.from} → ${r.span.to} (time as in the file)`);
   lines.push('');
   const w = Math.max(5, ...r.trunks.map((t) => t.name.length));
+  // A file that cannot tell a 603 shows 0 %: print "n/a" rather than a reassuring zero.
+  const no603 = r.inputs.every((i) => !i.capabilities?.separates503From603);
   lines.push(`${pad('trunk', w)}  ${pad('attempts', 8, true)}  ${pad('ASR', 7, true)}  ${pad('503', 7, true)}  ${pad('603', 7, true)}  verdict`);
   for (const t of r.trunks) {
     lines.push(
-      `${pad(t.name, w)}  ${pad(String(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(pctText(t.rate603), 7, true)}  ${t.verdict} (${t.confidence})`,
+      `${pad(t.name, w)}  ${pad(String(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(no603 ? 'n/a' : pctText(t.rate603), 7, true)}  ${t.verdict} (${t.confidence})`,
     );
   }
   for (const t of r.trunks) {
     lines.push('', `== ${t.name}: ${t.verdict} (${t.confidence}) — ${t.title}`);
     if (t.evidence) lines.push(...findingText(t.evidence, '   '));
     if (t.verdict !== 'healthy') lines.push(`   fix: ${t.fix}`);
+    const ticket = t.ticket?.split('\n')[0];
+    if (ticket) lines.push(`   tell the carrier: ${ticket.replace(/^Trunk [^:]*: /, '')}`);
     for (const f of t.findings) lines.push(`   also: [${f.leaf}] ${f.title} (${f.confidence})`, ...findingText(f, '     ').slice(0, 2));
   }
   return `${lines.join('\n')}\n`;

@@ -23,6 +23,24 @@ import {
 const NO_SIP_CODES =
   'The file cannot tell a 603 Decline from other failures (it logs a disposition or a Q.850 cause, not the SIP code). Log the SIP code and reason: Asterisk `Set(CDR(userfield)=${HANGUPCAUSE(${HANGUPCAUSE_KEYS()},tech)})` in the h extension; FreeSWITCH `${sip_term_status}` in the CDR template; VICIdial: the Carrier Log.';
 
+const NO_ROUTE_PHRASE = /international|not allowed|no route|route|not provisioned|unallocated/i;
+const FUNDS_LIKE = /fund|balance|credit|payment/i;
+const CALLER_ID_LIKE = /caller.?id|\bcli\b|\bani\b|calling number/i;
+
+/** The reason phrase most failed calls carry, when one carries ≥ half of them (and is not just the code's name). */
+function dominantPhrase(ctx: TrunkContext): string | null {
+  const counts = new Map<string, number>();
+  let failed = 0;
+  for (const i of ctx.calls) {
+    if (ctx.store.outcomeOf(i) === 'answered') continue;
+    failed++;
+    const r = ctx.store.reasons.get(ctx.store.reason[i]!);
+    if (r) counts.set(r, (counts.get(r) ?? 0) + 1);
+  }
+  const [text, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return n >= failed / 2 && n > 0 ? text : null;
+}
+
 export function authRule(ctx: TrunkContext): Finding | null {
   const s = ctx.stats;
   if (s.attempts < AUTH_MIN_ATTEMPTS || s.answered > AUTH_MAX_ANSWERED * s.attempts) return null;
@@ -31,11 +49,17 @@ export function authRule(ctx: TrunkContext): Finding | null {
   const pick = (i: number) => ctx.store.outcomeOf(i) !== 'answered';
   const base = {
     numbers: { attempts: s.attempts, answered: s.answered, code: top.code, sameCode: { n: top.count, d: s.attempts } },
-    window: null,
+    window: windowOf(ctx, pick),
     samples: samples(ctx, pick),
     explains: top.count,
   };
   const summary = `${pct({ n: top.count, d: s.attempts })} of attempts end with ${top.code} from the first call of the file (${wallTime(ctx.data.span.fromMs)}); ${s.answered} answered.`;
+  // The phrase outranks the code: "403 Insufficient funds" on everything is a balance, not auth.
+  const phrase = dominantPhrase(ctx);
+  if (phrase) {
+    const leaf: ProblemId | null = FUNDS_LIKE.test(phrase) ? 'out-of-funds' : CALLER_ID_LIKE.test(phrase) ? 'caller-id-blocked' : NO_ROUTE_PHRASE.test(phrase) ? 'no-route' : null;
+    if (leaf) return { leaf, confidence: 'high', summary: `${summary} The carrier says why: "${phrase}".`, ...base, numbers: { ...base.numbers, phrase } };
+  }
   if (top.outcome === 'policy' && ctx.caps.separates503From603) {
     return { leaf: 'auth-or-disabled-trunk', confidence: /^(401|403|407|603)$/.test(top.code) ? 'high' : 'medium', summary, ...base };
   }
@@ -59,7 +83,6 @@ export function authRule(ctx: TrunkContext): Finding | null {
   };
 }
 
-const NO_ROUTE_PHRASE = /international|not allowed|no route|route|not provisioned|unallocated/i;
 
 /** Rejections concentrated on a few destination prefixes or caller IDs, the rest of the trunk normal. */
 export function concentrationRule(ctx: TrunkContext, dimension: 'prefixes' | 'callerIds'): Finding | null {
