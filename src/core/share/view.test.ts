@@ -30,3 +30,25 @@ describe('quantizing', () => {
     ]);
   });
 });
+
+describe('buildSharedView within the limits whatever the input', () => {
+  it('300 trunks with 150-character names, a 5,000-character note, many rows: clipped, encodes, decodes', async () => {
+    const { buildSharedView } = await import('./view');
+    const { decodeShare, encodeShare } = await import('./codec');
+    const { smallView } = await import('./test-views');
+    const base = smallView();
+    const t0 = base.data.trunks[0]!;
+    const data = {
+      ...base.data,
+      trunks: Array.from({ length: 300 }, (_, i) => ({ ...t0, trunk: `${i}-${'x'.repeat(150)}` })),
+      breakdowns: { ...base.data.breakdowns, prefixes: Array.from({ length: 500 }, (_, i) => ({ ...base.data.breakdowns.prefixes[0]!, key: String(i) })) },
+    };
+    const summary = { files: [], calls: 9, trunks: [], span: null };
+    const view = buildSharedView(summary, data, { trunks: [data.trunks[0]!.trunk], window: null }, { privacy: 'masked', note: 'n'.repeat(5000), topN: 1000 });
+    expect(view.data.trunks).toHaveLength(200);
+    expect(view.note).toHaveLength(1000);
+    expect(view.selection.trunks[0]).toHaveLength(100);
+    expect(view.data.breakdowns.prefixes.length).toBeLessThanOrEqual(100);
+    expect(await decodeShare(await encodeShare(view))).toEqual({ ok: true, value: view });
+  });
+});

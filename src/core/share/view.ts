@@ -105,12 +105,12 @@ export interface ShareSelection {
  * - caller IDs masked ("1312555••••") unless privacy is 'full'; strings clipped to LIMITS.
  */
 export function buildSharedView(summary: IngestSummary, data: DashboardData, selection: ShareSelection, options: BuildOptions): SharedView {
-  const maxBuckets = Math.max(1, options.maxBuckets ?? 24);
+  const maxBuckets = Math.min(LIMITS.buckets, Math.max(1, options.maxBuckets ?? 24));
   const trendPoints = Math.max(1, options.trendPoints ?? 24);
-  const maxLevels = Math.max(1, options.maxLevels ?? 24);
-  const otherCodes = Math.max(0, options.otherTrunkCodes ?? 2);
+  const maxLevels = Math.min(LIMITS.levels, Math.max(1, options.maxLevels ?? 24));
+  const otherCodes = Math.min(LIMITS.codes, Math.max(0, options.otherTrunkCodes ?? 2));
   const inView = new Set(selection.trunks);
-  const topN = Math.max(1, options.topN ?? 10);
+  const topN = Math.min(LIMITS.breakdownRows - 1, Math.max(1, options.topN ?? 10));
   const clipName = (s: string) => clip(s, LIMITS.trunkName);
   const series = coarsenSeries(data, maxBuckets);
   const view: SharedView = {
@@ -158,7 +158,20 @@ export function buildSharedView(summary: IngestSummary, data: DashboardData, sel
     note: clip(options.note ?? '', LIMITS.note),
     privacy: options.privacy,
   };
-  if (options.diagnosis) view.diagnosis = options.diagnosis;
+  if (options.diagnosis) {
+    view.diagnosis = {
+      version: 1,
+      walks: options.diagnosis.walks.slice(0, LIMITS.walks).map((w) => ({
+        trunk: clipName(w.trunk),
+        verdict: w.verdict,
+        overrides: Object.fromEntries(
+          Object.entries(w.overrides)
+            .slice(0, LIMITS.overrides)
+            .map(([k, val]) => [clip(k, LIMITS.key), clip(val, LIMITS.label)]),
+        ),
+      })),
+    };
+  }
   return view;
 }
 
