@@ -17,6 +17,8 @@ const EPOCH = /^(\d{9,10})(?:\.(\d{1,6}))?$/;
 
 /** Parse a timestamp; NaN when it is not one. `order` only matters for `x/y/yyyy` dates. */
 export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
+  const fast = parseCanonical(raw);
+  if (fast !== null) return fast;
   const text = raw.trim();
   if (text.length === 0) return Number.NaN;
   let m = YMD.exec(text);
@@ -42,6 +44,45 @@ export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
   m = EPOCH.exec(text);
   if (m) return +m[1]! * 1000 + (m[2] ? Math.round(+`0.${m[2]}` * 1000) : 0);
   return Number.NaN;
+}
+
+const C0 = 48;
+
+/**
+ * Fast path for `YYYY-MM-DD HH:MM:SS` (and `T` between), what Asterisk, FreeSWITCH, VICIdial and
+ * Kamailio write for every row: plain char arithmetic instead of regexes and a Date object, since
+ * timestamps are a quarter of the ingest's CPU (bench profile). null = not this exact shape.
+ */
+function parseCanonical(text: string): number | null {
+  if (text.length !== 19) return null;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return null;
+  const sep = text.charCodeAt(10);
+  if (sep !== 32 && sep !== 84) return null;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = text.charCodeAt(i) - C0;
+    if (d < 0 || d > 9) return null;
+    year = year * 10 + d;
+  }
+  const two = (i: number): number => {
+    const a = text.charCodeAt(i) - C0;
+    const b = text.charCodeAt(i + 1) - C0;
+    return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
+  };
+  const month = two(5);
+  const day = two(8);
+  const hour = two(11);
+  const minute = two(14);
+  const second = two(17);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return Number.NaN;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function build(

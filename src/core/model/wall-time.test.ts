@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatWallTime, guessDateOrder, parseWallTime } from './wall-time';
+
+describe('parseWallTime', () => {
+  it.each([
+    ['2024-01-27 15:07:24', Date.UTC(2024, 0, 27, 15, 7, 24)],
+    ['2024-01-27T15:07:24', Date.UTC(2024, 0, 27, 15, 7, 24)],
+    [' 2024-01-27 15:07:24 ', Date.UTC(2024, 0, 27, 15, 7, 24)],
+    ['2024-02-29 00:00:00', Date.UTC(2024, 1, 29)],
+    ['2020/2/10 22:41', Date.UTC(2020, 1, 10, 22, 41)],
+    ['2024-01-27T15:07:24.5+02:00', Date.UTC(2024, 0, 27, 13, 7, 24, 500)],
+    ['1706368044', Date.UTC(2024, 0, 27, 15, 7, 24)],
+  ])('%s', (text, expected) => {
+    expect(parseWallTime(text)).toBe(expected);
+  });
+
+  it.each(['2023-02-29 00:00:00', '2024-13-01 00:00:00', '2024-04-31 10:00:00', '2024-01-27 24:00:00', '2024-01-2x 15:07:24', '', 'abc'])('rejects %s', (text) => {
+    expect(parseWallTime(text)).toBeNaN();
+  });
+
+  it('reads x/y/yyyy in the order given, and the order is told by a number above 12', () => {
+    expect(parseWallTime('1/9/2017 16:33:01', 'dmy')).toBe(Date.UTC(2017, 8, 1, 16, 33, 1));
+    expect(parseWallTime('1/9/2017 16:33:01', 'mdy')).toBe(Date.UTC(2017, 0, 9, 16, 33, 1));
+    expect(guessDateOrder(['1/9/2017', '24/08/2017'])).toBe('dmy');
+    expect(guessDateOrder(['1/9/2017', '8/24/2017'])).toBe('mdy');
+    expect(guessDateOrder(['1/9/2017'])).toBeNull();
+  });
+
+  it('the canonical fast path agrees with Date for every valid or invalid YYYY-MM-DD HH:MM:SS', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1970, max: 2099 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (y, mo, d, h, mi, s) => {
+        const p = (n: number) => String(n).padStart(2, '0');
+        const text = `${y}-${p(mo)}-${p(d)} ${p(h)}:${p(mi)}:${p(s)}`;
+        const t = Date.UTC(y, mo - 1, d, h, mi, s);
+        const valid = mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && new Date(t).getUTCDate() === d && new Date(t).getUTCMonth() === mo - 1;
+        const parsed = parseWallTime(text);
+        if (valid) expect(parsed).toBe(t);
+        else if (s !== 60) expect(parsed).toBeNaN();
+        if (valid) expect(formatWallTime(parsed)).toBe(s === 60 ? formatWallTime(t) : text);
+      }),
+    );
+  });
+});
