@@ -11,7 +11,7 @@ import { VERDICT_IDS } from '../core/diagnosis/tree';
 import { SAMPLE_DAY } from '../core/scenario/scenario';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { writeScenarioText } from '../core/scenario/writers/writer';
-import { main, type JsonReport } from './analyze';
+import { main, readable, type JsonReport } from './analyze';
 
 const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,6 +31,10 @@ describe('npm run analyze', () => {
     const r = JSON.parse(out) as JsonReport;
     expect(r.inputs).toEqual([expect.objectContaining({ file: 'fixtures/cdr/kamailio-acc/basic.csv', format: 'kamailio-acc', rows: { read: 14, used: 10, skipped: 4 } })]);
     expect(r.trunks.length).toBeGreaterThan(0);
+    const text = await run('fixtures/cdr/kamailio-acc/basic.csv');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^trunk\s+attempts\s+ASR\s+503\s+603\s+verdict$/m);
+    expect(text.out).toContain('== gwgroup 3: ');
     for (const t of r.trunks) {
       expect(VERDICT_IDS).toContain(t.verdict);
       expect(Object.values(t.codes).reduce((a, b) => a + b, 0)).toBe(t.attempts);
@@ -51,11 +55,13 @@ describe('npm run analyze', () => {
     expect(cps.evidence?.samples.length).toBe(5);
     expect(cps.evidence?.window?.from).toMatch(/^2026-11-16 /);
 
-    const text = await run(file);
-    expect(text.code).toBe(0);
-    expect(text.out).toMatch(/^trunk\s+attempts\s+ASR\s+503\s+603\s+verdict$/m);
-    expect(text.out).toMatch(/== prefix 8: cps-limit \((high|medium)\)/);
-    expect(text.out).toContain('sample calls');
+    // The readable output is rendered from the same document (one ingest of the day is enough).
+    const text = readable(r);
+    expect(text).toMatch(/^trunk\s+attempts\s+ASR\s+503\s+603\s+verdict$/m);
+    expect(text).toMatch(/== prefix 8: cps-limit \((high|medium)\)/);
+    expect(text).toContain('sample calls');
+    expect(text).toMatch(/tell the carrier: We see 503 .* more than 3 calls per second/);
+    expect(cps.ticket).toMatch(/^Trunk prefix 8: /);
   });
 
   it('unreadable input: exit 1 and a message naming the file; usage errors: exit 2', async () => {
