@@ -15,7 +15,7 @@ import { channelRule, cpsRule, fundsRule } from './rules/capacity';
 import { authRule, concentrationRule, NO_SIP_CODES, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
-import { ELEVATED_SHARE, MIN_REJECTS } from './rules/thresholds';
+import { ELEVATED_SHARE, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
 import { LEAVES, PROBLEM_IDS, type ProblemId } from './tree';
 import type { Confidence, Finding, TrunkDiagnosis } from './types';
 
@@ -101,7 +101,8 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
     rate503: { n: ctx.stats.rate503.n, d: ctx.stats.rate503.d },
     rate603: { n: ctx.stats.rate603.n, d: ctx.stats.rate603.d },
     verdict: isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy',
-    confidence: primary ? primary.confidence : ctx.stats.attempts >= 100 ? 'high' : 'medium',
+    // Healthy is as sure as the sample is large: background noise needs a few hundred calls to show as such.
+    confidence: primary ? primary.confidence : ctx.stats.attempts >= 300 ? 'high' : ctx.stats.attempts >= MIN_ATTEMPTS ? 'medium' : 'low',
     title: leaf.title,
     fix: leaf.fix,
     evidence: primary,
@@ -127,6 +128,19 @@ function unexplained(ctx: TrunkContext): Finding | null {
       explains: 0,
       candidates: [...PROBLEM_IDS],
       missing: [NO_SIP_CODES],
+    };
+  }
+  if (rejects.n > 0 && rate(rejects) > ELEVATED_SHARE && s.attempts < MIN_ATTEMPTS) {
+    return {
+      leaf: 'inconclusive',
+      confidence: 'low',
+      summary: `Too few attempts to see a pattern: ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${pct(r603)}).`,
+      numbers: { rejects, rate503: r503, rate603: r603 },
+      window: null,
+      samples: samples(ctx, (i) => isReject(ctx.store, i)),
+      explains: rejects.n,
+      candidates: [],
+      missing: [`More calls: a verdict needs at least ${MIN_ATTEMPTS} attempts on the trunk (a longer export).`],
     };
   }
   if (rejects.n < MIN_REJECTS || rate(rejects) <= ELEVATED_SHARE) return null;

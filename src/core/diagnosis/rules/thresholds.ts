@@ -4,6 +4,8 @@
  * both a count and a share far above that, and a pattern.
  */
 
+/** Attempts (calls) on a trunk below which rejections beyond background are "too few to tell", not healthy. */
+export const MIN_ATTEMPTS = 30;
 /** Rejections (calls) a finding needs at least: fewer is anecdote, not a pattern. */
 export const MIN_REJECTS = 10;
 /** Share of attempts (fraction) a trunk's 503 or 603 must exceed to be "beyond background" (noise ≤ ~1 %). */
