@@ -51,7 +51,7 @@ test('dashboard has no serious accessibility violations (axe), in light and dark
   }
 });
 
-test('dragging across the timeline sets the window; the chart exports as CSV and PNG', async ({ page }) => {
+test('dragging across the timeline sets the window; the chart exports as CSV and PNG', async ({ page }, testInfo) => {
   const app = new AppPage(page);
   await openSampleDay(app);
   const chart = page.getByTestId('timeline').locator('.recharts-wrapper > svg.recharts-surface');
@@ -63,6 +63,8 @@ test('dragging across the timeline sets the window; the chart exports as CSV and
   await page.mouse.up();
   await expect(page.getByTestId('window-status')).toContainText('Window 2026-11-16');
   await expect(page.getByRole('button', { name: 'Whole span' })).toBeVisible();
+  await expect(page.getByTestId('window-highlight')).toBeVisible();
+  await page.getByTestId('timeline').screenshot({ path: testInfo.outputPath('timeline-window.png') });
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export Attempts over time data as CSV' }).click();

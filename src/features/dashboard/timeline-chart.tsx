@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
@@ -33,16 +33,6 @@ const hhmm = (t: number) => formatWall(t).slice(11, 16);
  * choose a window (or type it in the From/To fields): every number on the page follows it.
  */
 export function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject }: Props) {
-  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
-  const label = (v: unknown) => (typeof v === 'number' ? v : null);
-  const finish = () => {
-    if (drag) {
-      const from = Math.min(drag.from, drag.to);
-      const to = Math.max(drag.from, drag.to) + series.bucketMs;
-      onWindow(to - from >= series.bucketMs ? { fromMs: from, toMs: to } : null);
-    }
-    setDrag(null);
-  };
   return (
     <ChartCard
       title="Attempts over time"
@@ -77,11 +67,64 @@ export function TimelineChart({ series, span, window, onWindow, bucketMs, onBuck
       {series.buckets.length === 0 ? (
         <p className="py-12 text-center text-muted">No calls in this selection.</p>
       ) : (
-        <div className="h-64 select-none" role="img" aria-label={`Attempts over time for ${subject}, stacked by outcome`}>
+        <div className="relative h-64 select-none" role="img" aria-label={`Attempts over time for ${subject}, stacked by outcome`}>
+          <TimelineBars series={series} onWindow={onWindow} />
+          {window && <WindowHighlight series={series} window={window} />}
+        </div>
+      )}
+      <WindowControls span={span} window={window} onWindow={onWindow} />
+    </ChartCard>
+  );
+}
+
+export function formatBucket(ms: number): string {
+  if (ms < 60_000) return `${ms / 1000} s`;
+  if (ms < 3_600_000) return `${ms / 60_000} min`;
+  return `${ms / 3_600_000} h`;
+}
+
+/** Plot geometry of TimelineBars: the Y axis is 48 px wide, the right margin 8 px, legend + X axis below. */
+const PLOT_LEFT_PX = 48;
+const PLOT_RIGHT_PX = 8;
+const PLOT_BOTTOM_PX = 58;
+
+/**
+ * The brushed window, drawn over the chart as a plain element positioned in plot coordinates, so
+ * moving the window never re-renders the (memoized) bars: brushing stays cheap on a big day.
+ */
+function WindowHighlight({ series, window }: { series: TimeSeries; window: TimeWindow }) {
+  const n = series.buckets.length;
+  const first = series.buckets[0]?.t ?? 0;
+  const i0 = Math.max(0, Math.min(n, (window.fromMs - first) / series.bucketMs));
+  const i1 = Math.max(i0, Math.min(n, (window.toMs - first) / series.bucketMs));
+  const plot = `(100% - ${PLOT_LEFT_PX + PLOT_RIGHT_PX}px)`;
+  return (
+    <div
+      aria-hidden="true"
+      data-testid="window-highlight"
+      className="pointer-events-none absolute top-1 border-x border-accent bg-accent/10"
+      style={{ left: `calc(${PLOT_LEFT_PX}px + ${plot} * ${i0 / n})`, width: `calc(${plot} * ${(i1 - i0) / n})`, bottom: PLOT_BOTTOM_PX }}
+    />
+  );
+}
+
+/** The stacked bars and the drag-to-select gesture; re-renders only when the series changes. */
+const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void }) {
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const label = (v: unknown) => (typeof v === 'number' ? v : null);
+  const finish = () => {
+    if (drag) {
+      const from = Math.min(drag.from, drag.to);
+      const to = Math.max(drag.from, drag.to) + series.bucketMs;
+      onWindow(to - from >= series.bucketMs ? { fromMs: from, toMs: to } : null);
+    }
+    setDrag(null);
+  };
+  return (
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart
               data={series.buckets}
-              margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+              margin={{ top: 4, right: PLOT_RIGHT_PX, bottom: 0, left: 0 }}
               onMouseDown={(s) => {
                 const t = label(s.activeLabel);
                 if (t !== null) setDrag({ from: t, to: t });
@@ -95,7 +138,7 @@ export function TimelineChart({ series, span, window, onWindow, bucketMs, onBuck
             >
               <CartesianGrid stroke={COLOR.grid} vertical={false} />
               <XAxis dataKey="t" tickFormatter={hhmm} stroke={COLOR.muted} fontSize={12} minTickGap={40} />
-              <YAxis stroke={COLOR.muted} fontSize={12} width={48} tickFormatter={(v: number) => formatCount(v)} />
+              <YAxis stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} tickFormatter={(v: number) => formatCount(v)} />
               <Tooltip
                 labelFormatter={(v) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v))}
                 formatter={(value, name) => [formatCount(Number(value)), String(name)]}
@@ -107,19 +150,8 @@ export function TimelineChart({ series, span, window, onWindow, bucketMs, onBuck
               <Bar dataKey="otherFailed" name="other failures" stackId="a" fill={COLOR.other} fillOpacity={0.45} isAnimationActive={false} />
               <Bar dataKey="capacity" name="capacity (503 kin)" stackId="a" fill={COLOR.capacity} isAnimationActive={false} />
               <Bar dataKey="policy" name="policy (603 kin)" stackId="a" fill={COLOR.policy} isAnimationActive={false} />
-              {window && <ReferenceArea x1={window.fromMs} x2={window.toMs - series.bucketMs} fill={COLOR.accent} fillOpacity={0.12} stroke={COLOR.accent} strokeOpacity={0.6} ifOverflow="visible" />}
               {drag && <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill={COLOR.accent} fillOpacity={0.2} />}
             </ComposedChart>
           </ResponsiveContainer>
-        </div>
-      )}
-      <WindowControls span={span} window={window} onWindow={onWindow} />
-    </ChartCard>
   );
-}
-
-export function formatBucket(ms: number): string {
-  if (ms < 60_000) return `${ms / 1000} s`;
-  if (ms < 3_600_000) return `${ms / 60_000} min`;
-  return `${ms / 3_600_000} h`;
-}
+});

@@ -3,7 +3,7 @@
  * TanStack query per state, answered by the worker from the calls it holds. The previous data
  * stays on screen while the next arrives, so brushing never blanks the charts.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { DashboardData, DashboardQuery, TimeWindow } from '../../core/analysis/dashboard-types';
 import { queryDashboard } from '../../worker/ingest-client';
@@ -51,6 +51,11 @@ export function useDashboard(ingestId: number) {
     placeholderData: keepPreviousData,
   });
 
+  // Stable callbacks: memoized charts must not re-render because a handler was re-created.
+  const select = useCallback((next: string[]) => setView((v) => ({ ...v, selected: next })), []);
+  const setWindow = useCallback((window: TimeWindow | null) => setView((v) => ({ ...v, window })), []);
+  const setBucketMs = useCallback((bucketMs: number | null) => setView((v) => ({ ...v, bucketMs })), []);
+
   return {
     data: detail.data ?? null,
     timeline: timeline.data ?? null,
@@ -60,9 +65,9 @@ export function useDashboard(ingestId: number) {
     selectedTrunks: trunks,
     window: view.window,
     bucketMs: view.bucketMs,
-    select: (next: string[]) => setView((v) => ({ ...v, selected: next })),
-    setWindow: (window: TimeWindow | null) => setView((v) => ({ ...v, window })),
-    setBucketMs: (bucketMs: number | null) => setView((v) => ({ ...v, bucketMs })),
+    select,
+    setWindow,
+    setBucketMs,
   };
 }
 
