@@ -69,3 +69,34 @@ describe('the carrier ticket', () => {
     expect(ticketText({ ...d, verdict: 'healthy', evidence: null })).toBeNull();
   });
 });
+
+describe('side branches', () => {
+  function mix(codes: ReadonlyArray<readonly [number, number]>): TrunkDiagnosis {
+    const rng = new Random(9);
+    const store = new CallStore();
+    for (let s = 0; s < 3600; s += 3) {
+      let u = rng.next();
+      let sip = 200;
+      for (const [code, p] of codes) {
+        if (u < p) {
+          sip = code;
+          break;
+        }
+        u -= p;
+      }
+      store.add(call({ trunk: 't', start: at('10:00') + s * 1000, sip, seconds: sip === 200 ? 60 : 2, callerId: rng.pick(CALLERS) }));
+    }
+    return diagnoseTrunks(store, { files: [{ capabilities: CAPS, trunks: [{ name: 't' }] }] })[0]!;
+  }
+
+  it('many 404/484 → a number-format finding; the trunk itself stays healthy', () => {
+    const d = mix([[404, 0.2], [484, 0.05]]);
+    expect(d.verdict).toBe('healthy');
+    expect(d.findings.map((f) => f.leaf)).toEqual(['number-format']);
+  });
+
+  it('488 on 5 % → codec-mismatch; 480/486 on 70 % → user-side', () => {
+    expect(mix([[488, 0.05]]).findings.map((f) => f.leaf)).toEqual(['codec-mismatch']);
+    expect(mix([[480, 0.4], [486, 0.3]]).findings.map((f) => f.leaf)).toEqual(['user-side']);
+  });
+});

@@ -1,7 +1,7 @@
-/** Short side branches of the chart: 403 by reason phrase, 404/484 number format, 488 codec. */
+/** Short side branches of the chart: 403 by reason phrase, 404/484 number format, 488 codec, 480/486 user side. */
 import { isReject, pct, samples, type TrunkContext } from '../context';
 import type { Finding } from '../types';
-import { CODEC_SHARE, NUMBER_FORMAT_SHARE, REASON_MIN } from './thresholds';
+import { CODEC_SHARE, NUMBER_FORMAT_SHARE, REASON_MIN, USER_SIDE_SHARE } from './thresholds';
 
 export function sideRules(ctx: TrunkContext, reasons: ReadonlyMap<string, number>): Finding[] {
   const out: Finding[] = [];
@@ -44,6 +44,19 @@ export function sideRules(ctx: TrunkContext, reasons: ReadonlyMap<string, number
       confidence: 'medium',
       summary: `488 Not Acceptable Here on ${pct({ n: codec, d: s.attempts })} of attempts.`,
       numbers: { count: { n: codec, d: s.attempts } },
+      window: null,
+      samples: samples(ctx, pick),
+      explains: 0,
+    });
+  }
+  const userSide = count(['480', '486', '≈480', '≈486', 'BUSY']);
+  if (s.attempts >= REASON_MIN && userSide >= USER_SIDE_SHARE * s.attempts) {
+    const pick = (i: number) => store.sipCode[i] === 480 || store.sipCode[i] === 486;
+    out.push({
+      leaf: 'user-side',
+      confidence: 'medium',
+      summary: `480/486 on ${pct({ n: userSide, d: s.attempts })} of attempts: the called side (no answer, busy), not the carrier — list quality or calling hours.`,
+      numbers: { count: { n: userSide, d: s.attempts } },
       window: null,
       samples: samples(ctx, pick),
       explains: 0,

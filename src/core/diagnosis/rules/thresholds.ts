@@ -52,3 +52,5 @@ export const NUMBER_FORMAT_SHARE = 0.15;
 export const CODEC_SHARE = 0.02;
 /** Side branches: 403 with one reason phrase this many times (calls). */
 export const REASON_MIN = 5;
+/** Side branches: 480/486 share (fraction); a dialer sees ~30 % of them every day, so only far above that. */
+export const USER_SIDE_SHARE = 0.6;
