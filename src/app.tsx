@@ -1,4 +1,7 @@
-import { useIngest } from './features/ingest/use-ingest';
+import { useCallback } from 'react';
+import { useIngest, type IngestSource } from './features/ingest/use-ingest';
+import { useSharedLink } from './features/share-link/use-shared-link';
+import { SharedViewPage } from './features/share-link/shared-view-page';
 import { useWindowFileDrop } from './features/file-drop/use-window-file-drop';
 import { DropOverlay } from './features/file-drop/drop-overlay';
 import { WelcomePanel } from './features/file-drop/welcome-panel';
@@ -16,10 +19,22 @@ const NO_NAMES: Readonly<Record<string, string>> = {};
 
 export function App() {
   const ingest = useIngest();
-  const dragging = useWindowFileDrop(ingest.load);
+  const shared = useSharedLink();
+  const closeShared = shared.close;
+  const { load } = ingest;
+  // Reading one's own files leaves a shared view.
+  const loadFiles = useCallback(
+    (files: IngestSource) => {
+      closeShared();
+      load(files);
+    },
+    [closeShared, load],
+  );
+  const dragging = useWindowFileDrop(loadFiles);
   const trunkNames = useTrunkNames(ingest.files === 'sample' ? SAMPLE_DAY_TRUNK_NAMES : NO_NAMES);
   const { summary } = ingest;
   const showResult = summary !== null && !ingest.reading;
+  const sharedView = shared.state.status === 'open' && !showResult && !ingest.reading ? shared.state.view : null;
 
   return (
     <div className="min-h-screen">
@@ -33,7 +48,7 @@ export function App() {
             <span className="hidden text-sm text-muted sm:inline">
               <LockIcon /> Read in your browser, never uploaded
             </span>
-            {showResult && <ChooseFilesButton onFiles={ingest.load} label="Read other files…" />}
+            {showResult && <ChooseFilesButton onFiles={loadFiles} label="Read other files…" />}
             {showResult && (
               <button type="button" onClick={ingest.clear} className="rounded-lg px-3 py-1.5 text-sm text-muted hover:bg-canvas">
                 Clear
@@ -45,7 +60,7 @@ export function App() {
 
       <DropOverlay visible={dragging} />
 
-      <main className="mx-auto max-w-7xl px-6 pb-16" aria-busy={ingest.reading} data-state={ingest.reading ? 'reading' : showResult ? 'ready' : 'empty'}>
+      <main className="mx-auto max-w-7xl px-6 pb-16" aria-busy={ingest.reading} data-state={ingest.reading ? 'reading' : showResult ? 'ready' : sharedView ? 'shared' : 'empty'}>
         {ingest.reading && ingest.files && <ProgressPanel files={ingest.files} progress={ingest.progress} onCancel={ingest.cancel} />}
 
         {!ingest.reading && ingest.error && (
@@ -59,7 +74,19 @@ export function App() {
           </p>
         )}
 
-        {!ingest.reading && !summary && <WelcomePanel onFiles={ingest.load} onSample={() => ingest.load('sample')} />}
+        {shared.state.status === 'error' && !ingest.reading && !summary && (
+          <p role="alert" className="mx-auto mt-8 max-w-2xl rounded-lg bg-danger-soft p-4 text-danger" data-testid="share-error">
+            This diagnosis link cannot be opened: {shared.state.error.message}
+          </p>
+        )}
+        {shared.state.status === 'opening' && (
+          <p role="status" className="mt-8 text-center text-muted">
+            Opening the shared diagnosis…
+          </p>
+        )}
+        {sharedView && <SharedViewPage view={sharedView} displayName={trunkNames.displayName} onClose={shared.close} />}
+
+        {!ingest.reading && !summary && !sharedView && shared.state.status !== 'opening' && <WelcomePanel onFiles={loadFiles} onSample={() => loadFiles('sample')} />}
 
         {showResult && (
           <div className="mt-6 space-y-6">

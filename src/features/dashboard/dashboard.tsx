@@ -1,4 +1,7 @@
+import type { ReactNode } from 'react';
+import type { DashboardData, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import type { IngestSummary } from '../../core/ingest/ingest-files';
+import { SharePanel } from '../share-link/share-panel';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
 import { TimelineChart } from './timeline-chart';
@@ -44,13 +47,54 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
       </p>
     );
   }
-  const selectedNames = dash.selectedTrunks.map(displayName);
-  const subject = selectedNames.length === 0 ? 'all trunks' : selectedNames.length <= 3 ? selectedNames.join(', ') : `${selectedNames.length} trunks`;
-  const selectedStats = data.trunks.filter((t) => dash.selectedTrunks.length === 0 || dash.selectedTrunks.includes(t.trunk));
+  const shareSelection = { trunks: dash.selectedTrunks, window: dash.window };
   return (
-    <div className="space-y-4" data-testid="dashboard" aria-busy={dash.updating}>
+    <DashboardView
+      data={data}
+      timelineSeries={(dash.timeline ?? data).series}
+      selected={dash.selectedTrunks}
+      window={dash.window}
+      bucketMs={dash.bucketMs}
+      updating={dash.updating}
+      displayName={displayName}
+      onRename={onRename}
+      onSelect={dash.select}
+      onWindow={dash.setWindow}
+      onBucket={dash.setBucketMs}
+      actions={<SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} />}
+    />
+  );
+}
+
+export interface DashboardViewProps {
+  data: DashboardData;
+  /** The timeline's series: the whole span for the selected trunks (the window is drawn on it). */
+  timelineSeries: TimeSeries;
+  selected: readonly string[];
+  window: TimeWindow | null;
+  bucketMs: number | null;
+  updating: boolean;
+  displayName: (trunk: string) => string;
+  onRename?: (trunk: string, name: string) => void;
+  /** Absent in a shared view: its numbers are fixed, there are no calls behind them. */
+  onSelect?: (trunks: string[]) => void;
+  onWindow?: (w: TimeWindow | null) => void;
+  onBucket?: (ms: number | null) => void;
+  actions?: ReactNode;
+}
+
+const ignore = () => {};
+
+/** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
+export function DashboardView({ data, timelineSeries, selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions }: DashboardViewProps) {
+  const readOnly = !onSelect;
+  const selectedNames = selected.map(displayName);
+  const subject = selectedNames.length === 0 ? 'all trunks' : selectedNames.length <= 3 ? selectedNames.join(', ') : `${selectedNames.length} trunks`;
+  const selectedStats = data.trunks.filter((t) => selected.length === 0 || selected.includes(t.trunk));
+  return (
+    <div className="space-y-4" data-testid="dashboard" aria-busy={updating}>
       <p className="tabular text-sm text-muted" role="status" data-testid="window-status">
-        {dash.window ? (
+        {window ? (
           <>
             Window {formatWall(data.window.fromMs)} – {formatWall(data.window.toMs)}: <strong className="text-ink">{formatCount(data.calls)}</strong> calls for {subject}
           </>
@@ -65,11 +109,14 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
           <h2 id="trunks-heading" className="text-lg font-semibold">
             Trunks
           </h2>
-          <p className="text-sm text-muted">Worst first. Click a trunk to drive the charts; tick several to compare. Hover or focus a number for its formula.</p>
+          <p className="text-sm text-muted">
+            {readOnly ? 'Worst first. Hover or focus a number for its formula.' : 'Worst first. Click a trunk to drive the charts; tick several to compare. Hover or focus a number for its formula.'}
+          </p>
+          {actions}
         </div>
-        <TrunkTable trunks={data.trunks} onsets={data.onsets} selected={dash.selectedTrunks} onSelect={dash.select} displayName={displayName} onRename={onRename} />
+        <TrunkTable trunks={data.trunks} onsets={data.onsets} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
       </section>
-      <TimelineChart series={(dash.timeline ?? data).series} span={data.span} window={dash.window} onWindow={dash.setWindow} bucketMs={dash.bucketMs} onBucket={dash.setBucketMs} subject={subject} />
+      <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} readOnly={readOnly} />
       <div className="grid gap-4 xl:grid-cols-2">
         <CpsPanel cps={data.cps} subject={subject} />
         <ConcurrencyPanel concurrency={data.concurrency} subject={subject} />

@@ -24,21 +24,24 @@ interface Props {
   bucketMs: number | null;
   onBucket: (ms: number | null) => void;
   subject: string;
+  /** A shared view: the window and buckets are fixed. */
+  readOnly?: boolean;
 }
 
 const hhmm = (t: number) => formatWall(t).slice(11, 16);
+const IGNORE_WINDOW = () => {};
 
 /**
  * Attempts over time, stacked by outcome class, for the selected trunks. Drag across the chart to
  * choose a window (or type it in the From/To fields): every number on the page follows it.
  */
-export function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject }: Props) {
+export function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject, readOnly = false }: Props) {
   return (
     <ChartCard
       title="Attempts over time"
       subtitle={
         <>
-          {subject} · {formatBucket(series.bucketMs)} buckets · drag across the chart to choose a window
+          {subject} · {formatBucket(series.bucketMs)} buckets{readOnly ? '' : ' · drag across the chart to choose a window'}
         </>
       }
       exportName="attempts-over-time"
@@ -48,7 +51,7 @@ export function TimelineChart({ series, span, window, onWindow, bucketMs, onBuck
         rows: series.buckets.map((b) => [formatWall(b.t), b.attempts, b.answered, b.capacity, b.policy, b.otherFailed, b.c503, b.c603]),
       })}
       actions={
-        <label className="flex items-center gap-1 text-muted">
+        readOnly ? undefined : <label className="flex items-center gap-1 text-muted">
           Bucket
           <select
             value={bucketMs ?? ''}
@@ -68,11 +71,17 @@ export function TimelineChart({ series, span, window, onWindow, bucketMs, onBuck
         <p className="py-12 text-center text-muted">No calls in this selection.</p>
       ) : (
         <div className="relative h-64 select-none" role="img" aria-label={`Attempts over time for ${subject}, stacked by outcome`}>
-          <TimelineBars series={series} onWindow={onWindow} />
+          <TimelineBars series={series} onWindow={readOnly ? IGNORE_WINDOW : onWindow} />
           {window && <WindowHighlight series={series} window={window} />}
         </div>
       )}
-      <WindowControls span={span} window={window} onWindow={onWindow} />
+      {readOnly ? (
+        <p className="mt-2 text-sm text-muted">
+          {window ? `Window ${formatWall(window.fromMs)} – ${formatWall(window.toMs)}` : 'Whole span'} · times as written in the file
+        </p>
+      ) : (
+        <WindowControls span={span} window={window} onWindow={onWindow} />
+      )}
     </ChartCard>
   );
 }

@@ -30,13 +30,15 @@ interface Props {
   onSelect: (trunks: string[]) => void;
   displayName: (trunk: string) => string;
   onRename: (trunk: string, name: string) => void;
+  /** A shared view: no selection changes, no renames. */
+  readOnly?: boolean;
 }
 
 /**
  * Every trunk in the window, worst first by default; sortable by any column; a click selects a
  * trunk, the checkbox adds it to a comparison. The selection drives every panel below.
  */
-export function TrunkTable({ trunks, onsets, selected, onSelect, displayName, onRename }: Props) {
+export function TrunkTable({ trunks, onsets, selected, onSelect, displayName, onRename, readOnly = false }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'reject', desc: true });
   const onsetOf = useMemo(() => {
     const first = new Map<string, number>();
@@ -100,14 +102,14 @@ export function TrunkTable({ trunks, onsets, selected, onSelect, displayName, on
                 data-testid="trunk-row"
                 data-trunk={t.trunk}
                 aria-selected={isSelected}
-                onClick={() => onSelect([t.trunk])}
-                className={`cursor-pointer border-t border-line align-middle ${isSelected ? 'bg-accent/10' : 'hover:bg-canvas'}`}
+                onClick={readOnly ? undefined : () => onSelect([t.trunk])}
+                className={`${readOnly ? '' : 'cursor-pointer'} border-t border-line align-middle ${isSelected ? 'bg-accent/10' : 'hover:bg-canvas'}`}
               >
                 <td className="py-1.5" onClick={(e) => e.stopPropagation()}>
-                  <input type="checkbox" checked={isSelected} onChange={() => toggle(t.trunk)} aria-label={`Compare ${displayName(t.trunk)}`} className="accent-accent" />
+                  <input type="checkbox" checked={isSelected} disabled={readOnly} onChange={() => toggle(t.trunk)} aria-label={`Compare ${displayName(t.trunk)}`} className="accent-accent" />
                 </td>
                 <th scope="row" className="py-1.5 pr-3 font-medium">
-                  <TrunkLabel trunk={t.trunk} name={displayName(t.trunk)} onRename={onRename} onSelect={() => onSelect([t.trunk])} />
+                  {readOnly ? displayName(t.trunk) || '(no trunk)' : <TrunkLabel trunk={t.trunk} name={displayName(t.trunk)} onRename={onRename} onSelect={() => onSelect([t.trunk])} />}
                 </th>
                 <td className="py-1.5 pr-3 text-right">{formatCount(t.attempts)}</td>
                 <td className="py-1.5 pr-3 text-right text-capacity">

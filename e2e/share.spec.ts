@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './app-page';
+
+test('a teammate in a fresh browser opens the link and sees the same numbers, window and note', async ({ browser }) => {
+  // Sender: sample day, Carrier B selected, a window, a note.
+  const senderContext = await browser.newContext();
+  const sender = new AppPage(await senderContext.newPage());
+  await sender.open();
+  await sender.page.getByRole('button', { name: 'Try a sample day' }).click();
+  await sender.waitUntilRead();
+  await sender.page.locator('[data-trunk="prefix 8"]').click();
+  await sender.page.getByLabel('From', { exact: true }).fill('2026-11-16T12:00');
+  await sender.page.getByLabel('To', { exact: true }).fill('2026-11-16T16:00');
+  await expect(sender.page.getByTestId('window-status')).toContainText('Window 2026-11-16 12:00:00 – 2026-11-16 16:00:00');
+  await expect(sender.page.getByTestId('dashboard')).toHaveAttribute('aria-busy', 'false');
+  const senderCells = await sender.page.locator('[data-trunk="prefix 8"] td').allInnerTexts();
+  expect(senderCells.join(' ')).toMatch(/\d/);
+  const senderStatus = await sender.page.getByTestId('window-status').innerText();
+
+  await sender.page.getByRole('button', { name: 'Share diagnosis link' }).click();
+  const panel = sender.page.getByTestId('share-panel');
+  await panel.getByRole('textbox', { name: /Note for your teammate/ }).fill('Carrier B: 503s above ~3 CPS <script>window.pwned=1</script>');
+  await expect(panel.getByRole('status')).toContainText('characters');
+  await expect(panel.getByTestId('share-url')).toHaveValue(/#v1\./);
+  const url = await panel.getByTestId('share-url').inputValue();
+  expect(url.length).toBeLessThanOrEqual(2000);
+  await sender.expectNoNetwork();
+
+  // Receiver: a separate, empty browser context (no storage, no file).
+  const receiverContext = await browser.newContext();
+  const receiverPage = await receiverContext.newPage();
+  await receiverPage.goto(url);
+  await expect(receiverPage.getByTestId('shared-view')).toBeVisible();
+  await expect(receiverPage.getByText('Shared view — numbers from a teammate’s file')).toBeVisible();
+  await expect(receiverPage.getByTestId('shared-note')).toHaveText('Carrier B: 503s above ~3 CPS <script>window.pwned=1</script>');
+  expect(await receiverPage.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  await expect(receiverPage.getByTestId('window-status')).toHaveText(senderStatus);
+  // The sender's trunk names travel with the link: the row is "Carrier B" there too, same numbers.
+  expect(await receiverPage.locator('[data-trunk="Carrier B"] td').allInnerTexts()).toEqual(senderCells);
+  await expect(receiverPage.getByTestId('cps-knee')).toContainText('503s start at about');
+  await senderContext.close();
+  await receiverContext.close();
+});
+
+test('a damaged or hostile link shows a clear error and the empty app, and runs no script', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  for (const fragment of ['#v1.AAAA', '#v1.eJzLSM3JyVcozy_KSQEAGgQEXQ', '#v9.abc', '#v1.<img src=x onerror=alert(1)>']) {
+    await page.goto(`/${fragment}`);
+    await expect(page.getByTestId('share-error')).toContainText('This diagnosis link cannot be opened');
+    await expect(page.getByRole('button', { name: 'Try a sample day' })).toBeVisible();
+  }
+  expect(dialogs).toEqual([]);
+});

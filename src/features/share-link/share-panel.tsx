@@ -1,0 +1,139 @@
+import { useEffect, useId, useState } from 'react';
+import type { DashboardData } from '../../core/analysis/dashboard-types';
+import type { IngestSummary } from '../../core/ingest/ingest-files';
+import { buildSharedView, encodeShare, LINK_BUDGET_CHARS, LIMITS, smallerVariant, type ShareSelection, type SharePrivacy } from '../../core/share';
+import { formatCount } from '../../lib/format';
+import { withDisplayNames } from './with-display-names';
+
+interface Props {
+  summary: IngestSummary;
+  data: DashboardData;
+  selection: ShareSelection;
+  displayName: (trunk: string) => string;
+}
+
+interface Encoded {
+  url: string;
+  length: number;
+  dropped: string[];
+}
+
+/**
+ * "Share a diagnosis link": the view (aggregates, selection, window, note) packed into the URL
+ * fragment, which browsers never send to a server. Says exactly what is included; caller IDs are
+ * masked unless the sender opts in; shows the length against the 2,000-character budget.
+ */
+export function SharePanel({ summary, data, selection, displayName }: Props) {
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [privacy, setPrivacy] = useState<SharePrivacy>('masked');
+  const [shorter, setShorter] = useState(false);
+  const [encoded, setEncoded] = useState<Encoded | null>(null);
+  const [copied, setCopied] = useState(false);
+  const panelId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      void (async () => {
+        const named = withDisplayNames(data, selection.trunks, displayName);
+        const view = buildSharedView(summary, named.data, { trunks: named.trunks, window: selection.window }, { privacy, note });
+        let fragment = await encodeShare(view);
+        let dropped: string[] = [];
+        if (shorter && fragment.length > LINK_BUDGET_CHARS) {
+          const small = await smallerVariant(view);
+          fragment = small.fragment;
+          dropped = small.dropped;
+        }
+        const url = `${location.origin}${location.pathname}${fragment}`;
+        if (!cancelled) setEncoded({ url, length: url.length, dropped });
+      })();
+    }, 150);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [open, summary, data, selection, privacy, note, shorter, displayName]);
+
+  const tooLong = encoded !== null && encoded.length > LINK_BUDGET_CHARS;
+  return (
+    <>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        className="rounded-lg border border-accent px-3 py-1 text-sm font-medium text-accent hover:bg-accent/10"
+      >
+        Share diagnosis link
+      </button>
+      {open && (
+        <div id={panelId} role="region" aria-label="Share diagnosis link" className="mt-3 basis-full rounded-lg border border-line bg-canvas p-4 text-sm" data-testid="share-panel">
+          <p className="font-medium">The link carries this view, not your file:</p>
+          <ul className="mt-1 list-disc pl-5 text-muted">
+            <li>
+              file names, formats and row counts ({summary.files.map((f) => f.fileName).join(', ')});
+            </li>
+            <li>the trunk table, and the charts and breakdowns for the selected trunks and window;</li>
+            <li>destination prefixes (never full numbers); caller IDs {privacy === 'masked' ? 'masked (1312555••••)' : 'in full'};</li>
+            <li>your note. No call, no phone number of a callee, nothing else.</li>
+          </ul>
+          <p className="mt-1 text-muted">It lives in the part after “#”, which browsers never send to a server. Whoever has the link can read it.</p>
+          <label className="mt-3 block">
+            <span className="font-medium">Note for your teammate (optional)</span>
+            <textarea
+              value={note}
+              maxLength={LIMITS.note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              rows={2}
+              className="mt-1 w-full rounded border border-line bg-panel p-2"
+              placeholder="e.g. Carrier B rejects above ~3 CPS since this morning — ticket opened?"
+            />
+          </label>
+          <label className="mt-2 flex items-center gap-2">
+            <input type="checkbox" checked={privacy === 'full'} onChange={(e) => setPrivacy(e.currentTarget.checked ? 'full' : 'masked')} />
+            Include full caller IDs
+          </label>
+          <div className="mt-3">
+            <label className="font-medium" htmlFor={`${panelId}-url`}>
+              Link
+            </label>
+            <div className="mt-1 flex gap-2">
+              <input id={`${panelId}-url`} readOnly value={encoded?.url ?? 'Preparing…'} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-line bg-panel px-2 py-1 font-mono text-xs" data-testid="share-url" />
+              <button
+                type="button"
+                disabled={!encoded}
+                onClick={() => {
+                  if (!encoded) return;
+                  void navigator.clipboard?.writeText(encoded.url).then(
+                    () => setCopied(true),
+                    () => setCopied(false),
+                  );
+                }}
+                className="rounded bg-accent px-3 py-1 font-medium text-white disabled:opacity-40 dark:text-slate-950"
+              >
+                Copy link
+              </button>
+            </div>
+            <p className="tabular mt-1 text-muted" role="status">
+              {encoded ? `${formatCount(encoded.length)} characters (chat apps and ticket systems cut links above ${formatCount(LINK_BUDGET_CHARS)})` : ''}
+              {copied && ' · copied'}
+            </p>
+            {tooLong && (
+              <p className="mt-1 text-danger">
+                This link is longer than {formatCount(LINK_BUDGET_CHARS)} characters and may be cut.{' '}
+                {!shorter && (
+                  <button type="button" onClick={() => setShorter(true)} className="underline">
+                    Make a smaller link
+                  </button>
+                )}
+              </p>
+            )}
+            {encoded && encoded.dropped.length > 0 && <p className="mt-1 text-muted">Left out to fit: {encoded.dropped.join('; ')}.</p>}
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
