@@ -95,6 +95,16 @@ describe('side branches', () => {
     expect(d.findings.map((f) => f.leaf)).toEqual(['number-format']);
   });
 
+  it('cause 34 without a SIP response in a file of SIP codes → local-pbx-503', () => {
+    const store = new CallStore();
+    for (let s = 0; s < 3600; s += 3) {
+      const local = s % 60 === 0;
+      store.add(call({ trunk: 't', start: at('10:00') + s * 1000, ...(local ? { cause: 34 } : { sip: s % 2 ? 200 : 480 }), seconds: 30 }));
+    }
+    const [d] = diagnoseTrunks(store, { files: [{ capabilities: CAPS, trunks: [{ name: 't' }] }] });
+    expect(d!.findings.map((f) => f.leaf)).toContain('local-pbx-503');
+  });
+
   it('488 on 5 % → codec-mismatch; 480/486 on 70 % → user-side', () => {
     expect(mix([[488, 0.05]]).findings.map((f) => f.leaf)).toEqual(['codec-mismatch']);
     expect(mix([[480, 0.4], [486, 0.3]]).findings.map((f) => f.leaf)).toEqual(['user-side']);

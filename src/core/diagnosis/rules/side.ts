@@ -1,7 +1,7 @@
 /** Short side branches of the chart: 403 by reason phrase, 404/484 number format, 488 codec, 480/486 user side. */
 import { isReject, pct, samples, type TrunkContext } from '../context';
 import type { Finding } from '../types';
-import { CODEC_SHARE, NUMBER_FORMAT_SHARE, REASON_MIN, USER_SIDE_SHARE } from './thresholds';
+import { CODEC_SHARE, NUMBER_FORMAT_SHARE, LOCAL_503_SHARE, REASON_MIN, USER_SIDE_SHARE } from './thresholds';
 
 export function sideRules(ctx: TrunkContext, reasons: ReadonlyMap<string, number>): Finding[] {
   const out: Finding[] = [];
@@ -48,6 +48,24 @@ export function sideRules(ctx: TrunkContext, reasons: ReadonlyMap<string, number
       samples: samples(ctx, pick),
       explains: 0,
     });
+  }
+  // A 503-like failure with no SIP response in a file that logs SIP responses never reached the
+  // carrier: the PBX made it (no channel, DNS, every trunk of a group down, CHANUNAVAIL).
+  if (ctx.caps.sipCodes) {
+    const local = (i: number) => store.outcomeOf(i) === 'capacity' && store.sourceOf(i) !== 'sip';
+    let n = 0;
+    for (const i of ctx.calls) if (local(i)) n++;
+    if (n >= REASON_MIN && n >= LOCAL_503_SHARE * s.attempts) {
+      out.push({
+        leaf: 'local-pbx-503',
+        confidence: 'medium',
+        summary: `${pct({ n, d: s.attempts })} of attempts failed 503-like without any SIP response from the carrier: made by the local PBX.`,
+        numbers: { count: { n, d: s.attempts } },
+        window: null,
+        samples: samples(ctx, local),
+        explains: 0,
+      });
+    }
   }
   const userSide = count(['480', '486', '≈480', '≈486', 'BUSY']);
   if (s.attempts >= REASON_MIN && userSide >= USER_SIDE_SHARE * s.attempts) {

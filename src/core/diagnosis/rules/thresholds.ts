@@ -54,3 +54,5 @@ export const CODEC_SHARE = 0.02;
 export const REASON_MIN = 5;
 /** Side branches: 480/486 share (fraction); a dialer sees ~30 % of them every day, so only far above that. */
 export const USER_SIDE_SHARE = 0.6;
+/** Side branches: 503-like failures without a SIP response (fraction) in a file that logs SIP codes: above noise. */
+export const LOCAL_503_SHARE = 0.01;
