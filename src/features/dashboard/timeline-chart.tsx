@@ -72,7 +72,7 @@ export function TimelineChart({ series, span, window, onWindow, bucketMs, onBuck
       ) : (
         <div className="relative h-64 select-none" role="img" aria-label={`Attempts over time for ${subject}, stacked by outcome`}>
           <TimelineBars series={series} onWindow={readOnly ? IGNORE_WINDOW : onWindow} />
-          {window && <WindowHighlight series={series} window={window} />}
+          {window && !readOnly && <WindowHighlight series={series} window={window} />}
         </div>
       )}
       {readOnly ? (
