@@ -74,6 +74,9 @@ describe('npm run analyze', () => {
     expect(notCdr.code).toBe(1);
     expect(notCdr.err).toContain('junk.txt');
     expect((await run()).code).toBe(2);
+    const tree = await run('--tree');
+    expect(tree.code).toBe(0);
+    expect(tree.out).toContain('too fast: 503s above a CPS knee → Lower the CPS / dial level (or ask the carrier for a higher CPS limit). [cps-limit]');
     expect((await run('--bogus', junk)).code).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * npm run analyze -- [--json] FILE...
+ * npm run analyze -- [--json] FILE...   (or --tree: the flowchart)
  * The same core as the app, in Node, over files on disk (any supported format, .gz too): ingest →
  * dashboard aggregates → the diagnosis walk. Prints the per-trunk table and each trunk's verdict
  * with its evidence, or (--json) one JSON document (see README "CLI").
@@ -15,7 +15,7 @@ import type { Ratio, TimeWindow } from '../core/analysis/dashboard-types';
 import { wallTime } from '../core/diagnosis/context';
 import { diagnoseTrunks } from '../core/diagnosis/evidence';
 import { ticketText } from '../core/diagnosis/ticket';
-import { LEAVES } from '../core/diagnosis/tree';
+import { LEAVES, treeText } from '../core/diagnosis/tree';
 import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
 import { ingestFiles, type IngestInput } from '../core/ingest/ingest-files';
@@ -31,6 +31,7 @@ const USAGE = `usage: npm run analyze -- [--json] FILE...
   Reads CDR exports (VICIdial, Asterisk, FreePBX, FreeSWITCH, Kamailio, generic CSV; .gz too)
   and prints, per trunk, the 503/603 verdict with its evidence.
   --json   one JSON document on stdout (documented in README.md, "CLI")
+  --tree   print the flowchart the verdicts come from, and exit
 exit codes: 0 ok, 1 an input could not be read, 2 usage`;
 
 export interface JsonFinding extends Omit<Finding, 'window' | 'explains'> {
@@ -76,6 +77,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const files: string[] = [];
   for (const a of argv) {
     if (a === '--json') json = true;
+    else if (a === '--tree') {
+      io.out(`${treeText()}\n`);
+      return 0;
+    }
     else if (a === '-h' || a === '--help') {
       io.out(`${USAGE}\n`);
       return 0;

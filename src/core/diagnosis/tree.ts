@@ -249,7 +249,7 @@ export const QUESTIONS: readonly Question[] = [
     branches: [
       { answer: 'no', to: 'leaf:healthy' },
       { answer: 'every attempt, the same way, from the start', to: 'leaf:auth-or-disabled-trunk' },
-      { answer: 'yes: which response code?', to: 'code' },
+      { answer: 'yes', to: 'code' },
     ],
   },
   {
