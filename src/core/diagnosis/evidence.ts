@@ -149,8 +149,16 @@ function unexplained(ctx: TrunkContext): Finding | null {
   const capacityHeavy = s.byOutcome.capacity >= s.byOutcome.policy;
   if (capacityHeavy) {
     candidates.push('cps-limit', 'channel-cap');
-    if (!ctx.caps.hasEndTimes || !ctx.data.concurrency.available)
+    if (!ctx.caps.hasEndTimes)
       missing.push('End times (or durations): without them concurrency, hence a channel cap, cannot be checked. Export the end / duration column.');
+    else if (!ctx.data.concurrency.available)
+      missing.push(
+        'End times for most calls: fewer than half have one, so concurrency (a channel cap) cannot be checked. Kamailio acc ends only answered calls (BYE rows) and logs the final reply, not the INVITE: record the INVITE time in an acc extra column (an AVP set to $TS when the INVITE is relayed) or use the PBX CDR.',
+      );
+    else
+      missing.push(
+        'Neither a CPS knee nor a concurrency plateau shows. Check that the durations cover ring time too (a talk-only duration hides the channels held while ringing) and that start times are the INVITE, not the answer.',
+      );
   } else {
     candidates.push('caller-id-blocked', 'destination-blocked', 'carrier-policy-change');
     if (ctx.noCallerIds) missing.push('Caller IDs: the file has none, so a caller-ID block cannot be checked. VICIdial: use the Export Calls Report with the carrier fields; Asterisk: the src / clid column.');
