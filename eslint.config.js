@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results', 'scripts/*.d.mts'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results', '.tmp', 'scripts/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
