@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { walkTrunk } from './walk';
+import type { Finding, TrunkDiagnosis } from './types';
+
+const finding = (leaf: Finding['leaf'], explains: number, summary: string): Finding => ({ leaf, confidence: 'high', summary, numbers: {}, window: null, samples: [], explains });
+
+/** Carrier B of the sample day, by hand: 1,741 of 14,561 attempts ended 503 above a CPS knee. */
+const cpsTrunk: TrunkDiagnosis = {
+  trunk: 'prefix 8',
+  attempts: 14561,
+  codes: { '503': 1741 },
+  rate503: { n: 1741, d: 14561 },
+  rate603: { n: 15, d: 14561 },
+  verdict: 'cps-limit',
+  confidence: 'high',
+  title: 'Calls per second above the carrier limit',
+  fix: 'Lower the CPS',
+  evidence: finding('cps-limit', 1709, '503s start at 4 CPS: 1709 of 4232 at or above, 32 of 10329 below.'),
+  findings: [finding('channel-cap', 40, 'A weak plateau at 30.')],
+};
+
+describe('walkTrunk', () => {
+  it('follows the data: fails beyond background → 503 → too fast → cps-limit, with the evidence', () => {
+    const w = walkTrunk(cpsTrunk);
+    expect(w.steps.map((s) => [s.question.id, s.question.branches[s.chosen]!.to, s.overridden])).toEqual([
+      ['start', 'code', false],
+      ['code', 'capacity', false],
+      ['capacity', 'leaf:cps-limit', false],
+    ]);
+    expect(w.leaf.id).toBe('cps-limit');
+    expect(w.finding?.summary).toContain('1709 of 4232');
+    expect(w.steps[0]!.evidence[2]).toBe('503: 1741 of 14561 (12.0 %); 603: 15 of 14561 (0.1 %).');
+  });
+
+  it('an override changes the path from there on, and is marked', () => {
+    // "My channels are the limit": pick the channel-cap branch at the 503 question.
+    const w = walkTrunk(cpsTrunk, { capacity: 1 });
+    expect(w.leaf.id).toBe('channel-cap');
+    expect(w.steps[2]).toMatchObject({ chosen: 1, suggested: 0, overridden: true });
+    expect(w.finding?.summary).toBe('A weak plateau at 30.');
+    // Overriding the code to 603 walks the policy question, where no 603 finding exists.
+    const policy = walkTrunk(cpsTrunk, { code: 1 });
+    expect(policy.steps.map((s) => s.question.id)).toEqual(['start', 'code', 'policy']);
+    expect(policy.steps[2]!.suggested).toBeNull();
+  });
+
+  it('a healthy trunk stops at the first question; an out-of-range override is ignored', () => {
+    const healthy: TrunkDiagnosis = { ...cpsTrunk, verdict: 'healthy', evidence: null, findings: [], rate503: { n: 3, d: 1000 }, rate603: { n: 2, d: 1000 }, attempts: 1000 };
+    const w = walkTrunk(healthy, { start: 99 });
+    expect(w.leaf.id).toBe('healthy');
+    expect(w.steps).toHaveLength(1);
+    expect(w.steps[0]!.overridden).toBe(false);
+  });
+});

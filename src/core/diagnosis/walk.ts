@@ -1,0 +1,104 @@
+/**
+ * The flowchart walked for one trunk: at each question the data's suggested answer (from the
+ * verdict and the findings), the operator's override if any, and the evidence for every branch.
+ * Pure: the walk UI, the share link (overrides travel with it) and tests use the same function.
+ */
+import { LEAVES, QUESTIONS, type Leaf, type LeafId, type Question } from './tree';
+import type { Finding, TrunkDiagnosis } from './types';
+
+/** Question id → index of the chosen branch (the operator's answers). */
+export type WalkOverrides = Readonly<Record<string, number>>;
+
+export interface WalkStep {
+  question: Question;
+  /** The branch the data supports (null when no branch has evidence: the operator decides). */
+  suggested: number | null;
+  /** The branch followed: the override when there is one, else the suggestion (else the first). */
+  chosen: number;
+  overridden: boolean;
+  /** Evidence per branch (same order as question.branches); '' when the data says nothing. */
+  evidence: string[];
+}
+
+export interface Walk {
+  steps: WalkStep[];
+  leaf: Leaf;
+  /** The finding behind the leaf reached, when the data has one. */
+  finding: Finding | null;
+}
+
+const QUESTION_BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
+const leafOf = (to: string): LeafId | null => (to.startsWith('leaf:') ? (to.slice(5) as LeafId) : null);
+const pct = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1)} %` : '–');
+
+export function walkTrunk(d: TrunkDiagnosis, overrides: WalkOverrides = {}): Walk {
+  const findings = [d.evidence, ...d.findings].filter((f): f is Finding => f !== null);
+  const findingFor = (leaf: LeafId) => findings.find((f) => f.leaf === leaf) ?? null;
+  const steps: WalkStep[] = [];
+  let node = QUESTION_BY_ID.get('start');
+  for (let guard = 0; node && guard < 10; guard++) {
+    const question = node;
+    const evidence = question.branches.map((b) => branchEvidence(question.id, b.to, d, findingFor));
+    const suggested = suggest(question, d, findingFor);
+    const override = overrides[question.id];
+    const valid = override !== undefined && override >= 0 && override < question.branches.length;
+    const chosen = valid ? override : (suggested ?? 0);
+    steps.push({ question, suggested, chosen, overridden: valid && override !== suggested, evidence });
+    const to = question.branches[chosen]!.to;
+    const leaf = leafOf(to);
+    if (leaf) return { steps, leaf: LEAVES[leaf], finding: findingFor(leaf) };
+    node = QUESTION_BY_ID.get(to);
+  }
+  return { steps, leaf: LEAVES.inconclusive, finding: null };
+}
+
+/** The branch the verdict (or, after an override, the best finding) points to. */
+function suggest(q: Question, d: TrunkDiagnosis, findingFor: (l: LeafId) => Finding | null): number | null {
+  const index = (pred: (to: string) => boolean) => {
+    const i = q.branches.findIndex((b) => pred(b.to));
+    return i >= 0 ? i : null;
+  };
+  const verdictFamily = LEAVES[d.verdict].family;
+  switch (q.id) {
+    case 'start':
+      if (d.verdict === 'healthy') return index((to) => to === 'leaf:healthy');
+      if (d.verdict === 'auth-or-disabled-trunk') return index((to) => to === 'leaf:auth-or-disabled-trunk');
+      return index((to) => to === 'code');
+    case 'code':
+      if (d.verdict === 'inconclusive') return index((to) => to === 'leaf:inconclusive');
+      if (verdictFamily === '503') return index((to) => to === 'capacity');
+      if (verdictFamily === '603') return index((to) => to === 'policy');
+      return null;
+    default: {
+      // Among this question's leaves, the one the data has the strongest finding for.
+      let best: number | null = null;
+      let bestExplains = -1;
+      q.branches.forEach((b, i) => {
+        const leaf = leafOf(b.to);
+        const f = leaf ? findingFor(leaf) : null;
+        if (leaf === d.verdict) {
+          best = i;
+          bestExplains = Number.POSITIVE_INFINITY;
+        } else if (f && f.explains > bestExplains) {
+          best = i;
+          bestExplains = f.explains;
+        }
+      });
+      return best;
+    }
+  }
+}
+
+function branchEvidence(questionId: string, to: string, d: TrunkDiagnosis, findingFor: (l: LeafId) => Finding | null): string {
+  const leaf = leafOf(to);
+  if (leaf) {
+    const f = findingFor(leaf);
+    if (f) return f.summary;
+    if (leaf === 'healthy' && d.verdict === 'healthy') return `503 ${pct(d.rate503.n, d.rate503.d)}, 603 ${pct(d.rate603.n, d.rate603.d)} of ${d.attempts} attempts: background only.`;
+    return '';
+  }
+  if (questionId === 'start' && to === 'code') return `503: ${d.rate503.n} of ${d.rate503.d} (${pct(d.rate503.n, d.rate503.d)}); 603: ${d.rate603.n} of ${d.rate603.d} (${pct(d.rate603.n, d.rate603.d)}).`;
+  if (to === 'capacity') return `${d.rate503.n} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).`;
+  if (to === 'policy') return `${d.rate603.n} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).`;
+  return '';
+}
