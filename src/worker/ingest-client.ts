@@ -6,6 +6,7 @@ import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
 import type { FromWorker, ToWorker } from './protocol';
 import type { DashboardData, DashboardQuery } from '../core/analysis/dashboard-types';
+import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 export class IngestCancelled extends Error {
   constructor() {
@@ -24,6 +25,7 @@ let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 const queries = new Map<number, { resolve: (d: DashboardData) => void; reject: (e: Error) => void }>();
+const diagnoses = new Map<number, { resolve: (d: TrunkDiagnosis[]) => void; reject: (e: Error) => void }>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -33,6 +35,16 @@ function getWorker(): Worker {
     if (message.type === 'failed' && queries.has(message.id)) {
       queries.get(message.id)?.reject(new Error(message.message));
       queries.delete(message.id);
+      return;
+    }
+    if (message.type === 'diagnosis') {
+      diagnoses.get(message.id)?.resolve(message.trunks);
+      diagnoses.delete(message.id);
+      return;
+    }
+    if (message.type === 'failed' && diagnoses.has(message.id)) {
+      diagnoses.get(message.id)?.reject(new Error(message.message));
+      diagnoses.delete(message.id);
       return;
     }
     if (message.type === 'dashboard') {
@@ -63,8 +75,9 @@ function getWorker(): Worker {
   });
   worker.addEventListener('error', (event) => {
     // A crashed worker fails every pending ingest with a message; the next ingest starts a new one.
-    for (const [id, q] of queries) {
+    for (const [id, q] of [...queries, ...diagnoses]) {
       queries.delete(id);
+      diagnoses.delete(id);
       q.reject(new Error('The reader stopped unexpectedly; read the files again.'));
     }
     for (const [id, p] of pending) {
@@ -111,5 +124,15 @@ export function queryDashboard(ingestId: number, query: DashboardQuery): Promise
   return new Promise<DashboardData>((resolve, reject) => {
     queries.set(id, { resolve, reject });
     w.postMessage({ type: 'query', id, ingestId, query } satisfies ToWorker);
+  });
+}
+
+/** The flowchart verdict per trunk for the calls of `ingestId`, computed in the worker. */
+export function diagnoseInWorker(ingestId: number): Promise<TrunkDiagnosis[]> {
+  const id = nextId++;
+  const w = getWorker();
+  return new Promise<TrunkDiagnosis[]>((resolve, reject) => {
+    diagnoses.set(id, { resolve, reject });
+    w.postMessage({ type: 'diagnose', id, ingestId } satisfies ToWorker);
   });
 }

@@ -9,6 +9,7 @@ import type { CallStore } from '../core/analysis/call-store';
 import { AnalysisCache } from '../core/analysis/analysis-cache';
 import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
 import type { DashboardQuery } from '../core/analysis/dashboard-types';
+import { diagnoseTrunks, type FileCapabilities } from '../core/diagnosis/evidence';
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { FromWorker, ToWorker } from './protocol';
 import { SAMPLE_DAY } from '../core/scenario/scenario';
@@ -30,6 +31,21 @@ let current: { id: number; controller: AbortController } | null = null;
 let store: CallStore | null = null;
 let storeIngestId = 0;
 let cache: AnalysisCache | null = null;
+/** Per file of the last ingest: what it can tell and which trunks it named (for the diagnosis). */
+let storeFiles: FileCapabilities[] = [];
+
+function answerDiagnosis(id: number, ingestId: number): void {
+  if (!store || ingestId !== storeIngestId) {
+    scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
+    return;
+  }
+  try {
+    cache ??= new AnalysisCache(store);
+    scope.postMessage({ type: 'diagnosis', id, trunks: diagnoseTrunks(store, { cache, files: storeFiles }) });
+  } catch (e) {
+    scope.postMessage({ type: 'failed', id, message: `Diagnosis failed: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
 
 function answerQuery(id: number, ingestId: number, query: DashboardQuery): void {
   if (!store || ingestId !== storeIngestId) {
@@ -50,6 +66,10 @@ scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.type === 'query') {
     answerQuery(message.id, message.ingestId, message.query);
+    return;
+  }
+  if (message.type === 'diagnose') {
+    answerDiagnosis(message.id, message.ingestId);
     return;
   }
   if (message.type === 'cancel') {
@@ -91,6 +111,7 @@ async function run(id: number, files: File[], mappingOverrides: Record<string, C
     store = nextStore;
     storeIngestId = id;
     cache = null;
+    storeFiles = summary.files.map((f) => ({ capabilities: f.capabilities, trunks: f.trunks }));
     scope.postMessage({ type: 'result', id, summary });
   } catch (e) {
     if (signal.aborted) scope.postMessage({ type: 'cancelled', id });

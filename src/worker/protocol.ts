@@ -5,6 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
 import type { DashboardData, DashboardQuery } from '../core/analysis/dashboard-types';
+import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 export type ToWorker =
   | { type: 'ingest'; id: number; files: File[]; mappingOverrides: Record<string, ColumnMapping> }
@@ -12,7 +13,9 @@ export type ToWorker =
   | { type: 'ingest-sample'; id: number }
   | { type: 'cancel'; id: number }
   /** Aggregates for the dashboard over the calls of ingest `ingestId` (the last one read). */
-  | { type: 'query'; id: number; ingestId: number; query: DashboardQuery };
+  | { type: 'query'; id: number; ingestId: number; query: DashboardQuery }
+  /** The flowchart verdict and evidence per trunk for the calls of `ingestId`. */
+  | { type: 'diagnose'; id: number; ingestId: number };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: DropProgress }
@@ -20,4 +23,5 @@ export type FromWorker =
   | { type: 'result'; id: number; summary: IngestSummary }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; message: string }
-  | { type: 'dashboard'; id: number; data: DashboardData; elapsedMs: number };
+  | { type: 'dashboard'; id: number; data: DashboardData; elapsedMs: number }
+  | { type: 'diagnosis'; id: number; trunks: TrunkDiagnosis[] };

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import type { DashboardData, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import type { IngestSummary } from '../../core/ingest/ingest-files';
 import { SharePanel } from '../share-link/share-panel';
+import { WalkPanel } from '../diagnosis-walk/walk-panel';
+import { useDiagnosis } from '../diagnosis-walk/use-diagnosis';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
 import { TimelineChart } from './timeline-chart';
@@ -25,6 +27,7 @@ interface Props {
  */
 export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
   const dash = useDashboard(ingestId);
+  const diagnosis = useDiagnosis(ingestId);
   const { data } = dash;
   if (dash.error) {
     return (
@@ -48,6 +51,19 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
     );
   }
   const shareSelection = { trunks: dash.selectedTrunks, window: dash.window };
+  const focusTrunk = dash.selectedTrunks[0];
+  const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;
+  const walk = focusDiagnosis ? (
+    <WalkPanel diagnosis={focusDiagnosis} name={displayName(focusDiagnosis.trunk)} overrides={diagnosis.overrides[focusDiagnosis.trunk] ?? {}} onOverride={(q, b) => diagnosis.override(focusDiagnosis.trunk, q, b)} />
+  ) : diagnosis.error ? (
+    <p role="alert" className="rounded-lg bg-danger-soft p-3 text-danger">
+      {diagnosis.error.message}
+    </p>
+  ) : focusTrunk !== undefined && !diagnosis.trunks ? (
+    <p role="status" className="text-muted">
+      Walking the flowchart with the file’s evidence…
+    </p>
+  ) : null;
   return (
     <DashboardView
       data={data}
@@ -62,6 +78,7 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
       onWindow={dash.setWindow}
       onBucket={dash.setBucketMs}
       actions={<SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} />}
+      walk={walk}
     />
   );
 }
@@ -81,12 +98,14 @@ export interface DashboardViewProps {
   onWindow?: (w: TimeWindow | null) => void;
   onBucket?: (ms: number | null) => void;
   actions?: ReactNode;
+  /** The diagnosis walk for the selected trunk (live only). */
+  walk?: ReactNode;
 }
 
 const ignore = () => {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, timelineSeries, selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions }: DashboardViewProps) {
+export function DashboardView({ data, timelineSeries, selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
   const readOnly = !onSelect;
   const selectedNames = selected.map(displayName);
   const subject = selectedNames.length === 0 ? 'all trunks' : selectedNames.length <= 3 ? selectedNames.join(', ') : `${selectedNames.length} trunks`;
@@ -117,6 +136,7 @@ export function DashboardView({ data, timelineSeries, selected, window, bucketMs
         <TrunkTable trunks={data.trunks} onsets={data.onsets} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
       </section>
       <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} readOnly={readOnly} />
+      {walk}
       <div className="grid gap-4 xl:grid-cols-2">
         <CpsPanel cps={data.cps} subject={subject} />
         <ConcurrencyPanel concurrency={data.concurrency} subject={subject} />

@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { LEAVES, QUESTIONS, isVerdictId, type Question } from '../../core/diagnosis/tree';
+import { ticketText } from '../../core/diagnosis/ticket';
+import type { TrunkDiagnosis } from '../../core/diagnosis/types';
+import { walkTrunk, type Walk, type WalkOverrides } from '../../core/diagnosis/walk';
+
+const PLATFORM_LABEL: Record<string, string> = { asterisk: 'Asterisk', freeswitch: 'FreeSWITCH', kamailio: 'Kamailio', vicidial: 'VICIdial', any: 'Any' };
+const CONFIDENCE_STYLE: Record<string, string> = { high: 'bg-ink text-canvas', medium: 'bg-muted text-canvas', low: 'border border-line text-muted' };
+
+interface Props {
+  diagnosis: TrunkDiagnosis;
+  name: string;
+  overrides: WalkOverrides;
+  onOverride: (questionId: string, branch: number | null) => void;
+}
+
+/**
+ * The 503/603 flowchart walked for one trunk with the file's own evidence: the diagram with the
+ * path the data supports, the same path as steps (each answer can be overridden, and the walk
+ * continues from there), then the fix, what to check in order, and the carrier ticket text.
+ */
+export function WalkPanel({ diagnosis, name, overrides, onOverride }: Props) {
+  const walk = walkTrunk(diagnosis, overrides);
+  const verdict = LEAVES[diagnosis.verdict];
+  return (
+    <section aria-labelledby="walk-title" className="rounded-xl border border-line bg-panel p-4" data-testid="walk-panel">
+      <header className="flex flex-wrap items-baseline gap-3">
+        <h2 id="walk-title" className="text-lg font-semibold">
+          Diagnosis: {name}
+        </h2>
+        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${verdict.family === '503' ? 'bg-capacity-soft text-capacity' : verdict.family === '603' ? 'bg-policy-soft text-policy' : 'bg-canvas text-ink'}`} data-testid="verdict">
+          {verdict.title}
+        </span>
+        <span className={`rounded-full px-2 py-0.5 text-xs ${CONFIDENCE_STYLE[diagnosis.confidence] ?? ''}`}>{diagnosis.confidence} confidence</span>
+      </header>
+      {diagnosis.evidence && <p className="mt-1 text-sm">{diagnosis.evidence.summary}</p>}
+      <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <FlowchartDiagram walk={walk} />
+        <ol className="space-y-3" aria-label="The walk, step by step">
+          {walk.steps.map((step) => (
+            <li key={step.question.id}>
+              <fieldset className="rounded-lg border border-line p-3">
+                <legend className="px-1 font-medium">{step.question.text}</legend>
+                <div className="space-y-1">
+                  {step.question.branches.map((b, i) => (
+                    <label key={b.to} className={`flex gap-2 rounded px-1 py-0.5 text-sm ${i === step.chosen ? 'bg-accent/10' : ''}`}>
+                      <input type="radio" name={`walk-${step.question.id}`} checked={i === step.chosen} onChange={() => onOverride(step.question.id, i === step.suggested ? null : i)} className="mt-1 accent-accent" />
+                      <span>
+                        <span className={i === step.chosen ? 'font-medium' : ''}>{b.answer}</span>
+                        {i === step.suggested && <span className="ml-2 text-xs text-answered">suggested by the data</span>}
+                        {i === step.chosen && step.overridden && <span className="ml-2 text-xs text-danger">your answer</span>}
+                        {step.evidence[i] && <span className="block text-xs text-muted">{step.evidence[i]}</span>}
+                      </span>
+                    </label>
+                  ))}
+                </div>
+                {step.overridden && (
+                  <button type="button" className="mt-1 text-xs text-accent underline" onClick={() => onOverride(step.question.id, null)}>
+                    Back to the suggested answer
+                  </button>
+                )}
+              </fieldset>
+            </li>
+          ))}
+        </ol>
+      </div>
+      <Outcome walk={walk} diagnosis={{ ...diagnosis, trunk: name }} />
+    </section>
+  );
+}
+
+/** The tree as a diagram (nested lists, so it reads in order too); the walked path is highlighted. */
+function FlowchartDiagram({ walk }: { walk: Walk }) {
+  const chosenTo = new Set(walk.steps.map((s) => `${s.question.id}>${s.question.branches[s.chosen]!.to}`));
+  const byId = new Map(QUESTIONS.map((q) => [q.id, q]));
+  const render = (q: Question) => (
+    <ul className="ml-3 border-l border-line pl-3">
+      {q.branches.map((b) => {
+        const onPath = chosenTo.has(`${q.id}>${b.to}`);
+        const next = byId.get(b.to);
+        const leaf = b.to.startsWith('leaf:') ? LEAVES[b.to.slice(5) as keyof typeof LEAVES] : null;
+        return (
+          <li key={b.to} className="py-0.5">
+            <span className={onPath ? 'font-semibold text-accent' : 'text-muted'} data-on-path={onPath || undefined}>
+              {onPath ? '▶ ' : ''}
+              {b.answer}
+              {leaf ? ` → ${leaf.title}` : ''}
+            </span>
+            {next && (
+              <div className={onPath ? '' : 'opacity-70'}>
+                <p className={`ml-3 text-sm ${onPath ? 'font-medium' : 'text-muted'}`}>{next.text}</p>
+                {render(next)}
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+  const start = byId.get('start');
+  return (
+    <figure aria-label="Flowchart with the walked path highlighted" className="text-sm" data-testid="flowchart">
+      <p className="font-medium">{start?.text}</p>
+      {start && render(start)}
+    </figure>
+  );
+}
+
+function Outcome({ walk, diagnosis }: { walk: Walk; diagnosis: TrunkDiagnosis }) {
+  const [copied, setCopied] = useState(false);
+  const leaf = walk.leaf;
+  const ticket = isVerdictId(leaf.id) ? ticketText({ ...diagnosis, verdict: leaf.id, evidence: walk.finding }) : null;
+  const finding = walk.finding;
+  return (
+    <div className="mt-5 grid gap-6 border-t border-line pt-4 lg:grid-cols-2">
+      <div>
+        <h3 className="font-semibold" data-testid="walk-leaf">
+          {leaf.title}
+        </h3>
+        <p className="text-sm text-muted">{leaf.meaning}</p>
+        <p className="mt-2 text-sm">
+          <span className="font-medium">Fix: </span>
+          {leaf.fix}
+        </p>
+        {finding?.missing && finding.missing.length > 0 && (
+          <div className="mt-2 rounded-lg border border-capacity/40 bg-capacity-soft p-2 text-sm">
+            <p className="font-medium">What the file is missing</p>
+            <ul className="list-disc pl-5">
+              {finding.missing.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <h4 className="mt-3 font-medium">What to check, in order</h4>
+        <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm">
+          {leaf.check.map((step) => (
+            <li key={step.what}>
+              {step.what}
+              {step.commands && (
+                <dl className="mt-0.5 grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+                  {Object.entries(step.commands).map(([platform, command]) => (
+                    <div key={platform} className="contents">
+                      <dt className="text-muted">{PLATFORM_LABEL[platform] ?? platform}</dt>
+                      <dd className="font-mono break-words">{command}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div>
+        <h4 className="font-medium">Carrier ticket</h4>
+        {ticket ? (
+          <>
+            <textarea readOnly value={ticket} rows={9} aria-label="Carrier ticket text" className="mt-1 w-full rounded border border-line bg-canvas p-2 font-mono text-xs" data-testid="ticket-text" />
+            <button
+              type="button"
+              onClick={() => void navigator.clipboard?.writeText(ticket).then(() => setCopied(true), () => setCopied(false))}
+              className="mt-1 rounded bg-accent px-3 py-1 text-sm font-medium text-white dark:text-slate-950"
+            >
+              Copy ticket text
+            </button>
+            <span role="status" className="ml-2 text-sm text-muted">
+              {copied ? 'Copied' : ''}
+            </span>
+          </>
+        ) : (
+          <p className="mt-1 text-sm text-muted">Nothing to ask the carrier on this branch{walk.steps.some((s) => s.overridden) ? ' (or the file has no evidence for your answer)' : ''}.</p>
+        )}
+      </div>
+    </div>
+  );
+}
