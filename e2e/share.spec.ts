@@ -17,12 +17,24 @@ test('a teammate in a fresh browser opens the link and sees the same numbers, wi
   expect(senderCells.join(' ')).toMatch(/\d/);
   const senderStatus = await sender.page.getByTestId('window-status').innerText();
 
+  // The sender overrides one answer of the walk: it travels with the link.
+  const senderWalk = sender.page.getByTestId('walk-panel');
+  await senderWalk.getByRole('group', { name: '503: which pattern?' }).getByRole('radio', { name: /channels full/ }).check();
+  await expect(senderWalk.getByTestId('walk-leaf')).toHaveText('Concurrent-channel cap reached');
+
   await sender.page.getByRole('button', { name: 'Share diagnosis link' }).click();
   const panel = sender.page.getByTestId('share-panel');
   await panel.getByRole('textbox', { name: /Note for your teammate/ }).fill('Carrier B: 503s above ~3 CPS <script>window.pwned=1</script>');
   await expect(panel.getByRole('status')).toContainText('characters');
   await expect(panel.getByTestId('share-url')).toHaveValue(/#v1\./);
-  const url = await panel.getByTestId('share-url').inputValue();
+  let url = await panel.getByTestId('share-url').inputValue();
+  if (url.length > 2000) {
+    // Over the budget the panel warns and offers a smaller link (coarser series, fewer rows).
+    await expect(panel.getByText(/longer than 2,000 characters/)).toBeVisible();
+    await panel.getByRole('button', { name: 'Make a smaller link' }).click();
+    await expect(panel.getByText(/Left out to fit/)).toBeVisible();
+    url = await panel.getByTestId('share-url').inputValue();
+  }
   expect(url.length).toBeLessThanOrEqual(2000);
   await sender.expectNoNetwork();
 
@@ -38,6 +50,11 @@ test('a teammate in a fresh browser opens the link and sees the same numbers, wi
   // The sender's trunk names travel with the link: the row is "Carrier B" there too, same numbers.
   expect(await receiverPage.locator('[data-trunk="Carrier B"] td').allInnerTexts()).toEqual(senderCells);
   await expect(receiverPage.getByTestId('cps-knee')).toContainText('503s start at about');
+  // The same verdict, and the sender's changed answer.
+  const receiverWalk = receiverPage.getByTestId('walk-panel');
+  await expect(receiverWalk.getByTestId('verdict')).toHaveText('Calls per second above the carrier limit');
+  await expect(receiverWalk.getByTestId('walk-leaf')).toHaveText('Concurrent-channel cap reached');
+  await expect(receiverWalk.getByText('changed by the sender')).toBeVisible();
   await senderContext.close();
   await receiverContext.close();
 });

@@ -51,6 +51,13 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
     );
   }
   const shareSelection = { trunks: dash.selectedTrunks, window: dash.window };
+  const shareWalks = (diagnosis.trunks ?? [])
+    .filter((d) => dash.selectedTrunks.includes(d.trunk))
+    .map((d) => ({
+      trunk: displayName(d.trunk) || d.trunk,
+      verdict: d.verdict,
+      overrides: Object.fromEntries(Object.entries(diagnosis.overrides[d.trunk] ?? {}).map(([q, b]) => [q, String(b)])),
+    }));
   const focusTrunk = dash.selectedTrunks[0];
   const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;
   const walk = focusDiagnosis ? (
@@ -77,7 +84,7 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
       onSelect={dash.select}
       onWindow={dash.setWindow}
       onBucket={dash.setBucketMs}
-      actions={<SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} />}
+      actions={<SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} />}
       walk={walk}
     />
   );

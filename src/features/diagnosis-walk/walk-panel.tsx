@@ -12,6 +12,8 @@ interface Props {
   name: string;
   overrides: WalkOverrides;
   onOverride: (questionId: string, branch: number | null) => void;
+  /** Replayed from a shared link: the sender's verdict, without their file's per-branch evidence. */
+  shared?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ interface Props {
  * path the data supports, the same path as steps (each answer can be overridden, and the walk
  * continues from there), then the fix, what to check in order, and the carrier ticket text.
  */
-export function WalkPanel({ diagnosis, name, overrides, onOverride }: Props) {
+export function WalkPanel({ diagnosis, name, overrides, onOverride, shared = false }: Props) {
   const walk = walkTrunk(diagnosis, overrides);
   const verdict = LEAVES[diagnosis.verdict];
   return (
@@ -31,7 +33,11 @@ export function WalkPanel({ diagnosis, name, overrides, onOverride }: Props) {
         <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${verdict.family === '503' ? 'bg-capacity-soft text-capacity' : verdict.family === '603' ? 'bg-policy-soft text-policy' : 'bg-canvas text-ink'}`} data-testid="verdict">
           {verdict.title}
         </span>
-        <span className={`rounded-full px-2 py-0.5 text-xs ${CONFIDENCE_STYLE[diagnosis.confidence] ?? ''}`}>{diagnosis.confidence} confidence</span>
+        {shared ? (
+          <span className="text-xs text-muted">the sender’s verdict; answers they changed are marked</span>
+        ) : (
+          <span className={`rounded-full px-2 py-0.5 text-xs ${CONFIDENCE_STYLE[diagnosis.confidence] ?? ''}`}>{diagnosis.confidence} confidence</span>
+        )}
       </header>
       {diagnosis.evidence && <p className="mt-1 text-sm">{diagnosis.evidence.summary}</p>}
       <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
@@ -48,7 +54,7 @@ export function WalkPanel({ diagnosis, name, overrides, onOverride }: Props) {
                       <span>
                         <span className={i === step.chosen ? 'font-medium' : ''}>{b.answer}</span>
                         {i === step.suggested && <span className="ml-2 text-xs text-answered">suggested by the data</span>}
-                        {i === step.chosen && step.overridden && <span className="ml-2 text-xs text-danger">your answer</span>}
+                        {i === step.chosen && step.overridden && <span className="ml-2 text-xs text-danger">{shared ? 'changed by the sender' : 'your answer'}</span>}
                         {step.evidence[i] && <span className="block text-xs text-muted">{step.evidence[i]}</span>}
                       </span>
                     </label>

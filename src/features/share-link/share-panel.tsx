@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { DashboardData } from '../../core/analysis/dashboard-types';
 import type { IngestSummary } from '../../core/ingest/ingest-files';
-import { buildSharedView, encodeShare, LINK_BUDGET_CHARS, LIMITS, smallerVariant, type ShareSelection, type SharePrivacy } from '../../core/share';
+import { buildSharedView, encodeShare, LINK_BUDGET_CHARS, LIMITS, smallerVariant, type SharedWalk, type ShareSelection, type SharePrivacy } from '../../core/share';
 import { formatCount } from '../../lib/format';
 import { withDisplayNames } from './with-display-names';
 
@@ -10,6 +10,8 @@ interface Props {
   data: DashboardData;
   selection: ShareSelection;
   displayName: (trunk: string) => string;
+  /** The diagnosis walks of the selected trunks (verdict and the sender's overridden answers). */
+  walks: SharedWalk[];
 }
 
 interface Encoded {
@@ -23,7 +25,7 @@ interface Encoded {
  * fragment, which browsers never send to a server. Says exactly what is included; caller IDs are
  * masked unless the sender opts in; shows the length against the 2,000-character budget.
  */
-export function SharePanel({ summary, data, selection, displayName }: Props) {
+export function SharePanel({ summary, data, selection, displayName, walks }: Props) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [privacy, setPrivacy] = useState<SharePrivacy>('masked');
@@ -38,15 +40,17 @@ export function SharePanel({ summary, data, selection, displayName }: Props) {
     const timer = setTimeout(() => {
       void (async () => {
         const named = withDisplayNames(data, selection.trunks, displayName);
-        const view = buildSharedView(summary, named.data, { trunks: named.trunks, window: selection.window }, { privacy, note });
+        const view = buildSharedView(summary, named.data, { trunks: named.trunks, window: selection.window }, { privacy, note, diagnosis: walks.length ? { version: 1, walks } : undefined });
+        // The budget is for the whole link, address included, as a chat app sees it.
+        const base = `${location.origin}${location.pathname}`;
         let fragment = await encodeShare(view);
         let dropped: string[] = [];
-        if (shorter && fragment.length > LINK_BUDGET_CHARS) {
-          const small = await smallerVariant(view);
+        if (shorter && base.length + fragment.length > LINK_BUDGET_CHARS) {
+          const small = await smallerVariant(view, LINK_BUDGET_CHARS - base.length);
           fragment = small.fragment;
           dropped = small.dropped;
         }
-        const url = `${location.origin}${location.pathname}${fragment}`;
+        const url = `${base}${fragment}`;
         if (!cancelled) setEncoded({ url, length: url.length, dropped });
       })();
     }, 150);
@@ -54,7 +58,7 @@ export function SharePanel({ summary, data, selection, displayName }: Props) {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [open, summary, data, selection, privacy, note, shorter, displayName]);
+  }, [open, summary, data, selection, privacy, note, shorter, displayName, walks]);
 
   const tooLong = encoded !== null && encoded.length > LINK_BUDGET_CHARS;
   return (
@@ -76,6 +80,7 @@ export function SharePanel({ summary, data, selection, displayName }: Props) {
               file names, formats and row counts ({summary.files.map((f) => f.fileName).join(', ')});
             </li>
             <li>the trunk table, and the charts and breakdowns for the selected trunks and window;</li>
+            <li>the diagnosis walk of the selected trunks: the verdict and the answers you changed;</li>
             <li>destination prefixes (never full numbers); caller IDs {privacy === 'masked' ? 'masked (1312555••••)' : 'in full'};</li>
             <li>your note. No call, no phone number of a callee, nothing else.</li>
           </ul>

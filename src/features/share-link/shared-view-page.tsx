@@ -1,4 +1,10 @@
-import type { SharedView } from '../../core/share';
+import { useState } from 'react';
+import type { SharedView, SharedWalk } from '../../core/share';
+import type { DashboardData } from '../../core/analysis/dashboard-types';
+import { LEAVES } from '../../core/diagnosis/tree';
+import type { TrunkDiagnosis } from '../../core/diagnosis/types';
+import type { WalkOverrides } from '../../core/diagnosis/walk';
+import { WalkPanel } from '../diagnosis-walk/walk-panel';
 import { formatCount, formatWall } from '../../lib/format';
 import { DashboardView } from '../dashboard/dashboard';
 
@@ -38,7 +44,48 @@ export function SharedViewPage({ view, displayName, onClose }: { view: SharedVie
         bucketMs={data.series.bucketMs}
         updating={false}
         displayName={displayName}
+        walk={view.diagnosis?.walks[0] ? <SharedWalkPanel walk={view.diagnosis.walks[0]} data={data} /> : undefined}
       />
     </div>
+  );
+}
+
+/**
+ * The sender's walk: their verdict and overridden answers, replayed on the numbers the link
+ * carries (the per-branch evidence of the sender's file is not in the link; the rates are). The
+ * teammate may try other answers here too; that changes nothing for the sender.
+ */
+function SharedWalkPanel({ walk, data }: { walk: SharedWalk; data: DashboardData }) {
+  const [overrides, setOverrides] = useState<WalkOverrides>(() =>
+    Object.fromEntries(Object.entries(walk.overrides).flatMap(([q, b]) => (/^\d+$/.test(b) ? [[q, Number(b)]] : []))),
+  );
+  const stats = data.trunks.find((t) => t.trunk === walk.trunk);
+  const diagnosis: TrunkDiagnosis = {
+    trunk: walk.trunk,
+    attempts: stats?.attempts ?? 0,
+    codes: {},
+    rate503: stats?.rate503 ?? { n: 0, d: 0 },
+    rate603: stats?.rate603 ?? { n: 0, d: 0 },
+    verdict: walk.verdict,
+    confidence: 'medium',
+    title: LEAVES[walk.verdict].title,
+    fix: LEAVES[walk.verdict].fix,
+    evidence: null,
+    findings: [],
+  };
+  return (
+    <WalkPanel
+      diagnosis={diagnosis}
+      name={walk.trunk}
+      overrides={overrides}
+      shared
+      onOverride={(q, b) =>
+        setOverrides((current) => {
+          const next: Record<string, number> = Object.fromEntries(Object.entries(current).filter(([k]) => k !== q));
+          if (b !== null) next[q] = b;
+          return next;
+        })
+      }
+    />
   );
 }
