@@ -93,7 +93,7 @@ function FlowchartDiagram({ walk }: { walk: Walk }) {
               {leaf ? ` → ${leaf.title}` : ''}
             </span>
             {next && (
-              <div className={onPath ? '' : 'opacity-70'}>
+              <div>
                 <p className={`ml-3 text-sm ${onPath ? 'font-medium' : 'text-muted'}`}>{next.text}</p>
                 {render(next)}
               </div>
