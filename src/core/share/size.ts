@@ -4,8 +4,7 @@
  * trunks not in view), then the detail panels themselves.
  */
 import { encodeShare, LINK_BUDGET_CHARS } from './codec';
-import type { SharedView } from './view';
-import type { SeriesBucket } from '../analysis/dashboard-types';
+import { maxPerSlot, mergeBuckets, type SharedView } from './view';
 
 export interface ShareLength {
   /** Characters of the fragment, '#' included. */
@@ -72,28 +71,9 @@ function coarsen(v: SharedView, factor: number): SharedView | null {
   const d = v.data;
   if (d.series.buckets.length < 8) return null;
   const size = d.series.bucketMs * factor;
-  const slot = (t: number) => Math.floor(t / size) * size;
-  const series = new Map<number, SeriesBucket>();
-  for (const b of d.series.buckets) {
-    const t = slot(b.t);
-    const m = series.get(t) ?? { t, attempts: 0, answered: 0, capacity: 0, policy: 0, otherFailed: 0, c503: 0, c603: 0 };
-    m.attempts += b.attempts;
-    m.answered += b.answered;
-    m.capacity += b.capacity;
-    m.policy += b.policy;
-    m.otherFailed += b.otherFailed;
-    m.c503 += b.c503;
-    m.c603 += b.c603;
-    series.set(t, m);
-  }
-  const maxed = (rows: ReadonlyArray<{ t: number; v: number }>) => {
-    const m = new Map<number, number>();
-    for (const r of rows) m.set(slot(r.t), Math.max(m.get(slot(r.t)) ?? 0, r.v));
-    return [...m].sort((a, b) => a[0] - b[0]);
-  };
   return withData(v, {
-    series: { bucketMs: size, buckets: [...series.values()].sort((a, b) => a.t - b.t) },
-    cps: { ...d.cps, peakPerBucket: maxed(d.cps.peakPerBucket.map((p) => ({ t: p.t, v: p.peak }))).map(([t, peak]) => ({ t, peak })) },
-    concurrency: { ...d.concurrency, maxPerBucket: maxed(d.concurrency.maxPerBucket.map((p) => ({ t: p.t, v: p.max }))).map(([t, max]) => ({ t, max })) },
+    series: { bucketMs: size, buckets: mergeBuckets(d.series.buckets, size) },
+    cps: { ...d.cps, peakPerBucket: maxPerSlot(d.cps.peakPerBucket.map((p) => ({ t: p.t, v: p.peak })), size).map(([t, peak]) => ({ t, peak })) },
+    concurrency: { ...d.concurrency, maxPerBucket: maxPerSlot(d.concurrency.maxPerBucket.map((p) => ({ t: p.t, v: p.max })), size).map(([t, max]) => ({ t, max })) },
   });
 }

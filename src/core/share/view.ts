@@ -268,9 +268,22 @@ function coarsenSeries(
   const count = Math.max(1, Math.ceil((w.toMs - w.fromMs) / Math.max(1, src.bucketMs)));
   const factor = Math.max(1, Math.ceil(count / maxBuckets));
   const size = src.bucketMs * factor;
+  return {
+    series: { bucketMs: size, buckets: mergeBuckets(src.buckets, size).slice(0, LIMITS.buckets) },
+    peaks: maxPerSlot(data.cps.peakPerBucket.map((p) => ({ t: p.t, v: p.peak })), size)
+      .slice(0, LIMITS.buckets)
+      .map(([t, peak]) => ({ t, peak })),
+    maxes: maxPerSlot(data.concurrency.maxPerBucket.map((p) => ({ t: p.t, v: p.max })), size)
+      .slice(0, LIMITS.buckets)
+      .map(([t, max]) => ({ t, max })),
+  };
+}
+
+/** Series buckets merged into buckets of `size` ms (counts summed), empty ones dropped, in time order. */
+export function mergeBuckets(source: readonly SeriesBucket[], size: number): SeriesBucket[] {
   const slot = (t: number) => Math.floor(t / size) * size;
   const buckets = new Map<number, SeriesBucket>();
-  for (const b of src.buckets) {
+  for (const b of source) {
     const t = slot(b.t);
     const m = buckets.get(t) ?? { t, attempts: 0, answered: 0, capacity: 0, policy: 0, otherFailed: 0, c503: 0, c603: 0 };
     m.attempts += b.attempts;
@@ -282,19 +295,14 @@ function coarsenSeries(
     m.c603 += b.c603;
     buckets.set(t, m);
   }
-  const maxBy = (rows: ReadonlyArray<{ t: number; v: number }>) => {
-    const m = new Map<number, number>();
-    for (const r of rows) m.set(slot(r.t), Math.max(m.get(slot(r.t)) ?? 0, r.v));
-    return [...m].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
-  };
   const nonZero = (b: SeriesBucket) => b.attempts + b.answered + b.capacity + b.policy + b.otherFailed + b.c503 + b.c603 > 0;
-  return {
-    series: { bucketMs: size, buckets: [...buckets.values()].filter(nonZero).sort((a, b) => a.t - b.t).slice(0, LIMITS.buckets) },
-    peaks: maxBy(data.cps.peakPerBucket.map((p) => ({ t: p.t, v: p.peak })))
-      .slice(0, LIMITS.buckets)
-      .map(([t, peak]) => ({ t, peak })),
-    maxes: maxBy(data.concurrency.maxPerBucket.map((p) => ({ t: p.t, v: p.max })))
-      .slice(0, LIMITS.buckets)
-      .map(([t, max]) => ({ t, max })),
-  };
+  return [...buckets.values()].filter(nonZero).sort((a, b) => a.t - b.t);
+}
+
+/** Per-bucket peaks merged into buckets of `size` ms (the maximum wins), zeros dropped, in time order. */
+export function maxPerSlot(rows: ReadonlyArray<{ t: number; v: number }>, size: number): Array<[number, number]> {
+  const slot = (t: number) => Math.floor(t / size) * size;
+  const m = new Map<number, number>();
+  for (const r of rows) m.set(slot(r.t), Math.max(m.get(slot(r.t)) ?? 0, r.v));
+  return [...m].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
 }
