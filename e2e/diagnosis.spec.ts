@@ -30,6 +30,7 @@ test('the walk for a trunk: highlighted path, evidence numbers, an override chan
 
   const ticket = await walk.getByTestId('ticket-text').inputValue();
   expect(ticket).toMatch(/^Trunk Carrier B: We see 503 Service Unavailable only in seconds where we start more than \d+ calls per second/);
+  expect(ticket).toMatch(/Call-ID \d+\.\d+/); // the sample calls carry the file's uniqueid
   await walk.getByRole('button', { name: 'Copy ticket text' }).click();
   await expect(walk.getByRole('status')).toHaveText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ticket);

@@ -10,6 +10,12 @@ import type { CallRecord, CodeSource, OutcomeClass } from '../model/call-record'
 export const OUTCOMES: readonly OutcomeClass[] = ['answered', 'capacity', 'policy', 'number', 'user', 'other', 'unknown'];
 export const CODE_SOURCES: readonly (CodeSource | null)[] = [null, 'sip', 'q850', 'disposition'];
 
+/**
+ * Call ids are kept only for rejected calls (capacity or policy): they are what a carrier ticket
+ * cites. Bounded so memory does not grow with the file: about 15 MB at the cap.
+ */
+export const MAX_CALL_IDS_KEPT = 250_000;
+
 /** Max digits kept from a number: 15 digits fit exactly in a double (2^53 ≈ 9.007e15). */
 export const MAX_NUMBER_DIGITS = 15;
 const NO_VALUE_U16 = 0xffff;
@@ -53,6 +59,9 @@ export class CallStore {
   destLength: Uint8Array;
   callerDigits: Float64Array;
   callerLength: Uint8Array;
+  /** 1-based index into callIdValues; 0 = not kept. */
+  callIdIndex: Uint32Array;
+  readonly callIdValues: string[] = [];
 
   trunks = new StringTable(0xfffe);
   /** Reason phrases; overflow (after 65 000 distinct texts) goes to one "(other reason)" entry. */
@@ -73,6 +82,7 @@ export class CallStore {
     this.destLength = new Uint8Array(initialCapacity);
     this.callerDigits = new Float64Array(initialCapacity);
     this.callerLength = new Uint8Array(initialCapacity);
+    this.callIdIndex = new Uint32Array(initialCapacity);
   }
 
   add(r: CallRecord): void {
@@ -93,6 +103,19 @@ export class CallStore {
     const caller = digitsOf(r.callerId);
     this.callerDigits[i] = caller.value;
     this.callerLength[i] = caller.length;
+    const rejected = r.outcome === 'capacity' || r.outcome === 'policy';
+    if (rejected && r.callId !== '' && this.callIdValues.length < MAX_CALL_IDS_KEPT) {
+      this.callIdValues.push(r.callId);
+      this.callIdIndex[i] = this.callIdValues.length;
+    } else {
+      this.callIdIndex[i] = 0;
+    }
+  }
+
+  /** The call id of a rejected call, when the file had one and it was kept; null otherwise. */
+  callIdOf(i: number): string | null {
+    const k = this.callIdIndex[i]!;
+    return k === 0 ? null : (this.callIdValues[k - 1] ?? null);
   }
 
   /** Rename trunks (raw → final); trunks mapped to the same name merge. */
@@ -121,12 +144,12 @@ export class CallStore {
 
   /** Bytes held by the columns (for the memory figures in the benchmark). */
   byteSize(): number {
-    return this.capacity * (8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1);
+    return this.capacity * (8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 4);
   }
 
   private grow(): void {
     const next = this.capacity * 2;
-    const g = <T extends Float64Array | Float32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const g = <T extends Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(next);
       b.set(a);
       return b;
@@ -144,6 +167,7 @@ export class CallStore {
     this.destLength = g(this.destLength, (n) => new Uint8Array(n));
     this.callerDigits = g(this.callerDigits, (n) => new Float64Array(n));
     this.callerLength = g(this.callerLength, (n) => new Uint8Array(n));
+    this.callIdIndex = g(this.callIdIndex, (n) => new Uint32Array(n));
     this.capacity = next;
   }
 }

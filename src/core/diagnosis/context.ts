@@ -75,7 +75,7 @@ export function samples(ctx: TrunkContext, pick: (i: number) => boolean): Sample
   else for (let k = 0; k < MAX_SAMPLES; k++) chosen.push(hits[Math.round((k * (hits.length - 1)) / (MAX_SAMPLES - 1))]!);
   return chosen.map((i) => ({
     time: wallTime(ctx.store.startMs[i]!),
-    callId: null,
+    callId: ctx.store.callIdOf(i),
     destination: destinationOf(ctx.store, i),
     callerId: callerIdOf(ctx.store, i),
     code: codeOf(ctx.store, i),

@@ -5,8 +5,8 @@ import type { LeafId, ProblemId, VerdictId } from './tree';
 export type Confidence = 'low' | 'medium' | 'high';
 
 /**
- * One call to paste into a carrier ticket. The CallStore keeps no call id column, so a sample is
- * identified by its start time, destination, caller ID and final code (callId is null).
+ * One call to paste into a carrier ticket: start time, destination, caller ID, final code, and
+ * the call id when the file has one (the CallStore keeps call ids of rejected calls, bounded).
  */
 export interface SampleCall {
   /** Start, wall clock as in the file: `YYYY-MM-DD HH:MM:SS`. */

@@ -34,6 +34,16 @@ describe('ingestFiles', () => {
   });
 });
 
+describe('CallStore call ids', () => {
+  it('keeps the call id of rejected calls (what a ticket cites), not of answered ones', () => {
+    const store = new CallStore(2);
+    store.add({ ...emptyRecord(), startMs: 0, trunk: 'a', outcome: 'answered', callId: '1700000000.1' });
+    store.add({ ...emptyRecord(), startMs: 0, trunk: 'a', outcome: 'capacity', sipCode: 503, callId: '1700000000.2' });
+    store.add({ ...emptyRecord(), startMs: 0, trunk: 'a', outcome: 'policy', sipCode: 603, callId: '' });
+    expect([store.callIdOf(0), store.callIdOf(1), store.callIdOf(2)]).toEqual([null, '1700000000.2', null]);
+  });
+});
+
 describe('CallStore.renameTrunks', () => {
   it('merges trunks renamed to one name and keeps the others', () => {
     const store = new CallStore(2); // tiny capacity: growth is exercised too
