@@ -65,7 +65,9 @@ describe('the carrier ticket', () => {
     const d = day(({ destination }) => (destination.startsWith('44') || destination.startsWith('63') ? 'International Calling Disabled' : null));
     const t = ticketText(d)!;
     expect(t).toMatch(/^Trunk flowroute: Calls to 44.*63.* fail every time/);
-    expect(t.split('\n').length).toBe(2 + d.evidence!.samples.length);
+    // The request, the window with the counts, the examples heading, one line per sample call.
+    expect(t.split('\n').length).toBe(3 + d.evidence!.samples.length);
+    expect(t.split('\n')[1]).toMatch(new RegExp(`^Window: .* 503: .*, 603: .* of ${d.attempts} attempts on this trunk\\.$`));
     expect(ticketText({ ...d, verdict: 'healthy', evidence: null })).toBeNull();
   });
 });

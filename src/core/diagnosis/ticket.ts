@@ -31,6 +31,9 @@ export function ticketText(d: TrunkDiagnosis): string | null {
   };
   const text = template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
   const lines = [`Trunk ${d.trunk}: ${text}`];
+  // The window and the counts, so the carrier can look up the same calls on their side.
+  const span = e.window ? `${wallTime(e.window.fromMs)} to ${wallTime(e.window.toMs)}` : 'the whole export';
+  lines.push(`Window: ${span} (time as in our CDR). 503: ${pctOf(d.rate503)}, 603: ${pctOf(d.rate603)} of ${d.attempts} attempts on this trunk.`);
   if (e.samples.length) {
     lines.push('Examples (start time as in our CDR, destination, caller ID, response):');
     for (const s of e.samples) lines.push(`  ${s.time}  ${s.destination || '-'}  ${s.callerId || '-'}  ${s.code}${s.callId ? `  Call-ID ${s.callId}` : ''}`);
