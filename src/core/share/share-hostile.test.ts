@@ -95,7 +95,7 @@ describe('decodeShare on bad links', () => {
       (w) => w.pop(), // a missing field
       (w) => ((w[7] as Tree[])[2] = [1, 2, 3]), // series columns of different lengths
       (w) => (w[13] = [1, [['sip-a', 'rm -rf', []]]]), // unknown verdict id
-      (w) => (w[13] = [2, []]), // unknown diagnosis slot version
+      (w) => (w[13] = [3, []]), // unknown diagnosis slot version (1 and 2 exist)
     ];
     for (const edit of edits) {
       const w = wire() as Tree[];

@@ -18,3 +18,36 @@ describe('link versions', () => {
     expect(await decodeShare(GOLDEN_V1)).toEqual({ ok: true, value: expected });
   });
 });
+
+describe('diagnosis slot v2: the evidence sentence travels', () => {
+  it('round-trips a walk with its evidence, and a walk without it stays in the v1 layout', async () => {
+    const { decodeShare, encodeShare } = await import('./codec');
+    const { smallView } = await import('./test-views');
+    const withEvidence = smallView();
+    withEvidence.diagnosis = {
+      version: 1,
+      walks: [{ trunk: 'sip-a', verdict: 'cps-limit', overrides: { capacity: '1' }, evidence: '503 on 1709 of 4232 (40 %) of attempts started in seconds with ≥ 4 attempts.' }],
+    };
+    const decoded = await decodeShare(await encodeShare(withEvidence));
+    expect(decoded.ok && decoded.value.diagnosis).toEqual(withEvidence.diagnosis);
+
+    const without = smallView();
+    without.diagnosis = { version: 1, walks: [{ trunk: 'sip-a', verdict: 'healthy', overrides: {} }] };
+    const plain = await decodeShare(await encodeShare(without));
+    expect(plain.ok && plain.value.diagnosis).toEqual(without.diagnosis);
+  });
+});
+
+describe('evidence sentences and privacy', () => {
+  it('masks phone-number-like runs in the evidence unless the sender shares full numbers', async () => {
+    const { buildSharedView } = await import('./view');
+    const { smallView } = await import('./test-views');
+    const base = smallView();
+    const summary = { files: [], calls: base.data.calls, trunks: [], span: null };
+    const walks = [{ trunk: 'sip-a', verdict: 'caller-id-blocked' as const, overrides: {}, evidence: '603 on caller IDs 13125550142, 13125550177: 818 of 818 declined; prefix 1876 fine.' }];
+    const masked = buildSharedView(summary, base.data, { trunks: [], window: null }, { privacy: 'masked', diagnosis: { version: 1, walks } });
+    expect(masked.diagnosis?.walks[0]?.evidence).toBe('603 on caller IDs 1312555••••, 1312555••••: 818 of 818 declined; prefix 1876 fine.');
+    const full = buildSharedView(summary, base.data, { trunks: [], window: null }, { privacy: 'full', diagnosis: { version: 1, walks } });
+    expect(full.diagnosis?.walks[0]?.evidence).toBe(walks[0]!.evidence);
+  });
+});

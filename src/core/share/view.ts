@@ -28,6 +28,8 @@ export interface SharedWalk {
   trunk: string;
   verdict: VerdictId;
   overrides: Record<string, string>;
+  /** The sentence with the numbers behind the verdict (diagnosis slot v2); absent in older links. */
+  evidence?: string;
 }
 
 /** Versioned slot for the diagnosis walk (not produced by the app yet). */
@@ -53,6 +55,8 @@ export interface SharedView {
 export const LIMITS = {
   trunkName: 100,
   note: 1000,
+  /** One evidence sentence per walk. */
+  evidence: 400,
   fileName: 255,
   label: 100,
   key: 64,
@@ -169,6 +173,7 @@ export function buildSharedView(summary: IngestSummary, data: DashboardData, sel
             .slice(0, LIMITS.overrides)
             .map(([k, val]) => [clip(k, LIMITS.key), clip(val, LIMITS.label)]),
         ),
+        ...(w.evidence ? { evidence: clip(options.privacy === 'full' ? w.evidence : maskNumbersIn(w.evidence), LIMITS.evidence) } : {}),
       })),
     };
   }
@@ -238,6 +243,14 @@ function topRows(rows: readonly BreakdownRow[], topN: number, key: (k: string) =
  * value, at most the first 7 are kept and always at least the last 4 are hidden, whatever the
  * separators. Values without digits ("(none)", "anonymous", "other") are unchanged.
  */
+/**
+ * Phone-number-like runs (7+ digits) inside a sentence, masked like caller IDs: an evidence
+ * sentence may name the blocked caller IDs or numbers. Shorter numbers (counts, prefixes) stay.
+ */
+export function maskNumbersIn(text: string): string {
+  return text.replace(/\+?\d{7,}/g, (m) => maskNumber(m));
+}
+
 export function maskNumber(s: string): string {
   const digits = (s.match(/\d/g) ?? []).length;
   if (digits === 0) return s;

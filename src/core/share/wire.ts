@@ -96,12 +96,20 @@ export const wireV1Schema = v.strictTuple([
   list(v.strictTuple([trunkName, bit, offset, ratio, ratio]), LIMITS.onsets),
   count,
   v.nullable(
-    v.strictTuple([
-      v.literal(1),
-      list(
-        v.strictTuple([trunkName, v.picklist(VERDICT_IDS), list(v.strictTuple([str(LIMITS.key), str(LIMITS.label)]), LIMITS.overrides)]),
-        LIMITS.walks,
-      ),
+    v.union([
+      // Diagnosis slot v1: [trunk, verdict, overrides].
+      v.strictTuple([
+        v.literal(1),
+        list(v.strictTuple([trunkName, v.picklist(VERDICT_IDS), list(v.strictTuple([str(LIMITS.key), str(LIMITS.label)]), LIMITS.overrides)]), LIMITS.walks),
+      ]),
+      // Diagnosis slot v2 adds the evidence sentence: [trunk, verdict, overrides, evidence].
+      v.strictTuple([
+        v.literal(2),
+        list(
+          v.strictTuple([trunkName, v.picklist(VERDICT_IDS), list(v.strictTuple([str(LIMITS.key), str(LIMITS.label)]), LIMITS.overrides), str(LIMITS.evidence)]),
+          LIMITS.walks,
+        ),
+      ]),
     ]),
   ),
 ]);
@@ -199,8 +207,14 @@ export function packV1(view: SharedView): WireV1 {
     [d.breakdowns.prefixes.map(rowOut), d.breakdowns.callerIds.map(rowOut), d.breakdowns.hours.map(rowOut)],
     d.onsets.map((o) => [o.trunk, o.kind === '603' ? 1 : 0, o.atMs - base, r2(o.before), r2(o.after)]),
     d.calls,
-    view.diagnosis ? [1, view.diagnosis.walks.map((w) => [w.trunk, w.verdict, Object.entries(w.overrides)])] : null,
+    view.diagnosis ? packDiagnosis(view.diagnosis) : null,
   ];
+}
+
+/** v1 when no walk has evidence (what older links hold), else v2 with one sentence per walk. */
+function packDiagnosis(d: NonNullable<SharedView['diagnosis']>): WireV1[13] {
+  if (!d.walks.some((w) => w.evidence)) return [1, d.walks.map((w) => [w.trunk, w.verdict, Object.entries(w.overrides)])];
+  return [2, d.walks.map((w) => [w.trunk, w.verdict, Object.entries(w.overrides), w.evidence ?? ''])];
 }
 
 export function unpackV1(w: WireV1): SharedView {
@@ -277,7 +291,10 @@ export function unpackV1(w: WireV1): SharedView {
   if (diagnosis) {
     view.diagnosis = {
       version: 1,
-      walks: diagnosis[1].map((w) => ({ trunk: w[0], verdict: w[1], overrides: overridesOf(w[2]) })),
+      walks:
+        diagnosis[0] === 2
+          ? diagnosis[1].map((w) => ({ trunk: w[0], verdict: w[1], overrides: overridesOf(w[2]), ...(w[3] ? { evidence: w[3] } : {}) }))
+          : diagnosis[1].map((w) => ({ trunk: w[0], verdict: w[1], overrides: overridesOf(w[2]) })),
     };
   }
   return view;

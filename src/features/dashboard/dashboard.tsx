@@ -57,6 +57,7 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
       trunk: displayName(d.trunk) || d.trunk,
       verdict: d.verdict,
       overrides: Object.fromEntries(Object.entries(diagnosis.overrides[d.trunk] ?? {}).map(([q, b]) => [q, String(b)])),
+      ...(d.evidence ? { evidence: d.evidence.summary } : {}),
     }));
   const focusTrunk = dash.selectedTrunks[0];
   const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;

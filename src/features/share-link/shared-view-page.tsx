@@ -51,8 +51,8 @@ export function SharedViewPage({ view, displayName, onClose }: { view: SharedVie
 }
 
 /**
- * The sender's walk: their verdict and overridden answers, replayed on the numbers the link
- * carries (the per-branch evidence of the sender's file is not in the link; the rates are). The
+ * The sender's walk: their verdict, its evidence sentence and their overridden answers, replayed on
+ * the numbers the link carries (evidence for the other branches is not in the link). The
  * teammate may try other answers here too; that changes nothing for the sender.
  */
 function SharedWalkPanel({ walk, data }: { walk: SharedWalk; data: DashboardData }) {
@@ -70,7 +70,8 @@ function SharedWalkPanel({ walk, data }: { walk: SharedWalk; data: DashboardData
     confidence: 'medium',
     title: LEAVES[walk.verdict].title,
     fix: LEAVES[walk.verdict].fix,
-    evidence: null,
+    // The sender's evidence sentence for the verdict (links from before it travelled have none).
+    evidence: walk.evidence ? { leaf: walk.verdict, confidence: 'medium', summary: walk.evidence, numbers: {}, window: null, samples: [], explains: 1 } : null,
     findings: [],
   };
   return (
