@@ -3,7 +3,7 @@ import { AppPage } from './app-page';
 
 test('a teammate in a fresh browser opens the link and sees the same numbers, window and note', async ({ browser }) => {
   // Sender: sample day, Carrier B selected, a window, a note.
-  const senderContext = await browser.newContext();
+  const senderContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const sender = new AppPage(await senderContext.newPage());
   await sender.open();
   await sender.page.getByRole('button', { name: 'Try a sample day' }).click();
@@ -36,6 +36,10 @@ test('a teammate in a fresh browser opens the link and sees the same numbers, wi
     url = await panel.getByTestId('share-url').inputValue();
   }
   expect(url.length).toBeLessThanOrEqual(2000);
+  // Copy link puts exactly that address on the clipboard.
+  await panel.getByRole('button', { name: 'Copy link' }).click();
+  await expect(panel.getByRole('status')).toContainText('copied');
+  expect(await sender.page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await sender.expectNoNetwork();
 
   // Receiver: a separate, empty browser context (no storage, no file).
