@@ -28,6 +28,14 @@ describe('destination prefixes', () => {
     ]);
   });
 
+  it('reads a 10-digit NANP number written without its country code as +1 (248… is Michigan, not Seychelles)', () => {
+    const rows = rowsOf([...calls('248436', 30, { length: 10 }), ...calls('1312555', 20)]);
+    expect(rows).toEqual([['1 (US)', 'United States', 50, 0]]);
+    // When 248 behaves differently it gets its own row, labelled as the US area code it is.
+    const refused = rowsOf([...calls('248436', 30, { length: 10, sip: 603 }), ...calls('1312555', 40)]);
+    expect(refused).toContainEqual(['1248', 'United States · 248', 30, 30]);
+  });
+
   it('shows an area code of its own only when it behaves differently', () => {
     // Three US area codes; 312 is refused (603) every time, 212 and 415 are fine.
     const specs = [...calls('1212555', 40), ...calls('1415555', 40), ...calls('1312555', 30, { sip: 603 })];

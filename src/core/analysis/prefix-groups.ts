@@ -55,6 +55,8 @@ interface Resolution {
   labels: Array<string | undefined>;
 }
 
+const NANP_NATIONAL = /^[2-9]\d{2}[2-9]\d{6}$/;
+
 /** Internal key of a NANP region node ("nanp:JM"); shown as its area code or "1 (US)". */
 const NANP_REGION = 'nanp:';
 
@@ -86,7 +88,14 @@ function resolve(cache: AnalysisCache): Resolution {
       r.path.push([]);
       continue;
     }
-    const digits = dest.digits[d]!.slice(prefix.length);
+    let digits = dest.digits[d]!.slice(prefix.length);
+    let sample = sampleDigits(cache, d, prefix.length);
+    // A US/Canada number written without its country code (10 digits, NXX NXX XXXX: Asterisk dst
+    // "2484363600") is +1, not Seychelles 248. Decided on the key's sample number, not per call.
+    if (NANP_NATIONAL.test(sample)) {
+      digits = `1${digits}`;
+      sample = `1${sample}`;
+    }
     const cc = callingCodeOf(digits);
     let keys: string[];
     let unknown = false;
@@ -94,7 +103,7 @@ function resolve(cache: AnalysisCache): Resolution {
       const npa = digits.slice(0, 4);
       let region = regionOfNpa.get(npa);
       if (region === undefined) {
-        region = regionOfNumber(sampleDigits(cache, d, prefix.length)) ?? '?';
+        region = regionOfNumber(sample) ?? '?';
         regionOfNpa.set(npa, region);
       }
       keys = [`${NANP_REGION}${region}`, npa];
@@ -147,7 +156,8 @@ export function prefixRows(cache: AnalysisCache, counts: Uint32Array, topN: numb
     if (label === undefined) {
       const key = res.nodeKey[node]!;
       const d = res.sampleOf[node]!;
-      const full = sampleDigits(cache, d, res.strip[d]!);
+      const written = sampleDigits(cache, d, res.strip[d]!);
+      const full = NANP_NATIONAL.test(written) ? `1${written}` : written;
       if (key.startsWith(NANP_REGION)) label = key === `${NANP_REGION}?` ? 'North America (NANP)' : regionName(key.slice(NANP_REGION.length));
       else if (key.startsWith('1')) label = nanpLabel(key, full);
       else label = countryLabel(callingCodeOf(key) ?? '', full);
