@@ -132,6 +132,12 @@ export interface FormatModule {
   createParser(init: ParserInit): RowParser;
 }
 
+/**
+ * The trunk of every call of a format (or a file) that names no trunk at all: one placeholder
+ * shared by all families, so the UI and the diagnosis see one name, never ''.
+ */
+export const NO_TRUNK_COLUMN = '(no trunk column)';
+
 /** Key under which a mapping is remembered: the header, normalized. */
 export function headerSignature(header: readonly string[]): string {
   return header.map((h) => h.trim().toLowerCase()).join('\u241f');

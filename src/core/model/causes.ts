@@ -140,12 +140,3 @@ export function parseHangupCauseTech(text: string): { sipCode: number; reason: s
 export function fromSipCode(code: number): CodeVerdict {
   return { sipCode: code, codeSource: 'sip', outcome: classifySipCode(code) };
 }
-
-/** Short label for the code as the UI and CLI show it: "503", "403/603", "503-like", "BUSY". */
-export function codeLabel(sipCode: number | null, codeSource: CodeSource | null, q850: number | null, outcome: OutcomeClass): string {
-  if (sipCode !== null) return codeSource === 'sip' ? String(sipCode) : `≈${sipCode}`;
-  if (codeSource === 'q850' && q850 === 21) return '403/603';
-  if (outcome === 'capacity') return '503-like';
-  if (outcome === 'answered') return '200';
-  return outcome;
-}

@@ -1,7 +1,7 @@
 import { SAMPLE_DAY } from '../../core/scenario/scenario';
 
 /**
- * The sample day is a VICIdial carrier log, so its trunks arrive as dial prefixes ("prefix 8");
+ * The sample day is a VICIdial Export Calls Report, so its trunks arrive as dial prefixes ("prefix 8");
  * name them after the simulated carriers, as an operator would with the rename button.
  */
 export const SAMPLE_DAY_TRUNK_NAMES: Readonly<Record<string, string>> = Object.fromEntries(

@@ -16,6 +16,7 @@
  */
 import { isExtensionLike, parseChannel, trunkFromChannel } from '../shared/channel';
 import { numberFromClid, type CdrRow } from './cdr-row';
+import { NO_TRUNK_COLUMN } from '../format-module';
 
 /** Channel technologies that can be a trunk (phones on Console/DAHDI/Local are not). */
 const TRUNK_TECHS = new Set(['SIP', 'PJSIP', 'IAX2', 'MOTIF', 'OOH323', 'H323']);
@@ -74,7 +75,7 @@ export type TrunkResolution =
     }
   | { skip: string };
 
-export const NO_TRUNK_COLUMN = '(no trunk column)';
+export { NO_TRUNK_COLUMN };
 
 export const SKIP_CONGESTION = 'dialplan Congestion(): no trunk was dialled';
 export const SKIP_LOCAL = 'Local channel leg with no trunk (the trunk leg has its own row)';

@@ -10,9 +10,10 @@ import { classifyCause, FREESWITCH_CAUSES, fromSipCode, parseHangupCauseTech } f
 import { parseWallTime } from '../../model/wall-time';
 import { trunkFromSofia } from './sofia-channel';
 import { layoutOf, TEMPLATE_COLUMNS, templateForCount, type TemplateName } from './templates';
+import { NO_TRUNK_COLUMN } from '../format-module';
 
 /** Trunk of every record of a template that names none (example, default, sql, snom, linksys). */
-export const NO_TRUNK = '(no trunk column)';
+export const NO_TRUNK = NO_TRUNK_COLUMN;
 
 export const REASON_INTERNAL = 'internal call: no gateway or external profile in bridge_channel, last_arg or channel_name';
 

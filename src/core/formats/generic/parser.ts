@@ -19,9 +19,10 @@ import { headerSignature } from '../format-module';
 import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
 import { clean, parseSeconds, parseTime } from './values';
+import { NO_TRUNK_COLUMN } from '../format-module';
 
 /** Trunk of every record when no column names one (capabilities.hasTrunk = false). */
-export const NO_TRUNK_COLUMN = '(no trunk column)';
+export { NO_TRUNK_COLUMN };
 /** Trunk of a record whose trunk cell is empty or NULL. */
 export const BLANK_TRUNK = '(blank trunk)';
 /** Data rows over which the guessed mapping may still change with value shapes. */

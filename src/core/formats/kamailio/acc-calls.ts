@@ -18,9 +18,10 @@ import { fromSipCode } from '../../model/causes';
 import { parseWallTime } from '../../model/wall-time';
 import type { AccColumns } from './acc-columns';
 import { gwGroupTrunk } from './gateway-names';
+import { NO_TRUNK_COLUMN } from '../format-module';
 
 /** Placeholder trunk for acc tables without any gateway / destination host column. */
-export const NO_TRUNK_COLUMN = '(no trunk column)';
+export { NO_TRUNK_COLUMN };
 
 /** Cap on remembered call ids (answered / orphan BYEs): a bound on memory for huge files. */
 const MAX_REMEMBERED = 500_000;
