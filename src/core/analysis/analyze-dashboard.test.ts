@@ -51,6 +51,39 @@ describe('analyzeDashboard', () => {
     expect(analyzeDashboard(two, query(), new AnalysisCache(one)).calls).toBe(2);
   });
 
+  it("answers a series-only query with the full answer's series and nothing else", () => {
+    // A: 10:00 answered, 10:00:30 503, 10:07 603 · B: 10:02 answered, 10:20 503.
+    const store = storeOf([
+      { trunk: 'A', start: at('10:00') },
+      { trunk: 'A', start: at('10:00:30'), sip: 503, seconds: 1 },
+      { trunk: 'B', start: at('10:02') },
+      { trunk: 'A', start: at('10:07'), sip: 603, seconds: 1 },
+      { trunk: 'B', start: at('10:20'), sip: 503, seconds: 1 },
+    ]);
+    const cache = new AnalysisCache(store);
+    const asked = [
+      query(),
+      query({ trunks: ['A'] }),
+      query({ trunks: ['B'], bucketMs: 600_000 }),
+      query({ trunks: ['A', 'B'], window: { fromMs: at('10:00'), toMs: at('10:10') }, bucketMs: 300_000 }),
+      query({ trunks: ['nobody'] }),
+    ];
+    for (const q of asked) {
+      const full = analyzeDashboard(store, q, cache);
+      const only = analyzeDashboard(store, { ...q, only: 'series' }, cache);
+      expect(only.series, JSON.stringify(q)).toEqual(full.series);
+      expect({ span: only.span, window: only.window, calls: only.calls }).toEqual({ span: full.span, window: full.window, calls: full.calls });
+      expect(only).toMatchObject({ trunks: [], onsets: [], breakdowns: { prefixes: [], callerIds: [], hours: [] }, cps: { levels: [] }, concurrency: { available: false } });
+    }
+    // Trunk A in 10-minute buckets from 10:00: 3 attempts (1 answered, 1 capacity, 1 policy), then 0, 0.
+    const a = analyzeDashboard(store, query({ trunks: ['A'], bucketMs: 600_000, only: 'series' }), cache).series.buckets;
+    expect(a.map((b) => [b.attempts, b.answered, b.capacity, b.policy, b.c503, b.c603])).toEqual([
+      [3, 1, 1, 1, 1, 1],
+      [0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0],
+    ]);
+  });
+
   it('reports the window asked for and the whole span', () => {
     const store = storeOf([{ start: at('10:00') }, { start: at('12:00') }]);
     const window = { fromMs: at('11:00'), toMs: at('13:00') };

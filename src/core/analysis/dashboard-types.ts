@@ -32,6 +32,13 @@ export interface DashboardQuery {
   bucketMs: number | null;
   /** Rows kept per breakdown table before "other" (bounded cardinality). */
   topN: number;
+  /**
+   * 'series': compute only the time series (plus span, window and calls) — the timeline's query,
+   * answered in a few ms where the full analysis takes tens on a big day. The other sections are
+   * then empty (no trunks, onsets or breakdown rows; CPS and concurrency with nothing in them).
+   * Absent = everything.
+   */
+  only?: 'series';
 }
 
 export interface CodeCount {

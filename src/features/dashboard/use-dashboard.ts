@@ -34,8 +34,10 @@ export function useDashboard(ingestId: number) {
     () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N }),
     [view.window, trunks, view.bucketMs],
   );
-  // The timeline always shows the whole span (the window is drawn on it), for the same trunks.
-  const timelineQuery: DashboardQuery = useMemo(() => ({ ...query, window: null }), [query]);
+  // The timeline always shows the whole span (the window is drawn on it), for the same trunks. It
+  // asks for the series only: the worker answers one message at a time, so a selection would
+  // otherwise wait for a second full analysis of the whole span before its panels.
+  const timelineQuery: DashboardQuery = useMemo(() => ({ ...query, window: null, only: 'series' }), [query]);
   const timeline = useQuery<DashboardData, Error>({
     queryKey: ['dashboard', ingestId, timelineQuery],
     queryFn: () => queryDashboard(ingestId, timelineQuery),
