@@ -69,6 +69,11 @@ export function isCarrierLogDataRow(row: readonly string[]): boolean {
   return isPhoneLike(row[row.length - 1] ?? '');
 }
 
+/** A header label: text that does not start with a digit (a closure per row would cost per row). */
+function label(s: string | undefined): boolean {
+  return s !== undefined && s.trim() !== '' && !/^\d/.test(s.trim());
+}
+
 /**
  * A header line, English or translated: 12 labels, none of them a value of its column's type.
  * Only a full-width row qualifies, so a stray fragment is never silently dropped as a "header".
@@ -77,7 +82,6 @@ function isHeaderRow(row: readonly string[]): boolean {
   if (isEnglishHeader(row)) return true;
   if (row.length !== COLUMNS) return false;
   const [uid, date, ip, , cause, status, , dial, answered, sip] = row;
-  const label = (s: string | undefined) => s !== undefined && s.trim() !== '' && !/^\d/.test(s.trim());
   return (
     label(uid) && !isUniqueId(uid ?? '') && label(date) && !isDateTime(date ?? '') && label(ip) && label(cause) &&
     label(status) && !isDialStatus(status ?? '') && label(dial) && label(answered) && label(sip)
