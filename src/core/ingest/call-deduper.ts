@@ -12,13 +12,22 @@ export class CallDeduper {
 
   /** True the first time a record is offered; false for a duplicate. */
   offer(record: CallRecord): boolean {
-    if (record.callId === '') return true;
-    const key = `${record.callId}\u0000${record.trunk}\u0000${record.destination}\u0000${record.startMs}\u0000${record.sipCode ?? ''}\u0000${record.outcome}\u0000${record.reason}`;
-    const h = hash52(key);
-    if (this.seen.has(h)) return false;
-    this.seen.add(h);
+    const key = dedupeKey(record);
+    return key === null || this.offerKey(key);
+  }
+
+  /** offer() for a key computed elsewhere (a piece worker computes keys, the merge offers them). */
+  offerKey(key: number): boolean {
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
     return true;
   }
+}
+
+/** The record's de-duplication key, or null when it has no call id (then it never counts as a duplicate). */
+export function dedupeKey(record: CallRecord): number | null {
+  if (record.callId === '') return null;
+  return hash52(`${record.callId}\u0000${record.trunk}\u0000${record.destination}\u0000${record.startMs}\u0000${record.sipCode ?? ''}\u0000${record.outcome}\u0000${record.reason}`);
 }
 
 /** Two independent FNV-1a 32-bit hashes combined to 52 bits (exact in a double). */
