@@ -46,6 +46,15 @@ export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
   return Number.NaN;
 }
 
+/**
+ * The reading of a timestamp when it does not depend on the D/M order (the canonical
+ * `YYYY-MM-DD HH:MM:SS` every CDR writer uses): its wall ms, NaN when it is that shape but no valid
+ * time. null when the order might matter, for callers that would otherwise parse it both ways.
+ */
+export function parseOrderFreeWallTime(raw: string): number | null {
+  return parseCanonical(raw);
+}
+
 const C0 = 48;
 
 /**

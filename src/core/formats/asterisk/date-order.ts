@@ -6,8 +6,12 @@
  *  - otherwise the epoch inside the row's uniqueid (`1504279981.1`) picks, for that row, the order
  *    whose time lies within a day and a half of it (time zones differ by at most 14 h);
  *  - otherwise the row waits (held back, emitted by finish()) until a later row decides.
+ * Runs once per row, so a canonical `YYYY-MM-DD HH:MM:SS` start (where the order cannot matter) is
+ * parsed once, not once per order, the uniqueid's epoch is read only when the order is in doubt,
+ * and the start as read is kept (startMs) so the caller does not parse it again.
  */
-import { parseWallTime, type DateOrder } from '../../model/wall-time';
+import { parseOrderFreeWallTime, parseWallTime, type DateOrder } from '../../model/wall-time';
+import { epochFromUniqueid } from './cdr-row';
 
 /** An order decided with no evidence at all (every day ≤ 12, no uniqueid): parseWallTime's default. */
 export const DEFAULT_DATE_ORDER: DateOrder = 'mdy';
@@ -15,16 +19,25 @@ export const DEFAULT_DATE_ORDER: DateOrder = 'mdy';
 const EPOCH_TOLERANCE_MS = 36 * 3600 * 1000;
 
 export interface OrderChoice {
-  order: DateOrder;
+  readonly order: DateOrder;
   /** False when the order is only a guess for now (the row may be held back). */
-  settled: boolean;
+  readonly settled: boolean;
 }
+
+/** The four possible answers, shared: choose() runs for every row and allocates nothing. */
+const SETTLED: Readonly<Record<DateOrder, OrderChoice>> = {
+  dmy: Object.freeze({ order: 'dmy', settled: true }),
+  mdy: Object.freeze({ order: 'mdy', settled: true }),
+};
+const UNSETTLED: OrderChoice = Object.freeze({ order: DEFAULT_DATE_ORDER, settled: false });
 
 export class DateOrderResolver {
   private dmyProofs = 0;
   private mdyProofs = 0;
   private dmyVotes = 0;
   private mdyVotes = 0;
+  /** The start last passed to choose(), read in the order returned (wall ms; NaN after a null). */
+  startMs = Number.NaN;
 
   /** The order proven by the rows seen so far, or null. */
   decided(): DateOrder | null {
@@ -37,18 +50,39 @@ export class DateOrderResolver {
 
   /** Order to read this row's times with; null when the start is not a time in either order. */
   choose(start: string, epochSec: number | null): OrderChoice | null {
+    return this.pick(start, epochSec, null);
+  }
+
+  /** choose() for a row whose uniqueid may carry an epoch (read only when the order is in doubt). */
+  chooseForRow(start: string, uniqueid: string): OrderChoice | null {
+    return this.pick(start, null, uniqueid);
+  }
+
+  private pick(start: string, epochSec: number | null, uniqueid: string | null): OrderChoice | null {
+    const orderFree = parseOrderFreeWallTime(start);
+    if (orderFree !== null) {
+      this.startMs = orderFree;
+      return Number.isNaN(orderFree) ? null : SETTLED[this.decided() ?? DEFAULT_DATE_ORDER];
+    }
     const dmy = parseWallTime(start, 'dmy');
     const mdy = parseWallTime(start, 'mdy');
+    const order = this.orderOf(dmy, mdy, epochSec, uniqueid);
+    this.startMs = order === null ? Number.NaN : order.order === 'dmy' ? dmy : mdy;
+    return order;
+  }
+
+  private orderOf(dmy: number, mdy: number, givenEpochSec: number | null, uniqueid: string | null): OrderChoice | null {
     if (Number.isNaN(dmy) && Number.isNaN(mdy)) return null;
-    if (dmy === mdy) return { order: this.decided() ?? DEFAULT_DATE_ORDER, settled: true };
+    if (dmy === mdy) return SETTLED[this.decided() ?? DEFAULT_DATE_ORDER];
     if (Number.isNaN(mdy)) {
       this.dmyProofs++;
-      return { order: 'dmy', settled: true };
+      return SETTLED.dmy;
     }
     if (Number.isNaN(dmy)) {
       this.mdyProofs++;
-      return { order: 'mdy', settled: true };
+      return SETTLED.mdy;
     }
+    const epochSec = givenEpochSec ?? (uniqueid !== null ? epochFromUniqueid(uniqueid) : null);
     if (epochSec !== null) {
       const epochMs = epochSec * 1000;
       const dDmy = Math.abs(dmy - epochMs);
@@ -57,10 +91,10 @@ export class DateOrderResolver {
         const order: DateOrder = dDmy <= dMdy ? 'dmy' : 'mdy';
         if (order === 'dmy') this.dmyVotes++;
         else this.mdyVotes++;
-        return { order, settled: true };
+        return SETTLED[order];
       }
     }
     const decided = this.decided();
-    return decided ? { order: decided, settled: true } : { order: DEFAULT_DATE_ORDER, settled: false };
+    return decided ? SETTLED[decided] : UNSETTLED;
   }
 }

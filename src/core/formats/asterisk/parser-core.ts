@@ -6,7 +6,7 @@
  */
 import type { CallRecord } from '../../model/call-record';
 import type { FormatCapabilities, RowOutcome, RowParser } from '../format-module';
-import { epochFromUniqueid, type CdrRow, type RawTimes } from './cdr-row';
+import type { CdrRow, RawTimes } from './cdr-row';
 import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
 import { convertRow, SKIP_BAD_START } from './record';
 
@@ -42,9 +42,9 @@ export function createCdrParser(config: CoreConfig): RowParser {
     parse(fields, line) {
       const mapped = config.map(fields, line);
       if (mapped.kind !== 'row') return mapped;
-      const choice = dates.choose(mapped.times.start, epochFromUniqueid(mapped.row.uniqueid));
+      const choice = dates.chooseForRow(mapped.times.start, mapped.row.uniqueid);
       if (!choice) return { kind: 'skip', reason: SKIP_BAD_START };
-      const outcome = convertRow(mapped.row, mapped.times, choice.order);
+      const outcome = convertRow(mapped.row, mapped.times, choice.order, dates.startMs);
       if (outcome.kind !== 'record') return outcome;
       note(outcome.record);
       if (!choice.settled && held.length < MAX_HELD_ROWS) {

@@ -18,11 +18,11 @@ export const SKIP_BAD_SECONDS = 'bad duration or billsec (not a whole number)';
 
 /** Asterisk writes an unset time as empty; some SQL exports as a zero date. */
 function isUnsetTime(text: string): boolean {
-  return text === '' || /^0{4}-00-00/.test(text) || text === '0';
+  return text === '' || text.startsWith('0000-00-00') || text === '0';
 }
 
-export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder): RowOutcome {
-  const startMs = parseWallTime(times.start, order);
+/** `startMs`: the start already read in `order` (DateOrderResolver.startMs), so it is read once. */
+export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, startMs = parseWallTime(times.start, order)): RowOutcome {
   if (Number.isNaN(startMs)) return { kind: 'skip', reason: SKIP_BAD_START };
   const duration = wholeSeconds(row.duration);
   const billsec = wholeSeconds(row.billsec);
