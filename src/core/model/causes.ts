@@ -131,6 +131,7 @@ const HANGUPCAUSE_TECH = /\b(?:SIP|PJSIP)\s+([1-6]\d\d)(?:\s+(.*))?$/;
  * chan_pjsip writes "SIP 503 Service Unavailable", chan_sip "SIP 503 Service Unavailable" too.
  */
 export function parseHangupCauseTech(text: string): { sipCode: number; reason: string } | null {
+  if (text === '') return null; // most rows store none: skip trim and regex
   const m = HANGUPCAUSE_TECH.exec(text.trim());
   if (!m || m[1] === undefined) return null;
   return { sipCode: Number(m[1]), reason: (m[2] ?? '').trim() };

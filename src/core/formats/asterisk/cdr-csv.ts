@@ -8,7 +8,7 @@
  * name where the disposition goes (formats.md §4.1): the disposition check refuses it.
  */
 import type { FormatModule, RowParser } from '../format-module';
-import { clean, emptyCdrRow } from './cdr-row';
+import { clean, type CdrRow } from './cdr-row';
 import { createCdrParser, type MapResult } from './parser-core';
 import { dataRows, isAsteriskTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
 
@@ -37,27 +37,29 @@ function rowShapeOk(r: readonly string[]): boolean {
   );
 }
 
-/** uniqueid / userfield / linkedid positions for a row of `n` columns (see module comment). */
-function optionalColumns(f: readonly string[]): { uniqueid: string; userfield: string; linkedid: string } {
+/**
+ * uniqueid and userfield of a row of `f.length` columns (see module comment): the uniqueid falls
+ * back to the linkedid (newcdrcolumns) when loguniqueid is off.
+ */
+function optionalColumn(f: readonly string[], which: 'uniqueid' | 'userfield'): string {
   const n = f.length;
   const newColumns = n >= 19;
   const extras = n - MIN_COLUMNS - (newColumns ? 3 : 0);
-  const linkedid = newColumns ? clean(f[n - 2]) : '';
-  if (extras >= 2) return { uniqueid: clean(f[16]), userfield: clean(f[17]), linkedid };
-  if (extras === 1) {
+  let value = '';
+  if (extras >= 2) value = clean(which === 'uniqueid' ? f[16] : f[17]);
+  else if (extras === 1) {
     const only = clean(f[16]);
-    return isUniqueid(only) ? { uniqueid: only, userfield: '', linkedid } : { uniqueid: '', userfield: only, linkedid };
+    if (isUniqueid(only) === (which === 'uniqueid')) value = only;
   }
-  return { uniqueid: '', userfield: '', linkedid };
+  return which === 'uniqueid' && value === '' && newColumns ? clean(f[n - 2]) : value;
 }
 
 function mapRow(f: readonly string[]): MapResult {
   if (f.length < MIN_COLUMNS) return { kind: 'skip', reason: `too few columns (${f.length} of at least ${MIN_COLUMNS}): truncated row?` };
   if (f.length > MAX_COLUMNS) return { kind: 'skip', reason: `too many columns (${f.length}, at most ${MAX_COLUMNS}): unquoted comma?` };
   if (clean(f[14]).toLowerCase() === 'disposition') return { kind: 'header' };
-  const extra = optionalColumns(f);
-  const row = {
-    ...emptyCdrRow(),
+  // Every CdrRow field written out, in emptyCdrRow()'s order (no spread): one object per row.
+  const row: CdrRow = {
     src: clean(f[1]),
     dst: clean(f[2]),
     dcontext: clean(f[3]),
@@ -69,8 +71,15 @@ function mapRow(f: readonly string[]): MapResult {
     duration: clean(f[12]),
     billsec: clean(f[13]),
     disposition: clean(f[14]),
-    uniqueid: extra.uniqueid || extra.linkedid,
-    userfield: extra.userfield,
+    uniqueid: optionalColumn(f, 'uniqueid'),
+    userfield: optionalColumn(f, 'userfield'),
+    cnum: '',
+    trunk: '',
+    sipCode: '',
+    sipReason: '',
+    hangupCause: '',
+    causeTech: '',
+    noTrunkColumns: false,
   };
   return { kind: 'row', row, times: { start: clean(f[9]), answer: clean(f[10]), end: clean(f[11]) } };
 }

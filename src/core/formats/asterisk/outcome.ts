@@ -8,7 +8,7 @@
  * An ANSWERED row stays answered whatever an earlier attempt left in HANGUPCAUSE.
  */
 import type { CodeSource, OutcomeClass } from '../../model/call-record';
-import { classifyCause, classifyDisposition, FREESWITCH_CAUSES, fromSipCode, parseHangupCauseTech } from '../../model/causes';
+import { classifyCause, classifyDisposition, classifySipCode, FREESWITCH_CAUSES, parseHangupCauseTech } from '../../model/causes';
 import type { CdrRow } from './cdr-row';
 
 export interface RowResult {
@@ -24,19 +24,24 @@ export const CONGESTION_REASON = 'FAILED (Congestion() in dialplan)';
 const CAUSE_NAMES = new Map<number, string>([...FREESWITCH_CAUSES].map(([name, n]) => [n, name]));
 
 function sipFromColumn(text: string): number | null {
+  if (text === '') return null; // the column is absent in most layouts: skip the regex
   const m = /^(?:sip:)?([1-6]\d\d)$/i.exec(text);
   return m && m[1] !== undefined ? Number(m[1]) : null;
 }
 
 function causeFromColumn(text: string): number | null {
+  if (text === '') return null;
   if (/^\d{1,3}$/.test(text)) return Number(text);
   return FREESWITCH_CAUSES.get(text.toUpperCase()) ?? null;
 }
 
-/** The row's result, or a skip reason when nothing in it can be classified. */
+/**
+ * The row's result, or a skip reason when nothing in it can be classified. Runs once per row: the
+ * results are written out as literals (no spreads) and the disposition is classified only when
+ * nothing more precise decided.
+ */
 export function classifyRow(row: CdrRow): RowResult | { skip: string } {
   const disposition = row.disposition.toUpperCase();
-  const byDisposition = classifyDisposition(disposition);
   const tech = parseHangupCauseTech(row.causeTech) ?? parseHangupCauseTech(row.userfield);
   const techCode = tech?.sipCode ?? sipFromColumn(row.causeTech);
   const sip = techCode ?? sipFromColumn(row.sipCode);
@@ -55,14 +60,22 @@ export function classifyRow(row: CdrRow): RowResult | { skip: string } {
   }
   const causeName = q850 !== null && q850 !== 0 ? (CAUSE_NAMES.get(q850) ?? `cause ${q850}`) : '';
   if (sip !== null) {
-    return { ...fromSipCode(sip), reason: sipReason || causeName || row.disposition || `SIP ${sip}`, q850 };
+    return { sipCode: sip, codeSource: 'sip', outcome: classifySipCode(sip), reason: sipReason || causeName || row.disposition || `SIP ${sip}`, q850 };
   }
   if (q850 !== null && q850 !== 0) {
-    return { ...classifyCause(q850), reason: causeName, q850 };
+    const verdict = classifyCause(q850);
+    return { sipCode: verdict.sipCode, codeSource: verdict.codeSource, outcome: verdict.outcome, reason: causeName, q850 };
   }
+  const byDisposition = classifyDisposition(disposition);
   if (byDisposition) {
     const congestion = /^congestion$/i.test(row.lastapp) && (disposition === 'FAILED' || disposition === 'CONGESTION');
-    return { ...byDisposition, reason: congestion ? CONGESTION_REASON : disposition, q850 };
+    return {
+      sipCode: byDisposition.sipCode,
+      codeSource: byDisposition.codeSource,
+      outcome: byDisposition.outcome,
+      reason: congestion ? CONGESTION_REASON : disposition,
+      q850,
+    };
   }
   if (disposition === '') return { skip: 'no disposition' };
   return { skip: `unknown disposition "${row.disposition.slice(0, 20)}"` };

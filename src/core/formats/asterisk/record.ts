@@ -6,7 +6,6 @@
  * Inbound rows (the trunk is the calling channel) stay records so the trunk's concurrency counts
  * them, but an unanswered one gets outcome 'unknown' and the reason "inbound <disposition>".
  */
-import { emptyRecord } from '../../model/call-record';
 import { parseWallTime, type DateOrder } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
 import { numberFromClid, wholeSeconds, type CdrRow, type RawTimes } from './cdr-row';
@@ -56,8 +55,8 @@ export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, start
 
   return {
     kind: 'record',
+    // Every CallRecord field written out (no `...emptyRecord()` spread): one object per row.
     record: {
-      ...emptyRecord(),
       startMs,
       answerMs,
       endMs,
