@@ -1,13 +1,20 @@
-import { Area, CartesianGrid, ComposedChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
+import { Area, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConcurrencyAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent, formatWall } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
+import { timeTicks } from '../charts/axis-ticks';
 import { ChartCard } from '../charts/chart-card';
+import { plainTick } from '../charts/plain-tick';
+import { useElementSize } from '../charts/use-element-size';
 import { COLOR } from '../charts/palette';
 
 /** Concurrent calls over time; a flat ceiling with 503s at it is the channel cap. */
 export function ConcurrencyPanel({ concurrency, subject }: { concurrency: ConcurrencyAnalysis; subject: string }) {
   const { plateau } = concurrency;
+  const [sizeRef, size] = useElementSize<HTMLDivElement>();
+  // Plot width: the chart less the 40 px Y axis and the 8 px right margin.
+  const ticks = useMemo(() => timeTicks(concurrency.maxPerBucket.map((b) => b.t), size.width - 48), [concurrency.maxPerBucket, size.width]);
   return (
     <ChartCard
       title="Concurrent calls"
@@ -26,17 +33,17 @@ export function ConcurrencyPanel({ concurrency, subject }: { concurrency: Concur
     >
       {concurrency.available && concurrency.maxPerBucket.length > 0 && (
         <>
-          <div className="h-52" role="img" aria-label={`Maximum concurrent calls over time, ${subject}`}>
-            <ResponsiveContainer width="100%" height="100%">
-              <ComposedChart data={concurrency.maxPerBucket} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+          <div ref={sizeRef} className="h-52" role="img" aria-label={`Maximum concurrent calls over time, ${subject}`}>
+            {size.width > 0 && size.height > 0 && (
+              <ComposedChart width={size.width} height={size.height} data={concurrency.maxPerBucket} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid stroke={COLOR.grid} vertical={false} />
-                <XAxis dataKey="t" tickFormatter={(t: number) => formatWall(t).slice(11, 16)} stroke={COLOR.muted} fontSize={12} minTickGap={40} />
-                <YAxis stroke={COLOR.muted} fontSize={12} width={40} allowDecimals={false} />
+                <XAxis tick={plainTick} dataKey="t" ticks={ticks} interval={0} tickFormatter={(t: number) => formatWall(t).slice(11, 16)} stroke={COLOR.muted} fontSize={12} />
+                <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={40} interval={0} allowDecimals={false} />
                 <Tooltip contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }} isAnimationActive={false} labelFormatter={(v) => (typeof v === 'number' ? formatWall(v) : String(v))} formatter={(v) => [formatCount(Number(v)), 'max concurrent']} />
                 <Area type="stepAfter" dataKey="max" stroke={COLOR.accent} fill={COLOR.accent} fillOpacity={0.15} isAnimationActive={false} />
                 {plateau && <ReferenceLine y={plateau.level} stroke={COLOR.capacity} strokeDasharray="4 3" label={{ value: `plateau ${plateau.level}`, fill: 'var(--color-capacity)', fontSize: 11, position: 'insideTopLeft' }} />}
               </ComposedChart>
-            </ResponsiveContainer>
+            )}
           </div>
           <p className="mt-2 text-sm" data-testid="concurrency-plateau">
             {plateau ? (

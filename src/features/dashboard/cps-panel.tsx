@@ -1,8 +1,11 @@
-import { Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import { Area, Bar, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { CpsAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
+import { labelInterval } from '../charts/axis-ticks';
 import { ChartCard } from '../charts/chart-card';
+import { plainTick } from '../charts/plain-tick';
+import { useElementSize } from '../charts/use-element-size';
 import { COLOR } from '../charts/palette';
 
 /**
@@ -11,6 +14,9 @@ import { COLOR } from '../charts/palette';
  */
 export function CpsPanel({ cps, subject }: { cps: CpsAnalysis; subject: string }) {
   const data = cps.levels.map((l) => ({ ...l, share503: l.attempts ? (l.c503 / l.attempts) * 100 : 0 }));
+  const [sizeRef, size] = useElementSize<HTMLDivElement>();
+  // Plot: the chart less two 48 px Y axes and the 8 px margin; a label is its digits at ~7 px plus a gap.
+  const interval = labelInterval(data.length, size.width - 104, 7 * String(cps.peak).length + 10);
   return (
     <ChartCard
       title="Calls per second"
@@ -27,20 +33,21 @@ export function CpsPanel({ cps, subject }: { cps: CpsAnalysis; subject: string }
         <p className="py-8 text-center text-muted">No attempts in this selection.</p>
       ) : (
         <>
-          <div className="h-52" role="img" aria-label={`Seconds at each calls-per-second level and the 503 share at that level, ${subject}`}>
-            <ResponsiveContainer width="100%" height="100%">
-              <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+          <div ref={sizeRef} className="h-52" role="img" aria-label={`Seconds at each calls-per-second level and the 503 share at that level, ${subject}`}>
+            {size.width > 0 && size.height > 0 && (
+              <ComposedChart width={size.width} height={size.height} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid stroke={COLOR.grid} vertical={false} />
-                <XAxis dataKey="cps" stroke={COLOR.muted} fontSize={12} label={{ value: 'attempts in one second', position: 'insideBottom', offset: -2, fontSize: 11, fill: 'var(--color-muted)' }} height={36} />
-                <YAxis yAxisId="s" stroke={COLOR.muted} fontSize={12} width={48} tickFormatter={(v: number) => formatCount(v)} />
-                <YAxis yAxisId="p" orientation="right" domain={[0, 100]} unit=" %" stroke={COLOR.capacity} fontSize={12} width={48} />
+                <XAxis tick={plainTick} dataKey="cps" interval={interval} stroke={COLOR.muted} fontSize={12} label={{ value: 'attempts in one second', position: 'insideBottom', offset: -2, fontSize: 11, fill: 'var(--color-muted)' }} height={36} />
+                <YAxis tick={plainTick} yAxisId="s" stroke={COLOR.muted} fontSize={12} width={48} interval={0} tickFormatter={(v: number) => formatCount(v)} />
+                <YAxis tick={plainTick} yAxisId="p" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={COLOR.capacity} fontSize={12} width={48} interval={0} />
                 <Tooltip contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }} isAnimationActive={false} formatter={(v, name) => [name === '503 share' ? `${Number(v).toFixed(1)} %` : formatCount(Number(v)), String(name)]} labelFormatter={(v) => `${String(v)} attempts in a second`} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Bar yAxisId="s" dataKey="seconds" name="seconds at this CPS" fill={COLOR.other} fillOpacity={0.5} isAnimationActive={false} />
-                <Line yAxisId="p" dataKey="share503" name="503 share" stroke={COLOR.capacity} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+                {/* A line drawn as an unfilled Area: Recharts' <Line> reads its path's length on every render (for its draw-in animation, even when off), forcing a layout in the middle of each update. */}
+                <Area yAxisId="p" type="linear" dataKey="share503" name="503 share" stroke={COLOR.capacity} strokeWidth={2} fill="none" dot={{ r: 2, fill: COLOR.capacity }} legendType="line" isAnimationActive={false} />
                 {cps.knee && <ReferenceLine yAxisId="s" x={cps.knee.cps} stroke={COLOR.capacity} strokeDasharray="4 3" label={{ value: `knee ≈ ${cps.knee.cps} CPS`, fill: 'var(--color-capacity)', fontSize: 11, position: 'insideTopRight' }} />}
               </ComposedChart>
-            </ResponsiveContainer>
+            )}
           </div>
           <p className="mt-2 text-sm" data-testid="cps-knee">
             {cps.knee ? (

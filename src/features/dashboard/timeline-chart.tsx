@@ -1,8 +1,11 @@
-import { memo, useState } from 'react';
-import { Bar, CartesianGrid, ComposedChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import { memo, useMemo, useState } from 'react';
+import { Bar, CartesianGrid, ComposedChart, ReferenceArea, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
+import { timeTicks } from '../charts/axis-ticks';
 import { ChartCard } from '../charts/chart-card';
+import { plainTick } from '../charts/plain-tick';
+import { useElementSize } from '../charts/use-element-size';
 import { COLOR } from '../charts/palette';
 import { WindowControls } from './window-controls';
 
@@ -120,6 +123,8 @@ function WindowHighlight({ series, window }: { series: TimeSeries; window: TimeW
 /** The stacked bars and the drag-to-select gesture; re-renders only when the series changes. */
 const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void }) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const [sizeRef, size] = useElementSize<HTMLDivElement>();
+  const ticks = useMemo(() => timeTicks(series.buckets.map((b) => b.t), size.width - PLOT_LEFT_PX - PLOT_RIGHT_PX), [series, size.width]);
   const label = (v: unknown) => (typeof v === 'number' ? v : null);
   const finish = () => {
     if (drag) {
@@ -130,37 +135,41 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: 
     setDrag(null);
   };
   return (
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart
-              data={series.buckets}
-              margin={{ top: 4, right: PLOT_RIGHT_PX, bottom: 0, left: 0 }}
-              onMouseDown={(s) => {
-                const t = label(s.activeLabel);
-                if (t !== null) setDrag({ from: t, to: t });
-              }}
-              onMouseMove={(s) => {
-                const t = label(s.activeLabel);
-                if (drag && t !== null) setDrag({ ...drag, to: t });
-              }}
-              onMouseUp={finish}
-              onMouseLeave={() => drag && finish()}
-            >
-              <CartesianGrid stroke={COLOR.grid} vertical={false} />
-              <XAxis dataKey="t" tickFormatter={hhmm} stroke={COLOR.muted} fontSize={12} minTickGap={40} />
-              <YAxis stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} tickFormatter={(v: number) => formatCount(v)} />
-              <Tooltip
-                labelFormatter={(v) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v))}
-                formatter={(value, name) => [formatCount(Number(value)), String(name)]}
-                contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }}
-                isAnimationActive={false}
-              />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar dataKey="answered" name="answered" stackId="a" fill={COLOR.answered} fillOpacity={0.55} isAnimationActive={false} />
-              <Bar dataKey="otherFailed" name="other failures" stackId="a" fill={COLOR.other} fillOpacity={0.45} isAnimationActive={false} />
-              <Bar dataKey="capacity" name="capacity (503 kin)" stackId="a" fill={COLOR.capacity} isAnimationActive={false} />
-              <Bar dataKey="policy" name="policy (603 kin)" stackId="a" fill={COLOR.policy} isAnimationActive={false} />
-              {drag && <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill={COLOR.accent} fillOpacity={0.2} />}
-            </ComposedChart>
-          </ResponsiveContainer>
+    <div ref={sizeRef} className="absolute inset-0">
+      {size.width > 0 && size.height > 0 && (
+        <ComposedChart
+          width={size.width}
+          height={size.height}
+          data={series.buckets}
+          margin={{ top: 4, right: PLOT_RIGHT_PX, bottom: 0, left: 0 }}
+          onMouseDown={(s) => {
+            const t = label(s.activeLabel);
+            if (t !== null) setDrag({ from: t, to: t });
+          }}
+          onMouseMove={(s) => {
+            const t = label(s.activeLabel);
+            if (drag && t !== null) setDrag({ ...drag, to: t });
+          }}
+          onMouseUp={finish}
+          onMouseLeave={() => drag && finish()}
+        >
+          <CartesianGrid stroke={COLOR.grid} vertical={false} />
+          <XAxis tick={plainTick} dataKey="t" ticks={ticks} interval={0} tickFormatter={hhmm} stroke={COLOR.muted} fontSize={12} />
+          <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} tickFormatter={(v: number) => formatCount(v)} />
+          <Tooltip
+            labelFormatter={(v) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v))}
+            formatter={(value, name) => [formatCount(Number(value)), String(name)]}
+            contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }}
+            isAnimationActive={false}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Bar dataKey="answered" name="answered" stackId="a" fill={COLOR.answered} fillOpacity={0.55} isAnimationActive={false} />
+          <Bar dataKey="otherFailed" name="other failures" stackId="a" fill={COLOR.other} fillOpacity={0.45} isAnimationActive={false} />
+          <Bar dataKey="capacity" name="capacity (503 kin)" stackId="a" fill={COLOR.capacity} isAnimationActive={false} />
+          <Bar dataKey="policy" name="policy (603 kin)" stackId="a" fill={COLOR.policy} isAnimationActive={false} />
+          {drag && <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill={COLOR.accent} fillOpacity={0.2} />}
+        </ComposedChart>
+      )}
+    </div>
   );
 });

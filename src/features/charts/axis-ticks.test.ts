@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { labelInterval, timeTicks } from './axis-ticks';
+
+const DAY = Date.parse('2026-11-16T00:00:00Z');
+const at = (h: number, m = 0) => DAY + (h * 60 + m) * 60_000;
+/** 5-minute bucket starts from 08:00 to 19:55 (144 buckets). */
+const fiveMinutes = Array.from({ length: 144 }, (_, i) => at(8, 5 * i));
+
+describe('timeTicks', () => {
+  it('labels whole hours when 12 labels fit (1,300 px at 75 px a label = 17)', () => {
+    const ticks = timeTicks(fiveMinutes, 1300);
+    expect(ticks).toHaveLength(12);
+    expect(ticks[0]).toBe(at(8));
+    expect(ticks[11]).toBe(at(19));
+  });
+
+  it('steps to 2 hours on a narrow chart (500 px: 6 labels)', () => {
+    expect(timeTicks(fiveMinutes, 500)).toEqual([at(8), at(10), at(12), at(14), at(16), at(18)]);
+  });
+
+  it('labels every 15 minutes of a 2-hour window in 1-minute buckets (8 labels in 700 px)', () => {
+    const minutes = Array.from({ length: 120 }, (_, i) => at(10, i));
+    expect(timeTicks(minutes, 700)).toEqual([0, 15, 30, 45, 60, 75, 90, 105].map((m) => at(10, m)));
+  });
+
+  it('keeps at least one label and returns none for no buckets', () => {
+    // Room for one label: the one round 12-hour mark in 08:00–20:00.
+    expect(timeTicks(fiveMinutes, 10)).toEqual([at(12)]);
+    expect(timeTicks([], 1000)).toEqual([]);
+  });
+});
+
+describe('labelInterval', () => {
+  it('skips labels only when they do not fit', () => {
+    expect(labelInterval(11, 500, 17)).toBe(0);
+    // 100 labels of 24 px in 600 px: every 4th (3 skipped between two shown).
+    expect(labelInterval(100, 600, 24)).toBe(3);
+    expect(labelInterval(1, 0, 24)).toBe(0);
+  });
+});
