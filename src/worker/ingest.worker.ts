@@ -16,6 +16,7 @@ import { SAMPLE_DAY } from '../core/scenario/scenario';
 import { writeScenarioText } from '../core/scenario/writers/writer';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { SAMPLE_DAY_FILE_NAME } from './sample-day';
+import { createPiecePool } from './piece-pool';
 
 /** Progress messages at most this often: enough for a smooth bar, cheap for the page. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -25,6 +26,9 @@ interface WorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
 }
 const scope = self as unknown as WorkerScope;
+
+/** Big splittable files are parsed in pieces on these workers (one per core), in parallel. */
+const piecePool = createPiecePool(navigator.hardwareConcurrency);
 
 let current: { id: number; controller: AbortController } | null = null;
 /** The calls of the last ingest, kept for the dashboard's window queries. */
@@ -100,6 +104,7 @@ async function run(id: number, files: File[], mappingOverrides: Record<string, C
       {
         signal,
         mappingOverrides,
+        pool: piecePool,
         onProgress: (progress) => {
           const now = performance.now();
           if (now - lastPost < PROGRESS_INTERVAL_MS) return;

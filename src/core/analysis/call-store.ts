@@ -40,6 +40,11 @@ export class StringTable {
   }
 }
 
+/** The per-call columns of a store (or of a piece parsed elsewhere), read-only. */
+export type StoreColumnsView = Readonly<
+  Pick<CallStore, 'startMs' | 'endMs' | 'talkSec' | 'sipCode' | 'codeSource' | 'outcome' | 'q850' | 'destDigits' | 'destLength' | 'callerDigits' | 'callerLength'>
+>;
+
 export class CallStore {
   length = 0;
   private capacity: number;
@@ -109,6 +114,34 @@ export class CallStore {
       this.callIdIndex[i] = this.callIdValues.length;
     } else {
       this.callIdIndex[i] = 0;
+    }
+  }
+
+  /**
+   * Append call `i` of columns read elsewhere (a piece of the file parsed in a worker), with its
+   * trunk and reason already interned here and its call id (kept under the same cap as add()).
+   */
+  appendFrom(c: StoreColumnsView, i: number, trunk: number, reason: number, callId: string | null): void {
+    if (this.length === this.capacity) this.grow();
+    const k = this.length++;
+    this.startMs[k] = c.startMs[i]!;
+    this.endMs[k] = c.endMs[i]!;
+    this.talkSec[k] = c.talkSec[i]!;
+    this.trunk[k] = trunk;
+    this.sipCode[k] = c.sipCode[i]!;
+    this.codeSource[k] = c.codeSource[i]!;
+    this.outcome[k] = c.outcome[i]!;
+    this.q850[k] = c.q850[i]!;
+    this.reason[k] = reason;
+    this.destDigits[k] = c.destDigits[i]!;
+    this.destLength[k] = c.destLength[i]!;
+    this.callerDigits[k] = c.callerDigits[i]!;
+    this.callerLength[k] = c.callerLength[i]!;
+    if (callId !== null && this.callIdValues.length < MAX_CALL_IDS_KEPT) {
+      this.callIdValues.push(callId);
+      this.callIdIndex[k] = this.callIdValues.length;
+    } else {
+      this.callIdIndex[k] = 0;
     }
   }
 

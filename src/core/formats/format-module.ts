@@ -85,6 +85,14 @@ export interface RowParser {
    * dump names the gateway groups an acc export only numbers (`gwgroup 1` → `gwgroup 1 (Twilio)`).
    */
   companionTrunkNames?(): ReadonlyMap<string, string>;
+  /**
+   * Splittable formats whose file-wide decisions need evidence from every row (VICIdial dial
+   * prefixes): what this parser has learned, as structured-cloneable data. The parser of each
+   * piece hands it over; absorbFileEvidence() merges it into the parser that decides for the file.
+   */
+  fileEvidence?(): unknown;
+  /** Merge what another parser of the same format and file learned (its fileEvidence()). */
+  absorbFileEvidence?(evidence: unknown): void;
 }
 
 /** Roles the generic reader (and the mapping panel) knows. */
@@ -126,6 +134,13 @@ export interface FormatModule {
   syntax: RowSyntax;
   /** Quoted fields may span lines (generic CSV); CDR writers never do. */
   quotedNewlines?: boolean;
+  /**
+   * Every line is a record on its own: no record spans lines, no row completes another (unlike
+   * Kamailio's INVITE/BYE pairs), and what a parser learns from earlier rows either comes from the
+   * header (re-fed to each piece) or merges (fileEvidence). Such a file may be cut at line ends
+   * and the pieces parsed in parallel, with the same result as one pass (tested on every sample).
+   */
+  splittable?: boolean;
   detect(sample: SniffSample): Detection | null;
   /** Tie-break only: does the file name look like this format's usual name? */
   fileNameHint?(fileName: string): boolean;

@@ -6,7 +6,8 @@
  * cancellation, which rejects with the AbortSignal's reason).
  */
 import type { CallRecord } from '../model/call-record';
-import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, RowOutcome, RowParser, RowTokenizer } from '../formats/format-module';
+import type { CallStore } from '../analysis/call-store';
+import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, RowTokenizer, SniffSample } from '../formats/format-module';
 import { detectFormat, FORMATS } from '../formats/registry';
 import { blobSlices, gunzip, READ_SLICE_BYTES, sniffCompression, type ByteProgress, type Compression } from '../read/byte-source';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
@@ -15,6 +16,9 @@ import { binaryReason, detectEncoding, knownBinaryFormat, type TextEncodingName 
 import type { CallDeduper} from './call-deduper';
 import { DUPLICATE_REASON } from './call-deduper';
 import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
+import { routeRow } from './route-row';
+import type { PiecePool } from './pieces/piece-types';
+import { PIECE_BYTES, readInPieces } from './pieces/read-in-pieces';
 
 /** Per file we list at most this many trunks (a mis-mapped column could yield thousands). */
 export const MAX_TRUNKS_LISTED = 200;
@@ -28,7 +32,16 @@ export interface IngestOptions {
   mappingOverrides?: Readonly<Record<string, ColumnMapping>>;
   /** Shared across the files of one drop so a call present in two files counts once. */
   deduper?: CallDeduper;
+  /**
+   * Read a splittable file in pieces parsed by `pool` (in parallel). Its calls then go straight
+   * into `store` in columns, not through onRecord. Files smaller than one piece, and formats that
+   * are not splittable, are read in one pass as usual.
+   */
+  pieces?: { pool: PiecePool; store: CallStore; pieceBytes?: number };
 }
+
+/** A .gz of CDR text is usually 5–10× smaller: enough to decide whether pieces are worth it. */
+const GZIP_RATIO_GUESS = 4;
 
 export interface IngestProgress extends ByteProgress {
   rowsRead: number;
@@ -64,6 +77,8 @@ export interface FileIngestResult {
   companionTrunkNames: Record<string, string>;
   /** Records cut because a line was absurdly long (binary data inside a text file). */
   overlongLines: number;
+  /** How many pieces the file was parsed in, in parallel; 0 when it was read in one pass. */
+  pieces: number;
   /** Why the file could not be read (fully), naming the file and line; null when it was. */
   error: string | null;
 }
@@ -88,16 +103,19 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     trunkAliases: {},
     companionTrunkNames: {},
     overlongLines: 0,
+    pieces: 0,
     error: null,
   };
   let lastLine = 0;
   let parser: RowParser | null = null;
   let tokenizer: RowTokenizer | null = null;
+  /** Set when the file was read in pieces: what the pieces' parsers saw, together. */
+  let piecesCapabilities: FormatCapabilities | null = null;
   const finishResult = (): FileIngestResult => {
     result.rows = accounting.counts();
     result.skipped = accounting.skipGroups();
     if (parser) {
-      result.capabilities = parser.capabilities();
+      result.capabilities = piecesCapabilities ?? parser.capabilities();
       result.mapping = parser.mapping?.() ?? null;
     }
     if (tokenizer instanceof DelimitedTokenizer) result.overlongLines = tokenizer.overlongCount;
@@ -139,27 +157,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
 
   const sink = (fields: string[], line: number): void => {
     lastLine = line;
-    let outcome: RowOutcome;
-    try {
-      outcome = parser!.parse(fields, line);
-    } catch (e) {
-      // A parser must not throw on bad input; if one does, the row is skipped, not the file.
-      outcome = { kind: 'skip', reason: `unreadable row (${errorText(e)})` };
-    }
-    switch (outcome.kind) {
-      case 'record':
-        deliver(outcome.record, line, true);
-        break;
-      case 'header':
-        accounting.header();
-        break;
-      case 'merged':
-        accounting.use();
-        break;
-      case 'skip':
-        accounting.skip(outcome.reason, line);
-        break;
-    }
+    routeRow(parser!, fields, line, accounting, deliver);
   };
 
   const progress = (p: ByteProgress): void => options.onProgress?.({ ...p, rowsRead: accounting.read });
@@ -233,7 +231,29 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     const { module, detection } = detected;
     result.format = { id: module.id, label: module.label, family: module.family, variant: detection.variant ?? null, score: detection.score };
     result.delimiter = module.syntax === 'delimited' ? sample.delimiter : null;
-    parser = module.createParser({ fileName, delimiter: sample.delimiter, sample, mappingOverrides: options.mappingOverrides });
+    const init: ParserInit = { fileName, delimiter: sample.delimiter, sample, mappingOverrides: options.mappingOverrides };
+    parser = module.createParser(init);
+    const pieces = options.pieces;
+    const pieceBytes = Math.max(1, pieces?.pieceBytes ?? PIECE_BYTES);
+    const textBytes = result.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
+    if (pieces && pieces.pool.size > 0 && splitsAtLineFeeds(module, guess.encoding) && textBytes >= pieceBytes) {
+      const run = await readInPieces(firstChunks, done ? null : bytes, {
+        pool: pieces.pool,
+        job: { encoding: guess.encoding, formatId: module.id, fileName, delimiter: sample.delimiter, sample, mappingOverrides: options.mappingOverrides, primeHeader: headerRowOf(module, init, sample) },
+        pieceBytes,
+        target: { store: pieces.store, deduper: options.deduper, accounting, trunkCounts },
+        fileParser: parser,
+        signal,
+        onMerged: (line) => (lastLine = line),
+      });
+      firstChunks.length = 0;
+      piecesCapabilities = run.capabilities;
+      result.overlongLines = run.overlongLines;
+      result.pieces = run.pieces;
+      const problem = damage ?? run.damage;
+      if (problem) result.error = readErrorMessage(fileName, problem, result.compression, lastLine);
+      return finishResult();
+    }
     tokenizer = parser.tokenizer ?? new DelimitedTokenizer({ delimiter: sample.delimiter, quotedNewlines: module.quotedNewlines ?? false });
 
     const decoder = new TextDecoder(guess.encoding);
@@ -309,4 +329,23 @@ function concatAll(chunks: Uint8Array[], total: number): Uint8Array {
     offset += c.length;
   }
   return out;
+}
+
+/**
+ * Pieces are cut at line feeds (LineCutter): only for formats whose records never span lines, in
+ * encodings where byte 0x0A is always a line feed (not UTF-16, where it is half of a character).
+ */
+function splitsAtLineFeeds(module: FormatModule, encoding: TextEncodingName): boolean {
+  return module.splittable === true && module.syntax === 'delimited' && !module.quotedNewlines && (encoding === 'utf-8' || encoding === 'windows-1252');
+}
+
+/** The file's first row when its parser takes it for a header (re-fed to every later piece). */
+function headerRowOf(module: FormatModule, init: ParserInit, sample: SniffSample): string[] | null {
+  const first = sample.rows[0];
+  if (!first) return null;
+  try {
+    return module.createParser(init).parse(first, 1).kind === 'header' ? first : null;
+  } catch {
+    return null;
+  }
 }

@@ -8,6 +8,7 @@ import { summarizeTrunks, type TrunkSummary } from '../analysis/trunk-summary';
 import type { ColumnMapping, FormatModule } from '../formats/format-module';
 import { CallDeduper } from './call-deduper';
 import { ingestBlob, type FileIngestResult } from './ingest-file';
+import type { PiecePool } from './pieces/piece-types';
 
 export interface IngestInput {
   name: string;
@@ -38,6 +39,10 @@ export interface IngestFilesOptions {
   sliceBytes?: number;
   formats?: readonly FormatModule[];
   mappingOverrides?: Readonly<Record<string, ColumnMapping>>;
+  /** Parse big splittable files in pieces on this pool (Web Workers in the browser). */
+  pool?: PiecePool;
+  /** Piece size (tests use tiny pieces to cut everywhere); default PIECE_BYTES. */
+  pieceBytes?: number;
 }
 
 export async function ingestFiles(inputs: readonly IngestInput[], options: IngestFilesOptions = {}): Promise<{ summary: IngestSummary; store: CallStore }> {
@@ -57,6 +62,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
         formats: options.formats,
         mappingOverrides: options.mappingOverrides,
         deduper,
+        pieces: options.pool ? { pool: options.pool, store, pieceBytes: options.pieceBytes } : undefined,
         onProgress: (p) =>
           options.onProgress?.({
             fileIndex,

@@ -59,6 +59,30 @@ export class RowAccounting {
     if (group.firstLines.length < SKIP_SAMPLE_LINES) group.firstLines.push(line);
   }
 
+  /**
+   * Add the rows of a piece of the same file read on its own, whose line numbers count from the
+   * piece's first line: `lineOffset` lines come before it (line 0, "not tied to a line", stays 0).
+   * Pieces absorbed in file order keep each reason's first lines the first in the file.
+   */
+  absorb(counts: RowCounts, groups: readonly SkipGroup[], lineOffset: number): void {
+    this.read += counts.read;
+    this.used += counts.used;
+    this.headerLines += counts.headerLines;
+    for (const g of groups) {
+      this.skippedTotal += g.count;
+      let group = this.groups.get(g.reason);
+      if (!group) {
+        group = { reason: g.reason, count: 0, firstLines: [] };
+        this.groups.set(g.reason, group);
+      }
+      group.count += g.count;
+      for (const line of g.firstLines) {
+        if (group.firstLines.length >= SKIP_SAMPLE_LINES) break;
+        group.firstLines.push(line === 0 ? 0 : line + lineOffset);
+      }
+    }
+  }
+
   counts(): RowCounts {
     return { read: this.read, used: this.used, skipped: this.skippedTotal, headerLines: this.headerLines };
   }

@@ -50,6 +50,11 @@ export class DelimitedTokenizer {
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   }
 
+  /** The line the next record starts on: after end(), 1 + the line ends consumed. */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /** Feed the next chunk of decoded text; complete records go to `sink`. */
   push(chunk: string, sink: RecordSink): void {
     const text = this.carry.length > 0 ? this.carry + chunk : chunk;

@@ -10,7 +10,7 @@ export function FileReportCard({ file, displayName = (t) => t }: { file: FileIng
   const caps = file.capabilities;
   const titleId = `file-${file.fileName.replace(/[^a-z0-9]/gi, '-')}`;
   return (
-    <article aria-labelledby={titleId} className="rounded-xl border border-line bg-panel p-5" data-testid="file-report">
+    <article aria-labelledby={titleId} className="rounded-xl border border-line bg-panel p-5" data-testid="file-report" data-pieces={file.pieces}>
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={titleId} className="font-semibold break-all">
           {file.fileName}

@@ -89,6 +89,7 @@ export const asteriskCdrCsv: FormatModule = {
   label: 'Asterisk Master.csv (cdr_csv)',
   family: 'asterisk',
   syntax: 'delimited',
+  splittable: true,
   detect(sample) {
     if (sample.delimiter !== ',') return null;
     const rows = dataRows(sample.rows);

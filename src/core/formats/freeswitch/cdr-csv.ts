@@ -86,6 +86,7 @@ export const freeswitchCdrCsv: FormatModule = {
   family: 'freeswitch',
   syntax: 'delimited',
   quotedNewlines: false,
+  splittable: true,
   detect(sample) {
     try {
       return detectFreeswitchCdrCsv(sample);

@@ -147,6 +147,8 @@ function createParser(init: ParserInit): RowParser {
     },
     capabilities,
     trunkAliases: () => prefixes.aliases(),
+    fileEvidence: () => prefixes.state(),
+    absorbFileEvidence: (evidence) => prefixes.absorb(evidence),
   };
 }
 
@@ -156,6 +158,7 @@ export const vicidialCarrierLog: FormatModule = {
   family: 'vicidial',
   syntax: 'delimited',
   quotedNewlines: false,
+  splittable: true,
   detect,
   fileNameHint: (fileName) => /AST_carrier_log_report/i.test(fileName),
   createParser,

@@ -208,6 +208,8 @@ function createParser(): RowParser {
     },
     capabilities,
     trunkAliases: () => prefixes.aliases(),
+    fileEvidence: () => prefixes.state(),
+    absorbFileEvidence: (evidence) => prefixes.absorb(evidence),
   };
 }
 
@@ -228,6 +230,7 @@ export const vicidialExportCallsCarrier: FormatModule = {
   family: 'vicidial',
   syntax: 'delimited',
   quotedNewlines: false,
+  splittable: true,
   detect,
   fileNameHint: (fileName) => /EXPORT_CALL_REPORT/i.test(fileName),
   createParser,

@@ -44,6 +44,19 @@ function readings(lead: string): Reading[] {
 
 export const PREFIX_TRUNK = 'prefix ';
 
+/** PrefixEvidence's tallies as plain Maps (structured-cloneable: they cross to and from workers). */
+export interface PrefixEvidenceState {
+  counts: ReadonlyMap<string, number>;
+  nanpShape: ReadonlyMap<string, { nanp: number; other: number }>;
+  exact: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+function isPrefixEvidenceState(value: unknown): value is PrefixEvidenceState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v.counts instanceof Map && v.nanpShape instanceof Map && v.exact instanceof Map;
+}
+
 export class PrefixEvidence {
   private readonly counts = new Map<string, number>();
   /** Per lead: how many of its phone numbers look like NANP national numbers (NXX NXX XXXX). */
@@ -70,6 +83,26 @@ export class PrefixEvidence {
     let m = this.exact.get(lead);
     if (!m) this.exact.set(lead, (m = new Map()));
     m.set(prefix, (m.get(prefix) ?? 0) + 1);
+  }
+
+  /** What this file part showed, for another PrefixEvidence of the same file (pieces read in parallel). */
+  state(): PrefixEvidenceState {
+    return { counts: this.counts, nanpShape: this.nanpShape, exact: this.exact };
+  }
+
+  /** Add what another part of the same file showed (its state()): counts add up. */
+  absorb(other: unknown): void {
+    if (!isPrefixEvidenceState(other)) return;
+    for (const [lead, n] of other.counts) this.counts.set(lead, (this.counts.get(lead) ?? 0) + n);
+    for (const [lead, s] of other.nanpShape) {
+      const mine = this.nanpShape.get(lead) ?? { nanp: 0, other: 0 };
+      this.nanpShape.set(lead, { nanp: mine.nanp + s.nanp, other: mine.other + s.other });
+    }
+    for (const [lead, prefixes] of other.exact) {
+      let m = this.exact.get(lead);
+      if (!m) this.exact.set(lead, (m = new Map()));
+      for (const [prefix, n] of prefixes) m.set(prefix, (m.get(prefix) ?? 0) + n);
+    }
   }
 
   aliases(): Map<string, string> {

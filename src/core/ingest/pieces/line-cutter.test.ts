@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LineCutter } from './line-cutter';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const text = (b: Uint8Array | null) => (b ? new TextDecoder().decode(b) : null);
+
+describe('LineCutter', () => {
+  it('cuts at the first line feed at or after the target size', () => {
+    const cutter = new LineCutter(2);
+    expect(cutter.push(bytes('a\nbb\nccc\nd')).map(text)).toEqual(['a\n', 'bb\n', 'ccc\n']);
+    expect(text(cutter.flush())).toBe('d');
+    expect(cutter.flush()).toBeNull();
+  });
+
+  it('holds a line until its line feed arrives, across pushes', () => {
+    const cutter = new LineCutter(4);
+    expect(cutter.push(bytes('abcdef'))).toEqual([]);
+    expect(cutter.push(bytes('gh\r\nij')).map(text)).toEqual(['abcdefgh\r\n']);
+    expect(text(cutter.flush())).toBe('ij');
+  });
+
+  it('cuts a line with no line feed at maxBytes (binary junk cannot grow without bound)', () => {
+    const cutter = new LineCutter(2, 8);
+    expect(cutter.push(bytes('0123456'))).toEqual([]);
+    expect(cutter.push(bytes('789')).map(text)).toEqual(['0123456789']);
+  });
+
+  it('after damage gives back only complete lines', () => {
+    const cutter = new LineCutter(100);
+    cutter.push(bytes('one\ntwo\nthr'));
+    expect(text(cutter.flushCompleteLines())).toBe('one\ntwo\n');
+  });
+
+  it('property: pieces put back together are the input; every piece but the last ends with a line feed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'é', '\n', '\r', ',', '"'), { maxLength: 300 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 1, max: 50 }),
+        (chars, cuts, target) => {
+          const input = bytes(chars.join(''));
+          const cutter = new LineCutter(target, 1 << 20);
+          const pieces: Uint8Array[] = [];
+          let at = 0;
+          for (let k = 0; at < input.length; k++) {
+            const n = cuts[k % cuts.length]!;
+            pieces.push(...cutter.push(input.slice(at, at + n)));
+            at += n;
+          }
+          for (const p of pieces) expect(p[p.length - 1]).toBe(0x0a);
+          const last = cutter.flush();
+          if (last) pieces.push(last);
+          expect(Buffer.concat(pieces).equals(Buffer.from(input))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * A parsed piece into the drop's CallStore, in file order: each call is offered to the deduper
+ * (a duplicate is reclassified from used to skipped, as in one pass), its trunk and reason are
+ * re-interned, and the piece's row accounting joins the file's with its lines shifted.
+ */
+import type { CallStore } from '../../analysis/call-store';
+import { DUPLICATE_REASON, type CallDeduper } from '../call-deduper';
+import type { RowAccounting } from '../row-accounting';
+import type { PieceResult } from './piece-types';
+
+export interface MergeTarget {
+  store: CallStore;
+  deduper: CallDeduper | undefined;
+  accounting: RowAccounting;
+  /** Used calls per raw trunk name (before the file's aliases), as ingest-file counts them. */
+  trunkCounts: Map<string, number>;
+}
+
+/** Merge `piece`, whose first line is line `lineOffset + 1` of the file. */
+export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: number): void {
+  const { store, deduper, accounting, trunkCounts } = target;
+  accounting.absorb(piece.rows, piece.skipped, lineOffset);
+  const c = piece.calls;
+  const trunkIds = c.trunks.map((name) => store.trunks.intern(name, 0xfffe));
+  const reasonIds = c.reasons.map((text) => store.reasons.intern(text, 0xfffe));
+  const perTrunk = new Uint32Array(c.trunks.length);
+  for (let i = 0; i < c.length; i++) {
+    const key = piece.dedupeKeys[i]!;
+    if (deduper && !Number.isNaN(key) && !deduper.offerKey(key)) {
+      const line = piece.lines[i]!;
+      accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset);
+      continue;
+    }
+    const t = c.trunk[i]!;
+    if (t < perTrunk.length) perTrunk[t] = perTrunk[t]! + 1;
+    const k = c.callIdIndex[i]!;
+    store.appendFrom(c, i, trunkIds[t] ?? 0xfffe, reasonIds[c.reason[i]!] ?? 0xfffe, k === 0 ? null : (c.callIds[k - 1] ?? null));
+  }
+  for (let t = 0; t < perTrunk.length; t++) {
+    const n = perTrunk[t]!;
+    if (n > 0) trunkCounts.set(c.trunks[t]!, (trunkCounts.get(c.trunks[t]!) ?? 0) + n);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * One piece of a splittable file → its calls in columns, its row accounting (lines relative to
+ * the piece) and its parser's file-wide evidence. Pure and synchronous: runs in a piece worker,
+ * or in-process (Node, tests). Never throws: a piece that cannot be parsed comes back with `error`.
+ */
+import { CallStore } from '../../analysis/call-store';
+import type { CallRecord } from '../../model/call-record';
+import type { FormatModule, RowParser } from '../../formats/format-module';
+import { FORMATS } from '../../formats/registry';
+import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
+import { dedupeKey } from '../call-deduper';
+import { RowAccounting } from '../row-accounting';
+import { routeRow } from '../route-row';
+import type { PieceColumns, PieceJob, PieceResult } from './piece-types';
+
+export function parsePiece(job: PieceJob, formats: readonly FormatModule[] = FORMATS): PieceResult {
+  const accounting = new RowAccounting();
+  const store = new CallStore(Math.max(1024, Math.ceil(job.bytes.length / 128)));
+  const lines: number[] = [];
+  const keys: number[] = [];
+  let parser: RowParser | null = null;
+  let tokenizer: DelimitedTokenizer | null = null;
+  let error: string | null = null;
+  try {
+    const module = formats.find((f) => f.id === job.formatId);
+    if (!module) throw new Error(`unknown format ${job.formatId}`);
+    const active = module.createParser({ fileName: job.fileName, delimiter: job.delimiter, sample: job.sample, mappingOverrides: job.mappingOverrides });
+    parser = active;
+    if (job.primeHeader && job.index > 0) {
+      try {
+        active.parse(job.primeHeader, 0);
+      } catch {
+        // The header was read once already for piece 0; a failure here changes nothing counted.
+      }
+    }
+    const deliver = (record: CallRecord, line: number, countsAsRow: boolean): void => {
+      // Counted as used here; the merge reclassifies the call if it turns out to be a duplicate.
+      if (countsAsRow) accounting.use();
+      store.add(record);
+      lines.push(line);
+      keys.push(dedupeKey(record) ?? Number.NaN);
+    };
+    const sink = (fields: string[], line: number): void => routeRow(active, fields, line, accounting, deliver);
+    const split = new DelimitedTokenizer({ delimiter: job.delimiter, quotedNewlines: module.quotedNewlines ?? false });
+    tokenizer = split;
+    // Only the file's first byte may be a byte order mark; elsewhere U+FEFF is text, as in one pass.
+    split.push(new TextDecoder(job.encoding, { ignoreBOM: job.index > 0 }).decode(job.bytes), sink);
+    split.end(sink);
+    for (const record of active.finish?.() ?? []) deliver(record, 0, false);
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  return {
+    index: job.index,
+    calls: columnsOf(store),
+    lines: Uint32Array.from(lines),
+    dedupeKeys: Float64Array.from(keys),
+    rows: accounting.counts(),
+    skipped: accounting.skipGroups(),
+    lineCount: tokenizer ? tokenizer.nextLine - 1 : 0,
+    overlongLines: tokenizer?.overlongCount ?? 0,
+    capabilities: safely(() => parser?.capabilities()) ?? { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false },
+    evidence: safely(() => parser?.fileEvidence?.()) ?? null,
+    error,
+  };
+}
+
+function safely<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The store's columns cut to its length (copies: the buffers can then be transferred). */
+export function columnsOf(store: CallStore): PieceColumns {
+  const n = store.length;
+  return {
+    length: n,
+    startMs: store.startMs.slice(0, n),
+    endMs: store.endMs.slice(0, n),
+    talkSec: store.talkSec.slice(0, n),
+    trunk: store.trunk.slice(0, n),
+    sipCode: store.sipCode.slice(0, n),
+    codeSource: store.codeSource.slice(0, n),
+    outcome: store.outcome.slice(0, n),
+    q850: store.q850.slice(0, n),
+    reason: store.reason.slice(0, n),
+    destDigits: store.destDigits.slice(0, n),
+    destLength: store.destLength.slice(0, n),
+    callerDigits: store.callerDigits.slice(0, n),
+    callerLength: store.callerLength.slice(0, n),
+    callIdIndex: store.callIdIndex.slice(0, n),
+    trunks: store.trunks.values.slice(),
+    reasons: store.reasons.values.slice(),
+    callIds: store.callIdValues.slice(),
+  };
+}
+
+/** The buffers of a result, for postMessage's transfer list. */
+export function transferablesOf(result: PieceResult): ArrayBuffer[] {
+  const c = result.calls;
+  const arrays = [c.startMs, c.endMs, c.talkSec, c.trunk, c.sipCode, c.codeSource, c.outcome, c.q850, c.reason, c.destDigits, c.destLength, c.callerDigits, c.callerLength, c.callIdIndex, result.lines, result.dedupeKeys];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}

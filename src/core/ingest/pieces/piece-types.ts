@@ -1,0 +1,78 @@
+/**
+ * The contract of parallel ingest: the reading side (ingest-file) cuts a splittable file into
+ * line-aligned pieces (PieceJob), a pool parses them anywhere (Web Workers in the browser, the
+ * same function in-process in Node and in tests) and answers with columns (PieceResult), which
+ * the reading side merges in file order. Only structured-cloneable data crosses.
+ */
+import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
+import type { TextEncodingName } from '../../read/text-encoding';
+import type { RowCounts, SkipGroup } from '../row-accounting';
+
+export interface PieceJob {
+  /** 0-based position in the file; piece 0 starts at the file's first byte. */
+  index: number;
+  bytes: Uint8Array;
+  encoding: TextEncodingName;
+  formatId: string;
+  fileName: string;
+  delimiter: string;
+  sample: SniffSample;
+  mappingOverrides?: Readonly<Record<string, ColumnMapping>>;
+  /**
+   * The file's header row, fed to the parser of every piece but the first before its own rows
+   * (its outcome discarded), so a parser that learns its layout from the header reads the piece
+   * as it would read those rows in one pass. null when the file starts with data.
+   */
+  primeHeader: string[] | null;
+}
+
+/** The calls of a piece in columns, as CallStore keeps them (see call-store.ts). */
+export interface PieceColumns {
+  length: number;
+  startMs: Float64Array;
+  endMs: Float64Array;
+  talkSec: Float32Array;
+  /** Index into `trunks`. */
+  trunk: Uint16Array;
+  sipCode: Uint16Array;
+  codeSource: Uint8Array;
+  outcome: Uint8Array;
+  q850: Uint16Array;
+  /** Index into `reasons`. */
+  reason: Uint16Array;
+  destDigits: Float64Array;
+  destLength: Uint8Array;
+  callerDigits: Float64Array;
+  callerLength: Uint8Array;
+  /** 1-based index into `callIds`; 0 = not kept. */
+  callIdIndex: Uint32Array;
+  trunks: string[];
+  reasons: string[];
+  callIds: string[];
+}
+
+export interface PieceResult {
+  index: number;
+  calls: PieceColumns;
+  /** Per call: its line in the piece (1-based), 0 for calls released at the end (held rows). */
+  lines: Uint32Array;
+  /** Per call: the de-duplication key (CallDeduper), NaN when the call has no call id. */
+  dedupeKeys: Float64Array;
+  /** Rows of the piece; skip groups' line numbers are relative to the piece (line 1 = its first). */
+  rows: RowCounts;
+  skipped: SkipGroup[];
+  /** Line ends consumed: the next piece's first line is this many lines further on. */
+  lineCount: number;
+  overlongLines: number;
+  capabilities: FormatCapabilities;
+  /** What the piece's parser learned that file-wide decisions need (RowParser.fileEvidence). */
+  evidence: unknown;
+  /** Set when the piece could not be parsed at all (a bug, not bad input: rows are skipped, not thrown). */
+  error: string | null;
+}
+
+/** Parses pieces somewhere; `size` is how many it parses at once. */
+export interface PiecePool {
+  readonly size: number;
+  parse(job: PieceJob): Promise<PieceResult>;
+}

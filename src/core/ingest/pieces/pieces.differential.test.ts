@@ -1,0 +1,170 @@
+/**
+ * Reading a file in pieces must give exactly what one pass gives: the same row accounting (read,
+ * used, skipped, every skip reason with its first line numbers), trunks, aliases, capabilities and
+ * the same calls, column by column. Checked with tiny pieces (so cuts fall everywhere: inside the
+ * header's neighbourhood, next to duplicates, across CRLF) on the generator's output in every
+ * format and on every real sample in ../shared/samples.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { CallStore } from '../../analysis/call-store';
+import { FORMATS } from '../../formats/registry';
+import { SMALL_SPEC } from '../../scenario/writers/round-trip';
+import { writeScenarioText, type ScenarioWriter } from '../../scenario/writers/writer';
+import { asteriskMasterCsvWriter } from '../../scenario/writers/asterisk-master-csv';
+import { freepbxCdrReportWriter } from '../../scenario/writers/freepbx-cdr-report';
+import { freeswitchOpencdrrateWriter } from '../../scenario/writers/freeswitch-cdr-csv-opencdrrate';
+import { freeswitchCdrCsvWriter } from '../../scenario/writers/freeswitch-cdr-csv';
+import { genericCsvWriter } from '../../scenario/writers/generic-csv';
+import { kamailioAccWriter } from '../../scenario/writers/kamailio-acc';
+import { vicidialCarrierLogWriter } from '../../scenario/writers/vicidial-carrier-log';
+import { vicidialExportCallsCarrierWriter } from '../../scenario/writers/vicidial-export-calls-carrier';
+import { ingestFiles, type IngestInput } from '../ingest-files';
+import { inProcessPool } from './in-process-pool';
+import type { PiecePool } from './piece-types';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../../../../shared/samples');
+
+const WRITERS: Record<string, ScenarioWriter> = {
+  'asterisk master.csv': asteriskMasterCsvWriter({ hangupCauseInUserfield: false }),
+  'asterisk master.csv, HANGUPCAUSE in userfield': asteriskMasterCsvWriter({ hangupCauseInUserfield: true }),
+  'freepbx cdr report': freepbxCdrReportWriter,
+  'freeswitch opencdrrate': freeswitchOpencdrrateWriter,
+  'freeswitch cdr-csv': freeswitchCdrCsvWriter,
+  'generic csv': genericCsvWriter,
+  'kamailio acc': kamailioAccWriter,
+  'vicidial carrier log': vicidialCarrierLogWriter,
+  'vicidial export calls (carrier)': vicidialExportCallsCarrierWriter,
+};
+
+/** Every column of every call, trunk and reason as names, call ids as text. */
+function callsOf(store: CallStore): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    out.push(
+      [
+        store.startMs[i],
+        store.endMs[i],
+        store.talkSec[i],
+        store.trunks.get(store.trunk[i]!),
+        store.sipCode[i],
+        store.codeSource[i],
+        store.outcome[i],
+        store.q850[i],
+        store.reasons.get(store.reason[i]!),
+        store.destDigits[i],
+        store.destLength[i],
+        store.callerDigits[i],
+        store.callerLength[i],
+        store.callIdOf(i),
+      ].join('|'),
+    );
+  }
+  return out;
+}
+
+async function bothWays(inputs: IngestInput[], pieceBytes: number) {
+  const onePass = await ingestFiles(inputs);
+  const inProcess = inProcessPool(FORMATS);
+  let jobs = 0;
+  const pool: PiecePool = { size: 2, parse: (job) => (jobs++, inProcess.parse(job)) };
+  const pieces = await ingestFiles(inputs, { pool, pieceBytes });
+  // Splittable formats really went through the pool (at least one piece per file); others never.
+  // (UTF-16 files are not cut at line feeds: 0x0A is half of a character there.)
+  // A file smaller than one piece is read in one pass (nothing to share out).
+  const splittable = onePass.summary.files.filter(
+    (f) => FORMATS.find((m) => m.id === f.format?.id)?.splittable && !f.encoding?.startsWith('utf-16') && (f.compression === 'gzip' ? 4 : 1) * f.byteSize >= pieceBytes,
+  ).length;
+  if (splittable === 0) expect(jobs).toBe(0);
+  else expect(jobs).toBeGreaterThanOrEqual(splittable);
+  return { onePass, pieces, jobs };
+}
+
+function expectSame(a: Awaited<ReturnType<typeof ingestFiles>>, b: Awaited<ReturnType<typeof ingestFiles>>): void {
+  // Everything but the count of pieces itself.
+  const withoutPieces = (s: typeof a.summary) => ({ ...s, files: s.files.map((f) => ({ ...f, pieces: 0 })) });
+  expect(withoutPieces(b.summary)).toEqual(withoutPieces(a.summary));
+  expect(callsOf(b.store)).toEqual(callsOf(a.store));
+}
+
+describe('reading in pieces = reading in one pass (generated files)', () => {
+  for (const [label, writer] of Object.entries(WRITERS)) {
+    const text = writeScenarioText(SMALL_SPEC, writer);
+    for (const pieceBytes of [1, 333, 4096]) {
+      it(`${label}, pieces of ${pieceBytes} bytes`, async () => {
+        const inputs = [{ name: 'unknown', blob: new Blob([text]) }];
+        const { onePass, pieces, jobs } = await bothWays(inputs, pieceBytes);
+        expect(onePass.summary.calls).toBeGreaterThan(100);
+        if (pieceBytes === 1 && ['asterisk', 'freeswitch cdr-csv', 'vicidial'].some((l) => label.startsWith(l))) expect(jobs).toBeGreaterThan(500);
+        expectSame(onePass, pieces);
+      });
+    }
+  }
+
+  it('a call present in two files (and twice in one) counts once either way, with the same lines', async () => {
+    const text = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));
+    const lines = text.split('\n');
+    // The second file repeats the first file's lines 5–40, then has its own twice.
+    const second = [...lines.slice(4, 40), ...lines.slice(4, 40)].join('\n') + '\n';
+    const inputs = [
+      { name: 'a.csv', blob: new Blob([text]) },
+      { name: 'b.csv', blob: new Blob([second]) },
+    ];
+    const { onePass, pieces } = await bothWays(inputs, 500);
+    const dupes = onePass.summary.files[1]!.skipped.find((g) => g.reason.startsWith('duplicate'));
+    expect(dupes?.count).toBe(72);
+    expectSame(onePass, pieces);
+  });
+
+  it('CRLF line ends and a byte order mark, cut everywhere', async () => {
+    const text = '\ufeff' + writeScenarioText(SMALL_SPEC, vicidialCarrierLogWriter).replace(/\n/g, '\r\n');
+    const { onePass, pieces } = await bothWays([{ name: 'x', blob: new Blob([text]) }], 1);
+    expect(onePass.summary.files[0]!.format?.id).toBe('vicidial-carrier-log');
+    expectSame(onePass, pieces);
+  });
+});
+
+describe('reading in pieces = reading in one pass (gzip)', () => {
+  const text = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));
+  const gz = gzipSync(Buffer.from(text));
+
+  it('a .gz is cut after decompression', async () => {
+    const { onePass, pieces, jobs } = await bothWays([{ name: 'Master.csv.gz', blob: new Blob([gz]) }], 4096);
+    expect(onePass.summary.files[0]!.compression).toBe('gzip');
+    expect(jobs).toBeGreaterThan(20);
+    expectSame(onePass, pieces);
+  });
+
+  it('a truncated .gz: the same rows before the damage and the same message', async () => {
+    const cut = gz.subarray(0, Math.floor(gz.length * 0.7));
+    const { onePass, pieces } = await bothWays([{ name: 'Master.csv.gz', blob: new Blob([cut]) }], 4096);
+    const file = onePass.summary.files[0]!;
+    expect(file.error).toMatch(/^Master\.csv\.gz: the gzip data is truncated or damaged after line [\d,]+ /);
+    expect(file.rows.read).toBeGreaterThan(200);
+    expect(file.rows.read).toBeLessThan(text.split('\n').length - 1);
+    expectSame(onePass, pieces);
+  });
+});
+
+function sampleFiles(): string[] {
+  if (!existsSync(SAMPLES)) return [];
+  return readdirSync(SAMPLES)
+    .filter((d) => statSync(path.join(SAMPLES, d)).isDirectory())
+    .flatMap((d) => readdirSync(path.join(SAMPLES, d)).filter((f) => !f.endsWith('.md')).map((f) => `${d}/${f}`))
+    .sort();
+}
+
+describe.skipIf(!existsSync(SAMPLES))('reading in pieces = reading in one pass (real samples)', () => {
+  for (const file of sampleFiles()) {
+    it(file, async () => {
+      const bytes = readFileSync(path.join(SAMPLES, file));
+      const inputs = [{ name: path.basename(file), blob: new Blob([bytes]) }];
+      for (const pieceBytes of [1, 2000]) {
+        const { onePass, pieces } = await bothWays(inputs, pieceBytes);
+        expectSame(onePass, pieces);
+      }
+    });
+  }
+});

@@ -1,0 +1,34 @@
+/**
+ * One tokenized row through a format's parser into the row accounting, the same way whether the
+ * file is read in one pass (ingest-file) or in pieces (pieces/parse-piece).
+ */
+import type { CallRecord } from '../model/call-record';
+import type { RowOutcome, RowParser } from '../formats/format-module';
+import type { RowAccounting } from './row-accounting';
+
+/** Hands a record on; `countsAsRow` is false for records a parser releases at the end (finish()). */
+export type DeliverRecord = (record: CallRecord, line: number, countsAsRow: boolean) => void;
+
+export function routeRow(parser: RowParser, fields: string[], line: number, accounting: RowAccounting, deliver: DeliverRecord): void {
+  let outcome: RowOutcome;
+  try {
+    outcome = parser.parse(fields, line);
+  } catch (e) {
+    // A parser must not throw on bad input; if one does, the row is skipped, not the file.
+    outcome = { kind: 'skip', reason: `unreadable row (${e instanceof Error ? e.message : String(e)})` };
+  }
+  switch (outcome.kind) {
+    case 'record':
+      deliver(outcome.record, line, true);
+      break;
+    case 'header':
+      accounting.header();
+      break;
+    case 'merged':
+      accounting.use();
+      break;
+    case 'skip':
+      accounting.skip(outcome.reason, line);
+      break;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Piece workers for the ingest worker: one per core (at most MAX_PIECE_WORKERS), created when the
+ * ingest worker starts (so their scripts are loaded with the page, never later), each fed the
+ * next piece when it has the fewest in flight. The bytes of a piece are transferred, not copied.
+ * A worker that dies fails its pieces (the file then reports where reading stopped) and is replaced.
+ */
+import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
+import type { PieceRequest, PieceResponse } from './piece.worker';
+
+/** Beyond this, more workers only add memory: the reading side and the merge become the limit. */
+const MAX_PIECE_WORKERS = 6;
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { resolve: (r: PieceResult) => void; reject: (e: Error) => void }>;
+}
+
+export function createPiecePool(cores: number): PiecePool {
+  const size = Math.max(1, Math.min(MAX_PIECE_WORKERS, Math.floor(cores) || 1));
+  let nextId = 1;
+  const slots: Slot[] = [];
+
+  const start = (k: number): Slot => {
+    const worker = new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name: `piece ${k + 1}` });
+    const slot: Slot = { worker, pending: new Map() };
+    worker.addEventListener('message', (event: MessageEvent<PieceResponse>) => {
+      const { id, result } = event.data;
+      slot.pending.get(id)?.resolve(result);
+      slot.pending.delete(id);
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      const error = new Error(`a piece worker stopped (${event.message || 'out of memory?'})`);
+      for (const p of slot.pending.values()) p.reject(error);
+      worker.terminate();
+      slots[k] = start(k);
+    });
+    return slot;
+  };
+  for (let k = 0; k < size; k++) slots.push(start(k));
+
+  return {
+    size,
+    parse(job: PieceJob): Promise<PieceResult> {
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const id = nextId++;
+      return new Promise<PieceResult>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, job } satisfies PieceRequest, [job.bytes.buffer as ArrayBuffer]);
+      });
+    },
+  };
+}
