@@ -139,6 +139,8 @@ export interface FormatModule {
    * Kamailio's INVITE/BYE pairs), and what a parser learns from earlier rows either comes from the
    * header (re-fed to each piece) or merges (fileEvidence). Such a file may be cut at line ends
    * and the pieces parsed in parallel, with the same result as one pass (tested on every sample).
+   * Not the FreePBX spreadsheet formats: there a D/M date order proven late in the file decides
+   * how rows held back earlier are read, and a piece cannot see the rows after it.
    */
   splittable?: boolean;
   detect(sample: SniffSample): Detection | null;

@@ -56,6 +56,7 @@ export const asteriskCdrCustom: FormatModule = {
   label: 'Asterisk cdr_custom Master.csv (legacy mapping)',
   family: 'asterisk',
   syntax: 'delimited',
+  splittable: true,
   detect(sample) {
     if (sample.delimiter !== ',') return null;
     const rows = dataRows(sample.rows);

@@ -37,6 +37,7 @@ export const asteriskCdrDbExport: FormatModule = {
   label: 'Asterisk CDR database export (cdr_adaptive_odbc)',
   family: 'asterisk',
   syntax: 'delimited',
+  splittable: true,
   detect(sample) {
     const first = sample.rows[0];
     if (!first) return null;

@@ -117,6 +117,7 @@ export const freeswitchCdrCsvOpencdrrate: FormatModule = {
   label: 'FreeSWITCH mod_cdr_csv, opencdrrate template',
   family: 'freeswitch',
   syntax: 'delimited',
+  splittable: true,
   quotedNewlines: false,
   detect(sample) {
     try {
