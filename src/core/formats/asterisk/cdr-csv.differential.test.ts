@@ -15,7 +15,9 @@ import { asteriskMasterCsvWriter } from '../../scenario/writers/asterisk-master-
 import { writeScenarioText } from '../../scenario/writers/writer';
 import type { FormatCapabilities, RowOutcome } from '../format-module';
 import { asteriskCdrCsv } from './cdr-csv';
-import { referenceCdrCsvParser } from './reference-row-path.test';
+import { parseChannel, trunkFromChannel } from '../shared/channel';
+import * as reference from './reference-row-path.test';
+import { parseDialTargets } from './trunk';
 
 interface Run {
   outcomes: RowOutcome[];
@@ -31,7 +33,7 @@ function runNew(rows: readonly string[][]): Run {
 }
 
 function runReference(rows: readonly string[][]): Run {
-  const parser = referenceCdrCsvParser();
+  const parser = reference.referenceCdrCsvParser();
   const outcomes = rows.map((fields) => parser.parse(fields));
   return { outcomes, finished: parser.finish(), capabilities: parser.capabilities() };
 }
@@ -184,5 +186,38 @@ describe('Master.csv row path = reference, on generated rows (fast-check)', () =
     // Rows with an unsettled D/M order are held back ('merged') and come out of finish().
     for (const kind of ['record', 'skip', 'header', 'merged']) expect(k[kind], kind).toBeGreaterThan(0);
     expect(run.finished.length).toBeGreaterThan(0);
+  });
+});
+
+describe('channel and Dial() parsing = reference (fast-check)', () => {
+  const noise = fc.string({ unit: 'binary', maxLength: 14 });
+  const near = fc.tuple(fc.constantFrom('SIP/', 'PJSIP/', 'sip/', 'IAX2/', 'PJSIP/a', ' SIP/'), noise, fc.constantFrom('-0000abcd', '-0000ABCD;2', '-1234567', '-12345678;', '-ffffffff;x', '', '\n-00000001')).map((p) => p.join(''));
+
+  it('parseChannel and trunkFromChannel', () => {
+    fc.assert(
+      fc.property(fc.oneof(channel, near, noise), (text) => {
+        expect(parseChannel(text)).toEqual(reference.parseChannel(text));
+        expect(trunkFromChannel(text)).toEqual(reference.trunkFromChannel(text));
+      }),
+      { numRuns: 5000 },
+    );
+    // The shapes the regex-free path takes, and two it must leave to the regexes.
+    expect(parseChannel('PJSIP/carrier-east-0000000a;2')).toEqual({ tech: 'PJSIP', peer: 'carrier-east' });
+    expect(parseChannel('SIP/-abcdef12')).toEqual({ tech: 'SIP', peer: '-abcdef12' });
+    expect(parseChannel('SIP/a\u2028b-abcdef12')).toBeNull();
+  });
+
+  it('parseDialTargets', () => {
+    const near = fc.tuple(fc.constantFrom('SIP/', 'pjsip/', 'IAX2/', 'PJSIP', 'Iax2/', '&', ','), noise, fc.constantFrom('', '@peer', '/123', '&SIP/x', ',60', '\u2028')).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(lastdata, near, noise), (text) => {
+        expect(parseDialTargets(text)).toEqual(reference.parseDialTargets(text));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(parseDialTargets('sip/301&PJSIP/18005551212@carrierA&,60')).toEqual([
+      { tech: 'SIP', endpoint: '301', number: null },
+      { tech: 'PJSIP', endpoint: 'carrierA', number: '18005551212' },
+    ]);
   });
 });

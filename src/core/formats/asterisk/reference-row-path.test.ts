@@ -24,7 +24,7 @@ const SIP_LIKE = /^(SIP|PJSIP)\/(.+)-[0-9a-fA-F]{8}(?:;\d)?$/;
 const IAX2 = /^(IAX2)\/(.+)-\d+$/;
 const OTHER = /^(Local|DAHDI|Motif|SIP|PJSIP|IAX2)\/(.+?)(?:-[0-9a-fA-F]{4,8})?(?:;\d)?$/i;
 
-function parseChannel(channel: string): ChannelInfo | null {
+export function parseChannel(channel: string): ChannelInfo | null {
   const text = channel.trim();
   if (text === '' || text === 'NULL') return null;
   const m = SIP_LIKE.exec(text) ?? IAX2.exec(text) ?? OTHER.exec(text);
@@ -34,7 +34,7 @@ function parseChannel(channel: string): ChannelInfo | null {
   return { tech: m[1].toUpperCase(), peer };
 }
 
-function trunkFromChannel(channel: string): string | null {
+export function trunkFromChannel(channel: string): string | null {
   const info = parseChannel(channel);
   if (!info) return null;
   if (info.tech === 'LOCAL' || info.tech === 'DAHDI' || info.tech === 'MOTIF') {
@@ -87,7 +87,7 @@ interface DialTarget {
 const DIAL_TARGET = /^(SIP|PJSIP|IAX2)\/(.+)$/i;
 const NUMBER = /^\+?\d{3,}$/;
 
-function parseDialTargets(lastdata: string): DialTarget[] {
+export function parseDialTargets(lastdata: string): DialTarget[] {
   const first = lastdata.split(',')[0] ?? '';
   const targets: DialTarget[] = [];
   for (const part of first.split('&')) {

@@ -14,7 +14,7 @@
  * the srinimonster sample) would name the phone's IP as a trunk; and trunkFromChannel accepts any
  * technology, so `Console/dsp` would become trunk "dsp".
  */
-import { isExtensionLike, parseChannel, trunkFromChannel } from '../shared/channel';
+import { isExtensionLike, parseChannel, trunkOfChannel, type ChannelInfo } from '../shared/channel';
 import { numberFromClid, type CdrRow } from './cdr-row';
 import { NO_TRUNK_COLUMN } from '../format-module';
 
@@ -31,38 +31,80 @@ export interface DialTarget {
   number: string | null;
 }
 
-const DIAL_TARGET = /^(SIP|PJSIP|IAX2)\/(.+)$/i;
 const NUMBER = /^\+?\d{3,}$/;
 
-/** All `TECH/...` targets of a Dial() argument: `SIP/301&SIP/200@stadionpbx,60,t` → two targets. */
+/**
+ * All `TECH/...` targets of a Dial() argument: `SIP/301&SIP/200@stadionpbx,60,t` → two targets.
+ * Runs for every row: the argument is walked with indexOf, not split into arrays.
+ */
 export function parseDialTargets(lastdata: string): DialTarget[] {
-  const first = lastdata.split(',')[0] ?? '';
   const targets: DialTarget[] = [];
-  for (const part of first.split('&')) {
-    const m = DIAL_TARGET.exec(part.trim());
-    if (!m || m[1] === undefined || m[2] === undefined) continue;
-    const tech = m[1].toUpperCase();
-    const rest = m[2];
-    const slash = rest.indexOf('/');
-    const head = slash >= 0 ? rest.slice(0, slash) : rest;
-    const tail = slash >= 0 ? rest.slice(slash + 1) : '';
-    const at = head.lastIndexOf('@');
-    const endpoint = (at >= 0 ? head.slice(at + 1) : head).trim();
-    if (endpoint === '') continue;
-    let number: string | null = null;
-    if (tech === 'IAX2') {
-      // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
-      const exten = tail.split('@')[0] ?? '';
-      number = NUMBER.test(exten) ? exten : null;
-    } else if (at >= 0) {
-      const user = head.slice(0, at);
-      number = NUMBER.test(user) ? user : null;
-    } else if (tech === 'SIP' && NUMBER.test(tail)) {
-      number = tail; // SIP/<peer>/<number>
-    }
-    targets.push({ tech, endpoint, number });
+  const comma = lastdata.indexOf(',');
+  const firstEnd = comma < 0 ? lastdata.length : comma;
+  for (let from = 0; ; ) {
+    const amp = lastdata.indexOf('&', from);
+    const partEnd = amp < 0 || amp > firstEnd ? firstEnd : amp;
+    const target = parseDialTarget(lastdata.slice(from, partEnd).trim());
+    if (target !== null) targets.push(target);
+    if (partEnd >= firstEnd) break;
+    from = partEnd + 1;
   }
   return targets;
+}
+
+/** One `TECH/...` target (as /^(SIP|PJSIP|IAX2)\/(.+)$/i reads it), or null. */
+function parseDialTarget(part: string): DialTarget | null {
+  const tech = dialTech(part);
+  if (tech === null) return null;
+  const rest = part.slice(tech.length + 1);
+  if (rest === '' || hasLineTerminator(rest)) return null; // `.+` needs a character and stops at line ends
+  const slash = rest.indexOf('/');
+  const head = slash >= 0 ? rest.slice(0, slash) : rest;
+  const tail = slash >= 0 ? rest.slice(slash + 1) : '';
+  const at = head.lastIndexOf('@');
+  const endpoint = (at >= 0 ? head.slice(at + 1) : head).trim();
+  if (endpoint === '') return null;
+  let number: string | null = null;
+  if (tech === 'IAX2') {
+    // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
+    const tailAt = tail.indexOf('@');
+    const exten = tailAt >= 0 ? tail.slice(0, tailAt) : tail;
+    number = NUMBER.test(exten) ? exten : null;
+  } else if (at >= 0) {
+    const user = head.slice(0, at);
+    number = NUMBER.test(user) ? user : null;
+  } else if (tech === 'SIP' && NUMBER.test(tail)) {
+    number = tail; // SIP/<peer>/<number>
+  }
+  return { tech, endpoint, number };
+}
+
+const DIAL_TECHS = ['SIP', 'PJSIP', 'IAX2'] as const;
+
+/** The technology a dial target starts with (`sip/`, `PJSIP/` …, ASCII case-insensitive), or null. */
+function dialTech(part: string): (typeof DIAL_TECHS)[number] | null {
+  for (const tech of DIAL_TECHS) {
+    if (part.length > tech.length && part.charCodeAt(tech.length) === 47 && startsWithIgnoringCase(part, tech)) return tech;
+  }
+  return null;
+}
+
+/** `upper` is ASCII upper case; a /i regex (without the u flag) folds only ASCII letters onto it. */
+function startsWithIgnoringCase(text: string, upper: string): boolean {
+  for (let i = 0; i < upper.length; i++) {
+    const c = text.charCodeAt(i);
+    const u = upper.charCodeAt(i);
+    if (c !== u && !(u >= 65 && u <= 90 && c === u + 32)) return false;
+  }
+  return true;
+}
+
+function hasLineTerminator(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
 }
 
 export type TrunkResolution =
@@ -84,10 +126,17 @@ export const SKIP_NO_TRUNK = 'internal call: no trunk in channel, dstchannel or 
 export const SKIP_DAHDI = 'DAHDI (TDM) channel: no SIP trunk name';
 
 /** The trunk a channel names, when its technology can be a trunk. */
-function channelTrunk(channel: string): string | null {
-  const info = parseChannel(channel);
+function channelTrunk(info: ChannelInfo | null): string | null {
   if (!info || !TRUNK_TECHS.has(info.tech)) return null;
-  return trunkFromChannel(channel);
+  return trunkOfChannel(info);
+}
+
+/** The caller's own number (src, cnum, or the number in clid) equals `name`: a device, not a trunk. */
+function isCallersOwn(row: CdrRow, name: string): boolean {
+  if (row.src !== '' && sameName(row.src, name)) return true;
+  if (row.cnum !== '' && sameName(row.cnum, name)) return true;
+  const fromClid = numberFromClid(row.clid);
+  return fromClid !== '' && sameName(fromClid, name);
 }
 
 function sameName(a: string, b: string): boolean {
@@ -97,10 +146,9 @@ function sameName(a: string, b: string): boolean {
 export function resolveTrunk(row: CdrRow): TrunkResolution {
   if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false };
   const targets = parseDialTargets(row.lastdata);
-  const callerNumbers = [row.src, row.cnum, numberFromClid(row.clid)].filter((n) => n !== '');
 
   // 1. dstchannel: the leg Asterisk created towards the peer.
-  const dst = channelTrunk(row.dstchannel);
+  const dst = channelTrunk(parseChannel(row.dstchannel));
   if (dst !== null) {
     const target = targets.find((t) => sameName(t.endpoint, dst)) ?? null;
     const deviceDial = target !== null && target.number === null;
@@ -123,8 +171,8 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
   //    "(Outgoing Line)", the outgoing leg of an Originate(), which is an outbound attempt.
   const info = parseChannel(row.channel);
   if (info && TRUNK_TECHS.has(info.tech)) {
-    const own = callerNumbers.some((n) => sameName(n, info.peer));
-    const peer = channelTrunk(row.channel) ?? (INBOUND_CONTEXT.test(row.dcontext) ? info.peer : null);
+    const own = isCallersOwn(row, info.peer);
+    const peer = channelTrunk(info) ?? (INBOUND_CONTEXT.test(row.dcontext) ? info.peer : null);
     const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
     if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', target: null, inbound: !outgoingLeg };
   }

@@ -18,11 +18,49 @@ const OTHER = /^(Local|DAHDI|Motif|SIP|PJSIP|IAX2)\/(.+?)(?:-[0-9a-fA-F]{4,8})?(
 export function parseChannel(channel: string): ChannelInfo | null {
   const text = channel.trim();
   if (text === '' || text === 'NULL') return null;
+  const sipLike = sipLikeChannel(text);
+  if (sipLike !== null) return sipLike;
   const m = SIP_LIKE.exec(text) ?? IAX2.exec(text) ?? OTHER.exec(text);
   if (!m || m[1] === undefined || m[2] === undefined) return null;
   let peer = m[2];
   if (m[1] === 'IAX2') peer = peer.replace(/^[^@]*@/, '');
   return { tech: m[1].toUpperCase(), peer };
+}
+
+const DASH = 45;
+const SEMICOLON = 59;
+
+/**
+ * SIP_LIKE without a regex, for the channel names every outbound row carries (parseChannel runs
+ * once or twice per row): `SIP/` or `PJSIP/`, a peer, `-` and 8 hex digits, optionally `;` and a
+ * digit. Returns exactly what SIP_LIKE would capture, or null to let the regexes decide (any text
+ * this does not recognise, including a peer holding a line terminator, which `.` does not match).
+ */
+function sipLikeChannel(text: string): ChannelInfo | null {
+  let tech: string;
+  if (text.startsWith('SIP/')) tech = 'SIP';
+  else if (text.startsWith('PJSIP/')) tech = 'PJSIP';
+  else return null;
+  const peerStart = tech.length + 1;
+  let end = text.length;
+  if (end >= 2 && text.charCodeAt(end - 2) === SEMICOLON && isDigitCode(text.charCodeAt(end - 1))) end -= 2;
+  const dash = end - 9;
+  if (dash <= peerStart || text.charCodeAt(dash) !== DASH) return null;
+  for (let i = dash + 1; i < end; i++) if (!isHexCode(text.charCodeAt(i))) return null;
+  for (let i = peerStart; i < dash; i++) if (isLineTerminator(text.charCodeAt(i))) return null;
+  return { tech, peer: text.slice(peerStart, dash) };
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexCode(c: number): boolean {
+  return isDigitCode(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
 /**
@@ -35,7 +73,11 @@ export function isExtensionLike(peer: string): boolean {
 
 /** The trunk named by a channel, or null for Local/DAHDI-less/extension channels. */
 export function trunkFromChannel(channel: string): string | null {
-  const info = parseChannel(channel);
+  return trunkOfChannel(parseChannel(channel));
+}
+
+/** trunkFromChannel for a channel already parsed (callers that need both parse it once). */
+export function trunkOfChannel(info: ChannelInfo | null): string | null {
   if (!info) return null;
   if (info.tech === 'LOCAL' || info.tech === 'DAHDI' || info.tech === 'MOTIF') {
     return info.tech === 'MOTIF' ? `Motif/${info.peer.replace(/^.*@/, '')}` : null;
