@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import type { BreakdownRow } from '../../core/analysis/dashboard-types';
 import { RatioValue } from '../../components/ui/ratio';
 import { formatCount, formatPercent } from '../../lib/format';
 import { ChartCard } from '../charts/chart-card';
 
 /** Attempts and 503 / 603 rates per destination prefix, caller ID or hour (top N + other). */
-export function BreakdownTable({ title, keyLabel, rows, exportName, subject }: { title: string; keyLabel: string; rows: BreakdownRow[]; exportName: string; subject: string }) {
+export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, rows, exportName, subject }: { title: string; keyLabel: string; rows: BreakdownRow[]; exportName: string; subject: string }) {
   const total = rows.reduce((n, r) => n + r.attempts, 0);
   return (
     <ChartCard
@@ -58,4 +59,4 @@ export function BreakdownTable({ title, keyLabel, rows, exportName, subject }: {
       )}
     </ChartCard>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { CodeCount, TrunkStats } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent } from '../../lib/format';
 import { ChartCard } from '../charts/chart-card';
@@ -9,7 +10,7 @@ const CLASS_STYLE: Record<string, string> = {
 };
 
 /** Final results of the selected trunks in the window, by code, with how the codes are known. */
-export function CodesPanel({ trunks, subject }: { trunks: TrunkStats[]; subject: string }) {
+export const CodesPanel = memo(function CodesPanel({ trunks, subject }: { trunks: TrunkStats[]; subject: string }) {
   const merged = new Map<string, CodeCount>();
   let attempts = 0;
   const provenance = { sip: 0, q850: 0, disposition: 0, none: 0 };
@@ -52,4 +53,4 @@ export function CodesPanel({ trunks, subject }: { trunks: TrunkStats[]; subject:
       </p>
     </ChartCard>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConcurrencyAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent, formatWall } from '../../lib/format';
@@ -10,7 +10,7 @@ import { useElementSize } from '../charts/use-element-size';
 import { COLOR } from '../charts/palette';
 
 /** Concurrent calls over time; a flat ceiling with 503s at it is the channel cap. */
-export function ConcurrencyPanel({ concurrency, subject }: { concurrency: ConcurrencyAnalysis; subject: string }) {
+export const ConcurrencyPanel = memo(function ConcurrencyPanel({ concurrency, subject }: { concurrency: ConcurrencyAnalysis; subject: string }) {
   const { plateau } = concurrency;
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
   // Plot width: the chart less the 40 px Y axis and the 8 px right margin.
@@ -58,4 +58,4 @@ export function ConcurrencyPanel({ concurrency, subject }: { concurrency: Concur
       )}
     </ChartCard>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Area, Bar, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { CpsAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent } from '../../lib/format';
@@ -12,7 +13,7 @@ import { COLOR } from '../charts/palette';
  * Calls per second: how many seconds the trunk ran at each CPS, and the 503 share at that CPS.
  * A knee (share near zero below, high above) estimates the carrier's CPS limit.
  */
-export function CpsPanel({ cps, subject }: { cps: CpsAnalysis; subject: string }) {
+export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnalysis; subject: string }) {
   const data = cps.levels.map((l) => ({ ...l, share503: l.attempts ? (l.c503 / l.attempts) * 100 : 0 }));
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
   // Plot: the chart less two 48 px Y axes and the 8 px margin; a label is its digits at ~7 px plus a gap.
@@ -62,4 +63,4 @@ export function CpsPanel({ cps, subject }: { cps: CpsAnalysis; subject: string }
       )}
     </ChartCard>
   );
-}
+});

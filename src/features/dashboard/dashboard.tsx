@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import type { DashboardData, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import type { IngestSummary } from '../../core/ingest/ingest-files';
 import { SharePanel } from '../share-link/share-panel';
 import { WalkPanel } from '../diagnosis-walk/walk-panel';
 import { useDiagnosis } from '../diagnosis-walk/use-diagnosis';
+import type { WalkOverrides } from '../../core/diagnosis/walk';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
 import { TimelineChart } from './timeline-chart';
@@ -28,7 +29,51 @@ interface Props {
 export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
   const dash = useDashboard(ingestId);
   const diagnosis = useDiagnosis(ingestId);
-  const { data } = dash;
+  const { data, selectedTrunks } = dash;
+  // Everything handed down is kept stable between renders (memoized panels skip when their
+  // props are unchanged): a brush or a selection re-renders only what shows new numbers.
+  const shareSelection = useMemo(() => ({ trunks: selectedTrunks, window: dash.window }), [selectedTrunks, dash.window]);
+  const shareWalks = useMemo(
+    () =>
+      (diagnosis.trunks ?? [])
+        .filter((d) => selectedTrunks.includes(d.trunk))
+        .map((d) => ({
+          trunk: displayName(d.trunk) || d.trunk,
+          verdict: d.verdict,
+          overrides: Object.fromEntries(Object.entries(diagnosis.overrides[d.trunk] ?? {}).map(([q, b]) => [q, String(b)])),
+          ...(d.evidence ? { evidence: d.evidence.summary } : {}),
+        })),
+    [diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName],
+  );
+  const focusTrunk = selectedTrunks[0];
+  const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;
+  const { override } = diagnosis;
+  const onOverride = useCallback(
+    (q: string, b: number | null) => {
+      if (focusDiagnosis) override(focusDiagnosis.trunk, q, b);
+    },
+    [focusDiagnosis, override],
+  );
+  const focusOverrides = focusDiagnosis ? diagnosis.overrides[focusDiagnosis.trunk] : undefined;
+  const walk = useMemo(
+    () =>
+      focusDiagnosis ? (
+        <WalkPanel diagnosis={focusDiagnosis} name={displayName(focusDiagnosis.trunk)} overrides={focusOverrides ?? NO_OVERRIDES} onOverride={onOverride} />
+      ) : diagnosis.error ? (
+        <p role="alert" className="rounded-lg bg-danger-soft p-3 text-danger">
+          {diagnosis.error.message}
+        </p>
+      ) : focusTrunk !== undefined && !diagnosis.trunks ? (
+        <p role="status" className="text-muted">
+          Walking the flowchart with the file’s evidence…
+        </p>
+      ) : null,
+    [focusDiagnosis, focusOverrides, onOverride, displayName, diagnosis.error, diagnosis.trunks, focusTrunk],
+  );
+  const actions = useMemo(
+    () => (data ? <SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} /> : null),
+    [summary, data, shareSelection, displayName, shareWalks],
+  );
   if (dash.error) {
     return (
       <p role="alert" className="mt-6 rounded-lg bg-danger-soft p-4 text-danger">
@@ -50,33 +95,11 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
       </p>
     );
   }
-  const shareSelection = { trunks: dash.selectedTrunks, window: dash.window };
-  const shareWalks = (diagnosis.trunks ?? [])
-    .filter((d) => dash.selectedTrunks.includes(d.trunk))
-    .map((d) => ({
-      trunk: displayName(d.trunk) || d.trunk,
-      verdict: d.verdict,
-      overrides: Object.fromEntries(Object.entries(diagnosis.overrides[d.trunk] ?? {}).map(([q, b]) => [q, String(b)])),
-      ...(d.evidence ? { evidence: d.evidence.summary } : {}),
-    }));
-  const focusTrunk = dash.selectedTrunks[0];
-  const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;
-  const walk = focusDiagnosis ? (
-    <WalkPanel diagnosis={focusDiagnosis} name={displayName(focusDiagnosis.trunk)} overrides={diagnosis.overrides[focusDiagnosis.trunk] ?? {}} onOverride={(q, b) => diagnosis.override(focusDiagnosis.trunk, q, b)} />
-  ) : diagnosis.error ? (
-    <p role="alert" className="rounded-lg bg-danger-soft p-3 text-danger">
-      {diagnosis.error.message}
-    </p>
-  ) : focusTrunk !== undefined && !diagnosis.trunks ? (
-    <p role="status" className="text-muted">
-      Walking the flowchart with the file’s evidence…
-    </p>
-  ) : null;
   return (
     <DashboardView
       data={data}
       timelineSeries={(dash.timeline ?? data).series}
-      selected={dash.selectedTrunks}
+      selected={selectedTrunks}
       window={dash.window}
       bucketMs={dash.bucketMs}
       updating={dash.updating}
@@ -85,7 +108,7 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
       onSelect={dash.select}
       onWindow={dash.setWindow}
       onBucket={dash.setBucketMs}
-      actions={<SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} />}
+      actions={actions}
       walk={walk}
     />
   );
@@ -111,13 +134,15 @@ export interface DashboardViewProps {
 }
 
 const ignore = () => {};
+const NO_OVERRIDES: WalkOverrides = {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
 export function DashboardView({ data, timelineSeries, selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
   const readOnly = !onSelect;
   const selectedNames = selected.map(displayName);
   const subject = selectedNames.length === 0 ? 'all trunks' : selectedNames.length <= 3 ? selectedNames.join(', ') : `${selectedNames.length} trunks`;
-  const selectedStats = data.trunks.filter((t) => selected.length === 0 || selected.includes(t.trunk));
+  const selectedStats = useMemo(() => data.trunks.filter((t) => selected.length === 0 || selected.includes(t.trunk)), [data.trunks, selected]);
+  const hours = useMemo(() => data.breakdowns.hours.filter((h) => h.attempts > 0), [data.breakdowns.hours]);
   return (
     <div className="space-y-4" data-testid="dashboard" aria-busy={updating}>
       <p className="tabular text-sm text-muted" role="status" data-testid="window-status">
@@ -154,7 +179,7 @@ export function DashboardView({ data, timelineSeries, selected, window, bucketMs
         <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={subject} />
         <CodesPanel trunks={selectedStats} subject={subject} />
       </div>
-      <BreakdownTable title="Hour of day" keyLabel="Hour" rows={data.breakdowns.hours.filter((h) => h.attempts > 0)} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} />
+      <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} />
     </div>
   );
 }

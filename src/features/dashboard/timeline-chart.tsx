@@ -38,7 +38,7 @@ const IGNORE_WINDOW = () => {};
  * Attempts over time, stacked by outcome class, for the selected trunks. Drag across the chart to
  * choose a window (or type it in the From/To fields): every number on the page follows it.
  */
-export function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject, readOnly = false }: Props) {
+export const TimelineChart = memo(function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject, readOnly = false }: Props) {
   return (
     <ChartCard
       title="Attempts over time"
@@ -87,7 +87,7 @@ export function TimelineChart({ series, span, window, onWindow, bucketMs, onBuck
       )}
     </ChartCard>
   );
-}
+});
 
 export function formatBucket(ms: number): string {
   if (ms < 60_000) return `${ms / 1000} s`;

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Onset, TrunkStats } from '../../core/analysis/dashboard-types';
 import { RatioValue } from '../../components/ui/ratio';
 import { Sparkline } from '../../components/ui/sparkline';
@@ -38,7 +38,7 @@ interface Props {
  * Every trunk in the window, worst first by default; sortable by any column; a click selects a
  * trunk, the checkbox adds it to a comparison. The selection drives every panel below.
  */
-export function TrunkTable({ trunks, onsets, selected, onSelect, displayName, onRename, readOnly = false }: Props) {
+export const TrunkTable = memo(function TrunkTable({ trunks, onsets, selected, onSelect, displayName, onRename, readOnly = false }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'reject', desc: true });
   const onsetOf = useMemo(() => {
     const first = new Map<string, number>();
@@ -152,7 +152,7 @@ export function TrunkTable({ trunks, onsets, selected, onSelect, displayName, on
       </table>
     </div>
   );
-}
+});
 
 function provenanceText(p: { sip: number; q850: number; disposition: number }): string {
   const parts: string[] = [];

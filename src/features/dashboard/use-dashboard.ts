@@ -3,8 +3,8 @@
  * TanStack query per state, answered by the worker from the calls it holds. The previous data
  * stays on screen while the next arrives, so brushing never blanks the charts.
  */
-import { useCallback, useMemo, useState } from 'react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, replaceEqualDeep, useQuery } from '@tanstack/react-query';
 import type { DashboardData, DashboardQuery, TimeWindow } from '../../core/analysis/dashboard-types';
 import { queryDashboard } from '../../worker/ingest-client';
 
@@ -45,9 +45,17 @@ export function useDashboard(ingestId: number) {
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: keepPreviousData,
   });
+  // Each answer shares every part equal to the previous answer's (a selection leaves the trunk
+  // table's numbers as they were, a brush the onsets): unchanged parts keep their identity, so
+  // the memoized panels showing them skip re-rendering.
+  const lastDetail = useRef<DashboardData | null>(null);
   const detail = useQuery<DashboardData, Error>({
     queryKey: ['dashboard', ingestId, query],
-    queryFn: () => queryDashboard(ingestId, query),
+    queryFn: async () => {
+      const next = replaceEqualDeep(lastDetail.current, await queryDashboard(ingestId, query));
+      lastDetail.current = next;
+      return next;
+    },
     enabled: overview.isSuccess,
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: keepPreviousData,

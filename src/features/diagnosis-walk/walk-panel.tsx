@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { LEAVES, QUESTIONS, isVerdictId, type Question } from '../../core/diagnosis/tree';
 import { ticketText } from '../../core/diagnosis/ticket';
 import type { TrunkDiagnosis } from '../../core/diagnosis/types';
@@ -21,7 +21,7 @@ interface Props {
  * path the data supports, the same path as steps (each answer can be overridden, and the walk
  * continues from there), then the fix, what to check in order, and the carrier ticket text.
  */
-export function WalkPanel({ diagnosis, name, overrides, onOverride, shared = false }: Props) {
+export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, onOverride, shared = false }: Props) {
   const walk = walkTrunk(diagnosis, overrides);
   const verdict = LEAVES[diagnosis.verdict];
   return (
@@ -73,7 +73,7 @@ export function WalkPanel({ diagnosis, name, overrides, onOverride, shared = fal
       <Outcome walk={walk} diagnosis={{ ...diagnosis, trunk: name }} />
     </section>
   );
-}
+});
 
 /** The tree as a diagram (nested lists, so it reads in order too); the walked path is highlighted. */
 function FlowchartDiagram({ walk }: { walk: Walk }) {
