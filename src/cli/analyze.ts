@@ -19,6 +19,8 @@ import { LEAVES, treeText } from '../core/diagnosis/tree';
 import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
 import { ingestFiles, type IngestInput } from '../core/ingest/ingest-files';
+import type { PiecePool } from '../core/ingest/pieces/piece-types';
+import { createThreadPool } from './thread-pool';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -72,7 +74,12 @@ export interface JsonReport {
   trunks: JsonTrunk[];
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export interface MainOptions {
+  /** Where big files are parsed in pieces (worker threads when run from the shell); one pass without. */
+  pool?: PiecePool;
+}
+
+export async function main(argv: readonly string[], io: Io, options: MainOptions = {}): Promise<number> {
   let json = false;
   const files: string[] = [];
   for (const a of argv) {
@@ -105,7 +112,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
   }
   if (failed) return 1;
-  const { summary, store } = await ingestFiles(inputs);
+  const { summary, store } = await ingestFiles(inputs, { pool: options.pool });
   summary.files.forEach((f, k) => {
     if (f.error || !f.format) {
       io.err(`analyze: ${files[k]}: ${f.error ?? 'not a CDR format Trunk Triage knows'}\n`);
@@ -230,13 +237,16 @@ export function readable(r: JsonReport): string {
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
-  main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`analyze: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  const pool = createThreadPool();
+  main(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }, { pool })
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        process.stderr.write(`analyze: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        process.exitCode = 1;
+      },
+    )
+    .finally(() => void pool.close());
 }

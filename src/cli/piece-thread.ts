@@ -1,0 +1,12 @@
+/**
+ * A Node worker thread parsing pieces for the CLI: the same parsePiece as the browser's piece
+ * workers (src/worker/piece.worker.ts). Started by thread-pool.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import { parsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
+import type { PieceJob } from '../core/ingest/pieces/piece-types';
+
+parentPort?.on('message', ({ id, job }: { id: number; job: PieceJob }) => {
+  const result = parsePiece(job);
+  parentPort?.postMessage({ id, result }, transferablesOf(result));
+});

@@ -1,0 +1,47 @@
+/**
+ * Piece parsing on Node worker threads, one per core: the CLI reads a big file as fast as the
+ * browser does. close() ends them so
+ * the process can exit.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
+
+export interface ClosablePool extends PiecePool {
+  close(): Promise<void>;
+}
+
+export function createThreadPool(threads = availableParallelism()): ClosablePool {
+  const size = Math.max(1, Math.min(6, threads));
+  let nextId = 1;
+  const slots = Array.from({ length: size }, () => {
+    // Run from TypeScript sources (tsx): a thread's entry file is loaded before any --import hook,
+    // so the thread starts from a line of JavaScript that imports piece-thread.ts through tsx.
+    const entry = new URL('./piece-thread.ts', import.meta.url).href;
+    const worker = new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`, { eval: true });
+    const pending = new Map<number, { resolve: (r: PieceResult) => void; reject: (e: Error) => void }>();
+    worker.on('message', ({ id, result }: { id: number; result: PieceResult }) => {
+      pending.get(id)?.resolve(result);
+      pending.delete(id);
+    });
+    worker.on('error', (e) => {
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    });
+    return { worker, pending };
+  });
+  return {
+    size,
+    parse(job: PieceJob): Promise<PieceResult> {
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, job }, [job.bytes.buffer as ArrayBuffer]);
+      });
+    },
+    async close() {
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
