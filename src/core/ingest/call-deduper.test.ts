@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emptyRecord, type CallRecord, type OutcomeClass } from '../model/call-record';
+import { CallDeduper, dedupeKey } from './call-deduper';
+
+/** The key as the deduper first defined it: the key fields joined into one string. */
+function joinedKey(r: CallRecord): string | null {
+  if (r.callId === '') return null;
+  return `${r.callId}\u0000${r.trunk}\u0000${r.destination}\u0000${r.startMs}\u0000${r.sipCode ?? ''}\u0000${r.outcome}\u0000${r.reason}`;
+}
+
+/** What offer() must answer: a Set of those strings, no hashing. */
+function referenceOffers(records: readonly CallRecord[]): boolean[] {
+  const seen = new Set<string>();
+  return records.map((r) => {
+    const key = joinedKey(r);
+    if (key === null) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const record = fc
+  .record({
+    callId: fc.constantFrom('', '1709287200.1', '1709287200.2', 'a', 'ab'),
+    trunk: fc.constantFrom('carrier-a', 'carrier-b', '', 'b'),
+    destination: fc.constantFrom('18005551212', '', 'c'),
+    startMs: fc.constantFrom(0, -0, 1_700_000_000_000, 1_700_000_001_000, Number.NaN, 0.5),
+    sipCode: fc.constantFrom(null, 503, 603, 0),
+    outcome: fc.constantFrom<OutcomeClass>('capacity', 'policy', 'answered'),
+    reason: fc.constantFrom('Service Unavailable', '', 'FAILED'),
+  })
+  .map((fields): CallRecord => ({ ...emptyRecord(), ...fields }));
+
+describe('CallDeduper', () => {
+  it('answers as a Set of the joined key strings would (fast-check, many repeats)', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 60 }), (records) => {
+        const deduper = new CallDeduper();
+        expect(records.map((r) => deduper.offer(r))).toEqual(referenceOffers(records));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps field boundaries: moving a character from one field to the next is another call', () => {
+    const base = { ...emptyRecord(), callId: '1.1', trunk: 'ab', destination: 'c', startMs: 0 };
+    const deduper = new CallDeduper();
+    expect(deduper.offer(base)).toBe(true);
+    expect(deduper.offer({ ...base, trunk: 'a', destination: 'bc' })).toBe(true);
+    expect(deduper.offer({ ...base, startMs: -0 })).toBe(false);
+    expect(dedupeKey({ ...base, callId: '' })).toBeNull();
+  });
+
+  it('counts 100,000 distinct calls, each offered twice, as 100,000 (the table grows past its first 4,096 slots)', () => {
+    const deduper = new CallDeduper();
+    let accepted = 0;
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 100_000; i++) {
+        const r: CallRecord = { ...emptyRecord(), callId: `1700000000.${i}`, trunk: 'carrier-a', startMs: 1_700_000_000_000 + i * 1000, outcome: 'capacity' };
+        if (deduper.offer(r)) accepted++;
+      }
+    }
+    expect(accepted).toBe(100_000);
+  });
+
+  it('offerKey takes any number, as a Set would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(2 ** 52 - 1, 2 ** 52, -1, 0.5, Number.NaN, -0, Infinity)), { maxLength: 40 }), (keys) => {
+        const deduper = new CallDeduper();
+        const seen = new Set<number>();
+        for (const key of keys) {
+          const fresh = !seen.has(key);
+          seen.add(key);
+          expect(deduper.offerKey(key)).toBe(fresh);
+        }
+      }),
+    );
+  });
+});
