@@ -2,7 +2,7 @@
  * The CLI in-process (main() with captured output): a fixture, the generated sample day (gzipped,
  * as an operator would keep it), unreadable input and usage errors.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +12,9 @@ import { SAMPLE_DAY } from '../core/scenario/scenario';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { writeScenarioText } from '../core/scenario/writers/writer';
 import { main, readable, type JsonReport } from './analyze';
+import { createThreadPool } from './thread-pool';
+import { PIECE_BYTES } from '../core/ingest/pieces/read-in-pieces';
+import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
 
 const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,6 +27,22 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('npm run analyze', () => {
+  it('on worker threads (as when run from the shell) prints exactly what one pass prints', async () => {
+    const file = join(dir, 'AST_carrier_log_report.csv');
+    writeFileSync(file, writeScenarioText(SAMPLE_DAY, vicidialCarrierLogWriter));
+    expect(statSync(file).size).toBeGreaterThan(2 * PIECE_BYTES); // so it really is cut into pieces
+    const onePass = await run('--json', file);
+    const pool = createThreadPool(2);
+    let out = '';
+    try {
+      expect(await main(['--json', file], { out: (t) => (out += t), err: () => {} }, { pool })).toBe(0);
+    } finally {
+      await pool.close();
+    }
+    expect((JSON.parse(out) as JsonReport).inputs[0]!.rows.read).toBeGreaterThan(60_000);
+    expect(out).toBe(onePass.out);
+  });
+
   it('--json over a fixture: inputs with rows, trunks with codes and a verdict', async () => {
     const { code, out, err } = await run('--json', 'fixtures/cdr/kamailio-acc/basic.csv');
     expect(err).toBe('');
