@@ -10,6 +10,11 @@ import type { CallRecord, CodeSource, OutcomeClass } from '../model/call-record'
 export const OUTCOMES: readonly OutcomeClass[] = ['answered', 'capacity', 'policy', 'number', 'user', 'other', 'unknown'];
 export const CODE_SOURCES: readonly (CodeSource | null)[] = [null, 'sip', 'q850', 'disposition'];
 
+/** Index of each value in OUTCOMES / CODE_SOURCES, for add() (instead of an indexOf per call). */
+const OUTCOME_INDEX: ReadonlyMap<OutcomeClass, number> = new Map(OUTCOMES.map((o, i) => [o, i]));
+const CODE_SOURCE_INDEX: ReadonlyMap<CodeSource | null, number> = new Map(CODE_SOURCES.map((c, i) => [c, i]));
+const DIGITS_SCRATCH: Digits = { value: 0, length: 0 };
+
 /**
  * Call ids are kept only for rejected calls (capacity or policy): they are what a carrier ticket
  * cites. Bounded so memory does not grow with the file: about 15 MB at the cap.
@@ -98,16 +103,18 @@ export class CallStore {
     this.talkSec[i] = r.talkSec ?? Number.NaN;
     this.trunk[i] = this.trunks.intern(r.trunk, 0xfffe);
     this.sipCode[i] = r.sipCode ?? 0;
-    this.codeSource[i] = CODE_SOURCES.indexOf(r.codeSource);
-    this.outcome[i] = OUTCOMES.indexOf(r.outcome);
+    this.codeSource[i] = CODE_SOURCE_INDEX.get(r.codeSource) ?? -1;
+    this.outcome[i] = OUTCOME_INDEX.get(r.outcome) ?? -1;
     this.q850[i] = r.q850 ?? NO_VALUE_U16;
     this.reason[i] = this.reasons.intern(r.reason, 0xfffe);
-    const dest = digitsOf(r.destination);
-    this.destDigits[i] = dest.value;
-    this.destLength[i] = dest.length;
-    const caller = digitsOf(r.callerId);
-    this.callerDigits[i] = caller.value;
-    this.callerLength[i] = caller.length;
+    // add() runs once per call: the digits land in a scratch object, not a new one per number.
+    const digits = DIGITS_SCRATCH;
+    readDigits(r.destination, digits);
+    this.destDigits[i] = digits.value;
+    this.destLength[i] = digits.length;
+    readDigits(r.callerId, digits);
+    this.callerDigits[i] = digits.value;
+    this.callerLength[i] = digits.length;
     const rejected = r.outcome === 'capacity' || r.outcome === 'policy';
     if (rejected && r.callId !== '' && this.callIdValues.length < MAX_CALL_IDS_KEPT) {
       this.callIdValues.push(r.callId);
@@ -206,7 +213,19 @@ export class CallStore {
 }
 
 /** Leading digits of a phone-number-like string (a leading + is dropped), capped at 15. */
-export function digitsOf(text: string): { value: number; length: number } {
+export function digitsOf(text: string): Digits {
+  const out = { value: 0, length: 0 };
+  readDigits(text, out);
+  return out;
+}
+
+export interface Digits {
+  value: number;
+  length: number;
+}
+
+/** digitsOf into `out` (no object per call). */
+export function readDigits(text: string, out: Digits): void {
   let value = 0;
   let length = 0;
   for (let k = 0; k < text.length && length < MAX_NUMBER_DIGITS; k++) {
@@ -218,7 +237,8 @@ export function digitsOf(text: string): { value: number; length: number } {
       break; // "3125551212@host": digits end at the first non-digit after them
     }
   }
-  return { value, length };
+  out.value = value;
+  out.length = length;
 }
 
 /** The digits back as a string (leading zeros restored from the length). */
