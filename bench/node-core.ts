@@ -4,10 +4,11 @@
  * Reports wall time, MB/s over the CSV text, calls/s and the peak V8 heap seen while reading.
  */
 import { spawn } from 'node:child_process';
-import { openAsBlob } from 'node:fs';
+import { existsSync, openAsBlob } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ingestFiles } from '../src/core/ingest/ingest-files';
+import type { PiecePool } from '../src/core/ingest/pieces/piece-types';
 import type { PreparedInput } from './inputs';
 
 /** The module is imported at run time from `srcRoot` (the working tree, or a built git ref). */
@@ -26,7 +27,10 @@ export interface NodeRun {
 
 export interface NodeCoreResult {
   id: string;
+  /** One pass on the main thread. */
   runs: NodeRun[];
+  /** In pieces on worker threads (the CLI's way), when the measured tree has the thread pool. */
+  threadRuns?: NodeRun[];
   error: string | null;
 }
 
@@ -55,8 +59,8 @@ function runChild(input: PreparedInput, runs: number, srcRoot: string): Promise<
     child.on('close', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
       try {
-        const parsed = JSON.parse(line) as { runs: NodeRun[] };
-        resolve({ id: input.spec.id, runs: parsed.runs, error: code === 0 ? null : `exit ${code}: ${err.slice(-500)}` });
+        const parsed = JSON.parse(line) as { runs: NodeRun[]; threadRuns?: NodeRun[] };
+        resolve({ id: input.spec.id, runs: parsed.runs, threadRuns: parsed.threadRuns, error: code === 0 ? null : `exit ${code}: ${err.slice(-500)}` });
       } catch {
         resolve({ id: input.spec.id, runs: [], error: `exit ${code}: ${(err || out).slice(-800)}` });
       }
@@ -64,30 +68,42 @@ function runChild(input: PreparedInput, runs: number, srcRoot: string): Promise<
   });
 }
 
+interface ThreadPoolModule {
+  createThreadPool(threads?: number): PiecePool & { close(): Promise<void> };
+}
+
 async function child(file: string, name: string, runs: number, srcRoot: string): Promise<void> {
   const mod = (await import(pathToFileURL(path.join(srcRoot, 'src/core/ingest/ingest-files.ts')).href)) as IngestModule;
+  const threadPoolFile = path.join(srcRoot, 'src/cli/thread-pool.ts');
+  const threads = existsSync(threadPoolFile) ? ((await import(pathToFileURL(threadPoolFile).href)) as ThreadPoolModule) : null;
+  const pool = threads?.createThreadPool() ?? null;
   const gc = (globalThis as { gc?: () => void }).gc;
   const out: NodeRun[] = [];
+  const threadOut: NodeRun[] = [];
+  // Alternate one pass and threads, so machine noise hits both alike.
   for (let i = 0; i < runs; i++) {
-    gc?.();
-    const blob = await openAsBlob(file);
-    let heapPeak = 0;
-    let rssPeak = 0;
-    const sample = () => {
-      const m = process.memoryUsage();
-      if (m.heapUsed > heapPeak) heapPeak = m.heapUsed;
-      if (m.rss > rssPeak) rssPeak = m.rss;
-    };
-    const timer = setInterval(sample, 10);
-    const started = performance.now();
-    const { summary } = await mod.ingestFiles([{ name, blob }]);
-    const ms = performance.now() - started;
-    sample();
-    clearInterval(timer);
-    out.push({ ms, calls: summary.calls, trunks: summary.trunks.length, heapPeakBytes: heapPeak, rssPeakBytes: rssPeak });
-    process.stderr.write(`  run ${i + 1}: ${(ms / 1000).toFixed(2)} s, ${summary.calls} calls\n`);
+    for (const usePool of pool ? [false, true] : [false]) {
+      gc?.();
+      const blob = await openAsBlob(file);
+      let heapPeak = 0;
+      let rssPeak = 0;
+      const sample = () => {
+        const m = process.memoryUsage();
+        if (m.heapUsed > heapPeak) heapPeak = m.heapUsed;
+        if (m.rss > rssPeak) rssPeak = m.rss;
+      };
+      const timer = setInterval(sample, 10);
+      const started = performance.now();
+      const { summary } = await mod.ingestFiles([{ name, blob }], usePool && pool ? { pool } : {});
+      const ms = performance.now() - started;
+      sample();
+      clearInterval(timer);
+      (usePool ? threadOut : out).push({ ms, calls: summary.calls, trunks: summary.trunks.length, heapPeakBytes: heapPeak, rssPeakBytes: rssPeak });
+      process.stderr.write(`  run ${i + 1}${usePool ? ` (${pool?.size} threads)` : ''}: ${(ms / 1000).toFixed(2)} s, ${summary.calls} calls\n`);
+    }
   }
-  process.stdout.write(`${JSON.stringify({ runs: out })}\n`);
+  await pool?.close();
+  process.stdout.write(`${JSON.stringify({ runs: out, threadRuns: pool ? threadOut : undefined })}\n`);
 }
 
 if (process.argv[2] === '--child') {
