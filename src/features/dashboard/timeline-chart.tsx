@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react';
-import { Bar, CartesianGrid, ComposedChart, ReferenceArea, Tooltip, XAxis, YAxis, Legend } from 'recharts';
-import type { TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
+import { Area, CartesianGrid, ComposedChart, DefaultZIndexes, ReferenceArea, Tooltip, XAxis, YAxis, Legend, ZIndexLayer, usePlotArea, useYAxisScale } from 'recharts';
+import type { SeriesBucket, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
 import { timeTicks } from '../charts/axis-ticks';
 import { ChartCard } from '../charts/chart-card';
@@ -120,6 +120,56 @@ function WindowHighlight({ series, window }: { series: TimeSeries; window: TimeW
   );
 }
 
+/** The stack, bottom to top, as the legend lists it. */
+const STACK: ReadonlyArray<{ key: 'answered' | 'otherFailed' | 'capacity' | 'policy'; name: string; color: string; opacity: number }> = [
+  { key: 'answered', name: 'answered', color: COLOR.answered, opacity: 0.55 },
+  { key: 'otherFailed', name: 'other failures', color: COLOR.other, opacity: 0.45 },
+  { key: 'capacity', name: 'capacity (503 kin)', color: COLOR.capacity, opacity: 1 },
+  { key: 'policy', name: 'policy (603 kin)', color: COLOR.policy, opacity: 1 },
+];
+/** Space left on each side of a bar, as a share of its bucket (Recharts' barCategoryGap of 10 %). */
+const BAR_GAP = 0.1;
+
+/**
+ * The stacked bars as one <path> per outcome class. Recharts' <Bar> makes a component, a <g> and a
+ * <path> for every bucket and class — about 1,200 of each for a day in 5-minute buckets — which made
+ * a new selection's timeline the slowest part of the page to render; four paths draw the same.
+ * Buckets are equal bands of the plot (a category axis), as in WindowHighlight.
+ */
+function StackedBars({ buckets }: { buckets: readonly SeriesBucket[] }) {
+  const plot = usePlotArea();
+  const y = useYAxisScale();
+  const paths = useMemo(() => {
+    if (!plot || !y || buckets.length === 0) return null;
+    const band = plot.width / buckets.length;
+    const width = band * (1 - 2 * BAR_GAP);
+    const d = STACK.map(() => [] as string[]);
+    buckets.forEach((b, i) => {
+      const x = plot.x + i * band + band * BAR_GAP;
+      let base = 0;
+      STACK.forEach(({ key }, c) => {
+        const v = b[key];
+        if (v <= 0) return;
+        const bottom = y(base);
+        const top = y(base + v);
+        base += v;
+        if (bottom !== undefined && top !== undefined) d[c]!.push(`M${x.toFixed(2)} ${top.toFixed(2)}h${width.toFixed(2)}V${bottom.toFixed(2)}h${(-width).toFixed(2)}Z`);
+      });
+    });
+    return d.map((parts) => parts.join(''));
+  }, [buckets, plot, y]);
+  if (!paths) return null;
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.bar}>
+      <g className="recharts-layer timeline-bars">
+        {STACK.map(({ key, color, opacity }, c) => (
+          <path key={key} d={paths[c]} fill={color} fillOpacity={opacity} />
+        ))}
+      </g>
+    </ZIndexLayer>
+  );
+}
+
 /** The stacked bars and the drag-to-select gesture; re-renders only when the series changes. */
 const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void }) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
@@ -163,10 +213,11 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: 
             isAnimationActive={false}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="answered" name="answered" stackId="a" fill={COLOR.answered} fillOpacity={0.55} isAnimationActive={false} />
-          <Bar dataKey="otherFailed" name="other failures" stackId="a" fill={COLOR.other} fillOpacity={0.45} isAnimationActive={false} />
-          <Bar dataKey="capacity" name="capacity (503 kin)" stackId="a" fill={COLOR.capacity} isAnimationActive={false} />
-          <Bar dataKey="policy" name="policy (603 kin)" stackId="a" fill={COLOR.policy} isAnimationActive={false} />
+          {/* Invisible stacked areas give the Y axis its stacked domain, the legend and the tooltip; StackedBars draws. */}
+          {STACK.map(({ key, name, color }) => (
+            <Area key={key} dataKey={key} name={name} stackId="a" type="linear" stroke="none" fill={color} fillOpacity={0} legendType="rect" dot={false} activeDot={false} isAnimationActive={false} />
+          ))}
+          <StackedBars buckets={series.buckets} />
           {drag && <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill={COLOR.accent} fillOpacity={0.2} />}
         </ComposedChart>
       )}
