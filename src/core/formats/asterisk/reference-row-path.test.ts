@@ -46,7 +46,7 @@ export function trunkFromChannel(channel: string): string | null {
 
 // --- model/causes.ts -----------------------------------------------------------------------------
 
-function classifyDisposition(disposition: string): CodeVerdict | null {
+export function classifyDisposition(disposition: string): CodeVerdict | null {
   switch (disposition.trim().toUpperCase()) {
     case 'ANSWERED':
       return { sipCode: null, codeSource: 'disposition', outcome: 'answered' };
@@ -67,7 +67,7 @@ function classifyDisposition(disposition: string): CodeVerdict | null {
 
 const HANGUPCAUSE_TECH = /\b(?:SIP|PJSIP)\s+([1-6]\d\d)(?:\s+(.*))?$/;
 
-function parseHangupCauseTech(text: string): { sipCode: number; reason: string } | null {
+export function parseHangupCauseTech(text: string): { sipCode: number; reason: string } | null {
   const m = HANGUPCAUSE_TECH.exec(text.trim());
   if (!m || m[1] === undefined) return null;
   return { sipCode: Number(m[1]), reason: (m[2] ?? '').trim() };

@@ -9,8 +9,8 @@
  * answer = end − ANSWERED TIME. The uniqueid's epoch (channel creation, true UTC) is used only to
  * tell D/M from M/D when a spreadsheet rewrote CALL DATE as `1/5/2024 9:00`.
  */
-import { emptyRecord, type CallRecord } from '../../model/call-record';
-import { parseWallTime } from '../../model/wall-time';
+import type { CallRecord } from '../../model/call-record';
+import { parseOrderFreeWallTime, parseWallTime } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
 import { classifyCarrierEntry, finalSipCode } from './outcome';
 import { parseUInt, uniqueIdEpoch } from './shape';
@@ -67,8 +67,8 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
     vicidialTrunk(entry.channel, phone) ??
     (entry.dialLogChannel !== undefined ? vicidialTrunk(entry.dialLogChannel, phone) : null) ??
     UNKNOWN_TRUNK;
+  // Every CallRecord field written out (no `...emptyRecord()` spread): one object per row.
   const record: CallRecord = {
-    ...emptyRecord(),
     startMs: endMs - dialSec * 1000,
     answerMs: verdict.answered ? endMs - Math.min(answeredSec, dialSec) * 1000 : null,
     endMs,
@@ -102,6 +102,8 @@ function trustedCallId(uniqueid: string): string {
  * the reading closest to the uniqueid's epoch wins (the file's local offset is at most ±14 h).
  */
 export function parseCallDate(text: string, uniqueid: string): number {
+  const orderFree = parseOrderFreeWallTime(text); // what the report writes: one parse, not two
+  if (orderFree !== null) return orderFree;
   const mdy = parseWallTime(text, 'mdy');
   const dmy = parseWallTime(text, 'dmy');
   if (Number.isNaN(mdy) || Number.isNaN(dmy) || mdy === dmy) return Number.isNaN(mdy) ? dmy : mdy;

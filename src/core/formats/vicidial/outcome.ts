@@ -10,7 +10,7 @@
  * "DUPLICATE" marker in vicidial_dial_log, so neither counts as a SIP code.
  */
 import type { CodeSource, OutcomeClass } from '../../model/call-record';
-import { classifyCause, classifyDisposition, fromSipCode, FREESWITCH_CAUSES, parseHangupCauseTech, type CodeVerdict } from '../../model/causes';
+import { classifyCause, classifyDisposition, classifySipCode, FREESWITCH_CAUSES, parseHangupCauseTech, type CodeVerdict } from '../../model/causes';
 
 export interface OutcomeInput {
   sipCode: string;
@@ -41,9 +41,14 @@ export function causeName(cause: number): string | null {
 /** A final SIP response code stated by the file, or null. */
 export function finalSipCode(text: string): number | null {
   const t = text.trim();
-  if (!/^\d{3}$/.test(t)) return null;
+  if (t.length !== 3 || !isDigit(t, 0) || !isDigit(t, 1) || !isDigit(t, 2)) return null; // /^\d{3}$/, once per row
   const code = Number(t);
   return code >= 200 && code < 700 ? code : null;
+}
+
+function isDigit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
 }
 
 /** Asterisk ${DIALSTATUS} → verdict; the CDR disposition names differ, so translate first. */
@@ -94,16 +99,16 @@ export function classifyCarrierEntry(input: OutcomeInput): OutcomeResult {
       q850,
     };
   }
+  // Results written out as literals, not spreads: this runs once per row.
   if (code !== null) {
-    const v = fromSipCode(code);
-    return { answered, ...v, reason: reasonText || fallbackReason, q850 };
+    return { answered, sipCode: code, codeSource: 'sip', outcome: classifySipCode(code), reason: reasonText || fallbackReason, q850 };
   }
   const byStatus = dialStatusVerdict(dialStatus);
   if (q850 !== null) {
     const v = classifyCause(q850);
     const vague = v.sipCode === null && (v.outcome === 'other' || v.outcome === 'unknown');
-    if (!(vague && byStatus)) return { answered, ...v, reason: fallbackReason, q850 };
+    if (!(vague && byStatus)) return { answered, sipCode: v.sipCode, codeSource: v.codeSource, outcome: v.outcome, reason: fallbackReason, q850 };
   }
-  if (byStatus) return { answered, ...byStatus, reason: dialStatus, q850 };
+  if (byStatus) return { answered, sipCode: byStatus.sipCode, codeSource: byStatus.codeSource, outcome: byStatus.outcome, reason: dialStatus, q850 };
   return { answered, sipCode: null, codeSource: null, outcome: 'unknown', reason: fallbackReason, q850 };
 }

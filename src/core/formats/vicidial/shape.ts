@@ -65,7 +65,12 @@ export function isDateTime(text: string): boolean {
 export function parseUInt(text: string): number {
   const t = text.trim();
   if (t === '') return 0;
-  return /^\d+$/.test(t) ? Number(t) : Number.NaN;
+  // /^\d+$/ as a loop: three columns of every row go through here.
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return Number.NaN;
+  }
+  return Number(t);
 }
 
 /**
