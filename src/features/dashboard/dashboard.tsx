@@ -100,6 +100,8 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
       data={data}
       timelineSeries={(dash.timeline ?? data).series}
       selected={selectedTrunks}
+      dataTrunks={dash.dataTrunks}
+      timelineTrunks={dash.timelineTrunks}
       window={dash.window}
       bucketMs={dash.bucketMs}
       updating={dash.updating}
@@ -119,6 +121,14 @@ export interface DashboardViewProps {
   /** The timeline's series: the whole span for the selected trunks (the window is drawn on it). */
   timelineSeries: TimeSeries;
   selected: readonly string[];
+  /**
+   * The trunks `data` was computed for, when it lags `selected` (the next answer is on its way):
+   * the panels name what their numbers are for, and do not re-render until the answer comes.
+   * Default: `selected`.
+   */
+  dataTrunks?: readonly string[];
+  /** Likewise for `timelineSeries`. */
+  timelineTrunks?: readonly string[];
   window: TimeWindow | null;
   bucketMs: number | null;
   updating: boolean;
@@ -137,11 +147,10 @@ const ignore = () => {};
 const NO_OVERRIDES: WalkOverrides = {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, timelineSeries, selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
+export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, timelineTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
   const readOnly = !onSelect;
-  const selectedNames = selected.map(displayName);
-  const subject = selectedNames.length === 0 ? 'all trunks' : selectedNames.length <= 3 ? selectedNames.join(', ') : `${selectedNames.length} trunks`;
-  const selectedStats = useMemo(() => data.trunks.filter((t) => selected.length === 0 || selected.includes(t.trunk)), [data.trunks, selected]);
+  const subject = subjectOf(dataTrunks, displayName);
+  const selectedStats = useMemo(() => data.trunks.filter((t) => dataTrunks.length === 0 || dataTrunks.includes(t.trunk)), [data.trunks, dataTrunks]);
   const hours = useMemo(() => data.breakdowns.hours.filter((h) => h.attempts > 0), [data.breakdowns.hours]);
   return (
     <div className="space-y-4" data-testid="dashboard" aria-busy={updating}>
@@ -168,7 +177,7 @@ export function DashboardView({ data, timelineSeries, selected, window, bucketMs
         </div>
         <TrunkTable trunks={data.trunks} onsets={data.onsets} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
       </section>
-      <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} readOnly={readOnly} />
+      <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subjectOf(timelineTrunks, displayName)} readOnly={readOnly} />
       {walk}
       <div className="grid gap-4 xl:grid-cols-2">
         <CpsPanel cps={data.cps} subject={subject} />
@@ -182,4 +191,10 @@ export function DashboardView({ data, timelineSeries, selected, window, bucketMs
       <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} />
     </div>
   );
+}
+
+/** "all trunks", up to three names, or "n trunks". */
+function subjectOf(trunks: readonly string[], displayName: (trunk: string) => string): string {
+  const names = trunks.map(displayName);
+  return names.length === 0 ? 'all trunks' : names.length <= 3 ? names.join(', ') : `${names.length} trunks`;
 }

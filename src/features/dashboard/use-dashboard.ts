@@ -11,6 +11,12 @@ import { queryDashboard } from '../../worker/ingest-client';
 /** Rows per breakdown table before "other". */
 export const BREAKDOWN_TOP_N = 12;
 
+/** An answer and the trunks it was asked for (the previous answer stays shown while the next is computed). */
+interface Answer {
+  data: DashboardData;
+  trunks: string[];
+}
+
 export interface DashboardView {
   /** Explicit selection, or null = "the worst trunk" (decided from the data). */
   selected: string[] | null;
@@ -38,9 +44,9 @@ export function useDashboard(ingestId: number) {
   // asks for the series only: the worker answers one message at a time, so a selection would
   // otherwise wait for a second full analysis of the whole span before its panels.
   const timelineQuery: DashboardQuery = useMemo(() => ({ ...query, window: null, only: 'series' }), [query]);
-  const timeline = useQuery<DashboardData, Error>({
+  const timeline = useQuery<Answer, Error>({
     queryKey: ['dashboard', ingestId, timelineQuery],
-    queryFn: () => queryDashboard(ingestId, timelineQuery),
+    queryFn: async () => ({ data: await queryDashboard(ingestId, timelineQuery), trunks: timelineQuery.trunks }),
     enabled: overview.isSuccess,
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: keepPreviousData,
@@ -49,12 +55,12 @@ export function useDashboard(ingestId: number) {
   // table's numbers as they were, a brush the onsets): unchanged parts keep their identity, so
   // the memoized panels showing them skip re-rendering.
   const lastDetail = useRef<DashboardData | null>(null);
-  const detail = useQuery<DashboardData, Error>({
+  const detail = useQuery<Answer, Error>({
     queryKey: ['dashboard', ingestId, query],
     queryFn: async () => {
-      const next = replaceEqualDeep(lastDetail.current, await queryDashboard(ingestId, query));
-      lastDetail.current = next;
-      return next;
+      const data = replaceEqualDeep(lastDetail.current, await queryDashboard(ingestId, query));
+      lastDetail.current = data;
+      return { data, trunks: query.trunks };
     },
     enabled: overview.isSuccess,
     staleTime: Number.POSITIVE_INFINITY,
@@ -67,8 +73,11 @@ export function useDashboard(ingestId: number) {
   const setBucketMs = useCallback((bucketMs: number | null) => setView((v) => ({ ...v, bucketMs })), []);
 
   return {
-    data: detail.data ?? null,
-    timeline: timeline.data ?? null,
+    data: detail.data?.data ?? null,
+    /** The trunks `data` is for: the previous selection's until its answer arrives. */
+    dataTrunks: detail.data?.trunks ?? trunks,
+    timeline: timeline.data?.data ?? null,
+    timelineTrunks: timeline.data?.trunks ?? trunks,
     overview: overview.data ?? null,
     error: detail.error ?? overview.error ?? null,
     updating: detail.isFetching || timeline.isFetching,
