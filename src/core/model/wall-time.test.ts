@@ -27,6 +27,20 @@ describe('parseWallTime', () => {
     expect(guessDateOrder(['1/9/2017'])).toBeNull();
   });
 
+  it('the canonical fast path computes what Date.UTC does, for every year 0000–9999 and second 00–60', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 60 }), (y, mo, d, h, mi, s) => {
+        const p = (n: number) => String(n).padStart(2, '0');
+        expect(parseWallTime(`${String(y).padStart(4, '0')}-${p(mo)}-${p(d)} ${p(h)}:${p(mi)}:${p(s)}`)).toBe(Date.UTC(y, mo - 1, d, h, mi, s));
+      }),
+      { numRuns: 20_000 },
+    );
+    // Leap days around the century rules; a two-digit year is 19xx, as Date.UTC reads it.
+    expect(parseWallTime('2000-02-29 00:00:00')).toBe(Date.UTC(2000, 1, 29));
+    expect(parseWallTime('2400-02-29 23:59:60')).toBe(Date.UTC(2400, 2, 1));
+    expect(parseWallTime('0099-03-01 00:00:00')).toBe(Date.UTC(1999, 2, 1));
+  });
+
   it('the canonical fast path agrees with Date for every valid or invalid YYYY-MM-DD HH:MM:SS', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1970, max: 2099 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (y, mo, d, h, mi, s) => {

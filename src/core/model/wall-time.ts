@@ -81,7 +81,23 @@ function parseCanonical(text: string): number | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
     return Number.NaN;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  return utcMs(year, month, day, hour, minute, second);
+}
+
+/**
+ * Date.UTC for a valid date, by integer arithmetic (H. Hinnant's days_from_civil): half the cost
+ * of the builtin, and it runs two or three times per row. Years below 100 go to Date.UTC, which
+ * reads them as 1900–1999.
+ */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  if (year < 100) return Date.UTC(year, month - 1, day, hour, minute, second);
+  const y = month <= 2 ? year - 1 : year; // years start in March, so the leap day ends one
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146097 + dayOfEra - 719468; // 719468: days from 0000-03-01 to 1970-01-01
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000;
 }
 
 /**
