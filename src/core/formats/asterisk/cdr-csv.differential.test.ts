@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(SAMPLES))('Master.csv row path = reference, on every
 // --- generated rows -------------------------------------------------------------------------------
 
 const hex8 = fc.integer({ min: 0, max: 0xffffffff }).map((n) => n.toString(16).padStart(8, '0'));
-const peer = fc.constantFrom('carrierA', 'carrier-east', 'sipus1', 'VIOrig', '172.19.45.122:5020', '1001', '100', '4420795551111', 'client2', 'Carrier-Ü', '', 'a-b-c', 'x\u2028y');
+const peer = fc.constantFrom('carrierA', 'CarrierA', 'carrier-east', 'sipus1', 'VIOrig', '172.19.45.122:5020', '1001', '100', '1234567', '12345678', '4420795551111', 'client2', 'Carrier-Ü', '', 'a-b-c', 'x\u2028y', '١٠٠');
 const tech = fc.constantFrom('SIP', 'PJSIP', 'IAX2', 'Local', 'DAHDI', 'Motif', 'Console', 'sip', 'pjsip', 'iax2', 'OOH323');
 const channel = fc.oneof(
   fc.tuple(tech, peer, hex8, fc.constantFrom('', ';1', ';2', ';x')).map(([t, p, h, s]) => `${t}/${p}-${h}${s}`),
@@ -100,7 +100,7 @@ const channel = fc.oneof(
   fc.constantFrom('', 'NULL', 'Local/100@from-internal-0000000f;2', 'DAHDI/i1/5551234-1a', 'Motif/12489398620@voice.google.com-753b', 'IAX2/user@216.207.245.8:4569-2739', 'SIP/-abcdef12', ' SIP/carrierA-0000000a ', 'SIP/x-1234567g', 'Console/dsp'),
   fc.string({ maxLength: 12 }),
 );
-const number = fc.constantFrom('18005551212', '12489398620', '+4420795550000', '301', '1001', '12', 's', '');
+const number = fc.constantFrom('18005551212', '12489398620', '+4420795550000', '301', '1001', '12', 's', '', '+', '++123', '١٠٠١', '+12');
 const dialTarget = fc.oneof(
   fc.tuple(tech, number, peer).map(([t, n, p]) => `${t}/${n}@${p}`),
   fc.tuple(tech, peer, number).map(([t, p, n]) => `${t}/${p}/${n}`),
@@ -134,14 +134,14 @@ const userfield = fc.oneof(
   fc.constantFrom('', 'SIP 503 Service Unavailable', 'PJSIP 603 Decline', 'SIP 200 OK', 'sip 503', 'x SIP 486 Busy Here ', 'SIP 999', 'DOCUMENTATION', '\\N'),
   fc.string({ maxLength: 8 }),
 );
-const seconds = fc.constantFrom('', '0', '5', '61', '12x', ' 7', '-1');
+const seconds = fc.constantFrom('', '0', '5', '61', '12x', ' 7', '-1', '٣', '1e3', '007');
 const text = (values: readonly string[]) => fc.oneof(fc.constantFrom(...values), fc.string({ maxLength: 6 }));
 
 const masterRow = fc
   .record({
     accountcode: text(['', '1001']),
     src: text(['', '1001', '13125550142', 'sipus1', '4420795551111', '100']),
-    dst: text(['', 's', '18005551212', '1001', '+4420795550000', 'ch2']),
+    dst: text(['', 's', '18005551212', '1001', '+4420795550000', 'ch2', '+', '+1001', '١٠٠١']),
     dcontext: text(['from-internal', 'from-pstn', 'from-trunk', 'stadion-pstn', 'default', 'from-dialer']),
     clid: text(['', '"Campaign" <13125550189>', '"Bob" <1001>', '<sipus1>', 'Bob']),
     channel,

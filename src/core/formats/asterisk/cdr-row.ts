@@ -4,6 +4,7 @@
  * asteriskcdrdb.cdr table (formats.md §2.1) and cdr_adaptive_odbc exports (formats.md §2.3).
  * Values are raw text with SQL NULLs (`NULL`, mysqldump `\N`) already turned into ''.
  */
+import { isDigitRun } from '../shared/digit-text';
 
 export interface CdrRow {
   src: string;
@@ -75,7 +76,7 @@ export function clean(value: string | undefined): string {
 /** A whole number of seconds, or null when empty; NaN when present but not a number. */
 export function wholeSeconds(value: string): number | null {
   if (value === '') return null;
-  return /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  return isDigitRun(value, 1, Number.POSITIVE_INFINITY) ? Number(value) : Number.NaN;
 }
 
 /** Epoch seconds inside an Asterisk uniqueid (`1504279981.1`, `mainserverdss-1706420300.0`). */

@@ -15,6 +15,7 @@
  * technology, so `Console/dsp` would become trunk "dsp".
  */
 import { isExtensionLike, parseChannel, trunkOfChannel, type ChannelInfo } from '../shared/channel';
+import { isPlusDigitRun } from '../shared/digit-text';
 import { numberFromClid, type CdrRow } from './cdr-row';
 import { NO_TRUNK_COLUMN } from '../format-module';
 
@@ -31,7 +32,10 @@ export interface DialTarget {
   number: string | null;
 }
 
-const NUMBER = /^\+?\d{3,}$/;
+/** A dialled number: /^\+?\d{3,}$/. */
+function isDialledNumber(text: string): boolean {
+  return isPlusDigitRun(text, 3);
+}
 
 /**
  * All `TECH/...` targets of a Dial() argument: `SIP/301&SIP/200@stadionpbx,60,t` → two targets.
@@ -69,11 +73,11 @@ function parseDialTarget(part: string): DialTarget | null {
     // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
     const tailAt = tail.indexOf('@');
     const exten = tailAt >= 0 ? tail.slice(0, tailAt) : tail;
-    number = NUMBER.test(exten) ? exten : null;
+    number = isDialledNumber(exten) ? exten : null;
   } else if (at >= 0) {
     const user = head.slice(0, at);
-    number = NUMBER.test(user) ? user : null;
-  } else if (tech === 'SIP' && NUMBER.test(tail)) {
+    number = isDialledNumber(user) ? user : null;
+  } else if (tech === 'SIP' && isDialledNumber(tail)) {
     number = tail; // SIP/<peer>/<number>
   }
   return { tech, endpoint, number };
@@ -140,7 +144,7 @@ function isCallersOwn(row: CdrRow, name: string): boolean {
 }
 
 function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return a === b || a.toLowerCase() === b.toLowerCase(); // mostly the very same text: no lowercasing
 }
 
 export function resolveTrunk(row: CdrRow): TrunkResolution {
@@ -191,6 +195,6 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
  */
 export function resolveDestination(row: CdrRow, target: DialTarget | null): string {
   const dst = row.dst;
-  if (target?.number && (dst === '' || !/^\+?\d+$/.test(dst) || isExtensionLike(dst))) return target.number;
+  if (target?.number && (dst === '' || !isPlusDigitRun(dst, 1) || isExtensionLike(dst))) return target.number;
   return dst;
 }

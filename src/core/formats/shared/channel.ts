@@ -3,6 +3,7 @@
  * `PJSIP/<endpoint>-%08x` (endpoint names may contain `-`, so the match is greedy up to the last
  * 8-hex suffix), IAX2 `IAX2/<peer>-<callno>`, Local `Local/<exten>@<context>-%08x;1|2` (not a trunk).
  */
+import { isDigitRun } from './digit-text';
 
 export interface ChannelInfo {
   tech: string;
@@ -68,7 +69,7 @@ function isLineTerminator(c: number): boolean {
  * Named peers (sipus1, VIOrig, thinQ) and IP peers (172.19.45.122:5020) are trunks.
  */
 export function isExtensionLike(peer: string): boolean {
-  return /^\d{1,7}$/.test(peer);
+  return isDigitRun(peer, 1, 7);
 }
 
 /** The trunk named by a channel, or null for Local/DAHDI-less/extension channels. */
