@@ -51,7 +51,7 @@ describe('analyzeDashboard', () => {
     expect(analyzeDashboard(two, query(), new AnalysisCache(one)).calls).toBe(2);
   });
 
-  it("answers a series-only query with the full answer's series and nothing else", () => {
+  it('answers the whole-span series with the window when asked (the timeline), equal to a window-null query', () => {
     // A: 10:00 answered, 10:00:30 503, 10:07 603 · B: 10:02 answered, 10:20 503.
     const store = storeOf([
       { trunk: 'A', start: at('10:00') },
@@ -64,19 +64,19 @@ describe('analyzeDashboard', () => {
     const asked = [
       query(),
       query({ trunks: ['A'] }),
-      query({ trunks: ['B'], bucketMs: 600_000 }),
+      query({ trunks: ['B'], bucketMs: 600_000, window: { fromMs: at('10:15'), toMs: at('10:25') } }),
       query({ trunks: ['A', 'B'], window: { fromMs: at('10:00'), toMs: at('10:10') }, bucketMs: 300_000 }),
-      query({ trunks: ['nobody'] }),
+      query({ trunks: ['nobody'], window: { fromMs: at('10:00'), toMs: at('10:10') } }),
     ];
     for (const q of asked) {
-      const full = analyzeDashboard(store, q, cache);
-      const only = analyzeDashboard(store, { ...q, only: 'series' }, cache);
-      expect(only.series, JSON.stringify(q)).toEqual(full.series);
-      expect({ span: only.span, window: only.window, calls: only.calls }).toEqual({ span: full.span, window: full.window, calls: full.calls });
-      expect(only).toMatchObject({ trunks: [], onsets: [], breakdowns: { prefixes: [], callerIds: [], hours: [] }, cps: { levels: [] }, concurrency: { available: false } });
+      const withSpan = analyzeDashboard(store, { ...q, spanSeries: true }, cache);
+      expect(withSpan.spanSeries, JSON.stringify(q)).toEqual(analyzeDashboard(store, { ...q, window: null }, cache).series);
+      expect(withSpan.series).toEqual(analyzeDashboard(store, q, cache).series);
     }
-    // Trunk A in 10-minute buckets from 10:00: 3 attempts (1 answered, 1 capacity, 1 policy), then 0, 0.
-    const a = analyzeDashboard(store, query({ trunks: ['A'], bucketMs: 600_000, only: 'series' }), cache).series.buckets;
+    expect(analyzeDashboard(store, query(), cache).spanSeries).toBeUndefined();
+    // Trunk A in 10-minute buckets, window 10:00–10:05: the span series still has 10:00, 10:10, 10:20 —
+    // 3 attempts (1 answered, 1 capacity, 1 policy), then 0, 0.
+    const a = analyzeDashboard(store, query({ trunks: ['A'], bucketMs: 600_000, window: { fromMs: at('10:00'), toMs: at('10:05') }, spanSeries: true }), cache).spanSeries!.buckets;
     expect(a.map((b) => [b.attempts, b.answered, b.capacity, b.policy, b.c503, b.c603])).toEqual([
       [3, 1, 1, 1, 1, 1],
       [0, 0, 0, 0, 0, 0],

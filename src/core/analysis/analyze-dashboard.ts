@@ -9,16 +9,12 @@ import { breakdowns } from './breakdowns';
 import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
 import { cpsAnalysis } from './cps';
-import type { ConcurrencyAnalysis, CpsAnalysis, DashboardData, DashboardQuery } from './dashboard-types';
+import type { DashboardData, DashboardQuery } from './dashboard-types';
 import { onsets } from './onset';
 import { resolveSelection, spanOf } from './selection';
 import { layoutFor, timeSeries } from './time-series';
 import { trends } from './trend';
 import { trunkStats } from './trunk-stats';
-
-/** The empty sections of a series-only answer (see DashboardQuery.only); fresh per answer. */
-const noCps = (): CpsAnalysis => ({ peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: [] });
-const noConcurrency = (): ConcurrencyAnalysis => ({ available: false, peak: 0, maxPerBucket: [], levels: [], plateau: null });
 
 const fallbackCaches = new WeakMap<CallStore, AnalysisCache>();
 
@@ -28,25 +24,29 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
   const span = spanOf(index);
   const sel = resolveSelection(c, query);
   const layout = layoutFor(sel.window, query.bucketMs);
-  if (query.only === 'series') {
-    const series = timeSeries(index, sel, layout);
-    return { span, window: sel.window, trunks: [], series, cps: noCps(), concurrency: noConcurrency(), breakdowns: { prefixes: [], callerIds: [], hours: [] }, onsets: [], calls: sel.pHi - sel.pLo };
-  }
   const trendLines = c.memo('trends', () => trends(index, span));
   // Built with the first query, not with the first click on a trunk: selecting one stays fast.
   c.trunkPositions();
   c.trunkEnds();
+  const series = timeSeries(index, sel, layout);
   return {
     span,
     window: sel.window,
     trunks: trunkStats(index, sel, trendLines),
-    series: timeSeries(index, sel, layout),
+    series,
+    ...(query.spanSeries ? { spanSeries: query.window === null ? series : spanSeriesOf(c, query) } : {}),
     cps: cpsAnalysis(index, sel, layout),
     concurrency: concurrencyAnalysis(c, sel, layout),
     breakdowns: breakdowns(c, sel, query.topN),
     onsets: c.memo('onsets', () => onsets(index, span)),
     calls: sel.pHi - sel.pLo,
   };
+}
+
+/** The series of the same query over the whole span. */
+function spanSeriesOf(c: AnalysisCache, query: DashboardQuery) {
+  const sel = resolveSelection(c, { ...query, window: null });
+  return timeSeries(c.index(), sel, layoutFor(sel.window, query.bucketMs));
 }
 
 /** The given cache when it is this store's; otherwise one kept per store (weakly). */

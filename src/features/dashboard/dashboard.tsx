@@ -98,10 +98,9 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
   return (
     <DashboardView
       data={data}
-      timelineSeries={(dash.timeline ?? data).series}
+      timelineSeries={data.spanSeries ?? data.series}
       selected={selectedTrunks}
       dataTrunks={dash.dataTrunks}
-      timelineTrunks={dash.timelineTrunks}
       window={dash.window}
       bucketMs={dash.bucketMs}
       updating={dash.updating}
@@ -127,8 +126,6 @@ export interface DashboardViewProps {
    * Default: `selected`.
    */
   dataTrunks?: readonly string[];
-  /** Likewise for `timelineSeries`. */
-  timelineTrunks?: readonly string[];
   window: TimeWindow | null;
   bucketMs: number | null;
   updating: boolean;
@@ -147,7 +144,7 @@ const ignore = () => {};
 const NO_OVERRIDES: WalkOverrides = {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, timelineTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
+export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
   const readOnly = !onSelect;
   const subject = subjectOf(dataTrunks, displayName);
   const selectedStats = useMemo(() => data.trunks.filter((t) => dataTrunks.length === 0 || dataTrunks.includes(t.trunk)), [data.trunks, dataTrunks]);
@@ -177,7 +174,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
         </div>
         <TrunkTable trunks={data.trunks} onsets={data.onsets} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
       </section>
-      <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subjectOf(timelineTrunks, displayName)} readOnly={readOnly} />
+      <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} readOnly={readOnly} />
       {walk}
       <div className="grid gap-4 xl:grid-cols-2">
         <CpsPanel cps={data.cps} subject={subject} />

@@ -36,21 +36,13 @@ export function useDashboard(ingestId: number) {
   const worst = overview.data?.trunks[0]?.trunk;
   const trunks = useMemo(() => view.selected ?? (worst !== undefined ? [worst] : []), [view.selected, worst]);
 
+  // The timeline's whole-span series comes with the window's analysis (spanSeries): one worker
+  // message and one render per change. A brush leaves it equal, so it keeps its identity (below)
+  // and the timeline's bars are not redrawn.
   const query: DashboardQuery = useMemo(
-    () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N }),
+    () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N, spanSeries: true }),
     [view.window, trunks, view.bucketMs],
   );
-  // The timeline always shows the whole span (the window is drawn on it), for the same trunks. It
-  // asks for the series only: the worker answers one message at a time, so a selection would
-  // otherwise wait for a second full analysis of the whole span before its panels.
-  const timelineQuery: DashboardQuery = useMemo(() => ({ ...query, window: null, only: 'series' }), [query]);
-  const timeline = useQuery<Answer, Error>({
-    queryKey: ['dashboard', ingestId, timelineQuery],
-    queryFn: async () => ({ data: await queryDashboard(ingestId, timelineQuery), trunks: timelineQuery.trunks }),
-    enabled: overview.isSuccess,
-    staleTime: Number.POSITIVE_INFINITY,
-    placeholderData: keepPreviousData,
-  });
   // Each answer shares every part equal to the previous answer's (a selection leaves the trunk
   // table's numbers as they were, a brush the onsets): unchanged parts keep their identity, so
   // the memoized panels showing them skip re-rendering.
@@ -76,11 +68,9 @@ export function useDashboard(ingestId: number) {
     data: detail.data?.data ?? null,
     /** The trunks `data` is for: the previous selection's until its answer arrives. */
     dataTrunks: detail.data?.trunks ?? trunks,
-    timeline: timeline.data?.data ?? null,
-    timelineTrunks: timeline.data?.trunks ?? trunks,
     overview: overview.data ?? null,
     error: detail.error ?? overview.error ?? null,
-    updating: detail.isFetching || timeline.isFetching,
+    updating: detail.isFetching,
     selectedTrunks: trunks,
     window: view.window,
     bucketMs: view.bucketMs,
