@@ -3,10 +3,9 @@
  * workers (src/worker/piece.worker.ts). Started by thread-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { parsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
+import { readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
 
 parentPort?.on('message', ({ id, job }: { id: number; job: PieceJob }) => {
-  const result = parsePiece(job);
-  parentPort?.postMessage({ id, result }, transferablesOf(result));
+  void readAndParsePiece(job).then((result) => parentPort?.postMessage({ id, result }, transferablesOf(result)));
 });

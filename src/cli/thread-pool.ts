@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { pieceBytes } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
 
 export interface ClosablePool extends PiecePool {
@@ -32,12 +33,15 @@ export function createThreadPool(threads = availableParallelism()): ClosablePool
   });
   return {
     size,
-    parse(job: PieceJob): Promise<PieceResult> {
+    async parse(job: PieceJob): Promise<PieceResult> {
+      // Node cannot send a file-backed Blob (fs.openAsBlob) to a thread: the range is read here
+      // (a file read, cheap next to parsing) and its bytes are transferred.
+      const bytes = await pieceBytes(job);
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, job }, [job.bytes.buffer as ArrayBuffer]);
+        slot.worker.postMessage({ id, job: { ...job, source: { kind: 'bytes', bytes } } }, [bytes.buffer as ArrayBuffer]);
       });
     },
     async close() {

@@ -46,7 +46,7 @@ export function createPiecePool(cores: number): PiecePool {
       const id = nextId++;
       return new Promise<PieceResult>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, job } satisfies PieceRequest, [job.bytes.buffer as ArrayBuffer]);
+        slot.worker.postMessage({ id, job } satisfies PieceRequest, job.source.kind === 'bytes' ? [job.source.bytes.buffer as ArrayBuffer] : []);
       });
     },
   };

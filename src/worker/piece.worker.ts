@@ -3,7 +3,7 @@
  * A piece worker: parses line-aligned pieces of a big file for the ingest worker, which keeps
  * the calls. Holds nothing between pieces. Created by piece-pool.ts inside the ingest worker.
  */
-import { parsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
+import { readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob, PieceResult } from '../core/ingest/pieces/piece-types';
 
 export interface PieceRequest {
@@ -24,6 +24,5 @@ const scope = self as unknown as PieceWorkerScope;
 
 scope.addEventListener('message', (event) => {
   const { id, job } = event.data;
-  const result = parsePiece(job);
-  scope.postMessage({ id, result }, transferablesOf(result));
+  void readAndParsePiece(job).then((result) => scope.postMessage({ id, result }, transferablesOf(result)));
 });

@@ -18,7 +18,7 @@ import { DUPLICATE_REASON } from './call-deduper';
 import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
 import { routeRow } from './route-row';
 import type { PiecePool } from './pieces/piece-types';
-import { PIECE_BYTES, readInPieces } from './pieces/read-in-pieces';
+import { PIECE_BYTES, readInPieces, type PieceFeed } from './pieces/read-in-pieces';
 
 /** Per file we list at most this many trunks (a mis-mapped column could yield thousands). */
 export const MAX_TRUNKS_LISTED = 200;
@@ -237,14 +237,22 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     const pieceBytes = Math.max(1, pieces?.pieceBytes ?? PIECE_BYTES);
     const textBytes = result.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
     if (pieces && pieces.pool.size > 0 && splitsAtLineFeeds(module, guess.encoding) && textBytes >= pieceBytes) {
-      const run = await readInPieces(firstChunks, done ? null : bytes, {
+      // A plain file is cut into byte ranges the piece workers read themselves; a .gz is
+      // decompressed here (one stream) and its pieces' bytes are sent along.
+      const plain = result.compression === null;
+      const feed: PieceFeed = plain ? { kind: 'file', blob } : { kind: 'stream', first: firstChunks, rest: done ? null : bytes };
+      const run = await readInPieces(feed, {
         pool: pieces.pool,
         job: { encoding: guess.encoding, formatId: module.id, fileName, delimiter: sample.delimiter, sample, mappingOverrides: options.mappingOverrides, primeHeader: headerRowOf(module, init, sample) },
         pieceBytes,
         target: { store: pieces.store, deduper: options.deduper, accounting, trunkCounts },
         fileParser: parser,
         signal,
-        onMerged: (line) => (lastLine = line),
+        onMerged: (line, bytesDone) => {
+          lastLine = line;
+          // A stream's progress comes from reading the .gz itself (blobSlices).
+          if (plain) progress({ bytesRead: bytesDone, totalBytes: blob.size });
+        },
       });
       firstChunks.length = 0;
       piecesCapabilities = run.capabilities;

@@ -13,9 +13,27 @@ import { RowAccounting } from '../row-accounting';
 import { routeRow } from '../route-row';
 import type { PieceColumns, PieceJob, PieceResult } from './piece-types';
 
-export function parsePiece(job: PieceJob, formats: readonly FormatModule[] = FORMATS): PieceResult {
+/** The piece's bytes: read from its range of the file, or as they came. */
+export async function pieceBytes(job: PieceJob): Promise<Uint8Array> {
+  const source = job.source;
+  if (source.kind === 'bytes') return source.bytes;
+  return new Uint8Array(await source.blob.slice(source.start, source.end).arrayBuffer());
+}
+
+/** Read and parse a piece. Never rejects: a piece that cannot be read or parsed comes back with `error`. */
+export async function readAndParsePiece(job: PieceJob, formats: readonly FormatModule[] = FORMATS): Promise<PieceResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await pieceBytes(job);
+  } catch (e) {
+    return failedPiece(job.index, `the file could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+  return parsePiece(job, bytes, formats);
+}
+
+export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly FormatModule[] = FORMATS): PieceResult {
   const accounting = new RowAccounting();
-  const store = new CallStore(Math.max(1024, Math.ceil(job.bytes.length / 128)));
+  const store = new CallStore(Math.max(1024, Math.ceil(bytes.length / 128)));
   const lines: number[] = [];
   const keys: number[] = [];
   let parser: RowParser | null = null;
@@ -44,7 +62,7 @@ export function parsePiece(job: PieceJob, formats: readonly FormatModule[] = FOR
     const split = new DelimitedTokenizer({ delimiter: job.delimiter, quotedNewlines: module.quotedNewlines ?? false });
     tokenizer = split;
     // Only the file's first byte may be a byte order mark; elsewhere U+FEFF is text, as in one pass.
-    split.push(new TextDecoder(job.encoding, { ignoreBOM: job.index > 0 }).decode(job.bytes), sink);
+    split.push(new TextDecoder(job.encoding, { ignoreBOM: job.index > 0 }).decode(bytes), sink);
     split.end(sink);
     for (const record of active.finish?.() ?? []) deliver(record, 0, false);
   } catch (e) {
@@ -103,4 +121,41 @@ export function transferablesOf(result: PieceResult): ArrayBuffer[] {
   const c = result.calls;
   const arrays = [c.startMs, c.endMs, c.talkSec, c.trunk, c.sipCode, c.codeSource, c.outcome, c.q850, c.reason, c.destDigits, c.destLength, c.callerDigits, c.callerLength, c.callIdIndex, result.lines, result.dedupeKeys];
   return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A piece that could not be read or parsed: nothing in it, and why. */
+export function failedPiece(index: number, error: string): PieceResult {
+  const empty = new Float64Array(0);
+  return {
+    index,
+    calls: {
+      length: 0,
+      startMs: empty,
+      endMs: empty,
+      talkSec: new Float32Array(0),
+      trunk: new Uint16Array(0),
+      sipCode: new Uint16Array(0),
+      codeSource: new Uint8Array(0),
+      outcome: new Uint8Array(0),
+      q850: new Uint16Array(0),
+      reason: new Uint16Array(0),
+      destDigits: empty,
+      destLength: new Uint8Array(0),
+      callerDigits: empty,
+      callerLength: new Uint8Array(0),
+      callIdIndex: new Uint32Array(0),
+      trunks: [],
+      reasons: [],
+      callIds: [],
+    },
+    lines: new Uint32Array(0),
+    dedupeKeys: empty,
+    rows: { read: 0, used: 0, skipped: 0, headerLines: 0 },
+    skipped: [],
+    lineCount: 0,
+    overlongLines: 0,
+    capabilities: { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false },
+    evidence: null,
+    error,
+  };
 }

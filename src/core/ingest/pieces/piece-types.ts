@@ -11,7 +11,7 @@ import type { RowCounts, SkipGroup } from '../row-accounting';
 export interface PieceJob {
   /** 0-based position in the file; piece 0 starts at the file's first byte. */
   index: number;
-  bytes: Uint8Array;
+  source: PieceSource;
   encoding: TextEncodingName;
   formatId: string;
   fileName: string;
@@ -25,6 +25,13 @@ export interface PieceJob {
    */
   primeHeader: string[] | null;
 }
+
+/**
+ * Where a piece's bytes are: a byte range of the dropped file itself (plain files: the piece's
+ * worker reads it, so reading is parallel too and nothing is copied on the way), or bytes the
+ * reading side cut from a stream (gzip: only one thread can decompress).
+ */
+export type PieceSource = { kind: 'range'; blob: Blob; start: number; end: number } | { kind: 'bytes'; bytes: Uint8Array };
 
 /** The calls of a piece in columns, as CallStore keeps them (see call-store.ts). */
 export interface PieceColumns {

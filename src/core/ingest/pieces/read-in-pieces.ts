@@ -7,7 +7,8 @@
 import type { FormatCapabilities, RowParser } from '../../formats/format-module';
 import { LineCutter } from './line-cutter';
 import { mergePiece, type MergeTarget } from './merge-piece';
-import type { PieceJob, PiecePool, PieceResult } from './piece-types';
+import { failedPiece } from './parse-piece';
+import type { PieceJob, PiecePool, PieceResult, PieceSource } from './piece-types';
 
 /** Bytes per piece: big enough that a message per piece costs nothing, small enough to spread. */
 export const PIECE_BYTES = 4 << 20;
@@ -15,14 +16,14 @@ export const PIECE_BYTES = 4 << 20;
 export interface PiecesRun {
   pool: PiecePool;
   /** What every job of this file carries besides its bytes and index. */
-  job: Omit<PieceJob, 'index' | 'bytes'>;
+  job: Omit<PieceJob, 'index' | 'source'>;
   pieceBytes: number;
   target: MergeTarget;
   /** The file's own parser: absorbs each piece's evidence and then decides file-wide names. */
   fileParser: RowParser;
   signal?: AbortSignal;
-  /** After each merge: the file's last line merged so far. */
-  onMerged?: (line: number) => void;
+  /** After each merge: the file's last line merged so far, and the input's bytes done. */
+  onMerged?: (line: number, bytesDone: number) => void;
 }
 
 export interface PiecesOutcome {
@@ -36,15 +37,21 @@ export interface PiecesOutcome {
   pieces: number;
 }
 
-export async function readInPieces(first: readonly Uint8Array[], rest: AsyncIterator<Uint8Array> | null, run: PiecesRun): Promise<PiecesOutcome> {
+/**
+ * Where the pieces come from: a plain file is cut into byte ranges read by the piece workers
+ * themselves; a stream (gunzipped) is cut here, the pieces' bytes sent along.
+ */
+export type PieceFeed = { kind: 'file'; blob: Blob } | { kind: 'stream'; first: readonly Uint8Array[]; rest: AsyncIterator<Uint8Array> | null };
+
+export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<PiecesOutcome> {
   const { pool, signal } = run;
-  const cutter = new LineCutter(run.pieceBytes);
-  const inFlight: Array<Promise<PieceResult>> = [];
+  const inFlight: Array<{ end: number; result: Promise<PieceResult> }> = [];
   const outcome: PiecesOutcome = { capabilities: null, overlongLines: 0, lastLine: 0, damage: null, pieces: 0 };
   let index = 0;
 
   const mergeNext = async (): Promise<void> => {
-    const result = await inFlight.shift()!;
+    const next = inFlight.shift()!;
+    const result = await next.result;
     signal?.throwIfAborted();
     if (result.error !== null) throw new Error(`piece ${result.index + 1} could not be parsed (${result.error})`);
     mergePiece(result, run.target, outcome.lastLine);
@@ -53,36 +60,86 @@ export async function readInPieces(first: readonly Uint8Array[], rest: AsyncIter
     outcome.overlongLines += result.overlongLines;
     outcome.capabilities = orCapabilities(outcome.capabilities, result.capabilities);
     if (result.evidence !== null) run.fileParser.absorbFileEvidence?.(result.evidence);
-    run.onMerged?.(outcome.lastLine);
+    run.onMerged?.(outcome.lastLine, next.end);
   };
-  const send = async (bytes: Uint8Array | null): Promise<void> => {
-    if (bytes === null || bytes.length === 0) return;
-    const job: PieceJob = { ...run.job, index: index++, bytes };
+  /** `end`: how far into the input (bytes of the file, or of the stream) the piece reaches. */
+  const send = async (source: PieceSource, end: number): Promise<void> => {
+    signal?.throwIfAborted();
+    const job: PieceJob = { ...run.job, index: index++, source };
     // A pool failure (a worker that died) becomes a result with an error, so no rejection is left unhandled.
-    inFlight.push(pool.parse(job).catch((e: unknown) => failedResult(job.index, e)));
+    inFlight.push({ end, result: pool.parse(job).catch((e: unknown) => failedPiece(job.index, e instanceof Error ? e.message : String(e))) });
     if (inFlight.length >= pool.size * 2) await mergeNext();
   };
 
-  for (const bytes of first) for (const piece of cutter.push(bytes)) await send(piece);
-  if (rest) {
-    for (;;) {
-      signal?.throwIfAborted();
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await rest.next();
-      } catch (e) {
-        if (signal?.aborted) throw e;
-        outcome.damage = e;
-        break;
+  if (feed.kind === 'file') {
+    for await (const range of lineAlignedRanges(feed.blob, run.pieceBytes, signal)) await send({ kind: 'range', blob: feed.blob, ...range }, range.end);
+  } else {
+    const cutter = new LineCutter(run.pieceBytes);
+    let streamed = 0;
+    const sendAll = async (pieces: Uint8Array[]) => {
+      for (const bytes of pieces) {
+        streamed += bytes.length;
+        await send({ kind: 'bytes', bytes }, streamed);
       }
-      if (next.done) break;
-      for (const piece of cutter.push(next.value)) await send(piece);
+    };
+    for (const bytes of feed.first) await sendAll(cutter.push(bytes));
+    if (feed.rest) {
+      for (;;) {
+        signal?.throwIfAborted();
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await feed.rest.next();
+        } catch (e) {
+          if (signal?.aborted) throw e;
+          outcome.damage = e;
+          break;
+        }
+        if (next.done) break;
+        await sendAll(cutter.push(next.value));
+      }
     }
+    // After damage the last held line is cut off; one pass never reads it either.
+    const last = outcome.damage === null ? cutter.flush() : cutter.flushCompleteLines();
+    if (last) await sendAll([last]);
   }
-  // After damage the last held line is cut off; one pass never reads it either.
-  await send(outcome.damage === null ? cutter.flush() : cutter.flushCompleteLines());
   while (inFlight.length > 0) await mergeNext();
   return outcome;
+}
+
+/** How far past the target size we look for the line feed that ends a piece, per read. */
+const SEEK_BYTES = 64 * 1024;
+
+/**
+ * Byte ranges of a file that end right after a line feed (the last one at the file's end), each
+ * about `pieceBytes`: only the bytes around each cut are read here. With no line feed within
+ * max(4 × pieceBytes, pieceBytes + 64 KiB) of its start (binary junk), a range ends there and the
+ * piece's tokenizer reports the line overlong (LineCutter's rule for streams).
+ */
+export async function* lineAlignedRanges(blob: Blob, pieceBytes: number, signal?: AbortSignal): AsyncGenerator<{ start: number; end: number }> {
+  let start = 0;
+  while (start < blob.size) {
+    signal?.throwIfAborted();
+    let end = blob.size;
+    // The first line feed at or after start + pieceBytes - 1 ends the piece.
+    let from = start + pieceBytes - 1;
+    const limit = start + Math.max(pieceBytes * 4, pieceBytes + SEEK_BYTES);
+    while (from < blob.size) {
+      const to = Math.min(blob.size, from + SEEK_BYTES);
+      const window = new Uint8Array(await blob.slice(from, to).arrayBuffer());
+      const lf = window.indexOf(0x0a);
+      if (lf >= 0) {
+        end = from + lf + 1;
+        break;
+      }
+      from = to;
+      if (from >= limit) {
+        end = Math.min(blob.size, limit);
+        break;
+      }
+    }
+    yield { start, end };
+    start = end;
+  }
 }
 
 /** What any piece showed, the file shows (a SIP code in one piece is a SIP code in the file). */
@@ -93,41 +150,5 @@ function orCapabilities(a: FormatCapabilities | null, b: FormatCapabilities): Fo
     separates503From603: a.separates503From603 || b.separates503From603,
     hasEndTimes: a.hasEndTimes || b.hasEndTimes,
     hasTrunk: a.hasTrunk || b.hasTrunk,
-  };
-}
-
-function failedResult(index: number, e: unknown): PieceResult {
-  const empty = new Float64Array(0);
-  return {
-    index,
-    calls: {
-      length: 0,
-      startMs: empty,
-      endMs: empty,
-      talkSec: new Float32Array(0),
-      trunk: new Uint16Array(0),
-      sipCode: new Uint16Array(0),
-      codeSource: new Uint8Array(0),
-      outcome: new Uint8Array(0),
-      q850: new Uint16Array(0),
-      reason: new Uint16Array(0),
-      destDigits: empty,
-      destLength: new Uint8Array(0),
-      callerDigits: empty,
-      callerLength: new Uint8Array(0),
-      callIdIndex: new Uint32Array(0),
-      trunks: [],
-      reasons: [],
-      callIds: [],
-    },
-    lines: new Uint32Array(0),
-    dedupeKeys: empty,
-    rows: { read: 0, used: 0, skipped: 0, headerLines: 0 },
-    skipped: [],
-    lineCount: 0,
-    overlongLines: 0,
-    capabilities: { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false },
-    evidence: null,
-    error: e instanceof Error ? e.message : String(e),
   };
 }
