@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, systemChromiumPath } from '../scripts/browser-path.mjs';
 import type { PreparedInput } from './inputs';
 import { HeapSampler, PageCdp, peakRss, rendererPids, resetPeakRss, type CpuProfile } from './lib/cdp';
 import { PROBE_SCRIPT } from './lib/page-probe';
-import { summarizeProfile, type ProfileSummary } from './lib/profile';
+import { summarizeProfile, summarizeProfiles, type ProfileSummary } from './lib/profile';
 
 export type Target = 'ours' | 'papa';
 
@@ -59,6 +59,9 @@ export interface WorkerProfileReport {
   ingestMs: number | null;
   dashboardMs: number | null;
   workerIngest: ProfileSummary | null;
+  /** The piece workers during the ingest, summed; null when the file was read in one pass. */
+  pieceWorkersIngest: ProfileSummary | null;
+  pieceWorkerCount: number;
   workerDashboard: ProfileSummary | null;
   mainThread: ProfileSummary | null;
   files: string[];
@@ -302,15 +305,29 @@ async function profileRun(browser: Browser, url: string, input: PreparedInput, a
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   let workerSession: string | null = null;
-  const report: WorkerProfileReport = { input: input.spec.id, ingestMs: null, dashboardMs: null, workerIngest: null, workerDashboard: null, mainThread: null, files: [] };
+  const pieceSessions: string[] = [];
+  const report: WorkerProfileReport = {
+    input: input.spec.id,
+    ingestMs: null,
+    dashboardMs: null,
+    workerIngest: null,
+    pieceWorkersIngest: null,
+    pieceWorkerCount: 0,
+    workerDashboard: null,
+    mainThread: null,
+    files: [],
+  };
   try {
     await page.addInitScript(PROBE_SCRIPT);
-    const cdp = await PageCdp.attach(page, async (c, sessionId) => {
-      if (workerSession) return;
-      workerSession = sessionId;
-      await c.sendToWorker(sessionId, 'Profiler.enable');
-      await c.sendToWorker(sessionId, 'Profiler.setSamplingInterval', { interval: 250 });
-      await c.sendToWorker(sessionId, 'Profiler.start');
+    // Every worker from its first line: the ingest worker (top level) and its piece workers (nested).
+    const cdp = await PageCdp.attach(page, async (c, key) => {
+      const nested = key.includes('/');
+      if (!nested && workerSession) return;
+      if (nested) pieceSessions.push(key);
+      else workerSession = key;
+      await c.sendToWorker(key, 'Profiler.enable');
+      await c.sendToWorker(key, 'Profiler.setSamplingInterval', { interval: 250 });
+      await c.sendToWorker(key, 'Profiler.start');
     });
     await page.goto(url);
     await page.waitForLoadState('networkidle');
@@ -326,6 +343,7 @@ async function profileRun(browser: Browser, url: string, input: PreparedInput, a
       return r.profile;
     };
     const ingestProfile = await stopWorker();
+    const pieceProfiles = (await Promise.all(pieceSessions.map((k) => cdp.sendToWorker<{ profile: CpuProfile }>(k, 'Profiler.stop').catch(() => null)))).flatMap((r) => (r ? [r.profile] : []));
     if (workerSession) await cdp.sendToWorker(workerSession, 'Profiler.start');
     const hasDash = (await waitIn(page, 'dashboard', timeout).catch(() => 'timeout')) === 'dashboard';
     const dashProfile = hasDash ? await stopWorker() : null;
@@ -341,6 +359,11 @@ async function profileRun(browser: Browser, url: string, input: PreparedInput, a
       report.files.push(file);
     };
     save('worker-ingest', ingestProfile);
+    pieceProfiles.forEach((p, k) => save(`piece-worker-${k + 1}-ingest`, p));
+    report.pieceWorkerCount = pieceProfiles.length;
+    // A piece worker that parsed nothing (a file read in one pass) shows only idle time.
+    const busy = pieceProfiles.filter((p) => summarizeProfile(p, appDist, 1).totalMs > 50);
+    report.pieceWorkersIngest = busy.length > 0 ? summarizeProfiles(busy, appDist) : null;
     save('worker-dashboard', dashProfile);
     save('main-thread', main);
     report.workerIngest = ingestProfile ? summarizeProfile(ingestProfile, appDist) : null;

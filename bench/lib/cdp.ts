@@ -26,55 +26,88 @@ interface AttachedEvent {
   waitingForDebugger: boolean;
 }
 
+/**
+ * The page's workers, nested ones included (the app's ingest worker starts piece workers). A worker
+ * is addressed by the path of CDP session ids from the page down to it, keyed as "s1/s2"; messages
+ * to a nested worker are wrapped in Target.sendMessageToTarget once per level, answers unwrapped.
+ */
 export class PageCdp {
-  readonly workers = new Map<string, { url: string; type: string }>();
+  readonly workers = new Map<string, { url: string; type: string; depth: number }>();
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private onAttach: ((sessionId: string, e: AttachedEvent) => Promise<void>) | null = null;
+  private onAttach: ((key: string) => Promise<void>) | null = null;
+  private waitForDebugger = false;
 
   private constructor(readonly session: CDPSession) {}
 
   /**
-   * Attach to the page's workers. With `onWorker`, new workers are paused at start until it has
-   * run (e.g. to start a profiler before the worker's first line).
+   * Attach to the page's workers and theirs. With `onWorker`, new workers are paused at start
+   * until it has run (e.g. to start a profiler before the worker's first line).
    */
-  static async attach(page: Page, onWorker?: (cdp: PageCdp, sessionId: string) => Promise<void>): Promise<PageCdp> {
+  static async attach(page: Page, onWorker?: (cdp: PageCdp, key: string) => Promise<void>): Promise<PageCdp> {
     const session = await page.context().newCDPSession(page);
     const cdp = new PageCdp(session);
-    session.on('Target.attachedToTarget', (raw) => {
-      const e = raw as unknown as AttachedEvent;
-      if (e.targetInfo.type !== 'worker' && e.targetInfo.type !== 'shared_worker') return;
-      cdp.workers.set(e.sessionId, { url: e.targetInfo.url, type: e.targetInfo.type });
-      void (async () => {
-        try {
-          if (cdp.onAttach) await cdp.onAttach(e.sessionId, e);
-        } finally {
-          if (e.waitingForDebugger) await cdp.sendToWorker(e.sessionId, 'Runtime.runIfWaitingForDebugger').catch(() => {});
-        }
-      })();
-    });
-    session.on('Target.detachedFromTarget', (raw) => {
-      cdp.workers.delete((raw as { sessionId: string }).sessionId);
-    });
+    cdp.waitForDebugger = !!onWorker;
+    if (onWorker) cdp.onAttach = (key) => onWorker(cdp, key);
+    session.on('Target.attachedToTarget', (raw) => cdp.attached([], raw as unknown as AttachedEvent));
+    session.on('Target.detachedFromTarget', (raw) => cdp.workers.delete((raw as { sessionId: string }).sessionId));
     session.on('Target.receivedMessageFromTarget', (raw) => {
-      const message = JSON.parse((raw as { message: string }).message) as { id?: number; result?: unknown; error?: { message: string } };
-      if (message.id === undefined) return;
-      const p = cdp.pending.get(message.id);
-      if (!p) return;
-      cdp.pending.delete(message.id);
-      if (message.error) p.reject(new Error(message.error.message));
-      else p.resolve(message.result);
+      const e = raw as { sessionId: string; message: string };
+      cdp.received([e.sessionId], JSON.parse(e.message) as CdpMessage);
     });
-    if (onWorker) cdp.onAttach = (sessionId) => onWorker(cdp, sessionId);
     await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: !!onWorker, flatten: false });
     return cdp;
   }
 
-  sendToWorker<T = unknown>(sessionId: string, method: string, params: Record<string, unknown> = {}): Promise<T> {
+  private attached(parent: string[], e: AttachedEvent): void {
+    if (e.targetInfo.type !== 'worker' && e.targetInfo.type !== 'shared_worker') return;
+    const key = [...parent, e.sessionId].join('/');
+    this.workers.set(key, { url: e.targetInfo.url, type: e.targetInfo.type, depth: parent.length });
+    void (async () => {
+      try {
+        // Its own workers too (paused like the top-level ones when a profiler is to start first).
+        await this.sendToWorker(key, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: this.waitForDebugger, flatten: false }).catch(() => {});
+        if (this.onAttach) await this.onAttach(key);
+      } finally {
+        if (e.waitingForDebugger) await this.sendToWorker(key, 'Runtime.runIfWaitingForDebugger').catch(() => {});
+      }
+    })();
+  }
+
+  /** A message from the worker at `path`: an answer, or an event about its own workers. */
+  private received(path: string[], message: CdpMessage): void {
+    if (message.method === 'Target.receivedMessageFromTarget') {
+      const p = message.params as { sessionId: string; message: string };
+      this.received([...path, p.sessionId], JSON.parse(p.message) as CdpMessage);
+      return;
+    }
+    if (message.method === 'Target.attachedToTarget') {
+      this.attached(path, message.params as unknown as AttachedEvent);
+      return;
+    }
+    if (message.method === 'Target.detachedFromTarget') {
+      this.workers.delete([...path, (message.params as { sessionId: string }).sessionId].join('/'));
+      return;
+    }
+    if (message.id === undefined) return;
+    const p = this.pending.get(message.id);
+    if (!p) return;
+    this.pending.delete(message.id);
+    if (message.error) p.reject(new Error(message.error.message));
+    else p.resolve(message.result);
+  }
+
+  sendToWorker<T = unknown>(key: string, method: string, params: Record<string, unknown> = {}): Promise<T> {
+    const path = key.split('/');
     const id = this.nextId++;
+    let message = JSON.stringify({ id, method, params });
+    // Wrap for every level below the page's own session (their answers are ignored: ids not pending).
+    for (let k = path.length - 1; k >= 1; k--) {
+      message = JSON.stringify({ id: this.nextId++, method: 'Target.sendMessageToTarget', params: { sessionId: path[k], message } });
+    }
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((e: Error) => {
+      this.session.send('Target.sendMessageToTarget', { sessionId: path[0]!, message }).catch((e: Error) => {
         this.pending.delete(id);
         reject(e);
       });
@@ -86,8 +119,8 @@ export class PageCdp {
     return r.usedSize;
   }
 
-  async workerHeapUsed(sessionId: string): Promise<number> {
-    const r = await this.sendToWorker<{ usedSize: number }>(sessionId, 'Runtime.getHeapUsage');
+  async workerHeapUsed(key: string): Promise<number> {
+    const r = await this.sendToWorker<{ usedSize: number }>(key, 'Runtime.getHeapUsage');
     return r.usedSize;
   }
 
@@ -98,10 +131,21 @@ export class PageCdp {
   }
 }
 
+interface CdpMessage {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: unknown;
+  error?: { message: string };
+}
+
 /** Peak JS heap of the page and of its workers, sampled every `intervalMs`. */
 export class HeapSampler {
   pagePeak = 0;
+  /** Peak of the sum over all workers at one sample. */
   workerPeak = 0;
+  /** Most workers seen at once. */
+  workerCount = 0;
   samples = 0;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
@@ -121,7 +165,9 @@ export class HeapSampler {
         ...[...this.cdp.workers.keys()].map((id) => this.cdp.workerHeapUsed(id).catch(() => 0)),
       ]);
       this.pagePeak = Math.max(this.pagePeak, page ?? 0);
-      for (const w of workers) this.workerPeak = Math.max(this.workerPeak, w);
+      // All workers together (the ingest worker and its piece workers hold memory at the same time).
+      this.workerPeak = Math.max(this.workerPeak, workers.reduce((a, b) => a + b, 0));
+      this.workerCount = Math.max(this.workerCount, workers.length);
       this.samples++;
     } finally {
       this.busy = false;

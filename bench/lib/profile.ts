@@ -25,6 +25,25 @@ export interface ProfileSummary {
   top: SelfTimeRow[];
 }
 
+/** Several threads' profiles as one: self time per function summed (the piece workers together). */
+export function summarizeProfiles(profiles: readonly CpuProfile[], distDir: string, topN = 10): ProfileSummary {
+  const parts = profiles.map((p) => summarizeProfile(p, distDir, Number.POSITIVE_INFINITY));
+  const rows = new Map<string, SelfTimeRow>();
+  for (const part of parts) {
+    for (const r of part.top) {
+      const key = `${r.function}@${r.where}`;
+      const row = rows.get(key) ?? { ...r, selfMs: 0 };
+      row.selfMs += r.selfMs;
+      rows.set(key, row);
+    }
+  }
+  const sum = (f: (p: ProfileSummary) => number) => parts.reduce((a, p) => a + f(p), 0);
+  const total = sum((p) => p.totalMs);
+  const top = [...rows.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, topN);
+  for (const r of top) r.share = total > 0 ? r.selfMs / total : 0;
+  return { totalMs: total, idleMs: sum((p) => p.idleMs), programMs: sum((p) => p.programMs), gcMs: sum((p) => p.gcMs), top };
+}
+
 /** `distDir` is where the served scripts and their .map files are (URLs are mapped by basename). */
 export function summarizeProfile(profile: CpuProfile, distDir: string, topN = 10): ProfileSummary {
   const maps = new Map<string, SourceMap | null>();
