@@ -9,7 +9,8 @@ import type { CallStore } from '../core/analysis/call-store';
 import { AnalysisCache } from '../core/analysis/analysis-cache';
 import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
 import type { DashboardQuery } from '../core/analysis/dashboard-types';
-import { diagnoseTrunks, type FileCapabilities } from '../core/diagnosis/evidence';
+import { diagnoseEachTrunk, type FileCapabilities } from '../core/diagnosis/evidence';
+import type { TrunkDiagnosis } from '../core/diagnosis/types';
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { FromWorker, ToWorker } from './protocol';
 import { SAMPLE_DAY } from '../core/scenario/scenario';
@@ -38,14 +39,25 @@ let cache: AnalysisCache | null = null;
 /** Per file of the last ingest: what it can tell and which trunks it named (for the diagnosis). */
 let storeFiles: FileCapabilities[] = [];
 
-function answerDiagnosis(id: number, ingestId: number): void {
+async function answerDiagnosis(id: number, ingestId: number): Promise<void> {
   if (!store || ingestId !== storeIngestId) {
     scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
     return;
   }
   try {
     cache ??= new AnalysisCache(store);
-    scope.postMessage({ type: 'diagnosis', id, trunks: diagnoseTrunks(store, { cache, files: storeFiles }) });
+    const trunks: TrunkDiagnosis[] = [];
+    for (const trunk of diagnoseEachTrunk(store, { cache, files: storeFiles })) {
+      trunks.push(trunk);
+      // Let the dashboard's queries that came in meanwhile go first: a brush must not wait for
+      // every trunk's diagnosis (seconds at a million calls).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (ingestId !== storeIngestId) {
+        scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
+        return;
+      }
+    }
+    scope.postMessage({ type: 'diagnosis', id, trunks });
   } catch (e) {
     scope.postMessage({ type: 'failed', id, message: `Diagnosis failed: ${e instanceof Error ? e.message : String(e)}` });
   }
@@ -73,7 +85,7 @@ scope.addEventListener('message', (event) => {
     return;
   }
   if (message.type === 'diagnose') {
-    answerDiagnosis(message.id, message.ingestId);
+    void answerDiagnosis(message.id, message.ingestId);
     return;
   }
   if (message.type === 'cancel') {

@@ -4,7 +4,8 @@
  * find the shape such a file still shows — keys never answered, an ASR that collapses from a
  * moment on — and say what is missing instead of naming a leaf.
  */
-import { callerIdOf, destinationOf, pct, rate, samples, wallTime, type TrunkContext } from '../context';
+import { pct, rate, samples, wallTime, type TrunkContext } from '../context';
+import { DigitKeys } from '../digit-keys';
 import type { Finding } from '../types';
 import { NO_SIP_CODES } from './policy';
 import { KEYS_MAX_TRAFFIC, SILENT_ASR_DROP, SILENT_EXPECTED_ANSWERS, SILENT_MIN_SIDE } from './thresholds';
@@ -12,26 +13,26 @@ import { KEYS_MAX_TRAFFIC, SILENT_ASR_DROP, SILENT_EXPECTED_ANSWERS, SILENT_MIN_
 export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'callerIds'): Finding | null {
   const keys = ctx.data.breakdowns[dimension].map((r) => r.key).filter((k) => k !== 'other' && k !== '(none)' && k !== '');
   if (keys.length < 2) return null;
-  const keyOf =
-    dimension === 'prefixes'
-      ? (i: number) => {
-          const d = destinationOf(ctx.store, i);
-          let best = '';
-          for (const k of keys) if (d.startsWith(k) && k.length > best.length) best = k;
-          return best;
-        }
-      : (i: number) => {
-          const c = callerIdOf(ctx.store, i);
-          return keys.includes(c) ? c : '';
-        };
-  const attempts = new Map<string, number>();
-  const answered = new Map<string, number>();
+  // A call's key: the longest prefix row its destination starts with, or the caller-ID row it is.
+  const matcher = new DigitKeys(keys, dimension === 'prefixes' ? 'prefix' : 'exact');
+  const { store } = ctx;
+  const digits = dimension === 'prefixes' ? store.destDigits : store.callerDigits;
+  const lengths = dimension === 'prefixes' ? store.destLength : store.callerLength;
+  const keyOf = (i: number): number => matcher.match(digits[i]!, lengths[i]!);
+  const attemptsByKey = new Uint32Array(keys.length);
+  const answeredByKey = new Uint32Array(keys.length);
   for (const i of ctx.calls) {
     const k = keyOf(i);
-    if (!k) continue;
-    attempts.set(k, (attempts.get(k) ?? 0) + 1);
-    if (ctx.store.outcomeOf(i) === 'answered') answered.set(k, (answered.get(k) ?? 0) + 1);
+    if (k < 0) continue;
+    attemptsByKey[k]!++;
+    if (store.outcomeOf(i) === 'answered') answeredByKey[k]!++;
   }
+  const attempts = new Map<string, number>();
+  const answered = new Map<string, number>();
+  keys.forEach((key, k) => {
+    if (attemptsByKey[k]! > 0) attempts.set(key, (attempts.get(key) ?? 0) + attemptsByKey[k]!);
+    if (answeredByKey[k]! > 0) answered.set(key, (answered.get(key) ?? 0) + answeredByKey[k]!);
+  });
   const s = ctx.stats;
   const silent = [...attempts].filter(([k]) => (answered.get(k) ?? 0) === 0).map(([k, n]) => ({ k, n }));
   const silentAttempts = silent.reduce((n, x) => n + x.n, 0);
@@ -40,7 +41,10 @@ export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'calle
   const strong = silent.filter((x) => x.n * asr >= SILENT_EXPECTED_ANSWERS);
   if (strong.length === 0 || silentAttempts > KEYS_MAX_TRAFFIC * s.attempts) return null;
   const strongKeys = strong.map((x) => x.k);
-  const pick = (i: number) => strongKeys.includes(keyOf(i));
+  const pick = (i: number) => {
+    const k = keyOf(i);
+    return k >= 0 && strongKeys.includes(keys[k]!);
+  };
   const what = dimension === 'prefixes' ? 'destination prefixes' : 'caller IDs';
   return {
     leaf: 'inconclusive',
