@@ -1,9 +1,10 @@
-import { memo } from 'react';
-import { Area, Bar, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import { memo, useMemo } from 'react';
+import { Area, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { CpsAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
 import { labelInterval } from '../charts/axis-ticks';
+import { BandDots, StackedBandBars } from '../charts/band-layers';
 import { ChartCard } from '../charts/chart-card';
 import { plainTick } from '../charts/plain-tick';
 import { useElementSize } from '../charts/use-element-size';
@@ -14,7 +15,9 @@ import { COLOR } from '../charts/palette';
  * A knee (share near zero below, high above) estimates the carrier's CPS limit.
  */
 export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnalysis; subject: string }) {
-  const data = cps.levels.map((l) => ({ ...l, share503: l.attempts ? (l.c503 / l.attempts) * 100 : 0 }));
+  const data = useMemo(() => cps.levels.map((l) => ({ ...l, share503: l.attempts ? (l.c503 / l.attempts) * 100 : 0 })), [cps.levels]);
+  const bars = useMemo(() => [{ values: data.map((l) => l.seconds), fill: COLOR.other, fillOpacity: 0.5 }], [data]);
+  const shares = useMemo(() => data.map((l) => l.share503), [data]);
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
   // Plot: the chart less two 48 px Y axes and the 8 px margin; a label is its digits at ~7 px plus a gap.
   const interval = labelInterval(data.length, size.width - 104, 7 * String(cps.peak).length + 10);
@@ -38,14 +41,17 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
             {size.width > 0 && size.height > 0 && (
               <ComposedChart width={size.width} height={size.height} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid stroke={COLOR.grid} vertical={false} />
-                <XAxis tick={plainTick} dataKey="cps" interval={interval} stroke={COLOR.muted} fontSize={12} label={{ value: 'attempts in one second', position: 'insideBottom', offset: -2, fontSize: 11, fill: 'var(--color-muted)' }} height={36} />
+                <XAxis tick={plainTick} dataKey="cps" scale="band" interval={interval} stroke={COLOR.muted} fontSize={12} label={{ value: 'attempts in one second', position: 'insideBottom', offset: -2, fontSize: 11, fill: 'var(--color-muted)' }} height={36} />
                 <YAxis tick={plainTick} yAxisId="s" stroke={COLOR.muted} fontSize={12} width={48} interval={0} tickFormatter={(v: number) => formatCount(v)} />
                 <YAxis tick={plainTick} yAxisId="p" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={COLOR.capacity} fontSize={12} width={48} interval={0} />
                 <Tooltip contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }} isAnimationActive={false} formatter={(v, name) => [name === '503 share' ? `${Number(v).toFixed(1)} %` : formatCount(Number(v)), String(name)]} labelFormatter={(v) => `${String(v)} attempts in a second`} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar yAxisId="s" dataKey="seconds" name="seconds at this CPS" fill={COLOR.other} fillOpacity={0.5} isAnimationActive={false} />
+                {/* Bars and dots are drawn by StackedBandBars and BandDots; this invisible series gives the seconds axis its domain, the legend and the tooltip. */}
+                <Area yAxisId="s" type="linear" dataKey="seconds" name="seconds at this CPS" stroke="none" fill={COLOR.other} fillOpacity={0} legendType="rect" dot={false} activeDot={false} isAnimationActive={false} />
                 {/* A line drawn as an unfilled Area: Recharts' <Line> reads its path's length on every render (for its draw-in animation, even when off), forcing a layout in the middle of each update. */}
-                <Area yAxisId="p" type="linear" dataKey="share503" name="503 share" stroke={COLOR.capacity} strokeWidth={2} fill="none" dot={{ r: 2, fill: COLOR.capacity }} legendType="line" isAnimationActive={false} />
+                <Area yAxisId="p" type="linear" dataKey="share503" name="503 share" stroke={COLOR.capacity} strokeWidth={2} fill="none" dot={false} legendType="line" isAnimationActive={false} />
+                <StackedBandBars layers={bars} yAxisId="s" />
+                <BandDots values={shares} yAxisId="p" r={2} stroke={COLOR.capacity} strokeWidth={2} fill="#fff" />
                 {cps.knee && <ReferenceLine yAxisId="s" x={cps.knee.cps} stroke={COLOR.capacity} strokeDasharray="4 3" label={{ value: `knee ≈ ${cps.knee.cps} CPS`, fill: 'var(--color-capacity)', fontSize: 11, position: 'insideTopRight' }} />}
               </ComposedChart>
             )}

@@ -1,8 +1,9 @@
 import { memo, useMemo, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, DefaultZIndexes, ReferenceArea, Tooltip, XAxis, YAxis, Legend, ZIndexLayer, usePlotArea, useYAxisScale } from 'recharts';
-import type { SeriesBucket, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
+import { Area, CartesianGrid, ComposedChart, ReferenceArea, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import type { TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
 import { timeTicks } from '../charts/axis-ticks';
+import { StackedBandBars } from '../charts/band-layers';
 import { ChartCard } from '../charts/chart-card';
 import { plainTick } from '../charts/plain-tick';
 import { useElementSize } from '../charts/use-element-size';
@@ -127,54 +128,12 @@ const STACK: ReadonlyArray<{ key: 'answered' | 'otherFailed' | 'capacity' | 'pol
   { key: 'capacity', name: 'capacity (503 kin)', color: COLOR.capacity, opacity: 1 },
   { key: 'policy', name: 'policy (603 kin)', color: COLOR.policy, opacity: 1 },
 ];
-/** Space left on each side of a bar, as a share of its bucket (Recharts' barCategoryGap of 10 %). */
-const BAR_GAP = 0.1;
-
-/**
- * The stacked bars as one <path> per outcome class. Recharts' <Bar> makes a component, a <g> and a
- * <path> for every bucket and class — about 1,200 of each for a day in 5-minute buckets — which made
- * a new selection's timeline the slowest part of the page to render; four paths draw the same.
- * Buckets are equal bands of the plot (a category axis), as in WindowHighlight.
- */
-function StackedBars({ buckets }: { buckets: readonly SeriesBucket[] }) {
-  const plot = usePlotArea();
-  const y = useYAxisScale();
-  const paths = useMemo(() => {
-    if (!plot || !y || buckets.length === 0) return null;
-    const band = plot.width / buckets.length;
-    const width = band * (1 - 2 * BAR_GAP);
-    const d = STACK.map(() => [] as string[]);
-    buckets.forEach((b, i) => {
-      const x = plot.x + i * band + band * BAR_GAP;
-      let base = 0;
-      STACK.forEach(({ key }, c) => {
-        const v = b[key];
-        if (v <= 0) return;
-        const bottom = y(base);
-        const top = y(base + v);
-        base += v;
-        if (bottom !== undefined && top !== undefined) d[c]!.push(`M${x.toFixed(2)} ${top.toFixed(2)}h${width.toFixed(2)}V${bottom.toFixed(2)}h${(-width).toFixed(2)}Z`);
-      });
-    });
-    return d.map((parts) => parts.join(''));
-  }, [buckets, plot, y]);
-  if (!paths) return null;
-  return (
-    <ZIndexLayer zIndex={DefaultZIndexes.bar}>
-      <g className="recharts-layer timeline-bars">
-        {STACK.map(({ key, color, opacity }, c) => (
-          <path key={key} d={paths[c]} fill={color} fillOpacity={opacity} />
-        ))}
-      </g>
-    </ZIndexLayer>
-  );
-}
-
 /** The stacked bars and the drag-to-select gesture; re-renders only when the series changes. */
 const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void }) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
   const ticks = useMemo(() => timeTicks(series.buckets.map((b) => b.t), size.width - PLOT_LEFT_PX - PLOT_RIGHT_PX), [series, size.width]);
+  const layers = useMemo(() => STACK.map(({ key, color, opacity }) => ({ values: series.buckets.map((b) => b[key]), fill: color, fillOpacity: opacity })), [series]);
   const label = (v: unknown) => (typeof v === 'number' ? v : null);
   const finish = () => {
     if (drag) {
@@ -204,7 +163,7 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: 
           onMouseLeave={() => drag && finish()}
         >
           <CartesianGrid stroke={COLOR.grid} vertical={false} />
-          <XAxis tick={plainTick} dataKey="t" ticks={ticks} interval={0} tickFormatter={hhmm} stroke={COLOR.muted} fontSize={12} />
+          <XAxis tick={plainTick} dataKey="t" scale="band" ticks={ticks} interval={0} tickFormatter={hhmm} stroke={COLOR.muted} fontSize={12} />
           <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} tickFormatter={(v: number) => formatCount(v)} />
           <Tooltip
             labelFormatter={(v) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v))}
@@ -213,11 +172,11 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: 
             isAnimationActive={false}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          {/* Invisible stacked areas give the Y axis its stacked domain, the legend and the tooltip; StackedBars draws. */}
+          {/* Invisible stacked areas give the Y axis its stacked domain, the legend and the tooltip; StackedBandBars draws the bars. */}
           {STACK.map(({ key, name, color }) => (
             <Area key={key} dataKey={key} name={name} stackId="a" type="linear" stroke="none" fill={color} fillOpacity={0} legendType="rect" dot={false} activeDot={false} isAnimationActive={false} />
           ))}
-          <StackedBars buckets={series.buckets} />
+          <StackedBandBars layers={layers} />
           {drag && <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill={COLOR.accent} fillOpacity={0.2} />}
         </ComposedChart>
       )}
