@@ -16,6 +16,7 @@
  * The cache belongs to one store; when the store grows or its trunks are renamed (a new trunk
  * table), everything is rebuilt on the next query.
  */
+import { NumberIds } from './number-ids';
 import type { CallStore } from './call-store';
 import { CodeClasses, KIND_HAS_END, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { ascendingOrder } from './sort-order';
@@ -206,10 +207,12 @@ function buildIndex(s: CallStore): Built {
   const codes = new CodeClasses();
   const reasonText = (id: number) => s.reasons.get(id);
   const dest: DestinationKeys = { count: 0, trunk: [], digits: [], cls: [], attempts: [], sample: [] };
-  const destIds = new Map<number, number>();
+  const destIds = new NumberIds();
   const callers: CallerIds = { count: 1, value: [0], length: [0] };
-  // One map per digit count: (value, length) → id without building a string per call.
-  const callerMaps = Array.from({ length: 16 }, () => new Map<number, number>());
+  // One table per digit count: (value, length) → id without building a string per call.
+  const callerMaps = Array.from({ length: 16 }, () => new NumberIds(64));
+  /** Per digit count: the table's id → the caller's id over all counts. */
+  const callerGlobalIds = Array.from({ length: 16 }, (): number[] => []);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     start[k] = s.startMs[i]!;
@@ -230,10 +233,9 @@ function buildIndex(s: CallStore): Built {
     const lead = cls === DEST_LONG ? Math.floor(s.destDigits[i]! / POW10[len - KEY_DIGITS]!) : 0;
     // trunk · 2^21 + (lead < 10^6, or 10^6 + class): < 2^37, exact.
     const destKey = t * 2097152 + (cls === DEST_LONG ? lead : 1_000_000 + cls);
-    let d = destIds.get(destKey);
-    if (d === undefined) {
-      d = dest.count++;
-      destIds.set(destKey, d);
+    const d = destIds.idOf(destKey);
+    if (d === dest.count) {
+      dest.count++;
       dest.trunk.push(t);
       dest.digits.push(cls === DEST_LONG ? String(lead).padStart(KEY_DIGITS, '0') : '');
       dest.cls.push(cls);
@@ -245,16 +247,15 @@ function buildIndex(s: CallStore): Built {
 
     const clen = s.callerLength[i]!;
     if (clen > 0) {
-      const map = callerMaps[clen]!;
       const value = s.callerDigits[i]!;
-      let id = map.get(value);
-      if (id === undefined) {
-        id = callers.count++;
-        map.set(value, id);
+      const local = callerMaps[clen]!.idOf(value);
+      const global = callerGlobalIds[clen]!;
+      if (local === global.length) {
+        global.push(callers.count++);
         callers.value.push(value);
         callers.length.push(clen);
       }
-      callerId[k] = id;
+      callerId[k] = global[local]!;
     }
   }
   if (codes.size > 0xffff) throw new Error('more than 65 535 distinct code combinations');
