@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DefaultZIndexes, ZIndexLayer, usePlotArea, useYAxisScale } from 'recharts';
+import { DefaultZIndexes, ZIndexLayer, usePlotArea, useYAxisScale, useYAxisTicks } from 'recharts';
 
 /**
  * Bars and dots on a category X axis drawn as a few <path>s, inside a Recharts chart (its plot
@@ -78,6 +78,26 @@ export function BandDots({ values, yAxisId, r, stroke, strokeWidth, fill }: { va
   return (
     <ZIndexLayer zIndex={DefaultZIndexes.line + 1}>
       <path className="band-dots" d={d} stroke={stroke} strokeWidth={strokeWidth} fill={fill} />
+    </ZIndexLayer>
+  );
+}
+
+/**
+ * Horizontal grid lines at the Y axis' ticks. Recharts' <CartesianGrid> re-derives the X axis'
+ * ticks (one per category, hundreds on a timeline) in a store selector on every store update of
+ * the chart, even with vertical lines off; the lines themselves only need the few Y ticks.
+ */
+export function HorizontalGrid({ yAxisId, stroke }: { yAxisId?: string | number; stroke: string }) {
+  const plot = usePlotArea();
+  const ticks = useYAxisTicks(yAxisId);
+  if (!plot || !ticks) return null;
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.grid}>
+      <g className="recharts-cartesian-grid-horizontal">
+        {ticks.map((t) => (
+          <line key={t.coordinate} x1={plot.x} x2={plot.x + plot.width} y1={t.coordinate} y2={t.coordinate} stroke={stroke} fill="none" />
+        ))}
+      </g>
     </ZIndexLayer>
   );
 }

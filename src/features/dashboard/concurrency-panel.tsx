@@ -1,9 +1,10 @@
 import { memo, useMemo } from 'react';
-import { Area, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConcurrencyAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent, formatWall } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
 import { timeTicks } from '../charts/axis-ticks';
+import { HorizontalGrid } from '../charts/band-layers';
 import { ChartCard } from '../charts/chart-card';
 import { plainTick } from '../charts/plain-tick';
 import { useElementSize } from '../charts/use-element-size';
@@ -36,7 +37,7 @@ export const ConcurrencyPanel = memo(function ConcurrencyPanel({ concurrency, su
           <div ref={sizeRef} className="h-52" role="img" aria-label={`Maximum concurrent calls over time, ${subject}`}>
             {size.width > 0 && size.height > 0 && (
               <ComposedChart width={size.width} height={size.height} data={concurrency.maxPerBucket} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-                <CartesianGrid stroke={COLOR.grid} vertical={false} />
+                <HorizontalGrid stroke={COLOR.grid} />
                 <XAxis tick={plainTick} dataKey="t" ticks={ticks} interval={0} tickFormatter={(t: number) => formatWall(t).slice(11, 16)} stroke={COLOR.muted} fontSize={12} />
                 <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={40} interval={0} allowDecimals={false} />
                 <Tooltip contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }} isAnimationActive={false} labelFormatter={(v) => (typeof v === 'number' ? formatWall(v) : String(v))} formatter={(v) => [formatCount(Number(v)), 'max concurrent']} />

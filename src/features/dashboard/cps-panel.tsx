@@ -1,10 +1,10 @@
 import { memo, useMemo } from 'react';
-import { Area, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import { Area, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { CpsAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
 import { labelInterval } from '../charts/axis-ticks';
-import { BandDots, StackedBandBars } from '../charts/band-layers';
+import { BandDots, HorizontalGrid, StackedBandBars } from '../charts/band-layers';
 import { ChartCard } from '../charts/chart-card';
 import { plainTick } from '../charts/plain-tick';
 import { useElementSize } from '../charts/use-element-size';
@@ -40,7 +40,7 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
           <div ref={sizeRef} className="h-52" role="img" aria-label={`Seconds at each calls-per-second level and the 503 share at that level, ${subject}`}>
             {size.width > 0 && size.height > 0 && (
               <ComposedChart width={size.width} height={size.height} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-                <CartesianGrid stroke={COLOR.grid} vertical={false} />
+                <HorizontalGrid yAxisId="s" stroke={COLOR.grid} />
                 <XAxis tick={plainTick} dataKey="cps" scale="band" interval={interval} stroke={COLOR.muted} fontSize={12} label={{ value: 'attempts in one second', position: 'insideBottom', offset: -2, fontSize: 11, fill: 'var(--color-muted)' }} height={36} />
                 <YAxis tick={plainTick} yAxisId="s" stroke={COLOR.muted} fontSize={12} width={48} interval={0} tickFormatter={(v: number) => formatCount(v)} />
                 <YAxis tick={plainTick} yAxisId="p" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={COLOR.capacity} fontSize={12} width={48} interval={0} />

@@ -1,9 +1,9 @@
 import { memo, useMemo, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, ReferenceArea, Tooltip, XAxis, YAxis, Legend } from 'recharts';
+import { Area, ComposedChart, ReferenceArea, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
 import { timeTicks } from '../charts/axis-ticks';
-import { StackedBandBars } from '../charts/band-layers';
+import { HorizontalGrid, StackedBandBars } from '../charts/band-layers';
 import { ChartCard } from '../charts/chart-card';
 import { plainTick } from '../charts/plain-tick';
 import { useElementSize } from '../charts/use-element-size';
@@ -162,7 +162,7 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: 
           onMouseUp={finish}
           onMouseLeave={() => drag && finish()}
         >
-          <CartesianGrid stroke={COLOR.grid} vertical={false} />
+          <HorizontalGrid stroke={COLOR.grid} />
           <XAxis tick={plainTick} dataKey="t" scale="band" ticks={ticks} interval={0} tickFormatter={hhmm} stroke={COLOR.muted} fontSize={12} />
           <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} tickFormatter={(v: number) => formatCount(v)} />
           <Tooltip
