@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react';
-import { Area, ComposedChart, ReferenceArea, Tooltip, XAxis, YAxis, Legend } from 'recharts';
-import type { TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
+import { Area, ComposedChart, DefaultLegendContent, DefaultTooltipContent, ReferenceArea, Tooltip, XAxis, YAxis, Legend, type DefaultLegendContentProps, type LegendPayload, type TooltipContentProps } from 'recharts';
+import type { SeriesBucket, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
 import { timeTicks } from '../charts/axis-ticks';
 import { HorizontalGrid, StackedBandBars } from '../charts/band-layers';
@@ -128,6 +128,18 @@ const STACK: ReadonlyArray<{ key: 'answered' | 'otherFailed' | 'capacity' | 'pol
   { key: 'capacity', name: 'capacity (503 kin)', color: COLOR.capacity, opacity: 1 },
   { key: 'policy', name: 'policy (603 kin)', color: COLOR.policy, opacity: 1 },
 ];
+/** The legend: the stack's classes, in the order Recharts sorts a legend (by name). */
+const LEGEND: LegendPayload[] = STACK.map(({ name, color }) => ({ value: name, type: 'rect' as const, color })).sort((a, b) => a.value.localeCompare(b.value));
+const stackLegend = (props: DefaultLegendContentProps) => <DefaultLegendContent {...props} payload={LEGEND} />;
+
+/** The tooltip: the hovered bucket's count per class, as Recharts lists a stack's series. */
+function stackTooltip(props: TooltipContentProps) {
+  const entry = props.payload[0];
+  const bucket = entry?.payload as SeriesBucket | undefined;
+  const payload = entry && bucket ? STACK.map(({ key, name, color }) => ({ ...entry, dataKey: key, name, value: bucket[key], color, fill: color, stroke: color })) : [];
+  return <DefaultTooltipContent {...props} payload={payload} />;
+}
+
 /** The stacked bars and the drag-to-select gesture; re-renders only when the series changes. */
 const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void }) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
@@ -170,12 +182,15 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: 
             formatter={(value, name) => [formatCount(Number(value)), String(name)]}
             contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }}
             isAnimationActive={false}
+            content={stackTooltip}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {/* Invisible stacked areas give the Y axis its stacked domain, the legend and the tooltip; StackedBandBars draws the bars. */}
-          {STACK.map(({ key, name, color }) => (
-            <Area key={key} dataKey={key} name={name} stackId="a" type="linear" stroke="none" fill={color} fillOpacity={0} legendType="rect" dot={false} activeDot={false} isAnimationActive={false} />
-          ))}
+          <Legend wrapperStyle={{ fontSize: 12 }} content={stackLegend} />
+          {/*
+            One invisible series of the stack's total gives the Y axis the stacked domain (every
+            Recharts series costs its own point and path computations on each update);
+            StackedBandBars draws the bars, the tooltip and legend list the stack's classes.
+          */}
+          <Area dataKey="attempts" name="attempts" type="linear" stroke="none" fill="none" legendType="none" dot={false} activeDot={false} isAnimationActive={false} />
           <StackedBandBars layers={layers} />
           {drag && <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill={COLOR.accent} fillOpacity={0.2} />}
         </ComposedChart>
