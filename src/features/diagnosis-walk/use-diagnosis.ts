@@ -4,11 +4,16 @@ import { useQuery } from '@tanstack/react-query';
 import type { WalkOverrides } from '../../core/diagnosis/walk';
 import { diagnoseInWorker } from '../../worker/ingest-client';
 
-export function useDiagnosis(ingestId: number) {
+/**
+ * `enabled`: asked for once the dashboard has its first answer, so the worker (which answers one
+ * message at a time) computes the dashboard's numbers before the diagnosis of every trunk.
+ */
+export function useDiagnosis(ingestId: number, enabled = true) {
   const query = useQuery({
     queryKey: ['diagnosis', ingestId],
     queryFn: () => diagnoseInWorker(ingestId),
     staleTime: Number.POSITIVE_INFINITY,
+    enabled,
   });
   const [overrides, setOverrides] = useState<Record<string, WalkOverrides>>({});
   const override = useCallback((trunk: string, questionId: string, branch: number | null) => {
