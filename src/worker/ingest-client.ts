@@ -128,11 +128,11 @@ export function queryDashboard(ingestId: number, query: DashboardQuery): Promise
 }
 
 /** The flowchart verdict per trunk for the calls of `ingestId`, computed in the worker. */
-export function diagnoseInWorker(ingestId: number): Promise<TrunkDiagnosis[]> {
+export function diagnoseInWorker(ingestId: number, trunks: readonly string[]): Promise<TrunkDiagnosis[]> {
   const id = nextId++;
   const w = getWorker();
   return new Promise<TrunkDiagnosis[]>((resolve, reject) => {
     diagnoses.set(id, { resolve, reject });
-    w.postMessage({ type: 'diagnose', id, ingestId } satisfies ToWorker);
+    w.postMessage({ type: 'diagnose', id, ingestId, trunks: [...trunks] } satisfies ToWorker);
   });
 }

@@ -14,8 +14,8 @@ export type ToWorker =
   | { type: 'cancel'; id: number }
   /** Aggregates for the dashboard over the calls of ingest `ingestId` (the last one read). */
   | { type: 'query'; id: number; ingestId: number; query: DashboardQuery }
-  /** The flowchart verdict and evidence per trunk for the calls of `ingestId`. */
-  | { type: 'diagnose'; id: number; ingestId: number };
+  /** The flowchart verdict and evidence for these trunks of the calls of `ingestId` (the ones on screen). */
+  | { type: 'diagnose'; id: number; ingestId: number; trunks: string[] };
 
 export type FromWorker =
   | { type: 'progress'; id: number; progress: DropProgress }

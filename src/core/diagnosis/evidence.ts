@@ -32,7 +32,12 @@ export interface DiagnoseOptions {
   data?: DashboardData;
   /** Per file; a trunk's capabilities are those of the files naming it (all must agree). */
   files: readonly FileCapabilities[];
+  /** Only these trunks (in the dashboard's worst-first order); all when absent. */
+  trunks?: readonly string[];
 }
+
+/** Breakdown rows (prefixes, caller IDs) the rules look at per trunk. */
+export const DIAGNOSIS_TOP_N = 20;
 
 const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 const isProblem = (leaf: string): leaf is ProblemId => (PROBLEM_IDS as readonly string[]).includes(leaf);
@@ -47,9 +52,11 @@ export function diagnoseTrunks(store: CallStore, options: DiagnoseOptions): Trun
  */
 export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): Generator<TrunkDiagnosis> {
   const cache = options.cache?.store === store ? options.cache : new AnalysisCache(store);
-  const all = options.data ?? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 20 }, cache);
+  const all = options.data ?? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+  const wanted = options.trunks ? new Set(options.trunks) : null;
   for (const stats of all.trunks) {
-    const data = analyzeDashboard(store, { window: null, trunks: [stats.trunk], bucketMs: null, topN: 20 }, cache);
+    if (wanted && !wanted.has(stats.trunk)) continue;
+    const data = analyzeDashboard(store, { window: null, trunks: [stats.trunk], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
     const ctx: TrunkContext = {
       name: stats.trunk,
       stats,

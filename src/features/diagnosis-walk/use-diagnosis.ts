@@ -1,19 +1,19 @@
-/** The verdict and evidence per trunk, computed once per ingest in the worker, and the walk's overrides. */
+/** The verdict and evidence of the selected trunks, computed in the worker (once per trunk and ingest), and the walk's overrides. */
 import { useCallback, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { WalkOverrides } from '../../core/diagnosis/walk';
 import { diagnoseInWorker } from '../../worker/ingest-client';
 
 /**
- * `enabled`: asked for once the dashboard has its first answer, so the worker (which answers one
- * message at a time) computes the dashboard's numbers before the diagnosis of every trunk.
+ * The diagnosis of the trunks on screen (the selection), asked for once the dashboard has its
+ * answer for them, so the worker (one message at a time) computes the panels' numbers first.
  */
-export function useDiagnosis(ingestId: number, enabled = true) {
+export function useDiagnosis(ingestId: number, trunks: readonly string[], enabled = true) {
   const query = useQuery({
-    queryKey: ['diagnosis', ingestId],
-    queryFn: () => diagnoseInWorker(ingestId),
+    queryKey: ['diagnosis', ingestId, trunks],
+    queryFn: () => diagnoseInWorker(ingestId, trunks),
     staleTime: Number.POSITIVE_INFINITY,
-    enabled,
+    enabled: enabled && trunks.length > 0,
   });
   const [overrides, setOverrides] = useState<Record<string, WalkOverrides>>({});
   const override = useCallback((trunk: string, questionId: string, branch: number | null) => {
