@@ -125,31 +125,11 @@ export function transferablesOf(result: PieceResult): ArrayBuffer[] {
 
 /** A piece that could not be read or parsed: nothing in it, and why. */
 export function failedPiece(index: number, error: string): PieceResult {
-  const empty = new Float64Array(0);
   return {
     index,
-    calls: {
-      length: 0,
-      startMs: empty,
-      endMs: empty,
-      talkSec: new Float32Array(0),
-      trunk: new Uint16Array(0),
-      sipCode: new Uint16Array(0),
-      codeSource: new Uint8Array(0),
-      outcome: new Uint8Array(0),
-      q850: new Uint16Array(0),
-      reason: new Uint16Array(0),
-      destDigits: empty,
-      destLength: new Uint8Array(0),
-      callerDigits: empty,
-      callerLength: new Uint8Array(0),
-      callIdIndex: new Uint32Array(0),
-      trunks: [],
-      reasons: [],
-      callIds: [],
-    },
+    calls: columnsOf(new CallStore(0)),
     lines: new Uint32Array(0),
-    dedupeKeys: empty,
+    dedupeKeys: new Float64Array(0),
     rows: { read: 0, used: 0, skipped: 0, headerLines: 0 },
     skipped: [],
     lineCount: 0,

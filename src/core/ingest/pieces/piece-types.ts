@@ -4,6 +4,7 @@
  * same function in-process in Node and in tests) and answers with columns (PieceResult), which
  * the reading side merges in file order. Only structured-cloneable data crosses.
  */
+import type { CallStore } from '../../analysis/call-store';
 import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
 import type { TextEncodingName } from '../../read/text-encoding';
 import type { RowCounts, SkipGroup } from '../row-accounting';
@@ -33,30 +34,20 @@ export interface PieceJob {
  */
 export type PieceSource = { kind: 'range'; blob: Blob; start: number; end: number } | { kind: 'bytes'; bytes: Uint8Array };
 
-/** The calls of a piece in columns, as CallStore keeps them (see call-store.ts). */
-export interface PieceColumns {
+/**
+ * The calls of a piece in columns, as CallStore keeps them (see call-store.ts), cut to their
+ * length; `trunk` and `reason` index the piece's own `trunks` and `reasons`, `callIdIndex` (1-based)
+ * its `callIds`.
+ */
+export type PieceColumns = Pick<
+  CallStore,
+  'startMs' | 'endMs' | 'talkSec' | 'trunk' | 'sipCode' | 'codeSource' | 'outcome' | 'q850' | 'reason' | 'destDigits' | 'destLength' | 'callerDigits' | 'callerLength' | 'callIdIndex'
+> & {
   length: number;
-  startMs: Float64Array;
-  endMs: Float64Array;
-  talkSec: Float32Array;
-  /** Index into `trunks`. */
-  trunk: Uint16Array;
-  sipCode: Uint16Array;
-  codeSource: Uint8Array;
-  outcome: Uint8Array;
-  q850: Uint16Array;
-  /** Index into `reasons`. */
-  reason: Uint16Array;
-  destDigits: Float64Array;
-  destLength: Uint8Array;
-  callerDigits: Float64Array;
-  callerLength: Uint8Array;
-  /** 1-based index into `callIds`; 0 = not kept. */
-  callIdIndex: Uint32Array;
   trunks: string[];
   reasons: string[];
   callIds: string[];
-}
+};
 
 export interface PieceResult {
   index: number;
