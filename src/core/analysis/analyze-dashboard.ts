@@ -32,7 +32,8 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
   return {
     span,
     window: sel.window,
-    trunks: trunkStats(index, sel, trendLines),
+    // The table covers every trunk over the window: the same for any selection in that window.
+    trunks: c.recent(`trunk-stats:${sel.lo}:${sel.hi}`, () => trunkStats(index, sel, trendLines)),
     series,
     ...(query.spanSeries ? { spanSeries: query.window === null ? series : spanSeriesOf(c, query) } : {}),
     cps: cpsAnalysis(index, sel, layout),

@@ -105,14 +105,21 @@ export const isReject = (store: CallStore, i: number): boolean => {
 
 /** Rejections (capacity or policy) per reason phrase, "403 Insufficient funds" → count. */
 export function rejectReasons(ctx: TrunkContext): Map<string, number> {
-  const out = new Map<string, number>();
+  // Counted per (code, reason id) first: the text is built once per distinct pair, not per call.
+  const { store } = ctx;
+  const byPair = new Map<number, number>();
   for (const i of ctx.calls) {
-    if (!isReject(ctx.store, i)) continue;
-    const reason = ctx.store.reasons.get(ctx.store.reason[i]!);
+    if (!isReject(store, i)) continue;
+    const pair = store.sipCode[i]! * 0x10000 + store.reason[i]!;
+    byPair.set(pair, (byPair.get(pair) ?? 0) + 1);
+  }
+  const out = new Map<string, number>();
+  for (const [pair, count] of byPair) {
+    const reason = store.reasons.get(pair % 0x10000);
     if (!reason) continue;
-    const sip = ctx.store.sipCode[i]!;
+    const sip = Math.floor(pair / 0x10000);
     const key = `${sip === 0 ? '' : `${sip} `}${reason}`;
-    out.set(key, (out.get(key) ?? 0) + 1);
+    out.set(key, (out.get(key) ?? 0) + count);
   }
   return out;
 }
