@@ -9,7 +9,7 @@ import type { CallRecord } from '../model/call-record';
 import type { CallStore } from '../analysis/call-store';
 import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, RowTokenizer, SniffSample } from '../formats/format-module';
 import { detectFormat, FORMATS } from '../formats/registry';
-import { blobSlices, gunzip, READ_SLICE_BYTES, sniffCompression, type ByteProgress, type Compression } from '../read/byte-source';
+import { blobSlices, concatBytes, gunzip, READ_SLICE_BYTES, sniffCompression, type ByteProgress, type Compression } from '../read/byte-source';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
 import { buildSniffSample, SNIFF_CHARS } from '../read/sniff';
 import { binaryReason, detectEncoding, knownBinaryFormat, type TextEncodingName } from '../read/text-encoding';
@@ -171,7 +171,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     while (head.length < 4 && blob.size > head.length) {
       const more = await rawSlices.next();
       if (more.done) break;
-      head = concat(head, more.value);
+      head = concatBytes([head, more.value]);
     }
     result.compression = sniffCompression(head);
     const bytes: AsyncIterator<Uint8Array> =
@@ -200,7 +200,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
       firstChunks.push(next.value);
       firstBytes += next.value.length;
     }
-    const sniffBytes = concatAll(firstChunks, firstBytes);
+    const sniffBytes = concatBytes(firstChunks, firstBytes);
     if (sniffBytes.length === 0) {
       result.error = damage
         ? readErrorMessage(fileName, damage, result.compression, 0)
@@ -319,24 +319,6 @@ async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): Asyn
     if (next.done) return;
     yield next.value;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
-function concatAll(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }
 
 /**

@@ -7,6 +7,8 @@
  * binary junk) is cut only at `maxBytes`, where the piece's tokenizer finds an overlong line.
  */
 
+import { concatBytes } from '../../read/byte-source';
+
 const LF = 0x0a;
 
 export class LineCutter {
@@ -61,7 +63,7 @@ export class LineCutter {
   }
 
   private take(): Uint8Array {
-    const all = this.parts.length === 1 ? this.parts[0]! : concat(this.parts, this.held);
+    const all = concatBytes(this.parts, this.held);
     this.parts.length = 0;
     this.held = 0;
     return all;
@@ -77,14 +79,4 @@ export class LineCutter {
 /** The bytes in a buffer of their own (gunzip output arrives as views into larger chunks). */
 function owned(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice();
-}
-
-function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
