@@ -177,7 +177,7 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     await page.addInitScript(PROBE_SCRIPT);
     cdp = await PageCdp.attach(page);
     await page.goto(url);
-    await page.waitForLoadState('networkidle');
+    await pageLoaded(page, target);
     const inputEl = fileInput(page, target);
     await inputEl.waitFor({ state: 'attached' });
     const pidsBefore = await rendererPids(browser);
@@ -252,6 +252,16 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
 const parseLocal = (v: string) => Date.parse(`${v}:00Z`);
 const toLocal = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 const wall = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * The page and its workers are loaded. The app says when its (nested) workers run
+ * (html[data-workers="ready"]); 'networkidle' can wait forever for a nested worker's script.
+ */
+async function pageLoaded(page: Page, target: Target): Promise<void> {
+  await page.waitForLoadState('load');
+  // A build from before the signal (--app-ref of an older commit) goes on after a few seconds.
+  if (target === 'ours') await page.locator('html[data-workers="ready"]').waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {});
+}
 
 /** Brush three windows (each edge is one sample) and select three trunks, timing each. */
 async function interact(page: Page): Promise<InteractionSample[]> {
@@ -330,7 +340,7 @@ async function profileRun(browser: Browser, url: string, input: PreparedInput, a
       await c.sendToWorker(key, 'Profiler.start');
     });
     await page.goto(url);
-    await page.waitForLoadState('networkidle');
+    await pageLoaded(page, 'ours');
     await cdp.session.send('Profiler.enable');
     await cdp.session.send('Profiler.setSamplingInterval', { interval: 250 });
     await cdp.session.send('Profiler.start');

@@ -17,7 +17,11 @@ export class AppPage {
       if (/Content Security Policy/i.test(msg.text())) this.cspViolations.push(msg.text());
     });
     await this.page.goto('/');
-    await this.page.waitForLoadState('networkidle');
+    // Loaded: the page's own files (the load event) and the workers' scripts, which the app reports
+    // itself (html[data-workers="ready"]). Not 'networkidle': Playwright may never see a nested
+    // worker's script request finish, and then waits for it forever.
+    await this.page.waitForLoadState('load');
+    await expect(this.page.locator('html[data-workers="ready"]')).toBeAttached();
     await expect(this.page.getByRole('heading', { name: 'Trunk Triage' })).toBeVisible();
     // From here on the page must not touch the network at all.
     this.page.on('request', (r) => this.requestsAfterReady.push(r));

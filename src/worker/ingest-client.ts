@@ -32,6 +32,11 @@ function getWorker(): Worker {
   worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
   worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
     const message = event.data;
+    if (message.type === 'workers-ready') {
+      // Every script the app needs is loaded: from here on it makes no request (e2e waits for this).
+      document.documentElement.dataset.workers = 'ready';
+      return;
+    }
     if (message.type === 'failed' && queries.has(message.id)) {
       queries.get(message.id)?.reject(new Error(message.message));
       queries.delete(message.id);

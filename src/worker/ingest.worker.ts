@@ -30,6 +30,7 @@ const scope = self as unknown as WorkerScope;
 
 /** Big splittable files are parsed in pieces on these workers (one per core), in parallel. */
 const piecePool = createPiecePool(navigator.hardwareConcurrency);
+void piecePool.ready.then(() => scope.postMessage({ type: 'workers-ready' }));
 
 let current: { id: number; controller: AbortController } | null = null;
 /** The calls of the last ingest, kept for the dashboard's window queries. */

@@ -5,7 +5,7 @@
  * A worker that dies fails its pieces (the file then reports where reading stopped) and is replaced.
  */
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
-import type { PieceRequest, PieceResponse } from './piece.worker';
+import { PIECE_WORKER_READY, type PieceRequest, type PieceResponse } from './piece-protocol';
 
 /** Beyond this, more workers only add memory: the reading side and the merge become the limit. */
 const MAX_PIECE_WORKERS = 6;
@@ -15,15 +15,28 @@ interface Slot {
   pending: Map<number, { resolve: (r: PieceResult) => void; reject: (e: Error) => void }>;
 }
 
-export function createPiecePool(cores: number): PiecePool {
+export interface WorkerPiecePool extends PiecePool {
+  /** Resolves once every piece worker's script has loaded and runs (nothing left to fetch). */
+  readonly ready: Promise<void>;
+}
+
+export function createPiecePool(cores: number): WorkerPiecePool {
   const size = Math.max(1, Math.min(MAX_PIECE_WORKERS, Math.floor(cores) || 1));
   let nextId = 1;
   const slots: Slot[] = [];
 
+  let readyCount = 0;
+  let markReady = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+
   const start = (k: number): Slot => {
     const worker = new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name: `piece ${k + 1}` });
     const slot: Slot = { worker, pending: new Map() };
-    worker.addEventListener('message', (event: MessageEvent<PieceResponse>) => {
+    worker.addEventListener('message', (event: MessageEvent<PieceResponse | typeof PIECE_WORKER_READY>) => {
+      if (event.data === PIECE_WORKER_READY) {
+        if (++readyCount === size) markReady();
+        return;
+      }
       const { id, result } = event.data;
       slot.pending.get(id)?.resolve(result);
       slot.pending.delete(id);
@@ -41,6 +54,7 @@ export function createPiecePool(cores: number): PiecePool {
 
   return {
     size,
+    ready,
     parse(job: PieceJob): Promise<PieceResult> {
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;

@@ -4,20 +4,10 @@
  * the calls. Holds nothing between pieces. Created by piece-pool.ts inside the ingest worker.
  */
 import { readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
-import type { PieceJob, PieceResult } from '../core/ingest/pieces/piece-types';
-
-export interface PieceRequest {
-  id: number;
-  job: PieceJob;
-}
-
-export interface PieceResponse {
-  id: number;
-  result: PieceResult;
-}
+import { PIECE_WORKER_READY, type PieceRequest, type PieceResponse } from './piece-protocol';
 
 interface PieceWorkerScope {
-  postMessage(message: PieceResponse, transfer: Transferable[]): void;
+  postMessage(message: PieceResponse | typeof PIECE_WORKER_READY, transfer: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<PieceRequest>) => void): void;
 }
 const scope = self as unknown as PieceWorkerScope;
@@ -26,3 +16,5 @@ scope.addEventListener('message', (event) => {
   const { id, job } = event.data;
   void readAndParsePiece(job).then((result) => scope.postMessage({ id, result }, transferablesOf(result)));
 });
+
+scope.postMessage(PIECE_WORKER_READY, []);

@@ -18,6 +18,8 @@ export type ToWorker =
   | { type: 'diagnose'; id: number; ingestId: number; trunks: string[] };
 
 export type FromWorker =
+  /** The worker and its piece workers are loaded: from here on the app fetches nothing. */
+  | { type: 'workers-ready' }
   | { type: 'progress'; id: number; progress: DropProgress }
   /** `ingestId` names the calls now held by the worker, for later queries. */
   | { type: 'result'; id: number; summary: IngestSummary }
