@@ -79,6 +79,8 @@ async function answerDiagnosis(id: number, ingestId: number, trunks: readonly st
         scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
         return;
       }
+      // Another request may have diagnosed it while this one waited.
+      if (diagnosed.has(trunk)) continue;
       cache ??= new AnalysisCache(store);
       diagnosisBase ??= analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
       for (const d of diagnoseEachTrunk(store, { cache, files: storeFiles, data: diagnosisBase, trunks: [trunk] })) diagnosed.set(d.trunk, d);

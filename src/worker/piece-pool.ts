@@ -21,9 +21,15 @@ export interface WorkerPiecePool extends PiecePool {
 }
 
 export function createPiecePool(cores: number): WorkerPiecePool {
-  const size = Math.max(1, Math.min(MAX_PIECE_WORKERS, Math.floor(cores) || 1));
+  const count = Math.max(1, Math.min(MAX_PIECE_WORKERS, Math.floor(cores) || 1));
   let nextId = 1;
   const slots: Slot[] = [];
+  /**
+   * A worker that fails before its script runs (a browser without nested workers, a blocked
+   * script) would fail again if restarted: the pool then gives up (size 0), and files are read
+   * in one pass by the ingest worker instead of waiting on workers that never answer.
+   */
+  let unusable = false;
 
   let readyCount = 0;
   let markReady = () => {};
@@ -32,9 +38,11 @@ export function createPiecePool(cores: number): WorkerPiecePool {
   const start = (k: number): Slot => {
     const worker = new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name: `piece ${k + 1}` });
     const slot: Slot = { worker, pending: new Map() };
+    let running = false;
     worker.addEventListener('message', (event: MessageEvent<PieceResponse | typeof PIECE_WORKER_READY>) => {
       if (event.data === PIECE_WORKER_READY) {
-        if (++readyCount === size) markReady();
+        running = true;
+        if (++readyCount === count) markReady();
         return;
       }
       const { id, result } = event.data;
@@ -45,17 +53,26 @@ export function createPiecePool(cores: number): WorkerPiecePool {
       event.preventDefault();
       const error = new Error(`a piece worker stopped (${event.message || 'out of memory?'})`);
       for (const p of slot.pending.values()) p.reject(error);
+      slot.pending.clear();
       worker.terminate();
-      slots[k] = start(k);
+      if (running) {
+        slots[k] = start(k);
+      } else {
+        unusable = true;
+        markReady(); // nothing more will load
+      }
     });
     return slot;
   };
-  for (let k = 0; k < size; k++) slots.push(start(k));
+  for (let k = 0; k < count; k++) slots.push(start(k));
 
   return {
-    size,
+    get size() {
+      return unusable ? 0 : count;
+    },
     ready,
     parse(job: PieceJob): Promise<PieceResult> {
+      if (unusable) return Promise.reject(new Error('piece workers are not available in this browser'));
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise<PieceResult>((resolve, reject) => {
