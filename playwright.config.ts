@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromiumPath } from './scripts/browser-path.mjs';
 
-const PORT = 4173;
+/** E2E_PORT lets several checkouts run their suites side by side without reusing each other's server. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 /** e2e runs against the production build (vite preview), where the strict CSP is in force. */
 export default defineConfig({

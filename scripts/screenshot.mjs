@@ -10,7 +10,7 @@ const out = args.find((a) => a.endsWith('.png')) ?? 'screenshot.png';
 const files = args.filter((a) => !a.startsWith('--') && a !== out);
 const dark = args.includes('--dark');
 const width = Number(args.find((a) => a.startsWith('--width='))?.slice(8) ?? 1440);
-const PORT = 4179;
+const PORT = Number(process.env.SCREENSHOT_PORT ?? 4179);
 
 const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
 try {
