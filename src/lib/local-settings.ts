@@ -2,7 +2,7 @@
  * What the app remembers between visits, in this browser only: trunk display names and column
  * mappings corrected by the user. Never sent anywhere. Corrupt or missing storage yields defaults.
  */
-import type { ColumnMapping } from '../core/formats/format-module';
+import { headerSignature, readColumnMapping, type ColumnMapping } from '../core/formats/format-module';
 
 const TRUNK_NAMES_KEY = 'trunk-triage.trunk-names.v1';
 const MAPPINGS_KEY = 'trunk-triage.column-mappings.v1';
@@ -29,13 +29,7 @@ function write(key: string, value: unknown): void {
 const isStringRecord = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
 
-const isMappingRecord = (v: unknown): v is Record<string, ColumnMapping> =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.values(v).every(
-    (m) => typeof m === 'object' && m !== null && Array.isArray((m as ColumnMapping).header) && typeof (m as ColumnMapping).roles === 'object',
-  );
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function loadTrunkNames(): Record<string, string> {
   return read(TRUNK_NAMES_KEY, isStringRecord, {});
@@ -45,8 +39,19 @@ export function saveTrunkNames(names: Record<string, string>): void {
   write(TRUNK_NAMES_KEY, names);
 }
 
+/**
+ * Remembered corrections, each checked on its own: a record that is not a mapping (`roles: null`,
+ * from an old version or edited by hand) or whose key is not its header's signature is dropped, so
+ * the file's guessed mapping and its panel come back instead of every row failing.
+ */
 export function loadMappings(): Record<string, ColumnMapping> {
-  return read(MAPPINGS_KEY, isMappingRecord, {});
+  const stored = read(MAPPINGS_KEY, isObject, {});
+  const out: Record<string, ColumnMapping> = Object.create(null) as Record<string, ColumnMapping>;
+  for (const [signature, value] of Object.entries(stored)) {
+    const mapping = readColumnMapping(value);
+    if (mapping && headerSignature(mapping.header) === signature) out[signature] = mapping;
+  }
+  return out;
 }
 
 export function saveMappings(mappings: Record<string, ColumnMapping>): void {

@@ -96,25 +96,54 @@ export interface RowParser {
 }
 
 /** Roles the generic reader (and the mapping panel) knows. */
-export type ColumnRole =
-  | 'start'
-  | 'answer'
-  | 'end'
-  | 'trunk'
-  | 'sipCode'
-  | 'reason'
-  | 'cause'
-  | 'disposition'
-  | 'destination'
-  | 'callerId'
-  | 'duration'
-  | 'talk'
-  | 'callId';
+export const COLUMN_ROLES = [
+  'start',
+  'answer',
+  'end',
+  'trunk',
+  'sipCode',
+  'reason',
+  'cause',
+  'disposition',
+  'destination',
+  'callerId',
+  'duration',
+  'talk',
+  'callId',
+] as const;
+
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 /** Column index per role (absent = not in the file), plus the header it was made for. */
 export interface ColumnMapping {
   header: string[];
   roles: Partial<Record<ColumnRole, number>>;
+  /**
+   * Up to two example values per column, from the first data rows (display only: the mapping panel
+   * shows them beside each name; never stored with a correction).
+   */
+  samples?: string[][];
+}
+
+const ROLE_SET: ReadonlySet<string> = new Set(COLUMN_ROLES);
+
+/**
+ * A mapping from an untrusted place (browser storage, a worker message) checked field by field:
+ * the header must be strings, and only known roles pointing at a column of that header are kept.
+ * Null when the value is not a mapping at all (`roles: null`, a string, a header of numbers).
+ */
+export function readColumnMapping(value: unknown): ColumnMapping | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { header, roles } = value as { header?: unknown; roles?: unknown };
+  if (!Array.isArray(header) || !header.every((h): h is string => typeof h === 'string')) return null;
+  if (typeof roles !== 'object' || roles === null || Array.isArray(roles)) return null;
+  const kept: Partial<Record<ColumnRole, number>> = {};
+  for (const [role, index] of Object.entries(roles)) {
+    if (ROLE_SET.has(role) && typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < header.length) {
+      kept[role as ColumnRole] = index;
+    }
+  }
+  return { header: [...header], roles: kept };
 }
 
 export interface ParserInit {

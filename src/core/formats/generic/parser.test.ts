@@ -23,7 +23,9 @@ describe('generic-csv parser', () => {
     // The user says: DID is the dialled number, Source is the trunk, and there is no reason column.
     const override: ColumnMapping = { header, roles: { start: 0, trunk: 1, destination: 2, sipCode: 4 } };
     const { parser, records } = run(DIDWW, { mappingOverrides: { [headerSignature(header)]: override } });
-    expect(parser.mapping?.()).toEqual(override);
+    // Each column's first value comes along for the mapping panel.
+    const samples = [['2024-05-01 10:00:01'], ['12025550100'], ['18005550000'], ['sip:alice@example.com'], ['503'], ['Service Unavailable']];
+    expect(parser.mapping?.()).toEqual({ ...override, samples });
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ trunk: '12025550100', destination: '18005550000', sipCode: 503, reason: '' });
     expect(parser.capabilities().hasTrunk).toBe(true);
@@ -32,7 +34,7 @@ describe('generic-csv parser', () => {
   it('without an override, mapping() returns the guess (the same as guessColumnRoles on header + rows)', () => {
     const { parser, records } = run(DIDWW);
     const lines = DIDWW.trim().split('\n').map((l) => l.split(','));
-    expect(parser.mapping?.()).toEqual(guessColumnRoles(lines[0]!, lines.slice(1)));
+    expect(parser.mapping?.()).toMatchObject(guessColumnRoles(lines[0]!, lines.slice(1)));
     expect(records[0]).toMatchObject({ trunk: '(no trunk column)', destination: 'sip:alice@example.com', callerId: '12025550100' });
     expect(parser.capabilities().hasTrunk).toBe(false);
   });
@@ -43,6 +45,25 @@ describe('generic-csv parser', () => {
     const header = DIDWW.split('\n')[0]!.split(',');
     expect(run(DIDWW, { mappingOverrides: { x: other } }).parser.mapping?.()?.roles.destination).toBe(3);
     expect(run(DIDWW, { mappingOverrides: { [headerSignature(header)]: bad } }).parser.mapping?.()?.roles).toEqual({ start: 0, sipCode: 4 });
+  });
+
+  it('a stored override that is not a mapping (roles: null, a string) is ignored: the guess is used', () => {
+    const header = DIDWW.split('\n')[0]!.split(',');
+    for (const poisoned of [{ header, roles: null }, 'x', { header, roles: [0, 1] }]) {
+      const { parser, records } = run(DIDWW, { mappingOverrides: { [headerSignature(header)]: poisoned as unknown as ColumnMapping } });
+      expect(parser.mapping?.()?.roles).toMatchObject({ start: 0, sipCode: 4, reason: 5 });
+      expect(records[0]).toMatchObject({ sipCode: 503, reason: 'Service Unavailable' });
+    }
+  });
+
+  it('keeps the first two values of each column for the panel, shortened to 60 characters', () => {
+    const long = 'x'.repeat(100);
+    const { parser } = run(`start,code,note\n2024-01-01 00:00:00,503,\n2024-01-01 00:00:01,200,${long}\n2024-01-01 00:00:02,486,z\n`);
+    expect(parser.mapping?.()?.samples).toEqual([
+      ['2024-01-01 00:00:00', '2024-01-01 00:00:01'],
+      ['503', '200'],
+      [`${'x'.repeat(59)}…`, 'z'],
+    ]);
   });
 
   it('an override without a start column skips every row with a reason that says what to do', () => {

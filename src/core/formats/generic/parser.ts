@@ -15,7 +15,7 @@ import { emptyRecord } from '../../model/call-record';
 import type { DateOrder } from '../../model/wall-time';
 import { guessDateOrder } from '../../model/wall-time';
 import type { ColumnMapping, ColumnRole, FormatCapabilities, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
-import { headerSignature } from '../format-module';
+import { headerSignature, readColumnMapping } from '../format-module';
 import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
 import { clean, parseSeconds, parseTime } from './values';
@@ -39,7 +39,9 @@ type InitWithSample = ParserInit & { sample?: SniffSample };
 type Built = { ok: true; record: CallRecord } | { ok: false; reason: string };
 
 export function createGenericParser(init: ParserInit): RowParser {
-  const sampleRows = (init as InitWithSample).sample?.rows ?? null;
+  // The sample's first row is the header (detection reads it so); a very wide one is cut at the
+  // sniff's end, so it is dropped by position, not by comparing it with the real header.
+  const sampleRows = (init as InitWithSample).sample?.rows.slice(1) ?? null;
   let header: string[] | null = null;
   let signature = '';
   let mapping: ColumnMapping | null = null;
@@ -47,6 +49,8 @@ export function createGenericParser(init: ParserInit): RowParser {
   let asterisk = false;
   let freeTextColumns: number[] = [];
   const seenRows: string[][] = [];
+  /** The first data rows as read (the sample may end before any): example values for the panel. */
+  const firstRows: string[][] = [];
   let dateOrder: DateOrder | null = null;
   let held: Array<{ mdy: CallRecord; dmy: CallRecord }> = [];
   let sawSip = false;
@@ -62,12 +66,16 @@ export function createGenericParser(init: ParserInit): RowParser {
   const startHeader = (fields: readonly string[]) => {
     header = normalizeHeader(fields);
     signature = headerSignature(header);
-    const override = init.mappingOverrides?.[signature];
-    overridden = override !== undefined;
+    // Overrides cross a worker boundary from browser storage: checked again here, never trusted.
+    const overrides = init.mappingOverrides;
+    const stored: unknown = overrides && Object.hasOwn(overrides, signature) ? overrides[signature] : null;
+    const storedRoles = typeof stored === 'object' && stored !== null ? (stored as { roles?: unknown }).roles : null;
+    const override = stored === null ? null : readColumnMapping({ header, roles: storedRoles });
+    overridden = override !== null;
     const keys = new Set(header.map((h) => h.toLowerCase()));
     asterisk = keys.has('disposition') && [...ASTERISK_COLUMNS].filter((k) => keys.has(k)).length >= 2;
     if (override) {
-      setMapping({ header, roles: validRoles(override.roles, header.length) });
+      setMapping({ header, roles: override.roles });
     } else {
       const rows = sampleRows ? sampleRows.filter((r) => headerSignature(normalizeHeader(r)) !== signature) : [];
       setMapping(guessColumnRoles(header, rows));
@@ -151,6 +159,7 @@ export function createGenericParser(init: ParserInit): RowParser {
       if (fields.length < header.length) {
         return { kind: 'skip', reason: `too few columns (${fields.length} of ${header.length}): truncated row?` };
       }
+      if (firstRows.length < SAMPLE_ROWS) firstRows.push([...fields]);
       if (!overridden && !sampleRows && seenRows.length < VALUE_ROWS) {
         seenRows.push([...fields]);
         setMapping(guessColumnRoles(header, seenRows));
@@ -194,7 +203,8 @@ export function createGenericParser(init: ParserInit): RowParser {
     },
 
     mapping(): ColumnMapping | null {
-      return mapping;
+      if (!mapping) return null;
+      return { ...mapping, samples: sampleValues(mapping.header.length, firstRows) };
     },
   };
 
@@ -204,11 +214,22 @@ export function createGenericParser(init: ParserInit): RowParser {
   }
 }
 
-/** Keep only roles that point at a column of this header. */
-function validRoles(roles: ColumnMapping['roles'], width: number): ColumnMapping['roles'] {
-  const out: ColumnMapping['roles'] = {};
-  for (const [role, index] of Object.entries(roles) as Array<[ColumnRole, number | undefined]>) {
-    if (index !== undefined && Number.isInteger(index) && index >= 0 && index < width) out[role] = index;
+/** Data rows kept for the panel's example values. */
+const SAMPLE_ROWS = 5;
+/** Longest example value kept for the mapping panel (a runaway cell must not travel whole). */
+const SAMPLE_CHARS = 60;
+
+/** The first two non-empty values of each column, trimmed and shortened. */
+function sampleValues(width: number, rows: readonly (readonly string[])[]): string[][] {
+  const out: string[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) {
+    const n = Math.min(width, row.length);
+    for (let i = 0; i < n; i++) {
+      const values = out[i]!;
+      if (values.length >= 2) continue;
+      const v = clean(row[i]);
+      if (v !== '') values.push(v.length > SAMPLE_CHARS ? `${v.slice(0, SAMPLE_CHARS - 1)}…` : v);
+    }
   }
   return out;
 }

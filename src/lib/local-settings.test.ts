@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { headerSignature } from '../core/formats/format-module';
+import { loadMappings } from './local-settings';
+
+const KEY = 'trunk-triage.column-mappings.v1';
+
+/** Browser storage as a Map, for Node. */
+function storeWith(value: string): void {
+  const items = new Map([[KEY, value]]);
+  Object.assign(globalThis, { localStorage: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v) } });
+}
+
+afterEach(() => {
+  Reflect.deleteProperty(globalThis, 'localStorage');
+});
+
+describe('stored column mappings', () => {
+  const header = ['Time Start (UTC)', 'Trunk Name', 'Disconnect Code'];
+  const signature = headerSignature(header);
+
+  it('keeps a good record and drops each bad one on its own', () => {
+    storeWith(
+      JSON.stringify({
+        [signature]: { header, roles: { start: 0, trunk: 1, sipCode: 2, bogus: 1, callId: 7, cause: 1.5 } },
+        'a\u241fb': { header: ['a', 'b'], roles: null },
+        'c\u241fd': { header: ['c', 'd'], roles: 'start' },
+        'e\u241ff': { header: [1, 2], roles: {} },
+        'not the signature': { header: ['g', 'h'], roles: { start: 0 } },
+        ['__proto__']: { header: ['x'], roles: {} },
+      }),
+    );
+    const loaded = loadMappings();
+    expect(Object.keys(loaded)).toEqual([signature]);
+    // Unknown roles and indexes outside the header (or not whole numbers) are dropped too.
+    expect(loaded[signature]).toEqual({ header, roles: { start: 0, trunk: 1, sipCode: 2 } });
+  });
+
+  it('reads storage that is not an object, or not JSON, as nothing stored', () => {
+    for (const raw of ['null', '[1,2]', '"x"', '{', '42']) {
+      storeWith(raw);
+      expect(Object.keys(loadMappings())).toEqual([]);
+    }
+  });
+});
