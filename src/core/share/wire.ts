@@ -12,7 +12,7 @@
 import * as v from 'valibot';
 import type { OutcomeClass } from '../model/call-record';
 import type { BreakdownRow, DashboardData, Ratio } from '../analysis/dashboard-types';
-import { FORMATS } from '../formats/registry';
+import { formatLabel } from '../formats/format-labels';
 import { LIMITS, TREND_STEPS, VERDICT_IDS, type SharedView } from './view';
 
 const OUTCOME_ORDER: readonly OutcomeClass[] = ['answered', 'capacity', 'policy', 'number', 'user', 'other', 'unknown'];
@@ -116,10 +116,6 @@ export const wireV1Schema = v.strictTuple([
 
 export type WireV1 = v.InferOutput<typeof wireV1Schema>;
 
-/** The registry's label of a format id: not repeated in the link when the file's label is the same. */
-function registryLabel(id: string): string | undefined {
-  return FORMATS.find((f) => f.id === id)?.label;
-}
 
 const r2 = (r: Ratio): [number, number] => [r.n, r.d];
 const ratioOf = (r: readonly [number, number]): Ratio => ({ n: r[0], d: r[1] });
@@ -152,7 +148,7 @@ export function packV1(view: SharedView): WireV1 {
   return [
     view.privacy === 'full' ? 1 : 0,
     view.note,
-    view.createdFrom.files.map((f) => [f.name, f.formatId, f.formatLabel === registryLabel(f.formatId) ? null : f.formatLabel, f.rows.read, f.rows.used, f.rows.skipped]),
+    view.createdFrom.files.map((f) => [f.name, f.formatId, f.formatLabel === formatLabel(f.formatId) ? null : f.formatLabel, f.rows.read, f.rows.used, f.rows.skipped]),
     [view.selection.trunks.slice(), sel ? [sel.fromMs - base, sel.toMs - base] : null],
     [base, d.span.toMs - base],
     [d.window.fromMs - base, d.window.toMs - base],
@@ -282,7 +278,7 @@ export function unpackV1(w: WireV1): SharedView {
   };
   const view: SharedView = {
     version: 1,
-    createdFrom: { files: files.map((f) => ({ name: f[0], formatId: f[1], formatLabel: f[2] ?? registryLabel(f[1]) ?? '', rows: { read: f[3], used: f[4], skipped: f[5] } })) },
+    createdFrom: { files: files.map((f) => ({ name: f[0], formatId: f[1], formatLabel: f[2] ?? formatLabel(f[1]) ?? '', rows: { read: f[3], used: f[4], skipped: f[5] } })) },
     selection: { trunks: selection[0], window: selection[1] ? { fromMs: base + selection[1][0], toMs: base + selection[1][1] } : null },
     data,
     note,

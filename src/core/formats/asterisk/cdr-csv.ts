@@ -11,6 +11,7 @@ import type { FormatModule, RowParser } from '../format-module';
 import { clean, type CdrRow } from './cdr-row';
 import { createCdrParser, type MapResult } from './parser-core';
 import { dataRows, isAsteriskTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
+import { FORMAT_LABELS } from '../format-labels';
 
 const MIN_COLUMNS = 16;
 const MAX_COLUMNS = 21;
@@ -86,7 +87,7 @@ function mapRow(f: readonly string[]): MapResult {
 
 export const asteriskCdrCsv: FormatModule = {
   id: 'asterisk-cdr-csv',
-  label: 'Asterisk Master.csv (cdr_csv)',
+  label: FORMAT_LABELS['asterisk-cdr-csv'],
   family: 'asterisk',
   syntax: 'delimited',
   splittable: true,

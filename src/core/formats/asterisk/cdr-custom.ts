@@ -10,6 +10,7 @@ import type { FormatModule, RowParser } from '../format-module';
 import { clean, emptyCdrRow } from './cdr-row';
 import { createCdrParser, type MapResult } from './parser-core';
 import { dataRows, isAsteriskTime, isDisposition, isWhole, modalLength, positionalScore, shareValid } from './shapes';
+import { FORMAT_LABELS } from '../format-labels';
 
 /** Through accountcode: what a row needs to be usable. */
 const MIN_COLUMNS = 16;
@@ -53,7 +54,7 @@ function mapRow(f: readonly string[]): MapResult {
 
 export const asteriskCdrCustom: FormatModule = {
   id: 'asterisk-cdr-custom',
-  label: 'Asterisk cdr_custom Master.csv (legacy mapping)',
+  label: FORMAT_LABELS['asterisk-cdr-custom'],
   family: 'asterisk',
   syntax: 'delimited',
   splittable: true,

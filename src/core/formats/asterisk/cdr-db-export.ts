@@ -15,6 +15,7 @@ import { hasTrunkColumns, HeaderMapper, looksLikeCdrHeader, rolesOf } from './he
 import { sameColumns } from './freepbx-columns';
 import { createCdrParser } from './parser-core';
 import { normalizeHeader } from './shapes';
+import { FORMAT_LABELS } from '../format-labels';
 
 const ASTERISK_REFERENCE = [
   'accountcode', 'src', 'dst', 'dcontext', 'clid', 'channel', 'dstchannel', 'lastapp', 'lastdata', 'start', 'answer', 'end',
@@ -34,7 +35,7 @@ const SRINIMONSTER = [
 
 export const asteriskCdrDbExport: FormatModule = {
   id: 'asterisk-cdr-db-export',
-  label: 'Asterisk CDR database export (cdr_adaptive_odbc)',
+  label: FORMAT_LABELS['asterisk-cdr-db-export'],
   family: 'asterisk',
   syntax: 'delimited',
   splittable: true,

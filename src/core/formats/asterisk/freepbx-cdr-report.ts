@@ -10,13 +10,14 @@ import { FREEPBX_REPORT_16, FREEPBX_REPORT_26, sameColumns } from './freepbx-col
 import { HeaderMapper } from './header-columns';
 import { createCdrParser } from './parser-core';
 import { normalizeHeader } from './shapes';
+import { FORMAT_LABELS } from '../format-labels';
 
 /** A raw (pre-2014) clid: `,"Name" <num>,` — fputcsv would have doubled the quotes. */
 const RAW_CLID = /,"[^",\r\n]*" <[^>\r\n]*>,/;
 
 export const freepbxCdrReport: FormatModule = {
   id: 'freepbx-cdr-report',
-  label: 'FreePBX CDR Reports CSV download',
+  label: FORMAT_LABELS['freepbx-cdr-report'],
   family: 'freepbx',
   syntax: 'delimited',
   detect(sample) {

@@ -14,6 +14,7 @@ import { FREEPBX_ADDED_COLUMNS, FREEPBX_SPREADSHEET_6, FREEPBX_TABLE_COLUMNS, sa
 import { HeaderMapper } from './header-columns';
 import { createCdrParser } from './parser-core';
 import { dataRows, isAnyTime, isDisposition, isUniqueid, isWhole, modalLength, normalizeHeader, positionalScore, shareValid } from './shapes';
+import { FORMAT_LABELS } from '../format-labels';
 
 const KNOWN = new Set([...FREEPBX_TABLE_COLUMNS, ...FREEPBX_ADDED_COLUMNS]);
 const MIN_HEADERLESS = 16;
@@ -45,7 +46,7 @@ function detectHeader(header: string[]): Detection | null {
 
 export const freepbxCdrTable: FormatModule = {
   id: 'freepbx-cdr-table',
-  label: 'FreePBX asteriskcdrdb.cdr table export',
+  label: FORMAT_LABELS['freepbx-cdr-table'],
   family: 'freepbx',
   syntax: 'delimited',
   detect(sample: SniffSample) {

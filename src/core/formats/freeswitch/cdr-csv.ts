@@ -10,6 +10,7 @@ import type { Detection, FormatCapabilities, FormatModule, RowOutcome, RowParser
 import { readRow, REASON_INTERNAL, rowLooksRight, shapeRow } from './cdr-csv-row';
 import { scoreFor } from './detect-score';
 import { layoutOf, type TemplateName } from './templates';
+import { FORMAT_LABELS } from '../format-labels';
 
 export const FREESWITCH_CDR_CSV_ID = 'freeswitch-cdr-csv';
 
@@ -82,7 +83,7 @@ function createParser(): RowParser {
 
 export const freeswitchCdrCsv: FormatModule = {
   id: FREESWITCH_CDR_CSV_ID,
-  label: 'FreeSWITCH mod_cdr_csv (Master.csv)',
+  label: FORMAT_LABELS['freeswitch-cdr-csv'],
   family: 'freeswitch',
   syntax: 'delimited',
   quotedNewlines: false,

@@ -15,6 +15,7 @@ import { fromSipCode, parseHangupCauseTech } from '../../model/causes';
 import { parseWallTime } from '../../model/wall-time';
 import { scoreFor } from './detect-score';
 import type { Detection, FormatCapabilities, FormatModule, RowOutcome, RowParser, SniffSample } from '../format-module';
+import { FORMAT_LABELS } from '../format-labels';
 
 export const FREESWITCH_OPENCDRRATE_ID = 'freeswitch-cdr-csv-opencdrrate';
 
@@ -114,7 +115,7 @@ function createParser(): RowParser {
 
 export const freeswitchCdrCsvOpencdrrate: FormatModule = {
   id: FREESWITCH_OPENCDRRATE_ID,
-  label: 'FreeSWITCH mod_cdr_csv, opencdrrate template',
+  label: FORMAT_LABELS['freeswitch-cdr-csv-opencdrrate'],
   family: 'freeswitch',
   syntax: 'delimited',
   splittable: true,

@@ -7,13 +7,14 @@
 import type { FormatModule } from '../format-module';
 import { detectGeneric } from './detect';
 import { createGenericParser } from './parser';
+import { FORMAT_LABELS } from '../format-labels';
 
 export { guessColumnRoles, looksLikeHeader } from './column-roles';
 export { BLANK_TRUNK, NO_TRUNK_COLUMN } from './parser';
 
 export const genericCsv: FormatModule = {
   id: 'generic-csv',
-  label: 'CSV/TSV with a header (columns guessed)',
+  label: FORMAT_LABELS['generic-csv'],
   family: 'generic',
   syntax: 'delimited',
   // Real CSV from portals and spreadsheets may quote newlines inside fields (notes, annotations).

@@ -12,6 +12,7 @@ import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcom
 import type { CallRecord } from '../../model/call-record';
 import { resolveAccColumns, type AccColumns } from './acc-columns';
 import { AccCalls } from './acc-calls';
+import { FORMAT_LABELS } from '../format-labels';
 
 const ACC_LINE = /\bACC: ([a-z][a-z ]*[a-z]): (.*)$/;
 const KEY = /^[A-Za-z_][\w.-]*$/;
@@ -101,7 +102,7 @@ export function detectAccSyslog(sample: SniffSample): Detection | null {
 
 export const kamailioAccSyslog: FormatModule = {
   id: 'kamailio-acc-syslog',
-  label: 'Kamailio acc syslog lines (ACC: transaction answered / call missed)',
+  label: FORMAT_LABELS['kamailio-acc-syslog'],
   family: 'kamailio',
   syntax: 'sql-insert',
   detect: (sample) => {

@@ -13,10 +13,11 @@ import { createAccParser } from './acc-parser';
 import { accFileNameHint, detectAcc, detectDrGateways, drGatewaysFileNameHint } from './detect';
 import { createDrGatewaysParser } from './dr-gateways-parser';
 import { gatewayTrunkDisplayNames } from './gateway-names';
+import { FORMAT_LABELS } from '../format-labels';
 
 export const kamailioAcc: FormatModule = {
   id: 'kamailio-acc',
-  label: 'Kamailio / OpenSIPS acc (table export or SQL dump)',
+  label: FORMAT_LABELS['kamailio-acc'],
   family: 'kamailio',
   syntax: 'sql-insert',
   detect: (sample) => {
@@ -33,7 +34,7 @@ export const kamailioAcc: FormatModule = {
 
 export const kamailioDrGateways: FormatModule = {
   id: 'kamailio-dr-gateways',
-  label: 'Kamailio drouting gateways (carrier names for gateway groups)',
+  label: FORMAT_LABELS['kamailio-dr-gateways'],
   family: 'kamailio',
   syntax: 'sql-insert',
   detect: (sample) => {

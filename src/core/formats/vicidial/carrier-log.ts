@@ -14,6 +14,7 @@ import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcom
 import { carrierEntryOutcome } from './carrier-entry';
 import { PrefixEvidence } from './prefix-evidence';
 import { isChannelLike, isDateTime, isDialStatus, isIPv4, isPhoneLike, isUIntOrEmpty, isUniqueId } from './shape';
+import { FORMAT_LABELS } from '../format-labels';
 
 export const CARRIER_LOG_HEADER = [
   'UNIQUE ID',
@@ -154,7 +155,7 @@ function createParser(init: ParserInit): RowParser {
 
 export const vicidialCarrierLog: FormatModule = {
   id: 'vicidial-carrier-log',
-  label: 'VICIdial Carrier Log Report (CSV download)',
+  label: FORMAT_LABELS['vicidial-carrier-log'],
   family: 'vicidial',
   syntax: 'delimited',
   quotedNewlines: false,

@@ -20,6 +20,7 @@ import type { Detection, FormatCapabilities, FormatModule, RowOutcome, RowParser
 import { carrierEntryOutcome, type CarrierEntry } from './carrier-entry';
 import { PrefixEvidence } from './prefix-evidence';
 import { isChannelLike, isDateTime, isDialStatus, isIPv4, isUniqueId, stripSlashes } from './shape';
+import { FORMAT_LABELS } from '../format-labels';
 
 /** Offsets inside the carrier block (SQL column order of vcl.* then vdl.*). */
 const C = {
@@ -226,7 +227,7 @@ export function callerIdFromCid(cid: string): string {
 
 export const vicidialExportCallsCarrier: FormatModule = {
   id: 'vicidial-export-calls-carrier',
-  label: 'VICIdial Export Calls Report (carrier)',
+  label: FORMAT_LABELS['vicidial-export-calls-carrier'],
   family: 'vicidial',
   syntax: 'delimited',
   quotedNewlines: false,
