@@ -15,7 +15,7 @@ import { SAMPLE_DAY_TRUNK_NAMES } from './features/trunk-list/sample-day-names';
 import { formatCount, formatWall } from './lib/format';
 import { LockIcon } from './components/ui/lock-icon';
 
-const NO_NAMES: Readonly<Record<string, string>> = {};
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 export function App() {
   const ingest = useIngest();

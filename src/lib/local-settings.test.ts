@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { headerSignature } from '../core/formats/format-module';
-import { loadMappings } from './local-settings';
+import { loadMappings, loadTrunkNames, saveTrunkNames } from './local-settings';
 
 const KEY = 'trunk-triage.column-mappings.v1';
 
@@ -39,6 +39,30 @@ describe('stored column mappings', () => {
     for (const raw of ['null', '[1,2]', '"x"', '{', '42']) {
       storeWith(raw);
       expect(Object.keys(loadMappings())).toEqual([]);
+    }
+  });
+});
+
+describe('stored trunk names', () => {
+  const NAMES_KEY = 'trunk-triage.trunk-names.v1';
+  const items = new Map<string, string>();
+  const useStorage = () => Object.assign(globalThis, { localStorage: { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v) } });
+
+  it('built-in property names are trunks like any other, saved and read back', () => {
+    useStorage();
+    saveTrunkNames(new Map([['__proto__', 'Carrier P'], ['constructor', 'Carrier C'], ['toString', 'Carrier T']]));
+    const names = loadTrunkNames();
+    expect([...names]).toEqual([['__proto__', 'Carrier P'], ['constructor', 'Carrier C'], ['toString', 'Carrier T']]);
+    expect(names.get('hasOwnProperty')).toBeUndefined();
+  });
+
+  it('a poisoned record: bad entries dropped one by one, the rest kept; garbage yields no names', () => {
+    useStorage();
+    items.set(NAMES_KEY, JSON.stringify({ a: 'Carrier A', b: null, c: { x: 1 }, d: '', e: 'x'.repeat(201), f: 'bell\u0007', g: '  Carrier G  ', h: 'h' }));
+    expect([...loadTrunkNames()]).toEqual([['a', 'Carrier A'], ['g', 'Carrier G']]);
+    for (const raw of ['null', '[1,2]', '"text"', '{', '42']) {
+      items.set(NAMES_KEY, raw);
+      expect(loadTrunkNames().size).toBe(0);
     }
   });
 });

@@ -26,17 +26,33 @@ function write(key: string, value: unknown): void {
   }
 }
 
-const isStringRecord = (v: unknown): v is Record<string, string> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function loadTrunkNames(): Record<string, string> {
-  return read(TRUNK_NAMES_KEY, isStringRecord, {});
+/** Longest stored display name kept; a longer one is a corrupt or hostile record, not a rename. */
+export const MAX_TRUNK_NAME_LENGTH = 200;
+// eslint-disable-next-line no-control-regex -- the point: a rename never carries terminal or layout controls
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+
+/**
+ * Renames as a Map (a trunk may be called "__proto__"). Each entry is checked on its own: one bad
+ * entry (not text, empty, too long, a control character) is dropped, the others kept.
+ */
+export function loadTrunkNames(): Map<string, string> {
+  const stored = read(TRUNK_NAMES_KEY, isObject, {});
+  const names = new Map<string, string>();
+  for (const [trunk, name] of Object.entries(stored)) {
+    if (typeof name !== 'string') continue;
+    const clean = name.trim();
+    if (clean === '' || clean.length > MAX_TRUNK_NAME_LENGTH || CONTROL_CHARACTER.test(clean) || clean === trunk) continue;
+    names.set(trunk, clean);
+  }
+  return names;
 }
 
-export function saveTrunkNames(names: Record<string, string>): void {
-  write(TRUNK_NAMES_KEY, names);
+export function saveTrunkNames(names: ReadonlyMap<string, string>): void {
+  // Object.fromEntries defines own properties, so a "__proto__" trunk is stored as a plain key.
+  write(TRUNK_NAMES_KEY, Object.fromEntries(names));
 }
 
 /**

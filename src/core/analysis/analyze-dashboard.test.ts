@@ -41,7 +41,7 @@ describe('analyzeDashboard', () => {
     const data = analyzeDashboard(store, query(), cache);
     expect(data.calls).toBe(3);
     expect(data.span.fromMs).toBe(at('09:00'));
-    store.renameTrunks({ A: 'carrier-a' });
+    store.renameTrunks(new Map([['A', 'carrier-a']]));
     expect(analyzeDashboard(store, query({ trunks: ['carrier-a'] }), cache).trunks[0]!.trunk).toBe('carrier-a');
   });
 

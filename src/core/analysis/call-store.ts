@@ -159,12 +159,11 @@ export class CallStore {
   }
 
   /** Rename trunks (raw → final); trunks mapped to the same name merge. */
-  renameTrunks(aliases: Readonly<Record<string, string>>): void {
-    const entries = Object.entries(aliases);
-    if (entries.length === 0) return;
+  renameTrunks(aliases: ReadonlyMap<string, string>): void {
+    if (aliases.size === 0) return;
     const oldNames = this.trunks.values.slice();
     const fresh = new StringTable(0xfffe);
-    const remap = oldNames.map((name) => fresh.intern(aliases[name] ?? name, 0xfffe));
+    const remap = oldNames.map((name) => fresh.intern(aliases.get(name) ?? name, 0xfffe));
     for (let i = 0; i < this.length; i++) this.trunk[i] = remap[this.trunk[i]!] ?? 0xfffe;
     this.trunks = fresh;
   }

@@ -72,9 +72,9 @@ export interface FileIngestResult {
    * Raw trunk name in the records delivered to onRecord → final name (RowParser.trunkAliases).
    * Empty when the format names trunks directly. The caller applies it to what it stored.
    */
-  trunkAliases: Record<string, string>;
+  trunkAliases: Map<string, string>;
   /** Names this file gives to trunks of the other files in the drop (RowParser.companionTrunkNames). */
-  companionTrunkNames: Record<string, string>;
+  companionTrunkNames: Map<string, string>;
   /** Records cut because a line was absurdly long (binary data inside a text file). */
   overlongLines: number;
   /** How many pieces the file was parsed in, in parallel; 0 when it was read in one pass. */
@@ -100,8 +100,8 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     capabilities: null,
     mapping: null,
     trunks: [],
-    trunkAliases: {},
-    companionTrunkNames: {},
+    trunkAliases: new Map(),
+    companionTrunkNames: new Map(),
     overlongLines: 0,
     pieces: 0,
     error: null,
@@ -122,14 +122,14 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     let aliases: ReadonlyMap<string, string> = new Map();
     try {
       aliases = parser?.trunkAliases?.() ?? aliases;
-      result.companionTrunkNames = Object.fromEntries(parser?.companionTrunkNames?.() ?? []);
+      result.companionTrunkNames = new Map(parser?.companionTrunkNames?.() ?? []);
     } catch {
       // Naming is a refinement; raw names stay if it fails.
     }
     const finalCounts = new Map<string, number>();
     for (const [name, calls] of trunkCounts) {
       const finalName = aliases.get(name) ?? name;
-      if (finalName !== name) result.trunkAliases[name] = finalName;
+      if (finalName !== name) result.trunkAliases.set(name, finalName);
       finalCounts.set(finalName, (finalCounts.get(finalName) ?? 0) + calls);
     }
     result.trunks = [...finalCounts.entries()]

@@ -48,7 +48,7 @@ describe('CallStore.renameTrunks', () => {
   it('merges trunks renamed to one name and keeps the others', () => {
     const store = new CallStore(2); // tiny capacity: growth is exercised too
     for (const trunk of ['prefix 91', 'prefix 944', 'prefix 81', 'prefix 91']) store.add({ ...emptyRecord(), startMs: 0, trunk });
-    store.renameTrunks({ 'prefix 91': 'prefix 9', 'prefix 944': 'prefix 9', 'prefix 81': 'prefix 8' });
+    store.renameTrunks(new Map([['prefix 91', 'prefix 9'], ['prefix 944', 'prefix 9'], ['prefix 81', 'prefix 8']]));
     const names = Array.from({ length: store.length }, (_, i) => store.trunks.get(store.trunk[i]!));
     expect(names).toEqual(['prefix 9', 'prefix 9', 'prefix 8', 'prefix 9']);
     expect(store.trunks.values).toEqual(['prefix 9', 'prefix 8']);

@@ -95,13 +95,16 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
 
 /** Names one file gives to another's trunks (dr_gateways → acc gateway groups), applied to all. */
 function applyCompanionNames(files: FileIngestResult[], store: CallStore): void {
-  const names: Record<string, string> = {};
-  for (const f of files) Object.assign(names, f.companionTrunkNames);
-  if (Object.keys(names).length === 0) return;
+  const names = new Map<string, string>();
+  for (const f of files) for (const [raw, name] of f.companionTrunkNames) names.set(raw, name);
+  if (names.size === 0) return;
   store.renameTrunks(names);
   for (const f of files) {
     const merged = new Map<string, number>();
-    for (const t of f.trunks) merged.set(names[t.name] ?? t.name, (merged.get(names[t.name] ?? t.name) ?? 0) + t.calls);
+    for (const t of f.trunks) {
+      const name = names.get(t.name) ?? t.name;
+      merged.set(name, (merged.get(name) ?? 0) + t.calls);
+    }
     f.trunks = [...merged].map(([name, calls]) => ({ name, calls })).sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
   }
 }

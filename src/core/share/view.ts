@@ -102,7 +102,8 @@ export interface ShareSelection {
 
 /**
  * The view the link carries. Compared with `data`:
- * - trend lines thinned to `trendPoints` and rounded to 5 %, ACD to 0.1 s, times to whole ms;
+ * - trend lines thinned to `trendPoints` and rounded to 5 %, ACD to 0.1 s, the plateau's time to whole
+ *   seconds, times to whole ms;
  * - series / CPS peak / concurrency max buckets merged to at most `maxBuckets` (sums for counts,
  *   max for peaks) and all-zero buckets dropped (charts must treat a missing bucket as zero);
  * - the 24 hour rows without attempts dropped; breakdowns cut to topN (+ "other");
@@ -150,6 +151,8 @@ export function buildSharedView(summary: IngestSummary, data: DashboardData, sel
         ...data.concurrency,
         maxPerBucket: series.maxes,
         levels: mergeLevels(data.concurrency.levels, maxLevels).slice(0, LIMITS.levels),
+        // Calls ending mid-second leave fractional seconds; the panel shows whole ones.
+        plateau: data.concurrency.plateau ? { ...data.concurrency.plateau, seconds: Math.round(data.concurrency.plateau.seconds) } : null,
       },
       breakdowns: {
         prefixes: topRows(data.breakdowns.prefixes, topN, (k) => k),

@@ -41,7 +41,7 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
         .map((d) => ({
           trunk: displayName(d.trunk) || d.trunk,
           verdict: d.verdict,
-          overrides: Object.fromEntries(Object.entries(diagnosis.overrides[d.trunk] ?? {}).map(([q, b]) => [q, String(b)])),
+          overrides: Object.fromEntries(Object.entries(diagnosis.overrides.get(d.trunk) ?? {}).map(([q, b]) => [q, String(b)])),
           ...(d.evidence ? { evidence: d.evidence.summary } : {}),
         })),
     [diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName],
@@ -55,7 +55,7 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
     },
     [focusDiagnosis, override],
   );
-  const focusOverrides = focusDiagnosis ? diagnosis.overrides[focusDiagnosis.trunk] : undefined;
+  const focusOverrides = focusDiagnosis ? diagnosis.overrides.get(focusDiagnosis.trunk) : undefined;
   const walk = useMemo(
     () =>
       focusDiagnosis ? (

@@ -15,12 +15,13 @@ export function useDiagnosis(ingestId: number, trunks: readonly string[], enable
     staleTime: Number.POSITIVE_INFINITY,
     enabled: enabled && trunks.length > 0,
   });
-  const [overrides, setOverrides] = useState<Record<string, WalkOverrides>>({});
+  // By trunk in a Map: a trunk is text from a file ("__proto__", "constructor" …).
+  const [overrides, setOverrides] = useState<ReadonlyMap<string, WalkOverrides>>(() => new Map());
   const override = useCallback((trunk: string, questionId: string, branch: number | null) => {
     setOverrides((all) => {
-      const current = Object.fromEntries(Object.entries(all[trunk] ?? {}).filter(([q]) => q !== questionId));
+      const current = Object.fromEntries(Object.entries(all.get(trunk) ?? {}).filter(([q]) => q !== questionId));
       if (branch !== null) current[questionId] = branch;
-      return { ...all, [trunk]: current };
+      return new Map(all).set(trunk, current);
     });
   }, []);
   return { trunks: query.data ?? null, error: query.error, overrides, override };

@@ -2,18 +2,24 @@
 import { useCallback, useState } from 'react';
 import { loadTrunkNames, saveTrunkNames } from '../../lib/local-settings';
 
-/** `defaults` names trunks the user has not renamed (the sample day's carriers). */
-export function useTrunkNames(defaults: Readonly<Record<string, string>> = {}) {
-  const [names, setNames] = useState<Record<string, string>>(loadTrunkNames);
+const NO_DEFAULTS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * `defaults` names trunks the user has not renamed (the sample day's carriers). Keyed by Maps:
+ * a trunk is text from a file, and may well be "__proto__" or "constructor".
+ */
+export function useTrunkNames(defaults: ReadonlyMap<string, string> = NO_DEFAULTS) {
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(loadTrunkNames);
   const rename = useCallback((trunk: string, name: string) => {
     setNames((current) => {
       const clean = name.trim();
-      const next = Object.fromEntries(Object.entries(current).filter(([k]) => k !== trunk));
-      if (clean !== '' && clean !== trunk) next[trunk] = clean;
+      const next = new Map(current);
+      next.delete(trunk);
+      if (clean !== '' && clean !== trunk) next.set(trunk, clean);
       saveTrunkNames(next);
       return next;
     });
   }, []);
-  const displayName = useCallback((trunk: string) => names[trunk] ?? defaults[trunk] ?? trunk, [names, defaults]);
+  const displayName = useCallback((trunk: string) => names.get(trunk) ?? defaults.get(trunk) ?? trunk, [names, defaults]);
   return { displayName, rename };
 }

@@ -63,7 +63,7 @@ describe('kamailio-dr-gateways', () => {
     expect(nameTrunk('gwgroup 2', groups)).toBe('gwgroup 2 (Skyetel CarrierGroup)');
     expect(nameTrunk('gwgroup 9', groups)).toBe('gwgroup 9');
     expect(nameTrunk('sip.carrier.example', groups)).toBe('sip.carrier.example');
-    expect(gatewayTrunkDisplayNames(groups)).toEqual({ 'gwgroup 2': 'gwgroup 2 (Skyetel CarrierGroup)', 'gwgroup 5': 'gwgroup 5 (Alpha +1 more)' });
+    expect(gatewayTrunkDisplayNames(groups)).toEqual(new Map([['gwgroup 2', 'gwgroup 2 (Skyetel CarrierGroup)'], ['gwgroup 5', 'gwgroup 5 (Alpha +1 more)']]));
     expect(parseDescription('name:autoregister,type:9,gwgroup:32')).toEqual(
       new Map([['name', 'autoregister'], ['type', '9'], ['gwgroup', '32']]),
     );

@@ -122,14 +122,14 @@ export function nameTrunk(trunk: string, groups: ReadonlyMap<string, string>): s
 }
 
 /**
- * Display names for the UI's trunk-name map (trunk → name): `{ "gwgroup 1": "gwgroup 1 (Twilio)" }`
+ * Display names for the UI's trunk-name map (trunk → name): `"gwgroup 1" → "gwgroup 1 (Twilio)"`
  * for every named group, ready to merge into use-trunk-names' defaults.
  */
-export function gatewayTrunkDisplayNames(groups: ReadonlyMap<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+export function gatewayTrunkDisplayNames(groups: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
   for (const group of groups.keys()) {
     const trunk = gwGroupTrunk(group);
-    out[trunk] = nameTrunk(trunk, groups);
+    out.set(trunk, nameTrunk(trunk, groups));
   }
   return out;
 }

@@ -50,7 +50,7 @@ export const kamailioDrGateways: FormatModule = {
 
 /** Expose the gateway-group names a parser collected as names for the trunks of the whole drop. */
 function withCompanionNames<P extends RowParser>(parser: P): P {
-  parser.companionTrunkNames = () => new Map(Object.entries(gatewayTrunkDisplayNames(gatewayGroupsOf(parser) ?? new Map())));
+  parser.companionTrunkNames = () => gatewayTrunkDisplayNames(gatewayGroupsOf(parser) ?? new Map());
   return parser;
 }
 

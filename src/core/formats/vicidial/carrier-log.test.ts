@@ -53,7 +53,7 @@ describe('vicidial-carrier-log: basic download (16 rows, LF, English header)', (
       { name: 'Local/default', calls: 1 },
     ]);
     // Records carry the raw name (prefix + phone code); the aliases finish the job.
-    expect(result.trunkAliases).toEqual({ 'prefix 91': 'prefix 9', 'prefix 81': 'prefix 8' });
+    expect(result.trunkAliases).toEqual(new Map([['prefix 91', 'prefix 9'], ['prefix 81', 'prefix 8']]));
     expect(countBy(records, (r) => r.trunk)).toEqual({ 'prefix 91': 8, 'prefix 81': 5, northtel: 2, 'Local/default': 1 });
     expect(countBy(records, (r) => r.outcome)).toEqual({ answered: 3, capacity: 6, policy: 2, user: 4, number: 1 });
     expect(countBy(records, (r) => r.codeSource ?? 'none')).toEqual({ sip: 13, q850: 2, disposition: 1 });

@@ -48,7 +48,7 @@ describe('vicidial-export-calls-carrier: STANDARD with header (tab, CRLF, addsla
       { name: 'prefix 8', calls: 3 },
       { name: 'northtel', calls: 1 },
     ]);
-    expect(result.trunkAliases).toEqual({ 'prefix 91': 'prefix 9', 'prefix 944': 'prefix 9', 'prefix 81': 'prefix 8' });
+    expect(result.trunkAliases).toEqual(new Map([['prefix 91', 'prefix 9'], ['prefix 944', 'prefix 9'], ['prefix 81', 'prefix 8']]));
   });
 
   it('record values: answered sale, 503, 603, UK 480, SIP peer', async () => {
@@ -96,7 +96,7 @@ describe('vicidial-export-calls-carrier: variants', () => {
     expect(result.format).toMatchObject({ id: 'vicidial-export-calls-carrier', score: 0.85 });
     expect(result.rows).toEqual({ read: 4, used: 3, skipped: 1, headerLines: 0 });
     expect(result.skipped[0]?.reason).toBe('no carrier log entry for this call (not dialled through carrier logging)');
-    expect(result.trunkAliases).toEqual({ 'prefix 91': 'prefix 9', 'prefix 81': 'prefix 8' });
+    expect(result.trunkAliases).toEqual(new Map([['prefix 91', 'prefix 9'], ['prefix 81', 'prefix 8']]));
     expect(byId(records, '1714572003.1004')).toMatchObject({ sipCode: 503, destination: '13125551213' });
   });
 
