@@ -19,6 +19,9 @@ export const FORMAT_LABELS = {
   'kamailio-acc': 'Kamailio / OpenSIPS acc (table export or SQL dump)',
   'kamailio-dr-gateways': 'Kamailio drouting gateways (carrier names for gateway groups)',
   'kamailio-acc-syslog': 'Kamailio acc syslog lines (ACC: transaction answered / call missed)',
+  'asterisk-cdr-sql': 'Asterisk / FreePBX cdr table (SQL dump)',
+  'vicidial-sql': 'VICIdial carrier log (SQL dump)',
+  'freeswitch-cdr-sql': 'FreeSWITCH cdr table (SQL dump)',
   'generic-csv': 'CSV/TSV with a header (columns guessed)',
 } as const;
 

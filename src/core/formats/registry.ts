@@ -8,6 +8,7 @@ import { vicidialCarrierLog, vicidialExportCallsCarrier } from './vicidial';
 import { asteriskCdrCsv, asteriskCdrCustom, asteriskCdrDbExport, freepbxCdrReport, freepbxCdrTable } from './asterisk';
 import { freeswitchCdrCsv, freeswitchCdrCsvOpencdrrate } from './freeswitch';
 import { kamailioAcc, kamailioAccSyslog, kamailioDrGateways } from './kamailio';
+import { asteriskCdrSql, freeswitchCdrSql, vicidialSql } from './sql-dump';
 import { genericCsv } from './generic';
 
 /** Specific formats first; the permissive generic reader last (it also scores lowest). */
@@ -24,6 +25,9 @@ export const FORMATS: readonly FormatModule[] = [
   kamailioAcc,
   kamailioDrGateways,
   kamailioAccSyslog,
+  asteriskCdrSql,
+  vicidialSql,
+  freeswitchCdrSql,
   genericCsv,
 ];
 

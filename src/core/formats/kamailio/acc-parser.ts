@@ -13,7 +13,7 @@ import type { FormatCapabilities, ParserInit, RowOutcome, RowParser } from '../f
 import type { CallRecord } from '../../model/call-record';
 import { headerlessColumns, isAccHeader, normalizeName, resolveAccColumns, type AccColumns } from './acc-columns';
 import { AccCalls } from './acc-calls';
-import { AutoTokenizer } from './auto-tokenizer';
+import { AutoTokenizer } from '../../read/sql/auto-tokenizer';
 import { GatewayGroupNames } from './gateway-names';
 import { gatewayTableOf, readGatewayRow } from './gateway-rows';
 

@@ -10,7 +10,7 @@
  */
 import type { Detection, SniffSample } from '../format-module';
 import { headerlessColumns, normalizeName, resolveAccColumns } from './acc-columns';
-import { looksLikeSqlDump } from './auto-tokenizer';
+import { looksLikeSqlDump } from '../../read/sql/auto-tokenizer';
 import { isDrGatewaysHeader, isDrGwListsHeader } from './gateway-rows';
 
 const TABLE_REF = String.raw`(?:INSERT\s+(?:IGNORE\s+)?INTO|REPLACE\s+INTO|CREATE\s+TABLE(?:\s+IF\s+NOT\s+EXISTS)?|COPY)\s+(?:[\`"]?\w+[\`"]?\.)?[\`"]?`;

@@ -5,7 +5,7 @@
  */
 import type { FormatCapabilities, ParserInit, RowOutcome, RowParser } from '../format-module';
 import { normalizeName } from './acc-columns';
-import { AutoTokenizer } from './auto-tokenizer';
+import { AutoTokenizer } from '../../read/sql/auto-tokenizer';
 import { GatewayGroupNames } from './gateway-names';
 import { DR_GATEWAYS_COLUMNS, gatewayTableOf, isDrGatewaysHeader, isDrGwListsHeader, readGatewayRow, type GatewayTable } from './gateway-rows';
 

@@ -68,5 +68,3 @@ export { createAccParser, isAccTable, type AccParser } from './acc-parser';
 export { createDrGatewaysParser, type DrGatewaysParser } from './dr-gateways-parser';
 export { GatewayGroupNames, gatewayTrunkDisplayNames, gwGroupTrunk, nameTrunk, parseDescription } from './gateway-names';
 export { NO_TRUNK_COLUMN } from './acc-calls';
-export { SqlInsertTokenizer, createSqlInsertTokenizer, type SqlTable } from './sql-insert-tokenizer';
-export { AutoTokenizer, looksLikeSqlDump } from './auto-tokenizer';

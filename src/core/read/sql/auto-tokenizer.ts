@@ -5,8 +5,8 @@
  * dump; anything else is delimited with the sniffed delimiter. Nothing is lost while deciding: the
  * text seen so far is handed to the chosen tokenizer.
  */
-import type { RowTokenizer } from '../format-module';
-import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
+import type { RowTokenizer } from '../../formats/format-module';
+import { DelimitedTokenizer } from '../delimited-tokenizer';
 import { SqlInsertTokenizer } from './sql-insert-tokenizer';
 
 type Sink = (fields: string[], line: number) => void;

@@ -1,7 +1,7 @@
 /**
  * Streaming reader of SQL dumps for the `sql-insert` row syntax: turns the tuples of
  * `INSERT INTO t [(cols)] VALUES (…),(…);` into rows, with the same push/end interface as
- * DelimitedTokenizer (src/core/read/delimited-tokenizer.ts).
+ * DelimitedTokenizer (../delimited-tokenizer.ts).
  *
  * What real dumps contain (formats.md §5.5, dOpensource/dsiprouter testing/sql/v0.79/kamailio.sql):
  * - mysqldump / mariadb-dump: `--` and `/*!40101 … *\/` comments, DROP/LOCK/SET statements,
@@ -19,7 +19,7 @@
  * `CREATE TABLE` of that name, else null) and `tupleComplete` is false for a tuple cut by the end
  * of the file (a truncated dump).
  */
-import type { RowTokenizer } from '../format-module';
+import type { RowTokenizer } from '../../formats/format-module';
 import {
   CONSTRAINT_WORDS,
   isPunct,

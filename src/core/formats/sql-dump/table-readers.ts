@@ -1,0 +1,86 @@
+/**
+ * Which tables of a dump each family reads, and how their columns become that family's rows.
+ * Column names: Asterisk's cdr table under any name (cdr_adaptive_odbc / cdr_mysql / FreePBX
+ * asteriskcdrdb, formats.md §2.3), VICIdial's extras/MySQL_AST_CREATE_tables.sql (§3.1), and the
+ * FreeSWITCH SQL cdr schemas (mod_cdr_pg_csv's sample `cdr` table: caller_id_name … hangup_cause,
+ * uuid, bleg_uuid, accountcode; cdr_mysql-style `start_timestamp` spellings).
+ */
+import { asteriskCdrDbExport } from '../asterisk';
+import { hasTrunkColumns, looksLikeCdrHeader, rolesOf } from '../asterisk/header-columns';
+import { freeswitchCdrCsv } from '../freeswitch';
+import { vicidialCarrierLog } from '../vicidial';
+import { CARRIER_LOG_HEADER } from '../vicidial/carrier-log';
+import { columnIndex, projectByName, type TableReader } from './sql-dump-parser';
+
+/**
+ * The Asterisk cdr table under any name: the columns decide (a start time, disposition, a channel).
+ * A dump that never names them (data only, no column list) is left alone: FreeSWITCH's `sql`
+ * template writes exactly such `INSERT INTO cdr VALUES (…)` lines, and its own reader knows them.
+ */
+export const ASTERISK_CDR_TABLE: TableReader = {
+  what: 'Asterisk cdr table',
+  accepts: (_name, columns) => columns !== null && looksLikeCdrHeader(columns) && hasTrunkColumns(rolesOf(columns)),
+  open(init, columns) {
+    if (!columns) return { skip: 'cdr table without column names' };
+    return { parser: asteriskCdrDbExport.createParser(init), header: [...columns], width: columns.length, project: (f) => [...f] };
+  },
+};
+
+/** vicidial_carrier_log columns, in the table's own order (formats.md §3.1). */
+const CARRIER_LOG_COLUMNS = [
+  'uniqueid', 'call_date', 'server_ip', 'lead_id', 'hangup_cause', 'dialstatus', 'channel', 'dial_time', 'answered_time',
+  'sip_hangup_cause', 'sip_hangup_reason', 'caller_code',
+];
+
+/** vicidial_carrier_log, fed to the Carrier Log Report reader in the report's column order. */
+export const VICIDIAL_CARRIER_LOG_TABLE: TableReader = {
+  what: 'VICIdial vicidial_carrier_log',
+  accepts(name, columns) {
+    if (/^vicidial_carrier_log/i.test(name)) return true;
+    const index = columns ? columnIndex(columns) : null;
+    return index !== null && ['uniqueid', 'call_date', 'dialstatus', 'sip_hangup_cause'].every((c) => index.has(c));
+  },
+  open(init, columns) {
+    const named = columns ?? CARRIER_LOG_COLUMNS;
+    // The report's PHONE NUMBER comes from a join with vicidial_log; the table itself has none.
+    const order = [...CARRIER_LOG_COLUMNS.slice(0, 11).map((c) => [c]), ['phone_number']];
+    return { parser: vicidialCarrierLog.createParser(init), header: [...CARRIER_LOG_HEADER], width: named.length, project: projectByName(named, order) };
+  },
+};
+
+/** vicidial_log: the dialer's own log, with no carrier, SIP code or cause (formats.md §3.3). */
+export const VICIDIAL_LOG_TABLE: TableReader = {
+  what: 'VICIdial vicidial_log',
+  accepts: (name) => /^vicidial_log$/i.test(name),
+  open: () => ({ skip: 'vicidial_log row: the dialer’s call log names no carrier, SIP code or hangup cause (dump vicidial_carrier_log for those)' }),
+};
+
+/** mod_cdr_csv's example-family order (templates.ts, 13 columns), by the SQL column names. */
+const FREESWITCH_DEFAULT_ORDER = [
+  ['caller_id_name'], ['caller_id_number'], ['destination_number'], ['context'], ['start_stamp', 'start_timestamp'],
+  ['answer_stamp', 'answer_timestamp'], ['end_stamp', 'end_timestamp'], ['duration'], ['billsec'], ['hangup_cause'], ['uuid'],
+  ['bleg_uuid'], ['accountcode', 'account_code'],
+];
+
+/** The asterisk-like template's order (templates.ts, 18 columns): it names the channels, so the gateway. */
+const FREESWITCH_CHANNEL_ORDER = [
+  ['accountcode', 'account_code'], ['caller_id_number'], ['destination_number'], ['context'], ['caller_id'], ['channel_name'],
+  ['bridge_channel'], ['last_app'], ['last_arg'], ['start_stamp', 'start_timestamp'], ['answer_stamp', 'answer_timestamp'],
+  ['end_stamp', 'end_timestamp'], ['duration'], ['billsec'], ['hangup_cause'], ['amaflags'], ['uuid'], ['userfield'],
+];
+
+/** A FreeSWITCH cdr table: channel-variable column names (start_stamp, hangup_cause, destination_number). */
+export const FREESWITCH_CDR_TABLE: TableReader = {
+  what: 'FreeSWITCH cdr table',
+  accepts(_name, columns) {
+    const index = columns ? columnIndex(columns) : null;
+    if (!index) return false;
+    return (index.has('start_stamp') || index.has('start_timestamp')) && index.has('hangup_cause') && index.has('destination_number');
+  },
+  open(init, columns) {
+    const named = columns ?? [];
+    const index = columnIndex(named);
+    const order = index.has('channel_name') || index.has('bridge_channel') ? FREESWITCH_CHANNEL_ORDER : FREESWITCH_DEFAULT_ORDER;
+    return { parser: freeswitchCdrCsv.createParser(init), header: null, width: named.length, project: projectByName(named, order) };
+  },
+};
