@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromiumPath } from '../scripts/browser-path.mjs';
 import type { PreparedInput } from './inputs';
-import { HeapSampler, PageCdp, peakRss, rendererPids, resetPeakRss, type CpuProfile } from './lib/cdp';
+import { BrowserRssSampler, HeapSampler, PageCdp, peakRss, rendererPids, resetPeakRss, type CpuProfile } from './lib/cdp';
 import { PROBE_SCRIPT } from './lib/page-probe';
 import { summarizeProfile, summarizeProfiles, type ProfileSummary } from './lib/profile';
 
@@ -44,6 +44,9 @@ export interface BrowserRun {
   workerHeapPeakBytes: number;
   heapSamples: number;
   rendererRssPeakBytes: number;
+  /** All the browser's processes summed (sampled every 50 ms): peak minus the sum just before the file was handed over. */
+  browserRssAboveIdleBytes: number;
+  browserRssIdleBytes: number;
   longTasks: { count: number; maxMs: number; ingestMaxMs: number; interactionMaxMs: number; over50: number };
   interactions: InteractionSample[];
 }
@@ -165,12 +168,15 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     workerHeapPeakBytes: 0,
     heapSamples: 0,
     rendererRssPeakBytes: 0,
+    browserRssAboveIdleBytes: 0,
+    browserRssIdleBytes: 0,
     longTasks: { count: 0, maxMs: 0, ingestMaxMs: 0, interactionMaxMs: 0, over50: 0 },
     interactions: [],
   };
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   let sampler: HeapSampler | null = null;
+  const rss = new BrowserRssSampler(browser);
   let cdp: PageCdp | null = null;
   const timeout = timeoutFor(input);
   try {
@@ -182,6 +188,7 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     await inputEl.waitFor({ state: 'attached' });
     const pidsBefore = await rendererPids(browser);
     resetPeakRss(pidsBefore);
+    run.browserRssIdleBytes = await rss.start();
     sampler = new HeapSampler(cdp, 100);
     sampler.start();
 
@@ -224,6 +231,7 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     }
 
     await sampler.stop();
+    run.browserRssAboveIdleBytes = rss.stop() - run.browserRssIdleBytes;
     state = (await page.evaluate('window.__bench')) as ProbeState;
     const after = state.longTasks.filter((t) => state.change !== null && t.start + t.duration >= state.change);
     const max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
@@ -242,6 +250,7 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     run.error = e instanceof Error ? e.message.split('\n')[0]!.slice(0, 300) : String(e);
   } finally {
     await sampler?.stop().catch(() => {});
+    rss.stop();
     await cdp?.detach();
     await context.close().catch(() => {});
   }

@@ -15,6 +15,7 @@ import { simulateDay } from '../src/core/scenario/simulate';
 import { writeScenario, type ScenarioWriter } from '../src/core/scenario/writers/writer';
 import { asteriskMasterCsvWriter } from '../src/core/scenario/writers/asterisk-master-csv';
 import { vicidialCarrierLogWriter } from '../src/core/scenario/writers/vicidial-carrier-log';
+import { freeswitchCdrCsvWriter } from '../src/core/scenario/writers/freeswitch-cdr-csv';
 import { FULL_INPUTS, QUICK_INPUTS, type InputFormat, type InputSpec, type PreparedInput } from './inputs';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -38,7 +39,14 @@ interface Manifest {
 }
 
 function writerFor(format: InputFormat): ScenarioWriter {
-  return format === 'asterisk-master-csv' ? asteriskMasterCsvWriter({ hangupCauseInUserfield: false }) : vicidialCarrierLogWriter;
+  switch (format) {
+    case 'asterisk-master-csv':
+      return asteriskMasterCsvWriter({ hangupCauseInUserfield: false });
+    case 'vicidial-carrier-log':
+      return vicidialCarrierLogWriter;
+    case 'freeswitch-cdr-csv':
+      return freeswitchCdrCsvWriter;
+  }
 }
 
 /** Hash of the generator's sources: a changed generator means new files. */
@@ -81,7 +89,7 @@ function readManifest(): Manifest {
 }
 
 function fileNameFor(spec: InputSpec): string {
-  const plain = spec.format === 'asterisk-master-csv' ? 'Master.csv' : vicidialCarrierLogWriter.fileName;
+  const plain = writerFor(spec.format).fileName;
   return spec.gzip ? `${plain}.gz` : plain;
 }
 

@@ -1,9 +1,9 @@
 /**
  * The benchmark's inputs: the repo's own generator (SAMPLE_DAY, scaled) written as the formats an
- * operator drops. Quick = 100k calls; full = the issue's set (1M Master.csv, 1M VICIdial carrier
- * log, the 1M Master.csv gzipped, a 4M-call ~1 GB Master.csv) plus the 100k file for first chart.
+ * operator drops. Quick = 100k calls; full = 1M Master.csv, 1M VICIdial carrier log, 1M FreeSWITCH
+ * cdr_csv, the 1M Master.csv gzipped, a 4M-call ~1 GB Master.csv, plus the 100k file for first chart.
  */
-export type InputFormat = 'asterisk-master-csv' | 'vicidial-carrier-log';
+export type InputFormat = 'asterisk-master-csv' | 'vicidial-carrier-log' | 'freeswitch-cdr-csv';
 
 export interface InputSpec {
   id: string;
@@ -23,6 +23,7 @@ const M = 1_000_000;
 export const QUICK_INPUTS: readonly InputSpec[] = [
   { id: 'master-100k', label: 'Asterisk Master.csv, 100k calls', format: 'asterisk-master-csv', targetCalls: 100 * K, gzip: false, interactions: true },
   { id: 'vicidial-100k', label: 'VICIdial carrier log, 100k calls', format: 'vicidial-carrier-log', targetCalls: 100 * K, gzip: false, interactions: true },
+  { id: 'freeswitch-100k', label: 'FreeSWITCH cdr_csv, 100k calls', format: 'freeswitch-cdr-csv', targetCalls: 100 * K, gzip: false, interactions: false },
   { id: 'master-100k-gz', label: 'Asterisk Master.csv.gz, 100k calls', format: 'asterisk-master-csv', targetCalls: 100 * K, gzip: true, interactions: false },
 ];
 
@@ -30,6 +31,7 @@ export const FULL_INPUTS: readonly InputSpec[] = [
   { id: 'master-100k', label: 'Asterisk Master.csv, 100k calls', format: 'asterisk-master-csv', targetCalls: 100 * K, gzip: false, interactions: true },
   { id: 'master-1M', label: 'Asterisk Master.csv, 1M calls', format: 'asterisk-master-csv', targetCalls: 1 * M, gzip: false, interactions: true },
   { id: 'vicidial-1M', label: 'VICIdial carrier log, 1M calls', format: 'vicidial-carrier-log', targetCalls: 1 * M, gzip: false, interactions: true },
+  { id: 'freeswitch-1M', label: 'FreeSWITCH cdr_csv, 1M calls', format: 'freeswitch-cdr-csv', targetCalls: 1 * M, gzip: false, interactions: false },
   { id: 'master-1M-gz', label: 'Asterisk Master.csv.gz, 1M calls', format: 'asterisk-master-csv', targetCalls: 1 * M, gzip: true, interactions: false },
   { id: 'master-4M', label: 'Asterisk Master.csv, 4M calls (~1 GB)', format: 'asterisk-master-csv', targetCalls: 4 * M, gzip: false, interactions: true },
 ];

@@ -49,8 +49,11 @@ export interface Derived {
   pageHeapMB: Stat | null;
   workerHeapMB: Stat | null;
   rssMB: Stat | null;
+  /** All the browser's processes summed, peak above the sum just before the file was handed over. */
+  browserRssAboveIdleMB: Stat | null;
   papaWorkerHeapMB: Stat | null;
   papaRssMB: Stat | null;
+  papaBrowserRssAboveIdleMB: Stat | null;
   longTaskIngestMax: Stat | null;
   longTaskInteractionMax: Stat | null;
   longTaskCount: Stat | null;
@@ -109,8 +112,10 @@ export function derive(report: BenchReport): Derived[] {
       pageHeapMB: mapStat(ours.map((r) => r.pageHeapPeakBytes), mb),
       workerHeapMB: mapStat(ours.map((r) => r.workerHeapPeakBytes), mb),
       rssMB: mapStat(ours.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
+      browserRssAboveIdleMB: mapStat(ours.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
       papaWorkerHeapMB: mapStat(papa.map((r) => r.workerHeapPeakBytes), mb),
       papaRssMB: mapStat(papa.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
+      papaBrowserRssAboveIdleMB: mapStat(papa.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
       longTaskIngestMax: stat(ours.map((r) => r.longTasks.ingestMaxMs)),
       longTaskInteractionMax: stat(ours.filter((r) => r.interactions.length > 0).map((r) => r.longTasks.interactionMaxMs)),
       longTaskCount: stat(ours.map((r) => r.longTasks.over50)),
@@ -199,21 +204,34 @@ export function renderMarkdown(report: BenchReport): string {
   out.push('## Memory and main thread');
   out.push('');
   out.push(
-    'Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its workers (summed at each sample: the ingest worker holds the calls, its piece workers parse pieces at the same time); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process). Long tasks: PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
+    'Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its workers (summed at each sample: the ingest worker holds the calls, its piece workers parse pieces at the same time); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process); browser RSS above idle: VmRSS of all the browser\'s processes (browser, renderers, GPU, utility) summed every 50 ms, peak minus the sum just before the file was handed over. Long tasks: PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
   );
   out.push('');
   out.push(
     table(
-      ['input', 'page heap MB', 'workers heap MB', 'renderer RSS MB', 'long tasks during ingest: max ms', 'long tasks per run (count)', 'Papa: worker heap MB', 'Papa: renderer RSS MB'],
+      [
+        'input',
+        'page heap MB',
+        'workers heap MB',
+        'renderer RSS MB',
+        'browser RSS above idle MB',
+        'long tasks during ingest: max ms',
+        'long tasks per run (count)',
+        'Papa: worker heap MB',
+        'Papa: renderer RSS MB',
+        'Papa: browser RSS above idle MB',
+      ],
       d.map((x) => [
         x.input.spec.label,
         fmtStat(x.pageHeapMB, 0),
         fmtStat(x.workerHeapMB, 0),
         fmtStat(x.rssMB, 0),
+        fmtStat(x.browserRssAboveIdleMB, 0),
         fmtStat(x.longTaskIngestMax, 0),
         fmtStat(x.longTaskCount, 0),
         fmtStat(x.papaWorkerHeapMB, 0),
         fmtStat(x.papaRssMB, 0),
+        fmtStat(x.papaBrowserRssAboveIdleMB, 0),
       ]),
     ),
   );
@@ -262,6 +280,7 @@ export function renderMarkdown(report: BenchReport): string {
         ]),
       ),
     );
+    out.push(...scalingTable(report));
   }
   out.push('');
   out.push('## Against the targets (context only; nothing is asserted)');
@@ -308,6 +327,32 @@ export function renderMarkdown(report: BenchReport): string {
   return `${out.join('\n')}\n`;
 }
 
+/** MB/s and peak RSS per piece-thread count, one row per input: where the serial merge stops the scaling. */
+function scalingTable(report: BenchReport): string[] {
+  const counts = [...new Set((report.node ?? []).flatMap((n) => n.scaling?.map((s) => s.threads) ?? []))].sort((a, b) => a - b);
+  if (counts.length < 2) return [];
+  const head = counts.map((c) => (c === 0 ? 'one pass' : `${c} thr`));
+  const rows = report.inputs.flatMap((input) => {
+    const n = report.node?.find((r) => r.id === input.spec.id);
+    if (!n?.scaling) return [];
+    const at = (c: number) => n.scaling!.find((s) => s.threads === c)?.runs ?? [];
+    const speed = counts.map((c) => fmtStat(mapStat(at(c).map((r) => r.ms), (ms) => mbps(input.textBytes, ms)), 0));
+    const rss = counts.map((c) => fmtStat(mapStat(at(c).map((r) => r.rssPeakBytes), mb), 0));
+    return [
+      [input.spec.label, 'MB/s', ...speed],
+      ['', 'peak RSS MB', ...rss],
+    ];
+  });
+  return [
+    '',
+    `### Scaling with piece threads (${report.machine.cpus} CPUs)`,
+    '',
+    'The same ingest at each thread count (0 = one pass on the main thread), runs round-robin; RSS of the whole process, threads included.',
+    '',
+    table(['input', '', ...head], rows),
+  ];
+}
+
 function targets(d: Derived[]): string[][] {
   const rows: string[][] = [];
   const by = (id: string) => d.find((x) => x.id === id);
@@ -331,10 +376,21 @@ function targets(d: Derived[]): string[][] {
     const heap = big.pageHeapMB && big.workerHeapMB ? big.pageHeapMB.max + big.workerHeapMB.max : null;
     rows.push(['1 GB file: peak JS heap (page + all workers) < 300 MB', fmtNum(heap, 0, ' MB'), mark(heap === null ? null : heap < 300)]);
   }
+  if (big) {
+    const rss = big.browserRssAboveIdleMB?.max ?? null;
+    rows.push(['1 GB file: browser processes\' RSS ≤ 500 MB above idle (worst run)', fmtNum(rss, 0, ' MB'), mark(rss === null ? null : rss <= 500)]);
+  }
   const small = by('master-100k');
   if (small) {
     const v = small.firstChartSeconds?.median ?? null;
     rows.push(['first chart of 100k calls < 1 s', fmtNum(v, 2, ' s'), mark(v === null ? null : v < 1)]);
+    const papa = small.papaSeconds?.median ?? null;
+    const ratio = v !== null && papa !== null ? papa / v : null;
+    rows.push([
+      '100k calls: first chart ≤ half of Papa Parse\'s parse time (≥ 2×)',
+      ratio === null ? 'n/a' : `${fmtNum(v, 2, ' s')} vs Papa ${fmtNum(papa, 2, ' s')} (${ratio.toFixed(2)}×)`,
+      mark(ratio === null ? null : ratio >= 2),
+    ]);
   }
   const day = by('master-1M') ?? by('master-100k');
   if (day) {

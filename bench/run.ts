@@ -45,7 +45,7 @@ if (args.browser) {
 const inputs = await ensureInputs(specs, log);
 
 let node: NodeCoreResult[] | null = null;
-if (args.node) node = await runNodeCore(inputs, args.runs, app.srcRoot, log);
+if (args.node) node = await runNodeCore(inputs, args.runs, app.srcRoot, log, args.threads ?? undefined);
 
 let browser: BrowserResults | null = null;
 if (args.browser) {

@@ -17,6 +17,8 @@ export interface BenchArgs {
   profile: boolean;
   /** Only these input ids (comma separated). */
   only: string[] | null;
+  /** Piece-thread counts for the Node scaling table (0 = one pass); default 0, 1, 2, 4 … up to the cores. */
+  threads: number[] | null;
 }
 
 const HELP = `npm run bench -- [flags]
@@ -26,6 +28,7 @@ const HELP = `npm run bench -- [flags]
   --app-dist DIR     serve a prebuilt app from DIR
   --app-ref REF      build the app from a git ref (e.g. HEAD) instead of the working tree
   --only ID,ID       only these inputs (ids as printed in the report)
+  --threads 0,1,2,4  piece-thread counts of the Node scaling table (0 = one pass; default 0, 1, 2, 4, … up to the cores)
   --skip-node --skip-browser --skip-papa --skip-profile
 `;
 
@@ -41,6 +44,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     papa: true,
     profile: true,
     only: null,
+    threads: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -70,6 +74,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--only':
         args.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+        break;
+      case '--threads':
+        args.threads = value()
+          .split(',')
+          .map((t) => Number.parseInt(t.trim(), 10))
+          .filter((t) => Number.isInteger(t) && t >= 0);
         break;
       case '--skip-node':
         args.node = false;

@@ -193,6 +193,72 @@ export async function rendererPids(browser: Browser): Promise<number[]> {
   }
 }
 
+/** Every process of the browser (browser, renderers, GPU, utility): what the operator's machine pays. */
+export async function browserPids(browser: Browser): Promise<number[]> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const info = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+    return info.processInfo.map((p) => p.id);
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+/** Resident set (VmRSS) of these processes summed, in bytes; a process that is gone counts 0. */
+export function totalRss(pids: readonly number[]): number {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) sum += Number(m[1]) * 1024;
+    } catch {
+      // gone
+    }
+  }
+  return sum;
+}
+
+/**
+ * The browser's processes summed, sampled every `everyMs` (each process's own peak, VmHWM, would
+ * miss that the renderer and the GPU process peak at different moments). New processes are picked
+ * up at each refresh of the pid list.
+ */
+export class BrowserRssSampler {
+  peakBytes = 0;
+  private pids: number[] = [];
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private refresh: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly everyMs = 50,
+  ) {}
+
+  async start(): Promise<number> {
+    this.pids = await browserPids(this.browser);
+    const idle = totalRss(this.pids);
+    this.peakBytes = idle;
+    this.timer = setInterval(() => this.sample(), this.everyMs);
+    this.refresh = setInterval(() => {
+      browserPids(this.browser).then((p) => (this.pids = p), () => {});
+    }, 1000);
+    return idle;
+  }
+
+  private sample(): void {
+    const now = totalRss(this.pids);
+    if (now > this.peakBytes) this.peakBytes = now;
+  }
+
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    if (this.refresh) clearInterval(this.refresh);
+    this.timer = this.refresh = null;
+    this.sample();
+    return this.peakBytes;
+  }
+}
+
 /** Reset the kernel's peak-RSS counter (VmHWM) of these processes; false if not allowed. */
 export function resetPeakRss(pids: readonly number[]): boolean {
   let ok = pids.length > 0;

@@ -9,3 +9,5 @@ import type { PieceJob } from '../core/ingest/pieces/piece-types';
 parentPort?.on('message', ({ id, job }: { id: number; job: PieceJob }) => {
   void readAndParsePiece(job).then((result) => parentPort?.postMessage({ id, result }, transferablesOf(result)));
 });
+// Loaded (through tsx, which takes a while): the pool's ready() resolves.
+parentPort?.postMessage({ ready: true });
