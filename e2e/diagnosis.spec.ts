@@ -51,3 +51,33 @@ test('a plain Master.csv cannot convict a trunk of a 603 problem: the walk says 
   await expect(walk.getByText('What the file is missing')).toBeVisible();
   await expect(walk).toContainText('HANGUPCAUSE');
 });
+
+test('a brushed window: the walk and the ticket count what the trunk table counts in it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Try a sample day' }).click();
+  await app.waitUntilRead();
+  // Carrier G (prefix 3) runs out of funds in the afternoon; look at 14:35–17:40 only.
+  await page.locator('[data-trunk="prefix 3"]').click();
+  await page.getByLabel('From', { exact: true }).fill('2026-11-16T14:35');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-16T17:40');
+  await expect(page.getByTestId('window-status')).toContainText('Window 2026-11-16 14:35:00 – 2026-11-16 17:40:00');
+  const row = page.locator('[data-trunk="prefix 3"]');
+  const cells = row.locator('td');
+  const attempts = Number((await cells.nth(1).textContent())!.replace(/,/g, ''));
+  const rejected503 = Number(/\(([\d,]+)\)/.exec((await cells.nth(2).textContent())!)![1]!.replace(/,/g, ''));
+  expect(attempts).toBeGreaterThan(0);
+
+  const walk = page.getByTestId('walk-panel');
+  await expect(walk.getByTestId('walk-period')).toHaveText(`Window 2026-11-16 14:35:00 – 2026-11-16 17:40:00: ${attempts.toLocaleString('en-US')} attempts on this trunk (brush the timeline or clear the window to diagnose another period).`);
+  await expect(walk.getByRole('group', { name: /fail beyond background/i })).toContainText(`503: ${rejected503} of ${attempts} (`);
+  const ticket = await walk.getByTestId('ticket-text').inputValue();
+  expect(ticket).toContain('Window: 2026-11-16 14:35:00 to 2026-11-16 17:40:00 (time as in our CDR).');
+  expect(ticket).toContain(`In it, ${attempts} attempts on this trunk; rejected with 503: `);
+  expect(ticket).toContain(`(${rejected503} of ${attempts})`);
+
+  // Back to the whole span: the walk says so, with the whole day's numbers.
+  await page.getByRole('button', { name: 'Whole span' }).click();
+  await expect(walk.getByTestId('walk-period')).toContainText('Whole file 2026-11-16 08:00:02');
+  await app.expectNoNetwork();
+});

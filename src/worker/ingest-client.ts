@@ -5,7 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
 import type { FromWorker, ToWorker } from './protocol';
-import type { DashboardData, DashboardQuery } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 export class IngestCancelled extends Error {
@@ -133,11 +133,11 @@ export function queryDashboard(ingestId: number, query: DashboardQuery): Promise
 }
 
 /** The flowchart verdict per trunk for the calls of `ingestId`, computed in the worker. */
-export function diagnoseInWorker(ingestId: number, trunks: readonly string[]): Promise<TrunkDiagnosis[]> {
+export function diagnoseInWorker(ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<TrunkDiagnosis[]> {
   const id = nextId++;
   const w = getWorker();
   return new Promise<TrunkDiagnosis[]>((resolve, reject) => {
     diagnoses.set(id, { resolve, reject });
-    w.postMessage({ type: 'diagnose', id, ingestId, trunks: [...trunks] } satisfies ToWorker);
+    w.postMessage({ type: 'diagnose', id, ingestId, trunks: [...trunks], window } satisfies ToWorker);
   });
 }

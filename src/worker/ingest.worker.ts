@@ -8,7 +8,7 @@ import { ingestFiles } from '../core/ingest/ingest-files';
 import type { CallStore } from '../core/analysis/call-store';
 import { AnalysisCache } from '../core/analysis/analysis-cache';
 import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
-import type { DashboardData, DashboardQuery } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnoseEachTrunk, type FileCapabilities } from '../core/diagnosis/evidence';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 import type { ColumnMapping } from '../core/formats/format-module';
@@ -40,10 +40,25 @@ let cache: AnalysisCache | null = null;
 /** Per file of the last ingest: what it can tell and which trunks it named (for the diagnosis). */
 let storeFiles: FileCapabilities[] = [];
 
-/** Diagnoses of the last ingest's trunks, computed when first asked for. */
+/**
+ * Diagnoses of the last ingest's trunks per (trunk, period), computed when first asked for. A
+ * period is a brushed window or the whole file; the last few periods' diagnoses are kept, so
+ * brushing back to a window (or clearing it) answers at once.
+ */
 let diagnosed = new Map<string, TrunkDiagnosis>();
-/** The whole-span analysis of all trunks the diagnosis starts from, once per ingest. */
-let diagnosisBase: DashboardData | null = null;
+/** Per period: the all-trunk analysis its diagnoses start from (the trunk table of that window). */
+let diagnosisBases = new Map<string, DashboardData>();
+const DIAGNOSIS_PERIODS_KEPT = 8;
+const DIAGNOSES_KEPT = 200;
+
+const periodKey = (window: TimeWindow | null) => (window ? `${window.fromMs}:${window.toMs}` : 'file');
+
+/** Map insertion order as recency: re-set on use, drop the oldest beyond `max`. */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value as string);
+}
 
 /**
  * A diagnosis is background work: it starts (and goes on to the next trunk) only once no
@@ -62,30 +77,34 @@ async function untilQuiet(): Promise<void> {
 }
 
 /**
- * The trunks on screen only, each once per ingest: a trunk's diagnosis is a dashboard analysis of
- * its own (~0.1–0.2 s at a million calls), and the worker answers one message at a time, so
- * diagnosing every trunk up front kept the first brushes waiting.
+ * The trunks on screen only, each once per (ingest, period): a trunk's diagnosis is a dashboard
+ * analysis of its own (~0.1–0.2 s at a million calls), and the worker answers one message at a
+ * time, so diagnosing every trunk up front kept the first brushes waiting.
  */
-async function answerDiagnosis(id: number, ingestId: number, trunks: readonly string[]): Promise<void> {
+async function answerDiagnosis(id: number, ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<void> {
+  const period = periodKey(window);
+  const keyOf = (trunk: string) => `${period}\u0000${trunk}`;
   if (!store || ingestId !== storeIngestId) {
     scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
     return;
   }
   try {
     for (const trunk of trunks) {
-      if (diagnosed.has(trunk)) continue;
+      if (diagnosed.has(keyOf(trunk))) continue;
       await untilQuiet();
       if (!store || ingestId !== storeIngestId) {
         scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
         return;
       }
       // Another request may have diagnosed it while this one waited.
-      if (diagnosed.has(trunk)) continue;
+      if (diagnosed.has(keyOf(trunk))) continue;
       cache ??= new AnalysisCache(store);
-      diagnosisBase ??= analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
-      for (const d of diagnoseEachTrunk(store, { cache, files: storeFiles, data: diagnosisBase, trunks: [trunk] })) diagnosed.set(d.trunk, d);
+      const base = diagnosisBases.get(period) ?? analyzeDashboard(store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+      remember(diagnosisBases, period, base, DIAGNOSIS_PERIODS_KEPT);
+      for (const d of diagnoseEachTrunk(store, { cache, files: storeFiles, data: base, window, trunks: [trunk] })) remember(diagnosed, keyOf(d.trunk), d, DIAGNOSES_KEPT);
     }
-    scope.postMessage({ type: 'diagnosis', id, trunks: trunks.flatMap((t) => diagnosed.get(t) ?? []) });
+    const answer = trunks.flatMap((t) => diagnosed.get(keyOf(t)) ?? []);
+    scope.postMessage({ type: 'diagnosis', id, trunks: answer });
   } catch (e) {
     scope.postMessage({ type: 'failed', id, message: `Diagnosis failed: ${e instanceof Error ? e.message : String(e)}` });
   }
@@ -114,7 +133,7 @@ scope.addEventListener('message', (event) => {
     return;
   }
   if (message.type === 'diagnose') {
-    void answerDiagnosis(message.id, message.ingestId, message.trunks);
+    void answerDiagnosis(message.id, message.ingestId, message.trunks, message.window);
     return;
   }
   if (message.type === 'cancel') {
@@ -158,7 +177,7 @@ async function run(id: number, files: File[], mappingOverrides: Record<string, C
     storeIngestId = id;
     cache = null;
     diagnosed = new Map();
-    diagnosisBase = null;
+    diagnosisBases = new Map();
     storeFiles = summary.files.map((f) => ({ capabilities: f.capabilities, trunks: f.trunks }));
     scope.postMessage({ type: 'result', id, summary });
   } catch (e) {

@@ -4,7 +4,7 @@
  */
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
-import type { DashboardData, DashboardQuery } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 export type ToWorker =
@@ -14,8 +14,11 @@ export type ToWorker =
   | { type: 'cancel'; id: number }
   /** Aggregates for the dashboard over the calls of ingest `ingestId` (the last one read). */
   | { type: 'query'; id: number; ingestId: number; query: DashboardQuery }
-  /** The flowchart verdict and evidence for these trunks of the calls of `ingestId` (the ones on screen). */
-  | { type: 'diagnose'; id: number; ingestId: number; trunks: string[] };
+  /**
+   * The flowchart verdict and evidence for these trunks of the calls of `ingestId` (the ones on
+   * screen), counting the calls in `window` (the brushed one; null = the whole file).
+   */
+  | { type: 'diagnose'; id: number; ingestId: number; trunks: string[]; window: TimeWindow | null };
 
 export type FromWorker =
   /** The worker and its piece workers are loaded: from here on the app fetches nothing. */

@@ -22,8 +22,12 @@ export const ONSET_MARGIN = 0.1;
 export const ONSET_SUSTAINED_SHARE = 0.75;
 export const ONSET_MIN_BUCKETS_AFTER = 3;
 
-export function onsets(index: CallIndex, span: TimeWindow): Onset[] {
-  if (index.n === 0) return [];
+/**
+ * `span` and the start-order range [lo, hi) of its calls: the whole store by default, or a brushed
+ * window (the diagnosis of a window looks for onsets inside it, with before/after counted there).
+ */
+export function onsets(index: CallIndex, span: TimeWindow, lo = 0, hi = index.n): Onset[] {
+  if (hi <= lo) return [];
   const bucketMs = chooseBucketMs(span);
   const firstMs = Math.floor(span.fromMs / bucketMs) * bucketMs;
   const count = Math.ceil((span.toMs - firstMs) / bucketMs);
@@ -31,7 +35,7 @@ export function onsets(index: CallIndex, span: TimeWindow): Onset[] {
   const attempts = new Uint32Array(trunks * count);
   const c503 = new Uint32Array(trunks * count);
   const c603 = new Uint32Array(trunks * count);
-  for (let k = 0; k < index.n; k++) {
+  for (let k = lo; k < hi; k++) {
     const t = index.trunk[k]!;
     if (t >= trunks) continue;
     const cell = t * count + Math.floor((index.start[k]! - firstMs) / bucketMs);

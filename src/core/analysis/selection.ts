@@ -68,7 +68,7 @@ function positionsOf(index: CallIndex, mask: Uint8Array): Uint32Array {
 }
 
 /** First p with start[positions[p]] ≥ x. */
-function lowerBoundAt(start: Float64Array, positions: Uint32Array, x: number): number {
+export function lowerBoundAt(start: Float64Array, positions: Uint32Array, x: number): number {
   let lo = 0;
   let hi = positions.length;
   while (lo < hi) {

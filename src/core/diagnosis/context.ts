@@ -7,19 +7,25 @@
 import type { AnalysisCache } from '../analysis/analysis-cache';
 import { digitsText, type CallStore } from '../analysis/call-store';
 import { codeKey } from '../analysis/code-key';
-import type { DashboardData, Onset, TrunkStats } from '../analysis/dashboard-types';
+import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
+import { lowerBoundAt } from '../analysis/selection';
 import type { FormatCapabilities } from '../formats/format-module';
-import type { SampleCall } from './types';
+import type { DiagnosisPeriod, SampleCall } from './types';
 
 export interface TrunkContext {
   name: string;
   stats: TrunkStats;
-  /** analyzeDashboard over the whole span with only this trunk selected. */
+  /**
+   * analyzeDashboard over the period with only this trunk selected; its `span` is the period
+   * (the brushed window, or the whole file).
+   */
   data: DashboardData;
+  /** The period diagnosed: a brushed window, or the whole file. */
+  period: DiagnosisPeriod;
   onsets: Onset[];
   caps: FormatCapabilities;
   store: CallStore;
-  /** Store indexes of the trunk's calls, in start order. */
+  /** Store indexes of the trunk's calls in the period, in start order. */
   calls: Uint32Array;
   /** The 503 count comes mostly from FAILED/CONGESTION dispositions ("503-like"). */
   disposition503: boolean;
@@ -29,14 +35,17 @@ export interface TrunkContext {
 
 export const NO_CAPABILITIES: FormatCapabilities = { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false };
 
-/** Start-order store indexes of trunk `name`'s calls. */
-export function trunkCalls(cache: AnalysisCache, name: string): Uint32Array {
+/** Start-order store indexes of trunk `name`'s calls, those starting in `window` when one is given. */
+export function trunkCalls(cache: AnalysisCache, name: string, window: TimeWindow | null = null): Uint32Array {
   const index = cache.index();
   const t = index.trunkNames.indexOf(name);
   const positions = cache.trunkPositions()[t];
   if (t < 0 || !positions) return new Uint32Array(0);
-  const out = new Uint32Array(positions.length);
-  for (let j = 0; j < positions.length; j++) out[j] = index.storeIndex[positions[j]!]!;
+  // Positions ascend in start time: the window is one contiguous run of them.
+  const lo = window ? lowerBoundAt(index.start, positions, window.fromMs) : 0;
+  const hi = window ? Math.max(lo, lowerBoundAt(index.start, positions, window.toMs)) : positions.length;
+  const out = new Uint32Array(hi - lo);
+  for (let j = lo; j < hi; j++) out[j - lo] = index.storeIndex[positions[j]!]!;
   return out;
 }
 

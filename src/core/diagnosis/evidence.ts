@@ -8,7 +8,9 @@
 import { AnalysisCache } from '../analysis/analysis-cache';
 import { analyzeDashboard } from '../analysis/analyze-dashboard';
 import type { CallStore } from '../analysis/call-store';
-import type { DashboardData } from '../analysis/dashboard-types';
+import type { DashboardData, Onset, TimeWindow } from '../analysis/dashboard-types';
+import { onsets } from '../analysis/onset';
+import { resolveSelection } from '../analysis/selection';
 import type { FormatCapabilities } from '../formats/format-module';
 import { NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
 import { channelRule, cpsRule, fundsRule } from './rules/capacity';
@@ -28,7 +30,13 @@ export interface FileCapabilities {
 export interface DiagnoseOptions {
   /** The store's cache (the worker's); one is made when absent. */
   cache?: AnalysisCache;
-  /** Whole-span dashboard over all trunks (reused when the caller already has it). */
+  /**
+   * The period to diagnose: a brushed window (every rule, rate and sample call counts only the
+   * calls starting in it, so the walk shows the trunk table's numbers for that window), or
+   * null / absent for the whole file.
+   */
+  window?: TimeWindow | null;
+  /** The same query's dashboard over all trunks (same window), reused when the caller already has it. */
   data?: DashboardData;
   /** Per file; a trunk's capabilities are those of the files naming it (all must agree). */
   files: readonly FileCapabilities[];
@@ -52,24 +60,35 @@ export function diagnoseTrunks(store: CallStore, options: DiagnoseOptions): Trun
  */
 export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): Generator<TrunkDiagnosis> {
   const cache = options.cache?.store === store ? options.cache : new AnalysisCache(store);
-  const all = options.data ?? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+  const window = options.window ?? null;
+  const all = options.data ?? analyzeDashboard(store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+  const period = { ...all.window, wholeFile: window === null };
+  const periodOnsets = window ? onsetsIn(cache, all.window) : all.onsets;
   const wanted = options.trunks ? new Set(options.trunks) : null;
   for (const stats of all.trunks) {
     if (wanted && !wanted.has(stats.trunk)) continue;
-    const data = analyzeDashboard(store, { window: null, trunks: [stats.trunk], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+    const trunkData = analyzeDashboard(store, { window, trunks: [stats.trunk], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
     const ctx: TrunkContext = {
       name: stats.trunk,
       stats,
-      data,
-      onsets: all.onsets.filter((o) => o.trunk === stats.trunk),
+      // The rules read `span` as the period they look at: the window, when one is given.
+      data: window ? { ...trunkData, span: trunkData.window } : trunkData,
+      period,
+      onsets: periodOnsets.filter((o) => o.trunk === stats.trunk),
       caps: capabilitiesOf(stats.trunk, options.files),
       store,
-      calls: trunkCalls(cache, stats.trunk),
+      calls: trunkCalls(cache, stats.trunk, window),
       disposition503: stats.rate503.provenance.disposition > stats.rate503.n / 2,
-      noCallerIds: data.breakdowns.callerIds.every((r) => r.key === '(none)' || r.key === ''),
+      noCallerIds: trunkData.breakdowns.callerIds.every((r) => r.key === '(none)' || r.key === ''),
     };
     yield diagnoseTrunk(ctx);
   }
+}
+
+/** Onsets found inside a window (before / after counted there), kept per window. */
+function onsetsIn(cache: AnalysisCache, window: TimeWindow): Onset[] {
+  const sel = resolveSelection(cache, { window, trunks: [], bucketMs: null, topN: 0 });
+  return cache.recent(`onsets:${sel.lo}:${sel.hi}`, () => onsets(cache.index(), sel.window, sel.lo, sel.hi));
 }
 
 function capabilitiesOf(trunk: string, files: readonly FileCapabilities[]): FormatCapabilities {
@@ -111,7 +130,10 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
   const leaf = LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'];
   return {
     trunk: ctx.name,
+    period: ctx.period,
     attempts: ctx.stats.attempts,
+    knows603: ctx.caps.separates503From603,
+    rejectCodes: ctx.stats.byCode.filter((c) => c.outcome === 'capacity' || c.outcome === 'policy').map((c) => ({ code: c.code, count: c.count })),
     codes: Object.fromEntries(ctx.stats.byCode.map((c) => [c.code, c.count])),
     rate503: { n: ctx.stats.rate503.n, d: ctx.stats.rate503.d },
     rate603: { n: ctx.stats.rate603.n, d: ctx.stats.rate603.d },

@@ -65,9 +65,11 @@ describe('the carrier ticket', () => {
     const d = day(({ destination }) => (destination.startsWith('44') || destination.startsWith('63') ? 'International Calling Disabled' : null));
     const t = ticketText(d)!;
     expect(t).toMatch(/^Trunk flowroute: Calls to 44.*63.* fail every time/);
-    // The request, the window with the counts, the examples heading, one line per sample call.
-    expect(t.split('\n').length).toBe(3 + d.evidence!.samples.length);
-    expect(t.split('\n')[1]).toMatch(new RegExp(`^Window: .* 503: .*, 603: .* of ${d.attempts} attempts on this trunk\\.$`));
+    // The request, the period, its counts by rejection code, the examples heading, one line per sample call.
+    const lines = t.split('\n');
+    expect(lines.length).toBe(4 + d.evidence!.samples.length);
+    expect(lines[1]).toBe('Window: the whole export, 2026-11-16 10:00:00 to 2026-11-16 11:59:56 (time as in our CDR).');
+    expect(lines[2]).toMatch(new RegExp(`^In it, ${d.attempts} attempts on this trunk; rejected with 403: [0-9.]+ % \\(\\d+ of ${d.attempts}\\)\\.$`));
     expect(ticketText({ ...d, verdict: 'healthy', evidence: null })).toBeNull();
   });
 });

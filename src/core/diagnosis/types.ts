@@ -39,13 +39,24 @@ export interface Finding {
   caveats?: string[];
 }
 
+/** What a diagnosis looked at: [fromMs, toMs) of a brushed window, or the whole file's span. */
+export interface DiagnosisPeriod extends TimeWindow {
+  wholeFile: boolean;
+}
+
 export interface TrunkDiagnosis {
   trunk: string;
+  /** Every number below counts only calls starting in this period. */
+  period: DiagnosisPeriod;
   attempts: number;
   /** Count per code label (codeKey: "503", "≈503", "403/603", "FAILED", …). */
   codes: Record<string, number>;
   rate503: Ratio;
   rate603: Ratio;
+  /** The file can tell a 603 from other failures; when false, rate603 is shown as n/a, never 0 %. */
+  knows603: boolean;
+  /** Rejections (capacity or policy outcome) per code label, most frequent first: what the ticket speaks of. */
+  rejectCodes: Array<{ code: string; count: number }>;
   verdict: VerdictId;
   confidence: Confidence;
   title: string;

@@ -7,7 +7,10 @@ const finding = (leaf: Finding['leaf'], explains: number, summary: string): Find
 /** Carrier B of the sample day, by hand: 1,741 of 14,561 attempts ended 503 above a CPS knee. */
 const cpsTrunk: TrunkDiagnosis = {
   trunk: 'prefix 8',
+  period: { fromMs: Date.UTC(2026, 10, 16, 8), toMs: Date.UTC(2026, 10, 16, 20), wholeFile: true },
   attempts: 14561,
+  knows603: true,
+  rejectCodes: [{ code: '503', count: 1741 }],
   codes: { '503': 1741 },
   rate503: { n: 1741, d: 14561 },
   rate603: { n: 15, d: 14561 },

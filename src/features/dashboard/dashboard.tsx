@@ -28,8 +28,9 @@ interface Props {
  */
 export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
   const dash = useDashboard(ingestId);
-  // Asked for the trunks the panels have numbers for, so their query goes to the worker first.
-  const diagnosis = useDiagnosis(ingestId, dash.dataTrunks, dash.data !== null);
+  // Asked for the trunks and window the panels have numbers for, so their query goes to the
+  // worker first, and the walk counts what the table counts.
+  const diagnosis = useDiagnosis(ingestId, dash.dataTrunks, dash.dataWindow, dash.data !== null);
   const { data, selectedTrunks } = dash;
   // Everything handed down is kept stable between renders (memoized panels skip when their
   // props are unchanged): a brush or a selection re-renders only what shows new numbers.

@@ -15,6 +15,8 @@ export const BREAKDOWN_TOP_N = 12;
 interface Answer {
   data: DashboardData;
   trunks: string[];
+  /** The window asked for (null = the whole span). */
+  window: TimeWindow | null;
 }
 
 export interface DashboardView {
@@ -52,7 +54,7 @@ export function useDashboard(ingestId: number) {
     queryFn: async () => {
       const data = replaceEqualDeep(lastDetail.current, await queryDashboard(ingestId, query));
       lastDetail.current = data;
-      return { data, trunks: query.trunks };
+      return { data, trunks: query.trunks, window: query.window };
     },
     enabled: overview.isSuccess,
     staleTime: Number.POSITIVE_INFINITY,
@@ -68,6 +70,8 @@ export function useDashboard(ingestId: number) {
     data: detail.data?.data ?? null,
     /** The trunks `data` is for: the previous selection's until its answer arrives. */
     dataTrunks: detail.data?.trunks ?? trunks,
+    /** The window `data` is for (null = whole span): the previous one until the new answer arrives. */
+    dataWindow: detail.data ? detail.data.window : view.window,
     overview: overview.data ?? null,
     error: detail.error ?? overview.error ?? null,
     updating: detail.isFetching,

@@ -1,17 +1,22 @@
-/** The verdict and evidence of the selected trunks, computed in the worker (once per trunk and ingest), and the walk's overrides. */
+/**
+ * The verdict and evidence of the selected trunks in the brushed window (or the whole file),
+ * computed in the worker (once per trunk, window and ingest), and the walk's overrides.
+ */
 import { useCallback, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import type { TimeWindow } from '../../core/analysis/dashboard-types';
 import type { WalkOverrides } from '../../core/diagnosis/walk';
 import { diagnoseInWorker } from '../../worker/ingest-client';
 
 /**
- * The diagnosis of the trunks on screen (the selection), asked for once the dashboard has its
- * answer for them, so the worker (one message at a time) computes the panels' numbers first.
+ * The diagnosis of the trunks on screen (the selection) over the window on screen, asked for
+ * once the dashboard has its answer for them, so the worker (one message at a time) computes the
+ * panels' numbers first. While a new window's diagnosis is computed, nothing stale is shown.
  */
-export function useDiagnosis(ingestId: number, trunks: readonly string[], enabled = true) {
+export function useDiagnosis(ingestId: number, trunks: readonly string[], window: TimeWindow | null, enabled = true) {
   const query = useQuery({
-    queryKey: ['diagnosis', ingestId, trunks],
-    queryFn: () => diagnoseInWorker(ingestId, trunks),
+    queryKey: ['diagnosis', ingestId, trunks, window],
+    queryFn: () => diagnoseInWorker(ingestId, trunks, window),
     staleTime: Number.POSITIVE_INFINITY,
     enabled: enabled && trunks.length > 0,
   });

@@ -3,6 +3,7 @@ import { LEAVES, QUESTIONS, isVerdictId, type Question } from '../../core/diagno
 import { ticketText } from '../../core/diagnosis/ticket';
 import type { TrunkDiagnosis } from '../../core/diagnosis/types';
 import { walkTrunk, type Walk, type WalkOverrides } from '../../core/diagnosis/walk';
+import { formatCount, formatWall } from '../../lib/format';
 
 const PLATFORM_LABEL: Record<string, string> = { asterisk: 'Asterisk', freeswitch: 'FreeSWITCH', kamailio: 'Kamailio', vicidial: 'VICIdial', any: 'Any' };
 const CONFIDENCE_STYLE: Record<string, string> = { high: 'bg-ink text-canvas', medium: 'bg-muted text-canvas', low: 'border border-line text-muted' };
@@ -39,6 +40,10 @@ export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, o
           <span className={`rounded-full px-2 py-0.5 text-xs ${CONFIDENCE_STYLE[diagnosis.confidence] ?? ''}`}>{diagnosis.confidence} confidence</span>
         )}
       </header>
+      <p className="tabular mt-1 text-sm text-muted" data-testid="walk-period">
+        {diagnosis.period.wholeFile ? 'Whole file' : 'Window'} {formatWall(diagnosis.period.fromMs)} – {formatWall(diagnosis.period.toMs)}: {formatCount(diagnosis.attempts)} attempts on this trunk
+        {diagnosis.period.wholeFile ? '' : ' (brush the timeline or clear the window to diagnose another period)'}.
+      </p>
       {diagnosis.evidence && <p className="mt-1 text-sm">{diagnosis.evidence.summary}</p>}
       <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <FlowchartDiagram walk={walk} />

@@ -44,7 +44,7 @@ export function SharedViewPage({ view, displayName, onClose }: { view: SharedVie
         bucketMs={data.series.bucketMs}
         updating={false}
         displayName={displayName}
-        walk={view.diagnosis?.walks[0] ? <SharedWalkPanel walk={view.diagnosis.walks[0]} data={data} /> : undefined}
+        walk={view.diagnosis?.walks[0] ? <SharedWalkPanel walk={view.diagnosis.walks[0]} data={data} wholeFile={view.selection.window === null} /> : undefined}
       />
     </div>
   );
@@ -55,14 +55,17 @@ export function SharedViewPage({ view, displayName, onClose }: { view: SharedVie
  * the numbers the link carries (evidence for the other branches is not in the link). The
  * teammate may try other answers here too; that changes nothing for the sender.
  */
-function SharedWalkPanel({ walk, data }: { walk: SharedWalk; data: DashboardData }) {
+function SharedWalkPanel({ walk, data, wholeFile }: { walk: SharedWalk; data: DashboardData; wholeFile: boolean }) {
   const [overrides, setOverrides] = useState<WalkOverrides>(() =>
     Object.fromEntries(Object.entries(walk.overrides).flatMap(([q, b]) => (/^\d+$/.test(b) ? [[q, Number(b)]] : []))),
   );
   const stats = data.trunks.find((t) => t.trunk === walk.trunk);
   const diagnosis: TrunkDiagnosis = {
     trunk: walk.trunk,
+    period: { ...data.window, wholeFile },
     attempts: stats?.attempts ?? 0,
+    knows603: true,
+    rejectCodes: (stats?.byCode ?? []).filter((c) => c.outcome === 'capacity' || c.outcome === 'policy').map((c) => ({ code: c.code, count: c.count })),
     codes: {},
     rate503: stats?.rate503 ?? { n: 0, d: 0 },
     rate603: stats?.rate603 ?? { n: 0, d: 0 },
