@@ -220,3 +220,61 @@ describe('generic-csv fixtures', () => {
     }
   });
 });
+
+/**
+ * Call logs people export from PBXs and carrier portals, one hand-written file per vendor after the
+ * documented column names: 3CX v20 call records (cdr_started_at, termination_reason, …), Twilio and
+ * SignalWire call logs (Start Time, Status, Direction; SignalWire's RFC 2822 times), Telnyx CDRs
+ * (connection_name, hangup_cause, sip_response_code), Bandwidth call detail records (callDirection,
+ * callResult, sipResponseCode), Plivo call logs (Hangup Cause names), Vonage voice reports.
+ */
+describe('vendor call logs', () => {
+  const outcomes = (records: CallRecord[]) => records.map((r) => [r.sipCode, r.codeSource, r.outcome]);
+
+  it('3CX v20: started/answered/ended, the external party’s number, termination_reason as the status', async () => {
+    const { records, result } = await ingest('3cx-v20-call-records.csv');
+    expect(result.format?.id).toBe('generic-csv');
+    expect(result.rows).toEqual({ read: 4, used: 4, skipped: 0, headerLines: 1 });
+    expect(result.mapping?.roles).toMatchObject({ start: 14, answer: 15, end: 16, callerId: 6, destination: 11, disposition: 12, reason: 13, callId: 1 });
+    // Answered rows have an answer time; `rejected` names no code; `cancelled` is the caller's.
+    expect(outcomes(records)).toEqual([[null, null, 'answered'], [null, 'disposition', 'other'], [null, 'disposition', 'user'], [null, null, 'answered']]);
+    expect(records[0]).toMatchObject({ destination: '+14155550101', callerId: '101', startMs: utc(2024, 5, 1, 9, 0), talkSec: 120, durationSec: 126 });
+  });
+
+  it('Twilio call log: Status words, the Trunk Sid as the trunk', async () => {
+    const { records, result } = await ingest('twilio-call-logs.csv');
+    expect(result.mapping?.roles).toMatchObject({ start: 1, end: 2, duration: 3, callId: 4, callerId: 5, destination: 6, disposition: 8, trunk: 11 });
+    expect(result.trunks).toEqual([{ name: 'TK00000000000000000000000000000001', calls: 4 }]);
+    expect(outcomes(records)).toEqual([[null, 'disposition', 'answered'], [null, 'disposition', 'other'], [null, 'disposition', 'user'], [null, 'disposition', 'answered']]);
+  });
+
+  it('Telnyx CDR: the SIP code column wins over hangup_cause; connection_name is the trunk', async () => {
+    const { records, result } = await ingest('telnyx-cdr.csv');
+    expect(result.mapping?.roles).toMatchObject({ start: 1, answer: 2, end: 3, callerId: 5, destination: 6, trunk: 7, cause: 10, sipCode: 12, talk: 9, callId: 0 });
+    expect(outcomes(records)).toEqual([[200, 'sip', 'answered'], [603, 'sip', 'policy'], [503, 'sip', 'capacity'], [200, 'sip', 'answered']]);
+    expect(result.trunks).toEqual([{ name: 'pbx-main', calls: 4 }]);
+  });
+
+  it('Bandwidth CDR: ISO times with Z, sipResponseCode and its description', async () => {
+    const { records, result } = await ingest('bandwidth-call-detail-records.csv');
+    expect(result.mapping?.roles).toMatchObject({ callId: 0, start: 1, end: 2, duration: 3, callerId: 5, destination: 6, disposition: 7, sipCode: 8, reason: 9 });
+    expect(records.map((r) => [r.sipCode, r.outcome, r.reason])).toEqual([[200, 'answered', 'OK'], [503, 'capacity', 'Service Unavailable'], [486, 'user', 'Busy Here']]);
+    expect(records[1]).toMatchObject({ startMs: utc(2024, 5, 1, 12, 1, 0), durationSec: 1 });
+  });
+
+  it('Plivo call log: Hangup Cause names read as Q.850 causes', async () => {
+    const { records, result } = await ingest('plivo-call-logs.csv');
+    expect(result.mapping?.roles).toMatchObject({ callId: 0, callerId: 2, destination: 3, disposition: 4, cause: 5, start: 7, answer: 8, end: 9, duration: 10, talk: 11 });
+    expect(records.map((r) => [r.q850, r.outcome, r.reason])).toEqual([[16, 'answered', 'NORMAL_CLEARING'], [34, 'capacity', 'NORMAL_CIRCUIT_CONGESTION'], [17, 'user', 'USER_BUSY']]);
+  });
+
+  it('Vonage voice report and SignalWire call log: status words only', async () => {
+    const vonage = await ingest('vonage-voice-report.csv');
+    expect(vonage.result.mapping?.roles).toMatchObject({ callId: 0, callerId: 3, destination: 4, disposition: 5, start: 6, end: 7, duration: 8 });
+    expect(outcomes(vonage.records)).toEqual([[null, 'disposition', 'answered'], [null, 'disposition', 'other'], [null, 'disposition', 'other']]);
+    const signalwire = await ingest('signalwire-calls.csv');
+    expect(signalwire.result.mapping?.roles).toMatchObject({ callId: 0, start: 2, end: 3, duration: 4, callerId: 5, destination: 6, disposition: 8 });
+    expect(outcomes(signalwire.records)).toEqual([[null, 'disposition', 'answered'], [null, 'disposition', 'user'], [null, 'disposition', 'other']]);
+    expect(signalwire.records[0]).toMatchObject({ startMs: utc(2024, 5, 1, 15, 0, 1), endMs: utc(2024, 5, 1, 15, 0, 46) });
+  });
+});

@@ -47,23 +47,27 @@ type Synonyms = Record<string, number>;
 /** Exact keys per role with their score (10 = unmistakable, lower = plausible but generic). */
 const EXACT: Record<ColumnRole, Synonyms> = {
   start: {
+    cdrstartedat: 10, callstartedat: 10, // 3CX v20 cdr_started_at (v18 time-start, Yeastar timestart: timestart below)
     datetimestart: 10, timestart: 10, starttime: 10, start: 10, startstamp: 10, starttimestamp: 10, startdate: 9,
     startdatetime: 10, startedat: 10, started: 9, calltime: 10, calldate: 10, calldatetime: 10, callstart: 10,
     callstarttime: 10, callstartdate: 10, invitetime: 9, begintime: 9, attempttime: 9, setuptime: 7,
     date: 8, datetime: 8, dateandtime: 8, timestamp: 8, time: 8, datecreated: 6, createdat: 6, created: 6,
   },
   answer: {
+    cdransweredat: 10, timeanswered: 10, // 3CX v20 cdr_answered_at, v18 time-answered
     datetimeconnect: 10, timeconnect: 10, connecttime: 10, connecttimestamp: 10, connectedat: 10, connected: 7,
     connect: 8, answertime: 10, answerstamp: 10, answertimestamp: 10, answer: 9, answered: 7, answeredat: 10,
     answerdate: 9, answerdatetime: 10, timeanswer: 10, datetimeanswer: 10, pickuptime: 9,
     answeredtime: 7, // VICIdial "ANSWERED TIME" is seconds: value shape turns it into talk
   },
   end: {
+    cdrendedat: 10, // 3CX v20 cdr_ended_at
     datetimeend: 10, timeend: 10, endtime: 10, end: 10, endstamp: 10, endtimestamp: 10, enddate: 9, enddatetime: 10,
     endedat: 10, ended: 8, hanguptime: 10, hangupstamp: 10, stoptime: 10, stop: 8, disconnecttime: 10,
     releasetime: 9, callend: 10, callendtime: 10, datetimedisconnect: 10,
   },
   trunk: {
+    connection: 7, connectionid: 6, trunksid: 7, desttrunkname: 10, dsttrunkname: 10, dsttrunk: 9, dstrunk: 9, // Telnyx, Twilio, Yeastar
     trunk: 10, trunkname: 10, trunkid: 9, carrier: 10, carriername: 10, carrierid: 9, gateway: 10, gatewayname: 10,
     sipgatewayname: 10, gw: 8, gwname: 9, route: 8, routename: 9, provider: 9, providername: 9, vendor: 8,
     vendorname: 8, supplier: 8, suppliername: 8, peer: 7, peername: 8, endpoint: 7, outboundtrunk: 10,
@@ -71,6 +75,7 @@ const EXACT: Record<ColumnRole, Synonyms> = {
     dstgwgroupid: 6, // dSIPRouter acc extra: the carrier group id (formats.md §5.5)
   },
   sipCode: {
+    lastsipresponsenum: 9, // Twilio Voice Insights
     disconnectcodesip: 10, disconnectcode: 10, sipcode: 10, siptermstatus: 10, sipinvitefailurestatus: 9,
     siphangupcause: 9, // VICIdial `sip_hangup_cause` holds the SIP code (formats.md §3.1)
     sipresponse: 9, sipresponsecode: 10, responsecode: 10, sipstatus: 9, sipstatuscode: 10, statuscode: 9,
@@ -79,9 +84,10 @@ const EXACT: Record<ColumnRole, Synonyms> = {
     hangupcode: 7, sipdisconnectcode: 10, sipterminationcode: 10,
   },
   reason: {
+    reasonterminated: 8, sipresponsedescription: 9, terminationreasondetails: 6, // 3CX v18/v20, Bandwidth
     disconnectresponse: 10, disconnectreason: 10, reason: 9, sipreason: 10, siphangupphrase: 10,
     sipinvitefailurephrase: 9, siphangupreason: 10, reasonphrase: 10, sipreasonphrase: 10, responsetext: 9,
-    responsereason: 9, responsephrase: 9, statustext: 8, statusreason: 8, releasereason: 8, terminationreason: 8,
+    responsereason: 9, responsephrase: 9, statustext: 8, statusreason: 8, releasereason: 8,
     hangupreason: 8, sipresponsetext: 9, responsemessage: 8, failurereason: 8, errorreason: 7,
   },
   cause: {
@@ -90,30 +96,36 @@ const EXACT: Record<ColumnRole, Synonyms> = {
     causevalue: 8, endcause: 8, clearingcause: 8, hangupcauseq850: 10,
   },
   disposition: {
+    terminationreason: 9, // 3CX v20 termination_reason: rejected, cancelled, …
     disposition: 10, status: 8, result: 8, callstatus: 9, callresult: 9, outcome: 8, dialstatus: 9, callstate: 7,
     state: 6, originatedisposition: 8, calldisposition: 10, finalstatus: 8, completionstatus: 8,
   },
   destination: {
+    destinationparticipantphonenumber: 10, destinationdnnumber: 8, tono: 10, dialno: 9, callto: 10, calleeidnumber: 10, // 3CX, Yeastar, Kazoo
     destination: 10, dst: 10, dnis: 10, called: 9, callednumber: 10, calledparty: 10, calledpartynumber: 10, to: 9,
     tonumber: 10, destinationnumber: 10, dialednumber: 10, dialed: 9, number: 6, phonenumber: 7, callee: 9,
     calleenumber: 10, dstuser: 7, dstouser: 7, did: 6, destnumber: 10, dest: 9, cld: 9, bnumber: 9, dstnumber: 10,
     calledstationid: 8,
   },
   callerId: {
+    sourceparticipantphonenumber: 10, sourcednnumber: 8, fromno: 10, callfrom: 10, // 3CX v20/v18, Yeastar
     cli: 10, ani: 10, callerid: 10, calleridnumber: 10, callingnumber: 10, calling: 9, callingparty: 10,
     callingpartynumber: 10, caller: 9, callernumber: 10, source: 8, from: 9, fromnumber: 10, src: 10, srcuser: 7,
     anumber: 9, cid: 8, clid: 6, callingstationid: 8, outboundcid: 7, outboundcallerid: 7,
   },
   duration: {
+    callduraction: 9, callsec: 9, // Yeastar's spelling, Telnyx call_sec
     duration: 10, callduration: 10, totalduration: 10, length: 7, calllength: 9, totaltime: 7, durationsec: 10,
   },
   talk: {
+    billedsec: 10, billingseconds: 10, talkduraction: 9, // Telnyx, Kazoo, Yeastar
     billsec: 10, billsecs: 10, billduration: 10, billableseconds: 10, billable: 8, billabletime: 10,
     billedduration: 10, billedtime: 10, billingduration: 10, chargedduration: 9, talktime: 10, talk: 9,
     talkduration: 10, connectedduration: 9, conversationtime: 10, conversationduration: 10,
     answeredtime: 6, // VICIdial "ANSWERED TIME" (seconds)
   },
   callId: {
+    callhistoryid: 7, historyid: 6, calllegid: 9, callsessionid: 8, // 3CX, Telnyx
     callid: 10, uuid: 10, uniqueid: 10, sid: 9, callsid: 10, sipcallid: 9, cdrid: 6, recordid: 5, acctid: 6,
     id: 4, guid: 8, calluuid: 10, callreference: 8, callref: 8, linkedid: 5,
   },

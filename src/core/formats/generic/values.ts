@@ -70,6 +70,7 @@ export function parseCauseValue(text: string): { cause: number; name: string } |
  *   (formats.md §7.6): → `other`.
  * - `CONGESTION` → `capacity` everywhere (Asterisk writes it for a 503, formats.md §1.4).
  * - Twilio `queued` / `ringing` / `in-progress` are not final: → `unknown`.
+ * - `REJECTED` names no code (Vonage, 3CX): → `other`, as FAILED; a file with SIP codes says more.
  */
 const WORDS: ReadonlyMap<string, OutcomeClass> = new Map<string, OutcomeClass>([
   ['ANSWERED', 'answered'], ['ANSWER', 'answered'], ['COMPLETED', 'answered'], ['COMPLETE', 'answered'],
@@ -79,6 +80,9 @@ const WORDS: ReadonlyMap<string, OutcomeClass> = new Map<string, OutcomeClass>([
   ['CANCEL', 'user'], ['CANCELED', 'user'], ['CANCELLED', 'user'],
   ['CONGESTION', 'capacity'],
   ['FAILED', 'other'], ['FAILURE', 'other'], ['FAIL', 'other'], ['ERROR', 'other'], ['CHANUNAVAIL', 'other'],
+  // Vonage `rejected` (refused by the platform before it rang) and `timeout` (not answered in time),
+  // 3CX termination_reason `rejected`, Bandwidth callResult `INCOMPLETE`: not a carrier's 503/603.
+  ['REJECTED', 'other'], ['INCOMPLETE', 'other'], ['TIMEOUT', 'user'],
   ['QUEUED', 'unknown'], ['RINGING', 'unknown'], ['IN PROGRESS', 'unknown'], ['INITIATED', 'unknown'], ['UNKNOWN', 'unknown'],
 ]);
 
