@@ -10,6 +10,7 @@ import { codeKey } from '../analysis/code-key';
 import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
 import { lowerBoundAt } from '../analysis/selection';
 import type { FormatCapabilities } from '../formats/format-module';
+import type { ReasonLookup } from './reasons';
 import type { DiagnosisPeriod, SampleCall } from './types';
 
 export interface TrunkContext {
@@ -31,6 +32,8 @@ export interface TrunkContext {
   disposition503: boolean;
   /** The file gives no caller IDs for this trunk. */
   noCallerIds: boolean;
+  /** The leaf each (code, reason phrase) names, looked up once per distinct pair. */
+  reasons: ReasonLookup;
 }
 
 export const NO_CAPABILITIES: FormatCapabilities = { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false };
@@ -111,6 +114,19 @@ export const isReject = (store: CallStore, i: number): boolean => {
   const o = store.outcomeOf(i);
   return o === 'capacity' || o === 'policy';
 };
+
+/**
+ * In a file that cannot show a 603 (dispositions), a 603 ends BUSY (chan_sip) or NO ANSWER
+ * (chan_pjsip) at once, while a real busy or unanswered call rang first: a call that ended within
+ * REFUSED_LOOKING_MS without an answer looks refused. In a file with codes only rejections are.
+ */
+export function looksRefused(ctx: TrunkContext, i: number, withinMs: number): boolean {
+  const { store } = ctx;
+  if (isReject(store, i)) return true;
+  if (ctx.caps.separates503From603 || store.sourceOf(i) !== 'disposition' || store.outcomeOf(i) !== 'user') return false;
+  const held = store.endMs[i]! - store.startMs[i]!;
+  return held <= withinMs;
+}
 
 /** Rejections (capacity or policy) per reason phrase, "403 Insufficient funds" → count. */
 export function rejectReasons(ctx: TrunkContext): Map<string, number> {

@@ -12,12 +12,16 @@ import type { DashboardData, Onset, TimeWindow } from '../analysis/dashboard-typ
 import { onsets } from '../analysis/onset';
 import { resolveSelection } from '../analysis/selection';
 import type { FormatCapabilities } from '../formats/format-module';
-import { NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
+import { callerIdOf, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
+import { ReasonLookup } from './reasons';
+import { calledSideRule } from './rules/called-side';
 import { channelRule, cpsRule, fundsRule } from './rules/capacity';
+import { consistencyRule } from './rules/consistency';
 import { authRule, concentrationRule, NO_SIP_CODES, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
-import { ELEVATED_SHARE, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
+import { statedCause, statedRules } from './rules/stated';
+import { ELEVATED_SHARE, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
 import { LEAVES, PROBLEM_IDS, type ProblemId } from './tree';
 import type { Confidence, Finding, TrunkDiagnosis } from './types';
 
@@ -65,6 +69,7 @@ export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): 
   const period = { ...all.window, wholeFile: window === null };
   const periodOnsets = window ? onsetsIn(cache, all.window) : all.onsets;
   const wanted = options.trunks ? new Set(options.trunks) : null;
+  const reasons = new ReasonLookup((id) => store.reasons.get(id));
   for (const stats of all.trunks) {
     if (wanted && !wanted.has(stats.trunk)) continue;
     const trunkData = analyzeDashboard(store, { window, trunks: [stats.trunk], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
@@ -80,6 +85,7 @@ export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): 
       calls: trunkCalls(cache, stats.trunk, window),
       disposition503: stats.rate503.provenance.disposition > stats.rate503.n / 2,
       noCallerIds: trunkData.breakdowns.callerIds.every((r) => r.key === '(none)' || r.key === ''),
+      reasons,
     };
     yield diagnoseTrunk(ctx);
   }
@@ -106,25 +112,27 @@ function capabilitiesOf(trunk: string, files: readonly FileCapabilities[]): Form
 
 export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
   const reasons = rejectReasons(ctx);
+  const blockedCallers = consistencyRule(ctx, 'callerIds');
   const candidates: Array<Finding | null> = [
     authRule(ctx),
-    fundsRule(ctx, reasons),
+    fundsRule(ctx),
     cpsRule(ctx),
     channelRule(ctx),
     concentrationRule(ctx, 'prefixes'),
     concentrationRule(ctx, 'callerIds'),
+    blockedCallers,
+    consistencyRule(ctx, 'numbers', otherCause(ctx, blockedCallers)),
     policyOnsetRule(ctx),
+    ...statedRules(ctx),
   ];
   if (!ctx.caps.separates503From603) candidates.push(silentKeysRule(ctx, 'prefixes'), silentKeysRule(ctx, 'callerIds'), silentAsrDropRule(ctx));
-  const main = candidates.filter((f): f is Finding => f !== null);
+  const found = bestPerLeaf(candidates.filter((f): f is Finding => f !== null).map((f) => capped(ctx, f)));
   // A trunk refused as a whole explains everything: concentrations and onsets inside it are noise.
-  const whole = main.find((f) => f.numbers.sameCode !== undefined);
-  const ranked = (whole ? [whole] : main).sort(
-    (a, b) => RANK[b.confidence] - RANK[a.confidence] || Number(isProblem(b.leaf)) - Number(isProblem(a.leaf)) || b.explains - a.explains,
-  );
+  const whole = found.find((f) => f.numbers.sameCode !== undefined);
+  const ranked = (whole ? [whole] : found).sort(byStrength);
   let primary = ranked[0] ?? null;
-  const rest = whole ? main.filter((f) => f !== whole) : ranked.slice(1);
-  if (!primary) primary = unexplained(ctx);
+  const rest = whole ? found.filter((f) => f !== whole) : ranked.slice(1);
+  if (!primary) primary = calledSideRule(ctx) ?? unexplained(ctx);
   const side = sideRules(ctx, reasons);
   const verdict = primary ? primary.leaf : 'healthy';
   const leaf = LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'];
@@ -138,13 +146,62 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
     rate503: { n: ctx.stats.rate503.n, d: ctx.stats.rate503.d },
     rate603: { n: ctx.stats.rate603.n, d: ctx.stats.rate603.d },
     verdict: isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy',
-    // Healthy is as sure as the sample is large: background noise needs a few hundred calls to show as such.
-    confidence: primary ? primary.confidence : ctx.stats.attempts >= 300 ? 'high' : ctx.stats.attempts >= MIN_ATTEMPTS ? 'medium' : 'low',
+    confidence: primary ? primary.confidence : healthyConfidence(ctx),
     title: leaf.title,
     fix: leaf.fix,
     evidence: primary,
     findings: [...rest, ...side],
   };
+}
+
+/** Stronger first: confidence, a named leaf over inconclusive, calls explained, the carrier's own words on a tie. */
+/**
+ * Calls a number's refusals must not be blamed on: those of caller IDs refused every time (their
+ * numbers are refused because of the caller ID) and those the carrier says another reason for.
+ */
+function otherCause(ctx: TrunkContext, callers: Finding | null): (i: number) => boolean {
+  const blocked = new Set(callers && callers.leaf !== 'no-route' && Array.isArray(callers.numbers.callerIds) ? callers.numbers.callerIds : []);
+  return (i) => {
+    const stated = statedCause(ctx, i);
+    if (stated !== null && stated !== 'no-route' && stated !== 'destination-blocked') return true;
+    return blocked.size > 0 && blocked.has(callerIdOf(ctx.store, i));
+  };
+}
+
+const byStrength = (a: Finding, b: Finding): number =>
+  RANK[b.confidence] - RANK[a.confidence] ||
+  Number(isProblem(b.leaf)) - Number(isProblem(a.leaf)) ||
+  b.explains - a.explains ||
+  Number(b.numbers.stated !== undefined) - Number(a.numbers.stated !== undefined);
+
+/** One finding per problem leaf (the strongest); inconclusive findings each stay. */
+function bestPerLeaf(found: Finding[]): Finding[] {
+  const best = new Map<string, Finding>();
+  const out: Finding[] = [];
+  for (const f of found) {
+    if (!isProblem(f.leaf)) {
+      out.push(f);
+      continue;
+    }
+    const had = best.get(f.leaf);
+    if (!had || byStrength(f, had) < 0) best.set(f.leaf, f);
+  }
+  return [...best.values(), ...out];
+}
+
+/**
+ * Confidence follows n: a shape (a knee, a concentration, an onset) seen on fewer than
+ * MIN_ATTEMPTS attempts is at most low; a carrier's own words (`stated`) keep theirs.
+ */
+function capped(ctx: TrunkContext, f: Finding): Finding {
+  if (ctx.stats.attempts >= MIN_ATTEMPTS || f.numbers.stated !== undefined || f.confidence === 'low') return f;
+  return { ...f, confidence: 'low' };
+}
+
+/** Healthy is as sure as the sample is large, and as the file can show: background needs a few hundred calls to show as such. */
+function healthyConfidence(ctx: TrunkContext): TrunkDiagnosis['confidence'] {
+  if (ctx.stats.attempts >= HEALTHY_HIGH_ATTEMPTS && ctx.caps.separates503From603) return 'high';
+  return 'medium';
 }
 
 /** Rejections beyond background that no rule explains: inconclusive, with what the file lacks. */
@@ -154,6 +211,20 @@ function unexplained(ctx: TrunkContext): Finding | null {
   const r503 = { n: s.rate503.n, d: s.rate503.d };
   const r603 = { n: s.rate603.n, d: s.rate603.d };
   const failed = s.attempts - s.answered;
+  if (s.attempts < MIN_ATTEMPTS) {
+    // Never healthy on a handful of calls: say how many a verdict needs.
+    return {
+      leaf: 'inconclusive',
+      confidence: 'low',
+      summary: `Only ${s.attempts} attempts: too few to tell a problem from background (a verdict needs at least ${MIN_ATTEMPTS}); ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${pct(r603)}), ${pct(s.asr)} answered.`,
+      numbers: { attempts: s.attempts, minAttempts: MIN_ATTEMPTS, rejects, rate503: r503, rate603: r603 },
+      window: null,
+      samples: samples(ctx, (i) => isReject(ctx.store, i)),
+      explains: rejects.n,
+      candidates: [],
+      missing: [`More calls: a verdict needs at least ${MIN_ATTEMPTS} attempts on the trunk (${MIN_ATTEMPTS - s.attempts} more; a longer export or a wider window).`],
+    };
+  }
   if (failed >= MIN_REJECTS && s.byOutcome.unknown >= failed / 2) {
     return {
       leaf: 'inconclusive',
@@ -163,21 +234,9 @@ function unexplained(ctx: TrunkContext): Finding | null {
       window: null,
       samples: [],
       explains: 0,
-      candidates: [...PROBLEM_IDS],
-      missing: [NO_SIP_CODES],
-    };
-  }
-  if (rejects.n > 0 && rate(rejects) > ELEVATED_SHARE && s.attempts < MIN_ATTEMPTS) {
-    return {
-      leaf: 'inconclusive',
-      confidence: 'low',
-      summary: `Too few attempts to see a pattern: ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${pct(r603)}).`,
-      numbers: { rejects, rate503: r503, rate603: r603 },
-      window: null,
-      samples: samples(ctx, (i) => isReject(ctx.store, i)),
-      explains: rejects.n,
+      // No code at all: the file holds evidence for no leaf in particular.
       candidates: [],
-      missing: [`More calls: a verdict needs at least ${MIN_ATTEMPTS} attempts on the trunk (a longer export).`],
+      missing: [NO_SIP_CODES],
     };
   }
   if (rejects.n < MIN_REJECTS || rate(rejects) <= ELEVATED_SHARE) return null;
@@ -197,7 +256,10 @@ function unexplained(ctx: TrunkContext): Finding | null {
         'Neither a CPS knee nor a concurrency plateau shows. Check that the durations cover ring time too (a talk-only duration hides the channels held while ringing) and that start times are the INVITE, not the answer.',
       );
   } else {
-    candidates.push('caller-id-blocked', 'destination-blocked', 'carrier-policy-change');
+    // What the codes point to: 401/407 challenges unanswered are credentials, 603s a block or a filter.
+    const auth = s.byCode.filter((c) => /^(401|407)$/.test(c.code)).reduce((n, c) => n + c.count, 0);
+    if (auth >= s.byOutcome.policy / 2) candidates.push('auth-or-disabled-trunk');
+    else candidates.push(...(ctx.noCallerIds ? [] : (['caller-id-blocked'] as ProblemId[])), 'destination-blocked', 'carrier-policy-change');
     if (ctx.noCallerIds) missing.push('Caller IDs: the file has none, so a caller-ID block cannot be checked. VICIdial: use the Export Calls Report with the carrier fields; Asterisk: the src / clid column.');
     if (!ctx.caps.separates503From603) missing.push(NO_SIP_CODES);
   }

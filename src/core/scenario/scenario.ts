@@ -36,6 +36,12 @@ export interface TrunkPlan {
   prefixes?: string[];
   /** caller-id-blocked: caller IDs refused. */
   callerIds?: string[];
+  /**
+   * The carrier's refusal for this trunk's problem, as it writes it: a code and reason phrase
+   * ("403 Insufficient funds remaining", "608 Rejected", "480 CPS limit exceeded"). Default: the
+   * textbook 503 / 603 / 403 Forbidden of the problem.
+   */
+  rejectWith?: { sip: number; reason: string };
 }
 
 export interface ScenarioSpec {

@@ -125,7 +125,7 @@ export function simulateDay(spec: ScenarioSpec, onCall: (call: SimulatedCall) =>
       state.active.expire(startMs);
       const nth = ++attemptsThisSecond[trunkIndex]!;
       const call = decide(rng, spec, state, startMs, second, nth, trunkIndex, sequence);
-      if (call.sipCode !== 503 || state.plan.problem !== 'channel-cap') {
+      if (call.sipCode !== (state.plan.rejectWith?.sip ?? 503) || state.plan.problem !== 'channel-cap') {
         // A call occupies a channel from the INVITE until it ends; an instant reject barely does.
         if (call.ringSec + call.talkSec >= 1) state.active.push(startMs + (call.ringSec + call.talkSec) * 1000);
       }
@@ -179,6 +179,7 @@ function decide(
     case 'healthy':
       break;
   }
+  if (forced && plan.rejectWith) forced = plan.rejectWith;
   let sip = 200;
   let reason = 'OK';
   if (forced) {

@@ -1,5 +1,5 @@
 /** The 503 side of the chart: cps-limit, channel-cap, out-of-funds (by onset or reason phrase). */
-import { is503, isReject, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import { is503, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { Finding } from '../types';
 import { onsetOf } from './onset-split';
 import { BELOW_CLEAN, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, KNEE_CLEAN_BELOW, KNEE_MIN_SHARE, MIN_REJECTS, PLATEAU_MIN_SHARE } from './thresholds';
@@ -54,31 +54,12 @@ export function channelRule(ctx: TrunkContext): Finding | null {
   };
 }
 
-const FUNDS_PHRASE = /fund|balance|credit|payment/i;
-
-/** Out of funds: a 503 onset after which (nearly) everything fails, or a reason phrase that says so. */
-export function fundsRule(ctx: TrunkContext, reasons: ReadonlyMap<string, number>): Finding | null {
+/**
+ * Out of funds by shape: a 503 onset after which (nearly) everything fails. (A carrier that says
+ * so in words — "Insufficient funds", 402 — is found by the stated rules.)
+ */
+export function fundsRule(ctx: TrunkContext): Finding | null {
   const { store } = ctx;
-  let phraseCount = 0;
-  const phrases: string[] = [];
-  for (const [text, n] of reasons) {
-    if (FUNDS_PHRASE.test(text) || text.startsWith('402 ')) {
-      phraseCount += n;
-      phrases.push(text);
-    }
-  }
-  if (phraseCount >= MIN_REJECTS) {
-    const pick = (i: number) => isReject(store, i) && (store.sipCode[i] === 402 || FUNDS_PHRASE.test(store.reasons.get(store.reason[i]!)));
-    return {
-      leaf: 'out-of-funds',
-      confidence: 'high',
-      summary: `${phraseCount} rejections say so: ${phrases.map((p) => `"${p}"`).join(', ')}.`,
-      numbers: { rejects: phraseCount, phrases },
-      window: windowOf(ctx, pick),
-      samples: samples(ctx, pick),
-      explains: phraseCount,
-    };
-  }
   const onset = onsetOf(ctx, '503');
   if (!onset || rate(onset.after) < FUNDS_AFTER_SHARE || onset.after.n < MIN_REJECTS || rate(onset.before) > FUNDS_MAX_BEFORE) return null;
   const pick = (i: number) => store.startMs[i]! >= onset.atMs && is503(store, i);

@@ -4,13 +4,16 @@
  */
 import type { BreakdownRow } from '../../analysis/dashboard-types';
 import { callerIdOf, destinationOf, is603, isReject, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import type { ReasonCause } from '../reasons';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
 import { onsetOf } from './onset-split';
+import { statedCause } from './stated';
 import {
   AUTH_MAX_ANSWERED,
   AUTH_MIN_ATTEMPTS,
   AUTH_SAME_CODE_SHARE,
+  FAR_ABOVE_FACTOR,
   KEY_ALWAYS_SHARE,
   KEY_MIN_ATTEMPTS,
   KEYS_MAX_TRAFFIC,
@@ -23,28 +26,28 @@ import {
 const NO_SIP_CODES =
   'The file cannot tell a 603 Decline from other failures (it logs a disposition or a Q.850 cause, not the SIP code). Log the SIP code and reason: Asterisk `Set(CDR(userfield)=${HANGUPCAUSE(${HANGUPCAUSE_KEYS()},tech)})` in the h extension; FreeSWITCH `${sip_term_status}` in the CDR template; VICIdial: the Carrier Log.';
 
-const NO_ROUTE_PHRASE = /international|not allowed|no route|route|not provisioned|unallocated/i;
-const FUNDS_LIKE = /fund|balance|credit|payment/i;
-const CALLER_ID_LIKE = /caller.?id|\bcli\b|\bani\b|calling number/i;
-
-/** The reason phrase most failed calls carry, when one carries ≥ half of them (and is not just the code's name). */
-function dominantPhrase(ctx: TrunkContext): string | null {
-  const counts = new Map<string, number>();
+/** The leaf the code and phrase most failed calls carry name, when one carries ≥ half of them (reasons.ts). */
+function dominantCause(ctx: TrunkContext): { cause: ReasonCause; phrase: string } | null {
+  const counts = new Map<ReasonCause, { n: number; phrase: string }>();
   let failed = 0;
   for (const i of ctx.calls) {
     if (ctx.store.outcomeOf(i) === 'answered') continue;
     failed++;
-    const r = ctx.store.reasons.get(ctx.store.reason[i]!);
-    if (r) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const cause = statedCause(ctx, i);
+    if (!cause) continue;
+    const c = counts.get(cause);
+    if (c) c.n++;
+    else counts.set(cause, { n: 1, phrase: `${ctx.store.sipCode[i] || ''} ${ctx.store.reasons.get(ctx.store.reason[i]!)}`.trim() });
   }
-  const [text, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  return n >= failed / 2 && n > 0 ? text : null;
+  const [cause, top] = [...counts].sort((a, b) => b[1].n - a[1].n)[0] ?? [null, { n: 0, phrase: '' }];
+  return cause && top.n >= failed / 2 ? { cause, phrase: top.phrase } : null;
 }
 
 export function authRule(ctx: TrunkContext): Finding | null {
   const s = ctx.stats;
   if (s.attempts < AUTH_MIN_ATTEMPTS || s.answered > AUTH_MAX_ANSWERED * s.attempts) return null;
-  const top = [...s.byCode].filter((c) => c.outcome !== 'answered').sort((a, b) => b.count - a.count)[0];
+  // Called-side outcomes (480/486/487/408, cleared while ringing) are the called party's, never a refused trunk.
+  const top = [...s.byCode].filter((c) => c.outcome !== 'answered' && c.outcome !== 'user' && c.outcome !== 'number').sort((a, b) => b.count - a.count)[0];
   if (!top || top.count < AUTH_SAME_CODE_SHARE * s.attempts) return null;
   const pick = (i: number) => ctx.store.outcomeOf(i) !== 'answered';
   const base = {
@@ -55,12 +58,11 @@ export function authRule(ctx: TrunkContext): Finding | null {
   };
   const summary = `${pct({ n: top.count, d: s.attempts })} of attempts end with ${top.code} from the first call of the file (${wallTime(ctx.data.span.fromMs)}); ${s.answered} answered.`;
   // The phrase outranks the code: "403 Insufficient funds" on everything is a balance, not auth.
-  const phrase = dominantPhrase(ctx);
-  if (phrase) {
-    const leaf: ProblemId | null = FUNDS_LIKE.test(phrase) ? 'out-of-funds' : CALLER_ID_LIKE.test(phrase) ? 'caller-id-blocked' : NO_ROUTE_PHRASE.test(phrase) ? 'no-route' : null;
-    if (leaf) return { leaf, confidence: 'high', summary: `${summary} The carrier says why: "${phrase}".`, ...base, numbers: { ...base.numbers, phrase } };
+  const stated = dominantCause(ctx);
+  if (stated && stated.cause !== 'auth-or-disabled-trunk') {
+    return { leaf: stated.cause, confidence: 'high', summary: `${summary} The carrier says why: "${stated.phrase}".`, ...base, numbers: { ...base.numbers, phrase: stated.phrase } };
   }
-  if (top.outcome === 'policy' && ctx.caps.separates503From603) {
+  if (top.outcome === 'policy' && (ctx.caps.separates503From603 || stated)) {
     return { leaf: 'auth-or-disabled-trunk', confidence: /^(401|403|407|603)$/.test(top.code) ? 'high' : 'medium', summary, ...base };
   }
   if (top.outcome === 'capacity') {
@@ -94,7 +96,9 @@ export function concentrationRule(ctx: TrunkContext, dimension: 'prefixes' | 'ca
   const badAttempts = bad.reduce((n, r) => n + r.attempts, 0);
   const badRejects = bad.reduce((n, r) => n + rejects(r), 0);
   const rest = { n: s.byOutcome.capacity + s.byOutcome.policy - badRejects, d: s.attempts - badAttempts };
-  if (badRejects < MIN_REJECTS || badAttempts > KEYS_MAX_TRAFFIC * s.attempts || rate(rest) > REST_MAX_SHARE) return null;
+  // The rest of the trunk normal, or refused far less often than these keys (a trunk can have another problem too).
+  const restLimit = Math.max(REST_MAX_SHARE, badRejects / badAttempts / FAR_ABOVE_FACTOR);
+  if (badRejects < MIN_REJECTS || badAttempts > KEYS_MAX_TRAFFIC * s.attempts || rate(rest) > restLimit) return null;
   const c503 = bad.reduce((n, r) => n + r.c503, 0);
   const c603 = bad.reduce((n, r) => n + r.c603, 0);
   const keys = bad.map((r) => r.key);
@@ -120,7 +124,7 @@ export function concentrationRule(ctx: TrunkContext, dimension: 'prefixes' | 'ca
   } else {
     // 403 and kin: the reason phrase decides ("International Calling Disabled" is a route gap).
     let routeLike = 0;
-    for (const i of ctx.calls) if (pick(i) && NO_ROUTE_PHRASE.test(ctx.store.reasons.get(ctx.store.reason[i]!))) routeLike++;
+    for (const i of ctx.calls) if (pick(i) && statedCause(ctx, i) === 'no-route') routeLike++;
     leaf = routeLike >= badRejects / 2 ? 'no-route' : 'destination-blocked';
     confidence = 'medium';
   }

@@ -4,11 +4,11 @@
  * find the shape such a file still shows — keys never answered, an ASR that collapses from a
  * moment on — and say what is missing instead of naming a leaf.
  */
-import { pct, rate, samples, wallTime, type TrunkContext } from '../context';
+import { looksRefused, pct, rate, samples, wallTime, type TrunkContext } from '../context';
 import { DigitKeys } from '../digit-keys';
 import type { Finding } from '../types';
 import { NO_SIP_CODES } from './policy';
-import { KEYS_MAX_TRAFFIC, SILENT_ASR_DROP, SILENT_EXPECTED_ANSWERS, SILENT_MIN_SIDE } from './thresholds';
+import { KEY_ALWAYS_SHARE, KEYS_MAX_TRAFFIC, REFUSED_LOOKING_MS, SILENT_ASR_DROP, SILENT_EXPECTED_ANSWERS, SILENT_MIN_SIDE } from './thresholds';
 
 export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'callerIds'): Finding | null {
   const keys = ctx.data.breakdowns[dimension].map((r) => r.key).filter((k) => k !== 'other' && k !== '(none)' && k !== '');
@@ -21,11 +21,13 @@ export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'calle
   const keyOf = (i: number): number => matcher.match(digits[i]!, lengths[i]!);
   const attemptsByKey = new Uint32Array(keys.length);
   const answeredByKey = new Uint32Array(keys.length);
+  const refusedByKey = new Uint32Array(keys.length);
   for (const i of ctx.calls) {
     const k = keyOf(i);
     if (k < 0) continue;
     attemptsByKey[k]!++;
     if (store.outcomeOf(i) === 'answered') answeredByKey[k]!++;
+    else if (looksRefused(ctx, i, REFUSED_LOOKING_MS)) refusedByKey[k]!++;
   }
   const attempts = new Map<string, number>();
   const answered = new Map<string, number>();
@@ -34,7 +36,11 @@ export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'calle
     if (answeredByKey[k]! > 0) answered.set(key, (answered.get(key) ?? 0) + answeredByKey[k]!);
   });
   const s = ctx.stats;
-  const silent = [...attempts].filter(([k]) => (answered.get(k) ?? 0) === 0).map(([k, n]) => ({ k, n }));
+  // Never answered, and ended the way a refusal does (at once): calls cleared while ringing, busy
+  // after ringing or cancelled are the called side's, and a person trying prefixes is no block.
+  const refused = new Map<string, number>();
+  keys.forEach((key, k) => refused.set(key, (refused.get(key) ?? 0) + refusedByKey[k]!));
+  const silent = [...attempts].filter(([k, n]) => (answered.get(k) ?? 0) === 0 && (refused.get(k) ?? 0) >= KEY_ALWAYS_SHARE * n).map(([k, n]) => ({ k, n }));
   const silentAttempts = silent.reduce((n, x) => n + x.n, 0);
   const rest = { n: s.answered, d: s.attempts - silentAttempts };
   const asr = rate(rest);
@@ -97,6 +103,16 @@ export function silentAsrDropRule(ctx: TrunkContext): Finding | null {
   // Failures after the drop that the file shows as 503-like are the 503 side's (out-of-funds), not silent.
   if (bestC503 >= (after.d - after.n) / 2) return null;
   const atMs = b[bestAt]!.t;
+  // …and they must end the way a refusal does (at once), not ring out: a busy extension or a
+  // scanner's unanswered attempts are no carrier's policy.
+  let failedAfter = 0;
+  let refusedAfter = 0;
+  for (const i of ctx.calls) {
+    if (ctx.store.startMs[i]! < atMs || ctx.store.outcomeOf(i) === 'answered') continue;
+    failedAfter++;
+    if (looksRefused(ctx, i, REFUSED_LOOKING_MS)) refusedAfter++;
+  }
+  if (refusedAfter < KEY_ALWAYS_SHARE * failedAfter) return null;
   const pick = (i: number) => ctx.store.startMs[i]! >= atMs && ctx.store.outcomeOf(i) !== 'answered';
   return {
     leaf: 'inconclusive',
@@ -106,7 +122,8 @@ export function silentAsrDropRule(ctx: TrunkContext): Finding | null {
     window: { fromMs: atMs, toMs: ctx.data.span.toMs },
     samples: samples(ctx, pick),
     explains: after.d - after.n,
-    candidates: ['carrier-policy-change', 'out-of-funds'],
+    // Not out-of-funds: that shows as FAILED (503-like) here, excluded above.
+    candidates: ['carrier-policy-change'],
     missing: [NO_SIP_CODES],
   };
 }

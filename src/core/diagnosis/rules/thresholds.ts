@@ -56,3 +56,20 @@ export const REASON_MIN = 5;
 export const USER_SIDE_SHARE = 0.6;
 /** Side branches: 503-like failures without a SIP response (fraction) in a file that logs SIP codes: above noise. */
 export const LOCAL_503_SHARE = 0.01;
+/** Rejections (calls) whose code or phrase names a leaf (reasons.ts) needed for a finding: the carrier said so. */
+export const STATED_MIN = 3;
+/** A caller ID or number is refused "far above" the trunk when its share is at least this many times the rest's. */
+export const FAR_ABOVE_FACTOR = 4;
+/** Caller IDs: attempts (calls) a caller ID needs before "refused every time" means anything. */
+export const CALLER_MIN_ATTEMPTS = 5;
+/** Numbers: dialled at least this many times (calls), each time refused. */
+export const NUMBER_MIN_ATTEMPTS = 2;
+/** Numbers: at least this many such numbers, and this many times more than chance would make (p^k per number). */
+export const NUMBERS_MIN_KEYS = 3;
+export const NUMBERS_OVER_CHANCE = 4;
+/** A call "looks refused" in a file without SIP codes when it ended BUSY / NO ANSWER within this many ms. */
+export const REFUSED_LOOKING_MS = 1500;
+/** Below this many attempts a trunk is never called healthy (calls); at HEALTHY_HIGH_ATTEMPTS healthy is high confidence. */
+export const HEALTHY_HIGH_ATTEMPTS = 300;
+/** Called side: a trunk whose failures are this share (fraction) or more 480/486/487/408 and cleared-while-ringing. */
+export const CALLED_SIDE_SHARE = 0.9;

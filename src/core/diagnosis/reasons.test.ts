@@ -1,0 +1,63 @@
+/**
+ * The reason dictionary against phrases as carriers publish them (each line names where it is
+ * documented) and against the codes' own names, which must name nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { REASON_PHRASES, reasonCause } from './reasons';
+
+describe('reasonCause', () => {
+  it.each([
+    // Flowroute, from the dSIPRouter acc dump (../shared/samples/kamailio_acc).
+    [403, 'Insufficient funds remaining - support@flowroute.com', 'out-of-funds'],
+    [403, 'Invalid Caller ID', 'caller-id-blocked'],
+    [403, 'International Calling Disabled - support@flowroute.com', 'no-route'],
+    [403, 'Tech Prefix and IP not in ACL - support@flowroute.com', 'auth-or-disabled-trunk'],
+    // Telnyx D codes (developers.telnyx.com, SIP response codes; caller ID policy).
+    [403, 'User channel limit exceeded D1', 'channel-cap'],
+    [403, 'Caller Origination Number is Invalid D35', 'caller-id-blocked'],
+    [403, 'Destination Number 4420 is not allowed for service plan basic D12', 'no-route'],
+    [404, 'Account blocked (billing) D19', 'out-of-funds'],
+    // Commio: the same leaf whatever the code.
+    [503, 'Funds Required', 'out-of-funds'],
+    [503, 'Channel Limit Reached', 'channel-cap'],
+    [503, 'Route Not Available', 'no-route'],
+    // Limits sent with the codes of other things.
+    [480, 'CPS Limit Exceeded', 'cps-limit'],
+    [486, 'Calls per second limit', 'cps-limit'],
+    [500, 'Call rate limit exceeded', 'cps-limit'],
+    // Twilio 32204, Vonage, Jola.
+    [403, "'From' phone number not verified", 'caller-id-blocked'],
+    [403, 'Caller ID not allowed', 'caller-id-blocked'],
+    [603, 'MaxPeak Cost Exceeded', 'no-route'],
+    // The codes of 2026: meaning by the code alone.
+    [402, 'Payment Required', 'out-of-funds'],
+    [607, 'Unwanted', 'caller-id-blocked'],
+    [608, 'Rejected', 'caller-id-blocked'],
+    [603, 'Network Blocked', 'caller-id-blocked'],
+    [438, 'Invalid Identity Header', 'caller-id-blocked'],
+    [428, '', 'caller-id-blocked'],
+  ] as const)('%i %s → %s', (code, phrase, cause) => {
+    expect(reasonCause(code, phrase)).toBe(cause);
+  });
+
+  it.each([
+    [401, 'Unauthorized'],
+    [403, 'Forbidden'],
+    [407, 'Proxy Authentication Required'],
+    [503, 'Service Unavailable'],
+    [603, 'Decline'],
+    [487, 'Request Terminated'],
+    [480, 'Temporarily Unavailable'],
+    [200, 'OK'],
+    // A phrase on an answer or a cancel is not a refusal.
+    [200, 'Insufficient funds'],
+    [487, 'International'],
+    [403, ''],
+  ] as const)('%i "%s" names nothing', (code, phrase) => {
+    expect(reasonCause(code, phrase)).toBeNull();
+  });
+
+  it("every entry's own example names its own cause", () => {
+    for (const entry of REASON_PHRASES) expect(reasonCause(entry.codes?.[0] ?? 403, entry.example), entry.example).toBe(entry.cause);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Consistency per caller ID and per dialled number: a block refuses the same caller ID or the
+ * same number every time, whatever else the trunk does. No shared prefix is needed, and the
+ * comparison is with the trunk's own refusal rate (a trunk that also runs out of funds or hits a
+ * CPS limit still shows a caller ID refused 16 of 16 times far above its rest).
+ *   caller IDs: ≥ CALLER_MIN_ATTEMPTS attempts, refused on ≥ KEY_ALWAYS_SHARE of them, and the
+ *               rest of the trunk refused at most 1 / FAR_ABOVE_FACTOR of that share;
+ *   numbers:    dialled ≥ NUMBER_MIN_ATTEMPTS times and refused every time, at least
+ *               NUMBERS_MIN_KEYS such numbers and NUMBERS_OVER_CHANCE × what chance makes
+ *               (a number dialled k times on a trunk refusing a share p is refused k times with
+ *               probability p^k), ≥ MIN_REJECTS calls on them.
+ * With SIP codes these are 603-family (or 503: no-route) findings; in a file of dispositions a
+ * refusal only "looks" like one (BUSY / NO ANSWER at once, see looksRefused): an inconclusive that
+ * names the concentration and says what to log.
+ */
+import { callerIdOf, destinationOf, is503, looksRefused, pct, rate, samples, windowOf, type TrunkContext } from '../context';
+import type { ProblemId } from '../tree';
+import type { Finding } from '../types';
+import { NO_SIP_CODES } from './policy';
+import {
+  CALLER_MIN_ATTEMPTS,
+  FAR_ABOVE_FACTOR,
+  KEY_ALWAYS_SHARE,
+  KEYS_MAX_TRAFFIC,
+  MIN_REJECTS,
+  NUMBER_MIN_ATTEMPTS,
+  NUMBERS_MIN_KEYS,
+  NUMBERS_OVER_CHANCE,
+  REFUSED_LOOKING_MS,
+} from './thresholds';
+
+const LIST_MAX = 5;
+
+interface KeyRow {
+  key: string;
+  attempts: number;
+  refused: number;
+  c503: number;
+}
+
+export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'numbers', exclude?: (i: number) => boolean): Finding | null {
+  const { store } = ctx;
+  const digits = dimension === 'callerIds' ? store.callerDigits : store.destDigits;
+  const lengths = dimension === 'callerIds' ? store.callerLength : store.destLength;
+  // Keyed by the stored digits (a caller ID or a number of one trunk has no leading-zero twin).
+  const rows = new Map<number, KeyRow>();
+  let refusedAll = 0;
+  for (const i of ctx.calls) {
+    if (lengths[i] === 0 || exclude?.(i)) continue;
+    const d = digits[i]!;
+    let row = rows.get(d);
+    if (!row) rows.set(d, (row = { key: '', attempts: 0, refused: 0, c503: 0 }));
+    row.attempts++;
+    if (looksRefused(ctx, i, REFUSED_LOOKING_MS)) {
+      row.refused++;
+      refusedAll++;
+      if (is503(store, i)) row.c503++;
+    }
+  }
+  const attempts = ctx.stats.attempts;
+  const p = attempts > 0 ? refusedAll / attempts : 0;
+  let bad: Array<[number, KeyRow]>;
+  if (dimension === 'callerIds') {
+    bad = [...rows].filter(([, r]) => r.attempts >= CALLER_MIN_ATTEMPTS && r.refused >= KEY_ALWAYS_SHARE * r.attempts);
+  } else {
+    bad = [...rows].filter(([, r]) => r.attempts >= NUMBER_MIN_ATTEMPTS && r.refused === r.attempts);
+    let chance = 0;
+    for (const r of rows.values()) if (r.attempts >= NUMBER_MIN_ATTEMPTS) chance += p ** r.attempts;
+    if (bad.length < NUMBERS_MIN_KEYS || bad.length < NUMBERS_OVER_CHANCE * chance) return null;
+  }
+  if (bad.length === 0) return null;
+  const badAttempts = bad.reduce((n, [, r]) => n + r.attempts, 0);
+  const badRefused = bad.reduce((n, [, r]) => n + r.refused, 0);
+  const rest = { n: refusedAll - badRefused, d: attempts - badAttempts };
+  const share = badRefused / badAttempts;
+  if (badRefused < MIN_REJECTS || badAttempts > KEYS_MAX_TRAFFIC * attempts || rate(rest) > share / FAR_ABOVE_FACTOR) return null;
+
+  const keyText = dimension === 'callerIds' ? callerIdOf : destinationOf;
+  const badDigits = new Set(bad.map(([d]) => d));
+  const pick = (i: number) => badDigits.has(digits[i]!) && !exclude?.(i) && looksRefused(ctx, i, REFUSED_LOOKING_MS);
+  // The key texts, from one call each (the map holds digits only).
+  for (const i of ctx.calls) {
+    const row = rows.get(digits[i]!);
+    if (row && row.key === '' && badDigits.has(digits[i]!)) row.key = keyText(store, i);
+  }
+  bad.sort((a, b) => b[1].refused - a[1].refused || a[1].key.localeCompare(b[1].key));
+  const keys = bad.map(([, r]) => r.key);
+  const listed = bad
+    .slice(0, LIST_MAX)
+    .map(([, r]) => `${r.key}: ${r.refused} of ${r.attempts}`)
+    .join('; ');
+  const more = bad.length > LIST_MAX ? `; ${bad.length - LIST_MAX} more` : '';
+  const c503 = bad.reduce((n, [, r]) => n + r.c503, 0);
+  const what = dimension === 'callerIds' ? 'caller IDs' : 'numbers dialled more than once';
+  const base = {
+    numbers: { [dimension === 'callerIds' ? 'callerIds' : 'prefixes']: keys.slice(0, 20), keys: bad.length, refused: { n: badRefused, d: badAttempts }, rest, c503 },
+    window: windowOf(ctx, pick),
+    samples: samples(ctx, pick),
+    explains: badRefused,
+  };
+  const restText = `while the rest of the trunk is refused on ${pct(rest)}`;
+  if (!ctx.caps.separates503From603) {
+    // Only a 503-like FAILED is a code here; refusals that look like a 603 are BUSY / NO ANSWER at once.
+    if (c503 >= badRefused / 2) {
+      if (dimension === 'callerIds') return null;
+      return { leaf: 'no-route', confidence: 'medium', summary: `${bad.length} ${what} fail every time (${listed}${more}) ${restText}.`, ...base, caveats: ['The file gives dispositions, not SIP codes: FAILED/CONGESTION is counted as 503-like.'] };
+    }
+    const candidates: ProblemId[] = dimension === 'callerIds' ? ['caller-id-blocked'] : ['destination-blocked'];
+    return {
+      leaf: 'inconclusive',
+      confidence: 'medium',
+      summary: `${bad.length} ${what} end BUSY / NO ANSWER (or FAILED) within ${REFUSED_LOOKING_MS / 1000} s nearly every time (${listed}${more}) ${restText}: the way a 603 Decline shows in this file, but the file cannot show the code.`,
+      ...base,
+      candidates,
+      missing: [NO_SIP_CODES],
+    };
+  }
+  const leaf: ProblemId = dimension === 'callerIds' ? 'caller-id-blocked' : c503 >= badRefused / 2 ? 'no-route' : 'destination-blocked';
+  return {
+    leaf,
+    confidence: share >= 0.95 && bad.length <= 20 ? 'high' : 'medium',
+    summary: `${bad.length} ${what} are refused (nearly) every time — ${listed}${more} — ${restText}.`,
+    ...base,
+  };
+}
