@@ -80,19 +80,41 @@ function getWorker(): Worker {
   });
   worker.addEventListener('error', (event) => {
     // A crashed worker fails every pending ingest with a message; the next ingest starts a new one.
-    for (const [id, q] of [...queries, ...diagnoses]) {
-      queries.delete(id);
-      diagnoses.delete(id);
-      q.reject(new Error('The reader stopped unexpectedly; read the files again.'));
-    }
-    for (const [id, p] of pending) {
-      pending.delete(id);
-      p.reject(new Error(`The reader stopped unexpectedly: ${event.message || 'worker error'}. Try again; if it repeats, the file may be too damaged to read.`));
-    }
-    worker?.terminate();
-    worker = null;
+    dropWorker(() => new Error(`The reader stopped unexpectedly: ${event.message || 'worker error'}. Try again; if it repeats, the file may be too damaged to read.`));
   });
   return worker;
+}
+
+/** Terminate the worker (its piece workers go with it) and fail what waited on it. */
+function dropWorker(ingestError: (id: number) => Error): void {
+  for (const [id, q] of [...queries, ...diagnoses]) {
+    queries.delete(id);
+    diagnoses.delete(id);
+    q.reject(new Error('The reader stopped unexpectedly; read the files again.'));
+  }
+  for (const [id, p] of pending) {
+    pending.delete(id);
+    p.reject(ingestError(id));
+  }
+  worker?.terminate();
+  worker = null;
+}
+
+/**
+ * How long a cancelled ingest may take to notice (it checks between slices of the file) before its
+ * worker is terminated and a fresh one started: a slice stuck in one long field must not keep the
+ * next file waiting.
+ */
+export const CANCEL_GRACE_MS = 300;
+
+function cancelIngest(w: Worker, id: number): void {
+  w.postMessage({ type: 'cancel', id } satisfies ToWorker);
+  setTimeout(() => {
+    if (!pending.has(id) || worker !== w) return;
+    // The calls of the last ingest go with the worker; the page shows none after a cancel.
+    dropWorker((other) => (other === id ? new IngestCancelled() : new Error('Reading was stopped; read the files again.')));
+    getWorker();
+  }, CANCEL_GRACE_MS);
 }
 
 /**
@@ -115,7 +137,7 @@ export function ingestInWorker(files: File[] | 'sample', options: IngestRequestO
   const w = getWorker();
   return new Promise<IngestSummary & { ingestId: number }>((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress: options.onProgress });
-    options.signal?.addEventListener('abort', () => w.postMessage({ type: 'cancel', id } satisfies ToWorker), { once: true });
+    options.signal?.addEventListener('abort', () => cancelIngest(w, id), { once: true });
     const message: ToWorker =
       files === 'sample' ? { type: 'ingest-sample', id } : { type: 'ingest', id, files, mappingOverrides: options.mappingOverrides ?? {} };
     w.postMessage(message);

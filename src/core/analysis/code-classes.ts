@@ -15,7 +15,7 @@
  *            Q.850 16/17/18/19/21 when the code comes from a cause, or
  *            disposition ANSWERED / BUSY / NO ANSWER when only a disposition is known.
  */
-import { codeKey } from './code-key';
+import { codeKey, dispositionLabel } from './code-key';
 import { CODE_SOURCES, OUTCOMES } from './call-store';
 
 /** Outcome indexes (OUTCOMES order) used by the passes. */
@@ -87,7 +87,7 @@ export class CodeClasses {
   }
 
   private add(source: number, sipCode: number, q850: number, outcome: number, reason: string): void {
-    const disposition = reason.trim().toUpperCase().replace(/\s*\(.*$/, '');
+    const disposition = dispositionLabel(reason);
     let kind = outcome;
     if (sipCode === 503 || (source === S_DISPOSITION && outcome === O_CAPACITY)) kind |= KIND_503;
     if (sipCode === 603) kind |= KIND_603;

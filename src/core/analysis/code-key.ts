@@ -14,7 +14,27 @@ export function codeKey(sipCode: number | null, source: CodeSource | null, q850:
     if (q850 === 21) return '403/603';
     return q850 !== null ? `Q.850 ${q850}` : outcome;
   }
-  if (source === 'disposition') return reason.trim().toUpperCase().replace(/\s*\(.*$/, '') || outcome;
+  if (source === 'disposition') return dispositionLabel(reason) || outcome;
   if (sipCode !== null) return String(sipCode);
   return outcome;
+}
+
+/**
+ * A disposition's label: upper case, cut before a parenthesis (`FAILED (cause 34)` → `FAILED`) —
+ * what `.replace(/\s*\(.*$/, '')` did, by scanning: the reason is a file's text and that pattern is
+ * quadratic on a long run of spaces. As there, `.` stops at a line end, so only a "(" after the last
+ * line terminator starts the cut.
+ */
+export function dispositionLabel(reason: string): string {
+  const text = reason.trim().toUpperCase();
+  let lineStart = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      lineStart = i + 1;
+      break;
+    }
+  }
+  const open = text.indexOf('(', lineStart);
+  return open < 0 ? text : text.slice(0, open).trimEnd();
 }

@@ -62,6 +62,9 @@ export function useIngest() {
 
   const cancel = useCallback(() => {
     void queryClient.cancelQueries({ queryKey });
+    // A reader stuck in a slice is replaced with a fresh one, and the calls of earlier reads go with
+    // it: cached results would point at calls no longer held, so the next drop reads again.
+    queryClient.removeQueries({ queryKey: ['ingest'], predicate: (q) => q.state.status !== 'pending' });
     setCancelled(true);
     setFiles(null);
   }, [queryClient, queryKey]);

@@ -87,6 +87,12 @@ export function epochFromUniqueid(uniqueid: string): number | null {
 
 /** The number inside a clid such as `"Name" <1001>`, or ''. */
 export function numberFromClid(clid: string): string {
-  const m = /<([^<>]*)>\s*"?\s*$/.exec(clid);
-  return m && m[1] !== undefined ? m[1].trim() : '';
+  // What `/<([^<>]*)>\s*"?\s*$/` captured, by scanning: that pattern is quadratic on a long clid.
+  let end = clid.trimEnd();
+  if (end.endsWith('"')) end = end.slice(0, -1).trimEnd();
+  if (!end.endsWith('>')) return '';
+  const open = end.lastIndexOf('<');
+  if (open < 0) return '';
+  const inner = end.slice(open + 1, -1);
+  return inner.includes('>') ? '' : inner.trim();
 }

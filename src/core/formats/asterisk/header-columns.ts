@@ -144,6 +144,15 @@ function mergeSplitClid(f: readonly string[], expected: number, clid: number | u
   if (clid === undefined) return f;
   const extra = f.length - expected;
   const end = f[clid + extra];
-  if (end === undefined || !/<[^<>]*>"?\s*$/.test(end)) return f;
+  if (end === undefined || !endsLikeClid(end)) return f;
   return [...f.slice(0, clid), f.slice(clid, clid + extra + 1).join(','), ...f.slice(clid + extra + 1)];
+}
+
+/** `/<[^<>]*>"?\s*$/` by scanning (the pattern is quadratic on a long field): ends in `<…>`, a quote, spaces. */
+function endsLikeClid(text: string): boolean {
+  let end = text.trimEnd();
+  if (end.endsWith('"')) end = end.slice(0, -1);
+  if (!end.endsWith('>')) return false;
+  const open = end.lastIndexOf('<');
+  return open >= 0 && !end.slice(open + 1, -1).includes('>');
 }

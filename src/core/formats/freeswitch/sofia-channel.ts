@@ -37,10 +37,44 @@ export function trunkFromSofiaTarget(target: string): string | null {
 
 /** Trunk from a channel name or a whole dial string (first Sofia target that names one). */
 export function trunkFromSofia(text: string): string | null {
-  const cleaned = text.replace(/\{[^}]*\}|\[[^\]]*\]|<[^>]*>/g, '');
+  const cleaned = withoutChannelVariables(text);
   for (const part of cleaned.split(/\||,|:_:/)) {
     const trunk = trunkFromSofiaTarget(part);
     if (trunk !== null) return trunk;
   }
   return null;
+}
+
+const CLOSER: ReadonlyMap<string, string> = new Map([['{', '}'], ['[', ']'], ['<', '>']]);
+
+/**
+ * The dial string without its `{…}` / `[…]` / `<…>` variable blocks — what
+ * `.replace(/\{[^}]*\}|\[[^\]]*\]|<[^>]*>/g, '')` did, in one pass: that pattern rescans the rest of
+ * the text from every unclosed opener (quadratic on a field of `{`). The next closer of each kind is
+ * remembered, so the text is searched once per kind and stretch.
+ */
+function withoutChannelVariables(text: string): string {
+  const nextClose = new Map<string, number>();
+  let out = '';
+  let kept = 0;
+  let i = 0;
+  while (i < text.length) {
+    const close = CLOSER.get(text[i]!);
+    if (close === undefined) {
+      i++;
+      continue;
+    }
+    let at = nextClose.get(close);
+    if (at === undefined || (at !== -1 && at <= i)) {
+      at = text.indexOf(close, i + 1);
+      nextClose.set(close, at);
+    }
+    if (at === -1) {
+      i++;
+      continue;
+    }
+    out += text.slice(kept, i);
+    kept = i = at + 1;
+  }
+  return out + text.slice(kept);
 }

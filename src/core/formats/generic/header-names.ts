@@ -26,9 +26,14 @@ export interface RoleCandidate {
 /** Words that say how a value is written, not what it is: "Duration (secs)", "Time Start (UTC)". */
 const NOISE = new Set(['utc', 'gmt', 'local', 'secs', 'sec', 'seconds', 's', 'in', 'the', 'of', 'hh', 'mm', 'ss', 'yyyy', 'dd']);
 
+/** Characters of a header cell read as its name: longer cells are data or garbage, not a column name. */
+export const MAX_HEADER_NAME_LENGTH = 200;
+
 /** Lowercase word tokens of a header name: `Date/Time Start (UTC)` → [date, time, start]. */
 export function headerTokens(name: string): string[] {
+  // A column name is short; the camel-case split below is quadratic on a long capital run.
   return name
+    .slice(0, MAX_HEADER_NAME_LENGTH)
     .replace(/^\uFEFF/, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2') // CallTime → Call Time
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2') // SIPCode → SIP Code

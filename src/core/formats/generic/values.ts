@@ -103,6 +103,9 @@ export function parseSeconds(text: string): number | null {
   return m[3] === undefined ? +m[1]! * 60 + +m[2]! : +m[1]! * 3600 + +m[2]! * 60 + +m[3]!;
 }
 
+/** Longer than any written timestamp (`Tue, 01 Oct 2024 12:00:00.000000 +0000 GMT` is 43). */
+const MAX_TIME_LENGTH = 64;
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 /** RFC 2822 as Twilio's API writes times: `Tue, 01 Oct 2024 12:00:00 +0000`. */
 const RFC2822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:(?:UTC?|GMT|Z)|([+-]\d{4}))?$/;
@@ -114,7 +117,8 @@ const RFC2822 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{
  */
 export function parseTime(raw: string, order: DateOrder): number {
   let text = raw.trim();
-  if (text === '') return Number.NaN;
+  // No timestamp is this long; the patterns below never run over a file's unbounded text.
+  if (text === '' || text.length > MAX_TIME_LENGTH) return Number.NaN;
   const m = RFC2822.exec(text);
   if (m) {
     const month = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;

@@ -25,12 +25,12 @@ export function parseDescription(description: string): Map<string, string> | nul
 export class GatewayGroupNames {
   /** dr_gw_lists names by group id. */
   private readonly listNames = new Map<string, string>();
-  /** dr_gateways names by group id, distinct, in file order. */
-  private readonly gatewayNames = new Map<string, string[]>();
+  /** dr_gateways names by group id, distinct, in file order (a Set keeps insertion order: linear de-duplication). */
+  private readonly gatewayNames = new Map<string, Set<string>>();
   /** Gateway address → group id, for matching a `dst_domain` that is a gateway address. */
   private readonly addressGroups = new Map<string, string>();
   /** Group id → its gateways' addresses, distinct, in file order. */
-  private readonly groupAddresses = new Map<string, string[]>();
+  private readonly groupAddresses = new Map<string, Set<string>>();
 
   /** One dr_gateways row: its description (and address); false when it names no group. */
   addGateway(description: string, address = ''): boolean {
@@ -39,17 +39,17 @@ export class GatewayGroupNames {
     if (!/^\d+$/.test(group)) return false;
     const name = (fields?.get('name') ?? '').replace(/\s+/g, ' ').trim();
     if (name !== '') {
-      const names = this.gatewayNames.get(group) ?? [];
-      if (!names.includes(name)) names.push(name);
+      const names = this.gatewayNames.get(group) ?? new Set<string>();
+      names.add(name);
       this.gatewayNames.set(group, names);
     } else if (!this.gatewayNames.has(group)) {
-      this.gatewayNames.set(group, []);
+      this.gatewayNames.set(group, new Set());
     }
     const host = address.trim();
     if (host !== '') {
       this.addressGroups.set(host, group);
-      const hosts = this.groupAddresses.get(group) ?? [];
-      if (!hosts.includes(host)) hosts.push(host);
+      const hosts = this.groupAddresses.get(group) ?? new Set<string>();
+      hosts.add(host);
       this.groupAddresses.set(group, hosts);
     }
     return true;
@@ -69,7 +69,7 @@ export class GatewayGroupNames {
   groups(): Map<string, string> {
     const out = new Map<string, string>();
     for (const [group, names] of this.gatewayNames) {
-      const name = mergeNames(names) || mergeAddresses(this.groupAddresses.get(group) ?? []);
+      const name = mergeNames([...names]) || mergeAddresses([...(this.groupAddresses.get(group) ?? [])]);
       if (name !== '') out.set(group, name);
     }
     for (const [group, name] of this.listNames) out.set(group, name);
@@ -93,9 +93,18 @@ function mergeNames(names: readonly string[]): string {
   const first = split[0]!;
   let common = 0;
   while (common < first.length && split.every((words) => words[common] === first[common])) common++;
-  const prefix = first.slice(0, common).join(' ').replace(/[\s\-–,:/]+$/, '');
+  const prefix = withoutTrailingSeparators(first.slice(0, common).join(' '));
   if (prefix !== '') return prefix;
   return `${names[0]} +${names.length - 1} more`;
+}
+
+const SEPARATOR = /[\s\-–,:/]/;
+
+/** Trailing spaces and separators cut (`/[\s\-–,:/]+$/`, by scanning: that pattern is quadratic on a long run). */
+function withoutTrailingSeparators(text: string): string {
+  let end = text.length;
+  while (end > 0 && SEPARATOR.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 function mergeAddresses(hosts: readonly string[]): string {

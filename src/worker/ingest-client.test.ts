@@ -1,0 +1,71 @@
+/**
+ * Cancel frees the reader at once: an ingest worker that does not answer a cancel within
+ * CANCEL_GRACE_MS (stuck inside one slice) is terminated and a fresh one started for the next file.
+ * The Worker is a stand-in that records what it is sent and answers only when told to.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  readonly sent: unknown[] = [];
+  terminated = false;
+  private readonly listeners = new Map<string, Array<(e: { data?: unknown; message?: string }) => void>>();
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  addEventListener(type: string, f: (e: { data?: unknown }) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), f]);
+  }
+  postMessage(m: unknown) {
+    this.sent.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  answer(data: unknown) {
+    for (const f of this.listeners.get('message') ?? []) f({ data });
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  FakeWorker.made = [];
+  vi.stubGlobal('Worker', FakeWorker);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+describe('cancelling an ingest', () => {
+  it('a worker that does not stop within the grace time is terminated, and the next file goes to a fresh one', async () => {
+    const client = await import('./ingest-client');
+    const controller = new AbortController();
+    const reading = client.ingestInWorker([], { signal: controller.signal });
+    const stuck = FakeWorker.made[0]!;
+    controller.abort();
+    expect(stuck.sent.at(-1)).toEqual({ type: 'cancel', id: 1 });
+    vi.advanceTimersByTime(client.CANCEL_GRACE_MS - 1);
+    expect(stuck.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    await expect(reading).rejects.toBeInstanceOf(client.IngestCancelled);
+    expect(stuck.terminated).toBe(true);
+    expect(FakeWorker.made).toHaveLength(2);
+    void client.ingestInWorker([]);
+    expect(FakeWorker.made[1]!.sent).toEqual([{ type: 'ingest', id: 2, files: [], mappingOverrides: {} }]);
+  });
+
+  it('a worker that answers the cancel in time is kept', async () => {
+    const client = await import('./ingest-client');
+    const controller = new AbortController();
+    const reading = client.ingestInWorker([], { signal: controller.signal });
+    const w = FakeWorker.made[0]!;
+    controller.abort();
+    w.answer({ type: 'cancelled', id: 1 });
+    await expect(reading).rejects.toBeInstanceOf(client.IngestCancelled);
+    vi.advanceTimersByTime(10 * client.CANCEL_GRACE_MS);
+    expect(w.terminated).toBe(false);
+    expect(FakeWorker.made).toHaveLength(1);
+  });
+});
