@@ -77,6 +77,11 @@ export interface FileIngestResult {
   companionTrunkNames: Map<string, string>;
   /** Records cut because a line was absurdly long (binary data inside a text file). */
   overlongLines: number;
+  /**
+   * Records whose quote never closed (CSV with quoted newlines): read up to their own line end so
+   * the rows after them are not swallowed. `firstLines`: up to 10 line numbers.
+   */
+  unclosedQuotes: { count: number; firstLines: number[] };
   /** How many pieces the file was parsed in, in parallel; 0 when it was read in one pass. */
   pieces: number;
   /** Why the file could not be read (fully), naming the file and line; null when it was. */
@@ -103,6 +108,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     trunkAliases: new Map(),
     companionTrunkNames: new Map(),
     overlongLines: 0,
+    unclosedQuotes: { count: 0, firstLines: [] },
     pieces: 0,
     error: null,
   };
@@ -118,7 +124,10 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
       result.capabilities = piecesCapabilities ?? parser.capabilities();
       result.mapping = parser.mapping?.() ?? null;
     }
-    if (tokenizer instanceof DelimitedTokenizer) result.overlongLines = tokenizer.overlongCount;
+    if (tokenizer instanceof DelimitedTokenizer) {
+      result.overlongLines = tokenizer.overlongCount;
+      result.unclosedQuotes = { count: tokenizer.unclosedQuoteCount, firstLines: [...tokenizer.unclosedQuotes] };
+    }
     let aliases: ReadonlyMap<string, string> = new Map();
     try {
       aliases = parser?.trunkAliases?.() ?? aliases;

@@ -16,6 +16,39 @@ describe('DelimitedTokenizer', () => {
     }
   });
 
+  it('quoted newlines: a quote that never closes stops at its line end and the rows after it are read', () => {
+    const text = 'a,b\n1,"ok\nstill ok"\n2,"never closed\n3,x\n4,y\n';
+    const t = new DelimitedTokenizer({ delimiter: ',', quotedNewlines: true });
+    const out: Array<{ fields: string[]; line: number }> = [];
+    const sink = (fields: string[], line: number) => out.push({ fields, line });
+    t.push(text, sink);
+    t.end(sink);
+    expect(out).toEqual([
+      { fields: ['a', 'b'], line: 1 },
+      { fields: ['1', 'ok\nstill ok'], line: 2 }, // a real quoted newline stays one value
+      { fields: ['2', 'never closed'], line: 4 },
+      { fields: ['3', 'x'], line: 5 },
+      { fields: ['4', 'y'], line: 6 },
+    ]);
+    expect(t.unclosedQuotes).toEqual([4]);
+    expect(t.unclosedQuoteCount).toBe(1);
+  });
+
+  it('quoted newlines: the same at any chunk size, and past the longest record far from the end', () => {
+    const text = 'a,b\n2,"never closed\n' + Array.from({ length: 50 }, (_, i) => `${i},row\n`).join('');
+    for (const size of [1, 3, 7, 1000]) {
+      const t = new DelimitedTokenizer({ delimiter: ',', quotedNewlines: true, maxRecordChars: 64 });
+      const out: string[][] = [];
+      for (let i = 0; i < text.length; i += size) t.push(text.slice(i, i + size), (f) => out.push(f));
+      t.end((f) => out.push(f));
+      expect(out).toHaveLength(52);
+      expect(out[1]).toEqual(['2', 'never closed']);
+      expect(out[51]).toEqual(['49', 'row']);
+      expect(t.unclosedQuotes).toEqual([2]);
+      expect(t.overlongCount).toBe(0);
+    }
+  });
+
   it('reads RFC 4180 quotes: delimiters and doubled quotes inside', () => {
     expect(rows('"a,b","say ""hi""",3\n')).toEqual([['a,b', 'say "hi"', '3']]);
   });

@@ -6,7 +6,10 @@
  *   after a closing quote, text up to the next delimiter is kept (as Python's csv module does).
  * - Spaces before an opening quote (FreeSWITCH `sql`/`snom` templates write `", "`) are dropped.
  * - `quotedNewlines: false` (CDR writers never escape newlines): a line end always ends the record,
- *   so one stray quote can never swallow the rest of the file. Generic CSV allows quoted newlines.
+ *   so one stray quote can never swallow the rest of the file. Generic CSV allows quoted newlines;
+ *   there a quote still open at the end of the input, or past the longest record, would swallow
+ *   every later row: that record is read again with its quote closed at its own line end, the rows
+ *   after it are read as usual, and its line is reported (unclosedQuotes).
  * Only the current unfinished record is carried between chunks; no raw text is kept after a record.
  */
 
@@ -41,6 +44,12 @@ export class DelimitedTokenizer {
   /** Records cut because they exceeded maxRecordChars (their start lines). */
   readonly overlong: OverlongRecord[] = [];
   overlongCount = 0;
+  /** First lines (up to 10) of records whose quote never closed and was closed at the line end. */
+  readonly unclosedQuotes: number[] = [];
+  unclosedQuoteCount = 0;
+  /** The next record closes an open quote at its line end (set when it would swallow the rest). */
+  private closeQuoteAtLineEnd = false;
+  private lastUnclosedLine = 0;
 
   constructor(options: TokenizerOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
@@ -60,6 +69,12 @@ export class DelimitedTokenizer {
     const text = this.carry.length > 0 ? this.carry + chunk : chunk;
     const consumed = this.scan(text, false, sink);
     this.carry = consumed < text.length ? text.slice(consumed) : '';
+    if (this.carry.length > this.maxRecordChars && this.quotedNewlines && !this.closeQuoteAtLineEnd) {
+      // Most likely an unclosed quote: read the record to its line end, then the rest as usual.
+      this.closeQuoteAtLineEnd = true;
+      const again = this.scan(this.carry, false, sink);
+      this.carry = this.carry.slice(again);
+    }
     if (this.carry.length > this.maxRecordChars) this.cutOverlong();
   }
 
@@ -67,6 +82,13 @@ export class DelimitedTokenizer {
   end(sink: RecordSink): void {
     if (this.carry.length > 0) this.scan(this.carry, true, sink);
     this.carry = '';
+  }
+
+  private noteUnclosedQuote(line: number): void {
+    if (this.lastUnclosedLine === line) return; // two open quotes in one record: one note
+    this.lastUnclosedLine = line;
+    this.unclosedQuoteCount++;
+    if (this.unclosedQuotes.length < 10) this.unclosedQuotes.push(line);
   }
 
   private cutOverlong(): void {
@@ -90,7 +112,7 @@ export class DelimitedTokenizer {
     const delim = this.delim;
     const quote = this.quote;
     let pos = 0;
-    while (pos < n) {
+    records: while (pos < n) {
       const recordStart = pos;
       const recordLine = this.line;
       let linesInside = 0;
@@ -109,6 +131,13 @@ export class DelimitedTokenizer {
           for (;;) {
             if (j >= n) {
               if (!final) break fieldLoop; // need more text
+              if (this.quotedNewlines && !this.closeQuoteAtLineEnd && hasLineEnd(text, f + 1, j)) {
+                // The quote never closes and has swallowed later lines: read the record again,
+                // closing it at its own line end.
+                this.closeQuoteAtLineEnd = true;
+                pos = recordStart;
+                continue records;
+              }
               // End of file inside a quoted field (a truncated last line): keep what is there.
               value += text.slice(f + 1, j);
               break;
@@ -131,8 +160,9 @@ export class DelimitedTokenizer {
               j++;
               break;
             }
-            if ((c === LF || c === CR) && !this.quotedNewlines) {
+            if ((c === LF || c === CR) && (!this.quotedNewlines || this.closeQuoteAtLineEnd)) {
               // Unterminated quote at a line end: close the field here.
+              if (this.quotedNewlines) this.noteUnclosedQuote(recordLine);
               value += text.slice(f + 1, j);
               break;
             }
@@ -188,6 +218,7 @@ export class DelimitedTokenizer {
         break;
       }
       if (!complete) return recordStart;
+      this.closeQuoteAtLineEnd = false;
       this.line = recordLine + linesInside + (endOfRecord === n && final && !isLineEnd(text, n - 1) ? 0 : 1);
       pos = endOfRecord;
       // A blank line is not a record.
@@ -195,6 +226,12 @@ export class DelimitedTokenizer {
     }
     return pos;
   }
+}
+
+function hasLineEnd(text: string, from: number, to: number): boolean {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  return (lf >= 0 && lf < to) || (cr >= 0 && cr < to);
 }
 
 function isLineEnd(text: string, index: number): boolean {

@@ -278,3 +278,16 @@ describe('vendor call logs', () => {
     expect(signalwire.records[0]).toMatchObject({ startMs: utc(2024, 5, 1, 15, 0, 1), endMs: utc(2024, 5, 1, 15, 0, 46) });
   });
 });
+
+describe('a quote that never closes', () => {
+  it('stops at its line end: the 2,000 rows after it are read and the file names its line', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `2024-05-01 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},carrierA,503,Service Unavailable`);
+    const text = ['start_time,trunk,sip_code,reason', '2024-05-01 09:59:59,carrierA,603,"Decline', ...rows].join('\n') + '\n';
+    const records: CallRecord[] = [];
+    const result = await ingestBlob(new Blob([text]), { fileName: 'unknown', formats: [genericCsv] }, (r) => records.push(r));
+    expect(result.rows).toEqual({ read: 2001, used: 2001, skipped: 0, headerLines: 1 });
+    expect(result.unclosedQuotes).toEqual({ count: 1, firstLines: [2] });
+    expect(records[0]).toMatchObject({ sipCode: 603, reason: 'Decline' });
+    expect(records.filter((r) => r.sipCode === 503)).toHaveLength(2000);
+  });
+});

@@ -23,13 +23,21 @@ describe('lineAlignedRanges', () => {
     expect(parts.join('')).toBe(junk);
   });
 
-  it('property: the ranges cover the file in order; all but the last end with a line feed', async () => {
+  it('ends a range at a CR not followed by an LF (CR-only and mixed files), never inside a CRLF', async () => {
+    expect(await ranges('a\rbb\rccc\rd', 2)).toEqual(['a\r', 'bb\r', 'ccc\r', 'd']);
+    expect(await ranges('a\r\nbb\r\nc', 2)).toEqual(['a\r\n', 'bb\r\n', 'c']);
+    expect(await ranges('ab\r', 1)).toEqual(['ab\r']);
+  });
+
+  it('property: the ranges cover the file in order; all but the last end with a line end, never between CR and LF', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom('a', 'é', '\n', '\r', ','), { maxLength: 200 }), fc.integer({ min: 1, max: 30 }), async (chars, size) => {
         const text = chars.join('');
         const parts = await ranges(text, size);
         expect(parts.join('')).toBe(text);
-        for (const p of parts.slice(0, -1)) expect(p.endsWith('\n')).toBe(true);
+        parts.slice(0, -1).forEach((p, i) => {
+          expect(p.endsWith('\n') || (p.endsWith('\r') && !parts[i + 1]!.startsWith('\n'))).toBe(true);
+        });
       }),
       { numRuns: 200 },
     );

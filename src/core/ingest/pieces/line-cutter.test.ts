@@ -26,13 +26,21 @@ describe('LineCutter', () => {
     expect(cutter.push(bytes('789')).map(text)).toEqual(['0123456789']);
   });
 
+  it('cuts at a CR that is no CRLF (CR-only files); a CR at the end of what it holds waits for the next byte', () => {
+    const cutter = new LineCutter(2);
+    expect(cutter.push(bytes('a\rbb\rc')).map(text)).toEqual(['a\r', 'bb\r']);
+    expect(cutter.push(bytes('cc\r')).map(text)).toEqual([]);
+    expect(cutter.push(bytes('\nd')).map(text)).toEqual(['ccc\r\n']);
+    expect(text(cutter.flush())).toBe('d');
+  });
+
   it('after damage gives back only complete lines', () => {
     const cutter = new LineCutter(100);
     cutter.push(bytes('one\ntwo\nthr'));
     expect(text(cutter.flushCompleteLines())).toBe('one\ntwo\n');
   });
 
-  it('property: pieces put back together are the input; every piece but the last ends with a line feed', () => {
+  it('property: pieces put back together are the input; every piece but the last ends with a line end', () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom('a', 'é', '\n', '\r', ',', '"'), { maxLength: 300 }),
@@ -48,7 +56,12 @@ describe('LineCutter', () => {
             pieces.push(...cutter.push(input.slice(at, at + n)));
             at += n;
           }
-          for (const p of pieces) expect(p[p.length - 1]).toBe(0x0a);
+          // Each piece ends at a line end: an LF, or a CR whose next byte (the next piece's first) is no LF.
+          pieces.forEach((p, i) => {
+            const lastByte = p[p.length - 1];
+            const next = i + 1 < pieces.length ? pieces[i + 1]![0] : input[Buffer.concat(pieces.slice(0, i + 1)).length];
+            expect(lastByte === 0x0a || (lastByte === 0x0d && next !== 0x0a)).toBe(true);
+          });
           const last = cutter.flush();
           if (last) pieces.push(last);
           expect(Buffer.concat(pieces).equals(Buffer.from(input))).toBe(true);

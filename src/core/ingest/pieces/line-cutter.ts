@@ -1,15 +1,37 @@
 /**
- * Cuts a byte stream into pieces that end right after a line feed, so each piece holds whole
+ * Cuts a byte stream into pieces that end right after a line end, so each piece holds whole
  * records and can be parsed on its own (formats whose records never span lines: FormatModule
- * `splittable`). Cutting bytes, not text: in UTF-8 and single-byte encodings the byte 0x0A only
- * ever means LF (it never occurs inside a multi-byte character), so no character is split.
- * A CRLF stays whole (the cut is after its LF). A file with no LF at all (CR-only line ends, or
- * binary junk) is cut only at `maxBytes`, where the piece's tokenizer finds an overlong line.
+ * `splittable`). Cutting bytes, not text: in UTF-8 and single-byte encodings the bytes 0x0A and
+ * 0x0D only ever mean LF and CR (never part of a multi-byte character), so no character is split.
+ * A line end is an LF, or a CR not followed by an LF (old Mac Excel writes CR only; files mix
+ * them): a CRLF stays whole (the cut is after its LF). A file with no line end at all (binary
+ * junk) is cut only at `maxBytes`, where the piece's tokenizer finds an overlong line.
  */
 
 import { concatBytes } from '../../read/byte-source';
 
 const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Index just past the first line end at or after `from`, or -1. A CR as the last byte is not
+ * counted: the next bytes may make it the first half of a CRLF.
+ */
+export function lineEndAfter(bytes: Uint8Array, from: number): number {
+  const lf = bytes.indexOf(LF, from);
+  const cr = bytes.indexOf(CR, from);
+  // Mostly LF files: the native search settles it when no CR comes before the LF.
+  if (cr < 0 || (lf >= 0 && lf < cr)) return lf < 0 ? -1 : lf + 1;
+  for (let i = cr; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === LF) return i + 1;
+    if (b === CR) {
+      if (i + 1 >= bytes.length) return -1;
+      if (bytes[i + 1] !== LF) return i + 1;
+    }
+  }
+  return -1;
+}
 
 export class LineCutter {
   private readonly parts: Uint8Array[] = [];
@@ -34,9 +56,9 @@ export class LineCutter {
     const pieces: Uint8Array[] = [];
     let start = 0;
     while (all.length - start >= this.targetBytes) {
-      // The first line feed at or after the target size ends the piece.
-      let cut = all.indexOf(LF, start + this.targetBytes - 1) + 1;
-      if (cut === 0) {
+      // The first line end at or after the target size ends the piece.
+      let cut = lineEndAfter(all, start + this.targetBytes - 1);
+      if (cut < 0) {
         if (all.length - start < this.maxBytes) break;
         cut = all.length;
       }
@@ -58,7 +80,8 @@ export class LineCutter {
   flushCompleteLines(): Uint8Array | null {
     if (this.held === 0) return null;
     const all = this.take();
-    const cut = all.lastIndexOf(LF) + 1;
+    // The last LF, or a CR after it (a CR as the very last byte ends a line here: no more input).
+    const cut = Math.max(all.lastIndexOf(LF), all.lastIndexOf(CR)) + 1;
     return cut === 0 ? null : all.slice(0, cut);
   }
 

@@ -5,7 +5,7 @@
  * At most two pieces per pool slot are in flight: memory stays flat whatever the file size.
  */
 import type { FormatCapabilities, RowParser } from '../../formats/format-module';
-import { LineCutter } from './line-cutter';
+import { lineEndAfter, LineCutter } from './line-cutter';
 import { mergePiece, type MergeTarget } from './merge-piece';
 import { failedPiece } from './parse-piece';
 import type { PieceJob, PiecePool, PieceResult, PieceSource } from './piece-types';
@@ -110,8 +110,9 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
 const SEEK_BYTES = 64 * 1024;
 
 /**
- * Byte ranges of a file that end right after a line feed (the last one at the file's end), each
- * about `pieceBytes`: only the bytes around each cut are read here. With no line feed within
+ * Byte ranges of a file that end right after a line end (an LF, or a CR not followed by an LF;
+ * the last range at the file's end), each about `pieceBytes`: only the bytes around each cut are
+ * read here. With no line end within
  * max(4 × pieceBytes, pieceBytes + 64 KiB) of its start (binary junk), a range ends there and the
  * piece's tokenizer reports the line overlong (LineCutter's rule for streams).
  */
@@ -120,15 +121,20 @@ export async function* lineAlignedRanges(blob: Blob, pieceBytes: number, signal?
   while (start < blob.size) {
     signal?.throwIfAborted();
     let end = blob.size;
-    // The first line feed at or after start + pieceBytes - 1 ends the piece.
+    // The first line end at or after start + pieceBytes - 1 ends the piece. Each window reads one
+    // byte more than it searches, so a CR at its edge is known to be (or not be) half of a CRLF.
     let from = start + pieceBytes - 1;
     const limit = start + Math.max(pieceBytes * 4, pieceBytes + SEEK_BYTES);
     while (from < blob.size) {
       const to = Math.min(blob.size, from + SEEK_BYTES);
-      const window = new Uint8Array(await blob.slice(from, to).arrayBuffer());
-      const lf = window.indexOf(0x0a);
-      if (lf >= 0) {
-        end = from + lf + 1;
+      const window = new Uint8Array(await blob.slice(from, Math.min(blob.size, to + 1)).arrayBuffer());
+      const cut = lineEndAfter(window, 0);
+      if (cut >= 0 && cut <= to - from) {
+        end = from + cut;
+        break;
+      }
+      if (cut < 0 && to === blob.size && window.length > 0 && window[window.length - 1] === 0x0d) {
+        end = blob.size; // a CR as the file's last byte ends its last line
         break;
       }
       from = to;
