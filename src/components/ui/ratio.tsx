@@ -3,9 +3,11 @@ import { formatCount, formatPercent } from '../../lib/format';
 import { Hint } from './hint';
 
 /** A rate with its numerator and denominator, and the formula on hover/focus. */
-export function RatioValue({ ratio, formula, className = '' }: { ratio: Ratio; formula: string; className?: string }) {
+/** `compact`: the count in brackets only from 640 px up (a phone shows it in the trunk's details). */
+export function RatioValue({ ratio, formula, className = '', tabIndex = 0, compact = false }: { ratio: Ratio; formula: string; className?: string; tabIndex?: 0 | -1; compact?: boolean }) {
   return (
     <Hint
+      tabIndex={tabIndex}
       className={`whitespace-nowrap ${className}`}
       hint={
         <>
@@ -16,7 +18,7 @@ export function RatioValue({ ratio, formula, className = '' }: { ratio: Ratio; f
         </>
       }
     >
-      {formatPercent(ratio.n, ratio.d)} <span className="text-xs text-muted">({formatCount(ratio.n)})</span>
+      {formatPercent(ratio.n, ratio.d)} <span className={`text-xs text-muted ${compact ? 'hidden sm:inline' : ''}`}>({formatCount(ratio.n)})</span>
     </Hint>
   );
 }

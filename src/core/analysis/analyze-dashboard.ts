@@ -14,7 +14,7 @@ import { onsets } from './onset';
 import { resolveSelection, spanOf } from './selection';
 import { layoutFor, timeSeries } from './time-series';
 import { trends } from './trend';
-import { trunkStats } from './trunk-stats';
+import { capTrunkStats, trunkCounts } from './trunk-stats';
 
 const fallbackCaches = new WeakMap<CallStore, AnalysisCache>();
 
@@ -29,17 +29,22 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
   c.trunkPositions();
   c.trunkEnds();
   const series = timeSeries(index, sel, layout);
+  // The table covers every trunk over the window: the same for any selection in that window.
+  const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}`, () => trunkCounts(index, sel, trendLines));
+  const allOnsets = c.memo('onsets', () => onsets(index, span));
+  const capped = query.trunkLimit === undefined ? null : capTrunkStats(index, counts, query.trunkLimit, query.trunks);
+  const shownTrunks = capped?.other ? new Set(capped.trunks.map((t) => t.trunk)) : null;
   return {
     span,
     window: sel.window,
-    // The table covers every trunk over the window: the same for any selection in that window.
-    trunks: c.recent(`trunk-stats:${sel.lo}:${sel.hi}`, () => trunkStats(index, sel, trendLines)),
+    trunks: capped ? capped.trunks : counts.stats,
+    ...(capped ? { otherTrunks: capped.other } : {}),
     series,
     ...(query.spanSeries ? { spanSeries: query.window === null ? series : spanSeriesOf(c, query) } : {}),
     cps: cpsAnalysis(index, sel, layout),
     concurrency: concurrencyAnalysis(c, sel, layout),
     breakdowns: breakdowns(c, sel, query.topN),
-    onsets: c.memo('onsets', () => onsets(index, span)),
+    onsets: shownTrunks ? allOnsets.filter((o) => shownTrunks.has(o.trunk)) : allOnsets,
     calls: sel.pHi - sel.pLo,
   };
 }

@@ -39,6 +39,11 @@ export interface DashboardQuery {
    * over the selected trunks' calls (about 1 ms for one trunk of a 1M-call day).
    */
   spanSeries?: boolean;
+  /**
+   * At most this many trunk rows in the answer (the most attempts, plus the selected trunks); the
+   * rest summed in `otherTrunks`. Absent: every trunk (the CLI, the diagnosis).
+   */
+  trunkLimit?: number;
 }
 
 export interface CodeCount {
@@ -177,4 +182,16 @@ export interface DashboardData {
   onsets: Onset[];
   /** Calls in the window (for the selected trunks) — the denominators' total. */
   calls: number;
+  /**
+   * When the query capped the table (`trunkLimit`) and there were more trunks: how many were left
+   * out of `trunks` and their counts summed in one row (its `trunk` is ''). `trunks` plus this row
+   * add up to every trunk's calls in the window. Absent or null: `trunks` holds every trunk.
+   */
+  otherTrunks?: OtherTrunks | null;
+}
+
+export interface OtherTrunks {
+  /** Trunks summed in this row. */
+  trunks: number;
+  stats: TrunkStats;
 }

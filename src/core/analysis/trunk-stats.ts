@@ -12,13 +12,26 @@ import type { OutcomeClass } from '../model/call-record';
 import type { CallIndex } from './analysis-cache';
 import { OUTCOMES } from './call-store';
 import { FLAG_AMBIGUOUS_21, FLAG_NER, KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK_BIT, S_DISPOSITION, S_Q850, S_SIP } from './code-classes';
-import type { CodeCount, Provenance, TrunkStats } from './dashboard-types';
+import type { CodeCount, OtherTrunks, Provenance, TrunkStats } from './dashboard-types';
 import type { Selection } from './selection';
 
 /** Above this many (trunk, code) cells a Map replaces the flat table. */
 const MAX_FLAT_CELLS = 1 << 22;
 
 export function trunkStats(index: CallIndex, sel: Selection, trends: readonly (readonly number[])[]): TrunkStats[] {
+  return trunkCounts(index, sel, trends).stats;
+}
+
+/** Every trunk's stats (worst first) and the counts they were derived from, for summing a rest. */
+export interface TrunkCounts {
+  stats: TrunkStats[];
+  /** Calls per (trunk id, code combination) in the window. */
+  cell: (t: number, c: number) => number;
+  talkSum: Float64Array;
+  talkCalls: Uint32Array;
+}
+
+export function trunkCounts(index: CallIndex, sel: Selection, trends: readonly (readonly number[])[]): TrunkCounts {
   const trunks = index.trunkCount;
   const codes = index.codes.size;
   const talkSum = new Float64Array(trunks);
@@ -31,7 +44,48 @@ export function trunkStats(index: CallIndex, sel: Selection, trends: readonly (r
     out.push(stats);
   }
   const badness = (s: TrunkStats) => (s.attempts === 0 ? 0 : (s.byOutcome.capacity + s.byOutcome.policy) / s.attempts);
-  return out.sort((a, b) => badness(b) - badness(a) || b.attempts - a.attempts || a.trunk.localeCompare(b.trunk));
+  out.sort((a, b) => badness(b) - badness(a) || b.attempts - a.attempts || a.trunk.localeCompare(b.trunk));
+  return { stats: out, cell: cells, talkSum, talkCalls };
+}
+
+/**
+ * The table's rows when there are more trunks than a page can draw: the `limit` trunks with the
+ * most attempts (ties: worst first), the `keep` trunks whatever their attempts (the selection),
+ * in the full list's order; every other trunk summed into one row, counted from the same cells,
+ * so its rates and codes add up with the rows shown to the window's totals.
+ */
+export function capTrunkStats(index: CallIndex, counts: TrunkCounts, limit: number, keep: readonly string[]): { trunks: TrunkStats[]; other: OtherTrunks | null } {
+  const all = counts.stats;
+  if (all.length <= limit) return { trunks: all, other: null };
+  const byAttempts = all.map((_, i) => i).sort((a, b) => all[b]!.attempts - all[a]!.attempts || a - b);
+  const shown = new Uint8Array(all.length);
+  for (const i of byAttempts.slice(0, Math.max(0, limit))) shown[i] = 1;
+  const kept = new Set(keep);
+  all.forEach((s, i) => {
+    if (kept.has(s.trunk)) shown[i] = 1;
+  });
+  const idOf = new Map<string, number>();
+  index.trunkNames.forEach((name, t) => idOf.set(name, t));
+  const codes = index.codes.size;
+  const summed = new Float64Array(codes);
+  let talkSum = 0;
+  let talkCalls = 0;
+  let rest = 0;
+  const trunks: TrunkStats[] = [];
+  all.forEach((s, i) => {
+    if (shown[i]) {
+      trunks.push(s);
+      return;
+    }
+    rest++;
+    const t = idOf.get(s.trunk);
+    if (t === undefined) return;
+    for (let c = 0; c < codes; c++) summed[c]! += counts.cell(t, c);
+    talkSum += counts.talkSum[t]!;
+    talkCalls += counts.talkCalls[t]!;
+  });
+  const stats = statsOf(index, -1, (c) => summed[c]!, talkSum, talkCalls);
+  return { trunks, other: { trunks: rest, stats: { ...stats, trunk: '' } } };
 }
 
 /**

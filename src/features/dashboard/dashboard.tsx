@@ -149,7 +149,11 @@ const NO_OVERRIDES: WalkOverrides = {};
 export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
   const readOnly = !onSelect;
   const subject = subjectOf(dataTrunks, displayName);
-  const selectedStats = useMemo(() => data.trunks.filter((t) => dataTrunks.length === 0 || dataTrunks.includes(t.trunk)), [data.trunks, dataTrunks]);
+  // All trunks: the rows shown and the ones summed in "other", so the codes add up to every call.
+  const selectedStats = useMemo(
+    () => (dataTrunks.length === 0 ? [...data.trunks, ...(data.otherTrunks ? [data.otherTrunks.stats] : [])] : data.trunks.filter((t) => dataTrunks.includes(t.trunk))),
+    [data.trunks, data.otherTrunks, dataTrunks],
+  );
   const hours = useMemo(() => data.breakdowns.hours.filter((h) => h.attempts > 0), [data.breakdowns.hours]);
   return (
     <div className="space-y-4" data-testid="dashboard" aria-busy={updating}>
@@ -174,7 +178,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
           </p>
           {actions}
         </div>
-        <TrunkTable trunks={data.trunks} onsets={data.onsets} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
+        <TrunkTable trunks={data.trunks} other={data.otherTrunks} onsets={data.onsets} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
       </section>
       <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} readOnly={readOnly} />
       {walk}

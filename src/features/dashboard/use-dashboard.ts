@@ -7,6 +7,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, replaceEqualDeep, useQuery } from '@tanstack/react-query';
 import type { DashboardData, DashboardQuery, TimeWindow } from '../../core/analysis/dashboard-types';
 import { queryDashboard } from '../../worker/ingest-client';
+import { TRUNK_TABLE_LIMIT } from './trunk-table';
 
 /** Rows per breakdown table before "other". */
 export const BREAKDOWN_TOP_N = 12;
@@ -32,7 +33,7 @@ export function useDashboard(ingestId: number) {
   // Until the user picks, the detail panels follow the worst trunk of the first answer.
   const overview = useQuery({
     queryKey: ['dashboard', ingestId, 'overview'],
-    queryFn: () => queryDashboard(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N }),
+    queryFn: () => queryDashboard(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT }),
     staleTime: Number.POSITIVE_INFINITY,
   });
   const worst = overview.data?.trunks[0]?.trunk;
@@ -42,7 +43,7 @@ export function useDashboard(ingestId: number) {
   // message and one render per change. A brush leaves it equal, so it keeps its identity (below)
   // and the timeline's bars are not redrawn.
   const query: DashboardQuery = useMemo(
-    () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N, spanSeries: true }),
+    () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N, spanSeries: true, trunkLimit: TRUNK_TABLE_LIMIT }),
     [view.window, trunks, view.bucketMs],
   );
   // Each answer shares every part equal to the previous answer's (a selection leaves the trunk
