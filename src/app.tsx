@@ -107,7 +107,7 @@ export function App() {
               </h2>
               <div className="mt-3 grid gap-4 lg:grid-cols-2">
                 {summary.files.map((file, i) => (
-                  <div key={`${file.fileName}-${i}`} className="space-y-3">
+                  <div key={`${file.fileName}-${i}`} className="min-w-0 space-y-3">
                     <FileReportCard file={file} displayName={trunkNames.displayName} />
                     {file.mapping && <MappingPanel fileName={file.fileName} mapping={file.mapping} onApply={ingest.applyMapping} />}
                   </div>
