@@ -5,14 +5,17 @@
  * double (up to 15 digits, exact) plus a length, not as strings: prefix and caller-ID analysis need
  * digits, and a dialer's day has as many distinct numbers as calls.
  */
-import type { CallRecord, CodeSource, OutcomeClass } from '../model/call-record';
+import type { CallDirection, CallRecord, CodeSource, OutcomeClass } from '../model/call-record';
 
 export const OUTCOMES: readonly OutcomeClass[] = ['answered', 'capacity', 'policy', 'number', 'user', 'other', 'unknown'];
 export const CODE_SOURCES: readonly (CodeSource | null)[] = [null, 'sip', 'q850', 'disposition'];
+/** Index 0 is 'unknown', so a zeroed column reads as "the file cannot tell". */
+export const DIRECTIONS: readonly CallDirection[] = ['unknown', 'outbound', 'inbound', 'internal'];
 
 /** Index of each value in OUTCOMES / CODE_SOURCES, for add() (instead of an indexOf per call). */
 const OUTCOME_INDEX: ReadonlyMap<OutcomeClass, number> = new Map(OUTCOMES.map((o, i) => [o, i]));
 const CODE_SOURCE_INDEX: ReadonlyMap<CodeSource | null, number> = new Map(CODE_SOURCES.map((c, i) => [c, i]));
+const DIRECTION_INDEX: ReadonlyMap<CallDirection, number> = new Map(DIRECTIONS.map((d, i) => [d, i]));
 const DIGITS_SCRATCH: Digits = { value: 0, length: 0 };
 
 /**
@@ -47,7 +50,7 @@ export class StringTable {
 
 /** The per-call columns of a store (or of a piece parsed elsewhere), read-only. */
 export type StoreColumnsView = Readonly<
-  Pick<CallStore, 'startMs' | 'endMs' | 'talkSec' | 'sipCode' | 'codeSource' | 'outcome' | 'q850' | 'destDigits' | 'destLength' | 'callerDigits' | 'callerLength'>
+  Pick<CallStore, 'startMs' | 'endMs' | 'talkSec' | 'sipCode' | 'codeSource' | 'outcome' | 'q850' | 'destDigits' | 'destLength' | 'callerDigits' | 'callerLength' | 'direction'>
 >;
 
 export class CallStore {
@@ -71,6 +74,8 @@ export class CallStore {
   callerLength: Uint8Array;
   /** 1-based index into callIdValues; 0 = not kept. */
   callIdIndex: Uint32Array;
+  /** Index into DIRECTIONS (0 = unknown). */
+  direction: Uint8Array;
   readonly callIdValues: string[] = [];
 
   trunks = new StringTable(0xfffe);
@@ -93,6 +98,7 @@ export class CallStore {
     this.callerDigits = new Float64Array(initialCapacity);
     this.callerLength = new Uint8Array(initialCapacity);
     this.callIdIndex = new Uint32Array(initialCapacity);
+    this.direction = new Uint8Array(initialCapacity);
   }
 
   add(r: CallRecord): void {
@@ -105,6 +111,7 @@ export class CallStore {
     this.sipCode[i] = r.sipCode ?? 0;
     this.codeSource[i] = CODE_SOURCE_INDEX.get(r.codeSource) ?? -1;
     this.outcome[i] = OUTCOME_INDEX.get(r.outcome) ?? -1;
+    this.direction[i] = DIRECTION_INDEX.get(r.direction) ?? 0;
     this.q850[i] = r.q850 ?? NO_VALUE_U16;
     this.reason[i] = this.reasons.intern(r.reason, 0xfffe);
     // add() runs once per call: the digits land in a scratch object, not a new one per number.
@@ -144,6 +151,7 @@ export class CallStore {
     this.destLength[k] = c.destLength[i]!;
     this.callerDigits[k] = c.callerDigits[i]!;
     this.callerLength[k] = c.callerLength[i]!;
+    this.direction[k] = c.direction[i]!;
     if (callId !== null && this.callIdValues.length < MAX_CALL_IDS_KEPT) {
       this.callIdValues.push(callId);
       this.callIdIndex[k] = this.callIdValues.length;
@@ -172,6 +180,10 @@ export class CallStore {
     return OUTCOMES[this.outcome[i]!] ?? 'unknown';
   }
 
+  directionOf(i: number): CallDirection {
+    return DIRECTIONS[this.direction[i]!] ?? 'unknown';
+  }
+
   sourceOf(i: number): CodeSource | null {
     return CODE_SOURCES[this.codeSource[i]!] ?? null;
   }
@@ -183,7 +195,7 @@ export class CallStore {
 
   /** Bytes held by the columns (for the memory figures in the benchmark). */
   byteSize(): number {
-    return this.capacity * (8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 4);
+    return this.capacity * (8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 4 + 1);
   }
 
   private grow(): void {
@@ -207,6 +219,7 @@ export class CallStore {
     this.callerDigits = g(this.callerDigits, (n) => new Float64Array(n));
     this.callerLength = g(this.callerLength, (n) => new Uint8Array(n));
     this.callIdIndex = g(this.callIdIndex, (n) => new Uint32Array(n));
+    this.direction = g(this.direction, (n) => new Uint8Array(n));
     this.capacity = next;
   }
 }

@@ -16,7 +16,8 @@ import { binaryReason, detectEncoding, knownBinaryFormat, type TextEncodingName 
 import type { CallDeduper} from './call-deduper';
 import { DUPLICATE_REASON } from './call-deduper';
 import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
-import { routeRow } from './route-row';
+import { releaseHeld, routeRow } from './route-row';
+import { countDirection, emptyTraffic, internalCallsIn, type FileTraffic } from './traffic';
 import type { PiecePool } from './pieces/piece-types';
 import { PIECE_BYTES, readInPieces, type PieceFeed } from './pieces/read-in-pieces';
 
@@ -82,6 +83,8 @@ export interface FileIngestResult {
    * the rows after them are not swallowed. `firstLines`: up to 10 line numbers.
    */
   unclosedQuotes: { count: number; firstLines: number[] };
+  /** The file's calls by direction (stored ones after de-duplication; internal ones skipped) and auth challenges. */
+  traffic: FileTraffic;
   /** How many pieces the file was parsed in, in parallel; 0 when it was read in one pass. */
   pieces: number;
   /** Why the file could not be read (fully), naming the file and line; null when it was. */
@@ -109,6 +112,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     companionTrunkNames: new Map(),
     overlongLines: 0,
     unclosedQuotes: { count: 0, firstLines: [] },
+    traffic: emptyTraffic(),
     pieces: 0,
     error: null,
   };
@@ -120,6 +124,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
   const finishResult = (): FileIngestResult => {
     result.rows = accounting.counts();
     result.skipped = accounting.skipGroups();
+    result.traffic.internal = internalCallsIn(result.skipped);
     if (parser) {
       result.capabilities = piecesCapabilities ?? parser.capabilities();
       result.mapping = parser.mapping?.() ?? null;
@@ -160,6 +165,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
       return;
     }
     if (countsAsRow) accounting.use();
+    countDirection(result.traffic, record.direction);
     trunkCounts.set(record.trunk, (trunkCounts.get(record.trunk) ?? 0) + 1);
     onRecord(record);
   };
@@ -254,7 +260,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
         pool: pieces.pool,
         job: { encoding: guess.encoding, formatId: module.id, fileName, delimiter: sample.delimiter, sample, mappingOverrides: options.mappingOverrides, primeHeader: headerRowOf(module, init, sample) },
         pieceBytes,
-        target: { store: pieces.store, deduper: options.deduper, accounting, trunkCounts },
+        target: { store: pieces.store, deduper: options.deduper, accounting, trunkCounts, traffic: result.traffic },
         fileParser: parser,
         signal,
         onMerged: (line, bytesDone) => {
@@ -287,7 +293,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     const tail = decoder.decode();
     if (tail) tokenizer.push(tail, sink);
     tokenizer.end(sink);
-    for (const record of parser.finish?.() ?? []) deliver(record, 0, false);
+    releaseHeld(parser, accounting, deliver);
     if (damage) result.error = readErrorMessage(fileName, damage, result.compression, lastLine);
   } catch (e) {
     if (signal?.aborted) throw signal.reason;

@@ -3,6 +3,7 @@
  * file is read in one pass (ingest-file) or in pieces (pieces/parse-piece).
  */
 import type { CallRecord } from '../model/call-record';
+import { INTERNAL_CALL_REASON } from '../model/direction';
 import type { RowOutcome, RowParser } from '../formats/format-module';
 import type { RowAccounting } from './row-accounting';
 
@@ -19,7 +20,8 @@ export function routeRow(parser: RowParser, fields: string[], line: number, acco
   }
   switch (outcome.kind) {
     case 'record':
-      deliver(outcome.record, line, true);
+      if (outcome.record.direction === 'internal') accounting.skip(INTERNAL_CALL_REASON, line);
+      else deliver(outcome.record, line, true);
       break;
     case 'header':
       accounting.header();
@@ -30,5 +32,16 @@ export function routeRow(parser: RowParser, fields: string[], line: number, acco
     case 'skip':
       accounting.skip(outcome.reason, line);
       break;
+  }
+}
+
+/**
+ * The records a parser held back until the end of its rows (their rows were counted as used when
+ * read): an internal one turns that row into a skip, the rest are delivered.
+ */
+export function releaseHeld(parser: RowParser, accounting: RowAccounting, deliver: DeliverRecord): void {
+  for (const record of parser.finish?.() ?? []) {
+    if (record.direction === 'internal') accounting.reclassifyUsedAsSkipped(INTERNAL_CALL_REASON, 0);
+    else deliver(record, 0, false);
   }
 }

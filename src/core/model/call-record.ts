@@ -33,6 +33,15 @@ export type OutcomeClass =
   /** The file says nothing we can classify. */
   | 'unknown';
 
+/**
+ * Which way the call went, relative to the trunks. Only outbound calls are a trunk's attempts;
+ * unknown ones (the file cannot tell) are counted as attempts too and the file card says so.
+ * Inbound calls are stored and shown apart (a count per trunk), never in rates or the diagnosis;
+ * internal calls (extension to extension, the proxy challenging its own phones) are counted in
+ * the file report as a skip reason and not stored.
+ */
+export type CallDirection = 'outbound' | 'inbound' | 'internal' | 'unknown';
+
 export interface CallRecord {
   /** Start of the attempt, wall-clock ms as written in the file (see module comment). */
   startMs: number;
@@ -60,6 +69,8 @@ export interface CallRecord {
   talkSec: number | null;
   /** Call id / uniqueid for de-duplication across files and for ticket samples; '' when none. */
   callId: string;
+  /** Out to a trunk, in from one, internal, or unknown; each format module says how it knows. */
+  direction: CallDirection;
 }
 
 /** A record with defaults, for parsers that fill only what their format has. */
@@ -79,5 +90,6 @@ export function emptyRecord(): CallRecord {
     durationSec: null,
     talkSec: null,
     callId: '',
+    direction: 'unknown',
   };
 }

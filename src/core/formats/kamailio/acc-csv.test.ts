@@ -51,6 +51,7 @@ describe('kamailio-acc CSV: basic.csv (dSIPRouter columns) and its encodings', (
       durationSec: 60,
       talkSec: 60,
       callId: 'call-1@pbx',
+      direction: 'unknown',
     });
     // 401 challenge then 200 on the same callid: two attempts; the BYE (10:03:41) ends the 200.
     const call6 = byCallId(records, 'call-6@pbx');
@@ -140,6 +141,7 @@ describe('kamailio-acc CSV variants', () => {
       durationSec: 133.4, // setuptime 8 + 125.4
       talkSec: 125.4,
       callId: 'os-1@sbc',
+      direction: 'unknown',
     });
     expect(one(records, 'os-2@sbc')).toMatchObject({ sipCode: 503, startMs: wall(2025, 4, 1, 9, 1, 0), endMs: null, durationSec: null });
     expect(one(records, 'os-3@sbc')).toMatchObject({ sipCode: 603, startMs: wall(2025, 4, 1, 9, 1, 56), endMs: wall(2025, 4, 1, 9, 2, 0), durationSec: 4, trunk: 'carrier-y' });

@@ -83,6 +83,8 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
     durationSec: dialSec,
     talkSec: answeredSec,
     callId: trustedCallId(entry.uniqueid),
+    // The carrier log lists the calls the dialer placed on its carriers: each one went out.
+    direction: 'outbound',
   };
   return { kind: 'record', record };
 }

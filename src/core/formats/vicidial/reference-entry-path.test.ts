@@ -193,6 +193,7 @@ export function referenceCarrierEntryOutcome(entry: CarrierEntry, label: { date:
     durationSec: dialSec,
     talkSec: answeredSec,
     callId: /\.\d+$/.test(id) ? id : '',
+    direction: 'outbound',
   };
   return { kind: 'record', record };
 }

@@ -3,9 +3,10 @@
  * (a duplicate is reclassified from used to skipped, as in one pass), its trunk and reason are
  * re-interned, and the piece's row accounting joins the file's with its lines shifted.
  */
-import type { CallStore } from '../../analysis/call-store';
+import { DIRECTIONS, type CallStore } from '../../analysis/call-store';
 import { DUPLICATE_REASON, type CallDeduper } from '../call-deduper';
 import type { RowAccounting } from '../row-accounting';
+import { countDirection, type FileTraffic } from '../traffic';
 import type { PieceResult } from './piece-types';
 
 export interface MergeTarget {
@@ -14,11 +15,13 @@ export interface MergeTarget {
   accounting: RowAccounting;
   /** Used calls per raw trunk name (before the file's aliases), as ingest-file counts them. */
   trunkCounts: Map<string, number>;
+  /** The file's stored calls by direction, as ingest-file counts them. */
+  traffic: FileTraffic;
 }
 
 /** Merge `piece`, whose first line is line `lineOffset + 1` of the file. */
 export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: number): void {
-  const { store, deduper, accounting, trunkCounts } = target;
+  const { store, deduper, accounting, trunkCounts, traffic } = target;
   accounting.absorb(piece.rows, piece.skipped, lineOffset);
   const c = piece.calls;
   const trunkIds = c.trunks.map((name) => store.trunks.intern(name, 0xfffe));
@@ -31,6 +34,7 @@ export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: 
       accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset);
       continue;
     }
+    countDirection(traffic, DIRECTIONS[c.direction[i]!] ?? 'unknown');
     const t = c.trunk[i]!;
     if (t < perTrunk.length) perTrunk[t] = perTrunk[t]! + 1;
     const k = c.callIdIndex[i]!;

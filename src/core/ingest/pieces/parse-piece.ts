@@ -10,7 +10,7 @@ import { FORMATS } from '../../formats/registry';
 import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
 import { dedupeKey } from '../call-deduper';
 import { RowAccounting } from '../row-accounting';
-import { routeRow } from '../route-row';
+import { releaseHeld, routeRow } from '../route-row';
 import type { PieceColumns, PieceJob, PieceResult } from './piece-types';
 
 /** The piece's bytes: read from its range of the file, or as they came. */
@@ -64,7 +64,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     // Only the file's first byte may be a byte order mark; elsewhere U+FEFF is text, as in one pass.
     split.push(new TextDecoder(job.encoding, { ignoreBOM: job.index > 0 }).decode(bytes), sink);
     split.end(sink);
-    for (const record of active.finish?.() ?? []) deliver(record, 0, false);
+    releaseHeld(active, accounting, deliver);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
@@ -110,6 +110,7 @@ export function columnsOf(store: CallStore): PieceColumns {
     callerDigits: store.callerDigits.slice(0, n),
     callerLength: store.callerLength.slice(0, n),
     callIdIndex: store.callIdIndex.slice(0, n),
+    direction: store.direction.slice(0, n),
     trunks: store.trunks.values.slice(),
     reasons: store.reasons.values.slice(),
     callIds: store.callIdValues.slice(),
@@ -119,7 +120,7 @@ export function columnsOf(store: CallStore): PieceColumns {
 /** The buffers of a result, for postMessage's transfer list. */
 export function transferablesOf(result: PieceResult): ArrayBuffer[] {
   const c = result.calls;
-  const arrays = [c.startMs, c.endMs, c.talkSec, c.trunk, c.sipCode, c.codeSource, c.outcome, c.q850, c.reason, c.destDigits, c.destLength, c.callerDigits, c.callerLength, c.callIdIndex, result.lines, result.dedupeKeys];
+  const arrays = [c.startMs, c.endMs, c.talkSec, c.trunk, c.sipCode, c.codeSource, c.outcome, c.q850, c.reason, c.destDigits, c.destLength, c.callerDigits, c.callerLength, c.callIdIndex, c.direction, result.lines, result.dedupeKeys];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 

@@ -41,7 +41,7 @@ export type PieceSource = { kind: 'range'; blob: Blob; start: number; end: numbe
  */
 export type PieceColumns = Pick<
   CallStore,
-  'startMs' | 'endMs' | 'talkSec' | 'trunk' | 'sipCode' | 'codeSource' | 'outcome' | 'q850' | 'reason' | 'destDigits' | 'destLength' | 'callerDigits' | 'callerLength' | 'callIdIndex'
+  'startMs' | 'endMs' | 'talkSec' | 'trunk' | 'sipCode' | 'codeSource' | 'outcome' | 'q850' | 'reason' | 'destDigits' | 'destLength' | 'callerDigits' | 'callerLength' | 'callIdIndex' | 'direction'
 > & {
   length: number;
   trunks: string[];

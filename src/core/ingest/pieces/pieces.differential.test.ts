@@ -59,6 +59,7 @@ function callsOf(store: CallStore): string[] {
         store.callerDigits[i],
         store.callerLength[i],
         store.callIdOf(i),
+        store.directionOf(i),
       ].join('|'),
     );
   }
