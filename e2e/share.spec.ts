@@ -27,6 +27,7 @@ test('a teammate in a fresh browser opens the link and sees the same numbers, wi
   await panel.getByRole('textbox', { name: /Note for your teammate/ }).fill('Carrier B: 503s above ~3 CPS <script>window.pwned=1</script>');
   await expect(panel.getByRole('status')).toContainText('characters');
   await expect(panel.getByTestId('share-url')).toHaveValue(/#v1\./);
+  await expect(panel.getByTestId('share-url')).toHaveAttribute('aria-busy', 'false');
   // The link is made to fit 2,000 characters of address; what it left out to fit is said.
   const url = await panel.getByTestId('share-url').inputValue();
   if (await panel.getByTestId('share-left-out').isVisible()) await expect(panel.getByTestId('share-left-out')).toContainText('the link leaves out');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { DashboardData } from '../../core/analysis/dashboard-types';
 import type { IngestSummary } from '../../core/ingest/ingest-files';
 import { buildSharedView, encodeShare, LINK_BUDGET_CHARS, LIMITS, smallerVariant, type SharedWalk, type ShareSelection, type SharePrivacy } from '../../core/share';
@@ -23,6 +23,8 @@ interface Encoded {
   dropped: string[];
   /** The link with every detail, when it was over the budget and `url` is the smaller one. */
   fullLength: number | null;
+  /** The inputs it was made from. */
+  for: object;
 }
 
 /**
@@ -40,9 +42,14 @@ export function SharePanel({ summary, data, selection, displayName, walks, verdi
   const [encoded, setEncoded] = useState<Encoded | null>(null);
   const [copied, setCopied] = useState<'link' | 'text' | 'failed' | null>(null);
   const panelId = useId();
+  // What the link is made from; while a change (note, privacy…) is being encoded, the link shown
+  // is the previous one and the field says so (aria-busy).
+  const inputs = useMemo(() => ({ summary, data, selection, privacy, note, everyDetail, displayName, walks }), [summary, data, selection, privacy, note, everyDetail, displayName, walks]);
+  const pending = encoded?.for !== inputs;
 
   useEffect(() => {
     if (!open) return;
+    const { summary, data, selection, privacy, note, everyDetail, displayName, walks } = inputs;
     let cancelled = false;
     const timer = setTimeout(() => {
       void (async () => {
@@ -60,14 +67,14 @@ export function SharePanel({ summary, data, selection, displayName, walks, verdi
           dropped = small.dropped;
         }
         const url = `${base}${fragment}`;
-        if (!cancelled) setEncoded({ url, length: url.length, dropped, fullLength });
+        if (!cancelled) setEncoded({ url, length: url.length, dropped, fullLength, for: inputs });
       })();
     }, 150);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [open, summary, data, selection, privacy, note, everyDetail, displayName, walks]);
+  }, [open, inputs]);
 
   const copy = (text: string, what: 'link' | 'text') => {
     void (navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('no clipboard'))).then(
@@ -124,7 +131,7 @@ export function SharePanel({ summary, data, selection, displayName, walks, verdi
               Link
             </label>
             <div className="mt-1 flex gap-2">
-              <input id={`${panelId}-url`} readOnly value={encoded?.url ?? 'Preparing…'} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-line bg-panel px-2 py-1 font-mono text-xs" data-testid="share-url" />
+              <input id={`${panelId}-url`} readOnly value={encoded?.url ?? 'Preparing…'} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-line bg-panel px-2 py-1 font-mono text-xs" aria-busy={pending} data-testid="share-url" />
               <button
                 type="button"
                 disabled={!encoded}
