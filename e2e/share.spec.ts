@@ -27,19 +27,29 @@ test('a teammate in a fresh browser opens the link and sees the same numbers, wi
   await panel.getByRole('textbox', { name: /Note for your teammate/ }).fill('Carrier B: 503s above ~3 CPS <script>window.pwned=1</script>');
   await expect(panel.getByRole('status')).toContainText('characters');
   await expect(panel.getByTestId('share-url')).toHaveValue(/#v1\./);
-  let url = await panel.getByTestId('share-url').inputValue();
-  if (url.length > 2000) {
-    // Over the budget the panel warns and offers a smaller link (coarser series, fewer rows).
-    await expect(panel.getByText(/longer than 2,000 characters/)).toBeVisible();
-    await panel.getByRole('button', { name: 'Make a smaller link' }).click();
-    await expect(panel.getByText(/Left out to fit/)).toBeVisible();
-    url = await panel.getByTestId('share-url').inputValue();
-  }
+  await expect(panel.getByTestId('share-url')).toHaveAttribute('aria-busy', 'false');
+  // The link is made to fit 2,000 characters of address; what it left out to fit is said.
+  const url = await panel.getByTestId('share-url').inputValue();
+  if (await panel.getByTestId('share-left-out').isVisible()) await expect(panel.getByTestId('share-left-out')).toContainText('the link leaves out');
   expect(url.length).toBeLessThanOrEqual(2000);
   // Copy link puts exactly that address on the clipboard.
   await panel.getByRole('button', { name: 'Copy link' }).click();
   await expect(panel.getByRole('status')).toContainText('copied');
   expect(await sender.page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  // Copy as text: the same numbers with n and d, the window, the verdict and the ticket.
+  await panel.getByRole('button', { name: 'Copy as text' }).click();
+  await expect(panel.getByRole('status')).toContainText('text copied');
+  const text = await sender.page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toContain('window 2026-11-16 12:00:00 to 2026-11-16 16:00:00');
+  const m = /Carrier B \(prefix 8\): ([\d,]+) attempts\n {2}503: ([\d.]+ %) \(([\d,]+) of ([\d,]+)\)/.exec(text);
+  expect(m, text).not.toBeNull();
+  // The table's cells show the same attempts, rate and numerator.
+  expect(senderCells).toContain(m![1]);
+  expect(senderCells.join(' ')).toContain(`${m![2]} (${m![3]})`);
+  expect(m![4]).toBe(m![1]);
+  expect(text).toContain('Verdict: Calls per second above the carrier limit');
+  expect(text).toContain('Tell the carrier:');
+  expect(text).not.toMatch(/1312555\d{4}/); // caller IDs masked, as in the link
   await sender.expectNoNetwork();
 
   // Receiver: a separate, empty browser context (no storage, no file).

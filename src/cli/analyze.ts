@@ -20,7 +20,13 @@ import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
 import { ingestFiles, type IngestInput } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
+import { clipText, escapeControls, jsonForTerminal } from './terminal-text';
 import { createThreadPool } from './thread-pool';
+
+/** Widest trunk column in the readable table; longer names end in "…" (the JSON keeps them whole). */
+export const TRUNK_COLUMN_MAX = 40;
+/** Longest trunk name in a section heading of the readable output. */
+const TRUNK_HEADING_MAX = 120;
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -92,7 +98,7 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
       io.out(`${USAGE}\n`);
       return 0;
     } else if (a.startsWith('-') && a !== '-') {
-      io.err(`analyze: unknown option ${a}\n${USAGE}\n`);
+      io.err(`analyze: unknown option ${escapeControls(a)}\n${USAGE}\n`);
       return 2;
     } else files.push(a);
   }
@@ -107,24 +113,30 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
       if (!(await stat(file)).isFile()) throw new Error('not a regular file');
       inputs.push({ name: basename(file), blob: await openAsBlob(file) });
     } catch (e) {
-      io.err(`analyze: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.err(`analyze: cannot read ${escapeControls(file)}: ${escapeControls(e instanceof Error ? e.message : String(e))}\n`);
       failed = true;
     }
   }
   if (failed) return 1;
-  const { summary, store } = await ingestFiles(inputs, { pool: options.pool });
-  summary.files.forEach((f, k) => {
-    if (f.error || !f.format) {
-      io.err(`analyze: ${files[k]}: ${f.error ?? 'not a CDR format Trunk Triage knows'}\n`);
-      failed = true;
-    }
-  });
-  const cache = new AnalysisCache(store);
-  const data = store.length > 0 ? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 20 }, cache) : null;
-  const trunks = data ? diagnoseTrunks(store, { cache, data, files: summary.files }) : [];
-  const report = toJson(summary.files, files, data?.span ?? null, store.length, trunks, data?.trunks ?? []);
-  if (json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-  else io.out(readable(report));
+  try {
+    const { summary, store } = await ingestFiles(inputs, { pool: options.pool });
+    summary.files.forEach((f, k) => {
+      if (f.error || !f.format) {
+        io.err(`analyze: ${escapeControls(files[k] ?? f.fileName)}: ${escapeControls(f.error ?? 'not a CDR format Trunk Triage knows')}\n`);
+        failed = true;
+      }
+    });
+    const cache = new AnalysisCache(store);
+    const data = store.length > 0 ? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 20 }, cache) : null;
+    const trunks = data ? diagnoseTrunks(store, { cache, data, files: summary.files }) : [];
+    const report = toJson(summary.files, files, data?.span ?? null, store.length, trunks, data?.trunks ?? []);
+    if (json) io.out(`${jsonForTerminal(JSON.stringify(report, null, 2))}\n`);
+    else io.out(readable(report));
+  } catch (e) {
+    // Whatever a file does to the reader, the person gets one line naming the files, not a stack trace.
+    io.err(`analyze: ${escapeControls(files.join(', '))}: ${escapeControls(e instanceof Error ? e.message : String(e))}\n`);
+    return 1;
+  }
   return failed ? 1 : 0;
 }
 
@@ -208,6 +220,10 @@ function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
+/**
+ * The report for a person at a terminal: every line has its control characters escaped (file text
+ * cannot drive the terminal), trunk names are clipped to a column (a long name cannot blow up every row).
+ */
 export function readable(r: JsonReport): string {
   const lines: string[] = [];
   for (const i of r.inputs) {
@@ -215,24 +231,25 @@ export function readable(r: JsonReport): string {
   }
   if (r.span) lines.push(`${r.calls} calls, ${r.span.from} → ${r.span.to} (time as in the file)`);
   lines.push('');
-  const w = Math.max(5, ...r.trunks.map((t) => t.name.length));
+  const cell = (name: string) => clipText(escapeControls(name), TRUNK_COLUMN_MAX);
+  const w = r.trunks.reduce((max, t) => Math.max(max, cell(t.name).length), 5);
   // A file that cannot tell a 603 shows 0 %: print "n/a" rather than a reassuring zero.
   const no603 = r.inputs.every((i) => !i.capabilities?.separates503From603);
   lines.push(`${pad('trunk', w)}  ${pad('attempts', 8, true)}  ${pad('ASR', 7, true)}  ${pad('503', 7, true)}  ${pad('603', 7, true)}  verdict`);
   for (const t of r.trunks) {
     lines.push(
-      `${pad(t.name, w)}  ${pad(String(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(no603 ? 'n/a' : pctText(t.rate603), 7, true)}  ${t.verdict} (${t.confidence})`,
+      `${pad(cell(t.name), w)}  ${pad(String(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(no603 ? 'n/a' : pctText(t.rate603), 7, true)}  ${t.verdict} (${t.confidence})`,
     );
   }
   for (const t of r.trunks) {
-    lines.push('', `== ${t.name}: ${t.verdict} (${t.confidence}) — ${t.title}`);
+    lines.push('', `== ${clipText(escapeControls(t.name), TRUNK_HEADING_MAX)}: ${t.verdict} (${t.confidence}) — ${t.title}`);
     if (t.evidence) lines.push(...findingText(t.evidence, '   '));
     if (t.verdict !== 'healthy') lines.push(`   fix: ${t.fix}`);
     const ticket = t.ticket?.split('\n')[0];
     if (ticket) lines.push(`   tell the carrier: ${ticket.replace(/^Trunk [^:]*: /, '')}`);
     for (const f of t.findings) lines.push(`   also: [${f.leaf}] ${f.title} (${f.confidence})`, ...findingText(f, '     ').slice(0, 2));
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeControls).join('\n')}\n`;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
@@ -244,7 +261,9 @@ if (invokedDirectly) {
         process.exitCode = code;
       },
       (e: unknown) => {
-        process.stderr.write(`analyze: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        // No stack trace for any input: what failed, on which files.
+        const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+        process.stderr.write(`analyze: ${escapeControls(names.join(', '))}: ${escapeControls(e instanceof Error ? e.message : String(e))}\n`);
         process.exitCode = 1;
       },
     )

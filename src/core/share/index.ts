@@ -9,6 +9,7 @@ export {
   buildSharedView,
   LIMITS,
   maskNumber,
+  maskNumbersIn,
   SHARE_VERSION,
   VERDICT_IDS,
   type BuildOptions,

@@ -88,7 +88,7 @@ export interface BuildOptions {
   trendPoints?: number;
   /** Concurrency levels merged into at most this many rows (default 24). */
   maxLevels?: number;
-  /** Codes kept per trunk outside the selection (default 2; all for selected trunks). */
+  /** Codes kept per trunk outside the selection (default 0: the codes panel shows the selection; all for selected trunks). */
   otherTrunkCodes?: number;
   /** Rows kept per breakdown (default 10, "other" row kept on top of it). */
   topN?: number;
@@ -113,7 +113,7 @@ export function buildSharedView(summary: IngestSummary, data: DashboardData, sel
   const maxBuckets = Math.min(LIMITS.buckets, Math.max(1, options.maxBuckets ?? 24));
   const trendPoints = Math.max(1, options.trendPoints ?? 24);
   const maxLevels = Math.min(LIMITS.levels, Math.max(1, options.maxLevels ?? 24));
-  const otherCodes = Math.min(LIMITS.codes, Math.max(0, options.otherTrunkCodes ?? 2));
+  const otherCodes = Math.min(LIMITS.codes, Math.max(0, options.otherTrunkCodes ?? 0));
   const inView = new Set(selection.trunks);
   const topN = Math.min(LIMITS.breakdownRows - 1, Math.max(1, options.topN ?? 10));
   const clipName = (s: string) => clip(s, LIMITS.trunkName);

@@ -7,17 +7,39 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = fileName;
+  a.download = safeFileName(fileName);
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** CSV text (RFC 4180 quoting) of rows with the given columns. */
+/**
+ * A download name made only of letters, digits, `.`, `_` and `-` (anything else becomes `_`), not
+ * starting with a dot, at most 100 characters: names may one day carry a trunk or file name.
+ */
+export function safeFileName(name: string): string {
+  const clean = name
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 100);
+  return clean === '' ? 'export' : clean;
+}
+
+/**
+ * A text cell a spreadsheet would run as a formula (OWASP CSV injection: it starts with = + - @,
+ * a tab or a carriage return), prefixed with `'` so it is read as text. Numbers are written as numbers.
+ */
+export function neutralizeCell(v: string | number): string {
+  const s = String(v);
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** CSV text (RFC 4180 quoting) of rows with the given columns, formula-looking text neutralized. */
 export function toCsv(columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   const cell = (v: string | number) => {
-    const s = String(v);
+    const s = neutralizeCell(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [columns.map(cell).join(','), ...rows.map((r) => r.map(cell).join(','))].join('\r\n') + '\r\n';

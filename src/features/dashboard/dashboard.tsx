@@ -5,6 +5,7 @@ import { SharePanel } from '../share-link/share-panel';
 import { WalkPanel } from '../diagnosis-walk/walk-panel';
 import { useDiagnosis } from '../diagnosis-walk/use-diagnosis';
 import type { WalkOverrides } from '../../core/diagnosis/walk';
+import { ticketText } from '../../core/diagnosis/ticket';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
 import { TimelineChart } from './timeline-chart';
@@ -47,6 +48,13 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
         })),
     [diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName],
   );
+  const shareVerdicts = useMemo(
+    () =>
+      (diagnosis.trunks ?? [])
+        .filter((d) => selectedTrunks.includes(d.trunk))
+        .map((d) => ({ trunk: d.trunk, verdict: d.verdict, confidence: d.confidence, title: d.title, evidence: d.evidence?.summary ?? null, fix: d.fix, ticket: ticketText(d) })),
+    [diagnosis.trunks, selectedTrunks],
+  );
   const focusTrunk = selectedTrunks[0];
   const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;
   const { override } = diagnosis;
@@ -73,8 +81,8 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
     [focusDiagnosis, focusOverrides, onOverride, displayName, diagnosis.error, diagnosis.trunks, focusTrunk],
   );
   const actions = useMemo(
-    () => (data ? <SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} /> : null),
-    [summary, data, shareSelection, displayName, shareWalks],
+    () => (data ? <SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} verdicts={shareVerdicts} /> : null),
+    [summary, data, shareSelection, displayName, shareWalks, shareVerdicts],
   );
   if (dash.error) {
     return (

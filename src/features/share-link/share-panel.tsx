@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { DashboardData } from '../../core/analysis/dashboard-types';
 import type { IngestSummary } from '../../core/ingest/ingest-files';
 import { buildSharedView, encodeShare, LINK_BUDGET_CHARS, LIMITS, smallerVariant, type SharedWalk, type ShareSelection, type SharePrivacy } from '../../core/share';
 import { formatCount } from '../../lib/format';
 import { withDisplayNames } from './with-display-names';
+import { summaryText, type VerdictText } from './summary-text';
 
 interface Props {
   summary: IngestSummary;
@@ -12,30 +13,43 @@ interface Props {
   displayName: (trunk: string) => string;
   /** The diagnosis walks of the selected trunks (verdict and the sender's overridden answers). */
   walks: SharedWalk[];
+  /** The selected trunks' verdicts in words, for "Copy as text". */
+  verdicts: VerdictText[];
 }
 
 interface Encoded {
   url: string;
   length: number;
   dropped: string[];
+  /** The link with every detail, when it was over the budget and `url` is the smaller one. */
+  fullLength: number | null;
+  /** The inputs it was made from. */
+  for: object;
 }
 
 /**
  * "Share a diagnosis link": the view (aggregates, selection, window, note) packed into the URL
  * fragment, which browsers never send to a server. Says exactly what is included; caller IDs are
- * masked unless the sender opts in; shows the length against the 2,000-character budget.
+ * masked unless the sender opts in. The link is made to fit the 2,000-character budget (detail
+ * left out step by step, named) unless the sender asks for every detail. "Copy as text" gives the
+ * same numbers as plain text for a chat or a ticket.
  */
-export function SharePanel({ summary, data, selection, displayName, walks }: Props) {
+export function SharePanel({ summary, data, selection, displayName, walks, verdicts }: Props) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [privacy, setPrivacy] = useState<SharePrivacy>('masked');
-  const [shorter, setShorter] = useState(false);
+  const [everyDetail, setEveryDetail] = useState(false);
   const [encoded, setEncoded] = useState<Encoded | null>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'link' | 'text' | 'failed' | null>(null);
   const panelId = useId();
+  // What the link is made from; while a change (note, privacy…) is being encoded, the link shown
+  // is the previous one and the field says so (aria-busy).
+  const inputs = useMemo(() => ({ summary, data, selection, privacy, note, everyDetail, displayName, walks }), [summary, data, selection, privacy, note, everyDetail, displayName, walks]);
+  const pending = encoded?.for !== inputs;
 
   useEffect(() => {
     if (!open) return;
+    const { summary, data, selection, privacy, note, everyDetail, displayName, walks } = inputs;
     let cancelled = false;
     const timer = setTimeout(() => {
       void (async () => {
@@ -45,21 +59,33 @@ export function SharePanel({ summary, data, selection, displayName, walks }: Pro
         const base = `${location.origin}${location.pathname}`;
         let fragment = await encodeShare(view);
         let dropped: string[] = [];
-        if (shorter && base.length + fragment.length > LINK_BUDGET_CHARS) {
+        let fullLength: number | null = null;
+        if (!everyDetail && base.length + fragment.length > LINK_BUDGET_CHARS) {
+          fullLength = base.length + fragment.length;
           const small = await smallerVariant(view, LINK_BUDGET_CHARS - base.length);
           fragment = small.fragment;
           dropped = small.dropped;
         }
         const url = `${base}${fragment}`;
-        if (!cancelled) setEncoded({ url, length: url.length, dropped });
+        if (!cancelled) setEncoded({ url, length: url.length, dropped, fullLength, for: inputs });
       })();
     }, 150);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [open, summary, data, selection, privacy, note, shorter, displayName, walks]);
+  }, [open, inputs]);
 
+  const copy = (text: string, what: 'link' | 'text') => {
+    void (navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('no clipboard'))).then(
+      () => setCopied(what),
+      () => setCopied('failed'),
+    );
+  };
+  const copyText = () => {
+    const shown = selection.trunks.length ? data.trunks.filter((t) => selection.trunks.includes(t.trunk)) : data.trunks;
+    copy(summaryText({ files: summary.files.map((f) => f.fileName), span: data.span, window: data.window, trunks: shown, verdicts, displayName, privacy }), 'text');
+  };
   const tooLong = encoded !== null && encoded.length > LINK_BUDGET_CHARS;
   return (
     <>
@@ -105,37 +131,37 @@ export function SharePanel({ summary, data, selection, displayName, walks }: Pro
               Link
             </label>
             <div className="mt-1 flex gap-2">
-              <input id={`${panelId}-url`} readOnly value={encoded?.url ?? 'Preparing…'} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-line bg-panel px-2 py-1 font-mono text-xs" data-testid="share-url" />
+              <input id={`${panelId}-url`} readOnly value={encoded?.url ?? 'Preparing…'} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-line bg-panel px-2 py-1 font-mono text-xs" aria-busy={pending} data-testid="share-url" />
               <button
                 type="button"
                 disabled={!encoded}
-                onClick={() => {
-                  if (!encoded) return;
-                  void navigator.clipboard?.writeText(encoded.url).then(
-                    () => setCopied(true),
-                    () => setCopied(false),
-                  );
-                }}
+                onClick={() => encoded && copy(encoded.url, 'link')}
                 className="rounded bg-accent px-3 py-1 font-medium text-white disabled:opacity-40 dark:text-slate-950"
               >
                 Copy link
               </button>
+              <button type="button" onClick={copyText} className="rounded border border-accent px-3 py-1 font-medium text-accent hover:bg-accent/10" title="The selected trunks' numbers (with n and d), window, verdict and carrier ticket as plain text">
+                Copy as text
+              </button>
             </div>
-            <p className="tabular mt-1 text-muted" role="status">
+            <p className="tabular mt-1 text-muted" role="status" data-testid="share-length">
               {encoded ? `${formatCount(encoded.length)} characters (chat apps and ticket systems cut links above ${formatCount(LINK_BUDGET_CHARS)})` : ''}
-              {copied && ' · copied'}
+              {copied === 'link' && ' · link copied'}
+              {copied === 'text' && ' · text copied'}
+              {copied === 'failed' && ' · the browser did not allow copying: select the link and copy it'}
             </p>
-            {tooLong && (
-              <p className="mt-1 text-danger">
-                This link is longer than {formatCount(LINK_BUDGET_CHARS)} characters and may be cut.{' '}
-                {!shorter && (
-                  <button type="button" onClick={() => setShorter(true)} className="underline">
-                    Make a smaller link
-                  </button>
-                )}
+            {tooLong && <p className="mt-1 text-danger">This link is longer than {formatCount(LINK_BUDGET_CHARS)} characters and may be cut.</p>}
+            {encoded && encoded.dropped.length > 0 && (
+              <p className="mt-1 text-muted" data-testid="share-left-out">
+                To fit {formatCount(LINK_BUDGET_CHARS)} characters (every detail: {formatCount(encoded.fullLength ?? 0)}), the link leaves out: {encoded.dropped.join('; ')}.
               </p>
             )}
-            {encoded && encoded.dropped.length > 0 && <p className="mt-1 text-muted">Left out to fit: {encoded.dropped.join('; ')}.</p>}
+            {(everyDetail || (encoded && encoded.dropped.length > 0)) && (
+              <label className="mt-1 flex items-center gap-2 text-muted">
+                <input type="checkbox" checked={everyDetail} onChange={(e) => setEveryDetail(e.currentTarget.checked)} />
+                Keep every detail (a longer link, for places that do not cut links)
+              </label>
+            )}
           </div>
         </div>
       )}
