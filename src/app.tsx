@@ -14,6 +14,14 @@ import { useTrunkNames } from './features/trunk-list/use-trunk-names';
 import { SAMPLE_DAY_TRUNK_NAMES } from './features/trunk-list/sample-day-names';
 import { formatCount, formatWall } from './lib/format';
 import { LockIcon } from './components/ui/lock-icon';
+import { SkipLinks } from './components/ui/skip-links';
+
+/** Where the dashboard's panels are (ids set in DashboardView): the skip links' targets. */
+const PANELS = [
+  { id: 'trunks-panel', label: 'Skip to trunks' },
+  { id: 'timeline-panel', label: 'Skip to the timeline' },
+  { id: 'diagnosis-panel', label: 'Skip to the diagnosis' },
+];
 
 const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
@@ -38,6 +46,7 @@ export function App() {
 
   return (
     <div className="min-h-screen">
+      {showResult && <SkipLinks targets={PANELS} />}
       <header className="border-b border-line bg-panel">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-6 py-3">
           <div>

@@ -162,6 +162,10 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
     () => (dataTrunks.length === 0 ? [...data.trunks, ...(data.otherTrunks ? [data.otherTrunks.stats] : [])] : data.trunks.filter((t) => dataTrunks.includes(t.trunk))),
     [data.trunks, data.otherTrunks, dataTrunks],
   );
+  const onsetMs = useMemo(() => {
+    const of = data.onsets.filter((o) => dataTrunks.length === 0 || dataTrunks.includes(o.trunk)).map((o) => o.atMs);
+    return of.length ? Math.min(...of) : null;
+  }, [data.onsets, dataTrunks]);
   const hours = useMemo(() => data.breakdowns.hours.filter((h) => h.attempts > 0), [data.breakdowns.hours]);
   return (
     <div className="space-y-4" data-testid="dashboard" aria-busy={updating}>
@@ -176,7 +180,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
           </>
         )}
       </p>
-      <section aria-labelledby="trunks-heading" className="rounded-xl border border-line bg-panel p-4">
+      <section id="trunks-panel" tabIndex={-1} aria-labelledby="trunks-heading" className="rounded-xl border border-line bg-panel p-4 focus:outline-none">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="trunks-heading" className="text-lg font-semibold">
             Trunks
@@ -188,8 +192,12 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
         </div>
         <TrunkTable trunks={data.trunks} other={data.otherTrunks} onsets={data.onsets} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
       </section>
-      <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} readOnly={readOnly} />
-      {walk}
+      <div id="timeline-panel" tabIndex={-1} className="focus:outline-none">
+        <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} />
+      </div>
+      <div id="diagnosis-panel" tabIndex={-1} className="focus:outline-none">
+        {walk}
+      </div>
       <div className="grid gap-4 xl:grid-cols-2">
         <CpsPanel cps={data.cps} subject={subject} />
         <ConcurrencyPanel concurrency={data.concurrency} subject={subject} />

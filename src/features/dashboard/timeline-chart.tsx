@@ -28,6 +28,8 @@ interface Props {
   bucketMs: number | null;
   onBucket: (ms: number | null) => void;
   subject: string;
+  /** The selected trunks' first onset (the "since the onset" preset); null when none. */
+  onsetMs?: number | null;
   /** A shared view: the window and buckets are fixed. */
   readOnly?: boolean;
 }
@@ -39,7 +41,7 @@ const IGNORE_WINDOW = () => {};
  * Attempts over time, stacked by outcome class, for the selected trunks. Drag across the chart to
  * choose a window (or type it in the From/To fields): every number on the page follows it.
  */
-export const TimelineChart = memo(function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject, readOnly = false }: Props) {
+export const TimelineChart = memo(function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject, onsetMs = null, readOnly = false }: Props) {
   return (
     <ChartCard
       title="Attempts over time"
@@ -84,7 +86,7 @@ export const TimelineChart = memo(function TimelineChart({ series, span, window,
           {window ? `Window ${formatWall(window.fromMs)} – ${formatWall(window.toMs)}` : 'Whole span'} · times as written in the file
         </p>
       ) : (
-        <WindowControls span={span} window={window} onWindow={onWindow} />
+        <WindowControls span={span} window={window} onWindow={onWindow} onsetMs={onsetMs} />
       )}
     </ChartCard>
   );

@@ -1,37 +1,134 @@
+import { useId, useState } from 'react';
 import type { TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatWall } from '../../lib/format';
+import { daysOf, INPUT_HINT, looksComplete, parseWallInput } from './window-input';
 
-/** `YYYY-MM-DDTHH:MM` for a datetime-local input (wall time, shown as written in the file). */
-const toInput = (ms: number) => formatWall(ms).slice(0, 16).replace(' ', 'T');
-const fromInput = (value: string) => Date.parse(`${value}:00Z`);
+const HOUR_MS = 3_600_000;
+/** A day list longer than this (a stray date years away) is left out: the fields still take any day. */
+const MAX_DAY_CHOICES = 366;
 
-/** The window as two fields (keyboard and screen-reader way to brush) and a reset. */
-export function WindowControls({ span, window, onWindow }: { span: TimeWindow; window: TimeWindow | null; onWindow: (w: TimeWindow | null) => void }) {
+/** "2026-11-16 14:35", with seconds only when there are some. */
+const shown = (ms: number) => {
+  const text = formatWall(ms);
+  return text.endsWith(':00') ? text.slice(0, 16) : text;
+};
+
+interface Props {
+  span: TimeWindow;
+  window: TimeWindow | null;
+  onWindow: (w: TimeWindow | null) => void;
+  /** The selected trunks' first onset, for "since the onset"; null when none. */
+  onsetMs?: number | null;
+}
+
+/**
+ * The window as two typed fields (the keyboard and screen-reader way to brush) and presets. A value
+ * outside the data's span is clamped to it and the note says so; nothing typed is dropped silently.
+ */
+export function WindowControls({ span, window, onWindow, onsetMs = null }: Props) {
   const current = window ?? span;
-  const set = (edge: 'fromMs' | 'toMs', value: string) => {
-    const ms = fromInput(value);
-    if (Number.isNaN(ms)) return;
-    const next = { ...current, [edge]: ms };
-    if (next.toMs > next.fromMs) onWindow(next.fromMs <= span.fromMs && next.toMs >= span.toMs ? null : next);
+  const [draft, setDraft] = useState<{ edge: 'fromMs' | 'toMs'; text: string } | null>(null);
+  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const noteId = useId();
+
+  const apply = (next: TimeWindow, said: string | null) => {
+    if (next.toMs <= next.fromMs) {
+      setNote({ text: `From (${shown(next.fromMs)}) must be before To (${shown(next.toMs)}); the window did not change.`, error: true });
+      return;
+    }
+    setNote(said ? { text: said, error: false } : null);
+    onWindow(next.fromMs <= span.fromMs && next.toMs >= span.toMs ? null : next);
   };
+
+  const commit = (edge: 'fromMs' | 'toMs', text: string, whole: boolean) => {
+    if (!whole && !looksComplete(text)) return;
+    const parsed = parseWallInput(text, current[edge], edge === 'fromMs' ? 'from' : 'to');
+    if ('error' in parsed) {
+      if (whole) setNote({ text: parsed.error, error: true });
+      return;
+    }
+    const label = edge === 'fromMs' ? 'From' : 'To';
+    const clamped = Math.min(span.toMs, Math.max(span.fromMs, parsed.ms));
+    const said =
+      clamped === parsed.ms
+        ? null
+        : parsed.ms < span.fromMs
+          ? `${label} ${shown(parsed.ms)} is before the first call; set to ${shown(span.fromMs)}.`
+          : `${label} ${shown(parsed.ms)} is after the last call; set to ${shown(span.toMs)}.`;
+    apply({ ...current, [edge]: clamped }, said);
+  };
+
+  const field = (edge: 'fromMs' | 'toMs', label: string) => (
+    <label className="flex items-center gap-1 text-muted">
+      {label}
+      <input
+        type="text"
+        inputMode="text"
+        autoComplete="off"
+        spellCheck={false}
+        aria-describedby={noteId}
+        value={draft?.edge === edge ? draft.text : shown(current[edge])}
+        onFocus={(e) => setDraft({ edge, text: e.currentTarget.value })}
+        onChange={(e) => {
+          const text = e.currentTarget.value;
+          setDraft({ edge, text });
+          commit(edge, text, false);
+        }}
+        onBlur={(e) => {
+          commit(edge, e.currentTarget.value, true);
+          setDraft(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(edge, e.currentTarget.value, true);
+          if (e.key === 'Escape') setDraft(null);
+        }}
+        className="w-40 rounded border border-line bg-canvas px-1 font-mono text-ink"
+      />
+    </label>
+  );
+
+  const days = daysOf(span);
+  const preset = 'rounded border border-line px-2 py-0.5 hover:bg-canvas disabled:opacity-50';
   return (
-    <div className="mt-2 flex flex-wrap items-center gap-3 text-sm">
-      <label className="flex items-center gap-1 text-muted">
-        From
-        <input type="datetime-local" value={toInput(current.fromMs)} onChange={(e) => set('fromMs', e.currentTarget.value)} className="rounded border border-line bg-canvas px-1 text-ink" />
-      </label>
-      <label className="flex items-center gap-1 text-muted">
-        To
-        <input type="datetime-local" value={toInput(current.toMs)} onChange={(e) => set('toMs', e.currentTarget.value)} className="rounded border border-line bg-canvas px-1 text-ink" />
-      </label>
-      {window ? (
-        <button type="button" onClick={() => onWindow(null)} className="rounded border border-line px-2 py-0.5">
+    <div className="mt-2 space-y-1 text-sm">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2" role="group" aria-label="Window">
+        {field('fromMs', 'From')}
+        {field('toMs', 'To')}
+        <button type="button" onClick={() => apply(span, null)} className={preset} disabled={!window}>
           Whole span
         </button>
-      ) : (
-        <span className="text-muted">whole span</span>
-      )}
-      <span className="text-xs text-muted">Times as written in the file (CDRs carry no time zone).</span>
+        {onsetMs !== null && onsetMs > span.fromMs && onsetMs < span.toMs && (
+          <button type="button" onClick={() => apply({ fromMs: onsetMs, toMs: span.toMs }, null)} className={preset}>
+            Since the onset
+          </button>
+        )}
+        <button type="button" onClick={() => apply({ fromMs: Math.max(span.fromMs, span.toMs - HOUR_MS), toMs: span.toMs }, null)} className={preset}>
+          Last hour
+        </button>
+        {days.length > 1 && days.length <= MAX_DAY_CHOICES && (
+          <label className="flex items-center gap-1 text-muted">
+            Day
+            <select
+              value=""
+              onChange={(e) => {
+                const day = Number(e.currentTarget.value);
+                apply({ fromMs: Math.max(span.fromMs, day), toMs: Math.min(span.toMs, day + 24 * HOUR_MS) }, null);
+              }}
+              className="rounded border border-line bg-canvas px-1 py-0.5 text-ink"
+            >
+              <option value="">choose…</option>
+              {days.map((d) => (
+                <option key={d} value={d}>
+                  {formatWall(d).slice(0, 10)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <p id={noteId} role="status" className={`text-xs ${note?.error ? 'text-danger' : 'text-muted'}`} data-testid="window-note">
+        {note ? note.text : `24-hour times as written in the file (CDRs carry no time zone): type ${INPUT_HINT}.`}
+      </p>
     </div>
   );
 }
