@@ -119,4 +119,15 @@ describe('findPlateau', () => {
     expect(findPlateau([1000e3, 500e3, 400e3, 20e3], ok)).toBeNull();
     expect(findPlateau([0], [])).toBeNull();
   });
+
+  it('whole-second times under heavy overload: the level just under the cap, saturated too, is kept out of "below"', () => {
+    // Cap 4: at level 4 every attempt is refused; at 3, 45 of 100 (a call ended in the same second
+    // as the refusal and counts as gone); below, 2 of 150.
+    const time = [100e3, 200e3, 300e3, 400e3, 900e3];
+    const heavy = levels([0, 50, 0], [1, 50, 1], [2, 50, 1], [3, 100, 45], [4, 1000, 1000]);
+    // The band is level 3 only (one level at most), reported apart as `near`.
+    expect(findPlateau(time, heavy)).toEqual({ level: 4, seconds: 900, atPlateau: { n: 1000, d: 1000 }, below: { n: 2, d: 150 }, near: { n: 45, d: 100, fromLevel: 3 } });
+    // A top level refusing only some (a rate limit's spread 503s) gets no band.
+    expect(findPlateau(time, levels([0, 50, 0], [1, 50, 1], [2, 50, 1], [3, 100, 45], [4, 1000, 600]))?.near).toBeUndefined();
+  });
 });

@@ -23,6 +23,12 @@ export const PLATEAU_MAX_ABOVE_SHARE = 0.01;
 export const PLATEAU_FACTOR = 3;
 export const PLATEAU_MARGIN = 0.2;
 export const PLATEAU_MIN_ATTEMPTS = 5;
+/** Levels under the plateau whose 503 share is ≥ this fraction of the plateau's belong to it (whole-second times). */
+export const PLATEAU_NEAR_SHARE = 0.25;
+/** … at most this many levels (the blur of whole seconds is one level; talk-only durations blur more, and are not a cap) … */
+export const PLATEAU_MAX_BAND = 1;
+/** … and only when the plateau itself refuses at least this share (fraction). */
+export const PLATEAU_BAND_MIN_SHARE = 0.8;
 
 const MAX_LEVEL = 0xffff;
 
@@ -205,8 +211,10 @@ function upperBound(sorted: Float64Array, x: number): number {
  * The plateau (a channel cap): the highest level L such that
  *   time at exactly L ≥ 60 s or ≥ 5 % of busy time (time with ≥ 1 call up), and
  *   time above L < 1 % of busy time (the trunk (almost) never exceeds it), and
- *   503 share of attempts started at L ≥ max(3 × share below L, share below L + 20 points),
- *   with ≥ 5 attempts started at L.
+ *   503 share of attempts started at L ≥ max(3 × share below, share below + 20 points), with ≥ 5
+ *   attempts started at L, where "below" leaves out the levels just under L whose share is still
+ *   ≥ a quarter of L's: CDR times are whole seconds, so a call that ended in the second an attempt
+ *   was refused counts as gone, and under heavy overload the level under the cap is saturated too.
  * null otherwise (a trunk that merely has a busiest level, without 503s there, has no cap in sight).
  */
 export function findPlateau(
@@ -229,16 +237,33 @@ export function findPlateau(
   }
   if (plateau < 1) return null;
   const atPlateau: Ratio = { n: 0, d: 0 };
-  const below: Ratio = { n: 0, d: 0 };
-  for (const l of levels) {
-    const into = l.level === plateau ? atPlateau : l.level < plateau ? below : null;
-    if (!into) continue;
-    into.n += l.c503;
-    into.d += l.attempts;
-  }
+  const byLevel = new Map<number, Ratio>();
+  for (const l of levels) if (l.level <= plateau) byLevel.set(l.level, { n: l.c503, d: l.attempts });
+  const at = byLevel.get(plateau);
+  if (at) Object.assign(atPlateau, at);
   if (atPlateau.d < PLATEAU_MIN_ATTEMPTS) return null;
   const shareAt = atPlateau.n / atPlateau.d;
+  // The band just under the cap: levels whose 503 share is still ≥ PLATEAU_NEAR_SHARE of the
+  // cap's (whole-second times blur the cap downwards), at most PLATEAU_MAX_BAND levels; only for
+  // a cap that refuses (nearly) everything, so a rate limit's spread 503s do not make a band.
+  let fromLevel = plateau;
+  const near: Ratio = { n: 0, d: 0 };
+  const band = shareAt >= PLATEAU_BAND_MIN_SHARE ? PLATEAU_MAX_BAND : 0;
+  for (let L = plateau - 1; L >= 1 && plateau - L <= band; L--) {
+    const r = byLevel.get(L);
+    if (!r || r.d === 0 || r.n / r.d < PLATEAU_NEAR_SHARE * shareAt) break;
+    near.n += r.n;
+    near.d += r.d;
+    fromLevel = L;
+  }
+  const below: Ratio = { n: 0, d: 0 };
+  for (const [L, r] of byLevel) {
+    if (L >= fromLevel) continue;
+    below.n += r.n;
+    below.d += r.d;
+  }
   const shareBelow = below.d > 0 ? below.n / below.d : 0;
   if (shareAt < Math.max(PLATEAU_FACTOR * shareBelow, shareBelow + PLATEAU_MARGIN)) return null;
-  return { level: plateau, seconds: timeAtMs[plateau]! / 1000, atPlateau, below };
+  const base = { level: plateau, seconds: timeAtMs[plateau]! / 1000, atPlateau, below };
+  return fromLevel < plateau ? { ...base, near: { ...near, fromLevel } } : base;
 }

@@ -134,7 +134,18 @@ export interface ConcurrencyAnalysis {
    * The plateau: a level the trunk keeps hitting and never exceeds (the channel cap), with the
    * seconds spent there and the 503 share of attempts started there. null when there is none.
    */
-  plateau: { level: number; seconds: number; atPlateau: Ratio; below: Ratio } | null;
+  plateau: {
+    level: number;
+    seconds: number;
+    atPlateau: Ratio;
+    below: Ratio;
+    /**
+     * Levels just under the cap that are saturated too (whole-second CDR times: a call that ended
+     * in the same second as a rejected attempt is counted as gone), counted in neither side;
+     * absent when there are none.
+     */
+    near?: Ratio & { fromLevel: number };
+  } | null;
 }
 
 export interface BreakdownRow {

@@ -34,6 +34,8 @@ export interface TrunkContext {
   noCallerIds: boolean;
   /** The leaf each (code, reason phrase) names, looked up once per distinct pair. */
   reasons: ReasonLookup;
+  /** The same trunk over a part of the period (a segment before an onset); null when it has no calls. */
+  segment: (window: TimeWindow) => TrunkContext | null;
 }
 
 export const NO_CAPABILITIES: FormatCapabilities = { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false };

@@ -84,6 +84,8 @@ describe.each(CASES)('$label', ({ writer, trunkName, expected, capped }) => {
     expect(d!.verdict, d!.evidence?.summary).toBe(want);
     if (want === 'inconclusive') {
       expect(d!.evidence?.missing?.length ?? 0).toBeGreaterThan(0);
+      // A refusal shown as NO ANSWER at once is still a refusal, not the called side's.
+      if (capped && plan.problem === 'auth-or-disabled-trunk') expect(d!.evidence!.candidates).toContain('auth-or-disabled-trunk');
     } else if (want !== 'healthy') {
       const e = d!.evidence!;
       expect(e.samples.length).toBeGreaterThan(0);

@@ -8,11 +8,11 @@
 import { AnalysisCache } from '../analysis/analysis-cache';
 import { analyzeDashboard } from '../analysis/analyze-dashboard';
 import type { CallStore } from '../analysis/call-store';
-import type { DashboardData, Onset, TimeWindow } from '../analysis/dashboard-types';
+import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
 import { onsets } from '../analysis/onset';
 import { resolveSelection } from '../analysis/selection';
 import type { FormatCapabilities } from '../formats/format-module';
-import { callerIdOf, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
+import { callerIdOf, wallTime, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
 import { ReasonLookup } from './reasons';
 import { calledSideRule } from './rules/called-side';
 import { channelRule, cpsRule, fundsRule } from './rules/capacity';
@@ -72,22 +72,29 @@ export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): 
   const reasons = new ReasonLookup((id) => store.reasons.get(id));
   for (const stats of all.trunks) {
     if (wanted && !wanted.has(stats.trunk)) continue;
-    const trunkData = analyzeDashboard(store, { window, trunks: [stats.trunk], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
-    const ctx: TrunkContext = {
-      name: stats.trunk,
-      stats,
-      // The rules read `span` as the period they look at: the window, when one is given.
-      data: window ? { ...trunkData, span: trunkData.window } : trunkData,
-      period,
-      onsets: periodOnsets.filter((o) => o.trunk === stats.trunk),
-      caps: capabilitiesOf(stats.trunk, options.files),
-      store,
-      calls: trunkCalls(cache, stats.trunk, window),
-      disposition503: stats.rate503.provenance.disposition > stats.rate503.n / 2,
-      noCallerIds: trunkData.breakdowns.callerIds.every((r) => r.key === '(none)' || r.key === ''),
-      reasons,
+    const make = (w: TimeWindow | null, trunkStats: TrunkStats, trunkOnsets: Onset[]): TrunkContext => {
+      const trunkData = analyzeDashboard(store, { window: w, trunks: [stats.trunk], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+      return {
+        name: stats.trunk,
+        stats: trunkStats,
+        // The rules read `span` as the period they look at: the window, when one is given.
+        data: w ? { ...trunkData, span: trunkData.window } : trunkData,
+        period,
+        onsets: trunkOnsets,
+        caps: capabilitiesOf(stats.trunk, options.files),
+        store,
+        calls: trunkCalls(cache, stats.trunk, w),
+        disposition503: trunkStats.rate503.provenance.disposition > trunkStats.rate503.n / 2,
+        noCallerIds: trunkData.breakdowns.callerIds.every((r) => r.key === '(none)' || r.key === ''),
+        reasons,
+        // A part of the period (before an onset), diagnosed with the same rules; no onsets inside.
+        segment: (part) => {
+          const partStats = analyzeDashboard(store, { window: part, trunks: [stats.trunk], bucketMs: null, topN: 0 }, cache).trunks.find((t) => t.trunk === stats.trunk);
+          return partStats ? { ...make(part, partStats, []), segment: () => null } : null;
+        },
+      };
     };
-    yield diagnoseTrunk(ctx);
+    yield diagnoseTrunk(make(window, stats, periodOnsets.filter((o) => o.trunk === stats.trunk)));
   }
 }
 
@@ -126,7 +133,7 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
     ...statedRules(ctx),
   ];
   if (!ctx.caps.separates503From603) candidates.push(silentKeysRule(ctx, 'prefixes'), silentKeysRule(ctx, 'callerIds'), silentAsrDropRule(ctx));
-  const found = bestPerLeaf(candidates.filter((f): f is Finding => f !== null).map((f) => capped(ctx, f)));
+  const found = bestPerLeaf([...candidates, ...beforeOnset(ctx, candidates)].filter((f): f is Finding => f !== null).map((f) => capped(ctx, f)));
   // A trunk refused as a whole explains everything: concentrations and onsets inside it are noise.
   const whole = found.find((f) => f.numbers.sameCode !== undefined);
   const ranked = (whole ? [whole] : found).sort(byStrength);
@@ -155,6 +162,21 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
 }
 
 /** Stronger first: confidence, a named leaf over inconclusive, calls explained, the carrier's own words on a tie. */
+/**
+ * Segments: a trunk that fails (nearly) everything from a moment on (out of funds, a policy
+ * change) is diagnosed again before that moment, where the other patterns live (CPS bursts all
+ * day, a caller ID refused all along): each finding keeps its own window and numbers.
+ */
+function beforeOnset(ctx: TrunkContext, found: ReadonlyArray<Finding | null>): Finding[] {
+  const step = found.find((f) => f && (f.leaf === 'out-of-funds' || f.leaf === 'carrier-policy-change') && f.numbers.after !== undefined && f.window);
+  if (!step?.window || step.window.fromMs <= ctx.data.span.fromMs) return [];
+  const seg = ctx.segment({ fromMs: ctx.data.span.fromMs, toMs: step.window.fromMs });
+  if (!seg || seg.stats.attempts < MIN_ATTEMPTS) return [];
+  const label = `Before ${wallTime(step.window.fromMs)}: `;
+  const rules = [cpsRule(seg), channelRule(seg), concentrationRule(seg, 'prefixes'), concentrationRule(seg, 'callerIds'), consistencyRule(seg, 'callerIds')];
+  return rules.filter((f): f is Finding => f !== null && f.leaf !== step.leaf).map((f) => ({ ...f, summary: label + f.summary, numbers: { ...f.numbers, segment: `${wallTime(seg.data.span.fromMs)} → ${wallTime(step.window!.fromMs)}` } }));
+}
+
 /**
  * Calls a number's refusals must not be blamed on: those of caller IDs refused every time (their
  * numbers are refused because of the caller ID) and those the carrier says another reason for.

@@ -42,6 +42,12 @@ export interface TrunkPlan {
    * textbook 503 / 603 / 403 Forbidden of the problem.
    */
   rejectWith?: { sip: number; reason: string };
+  /** A second problem on the same trunk: from this second of the day on every call fails 503 (out of funds). */
+  fundsOutAt?: number;
+  /** Failover: a call this trunk's carrier rejects with 503 is tried again on the trunk of this name at once. */
+  failoverTo?: string;
+  /** A healthy trunk with a hard list: this share of calls (fraction) ends busy (486) or unanswered (480) besides the ordinary mix. */
+  busyShare?: number;
 }
 
 export interface ScenarioSpec {
@@ -54,6 +60,8 @@ export interface ScenarioSpec {
   trunks: TrunkPlan[];
   /** Multiply every trunk's rate (1 = the sample day; larger for the benchmark). */
   scale: number;
+  /** Consecutive days dialled the same way (default 1); onsets repeat each day. */
+  days?: number;
 }
 
 /** One simulated attempt: the truth, before a format writes (and loses) parts of it. */

@@ -98,42 +98,61 @@ interface TrunkState {
 /** Calls of the day in start order, one callback per attempt. Returns how many were made. */
 export function simulateDay(spec: ScenarioSpec, onCall: (call: SimulatedCall) => void): number {
   const rng = new Random(spec.seed);
-  const dayStartMs = Date.parse(`${spec.date}T00:00:00Z`);
+  const firstDayMs = Date.parse(`${spec.date}T00:00:00Z`);
   const states: TrunkState[] = spec.trunks.map((plan) => ({ plan, active: new EndTimes(), burstUntil: -1 }));
+  const byName = new Map(spec.trunks.map((t, i) => [t.name, i]));
   let sequence = 0;
   const pending: Array<{ offsetMs: number; trunkIndex: number }> = [];
-  for (let second = spec.fromSecond; second < spec.toSecond; second++) {
-    const hour = Math.floor(second / 3600);
-    const intensity = HOUR_PROFILE[hour] ?? 0;
-    pending.length = 0;
-    for (const [trunkIndex, state] of states.entries()) {
-      const { plan } = state;
-      let rate = plan.peakCps * intensity * spec.scale;
-      if (plan.problem === 'cps-limit') {
-        // The predictive dialer ramps in bursts: a few per hour, 5–40 s each.
-        if (second > state.burstUntil && rng.chance(0.002)) state.burstUntil = second + rng.int(5, 40);
-        if (second <= state.burstUntil) rate *= plan.burstFactor ?? 5;
+  for (let day = 0; day < (spec.days ?? 1); day++) {
+    const dayStartMs = firstDayMs + day * 86_400_000;
+    for (let second = spec.fromSecond; second < spec.toSecond; second++) {
+      const hour = Math.floor(second / 3600);
+      const intensity = HOUR_PROFILE[hour] ?? 0;
+      pending.length = 0;
+      for (const [trunkIndex, state] of states.entries()) {
+        const { plan } = state;
+        let rate = plan.peakCps * intensity * spec.scale;
+        if (plan.problem === 'cps-limit') {
+          // The predictive dialer ramps in bursts: a few per hour, 5–40 s each.
+          if (second > state.burstUntil && rng.chance(0.002)) state.burstUntil = second + rng.int(5, 40);
+          if (second <= state.burstUntil) rate *= plan.burstFactor ?? 5;
+        }
+        const n = rng.poisson(rate);
+        for (let k = 0; k < n; k++) pending.push({ offsetMs: rng.int(0, 999), trunkIndex });
       }
-      const n = rng.poisson(rate);
-      for (let k = 0; k < n; k++) pending.push({ offsetMs: rng.int(0, 999), trunkIndex });
-    }
-    pending.sort((a, b) => a.offsetMs - b.offsetMs || a.trunkIndex - b.trunkIndex);
-    const attemptsThisSecond = new Array<number>(states.length).fill(0);
-    for (const { offsetMs, trunkIndex } of pending) {
-      const state = states[trunkIndex]!;
-      const startMs = dayStartMs + second * 1000 + offsetMs;
-      state.active.expire(startMs);
-      const nth = ++attemptsThisSecond[trunkIndex]!;
-      const call = decide(rng, spec, state, startMs, second, nth, trunkIndex, sequence);
-      if (call.sipCode !== (state.plan.rejectWith?.sip ?? 503) || state.plan.problem !== 'channel-cap') {
-        // A call occupies a channel from the INVITE until it ends; an instant reject barely does.
-        if (call.ringSec + call.talkSec >= 1) state.active.push(startMs + (call.ringSec + call.talkSec) * 1000);
+      pending.sort((a, b) => a.offsetMs - b.offsetMs || a.trunkIndex - b.trunkIndex);
+      const attemptsThisSecond = new Array<number>(states.length).fill(0);
+      for (const { offsetMs, trunkIndex } of pending) {
+        const state = states[trunkIndex]!;
+        const startMs = dayStartMs + second * 1000 + offsetMs;
+        state.active.expire(startMs);
+        const nth = ++attemptsThisSecond[trunkIndex]!;
+        const call = decide(rng, spec, state, startMs, second, nth, trunkIndex, sequence);
+        hold(state, call, startMs);
+        onCall(call);
+        sequence++;
+        const to = state.plan.failoverTo === undefined ? undefined : byName.get(state.plan.failoverTo);
+        if (to !== undefined && call.sipCode === 503) {
+          // The dialer's route fails over: the same number and caller ID on the next trunk, at once
+          // (same millisecond, so the calls stay in start order).
+          const next = states[to]!;
+          const retryMs = startMs;
+          next.active.expire(retryMs);
+          const retry = decide(rng, spec, next, retryMs, second, ++attemptsThisSecond[to]!, to, sequence, call);
+          hold(next, retry, retryMs);
+          onCall(retry);
+          sequence++;
+        }
       }
-      onCall(call);
-      sequence++;
     }
   }
   return sequence;
+}
+
+/** A call occupies a channel from the INVITE until it ends; an instant reject barely does, a capped one not at all. */
+function hold(state: TrunkState, call: SimulatedCall, startMs: number): void {
+  if (call.sipCode === (state.plan.rejectWith?.sip ?? 503) && state.plan.problem === 'channel-cap') return;
+  if (call.ringSec + call.talkSec >= 1) state.active.push(startMs + (call.ringSec + call.talkSec) * 1000);
 }
 
 function decide(
@@ -145,13 +164,19 @@ function decide(
   nthThisSecond: number,
   trunkIndex: number,
   sequence: number,
+  /** A failover retry: the same number and caller ID as this call. */
+  same?: SimulatedCall,
 ): SimulatedCall {
   const { plan } = state;
-  const dest = pickDestination(rng);
-  const callerId = rng.pick(CALLER_ID_POOL);
+  const dest = same ? { countryCode: same.countryCode, nationalNumber: same.nationalNumber } : pickDestination(rng);
+  const callerId = same ? same.callerId : rng.pick(CALLER_ID_POOL);
   const international = dest.countryCode + dest.nationalNumber;
   let forced: { sip: number; reason: string } | null = null;
-  switch (plan.problem) {
+  const fundsOut = second >= (plan.fundsOutAt ?? Infinity);
+  switch (fundsOut ? 'funds-out' : plan.problem) {
+    case 'funds-out':
+      forced = { sip: 503, reason: 'Service Unavailable' };
+      break;
     case 'auth-or-disabled-trunk':
       forced = { sip: 403, reason: 'Forbidden' };
       break;
@@ -179,7 +204,8 @@ function decide(
     case 'healthy':
       break;
   }
-  if (forced && plan.rejectWith) forced = plan.rejectWith;
+  if (forced && plan.rejectWith && !fundsOut) forced = plan.rejectWith;
+  if (!forced && plan.busyShare !== undefined && rng.chance(plan.busyShare)) forced = rng.chance(0.5) ? { sip: 486, reason: 'Busy Here' } : { sip: 480, reason: 'Temporarily Unavailable' };
   let sip = 200;
   let reason = 'OK';
   if (forced) {

@@ -5,15 +5,17 @@
  * answers (almost) nothing, is not refused by its carrier: nothing to name, and no carrier leaf is
  * "consistent" with it. Said as an inconclusive with no candidates, so it is never called healthy.
  */
-import { pct, samples, type TrunkContext } from '../context';
+import { looksRefused, pct, samples, type TrunkContext } from '../context';
 import type { Finding } from '../types';
-import { AUTH_MAX_ANSWERED, CALLED_SIDE_SHARE, MIN_ATTEMPTS } from './thresholds';
+import { AUTH_MAX_ANSWERED, CALLED_SIDE_SHARE, MIN_ATTEMPTS, REFUSED_LOOKING_MS } from './thresholds';
 
 export function calledSideRule(ctx: TrunkContext): Finding | null {
   const s = ctx.stats;
   const failed = s.attempts - s.answered;
   if (s.attempts < MIN_ATTEMPTS || s.answered > AUTH_MAX_ANSWERED * s.attempts || failed === 0) return null;
-  const called = s.byOutcome.user;
+  // In a file of dispositions a refusal shows as BUSY / NO ANSWER at once: those are not the called side's.
+  let called = 0;
+  for (const i of ctx.calls) if (ctx.store.outcomeOf(i) === 'user' && !looksRefused(ctx, i, REFUSED_LOOKING_MS)) called++;
   if (called < CALLED_SIDE_SHARE * failed) return null;
   const codes = s.byCode
     .filter((c) => c.outcome === 'user')

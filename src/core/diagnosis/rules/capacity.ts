@@ -2,7 +2,7 @@
 import { is503, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { Finding } from '../types';
 import { onsetOf } from './onset-split';
-import { BELOW_CLEAN, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, KNEE_CLEAN_BELOW, KNEE_MIN_SHARE, MIN_REJECTS, PLATEAU_MIN_SHARE } from './thresholds';
+import { MIN_RANG_CALLS, RING_HELD_MS, BELOW_CLEAN, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, FUNDS_MAX_BEFORE_OTHER, KNEE_CLEAN_BELOW, KNEE_MIN_SHARE, MIN_REJECTS, PLATEAU_MIN_SHARE } from './thresholds';
 
 const DISPOSITION_CAVEAT = 'The file gives dispositions, not SIP codes: FAILED/CONGESTION is counted as 503-like.';
 
@@ -39,14 +39,16 @@ export function cpsRule(ctx: TrunkContext): Finding | null {
 export function channelRule(ctx: TrunkContext): Finding | null {
   const c = ctx.data.concurrency;
   const p = c.available ? c.plateau : null;
-  if (!p || p.atPlateau.n < MIN_REJECTS || rate(p.atPlateau) < PLATEAU_MIN_SHARE) return null;
+  if (!p || p.atPlateau.n < MIN_REJECTS || rate(p.atPlateau) < PLATEAU_MIN_SHARE || !ringTimeCounted(ctx)) return null;
   const high = rate(p.atPlateau) >= 0.8 && rate(p.below) <= BELOW_CLEAN && !ctx.disposition503;
   const pick = (i: number) => is503(ctx.store, i);
+  // Whole-second times: the level just under the cap shows saturated too; said, and kept out of "below".
+  const near = p.near ? `${pct(p.near)} at ${p.near.fromLevel === p.level - 1 ? p.near.fromLevel : `${p.near.fromLevel}–${p.level - 1}`} (whole-second times blur the cap), ` : '';
   return {
     leaf: 'channel-cap',
     confidence: high ? 'high' : 'medium',
-    summary: `503 on ${pct(p.atPlateau)} of attempts started with ${p.level} calls up (a level held ${Math.round(p.seconds / 60)} min and never exceeded), ${pct(p.below)} below it; CPS knee: ${ctx.data.cps.knee ? ctx.data.cps.knee.cps : 'none'}.`,
-    numbers: { plateau: p.level, plateauSeconds: Math.round(p.seconds), atPlateau: p.atPlateau, below: p.below, peakConcurrent: c.peak },
+    summary: `503 on ${pct(p.atPlateau)} of attempts started with ${p.level} calls up (a level held ${Math.round(p.seconds / 60)} min and never exceeded), ${near}${pct(p.below)} below it; CPS knee: ${ctx.data.cps.knee ? ctx.data.cps.knee.cps : 'none'}.`,
+    numbers: { plateau: p.level, plateauSeconds: Math.round(p.seconds), atPlateau: p.atPlateau, below: p.below, peakConcurrent: c.peak, ...(p.near ? { nearPlateau: { n: p.near.n, d: p.near.d } } : {}) },
     window: windowOf(ctx, pick),
     samples: samples(ctx, pick),
     explains: p.atPlateau.n,
@@ -61,7 +63,11 @@ export function channelRule(ctx: TrunkContext): Finding | null {
 export function fundsRule(ctx: TrunkContext): Finding | null {
   const { store } = ctx;
   const onset = onsetOf(ctx, '503');
-  if (!onset || rate(onset.after) < FUNDS_AFTER_SHARE || onset.after.n < MIN_REJECTS || rate(onset.before) > FUNDS_MAX_BEFORE) return null;
+  if (!onset || rate(onset.after) < FUNDS_AFTER_SHARE || onset.after.n < MIN_REJECTS) return null;
+  // 503s before the onset may be another problem's (CPS bursts, a channel cap: the segment before
+  // is diagnosed on its own); then the failures after it must not depend on the rate: calls
+  // alone in their second fail as much as the rest, which a CPS limit never does.
+  if (rate(onset.before) > FUNDS_MAX_BEFORE && (rate(onset.before) > FUNDS_MAX_BEFORE_OTHER || !failsAlone(ctx, onset.atMs))) return null;
   const pick = (i: number) => store.startMs[i]! >= onset.atMs && is503(store, i);
   const high = rate(onset.before) <= BELOW_CLEAN && !ctx.disposition503;
   return {
@@ -74,4 +80,41 @@ export function fundsRule(ctx: TrunkContext): Finding | null {
     explains: onset.after.n,
     caveats: caveats(ctx),
   };
+}
+
+/** From `fromMs` on, the calls alone in their second (of this trunk) fail 503 as often as "(nearly) all": not a rate limit. */
+function failsAlone(ctx: TrunkContext, fromMs: number): boolean {
+  const { store, calls } = ctx;
+  const alone = { n: 0, d: 0 };
+  // Calls are in start order: a call is alone when neither neighbour starts in its second.
+  const secondOf = (j: number) => (j >= 0 && j < calls.length ? Math.floor(store.startMs[calls[j]!]! / 1000) : NaN);
+  for (let j = 0; j < calls.length; j++) {
+    const i = calls[j]!;
+    if (store.startMs[i]! < fromMs) continue;
+    const s = secondOf(j);
+    if (secondOf(j - 1) === s || secondOf(j + 1) === s) continue;
+    alone.d++;
+    if (is503(store, i)) alone.n++;
+  }
+  return alone.d >= MIN_REJECTS && rate(alone) >= FUNDS_AFTER_SHARE;
+}
+
+/**
+ * Do the durations hold ring time? Calls that rang out or were cancelled while ringing (480, 487:
+ * the called side's) last 10–30 s from the INVITE; a file whose durations are talk time only gives
+ * them 0 s, and then the calls up at any moment are undercounted (a cap of 12 shows as 11 or 10).
+ * True when the file has too few such calls to tell.
+ */
+function ringTimeCounted(ctx: TrunkContext): boolean {
+  const { store } = ctx;
+  let rang = 0;
+  let held = 0;
+  for (const i of ctx.calls) {
+    if (store.outcomeOf(i) !== 'user') continue;
+    const ms = store.endMs[i]! - store.startMs[i]!;
+    if (Number.isNaN(ms)) continue;
+    rang++;
+    if (ms >= RING_HELD_MS) held++;
+  }
+  return rang < MIN_RANG_CALLS || held * 2 >= rang;
 }

@@ -3,7 +3,7 @@
  * auth-or-disabled-trunk, destination-blocked / no-route, caller-id-blocked, carrier-policy-change.
  */
 import type { BreakdownRow } from '../../analysis/dashboard-types';
-import { callerIdOf, destinationOf, is603, isReject, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import { callerIdOf, destinationOf, is603, isReject, looksRefused, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { ReasonCause } from '../reasons';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
@@ -20,6 +20,7 @@ import {
   MIN_REJECTS,
   POLICY_AFTER_SHARE,
   POLICY_MAX_BEFORE,
+  REFUSED_LOOKING_MS,
   REST_MAX_SHARE,
 } from './thresholds';
 
@@ -43,11 +44,21 @@ function dominantCause(ctx: TrunkContext): { cause: ReasonCause; phrase: string 
   return cause && top.n >= failed / 2 ? { cause, phrase: top.phrase } : null;
 }
 
+function countLooksRefused(ctx: TrunkContext): number {
+  let n = 0;
+  for (const i of ctx.calls) if (looksRefused(ctx, i, REFUSED_LOOKING_MS)) n++;
+  return n;
+}
+
 export function authRule(ctx: TrunkContext): Finding | null {
   const s = ctx.stats;
   if (s.attempts < AUTH_MIN_ATTEMPTS || s.answered > AUTH_MAX_ANSWERED * s.attempts) return null;
-  // Called-side outcomes (480/486/487/408, cleared while ringing) are the called party's, never a refused trunk.
-  const top = [...s.byCode].filter((c) => c.outcome !== 'answered' && c.outcome !== 'user' && c.outcome !== 'number').sort((a, b) => b.count - a.count)[0];
+  // Called-side outcomes (480/486/487/408, cleared while ringing) are the called party's, never a
+  // refused trunk — unless the file shows a refusal that way (BUSY / NO ANSWER at once, dispositions).
+  const refusedLooking = !ctx.caps.separates503From603 && countLooksRefused(ctx) >= AUTH_SAME_CODE_SHARE * s.attempts;
+  const top = [...s.byCode]
+    .filter((c) => c.outcome !== 'answered' && ((c.outcome !== 'user' && c.outcome !== 'number') || refusedLooking))
+    .sort((a, b) => b.count - a.count)[0];
   if (!top || top.count < AUTH_SAME_CODE_SHARE * s.attempts) return null;
   const pick = (i: number) => ctx.store.outcomeOf(i) !== 'answered';
   const base = {

@@ -8,7 +8,7 @@
 import { callerIdOf, destinationOf, pct, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { ReasonCause } from '../reasons';
 import type { Finding } from '../types';
-import { MIN_REJECTS, STATED_MIN } from './thresholds';
+import { FUNDS_AFTER_SHARE, MIN_REJECTS, STATED_MIN } from './thresholds';
 
 /** Up to this many phrases, caller IDs or prefixes named in a summary. */
 const LIST_MAX = 5;
@@ -68,6 +68,19 @@ function statedFinding(ctx: TrunkContext, cause: ReasonCause, t: Tally): Finding
     where = ` Destinations: ${keys.map((k) => `${k.key || '(none)'}: ${pct({ n: k.hits, d: k.attempts })}`).join('; ')}.`;
   } else if (cause === 'out-of-funds') {
     numbers.onset = wallTime(t.first);
+    // Everything from the first such call on says so: an onset (the period before it is then
+    // diagnosed on its own, see evidence.ts beforeOnset).
+    const before = { n: 0, d: 0 };
+    const after = { n: 0, d: 0 };
+    for (const i of ctx.calls) {
+      const side = ctx.store.startMs[i]! < t.first ? before : after;
+      side.d++;
+      if (pick(i)) side.n++;
+    }
+    if (after.n >= FUNDS_AFTER_SHARE * after.d) {
+      numbers.before = before;
+      numbers.after = after;
+    }
   }
   const span = window ? ` First ${wallTime(window.fromMs)}, last ${wallTime(window.toMs - 1000)}.` : '';
   return {

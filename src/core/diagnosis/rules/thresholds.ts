@@ -22,6 +22,8 @@ export const PLATEAU_MIN_SHARE = 0.5;
 export const FUNDS_AFTER_SHARE = 0.8;
 /** Out of funds: the trunk "succeeded normally" before: 503 share before the onset at most (fraction). */
 export const FUNDS_MAX_BEFORE = 0.1;
+/** Out of funds: 503 share before the onset allowed (fraction) when it is another problem's (CPS bursts) and the failures after it do not depend on the rate. */
+export const FUNDS_MAX_BEFORE_OTHER = 0.35;
 /** A destination prefix or caller ID "fails (nearly) always": rejected share (fraction). */
 export const KEY_ALWAYS_SHARE = 0.8;
 /** … over at least this many attempts on that key (calls). */
@@ -73,3 +75,7 @@ export const REFUSED_LOOKING_MS = 1500;
 export const HEALTHY_HIGH_ATTEMPTS = 300;
 /** Called side: a trunk whose failures are this share (fraction) or more 480/486/487/408 and cleared-while-ringing. */
 export const CALLED_SIDE_SHARE = 0.9;
+/** Ring time in the durations: a called-side failure (480/487) held at least this long (ms) counts as rung … */
+export const RING_HELD_MS = 2000;
+/** … judged over at least this many such calls (fewer: assume it is). */
+export const MIN_RANG_CALLS = 20;
