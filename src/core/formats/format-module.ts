@@ -110,6 +110,7 @@ export const COLUMN_ROLES = [
   'duration',
   'talk',
   'callId',
+  'direction',
 ] as const;
 
 export type ColumnRole = (typeof COLUMN_ROLES)[number];

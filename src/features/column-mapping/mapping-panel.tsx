@@ -16,6 +16,7 @@ const ROLE_LABELS: Array<[ColumnRole, string]> = [
   ['duration', 'Duration (s)'],
   ['talk', 'Talk time (s)'],
   ['callId', 'Call id'],
+  ['direction', 'Direction (in / out / internal)'],
 ];
 
 /** Headers up to this width are listed whole; wider ones list the mapped columns and a search. */

@@ -31,7 +31,7 @@ describe('guessColumnRoles: header names of real exports (exact role → column 
 
   it('Twilio call log: start_time beats date_created; account_sid and parent_call_sid are not the call id', () => {
     const header = 'sid,account_sid,parent_call_sid,date_created,start_time,end_time,status,direction,from,to,to_formatted,duration,price,answered_by';
-    expect(roles(header)).toEqual({ callId: 0, start: 4, end: 5, disposition: 6, callerId: 8, destination: 9, duration: 11 });
+    expect(roles(header)).toEqual({ callId: 0, start: 4, end: 5, disposition: 6, direction: 7, callerId: 8, destination: 9, duration: 11 });
   });
 
   it('FreeSWITCH custom template with a header', () => {
@@ -78,7 +78,7 @@ describe('guessColumnRoles: header names of real exports (exact role → column 
   it('Kamailio acc with dSIPRouter extras: callid beats id and cdr_id; dst_gwgroupid is the trunk', () => {
     const header =
       'id,method,from_tag,to_tag,callid,sip_code,sip_reason,time,src_ip,dst_ouser,dst_user,dst_domain,src_user,src_domain,cdr_id,calltype,src_gwgroupid,dst_gwgroupid';
-    expect(roles(header)).toEqual({ callId: 4, sipCode: 5, reason: 6, start: 7, destination: 9, callerId: 12, trunk: 17 });
+    expect(roles(header)).toEqual({ callId: 4, sipCode: 5, reason: 6, start: 7, destination: 9, callerId: 12, direction: 15, trunk: 17 });
   });
 
   it('is case, space and punctuation insensitive', () => {

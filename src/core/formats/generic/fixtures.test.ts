@@ -246,6 +246,9 @@ describe('vendor call logs', () => {
     expect(result.mapping?.roles).toMatchObject({ start: 1, end: 2, duration: 3, callId: 4, callerId: 5, destination: 6, disposition: 8, trunk: 11 });
     expect(result.trunks).toEqual([{ name: 'TK00000000000000000000000000000001', calls: 4 }]);
     expect(outcomes(records)).toEqual([[null, 'disposition', 'answered'], [null, 'disposition', 'other'], [null, 'disposition', 'user'], [null, 'disposition', 'answered']]);
+    // trunking-originating: from the PBX out through Twilio; trunking-terminating: in from the network.
+    expect(result.mapping?.roles.direction).toBe(7);
+    expect(records.map((r) => r.direction)).toEqual(['outbound', 'outbound', 'outbound', 'inbound']);
   });
 
   it('Telnyx CDR: the SIP code column wins over hangup_cause; connection_name is the trunk', async () => {
@@ -253,13 +256,14 @@ describe('vendor call logs', () => {
     expect(result.mapping?.roles).toMatchObject({ start: 1, answer: 2, end: 3, callerId: 5, destination: 6, trunk: 7, cause: 10, sipCode: 12, talk: 9, callId: 0 });
     expect(outcomes(records)).toEqual([[200, 'sip', 'answered'], [603, 'sip', 'policy'], [503, 'sip', 'capacity'], [200, 'sip', 'answered']]);
     expect(result.trunks).toEqual([{ name: 'pbx-main', calls: 4 }]);
+    expect(records.map((r) => r.direction)).toEqual(['outbound', 'outbound', 'outbound', 'inbound']);
   });
 
   it('Bandwidth CDR: ISO times with Z, sipResponseCode and its description', async () => {
     const { records, result } = await ingest('bandwidth-call-detail-records.csv');
     expect(result.mapping?.roles).toMatchObject({ callId: 0, start: 1, end: 2, duration: 3, callerId: 5, destination: 6, disposition: 7, sipCode: 8, reason: 9 });
     expect(records.map((r) => [r.sipCode, r.outcome, r.reason])).toEqual([[200, 'answered', 'OK'], [503, 'capacity', 'Service Unavailable'], [486, 'user', 'Busy Here']]);
-    expect(records[1]).toMatchObject({ startMs: utc(2024, 5, 1, 12, 1, 0), durationSec: 1 });
+    expect(records[1]).toMatchObject({ startMs: utc(2024, 5, 1, 12, 1, 0), durationSec: 1, direction: 'outbound' });
   });
 
   it('Plivo call log: Hangup Cause names read as Q.850 causes', async () => {
@@ -276,6 +280,23 @@ describe('vendor call logs', () => {
     expect(signalwire.result.mapping?.roles).toMatchObject({ callId: 0, start: 2, end: 3, duration: 4, callerId: 5, destination: 6, disposition: 8 });
     expect(outcomes(signalwire.records)).toEqual([[null, 'disposition', 'answered'], [null, 'disposition', 'user'], [null, 'disposition', 'other']]);
     expect(signalwire.records[0]).toMatchObject({ startMs: utc(2024, 5, 1, 15, 0, 1), endMs: utc(2024, 5, 1, 15, 0, 46) });
+    expect([...vonage.records, ...signalwire.records].map((r) => r.direction)).toEqual(Array(6).fill('outbound'));
+  });
+});
+
+describe('a direction column', () => {
+  it('maps to the call’s direction; internal calls are counted as skipped rows, unknown words stay unknown', async () => {
+    const text =
+      'timestart,callfrom,callto,status,calltype,srctrunkname,desttrunkname\n' +
+      '2024-05-01 16:00:00,1001,0044207183880,ANSWERED,Outbound,,SIPTrunk-A\n' +
+      '2024-05-01 16:01:00,0044207183881,1001,ANSWERED,Inbound,SIPTrunk-A,\n' +
+      '2024-05-01 16:02:00,1001,1002,ANSWERED,Internal,,\n' +
+      '2024-05-01 16:03:00,1001,0044207183882,BUSY,Transfer,,SIPTrunk-A\n';
+    const records: CallRecord[] = [];
+    const result = await ingestBlob(new Blob([text]), { fileName: 'unknown', formats: [genericCsv] }, (r) => records.push(r));
+    expect(result.mapping?.roles).toMatchObject({ start: 0, callerId: 1, destination: 2, disposition: 3, direction: 4, trunk: 6 });
+    expect(records.map((r) => r.direction)).toEqual(['outbound', 'inbound', 'unknown']);
+    expect(result.rows).toMatchObject({ read: 4, used: 3, skipped: 1 });
   });
 });
 

@@ -129,6 +129,11 @@ const EXACT: Record<ColumnRole, Synonyms> = {
     talkduration: 10, connectedduration: 9, conversationtime: 10, conversationduration: 10,
     answeredtime: 6, // VICIdial "ANSWERED TIME" (seconds)
   },
+  direction: {
+    // Twilio/SignalWire/Telnyx/Plivo/Vonage `direction`, Bandwidth `callDirection`, Kazoo `call_direction`,
+    // Yeastar `type` / `calltype` (Inbound, Outbound, Internal).
+    direction: 10, calldirection: 10, calltype: 7, dir: 6, inout: 6,
+  },
   callId: {
     callhistoryid: 7, historyid: 6, calllegid: 9, callsessionid: 8, // 3CX, Telnyx
     callid: 10, uuid: 10, uniqueid: 10, sid: 9, callsid: 10, sipcallid: 9, cdrid: 6, recordid: 5, acctid: 6,

@@ -19,6 +19,7 @@ import { headerSignature, readColumnMapping } from '../format-module';
 import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
 import { clean, parseSeconds, parseTime } from './values';
+import { directionWord } from '../shared/direction-words';
 import { NO_TRUNK_COLUMN } from '../format-module';
 
 /** Trunk of every record when no column names one (capabilities.hasTrunk = false). */
@@ -139,6 +140,7 @@ export function createGenericParser(init: ParserInit): RowParser {
     record.destination = cell('destination');
     record.callerId = cell('callerId');
     record.callId = cell('callId');
+    if (m.roles.direction !== undefined) record.direction = directionWord(cell('direction'));
     return { ok: true, record };
   };
 

@@ -6,7 +6,7 @@
  * the SQL column names (or the family's header) first, then each tuple in the family's column
  * order. So trunk, outcome and date rules live in one place per family.
  */
-import type { CallRecord } from '../../model/call-record';
+import type { CallDirection, CallRecord } from '../../model/call-record';
 import type { FormatCapabilities, ParserInit, RowOutcome, RowParser } from '../format-module';
 import { SqlInsertTokenizer } from '../../read/sql/sql-insert-tokenizer';
 
@@ -28,6 +28,8 @@ export interface OpenTable {
   width: number | null;
   /** A tuple → the row the family's parser reads. */
   project(fields: readonly string[]): string[];
+  /** The call's direction from a column of the table, when it has one the family's rows lack. */
+  direction?(fields: readonly string[]): CallDirection;
 }
 
 type TableState = OpenTable | { skip: string };
@@ -64,7 +66,9 @@ export function createSqlDumpParser(init: ParserInit, readers: readonly TableRea
         const side = fields.length < state.width ? 'few' : 'many';
         return { kind: 'skip', reason: `too ${side} values (${fields.length} of ${state.width} columns of ${table.name})` };
       }
-      return state.parser.parse(state.project(fields.map(sqlValue)), line);
+      const outcome = state.parser.parse(state.project(fields.map(sqlValue)), line);
+      if (outcome.kind === 'record' && state.direction) outcome.record.direction = state.direction(fields);
+      return outcome;
     },
     finish(): CallRecord[] {
       return parsersOf(tables).flatMap((p) => p.finish?.() ?? []);

@@ -152,3 +152,18 @@ describe('FreeSWITCH cdr tables', () => {
     expect(records[1]).toMatchObject({ answerMs: null });
   });
 });
+
+describe('a table that states the direction', () => {
+  it('FusionPBX v_xml_cdr: outbound and inbound calls kept with their direction, the local call counted as internal', async () => {
+    const { records, result } = await ingest('freeswitch-cdr-sql/pg-dump-fusionpbx-v-xml-cdr.sql');
+    expect(result.format).toMatchObject({ id: 'freeswitch-cdr-sql', variant: 'pg_dump, table v_xml_cdr (FreeSWITCH cdr table, 14 columns)' });
+    expect(result.rows).toMatchObject({ read: 4, used: 3, skipped: 1 });
+    expect(records.map((r) => [r.direction, r.outcome, r.destination])).toEqual([
+      ['outbound', 'answered', '15551240001'],
+      ['outbound', 'capacity', '15551240002'],
+      ['inbound', 'answered', '1001'],
+    ]);
+    // `-05` offsets dropped: the wall-clock digits as written.
+    expect(records[0]).toMatchObject({ startMs: utc(16, 0), answerMs: utc(16, 0, 5) });
+  });
+});

@@ -10,6 +10,7 @@ import { hasTrunkColumns, looksLikeCdrHeader, rolesOf } from '../asterisk/header
 import { freeswitchCdrCsv } from '../freeswitch';
 import { vicidialCarrierLog } from '../vicidial';
 import { CARRIER_LOG_HEADER } from '../vicidial/carrier-log';
+import { directionWord } from '../shared/direction-words';
 import { columnIndex, projectByName, type TableReader } from './sql-dump-parser';
 
 /**
@@ -81,6 +82,9 @@ export const FREESWITCH_CDR_TABLE: TableReader = {
     const named = columns ?? [];
     const index = columnIndex(named);
     const order = index.has('channel_name') || index.has('bridge_channel') ? FREESWITCH_CHANNEL_ORDER : FREESWITCH_DEFAULT_ORDER;
-    return { parser: freeswitchCdrCsv.createParser(init), header: null, width: named.length, project: projectByName(named, order) };
+    // FusionPBX's v_xml_cdr states each call's direction (inbound, outbound, local).
+    const at = index.get('direction');
+    const direction = at === undefined ? undefined : (fields: readonly string[]) => directionWord(fields[at] ?? '');
+    return { parser: freeswitchCdrCsv.createParser(init), header: null, width: named.length, project: projectByName(named, order), direction };
   },
 };
