@@ -40,3 +40,18 @@ export function formatLines(lines: readonly number[], total: number): string {
   if (shown.length === 0) return '';
   return shown.join(', ') + (total > shown.length ? ' …' : '');
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_MS = 86_400_000;
+
+/**
+ * A moment inside a span, as short as is unambiguous there: "15:40" when the span is one calendar
+ * day, "Nov 16 15:40" over more days, "2026-03-14 15:40" over more than a month.
+ */
+export function formatMoment(ms: number, span: { fromMs: number; toMs: number }): string {
+  const wall = formatWall(ms);
+  if (span.toMs - span.fromMs > 31 * DAY_MS) return wall.slice(0, 16);
+  if (Math.floor(span.fromMs / DAY_MS) === Math.floor(span.toMs / DAY_MS)) return wall.slice(11, 16);
+  const d = new Date(ms);
+  return `${MONTHS[d.getUTCMonth()] ?? ''} ${d.getUTCDate()} ${wall.slice(11, 16)}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelInterval, timeTicks } from './axis-ticks';
+import { labelInterval, timeAxis, timeTicks } from './axis-ticks';
 
 const DAY = Date.parse('2026-11-16T00:00:00Z');
 const at = (h: number, m = 0) => DAY + (h * 60 + m) * 60_000;
@@ -36,5 +36,39 @@ describe('labelInterval', () => {
     // 100 labels of 24 px in 600 px: every 4th (3 skipped between two shown).
     expect(labelInterval(100, 600, 24)).toBe(3);
     expect(labelInterval(1, 0, 24)).toBe(0);
+  });
+});
+
+describe('timeAxis', () => {
+  const HOUR = 3_600_000;
+  const hours = (from: number, count: number, step = HOUR) => Array.from({ length: count }, (_, i) => from + i * step);
+
+  it('one day: "HH:MM" only', () => {
+    const axis = timeAxis(fiveMinutes, 1300);
+    expect(axis.ticks.map(axis.label)).toEqual(['08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00', '18:00', '19:00']);
+  });
+
+  it('three days in hourly buckets: each day named once, at its first label', () => {
+    // 2026-11-16 00:00 … 2026-11-18 23:00, 72 buckets, 1,300 px at 115 px a label = 11 labels → 12-hour steps (6 labels).
+    const axis = timeAxis(hours(DAY, 72), 1300);
+    expect(axis.ticks.map(axis.label)).toEqual(['Nov 16', '12:00', 'Nov 17', '12:00', 'Nov 18', '12:00']);
+  });
+
+  it('a day that starts mid-day names its first label with the time', () => {
+    const axis = timeAxis(hours(at(20), 12), 1300); // 20:00 on the 16th to 07:00 on the 17th
+    const labels = axis.ticks.map(axis.label);
+    expect(labels[0]).toBe('Nov 16 20:00');
+    expect(labels).toContain('Nov 17');
+  });
+
+  it('eight months in daily buckets: dates with month and year, never "00:00"', () => {
+    const days = hours(Date.parse('2026-03-01T00:00:00Z'), 245, 24 * HOUR); // Mar 1 … Oct 31
+    const axis = timeAxis(days, 1300);
+    const labels = axis.ticks.map(axis.label);
+    expect(labels[0]).toBe('2026-03-01');
+    expect(labels.length).toBeGreaterThan(3);
+    expect(labels.length).toBeLessThanOrEqual(Math.floor(1300 / 110));
+    expect(labels.every((l) => /^2026-\d\d-\d\d$/.test(l))).toBe(true);
+    expect(new Set(labels).size).toBe(labels.length);
   });
 });

@@ -31,6 +31,51 @@ export function timeTicks(times: readonly number[], plotPx: number, labelPx = TI
   return times.filter((_, i) => i % k === 0);
 }
 
+const DAY = 24 * H;
+/** Over this span the axis names month and year ("2026-03-14"), not only the day. */
+const MONTH = 31 * DAY;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Room for a label naming the day ("Nov 16 08:00", ~75 px at 12 px) and for an ISO date, plus the gap. */
+const DAY_LABEL_PX = 115;
+const DATE_LABEL_PX = 110;
+
+export interface TimeAxis {
+  ticks: number[];
+  /** The label of a tick (wall time as written in the file). */
+  label: (t: number) => string;
+}
+
+/**
+ * Ticks and their labels for a time axis. Within one calendar day the labels are "HH:MM"; over
+ * more than one day the first tick of each day names it ("Nov 16 08:00", or "Nov 16" at midnight)
+ * and the others keep "HH:MM"; over more than a month every label is a date with month and year
+ * ("2026-03-14"). Times are wall times stored as UTC (lib/format formatWall).
+ */
+export function timeAxis(times: readonly number[], plotPx: number): TimeAxis {
+  const first = times[0];
+  const last = times.at(-1);
+  if (first === undefined || last === undefined) return { ticks: [], label: hhmm };
+  if (last - first > MONTH) return { ticks: timeTicks(times, plotPx, DATE_LABEL_PX), label: isoDate };
+  if (dayOf(first) === dayOf(last)) return { ticks: timeTicks(times, plotPx), label: hhmm };
+  const ticks = timeTicks(times, plotPx, DAY_LABEL_PX);
+  const named = new Set<number>();
+  let previousDay = Number.NaN;
+  for (const t of ticks) {
+    if (dayOf(t) !== previousDay) named.add(t);
+    previousDay = dayOf(t);
+  }
+  return { ticks, label: (t) => (named.has(t) ? (t % DAY === 0 ? monthDay(t) : `${monthDay(t)} ${hhmm(t)}`) : hhmm(t)) };
+}
+
+const dayOf = (t: number) => Math.floor(t / DAY);
+const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
+const monthDay = (t: number) => {
+  const d = new Date(t);
+  return `${MONTHS[d.getUTCMonth()] ?? ''} ${d.getUTCDate()}`;
+};
+
 /**
  * Recharts' numeric `interval` (labels skipped between two shown) for `count` category labels
  * of up to `labelPx` each on a `plotPx` wide axis.

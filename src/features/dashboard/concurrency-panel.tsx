@@ -3,7 +3,7 @@ import { Area, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recha
 import type { ConcurrencyAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent, formatWall } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
-import { timeTicks } from '../charts/axis-ticks';
+import { timeAxis } from '../charts/axis-ticks';
 import { HorizontalGrid } from '../charts/band-layers';
 import { ChartCard } from '../charts/chart-card';
 import { plainTick } from '../charts/plain-tick';
@@ -15,7 +15,7 @@ export const ConcurrencyPanel = memo(function ConcurrencyPanel({ concurrency, su
   const { plateau } = concurrency;
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
   // Plot width: the chart less the 40 px Y axis and the 8 px right margin.
-  const ticks = useMemo(() => timeTicks(concurrency.maxPerBucket.map((b) => b.t), size.width - 48), [concurrency.maxPerBucket, size.width]);
+  const axis = useMemo(() => timeAxis(concurrency.maxPerBucket.map((b) => b.t), size.width - 48), [concurrency.maxPerBucket, size.width]);
   return (
     <ChartCard
       title="Concurrent calls"
@@ -38,7 +38,7 @@ export const ConcurrencyPanel = memo(function ConcurrencyPanel({ concurrency, su
             {size.width > 0 && size.height > 0 && (
               <ComposedChart width={size.width} height={size.height} data={concurrency.maxPerBucket} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <HorizontalGrid stroke={COLOR.grid} />
-                <XAxis tick={plainTick} dataKey="t" ticks={ticks} interval={0} tickFormatter={(t: number) => formatWall(t).slice(11, 16)} stroke={COLOR.muted} fontSize={12} />
+                <XAxis tick={plainTick} dataKey="t" ticks={axis.ticks} interval={0} tickFormatter={axis.label} stroke={COLOR.muted} fontSize={12} />
                 <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={40} interval={0} allowDecimals={false} />
                 <Tooltip contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }} isAnimationActive={false} labelFormatter={(v) => (typeof v === 'number' ? formatWall(v) : String(v))} formatter={(v) => [formatCount(Number(v)), 'max concurrent']} />
                 <Area type="stepAfter" dataKey="max" stroke={COLOR.accent} fill={COLOR.accent} fillOpacity={0.15} isAnimationActive={false} />

@@ -190,7 +190,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
           </p>
           {actions}
         </div>
-        <TrunkTable trunks={data.trunks} other={data.otherTrunks} onsets={data.onsets} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
+        <TrunkTable trunks={data.trunks} other={data.otherTrunks} onsets={data.onsets} span={data.span} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
       </section>
       <div id="timeline-panel" tabIndex={-1} className="focus:outline-none">
         <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} />

@@ -2,7 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { Area, ComposedChart, DefaultLegendContent, DefaultTooltipContent, ReferenceArea, Tooltip, XAxis, YAxis, Legend, type DefaultLegendContentProps, type LegendPayload, type TooltipContentProps } from 'recharts';
 import type { SeriesBucket, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
-import { timeTicks } from '../charts/axis-ticks';
+import { timeAxis } from '../charts/axis-ticks';
 import { HorizontalGrid, StackedBandBars } from '../charts/band-layers';
 import { ChartCard } from '../charts/chart-card';
 import { plainTick } from '../charts/plain-tick';
@@ -34,7 +34,6 @@ interface Props {
   readOnly?: boolean;
 }
 
-const hhmm = (t: number) => formatWall(t).slice(11, 16);
 const IGNORE_WINDOW = () => {};
 
 /**
@@ -146,7 +145,7 @@ function stackTooltip(props: TooltipContentProps) {
 const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void }) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
-  const ticks = useMemo(() => timeTicks(series.buckets.map((b) => b.t), size.width - PLOT_LEFT_PX - PLOT_RIGHT_PX), [series, size.width]);
+  const axis = useMemo(() => timeAxis(series.buckets.map((b) => b.t), size.width - PLOT_LEFT_PX - PLOT_RIGHT_PX), [series, size.width]);
   const layers = useMemo(() => STACK.map(({ key, color, opacity }) => ({ values: series.buckets.map((b) => b[key]), fill: color, fillOpacity: opacity })), [series]);
   const label = (v: unknown) => (typeof v === 'number' ? v : null);
   const finish = () => {
@@ -177,8 +176,8 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: 
           onMouseLeave={() => drag && finish()}
         >
           <HorizontalGrid stroke={COLOR.grid} />
-          <XAxis tick={plainTick} dataKey="t" scale="band" ticks={ticks} interval={0} tickFormatter={hhmm} stroke={COLOR.muted} fontSize={12} />
-          <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} tickFormatter={(v: number) => formatCount(v)} />
+          <XAxis tick={plainTick} dataKey="t" scale="band" ticks={axis.ticks} interval={0} tickFormatter={axis.label} stroke={COLOR.muted} fontSize={12} />
+          <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
           <Tooltip
             labelFormatter={(v) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v))}
             formatter={(value, name) => [formatCount(Number(value)), String(name)]}

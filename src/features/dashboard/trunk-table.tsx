@@ -1,9 +1,9 @@
-import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Onset, OtherTrunks, TrunkStats } from '../../core/analysis/dashboard-types';
+import { createContext, memo, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Onset, OtherTrunks, TimeWindow, TrunkStats } from '../../core/analysis/dashboard-types';
 import { RatioValue } from '../../components/ui/ratio';
 import { Sparkline } from '../../components/ui/sparkline';
 import { Hint } from '../../components/ui/hint';
-import { formatCount, formatPercent, formatWall } from '../../lib/format';
+import { formatCount, formatMoment, formatPercent, formatWall } from '../../lib/format';
 import { COLOR } from '../charts/palette';
 
 /**
@@ -52,7 +52,12 @@ interface Props {
   onRename: (trunk: string, name: string) => void;
   /** A shared view: no selection changes, no renames. */
   readOnly?: boolean;
+  /** The data's span: "since" names the day when it is over one. */
+  span?: TimeWindow;
 }
+
+/** The span "since" is told within (formatMoment), handed to each row's onset without new props. */
+const SpanContext = createContext<TimeWindow | null>(null);
 
 /**
  * Every trunk in the window (up to TRUNK_TABLE_LIMIT, the rest in "other"), worst first by
@@ -60,7 +65,7 @@ interface Props {
  * The selection drives every panel below. One tab stop for the whole body (roving tabindex):
  * ↑ ↓ Home End move between rows, Enter or Space selects, ← → reach the row's numbers and buttons.
  */
-export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, selected, onSelect, displayName, onRename, readOnly = false }: Props) {
+export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, selected, onSelect, displayName, onRename, readOnly = false, span }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'reject', desc: true });
   const [active, setActive] = useState<string | null>(null);
   const firstOnset = useMemo(() => {
@@ -108,7 +113,8 @@ export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, sele
 
   const detailTrunk = rows.find((t) => t.trunk === selected[0]) ?? null;
   return (
-    <div>
+    // A context, not a div: the table's layout is as before.
+    <SpanContext.Provider value={span ?? null}>
       {other && other.trunks > 0 && (
         <p role="note" className="mb-2 rounded-lg bg-capacity-soft px-3 py-2 text-sm" data-testid="trunk-cap">
           {formatCount(trunks.length + other.trunks)} trunks — showing the {formatCount(Math.min(trunks.length, TRUNK_TABLE_LIMIT))} with the most attempts
@@ -157,7 +163,7 @@ export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, sele
         </tbody>
       </table>
       {detailTrunk && <TrunkDetails stats={detailTrunk} onset={firstOnset.get(detailTrunk.trunk)} name={displayName(detailTrunk.trunk)} />}
-    </div>
+    </SpanContext.Provider>
   );
 });
 
@@ -329,9 +335,10 @@ function TrunkDetails({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
 }
 
 function OnsetText({ onset }: { onset: Onset | undefined }) {
+  const span = useContext(SpanContext);
   return onset ? (
-    <span className={onset.kind === '503' ? 'text-capacity' : 'text-policy'}>
-      {onset.kind} since {formatWall(onset.atMs).slice(11, 16)}
+    <span className={onset.kind === '503' ? 'text-capacity' : 'text-policy'} title={formatWall(onset.atMs)}>
+      {onset.kind} since {formatMoment(onset.atMs, span ?? { fromMs: onset.atMs, toMs: onset.atMs })}
     </span>
   ) : (
     <span className="text-muted">—</span>
