@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { AppPage } from './app-page';
+import { AppPage, fixture as fixtureOf } from './app-page';
 
 async function openSampleDay(page: Page) {
   const app = new AppPage(page);
@@ -97,4 +97,63 @@ test('keyboard only: skip links, one tab stop for the trunk rows (arrows, Home, 
   await page.getByRole('button', { name: 'Whole span' }).focus();
   await page.keyboard.press('Enter');
   await expect(status).toContainText('Whole span');
+});
+
+/** The page and the trunk table's box do not scroll sideways. */
+async function sideways(page: Page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const box = document.querySelector('[data-testid="trunk-table"]')!.parentElement!;
+    return { page: doc.scrollWidth - doc.clientWidth, table: box.scrollWidth - box.clientWidth };
+  });
+}
+
+for (const width of [1024, 390]) {
+  test(`at ${width} px: no sideways scroll, names on one line with their full text on hover, every number of the selected trunk in its details`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await openSampleDay(page);
+    await expect(page.getByTestId('walk-panel')).toBeVisible();
+    expect(await sideways(page)).toEqual({ page: 0, table: 0 });
+    // One line per name (a 20 px line, not four): the row's name cell is not taller than its numbers.
+    const name = page.getByTestId('trunk-row').nth(1).locator('th [title]').first();
+    await expect(name).toHaveAttribute('title', /Carrier F/);
+    expect((await name.boundingBox())!.height).toBeLessThan(30);
+    // The selected trunk (the worst, Carrier I: 1,024 attempts, all 403) with all its numbers.
+    const details = page.getByTestId('trunk-details');
+    await expect(details).toBeVisible();
+    await expect(details).toContainText('NER');
+    await expect(details).toContainText('100 % (1,024 of 1,024)');
+    if (width === 390) await expect(page.getByRole('columnheader', { name: /ASR/ })).toBeHidden();
+    // A long name truncates instead of widening the table.
+    await page.getByRole('button', { name: 'Rename trunk Carrier I' }).click();
+    await page.getByLabel('New name for prefix 77').fill('Carrier I — the wholesale route through Frankfurt and Amsterdam, backup only');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('trunk-row').first().locator('th [title]').first()).toHaveAttribute('title', /backup only/);
+    expect(await sideways(page)).toEqual({ page: 0, table: 0 });
+    // The flowchart is drawn once, folded under the walk's steps.
+    await expect(page.getByTestId('flowchart')).toHaveCount(1);
+    await expect(page.getByTestId('flowchart')).toBeHidden();
+  });
+}
+
+test('small things: no empty "What to check" on a healthy verdict; a code named like its class says it once; only the file’s platform commands', async ({ page }) => {
+  const app = await openSampleDay(page);
+  // Carrier A (prefix 9) is healthy.
+  await page.locator('[data-trunk="prefix 9"]').click();
+  await expect(page.getByTestId('walk-leaf')).toHaveText('Healthy');
+  await expect(page.getByTestId('walk-panel').getByRole('heading', { name: 'What to check, in order' })).toHaveCount(0);
+
+  // Asterisk dispositions: ANSWERED is both the code and the class.
+  await app.chooseFiles(fixtureOf('asterisk-cdr-csv', 'basic.csv'));
+  await page.locator('[data-trunk="carrierA"]').click();
+  await expect(page.getByTestId('codes-panel')).toContainText('ANSWERED');
+  await expect(page.getByTestId('codes-panel')).not.toContainText(/answered\s*answered/i);
+
+  // A Kamailio file: commands for Kamailio (and any box), none for Asterisk, FreeSWITCH or VICIdial.
+  await app.chooseFiles(fixtureOf('kamailio-acc', 'basic.csv'));
+  const walk = page.getByTestId('walk-panel');
+  await expect(walk).toBeVisible();
+  const platforms = await walk.locator('dt').allTextContents();
+  expect(platforms).toContain('Kamailio');
+  expect(platforms.filter((p) => /Asterisk|FreeSWITCH|VICIdial/.test(p))).toEqual([]);
 });

@@ -3,7 +3,10 @@ import { formatCount, formatPercent } from '../../lib/format';
 import { Hint } from './hint';
 
 /** A rate with its numerator and denominator, and the formula on hover/focus. */
-/** `compact`: the count in brackets only from 640 px up (a phone shows it in the trunk's details). */
+/**
+ * `compact` (the trunk table): no count on a phone (the trunk's details show it), the count under
+ * the percentage up to 1280 px, beside it above.
+ */
 export function RatioValue({ ratio, formula, className = '', tabIndex = 0, compact = false }: { ratio: Ratio; formula: string; className?: string; tabIndex?: 0 | -1; compact?: boolean }) {
   return (
     <Hint
@@ -18,7 +21,7 @@ export function RatioValue({ ratio, formula, className = '', tabIndex = 0, compa
         </>
       }
     >
-      {formatPercent(ratio.n, ratio.d)} <span className={`text-xs text-muted ${compact ? 'hidden sm:inline' : ''}`}>({formatCount(ratio.n)})</span>
+      {formatPercent(ratio.n, ratio.d)} <span className={`text-xs text-muted ${compact ? 'hidden sm:block xl:inline' : ''}`}>({formatCount(ratio.n)})</span>
     </Hint>
   );
 }

@@ -39,7 +39,9 @@ export const CodesPanel = memo(function CodesPanel({ trunks, subject }: { trunks
         {rows.slice(0, 16).map((r) => (
           <li key={r.code} className="flex justify-between gap-2 border-b border-line py-0.5">
             <span className={`font-medium ${CLASS_STYLE[r.outcome] ?? ''}`}>
-              {r.code} <span className="text-xs font-normal text-muted">{r.outcome}</span>
+              {r.code}
+              {/* "answered answered": a code named by its class says it once. */}
+              {r.code.toLowerCase() !== r.outcome && <span className="ml-1 text-xs font-normal text-muted">{r.outcome}</span>}
             </span>
             <span>
               {formatCount(r.count)} <span className="text-xs text-muted">{formatPercent(r.count, attempts)}</span>

@@ -65,10 +65,11 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
     [focusDiagnosis, override],
   );
   const focusOverrides = focusDiagnosis ? diagnosis.overrides.get(focusDiagnosis.trunk) : undefined;
+  const platforms = useMemo(() => platformsOf(summary), [summary]);
   const walk = useMemo(
     () =>
       focusDiagnosis ? (
-        <WalkPanel diagnosis={focusDiagnosis} name={displayName(focusDiagnosis.trunk)} overrides={focusOverrides ?? NO_OVERRIDES} onOverride={onOverride} />
+        <WalkPanel diagnosis={focusDiagnosis} name={displayName(focusDiagnosis.trunk)} overrides={focusOverrides ?? NO_OVERRIDES} onOverride={onOverride} platforms={platforms} />
       ) : diagnosis.error ? (
         <p role="alert" className="rounded-lg bg-danger-soft p-3 text-danger">
           {diagnosis.error.message}
@@ -78,7 +79,7 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
           Walking the flowchart with the file’s evidence…
         </p>
       ) : null,
-    [focusDiagnosis, focusOverrides, onOverride, displayName, diagnosis.error, diagnosis.trunks, focusTrunk],
+    [focusDiagnosis, focusOverrides, onOverride, platforms, displayName, diagnosis.error, diagnosis.trunks, focusTrunk],
   );
   const actions = useMemo(
     () => (data ? <SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} verdicts={shareVerdicts} /> : null),
@@ -210,6 +211,21 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
       <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} />
     </div>
   );
+}
+
+/**
+ * The platforms whose commands the walk shows: those the files come from (a VICIdial box runs
+ * Asterisk; FreePBX is Asterisk). A generic CSV names no platform: every platform's, then.
+ */
+function platformsOf(summary: IngestSummary): ReadonlySet<string> | undefined {
+  const out = new Set<string>();
+  for (const f of summary.files) {
+    const family = f.format?.family;
+    if (!family || family === 'generic') return undefined;
+    if (family === 'vicidial') out.add('vicidial').add('asterisk');
+    else out.add(family === 'freepbx' ? 'asterisk' : family);
+  }
+  return out.size > 0 ? out : undefined;
 }
 
 /** "all trunks", up to three names, or "n trunks". */

@@ -32,14 +32,18 @@ const SORTERS: Record<SortKey, (a: TrunkStats, b: TrunkStats, onsetOf: (t: strin
 /**
  * Which columns a screen shows (one place, so a new column picks its width class here): a phone
  * keeps trunk, attempts, 503 and 603, and shows every number of the selected trunk in the
- * details below the table; from 1024 px every column is there.
+ * details below the table; from 1280 px every column is there (below, rates put their count
+ * under the percentage, and the trend is in the details).
  */
 const SHOW = {
   always: '',
   sm: 'hidden sm:table-cell',
   md: 'hidden md:table-cell',
   lg: 'hidden lg:table-cell',
+  xl: 'hidden xl:table-cell',
 } as const;
+/** The name's room per screen: long names end in "…" (full name on hover) instead of wrapping. */
+const NAME_WIDTH = 'max-w-[7rem] sm:max-w-[12rem] xl:max-w-[18rem]';
 
 interface Props {
   trunks: TrunkStats[];
@@ -100,10 +104,11 @@ export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, sele
   const header = (key: SortKey, label: string, hint: string, show: string, align: 'left' | 'right' = 'right') => {
     const isSorted = sort.key === key;
     return (
-      <th scope="col" aria-sort={isSorted ? (sort.desc ? 'descending' : 'ascending') : 'none'} className={`${show} py-2 pr-3 font-medium whitespace-nowrap ${align === 'right' ? 'text-right' : 'text-left'}`}>
+      <th scope="col" aria-sort={isSorted ? (sort.desc ? 'descending' : 'ascending') : 'none'} className={`${show} py-2 pr-2 sm:pr-3 font-medium whitespace-nowrap ${align === 'right' ? 'text-right' : 'text-left'}`}>
         <button type="button" title={hint} onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'trunk' }))} className="inline-flex items-center gap-1 hover:text-ink">
           {label}
-          <span aria-hidden="true" className="text-xs">
+          {/* A phone keeps the room of the sortable-hint arrows for the numbers. */}
+          <span aria-hidden="true" className={`text-xs ${isSorted ? '' : 'hidden sm:inline'}`}>
             {isSorted ? (sort.desc ? '▼' : '▲') : '↕'}
           </span>
         </button>
@@ -138,7 +143,7 @@ export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, sele
             {header('asr', 'ASR', 'ASR = answered / attempts (ITU-T E.411)', SHOW.md)}
             {header('ner', 'NER', 'NER = (answered + busy + no answer + terminal rejects incl. 603) / attempts (ITU-T E.411)', SHOW.lg)}
             {header('acd', 'ACD', 'ACD = talk seconds / answered calls', SHOW.lg)}
-            <th scope="col" className={`${SHOW.lg} py-2 pr-3 font-medium`}>
+            <th scope="col" className={`${SHOW.xl} py-2 pr-2 sm:pr-3 font-medium`}>
               Trend
             </th>
             {header('onset', 'Since', 'First moment the 503 or 603 rate left this trunk’s own baseline', SHOW.md, 'left')}
@@ -231,16 +236,16 @@ const TrunkRow = memo(function TrunkRow({ stats: t, onset, isSelected, isTabStop
       <td className={`${SHOW.md} py-1.5`} onClick={(e) => e.stopPropagation()}>
         <input type="checkbox" tabIndex={-1} checked={isSelected} disabled={readOnly} onChange={() => onToggle(t.trunk)} aria-label={`Compare ${name}`} className="accent-accent" />
       </td>
-      <th scope="row" className="w-full max-w-0 min-w-24 py-1.5 pr-3 font-medium">
+      <th scope="row" className="py-1.5 pr-2 sm:pr-3 font-medium">
         {readOnly ? (
-          <span className="block truncate" title={name || '(no trunk)'}>
+          <span className={`block truncate ${NAME_WIDTH}`} title={name || '(no trunk)'}>
             {name || '(no trunk)'}
           </span>
         ) : (
           <TrunkLabel trunk={t.trunk} name={name} onRename={onRename} />
         )}
       </th>
-      <td className="py-1.5 pr-3 text-right">{formatCount(t.attempts)}</td>
+      <td className="py-1.5 pr-2 sm:pr-3 text-right">{formatCount(t.attempts)}</td>
       <TrunkNumbers stats={t} onset={onset} name={name} />
     </tr>
   );
@@ -250,10 +255,10 @@ const TrunkRow = memo(function TrunkRow({ stats: t, onset, isSelected, isTabStop
 function TrunkNumbers({ stats: t, onset, name }: { stats: TrunkStats; onset: Onset | undefined; name: string }) {
   return (
     <>
-      <td className="py-1.5 pr-3 text-right text-capacity">
+      <td className="py-1.5 pr-2 sm:pr-3 text-right text-capacity">
         <RatioValue tabIndex={-1} compact ratio={t.rate503} formula={`503 rate: ${provenanceText(t.rate503.provenance)} / attempts`} />
       </td>
-      <td className="py-1.5 pr-3 text-right whitespace-nowrap text-policy">
+      <td className="py-1.5 pr-2 sm:pr-3 text-right whitespace-nowrap text-policy">
         <RatioValue tabIndex={-1} compact ratio={t.rate603} formula="603 rate = calls ending 603 / attempts" />
         {t.ambiguous403or603 > 0 && (
           <Hint tabIndex={-1} className="ml-1 text-xs text-muted" hint={`${formatCount(t.ambiguous403or603)} calls ended with Q.850 21 (CALL_REJECTED): a 403 or a 603, the file cannot tell`}>
@@ -261,20 +266,20 @@ function TrunkNumbers({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
           </Hint>
         )}
       </td>
-      <td className={`${SHOW.sm} py-1.5 pr-3 text-right`}>
+      <td className={`${SHOW.sm} py-1.5 pr-2 sm:pr-3 text-right`}>
         <RatioValue tabIndex={-1} compact ratio={{ n: t.byOutcome.capacity + t.byOutcome.policy, d: t.attempts }} formula="(capacity + policy rejections) / attempts" />
       </td>
-      <td className={`${SHOW.md} py-1.5 pr-3 text-right`}>
+      <td className={`${SHOW.md} py-1.5 pr-2 sm:pr-3 text-right`}>
         <RatioValue tabIndex={-1} compact ratio={t.asr} formula="ASR = answered / attempts" />
       </td>
-      <td className={`${SHOW.lg} py-1.5 pr-3 text-right`}>
+      <td className={`${SHOW.lg} py-1.5 pr-2 sm:pr-3 text-right`}>
         <RatioValue tabIndex={-1} compact ratio={t.ner} formula="NER = (answered + busy + no answer + terminal rejects) / attempts" />
       </td>
-      <td className={`${SHOW.lg} py-1.5 pr-3 text-right whitespace-nowrap`}>{acdText(t.acdSec)}</td>
-      <td className={`${SHOW.lg} py-1.5 pr-3`}>
+      <td className={`${SHOW.lg} py-1.5 pr-2 sm:pr-3 text-right whitespace-nowrap`}>{acdText(t.acdSec)}</td>
+      <td className={`${SHOW.xl} py-1.5 pr-2 sm:pr-3`}>
         <Sparkline values={t.trend} color={t.byOutcome.policy > t.byOutcome.capacity ? COLOR.policy : COLOR.capacity} label={`Rejection share over the day for ${name}`} />
       </td>
-      <td className={`${SHOW.md} py-1.5 pr-3 whitespace-nowrap`}>
+      <td className={`${SHOW.md} py-1.5 pr-2 sm:pr-3 whitespace-nowrap`}>
         <OnsetText onset={onset} />
       </td>
     </>
@@ -287,12 +292,12 @@ function OtherRow({ other }: { other: OtherTrunks }) {
   return (
     <tr data-testid="trunk-other-row" data-trunk="" data-other="" tabIndex={-1} className="border-t-2 border-line align-middle text-muted outline-offset-[-2px] focus-visible:outline-2 focus-visible:outline-accent">
       <td className={`${SHOW.md} py-1.5`} />
-      <th scope="row" className="w-full max-w-0 min-w-24 py-1.5 pr-3 font-medium">
-        <span className="block truncate" title={label}>
+      <th scope="row" className="py-1.5 pr-2 sm:pr-3 font-medium">
+        <span className={`block truncate ${NAME_WIDTH}`} title={label}>
           {label}
         </span>
       </th>
-      <td className="py-1.5 pr-3 text-right">{formatCount(other.stats.attempts)}</td>
+      <td className="py-1.5 pr-2 sm:pr-3 text-right">{formatCount(other.stats.attempts)}</td>
       <TrunkNumbers stats={other.stats} onset={undefined} name={label} />
     </tr>
   );
@@ -310,7 +315,7 @@ function TrunkDetails({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
     ['ACD', acdText(t.acdSec)],
   ];
   return (
-    <section aria-label={`All numbers for ${name}`} className="mt-3 rounded-lg border border-line bg-canvas p-3 text-sm lg:hidden" data-testid="trunk-details">
+    <section aria-label={`All numbers for ${name}`} className="mt-3 rounded-lg border border-line bg-canvas p-3 text-sm xl:hidden" data-testid="trunk-details">
       <h3 className="truncate font-medium" title={name}>
         {name || '(no trunk)'}
       </h3>
@@ -379,12 +384,12 @@ function TrunkLabel({ trunk, name, onRename }: { trunk: string; name: string; on
   }
   const shown = name || '(no trunk)';
   return (
-    <span className="flex min-w-0 items-baseline gap-x-2">
-      <span className="truncate" title={name !== trunk ? `${shown} (${trunk})` : shown}>
+    <span className={`flex items-baseline gap-x-2 ${NAME_WIDTH}`}>
+      <span className="min-w-0 truncate" title={name !== trunk ? `${shown} (${trunk})` : shown}>
         {shown}
       </span>
       {name !== trunk && (
-        <span className="hidden min-w-0 truncate text-xs font-normal text-muted sm:inline" title={trunk}>
+        <span className="hidden min-w-0 truncate text-xs font-normal text-muted xl:inline" title={trunk}>
           {trunk}
         </span>
       )}
@@ -396,10 +401,11 @@ function TrunkLabel({ trunk, name, onRename }: { trunk: string; name: string; on
           setValue(name);
           setEditing(true);
         }}
-        className="shrink-0 text-xs font-normal text-muted underline-offset-2 hover:text-ink hover:underline"
+        className="shrink-0 rounded px-1 text-xs font-normal text-muted hover:bg-canvas hover:text-ink"
         aria-label={`Rename trunk ${shown}`}
+        title="Rename"
       >
-        rename
+        <span aria-hidden="true">✎</span>
       </button>
     </span>
   );

@@ -15,14 +15,20 @@ interface Props {
   onOverride: (questionId: string, branch: number | null) => void;
   /** Replayed from a shared link: the sender's verdict, without their file's per-branch evidence. */
   shared?: boolean;
+  /**
+   * The platforms the loaded files come from ('asterisk', 'freeswitch', 'kamailio', 'vicidial'):
+   * only their commands are shown (with 'any'). Absent: every platform's.
+   */
+  platforms?: ReadonlySet<string>;
 }
 
 /**
- * The 503/603 flowchart walked for one trunk with the file's own evidence: the diagram with the
- * path the data supports, the same path as steps (each answer can be overridden, and the walk
- * continues from there), then the fix, what to check in order, and the carrier ticket text.
+ * The 503/603 flowchart walked for one trunk with the file's own evidence: the path the data
+ * supports as steps (each answer can be overridden, and the walk continues from there), the whole
+ * flowchart folded away below them (drawn once, not beside the same path), then the fix, what to
+ * check in order, and the carrier ticket text.
  */
-export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, onOverride, shared = false }: Props) {
+export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, onOverride, shared = false, platforms }: Props) {
   const walk = walkTrunk(diagnosis, overrides);
   const verdict = LEAVES[diagnosis.verdict];
   return (
@@ -45,9 +51,8 @@ export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, o
         {diagnosis.period.wholeFile ? '' : ' (brush the timeline or clear the window to diagnose another period)'}.
       </p>
       {diagnosis.evidence && <p className="mt-1 text-sm">{diagnosis.evidence.summary}</p>}
-      <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <FlowchartDiagram walk={walk} />
-        <ol className="space-y-3" aria-label="The walk, step by step">
+      <div className="mt-4">
+        <ol className="grid gap-3 lg:grid-cols-2" aria-label="The walk, step by step">
           {walk.steps.map((step) => (
             <li key={step.question.id}>
               <fieldset className="rounded-lg border border-line p-3">
@@ -74,8 +79,12 @@ export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, o
             </li>
           ))}
         </ol>
+        <details className="mt-3 rounded-lg border border-line p-3">
+          <summary className="cursor-pointer text-sm font-medium">The whole flowchart, this walk’s path highlighted</summary>
+          <FlowchartDiagram walk={walk} />
+        </details>
       </div>
-      <Outcome walk={walk} diagnosis={{ ...diagnosis, trunk: name }} />
+      <Outcome walk={walk} diagnosis={{ ...diagnosis, trunk: name }} platforms={platforms} />
     </section>
   );
 });
@@ -117,7 +126,7 @@ function FlowchartDiagram({ walk }: { walk: Walk }) {
   );
 }
 
-function Outcome({ walk, diagnosis }: { walk: Walk; diagnosis: TrunkDiagnosis }) {
+function Outcome({ walk, diagnosis, platforms }: { walk: Walk; diagnosis: TrunkDiagnosis; platforms: ReadonlySet<string> | undefined }) {
   const [copied, setCopied] = useState(false);
   const leaf = walk.leaf;
   const ticket = isVerdictId(leaf.id) ? ticketText({ ...diagnosis, verdict: leaf.id, evidence: walk.finding }) : null;
@@ -143,24 +152,31 @@ function Outcome({ walk, diagnosis }: { walk: Walk; diagnosis: TrunkDiagnosis })
             </ul>
           </div>
         )}
-        <h4 className="mt-3 font-medium">What to check, in order</h4>
-        <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm">
-          {leaf.check.map((step) => (
-            <li key={step.what}>
-              {step.what}
-              {step.commands && (
-                <dl className="mt-0.5 grid grid-cols-[auto_1fr] gap-x-2 text-xs">
-                  {Object.entries(step.commands).map(([platform, command]) => (
-                    <div key={platform} className="contents">
-                      <dt className="text-muted">{PLATFORM_LABEL[platform] ?? platform}</dt>
-                      <dd className="font-mono break-words">{command}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
-            </li>
-          ))}
-        </ol>
+        {leaf.check.length > 0 && (
+          <>
+            <h4 className="mt-3 font-medium">What to check, in order</h4>
+            <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm">
+              {leaf.check.map((step) => {
+                const commands = Object.entries(step.commands ?? {}).filter(([platform]) => !platforms || platform === 'any' || platforms.has(platform));
+                return (
+                  <li key={step.what}>
+                    {step.what}
+                    {commands.length > 0 && (
+                      <dl className="mt-0.5 grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+                        {commands.map(([platform, command]) => (
+                          <div key={platform} className="contents">
+                            <dt className="text-muted">{PLATFORM_LABEL[platform] ?? platform}</dt>
+                            <dd className="font-mono break-words">{command}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          </>
+        )}
       </div>
       <div>
         <h4 className="font-medium">Carrier ticket</h4>
