@@ -43,17 +43,29 @@ describe('npm run analyze', () => {
     expect(out).toBe(onePass.out);
   });
 
+  it('--json: failover per trunk (challenges-and-failover.csv, counted by hand in acc-folding.test.ts)', async () => {
+    const { code, out } = await run('--json', 'fixtures/cdr/kamailio-acc/challenges-and-failover.csv');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as JsonReport;
+    const failover = Object.fromEntries(r.trunks.map((t) => [t.name.replace(/ \(.*$/, ''), t.failover]));
+    // gwgroup 3: fo-5's 503 retried on gwgroup 4 two seconds later (answered), fo-6a's 603 retried
+    // on gwgroup 4 three seconds later (503 again); ch-2's 503 was not retried.
+    expect(failover['gwgroup 3']).toEqual({ retriedElsewhere: 2, answered: 1, rejectedAgain: 1, other: 0 });
+    expect(failover['gwgroup 4']).toEqual({ retriedElsewhere: 0, answered: 0, rejectedAgain: 0, other: 0 });
+    expect((await run('fixtures/cdr/kamailio-acc/challenges-and-failover.csv')).out).toContain('failover: 2 rejections retried on another trunk within 10 s: 1 answered, 1 rejected again, 0 other');
+  });
+
   it('--json over a fixture: inputs with rows, trunks with codes and a verdict', async () => {
     const { code, out, err } = await run('--json', 'fixtures/cdr/kamailio-acc/basic.csv');
     expect(err).toBe('');
     expect(code).toBe(0);
     const r = JSON.parse(out) as JsonReport;
-    expect(r.inputs).toEqual([expect.objectContaining({ file: 'fixtures/cdr/kamailio-acc/basic.csv', format: 'kamailio-acc', rows: { read: 14, used: 10, skipped: 4 } })]);
+    expect(r.inputs).toEqual([expect.objectContaining({ file: 'fixtures/cdr/kamailio-acc/basic.csv', format: 'kamailio-acc', rows: { read: 14, used: 9, skipped: 5 } })]);
     expect(r.trunks.length).toBeGreaterThan(0);
     const text = await run('fixtures/cdr/kamailio-acc/basic.csv');
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^trunk\s+attempts\s+ASR\s+503\s+603\s+verdict$/m);
-    expect(text.out).toContain('== gwgroup 3: ');
+    expect(text.out).toContain('== gwgroup 3 (sip.carrier-a.example, 34.210.91.112): ');
     for (const t of r.trunks) {
       expect(VERDICT_IDS).toContain(t.verdict);
       expect(Object.values(t.codes).reduce((a, b) => a + b, 0)).toBe(t.attempts);

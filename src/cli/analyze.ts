@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { AnalysisCache } from '../core/analysis/analysis-cache';
 import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
 import type { Ratio, TimeWindow } from '../core/analysis/dashboard-types';
+import { emptyFailover, FAILOVER_WINDOW_MS, type FailoverCounts, type TrunkFailover } from '../core/analysis/failover';
 import { wallTime } from '../core/diagnosis/context';
 import { diagnoseTrunks } from '../core/diagnosis/evidence';
 import { ticketText } from '../core/diagnosis/ticket';
@@ -63,6 +64,8 @@ export interface JsonTrunk {
   findings: JsonFinding[];
   /** What to tell the carrier, numbers and sample calls filled in; null when it is not the carrier's. */
   ticket: string | null;
+  /** Of the trunk's rejections, how many the same number retried on another trunk within 10 s, and how those ended. */
+  failover: FailoverCounts;
 }
 
 export interface JsonReport {
@@ -129,7 +132,7 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
     const cache = new AnalysisCache(store);
     const data = store.length > 0 ? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 20 }, cache) : null;
     const trunks = data ? diagnoseTrunks(store, { cache, data, files: summary.files }) : [];
-    const report = toJson(summary.files, files, data?.span ?? null, store.length, trunks, data?.trunks ?? []);
+    const report = toJson(summary.files, files, data?.span ?? null, store.length, trunks, data?.trunks ?? [], data?.failover ?? []);
     if (json) io.out(`${jsonForTerminal(JSON.stringify(report, null, 2))}\n`);
     else io.out(readable(report));
   } catch (e) {
@@ -155,6 +158,7 @@ function toJson(
   calls: number,
   trunks: readonly TrunkDiagnosis[],
   stats: ReadonlyArray<{ trunk: string; answered: number; asr: Ratio }>,
+  failovers: readonly TrunkFailover[],
 ): JsonReport {
   return {
     schema: JSON_SCHEMA_VERSION,
@@ -185,9 +189,15 @@ function toJson(
         evidence: t.evidence ? findingJson(t.evidence) : null,
         findings: t.findings.map(findingJson),
         ticket: ticketText(t),
+        failover: failoverOf(failovers, t.trunk),
       };
     }),
   };
+}
+
+function failoverOf(failovers: readonly TrunkFailover[], trunk: string): FailoverCounts {
+  const f = failovers.find((x) => x.trunk === trunk);
+  return f ? { retriedElsewhere: f.retriedElsewhere, answered: f.answered, rejectedAgain: f.rejectedAgain, other: f.other } : emptyFailover();
 }
 
 const pctText = (r: Ratio) => (r.d > 0 ? `${((100 * r.n) / r.d).toFixed(1)} %` : '–');
@@ -245,6 +255,8 @@ export function readable(r: JsonReport): string {
     lines.push('', `== ${clipText(escapeControls(t.name), TRUNK_HEADING_MAX)}: ${t.verdict} (${t.confidence}) — ${t.title}`);
     if (t.evidence) lines.push(...findingText(t.evidence, '   '));
     if (t.verdict !== 'healthy') lines.push(`   fix: ${t.fix}`);
+    const f = t.failover;
+    if (f.retriedElsewhere > 0) lines.push(`   failover: ${f.retriedElsewhere} rejection${f.retriedElsewhere === 1 ? '' : 's'} retried on another trunk within ${FAILOVER_WINDOW_MS / 1000} s: ${f.answered} answered, ${f.rejectedAgain} rejected again, ${f.other} other`);
     const ticket = t.ticket?.split('\n')[0];
     if (ticket) lines.push(`   tell the carrier: ${ticket.replace(/^Trunk [^:]*: /, '')}`);
     for (const f of t.findings) lines.push(`   also: [${f.leaf}] ${f.title} (${f.confidence})`, ...findingText(f, '     ').slice(0, 2));

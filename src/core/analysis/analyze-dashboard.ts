@@ -9,6 +9,7 @@ import { breakdowns } from './breakdowns';
 import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
 import { cpsAnalysis } from './cps';
+import { failoverRetries, trunkFailovers } from './failover';
 import type { DashboardData, DashboardQuery } from './dashboard-types';
 import { onsets } from './onset';
 import { resolveSelection, spanOf } from './selection';
@@ -39,6 +40,8 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     window: sel.window,
     trunks: capped ? capped.trunks : counts.stats,
     ...(capped ? { otherTrunks: capped.other } : {}),
+    // Like the table: every trunk's rejections in the window; the retry links are found once per store.
+    failover: c.recent(`failover:${sel.lo}:${sel.hi}`, () => trunkFailovers(index, c.memo('failover-retries', () => failoverRetries(store, index)), sel.lo, sel.hi)),
     series,
     ...(query.spanSeries ? { spanSeries: query.window === null ? series : spanSeriesOf(c, query) } : {}),
     cps: cpsAnalysis(index, sel, layout),

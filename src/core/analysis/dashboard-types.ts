@@ -4,6 +4,7 @@
  * Times are wall ms (see model/call-record.ts).
  */
 import type { OutcomeClass } from '../model/call-record';
+import type { TrunkFailover } from './failover';
 
 /** [fromMs, toMs): the brushed window, or the whole span. */
 export interface TimeWindow {
@@ -182,6 +183,11 @@ export interface DashboardData {
   window: TimeWindow;
   /** Every trunk, counted inside the window, worst first. */
   trunks: TrunkStats[];
+  /**
+   * Trunks whose rejections in the window were retried on another trunk (failover.ts), most
+   * first. Absent in a shared view (links do not carry it).
+   */
+  failover?: TrunkFailover[];
   /** For the selected trunks (or all). */
   series: TimeSeries;
   /** When the query asked for it: `series` over the whole span (as with window null). */

@@ -10,7 +10,7 @@ import type { TrunkProblem } from '../scenario/scenario';
 import { asteriskMasterCsvWriter } from '../scenario/writers/asterisk-master-csv';
 import { freepbxCdrReportWriter } from '../scenario/writers/freepbx-cdr-report';
 import { freeswitchCdrCsvWriter } from '../scenario/writers/freeswitch-cdr-csv';
-import { freeswitchOpencdrrateWriter } from '../scenario/writers/freeswitch-cdr-csv-opencdrrate';
+import { carrierAddress, freeswitchOpencdrrateWriter } from '../scenario/writers/freeswitch-cdr-csv-opencdrrate';
 import { genericCsvWriter } from '../scenario/writers/generic-csv';
 import { kamailioAccWriter } from '../scenario/writers/kamailio-acc';
 import { vicidialCarrierLogWriter } from '../scenario/writers/vicidial-carrier-log';
@@ -60,7 +60,7 @@ const CASES: Case[] = [
   // No caller IDs: a caller-ID block shows only as 603s beyond background.
   { writer: vicidialCarrierLogWriter, label: 'VICIdial carrier log', trunkName: byPrefix, expected: { ...ALL_RIGHT, 'caller-id-blocked': 'inconclusive' } },
   // acc `time` is the final reply / answer, not the INVITE: ringing calls never count as up, so no plateau.
-  { writer: kamailioAccWriter, label: 'Kamailio acc', trunkName: (i) => `gwgroup ${i + 1}`, expected: { ...ALL_RIGHT, 'channel-cap': 'inconclusive' } },
+  { writer: kamailioAccWriter, label: 'Kamailio acc', trunkName: (i) => `gwgroup ${i + 1} (${carrierAddress(i)})`, expected: { ...ALL_RIGHT, 'channel-cap': 'inconclusive' } },
   // No end times: a channel cap cannot be checked.
   { writer: genericCsvWriter, label: 'generic CSV', trunkName: byName, expected: { ...ALL_RIGHT, 'channel-cap': 'inconclusive' } },
   { writer: asteriskMasterCsvWriter({ hangupCauseInUserfield: true }), label: 'Asterisk Master.csv + HANGUPCAUSE userfield', trunkName: byName, expected: ALL_RIGHT },

@@ -9,6 +9,7 @@ import { ingestFiles } from '../ingest/ingest-files';
 import type { ScenarioSpec, TrunkPlan } from '../scenario/scenario';
 import { asteriskMasterCsvWriter } from '../scenario/writers/asterisk-master-csv';
 import { genericCsvWriter } from '../scenario/writers/generic-csv';
+import { carrierAddress } from '../scenario/writers/freeswitch-cdr-csv-opencdrrate';
 import { kamailioAccWriter } from '../scenario/writers/kamailio-acc';
 import { vicidialCarrierLogWriter } from '../scenario/writers/vicidial-carrier-log';
 import { vicidialExportCallsCarrierWriter } from '../scenario/writers/vicidial-export-calls-carrier';
@@ -49,7 +50,7 @@ interface Case {
 const CASES: Case[] = [
   { label: 'VICIdial Export Calls (SIP HANGUP REASON)', writer: vicidialExportCallsCarrierWriter, name: (p) => `prefix ${p.dialPrefix}` },
   { label: 'VICIdial carrier log (SIP HANGUP REASON)', writer: vicidialCarrierLogWriter, name: (p) => `prefix ${p.dialPrefix}` },
-  { label: 'Kamailio acc (sip_reason)', writer: kamailioAccWriter, name: (_, i) => `gwgroup ${i + 1}` },
+  { label: 'Kamailio acc (sip_reason)', writer: kamailioAccWriter, name: (_, i) => `gwgroup ${i + 1} (${carrierAddress(i)})` },
   { label: 'Asterisk Master.csv (HANGUPCAUSE tech text in userfield)', writer: asteriskMasterCsvWriter({ hangupCauseInUserfield: true }), name: (p) => p.name },
   { label: 'generic CSV (reason column)', writer: genericCsvWriter, name: (p) => p.name },
 ];

@@ -49,7 +49,14 @@ export type RowOutcome =
    * giving an INVITE's end time), or a row held back and emitted later by finish(), or a companion
    * row (a gateway name). Counted as read and used; finish() records are not counted again.
    */
-  | { kind: 'merged' }
+  | {
+      kind: 'merged';
+      /**
+       * Records held back earlier that are complete now (a Kamailio call whose rows are all in),
+       * handed on like finish()'s: their rows were counted when read.
+       */
+      released?: CallRecord[];
+    }
   /** Read and not used; `reason` is a short stable human text, grouped in the UI. */
   | { kind: 'skip'; reason: string };
 
@@ -69,6 +76,16 @@ export interface RowParser {
   parse(fields: readonly string[], line: number): RowOutcome;
   /** End of file: records held back (e.g. INVITEs waiting for a BYE). */
   finish?(): CallRecord[];
+  /**
+   * After finish(): rows returned as 'merged' (counted as used) that the end of the file showed
+   * not to be used after all, grouped by reason: the rows of a Kamailio call folded at the end that
+   * turned out internal, or never got a final reply.
+   */
+  lateSkips?(): ReadonlyArray<{ reason: string; count: number; firstLines: readonly number[] }>;
+  /** Digest challenges (401/407) in the file, for formats that see them (Kamailio acc). */
+  challengeCounts?(): { authChallenges: number; answeredAfterChallenge: number };
+  /** After finish(): what another file dropped with this one would add (a dr_gateways dump), or null. */
+  companionHint?(): string | null;
   /** Capabilities observed so far (a Master.csv with HANGUPCAUSE text in userfield gains sipCodes). */
   capabilities(): FormatCapabilities;
   /** Column mapping in use, for formats that guess it (generic CSV), shown to the user. */

@@ -76,6 +76,8 @@ export interface FileIngestResult {
   trunkAliases: Map<string, string>;
   /** Names this file gives to trunks of the other files in the drop (RowParser.companionTrunkNames). */
   companionTrunkNames: Map<string, string>;
+  /** What a companion file would add (drop the dr_gateways dump to name gateway groups); null when nothing. */
+  companionHint: string | null;
   /** Records cut because a line was absurdly long (binary data inside a text file). */
   overlongLines: number;
   /**
@@ -110,6 +112,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     trunks: [],
     trunkAliases: new Map(),
     companionTrunkNames: new Map(),
+    companionHint: null,
     overlongLines: 0,
     unclosedQuotes: { count: 0, firstLines: [] },
     traffic: emptyTraffic(),
@@ -128,6 +131,9 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     if (parser) {
       result.capabilities = piecesCapabilities ?? parser.capabilities();
       result.mapping = parser.mapping?.() ?? null;
+      const challenges = parser.challengeCounts?.();
+      if (challenges) Object.assign(result.traffic, challenges);
+      result.companionHint = parser.companionHint?.() ?? null;
     }
     if (tokenizer instanceof DelimitedTokenizer) {
       result.overlongLines = tokenizer.overlongCount;

@@ -10,17 +10,18 @@ const input = async (...parts: string[]) => ({ name: parts.at(-1)!, blob: await 
 
 describe('ingestFiles', () => {
   it('names the gateway groups of an acc export with a dr_gateways file dropped beside it', async () => {
-    // basic.csv: 5 calls on gwgroup 3, 2 on gwgroup 4, 1 on pbx.example (the 2 BYE rows end calls).
-    // dr-gateways.csv names group 3 "Flowroute US-West-OR" and does not know group 4.
+    // basic.csv: 6 calls: 4 on gwgroup 3 (call-6's 401 and its retry are one attempt), 2 on gwgroup 4;
+    // call-10 (calltype empty) is internal. dr-gateways.csv names group 3 "Flowroute US-West-OR" and
+    // does not know group 4, which keeps the label of the host its calls went to.
     const { summary, store } = await ingestFiles([await input('kamailio-acc', 'basic.csv'), await input('kamailio-dr-gateways', 'dr-gateways.csv')]);
-    expect(summary.calls).toBe(8);
+    expect(summary.calls).toBe(6);
     expect(summary.trunks.map((t) => [t.name, t.attempts]).sort()).toEqual([
-      ['gwgroup 3 (Flowroute US-West-OR)', 5],
-      ['gwgroup 4', 2],
-      ['pbx.example', 1],
+      ['gwgroup 3 (Flowroute US-West-OR)', 4],
+      ['gwgroup 4 (sip.carrier-b.example)', 2],
     ]);
     expect(store.trunks.values).toContain('gwgroup 3 (Flowroute US-West-OR)');
-    expect(summary.files[0]!.trunks[0]).toEqual({ name: 'gwgroup 3 (Flowroute US-West-OR)', calls: 5 });
+    expect(summary.files[0]!.trunks[0]).toEqual({ name: 'gwgroup 3 (Flowroute US-West-OR)', calls: 4 });
+    expect(summary.files[0]!.companionHint).toBeNull();
     expect(summary.files[1]!.trunks).toEqual([]); // a companion file has no calls of its own
   });
 

@@ -93,11 +93,23 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
   return { summary: { files, calls: store.length, trunks: summarizeTrunks(store), span }, store };
 }
 
-/** Names one file gives to another's trunks (dr_gateways → acc gateway groups), applied to all. */
+/**
+ * Names one file gives to another's trunks (dr_gateways → acc gateway groups), applied to all. A
+ * companion names a trunk by its raw name; a file that already labelled that raw name itself
+ * (trunkAliases: "gwgroup 3" → "gwgroup 3 (34.210.91.112)") gets the companion's name on its label,
+ * and no longer needs its companion hint.
+ */
 function applyCompanionNames(files: FileIngestResult[], store: CallStore): void {
   const names = new Map<string, string>();
   for (const f of files) for (const [raw, name] of f.companionTrunkNames) names.set(raw, name);
   if (names.size === 0) return;
+  for (const f of files) {
+    for (const [raw, label] of f.trunkAliases) {
+      const name = names.get(raw);
+      if (name !== undefined && !names.has(label)) names.set(label, name);
+    }
+    f.companionHint = null;
+  }
   store.renameTrunks(names);
   for (const f of files) {
     const merged = new Map<string, number>();

@@ -28,6 +28,7 @@ export function routeRow(parser: RowParser, fields: string[], line: number, acco
       break;
     case 'merged':
       accounting.use();
+      if (outcome.released) for (const record of outcome.released) deliverHeld(record, accounting, deliver);
       break;
     case 'skip':
       accounting.skip(outcome.reason, line);
@@ -37,11 +38,15 @@ export function routeRow(parser: RowParser, fields: string[], line: number, acco
 
 /**
  * The records a parser held back until the end of its rows (their rows were counted as used when
- * read): an internal one turns that row into a skip, the rest are delivered.
+ * read): an internal one turns that row into a skip, the rest are delivered; rows the parser found
+ * not to be used after all (lateSkips) become skips with its reasons.
  */
 export function releaseHeld(parser: RowParser, accounting: RowAccounting, deliver: DeliverRecord): void {
-  for (const record of parser.finish?.() ?? []) {
-    if (record.direction === 'internal') accounting.reclassifyUsedAsSkipped(INTERNAL_CALL_REASON, 0);
-    else deliver(record, 0, false);
-  }
+  for (const record of parser.finish?.() ?? []) deliverHeld(record, accounting, deliver);
+  for (const group of parser.lateSkips?.() ?? []) accounting.reclassifyManyUsedAsSkipped(group.reason, group.count, group.firstLines);
+}
+
+function deliverHeld(record: CallRecord, accounting: RowAccounting, deliver: DeliverRecord): void {
+  if (record.direction === 'internal') accounting.reclassifyUsedAsSkipped(INTERNAL_CALL_REASON, 0);
+  else deliver(record, 0, false);
 }

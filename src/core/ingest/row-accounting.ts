@@ -48,6 +48,23 @@ export class RowAccounting {
     this.recordSkip(reason, line);
   }
 
+  /** Several used rows found skipped at the end of the file (RowParser.lateSkips), lines first-seen. */
+  reclassifyManyUsedAsSkipped(reason: string, count: number, firstLines: readonly number[]): void {
+    if (count <= 0) return;
+    this.used -= count;
+    this.skippedTotal += count;
+    let group = this.groups.get(reason);
+    if (!group) {
+      group = { reason, count: 0, firstLines: [] };
+      this.groups.set(reason, group);
+    }
+    group.count += count;
+    for (const line of firstLines) {
+      if (group.firstLines.length >= SKIP_SAMPLE_LINES) break;
+      group.firstLines.push(line);
+    }
+  }
+
   private recordSkip(reason: string, line: number): void {
     this.skippedTotal++;
     let group = this.groups.get(reason);

@@ -13,6 +13,7 @@ import { CpsPanel } from './cps-panel';
 import { ConcurrencyPanel } from './concurrency-panel';
 import { BreakdownTable } from './breakdown-table';
 import { CodesPanel } from './codes-panel';
+import { FailoverNote } from './failover-note';
 import { useDashboard } from './use-dashboard';
 
 interface Props {
@@ -192,6 +193,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
           {actions}
         </div>
         <TrunkTable trunks={data.trunks} other={data.otherTrunks} onsets={data.onsets} span={data.span} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
+        {data.failover && <FailoverNote failover={data.failover} trunks={data.trunks} displayName={displayName} />}
       </section>
       <div id="timeline-panel" tabIndex={-1} className="focus:outline-none">
         <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} />

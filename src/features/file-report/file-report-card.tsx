@@ -95,6 +95,12 @@ export function FileReportCard({ file, displayName = (t) => t }: { file: FileIng
         </div>
       )}
 
+      {file.companionHint && (
+        <p className="mt-2 rounded-lg bg-canvas p-2 text-sm text-muted" data-testid="companion-hint">
+          {file.companionHint}
+        </p>
+      )}
+
       {file.format && caps && !caps.separates503From603 && file.trunks.length > 0 && <CannotSeparateNotice family={file.format.family} />}
     </article>
   );

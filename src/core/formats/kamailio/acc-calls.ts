@@ -1,202 +1,333 @@
 /**
- * acc rows → calls (formats.md §5.1–5.4). Rows are SIP transactions, not calls:
- * - An INVITE row carries the final code of one attempt (sip_code, sip_reason). Kamailio writes the
- *   row when the final reply is sent (`acc_env.ts` is taken then: kamailio src/modules/acc/acc.c
+ * acc rows → calls (formats.md §5.1–5.4). Rows are SIP transactions, not calls; the INVITE rows of
+ * one call id fold into ONE attempt with the call's final outcome (acc-attempt.ts):
+ * - An INVITE row carries the final code of one transaction (sip_code, sip_reason). Kamailio writes
+ *   the row when the final reply is sent (`acc_env.ts` is taken then: kamailio src/modules/acc/acc.c
  *   core2strar), so `time` is the answer time of an answered call and the rejection time of a
- *   failed one; the ringing before it is not in the file.
- * - A BYE row with the same callid ends an answered call: answered INVITEs are held back until the
- *   end of the file and emitted by finish() with the end time of their first BYE.
- * - OpenSIPS CDR rows (do_accounting "cdr") state duration / setuptime / created themselves:
- *   created = dialog creation (the INVITE), time = answer, duration = talk seconds (inference from the
- *   OpenSIPS acc README §1.4 "CDRs accounting"); those are emitted at once.
- * - A failed INVITE for a call id that was already answered is a re-INVITE, not an attempt; failures
- *   before the answer (401 challenge, serial forking to another carrier) are attempts of their own.
+ *   failed one.
+ * - 401/407 rows are digest challenges: the proxy asking the caller for credentials (auth module
+ *   www_challenge / proxy_challenge). The caller retries with the same call id, so the challenge and
+ *   the retry are one attempt whose outcome is the retry's; a challenge is never a rejection of its
+ *   own. Two challenge rows of one call (407 twice in the same second) are two transactions of that
+ *   call, not duplicates. A call that is only challenged (never retried) never left the proxy: an
+ *   internal call. Challenges are counted per file (challengeCounts).
+ * - 1xx rows (early_media accounting) fold into their call; a call with no final reply is a skip.
+ * - A final reply from ANOTHER destination gateway than the attempt's own final reply is the proxy
+ *   failing over to the next gateway (drouting / dispatcher in failure_route, accounted per branch):
+ *   an attempt of its own on that trunk.
+ * - A BYE row with the same callid ends the call's answered attempt (its first BYE).
+ * - A reply to the gateway of an answered attempt, at or after the answer, is a re-INVITE: a skip.
+ * A call is held until no row of it can follow: SETTLE_MS of file time after its last row (either
+ * way: exports may be newest first), an answered one until its BYE; it is then released with the
+ * row being read (RowOutcome 'merged' released), the rest by finish(). Holding every call to the
+ * end cost twice the parse time in garbage collection (300,000 calls). Rows without a call id
+ * cannot fold and are records at once. Direction and trunk: acc-direction.ts.
  */
 import type { RowOutcome } from '../format-module';
-import { emptyRecord, type CallRecord } from '../../model/call-record';
-import { fromSipCode } from '../../model/causes';
+import type { CallDirection, CallRecord } from '../../model/call-record';
+import { internalCallReason } from '../../model/direction';
 import { parseWallTime } from '../../model/wall-time';
 import type { AccColumns } from './acc-columns';
-import { gwGroupTrunk } from './gateway-names';
+import { addRow, countRow, finalTimes, newAttempt, stageOf, type AccRow, type Attempt } from './acc-attempt';
+import { decideRoute, RouteReader } from './acc-direction';
+import { GatewayAddresses } from './gateway-addresses';
 import { NO_TRUNK_COLUMN } from '../format-module';
 
 /** Placeholder trunk for acc tables without any gateway / destination host column. */
 export { NO_TRUNK_COLUMN };
 
-/** Cap on remembered call ids (answered / orphan BYEs): a bound on memory for huge files. */
+/** Cap on remembered call ids (orphan BYEs, ended calls): a bound on memory for huge files. */
 const MAX_REMEMBERED = 500_000;
+/** File time after a call's last row from which no more rows of it are expected (retries come within seconds). */
+const SETTLE_MS = 10 * 60_000;
+/** Rows between two looks for settled calls. */
+const SWEEP_EVERY = 1024;
 
-interface Held {
-  record: CallRecord;
-  ended: boolean;
+/** Rows of a call counted as used when read and found at the end not to be an attempt. */
+export interface LateSkip {
+  reason: string;
+  count: number;
+  firstLines: number[];
+}
+
+/** Reasons for calls that are not trunk attempts; the first row of such a call carries it. */
+export const CHALLENGE_ONLY_REASON = internalCallReason('digest challenge (401/407) never retried, the proxy asking its own phone for credentials');
+export const NO_CALLTYPE_REASON = internalCallReason('calltype empty, the proxy routed it to a local user or domain, not to or from a carrier');
+/** The other rows of such a call (challenge, retry, BYE): one reason per call keeps the call count. */
+export const OTHER_ROW_REASON = 'another row of a call that is not a trunk attempt (its challenge, retry or BYE)';
+export const PROVISIONAL_ONLY_REASON = 'INVITE 1xx only: the call has no final reply in the file';
+
+const MERGED: RowOutcome = Object.freeze({ kind: 'merged' });
+
+/** All rows of one call id. */
+interface Call {
+  /** The first attempt, then one per other destination gateway the proxy failed over to. */
+  attempts: Attempt[];
+  /** A calltype written on any row (challenge rows have none in dSIPRouter); null: no column. */
+  callType: string | null;
+  challenged: boolean;
+  /** The call's first BYE (NaN while none). */
+  byeMs: number;
+  /** Time of the call's latest row in file order. */
+  lastMs: number;
 }
 
 export class AccCalls {
-  private readonly held = new Map<string, Held>();
-  private readonly answered = new Set<string>();
+  /** Calls whose rows may still come, in the order of their first row. */
+  private readonly calls = new Map<string, Call>();
+  /** Answered calls past SETTLE_MS whose BYE has not come yet. */
+  private readonly awaitingBye = new Map<string, Call>();
+  /**
+   * Calls released with their BYE in the last SETTLE_MS, by call id → release time (a second BYE
+   * then is a repeat, not an orphan); older ones are forgotten at each sweep.
+   */
+  private readonly ended = new Map<string, number>();
   private readonly orphanByes = new Map<string, number>();
+  private rowsSinceSweep = 0;
+  private scratch: AccRow | null = null;
+  private readonly routes = new RouteReader();
+  private readonly lateSkipGroups = new Map<string, LateSkip>();
+  private readonly addresses = new GatewayAddresses();
+  private challenges = 0;
+  private answeredAfterChallenge = 0;
   hasEndTimes = false;
   hasTrunk = false;
+  /** Some call's trunk is a numbered gateway group ("gwgroup 3"). */
+  hasGroupTrunks = false;
 
   /** One data row whose columns are `cols`. `get` returns a cleaned field value. */
-  row(cols: AccColumns, get: (index: number) => string): RowOutcome {
+  row(cols: AccColumns, get: (index: number) => string, line = 0): RowOutcome {
     const method = get(cols.method).toUpperCase();
     if (method === '') return { kind: 'skip', reason: 'no SIP method' };
     if (!/^[A-Z]{2,16}$/.test(method)) return { kind: 'skip', reason: 'unreadable SIP method' };
     const callId = get(cols.callId);
-    const timeText = get(cols.time);
-    const timeMs = parseWallTime(timeText);
-    if (method === 'BYE') return this.bye(callId, timeMs);
+    const timeMs = parseWallTime(get(cols.time));
+    if (method === 'BYE') return this.bye(callId, timeMs, line);
     if (method !== 'INVITE') return { kind: 'skip', reason: `${method}: not a call attempt` };
 
     const codeText = get(cols.sipCode);
     if (!/^\d{3}$/.test(codeText)) return { kind: 'skip', reason: 'INVITE without a 3-digit sip_code' };
-    const code = Number(codeText);
-    if (code < 200) return { kind: 'skip', reason: 'INVITE 1xx: early-media accounting, not a final result' };
     if (Number.isNaN(timeMs)) return { kind: 'skip', reason: 'bad time' };
-    if (callId !== '' && this.answered.has(callId)) return { kind: 'skip', reason: 're-INVITE: the call id was already answered' };
+    if (cols.gwGroup >= 0 || cols.gateway >= 0 || cols.dstDomain >= 0) this.hasTrunk = true;
+    const code = Number(codeText);
+    // One scratch object for the row's facts: nothing keeps it (an attempt copies what it needs).
+    const stage = stageOf(code);
+    const route = this.routes.routeOf(cols, get);
+    const row = (this.scratch ??= { cols, get, code, stage, timeMs, route, line });
+    row.cols = cols;
+    row.get = get;
+    row.code = code;
+    row.stage = stage;
+    row.timeMs = timeMs;
+    row.route = route;
+    row.line = line;
+    if (callId === '') return this.single(row);
 
-    const trunk = this.trunk(cols, get);
-    if (trunk === null) return { kind: 'skip', reason: `no trunk: ${trunkColumnsText(cols)} empty` };
-
-    const record = emptyRecord();
-    const verdict = fromSipCode(code);
-    record.startMs = timeMs;
-    record.trunk = trunk;
-    record.sipCode = verdict.sipCode;
-    record.codeSource = verdict.codeSource;
-    record.outcome = verdict.outcome;
-    record.reason = get(cols.sipReason);
-    record.callId = callId;
-    record.destination = destinationOf(cols, get);
-    record.callerId = cols.callerId >= 0 ? get(cols.callerId) : '';
-
-    const cdr = openSipsTimes(cols, get, timeMs);
-    const answered = code < 300;
-    if (!answered) {
-      if (cdr && cdr.setupSec !== null) {
-        record.startMs = cdr.createdMs ?? timeMs - cdr.setupSec * 1000;
-        record.endMs = timeMs;
-        record.durationSec = cdr.setupSec;
-        this.hasEndTimes = true;
-      }
-      return { kind: 'record', record };
+    const call = this.calls.get(callId) ?? this.awaitingBye.get(callId);
+    if (!call) {
+      this.calls.set(callId, {
+        attempts: [newAttempt(row)],
+        callType: row.route.callType,
+        challenged: row.stage === 'challenge',
+        byeMs: this.takeOrphanBye(callId, row),
+        lastMs: timeMs,
+      });
+      return this.merged(timeMs);
     }
-
-    record.answerMs = timeMs;
-    if (callId !== '') this.remember(this.answered, callId);
-    if (cdr && cdr.talkSec !== null) {
-      // An OpenSIPS CDR: complete as written.
-      const setup = cdr.setupSec ?? 0;
-      record.startMs = cdr.createdMs ?? timeMs - setup * 1000;
-      record.talkSec = cdr.talkSec;
-      record.endMs = timeMs + Math.round(cdr.talkSec * 1000);
-      record.durationSec = setup + cdr.talkSec;
-      this.hasEndTimes = true;
-      return { kind: 'record', record };
+    const target = attemptFor(call, row);
+    // After the answer, a reply on the same gateway belongs to a re-INVITE (a newest-first export
+    // shows the challenge or failure before the answer later in the file: those fold).
+    if (target?.stage === 'answered' && row.stage !== 'provisional' && row.timeMs >= target.decidingMs) {
+      return { kind: 'skip', reason: 're-INVITE: the call id was already answered' };
     }
-    const byeMs = callId === '' ? undefined : this.orphanByes.get(callId);
-    if (byeMs !== undefined) {
-      // The BYE came first (an export sorted newest first): complete now.
-      this.orphanByes.delete(callId);
-      end(record, byeMs);
-      this.hasEndTimes = true;
-      return { kind: 'record', record };
-    }
-    if (callId === '') return { kind: 'record', record };
-    this.held.set(callId, { record, ended: false });
-    return { kind: 'merged' };
+    if (target) addRow(target, row);
+    else call.attempts.push(newAttempt(row));
+    call.lastMs = timeMs;
+    if (row.stage === 'challenge') call.challenged = true;
+    const type = row.route.callType;
+    if (type !== null && (call.callType === null || (call.callType === '' && type !== ''))) call.callType = type;
+    if (Number.isNaN(call.byeMs)) call.byeMs = this.takeOrphanBye(callId, row);
+    return this.merged(timeMs);
   }
 
-  private bye(callId: string, timeMs: number): RowOutcome {
+  /** A merged row; every SWEEP_EVERY rows it carries the calls that no later row can change. */
+  private merged(nowMs: number): RowOutcome {
+    if (++this.rowsSinceSweep < SWEEP_EVERY) return MERGED;
+    this.rowsSinceSweep = 0;
+    this.forgetEnded(nowMs);
+    let released: CallRecord[] | undefined;
+    for (const [callId, call] of this.calls) {
+      if (Math.abs(nowMs - call.lastMs) <= SETTLE_MS) break;
+      this.calls.delete(callId);
+      if (Number.isNaN(call.byeMs) && call.attempts.some((a) => a.stage === 'answered')) {
+        this.awaitingBye.set(callId, call);
+        continue;
+      }
+      released ??= [];
+      this.settleCall(call, released);
+      this.rememberEnded(callId, call);
+    }
+    return released ? { kind: 'merged', released } : MERGED;
+  }
+
+  private rememberEnded(callId: string, call: Call): void {
+    if (!Number.isNaN(call.byeMs) && this.ended.size < MAX_REMEMBERED) this.ended.set(callId, call.lastMs);
+  }
+
+  private forgetEnded(nowMs: number): void {
+    for (const [callId, atMs] of this.ended) {
+      if (Math.abs(nowMs - atMs) <= SETTLE_MS) break;
+      this.ended.delete(callId);
+    }
+  }
+
+  /** A BYE read before its answered INVITE (an export sorted newest first) ends it. */
+  private takeOrphanBye(callId: string, row: AccRow): number {
+    if (row.stage !== 'answered') return Number.NaN;
+    const byeMs = this.orphanByes.get(callId);
+    if (byeMs === undefined) return Number.NaN;
+    this.orphanByes.delete(callId);
+    return byeMs;
+  }
+
+  /** A row without a call id: an attempt on its own (nothing to fold it with). */
+  private single(row: AccRow): RowOutcome {
+    if (row.stage === 'provisional') return { kind: 'skip', reason: PROVISIONAL_ONLY_REASON };
+    if (row.stage === 'challenge') {
+      this.challenges++;
+      return { kind: 'skip', reason: CHALLENGE_ONLY_REASON };
+    }
+    const attempt = newAttempt(row);
+    const routed = decideRoute(row.route, row.route.callType);
+    if (routed.direction === 'internal') return { kind: 'skip', reason: NO_CALLTYPE_REASON };
+    if (routed.trunk === null) return { kind: 'skip', reason: noTrunkReason(row.cols) };
+    return { kind: 'record', record: this.stored(attempt, routed.trunk, routed.direction, Number.NaN) };
+  }
+
+  private bye(callId: string, timeMs: number, line: number): RowOutcome {
     if (callId === '') return { kind: 'skip', reason: 'BYE without a call id' };
     if (Number.isNaN(timeMs)) return { kind: 'skip', reason: 'bad time' };
-    const held = this.held.get(callId);
-    if (held) {
-      if (held.ended) return { kind: 'skip', reason: 'BYE repeated: the call was already ended' };
-      end(held.record, timeMs);
-      held.ended = true;
-      this.hasEndTimes = true;
-      return { kind: 'merged' };
+    const call = this.calls.get(callId);
+    const awaiting = call ? undefined : this.awaitingBye.get(callId);
+    const target = call ?? awaiting;
+    if (target) {
+      if (!Number.isNaN(target.byeMs)) return { kind: 'skip', reason: 'BYE repeated: the call was already ended' };
+      target.byeMs = timeMs;
+      target.lastMs = timeMs;
+      countRow(target.attempts.find((a) => a.stage === 'answered') ?? target.attempts[0]!, line);
+      if (!awaiting) return this.merged(timeMs);
+      // The answered call that waited for its BYE is complete.
+      this.awaitingBye.delete(callId);
+      this.rememberEnded(callId, awaiting);
+      const released: CallRecord[] = [];
+      this.settleCall(awaiting, released);
+      return { kind: 'merged', released };
     }
-    if (!this.orphanByes.has(callId)) this.remember(this.orphanByes, callId, timeMs);
+    if (this.ended.has(callId)) return { kind: 'skip', reason: 'BYE repeated: the call was already ended' };
+    // Newest first, a repeated BYE comes before the first one: the call ended at the earliest.
+    const orphan = this.orphanByes.get(callId);
+    if (orphan !== undefined) this.orphanByes.set(callId, Math.min(orphan, timeMs));
+    else if (this.orphanByes.size < MAX_REMEMBERED) this.orphanByes.set(callId, timeMs);
     return { kind: 'skip', reason: 'BYE without an answered INVITE before it' };
   }
 
-  /** Held answered calls, in file order; those without a BYE keep a null end. */
+  /**
+   * Every held call's attempts, in the order of their first row; attempts that are not a trunk's
+   * (internal, no final reply, no trunk) become late skips (lateSkips()) instead.
+   */
   finish(): CallRecord[] {
-    const out = [...this.held.values()].map((h) => h.record);
-    this.held.clear();
+    const out: CallRecord[] = [];
+    for (const call of this.calls.values()) this.settleCall(call, out);
+    for (const call of this.awaitingBye.values()) this.settleCall(call, out);
+    this.calls.clear();
+    this.awaitingBye.clear();
     return out;
   }
 
-  private remember<V>(store: Set<string> | Map<string, V>, key: string, value?: V): void {
-    if (store.size >= MAX_REMEMBERED) return;
-    if (store instanceof Set) store.add(key);
-    else store.set(key, value as V);
+  /** A call's attempts into `out` (or late skips), and its challenge counted. */
+  private settleCall(call: Call, out: CallRecord[]): void {
+    if (call.challenged) {
+      this.challenges++;
+      if (call.attempts.some((a) => a.stage === 'answered')) this.answeredAfterChallenge++;
+    }
+    for (const attempt of call.attempts) {
+      const record = this.settle(call, attempt);
+      if (record) out.push(record);
+    }
   }
 
-  private trunk(cols: AccColumns, get: (index: number) => string): string | null {
-    const hasAny = cols.gwGroup >= 0 || cols.gateway >= 0 || cols.dstDomain >= 0;
-    if (!hasAny) return NO_TRUNK_COLUMN;
-    this.hasTrunk = true;
-    const group = cols.gwGroup >= 0 ? get(cols.gwGroup) : '';
-    if (group !== '' && group !== '0') return gwGroupTrunk(group);
-    const gateway = cols.gateway >= 0 ? get(cols.gateway) : '';
-    if (gateway !== '') return gateway;
-    const domain = cols.dstDomain >= 0 ? get(cols.dstDomain) : '';
-    return domain !== '' ? domain : null;
+  private settle(call: Call, attempt: Attempt): CallRecord | null {
+    if (attempt.stage === 'provisional') return this.lateSkip(attempt, PROVISIONAL_ONLY_REASON);
+    if (attempt.stage === 'challenge') return this.lateSkip(attempt, CHALLENGE_ONLY_REASON);
+    const routed = decideRoute(attempt.route, call.callType);
+    if (routed.direction === 'internal') return this.lateSkip(attempt, NO_CALLTYPE_REASON);
+    if (routed.trunk === null) return this.lateSkip(attempt, noTrunkReason(attempt.cols));
+    return this.stored(attempt, routed.trunk, routed.direction, attempt.stage === 'answered' ? call.byeMs : Number.NaN);
+  }
+
+  private stored(attempt: Attempt, trunk: string, direction: CallDirection, byeMs: number): CallRecord {
+    finalTimes(attempt, byeMs);
+    const record = attempt.record;
+    record.trunk = trunk;
+    record.direction = direction;
+    if (record.endMs !== null) this.hasEndTimes = true;
+    if (trunk.startsWith('gwgroup ')) this.hasGroupTrunks = true;
+    this.addresses.seen(trunk, direction, attempt.route);
+    return record;
+  }
+
+  /** The attempt's first row gets `reason`; its other rows one shared reason, so counts stay per call. */
+  private lateSkip(attempt: Attempt, reason: string): null {
+    this.addLateSkip(reason, 1, attempt.firstLine);
+    if (attempt.rows > 1) this.addLateSkip(OTHER_ROW_REASON, attempt.rows - 1, attempt.secondLine);
+    return null;
+  }
+
+  private addLateSkip(reason: string, count: number, line: number): void {
+    let group = this.lateSkipGroups.get(reason);
+    if (!group) {
+      group = { reason, count: 0, firstLines: [] };
+      this.lateSkipGroups.set(reason, group);
+    }
+    group.count += count;
+    if (group.firstLines.length < 5) group.firstLines.push(line);
+  }
+
+  /** After finish(): rows counted as used when read that belong to calls that are not attempts. */
+  lateSkips(): LateSkip[] {
+    return [...this.lateSkipGroups.values()];
+  }
+
+  /** Calls challenged (401/407) at least once, and how many of them the retry answered. */
+  challengeCounts(): { authChallenges: number; answeredAfterChallenge: number } {
+    return { authChallenges: this.challenges, answeredAfterChallenge: this.answeredAfterChallenge };
+  }
+
+  /** Gateway groups labelled with the addresses their calls used: "gwgroup 3" → "gwgroup 3 (34.210.91.112)". */
+  groupLabels(): Map<string, string> {
+    return this.addresses.labels();
   }
 }
 
-function end(record: CallRecord, endMs: number): void {
-  const talk = Math.max(0, Math.round((endMs - record.startMs) / 1000));
-  record.endMs = Math.max(endMs, record.startMs);
-  record.talkSec = talk;
-  record.durationSec = talk;
+/**
+ * The attempt a row of a known call folds into; null when it is a new attempt: a final reply from
+ * a destination gateway that no attempt of the call has, while the first attempt already has its
+ * final reply from another gateway (the proxy failing over). Challenges, 1xx rows and rows naming
+ * no gateway fold into the first attempt.
+ */
+function attemptFor(call: Call, row: AccRow): Attempt | null {
+  const first = call.attempts[0]!;
+  if (row.stage === 'challenge' || row.stage === 'provisional' || !row.route.dstGateway) return first;
+  for (const attempt of call.attempts) if (attempt.route.dstGateway && attempt.route.dst === row.route.dst) return attempt;
+  const firstHasGatewayFinal = (first.stage === 'failed' || first.stage === 'answered') && first.route.dstGateway;
+  return firstHasGatewayFinal ? null : first;
 }
 
-/** dSIPRouter routes Flowroute calls with a tech prefix `16723617*<number>` (dr_gateways pri_prefix). */
-const TECH_PREFIX = /^\d{3,}\*(?=\+?\d)/;
-
-function destinationOf(cols: AccColumns, get: (index: number) => string): string {
-  for (const i of cols.destination) {
-    const v = get(i);
-    if (v !== '') return v.replace(TECH_PREFIX, '');
-  }
-  return '';
-}
-
-function trunkColumnsText(cols: AccColumns): string {
+function noTrunkReason(cols: AccColumns): string {
   const names: string[] = [];
   if (cols.gwGroup >= 0) names.push('gateway group');
   if (cols.gateway >= 0) names.push('gateway');
   if (cols.dstDomain >= 0) names.push('destination domain');
-  return names.join(', ');
+  return `no trunk: ${names.join(', ')} empty`;
 }
 
-interface CdrTimes {
-  createdMs: number | null;
-  setupSec: number | null;
-  talkSec: number | null;
-}
-
-/** OpenSIPS duration / ms_duration / setuptime / created, when the row states them. */
-function openSipsTimes(cols: AccColumns, get: (index: number) => string, timeMs: number): CdrTimes | null {
-  if (cols.duration < 0 && cols.setupTime < 0 && cols.created < 0) return null;
-  const num = (i: number): number | null => {
-    if (i < 0) return null;
-    const t = get(i);
-    return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null;
-  };
-  const createdRaw = cols.created >= 0 && cols.created !== cols.time ? parseWallTime(get(cols.created)) : Number.NaN;
-  const createdMs = Number.isNaN(createdRaw) || createdRaw > timeMs ? null : createdRaw;
-  const ms = num(cols.msDuration);
-  let talkSec = ms !== null ? ms / 1000 : num(cols.duration);
-  let setupSec = num(cols.setupTime);
-  // A plain transaction row of an OpenSIPS table has zeros and no creation time: not a CDR.
-  if (talkSec === 0 && createdMs === null) talkSec = null;
-  if (setupSec === 0 && createdMs === null) setupSec = null;
-  if (talkSec === null && setupSec === null && createdMs === null) return null;
-  return { createdMs, setupSec: setupSec ?? (createdMs !== null ? (timeMs - createdMs) / 1000 : null), talkSec };
-}

@@ -26,6 +26,14 @@ export interface AccColumns {
   dstDomain: number;
   destination: number[];
   callerId: number;
+  /**
+   * Where the call came from and which way the proxy routed it (direction, acc-direction.ts):
+   * dSIPRouter's `calltype` (inbound / outbound, set only on calls to or from a carrier), the
+   * source gateway group, the source address.
+   */
+  callType: number;
+  srcGwGroup: number;
+  srcIp: number;
 }
 
 const ALIASES = {
@@ -43,6 +51,9 @@ const ALIASES = {
   dstDomain: ['dst_domain', 'dst_host', 'dst_ip', 'to_domain', 'ruri_domain', 'dst_ip_addr'],
   destination: ['dst_ouser', 'dst_user', 'to_user', 'ruri_user', 'callee', 'called', 'called_number', 'dnis'],
   callerId: ['src_user', 'from_user', 'caller', 'caller_id', 'calling_number', 'ani', 'cli'],
+  callType: ['calltype', 'call_type'],
+  srcGwGroup: ['src_gwgroupid', 'src_gwgroup', 'src_gw_group'],
+  srcIp: ['src_ip', 'source_ip', 'src_addr'],
 } as const;
 
 export function normalizeName(name: string): string {
@@ -76,6 +87,9 @@ export function resolveAccColumns(rawNames: readonly string[]): AccColumns | nul
     dstDomain: find(names, ALIASES.dstDomain),
     destination: ALIASES.destination.map((a) => names.indexOf(a)).filter((i) => i >= 0),
     callerId: find(names, ALIASES.callerId),
+    callType: find(names, ALIASES.callType),
+    srcGwGroup: find(names, ALIASES.srcGwGroup),
+    srcIp: find(names, ALIASES.srcIp),
   };
   if (cols.method < 0 || cols.callId < 0 || cols.sipCode < 0) return null;
   if (cols.time < 0) cols.time = cols.created; // OpenSIPS tables renamed `time` away: created is the next best

@@ -30,6 +30,10 @@ export function isAccTable(name: string): boolean {
   return ACC_TABLE.test(name);
 }
 
+/** Shown on the file card while gateway groups are only numbered. */
+export const DR_GATEWAYS_HINT =
+  'Gateway groups are only numbered in this file. Drop the dr_gateways table dump (mysqldump kamailio dr_gateways, or its CSV export) together with it to see carrier names next to "gwgroup N".';
+
 const NOT_ACC_ROW = 'not an acc row (no header naming method, callid, sip_code, time before it; not a known column order)';
 
 interface TableMap {
@@ -44,7 +48,7 @@ export function createAccParser(init: ParserInit): AccParser {
   let csvCols: AccColumns | null = null;
   const tableMaps = new Map<string, TableMap>();
 
-  const parseFields = (cols: AccColumns, fields: readonly string[]): RowOutcome => {
+  const parseFields = (cols: AccColumns, fields: readonly string[], line: number): RowOutcome => {
     if (fields.length < cols.count) {
       return { kind: 'skip', reason: `too few columns (${fields.length} of ${cols.count}): truncated row?` };
     }
@@ -52,10 +56,10 @@ export function createAccParser(init: ParserInit): AccParser {
       return { kind: 'skip', reason: `too many columns (${fields.length} of ${cols.count})` };
     }
     const get = (i: number): string => (i < 0 ? '' : clean(fields[i] ?? '', tabMode && !tokenizer.isSql));
-    return calls.row(cols, get);
+    return calls.row(cols, get, line);
   };
 
-  const parseSql = (fields: readonly string[]): RowOutcome => {
+  const parseSql = (fields: readonly string[], line: number): RowOutcome => {
     const sql = tokenizer.sql!;
     const table = sql.currentTable;
     if (!table) return { kind: 'skip', reason: 'SQL row outside a table' };
@@ -82,15 +86,15 @@ export function createAccParser(init: ParserInit): AccParser {
           : `table ${table.name}: columns unknown (no CREATE TABLE) and the values do not fit acc`,
       };
     }
-    return parseFields(map.cols, fields);
+    return parseFields(map.cols, fields, line);
   };
 
-  const parseCsv = (fields: readonly string[]): RowOutcome => {
+  const parseCsv = (fields: readonly string[], line: number): RowOutcome => {
     if (csvCols) {
       // A header repeated inside the file (exports appended to one another).
       const first = fields[csvCols.method];
       if (first !== undefined && normalizeName(first) === 'method' && isAccHeader(fields)) return { kind: 'header' };
-      return parseFields(csvCols, fields);
+      return parseFields(csvCols, fields, line);
     }
     if (isAccHeader(fields)) {
       csvCols = resolveAccColumns(fields);
@@ -99,18 +103,31 @@ export function createAccParser(init: ParserInit): AccParser {
     const layout = headerlessColumns(fields.map((f) => clean(f, tabMode)));
     if (layout) {
       csvCols = resolveAccColumns(layout.columns);
-      if (csvCols) return parseFields(csvCols, fields);
+      if (csvCols) return parseFields(csvCols, fields, line);
     }
     return { kind: 'skip', reason: NOT_ACC_ROW };
   };
 
   return {
     tokenizer,
-    parse(fields: readonly string[]): RowOutcome {
-      return tokenizer.isSql ? parseSql(fields) : parseCsv(fields);
+    parse(fields: readonly string[], line: number): RowOutcome {
+      return tokenizer.isSql ? parseSql(fields, line) : parseCsv(fields, line);
     },
     finish(): CallRecord[] {
       return calls.finish();
+    },
+    lateSkips: () => calls.lateSkips(),
+    challengeCounts: () => calls.challengeCounts(),
+    // Groups the file does not name (no dr_gateways rows in it) are labelled by their addresses.
+    trunkAliases(): ReadonlyMap<string, string> {
+      const named = names.groups();
+      const labels = calls.groupLabels();
+      for (const trunk of labels.keys()) if (named.has(trunk.slice('gwgroup '.length))) labels.delete(trunk);
+      return labels;
+    },
+    companionHint(): string | null {
+      if (names.size > 0 || !calls.hasGroupTrunks) return null;
+      return DR_GATEWAYS_HINT;
     },
     capabilities(): FormatCapabilities {
       return { sipCodes: true, separates503From603: true, hasEndTimes: calls.hasEndTimes, hasTrunk: calls.hasTrunk };

@@ -19,7 +19,7 @@ describe('kamailio-acc SQL dumps', () => {
       { reason: 'table version: not call accounting', count: 2, firstLines: [63, 63] },
       { reason: 'REGISTER: not a call attempt', count: 1, firstLines: [46] },
     ]);
-    expect(records.map((r) => r.callId)).toEqual(['sql-2@pbx', 'sql-3@pbx', 'sql-6@pbx', 'sql-1@pbx']);
+    expect(records.map((r) => r.callId)).toEqual(['sql-1@pbx', 'sql-2@pbx', 'sql-3@pbx', 'sql-6@pbx']);
     expect(one(records, 'sql-1@pbx')).toMatchObject({
       sipCode: 200,
       startMs: wall(2025, 10, 27, 20, 58, 0),
@@ -45,7 +45,8 @@ describe('kamailio-acc SQL dumps', () => {
     expect(result.skipped[0]?.firstLines).toEqual([5]);
     expect(one(records, 'ext-1@pbx')).toMatchObject({ sipCode: 200, talkSec: 42, trunk: 'gwgroup 3', destination: '15551230501' });
     expect(one(records, 'ext-2@pbx')).toMatchObject({ sipCode: 503, outcome: 'capacity', reason: 'Service Unavailable' });
-    expect(one(records, 'ext-3@pbx')).toMatchObject({ sipCode: 603, reason: "It's \\blocked\\", trunk: 'gwgroup 1' });
+    // calltype 'outbound': dSIPRouter writes it on every call it routes to a carrier group.
+    expect(one(records, 'ext-3@pbx')).toMatchObject({ sipCode: 603, reason: "It's \\blocked\\", trunk: 'gwgroup 1', direction: 'outbound' });
     expect(one(records, 'ext-6@pbx')).toMatchObject({ sipCode: 486, startMs: wall(2025, 11, 1, 10, 1, 0) });
   });
 
@@ -69,9 +70,9 @@ describe('kamailio-acc SQL dumps', () => {
     expect(result.rows).toEqual({ read: 4, used: 3, skipped: 1, headerLines: 0 });
     expect(result.skipped).toEqual([{ reason: 'truncated row: the dump ends inside it', count: 1, firstLines: [46] }]);
     expect(records.map((r) => [r.callId, r.sipCode, r.endMs])).toEqual([
+      ['sql-1@pbx', 200, null],
       ['sql-2@pbx', 403, null],
       ['sql-3@pbx', 503, null],
-      ['sql-1@pbx', 200, null],
     ]);
     expect(result.error).toBeNull();
   });

@@ -31,8 +31,8 @@ describe('kamailio-acc-syslog', () => {
     expect(result.rows).toEqual({ read: 4, used: 2, skipped: 2, headerLines: 0 });
     expect(skips).toEqual({ 'not an ACC line (other log message)': 1, 'ACC line without method, call_id, code and timestamp': 1 });
     expect(records.map((r) => [r.callId, r.sipCode, r.endMs])).toEqual([
-      ['sys-2@pbx', 503, null],
       ['sys-1@pbx', 200, null],
+      ['sys-2@pbx', 503, null],
     ]);
   });
 

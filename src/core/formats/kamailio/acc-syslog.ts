@@ -67,7 +67,7 @@ export function createAccSyslogParser(init: ParserInit): RowParser {
   const columnCache = new Map<string, AccColumns | null>();
   return {
     tokenizer: new LineTokenizer(),
-    parse(fields: readonly string[]): RowOutcome {
+    parse(fields: readonly string[], line: number): RowOutcome {
       const m = ACC_LINE.exec(fields[0] ?? '');
       if (!m) return { kind: 'skip', reason: 'not an ACC line (other log message)' };
       const pairs = parseAccPairs(m[2]!.trimEnd());
@@ -79,11 +79,13 @@ export function createAccSyslogParser(init: ParserInit): RowParser {
         if (columnCache.size < 100) columnCache.set(signature, cols);
       }
       if (!cols) return { kind: 'skip', reason: 'ACC line without method, call_id, code and timestamp' };
-      return calls.row(cols, (i) => (i < 0 ? '' : (pairs[i]?.[1] ?? '').trim()));
+      return calls.row(cols, (i) => (i < 0 ? '' : (pairs[i]?.[1] ?? '').trim()), line);
     },
     finish(): CallRecord[] {
       return calls.finish();
     },
+    lateSkips: () => calls.lateSkips(),
+    challengeCounts: () => calls.challengeCounts(),
     capabilities(): FormatCapabilities {
       return { sipCodes: true, separates503From603: true, hasEndTimes: calls.hasEndTimes, hasTrunk: calls.hasTrunk };
     },

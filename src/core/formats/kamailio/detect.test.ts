@@ -33,6 +33,8 @@ describe('kamailio detection', () => {
     'dump-complete-insert.sql': [0.96, 'SQL dump, Kamailio acc'],
     'dump-truncated.sql': [0.96, 'SQL dump, dSIPRouter acc'],
     'pg-dump.sql': [0.96, 'SQL dump, Kamailio acc'],
+    'challenges-and-failover.csv': [0.97, 'dSIPRouter acc, header, 18 columns'],
+    'challenges-and-failover.sql': [0.96, 'SQL dump, dSIPRouter acc'],
   };
 
   it('covers every kamailio-acc fixture', () => {

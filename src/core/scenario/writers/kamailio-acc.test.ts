@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { carrierAddress } from './freeswitch-cdr-csv-opencdrrate';
 import { gatewayGroupOf, kamailioAccWriter as writer } from './kamailio-acc';
 import { countBy, destinationOf, endSec, multisetDiff, roundTrip, SMALL_SPEC, startSec } from './round-trip';
 
-const groupOf = (trunkIndex: number) => `gwgroup ${gatewayGroupOf(trunkIndex)}`;
+// Without a dr_gateways file a group is labelled with the gateway address its calls went to (dst_domain).
+const groupOf = (trunkIndex: number) => `gwgroup ${gatewayGroupOf(trunkIndex)} (${carrierAddress(trunkIndex)})`;
 const rt = await roundTrip(SMALL_SPEC, writer);
 const answered = rt.truth.filter((c) => c.answered).length;
 
@@ -28,7 +30,7 @@ describe('kamailio-acc (dSIPRouter acc CSV) writer → reader', () => {
   it('count per (trunk, SIP code) equals the truth', () => {
     const truth = countBy(rt.truth, (c) => `${groupOf(c.trunkIndex)} ${c.sipCode}`);
     expect(countBy(rt.calls, (c) => `${c.trunk} ${c.sipCode}`)).toEqual(truth);
-    expect(Object.keys(truth)).toEqual(expect.arrayContaining(['gwgroup 1 503', 'gwgroup 2 603', 'gwgroup 3 403']));
+    expect(Object.keys(truth)).toEqual(expect.arrayContaining([`${groupOf(0)} 503`, `${groupOf(1)} 603`, `${groupOf(2)} 403`]));
   });
 
   it('per call: trunk, SIP code, the final reply time as start, the BYE as end, destination, caller ID', () => {

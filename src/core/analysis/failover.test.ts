@@ -1,0 +1,71 @@
+/**
+ * Failover counted by hand on a few calls (X and Y are trunks; numbers 1312555010N):
+ * - A 10:00:00 X 503 to …01; 10:00:02 Y 200 to …01            → X: retried elsewhere, answered
+ * - B 10:01:40 X 603 to …02; 10:01:43 Y 503 to …02            → X: retried elsewhere, rejected again
+ * - C 10:03:20 X 503 to …03; 10:03:21 X 503 (same trunk: not a failover); 10:03:25 Y 486
+ *                                                              → X: retried elsewhere, other (busy)
+ * - D 10:05:00 X 503 to …04; 10:05:20 Y 200 (20 s later)       → not a failover (window 10 s)
+ * - F 10:06:40 Y 503 to …05; 10:06:41 X 200                     → Y: retried elsewhere, answered
+ * - G 10:08:20 X 503 to …06 after 30 s ringing (ends 10:08:50); 10:08:53 Y 200
+ *                                                              → X: retried elsewhere, answered
+ * X: 7 rejections, 4 retried elsewhere (2 answered, 1 rejected again, 1 other). Y: 1 (1 answered).
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisCache } from './analysis-cache';
+import { CallStore } from './call-store';
+import { failoverRetries, trunkFailovers, FAILOVER_WINDOW_MS } from './failover';
+import { at, call } from './test-helpers';
+import type { CallRecord } from '../model/call-record';
+
+const n = (k: number) => `131255501${String(k).padStart(2, '0')}`;
+const reject = (trunk: string, clock: string, sip: number, dest: number, seconds: number | null = null) => call({ trunk, start: at(clock), sip, destination: n(dest), seconds });
+const answer = (trunk: string, clock: string, dest: number) => call({ trunk, start: at(clock), sip: 200, destination: n(dest) });
+
+const CALLS: CallRecord[] = [
+  reject('X', '10:00:00', 503, 1),
+  answer('Y', '10:00:02', 1),
+  reject('X', '10:01:40', 603, 2),
+  reject('Y', '10:01:43', 503, 2),
+  reject('X', '10:03:20', 503, 3),
+  reject('X', '10:03:21', 503, 3),
+  call({ trunk: 'Y', start: at('10:03:25'), sip: 486, destination: n(3), seconds: null }),
+  reject('X', '10:05:00', 503, 4),
+  answer('Y', '10:05:20', 4),
+  reject('Y', '10:06:40', 503, 5),
+  answer('X', '10:06:41', 5),
+  reject('X', '10:08:20', 503, 6, 30),
+  answer('Y', '10:08:53', 6),
+];
+
+function failovers(calls: readonly CallRecord[], rename: (t: string) => string = (t) => t) {
+  const store = new CallStore();
+  for (const c of calls) store.add({ ...c, trunk: rename(c.trunk) });
+  const index = new AnalysisCache(store).index();
+  return trunkFailovers(index, failoverRetries(store, index), 0, index.n);
+}
+
+describe('failover: rejections retried on another trunk', () => {
+  it('counts per trunk how many rejections were retried elsewhere and how the retries ended', () => {
+    expect(FAILOVER_WINDOW_MS).toBe(10_000);
+    expect(failovers(CALLS)).toEqual([
+      { trunk: 'X', retriedElsewhere: 4, answered: 2, rejectedAgain: 1, other: 1 },
+      { trunk: 'Y', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 },
+    ]);
+  });
+
+  it('does not move when the calls are shuffled, trunks renamed, or unrelated traffic added', () => {
+    const shuffled = [...CALLS.filter((_, i) => i % 3 === 2), ...CALLS.filter((_, i) => i % 3 !== 2)].reverse();
+    expect(failovers(shuffled)).toEqual(failovers(CALLS));
+    const renamed = failovers(CALLS, (t) => (t === 'X' ? 'carrier-x' : 'carrier-y'));
+    expect(renamed.map((f) => f.trunk)).toEqual(['carrier-x', 'carrier-y']);
+    expect(renamed.map(({ trunk, ...rest }) => (void trunk, rest))).toEqual(failovers(CALLS).map(({ trunk, ...rest }) => (void trunk, rest)));
+    // Other numbers on a third trunk, rejected and answered, interleaved in time.
+    const noise = Array.from({ length: 40 }, (_, i) => call({ trunk: i % 2 ? 'Z' : 'X', start: at('10:00:00') + i * 15_000, sip: i % 3 ? 200 : 503, destination: `4420700000${String(i).padStart(2, '0')}`, seconds: null }));
+    expect(failovers([...CALLS, ...noise])).toEqual(failovers(CALLS));
+  });
+
+  it('inbound and internal calls are never a retry', () => {
+    const calls = [reject('X', '10:00:00', 503, 1), { ...answer('Y', '10:00:02', 1), direction: 'inbound' as const }];
+    expect(failovers(calls)).toEqual([]);
+  });
+});

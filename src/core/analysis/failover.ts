@@ -1,0 +1,98 @@
+/**
+ * Failover: a number rejected on one trunk (capacity or policy: 503 / 603 and kin) and dialled
+ * again on ANOTHER trunk within FAILOVER_WINDOW_MS of the rejection. Both are attempts, each on its
+ * own trunk; per trunk the dashboard shows how many of its rejections were retried elsewhere and
+ * how those retries ended. A rejection is settled by the next call to the same number in the
+ * window: on another trunk it is a failover, on the same trunk it is not (the dialler retried there).
+ *
+ * One pass over the calls in start order, once per store: numbers get dense ids (NumberIds, on
+ * the stored leading digits; the digit count must match too) and each number keeps only its
+ * newest unsettled rejection in a typed array, so a million calls cost a few milliseconds and
+ * 4 bytes per call (the retry position).
+ */
+import type { CallIndex } from './analysis-cache';
+import { DIRECTIONS, type CallStore } from './call-store';
+import { KIND_OUTCOME, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
+import { NumberIds } from './number-ids';
+
+/** Longest gap between a rejection (its end, else its start) and the retry's start. */
+export const FAILOVER_WINDOW_MS = 10_000;
+/** Start times are often whole seconds: a retry may show the same second as the rejection's end. */
+const CLOCK_SLACK_MS = 1_000;
+
+export interface FailoverCounts {
+  /** Rejections (capacity or policy) of the trunk whose number was retried on another trunk. */
+  retriedElsewhere: number;
+  /** How those retries ended. */
+  answered: number;
+  rejectedAgain: number;
+  other: number;
+}
+
+export interface TrunkFailover extends FailoverCounts {
+  trunk: string;
+}
+
+export function emptyFailover(): FailoverCounts {
+  return { retriedElsewhere: 0, answered: 0, rejectedAgain: 0, other: 0 };
+}
+
+const INBOUND = DIRECTIONS.indexOf('inbound');
+const INTERNAL = DIRECTIONS.indexOf('internal');
+
+/** For each start-order position: the position of the call that retried it on another trunk, or -1. */
+export function failoverRetries(store: CallStore, index: CallIndex): Int32Array {
+  const n = index.n;
+  const retry = new Int32Array(n).fill(-1);
+  const ids = new NumberIds(1024);
+  let pending = new Int32Array(1024).fill(-1);
+  const { start, trunk, kind, storeIndex } = index;
+  for (let p = 0; p < n; p++) {
+    const s = storeIndex[p]!;
+    const length = store.destLength[s]!;
+    const direction = store.direction[s]!;
+    if (length === 0 || direction === INBOUND || direction === INTERNAL) continue;
+    const id = ids.idOf(store.destDigits[s]!);
+    if (id >= pending.length) {
+      const grown = new Int32Array(pending.length * 2).fill(-1);
+      grown.set(pending);
+      pending = grown;
+    }
+    const q = pending[id]!;
+    if (q >= 0) {
+      const qs = storeIndex[q]!;
+      const end = store.endMs[qs]!;
+      const rejectedAt = end > start[q]! ? end : start[q]!;
+      const inTime = start[p]! - rejectedAt <= FAILOVER_WINDOW_MS && start[p]! + CLOCK_SLACK_MS >= rejectedAt;
+      if (inTime && trunk[q] !== trunk[p] && store.destLength[qs] === length) retry[q] = p;
+    }
+    const outcome = kind[p]! & KIND_OUTCOME;
+    pending[id] = outcome === O_CAPACITY || outcome === O_POLICY ? p : -1;
+  }
+  return retry;
+}
+
+/** Per trunk id: failover counts of the rejections that started in positions [lo, hi). */
+export function failoverCounts(index: CallIndex, retry: Int32Array, lo: number, hi: number): FailoverCounts[] {
+  const out = Array.from({ length: index.trunkCount }, emptyFailover);
+  for (let p = lo; p < hi; p++) {
+    const r = retry[p]!;
+    if (r < 0) continue;
+    const counts = out[index.trunk[p]!];
+    if (!counts) continue;
+    counts.retriedElsewhere++;
+    const outcome = index.kind[r]! & KIND_OUTCOME;
+    if (outcome === O_ANSWERED) counts.answered++;
+    else if (outcome === O_CAPACITY || outcome === O_POLICY) counts.rejectedAgain++;
+    else counts.other++;
+  }
+  return out;
+}
+
+/** The trunks with at least one rejection retried elsewhere, by name, most retried first. */
+export function trunkFailovers(index: CallIndex, retry: Int32Array, lo: number, hi: number): TrunkFailover[] {
+  return failoverCounts(index, retry, lo, hi)
+    .map((c, t) => ({ trunk: index.trunkNames[t] ?? '', ...c }))
+    .filter((f) => f.retriedElsewhere > 0)
+    .sort((a, b) => b.retriedElsewhere - a.retriedElsewhere || a.trunk.localeCompare(b.trunk));
+}
