@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../ingest/ingest-files';
 import { diagnoseTrunks } from './evidence';
 import type { TrunkDiagnosis } from './types';
+import { walkTrunk } from './walk';
 
 const samples = new URL('../../../../shared/samples/', import.meta.url);
 const text = (path: string) => readFileSync(new URL(path, samples), 'utf8');
@@ -53,6 +54,12 @@ describe.skipIf(!existsSync(samples))('real samples: verdicts', () => {
       expect(intl?.numbers.prefixes).toEqual(['9475176566']);
       // The numbers 6702 dialled are refused because of the caller ID, not as blocked destinations.
       expect(d.findings.map((f) => f.leaf)).not.toContain('destination-blocked');
+      // The walk: beyond background → 603 side (policy) → caller ID blocked, the words on the way.
+      const w = walkTrunk(d);
+      expect(w.steps.map((s) => s.question.branches[s.chosen]!.to)).toEqual(['code', 'policy', 'leaf:caller-id-blocked']);
+      expect(w.steps[1]!.evidence[1]).toContain('"403 Invalid Caller ID" on 16 (caller ids blocked)');
+      expect(w.steps[1]!.evidence[0]).toContain('"403 Insufficient funds remaining - support@flowroute.com" on 4');
+      expect(w.finding?.numbers.callerIds).toEqual(['6702']);
     });
 
     it('Skyetel (gwgroup 2): 19 INVITEs, every one 487 (cancelled while ringing) → inconclusive, not a refused trunk', async () => {

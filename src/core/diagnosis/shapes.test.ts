@@ -73,6 +73,20 @@ describe('channel cap under heavy overload, whole-second times', () => {
   });
 });
 
+describe('CPS knee under heavy overload', () => {
+  // Bursts of 10–30 × the trunk's rate against a limit of 3 per second: 57–76 % of the attempts in
+  // busy seconds refused; the knee stays at 4 (the limit + 1).
+  it.each(SEEDS.slice(0, 2).flatMap((seed) => [[0.5, 30], [1.0, 20], [2.0, 10]].map(([peakCps, burstFactor]) => ({ seed, peakCps: peakCps!, burstFactor: burstFactor! }))))(
+    'seed $seed, peak $peakCps CPS, bursts × $burstFactor: cps-limit, knee 4',
+    async ({ seed, peakCps, burstFactor }) => {
+      const plan: TrunkPlan = { name: 'bursty', dialPrefix: '8', problem: 'cps-limit', peakCps, cpsLimit: 3, burstFactor };
+      const d = (await one(vicidialExportCallsCarrierWriter, spec(seed, [plan], { toSecond: 12 * 3600 }))).get('prefix 8')!;
+      expect(d.verdict, d.evidence?.summary).toBe('cps-limit');
+      expect(d.evidence!.numbers.kneeCps).toBe(4);
+    },
+  );
+});
+
 describe('failover, a hard list, several days', () => {
   it.each(SEEDS)('seed %i: a CPS-limited trunk failing over to a healthy one → cps-limit and healthy', async (seed) => {
     const ds = await one(vicidialExportCallsCarrierWriter, spec(seed, [PRIMARY, BACKUP]));

@@ -98,7 +98,18 @@ function branchEvidence(questionId: string, to: string, d: TrunkDiagnosis, findi
     return '';
   }
   if (questionId === 'start' && to === 'code') return `503: ${d.rate503.n} of ${d.rate503.d} (${pct(d.rate503.n, d.rate503.d)}); 603: ${d.rate603.n} of ${d.rate603.d} (${pct(d.rate603.n, d.rate603.d)}).`;
-  if (to === 'capacity') return `${d.rate503.n} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).`;
-  if (to === 'policy') return `${d.rate603.n} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).`;
+  if (to === 'capacity') return `${d.rate503.n} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).${statedWords(d, ['503', 'either'])}`;
+  if (to === 'policy') return `${d.rate603.n} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).${statedWords(d, ['603'])}`;
   return '';
+}
+
+/** What the carrier said (findings from codes and reason phrases, rules/stated.ts) on this side of the chart. */
+function statedWords(d: TrunkDiagnosis, families: readonly string[]): string {
+  const said = [d.evidence, ...d.findings]
+    .filter((f): f is Finding => f !== null && typeof f.numbers.stated === 'number' && families.includes(LEAVES[f.leaf].family))
+    .map((f) => {
+      const phrases = Array.isArray(f.numbers.phrases) ? f.numbers.phrases : [];
+      return `${phrases.slice(0, 2).map((p) => `"${p}"`).join(', ')} on ${String(f.numbers.stated)} (${LEAVES[f.leaf].title.toLowerCase()})`;
+    });
+  return said.length ? ` The carrier says why: ${said.join('; ')}.` : '';
 }
