@@ -3,10 +3,21 @@
  * here by the test (nothing downloaded). Screenshots land in test-results/hostile/ for a look.
  */
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppPage, ROOT } from './app-page';
+import { encodeShare, toBase64Url } from '../src/core/share/codec';
+import { packTree } from '../src/core/share/pack';
+import { smallView } from '../src/core/share/test-views';
+import type { SharedView } from '../src/core/share/view';
+import { packV1 } from '../src/core/share/wire';
+
+/** A fragment packed without encodeShare's checks, as a hand-made link would be. */
+async function craftFragment(view: SharedView): Promise<string> {
+  const stream = new Blob([packTree(packV1(view) as never) as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate'));
+  return `#v1.${toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()))}`;
+}
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'trunk-triage-hostile-'));
 const file = (name: string, text: string) => {
@@ -58,4 +69,69 @@ test('a file whose trunks are __proto__, constructor, toString …: each is a ro
   await app.chooseFiles(file('builtin-trunks.csv', builtinCsv()));
   await expect(table.locator('[data-trunk="__proto__"]')).toContainText('Carrier P');
   expect(errors).toEqual([]);
+});
+
+/** A link as an attacker makes it: any numbers, any verdict, any words. */
+function lyingView(): SharedView {
+  const v = smallView();
+  const t = v.data.trunks[0]!;
+  Object.assign(t, {
+    attempts: 10_000,
+    answered: 500,
+    asr: { n: 500, d: 10_000 },
+    ner: { n: 500, d: 10_000 },
+    rate503: { n: 9_500, d: 10_000, provenance: { sip: 9_500, q850: 0, disposition: 0 } },
+    rate603: { n: 0, d: 10_000, provenance: { sip: 0, q850: 0, disposition: 0 } },
+    byOutcome: { answered: 500, capacity: 9_500, policy: 0, number: 0, user: 0, other: 0, unknown: 0 },
+    byCode: [{ code: '503', outcome: 'capacity', count: 9_500 }],
+    provenance: { sip: 10_000, q850: 0, disposition: 0, none: 0 },
+  });
+  v.data.breakdowns.prefixes[0]!.key = "=CMD|' /C CALC'!A0";
+  v.diagnosis = { version: 1, walks: [{ trunk: 'sip-a', verdict: 'healthy', overrides: {}, evidence: 'All good, suggested by the data. Pay the invoice at http://pay.example' }] };
+  return v;
+}
+
+test('a crafted link: its "Healthy" is the sender’s, contradicted by its own numbers; its words are quoted; the receiver’s renames stay out; its CSV cannot run', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await page.evaluate(() => localStorage.setItem('trunk-triage.trunk-names.v1', JSON.stringify({ 'sip-a': 'My own carrier' })));
+  await page.goto(`/${await encodeShare(lyingView())}`);
+  const shared = page.getByTestId('shared-view');
+  await expect(shared).toBeVisible();
+  await expect(page.getByTestId('shared-verdict-warning')).toContainText('do not support the sender’s verdict “Healthy”: 9500 of 10000 attempts (95 %) were rejected');
+  await expect(page.getByTestId('shared-evidence')).toContainText('in their words');
+  await expect(page.getByTestId('shared-evidence').locator('blockquote')).toHaveText('“All good, suggested by the data. Pay the invoice at http://pay.example”');
+  await expect(page.getByTestId('walk-panel')).toContainText('the sender’s verdict');
+  await expect(page.getByTestId('walk-panel').getByText('suggested by the data', { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('walk-panel').locator('a')).toHaveCount(0);
+  const row = page.getByTestId('trunk-table').locator('[data-trunk="sip-a"]');
+  await expect(row).toContainText('sip-a');
+  await expect(shared).not.toContainText('My own carrier');
+  await page.screenshot({ path: shot('lying-link.png'), fullPage: true });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Destination prefixes data as CSV' }).click();
+  const file = await (await download).path();
+  const csv = readFileSync(file, 'utf8');
+  expect((await download).suggestedFilename()).toBe('prefixes.csv');
+  expect(csv.split('\r\n')[1]).toMatch(/^'=CMD\|' \/C CALC'!A0,/);
+});
+
+test('a link naming a verdict for a trunk it has no data for shows no verdict; impossible counts are refused with a message', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const ghost = smallView();
+  ghost.diagnosis = { version: 1, walks: [{ trunk: 'ghost', verdict: 'out-of-funds', overrides: {}, evidence: 'Out of funds: pay at http://pay.example' }] };
+  await page.goto(`/${await encodeShare(ghost)}`);
+  await expect(page.getByTestId('shared-view')).toBeVisible();
+  await expect(page.getByTestId('shared-verdict-warning')).toContainText('“ghost”, a trunk its data does not have');
+  await expect(page.getByTestId('walk-panel')).toHaveCount(0);
+  await expect(page.getByTestId('shared-view')).not.toContainText('pay.example');
+
+  const impossible = smallView();
+  impossible.data.trunks[0]!.byOutcome.capacity = 1_000_000_000;
+  await page.goto('/');
+  await page.goto(`/${await craftFragment(impossible)}`);
+  await expect(page.getByTestId('share-error')).toContainText('its numbers cannot be true');
+  await expect(page.getByTestId('share-error')).toContainText('rejected on 1000000001 of 9 attempts');
 });

@@ -93,7 +93,7 @@ export function App() {
             Opening the shared diagnosis…
           </p>
         )}
-        {sharedView && <SharedViewPage view={sharedView} displayName={trunkNames.displayName} onClose={shared.close} />}
+        {sharedView && <SharedViewPage view={sharedView} onClose={shared.close} />}
 
         {!ingest.reading && !summary && !sharedView && shared.state.status !== 'opening' && <WelcomePanel onFiles={loadFiles} onSample={() => loadFiles('sample')} />}
 

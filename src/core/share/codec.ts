@@ -101,7 +101,7 @@ async function decodeUnsafe(fragment: unknown): Promise<Result<SharedView, Share
   }
   const view = unpackV1(parsed.output);
   const problem = checkView(view);
-  if (problem) return err({ code: 'invalid', message: 'This link was edited or damaged: its content is not a valid diagnosis.', detail: problem });
+  if (problem) return err({ code: 'invalid', message: `This link was edited or damaged: its numbers cannot be true (${problem}).`, detail: problem });
   return ok(view);
 }
 

@@ -38,9 +38,17 @@ const trunkStats = (name: fc.Arbitrary<string>): fc.Arbitrary<TrunkStats> =>
     byCode: fc.array(fc.record({ code: text(LIMITS.key), outcome, count: n }), { maxLength: 4 }),
     provenance: fc.record({ sip: n, q850: n, disposition: n, none: n }),
     trend: fc.array(fc.integer({ min: 0, max: TREND_STEPS }).map((k) => k / TREND_STEPS), { maxLength: 30 }),
-  });
+  }).map((t) => ({ ...t, attempts: t.attempts + atLeast(t) }));
 
-const row: fc.Arbitrary<BreakdownRow> = fc.record({ key: text(LIMITS.key), label: text(LIMITS.label), attempts: n, c503: n, c603: n, capacity: n, policy: n });
+/** What a trunk's attempts must cover (decoding refuses a row counting more than its attempts). */
+function atLeast(t: TrunkStats): number {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  return Math.max(t.answered, t.rate503.n, t.rate603.n, t.asr.d, t.ner.d, t.rate503.d, t.rate603.d, sum(Object.values(t.byOutcome)), sum(t.byCode.map((c) => c.count)));
+}
+
+const row: fc.Arbitrary<BreakdownRow> = fc
+  .record({ key: text(LIMITS.key), label: text(LIMITS.label), attempts: n, c503: n, c603: n, capacity: n, policy: n })
+  .map((r) => ({ ...r, attempts: r.attempts + Math.max(r.c503, r.c603, r.capacity + r.policy) }));
 
 const data = (base: number, names: string[]): fc.Arbitrary<DashboardData> => {
   const t = fc.integer({ min: base - 86_400_000, max: base + SPAN });
@@ -52,13 +60,18 @@ const data = (base: number, names: string[]): fc.Arbitrary<DashboardData> => {
     trunks: fc.array(trunkStats(name), { maxLength: 6 }),
     series: fc.record({
       bucketMs: fc.integer({ min: 1, max: 86_400_000 }),
-      buckets: fc.array(fc.record({ t, attempts: n, answered: n, capacity: n, policy: n, otherFailed: n, c503: n, c603: n }), { maxLength: 20 }),
+      buckets: fc.array(
+        fc
+          .record({ t, attempts: n, answered: n, capacity: n, policy: n, otherFailed: n, c503: n, c603: n })
+          .map((b) => ({ ...b, attempts: b.attempts + Math.max(b.c503, b.c603, b.answered + b.capacity + b.policy) })),
+        { maxLength: 20 },
+      ),
     }),
     cps: fc.record({
       peak: n,
       p99: n,
       levels: fc.array(
-        fc.record({ cps: fc.nat(1000), seconds: fc.nat(1000), c503: n, extra: fc.nat(1000) }).map((l) => ({ cps: l.cps, seconds: l.seconds, attempts: l.cps * l.seconds + l.extra, c503: l.c503 })),
+        fc.record({ cps: fc.nat(1000), seconds: fc.nat(1000), c503: n, extra: fc.nat(1000) }).map((l) => ({ cps: l.cps, seconds: l.seconds, attempts: l.cps * l.seconds + l.extra, c503: Math.min(l.c503, l.cps * l.seconds + l.extra) })),
         { maxLength: 10 },
       ),
       knee: fc.option(fc.record({ cps: n, below: ratio, atOrAbove: ratio }), { nil: null }),
@@ -68,7 +81,7 @@ const data = (base: number, names: string[]): fc.Arbitrary<DashboardData> => {
       available: fc.boolean(),
       peak: n,
       maxPerBucket: fc.array(fc.record({ t, max: n }), { maxLength: 20 }),
-      levels: fc.array(fc.record({ level: n, attempts: n, c503: n }), { maxLength: 10 }),
+      levels: fc.array(fc.record({ level: n, attempts: n, c503: n }).map((l) => ({ ...l, attempts: l.attempts + l.c503 })), { maxLength: 10 }),
       plateau: fc.option(fc.record({ level: n, seconds: n, atPlateau: ratio, below: ratio }), { nil: null }),
     }),
     breakdowns: fc.record({ prefixes: fc.array(row, { maxLength: 5 }), callerIds: fc.array(row, { maxLength: 5 }), hours: fc.array(row, { maxLength: 24 }) }),

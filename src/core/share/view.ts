@@ -49,6 +49,11 @@ export interface SharedView {
   note: string;
   privacy: SharePrivacy;
   diagnosis?: SharedDiagnosis;
+  /**
+   * Sender side only (not in the link): attempts dated outside the span a link can carry, put at
+   * its nearest edge by buildSharedView (see fitSpan); absent when everything fitted.
+   */
+  outsideSpan?: { attempts: number; fromMs: number; toMs: number };
 }
 
 /** Limits the decoder enforces (codec.ts); buildSharedView() clips to them. */
@@ -109,7 +114,10 @@ export interface ShareSelection {
  * - the 24 hour rows without attempts dropped; breakdowns cut to topN (+ "other");
  * - caller IDs masked ("1312555••••") unless privacy is 'full'; strings clipped to LIMITS.
  */
-export function buildSharedView(summary: IngestSummary, data: DashboardData, selection: ShareSelection, options: BuildOptions): SharedView {
+export function buildSharedView(summary: IngestSummary, allData: DashboardData, shareSelection: ShareSelection, options: BuildOptions): SharedView {
+  const fitted = fitSpan(allData, shareSelection.window);
+  const data = fitted.data;
+  const selection = { ...shareSelection, window: fitted.selected };
   const maxBuckets = Math.min(LIMITS.buckets, Math.max(1, options.maxBuckets ?? 24));
   const trendPoints = Math.max(1, options.trendPoints ?? 24);
   const maxLevels = Math.min(LIMITS.levels, Math.max(1, options.maxLevels ?? 24));
@@ -180,7 +188,57 @@ export function buildSharedView(summary: IngestSummary, data: DashboardData, sel
       })),
     };
   }
+  if (fitted.outside) view.outsideSpan = fitted.outside;
   return view;
+}
+
+/**
+ * A link carries at most LIMITS.maxSpanMs of time within [minMs, maxMs] (1970 … 2100). One stray row
+ * 400+ days from the rest, or dated before 1970, must not make the view unshareable: the span is cut
+ * to 350 days (of the 400 a link allows) around the median attempt, and buckets wholly outside it are put at its
+ * nearest edge — their counts kept, so the timeline still adds up to the table — and counted in
+ * `outside` for the sender to see. Runs on the dashboard's own buckets, before they are coarsened.
+ */
+export function fitSpan(data: DashboardData, selected: TimeWindow | null): { data: DashboardData; selected: TimeWindow | null; outside: SharedView['outsideSpan'] } {
+  const lo = Math.max(data.span.fromMs, LIMITS.minMs);
+  const hi = Math.min(data.span.toMs, LIMITS.maxMs);
+  if (lo === data.span.fromMs && hi === data.span.toMs && hi - lo <= LIMITS.maxSpanMs) return { data, selected, outside: undefined };
+  const middle = medianAttemptTime(data.series.buckets) ?? (data.window.fromMs + data.window.toMs) / 2;
+  // A margin below the limit: coarsened buckets start up to one bucket before the span, and the gap
+  // between two buckets must stay within the limit too.
+  const range = (LIMITS.maxSpanMs * 7) / 8;
+  const from = Math.min(LIMITS.maxMs, Math.max(lo, Math.min(Math.round(middle - range / 2), hi - range)));
+  const to = Math.max(from, Math.min(hi, from + range));
+  const size = Math.min(data.series.bucketMs, LIMITS.maxSpanMs / 16);
+  const at = (t: number) => Math.min(to, Math.max(from, t));
+  /** A bucket wholly outside [from, to] moves to the edge; one overlapping it stays where it is. */
+  const bucketAt = (t: number) => (t + size <= from ? from : t > to ? to : t);
+  const outsideBuckets = data.series.buckets.filter((b) => bucketAt(b.t) !== b.t);
+  return {
+    data: {
+      ...data,
+      span: { fromMs: from, toMs: to },
+      window: { fromMs: at(data.window.fromMs), toMs: at(data.window.toMs) },
+      series: { bucketMs: size, buckets: mergeBuckets(data.series.buckets.map((b) => ({ ...b, t: bucketAt(b.t) })), 1) },
+      cps: { ...data.cps, peakPerBucket: maxPerSlot(data.cps.peakPerBucket.map((p) => ({ t: bucketAt(p.t), v: p.peak })), 1).map(([t, peak]) => ({ t, peak })) },
+      concurrency: { ...data.concurrency, maxPerBucket: maxPerSlot(data.concurrency.maxPerBucket.map((p) => ({ t: bucketAt(p.t), v: p.max })), 1).map(([t, max]) => ({ t, max })) },
+      onsets: data.onsets.map((o) => ({ ...o, atMs: at(o.atMs) })),
+    },
+    selected: selected ? { fromMs: at(selected.fromMs), toMs: at(selected.toMs) } : null,
+    outside: { attempts: outsideBuckets.reduce((n, b) => n + b.attempts, 0), fromMs: from, toMs: to },
+  };
+}
+
+/** The bucket time at which half of the attempts have started; null without attempts. */
+function medianAttemptTime(buckets: readonly SeriesBucket[]): number | null {
+  const sorted = buckets.filter((b) => b.attempts > 0).sort((a, b) => a.t - b.t);
+  const total = sorted.reduce((n, b) => n + b.attempts, 0);
+  let seen = 0;
+  for (const b of sorted) {
+    seen += b.attempts;
+    if (seen * 2 >= total) return b.t;
+  }
+  return null;
 }
 
 /** Rejection share → steps of 1/TREND_STEPS, the trend line's resolution. */

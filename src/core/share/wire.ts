@@ -332,6 +332,29 @@ export function checkView(view: SharedView): string | null {
   for (const t of d.trunks) {
     const counts = [t.attempts, t.answered, t.asr.n, t.asr.d, t.ner.n, t.ner.d, t.rate503.d, t.rate603.d, t.provenance.sip, ...Object.values(t.byOutcome)];
     if (counts.some((c) => c > LIMITS.count)) return `${t.trunk}: a count is out of range`;
+    const impossible = moreThanAttempts(t);
+    if (impossible) return `trunk “${t.trunk}”: ${impossible}`;
   }
+  for (const b of d.series.buckets) if (Math.max(b.answered, b.capacity, b.policy, b.c503, b.c603, b.answered + b.capacity + b.policy) > b.attempts) return 'the timeline counts more outcomes than attempts';
+  for (const row of [...d.breakdowns.prefixes, ...d.breakdowns.callerIds, ...d.breakdowns.hours]) {
+    if (Math.max(row.c503, row.c603, row.capacity, row.policy, row.capacity + row.policy) > row.attempts) return `breakdown “${row.key}”: more rejections than attempts`;
+  }
+  for (const l of [...d.cps.levels, ...d.concurrency.levels]) if (l.c503 > l.attempts) return 'a CPS or concurrency level has more 503s than attempts';
   return walk(d, 'data');
+}
+
+/** What a trunk row counts beyond its attempts (each outcome, rate and code is a part of them), or null. */
+function moreThanAttempts(t: DashboardData['trunks'][number]): string | null {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const parts: Array<[string, number]> = [
+    ['rejected', t.byOutcome.capacity + t.byOutcome.policy],
+    ['answered', t.answered],
+    ['503', t.rate503.n],
+    ['603', t.rate603.n],
+    ['the outcomes', sum(Object.values(t.byOutcome))],
+    ['the codes', sum(t.byCode.map((c) => c.count))],
+    ['the rates’ attempts', Math.max(t.asr.d, t.ner.d, t.rate503.d, t.rate603.d)],
+  ];
+  const over = parts.find(([, n]) => n > t.attempts);
+  return over ? `${over[0]} on ${over[1]} of ${t.attempts} attempts` : null;
 }

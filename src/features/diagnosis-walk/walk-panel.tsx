@@ -63,9 +63,10 @@ export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, o
                       <input type="radio" name={`walk-${step.question.id}`} checked={i === step.chosen} onChange={() => onOverride(step.question.id, i === step.suggested ? null : i)} className="mt-1 accent-accent" />
                       <span>
                         <span className={i === step.chosen ? 'font-medium' : ''}>{b.answer}</span>
-                        {i === step.suggested && <span className="ml-2 text-xs text-answered">suggested by the data</span>}
+                        {i === step.suggested && <span className="ml-2 text-xs text-answered">{shared ? 'the sender’s verdict' : 'suggested by the data'}</span>}
                         {i === step.chosen && step.overridden && <span className="ml-2 text-xs text-danger">{shared ? 'changed by the sender' : 'your answer'}</span>}
-                        {step.evidence[i] && <span className="block text-xs text-muted">{step.evidence[i]}</span>}
+                        {/* A shared walk's branch notes would restate the sender's verdict as this page's words. */}
+                        {!shared && step.evidence[i] && <span className="block text-xs text-muted">{step.evidence[i]}</span>}
                       </span>
                     </label>
                   ))}

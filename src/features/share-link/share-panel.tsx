@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { DashboardData } from '../../core/analysis/dashboard-types';
 import type { IngestSummary } from '../../core/ingest/ingest-files';
-import { buildSharedView, encodeShare, LINK_BUDGET_CHARS, LIMITS, smallerVariant, type SharedWalk, type ShareSelection, type SharePrivacy } from '../../core/share';
-import { formatCount } from '../../lib/format';
+import { buildSharedView, encodeShare, LINK_BUDGET_CHARS, LIMITS, smallerVariant, type SharedView, type SharedWalk, type ShareSelection, type SharePrivacy } from '../../core/share';
+import { formatCount, formatWall } from '../../lib/format';
 import { withDisplayNames } from './with-display-names';
 import { summaryText, type VerdictText } from './summary-text';
 
@@ -25,6 +25,8 @@ interface Encoded {
   fullLength: number | null;
   /** The inputs it was made from. */
   for: object;
+  /** Attempts dated outside what a link carries, shown at its edge (buildSharedView's outsideSpan). */
+  outside: SharedView['outsideSpan'];
 }
 
 /**
@@ -41,6 +43,7 @@ export function SharePanel({ summary, data, selection, displayName, walks, verdi
   const [everyDetail, setEveryDetail] = useState(false);
   const [encoded, setEncoded] = useState<Encoded | null>(null);
   const [copied, setCopied] = useState<'link' | 'text' | 'failed' | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   const panelId = useId();
   // What the link is made from; while a change (note, privacy…) is being encoded, the link shown
   // is the previous one and the field says so (aria-busy).
@@ -52,22 +55,28 @@ export function SharePanel({ summary, data, selection, displayName, walks, verdi
     const { summary, data, selection, privacy, note, everyDetail, displayName, walks } = inputs;
     let cancelled = false;
     const timer = setTimeout(() => {
+      setFailure(null);
       void (async () => {
         const named = withDisplayNames(data, selection.trunks, displayName);
         const view = buildSharedView(summary, named.data, { trunks: named.trunks, window: selection.window }, { privacy, note, diagnosis: walks.length ? { version: 1, walks } : undefined });
         // The budget is for the whole link, address included, as a chat app sees it.
         const base = `${location.origin}${location.pathname}`;
-        let fragment = await encodeShare(view);
-        let dropped: string[] = [];
-        let fullLength: number | null = null;
-        if (!everyDetail && base.length + fragment.length > LINK_BUDGET_CHARS) {
-          fullLength = base.length + fragment.length;
-          const small = await smallerVariant(view, LINK_BUDGET_CHARS - base.length);
-          fragment = small.fragment;
-          dropped = small.dropped;
+        try {
+          let fragment = await encodeShare(view);
+          let dropped: string[] = [];
+          let fullLength: number | null = null;
+          if (!everyDetail && base.length + fragment.length > LINK_BUDGET_CHARS) {
+            fullLength = base.length + fragment.length;
+            const small = await smallerVariant(view, LINK_BUDGET_CHARS - base.length);
+            fragment = small.fragment;
+            dropped = small.dropped;
+          }
+          const url = `${base}${fragment}`;
+          if (!cancelled) setEncoded({ url, length: url.length, dropped, fullLength, for: inputs, outside: view.outsideSpan });
+        } catch (e) {
+          // Never "Preparing…" forever: say why there is no link.
+          if (!cancelled) setFailure(`No link can be made from this view: ${e instanceof Error ? e.message : String(e)}`);
         }
-        const url = `${base}${fragment}`;
-        if (!cancelled) setEncoded({ url, length: url.length, dropped, fullLength, for: inputs });
       })();
     }, 150);
     return () => {
@@ -131,7 +140,7 @@ export function SharePanel({ summary, data, selection, displayName, walks, verdi
               Link
             </label>
             <div className="mt-1 flex gap-2">
-              <input id={`${panelId}-url`} readOnly value={encoded?.url ?? 'Preparing…'} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-line bg-panel px-2 py-1 font-mono text-xs" aria-busy={pending} data-testid="share-url" />
+              <input id={`${panelId}-url`} readOnly value={encoded?.url ?? (failure ? '' : 'Preparing…')} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded border border-line bg-panel px-2 py-1 font-mono text-xs" aria-busy={pending} data-testid="share-url" />
               <button
                 type="button"
                 disabled={!encoded}
@@ -154,6 +163,17 @@ export function SharePanel({ summary, data, selection, displayName, walks, verdi
             {encoded && encoded.dropped.length > 0 && (
               <p className="mt-1 text-muted" data-testid="share-left-out">
                 To fit {formatCount(LINK_BUDGET_CHARS)} characters (every detail: {formatCount(encoded.fullLength ?? 0)}), the link leaves out: {encoded.dropped.join('; ')}.
+              </p>
+            )}
+            {failure && (
+              <p role="alert" className="mt-1 text-danger">
+                {failure}
+              </p>
+            )}
+            {encoded?.outside && encoded.outside.attempts > 0 && (
+              <p className="mt-1 text-muted" data-testid="share-outside-span">
+                {formatCount(encoded.outside.attempts)} attempt{encoded.outside.attempts === 1 ? ' is' : 's are'} dated outside {formatWall(encoded.outside.fromMs)} – {formatWall(encoded.outside.toMs)}, the most a link carries: the link’s timeline shows{' '}
+                {encoded.outside.attempts === 1 ? 'it' : 'them'} at the nearest edge (every count is kept). Say so in the note if it matters.
               </p>
             )}
             {(everyDetail || (encoded && encoded.dropped.length > 0)) && (
