@@ -15,6 +15,11 @@ export function formatPercent(numerator: number, denominator: number): string {
   return `${p.toFixed(digits)} %`;
 }
 
+/** A rate for a CSV cell: n / d in percent as a number with two decimals, an empty cell without a denominator. */
+export function percentCell(n: number, d: number): number | '' {
+  return d === 0 ? '' : Math.round((10_000 * n) / d) / 100;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;

@@ -1,5 +1,26 @@
-import { useRef, type ReactNode } from 'react';
+import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { downloadCsv, downloadSvgAsPng } from './chart-export';
+
+/** What the exports are of: the subject ("Carrier G", "3 trunks") and the window, for their file names. */
+export interface ExportSubject {
+  subject: string;
+  window: { fromMs: number; toMs: number };
+}
+export const ExportSubjectContext = createContext<ExportSubject | null>(null);
+
+/**
+ * "attempts-over-time_carrier-g_2026-11-16" (a window over days: "…_2026-11-16_2026-11-18"); the
+ * download itself keeps only safe characters (chart-export safeFileName).
+ */
+export function exportFileName(stem: string, of: ExportSubject | null): string {
+  if (!of) return stem;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const from = day(of.window.fromMs);
+  // The window's end is exclusive: a window to midnight ends on the day before.
+  const to = day(Math.max(of.window.fromMs, of.window.toMs - 1));
+  const subject = of.subject.toLowerCase().replace(/\s+/g, '-');
+  return [stem, subject, from, ...(to !== from ? [to] : [])].join('_');
+}
 
 interface Props {
   title: string;
@@ -15,9 +36,10 @@ interface Props {
 /** A titled panel around one chart, with PNG and CSV export. */
 export function ChartCard({ title, subtitle, exportName, csv, actions, children, testId }: Props) {
   const body = useRef<HTMLDivElement>(null);
+  const name = exportFileName(exportName, useContext(ExportSubjectContext));
   const exportPng = () => {
     const svg = body.current?.querySelector('.recharts-wrapper > svg.recharts-surface');
-    if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${exportName}.png`, getComputedStyle(document.body).backgroundColor);
+    if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${name}.png`, getComputedStyle(document.body).backgroundColor);
   };
   return (
     <section aria-label={title} className="rounded-xl border border-line bg-panel p-4" data-testid={testId}>
@@ -36,7 +58,7 @@ export function ChartCard({ title, subtitle, exportName, csv, actions, children,
               type="button"
               onClick={() => {
                 const { columns, rows } = csv();
-                downloadCsv(`${exportName}.csv`, columns, rows);
+                downloadCsv(`${name}.csv`, columns, rows);
               }}
               className="rounded border border-line px-2 py-0.5 text-muted hover:text-ink"
               aria-label={`Export ${title} data as CSV`}

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Area, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ConcurrencyAnalysis } from '../../core/analysis/dashboard-types';
-import { formatCount, formatPercent, formatWall } from '../../lib/format';
+import { formatCount, formatWall, percentCell } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
 import { timeAxis } from '../charts/axis-ticks';
 import { HorizontalGrid } from '../charts/band-layers';
@@ -30,7 +30,7 @@ export const ConcurrencyPanel = memo(function ConcurrencyPanel({ concurrency, su
         )
       }
       exportName="concurrency"
-      csv={() => ({ columns: ['level', 'attempts_started_at_level', 'sip_503', 'share_503'], rows: concurrency.levels.map((l) => [l.level, l.attempts, l.c503, formatPercent(l.c503, l.attempts)]) })}
+      csv={() => ({ columns: ['level', 'attempts_started_at_level', 'sip_503', 'share_503_pct'], rows: concurrency.levels.map((l) => [l.level, l.attempts, l.c503, percentCell(l.c503, l.attempts)]) })}
     >
       {concurrency.available && concurrency.maxPerBucket.length > 0 && (
         <>

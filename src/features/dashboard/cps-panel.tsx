@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Area, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { CpsAnalysis } from '../../core/analysis/dashboard-types';
-import { formatCount, formatPercent } from '../../lib/format';
+import { formatCount, percentCell } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
 import { labelInterval } from '../charts/axis-ticks';
 import { BandDots, HorizontalGrid, StackedBandBars } from '../charts/band-layers';
@@ -31,7 +31,7 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
         </>
       }
       exportName="cps"
-      csv={() => ({ columns: ['cps', 'seconds', 'attempts', 'sip_503', 'share_503'], rows: cps.levels.map((l) => [l.cps, l.seconds, l.attempts, l.c503, formatPercent(l.c503, l.attempts)]) })}
+      csv={() => ({ columns: ['cps', 'seconds', 'attempts', 'sip_503', 'share_503_pct'], rows: cps.levels.map((l) => [l.cps, l.seconds, l.attempts, l.c503, percentCell(l.c503, l.attempts)]) })}
     >
       {cps.levels.length === 0 ? (
         <p className="py-8 text-center text-muted">No attempts in this selection.</p>

@@ -15,6 +15,9 @@ import { BreakdownTable } from './breakdown-table';
 import { CodesPanel } from './codes-panel';
 import { FailoverNote } from './failover-note';
 import { useDashboard } from './use-dashboard';
+import { TRUNK_CSV_COLUMNS, trunkCsvRows } from './trunk-csv';
+import { ExportSubjectContext, exportFileName } from '../charts/chart-card';
+import { downloadCsv } from '../charts/chart-export';
 
 interface Props {
   ingestId: number;
@@ -169,7 +172,14 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
     return of.length ? Math.min(...of) : null;
   }, [data.onsets, dataTrunks]);
   const hours = useMemo(() => data.breakdowns.hours.filter((h) => h.attempts > 0), [data.breakdowns.hours]);
+  const exportOf = useMemo(() => ({ subject, window: data.window }), [subject, data.window]);
+  const exportTrunks = () => {
+    const name = exportFileName('trunks', { subject: 'all-trunks', window: data.window });
+    downloadCsv(`${name}.csv`, TRUNK_CSV_COLUMNS, trunkCsvRows(data.trunks, data.otherTrunks, data.onsets, displayName));
+  };
   return (
+    // The exports' file names say what they are of (chart-card exportFileName).
+    <ExportSubjectContext.Provider value={exportOf}>
     <div className="space-y-4" data-testid="dashboard" aria-busy={updating}>
       <p className="tabular text-sm text-muted" role="status" data-testid="window-status">
         {window ? (
@@ -190,7 +200,12 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
           <p className="text-sm text-muted">
             {readOnly ? 'Worst first. Hover or focus a number for its formula.' : 'Worst first. Click a trunk to drive the charts; tick several to compare. Hover or focus a number for its formula.'}
           </p>
-          {actions}
+          <div className="flex items-center gap-2">
+            <button type="button" onClick={exportTrunks} className="rounded border border-line px-2 py-0.5 text-sm text-muted hover:text-ink print:hidden" aria-label="Export the trunk table as CSV">
+              CSV
+            </button>
+            {actions}
+          </div>
         </div>
         <TrunkTable trunks={data.trunks} other={data.otherTrunks} onsets={data.onsets} span={data.span} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
         {data.failover && <FailoverNote failover={data.failover} trunks={data.trunks} displayName={displayName} />}
@@ -212,6 +227,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
       </div>
       <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} />
     </div>
+    </ExportSubjectContext.Provider>
   );
 }
 
