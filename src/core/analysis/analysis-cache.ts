@@ -17,7 +17,7 @@
  * table), everything is rebuilt on the next query.
  */
 import { NumberIds } from './number-ids';
-import type { CallStore } from './call-store';
+import { OTHER_TRUNKS_NAME, type CallStore } from './call-store';
 import { CodeClasses, KIND_HAS_END, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { ascendingOrder } from './sort-order';
 
@@ -213,11 +213,15 @@ function buildIndex(s: CallStore): Built {
   const callerMaps = Array.from({ length: 16 }, () => new NumberIds(64));
   /** Per digit count: the table's id → the caller's id over all counts. */
   const callerGlobalIds = Array.from({ length: 16 }, (): number[] => []);
+  const named = s.trunks.values.length;
+  let overflow = false;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     start[k] = s.startMs[i]!;
     const t = s.trunk[i]!;
-    trunk[k] = t;
+    // Calls past the store's trunk-name cap share one row (OTHER_TRUNKS_NAME), right after the named ones.
+    if (t >= named) overflow = true;
+    trunk[k] = t < named ? t : named;
     const c = codes.idOf(s.codeSource[i]!, s.sipCode[i]!, s.q850[i]!, s.outcome[i]!, s.reason[i]!, reasonText);
     code[k] = Math.min(c, 0xffff);
     let kd = codes.kind[c]! | (Number.isNaN(s.endMs[i]!) ? 0 : KIND_HAS_END);
@@ -269,8 +273,8 @@ function buildIndex(s: CallStore): Built {
     dest: destId,
     caller: callerId,
     codes,
-    trunkCount: s.trunks.values.length,
-    trunkNames: s.trunks.values.slice(),
+    trunkCount: named + (overflow ? 1 : 0),
+    trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),
     storeIndex: order,
   };
   return { index, dest, callers };

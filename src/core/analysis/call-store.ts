@@ -28,6 +28,12 @@ export const MAX_CALL_IDS_KEPT = 250_000;
 export const MAX_NUMBER_DIGITS = 15;
 const NO_VALUE_U16 = 0xffff;
 
+/**
+ * The trunk row that holds the calls of trunks past the 65,534 distinct names a store keeps (their
+ * id is the overflow id): named, so the per-trunk rows still add up to every call.
+ */
+export const OTHER_TRUNKS_NAME = '(other trunks: names past the first 65,534)';
+
 /** Interns strings to small integer ids. */
 export class StringTable {
   private readonly ids = new Map<string, number>();

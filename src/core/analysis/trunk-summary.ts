@@ -4,7 +4,7 @@
  */
 import type { OutcomeClass } from '../model/call-record';
 import type { CallStore} from './call-store';
-import { CODE_SOURCES, OUTCOMES } from './call-store';
+import { CODE_SOURCES, OTHER_TRUNKS_NAME, OUTCOMES } from './call-store';
 import { codeKey } from './code-key';
 
 export interface TrunkSummary {
@@ -30,7 +30,7 @@ export function summarizeTrunks(store: CallStore): TrunkSummary[] {
       const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<OutcomeClass, number>;
       entry = {
         s: {
-          name: store.trunks.get(t),
+          name: t < store.trunks.values.length ? store.trunks.get(t) : OTHER_TRUNKS_NAME,
           attempts: 0,
           byOutcome,
           byCode: [],
