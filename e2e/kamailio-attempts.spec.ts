@@ -19,5 +19,7 @@ test('failover under the trunk table, and the dr_gateways hint on the acc file c
   const card = app.fileReport('challenges-and-failover.csv');
   await expect(card.getByTestId('row-accounting')).toHaveText(/^18 rows read = 15 used \+ 3 skipped/);
   await expect(card.getByTestId('companion-hint')).toContainText('dr_gateways');
+  // ch-1 (407, answered on the retry), ch-2 (two 407s, then 503), ch-3 (401, never retried).
+  await expect(card.getByTestId('auth-challenges')).toContainText('3 calls challenged for credentials (401/407), 1 answered on the retry');
   await app.expectNoNetwork();
 });

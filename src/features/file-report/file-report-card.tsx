@@ -95,6 +95,13 @@ export function FileReportCard({ file, displayName = (t) => t }: { file: FileIng
         </div>
       )}
 
+      {file.traffic.authChallenges > 0 && (
+        <p className="tabular mt-2 text-sm" data-testid="auth-challenges">
+          {formatCount(file.traffic.authChallenges)} call{file.traffic.authChallenges === 1 ? '' : 's'} challenged for credentials (401/407),{' '}
+          {formatCount(file.traffic.answeredAfterChallenge)} answered on the retry. A challenge is the proxy asking the caller, never a carrier rejection: each call counts once, with the outcome of its retry.
+        </p>
+      )}
+
       {file.companionHint && (
         <p className="mt-2 rounded-lg bg-canvas p-2 text-sm text-muted" data-testid="companion-hint">
           {file.companionHint}
