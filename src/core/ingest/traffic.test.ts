@@ -65,7 +65,7 @@ describe('direction in the ingest', () => {
     expect(file.skipped).toEqual([
       { reason: INTERNAL_CALL_REASON, count: 2, firstLines: [4, 8] },
       { reason: DUPLICATE_REASON, count: 1, firstLines: [9] },
-      { reason: `${INTERNAL_CALL_REASON}: the proxy challenged its own phone`, count: 1, firstLines: [6] },
+      { reason: 'internal call: the proxy challenged its own phone', count: 1, firstLines: [6] },
     ]);
     expect(file.traffic).toEqual({ outbound: 2, inbound: 2, internal: 3, unknownDirection: 1, authChallenges: 0, answeredAfterChallenge: 0 });
     const stored = Array.from({ length: store.length }, (_, i) => `${store.trunks.get(store.trunk[i]!)}:${store.directionOf(i)}`);

@@ -63,7 +63,7 @@ describe('asterisk-cdr-csv records (basic.csv: 10 rows, 7 used)', () => {
       durationSec: 65,
       talkSec: 60,
       callId: '1709287200.1',
-      direction: 'unknown',
+      direction: 'outbound',
     });
   });
 

@@ -60,7 +60,7 @@ describe('asterisk-cdr-db-export records (basic.csv: 6 rows, 4 used)', () => {
       durationSec: 121,
       talkSec: 120,
       callId: '1709287260.3',
-      direction: 'unknown',
+      direction: 'outbound',
     });
   });
 

@@ -60,7 +60,7 @@ describe('freepbx-cdr-report records (basic.csv: 5 rows newest first, 3 used)', 
       durationSec: 65,
       talkSec: 60,
       callId: '1709287200.1',
-      direction: 'unknown',
+      direction: 'outbound',
     });
     expect(records[0]).toMatchObject({ reason: 'BUSY', answerMs: null, endMs: Date.UTC(2024, 2, 1, 10, 5, 3), destination: '18005551214', callerId: '1002' });
   });

@@ -71,7 +71,7 @@ export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, start
       durationSec: duration ?? (endMs !== null ? Math.round((endMs - startMs) / 1000) : null),
       talkSec: billsec,
       callId: row.uniqueid,
-      direction: 'unknown',
+      direction: trunk.direction,
     },
   };
 }

@@ -12,6 +12,8 @@ import { classifyCause, FREESWITCH_CAUSES, fromSipCode, type CodeVerdict } from 
 import { parseWallTime, type DateOrder } from '../../model/wall-time';
 import type { FormatCapabilities, RowOutcome } from '../format-module';
 import { isExtensionLike } from '../shared/channel';
+import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
+import type { CallDirection } from '../../model/call-record';
 import { clean, emptyCdrRow, epochFromUniqueid, numberFromClid, wholeSeconds, type CdrRow, type RawTimes } from './cdr-row';
 
 // --- shared/channel.ts -------------------------------------------------------------------------
@@ -21,7 +23,7 @@ interface ChannelInfo {
   peer: string;
 }
 const SIP_LIKE = /^(SIP|PJSIP)\/(.+)-[0-9a-fA-F]{8}(?:;\d)?$/;
-const IAX2 = /^(IAX2)\/(.+)-\d+$/;
+const IAX2 = /^(IAX2|OOH323)\/(.+)-\d+$/;
 const OTHER = /^(Local|DAHDI|Motif|SIP|PJSIP|IAX2)\/(.+?)(?:-[0-9a-fA-F]{4,8})?(?:;\d)?$/i;
 
 export function parseChannel(channel: string): ChannelInfo | null {
@@ -76,7 +78,7 @@ export function parseHangupCauseTech(text: string): { sipCode: number; reason: s
 // --- asterisk/trunk.ts ---------------------------------------------------------------------------
 
 const TRUNK_TECHS = new Set(['SIP', 'PJSIP', 'IAX2', 'MOTIF', 'OOH323', 'H323']);
-const INBOUND_CONTEXT = /pstn|trunk|from-did|inbound|incoming|from-sip-external|from-external/i;
+const INBOUND_CONTEXT = /pstn|trunk|from-did|inbound|incoming|from-sip-external|from-external|from-zaptel|from-dahdi|from-gsm|from-dongle|from-mobile/i;
 const NO_TRUNK_COLUMN = '(no trunk column)';
 
 interface DialTarget {
@@ -84,7 +86,7 @@ interface DialTarget {
   endpoint: string;
   number: string | null;
 }
-const DIAL_TARGET = /^(SIP|PJSIP|IAX2)\/(.+)$/i;
+const DIAL_TARGET = /^(SIP|PJSIP|IAX2|OOH323)\/(.+)$/i;
 const NUMBER = /^\+?\d{3,}$/;
 
 export function parseDialTargets(lastdata: string): DialTarget[] {
@@ -117,7 +119,7 @@ export function parseDialTargets(lastdata: string): DialTarget[] {
 }
 
 type TrunkResolution =
-  | { trunk: string; via: 'dstchannel' | 'trunk column' | 'lastdata' | 'channel'; target: DialTarget | null; inbound: boolean }
+  | { trunk: string; via: 'dstchannel' | 'trunk column' | 'lastdata' | 'channel'; target: DialTarget | null; inbound: boolean; direction: CallDirection }
   | { skip: string };
 
 function channelTrunk(channel: string): string | null {
@@ -131,32 +133,41 @@ function sameName(a: string, b: string): boolean {
 }
 
 function resolveTrunk(row: CdrRow): TrunkResolution {
-  if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false };
+  if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false, direction: 'unknown' };
   const targets = parseDialTargets(row.lastdata);
   const callerNumbers = [row.src, row.cnum, numberFromClid(row.clid)].filter((n) => n !== '');
   const dst = channelTrunk(row.dstchannel);
   if (dst !== null) {
     const target = targets.find((t) => sameName(t.endpoint, dst)) ?? null;
     const deviceDial = target !== null && target.number === null;
-    if (!deviceDial) return { trunk: dst, via: 'dstchannel', target, inbound: false };
+    if (!deviceDial) return { trunk: dst, via: 'dstchannel', target, inbound: false, direction: 'outbound' };
+  }
+  const line = lineTrunkFromDial(row.lastdata);
+  if (line !== null && (row.dstchannel === '' || lineTrunkFromChannel(row.dstchannel)?.tech === line.tech)) {
+    return { trunk: line.trunk, via: 'lastdata', target: { tech: line.tech, endpoint: line.trunk, number: line.number }, inbound: false, direction: 'outbound' };
   }
   if (row.trunk !== '') {
     const target = targets.find((t) => sameName(t.endpoint, row.trunk)) ?? null;
-    return { trunk: row.trunk, via: 'trunk column', target, inbound: false };
+    return { trunk: row.trunk, via: 'trunk column', target, inbound: false, direction: 'outbound' };
   }
   if (row.dstchannel === '') for (const t of targets) {
-    if (t.number !== null && !isExtensionLike(t.endpoint)) return { trunk: t.endpoint, via: 'lastdata', target: t, inbound: false };
+    if (t.number !== null && !isExtensionLike(t.endpoint)) return { trunk: t.endpoint, via: 'lastdata', target: t, inbound: false, direction: 'outbound' };
   }
   const info = parseChannel(row.channel);
   if (info && TRUNK_TECHS.has(info.tech)) {
     const own = callerNumbers.some((n) => sameName(n, info.peer));
     const peer = channelTrunk(row.channel) ?? (INBOUND_CONTEXT.test(row.dcontext) ? info.peer : null);
     const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
-    if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', target: null, inbound: !outgoingLeg };
+    if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', target: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
+  }
+  const inLine = lineTrunkFromChannel(row.channel);
+  if (inLine !== null && (inLine.tech !== 'DAHDI' || INBOUND_CONTEXT.test(row.dcontext))) {
+    const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
+    return { trunk: inLine.trunk, via: 'channel', target: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
   }
   if (/^congestion$/i.test(row.lastapp.trim())) return { skip: 'dialplan Congestion(): no trunk was dialled' };
   if (/^Local\//i.test(row.channel) || /^Local\//i.test(row.dstchannel)) return { skip: 'Local channel leg with no trunk (the trunk leg has its own row)' };
-  if ([row.channel, row.dstchannel, row.lastdata].some((c) => /^DAHDI\//i.test(c))) return { skip: 'DAHDI (TDM) channel: no SIP trunk name' };
+  if ([row.channel, row.dstchannel, row.lastdata].some((c) => /^(DAHDI|Zap)\//i.test(c))) return { skip: 'internal call: a DAHDI phone (FXS port), no line dialled with a number' };
   if (parseChannel(row.dstchannel) !== null) return { skip: 'internal call: extension to extension' };
   return { skip: 'internal call: no trunk in channel, dstchannel or lastdata' };
 }
@@ -263,6 +274,7 @@ function convertRow(row: CdrRow, times: RawTimes, order: DateOrder): RowOutcome 
       durationSec: duration ?? (endMs !== null ? Math.round((endMs - startMs) / 1000) : null),
       talkSec: billsec,
       callId: row.uniqueid,
+      direction: trunk.direction,
     },
   };
 }

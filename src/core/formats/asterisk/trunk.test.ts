@@ -77,8 +77,27 @@ describe('resolveTrunk', () => {
     expect(resolveTrunk(row({ src: '1', channel: 'Console/dsp', lastapp: 'Dial', lastdata: 'Console/dsp,20' }))).toEqual({ skip: SKIP_NO_TRUNK });
     expect(resolveTrunk(row({ channel: 'Local/0@from-internal-0000000f;2' }))).toEqual({ skip: SKIP_LOCAL });
     expect(resolveTrunk(row({ channel: 'SIP/105-0000000a', lastapp: 'Congestion', lastdata: '20' }))).toEqual({ skip: SKIP_CONGESTION });
-    expect(resolveTrunk(row({ channel: 'SIP/105-0000000b', lastapp: 'Dial', lastdata: 'DAHDI/g0/5551234,60' }))).toEqual({ skip: SKIP_DAHDI });
-    expect(resolveTrunk(row({ channel: 'DAHDI/i1/5551234-1a', dstchannel: 'SIP/105-0000000c' }))).toEqual({ skip: SKIP_DAHDI });
+    // A DAHDI channel that called a phone from an internal context is a phone's FXS port.
+    expect(resolveTrunk(row({ channel: 'DAHDI/i1/5551234-1a', dstchannel: 'SIP/105-0000000c', dcontext: 'from-internal' }))).toEqual({ skip: SKIP_DAHDI });
+    expect(resolveTrunk(row({ channel: 'SIP/105-0000000d', dstchannel: 'DAHDI/3-1', lastapp: 'Dial', lastdata: 'DAHDI/3,20' }))).toEqual({ skip: SKIP_DAHDI });
+  });
+
+  it('names PRI/analog lines, GSM gateways, IAX2 and OOH323 peers the way an operator reads them, with the direction', () => {
+    const out = (r: Partial<CdrRow>) => {
+      const t = resolveTrunk(row(r));
+      return 'skip' in t ? t.skip : `${t.trunk} ${t.direction}`;
+    };
+    expect(out({ channel: 'SIP/105-0000000b', dstchannel: 'DAHDI/1-1', lastapp: 'Dial', lastdata: 'DAHDI/g0/5551234,60' })).toBe('DAHDI g0 outbound');
+    expect(out({ channel: 'SIP/105-0000000b', lastapp: 'Dial', lastdata: 'DAHDI/G1/5551234,60' })).toBe('DAHDI g1 outbound');
+    expect(out({ channel: 'SIP/105-0000000b', dstchannel: 'DAHDI/i1/5551234-1', lastapp: 'Dial', lastdata: 'DAHDI/i1/5551234' })).toBe('DAHDI span 1 outbound');
+    expect(out({ channel: 'SIP/105-0000000b', dstchannel: 'DAHDI/4-1', lastapp: 'Dial', lastdata: 'Zap/4/5551234,30' })).toBe('DAHDI channel 4 outbound');
+    expect(out({ channel: 'DAHDI/2-1', dstchannel: 'SIP/105-0000000e', dcontext: 'from-pstn', lastapp: 'Dial' })).toBe('DAHDI channel 2 inbound');
+    expect(out({ channel: 'SIP/105-0000000b', dstchannel: 'Dongle/dongle0-0100000001', lastapp: 'Dial', lastdata: 'Dongle/dongle0/+79001234567' })).toBe('Dongle dongle0 outbound');
+    expect(out({ channel: 'Dongle/dongle1-0100000002', dstchannel: 'SIP/105-0000000f', dcontext: 'from-internal', lastapp: 'Dial' })).toBe('Dongle dongle1 inbound');
+    expect(out({ channel: 'Mobile/nokia-0001', dstchannel: 'SIP/105-00000010', dcontext: 'incoming-mobile', lastapp: 'Dial' })).toBe('Mobile nokia inbound');
+    expect(out({ channel: 'SIP/105-0000000b', dstchannel: 'IAX2/provider-1234', lastapp: 'Dial', lastdata: 'IAX2/provider/5551234' })).toBe('provider outbound');
+    expect(out({ channel: 'SIP/105-0000000b', dstchannel: 'OOH323/gw1-5', lastapp: 'Dial', lastdata: 'OOH323/5551234@gw1' })).toBe('gw1 outbound');
+    expect(out({ channel: 'SIP/carrierA-00000011', dstchannel: 'SIP/105-00000012', dcontext: 'from-trunk', lastapp: 'Dial', lastdata: 'SIP/105,20' })).toBe('carrierA inbound');
   });
 
   it('gives the placeholder trunk for layouts without trunk columns', () => {

@@ -18,12 +18,17 @@ import { isExtensionLike, parseChannel, trunkOfChannel, type ChannelInfo } from 
 import { isPlusDigitRun } from '../shared/digit-text';
 import { numberFromClid, type CdrRow } from './cdr-row';
 import { NO_TRUNK_COLUMN } from '../format-module';
+import type { CallDirection } from '../../model/call-record';
+import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
 
 /** Channel technologies that can be a trunk (phones on Console/DAHDI/Local are not). */
 const TRUNK_TECHS = new Set(['SIP', 'PJSIP', 'IAX2', 'MOTIF', 'OOH323', 'H323']);
 
-/** Dialplan contexts that receive calls from a provider (FreePBX from-trunk/from-pstn, *-pstn …). */
-const INBOUND_CONTEXT = /pstn|trunk|from-did|inbound|incoming|from-sip-external|from-external/i;
+/**
+ * Dialplan contexts that receive calls from a provider: FreePBX/Issabel from-trunk, from-pstn,
+ * from-zaptel / from-dahdi (PRI and analog lines), from-did; a site's *-pstn, inbound, incoming.
+ */
+const INBOUND_CONTEXT = /pstn|trunk|from-did|inbound|incoming|from-sip-external|from-external|from-zaptel|from-dahdi|from-gsm|from-dongle|from-mobile/i;
 
 export interface DialTarget {
   tech: string;
@@ -83,7 +88,7 @@ function parseDialTarget(part: string): DialTarget | null {
   return { tech, endpoint, number };
 }
 
-const DIAL_TECHS = ['SIP', 'PJSIP', 'IAX2'] as const;
+const DIAL_TECHS = ['SIP', 'PJSIP', 'IAX2', 'OOH323'] as const;
 
 /** The technology a dial target starts with (`sip/`, `PJSIP/` …, ASCII case-insensitive), or null. */
 function dialTech(part: string): (typeof DIAL_TECHS)[number] | null {
@@ -118,6 +123,12 @@ export type TrunkResolution =
       target: DialTarget | null;
       /** The trunk is the calling side: a call from the provider, not an attempt towards it. */
       inbound: boolean;
+      /**
+       * outbound: the row's leg went to the trunk (dstchannel, Dial() data, the trunk column, an
+       * Originate's outgoing line); inbound: the trunk is the calling channel; unknown: the file
+       * has no channel columns to tell.
+       */
+      direction: CallDirection;
     }
   | { skip: string };
 
@@ -127,7 +138,7 @@ export const SKIP_CONGESTION = 'dialplan Congestion(): no trunk was dialled';
 export const SKIP_LOCAL = 'Local channel leg with no trunk (the trunk leg has its own row)';
 export const SKIP_EXTENSION = 'internal call: extension to extension';
 export const SKIP_NO_TRUNK = 'internal call: no trunk in channel, dstchannel or lastdata';
-export const SKIP_DAHDI = 'DAHDI (TDM) channel: no SIP trunk name';
+export const SKIP_DAHDI = 'internal call: a DAHDI phone (FXS port), no line dialled with a number';
 
 /** The trunk a channel names, when its technology can be a trunk. */
 function channelTrunk(info: ChannelInfo | null): string | null {
@@ -148,7 +159,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 export function resolveTrunk(row: CdrRow): TrunkResolution {
-  if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false };
+  if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false, direction: 'unknown' };
   const targets = parseDialTargets(row.lastdata);
 
   // 1. dstchannel: the leg Asterisk created towards the peer.
@@ -156,19 +167,26 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
   if (dst !== null) {
     const target = targets.find((t) => sameName(t.endpoint, dst)) ?? null;
     const deviceDial = target !== null && target.number === null;
-    if (!deviceDial) return { trunk: dst, via: 'dstchannel', target, inbound: false };
+    if (!deviceDial) return { trunk: dst, via: 'dstchannel', target, inbound: false, direction: 'outbound' };
+  }
+
+  // 1b. A number dialled through a PRI/analog line or a GSM gateway (the dstchannel, when there is
+  //     one, is that line: `DAHDI/1-1` for `DAHDI/g0/5551234`).
+  const line = lineTrunkFromDial(row.lastdata);
+  if (line !== null && (row.dstchannel === '' || lineTrunkFromChannel(row.dstchannel)?.tech === line.tech)) {
+    return { trunk: line.trunk, via: 'lastdata', target: { tech: line.tech, endpoint: line.trunk, number: line.number }, inbound: false, direction: 'outbound' };
   }
 
   // 2. An explicit trunk column written by the site's dialplan.
   if (row.trunk !== '') {
     const target = targets.find((t) => sameName(t.endpoint, row.trunk)) ?? null;
-    return { trunk: row.trunk, via: 'trunk column', target, inbound: false };
+    return { trunk: row.trunk, via: 'trunk column', target, inbound: false, direction: 'outbound' };
   }
 
   // 3. lastdata naming a trunk and a number, when no channel was created towards anyone
   //    (with a dstchannel present, Dial()'s other targets are other rows' business).
   if (row.dstchannel === '') for (const t of targets) {
-    if (t.number !== null && !isExtensionLike(t.endpoint)) return { trunk: t.endpoint, via: 'lastdata', target: t, inbound: false };
+    if (t.number !== null && !isExtensionLike(t.endpoint)) return { trunk: t.endpoint, via: 'lastdata', target: t, inbound: false, direction: 'outbound' };
   }
 
   // 4. channel: an inbound call from a provider — or, with lastapp AppDial/AppDial2
@@ -178,13 +196,20 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
     const own = isCallersOwn(row, info.peer);
     const peer = channelTrunk(info) ?? (INBOUND_CONTEXT.test(row.dcontext) ? info.peer : null);
     const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
-    if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', target: null, inbound: !outgoingLeg };
+    if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', target: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
+  }
+  // A call that came in on a line: a GSM gateway only ever carries the provider's calls; a DAHDI
+  // channel is a line (not a phone's FXS port) when the call entered an inbound context.
+  const inLine = lineTrunkFromChannel(row.channel);
+  if (inLine !== null && (inLine.tech !== 'DAHDI' || INBOUND_CONTEXT.test(row.dcontext))) {
+    const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
+    return { trunk: inLine.trunk, via: 'channel', target: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
   }
 
   if (/^congestion$/i.test(row.lastapp.trim())) return { skip: SKIP_CONGESTION };
   if (/^Local\//i.test(row.channel) || /^Local\//i.test(row.dstchannel)) return { skip: SKIP_LOCAL };
-  // DAHDI names a span/channel (a PRI line or an analog phone alike), never a carrier by name.
-  if ([row.channel, row.dstchannel, row.lastdata].some((c) => /^DAHDI\//i.test(c))) return { skip: SKIP_DAHDI };
+  // A DAHDI channel nobody dialled a number through, outside an inbound context: a phone's port.
+  if ([row.channel, row.dstchannel, row.lastdata].some((c) => /^(DAHDI|Zap)\//i.test(c))) return { skip: SKIP_DAHDI };
   if (parseChannel(row.dstchannel) !== null) return { skip: SKIP_EXTENSION };
   return { skip: SKIP_NO_TRUNK };
 }

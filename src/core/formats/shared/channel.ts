@@ -12,7 +12,7 @@ export interface ChannelInfo {
 }
 
 const SIP_LIKE = /^(SIP|PJSIP)\/(.+)-[0-9a-fA-F]{8}(?:;\d)?$/;
-const IAX2 = /^(IAX2)\/(.+)-\d+$/;
+const IAX2 = /^(IAX2|OOH323)\/(.+)-\d+$/;
 /** Other technologies we know; anything else (Console/dsp, a custom tech) names no trunk. */
 const OTHER = /^(Local|DAHDI|Motif|SIP|PJSIP|IAX2)\/(.+?)(?:-[0-9a-fA-F]{4,8})?(?:;\d)?$/i;
 
