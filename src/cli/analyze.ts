@@ -55,6 +55,8 @@ export interface JsonTrunk {
   asr: Ratio;
   rate503: Ratio;
   rate603: Ratio;
+  /** Calls that came in from this trunk: in no rate or verdict. */
+  inbound: number;
   codes: Record<string, number>;
   verdict: TrunkDiagnosis['verdict'];
   confidence: TrunkDiagnosis['confidence'];
@@ -74,7 +76,9 @@ export interface JsonReport {
     file: string;
     format: string | null;
     formatLabel: string | null;
-    rows: { read: number; used: number; skipped: number };
+    rows: { read: number; used: number; skipped: number; skippedBy: Array<{ reason: string; count: number; firstLines: number[] }> };
+    /** Calls by direction (outbound + unknown are the attempts analyzed) and auth challenges. */
+    traffic: FileIngestResult['traffic'];
     capabilities: FileIngestResult['capabilities'];
     error: string | null;
   }>;
@@ -157,7 +161,7 @@ function toJson(
   span: TimeWindow | null,
   calls: number,
   trunks: readonly TrunkDiagnosis[],
-  stats: ReadonlyArray<{ trunk: string; answered: number; asr: Ratio }>,
+  stats: ReadonlyArray<{ trunk: string; answered: number; asr: Ratio; inbound?: number }>,
   failovers: readonly TrunkFailover[],
 ): JsonReport {
   return {
@@ -166,7 +170,13 @@ function toJson(
       file: paths[k] ?? f.fileName,
       format: f.format?.id ?? null,
       formatLabel: f.format?.label ?? null,
-      rows: { read: f.rows.read, used: f.rows.used, skipped: f.rows.skipped },
+      rows: {
+        read: f.rows.read,
+        used: f.rows.used,
+        skipped: f.rows.skipped,
+        skippedBy: f.skipped.map((g) => ({ reason: g.reason, count: g.count, firstLines: g.firstLines.slice() })),
+      },
+      traffic: { ...f.traffic },
       capabilities: f.capabilities,
       error: f.error,
     })),
@@ -181,6 +191,7 @@ function toJson(
         asr: s ? { n: s.asr.n, d: s.asr.d } : { n: 0, d: t.attempts },
         rate503: t.rate503,
         rate603: t.rate603,
+        inbound: s?.inbound ?? 0,
         codes: t.codes,
         verdict: t.verdict,
         confidence: t.confidence,
@@ -238,6 +249,14 @@ export function readable(r: JsonReport): string {
   const lines: string[] = [];
   for (const i of r.inputs) {
     lines.push(`${i.file}: ${i.formatLabel ?? 'not recognized'} — rows read ${i.rows.read}, used ${i.rows.used}, skipped ${i.rows.skipped}${i.error ? ` — ${i.error}` : ''}`);
+    for (const g of i.rows.skippedBy) lines.push(`  skipped ${g.count}: ${g.reason} (first line${g.firstLines.length === 1 ? '' : 's'} ${g.firstLines.join(', ')})`);
+    const t = i.traffic;
+    if (i.format) {
+      lines.push(
+        `  calls: ${t.outbound} outbound, ${t.inbound} inbound, ${t.internal} internal, ${t.unknownDirection} unknown direction` +
+          (t.authChallenges > 0 ? `; ${t.authChallenges} auth challenges, ${t.answeredAfterChallenge} answered on the retry` : ''),
+      );
+    }
   }
   if (r.span) lines.push(`${r.calls} calls, ${r.span.from} → ${r.span.to} (time as in the file)`);
   lines.push('');
@@ -253,6 +272,7 @@ export function readable(r: JsonReport): string {
   }
   for (const t of r.trunks) {
     lines.push('', `== ${clipText(escapeControls(t.name), TRUNK_HEADING_MAX)}: ${t.verdict} (${t.confidence}) — ${t.title}`);
+    if (t.inbound > 0) lines.push(`   inbound: ${t.inbound} calls came in from this trunk (counted apart, in no rate or verdict)`);
     if (t.evidence) lines.push(...findingText(t.evidence, '   '));
     if (t.verdict !== 'healthy') lines.push(`   fix: ${t.fix}`);
     const f = t.failover;

@@ -17,7 +17,7 @@
  * table), everything is rebuilt on the next query.
  */
 import { NumberIds } from './number-ids';
-import { OTHER_TRUNKS_NAME, type CallStore } from './call-store';
+import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore } from './call-store';
 import { CodeClasses, KIND_HAS_END, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { ascendingOrder } from './sort-order';
 
@@ -127,6 +127,15 @@ export class AnalysisCache {
     return this.occupancyValue;
   }
 
+  /**
+   * Per trunk id: the starts of its inbound calls, ascending. They are not in the index (no rate,
+   * chart or diagnosis counts them); the trunk table shows their count beside the attempts.
+   */
+  inboundStarts(): Float64Array[] {
+    const { index } = this.built();
+    return this.memo('inbound-starts', () => inboundStartsByTrunk(this.store, index.trunkCount));
+  }
+
   /** Start-order positions of each trunk's calls. */
   trunkPositions(): Uint32Array[] {
     const { index } = this.built();
@@ -194,8 +203,39 @@ export class AnalysisCache {
   }
 }
 
+const INBOUND = DIRECTIONS.indexOf('inbound');
+
+/**
+ * The analysis boundary: a trunk's attempts are its outbound calls and those whose direction the
+ * file cannot tell. Inbound calls stay in the store (counted apart, inboundStarts); internal ones
+ * were never stored.
+ */
+function attemptsInStartOrder(s: CallStore): Uint32Array {
+  const all = ascendingOrder(s.startMs, s.length);
+  let m = 0;
+  for (let k = 0; k < all.length; k++) if (s.direction[all[k]!] !== INBOUND) m++;
+  if (m === all.length) return all;
+  const out = new Uint32Array(m);
+  let j = 0;
+  for (let k = 0; k < all.length; k++) if (s.direction[all[k]!] !== INBOUND) out[j++] = all[k]!;
+  return out;
+}
+
+function inboundStartsByTrunk(s: CallStore, trunkCount: number): Float64Array[] {
+  const sizes = new Uint32Array(trunkCount);
+  for (let i = 0; i < s.length; i++) if (s.direction[i] === INBOUND && s.trunk[i]! < trunkCount) sizes[s.trunk[i]!]!++;
+  const lists = Array.from(sizes, (n) => new Float64Array(n));
+  const fill = new Uint32Array(trunkCount);
+  for (let i = 0; i < s.length; i++) {
+    const t = s.trunk[i]!;
+    if (s.direction[i] === INBOUND && t < trunkCount) lists[t]![fill[t]!++] = s.startMs[i]!;
+  }
+  for (const list of lists) list.sort();
+  return lists;
+}
+
 function buildIndex(s: CallStore): Built {
-  const order = ascendingOrder(s.startMs, s.length);
+  const order = attemptsInStartOrder(s);
   const n = order.length;
   const start = new Float64Array(n);
   const trunk = new Uint16Array(n);

@@ -10,12 +10,13 @@ import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
 import { cpsAnalysis } from './cps';
 import { failoverRetries, trunkFailovers } from './failover';
-import type { DashboardData, DashboardQuery } from './dashboard-types';
+import type { DashboardData, DashboardQuery, TimeWindow } from './dashboard-types';
 import { onsets } from './onset';
 import { resolveSelection, spanOf } from './selection';
 import { layoutFor, timeSeries } from './time-series';
 import { trends } from './trend';
-import { capTrunkStats, trunkCounts } from './trunk-stats';
+import { capTrunkStats, trunkCounts, type TrunkCounts } from './trunk-stats';
+import { lowerBound } from './sort-order';
 
 const fallbackCaches = new WeakMap<CallStore, AnalysisCache>();
 
@@ -31,7 +32,9 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
   c.trunkEnds();
   const series = timeSeries(index, sel, layout);
   // The table covers every trunk over the window: the same for any selection in that window.
-  const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}`, () => trunkCounts(index, sel, trendLines));
+  // Keyed by the window's times too: inbound calls are outside the index's positions.
+  const inboundKey = query.window === null ? 'all' : `${sel.window.fromMs}:${sel.window.toMs}`;
+  const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${inboundKey}`, () => withInbound(trunkCounts(index, sel, trendLines), index.trunkNames, c.inboundStarts(), query.window === null ? null : sel.window));
   const allOnsets = c.memo('onsets', () => onsets(index, span));
   const capped = query.trunkLimit === undefined ? null : capTrunkStats(index, counts, query.trunkLimit, query.trunks);
   const shownTrunks = capped?.other ? new Set(capped.trunks.map((t) => t.trunk)) : null;
@@ -50,6 +53,17 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     onsets: shownTrunks ? allOnsets.filter((o) => shownTrunks.has(o.trunk)) : allOnsets,
     calls: sel.pHi - sel.pLo,
   };
+}
+
+/** Each trunk's inbound calls started in the window (all of them for the whole export), beside its attempts. */
+function withInbound(counts: TrunkCounts, names: readonly string[], starts: readonly Float64Array[], window: TimeWindow | null): TrunkCounts {
+  const byName = new Map<string, number>();
+  names.forEach((name, t) => {
+    const list = starts[t];
+    if (list && list.length > 0) byName.set(name, window === null ? list.length : lowerBound(list, list.length, window.toMs) - lowerBound(list, list.length, window.fromMs));
+  });
+  for (const s of counts.stats) s.inbound = byName.get(s.trunk) ?? 0;
+  return counts;
 }
 
 /** The series of the same query over the whole span. */

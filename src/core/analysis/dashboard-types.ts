@@ -57,6 +57,8 @@ export interface CodeCount {
 export interface TrunkStats {
   trunk: string;
   attempts: number;
+  /** Calls that came in from this trunk in the window: shown apart, in no rate. Absent in a shared view. */
+  inbound?: number;
   answered: number;
   /** ASR = answered / attempts (ITU-T E.411). */
   asr: Ratio;

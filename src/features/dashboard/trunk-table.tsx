@@ -245,7 +245,14 @@ const TrunkRow = memo(function TrunkRow({ stats: t, onset, isSelected, isTabStop
           <TrunkLabel trunk={t.trunk} name={name} onRename={onRename} />
         )}
       </th>
-      <td className="py-1.5 pr-2 sm:pr-3 text-right">{formatCount(t.attempts)}</td>
+      <td className="py-1.5 pr-2 sm:pr-3 text-right">
+        {formatCount(t.attempts)}
+        {t.inbound ? (
+          <span className="block text-xs text-muted" data-testid="trunk-inbound" title="Calls that came in from this trunk: in no rate, chart or diagnosis">
+            +{formatCount(t.inbound)} inbound
+          </span>
+        ) : null}
+      </td>
       <TrunkNumbers stats={t} onset={onset} name={name} />
     </tr>
   );

@@ -74,6 +74,7 @@ export function FileReportCard({ file, displayName = (t) => t }: { file: FileIng
               </table>
             </details>
           )}
+          <TrafficLine traffic={file.traffic} />
           {file.overlongLines > 0 && (
             <p className="mt-2 text-sm text-danger">{formatCount(file.overlongLines)} absurdly long lines (over 1 MB) were cut: the file may contain binary data.</p>
           )}
@@ -110,6 +111,23 @@ export function FileReportCard({ file, displayName = (t) => t }: { file: FileIng
 
       {file.format && caps && !caps.separates503From603 && file.trunks.length > 0 && <CannotSeparateNotice family={file.format.family} />}
     </article>
+  );
+}
+
+/** Which of the file's calls are a trunk's attempts: only outbound (and unknown) calls are analyzed. */
+function TrafficLine({ traffic }: { traffic: FileIngestResult['traffic'] }) {
+  const parts: string[] = [];
+  if (traffic.outbound > 0) parts.push(`${formatCount(traffic.outbound)} outbound`);
+  if (traffic.inbound > 0) parts.push(`${formatCount(traffic.inbound)} inbound (shown apart, in no rate)`);
+  if (traffic.internal > 0) parts.push(`${formatCount(traffic.internal)} internal (skipped)`);
+  if (traffic.unknownDirection > 0) parts.push(`${formatCount(traffic.unknownDirection)} of unknown direction (counted as attempts: the file does not say which way they went)`);
+  if (traffic.authChallenges > 0) parts.push(`${formatCount(traffic.authChallenges)} auth challenges, ${formatCount(traffic.answeredAfterChallenge)} answered on the retry`);
+  if (parts.length === 0) return null;
+  return (
+    <p className="tabular mt-2 text-sm" data-testid="traffic">
+      <span className="text-muted">Calls: </span>
+      {parts.join(' · ')}
+    </p>
   );
 }
 
