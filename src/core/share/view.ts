@@ -4,7 +4,7 @@
  * sender opts in. `data` has the DashboardData shape, so the shared page renders it with the same
  * components; it differs from the live result only where noted on buildSharedView().
  */
-import type { BreakdownRow, DashboardData, SeriesBucket, TimeWindow } from '../analysis/dashboard-types';
+import type { BreakdownRow, DashboardData, SeriesBucket, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
 import type { IngestSummary } from '../ingest/ingest-files';
 import { VERDICT_IDS, type VerdictId } from '../diagnosis/tree';
 
@@ -140,8 +140,9 @@ export function buildSharedView(summary: IngestSummary, allData: DashboardData, 
     data: {
       span: { ...data.span },
       window: { ...data.window },
+      // A link carries the trunk's attempts, not its inbound count (absent in a shared view).
       trunks: data.trunks.slice(0, LIMITS.trunks).map((t) => ({
-        ...t,
+        ...withoutInbound(t),
         trunk: clipName(t.trunk),
         asr: { ...t.asr },
         ner: { ...t.ner },
@@ -379,4 +380,10 @@ export function maxPerSlot(rows: ReadonlyArray<{ t: number; v: number }>, size: 
   const m = new Map<number, number>();
   for (const r of rows) m.set(slot(r.t), Math.max(m.get(slot(r.t)) ?? 0, r.v));
   return [...m].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
+}
+
+function withoutInbound(t: TrunkStats): TrunkStats {
+  const copy = { ...t };
+  delete copy.inbound;
+  return copy;
 }
