@@ -76,7 +76,8 @@ test('dragging across the timeline sets the window; the chart exports as CSV and
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export Attempts over time data as CSV' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('attempts-over-time.csv');
+  // Named after what it shows: the selected trunk (the worst, Carrier I) and the day.
+  expect(file.suggestedFilename()).toBe('attempts-over-time_carrier-i_2026-11-16.csv');
   const text = await (await file.createReadStream()).toArray();
   const csv = Buffer.concat(text.map((c) => Buffer.from(c as Uint8Array))).toString('utf8');
   expect(csv.split('\r\n')[0]).toBe('bucket_start,attempts,answered,capacity_503_kin,policy_603_kin,other_failed,sip_503,sip_603');
@@ -84,7 +85,7 @@ test('dragging across the timeline sets the window; the chart exports as CSV and
   const pngDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export Attempts over time as PNG' }).click();
   const png = await pngDownload;
-  expect(png.suggestedFilename()).toBe('attempts-over-time.png');
+  expect(png.suggestedFilename()).toBe('attempts-over-time_carrier-i_2026-11-16.png');
   const pngChunks = await (await png.createReadStream()).toArray();
   const pngBytes = Buffer.concat(pngChunks.map((c) => Buffer.from(c as Uint8Array)));
   expect([...pngBytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]); // "\x89PNG"
