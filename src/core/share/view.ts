@@ -145,6 +145,8 @@ export function buildSharedView(summary: IngestSummary, allData: DashboardData, 
         trunk: clipName(t.trunk),
         asr: { ...t.asr },
         ner: { ...t.ner },
+        // The v1 layout has no SEER: the shared table shows "—" for it.
+        seer: { n: 0, d: 0 },
         acdSec: t.acdSec === null ? null : Math.round(t.acdSec * 10) / 10,
         rate503: { ...t.rate503, provenance: { ...t.rate503.provenance } },
         rate603: { ...t.rate603, provenance: { ...t.rate603.provenance } },

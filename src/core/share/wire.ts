@@ -228,6 +228,8 @@ export function unpackV1(w: WireV1): SharedView {
       answered: t[2],
       asr: { n: t[3][0] + t[2], d: t[3][1] + t[1] },
       ner: { n: t[4][0] + t[1], d: t[4][1] + t[1] },
+      // Not in the v1 layout: 0 of 0, which the table shows as "—".
+      seer: { n: 0, d: 0 },
       acdSec: t[5] === -1 ? null : t[5] / 10,
       rate503: { n: t[6][0], d: t[6][1] + t[1], provenance: { sip: t[6][2] + t[6][0], q850: t[6][3], disposition: t[6][4] } },
       rate603: { n: t[7][0], d: t[7][1] + t[1], provenance: { sip: t[7][2] + t[7][0], q850: t[7][3], disposition: t[7][4] } },
