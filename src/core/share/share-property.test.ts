@@ -30,8 +30,7 @@ const trunkStats = (name: fc.Arbitrary<string>): fc.Arbitrary<TrunkStats> =>
     answered: n,
     asr: ratio,
     ner: ratio,
-    // SEER is not in the v1 layout: links carry none (0 of 0).
-    seer: fc.constant({ n: 0, d: 0 }),
+    seer: ratio,
     acdSec: fc.option(fc.nat(100_000).map((k) => k / 10), { nil: null }),
     rate503: fc.tuple(ratio, provenance).map(([r, provenance]) => ({ ...r, provenance })),
     rate603: fc.tuple(ratio, provenance).map(([r, provenance]) => ({ ...r, provenance })),
