@@ -46,7 +46,13 @@ test('a plain Master.csv cannot convict a trunk of a 603 problem: the walk says 
   await app.open();
   await app.chooseFiles(file);
   await page.locator('[data-trunk="carrier-d"]').click();
+  // A 603 cannot show in dispositions: n/a everywhere (as the CLI prints it), never "0 % (0)".
+  // (The cell reads "n/a", then its hint, which says why: "n/a: these calls …".)
+  for (const cell of [page.locator('[data-trunk="carrier-d"] td').nth(3), page.locator('[data-trunk="carrier-a"] td').nth(3), page.getByTestId('prefixes').locator('tbody tr').first().locator('td').last()]) {
+    await expect(cell).toHaveText(/^n\/an\/a: these calls cannot show a 603/);
+  }
   const walk = page.getByTestId('walk-panel');
+  await expect(walk.getByRole('group', { name: /fail beyond background/i })).toContainText('603: n/a (these calls cannot show a 603)');
   await expect(walk.getByTestId('verdict')).toHaveText('Inconclusive: the file cannot tell');
   await expect(walk.getByText('What the file is missing')).toBeVisible();
   await expect(walk).toContainText('HANGUPCAUSE');

@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AnalysisCache } from '../core/analysis/analysis-cache';
 import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
-import type { Ratio, TimeWindow } from '../core/analysis/dashboard-types';
+import type { Ratio, TimeWindow, TrunkStats } from '../core/analysis/dashboard-types';
 import { emptyFailover, FAILOVER_WINDOW_MS, type FailoverCounts, type TrunkFailover } from '../core/analysis/failover';
 import { wallTime } from '../core/diagnosis/context';
 import { diagnoseTrunks } from '../core/diagnosis/evidence';
@@ -53,10 +53,16 @@ export interface JsonTrunk {
   attempts: number;
   answered: number;
   asr: Ratio;
+  /** ITU-T E.411 network effectiveness ratio (src/core/analysis/call-measures.ts). */
+  ner: Ratio;
+  /** RFC 6076 session establishment effectiveness ratio: d = attempts − final 3xx. */
+  seer: Ratio;
   rate503: Ratio;
   rate603: Ratio;
   /** Calls that came in from this trunk: in no rate or verdict. */
   inbound: number;
+  /** False when these calls cannot show a 603 (dispositions, plain Q.850 causes): rate603 means "n/a". */
+  shows603: boolean;
   codes: Record<string, number>;
   verdict: TrunkDiagnosis['verdict'];
   confidence: TrunkDiagnosis['confidence'];
@@ -161,7 +167,7 @@ function toJson(
   span: TimeWindow | null,
   calls: number,
   trunks: readonly TrunkDiagnosis[],
-  stats: ReadonlyArray<{ trunk: string; answered: number; asr: Ratio; inbound?: number }>,
+  stats: readonly TrunkStats[],
   failovers: readonly TrunkFailover[],
 ): JsonReport {
   return {
@@ -189,9 +195,12 @@ function toJson(
         attempts: t.attempts,
         answered: s?.answered ?? 0,
         asr: s ? { n: s.asr.n, d: s.asr.d } : { n: 0, d: t.attempts },
+        ner: s ? { n: s.ner.n, d: s.ner.d } : { n: 0, d: t.attempts },
+        seer: s ? { n: s.seer.n, d: s.seer.d } : { n: 0, d: t.attempts },
         rate503: t.rate503,
         rate603: t.rate603,
         inbound: s?.inbound ?? 0,
+        shows603: t.knows603,
         codes: t.codes,
         verdict: t.verdict,
         confidence: t.confidence,
@@ -262,12 +271,11 @@ export function readable(r: JsonReport): string {
   lines.push('');
   const cell = (name: string) => clipText(escapeControls(name), TRUNK_COLUMN_MAX);
   const w = r.trunks.reduce((max, t) => Math.max(max, cell(t.name).length), 5);
-  // A file that cannot tell a 603 shows 0 %: print "n/a" rather than a reassuring zero.
-  const no603 = r.inputs.every((i) => !i.capabilities?.separates503From603);
+  // Calls that cannot show a 603 show 0 %: print "n/a" rather than a reassuring zero.
   lines.push(`${pad('trunk', w)}  ${pad('attempts', 8, true)}  ${pad('ASR', 7, true)}  ${pad('503', 7, true)}  ${pad('603', 7, true)}  verdict`);
   for (const t of r.trunks) {
     lines.push(
-      `${pad(cell(t.name), w)}  ${pad(String(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(no603 ? 'n/a' : pctText(t.rate603), 7, true)}  ${t.verdict} (${t.confidence})`,
+      `${pad(cell(t.name), w)}  ${pad(String(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(t.shows603 ? pctText(t.rate603) : 'n/a', 7, true)}  ${t.verdict} (${t.confidence})`,
     );
   }
   for (const t of r.trunks) {

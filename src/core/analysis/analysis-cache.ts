@@ -6,8 +6,8 @@
  *
  * Columns are copied in start order (not an index into the store): queries read them
  * sequentially, several times faster than gathering through a permutation. Memory, per call:
- * 29 bytes of columns (start 8, trunk 2, code 2, kind 1, talk 4, destination 4, caller 4, store
- * position 4) and 4 for the per-trunk position lists; per call that held a channel: 14 for the
+ * 31 bytes of columns (start 8, trunk 2, code 2, kind 1, talk 4, destination 4, caller 4, reason 2,
+ * store position 4) and 4 for the per-trunk position lists; per call that held a channel: 14 for the
  * end list, 12 for the per-trunk end lists, ~20 for the all-trunks concurrency timeline. About
  * 75 MB for a million calls with a few selections visited (the store itself is ~50 MB).
  * Selection-dependent results (a multi-trunk position list, a concurrency timeline) sit in a
@@ -36,6 +36,8 @@ export interface CallIndex {
   dest: Uint32Array;
   /** Caller ID id (see CallerIds). */
   caller: Uint32Array;
+  /** Reason phrase id (the store's `reasons` table), for the code + reason breakdown. */
+  reason: Uint16Array;
   codes: CodeClasses;
   trunkCount: number;
   trunkNames: readonly string[];
@@ -244,6 +246,7 @@ function buildIndex(s: CallStore): Built {
   const talk = new Float32Array(n);
   const destId = new Uint32Array(n);
   const callerId = new Uint32Array(n);
+  const reason = new Uint16Array(n);
   const codes = new CodeClasses();
   const reasonText = (id: number) => s.reasons.get(id);
   const dest: DestinationKeys = { count: 0, trunk: [], digits: [], cls: [], attempts: [], sample: [] };
@@ -262,6 +265,7 @@ function buildIndex(s: CallStore): Built {
     // Calls past the store's trunk-name cap share one row (OTHER_TRUNKS_NAME), right after the named ones.
     if (t >= named) overflow = true;
     trunk[k] = t < named ? t : named;
+    reason[k] = s.reason[i]!;
     const c = codes.idOf(s.codeSource[i]!, s.sipCode[i]!, s.q850[i]!, s.outcome[i]!, s.reason[i]!, reasonText);
     code[k] = Math.min(c, 0xffff);
     let kd = codes.kind[c]! | (Number.isNaN(s.endMs[i]!) ? 0 : KIND_HAS_END);
@@ -312,6 +316,7 @@ function buildIndex(s: CallStore): Built {
     talk,
     dest: destId,
     caller: callerId,
+    reason,
     codes,
     trunkCount: named + (overflow ? 1 : 0),
     trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),

@@ -6,6 +6,7 @@
  */
 import { AnalysisCache } from './analysis-cache';
 import { breakdowns } from './breakdowns';
+import { codeReasons } from './code-reasons';
 import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
 import { cpsAnalysis } from './cps';
@@ -50,6 +51,7 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     cps: cpsAnalysis(index, sel, layout),
     concurrency: concurrencyAnalysis(c, sel, layout),
     breakdowns: breakdowns(c, sel, query.topN),
+    codeReasons: codeReasons(c, sel),
     onsets: shownTrunks ? allOnsets.filter((o) => shownTrunks.has(o.trunk)) : allOnsets,
     calls: sel.pHi - sel.pLo,
   };

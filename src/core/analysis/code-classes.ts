@@ -10,11 +10,10 @@
  *            which is "503-like": counted, with provenance.disposition telling the reader so.
  *   603    = final SIP code 603, stated or mapped (FreeSWITCH DECLINE/REJECT_ALL). Q.850 21 is not.
  *   403/603 ambiguous = codeSource 'q850', no SIP code, cause 21 (CALL_REJECTED).
- *   NER delivered (ITU-T E.411/E.425, as the contract states) = answered, or
- *            SIP 486/600 (busy), 408/480 (no answer), 403/603/607 (terminal reject), or
- *            Q.850 16/17/18/19/21 when the code comes from a cause, or
- *            disposition ANSWERED / BUSY / NO ANSWER when only a disposition is known.
+ *   NER delivered, SEER effective, SEER redirected (3xx): see call-measures.ts, one definition
+ *            for every format.
  */
+import { nerDelivered, seerEffective, seerRedirected, type FinalResult } from './call-measures';
 import { codeKey, dispositionLabel } from './code-key';
 import { CODE_SOURCES, OUTCOMES } from './call-store';
 
@@ -46,10 +45,10 @@ export const KINDS = 128;
 /** Extra flags kept per combination only. */
 export const FLAG_AMBIGUOUS_21 = 1;
 export const FLAG_NER = 2;
+export const FLAG_SEER = 4;
+/** A final 3xx: out of SEER's denominator. */
+export const FLAG_REDIRECT = 8;
 
-const NER_SIP = new Set([486, 600, 408, 480, 403, 603, 607]);
-const NER_Q850 = new Set([16, 17, 18, 19, 21]);
-const NER_DISPOSITIONS = new Set(['ANSWERED', 'BUSY', 'NO ANSWER', 'NOANSWER']);
 const NO_Q850 = 0xffff;
 
 /** Distinct code combinations, growing while the index is built. */
@@ -93,14 +92,16 @@ export class CodeClasses {
     if (sipCode === 603) kind |= KIND_603;
     let flags = 0;
     if (source === S_Q850 && sipCode === 0 && q850 === 21) flags |= FLAG_AMBIGUOUS_21;
-    const delivered =
-      outcome === O_ANSWERED ||
-      (sipCode >= 200 && sipCode < 300) ||
-      NER_SIP.has(sipCode) ||
-      (source !== S_SIP && q850 !== NO_Q850 && NER_Q850.has(q850)) ||
-      (source === S_DISPOSITION && NER_DISPOSITIONS.has(disposition));
-    if (delivered) flags |= FLAG_NER;
     const outcomeName = OUTCOMES[outcome] ?? 'unknown';
+    const result: FinalResult = {
+      outcome: outcomeName,
+      sipCode: sipCode === 0 ? null : sipCode,
+      q850: source === S_Q850 && q850 !== NO_Q850 ? q850 : null,
+      disposition: source === S_DISPOSITION ? disposition : '',
+    };
+    if (nerDelivered(result)) flags |= FLAG_NER;
+    if (seerEffective(result)) flags |= FLAG_SEER;
+    if (seerRedirected(result)) flags |= FLAG_REDIRECT;
     const label = codeKey(sipCode === 0 ? null : sipCode, CODE_SOURCES[source] ?? null, q850 === NO_Q850 ? null : q850, outcomeName, reason);
     const labelKey = `${label}\u0000${outcome}`;
     let codeId = this.codeIds.get(labelKey);

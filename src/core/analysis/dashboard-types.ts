@@ -63,11 +63,12 @@ export interface TrunkStats {
   /** ASR = answered / attempts (ITU-T E.411). */
   asr: Ratio;
   /**
-   * NER (ITU-T E.411/E.425) = (answered + user busy + no answer + terminal rejects: Q.850 16, 17,
-   * 18, 19, 21 — so a 603 counts as delivered) / attempts. SIP equivalents: 2xx, 486/600, 408/480,
-   * 403/603/607 and cause 21. Calls known only by disposition: ANSWERED, BUSY, NO ANSWER.
+   * NER (ITU-T E.411) = delivered to the called side (answered, busy, no answer, 487, refused by
+   * the user: 603/607/Q.850 21) / attempts. One definition for every format: call-measures.ts.
    */
   ner: Ratio;
+  /** SEER (RFC 6076 §4.8) = (answered + final 480/486/600/603) / (attempts − final 3xx): call-measures.ts. */
+  seer: Ratio;
   /** ACD = talk seconds / answered calls; null when nothing was answered or talk time is unknown. */
   acdSec: number | null;
   /** Final code 503 (stated, mapped from cause 34/38/41/42/…, or a FAILED/CONGESTION disposition) / attempts. */
@@ -163,6 +164,16 @@ export interface BreakdownRow {
   policy: number;
 }
 
+/** Final results by code and reason phrase (as the file wrote it), for the selection in the window. */
+export interface CodeReasonRow {
+  /** codeKey label: "403", "≈503", "FAILED", …; "other" for the rows past the limit. */
+  code: string;
+  outcome: OutcomeClass;
+  /** The reason phrase as written ('' when the file gives none, or only a disposition). */
+  reason: string;
+  count: number;
+}
+
 export interface Breakdowns {
   prefixes: BreakdownRow[];
   callerIds: BreakdownRow[];
@@ -197,6 +208,8 @@ export interface DashboardData {
   cps: CpsAnalysis;
   concurrency: ConcurrencyAnalysis;
   breakdowns: Breakdowns;
+  /** By code and reason phrase, most frequent first (code-reasons.ts). Shared links do not carry it. */
+  codeReasons?: CodeReasonRow[];
   /** Per trunk over the whole span; at most one per trunk and kind. */
   onsets: Onset[];
   /** Calls in the window (for the selected trunks) — the denominators' total. */

@@ -52,8 +52,10 @@ describe('trunk stats', () => {
     expect(a!.rate603).toEqual({ n: 1, d: 8, provenance: { sip: 0, q850: 1, disposition: 0 } });
     expect(a!.ambiguous403or603).toBe(1);
     expect(a!.provenance).toEqual({ sip: 1, q850: 3, disposition: 4, none: 0 });
-    // NER: ≈603 (SIP 603) + cause 21 + BUSY; not 503s, not CANCEL.
-    expect(a!.ner).toEqual({ n: 3, d: 8 });
+    // NER: ≈603 (SIP 603) + cause 21 + BUSY + CANCEL (the caller gave up while it rang, a 487); not 503s.
+    expect(a!.ner).toEqual({ n: 4, d: 8 });
+    // SEER: ≈603 + cause 21 (counted as the 603 it is in E.411) + BUSY (486); a 487 is not in RFC 6076's list.
+    expect(a!.seer).toEqual({ n: 3, d: 8 });
     expect(a!.byCode.map((c) => c.code).sort()).toEqual(['403/603', '503', 'BUSY', 'CANCEL', 'CONGESTION', 'FAILED', '≈503', '≈603'].sort());
     expect(a!.acdSec).toBeNull(); // nothing answered
   });

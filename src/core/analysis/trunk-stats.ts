@@ -2,7 +2,8 @@
  * Every trunk's counts inside the window, worst first. One pass counts calls per (trunk, code
  * combination); every rate is then derived from that small table:
  *   ASR      = answered / attempts                                   (ITU-T E.411)
- *   NER      = (answered + busy + no answer + terminal rejects) / attempts  (see code-classes.ts)
+ *   NER      = delivered to the called side / attempts                (ITU-T E.411, call-measures.ts)
+ *   SEER     = (answered + 480/486/600/603) / (attempts − 3xx)      (RFC 6076, call-measures.ts)
  *   ACD      = Σ talk seconds / answered calls with a known talk time (null when none)
  *   rate503  = 503 (stated, mapped or FAILED/CONGESTION) / attempts, with its provenance
  *   rate603  = 603 (stated or mapped) / attempts, with its provenance
@@ -11,7 +12,7 @@
 import type { OutcomeClass } from '../model/call-record';
 import type { CallIndex } from './analysis-cache';
 import { OUTCOMES } from './call-store';
-import { FLAG_AMBIGUOUS_21, FLAG_NER, KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK_BIT, S_DISPOSITION, S_Q850, S_SIP } from './code-classes';
+import { FLAG_AMBIGUOUS_21, FLAG_NER, FLAG_REDIRECT, FLAG_SEER, KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK_BIT, S_DISPOSITION, S_Q850, S_SIP } from './code-classes';
 import type { CodeCount, OtherTrunks, Provenance, TrunkStats } from './dashboard-types';
 import type { Selection } from './selection';
 
@@ -127,6 +128,8 @@ function statsOf(index: CallIndex, t: number, cell: (c: number) => number, talkS
   const byCodeId = new Map<number, number>();
   let attempts = 0;
   let ner = 0;
+  let seer = 0;
+  let redirected = 0;
   let ambiguous = 0;
   for (let c = 0; c < classes.size; c++) {
     const n = cell(c);
@@ -143,6 +146,8 @@ function statsOf(index: CallIndex, t: number, cell: (c: number) => number, talkS
     if (kind & KIND_503) p503[from] += n;
     if (kind & KIND_603) p603[from] += n;
     if (flags & FLAG_NER) ner += n;
+    if (flags & FLAG_SEER) seer += n;
+    if (flags & FLAG_REDIRECT) redirected += n;
     if (flags & FLAG_AMBIGUOUS_21) ambiguous += n;
     const codeId = classes.codeId[c]!;
     byCodeId.set(codeId, (byCodeId.get(codeId) ?? 0) + n);
@@ -160,6 +165,7 @@ function statsOf(index: CallIndex, t: number, cell: (c: number) => number, talkS
     answered,
     asr: { n: answered, d: attempts },
     ner: { n: ner, d: attempts },
+    seer: { n: seer, d: attempts - redirected },
     acdSec: talkCalls > 0 ? talkSum / talkCalls : null,
     rate503: { n: p503.sip + p503.q850 + p503.disposition, d: attempts, provenance: p503 },
     rate603: { n: p603.sip + p603.q850 + p603.disposition, d: attempts, provenance: p603 },

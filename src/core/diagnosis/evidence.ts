@@ -9,6 +9,7 @@ import { AnalysisCache } from '../analysis/analysis-cache';
 import { analyzeDashboard } from '../analysis/analyze-dashboard';
 import type { CallStore } from '../analysis/call-store';
 import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
+import { shows603 } from '../analysis/call-measures';
 import { onsets } from '../analysis/onset';
 import { resolveSelection } from '../analysis/selection';
 import type { FormatCapabilities } from '../formats/format-module';
@@ -147,7 +148,7 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
     trunk: ctx.name,
     period: ctx.period,
     attempts: ctx.stats.attempts,
-    knows603: ctx.caps.separates503From603,
+    knows603: shows603(ctx.stats),
     rejectCodes: ctx.stats.byCode.filter((c) => c.outcome === 'capacity' || c.outcome === 'policy').map((c) => ({ code: c.code, count: c.count })),
     codes: Object.fromEntries(ctx.stats.byCode.map((c) => [c.code, c.count])),
     rate503: { n: ctx.stats.rate503.n, d: ctx.stats.rate503.d },

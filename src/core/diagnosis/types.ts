@@ -53,7 +53,7 @@ export interface TrunkDiagnosis {
   codes: Record<string, number>;
   rate503: Ratio;
   rate603: Ratio;
-  /** The file can tell a 603 from other failures; when false, rate603 is shown as n/a, never 0 %. */
+  /** These calls can show a 603 (analysis/call-measures.ts shows603); when false, rate603 is shown as n/a, never 0 %. */
   knows603: boolean;
   /** Rejections (capacity or policy outcome) per code label, most frequent first: what the ticket speaks of. */
   rejectCodes: Array<{ code: string; count: number }>;

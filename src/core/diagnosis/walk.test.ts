@@ -55,3 +55,10 @@ describe('walkTrunk', () => {
     expect(w.steps[0]!.overridden).toBe(false);
   });
 });
+
+describe('603 where the calls cannot show one', () => {
+  it('the walk says n/a, never 0 %', () => {
+    const blind: TrunkDiagnosis = { ...cpsTrunk, knows603: false, rate603: { n: 0, d: 14561 } };
+    expect(walkTrunk(blind).steps[0]!.evidence[2]).toBe('503: 1741 of 14561 (12.0 %); 603: n/a (these calls cannot show a 603).');
+  });
+});

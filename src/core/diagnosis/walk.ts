@@ -94,12 +94,13 @@ function branchEvidence(questionId: string, to: string, d: TrunkDiagnosis, findi
   if (leaf) {
     const f = findingFor(leaf);
     if (f) return f.summary;
-    if (leaf === 'healthy' && d.verdict === 'healthy') return `503 ${pct(d.rate503.n, d.rate503.d)}, 603 ${pct(d.rate603.n, d.rate603.d)} of ${d.attempts} attempts: background only.`;
+    if (leaf === 'healthy' && d.verdict === 'healthy') return `503 ${pct(d.rate503.n, d.rate503.d)}, 603 ${d.knows603 ? pct(d.rate603.n, d.rate603.d) : 'n/a'} of ${d.attempts} attempts: background only.`;
     return '';
   }
-  if (questionId === 'start' && to === 'code') return `503: ${d.rate503.n} of ${d.rate503.d} (${pct(d.rate503.n, d.rate503.d)}); 603: ${d.rate603.n} of ${d.rate603.d} (${pct(d.rate603.n, d.rate603.d)}).`;
+  const r603 = d.knows603 ? `603: ${d.rate603.n} of ${d.rate603.d} (${pct(d.rate603.n, d.rate603.d)})` : '603: n/a (these calls cannot show a 603)';
+  if (questionId === 'start' && to === 'code') return `503: ${d.rate503.n} of ${d.rate503.d} (${pct(d.rate503.n, d.rate503.d)}); ${r603}.`;
   if (to === 'capacity') return `${d.rate503.n} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).${statedWords(d, ['503', 'either'])}`;
-  if (to === 'policy') return `${d.rate603.n} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).${statedWords(d, ['603'])}`;
+  if (to === 'policy') return `${d.knows603 ? `${d.rate603.n} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).` : 'n/a: these calls cannot show a 603.'}${statedWords(d, ['603'])}`;
   return '';
 }
 

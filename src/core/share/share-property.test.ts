@@ -30,6 +30,7 @@ const trunkStats = (name: fc.Arbitrary<string>): fc.Arbitrary<TrunkStats> =>
     answered: n,
     asr: ratio,
     ner: ratio,
+    seer: ratio,
     acdSec: fc.option(fc.nat(100_000).map((k) => k / 10), { nil: null }),
     rate503: fc.tuple(ratio, provenance).map(([r, provenance]) => ({ ...r, provenance })),
     rate603: fc.tuple(ratio, provenance).map(([r, provenance]) => ({ ...r, provenance })),

@@ -20,6 +20,7 @@ export function smallView(): SharedView {
           answered: 5,
           asr: ratio(5, 9),
           ner: ratio(7, 9),
+          seer: ratio(6, 8),
           acdSec: 42.5,
           rate503: { ...ratio(2, 9), provenance: { sip: 2, q850: 0, disposition: 0 } },
           rate603: { ...ratio(1, 9), provenance: { sip: 1, q850: 0, disposition: 0 } },

@@ -38,7 +38,7 @@ const trunkName = str(LIMITS.trunkName);
  * (commented "Δ"); the unpacked row is checked again (checkView) so a crafted difference cannot
  * produce a negative count or n > d.
  */
-const trunkSchema = v.strictTuple([
+const trunkFields = [
   trunkName,
   count, // attempts
   count, // answered
@@ -52,7 +52,10 @@ const trunkSchema = v.strictTuple([
   list(v.strictTuple([str(LIMITS.key), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6)), count]), LIMITS.codes),
   v.strictTuple([diff, count, count, diff]), // provenance: Δ sip − attempts, q850, disposition, Δ none − 0
   list(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(TREND_STEPS)), LIMITS.trend), // trend in 1/TREND_STEPS
-]);
+] as const;
+/** SEER (RFC 6076): n, Δ d − attempts. Appended to the row: links made before it have 13 fields (SEER then reads 0 of 0, "—"). */
+const seerField = v.strictTuple([count, diff]);
+const trunkSchema = v.union([v.strictTuple([...trunkFields, seerField]), v.strictTuple(trunkFields)]);
 
 export const wireV1Schema = v.strictTuple([
   bit, // privacy: 0 masked, 1 full
@@ -174,6 +177,7 @@ export function packV1(view: SharedView): WireV1 {
       t.byCode.map((c) => [c.code, Math.max(0, OUTCOME_ORDER.indexOf(c.outcome)), c.count]),
       [t.provenance.sip - t.attempts, t.provenance.q850, t.provenance.disposition, t.provenance.none],
       t.trend.map((x) => Math.round(x * TREND_STEPS)),
+      [t.seer.n, t.seer.d - t.attempts],
     ]),
     [
       d.series.bucketMs,
@@ -228,6 +232,7 @@ export function unpackV1(w: WireV1): SharedView {
       answered: t[2],
       asr: { n: t[3][0] + t[2], d: t[3][1] + t[1] },
       ner: { n: t[4][0] + t[1], d: t[4][1] + t[1] },
+      seer: t.length === 14 ? { n: t[13][0], d: t[13][1] + t[1] } : { n: 0, d: 0 },
       acdSec: t[5] === -1 ? null : t[5] / 10,
       rate503: { n: t[6][0], d: t[6][1] + t[1], provenance: { sip: t[6][2] + t[6][0], q850: t[6][3], disposition: t[6][4] } },
       rate603: { n: t[7][0], d: t[7][1] + t[1], provenance: { sip: t[7][2] + t[7][0], q850: t[7][3], disposition: t[7][4] } },
@@ -330,7 +335,7 @@ export function checkView(view: SharedView): string | null {
   };
   const d = view.data;
   for (const t of d.trunks) {
-    const counts = [t.attempts, t.answered, t.asr.n, t.asr.d, t.ner.n, t.ner.d, t.rate503.d, t.rate603.d, t.provenance.sip, ...Object.values(t.byOutcome)];
+    const counts = [t.attempts, t.answered, t.asr.n, t.asr.d, t.ner.n, t.ner.d, t.seer.n, t.seer.d, t.rate503.d, t.rate603.d, t.provenance.sip, ...Object.values(t.byOutcome)];
     if (counts.some((c) => c > LIMITS.count)) return `${t.trunk}: a count is out of range`;
     const impossible = moreThanAttempts(t);
     if (impossible) return `trunk “${t.trunk}”: ${impossible}`;

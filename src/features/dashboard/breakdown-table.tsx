@@ -3,9 +3,23 @@ import type { BreakdownRow } from '../../core/analysis/dashboard-types';
 import { RatioValue } from '../../components/ui/ratio';
 import { formatCount, formatPercent } from '../../lib/format';
 import { ChartCard } from '../charts/chart-card';
+import { NotAvailable603 } from '../../components/ui/not-available-603';
 
-/** Attempts and 503 / 603 rates per destination prefix, caller ID or hour (top N + other). */
-export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, rows, exportName, subject }: { title: string; keyLabel: string; rows: BreakdownRow[]; exportName: string; subject: string }) {
+interface Props {
+  title: string;
+  keyLabel: string;
+  rows: BreakdownRow[];
+  exportName: string;
+  subject: string;
+  /** The selection's calls can show a 603 (call-measures.ts shows603); else the 603 column says n/a. */
+  shows603: boolean;
+}
+
+/**
+ * Attempts, every rejection (503, 603 and their kin: 403, 402, 500…) and the 503 / 603 rates per
+ * destination prefix, caller ID or hour (top N + other).
+ */
+export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, rows, exportName, subject, shows603 }: Props) {
   const total = rows.reduce((n, r) => n + r.attempts, 0);
   return (
     <ChartCard
@@ -13,7 +27,10 @@ export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, ro
       subtitle={subject}
       exportName={exportName}
       testId={exportName}
-      csv={() => ({ columns: [keyLabel, 'label', 'attempts', 'sip_503', 'sip_603', 'capacity', 'policy'], rows: rows.map((r) => [r.key, r.label, r.attempts, r.c503, r.c603, r.capacity, r.policy]) })}
+      csv={() => ({
+        columns: [keyLabel, 'label', 'attempts', 'all_rejections', 'sip_503', 'sip_603', 'capacity', 'policy'],
+        rows: rows.map((r) => [r.key, r.label, r.attempts, r.capacity + r.policy, r.c503, shows603 ? r.c603 : 'n/a', r.capacity, r.policy]),
+      })}
     >
       {rows.length === 0 || total === 0 ? (
         <p className="py-6 text-center text-muted">{exportName === 'caller-ids' ? 'This file has no caller IDs.' : 'Nothing to show in this selection.'}</p>
@@ -27,6 +44,9 @@ export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, ro
                 </th>
                 <th scope="col" className="py-1 pr-2 text-right font-medium">
                   Attempts
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  <span title="All rejections: 503, 603 and their kin (403, 402, 500…)">Rejected</span>
                 </th>
                 <th scope="col" className="py-1 pr-2 text-right font-medium">
                   503
@@ -45,11 +65,14 @@ export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, ro
                   <td className="py-1 pr-2 text-right">
                     {formatCount(r.attempts)} <span className="text-xs text-muted">{formatPercent(r.attempts, total)}</span>
                   </td>
+                  <td className="py-1 pr-2 text-right">
+                    <RatioValue ratio={{ n: r.capacity + r.policy, d: r.attempts }} formula={`All rejections (capacity + policy: 503, 603, 403, 402, 500…) / attempts for ${r.key}`} />
+                  </td>
                   <td className="py-1 pr-2 text-right text-capacity">
                     <RatioValue ratio={{ n: r.c503, d: r.attempts }} formula={`503s / attempts for ${r.key}`} />
                   </td>
                   <td className="py-1 text-right text-policy">
-                    <RatioValue ratio={{ n: r.c603, d: r.attempts }} formula={`603s / attempts for ${r.key}`} />
+                    {shows603 ? <RatioValue ratio={{ n: r.c603, d: r.attempts }} formula={`603s / attempts for ${r.key}`} /> : <NotAvailable603 />}
                   </td>
                 </tr>
               ))}

@@ -18,6 +18,7 @@ import { useDashboard } from './use-dashboard';
 import { TRUNK_CSV_COLUMNS, trunkCsvRows } from './trunk-csv';
 import { ExportSubjectContext, exportFileName } from '../charts/chart-card';
 import { downloadCsv } from '../charts/chart-export';
+import { shows603 } from '../../core/analysis/call-measures';
 
 interface Props {
   ingestId: number;
@@ -177,6 +178,8 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
     const name = exportFileName('trunks', { subject: 'all-trunks', window: data.window });
     downloadCsv(`${name}.csv`, TRUNK_CSV_COLUMNS, trunkCsvRows(data.trunks, data.otherTrunks, data.onsets, displayName));
   };
+  // The selection can show a 603 when any of its trunks can: else every 603 column says n/a.
+  const selection603 = selectedStats.some(shows603);
   return (
     // The exports' file names say what they are of (chart-card exportFileName).
     <ExportSubjectContext.Provider value={exportOf}>
@@ -221,11 +224,11 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
         <ConcurrencyPanel concurrency={data.concurrency} subject={subject} />
       </div>
       <div className="grid gap-4 xl:grid-cols-3">
-        <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={subject} />
-        <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={subject} />
-        <CodesPanel trunks={selectedStats} subject={subject} />
+        <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={subject} shows603={selection603} />
+        <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={subject} shows603={selection603} />
+        <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={subject} />
       </div>
-      <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} />
+      <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} shows603={selection603} />
     </div>
     </ExportSubjectContext.Provider>
   );

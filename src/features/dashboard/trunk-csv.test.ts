@@ -9,6 +9,7 @@ const stats: TrunkStats = {
   answered: 1193,
   asr: { n: 1193, d: 4201 },
   ner: { n: 2900, d: 4201 },
+  seer: { n: 2500, d: 4201 },
   acdSec: 61.64,
   rate503: { n: 1252, d: 4201, provenance: { sip: 1252, q850: 0, disposition: 0 } },
   rate603: { n: 4, d: 4201, provenance: { sip: 4, q850: 0, disposition: 0 } },

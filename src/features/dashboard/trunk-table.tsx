@@ -5,6 +5,11 @@ import { Sparkline } from '../../components/ui/sparkline';
 import { Hint } from '../../components/ui/hint';
 import { formatCount, formatMoment, formatPercent, formatWall } from '../../lib/format';
 import { COLOR } from '../charts/palette';
+import { shows603 } from '../../core/analysis/call-measures';
+import { NotAvailable603 } from '../../components/ui/not-available-603';
+
+const NER_FORMULA = 'NER (ITU-T E.411) = calls delivered to the called side (answered, busy, no answer or cancelled while ringing, declined 603/607) / attempts';
+const SEER_FORMULA = 'SEER (RFC 6076) = (answered + final 480, 486, 600, 603) / (attempts − final 3xx)';
 
 /**
  * Rows the table draws at most (the worker sends these and sums the rest in "other"): a file with
@@ -12,7 +17,7 @@ import { COLOR } from '../charts/palette';
  */
 export const TRUNK_TABLE_LIMIT = 200;
 
-type SortKey = 'trunk' | 'attempts' | 'asr' | 'ner' | 'acd' | 'r503' | 'r603' | 'reject' | 'onset';
+type SortKey = 'trunk' | 'attempts' | 'asr' | 'ner' | 'seer' | 'acd' | 'r503' | 'r603' | 'reject' | 'onset';
 
 const rate = (n: number, d: number) => (d === 0 ? 0 : n / d);
 const rejectShare = (t: TrunkStats) => rate(t.byOutcome.capacity + t.byOutcome.policy, t.attempts);
@@ -22,9 +27,11 @@ const SORTERS: Record<SortKey, (a: TrunkStats, b: TrunkStats, onsetOf: (t: strin
   attempts: (a, b) => a.attempts - b.attempts,
   asr: (a, b) => rate(a.asr.n, a.asr.d) - rate(b.asr.n, b.asr.d),
   ner: (a, b) => rate(a.ner.n, a.ner.d) - rate(b.ner.n, b.ner.d),
+  seer: (a, b) => rate(a.seer.n, a.seer.d) - rate(b.seer.n, b.seer.d),
   acd: (a, b) => (a.acdSec ?? -1) - (b.acdSec ?? -1),
   r503: (a, b) => rate(a.rate503.n, a.rate503.d) - rate(b.rate503.n, b.rate503.d),
-  r603: (a, b) => rate(a.rate603.n, a.rate603.d) - rate(b.rate603.n, b.rate603.d),
+  // Trunks whose calls cannot show a 603 ("n/a") sort below every known rate.
+  r603: (a, b) => (shows603(a) ? rate(a.rate603.n, a.rate603.d) : -1) - (shows603(b) ? rate(b.rate603.n, b.rate603.d) : -1),
   reject: (a, b) => rejectShare(a) - rejectShare(b),
   onset: (a, b, onsetOf) => onsetOf(a.trunk) - onsetOf(b.trunk),
 };
@@ -141,7 +148,8 @@ export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, sele
             {header('r603', '603', '603 rate = calls ending 603 / attempts (Q.850 21 without a phrase is 403/603, not counted)', SHOW.always)}
             {header('reject', 'Rejected', '(capacity + policy rejections) / attempts', SHOW.sm)}
             {header('asr', 'ASR', 'ASR = answered / attempts (ITU-T E.411)', SHOW.md)}
-            {header('ner', 'NER', 'NER = (answered + busy + no answer + terminal rejects incl. 603) / attempts (ITU-T E.411)', SHOW.lg)}
+            {header('ner', 'NER', NER_FORMULA, SHOW.lg)}
+            {header('seer', 'SEER', SEER_FORMULA, SHOW.lg)}
             {header('acd', 'ACD', 'ACD = talk seconds / answered calls', SHOW.lg)}
             <th scope="col" className={`${SHOW.xl} py-2 pr-2 sm:pr-3 font-medium`}>
               Trend
@@ -266,7 +274,7 @@ function TrunkNumbers({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
         <RatioValue tabIndex={-1} compact ratio={t.rate503} formula={`503 rate: ${provenanceText(t.rate503.provenance)} / attempts`} />
       </td>
       <td className="py-1.5 pr-2 sm:pr-3 text-right whitespace-nowrap text-policy">
-        <RatioValue tabIndex={-1} compact ratio={t.rate603} formula="603 rate = calls ending 603 / attempts" />
+        {shows603(t) ? <RatioValue tabIndex={-1} compact ratio={t.rate603} formula="603 rate = calls ending 603 / attempts" /> : <NotAvailable603 />}
         {t.ambiguous403or603 > 0 && (
           <Hint tabIndex={-1} className="ml-1 text-xs text-muted" hint={`${formatCount(t.ambiguous403or603)} calls ended with Q.850 21 (CALL_REJECTED): a 403 or a 603, the file cannot tell`}>
             +{formatCount(t.ambiguous403or603)}?
@@ -280,7 +288,10 @@ function TrunkNumbers({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
         <RatioValue tabIndex={-1} compact ratio={t.asr} formula="ASR = answered / attempts" />
       </td>
       <td className={`${SHOW.lg} py-1.5 pr-2 sm:pr-3 text-right`}>
-        <RatioValue tabIndex={-1} compact ratio={t.ner} formula="NER = (answered + busy + no answer + terminal rejects) / attempts" />
+        <RatioValue tabIndex={-1} compact ratio={t.ner} formula={NER_FORMULA} />
+      </td>
+      <td className={`${SHOW.lg} py-1.5 pr-2 sm:pr-3 text-right`}>
+        <RatioValue tabIndex={-1} compact ratio={t.seer} formula={SEER_FORMULA} />
       </td>
       <td className={`${SHOW.lg} py-1.5 pr-2 sm:pr-3 text-right whitespace-nowrap`}>{acdText(t.acdSec)}</td>
       <td className={`${SHOW.xl} py-1.5 pr-2 sm:pr-3`}>
@@ -315,10 +326,11 @@ function TrunkDetails({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
   const items: Array<[string, string]> = [
     ['Attempts', formatCount(t.attempts)],
     ['503', `${formatPercent(t.rate503.n, t.rate503.d)} (${formatCount(t.rate503.n)} of ${formatCount(t.rate503.d)})`],
-    ['603', `${formatPercent(t.rate603.n, t.rate603.d)} (${formatCount(t.rate603.n)} of ${formatCount(t.rate603.d)})${t.ambiguous403or603 > 0 ? ` + ${formatCount(t.ambiguous403or603)} 403-or-603` : ''}`],
+    ['603', `${shows603(t) ? `${formatPercent(t.rate603.n, t.rate603.d)} (${formatCount(t.rate603.n)} of ${formatCount(t.rate603.d)})` : 'n/a (these calls cannot show a 603)'}${t.ambiguous403or603 > 0 ? ` + ${formatCount(t.ambiguous403or603)} 403-or-603` : ''}`],
     ['Rejected', `${formatPercent(t.byOutcome.capacity + t.byOutcome.policy, t.attempts)} (${formatCount(t.byOutcome.capacity + t.byOutcome.policy)} of ${formatCount(t.attempts)})`],
     ['ASR', `${formatPercent(t.asr.n, t.asr.d)} (${formatCount(t.asr.n)} of ${formatCount(t.asr.d)})`],
     ['NER', `${formatPercent(t.ner.n, t.ner.d)} (${formatCount(t.ner.n)} of ${formatCount(t.ner.d)})`],
+    ['SEER', `${formatPercent(t.seer.n, t.seer.d)} (${formatCount(t.seer.n)} of ${formatCount(t.seer.d)})`],
     ['ACD', acdText(t.acdSec)],
   ];
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SharedView, SharedWalk } from '../../core/share';
 import type { DashboardData } from '../../core/analysis/dashboard-types';
+import { shows603 } from '../../core/analysis/call-measures';
 import { LEAVES } from '../../core/diagnosis/tree';
 import type { TrunkDiagnosis } from '../../core/diagnosis/types';
 import type { WalkOverrides } from '../../core/diagnosis/walk';
@@ -83,7 +84,7 @@ function SharedWalkPanel({ walk, data, wholeFile, warning }: { walk: SharedWalk;
     trunk: walk.trunk,
     period: { ...data.window, wholeFile },
     attempts: stats?.attempts ?? 0,
-    knows603: true,
+    knows603: stats ? shows603(stats) : false,
     rejectCodes: (stats?.byCode ?? []).filter((c) => c.outcome === 'capacity' || c.outcome === 'policy').map((c) => ({ code: c.code, count: c.count })),
     codes: {},
     rate503: stats?.rate503 ?? { n: 0, d: 0 },

@@ -10,6 +10,7 @@ const stats: TrunkStats = {
   answered: 5142,
   asr: { n: 5142, d: 14561 },
   ner: { n: 11000, d: 14561 },
+  seer: { n: 9000, d: 14561 },
   acdSec: 61.6,
   rate503: { n: 1741, d: 14561, provenance: { sip: 1741, q850: 0, disposition: 0 } },
   rate603: { n: 15, d: 14561, provenance: { sip: 15, q850: 0, disposition: 0 } },

@@ -6,6 +6,7 @@
  * names are not.
  */
 import type { Ratio, TimeWindow, TrunkStats } from '../../core/analysis/dashboard-types';
+import { shows603 } from '../../core/analysis/call-measures';
 import { maskNumber } from '../../core/share';
 import { formatCount, formatPercent, formatWall } from '../../lib/format';
 
@@ -43,7 +44,7 @@ export function summaryText({ files, span, window, trunks, verdicts, displayName
   for (const t of trunks) {
     const name = displayName(t.trunk) || t.trunk;
     lines.push('', `${name}${name !== t.trunk ? ` (${t.trunk})` : ''}: ${formatCount(t.attempts)} attempts`);
-    lines.push(`  503: ${rate(t.rate503)} · 603: ${rate(t.rate603)} · ASR ${rate(t.asr)} · NER ${rate(t.ner)}${t.acdSec === null ? '' : ` · ACD ${Math.round(t.acdSec)} s`}`);
+    lines.push(`  503: ${rate(t.rate503)} · 603: ${shows603(t) ? rate(t.rate603) : 'n/a'} · ASR ${rate(t.asr)} · NER ${rate(t.ner)} · SEER ${rate(t.seer)}${t.acdSec === null ? '' : ` · ACD ${Math.round(t.acdSec)} s`}`);
     const v = verdicts.find((x) => x.trunk === t.trunk);
     if (!v) continue;
     lines.push(`  Verdict: ${v.title} (${v.verdict}, ${v.confidence} confidence; diagnosis over the whole span)`);

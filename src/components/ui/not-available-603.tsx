@@ -1,0 +1,10 @@
+import { Hint } from './hint';
+
+/** The 603 rate of calls that cannot show a 603 (dispositions, plain causes): "n/a", as the CLI prints it, never 0 %. */
+export function NotAvailable603() {
+  return (
+    <Hint className="text-muted" hint="n/a: these calls cannot show a 603. The file gives dispositions or Q.850 causes, where a 603 looks like BUSY, NO ANSWER or CALL_REJECTED. Log the SIP code to see it.">
+      n/a
+    </Hint>
+  );
+}
