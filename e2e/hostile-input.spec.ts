@@ -113,7 +113,8 @@ test('a crafted link: its "Healthy" is the sender’s, contradicted by its own n
   await page.getByRole('button', { name: 'Export Destination prefixes data as CSV' }).click();
   const file = await (await download).path();
   const csv = readFileSync(file, 'utf8');
-  expect((await download).suggestedFilename()).toBe('prefixes.csv');
+  // Named after the link's trunk and day, through the same sanitizer as every download name.
+  expect((await download).suggestedFilename()).toBe('prefixes_sip-a_2026-11-16.csv');
   expect(csv.split('\r\n')[1]).toMatch(/^'=CMD\|' \/C CALC'!A0,/);
 });
 

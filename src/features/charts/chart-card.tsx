@@ -42,7 +42,7 @@ export function ChartCard({ title, subtitle, exportName, csv, actions, children,
     if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${name}.png`, getComputedStyle(document.body).backgroundColor);
   };
   return (
-    <section aria-label={title} className="rounded-xl border border-line bg-panel p-4" data-testid={testId}>
+    <section aria-label={title} className="min-w-0 rounded-xl border border-line bg-panel p-4" data-testid={testId}>
       <header className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <h3 className="font-semibold">{title}</h3>

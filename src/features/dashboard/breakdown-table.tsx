@@ -35,7 +35,7 @@ export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, ro
       {rows.length === 0 || total === 0 ? (
         <p className="py-6 text-center text-muted">{exportName === 'caller-ids' ? 'This file has no caller IDs.' : 'Nothing to show in this selection.'}</p>
       ) : (
-        <div className="max-h-80 overflow-y-auto">
+        <div className="max-h-80 overflow-auto">
           <table className="tabular w-full text-left text-sm">
             <thead className="sticky top-0 bg-panel text-muted">
               <tr>
