@@ -130,4 +130,18 @@ describe('npm run analyze: skip reasons and directions', () => {
     expect(text).toContain('  skipped 2: internal call: extension to extension (first lines 8, 9)');
     expect(text).toContain('  calls: 4 outbound, 3 inbound, 3 internal, 0 unknown direction');
   });
+
+  it('names the line of a quote that never closes, and reads the rows after it', async () => {
+    // Line 2 opens a quote in the reason column and never closes it; lines 3 and 4 are whole rows.
+    const file = join(dir, 'unclosed-quote.csv');
+    writeFileSync(file, 'start_time,trunk,sip_code,reason\n2024-05-01 09:59:59,carrierA,603,"Decline\n2024-05-01 10:00:00,carrierA,503,Service Unavailable\n2024-05-01 10:00:01,carrierA,503,Service Unavailable\n');
+    let out = '';
+    expect(await main(['--json', file], { out: (t) => (out += t), err: () => {} })).toBe(0);
+    const r = JSON.parse(out) as JsonReport;
+    expect(r.inputs[0]!.unclosedQuotes).toEqual({ count: 1, firstLines: [2] });
+    expect(r.inputs[0]!.rows).toMatchObject({ read: 3, used: 3, skipped: 0 });
+    let text = '';
+    await main([file], { out: (t) => (text += t), err: () => {} });
+    expect(text).toContain('  1 quote never closed, each closed at its line end (line 2): the rows after it were read');
+  });
 });

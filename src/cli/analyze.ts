@@ -85,6 +85,8 @@ export interface JsonReport {
     rows: { read: number; used: number; skipped: number; skippedBy: Array<{ reason: string; count: number; firstLines: number[] }> };
     /** Calls by direction (outbound + unknown are the attempts analyzed) and auth challenges. */
     traffic: FileIngestResult['traffic'];
+    /** Quotes that never closed: each was closed at its line end, so the rows after it were read. */
+    unclosedQuotes: FileIngestResult['unclosedQuotes'];
     capabilities: FileIngestResult['capabilities'];
     error: string | null;
   }>;
@@ -183,6 +185,7 @@ function toJson(
         skippedBy: f.skipped.map((g) => ({ reason: g.reason, count: g.count, firstLines: g.firstLines.slice() })),
       },
       traffic: { ...f.traffic },
+      unclosedQuotes: { count: f.unclosedQuotes.count, firstLines: f.unclosedQuotes.firstLines.slice() },
       capabilities: f.capabilities,
       error: f.error,
     })),
@@ -259,6 +262,10 @@ export function readable(r: JsonReport): string {
   for (const i of r.inputs) {
     lines.push(`${i.file}: ${i.formatLabel ?? 'not recognized'} — rows read ${i.rows.read}, used ${i.rows.used}, skipped ${i.rows.skipped}${i.error ? ` — ${i.error}` : ''}`);
     for (const g of i.rows.skippedBy) lines.push(`  skipped ${g.count}: ${g.reason} (first line${g.firstLines.length === 1 ? '' : 's'} ${g.firstLines.join(', ')})`);
+    const q = i.unclosedQuotes;
+    if (q.count > 0) {
+      lines.push(`  ${q.count} quote${q.count === 1 ? '' : 's'} never closed, each closed at its line end (line${q.firstLines.length === 1 ? '' : 's'} ${q.firstLines.join(', ')}): the rows after it were read`);
+    }
     const t = i.traffic;
     if (i.format) {
       lines.push(

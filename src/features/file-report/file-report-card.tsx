@@ -75,6 +75,13 @@ export function FileReportCard({ file, displayName = (t) => t }: { file: FileIng
             </details>
           )}
           <TrafficLine traffic={file.traffic} />
+          {file.unclosedQuotes.count > 0 && (
+            <p className="tabular mt-2 text-sm text-danger" data-testid="unclosed-quotes">
+              {formatCount(file.unclosedQuotes.count)} quote{file.unclosedQuotes.count === 1 ? '' : 's'} never closed (line
+              {file.unclosedQuotes.firstLines.length === 1 ? '' : 's'} {file.unclosedQuotes.firstLines.join(', ')}): each was closed at its line end, so the
+              rows after it were read.
+            </p>
+          )}
           {file.overlongLines > 0 && (
             <p className="mt-2 text-sm text-danger">{formatCount(file.overlongLines)} absurdly long lines (over 1 MB) were cut: the file may contain binary data.</p>
           )}
