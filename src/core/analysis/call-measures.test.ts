@@ -94,6 +94,12 @@ describe('NER and SEER, one definition for every format', () => {
     expect(shows603(t!)).toBe(false);
   });
 
+  it('a trunk with no attempts (seen only inbound) has no 603 rate to call n/a: it reads "—" like its other rates', () => {
+    const none = { provenance: { sip: 0 }, rate603: { n: 0, d: 0 } };
+    expect(shows603(none)).toBe(true);
+    expect(shows603({ ...none, rate603: { n: 0, d: 4 } })).toBe(false);
+  });
+
   it('the rules themselves, call by call', () => {
     const r = (outcome: Parameters<typeof nerDelivered>[0]['outcome'], sipCode: number | null, q850: number | null = null, disposition = '') => ({ outcome, sipCode, q850, disposition });
     expect(nerDelivered(r('user', 487))).toBe(true);

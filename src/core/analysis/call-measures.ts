@@ -59,6 +59,7 @@ export function seerRedirected(r: FinalResult): boolean {
  * (a FreeSWITCH DECLINE): dispositions (BUSY / NO ANSWER hide a 603) and plain Q.850 causes (21
  * is a 403 or a 603) cannot. Where false, the 603 rate is "n/a", never a reassuring 0 %.
  */
-export function shows603(t: { provenance: { sip: number }; rate603: { n: number } }): boolean {
-  return t.provenance.sip > 0 || t.rate603.n > 0;
+export function shows603(t: { provenance: { sip: number }; rate603: { n: number; d: number } }): boolean {
+  // No attempts (a trunk seen only inbound): no rate at all, shown as "—" like every other rate.
+  return t.provenance.sip > 0 || t.rate603.n > 0 || t.rate603.d === 0;
 }
