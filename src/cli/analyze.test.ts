@@ -144,4 +144,20 @@ describe('npm run analyze: skip reasons and directions', () => {
     await main([file], { out: (t) => (text += t), err: () => {} });
     expect(text).toContain('  1 quote never closed, each closed at its line end (line 2): the rows after it were read');
   });
+
+  it('a gzipped line of 8 MB with no line end is cut once and said, and the rows after it are read', async () => {
+    // Line 2 holds an 8 MB trunk field (over the 1 MB cap); lines 3 and 4 are whole rows.
+    const file = join(dir, 'endless-line.csv.gz');
+    const text0 = `start_time,trunk,sip_code\n2024-05-01 09:59:59,${'x'.repeat(8 << 20)},503\n2024-05-01 10:00:00,carrierA,503\n2024-05-01 10:00:01,carrierA,200\n`;
+    writeFileSync(file, gzipSync(text0));
+    let out = '';
+    expect(await main(['--json', file], { out: (t) => (out += t), err: () => {} })).toBe(0);
+    const r = JSON.parse(out) as JsonReport;
+    expect(r.inputs[0]!.overlongLines).toBe(1);
+    expect(r.inputs[0]!.rows).toMatchObject({ read: 2, used: 2, skipped: 0 });
+    expect(r.trunks.map((t) => [t.name, t.attempts])).toEqual([['carrierA', 2]]);
+    let text = '';
+    await main([file], { out: (t) => (text += t), err: () => {} });
+    expect(text).toContain('  1 line over 1 MB cut, not read as rows: the file may contain binary data');
+  });
 });

@@ -87,6 +87,8 @@ export interface JsonReport {
     traffic: FileIngestResult['traffic'];
     /** Quotes that never closed: each was closed at its line end, so the rows after it were read. */
     unclosedQuotes: FileIngestResult['unclosedQuotes'];
+    /** Lines over 1 MB (binary data, an endless field): cut, not read as rows. */
+    overlongLines: number;
     capabilities: FileIngestResult['capabilities'];
     error: string | null;
   }>;
@@ -186,6 +188,7 @@ function toJson(
       },
       traffic: { ...f.traffic },
       unclosedQuotes: { count: f.unclosedQuotes.count, firstLines: f.unclosedQuotes.firstLines.slice() },
+      overlongLines: f.overlongLines,
       capabilities: f.capabilities,
       error: f.error,
     })),
@@ -265,6 +268,9 @@ export function readable(r: JsonReport): string {
     const q = i.unclosedQuotes;
     if (q.count > 0) {
       lines.push(`  ${q.count} quote${q.count === 1 ? '' : 's'} never closed, each closed at its line end (line${q.firstLines.length === 1 ? '' : 's'} ${q.firstLines.join(', ')}): the rows after it were read`);
+    }
+    if (i.overlongLines > 0) {
+      lines.push(`  ${i.overlongLines} line${i.overlongLines === 1 ? '' : 's'} over 1 MB cut, not read as rows: the file may contain binary data`);
     }
     const t = i.traffic;
     if (i.format) {

@@ -99,4 +99,21 @@ describe('DelimitedTokenizer', () => {
     expect(t.overlongCount).toBeGreaterThan(0);
     expect(out.at(-1)).toEqual(['ok', '1']);
   });
+
+  it('an endless line is cut once: its tail is not read as a record, and the next line keeps its number', () => {
+    const t = new DelimitedTokenizer({ delimiter: ',', maxRecordChars: 100 });
+    const out: Array<{ fields: string[]; line: number }> = [];
+    const sink = (fields: string[], line: number) => out.push({ fields, line });
+    t.push('a,b\n1,', sink);
+    for (let i = 0; i < 1000; i++) t.push('x'.repeat(50), sink); // 50,000 characters on line 2
+    t.push(',tail\n3,c\r\n4,d', sink);
+    t.end(sink);
+    expect(t.overlongCount).toBe(1);
+    expect(t.overlong).toEqual([{ line: 2 }]);
+    expect(out).toEqual([
+      { fields: ['a', 'b'], line: 1 },
+      { fields: ['3', 'c'], line: 3 },
+      { fields: ['4', 'd'], line: 4 },
+    ]);
+  });
 });

@@ -50,6 +50,12 @@ export class DelimitedTokenizer {
   /** The next record closes an open quote at its line end (set when it would swallow the rest). */
   private closeQuoteAtLineEnd = false;
   private lastUnclosedLine = 0;
+  /**
+   * An overlong record was cut and its line has not ended yet: the following chunks are dropped up
+   * to the next line end by a native search, not scanned (an endless line must cost what reading it
+   * costs, and its tail must not come back as a record of its own).
+   */
+  private droppingToLineEnd = false;
 
   constructor(options: TokenizerOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
@@ -59,6 +65,28 @@ export class DelimitedTokenizer {
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   }
 
+  /**
+   * The text begins inside a line already cut as overlong (a piece that starts in the middle of an
+   * endless line): drop it up to the first line end, as one pass does.
+   */
+  startInsideOverlongLine(): void {
+    this.droppingToLineEnd = true;
+  }
+
+  /**
+   * The text ends inside a line that goes on beyond it for longer than a piece may hold (the next
+   * piece starts inside it): report the unfinished record overlong instead of reading it as a row.
+   * Call instead of end().
+   */
+  endInsideOverlongLine(): void {
+    if (!this.droppingToLineEnd && this.carry.length > 0) {
+      this.overlongCount++;
+      if (this.overlong.length < 10) this.overlong.push({ line: this.line });
+    }
+    this.carry = '';
+    this.droppingToLineEnd = false;
+  }
+
   /** The line the next record starts on: after end(), 1 + the line ends consumed. */
   get nextLine(): number {
     return this.line;
@@ -66,6 +94,12 @@ export class DelimitedTokenizer {
 
   /** Feed the next chunk of decoded text; complete records go to `sink`. */
   push(chunk: string, sink: RecordSink): void {
+    if (this.droppingToLineEnd) {
+      const nl = firstLineEnd(chunk);
+      if (nl < 0) return;
+      this.droppingToLineEnd = false;
+      chunk = chunk.slice(nl);
+    }
     const text = this.carry.length > 0 ? this.carry + chunk : chunk;
     const consumed = this.scan(text, false, sink);
     this.carry = consumed < text.length ? text.slice(consumed) : '';
@@ -95,9 +129,10 @@ export class DelimitedTokenizer {
     // Drop everything up to the next line end (or all of it) and report it once per record.
     this.overlongCount++;
     if (this.overlong.length < 10) this.overlong.push({ line: this.line });
-    const nl = this.carry.search(/[\r\n]/);
+    const nl = firstLineEnd(this.carry);
     if (nl < 0) {
       this.carry = '';
+      this.droppingToLineEnd = true;
       return;
     }
     this.carry = this.carry.slice(nl);
@@ -226,6 +261,14 @@ export class DelimitedTokenizer {
     }
     return pos;
   }
+}
+
+/** Index of the first LF or CR in `text`, or -1 (two native searches, no regex). */
+function firstLineEnd(text: string): number {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (lf < 0) return cr;
+  return cr < 0 ? lf : Math.min(lf, cr);
 }
 
 function hasLineEnd(text: string, from: number, to: number): boolean {

@@ -61,9 +61,11 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     const sink = (fields: string[], line: number): void => routeRow(active, fields, line, accounting, deliver);
     const split = new DelimitedTokenizer({ delimiter: job.delimiter, quotedNewlines: module.quotedNewlines ?? false });
     tokenizer = split;
+    if (job.startsInsideLine) split.startInsideOverlongLine();
     // Only the file's first byte may be a byte order mark; elsewhere U+FEFF is text, as in one pass.
     split.push(new TextDecoder(job.encoding, { ignoreBOM: job.index > 0 }).decode(bytes), sink);
-    split.end(sink);
+    if (job.endsInsideLine) split.endInsideOverlongLine();
+    else split.end(sink);
     releaseHeld(active, accounting, deliver);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);

@@ -25,6 +25,14 @@ export interface PieceJob {
    * as it would read those rows in one pass. null when the file starts with data.
    */
   primeHeader: string[] | null;
+  /**
+   * The piece begins inside a line with no line end for so long that the previous piece was cut
+   * in it (binary junk, an endless field): that piece reported the line overlong; this one drops
+   * its part of the line, as one pass does.
+   */
+  startsInsideLine?: boolean;
+  /** The piece ends inside such a line: its unfinished last record is that overlong line. */
+  endsInsideLine?: boolean;
 }
 
 /**

@@ -155,6 +155,22 @@ describe('reading in pieces = reading in one pass (line ends and quotes)', () =>
     }
   });
 
+  it('a line of 3 MB with no line end is cut once, its tail never read as a row, plain and gzipped', async () => {
+    const lines = master.split('\n');
+    const at = 20;
+    lines[at] = lines[at]!.replace(',', `,${'x'.repeat(3 << 20)}`);
+    const text = lines.join('\n');
+    for (const [name, bytes] of [['Master.csv', Buffer.from(text)], ['Master.csv.gz', gzipSync(text)]] as const) {
+      const { onePass, pieces, jobs } = await bothWays([{ name, blob: new Blob([bytes]) }], 4096);
+      const file = onePass.summary.files[0]!;
+      expect(file.overlongLines).toBe(1);
+      // Every other line is a row; the cut one is not.
+      expect(file.rows.read).toBe(lines.length - 2);
+      expect(jobs).toBeGreaterThan(3);
+      expectSame(onePass, pieces);
+    }
+  });
+
   it('an unclosed quote near the end stops at its line end: the rows after it are read either way', async () => {
     const lines = master.split('\n');
     const at = lines.length - 6;

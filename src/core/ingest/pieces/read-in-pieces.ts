@@ -63,23 +63,34 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     run.onMerged?.(outcome.lastLine, next.end);
   };
   /** `end`: how far into the input (bytes of the file, or of the stream) the piece reaches. */
-  const send = async (source: PieceSource, end: number): Promise<void> => {
+  /** `startsInsideLine` / `endsInsideLine`: a line too long for a piece runs across the cut (PieceJob). */
+  const send = async (source: PieceSource, end: number, startsInsideLine: boolean, endsInsideLine: boolean): Promise<void> => {
     signal?.throwIfAborted();
-    const job: PieceJob = { ...run.job, index: index++, source };
+    const job: PieceJob = { ...run.job, index: index++, source, startsInsideLine, endsInsideLine };
     // A pool failure (a worker that died) becomes a result with an error, so no rejection is left unhandled.
     inFlight.push({ end, result: pool.parse(job).catch((e: unknown) => failedPiece(job.index, e instanceof Error ? e.message : String(e))) });
     if (inFlight.length >= pool.size * 2) await mergeNext();
   };
 
   if (feed.kind === 'file') {
-    for await (const range of lineAlignedRanges(feed.blob, run.pieceBytes, signal)) await send({ kind: 'range', blob: feed.blob, ...range }, range.end);
+    let insideLine = false;
+    for await (const range of lineAlignedRanges(feed.blob, run.pieceBytes, signal)) {
+      await send({ kind: 'range', blob: feed.blob, start: range.start, end: range.end }, range.end, insideLine, range.endsInsideLine);
+      insideLine = range.endsInsideLine;
+    }
   } else {
     const cutter = new LineCutter(run.pieceBytes);
     let streamed = 0;
-    const sendAll = async (pieces: Uint8Array[]) => {
+    let insideLine = false;
+    /** `final`: the stream's last bytes (a last line without a line end is a row, not a cut). */
+    const sendAll = async (pieces: Uint8Array[], final = false) => {
       for (const bytes of pieces) {
         streamed += bytes.length;
-        await send({ kind: 'bytes', bytes }, streamed);
+        // The cutter ends a piece after a line end unless a line outgrew its limit.
+        const last = bytes[bytes.length - 1];
+        const endsInsideLine = !final && last !== 0x0a && last !== 0x0d;
+        await send({ kind: 'bytes', bytes }, streamed, insideLine, endsInsideLine);
+        insideLine = endsInsideLine;
       }
     };
     for (const bytes of feed.first) await sendAll(cutter.push(bytes));
@@ -100,7 +111,7 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     }
     // After damage the last held line is cut off; one pass never reads it either.
     const last = outcome.damage === null ? cutter.flush() : cutter.flushCompleteLines();
-    if (last) await sendAll([last]);
+    if (last) await sendAll([last], true);
   }
   while (inFlight.length > 0) await mergeNext();
   return outcome;
@@ -116,11 +127,12 @@ const SEEK_BYTES = 64 * 1024;
  * max(4 × pieceBytes, pieceBytes + 64 KiB) of its start (binary junk), a range ends there and the
  * piece's tokenizer reports the line overlong (LineCutter's rule for streams).
  */
-export async function* lineAlignedRanges(blob: Blob, pieceBytes: number, signal?: AbortSignal): AsyncGenerator<{ start: number; end: number }> {
+export async function* lineAlignedRanges(blob: Blob, pieceBytes: number, signal?: AbortSignal): AsyncGenerator<{ start: number; end: number; endsInsideLine: boolean }> {
   let start = 0;
   while (start < blob.size) {
     signal?.throwIfAborted();
     let end = blob.size;
+    let endsInsideLine = false;
     // The first line end at or after start + pieceBytes - 1 ends the piece. Each window reads one
     // byte more than it searches, so a CR at its edge is known to be (or not be) half of a CRLF.
     let from = start + pieceBytes - 1;
@@ -140,10 +152,11 @@ export async function* lineAlignedRanges(blob: Blob, pieceBytes: number, signal?
       from = to;
       if (from >= limit) {
         end = Math.min(blob.size, limit);
+        endsInsideLine = end < blob.size;
         break;
       }
     }
-    yield { start, end };
+    yield { start, end, endsInsideLine };
     start = end;
   }
 }
