@@ -136,3 +136,23 @@ test('a link naming a verdict for a trunk it has no data for shows no verdict; i
   await expect(page.getByTestId('share-error')).toContainText('its numbers cannot be true');
   await expect(page.getByTestId('share-error')).toContainText('rejected on 1000000001 of 9 attempts');
 });
+
+test('a 150,000-space time cell and a row 500 days away: the file reads at once, the odd row is named, and the link is made and says what it moved', async ({ page }) => {
+  // 40 calls on 2026-11-16 (10 of them 503), one row whose time is 150,000 spaces (the field that
+  // took a backtracking pattern a minute), one row dated 2028-03-30.
+  const lines = ['Start Time,Carrier,SIP Code,Destination'];
+  for (let i = 0; i < 40; i++) lines.push(`2026-11-16 10:${String(i).padStart(2, '0')}:00,carrier-a,${i < 10 ? 503 : 200},44207183${String(i).padStart(4, '0')}`);
+  lines.push(`2026-11-16 10:50:00${' '.repeat(150_000)}x,carrier-a,503,442071839999`);
+  lines.push('2028-03-30 10:00:00,carrier-a,200,442071830100');
+  const app = new AppPage(page);
+  await app.open();
+  await app.chooseFiles(file('long-cell-and-stray-date.csv', `${lines.join('\n')}\n`));
+  const report = app.fileReport('long-cell-and-stray-date.csv');
+  await expect(report.getByTestId('row-accounting')).toHaveText(/^42 rows read = 41 used \+ 1 skipped/);
+  await expect(report.getByRole('row', { name: /bad start time/ })).toHaveText(/bad start time\s*1\s*42/);
+  await expect(page.getByTestId('trunk-table').locator('[data-trunk="carrier-a"]')).toContainText('41');
+  await page.getByRole('button', { name: 'Share diagnosis link' }).click();
+  const panel = page.getByTestId('share-panel');
+  await expect(panel.getByTestId('share-url')).toHaveValue(/#v1\./);
+  await expect(panel.getByTestId('share-outside-span')).toContainText('1 attempt is dated outside');
+});
