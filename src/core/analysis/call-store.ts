@@ -6,27 +6,26 @@
  * digits, and a dialer's day has as many distinct numbers as calls.
  */
 import type { CallDirection, CallRecord, CodeSource, OutcomeClass } from '../model/call-record';
+import {
+  BYTES_PER_CALL,
+  CALL_COLUMN_LIST,
+  CODE_SOURCES,
+  DIRECTIONS,
+  INTERNED_CAPACITY,
+  INTERNED_OVERFLOW_ID,
+  newColumnArray,
+  NO_VALUE_U16,
+  OUTCOMES,
+  readDigits,
+  type CallColumnArrays,
+  type CallColumnName,
+  type Digits,
+  type InternedTableName,
+  type KeptListName,
+  type NumberArray,
+} from './call-columns';
 
-export const OUTCOMES: readonly OutcomeClass[] = ['answered', 'capacity', 'policy', 'number', 'user', 'other', 'unknown'];
-export const CODE_SOURCES: readonly (CodeSource | null)[] = [null, 'sip', 'q850', 'disposition'];
-/** Index 0 is 'unknown', so a zeroed column reads as "the file cannot tell". */
-export const DIRECTIONS: readonly CallDirection[] = ['unknown', 'outbound', 'inbound', 'internal'];
-
-/** Index of each value in OUTCOMES / CODE_SOURCES, for add() (instead of an indexOf per call). */
-const OUTCOME_INDEX: ReadonlyMap<OutcomeClass, number> = new Map(OUTCOMES.map((o, i) => [o, i]));
-const CODE_SOURCE_INDEX: ReadonlyMap<CodeSource | null, number> = new Map(CODE_SOURCES.map((c, i) => [c, i]));
-const DIRECTION_INDEX: ReadonlyMap<CallDirection, number> = new Map(DIRECTIONS.map((d, i) => [d, i]));
-const DIGITS_SCRATCH: Digits = { value: 0, length: 0 };
-
-/**
- * Call ids are kept only for rejected calls (capacity or policy): they are what a carrier ticket
- * cites. Bounded so memory does not grow with the file: about 15 MB at the cap.
- */
-export const MAX_CALL_IDS_KEPT = 250_000;
-
-/** Max digits kept from a number: 15 digits fit exactly in a double (2^53 ≈ 9.007e15). */
-export const MAX_NUMBER_DIGITS = 15;
-const NO_VALUE_U16 = 0xffff;
+export { CODE_SOURCES, DIRECTIONS, MAX_CALL_IDS_KEPT, MAX_NUMBER_DIGITS, OUTCOMES, readDigits, type Digits } from './call-columns';
 
 /**
  * The trunk row that holds the calls of trunks past the 65,534 distinct names a store keeps (their
@@ -54,116 +53,105 @@ export class StringTable {
   }
 }
 
-/** The per-call columns of a store (or of a piece parsed elsewhere), read-only. */
-export type StoreColumnsView = Readonly<
-  Pick<CallStore, 'startMs' | 'endMs' | 'talkSec' | 'sipCode' | 'codeSource' | 'outcome' | 'q850' | 'destDigits' | 'destLength' | 'callerDigits' | 'callerLength' | 'direction'>
->;
+/**
+ * Calls in columns cut to their length, away from any store (a piece parsed in a worker): the
+ * arrays, and per text column the texts its ids point at (interned: id → text; kept: id - 1 → text).
+ */
+export interface ColumnsSnapshot {
+  length: number;
+  arrays: CallColumnArrays;
+  texts: Record<CallColumnName, readonly string[]>;
+}
 
-export class CallStore {
+/** The store's columns as named properties (store.startMs …), one per entry of CALL_COLUMNS. */
+type StoreFields = CallColumnArrays & Record<InternedTableName, StringTable> & Record<KeptListName, string[]>;
+/** Instances get the fields from CallStore's constructor (assigned from the schema, not declared one by one). */
+const SchemaFields = function SchemaFields() {} as unknown as new () => StoreFields;
+
+export class CallStore extends SchemaFields {
   length = 0;
   private capacity: number;
-  startMs: Float64Array;
-  /** End of the call in wall ms; NaN when the file does not tell. */
-  endMs: Float64Array;
-  talkSec: Float32Array;
-  trunk: Uint16Array;
-  /** SIP code; 0 = none. */
-  sipCode: Uint16Array;
-  codeSource: Uint8Array;
-  outcome: Uint8Array;
-  /** Q.850 cause; 0xffff = none. */
-  q850: Uint16Array;
-  reason: Uint16Array;
-  destDigits: Float64Array;
-  destLength: Uint8Array;
-  callerDigits: Float64Array;
-  callerLength: Uint8Array;
-  /** 1-based index into callIdValues; 0 = not kept. */
-  callIdIndex: Uint32Array;
-  /** Index into DIRECTIONS (0 = unknown). */
-  direction: Uint8Array;
-  readonly callIdValues: string[] = [];
-
-  trunks = new StringTable(0xfffe);
-  /** Reason phrases; overflow (after 65 000 distinct texts) goes to one "(other reason)" entry. */
-  readonly reasons = new StringTable(0xfffe);
+  /** The column arrays in CALL_COLUMN_LIST order (the same arrays as the named properties). */
+  private arrays: NumberArray[];
+  /** Per column (same order): the StringTable of an interned column, the list of a kept one (the named properties' objects). */
+  private texts: Array<StringTable | string[] | null>;
 
   constructor(initialCapacity = 1024) {
+    super();
     this.capacity = initialCapacity;
-    this.startMs = new Float64Array(initialCapacity);
-    this.endMs = new Float64Array(initialCapacity);
-    this.talkSec = new Float32Array(initialCapacity);
-    this.trunk = new Uint16Array(initialCapacity);
-    this.sipCode = new Uint16Array(initialCapacity);
-    this.codeSource = new Uint8Array(initialCapacity);
-    this.outcome = new Uint8Array(initialCapacity);
-    this.q850 = new Uint16Array(initialCapacity);
-    this.reason = new Uint16Array(initialCapacity);
-    this.destDigits = new Float64Array(initialCapacity);
-    this.destLength = new Uint8Array(initialCapacity);
-    this.callerDigits = new Float64Array(initialCapacity);
-    this.callerLength = new Uint8Array(initialCapacity);
-    this.callIdIndex = new Uint32Array(initialCapacity);
-    this.direction = new Uint8Array(initialCapacity);
+    this.arrays = CALL_COLUMN_LIST.map(([, column]) => newColumnArray(column, initialCapacity));
+    this.texts = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? [] : null));
+    const fields = this.fields();
+    CALL_COLUMN_LIST.forEach(([name, column], k) => {
+      fields[name] = this.arrays[k]!;
+      if (column.kind === 'interned') fields[column.table] = this.texts[k]!;
+      if (column.kind === 'kept') fields[column.list] = this.texts[k]!;
+    });
   }
 
   add(r: CallRecord): void {
-    if (this.length === this.capacity) this.grow();
+    if (this.length === this.capacity) this.grow(this.capacity + 1);
     const i = this.length++;
-    this.startMs[i] = r.startMs;
-    this.endMs[i] = r.endMs ?? (r.durationSec !== null ? r.startMs + r.durationSec * 1000 : Number.NaN);
-    this.talkSec[i] = r.talkSec ?? Number.NaN;
-    this.trunk[i] = this.trunks.intern(r.trunk, 0xfffe);
-    this.sipCode[i] = r.sipCode ?? 0;
-    this.codeSource[i] = CODE_SOURCE_INDEX.get(r.codeSource) ?? -1;
-    this.outcome[i] = OUTCOME_INDEX.get(r.outcome) ?? -1;
-    this.direction[i] = DIRECTION_INDEX.get(r.direction) ?? 0;
-    this.q850[i] = r.q850 ?? NO_VALUE_U16;
-    this.reason[i] = this.reasons.intern(r.reason, 0xfffe);
-    // add() runs once per call: the digits land in a scratch object, not a new one per number.
-    const digits = DIGITS_SCRATCH;
-    readDigits(r.destination, digits);
-    this.destDigits[i] = digits.value;
-    this.destLength[i] = digits.length;
-    readDigits(r.callerId, digits);
-    this.callerDigits[i] = digits.value;
-    this.callerLength[i] = digits.length;
-    const rejected = r.outcome === 'capacity' || r.outcome === 'policy';
-    if (rejected && r.callId !== '' && this.callIdValues.length < MAX_CALL_IDS_KEPT) {
-      this.callIdValues.push(r.callId);
-      this.callIdIndex[i] = this.callIdValues.length;
-    } else {
-      this.callIdIndex[i] = 0;
+    const a = this.arrays;
+    // One loop per kind of typed array (see FILL); the casts only name what each loop holds.
+    for (let j = 0; j < FILL.f64.length; j++) (a[FILL.f64[j]!] as Float64Array)[i] = FILL.f64Encode[j]!(r);
+    for (let j = 0; j < FILL.f32.length; j++) (a[FILL.f32[j]!] as Float32Array)[i] = FILL.f32Encode[j]!(r);
+    for (let j = 0; j < FILL.u32.length; j++) (a[FILL.u32[j]!] as Uint32Array)[i] = FILL.u32Encode[j]!(r);
+    for (let j = 0; j < FILL.u16.length; j++) (a[FILL.u16[j]!] as Uint16Array)[i] = FILL.u16Encode[j]!(r);
+    for (let j = 0; j < FILL.u8.length; j++) (a[FILL.u8[j]!] as Uint8Array)[i] = FILL.u8Encode[j]!(r);
+    for (let j = 0; j < FILL.interned.length; j++) {
+      const k = FILL.interned[j]!;
+      (a[k] as Uint16Array)[i] = (this.texts[k] as StringTable).intern(FILL.internedEncode[j]!(r), INTERNED_OVERFLOW_ID);
+    }
+    for (let j = 0; j < FILL.kept.length; j++) {
+      const k = FILL.kept[j]!;
+      (a[k] as Uint32Array)[i] = keep(this.texts[k] as string[], FILL.keptCap[j]!, FILL.keptEncode[j]!(r));
     }
   }
 
   /**
-   * Append call `i` of columns read elsewhere (a piece of the file parsed in a worker), with its
-   * trunk and reason already interned here and its call id (kept under the same cap as add()).
+   * Append the calls `rows` (indexes, ascending) of columns read elsewhere (a piece of the file
+   * parsed in a worker), column by column: numbers copied, interned texts re-interned here (every
+   * text of the piece's table, in its order), kept texts kept under this store's cap.
    */
-  appendFrom(c: StoreColumnsView, i: number, trunk: number, reason: number, callId: string | null): void {
-    if (this.length === this.capacity) this.grow();
-    const k = this.length++;
-    this.startMs[k] = c.startMs[i]!;
-    this.endMs[k] = c.endMs[i]!;
-    this.talkSec[k] = c.talkSec[i]!;
-    this.trunk[k] = trunk;
-    this.sipCode[k] = c.sipCode[i]!;
-    this.codeSource[k] = c.codeSource[i]!;
-    this.outcome[k] = c.outcome[i]!;
-    this.q850[k] = c.q850[i]!;
-    this.reason[k] = reason;
-    this.destDigits[k] = c.destDigits[i]!;
-    this.destLength[k] = c.destLength[i]!;
-    this.callerDigits[k] = c.callerDigits[i]!;
-    this.callerLength[k] = c.callerLength[i]!;
-    this.direction[k] = c.direction[i]!;
-    if (callId !== null && this.callIdValues.length < MAX_CALL_IDS_KEPT) {
-      this.callIdValues.push(callId);
-      this.callIdIndex[k] = this.callIdValues.length;
-    } else {
-      this.callIdIndex[k] = 0;
-    }
+  appendRows(from: ColumnsSnapshot, rows: Uint32Array): void {
+    const n = rows.length;
+    if (this.length + n > this.capacity) this.grow(this.length + n);
+    const at = this.length;
+    const all = n === from.length;
+    CALL_COLUMN_LIST.forEach(([name, column], k) => {
+      const target = this.arrays[k]!;
+      const source = from.arrays[name];
+      if (column.kind === 'number') {
+        if (all) target.set(source.subarray(0, n), at);
+        else for (let j = 0; j < n; j++) target[at + j] = source[rows[j]!]!;
+      } else if (column.kind === 'interned') {
+        const table = this.texts[k] as StringTable;
+        const ids = from.texts[name].map((text) => table.intern(text, INTERNED_OVERFLOW_ID));
+        for (let j = 0; j < n; j++) target[at + j] = ids[source[rows[j]!]!] ?? INTERNED_OVERFLOW_ID;
+      } else {
+        const list = this.texts[k] as string[];
+        const texts = from.texts[name];
+        for (let j = 0; j < n; j++) {
+          const index = source[rows[j]!]!;
+          target[at + j] = keep(list, column.cap, index === 0 ? null : (texts[index - 1] ?? null));
+        }
+      }
+    });
+    this.length += n;
+  }
+
+  /** The columns cut to the store's length (copies: their buffers can be transferred). */
+  snapshot(): ColumnsSnapshot {
+    const n = this.length;
+    const arrays = {} as Record<CallColumnName, NumberArray>;
+    const texts = {} as Record<CallColumnName, readonly string[]>;
+    CALL_COLUMN_LIST.forEach(([name], k) => {
+      arrays[name] = this.arrays[k]!.slice(0, n);
+      const own = this.texts[k];
+      texts[name] = own instanceof StringTable ? own.values.slice() : own ? own.slice() : [];
+    });
+    return { length: n, arrays: arrays as CallColumnArrays, texts };
   }
 
   /** The call id of a rejected call, when the file had one and it was kept; null otherwise. */
@@ -176,10 +164,11 @@ export class CallStore {
   renameTrunks(aliases: ReadonlyMap<string, string>): void {
     if (aliases.size === 0) return;
     const oldNames = this.trunks.values.slice();
-    const fresh = new StringTable(0xfffe);
-    const remap = oldNames.map((name) => fresh.intern(aliases.get(name) ?? name, 0xfffe));
-    for (let i = 0; i < this.length; i++) this.trunk[i] = remap[this.trunk[i]!] ?? 0xfffe;
+    const fresh = new StringTable(INTERNED_CAPACITY);
+    const remap = oldNames.map((name) => fresh.intern(aliases.get(name) ?? name, INTERNED_OVERFLOW_ID));
+    for (let i = 0; i < this.length; i++) this.trunk[i] = remap[this.trunk[i]!] ?? INTERNED_OVERFLOW_ID;
     this.trunks = fresh;
+    this.texts[CALL_COLUMN_LIST.findIndex(([name]) => name === 'trunk')] = fresh;
   }
 
   outcomeOf(i: number): OutcomeClass {
@@ -201,33 +190,66 @@ export class CallStore {
 
   /** Bytes held by the columns (for the memory figures in the benchmark). */
   byteSize(): number {
-    return this.capacity * (8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 4 + 1);
+    return this.capacity * BYTES_PER_CALL;
   }
 
-  private grow(): void {
-    const next = this.capacity * 2;
-    const g = <T extends Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(next);
-      b.set(a);
-      return b;
-    };
-    this.startMs = g(this.startMs, (n) => new Float64Array(n));
-    this.endMs = g(this.endMs, (n) => new Float64Array(n));
-    this.talkSec = g(this.talkSec, (n) => new Float32Array(n));
-    this.trunk = g(this.trunk, (n) => new Uint16Array(n));
-    this.sipCode = g(this.sipCode, (n) => new Uint16Array(n));
-    this.codeSource = g(this.codeSource, (n) => new Uint8Array(n));
-    this.outcome = g(this.outcome, (n) => new Uint8Array(n));
-    this.q850 = g(this.q850, (n) => new Uint16Array(n));
-    this.reason = g(this.reason, (n) => new Uint16Array(n));
-    this.destDigits = g(this.destDigits, (n) => new Float64Array(n));
-    this.destLength = g(this.destLength, (n) => new Uint8Array(n));
-    this.callerDigits = g(this.callerDigits, (n) => new Float64Array(n));
-    this.callerLength = g(this.callerLength, (n) => new Uint8Array(n));
-    this.callIdIndex = g(this.callIdIndex, (n) => new Uint32Array(n));
-    this.direction = g(this.direction, (n) => new Uint8Array(n));
+  /** The schema's fields by name, for the loops over CALL_COLUMN_LIST. */
+  private fields(): Record<string, NumberArray | StringTable | string[]> {
+    return this as unknown as Record<string, NumberArray | StringTable | string[]>;
+  }
+
+  /** Room for at least `needed` calls: capacity doubles (at least), every column alike. */
+  private grow(needed: number): void {
+    let next = Math.max(1, this.capacity * 2);
+    while (next < needed) next *= 2;
+    const fields = this.fields();
+    CALL_COLUMN_LIST.forEach(([name, column], k) => {
+      const grown = newColumnArray(column, next);
+      grown.set(this.arrays[k]!);
+      this.arrays[k] = grown;
+      fields[name] = grown;
+    });
     this.capacity = next;
   }
+}
+
+/**
+ * How add() fills the columns: number columns grouped by the kind of their typed array, so each of
+ * add()'s loops stores into one kind only (V8 keeps such a store fast; one loop over every kind
+ * was three times slower), then the interned and the kept texts. Column indexes with their encoders.
+ */
+const FILL = (() => {
+  const fill = {
+    f64: [] as number[], f64Encode: [] as Array<(r: CallRecord) => number>,
+    f32: [] as number[], f32Encode: [] as Array<(r: CallRecord) => number>,
+    u32: [] as number[], u32Encode: [] as Array<(r: CallRecord) => number>,
+    u16: [] as number[], u16Encode: [] as Array<(r: CallRecord) => number>,
+    u8: [] as number[], u8Encode: [] as Array<(r: CallRecord) => number>,
+    interned: [] as number[], internedEncode: [] as Array<(r: CallRecord) => string>,
+    kept: [] as number[], keptEncode: [] as Array<(r: CallRecord) => string | null>, keptCap: [] as number[],
+  };
+  CALL_COLUMN_LIST.forEach(([, column], k) => {
+    if (column.kind === 'interned') {
+      fill.interned.push(k);
+      fill.internedEncode.push(column.encode);
+    } else if (column.kind === 'kept') {
+      fill.kept.push(k);
+      fill.keptEncode.push(column.encode);
+      fill.keptCap.push(column.cap);
+    } else {
+      const kind = column.array === Float64Array ? 'f64' : column.array === Float32Array ? 'f32' : column.array === Uint32Array ? 'u32' : column.array === Uint16Array ? 'u16' : 'u8';
+      fill[kind].push(k);
+      fill[`${kind}Encode`].push(column.encode);
+    }
+  });
+  return fill;
+})();
+
+/** The index (1-based) under which `text` is kept in `list`, or 0 when it is null or the list is full. */
+function keep(list: string[], cap: number, text: string | null): number {
+  if (text === null || list.length >= cap) return 0;
+  list.push(text);
+  return list.length;
 }
 
 /** Leading digits of a phone-number-like string (a leading + is dropped), capped at 15. */
@@ -235,28 +257,6 @@ export function digitsOf(text: string): Digits {
   const out = { value: 0, length: 0 };
   readDigits(text, out);
   return out;
-}
-
-export interface Digits {
-  value: number;
-  length: number;
-}
-
-/** digitsOf into `out` (no object per call). */
-export function readDigits(text: string, out: Digits): void {
-  let value = 0;
-  let length = 0;
-  for (let k = 0; k < text.length && length < MAX_NUMBER_DIGITS; k++) {
-    const c = text.charCodeAt(k) - 48;
-    if (c >= 0 && c <= 9) {
-      value = value * 10 + c;
-      length++;
-    } else if (length > 0 && text[k] !== ' ' && text[k] !== '-') {
-      break; // "3125551212@host": digits end at the first non-digit after them
-    }
-  }
-  out.value = value;
-  out.length = length;
 }
 
 /** The digits back as a string (leading zeros restored from the length). */

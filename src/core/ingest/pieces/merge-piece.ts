@@ -24,9 +24,13 @@ export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: 
   const { store, deduper, accounting, trunkCounts, traffic } = target;
   accounting.absorb(piece.rows, piece.skipped, lineOffset);
   const c = piece.calls;
-  const trunkIds = c.trunks.map((name) => store.trunks.intern(name, 0xfffe));
-  const reasonIds = c.reasons.map((text) => store.reasons.intern(text, 0xfffe));
-  const perTrunk = new Uint32Array(c.trunks.length);
+  const trunk = c.arrays.trunk;
+  const direction = c.arrays.direction;
+  const trunkNames = c.texts.trunk;
+  const perTrunk = new Uint32Array(trunkNames.length);
+  // The calls that are not duplicates, in order: the store appends them column by column.
+  const kept = new Uint32Array(c.length);
+  let keptCount = 0;
   for (let i = 0; i < c.length; i++) {
     const key = piece.dedupeKeys[i]!;
     if (deduper && !Number.isNaN(key) && !deduper.offerKey(key)) {
@@ -34,14 +38,14 @@ export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: 
       accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset);
       continue;
     }
-    countDirection(traffic, DIRECTIONS[c.direction[i]!] ?? 'unknown');
-    const t = c.trunk[i]!;
+    kept[keptCount++] = i;
+    countDirection(traffic, DIRECTIONS[direction[i]!] ?? 'unknown');
+    const t = trunk[i]!;
     if (t < perTrunk.length) perTrunk[t] = perTrunk[t]! + 1;
-    const k = c.callIdIndex[i]!;
-    store.appendFrom(c, i, trunkIds[t] ?? 0xfffe, reasonIds[c.reason[i]!] ?? 0xfffe, k === 0 ? null : (c.callIds[k - 1] ?? null));
   }
+  store.appendRows(c, kept.subarray(0, keptCount));
   for (let t = 0; t < perTrunk.length; t++) {
     const n = perTrunk[t]!;
-    if (n > 0) trunkCounts.set(c.trunks[t]!, (trunkCounts.get(c.trunks[t]!) ?? 0) + n);
+    if (n > 0) trunkCounts.set(trunkNames[t]!, (trunkCounts.get(trunkNames[t]!) ?? 0) + n);
   }
 }

@@ -3,6 +3,7 @@
  * the piece) and its parser's file-wide evidence. Pure and synchronous: runs in a piece worker,
  * or in-process (Node, tests). Never throws: a piece that cannot be parsed comes back with `error`.
  */
+import type { NumberArray } from '../../analysis/call-columns';
 import { CallStore } from '../../analysis/call-store';
 import type { CallRecord } from '../../model/call-record';
 import type { FormatModule, RowParser } from '../../formats/format-module';
@@ -11,7 +12,7 @@ import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
 import { dedupeKey } from '../call-deduper';
 import { RowAccounting } from '../row-accounting';
 import { releaseHeld, routeRow } from '../route-row';
-import type { PieceColumns, PieceJob, PieceResult } from './piece-types';
+import type { PieceJob, PieceResult } from './piece-types';
 
 /** The piece's bytes: read from its range of the file, or as they came. */
 export async function pieceBytes(job: PieceJob): Promise<Uint8Array> {
@@ -72,7 +73,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
   }
   return {
     index: job.index,
-    calls: columnsOf(store),
+    calls: store.snapshot(),
     lines: Uint32Array.from(lines),
     dedupeKeys: Float64Array.from(keys),
     rows: accounting.counts(),
@@ -93,36 +94,9 @@ function safely<T>(f: () => T): T | undefined {
   }
 }
 
-/** The store's columns cut to its length (copies: the buffers can then be transferred). */
-export function columnsOf(store: CallStore): PieceColumns {
-  const n = store.length;
-  return {
-    length: n,
-    startMs: store.startMs.slice(0, n),
-    endMs: store.endMs.slice(0, n),
-    talkSec: store.talkSec.slice(0, n),
-    trunk: store.trunk.slice(0, n),
-    sipCode: store.sipCode.slice(0, n),
-    codeSource: store.codeSource.slice(0, n),
-    outcome: store.outcome.slice(0, n),
-    q850: store.q850.slice(0, n),
-    reason: store.reason.slice(0, n),
-    destDigits: store.destDigits.slice(0, n),
-    destLength: store.destLength.slice(0, n),
-    callerDigits: store.callerDigits.slice(0, n),
-    callerLength: store.callerLength.slice(0, n),
-    callIdIndex: store.callIdIndex.slice(0, n),
-    direction: store.direction.slice(0, n),
-    trunks: store.trunks.values.slice(),
-    reasons: store.reasons.values.slice(),
-    callIds: store.callIdValues.slice(),
-  };
-}
-
 /** The buffers of a result, for postMessage's transfer list. */
 export function transferablesOf(result: PieceResult): ArrayBuffer[] {
-  const c = result.calls;
-  const arrays = [c.startMs, c.endMs, c.talkSec, c.trunk, c.sipCode, c.codeSource, c.outcome, c.q850, c.reason, c.destDigits, c.destLength, c.callerDigits, c.callerLength, c.callIdIndex, c.direction, result.lines, result.dedupeKeys];
+  const arrays: NumberArray[] = [...Object.values(result.calls.arrays), result.lines, result.dedupeKeys];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -130,7 +104,7 @@ export function transferablesOf(result: PieceResult): ArrayBuffer[] {
 export function failedPiece(index: number, error: string): PieceResult {
   return {
     index,
-    calls: columnsOf(new CallStore(0)),
+    calls: new CallStore(0).snapshot(),
     lines: new Uint32Array(0),
     dedupeKeys: new Float64Array(0),
     rows: { read: 0, used: 0, skipped: 0, headerLines: 0 },

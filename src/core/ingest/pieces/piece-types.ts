@@ -4,7 +4,7 @@
  * same function in-process in Node and in tests) and answers with columns (PieceResult), which
  * the reading side merges in file order. Only structured-cloneable data crosses.
  */
-import type { CallStore } from '../../analysis/call-store';
+import type { ColumnsSnapshot } from '../../analysis/call-store';
 import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
 import type { TextEncodingName } from '../../read/text-encoding';
 import type { RowCounts, SkipGroup } from '../row-accounting';
@@ -43,19 +43,10 @@ export interface PieceJob {
 export type PieceSource = { kind: 'range'; blob: Blob; start: number; end: number } | { kind: 'bytes'; bytes: Uint8Array };
 
 /**
- * The calls of a piece in columns, as CallStore keeps them (see call-store.ts), cut to their
- * length; `trunk` and `reason` index the piece's own `trunks` and `reasons`, `callIdIndex` (1-based)
- * its `callIds`.
+ * The calls of a piece in columns, as CallStore keeps them (call-columns.ts), cut to their
+ * length; each text column's ids point into the piece's own texts of that column.
  */
-export type PieceColumns = Pick<
-  CallStore,
-  'startMs' | 'endMs' | 'talkSec' | 'trunk' | 'sipCode' | 'codeSource' | 'outcome' | 'q850' | 'reason' | 'destDigits' | 'destLength' | 'callerDigits' | 'callerLength' | 'callIdIndex' | 'direction'
-> & {
-  length: number;
-  trunks: string[];
-  reasons: string[];
-  callIds: string[];
-};
+export type PieceColumns = ColumnsSnapshot;
 
 export interface PieceResult {
   index: number;

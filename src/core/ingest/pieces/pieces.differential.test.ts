@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { CALL_COLUMN_LIST } from '../../analysis/call-columns';
 import type { CallStore } from '../../analysis/call-store';
 import { FORMATS } from '../../formats/registry';
 import { SMALL_SPEC } from '../../scenario/writers/round-trip';
@@ -39,31 +40,17 @@ const WRITERS: Record<string, ScenarioWriter> = {
   'vicidial export calls (carrier)': vicidialExportCallsCarrierWriter,
 };
 
-/** Every column of every call, trunk and reason as names, call ids as text. */
+/** Every column of every call (every entry of CALL_COLUMNS), texts as texts (trunk and reason names, call ids). */
 function callsOf(store: CallStore): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < store.length; i++) {
-    out.push(
-      [
-        store.startMs[i],
-        store.endMs[i],
-        store.talkSec[i],
-        store.trunks.get(store.trunk[i]!),
-        store.sipCode[i],
-        store.codeSource[i],
-        store.outcome[i],
-        store.q850[i],
-        store.reasons.get(store.reason[i]!),
-        store.destDigits[i],
-        store.destLength[i],
-        store.callerDigits[i],
-        store.callerLength[i],
-        store.callIdOf(i),
-        store.directionOf(i),
-      ].join('|'),
-    );
-  }
-  return out;
+  const { arrays, texts } = store.snapshot();
+  return Array.from({ length: store.length }, (_, i) =>
+    CALL_COLUMN_LIST.map(([name, column]) => {
+      const value = arrays[name][i]!;
+      if (column.kind === 'interned') return texts[name][value];
+      if (column.kind === 'kept') return value === 0 ? null : texts[name][value - 1];
+      return value;
+    }).join('|'),
+  );
 }
 
 async function bothWays(inputs: IngestInput[], pieceBytes: number) {

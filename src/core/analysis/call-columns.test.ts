@@ -1,0 +1,117 @@
+/**
+ * The column schema drives the store, a piece's columns, their transfer list and the merge: every
+ * column declared in CALL_COLUMNS must come through a piece (snapshot → structured clone, as
+ * postMessage does → merge) exactly as one pass stores it, with nothing listed anywhere else.
+ */
+import { describe, expect, it } from 'vitest';
+import { emptyRecord, type CallRecord } from '../model/call-record';
+import { CallDeduper, dedupeKey } from '../ingest/call-deduper';
+import { mergePiece } from '../ingest/pieces/merge-piece';
+import { transferablesOf } from '../ingest/pieces/parse-piece';
+import type { PieceResult } from '../ingest/pieces/piece-types';
+import { RowAccounting } from '../ingest/row-accounting';
+import { emptyTraffic } from '../ingest/traffic';
+import { BYTES_PER_CALL, CALL_COLUMN_LIST, CALL_COLUMNS } from './call-columns';
+import { CallStore } from './call-store';
+
+const record = (over: Partial<CallRecord>): CallRecord => ({ ...emptyRecord(), startMs: Date.UTC(2026, 10, 16, 9), ...over });
+
+/** Three calls whose every column differs from one call to the next. */
+const CALLS: CallRecord[] = [
+  record({ trunk: 'carrier-a', sipCode: 503, codeSource: 'sip', outcome: 'capacity', reason: 'Service Unavailable', q850: 34, destination: '+1 312-555-0142', callerId: '3125550100', durationSec: 4, talkSec: 0, callId: 'c1', direction: 'outbound' }),
+  record({ startMs: Date.UTC(2026, 10, 16, 10), endMs: Date.UTC(2026, 10, 16, 10, 1), trunk: 'carrier-b', sipCode: 200, codeSource: 'q850', outcome: 'answered', reason: 'OK', destination: '0044207', callerId: '', talkSec: 55.5, callId: 'c2', direction: 'inbound' }),
+  record({ startMs: Date.UTC(2026, 10, 16, 11), trunk: 'carrier-a', codeSource: 'disposition', outcome: 'policy', reason: 'Decline', q850: 21, destination: 's', callerId: '12', callId: 'c3', direction: 'unknown' }),
+];
+
+/** Every column of every call, texts as texts. */
+function rowsOf(store: CallStore): unknown[][] {
+  const { arrays, texts } = store.snapshot();
+  return Array.from({ length: store.length }, (_, i) =>
+    CALL_COLUMN_LIST.map(([name, column]) => {
+      const value = arrays[name][i]!;
+      if (column.kind === 'interned') return texts[name][value];
+      if (column.kind === 'kept') return value === 0 ? null : texts[name][value - 1];
+      return value;
+    }),
+  );
+}
+
+function pieceOf(calls: readonly CallRecord[]): PieceResult {
+  const store = new CallStore(1);
+  for (const call of calls) store.add(call);
+  return {
+    index: 0,
+    calls: store.snapshot(),
+    lines: Uint32Array.from(calls, (_, i) => i + 1),
+    dedupeKeys: Float64Array.from(calls, (c) => dedupeKey(c) ?? Number.NaN),
+    rows: { read: calls.length, used: calls.length, skipped: 0, headerLines: 0 },
+    skipped: [],
+    lineCount: calls.length,
+    overlongLines: 0,
+    capabilities: { sipCodes: true, separates503From603: true, hasEndTimes: true, hasTrunk: true },
+    evidence: null,
+    error: null,
+  };
+}
+
+describe('the column schema', () => {
+  it('the store holds every schema column by name, and each column varies over the three calls (so a lost column shows)', () => {
+    const store = new CallStore(2);
+    for (const call of CALLS) store.add(call);
+    const rows = rowsOf(store);
+    CALL_COLUMN_LIST.forEach(([name], k) => {
+      expect(store[name].length, name).toBeGreaterThanOrEqual(3);
+      expect(new Set(rows.map((r) => String(r[k]))).size, name).toBeGreaterThan(1);
+    });
+    // By hand: the first call's destination keeps its 11 digits, its end is start + 4 s.
+    expect(store.destDigits[0]).toBe(13125550142);
+    expect(store.destLength[0]).toBe(11);
+    expect(store.endMs[0]! - store.startMs[0]!).toBe(4000);
+    expect(store.callIdOf(0)).toBe('c1');
+    expect(store.callIdOf(1)).toBeNull(); // answered: no call id kept
+    expect(store.trunks.values).toEqual(['carrier-a', 'carrier-b']);
+  });
+
+  it('every column round-trips through a piece (structured clone, as postMessage) and the merge', () => {
+    const onePass = new CallStore();
+    for (const call of [...CALLS, ...CALLS.slice(1)]) onePass.add(call);
+
+    // Two pieces; the second repeats calls 2 and 3 (a duplicate each) after a call of its own.
+    const merged = new CallStore(1);
+    merged.add(CALLS[0]!);
+    const own = record({ trunk: 'carrier-c', callId: 'c4', outcome: 'capacity', sipCode: 503, destination: '44', direction: 'outbound' });
+    const deduper = new CallDeduper();
+    deduper.offer(CALLS[0]!);
+    const target = { store: merged, deduper, accounting: new RowAccounting(), trunkCounts: new Map<string, number>(), traffic: emptyTraffic() };
+    mergePiece(structuredClone(pieceOf(CALLS.slice(1))), target, 1);
+    mergePiece(structuredClone(pieceOf([own, ...CALLS.slice(1)])), target, 3);
+
+    onePass.add(own);
+    // One pass offered no deduper: drop its repeats (rows 4 and 5) to compare.
+    const expected = rowsOf(onePass);
+    expect(rowsOf(merged)).toEqual([expected[0], expected[1], expected[2], expected[5]]);
+    expect(target.accounting.counts()).toEqual({ read: 5, used: 3, skipped: 2, headerLines: 0 });
+    expect([...target.trunkCounts]).toEqual([
+      ['carrier-b', 1],
+      ['carrier-a', 1],
+      ['carrier-c', 1],
+    ]);
+  });
+
+  it('the transfer list carries every column buffer, and the store size counts every column', () => {
+    const piece = pieceOf(CALLS);
+    const buffers = transferablesOf(piece);
+    expect(buffers).toHaveLength(Object.keys(CALL_COLUMNS).length + 2);
+    for (const [name] of CALL_COLUMN_LIST) expect(buffers, name).toContain(piece.calls.arrays[name].buffer);
+    expect(new Set(buffers).size).toBe(buffers.length);
+    expect(BYTES_PER_CALL).toBe(8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 4 + 1);
+    expect(new CallStore(10).byteSize()).toBe(10 * BYTES_PER_CALL);
+  });
+
+  it('grows every column alike, keeping what it holds', () => {
+    const store = new CallStore(1);
+    for (let i = 0; i < 100; i++) store.add(CALLS[i % 3]!);
+    expect(rowsOf(store)[99]).toEqual(rowsOf(store)[0]);
+    for (const [name] of CALL_COLUMN_LIST) expect(store[name].length, name).toBe(128);
+  });
+});

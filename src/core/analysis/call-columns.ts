@@ -1,0 +1,157 @@
+/**
+ * The one list of a CallStore's per-call columns: each column's name, how it is kept (a typed
+ * array of numbers, or text interned to small ids) and how a CallRecord fills it. The store, the
+ * columns a piece worker sends back, their transfer list, growth and the merge of a piece are all
+ * derived from this list, so a new column is declared here and nowhere else.
+ */
+import type { CallDirection, CallRecord, CodeSource, OutcomeClass } from '../model/call-record';
+
+export const OUTCOMES: readonly OutcomeClass[] = ['answered', 'capacity', 'policy', 'number', 'user', 'other', 'unknown'];
+export const CODE_SOURCES: readonly (CodeSource | null)[] = [null, 'sip', 'q850', 'disposition'];
+/** Index 0 is 'unknown', so a zeroed column reads as "the file cannot tell". */
+export const DIRECTIONS: readonly CallDirection[] = ['unknown', 'outbound', 'inbound', 'internal'];
+
+/** Index of each value in OUTCOMES / CODE_SOURCES / DIRECTIONS (a map look-up per call, not an indexOf). */
+const OUTCOME_INDEX: ReadonlyMap<OutcomeClass, number> = new Map(OUTCOMES.map((o, i) => [o, i]));
+const CODE_SOURCE_INDEX: ReadonlyMap<CodeSource | null, number> = new Map(CODE_SOURCES.map((c, i) => [c, i]));
+const DIRECTION_INDEX: ReadonlyMap<CallDirection, number> = new Map(DIRECTIONS.map((d, i) => [d, i]));
+
+/**
+ * Call ids are kept only for rejected calls (capacity or policy): they are what a carrier ticket
+ * cites. Bounded so memory does not grow with the file: about 15 MB at the cap.
+ */
+export const MAX_CALL_IDS_KEPT = 250_000;
+
+/** Max digits kept from a number: 15 digits fit exactly in a double (2^53 ≈ 9.007e15). */
+export const MAX_NUMBER_DIGITS = 15;
+export const NO_VALUE_U16 = 0xffff;
+/** Distinct texts an interned column keeps; later ones share the overflow id (a named "other" row). */
+export const INTERNED_CAPACITY = 0xfffe;
+export const INTERNED_OVERFLOW_ID = 0xfffe;
+
+type NumberArrayType = Float64ArrayConstructor | Float32ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+export type NumberArray = Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array;
+
+/** Numbers in a typed array of `array`'s kind. */
+export interface NumberColumn<A extends NumberArrayType = NumberArrayType> {
+  kind: 'number';
+  array: A;
+  encode(record: CallRecord): number;
+}
+
+/** Few distinct texts (trunks, reasons): ids (Uint16Array) into the store's StringTable named `table`. */
+export interface InternedColumn<T extends string = string> {
+  kind: 'interned';
+  table: T;
+  encode(record: CallRecord): string;
+}
+
+/**
+ * Many distinct texts kept only for some calls, up to `cap` (call ids): 1-based indexes
+ * (Uint32Array) into the store's string list named `list`; 0 = not kept (null, or past the cap).
+ */
+export interface KeptTextColumn<L extends string = string> {
+  kind: 'kept';
+  list: L;
+  cap: number;
+  encode(record: CallRecord): string | null;
+}
+
+export type CallColumn = NumberColumn | InternedColumn | KeptTextColumn;
+
+const numbers = <A extends NumberArrayType>(array: A, encode: (r: CallRecord) => number): NumberColumn<A> => ({ kind: 'number', array, encode });
+const interned = <T extends string>(table: T, encode: (r: CallRecord) => string): InternedColumn<T> => ({ kind: 'interned', table, encode });
+const kept = <L extends string>(list: L, cap: number, encode: (r: CallRecord) => string | null): KeptTextColumn<L> => ({ kind: 'kept', list, cap, encode });
+
+export const CALL_COLUMNS = {
+  startMs: numbers(Float64Array, (r) => r.startMs),
+  /** End of the call in wall ms; NaN when the file does not tell. */
+  endMs: numbers(Float64Array, (r) => r.endMs ?? (r.durationSec !== null ? r.startMs + r.durationSec * 1000 : Number.NaN)),
+  talkSec: numbers(Float32Array, (r) => r.talkSec ?? Number.NaN),
+  trunk: interned('trunks', (r) => r.trunk),
+  /** SIP code; 0 = none. */
+  sipCode: numbers(Uint16Array, (r) => r.sipCode ?? 0),
+  /** Index into CODE_SOURCES. */
+  codeSource: numbers(Uint8Array, (r) => CODE_SOURCE_INDEX.get(r.codeSource) ?? -1),
+  /** Index into OUTCOMES. */
+  outcome: numbers(Uint8Array, (r) => OUTCOME_INDEX.get(r.outcome) ?? -1),
+  /** Q.850 cause; 0xffff = none. */
+  q850: numbers(Uint16Array, (r) => r.q850 ?? NO_VALUE_U16),
+  /** Reason phrases; overflow (after 65,534 distinct texts) shares one id. */
+  reason: interned('reasons', (r) => r.reason),
+  /** Destinations and caller IDs as their leading digits in a double plus their count (see call-store.ts). */
+  destDigits: numbers(Float64Array, (r) => leadingDigits(r.destination).value),
+  destLength: numbers(Uint8Array, (r) => leadingDigits(r.destination).length),
+  callerDigits: numbers(Float64Array, (r) => leadingDigits(r.callerId).value),
+  callerLength: numbers(Uint8Array, (r) => leadingDigits(r.callerId).length),
+  /** 1-based index into callIdValues; 0 = not kept. */
+  callIdIndex: kept('callIdValues', MAX_CALL_IDS_KEPT, (r) => ((r.outcome === 'capacity' || r.outcome === 'policy') && r.callId !== '' ? r.callId : null)),
+  /** Index into DIRECTIONS (0 = unknown). */
+  direction: numbers(Uint8Array, (r) => DIRECTION_INDEX.get(r.direction) ?? 0),
+} as const;
+
+type Columns = typeof CALL_COLUMNS;
+export type CallColumnName = keyof Columns;
+
+/** The typed array each column is kept in. */
+type ArrayOf<C> = C extends NumberColumn<infer A> ? InstanceType<A> : C extends InternedColumn ? Uint16Array : Uint32Array;
+export type CallColumnArrays = { [K in CallColumnName]: ArrayOf<Columns[K]> };
+/** The StringTables of the interned columns, by table name (trunks, reasons). */
+export type InternedTableName = { [K in CallColumnName]: Columns[K] extends InternedColumn<infer T> ? T : never }[CallColumnName];
+/** The string lists of the kept-text columns, by list name (callIdValues). */
+export type KeptListName = { [K in CallColumnName]: Columns[K] extends KeptTextColumn<infer L> ? L : never }[CallColumnName];
+
+/** The columns in declaration order, with their names. */
+export const CALL_COLUMN_LIST: ReadonlyArray<readonly [CallColumnName, CallColumn]> = Object.entries(CALL_COLUMNS) as Array<[CallColumnName, CallColumn]>;
+
+/** A column's typed array of `length` zeros. */
+export function newColumnArray(column: CallColumn, length: number): NumberArray {
+  switch (column.kind) {
+    case 'number':
+      return new column.array(length);
+    case 'interned':
+      return new Uint16Array(length);
+    case 'kept':
+      return new Uint32Array(length);
+  }
+}
+
+/** Bytes per call over all columns. */
+export const BYTES_PER_CALL = CALL_COLUMN_LIST.reduce((n, [, column]) => n + newColumnArray(column, 0).BYTES_PER_ELEMENT, 0);
+
+/**
+ * Leading digits of a phone-number-like string (a leading + is dropped), capped at 15. The last
+ * text read is remembered: a record's value and length columns read the same text one after the
+ * other, so it is scanned once.
+ */
+function leadingDigits(text: string): Digits {
+  if (text !== lastDigitsText) {
+    readDigits(text, lastDigits);
+    lastDigitsText = text;
+  }
+  return lastDigits;
+}
+let lastDigitsText = '';
+const lastDigits: Digits = { value: 0, length: 0 };
+
+export interface Digits {
+  value: number;
+  length: number;
+}
+
+/** Leading digits of `text` into `out` (no object per call). */
+export function readDigits(text: string, out: Digits): void {
+  let value = 0;
+  let length = 0;
+  for (let k = 0; k < text.length && length < MAX_NUMBER_DIGITS; k++) {
+    const c = text.charCodeAt(k) - 48;
+    if (c >= 0 && c <= 9) {
+      value = value * 10 + c;
+      length++;
+    } else if (length > 0 && text[k] !== ' ' && text[k] !== '-') {
+      break; // "3125551212@host": digits end at the first non-digit after them
+    }
+  }
+  out.value = value;
+  out.length = length;
+}
