@@ -65,3 +65,17 @@ export class AppPage {
     expect(this.cspViolations).toEqual([]);
   }
 }
+
+/** Start recording the page's long main-thread tasks (PerformanceObserver 'longtask'). */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+}
+
+/** The longest task recorded since watchLongTasks (ms; 0 when none was over 50 ms). */
+export const longestTask = (page: Page) => page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));

@@ -1,22 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AppPage } from './app-page';
+import { AppPage, longestTask, watchLongTasks } from './app-page';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'trunk-triage-table-'));
-
-/** Every main-thread task over 50 ms from here on (the Long Tasks API), kept on the page. */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
-}
-const longestTask = (page: Page) => page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
 
 /**
  * 20,000 trunks (a carrier portal export where the "trunk" column is really a per-call id):
