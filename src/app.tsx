@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import { useIngest, type IngestSource } from './features/ingest/use-ingest';
 import { useSharedLink } from './features/share-link/use-shared-link';
-import { SharedViewPage } from './features/share-link/shared-view-page';
 import { useWindowFileDrop } from './features/file-drop/use-window-file-drop';
 import { DropOverlay } from './features/file-drop/drop-overlay';
 import { WelcomePanel } from './features/file-drop/welcome-panel';
@@ -9,12 +8,13 @@ import { ChooseFilesButton } from './features/file-drop/choose-files-button';
 import { ProgressPanel } from './features/ingest/progress-panel';
 import { FileReportCard } from './features/file-report/file-report-card';
 import { MappingPanel } from './features/column-mapping/mapping-panel';
-import { Dashboard } from './features/dashboard/dashboard';
 import { useTrunkNames } from './features/trunk-list/use-trunk-names';
 import { SAMPLE_DAY_TRUNK_NAMES } from './features/trunk-list/sample-day-names';
 import { formatCount, formatWall } from './lib/format';
 import { LockIcon } from './components/ui/lock-icon';
 import { SkipLinks } from './components/ui/skip-links';
+import { LiveDashboard } from './live-dashboard';
+import { SharedDashboard } from './shared-dashboard';
 
 /** Where the dashboard's panels are (ids set in DashboardView): the skip links' targets. */
 const PANELS = [
@@ -93,7 +93,7 @@ export function App() {
             Opening the shared diagnosis…
           </p>
         )}
-        {sharedView && <SharedViewPage view={sharedView} onClose={shared.close} />}
+        {sharedView && <SharedDashboard view={sharedView} onClose={shared.close} />}
 
         {!ingest.reading && !summary && !sharedView && shared.state.status !== 'opening' && <WelcomePanel onFiles={loadFiles} onSample={() => loadFiles('sample')} />}
 
@@ -109,7 +109,7 @@ export function App() {
                 </>
               )}
             </p>
-            <Dashboard key={summary.ingestId} ingestId={summary.ingestId} summary={summary} displayName={trunkNames.displayName} onRename={trunkNames.rename} />
+            <LiveDashboard key={summary.ingestId} ingestId={summary.ingestId} summary={summary} displayName={trunkNames.displayName} onRename={trunkNames.rename} />
             <section aria-labelledby="files-title">
               <h2 id="files-title" className="text-lg font-semibold">
                 Files

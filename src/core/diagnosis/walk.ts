@@ -31,7 +31,14 @@ const QUESTION_BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
 const leafOf = (to: string): LeafId | null => (to.startsWith('leaf:') ? (to.slice(5) as LeafId) : null);
 const pct = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1)} %` : '–');
 
-export function walkTrunk(d: TrunkDiagnosis, overrides: WalkOverrides = {}): Walk {
+/**
+ * What a walk reads of a diagnosis: the verdict, the findings and the rates. A shared link carries
+ * the verdict and the rates but no findings, so it walks with an empty list rather than a made-up
+ * diagnosis.
+ */
+export type WalkInput = Pick<TrunkDiagnosis, 'verdict' | 'attempts' | 'rate503' | 'rate603' | 'knows603' | 'evidence' | 'findings'>;
+
+export function walkTrunk(d: WalkInput, overrides: WalkOverrides = {}): Walk {
   const findings = [d.evidence, ...d.findings].filter((f): f is Finding => f !== null);
   const findingFor = (leaf: LeafId) => findings.find((f) => f.leaf === leaf) ?? null;
   const steps: WalkStep[] = [];
@@ -53,7 +60,7 @@ export function walkTrunk(d: TrunkDiagnosis, overrides: WalkOverrides = {}): Wal
 }
 
 /** The branch the verdict (or, after an override, the best finding) points to. */
-function suggest(q: Question, d: TrunkDiagnosis, findingFor: (l: LeafId) => Finding | null): number | null {
+function suggest(q: Question, d: WalkInput, findingFor: (l: LeafId) => Finding | null): number | null {
   const index = (pred: (to: string) => boolean) => {
     const i = q.branches.findIndex((b) => pred(b.to));
     return i >= 0 ? i : null;
@@ -89,7 +96,7 @@ function suggest(q: Question, d: TrunkDiagnosis, findingFor: (l: LeafId) => Find
   }
 }
 
-function branchEvidence(questionId: string, to: string, d: TrunkDiagnosis, findingFor: (l: LeafId) => Finding | null): string {
+function branchEvidence(questionId: string, to: string, d: WalkInput, findingFor: (l: LeafId) => Finding | null): string {
   const leaf = leafOf(to);
   if (leaf) {
     const f = findingFor(leaf);
@@ -105,7 +112,7 @@ function branchEvidence(questionId: string, to: string, d: TrunkDiagnosis, findi
 }
 
 /** What the carrier said (findings from codes and reason phrases, rules/stated.ts) on this side of the chart. */
-function statedWords(d: TrunkDiagnosis, families: readonly string[]): string {
+function statedWords(d: WalkInput, families: readonly string[]): string {
   const said = [d.evidence, ...d.findings]
     .filter((f): f is Finding => f !== null && typeof f.numbers.stated === 'number' && families.includes(LEAVES[f.leaf].family))
     .map((f) => {

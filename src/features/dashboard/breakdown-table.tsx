@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { BreakdownRow } from '../../core/analysis/dashboard-types';
 import { RatioValue } from '../../components/ui/ratio';
 import { formatCount, formatPercent } from '../../lib/format';
-import { ChartCard } from '../charts/chart-card';
+import { ChartCard } from '../../components/charts/chart-card';
 import { NotAvailable603 } from '../../components/ui/not-available-603';
 
 interface Props {

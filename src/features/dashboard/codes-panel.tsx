@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { CodeReasonRow, TrunkStats } from '../../core/analysis/dashboard-types';
 import { formatCount, formatPercent } from '../../lib/format';
-import { ChartCard } from '../charts/chart-card';
+import { ChartCard } from '../../components/charts/chart-card';
 
 const CLASS_STYLE: Record<string, string> = {
   capacity: 'text-capacity',

@@ -3,12 +3,12 @@ import { Area, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recha
 import type { ConcurrencyAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall, percentCell } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
-import { timeAxis } from '../charts/axis-ticks';
-import { HorizontalGrid } from '../charts/band-layers';
-import { ChartCard } from '../charts/chart-card';
-import { plainTick } from '../charts/plain-tick';
-import { useElementSize } from '../charts/use-element-size';
-import { COLOR } from '../charts/palette';
+import { timeAxis } from '../../components/charts/axis-ticks';
+import { HorizontalGrid } from '../../components/charts/band-layers';
+import { ChartCard } from '../../components/charts/chart-card';
+import { plainTick } from '../../components/charts/plain-tick';
+import { useElementSize } from '../../components/charts/use-element-size';
+import { COLOR } from '../../components/charts/palette';
 
 /** Concurrent calls over time; a flat ceiling with 503s at it is the channel cap. */
 export const ConcurrencyPanel = memo(function ConcurrencyPanel({ concurrency, subject }: { concurrency: ConcurrencyAnalysis; subject: string }) {

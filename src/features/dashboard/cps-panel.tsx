@@ -3,12 +3,12 @@ import { Area, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } fro
 import type { CpsAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, percentCell } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
-import { labelInterval } from '../charts/axis-ticks';
-import { BandDots, HorizontalGrid, StackedBandBars } from '../charts/band-layers';
-import { ChartCard } from '../charts/chart-card';
-import { plainTick } from '../charts/plain-tick';
-import { useElementSize } from '../charts/use-element-size';
-import { COLOR } from '../charts/palette';
+import { labelInterval } from '../../components/charts/axis-ticks';
+import { BandDots, HorizontalGrid, StackedBandBars } from '../../components/charts/band-layers';
+import { ChartCard } from '../../components/charts/chart-card';
+import { plainTick } from '../../components/charts/plain-tick';
+import { useElementSize } from '../../components/charts/use-element-size';
+import { COLOR } from '../../components/charts/palette';
 
 /**
  * Calls per second: how many seconds the trunk ran at each CPS, and the 503 share at that CPS.

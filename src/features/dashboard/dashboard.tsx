@@ -1,11 +1,5 @@
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { DashboardData, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
-import type { IngestSummary } from '../../core/ingest/ingest-files';
-import { SharePanel } from '../share-link/share-panel';
-import { WalkPanel } from '../diagnosis-walk/walk-panel';
-import { useDiagnosis } from '../diagnosis-walk/use-diagnosis';
-import type { WalkOverrides } from '../../core/diagnosis/walk';
-import { ticketText } from '../../core/diagnosis/ticket';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
 import { TimelineChart } from './timeline-chart';
@@ -14,86 +8,20 @@ import { ConcurrencyPanel } from './concurrency-panel';
 import { BreakdownTable } from './breakdown-table';
 import { CodesPanel } from './codes-panel';
 import { FailoverNote } from './failover-note';
-import { useDashboard } from './use-dashboard';
 import { TRUNK_CSV_COLUMNS, trunkCsvRows } from './trunk-csv';
-import { ExportSubjectContext, exportFileName } from '../charts/chart-card';
-import { downloadCsv } from '../charts/chart-export';
+import { ExportSubjectContext, exportFileName } from '../../components/charts/chart-card';
+import { downloadCsv } from '../../components/charts/chart-export';
 import { shows603 } from '../../core/analysis/call-measures';
 
-interface Props {
-  ingestId: number;
-  summary: IngestSummary;
-  displayName: (trunk: string) => string;
-  onRename: (trunk: string, name: string) => void;
-}
-
 /**
- * The first screen after a drop: which trunk, rejected with what, since when (trunk table and
- * timeline, no scrolling), then the patterns behind it for the selected trunks: CPS, concurrency,
- * destination prefixes, caller IDs, hours, codes.
+ * What stands in for the dashboard while it has no numbers to show: the worker's error, "computing",
+ * or a drop that used no calls. null once there is something to chart.
  */
-export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
-  const dash = useDashboard(ingestId);
-  // Asked for the trunks and window the panels have numbers for, so their query goes to the
-  // worker first, and the walk counts what the table counts.
-  const diagnosis = useDiagnosis(ingestId, dash.dataTrunks, dash.dataWindow, dash.data !== null);
-  const { data, selectedTrunks } = dash;
-  // Everything handed down is kept stable between renders (memoized panels skip when their
-  // props are unchanged): a brush or a selection re-renders only what shows new numbers.
-  const shareSelection = useMemo(() => ({ trunks: selectedTrunks, window: dash.window }), [selectedTrunks, dash.window]);
-  const shareWalks = useMemo(
-    () =>
-      (diagnosis.trunks ?? [])
-        .filter((d) => selectedTrunks.includes(d.trunk))
-        .map((d) => ({
-          trunk: displayName(d.trunk) || d.trunk,
-          verdict: d.verdict,
-          overrides: Object.fromEntries(Object.entries(diagnosis.overrides.get(d.trunk) ?? {}).map(([q, b]) => [q, String(b)])),
-          ...(d.evidence ? { evidence: d.evidence.summary } : {}),
-        })),
-    [diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName],
-  );
-  const shareVerdicts = useMemo(
-    () =>
-      (diagnosis.trunks ?? [])
-        .filter((d) => selectedTrunks.includes(d.trunk))
-        .map((d) => ({ trunk: d.trunk, verdict: d.verdict, confidence: d.confidence, title: d.title, evidence: d.evidence?.summary ?? null, fix: d.fix, ticket: ticketText(d) })),
-    [diagnosis.trunks, selectedTrunks],
-  );
-  const focusTrunk = selectedTrunks[0];
-  const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;
-  const { override } = diagnosis;
-  const onOverride = useCallback(
-    (q: string, b: number | null) => {
-      if (focusDiagnosis) override(focusDiagnosis.trunk, q, b);
-    },
-    [focusDiagnosis, override],
-  );
-  const focusOverrides = focusDiagnosis ? diagnosis.overrides.get(focusDiagnosis.trunk) : undefined;
-  const platforms = useMemo(() => platformsOf(summary), [summary]);
-  const walk = useMemo(
-    () =>
-      focusDiagnosis ? (
-        <WalkPanel diagnosis={focusDiagnosis} name={displayName(focusDiagnosis.trunk)} overrides={focusOverrides ?? NO_OVERRIDES} onOverride={onOverride} platforms={platforms} />
-      ) : diagnosis.error ? (
-        <p role="alert" className="rounded-lg bg-danger-soft p-3 text-danger">
-          {diagnosis.error.message}
-        </p>
-      ) : focusTrunk !== undefined && !diagnosis.trunks ? (
-        <p role="status" className="text-muted">
-          Walking the flowchart with the file’s evidence…
-        </p>
-      ) : null,
-    [focusDiagnosis, focusOverrides, onOverride, platforms, displayName, diagnosis.error, diagnosis.trunks, focusTrunk],
-  );
-  const actions = useMemo(
-    () => (data ? <SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} verdicts={shareVerdicts} /> : null),
-    [summary, data, shareSelection, displayName, shareWalks, shareVerdicts],
-  );
-  if (dash.error) {
+export function DashboardNotice({ error, data, calls }: { error: Error | null; data: DashboardData | null; calls: number }) {
+  if (error) {
     return (
       <p role="alert" className="mt-6 rounded-lg bg-danger-soft p-4 text-danger">
-        {dash.error.message}
+        {error.message}
       </p>
     );
   }
@@ -104,31 +32,14 @@ export function Dashboard({ ingestId, summary, displayName, onRename }: Props) {
       </p>
     );
   }
-  if (summary.calls === 0) {
+  if (calls === 0) {
     return (
       <p role="status" className="mt-6 rounded-lg border border-line bg-panel p-4 text-muted">
         No calls were used from these files, so there is nothing to chart. The file reports below say why each row was skipped.
       </p>
     );
   }
-  return (
-    <DashboardView
-      data={data}
-      timelineSeries={data.spanSeries ?? data.series}
-      selected={selectedTrunks}
-      dataTrunks={dash.dataTrunks}
-      window={dash.window}
-      bucketMs={dash.bucketMs}
-      updating={dash.updating}
-      displayName={displayName}
-      onRename={onRename}
-      onSelect={dash.select}
-      onWindow={dash.setWindow}
-      onBucket={dash.setBucketMs}
-      actions={actions}
-      walk={walk}
-    />
-  );
+  return null;
 }
 
 export interface DashboardViewProps {
@@ -157,7 +68,6 @@ export interface DashboardViewProps {
 }
 
 const ignore = () => {};
-const NO_OVERRIDES: WalkOverrides = {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
 export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
@@ -232,21 +142,6 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
     </div>
     </ExportSubjectContext.Provider>
   );
-}
-
-/**
- * The platforms whose commands the walk shows: those the files come from (a VICIdial box runs
- * Asterisk; FreePBX is Asterisk). A generic CSV names no platform: every platform's, then.
- */
-function platformsOf(summary: IngestSummary): ReadonlySet<string> | undefined {
-  const out = new Set<string>();
-  for (const f of summary.files) {
-    const family = f.format?.family;
-    if (!family || family === 'generic') return undefined;
-    if (family === 'vicidial') out.add('vicidial').add('asterisk');
-    else out.add(family === 'freepbx' ? 'asterisk' : family);
-  }
-  return out.size > 0 ? out : undefined;
 }
 
 /** "all trunks", up to three names, or "n trunks". */

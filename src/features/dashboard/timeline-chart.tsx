@@ -2,12 +2,12 @@ import { memo, useMemo, useState } from 'react';
 import { Area, ComposedChart, DefaultLegendContent, DefaultTooltipContent, ReferenceArea, Tooltip, XAxis, YAxis, Legend, type DefaultLegendContentProps, type LegendPayload, type TooltipContentProps } from 'recharts';
 import type { SeriesBucket, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
-import { timeAxis } from '../charts/axis-ticks';
-import { HorizontalGrid, StackedBandBars } from '../charts/band-layers';
-import { ChartCard } from '../charts/chart-card';
-import { plainTick } from '../charts/plain-tick';
-import { useElementSize } from '../charts/use-element-size';
-import { COLOR } from '../charts/palette';
+import { timeAxis } from '../../components/charts/axis-ticks';
+import { HorizontalGrid, StackedBandBars } from '../../components/charts/band-layers';
+import { ChartCard } from '../../components/charts/chart-card';
+import { plainTick } from '../../components/charts/plain-tick';
+import { useElementSize } from '../../components/charts/use-element-size';
+import { COLOR } from '../../components/charts/palette';
 import { WindowControls } from './window-controls';
 
 const BUCKET_CHOICES: Array<[number | null, string]> = [

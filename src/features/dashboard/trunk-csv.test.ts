@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrunkStats } from '../../core/analysis/dashboard-types';
-import { exportFileName } from '../charts/chart-card';
+import { exportFileName } from '../../components/charts/chart-card';
 import { TRUNK_CSV_COLUMNS, trunkCsvRows } from './trunk-csv';
 
 const stats: TrunkStats = {

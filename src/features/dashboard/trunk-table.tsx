@@ -4,7 +4,7 @@ import { RatioValue } from '../../components/ui/ratio';
 import { Sparkline } from '../../components/ui/sparkline';
 import { Hint } from '../../components/ui/hint';
 import { formatCount, formatMoment, formatPercent, formatWall } from '../../lib/format';
-import { COLOR } from '../charts/palette';
+import { COLOR } from '../../components/charts/palette';
 import { shows603 } from '../../core/analysis/call-measures';
 import { NotAvailable603 } from '../../components/ui/not-available-603';
 

@@ -1,17 +1,15 @@
 import { memo, useState } from 'react';
-import { LEAVES, QUESTIONS, isVerdictId, type Question } from '../../core/diagnosis/tree';
-import { ticketText } from '../../core/diagnosis/ticket';
-import type { TrunkDiagnosis } from '../../core/diagnosis/types';
-import { walkTrunk, type Walk, type WalkOverrides } from '../../core/diagnosis/walk';
+import { LEAVES, QUESTIONS, type Question } from '../../core/diagnosis/tree';
+import type { Walk } from '../../core/diagnosis/walk';
+import type { WalkView } from '../../core/diagnosis/walk-view';
 import { formatCount, formatWall } from '../../lib/format';
 
 const PLATFORM_LABEL: Record<string, string> = { asterisk: 'Asterisk', freeswitch: 'FreeSWITCH', kamailio: 'Kamailio', vicidial: 'VICIdial', any: 'Any' };
 const CONFIDENCE_STYLE: Record<string, string> = { high: 'bg-ink text-canvas', medium: 'bg-muted text-canvas', low: 'border border-line text-muted' };
 
 interface Props {
-  diagnosis: TrunkDiagnosis;
-  name: string;
-  overrides: WalkOverrides;
+  /** What to draw: the verdict, the walk with the operator's answers, the ticket (walk-view.ts). */
+  view: WalkView;
   onOverride: (questionId: string, branch: number | null) => void;
   /** Replayed from a shared link: the sender's verdict, without their file's per-branch evidence. */
   shared?: boolean;
@@ -28,9 +26,9 @@ interface Props {
  * flowchart folded away below them (drawn once, not beside the same path), then the fix, what to
  * check in order, and the carrier ticket text.
  */
-export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, onOverride, shared = false, platforms }: Props) {
-  const walk = walkTrunk(diagnosis, overrides);
-  const verdict = LEAVES[diagnosis.verdict];
+export const WalkPanel = memo(function WalkPanel({ view, onOverride, shared = false, platforms }: Props) {
+  const { walk, name, period } = view;
+  const verdict = LEAVES[view.verdict];
   return (
     <section aria-labelledby="walk-title" className="rounded-xl border border-line bg-panel p-4" data-testid="walk-panel">
       <header className="flex flex-wrap items-baseline gap-3">
@@ -40,17 +38,14 @@ export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, o
         <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${verdict.family === '503' ? 'bg-capacity-soft text-capacity' : verdict.family === '603' ? 'bg-policy-soft text-policy' : 'bg-canvas text-ink'}`} data-testid="verdict">
           {verdict.title}
         </span>
-        {shared ? (
-          <span className="text-xs text-muted">the sender’s verdict; answers they changed are marked</span>
-        ) : (
-          <span className={`rounded-full px-2 py-0.5 text-xs ${CONFIDENCE_STYLE[diagnosis.confidence] ?? ''}`}>{diagnosis.confidence} confidence</span>
-        )}
+        {shared && <span className="text-xs text-muted">the sender’s verdict; answers they changed are marked</span>}
+        {!shared && view.confidence && <span className={`rounded-full px-2 py-0.5 text-xs ${CONFIDENCE_STYLE[view.confidence] ?? ''}`}>{view.confidence} confidence</span>}
       </header>
       <p className="tabular mt-1 text-sm text-muted" data-testid="walk-period">
-        {diagnosis.period.wholeFile ? 'Whole file' : 'Window'} {formatWall(diagnosis.period.fromMs)} – {formatWall(diagnosis.period.toMs)}: {formatCount(diagnosis.attempts)} attempts on this trunk
-        {diagnosis.period.wholeFile ? '' : ' (brush the timeline or clear the window to diagnose another period)'}.
+        {period.wholeFile ? 'Whole file' : 'Window'} {formatWall(period.fromMs)} – {formatWall(period.toMs)}: {formatCount(view.attempts)} attempts on this trunk
+        {period.wholeFile ? '' : ' (brush the timeline or clear the window to diagnose another period)'}.
       </p>
-      {diagnosis.evidence && <p className="mt-1 text-sm">{diagnosis.evidence.summary}</p>}
+      {view.summary && <p className="mt-1 text-sm">{view.summary}</p>}
       <div className="mt-4">
         <ol className="grid gap-3 lg:grid-cols-2" aria-label="The walk, step by step">
           {walk.steps.map((step) => (
@@ -85,7 +80,7 @@ export const WalkPanel = memo(function WalkPanel({ diagnosis, name, overrides, o
           <FlowchartDiagram walk={walk} />
         </details>
       </div>
-      <Outcome walk={walk} diagnosis={{ ...diagnosis, trunk: name }} platforms={platforms} />
+      <Outcome walk={walk} ticket={view.ticket} platforms={platforms} />
     </section>
   );
 });
@@ -127,10 +122,9 @@ function FlowchartDiagram({ walk }: { walk: Walk }) {
   );
 }
 
-function Outcome({ walk, diagnosis, platforms }: { walk: Walk; diagnosis: TrunkDiagnosis; platforms: ReadonlySet<string> | undefined }) {
+function Outcome({ walk, ticket, platforms }: { walk: Walk; ticket: string | null; platforms: ReadonlySet<string> | undefined }) {
   const [copied, setCopied] = useState(false);
   const leaf = walk.leaf;
-  const ticket = isVerdictId(leaf.id) ? ticketText({ ...diagnosis, verdict: leaf.id, evidence: walk.finding }) : null;
   const finding = walk.finding;
   return (
     <div className="mt-5 grid gap-6 border-t border-line pt-4 lg:grid-cols-2">

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding, TrunkDiagnosis } from './types';
+import { walkViewOf } from './walk-view';
+
+const finding = (leaf: Finding['leaf'], numbers: Finding['numbers'], summary: string): Finding => ({ leaf, confidence: 'high', summary, numbers, window: null, samples: [], explains: 10 });
+
+/** A CPS-limited trunk by hand: 503s above 4 CPS (the ticket asks about "more than 3"), a weak plateau at 30 channels. */
+const d: TrunkDiagnosis = {
+  trunk: 'prefix 8',
+  period: { fromMs: Date.UTC(2026, 10, 16, 8), toMs: Date.UTC(2026, 10, 16, 20), wholeFile: true },
+  attempts: 100,
+  knows603: true,
+  rejectCodes: [{ code: '503', count: 20 }],
+  codes: { '503': 20 },
+  rate503: { n: 20, d: 100 },
+  rate603: { n: 0, d: 100 },
+  verdict: 'cps-limit',
+  confidence: 'high',
+  title: 'Calls per second above the carrier limit',
+  fix: 'Lower the CPS',
+  evidence: finding('cps-limit', { kneeCps: 4 }, '503s start at 4 CPS.'),
+  findings: [finding('channel-cap', { plateau: 30 }, 'A weak plateau at 30.')],
+};
+
+describe('walkViewOf', () => {
+  it('draws the verdict, the period and the ticket under the shown name', () => {
+    const v = walkViewOf(d, 'Carrier B', {});
+    expect(v).toMatchObject({ name: 'Carrier B', verdict: 'cps-limit', confidence: 'high', attempts: 100, summary: '503s start at 4 CPS.' });
+    expect(v.walk.leaf.id).toBe('cps-limit');
+    expect(v.ticket?.split('\n')[0]).toBe('Trunk Carrier B: We see 503 Service Unavailable only in seconds where we start more than 3 calls per second on this trunk. What CPS limit is configured on our account?');
+    expect(v.ticket).toContain('In it, 100 attempts on this trunk; rejected with 503: 20.0 % (20 of 100).');
+  });
+
+  it('the ticket follows the leaf the operator walks to, and there is none where nothing is asked of the carrier', () => {
+    const channels = walkViewOf(d, 'Carrier B', { capacity: 1 });
+    expect(channels.walk.leaf.id).toBe('channel-cap');
+    expect(channels.ticket).toContain('30');
+    expect(channels.ticket).not.toContain('calls per second');
+    // The verdict stays the data's: the header shows what the file says, the walk what the operator chose.
+    expect(channels.verdict).toBe('cps-limit');
+    const healthy = walkViewOf(d, 'Carrier B', { start: 0 });
+    expect(healthy.walk.leaf.id).toBe('healthy');
+    expect(healthy.ticket).toBeNull();
+  });
+});

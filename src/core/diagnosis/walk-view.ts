@@ -1,0 +1,32 @@
+/**
+ * What the walk panel draws for one trunk, and nothing more: the verdict and the period and count
+ * it stands on, the walk (steps, leaf, finding) and the ticket at its end. The page builds it from
+ * a diagnosis (live) or from what a link carries (shared); the panel never sees either type.
+ */
+import { isVerdictId, type VerdictId } from './tree';
+import { ticketText } from './ticket';
+import type { Confidence, DiagnosisPeriod, TrunkDiagnosis } from './types';
+import { walkTrunk, type Walk, type WalkOverrides } from './walk';
+
+export interface WalkView {
+  /** The trunk as the page names it (the operator's rename, if any). */
+  name: string;
+  verdict: VerdictId;
+  /** null where this page did not judge it (a shared link carries the sender's verdict only). */
+  confidence: Confidence | null;
+  period: DiagnosisPeriod;
+  attempts: number;
+  /** The evidence sentence behind the verdict, when this page found one. */
+  summary: string | null;
+  walk: Walk;
+  /** The carrier ticket for the leaf the walk reached; null when there is nothing to ask the carrier. */
+  ticket: string | null;
+}
+
+/** A diagnosis walked with the operator's answers; the ticket follows the leaf reached. */
+export function walkViewOf(d: TrunkDiagnosis, name: string, overrides: WalkOverrides): WalkView {
+  const walk = walkTrunk(d, overrides);
+  const leaf = walk.leaf.id;
+  const ticket = isVerdictId(leaf) ? ticketText({ ...d, trunk: name, verdict: leaf, evidence: walk.finding }) : null;
+  return { name, verdict: d.verdict, confidence: d.confidence, period: d.period, attempts: d.attempts, summary: d.evidence?.summary ?? null, walk, ticket };
+}

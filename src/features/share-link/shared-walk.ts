@@ -1,0 +1,29 @@
+/**
+ * The sender's walk replayed on the numbers a link carries: their verdict and the trunk's rates,
+ * with no findings (the link carries the evidence sentence only, shown quoted beside the walk), so
+ * no ticket: what to ask the carrier needs the file's evidence.
+ */
+import type { DashboardData } from '../../core/analysis/dashboard-types';
+import { shows603 } from '../../core/analysis/call-measures';
+import type { SharedWalk } from '../../core/share';
+import { walkTrunk, type WalkOverrides } from '../../core/diagnosis/walk';
+import type { WalkView } from '../../core/diagnosis/walk-view';
+
+export function sharedWalkView(shared: SharedWalk, data: DashboardData, wholeFile: boolean, overrides: WalkOverrides): WalkView {
+  const stats = data.trunks.find((t) => t.trunk === shared.trunk);
+  const input = {
+    verdict: shared.verdict,
+    attempts: stats?.attempts ?? 0,
+    rate503: stats?.rate503 ?? { n: 0, d: 0 },
+    rate603: stats?.rate603 ?? { n: 0, d: 0 },
+    knows603: stats ? shows603(stats) : false,
+    evidence: null,
+    findings: [],
+  };
+  return { name: shared.trunk, verdict: shared.verdict, confidence: null, period: { ...data.window, wholeFile }, attempts: input.attempts, summary: null, walk: walkTrunk(input, overrides), ticket: null };
+}
+
+/** The sender's overridden answers as the walk reads them (the link carries them as digit strings). */
+export function sharedOverrides(shared: SharedWalk): WalkOverrides {
+  return Object.fromEntries(Object.entries(shared.overrides).flatMap(([q, b]) => (/^\d+$/.test(b) ? [[q, Number(b)]] : [])));
+}

@@ -1,0 +1,90 @@
+/**
+ * The dashboard of the loaded calls, composed of its features: the dashboard's view and queries,
+ * the diagnosis walk of the focused trunk (in the diagnosis slot) and the share panel (beside the
+ * trunk table). Features never import each other; they meet here.
+ */
+import { useCallback, useMemo } from 'react';
+import type { IngestSummary } from './core/ingest/ingest-files';
+import { walkViewOf } from './core/diagnosis/walk-view';
+import { DashboardNotice, DashboardView } from './features/dashboard/dashboard';
+import { useDashboard } from './features/dashboard/use-dashboard';
+import { useDiagnosis } from './features/diagnosis-walk/use-diagnosis';
+import { WalkPanel } from './features/diagnosis-walk/walk-panel';
+import { platformsOf } from './features/diagnosis-walk/platforms';
+import { SharePanel } from './features/share-link/share-panel';
+import { verdictTexts, walksToShare } from './features/share-link/walks-to-share';
+
+interface Props {
+  ingestId: number;
+  summary: IngestSummary;
+  displayName: (trunk: string) => string;
+  onRename: (trunk: string, name: string) => void;
+}
+
+/**
+ * The first screen after a drop: which trunk, rejected with what, since when (trunk table and
+ * timeline, no scrolling), then the patterns behind it for the selected trunks: CPS, concurrency,
+ * destination prefixes, caller IDs, hours, codes.
+ */
+export function LiveDashboard({ ingestId, summary, displayName, onRename }: Props) {
+  const dash = useDashboard(ingestId);
+  // Asked for the trunks and window the panels have numbers for, so their query goes to the
+  // worker first, and the walk counts what the table counts.
+  const diagnosis = useDiagnosis(ingestId, dash.dataTrunks, dash.dataWindow, dash.data !== null);
+  const { data, selectedTrunks } = dash;
+  // Everything handed down is kept stable between renders (memoized panels skip when their
+  // props are unchanged): a brush or a selection re-renders only what shows new numbers.
+  const shareSelection = useMemo(() => ({ trunks: selectedTrunks, window: dash.window }), [selectedTrunks, dash.window]);
+  const shareWalks = useMemo(() => walksToShare(diagnosis.trunks ?? [], selectedTrunks, diagnosis.overrides, displayName), [diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName]);
+  const shareVerdicts = useMemo(() => verdictTexts(diagnosis.trunks ?? [], selectedTrunks), [diagnosis.trunks, selectedTrunks]);
+  const focusTrunk = selectedTrunks[0];
+  const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;
+  const { override } = diagnosis;
+  const onOverride = useCallback(
+    (q: string, b: number | null) => {
+      if (focusDiagnosis) override(focusDiagnosis.trunk, q, b);
+    },
+    [focusDiagnosis, override],
+  );
+  const focusOverrides = focusDiagnosis ? diagnosis.overrides.get(focusDiagnosis.trunk) : undefined;
+  const platforms = useMemo(() => platformsOf(summary), [summary]);
+  const walkView = useMemo(() => (focusDiagnosis ? walkViewOf(focusDiagnosis, displayName(focusDiagnosis.trunk), focusOverrides ?? {}) : null), [focusDiagnosis, focusOverrides, displayName]);
+  const walk = useMemo(
+    () =>
+      walkView ? (
+        <WalkPanel view={walkView} onOverride={onOverride} platforms={platforms} />
+      ) : diagnosis.error ? (
+        <p role="alert" className="rounded-lg bg-danger-soft p-3 text-danger">
+          {diagnosis.error.message}
+        </p>
+      ) : focusTrunk !== undefined && !diagnosis.trunks ? (
+        <p role="status" className="text-muted">
+          Walking the flowchart with the file’s evidence…
+        </p>
+      ) : null,
+    [walkView, onOverride, platforms, diagnosis.error, diagnosis.trunks, focusTrunk],
+  );
+  const actions = useMemo(
+    () => (data ? <SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} verdicts={shareVerdicts} /> : null),
+    [summary, data, shareSelection, displayName, shareWalks, shareVerdicts],
+  );
+  if (!data || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={data} calls={summary.calls} />;
+  return (
+    <DashboardView
+      data={data}
+      timelineSeries={data.spanSeries ?? data.series}
+      selected={selectedTrunks}
+      dataTrunks={dash.dataTrunks}
+      window={dash.window}
+      bucketMs={dash.bucketMs}
+      updating={dash.updating}
+      displayName={displayName}
+      onRename={onRename}
+      onSelect={dash.select}
+      onWindow={dash.setWindow}
+      onBucket={dash.setBucketMs}
+      actions={actions}
+      walk={walk}
+    />
+  );
+}
