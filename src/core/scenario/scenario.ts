@@ -44,7 +44,7 @@ export interface TrunkPlan {
   rejectWith?: { sip: number; reason: string };
   /** A second problem on the same trunk: from this second of the day on every call fails 503 (out of funds). */
   fundsOutAt?: number;
-  /** Failover: a call this trunk's carrier rejects with 503 is tried again on the trunk of this name at once. */
+  /** Failover: a call this trunk's carrier rejects with 503 is tried again on the trunk of this name 1–4 s after the refusal. */
   failoverTo?: string;
   /** A healthy trunk with a hard list: this share of calls (fraction) ends busy (486) or unanswered (480) besides the ordinary mix. */
   busyShare?: number;

@@ -89,6 +89,13 @@ class EndTimes {
   }
 }
 
+/** An attempt due in the current second: a fresh one, or a failover retry of `retryOf`. */
+interface Pending {
+  offsetMs: number;
+  trunkIndex: number;
+  retryOf?: SimulatedCall;
+}
+
 interface TrunkState {
   plan: TrunkPlan;
   active: EndTimes;
@@ -102,7 +109,9 @@ export function simulateDay(spec: ScenarioSpec, onCall: (call: SimulatedCall) =>
   const states: TrunkState[] = spec.trunks.map((plan) => ({ plan, active: new EndTimes(), burstUntil: -1 }));
   const byName = new Map(spec.trunks.map((t, i) => [t.name, i]));
   let sequence = 0;
-  const pending: Array<{ offsetMs: number; trunkIndex: number }> = [];
+  const pending: Pending[] = [];
+  /** Failover retries by the wall second they are dialled in. */
+  const retries = new Map<number, Pending[]>();
   for (let day = 0; day < (spec.days ?? 1); day++) {
     const dayStartMs = firstDayMs + day * 86_400_000;
     for (let second = spec.fromSecond; second < spec.toSecond; second++) {
@@ -120,28 +129,32 @@ export function simulateDay(spec: ScenarioSpec, onCall: (call: SimulatedCall) =>
         const n = rng.poisson(rate);
         for (let k = 0; k < n; k++) pending.push({ offsetMs: rng.int(0, 999), trunkIndex });
       }
+      const wallSecond = dayStartMs / 1000 + second;
+      const due = retries.get(wallSecond);
+      if (due) {
+        pending.push(...due);
+        retries.delete(wallSecond);
+      }
       pending.sort((a, b) => a.offsetMs - b.offsetMs || a.trunkIndex - b.trunkIndex);
       const attemptsThisSecond = new Array<number>(states.length).fill(0);
-      for (const { offsetMs, trunkIndex } of pending) {
+      for (const { offsetMs, trunkIndex, retryOf } of pending) {
         const state = states[trunkIndex]!;
         const startMs = dayStartMs + second * 1000 + offsetMs;
         state.active.expire(startMs);
         const nth = ++attemptsThisSecond[trunkIndex]!;
-        const call = decide(rng, spec, state, startMs, second, nth, trunkIndex, sequence);
+        const call = decide(rng, spec, state, startMs, second, nth, trunkIndex, sequence, retryOf);
         hold(state, call, startMs);
         onCall(call);
         sequence++;
-        const to = state.plan.failoverTo === undefined ? undefined : byName.get(state.plan.failoverTo);
+        const to = state.plan.failoverTo === undefined || retryOf ? undefined : byName.get(state.plan.failoverTo);
         if (to !== undefined && call.sipCode === 503) {
-          // The dialer's route fails over: the same number and caller ID on the next trunk, at once
-          // (same millisecond, so the calls stay in start order).
-          const next = states[to]!;
-          const retryMs = startMs;
-          next.active.expire(retryMs);
-          const retry = decide(rng, spec, next, retryMs, second, ++attemptsThisSecond[to]!, to, sequence, call);
-          hold(next, retry, retryMs);
-          onCall(retry);
-          sequence++;
+          // The dialer's route fails over: the same number and caller ID on the next trunk, 1–4 s
+          // after the refusal (a retry past the day's dialing hours is not made).
+          const retryMs = startMs + call.ringSec * 1000 + rng.int(1000, 4000);
+          const at = Math.floor(retryMs / 1000);
+          let list = retries.get(at);
+          if (!list) retries.set(at, (list = []));
+          list.push({ offsetMs: retryMs - at * 1000, trunkIndex: to, retryOf: call });
         }
       }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { carrierAddress } from './freeswitch-cdr-csv-opencdrrate';
-import { gatewayGroupOf, kamailioAccWriter as writer } from './kamailio-acc';
+import { gatewayGroupOf, kamailioAccWriter as writer, kamailioAccWriterWith } from './kamailio-acc';
 import { countBy, destinationOf, endSec, multisetDiff, roundTrip, SMALL_SPEC, startSec } from './round-trip';
 
 // Without a dr_gateways file a group is labelled with the gateway address its calls went to (dst_domain).
@@ -47,5 +47,47 @@ describe('kamailio-acc (dSIPRouter acc CSV) writer → reader', () => {
     }));
     const read = rt.calls.map((c) => ({ trunk: c.trunk, sip: c.sipCode, start: c.startSec, end: c.endSec, destination: c.destination, callerId: c.callerId }));
     expect(multisetDiff(expected, read)).toEqual([]);
+  });
+});
+
+// A third of the calls challenged (407) before the retry that reaches the carrier, a fifth of
+// those twice in the same second, and phones with a wrong password on call ids of their own.
+const challenged = await roundTrip(SMALL_SPEC, kamailioAccWriterWith({ digestAuth: { challenged: 0.33, twice: 0.2, neverRetried: 0.05 } }));
+
+describe('kamailio-acc with the proxy\'s digest challenges', () => {
+  // Counted from the text alone: rows per call id.
+  const rows = challenged.text.trimEnd().split('\n').slice(1).map((l) => l.split(','));
+  const byCall = new Map<string, string[][]>();
+  for (const r of rows) byCall.set(r[4]!, [...(byCall.get(r[4]!) ?? []), r]);
+  const calls = [...byCall.values()];
+  const has407 = (c: string[][]) => c.some((r) => r[5] === '407');
+  const carrierRow = (c: string[][]) => c.some((r) => r[1] === 'INVITE' && r[5] !== '407');
+  const retried = calls.filter((c) => has407(c) && carrierRow(c));
+  const neverRetried = calls.filter((c) => has407(c) && !carrierRow(c));
+
+  it('the calls read are the simulated calls, as without challenges', () => {
+    expect(retried.length).toBeGreaterThan(100);
+    expect(retried.filter((c) => c.filter((r) => r[5] === '407').length === 2).length).toBeGreaterThan(10);
+    expect(neverRetried.length).toBeGreaterThan(5);
+    expect(challenged.summary.calls).toBe(rt.truth.length);
+    expect(multisetDiff(rt.calls, challenged.calls)).toEqual([]);
+  });
+
+  it('rows read = used + skipped; the calls never retried are skipped as internal, one reason per call', () => {
+    const { rows: counts } = challenged.file;
+    expect(counts.read).toBe(rows.length);
+    expect(counts.read).toBe(counts.used + counts.skipped);
+    expect(counts.skipped).toBe(neverRetried.length);
+    expect(challenged.file.traffic.internal).toBe(neverRetried.length);
+  });
+
+  it('challenges counted per call, and the retries answered (a retry the carrier refuses is its refusal)', () => {
+    const answeredRetry = retried.filter((c) => c.some((r) => r[1] === 'INVITE' && r[5] === '200')).length;
+    const refusedRetry = retried.filter((c) => c.some((r) => r[1] === 'INVITE' && ['503', '603', '403'].includes(r[5]!))).length;
+    expect(refusedRetry).toBeGreaterThan(10);
+    expect(challenged.file.traffic).toMatchObject({ authChallenges: retried.length + neverRetried.length, answeredAfterChallenge: answeredRetry });
+    // The refusals after a challenge are the carrier's: the same 503/603/403 counts per trunk as the truth.
+    const truth = countBy(rt.truth, (c) => `${groupOf(c.trunkIndex)} ${c.sipCode}`);
+    expect(countBy(challenged.calls, (c) => `${c.trunk} ${c.sipCode}`)).toEqual(truth);
   });
 });

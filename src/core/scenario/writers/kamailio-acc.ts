@@ -14,6 +14,15 @@
  * gateway's address, dst_gwgroupid = the carrier's gateway group (trunk i → group i + 1),
  * src_gwgroupid = the dialer's endpoint group; cdr_id counts answered calls (0 on failures).
  * Values are plain, quoted only when they hold a comma or a quote; LF line ends.
+ *
+ * With `digestAuth` (kamailioAccWriterWith) the proxy challenges the dialer first, as dSIPRouter
+ * does for endpoints that register: a share of calls gets a 407 (one or two, the second in the same
+ * second) answered by the retry with credentials on the same call id, whose final reply is the
+ * carrier's (answered, or the carrier's refusal: a retry that fails). Challenge rows are the proxy's
+ * own: dst_domain = the proxy, calltype and gateway groups empty. Beside them, phones with a wrong
+ * password are challenged on call ids of their own and never retry: rows that reach no carrier.
+ * Which calls are challenged is a hash of the call's sequence, not a PRNG draw, so the simulated
+ * day is the same with or without it.
  */
 import type { ScenarioSpec, SimulatedCall } from '../scenario';
 import { carrierAddress } from './freeswitch-cdr-csv-opencdrrate';
@@ -30,10 +39,33 @@ export function gatewayGroupOf(trunkIndex: number): number {
   return trunkIndex + 1;
 }
 
-/** Stateful (ids, cdr ids, rows held until due); header() starts a new file. */
-export const kamailioAccWriter: ScenarioWriter = createWriter();
+export interface DigestAuth {
+  /** Share of calls challenged (407) before the retry that reaches the carrier. */
+  challenged: number;
+  /** Share of the challenged calls challenged twice (two 407 rows in the same second). */
+  twice: number;
+  /** Extra call ids per call from phones whose credentials fail: challenged, never retried. */
+  neverRetried: number;
+}
 
-function createWriter(): ScenarioWriter {
+export interface KamailioAccOptions {
+  digestAuth?: DigestAuth;
+}
+
+/** Stateful (ids, cdr ids, rows held until due); header() starts a new file. */
+export const kamailioAccWriter: ScenarioWriter = createWriter({});
+
+/** The same writer with the proxy's digest challenges (see the file comment). */
+export function kamailioAccWriterWith(options: KamailioAccOptions): ScenarioWriter {
+  return createWriter(options);
+}
+
+const PROXY_DOMAIN = 'sbc.example.net';
+const PHONE_IP = '10.10.10.40';
+/** A hash of (sequence, salt) as a fraction in [0, 1). */
+const share = (sequence: number, salt: number): number => mix32(sequence, salt) / 4294967296;
+
+function createWriter({ digestAuth }: KamailioAccOptions): ScenarioWriter {
   const held = new TimeOrderedRows();
   let nextId = 1;
   let nextCdrId = 1;
@@ -80,6 +112,19 @@ function createWriter(): ScenarioWriter {
       const line = (method: string, code: number, reason: string, atMs: number) =>
         `\u0000,${method},${fromTag},${toTag},${callId},${code},${csvField(reason)},${wallText(atMs)},${tail}\n`;
       const finalMs = call.startMs + call.ringSec * 1000;
+      if (digestAuth) {
+        // The proxy's challenge: no carrier, no calltype, the proxy's own domain; a branch as to_tag.
+        const challenge = (id: string, from: string, tag: string, user: string, salt: number) =>
+          `\u0000,INVITE,${tag},z9hG4bK${hex8(mix32(call.sequence, salt))}.0,${id},407,Proxy Authentication Required,${wallText(call.startMs)},${from},${number},${number},${PROXY_DOMAIN},${user},${PROXY_DOMAIN},0,,,\n`;
+        if (share(call.sequence, 21) < digestAuth.challenged) {
+          held.push(call.startMs, challenge(callId, DIALER_IP, fromTag, call.callerId, 22));
+          if (share(call.sequence, 23) < digestAuth.twice) held.push(call.startMs, challenge(callId, DIALER_IP, fromTag, call.callerId, 24));
+        }
+        if (share(call.sequence, 25) < digestAuth.neverRetried) {
+          const id = `${uuidOf(call.sequence, CALL_ID_SALT + 1)}@${PHONE_IP}`;
+          held.push(call.startMs, challenge(id, PHONE_IP, hex8(mix32(call.sequence, 26)), '2001', 27));
+        }
+      }
       held.push(finalMs, line('INVITE', call.sipCode, call.reason, finalMs));
       if (call.answered) held.push(endMsOf(call), line('BYE', 200, 'OK', endMsOf(call)));
       return due;
