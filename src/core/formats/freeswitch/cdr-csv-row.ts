@@ -5,10 +5,11 @@
  * unset → `""` when unanswered), CAUSE_CHART (hangup_cause is a cause NAME), mod_cdr_csv.c (values
  * expanded with switch_channel_expand_variables, never escaped).
  */
-import { emptyRecord, type CallRecord } from '../../model/call-record';
+import { emptyRecord, type CallDirection, type CallRecord } from '../../model/call-record';
 import { classifyCause, FREESWITCH_CAUSES, fromSipCode, parseHangupCauseTech } from '../../model/causes';
 import { parseWallTime } from '../../model/wall-time';
-import { trunkFromSofia } from './sofia-channel';
+import { directionFromContext } from './direction';
+import { isGatewayChannel, trunkFromSofia } from './sofia-channel';
 import { layoutOf, TEMPLATE_COLUMNS, templateForCount, type TemplateName } from './templates';
 import { NO_TRUNK_COLUMN } from '../format-module';
 
@@ -125,15 +126,28 @@ export function readRow(fields: readonly string[], template: TemplateName): RowR
   if (!CAUSE_NAME.test(causeName)) return { ok: false, reason: 'hangup_cause is not a FreeSWITCH cause name' };
 
   let trunk = NO_TRUNK;
+  let direction: CallDirection;
   if (layout.family === 'asterisk') {
-    // Outbound: the bridged B-leg (or, when the bridge failed, the dial string) names the gateway.
-    // Inbound from a carrier: the A-leg's own channel is on a non-internal profile.
-    const found =
-      trunkFromSofia(field(fields, layout.bridgeChannel)) ??
-      trunkFromSofia(field(fields, layout.lastArg)) ??
-      trunkFromSofia(field(fields, layout.channel));
-    if (found === null) return { ok: false, reason: REASON_INTERNAL };
-    trunk = found;
+    const channel = field(fields, layout.channel);
+    const bridged = trunkFromSofia(field(fields, layout.bridgeChannel)) ?? trunkFromSofia(field(fields, layout.lastArg));
+    if (field(fields, layout.context).toLowerCase() === 'public') {
+      // Came in from outside (directionFromContext): the carrier is the caller's own channel.
+      trunk = trunkFromSofia(channel) ?? bridged ?? NO_TRUNK;
+      direction = 'inbound';
+    } else if (bridged !== null || isGatewayChannel(channel)) {
+      // Outbound: the bridged B-leg (or, when the bridge failed, the dial string) names the
+      // gateway; a B-leg's own row (legs="b") is itself on sofia/gateway/….
+      trunk = bridged ?? trunkFromSofia(channel) ?? NO_TRUNK;
+      direction = 'outbound';
+    } else {
+      // Inbound from a carrier: the A-leg's own channel is on a non-internal profile.
+      const found = trunkFromSofia(channel);
+      if (found === null) return { ok: false, reason: REASON_INTERNAL };
+      trunk = found;
+      direction = 'inbound';
+    }
+  } else {
+    direction = directionFromContext(field(fields, layout.context), field(fields, layout.callerId), field(fields, layout.destination));
   }
 
   const causeNumber = FREESWITCH_CAUSES.get(causeName);
@@ -151,6 +165,7 @@ export function readRow(fields: readonly string[], template: TemplateName): RowR
     durationSec: duration,
     talkSec: billsec,
     callId: field(fields, layout.uuid),
+    direction,
   };
 
   const tech = parseHangupCauseTech(field(fields, layout.userfield));

@@ -6,7 +6,7 @@
  * start_stamp nor hangup_cause and is its own format id (./opencdrrate.ts).
  * Custom templates with a header row are the generic reader's job: not claimed here.
  */
-import type { Detection, FormatCapabilities, FormatModule, RowOutcome, RowParser, SniffSample } from '../format-module';
+import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
 import { readRow, REASON_INTERNAL, rowLooksRight, shapeRow } from './cdr-csv-row';
 import { scoreFor } from './detect-score';
 import { layoutOf, type TemplateName } from './templates';
@@ -22,42 +22,66 @@ function looksLikeHeader(row: readonly string[]): boolean {
   return row.length >= 5 && row.every((f) => /^[A-Za-z_][A-Za-z0-9_ .()-]*$/.test(f.trim()));
 }
 
-export function detectFreeswitchCdrCsv(sample: SniffSample): Detection | null {
-  const rows = sample.rows.filter((r) => !(r.length === 1 && (r[0] ?? '').trim() === ''));
-  const first = rows[0];
-  if (!first || looksLikeHeader(first)) return null;
-  const tally = new Map<TemplateName, number>();
-  let ok = 0;
-  let considered = 0;
-  rows.forEach((raw, i) => {
-    const shaped = shapeRow(raw, null);
-    if (!('reason' in shaped) && rowLooksRight(shaped.fields, shaped.template)) {
-      ok++;
-      considered++;
-      tally.set(shaped.template, (tally.get(shaped.template) ?? 0) + 1);
-    } else if (!(i === rows.length - 1 && rows.length > 1)) {
-      // The last sampled row may be cut by the sniff window: it does not count against the file.
-      considered++;
-    }
-  });
-  const ratio = ok / considered;
-  const score = scoreFor(ok, ratio);
-  if (score === null) return null;
-  let template: TemplateName = 'example';
-  let best = -1;
-  for (const [name, n] of tally) {
-    if (n > best) {
-      template = name;
-      best = n;
-    }
-  }
-  const firstLine = sample.text.split(/\r\n|\r|\n/, 1)[0] ?? '';
-  const unquoted = template === 'example' && !firstLine.trimStart().startsWith('"');
-  return { score, variant: unquoted ? SPREADSHEET_VARIANT : template };
+interface Tally {
+  ok: number;
+  considered: number;
+  /** The template most sampled rows fit (example when none). */
+  template: TemplateName;
 }
 
-function createParser(): RowParser {
-  let template: TemplateName | null = null;
+/** The sampled rows' templates. Memoized per sample: every piece of a file starts from the same one. */
+const tallies = new WeakMap<SniffSample, Tally | null>();
+
+function tallyTemplates(sample: SniffSample): Tally | null {
+  const known = tallies.get(sample);
+  if (known !== undefined) return known;
+  const rows = sample.rows.filter((r) => !(r.length === 1 && (r[0] ?? '').trim() === ''));
+  const first = rows[0];
+  let tally: Tally | null = null;
+  if (first && !looksLikeHeader(first)) {
+    const counts = new Map<TemplateName, number>();
+    let ok = 0;
+    let considered = 0;
+    rows.forEach((raw, i) => {
+      const shaped = shapeRow(raw, null);
+      if (!('reason' in shaped) && rowLooksRight(shaped.fields, shaped.template)) {
+        ok++;
+        considered++;
+        counts.set(shaped.template, (counts.get(shaped.template) ?? 0) + 1);
+      } else if (!(i === rows.length - 1 && rows.length > 1)) {
+        // The last sampled row may be cut by the sniff window: it does not count against the file.
+        considered++;
+      }
+    });
+    let template: TemplateName = 'example';
+    let best = -1;
+    for (const [name, n] of counts) {
+      if (n > best) {
+        template = name;
+        best = n;
+      }
+    }
+    tally = { ok, considered, template };
+  }
+  tallies.set(sample, tally);
+  return tally;
+}
+
+export function detectFreeswitchCdrCsv(sample: SniffSample): Detection | null {
+  const tally = tallyTemplates(sample);
+  if (tally === null) return null;
+  const score = scoreFor(tally.ok, tally.ok / tally.considered);
+  if (score === null) return null;
+  const firstLine = sample.text.split(/\r\n|\r|\n/, 1)[0] ?? '';
+  const unquoted = tally.template === 'example' && !firstLine.trimStart().startsWith('"');
+  return { score, variant: unquoted ? SPREADSHEET_VARIANT : tally.template };
+}
+
+function createParser(init?: ParserInit): RowParser {
+  // The file's template as its first rows show it, so that a piece cut from the middle of the file
+  // reads a row that fits two templates (an unescaped quote in a name) the way one pass does.
+  const sampled = init?.sample ? tallyTemplates(init.sample) : null;
+  let template: TemplateName | null = sampled !== null && sampled.ok > 0 ? sampled.template : null;
   let sawSip = false;
   return {
     parse(fields: readonly string[]): RowOutcome {

@@ -35,6 +35,7 @@ const EXPECTED: Record<string, [string, string, number, number, number]> = {
   'example-truncated-at-comma.csv': ['freeswitch-cdr-csv', 'example', 8, 7, 1],
   'example-invalid.csv': ['freeswitch-cdr-csv', 'example', 9, 3, 6],
   'example-quotes.csv': ['freeswitch-cdr-csv', 'example', 5, 4, 1],
+  'example-directions.csv': ['freeswitch-cdr-csv', 'example', 9, 7, 2],
   'example-excel-resaved.csv': ['freeswitch-cdr-csv', 'example (spreadsheet re-save)', 4, 4, 0],
   'default-template.csv': ['freeswitch-cdr-csv', 'default', 4, 4, 0],
   'sql-template.csv': ['freeswitch-cdr-csv', 'sql', 4, 4, 0],

@@ -80,6 +80,10 @@ export function readOpencdrrateRow(fields: readonly string[]): Read {
     durationSec: null,
     talkSec: billsec,
     callId: get(fields, COL.uuid),
+    // `${sip_gateway_name}` is set when a call is routed out through that gateway (the channel
+    // variables catalog: "If your call is outbound, and Leg B is routed via a gateway"), on the
+    // caller's leg too — whose own `${direction}` is `inbound`: the gateway, not that column, says it.
+    direction: 'outbound',
   };
   const tech = parseHangupCauseTech(get(fields, COL.userfield));
   let sipStated = false;

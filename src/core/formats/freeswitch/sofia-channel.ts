@@ -35,6 +35,11 @@ export function trunkFromSofiaTarget(target: string): string | null {
   return profile;
 }
 
+/** A channel FreeSWITCH placed through a configured gateway: `sofia/gateway/<gw>/…`. */
+export function isGatewayChannel(channel: string): boolean {
+  return GATEWAY.test(channel.trim());
+}
+
 /** Trunk from a channel name or a whole dial string (first Sofia target that names one). */
 export function trunkFromSofia(text: string): string | null {
   const cleaned = withoutChannelVariables(text);

@@ -15,6 +15,8 @@ export interface Layout {
   family: 'example' | 'asterisk';
   callerId: number;
   destination: number;
+  /** The dialplan context: `public` for calls from outside in the vanilla configuration (direction.ts). */
+  context: number;
   start: number;
   answer: number;
   end: number;
@@ -42,6 +44,7 @@ export const EXAMPLE_LAYOUT: Layout = {
   family: 'example',
   callerId: 1,
   destination: 2,
+  context: 3,
   start: 4,
   answer: 5,
   end: 6,
@@ -63,6 +66,7 @@ export const ASTERISK_LAYOUT: Layout = {
   family: 'asterisk',
   callerId: 1,
   destination: 2,
+  context: 3,
   channel: 5,
   bridgeChannel: 6,
   lastArg: 8,

@@ -67,7 +67,11 @@ export function createSqlDumpParser(init: ParserInit, readers: readonly TableRea
         return { kind: 'skip', reason: `too ${side} values (${fields.length} of ${state.width} columns of ${table.name})` };
       }
       const outcome = state.parser.parse(state.project(fields.map(sqlValue)), line);
-      if (outcome.kind === 'record' && state.direction) outcome.record.direction = state.direction(fields);
+      if (outcome.kind === 'record' && state.direction) {
+        // The table's own column wins where it says something; otherwise the row reader's reading stays.
+        const stated = state.direction(fields);
+        if (stated !== 'unknown') outcome.record.direction = stated;
+      }
       return outcome;
     },
     finish(): CallRecord[] {
