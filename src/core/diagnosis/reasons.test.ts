@@ -17,6 +17,25 @@ describe('reasonCause', () => {
     [403, 'Caller Origination Number is Invalid D35', 'caller-id-blocked'],
     [403, 'Destination Number 4420 is not allowed for service plan basic D12', 'no-route'],
     [404, 'Account blocked (billing) D19', 'out-of-funds'],
+    // Telnyx, support.telnyx.com "Telnyx SIP Response Codes" (phrases as the article writes them).
+    [403, 'International daily spent limit reached D39', 'out-of-funds'],
+    [486, 'User Busy D5', 'channel-cap'],
+    [403, 'Channel limit exceeded D22', 'channel-cap'],
+    [503, 'CPS Limit Reached P05', 'cps-limit'],
+    [403, 'Maximum destination rate limit exceeded D24', 'no-route'],
+    [403, 'Dialed number is not from whitelisted countries D13', 'no-route'],
+    [503, 'No Routes Found PE2', 'no-route'],
+    [403, 'No Rates Found TM1', 'no-route'],
+    [403, 'Forbidden D41', 'destination-blocked'],
+    [403, 'Restricted destination number D58', 'destination-blocked'],
+    [403, 'Originating number listed in do-not-originate registry D46', 'caller-id-blocked'],
+    [403, 'The originator number is invalid D49', 'caller-id-blocked'],
+    [403, 'Unverified origination number D51', 'caller-id-blocked'],
+    [403, 'Restricted origination number D54', 'caller-id-blocked'],
+    [403, 'Forbidden D36', 'caller-id-blocked'],
+    [403, 'Outbound Profile is disabled D15', 'auth-or-disabled-trunk'],
+    [403, 'Connection has no Outbound Profile assigned D7', 'auth-or-disabled-trunk'],
+    [403, 'Unable to locate an account/number using IP 198.51.100.7 and username dialer D25', 'auth-or-disabled-trunk'],
     // Commio: the same leaf whatever the code.
     [503, 'Funds Required', 'out-of-funds'],
     [503, 'Channel Limit Reached', 'channel-cap'],
@@ -53,6 +72,10 @@ describe('reasonCause', () => {
     [200, 'Insufficient funds'],
     [487, 'International'],
     [403, ''],
+    // Telnyx: an invalid number (D11, D14) and caller ID = destination (D53) name no leaf.
+    [403, 'Destination Number 15551230000 is invalid D11'],
+    [404, 'Dialed number is not valid D14'],
+    [403, 'Forbidden D53 origin same as destination number'],
   ] as const)('%i "%s" names nothing', (code, phrase) => {
     expect(reasonCause(code, phrase)).toBeNull();
   });

@@ -5,8 +5,10 @@
  * the pattern around it — so the rules look every rejected call up here (once per distinct code
  * and phrase, see ReasonLookup) before they look at shapes in time, destinations or caller IDs.
  *
- * Sources, each entry naming its own: carriers' published response-code pages (Telnyx D codes,
- * Twilio 32xxx errors, DIDWW call-log codes, Commio, Vonage, Bandwidth, VoiceHost), a real
+ * Sources, each entry naming its own: carriers' published response-code pages (Telnyx D, P, PE
+ * and TM codes from support.telnyx.com "Telnyx SIP Response Codes", where D11/D14 (an invalid
+ * number) and D53 (caller ID = destination) name no leaf; Twilio 32xxx errors, DIDWW call-log
+ * codes, Commio, Vonage, Bandwidth, VoiceHost), a real
  * Flowroute customer's Kamailio acc dump (../shared/samples/kamailio_acc), RFC 3261 (402),
  * RFC 8197 (607 Unwanted), RFC 8688 (608 Rejected), RFC 8224 (428/436/437/438, STIR/SHAKEN
  * identity) and ATIS-1000099 (603 "Network Blocked", the 603+ of 2025–2026).
@@ -39,17 +41,25 @@ export const REASON_PHRASES: readonly ReasonPhrase[] = [
   // Balance. Flowroute, Commio ("503 Funds Required"), DIDWW (402), Telnyx D19, Twilio 86002.
   { cause: 'out-of-funds', pattern: /insufficient (funds|balance|credit)|funds required|out of (balance|funds|credit)|no (calling )?credit|not enough (credit|funds|balance)|low balance|balance (too low|is low|exhausted)|payment required|account blocked \(billing\)|\bD19\b/i, source: 'Flowroute (Kamailio acc sample), Commio, DIDWW, Telnyx D19, Twilio 86002', example: 'Insufficient funds remaining - support@flowroute.com' },
   { cause: 'out-of-funds', pattern: /account (is )?suspended|suspended (account|for (non-?payment|billing))|outgoing call barred/i, source: 'Commio ("account is suspended due to depletion of funds"), phoneIQ ("603 outgoing call barred")', example: 'Account Suspended' },
+  // A spending cap reached is the balance's leaf too (Telnyx D39, before "international" names a route).
+  { cause: 'out-of-funds', pattern: /spen[dt] limit (reached|exceeded)|\bD39\b/i, source: 'Telnyx D39 ("403 International daily spent limit reached D39")', example: 'International daily spent limit reached D39' },
   // Concurrent-call limits, whatever the code (403 at Telnyx, 503 at Commio, 480/486 elsewhere).
-  { cause: 'channel-cap', pattern: /channel limit|concurrent(-| )?call(s)? (limit|exceed)|call limit exceeded|too many (concurrent|simultaneous|active) calls|max(imum)? (concurrent )?channels|\bD(1|2|3|22)\b/i, source: 'Telnyx D1/D2/D3/D22 ("403 User channel limit exceeded D1"), Commio ("503 Channel Limit Reached")', example: 'User channel limit exceeded D1' },
+  { cause: 'channel-cap', pattern: /channel limit|concurrent(-| )?call(s)? (limit|exceed)|call limit exceeded|too many (concurrent|simultaneous|active) calls|max(imum)? (concurrent )?channels|\bD(1|2|3|4|5|22|56)\b/i, source: 'Telnyx D1/D2/D3/D22 ("403 User channel limit exceeded D1"), D4/D5/D56 ("486 User Busy D5": channel billing over its limit), Commio ("503 Channel Limit Reached")', example: 'User channel limit exceeded D1' },
+  // A price cap on the destination, not a rate of calls: before the CPS entry's "rate limit".
+  { cause: 'no-route', pattern: /max(imum)? destination rate|\bD24\b/i, source: 'Telnyx D24 ("403 Maximum destination rate limit exceeded D24": the rate per minute is above the profile\'s maximum)', example: 'Maximum destination rate limit exceeded D24' },
   // Calls-per-second limits. Twilio 32013, VoiceHost (503 on CPS), carriers' "rate limit".
-  { cause: 'cps-limit', pattern: /\bcps\b|calls? per second|call rate|rate limit|too many (calls|requests)|throttl/i, source: 'Twilio 32013 ("CPS limit exceeded"), VoiceHost (503 when the CPS limit is hit)', example: 'CPS Limit Exceeded' },
+  { cause: 'cps-limit', pattern: /\bcps\b|calls? per second|call rate|rate limit|too many (calls|requests)|throttl|\bP(05|15)\b/i, source: 'Twilio 32013 ("CPS limit exceeded"), VoiceHost (503 when the CPS limit is hit), Telnyx P05 ("503 CPS Limit Reached")', example: 'CPS Limit Exceeded' },
   // Caller ID. Flowroute, Telnyx D35/D36, Twilio 32204, Vonage ("Caller ID not allowed"), 603+ (ATIS-1000099).
   { cause: 'caller-id-blocked', pattern: /network blocked/i, source: 'ATIS-1000099 603+ (analytics-based blocking; the Reason header carries a location and a redress contact)', example: 'Network Blocked' },
+  // Telnyx's origination-number refusals: D46 (do-not-originate registry), D49 (no valid LRN), D51 (unverified), D52/D54 (restricted by reputation).
+  { cause: 'caller-id-blocked', pattern: /do-not-originate|(restricted|unverified|invalid) (caller )?origination number|originator number is invalid|\bD(46|49|51|52|54)\b/i, source: 'Telnyx D46/D49/D51/D52/D54 ("403 Restricted origination number D54")', example: 'Restricted origination number D54' },
   { cause: 'caller-id-blocked', pattern: /(caller|calling|origination)[ -]?(id|number|party|line)?.{0,20}(invalid|not (verified|allowed|permitted|authori[sz]ed)|unverified|unauthori[sz]ed|blocked)|from'? (phone )?number.{0,6}not verified|invalid (caller|calling|ani|cli|from)|\b(ani|cli)\b.{0,12}(invalid|not allowed|blocked)|\bspam\b|robocall|unwanted|\bD3[56]\b/i, source: 'Flowroute ("403 Invalid Caller ID"), Telnyx D35/D36 ("403 Caller Origination Number is Invalid D35"), Twilio 32204 ("From phone number not verified"), Vonage', example: 'Invalid Caller ID' },
+  // A destination or prefix the carrier refuses on purpose (fraud prevention, a restricted number).
+  { cause: 'destination-blocked', pattern: /restricted destination|forbidden prefix|\bD(41|58)\b/i, source: 'Telnyx D41 ("403 Forbidden D41": a prefix known for toll fraud), D58 ("403 Restricted destination number D58")', example: 'Restricted destination number D58' },
   // Destinations the account may not reach: international permission, rate deck, service plan.
-  { cause: 'no-route', pattern: /international|not allowed for service plan|destination (not allowed|not permitted|blocked|barred)|no route|route not (available|found)|no (available )?routes?\b|not provisioned|max ?peak cost|rate per minute|geo(graphic)?[- ]permission|country (not allowed|blocked|disabled)|\bD12\b|\bD4\d\b/i, source: 'Flowroute ("403 International Calling Disabled"), Telnyx D12/D24/D4x, Commio ("503 Route Not Available"), Jola ("603 MaxPeak Cost Exceeded")', example: 'International Calling Disabled - support@flowroute.com' },
+  { cause: 'no-route', pattern: /international|not allowed for service plan|destination (not allowed|not permitted|blocked|barred)|no route|route not (available|found)|no (available )?routes?\b|not provisioned|max ?peak cost|rate per minute|geo(graphic)?[- ]permission|country (not allowed|blocked|disabled)|no rates? found|whitelisted countr|\bD1[23]\b|\bD4[08]\b|\bPE[1-6]\b|\bTM1\b/i, source: 'Flowroute ("403 International Calling Disabled"), Telnyx D12/D13/D40/D48, PE1–PE6 ("503 No Routes Found"), TM1 ("403 No Rates Found"), Commio ("503 Route Not Available"), Jola ("603 MaxPeak Cost Exceeded")', example: 'International Calling Disabled - support@flowroute.com' },
   // The trunk itself refused: IP ACL, tech prefix, credentials, disabled connection.
-  { cause: 'auth-or-disabled-trunk', pattern: /not in acl|\bacl\b|tech prefix|ip (address )?not (allowed|authori[sz]ed|recogni[sz]ed)|unknown (ip|source|trunk)|unauthori[sz]ed|authentication|credentials|(trunk|connection|account|profile) (is )?(disabled|inactive|not active)|insufficient permissions|\bD1[0-7]\b|\bD2[5-9]\b|\bD38\b/i, source: 'Flowroute ("403 Tech Prefix and IP not in ACL"), Telnyx D10–D17/D25–D29/D38, Twilio 32200 ("Insufficient permissions"), Commio ("403 Forbidden": IP not set up as a trunk)', example: 'Tech Prefix and IP not in ACL - support@flowroute.com' },
+  { cause: 'auth-or-disabled-trunk', pattern: /not in acl|\bacl\b|tech prefix|ip (address )?not (allowed|authori[sz]ed|recogni[sz]ed)|unknown (ip|source|trunk)|unauthori[sz]ed|authentication|credentials|(trunk|connection|account|profile) (is )?(disabled|inactive|not active)|insufficient permissions|\bD1[05-8]\b|\bD2[5-9]\b|\bD(7|38)\b|\bR1[4-8]\b/i, source: 'Flowroute ("403 Tech Prefix and IP not in ACL"), Telnyx D10/D15–D18/D25–D29/D7/D38, R14–R18 (the authentication username), Twilio 32200 ("Insufficient permissions"), Commio ("403 Forbidden": IP not set up as a trunk)', example: 'Tech Prefix and IP not in ACL - support@flowroute.com' },
 ];
 
 /** Codes whose meaning alone names a leaf (any phrase, or none). */
