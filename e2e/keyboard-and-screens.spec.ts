@@ -124,7 +124,7 @@ for (const width of [1024, 390]) {
     await expect(details).toBeVisible();
     await expect(details).toContainText('NER');
     await expect(details).toContainText('100 % (1,024 of 1,024)');
-    if (width === 390) await expect(page.getByRole('columnheader', { name: /ASR/ })).toBeHidden();
+    if (width === 390) await expect(page.getByTestId('trunk-table').getByRole('columnheader', { name: /ASR/ })).toBeHidden();
     // A long name truncates instead of widening the table.
     await page.getByRole('button', { name: 'Rename trunk Carrier I' }).click();
     await page.getByLabel('New name for prefix 77').fill('Carrier I — the wholesale route through Frankfurt and Amsterdam, backup only');

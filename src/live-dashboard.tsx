@@ -12,6 +12,7 @@ import { useDiagnosis } from './features/diagnosis-walk/use-diagnosis';
 import { WalkPanel } from './features/diagnosis-walk/walk-panel';
 import { platformsOf } from './features/diagnosis-walk/platforms';
 import { SharePanel } from './features/share-link/share-panel';
+import { KpiPanel } from './features/carrier-kpi/kpi-panel';
 import { verdictTexts, walksToShare } from './features/share-link/walks-to-share';
 
 interface Props {
@@ -68,6 +69,8 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
     () => (data ? <SharePanel summary={summary} data={data} selection={shareSelection} displayName={displayName} walks={shareWalks} verdicts={shareVerdicts} /> : null),
     [summary, data, shareSelection, displayName, shareWalks, shareVerdicts],
   );
+  const kpiData = data?.kpi;
+  const kpi = useMemo(() => (kpiData ? <KpiPanel kpi={kpiData} selected={dash.dataTrunks} displayName={displayName} /> : null), [kpiData, dash.dataTrunks, displayName]);
   if (!data || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={data} calls={summary.calls} />;
   return (
     <DashboardView
@@ -85,6 +88,7 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
       onBucket={dash.setBucketMs}
       actions={actions}
       walk={walk}
+      after={kpi}
     />
   );
 }

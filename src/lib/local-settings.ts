@@ -3,9 +3,11 @@
  * mappings corrected by the user. Never sent anywhere. Corrupt or missing storage yields defaults.
  */
 import { headerSignature, readColumnMapping, type ColumnMapping } from '../core/formats/format-module';
+import { validThresholds, type KpiThresholds } from '../core/analysis/kpi-thresholds';
 
 const TRUNK_NAMES_KEY = 'trunk-triage.trunk-names.v1';
 const MAPPINGS_KEY = 'trunk-triage.column-mappings.v1';
+const KPI_THRESHOLDS_KEY = 'trunk-triage.kpi-thresholds.v1';
 
 function read<T>(key: string, isValid: (v: unknown) => v is T, fallback: T): T {
   try {
@@ -72,4 +74,13 @@ export function loadMappings(): Record<string, ColumnMapping> {
 
 export function saveMappings(mappings: Record<string, ColumnMapping>): void {
   write(MAPPINGS_KEY, mappings);
+}
+
+/** The carrier KPI limits the user set; each bad or missing field falls back to its default. */
+export function loadKpiThresholds(): KpiThresholds {
+  return validThresholds(read(KPI_THRESHOLDS_KEY, isObject, {}));
+}
+
+export function saveKpiThresholds(thresholds: KpiThresholds): void {
+  write(KPI_THRESHOLDS_KEY, thresholds);
 }

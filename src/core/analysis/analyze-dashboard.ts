@@ -6,6 +6,7 @@
  */
 import { AnalysisCache } from './analysis-cache';
 import { breakdowns } from './breakdowns';
+import { carrierKpi } from './carrier-kpi';
 import { codeReasons } from './code-reasons';
 import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
@@ -20,6 +21,8 @@ import { capTrunkStats, trunkCounts, type TrunkCounts } from './trunk-stats';
 import { lowerBound } from './sort-order';
 
 const fallbackCaches = new WeakMap<CallStore, AnalysisCache>();
+/** Trunks in the KPI panel when the query does not cap the table. */
+const KPI_TRUNKS = 200;
 
 export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardData {
   const c = cacheFor(store, cache);
@@ -52,6 +55,7 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     concurrency: concurrencyAnalysis(c, sel, layout),
     breakdowns: breakdowns(c, sel, query.topN),
     codeReasons: codeReasons(c, sel),
+    kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: query.topN }),
     onsets: shownTrunks ? allOnsets.filter((o) => shownTrunks.has(o.trunk)) : allOnsets,
     calls: sel.pHi - sel.pLo,
   };

@@ -3,6 +3,7 @@
  * Every rate is a Ratio (numerator and denominator) so the UI can always show "n of d".
  * Times are wall ms (see model/call-record.ts).
  */
+import type { CarrierKpi } from './kpi-thresholds';
 import type { OutcomeClass } from '../model/call-record';
 import type { TrunkFailover } from './failover';
 
@@ -210,6 +211,8 @@ export interface DashboardData {
   breakdowns: Breakdowns;
   /** By code and reason phrase, most frequent first (code-reasons.ts). Shared links do not carry it. */
   codeReasons?: CodeReasonRow[];
+  /** What a carrier watches, per trunk and per caller ID (carrier-kpi.ts). Shared links do not carry it. */
+  kpi?: CarrierKpi;
   /** Per trunk over the whole span; at most one per trunk and kind. */
   onsets: Onset[];
   /** Calls in the window (for the selected trunks) — the denominators' total. */

@@ -65,12 +65,14 @@ export interface DashboardViewProps {
   actions?: ReactNode;
   /** The diagnosis walk for the selected trunk (live only). */
   walk?: ReactNode;
+  /** Panels the app composes below the breakdowns (live only: the carrier KPI). */
+  after?: ReactNode;
 }
 
 const ignore = () => {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk }: DashboardViewProps) {
+export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, after }: DashboardViewProps) {
   const readOnly = !onSelect;
   const subject = subjectOf(dataTrunks, displayName);
   // All trunks: the rows shown and the ones summed in "other", so the codes add up to every call.
@@ -139,6 +141,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
         <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={subject} />
       </div>
       <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} shows603={selection603} />
+      {after}
     </div>
     </ExportSubjectContext.Provider>
   );

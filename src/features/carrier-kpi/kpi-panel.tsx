@@ -1,0 +1,182 @@
+import { memo, useId, useState } from 'react';
+import { DEFAULT_KPI_THRESHOLDS, judgeKpi, SHORT_MAX_SEC, validThresholds, type CarrierKpi, type KpiJudgement, type KpiMeasure, type KpiRow, type KpiThresholds, type KpiValue } from '../../core/analysis/kpi-thresholds';
+import { formatCount } from '../../lib/format';
+import { loadKpiThresholds, saveKpiThresholds } from '../../lib/local-settings';
+
+/** Rows of each table: the flagged first, then by attempts. The rest are counted, not drawn. */
+const SHOWN_ROWS = 12;
+
+interface Props {
+  kpi: CarrierKpi;
+  /** The trunks the caller-ID table covers (none = every trunk). */
+  selected: readonly string[];
+  displayName: (trunk: string) => string;
+}
+
+/**
+ * "What the carrier sees": per trunk and per caller ID, the numbers a carrier's quality and fraud
+ * rules watch (ASR, ACD, short calls, 503 and 603 shares) against limits the user can change,
+ * defaulting to published carrier terms (kpi-thresholds.ts), and what the carrier is likely to do
+ * next where a limit is crossed.
+ */
+export const KpiPanel = memo(function KpiPanel({ kpi, selected, displayName }: Props) {
+  const [thresholds, setThresholds] = useState<KpiThresholds>(loadKpiThresholds);
+  const update = (next: KpiThresholds) => {
+    setThresholds(next);
+    saveKpiThresholds(next);
+  };
+  const scope = selected.length === 0 ? 'every trunk' : selected.map(displayName).join(', ');
+  return (
+    <section id="kpi-panel" aria-labelledby="kpi-title" className="min-w-0 rounded-xl border border-line bg-panel p-5" data-testid="kpi-panel">
+      <h2 id="kpi-title" className="text-lg font-semibold">
+        What the carrier sees
+      </h2>
+      <p className="mt-1 text-sm text-muted">
+        ASR, ACD, short calls and the 503 / 603 shares, against the limits carriers apply: a flagged number is what a carrier is likely to throttle or block next, often before any SIP code says so.
+      </p>
+      <KpiTable caption="Trunks" rows={kpi.trunks} thresholds={thresholds} keyLabel="Trunk" label={displayName} testId="kpi-trunks" />
+      <KpiTable caption={`Caller IDs on ${scope}`} rows={kpi.callerIds} thresholds={thresholds} keyLabel="Caller ID" label={(k) => k} testId="kpi-caller-ids" />
+      <ThresholdForm thresholds={thresholds} onChange={update} />
+    </section>
+  );
+});
+
+const COLUMNS: ReadonlyArray<{ measure: KpiMeasure; title: (t: KpiThresholds) => string; limit: (t: KpiThresholds) => string }> = [
+  { measure: 'asr', title: () => 'ASR let through', limit: (t) => `answered ÷ attempts the carrier did not reject; flagged below ${t.minAsrPct} %` },
+  { measure: 'acd', title: () => 'ACD', limit: (t) => `talk seconds ÷ answered calls; flagged below ${t.minAcdSec} s` },
+  { measure: 'short', title: (t) => `Short ≤ ${t.shortSec} s`, limit: (t) => `answered for ${t.shortSec} s or less ÷ answered calls; flagged over ${t.maxShortPct} %` },
+  { measure: '503', title: () => '503', limit: (t) => `503 ÷ attempts; flagged over ${t.max503Pct} %` },
+  { measure: '603', title: () => '603', limit: (t) => `603 ÷ attempts; flagged over ${t.max603Pct} %` },
+];
+
+function KpiTable({ caption, rows, thresholds, keyLabel, label, testId }: { caption: string; rows: readonly KpiRow[]; thresholds: KpiThresholds; keyLabel: string; label: (key: string) => string; testId: string }) {
+  const judged = rows.map((row) => ({ row, j: judgeKpi(row, thresholds) }));
+  judged.sort((a, b) => b.j.risk.length - a.j.risk.length || b.row.attempts - a.row.attempts);
+  const shown = judged.slice(0, SHOWN_ROWS);
+  const flagged = judged.filter((x) => x.j.risk.length > 0).length;
+  return (
+    // Focusable and named: on a phone the table scrolls sideways inside its box, by keyboard too.
+    <div className="relative mt-4 max-w-full overflow-x-auto" data-testid={testId} tabIndex={0} role="region" aria-label={caption}>
+      <table className="w-full text-sm tabular">
+        <caption className="text-left font-medium">
+          {caption} <span className="font-normal text-muted">· {flagged === 0 ? 'nothing flagged' : `${formatCount(flagged)} flagged`}{judged.length > shown.length ? ` · showing ${shown.length} of ${formatCount(judged.length)}` : ''}</span>
+        </caption>
+        <thead className="text-left text-muted">
+          <tr>
+            <th scope="col" className="py-1 pr-3 font-normal">
+              {keyLabel}
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right font-normal">
+              Attempts
+            </th>
+            {COLUMNS.map((c) => (
+              <th key={c.measure} scope="col" className="py-1 pr-3 text-right font-normal whitespace-nowrap" title={c.limit(thresholds)}>
+                {c.title(thresholds)}
+              </th>
+            ))}
+            <th scope="col" className="py-1 font-normal">
+              Carrier likely to…
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.length === 0 && (
+            <tr>
+              <td colSpan={COLUMNS.length + 3} className="py-2 text-muted">
+                No attempts in this selection.
+              </td>
+            </tr>
+          )}
+          {shown.map(({ row, j }) => (
+            <tr key={row.key} className="border-t border-line" data-key={row.key}>
+              <th scope="row" className="max-w-48 truncate py-1 pr-3 text-left font-normal" title={label(row.key)}>
+                {label(row.key)}
+              </th>
+              <td className="py-1 pr-3 text-right">{formatCount(row.attempts)}</td>
+              {COLUMNS.map((c) => (
+                <td key={c.measure} className="py-1 pr-3 text-right whitespace-nowrap">
+                  <KpiCell value={j.values[c.measure]} limit={c.limit(thresholds)} />
+                </td>
+              ))}
+              <td className="min-w-64 py-1 text-sm">
+                <RiskText j={j} thresholds={thresholds} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function KpiCell({ value, limit }: { value: KpiValue; limit: string }) {
+  if (value.value === null) return <span className="text-muted" title="No answered call with a talk time">—</span>;
+  // One decimal: a value just under its limit must not read as the limit itself (39.6 %, not 40 %).
+  const text = value.measure === 'acd' ? `${value.value.toFixed(1)} s` : `${Number.isInteger(value.value) ? value.value : value.value.toFixed(1)} %`;
+  const detail = value.measure === 'acd' ? `${formatCount(value.n)} talk seconds over ${formatCount(value.d)} answered calls` : `${formatCount(value.n)} of ${formatCount(value.d)}`;
+  return (
+    <span className={value.flagged ? 'font-semibold text-danger' : ''} title={`${detail}; ${limit}`}>
+      {text}
+      {value.flagged && <span className="sr-only"> (flagged)</span>}
+    </span>
+  );
+}
+
+function RiskText({ j, thresholds }: { j: KpiJudgement; thresholds: KpiThresholds }) {
+  if (j.tooFew) return <span className="text-muted">too few attempts to judge (under {formatCount(thresholds.minAttempts)})</span>;
+  if (j.risk.length === 0) return <span className="text-muted">nothing flagged</span>;
+  const share = (p: number | null) => (p === null ? '–' : `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)} %`);
+  const words = j.risk.map((r) =>
+    r === 'throttling'
+      ? `throttle: 503 and kin on ${share(j.shares.capacityPct)} of attempts`
+      : r === 'refusing'
+        ? `refuse: 603 and kin (403, 607, 608…) on ${share(j.shares.policyPct)} of attempts`
+        : 'block: its traffic looks like robocalls to a carrier',
+  );
+  return <span className="text-danger">{words.join('; ')}</span>;
+}
+
+const FIELDS: ReadonlyArray<{ key: keyof KpiThresholds; label: string; unit: string; max: number; source: string }> = [
+  { key: 'minAsrPct', label: 'Lowest ASR of the calls let through', unit: '%', max: 100, source: 'call-centre minimum in a SIP-trunk provider’s published terms' },
+  { key: 'minAcdSec', label: 'Lowest ACD', unit: 's', max: 3600, source: 'the same terms' },
+  { key: 'shortSec', label: 'A short call lasts at most', unit: 's', max: SHORT_MAX_SEC, source: 'Telnyx: short duration calls are 6 s or less' },
+  { key: 'maxShortPct', label: 'Most short calls', unit: '% of answered', max: 100, source: 'Telnyx allows 15 %' },
+  { key: 'max503Pct', label: 'Most 503s', unit: '% of attempts', max: 100, source: 'Trunk Triage’s default' },
+  { key: 'max603Pct', label: 'Most 603s', unit: '% of attempts', max: 100, source: 'Trunk Triage’s default' },
+  { key: 'minAttempts', label: 'Judge from', unit: 'attempts', max: 100000, source: 'fewer mean nothing to a carrier either' },
+];
+
+function ThresholdForm({ thresholds, onChange }: { thresholds: KpiThresholds; onChange: (t: KpiThresholds) => void }) {
+  const id = useId();
+  return (
+    <details className="mt-4 text-sm">
+      <summary className="cursor-pointer text-accent">Limits (from published carrier terms; set your contract’s)</summary>
+      <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+        {FIELDS.map((f) => (
+          <label key={f.key} htmlFor={`${id}-${f.key}`} className="flex flex-col gap-0.5">
+            <span>
+              {f.label} <span className="text-muted">({f.unit})</span>
+            </span>
+            <input
+              id={`${id}-${f.key}`}
+              type="number"
+              min={0}
+              max={f.max}
+              step={1}
+              value={thresholds[f.key]}
+              onChange={(e) => {
+                const v = e.currentTarget.valueAsNumber;
+                if (Number.isFinite(v)) onChange(validThresholds({ ...thresholds, [f.key]: v }));
+              }}
+              className="w-32 rounded border border-line bg-canvas px-2 py-1 tabular"
+            />
+            <span className="text-xs text-muted">{f.source}</span>
+          </label>
+        ))}
+      </div>
+      <button type="button" onClick={() => onChange({ ...DEFAULT_KPI_THRESHOLDS })} className="mt-3 rounded border border-line px-2 py-1 text-muted hover:text-ink">
+        Reset to the published defaults
+      </button>
+    </details>
+  );
+}
