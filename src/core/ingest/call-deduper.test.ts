@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyRecord, type CallRecord, type OutcomeClass } from '../model/call-record';
+import { emptyRecord, type CallDirection, type CallRecord, type OutcomeClass } from '../model/call-record';
 import { CallDeduper, dedupeKey } from './call-deduper';
 
-/** The key as the deduper first defined it: the key fields joined into one string. */
+/** The key as the deduper first defined it: the key fields joined into one string (an inbound call: call id and trunk). */
 function joinedKey(r: CallRecord): string | null {
   if (r.callId === '') return null;
+  if (r.direction === 'inbound') return `${r.callId}\u0000${r.trunk}\u0000inbound`;
   return `${r.callId}\u0000${r.trunk}\u0000${r.destination}\u0000${r.startMs}\u0000${r.sipCode ?? ''}\u0000${r.outcome}\u0000${r.reason}`;
 }
 
@@ -30,6 +31,7 @@ const record = fc
     sipCode: fc.constantFrom(null, 503, 603, 0),
     outcome: fc.constantFrom<OutcomeClass>('capacity', 'policy', 'answered'),
     reason: fc.constantFrom('Service Unavailable', '', 'FAILED'),
+    direction: fc.constantFrom<CallDirection>('unknown', 'outbound', 'inbound'),
   })
   .map((fields): CallRecord => ({ ...emptyRecord(), ...fields }));
 
@@ -51,6 +53,19 @@ describe('CallDeduper', () => {
     expect(deduper.offer({ ...base, trunk: 'a', destination: 'bc' })).toBe(true);
     expect(deduper.offer({ ...base, startMs: -0 })).toBe(false);
     expect(dedupeKey({ ...base, callId: '' })).toBeNull();
+  });
+
+  it('an incoming call is one call whatever its rows say: call id and trunk decide', () => {
+    // Asterisk, a call in from trunk 211553 ringing SIP/301 and then Local/ch1…: one row per Dial()
+    // target, each with its own start and result, the same uniqueid.
+    const first = { ...emptyRecord(), callId: '1706407446.50', trunk: '211553', destination: '211553', startMs: 6_000, direction: 'inbound' as const, outcome: 'answered' as const };
+    const deduper = new CallDeduper();
+    expect(deduper.offer(first)).toBe(true);
+    expect(deduper.offer({ ...first, startMs: 12_000, outcome: 'user', reason: 'NO ANSWER' })).toBe(false);
+    // Another trunk, another call id, or the same ids on an outbound attempt: not the same call.
+    expect(deduper.offer({ ...first, trunk: '211474' })).toBe(true);
+    expect(deduper.offer({ ...first, callId: '1706407446.51' })).toBe(true);
+    expect(deduper.offer({ ...first, direction: 'outbound' })).toBe(true);
   });
 
   it('counts 100,000 distinct calls, each offered twice, as 100,000 (the table grows past its first 4,096 slots)', () => {

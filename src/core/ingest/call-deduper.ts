@@ -7,7 +7,7 @@
  */
 import type { CallRecord } from '../model/call-record';
 
-export const DUPLICATE_REASON = 'duplicate: the same call (call id, trunk, destination, start, result) was already read';
+export const DUPLICATE_REASON = 'duplicate: the same call (call id, trunk, destination, start, result; a call in from a trunk: call id and trunk) was already read';
 
 export class CallDeduper {
   private readonly seen = new KeySet();
@@ -31,11 +31,15 @@ export class CallDeduper {
  * Runs for every call of every file (a fifth of the piece workers' time when it hashed every
  * character through a helper), so: two lanes in locals, one loop per text, and the few distinct
  * trunk, outcome and reason texts hashed once each (textWord) and mixed in as one word.
+ * A call in from a trunk is one call whatever its rows say: Asterisk writes a row per Dial()
+ * target of one incoming call (a ring group, a fork, a second Dial after the first failed), each
+ * with its own start and result, so an inbound record is keyed by call id and trunk alone.
  */
 export function dedupeKey(record: CallRecord): number | null {
   const callId = record.callId;
   if (callId === '') return null;
-  const destination = record.destination;
+  const inbound = record.direction === 'inbound';
+  const destination = inbound ? '' : record.destination;
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
   a = Math.imul(a ^ callId.length, 0x01000193);
@@ -57,16 +61,16 @@ export function dedupeKey(record: CallRecord): number | null {
     b ^= b >>> 15;
   }
   // The start's bits; -0 as 0 and every NaN alike, as their texts were in the joined-string key.
-  const start = record.startMs;
+  const start = inbound ? 0 : record.startMs;
   numberBits[0] = start === 0 ? 0 : Number.isNaN(start) ? Number.NaN : start;
   // Six words, in a typed array (no array per call): start (2), SIP code, trunk, outcome, reason.
   const words = keyWords;
   words[0] = numberWords[0]!;
   words[1] = numberWords[1]!;
-  words[2] = record.sipCode === null ? 0x7fffffff : record.sipCode;
+  words[2] = inbound ? INBOUND_WORD : record.sipCode === null ? 0x7fffffff : record.sipCode;
   words[3] = textWord(record.trunk);
-  words[4] = textWord(record.outcome);
-  words[5] = textWord(record.reason);
+  words[4] = textWord(inbound ? 'inbound' : record.outcome);
+  words[5] = textWord(inbound ? '' : record.reason);
   for (let k = 0; k < 6; k++) {
     const w = words[k]!;
     a = Math.imul(a ^ w, 0x01000193);
@@ -75,6 +79,9 @@ export function dedupeKey(record: CallRecord): number | null {
   }
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
+
+/** In the SIP-code word of an inbound key: no code (0x7fffffff) or real code (< 1000) can equal it. */
+const INBOUND_WORD = 0x7ffffffe;
 
 const numberBits = new Float64Array(1);
 const numberWords = new Uint32Array(numberBits.buffer);
