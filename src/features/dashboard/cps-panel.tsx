@@ -42,7 +42,7 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
               <ComposedChart width={size.width} height={size.height} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <HorizontalGrid yAxisId="s" stroke={COLOR.grid} />
                 <XAxis tick={plainTick} dataKey="cps" scale="band" interval={interval} stroke={COLOR.muted} fontSize={12} label={{ value: 'attempts in one second', position: 'insideBottom', offset: -2, fontSize: 11, fill: 'var(--color-muted)' }} height={36} />
-                <YAxis tick={plainTick} yAxisId="s" stroke={COLOR.muted} fontSize={12} width={48} interval={0} tickFormatter={(v: number) => formatCount(v)} />
+                <YAxis tick={plainTick} yAxisId="s" stroke={COLOR.muted} fontSize={12} width={48} interval={0} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
                 <YAxis tick={plainTick} yAxisId="p" orientation="right" domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={COLOR.capacity} fontSize={12} width={48} interval={0} />
                 <Tooltip contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }} isAnimationActive={false} formatter={(v, name) => [name === '503 share' ? `${Number(v).toFixed(1)} %` : formatCount(Number(v)), String(name)]} labelFormatter={(v) => `${String(v)} attempts in a second`} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
