@@ -66,6 +66,13 @@ export interface RowTokenizer {
   end(sink: (fields: string[], line: number) => void): void;
 }
 
+/**
+ * The ingest calls a parser in one order: parse() per row, then finish() and lateSkips() at the end
+ * of its rows (ingest/parse-rows.ts), then, for the whole file, the hooks that describe it
+ * (capabilities, mapping, challengeCounts, companionHint, trunkAliases, companionTrunkNames), read
+ * together into one FileConclusions (ingest/file-conclusions.ts). A piece's parser also hands over
+ * fileEvidence(), absorbed by the file's parser before those are read.
+ */
 export interface RowParser {
   /**
    * A tokenizer of the parser's own (sql-insert syntax). When present the ingest feeds text to it

@@ -6,6 +6,7 @@ import { parseWallTime } from '../model/wall-time';
 import type { FormatModule } from '../formats/format-module';
 import { CallDeduper, DUPLICATE_REASON } from './call-deduper';
 import { ingestBlob } from './ingest-file';
+import { CallStore } from '../analysis/call-store';
 
 /** A minimal format for exercising the pipeline: header `start,trunk,code,callid`. */
 const tinyFormat: FormatModule = {
@@ -141,5 +142,28 @@ describe('ingestBlob', () => {
     await expect(
       ingestBlob(new Blob([TEXT]), { fileName: 'x', formats: [tinyFormat], signal: controller.signal }, () => {}),
     ).rejects.toThrow('cancelled by user');
+  });
+
+  it('one pass is one big piece: its calls reach the store in batches, duplicates found across batches on their own lines', async () => {
+    // 40,000 calls (more than one 32,768-call batch), call ids c0…c39999; then c0…c9 again (lines 40,002–40,011).
+    const row = (i: number) => `2024-05-01 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},carrier${i % 3},${i % 2 ? 503 : 200},c${i}`;
+    const lines = ['start,trunk,code,callid', ...Array.from({ length: 40_000 }, (_, i) => row(i)), ...Array.from({ length: 10 }, (_, i) => row(i))];
+    const store = new CallStore();
+    const records: CallRecord[] = [];
+    const result = await ingestBlob(new Blob([lines.join('\n')]), { fileName: 'x', formats: [tinyFormat], deduper: new CallDeduper(), store }, (r) => records.push(r));
+    expect(result.rows).toEqual({ read: 40_010, used: 40_000, skipped: 10, headerLines: 1 });
+    expect(result.skipped).toEqual([{ reason: DUPLICATE_REASON, count: 10, firstLines: [40_002, 40_003, 40_004, 40_005, 40_006] }]);
+    expect(store.length).toBe(40_000);
+    // carrier0 has i ≡ 0 (mod 3): 13,334 of 0…39,999.
+    expect(result.trunks).toEqual([
+      { name: 'carrier0', calls: 13_334 },
+      { name: 'carrier1', calls: 13_333 },
+      { name: 'carrier2', calls: 13_333 },
+    ]);
+    // The calls in file order, the last one c39999 (odd: a 503, its call id kept).
+    expect(store.callIdOf(39_999)).toBe('c39999');
+    expect(store.sipCode[32_768]).toBe(200); // i = 32,768 is even
+    // onRecord sees every record the parser made, the repeated ones too.
+    expect(records).toHaveLength(40_010);
   });
 });

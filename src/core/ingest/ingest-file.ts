@@ -1,25 +1,25 @@
 /**
- * One file → normalized call records, streamed: fixed byte slices → gunzip (if .gz) → text
- * decoding → format detection on the first text → rows → the format's parser → `onRecord`.
- * Raw text is never kept beyond the row being parsed. Runs unchanged in the worker, the page and
- * Node. Errors are values: a bad file yields a result with `error` set, never a throw (except
- * cancellation, which rejects with the AbortSignal's reason).
+ * One file → its calls in the drop's CallStore and its report, streamed through the ingest
+ * pipeline (see ingestBlob): open → detect → parse → merge → summary. Raw text is never kept beyond
+ * the row being parsed. Runs unchanged in the worker, the page and Node. Errors are values: a bad
+ * file yields a result with `error` set, never a throw (except cancellation, which rejects with
+ * the AbortSignal's reason).
  */
-import type { CallRecord } from '../model/call-record';
-import type { CallStore } from '../analysis/call-store';
-import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, RowTokenizer, SniffSample } from '../formats/format-module';
+import { CallStore } from '../analysis/call-store';
+import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, SniffSample } from '../formats/format-module';
 import { detectFormat, FORMATS } from '../formats/registry';
-import { blobSlices, concatBytes, gunzip, READ_SLICE_BYTES, sniffCompression, type ByteProgress, type Compression } from '../read/byte-source';
-import { DelimitedTokenizer } from '../read/delimited-tokenizer';
-import { buildSniffSample, SNIFF_CHARS } from '../read/sniff';
-import { binaryReason, detectEncoding, knownBinaryFormat, type TextEncodingName } from '../read/text-encoding';
-import type { CallDeduper} from './call-deduper';
-import { DUPLICATE_REASON } from './call-deduper';
-import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
-import { releaseHeld, routeRow } from './route-row';
-import { countDirection, emptyTraffic, internalCallsIn, type FileTraffic } from './traffic';
+import type { CallRecord } from '../model/call-record';
+import type { ByteProgress, Compression } from '../read/byte-source';
+import type { TextEncodingName } from '../read/text-encoding';
+import type { CallDeduper } from './call-deduper';
+import { concludeFile } from './file-conclusions';
+import { openBlob, type OpenedFile } from './open-file';
+import { ParseRows } from './parse-rows';
+import { mergeCalls, type MergeTarget } from './pieces/merge-piece';
 import type { PiecePool } from './pieces/piece-types';
 import { PIECE_BYTES, readInPieces, type PieceFeed } from './pieces/read-in-pieces';
+import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
+import { emptyTraffic, internalCallsIn, type FileTraffic } from './traffic';
 
 /** Per file we list at most this many trunks (a mis-mapped column could yield thousands). */
 export const MAX_TRUNKS_LISTED = 200;
@@ -33,12 +33,14 @@ export interface IngestOptions {
   mappingOverrides?: Readonly<Record<string, ColumnMapping>>;
   /** Shared across the files of one drop so a call present in two files counts once. */
   deduper?: CallDeduper;
+  /** The drop's calls: the file's are merged into it (a store of its own when absent). */
+  store?: CallStore;
   /**
-   * Read a splittable file in pieces parsed by `pool` (in parallel). Its calls then go straight
-   * into `store` in columns, not through onRecord. Files smaller than one piece, and formats that
-   * are not splittable, are read in one pass as usual.
+   * Read a splittable file in pieces parsed by `pool` (in parallel). Files smaller than one piece
+   * (`pieceBytes`, default PIECE_BYTES), and formats that are not splittable, are read in one pass.
    */
-  pieces?: { pool: PiecePool; store: CallStore; pieceBytes?: number };
+  pool?: PiecePool;
+  pieceBytes?: number;
 }
 
 /** A .gz of CDR text is usually 5–10× smaller: enough to decide whether pieces are worth it. */
@@ -70,8 +72,8 @@ export interface FileIngestResult {
   /** Trunks with their used-record counts, most calls first (at most MAX_TRUNKS_LISTED), aliases applied. */
   trunks: Array<{ name: string; calls: number }>;
   /**
-   * Raw trunk name in the records delivered to onRecord → final name (RowParser.trunkAliases).
-   * Empty when the format names trunks directly. The caller applies it to what it stored.
+   * Raw trunk name in the file's records → final name (RowParser.trunkAliases). Empty when the
+   * format names trunks directly. The caller applies it to the store (CallStore.renameTrunks).
    */
   trunkAliases: Map<string, string>;
   /** Names this file gives to trunks of the other files in the drop (RowParser.companionTrunkNames). */
@@ -93,19 +95,203 @@ export interface FileIngestResult {
   error: string | null;
 }
 
-export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (record: CallRecord) => void): Promise<FileIngestResult> {
-  const sliceBytes = Math.max(1, options.sliceBytes ?? READ_SLICE_BYTES);
+/**
+ * One file through the pipeline: open (compression, encoding, sniff sample, byte chunks) → detect
+ * (the format and its parser) → parse (ParseRows: in pieces on the pool, or the whole file as one
+ * big piece here) → merge (mergeCalls: into the store, de-duplicated) → summary (the file's row
+ * accounting, trunks and what its parser concludes).
+ */
+export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: (record: CallRecord) => void): Promise<FileIngestResult> {
   const { signal, fileName } = options;
-  const accounting = new RowAccounting();
-  const trunkCounts = new Map<string, number>();
-  const result: FileIngestResult = {
+  const file: FileState = {
+    result: emptyResult(fileName, blob.size),
+    target: { store: options.store ?? new CallStore(), deduper: options.deduper, accounting: new RowAccounting(), trunkCounts: new Map(), traffic: emptyTraffic() },
+    parser: null,
+    piecesCapabilities: null,
+    lastLine: 0,
+    rowsReading: () => 0,
+  };
+  const { result } = file;
+  const progress = (p: ByteProgress): void => options.onProgress?.({ ...p, rowsRead: file.target.accounting.read + file.rowsReading() });
+  try {
+    const open = await openBlob(blob, { fileName, sliceBytes: options.sliceBytes, signal, onBytes: progress });
+    if ('unopened' in open) {
+      result.compression = open.unopened.compression;
+      result.error = open.unopened.error ?? readErrorMessage(fileName, open.unopened.damage, open.unopened.compression, 0);
+      return summarize(file);
+    }
+    const opened = open.opened;
+    result.compression = opened.compression;
+    result.encoding = opened.encoding;
+
+    const detected = detectFormat(opened.sample, options.formats ?? FORMATS);
+    if (!detected) {
+      result.delimiter = opened.sample.delimiter;
+      result.error = notRecognizedMessage(fileName, opened.sample.rows);
+      return summarize(file);
+    }
+    const { module, detection } = detected;
+    result.format = { id: module.id, label: module.label, family: module.family, variant: detection.variant ?? null, score: detection.score };
+    result.delimiter = module.syntax === 'delimited' ? opened.sample.delimiter : null;
+    const init: ParserInit = { fileName, delimiter: opened.sample.delimiter, sample: opened.sample, mappingOverrides: options.mappingOverrides };
+    const parser = module.createParser(init);
+    file.parser = parser;
+
+    const pool = options.pool;
+    const pieceBytes = Math.max(1, options.pieceBytes ?? PIECE_BYTES);
+    const textBytes = opened.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
+    if (pool && pool.size > 0 && splitsAtLineFeeds(module, opened.encoding) && textBytes >= pieceBytes) {
+      await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress });
+    } else {
+      await readOnePass(opened, { module, parser, file, signal, onRecord });
+    }
+  } catch (e) {
+    if (signal?.aborted) throw signal.reason;
+    result.error = readErrorMessage(fileName, e, result.compression, file.lastLine);
+  }
+  return summarize(file);
+}
+
+/** One file's state as it goes through the pipeline. */
+interface FileState {
+  result: FileIngestResult;
+  target: MergeTarget;
+  /** The file's parser (decides file-wide names); null until the format is known. */
+  parser: RowParser | null;
+  /** Set when the file was read in pieces: what the pieces' parsers saw, together. */
+  piecesCapabilities: FormatCapabilities | null;
+  /** The last line read (for "reading stopped after line N"). */
+  lastLine: number;
+  /** Rows read by a parse not merged yet (one pass), for progress. */
+  rowsReading: () => number;
+}
+
+/**
+ * A splittable file in pieces parsed on the pool: a plain file is cut into byte ranges the piece
+ * workers read themselves; a .gz is decompressed here (one stream) and its pieces' bytes sent along.
+ */
+async function readPieces(
+  blob: Blob,
+  opened: OpenedFile,
+  run: { pool: PiecePool; pieceBytes: number; module: FormatModule; init: ParserInit; file: FileState; signal: AbortSignal | undefined; onProgress: (p: ByteProgress) => void },
+): Promise<void> {
+  const { file, init } = run;
+  const { result } = file;
+  const plain = opened.compression === null;
+  const feed: PieceFeed = plain ? { kind: 'file', blob } : { kind: 'stream', first: opened.first, rest: opened.rest };
+  const outcome = await readInPieces(feed, {
+    pool: run.pool,
+    job: { encoding: opened.encoding, formatId: run.module.id, fileName: init.fileName, delimiter: opened.sample.delimiter, sample: opened.sample, mappingOverrides: init.mappingOverrides, primeHeader: headerRowOf(run.module, init, opened.sample) },
+    pieceBytes: run.pieceBytes,
+    target: file.target,
+    fileParser: file.parser!,
+    signal: run.signal,
+    onMerged: (line, bytesDone) => {
+      file.lastLine = line;
+      // A stream's progress comes from reading the .gz itself (blobSlices).
+      if (plain) run.onProgress({ bytesRead: bytesDone, totalBytes: blob.size });
+    },
+  });
+  opened.first.length = 0;
+  file.piecesCapabilities = outcome.capabilities;
+  result.overlongLines = outcome.overlongLines;
+  result.pieces = outcome.pieces;
+  const problem = opened.damage ?? outcome.damage;
+  if (problem) result.error = readErrorMessage(init.fileName, problem, opened.compression, file.lastLine);
+}
+
+/**
+ * Calls a one-pass parse holds in columns before they are merged (memory stays flat); under the
+ * 65,534 texts a column interns, so a batch never overflows where the store would not.
+ */
+const ONE_PASS_BATCH_CALLS = 1 << 15;
+
+/**
+ * The whole file as one big piece, streamed through the same parse stage and merge as a piece:
+ * its calls merged in batches as they come, its rows accounted at the end (lines from 1).
+ */
+async function readOnePass(
+  opened: OpenedFile,
+  run: { module: FormatModule; parser: RowParser; file: FileState; signal: AbortSignal | undefined; onRecord: ((record: CallRecord) => void) | undefined },
+): Promise<void> {
+  const { file, signal } = run;
+  const parse = new ParseRows({
+    parser: run.parser,
+    delimiter: opened.sample.delimiter,
+    quotedNewlines: run.module.quotedNewlines ?? false,
+    encoding: opened.encoding,
+    callsPerBatch: ONE_PASS_BATCH_CALLS,
+    onCalls: (batch) => mergeCalls(batch, file.target, 0),
+    onRecord: run.onRecord,
+  });
+  file.rowsReading = () => parse.accounting.read;
+  let broke: unknown = null;
+  try {
+    for (const chunk of opened.first) parse.push(chunk);
+    opened.first.length = 0;
+    if (opened.rest) {
+      for (;;) {
+        signal?.throwIfAborted();
+        const next = await opened.rest.next();
+        if (next.done) break;
+        parse.push(next.value);
+      }
+    }
+    parse.end();
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    // What was read before the break still counts (rows and calls), as in pieces.
+    broke = e;
+  } finally {
+    file.lastLine = parse.lastLine;
+    file.rowsReading = () => 0;
+    mergeCalls(parse.takeCalls(), file.target, 0);
+    file.target.accounting.absorb(parse.accounting.counts(), parse.accounting.skipGroups(), 0);
+    Object.assign(file.result, parse.tokenizerReport());
+  }
+  const problem = broke ?? opened.damage;
+  if (problem) file.result.error = readErrorMessage(file.result.fileName, problem, opened.compression, file.lastLine);
+}
+
+/** The summary stage: the file's rows, traffic, trunks (aliases applied) and its parser's conclusions. */
+function summarize(file: FileState): FileIngestResult {
+  const { result, target, parser } = file;
+  result.rows = target.accounting.counts();
+  result.skipped = target.accounting.skipGroups();
+  result.traffic = target.traffic;
+  result.traffic.internal = internalCallsIn(result.skipped);
+  let aliases: ReadonlyMap<string, string> = new Map();
+  if (parser) {
+    const conclusions = concludeFile(parser, file.piecesCapabilities);
+    result.capabilities = conclusions.capabilities;
+    result.mapping = conclusions.mapping;
+    if (conclusions.challenges) Object.assign(result.traffic, conclusions.challenges);
+    result.companionHint = conclusions.companionHint;
+    result.companionTrunkNames = new Map(conclusions.companionTrunkNames);
+    aliases = conclusions.trunkAliases;
+  }
+  const finalCounts = new Map<string, number>();
+  for (const [name, calls] of target.trunkCounts) {
+    const finalName = aliases.get(name) ?? name;
+    if (finalName !== name) result.trunkAliases.set(name, finalName);
+    finalCounts.set(finalName, (finalCounts.get(finalName) ?? 0) + calls);
+  }
+  result.trunks = [...finalCounts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, MAX_TRUNKS_LISTED)
+    .map(([name, calls]) => ({ name, calls }));
+  return result;
+}
+
+function emptyResult(fileName: string, byteSize: number): FileIngestResult {
+  return {
     fileName,
-    byteSize: blob.size,
+    byteSize,
     compression: null,
     encoding: null,
     delimiter: null,
     format: null,
-    rows: accounting.counts(),
+    rows: { read: 0, used: 0, skipped: 0, headerLines: 0 },
     skipped: [],
     capabilities: null,
     mapping: null,
@@ -119,193 +305,6 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord: (
     pieces: 0,
     error: null,
   };
-  let lastLine = 0;
-  let parser: RowParser | null = null;
-  let tokenizer: RowTokenizer | null = null;
-  /** Set when the file was read in pieces: what the pieces' parsers saw, together. */
-  let piecesCapabilities: FormatCapabilities | null = null;
-  const finishResult = (): FileIngestResult => {
-    result.rows = accounting.counts();
-    result.skipped = accounting.skipGroups();
-    result.traffic.internal = internalCallsIn(result.skipped);
-    if (parser) {
-      result.capabilities = piecesCapabilities ?? parser.capabilities();
-      result.mapping = parser.mapping?.() ?? null;
-      const challenges = parser.challengeCounts?.();
-      if (challenges) Object.assign(result.traffic, challenges);
-      result.companionHint = parser.companionHint?.() ?? null;
-    }
-    if (tokenizer instanceof DelimitedTokenizer) {
-      result.overlongLines = tokenizer.overlongCount;
-      result.unclosedQuotes = { count: tokenizer.unclosedQuoteCount, firstLines: [...tokenizer.unclosedQuotes] };
-    }
-    let aliases: ReadonlyMap<string, string> = new Map();
-    try {
-      aliases = parser?.trunkAliases?.() ?? aliases;
-      result.companionTrunkNames = new Map(parser?.companionTrunkNames?.() ?? []);
-    } catch {
-      // Naming is a refinement; raw names stay if it fails.
-    }
-    const finalCounts = new Map<string, number>();
-    for (const [name, calls] of trunkCounts) {
-      const finalName = aliases.get(name) ?? name;
-      if (finalName !== name) result.trunkAliases.set(name, finalName);
-      finalCounts.set(finalName, (finalCounts.get(finalName) ?? 0) + calls);
-    }
-    result.trunks = [...finalCounts.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, MAX_TRUNKS_LISTED)
-      .map(([name, calls]) => ({ name, calls }));
-    return result;
-  };
-
-  if (blob.size === 0) {
-    result.error = `${fileName} is empty (0 bytes). Expected a CDR export: Master.csv, a VICIdial carrier log, a FreePBX CDR report, a Kamailio acc export, or any CSV with a header.`;
-    return finishResult();
-  }
-
-  const deliver = (record: CallRecord, line: number, countsAsRow: boolean): void => {
-    if (options.deduper && !options.deduper.offer(record)) {
-      if (countsAsRow) accounting.skip(DUPLICATE_REASON, line);
-      else accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line);
-      return;
-    }
-    if (countsAsRow) accounting.use();
-    countDirection(result.traffic, record.direction);
-    trunkCounts.set(record.trunk, (trunkCounts.get(record.trunk) ?? 0) + 1);
-    onRecord(record);
-  };
-
-  const sink = (fields: string[], line: number): void => {
-    lastLine = line;
-    routeRow(parser!, fields, line, accounting, deliver);
-  };
-
-  const progress = (p: ByteProgress): void => options.onProgress?.({ ...p, rowsRead: accounting.read });
-  const rawSlices = blobSlices(blob, sliceBytes, progress, signal);
-
-  try {
-    // Look at the first bytes: compression, then encoding.
-    const first = await rawSlices.next();
-    if (first.done) throw new Error('no data');
-    let head = first.value;
-    while (head.length < 4 && blob.size > head.length) {
-      const more = await rawSlices.next();
-      if (more.done) break;
-      head = concatBytes([head, more.value]);
-    }
-    result.compression = sniffCompression(head);
-    const bytes: AsyncIterator<Uint8Array> =
-      result.compression === 'gzip' ? gunzip(prepend(head, rawSlices), sliceBytes, signal) : prepend(head, rawSlices);
-
-    // Gather enough text to detect the format.
-    const firstChunks: Uint8Array[] = [];
-    let firstBytes = 0;
-    let done = false;
-    // A damaged .gz can fail inside the first 64 KiB: read what came before the damage, then report.
-    let damage: unknown = null;
-    while (firstBytes < SNIFF_CHARS) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await bytes.next();
-      } catch (e) {
-        if (signal?.aborted) throw e;
-        damage = e;
-        done = true;
-        break;
-      }
-      if (next.done) {
-        done = true;
-        break;
-      }
-      firstChunks.push(next.value);
-      firstBytes += next.value.length;
-    }
-    const sniffBytes = concatBytes(firstChunks, firstBytes);
-    if (sniffBytes.length === 0) {
-      result.error = damage
-        ? readErrorMessage(fileName, damage, result.compression, 0)
-        : `${fileName} is empty after decompression. Expected a CDR export inside the .gz file.`;
-      return finishResult();
-    }
-    const known = knownBinaryFormat(sniffBytes);
-    if (known) {
-      result.error = `${fileName} is ${known}.`;
-      return finishResult();
-    }
-    const guess = detectEncoding(sniffBytes);
-    const binary = binaryReason(sniffBytes, guess.encoding);
-    if (binary) {
-      result.error = `${fileName} cannot be read: ${binary}. Expected a CDR export as text (CSV, TSV, or an SQL dump), optionally .gz.`;
-      return finishResult();
-    }
-    result.encoding = guess.encoding;
-    // The sniff text is decoded on its own; the rows are decoded slice by slice below so that the
-    // first slices cross the same seams as the rest of the file.
-    const sample = buildSniffSample(fileName, new TextDecoder(guess.encoding).decode(sniffBytes, { stream: true }));
-    const detected = detectFormat(sample, options.formats ?? FORMATS);
-    if (!detected) {
-      result.delimiter = sample.delimiter;
-      result.error = notRecognizedMessage(fileName, sample.rows);
-      return finishResult();
-    }
-    const { module, detection } = detected;
-    result.format = { id: module.id, label: module.label, family: module.family, variant: detection.variant ?? null, score: detection.score };
-    result.delimiter = module.syntax === 'delimited' ? sample.delimiter : null;
-    const init: ParserInit = { fileName, delimiter: sample.delimiter, sample, mappingOverrides: options.mappingOverrides };
-    parser = module.createParser(init);
-    const pieces = options.pieces;
-    const pieceBytes = Math.max(1, pieces?.pieceBytes ?? PIECE_BYTES);
-    const textBytes = result.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
-    if (pieces && pieces.pool.size > 0 && splitsAtLineFeeds(module, guess.encoding) && textBytes >= pieceBytes) {
-      // A plain file is cut into byte ranges the piece workers read themselves; a .gz is
-      // decompressed here (one stream) and its pieces' bytes are sent along.
-      const plain = result.compression === null;
-      const feed: PieceFeed = plain ? { kind: 'file', blob } : { kind: 'stream', first: firstChunks, rest: done ? null : bytes };
-      const run = await readInPieces(feed, {
-        pool: pieces.pool,
-        job: { encoding: guess.encoding, formatId: module.id, fileName, delimiter: sample.delimiter, sample, mappingOverrides: options.mappingOverrides, primeHeader: headerRowOf(module, init, sample) },
-        pieceBytes,
-        target: { store: pieces.store, deduper: options.deduper, accounting, trunkCounts, traffic: result.traffic },
-        fileParser: parser,
-        signal,
-        onMerged: (line, bytesDone) => {
-          lastLine = line;
-          // A stream's progress comes from reading the .gz itself (blobSlices).
-          if (plain) progress({ bytesRead: bytesDone, totalBytes: blob.size });
-        },
-      });
-      firstChunks.length = 0;
-      piecesCapabilities = run.capabilities;
-      result.overlongLines = run.overlongLines;
-      result.pieces = run.pieces;
-      const problem = damage ?? run.damage;
-      if (problem) result.error = readErrorMessage(fileName, problem, result.compression, lastLine);
-      return finishResult();
-    }
-    tokenizer = parser.tokenizer ?? new DelimitedTokenizer({ delimiter: sample.delimiter, quotedNewlines: module.quotedNewlines ?? false });
-
-    const decoder = new TextDecoder(guess.encoding);
-    for (const chunk of firstChunks) tokenizer.push(decoder.decode(chunk, { stream: true }), sink);
-    firstChunks.length = 0;
-    if (!done) {
-      for (;;) {
-        signal?.throwIfAborted();
-        const next = await bytes.next();
-        if (next.done) break;
-        tokenizer.push(decoder.decode(next.value, { stream: true }), sink);
-      }
-    }
-    const tail = decoder.decode();
-    if (tail) tokenizer.push(tail, sink);
-    tokenizer.end(sink);
-    releaseHeld(parser, accounting, deliver);
-    if (damage) result.error = readErrorMessage(fileName, damage, result.compression, lastLine);
-  } catch (e) {
-    if (signal?.aborted) throw signal.reason;
-    result.error = readErrorMessage(fileName, e, result.compression, lastLine);
-  }
-  return finishResult();
 }
 
 function notRecognizedMessage(fileName: string, rows: string[][]): string {
@@ -331,15 +330,6 @@ function readErrorMessage(fileName: string, e: unknown, compression: Compression
 function errorText(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
-}
-
-async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  yield head;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
-  }
 }
 
 /**

@@ -62,7 +62,9 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
         formats: options.formats,
         mappingOverrides: options.mappingOverrides,
         deduper,
-        pieces: options.pool ? { pool: options.pool, store, pieceBytes: options.pieceBytes } : undefined,
+        store,
+        pool: options.pool,
+        pieceBytes: options.pieceBytes,
         onProgress: (p) =>
           options.onProgress?.({
             fileIndex,
@@ -73,7 +75,6 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
             rowsRead: rowsBefore + p.rowsRead,
           }),
       },
-      (record) => store.add(record),
     );
     store.renameTrunks(result.trunkAliases);
     files.push(result);

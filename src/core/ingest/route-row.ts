@@ -1,6 +1,6 @@
 /**
- * One tokenized row through a format's parser into the row accounting, the same way whether the
- * file is read in one pass (ingest-file) or in pieces (pieces/parse-piece).
+ * One tokenized row through a format's parser into the row accounting; used by the parse stage
+ * (parse-rows.ts) only, whether it reads a whole file or one piece.
  */
 import type { CallRecord } from '../model/call-record';
 import { INTERNAL_CALL_REASON } from '../model/direction';

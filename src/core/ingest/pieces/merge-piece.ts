@@ -1,12 +1,13 @@
 /**
- * A parsed piece into the drop's CallStore, in file order: each call is offered to the deduper
- * (a duplicate is reclassified from used to skipped, as in one pass), its trunk and reason are
- * re-interned, and the piece's row accounting joins the file's with its lines shifted.
+ * The merge stage of the ingest pipeline, the only merge: parsed calls (a piece's, or one pass's
+ * batches) into the drop's CallStore in file order, de-duplicated, with the piece's row accounting
+ * joining the file's, its lines shifted.
  */
 import { DIRECTIONS, type CallStore } from '../../analysis/call-store';
 import { DUPLICATE_REASON, type CallDeduper } from '../call-deduper';
 import type { RowAccounting } from '../row-accounting';
 import { countDirection, type FileTraffic } from '../traffic';
+import type { ParsedCalls } from '../parse-rows';
 import type { PieceResult } from './piece-types';
 
 export interface MergeTarget {
@@ -19,11 +20,21 @@ export interface MergeTarget {
   traffic: FileTraffic;
 }
 
-/** Merge `piece`, whose first line is line `lineOffset + 1` of the file. */
+/** Merge `piece`, whose first line is line `lineOffset + 1` of the file: its rows, then its calls. */
 export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: number): void {
+  target.accounting.absorb(piece.rows, piece.skipped, lineOffset);
+  mergeCalls(piece, target, lineOffset);
+}
+
+/**
+ * Calls parsed elsewhere (a piece, or a batch of one pass) into the store, in file order: each is
+ * offered to the deduper (a duplicate's row is reclassified from used to skipped), counted by
+ * direction and trunk, and the rest appended column by column. The rows themselves are accounted
+ * by the caller (mergePiece, or one pass at its end).
+ */
+export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset: number): void {
   const { store, deduper, accounting, trunkCounts, traffic } = target;
-  accounting.absorb(piece.rows, piece.skipped, lineOffset);
-  const c = piece.calls;
+  const c = parsed.calls;
   const trunk = c.arrays.trunk;
   const direction = c.arrays.direction;
   const trunkNames = c.texts.trunk;
@@ -32,9 +43,9 @@ export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: 
   const kept = new Uint32Array(c.length);
   let keptCount = 0;
   for (let i = 0; i < c.length; i++) {
-    const key = piece.dedupeKeys[i]!;
+    const key = parsed.dedupeKeys[i]!;
     if (deduper && !Number.isNaN(key) && !deduper.offerKey(key)) {
-      const line = piece.lines[i]!;
+      const line = parsed.lines[i]!;
       accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset);
       continue;
     }

@@ -5,13 +5,9 @@
  */
 import type { NumberArray } from '../../analysis/call-columns';
 import { CallStore } from '../../analysis/call-store';
-import type { CallRecord } from '../../model/call-record';
 import type { FormatModule, RowParser } from '../../formats/format-module';
 import { FORMATS } from '../../formats/registry';
-import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
-import { dedupeKey } from '../call-deduper';
-import { RowAccounting } from '../row-accounting';
-import { releaseHeld, routeRow } from '../route-row';
+import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
 import type { PieceJob, PieceResult } from './piece-types';
 
 /** The piece's bytes: read from its range of the file, or as they came. */
@@ -32,13 +28,10 @@ export async function readAndParsePiece(job: PieceJob, formats: readonly FormatM
   return parsePiece(job, bytes, formats);
 }
 
+/** A piece through the parse stage (ParseRows), as one pass reads the whole file. */
 export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly FormatModule[] = FORMATS): PieceResult {
-  const accounting = new RowAccounting();
-  const store = new CallStore(Math.max(1024, Math.ceil(bytes.length / 128)));
-  const lines: number[] = [];
-  const keys: number[] = [];
+  let parse: ParseRows | null = null;
   let parser: RowParser | null = null;
-  let tokenizer: DelimitedTokenizer | null = null;
   let error: string | null = null;
   try {
     const module = formats.find((f) => f.id === job.formatId);
@@ -52,35 +45,30 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
         // The header was read once already for piece 0; a failure here changes nothing counted.
       }
     }
-    const deliver = (record: CallRecord, line: number, countsAsRow: boolean): void => {
-      // Counted as used here; the merge reclassifies the call if it turns out to be a duplicate.
-      if (countsAsRow) accounting.use();
-      store.add(record);
-      lines.push(line);
-      keys.push(dedupeKey(record) ?? Number.NaN);
-    };
-    const sink = (fields: string[], line: number): void => routeRow(active, fields, line, accounting, deliver);
-    const split = new DelimitedTokenizer({ delimiter: job.delimiter, quotedNewlines: module.quotedNewlines ?? false });
-    tokenizer = split;
-    if (job.startsInsideLine) split.startInsideOverlongLine();
-    // Only the file's first byte may be a byte order mark; elsewhere U+FEFF is text, as in one pass.
-    split.push(new TextDecoder(job.encoding, { ignoreBOM: job.index > 0 }).decode(bytes), sink);
-    if (job.endsInsideLine) split.endInsideOverlongLine();
-    else split.end(sink);
-    releaseHeld(active, accounting, deliver);
+    parse = new ParseRows({
+      parser: active,
+      delimiter: job.delimiter,
+      quotedNewlines: module.quotedNewlines ?? false,
+      encoding: job.encoding,
+      // Only the file's first byte may be a byte order mark; elsewhere U+FEFF is text, as in one pass.
+      midFile: job.index > 0,
+      startsInsideLine: job.startsInsideLine,
+      expectedCalls: Math.ceil(bytes.length / 128),
+    });
+    parse.push(bytes);
+    parse.end(job.endsInsideLine);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
+  if (!parse) return failedPiece(job.index, error ?? 'not parsed');
   return {
     index: job.index,
-    calls: store.snapshot(),
-    lines: Uint32Array.from(lines),
-    dedupeKeys: Float64Array.from(keys),
-    rows: accounting.counts(),
-    skipped: accounting.skipGroups(),
-    lineCount: tokenizer ? tokenizer.nextLine - 1 : 0,
-    overlongLines: tokenizer?.overlongCount ?? 0,
-    capabilities: safely(() => parser?.capabilities()) ?? { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false },
+    ...parse.takeCalls(),
+    rows: parse.accounting.counts(),
+    skipped: parse.accounting.skipGroups(),
+    lineCount: parse.lineCount,
+    overlongLines: parse.tokenizerReport().overlongLines,
+    capabilities: parse.capabilities(),
     evidence: safely(() => parser?.fileEvidence?.()) ?? null,
     error,
   };
@@ -111,7 +99,7 @@ export function failedPiece(index: number, error: string): PieceResult {
     skipped: [],
     lineCount: 0,
     overlongLines: 0,
-    capabilities: { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false },
+    capabilities: NO_CAPABILITIES,
     evidence: null,
     error,
   };

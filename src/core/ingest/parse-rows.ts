@@ -1,0 +1,127 @@
+/**
+ * The parse stage of the ingest pipeline, the only place that tokenizes and routes rows: bytes of
+ * one file (all of it in one pass, or one piece in a piece worker) → decoded text → the parser's
+ * own tokenizer (SQL dumps) or a DelimitedTokenizer → the format's RowParser → the row accounting,
+ * the calls written into columns (a CallStore) with their lines and de-duplication keys. What it
+ * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
+ */
+import { CallStore, type ColumnsSnapshot } from '../analysis/call-store';
+import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
+import type { CallRecord } from '../model/call-record';
+import { DelimitedTokenizer } from '../read/delimited-tokenizer';
+import type { TextEncodingName } from '../read/text-encoding';
+import { dedupeKey } from './call-deduper';
+import { releaseHeld, routeRow } from './route-row';
+import { RowAccounting } from './row-accounting';
+
+/** Calls in columns, each with its line (1-based; 0 for calls released at the end) and de-duplication key (NaN: none). */
+export interface ParsedCalls {
+  calls: ColumnsSnapshot;
+  lines: Uint32Array;
+  dedupeKeys: Float64Array;
+}
+
+export interface ParseRowsOptions {
+  /** The parser the rows go to: the file's own in one pass, a fresh one per piece. */
+  parser: RowParser;
+  delimiter: string;
+  quotedNewlines: boolean;
+  encoding: TextEncodingName;
+  /** Bytes after the file's first (a piece but the first): a leading U+FEFF is text there, not a byte order mark. */
+  midFile?: boolean;
+  /** The bytes begin inside a line that a previous piece reported overlong (PieceJob.startsInsideLine). */
+  startsInsideLine?: boolean;
+  /** Calls held in columns before they are handed to onCalls (one pass: the file's calls are merged as they come, not held twice). */
+  callsPerBatch?: number;
+  onCalls?: (batch: ParsedCalls) => void;
+  /** Every record as the parser made it, before de-duplication (tests and tools that want whole records). */
+  onRecord?: (record: CallRecord) => void;
+  /** Expected calls, to size the columns. */
+  expectedCalls?: number;
+}
+
+export class ParseRows {
+  readonly accounting = new RowAccounting();
+  /** The line of the last row read (for "reading stopped after line N"). */
+  lastLine = 0;
+  private readonly parser: RowParser;
+  private readonly tokenizer: RowTokenizer;
+  private readonly decoder: TextDecoder;
+  private store: CallStore;
+  private lines: number[] = [];
+  private keys: number[] = [];
+  private readonly sink = (fields: string[], line: number): void => {
+    this.lastLine = line;
+    routeRow(this.parser, fields, line, this.accounting, this.deliver);
+  };
+  private readonly deliver = (record: CallRecord, line: number, countsAsRow: boolean): void => {
+    // Counted as used here; the merge reclassifies the call if it turns out to be a duplicate.
+    if (countsAsRow) this.accounting.use();
+    this.options.onRecord?.(record);
+    this.store.add(record);
+    this.lines.push(line);
+    this.keys.push(dedupeKey(record) ?? Number.NaN);
+    if (this.options.onCalls && this.store.length >= (this.options.callsPerBatch ?? Infinity)) this.options.onCalls(this.takeCalls());
+  };
+
+  constructor(private readonly options: ParseRowsOptions) {
+    this.parser = options.parser;
+    this.tokenizer = options.parser.tokenizer ?? new DelimitedTokenizer({ delimiter: options.delimiter, quotedNewlines: options.quotedNewlines });
+    if (options.startsInsideLine && this.tokenizer instanceof DelimitedTokenizer) this.tokenizer.startInsideOverlongLine();
+    this.decoder = new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
+    this.store = new CallStore(this.storeCapacity());
+  }
+
+  /** The next bytes of the text, in order. */
+  push(bytes: Uint8Array): void {
+    this.tokenizer.push(this.decoder.decode(bytes, { stream: true }), this.sink);
+  }
+
+  /**
+   * End of the bytes: the last row, then the records the parser held back and its late skips.
+   * `insideLine`: the bytes stop inside a line too long for a piece (PieceJob.endsInsideLine).
+   */
+  end(insideLine = false): void {
+    const tail = this.decoder.decode();
+    if (tail) this.tokenizer.push(tail, this.sink);
+    if (insideLine && this.tokenizer instanceof DelimitedTokenizer) this.tokenizer.endInsideOverlongLine();
+    else this.tokenizer.end(this.sink);
+    releaseHeld(this.parser, this.accounting, this.deliver);
+  }
+
+  /** The calls parsed since the last take, handed over (the columns start empty again). */
+  takeCalls(): ParsedCalls {
+    const batch: ParsedCalls = { calls: this.store.snapshot(), lines: Uint32Array.from(this.lines), dedupeKeys: Float64Array.from(this.keys) };
+    this.store = new CallStore(this.storeCapacity());
+    this.lines = [];
+    this.keys = [];
+    return batch;
+  }
+
+  /** Line ends consumed so far: the next bytes' first line is this many lines further on. */
+  get lineCount(): number {
+    return this.tokenizer instanceof DelimitedTokenizer ? this.tokenizer.nextLine - 1 : this.lastLine;
+  }
+
+  /** Records cut because a line was absurdly long, and records whose quote never closed (first lines). */
+  tokenizerReport(): { overlongLines: number; unclosedQuotes: { count: number; firstLines: number[] } } {
+    const t = this.tokenizer;
+    if (!(t instanceof DelimitedTokenizer)) return { overlongLines: 0, unclosedQuotes: { count: 0, firstLines: [] } };
+    return { overlongLines: t.overlongCount, unclosedQuotes: { count: t.unclosedQuoteCount, firstLines: [...t.unclosedQuotes] } };
+  }
+
+  /** What the parser saw of the file's capabilities (a parser that throws here shows none). */
+  capabilities(): FormatCapabilities {
+    try {
+      return this.parser.capabilities();
+    } catch {
+      return NO_CAPABILITIES;
+    }
+  }
+
+  private storeCapacity(): number {
+    return Math.max(1024, Math.min(this.options.callsPerBatch ?? Infinity, this.options.expectedCalls ?? 0));
+  }
+}
+
+export const NO_CAPABILITIES: FormatCapabilities = { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false };
