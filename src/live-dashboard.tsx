@@ -1,18 +1,19 @@
 /**
  * The dashboard of the loaded calls, composed of its features: the dashboard's view and queries,
- * the diagnosis walk of the focused trunk (in the diagnosis slot) and the share panel (beside the
- * trunk table). Features never import each other; they meet here.
+ * the diagnosis walk of the focused trunk (in the diagnosis slot), the share panel (beside the
+ * trunk table) and the comparison of two periods (under the timeline). Features never import each other; they meet here.
  */
 import { useCallback, useMemo } from 'react';
 import type { IngestSummary } from './core/ingest/ingest-files';
 import { walkViewOf } from './core/diagnosis/walk-view';
-import { DashboardNotice, DashboardView } from './features/dashboard/dashboard';
+import { DashboardNotice, DashboardView, subjectOf } from './features/dashboard/dashboard';
 import { useDashboard } from './features/dashboard/use-dashboard';
 import { useDiagnosis } from './features/diagnosis-walk/use-diagnosis';
 import { WalkPanel } from './features/diagnosis-walk/walk-panel';
 import { platformsOf } from './features/diagnosis-walk/platforms';
 import { SharePanel } from './features/share-link/share-panel';
 import { KpiPanel } from './features/carrier-kpi/kpi-panel';
+import { ComparePanel } from './features/compare/compare-panel';
 import { verdictTexts, walksToShare } from './features/share-link/walks-to-share';
 
 interface Props {
@@ -71,6 +72,11 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
   );
   const kpiData = data?.kpi;
   const kpi = useMemo(() => (kpiData ? <KpiPanel kpi={kpiData} selected={dash.dataTrunks} displayName={displayName} /> : null), [kpiData, dash.dataTrunks, displayName]);
+  const span = data?.span;
+  const compare = useMemo(
+    () => (span ? <ComparePanel ingestId={ingestId} span={span} trunks={selectedTrunks} subject={subjectOf(selectedTrunks, displayName)} displayName={displayName} /> : null),
+    [ingestId, span, selectedTrunks, displayName],
+  );
   if (!data || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={data} calls={summary.calls} />;
   return (
     <DashboardView
@@ -89,6 +95,7 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
       actions={actions}
       walk={walk}
       after={kpi}
+      compare={compare}
     />
   );
 }

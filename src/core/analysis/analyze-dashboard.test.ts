@@ -84,6 +84,29 @@ describe('analyzeDashboard', () => {
     ]);
   });
 
+  it('answers each selected trunk’s whole-span series when asked, in the span series’ buckets (small multiples)', () => {
+    // A: 10:00 answered, 10:00:30 503, 10:07 603 · B: 10:02 answered, 10:20 503 — in 10-minute buckets.
+    const store = storeOf([
+      { trunk: 'A', start: at('10:00') },
+      { trunk: 'A', start: at('10:00:30'), sip: 503, seconds: 1 },
+      { trunk: 'B', start: at('10:02') },
+      { trunk: 'A', start: at('10:07'), sip: 603, seconds: 1 },
+      { trunk: 'B', start: at('10:20'), sip: 503, seconds: 1 },
+    ]);
+    const q = query({ trunks: ['B', 'A'], bucketMs: 600_000, window: { fromMs: at('10:00'), toMs: at('10:05') }, spanSeries: true, trunkSeries: true });
+    const data = analyzeDashboard(store, q);
+    expect(data.trunkSeries!.map((s) => [s.trunk, s.series.buckets.map((b) => [b.attempts, b.c503, b.c603])])).toEqual([
+      ['B', [[1, 0, 0], [0, 0, 0], [1, 1, 0]]],
+      ['A', [[3, 1, 1], [0, 0, 0], [0, 0, 0]]],
+    ]);
+    // Bucket by bucket they add up to the selection's span series.
+    const sum = data.spanSeries!.buckets.map((b) => b.attempts);
+    expect(sum).toEqual([4, 0, 1]);
+    // One trunk, or not asked: none.
+    expect(analyzeDashboard(store, { ...q, trunks: ['A'] }).trunkSeries).toBeUndefined();
+    expect(analyzeDashboard(store, { ...q, trunkSeries: false }).trunkSeries).toBeUndefined();
+  });
+
   it('reports the window asked for and the whole span', () => {
     const store = storeOf([{ start: at('10:00') }, { start: at('12:00') }]);
     const window = { fromMs: at('11:00'), toMs: at('13:00') };

@@ -20,6 +20,9 @@ import { trends } from './trend';
 import { capTrunkStats, trunkCounts, type TrunkCounts } from './trunk-stats';
 import { lowerBound } from './sort-order';
 
+/** Small multiples past this many would bury the page (and the worker's answer): the first ones only. */
+export const TRUNK_SERIES_MAX = 12;
+
 const fallbackCaches = new WeakMap<CallStore, AnalysisCache>();
 /** Trunks in the KPI panel when the query does not cap the table. */
 const KPI_TRUNKS = 200;
@@ -51,6 +54,7 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     failover: c.recent(`failover:${sel.lo}:${sel.hi}`, () => trunkFailovers(index, c.memo('failover-retries', () => failoverRetries(store, index)), sel.lo, sel.hi)),
     series,
     ...(query.spanSeries ? { spanSeries: query.window === null ? series : spanSeriesOf(c, query) } : {}),
+    ...(query.trunkSeries && query.trunks.length > 1 ? { trunkSeries: query.trunks.slice(0, TRUNK_SERIES_MAX).map((trunk) => ({ trunk, series: spanSeriesOf(c, { ...query, trunks: [trunk] }) })) } : {}),
     cps: cpsAnalysis(index, sel, layout),
     concurrency: concurrencyAnalysis(c, sel, layout),
     breakdowns: breakdowns(c, sel, query.topN),

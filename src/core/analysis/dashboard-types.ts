@@ -42,6 +42,12 @@ export interface DashboardQuery {
    */
   spanSeries?: boolean;
   /**
+   * Also answer `trunkSeries` when more than one trunk is selected: each selected trunk's series
+   * over the whole span, in the span series' buckets (the timeline's small multiples, one chart
+   * per trunk). One pass over each selected trunk's calls.
+   */
+  trunkSeries?: boolean;
+  /**
    * At most this many trunk rows in the answer (the most attempts, plus the selected trunks); the
    * rest summed in `otherTrunks`. Absent: every trunk (the CLI, the diagnosis).
    */
@@ -206,6 +212,8 @@ export interface DashboardData {
   series: TimeSeries;
   /** When the query asked for it: `series` over the whole span (as with window null). */
   spanSeries?: TimeSeries;
+  /** When the query asked for it and selected several trunks: each one's `spanSeries`, in the query's trunk order (the first TRUNK_SERIES_MAX). */
+  trunkSeries?: Array<{ trunk: string; series: TimeSeries }>;
   cps: CpsAnalysis;
   concurrency: ConcurrencyAnalysis;
   breakdowns: Breakdowns;

@@ -8,6 +8,7 @@ import { ConcurrencyPanel } from './concurrency-panel';
 import { BreakdownTable } from './breakdown-table';
 import { CodesPanel } from './codes-panel';
 import { FailoverNote } from './failover-note';
+import { TrunkMultiples } from './trunk-multiples';
 import { TRUNK_CSV_COLUMNS, trunkCsvRows } from './trunk-csv';
 import { ExportSubjectContext, exportFileName } from '../../components/charts/chart-card';
 import { downloadCsv } from '../../components/charts/chart-export';
@@ -67,12 +68,14 @@ export interface DashboardViewProps {
   walk?: ReactNode;
   /** Panels the app composes below the breakdowns (live only: the carrier KPI). */
   after?: ReactNode;
+  /** Two days or windows side by side (live only), under the timeline. */
+  compare?: ReactNode;
 }
 
 const ignore = () => {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, after }: DashboardViewProps) {
+export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
   const readOnly = !onSelect;
   const subject = subjectOf(dataTrunks, displayName);
   // All trunks: the rows shown and the ones summed in "other", so the codes add up to every call.
@@ -128,6 +131,8 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
       <div id="timeline-panel" tabIndex={-1} className="focus:outline-none">
         <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} />
       </div>
+      {data.trunkSeries && data.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={data.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
+      {compare}
       <div id="diagnosis-panel" tabIndex={-1} className="focus:outline-none">
         {walk}
       </div>
@@ -148,7 +153,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
 }
 
 /** "all trunks", up to three names, or "n trunks". */
-function subjectOf(trunks: readonly string[], displayName: (trunk: string) => string): string {
+export function subjectOf(trunks: readonly string[], displayName: (trunk: string) => string): string {
   const names = trunks.map(displayName);
   return names.length === 0 ? 'all trunks' : names.length <= 3 ? names.join(', ') : `${names.length} trunks`;
 }

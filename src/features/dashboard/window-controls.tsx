@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatWall } from '../../lib/format';
-import { daysOf, INPUT_HINT, looksComplete, parseWallInput } from './window-input';
+import { daysOf, INPUT_HINT, looksComplete, parseWallInput } from '../../lib/window-input';
 
 const HOUR_MS = 3_600_000;
 /** A day list longer than this (a stray date years away) is left out: the fields still take any day. */

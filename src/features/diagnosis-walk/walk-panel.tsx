@@ -128,7 +128,7 @@ function Outcome({ walk, ticket, platforms }: { walk: Walk; ticket: string | nul
   const finding = walk.finding;
   return (
     <div className="mt-5 grid gap-6 border-t border-line pt-4 lg:grid-cols-2">
-      <div>
+      <div className="min-w-0">
         <h3 className="font-semibold" data-testid="walk-leaf">
           {leaf.title}
         </h3>
@@ -157,11 +157,11 @@ function Outcome({ walk, ticket, platforms }: { walk: Walk; ticket: string | nul
                   <li key={step.what}>
                     {step.what}
                     {commands.length > 0 && (
-                      <dl className="mt-0.5 grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+                      <dl className="mt-0.5 grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 text-xs">
                         {commands.map(([platform, command]) => (
                           <div key={platform} className="contents">
                             <dt className="text-muted">{PLATFORM_LABEL[platform] ?? platform}</dt>
-                            <dd className="font-mono break-words">{command}</dd>
+                            <dd className="font-mono [overflow-wrap:anywhere]">{command}</dd>
                           </div>
                         ))}
                       </dl>
