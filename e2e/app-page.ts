@@ -27,12 +27,20 @@ export class AppPage {
     this.page.on('request', (r) => this.requestsAfterReady.push(r));
   }
 
+  /** Read these files instead of what is loaded (the first screen's chooser, or "Replace all…"). */
   async chooseFiles(...files: string[]): Promise<void> {
     await this.page.getByLabel('CDR files to read').setInputFiles(files);
     await this.waitUntilRead();
   }
 
-  /** Drop files onto the page with a real DragEvent carrying a DataTransfer, as a browser does. */
+  /** "Add files…": read these beside the files loaded; resolves once the page says what it added. */
+  async addFiles(...files: string[]): Promise<void> {
+    await this.page.getByLabel('CDR files to add to the ones loaded').setInputFiles(files);
+    await expect(this.page.getByTestId('session-notice')).toBeVisible();
+    await this.waitUntilRead();
+  }
+
+  /** Drop files onto the page with a real DragEvent carrying a DataTransfer, as a browser does (a drop adds to what is loaded). */
   async dropFiles(...files: string[]): Promise<void> {
     const payload = files.map((f) => ({ name: path.basename(f), base64: readFileSync(f).toString('base64') }));
     await this.page.evaluate((items) => {

@@ -1,5 +1,7 @@
 import { useCallback } from 'react';
-import { useIngest, type IngestSource } from './features/ingest/use-ingest';
+import { useIngest } from './features/ingest/use-ingest';
+import { SessionNoticeBar } from './features/ingest/session-notice-bar';
+import { SessionRows } from './features/file-report/session-rows';
 import { useSharedLink } from './features/share-link/use-shared-link';
 import { useWindowFileDrop } from './features/file-drop/use-window-file-drop';
 import { DropOverlay } from './features/file-drop/drop-overlay';
@@ -29,20 +31,29 @@ export function App() {
   const ingest = useIngest();
   const shared = useSharedLink();
   const closeShared = shared.close;
-  const { load } = ingest;
-  // Reading one's own files leaves a shared view.
-  const loadFiles = useCallback(
-    (files: IngestSource) => {
+  const { add, replace } = ingest;
+  // Reading one's own files leaves a shared view. A drop adds to the files loaded (the notice
+  // after it offers Undo and Keep only); "Replace all…" starts over.
+  const addFiles = useCallback(
+    (files: File[]) => {
       closeShared();
-      load(files);
+      add(files);
     },
-    [closeShared, load],
+    [closeShared, add],
   );
-  const dragging = useWindowFileDrop(loadFiles);
-  const trunkNames = useTrunkNames(ingest.files === 'sample' ? SAMPLE_DAY_TRUNK_NAMES : NO_NAMES);
+  const replaceFiles = useCallback(
+    (files: File[] | 'sample') => {
+      closeShared();
+      replace(files);
+    },
+    [closeShared, replace],
+  );
+  const dragging = useWindowFileDrop(addFiles);
+  const trunkNames = useTrunkNames(ingest.hasSample ? SAMPLE_DAY_TRUNK_NAMES : NO_NAMES);
   const { summary } = ingest;
-  const showResult = summary !== null && !ingest.reading;
-  const sharedView = shared.state.status === 'open' && !showResult && !ingest.reading ? shared.state.view : null;
+  const reading = ingest.reading !== null;
+  const showResult = summary !== null && !reading;
+  const sharedView = shared.state.status === 'open' && !showResult && !reading ? shared.state.view : null;
 
   return (
     <div className="min-h-screen">
@@ -57,7 +68,22 @@ export function App() {
             <span className="hidden text-sm text-muted sm:inline">
               <LockIcon /> Read in your browser, never uploaded
             </span>
-            {showResult && <ChooseFilesButton onFiles={loadFiles} label="Read other files…" />}
+            {showResult && (
+              <ChooseFilesButton
+                onFiles={addFiles}
+                label="Add files…"
+                inputLabel="CDR files to add to the ones loaded"
+                title="Read more files beside the ones loaded (dropping files on the page does the same)"
+              />
+            )}
+            {showResult && (
+              <ChooseFilesButton
+                onFiles={replaceFiles}
+                label="Replace all…"
+                inputLabel="CDR files to read instead of the ones loaded"
+                title="Read other files instead of the ones loaded"
+              />
+            )}
             {showResult && (
               <button type="button" onClick={ingest.clear} className="rounded-lg px-3 py-1.5 text-sm text-muted hover:bg-canvas">
                 Clear
@@ -67,23 +93,23 @@ export function App() {
         </div>
       </header>
 
-      <DropOverlay visible={dragging} />
+      <DropOverlay visible={dragging} loadedFiles={summary?.files.length ?? 0} />
 
-      <main className="mx-auto max-w-7xl px-6 pb-16" aria-busy={ingest.reading} data-state={ingest.reading ? 'reading' : showResult ? 'ready' : sharedView ? 'shared' : 'empty'}>
-        {ingest.reading && ingest.files && <ProgressPanel files={ingest.files} progress={ingest.progress} onCancel={ingest.cancel} />}
+      <main className="mx-auto max-w-7xl px-6 pb-16" aria-busy={reading} data-state={reading ? 'reading' : showResult ? 'ready' : sharedView ? 'shared' : 'empty'}>
+        {ingest.reading && <ProgressPanel reading={ingest.reading} progress={ingest.progress} onCancel={ingest.cancel} />}
 
-        {!ingest.reading && ingest.error && (
+        {!reading && ingest.error && (
           <p role="alert" className="mx-auto mt-8 max-w-2xl rounded-lg bg-danger-soft p-4 text-danger">
             {ingest.error.message}
           </p>
         )}
-        {!ingest.reading && ingest.cancelled && !summary && (
+        {!reading && !summary && ingest.notice && (
           <p role="status" className="mx-auto mt-8 max-w-2xl rounded-lg border border-line bg-panel p-4 text-muted">
-            Reading was cancelled. Nothing was kept.
+            {ingest.notice.text}
           </p>
         )}
 
-        {shared.state.status === 'error' && !ingest.reading && !summary && (
+        {shared.state.status === 'error' && !reading && !summary && (
           <p role="alert" className="mx-auto mt-8 max-w-2xl rounded-lg bg-danger-soft p-4 text-danger" data-testid="share-error">
             This diagnosis link cannot be opened: {shared.state.error.message}
           </p>
@@ -95,7 +121,7 @@ export function App() {
         )}
         {sharedView && <SharedDashboard view={sharedView} onClose={shared.close} />}
 
-        {!ingest.reading && !summary && !sharedView && shared.state.status !== 'opening' && <WelcomePanel onFiles={loadFiles} onSample={() => loadFiles('sample')} />}
+        {!reading && !summary && !sharedView && shared.state.status !== 'opening' && <WelcomePanel onFiles={replaceFiles} onSample={() => replaceFiles('sample')} />}
 
         {showResult && (
           <div className="mt-6 space-y-6">
@@ -109,15 +135,17 @@ export function App() {
                 </>
               )}
             </p>
+            {ingest.notice && <SessionNoticeBar notice={ingest.notice} onRestore={ingest.restoreTo} onDismiss={ingest.dismissNotice} />}
             <LiveDashboard key={summary.ingestId} ingestId={summary.ingestId} summary={summary} displayName={trunkNames.displayName} onRename={trunkNames.rename} />
             <section aria-labelledby="files-title">
               <h2 id="files-title" className="text-lg font-semibold">
                 Files
               </h2>
+              <SessionRows files={summary.files} />
               <div className="mt-3 grid gap-4 lg:grid-cols-2">
-                {summary.files.map((file, i) => (
-                  <div key={`${file.fileName}-${i}`} className="min-w-0 space-y-3">
-                    <FileReportCard file={file} displayName={trunkNames.displayName} />
+                {summary.files.map((file) => (
+                  <div key={file.fileId} className="min-w-0 space-y-3">
+                    <FileReportCard file={file} fileId={file.fileId} onRemove={() => ingest.remove(file.fileId)} displayName={trunkNames.displayName} />
                     {file.mapping && <MappingPanel fileName={file.fileName} mapping={file.mapping} onApply={ingest.applyMapping} />}
                   </div>
                 ))}

@@ -42,7 +42,7 @@ describe('cancelling an ingest', () => {
   it('a worker that does not stop within the grace time is terminated, and the next file goes to a fresh one', async () => {
     const client = await import('./ingest-client');
     const controller = new AbortController();
-    const reading = client.ingestInWorker([], { signal: controller.signal });
+    const reading = client.requestSession([], { signal: controller.signal });
     const stuck = FakeWorker.made[0]!;
     controller.abort();
     expect(stuck.sent.at(-1)).toEqual({ type: 'cancel', id: 1 });
@@ -50,20 +50,23 @@ describe('cancelling an ingest', () => {
     expect(stuck.terminated).toBe(false);
     vi.advanceTimersByTime(1);
     await expect(reading).rejects.toBeInstanceOf(client.IngestCancelled);
+    // The session's calls went with the terminated worker.
+    await expect(reading).rejects.toMatchObject({ sessionKept: false });
     expect(stuck.terminated).toBe(true);
     expect(FakeWorker.made).toHaveLength(2);
-    void client.ingestInWorker([]);
-    expect(FakeWorker.made[1]!.sent).toEqual([{ type: 'ingest', id: 2, files: [], mappingOverrides: {} }]);
+    void client.requestSession([]);
+    expect(FakeWorker.made[1]!.sent).toEqual([{ type: 'session', id: 2, files: [], mappingOverrides: {} }]);
   });
 
   it('a worker that answers the cancel in time is kept', async () => {
     const client = await import('./ingest-client');
     const controller = new AbortController();
-    const reading = client.ingestInWorker([], { signal: controller.signal });
+    const reading = client.requestSession([], { signal: controller.signal });
     const w = FakeWorker.made[0]!;
     controller.abort();
-    w.answer({ type: 'cancelled', id: 1 });
+    w.answer({ type: 'cancelled', id: 1, sessionKept: true });
     await expect(reading).rejects.toBeInstanceOf(client.IngestCancelled);
+    await expect(reading).rejects.toMatchObject({ sessionKept: true });
     vi.advanceTimersByTime(10 * client.CANCEL_GRACE_MS);
     expect(w.terminated).toBe(false);
     expect(FakeWorker.made).toHaveLength(1);

@@ -1,22 +1,34 @@
 /**
- * The page's side of the worker: one long-lived worker (it keeps the calls for later queries),
- * one promise per ingest, cancellation through an AbortSignal.
+ * The page's side of the worker: one long-lived worker (it holds the session's calls for later
+ * queries), one promise per session request, cancellation through an AbortSignal.
  */
 import type { ColumnMapping } from '../core/formats/format-module';
-import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
-import type { FromWorker, ToWorker } from './protocol';
+import type { DropProgress } from '../core/ingest/ingest-files';
+import type { FromWorker, SessionFileInput, SessionSummary, ToWorker } from './protocol';
 import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
+/** A session request that was cancelled (or superseded); `sessionKept`: the calls held before it still are. */
 export class IngestCancelled extends Error {
-  constructor() {
+  constructor(readonly sessionKept: boolean) {
     super('Reading was cancelled.');
     this.name = 'IngestCancelled';
   }
 }
 
+/** A session request that failed; `sessionKept`: the calls held before it still are. */
+export class SessionRequestFailed extends Error {
+  constructor(
+    message: string,
+    readonly sessionKept: boolean,
+  ) {
+    super(message);
+    this.name = 'SessionRequestFailed';
+  }
+}
+
 interface Pending {
-  resolve: (s: IngestSummary & { ingestId: number }) => void;
+  resolve: (s: SessionSummary) => void;
   reject: (e: Error) => void;
   onProgress?: (p: DropProgress) => void;
 }
@@ -65,22 +77,21 @@ function getWorker(): Worker {
         return;
       case 'result':
         pending.delete(message.id);
-        p.resolve({ ...message.summary, ingestId: message.id });
+        p.resolve(message.summary);
         return;
-
       case 'cancelled':
         pending.delete(message.id);
-        p.reject(new IngestCancelled());
+        p.reject(new IngestCancelled(message.sessionKept));
         return;
       case 'failed':
         pending.delete(message.id);
-        p.reject(new Error(message.message));
+        p.reject(new SessionRequestFailed(message.message, message.sessionKept ?? false));
         return;
     }
   });
   worker.addEventListener('error', (event) => {
     // A crashed worker fails every pending ingest with a message; the next ingest starts a new one.
-    dropWorker(() => new Error(`The reader stopped unexpectedly: ${event.message || 'worker error'}. Try again; if it repeats, the file may be too damaged to read.`));
+    dropWorker(() => new SessionRequestFailed(`The reader stopped unexpectedly: ${event.message || 'worker error'}. Try again; if it repeats, the file may be too damaged to read.`, false));
   });
   return worker;
 }
@@ -111,8 +122,8 @@ function cancelIngest(w: Worker, id: number): void {
   w.postMessage({ type: 'cancel', id } satisfies ToWorker);
   setTimeout(() => {
     if (!pending.has(id) || worker !== w) return;
-    // The calls of the last ingest go with the worker; the page shows none after a cancel.
-    dropWorker((other) => (other === id ? new IngestCancelled() : new Error('Reading was stopped; read the files again.')));
+    // The session's calls go with the worker: the page reads its files again if it wants them.
+    dropWorker((other) => (other === id ? new IngestCancelled(false) : new SessionRequestFailed('Reading was stopped; read the files again.', false)));
     getWorker();
   }, CANCEL_GRACE_MS);
 }
@@ -131,20 +142,21 @@ export interface IngestRequestOptions {
   mappingOverrides?: Record<string, ColumnMapping>;
 }
 
-/** Read dropped files (`'sample'` = generate and read the sample day). */
-export function ingestInWorker(files: File[] | 'sample', options: IngestRequestOptions = {}): Promise<IngestSummary & { ingestId: number }> {
+/**
+ * Make the worker hold exactly these files, in this order: it reads only what it must (see
+ * IngestSession) and answers with the session's summary, named by a new ingestId when it changed.
+ */
+export function requestSession(files: SessionFileInput[], options: IngestRequestOptions = {}): Promise<SessionSummary> {
   const id = nextId++;
   const w = getWorker();
-  return new Promise<IngestSummary & { ingestId: number }>((resolve, reject) => {
+  return new Promise<SessionSummary>((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress: options.onProgress });
     options.signal?.addEventListener('abort', () => cancelIngest(w, id), { once: true });
-    const message: ToWorker =
-      files === 'sample' ? { type: 'ingest-sample', id } : { type: 'ingest', id, files, mappingOverrides: options.mappingOverrides ?? {} };
-    w.postMessage(message);
+    w.postMessage({ type: 'session', id, files, mappingOverrides: options.mappingOverrides ?? {} } satisfies ToWorker);
   });
 }
 
-/** Dashboard aggregates for the calls of `ingestId`, computed in the worker. */
+/** Dashboard aggregates for the calls of session `ingestId`, computed in the worker. */
 export function queryDashboard(ingestId: number, query: DashboardQuery): Promise<DashboardData> {
   const id = nextId++;
   const w = getWorker();

@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
- * The ingest worker: reads the dropped files with the same core as the CLI and tests, keeps the
- * compact CallStore here, and posts back progress and the summary. One ingest at a time; a new one
- * or a cancel aborts the previous.
+ * The ingest worker: holds the session's files and their calls (read with the same core as the CLI
+ * and tests, in a compact CallStore), answers the dashboard's and the diagnosis's queries over them,
+ * and posts back progress and each new session's summary. One change of the session at a time; a
+ * new one or a cancel aborts the one under way.
  */
-import { ingestFiles } from '../core/ingest/ingest-files';
 import type { CallStore } from '../core/analysis/call-store';
 import { AnalysisCache } from '../core/analysis/analysis-cache';
 import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
@@ -12,7 +12,8 @@ import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis
 import { DIAGNOSIS_TOP_N, diagnoseEachTrunk, type FileCapabilities } from '../core/diagnosis/evidence';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 import type { ColumnMapping } from '../core/formats/format-module';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, SessionFileInput, ToWorker } from './protocol';
+import { IngestSession, SessionError, type SessionInput } from './ingest-session';
 import { SAMPLE_DAY } from '../core/scenario/scenario';
 import { writeScenarioText } from '../core/scenario/writers/writer';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
@@ -33,15 +34,27 @@ const piecePool = createPiecePool(navigator.hardwareConcurrency);
 void piecePool.ready.then(() => scope.postMessage({ type: 'workers-ready' }));
 
 let current: { id: number; controller: AbortController } | null = null;
-/** The calls of the last ingest, kept for the dashboard's window queries. */
-let store: CallStore | null = null;
-let storeIngestId = 0;
-let cache: AnalysisCache | null = null;
-/** Per file of the last ingest: what it can tell and which trunks it named (for the diagnosis). */
-let storeFiles: FileCapabilities[] = [];
+/** The session's files and calls, kept for the dashboard's window queries. */
+const session = new IngestSession();
+/** The analysis index of the session's calls: built on the first query, dropped when the session changes. */
+let cache: { ingestId: number; cache: AnalysisCache } | null = null;
+
+function cacheOf(ingestId: number, store: CallStore): AnalysisCache {
+  if (cache?.ingestId !== ingestId) cache = { ingestId, cache: new AnalysisCache(store) };
+  return cache.cache;
+}
+
+/** The calls of session `ingestId` with what each file can tell (for the diagnosis); null when not held. */
+function held(ingestId: number): { store: CallStore; files: FileCapabilities[] } | null {
+  const c = session.current;
+  if (!c || c.ingestId !== ingestId) return null;
+  return { store: c.store, files: c.summary.files.map((f) => ({ capabilities: f.capabilities, trunks: f.trunks })) };
+}
+
+const NOT_HELD = 'These calls are no longer loaded; read the files again.';
 
 /**
- * Diagnoses of the last ingest's trunks per (trunk, period), computed when first asked for. A
+ * Diagnoses of the session's trunks per (trunk, period), computed when first asked for. A
  * period is a brushed window or the whole file; the last few periods' diagnoses are kept, so
  * brushing back to a window (or clearing it) answers at once.
  */
@@ -84,24 +97,25 @@ async function untilQuiet(): Promise<void> {
 async function answerDiagnosis(id: number, ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<void> {
   const period = periodKey(window);
   const keyOf = (trunk: string) => `${period}\u0000${trunk}`;
-  if (!store || ingestId !== storeIngestId) {
-    scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
+  if (!held(ingestId)) {
+    scope.postMessage({ type: 'failed', id, message: NOT_HELD });
     return;
   }
   try {
     for (const trunk of trunks) {
       if (diagnosed.has(keyOf(trunk))) continue;
       await untilQuiet();
-      if (!store || ingestId !== storeIngestId) {
-        scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
+      const calls = held(ingestId);
+      if (!calls) {
+        scope.postMessage({ type: 'failed', id, message: NOT_HELD });
         return;
       }
       // Another request may have diagnosed it while this one waited.
       if (diagnosed.has(keyOf(trunk))) continue;
-      cache ??= new AnalysisCache(store);
-      const base = diagnosisBases.get(period) ?? analyzeDashboard(store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+      const cache = cacheOf(ingestId, calls.store);
+      const base = diagnosisBases.get(period) ?? analyzeDashboard(calls.store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
       remember(diagnosisBases, period, base, DIAGNOSIS_PERIODS_KEPT);
-      for (const d of diagnoseEachTrunk(store, { cache, files: storeFiles, data: base, window, trunks: [trunk] })) remember(diagnosed, keyOf(d.trunk), d, DIAGNOSES_KEPT);
+      for (const d of diagnoseEachTrunk(calls.store, { cache, files: calls.files, data: base, window, trunks: [trunk] })) remember(diagnosed, keyOf(d.trunk), d, DIAGNOSES_KEPT);
     }
     const answer = trunks.flatMap((t) => diagnosed.get(keyOf(t)) ?? []);
     scope.postMessage({ type: 'diagnosis', id, trunks: answer });
@@ -111,14 +125,14 @@ async function answerDiagnosis(id: number, ingestId: number, trunks: readonly st
 }
 
 function answerQuery(id: number, ingestId: number, query: DashboardQuery): void {
-  if (!store || ingestId !== storeIngestId) {
-    scope.postMessage({ type: 'failed', id, message: 'These calls are no longer loaded; read the files again.' });
+  const calls = held(ingestId);
+  if (!calls) {
+    scope.postMessage({ type: 'failed', id, message: NOT_HELD });
     return;
   }
   try {
     const started = performance.now();
-    cache ??= new AnalysisCache(store);
-    const data = analyzeDashboard(store, query, cache);
+    const data = analyzeDashboard(calls.store, query, cacheOf(ingestId, calls.store));
     scope.postMessage({ type: 'dashboard', id, data, elapsedMs: performance.now() - started });
   } catch (e) {
     scope.postMessage({ type: 'failed', id, message: `Analysis failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -143,47 +157,57 @@ scope.addEventListener('message', (event) => {
   current?.controller.abort(new DOMException('Superseded', 'AbortError'));
   const controller = new AbortController();
   current = { id: message.id, controller };
-  const files = message.type === 'ingest' ? message.files : [sampleDayFile()];
-  void run(message.id, files, message.type === 'ingest' ? message.mappingOverrides : {}, controller.signal);
+  const running = current;
+  // One request at a time: the next waits until the one it superseded has stopped.
+  queue = queue.then(() => run(message.id, message.files, message.mappingOverrides, controller.signal)).finally(() => {
+    if (current === running) current = null;
+  });
 });
+
+let queue: Promise<void> = Promise.resolve();
 
 /**
  * The sample day as the richest VICIdial download: the Export Calls Report (carrier), with SIP codes,
- * dial prefixes, the leads' phone codes and the caller IDs.
+ * dial prefixes, the leads' phone codes and the caller IDs. Made once: the same bytes every time, so
+ * asking for it again is recognized as the file already loaded.
  */
+let sampleDay: File | null = null;
 function sampleDayFile(): File {
-  const text = writeScenarioText(SAMPLE_DAY, vicidialExportCallsCarrierWriter);
-  return new File([text], SAMPLE_DAY_FILE_NAME, { type: 'text/plain' });
+  sampleDay ??= new File([writeScenarioText(SAMPLE_DAY, vicidialExportCallsCarrierWriter)], SAMPLE_DAY_FILE_NAME, { type: 'text/plain' });
+  return sampleDay;
 }
 
-async function run(id: number, files: File[], mappingOverrides: Record<string, ColumnMapping>, signal: AbortSignal) {
+function toSessionInput(f: SessionFileInput): SessionInput {
+  if ('sample' in f) return { id: f.id, name: SAMPLE_DAY_FILE_NAME, blob: sampleDayFile() };
+  return { id: f.id, name: f.file.name, blob: f.file };
+}
+
+async function run(id: number, files: SessionFileInput[], mappingOverrides: Record<string, ColumnMapping>, signal: AbortSignal) {
+  if (signal.aborted) {
+    scope.postMessage({ type: 'cancelled', id, sessionKept: session.current !== null });
+    return;
+  }
   let lastPost = 0;
+  const heldBefore = session.current?.ingestId ?? null;
   try {
-    const { summary, store: nextStore } = await ingestFiles(
-      files.map((f) => ({ name: f.name, blob: f })),
-      {
-        signal,
-        mappingOverrides,
-        pool: piecePool,
-        onProgress: (progress) => {
-          const now = performance.now();
-          if (now - lastPost < PROGRESS_INTERVAL_MS) return;
-          lastPost = now;
-          scope.postMessage({ type: 'progress', id, progress });
-        },
+    const summary = await session.apply(id, files.map(toSessionInput), mappingOverrides, {
+      signal,
+      pool: piecePool,
+      onProgress: (progress) => {
+        const now = performance.now();
+        if (now - lastPost < PROGRESS_INTERVAL_MS) return;
+        lastPost = now;
+        scope.postMessage({ type: 'progress', id, progress });
       },
-    );
-    store = nextStore;
-    storeIngestId = id;
-    cache = null;
-    diagnosed = new Map();
-    diagnosisBases = new Map();
-    storeFiles = summary.files.map((f) => ({ capabilities: f.capabilities, trunks: f.trunks }));
+    });
+    if (summary.ingestId !== heldBefore) {
+      diagnosed = new Map();
+      diagnosisBases = new Map();
+    }
     scope.postMessage({ type: 'result', id, summary });
   } catch (e) {
-    if (signal.aborted) scope.postMessage({ type: 'cancelled', id });
-    else scope.postMessage({ type: 'failed', id, message: e instanceof Error ? e.message : String(e) });
-  } finally {
-    if (current?.id === id) current = null;
+    const kept = e instanceof SessionError ? e.sessionKept : session.current?.ingestId === heldBefore;
+    if (signal.aborted) scope.postMessage({ type: 'cancelled', id, sessionKept: kept });
+    else scope.postMessage({ type: 'failed', id, message: e instanceof Error ? e.message : String(e), sessionKept: kept });
   }
 }

@@ -4,15 +4,36 @@
  */
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
+import type { FileIngestResult } from '../core/ingest/ingest-file';
 import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
+/** One file of a session, named by an id the page gives it (stable while it stays loaded). */
+export type SessionFileInput = { id: string; file: File } | { id: string; sample: true };
+
+/** A file of the session as read: its report, and the id it was asked for under. */
+export type SessionFileResult = FileIngestResult & { fileId: string };
+
+/**
+ * The calls the worker holds: every file of the session, in the order they were added, read as one
+ * drop (a call in two files counts once). `ingestId` names this state: each change of the session
+ * (a file added or removed, a mapping corrected) gets a new one, and queries name the one they mean.
+ */
+export interface SessionSummary extends IngestSummary {
+  files: SessionFileResult[];
+  ingestId: number;
+  /** Files asked for that were already in the session (the same bytes): counted once, not read again. */
+  alreadyLoaded: Array<{ fileName: string; sameAs: string }>;
+}
+
 export type ToWorker =
-  | { type: 'ingest'; id: number; files: File[]; mappingOverrides: Record<string, ColumnMapping> }
-  /** Generate the sample day in the worker and read it exactly like a dropped file. */
-  | { type: 'ingest-sample'; id: number }
+  /**
+   * Hold exactly these files, in this order (with these column mappings): the worker reads only
+   * what it must (files appended to what it holds are read alone; anything else is read again).
+   */
+  | { type: 'session'; id: number; files: SessionFileInput[]; mappingOverrides: Record<string, ColumnMapping> }
   | { type: 'cancel'; id: number }
-  /** Aggregates for the dashboard over the calls of ingest `ingestId` (the last one read). */
+  /** Aggregates for the dashboard over the calls of session `ingestId` (the one held). */
   | { type: 'query'; id: number; ingestId: number; query: DashboardQuery }
   /**
    * The flowchart verdict and evidence for these trunks of the calls of `ingestId` (the ones on
@@ -24,9 +45,9 @@ export type FromWorker =
   /** The worker and its piece workers are loaded: from here on the app fetches nothing. */
   | { type: 'workers-ready' }
   | { type: 'progress'; id: number; progress: DropProgress }
-  /** `ingestId` names the calls now held by the worker, for later queries. */
-  | { type: 'result'; id: number; summary: IngestSummary }
-  | { type: 'cancelled'; id: number }
-  | { type: 'failed'; id: number; message: string }
+  | { type: 'result'; id: number; summary: SessionSummary }
+  /** `sessionKept`: the session held before this request is still held (false: read it again). */
+  | { type: 'cancelled'; id: number; sessionKept: boolean }
+  | { type: 'failed'; id: number; message: string; sessionKept?: boolean }
   | { type: 'dashboard'; id: number; data: DashboardData; elapsedMs: number }
   | { type: 'diagnosis'; id: number; trunks: TrunkDiagnosis[] };

@@ -1,7 +1,8 @@
 /**
  * Several files dropped together → one CallStore. Files are read one after another (each streamed),
  * share one deduper so a call present in two exports counts once, and report progress over the
- * total size of the drop.
+ * total size of the drop. A session adds files later (`continueFrom`): the new files go into the
+ * same store through the same deduper, exactly as if they had been dropped with the first ones.
  */
 import { CallStore } from '../analysis/call-store';
 import { summarizeTrunks, type TrunkSummary } from '../analysis/trunk-summary';
@@ -43,16 +44,35 @@ export interface IngestFilesOptions {
   pool?: PiecePool;
   /** Piece size (tests use tiny pieces to cut everywhere); default PIECE_BYTES. */
   pieceBytes?: number;
+  /**
+   * Add the inputs to these files' calls instead of starting empty. `store` and `deduper` are
+   * written to: when the read fails or is cancelled they hold part of the new files.
+   */
+  continueFrom?: IngestedFiles;
 }
 
-export async function ingestFiles(inputs: readonly IngestInput[], options: IngestFilesOptions = {}): Promise<{ summary: IngestSummary; store: CallStore }> {
-  const store = new CallStore();
-  const deduper = new CallDeduper();
+/** What ingestFiles built: the calls, the deduper that saw them, and each file's rows in the store. */
+export interface IngestedFiles {
+  summary: IngestSummary;
+  store: CallStore;
+  deduper: CallDeduper;
+  /**
+   * Per file (as summary.files): its calls are rows [from, to) of the store, since files are read
+   * one after another and each file's calls are appended as it is read.
+   */
+  callRanges: Array<{ from: number; to: number }>;
+}
+
+export async function ingestFiles(inputs: readonly IngestInput[], options: IngestFilesOptions = {}): Promise<IngestedFiles> {
+  const store = options.continueFrom?.store ?? new CallStore();
+  const deduper = options.continueFrom?.deduper ?? new CallDeduper();
   const totalBytes = inputs.reduce((n, f) => n + f.blob.size, 0);
-  const files: FileIngestResult[] = [];
+  const files: FileIngestResult[] = [...(options.continueFrom?.summary.files ?? [])];
+  const callRanges = [...(options.continueFrom?.callRanges ?? [])];
   let bytesBefore = 0;
   let rowsBefore = 0;
   for (const [fileIndex, input] of inputs.entries()) {
+    const from = store.length;
     const result = await ingestBlob(
       input.blob,
       {
@@ -78,6 +98,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
     );
     store.renameTrunks(result.trunkAliases);
     files.push(result);
+    callRanges.push({ from, to: store.length });
     bytesBefore += input.blob.size;
     rowsBefore += result.rows.read;
   }
@@ -91,7 +112,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
       if (t > span.lastMs) span.lastMs = t;
     }
   }
-  return { summary: { files, calls: store.length, trunks: summarizeTrunks(store), span }, store };
+  return { summary: { files, calls: store.length, trunks: summarizeTrunks(store), span }, store, deduper, callRanges };
 }
 
 /**

@@ -1,13 +1,29 @@
 import { useRef } from 'react';
 
-/** A real button that opens the file picker (several files, .gz allowed). */
-export function ChooseFilesButton({ onFiles, label = 'Choose files…', primary = false }: { onFiles: (files: File[]) => void; label?: string; primary?: boolean }) {
+/**
+ * A real button that opens the file picker (several files, .gz allowed). `inputLabel` names the
+ * picker for assistive technology (and tests): what the chosen files will do.
+ */
+export function ChooseFilesButton({
+  onFiles,
+  label = 'Choose files…',
+  inputLabel = 'CDR files to read',
+  title,
+  primary = false,
+}: {
+  onFiles: (files: File[]) => void;
+  label?: string;
+  inputLabel?: string;
+  title?: string;
+  primary?: boolean;
+}) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
       <button
         type="button"
         onClick={() => input.current?.click()}
+        title={title}
         className={
           primary
             ? 'rounded-lg bg-accent px-4 py-2 font-medium text-white shadow-sm hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent dark:text-slate-950'
@@ -20,7 +36,7 @@ export function ChooseFilesButton({ onFiles, label = 'Choose files…', primary 
         ref={input}
         type="file"
         multiple
-        aria-label="CDR files to read"
+        aria-label={inputLabel}
         className="sr-only"
         tabIndex={-1}
         accept=".csv,.tsv,.txt,.sql,.gz,.cdr,text/csv,text/plain,application/gzip"

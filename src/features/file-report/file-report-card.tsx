@@ -4,25 +4,51 @@ import { formatBytes, formatCount, formatLines } from '../../lib/format';
 
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
-/** One file: its detected format, row accounting (read = used + skipped, with reasons), and limits. */
-export function FileReportCard({ file, displayName = (t) => t }: { file: FileIngestResult; displayName?: (trunk: string) => string }) {
+/**
+ * One file: its detected format, row accounting (read = used + skipped, with reasons), and limits.
+ * `fileId` keeps two files of one name apart; `onRemove` takes the file out of the session.
+ */
+export function FileReportCard({
+  file,
+  fileId,
+  onRemove,
+  displayName = (t) => t,
+}: {
+  file: FileIngestResult;
+  fileId: string;
+  onRemove?: () => void;
+  displayName?: (trunk: string) => string;
+}) {
   const { rows } = file;
   const caps = file.capabilities;
-  const titleId = `file-${file.fileName.replace(/[^a-z0-9]/gi, '-')}`;
+  const titleId = `file-${fileId.replace(/[^a-z0-9]/gi, '-')}`;
   return (
     <article aria-labelledby={titleId} className="rounded-xl border border-line bg-panel p-5" data-testid="file-report" data-pieces={file.pieces}>
       <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 id={titleId} className="font-semibold break-all">
+        <h3 id={titleId} className="min-w-0 font-semibold break-all">
           {file.fileName}
         </h3>
-        {file.format ? (
-          <span className="rounded-full bg-accent/10 px-3 py-0.5 text-sm font-medium text-accent" data-testid="detected-format" data-format-id={file.format.id}>
-            {file.format.label}
-            {file.format.variant ? ` · ${file.format.variant}` : ''}
-          </span>
-        ) : (
-          <span className="rounded-full bg-danger-soft px-3 py-0.5 text-sm font-medium text-danger">Not read</span>
-        )}
+        <div className="flex flex-wrap items-center gap-2">
+          {file.format ? (
+            <span className="rounded-full bg-accent/10 px-3 py-0.5 text-sm font-medium text-accent" data-testid="detected-format" data-format-id={file.format.id}>
+              {file.format.label}
+              {file.format.variant ? ` · ${file.format.variant}` : ''}
+            </span>
+          ) : (
+            <span className="rounded-full bg-danger-soft px-3 py-0.5 text-sm font-medium text-danger">Not read</span>
+          )}
+          {onRemove && (
+            <button
+              type="button"
+              onClick={onRemove}
+              aria-label={`Remove ${file.fileName}`}
+              title="Take this file's calls out of the analysis (the other files are read again)"
+              className="rounded-lg border border-line px-2 py-0.5 text-sm text-muted hover:bg-canvas hover:text-ink focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+            >
+              Remove
+            </button>
+          )}
+        </div>
       </header>
       <p className="mt-1 text-sm text-muted">
         {formatBytes(file.byteSize)}

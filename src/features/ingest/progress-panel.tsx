@@ -1,9 +1,9 @@
 import { formatBytes, formatCount, formatRate } from '../../lib/format';
-import type { IngestProgressView, IngestSource } from './use-ingest';
+import type { IngestProgressView, ReadingView } from './use-ingest';
 
 /** Reading progress: percent of bytes, rows per second, which file, and a cancel button. */
-export function ProgressPanel({ files, progress, onCancel }: { files: IngestSource; progress: IngestProgressView | null; onCancel: () => void }) {
-  const total = progress?.totalBytes ?? (files === 'sample' ? 0 : files.reduce((n, f) => n + f.size, 0));
+export function ProgressPanel({ reading, progress, onCancel }: { reading: ReadingView; progress: IngestProgressView | null; onCancel: () => void }) {
+  const total = progress?.totalBytes ?? reading.bytes;
   const read = progress?.bytesRead ?? 0;
   const percent = total > 0 ? Math.min(100, Math.floor((read / total) * 100)) : 0;
   const seconds = (progress?.elapsedMs ?? 0) / 1000;
@@ -11,7 +11,7 @@ export function ProgressPanel({ files, progress, onCancel }: { files: IngestSour
   return (
     <section aria-labelledby="progress-title" className="mx-auto mt-10 max-w-2xl rounded-2xl border border-line bg-panel p-8">
       <h2 id="progress-title" className="text-lg font-semibold">
-        {files === 'sample' ? 'Generating and reading the sample day' : `Reading ${files.length === 1 ? files[0]?.name : `${files.length} files`}`}
+        {reading.title}
       </h2>
       <div
         role="progressbar"
