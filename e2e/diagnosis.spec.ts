@@ -56,6 +56,17 @@ test('a plain Master.csv cannot convict a trunk of a 603 problem: the walk says 
   await expect(walk.getByTestId('verdict')).toHaveText('Inconclusive: the file cannot tell');
   await expect(walk.getByText('What the file is missing')).toBeVisible();
   await expect(walk).toContainText('HANGUPCAUSE');
+  // Asterisk's advice only: not FreeSWITCH's cdr_csv template.
+  await expect(walk).not.toContainText('sip_term_status');
+
+  // The timeline's data says the same: its 603 column is n/a in every bucket, not 0.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export Attempts over time data as CSV' }).click();
+  const chunks = await (await (await download).createReadStream()).toArray();
+  const rows = Buffer.concat(chunks.map((c) => Buffer.from(c as Uint8Array))).toString('utf8').split('\r\n').filter((l) => l !== '');
+  expect(rows[0]).toBe('bucket_start,attempts,answered,capacity_503_kin,policy_603_kin,other_failed,sip_503,sip_603');
+  expect(rows.length).toBeGreaterThan(10);
+  for (const row of rows.slice(1)) expect(row.split(',').at(-1)).toBe('n/a');
 });
 
 test('a brushed window: the walk and the ticket count what the trunk table counts in it', async ({ page }) => {

@@ -48,7 +48,7 @@ function cacheOf(ingestId: number, store: CallStore): AnalysisCache {
 function held(ingestId: number): { store: CallStore; files: FileCapabilities[] } | null {
   const c = session.current;
   if (!c || c.ingestId !== ingestId) return null;
-  return { store: c.store, files: c.summary.files.map((f) => ({ capabilities: f.capabilities, trunks: f.trunks })) };
+  return { store: c.store, files: c.summary.files.map((f) => ({ capabilities: f.capabilities, trunks: f.trunks, format: f.format })) };
 }
 
 const NOT_HELD = 'These calls are no longer loaded; read the files again.';

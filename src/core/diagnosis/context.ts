@@ -9,7 +9,7 @@ import { digitsText, type CallStore } from '../analysis/call-store';
 import { codeKey } from '../analysis/code-key';
 import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
 import { lowerBoundAt } from '../analysis/selection';
-import type { FormatCapabilities } from '../formats/format-module';
+import type { FormatCapabilities, FormatFamily } from '../formats/format-module';
 import type { ReasonLookup } from './reasons';
 import type { DiagnosisPeriod, SampleCall } from './types';
 
@@ -25,6 +25,8 @@ export interface TrunkContext {
   period: DiagnosisPeriod;
   onsets: Onset[];
   caps: FormatCapabilities;
+  /** Format families of the files naming the trunk (what-to-log advice speaks of these); [] when unknown. */
+  families: readonly FormatFamily[];
   store: CallStore;
   /** Store indexes of the trunk's calls in the period, in start order. */
   calls: Uint32Array;

@@ -10,15 +10,17 @@ import { analyzeDashboard } from '../analysis/analyze-dashboard';
 import type { CallStore } from '../analysis/call-store';
 import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
 import { shows603 } from '../analysis/call-measures';
+import { KIND_503, KIND_603 } from '../analysis/code-classes';
 import { onsets } from '../analysis/onset';
 import { resolveSelection } from '../analysis/selection';
-import type { FormatCapabilities } from '../formats/format-module';
+import type { FormatCapabilities, FormatFamily } from '../formats/format-module';
 import { callerIdOf, wallTime, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
 import { ReasonLookup } from './reasons';
 import { calledSideRule } from './rules/called-side';
 import { channelRule, cpsRule, fundsRule } from './rules/capacity';
 import { consistencyRule } from './rules/consistency';
-import { authRule, concentrationRule, NO_SIP_CODES, policyOnsetRule } from './rules/policy';
+import { fewEndTimesAdvice, noCallerIdsAdvice, noSipCodesAdvice } from './logging-advice';
+import { authRule, concentrationRule, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
 import { statedCause, statedRules } from './rules/stated';
@@ -30,6 +32,8 @@ import type { Confidence, Finding, TrunkDiagnosis } from './types';
 export interface FileCapabilities {
   capabilities: FormatCapabilities | null;
   trunks: ReadonlyArray<{ name: string }>;
+  /** The file's format: what-to-log advice names this platform only (absent: every platform's). */
+  format?: { family: FormatFamily } | null;
 }
 
 export interface DiagnoseOptions {
@@ -68,7 +72,7 @@ export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): 
   const window = options.window ?? null;
   const all = options.data ?? analyzeDashboard(store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
   const period = { ...all.window, wholeFile: window === null };
-  const periodOnsets = window ? onsetsIn(cache, all.window) : all.onsets;
+  const periodOnsets = window ? windowOnsets(cache, all.onsets, all.window) : all.onsets;
   const wanted = options.trunks ? new Set(options.trunks) : null;
   const reasons = new ReasonLookup((id) => store.reasons.get(id));
   for (const stats of all.trunks) {
@@ -83,6 +87,7 @@ export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): 
         period,
         onsets: trunkOnsets,
         caps: capabilitiesOf(stats.trunk, options.files),
+        families: familiesOf(stats.trunk, options.files),
         store,
         calls: trunkCalls(cache, stats.trunk, w),
         disposition503: trunkStats.rate503.provenance.disposition > trunkStats.rate503.n / 2,
@@ -99,15 +104,51 @@ export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): 
   }
 }
 
-/** Onsets found inside a window (before / after counted there), kept per window. */
-function onsetsIn(cache: AnalysisCache, window: TimeWindow): Onset[] {
+/**
+ * The onsets of a brushed window, one definition with the trunk table's "since": a trunk's onset
+ * of the day (found over the whole span, which the table shows) is kept when it falls inside the
+ * window, its before / after counted in the window; one that falls outside leaves the window
+ * without an onset of that kind. Only a trunk and kind with no onset of the day get the window's
+ * own (found in the window's finer buckets). Kept per window.
+ */
+function windowOnsets(cache: AnalysisCache, day: readonly Onset[], window: TimeWindow): Onset[] {
   const sel = resolveSelection(cache, { window, trunks: [], bucketMs: null, topN: 0 });
-  return cache.recent(`onsets:${sel.lo}:${sel.hi}`, () => onsets(cache.index(), sel.window, sel.lo, sel.hi));
+  return cache.recent(`window-onsets:${sel.lo}:${sel.hi}`, () => {
+    const index = cache.index();
+    const dayKeys = new Set(day.map((o) => `${o.kind} ${o.trunk}`));
+    const own = onsets(index, sel.window, sel.lo, sel.hi).filter((o) => !dayKeys.has(`${o.kind} ${o.trunk}`));
+    const inside = day.filter((o) => o.atMs >= sel.window.fromMs && o.atMs < sel.window.toMs);
+    const byTrunk = new Map<number, Onset[]>();
+    const counted = inside.map((o) => ({ ...o, before: { n: 0, d: 0 }, after: { n: 0, d: 0 } }));
+    for (const o of counted) {
+      const t = index.trunkNames.indexOf(o.trunk);
+      byTrunk.set(t, [...(byTrunk.get(t) ?? []), o]);
+    }
+    for (let k = sel.lo; k < sel.hi && byTrunk.size > 0; k++) {
+      const list = byTrunk.get(index.trunk[k]!);
+      if (!list) continue;
+      for (const o of list) {
+        const side = index.start[k]! < o.atMs ? o.before : o.after;
+        side.d++;
+        if (index.kind[k]! & (o.kind === '503' ? KIND_503 : KIND_603)) side.n++;
+      }
+    }
+    return [...counted, ...own].sort((x, y) => x.atMs - y.atMs || x.trunk.localeCompare(y.trunk) || x.kind.localeCompare(y.kind));
+  });
+}
+
+/** The files that name the trunk (all of them when none does: a store built without file lists). */
+function filesOf(trunk: string, files: readonly FileCapabilities[]): readonly FileCapabilities[] {
+  const naming = files.filter((f) => f.trunks.some((t) => t.name === trunk));
+  return naming.length > 0 ? naming : files;
+}
+
+function familiesOf(trunk: string, files: readonly FileCapabilities[]): FormatFamily[] {
+  return [...new Set(filesOf(trunk, files).flatMap((f) => (f.format ? [f.format.family] : [])))];
 }
 
 function capabilitiesOf(trunk: string, files: readonly FileCapabilities[]): FormatCapabilities {
-  const naming = files.filter((f) => f.trunks.some((t) => t.name === trunk));
-  const relevant = naming.length > 0 ? naming : files;
+  const relevant = filesOf(trunk, files);
   if (relevant.length === 0) return NO_CAPABILITIES;
   const caps = relevant.map((f) => f.capabilities ?? NO_CAPABILITIES);
   return {
@@ -259,7 +300,7 @@ function unexplained(ctx: TrunkContext): Finding | null {
       explains: 0,
       // No code at all: the file holds evidence for no leaf in particular.
       candidates: [],
-      missing: [NO_SIP_CODES],
+      missing: [noSipCodesAdvice(ctx.families)],
     };
   }
   if (rejects.n < MIN_REJECTS || rate(rejects) <= ELEVATED_SHARE) return null;
@@ -270,10 +311,7 @@ function unexplained(ctx: TrunkContext): Finding | null {
     candidates.push('cps-limit', 'channel-cap');
     if (!ctx.caps.hasEndTimes)
       missing.push('End times (or durations): without them concurrency, hence a channel cap, cannot be checked. Export the end / duration column.');
-    else if (!ctx.data.concurrency.available)
-      missing.push(
-        'End times for most calls: fewer than half have one, so concurrency (a channel cap) cannot be checked. Kamailio acc ends only answered calls (BYE rows) and logs the final reply, not the INVITE: record the INVITE time in an acc extra column (an AVP set to $TS when the INVITE is relayed) or use the PBX CDR.',
-      );
+    else if (!ctx.data.concurrency.available) missing.push(fewEndTimesAdvice(ctx.families));
     else
       missing.push(
         'Neither a CPS knee nor a concurrency plateau shows. Check that the durations cover ring time too (a talk-only duration hides the channels held while ringing) and that start times are the INVITE, not the answer.',
@@ -283,8 +321,8 @@ function unexplained(ctx: TrunkContext): Finding | null {
     const auth = s.byCode.filter((c) => /^(401|407)$/.test(c.code)).reduce((n, c) => n + c.count, 0);
     if (auth >= s.byOutcome.policy / 2) candidates.push('auth-or-disabled-trunk');
     else candidates.push(...(ctx.noCallerIds ? [] : (['caller-id-blocked'] as ProblemId[])), 'destination-blocked', 'carrier-policy-change');
-    if (ctx.noCallerIds) missing.push('Caller IDs: the file has none, so a caller-ID block cannot be checked. VICIdial: use the Export Calls Report with the carrier fields; Asterisk: the src / clid column.');
-    if (!ctx.caps.separates503From603) missing.push(NO_SIP_CODES);
+    if (ctx.noCallerIds) missing.push(noCallerIdsAdvice(ctx.families));
+    if (!ctx.caps.separates503From603) missing.push(noSipCodesAdvice(ctx.families));
   }
   const pick = (i: number) => isReject(ctx.store, i);
   return {

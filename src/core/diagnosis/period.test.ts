@@ -78,3 +78,30 @@ describe('the ticket speaks of the codes the trunk was rejected with', () => {
     expect(ticket).not.toMatch(/503|603/);
   });
 });
+
+/**
+ * Trunk H: one call every 10 s from 08:00 to 20:00, answered until 12:03:10, every call 503 from
+ * 12:03:20 on. Over the day (5-minute buckets) the 503 rate leaves its baseline in the 12:00
+ * bucket: the trunk table says "since 12:00". The window 11:30–13:00 has 30-second buckets of 3
+ * calls; its own split would say 12:03. One definition: the walk of the window names the table's
+ * 12:00, with before / after counted in the window — before: 180 calls 11:30–12:00, none 503;
+ * after: 360 calls 12:00–13:00, 20 answered (12:00:00–12:03:10), 340 503.
+ */
+describe('the onset is the trunk table\'s, in a window too', () => {
+  const carrierH = [
+    ...every10s('08:00', '12:03:20', { trunk: 'H', sip: 200, seconds: 30, destination: '13125550100' }),
+    ...every10s('12:03:20', '20:00', { trunk: 'H', sip: 503, seconds: 0, destination: '13125550100' }),
+  ];
+  const store = storeOf(carrierH);
+
+  it('whole file and window 11:30–13:00 both say 12:00, the day\'s onset', () => {
+    const day = analyzeDashboard(store, query({})).onsets.find((o) => o.trunk === 'H' && o.kind === '503')!;
+    expect(day.atMs).toBe(at('12:00'));
+    const [whole] = diagnoseTrunks(store, { files: files('H') });
+    expect(whole!.evidence!.numbers.onset).toBe('2026-11-16 12:00:00');
+
+    const [inWindow] = diagnoseTrunks(store, { files: files('H'), window: WINDOW });
+    expect(inWindow!.verdict).toBe('out-of-funds');
+    expect(inWindow!.evidence!.numbers).toMatchObject({ onset: '2026-11-16 12:00:00', before: { n: 0, d: 180 }, after: { n: 340, d: 360 } });
+  });
+});

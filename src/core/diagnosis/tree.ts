@@ -188,6 +188,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
           asterisk: 'in the carrier\'s h extension: Set(CDR(userfield)=${HANGUPCAUSE(${HANGUPCAUSE_KEYS()},tech)}); and cdr.conf congestion=yes',
           freeswitch: 'add ${sip_term_status} / ${sip_invite_failure_status} and ${sip_gateway_name} to the cdr_csv template',
           vicidial: 'use the Carrier Log report (SIP CODE + SIP HANGUP REASON) or the Export Calls Report with carrier fields',
+          kamailio: 'acc: modparam("acc", "failed_transaction_flag", FLT_ACCFAILED) and setflag(FLT_ACC); setflag(FLT_ACCFAILED) on every INVITE, so each final reply goes into the acc table with its code and phrase ($rs → sip_code, $rr → sip_reason); db_extra "src_user=$fU;dst_user=$rU;dst_domain=$dd" for the caller ID, the number and the gateway',
         },
       },
     ],

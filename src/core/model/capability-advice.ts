@@ -28,7 +28,7 @@ export function adviceForMissingSipCodes(family: FormatFamily): CapabilityAdvice
         limitation:
           'FreeSWITCH writes a cause name: NORMAL_TEMPORARY_FAILURE is 503-like, but CALL_REJECTED covers 401, 402, 403, 407, 603 and 608 alike, so a 603 cannot be told from a 403.',
         fix: [
-          'Add ${sip_invite_failure_status}, ${sip_invite_failure_phrase} and ${sip_gateway_name} to the cdr_csv template (legs=ab to include the gateway leg), with a header row.',
+          'Add ${sip_term_status} (or ${sip_invite_failure_status}), ${sip_hangup_phrase} (or ${sip_invite_failure_phrase}) and ${sip_gateway_name} to the cdr_csv template (legs=ab to include the gateway leg), with a header row.',
         ],
       };
     case 'vicidial':
@@ -41,7 +41,7 @@ export function adviceForMissingSipCodes(family: FormatFamily): CapabilityAdvice
     case 'kamailio':
       return {
         limitation: 'These rows carry no sip_code.',
-        fix: ['Account failed transactions (failed_transaction_flag) so sip_code and sip_reason are written for every INVITE.'],
+        fix: ['Account failed transactions too (modparam("acc", "failed_transaction_flag", …) and setflag on every INVITE), so each final reply is written with its code and phrase ($rs and $rr, into sip_code and sip_reason of the acc table).'],
       };
     case 'generic':
       return {

@@ -129,7 +129,7 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
         {data.failover && <FailoverNote failover={data.failover} trunks={data.trunks} displayName={displayName} />}
       </section>
       <div id="timeline-panel" tabIndex={-1} className="focus:outline-none">
-        <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} />
+        <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} shows603={selection603} />
       </div>
       {data.trunkSeries && data.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={data.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
       {compare}

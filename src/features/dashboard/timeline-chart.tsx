@@ -32,6 +32,11 @@ interface Props {
   onsetMs?: number | null;
   /** A shared view: the window and buckets are fixed. */
   readOnly?: boolean;
+  /**
+   * The selection's calls can show a 603 (call-measures.ts shows603). Where they cannot, a bucket's
+   * 603 reads n/a in the tooltip and the CSV, as in the tables — never a reassuring 0.
+   */
+  shows603: boolean;
 }
 
 const IGNORE_WINDOW = () => {};
@@ -40,7 +45,7 @@ const IGNORE_WINDOW = () => {};
  * Attempts over time, stacked by outcome class, for the selected trunks. Drag across the chart to
  * choose a window (or type it in the From/To fields): every number on the page follows it.
  */
-export const TimelineChart = memo(function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject, onsetMs = null, readOnly = false }: Props) {
+export const TimelineChart = memo(function TimelineChart({ series, span, window, onWindow, bucketMs, onBucket, subject, onsetMs = null, readOnly = false, shows603 }: Props) {
   return (
     <ChartCard
       title="Attempts over time"
@@ -53,7 +58,7 @@ export const TimelineChart = memo(function TimelineChart({ series, span, window,
       testId="timeline"
       csv={() => ({
         columns: ['bucket_start', 'attempts', 'answered', 'capacity_503_kin', 'policy_603_kin', 'other_failed', 'sip_503', 'sip_603'],
-        rows: series.buckets.map((b) => [formatWall(b.t), b.attempts, b.answered, b.capacity, b.policy, b.otherFailed, b.c503, b.c603]),
+        rows: series.buckets.map((b) => [formatWall(b.t), b.attempts, b.answered, b.capacity, b.policy, b.otherFailed, b.c503, shows603 ? b.c603 : 'n/a']),
       })}
       actions={
         readOnly ? undefined : <label className="flex items-center gap-1 text-muted">
@@ -76,7 +81,7 @@ export const TimelineChart = memo(function TimelineChart({ series, span, window,
         <p className="py-12 text-center text-muted">No calls in this selection.</p>
       ) : (
         <div className="relative h-64 select-none" role="img" aria-label={`Attempts over time for ${subject}, stacked by outcome`}>
-          <TimelineBars series={series} onWindow={readOnly ? IGNORE_WINDOW : onWindow} />
+          <TimelineBars series={series} onWindow={readOnly ? IGNORE_WINDOW : onWindow} shows603={shows603} />
           {window && !readOnly && <WindowHighlight series={series} window={window} />}
         </div>
       )}
@@ -133,21 +138,30 @@ const STACK: ReadonlyArray<{ key: 'answered' | 'otherFailed' | 'capacity' | 'pol
 const LEGEND: LegendPayload[] = STACK.map(({ name, color }) => ({ value: name, type: 'rect' as const, color })).sort((a, b) => a.value.localeCompare(b.value));
 const stackLegend = (props: DefaultLegendContentProps) => <DefaultLegendContent {...props} payload={LEGEND} />;
 
-/** The tooltip: the hovered bucket's count per class, as Recharts lists a stack's series. */
-function stackTooltip(props: TooltipContentProps) {
-  const entry = props.payload[0];
-  const bucket = entry?.payload as SeriesBucket | undefined;
-  const payload = entry && bucket ? STACK.map(({ key, name, color }) => ({ ...entry, dataKey: key, name, value: bucket[key], color, fill: color, stroke: color })) : [];
-  return <DefaultTooltipContent {...props} payload={payload} />;
+/**
+ * The tooltip: the hovered bucket's count per class, as Recharts lists a stack's series. Where the
+ * calls cannot show a 603, no policy failure means nothing: it reads n/a, not 0.
+ */
+function stackTooltip(shows603: boolean) {
+  return function StackTooltip(props: TooltipContentProps) {
+    const entry = props.payload[0];
+    const bucket = entry?.payload as SeriesBucket | undefined;
+    const valueOf = (b: SeriesBucket, key: (typeof STACK)[number]['key']) => (key === 'policy' && !shows603 && b.policy === 0 ? NOT_SHOWN_603 : b[key]);
+    const payload = entry && bucket ? STACK.map(({ key, name, color }) => ({ ...entry, dataKey: key, name, value: valueOf(bucket, key), color, fill: color, stroke: color })) : [];
+    return <DefaultTooltipContent {...props} payload={payload} />;
+  };
 }
 
+const NOT_SHOWN_603 = 'n/a (these calls cannot show a 603)';
+
 /** The stacked bars and the drag-to-select gesture; re-renders only when the series changes. */
-const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void }) {
+const TimelineBars = memo(function TimelineBars({ series, onWindow, shows603 }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void; shows603: boolean }) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
   const axis = useMemo(() => timeAxis(series.buckets.map((b) => b.t), size.width - PLOT_LEFT_PX - PLOT_RIGHT_PX), [series, size.width]);
   const layers = useMemo(() => STACK.map(({ key, color, opacity }) => ({ values: series.buckets.map((b) => b[key]), fill: color, fillOpacity: opacity })), [series]);
   const label = (v: unknown) => (typeof v === 'number' ? v : null);
+  const tooltip = useMemo(() => stackTooltip(shows603), [shows603]);
   const finish = () => {
     if (drag) {
       const from = Math.min(drag.from, drag.to);
@@ -180,10 +194,10 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow }: { series: 
           <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
           <Tooltip
             labelFormatter={(v) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v))}
-            formatter={(value, name) => [formatCount(Number(value)), String(name)]}
+            formatter={(value, name) => [typeof value === 'number' ? formatCount(value) : String(value), String(name)]}
             contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }}
             isAnimationActive={false}
-            content={stackTooltip}
+            content={tooltip}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} content={stackLegend} />
           {/*

@@ -16,7 +16,7 @@
 import { callerIdOf, destinationOf, is503, looksRefused, pct, rate, samples, windowOf, type TrunkContext } from '../context';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
-import { NO_SIP_CODES } from './policy';
+import { noSipCodesAdvice } from '../logging-advice';
 import {
   CALLER_MIN_ATTEMPTS,
   FAR_ABOVE_FACTOR,
@@ -112,7 +112,7 @@ export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'num
       summary: `${bad.length} ${what} end BUSY / NO ANSWER (or FAILED) within ${REFUSED_LOOKING_MS / 1000} s nearly every time (${listed}${more}) ${restText}: the way a 603 Decline shows in this file, but the file cannot show the code.`,
       ...base,
       candidates,
-      missing: [NO_SIP_CODES],
+      missing: [noSipCodesAdvice(ctx.families)],
     };
   }
   const leaf: ProblemId = dimension === 'callerIds' ? 'caller-id-blocked' : c503 >= badRefused / 2 ? 'no-route' : 'destination-blocked';

@@ -7,6 +7,7 @@ import { callerIdOf, destinationOf, is603, isReject, looksRefused, pct, rate, sa
 import type { ReasonCause } from '../reasons';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
+import { noSipCodesAdvice } from '../logging-advice';
 import { onsetOf } from './onset-split';
 import { statedCause } from './stated';
 import {
@@ -23,9 +24,6 @@ import {
   REFUSED_LOOKING_MS,
   REST_MAX_SHARE,
 } from './thresholds';
-
-const NO_SIP_CODES =
-  'The file cannot tell a 603 Decline from other failures (it logs a disposition or a Q.850 cause, not the SIP code). Log the SIP code and reason: Asterisk `Set(CDR(userfield)=${HANGUPCAUSE(${HANGUPCAUSE_KEYS()},tech)})` in the h extension; FreeSWITCH `${sip_term_status}` in the CDR template; VICIdial: the Carrier Log.';
 
 /** The leaf the code and phrase most failed calls carry name, when one carries ≥ half of them (reasons.ts). */
 function dominantCause(ctx: TrunkContext): { cause: ReasonCause; phrase: string } | null {
@@ -92,7 +90,7 @@ export function authRule(ctx: TrunkContext): Finding | null {
     summary: `${summary} Consistent with a refused trunk, but the file does not say whether these are 403/603 rejections.`,
     ...base,
     candidates: ['auth-or-disabled-trunk', 'carrier-policy-change'],
-    missing: [NO_SIP_CODES],
+    missing: [noSipCodesAdvice(ctx.families)],
   };
 }
 
@@ -176,4 +174,3 @@ export function policyOnsetRule(ctx: TrunkContext): Finding | null {
   };
 }
 
-export { NO_SIP_CODES };

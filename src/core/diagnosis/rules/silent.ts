@@ -7,7 +7,7 @@
 import { looksRefused, pct, rate, samples, wallTime, type TrunkContext } from '../context';
 import { DigitKeys } from '../digit-keys';
 import type { Finding } from '../types';
-import { NO_SIP_CODES } from './policy';
+import { noSipCodesAdvice } from '../logging-advice';
 import { KEY_ALWAYS_SHARE, KEYS_MAX_TRAFFIC, REFUSED_LOOKING_MS, SILENT_ASR_DROP, SILENT_EXPECTED_ANSWERS, SILENT_MIN_SIDE } from './thresholds';
 
 export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'callerIds'): Finding | null {
@@ -61,7 +61,7 @@ export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'calle
     samples: samples(ctx, pick),
     explains: strong.reduce((n, x) => n + x.n, 0),
     candidates: dimension === 'prefixes' ? ['destination-blocked', 'no-route'] : ['caller-id-blocked'],
-    missing: [NO_SIP_CODES],
+    missing: [noSipCodesAdvice(ctx.families)],
   };
 }
 
@@ -124,6 +124,6 @@ export function silentAsrDropRule(ctx: TrunkContext): Finding | null {
     explains: after.d - after.n,
     // Not out-of-funds: that shows as FAILED (503-like) here, excluded above.
     candidates: ['carrier-policy-change'],
-    missing: [NO_SIP_CODES],
+    missing: [noSipCodesAdvice(ctx.families)],
   };
 }

@@ -1,0 +1,52 @@
+/**
+ * What-to-log advice speaks of the platform the trunk's files come from: a FreeSWITCH user is told
+ * about the cdr_csv template, an Asterisk user about HANGUPCAUSE in the h extension, a Kamailio
+ * user about the acc table — never another platform's settings.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingestFiles } from '../ingest/ingest-files';
+import { asteriskMasterCsvWriter } from '../scenario/writers/asterisk-master-csv';
+import { freeswitchCdrCsvWriter } from '../scenario/writers/freeswitch-cdr-csv';
+import { writeScenarioText, type ScenarioWriter } from '../scenario/writers/writer';
+import { diagnoseTrunks } from './evidence';
+import { fewEndTimesAdvice, noCallerIdsAdvice, noSipCodesAdvice } from './logging-advice';
+import { singleTrunkSpec } from './test-specs';
+
+describe('advice per platform', () => {
+  it('names only the files\' platform; every platform when none is known', () => {
+    expect(noSipCodesAdvice(['kamailio'])).toMatch(/failed_transaction_flag.*\$rs.*\$rr/);
+    expect(noSipCodesAdvice(['kamailio'])).not.toMatch(/HANGUPCAUSE|cdr_csv|Carrier Log|carrier_logging/);
+    expect(noSipCodesAdvice(['freeswitch'])).toMatch(/\$\{sip_term_status\}/);
+    expect(noSipCodesAdvice(['freeswitch'])).not.toMatch(/HANGUPCAUSE|acc table/);
+    expect(noSipCodesAdvice(['asterisk'])).toMatch(/HANGUPCAUSE/);
+    expect(noSipCodesAdvice(['asterisk'])).not.toMatch(/sip_term_status|acc table/);
+    // Two files of two platforms: each line says whose it is.
+    expect(noSipCodesAdvice(['asterisk', 'freeswitch'])).toMatch(/Asterisk: .*HANGUPCAUSE.* FreeSWITCH: .*sip_term_status/);
+    expect(noSipCodesAdvice([])).toMatch(/Asterisk: .*FreeSWITCH: .*Kamailio: .*VICIdial: /);
+    expect(noCallerIdsAdvice(['kamailio'])).toMatch(/src_user=\$fU/);
+    expect(noCallerIdsAdvice(['vicidial'])).not.toMatch(/Asterisk|clid/);
+    expect(fewEndTimesAdvice(['kamailio'])).toMatch(/Kamailio acc ends only answered calls/);
+    expect(fewEndTimesAdvice(['generic'])).not.toMatch(/Kamailio/);
+  });
+});
+
+describe('in the walk, from files of one platform', () => {
+  const missing = async (writer: ScenarioWriter) => {
+    const { summary, store } = await ingestFiles([{ name: 'calls', blob: new Blob([writeScenarioText(singleTrunkSpec('caller-id-blocked'), writer)]) }]);
+    const [d] = diagnoseTrunks(store, { files: summary.files });
+    expect(d!.verdict, d!.evidence?.summary).toBe('inconclusive');
+    return d!.evidence!.missing!.join(' ');
+  };
+
+  it('FreeSWITCH example template: the cdr_csv template, not Asterisk\'s userfield', async () => {
+    const text = await missing(freeswitchCdrCsvWriter);
+    expect(text).toMatch(/sip_term_status/);
+    expect(text).not.toMatch(/HANGUPCAUSE|Kamailio|VICIdial/);
+  });
+
+  it('Asterisk Master.csv (dispositions): HANGUPCAUSE in the h extension, not FreeSWITCH\'s template', async () => {
+    const text = await missing(asteriskMasterCsvWriter({ hangupCauseInUserfield: false }));
+    expect(text).toMatch(/HANGUPCAUSE/);
+    expect(text).not.toMatch(/sip_term_status|Kamailio|VICIdial/);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * What to log, said for the platform the trunk's files come from: a Kamailio user is told about
+ * acc columns, not an Asterisk CDR template. The families are those of the files naming the trunk
+ * (evidence.ts); none known (a caller that passes no formats) gives every platform's line.
+ */
+import type { FormatFamily } from '../formats/format-module';
+import { adviceForMissingSipCodes } from '../model/capability-advice';
+
+const PLATFORM: Record<FormatFamily, string> = {
+  asterisk: 'Asterisk',
+  freepbx: 'FreePBX',
+  freeswitch: 'FreeSWITCH',
+  kamailio: 'Kamailio',
+  vicidial: 'VICIdial',
+  generic: 'Your export',
+};
+
+/** Every platform, when the files' families are not known. */
+const ALL: readonly FormatFamily[] = ['asterisk', 'freeswitch', 'kamailio', 'vicidial'];
+
+function perPlatform(families: readonly FormatFamily[], line: (family: FormatFamily) => string): string {
+  const known = families.length > 0 ? [...new Set(families)] : ALL;
+  if (known.length === 1) return line(known[0]!);
+  return known.map((f) => `${PLATFORM[f]}: ${line(f)}`).join(' ');
+}
+
+/** The file gives no SIP code (a disposition or a Q.850 cause) for the trunk's failures. */
+export function noSipCodesAdvice(families: readonly FormatFamily[]): string {
+  return `The file cannot tell a 603 Decline from other failures (it logs a disposition or a Q.850 cause, not the SIP code). Log the SIP code and reason — ${perPlatform(families, (f) => adviceForMissingSipCodes(f).fix.join(' '))}`;
+}
+
+const CALLER_ID: Record<FormatFamily, string> = {
+  asterisk: 'export the src / clid column.',
+  freepbx: 'export the src / clid column.',
+  freeswitch: 'add ${caller_id_number} to the cdr_csv template.',
+  kamailio: 'add the From user to the acc table (db_extra "src_user=$fU").',
+  vicidial: 'use the Export Calls Report with the carrier fields (outbound_cid).',
+  generic: 'export the caller ID (CLI, From) column, or map it in the column panel.',
+};
+
+/** The file gives no caller IDs for the trunk. */
+export function noCallerIdsAdvice(families: readonly FormatFamily[]): string {
+  return `Caller IDs: the file has none, so a caller-ID block cannot be checked. ${perPlatform(families, (f) => CALLER_ID[f])}`;
+}
+
+/** Fewer than half the trunk's calls have an end time. */
+export function fewEndTimesAdvice(families: readonly FormatFamily[]): string {
+  const base = 'End times for most calls: fewer than half have one, so concurrency (a channel cap) cannot be checked.';
+  if (families.length > 0 && families.every((f) => f === 'kamailio')) {
+    return `${base} Kamailio acc ends only answered calls (BYE rows) and logs the final reply, not the INVITE: record the INVITE time in an acc extra column (an AVP set to $TS when the INVITE is relayed) or use the PBX CDR.`;
+  }
+  return `${base} Export the end time or the duration (ring time included) of every call.`;
+}
