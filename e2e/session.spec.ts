@@ -3,6 +3,7 @@
  * and the file cards follow each time. Two small VICIdial carrier logs written here; every number
  * below can be counted in them by hand.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,3 +100,24 @@ test('drop A, B, then A again: A counts once, and a trunk’s calls are there wh
   await expect(walk.getByTestId('verdict')).toBeVisible();
   await expect(page.locator('main')).not.toContainText('no longer loaded');
 });
+
+for (const width of [1440, 390]) {
+  test(`at ${width} px the session's controls fit and pass axe (serious, critical) in light and dark`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const app = new AppPage(page);
+    await app.open();
+    await app.chooseFiles(A);
+    await app.addFiles(B);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const results = await new AxeBuilder({ page }).include('header').include('[data-testid="session-notice"]').include('section[aria-labelledby="files-title"]').analyze();
+      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${scheme}: ${v.id}`)).toEqual([]);
+    }
+    // Nothing of the session's controls is wider than the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    for (const name of ['Add files…', 'Replace all…', 'Undo', 'Keep only carrier_log_tuesday.csv', 'Remove carrier_log_monday.csv', 'Remove carrier_log_tuesday.csv']) {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= width, name).toBe(true);
+    }
+  });
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Look at the app as a user would: serve the build, open it in headless Chromium, choose files,
-// and save a full-page screenshot.  Usage: node scripts/screenshot.mjs out.png [files...|--sample] [--dark] [--width=1440]
+// and save a full-page screenshot.  Usage: node scripts/screenshot.mjs out.png [files...|--sample] [--add=file ...] [--dark] [--width=1440]
+// --add=file: then add that file to the ones read ("Add files…"), as a session of several files.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromiumPath } from './browser-path.mjs';
@@ -9,6 +10,7 @@ const args = process.argv.slice(2);
 const out = args.find((a) => a.endsWith('.png')) ?? 'screenshot.png';
 const files = args.filter((a) => !a.startsWith('--') && a !== out);
 const dark = args.includes('--dark');
+const added = args.filter((a) => a.startsWith('--add=')).map((a) => a.slice(6));
 const width = Number(args.find((a) => a.startsWith('--width='))?.slice(8) ?? 1440);
 const PORT = Number(process.env.SCREENSHOT_PORT ?? 4179);
 
@@ -23,6 +25,11 @@ try {
     await page.locator('main[data-state="ready"]').waitFor({ timeout: 60_000 });
   } else if (files.length > 0) {
     await page.getByLabel('CDR files to read').setInputFiles(files);
+    await page.locator('main[data-state="ready"]').waitFor({ timeout: 60_000 });
+  }
+  for (const file of added) {
+    await page.getByLabel('CDR files to add to the ones loaded').setInputFiles(file);
+    await page.locator('[data-testid="session-notice"]').waitFor({ timeout: 60_000 });
     await page.locator('main[data-state="ready"]').waitFor({ timeout: 60_000 });
   }
   // The dashboard is computed after the files are read; wait for it when there are calls.

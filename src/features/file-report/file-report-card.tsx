@@ -24,29 +24,31 @@ export function FileReportCard({
   const titleId = `file-${fileId.replace(/[^a-z0-9]/gi, '-')}`;
   return (
     <article aria-labelledby={titleId} className="rounded-xl border border-line bg-panel p-5" data-testid="file-report" data-pieces={file.pieces}>
-      <header className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 id={titleId} className="min-w-0 font-semibold break-all">
-          {file.fileName}
-        </h3>
-        <div className="flex flex-wrap items-center gap-2">
-          {file.format ? (
-            <span className="rounded-full bg-accent/10 px-3 py-0.5 text-sm font-medium text-accent" data-testid="detected-format" data-format-id={file.format.id}>
-              {file.format.label}
-              {file.format.variant ? ` · ${file.format.variant}` : ''}
-            </span>
-          ) : (
-            <span className="rounded-full bg-danger-soft px-3 py-0.5 text-sm font-medium text-danger">Not read</span>
-          )}
+      <header>
+        <div className="flex items-start justify-between gap-3">
+          <h3 id={titleId} className="min-w-0 font-semibold break-all">
+            {file.fileName}
+          </h3>
           {onRemove && (
             <button
               type="button"
               onClick={onRemove}
               aria-label={`Remove ${file.fileName}`}
               title="Take this file's calls out of the analysis (the other files are read again)"
-              className="rounded-lg border border-line px-2 py-0.5 text-sm text-muted hover:bg-canvas hover:text-ink focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+              className="shrink-0 rounded-lg border border-line px-2 py-0.5 text-sm text-muted hover:bg-canvas hover:text-ink focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
             >
               Remove
             </button>
+          )}
+        </div>
+        <div className="mt-1">
+          {file.format ? (
+            <span className="inline-block rounded-full bg-accent/10 px-3 py-0.5 text-sm font-medium text-accent" data-testid="detected-format" data-format-id={file.format.id}>
+              {file.format.label}
+              {file.format.variant ? ` · ${file.format.variant}` : ''}
+            </span>
+          ) : (
+            <span className="inline-block rounded-full bg-danger-soft px-3 py-0.5 text-sm font-medium text-danger">Not read</span>
           )}
         </div>
       </header>

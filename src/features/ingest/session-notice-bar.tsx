@@ -12,7 +12,7 @@ export function SessionNoticeBar({ notice, onRestore, onDismiss }: { notice: Ses
   const keepOnlyName = keepOnly?.length === 1 && keepOnly[0] && !('sample' in keepOnly[0]) ? keepOnly[0].file.name : 'the added files';
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border border-line bg-panel px-4 py-2" data-testid="session-notice" data-kind={notice.kind}>
-      <p role="status" className="tabular min-w-0 flex-1 text-sm">
+      <p role="status" className="tabular min-w-0 flex-[1_1_16rem] text-sm">
         {notice.text}
       </p>
       <div className="flex flex-wrap gap-2">
