@@ -165,7 +165,7 @@ const PINNED: Record<string, Pinned> = {
   // Example template, 82 rows. 68 in context public: calls from outside, among them a
   // prefix-scanning attack (caller 2001/"default" dialling 41245085789 behind 00, 000, 9, 011, 810…
   // every ~47 minutes, lines 22–43) → inbound, not a carrier verdict. 14 in context default: 13
-  // between 4-digit numbers (2001 → 3500 conference, 2001 → 2002 …) are internal; line 10 comes from
+  // between 4-digit numbers (2001 → 3500 conference, 2001 → 2002 …) are internal; line 74 comes from
   // gonzalo@parzee.com: unknown, the only attempt.
   'freeswitch_cdr_csv/spicyramen_Master_example_template.csv': {
     format: 'freeswitch-cdr-csv',

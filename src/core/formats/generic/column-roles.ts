@@ -7,7 +7,7 @@
  * an "ANSWERED TIME" of plain seconds (VICIdial) is talk time, not an answer timestamp.
  */
 import type { ColumnMapping, ColumnRole } from '../format-module';
-import { headerKey, nameCandidates, type RoleCandidate } from './header-names';
+import { headerKey, MAX_HEADER_NAME_LENGTH, nameCandidates, type RoleCandidate } from './header-names';
 import { clean, dispositionWord, isTimeValue, parseCauseValue, parseSeconds, parseSipCodeValue } from './values';
 
 /** What most values of a column look like. `smallInt` (0–127) fits both a cause and seconds. */
@@ -118,6 +118,20 @@ export function normalizeHeader(header: readonly string[]): string[] {
   return header.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
 }
 
+/** Longest cell that may still be a time or a number; longer ones are never checked as such. */
+const MAX_VALUE_LENGTH = 64;
+
+/**
+ * A header cell that reads as a name: letters, and not a time or a number. A cell longer than any
+ * time or number (a column described in a sentence, a portal's "Notes (…)") is a name when its
+ * first characters have letters: it is not run through the time and number parsers, so a long cell
+ * costs no more than its first MAX_HEADER_NAME_LENGTH characters.
+ */
+function isNameCell(cell: string): boolean {
+  if (cell.length > MAX_VALUE_LENGTH) return /[A-Za-z]/.test(cell.slice(0, MAX_HEADER_NAME_LENGTH));
+  return /[A-Za-z]/.test(cell) && !isTimeValue(cell) && parseSeconds(cell) === null;
+}
+
 /**
  * Does this first row look like a header: at least two cells, nearly all non-empty, mostly
  * names (letters, not numbers, not timestamps), and mostly distinct?
@@ -127,7 +141,7 @@ export function looksLikeHeader(row: readonly string[]): boolean {
   if (cells.length < 2) return false;
   const filled = cells.filter((c) => c !== '');
   if (filled.length < cells.length * 0.8) return false;
-  const names = filled.filter((c) => /[A-Za-z]/.test(c) && c.length <= 64 && !isTimeValue(c) && parseSeconds(c) === null);
+  const names = filled.filter(isNameCell);
   if (names.length < filled.length * 0.8) return false;
   const keys = new Set(filled.map((c) => headerKey(c) || c.toLowerCase()));
   return keys.size >= filled.length * 0.8;

@@ -22,6 +22,25 @@ describe('generic-csv detection: permissive, always below specific formats', () 
     expect(score('start_time,sip_code\n')).toBe(0.3); // header only
   });
 
+  it('a header cell longer than any time or number (a column described in a sentence) is still a name', () => {
+    // 4 columns, one of 100 characters: 3 of 4 names would be below the 80 % a header needs.
+    const note = 'Notes entered by the agent after the call (free text as typed) exported verbatim from the CRM portal';
+    expect(note.length).toBe(100);
+    expect(detect(`Start Time,Destination,SIP Code,${note}
+2024-05-01 10:00:01,442071838751,503,callback
+`)?.variant).toBe(
+      'header with 3 of 4 columns recognized, no trunk column',
+    );
+    // A cell of 300,000 characters: only its first characters are looked at; the file is still read.
+    const huge = `Start Time,Destination,SIP Code,Notes ${'x'.repeat(300_000)}
+2024-05-01 10:00:01,442071838751,503,a
+`;
+    expect(detect(huge)?.score).toBe(0.317);
+    // Data rows are no header because of a long cell: their other cells are times and numbers.
+    expect(detect(`2024-05-01 10:00:01,442071838751,503,${note}
+`)).toBeNull();
+  });
+
   it('never reaches 0.4 + ε even with every role', () => {
     const all = 'uuid|start_stamp|answer_stamp|end_stamp|caller_id_number|destination_number|sip_gateway_name|hangup_cause|sip_term_status|sip_hangup_phrase|duration|billsec';
     expect(score(`${all}\n1|2024-08-20 14:00:00||2024-08-20 14:00:01|1|2|gw|USER_BUSY|486|Busy Here|1|0\n`)).toBe(0.4);

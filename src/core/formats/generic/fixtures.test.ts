@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../model/call-record';
 import { ingestBlob } from '../../ingest/ingest-file';
+import { FORMATS } from '../registry';
 import { BLANK_TRUNK, genericCsv, NO_TRUNK_COLUMN } from './index';
 
 const FIXTURES = fileURLToPath(new URL('../../../../fixtures/cdr/generic-csv/', import.meta.url));
@@ -204,7 +205,7 @@ describe('generic-csv fixtures', () => {
   const ALL = [
     'didww-outbound.csv', 'invade-trunk-name-crlf.csv', 'sinch-semicolon.csv', 'freeswitch-custom-pipe.csv', 'generic.tsv',
     'twilio-quoted-newline.csv', 'asterisk-db-bom.csv', 'excel-unicode-text-utf16le.txt', 'cp1252-accented-carrier.csv',
-    'truncated-last-line.csv', 'invalid-rows.csv', 'dmy-late-proof.csv',
+    'truncated-last-line.csv', 'invalid-rows.csv', 'dmy-late-proof.csv', '3cx-v20-providers.csv',
   ];
 
   it('chunk seams: the same records, counts and skips at slice sizes 1, 2, 3, 7 and 13 bytes', async () => {
@@ -239,6 +240,27 @@ describe('vendor call logs', () => {
     // Answered rows have an answer time; `rejected` names no code; `cancelled` is the caller's.
     expect(outcomes(records)).toEqual([[null, null, 'answered'], [null, 'disposition', 'other'], [null, 'disposition', 'user'], [null, null, 'answered']]);
     expect(records[0]).toMatchObject({ destination: '+14155550101', callerId: '101', startMs: utc(2024, 5, 1, 9, 0), talkSec: 120, durationSec: 126 });
+    // No trunk column, but every destination DN is of type provider, named "Telnyx Trunk".
+    expect(records.map((r) => [r.trunk, r.direction])).toEqual(Array(4).fill(['Telnyx Trunk', 'outbound']));
+  });
+
+  it('3CX v20: the provider side of a segment is the trunk and says the direction; no provider = internal', async () => {
+    // By hand: line 2 goes to provider "Telnyx Trunk", line 3 to provider "Flowroute SIP" (outbound);
+    // line 4 comes from provider "Telnyx Trunk" to extension 101 (inbound); line 5 is extension 101
+    // to 102 and line 6 extension 102 to queue 800: no provider, internal.
+    const bytes = readFileSync(FIXTURES + '3cx-v20-providers.csv');
+    const records: CallRecord[] = [];
+    const result = await ingestBlob(new Blob([bytes]), { fileName: 'unknown', formats: FORMATS }, (r) => records.push(r));
+    expect(result.format?.id).toBe('generic-csv');
+    expect(result.rows).toEqual({ read: 5, used: 3, skipped: 2, headerLines: 1 });
+    expect(result.skipped).toEqual([{ reason: expect.stringMatching(/^internal call: /) as string, count: 2, firstLines: [5, 6] }]);
+    expect(records.map((r) => [r.trunk, r.direction, r.outcome])).toEqual([
+      ['Telnyx Trunk', 'outbound', 'answered'],
+      ['Flowroute SIP', 'outbound', 'other'],
+      ['Telnyx Trunk', 'inbound', 'answered'],
+    ]);
+    expect(result.traffic).toMatchObject({ outbound: 2, inbound: 1, internal: 2, unknownDirection: 0 });
+    expect(result.capabilities?.hasTrunk).toBe(true);
   });
 
   it('Twilio call log: Status words, the Trunk Sid as the trunk', async () => {

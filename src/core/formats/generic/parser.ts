@@ -20,6 +20,7 @@ import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
 import { clean, parseSeconds, parseTime } from './values';
 import { directionWord } from '../shared/direction-words';
+import { providerColumnsOf, providerSide, type ProviderColumns } from './provider-sides';
 import { NO_TRUNK_COLUMN } from '../format-module';
 
 /** Trunk of every record when no column names one (capabilities.hasTrunk = false). */
@@ -48,6 +49,8 @@ export function createGenericParser(init: ParserInit): RowParser {
   let mapping: ColumnMapping | null = null;
   let overridden = false;
   let asterisk = false;
+  /** 3CX's DN type/name columns, when the header has them: they name the trunk (provider-sides.ts). */
+  let providers: ProviderColumns | null = null;
   let freeTextColumns: number[] = [];
   const seenRows: string[][] = [];
   /** The first data rows as read (the sample may end before any): example values for the panel. */
@@ -75,6 +78,7 @@ export function createGenericParser(init: ParserInit): RowParser {
     overridden = override !== null;
     const keys = new Set(header.map((h) => h.toLowerCase()));
     asterisk = keys.has('disposition') && [...ASTERISK_COLUMNS].filter((k) => keys.has(k)).length >= 2;
+    providers = providerColumnsOf(header);
     if (override) {
       setMapping({ header, roles: override.roles });
     } else {
@@ -141,6 +145,12 @@ export function createGenericParser(init: ParserInit): RowParser {
     record.callerId = cell('callerId');
     record.callId = cell('callId');
     if (m.roles.direction !== undefined) record.direction = directionWord(cell('direction'));
+    // No trunk column mapped, but 3CX DN columns: the provider side is the trunk and says the direction.
+    if (providers !== null && m.roles.trunk === undefined) {
+      const side = providerSide(fields, providers);
+      if (side.direction !== 'internal') record.trunk = side.trunk || BLANK_TRUNK;
+      if (m.roles.direction === undefined) record.direction = side.direction;
+    }
     return { ok: true, record };
   };
 
@@ -200,7 +210,7 @@ export function createGenericParser(init: ParserInit): RowParser {
         sipCodes,
         separates503From603: sipCodes || sawCause || roles.cause !== undefined,
         hasEndTimes: (['answer', 'end', 'duration', 'talk'] as const).some((r) => roles[r] !== undefined),
-        hasTrunk: roles.trunk !== undefined,
+        hasTrunk: roles.trunk !== undefined || providers !== null,
       };
     },
 
