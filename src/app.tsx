@@ -57,14 +57,18 @@ export function App() {
 
   return (
     <div className="min-h-screen">
-      {showResult && <SkipLinks targets={PANELS} />}
+      {showResult && (
+        <div className="print:hidden">
+          <SkipLinks targets={PANELS} />
+        </div>
+      )}
       <header className="border-b border-line bg-panel">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-6 py-3">
           <div>
             <h1 className="text-xl font-semibold tracking-tight">Trunk Triage</h1>
             <p className="text-sm text-muted">Why carriers reject your calls: 503 capacity or 603 policy, per trunk, from your CDRs.</p>
           </div>
-          <div className="flex items-center gap-3">
+          <div className="flex items-center gap-3 print:hidden">
             <span className="hidden text-sm text-muted sm:inline">
               <LockIcon /> Read in your browser, never uploaded
             </span>
@@ -137,7 +141,7 @@ export function App() {
             </p>
             {ingest.notice && <SessionNoticeBar notice={ingest.notice} onRestore={ingest.restoreTo} onDismiss={ingest.dismissNotice} />}
             <LiveDashboard key={summary.ingestId} ingestId={summary.ingestId} summary={summary} displayName={trunkNames.displayName} onRename={trunkNames.rename} />
-            <section aria-labelledby="files-title">
+            <section aria-labelledby="files-title" className="print:hidden">
               <h2 id="files-title" className="text-lg font-semibold">
                 Files
               </h2>

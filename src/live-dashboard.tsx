@@ -11,6 +11,7 @@ import { useDashboard } from './features/dashboard/use-dashboard';
 import { useDiagnosis } from './features/diagnosis-walk/use-diagnosis';
 import { WalkPanel } from './features/diagnosis-walk/walk-panel';
 import { platformsOf } from './features/diagnosis-walk/platforms';
+import { PrintReports } from './features/diagnosis-walk/print-reports';
 import { SharePanel } from './features/share-link/share-panel';
 import { KpiPanel } from './features/carrier-kpi/kpi-panel';
 import { ComparePanel } from './features/compare/compare-panel';
@@ -77,25 +78,49 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
     () => (span ? <ComparePanel ingestId={ingestId} span={span} trunks={selectedTrunks} subject={subjectOf(selectedTrunks, displayName)} displayName={displayName} /> : null),
     [ingestId, span, selectedTrunks, displayName],
   );
+  // The printed page: a report per selected trunk with its diagnosis (the walk as answered on screen).
+  const reports = useMemo(
+    () =>
+      (diagnosis.trunks ?? [])
+        .filter((d) => selectedTrunks.includes(d.trunk))
+        .map((d) => ({
+          view: walkViewOf(d, displayName(d.trunk), diagnosis.overrides.get(d.trunk) ?? {}),
+          stats: data?.trunks.find((t) => t.trunk === d.trunk) ?? null,
+          series: data?.trunkSeries?.find((s) => s.trunk === d.trunk)?.series ?? (selectedTrunks.length === 1 ? (data?.spanSeries ?? data?.series ?? null) : null),
+        })),
+    [diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName, data],
+  );
+  const levels = useMemo(
+    () =>
+      data && dash.dataTrunks.length === 1
+        ? { cps: data.cps.levels.map((l) => ({ level: l.cps, attempts: l.attempts, c503: l.c503 })), concurrency: data.concurrency.available ? data.concurrency.levels : null }
+        : null,
+    [data, dash.dataTrunks],
+  );
   if (!data || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={data} calls={summary.calls} />;
   return (
-    <DashboardView
-      data={data}
-      timelineSeries={data.spanSeries ?? data.series}
-      selected={selectedTrunks}
-      dataTrunks={dash.dataTrunks}
-      window={dash.window}
-      bucketMs={dash.bucketMs}
-      updating={dash.updating}
-      displayName={displayName}
-      onRename={onRename}
-      onSelect={dash.select}
-      onWindow={dash.setWindow}
-      onBucket={dash.setBucketMs}
-      actions={actions}
-      walk={walk}
-      after={kpi}
-      compare={compare}
-    />
+    <>
+      <div className="print:hidden">
+        <DashboardView
+          data={data}
+          timelineSeries={data.spanSeries ?? data.series}
+          selected={selectedTrunks}
+          dataTrunks={dash.dataTrunks}
+          window={dash.window}
+          bucketMs={dash.bucketMs}
+          updating={dash.updating}
+          displayName={displayName}
+          onRename={onRename}
+          onSelect={dash.select}
+          onWindow={dash.setWindow}
+          onBucket={dash.setBucketMs}
+          actions={actions}
+          walk={walk}
+          after={kpi}
+          compare={compare}
+        />
+      </div>
+      <PrintReports reports={reports} levels={levels} platforms={platforms} />
+    </>
   );
 }

@@ -3,8 +3,8 @@ import { LEAVES, QUESTIONS, type Question } from '../../core/diagnosis/tree';
 import type { Walk } from '../../core/diagnosis/walk';
 import type { WalkView } from '../../core/diagnosis/walk-view';
 import { formatCount, formatWall } from '../../lib/format';
+import { CheckList } from './check-list';
 
-const PLATFORM_LABEL: Record<string, string> = { asterisk: 'Asterisk', freeswitch: 'FreeSWITCH', kamailio: 'Kamailio', vicidial: 'VICIdial', any: 'Any' };
 const CONFIDENCE_STYLE: Record<string, string> = { high: 'bg-ink text-canvas', medium: 'bg-muted text-canvas', low: 'border border-line text-muted' };
 
 interface Props {
@@ -147,31 +147,7 @@ function Outcome({ walk, ticket, platforms }: { walk: Walk; ticket: string | nul
             </ul>
           </div>
         )}
-        {leaf.check.length > 0 && (
-          <>
-            <h4 className="mt-3 font-medium">What to check, in order</h4>
-            <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm">
-              {leaf.check.map((step) => {
-                const commands = Object.entries(step.commands ?? {}).filter(([platform]) => !platforms || platform === 'any' || platforms.has(platform));
-                return (
-                  <li key={step.what}>
-                    {step.what}
-                    {commands.length > 0 && (
-                      <dl className="mt-0.5 grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 text-xs">
-                        {commands.map(([platform, command]) => (
-                          <div key={platform} className="contents">
-                            <dt className="text-muted">{PLATFORM_LABEL[platform] ?? platform}</dt>
-                            <dd className="font-mono [overflow-wrap:anywhere]">{command}</dd>
-                          </div>
-                        ))}
-                      </dl>
-                    )}
-                  </li>
-                );
-              })}
-            </ol>
-          </>
-        )}
+        <CheckList leaf={leaf} platforms={platforms} />
       </div>
       <div>
         <h4 className="font-medium">Carrier ticket</h4>
