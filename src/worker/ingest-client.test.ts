@@ -72,3 +72,16 @@ describe('cancelling an ingest', () => {
     expect(FakeWorker.made).toHaveLength(1);
   });
 });
+
+describe('queries', () => {
+  it('name the session they mean, and the file when a query is restricted to one', async () => {
+    const client = await import('./ingest-client');
+    const query = { window: null, trunks: [], bucketMs: null, topN: 5 };
+    void client.queryDashboard(7, query);
+    void client.queryDashboard(7, query, 'f2');
+    expect(FakeWorker.made[0]!.sent).toEqual([
+      { type: 'query', id: 1, ingestId: 7, query },
+      { type: 'query', id: 2, ingestId: 7, query, fileId: 'f2' },
+    ]);
+  });
+});

@@ -156,13 +156,16 @@ export function requestSession(files: SessionFileInput[], options: IngestRequest
   });
 }
 
-/** Dashboard aggregates for the calls of session `ingestId`, computed in the worker. */
-export function queryDashboard(ingestId: number, query: DashboardQuery): Promise<DashboardData> {
+/**
+ * Dashboard aggregates for the calls of session `ingestId`, computed in the worker; with `fileId`
+ * (a summary file's fileId) over that file's calls alone.
+ */
+export function queryDashboard(ingestId: number, query: DashboardQuery, fileId?: string): Promise<DashboardData> {
   const id = nextId++;
   const w = getWorker();
   return new Promise<DashboardData>((resolve, reject) => {
     queries.set(id, { resolve, reject });
-    w.postMessage({ type: 'query', id, ingestId, query } satisfies ToWorker);
+    w.postMessage({ type: 'query', id, ingestId, query, ...(fileId === undefined ? {} : { fileId }) } satisfies ToWorker);
   });
 }
 

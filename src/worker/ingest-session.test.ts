@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../core/ingest/ingest-files';
+import { summarizeTrunks } from '../core/analysis/trunk-summary';
 import { IngestSession, SessionError, type SessionInput } from './ingest-session';
 
 const HEADER = '"UNIQUE ID","CALL DATE","SERVER IP","LEAD ID","HANGUP CAUSE","DIAL STATUS","CHANNEL","DIAL TIME","ANSWERED TIME","SIP CODE","SIP HANGUP REASON","PHONE NUMBER"';
@@ -42,6 +43,24 @@ describe('a session of files', () => {
     expect(session.callRangeOf('a')).toEqual({ from: 0, to: 3 });
     expect(session.callRangeOf('b')).toEqual({ from: 3, to: 4 });
     expect(session.current?.store.length).toBe(4);
+  });
+
+  it('one file’s calls alone: B without the call it shares with A (A’s, read first); all of B once A is removed', async () => {
+    const session = new IngestSession();
+    await session.apply(1, [A, B], {});
+    const onlyA = session.storeOfFile('a')!;
+    expect(summarizeTrunks(onlyA).map((t) => [t.name, t.attempts, t.byOutcome.capacity, t.byOutcome.policy]).sort()).toEqual([
+      ['carrier-a', 2, 1, 0],
+      ['carrier-b', 1, 0, 1],
+    ]);
+    const onlyB = session.storeOfFile('b')!;
+    expect(onlyB.length).toBe(1);
+    expect(onlyB.destDigits[0]).toBe(3125550104); // the row of call 1.04, B's own
+    expect(summarizeTrunks(onlyB).map((t) => [t.name, t.attempts])).toEqual([['carrier-a', 1]]);
+    expect(session.storeOfFile('c')).toBeNull();
+    await session.apply(2, [B], {});
+    expect(session.storeOfFile('a')).toBeNull();
+    expect(session.storeOfFile('b')!.length).toBe(2);
   });
 
   it('removing A takes its calls away; the call B shared with it is B’s again', async () => {

@@ -10,7 +10,7 @@
  *
  * The same bytes asked for twice (under any name) are read once, and the answer says so.
  */
-import type { CallStore } from '../core/analysis/call-store';
+import { CallStore } from '../core/analysis/call-store';
 import type { ColumnMapping } from '../core/formats/format-module';
 import { ingestFiles, type DropProgress, type IngestedFiles } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
@@ -32,6 +32,8 @@ interface Held {
   files: HeldFile[];
   mappingsKey: string;
   built: IngestedFiles;
+  /** storeOfFile's copies, made when first asked for. */
+  fileStores: Map<string, CallStore>;
 }
 
 export interface ApplyOptions {
@@ -68,6 +70,26 @@ export class IngestSession {
     return h && i >= 0 ? (h.built.callRanges[i] ?? null) : null;
   }
 
+  /**
+   * The calls of file `fileId` alone, as a store of their own (a copy, made once per session
+   * state): what a query restricted to one file analyzes. A call the file shares with a file
+   * added before it is that earlier file's (as in the file cards' duplicate rows). Null when the
+   * file is not held.
+   */
+  storeOfFile(fileId: string): CallStore | null {
+    const h = this.held;
+    const range = this.callRangeOf(fileId);
+    if (!h || !range) return null;
+    const cached = h.fileStores.get(fileId);
+    if (cached) return cached;
+    const rows = new Uint32Array(range.to - range.from);
+    for (let i = 0; i < rows.length; i++) rows[i] = range.from + i;
+    const part = new CallStore(Math.max(1, rows.length));
+    part.appendRows(h.built.store.snapshot(), rows);
+    h.fileStores.set(fileId, part);
+    return part;
+  }
+
   clear(): void {
     this.held = null;
   }
@@ -88,11 +110,11 @@ export class IngestSession {
         // The held store is written to from here on: until the add completes it holds no session.
         this.held = null;
         const built = await ingestFiles(added.map(toInput), { ...ingestOptions(mappings, options), continueFrom: before.built });
-        this.held = { ingestId, files, mappingsKey, built };
+        this.held = { ingestId, files, mappingsKey, built, fileStores: new Map() };
       } else {
         if (before) await this.checkUnchanged(files, before);
         const built = await ingestFiles(files.map(toInput), ingestOptions(mappings, options));
-        this.held = { ingestId, files, mappingsKey, built };
+        this.held = { ingestId, files, mappingsKey, built, fileStores: new Map() };
       }
     } catch (e) {
       const aborted = options.signal?.aborted === true;

@@ -36,12 +36,20 @@ void piecePool.ready.then(() => scope.postMessage({ type: 'workers-ready' }));
 let current: { id: number; controller: AbortController } | null = null;
 /** The session's files and calls, kept for the dashboard's window queries. */
 const session = new IngestSession();
-/** The analysis index of the session's calls: built on the first query, dropped when the session changes. */
-let cache: { ingestId: number; cache: AnalysisCache } | null = null;
+/**
+ * The analysis index of the session's calls (and of each file's alone, for queries restricted to
+ * one file): built on the first query, dropped when the session changes.
+ */
+let caches: { ingestId: number; byStore: Map<CallStore, AnalysisCache> } | null = null;
 
 function cacheOf(ingestId: number, store: CallStore): AnalysisCache {
-  if (cache?.ingestId !== ingestId) cache = { ingestId, cache: new AnalysisCache(store) };
-  return cache.cache;
+  if (caches?.ingestId !== ingestId) caches = { ingestId, byStore: new Map() };
+  let cache = caches.byStore.get(store);
+  if (!cache) {
+    cache = new AnalysisCache(store);
+    caches.byStore.set(store, cache);
+  }
+  return cache;
 }
 
 /** The calls of session `ingestId` with what each file can tell (for the diagnosis); null when not held. */
@@ -124,15 +132,16 @@ async function answerDiagnosis(id: number, ingestId: number, trunks: readonly st
   }
 }
 
-function answerQuery(id: number, ingestId: number, query: DashboardQuery): void {
+function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId: string | undefined): void {
   const calls = held(ingestId);
-  if (!calls) {
-    scope.postMessage({ type: 'failed', id, message: NOT_HELD });
+  const store = calls && fileId !== undefined ? session.storeOfFile(fileId) : (calls?.store ?? null);
+  if (!store) {
+    scope.postMessage({ type: 'failed', id, message: calls ? 'This file is no longer loaded; read it again.' : NOT_HELD });
     return;
   }
   try {
     const started = performance.now();
-    const data = analyzeDashboard(calls.store, query, cacheOf(ingestId, calls.store));
+    const data = analyzeDashboard(store, query, cacheOf(ingestId, store));
     scope.postMessage({ type: 'dashboard', id, data, elapsedMs: performance.now() - started });
   } catch (e) {
     scope.postMessage({ type: 'failed', id, message: `Analysis failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -143,7 +152,7 @@ scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.type === 'query') {
     lastQueryAt = performance.now();
-    answerQuery(message.id, message.ingestId, message.query);
+    answerQuery(message.id, message.ingestId, message.query, message.fileId);
     return;
   }
   if (message.type === 'diagnose') {

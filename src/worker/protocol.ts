@@ -33,8 +33,12 @@ export type ToWorker =
    */
   | { type: 'session'; id: number; files: SessionFileInput[]; mappingOverrides: Record<string, ColumnMapping> }
   | { type: 'cancel'; id: number }
-  /** Aggregates for the dashboard over the calls of session `ingestId` (the one held). */
-  | { type: 'query'; id: number; ingestId: number; query: DashboardQuery }
+  /**
+   * Aggregates for the dashboard over the calls of session `ingestId` (the one held); with
+   * `fileId`, over that file's calls alone (a call it shares with a file added before it is that
+   * file's, as in the file cards).
+   */
+  | { type: 'query'; id: number; ingestId: number; query: DashboardQuery; fileId?: string }
   /**
    * The flowchart verdict and evidence for these trunks of the calls of `ingestId` (the ones on
    * screen), counting the calls in `window` (the brushed one; null = the whole file).
