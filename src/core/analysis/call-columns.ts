@@ -120,19 +120,25 @@ export function newColumnArray(column: CallColumn, length: number): NumberArray 
 export const BYTES_PER_CALL = CALL_COLUMN_LIST.reduce((n, [, column]) => n + newColumnArray(column, 0).BYTES_PER_ELEMENT, 0);
 
 /**
- * Leading digits of a phone-number-like string (a leading + is dropped), capped at 15. The last
- * text read is remembered: a record's value and length columns read the same text one after the
- * other, so it is scanned once.
+ * Leading digits of a phone-number-like string (a leading + is dropped), capped at 15. The last two
+ * texts read are remembered: a record's value and length columns read its destination and its
+ * caller ID one after the other, so each is scanned once.
  */
 function leadingDigits(text: string): Digits {
-  if (text !== lastDigitsText) {
-    readDigits(text, lastDigits);
-    lastDigitsText = text;
-  }
-  return lastDigits;
+  if (text === recentTexts[0]) return recentDigits[0];
+  if (text === recentTexts[1]) return recentDigits[1];
+  const slot = recentNext;
+  recentNext = 1 - recentNext;
+  recentTexts[slot] = text;
+  readDigits(text, recentDigits[slot]);
+  return recentDigits[slot];
 }
-let lastDigitsText = '';
-const lastDigits: Digits = { value: 0, length: 0 };
+const recentTexts: [string, string] = ['', ''];
+const recentDigits: [Digits, Digits] = [
+  { value: 0, length: 0 },
+  { value: 0, length: 0 },
+];
+let recentNext: 0 | 1 = 0;
 
 export interface Digits {
   value: number;

@@ -141,13 +141,16 @@ export class CallStore extends SchemaFields {
     this.length += n;
   }
 
-  /** The columns cut to the store's length (copies: their buffers can be transferred). */
-  snapshot(): ColumnsSnapshot {
+  /**
+   * The columns cut to the store's length: copies, whose buffers can be transferred; or, `views`,
+   * the store's own arrays (valid until the store changes: a batch merged at once).
+   */
+  snapshot(views = false): ColumnsSnapshot {
     const n = this.length;
     const arrays = {} as Record<CallColumnName, NumberArray>;
     const texts = {} as Record<CallColumnName, readonly string[]>;
     CALL_COLUMN_LIST.forEach(([name], k) => {
-      arrays[name] = this.arrays[k]!.slice(0, n);
+      arrays[name] = views ? this.arrays[k]!.subarray(0, n) : this.arrays[k]!.slice(0, n);
       const own = this.texts[k];
       texts[name] = own instanceof StringTable ? own.values.slice() : own ? own.slice() : [];
     });

@@ -143,7 +143,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     if (pool && pool.size > 0 && splitsAtLineFeeds(module, opened.encoding) && textBytes >= pieceBytes) {
       await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress });
     } else {
-      await readOnePass(opened, { module, parser, file, signal, onRecord });
+      await readOnePass(opened, { module, parser, file, signal, onRecord, expectedCalls: Math.ceil(textBytes / 128) });
     }
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
@@ -212,7 +212,7 @@ const ONE_PASS_BATCH_CALLS = 1 << 15;
  */
 async function readOnePass(
   opened: OpenedFile,
-  run: { module: FormatModule; parser: RowParser; file: FileState; signal: AbortSignal | undefined; onRecord: ((record: CallRecord) => void) | undefined },
+  run: { module: FormatModule; parser: RowParser; file: FileState; signal: AbortSignal | undefined; onRecord: ((record: CallRecord) => void) | undefined; expectedCalls: number },
 ): Promise<void> {
   const { file, signal } = run;
   const parse = new ParseRows({
@@ -223,6 +223,7 @@ async function readOnePass(
     callsPerBatch: ONE_PASS_BATCH_CALLS,
     onCalls: (batch) => mergeCalls(batch, file.target, 0),
     onRecord: run.onRecord,
+    expectedCalls: run.expectedCalls,
   });
   file.rowsReading = () => parse.accounting.read;
   let broke: unknown = null;

@@ -36,7 +36,7 @@ export interface ParseRowsOptions {
   onCalls?: (batch: ParsedCalls) => void;
   /** Every record as the parser made it, before de-duplication (tests and tools that want whole records). */
   onRecord?: (record: CallRecord) => void;
-  /** Expected calls, to size the columns. */
+  /** Expected calls (about a call per 128 bytes), to size the columns. */
   expectedCalls?: number;
 }
 
@@ -48,8 +48,9 @@ export class ParseRows {
   private readonly tokenizer: RowTokenizer;
   private readonly decoder: TextDecoder;
   private store: CallStore;
-  private lines: number[] = [];
-  private keys: number[] = [];
+  /** Per call of `store`: its line and de-duplication key (grown with it). */
+  private lines: Uint32Array;
+  private keys: Float64Array;
   private readonly sink = (fields: string[], line: number): void => {
     this.lastLine = line;
     routeRow(this.parser, fields, line, this.accounting, this.deliver);
@@ -57,24 +58,37 @@ export class ParseRows {
   private readonly deliver = (record: CallRecord, line: number, countsAsRow: boolean): void => {
     // Counted as used here; the merge reclassifies the call if it turns out to be a duplicate.
     if (countsAsRow) this.accounting.use();
-    this.options.onRecord?.(record);
+    if (this.onRecord) this.onRecord(record);
+    const i = this.store.length;
+    if (i === this.lines.length) this.growLineColumns();
     this.store.add(record);
-    this.lines.push(line);
-    this.keys.push(dedupeKey(record) ?? Number.NaN);
-    if (this.options.onCalls && this.store.length >= (this.options.callsPerBatch ?? Infinity)) this.options.onCalls(this.takeCalls());
+    this.lines[i] = line;
+    this.keys[i] = dedupeKey(record) ?? Number.NaN;
+    if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
+
+  private readonly onRecord: ((record: CallRecord) => void) | undefined;
+  /** Calls after which the columns are handed to onCalls (never without it). */
+  private readonly batchLimit: number;
 
   constructor(private readonly options: ParseRowsOptions) {
     this.parser = options.parser;
+    this.onRecord = options.onRecord;
+    this.batchLimit = options.onCalls ? (options.callsPerBatch ?? Infinity) : Infinity;
     this.tokenizer = options.parser.tokenizer ?? new DelimitedTokenizer({ delimiter: options.delimiter, quotedNewlines: options.quotedNewlines });
     if (options.startsInsideLine && this.tokenizer instanceof DelimitedTokenizer) this.tokenizer.startInsideOverlongLine();
     this.decoder = new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
     this.store = new CallStore(this.storeCapacity());
+    this.lines = new Uint32Array(this.storeCapacity());
+    this.keys = new Float64Array(this.storeCapacity());
   }
 
-  /** The next bytes of the text, in order. */
-  push(bytes: Uint8Array): void {
-    this.tokenizer.push(this.decoder.decode(bytes, { stream: true }), this.sink);
+  /**
+   * The next bytes of the text, in order. `last`: no bytes follow (a piece read whole), so they are
+   * decoded in one call, not as a stream (the faster decoder, and fewer strings to collect).
+   */
+  push(bytes: Uint8Array, last = false): void {
+    this.tokenizer.push(this.decoder.decode(bytes, { stream: !last }), this.sink);
   }
 
   /**
@@ -89,13 +103,33 @@ export class ParseRows {
     releaseHeld(this.parser, this.accounting, this.deliver);
   }
 
-  /** The calls parsed since the last take, handed over (the columns start empty again). */
+  /**
+   * The calls parsed since the last take, handed over (the columns start empty again). In batches
+   * (one pass) they are views, merged before the next row is read; else copies a worker can transfer.
+   */
   takeCalls(): ParsedCalls {
-    const batch: ParsedCalls = { calls: this.store.snapshot(), lines: Uint32Array.from(this.lines), dedupeKeys: Float64Array.from(this.keys) };
-    this.store = new CallStore(this.storeCapacity());
-    this.lines = [];
-    this.keys = [];
+    const n = this.store.length;
+    const views = this.options.callsPerBatch !== undefined;
+    const batch: ParsedCalls = {
+      calls: this.store.snapshot(views),
+      lines: views ? this.lines.subarray(0, n) : this.lines.slice(0, n),
+      dedupeKeys: views ? this.keys.subarray(0, n) : this.keys.slice(0, n),
+    };
+    // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
+    const capacity = views ? this.storeCapacity() : 1;
+    this.store = new CallStore(capacity);
+    this.lines = new Uint32Array(capacity);
+    this.keys = new Float64Array(capacity);
     return batch;
+  }
+
+  private growLineColumns(): void {
+    const lines = new Uint32Array(this.lines.length * 2);
+    lines.set(this.lines);
+    this.lines = lines;
+    const keys = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    this.keys = keys;
   }
 
   /** Line ends consumed so far: the next bytes' first line is this many lines further on. */
@@ -120,7 +154,8 @@ export class ParseRows {
   }
 
   private storeCapacity(): number {
-    return Math.max(1024, Math.min(this.options.callsPerBatch ?? Infinity, this.options.expectedCalls ?? 0));
+    const wanted = Math.min(this.options.callsPerBatch ?? Infinity, this.options.expectedCalls ?? Infinity);
+    return wanted === Infinity ? 1024 : Math.max(1024, wanted);
   }
 }
 

@@ -22,11 +22,11 @@ export function emptyTraffic(): FileTraffic {
   return { outbound: 0, inbound: 0, internal: 0, unknownDirection: 0, authChallenges: 0, answeredAfterChallenge: 0 };
 }
 
-/** Count one stored call. Internal calls are never stored: internalCallsIn counts their skipped rows. */
-export function countDirection(traffic: FileTraffic, direction: CallDirection): void {
-  if (direction === 'outbound') traffic.outbound++;
-  else if (direction === 'inbound') traffic.inbound++;
-  else if (direction === 'unknown') traffic.unknownDirection++;
+/** Count `calls` stored calls (one by default). Internal calls are never stored: internalCallsIn counts their skipped rows. */
+export function countDirection(traffic: FileTraffic, direction: CallDirection, calls = 1): void {
+  if (direction === 'outbound') traffic.outbound += calls;
+  else if (direction === 'inbound') traffic.inbound += calls;
+  else if (direction === 'unknown') traffic.unknownDirection += calls;
 }
 
 /** Rows skipped as internal calls, whichever detail their reason gives. */

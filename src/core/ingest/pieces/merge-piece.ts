@@ -39,6 +39,7 @@ export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset:
   const direction = c.arrays.direction;
   const trunkNames = c.texts.trunk;
   const perTrunk = new Uint32Array(trunkNames.length);
+  const perDirection = new Uint32Array(DIRECTIONS.length);
   // The calls that are not duplicates, in order: the store appends them column by column.
   const kept = new Uint32Array(c.length);
   let keptCount = 0;
@@ -50,11 +51,14 @@ export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset:
       continue;
     }
     kept[keptCount++] = i;
-    countDirection(traffic, DIRECTIONS[direction[i]!] ?? 'unknown');
+    const d = direction[i]!;
+    // A code past DIRECTIONS reads as unknown (CallStore.directionOf).
+    perDirection[d < perDirection.length ? d : 0]!++;
     const t = trunk[i]!;
     if (t < perTrunk.length) perTrunk[t] = perTrunk[t]! + 1;
   }
   store.appendRows(c, kept.subarray(0, keptCount));
+  perDirection.forEach((calls, d) => countDirection(traffic, DIRECTIONS[d]!, calls));
   for (let t = 0; t < perTrunk.length; t++) {
     const n = perTrunk[t]!;
     if (n > 0) trunkCounts.set(trunkNames[t]!, (trunkCounts.get(trunkNames[t]!) ?? 0) + n);

@@ -55,7 +55,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
       startsInsideLine: job.startsInsideLine,
       expectedCalls: Math.ceil(bytes.length / 128),
     });
-    parse.push(bytes);
+    parse.push(bytes, true);
     parse.end(job.endsInsideLine);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
