@@ -25,7 +25,7 @@ import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
 import { statedCause, statedRules } from './rules/stated';
 import { ELEVATED_SHARE, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
-import { LEAVES, PROBLEM_IDS, type ProblemId } from './tree';
+import { LEAVES, leafFor, PROBLEM_IDS, type ProblemId } from './tree';
 import type { Confidence, Finding, TrunkDiagnosis } from './types';
 
 /** What one input file says it can tell, and which trunks it named. */
@@ -184,7 +184,7 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
   if (!primary) primary = calledSideRule(ctx) ?? unexplained(ctx);
   const side = sideRules(ctx, reasons);
   const verdict = primary ? primary.leaf : 'healthy';
-  const leaf = LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'];
+  const leaf = leafFor(LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'], shows603(ctx.stats));
   return {
     trunk: ctx.name,
     period: ctx.period,

@@ -35,6 +35,8 @@ export interface CheckStep {
   what: string;
   /** Commands per platform, when there are any. */
   commands?: Partial<Record<'asterisk' | 'freeswitch' | 'kamailio' | 'vicidial' | 'any', string>>;
+  /** Only for calls that cannot tell 503 from 603 (no SIP codes): dropped where the file has them (leafFor). */
+  whenNoCodes?: true;
 }
 
 export interface Leaf {
@@ -184,6 +186,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
       CONFIRM_ON_WIRE,
       {
         what: 'Log the SIP code per call',
+        whenNoCodes: true,
         commands: {
           asterisk: 'in the carrier\'s h extension: Set(CDR(userfield)=${HANGUPCAUSE(${HANGUPCAUSE_KEYS()},tech)}); and cdr.conf congestion=yes',
           freeswitch: 'add ${sip_term_status} / ${sip_invite_failure_status} and ${sip_gateway_name} to the cdr_csv template',
@@ -264,7 +267,7 @@ export const QUESTIONS: readonly Question[] = [
       { answer: '404 / 484', to: 'leaf:number-format' },
       { answer: '488', to: 'leaf:codec-mismatch' },
       { answer: '480 / 486', to: 'leaf:user-side' },
-      { answer: 'the file cannot tell 503 from 603', to: 'leaf:inconclusive' },
+      { answer: 'the file cannot tell (too few calls, or no SIP codes)', to: 'leaf:inconclusive' },
     ],
   },
   {
@@ -316,4 +319,16 @@ export function treeText(): string {
   };
   walk('start', 0);
   return lines.join('\n');
+}
+
+/**
+ * A leaf as it reads for calls that can (knows603) or cannot show a 603: where the file has SIP
+ * codes, "log the SIP code" is not advice, and an inconclusive verdict is about what else is
+ * missing (more calls, a caller ID…), listed with the finding.
+ */
+export function leafFor(leaf: Leaf, knows603: boolean): Leaf {
+  if (!knows603) return leaf;
+  const check = leaf.check.filter((c) => !c.whenNoCodes);
+  const fix = leaf.id === 'inconclusive' ? 'Get what the file is missing (listed with the finding) and look again.' : leaf.fix;
+  return check.length === leaf.check.length && fix === leaf.fix ? leaf : { ...leaf, check, fix };
 }

@@ -3,7 +3,7 @@
  * it stands on, the walk (steps, leaf, finding) and the ticket at its end. The page builds it from
  * a diagnosis (live) or from what a link carries (shared); the panel never sees either type.
  */
-import { isVerdictId, type VerdictId } from './tree';
+import { isVerdictId, leafFor, type VerdictId } from './tree';
 import { ticketText } from './ticket';
 import type { Confidence, DiagnosisPeriod, TrunkDiagnosis } from './types';
 import { walkTrunk, type Walk, type WalkOverrides } from './walk';
@@ -25,7 +25,8 @@ export interface WalkView {
 
 /** A diagnosis walked with the operator's answers; the ticket follows the leaf reached. */
 export function walkViewOf(d: TrunkDiagnosis, name: string, overrides: WalkOverrides): WalkView {
-  const walk = walkTrunk(d, overrides);
+  const walked = walkTrunk(d, overrides);
+  const walk = { ...walked, leaf: leafFor(walked.leaf, d.knows603) };
   const leaf = walk.leaf.id;
   const ticket = isVerdictId(leaf) ? ticketText({ ...d, trunk: name, verdict: leaf, evidence: walk.finding }) : null;
   return { name, verdict: d.verdict, confidence: d.confidence, period: d.period, attempts: d.attempts, summary: d.evidence?.summary ?? null, walk, ticket };
