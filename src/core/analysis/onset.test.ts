@@ -31,7 +31,11 @@ describe('findOnset', () => {
   });
 
   it('skips buckets with fewer than 10 attempts and needs 50 attempts of baseline', () => {
-    expect(series([20, 20, 20, 5, 20, 20, 20], [0, 0, 0, 5, 15, 15, 15])?.bucket).toBe(4);
+    // A thin bucket is no onset of its own; one that fails like the onset right after it is where
+    // the change began (5 of 5 refused just before bucket 4): the onset moves back to it.
+    expect(series([20, 20, 20, 5, 20, 20, 20], [0, 0, 0, 0, 15, 15, 15])?.bucket).toBe(4);
+    expect(series([20, 20, 20, 5, 20, 20, 20], [0, 0, 0, 5, 15, 15, 15])).toMatchObject({ bucket: 3, before: { n: 0, d: 60 }, after: { n: 50, d: 65 } });
+    expect(series([20, 20, 20, 5, 20, 20, 20, 20], [0, 0, 0, 5, 0, 15, 15, 15])?.bucket).toBe(5); // not right before it: kept apart
     expect(series([20, 20, 20, 20, 20], [0, 0, 15, 15, 15])).toBeNull(); // 40 attempts before: no baseline yet
   });
 });

@@ -6,7 +6,8 @@
  *   threshold   = max(5 × baseline, baseline + 10 points)
  *   b is the onset when b has ≥ 10 attempts and a rate ≥ threshold, and from b to the end
  *   ≥ 75 % of the buckets with ≥ 10 attempts (at least 3 of them) are ≥ threshold, and the pooled
- *   rate from b on is ≥ threshold ("stays out").
+ *   rate from b on is ≥ threshold ("stays out"); thin buckets (< 10 attempts) right before b that
+ *   are ≥ threshold too move the onset back to where the change began.
  * A trunk bad from the start has a bad baseline, so no onset (that is auth or a disabled trunk,
  * not a change); background noise (a fraction of a percent) and short bursts are not sustained.
  */
@@ -70,7 +71,15 @@ export function findOnset(attempts: ArrayLike<number>, hits: ArrayLike<number>):
       const threshold = Math.max(ONSET_FACTOR * baseline, baseline + ONSET_MARGIN);
       const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
       if (hits[b]! >= threshold * attempts[b]! && after.n >= threshold * after.d && sustained(attempts, hits, b, threshold)) {
-        return { bucket: b, before: { ...before }, after };
+        // Buckets too thin to be an onset of their own (< 10 attempts) right before it, failing as
+        // much: the change began there (a quiet minute at the moment the balance ran out).
+        let at = b;
+        while (at > 0 && attempts[at - 1]! > 0 && attempts[at - 1]! < ONSET_MIN_BUCKET_ATTEMPTS && hits[at - 1]! >= threshold * attempts[at - 1]!) {
+          at--;
+          before.n -= hits[at]!;
+          before.d -= attempts[at]!;
+        }
+        return { bucket: at, before: { ...before }, after: { n: total.n - before.n, d: total.d - before.d } };
       }
     }
     before.n += hits[b]!;

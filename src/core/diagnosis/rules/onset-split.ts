@@ -10,14 +10,12 @@ import { rate, type TrunkContext } from '../context';
 /** Calls needed before the split (a baseline) and after it (a sustained change). */
 export const SPLIT_MIN_BEFORE = 50;
 export const SPLIT_MIN_AFTER = 30;
-/** Share before the dashboard's onset (fraction) under which it is taken as is. */
-export const DASHBOARD_ONSET_CLEAN = 0.05;
 
 export function onsetOf(ctx: TrunkContext, kind: '503' | '603'): Onset | null {
-  // The dashboard's onset when it is clean before; when it was found late (its "before" already
-  // holds part of the change, as with few attempts per bucket), the split below places it better.
+  // The dashboard's onset when there is one: the trunk table's "since" and the walk's "from" are
+  // one moment. The split below is for trunks the dashboard finds none on.
   const fromDashboard = ctx.onsets.find((o) => o.kind === kind);
-  if (fromDashboard && rate(fromDashboard.before) <= DASHBOARD_ONSET_CLEAN) return fromDashboard;
+  if (fromDashboard) return fromDashboard;
   const b = ctx.data.series.buckets;
   const hits = (x: (typeof b)[number]) => (kind === '503' ? x.c503 : x.c603);
   const total: Ratio = { n: 0, d: 0 };
@@ -25,8 +23,8 @@ export function onsetOf(ctx: TrunkContext, kind: '503' | '603'): Onset | null {
     total.n += hits(x);
     total.d += x.attempts;
   }
-  let best: Onset | null = fromDashboard ?? null;
-  let bestGap = fromDashboard ? rate(fromDashboard.after) - rate(fromDashboard.before) : 0;
+  let best: Onset | null = null;
+  let bestGap = 0;
   const before: Ratio = { n: 0, d: 0 };
   for (const x of b) {
     const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
