@@ -1,6 +1,7 @@
 /** Compare: two days of the loaded calls side by side, and the ticked trunks as small multiples. */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { AppPage, fixture } from './app-page';
 
 /**
@@ -69,6 +70,28 @@ test('two windows typed by keyboard: the same numbers as the days they cover', a
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByTestId('delta-503')).toHaveText('+30.0 pp');
   await expect(panel.getByTestId('compare-overlay-attempts')).toContainText('each from its own start');
+});
+
+test('two files of the session compared: the same numbers as the two days they hold', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // The two-day file cut in two: the 16th in one file, the 17th in the other.
+  const [header, ...lines] = readFileSync(TWO_DAYS, 'utf8').trimEnd().split('\n');
+  const fileOf = (day: string) => ({ name: `calls-${day}.csv`, mimeType: 'text/csv', buffer: Buffer.from([header, ...lines.filter((l) => l.startsWith(`2026-11-${day}`))].join('\n') + '\n') });
+  await page.getByLabel('CDR files to read').setInputFiles([fileOf('16'), fileOf('17')]);
+  await app.waitUntilRead();
+  const panel = page.getByTestId('compare-panel');
+  await panel.getByRole('button', { name: 'Compare two days or two windows…' }).click();
+  await panel.getByRole('radio', { name: 'Two files' }).check();
+  await expect(panel.getByLabel('File A')).toHaveText(/calls-16\.csv/);
+  await panel.getByLabel('File A').selectOption({ label: 'calls-16.csv' });
+  await panel.getByLabel('File B').selectOption({ label: 'calls-17.csv' });
+  await expect(panel.getByTestId('compare-status')).toContainText('A: calls-16.csv · B: calls-17.csv');
+  const rows = panel.getByTestId('compare-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'Carrier A' }).getByTestId('delta-503')).toHaveText('+30.0 pp');
+  await expect(rows.filter({ hasText: 'Carrier B' }).getByTestId('delta-603')).toHaveText('−12.5 pp');
+  await expect(panel.getByTestId('compare-overlay-attempts')).toContainText('each file from its first call');
 });
 
 test('ticking trunks to compare draws one small chart per trunk on a shared scale, not a stack', async ({ page }) => {

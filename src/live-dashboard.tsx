@@ -4,7 +4,7 @@
  * trunk table) and the comparison of two periods (under the timeline). Features never import each other; they meet here.
  */
 import { useCallback, useMemo } from 'react';
-import type { IngestSummary } from './core/ingest/ingest-files';
+import type { SessionSummary } from './worker/protocol';
 import { walkViewOf } from './core/diagnosis/walk-view';
 import { DashboardNotice, DashboardView, subjectOf } from './features/dashboard/dashboard';
 import { useDashboard } from './features/dashboard/use-dashboard';
@@ -19,7 +19,7 @@ import { verdictTexts, walksToShare } from './features/share-link/walks-to-share
 
 interface Props {
   ingestId: number;
-  summary: IngestSummary;
+  summary: SessionSummary;
   displayName: (trunk: string) => string;
   onRename: (trunk: string, name: string) => void;
 }
@@ -74,9 +74,10 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
   const kpiData = data?.kpi;
   const kpi = useMemo(() => (kpiData ? <KpiPanel kpi={kpiData} selected={dash.dataTrunks} displayName={displayName} /> : null), [kpiData, dash.dataTrunks, displayName]);
   const span = data?.span;
+  const files = useMemo(() => summary.files.map((f) => ({ id: f.fileId, name: f.fileName })), [summary.files]);
   const compare = useMemo(
-    () => (span ? <ComparePanel ingestId={ingestId} span={span} trunks={selectedTrunks} subject={subjectOf(selectedTrunks, displayName)} displayName={displayName} /> : null),
-    [ingestId, span, selectedTrunks, displayName],
+    () => (span ? <ComparePanel ingestId={ingestId} span={span} trunks={selectedTrunks} subject={subjectOf(selectedTrunks, displayName)} displayName={displayName} files={files} /> : null),
+    [ingestId, span, selectedTrunks, displayName, files],
   );
   // The printed page: a report per selected trunk with its diagnosis (the walk as answered on screen).
   const reports = useMemo(

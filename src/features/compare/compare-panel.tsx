@@ -5,10 +5,11 @@ import { formatWall } from '../../lib/format';
 import { daysOf } from '../../lib/window-input';
 import { CompareTable } from './compare-table';
 import { OverlayChart } from './overlay-chart';
-import { DayPicker, WindowPicker } from './period-picker';
-import { useCompare } from './use-compare';
+import { DayPicker, FilePicker, WindowPicker } from './period-picker';
+import { useCompare, type ComparedPeriod } from './use-compare';
 
-type Mode = 'days' | 'windows';
+type Mode = 'days' | 'windows' | 'files';
+const MODE_LABEL: Record<Mode, string> = { days: 'Two days', windows: 'Two windows', files: 'Two files' };
 
 interface Props {
   ingestId: number;
@@ -18,6 +19,8 @@ interface Props {
   /** What those trunks are called together ("Carrier A", "3 trunks"). */
   subject: string;
   displayName: (trunk: string) => string;
+  /** The session's files (each call belongs to the file that brought it first). */
+  files: ReadonlyArray<{ id: string; name: string }>;
 }
 
 const half = (span: TimeWindow) => Math.round((span.fromMs + span.toMs) / 2 / 60_000) * 60_000;
@@ -28,7 +31,7 @@ const shownWindow = (w: TimeWindow) => `${formatWall(w.fromMs).slice(0, 16)} –
  * and their difference, and the selected trunks' series overlaid (days by time of day). Closed
  * until asked for: the worker computes nothing for it before.
  */
-export function ComparePanel({ ingestId, span, trunks, subject, displayName }: Props) {
+export function ComparePanel({ ingestId, span, trunks, subject, displayName, files }: Props) {
   const days = daysOf(span);
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>(days.length > 1 ? 'days' : 'windows');
@@ -37,12 +40,17 @@ export function ComparePanel({ ingestId, span, trunks, subject, displayName }: P
   const [dayB, setDayB] = useState(days.at(-1) ?? span.fromMs);
   const [windowA, setWindowA] = useState<TimeWindow>(() => ({ fromMs: span.fromMs, toMs: half(span) }));
   const [windowB, setWindowB] = useState<TimeWindow>(() => ({ fromMs: half(span), toMs: span.toMs }));
-  const a = mode === 'days' ? dayWindow(dayA) : windowA;
-  const b = mode === 'days' ? dayWindow(dayB) : windowB;
-  const compare = useCompare(ingestId, a, b, trunks, open);
-  const labelA = mode === 'days' ? formatWall(a.fromMs).slice(0, 10) : shownWindow(a);
-  const labelB = mode === 'days' ? formatWall(b.fromMs).slice(0, 10) : shownWindow(b);
-  const alignment = mode === 'days' ? 'aligned by time of day' : 'each from its own start, on A’s clock';
+  const [fileA, setFileA] = useState(files[0]?.id ?? '');
+  const [fileB, setFileB] = useState(files[1]?.id ?? '');
+  const periodOf = (day: number, window: TimeWindow, fileId: string): ComparedPeriod => (mode === 'days' ? { window: dayWindow(day) } : mode === 'windows' ? { window } : { window: null, fileId });
+  const a = periodOf(dayA, windowA, fileA);
+  const b = periodOf(dayB, windowB, fileB);
+  const compare = useCompare(ingestId, a, b, span, trunks, open);
+  const nameOf = (id: string) => files.find((f) => f.id === id)?.name ?? id;
+  const labelOf = (p: ComparedPeriod) => (p.fileId !== undefined ? nameOf(p.fileId) : p.window && mode === 'days' ? formatWall(p.window.fromMs).slice(0, 10) : p.window ? shownWindow(p.window) : '');
+  const labelA = labelOf(a);
+  const labelB = labelOf(b);
+  const alignment = mode === 'days' ? 'aligned by time of day' : mode === 'files' ? 'each file from its first call, on A’s clock' : 'each from its own start, on A’s clock';
   return (
     <section id="compare-panel" aria-labelledby="compare-title" className="min-w-0 rounded-xl border border-line bg-panel p-4 print:hidden" data-testid="compare-panel">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -59,10 +67,10 @@ export function ComparePanel({ ingestId, span, trunks, subject, displayName }: P
             <fieldset className="text-sm">
               <legend className="sr-only">Compare</legend>
               <div className="flex gap-3">
-                {(['days', 'windows'] as const).map((m) => (
+                {(['days', 'windows', 'files'] as const).map((m) => (
                   <label key={m} className="flex items-center gap-1">
-                    <input type="radio" name="compare-mode" checked={mode === m} disabled={m === 'days' && days.length < 2} onChange={() => setMode(m)} className="accent-accent" />
-                    {m === 'days' ? 'Two days' : 'Two windows'}
+                    <input type="radio" name="compare-mode" checked={mode === m} disabled={(m === 'days' && days.length < 2) || (m === 'files' && files.length < 2)} onChange={() => setMode(m)} className="accent-accent" />
+                    {MODE_LABEL[m]}
                   </label>
                 ))}
               </div>
@@ -73,6 +81,11 @@ export function ComparePanel({ ingestId, span, trunks, subject, displayName }: P
                 <DayPicker label="A" days={days} value={dayA} onChange={setDayA} />
                 <DayPicker label="B" days={days} value={dayB} onChange={setDayB} />
               </div>
+            ) : mode === 'files' ? (
+              <div className="flex flex-wrap gap-3">
+                <FilePicker label="A" files={files} value={fileA} onChange={setFileA} />
+                <FilePicker label="B" files={files} value={fileB} onChange={setFileB} />
+              </div>
             ) : (
               <div className="flex flex-wrap gap-x-6 gap-y-2">
                 <WindowPicker label="A" value={windowA} onChange={setWindowA} />
@@ -82,6 +95,7 @@ export function ComparePanel({ ingestId, span, trunks, subject, displayName }: P
           </div>
           <p className="tabular text-sm text-muted" role="status" aria-busy={compare.updating} data-testid="compare-status">
             A: {labelA} · B: {labelB} · times as written in the file
+            {mode === 'files' ? ' · a call in both files counts in the first one added' : ''}
           </p>
           {compare.error ? (
             <p role="alert" className="rounded-lg bg-danger-soft p-3 text-danger">

@@ -25,6 +25,22 @@ export function DayPicker({ label, days, value, onChange }: { label: string; day
   );
 }
 
+/** One file of the session (a select of their names). */
+export function FilePicker({ label, files, value, onChange }: { label: string; files: ReadonlyArray<{ id: string; name: string }>; value: string; onChange: (id: string) => void }) {
+  return (
+    <label className="flex min-w-0 items-center gap-1 text-sm text-muted">
+      {label}
+      <select aria-label={`File ${label}`} value={value} onChange={(e) => onChange(e.currentTarget.value)} className="max-w-56 min-w-0 rounded border border-line bg-canvas px-1 py-0.5 text-ink">
+        {files.map((f) => (
+          <option key={f.id} value={f.id}>
+            {f.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * One period as typed From / To (24-hour wall times, as the timeline's fields take them). A value
  * that is no time leaves the period as it was and says why.

@@ -1,6 +1,7 @@
 /**
- * Two periods of the loaded calls, each asked of the worker as a dashboard window (so every number
- * is the trunk table's for that period), in the same bucket size so their series overlay.
+ * Two periods of the loaded calls (or two files of the session), each asked of the worker as a
+ * dashboard window (so every number is the trunk table's for that period), in the same bucket size
+ * so their series overlay.
  */
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -12,13 +13,20 @@ import { queryDashboard } from '../../worker/ingest-client';
 /** Trunk rows per period: the busiest, plus the compared ones (as the trunk table). */
 export const COMPARE_TRUNK_LIMIT = 200;
 
-export function useCompare(ingestId: number, a: TimeWindow, b: TimeWindow, trunks: readonly string[], enabled: boolean) {
+/** A window of the loaded calls, or a whole file of the session (window null, the file's id). */
+export interface ComparedPeriod {
+  window: TimeWindow | null;
+  fileId?: string;
+}
+
+/** `span`: the session's, whose length sets the buckets of whole files. */
+export function useCompare(ingestId: number, a: ComparedPeriod, b: ComparedPeriod, span: TimeWindow, trunks: readonly string[], enabled: boolean) {
   // The longer period decides the bucket size, so both series have the same buckets.
-  const longer = a.toMs - a.fromMs >= b.toMs - b.fromMs ? a : b;
-  const bucketMs = chooseBucketMs(longer);
-  const ask = (window: TimeWindow) => ({
-    queryKey: ['compare', ingestId, window, trunks, bucketMs],
-    queryFn: () => queryDashboard(ingestId, { window, trunks: [...trunks], bucketMs, topN: 1, trunkLimit: COMPARE_TRUNK_LIMIT }),
+  const length = (p: ComparedPeriod) => (p.window ? p.window.toMs - p.window.fromMs : span.toMs - span.fromMs);
+  const bucketMs = chooseBucketMs(length(a) >= length(b) ? (a.window ?? span) : (b.window ?? span));
+  const ask = ({ window, fileId }: ComparedPeriod) => ({
+    queryKey: ['compare', ingestId, fileId ?? null, window, trunks, bucketMs],
+    queryFn: () => queryDashboard(ingestId, { window, trunks: [...trunks], bucketMs, topN: 1, trunkLimit: COMPARE_TRUNK_LIMIT }, fileId),
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: keepPreviousData,
     enabled,
