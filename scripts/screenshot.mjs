@@ -14,7 +14,8 @@ const added = args.filter((a) => a.startsWith('--add=')).map((a) => a.slice(6));
 const width = Number(args.find((a) => a.startsWith('--width='))?.slice(8) ?? 1440);
 const PORT = Number(process.env.SCREENSHOT_PORT ?? 4179);
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+// In its own process group: npx starts vite as a child, and killing npx alone left vite serving.
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
 try {
   await new Promise((r) => setTimeout(r, 1500));
   const browser = await chromium.launch({ executablePath: systemChromiumPath(), args: CHROMIUM_ARGS });
@@ -40,5 +41,5 @@ try {
   await browser.close();
   console.log(`saved ${out}`);
 } finally {
-  server.kill();
+  if (server.pid !== undefined) process.kill(-server.pid);
 }
