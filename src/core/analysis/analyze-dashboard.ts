@@ -24,8 +24,10 @@ import { lowerBound } from './sort-order';
 export const TRUNK_SERIES_MAX = 12;
 
 const fallbackCaches = new WeakMap<CallStore, AnalysisCache>();
-/** Trunks in the KPI panel when the query does not cap the table. */
+/** Trunks in the KPI panel when the query does not cap the table (the selected ones always). */
 const KPI_TRUNKS = 200;
+/** Caller IDs judged in the KPI panel: far more than it draws, so "nothing flagged" covers them. */
+const KPI_CALLER_IDS = 500;
 
 export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardData {
   const c = cacheFor(store, cache);
@@ -59,7 +61,7 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     concurrency: concurrencyAnalysis(c, sel, layout),
     breakdowns: breakdowns(c, sel, query.topN),
     codeReasons: codeReasons(c, sel),
-    kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: query.topN }),
+    kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }),
     onsets: shownTrunks ? allOnsets.filter((o) => shownTrunks.has(o.trunk)) : allOnsets,
     calls: sel.pHi - sel.pLo,
   };

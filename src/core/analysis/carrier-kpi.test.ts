@@ -82,7 +82,7 @@ describe('carrier KPI per trunk and caller ID', () => {
   });
 
   it('a trunk whose every call is refused has no answer rate to flag: its 603 share says it', () => {
-    const refused = { key: 'x', attempts: 40, answered: 0, talkCalls: 0, talkSec: 0, shortAnswered: [], c503: 0, c603: 40, capacity: 0, policy: 40 };
+    const refused = { key: 'x', attempts: 40, answered: 0, talkCalls: 0, talkSec: 0, shortAnswered: [], c503: 0, c603: 40, capacity: 0, policy: 40, shows603: true };
     const j = judgeKpi(refused, DEFAULT_KPI_THRESHOLDS);
     expect(j.values.asr).toMatchObject({ value: null, flagged: false });
     expect(j.risk).toEqual(['refusing']);
@@ -94,6 +94,23 @@ describe('carrier KPI per trunk and caller ID', () => {
     expect(forbidden.values['603']).toMatchObject({ value: 0, flagged: false });
     expect(forbidden.shares.policyPct).toBe(100);
     expect(forbidden.risk).toEqual(['refusing']);
+  });
+
+  it('a file of dispositions cannot show a 603: the KPI says n/a (null) as the trunk table does, never 0 %', async () => {
+    // 40 Asterisk-like rows: 20 ANSWERED, 20 BUSY — no SIP code anywhere.
+    const lines = ['Start Time,Carrier,Disposition,Billsec'];
+    for (let i = 0; i < 40; i++) lines.push(`2026-11-16 10:00:${String(i).padStart(2, '0')},pstn-a,${i < 20 ? 'ANSWERED' : 'BUSY'},${i < 20 ? 45 : 0}`);
+    const kpi = await kpiOf(`${lines.join('\n')}\n`);
+    const row = kpi.trunks.find((r) => r.key === 'pstn-a')!;
+    expect(row.shows603).toBe(false);
+    expect(judgeKpi(row, DEFAULT_KPI_THRESHOLDS).values['603']).toMatchObject({ value: null, flagged: false });
+  });
+
+  it('a selected trunk past the row limit still has its row; the totals count every trunk and caller ID', async () => {
+    const { store } = await ingestFiles([{ name: 'kpi.csv', blob: new Blob([csv()]) }]);
+    const data = analyzeDashboard(store, { window: null, trunks: ['office-b'], bucketMs: null, topN: 10, trunkLimit: 1 }, new AnalysisCache(store));
+    expect(data.kpi!.trunks.map((r) => r.key)).toEqual(['dialer-a', 'office-b']);
+    expect(data.kpi!.totals).toEqual({ trunks: 2, callerIds: 1 });
   });
 
   it('thresholds from storage: bad fields fall back to the defaults', () => {

@@ -6,92 +6,119 @@
  *
  * Short calls: for every answered call with a known talk time, `shortAnswered[s]` counts those of
  * s seconds or less (s = 0 … SHORT_MAX_SEC), so the page can move the short-call limit without
- * asking the worker again.
+ * asking the worker again. They are counted in a second pass for the rows returned only, so memory
+ * is a few numbers per caller ID whatever the limit.
  */
 import type { AnalysisCache } from './analysis-cache';
 import { digitsText } from './call-store';
-import { KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
+import { KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY, S_SIP } from './code-classes';
 import type { Selection } from './selection';
 import { SHORT_MAX_SEC, type CarrierKpi, type KpiRow } from './kpi-thresholds';
 
 export type { CarrierKpi, KpiRow };
 
-const FIELDS = 7; // attempts, answered, talkCalls, c503, c603, capacity, policy
+const FIELDS = 8; // attempts, answered, talkCalls, c503, c603, capacity, policy, stated SIP code
 const SHORT = SHORT_MAX_SEC + 1;
 
-export function carrierKpi(cache: AnalysisCache, sel: Selection, limits: { trunks: number; callerIds: number }): CarrierKpi {
-  const index = cache.index();
-  const callers = cache.callers();
-  const byTrunk = new Counts(index.trunkCount);
-  for (let k = sel.lo; k < sel.hi; k++) byTrunk.add(index.trunk[k]!, index.kind[k]!, index.talk[k]!);
-  const byCaller = new Counts(callers.count);
-  const { positions } = sel;
-  for (let p = sel.pLo; p < sel.pHi; p++) {
-    const k = positions === null ? p : positions[p]!;
-    byCaller.add(index.caller[k]!, index.kind[k]!, index.talk[k]!);
-  }
-  return {
-    trunks: byTrunk.top(limits.trunks, (t) => index.trunkNames[t] ?? ''),
-    callerIds: byCaller.top(limits.callerIds, (id) => (id === 0 ? '(none)' : digitsText(callers.value[id]!, callers.length[id]!))),
-  };
+export interface KpiLimits {
+  /** Trunks returned (most attempts first), besides those in `keepTrunks`. */
+  trunks: number;
+  /** Caller IDs returned (most attempts first). */
+  callerIds: number;
+  /** Trunks returned whatever their rank (the selected ones). */
+  keepTrunks?: readonly string[];
 }
 
-/** Flat per-id counters: no object per call, rows made only for the ids returned. */
-class Counts {
-  private readonly fields: Uint32Array;
-  private readonly talk: Float64Array;
-  /** Answered calls by whole talk seconds 0 … SHORT_MAX_SEC (not cumulative yet). */
-  private readonly short: Uint32Array;
+export function carrierKpi(cache: AnalysisCache, sel: Selection, limits: KpiLimits): CarrierKpi {
+  const index = cache.index();
+  const callers = cache.callers();
+  const sipSource = index.codes.source.map((s) => (s === S_SIP ? 1 : 0));
+  const { positions } = sel;
+  const trunkOf = (k: number) => index.trunk[k]!;
+  const callerOf = (k: number) => index.caller[k]!;
+  const windowCalls = (visit: (k: number) => void) => {
+    for (let k = sel.lo; k < sel.hi; k++) visit(k);
+  };
+  const selectedCalls = (visit: (k: number) => void) => {
+    for (let p = sel.pLo; p < sel.pHi; p++) visit(positions === null ? p : positions[p]!);
+  };
+  const keep = new Set(limits.keepTrunks ?? []);
+  const trunks = rowsOf(index, sipSource, index.trunkCount, trunkOf, windowCalls, limits.trunks, (t) => keep.has(index.trunkNames[t] ?? ''), (t) => index.trunkNames[t] ?? '');
+  const callerIds = rowsOf(index, sipSource, callers.count, callerOf, selectedCalls, limits.callerIds, () => false, (id) => (id === 0 ? '(none)' : digitsText(callers.value[id]!, callers.length[id]!)));
+  return { trunks: trunks.rows, callerIds: callerIds.rows, totals: { trunks: trunks.total, callerIds: callerIds.total } };
+}
 
-  constructor(private readonly ids: number) {
-    this.fields = new Uint32Array(ids * FIELDS);
-    this.talk = new Float64Array(ids);
-    this.short = new Uint32Array(ids * SHORT);
-  }
+type Index = ReturnType<AnalysisCache['index']>;
 
-  add(id: number, kind: number, talk: number): void {
+/** Count per id, pick the ids to return, then count their short calls in a second pass. */
+function rowsOf(
+  index: Index,
+  sipSource: readonly number[],
+  ids: number,
+  idOf: (k: number) => number,
+  forEachCall: (visit: (k: number) => void) => void,
+  limit: number,
+  alwaysKeep: (id: number) => boolean,
+  keyOf: (id: number) => string,
+): { rows: KpiRow[]; total: number } {
+  const fields = new Uint32Array(ids * FIELDS);
+  const talk = new Float64Array(ids);
+  const { kind, code } = index;
+  forEachCall((k) => {
+    const id = idOf(k);
     const f = id * FIELDS;
-    this.fields[f]!++;
-    const outcome = kind & KIND_OUTCOME;
-    if (outcome === O_ANSWERED) this.fields[f + 1]!++;
-    if (kind & KIND_TALK) {
-      this.fields[f + 2]!++;
-      this.talk[id]! += talk;
-      if (talk <= SHORT_MAX_SEC) this.short[id * SHORT + Math.ceil(talk)]!++;
+    const kd = kind[k]!;
+    const outcome = kd & KIND_OUTCOME;
+    fields[f]!++;
+    if (outcome === O_ANSWERED) fields[f + 1]!++;
+    if (kd & KIND_TALK) {
+      fields[f + 2]!++;
+      talk[id]! += index.talk[k]!;
     }
-    if (kind & KIND_503) this.fields[f + 3]!++;
-    if (kind & KIND_603) this.fields[f + 4]!++;
-    if (outcome === O_CAPACITY) this.fields[f + 5]!++;
-    if (outcome === O_POLICY) this.fields[f + 6]!++;
-  }
-
-  /** The `limit` ids with the most attempts (ties: lower id first), as rows. */
-  top(limit: number, keyOf: (id: number) => string): KpiRow[] {
-    const used: number[] = [];
-    for (let id = 0; id < this.ids; id++) if (this.fields[id * FIELDS]! > 0) used.push(id);
-    used.sort((a, b) => this.fields[b * FIELDS]! - this.fields[a * FIELDS]! || a - b);
-    return used.slice(0, Math.max(0, limit)).map((id) => this.row(id, keyOf(id)));
-  }
-
-  private row(id: number, key: string): KpiRow {
+    if (kd & KIND_503) fields[f + 3]!++;
+    if (kd & KIND_603) fields[f + 4]!++;
+    if (outcome === O_CAPACITY) fields[f + 5]!++;
+    if (outcome === O_POLICY) fields[f + 6]!++;
+    fields[f + 7]! += sipSource[code[k]!]!;
+  });
+  const used: number[] = [];
+  for (let id = 0; id < ids; id++) if (fields[id * FIELDS]! > 0) used.push(id);
+  used.sort((a, b) => fields[b * FIELDS]! - fields[a * FIELDS]! || a - b);
+  const chosen = used.filter((id, rank) => rank < Math.max(0, limit) || alwaysKeep(id));
+  // Second pass: short calls of the chosen ids only.
+  const rowOf = new Int32Array(ids).fill(-1);
+  chosen.forEach((id, r) => (rowOf[id] = r));
+  const short = new Uint32Array(chosen.length * SHORT);
+  forEachCall((k) => {
+    const r = rowOf[idOf(k)]!;
+    if (r < 0 || !(kind[k]! & KIND_TALK)) return;
+    const t = index.talk[k]!;
+    if (t >= 0 && t <= SHORT_MAX_SEC) short[r * SHORT + Math.ceil(t)]!++;
+  });
+  const rows = chosen.map((id, r): KpiRow => {
     const f = id * FIELDS;
     const shortAnswered: number[] = [];
     let sum = 0;
     for (let s = 0; s < SHORT; s++) {
-      sum += this.short[id * SHORT + s]!;
+      sum += short[r * SHORT + s]!;
       shortAnswered.push(sum);
     }
+    const attempts = fields[f]!;
+    const c603 = fields[f + 4]!;
     return {
-      key,
-      attempts: this.fields[f]!,
-      answered: this.fields[f + 1]!,
-      talkCalls: this.fields[f + 2]!,
-      talkSec: this.talk[id]!,
+      key: keyOf(id),
+      attempts,
+      answered: fields[f + 1]!,
+      talkCalls: fields[f + 2]!,
+      talkSec: talk[id]!,
       shortAnswered,
-      c503: this.fields[f + 3]!,
-      c603: this.fields[f + 4]!,
-      capacity: this.fields[f + 5]!,
-      policy: this.fields[f + 6]!,
+      c503: fields[f + 3]!,
+      c603,
+      capacity: fields[f + 5]!,
+      policy: fields[f + 6]!,
+      // As analysis/call-measures.ts shows603: only stated SIP codes (or a 603 seen) can show a 603.
+      shows603: fields[f + 7]! > 0 || c603 > 0,
     };
-  }
+  });
+  return { rows, total: used.length };
 }

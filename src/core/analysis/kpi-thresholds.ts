@@ -34,6 +34,8 @@ export interface KpiRow {
   capacity: number;
   /** Refused by the carrier on purpose (603 and its kin: 403, 607, 608, Q.850 21 …). */
   policy: number;
+  /** These calls can show a 603 (analysis/call-measures.ts shows603); when false the 603 share is n/a. */
+  shows603: boolean;
 }
 
 export interface CarrierKpi {
@@ -41,6 +43,8 @@ export interface CarrierKpi {
   trunks: KpiRow[];
   /** Caller IDs of the selected trunks in the window, most attempts first (at most `topN`). */
   callerIds: KpiRow[];
+  /** How many trunks and caller IDs had attempts (the rows above are the first of them). */
+  totals: { trunks: number; callerIds: number };
 }
 
 export interface KpiThresholds {
@@ -88,8 +92,9 @@ export interface KpiJudgement {
   tooFew: boolean;
   /** What a carrier is likely to do next, from the flags (empty when nothing is flagged). */
   risk: KpiRisk[];
-  /** The 503 and 603 families' shares (what 'throttling' and 'refusing' are judged on). */
+  /** The 503 and 603 families' shares (what 'throttling' and 'refusing' are judged on), and their counts. */
   shares: KpiJudgementShares;
+  counts: { capacity: number; policy: number };
 }
 
 export type KpiRisk = 'throttling' | 'refusing' | 'likely-block';
@@ -121,7 +126,8 @@ export function judgeKpi(row: KpiRow, th: KpiThresholds): KpiJudgement {
     acd: value('acd', row.talkCalls > 0 ? row.talkSec / row.talkCalls : null, Math.round(row.talkSec), row.talkCalls, (v) => v < th.minAcdSec),
     short: value('short', pct(short, row.talkCalls), short, row.talkCalls, (v) => v > th.maxShortPct),
     '503': value('503', pct(row.c503, row.attempts), row.c503, row.attempts, (v) => v > th.max503Pct),
-    '603': value('603', pct(row.c603, row.attempts), row.c603, row.attempts, (v) => v > th.max603Pct),
+    // n/a where the calls cannot show a 603 (dispositions, plain causes), as in the trunk table.
+    '603': value('603', row.shows603 ? pct(row.c603, row.attempts) : null, row.c603, row.attempts, (v) => v > th.max603Pct),
   };
   // A carrier throttles or refuses with the whole family, not only the bare code: a trunk refused
   // with 403s is being refused although its 603 share is 0.
@@ -130,7 +136,7 @@ export function judgeKpi(row: KpiRow, th: KpiThresholds): KpiJudgement {
   if (!tooFew && (values['503'].flagged || (shares.capacityPct ?? 0) > th.max503Pct)) risk.push('throttling');
   if (!tooFew && (values['603'].flagged || (shares.policyPct ?? 0) > th.max603Pct)) risk.push('refusing');
   if (values.asr.flagged || values.acd.flagged || values.short.flagged) risk.push('likely-block');
-  return { values, tooFew, risk, shares };
+  return { values, tooFew, risk, shares, counts: { capacity: row.capacity, policy: row.policy } };
 }
 
 /** Thresholds from storage or a form: every field a finite number in range, else its default. */

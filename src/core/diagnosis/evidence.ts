@@ -184,12 +184,14 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
   if (!primary) primary = calledSideRule(ctx) ?? unexplained(ctx);
   const side = sideRules(ctx, reasons);
   const verdict = primary ? primary.leaf : 'healthy';
-  const leaf = leafFor(LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'], shows603(ctx.stats));
+  const sipCoded = ctx.stats.provenance.sip > 0;
+  const leaf = leafFor(LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'], sipCoded);
   return {
     trunk: ctx.name,
     period: ctx.period,
     attempts: ctx.stats.attempts,
     knows603: shows603(ctx.stats),
+    sipCoded,
     rejectCodes: ctx.stats.byCode.filter((c) => c.outcome === 'capacity' || c.outcome === 'policy').map((c) => ({ code: c.code, count: c.count })),
     codes: Object.fromEntries(ctx.stats.byCode.map((c) => [c.code, c.count])),
     rate503: { n: ctx.stats.rate503.n, d: ctx.stats.rate503.d },

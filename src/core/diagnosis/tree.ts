@@ -322,12 +322,12 @@ export function treeText(): string {
 }
 
 /**
- * A leaf as it reads for calls that can (knows603) or cannot show a 603: where the file has SIP
- * codes, "log the SIP code" is not advice, and an inconclusive verdict is about what else is
- * missing (more calls, a caller ID…), listed with the finding.
+ * A leaf as it reads for calls with or without stated SIP codes (`sipCoded`): where the file has
+ * them, "log the SIP code" is not advice, and an inconclusive verdict is about what else is missing
+ * (more calls, a caller ID…), listed with the finding.
  */
-export function leafFor(leaf: Leaf, knows603: boolean): Leaf {
-  if (!knows603) return leaf;
+export function leafFor(leaf: Leaf, sipCoded: boolean): Leaf {
+  if (!sipCoded) return leaf;
   const check = leaf.check.filter((c) => !c.whenNoCodes);
   const fix = leaf.id === 'inconclusive' ? 'Get what the file is missing (listed with the finding) and look again.' : leaf.fix;
   return check.length === leaf.check.length && fix === leaf.fix ? leaf : { ...leaf, check, fix };

@@ -55,6 +55,8 @@ export interface TrunkDiagnosis {
   rate603: Ratio;
   /** These calls can show a 603 (analysis/call-measures.ts shows603); when false, rate603 is shown as n/a, never 0 %. */
   knows603: boolean;
+  /** Some call in the period has a stated SIP code (not only dispositions or causes): advice to log codes is moot. */
+  sipCoded?: boolean;
   /** Rejections (capacity or policy outcome) per code label, most frequent first: what the ticket speaks of. */
   rejectCodes: Array<{ code: string; count: number }>;
   verdict: VerdictId;

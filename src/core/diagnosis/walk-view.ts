@@ -26,7 +26,7 @@ export interface WalkView {
 /** A diagnosis walked with the operator's answers; the ticket follows the leaf reached. */
 export function walkViewOf(d: TrunkDiagnosis, name: string, overrides: WalkOverrides): WalkView {
   const walked = walkTrunk(d, overrides);
-  const walk = { ...walked, leaf: leafFor(walked.leaf, d.knows603) };
+  const walk = { ...walked, leaf: leafFor(walked.leaf, d.sipCoded === true) };
   const leaf = walk.leaf.id;
   const ticket = isVerdictId(leaf) ? ticketText({ ...d, trunk: name, verdict: leaf, evidence: walk.finding }) : null;
   return { name, verdict: d.verdict, confidence: d.confidence, period: d.period, attempts: d.attempts, summary: d.evidence?.summary ?? null, walk, ticket };

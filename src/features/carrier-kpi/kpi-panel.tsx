@@ -1,6 +1,6 @@
 import { memo, useId, useState } from 'react';
 import { DEFAULT_KPI_THRESHOLDS, judgeKpi, SHORT_MAX_SEC, validThresholds, type CarrierKpi, type KpiJudgement, type KpiMeasure, type KpiRow, type KpiThresholds, type KpiValue } from '../../core/analysis/kpi-thresholds';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatPercent } from '../../lib/format';
 import { loadKpiThresholds, saveKpiThresholds } from '../../lib/local-settings';
 
 /** Rows of each table: the flagged first, then by attempts. The rest are counted, not drawn. */
@@ -34,12 +34,14 @@ export const KpiPanel = memo(function KpiPanel({ kpi, selected, displayName }: P
       <p className="mt-1 text-sm text-muted">
         ASR, ACD, short calls and the 503 / 603 shares, against the limits carriers apply: a flagged number is what a carrier is likely to throttle or block next, often before any SIP code says so.
       </p>
-      <KpiTable caption="Trunks" rows={kpi.trunks} thresholds={thresholds} keyLabel="Trunk" label={displayName} testId="kpi-trunks" />
-      <KpiTable caption={`Caller IDs on ${scope}`} rows={kpi.callerIds} thresholds={thresholds} keyLabel="Caller ID" label={(k) => k} testId="kpi-caller-ids" />
+      <KpiTable caption="Trunks" rows={kpi.trunks} total={kpi.totals.trunks} thresholds={thresholds} keyLabel="Trunk" label={displayName} testId="kpi-trunks" />
+      <KpiTable caption={`Caller IDs on ${scope}`} rows={kpi.callerIds} total={kpi.totals.callerIds} thresholds={thresholds} keyLabel="Caller ID" label={callerLabel} testId="kpi-caller-ids" />
       <ThresholdForm thresholds={thresholds} onChange={update} />
     </section>
   );
 });
+
+const callerLabel = (key: string) => (key === '(none)' ? '(no caller ID)' : key);
 
 const COLUMNS: ReadonlyArray<{ measure: KpiMeasure; title: (t: KpiThresholds) => string; limit: (t: KpiThresholds) => string }> = [
   { measure: 'asr', title: () => 'ASR let through', limit: (t) => `answered ÷ attempts the carrier did not reject; flagged below ${t.minAsrPct} %` },
@@ -49,17 +51,24 @@ const COLUMNS: ReadonlyArray<{ measure: KpiMeasure; title: (t: KpiThresholds) =>
   { measure: '603', title: () => '603', limit: (t) => `603 ÷ attempts; flagged over ${t.max603Pct} %` },
 ];
 
-function KpiTable({ caption, rows, thresholds, keyLabel, label, testId }: { caption: string; rows: readonly KpiRow[]; thresholds: KpiThresholds; keyLabel: string; label: (key: string) => string; testId: string }) {
+function KpiTable({ caption, rows, total, thresholds, keyLabel, label, testId }: { caption: string; rows: readonly KpiRow[]; total: number; thresholds: KpiThresholds; keyLabel: string; label: (key: string) => string; testId: string }) {
   const judged = rows.map((row) => ({ row, j: judgeKpi(row, thresholds) }));
   judged.sort((a, b) => b.j.risk.length - a.j.risk.length || b.row.attempts - a.row.attempts);
   const shown = judged.slice(0, SHOWN_ROWS);
   const flagged = judged.filter((x) => x.j.risk.length > 0).length;
+  // Judged: the busiest rows the worker counted (all of them unless there are very many).
+  const judgedText = judged.length < total ? ` among the ${formatCount(judged.length)} with the most attempts` : '';
   return (
     // Focusable and named: on a phone the table scrolls sideways inside its box, by keyboard too.
     <div className="relative mt-4 max-w-full overflow-x-auto" data-testid={testId} tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-sm tabular">
         <caption className="text-left font-medium">
-          {caption} <span className="font-normal text-muted">· {flagged === 0 ? 'nothing flagged' : `${formatCount(flagged)} flagged`}{judged.length > shown.length ? ` · showing ${shown.length} of ${formatCount(judged.length)}` : ''}</span>
+          {caption}{' '}
+          <span className="font-normal text-muted">
+            · {flagged === 0 ? 'nothing flagged' : `${formatCount(flagged)} flagged`}
+            {judgedText}
+            {total > shown.length ? ` · showing ${shown.length} of ${formatCount(total)}` : ''}
+          </span>
         </caption>
         <thead className="text-left text-muted">
           <tr>
@@ -109,10 +118,30 @@ function KpiTable({ caption, rows, thresholds, keyLabel, label, testId }: { capt
   );
 }
 
+const EMPTY_CELL: Record<KpiMeasure, string> = {
+  asr: 'The carrier rejected every attempt: no call was let through',
+  acd: 'No answered call with a talk time',
+  short: 'No answered call with a talk time',
+  '503': 'No attempts',
+  '603': 'n/a: these calls cannot show a 603 (dispositions or plain causes)',
+};
+
 function KpiCell({ value, limit }: { value: KpiValue; limit: string }) {
-  if (value.value === null) return <span className="text-muted" title="No answered call with a talk time">—</span>;
-  // One decimal: a value just under its limit must not read as the limit itself (39.6 %, not 40 %).
-  const text = value.measure === 'acd' ? `${value.value.toFixed(1)} s` : `${Number.isInteger(value.value) ? value.value : value.value.toFixed(1)} %`;
+  if (value.value === null) {
+    return (
+      <span className="text-muted" title={EMPTY_CELL[value.measure]}>
+        {value.measure === '603' && value.d > 0 ? 'n/a' : '—'}
+      </span>
+    );
+  }
+  // 503 and 603 read as in the trunk table; the measures only this panel shows keep one decimal, so
+  // a value just under its limit does not read as the limit itself (39.6 %, not 40 %).
+  const text =
+    value.measure === 'acd'
+      ? `${value.value.toFixed(1)} s`
+      : value.measure === '503' || value.measure === '603'
+        ? formatPercent(value.n, value.d)
+        : `${Number.isInteger(value.value) ? value.value : value.value.toFixed(1)} %`;
   const detail = value.measure === 'acd' ? `${formatCount(value.n)} talk seconds over ${formatCount(value.d)} answered calls` : `${formatCount(value.n)} of ${formatCount(value.d)}`;
   return (
     <span className={value.flagged ? 'font-semibold text-danger' : ''} title={`${detail}; ${limit}`}>
@@ -125,12 +154,12 @@ function KpiCell({ value, limit }: { value: KpiValue; limit: string }) {
 function RiskText({ j, thresholds }: { j: KpiJudgement; thresholds: KpiThresholds }) {
   if (j.tooFew) return <span className="text-muted">too few attempts to judge (under {formatCount(thresholds.minAttempts)})</span>;
   if (j.risk.length === 0) return <span className="text-muted">nothing flagged</span>;
-  const share = (p: number | null) => (p === null ? '–' : `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)} %`);
+  const attempts = j.values['503'].d;
   const words = j.risk.map((r) =>
     r === 'throttling'
-      ? `throttle: 503 and kin on ${share(j.shares.capacityPct)} of attempts`
+      ? `throttle: 503 and kin on ${formatPercent(j.counts.capacity, attempts)} of attempts`
       : r === 'refusing'
-        ? `refuse: 603 and kin (403, 607, 608…) on ${share(j.shares.policyPct)} of attempts`
+        ? `refuse: 603 and kin (403, 607, 608…) on ${formatPercent(j.counts.policy, attempts)} of attempts`
         : 'block: its traffic looks like robocalls to a carrier',
   );
   return <span className="text-danger">{words.join('; ')}</span>;
@@ -165,8 +194,9 @@ function ThresholdForm({ thresholds, onChange }: { thresholds: KpiThresholds; on
               step={1}
               value={thresholds[f.key]}
               onChange={(e) => {
+                // Past its range a value is held at the limit (150 % reads as 100 %), not reset.
                 const v = e.currentTarget.valueAsNumber;
-                if (Number.isFinite(v)) onChange(validThresholds({ ...thresholds, [f.key]: v }));
+                if (Number.isFinite(v)) onChange(validThresholds({ ...thresholds, [f.key]: Math.min(f.max, Math.max(0, v)) }));
               }}
               className="w-32 rounded border border-line bg-canvas px-2 py-1 tabular"
             />

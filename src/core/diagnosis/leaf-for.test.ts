@@ -1,0 +1,37 @@
+/**
+ * The advice of an inconclusive verdict follows what the file has: "log the SIP code per call" for
+ * a file of dispositions, never for one that states SIP codes (there the missing thing is named
+ * with the finding: more calls).
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisCache } from '../analysis/analysis-cache';
+import { analyzeDashboard } from '../analysis/analyze-dashboard';
+import { ingestFiles } from '../ingest/ingest-files';
+import { diagnoseTrunks } from './evidence';
+import { walkViewOf } from './walk-view';
+
+async function inconclusive(text: string) {
+  const { summary, store } = await ingestFiles([{ name: 'few.csv', blob: new Blob([text]) }]);
+  const cache = new AnalysisCache(store);
+  const data = analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 20 }, cache);
+  const d = diagnoseTrunks(store, { cache, data, files: summary.files })[0]!;
+  expect(d.verdict).toBe('inconclusive');
+  return { d, view: walkViewOf(d, d.trunk, {}) };
+}
+
+describe('inconclusive advice follows the file', () => {
+  it('3 calls with SIP codes: no "log the SIP code", the fix points at what is missing (more calls)', async () => {
+    const { d, view } = await inconclusive('Start Time,Carrier,SIP Code\n2026-11-16 10:00:00,sip-a,503\n2026-11-16 10:00:01,sip-a,200\n2026-11-16 10:00:02,sip-a,603\n');
+    expect(d.sipCoded).toBe(true);
+    expect(d.fix).toBe('Get what the file is missing (listed with the finding) and look again.');
+    expect(view.walk.leaf.check.map((c) => c.what)).not.toContain('Log the SIP code per call');
+    expect(d.evidence?.missing?.join(' ')).toMatch(/More calls/);
+  });
+
+  it('3 calls with dispositions only: "log the SIP code per call" stays', async () => {
+    const { d, view } = await inconclusive('Start Time,Carrier,Disposition\n2026-11-16 10:00:00,pstn-a,FAILED\n2026-11-16 10:00:01,pstn-a,ANSWERED\n2026-11-16 10:00:02,pstn-a,BUSY\n');
+    expect(d.sipCoded).toBe(false);
+    expect(d.fix).toMatch(/^Log what is missing \(the SIP code/);
+    expect(view.walk.leaf.check.map((c) => c.what)).toContain('Log the SIP code per call');
+  });
+});
