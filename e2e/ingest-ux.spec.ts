@@ -39,6 +39,21 @@ test('a big file shows progress and can be cancelled; the app reads the next fil
   await expect(app.fileReport('basic.csv').getByTestId('detected-format')).toHaveAttribute('data-format-id', 'asterisk-cdr-csv');
 });
 
+test('a file dropped while a big one is being read is added to it, not put in its place', async ({ page }) => {
+  const big = path.join(tmp, 'Master-while.csv');
+  const fd = openSync(big, 'w');
+  writeScenario({ ...SAMPLE_DAY, scale: 2 }, asteriskMasterCsvWriter({ hangupCauseInUserfield: false }), (chunk) => writeSync(fd, chunk));
+  closeSync(fd);
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByLabel('CDR files to read').setInputFiles(big);
+  await expect(page.getByRole('progressbar', { name: 'Reading progress' })).toBeVisible();
+  await app.dropFiles(fixture('asterisk-cdr-csv', 'basic.csv'));
+  await expect(page.locator('main[data-state="ready"]')).toBeVisible({ timeout: 120_000 });
+  await expect(app.fileReport('Master-while.csv')).toBeVisible();
+  await expect(app.fileReport('basic.csv')).toBeVisible();
+});
+
 test('a .gz export is decompressed in the browser', async ({ page }) => {
   const gz = path.join(tmp, 'carrier_log.csv.gz');
   writeFileSync(gz, gzipSync(readFileSync(fixture('vicidial-carrier-log', 'basic.csv'))));

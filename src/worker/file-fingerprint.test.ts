@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FINGERPRINT_EDGE_BYTES, fingerprintBlob, sameFingerprint } from './file-fingerprint';
+import { FINGERPRINT_EDGE_BYTES, fingerprintBlob, sameContent, sameFingerprint } from './file-fingerprint';
 
 const text = (n: number, fill: string) => fill.repeat(n);
 
@@ -31,5 +31,14 @@ describe('file fingerprint', () => {
   it('a small file is read once, its head and tail do not overlap', async () => {
     const fp = await fingerprintBlob(new Blob(['abc']));
     expect(Array.from(fp.edges)).toEqual([97, 98, 99]);
+  });
+
+  it('same edges, one byte changed in the middle (a corrected re-export of the same size): the edges match, the content does not', async () => {
+    const body = text(3 * FINGERPRINT_EDGE_BYTES, 'x');
+    const middle = body.slice(0, 1.5 * FINGERPRINT_EDGE_BYTES) + 'y' + body.slice(1.5 * FINGERPRINT_EDGE_BYTES + 1);
+    const [a, b] = [new Blob([body]), new Blob([middle])];
+    expect(sameFingerprint(await fingerprintBlob(a), await fingerprintBlob(b))).toBe(true);
+    expect(await sameContent(a, b)).toBe(false);
+    expect(await sameContent(a, new Blob([body]))).toBe(true);
   });
 });

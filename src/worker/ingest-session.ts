@@ -14,7 +14,7 @@ import { CallStore } from '../core/analysis/call-store';
 import type { ColumnMapping } from '../core/formats/format-module';
 import { ingestFiles, type DropProgress, type IngestedFiles } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
-import { fingerprintBlob, sameFingerprint, type FileFingerprint } from './file-fingerprint';
+import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from './file-fingerprint';
 import type { SessionSummary } from './protocol';
 
 export interface SessionInput {
@@ -132,7 +132,13 @@ export class IngestSession {
     for (const input of wanted) {
       const known = heldById.get(input.id);
       const fingerprint = known?.fingerprint ?? (await fingerprintBlob(input.blob));
-      const same = files.find((f) => sameFingerprint(f.fingerprint, fingerprint));
+      let same: HeldFile | undefined;
+      for (const f of files) {
+        if (sameFingerprint(f.fingerprint, fingerprint) && (await sameContent(f.blob, input.blob))) {
+          same = f;
+          break;
+        }
+      }
       if (same) alreadyLoaded.push({ fileName: input.name, sameAs: same.name });
       else files.push({ ...input, fingerprint });
     }

@@ -40,6 +40,8 @@ export function useIngest() {
   const mappingsRef = useRef(mappings);
   /** The files of the summary shown (what the worker holds), in order. */
   const held = useRef<SessionFileInput[]>([]);
+  /** The files asked for by the read in flight (null when none): a drop during a read adds to these. */
+  const asked = useRef<SessionFileInput[] | null>(null);
   /** The latest request; an answer to an older one is ignored (the worker dropped it too). */
   const seq = useRef(0);
   const controller = useRef<AbortController | null>(null);
@@ -54,6 +56,7 @@ export function useIngest() {
       /** One request; answers the request to make next (the session to read again), or null. */
       async function readOnce(wanted: SessionFileInput[], change: SessionChange): Promise<{ wanted: SessionFileInput[]; change: SessionChange } | null> {
         const my = ++seq.current;
+        asked.current = wanted;
         const before = held.current;
         const beforeIds = new Set(before.map((f) => f.id));
         const fresh = wanted.filter((f) => !beforeIds.has(f.id));
@@ -104,6 +107,7 @@ export function useIngest() {
           if (my === seq.current) {
             setReading(null);
             controller.current = null;
+            asked.current = null;
           }
         }
       }
@@ -118,7 +122,8 @@ export function useIngest() {
   const add = useCallback(
     (files: File[]) => {
       if (files.length === 0) return;
-      void submit([...held.current, ...withIds(files)], { kind: 'add' });
+      // Dropped while another file is being read: added to what that read asked for, not lost.
+      void submit([...(asked.current ?? held.current), ...withIds(files)], { kind: 'add' });
     },
     [submit],
   );
@@ -140,6 +145,7 @@ export function useIngest() {
       if (rest.length === 0) {
         seq.current++;
         held.current = [];
+        asked.current = null;
         void requestSession([]).catch(() => undefined);
         setSummary(null);
         setNotice(null);
@@ -159,6 +165,7 @@ export function useIngest() {
     seq.current++;
     controller.current = null;
     held.current = [];
+    asked.current = null;
     // The worker lets go of the calls too (nothing is read for an empty session).
     void requestSession([]).catch(() => undefined);
     setSummary(null);
