@@ -13,6 +13,9 @@
  *   `${hangup_cause}` and `${sip_gateway_name}`, exported with its header line (the stock templates
  *   carry neither code nor phrase; the file card then says what to add).
  * - A carrier portal's CSV with a code and a reason column.
+ * - Asterisk Master.csv (18 columns: loguniqueid, loguserfield) from a site that stores
+ *   `${HANGUPCAUSE(${HANGUPCAUSE_KEYS()},tech)}` in the userfield ("SIP 403 Payment Required"); the
+ *   trunk is the SIP peer in `dstchannel`, dialled from phone SIP/100.
  */
 import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../ingest/ingest-files';
@@ -128,11 +131,24 @@ const PORTAL =
   ROWS.map((r) => [r.start, r.c.trunk, r.cid, r.dest, r.refused ? '0' : '30', String(r.refused ? r.c.code : 200), csvText(r.refused ? r.c.phrase : 'OK')].join(',')).join('\n') +
   '\n';
 
+const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const ASTERISK =
+  ROWS.map((r, i) => {
+    const uniq = `1794823200.${i}`;
+    const fields = [
+      '', r.cid, r.dest, 'from-internal', `"Agent" <${r.cid}>`, `SIP/100-${(0x100 + i).toString(16).padStart(8, '0')}`, `SIP/${r.c.trunk}-${(0x200 + i).toString(16).padStart(8, '0')}`,
+      'Dial', `SIP/${r.c.trunk}/${r.dest},60`, r.start, r.answer, r.end,
+    ];
+    const tail = [r.refused ? 'FAILED' : 'ANSWERED', 'DOCUMENTATION', uniq, r.refused ? `SIP ${r.c.code} ${r.c.phrase}` : 'SIP 200 OK'];
+    return [...fields.map(q), r.refused ? '1' : '35', r.refused ? '0' : '30', ...tail.map(q)].join(',');
+  }).join('\n') + '\n';
+
 const FORMATS = [
   { label: 'Kamailio acc (sip_code, sip_reason)', text: KAMAILIO, format: 'kamailio-acc', name: (c: Case, ci: number) => `gwgroup ${ci + 1} (sip.${c.trunk}.example)` },
   { label: 'VICIdial carrier log (SIP CODE, SIP HANGUP REASON)', text: VICIDIAL, format: 'vicidial-carrier-log', name: (c: Case) => c.trunk },
   { label: 'FreeSWITCH cdr_csv with sip_term_status and sip_hangup_phrase', text: FREESWITCH, format: 'generic-csv', name: (c: Case) => c.trunk },
   { label: 'carrier portal CSV (Disconnect Code, Disconnect Reason)', text: PORTAL, format: 'generic-csv', name: (c: Case) => c.trunk },
+  { label: 'Asterisk Master.csv with HANGUPCAUSE(…,tech) in userfield', text: ASTERISK, format: 'asterisk-cdr-csv', name: (c: Case) => c.trunk },
 ];
 
 describe.each(FORMATS)('$label', ({ text, format, name }) => {
