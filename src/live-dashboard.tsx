@@ -16,6 +16,7 @@ import { SharePanel } from './features/share-link/share-panel';
 import { KpiPanel } from './features/carrier-kpi/kpi-panel';
 import { ComparePanel } from './features/compare/compare-panel';
 import { verdictTexts, walksToShare } from './features/share-link/walks-to-share';
+import { usePrinting } from './lib/use-printing';
 
 interface Props {
   ingestId: number;
@@ -79,24 +80,26 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
     () => (span ? <ComparePanel ingestId={ingestId} span={span} trunks={selectedTrunks} subject={subjectOf(selectedTrunks, displayName)} displayName={displayName} files={files} /> : null),
     [ingestId, span, selectedTrunks, displayName, files],
   );
-  // The printed page: a report per selected trunk with its diagnosis (the walk as answered on screen).
+  // The printed page: a report per selected trunk with its diagnosis (the walk as answered on
+  // screen), built only while printing so brushing and selecting never draw the hidden charts.
+  const printing = usePrinting();
   const reports = useMemo(
     () =>
-      (diagnosis.trunks ?? [])
+      (printing ? (diagnosis.trunks ?? []) : [])
         .filter((d) => selectedTrunks.includes(d.trunk))
         .map((d) => ({
           view: walkViewOf(d, displayName(d.trunk), diagnosis.overrides.get(d.trunk) ?? {}),
           stats: data?.trunks.find((t) => t.trunk === d.trunk) ?? null,
           series: data?.trunkSeries?.find((s) => s.trunk === d.trunk)?.series ?? (selectedTrunks.length === 1 ? (data?.spanSeries ?? data?.series ?? null) : null),
         })),
-    [diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName, data],
+    [printing, diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName, data],
   );
   const levels = useMemo(
     () =>
-      data && dash.dataTrunks.length === 1
+      printing && data && dash.dataTrunks.length === 1
         ? { cps: data.cps.levels.map((l) => ({ level: l.cps, attempts: l.attempts, c503: l.c503 })), concurrency: data.concurrency.available ? data.concurrency.levels : null }
         : null,
-    [data, dash.dataTrunks],
+    [printing, data, dash.dataTrunks],
   );
   if (!data || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={data} calls={summary.calls} />;
   return (

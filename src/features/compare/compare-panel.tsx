@@ -23,6 +23,9 @@ interface Props {
   files: ReadonlyArray<{ id: string; name: string }>;
 }
 
+/** Past this many days (a stray date years away) the days are not offered: two windows still are. */
+const MAX_DAY_CHOICES = 366;
+
 const half = (span: TimeWindow) => Math.round((span.fromMs + span.toMs) / 2 / 60_000) * 60_000;
 const shownWindow = (w: TimeWindow) => `${formatWall(w.fromMs).slice(0, 16)} – ${formatWall(w.toMs).slice(0, 16)}`;
 
@@ -32,7 +35,8 @@ const shownWindow = (w: TimeWindow) => `${formatWall(w.fromMs).slice(0, 16)} –
  * until asked for: the worker computes nothing for it before.
  */
 export function ComparePanel({ ingestId, span, trunks, subject, displayName, files }: Props) {
-  const days = daysOf(span);
+  const allDays = daysOf(span);
+  const days = allDays.length <= MAX_DAY_CHOICES ? allDays : [];
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>(days.length > 1 ? 'days' : 'windows');
   // Yesterday against today, as an operator asks it: the last two days of the span.
@@ -74,7 +78,8 @@ export function ComparePanel({ ingestId, span, trunks, subject, displayName, fil
                   </label>
                 ))}
               </div>
-              {days.length < 2 && <p className="text-xs text-muted">The calls cover one day: compare two windows of it.</p>}
+              {allDays.length < 2 && <p className="text-xs text-muted">The calls cover one day: compare two windows of it.</p>}
+              {allDays.length > MAX_DAY_CHOICES && <p className="text-xs text-muted">The calls span {allDays.length} days: compare two windows.</p>}
             </fieldset>
             {mode === 'days' ? (
               <div className="flex flex-wrap gap-3">
