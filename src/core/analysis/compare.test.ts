@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../ingest/ingest-files';
 import { analyzeDashboard } from './analyze-dashboard';
 import type { CallStore } from './call-store';
-import { compareTrunks, dayWindow, overlaySeries, type TrunkRates } from './compare';
+import { compareTrunks, dayWindow, outsideLists, overlaySeries, type TrunkRates } from './compare';
 import type { TimeWindow } from './dashboard-types';
 
 /**
@@ -75,6 +75,17 @@ describe('compareTrunks', () => {
     expect(rows.find((r) => r.trunk === 'new')).toMatchObject({ a: null, delta503: null });
     // No attempts in either period (a trunk seen only inbound): not a row.
     expect(compareTrunks([stats('inbound only', 0, 0, 0)], [])).toEqual([]);
+  });
+
+  it('a trunk missing from a period whose list was capped is not compared (its counts there are unknown, not 0)', () => {
+    const a = [stats('busy', 50, 5, 0), stats('edge', 5, 1, 0)];
+    const b = [stats('busy', 60, 6, 0)];
+    // B listed only its busiest trunks: 'edge' may have had calls there.
+    expect(compareTrunks(a, b, { a: true, b: false }).map((r) => r.trunk)).toEqual(['busy']);
+    expect(outsideLists(a, b, { a: true, b: false })).toBe(1);
+    // B listed every trunk: 'edge' made no attempt there.
+    expect(compareTrunks(a, b).find((r) => r.trunk === 'edge')).toMatchObject({ b: null, delta503: null });
+    expect(outsideLists(a, b, { a: true, b: true })).toBe(0);
   });
 
   it('refuses to overlay series of different bucket sizes', () => {

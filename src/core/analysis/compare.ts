@@ -42,12 +42,15 @@ function ratesOf(t: TrunkRates | undefined): PeriodRates | null {
  * Every trunk with attempts in either period, the largest change of rejection rate (503 and 603
  * together) first, then the busiest, then by name.
  */
-export function compareTrunks(a: readonly TrunkRates[], b: readonly TrunkRates[]): TrunkComparison[] {
+export function compareTrunks(a: readonly TrunkRates[], b: readonly TrunkRates[], complete: { a: boolean; b: boolean } = { a: true, b: true }): TrunkComparison[] {
   // By name in Maps: a trunk is text from a file ("__proto__" …).
   const inA = new Map(a.map((t) => [t.trunk, t]));
   const inB = new Map(b.map((t) => [t.trunk, t]));
   const names = [...new Set([...inA.keys(), ...inB.keys()])];
   const rows = names.flatMap((trunk): TrunkComparison[] => {
+    // A period's list capped to its busiest trunks says nothing of a trunk it leaves out: its
+    // attempts there are unknown, not 0, so the trunk is not compared (outsideLists counts them).
+    if ((!inA.has(trunk) && !complete.a) || (!inB.has(trunk) && !complete.b)) return [];
     const ra = ratesOf(inA.get(trunk));
     const rb = ratesOf(inB.get(trunk));
     if (!ra && !rb) return [];
@@ -65,6 +68,15 @@ export function compareTrunks(a: readonly TrunkRates[], b: readonly TrunkRates[]
   const change = (r: TrunkComparison) => Math.abs(r.delta503 ?? 0) + Math.abs(r.delta603 ?? 0);
   const busy = (r: TrunkComparison) => (r.a?.attempts ?? 0) + (r.b?.attempts ?? 0);
   return rows.sort((x, y) => change(y) - change(x) || busy(y) - busy(x) || (x.trunk < y.trunk ? -1 : x.trunk > y.trunk ? 1 : 0));
+}
+
+/** Trunks listed in one period but left out of the other's capped list: not compared (compareTrunks). */
+export function outsideLists(a: readonly TrunkRates[], b: readonly TrunkRates[], complete: { a: boolean; b: boolean }): number {
+  const inA = new Set(a.map((t) => t.trunk));
+  const inB = new Set(b.map((t) => t.trunk));
+  let n = 0;
+  for (const t of new Set([...inA, ...inB])) if ((!inA.has(t) && !complete.a) || (!inB.has(t) && !complete.b)) n++;
+  return n;
 }
 
 /** One position on the shared axis: A's bucket and B's bucket at the same distance from their period's start. */

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { TimeWindow } from '../../core/analysis/dashboard-types';
 import { dayWindow } from '../../core/analysis/compare';
-import { formatWall } from '../../lib/format';
+import { formatCount, formatWall } from '../../lib/format';
 import { daysOf } from '../../lib/window-input';
 import { CompareTable } from './compare-table';
 import { OverlayChart } from './overlay-chart';
 import { DayPicker, FilePicker, WindowPicker } from './period-picker';
-import { useCompare, type ComparedPeriod } from './use-compare';
+import { COMPARE_TRUNK_LIMIT, useCompare, type ComparedPeriod } from './use-compare';
 
 type Mode = 'days' | 'windows' | 'files';
 const MODE_LABEL: Record<Mode, string> = { days: 'Two days', windows: 'Two windows', files: 'Two files' };
@@ -101,6 +101,7 @@ export function ComparePanel({ ingestId, span, trunks, subject, displayName, fil
           <p className="tabular text-sm text-muted" role="status" aria-busy={compare.updating} data-testid="compare-status">
             A: {labelA} · B: {labelB} · times as written in the file
             {mode === 'files' ? ' · a call in both files counts in the first one added' : ''}
+            {compare.leftOut > 0 ? ` · ${formatCount(compare.leftOut)} trunk${compare.leftOut === 1 ? '' : 's'} among the ${formatCount(COMPARE_TRUNK_LIMIT)} busiest of one period but not of the other left out (their counts there are not listed)` : ''}
           </p>
           {compare.error ? (
             <p role="alert" className="rounded-lg bg-danger-soft p-3 text-danger">

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TimeWindow } from '../../core/analysis/dashboard-types';
-import { compareTrunks, overlaySeries } from '../../core/analysis/compare';
+import { compareTrunks, outsideLists, overlaySeries } from '../../core/analysis/compare';
 import { chooseBucketMs } from '../../core/analysis/time-series';
 import { queryDashboard } from '../../worker/ingest-client';
 
@@ -35,7 +35,10 @@ export function useCompare(ingestId: number, a: ComparedPeriod, b: ComparedPerio
   const qb = useQuery(ask(b));
   const da = qa.data;
   const db = qb.data;
-  const rows = useMemo(() => (da && db ? compareTrunks(da.trunks, db.trunks) : null), [da, db]);
+  // A period with more trunks than the cap lists only its busiest (otherTrunks sums the rest).
+  const complete = useMemo(() => ({ a: !da?.otherTrunks, b: !db?.otherTrunks }), [da, db]);
+  const rows = useMemo(() => (da && db ? compareTrunks(da.trunks, db.trunks, complete) : null), [da, db, complete]);
+  const leftOut = useMemo(() => (da && db ? outsideLists(da.trunks, db.trunks, complete) : 0), [da, db, complete]);
   const overlay = useMemo(() => (da && db && da.series.bucketMs === db.series.bucketMs ? overlaySeries(da.series, db.series) : null), [da, db]);
-  return { rows, overlay, bucketMs, error: qa.error ?? qb.error ?? null, updating: qa.isFetching || qb.isFetching };
+  return { rows, leftOut, overlay, bucketMs, error: qa.error ?? qb.error ?? null, updating: qa.isFetching || qb.isFetching };
 }
