@@ -120,9 +120,13 @@ function windowOnsets(cache: AnalysisCache, day: readonly Onset[], window: TimeW
     const inside = day.filter((o) => o.atMs >= sel.window.fromMs && o.atMs < sel.window.toMs);
     const byTrunk = new Map<number, Onset[]>();
     const counted = inside.map((o) => ({ ...o, before: { n: 0, d: 0 }, after: { n: 0, d: 0 } }));
+    // Trunk ids by name once (an indexOf per onset is quadratic at 20,000 trunks).
+    const idOf = new Map(index.trunkNames.map((name, t) => [name, t]));
     for (const o of counted) {
-      const t = index.trunkNames.indexOf(o.trunk);
-      byTrunk.set(t, [...(byTrunk.get(t) ?? []), o]);
+      const t = idOf.get(o.trunk) ?? -1;
+      const list = byTrunk.get(t);
+      if (list) list.push(o);
+      else byTrunk.set(t, [o]);
     }
     for (let k = sel.lo; k < sel.hi && byTrunk.size > 0; k++) {
       const list = byTrunk.get(index.trunk[k]!);
