@@ -26,6 +26,11 @@ describe('inconclusive advice follows the file', () => {
     expect(d.fix).toBe('Get what the file is missing (listed with the finding) and look again.');
     expect(view.walk.leaf.check.map((c) => c.what)).not.toContain('Log the SIP code per call');
     expect(d.evidence?.missing?.join(' ')).toMatch(/More calls/);
+    // 3 attempts are too few to say the trunk fails: the first answer is not "yes".
+    const start = view.walk.steps[0]!;
+    expect(start.question.branches[start.chosen]!.answer).toBe('too few attempts to tell');
+    expect(view.walk.steps).toHaveLength(1);
+    expect(view.walk.leaf.id).toBe('inconclusive');
   });
 
   it('3 calls with dispositions only: "log the SIP code per call" stays', async () => {

@@ -254,6 +254,8 @@ export const QUESTIONS: readonly Question[] = [
       { answer: 'no', to: 'leaf:healthy' },
       { answer: 'every attempt, the same way, from the start', to: 'leaf:auth-or-disabled-trunk' },
       { answer: 'yes', to: 'code' },
+      // Appended, not inserted: links carry answers as branch indexes.
+      { answer: 'too few attempts to tell', to: 'leaf:inconclusive' },
     ],
   },
   {

@@ -3,6 +3,7 @@
  * verdict and the findings), the operator's override if any, and the evidence for every branch.
  * Pure: the walk UI, the share link (overrides travel with it) and tests use the same function.
  */
+import { MIN_ATTEMPTS } from './rules/thresholds';
 import { LEAVES, QUESTIONS, type Leaf, type LeafId, type Question } from './tree';
 import type { Finding, TrunkDiagnosis } from './types';
 
@@ -70,6 +71,8 @@ function suggest(q: Question, d: WalkInput, findingFor: (l: LeafId) => Finding |
     case 'start':
       if (d.verdict === 'healthy') return index((to) => to === 'leaf:healthy');
       if (d.verdict === 'auth-or-disabled-trunk') return index((to) => to === 'leaf:auth-or-disabled-trunk');
+      // Too few attempts to call it either way: not "yes, it fails" (a trunk with 0 of 1 rejected).
+      if (d.verdict === 'inconclusive' && d.attempts < MIN_ATTEMPTS) return index((to) => to === 'leaf:inconclusive');
       return index((to) => to === 'code');
     case 'code':
       if (d.verdict === 'inconclusive') return index((to) => to === 'leaf:inconclusive');
