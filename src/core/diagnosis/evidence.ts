@@ -286,7 +286,8 @@ function unexplained(ctx: TrunkContext): Finding | null {
     return {
       leaf: 'inconclusive',
       confidence: 'low',
-      summary: `Only ${s.attempts} attempts: too few to tell a problem from background (a verdict needs at least ${MIN_ATTEMPTS}); ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${pct(r603)}), ${pct(s.asr)} answered.`,
+      // 603 n/a where these calls cannot show one, as the table and the walk say.
+      summary: `Only ${s.attempts} attempts: too few to tell a problem from background (a verdict needs at least ${MIN_ATTEMPTS}); ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${shows603(s) ? pct(r603) : 'n/a'}), ${pct(s.asr)} answered.`,
       numbers: { attempts: s.attempts, minAttempts: MIN_ATTEMPTS, rejects, rate503: r503, rate603: r603 },
       window: null,
       samples: samples(ctx, (i) => isReject(ctx.store, i)),

@@ -36,6 +36,8 @@ describe('inconclusive advice follows the file', () => {
   it('3 calls with dispositions only: "log the SIP code per call" stays', async () => {
     const { d, view } = await inconclusive('Start Time,Carrier,Disposition\n2026-11-16 10:00:00,pstn-a,FAILED\n2026-11-16 10:00:01,pstn-a,ANSWERED\n2026-11-16 10:00:02,pstn-a,BUSY\n');
     expect(d.sipCoded).toBe(false);
+    // These calls cannot show a 603: the sentence says n/a, as the table does (not "603: 0 of 3").
+    expect(d.evidence?.summary).toContain('603: n/a)');
     expect(d.fix).toMatch(/^Log what is missing \(the SIP code/);
     expect(view.walk.leaf.check.map((c) => c.what)).toContain('Log the SIP code per call');
   });
