@@ -32,7 +32,7 @@ function csv(): string {
 
 async function kpiOf(text: string, trunks: string[] = []) {
   const { store } = await ingestFiles([{ name: 'kpi.csv', blob: new Blob([text]) }]);
-  const data = analyzeDashboard(store, { window: null, trunks, bucketMs: null, topN: 10 }, new AnalysisCache(store));
+  const data = analyzeDashboard(store, { window: null, trunks, bucketMs: null, topN: 10, kpi: true }, new AnalysisCache(store));
   return data.kpi!;
 }
 
@@ -108,9 +108,14 @@ describe('carrier KPI per trunk and caller ID', () => {
 
   it('a selected trunk past the row limit still has its row; the totals count every trunk and caller ID', async () => {
     const { store } = await ingestFiles([{ name: 'kpi.csv', blob: new Blob([csv()]) }]);
-    const data = analyzeDashboard(store, { window: null, trunks: ['office-b'], bucketMs: null, topN: 10, trunkLimit: 1 }, new AnalysisCache(store));
+    const data = analyzeDashboard(store, { window: null, trunks: ['office-b'], bucketMs: null, topN: 10, trunkLimit: 1, kpi: true }, new AnalysisCache(store));
     expect(data.kpi!.trunks.map((r) => r.key)).toEqual(['dialer-a', 'office-b']);
     expect(data.kpi!.totals).toEqual({ trunks: 2, callerIds: 1 });
+  });
+
+  it('only a query that asks for it pays for it (the diagnosis runs an analysis per trunk)', async () => {
+    const { store } = await ingestFiles([{ name: 'kpi.csv', blob: new Blob([csv()]) }]);
+    expect(analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 10 }, new AnalysisCache(store)).kpi).toBeUndefined();
   });
 
   it('thresholds from storage: bad fields fall back to the defaults', () => {

@@ -48,6 +48,11 @@ export interface DashboardQuery {
    */
   trunkSeries?: boolean;
   /**
+   * Also answer `kpi` (carrier-kpi.ts: two passes over the window and a few counters per caller
+   * ID). Only the dashboard's panel asks: the diagnosis runs an analysis per trunk and segment.
+   */
+  kpi?: boolean;
+  /**
    * At most this many trunk rows in the answer (the most attempts, plus the selected trunks); the
    * rest summed in `otherTrunks`. Absent: every trunk (the CLI, the diagnosis).
    */
@@ -219,7 +224,7 @@ export interface DashboardData {
   breakdowns: Breakdowns;
   /** By code and reason phrase, most frequent first (code-reasons.ts). Shared links do not carry it. */
   codeReasons?: CodeReasonRow[];
-  /** What a carrier watches, per trunk and per caller ID (carrier-kpi.ts). Shared links do not carry it. */
+  /** When the query asked for it: what a carrier watches, per trunk and per caller ID (carrier-kpi.ts). Shared links do not carry it. */
   kpi?: CarrierKpi;
   /** Per trunk over the whole span; at most one per trunk and kind. */
   onsets: Onset[];

@@ -43,7 +43,7 @@ export function useDashboard(ingestId: number) {
   // message and one render per change. A brush leaves it equal, so it keeps its identity (below)
   // and the timeline's bars are not redrawn.
   const query: DashboardQuery = useMemo(
-    () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N, spanSeries: true, trunkSeries: true, trunkLimit: TRUNK_TABLE_LIMIT }),
+    () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N, spanSeries: true, trunkSeries: true, kpi: true, trunkLimit: TRUNK_TABLE_LIMIT }),
     [view.window, trunks, view.bucketMs],
   );
   // Each answer shares every part equal to the previous answer's (a selection leaves the trunk
