@@ -5,7 +5,26 @@ import { App } from './app';
 import { warmUpWorker } from './worker/ingest-client';
 import './index.css';
 
-warmUpWorker();
+/**
+ * Run `start` once the browser reports the first contentful paint. The worker's script carries every
+ * parser: fetching and compiling it (and its piece workers) must not compete with the first screen on
+ * a machine with few cores. It is still warm long before a user can drop a file, and a drop starts
+ * it anyway. Without paint timing, the frame after the first one.
+ */
+function afterFirstPaint(start: () => void): void {
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes.includes('paint')) {
+    requestAnimationFrame(() => setTimeout(start, 0));
+    return;
+  }
+  const observer = new PerformanceObserver((list) => {
+    if (!list.getEntriesByName('first-contentful-paint').length) return;
+    observer.disconnect();
+    start();
+  });
+  observer.observe({ type: 'paint', buffered: true });
+}
+
+afterFirstPaint(warmUpWorker);
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false } },

@@ -1,0 +1,37 @@
+/**
+ * The first screen paints before any worker exists: the worker's script (every parser) is fetched
+ * and compiled after the drop zone and the sample-day button are on screen, not in their way.
+ */
+import { expect, test } from '@playwright/test';
+import { AppPage } from './app-page';
+
+declare global {
+  interface Window {
+    /** performance.now() when the page first constructed a Worker (set by the init script below). */
+    firstWorkerAt?: number;
+  }
+}
+
+test('the drop zone and the sample-day button paint before the first worker is created', async ({ page }) => {
+  await page.addInitScript(() => {
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        window.firstWorkerAt ??= performance.now();
+        super(url, options);
+      }
+    };
+  });
+  const app = new AppPage(page);
+  await app.open();
+  await expect(page.getByRole('heading', { name: 'Drop a CDR export anywhere on this page' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Try a sample day' })).toBeEnabled();
+  const at = await page.evaluate(() => ({
+    firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    firstWorker: window.firstWorkerAt ?? null,
+  }));
+  test.info().annotations.push({ type: 'first paint / first worker (ms)', description: `${at.firstPaint} / ${at.firstWorker}` });
+  expect(at.firstPaint).not.toBeNull();
+  expect(at.firstWorker).not.toBeNull(); // the worker is still started ahead of the first drop (app.open waited for it)
+  expect(at.firstWorker!).toBeGreaterThan(at.firstPaint!);
+});
