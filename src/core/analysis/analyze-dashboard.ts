@@ -61,7 +61,7 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     concurrency: concurrencyAnalysis(c, sel, layout),
     breakdowns: breakdowns(c, sel, query.topN),
     codeReasons: codeReasons(c, sel),
-    ...(query.kpi ? { kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }) } : {}),
+    ...(query.kpi ? { kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }, counts) } : {}),
     onsets: shownTrunks ? allOnsets.filter((o) => shownTrunks.has(o.trunk)) : allOnsets,
     calls: sel.pHi - sel.pLo,
   };

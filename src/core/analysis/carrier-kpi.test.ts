@@ -113,6 +113,29 @@ describe('carrier KPI per trunk and caller ID', () => {
     expect(data.kpi!.totals).toEqual({ trunks: 2, callerIds: 1 });
   });
 
+  it('one cache answering queries one after another gives each what a fresh cache gives (per-window rows reused, caller tables cleared)', async () => {
+    const { store } = await ingestFiles([{ name: 'kpi.csv', blob: new Blob([csv()]) }]);
+    const shared = new AnalysisCache(store);
+    // 10:00:00–10:00:40 holds calls 1–39: dialer-a's first 39 (caller …101 only).
+    const early = { fromMs: Date.parse('2026-11-16T10:00:00Z'), toMs: Date.parse('2026-11-16T10:00:40Z') };
+    const queries = [
+      { trunks: ['dialer-a'], window: null },
+      { trunks: ['office-b'], window: null },
+      { trunks: ['dialer-a'], window: early },
+      { trunks: [], window: null },
+      { trunks: ['dialer-a'], window: null },
+    ];
+    for (const q of queries) {
+      const query = { ...q, bucketMs: null, topN: 10, kpi: true };
+      const fresh = analyzeDashboard(store, query, new AnalysisCache(store)).kpi!;
+      expect(analyzeDashboard(store, query, shared).kpi).toEqual(fresh);
+    }
+    const windowed = analyzeDashboard(store, { trunks: ['dialer-a'], window: early, bucketMs: null, topN: 10, kpi: true }, shared).kpi!;
+    expect(windowed.callerIds.map((r) => [r.key, r.attempts, r.answered, r.c503])).toEqual([['13125550101', 39, 20, 10]]);
+    expect(windowed.trunks.map((r) => [r.key, r.attempts])).toEqual([['dialer-a', 39]]);
+    expect(analyzeDashboard(store, { trunks: ['office-b'], window: null, bucketMs: null, topN: 10, kpi: true }, shared).kpi!.callerIds.map((r) => [r.key, r.attempts, r.shortAnswered[6]])).toEqual([['13125550103', 30, 0]]);
+  });
+
   it('only a query that asks for it pays for it (the diagnosis runs an analysis per trunk)', async () => {
     const { store } = await ingestFiles([{ name: 'kpi.csv', blob: new Blob([csv()]) }]);
     expect(analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 10 }, new AnalysisCache(store)).kpi).toBeUndefined();

@@ -8,17 +8,26 @@
  * s seconds or less (s = 0 … SHORT_MAX_SEC), so the page can move the short-call limit without
  * asking the worker again. They are counted in a second pass for the rows returned only, so memory
  * is a few numbers per caller ID whatever the limit.
+ *
+ * Cost per query: the trunk rows cover every call of the window whatever the selection: their
+ * counters are the trunk table's (no pass of their own) and their short calls are kept per window
+ * (a trunk click in the same window reuses them); the caller-ID rows count the
+ * selection's calls only, into tables sized for every caller ID once per store and cleared where
+ * they were written — a query never allocates or zeroes per caller ID of the whole file.
  */
-import type { AnalysisCache } from './analysis-cache';
+import type { AnalysisCache, CallIndex } from './analysis-cache';
 import { digitsText } from './call-store';
 import { KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY, S_SIP } from './code-classes';
 import type { Selection } from './selection';
+import type { TrunkCounts } from './trunk-stats';
 import { SHORT_MAX_SEC, type CarrierKpi, type KpiRow } from './kpi-thresholds';
 
 export type { CarrierKpi, KpiRow };
 
 const FIELDS = 8; // attempts, answered, talkCalls, c503, c603, capacity, policy, stated SIP code
 const SHORT = SHORT_MAX_SEC + 1;
+/** Short-call counts kept per window for this many choices of trunk rows. */
+const SHORT_CHOICES_KEPT = 4;
 
 export interface KpiLimits {
   /** Trunks returned (most attempts first), besides those in `keepTrunks`. */
@@ -29,44 +38,95 @@ export interface KpiLimits {
   keepTrunks?: readonly string[];
 }
 
-export function carrierKpi(cache: AnalysisCache, sel: Selection, limits: KpiLimits): CarrierKpi {
-  const index = cache.index();
-  const callers = cache.callers();
-  const sipSource = index.codes.source.map((s) => (s === S_SIP ? 1 : 0));
-  const { positions } = sel;
-  const trunkOf = (k: number) => index.trunk[k]!;
-  const callerOf = (k: number) => index.caller[k]!;
-  const windowCalls = (visit: (k: number) => void) => {
-    for (let k = sel.lo; k < sel.hi; k++) visit(k);
-  };
-  const selectedCalls = (visit: (k: number) => void) => {
-    for (let p = sel.pLo; p < sel.pHi; p++) visit(positions === null ? p : positions[p]!);
-  };
-  const keep = new Set(limits.keepTrunks ?? []);
-  const trunks = rowsOf(index, sipSource, index.trunkCount, trunkOf, windowCalls, limits.trunks, (t) => keep.has(index.trunkNames[t] ?? ''), (t) => index.trunkNames[t] ?? '');
-  const callerIds = rowsOf(index, sipSource, callers.count, callerOf, selectedCalls, limits.callerIds, () => false, (id) => (id === 0 ? '(none)' : digitsText(callers.value[id]!, callers.length[id]!)));
-  return { trunks: trunks.rows, callerIds: callerIds.rows, totals: { trunks: trunks.total, callerIds: callerIds.total } };
+/** The calls a pass visits: positions [from, to) of `positions`, or of the index when null. */
+interface Calls {
+  positions: Uint32Array | null;
+  from: number;
+  to: number;
 }
 
-type Index = ReturnType<AnalysisCache['index']>;
+/** Per id: FIELDS counters and the talk seconds; `used` lists the ids counted, in first-seen order. */
+interface Counts {
+  fields: Uint32Array;
+  talk: Float64Array;
+  used: number[];
+}
 
-/** Count per id, pick the ids to return, then count their short calls in a second pass. */
-function rowsOf(
-  index: Index,
-  sipSource: readonly number[],
-  ids: number,
-  idOf: (k: number) => number,
-  forEachCall: (visit: (k: number) => void) => void,
-  limit: number,
-  alwaysKeep: (id: number) => boolean,
-  keyOf: (id: number) => string,
-): { rows: KpiRow[]; total: number } {
-  const fields = new Uint32Array(ids * FIELDS);
-  const talk = new Float64Array(ids);
+/** Per window: short-call counts per choice of trunk rows (the selection can add rows past the limit). */
+type WindowShort = Map<string, Uint32Array>;
+
+/**
+ * `counts`: the trunk table's counts over the same window (trunk-stats.ts), which the trunk rows
+ * are read from, so the table and this panel cannot disagree on a trunk's attempts or rejections.
+ */
+export function carrierKpi(cache: AnalysisCache, sel: Selection, limits: KpiLimits, counts: TrunkCounts): CarrierKpi {
+  const index = cache.index();
+  const callers = cache.callers();
+  const names = index.trunkNames;
+
+  // Trunks: every call of the window, whatever the selection.
+  const trunkTotals = fromTrunkCounts(index, counts);
+  const keep = new Set(limits.keepTrunks ?? []);
+  const trunkIds = chosen(trunkTotals, limits.trunks, (t) => keep.has(names[t] ?? ''));
+  const perWindow = cache.recent(`kpi-trunk-short:${sel.lo}:${sel.hi}`, (): WindowShort => new Map());
+  const choiceKey = trunkIds.join(',');
+  let trunkShort = perWindow.get(choiceKey);
+  if (!trunkShort) {
+    trunkShort = shortCounts(index, index.trunk, { positions: null, from: sel.lo, to: sel.hi }, trunkIds, new Int32Array(index.trunkCount).fill(-1));
+    perWindow.set(choiceKey, trunkShort);
+    if (perWindow.size > SHORT_CHOICES_KEPT) perWindow.delete(perWindow.keys().next().value as string);
+  }
+  const trunks = rowsOf(trunkTotals, trunkIds, trunkShort, (t) => names[t] ?? '');
+
+  // Caller IDs: the selection's calls, counted into per-store scratch tables cleared after use.
+  const sipSource = cache.memo('kpi-sip-source', () => Uint8Array.from(index.codes.source, (s) => (s === S_SIP ? 1 : 0)));
+  const scratch = cache.memo('kpi-caller-scratch', () => ({ counts: newCounts(callers.count), rowOf: new Int32Array(callers.count).fill(-1) }));
+  const selected: Calls = { positions: sel.positions, from: sel.pLo, to: sel.pHi };
+  const callerCounts = scratch.counts;
+  try {
+    count(callerCounts, index, sipSource, index.caller, selected);
+    const callerIds = chosen(callerCounts, limits.callerIds, () => false);
+    const short = shortCounts(index, index.caller, selected, callerIds, scratch.rowOf);
+    const rows = rowsOf(callerCounts, callerIds, short, (id) => (id === 0 ? '(none)' : digitsText(callers.value[id]!, callers.length[id]!)));
+    return { trunks, callerIds: rows, totals: { trunks: trunkTotals.used.length, callerIds: callerCounts.used.length } };
+  } finally {
+    for (const id of callerCounts.used) {
+      callerCounts.fields.fill(0, id * FIELDS, id * FIELDS + FIELDS);
+      callerCounts.talk[id] = 0;
+    }
+    callerCounts.used.length = 0;
+  }
+}
+
+/** The trunk rows' counters from the trunk table's (same window, same calls). */
+function fromTrunkCounts(index: CallIndex, counts: TrunkCounts): Counts {
+  const totals = newCounts(index.trunkCount);
+  const idOf = new Map(index.trunkNames.map((name, t) => [name, t]));
+  for (const s of counts.stats) {
+    const t = idOf.get(s.trunk);
+    if (t === undefined || s.attempts === 0) continue;
+    const f = t * FIELDS;
+    totals.used.push(t);
+    totals.fields.set([s.attempts, s.answered, counts.talkCalls[t]!, s.rate503.n, s.rate603.n, s.byOutcome.capacity, s.byOutcome.policy, s.provenance.sip], f);
+    totals.talk[t] = counts.talkSum[t]!;
+  }
+  return totals;
+}
+
+function newCounts(ids: number): Counts {
+  return { fields: new Uint32Array(ids * FIELDS), talk: new Float64Array(ids), used: [] };
+}
+
+/** Add the calls' counters into `counts` under the id each call has in `idOf` (the trunk or caller column). */
+function count(counts: Counts, index: CallIndex, sipSource: Uint8Array, idOf: Uint16Array | Uint32Array, calls: Calls): void {
+  const { fields, talk, used } = counts;
   const { kind, code } = index;
-  forEachCall((k) => {
-    const id = idOf(k);
+  const { positions } = calls;
+  for (let p = calls.from; p < calls.to; p++) {
+    const k = positions === null ? p : positions[p]!;
+    const id = idOf[k]!;
     const f = id * FIELDS;
+    if (fields[f] === 0) used.push(id);
     const kd = kind[k]!;
     const outcome = kd & KIND_OUTCOME;
     fields[f]!++;
@@ -80,38 +140,47 @@ function rowsOf(
     if (outcome === O_CAPACITY) fields[f + 5]!++;
     if (outcome === O_POLICY) fields[f + 6]!++;
     fields[f + 7]! += sipSource[code[k]!]!;
-  });
-  const used: number[] = [];
-  for (let id = 0; id < ids; id++) if (fields[id * FIELDS]! > 0) used.push(id);
-  used.sort((a, b) => fields[b * FIELDS]! - fields[a * FIELDS]! || a - b);
-  const chosen = used.filter((id, rank) => rank < Math.max(0, limit) || alwaysKeep(id));
-  // Second pass: short calls of the chosen ids only.
-  const rowOf = new Int32Array(ids).fill(-1);
-  chosen.forEach((id, r) => (rowOf[id] = r));
-  const short = new Uint32Array(chosen.length * SHORT);
-  forEachCall((k) => {
-    const r = rowOf[idOf(k)]!;
-    if (r < 0 || !(kind[k]! & KIND_TALK)) return;
-    const t = index.talk[k]!;
+  }
+}
+
+/** The ids to return: the `limit` with the most attempts (ties: lower id first), and those `alwaysKeep` names. */
+function chosen(counts: Counts, limit: number, alwaysKeep: (id: number) => boolean): number[] {
+  const { fields } = counts;
+  const used = counts.used.slice().sort((a, b) => fields[b * FIELDS]! - fields[a * FIELDS]! || a - b);
+  return used.filter((id, rank) => rank < Math.max(0, limit) || alwaysKeep(id));
+}
+
+/** Second pass: per chosen id (in its order), answered calls with a known talk time of s seconds or less, s = 0 … SHORT_MAX_SEC. */
+function shortCounts(index: CallIndex, idOf: Uint16Array | Uint32Array, calls: Calls, ids: readonly number[], rowOf: Int32Array): Uint32Array {
+  const short = new Uint32Array(ids.length * SHORT);
+  ids.forEach((id, r) => (rowOf[id] = r));
+  const { kind, talk } = index;
+  const { positions } = calls;
+  for (let p = calls.from; p < calls.to; p++) {
+    const k = positions === null ? p : positions[p]!;
+    const r = rowOf[idOf[k]!]!;
+    if (r < 0 || !(kind[k]! & KIND_TALK)) continue;
+    const t = talk[k]!;
     if (t >= 0 && t <= SHORT_MAX_SEC) short[r * SHORT + Math.ceil(t)]!++;
-  });
-  const rows = chosen.map((id, r): KpiRow => {
+  }
+  for (const id of ids) rowOf[id] = -1;
+  // Cumulative: shortAnswered[s] = s seconds or less.
+  for (let r = 0; r < ids.length; r++) for (let s = 1; s < SHORT; s++) short[r * SHORT + s]! += short[r * SHORT + s - 1]!;
+  return short;
+}
+
+function rowsOf(counts: Counts, ids: readonly number[], short: Uint32Array, keyOf: (id: number) => string): KpiRow[] {
+  const { fields, talk } = counts;
+  return ids.map((id, r): KpiRow => {
     const f = id * FIELDS;
-    const shortAnswered: number[] = [];
-    let sum = 0;
-    for (let s = 0; s < SHORT; s++) {
-      sum += short[r * SHORT + s]!;
-      shortAnswered.push(sum);
-    }
-    const attempts = fields[f]!;
     const c603 = fields[f + 4]!;
     return {
       key: keyOf(id),
-      attempts,
+      attempts: fields[f]!,
       answered: fields[f + 1]!,
       talkCalls: fields[f + 2]!,
       talkSec: talk[id]!,
-      shortAnswered,
+      shortAnswered: Array.from(short.subarray(r * SHORT, r * SHORT + SHORT)),
       c503: fields[f + 3]!,
       c603,
       capacity: fields[f + 5]!,
@@ -120,5 +189,4 @@ function rowsOf(
       shows603: fields[f + 7]! > 0 || c603 > 0,
     };
   });
-  return { rows, total: used.length };
 }
