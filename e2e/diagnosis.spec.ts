@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SAMPLE_DAY } from '../src/core/scenario/scenario';
@@ -96,5 +96,29 @@ test('a brushed window: the walk and the ticket count what the trunk table count
   // Back to the whole span: the walk says so, with the whole day's numbers.
   await page.getByRole('button', { name: 'Whole span' }).click();
   await expect(walk.getByTestId('walk-period')).toContainText('Whole file 2026-11-16 08:00:02');
+  await app.expectNoNetwork();
+});
+
+/**
+ * The real dSIPRouter sample (../shared/samples, read where present): Flowroute (gwgroup 3) refuses
+ * caller ID 6702 with "403 Invalid Caller ID" 16 times of 16; beside it "403 Insufficient funds
+ * remaining" × 4 and "403 International Calling Disabled" × 3 — 24 of its 64 attempts end 403.
+ */
+const SAMPLES = path.resolve(import.meta.dirname, '..', '..', 'shared', 'samples', 'kamailio_acc');
+test('the dSIPRouter sample: Flowroute walks to caller IDs blocked, the funds and international findings beside it', async ({ page }) => {
+  const acc = path.join(SAMPLES, 'dsiprouter_v0.79_acc_table_dump.sql');
+  test.skip(!existsSync(acc), 'the shared samples are not beside the project');
+  const app = new AppPage(page);
+  await app.open();
+  await app.chooseFiles(acc, path.join(SAMPLES, 'dsiprouter_v0.79_dr_gateways_dump.sql'));
+  await page.getByRole('row', { name: /Flowroute/ }).first().click();
+  const walk = page.getByTestId('walk-panel');
+  await expect(walk.getByTestId('verdict')).toHaveText('Caller IDs blocked');
+  await expect(walk).toContainText('503: 0 of 64 (0.0 %); 603: 0 of 64 (0.0 %); all rejections: 24 of 64 (37.5 %), 403 × 24.');
+  const also = walk.getByTestId('also-found');
+  await expect(also).toContainText('Out of funds (prepaid balance)');
+  await expect(also).toContainText('"403 Insufficient funds remaining - support@flowroute.com" × 4');
+  await expect(also).toContainText('"403 International Calling Disabled - support@flowroute.com" × 3');
+  await expect(walk.getByTestId('ticket-text')).toHaveValue(/rejected with 403: 37\.5 % \(24 of 64\)/);
   await app.expectNoNetwork();
 });

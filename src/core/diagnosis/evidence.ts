@@ -16,6 +16,7 @@ import { resolveSelection } from '../analysis/selection';
 import type { FormatCapabilities, FormatFamily } from '../formats/format-module';
 import { callerIdOf, wallTime, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
 import { ReasonLookup } from './reasons';
+import { rejectionCodes } from './walk';
 import { calledSideRule } from './rules/called-side';
 import { channelRule, cpsRule, fundsRule } from './rules/capacity';
 import { consistencyRule } from './rules/consistency';
@@ -196,7 +197,7 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
     attempts: ctx.stats.attempts,
     knows603: shows603(ctx.stats),
     sipCoded,
-    rejectCodes: ctx.stats.byCode.filter((c) => c.outcome === 'capacity' || c.outcome === 'policy').map((c) => ({ code: c.code, count: c.count })),
+    rejectCodes: rejectionCodes(ctx.stats.byCode),
     codes: Object.fromEntries(ctx.stats.byCode.map((c) => [c.code, c.count])),
     rate503: { n: ctx.stats.rate503.n, d: ctx.stats.rate503.d },
     rate603: { n: ctx.stats.rate603.n, d: ctx.stats.rate603.d },

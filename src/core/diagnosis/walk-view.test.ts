@@ -42,4 +42,9 @@ describe('walkViewOf', () => {
     expect(healthy.walk.leaf.id).toBe('healthy');
     expect(healthy.ticket).toBeNull();
   });
+
+  it('lists the other findings beside the leaf walked to, each with its sentence; walking to one of them lists the verdict instead', () => {
+    expect(walkViewOf(d, 'Carrier B', {}).alsoFound).toEqual([{ title: 'Concurrent-channel cap reached', confidence: 'high', summary: 'A weak plateau at 30.' }]);
+    expect(walkViewOf(d, 'Carrier B', { capacity: 1 }).alsoFound.map((f) => f.summary)).toEqual(['503s start at 4 CPS.']);
+  });
 });

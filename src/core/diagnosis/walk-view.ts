@@ -3,9 +3,9 @@
  * it stands on, the walk (steps, leaf, finding) and the ticket at its end. The page builds it from
  * a diagnosis (live) or from what a link carries (shared); the panel never sees either type.
  */
-import { isVerdictId, leafFor, type VerdictId } from './tree';
+import { isVerdictId, leafFor, LEAVES, type VerdictId } from './tree';
 import { ticketText } from './ticket';
-import type { Confidence, DiagnosisPeriod, TrunkDiagnosis } from './types';
+import type { Confidence, DiagnosisPeriod, Finding, TrunkDiagnosis } from './types';
 import { walkTrunk, type Walk, type WalkOverrides } from './walk';
 
 export interface WalkView {
@@ -21,6 +21,11 @@ export interface WalkView {
   walk: Walk;
   /** The carrier ticket for the leaf the walk reached; null when there is nothing to ask the carrier. */
   ticket: string | null;
+  /**
+   * The trunk's other findings (a second cause, a side branch such as 404/484), each with its own
+   * sentence and numbers; empty where the page has none (a shared link carries no findings).
+   */
+  alsoFound: ReadonlyArray<{ title: string; confidence: Confidence; summary: string }>;
 }
 
 /** A diagnosis walked with the operator's answers; the ticket follows the leaf reached. */
@@ -29,5 +34,8 @@ export function walkViewOf(d: TrunkDiagnosis, name: string, overrides: WalkOverr
   const walk = { ...walked, leaf: leafFor(walked.leaf, d.sipCoded === true) };
   const leaf = walk.leaf.id;
   const ticket = isVerdictId(leaf) ? ticketText({ ...d, trunk: name, verdict: leaf, evidence: walk.finding }) : null;
-  return { name, verdict: d.verdict, confidence: d.confidence, period: d.period, attempts: d.attempts, summary: d.evidence?.summary ?? null, walk, ticket };
+  const alsoFound = [d.evidence, ...d.findings]
+    .filter((f): f is Finding => f !== null && f.leaf !== leaf && f !== walk.finding)
+    .map((f) => ({ title: LEAVES[f.leaf].title, confidence: f.confidence, summary: f.summary }));
+  return { name, verdict: d.verdict, confidence: d.confidence, period: d.period, attempts: d.attempts, summary: d.evidence?.summary ?? null, walk, ticket, alsoFound };
 }

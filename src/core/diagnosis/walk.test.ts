@@ -62,3 +62,28 @@ describe('603 where the calls cannot show one', () => {
     expect(walkTrunk(blind).steps[0]!.evidence[2]).toBe('503: 1741 of 14561 (12.0 %); 603: n/a (these calls cannot show a 603).');
   });
 });
+
+describe('rejections other than 503 and 603 on the first step', () => {
+  // Flowroute in the dSIPRouter sample, by hand: 64 attempts, 24 ended 403 (16 "Invalid Caller ID",
+  // 4 "Insufficient funds", 3 "International Calling Disabled", 1 more), none 503 or 603.
+  const flowroute: TrunkDiagnosis = {
+    ...cpsTrunk,
+    attempts: 64,
+    rejectCodes: [{ code: '403', count: 24 }],
+    rate503: { n: 0, d: 64 },
+    rate603: { n: 0, d: 64 },
+    verdict: 'caller-id-blocked',
+    evidence: finding('caller-id-blocked', 16, '6702: 16 of 16.'),
+    findings: [],
+  };
+
+  it('"yes, it fails" shows the table\'s Rejected total and its codes, not only 503 0 and 603 0', () => {
+    expect(walkTrunk(flowroute).steps[0]!.evidence[2]).toBe('503: 0 of 64 (0.0 %); 603: 0 of 64 (0.0 %); all rejections: 24 of 64 (37.5 %), 403 × 24.');
+  });
+
+  it('more than three other codes: the first three and an ellipsis; nothing added when 503 + 603 are all of them', () => {
+    const many = { ...flowroute, rejectCodes: [{ code: '403', count: 5 }, { code: '402', count: 4 }, { code: '480', count: 3 }, { code: '500', count: 2 }, { code: '503', count: 1 }], rate503: { n: 1, d: 64 } };
+    expect(walkTrunk(many).steps[0]!.evidence[2]).toBe('503: 1 of 64 (1.6 %); 603: 0 of 64 (0.0 %); all rejections: 15 of 64 (23.4 %), 403 × 5, 402 × 4, 480 × 3, ….');
+    expect(walkTrunk({ ...flowroute, rejectCodes: [{ code: '503', count: 2 }], rate503: { n: 2, d: 64 } }).steps[0]!.evidence[2]).toBe('503: 2 of 64 (3.1 %); 603: 0 of 64 (0.0 %).');
+  });
+});

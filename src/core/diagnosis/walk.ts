@@ -3,6 +3,7 @@
  * verdict and the findings), the operator's override if any, and the evidence for every branch.
  * Pure: the walk UI, the share link (overrides travel with it) and tests use the same function.
  */
+import type { CodeCount } from '../analysis/dashboard-types';
 import { MIN_ATTEMPTS } from './rules/thresholds';
 import { LEAVES, QUESTIONS, type Leaf, type LeafId, type Question } from './tree';
 import type { Finding, TrunkDiagnosis } from './types';
@@ -37,7 +38,8 @@ const pct = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1)} %`
  * the verdict and the rates but no findings, so it walks with an empty list rather than a made-up
  * diagnosis.
  */
-export type WalkInput = Pick<TrunkDiagnosis, 'verdict' | 'attempts' | 'rate503' | 'rate603' | 'knows603' | 'evidence' | 'findings'>;
+export type WalkInput = Pick<TrunkDiagnosis, 'verdict' | 'attempts' | 'rate503' | 'rate603' | 'knows603' | 'evidence' | 'findings'> &
+  Partial<Pick<TrunkDiagnosis, 'rejectCodes'>>;
 
 export function walkTrunk(d: WalkInput, overrides: WalkOverrides = {}): Walk {
   const findings = [d.evidence, ...d.findings].filter((f): f is Finding => f !== null);
@@ -108,10 +110,32 @@ function branchEvidence(questionId: string, to: string, d: WalkInput, findingFor
     return '';
   }
   const r603 = d.knows603 ? `603: ${d.rate603.n} of ${d.rate603.d} (${pct(d.rate603.n, d.rate603.d)})` : '603: n/a (these calls cannot show a 603)';
-  if (questionId === 'start' && to === 'code') return `503: ${d.rate503.n} of ${d.rate503.d} (${pct(d.rate503.n, d.rate503.d)}); ${r603}.`;
+  if (questionId === 'start' && to === 'code') return `503: ${d.rate503.n} of ${d.rate503.d} (${pct(d.rate503.n, d.rate503.d)}); ${r603}${otherRejections(d)}.`;
   if (to === 'capacity') return `${d.rate503.n} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).${statedWords(d, ['503', 'either'])}`;
   if (to === 'policy') return `${d.knows603 ? `${d.rate603.n} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).` : 'n/a: these calls cannot show a 603.'}${statedWords(d, ['603'])}`;
   return '';
+}
+
+/** The rejections (capacity or policy outcome) per code label, as the ticket and the walk speak of them. */
+export function rejectionCodes(byCode: readonly CodeCount[]): Array<{ code: string; count: number }> {
+  return byCode.filter((c) => c.outcome === 'capacity' || c.outcome === 'policy').map((c) => ({ code: c.code, count: c.count }));
+}
+
+/** Codes shown on the first step besides 503 and 603 (the rest are summed in the total). */
+const OTHER_CODES_SHOWN = 3;
+
+/**
+ * Rejections other than 503 and 603 (a 403 "Invalid Caller ID", a 402, a 480 from the carrier) on
+ * the first step, with the table's "Rejected" total, so "yes, it fails" never stands on 0 and 0.
+ */
+function otherRejections(d: WalkInput): string {
+  const codes = d.rejectCodes ?? [];
+  const total = codes.reduce((n, c) => n + c.count, 0);
+  if (total <= d.rate503.n + (d.knows603 ? d.rate603.n : 0)) return '';
+  const others = codes.filter((c) => c.code !== '503' && c.code !== '603');
+  const named = others.slice(0, OTHER_CODES_SHOWN).map((c) => `${c.code} × ${c.count}`);
+  if (others.length > OTHER_CODES_SHOWN) named.push('…');
+  return `; all rejections: ${total} of ${d.attempts} (${pct(total, d.attempts)})${named.length ? `, ${named.join(', ')}` : ''}`;
 }
 
 /** What the carrier said (findings from codes and reason phrases, rules/stated.ts) on this side of the chart. */

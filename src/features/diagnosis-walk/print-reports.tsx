@@ -5,6 +5,7 @@ import type { WalkView } from '../../core/diagnosis/walk-view';
 import { formatCount, formatPercent, formatWall } from '../../lib/format';
 import { CheckList } from './check-list';
 import { PrintLevels, PrintTimeline } from './print-charts';
+import { AlsoFound } from './walk-panel';
 
 export interface TrunkReport {
   view: WalkView;
@@ -53,6 +54,7 @@ export function PrintReports({ reports, levels, platforms }: Props) {
                 )}
               </p>
               {view.summary && <p className="mt-1">{view.summary}</p>}
+              <AlsoFound items={view.alsoFound} />
             </header>
             <section className="break-inside-avoid">
               <h3 className="font-semibold">Evidence</h3>

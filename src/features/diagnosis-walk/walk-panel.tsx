@@ -46,6 +46,7 @@ export const WalkPanel = memo(function WalkPanel({ view, onOverride, shared = fa
         {period.wholeFile ? '' : ' (brush the timeline or clear the window to diagnose another period)'}.
       </p>
       {view.summary && <p className="mt-1 text-sm">{view.summary}</p>}
+      <AlsoFound items={view.alsoFound} />
       <div className="mt-4">
         <ol className="grid gap-3 lg:grid-cols-2" aria-label="The walk, step by step">
           {walk.steps.map((step) => (
@@ -84,6 +85,23 @@ export const WalkPanel = memo(function WalkPanel({ view, onOverride, shared = fa
     </section>
   );
 });
+
+/** The trunk's other findings, each with its own sentence and numbers (screen and print). */
+export function AlsoFound({ items }: { items: WalkView['alsoFound'] }) {
+  if (items.length === 0) return null;
+  return (
+    <div className="mt-2 text-sm" data-testid="also-found">
+      <h3 className="font-medium">Also on this trunk</h3>
+      <ul className="list-disc pl-5">
+        {items.map((f) => (
+          <li key={f.title}>
+            <span className="font-medium">{f.title}</span> <span className="text-xs text-muted">({f.confidence} confidence)</span>: {f.summary}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 /** The tree as a diagram (nested lists, so it reads in order too); the walked path is highlighted. */
 function FlowchartDiagram({ walk }: { walk: Walk }) {

@@ -6,7 +6,7 @@
 import type { DashboardData } from '../../core/analysis/dashboard-types';
 import { shows603 } from '../../core/analysis/call-measures';
 import type { SharedWalk } from '../../core/share';
-import { walkTrunk, type WalkOverrides } from '../../core/diagnosis/walk';
+import { rejectionCodes, walkTrunk, type WalkOverrides } from '../../core/diagnosis/walk';
 import type { WalkView } from '../../core/diagnosis/walk-view';
 
 export function sharedWalkView(shared: SharedWalk, data: DashboardData, wholeFile: boolean, overrides: WalkOverrides): WalkView {
@@ -19,8 +19,9 @@ export function sharedWalkView(shared: SharedWalk, data: DashboardData, wholeFil
     knows603: stats ? shows603(stats) : false,
     evidence: null,
     findings: [],
+    rejectCodes: stats ? rejectionCodes(stats.byCode) : [],
   };
-  return { name: shared.trunk, verdict: shared.verdict, confidence: null, period: { ...data.window, wholeFile }, attempts: input.attempts, summary: null, walk: walkTrunk(input, overrides), ticket: null };
+  return { name: shared.trunk, verdict: shared.verdict, confidence: null, period: { ...data.window, wholeFile }, attempts: input.attempts, summary: null, walk: walkTrunk(input, overrides), ticket: null, alsoFound: [] };
 }
 
 /** The sender's overridden answers as the walk reads them (the link carries them as digit strings). */
