@@ -4,6 +4,7 @@
  * Shape borrowed from speedscope's importers: detect from content, return null when not ours.
  */
 import type { CallRecord } from '../model/call-record';
+import type { RecordSink, Row } from '../read/row';
 
 export type FormatFamily = 'vicidial' | 'asterisk' | 'freepbx' | 'freeswitch' | 'kamailio' | 'generic';
 
@@ -60,10 +61,13 @@ export type RowOutcome =
   /** Read and not used; `reason` is a short stable human text, grouped in the UI. */
   | { kind: 'skip'; reason: string };
 
-/** Splits decoded text into rows; DelimitedTokenizer is the default, SQL dumps bring their own. */
+/**
+ * A parser's own splitter of decoded text into rows (SQL dumps, acc exports that may be either);
+ * every other file goes through the DelimitedTokenizer over its bytes.
+ */
 export interface RowTokenizer {
-  push(chunk: string, sink: (fields: string[], line: number) => void): void;
-  end(sink: (fields: string[], line: number) => void): void;
+  push(chunk: string, sink: RecordSink): void;
+  end(sink: RecordSink): void;
 }
 
 /**
@@ -79,8 +83,11 @@ export interface RowParser {
    * instead of a DelimitedTokenizer; parser and tokenizer may share state through a closure.
    */
   readonly tokenizer?: RowTokenizer;
-  /** One row (fields as split by the tokenizer), with its 1-based line number in the file. */
-  parse(fields: readonly string[], line: number): RowOutcome;
+  /**
+   * One row as split by the tokenizer, with its 1-based line number in the file. The row is a view
+   * valid during this call only: read the fields the format needs (field(), wholeNumber()).
+   */
+  parse(row: Row, line: number): RowOutcome;
   /** End of file: records held back (e.g. INVITEs waiting for a BYE). */
   finish?(): CallRecord[];
   /**

@@ -16,7 +16,8 @@ const tinyFormat: FormatModule = {
   syntax: 'delimited',
   detect: (s) => (s.rows[0]?.join('|') === 'start|trunk|code|callid' ? { score: 1 } : null),
   createParser: () => ({
-    parse(fields) {
+    parse(row) {
+      const fields = row.fields();
       if (fields[0] === 'start') return { kind: 'header' };
       if (fields.length < 4) return { kind: 'skip', reason: 'too few columns' };
       const start = parseWallTime(fields[0]!);

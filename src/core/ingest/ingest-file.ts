@@ -20,6 +20,7 @@ import type { PiecePool } from './pieces/piece-types';
 import { PIECE_BYTES, readInPieces, type PieceFeed } from './pieces/read-in-pieces';
 import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
 import { emptyTraffic, internalCallsIn, type FileTraffic } from './traffic';
+import { rowOf } from '../read/row';
 
 /** Per file we list at most this many trunks (a mis-mapped column could yield thousands). */
 export const MAX_TRUNKS_LISTED = 200;
@@ -346,7 +347,7 @@ function headerRowOf(module: FormatModule, init: ParserInit, sample: SniffSample
   const first = sample.rows[0];
   if (!first) return null;
   try {
-    return module.createParser(init).parse(first, 1).kind === 'header' ? first : null;
+    return module.createParser(init).parse(rowOf(first), 1).kind === 'header' ? first : null;
   } catch {
     return null;
   }

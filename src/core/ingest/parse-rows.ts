@@ -1,7 +1,8 @@
 /**
  * The parse stage of the ingest pipeline, the only place that tokenizes and routes rows: bytes of
- * one file (all of it in one pass, or one piece in a piece worker) → decoded text → the parser's
- * own tokenizer (SQL dumps) or a DelimitedTokenizer → the format's RowParser → the row accounting,
+ * one file (all of it in one pass, or one piece in a piece worker) → the DelimitedTokenizer over
+ * UTF-8 bytes (a file in another encoding is decoded and re-encoded first), or decoded text → the
+ * parser's own tokenizer (SQL dumps) → the format's RowParser → the row accounting,
  * the calls written into columns (a CallStore) with their lines and de-duplication keys. What it
  * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
  */
@@ -9,6 +10,7 @@ import { CallStore, type ColumnsSnapshot } from '../analysis/call-store';
 import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
 import type { CallRecord } from '../model/call-record';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
+import type { Row } from '../read/row';
 import type { TextEncodingName } from '../read/text-encoding';
 import { dedupeKey } from './call-deduper';
 import { releaseHeld, routeRow } from './route-row';
@@ -45,15 +47,21 @@ export class ParseRows {
   /** The line of the last row read (for "reading stopped after line N"). */
   lastLine = 0;
   private readonly parser: RowParser;
-  private readonly tokenizer: RowTokenizer;
-  private readonly decoder: TextDecoder;
+  /** Exactly one of the two: the parser's own tokenizer over text, or the delimited one over bytes. */
+  private readonly textTokenizer: RowTokenizer | null;
+  private readonly tokenizer: DelimitedTokenizer | null;
+  /** Null for UTF-8 bytes read by the DelimitedTokenizer as they are. */
+  private readonly decoder: TextDecoder | null;
+  private readonly encoder = new TextEncoder();
+  /** The first bytes of the file, held until a UTF-8 byte order mark can be told (and dropped). */
+  private head: Uint8Array | null;
   private store: CallStore;
   /** Per call of `store`: its line and de-duplication key (grown with it). */
   private lines: Uint32Array;
   private keys: Float64Array;
-  private readonly sink = (fields: string[], line: number): void => {
+  private readonly sink = (row: Row, line: number): void => {
     this.lastLine = line;
-    routeRow(this.parser, fields, line, this.accounting, this.deliver);
+    routeRow(this.parser, row, line, this.accounting, this.deliver);
   };
   private readonly deliver = (record: CallRecord, line: number, countsAsRow: boolean): void => {
     // Counted as used here; the merge reclassifies the call if it turns out to be a duplicate.
@@ -75,9 +83,12 @@ export class ParseRows {
     this.parser = options.parser;
     this.onRecord = options.onRecord;
     this.batchLimit = options.onCalls ? (options.callsPerBatch ?? Infinity) : Infinity;
-    this.tokenizer = options.parser.tokenizer ?? new DelimitedTokenizer({ delimiter: options.delimiter, quotedNewlines: options.quotedNewlines });
-    if (options.startsInsideLine && this.tokenizer instanceof DelimitedTokenizer) this.tokenizer.startInsideOverlongLine();
-    this.decoder = new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
+    this.textTokenizer = options.parser.tokenizer ?? null;
+    this.tokenizer = this.textTokenizer ? null : new DelimitedTokenizer({ delimiter: options.delimiter, quotedNewlines: options.quotedNewlines });
+    if (options.startsInsideLine) this.tokenizer?.startInsideOverlongLine();
+    const bytesAsTheyAre = this.tokenizer !== null && options.encoding === 'utf-8';
+    this.decoder = bytesAsTheyAre ? null : new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
+    this.head = bytesAsTheyAre && !options.midFile ? new Uint8Array(0) : null;
     this.store = new CallStore(this.storeCapacity());
     this.lines = new Uint32Array(this.storeCapacity());
     this.keys = new Float64Array(this.storeCapacity());
@@ -88,7 +99,29 @@ export class ParseRows {
    * decoded in one call, not as a stream (the faster decoder, and fewer strings to collect).
    */
   push(bytes: Uint8Array, last = false): void {
-    this.tokenizer.push(this.decoder.decode(bytes, { stream: !last }), this.sink);
+    if (this.head) {
+      bytes = this.dropByteOrderMark(bytes, last);
+      if (bytes.length === 0) return;
+    }
+    if (!this.decoder) this.tokenizer!.push(bytes, this.sink);
+    else this.pushText(this.decoder.decode(bytes, { stream: !last }));
+  }
+
+  private pushText(text: string): void {
+    if (this.textTokenizer) this.textTokenizer.push(text, this.sink);
+    else this.tokenizer!.push(this.encoder.encode(text), this.sink);
+  }
+
+  /** The file's first bytes without a UTF-8 byte order mark (held back until three are in). */
+  private dropByteOrderMark(bytes: Uint8Array, last: boolean): Uint8Array {
+    const head = this.head!;
+    const joined = head.length === 0 ? bytes : concatTwo(head, bytes);
+    if (joined.length < 3 && !last && isBomPrefix(joined)) {
+      this.head = joined;
+      return new Uint8Array(0);
+    }
+    this.head = null;
+    return joined.length >= 3 && isBomPrefix(joined) ? joined.subarray(3) : joined;
   }
 
   /**
@@ -96,10 +129,12 @@ export class ParseRows {
    * `insideLine`: the bytes stop inside a line too long for a piece (PieceJob.endsInsideLine).
    */
   end(insideLine = false): void {
-    const tail = this.decoder.decode();
-    if (tail) this.tokenizer.push(tail, this.sink);
-    if (insideLine && this.tokenizer instanceof DelimitedTokenizer) this.tokenizer.endInsideOverlongLine();
-    else this.tokenizer.end(this.sink);
+    if (this.head && this.head.length > 0) this.tokenizer!.push(this.dropByteOrderMark(new Uint8Array(0), true), this.sink);
+    const tail = this.decoder?.decode() ?? '';
+    if (tail) this.pushText(tail);
+    if (this.textTokenizer) this.textTokenizer.end(this.sink);
+    else if (insideLine) this.tokenizer!.endInsideOverlongLine();
+    else this.tokenizer!.end(this.sink);
     releaseHeld(this.parser, this.accounting, this.deliver);
   }
 
@@ -134,13 +169,13 @@ export class ParseRows {
 
   /** Line ends consumed so far: the next bytes' first line is this many lines further on. */
   get lineCount(): number {
-    return this.tokenizer instanceof DelimitedTokenizer ? this.tokenizer.nextLine - 1 : this.lastLine;
+    return this.tokenizer ? this.tokenizer.nextLine - 1 : this.lastLine;
   }
 
   /** Records cut because a line was absurdly long, and records whose quote never closed (first lines). */
   tokenizerReport(): { overlongLines: number; unclosedQuotes: { count: number; firstLines: number[] } } {
     const t = this.tokenizer;
-    if (!(t instanceof DelimitedTokenizer)) return { overlongLines: 0, unclosedQuotes: { count: 0, firstLines: [] } };
+    if (!t) return { overlongLines: 0, unclosedQuotes: { count: 0, firstLines: [] } };
     return { overlongLines: t.overlongCount, unclosedQuotes: { count: t.unclosedQuoteCount, firstLines: [...t.unclosedQuotes] } };
   }
 
@@ -160,3 +195,18 @@ export class ParseRows {
 }
 
 export const NO_CAPABILITIES: FormatCapabilities = { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false };
+
+const BOM = [0xef, 0xbb, 0xbf] as const;
+
+/** The bytes are the start of (or all of) a UTF-8 byte order mark. */
+function isBomPrefix(bytes: Uint8Array): boolean {
+  for (let i = 0; i < Math.min(3, bytes.length); i++) if (bytes[i] !== BOM[i]) return false;
+  return true;
+}
+
+function concatTwo(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

@@ -5,15 +5,16 @@
 import type { CallRecord } from '../model/call-record';
 import { INTERNAL_CALL_REASON } from '../model/direction';
 import type { RowOutcome, RowParser } from '../formats/format-module';
+import type { Row } from '../read/row';
 import type { RowAccounting } from './row-accounting';
 
 /** Hands a record on; `countsAsRow` is false for records a parser releases at the end (finish()). */
 export type DeliverRecord = (record: CallRecord, line: number, countsAsRow: boolean) => void;
 
-export function routeRow(parser: RowParser, fields: string[], line: number, accounting: RowAccounting, deliver: DeliverRecord): void {
+export function routeRow(parser: RowParser, row: Row, line: number, accounting: RowAccounting, deliver: DeliverRecord): void {
   let outcome: RowOutcome;
   try {
-    outcome = parser.parse(fields, line);
+    outcome = parser.parse(row, line);
   } catch (e) {
     // A parser must not throw on bad input; if one does, the row is skipped, not the file.
     outcome = { kind: 'skip', reason: `unreadable row (${e instanceof Error ? e.message : String(e)})` };

@@ -23,7 +23,8 @@ const directedFormat: FormatModule = {
   splittable: true,
   detect: (s) => (s.rows[0]?.join('|') === 'start|trunk|code|callid|direction' ? { score: 1 } : null),
   createParser: () => ({
-    parse(fields) {
+    parse(row) {
+      const fields = row.fields();
       if (fields[0] === 'start') return { kind: 'header' };
       const direction = fields[4] ?? '';
       if (direction === 'phone-challenge') return { kind: 'skip', reason: internalCallReason('the proxy challenged its own phone') };

@@ -19,6 +19,10 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { DelimitedTokenizer, tokenizeAll } from './delimited-tokenizer';
+import type { RecordSink } from './row';
+
+const utf8 = new TextEncoder();
+const bytes = (text: string): Uint8Array => utf8.encode(text);
 
 type Row = { fields: string[]; line: number };
 
@@ -81,15 +85,17 @@ function papa(text: string, delimiter: string, eol: string): string[][] {
   return result.data;
 }
 
-function tokenizeChunked(text: string, delimiter: string, sizes: readonly number[]): Row[] {
+/** The text's UTF-8 bytes fed in slices of the given sizes (cut anywhere, also inside a character). */
+function tokenizeChunked(text: string, delimiter: string, sizes: readonly number[], quotedNewlines = true): Row[] {
   const out: Row[] = [];
-  const tokenizer = new DelimitedTokenizer({ delimiter, quotedNewlines: true });
-  const sink = (fields: string[], line: number) => out.push({ fields, line });
+  const tokenizer = new DelimitedTokenizer({ delimiter, quotedNewlines });
+  const sink: RecordSink = (row, line) => out.push({ fields: row.fields(), line });
+  const all = bytes(text);
   let pos = 0;
   let k = 0;
-  while (pos < text.length) {
-    const size = sizes.length === 0 ? text.length : sizes[k++ % sizes.length]!;
-    tokenizer.push(text.slice(pos, pos + size), sink);
+  while (pos < all.length) {
+    const size = sizes.length === 0 ? all.length : sizes[k++ % sizes.length]!;
+    tokenizer.push(all.subarray(pos, pos + size), sink);
     pos += size;
   }
   tokenizer.end(sink);
@@ -135,7 +141,7 @@ describe('DelimitedTokenizer vs Papa Parse on generated RFC 4180 CSV (quotedNewl
       ['\t"\t"\t\r\n', '\t', [['', '\t', '']]],
     ];
     for (const [text, delimiter, rows] of cases) {
-      for (let size = 1; size <= text.length; size++) {
+      for (let size = 1; size <= bytes(text).length; size++) {
         expect(tokenizeChunked(text, delimiter, [size]).map((r) => r.fields), `${JSON.stringify(text)} @${size}`).toEqual(rows);
       }
     }
@@ -167,7 +173,7 @@ describe('DelimitedTokenizer on the csv-spectrum corpus', () => {
       const whole = tokenizeAll(text, { delimiter: ',', quotedNewlines: true });
       expect(toObjects(whole)).toEqual(expected);
       expect(whole.map((r) => r.fields)).toEqual(Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true }).data);
-      for (let size = 1; size <= text.length; size++) {
+      for (let size = 1; size <= bytes(text).length; size++) {
         expect(tokenizeChunked(text, ',', [size]), `chunk ${size}`).toEqual(whole);
       }
     });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DelimitedTokenizer, tokenizeAll } from './delimited-tokenizer';
+import type { RecordSink } from './row';
+
+const utf8 = new TextEncoder();
+const bytes = (text: string): Uint8Array => utf8.encode(text);
 
 const rows = (text: string, quotedNewlines = false, delimiter = ',') =>
   tokenizeAll(text, { delimiter, quotedNewlines }).map((r) => r.fields);
@@ -20,8 +24,8 @@ describe('DelimitedTokenizer', () => {
     const text = 'a,b\n1,"ok\nstill ok"\n2,"never closed\n3,x\n4,y\n';
     const t = new DelimitedTokenizer({ delimiter: ',', quotedNewlines: true });
     const out: Array<{ fields: string[]; line: number }> = [];
-    const sink = (fields: string[], line: number) => out.push({ fields, line });
-    t.push(text, sink);
+    const sink: RecordSink = (row, line) => out.push({ fields: row.fields(), line });
+    t.push(bytes(text), sink);
     t.end(sink);
     expect(out).toEqual([
       { fields: ['a', 'b'], line: 1 },
@@ -37,10 +41,11 @@ describe('DelimitedTokenizer', () => {
   it('quoted newlines: the same at any chunk size, and past the longest record far from the end', () => {
     const text = 'a,b\n2,"never closed\n' + Array.from({ length: 50 }, (_, i) => `${i},row\n`).join('');
     for (const size of [1, 3, 7, 1000]) {
-      const t = new DelimitedTokenizer({ delimiter: ',', quotedNewlines: true, maxRecordChars: 64 });
+      const t = new DelimitedTokenizer({ delimiter: ',', quotedNewlines: true, maxRecordBytes: 64 });
       const out: string[][] = [];
-      for (let i = 0; i < text.length; i += size) t.push(text.slice(i, i + size), (f) => out.push(f));
-      t.end((f) => out.push(f));
+      const all = bytes(text);
+      for (let i = 0; i < all.length; i += size) t.push(all.subarray(i, i + size), (r) => out.push(r.fields()));
+      t.end((r) => out.push(r.fields()));
       expect(out).toHaveLength(52);
       expect(out[1]).toEqual(['2', 'never closed']);
       expect(out[51]).toEqual(['49', 'row']);
@@ -82,8 +87,9 @@ describe('DelimitedTokenizer', () => {
     for (let size = 1; size <= text.length; size++) {
       const t = new DelimitedTokenizer({ delimiter: ',', quotedNewlines: true });
       const out: Array<{ fields: string[]; line: number }> = [];
-      const sink = (fields: string[], line: number) => out.push({ fields, line });
-      for (let i = 0; i < text.length; i += size) t.push(text.slice(i, i + size), sink);
+      const sink: RecordSink = (row, line) => out.push({ fields: row.fields(), line });
+      const all = bytes(text);
+      for (let i = 0; i < all.length; i += size) t.push(all.subarray(i, i + size), sink);
       t.end(sink);
       expect(out, `chunk size ${size}`).toEqual(whole);
     }
@@ -91,22 +97,22 @@ describe('DelimitedTokenizer', () => {
   });
 
   it('cuts an overlong record (binary input without line ends) and reports it', () => {
-    const t = new DelimitedTokenizer({ delimiter: ',', maxRecordChars: 100 });
+    const t = new DelimitedTokenizer({ delimiter: ',', maxRecordBytes: 100 });
     const out: string[][] = [];
-    for (let i = 0; i < 10; i++) t.push('x'.repeat(50), (f) => out.push(f));
-    t.push('\nok,1\n', (f) => out.push(f));
-    t.end((f) => out.push(f));
+    for (let i = 0; i < 10; i++) t.push(bytes('x'.repeat(50)), (r) => out.push(r.fields()));
+    t.push(bytes('\nok,1\n'), (r) => out.push(r.fields()));
+    t.end((r) => out.push(r.fields()));
     expect(t.overlongCount).toBeGreaterThan(0);
     expect(out.at(-1)).toEqual(['ok', '1']);
   });
 
   it('an endless line is cut once: its tail is not read as a record, and the next line keeps its number', () => {
-    const t = new DelimitedTokenizer({ delimiter: ',', maxRecordChars: 100 });
+    const t = new DelimitedTokenizer({ delimiter: ',', maxRecordBytes: 100 });
     const out: Array<{ fields: string[]; line: number }> = [];
-    const sink = (fields: string[], line: number) => out.push({ fields, line });
-    t.push('a,b\n1,', sink);
-    for (let i = 0; i < 1000; i++) t.push('x'.repeat(50), sink); // 50,000 characters on line 2
-    t.push(',tail\n3,c\r\n4,d', sink);
+    const sink: RecordSink = (row, line) => out.push({ fields: row.fields(), line });
+    t.push(bytes('a,b\n1,'), sink);
+    for (let i = 0; i < 1000; i++) t.push(bytes('x'.repeat(50)), sink); // 50,000 bytes on line 2
+    t.push(bytes(',tail\n3,c\r\n4,d'), sink);
     t.end(sink);
     expect(t.overlongCount).toBe(1);
     expect(t.overlong).toEqual([{ line: 2 }]);
@@ -115,5 +121,13 @@ describe('DelimitedTokenizer', () => {
       { fields: ['3', 'c'], line: 3 },
       { fields: ['4', 'd'], line: 4 },
     ]);
+  });
+
+  it('reads whole numbers from the bytes: plain, quoted, padded; -1 for empty, NaN for anything else', () => {
+    const t = new DelimitedTokenizer({ delimiter: ',' });
+    const seen: number[][] = [];
+    t.push(bytes('42,"7", 12 ,,"",x1,-3,1.5,"1""2"\n'), (row) => seen.push(Array.from({ length: row.count + 1 }, (_, i) => row.wholeNumber(i))));
+    t.end(() => {});
+    expect(seen).toEqual([[42, 7, 12, -1, -1, Number.NaN, Number.NaN, Number.NaN, Number.NaN, -1]]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Streaming splitter for delimited text (CSV, TSV, `;` and `|` files) that is tolerant the way
- * real CDR writers need:
+ * Streaming splitter for delimited text (CSV, TSV, `;` and `|` files) over UTF-8 bytes, tolerant the
+ * way real CDR writers need:
  * - LF, CRLF and CR-only line endings (Excel on old Macs writes CR only), also across chunk seams.
  * - RFC 4180 quotes with doubled `""`, and the malformed pre-2014 FreePBX clid `"User 10" <114>`:
  *   after a closing quote, text up to the next delimiter is kept (as Python's csv module does).
@@ -10,38 +10,49 @@
  *   there a quote still open at the end of the input, or past the longest record, would swallow
  *   every later row: that record is read again with its quote closed at its own line end, the rows
  *   after it are read as usual, and its line is reported (unclosedQuotes).
- * Only the current unfinished record is carried between chunks; no raw text is kept after a record.
+ * It walks the bytes once and records where each field starts and ends; the parser gets a Row view
+ * and a field becomes a string only when asked for (a sliced view of the chunk decoded once when
+ * the chunk is ASCII). Delimiter, quote and line ends are ASCII, so they never occur inside a UTF-8
+ * multi-byte sequence. Only the current unfinished record is carried between chunks.
  */
-
-export type RecordSink = (fields: string[], line: number) => void;
+import type { RecordSink, Row } from './row';
 
 export interface TokenizerOptions {
   delimiter: string;
   quote?: string;
   quotedNewlines?: boolean;
   /** A record longer than this is cut and reported as overlong (binary or runaway input). */
-  maxRecordChars?: number;
+  maxRecordBytes?: number;
 }
 
 export interface OverlongRecord {
   line: number;
 }
 
-const DEFAULT_MAX_RECORD_CHARS = 1 << 20; // 1 MiB: far above any CDR row (Asterisk caps at 1024 bytes)
+const DEFAULT_MAX_RECORD_BYTES = 1 << 20; // 1 MiB: far above any CDR row (Asterisk caps at 1024 bytes)
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
+const TAB = 9;
+const EMPTY = new Uint8Array(0);
+
+/** How a field's bytes become its text. */
+const PLAIN = 0; // the bytes [start, end) as they are
+const ESCAPED = 1; // [start, end) begins inside a quote: `""` pairs, a closing quote, raw text after it
+
+/** `ignoreBOM`: a U+FEFF inside the bytes is text (the file's byte order mark was dropped before). */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export class DelimitedTokenizer {
   private readonly delim: number;
   private readonly quote: number;
   private readonly quotedNewlines: boolean;
-  private readonly maxRecordChars: number;
-  /** Text of the unfinished record carried from the previous chunk. */
-  private carry = '';
+  private readonly maxRecordBytes: number;
+  /** Bytes of the unfinished record carried from the previous chunk. */
+  private carry: Uint8Array = EMPTY;
   /** 1-based line number where `carry` starts. */
   private line = 1;
-  /** Records cut because they exceeded maxRecordChars (their start lines). */
+  /** Records cut because they exceeded maxRecordBytes (their start lines). */
   readonly overlong: OverlongRecord[] = [];
   overlongCount = 0;
   /** First lines (up to 10) of records whose quote never closed and was closed at the line end. */
@@ -56,25 +67,31 @@ export class DelimitedTokenizer {
    * costs, and its tail must not come back as a record of its own).
    */
   private droppingToLineEnd = false;
+  /** The record being delivered: fields of `view` (refilled per record). */
+  private readonly view: BytesRow;
 
   constructor(options: TokenizerOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
-    this.delim = options.delimiter.charCodeAt(0);
-    this.quote = (options.quote ?? '"').charCodeAt(0);
+    const delim = options.delimiter.charCodeAt(0);
+    const quote = (options.quote ?? '"').charCodeAt(0);
+    if (delim > 127 || quote > 127) throw new Error('delimiter and quote must be ASCII');
+    this.delim = delim;
+    this.quote = quote;
     this.quotedNewlines = options.quotedNewlines ?? false;
-    this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.view = new BytesRow(quote);
   }
 
   /**
-   * The text begins inside a line already cut as overlong (a piece that starts in the middle of an
-   * endless line): drop it up to the first line end, as one pass does.
+   * The bytes begin inside a line already cut as overlong (a piece that starts in the middle of an
+   * endless line): drop them up to the first line end, as one pass does.
    */
   startInsideOverlongLine(): void {
     this.droppingToLineEnd = true;
   }
 
   /**
-   * The text ends inside a line that goes on beyond it for longer than a piece may hold (the next
+   * The bytes end inside a line that goes on beyond them for longer than a piece may hold (the next
    * piece starts inside it): report the unfinished record overlong instead of reading it as a row.
    * Call instead of end().
    */
@@ -83,7 +100,7 @@ export class DelimitedTokenizer {
       this.overlongCount++;
       if (this.overlong.length < 10) this.overlong.push({ line: this.line });
     }
-    this.carry = '';
+    this.carry = EMPTY;
     this.droppingToLineEnd = false;
   }
 
@@ -92,30 +109,31 @@ export class DelimitedTokenizer {
     return this.line;
   }
 
-  /** Feed the next chunk of decoded text; complete records go to `sink`. */
-  push(chunk: string, sink: RecordSink): void {
+  /** Feed the next UTF-8 bytes (any cut, even inside a character); complete records go to `sink`. */
+  push(chunk: Uint8Array, sink: RecordSink): void {
     if (this.droppingToLineEnd) {
-      const nl = firstLineEnd(chunk);
+      const nl = firstLineEnd(chunk, 0);
       if (nl < 0) return;
       this.droppingToLineEnd = false;
-      chunk = chunk.slice(nl);
+      chunk = chunk.subarray(nl);
     }
-    const text = this.carry.length > 0 ? this.carry + chunk : chunk;
-    const consumed = this.scan(text, false, sink);
-    this.carry = consumed < text.length ? text.slice(consumed) : '';
-    if (this.carry.length > this.maxRecordChars && this.quotedNewlines && !this.closeQuoteAtLineEnd) {
+    const bytes = this.carry.length > 0 ? joinBytes(this.carry, chunk) : chunk;
+    const consumed = this.scan(bytes, false, sink);
+    // A copy: the carried record must not keep the whole chunk alive.
+    this.carry = consumed < bytes.length ? bytes.slice(consumed) : EMPTY;
+    if (this.carry.length > this.maxRecordBytes && this.quotedNewlines && !this.closeQuoteAtLineEnd) {
       // Most likely an unclosed quote: read the record to its line end, then the rest as usual.
       this.closeQuoteAtLineEnd = true;
       const again = this.scan(this.carry, false, sink);
       this.carry = this.carry.slice(again);
     }
-    if (this.carry.length > this.maxRecordChars) this.cutOverlong();
+    if (this.carry.length > this.maxRecordBytes) this.cutOverlong();
   }
 
   /** End of input: the last record, even without a line end (a truncated last line). */
   end(sink: RecordSink): void {
     if (this.carry.length > 0) this.scan(this.carry, true, sink);
-    this.carry = '';
+    this.carry = EMPTY;
   }
 
   private noteUnclosedQuote(line: number): void {
@@ -129,9 +147,9 @@ export class DelimitedTokenizer {
     // Drop everything up to the next line end (or all of it) and report it once per record.
     this.overlongCount++;
     if (this.overlong.length < 10) this.overlong.push({ line: this.line });
-    const nl = firstLineEnd(this.carry);
+    const nl = firstLineEnd(this.carry, 0);
     if (nl < 0) {
-      this.carry = '';
+      this.carry = EMPTY;
       this.droppingToLineEnd = true;
       return;
     }
@@ -139,90 +157,86 @@ export class DelimitedTokenizer {
   }
 
   /**
-   * Parse complete records from `text`. Returns how many characters were consumed; the rest is an
+   * Parse complete records from `bytes`. Returns how many bytes were consumed; the rest is an
    * unfinished record (or a trailing CR whose LF may be in the next chunk) unless `final`.
    */
-  private scan(text: string, final: boolean, sink: RecordSink): number {
-    const n = text.length;
+  private scan(bytes: Uint8Array, final: boolean, sink: RecordSink): number {
+    const n = bytes.length;
     const delim = this.delim;
     const quote = this.quote;
+    const row = this.view;
+    row.setBytes(bytes);
     let pos = 0;
     records: while (pos < n) {
       const recordStart = pos;
       const recordLine = this.line;
       let linesInside = 0;
-      const fields: string[] = [];
+      row.clear(recordStart);
       let i = pos;
       let complete = false;
       let endOfRecord = -1; // index just past the record's line end
       fieldLoop: for (;;) {
         // Field start: optional spaces before an opening quote.
         let f = i;
-        while (f < n && text.charCodeAt(f) === SPACE) f++;
-        if (f < n && text.charCodeAt(f) === quote) {
-          // Quoted field.
-          let value = '';
+        while (f < n && bytes[f] === SPACE) f++;
+        if (f < n && bytes[f] === quote) {
+          // Quoted field: find where its quote closes (or where it is closed for it).
           let j = f + 1;
+          let escaped = false;
           for (;;) {
             if (j >= n) {
-              if (!final) break fieldLoop; // need more text
-              if (this.quotedNewlines && !this.closeQuoteAtLineEnd && hasLineEnd(text, f + 1, j)) {
+              if (!final) break fieldLoop; // need more bytes
+              if (this.quotedNewlines && !this.closeQuoteAtLineEnd && hasLineEnd(bytes, f + 1, j)) {
                 // The quote never closes and has swallowed later lines: read the record again,
                 // closing it at its own line end.
                 this.closeQuoteAtLineEnd = true;
                 pos = recordStart;
                 continue records;
               }
-              // End of file inside a quoted field (a truncated last line): keep what is there.
-              value += text.slice(f + 1, j);
-              break;
+              break; // end of file inside a quoted field (a truncated last line): keep what is there
             }
-            const c = text.charCodeAt(j);
+            const c = bytes[j]!;
             if (c === quote) {
               if (j + 1 >= n) {
                 if (!final) break fieldLoop; // `"` at chunk end: might be `""`
-                value += text.slice(f + 1, j);
                 j++;
                 break;
               }
-              if (text.charCodeAt(j + 1) === quote) {
-                value += text.slice(f + 1, j + 1);
-                f = j + 1;
+              if (bytes[j + 1] === quote) {
+                escaped = true;
                 j += 2;
                 continue;
               }
-              value += text.slice(f + 1, j);
               j++;
               break;
             }
             if ((c === LF || c === CR) && (!this.quotedNewlines || this.closeQuoteAtLineEnd)) {
               // Unterminated quote at a line end: close the field here.
               if (this.quotedNewlines) this.noteUnclosedQuote(recordLine);
-              value += text.slice(f + 1, j);
               break;
             }
-            if (c === LF || (c === CR && !(j + 1 < n && text.charCodeAt(j + 1) === LF))) linesInside++;
+            if (c === LF || (c === CR && !(j + 1 < n && bytes[j + 1] === LF))) linesInside++;
             if (c === CR && j + 1 >= n && !final) break fieldLoop;
             j++;
           }
-          // After the closing quote: keep raw text up to the delimiter or line end (tolerant mode).
+          // After the closing quote: raw text up to the delimiter or line end (tolerant mode).
           let k = j;
           while (k < n) {
-            const c = text.charCodeAt(k);
+            const c = bytes[k]!;
             if (c === delim || c === LF || c === CR) break;
             k++;
           }
-          if (k > j) value += text.slice(j, k);
-          fields.push(value);
+          if (!escaped && k === j && j > f + 1 && bytes[j - 1] === quote) row.add(f + 1, j - 1, PLAIN);
+          else row.add(f + 1, k, ESCAPED);
           i = k;
         } else {
           let k = i;
           while (k < n) {
-            const c = text.charCodeAt(k);
+            const c = bytes[k]!;
             if (c === delim || c === LF || c === CR) break;
             k++;
           }
-          fields.push(text.slice(i, k));
+          row.add(i, k, PLAIN);
           i = k;
         }
         if (i >= n) {
@@ -231,11 +245,11 @@ export class DelimitedTokenizer {
           endOfRecord = n;
           break;
         }
-        const c = text.charCodeAt(i);
+        const c = bytes[i];
         if (c === delim) {
           i++;
           if (i >= n && final) {
-            fields.push('');
+            row.add(n, n, PLAIN);
             complete = true;
             endOfRecord = n;
             break;
@@ -245,7 +259,7 @@ export class DelimitedTokenizer {
         // Line end.
         if (c === CR) {
           if (i + 1 >= n && !final) break fieldLoop; // maybe CRLF across the seam
-          endOfRecord = i + 1 < n && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+          endOfRecord = i + 1 < n && bytes[i + 1] === LF ? i + 2 : i + 1;
         } else {
           endOfRecord = i + 1;
         }
@@ -254,40 +268,203 @@ export class DelimitedTokenizer {
       }
       if (!complete) return recordStart;
       this.closeQuoteAtLineEnd = false;
-      this.line = recordLine + linesInside + (endOfRecord === n && final && !isLineEnd(text, n - 1) ? 0 : 1);
+      this.line = recordLine + linesInside + (endOfRecord === n && final && !isLineEnd(bytes, n - 1) ? 0 : 1);
       pos = endOfRecord;
       // A blank line is not a record.
-      if (!(fields.length === 1 && fields[0] === '')) sink(fields, recordLine);
+      if (!(row.count === 1 && row.isEmptyField(0))) {
+        row.seal(endOfRecord);
+        sink(row, recordLine);
+      }
     }
     return pos;
   }
 }
 
-/** Index of the first LF or CR in `text`, or -1 (two native searches, no regex). */
-function firstLineEnd(text: string): number {
-  const lf = text.indexOf('\n');
-  const cr = text.indexOf('\r');
+/**
+ * The tokenizer's view of its current record: field bounds in typed arrays, text made on demand.
+ * Strings come from the chunk decoded once when it is ASCII (then byte offsets are character
+ * offsets), else from the record decoded once, else per field.
+ */
+class BytesRow implements Row {
+  count = 0;
+  private bytes: Uint8Array = EMPTY;
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private kinds = new Uint8Array(64);
+  /** The chunk decoded, when it is all ASCII; null: not decoded yet or not ASCII. */
+  private chunkText: string | null = null;
+  private chunkChecked = false;
+  private recordStart = 0;
+  private recordEnd = 0;
+  /** The record decoded (chunks that are not ASCII), with the record start it is for. */
+  private recordText: string | null = null;
+  private recordTextStart = -1;
+
+  constructor(private readonly quote: number) {}
+
+  setBytes(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    this.chunkText = null;
+    this.chunkChecked = false;
+    this.recordTextStart = -1;
+  }
+
+  clear(recordStart: number): void {
+    this.count = 0;
+    this.recordStart = recordStart;
+  }
+
+  add(start: number, end: number, kind: number): void {
+    const i = this.count;
+    if (i === this.starts.length) this.grow();
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.kinds[i] = kind;
+    this.count = i + 1;
+  }
+
+  seal(recordEnd: number): void {
+    this.recordEnd = recordEnd;
+  }
+
+  isEmptyField(i: number): boolean {
+    return this.starts[i] === this.ends[i];
+  }
+
+  field(i: number): string {
+    if (i >= this.count || i < 0) return '';
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    return this.kinds[i] === PLAIN ? this.text(start, end) : this.unescape(start, end);
+  }
+
+  fields(): string[] {
+    const out = new Array<string>(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.field(i);
+    return out;
+  }
+
+  wholeNumber(i: number): number {
+    if (i >= this.count || i < 0) return -1;
+    const bytes = this.bytes;
+    let s = this.starts[i]!;
+    let e = this.ends[i]!;
+    if (this.kinds[i] !== PLAIN) {
+      // `"12"` is PLAIN; only odd quoting lands here: read it from its text.
+      const t = this.field(i).trim();
+      if (t === '') return -1;
+      return /^\d+$/.test(t) ? Number(t) : Number.NaN;
+    }
+    while (s < e && isBlank(bytes[s]!)) s++;
+    while (e > s && isBlank(bytes[e - 1]!)) e--;
+    if (s === e) return -1;
+    let value = 0;
+    for (let k = s; k < e; k++) {
+      const d = bytes[k]! - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+      value = value * 10 + d;
+    }
+    return value;
+  }
+
+  private text(start: number, end: number): string {
+    if (start === end) return '';
+    if (!this.chunkChecked) this.decodeChunk();
+    if (this.chunkText !== null) return this.chunkText.slice(start, end);
+    if (this.recordTextStart !== this.recordStart) {
+      const text = utf8.decode(this.bytes.subarray(this.recordStart, this.recordEnd));
+      this.recordText = isAsciiDecoding(text, this.recordEnd - this.recordStart) ? text : null;
+      this.recordTextStart = this.recordStart;
+    }
+    if (this.recordText !== null) return this.recordText.slice(start - this.recordStart, end - this.recordStart);
+    return utf8.decode(this.bytes.subarray(start, end));
+  }
+
+  private decodeChunk(): void {
+    this.chunkChecked = true;
+    const text = utf8.decode(this.bytes);
+    this.chunkText = isAsciiDecoding(text, this.bytes.length) ? text : null;
+  }
+
+  /** Text of a quoted field from just after its opening quote: `""` → `"`, up to the closing quote, then the raw rest. */
+  private unescape(start: number, end: number): string {
+    const bytes = this.bytes;
+    const quote = this.quote;
+    let out = '';
+    let from = start;
+    for (let k = start; k < end; k++) {
+      if (bytes[k] !== quote) continue;
+      if (k + 1 < end && bytes[k + 1] === quote) {
+        out += this.text(from, k + 1);
+        k++;
+        from = k + 1;
+        continue;
+      }
+      // The closing quote: what follows it is kept as written.
+      return out + this.text(from, k) + this.text(k + 1, end);
+    }
+    return out + this.text(from, end);
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    this.starts = starts;
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.ends = ends;
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+  }
+}
+
+function isBlank(b: number): boolean {
+  return b === SPACE || b === TAB;
+}
+
+/**
+ * The bytes were all ASCII: as many characters as bytes and no replacement character (a valid
+ * multi-byte sequence gives fewer characters, an invalid byte gives U+FFFD).
+ */
+function isAsciiDecoding(text: string, byteLength: number): boolean {
+  return text.length === byteLength && text.indexOf('\uFFFD') < 0;
+}
+
+function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Index of the first LF or CR in `bytes` from `from`, or -1 (native searches). */
+function firstLineEnd(bytes: Uint8Array, from: number): number {
+  const lf = bytes.indexOf(LF, from);
+  const cr = bytes.indexOf(CR, from);
   if (lf < 0) return cr;
   return cr < 0 ? lf : Math.min(lf, cr);
 }
 
-function hasLineEnd(text: string, from: number, to: number): boolean {
-  const lf = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  return (lf >= 0 && lf < to) || (cr >= 0 && cr < to);
+function hasLineEnd(bytes: Uint8Array, from: number, to: number): boolean {
+  const at = firstLineEnd(bytes, from);
+  return at >= 0 && at < to;
 }
 
-function isLineEnd(text: string, index: number): boolean {
-  const c = text.charCodeAt(index);
+function isLineEnd(bytes: Uint8Array, index: number): boolean {
+  const c = bytes[index];
   return c === LF || c === CR;
 }
 
-/** Split a whole text at once (tests, sniffing). */
+const utf8Encoder = new TextEncoder();
+
+/** Split a whole text at once (tests, sniffing): each record's fields as strings. */
 export function tokenizeAll(text: string, options: TokenizerOptions): Array<{ fields: string[]; line: number }> {
   const out: Array<{ fields: string[]; line: number }> = [];
   const t = new DelimitedTokenizer(options);
-  const sink: RecordSink = (fields, line) => out.push({ fields, line });
-  t.push(text, sink);
+  const sink: RecordSink = (row, line) => out.push({ fields: row.fields(), line });
+  t.push(utf8Encoder.encode(text), sink);
   t.end(sink);
   return out;
 }

@@ -18,6 +18,7 @@ import { asteriskCdrCsv } from './cdr-csv';
 import { parseChannel, trunkFromChannel } from '../shared/channel';
 import * as reference from './reference-row-path.test';
 import { parseDialTargets } from './trunk';
+import { rowOf } from '../../read/row';
 
 interface Run {
   outcomes: RowOutcome[];
@@ -28,7 +29,7 @@ interface Run {
 function runNew(rows: readonly string[][]): Run {
   const parser = asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
   // Copy each outcome: a parser may hand out what it owns only until the next row.
-  const outcomes = rows.map((fields, i) => structuredClone(parser.parse(fields, i + 1)));
+  const outcomes = rows.map((fields, i) => structuredClone(parser.parse(rowOf(fields), i + 1)));
   return { outcomes, finished: parser.finish?.() ?? [], capabilities: parser.capabilities() };
 }
 

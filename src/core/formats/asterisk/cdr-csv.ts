@@ -12,6 +12,7 @@ import { clean, type CdrRow } from './cdr-row';
 import { createCdrParser, type MapResult } from './parser-core';
 import { dataRows, isAsteriskTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
 import { FORMAT_LABELS } from '../format-labels';
+import type { Row } from '../../read/row';
 
 const MIN_COLUMNS = 16;
 const MAX_COLUMNS = 21;
@@ -42,36 +43,38 @@ function rowShapeOk(r: readonly string[]): boolean {
  * uniqueid and userfield of a row of `f.length` columns (see module comment): the uniqueid falls
  * back to the linkedid (newcdrcolumns) when loguniqueid is off.
  */
-function optionalColumn(f: readonly string[], which: 'uniqueid' | 'userfield'): string {
-  const n = f.length;
+function optionalColumn(f: Row, which: 'uniqueid' | 'userfield'): string {
+  const n = f.count;
   const newColumns = n >= 19;
   const extras = n - MIN_COLUMNS - (newColumns ? 3 : 0);
   let value = '';
-  if (extras >= 2) value = clean(which === 'uniqueid' ? f[16] : f[17]);
+  if (extras >= 2) value = clean(f.field(which === 'uniqueid' ? 16 : 17));
   else if (extras === 1) {
-    const only = clean(f[16]);
+    const only = clean(f.field(16));
     if (isUniqueid(only) === (which === 'uniqueid')) value = only;
   }
-  return which === 'uniqueid' && value === '' && newColumns ? clean(f[n - 2]) : value;
+  return which === 'uniqueid' && value === '' && newColumns ? clean(f.field(n - 2)) : value;
 }
 
-function mapRow(f: readonly string[]): MapResult {
-  if (f.length < MIN_COLUMNS) return { kind: 'skip', reason: `too few columns (${f.length} of at least ${MIN_COLUMNS}): truncated row?` };
-  if (f.length > MAX_COLUMNS) return { kind: 'skip', reason: `too many columns (${f.length}, at most ${MAX_COLUMNS}): unquoted comma?` };
-  if (clean(f[14]).toLowerCase() === 'disposition') return { kind: 'header' };
+/** Reads the columns a call needs (accountcode, amaflags and the newcdrcolumns but linkedid are never read). */
+function mapRow(f: Row): MapResult {
+  if (f.count < MIN_COLUMNS) return { kind: 'skip', reason: `too few columns (${f.count} of at least ${MIN_COLUMNS}): truncated row?` };
+  if (f.count > MAX_COLUMNS) return { kind: 'skip', reason: `too many columns (${f.count}, at most ${MAX_COLUMNS}): unquoted comma?` };
+  const disposition = clean(f.field(14));
+  if (disposition.toLowerCase() === 'disposition') return { kind: 'header' };
   // Every CdrRow field written out, in emptyCdrRow()'s order (no spread): one object per row.
   const row: CdrRow = {
-    src: clean(f[1]),
-    dst: clean(f[2]),
-    dcontext: clean(f[3]),
-    clid: clean(f[4]),
-    channel: clean(f[5]),
-    dstchannel: clean(f[6]),
-    lastapp: clean(f[7]),
-    lastdata: clean(f[8]),
-    duration: clean(f[12]),
-    billsec: clean(f[13]),
-    disposition: clean(f[14]),
+    src: clean(f.field(1)),
+    dst: clean(f.field(2)),
+    dcontext: clean(f.field(3)),
+    clid: clean(f.field(4)),
+    channel: clean(f.field(5)),
+    dstchannel: clean(f.field(6)),
+    lastapp: clean(f.field(7)),
+    lastdata: clean(f.field(8)),
+    duration: clean(f.field(12)),
+    billsec: clean(f.field(13)),
+    disposition,
     uniqueid: optionalColumn(f, 'uniqueid'),
     userfield: optionalColumn(f, 'userfield'),
     cnum: '',
@@ -82,7 +85,7 @@ function mapRow(f: readonly string[]): MapResult {
     causeTech: '',
     noTrunkColumns: false,
   };
-  return { kind: 'row', row, times: { start: clean(f[9]), answer: clean(f[10]), end: clean(f[11]) } };
+  return { kind: 'row', row, times: { start: clean(f.field(9)), answer: clean(f.field(10)), end: clean(f.field(11)) } };
 }
 
 export const asteriskCdrCsv: FormatModule = {

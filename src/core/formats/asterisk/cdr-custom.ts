@@ -67,6 +67,6 @@ export const asteriskCdrCustom: FormatModule = {
   },
   fileNameHint: (name) => /master\.csv(\.|$)/i.test(name) || /cdr-custom/i.test(name),
   createParser(): RowParser {
-    return createCdrParser({ map: mapRow, hasTrunk: () => true });
+    return createCdrParser({ map: (row) => mapRow(row.fields()), hasTrunk: () => true });
   },
 };

@@ -61,6 +61,6 @@ export const asteriskCdrDbExport: FormatModule = {
   fileNameHint: (name) => /cdr/i.test(name),
   createParser(): RowParser {
     const mapper = new HeaderMapper();
-    return createCdrParser({ map: (f) => mapper.map(f), hasTrunk: () => mapper.hasTrunk() });
+    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() });
   },
 };

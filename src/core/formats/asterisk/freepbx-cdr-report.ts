@@ -32,6 +32,6 @@ export const freepbxCdrReport: FormatModule = {
   fileNameHint: (name) => /^cdr__\d+/i.test(name.replace(/^.*[\\/]/, '')),
   createParser(): RowParser {
     const mapper = new HeaderMapper();
-    return createCdrParser({ map: (f) => mapper.map(f), hasTrunk: () => mapper.hasTrunk() });
+    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() });
   },
 };

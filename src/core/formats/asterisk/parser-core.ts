@@ -9,6 +9,7 @@ import type { FormatCapabilities, RowOutcome, RowParser } from '../format-module
 import type { CdrRow, RawTimes } from './cdr-row';
 import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
 import { convertRow, SKIP_BAD_START } from './record';
+import type { Row } from '../../read/row';
 
 export interface MappedRow {
   kind: 'row';
@@ -22,7 +23,7 @@ export type MapResult = MappedRow | RowOutcome;
 export const MAX_HELD_ROWS = 20_000;
 
 export interface CoreConfig {
-  map(fields: readonly string[], line: number): MapResult;
+  map(row: Row, line: number): MapResult;
   /** False when the layout has no trunk notion at all (spreadsheet subsets). */
   hasTrunk(): boolean;
 }
@@ -39,8 +40,8 @@ export function createCdrParser(config: CoreConfig): RowParser {
   };
 
   return {
-    parse(fields, line) {
-      const mapped = config.map(fields, line);
+    parse(row, line) {
+      const mapped = config.map(row, line);
       if (mapped.kind !== 'row') return mapped;
       const choice = dates.chooseForRow(mapped.times.start, mapped.row.uniqueid);
       if (!choice) return { kind: 'skip', reason: SKIP_BAD_START };

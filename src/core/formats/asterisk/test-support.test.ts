@@ -13,6 +13,7 @@ import { buildSniffSample } from '../../read/sniff';
 import { detectFormat } from '../registry';
 import type { Detection, FormatModule, RowOutcome } from '../format-module';
 import { asteriskCdrCsv, asteriskCdrCustom, asteriskCdrDbExport, freepbxCdrReport, freepbxCdrTable } from './index';
+import { rowOf } from '../../read/row';
 
 export const ALL_MODULES: readonly FormatModule[] = [asteriskCdrCsv, asteriskCdrCustom, asteriskCdrDbExport, freepbxCdrReport, freepbxCdrTable];
 
@@ -58,7 +59,7 @@ export function winner(text: string): string | null {
 /** Parser-level run: every row's outcome plus finish() records. */
 export function parseAll(module: FormatModule, text: string): { outcomes: RowOutcome[]; finished: CallRecord[] } {
   const parser = module.createParser({ fileName: 'unknown', delimiter: ',' });
-  const outcomes = tokenizeAll(text, { delimiter: ',' }).map(({ fields, line }) => parser.parse(fields, line));
+  const outcomes = tokenizeAll(text, { delimiter: ',' }).map(({ fields, line }) => parser.parse(rowOf(fields), line));
   return { outcomes, finished: parser.finish?.() ?? [] };
 }
 

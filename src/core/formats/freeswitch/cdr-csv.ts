@@ -11,6 +11,7 @@ import { readRow, REASON_INTERNAL, rowLooksRight, shapeRow } from './cdr-csv-row
 import { scoreFor } from './detect-score';
 import { layoutOf, type TemplateName } from './templates';
 import { FORMAT_LABELS } from '../format-labels';
+import type { Row } from '../../read/row';
 
 export const FREESWITCH_CDR_CSV_ID = 'freeswitch-cdr-csv';
 
@@ -84,7 +85,8 @@ function createParser(init?: ParserInit): RowParser {
   let template: TemplateName | null = sampled !== null && sampled.ok > 0 ? sampled.template : null;
   let sawSip = false;
   return {
-    parse(fields: readonly string[]): RowOutcome {
+    parse(row: Row): RowOutcome {
+      const fields = row.fields();
       const shaped = shapeRow(fields, template);
       if ('reason' in shaped) return { kind: 'skip', reason: shaped.reason };
       const read = readRow(shaped.fields, shaped.template);

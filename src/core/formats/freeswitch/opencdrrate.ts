@@ -16,6 +16,7 @@ import { parseWallTime } from '../../model/wall-time';
 import { scoreFor } from './detect-score';
 import type { Detection, FormatCapabilities, FormatModule, RowOutcome, RowParser, SniffSample } from '../format-module';
 import { FORMAT_LABELS } from '../format-labels';
+import type { Row } from '../../read/row';
 
 export const FREESWITCH_OPENCDRRATE_ID = 'freeswitch-cdr-csv-opencdrrate';
 
@@ -105,7 +106,8 @@ export function readOpencdrrateRow(fields: readonly string[]): Read {
 function createParser(): RowParser {
   let sawSip = false;
   return {
-    parse(fields: readonly string[]): RowOutcome {
+    parse(row: Row): RowOutcome {
+      const fields = row.fields();
       const read = readOpencdrrateRow(fields);
       if (!read.ok) return { kind: 'skip', reason: read.reason };
       if (read.sipStated) sawSip = true;

@@ -6,6 +6,7 @@ import type { CallRecord } from '../../model/call-record';
 import { tokenizeAll } from '../../read/delimited-tokenizer';
 import { buildSniffSample } from '../../read/sniff';
 import type { FormatModule, SniffSample } from '../format-module';
+import { rowOf } from '../../read/row';
 
 export function fixtureUrl(formatId: string, name: string): URL {
   return new URL(`../../../../fixtures/cdr/${formatId}/${name}`, import.meta.url);
@@ -33,7 +34,7 @@ export function parseText(module: FormatModule, text: string): Parsed & { parser
   const parser = module.createParser({ fileName: 'unknown', delimiter: ',' });
   const out: Parsed = { records: [], skips: new Map(), read: 0 };
   for (const { fields, line } of tokenizeAll(text, { delimiter: ',' })) {
-    const outcome = parser.parse(fields, line);
+    const outcome = parser.parse(rowOf(fields), line);
     if (outcome.kind === 'header') continue;
     out.read++;
     if (outcome.kind === 'record') out.records.push(outcome.record);

@@ -4,10 +4,11 @@ import { tokenizeAll } from '../../read/delimited-tokenizer';
 import { buildSniffSample } from '../../read/sniff';
 import { headerSignature, type ColumnMapping, type ParserInit, type RowOutcome } from '../format-module';
 import { genericCsv, guessColumnRoles } from './index';
+import { rowOf } from '../../read/row';
 
 function run(text: string, init: Partial<ParserInit> & { sample?: unknown } = {}) {
   const parser = genericCsv.createParser({ fileName: 'unknown', delimiter: ',', ...init } as ParserInit);
-  const outcomes: RowOutcome[] = tokenizeAll(text, { delimiter: ',', quotedNewlines: true }).map((r) => parser.parse(r.fields, r.line));
+  const outcomes: RowOutcome[] = tokenizeAll(text, { delimiter: ',', quotedNewlines: true }).map((r) => parser.parse(rowOf(r.fields), r.line));
   const records: CallRecord[] = outcomes.flatMap((o) => (o.kind === 'record' ? [o.record] : []));
   records.push(...(parser.finish?.() ?? []));
   return { parser, outcomes, records };
@@ -128,9 +129,9 @@ describe('generic-csv parser', () => {
 
   it('never throws on odd rows', () => {
     const parser = genericCsv.createParser({ fileName: 'x', delimiter: ',' });
-    expect(parser.parse(['start_time', 'sip_code'], 1)).toEqual({ kind: 'header' });
-    expect(parser.parse([], 2)).toEqual({ kind: 'skip', reason: 'empty row' });
-    expect(parser.parse(['\u0000\u0001', '\uFFFD'], 3)).toEqual({ kind: 'skip', reason: 'bad start time' });
-    expect(parser.parse(['2024-01-01 00:00:00', '9'.repeat(5000)], 4).kind).toBe('record');
+    expect(parser.parse(rowOf(['start_time', 'sip_code']), 1)).toEqual({ kind: 'header' });
+    expect(parser.parse(rowOf([]), 2)).toEqual({ kind: 'skip', reason: 'empty row' });
+    expect(parser.parse(rowOf(['\u0000\u0001', '\uFFFD']), 3)).toEqual({ kind: 'skip', reason: 'bad start time' });
+    expect(parser.parse(rowOf(['2024-01-01 00:00:00', '9'.repeat(5000)]), 4).kind).toBe('record');
   });
 });

@@ -22,6 +22,7 @@ import { clean, parseSeconds, parseTime } from './values';
 import { directionWord } from '../shared/direction-words';
 import { providerColumnsOf, providerSide, type ProviderColumns } from './provider-sides';
 import { NO_TRUNK_COLUMN } from '../format-module';
+import type { Row } from '../../read/row';
 
 /** Trunk of every record when no column names one (capabilities.hasTrunk = false). */
 export { NO_TRUNK_COLUMN };
@@ -155,7 +156,8 @@ export function createGenericParser(init: ParserInit): RowParser {
   };
 
   return {
-    parse(fields: readonly string[]): RowOutcome {
+    parse(row: Row): RowOutcome {
+      const fields = row.fields();
       if (header === null) {
         startHeader(fields);
         return { kind: 'header' };

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAccParser } from './acc-parser';
 import { isAccTable } from '.';
+import { rowOf } from '../../read/row';
 
 const HEADER = ['id', 'method', 'callid', 'sip_code', 'sip_reason', 'time', 'dst_gwgroupid', 'dst_domain', 'dst_user', 'src_user', 'duration', 'setuptime', 'created'];
 const value = fc.oneof(
@@ -18,9 +19,9 @@ describe('createAccParser', () => {
       fc.property(fc.array(fc.array(value, { maxLength: 16 }), { maxLength: 30 }), (rows) => {
         const parser = createAccParser({ fileName: 'unknown', delimiter: ',' });
         parser.tokenizer.push('id,method,callid,sip_code\n', () => {}); // decide: delimited
-        expect(parser.parse(HEADER, 1)).toEqual({ kind: 'header' });
+        expect(parser.parse(rowOf(HEADER), 1)).toEqual({ kind: 'header' });
         rows.forEach((row, i) => {
-          const outcome = parser.parse(row, i + 2);
+          const outcome = parser.parse(rowOf(row), i + 2);
           if (outcome.kind === 'skip') expect(outcome.reason.length).toBeGreaterThan(0);
           else expect(['record', 'merged', 'header']).toContain(outcome.kind);
           if (outcome.kind === 'record') {

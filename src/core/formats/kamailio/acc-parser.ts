@@ -16,6 +16,7 @@ import { AccCalls } from './acc-calls';
 import { AutoTokenizer } from '../../read/sql/auto-tokenizer';
 import { GatewayGroupNames } from './gateway-names';
 import { gatewayTableOf, readGatewayRow } from './gateway-rows';
+import type { Row } from '../../read/row';
 
 export interface AccParser extends RowParser {
   readonly tokenizer: AutoTokenizer;
@@ -110,7 +111,8 @@ export function createAccParser(init: ParserInit): AccParser {
 
   return {
     tokenizer,
-    parse(fields: readonly string[], line: number): RowOutcome {
+    parse(row: Row, line: number): RowOutcome {
+      const fields = row.fields();
       return tokenizer.isSql ? parseSql(fields, line) : parseCsv(fields, line);
     },
     finish(): CallRecord[] {

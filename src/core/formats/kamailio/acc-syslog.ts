@@ -13,6 +13,7 @@ import type { CallRecord } from '../../model/call-record';
 import { resolveAccColumns, type AccColumns } from './acc-columns';
 import { AccCalls } from './acc-calls';
 import { FORMAT_LABELS } from '../format-labels';
+import { rowOf, type RecordSink, type Row } from '../../read/row';
 
 const ACC_LINE = /\bACC: ([a-z][a-z ]*[a-z]): (.*)$/;
 const KEY = /^[A-Za-z_][\w.-]*$/;
@@ -22,7 +23,7 @@ export class LineTokenizer implements RowTokenizer {
   private carry = '';
   private line = 1;
 
-  push(chunk: string, sink: (fields: string[], line: number) => void): void {
+  push(chunk: string, sink: RecordSink): void {
     const text = this.carry + chunk;
     let start = 0;
     for (let i = 0; i < text.length; i++) {
@@ -36,16 +37,16 @@ export class LineTokenizer implements RowTokenizer {
     this.carry = text.slice(start);
   }
 
-  end(sink: (fields: string[], line: number) => void): void {
+  end(sink: RecordSink): void {
     // A lone CR left at the end is a line end; anything else is a last line without one.
     const rest = this.carry.endsWith('\r') ? this.carry.slice(0, -1) : this.carry;
     if (rest.length > 0) this.emit(rest, sink);
     this.carry = '';
   }
 
-  private emit(text: string, sink: (fields: string[], line: number) => void): void {
+  private emit(text: string, sink: RecordSink): void {
     const line = this.line++;
-    if (text.trim() !== '') sink([text], line);
+    if (text.trim() !== '') sink(rowOf([text]), line);
   }
 }
 
@@ -67,8 +68,8 @@ export function createAccSyslogParser(init: ParserInit): RowParser {
   const columnCache = new Map<string, AccColumns | null>();
   return {
     tokenizer: new LineTokenizer(),
-    parse(fields: readonly string[], line: number): RowOutcome {
-      const m = ACC_LINE.exec(fields[0] ?? '');
+    parse(row: Row, line: number): RowOutcome {
+      const m = ACC_LINE.exec(row.field(0));
       if (!m) return { kind: 'skip', reason: 'not an ACC line (other log message)' };
       const pairs = parseAccPairs(m[2]!.trimEnd());
       const names = pairs.map((p) => p[0]);

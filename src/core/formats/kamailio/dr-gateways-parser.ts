@@ -8,6 +8,7 @@ import { normalizeName } from './acc-columns';
 import { AutoTokenizer } from '../../read/sql/auto-tokenizer';
 import { GatewayGroupNames } from './gateway-names';
 import { DR_GATEWAYS_COLUMNS, gatewayTableOf, isDrGatewaysHeader, isDrGwListsHeader, readGatewayRow, type GatewayTable } from './gateway-rows';
+import type { Row } from '../../read/row';
 
 export interface DrGatewaysParser extends RowParser {
   readonly tokenizer: AutoTokenizer;
@@ -34,7 +35,8 @@ export function createDrGatewaysParser(init: ParserInit): DrGatewaysParser {
 
   return {
     tokenizer,
-    parse(fields: readonly string[]): RowOutcome {
+    parse(row: Row): RowOutcome {
+      const fields = row.fields();
       if (!tokenizer.sql) return parseCsv(fields);
       const table = tokenizer.sql.currentTable;
       const gatewayTable = table ? gatewayTableOf(table.name) : null;

@@ -9,6 +9,8 @@
 import type { CallDirection, CallRecord } from '../../model/call-record';
 import type { FormatCapabilities, ParserInit, RowOutcome, RowParser } from '../format-module';
 import { SqlInsertTokenizer } from '../../read/sql/sql-insert-tokenizer';
+import { rowOf, type Row } from '../../read/row';
+import { sqlRows } from '../../read/sql/auto-tokenizer';
 
 /** How one family reads the rows of one kind of table. */
 export interface TableReader {
@@ -38,6 +40,7 @@ const NO_CAPABILITIES: FormatCapabilities = { sipCodes: false, separates503From6
 
 export function createSqlDumpParser(init: ParserInit, readers: readonly TableReader[]): RowParser {
   const tokenizer = new SqlInsertTokenizer();
+  const rows = sqlRows(tokenizer);
   const tables = new Map<string, TableState>();
 
   const open = (name: string, columns: readonly string[] | null, line: number): TableState => {
@@ -45,13 +48,14 @@ export function createSqlDumpParser(init: ParserInit, readers: readonly TableRea
     if (!reader) return { skip: `table ${name}: not call records this format reads` };
     const opened = reader.open(init, columns);
     if ('skip' in opened) return opened;
-    if (opened.header) opened.parser.parse(opened.header, line);
+    if (opened.header) opened.parser.parse(rowOf(opened.header), line);
     return opened;
   };
 
   return {
-    tokenizer,
-    parse(fields: readonly string[], line: number): RowOutcome {
+    tokenizer: rows,
+    parse(row: Row, line: number): RowOutcome {
+      const fields = row.fields();
       const table = tokenizer.currentTable;
       if (!table) return { kind: 'skip', reason: 'SQL row outside a table' };
       if (!tokenizer.tupleComplete) return { kind: 'skip', reason: 'truncated row: the dump ends inside it' };
@@ -66,7 +70,7 @@ export function createSqlDumpParser(init: ParserInit, readers: readonly TableRea
         const side = fields.length < state.width ? 'few' : 'many';
         return { kind: 'skip', reason: `too ${side} values (${fields.length} of ${state.width} columns of ${table.name})` };
       }
-      const outcome = state.parser.parse(state.project(fields.map(sqlValue)), line);
+      const outcome = state.parser.parse(rowOf(state.project(fields.map(sqlValue))), line);
       if (outcome.kind === 'record' && state.direction) {
         // The table's own column wins where it says something; otherwise the row reader's reading stays.
         const stated = state.direction(fields);

@@ -16,6 +16,7 @@ import { writeScenarioText } from '../../scenario/writers/writer';
 import { carrierEntryOutcome, type CarrierEntry } from './carrier-entry';
 import { vicidialCarrierLog } from './carrier-log';
 import { referenceCarrierEntryOutcome } from './reference-entry-path.test';
+import { rowOf } from '../../read/row';
 
 const LABEL = { date: 'CALL DATE', times: 'DIAL TIME / ANSWERED TIME' };
 
@@ -39,7 +40,7 @@ describe('carrier entries = reference, on the generated sample day', () => {
     for (const [i, row] of rows.entries()) {
       const reference = referenceCarrierEntryOutcome(entryOf(row), LABEL);
       expect(carrierEntryOutcome(entryOf(row), LABEL)).toEqual(reference);
-      expect(parser.parse(row, i + 2)).toEqual(reference);
+      expect(parser.parse(rowOf(row), i + 2)).toEqual(reference);
       if (reference.kind === 'record') records++;
     }
     expect(records).toBe(rows.length);

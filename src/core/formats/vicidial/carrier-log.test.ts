@@ -7,6 +7,7 @@ import { buildSniffSample } from '../../read/sniff';
 import { tokenizeAll } from '../../read/delimited-tokenizer';
 import { vicidialCarrierLog } from './carrier-log';
 import { vicidialExportCallsCarrier } from './export-carrier';
+import { rowOf } from '../../read/row';
 
 const FIXTURES = join(__dirname, '../../../../fixtures/cdr/vicidial-carrier-log');
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -262,7 +263,7 @@ describe('vicidial-carrier-log: parser edge cases', () => {
   const parse = (line: string) => {
     const parser = vicidialCarrierLog.createParser({ fileName: 'x', delimiter: ',' });
     const [row] = tokenizeAll(line, { delimiter: ',' });
-    return parser.parse(row!.fields, 1);
+    return parser.parse(rowOf(row!.fields), 1);
   };
 
   it('a single stray line is a skip, never a silent header', () => {

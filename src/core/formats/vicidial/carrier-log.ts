@@ -15,6 +15,7 @@ import { carrierEntryOutcome } from './carrier-entry';
 import { PrefixEvidence } from './prefix-evidence';
 import { isChannelLike, isDateTime, isDialStatus, isIPv4, isPhoneLike, isUIntOrEmpty, isUniqueId } from './shape';
 import { FORMAT_LABELS } from '../format-labels';
+import type { Row } from '../../read/row';
 
 export const CARRIER_LOG_HEADER = [
   'UNIQUE ID',
@@ -118,21 +119,22 @@ function createParser(init: ParserInit): RowParser {
     hasTrunk: true,
   });
   return {
-    parse(fields: readonly string[]): RowOutcome {
+    parse(row: Row): RowOutcome {
+      const fields = row.fields();
       if (isHeaderRow(fields)) return { kind: 'header' };
       if (fields.length < COLUMNS) {
         return { kind: 'skip', reason: `too few columns (${fields.length} of ${COLUMNS}): truncated row?` };
       }
-      let row = fields;
+      let columns = fields;
       if (fields.length > COLUMNS) {
         // An unescaped quote in SIP HANGUP REASON split it: columns 1–10 and the phone still stand.
         if (!isCarrierLogDataRow(fields)) {
           return { kind: 'skip', reason: `too many columns (${fields.length} of ${COLUMNS})` };
         }
         const reason = fields.slice(10, fields.length - 1).join(init.delimiter);
-        row = [...fields.slice(0, 10), reason, fields[fields.length - 1] ?? ''];
+        columns = [...fields.slice(0, 10), reason, fields[fields.length - 1] ?? ''];
       }
-      const [uniqueid = '', callDate = '', , , hangupCause = '', dialStatus = '', channel = '', dialTime = '', answeredTime = '', sipCode = '', sipReason = '', phone = ''] = row;
+      const [uniqueid = '', callDate = '', , , hangupCause = '', dialStatus = '', channel = '', dialTime = '', answeredTime = '', sipCode = '', sipReason = '', phone = ''] = columns;
       if (!isUniqueId(uniqueid) && !isDialStatus(dialStatus)) {
         return { kind: 'skip', reason: 'not a carrier log row (no uniqueid, no dial status)' };
       }

@@ -21,6 +21,7 @@ import { carrierEntryOutcome, type CarrierEntry } from './carrier-entry';
 import { PrefixEvidence } from './prefix-evidence';
 import { isChannelLike, isDateTime, isDialStatus, isIPv4, isUniqueId, stripSlashes } from './shape';
 import { FORMAT_LABELS } from '../format-labels';
+import type { Row } from '../../read/row';
 
 /** Offsets inside the carrier block (SQL column order of vcl.* then vdl.*). */
 const C = {
@@ -163,7 +164,8 @@ function createParser(): RowParser {
   }
 
   return {
-    parse(fields: readonly string[]): RowOutcome {
+    parse(row: Row): RowOutcome {
+      const fields = row.fields();
       if (isExportHeader(fields)) {
         layout = layoutFromHeader(fields);
         return { kind: 'header' };

@@ -9,6 +9,7 @@ import type { FormatModule, RowParser } from '../../formats/format-module';
 import { FORMATS } from '../../formats/registry';
 import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
 import type { PieceJob, PieceResult } from './piece-types';
+import { rowOf } from '../../read/row';
 
 /** The piece's bytes: read from its range of the file, or as they came. */
 export async function pieceBytes(job: PieceJob): Promise<Uint8Array> {
@@ -40,7 +41,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     parser = active;
     if (job.primeHeader && job.index > 0) {
       try {
-        active.parse(job.primeHeader, 0);
+        active.parse(rowOf(job.primeHeader), 0);
       } catch {
         // The header was read once already for piece 0; a failure here changes nothing counted.
       }

@@ -7,9 +7,10 @@
  */
 import type { RowTokenizer } from '../../formats/format-module';
 import { DelimitedTokenizer } from '../delimited-tokenizer';
+import { rowOf, type RecordSink } from '../row';
 import { SqlInsertTokenizer } from './sql-insert-tokenizer';
 
-type Sink = (fields: string[], line: number) => void;
+type Sink = RecordSink;
 
 const SQL_START = /^(--|\/\*|#|(INSERT|REPLACE|CREATE|DROP|LOCK|UNLOCK|SET|USE|COPY|BEGIN|START|DELIMITER|ALTER|SELECT|COMMIT)\b)/i;
 /** Enough significant characters to tell a keyword from a CSV header word. */
@@ -57,10 +58,27 @@ export class AutoTokenizer implements RowTokenizer {
   private decide(): RowTokenizer {
     if (looksLikeSqlDump(this.pending)) {
       this.sql = new SqlInsertTokenizer();
-      this.inner = this.sql;
+      this.inner = sqlRows(this.sql);
     } else {
-      this.inner = new DelimitedTokenizer({ delimiter: this.delimiter.length === 1 ? this.delimiter : ',' });
+      this.inner = delimitedOverText(new DelimitedTokenizer({ delimiter: this.delimiter.length === 1 ? this.delimiter : ',' }));
     }
     return this.inner;
   }
+}
+
+/** The SQL tokenizer's tuples as rows. */
+export function sqlRows(sql: SqlInsertTokenizer): RowTokenizer {
+  return {
+    push: (chunk, sink) => sql.push(chunk, (fields, line) => sink(rowOf(fields), line)),
+    end: (sink) => sql.end((fields, line) => sink(rowOf(fields), line)),
+  };
+}
+
+/** The delimited tokenizer fed text already decoded (an acc export whose kind is told from its text). */
+function delimitedOverText(tokenizer: DelimitedTokenizer): RowTokenizer {
+  const encoder = new TextEncoder();
+  return {
+    push: (chunk, sink) => tokenizer.push(encoder.encode(chunk), sink),
+    end: (sink) => tokenizer.end(sink),
+  };
 }

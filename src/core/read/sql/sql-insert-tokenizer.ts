@@ -19,7 +19,6 @@
  * `CREATE TABLE` of that name, else null) and `tupleComplete` is false for a tuple cut by the end
  * of the file (a truncated dump).
  */
-import type { RowTokenizer } from '../../formats/format-module';
 import {
   CONSTRAINT_WORDS,
   isPunct,
@@ -77,7 +76,7 @@ type RawPurpose = 'delimiterArg' | 'delimiterSkip' | 'copy';
 
 const HEAD_LIMIT = 20_000;
 
-export class SqlInsertTokenizer implements RowTokenizer {
+export class SqlInsertTokenizer {
   /** The table of the tuple being delivered; valid during the sink call (and after, until the next). */
   currentTable: SqlTable | null = null;
   /** False when the tuple being delivered was cut by the end of the input. */

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { RowParser } from '../formats/format-module';
+import type { TextEncodingName } from '../read/text-encoding';
+import { ParseRows } from './parse-rows';
+
+/** Every row's fields, as the parser saw them, fed as `slices` byte slices. */
+function rowsOf(bytes: Uint8Array, encoding: TextEncodingName, sliceBytes: number, midFile = false): string[][] {
+  const seen: string[][] = [];
+  const parser: RowParser = {
+    parse(row) {
+      seen.push(row.fields());
+      return { kind: 'header' };
+    },
+    capabilities: () => ({ sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false }),
+  };
+  const parse = new ParseRows({ parser, delimiter: ',', quotedNewlines: false, encoding, midFile });
+  for (let i = 0; i < bytes.length; i += sliceBytes) parse.push(bytes.subarray(i, i + sliceBytes));
+  parse.end();
+  return seen;
+}
+
+const TEXT = 'Zoë,"Müller, ""Hans""",42\r\n€,x\n';
+const EXPECTED = [
+  ['Zoë', 'Müller, "Hans"', '42'],
+  ['€', 'x'],
+];
+
+describe('ParseRows: bytes to rows in each encoding', () => {
+  const utf8 = new TextEncoder().encode(TEXT);
+
+  it('UTF-8 with and without a byte order mark, in slices of any size (the mark cut too)', () => {
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]);
+    for (const size of [1, 2, 3, 5, 1000]) {
+      expect(rowsOf(utf8, 'utf-8', size), `size ${size}`).toEqual(EXPECTED);
+      expect(rowsOf(withBom, 'utf-8', size), `BOM, size ${size}`).toEqual(EXPECTED);
+    }
+  });
+
+  it('a piece after the first keeps a leading U+FEFF as text (it is not a byte order mark there)', () => {
+    const rows = rowsOf(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x2c, 0x62]), 'utf-8', 1, true);
+    expect(rows).toEqual([['\uFEFFa', 'b']]);
+  });
+
+  it('a file of two bytes that begin like a byte order mark is read, not held back', () => {
+    expect(rowsOf(new Uint8Array([0xef, 0xbb]), 'utf-8', 1)).toEqual([['\uFFFD']]);
+  });
+
+  it('Windows-1252 and UTF-16 LE/BE read as the same rows', () => {
+    // Windows-1252: ë = EB, ü = FC, € = 80.
+    const cp1252 = Uint8Array.from([...TEXT].map((c) => (c === 'ë' ? 0xeb : c === 'ü' ? 0xfc : c === '€' ? 0x80 : c.charCodeAt(0))));
+    const le = new Uint8Array(2 + TEXT.length * 2);
+    le.set([0xff, 0xfe]);
+    for (let i = 0; i < TEXT.length; i++) {
+      le[2 + 2 * i] = TEXT.charCodeAt(i) & 0xff;
+      le[3 + 2 * i] = TEXT.charCodeAt(i) >> 8;
+    }
+    const be = le.map((_, i) => (i < 2 ? [0xfe, 0xff][i]! : le[i % 2 === 0 ? i + 1 : i - 1]!));
+    for (const size of [1, 3, 1000]) {
+      expect(rowsOf(cp1252, 'windows-1252', size)).toEqual(EXPECTED);
+      expect(rowsOf(le, 'utf-16le', size)).toEqual(EXPECTED);
+      expect(rowsOf(be, 'utf-16be', size)).toEqual(EXPECTED);
+    }
+  });
+
+  it('invalid UTF-8 bytes become U+FFFD, as a TextDecoder makes them, and the fields around them stay', () => {
+    const bytes = new Uint8Array([0x61, 0xff, 0x62, 0x2c, 0xc3, 0x2c, 0x63, 0x0a]);
+    expect(rowsOf(bytes, 'utf-8', 1000)).toEqual([['a\uFFFDb', '\uFFFD', 'c']]);
+    expect(rowsOf(bytes, 'utf-8', 1)).toEqual([['a\uFFFDb', '\uFFFD', 'c']]);
+  });
+});
