@@ -19,7 +19,7 @@ const record = (over: Partial<CallRecord>): CallRecord => ({ ...emptyRecord(), s
 /** Three calls whose every column differs from one call to the next. */
 const CALLS: CallRecord[] = [
   record({ trunk: 'carrier-a', sipCode: 503, codeSource: 'sip', outcome: 'capacity', reason: 'Service Unavailable', q850: 34, destination: '+1 312-555-0142', callerId: '3125550100', durationSec: 4, talkSec: 0, callId: 'c1', direction: 'outbound' }),
-  record({ startMs: Date.UTC(2026, 10, 16, 10), endMs: Date.UTC(2026, 10, 16, 10, 1), trunk: 'carrier-b', sipCode: 200, codeSource: 'q850', outcome: 'answered', reason: 'OK', destination: '0044207', callerId: '', talkSec: 55.5, callId: 'c2', direction: 'inbound' }),
+  record({ startMs: Date.UTC(2026, 10, 16, 10), endMs: Date.UTC(2026, 10, 16, 10, 1), trunk: 'carrier-b', sipCode: 200, codeSource: 'q850', outcome: 'answered', reason: 'OK', destination: '0044207', callerId: '', talkSec: 55.5, callId: 'c2', direction: 'inbound', startIsFinalReply: true }),
   record({ startMs: Date.UTC(2026, 10, 16, 11), trunk: 'carrier-a', codeSource: 'disposition', outcome: 'policy', reason: 'Decline', q850: 21, destination: 's', callerId: '12', callId: 'c3', direction: 'unknown' }),
 ];
 
@@ -104,7 +104,7 @@ describe('the column schema', () => {
     expect(buffers).toHaveLength(Object.keys(CALL_COLUMNS).length + 2);
     for (const [name] of CALL_COLUMN_LIST) expect(buffers, name).toContain(piece.calls.arrays[name].buffer);
     expect(new Set(buffers).size).toBe(buffers.length);
-    expect(BYTES_PER_CALL).toBe(8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 4 + 1);
+    expect(BYTES_PER_CALL).toBe(8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 4 + 1 + 1);
     expect(new CallStore(10).byteSize()).toBe(10 * BYTES_PER_CALL);
   });
 

@@ -88,6 +88,8 @@ export const CALL_COLUMNS = {
   callIdIndex: kept('callIdValues', MAX_CALL_IDS_KEPT, (r) => ((r.outcome === 'capacity' || r.outcome === 'policy') && r.callId !== '' ? r.callId : null)),
   /** Index into DIRECTIONS (0 = unknown). */
   direction: numbers(Uint8Array, (r) => DIRECTION_INDEX.get(r.direction) ?? 0),
+  /** 1: the start is the final reply's time (CallRecord.startIsFinalReply), 0: the INVITE's. */
+  startIsFinalReply: numbers(Uint8Array, (r) => (r.startIsFinalReply === true ? 1 : 0)),
 } as const;
 
 type Columns = typeof CALL_COLUMNS;

@@ -71,6 +71,12 @@ export interface CallRecord {
   callId: string;
   /** Out to a trunk, in from one, internal, or unknown; each format module says how it knows. */
   direction: CallDirection;
+  /**
+   * The file stamps this attempt at its final reply, not its INVITE (a Kamailio acc row without an
+   * earlier row of the call to start from): an answered or ringing call's start is late by its
+   * ring time. Absent or false: the start is the INVITE's (or as close as the file tells).
+   */
+  startIsFinalReply?: boolean;
 }
 
 /** A record with defaults, for parsers that fill only what their format has. */

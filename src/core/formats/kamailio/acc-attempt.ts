@@ -1,7 +1,10 @@
 /**
  * One attempt of an acc call, as its rows fold into it (acc-calls.ts): the record takes its code,
- * reason and parties from the deciding row; the start is the earliest row that is not a challenge;
- * an OpenSIPS CDR row states its own times.
+ * reason and parties from the deciding row; an OpenSIPS CDR row states its own times. The start is
+ * the earliest of: a row of the attempt that is not a challenge, and the moment the file shows its
+ * INVITE was sent (`sentMs`, set by acc-calls.ts: the call's digest challenge for its first
+ * attempt, the previous branch's final reply for a failover branch). Where neither is earlier than
+ * the final reply, the record says its start is the final reply (startIsFinalReply).
  */
 import { emptyRecord, type CallRecord } from '../../model/call-record';
 import { fromSipCode } from '../../model/causes';
@@ -37,6 +40,8 @@ export interface Attempt {
   decidingMs: number;
   /** Earliest row time that is not a challenge (NaN while none). */
   startMs: number;
+  /** When the file shows the attempt's INVITE was sent, from the call's other rows (NaN: it does not). */
+  sentMs: number;
   /** The record's times come from an OpenSIPS CDR row: complete as written. */
   cdr: boolean;
   rows: number;
@@ -53,6 +58,7 @@ export function newAttempt(row: AccRow): Attempt {
     stage: row.stage,
     decidingMs: row.timeMs,
     startMs: row.stage === 'challenge' ? Number.NaN : row.timeMs,
+    sentMs: Number.NaN,
     cdr: false,
     rows: 1,
     firstLine: row.line,
@@ -123,9 +129,17 @@ function decide(attempt: Attempt, row: AccRow): void {
 
 /** The record's times once all rows are in: start, and the end from the call's first BYE. */
 export function finalTimes(attempt: Attempt, byeMs: number): void {
-  if (attempt.cdr) return;
   const record = attempt.record;
-  record.startMs = Number.isNaN(attempt.startMs) ? attempt.decidingMs : Math.min(attempt.startMs, attempt.decidingMs);
+  if (attempt.cdr) {
+    record.startIsFinalReply = false;
+    return;
+  }
+  const { decidingMs, sentMs } = attempt;
+  const rowsMs = Number.isNaN(attempt.startMs) ? decidingMs : Math.min(attempt.startMs, decidingMs);
+  // A time after the final reply (a re-INVITE's challenge) says nothing about this INVITE.
+  const sent = sentMs <= decidingMs;
+  record.startMs = sent ? Math.min(rowsMs, sentMs) : rowsMs;
+  record.startIsFinalReply = !sent && rowsMs === decidingMs;
   if (attempt.stage !== 'answered' || Number.isNaN(byeMs)) return;
   const answer = record.answerMs ?? record.startMs;
   record.endMs = Math.max(byeMs, answer);

@@ -15,6 +15,12 @@
  * - A final reply from ANOTHER destination gateway than the attempt's own final reply is the proxy
  *   failing over to the next gateway (drouting / dispatcher in failure_route, accounted per branch):
  *   an attempt of its own on that trunk.
+ * - Start times (acc-attempt.ts finalTimes): a row's `time` is its final reply's, so the INVITE's
+ *   own time shows only through the call's other rows. A digest challenge is sent the moment the
+ *   INVITE arrives and the retry follows at once, so a challenged call's first attempt starts at
+ *   its first challenge. A failover branch is sent from failure_route while the previous branch's
+ *   final reply is handled (drouting next_routing / dispatcher ds_next_dst, then t_relay), so it
+ *   starts at that reply. Any other attempt is stamped at its final reply (startIsFinalReply).
  * - A BYE row with the same callid ends the call's answered attempt (its first BYE).
  * - A reply to the gateway of an answered attempt, at or after the answer, is a re-INVITE: a skip.
  * A call is held until no row of it can follow: SETTLE_MS of file time after its last row (either
@@ -66,6 +72,8 @@ interface Call {
   /** A calltype written on any row (challenge rows have none in dSIPRouter); null: no column. */
   callType: string | null;
   challenged: boolean;
+  /** The call's earliest challenge row (NaN while none): its first INVITE's arrival. */
+  challengeMs: number;
   /** The call's first BYE (NaN while none). */
   byeMs: number;
   /** Time of the call's latest row in file order. */
@@ -129,6 +137,7 @@ export class AccCalls {
         attempts: [newAttempt(row)],
         callType: row.route.callType,
         challenged: row.stage === 'challenge',
+        challengeMs: row.stage === 'challenge' ? timeMs : Number.NaN,
         byeMs: this.takeOrphanBye(callId, row),
         lastMs: timeMs,
       });
@@ -143,7 +152,10 @@ export class AccCalls {
     if (target) addRow(target, row);
     else call.attempts.push(newAttempt(row));
     call.lastMs = timeMs;
-    if (row.stage === 'challenge') call.challenged = true;
+    if (row.stage === 'challenge') {
+      call.challenged = true;
+      if (!(call.challengeMs <= timeMs)) call.challengeMs = timeMs;
+    }
     const type = row.route.callType;
     if (type !== null && (call.callType === null || (call.callType === '' && type !== ''))) call.callType = type;
     if (Number.isNaN(call.byeMs)) call.byeMs = this.takeOrphanBye(callId, row);
@@ -250,6 +262,7 @@ export class AccCalls {
       this.challenges++;
       if (call.attempts.some((a) => a.stage === 'answered')) this.answeredAfterChallenge++;
     }
+    markSent(call);
     for (const attempt of call.attempts) {
       const record = this.settle(call, attempt);
       if (record) out.push(record);
@@ -321,6 +334,25 @@ function attemptFor(call: Call, row: AccRow): Attempt | null {
   for (const attempt of call.attempts) if (attempt.route.dstGateway && attempt.route.dst === row.route.dst) return attempt;
   const firstHasGatewayFinal = (first.stage === 'failed' || first.stage === 'answered') && first.route.dstGateway;
   return firstHasGatewayFinal ? null : first;
+}
+
+/**
+ * When each attempt's INVITE was sent, as far as the call's rows show it: the first (by final
+ * reply; rows may come in any order) at the call's first challenge, each later branch at the
+ * final reply of the branch before it.
+ */
+function markSent(call: Call): void {
+  const { attempts } = call;
+  if (attempts.length === 1) {
+    attempts[0]!.sentMs = call.challengeMs;
+    return;
+  }
+  const byReply = [...attempts].sort((a, b) => a.decidingMs - b.decidingMs);
+  let sentMs = call.challengeMs;
+  for (const attempt of byReply) {
+    attempt.sentMs = sentMs;
+    sentMs = attempt.decidingMs;
+  }
 }
 
 function noTrunkReason(cols: AccColumns): string {

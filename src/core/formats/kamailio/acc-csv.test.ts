@@ -61,10 +61,11 @@ describe('kamailio-acc CSV: basic.csv (dSIPRouter columns) and its encodings', (
       talkSec: 60,
       callId: 'call-1@pbx',
       direction: 'outbound',
+      startIsFinalReply: true, // its only INVITE row is the answer: the ring time is not in the file
     });
-    // 401 challenge (10:00:10) then 200 on the retry (10:00:11): ONE attempt, answered; the BYE
-    // (10:03:41) ends it 210 s after the answer.
-    expect(one(records, 'call-6@pbx')).toMatchObject({ sipCode: 200, outcome: 'answered', startMs: wall(2025, 3, 3, 10, 0, 11), talkSec: 210 });
+    // 401 challenge (10:00:10) then 200 on the retry (10:00:11): ONE attempt, answered, started
+    // when the challenge answered its first INVITE; the BYE (10:03:41) ends it 210 s after the answer.
+    expect(one(records, 'call-6@pbx')).toMatchObject({ sipCode: 200, outcome: 'answered', startMs: wall(2025, 3, 3, 10, 0, 10), answerMs: wall(2025, 3, 3, 10, 0, 11), talkSec: 210, durationSec: 211, startIsFinalReply: false });
     // Answered, no BYE in the file: no end.
     expect(one(records, 'call-13@pbx')).toMatchObject({ sipCode: 200, trunk: 'gwgroup 4', endMs: null, talkSec: null });
   });
@@ -148,6 +149,7 @@ describe('kamailio-acc CSV variants', () => {
       talkSec: 125.4,
       callId: 'os-1@sbc',
       direction: 'outbound', // a gateway column names where it went
+      startIsFinalReply: false, // created is the INVITE's time
     });
     expect(one(records, 'os-2@sbc')).toMatchObject({ sipCode: 503, startMs: wall(2025, 4, 1, 9, 1, 0), endMs: null, durationSec: null });
     expect(one(records, 'os-3@sbc')).toMatchObject({ sipCode: 603, startMs: wall(2025, 4, 1, 9, 1, 56), endMs: wall(2025, 4, 1, 9, 2, 0), durationSec: 4, trunk: 'carrier-y' });

@@ -1,11 +1,13 @@
 /**
  * One attempt per call: fixtures/cdr/kamailio-acc/challenges-and-failover.{csv,sql} (the same 18
  * rows; line N of the CSV = id N-1). Every number below is counted by hand in the CSV:
- * - ch-1: 407 (calltype empty), retry 200 to gwgroup 3, BYE 60 s after the answer → 1 attempt.
+ * - ch-1: 407 (calltype empty), retry 200 to gwgroup 3, BYE 60 s after the answer → 1 attempt,
+ *   started at the 407 (the challenge answers the INVITE at once).
  * - ch-2: two 407 rows in the same second, then 503 from gwgroup 3 → 1 attempt, 503.
  * - ch-3: a 401 never retried → internal (the proxy asking its phone), not stored.
  * - pv-4: 183 at 10:03:00, 486 at 10:03:05 → 1 attempt, 486, started 10:03:00.
- * - fo-5: 503 from gwgroup 3, then 200 from gwgroup 4 two seconds later, same call id → 2 attempts.
+ * - fo-5: 503 from gwgroup 3, then 200 from gwgroup 4 two seconds later, same call id → 2 attempts,
+ *   the second started at the first's 503 (failure_route sent it then).
  * - fo-6a / fo-6b: 603 on gwgroup 3, the same number 3 s later 503 on gwgroup 4 → 2 attempts.
  * - in-7: calltype inbound from gwgroup 4 → inbound, trunk gwgroup 4.
  * - lo-8: 2001 → 2000, calltype empty → internal (2 rows).
@@ -53,24 +55,35 @@ describe('kamailio-acc: rows of one call fold into one attempt', () => {
     });
   }
 
-  it('times: the challenge is not the start; 1xx is; the BYE ends the answered attempt of the call', async () => {
+  it('times: a challenge or the previous branch\'s final reply starts an attempt, else a 1xx row, else its final reply; the BYE ends the answered attempt', async () => {
     const { records } = await ingest(text('challenges-and-failover.csv'));
     const find = (callId: string, trunk: string) => records.find((r) => r.callId === callId && r.trunk === trunk)!;
-    expect(find('ch-1@phone', 'gwgroup 3')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 0, 1), answerMs: wall(2025, 5, 5, 10, 0, 1), talkSec: 60 });
-    expect(find('ch-2@phone', 'gwgroup 3')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 1, 1), outcome: 'capacity', reason: 'Service Unavailable' });
-    expect(find('pv-4@pbx', 'gwgroup 3')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 3, 0), outcome: 'user', reason: 'Busy Here' });
-    expect(find('fo-5@pbx', 'gwgroup 3')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 4, 0), endMs: null, talkSec: null });
-    expect(find('fo-5@pbx', 'gwgroup 4')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 4, 2), talkSec: 60 });
-    expect(find('in-7@carrier', 'gwgroup 4')).toMatchObject({ talkSec: 60, destination: '2000' });
+    // 407 at 10:00:00 answered the INVITE; the retry was answered 10:00:01; BYE 10:01:01.
+    expect(find('ch-1@phone', 'gwgroup 3')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 0, 0), answerMs: wall(2025, 5, 5, 10, 0, 1), talkSec: 60, durationSec: 61, startIsFinalReply: false });
+    // Two 407s at 10:01:00, the carrier's 503 at 10:01:01.
+    expect(find('ch-2@phone', 'gwgroup 3')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 1, 0), outcome: 'capacity', reason: 'Service Unavailable', startIsFinalReply: false });
+    // 183 at 10:03:00, 486 at 10:03:05.
+    expect(find('pv-4@pbx', 'gwgroup 3')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 3, 0), outcome: 'user', reason: 'Busy Here', startIsFinalReply: false });
+    // Group 3 refused at 10:04:00 (its only row: stamped at the refusal); failure_route sent the
+    // branch to group 4 then, answered 10:04:02, BYE 10:05:02.
+    expect(find('fo-5@pbx', 'gwgroup 3')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 4, 0), endMs: null, talkSec: null, startIsFinalReply: true });
+    expect(find('fo-5@pbx', 'gwgroup 4')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 4, 0), answerMs: wall(2025, 5, 5, 10, 4, 2), talkSec: 60, durationSec: 62, startIsFinalReply: false });
+    // Two call ids (the dialler's own retry): each stamped at its final reply.
+    expect(find('fo-6b@pbx', 'gwgroup 4')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 6, 3), startIsFinalReply: true });
+    expect(find('in-7@carrier', 'gwgroup 4')).toMatchObject({ talkSec: 60, destination: '2000', startIsFinalReply: true });
   });
 
   it('the same attempts whatever the row order (newest first, shuffled)', async () => {
     const [header, ...rows] = text('challenges-and-failover.csv').trimEnd().split('\n');
     const reversed = [header, ...[...rows].reverse()].join('\n');
     const shuffled = [header, ...rows.filter((_, i) => i % 2 === 1), ...rows.filter((_, i) => i % 2 === 0)].join('\n');
+    const timesOf = (records: readonly CallRecord[]) =>
+      records.map((r) => `${r.callId} ${r.trunk} ${r.startMs} ${r.answerMs} ${r.endMs} ${r.startIsFinalReply}`).sort();
+    const inOrder = timesOf((await ingest(text('challenges-and-failover.csv'))).records);
     for (const variant of [reversed, shuffled]) {
       const { records, result } = await ingest(variant);
       expect(attempts(records)).toEqual(EXPECTED);
+      expect(timesOf(records), 'start, answer, end and how the start is known').toEqual(inOrder);
       expect(result.traffic).toMatchObject({ outbound: 7, inbound: 1, internal: 2, authChallenges: 3, answeredAfterChallenge: 1 });
       expect(result.rows.read).toBe(result.rows.used + result.rows.skipped);
     }

@@ -70,7 +70,25 @@ describe('kamailio-acc with the proxy\'s digest challenges', () => {
     expect(retried.filter((c) => c.filter((r) => r[5] === '407').length === 2).length).toBeGreaterThan(10);
     expect(neverRetried.length).toBeGreaterThan(5);
     expect(challenged.summary.calls).toBe(rt.truth.length);
-    expect(multisetDiff(rt.calls, challenged.calls)).toEqual([]);
+    // The same calls; only the start of a challenged one moves (below).
+    const butStart = (calls: typeof rt.calls) => calls.map(({ startSec, ...rest }) => (void startSec, rest));
+    expect(multisetDiff(butStart(rt.calls), butStart(challenged.calls))).toEqual([]);
+  });
+
+  it('a challenged call starts at its first 407 (its INVITE), any other at its final reply', () => {
+    const { store } = challenged;
+    const knownStarts: number[] = [];
+    let atReply = 0;
+    for (let i = 0; i < store.length; i++) {
+      if (store.startIsFinalReply[i] === 1) atReply++;
+      else knownStarts.push(store.startMs[i]! / 1000);
+    }
+    // From the text: each retried call's first 407 row, as seconds.
+    const firstChallenge = retried.map((c) => Date.parse(`${c.find((r) => r[5] === '407')![7]!.replace(' ', 'T')}Z`) / 1000);
+    expect(multisetDiff(firstChallenge, knownStarts)).toEqual([]);
+    expect(atReply).toBe(rt.truth.length - retried.length);
+    // Without challenges every start is the final reply.
+    expect(rt.store.startIsFinalReply.subarray(0, rt.store.length).every((v) => v === 1)).toBe(true);
   });
 
   it('rows read = used + skipped; the calls never retried are skipped as internal, one reason per call', () => {
