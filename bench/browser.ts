@@ -42,11 +42,19 @@ export interface BrowserRun {
   callsSeen: number | null;
   pageHeapPeakBytes: number;
   workerHeapPeakBytes: number;
+  /** Per kind of worker: peaks of its committed JS heap and of its ArrayBuffers (HeapSampler.workerKindPeaks). */
+  workerKindPeakBytes: Record<string, { heapTotal: number; arrayBuffers: number }>;
   heapSamples: number;
   rendererRssPeakBytes: number;
   /** All the browser's processes summed (sampled every 50 ms): peak minus the sum just before the file was handed over. */
   browserRssAboveIdleBytes: number;
   browserRssIdleBytes: number;
+  /** The same peak up to the file read (the page says ready), before the dashboard's queries. */
+  browserRssReadAboveIdleBytes: number;
+  /** … and up to the dashboard painted (its first queries), before the interactions. */
+  browserRssDashboardAboveIdleBytes: number;
+  /** At the peak: each process type's RSS above its idle sum (renderer: page and workers; browser: file reads, IPC). */
+  browserRssPeakByTypeBytes: Record<string, number>;
   longTasks: { count: number; maxMs: number; ingestMaxMs: number; interactionMaxMs: number; over50: number };
   interactions: InteractionSample[];
 }
@@ -166,10 +174,14 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     callsSeen: null,
     pageHeapPeakBytes: 0,
     workerHeapPeakBytes: 0,
+    workerKindPeakBytes: {},
     heapSamples: 0,
     rendererRssPeakBytes: 0,
     browserRssAboveIdleBytes: 0,
     browserRssIdleBytes: 0,
+    browserRssReadAboveIdleBytes: 0,
+    browserRssDashboardAboveIdleBytes: 0,
+    browserRssPeakByTypeBytes: {},
     longTasks: { count: 0, maxMs: 0, ingestMaxMs: 0, interactionMaxMs: 0, over50: 0 },
     interactions: [],
   };
@@ -195,6 +207,7 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     await inputEl.setInputFiles(input.path);
     const outcome = await waitIn(page, 'read', timeout);
     if (outcome !== 'ready') throw new Error(`page says ${outcome}`);
+    run.browserRssReadAboveIdleBytes = rss.peakBytes - run.browserRssIdleBytes;
 
     if (target === 'ours') {
       // The dashboard's queries run on calls already in the worker: they get 30 s plus 3× the read.
@@ -226,12 +239,14 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     run.endToEndMs = run.dashboardPaintMs ?? run.readyPaintMs;
     const ingestEnd = state.dashPaint ?? state.readyPaint ?? Number.POSITIVE_INFINITY;
 
+    run.browserRssDashboardAboveIdleBytes = rss.peakBytes - run.browserRssIdleBytes;
     if (target === 'ours' && state.dashPaint !== null && input.spec.interactions) {
       run.interactions = await interact(page);
     }
 
     await sampler.stop();
     run.browserRssAboveIdleBytes = rss.stop() - run.browserRssIdleBytes;
+    run.browserRssPeakByTypeBytes = Object.fromEntries(Object.entries(rss.peakByType).map(([type, bytes]) => [type, bytes - (rss.idleByType[type] ?? 0)]));
     state = (await page.evaluate('window.__bench')) as ProbeState;
     const after = state.longTasks.filter((t) => state.change !== null && t.start + t.duration >= state.change);
     const max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
@@ -244,6 +259,7 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     };
     run.pageHeapPeakBytes = sampler.pagePeak;
     run.workerHeapPeakBytes = sampler.workerPeak;
+    run.workerKindPeakBytes = sampler.workerKindPeaks;
     run.heapSamples = sampler.samples;
     run.rendererRssPeakBytes = peakRss([...new Set([...pidsBefore, ...(await rendererPids(browser))])]);
   } catch (e) {

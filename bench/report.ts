@@ -22,6 +22,23 @@ const mbps = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
 const sec = (ms: number) => ms / 1000;
 const mb = (b: number) => b / MB;
 
+/** Per process type, the median over runs of its RSS above idle at the peak: "renderer 700, browser 150". */
+function peakByType(runs: readonly BrowserRun[]): string {
+  const types = [...new Set(runs.flatMap((r) => Object.keys(r.browserRssPeakByTypeBytes ?? {})))];
+  const parts = types.map((t) => [t, stat(runs.map((r) => (r.browserRssPeakByTypeBytes?.[t] ?? 0) / MB))?.median ?? 0] as const);
+  return parts.filter(([, v]) => Math.abs(v) >= 1).sort((a, b) => b[1] - a[1]).map(([t, v]) => `${t} ${v.toFixed(0)}`).join(', ') || 'n/a';
+}
+
+/** Per kind of worker, the medians over runs of its peak committed heap and array buffers. */
+function workerKinds(runs: readonly BrowserRun[]): string {
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.workerKindPeakBytes ?? {})))].sort();
+  const median = (f: (r: BrowserRun) => number) => (stat(runs.map(f))?.median ?? 0).toFixed(0);
+  const parts = kinds.map(
+    (k) => `${k} ${median((r) => (r.workerKindPeakBytes?.[k]?.heapTotal ?? 0) / MB)} + ${median((r) => (r.workerKindPeakBytes?.[k]?.arrayBuffers ?? 0) / MB)}`,
+  );
+  return parts.join(', ') || 'n/a';
+}
+
 function mapStat(values: readonly number[], f: (x: number) => number = (x) => x): Stat | null {
   return stat(values.map(f));
 }
@@ -51,6 +68,13 @@ export interface Derived {
   rssMB: Stat | null;
   /** All the browser's processes summed, peak above the sum just before the file was handed over. */
   browserRssAboveIdleMB: Stat | null;
+  /** The same, up to the file read (before the dashboard's first queries). */
+  browserRssReadAboveIdleMB: Stat | null;
+  browserRssDashboardAboveIdleMB: Stat | null;
+  /** At the peak, per process type above its idle (median over runs), e.g. "renderer 700, browser 150". */
+  browserRssPeakByType: string;
+  /** Per kind of worker, medians of its peaks: "ingest.worker heap 120 + buffers 300". */
+  workerKinds: string;
   papaWorkerHeapMB: Stat | null;
   papaRssMB: Stat | null;
   papaBrowserRssAboveIdleMB: Stat | null;
@@ -113,6 +137,10 @@ export function derive(report: BenchReport): Derived[] {
       workerHeapMB: mapStat(ours.map((r) => r.workerHeapPeakBytes), mb),
       rssMB: mapStat(ours.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
       browserRssAboveIdleMB: mapStat(ours.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
+      browserRssReadAboveIdleMB: mapStat(ours.map((r) => r.browserRssReadAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
+      browserRssDashboardAboveIdleMB: mapStat(ours.map((r) => r.browserRssDashboardAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
+      browserRssPeakByType: peakByType(ours),
+      workerKinds: workerKinds(ours),
       papaWorkerHeapMB: mapStat(papa.map((r) => r.workerHeapPeakBytes), mb),
       papaRssMB: mapStat(papa.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
       papaBrowserRssAboveIdleMB: mapStat(papa.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
@@ -204,7 +232,7 @@ export function renderMarkdown(report: BenchReport): string {
   out.push('## Memory and main thread');
   out.push('');
   out.push(
-    'Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its workers (summed at each sample: the ingest worker holds the calls, its piece workers parse pieces at the same time); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process); browser RSS above idle: VmRSS of all the browser\'s processes (browser, renderers, GPU, utility) summed every 50 ms, peak minus the sum just before the file was handed over. Long tasks: PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
+    'Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its workers (summed at each sample: the ingest worker holds the calls, its piece workers parse pieces at the same time); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process); browser RSS above idle: VmRSS of all the browser\'s processes (browser, renderers, GPU, utility) summed every 50 ms, peak minus the sum just before the file was handed over (to the end of the interactions; "until read / until dashboard": to the page saying the file is read / to the dashboard painted, before the interactions; "by process": each process type\'s share of that peak above its own idle). Long tasks: PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
   );
   out.push('');
   out.push(
@@ -215,6 +243,9 @@ export function renderMarkdown(report: BenchReport): string {
         'workers heap MB',
         'renderer RSS MB',
         'browser RSS above idle MB',
+        'of which until read / until dashboard MB',
+        'at the peak, by process MB',
+        'workers: peak committed heap + array buffers MB',
         'long tasks during ingest: max ms',
         'long tasks per run (count)',
         'Papa: worker heap MB',
@@ -227,6 +258,9 @@ export function renderMarkdown(report: BenchReport): string {
         fmtStat(x.workerHeapMB, 0),
         fmtStat(x.rssMB, 0),
         fmtStat(x.browserRssAboveIdleMB, 0),
+        `${fmtStat(x.browserRssReadAboveIdleMB, 0)} / ${fmtStat(x.browserRssDashboardAboveIdleMB, 0)}`,
+        x.browserRssPeakByType,
+        x.workerKinds,
         fmtStat(x.longTaskIngestMax, 0),
         fmtStat(x.longTaskCount, 0),
         fmtStat(x.papaWorkerHeapMB, 0),

@@ -120,8 +120,13 @@ export class PageCdp {
   }
 
   async workerHeapUsed(key: string): Promise<number> {
-    const r = await this.sendToWorker<{ usedSize: number }>(key, 'Runtime.getHeapUsage');
-    return r.usedSize;
+    return (await this.workerHeap(key)).usedSize;
+  }
+
+  /** A worker's heap: used and committed (total) JS heap, and its ArrayBuffers' backing stores (outside the heap). */
+  async workerHeap(key: string): Promise<{ usedSize: number; totalSize: number; backingStorageSize: number }> {
+    const r = await this.sendToWorker<{ usedSize: number; totalSize: number; backingStorageSize?: number }>(key, 'Runtime.getHeapUsage');
+    return { usedSize: r.usedSize, totalSize: r.totalSize, backingStorageSize: r.backingStorageSize ?? 0 };
   }
 
   async detach(): Promise<void> {
@@ -146,6 +151,11 @@ export class HeapSampler {
   workerPeak = 0;
   /** Most workers seen at once. */
   workerCount = 0;
+  /**
+   * Per kind of worker (its script's name: ingest.worker, piece.worker), summed over the workers of
+   * that kind at each sample, the peaks of the committed JS heap and of the ArrayBuffers' backing stores.
+   */
+  workerKindPeaks: Record<string, { heapTotal: number; arrayBuffers: number }> = {};
   samples = 0;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
@@ -160,14 +170,26 @@ export class HeapSampler {
     if (this.busy) return;
     this.busy = true;
     try {
-      const [page, ...workers] = await Promise.all([
-        this.cdp.pageHeapUsed().catch(() => 0),
-        ...[...this.cdp.workers.keys()].map((id) => this.cdp.workerHeapUsed(id).catch(() => 0)),
-      ]);
+      const keys = [...this.cdp.workers.keys()];
+      const none = { usedSize: 0, totalSize: 0, backingStorageSize: 0 };
+      const [page, ...workers] = await Promise.all([this.cdp.pageHeapUsed().catch(() => 0), ...keys.map((id) => this.cdp.workerHeap(id).catch(() => none))]);
       this.pagePeak = Math.max(this.pagePeak, page ?? 0);
       // All workers together (the ingest worker and its piece workers hold memory at the same time).
-      this.workerPeak = Math.max(this.workerPeak, workers.reduce((a, b) => a + b, 0));
+      this.workerPeak = Math.max(this.workerPeak, workers.reduce((a, w) => a + w.usedSize, 0));
       this.workerCount = Math.max(this.workerCount, workers.length);
+      const byKind = new Map<string, { heapTotal: number; arrayBuffers: number }>();
+      workers.forEach((w, k) => {
+        const kind = workerKind(this.cdp.workers.get(keys[k]!)?.url ?? '');
+        const sum = byKind.get(kind) ?? { heapTotal: 0, arrayBuffers: 0 };
+        sum.heapTotal += w.totalSize;
+        sum.arrayBuffers += w.backingStorageSize;
+        byKind.set(kind, sum);
+      });
+      for (const [kind, sum] of byKind) {
+        const peak = (this.workerKindPeaks[kind] ??= { heapTotal: 0, arrayBuffers: 0 });
+        peak.heapTotal = Math.max(peak.heapTotal, sum.heapTotal);
+        peak.arrayBuffers = Math.max(peak.arrayBuffers, sum.arrayBuffers);
+      }
       this.samples++;
     } finally {
       this.busy = false;
@@ -182,6 +204,12 @@ export class HeapSampler {
   }
 }
 
+/** A worker's script name without its build hash: ".../piece.worker-AbC123.js" → "piece.worker". */
+function workerKind(url: string): string {
+  const file = url.split(/[?#]/)[0]!.split('/').pop() ?? '';
+  return file.replace(/(-[\w]{6,})?\.(js|ts)$/, '') || 'worker';
+}
+
 /** The browser's renderer processes (page and dedicated workers live in one of them). */
 export async function rendererPids(browser: Browser): Promise<number[]> {
   const session = await browser.newBrowserCDPSession();
@@ -193,29 +221,25 @@ export async function rendererPids(browser: Browser): Promise<number[]> {
   }
 }
 
-/** Every process of the browser (browser, renderers, GPU, utility): what the operator's machine pays. */
-export async function browserPids(browser: Browser): Promise<number[]> {
+/** Every process of the browser with its type (browser, renderer, gpu, utility …). */
+export async function browserProcesses(browser: Browser): Promise<Array<{ type: string; id: number }>> {
   const session = await browser.newBrowserCDPSession();
   try {
     const info = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
-    return info.processInfo.map((p) => p.id);
+    return info.processInfo;
   } finally {
     await session.detach().catch(() => {});
   }
 }
 
-/** Resident set (VmRSS) of these processes summed, in bytes; a process that is gone counts 0. */
-export function totalRss(pids: readonly number[]): number {
-  let sum = 0;
-  for (const pid of pids) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) sum += Number(m[1]) * 1024;
-    } catch {
-      // gone
-    }
+/** Resident set (VmRSS) of one process in bytes; 0 when it is gone. */
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0; // gone
   }
-  return sum;
 }
 
 /**
@@ -225,7 +249,10 @@ export function totalRss(pids: readonly number[]): number {
  */
 export class BrowserRssSampler {
   peakBytes = 0;
-  private pids: number[] = [];
+  /** The sum per process type (renderer, browser, gpu …) at the idle sample and at the peak. */
+  idleByType: Record<string, number> = {};
+  peakByType: Record<string, number> = {};
+  private processes: Array<{ type: string; id: number }> = [];
   private timer: ReturnType<typeof setInterval> | null = null;
   private refresh: ReturnType<typeof setInterval> | null = null;
 
@@ -235,19 +262,31 @@ export class BrowserRssSampler {
   ) {}
 
   async start(): Promise<number> {
-    this.pids = await browserPids(this.browser);
-    const idle = totalRss(this.pids);
+    this.processes = await browserProcesses(this.browser);
+    this.idleByType = this.byType();
+    const idle = sumOf(this.idleByType);
     this.peakBytes = idle;
+    this.peakByType = this.idleByType;
     this.timer = setInterval(() => this.sample(), this.everyMs);
     this.refresh = setInterval(() => {
-      browserPids(this.browser).then((p) => (this.pids = p), () => {});
+      browserProcesses(this.browser).then((p) => (this.processes = p), () => {});
     }, 1000);
     return idle;
   }
 
+  private byType(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const p of this.processes) out[p.type] = (out[p.type] ?? 0) + rssOf(p.id);
+    return out;
+  }
+
   private sample(): void {
-    const now = totalRss(this.pids);
-    if (now > this.peakBytes) this.peakBytes = now;
+    const byType = this.byType();
+    const now = sumOf(byType);
+    if (now > this.peakBytes) {
+      this.peakBytes = now;
+      this.peakByType = byType;
+    }
   }
 
   stop(): number {
@@ -257,6 +296,10 @@ export class BrowserRssSampler {
     this.sample();
     return this.peakBytes;
   }
+}
+
+function sumOf(byType: Record<string, number>): number {
+  return Object.values(byType).reduce((a, b) => a + b, 0);
 }
 
 /** Reset the kernel's peak-RSS counter (VmHWM) of these processes; false if not allowed. */
