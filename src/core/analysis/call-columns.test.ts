@@ -108,6 +108,21 @@ describe('the column schema', () => {
     expect(new CallStore(10).byteSize()).toBe(10 * BYTES_PER_CALL);
   });
 
+  it('reserve makes room once, keeping what it holds; a smaller reserve changes nothing', () => {
+    const store = new CallStore(2);
+    for (let i = 0; i < 3; i++) store.add(CALLS[i]!);
+    store.reserve(1000.5);
+    for (const [name] of CALL_COLUMN_LIST) expect(store[name].length, name).toBe(1001);
+    store.reserve(10);
+    expect(store.byteSize()).toBe(1001 * BYTES_PER_CALL);
+    for (let i = 3; i < 1001; i++) store.add(CALLS[i % 3]!);
+    expect(store.byteSize()).toBe(1001 * BYTES_PER_CALL);
+    expect(rowsOf(store)[1000]).toEqual(rowsOf(store)[1]);
+    const unreserved = new CallStore(1);
+    for (const call of CALLS) unreserved.add(call);
+    expect(rowsOf(store).slice(0, 3)).toEqual(rowsOf(unreserved));
+  });
+
   it('grows every column alike, keeping what it holds', () => {
     const store = new CallStore(1);
     for (let i = 0; i < 100; i++) store.add(CALLS[i % 3]!);

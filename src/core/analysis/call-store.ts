@@ -191,6 +191,15 @@ export class CallStore extends SchemaFields {
     return v === NO_VALUE_U16 ? null : v;
   }
 
+  /**
+   * Room for `calls` calls in all, made once up front (ingest sizes the store from the file): growing
+   * by doubling copies every column and holds the old and the new arrays at once (1.5× the store
+   * while the copy is made). Room never written is never touched, so it costs address space, not memory.
+   */
+  reserve(calls: number): void {
+    if (calls > this.capacity) this.resize(Math.ceil(calls));
+  }
+
   /** Bytes held by the columns (for the memory figures in the benchmark). */
   byteSize(): number {
     return this.capacity * BYTES_PER_CALL;
@@ -205,6 +214,10 @@ export class CallStore extends SchemaFields {
   private grow(needed: number): void {
     let next = Math.max(1, this.capacity * 2);
     while (next < needed) next *= 2;
+    this.resize(next);
+  }
+
+  private resize(next: number): void {
     const fields = this.fields();
     CALL_COLUMN_LIST.forEach(([name, column], k) => {
       const grown = newColumnArray(column, next);

@@ -68,6 +68,20 @@ describe('CallDeduper', () => {
     expect(deduper.offer({ ...first, direction: 'outbound' })).toBe(true);
   });
 
+  it('sized up front (reserve) it answers as grown: the keys held before are still duplicates', () => {
+    const call = (i: number): CallRecord => ({ ...emptyRecord(), callId: `1700000000.${i}`, trunk: 'carrier-a', startMs: 1_700_000_000_000 + i * 1000 });
+    const deduper = new CallDeduper();
+    for (let i = 0; i < 3000; i++) expect(deduper.offer(call(i))).toBe(true);
+    deduper.reserve(50_000);
+    deduper.reserve(Number.NaN); // an estimate that is no number changes nothing
+    deduper.reserve(Number.POSITIVE_INFINITY);
+    const answers = Array.from({ length: 6000 }, (_, i) => deduper.offer(call(i)));
+    // Calls 0…2999 were offered before: duplicates; 3000…5999 are new.
+    expect(answers.filter((a) => !a)).toHaveLength(3000);
+    expect(answers.slice(0, 3000).every((a) => !a)).toBe(true);
+    expect(answers.slice(3000).every((a) => a)).toBe(true);
+  });
+
   it('counts 100,000 distinct calls, each offered twice, as 100,000 (the table grows past its first 4,096 slots)', () => {
     const deduper = new CallDeduper();
     let accepted = 0;

@@ -22,6 +22,14 @@ export class CallDeduper {
   offerKey(key: number): boolean {
     return this.seen.add(key);
   }
+
+  /**
+   * Room for about `keys` more keys, made now (ingest sizes it from the file): the table is not
+   * rebuilt while the file is read (each rebuild held the old and the new table and re-placed every key).
+   */
+  reserve(keys: number): void {
+    this.seen.reserve(keys);
+  }
 }
 
 /**
@@ -104,6 +112,8 @@ function textWord(text: string): number {
 
 const EMPTY = -1;
 const INITIAL_SLOTS = 1 << 12;
+/** Beyond this an estimate is not trusted to size the table up front (it still grows as keys come). */
+const MAX_RESERVED_KEYS = 1 << 28;
 
 /**
  * A set of numbers. dedupeKey's keys (integers in [0, 2^52)) go to an open-addressing table with
@@ -133,9 +143,21 @@ class KeySet {
     }
   }
 
+  /** Slots for `more` keys beyond those held, at most half full. */
+  reserve(more: number): void {
+    if (!(more > 0 && more < MAX_RESERVED_KEYS)) return;
+    let slots = this.slots.length;
+    while ((this.size + more) * 2 > slots) slots *= 2;
+    if (slots > this.slots.length) this.rehash(slots);
+  }
+
   private grow(): void {
+    this.rehash(this.slots.length * 2);
+  }
+
+  private rehash(slotCount: number): void {
     const old = this.slots;
-    this.slots = new Float64Array(old.length * 2).fill(EMPTY);
+    this.slots = new Float64Array(slotCount).fill(EMPTY);
     const mask = this.slots.length - 1;
     for (const key of old) {
       if (key === EMPTY) continue;

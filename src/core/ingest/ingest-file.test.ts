@@ -5,7 +5,7 @@ import { fromSipCode } from '../model/causes';
 import { parseWallTime } from '../model/wall-time';
 import type { FormatModule } from '../formats/format-module';
 import { CallDeduper, DUPLICATE_REASON } from './call-deduper';
-import { ingestBlob } from './ingest-file';
+import { estimatedLines, ingestBlob } from './ingest-file';
 import { CallStore } from '../analysis/call-store';
 
 /** A minimal format for exercising the pipeline: header `start,trunk,code,callid`. */
@@ -166,5 +166,24 @@ describe('ingestBlob', () => {
     expect(store.sipCode[32_768]).toBe(200); // i = 32,768 is even
     // onRecord sees every record the parser made, the repeated ones too.
     expect(records).toHaveLength(40_010);
+  });
+});
+
+describe('estimatedLines (the store and the de-duplication table are sized from it before reading)', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  it('scales the line ends of the first bytes to the file: 3 lines in 6 bytes, 600 bytes → 300 lines', () => {
+    expect(estimatedLines([bytes('a\nb\n'), bytes('c\n')], 600)).toBe(300);
+    // CRLF counts once per line; a CR alone (old Mac Excel) when there is no LF.
+    expect(estimatedLines([bytes('ab\r\ncd\r\n')], 80)).toBe(20);
+    expect(estimatedLines([bytes('ab\rcd\r')], 60)).toBe(20);
+  });
+  it('counts bytes, not characters: UTF-16 LE lines are twice as long', () => {
+    const utf16 = new Uint8Array([...'ab\n'].flatMap((c) => [c.charCodeAt(0), 0]));
+    expect(estimatedLines([utf16], 600)).toBe(100);
+  });
+  it('a whole file in the first bytes is its own count, whatever its guessed size; no line end is one line', () => {
+    expect(estimatedLines([bytes('a\nb\nc\n')], 2)).toBe(3);
+    expect(estimatedLines([bytes('abcd')], 400)).toBe(100);
+    expect(estimatedLines([], 400)).toBe(0);
   });
 });

@@ -141,6 +141,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     const pool = options.pool;
     const pieceBytes = Math.max(1, options.pieceBytes ?? PIECE_BYTES);
     const textBytes = opened.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
+    reserveForFile(file.target, estimatedLines(opened.first, textBytes), opened.compression === null);
     if (pool && pool.size > 0 && splitsAtLineFeeds(module, opened.encoding) && textBytes >= pieceBytes) {
       await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress });
     } else {
@@ -151,6 +152,37 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     result.error = readErrorMessage(fileName, e, result.compression, file.lastLine);
   }
   return summarize(file);
+}
+
+/**
+ * The store gets room for the file's calls before it is read: lines × 1.25 (rows vary in length;
+ * room never written costs no memory). The de-duplication table is sized for the lines of a plain
+ * file (its size is known; a .gz's is a guess, and the table's slots are all touched).
+ */
+const STORE_ROOM_PER_LINE = 1.25;
+
+function reserveForFile(target: MergeTarget, lines: number, sizeKnown: boolean): void {
+  target.store.reserve(target.store.length + lines * STORE_ROOM_PER_LINE);
+  if (sizeKnown) target.deduper?.reserve(lines);
+}
+
+/**
+ * Lines of the file, estimated from the line ends (LF, else CR) in its first bytes; bytes, not
+ * characters, so a UTF-16 file counts right too.
+ */
+export function estimatedLines(first: readonly Uint8Array[], textBytes: number): number {
+  let bytes = 0;
+  let lf = 0;
+  let cr = 0;
+  for (const chunk of first) {
+    bytes += chunk.length;
+    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lf++;
+    if (lf === 0) for (let i = chunk.indexOf(0x0d); i >= 0; i = chunk.indexOf(0x0d, i + 1)) cr++;
+  }
+  const ends = lf > 0 ? lf : cr;
+  if (bytes === 0) return 0;
+  // A whole small file is in `first`: its own line ends, whatever the guess of its size.
+  return Math.ceil((Math.max(textBytes, bytes) * Math.max(1, ends)) / bytes);
 }
 
 /** One file's state as it goes through the pipeline. */
