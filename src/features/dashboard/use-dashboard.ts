@@ -3,7 +3,7 @@
  * TanStack query per state, answered by the worker from the calls it holds. The previous data
  * stays on screen while the next arrives, so brushing never blanks the charts.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, replaceEqualDeep, useQuery } from '@tanstack/react-query';
 import type { DashboardData, DashboardQuery, TimeWindow } from '../../core/analysis/dashboard-types';
 import { queryDashboard } from '../../worker/ingest-client';
@@ -67,15 +67,22 @@ export function useDashboard(ingestId: number) {
   const setWindow = useCallback((window: TimeWindow | null) => setView((v) => ({ ...v, window })), []);
   const setBucketMs = useCallback((bucketMs: number | null) => setView((v) => ({ ...v, bucketMs })), []);
 
+  // A new answer redraws every panel: that render is deferred (React renders it in slices between
+  // other tasks and drops it for a newer answer), so no main-thread task grows with the page.
+  // The input that asked for it (the From/To field, the clicked row) updates at once.
+  const arrived = detail.data ?? null;
+  const answer = useDeferredValue(arrived);
+
   return {
-    data: detail.data?.data ?? null,
+    data: answer?.data ?? null,
     /** The trunks `data` is for: the previous selection's until its answer arrives. */
-    dataTrunks: detail.data?.trunks ?? trunks,
+    dataTrunks: answer?.trunks ?? trunks,
     /** The window `data` is for (null = whole span): the previous one until the new answer arrives. */
-    dataWindow: detail.data ? detail.data.window : view.window,
+    dataWindow: answer ? answer.window : view.window,
     overview: overview.data ?? null,
     error: detail.error ?? overview.error ?? null,
-    updating: detail.isFetching,
+    /** A query in flight, or its answer not yet drawn. */
+    updating: detail.isFetching || answer !== arrived,
     selectedTrunks: trunks,
     window: view.window,
     bucketMs: view.bucketMs,
