@@ -1,0 +1,141 @@
+/**
+ * Dial() arguments → targets, and the DAHDI/GSM line names, as properties over arguments built the
+ * way dialplans write them: `Dial(tech/username:password@hostname/extension[&tech2/peer2…][,timeout[,flags]])`
+ * (Asterisk: The Future of Telephony, Dial()). The expected targets are read off the parts an
+ * argument was built from.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
+import { parseDialTargets } from './trunk';
+
+/** An endpoint or host name: no `,` `&` `/` `@` (they end or split a target), not blank. */
+const endpoint = fc.oneof(
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.:-]{0,15}$/),
+  fc.tuple(fc.ipV4(), fc.constantFrom('', ':5060', ':4569')).map(([ip, port]) => ip + port),
+);
+/** A dialled number as Dial() passes it: 3 or more digits, maybe a leading `+`. */
+const number = fc.tuple(fc.constantFrom('', '+'), fc.stringMatching(/^\d{3,15}$/)).map(([plus, digits]) => plus + digits);
+/** What is not a dialled number: an extension letter, too few digits, a name. */
+const notNumber = fc.constantFrom('s', '12', '+1', 'h', 'alice', '1x');
+/** The technology as typed, in any ASCII case. */
+const spelled = (tech: string) => fc.constantFrom(tech, tech.toLowerCase(), tech[0] + tech.slice(1).toLowerCase());
+const options = fc.oneof(fc.constant(''), fc.constantFrom(',60', ',60,tT', ',,g', ',30,XL(81520000:60000:15000)b(gosub-predial^s^1)'), fc.string({ maxLength: 12 }).map((s) => `,${s}`));
+
+describe('Dial() targets', () => {
+  it('TECH/<number>@<endpoint>: the endpoint is the trunk and the number is what was dialled', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('SIP', 'PJSIP').chain((tech) => fc.tuple(fc.constant(tech), spelled(tech))), endpoint, number, options, ([tech, typed], peer, dialled, opts) => {
+        expect(parseDialTargets(`${typed}/${dialled}@${peer}${opts}`)).toEqual([{ tech, endpoint: peer, number: dialled }]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('SIP/<peer>/<number> dials the number through the peer; PJSIP/<endpoint>/<uri> is a contact, not a number', () => {
+    fc.assert(
+      fc.property(endpoint, number, (peer, dialled) => {
+        expect(parseDialTargets(`SIP/${peer}/${dialled}`)).toEqual([{ tech: 'SIP', endpoint: peer, number: dialled }]);
+        expect(parseDialTargets(`PJSIP/${peer}/sip:${dialled}@10.0.0.9:5062`)).toEqual([{ tech: 'PJSIP', endpoint: peer, number: null }]);
+        expect(parseDialTargets(`PJSIP/${peer}/${dialled}`)).toEqual([{ tech: 'PJSIP', endpoint: peer, number: null }]);
+      }),
+    );
+  });
+
+  it('IAX2/[user[:secret]@]<peer>[/<exten>[@<context>]]: the login is no number, the exten is', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('', 'guest@', 'user:secret@', '18005551212@'), endpoint, fc.oneof(number, notNumber, fc.constant(null)), fc.constantFrom('', '@default', '@from-trunk'), (login, peer, exten, context) => {
+        const text = exten === null ? `IAX2/${login}${peer}` : `IAX2/${login}${peer}/${exten}${context}`;
+        const dialled = exten !== null && /^\+?\d{3,}$/.test(exten) ? exten : null;
+        expect(parseDialTargets(text)).toEqual([{ tech: 'IAX2', endpoint: peer, number: dialled }]);
+      }),
+    );
+  });
+
+  it('TECH/<endpoint> alone, or with something that is not a number before the @, dials no number', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('SIP', 'PJSIP'), endpoint, fc.oneof(fc.constant(''), notNumber.map((u) => `${u}@`)), (tech, peer, user) => {
+        expect(parseDialTargets(`${tech}/${user}${peer}`)).toEqual([{ tech, endpoint: peer, number: null }]);
+      }),
+    );
+  });
+
+  it('targets joined by & are the targets of each; options after the first comma change nothing', () => {
+    const target = fc.oneof(
+      fc.tuple(fc.constantFrom('SIP', 'PJSIP', 'IAX2'), endpoint, number).map(([t, p, n]) => `${t}/${n}@${p}`),
+      fc.tuple(fc.constantFrom('SIP', 'PJSIP'), endpoint).map(([t, p]) => `${t}/${p}`),
+      fc.constantFrom('Local/100@default', 'DAHDI/g0/5551234', 'Console/dsp', '106@default', 'PJIP/bob'),
+      fc.string({ maxLength: 10 }).map((s) => s.replace(/[,&]/g, '')),
+    );
+    fc.assert(
+      fc.property(fc.array(target, { minLength: 1, maxLength: 4 }), options, (targets, opts) => {
+        const one = targets.flatMap((t) => parseDialTargets(t));
+        expect(parseDialTargets(targets.join('&'))).toEqual(one);
+        expect(parseDialTargets(targets.join('&') + opts)).toEqual(one);
+        expect(parseDialTargets(targets.map((t) => ` ${t} `).join('&'))).toEqual(one);
+      }),
+    );
+  });
+
+  it('only SIP, PJSIP, IAX2 and OOH323 are dialled trunks: Local, DAHDI, Console, an exten@context are none', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('Local', 'DAHDI', 'Zap', 'Console', 'Dongle', 'Motif', 'PJIP', 'SIPS'), fc.string({ maxLength: 16 }), (tech, rest) => {
+        expect(parseDialTargets(`${tech}/${rest.replace(/[,&]/g, '')}`)).toEqual([]);
+      }),
+    );
+  });
+
+  it('never throws on any text; every target has a known technology, an endpoint and a number or null', () => {
+    const near = fc.tuple(fc.constantFrom('SIP/', 'pjsip/', 'IAX2/', 'PJSIP', 'Iax2/', '&', ','), fc.string({ unit: 'binary', maxLength: 14 }), fc.constantFrom('', '@peer', '/123', '&SIP/x', ',60', '\u2028')).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(near, fc.string({ unit: 'binary', maxLength: 24 })), (text) => {
+        for (const t of parseDialTargets(text)) {
+          expect(['SIP', 'PJSIP', 'IAX2', 'OOH323']).toContain(t.tech);
+          expect(t.endpoint.trim()).toBe(t.endpoint);
+          expect(t.endpoint).not.toBe('');
+          expect(text).toContain(t.endpoint);
+          if (t.number !== null) expect(t.number).toMatch(/^\+?\d{3,}$/);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    // Asterisk CLI: Dial("SIP/test-00000004", "iax2/dynamichost/182927041360") called dynamichost/182927041360.
+    ['iax2/dynamichost/182927041360', [{ tech: 'IAX2', endpoint: 'dynamichost', number: '182927041360' }]],
+    // A published extensions.conf: Dial(SIP/${ARG1}@link2voip-sw1,120).
+    ['SIP/4420795550000@link2voip-sw1,120', [{ tech: 'SIP', endpoint: 'link2voip-sw1', number: '4420795550000' }]],
+    // docs.asterisk.org Dial() examples: "Dial(PJSIP/alice,30)" and "Dial(PJSIP/alice&PJIP/bob,45)" (the page's own typo dials no technology).
+    ['PJSIP/alice,30', [{ tech: 'PJSIP', endpoint: 'alice', number: null }]],
+    ['PJSIP/alice&PJIP/bob,45', [{ tech: 'PJSIP', endpoint: 'alice', number: null }]],
+    // The synopsis: tech/username:password@hostname/extension.
+    ['IAX2/user:secret@iax.example.net/18005551212', [{ tech: 'IAX2', endpoint: 'iax.example.net', number: '18005551212' }]],
+  ])('Dial(%s)', (data, targets) => {
+    expect(parseDialTargets(data)).toEqual(targets);
+  });
+});
+
+describe('DAHDI and GSM lines', () => {
+  it('Dial(DAHDI/<g|r|i|n>N/<number>) names the group, span or channel; the number is the one dialled', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('DAHDI', 'dahdi', 'Zap'), fc.constantFrom(['g', 'DAHDI g'], ['G', 'DAHDI g'], ['r', 'DAHDI g'], ['R', 'DAHDI g'], ['i', 'DAHDI span '], ['', 'DAHDI channel ']), fc.integer({ min: 0, max: 99 }), number, options, (tech, [kind, name], n, dialled, opts) => {
+        expect(lineTrunkFromDial(`${tech}/${kind}${n}/${dialled}${opts}`)).toEqual({ tech: 'DAHDI', trunk: `${name}${n}`, number: dialled });
+      }),
+    );
+  });
+
+  it('DAHDI/N alone reaches a phone port (no number sent): no line trunk', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 99 }), options, (n, opts) => {
+          expect(lineTrunkFromDial(`DAHDI/${n}${opts}`)).toBeNull();
+        }));
+  });
+
+  it('chan_dongle and chan_mobile channels name their device', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(['Dongle', 'dongle'], ['Mobile', 'mobile']), fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/), fc.integer({ min: 1, max: 0xffffff }), ([tech, typed], device, id) => {
+        expect(lineTrunkFromChannel(`${typed}/${device}-${id.toString(16).padStart(4, '0')}`)).toEqual({ tech, trunk: `${tech} ${device}` });
+      }),
+    );
+  });
+});
