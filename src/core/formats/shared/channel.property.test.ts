@@ -88,14 +88,14 @@ describe('other technologies', () => {
     );
   });
 
-  it('an unknown technology, an empty cell or NULL names nothing', () => {
+  it('an unknown technology, an empty cell, NULL or an IAX2 login without a peer names nothing', () => {
     fc.assert(
       fc.property(fc.constantFrom('Console', 'Skinny', 'UNISTIM', 'MGCP', 'AudioSocket', 'WebSocket'), anyPeer, (tech, rest) => {
         expect(parseChannel(`${tech}/${rest}`)).toBeNull();
         expect(trunkFromChannel(`${tech}/${rest}`)).toBeNull();
       }),
     );
-    for (const empty of ['', '   ', 'NULL']) expect(parseChannel(empty)).toBeNull();
+    for (const empty of ['', '   ', 'NULL', 'IAX2/user@', 'IAX2/guest@-1234']) expect(parseChannel(empty)).toBeNull();
   });
 });
 

@@ -25,6 +25,7 @@ export function parseChannel(channel: string): ChannelInfo | null {
   if (!m || m[1] === undefined || m[2] === undefined) return null;
   let peer = m[2];
   if (m[1] === 'IAX2') peer = peer.replace(/^[^@]*@/, '');
+  if (peer === '') return null; // `IAX2/user@`: a login and no peer names nothing
   return { tech: m[1].toUpperCase(), peer };
 }
 
