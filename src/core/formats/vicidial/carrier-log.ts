@@ -72,6 +72,15 @@ export function isCarrierLogDataRow(row: readonly string[]): boolean {
 }
 
 /** A header label: text that does not start with a digit (a closure per row would cost per row). */
+/** Column `i` of a row re-assembled from its fields (`columns`), or read from the row itself. */
+function column(row: Row, columns: readonly string[] | null, i: number): string {
+  return columns ? (columns[i] ?? '') : row.field(i);
+}
+
+function isDigitByte(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function label(s: string | undefined): boolean {
   return s !== undefined && s.trim() !== '' && !/^\d/.test(s.trim());
 }
@@ -120,21 +129,36 @@ function createParser(init: ParserInit): RowParser {
   });
   return {
     parse(row: Row): RowOutcome {
-      const fields = row.fields();
-      if (isHeaderRow(fields)) return { kind: 'header' };
-      if (fields.length < COLUMNS) {
-        return { kind: 'skip', reason: `too few columns (${fields.length} of ${COLUMNS}): truncated row?` };
-      }
-      let columns = fields;
-      if (fields.length > COLUMNS) {
-        // An unescaped quote in SIP HANGUP REASON split it: columns 1–10 and the phone still stand.
-        if (!isCarrierLogDataRow(fields)) {
-          return { kind: 'skip', reason: `too many columns (${fields.length} of ${COLUMNS})` };
+      // The usual row is read column by column (SERVER IP and LEAD ID never become strings); a
+      // header or a split reason is rare and read from all its fields.
+      const usual = row.count === COLUMNS && isDigitByte(row.field(0).charCodeAt(0));
+      const fields = usual ? null : row.fields();
+      if (fields && isHeaderRow(fields)) return { kind: 'header' };
+      let columns: readonly string[] | null = null;
+      if (fields) {
+        if (fields.length < COLUMNS) {
+          return { kind: 'skip', reason: `too few columns (${fields.length} of ${COLUMNS}): truncated row?` };
         }
-        const reason = fields.slice(10, fields.length - 1).join(init.delimiter);
-        columns = [...fields.slice(0, 10), reason, fields[fields.length - 1] ?? ''];
+        columns = fields;
+        if (fields.length > COLUMNS) {
+          // An unescaped quote in SIP HANGUP REASON split it: columns 1–10 and the phone still stand.
+          if (!isCarrierLogDataRow(fields)) {
+            return { kind: 'skip', reason: `too many columns (${fields.length} of ${COLUMNS})` };
+          }
+          const reason = fields.slice(10, fields.length - 1).join(init.delimiter);
+          columns = [...fields.slice(0, 10), reason, fields[fields.length - 1] ?? ''];
+        }
       }
-      const [uniqueid = '', callDate = '', , , hangupCause = '', dialStatus = '', channel = '', dialTime = '', answeredTime = '', sipCode = '', sipReason = '', phone = ''] = columns;
+      const uniqueid = column(row, columns, 0);
+      const callDate = column(row, columns, 1);
+      const hangupCause = column(row, columns, 4);
+      const dialStatus = column(row, columns, 5);
+      const channel = column(row, columns, 6);
+      const dialTime = column(row, columns, 7);
+      const answeredTime = column(row, columns, 8);
+      const sipCode = column(row, columns, 9);
+      const sipReason = column(row, columns, 10);
+      const phone = column(row, columns, 11);
       if (!isUniqueId(uniqueid) && !isDialStatus(dialStatus)) {
         return { kind: 'skip', reason: 'not a carrier log row (no uniqueid, no dial status)' };
       }
