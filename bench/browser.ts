@@ -53,6 +53,11 @@ export interface BrowserRun {
   browserRssReadAboveIdleBytes: number;
   /** … and up to the dashboard painted (its first queries), before the interactions. */
   browserRssDashboardAboveIdleBytes: number;
+  /**
+   * After the interactions, every JS heap's garbage collected (CDP): the browser's RSS above idle
+   * then, and the live heap of the page and of each kind of worker. What the session holds.
+   */
+  settled: { rssAboveIdleBytes: number; liveHeapBytes: Record<string, number> } | null;
   /** At the peak: each process type's RSS above its idle sum (renderer: page and workers; browser: file reads, IPC). */
   browserRssPeakByTypeBytes: Record<string, number>;
   longTasks: { count: number; maxMs: number; ingestMaxMs: number; interactionMaxMs: number; over50: number };
@@ -181,6 +186,7 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     browserRssIdleBytes: 0,
     browserRssReadAboveIdleBytes: 0,
     browserRssDashboardAboveIdleBytes: 0,
+    settled: null,
     browserRssPeakByTypeBytes: {},
     longTasks: { count: 0, maxMs: 0, ingestMaxMs: 0, interactionMaxMs: 0, over50: 0 },
     interactions: [],
@@ -208,6 +214,7 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     const outcome = await waitIn(page, 'read', timeout);
     if (outcome !== 'ready') throw new Error(`page says ${outcome}`);
     run.browserRssReadAboveIdleBytes = rss.peakBytes - run.browserRssIdleBytes;
+    logWorkers('the file read', sampler.workerKindLast);
 
     if (target === 'ours') {
       // The dashboard's queries run on calls already in the worker: they get 30 s plus 3× the read.
@@ -240,12 +247,18 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     const ingestEnd = state.dashPaint ?? state.readyPaint ?? Number.POSITIVE_INFINITY;
 
     run.browserRssDashboardAboveIdleBytes = rss.peakBytes - run.browserRssIdleBytes;
+    logWorkers('the dashboard painted', sampler.workerKindLast);
     if (target === 'ours' && state.dashPaint !== null && input.spec.interactions) {
       run.interactions = await interact(page);
     }
 
     await sampler.stop();
     run.browserRssAboveIdleBytes = rss.stop() - run.browserRssIdleBytes;
+    if (target === 'ours') {
+      const liveHeapBytes = await cdp.liveHeapByKind();
+      await new Promise((r) => setTimeout(r, 1000)); // freed pages go back to the system
+      run.settled = { rssAboveIdleBytes: rss.now() - run.browserRssIdleBytes, liveHeapBytes };
+    }
     run.browserRssPeakByTypeBytes = Object.fromEntries(Object.entries(rss.peakByType).map(([type, bytes]) => [type, bytes - (rss.idleByType[type] ?? 0)]));
     state = (await page.evaluate('window.__bench')) as ProbeState;
     const after = state.longTasks.filter((t) => state.change !== null && t.start + t.duration >= state.change);
@@ -271,6 +284,12 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     await context.close().catch(() => {});
   }
   return run;
+}
+
+/** Each kind of worker's committed heap and array buffers at a moment of the run, to the log (MB). */
+function logWorkers(moment: string, byKind: Record<string, { heapTotal: number; arrayBuffers: number }>): void {
+  const parts = Object.entries(byKind).map(([kind, m]) => `${kind} heap ${(m.heapTotal / 1e6).toFixed(0)} + buffers ${(m.arrayBuffers / 1e6).toFixed(0)}`);
+  process.stderr.write(`  workers at ${moment}: ${parts.join(', ')} MB\n`);
 }
 
 /** `YYYY-MM-DDTHH:MM` (datetime-local, wall time as the app reads it) ↔ ms. */

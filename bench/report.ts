@@ -29,6 +29,16 @@ function peakByType(runs: readonly BrowserRun[]): string {
   return parts.filter(([, v]) => Math.abs(v) >= 1).sort((a, b) => b[1] - a[1]).map(([t, v]) => `${t} ${v.toFixed(0)}`).join(', ') || 'n/a';
 }
 
+/** After the interactions and a garbage collection everywhere: "312; ingest.worker 40, page 20" (medians). */
+function settled(runs: readonly BrowserRun[]): string {
+  const done = runs.flatMap((r) => (r.settled ? [r.settled] : []));
+  if (done.length === 0) return 'n/a';
+  const rss = stat(done.map((s) => s.rssAboveIdleBytes / MB))!.median;
+  const kinds = [...new Set(done.flatMap((s) => Object.keys(s.liveHeapBytes)))].sort();
+  const heaps = kinds.map((k) => `${k} ${stat(done.map((s) => (s.liveHeapBytes[k] ?? 0) / MB))!.median.toFixed(0)}`);
+  return `${rss.toFixed(0)}; ${heaps.join(', ')}`;
+}
+
 /** Per kind of worker, the medians over runs of its peak committed heap and array buffers. */
 function workerKinds(runs: readonly BrowserRun[]): string {
   const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.workerKindPeakBytes ?? {})))].sort();
@@ -75,6 +85,8 @@ export interface Derived {
   browserRssPeakByType: string;
   /** Per kind of worker, medians of its peaks: "ingest.worker heap 120 + buffers 300". */
   workerKinds: string;
+  /** After the interactions and a garbage collection: RSS above idle and the live heaps (medians). */
+  settled: string;
   papaWorkerHeapMB: Stat | null;
   papaRssMB: Stat | null;
   papaBrowserRssAboveIdleMB: Stat | null;
@@ -141,6 +153,7 @@ export function derive(report: BenchReport): Derived[] {
       browserRssDashboardAboveIdleMB: mapStat(ours.map((r) => r.browserRssDashboardAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
       browserRssPeakByType: peakByType(ours),
       workerKinds: workerKinds(ours),
+      settled: settled(ours),
       papaWorkerHeapMB: mapStat(papa.map((r) => r.workerHeapPeakBytes), mb),
       papaRssMB: mapStat(papa.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
       papaBrowserRssAboveIdleMB: mapStat(papa.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
@@ -232,7 +245,7 @@ export function renderMarkdown(report: BenchReport): string {
   out.push('## Memory and main thread');
   out.push('');
   out.push(
-    'Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its workers (summed at each sample: the ingest worker holds the calls, its piece workers parse pieces at the same time); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process); browser RSS above idle: VmRSS of all the browser\'s processes (browser, renderers, GPU, utility) summed every 50 ms, peak minus the sum just before the file was handed over (to the end of the interactions; "until read / until dashboard": to the page saying the file is read / to the dashboard painted, before the interactions; "by process": each process type\'s share of that peak above its own idle). Long tasks: PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
+    'Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its workers (summed at each sample: the ingest worker holds the calls, its piece workers parse pieces at the same time); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process); browser RSS above idle: VmRSS of all the browser\'s processes (browser, renderers, GPU, utility) summed every 50 ms, peak minus the sum just before the file was handed over (to the end of the interactions; "until read / until dashboard": to the page saying the file is read / to the dashboard painted, before the interactions; "by process": each process type\'s share of that peak above its own idle; "settled": after the interactions, every JS heap collected, the RSS above idle and the live heaps). Long tasks: PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
   );
   out.push('');
   out.push(
@@ -246,6 +259,7 @@ export function renderMarkdown(report: BenchReport): string {
         'of which until read / until dashboard MB',
         'at the peak, by process MB',
         'workers: peak committed heap + array buffers MB',
+        'settled: RSS above idle; live heaps MB',
         'long tasks during ingest: max ms',
         'long tasks per run (count)',
         'Papa: worker heap MB',
@@ -261,6 +275,7 @@ export function renderMarkdown(report: BenchReport): string {
         `${fmtStat(x.browserRssReadAboveIdleMB, 0)} / ${fmtStat(x.browserRssDashboardAboveIdleMB, 0)}`,
         x.browserRssPeakByType,
         x.workerKinds,
+        x.settled,
         fmtStat(x.longTaskIngestMax, 0),
         fmtStat(x.longTaskCount, 0),
         fmtStat(x.papaWorkerHeapMB, 0),

@@ -129,6 +129,22 @@ export class PageCdp {
     return { usedSize: r.usedSize, totalSize: r.totalSize, backingStorageSize: r.backingStorageSize ?? 0 };
   }
 
+  /**
+   * Collect the garbage of the page and of every worker, then their live JS heap (used size) per
+   * kind of worker ("page" for the page): what the read left held, as opposed to garbage a later
+   * collection would have freed.
+   */
+  async liveHeapByKind(): Promise<Record<string, number>> {
+    const keys = [...this.workers.keys()];
+    await Promise.all([this.session.send('HeapProfiler.collectGarbage').catch(() => {}), ...keys.map((k) => this.sendToWorker(k, 'HeapProfiler.collectGarbage').catch(() => {}))]);
+    const out: Record<string, number> = { page: await this.pageHeapUsed().catch(() => 0) };
+    for (const k of keys) {
+      const kind = workerKind(this.workers.get(k)?.url ?? '');
+      out[kind] = (out[kind] ?? 0) + (await this.workerHeapUsed(k).catch(() => 0));
+    }
+    return out;
+  }
+
   async detach(): Promise<void> {
     for (const p of this.pending.values()) p.reject(new Error('detached'));
     this.pending.clear();
@@ -156,6 +172,8 @@ export class HeapSampler {
    * that kind at each sample, the peaks of the committed JS heap and of the ArrayBuffers' backing stores.
    */
   workerKindPeaks: Record<string, { heapTotal: number; arrayBuffers: number }> = {};
+  /** The same sums at the last sample. */
+  workerKindLast: Record<string, { heapTotal: number; arrayBuffers: number }> = {};
   samples = 0;
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
@@ -185,6 +203,7 @@ export class HeapSampler {
         sum.arrayBuffers += w.backingStorageSize;
         byKind.set(kind, sum);
       });
+      this.workerKindLast = Object.fromEntries(byKind);
       for (const [kind, sum] of byKind) {
         const peak = (this.workerKindPeaks[kind] ??= { heapTotal: 0, arrayBuffers: 0 });
         peak.heapTotal = Math.max(peak.heapTotal, sum.heapTotal);
@@ -287,6 +306,11 @@ export class BrowserRssSampler {
       this.peakBytes = now;
       this.peakByType = byType;
     }
+  }
+
+  /** The sum now (not the peak). */
+  now(): number {
+    return sumOf(this.byType());
   }
 
   stop(): number {
