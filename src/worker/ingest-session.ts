@@ -85,7 +85,8 @@ export class IngestSession {
     const rows = new Uint32Array(range.to - range.from);
     for (let i = 0; i < rows.length; i++) rows[i] = range.from + i;
     const part = new CallStore(Math.max(1, rows.length));
-    part.appendRows(h.built.store.snapshot(), rows);
+    // Views of the held columns, read at once: a copy of every column would hold the session's calls twice.
+    part.appendRows(h.built.store.snapshot(true), rows);
     h.fileStores.set(fileId, part);
     return part;
   }
