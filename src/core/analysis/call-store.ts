@@ -157,6 +157,11 @@ export class CallStore extends SchemaFields {
     return { length: n, arrays: arrays as CallColumnArrays, texts };
   }
 
+  /** The kept-text columns whose list is full (a call appended from now on keeps no text there). */
+  fullKeptColumns(): CallColumnName[] {
+    return CALL_COLUMN_LIST.flatMap(([name, column], k) => (column.kind === 'kept' && (this.texts[k] as string[]).length >= column.cap ? [name] : []));
+  }
+
   /** The call id of a rejected call, when the file had one and it was kept; null otherwise. */
   callIdOf(i: number): string | null {
     const k = this.callIdIndex[i]!;

@@ -4,7 +4,7 @@
  * or in-process (Node, tests). Never throws: a piece that cannot be parsed comes back with `error`.
  */
 import type { NumberArray } from '../../analysis/call-columns';
-import { CallStore } from '../../analysis/call-store';
+import { CallStore, type ColumnsSnapshot } from '../../analysis/call-store';
 import type { FormatModule, RowParser } from '../../formats/format-module';
 import { FORMATS } from '../../formats/registry';
 import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
@@ -62,9 +62,11 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     error = e instanceof Error ? e.message : String(e);
   }
   if (!parse) return failedPiece(job.index, error ?? 'not parsed');
+  const parsed = parse.takeCalls();
   return {
     index: job.index,
-    ...parse.takeCalls(),
+    ...parsed,
+    calls: withoutFullKeptTexts(parsed.calls, job.keptFull),
     rows: parse.accounting.counts(),
     skipped: parse.accounting.skipGroups(),
     lineCount: parse.lineCount,
@@ -73,6 +75,16 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     evidence: safely(() => parser?.fileEvidence?.()) ?? null,
     error,
   };
+}
+
+/** The piece's calls with no texts in the kept columns the drop's store can keep no more of (their ids 0, "not kept"). */
+function withoutFullKeptTexts(calls: ColumnsSnapshot, full: PieceJob['keptFull']): ColumnsSnapshot {
+  for (const name of full ?? []) {
+    if (calls.texts[name].length === 0) continue;
+    calls.arrays[name].fill(0);
+    calls.texts[name] = [];
+  }
+  return calls;
 }
 
 function safely<T>(f: () => T): T | undefined {

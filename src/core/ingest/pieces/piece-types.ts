@@ -4,6 +4,7 @@
  * same function in-process in Node and in tests) and answers with columns (PieceResult), which
  * the reading side merges in file order. Only structured-cloneable data crosses.
  */
+import type { CallColumnName } from '../../analysis/call-columns';
 import type { ColumnsSnapshot } from '../../analysis/call-store';
 import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
 import type { TextEncodingName } from '../../read/text-encoding';
@@ -33,6 +34,12 @@ export interface PieceJob {
   startsInsideLine?: boolean;
   /** The piece ends inside such a line: its unfinished last record is that overlong line. */
   endsInsideLine?: boolean;
+  /**
+   * Kept-text columns (call ids) whose list in the drop's store was full when the piece was sent:
+   * the store keeps no more of them, so the piece sends none (a million call ids cloned into the
+   * merging thread only to be dropped there).
+   */
+  keptFull?: readonly CallColumnName[];
 }
 
 /**

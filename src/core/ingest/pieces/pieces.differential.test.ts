@@ -9,8 +9,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CALL_COLUMN_LIST } from '../../analysis/call-columns';
-import type { CallStore } from '../../analysis/call-store';
+import { CALL_COLUMN_LIST, MAX_CALL_IDS_KEPT } from '../../analysis/call-columns';
+import { CallStore } from '../../analysis/call-store';
+import { CallDeduper } from '../call-deduper';
 import { FORMATS } from '../../formats/registry';
 import { SMALL_SPEC } from '../../scenario/writers/round-trip';
 import { writeScenarioText, type ScenarioWriter } from '../../scenario/writers/writer';
@@ -22,7 +23,7 @@ import { genericCsvWriter } from '../../scenario/writers/generic-csv';
 import { kamailioAccWriter } from '../../scenario/writers/kamailio-acc';
 import { vicidialCarrierLogWriter } from '../../scenario/writers/vicidial-carrier-log';
 import { vicidialExportCallsCarrierWriter } from '../../scenario/writers/vicidial-export-calls-carrier';
-import { ingestFiles, type IngestInput } from '../ingest-files';
+import { ingestFiles, type IngestedFiles, type IngestInput } from '../ingest-files';
 import { inProcessPool } from './in-process-pool';
 import type { PiecePool } from './piece-types';
 
@@ -112,6 +113,42 @@ describe('reading in pieces = reading in one pass (generated files)', () => {
     expect(onePass.summary.files[0]!.format?.id).toBe('vicidial-carrier-log');
     expectSame(onePass, pieces);
   });
+});
+
+describe('reading in pieces = reading in one pass (call ids past the store\'s cap)', () => {
+  /** A session whose store already keeps `kept` call ids (of calls read before): the cap is near or reached. */
+  function sessionKeeping(kept: number): IngestedFiles {
+    const store = new CallStore();
+    for (let k = 0; k < kept; k++) store.callIdValues.push(`earlier.${k}`);
+    return { summary: { files: [], calls: 0, trunks: [], span: null }, store, deduper: new CallDeduper(), callRanges: [] };
+  }
+  const text = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));
+  const input = () => [{ name: 'Master.csv', blob: new Blob([text]) }];
+  /** The file's calls whose call id was kept. */
+  const keptIds = (store: CallStore) => store.callIdIndex.subarray(0, store.length).filter((k) => k > 0).length;
+
+  for (const room of [0, 3]) {
+    it(`${room} call ids of room left: the same ${room} kept either way, and pieces sent after the list filled carry none`, async () => {
+      const onePass = await ingestFiles(input(), { continueFrom: sessionKeeping(MAX_CALL_IDS_KEPT - room) });
+      const inProcess = inProcessPool(FORMATS);
+      const sentIds: number[] = [];
+      const pool: PiecePool = {
+        size: 2,
+        parse: async (job) => {
+          const result = await inProcess.parse(job);
+          sentIds.push(result.calls.texts.callIdIndex.length);
+          return result;
+        },
+      };
+      const pieces = await ingestFiles(input(), { pool, pieceBytes: 333, continueFrom: sessionKeeping(MAX_CALL_IDS_KEPT - room) });
+      expectSame(onePass, pieces);
+      expect(onePass.store.callIdValues.length).toBe(MAX_CALL_IDS_KEPT);
+      expect(keptIds(pieces.store)).toBe(room);
+      // Rejected calls are in nearly every piece; only the first few (sent before the list filled) carry their ids.
+      expect(sentIds.length).toBeGreaterThan(100);
+      expect(sentIds.filter((n) => n > 0).length).toBeLessThanOrEqual(room === 0 ? 0 : 2 * pool.size + room);
+    });
+  }
 });
 
 describe('reading in pieces = reading in one pass (line ends and quotes)', () => {

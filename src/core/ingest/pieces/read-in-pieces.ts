@@ -66,7 +66,7 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
   /** `startsInsideLine` / `endsInsideLine`: a line too long for a piece runs across the cut (PieceJob). */
   const send = async (source: PieceSource, end: number, startsInsideLine: boolean, endsInsideLine: boolean): Promise<void> => {
     signal?.throwIfAborted();
-    const job: PieceJob = { ...run.job, index: index++, source, startsInsideLine, endsInsideLine };
+    const job: PieceJob = { ...run.job, index: index++, source, startsInsideLine, endsInsideLine, keptFull: run.target.store.fullKeptColumns() };
     // A pool failure (a worker that died) becomes a result with an error, so no rejection is left unhandled.
     inFlight.push({ end, result: pool.parse(job).catch((e: unknown) => failedPiece(job.index, e instanceof Error ? e.message : String(e))) });
     if (inFlight.length >= pool.size * 2) await mergeNext();
