@@ -17,8 +17,8 @@ export class AppPage {
       if (/Content Security Policy/i.test(msg.text())) this.cspViolations.push(msg.text());
     });
     await this.page.goto('/');
-    // Loaded: the page's own files (the load event) and the workers' scripts, which the app reports
-    // itself (html[data-workers="ready"]). Not 'networkidle': Playwright may never see a nested
+    // Loaded: the page's own files (the load event), then the dashboards' chunk and the workers'
+    // scripts, which the app reports itself (html[data-workers="ready"], set after both). Not 'networkidle': Playwright may never see a nested
     // worker's script request finish, and then waits for it forever.
     await this.page.waitForLoadState('load');
     await expect(this.page.locator('html[data-workers="ready"]')).toBeAttached();

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { Suspense, useCallback } from 'react';
 import { useIngest } from './features/ingest/use-ingest';
 import { SessionNoticeBar } from './features/ingest/session-notice-bar';
 import { SessionRows } from './features/file-report/session-rows';
@@ -15,8 +15,7 @@ import { SAMPLE_DAY_TRUNK_NAMES } from './features/trunk-list/sample-day-names';
 import { formatCount, formatWall } from './lib/format';
 import { LockIcon } from './components/ui/lock-icon';
 import { SkipLinks } from './components/ui/skip-links';
-import { LiveDashboard } from './live-dashboard';
-import { SharedDashboard } from './shared-dashboard';
+import { LiveDashboard, SharedDashboard } from './dashboards';
 
 /** Where the dashboard's panels are (ids set in DashboardView): the skip links' targets. */
 const PANELS = [
@@ -123,7 +122,11 @@ export function App() {
             Opening the shared diagnosis…
           </p>
         )}
-        {sharedView && <SharedDashboard view={sharedView} onClose={shared.close} />}
+        {sharedView && (
+          <Suspense fallback={null}>
+            <SharedDashboard view={sharedView} onClose={shared.close} />
+          </Suspense>
+        )}
 
         {!reading && !summary && !sharedView && shared.state.status !== 'opening' && <WelcomePanel onFiles={replaceFiles} onSample={() => replaceFiles('sample')} />}
 
@@ -140,7 +143,9 @@ export function App() {
               )}
             </p>
             {ingest.notice && <SessionNoticeBar notice={ingest.notice} onRestore={ingest.restoreTo} onDismiss={ingest.dismissNotice} />}
-            <LiveDashboard key={summary.ingestId} ingestId={summary.ingestId} summary={summary} displayName={trunkNames.displayName} onRename={trunkNames.rename} />
+            <Suspense fallback={null}>
+              <LiveDashboard key={summary.ingestId} ingestId={summary.ingestId} summary={summary} displayName={trunkNames.displayName} onRename={trunkNames.rename} />
+            </Suspense>
             <section aria-labelledby="files-title" className="print:hidden">
               <h2 id="files-title" className="text-lg font-semibold">
                 Files

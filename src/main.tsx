@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app';
 import { warmUpWorker } from './worker/ingest-client';
+import { preloadDashboards } from './dashboards';
 import './index.css';
 
 /**
@@ -24,7 +25,9 @@ function afterFirstPaint(start: () => void): void {
   observer.observe({ type: 'paint', buffered: true });
 }
 
-afterFirstPaint(warmUpWorker);
+// The dashboards' chunk first, then the worker: its "ready" (html[data-workers]) then also means
+// the page has every script it will ever need.
+afterFirstPaint(() => void preloadDashboards().then(warmUpWorker));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false } },

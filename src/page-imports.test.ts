@@ -12,21 +12,27 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..');
 
-/** Relative specifiers of the imports and re-exports a module needs at run time, dynamic import() included. */
-function runtimeImports(path: string): string[] {
+interface Import {
+  spec: string;
+  /** import(): loaded when first needed, in a chunk of its own. */
+  dynamic: boolean;
+}
+
+/** The imports and re-exports a module needs at run time, dynamic import() included. */
+function runtimeImports(path: string): Import[] {
   const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, false, path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-  const out: string[] = [];
+  const out: Import[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly && ts.isStringLiteral(node.moduleSpecifier)) out.push(node.moduleSpecifier.text);
-    else if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) out.push(node.moduleSpecifier.text);
+    if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly && ts.isStringLiteral(node.moduleSpecifier)) out.push({ spec: node.moduleSpecifier.text, dynamic: false });
+    else if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) out.push({ spec: node.moduleSpecifier.text, dynamic: false });
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
-      if (arg && ts.isStringLiteral(arg)) out.push(arg.text);
+      if (arg && ts.isStringLiteral(arg)) out.push({ spec: arg.text, dynamic: true });
     }
     ts.forEachChild(node, visit);
   };
   visit(file);
-  return out.filter((spec) => spec.startsWith('.'));
+  return out;
 }
 
 function resolveModule(from: string, spec: string): string | null {
@@ -37,16 +43,21 @@ function resolveModule(from: string, spec: string): string | null {
   return null; // CSS, assets: not code
 }
 
-/** Every source module reachable from `entry` (paths relative to the project root). */
-function moduleGraph(entry: string): Set<string> {
+/**
+ * Every module reachable from `entry`: source paths relative to the project root, packages by
+ * name. `staticOnly`: what the entry chunk loads before anything runs (no import()).
+ */
+function moduleGraph(entry: string, staticOnly = false): Set<string> {
   const seen = new Set<string>();
   const queue = [resolve(ROOT, entry)];
   for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
     const rel = relative(ROOT, path);
     if (seen.has(rel)) continue;
     seen.add(rel);
-    for (const spec of runtimeImports(path)) {
-      const target = resolveModule(path, spec);
+    for (const { spec, dynamic } of runtimeImports(path)) {
+      if (staticOnly && dynamic) continue;
+      if (!spec.startsWith('.')) seen.add(spec);
+      const target = spec.startsWith('.') ? resolveModule(path, spec) : null;
       if (target) queue.push(target);
     }
   }
@@ -75,5 +86,14 @@ describe('page bundle', () => {
 
   it('imports nothing from the format readers, the byte readers, ingest or the worker side', () => {
     expect([...moduleGraph('src/main.tsx')].filter(workerOnly)).toEqual([]);
+  });
+
+  it('the first screen does not load the dashboards or the charts library: they come in a chunk of their own', () => {
+    const page = moduleGraph('src/main.tsx');
+    const firstScreen = moduleGraph('src/main.tsx', true);
+    for (const m of ['src/live-dashboard.tsx', 'src/shared-dashboard.tsx', 'recharts']) {
+      expect(page.has(m), m).toBe(true);
+      expect(firstScreen.has(m), m).toBe(false);
+    }
   });
 });

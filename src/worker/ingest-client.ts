@@ -129,8 +129,9 @@ function cancelIngest(w: Worker, id: number): void {
 }
 
 /**
- * Start the worker while the page loads, so its script is fetched with the page: after that the
- * app makes no request at all (the e2e suite asserts it), and the first drop starts at once.
+ * Start the worker ahead of the first drop (main.tsx: once the first screen has painted and the
+ * dashboards' chunk is loaded): after it reports ready the app makes no request at all (the e2e
+ * suite asserts it), and the first drop starts at once.
  */
 export function warmUpWorker(): void {
   getWorker();
