@@ -222,13 +222,17 @@ export class CallStore extends SchemaFields {
     this.resize(next);
   }
 
+  /** Every column made before any is swapped in: room the machine will not give leaves the store as it was. */
   private resize(next: number): void {
     const fields = this.fields();
-    CALL_COLUMN_LIST.forEach(([name, column], k) => {
-      const grown = newColumnArray(column, next);
-      grown.set(this.arrays[k]!);
-      this.arrays[k] = grown;
-      fields[name] = grown;
+    const grown = CALL_COLUMN_LIST.map(([, column], k) => {
+      const array = newColumnArray(column, next);
+      array.set(this.arrays[k]!);
+      return array;
+    });
+    CALL_COLUMN_LIST.forEach(([name], k) => {
+      this.arrays[k] = grown[k]!;
+      fields[name] = grown[k]!;
     });
     this.capacity = next;
   }

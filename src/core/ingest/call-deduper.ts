@@ -113,7 +113,7 @@ function textWord(text: string): number {
 const EMPTY = -1;
 const INITIAL_SLOTS = 1 << 12;
 /** Beyond this an estimate is not trusted to size the table up front (it still grows as keys come). */
-const MAX_RESERVED_KEYS = 1 << 28;
+const MAX_RESERVED_KEYS = 1 << 24;
 
 /**
  * A set of numbers. dedupeKey's keys (integers in [0, 2^52)) go to an open-addressing table with

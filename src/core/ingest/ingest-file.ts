@@ -141,7 +141,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     const pool = options.pool;
     const pieceBytes = Math.max(1, options.pieceBytes ?? PIECE_BYTES);
     const textBytes = opened.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
-    reserveForFile(file.target, estimatedLines(opened.first, textBytes), opened.compression === null);
+    reserveForFile(file.target, Math.min(estimatedLines(opened.first, textBytes), Math.ceil(textBytes / MIN_CALL_ROW_BYTES)), opened.compression === null);
     if (pool && pool.size > 0 && splitsAtLineFeeds(module, opened.encoding) && textBytes >= pieceBytes) {
       await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress });
     } else {
@@ -160,10 +160,20 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
  * file (its size is known; a .gz's is a guess, and the table's slots are all touched).
  */
 const STORE_ROOM_PER_LINE = 1.25;
+/**
+ * No call row is shorter (a date and time alone is 19 bytes), so a file holds at most its size / 32
+ * calls, whatever its first bytes say: a preamble of blank lines must not size the store by bytes.
+ */
+const MIN_CALL_ROW_BYTES = 32;
 
 function reserveForFile(target: MergeTarget, lines: number, sizeKnown: boolean): void {
-  target.store.reserve(target.store.length + lines * STORE_ROOM_PER_LINE);
-  if (sizeKnown) target.deduper?.reserve(lines);
+  // Sizing is only an optimisation: room the machine will not give is grown as rows come instead.
+  try {
+    target.store.reserve(target.store.length + lines * STORE_ROOM_PER_LINE);
+    if (sizeKnown) target.deduper?.reserve(lines);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
 }
 
 /**
