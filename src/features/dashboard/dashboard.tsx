@@ -133,14 +133,14 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
       </div>
       {data.trunkSeries && data.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={data.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
       {compare}
-      <div id="diagnosis-panel" tabIndex={-1} className="below-fold focus:outline-none">
+      <div id="diagnosis-panel" tabIndex={-1} className="focus:outline-none">
         {walk}
       </div>
-      <div className="below-fold grid gap-4 xl:grid-cols-2">
+      <div className="grid gap-4 xl:grid-cols-2">
         <CpsPanel cps={data.cps} subject={subject} />
         <ConcurrencyPanel concurrency={data.concurrency} subject={subject} />
       </div>
-      <div className="below-fold grid gap-4 xl:grid-cols-3">
+      <div className="grid gap-4 xl:grid-cols-3">
         <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={subject} shows603={selection603} />
         <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={subject} shows603={selection603} />
         <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={subject} />
