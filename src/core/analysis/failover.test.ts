@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
 import { CallStore } from './call-store';
-import { failoverRetries, trunkFailovers, FAILOVER_WINDOW_MS } from './failover';
+import { failoverRetries, trunkFailovers, FAILOVER_WINDOW_MS, RING_ALLOWANCE_MS } from './failover';
 import { at, call } from './test-helpers';
 import type { CallRecord } from '../model/call-record';
 
@@ -62,6 +62,29 @@ describe('failover: rejections retried on another trunk', () => {
     // Other numbers on a third trunk, rejected and answered, interleaved in time.
     const noise = Array.from({ length: 40 }, (_, i) => call({ trunk: i % 2 ? 'Z' : 'X', start: at('10:00:00') + i * 15_000, sip: i % 3 ? 200 : 503, destination: `4420700000${String(i).padStart(2, '0')}`, seconds: null }));
     expect(failovers([...CALLS, ...noise])).toEqual(failovers(CALLS));
+  });
+
+  it('a retry stamped at its final reply that rang (a Kamailio acc row) may show up to the ring allowance late', () => {
+    const late = (trunk: string, clock: string, sip: number, dest: number) => ({ ...call({ trunk, start: at(clock), sip, destination: n(dest), seconds: null }), startIsFinalReply: true });
+    const calls = [
+      // INVITE within 10 s of the 503, answered after ringing: its reply 40 s after the 503.
+      reject('X', '10:00:00', 503, 1),
+      late('Y', '10:00:40', 200, 1),
+      // Unanswered (480) 65 s after the 503: within 10 s + 60 s.
+      reject('X', '10:02:00', 503, 2),
+      late('Y', '10:03:05', 480, 2),
+      // 75 s after: past 10 s + 60 s, not a failover.
+      reject('X', '10:05:00', 503, 3),
+      late('Y', '10:06:15', 200, 3),
+      // A refusal comes at once: 20 s after is not a failover, however it is stamped.
+      reject('X', '10:08:00', 503, 4),
+      late('Y', '10:08:20', 503, 4),
+      // The same answered retry 40 s late, its start its INVITE (any other format): not a failover.
+      reject('X', '10:10:00', 503, 5),
+      answer('Y', '10:10:40', 5),
+    ];
+    expect(RING_ALLOWANCE_MS).toBe(60_000);
+    expect(failovers(calls)).toEqual([{ trunk: 'X', retriedElsewhere: 2, answered: 1, rejectedAgain: 0, other: 1 }]);
   });
 
   it('inbound and internal calls are never a retry', () => {

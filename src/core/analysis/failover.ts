@@ -5,13 +5,19 @@
  * how those retries ended. A rejection is settled by the next call to the same number in the
  * window: on another trunk it is a failover, on the same trunk it is not (the dialler retried there).
  *
+ * A retry stamped at its final reply (CallStore.startIsFinalReply: a Kamailio acc row, written
+ * when the final reply is sent) shows up late by its ring time when it rang: its INVITE inside the
+ * window means its reply inside the window plus the ring. Such a retry that ended after ringing
+ * (answered; busy, no answer, cancelled) gets RING_ALLOWANCE_MS more; a refusal comes at once and
+ * gets none, nor does any call whose start is its INVITE.
+ *
  * One pass over the calls in start order, once per store: numbers get dense ids (NumberIds, on
  * the stored leading digits; the digit count must match too) and each number keeps only its
  * newest unsettled rejection in a typed array, so a million calls cost a few milliseconds and
  * 4 bytes per call (the retry position).
  */
 import type { CallIndex } from './analysis-cache';
-import { DIRECTIONS, type CallStore } from './call-store';
+import { DIRECTIONS, OUTCOMES, type CallStore } from './call-store';
 import { KIND_OUTCOME, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { NumberIds } from './number-ids';
 
@@ -19,6 +25,12 @@ import { NumberIds } from './number-ids';
 export const FAILOVER_WINDOW_MS = 10_000;
 /** Start times are often whole seconds: a retry may show the same second as the rejection's end. */
 const CLOCK_SLACK_MS = 1_000;
+/**
+ * The longest ring time allowed for a retry stamped at its final reply: a common no-answer
+ * timeout (carriers end an unanswered call after 30–60 s; a dialer's own dial timeout, VICIdial's
+ * typically 26 s, is shorter).
+ */
+export const RING_ALLOWANCE_MS = 60_000;
 
 export interface FailoverCounts {
   /** Rejections (capacity or policy) of the trunk whose number was retried on another trunk. */
@@ -39,6 +51,8 @@ export function emptyFailover(): FailoverCounts {
 
 const INBOUND = DIRECTIONS.indexOf('inbound');
 const INTERNAL = DIRECTIONS.indexOf('internal');
+/** The called side's outcomes (busy, no answer, cancelled): they follow ringing, as an answer does. */
+const O_CALLED_SIDE = OUTCOMES.indexOf('user');
 
 /** For each start-order position: the position of the call that retried it on another trunk, or -1. */
 export function failoverRetries(store: CallStore, index: CallIndex): Int32Array {
@@ -59,14 +73,16 @@ export function failoverRetries(store: CallStore, index: CallIndex): Int32Array 
       pending = grown;
     }
     const q = pending[id]!;
+    const outcome = kind[p]! & KIND_OUTCOME;
     if (q >= 0) {
       const qs = storeIndex[q]!;
       const end = store.endMs[qs]!;
       const rejectedAt = end > start[q]! ? end : start[q]!;
-      const inTime = start[p]! - rejectedAt <= FAILOVER_WINDOW_MS && start[p]! + CLOCK_SLACK_MS >= rejectedAt;
+      const rang = store.startIsFinalReply[s] === 1 && (outcome === O_ANSWERED || outcome === O_CALLED_SIDE);
+      const windowMs = rang ? FAILOVER_WINDOW_MS + RING_ALLOWANCE_MS : FAILOVER_WINDOW_MS;
+      const inTime = start[p]! - rejectedAt <= windowMs && start[p]! + CLOCK_SLACK_MS >= rejectedAt;
       if (inTime && trunk[q] !== trunk[p] && store.destLength[qs] === length) retry[q] = p;
     }
-    const outcome = kind[p]! & KIND_OUTCOME;
     pending[id] = outcome === O_CAPACITY || outcome === O_POLICY ? p : -1;
   }
   return retry;
