@@ -18,9 +18,9 @@ import { callerIdOf, wallTime, NO_CAPABILITIES, pct, rate, rejectReasons, sample
 import { ReasonLookup } from './reasons';
 import { rejectionCodes } from './walk';
 import { calledSideRule } from './rules/called-side';
-import { channelRule, cpsRule, fundsRule } from './rules/capacity';
+import { channelRule, cpsRule, fundsRule, replyStamped } from './rules/capacity';
 import { consistencyRule } from './rules/consistency';
-import { fewEndTimesAdvice, noCallerIdsAdvice, noSipCodesAdvice } from './logging-advice';
+import { fewEndTimesAdvice, finalReplyStampAdvice, noCallerIdsAdvice, noSipCodesAdvice } from './logging-advice';
 import { authRule, concentrationRule, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
@@ -315,8 +315,11 @@ function unexplained(ctx: TrunkContext): Finding | null {
   const missing: string[] = [];
   const candidates: ProblemId[] = [];
   const capacityHeavy = s.byOutcome.capacity >= s.byOutcome.policy;
+  // No knee found, and the file's times cannot show one (attempts stamped at their final reply): said, not guessed.
+  const stamped = capacityHeavy ? replyStamped(ctx) : null;
   if (capacityHeavy) {
     candidates.push('cps-limit', 'channel-cap');
+    if (stamped) missing.push(finalReplyStampAdvice(stamped));
     if (!ctx.caps.hasEndTimes)
       missing.push('End times (or durations): without them concurrency, hence a channel cap, cannot be checked. Export the end / duration column.');
     else if (!ctx.data.concurrency.available) missing.push(fewEndTimesAdvice(ctx.families));
@@ -336,8 +339,8 @@ function unexplained(ctx: TrunkContext): Finding | null {
   return {
     leaf: 'inconclusive',
     confidence: 'low',
-    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${pct(r603)}) without a pattern this file can show.`,
-    numbers: { rejects, rate503: r503, rate603: r603 },
+    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${pct(r603)}) without a pattern this file can show.${stamped ? ` The file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
+    numbers: { rejects, rate503: r503, rate603: r603, ...(stamped ? { answeredStampedAtReply: stamped, peakCpsAsStamped: ctx.data.cps.peak } : {}) },
     window: null,
     samples: samples(ctx, pick),
     explains: rejects.n,

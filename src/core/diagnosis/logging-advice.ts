@@ -47,7 +47,19 @@ export function noCallerIdsAdvice(families: readonly FormatFamily[]): string {
 export function fewEndTimesAdvice(families: readonly FormatFamily[]): string {
   const base = 'End times for most calls: fewer than half have one, so concurrency (a channel cap) cannot be checked.';
   if (families.length > 0 && families.every((f) => f === 'kamailio')) {
-    return `${base} Kamailio acc ends only answered calls (BYE rows) and logs the final reply, not the INVITE: record the INVITE time in an acc extra column (an AVP set to $TS when the INVITE is relayed) or use the PBX CDR.`;
+    return `${base} Kamailio acc ends only answered calls (BYE rows) and logs the final reply, not the INVITE: ${INVITE_TIME_ADVICE} Or use the PBX CDR.`;
   }
   return `${base} Export the end time or the duration (ring time included) of every call.`;
+}
+
+/** Kamailio: how to log the INVITE's time in acc; the column name is one the acc reader takes as the start (acc-columns.ts). */
+export const INVITE_TIME_ADVICE =
+  'log the INVITE\'s time in an acc extra column — in request_route, before t_relay(), `$avp(invite_time) = $timef(%Y-%m-%d %H:%M:%S);` (or $TV(Sn) where the server runs on UTC), and `modparam("acc", "db_extra", "…;invite_time=$avp(invite_time)")` with an invite_time column in acc: this app then starts each attempt there.';
+
+/**
+ * The trunk's answered calls are stamped at their final reply (Kamailio acc without an INVITE
+ * time): what the CPS step cannot measure, and what to log.
+ */
+export function finalReplyStampAdvice(stamped: { n: number; d: number }): string {
+  return `Calls per second as the carrier saw them: this file stamps each attempt at its final reply (Kamailio acc writes the row when the reply is sent), so ${stamped.n} of ${stamped.d} answered calls count in the second they were answered, their ring time after the INVITE, and a CPS limit need not show as a knee. To measure it, ${INVITE_TIME_ADVICE}`;
 }

@@ -56,6 +56,29 @@ describe('walkTrunk', () => {
   });
 });
 
+describe('a file stamped at the final reply (Kamailio acc without an INVITE time)', () => {
+  it('walks to inconclusive, and the CPS branch says why it shows no knee', () => {
+    const stamped: TrunkDiagnosis = {
+      ...cpsTrunk,
+      verdict: 'inconclusive',
+      confidence: 'low',
+      evidence: { ...finding('inconclusive', 167, 'Rejections beyond background …'), numbers: { answeredStampedAtReply: { n: 709, d: 709 } } },
+      findings: [],
+    };
+    const w = walkTrunk(stamped);
+    expect(w.steps.map((s) => s.question.branches[s.chosen]!.to)).toEqual(['code', 'leaf:inconclusive']);
+    // "It is a 503": the capacity question, whose CPS branch names the limitation; no branch is suggested.
+    const asked = walkTrunk(stamped, { code: 0 });
+    expect(asked.steps[2]!.question.id).toBe('capacity');
+    expect(asked.steps[2]!.suggested).toBeNull();
+    expect(asked.steps[2]!.evidence[0]).toBe(
+      'No knee can be told: this file stamps attempts at their final reply (709 of 709 answered calls at their answer), so calls per second are not the rate the carrier saw.',
+    );
+    // Any other inconclusive leaves the branch empty.
+    expect(walkTrunk({ ...stamped, evidence: finding('inconclusive', 167, 'x') }, { code: 0 }).steps[2]!.evidence[0]).toBe('');
+  });
+});
+
 describe('603 where the calls cannot show one', () => {
   it('the walk says n/a, never 0 %', () => {
     const blind: TrunkDiagnosis = { ...cpsTrunk, knows603: false, rate603: { n: 0, d: 14561 } };

@@ -107,6 +107,7 @@ function branchEvidence(questionId: string, to: string, d: WalkInput, findingFor
     const f = findingFor(leaf);
     if (f) return f.summary;
     if (leaf === 'healthy' && d.verdict === 'healthy') return `503 ${pct(d.rate503.n, d.rate503.d)}, 603 ${d.knows603 ? pct(d.rate603.n, d.rate603.d) : 'n/a'} of ${d.attempts} attempts: background only.`;
+    if (leaf === 'cps-limit') return noKneeToTell(findingFor('inconclusive'));
     return '';
   }
   const r603 = d.knows603 ? `603: ${d.rate603.n} of ${d.rate603.d} (${pct(d.rate603.n, d.rate603.d)})` : '603: n/a (these calls cannot show a 603)';
@@ -114,6 +115,13 @@ function branchEvidence(questionId: string, to: string, d: WalkInput, findingFor
   if (to === 'capacity') return `${d.rate503.n} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).${statedWords(d, ['503', 'either'])}`;
   if (to === 'policy') return `${d.knows603 ? `${d.rate603.n} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).` : 'n/a: these calls cannot show a 603.'}${statedWords(d, ['603'])}`;
   return '';
+}
+
+/** Why the CPS branch has no knee where the file's times cannot show one (attempts stamped at their final reply, evidence.ts). */
+function noKneeToTell(inconclusive: Finding | null): string {
+  const stamped = inconclusive?.numbers.answeredStampedAtReply;
+  if (typeof stamped !== 'object' || stamped === null || !('n' in stamped)) return '';
+  return `No knee can be told: this file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second are not the rate the carrier saw.`;
 }
 
 /** The rejections (capacity or policy outcome) per code label, as the ticket and the walk speak of them. */

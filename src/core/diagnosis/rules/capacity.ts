@@ -1,5 +1,6 @@
 /** The 503 side of the chart: cps-limit, channel-cap, out-of-funds (by onset or reason phrase). */
 import { is503, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import type { Ratio } from '../../analysis/dashboard-types';
 import type { Finding } from '../types';
 import { onsetOf } from './onset-split';
 import { MIN_RANG_CALLS, RING_HELD_MS, BELOW_CLEAN, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, FUNDS_MAX_BEFORE_OTHER, KNEE_CLEAN_BELOW, KNEE_MIN_SHARE, MIN_REJECTS, PLATEAU_MIN_SHARE } from './thresholds';
@@ -8,6 +9,23 @@ const DISPOSITION_CAVEAT = 'The file gives dispositions, not SIP codes: FAILED/C
 
 function caveats(ctx: TrunkContext): string[] | undefined {
   return ctx.disposition503 ? [DISPOSITION_CAVEAT] : undefined;
+}
+
+/**
+ * The trunk's answered calls that the file stamps at their final reply (a Kamailio acc row with no
+ * earlier row or INVITE time to start from), when they are at least half of them: each counts in
+ * the second it was answered, its ring time after its INVITE, so per-second counts are not the rate
+ * the carrier saw and a burst's accepted calls leave its second. Null otherwise.
+ */
+export function replyStamped(ctx: TrunkContext): Ratio | null {
+  const { store } = ctx;
+  const stamped = { n: 0, d: 0 };
+  for (const i of ctx.calls) {
+    if (store.outcomeOf(i) !== 'answered') continue;
+    stamped.d++;
+    stamped.n += store.startIsFinalReply[i]!;
+  }
+  return stamped.d > 0 && stamped.n * 2 >= stamped.d ? stamped : null;
 }
 
 export function cpsRule(ctx: TrunkContext): Finding | null {

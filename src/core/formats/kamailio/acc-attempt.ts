@@ -1,10 +1,11 @@
 /**
  * One attempt of an acc call, as its rows fold into it (acc-calls.ts): the record takes its code,
  * reason and parties from the deciding row; an OpenSIPS CDR row states its own times. The start is
- * the earliest of: a row of the attempt that is not a challenge, and the moment the file shows its
+ * the earliest of: a row of the attempt that is not a challenge, the moment the file shows its
  * INVITE was sent (`sentMs`, set by acc-calls.ts: the call's digest challenge for its first
- * attempt, the previous branch's final reply for a failover branch). Where neither is earlier than
- * the final reply, the record says its start is the final reply (startIsFinalReply).
+ * attempt, the previous branch's final reply for a failover branch), and the INVITE's time where an
+ * extra column logs it (`inviteMs`, acc-columns.ts). Where none is earlier than the final reply,
+ * the record says its start is the final reply (startIsFinalReply).
  */
 import { emptyRecord, type CallRecord } from '../../model/call-record';
 import { fromSipCode } from '../../model/causes';
@@ -42,6 +43,8 @@ export interface Attempt {
   startMs: number;
   /** When the file shows the attempt's INVITE was sent, from the call's other rows (NaN: it does not). */
   sentMs: number;
+  /** The deciding row's INVITE time column (NaN: none, or empty). */
+  inviteMs: number;
   /** The record's times come from an OpenSIPS CDR row: complete as written. */
   cdr: boolean;
   rows: number;
@@ -59,6 +62,7 @@ export function newAttempt(row: AccRow): Attempt {
     decidingMs: row.timeMs,
     startMs: row.stage === 'challenge' ? Number.NaN : row.timeMs,
     sentMs: Number.NaN,
+    inviteMs: Number.NaN,
     cdr: false,
     rows: 1,
     firstLine: row.line,
@@ -110,6 +114,7 @@ function decide(attempt: Attempt, row: AccRow): void {
   attempt.route = row.route;
   attempt.cols = cols;
   attempt.cdr = false;
+  attempt.inviteMs = cols.inviteTime >= 0 ? parseWallTime(get(cols.inviteTime)) : Number.NaN;
   const cdr = openSipsTimes(cols, get, timeMs);
   if (!cdr) return;
   if (stage === 'answered' && cdr.talkSec !== null) {
@@ -134,17 +139,35 @@ export function finalTimes(attempt: Attempt, byeMs: number): void {
     record.startIsFinalReply = false;
     return;
   }
-  const { decidingMs, sentMs } = attempt;
+  const { decidingMs } = attempt;
   const rowsMs = Number.isNaN(attempt.startMs) ? decidingMs : Math.min(attempt.startMs, decidingMs);
-  // A time after the final reply (a re-INVITE's challenge) says nothing about this INVITE.
-  const sent = sentMs <= decidingMs;
-  record.startMs = sent ? Math.min(rowsMs, sentMs) : rowsMs;
-  record.startIsFinalReply = !sent && rowsMs === decidingMs;
+  const sentMs = inviteSent(attempt);
+  record.startMs = sentMs <= rowsMs ? sentMs : rowsMs;
+  record.startIsFinalReply = Number.isNaN(sentMs) && rowsMs === decidingMs;
   if (attempt.stage !== 'answered' || Number.isNaN(byeMs)) return;
   const answer = record.answerMs ?? record.startMs;
   record.endMs = Math.max(byeMs, answer);
   record.talkSec = Math.round((record.endMs - answer) / 1000);
   record.durationSec = Math.round((record.endMs - record.startMs) / 1000);
+}
+
+/**
+ * How long before its final reply an INVITE can have been sent: tm's max_inv_lifetime (180 s by
+ * default), after which Kamailio ends the transaction itself.
+ */
+const MAX_INVITE_LIFETIME_MS = 180_000;
+
+/**
+ * The earliest time the file shows the attempt's INVITE was sent; NaN when it shows none. A time
+ * after the final reply (a re-INVITE's challenge), or an INVITE time column further before it than
+ * an INVITE can live (another clock: epoch seconds beside a local `time`), says nothing about it.
+ */
+function inviteSent(attempt: Attempt): number {
+  const { decidingMs, sentMs, inviteMs } = attempt;
+  let best = sentMs <= decidingMs ? sentMs : Number.NaN;
+  const inviteFits = inviteMs <= decidingMs && decidingMs - inviteMs <= MAX_INVITE_LIFETIME_MS;
+  if (inviteFits && !(best <= inviteMs)) best = inviteMs;
+  return best;
 }
 
 /** dSIPRouter routes Flowroute calls with a tech prefix `16723617*<number>` (dr_gateways pri_prefix). */

@@ -7,6 +7,9 @@
  * - OpenSIPS acc v7 (OpenSIPS/opensips scripts/mysql/acc-create.sql): … time, duration, ms_duration,
  *   setuptime, created; v6 lacks ms_duration; missed_calls: … time, setuptime, created.
  * Column names are configurable (acc_*_column), so a few common aliases are accepted.
+ * - The INVITE's own time, where a site logs it as an extra column (acc writes `time` at the final
+ *   reply): `invite_time` (or invite_ts, invite_timestamp), e.g. db_extra "invite_time=$avp(invite_time)"
+ *   with `$avp(invite_time) = $timef(%Y-%m-%d %H:%M:%S);` (or $TV(Sn)) in request_route.
  */
 
 export interface AccColumns {
@@ -20,6 +23,8 @@ export interface AccColumns {
   msDuration: number;
   setupTime: number;
   created: number;
+  /** The INVITE's time in an extra column (see above); -1 when none. */
+  inviteTime: number;
   /** Trunk sources, best first: gateway group id, a gateway/carrier column, the destination host. */
   gwGroup: number;
   gateway: number;
@@ -46,6 +51,7 @@ const ALIASES = {
   msDuration: ['ms_duration'],
   setupTime: ['setuptime', 'setup_time'],
   created: ['created'],
+  inviteTime: ['invite_time', 'invite_ts', 'invite_timestamp'],
   gwGroup: ['dst_gwgroupid', 'gwgroupid', 'dst_gwgroup', 'gwgroup', 'dst_gw_group'],
   gateway: ['gateway', 'gw', 'gwid', 'dst_gwid', 'dst_gw', 'gw_name', 'carrier', 'carrier_name', 'carrier_id', 'trunk', 'trunk_name', 'dst_trunk'],
   dstDomain: ['dst_domain', 'dst_host', 'dst_ip', 'to_domain', 'ruri_domain', 'dst_ip_addr'],
@@ -82,6 +88,7 @@ export function resolveAccColumns(rawNames: readonly string[]): AccColumns | nul
     msDuration: find(names, ALIASES.msDuration),
     setupTime: find(names, ALIASES.setupTime),
     created: find(names, ALIASES.created),
+    inviteTime: find(names, ALIASES.inviteTime),
     gwGroup: find(names, ALIASES.gwGroup),
     gateway: find(names, ALIASES.gateway),
     dstDomain: find(names, ALIASES.dstDomain),

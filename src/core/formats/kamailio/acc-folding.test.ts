@@ -73,6 +73,30 @@ describe('kamailio-acc: rows of one call fold into one attempt', () => {
     expect(find('in-7@carrier', 'gwgroup 4')).toMatchObject({ talkSec: 60, destination: '2000', startIsFinalReply: true });
   });
 
+  it('an invite_time extra column (the INVITE\'s time, logged by the site) is the start where it fits before the final reply', async () => {
+    const csv = [
+      'id,method,from_tag,to_tag,callid,sip_code,sip_reason,time,dst_user,dst_gwgroupid,calltype,invite_time',
+      '1,INVITE,a1,b1,it-1@pbx,200,OK,2025-05-05 10:00:12,15551230001,3,outbound,2025-05-05 10:00:00',
+      '2,BYE,a1,b1,it-1@pbx,200,OK,2025-05-05 10:01:12,15551230001,3,,',
+      '3,INVITE,a2,b2,it-2@pbx,503,Service Unavailable,2025-05-05 10:02:00,15551230002,3,outbound,',
+      '4,INVITE,a3,b3,it-3@pbx,200,OK,2025-05-05 10:03:20,15551230003,3,outbound,1746439390',
+      '5,INVITE,a4,b4,it-4@pbx,486,Busy Here,2025-05-05 10:04:05,15551230004,3,outbound,2025-05-05 06:04:00',
+      '6,INVITE,a5,b5,it-5@pbx,480,Temporarily Unavailable,2025-05-05 10:05:00,15551230005,3,outbound,2025-05-05 10:05:30',
+      '',
+    ].join('\n');
+    const { records } = await ingest(csv);
+    const find = (callId: string) => records.find((r) => r.callId === callId)!;
+    // Invited 10:00:00, answered 10:00:12, BYE 10:01:12: 60 s talk, 72 s from the INVITE.
+    expect(find('it-1@pbx')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 0, 0), answerMs: wall(2025, 5, 5, 10, 0, 12), talkSec: 60, durationSec: 72, startIsFinalReply: false });
+    // Empty: stamped at the 503.
+    expect(find('it-2@pbx')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 2, 0), startIsFinalReply: true });
+    // $TV(Sn)-style epoch seconds: 1746439390 = 2025-05-05 10:03:10 UTC, 10 s before the answer.
+    expect(find('it-3@pbx')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 3, 10), startIsFinalReply: false });
+    // Four hours before the reply (another clock) and after the reply: neither is this INVITE's.
+    expect(find('it-4@pbx')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 4, 5), startIsFinalReply: true });
+    expect(find('it-5@pbx')).toMatchObject({ startMs: wall(2025, 5, 5, 10, 5, 0), startIsFinalReply: true });
+  });
+
   it('the same attempts whatever the row order (newest first, shuffled)', async () => {
     const [header, ...rows] = text('challenges-and-failover.csv').trimEnd().split('\n');
     const reversed = [header, ...[...rows].reverse()].join('\n');

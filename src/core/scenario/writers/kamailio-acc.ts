@@ -23,6 +23,10 @@
  * password are challenged on call ids of their own and never retry: rows that reach no carrier.
  * Which calls are challenged is a hash of the call's sequence, not a PRNG draw, so the simulated
  * day is the same with or without it.
+ *
+ * With `inviteTime` the site logs the INVITE's own time in an extra column, `invite_time` (an AVP
+ * set in request_route, accounted with db_extra): on every INVITE row, challenges included; empty
+ * on BYE rows.
  */
 import type { ScenarioSpec, SimulatedCall } from '../scenario';
 import { carrierAddress } from './freeswitch-cdr-csv-opencdrrate';
@@ -50,6 +54,7 @@ export interface DigestAuth {
 
 export interface KamailioAccOptions {
   digestAuth?: DigestAuth;
+  inviteTime?: boolean;
 }
 
 /** Stateful (ids, cdr ids, rows held until due); header() starts a new file. */
@@ -65,7 +70,7 @@ const PHONE_IP = '10.10.10.40';
 /** A hash of (sequence, salt) as a fraction in [0, 1). */
 const share = (sequence: number, salt: number): number => mix32(sequence, salt) / 4294967296;
 
-function createWriter({ digestAuth }: KamailioAccOptions): ScenarioWriter {
+function createWriter({ digestAuth, inviteTime }: KamailioAccOptions): ScenarioWriter {
   const held = new TimeOrderedRows();
   let nextId = 1;
   let nextCdrId = 1;
@@ -88,7 +93,7 @@ function createWriter({ digestAuth }: KamailioAccOptions): ScenarioWriter {
       held.clear();
       nextId = 1;
       nextCdrId = 1;
-      return HEADER;
+      return inviteTime ? HEADER.replace('\n', ',invite_time\n') : HEADER;
     },
     row(call: SimulatedCall, spec: ScenarioSpec): string {
       const due = release(held.takeUntil(call.startMs));
@@ -109,13 +114,14 @@ function createWriter({ digestAuth }: KamailioAccOptions): ScenarioWriter {
         String(gatewayGroupOf(spec.trunks.length)),
         String(gatewayGroupOf(call.trunkIndex)),
       ].join(',');
+      const invite = inviteTime ? `,${wallText(call.startMs)}` : '';
       const line = (method: string, code: number, reason: string, atMs: number) =>
-        `\u0000,${method},${fromTag},${toTag},${callId},${code},${csvField(reason)},${wallText(atMs)},${tail}\n`;
+        `\u0000,${method},${fromTag},${toTag},${callId},${code},${csvField(reason)},${wallText(atMs)},${tail}${method === 'INVITE' ? invite : inviteTime ? ',' : ''}\n`;
       const finalMs = call.startMs + call.ringSec * 1000;
       if (digestAuth) {
         // The proxy's challenge: no carrier, no calltype, the proxy's own domain; a branch as to_tag.
         const challenge = (id: string, from: string, tag: string, user: string, salt: number) =>
-          `\u0000,INVITE,${tag},z9hG4bK${hex8(mix32(call.sequence, salt))}.0,${id},407,Proxy Authentication Required,${wallText(call.startMs)},${from},${number},${number},${PROXY_DOMAIN},${user},${PROXY_DOMAIN},0,,,\n`;
+          `\u0000,INVITE,${tag},z9hG4bK${hex8(mix32(call.sequence, salt))}.0,${id},407,Proxy Authentication Required,${wallText(call.startMs)},${from},${number},${number},${PROXY_DOMAIN},${user},${PROXY_DOMAIN},0,,,${invite}\n`;
         if (share(call.sequence, 21) < digestAuth.challenged) {
           held.push(call.startMs, challenge(callId, DIALER_IP, fromTag, call.callerId, 22));
           if (share(call.sequence, 23) < digestAuth.twice) held.push(call.startMs, challenge(callId, DIALER_IP, fromTag, call.callerId, 24));
