@@ -262,8 +262,9 @@ export class AccCalls {
       this.challenges++;
       if (call.attempts.some((a) => a.stage === 'answered')) this.answeredAfterChallenge++;
     }
-    markSent(call);
-    for (const attempt of call.attempts) {
+    // In reply order: a branch sent at the previous one's refusal starts in the same ms, and the
+    // analysis (a stable sort by start) must see the refusal before its retry.
+    for (const attempt of inReplyOrder(call)) {
       const record = this.settle(call, attempt);
       if (record) out.push(record);
     }
@@ -337,15 +338,15 @@ function attemptFor(call: Call, row: AccRow): Attempt | null {
 }
 
 /**
- * When each attempt's INVITE was sent, as far as the call's rows show it: the first (by final
- * reply; rows may come in any order) at the call's first challenge, each later branch at the
- * final reply of the branch before it.
+ * The call's attempts by final reply (rows may come in any order), each marked with when the
+ * file shows its INVITE was sent: the first at the call's first challenge, each later branch at
+ * the final reply of the branch before it.
  */
-function markSent(call: Call): void {
+function inReplyOrder(call: Call): readonly Attempt[] {
   const { attempts } = call;
   if (attempts.length === 1) {
     attempts[0]!.sentMs = call.challengeMs;
-    return;
+    return attempts;
   }
   const byReply = [...attempts].sort((a, b) => a.decidingMs - b.decidingMs);
   let sentMs = call.challengeMs;
@@ -353,6 +354,7 @@ function markSent(call: Call): void {
     attempt.sentMs = sentMs;
     sentMs = attempt.decidingMs;
   }
+  return byReply;
 }
 
 function noTrunkReason(cols: AccColumns): string {

@@ -14,6 +14,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { AnalysisCache } from '../../analysis/analysis-cache';
+import { CallStore } from '../../analysis/call-store';
+import { failoverRetries, trunkFailovers } from '../../analysis/failover';
 import { ingestFiles } from '../../ingest/ingest-files';
 import type { CallRecord } from '../../model/call-record';
 import { kamailioAcc, kamailioDrGateways } from '.';
@@ -24,6 +27,14 @@ const text = (name: string) => readFileSync(fixtureUrl('kamailio-acc', name), 'u
 
 const attempts = (records: readonly CallRecord[]) =>
   records.map((r) => [r.callId, r.trunk, r.direction, r.sipCode]).sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])));
+
+/** Failover over the records as read (in the order the parser handed them out). */
+function failoverOf(records: readonly CallRecord[]) {
+  const store = new CallStore();
+  for (const r of records) store.add(r);
+  const index = new AnalysisCache(store).index();
+  return trunkFailovers(index, failoverRetries(store, index), 0, index.n);
+}
 
 const EXPECTED = [
   ['ch-1@phone', 'gwgroup 3', 'outbound', 200],
@@ -108,6 +119,8 @@ describe('kamailio-acc: rows of one call fold into one attempt', () => {
       const { records, result } = await ingest(variant);
       expect(attempts(records)).toEqual(EXPECTED);
       expect(timesOf(records), 'start, answer, end and how the start is known').toEqual(inOrder);
+      // fo-5's branch to group 4 starts in the ms of group 3's 503: still counted as its retry.
+      expect(failoverOf(records)).toEqual([{ trunk: 'gwgroup 3', retriedElsewhere: 2, answered: 1, rejectedAgain: 1, other: 0 }]);
       expect(result.traffic).toMatchObject({ outbound: 7, inbound: 1, internal: 2, authChallenges: 3, answeredAfterChallenge: 1 });
       expect(result.rows.read).toBe(result.rows.used + result.rows.skipped);
     }
