@@ -9,7 +9,8 @@ import { asteriskMasterCsvWriter } from '../scenario/writers/asterisk-master-csv
 import { freeswitchCdrCsvWriter } from '../scenario/writers/freeswitch-cdr-csv';
 import { writeScenarioText, type ScenarioWriter } from '../scenario/writers/writer';
 import { diagnoseTrunks } from './evidence';
-import { fewEndTimesAdvice, noCallerIdsAdvice, noSipCodesAdvice } from './logging-advice';
+import { resolveAccColumns } from '../formats/kamailio/acc-columns';
+import { fewEndTimesAdvice, finalReplyStampAdvice, noCallerIdsAdvice, noSipCodesAdvice } from './logging-advice';
 import { singleTrunkSpec } from './test-specs';
 
 describe('advice per platform', () => {
@@ -27,6 +28,16 @@ describe('advice per platform', () => {
     expect(noCallerIdsAdvice(['vicidial'])).not.toMatch(/Asterisk|clid/);
     expect(fewEndTimesAdvice(['kamailio'])).toMatch(/Kamailio acc ends only answered calls/);
     expect(fewEndTimesAdvice(['generic'])).not.toMatch(/Kamailio/);
+  });
+
+  it('attempts stamped at their final reply: the counts, and the acc column this app reads as the INVITE\'s time', () => {
+    const text = finalReplyStampAdvice({ n: 709, d: 709 });
+    expect(text).toMatch(/709 of 709 answered calls/);
+    expect(text).toMatch(/\$avp\(invite_time\) = \$timef\(%Y-%m-%d %H:%M:%S\)/);
+    expect(text).toMatch(/db_extra", "…;invite_time=\$avp\(invite_time\)"/);
+    // The column it names is one the acc reader takes as the start.
+    expect(resolveAccColumns(['method', 'callid', 'sip_code', 'time', 'invite_time'])?.inviteTime).toBe(4);
+    expect(fewEndTimesAdvice(['kamailio'])).toContain('invite_time');
   });
 });
 

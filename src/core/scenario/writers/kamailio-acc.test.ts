@@ -109,3 +109,15 @@ describe('kamailio-acc with the proxy\'s digest challenges', () => {
     expect(countBy(challenged.calls, (c) => `${c.trunk} ${c.sipCode}`)).toEqual(truth);
   });
 });
+
+// The site logs the INVITE's time in an extra column (invite_time): every start is the simulated one.
+const invited = await roundTrip(SMALL_SPEC, kamailioAccWriterWith({ inviteTime: true }));
+
+describe('kamailio-acc with an invite_time column', () => {
+  it('every call starts at its INVITE, to the second, and none is stamped at its final reply', () => {
+    expect(invited.file.format?.variant).toBe('dSIPRouter acc, header, 19 columns');
+    expect(invited.summary.calls).toBe(invited.truth.length);
+    expect(multisetDiff(invited.truth.map((c) => startSec(c)), invited.calls.map((c) => c.startSec))).toEqual([]);
+    expect(invited.store.startIsFinalReply.subarray(0, invited.store.length).every((v) => v === 0)).toBe(true);
+  });
+});
