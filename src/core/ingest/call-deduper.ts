@@ -34,7 +34,8 @@ export class CallDeduper {
 
 /**
  * The record's de-duplication key, or null when it has no call id (then it never counts as a
- * duplicate). Key fields: call id, trunk, destination, start, SIP code, outcome, reason. Each text
+ * duplicate). Key fields: call id, trunk, destination, start (identityMs where the start came from
+ * other rows of the call), SIP code, outcome, reason. Each text
  * is hashed with its length first, so field boundaries cannot shift ('ab','c' ≠ 'a','bc').
  * Runs for every call of every file (a fifth of the piece workers' time when it hashed every
  * character through a helper), so: two lanes in locals, one loop per text, and the few distinct
@@ -69,7 +70,7 @@ export function dedupeKey(record: CallRecord): number | null {
     b ^= b >>> 15;
   }
   // The start's bits; -0 as 0 and every NaN alike, as their texts were in the joined-string key.
-  const start = inbound ? 0 : record.startMs;
+  const start = inbound ? 0 : (record.identityMs ?? record.startMs);
   numberBits[0] = start === 0 ? 0 : Number.isNaN(start) ? Number.NaN : start;
   // Six words, in a typed array (no array per call): start (2), SIP code, trunk, outcome, reason.
   const words = keyWords;

@@ -77,6 +77,12 @@ export interface CallRecord {
    * ring time. Absent or false: the start is the INVITE's (or as close as the file tells).
    */
   startIsFinalReply?: boolean;
+  /**
+   * The time that names this attempt across overlapping exports when its start comes from OTHER
+   * rows of the call (a Kamailio acc attempt starting at its challenge or at the previous branch's
+   * reply, rows another export may lack): its own final reply. Absent: the start.
+   */
+  identityMs?: number;
 }
 
 /** A record with defaults, for parsers that fill only what their format has. */

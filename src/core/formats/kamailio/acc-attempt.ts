@@ -144,6 +144,7 @@ export function finalTimes(attempt: Attempt, byeMs: number): void {
   const sentMs = inviteSent(attempt);
   record.startMs = sentMs <= rowsMs ? sentMs : rowsMs;
   record.startIsFinalReply = Number.isNaN(sentMs) && rowsMs === decidingMs;
+  if (record.startMs !== decidingMs) record.identityMs = decidingMs;
   if (attempt.stage !== 'answered' || Number.isNaN(byeMs)) return;
   const answer = record.answerMs ?? record.startMs;
   record.endMs = Math.max(byeMs, answer);
