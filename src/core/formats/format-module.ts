@@ -85,7 +85,7 @@ export interface RowParser {
   readonly tokenizer?: RowTokenizer;
   /**
    * One row as split by the tokenizer, with its 1-based line number in the file. The row is a view
-   * valid during this call only: read the fields the format needs (field(), wholeNumber()).
+   * valid during this call only: read the fields the format needs (field()).
    */
   parse(row: Row, line: number): RowOutcome;
   /** End of file: records held back (e.g. INVITEs waiting for a BYE). */

@@ -5,13 +5,13 @@
  *    LF / CRLF / CR record ends): the same records as Papa, with their line numbers;
  * 2. a line with a quote that never closes: it ends at its own line end, and every other record is
  *    what Papa reads from the file without that line (a stray quote never swallows the rest);
- * 3. the row view: field(i) in any order, fields(), and wholeNumber(i) read from the bytes agree.
+ * 3. the row view: field(i) in any order and fields() agree.
  */
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { DelimitedTokenizer } from './delimited-tokenizer';
-import { wholeNumberOfText, type RecordSink } from './row';
+import type { RecordSink } from './row';
 
 type Rec = { fields: string[]; line: number };
 
@@ -93,7 +93,7 @@ describe('DelimitedTokenizer in CDR mode (quotedNewlines: false) vs Papa Parse',
 });
 
 describe('the row view', () => {
-  it('field(i) in any order, fields() and wholeNumber(i) agree on every record', () => {
+  it('field(i) in any order and fields() agree on every record', () => {
     fc.assert(
       fc.property(linesArb, slicesArb, ({ delimiter, eol, records }, sizes) => {
         const text = records.map((r) => encodeRecord(r, delimiter)).join(eol);
@@ -103,10 +103,8 @@ describe('the row view', () => {
           expect(all).toHaveLength(row.count);
           for (let i = row.count - 1; i >= 0; i--) {
             expect(row.field(i)).toBe(all[i]);
-            expect(row.wholeNumber(i)).toBe(wholeNumberOfText(all[i]!));
           }
           expect(row.field(row.count)).toBe('');
-          expect(row.wholeNumber(row.count)).toBe(-1);
         };
         const bytes = new TextEncoder().encode(text);
         for (let pos = 0, k = 0; pos < bytes.length; k++) {

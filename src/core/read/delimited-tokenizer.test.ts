@@ -122,12 +122,4 @@ describe('DelimitedTokenizer', () => {
       { fields: ['4', 'd'], line: 4 },
     ]);
   });
-
-  it('reads whole numbers from the bytes: plain, quoted, padded; -1 for empty, NaN for anything else', () => {
-    const t = new DelimitedTokenizer({ delimiter: ',' });
-    const seen: number[][] = [];
-    t.push(bytes('42,"7", 12 ,,"",x1,-3,1.5,"1""2"\n'), (row) => seen.push(Array.from({ length: row.count + 1 }, (_, i) => row.wholeNumber(i))));
-    t.end(() => {});
-    expect(seen).toEqual([[42, 7, 12, -1, -1, Number.NaN, Number.NaN, Number.NaN, Number.NaN, -1]]);
-  });
 });

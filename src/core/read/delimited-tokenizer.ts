@@ -33,7 +33,6 @@ const DEFAULT_MAX_RECORD_BYTES = 1 << 20; // 1 MiB: far above any CDR row (Aster
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
-const TAB = 9;
 const EMPTY = new Uint8Array(0);
 
 /** How a field's bytes become its text. */
@@ -344,29 +343,6 @@ class BytesRow implements Row {
     return out;
   }
 
-  wholeNumber(i: number): number {
-    if (i >= this.count || i < 0) return -1;
-    const bytes = this.bytes;
-    let s = this.starts[i]!;
-    let e = this.ends[i]!;
-    if (this.kinds[i] !== PLAIN) {
-      // `"12"` is PLAIN; only odd quoting lands here: read it from its text.
-      const t = this.field(i).trim();
-      if (t === '') return -1;
-      return /^\d+$/.test(t) ? Number(t) : Number.NaN;
-    }
-    while (s < e && isBlank(bytes[s]!)) s++;
-    while (e > s && isBlank(bytes[e - 1]!)) e--;
-    if (s === e) return -1;
-    let value = 0;
-    for (let k = s; k < e; k++) {
-      const d = bytes[k]! - 48;
-      if (d < 0 || d > 9) return Number.NaN;
-      value = value * 10 + d;
-    }
-    return value;
-  }
-
   private text(start: number, end: number): string {
     if (start === end) return '';
     if (!this.chunkChecked) this.decodeChunk();
@@ -418,10 +394,6 @@ class BytesRow implements Row {
     kinds.set(this.kinds);
     this.kinds = kinds;
   }
-}
-
-function isBlank(b: number): boolean {
-  return b === SPACE || b === TAB;
 }
 
 /**

@@ -10,11 +10,6 @@ export interface Row {
   field(i: number): string;
   /** All fields as a fresh array (parsers that are not on a hot path, and tests). */
   fields(): string[];
-  /**
-   * Field `i` read as a whole number of ASCII digits (surrounding spaces allowed): its value,
-   * -1 when the field is empty (or blank, or beyond `count`), NaN when it holds anything else.
-   */
-  wholeNumber(i: number): number;
 }
 
 /** Where a tokenizer hands each record, with the 1-based line it starts on. */
@@ -35,25 +30,8 @@ export class FieldsRow implements Row {
   fields(): string[] {
     return [...this.values];
   }
-
-  wholeNumber(i: number): number {
-    return wholeNumberOfText(this.values[i] ?? '');
-  }
 }
 
 export function rowOf(fields: readonly string[]): Row {
   return new FieldsRow(fields);
-}
-
-/** Row.wholeNumber on a string (the same rule as the byte reader). */
-export function wholeNumberOfText(text: string): number {
-  const t = text.trim();
-  if (t === '') return -1;
-  let value = 0;
-  for (let i = 0; i < t.length; i++) {
-    const d = t.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number.NaN;
-    value = value * 10 + d;
-  }
-  return value;
 }

@@ -71,7 +71,6 @@ export function isCarrierLogDataRow(row: readonly string[]): boolean {
   return isPhoneLike(row[row.length - 1] ?? '');
 }
 
-/** A header label: text that does not start with a digit (a closure per row would cost per row). */
 /** Column `i` of a row re-assembled from its fields (`columns`), or read from the row itself. */
 function column(row: Row, columns: readonly string[] | null, i: number): string {
   return columns ? (columns[i] ?? '') : row.field(i);
@@ -81,6 +80,7 @@ function isDigitByte(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** A header label: text that does not start with a digit (a closure per row would cost per row). */
 function label(s: string | undefined): boolean {
   return s !== undefined && s.trim() !== '' && !/^\d/.test(s.trim());
 }
