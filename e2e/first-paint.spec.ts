@@ -35,3 +35,13 @@ test('the drop zone and the sample-day button paint before the first worker is c
   expect(at.firstWorker).not.toBeNull(); // the worker is still started ahead of the first drop (app.open waited for it)
   expect(at.firstWorker!).toBeGreaterThan(at.firstPaint!);
 });
+
+test('a dashboard whose code cannot be loaded leaves the page standing and says so', async ({ page }) => {
+  await page.route(/live-dashboard-[^/]*\.js$/, (route) => route.abort());
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Try a sample day' }).click();
+  await expect(page.getByTestId('chunk-failed')).toContainText('The dashboard could not be loaded');
+  await expect(page.getByRole('heading', { name: 'Trunk Triage' })).toBeVisible();
+  await expect(page.getByTestId('ingest-status')).toContainText('calls on 10 trunks');
+});

@@ -1,4 +1,4 @@
-import { Suspense, useCallback } from 'react';
+import { useCallback } from 'react';
 import { useIngest } from './features/ingest/use-ingest';
 import { SessionNoticeBar } from './features/ingest/session-notice-bar';
 import { SessionRows } from './features/file-report/session-rows';
@@ -15,6 +15,7 @@ import { SAMPLE_DAY_TRUNK_NAMES } from './features/trunk-list/sample-day-names';
 import { formatCount, formatWall } from './lib/format';
 import { LockIcon } from './components/ui/lock-icon';
 import { SkipLinks } from './components/ui/skip-links';
+import { ChunkBoundary } from './components/ui/chunk-boundary';
 import { LiveDashboard, SharedDashboard } from './dashboards';
 
 /** Where the dashboard's panels are (ids set in DashboardView): the skip links' targets. */
@@ -123,9 +124,9 @@ export function App() {
           </p>
         )}
         {sharedView && (
-          <Suspense fallback={null}>
+          <ChunkBoundary what="shared diagnosis">
             <SharedDashboard view={sharedView} onClose={shared.close} />
-          </Suspense>
+          </ChunkBoundary>
         )}
 
         {!reading && !summary && !sharedView && shared.state.status !== 'opening' && <WelcomePanel onFiles={replaceFiles} onSample={() => replaceFiles('sample')} />}
@@ -143,9 +144,9 @@ export function App() {
               )}
             </p>
             {ingest.notice && <SessionNoticeBar notice={ingest.notice} onRestore={ingest.restoreTo} onDismiss={ingest.dismissNotice} />}
-            <Suspense fallback={null}>
+            <ChunkBoundary what="dashboard">
               <LiveDashboard key={summary.ingestId} ingestId={summary.ingestId} summary={summary} displayName={trunkNames.displayName} onRename={trunkNames.rename} />
-            </Suspense>
+            </ChunkBoundary>
             <section aria-labelledby="files-title" className="print:hidden">
               <h2 id="files-title" className="text-lg font-semibold">
                 Files
