@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app';
+import { ChunkBoundary } from './components/ui/chunk-boundary';
 import { warmUpWorker } from './worker/ingest-client';
 import { preloadDashboards } from './dashboards';
 import './index.css';
@@ -39,7 +40,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <ChunkBoundary what="page">
+        <App />
+      </ChunkBoundary>
     </QueryClientProvider>
   </StrictMode>,
 );
