@@ -3,11 +3,23 @@
  * workers (src/worker/piece.worker.ts). Started by thread-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
+import type { SniffSample } from '../core/formats/format-module';
+import { failedPiece, readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
+import { withSampleKept, type SentPieceJob } from '../core/ingest/pieces/sample-once';
 
-parentPort?.on('message', ({ id, job }: { id: number; job: PieceJob }) => {
-  void readAndParsePiece(job).then((result) => parentPort?.postMessage({ id, result }, transferablesOf(result)));
+/** The file sample of the last job that carried one (the pool sends it once per file). */
+const kept: { sample: SniffSample | null } = { sample: null };
+
+parentPort?.on('message', ({ id, job }: { id: number; job: SentPieceJob }) => {
+  let full: PieceJob;
+  try {
+    full = withSampleKept(kept, job);
+  } catch (e) {
+    parentPort?.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) });
+    return;
+  }
+  void readAndParsePiece(full).then((result) => parentPort?.postMessage({ id, result }, transferablesOf(result)));
 });
 // Loaded (through tsx, which takes a while): the pool's ready() resolves.
 parentPort?.postMessage({ ready: true });

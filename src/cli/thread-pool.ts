@@ -5,7 +5,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { pieceBytes } from '../core/ingest/pieces/parse-piece';
+import type { SniffSample } from '../core/formats/format-module';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
+import { withSampleOnce } from '../core/ingest/pieces/sample-once';
 
 export interface ClosablePool extends PiecePool {
   /** Every thread has loaded its code (a benchmark waits for it, so it times parsing, not loading). */
@@ -43,7 +45,7 @@ export function createThreadPool(threads = Math.min(DEFAULT_MAX_THREADS, availab
       for (const p of pending.values()) p.reject(e);
       pending.clear();
     });
-    return { worker, pending, loaded };
+    return { worker, pending, loaded, lastSent: { sample: null as SniffSample | null } };
   });
   return {
     size,
@@ -55,7 +57,7 @@ export function createThreadPool(threads = Math.min(DEFAULT_MAX_THREADS, availab
       const id = nextId++;
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, job: { ...job, source: { kind: 'bytes', bytes } } }, [bytes.buffer as ArrayBuffer]);
+        slot.worker.postMessage({ id, job: withSampleOnce(slot.lastSent, { ...job, source: { kind: 'bytes', bytes } }) }, [bytes.buffer as ArrayBuffer]);
       });
     },
     async ready() {

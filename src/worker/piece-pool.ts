@@ -4,7 +4,9 @@
  * next piece when it has the fewest in flight. The bytes of a piece are transferred, not copied.
  * A worker that dies fails its pieces (the file then reports where reading stopped) and is replaced.
  */
+import type { SniffSample } from '../core/formats/format-module';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
+import { withSampleOnce } from '../core/ingest/pieces/sample-once';
 import { PIECE_WORKER_READY, type PieceRequest, type PieceResponse } from './piece-protocol';
 
 /** Beyond this, more workers only add memory: the reading side and the merge become the limit. */
@@ -13,6 +15,8 @@ const MAX_PIECE_WORKERS = 6;
 interface Slot {
   worker: Worker;
   pending: Map<number, { resolve: (r: PieceResult) => void; reject: (e: Error) => void }>;
+  /** The file sample this worker was sent last (sent once per file, sample-once.ts). */
+  lastSent: { sample: SniffSample | null };
 }
 
 export interface WorkerPiecePool extends PiecePool {
@@ -37,7 +41,7 @@ export function createPiecePool(cores: number): WorkerPiecePool {
 
   const start = (k: number): Slot => {
     const worker = new Worker(new URL('./piece.worker.ts', import.meta.url), { type: 'module', name: `piece ${k + 1}` });
-    const slot: Slot = { worker, pending: new Map() };
+    const slot: Slot = { worker, pending: new Map(), lastSent: { sample: null } };
     let running = false;
     worker.addEventListener('message', (event: MessageEvent<PieceResponse | typeof PIECE_WORKER_READY>) => {
       if (event.data === PIECE_WORKER_READY) {
@@ -77,7 +81,7 @@ export function createPiecePool(cores: number): WorkerPiecePool {
       const id = nextId++;
       return new Promise<PieceResult>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, job } satisfies PieceRequest, job.source.kind === 'bytes' ? [job.source.bytes.buffer as ArrayBuffer] : []);
+        slot.worker.postMessage({ id, job: withSampleOnce(slot.lastSent, job) } satisfies PieceRequest, job.source.kind === 'bytes' ? [job.source.bytes.buffer as ArrayBuffer] : []);
       });
     },
   };

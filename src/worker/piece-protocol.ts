@@ -1,9 +1,10 @@
 /** Messages between the ingest worker's piece pool and a piece worker. */
-import type { PieceJob, PieceResult } from '../core/ingest/pieces/piece-types';
+import type { PieceResult } from '../core/ingest/pieces/piece-types';
+import type { SentPieceJob } from '../core/ingest/pieces/sample-once';
 
 export interface PieceRequest {
   id: number;
-  job: PieceJob;
+  job: SentPieceJob;
 }
 
 export interface PieceResponse {

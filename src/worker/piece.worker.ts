@@ -3,7 +3,10 @@
  * A piece worker: parses line-aligned pieces of a big file for the ingest worker, which keeps
  * the calls. Holds nothing between pieces. Created by piece-pool.ts inside the ingest worker.
  */
-import { readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
+import type { SniffSample } from '../core/formats/format-module';
+import { failedPiece, readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
+import type { PieceJob } from '../core/ingest/pieces/piece-types';
+import { withSampleKept } from '../core/ingest/pieces/sample-once';
 import { PIECE_WORKER_READY, type PieceRequest, type PieceResponse } from './piece-protocol';
 
 interface PieceWorkerScope {
@@ -12,9 +15,19 @@ interface PieceWorkerScope {
 }
 const scope = self as unknown as PieceWorkerScope;
 
+/** The file sample of the last job that carried one (the pool sends it once per file). */
+const kept: { sample: SniffSample | null } = { sample: null };
+
 scope.addEventListener('message', (event) => {
   const { id, job } = event.data;
-  void readAndParsePiece(job).then((result) => scope.postMessage({ id, result }, transferablesOf(result)));
+  let full: PieceJob;
+  try {
+    full = withSampleKept(kept, job);
+  } catch (e) {
+    scope.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) }, []);
+    return;
+  }
+  void readAndParsePiece(full).then((result) => scope.postMessage({ id, result }, transferablesOf(result)));
 });
 
 scope.postMessage(PIECE_WORKER_READY, []);
