@@ -1,5 +1,10 @@
-/** A tiny trend line (plain SVG: one path, no chart library, cheap for every table row). */
-export function Sparkline({ values, color, label }: { values: readonly number[]; color: string; label: string }) {
+import { memo } from 'react';
+
+/**
+ * A tiny trend line (plain SVG: one path, no chart library, cheap for every table row). Memoized: a
+ * brush changes a row's numbers but not its trend (over the whole span), which keeps its identity.
+ */
+export const Sparkline = memo(function Sparkline({ values, color, label }: { values: readonly number[]; color: string; label: string }) {
   const width = 96;
   const height = 22;
   if (values.length < 2) return <span className="text-xs text-muted">—</span>;
@@ -11,4 +16,4 @@ export function Sparkline({ values, color, label }: { values: readonly number[];
       <path d={d} fill="none" stroke={color} strokeWidth="1.5" strokeLinejoin="round" />
     </svg>
   );
-}
+});

@@ -8,6 +8,7 @@ import { ChartCard } from '../../components/charts/chart-card';
 import { plainTick } from '../../components/charts/plain-tick';
 import { useElementSize } from '../../components/charts/use-element-size';
 import { COLOR } from '../../components/charts/palette';
+import { countLabel, LEGEND_STYLE, TOOLTIP_STYLE } from '../../components/charts/chart-props';
 import { WindowControls } from './window-controls';
 
 const BUCKET_CHOICES: Array<[number | null, string]> = [
@@ -106,6 +107,9 @@ export function formatBucket(ms: number): string {
 const PLOT_LEFT_PX = 48;
 const PLOT_RIGHT_PX = 8;
 const PLOT_BOTTOM_PX = 58;
+// Made once: Recharts replaces an axis' or tooltip's settings when a prop's identity changes (chart-props.ts).
+const MARGIN = { top: 4, right: PLOT_RIGHT_PX, bottom: 0, left: 0 };
+const tooltipValue = (value: unknown, name: unknown): [string, string] => [typeof value === 'number' ? formatCount(value) : String(value), String(name)];
 
 /**
  * The brushed window, drawn over the chart as a plain element positioned in plot coordinates, so
@@ -162,6 +166,7 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow, shows603 }: 
   const layers = useMemo(() => STACK.map(({ key, color, opacity }) => ({ values: series.buckets.map((b) => b[key]), fill: color, fillOpacity: opacity })), [series]);
   const label = (v: unknown) => (typeof v === 'number' ? v : null);
   const tooltip = useMemo(() => stackTooltip(shows603), [shows603]);
+  const tooltipLabel = useMemo(() => (v: unknown) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v)), [series.bucketMs]);
   const finish = () => {
     if (drag) {
       const from = Math.min(drag.from, drag.to);
@@ -177,7 +182,7 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow, shows603 }: 
           width={size.width}
           height={size.height}
           data={series.buckets}
-          margin={{ top: 4, right: PLOT_RIGHT_PX, bottom: 0, left: 0 }}
+          margin={MARGIN}
           onMouseDown={(s) => {
             const t = label(s.activeLabel);
             if (t !== null) setDrag({ from: t, to: t });
@@ -191,15 +196,15 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow, shows603 }: 
         >
           <HorizontalGrid stroke={COLOR.grid} />
           <XAxis tick={plainTick} dataKey="t" scale="band" ticks={axis.ticks} interval={0} tickFormatter={axis.label} stroke={COLOR.muted} fontSize={12} />
-          <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
+          <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} allowDecimals={false} tickFormatter={countLabel} />
           <Tooltip
-            labelFormatter={(v) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v))}
-            formatter={(value, name) => [typeof value === 'number' ? formatCount(value) : String(value), String(name)]}
-            contentStyle={{ background: 'var(--color-panel)', border: '1px solid var(--color-line)' }}
+            labelFormatter={tooltipLabel}
+            formatter={tooltipValue}
+            contentStyle={TOOLTIP_STYLE}
             isAnimationActive={false}
             content={tooltip}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} content={stackLegend} />
+          <Legend wrapperStyle={LEGEND_STYLE} content={stackLegend} />
           {/*
             One invisible series of the stack's total gives the Y axis the stacked domain (every
             Recharts series costs its own point and path computations on each update);

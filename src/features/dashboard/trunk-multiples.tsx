@@ -7,6 +7,7 @@ import { HorizontalGrid, StackedBandBars } from '../../components/charts/band-la
 import { plainTick } from '../../components/charts/plain-tick';
 import { useElementSize } from '../../components/charts/use-element-size';
 import { COLOR } from '../../components/charts/palette';
+import { countLabel } from '../../components/charts/chart-props';
 
 const Y_AXIS_PX = 40;
 
@@ -54,8 +55,12 @@ export const TrunkMultiples = memo(function TrunkMultiples({ trunkSeries, compar
   );
 });
 
+// Made once: Recharts replaces an axis' settings when a prop's identity changes (chart-props.ts).
+const MARGIN = { top: 4, right: 4, bottom: 0, left: 0 };
+
 function SmallChart({ name, series, yMax }: { name: string; series: TimeSeries; yMax: number }) {
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
+  const yTicks = useMemo(() => [0, yMax], [yMax]);
   const axis = useMemo(() => timeAxis(series.buckets.map((b) => b.t), size.width - Y_AXIS_PX), [series, size.width]);
   const layers = useMemo(() => LAYERS.map(({ key, color, opacity }) => ({ values: series.buckets.map((b) => b[key]), fill: color, fillOpacity: opacity })), [series]);
   // Over the whole span (the table's numbers follow the window): only the count, said as such.
@@ -72,10 +77,10 @@ function SmallChart({ name, series, yMax }: { name: string; series: TimeSeries; 
       </figcaption>
       <div ref={sizeRef} className="h-28" role="img" aria-label={`Attempts over time for ${name}, stacked by outcome, on the shared scale`}>
         {size.width > 0 && size.height > 0 && (
-          <ComposedChart width={size.width} height={size.height} data={series.buckets} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
+          <ComposedChart width={size.width} height={size.height} data={series.buckets} margin={MARGIN}>
             <HorizontalGrid stroke={COLOR.grid} />
             <XAxis tick={plainTick} dataKey="t" scale="band" ticks={axis.ticks} interval={0} tickFormatter={axis.label} stroke={COLOR.muted} fontSize={11} />
-            <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={11} width={Y_AXIS_PX} domain={[0, yMax]} ticks={[0, yMax]} interval={0} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
+            <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={11} width={Y_AXIS_PX} domain={yTicks} ticks={yTicks} interval={0} allowDecimals={false} tickFormatter={countLabel} />
             {/* Invisible: gives Recharts a series for the axes; StackedBandBars draws the bars. */}
             <Area dataKey="attempts" type="linear" stroke="none" fill="none" legendType="none" dot={false} activeDot={false} isAnimationActive={false} />
             <StackedBandBars layers={layers} />
