@@ -5,18 +5,14 @@
  * still matches. Standalone: `tsx bench/generate-inputs.ts [--quick]`.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
 import { createGzip } from 'node:zlib';
-import { SAMPLE_DAY, type ScenarioSpec } from '../src/core/scenario/scenario';
-import { simulateDay } from '../src/core/scenario/simulate';
-import { writeScenario, type ScenarioWriter } from '../src/core/scenario/writers/writer';
-import { asteriskMasterCsvWriter } from '../src/core/scenario/writers/asterisk-master-csv';
-import { vicidialCarrierLogWriter } from '../src/core/scenario/writers/vicidial-carrier-log';
-import { freeswitchCdrCsvWriter } from '../src/core/scenario/writers/freeswitch-cdr-csv';
-import { FULL_INPUTS, QUICK_INPUTS, type InputFormat, type InputSpec, type PreparedInput } from './inputs';
+import { SAMPLE_DAY } from '../src/core/scenario/scenario';
+import { FULL_INPUTS, QUICK_INPUTS, type InputSpec, type PreparedInput } from './inputs';
+import { scaleFor, writeScenarioFile, writerFor } from './lib/scenario-files';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const RESULTS_DIR = path.join(ROOT, 'bench-results');
@@ -38,17 +34,6 @@ interface Manifest {
   scales: Record<string, number>;
 }
 
-function writerFor(format: InputFormat): ScenarioWriter {
-  switch (format) {
-    case 'asterisk-master-csv':
-      return asteriskMasterCsvWriter({ hangupCauseInUserfield: false });
-    case 'vicidial-carrier-log':
-      return vicidialCarrierLogWriter;
-    case 'freeswitch-cdr-csv':
-      return freeswitchCdrCsvWriter;
-  }
-}
-
 /** Hash of the generator's sources: a changed generator means new files. */
 function generatorHash(): string {
   const hash = createHash('sha256');
@@ -61,22 +46,6 @@ function generatorHash(): string {
   };
   walk(SCENARIO_DIR);
   return hash.digest('hex').slice(0, 16);
-}
-
-const countCalls = (scale: number) => simulateDay({ ...SAMPLE_DAY, scale }, () => {});
-
-/**
- * Scale of SAMPLE_DAY giving `target` calls within 0.2 %: proportional from the sample day, then
- * corrected from a simulated (not written) day, since the count is not exactly linear in the scale.
- */
-export function scaleFor(target: number): number {
-  let scale = target / countCalls(1);
-  for (let i = 0; i < 4; i++) {
-    const calls = countCalls(scale);
-    if (Math.abs(calls - target) / target < 0.002) break;
-    scale *= target / calls;
-  }
-  return Math.round(scale * 1e4) / 1e4;
 }
 
 function readManifest(): Manifest {
@@ -127,21 +96,7 @@ export async function ensureInputs(specs: readonly InputSpec[], log: (s: string)
     if (!plain) {
       const started = performance.now();
       log(`generating ${plainRel} (scale ${scale}) …`);
-      const tmp = path.join(dir, `.${plainName}.tmp`);
-      const fd = openSync(tmp, 'w');
-      let bytes = 0;
-      let calls: number;
-      try {
-        const scenario: ScenarioSpec = { ...SAMPLE_DAY, scale };
-        calls = writeScenario(scenario, writerFor(spec.format), (chunk) => {
-          const buf = Buffer.from(chunk, 'utf8');
-          writeSync(fd, buf);
-          bytes += buf.length;
-        });
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, path.join(dir, plainName));
+      const { bytes, calls } = writeScenarioFile(path.join(dir, plainName), spec.format, scale);
       plain = { ...want, bytes, textBytes: bytes, calls };
       manifest.files[plainRel] = plain;
       save();

@@ -6,26 +6,19 @@
  * process's peak RSS (threads included) while reading.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, openAsBlob } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ingestFiles } from '../src/core/ingest/ingest-files';
-import type { PiecePool } from '../src/core/ingest/pieces/piece-types';
 import type { PreparedInput } from './inputs';
+import { measureThreadCounts, type NodeRun, type ScalingRuns, type ScalingSubject } from './lib/thread-scaling';
+
+export type { NodeRun } from './lib/thread-scaling';
 
 /** The module is imported at run time from `srcRoot` (the working tree, or a built git ref). */
 interface IngestModule {
   ingestFiles: typeof ingestFiles;
-}
-
-export interface NodeRun {
-  ms: number;
-  calls: number;
-  trunks: number;
-  /** Peak V8 heap used (sampled every 10 ms and at the end) minus nothing: absolute bytes. */
-  heapPeakBytes: number;
-  rssPeakBytes: number;
 }
 
 export interface NodeCoreResult {
@@ -35,7 +28,7 @@ export interface NodeCoreResult {
   /** In pieces on worker threads as the CLI runs them (one per core, capped), when measured. */
   threadRuns?: NodeRun[];
   /** Every thread count measured (0 = one pass), for the scaling table. */
-  scaling?: Array<{ threads: number; runs: NodeRun[] }>;
+  scaling?: ScalingRuns[];
   error: string | null;
 }
 
@@ -82,7 +75,7 @@ function runChild(input: PreparedInput, runs: number, srcRoot: string, counts: r
     child.on('close', (code) => {
       const line = out.trim().split('\n').pop() ?? '';
       try {
-        const scaling = JSON.parse(line) as Array<{ threads: number; runs: NodeRun[] }>;
+        const scaling = JSON.parse(line) as ScalingRuns[];
         resolve({
           id: input.spec.id,
           runs: scaling.find((s) => s.threads === 0)?.runs ?? [],
@@ -98,43 +91,17 @@ function runChild(input: PreparedInput, runs: number, srcRoot: string, counts: r
 }
 
 interface ThreadPoolModule {
-  createThreadPool(threads?: number): PiecePool & { close(): Promise<void>; ready?: () => Promise<void> };
+  createThreadPool: NonNullable<ScalingSubject['createThreadPool']>;
 }
 
 async function child(file: string, name: string, runs: number, srcRoot: string, counts: readonly number[]): Promise<void> {
   const mod = (await import(pathToFileURL(path.join(srcRoot, 'src/core/ingest/ingest-files.ts')).href)) as IngestModule;
   const threadPoolFile = path.join(srcRoot, 'src/cli/thread-pool.ts');
   const threads = existsSync(threadPoolFile) ? ((await import(pathToFileURL(threadPoolFile).href)) as ThreadPoolModule) : null;
-  const measured = counts.filter((c) => c === 0 || threads);
-  const byCount = new Map<number, NodeRun[]>(measured.map((c) => [c, []]));
-  const gc = (globalThis as { gc?: () => void }).gc;
-  // Round-robin over the counts, so machine noise hits all of them alike. A pool is started before
-  // its run and closed after it: its threads' memory is not carried into the next count's RSS.
-  for (let i = 0; i < runs; i++) {
-    for (const count of measured) {
-      const pool = count > 0 && threads ? threads.createThreadPool(count) : null;
-      await pool?.ready?.();
-      gc?.();
-      const blob = await openAsBlob(file);
-      let heapPeak = 0;
-      let rssPeak = 0;
-      const sample = () => {
-        const m = process.memoryUsage();
-        if (m.heapUsed > heapPeak) heapPeak = m.heapUsed;
-        if (m.rss > rssPeak) rssPeak = m.rss;
-      };
-      const timer = setInterval(sample, 10);
-      const started = performance.now();
-      const { summary } = await mod.ingestFiles([{ name, blob }], pool ? { pool } : {});
-      const ms = performance.now() - started;
-      sample();
-      clearInterval(timer);
-      await pool?.close();
-      byCount.get(count)!.push({ ms, calls: summary.calls, trunks: summary.trunks.length, heapPeakBytes: heapPeak, rssPeakBytes: rssPeak });
-      process.stderr.write(`  run ${i + 1}, ${count === 0 ? 'one pass' : `${pool?.size} threads`}: ${(ms / 1000).toFixed(2)} s, ${summary.calls} calls\n`);
-    }
-  }
-  process.stdout.write(`${JSON.stringify([...byCount].map(([t, r]) => ({ threads: t, runs: r })))}\n`);
+  const scaling = await measureThreadCounts({ ingestFiles: mod.ingestFiles, createThreadPool: threads?.createThreadPool ?? null }, { path: file, name }, runs, counts, (s) =>
+    process.stderr.write(`${s}\n`),
+  );
+  process.stdout.write(`${JSON.stringify(scaling)}\n`);
 }
 
 if (process.argv[2] === '--child') {

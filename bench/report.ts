@@ -5,6 +5,7 @@ import type { MachineInfo } from './lib/machine';
 import type { ProfileSummary } from './lib/profile';
 import { fmtNum, fmtStat, MB, stat, type Stat } from './lib/stats';
 import type { NodeCoreResult } from './node-core';
+import type { ScalingRuns } from './lib/thread-scaling';
 
 export interface BenchReport {
   mode: 'quick' | 'full';
@@ -378,23 +379,30 @@ export function renderMarkdown(report: BenchReport): string {
 
 /** MB/s and peak RSS per piece-thread count, one row per input: where the serial merge stops the scaling. */
 function scalingTable(report: BenchReport): string[] {
-  const counts = [...new Set((report.node ?? []).flatMap((n) => n.scaling?.map((s) => s.threads) ?? []))].sort((a, b) => a - b);
+  const measured = report.inputs.flatMap((input) => {
+    const scaling = report.node?.find((r) => r.id === input.spec.id)?.scaling;
+    return scaling ? [{ label: input.spec.label, textBytes: input.textBytes, scaling }] : [];
+  });
+  return scalingMarkdown(measured, report.machine.cpus);
+}
+
+/** The scaling table of one or more inputs (the bench's report, the device kit's report). */
+export function scalingMarkdown(measured: ReadonlyArray<{ label: string; textBytes: number; scaling: readonly ScalingRuns[] }>, cpus: number): string[] {
+  const counts = [...new Set(measured.flatMap((m) => m.scaling.map((s) => s.threads)))].sort((a, b) => a - b);
   if (counts.length < 2) return [];
   const head = counts.map((c) => (c === 0 ? 'one pass' : `${c} thr`));
-  const rows = report.inputs.flatMap((input) => {
-    const n = report.node?.find((r) => r.id === input.spec.id);
-    if (!n?.scaling) return [];
-    const at = (c: number) => n.scaling!.find((s) => s.threads === c)?.runs ?? [];
-    const speed = counts.map((c) => fmtStat(mapStat(at(c).map((r) => r.ms), (ms) => mbps(input.textBytes, ms)), 0));
+  const rows = measured.flatMap(({ label, textBytes, scaling }) => {
+    const at = (c: number) => scaling.find((s) => s.threads === c)?.runs ?? [];
+    const speed = counts.map((c) => fmtStat(mapStat(at(c).map((r) => r.ms), (ms) => mbps(textBytes, ms)), 0));
     const rss = counts.map((c) => fmtStat(mapStat(at(c).map((r) => r.rssPeakBytes), mb), 0));
     return [
-      [input.spec.label, 'MB/s', ...speed],
+      [label, 'MB/s', ...speed],
       ['', 'peak RSS MB', ...rss],
     ];
   });
   return [
     '',
-    `### Scaling with piece threads (${report.machine.cpus} CPUs)`,
+    `### Scaling with piece threads (${cpus} CPUs)`,
     '',
     'The same ingest at each thread count (0 = one pass on the main thread), runs round-robin; RSS of the whole process, threads included.',
     '',

@@ -21,15 +21,16 @@ export interface ClosablePool extends PiecePool {
  */
 export const DEFAULT_MAX_THREADS = 6;
 
-/** `threads` as asked (the bench's scaling table asks for 1…N); by default one per core, capped. */
-export function createThreadPool(threads = Math.min(DEFAULT_MAX_THREADS, availableParallelism())): ClosablePool {
+/**
+ * `threads` as asked (the bench's scaling table asks for 1…N); by default one per core, capped.
+ * `threadEntry`: a JavaScript build of piece-thread.ts (the device kit's bundle); by default the
+ * TypeScript source is run through tsx.
+ */
+export function createThreadPool(threads = Math.min(DEFAULT_MAX_THREADS, availableParallelism()), threadEntry?: URL): ClosablePool {
   const size = Math.max(1, Math.floor(threads));
   let nextId = 1;
   const slots = Array.from({ length: size }, () => {
-    // Run from TypeScript sources (tsx): a thread's entry file is loaded before any --import hook,
-    // so the thread starts from a line of JavaScript that imports piece-thread.ts through tsx.
-    const entry = new URL('./piece-thread.ts', import.meta.url).href;
-    const worker = new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`, { eval: true });
+    const worker = threadEntry ? new Worker(threadEntry) : tsxWorker();
     const pending = new Map<number, { resolve: (r: PieceResult) => void; reject: (e: Error) => void }>();
     let markLoaded = () => {};
     const loaded = new Promise<void>((resolve, reject) => {
@@ -67,4 +68,13 @@ export function createThreadPool(threads = Math.min(DEFAULT_MAX_THREADS, availab
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
+}
+
+/**
+ * A thread running piece-thread.ts from its TypeScript source: a thread's entry file is loaded
+ * before any --import hook, so it starts from a line of JavaScript that imports it through tsx.
+ */
+function tsxWorker(): Worker {
+  const entry = new URL('./piece-thread.ts', import.meta.url).href;
+  return new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`, { eval: true });
 }
