@@ -322,7 +322,7 @@ function unexplained(ctx: TrunkContext): Finding | null {
     if (stamped) missing.push(finalReplyStampAdvice(stamped));
     if (!ctx.caps.hasEndTimes)
       missing.push('End times (or durations): without them concurrency, hence a channel cap, cannot be checked. Export the end / duration column.');
-    else if (!ctx.data.concurrency.available) missing.push(fewEndTimesAdvice(ctx.families));
+    else if (!ctx.data.concurrency.available) missing.push(fewEndTimesAdvice(ctx.families, stamped !== null));
     else
       missing.push(
         'Neither a CPS knee nor a concurrency plateau shows. Check that the durations cover ring time too (a talk-only duration hides the channels held while ringing) and that start times are the INVITE, not the answer.',

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../ingest/ingest-files';
 import { asteriskMasterCsvWriter } from '../scenario/writers/asterisk-master-csv';
 import { freeswitchCdrCsvWriter } from '../scenario/writers/freeswitch-cdr-csv';
+import { kamailioAccWriter } from '../scenario/writers/kamailio-acc';
 import { writeScenarioText, type ScenarioWriter } from '../scenario/writers/writer';
 import { diagnoseTrunks } from './evidence';
 import { resolveAccColumns } from '../formats/kamailio/acc-columns';
@@ -38,6 +39,10 @@ describe('advice per platform', () => {
     // The column it names is one the acc reader takes as the start.
     expect(resolveAccColumns(['method', 'callid', 'sip_code', 'time', 'invite_time'])?.inviteTime).toBe(4);
     expect(fewEndTimesAdvice(['kamailio'])).toContain('invite_time');
+    // Said once: beside the calls-per-second line, the end-times line points to it.
+    const endTimes = fewEndTimesAdvice(['kamailio'], true);
+    expect(endTimes).not.toContain('invite_time');
+    expect(endTimes).toMatch(/as said under calls per second/);
   });
 });
 
@@ -53,6 +58,19 @@ describe('in the walk, from files of one platform', () => {
     const text = await missing(freeswitchCdrCsvWriter);
     expect(text).toMatch(/sip_term_status/);
     expect(text).not.toMatch(/HANGUPCAUSE|Kamailio|VICIdial/);
+  });
+
+  it('Kamailio acc under a CPS overload: how to log the INVITE\'s time is said once, not under both CPS and end times', async () => {
+    const overload = { seed: 1, date: '2026-11-16', fromSecond: 10 * 3600, toSecond: 12 * 3600, scale: 1, trunks: [{ name: 'overloaded', dialPrefix: '6', problem: 'cps-limit' as const, peakCps: 0.2, cpsLimit: 2, burstFactor: 12 }] };
+    const { summary, store } = await ingestFiles([{ name: 'acc.csv', blob: new Blob([writeScenarioText(overload, kamailioAccWriter)]) }]);
+    const missing = diagnoseTrunks(store, { files: summary.files })[0]!.evidence!.missing!;
+    const cps = missing.findIndex((m) => m.startsWith('Calls per second as the carrier saw them'));
+    const ends = missing.findIndex((m) => m.startsWith('End times for most calls'));
+    // This shape gives both lines (a plain acc answers only some calls and ends only those).
+    expect(cps).toBeGreaterThanOrEqual(0);
+    expect(ends).toBeGreaterThan(cps);
+    expect(missing.join(' ').match(/invite_time=\$avp\(invite_time\)/g)).toHaveLength(1);
+    expect(missing[ends]).toMatch(/as said under calls per second/);
   });
 
   it('Asterisk Master.csv (dispositions): HANGUPCAUSE in the h extension, not FreeSWITCH\'s template', async () => {

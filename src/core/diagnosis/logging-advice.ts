@@ -43,11 +43,15 @@ export function noCallerIdsAdvice(families: readonly FormatFamily[]): string {
   return `Caller IDs: the file has none, so a caller-ID block cannot be checked. ${perPlatform(families, (f) => CALLER_ID[f])}`;
 }
 
-/** Fewer than half the trunk's calls have an end time. */
-export function fewEndTimesAdvice(families: readonly FormatFamily[]): string {
+/**
+ * Fewer than half the trunk's calls have an end time. `inviteTimeSaid`: the list already tells how to
+ * log the INVITE's time (finalReplyStampAdvice, under calls per second), so it is pointed to, not repeated.
+ */
+export function fewEndTimesAdvice(families: readonly FormatFamily[], inviteTimeSaid = false): string {
   const base = 'End times for most calls: fewer than half have one, so concurrency (a channel cap) cannot be checked.';
   if (families.length > 0 && families.every((f) => f === 'kamailio')) {
-    return `${base} Kamailio acc ends only answered calls (BYE rows) and logs the final reply, not the INVITE: ${INVITE_TIME_ADVICE} Or use the PBX CDR.`;
+    const invite = inviteTimeSaid ? 'log the INVITE\'s time as said under calls per second.' : INVITE_TIME_ADVICE;
+    return `${base} Kamailio acc ends only answered calls (BYE rows) and logs the final reply, not the INVITE: ${invite} Or use the PBX CDR.`;
   }
   return `${base} Export the end time or the duration (ring time included) of every call.`;
 }
