@@ -11,10 +11,9 @@
  * (answered; busy, no answer, cancelled) gets RING_ALLOWANCE_MS more; a refusal comes at once and
  * gets none, nor does any call whose start is its INVITE.
  *
- * One pass over the calls in start order, once per store: numbers get dense ids (NumberIds, on
- * the stored leading digits; the digit count must match too) and each number keeps only its
- * newest unsettled rejection in a typed array, so a million calls cost a few milliseconds and
- * 4 bytes per call (the retry position).
+ * One pass over the calls in start order, once per store: rejected numbers get dense ids
+ * (NumberIds, on the stored leading digits; the digit count must match too) and each keeps only
+ * its newest unsettled rejection in a typed array: 4 bytes per call (the retry position).
  */
 import type { CallIndex } from './analysis-cache';
 import { DIRECTIONS, OUTCOMES, type CallStore } from './call-store';
@@ -66,14 +65,19 @@ export function failoverRetries(store: CallStore, index: CallIndex): Int32Array 
     const length = store.destLength[s]!;
     const direction = store.direction[s]!;
     if (length === 0 || direction === INBOUND || direction === INTERNAL) continue;
-    const id = ids.idOf(store.destDigits[s]!);
+    const outcome = kind[p]! & KIND_OUTCOME;
+    const rejected = outcome === O_CAPACITY || outcome === O_POLICY;
+    // Only rejections wait for a retry, so only their numbers get an id: a number never rejected
+    // has nothing pending. The table stays the size of the rejected numbers (cache-resident),
+    // not of every number dialled (a cache miss per call at a million distinct numbers).
+    const id = rejected ? ids.idOf(store.destDigits[s]!) : ids.find(store.destDigits[s]!);
+    if (id < 0) continue;
     if (id >= pending.length) {
       const grown = new Int32Array(pending.length * 2).fill(-1);
       grown.set(pending);
       pending = grown;
     }
     const q = pending[id]!;
-    const outcome = kind[p]! & KIND_OUTCOME;
     if (q >= 0) {
       const qs = storeIndex[q]!;
       const end = store.endMs[qs]!;
@@ -83,7 +87,7 @@ export function failoverRetries(store: CallStore, index: CallIndex): Int32Array 
       const inTime = start[p]! - rejectedAt <= windowMs && start[p]! + CLOCK_SLACK_MS >= rejectedAt;
       if (inTime && trunk[q] !== trunk[p] && store.destLength[qs] === length) retry[q] = p;
     }
-    pending[id] = outcome === O_CAPACITY || outcome === O_POLICY ? p : -1;
+    pending[id] = rejected ? p : -1;
   }
   return retry;
 }

@@ -9,12 +9,25 @@ describe('NumberIds', () => {
     expect(ids.size).toBe(4);
   });
 
+  it('find answers a known key\'s id and -1 for an unknown one, adding nothing', () => {
+    const ids = new NumberIds(1);
+    ids.idOf(7);
+    ids.idOf(2 ** 40);
+    expect([ids.find(2 ** 40), ids.find(7), ids.find(8), ids.find(0)]).toEqual([1, 0, -1, -1]);
+    expect(ids.size).toBe(2);
+  });
+
   it('property: answers as a Map of first-sight ids does, through every growth', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.maxSafeNat()), { maxLength: 3000 }), (keys) => {
         const ids = new NumberIds(4);
         const map = new Map<number, number>();
-        for (const k of keys) {
+        for (const [j, k] of keys.entries()) {
+          // Every other key is only looked up: find adds nothing, and knows what idOf gave.
+          if (j % 2 === 1) {
+            expect(ids.find(k)).toBe(map.get(k) ?? -1);
+            continue;
+          }
           if (!map.has(k)) map.set(k, map.size);
           expect(ids.idOf(k)).toBe(map.get(k));
         }

@@ -35,6 +35,16 @@ export class NumberIds {
     }
   }
 
+  /** The id of `key`, or -1 when it has none (nothing is added). */
+  find(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
+      const k = this.keys[i]!;
+      if (k === key) return this.ids[i]!;
+      if (k === EMPTY) return -1;
+    }
+  }
+
   private grow(): void {
     const oldKeys = this.keys;
     const oldIds = this.ids;
