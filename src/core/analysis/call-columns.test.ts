@@ -13,6 +13,7 @@ import { RowAccounting } from '../ingest/row-accounting';
 import { emptyTraffic } from '../ingest/traffic';
 import { BYTES_PER_CALL, CALL_COLUMN_LIST, CALL_COLUMNS } from './call-columns';
 import { CallStore } from './call-store';
+import { summarizeTally, summarizeTrunks, tallyTrunks } from './trunk-summary';
 
 const record = (over: Partial<CallRecord>): CallRecord => ({ ...emptyRecord(), startMs: Date.UTC(2026, 10, 16, 9), ...over });
 
@@ -44,6 +45,7 @@ function pieceOf(calls: readonly CallRecord[]): PieceResult {
     calls: store.snapshot(),
     lines: Uint32Array.from(calls, (_, i) => i + 1),
     dedupeKeys: Float64Array.from(calls, (c) => dedupeKey(c) ?? Number.NaN),
+    tally: tallyTrunks(store, store.length),
     rows: { read: calls.length, used: calls.length, skipped: 0, headerLines: 0 },
     skipped: [],
     lineCount: calls.length,
@@ -82,7 +84,7 @@ describe('the column schema', () => {
     const own = record({ trunk: 'carrier-c', callId: 'c4', outcome: 'capacity', sipCode: 503, destination: '44', direction: 'outbound' });
     const deduper = new CallDeduper();
     deduper.offer(CALLS[0]!);
-    const target = { store: merged, deduper, accounting: new RowAccounting(), trunkCounts: new Map<string, number>(), traffic: emptyTraffic() };
+    const target = { store: merged, deduper, accounting: new RowAccounting(), trunkCounts: new Map<string, number>(), traffic: emptyTraffic(), tally: tallyTrunks(merged, merged.length) };
     mergePiece(structuredClone(pieceOf(CALLS.slice(1))), target, 1);
     mergePiece(structuredClone(pieceOf([own, ...CALLS.slice(1)])), target, 3);
 
@@ -95,6 +97,15 @@ describe('the column schema', () => {
       ['carrier-b', 1],
       ['carrier-a', 1],
       ['carrier-c', 1],
+    ]);
+    // The pieces' tallies, added under the store's ids (the second's counted again without its two
+    // duplicates), summarise the store as a pass over its calls does: carrier-a 2 calls, b 1, c 1.
+    const summaries = summarizeTally(target.tally, merged);
+    expect(summaries).toEqual(summarizeTrunks(merged));
+    expect(summaries.map((t) => [t.name, t.attempts])).toEqual([
+      ['carrier-a', 2],
+      ['carrier-c', 1],
+      ['carrier-b', 1],
     ]);
   });
 

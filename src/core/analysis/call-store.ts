@@ -112,9 +112,11 @@ export class CallStore extends SchemaFields {
   /**
    * Append the calls `rows` (indexes, ascending) of columns read elsewhere (a piece of the file
    * parsed in a worker), column by column: numbers copied, interned texts re-interned here (every
-   * text of the piece's table, in its order), kept texts kept under this store's cap.
+   * text of the piece's table, in its order), kept texts kept under this store's cap. Returns, per
+   * interned column, the piece's ids → this store's ids (the merge translates the piece's tallies).
    */
-  appendRows(from: ColumnsSnapshot, rows: Uint32Array): void {
+  appendRows(from: ColumnsSnapshot, rows: Uint32Array): Partial<Record<CallColumnName, readonly number[]>> {
+    const idMaps: Partial<Record<CallColumnName, readonly number[]>> = {};
     const n = rows.length;
     if (this.length + n > this.capacity) this.grow(this.length + n);
     const at = this.length;
@@ -128,6 +130,7 @@ export class CallStore extends SchemaFields {
       } else if (column.kind === 'interned') {
         const table = this.texts[k] as StringTable;
         const ids = from.texts[name].map((text) => table.intern(text, INTERNED_OVERFLOW_ID));
+        idMaps[name] = ids;
         for (let j = 0; j < n; j++) target[at + j] = ids[source[rows[j]!]!] ?? INTERNED_OVERFLOW_ID;
       } else {
         const list = this.texts[k] as string[];
@@ -139,6 +142,7 @@ export class CallStore extends SchemaFields {
       }
     });
     this.length += n;
+    return idMaps;
   }
 
   /**
@@ -168,15 +172,19 @@ export class CallStore extends SchemaFields {
     return k === 0 ? null : (this.callIdValues[k - 1] ?? null);
   }
 
-  /** Rename trunks (raw → final); trunks mapped to the same name merge. */
-  renameTrunks(aliases: ReadonlyMap<string, string>): void {
-    if (aliases.size === 0) return;
+  /**
+   * Rename trunks (raw → final); trunks mapped to the same name merge. Returns the old trunk ids →
+   * the new ones, or null when nothing was renamed.
+   */
+  renameTrunks(aliases: ReadonlyMap<string, string>): readonly number[] | null {
+    if (aliases.size === 0) return null;
     const oldNames = this.trunks.values.slice();
     const fresh = new StringTable(INTERNED_CAPACITY);
     const remap = oldNames.map((name) => fresh.intern(aliases.get(name) ?? name, INTERNED_OVERFLOW_ID));
     for (let i = 0; i < this.length; i++) this.trunk[i] = remap[this.trunk[i]!] ?? INTERNED_OVERFLOW_ID;
     this.trunks = fresh;
     this.texts[CALL_COLUMN_LIST.findIndex(([name]) => name === 'trunk')] = fresh;
+    return remap;
   }
 
   outcomeOf(i: number): OutcomeClass {

@@ -1,9 +1,15 @@
 /**
  * Per-trunk counts right after ingest: attempts, outcome classes, codes, and how many codes are
  * real vs mapped vs inferred. The dashboard's richer analysis builds on the same store.
+ *
+ * The counting is split so it scales with piece workers: each piece (or one pass's batch) tallies
+ * its own calls (tallyTrunks, in the piece's worker), the merge adds the tallies under the store's
+ * ids (addTally: per trunk and code combination, not per call), and the summary is made from the
+ * drop's tally (summarizeTally). A pass over the store after the read cost a tenth of the merge.
  */
 import type { OutcomeClass } from '../model/call-record';
-import type { CallStore} from './call-store';
+import type { CallColumnArrays } from './call-columns';
+import type { CallStore } from './call-store';
 import { CODE_SOURCES, OTHER_TRUNKS_NAME, OUTCOMES } from './call-store';
 import { codeKey } from './code-key';
 
@@ -19,41 +25,96 @@ export interface TrunkSummary {
   lastStartMs: number;
 }
 
-export function summarizeTrunks(store: CallStore): TrunkSummary[] {
-  // Codes are counted per (source, SIP code, cause, outcome, reason id) as one number, and each
-  // distinct combination gets its label once: codeKey per call was a tenth of the merge's time.
-  const byTrunk = new Map<number, { s: TrunkSummary; codes: Map<number, number> }>();
-  for (let i = 0; i < store.length; i++) {
-    const t = store.trunk[i]!;
-    let entry = byTrunk.get(t);
-    if (!entry) {
-      const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<OutcomeClass, number>;
-      entry = {
-        s: {
-          name: t < store.trunks.values.length ? store.trunks.get(t) : OTHER_TRUNKS_NAME,
-          attempts: 0,
-          byOutcome,
-          byCode: [],
-          codeProvenance: { sip: 0, q850: 0, disposition: 0, none: 0 },
-          firstStartMs: Number.POSITIVE_INFINITY,
-          lastStartMs: Number.NEGATIVE_INFINITY,
-        },
-        codes: new Map(),
-      };
-      byTrunk.set(t, entry);
+/**
+ * A trunk's calls counted per code combination (source, SIP code, cause, outcome and reason id as
+ * one number: see comboOf), and its first and last start.
+ */
+export interface TrunkCount {
+  codes: Map<number, number>;
+  firstStartMs: number;
+  lastStartMs: number;
+}
+
+/** Per trunk id of the columns it was counted from (a piece's, or the store's ids). Structured-cloneable. */
+export type TrunkTally = Map<number, TrunkCount>;
+
+/** The columns a tally reads. */
+export type TalliedColumns = Pick<CallColumnArrays, 'trunk' | 'reason' | 'q850' | 'sipCode' | 'outcome' | 'codeSource' | 'startMs'>;
+
+/** Reason ids sit above 2^37 in a combination: the other fields take 16 + 16 + 3 + 2 bits. */
+const REASON_UNIT = 32 * 0x10000 * 0x10000;
+
+/** The calls `rows` (indexes; all of the first `length` when absent) of `c`, counted per trunk. */
+export function tallyTrunks(c: TalliedColumns, length: number, rows?: Uint32Array): TrunkTally {
+  const tally: TrunkTally = new Map();
+  // The last trunk's entry: consecutive calls are often on one trunk, a Map look-up saved.
+  let lastTrunk = -1;
+  let entry: TrunkCount | undefined;
+  const n = rows ? rows.length : length;
+  for (let j = 0; j < n; j++) {
+    const i = rows ? rows[j]! : j;
+    const t = c.trunk[i]!;
+    if (t !== lastTrunk) {
+      entry = tally.get(t);
+      if (!entry) tally.set(t, (entry = { codes: new Map(), firstStartMs: Number.POSITIVE_INFINITY, lastStartMs: Number.NEGATIVE_INFINITY }));
+      lastTrunk = t;
     }
-    const { s, codes } = entry;
-    s.attempts++;
-    const outcome = store.outcomeOf(i);
-    s.byOutcome[outcome]++;
-    s.codeProvenance[store.sourceOf(i) ?? 'none']++;
-    const combo = (((store.reason[i]! * 0x10000 + store.q850[i]!) * 0x10000 + store.sipCode[i]!) * 8 + store.outcome[i]!) * 4 + store.codeSource[i]!;
-    codes.set(combo, (codes.get(combo) ?? 0) + 1);
-    const start = store.startMs[i]!;
-    if (start < s.firstStartMs) s.firstStartMs = start;
-    if (start > s.lastStartMs) s.lastStartMs = start;
+    const e = entry!;
+    const combo = (((c.reason[i]! * 0x10000 + c.q850[i]!) * 0x10000 + c.sipCode[i]!) * 8 + c.outcome[i]!) * 4 + c.codeSource[i]!;
+    e.codes.set(combo, (e.codes.get(combo) ?? 0) + 1);
+    const start = c.startMs[i]!;
+    if (start < e.firstStartMs) e.firstStartMs = start;
+    if (start > e.lastStartMs) e.lastStartMs = start;
   }
-  const out: TrunkSummary[] = [];
+  return tally;
+}
+
+/**
+ * Add `from` (counted under other ids: a piece's) into `into`, its trunk ids and reason ids
+ * translated by `trunkIds` and `reasonIds` (its id → the store's id, as the merge interned them).
+ */
+export function addTally(into: TrunkTally, from: TrunkTally, trunkIds: readonly number[], reasonIds: readonly number[]): void {
+  for (const [t, count] of from) {
+    const id = trunkIds[t] ?? t;
+    let target = into.get(id);
+    if (!target) into.set(id, (target = { codes: new Map(), firstStartMs: Number.POSITIVE_INFINITY, lastStartMs: Number.NEGATIVE_INFINITY }));
+    for (const [combo, calls] of count.codes) {
+      const reason = Math.floor(combo / REASON_UNIT);
+      const translated = combo + ((reasonIds[reason] ?? reason) - reason) * REASON_UNIT;
+      target.codes.set(translated, (target.codes.get(translated) ?? 0) + calls);
+    }
+    if (count.firstStartMs < target.firstStartMs) target.firstStartMs = count.firstStartMs;
+    if (count.lastStartMs > target.lastStartMs) target.lastStartMs = count.lastStartMs;
+  }
+}
+
+/** The tally under new trunk ids (`remap`: old id → new; trunks renamed to one name become one). */
+export function renumberTally(tally: TrunkTally, remap: readonly number[]): TrunkTally {
+  const out: TrunkTally = new Map();
+  addTally(out, tally, remap, []);
+  return out;
+}
+
+/** First and last call start over every trunk of the tally; null when it holds no call. */
+export function tallySpan(tally: TrunkTally): { firstMs: number; lastMs: number } | null {
+  let span: { firstMs: number; lastMs: number } | null = null;
+  for (const { firstStartMs, lastStartMs } of tally.values()) {
+    if (!span) span = { firstMs: firstStartMs, lastMs: lastStartMs };
+    else {
+      if (firstStartMs < span.firstMs) span.firstMs = firstStartMs;
+      if (lastStartMs > span.lastMs) span.lastMs = lastStartMs;
+    }
+  }
+  return span;
+}
+
+export function summarizeTrunks(store: CallStore): TrunkSummary[] {
+  return summarizeTally(tallyTrunks(store, store.length), store);
+}
+
+/** The trunks' summaries, worst first, from a tally under `store`'s trunk and reason ids. */
+export function summarizeTally(tally: TrunkTally, store: CallStore): TrunkSummary[] {
+  // Each distinct combination gets its label once: codeKey per call was a tenth of the merge's time.
   const labels = new Map<number, string>();
   const labelOf = (combo: number): string => {
     let label = labels.get(combo);
@@ -62,19 +123,32 @@ export function summarizeTrunks(store: CallStore): TrunkSummary[] {
       const outcome = OUTCOMES[Math.floor(combo / 4) % 8] ?? 'unknown';
       const sip = Math.floor(combo / 32) % 0x10000;
       const q850 = Math.floor(combo / (32 * 0x10000)) % 0x10000;
-      const reason = Math.floor(combo / (32 * 0x10000 * 0x10000));
+      const reason = Math.floor(combo / REASON_UNIT);
       label = codeKey(sip === 0 ? null : sip, source, q850 === 0xffff ? null : q850, outcome, store.reasons.get(reason));
       labels.set(combo, label);
     }
     return label;
   };
-  for (const { s, codes } of byTrunk.values()) {
+  const out: TrunkSummary[] = [];
+  for (const [t, count] of tally) {
+    const s: TrunkSummary = {
+      name: t < store.trunks.values.length ? store.trunks.get(t) : OTHER_TRUNKS_NAME,
+      attempts: 0,
+      byOutcome: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<OutcomeClass, number>,
+      byCode: [],
+      codeProvenance: { sip: 0, q850: 0, disposition: 0, none: 0 },
+      firstStartMs: count.firstStartMs,
+      lastStartMs: count.lastStartMs,
+    };
     const byLabel = new Map<string, number>();
-    for (const [combo, count] of codes) {
+    for (const [combo, calls] of count.codes) {
+      s.attempts += calls;
+      s.byOutcome[OUTCOMES[Math.floor(combo / 4) % 8] ?? 'unknown'] += calls;
+      s.codeProvenance[CODE_SOURCES[combo % 4] ?? 'none'] += calls;
       const label = labelOf(combo);
-      byLabel.set(label, (byLabel.get(label) ?? 0) + count);
+      byLabel.set(label, (byLabel.get(label) ?? 0) + calls);
     }
-    s.byCode = [...byLabel.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, count]) => ({ code, count }));
+    s.byCode = [...byLabel.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code, calls]) => ({ code, count: calls }));
     out.push(s);
   }
   // Worst first: most capacity + policy rejections per attempt, then most attempts.

@@ -6,6 +6,7 @@
  * the AbortSignal's reason).
  */
 import { CallStore } from '../analysis/call-store';
+import type { TrunkTally } from '../analysis/trunk-summary';
 import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, SniffSample } from '../formats/format-module';
 import { detectFormat, FORMATS } from '../formats/registry';
 import type { CallRecord } from '../model/call-record';
@@ -36,6 +37,8 @@ export interface IngestOptions {
   deduper?: CallDeduper;
   /** The drop's calls: the file's are merged into it (a store of its own when absent). */
   store?: CallStore;
+  /** The store's calls counted per trunk: the file's are added to it (with `store`). */
+  tally?: TrunkTally;
   /**
    * Read a splittable file in pieces parsed by `pool` (in parallel). Files smaller than one piece
    * (`pieceBytes`, default PIECE_BYTES), and formats that are not splittable, are read in one pass.
@@ -106,7 +109,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
   const { signal, fileName } = options;
   const file: FileState = {
     result: emptyResult(fileName, blob.size),
-    target: { store: options.store ?? new CallStore(), deduper: options.deduper, accounting: new RowAccounting(), trunkCounts: new Map(), traffic: emptyTraffic() },
+    target: { store: options.store ?? new CallStore(), deduper: options.deduper, accounting: new RowAccounting(), trunkCounts: new Map(), traffic: emptyTraffic(), tally: options.tally ?? new Map() },
     parser: null,
     piecesCapabilities: null,
     lastLine: 0,

@@ -5,7 +5,7 @@
  * same store through the same deduper, exactly as if they had been dropped with the first ones.
  */
 import { CallStore } from '../analysis/call-store';
-import { summarizeTrunks, type TrunkSummary } from '../analysis/trunk-summary';
+import { renumberTally, summarizeTally, tallySpan, tallyTrunks, type TrunkSummary, type TrunkTally } from '../analysis/trunk-summary';
 import type { ColumnMapping, FormatModule } from '../formats/format-module';
 import { CallDeduper } from './call-deduper';
 import { ingestBlob, type FileIngestResult } from './ingest-file';
@@ -61,11 +61,14 @@ export interface IngestedFiles {
    * one after another and each file's calls are appended as it is read.
    */
   callRanges: Array<{ from: number; to: number }>;
+  /** The store's calls counted per trunk, as the merges added them (the summary's trunks and span). */
+  tally: TrunkTally;
 }
 
 export async function ingestFiles(inputs: readonly IngestInput[], options: IngestFilesOptions = {}): Promise<IngestedFiles> {
   const store = options.continueFrom?.store ?? new CallStore();
   const deduper = options.continueFrom?.deduper ?? new CallDeduper();
+  let tally = options.continueFrom?.tally ?? tallyTrunks(store, store.length);
   const totalBytes = inputs.reduce((n, f) => n + f.blob.size, 0);
   const files: FileIngestResult[] = [...(options.continueFrom?.summary.files ?? [])];
   const callRanges = [...(options.continueFrom?.callRanges ?? [])];
@@ -83,6 +86,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
         mappingOverrides: options.mappingOverrides,
         deduper,
         store,
+        tally,
         pool: options.pool,
         pieceBytes: options.pieceBytes,
         onProgress: (p) =>
@@ -96,23 +100,19 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
           }),
       },
     );
-    store.renameTrunks(result.trunkAliases);
+    tally = renamed(tally, store.renameTrunks(result.trunkAliases));
     files.push(result);
     callRanges.push({ from, to: store.length });
     bytesBefore += input.blob.size;
     rowsBefore += result.rows.read;
   }
-  applyCompanionNames(files, store);
-  let span: IngestSummary['span'] = null;
-  for (let i = 0; i < store.length; i++) {
-    const t = store.startMs[i]!;
-    if (!span) span = { firstMs: t, lastMs: t };
-    else {
-      if (t < span.firstMs) span.firstMs = t;
-      if (t > span.lastMs) span.lastMs = t;
-    }
-  }
-  return { summary: { files, calls: store.length, trunks: summarizeTrunks(store), span }, store, deduper, callRanges };
+  tally = renamed(tally, applyCompanionNames(files, store));
+  return { summary: { files, calls: store.length, trunks: summarizeTally(tally, store), span: tallySpan(tally) }, store, deduper, callRanges, tally };
+}
+
+/** The tally under the store's trunk ids after a rename (`remap`: CallStore.renameTrunks'). */
+function renamed(tally: TrunkTally, remap: readonly number[] | null): TrunkTally {
+  return remap ? renumberTally(tally, remap) : tally;
 }
 
 /**
@@ -121,10 +121,10 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
  * (trunkAliases: "gwgroup 3" → "gwgroup 3 (34.210.91.112)") gets the companion's name on its label,
  * and no longer needs its companion hint.
  */
-function applyCompanionNames(files: FileIngestResult[], store: CallStore): void {
+function applyCompanionNames(files: FileIngestResult[], store: CallStore): readonly number[] | null {
   const names = new Map<string, string>();
   for (const f of files) for (const [raw, name] of f.companionTrunkNames) names.set(raw, name);
-  if (names.size === 0) return;
+  if (names.size === 0) return null;
   for (const f of files) {
     for (const [raw, label] of f.trunkAliases) {
       const name = names.get(raw);
@@ -132,7 +132,7 @@ function applyCompanionNames(files: FileIngestResult[], store: CallStore): void 
     }
     f.companionHint = null;
   }
-  store.renameTrunks(names);
+  const remap = store.renameTrunks(names);
   for (const f of files) {
     const merged = new Map<string, number>();
     for (const t of f.trunks) {
@@ -141,4 +141,5 @@ function applyCompanionNames(files: FileIngestResult[], store: CallStore): void 
     }
     f.trunks = [...merged].map(([name, calls]) => ({ name, calls })).sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name));
   }
+  return remap;
 }

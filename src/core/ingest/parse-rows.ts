@@ -7,6 +7,7 @@
  * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
  */
 import { CallStore, type ColumnsSnapshot } from '../analysis/call-store';
+import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
 import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
 import type { CallRecord } from '../model/call-record';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
@@ -16,11 +17,15 @@ import { dedupeKey } from './call-deduper';
 import { releaseHeld, routeRow } from './route-row';
 import { RowAccounting } from './row-accounting';
 
-/** Calls in columns, each with its line (1-based; 0 for calls released at the end) and de-duplication key (NaN: none). */
+/**
+ * Calls in columns, each with its line (1-based; 0 for calls released at the end) and de-duplication
+ * key (NaN: none), and the calls counted per trunk (under the columns' own trunk and reason ids).
+ */
 export interface ParsedCalls {
   calls: ColumnsSnapshot;
   lines: Uint32Array;
   dedupeKeys: Float64Array;
+  tally: TrunkTally;
 }
 
 export interface ParseRowsOptions {
@@ -149,6 +154,8 @@ export class ParseRows {
       calls: this.store.snapshot(views),
       lines: views ? this.lines.subarray(0, n) : this.lines.slice(0, n),
       dedupeKeys: views ? this.keys.subarray(0, n) : this.keys.slice(0, n),
+      // Counted here, where a piece is parsed (in its worker), not by the merge.
+      tally: tallyTrunks(this.store, n),
     };
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
     const capacity = views ? this.storeCapacity() : 1;

@@ -4,6 +4,7 @@
  * joining the file's, its lines shifted.
  */
 import { DIRECTIONS, type CallStore } from '../../analysis/call-store';
+import { addTally, tallyTrunks, type TrunkTally } from '../../analysis/trunk-summary';
 import { DUPLICATE_REASON, type CallDeduper } from '../call-deduper';
 import type { RowAccounting } from '../row-accounting';
 import { countDirection, type FileTraffic } from '../traffic';
@@ -18,6 +19,8 @@ export interface MergeTarget {
   trunkCounts: Map<string, number>;
   /** The file's stored calls by direction, as ingest-file counts them. */
   traffic: FileTraffic;
+  /** The store's calls counted per trunk (the drop's: every file's, under the store's ids). */
+  tally: TrunkTally;
 }
 
 /** Merge `piece`, whose first line is line `lineOffset + 1` of the file: its rows, then its calls. */
@@ -29,16 +32,14 @@ export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: 
 /**
  * Calls parsed elsewhere (a piece, or a batch of one pass) into the store, in file order: each is
  * offered to the deduper (a duplicate's row is reclassified from used to skipped), counted by
- * direction and trunk, and the rest appended column by column. The rows themselves are accounted
- * by the caller (mergePiece, or one pass at its end).
+ * direction, and the rest appended column by column; the piece's own trunk tally is added (counted
+ * again over the calls kept when some were duplicates). The rows themselves are accounted by the
+ * caller (mergePiece, or one pass at its end).
  */
 export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset: number): void {
   const { store, deduper, accounting, trunkCounts, traffic } = target;
   const c = parsed.calls;
-  const trunk = c.arrays.trunk;
   const direction = c.arrays.direction;
-  const trunkNames = c.texts.trunk;
-  const perTrunk = new Uint32Array(trunkNames.length);
   const perDirection = new Uint32Array(DIRECTIONS.length);
   // The calls that are not duplicates, in order: the store appends them column by column.
   const kept = new Uint32Array(c.length);
@@ -54,13 +55,19 @@ export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset:
     const d = direction[i]!;
     // A code past DIRECTIONS reads as unknown (CallStore.directionOf).
     perDirection[d < perDirection.length ? d : 0]!++;
-    const t = trunk[i]!;
-    if (t < perTrunk.length) perTrunk[t] = perTrunk[t]! + 1;
   }
-  store.appendRows(c, kept.subarray(0, keptCount));
+  const rows = kept.subarray(0, keptCount);
+  const tally = keptCount === c.length ? parsed.tally : tallyTrunks(c.arrays, c.length, rows);
+  const ids = store.appendRows(c, rows);
+  addTally(target.tally, tally, ids.trunk ?? [], ids.reason ?? []);
   perDirection.forEach((calls, d) => countDirection(traffic, DIRECTIONS[d]!, calls));
-  for (let t = 0; t < perTrunk.length; t++) {
-    const n = perTrunk[t]!;
-    if (n > 0) trunkCounts.set(trunkNames[t]!, (trunkCounts.get(trunkNames[t]!) ?? 0) + n);
+  const trunkNames = c.texts.trunk;
+  for (const [t, count] of tally) {
+    // A piece's trunk ids are all below the overflow id (a piece holds far fewer than 65,534 trunks).
+    const name = trunkNames[t];
+    if (name === undefined) continue;
+    let calls = 0;
+    for (const n of count.codes.values()) calls += n;
+    trunkCounts.set(name, (trunkCounts.get(name) ?? 0) + calls);
   }
 }

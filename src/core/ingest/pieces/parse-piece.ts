@@ -108,6 +108,7 @@ export function failedPiece(index: number, error: string): PieceResult {
     calls: new CallStore(0).snapshot(),
     lines: new Uint32Array(0),
     dedupeKeys: new Float64Array(0),
+    tally: new Map(),
     rows: { read: 0, used: 0, skipped: 0, headerLines: 0 },
     skipped: [],
     lineCount: 0,

@@ -6,6 +6,7 @@
  */
 import type { CallColumnName } from '../../analysis/call-columns';
 import type { ColumnsSnapshot } from '../../analysis/call-store';
+import type { TrunkTally } from '../../analysis/trunk-summary';
 import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
 import type { TextEncodingName } from '../../read/text-encoding';
 import type { RowCounts, SkipGroup } from '../row-accounting';
@@ -62,6 +63,8 @@ export interface PieceResult {
   lines: Uint32Array;
   /** Per call: the de-duplication key (CallDeduper), NaN when the call has no call id. */
   dedupeKeys: Float64Array;
+  /** The piece's calls counted per trunk, under the piece's own trunk and reason ids. */
+  tally: TrunkTally;
   /** Rows of the piece; skip groups' line numbers are relative to the piece (line 1 = its first). */
   rows: RowCounts;
   skipped: SkipGroup[];

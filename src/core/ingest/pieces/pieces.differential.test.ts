@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CALL_COLUMN_LIST, MAX_CALL_IDS_KEPT } from '../../analysis/call-columns';
 import { CallStore } from '../../analysis/call-store';
+import { summarizeTrunks } from '../../analysis/trunk-summary';
 import { CallDeduper } from '../call-deduper';
 import { FORMATS } from '../../formats/registry';
 import { SMALL_SPEC } from '../../scenario/writers/round-trip';
@@ -76,6 +77,13 @@ function expectSame(a: Awaited<ReturnType<typeof ingestFiles>>, b: Awaited<Retur
   const withoutPieces = (s: typeof a.summary) => ({ ...s, files: s.files.map((f) => ({ ...f, pieces: 0 })) });
   expect(withoutPieces(b.summary)).toEqual(withoutPieces(a.summary));
   expect(callsOf(b.store)).toEqual(callsOf(a.store));
+  // The trunks and the span, added up from the pieces' (or batches') tallies by the merges, are
+  // those of a pass over the calls the store holds (duplicates dropped, trunks renamed).
+  for (const r of [a, b]) {
+    expect(r.summary.trunks).toEqual(summarizeTrunks(r.store));
+    const starts = Array.from(r.store.startMs.subarray(0, r.store.length));
+    expect(r.summary.span).toEqual(starts.length === 0 ? null : { firstMs: Math.min(...starts), lastMs: Math.max(...starts) });
+  }
 }
 
 describe('reading in pieces = reading in one pass (generated files)', () => {
@@ -120,7 +128,7 @@ describe('reading in pieces = reading in one pass (call ids past the store\'s ca
   function sessionKeeping(kept: number): IngestedFiles {
     const store = new CallStore();
     for (let k = 0; k < kept; k++) store.callIdValues.push(`earlier.${k}`);
-    return { summary: { files: [], calls: 0, trunks: [], span: null }, store, deduper: new CallDeduper(), callRanges: [] };
+    return { summary: { files: [], calls: 0, trunks: [], span: null }, store, deduper: new CallDeduper(), callRanges: [], tally: new Map() };
   }
   const text = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));
   const input = () => [{ name: 'Master.csv', blob: new Blob([text]) }];
