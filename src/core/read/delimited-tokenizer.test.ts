@@ -96,6 +96,41 @@ describe('DelimitedTokenizer', () => {
     expect(whole.map((r) => r.line)).toEqual([1, 2, 3, 4, 7]);
   });
 
+  it('lines far longer than a chunk: the same records, lines and cuts at any chunk size, in both modes', () => {
+    const long = (n: number, c: string): string => c.repeat(n);
+    // 3,000-byte fields quoted and not, a `""` and a CR/CRLF seam in the middle of long lines, a
+    // quoted newline (generic mode); then a line over the 4,096-byte cap between good ones (a
+    // record read whole from one chunk is never cut: only chunks smaller than the cap see it).
+    const text =
+      `a,"${long(3000, 'x')}",b\r\n` +
+      `${long(2000, 'y')},"q""${long(1500, 'z')}"\r` +
+      `"${long(1000, 'm')}\n${long(1000, 'n')}",c\n` +
+      `last,${long(2500, 'p')}`;
+    const overlong = `${long(9000, 'o')},over\nnext,1\n`;
+    for (const quotedNewlines of [false, true]) {
+      const read = (input: string, size: number) => {
+        const t = new DelimitedTokenizer({ delimiter: ',', quotedNewlines, maxRecordBytes: 4096 });
+        const out: Array<{ fields: string[]; line: number }> = [];
+        const sink: RecordSink = (row, line) => out.push({ fields: row.fields(), line });
+        const all = bytes(input);
+        for (let i = 0; i < all.length; i += size) t.push(all.subarray(i, i + size), sink);
+        t.end(sink);
+        return { out, overlong: t.overlong, lines: t.nextLine };
+      };
+      const whole = read(text, text.length);
+      for (const size of [1, 7, 64, 1000, 2999, 3001]) expect(read(text, size), `chunk ${size}, quotedNewlines ${quotedNewlines}`).toEqual(whole);
+      expect(whole.out.map((r) => [r.line, ...r.fields.map((f) => f.length)])).toEqual(
+        quotedNewlines
+          ? [[1, 1, 3000, 1], [2, 2000, 1502], [3, 2001, 1], [5, 4, 2500]]
+          : [[1, 1, 3000, 1], [2, 2000, 1502], [3, 1000], [4, 1001, 1], [5, 4, 2500]], // the open quote closed at its line end; the stray one kept as text
+      );
+      const cut = read(overlong + text, 64);
+      expect(cut.overlong).toEqual([{ line: 1 }]);
+      expect(cut.out.map((r) => r.line)).toEqual([2, ...whole.out.map((r) => r.line + 2)]);
+      for (const size of [1, 7, 1000, 2999, 3001]) expect(read(overlong + text, size), `cut, chunk ${size}`).toEqual(cut);
+    }
+  });
+
   it('cuts an overlong record (binary input without line ends) and reports it', () => {
     const t = new DelimitedTokenizer({ delimiter: ',', maxRecordBytes: 100 });
     const out: string[][] = [];

@@ -116,10 +116,26 @@ export class DelimitedTokenizer {
       this.droppingToLineEnd = false;
       chunk = chunk.subarray(nl);
     }
-    const bytes = this.carry.length > 0 ? joinBytes(this.carry, chunk) : chunk;
-    const consumed = this.scan(bytes, false, sink);
-    // A copy: the carried record must not keep the whole chunk alive.
-    this.carry = consumed < bytes.length ? bytes.slice(consumed) : EMPTY;
+    const carried = this.carry.length;
+    const nl = carried > 0 ? firstLineEnd(chunk, 0) : 0;
+    if (nl < 0 && this.carry[carried - 1] !== CR) {
+      // A record ends only at a line end: the unfinished one cannot end in these bytes, so they
+      // are held without scanning the record again (a long line would cost chunks² otherwise).
+      this.holdMore(chunk);
+    } else {
+      let rest = chunk;
+      if (carried > 0) {
+        // The carried record and the chunk up to its first line end, then the rest of the chunk
+        // as it is (not copied behind the carry).
+        const cut = nl < 0 ? chunk.length : nl + (chunk[nl] === CR && chunk[nl + 1] === LF ? 2 : 1);
+        const head = joinBytes(this.carry, chunk.subarray(0, cut));
+        const consumed = this.scan(head, false, sink);
+        rest = consumed === head.length ? chunk.subarray(cut) : joinBytes(head.subarray(consumed), chunk.subarray(cut));
+      }
+      const consumed = this.scan(rest, false, sink);
+      // A copy: the carried record must not keep the whole chunk alive.
+      this.carry = consumed < rest.length ? rest.slice(consumed) : EMPTY;
+    }
     if (this.carry.length > this.maxRecordBytes && this.quotedNewlines && !this.closeQuoteAtLineEnd) {
       // Most likely an unclosed quote: read the record to its line end, then the rest as usual.
       this.closeQuoteAtLineEnd = true;
@@ -127,6 +143,19 @@ export class DelimitedTokenizer {
       this.carry = this.carry.slice(again);
     }
     if (this.carry.length > this.maxRecordBytes) this.cutOverlong();
+  }
+
+  /** Append to the unfinished record, in room grown by doubling (not a copy of it per chunk). */
+  private holdMore(chunk: Uint8Array): void {
+    const length = this.carry.length + chunk.length;
+    let room = this.carry;
+    if (length > this.carry.buffer.byteLength - this.carry.byteOffset) {
+      room = new Uint8Array(Math.max(length, 2 * this.carry.length));
+      room.set(this.carry);
+    }
+    room = new Uint8Array(room.buffer, room.byteOffset, length);
+    room.set(chunk, this.carry.length);
+    this.carry = room;
   }
 
   /** End of input: the last record, even without a line end (a truncated last line). */
