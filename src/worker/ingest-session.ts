@@ -63,11 +63,18 @@ export class IngestSession {
     return h ? { ingestId: h.ingestId, store: h.built.store, summary: summaryOf(h, []) } : null;
   }
 
-  /** Rows [from, to) of the held store that are the calls of file `fileId`; null when it is not held. */
-  callRangeOf(fileId: string): { from: number; to: number } | null {
+  /** Rows of the held store that are the calls of file `fileId`, ascending; null when it is not held. */
+  rowsOf(fileId: string): Uint32Array | null {
     const h = this.held;
-    const i = h ? h.files.findIndex((f) => f.id === fileId) : -1;
-    return h && i >= 0 ? (h.built.callRanges[i] ?? null) : null;
+    const file = h ? h.files.findIndex((f) => f.id === fileId) : -1;
+    if (!h || file < 0) return null;
+    const { fileOfCall } = h.built;
+    let count = 0;
+    for (let i = 0; i < fileOfCall.length; i++) if (fileOfCall[i] === file) count++;
+    const rows = new Uint32Array(count);
+    let j = 0;
+    for (let i = 0; i < fileOfCall.length; i++) if (fileOfCall[i] === file) rows[j++] = i;
+    return rows;
   }
 
   /**
@@ -78,12 +85,10 @@ export class IngestSession {
    */
   storeOfFile(fileId: string): CallStore | null {
     const h = this.held;
-    const range = this.callRangeOf(fileId);
-    if (!h || !range) return null;
-    const cached = h.fileStores.get(fileId);
+    const cached = h?.fileStores.get(fileId);
     if (cached) return cached;
-    const rows = new Uint32Array(range.to - range.from);
-    for (let i = 0; i < rows.length; i++) rows[i] = range.from + i;
+    const rows = this.rowsOf(fileId);
+    if (!h || !rows) return null;
     const part = new CallStore(Math.max(1, rows.length));
     // Views of the held columns, read at once: a copy of every column would hold the session's calls twice.
     part.appendRows(h.built.store.snapshot(true), rows);

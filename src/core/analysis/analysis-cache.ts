@@ -1,27 +1,30 @@
 /**
  * Per-store precomputations that every dashboard query reuses: brushing re-queries many times a
- * second, so the expensive work (sorting by start, classifying codes, cutting destination and
- * caller keys, sorting ends, per-trunk position lists) is done once per store, lazily, and each
- * query is then a few linear passes over a time range of typed arrays.
+ * second, so the expensive work (classifying codes, cutting destination and caller keys, sorting
+ * ends, per-trunk position lists) is done once per store, lazily, and each query is then a few
+ * linear passes over a time range of typed arrays.
  *
- * Columns are copied in start order (not an index into the store): queries read them
- * sequentially, several times faster than gathering through a permutation. Memory, per call:
- * 31 bytes of columns (start 8, trunk 2, code 2, kind 1, talk 4, destination 4, caller 4, reason 2,
- * store position 4) and 4 for the per-trunk position lists; per call that held a channel: 14 for the
- * end list, 12 for the per-trunk end lists, ~20 for the all-trunks concurrency timeline. About
- * 75 MB for a million calls with a few selections visited (the store itself is ~50 MB).
+ * The index reads a sealed store (CallStore.seal(): its attempts in start order at rows 0..n-1;
+ * the first query seals a store that is not), so a call's position in the index is its row in
+ * the store, and start, trunk and reason are views of the store's columns, not copies. Memory,
+ * per call: 15 bytes of derived columns (code 2, kind 1, talk 4, destination 4, caller 4) and 4
+ * for the per-trunk position lists; per call that held a channel: 14 for the end list, 12 for
+ * the per-trunk end lists, ~20 for the all-trunks concurrency timeline.
  * Selection-dependent results (a multi-trunk position list, a concurrency timeline) sit in a
  * small LRU, so re-brushing the same selection costs no sweep.
  *
- * The cache belongs to one store; when the store grows or its trunks are renamed (a new trunk
- * table), everything is rebuilt on the next query.
+ * The cache belongs to one store; when the store is sealed again (calls added), everything is
+ * rebuilt on the next query.
  */
 import { NumberIds } from './number-ids';
 import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore } from './call-store';
 import { CodeClasses, KIND_HAS_END, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { ascendingOrder } from './sort-order';
 
-/** The calls in start order. */
+/**
+ * The attempts in start order: position k is row k of the sealed store (start, trunk and reason
+ * are views of its columns; read the store's other columns at the same position).
+ */
 export interface CallIndex {
   n: number;
   start: Float64Array;
@@ -41,8 +44,6 @@ export interface CallIndex {
   codes: CodeClasses;
   trunkCount: number;
   trunkNames: readonly string[];
-  /** Position in the store of each call (for sample numbers and end times). */
-  storeIndex: Uint32Array;
 }
 
 /** Calls that held a channel, in end order: the "ends" of a concurrency sweep. */
@@ -72,7 +73,7 @@ export interface DestinationKeys {
   cls: number[];
   /** Attempts over the whole store (dial-prefix evidence). */
   attempts: number[];
-  /** One full number with this key (store position), for libphonenumber on the aggregated key. */
+  /** One full number with this key (its position), for libphonenumber on the aggregated key. */
   sample: number[];
 }
 
@@ -100,8 +101,7 @@ interface Built {
 }
 
 export class AnalysisCache {
-  private builtLength = -1;
-  private builtTrunks: unknown = null;
+  private builtSeal = -1;
   private builtValue: Built | null = null;
   private occupancyValue: Occupancy | null = null;
   private trunkPositionsValue: Uint32Array[] | null = null;
@@ -176,12 +176,15 @@ export class AnalysisCache {
     return value;
   }
 
-  /** Bytes held in typed arrays (for the benchmark's memory figures). */
+  /** Bytes held in typed arrays of its own, not the store's columns it views (for the benchmark's memory figures). */
   byteSize(): number {
+    const store = this.store as unknown as Record<string, unknown>;
+    const viewed = new Set(Object.values(store).flatMap((v) => (ArrayBuffer.isView(v) ? [v.buffer] : [])));
+    const own = (x: unknown): number => (ArrayBuffer.isView(x) && !viewed.has(x.buffer) ? x.byteLength : 0);
     const bytes = (v: unknown): number => {
-      if (ArrayBuffer.isView(v)) return v.byteLength;
-      if (Array.isArray(v)) return v.reduce((n: number, x) => n + (ArrayBuffer.isView(x) ? x.byteLength : 0), 0);
-      if (v !== null && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + (ArrayBuffer.isView(x) ? x.byteLength : 0), 0);
+      if (ArrayBuffer.isView(v)) return own(v);
+      if (Array.isArray(v)) return v.reduce((n: number, x) => n + own(x), 0);
+      if (v !== null && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + own(x), 0);
       return 0;
     };
     let total = bytes(this.builtValue?.index) + bytes(this.occupancyValue) + bytes(this.trunkPositionsValue);
@@ -192,36 +195,20 @@ export class AnalysisCache {
 
   private built(): Built {
     const s = this.store;
-    if (this.builtValue && this.builtLength === s.length && this.builtTrunks === s.trunks) return this.builtValue;
+    s.seal();
+    if (this.builtValue && this.builtSeal === s.sealCount) return this.builtValue;
     this.occupancyValue = null;
     this.trunkPositionsValue = null;
     this.trunkEndsValue = null;
     this.memos.clear();
     this.lru.clear();
     this.builtValue = buildIndex(s);
-    this.builtLength = s.length;
-    this.builtTrunks = s.trunks;
+    this.builtSeal = s.sealCount;
     return this.builtValue;
   }
 }
 
 const INBOUND = DIRECTIONS.indexOf('inbound');
-
-/**
- * The analysis boundary: a trunk's attempts are its outbound calls and those whose direction the
- * file cannot tell. Inbound calls stay in the store (counted apart, inboundStarts); internal ones
- * were never stored.
- */
-function attemptsInStartOrder(s: CallStore): Uint32Array {
-  const all = ascendingOrder(s.startMs, s.length);
-  let m = 0;
-  for (let k = 0; k < all.length; k++) if (s.direction[all[k]!] !== INBOUND) m++;
-  if (m === all.length) return all;
-  const out = new Uint32Array(m);
-  let j = 0;
-  for (let k = 0; k < all.length; k++) if (s.direction[all[k]!] !== INBOUND) out[j++] = all[k]!;
-  return out;
-}
 
 function inboundStartsByTrunk(s: CallStore, trunkCount: number): Float64Array[] {
   const sizes = new Uint32Array(trunkCount);
@@ -236,17 +223,18 @@ function inboundStartsByTrunk(s: CallStore, trunkCount: number): Float64Array[] 
   return lists;
 }
 
+/**
+ * The analysis boundary: a trunk's attempts are its outbound calls and those whose direction the
+ * file cannot tell, the sealed store's first rows. Inbound calls stay in the store (counted apart,
+ * inboundStarts); internal ones were never stored.
+ */
 function buildIndex(s: CallStore): Built {
-  const order = attemptsInStartOrder(s);
-  const n = order.length;
-  const start = new Float64Array(n);
-  const trunk = new Uint16Array(n);
+  const n = s.attempts;
   const code = new Uint16Array(n);
   const kind = new Uint8Array(n);
   const talk = new Float32Array(n);
   const destId = new Uint32Array(n);
   const callerId = new Uint32Array(n);
-  const reason = new Uint16Array(n);
   const codes = new CodeClasses();
   const reasonText = (id: number) => s.reasons.get(id);
   const dest: DestinationKeys = { count: 0, trunk: [], digits: [], cls: [], attempts: [], sample: [] };
@@ -257,28 +245,29 @@ function buildIndex(s: CallStore): Built {
   /** Per digit count: the table's id → the caller's id over all counts. */
   const callerGlobalIds = Array.from({ length: 16 }, (): number[] => []);
   const named = s.trunks.values.length;
+  // Calls past the store's trunk-name cap share one row (OTHER_TRUNKS_NAME), right after the named
+  // ones: their overflow id is `named` while the table is full, so the store's column serves as is.
   let overflow = false;
+  let pastNamed = false;
   for (let k = 0; k < n; k++) {
-    const i = order[k]!;
-    start[k] = s.startMs[i]!;
-    const t = s.trunk[i]!;
-    // Calls past the store's trunk-name cap share one row (OTHER_TRUNKS_NAME), right after the named ones.
-    if (t >= named) overflow = true;
-    trunk[k] = t < named ? t : named;
-    reason[k] = s.reason[i]!;
-    const c = codes.idOf(s.codeSource[i]!, s.sipCode[i]!, s.q850[i]!, s.outcome[i]!, s.reason[i]!, reasonText);
+    const t = s.trunk[k]!;
+    if (t >= named) {
+      overflow = true;
+      if (t > named) pastNamed = true;
+    }
+    const c = codes.idOf(s.codeSource[k]!, s.sipCode[k]!, s.q850[k]!, s.outcome[k]!, s.reason[k]!, reasonText);
     code[k] = Math.min(c, 0xffff);
-    let kd = codes.kind[c]! | (Number.isNaN(s.endMs[i]!) ? 0 : KIND_HAS_END);
-    const seconds = s.talkSec[i]!;
+    let kd = codes.kind[c]! | (Number.isNaN(s.endMs[k]!) ? 0 : KIND_HAS_END);
+    const seconds = s.talkSec[k]!;
     if ((kd & KIND_OUTCOME) === O_ANSWERED && !Number.isNaN(seconds)) {
       kd |= KIND_TALK;
       talk[k] = seconds;
     }
     kind[k] = kd;
 
-    const len = s.destLength[i]!;
+    const len = s.destLength[k]!;
     const cls = len === 0 ? DEST_NONE : len < SHORT_NUMBER ? DEST_SHORT : DEST_LONG;
-    const lead = cls === DEST_LONG ? Math.floor(s.destDigits[i]! / POW10[len - KEY_DIGITS]!) : 0;
+    const lead = cls === DEST_LONG ? Math.floor(s.destDigits[k]! / POW10[len - KEY_DIGITS]!) : 0;
     // trunk · 2^21 + (lead < 10^6, or 10^6 + class): < 2^37, exact.
     const destKey = t * 2097152 + (cls === DEST_LONG ? lead : 1_000_000 + cls);
     const d = destIds.idOf(destKey);
@@ -288,14 +277,14 @@ function buildIndex(s: CallStore): Built {
       dest.digits.push(cls === DEST_LONG ? String(lead).padStart(KEY_DIGITS, '0') : '');
       dest.cls.push(cls);
       dest.attempts.push(0);
-      dest.sample.push(i);
+      dest.sample.push(k);
     }
     dest.attempts[d]!++;
     destId[k] = d;
 
-    const clen = s.callerLength[i]!;
+    const clen = s.callerLength[k]!;
     if (clen > 0) {
-      const value = s.callerDigits[i]!;
+      const value = s.callerDigits[k]!;
       const local = callerMaps[clen]!.idOf(value);
       const global = callerGlobalIds[clen]!;
       if (local === global.length) {
@@ -309,18 +298,18 @@ function buildIndex(s: CallStore): Built {
   if (codes.size > 0xffff) throw new Error('more than 65 535 distinct code combinations');
   const index: CallIndex = {
     n,
-    start,
-    trunk,
+    start: s.startMs.subarray(0, n),
+    // A rename that merged names of a full table leaves the overflow id past them: moved down in a copy.
+    trunk: pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n),
     code,
     kind,
     talk,
     dest: destId,
     caller: callerId,
-    reason,
+    reason: s.reason.subarray(0, n),
     codes,
     trunkCount: named + (overflow ? 1 : 0),
     trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),
-    storeIndex: order,
   };
   return { index, dest, callers };
 }
@@ -332,13 +321,13 @@ function buildIndex(s: CallStore): Built {
  * lift the concurrency above the carrier's cap exactly when the cap is being hit.
  */
 function buildOccupancy(s: CallStore, index: CallIndex): Occupancy {
-  const { n, start, kind, storeIndex } = index;
+  const { n, start, kind } = index;
   const holds = new Uint8Array(n);
   let m = 0;
   for (let k = 0; k < n; k++) {
     const outcome = kind[k]! & KIND_OUTCOME;
     if ((kind[k]! & KIND_HAS_END) === 0 || outcome === O_CAPACITY || outcome === O_POLICY) continue;
-    if (s.endMs[storeIndex[k]!]! > start[k]!) {
+    if (s.endMs[k]! > start[k]!) {
       holds[k] = 1;
       m++;
     }
@@ -348,7 +337,7 @@ function buildOccupancy(s: CallStore, index: CallIndex): Occupancy {
   let j = 0;
   for (let k = 0; k < n; k++) {
     if (holds[k] === 0) continue;
-    ends[j] = s.endMs[storeIndex[k]!]!;
+    ends[j] = s.endMs[k]!;
     positions[j++] = k;
   }
   const order = ascendingOrder(ends, m);

@@ -30,17 +30,21 @@ describe('analyzeDashboard', () => {
     ]);
   });
 
-  it('reuses the cache across queries and rebuilds it when the store changes', () => {
+  it('reuses the cache across queries and rebuilds it when the store is sealed again', () => {
     const store = storeOf([{ start: at('10:00') }, { start: at('10:01'), sip: 503 }]);
     const cache = new AnalysisCache(store);
     expect(analyzeDashboard(store, query(), cache).calls).toBe(2);
     const index = cache.index();
     analyzeDashboard(store, query({ window: { fromMs: at('10:00'), toMs: at('10:00:30') } }), cache);
     expect(cache.index()).toBe(index);
+    // The first query sealed the store: it is read-only until unsealed.
+    expect(() => store.add(call({ start: at('09:00'), sip: 603 }))).toThrow(/sealed/);
+    store.unseal();
     store.add(call({ start: at('09:00'), sip: 603 }));
     const data = analyzeDashboard(store, query(), cache);
     expect(data.calls).toBe(3);
     expect(data.span.fromMs).toBe(at('09:00'));
+    store.unseal();
     store.renameTrunks(new Map([['A', 'carrier-a']]));
     expect(analyzeDashboard(store, query({ trunks: ['carrier-a'] }), cache).trunks[0]!.trunk).toBe('carrier-a');
   });

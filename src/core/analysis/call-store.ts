@@ -24,6 +24,7 @@ import {
   type KeptListName,
   type NumberArray,
 } from './call-columns';
+import { ascendingOrder } from './sort-order';
 
 export { CODE_SOURCES, DIRECTIONS, MAX_CALL_IDS_KEPT, MAX_NUMBER_DIGITS, OUTCOMES, readDigits, type Digits } from './call-columns';
 
@@ -68,8 +69,14 @@ type StoreFields = CallColumnArrays & Record<InternedTableName, StringTable> & R
 /** Instances get the fields from CallStore's constructor (assigned from the schema, not declared one by one). */
 const SchemaFields = function SchemaFields() {} as unknown as new () => StoreFields;
 
+const INBOUND = DIRECTIONS.indexOf('inbound');
+
 export class CallStore extends SchemaFields {
   length = 0;
+  /** Bumped by every seal(): anything built on the rows' positions before it is stale. */
+  sealCount = 0;
+  /** While sealed: how many leading rows are attempts with a start (see seal()); null when not sealed. */
+  private sealedAttempts: number | null = null;
   private capacity: number;
   /** The column arrays in CALL_COLUMN_LIST order (the same arrays as the named properties). */
   private arrays: NumberArray[];
@@ -178,6 +185,7 @@ export class CallStore extends SchemaFields {
    */
   renameTrunks(aliases: ReadonlyMap<string, string>): readonly number[] | null {
     if (aliases.size === 0) return null;
+    this.assertWritable();
     const oldNames = this.trunks.values.slice();
     const fresh = new StringTable(INTERNED_CAPACITY);
     const remap = oldNames.map((name) => fresh.intern(aliases.get(name) ?? name, INTERNED_OVERFLOW_ID));
@@ -213,6 +221,59 @@ export class CallStore extends SchemaFields {
     if (calls > this.capacity) this.resize(Math.ceil(calls));
   }
 
+  get sealed(): boolean {
+    return this.sealedAttempts !== null;
+  }
+
+  /**
+   * Rows [0, attempts) of a sealed store: its attempts (every call not inbound, with a start) in
+   * start order, the rows the analysis reads. Throws when the store is not sealed.
+   */
+  get attempts(): number {
+    if (this.sealedAttempts === null) throw new Error('the store is not sealed: seal() puts its calls in the analysis order');
+    return this.sealedAttempts;
+  }
+
+  /**
+   * Put the rows in the order the analysis reads, so its index is views of these columns instead
+   * of copies: the attempts in start order (ties in their present order), then the inbound calls
+   * in start order, then the calls without a start. Each column is rewritten through one new
+   * array of exactly `length` (one column's worth of memory at a time; room reserved for rows
+   * never read is let go). `alongside`: arrays of one value per row (a file index) moved with
+   * the rows. Sealed, the store is read-only: an add, appendRows or rename throws until unseal().
+   */
+  seal(alongside: readonly NumberArray[] = []): void {
+    if (this.sealed) return;
+    const n = this.length;
+    const byStart = ascendingOrder(this.startMs, n);
+    const order = new Uint32Array(n);
+    let j = 0;
+    for (let k = 0; k < byStart.length; k++) if (this.direction[byStart[k]!] !== INBOUND) order[j++] = byStart[k]!;
+    const attempts = j;
+    for (let k = 0; k < byStart.length; k++) if (this.direction[byStart[k]!] === INBOUND) order[j++] = byStart[k]!;
+    for (let i = 0; i < n; i++) if (Number.isNaN(this.startMs[i]!)) order[j++] = i;
+    const fields = this.fields();
+    CALL_COLUMN_LIST.forEach(([name, column], k) => {
+      const old = this.arrays[k]!;
+      const next = newColumnArray(column, n);
+      for (let r = 0; r < n; r++) next[r] = old[order[r]!]!;
+      this.arrays[k] = next;
+      fields[name] = next;
+    });
+    for (const a of alongside) {
+      const copy = a.slice(0, n);
+      for (let r = 0; r < n; r++) a[r] = copy[order[r]!]!;
+    }
+    this.capacity = n;
+    this.sealedAttempts = attempts;
+    this.sealCount++;
+  }
+
+  /** Writable again (files added to a session): rows keep their order until the next seal(). */
+  unseal(): void {
+    this.sealedAttempts = null;
+  }
+
   /** Bytes held by the columns (for the memory figures in the benchmark). */
   byteSize(): number {
     return this.capacity * BYTES_PER_CALL;
@@ -230,8 +291,16 @@ export class CallStore extends SchemaFields {
     this.resize(next);
   }
 
-  /** Every column made before any is swapped in: room the machine will not give leaves the store as it was. */
+  private assertWritable(): void {
+    if (this.sealed) throw new Error('the store is sealed (read-only): unseal() it before adding or renaming calls');
+  }
+
+  /**
+   * Every column made before any is swapped in: room the machine will not give leaves the store as it was.
+   * A sealed store has no room left (seal() cut it to its length), so every append comes here first.
+   */
   private resize(next: number): void {
+    this.assertWritable();
     const fields = this.fields();
     const grown = CALL_COLUMN_LIST.map(([, column], k) => {
       const array = newColumnArray(column, next);

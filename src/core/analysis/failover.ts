@@ -59,18 +59,18 @@ export function failoverRetries(store: CallStore, index: CallIndex): Int32Array 
   const retry = new Int32Array(n).fill(-1);
   const ids = new NumberIds(1024);
   let pending = new Int32Array(1024).fill(-1);
-  const { start, trunk, kind, storeIndex } = index;
+  const { start, trunk, kind } = index;
+  // A position is the call's row in the (sealed) store.
   for (let p = 0; p < n; p++) {
-    const s = storeIndex[p]!;
-    const length = store.destLength[s]!;
-    const direction = store.direction[s]!;
+    const length = store.destLength[p]!;
+    const direction = store.direction[p]!;
     if (length === 0 || direction === INBOUND || direction === INTERNAL) continue;
     const outcome = kind[p]! & KIND_OUTCOME;
     const rejected = outcome === O_CAPACITY || outcome === O_POLICY;
     // Only rejections wait for a retry, so only their numbers get an id: a number never rejected
     // has nothing pending. The table stays the size of the rejected numbers (cache-resident),
     // not of every number dialled (a cache miss per call at a million distinct numbers).
-    const id = rejected ? ids.idOf(store.destDigits[s]!) : ids.find(store.destDigits[s]!);
+    const id = rejected ? ids.idOf(store.destDigits[p]!) : ids.find(store.destDigits[p]!);
     if (id < 0) continue;
     if (id >= pending.length) {
       const grown = new Int32Array(pending.length * 2).fill(-1);
@@ -79,13 +79,12 @@ export function failoverRetries(store: CallStore, index: CallIndex): Int32Array 
     }
     const q = pending[id]!;
     if (q >= 0) {
-      const qs = storeIndex[q]!;
-      const end = store.endMs[qs]!;
+      const end = store.endMs[q]!;
       const rejectedAt = end > start[q]! ? end : start[q]!;
-      const rang = store.startIsFinalReply[s] === 1 && (outcome === O_ANSWERED || outcome === O_CALLED_SIDE);
+      const rang = store.startIsFinalReply[p] === 1 && (outcome === O_ANSWERED || outcome === O_CALLED_SIDE);
       const windowMs = rang ? FAILOVER_WINDOW_MS + RING_ALLOWANCE_MS : FAILOVER_WINDOW_MS;
       const inTime = start[p]! - rejectedAt <= windowMs && start[p]! + CLOCK_SLACK_MS >= rejectedAt;
-      if (inTime && trunk[q] !== trunk[p] && store.destLength[qs] === length) retry[q] = p;
+      if (inTime && trunk[q] !== trunk[p] && store.destLength[q] === length) retry[q] = p;
     }
     pending[id] = rejected ? p : -1;
   }

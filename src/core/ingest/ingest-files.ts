@@ -3,6 +3,8 @@
  * share one deduper so a call present in two exports counts once, and report progress over the
  * total size of the drop. A session adds files later (`continueFrom`): the new files go into the
  * same store through the same deduper, exactly as if they had been dropped with the first ones.
+ * Once every file is read and its trunks named, the store is sealed (CallStore.seal(): in the
+ * order the analysis reads, read-only); adding files unseals it and seals it again.
  */
 import { CallStore } from '../analysis/call-store';
 import { renumberTally, summarizeTally, tallySpan, tallyTrunks, type TrunkSummary, type TrunkTally } from '../analysis/trunk-summary';
@@ -46,32 +48,36 @@ export interface IngestFilesOptions {
   pieceBytes?: number;
   /**
    * Add the inputs to these files' calls instead of starting empty. `store` and `deduper` are
-   * written to: when the read fails or is cancelled they hold part of the new files.
+   * written to: when the read fails or is cancelled they hold part of the new files (the store unsealed).
    */
   continueFrom?: IngestedFiles;
 }
 
-/** What ingestFiles built: the calls, the deduper that saw them, and each file's rows in the store. */
+/** What ingestFiles built: the calls (sealed), the deduper that saw them, and which file each call came from. */
 export interface IngestedFiles {
   summary: IngestSummary;
   store: CallStore;
   deduper: CallDeduper;
-  /**
-   * Per file (as summary.files): its calls are rows [from, to) of the store, since files are read
-   * one after another and each file's calls are appended as it is read.
-   */
-  callRanges: Array<{ from: number; to: number }>;
+  /** Per row of the store: the index (in summary.files) of the file the call was read from. */
+  fileOfCall: Uint16Array;
   /** The store's calls counted per trunk, as the merges added them (the summary's trunks and span). */
   tally: TrunkTally;
 }
 
+/** Files a session can tell apart in fileOfCall. */
+export const MAX_SESSION_FILES = 0xffff;
+
 export async function ingestFiles(inputs: readonly IngestInput[], options: IngestFilesOptions = {}): Promise<IngestedFiles> {
-  const store = options.continueFrom?.store ?? new CallStore();
-  const deduper = options.continueFrom?.deduper ?? new CallDeduper();
-  let tally = options.continueFrom?.tally ?? tallyTrunks(store, store.length);
+  const before = options.continueFrom;
+  const store = before?.store ?? new CallStore();
+  const deduper = before?.deduper ?? new CallDeduper();
+  let tally = before?.tally ?? tallyTrunks(store, store.length);
   const totalBytes = inputs.reduce((n, f) => n + f.blob.size, 0);
-  const files: FileIngestResult[] = [...(options.continueFrom?.summary.files ?? [])];
-  const callRanges = [...(options.continueFrom?.callRanges ?? [])];
+  const files: FileIngestResult[] = [...(before?.summary.files ?? [])];
+  if (files.length + inputs.length > MAX_SESSION_FILES) throw new Error(`at most ${MAX_SESSION_FILES} files can be read together`);
+  const heldCalls = store.length;
+  const callRanges: Array<{ from: number; to: number }> = [];
+  store.unseal();
   let bytesBefore = 0;
   let rowsBefore = 0;
   for (const [fileIndex, input] of inputs.entries()) {
@@ -107,7 +113,11 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
     rowsBefore += result.rows.read;
   }
   tally = renamed(tally, applyCompanionNames(files, store));
-  return { summary: { files, calls: store.length, trunks: summarizeTally(tally, store), span: tallySpan(tally) }, store, deduper, callRanges, tally };
+  const fileOfCall = new Uint16Array(store.length);
+  if (before) fileOfCall.set(before.fileOfCall.subarray(0, heldCalls));
+  callRanges.forEach(({ from, to }, k) => fileOfCall.fill(files.length - callRanges.length + k, from, to));
+  store.seal([fileOfCall]);
+  return { summary: { files, calls: store.length, trunks: summarizeTally(tally, store), span: tallySpan(tally) }, store, deduper, fileOfCall, tally };
 }
 
 /** The tally under the store's trunk ids after a rename (`remap`: CallStore.renameTrunks'). */

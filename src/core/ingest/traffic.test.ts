@@ -70,7 +70,9 @@ describe('direction in the ingest', () => {
     ]);
     expect(file.traffic).toEqual({ outbound: 2, inbound: 2, internal: 3, unknownDirection: 1, authChallenges: 0, answeredAfterChallenge: 0 });
     const stored = Array.from({ length: store.length }, (_, i) => `${store.trunks.get(store.trunk[i]!)}:${store.directionOf(i)}`);
-    expect(stored).toEqual(['gsm:inbound', 'pri:outbound', 'pri:outbound', 'pri:unknown', 'gsm:inbound']);
+    // Sealed: the attempts (out1 10:00:01, out2 10:00:03, u1 10:00:05) in start order, then in1 and in2.
+    expect(stored).toEqual(['pri:outbound', 'pri:outbound', 'pri:unknown', 'gsm:inbound', 'gsm:inbound']);
+    expect(store.attempts).toBe(3);
   });
 
   it('pieces give what one pass gives, cut everywhere', async () => {

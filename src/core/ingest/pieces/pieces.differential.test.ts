@@ -128,7 +128,7 @@ describe('reading in pieces = reading in one pass (call ids past the store\'s ca
   function sessionKeeping(kept: number): IngestedFiles {
     const store = new CallStore();
     for (let k = 0; k < kept; k++) store.callIdValues.push(`earlier.${k}`);
-    return { summary: { files: [], calls: 0, trunks: [], span: null }, store, deduper: new CallDeduper(), callRanges: [], tally: new Map() };
+    return { summary: { files: [], calls: 0, trunks: [], span: null }, store, deduper: new CallDeduper(), fileOfCall: new Uint16Array(0), tally: new Map() };
   }
   const text = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));
   const input = () => [{ name: 'Master.csv', blob: new Blob([text]) }];
