@@ -440,12 +440,11 @@ function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Index of the first LF or CR in `bytes` from `from`, or -1 (native searches). */
+/** Index of the first LF or CR in `bytes` from `from`, or -1 (native searches; CR only before the LF). */
 function firstLineEnd(bytes: Uint8Array, from: number): number {
   const lf = bytes.indexOf(LF, from);
-  const cr = bytes.indexOf(CR, from);
-  if (lf < 0) return cr;
-  return cr < 0 ? lf : Math.min(lf, cr);
+  const cr = (lf < 0 ? bytes : bytes.subarray(0, lf)).indexOf(CR, from);
+  return cr < 0 ? lf : cr;
 }
 
 function hasLineEnd(bytes: Uint8Array, from: number, to: number): boolean {

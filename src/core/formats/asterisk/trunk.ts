@@ -37,14 +37,21 @@ export interface DialTarget {
   number: string | null;
 }
 
-/** A dialled number: /^\+?\d{3,}$/. */
-function isDialledNumber(text: string): boolean {
-  return isPlusDigitRun(text, 3);
+/** text[from, to) is a dialled number: /^\+?\d{3,}$/. */
+function isDialledNumber(text: string, from: number, to: number): boolean {
+  if (from < to && text.charCodeAt(from) === PLUS) from++;
+  if (to - from < 3) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
  * All `TECH/...` targets of a Dial() argument: `SIP/301&SIP/200@stadionpbx,60,t` → two targets.
- * Runs for every row: the argument is walked with indexOf, not split into arrays.
+ * Runs for every row: the argument is read by indexes, and only the endpoint and the number become
+ * strings of their own.
  */
 export function parseDialTargets(lastdata: string): DialTarget[] {
   const targets: DialTarget[] = [];
@@ -53,7 +60,7 @@ export function parseDialTargets(lastdata: string): DialTarget[] {
   for (let from = 0; ; ) {
     const amp = lastdata.indexOf('&', from);
     const partEnd = amp < 0 || amp > firstEnd ? firstEnd : amp;
-    const target = parseDialTarget(lastdata.slice(from, partEnd).trim());
+    const target = parseDialTarget(lastdata, trimStart(lastdata, from, partEnd), trimEnd(lastdata, from, partEnd));
     if (target !== null) targets.push(target);
     if (partEnd >= firstEnd) break;
     from = partEnd + 1;
@@ -61,60 +68,83 @@ export function parseDialTargets(lastdata: string): DialTarget[] {
   return targets;
 }
 
-/** One `TECH/...` target (as /^(SIP|PJSIP|IAX2)\/(.+)$/i reads it), or null. */
-function parseDialTarget(part: string): DialTarget | null {
-  const tech = dialTech(part);
+/** One `TECH/...` target in text[from, to) (as /^(SIP|PJSIP|IAX2)\/(.+)$/i reads it), or null. */
+function parseDialTarget(text: string, from: number, to: number): DialTarget | null {
+  const tech = dialTech(text, from, to);
   if (tech === null) return null;
-  const rest = part.slice(tech.length + 1);
-  if (rest === '' || hasLineTerminator(rest)) return null; // `.+` needs a character and stops at line ends
-  const slash = rest.indexOf('/');
-  const head = slash >= 0 ? rest.slice(0, slash) : rest;
-  const tail = slash >= 0 ? rest.slice(slash + 1) : '';
-  const at = head.lastIndexOf('@');
-  const endpoint = (at >= 0 ? head.slice(at + 1) : head).trim();
-  if (endpoint === '') return null;
+  const restStart = from + tech.length + 1;
+  if (restStart >= to || hasLineTerminator(text, restStart, to)) return null; // `.+` needs a character and stops at line ends
+  const slash = text.indexOf('/', restStart);
+  const headEnd = slash >= 0 && slash < to ? slash : to;
+  const tailStart = headEnd < to ? headEnd + 1 : to;
+  const lastAt = headEnd > restStart ? text.lastIndexOf('@', headEnd - 1) : -1;
+  const at = lastAt >= restStart ? lastAt : -1;
+  const endpointStart = trimStart(text, at >= 0 ? at + 1 : restStart, headEnd);
+  const endpointEnd = trimEnd(text, endpointStart, headEnd);
+  if (endpointStart === endpointEnd) return null;
   let number: string | null = null;
   if (tech === 'IAX2') {
     // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
-    const tailAt = tail.indexOf('@');
-    const exten = tailAt >= 0 ? tail.slice(0, tailAt) : tail;
-    number = isDialledNumber(exten) ? exten : null;
+    const tailAt = text.indexOf('@', tailStart);
+    const extenEnd = tailAt >= 0 && tailAt < to ? tailAt : to;
+    if (isDialledNumber(text, tailStart, extenEnd)) number = text.slice(tailStart, extenEnd);
   } else if (at >= 0) {
-    const user = head.slice(0, at);
-    number = isDialledNumber(user) ? user : null;
-  } else if (tech === 'SIP' && isDialledNumber(tail)) {
-    number = tail; // SIP/<peer>/<number>
+    if (isDialledNumber(text, restStart, at)) number = text.slice(restStart, at);
+  } else if (tech === 'SIP' && isDialledNumber(text, tailStart, to)) {
+    number = text.slice(tailStart, to); // SIP/<peer>/<number>
   }
-  return { tech, endpoint, number };
+  return { tech, endpoint: text.slice(endpointStart, endpointEnd), number };
 }
 
 const DIAL_TECHS = ['SIP', 'PJSIP', 'IAX2', 'OOH323'] as const;
 
-/** The technology a dial target starts with (`sip/`, `PJSIP/` …, ASCII case-insensitive), or null. */
-function dialTech(part: string): (typeof DIAL_TECHS)[number] | null {
+/** The technology text[from, to) starts with (`sip/`, `PJSIP/` …, ASCII case-insensitive), or null. */
+function dialTech(text: string, from: number, to: number): (typeof DIAL_TECHS)[number] | null {
   for (const tech of DIAL_TECHS) {
-    if (part.length > tech.length && part.charCodeAt(tech.length) === 47 && startsWithIgnoringCase(part, tech)) return tech;
+    if (to - from > tech.length && text.charCodeAt(from + tech.length) === SLASH && startsWithIgnoringCase(text, from, tech)) return tech;
   }
   return null;
 }
 
 /** `upper` is ASCII upper case; a /i regex (without the u flag) folds only ASCII letters onto it. */
-function startsWithIgnoringCase(text: string, upper: string): boolean {
+function startsWithIgnoringCase(text: string, from: number, upper: string): boolean {
   for (let i = 0; i < upper.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = text.charCodeAt(from + i);
     const u = upper.charCodeAt(i);
     if (c !== u && !(u >= 65 && u <= 90 && c === u + 32)) return false;
   }
   return true;
 }
 
-function hasLineTerminator(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+function hasLineTerminator(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
   }
   return false;
 }
+
+/** The first index in [from, to) that String.prototype.trim would keep (to when none). */
+function trimStart(text: string, from: number, to: number): number {
+  while (from < to && isTrimmed(text.charCodeAt(from))) from++;
+  return from;
+}
+
+/** One past the last index in [from, to) that String.prototype.trim would keep (from when none). */
+function trimEnd(text: string, from: number, to: number): number {
+  while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
+  return to;
+}
+
+/** What String.prototype.trim removes: WhiteSpace and LineTerminator (ECMA-262), BOM included. */
+function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const PLUS = 43;
+const SLASH = 47;
 
 export type TrunkResolution =
   | {
@@ -158,6 +188,12 @@ function sameName(a: string, b: string): boolean {
   return a === b || a.toLowerCase() === b.toLowerCase(); // mostly the very same text: no lowercasing
 }
 
+/** The Dial() target whose endpoint is `name`, or null. */
+function targetOf(targets: readonly DialTarget[], name: string): DialTarget | null {
+  for (const t of targets) if (sameName(t.endpoint, name)) return t;
+  return null;
+}
+
 export function resolveTrunk(row: CdrRow): TrunkResolution {
   if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false, direction: 'unknown' };
   const targets = parseDialTargets(row.lastdata);
@@ -165,7 +201,7 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
   // 1. dstchannel: the leg Asterisk created towards the peer.
   const dst = channelTrunk(parseChannel(row.dstchannel));
   if (dst !== null) {
-    const target = targets.find((t) => sameName(t.endpoint, dst)) ?? null;
+    const target = targetOf(targets, dst);
     const deviceDial = target !== null && target.number === null;
     if (!deviceDial) return { trunk: dst, via: 'dstchannel', target, inbound: false, direction: 'outbound' };
   }
@@ -179,7 +215,7 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
 
   // 2. An explicit trunk column written by the site's dialplan.
   if (row.trunk !== '') {
-    const target = targets.find((t) => sameName(t.endpoint, row.trunk)) ?? null;
+    const target = targetOf(targets, row.trunk);
     return { trunk: row.trunk, via: 'trunk column', target, inbound: false, direction: 'outbound' };
   }
 
