@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelInterval, timeAxis, timeTicks } from './axis-ticks';
+import { countTicks, labelInterval, timeAxis, timeTicks } from './axis-ticks';
 
 const DAY = Date.parse('2026-11-16T00:00:00Z');
 const at = (h: number, m = 0) => DAY + (h * 60 + m) * 60_000;
@@ -70,5 +70,30 @@ describe('timeAxis', () => {
     expect(labels.length).toBeLessThanOrEqual(Math.floor(1300 / 110));
     expect(labels.every((l) => /^2026-\d\d-\d\d$/.test(l))).toBe(true);
     expect(new Set(labels).size).toBe(labels.length);
+  });
+});
+
+describe('countTicks', () => {
+  it('steps by 1, 2, 2.5 or 5 times a power of ten, up to the first tick at or over the maximum', () => {
+    // 996 / 4 gaps = 249 a gap: 250 is the first round step that reaches 996 in 4 gaps.
+    expect(countTicks(996)).toEqual([0, 250, 500, 750, 1000]);
+    // 37 / 4 = 9.25: 2.5 is not a whole count, 5 × 4 = 20 < 37, 10 × 4 = 40 ≥ 37.
+    expect(countTicks(37)).toEqual([0, 10, 20, 30, 40]);
+    // 5 / 4 = 1.25: 1 × 4 = 4 < 5, 2 × 4 = 8 ≥ 5; ticks stop at the first one ≥ 5.
+    expect(countTicks(5)).toEqual([0, 2, 4, 6]);
+    expect(countTicks(3)).toEqual([0, 1, 2, 3]);
+    expect(countTicks(1_000)).toEqual([0, 250, 500, 750, 1000]);
+    expect(countTicks(1_001)).toEqual([0, 500, 1000, 1500]);
+  });
+
+  it('keeps whole numbers on small axes and reads 0 to 4 on an empty one', () => {
+    expect(countTicks(1)).toEqual([0, 1]);
+    expect(countTicks(0)).toEqual([0, 1, 2, 3, 4]);
+    expect(countTicks(-3)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('takes another count of ticks', () => {
+    // 100 / 2 gaps = 50 a gap.
+    expect(countTicks(100, 3)).toEqual([0, 50, 100]);
   });
 });

@@ -84,3 +84,20 @@ export function labelInterval(count: number, plotPx: number, labelPx: number): n
   if (count <= 1 || plotPx <= 0) return 0;
   return Math.max(0, Math.ceil((count * labelPx) / plotPx) - 1);
 }
+
+/** Steps a count axis may take, times a power of ten: 1, 2, 2.5, 5 (as Recharts' nice ticks read). */
+const COUNT_STEPS: readonly number[] = [1, 2, 2.5, 5, 10];
+
+/**
+ * Ticks of a count axis from 0 to at least `max`: at most `count` whole numbers a round step
+ * apart (0, 250, 500, 750, 1,000 for 996). An empty axis (max 0) reads 0 to 4, as Recharts drew it.
+ */
+export function countTicks(max: number, count = 5): number[] {
+  const top = Math.max(0, max);
+  const gaps = Math.max(1, count - 1);
+  const magnitude = 10 ** Math.floor(Math.log10(Math.max(1, top / gaps)));
+  // The first round whole step whose gaps reach the top (10 × magnitude always does).
+  const step = COUNT_STEPS.map((m) => m * magnitude).find((s) => Number.isInteger(s) && s * gaps >= top) ?? 10 * magnitude;
+  const n = top === 0 ? gaps : Math.ceil(top / step);
+  return Array.from({ length: n + 1 }, (_, i) => i * step);
+}

@@ -38,7 +38,7 @@ export function ChartCard({ title, subtitle, exportName, csv, actions, children,
   const body = useRef<HTMLDivElement>(null);
   const name = exportFileName(exportName, useContext(ExportSubjectContext));
   const exportPng = () => {
-    const svg = body.current?.querySelector('.recharts-wrapper > svg.recharts-surface');
+    const svg = body.current?.querySelector('.recharts-wrapper > svg.recharts-surface, svg.plain-chart');
     if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${name}.png`, getComputedStyle(document.body).backgroundColor);
   };
   return (

@@ -1,37 +1,33 @@
 import { memo, useMemo } from 'react';
-import { Area, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { CpsAnalysis } from '../../core/analysis/dashboard-types';
 import { formatCount, percentCell } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
-import { labelInterval } from '../../components/charts/axis-ticks';
-import { BandDots, HorizontalGrid, StackedBandBars } from '../../components/charts/band-layers';
+import { countTicks, labelInterval } from '../../components/charts/axis-ticks';
+import { bandDotsPath, stackedBarPaths, type PlotArea } from '../../components/charts/band-paths';
 import { ChartCard } from '../../components/charts/chart-card';
-import { plainTick } from '../../components/charts/plain-tick';
+import { ChartLegend, GridSvg, HoverTooltip, linearY, PlotSvg, useHover, XAxisSvg, YAxisSvg, type LegendItem } from '../../components/charts/svg-plot';
 import { useElementSize } from '../../components/charts/use-element-size';
 import { COLOR } from '../../components/charts/palette';
-import { countLabel, LEGEND_STYLE, TOOLTIP_STYLE } from '../../components/charts/chart-props';
 
-// Made once: Recharts replaces an axis' or tooltip's settings when a prop's identity changes (chart-props.ts).
-const MARGIN = { top: 4, right: 8, bottom: 0, left: 0 };
-const X_LABEL = { value: 'attempts in one second', position: 'insideBottom', offset: -2, fontSize: 11, fill: 'var(--color-muted)' } as const;
-const PERCENT_DOMAIN = [0, 100];
+/** Room around the plot: two 48 px Y axes, 8 px right margin, the X axis with its title, the legend. */
+const Y_AXIS_PX = 48;
+const RIGHT_PX = 8;
+const TOP_PX = 4;
+const X_AXIS_PX = 36;
+const LEGEND_PX = 20;
+const PERCENT_TICKS = [0, 25, 50, 75, 100];
 const percentLabel = (v: number) => `${v} %`;
-const tooltipValue = (v: unknown, name: unknown): [string, string] => [name === '503 share' ? `${Number(v).toFixed(1)} %` : formatCount(Number(v)), String(name)];
-const tooltipLabel = (v: unknown) => `${String(v)} attempts in a second`;
+const LEGEND: LegendItem[] = [
+  { name: '503 share', color: COLOR.capacity, shape: 'line' },
+  { name: 'seconds at this CPS', color: COLOR.other, shape: 'rect' },
+];
 
 /**
  * Calls per second: how many seconds the trunk ran at each CPS, and the 503 share at that CPS.
  * A knee (share near zero below, high above) estimates the carrier's CPS limit.
  */
 export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnalysis; subject: string }) {
-  const data = useMemo(() => cps.levels.map((l) => ({ ...l, share503: l.attempts ? (l.c503 / l.attempts) * 100 : 0 })), [cps.levels]);
-  const bars = useMemo(() => [{ values: data.map((l) => l.seconds), fill: COLOR.other, fillOpacity: 0.5 }], [data]);
-  const shares = useMemo(() => data.map((l) => l.share503), [data]);
-  const kneeCps = cps.knee?.cps;
-  const kneeLabel = useMemo(() => ({ value: `knee ≈ ${kneeCps} CPS`, fill: 'var(--color-capacity)', fontSize: 11, position: 'insideTopRight' as const }), [kneeCps]);
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
-  // Plot: the chart less two 48 px Y axes and the 8 px margin; a label is its digits at ~7 px plus a gap.
-  const interval = labelInterval(data.length, size.width - 104, 7 * String(cps.peak).length + 10);
   return (
     <ChartCard
       title="Calls per second"
@@ -48,24 +44,8 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
         <p className="py-8 text-center text-muted">No attempts in this selection.</p>
       ) : (
         <>
-          <div ref={sizeRef} className="h-52" role="img" aria-label={`Seconds at each calls-per-second level and the 503 share at that level, ${subject}`}>
-            {size.width > 0 && size.height > 0 && (
-              <ComposedChart width={size.width} height={size.height} data={data} margin={MARGIN}>
-                <HorizontalGrid yAxisId="s" stroke={COLOR.grid} />
-                <XAxis tick={plainTick} dataKey="cps" scale="band" interval={interval} stroke={COLOR.muted} fontSize={12} label={X_LABEL} height={36} />
-                <YAxis tick={plainTick} yAxisId="s" stroke={COLOR.muted} fontSize={12} width={48} interval={0} allowDecimals={false} tickFormatter={countLabel} />
-                <YAxis tick={plainTick} yAxisId="p" orientation="right" domain={PERCENT_DOMAIN} tickFormatter={percentLabel} stroke={COLOR.capacity} fontSize={12} width={48} interval={0} />
-                <Tooltip contentStyle={TOOLTIP_STYLE} isAnimationActive={false} formatter={tooltipValue} labelFormatter={tooltipLabel} />
-                <Legend wrapperStyle={LEGEND_STYLE} />
-                {/* Bars and dots are drawn by StackedBandBars and BandDots; this invisible series gives the seconds axis its domain, the legend and the tooltip. */}
-                <Area yAxisId="s" type="linear" dataKey="seconds" name="seconds at this CPS" stroke="none" fill={COLOR.other} fillOpacity={0} legendType="rect" dot={false} activeDot={false} isAnimationActive={false} />
-                {/* A line drawn as an unfilled Area: Recharts' <Line> reads its path's length on every render (for its draw-in animation, even when off), forcing a layout in the middle of each update. */}
-                <Area yAxisId="p" type="linear" dataKey="share503" name="503 share" stroke={COLOR.capacity} strokeWidth={2} fill="none" dot={false} legendType="line" isAnimationActive={false} />
-                <StackedBandBars layers={bars} yAxisId="s" />
-                <BandDots values={shares} yAxisId="p" r={2} stroke={COLOR.capacity} strokeWidth={2} fill="#fff" />
-                {cps.knee && <ReferenceLine yAxisId="s" x={cps.knee.cps} stroke={COLOR.capacity} strokeDasharray="4 3" label={kneeLabel} />}
-              </ComposedChart>
-            )}
+          <div ref={sizeRef} className="relative h-52" role="img" aria-label={`Seconds at each calls-per-second level and the 503 share at that level, ${subject}`}>
+            {size.width > 0 && size.height > 0 && <CpsChart cps={cps} width={size.width} height={size.height} />}
           </div>
           <p className="mt-2 text-sm" data-testid="cps-knee">
             {cps.knee ? (
@@ -81,3 +61,68 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
     </ChartCard>
   );
 });
+
+/**
+ * Seconds at each CPS level as bars (left axis) and the 503 share at that level as a line with
+ * dots (right axis, 0–100 %), levels as equal bands; the knee as a dashed line. Plain SVG
+ * (svg-plot.tsx): it is redrawn on every brush and selection.
+ */
+function CpsChart({ cps, width, height }: { cps: CpsAnalysis; width: number; height: number }) {
+  const levels = cps.levels;
+  const plot: PlotArea = useMemo(
+    () => ({ x: Y_AXIS_PX, y: TOP_PX, width: Math.max(1, width - 2 * Y_AXIS_PX - RIGHT_PX), height: Math.max(1, height - TOP_PX - X_AXIS_PX - LEGEND_PX) }),
+    [width, height],
+  );
+  const shares = useMemo(() => levels.map((l) => (l.attempts ? (l.c503 / l.attempts) * 100 : 0)), [levels]);
+  const drawn = useMemo(() => {
+    const secondsTicks = countTicks(Math.max(0, ...levels.map((l) => l.seconds)));
+    const ySeconds = linearY(plot, secondsTicks.at(-1) ?? 1);
+    const yShare = linearY(plot, 100);
+    const [bars = ''] = stackedBarPaths([{ values: levels.map((l) => l.seconds), fill: COLOR.other }], plot, ySeconds);
+    const band = plot.width / Math.max(1, levels.length);
+    const centre = (i: number) => plot.x + (i + 0.5) * band;
+    const line = shares.map((s, i) => `${i === 0 ? 'M' : 'L'}${centre(i).toFixed(2)} ${yShare(s).toFixed(2)}`).join('');
+    // A label is its digits at ~7 px plus a gap.
+    const every = labelInterval(levels.length, plot.width, 7 * String(cps.peak).length + 10) + 1;
+    const xTicks = levels.flatMap((l, i) => (i % every === 0 ? [{ x: centre(i), label: String(l.cps) }] : []));
+    const kneeIndex = cps.knee ? levels.findIndex((l) => l.cps === cps.knee?.cps) : -1;
+    return { secondsTicks, ySeconds, yShare, bars, line, dots: bandDotsPath(shares, plot, yShare, 2), xTicks, kneeX: kneeIndex >= 0 ? centre(kneeIndex) : null, band, centre };
+  }, [levels, shares, plot, cps.peak, cps.knee]);
+  const { hover, onPointerMove, onPointerLeave } = useHover(plot, levels.length, 'band');
+  const hovered = hover ? levels[hover.index] : undefined;
+  return (
+    <div className="absolute inset-0" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
+      <PlotSvg width={width} height={height - LEGEND_PX}>
+        <GridSvg plot={plot} ys={drawn.secondsTicks.map(drawn.ySeconds)} />
+        {hover && <rect x={plot.x + hover.index * drawn.band} y={plot.y} width={drawn.band} height={plot.height} fill={COLOR.grid} fillOpacity={0.5} />}
+        <path d={drawn.bars} fill={COLOR.other} fillOpacity={0.5} />
+        <path d={drawn.line} fill="none" stroke={COLOR.capacity} strokeWidth={2} />
+        <path d={drawn.dots} stroke={COLOR.capacity} strokeWidth={2} fill="#fff" />
+        {drawn.kneeX !== null && (
+          <g>
+            <line x1={drawn.kneeX} x2={drawn.kneeX} y1={plot.y} y2={plot.y + plot.height} stroke={COLOR.capacity} strokeDasharray="4 3" />
+            <text x={drawn.kneeX - 5} y={plot.y + 5} dy="0.71em" textAnchor="end" fontSize={11} fill={COLOR.capacity}>
+              knee ≈ {cps.knee?.cps} CPS
+            </text>
+          </g>
+        )}
+        <YAxisSvg plot={plot} ticks={drawn.secondsTicks} y={drawn.ySeconds} label={formatCount} />
+        <YAxisSvg plot={plot} ticks={PERCENT_TICKS} y={drawn.yShare} side="right" label={percentLabel} color={COLOR.capacity} />
+        <XAxisSvg plot={plot} ticks={drawn.xTicks} title="attempts in one second" />
+      </PlotSvg>
+      <ChartLegend items={LEGEND} />
+      {hover && hovered && (
+        <HoverTooltip
+          x={hover.x}
+          y={hover.y}
+          width={width}
+          title={`${hovered.cps} attempts in a second`}
+          rows={[
+            { name: '503 share', value: `${(shares[hover.index] ?? 0).toFixed(1)} %`, color: COLOR.capacity },
+            { name: 'seconds at this CPS', value: formatCount(hovered.seconds), color: COLOR.muted },
+          ]}
+        />
+      )}
+    </div>
+  );
+}
