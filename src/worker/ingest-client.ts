@@ -5,7 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress } from '../core/ingest/ingest-files';
 import type { FromWorker, SessionFileInput, SessionSummary, ToWorker } from './protocol';
-import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardQuery, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 /** A session request that was cancelled (or superseded); `sessionKept`: the calls held before it still are. */
@@ -37,6 +37,7 @@ let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 const queries = new Map<number, { resolve: (d: DashboardData) => void; reject: (e: Error) => void }>();
+const tables = new Map<number, { resolve: (d: TrunkTable) => void; reject: (e: Error) => void }>();
 const diagnoses = new Map<number, { resolve: (d: TrunkDiagnosis[]) => void; reject: (e: Error) => void }>();
 
 function getWorker(): Worker {
@@ -52,6 +53,16 @@ function getWorker(): Worker {
     if (message.type === 'failed' && queries.has(message.id)) {
       queries.get(message.id)?.reject(new Error(message.message));
       queries.delete(message.id);
+      return;
+    }
+    if (message.type === 'failed' && tables.has(message.id)) {
+      tables.get(message.id)?.reject(new Error(message.message));
+      tables.delete(message.id);
+      return;
+    }
+    if (message.type === 'table') {
+      tables.get(message.id)?.resolve(message.data);
+      tables.delete(message.id);
       return;
     }
     if (message.type === 'diagnosis') {
@@ -98,8 +109,9 @@ function getWorker(): Worker {
 
 /** Terminate the worker (its piece workers go with it) and fail what waited on it. */
 function dropWorker(ingestError: (id: number) => Error): void {
-  for (const [id, q] of [...queries, ...diagnoses]) {
+  for (const [id, q] of [...queries, ...tables, ...diagnoses]) {
     queries.delete(id);
+    tables.delete(id);
     diagnoses.delete(id);
     q.reject(new Error('The reader stopped unexpectedly; read the files again.'));
   }
@@ -167,6 +179,19 @@ export function queryDashboard(ingestId: number, query: DashboardQuery, fileId?:
   return new Promise<DashboardData>((resolve, reject) => {
     queries.set(id, { resolve, reject });
     w.postMessage({ type: 'query', id, ingestId, query, ...(fileId === undefined ? {} : { fileId }) } satisfies ToWorker);
+  });
+}
+
+/**
+ * Only the trunk table of `query` (the numbers queryDashboard answers for it), without the panels:
+ * a cheaper first answer, from which the page picks the trunk whose panels it asks for.
+ */
+export function queryTrunkTable(ingestId: number, query: DashboardQuery): Promise<TrunkTable> {
+  const id = nextId++;
+  const w = getWorker();
+  return new Promise<TrunkTable>((resolve, reject) => {
+    tables.set(id, { resolve, reject });
+    w.postMessage({ type: 'table', id, ingestId, query } satisfies ToWorker);
   });
 }
 

@@ -7,8 +7,8 @@
  */
 import type { CallStore } from '../core/analysis/call-store';
 import { AnalysisCache } from '../core/analysis/analysis-cache';
-import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
-import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis/dashboard-types';
+import { analyzeDashboard, analyzeTrunkTable } from '../core/analysis/analyze-dashboard';
+import type { DashboardQuery, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnoseEachTrunk, type FileCapabilities } from '../core/diagnosis/evidence';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 import type { ColumnMapping } from '../core/formats/format-module';
@@ -67,8 +67,8 @@ const NOT_HELD = 'These calls are no longer loaded; read the files again.';
  * brushing back to a window (or clearing it) answers at once.
  */
 let diagnosed = new Map<string, TrunkDiagnosis>();
-/** Per period: the all-trunk analysis its diagnoses start from (the trunk table of that window). */
-let diagnosisBases = new Map<string, DashboardData>();
+/** Per period: the trunk table of that window (all trunks), which its diagnoses start from. */
+let diagnosisBases = new Map<string, TrunkTable>();
 const DIAGNOSIS_PERIODS_KEPT = 8;
 const DIAGNOSES_KEPT = 200;
 
@@ -121,7 +121,7 @@ async function answerDiagnosis(id: number, ingestId: number, trunks: readonly st
       // Another request may have diagnosed it while this one waited.
       if (diagnosed.has(keyOf(trunk))) continue;
       const cache = cacheOf(ingestId, calls.store);
-      const base = diagnosisBases.get(period) ?? analyzeDashboard(calls.store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+      const base = diagnosisBases.get(period) ?? analyzeTrunkTable(calls.store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
       remember(diagnosisBases, period, base, DIAGNOSIS_PERIODS_KEPT);
       for (const d of diagnoseEachTrunk(calls.store, { cache, files: calls.files, data: base, window, trunks: [trunk] })) remember(diagnosed, keyOf(d.trunk), d, DIAGNOSES_KEPT);
     }
@@ -132,7 +132,8 @@ async function answerDiagnosis(id: number, ingestId: number, trunks: readonly st
   }
 }
 
-function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId: string | undefined): void {
+/** A dashboard query (`part` 'dashboard') or only its trunk table (`part` 'table'), over the session or one file. */
+function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId: string | undefined, part: 'dashboard' | 'table'): void {
   const calls = held(ingestId);
   const store = calls && fileId !== undefined ? session.storeOfFile(fileId) : (calls?.store ?? null);
   if (!store) {
@@ -141,8 +142,14 @@ function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId
   }
   try {
     const started = performance.now();
-    const data = analyzeDashboard(store, query, cacheOf(ingestId, store));
-    scope.postMessage({ type: 'dashboard', id, data, elapsedMs: performance.now() - started });
+    const cache = cacheOf(ingestId, store);
+    if (part === 'table') {
+      const data = analyzeTrunkTable(store, query, cache);
+      scope.postMessage({ type: 'table', id, data, elapsedMs: performance.now() - started });
+    } else {
+      const data = analyzeDashboard(store, query, cache);
+      scope.postMessage({ type: 'dashboard', id, data, elapsedMs: performance.now() - started });
+    }
   } catch (e) {
     scope.postMessage({ type: 'failed', id, message: `Analysis failed: ${e instanceof Error ? e.message : String(e)}` });
   }
@@ -150,9 +157,9 @@ function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
-  if (message.type === 'query') {
+  if (message.type === 'query' || message.type === 'table') {
     lastQueryAt = performance.now();
-    answerQuery(message.id, message.ingestId, message.query, message.fileId);
+    answerQuery(message.id, message.ingestId, message.query, message.fileId, message.type === 'table' ? 'table' : 'dashboard');
     return;
   }
   if (message.type === 'diagnose') {

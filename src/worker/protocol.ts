@@ -5,7 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
-import type { DashboardData, DashboardQuery, TimeWindow } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardQuery, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 /** One file of a session, named by an id the page gives it (stable while it stays loaded). */
@@ -39,6 +39,8 @@ export type ToWorker =
    * file's, as in the file cards).
    */
   | { type: 'query'; id: number; ingestId: number; query: DashboardQuery; fileId?: string }
+  /** Only the trunk table of that query (analyzeTrunkTable): what the page's first answer needs. */
+  | { type: 'table'; id: number; ingestId: number; query: DashboardQuery; fileId?: string }
   /**
    * The flowchart verdict and evidence for these trunks of the calls of `ingestId` (the ones on
    * screen), counting the calls in `window` (the brushed one; null = the whole file).
@@ -54,4 +56,5 @@ export type FromWorker =
   | { type: 'cancelled'; id: number; sessionKept: boolean }
   | { type: 'failed'; id: number; message: string; sessionKept?: boolean }
   | { type: 'dashboard'; id: number; data: DashboardData; elapsedMs: number }
+  | { type: 'table'; id: number; data: TrunkTable; elapsedMs: number }
   | { type: 'diagnosis'; id: number; trunks: TrunkDiagnosis[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
-import { analyzeDashboard } from './analyze-dashboard';
+import { analyzeDashboard, analyzeTrunkTable } from './analyze-dashboard';
 import { CallStore } from './call-store';
 import { at, call, nonFinitePaths, query, storeOf } from './test-helpers';
 
@@ -118,5 +118,38 @@ describe('analyzeDashboard', () => {
     expect(data.window).toEqual(window);
     expect(data.span).toEqual({ fromMs: at('10:00'), toMs: at('12:00') + 1 });
     expect(data.calls).toBe(1);
+  });
+
+  it('answers the trunk table alone with the numbers of the whole answer, for every kind of query', () => {
+    // A: 10:00 answered, 10:00:30 503, 10:07 603 · B: 10:02 answered, 10:20 503 · C: 10:03 answered.
+    const store = storeOf([
+      { trunk: 'A', start: at('10:00') },
+      { trunk: 'A', start: at('10:00:30'), sip: 503, seconds: 1 },
+      { trunk: 'B', start: at('10:02') },
+      { trunk: 'C', start: at('10:03') },
+      { trunk: 'A', start: at('10:07'), sip: 603, seconds: 1 },
+      { trunk: 'B', start: at('10:20'), sip: 503, seconds: 1 },
+    ]);
+    const window = { fromMs: at('10:00'), toMs: at('10:10') };
+    const asked = [query(), query({ trunks: ['B'] }), query({ window }), query({ window, trunks: ['A', 'C'] }), query({ trunkLimit: 1 }), query({ trunkLimit: 1, trunks: ['C'], window })];
+    for (const q of asked) {
+      // Each in a cache of its own and in one shared with the whole answers: the same table.
+      const alone = analyzeTrunkTable(store, q, new AnalysisCache(store));
+      const cache = new AnalysisCache(store);
+      const whole = analyzeDashboard(store, q, cache);
+      const table = { span: whole.span, window: whole.window, trunks: whole.trunks, onsets: whole.onsets, calls: whole.calls, ...('otherTrunks' in whole ? { otherTrunks: whole.otherTrunks } : {}) };
+      expect(alone, JSON.stringify(q)).toEqual(table);
+      expect(analyzeTrunkTable(store, q, cache)).toEqual(table);
+    }
+    // The worst trunk first: A refused 2 of 3, B 1 of 2, C none; in 10:00–10:10 A 2 of 3, B 0 of 1.
+    expect(analyzeTrunkTable(store, query()).trunks.map((t) => [t.trunk, t.attempts, t.byOutcome.capacity + t.byOutcome.policy])).toEqual([
+      ['A', 3, 2],
+      ['B', 2, 1],
+      ['C', 1, 0],
+    ]);
+    // Capped at one row plus the selected C: A shown, C kept, B summed in the rest (1 attempt in the window).
+    const capped = analyzeTrunkTable(store, query({ trunkLimit: 1, trunks: ['C'], window }));
+    expect(capped.trunks.map((t) => t.trunk)).toEqual(['A', 'C']);
+    expect([capped.otherTrunks?.trunks, capped.otherTrunks?.stats.attempts, capped.calls]).toEqual([1, 1, 1]);
   });
 });

@@ -12,9 +12,9 @@ import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
 import { cpsAnalysis } from './cps';
 import { failoverRetries, trunkFailovers } from './failover';
-import type { DashboardData, DashboardQuery, TimeWindow } from './dashboard-types';
+import type { DashboardData, DashboardQuery, TimeWindow, TrunkTable } from './dashboard-types';
 import { onsets } from './onset';
-import { resolveSelection, spanOf } from './selection';
+import { resolveSelection, spanOf, type Selection } from './selection';
 import { layoutFor, timeSeries } from './time-series';
 import { trends } from './trend';
 import { capTrunkStats, trunkCounts, type TrunkCounts } from './trunk-stats';
@@ -29,29 +29,28 @@ const KPI_TRUNKS = 200;
 /** Caller IDs judged in the KPI panel: far more than it draws, so "nothing flagged" covers them. */
 const KPI_CALLER_IDS = 500;
 
+/** The query's trunk table alone (dashboard-types.ts TrunkTable): the numbers analyzeDashboard answers for it. */
+export function analyzeTrunkTable(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): TrunkTable {
+  const c = cacheFor(store, cache);
+  return trunkTableOf(c, query, resolveSelection(c, query)).table;
+}
+
 export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardData {
   const c = cacheFor(store, cache);
   const index = c.index();
-  const span = spanOf(index);
   const sel = resolveSelection(c, query);
   const layout = layoutFor(sel.window, query.bucketMs);
-  const trendLines = c.memo('trends', () => trends(index, span));
   // Built with the first query, not with the first click on a trunk: selecting one stays fast.
   c.trunkPositions();
   c.trunkEnds();
   const series = timeSeries(index, sel, layout);
-  // The table covers every trunk over the window: the same for any selection in that window.
-  // Keyed by the window's times too: inbound calls are outside the index's positions.
-  const inboundKey = query.window === null ? 'all' : `${sel.window.fromMs}:${sel.window.toMs}`;
-  const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${inboundKey}`, () => withInbound(trunkCounts(index, sel, trendLines), index.trunkNames, c.inboundStarts(), query.window === null ? null : sel.window));
-  const allOnsets = c.memo('onsets', () => onsets(index, span));
-  const capped = query.trunkLimit === undefined ? null : capTrunkStats(index, counts, query.trunkLimit, query.trunks);
-  const shownTrunks = capped?.other ? new Set(capped.trunks.map((t) => t.trunk)) : null;
+  const { table, counts } = trunkTableOf(c, query, sel);
+  // In the order the CLI's JSON has always listed them.
   return {
-    span,
-    window: sel.window,
-    trunks: capped ? capped.trunks : counts.stats,
-    ...(capped ? { otherTrunks: capped.other } : {}),
+    span: table.span,
+    window: table.window,
+    trunks: table.trunks,
+    ...('otherTrunks' in table ? { otherTrunks: table.otherTrunks } : {}),
     // Like the table: every trunk's rejections in the window; the retry links are found once per store.
     failover: c.recent(`failover:${sel.lo}:${sel.hi}`, () => trunkFailovers(index, c.memo('failover-retries', () => failoverRetries(store, index)), sel.lo, sel.hi)),
     series,
@@ -62,9 +61,31 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     breakdowns: breakdowns(c, sel, query.topN),
     codeReasons: codeReasons(c, sel),
     ...(query.kpi ? { kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }, counts) } : {}),
+    onsets: table.onsets,
+    calls: table.calls,
+  };
+}
+
+function trunkTableOf(c: AnalysisCache, query: DashboardQuery, sel: Selection): { table: TrunkTable; counts: TrunkCounts } {
+  const index = c.index();
+  const span = spanOf(index);
+  const trendLines = c.memo('trends', () => trends(index, span));
+  // The table covers every trunk over the window: the same for any selection in that window.
+  // Keyed by the window's times too: inbound calls are outside the index's positions.
+  const inboundKey = query.window === null ? 'all' : `${sel.window.fromMs}:${sel.window.toMs}`;
+  const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${inboundKey}`, () => withInbound(trunkCounts(index, sel, trendLines), index.trunkNames, c.inboundStarts(), query.window === null ? null : sel.window));
+  const allOnsets = c.memo('onsets', () => onsets(index, span));
+  const capped = query.trunkLimit === undefined ? null : capTrunkStats(index, counts, query.trunkLimit, query.trunks);
+  const shownTrunks = capped?.other ? new Set(capped.trunks.map((t) => t.trunk)) : null;
+  const table: TrunkTable = {
+    span,
+    window: sel.window,
+    trunks: capped ? capped.trunks : counts.stats,
+    ...(capped ? { otherTrunks: capped.other } : {}),
     onsets: shownTrunks ? allOnsets.filter((o) => shownTrunks.has(o.trunk)) : allOnsets,
     calls: sel.pHi - sel.pLo,
   };
+  return { table, counts };
 }
 
 /** Each trunk's inbound calls started in the window (all of them for the whole export), beside its attempts. */

@@ -238,6 +238,13 @@ export interface DashboardData {
   otherTrunks?: OtherTrunks | null;
 }
 
+/**
+ * The trunk table alone (every trunk's counts in the window, the onsets, the span): what the page
+ * picks the worst trunk from before it asks for that trunk's panels, and what the diagnosis starts
+ * from. analyzeDashboard builds its answer on the same table.
+ */
+export type TrunkTable = Pick<DashboardData, 'span' | 'window' | 'trunks' | 'otherTrunks' | 'onsets' | 'calls'>;
+
 export interface OtherTrunks {
   /** Trunks summed in this row. */
   trunks: number;

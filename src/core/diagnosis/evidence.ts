@@ -6,9 +6,9 @@
  * → inconclusive with what is missing.
  */
 import { AnalysisCache } from '../analysis/analysis-cache';
-import { analyzeDashboard } from '../analysis/analyze-dashboard';
+import { analyzeDashboard, analyzeTrunkTable } from '../analysis/analyze-dashboard';
 import type { CallStore } from '../analysis/call-store';
-import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
+import type { Onset, TimeWindow, TrunkStats, TrunkTable } from '../analysis/dashboard-types';
 import { shows603 } from '../analysis/call-measures';
 import { KIND_503, KIND_603 } from '../analysis/code-classes';
 import { onsets } from '../analysis/onset';
@@ -46,8 +46,8 @@ export interface DiagnoseOptions {
    * null / absent for the whole file.
    */
   window?: TimeWindow | null;
-  /** The same query's dashboard over all trunks (same window), reused when the caller already has it. */
-  data?: DashboardData;
+  /** The same query's trunk table over all trunks (same window), reused when the caller already has it. */
+  data?: TrunkTable;
   /** Per file; a trunk's capabilities are those of the files naming it (all must agree). */
   files: readonly FileCapabilities[];
   /** Only these trunks (in the dashboard's worst-first order); all when absent. */
@@ -71,7 +71,7 @@ export function diagnoseTrunks(store: CallStore, options: DiagnoseOptions): Trun
 export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): Generator<TrunkDiagnosis> {
   const cache = options.cache?.store === store ? options.cache : new AnalysisCache(store);
   const window = options.window ?? null;
-  const all = options.data ?? analyzeDashboard(store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+  const all = options.data ?? analyzeTrunkTable(store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
   const period = { ...all.window, wholeFile: window === null };
   const periodOnsets = window ? windowOnsets(cache, all.onsets, all.window) : all.onsets;
   const wanted = options.trunks ? new Set(options.trunks) : null;
@@ -96,7 +96,7 @@ export function* diagnoseEachTrunk(store: CallStore, options: DiagnoseOptions): 
         reasons,
         // A part of the period (before an onset), diagnosed with the same rules; no onsets inside.
         segment: (part) => {
-          const partStats = analyzeDashboard(store, { window: part, trunks: [stats.trunk], bucketMs: null, topN: 0 }, cache).trunks.find((t) => t.trunk === stats.trunk);
+          const partStats = analyzeTrunkTable(store, { window: part, trunks: [stats.trunk], bucketMs: null, topN: 0 }, cache).trunks.find((t) => t.trunk === stats.trunk);
           return partStats ? { ...make(part, partStats, []), segment: () => null } : null;
         },
       };

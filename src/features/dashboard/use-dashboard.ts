@@ -6,7 +6,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, replaceEqualDeep, useQuery } from '@tanstack/react-query';
 import type { DashboardData, DashboardQuery, TimeWindow } from '../../core/analysis/dashboard-types';
-import { queryDashboard } from '../../worker/ingest-client';
+import { queryDashboard, queryTrunkTable } from '../../worker/ingest-client';
 import { TRUNK_TABLE_LIMIT } from './trunk-table';
 
 /** Rows per breakdown table before "other". */
@@ -30,10 +30,11 @@ export interface DashboardView {
 export function useDashboard(ingestId: number) {
   const [view, setView] = useState<DashboardView>({ selected: null, window: null, bucketMs: null });
 
-  // Until the user picks, the detail panels follow the worst trunk of the first answer.
+  // Until the user picks, the detail panels follow the worst trunk of the first answer: the trunk
+  // table alone (the panels of every trunk together would be computed only to be replaced).
   const overview = useQuery({
     queryKey: ['dashboard', ingestId, 'overview'],
-    queryFn: () => queryDashboard(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT }),
+    queryFn: () => queryTrunkTable(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT }),
     staleTime: Number.POSITIVE_INFINITY,
   });
   const worst = overview.data?.trunks[0]?.trunk;
