@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyRecord, type CallRecord } from '../model/call-record';
 import { CallDeduper, dedupeKey } from '../ingest/call-deduper';
 import { mergePiece } from '../ingest/pieces/merge-piece';
+import { countDirections } from '../ingest/parse-rows';
 import { transferablesOf } from '../ingest/pieces/parse-piece';
 import type { PieceResult } from '../ingest/pieces/piece-types';
 import { RowAccounting } from '../ingest/row-accounting';
@@ -46,6 +47,7 @@ function pieceOf(calls: readonly CallRecord[]): PieceResult {
     lines: Uint32Array.from(calls, (_, i) => i + 1),
     dedupeKeys: Float64Array.from(calls, (c) => dedupeKey(c) ?? Number.NaN),
     tally: tallyTrunks(store, store.length),
+    directions: countDirections(store.direction, store.length),
     rows: { read: calls.length, used: calls.length, skipped: 0, headerLines: 0 },
     skipped: [],
     lineCount: calls.length,
@@ -98,6 +100,9 @@ describe('the column schema', () => {
       ['carrier-a', 1],
       ['carrier-c', 1],
     ]);
+    // By direction, the pieces' own counts (the second's counted again without its duplicates):
+    // call 2 inbound, call 3 unknown, the second piece's own call outbound.
+    expect([target.traffic.outbound, target.traffic.inbound, target.traffic.unknownDirection]).toEqual([1, 1, 1]);
     // The pieces' tallies, added under the store's ids (the second's counted again without its two
     // duplicates), summarise the store as a pass over its calls does: carrier-a 2 calls, b 1, c 1.
     const summaries = summarizeTally(target.tally, merged);

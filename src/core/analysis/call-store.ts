@@ -117,37 +117,41 @@ export class CallStore extends SchemaFields {
   }
 
   /**
-   * Append the calls `rows` (indexes, ascending) of columns read elsewhere (a piece of the file
-   * parsed in a worker), column by column: numbers copied, interned texts re-interned here (every
-   * text of the piece's table, in its order), kept texts kept under this store's cap. Returns, per
-   * interned column, the piece's ids → this store's ids (the merge translates the piece's tallies).
+   * Append the calls `rows` (indexes, ascending; null: all of them) of columns read elsewhere (a
+   * piece of the file parsed in a worker), column by column: numbers copied, interned texts
+   * re-interned here (every text of the piece's table, in its order), kept texts kept under this
+   * store's cap. Returns, per interned column, the piece's ids → this store's ids (the merge
+   * translates the piece's tallies with them).
    */
-  appendRows(from: ColumnsSnapshot, rows: Uint32Array): Partial<Record<CallColumnName, readonly number[]>> {
+  appendRows(from: ColumnsSnapshot, rows: Uint32Array | null): Partial<Record<CallColumnName, readonly number[]>> {
     const idMaps: Partial<Record<CallColumnName, readonly number[]>> = {};
-    const n = rows.length;
+    const n = rows ? rows.length : from.length;
     if (this.length + n > this.capacity) this.grow(this.length + n);
     const at = this.length;
-    const all = n === from.length;
-    CALL_COLUMN_LIST.forEach(([name, column], k) => {
+    for (let k = 0; k < CALL_COLUMN_LIST.length; k++) {
+      const [name, column] = CALL_COLUMN_LIST[k]!;
       const target = this.arrays[k]!;
       const source = from.arrays[name];
       if (column.kind === 'number') {
-        if (all) target.set(source.subarray(0, n), at);
+        if (!rows) target.set(source.subarray(0, n), at);
         else for (let j = 0; j < n; j++) target[at + j] = source[rows[j]!]!;
       } else if (column.kind === 'interned') {
         const table = this.texts[k] as StringTable;
         const ids = from.texts[name].map((text) => table.intern(text, INTERNED_OVERFLOW_ID));
         idMaps[name] = ids;
-        for (let j = 0; j < n; j++) target[at + j] = ids[source[rows[j]!]!] ?? INTERNED_OVERFLOW_ID;
+        // An id past the piece's texts (its own overflow id) stays the overflow id: the lookup's last entry.
+        const lookup = Uint16Array.from([...ids, INTERNED_OVERFLOW_ID]);
+        const last = ids.length;
+        for (let j = 0; j < n; j++) target[at + j] = lookup[Math.min(source[rows ? rows[j]! : j]!, last)]!;
       } else {
         const list = this.texts[k] as string[];
         const texts = from.texts[name];
         for (let j = 0; j < n; j++) {
-          const index = source[rows[j]!]!;
-          target[at + j] = keep(list, column.cap, index === 0 ? null : (texts[index - 1] ?? null));
+          const index = source[rows ? rows[j]! : j]!;
+          target[at + j] = index === 0 ? 0 : keep(list, column.cap, texts[index - 1] ?? null);
         }
       }
-    });
+    }
     this.length += n;
     return idMaps;
   }

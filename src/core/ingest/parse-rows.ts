@@ -6,7 +6,7 @@
  * the calls written into columns (a CallStore) with their lines and de-duplication keys. What it
  * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
  */
-import { CallStore, type ColumnsSnapshot } from '../analysis/call-store';
+import { CallStore, DIRECTIONS, type ColumnsSnapshot } from '../analysis/call-store';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
 import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
 import type { CallRecord } from '../model/call-record';
@@ -26,6 +26,20 @@ export interface ParsedCalls {
   lines: Uint32Array;
   dedupeKeys: Float64Array;
   tally: TrunkTally;
+  /** Calls per direction (index into DIRECTIONS; a code past it counted as unknown). */
+  directions: number[];
+}
+
+/** The calls `rows` (all of the first `length` when absent) counted per direction code. */
+export function countDirections(direction: Uint8Array, length: number, rows?: Uint32Array): number[] {
+  const counts = new Array<number>(DIRECTIONS.length).fill(0);
+  const n = rows ? rows.length : length;
+  for (let j = 0; j < n; j++) {
+    const d = direction[rows ? rows[j]! : j]!;
+    // A code past DIRECTIONS reads as unknown (CallStore.directionOf).
+    counts[d < counts.length ? d : 0]!++;
+  }
+  return counts;
 }
 
 export interface ParseRowsOptions {
@@ -156,6 +170,7 @@ export class ParseRows {
       dedupeKeys: views ? this.keys.subarray(0, n) : this.keys.slice(0, n),
       // Counted here, where a piece is parsed (in its worker), not by the merge.
       tally: tallyTrunks(this.store, n),
+      directions: countDirections(this.store.direction, n),
     };
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
     const capacity = views ? this.storeCapacity() : 1;

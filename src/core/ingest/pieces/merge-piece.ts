@@ -8,7 +8,7 @@ import { addTally, tallyTrunks, type TrunkTally } from '../../analysis/trunk-sum
 import { DUPLICATE_REASON, type CallDeduper } from '../call-deduper';
 import type { RowAccounting } from '../row-accounting';
 import { countDirection, type FileTraffic } from '../traffic';
-import type { ParsedCalls } from '../parse-rows';
+import { countDirections, type ParsedCalls } from '../parse-rows';
 import type { PieceResult } from './piece-types';
 
 export interface MergeTarget {
@@ -31,36 +31,26 @@ export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: 
 
 /**
  * Calls parsed elsewhere (a piece, or a batch of one pass) into the store, in file order: each is
- * offered to the deduper (a duplicate's row is reclassified from used to skipped), counted by
- * direction, and the rest appended column by column; the piece's own trunk tally is added (counted
- * again over the calls kept when some were duplicates). The rows themselves are accounted by the
- * caller (mergePiece, or one pass at its end).
+ * offered to the deduper (a duplicate's row is reclassified from used to skipped) and the rest
+ * appended column by column; the piece's own counts (per trunk, per direction) are added, counted
+ * again over the calls kept only when some were duplicates. The serial work per call is the
+ * de-duplication look-up and the columns' copy. The rows themselves are accounted by the caller
+ * (mergePiece, or one pass at its end).
  */
 export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset: number): void {
   const { store, deduper, accounting, trunkCounts, traffic } = target;
   const c = parsed.calls;
-  const direction = c.arrays.direction;
-  const perDirection = new Uint32Array(DIRECTIONS.length);
-  // The calls that are not duplicates, in order: the store appends them column by column.
-  const kept = new Uint32Array(c.length);
-  let keptCount = 0;
-  for (let i = 0; i < c.length; i++) {
-    const key = parsed.dedupeKeys[i]!;
-    if (deduper && !Number.isNaN(key) && !deduper.offerKey(key)) {
-      const line = parsed.lines[i]!;
-      accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset);
-      continue;
-    }
-    kept[keptCount++] = i;
-    const d = direction[i]!;
-    // A code past DIRECTIONS reads as unknown (CallStore.directionOf).
-    perDirection[d < perDirection.length ? d : 0]!++;
+  const duplicates = deduper ? duplicatesOf(parsed.dedupeKeys, c.length, deduper) : [];
+  for (const i of duplicates) {
+    const line = parsed.lines[i]!;
+    accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset);
   }
-  const rows = kept.subarray(0, keptCount);
-  const tally = keptCount === c.length ? parsed.tally : tallyTrunks(c.arrays, c.length, rows);
+  const rows = duplicates.length === 0 ? null : keptRows(c.length, duplicates);
+  const tally = rows ? tallyTrunks(c.arrays, c.length, rows) : parsed.tally;
+  const directions = rows ? countDirections(c.arrays.direction, c.length, rows) : parsed.directions;
   const ids = store.appendRows(c, rows);
   addTally(target.tally, tally, ids.trunk ?? [], ids.reason ?? []);
-  perDirection.forEach((calls, d) => countDirection(traffic, DIRECTIONS[d]!, calls));
+  directions.forEach((calls, d) => countDirection(traffic, DIRECTIONS[d]!, calls));
   const trunkNames = c.texts.trunk;
   for (const [t, count] of tally) {
     // A piece's trunk ids are all below the overflow id (a piece holds far fewer than 65,534 trunks).
@@ -70,4 +60,26 @@ export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset:
     for (const n of count.codes.values()) calls += n;
     trunkCounts.set(name, (trunkCounts.get(name) ?? 0) + calls);
   }
+}
+
+/** The calls (indexes, ascending) whose key the deduper had seen (NaN: no key, never a duplicate). */
+function duplicatesOf(keys: Float64Array, length: number, deduper: CallDeduper): number[] {
+  const duplicates: number[] = [];
+  for (let i = 0; i < length; i++) {
+    const key = keys[i]!;
+    if (!Number.isNaN(key) && !deduper.offerKey(key)) duplicates.push(i);
+  }
+  return duplicates;
+}
+
+/** 0 … length - 1 without `duplicates` (ascending). */
+function keptRows(length: number, duplicates: readonly number[]): Uint32Array {
+  const rows = new Uint32Array(length - duplicates.length);
+  let next = 0;
+  let d = 0;
+  for (let i = 0; i < length; i++) {
+    if (i === duplicates[d]) d++;
+    else rows[next++] = i;
+  }
+  return rows;
 }

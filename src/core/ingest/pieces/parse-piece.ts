@@ -109,6 +109,7 @@ export function failedPiece(index: number, error: string): PieceResult {
     lines: new Uint32Array(0),
     dedupeKeys: new Float64Array(0),
     tally: new Map(),
+    directions: [],
     rows: { read: 0, used: 0, skipped: 0, headerLines: 0 },
     skipped: [],
     lineCount: 0,

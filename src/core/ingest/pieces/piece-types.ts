@@ -65,6 +65,8 @@ export interface PieceResult {
   dedupeKeys: Float64Array;
   /** The piece's calls counted per trunk, under the piece's own trunk and reason ids. */
   tally: TrunkTally;
+  /** The piece's calls per direction (ParsedCalls.directions). */
+  directions: number[];
   /** Rows of the piece; skip groups' line numbers are relative to the piece (line 1 = its first). */
   rows: RowCounts;
   skipped: SkipGroup[];
