@@ -17,6 +17,7 @@ import { callerIdOf, destinationOf, is503, looksRefused, pct, rate, samples, win
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
 import { noSipCodesAdvice } from '../logging-advice';
+import { NumberIds } from '../../analysis/number-ids';
 import {
   CALLER_MIN_ATTEMPTS,
   FAR_ABOVE_FACTOR,
@@ -42,30 +43,42 @@ export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'num
   const { store } = ctx;
   const digits = dimension === 'callerIds' ? store.callerDigits : store.destDigits;
   const lengths = dimension === 'callerIds' ? store.callerLength : store.destLength;
-  // Keyed by the stored digits (a caller ID or a number of one trunk has no leading-zero twin).
-  const rows = new Map<number, KeyRow>();
+  // Counted per key id in typed arrays (a trunk's calls may hold a million distinct numbers: a
+  // Map of row objects cost a third of its diagnosis), keyed by the stored digits (a caller ID or
+  // a number of one trunk has no leading-zero twin). Ids follow first sight, as a Map's order.
+  const ids = new NumberIds(Math.min(ctx.calls.length, 1 << 16));
+  const size = ctx.calls.length;
+  const keyDigits = new Float64Array(size);
+  const keyAttempts = new Uint32Array(size);
+  const keyRefused = new Uint32Array(size);
+  const key503 = new Uint32Array(size);
   let refusedAll = 0;
   for (const i of ctx.calls) {
     if (lengths[i] === 0 || exclude?.(i)) continue;
     const d = digits[i]!;
-    let row = rows.get(d);
-    if (!row) rows.set(d, (row = { key: '', attempts: 0, refused: 0, c503: 0 }));
-    row.attempts++;
+    const id = ids.idOf(d);
+    keyDigits[id] = d;
+    keyAttempts[id]!++;
     if (looksRefused(ctx, i, REFUSED_LOOKING_MS)) {
-      row.refused++;
+      keyRefused[id]!++;
       refusedAll++;
-      if (is503(store, i)) row.c503++;
+      if (is503(store, i)) key503[id]!++;
     }
   }
+  const rowOf = (id: number): [number, KeyRow] => [keyDigits[id]!, { key: '', attempts: keyAttempts[id]!, refused: keyRefused[id]!, c503: key503[id]! }];
   const attempts = ctx.stats.attempts;
   const p = attempts > 0 ? refusedAll / attempts : 0;
-  let bad: Array<[number, KeyRow]>;
+  const bad: Array<[number, KeyRow]> = [];
   if (dimension === 'callerIds') {
-    bad = [...rows].filter(([, r]) => r.attempts >= CALLER_MIN_ATTEMPTS && r.refused >= KEY_ALWAYS_SHARE * r.attempts);
+    for (let id = 0; id < ids.size; id++) if (keyAttempts[id]! >= CALLER_MIN_ATTEMPTS && keyRefused[id]! >= KEY_ALWAYS_SHARE * keyAttempts[id]!) bad.push(rowOf(id));
   } else {
-    bad = [...rows].filter(([, r]) => r.attempts >= NUMBER_MIN_ATTEMPTS && r.refused === r.attempts);
     let chance = 0;
-    for (const r of rows.values()) if (r.attempts >= NUMBER_MIN_ATTEMPTS) chance += p ** r.attempts;
+    for (let id = 0; id < ids.size; id++) {
+      const n = keyAttempts[id]!;
+      if (n < NUMBER_MIN_ATTEMPTS) continue;
+      chance += p ** n;
+      if (keyRefused[id] === n) bad.push(rowOf(id));
+    }
     if (bad.length < NUMBERS_MIN_KEYS || bad.length < NUMBERS_OVER_CHANCE * chance) return null;
   }
   if (bad.length === 0) return null;
@@ -78,10 +91,11 @@ export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'num
   const keyText = dimension === 'callerIds' ? callerIdOf : destinationOf;
   const badDigits = new Set(bad.map(([d]) => d));
   const pick = (i: number) => badDigits.has(digits[i]!) && !exclude?.(i) && looksRefused(ctx, i, REFUSED_LOOKING_MS);
-  // The key texts, from one call each (the map holds digits only).
+  // The key texts, from one call each (the rows hold digits only).
+  const rows = new Map(bad);
   for (const i of ctx.calls) {
     const row = rows.get(digits[i]!);
-    if (row && row.key === '' && badDigits.has(digits[i]!)) row.key = keyText(store, i);
+    if (row && row.key === '' && lengths[i] !== 0) row.key = keyText(store, i);
   }
   bad.sort((a, b) => b[1].refused - a[1].refused || a[1].key.localeCompare(b[1].key));
   const keys = bad.map(([, r]) => r.key);
