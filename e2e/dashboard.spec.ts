@@ -61,7 +61,7 @@ test('dashboard has no serious accessibility violations (axe) at 1440, 1024 and 
 test('dragging across the timeline sets the window; the chart exports as CSV and PNG', async ({ page }, testInfo) => {
   const app = new AppPage(page);
   await openSampleDay(app);
-  const chart = page.getByTestId('timeline').locator('.recharts-wrapper > svg.recharts-surface');
+  const chart = page.getByTestId('timeline').locator('svg.plain-chart');
   const box = await chart.boundingBox();
   if (!box) throw new Error('timeline not drawn');
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);

@@ -6,7 +6,7 @@
  *   change      the file input's change event (capture phase): the file is handed to the page
  *   ready       main[data-state="ready"] (the app's "a file is read"; the Papa page mimics it)
  *   dash        [data-testid="dashboard"] not aria-busy, with its trunk rows
- *   chart       the first recharts <svg> inside main
+ *   chart       the first chart's <svg> inside main (Recharts' or a plain one, svg-plot.tsx)
  * each also "…Paint": the next frame after it (requestAnimationFrame → setTimeout 0).
  * Long tasks of the main thread come from PerformanceObserver('longtask').
  * __benchBrush / __benchSelect drive the dashboard and time until its data is on screen.
@@ -35,7 +35,7 @@ export const PROBE_SCRIPT = String.raw`(() => {
       B.dash = now;
       afterPaint(() => { B.dashPaint = performance.now(); });
     }
-    if (B.chart === null && document.querySelector('main svg.recharts-surface')) {
+    if (B.chart === null && document.querySelector('main svg.recharts-surface, main svg.plain-chart')) {
       B.chart = now;
       afterPaint(() => { B.chartPaint = performance.now(); });
     }

@@ -131,19 +131,26 @@ export function HoverTooltip({ x, y, width, title, rows }: { x: number; y: numbe
   );
 }
 
-/** Which of `count` categories the pointer is over, and where: bands (bars) or points (a line). */
+/**
+ * Which of `count` categories the pointer is over, and where: bands (bars) or points (a line).
+ * `indexAt` gives the category under an x px (clamped to the plot), for gestures such as a drag.
+ */
 export function useHover(plot: PlotArea | null, count: number, layout: 'band' | 'point') {
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const indexAt = (x: number) => {
+    if (!plot || count === 0) return 0;
+    const at = (x - plot.x) / plot.width;
+    const index = layout === 'band' ? Math.floor(at * count) : Math.round(at * (count - 1));
+    return Math.max(0, Math.min(count - 1, index));
+  };
   const onPointerMove = (e: PointerEvent<HTMLElement>) => {
     if (!plot || count === 0) return;
     const box = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - box.left;
     const y = e.clientY - box.top;
-    const at = (x - plot.x) / plot.width;
-    const index = layout === 'band' ? Math.floor(at * count) : Math.round(at * (count - 1));
     const inside = x >= plot.x && x <= plot.x + plot.width && y >= plot.y && y <= plot.y + plot.height;
-    setHover(inside ? { index: Math.max(0, Math.min(count - 1, index)), x, y } : null);
+    setHover(inside ? { index: indexAt(x), x, y } : null);
   };
   const onPointerLeave = () => setHover(null);
-  return { hover, onPointerMove, onPointerLeave };
+  return { hover, indexAt, onPointerMove, onPointerLeave };
 }

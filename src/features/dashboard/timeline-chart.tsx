@@ -1,14 +1,12 @@
-import { memo, useMemo, useState } from 'react';
-import { Area, ComposedChart, DefaultLegendContent, DefaultTooltipContent, ReferenceArea, Tooltip, XAxis, YAxis, Legend, type DefaultLegendContentProps, type LegendPayload, type TooltipContentProps } from 'recharts';
+import { memo, useMemo, useState, type PointerEvent } from 'react';
 import type { SeriesBucket, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
-import { timeAxis } from '../../components/charts/axis-ticks';
-import { HorizontalGrid, StackedBandBars } from '../../components/charts/band-layers';
+import { countTicks, timeAxis } from '../../components/charts/axis-ticks';
+import { stackedBarPaths, type PlotArea } from '../../components/charts/band-paths';
 import { ChartCard } from '../../components/charts/chart-card';
-import { plainTick } from '../../components/charts/plain-tick';
+import { ChartLegend, GridSvg, HoverTooltip, linearY, PlotSvg, useHover, XAxisSvg, YAxisSvg, type LegendItem } from '../../components/charts/svg-plot';
 import { useElementSize } from '../../components/charts/use-element-size';
 import { COLOR } from '../../components/charts/palette';
-import { countLabel, LEGEND_STYLE, TOOLTIP_STYLE } from '../../components/charts/chart-props';
 import { WindowControls } from './window-controls';
 
 const BUCKET_CHOICES: Array<[number | null, string]> = [
@@ -103,13 +101,13 @@ export function formatBucket(ms: number): string {
   return `${ms / 3_600_000} h`;
 }
 
-/** Plot geometry of TimelineBars: the Y axis is 48 px wide, the right margin 8 px, legend + X axis below. */
+/** Plot geometry of TimelineBars: the Y axis is 48 px wide, the right margin 8 px, the X axis and the legend below. */
 const PLOT_LEFT_PX = 48;
 const PLOT_RIGHT_PX = 8;
-const PLOT_BOTTOM_PX = 58;
-// Made once: Recharts replaces an axis' or tooltip's settings when a prop's identity changes (chart-props.ts).
-const MARGIN = { top: 4, right: PLOT_RIGHT_PX, bottom: 0, left: 0 };
-const tooltipValue = (value: unknown, name: unknown): [string, string] => [typeof value === 'number' ? formatCount(value) : String(value), String(name)];
+const PLOT_TOP_PX = 4;
+const X_AXIS_PX = 30;
+const LEGEND_PX = 28;
+const PLOT_BOTTOM_PX = X_AXIS_PX + LEGEND_PX;
 
 /**
  * The brushed window, drawn over the chart as a plain element positioned in plot coordinates, so
@@ -131,90 +129,101 @@ function WindowHighlight({ series, window }: { series: TimeSeries; window: TimeW
   );
 }
 
-/** The stack, bottom to top, as the legend lists it. */
+/** The stack, bottom to top. */
 const STACK: ReadonlyArray<{ key: 'answered' | 'otherFailed' | 'capacity' | 'policy'; name: string; color: string; opacity: number }> = [
   { key: 'answered', name: 'answered', color: COLOR.answered, opacity: 0.55 },
   { key: 'otherFailed', name: 'other failures', color: COLOR.other, opacity: 0.45 },
   { key: 'capacity', name: 'capacity (503 kin)', color: COLOR.capacity, opacity: 1 },
   { key: 'policy', name: 'policy (603 kin)', color: COLOR.policy, opacity: 1 },
 ];
-/** The legend: the stack's classes, in the order Recharts sorts a legend (by name). */
-const LEGEND: LegendPayload[] = STACK.map(({ name, color }) => ({ value: name, type: 'rect' as const, color })).sort((a, b) => a.value.localeCompare(b.value));
-const stackLegend = (props: DefaultLegendContentProps) => <DefaultLegendContent {...props} payload={LEGEND} />;
+/** The legend: the stack's classes by name. */
+const LEGEND: LegendItem[] = STACK.map(({ name, color }) => ({ name, color, shape: 'rect' as const })).sort((a, b) => a.name.localeCompare(b.name));
 
-/**
- * The tooltip: the hovered bucket's count per class, as Recharts lists a stack's series. Where the
- * calls cannot show a 603, no policy failure means nothing: it reads n/a, not 0.
- */
-function stackTooltip(shows603: boolean) {
-  return function StackTooltip(props: TooltipContentProps) {
-    const entry = props.payload[0];
-    const bucket = entry?.payload as SeriesBucket | undefined;
-    const valueOf = (b: SeriesBucket, key: (typeof STACK)[number]['key']) => (key === 'policy' && !shows603 && b.policy === 0 ? NOT_SHOWN_603 : b[key]);
-    const payload = entry && bucket ? STACK.map(({ key, name, color }) => ({ ...entry, dataKey: key, name, value: valueOf(bucket, key), color, fill: color, stroke: color })) : [];
-    return <DefaultTooltipContent {...props} payload={payload} />;
-  };
-}
-
+/** Where the calls cannot show a 603, no policy failure means nothing: it reads n/a, not 0. */
 const NOT_SHOWN_603 = 'n/a (these calls cannot show a 603)';
 
-/** The stacked bars and the drag-to-select gesture; re-renders only when the series changes. */
+/**
+ * The stacked bars (buckets as equal bands) and the drag-to-select gesture; re-renders only when
+ * the series changes. Plain SVG (svg-plot.tsx): the first chart of a drop, and redrawn on every
+ * selection; a Recharts chart mounted in one synchronous cascade of store updates (the longest
+ * task from a file's read to its dashboard).
+ */
 const TimelineBars = memo(function TimelineBars({ series, onWindow, shows603 }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void; shows603: boolean }) {
-  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
-  const axis = useMemo(() => timeAxis(series.buckets.map((b) => b.t), size.width - PLOT_LEFT_PX - PLOT_RIGHT_PX), [series, size.width]);
-  const layers = useMemo(() => STACK.map(({ key, color, opacity }) => ({ values: series.buckets.map((b) => b[key]), fill: color, fillOpacity: opacity })), [series]);
-  const label = (v: unknown) => (typeof v === 'number' ? v : null);
-  const tooltip = useMemo(() => stackTooltip(shows603), [shows603]);
-  const tooltipLabel = useMemo(() => (v: unknown) => (typeof v === 'number' ? `${formatWall(v)} (+${formatBucket(series.bucketMs)})` : String(v)), [series.bucketMs]);
-  const finish = () => {
-    if (drag) {
-      const from = Math.min(drag.from, drag.to);
-      const to = Math.max(drag.from, drag.to) + series.bucketMs;
-      onWindow(to - from >= series.bucketMs ? { fromMs: from, toMs: to } : null);
-    }
-    setDrag(null);
-  };
   return (
     <div ref={sizeRef} className="absolute inset-0">
-      {size.width > 0 && size.height > 0 && (
-        <ComposedChart
-          width={size.width}
-          height={size.height}
-          data={series.buckets}
-          margin={MARGIN}
-          onMouseDown={(s) => {
-            const t = label(s.activeLabel);
-            if (t !== null) setDrag({ from: t, to: t });
-          }}
-          onMouseMove={(s) => {
-            const t = label(s.activeLabel);
-            if (drag && t !== null) setDrag({ ...drag, to: t });
-          }}
-          onMouseUp={finish}
-          onMouseLeave={() => drag && finish()}
-        >
-          <HorizontalGrid stroke={COLOR.grid} />
-          <XAxis tick={plainTick} dataKey="t" scale="band" ticks={axis.ticks} interval={0} tickFormatter={axis.label} stroke={COLOR.muted} fontSize={12} />
-          <YAxis tick={plainTick} stroke={COLOR.muted} fontSize={12} width={PLOT_LEFT_PX} interval={0} allowDecimals={false} tickFormatter={countLabel} />
-          <Tooltip
-            labelFormatter={tooltipLabel}
-            formatter={tooltipValue}
-            contentStyle={TOOLTIP_STYLE}
-            isAnimationActive={false}
-            content={tooltip}
-          />
-          <Legend wrapperStyle={LEGEND_STYLE} content={stackLegend} />
-          {/*
-            One invisible series of the stack's total gives the Y axis the stacked domain (every
-            Recharts series costs its own point and path computations on each update);
-            StackedBandBars draws the bars, the tooltip and legend list the stack's classes.
-          */}
-          <Area dataKey="attempts" name="attempts" type="linear" stroke="none" fill="none" legendType="none" dot={false} activeDot={false} isAnimationActive={false} />
-          <StackedBandBars layers={layers} />
-          {drag && <ReferenceArea x1={Math.min(drag.from, drag.to)} x2={Math.max(drag.from, drag.to)} fill={COLOR.accent} fillOpacity={0.2} />}
-        </ComposedChart>
-      )}
+      {size.width > 0 && size.height > 0 && <TimelinePlot series={series} onWindow={onWindow} shows603={shows603} width={size.width} height={size.height} />}
     </div>
   );
 });
+
+function TimelinePlot({ series, onWindow, shows603, width, height }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void; shows603: boolean; width: number; height: number }) {
+  const { buckets } = series;
+  const plot: PlotArea = useMemo(
+    () => ({ x: PLOT_LEFT_PX, y: PLOT_TOP_PX, width: Math.max(1, width - PLOT_LEFT_PX - PLOT_RIGHT_PX), height: Math.max(1, height - PLOT_TOP_PX - PLOT_BOTTOM_PX) }),
+    [width, height],
+  );
+  const drawn = useMemo(() => {
+    const yTicks = countTicks(Math.max(0, ...buckets.map((b) => b.attempts)));
+    const y = linearY(plot, yTicks.at(-1) ?? 1);
+    const layers = STACK.map(({ key, color }) => ({ values: buckets.map((b) => b[key]), fill: color }));
+    const band = plot.width / Math.max(1, buckets.length);
+    const index = new Map(buckets.map((b, i) => [b.t, i]));
+    const axis = timeAxis(buckets.map((b) => b.t), plot.width);
+    const xTicks = axis.ticks.map((t) => ({ x: plot.x + ((index.get(t) ?? 0) + 0.5) * band, label: axis.label(t) }));
+    return { yTicks, y, paths: stackedBarPaths(layers, plot, y), band, xTicks };
+  }, [buckets, plot]);
+  const { hover, indexAt, onPointerMove, onPointerLeave } = useHover(plot, buckets.length, 'band');
+  // The buckets a drag spans (indexes), from where it started to where the pointer is.
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const xIn = (e: PointerEvent<HTMLElement>) => e.clientX - e.currentTarget.getBoundingClientRect().left;
+  const finish = () => {
+    const from = drag ? buckets[Math.min(drag.from, drag.to)] : undefined;
+    const to = drag ? buckets[Math.max(drag.from, drag.to)] : undefined;
+    if (from && to) onWindow({ fromMs: from.t, toMs: to.t + series.bucketMs });
+    setDrag(null);
+  };
+  const hovered = hover ? buckets[hover.index] : undefined;
+  const valueOf = (b: SeriesBucket, key: (typeof STACK)[number]['key']) => (key === 'policy' && !shows603 && b.policy === 0 ? NOT_SHOWN_603 : formatCount(b[key]));
+  return (
+    <div
+      className="absolute inset-0"
+      onPointerDown={(e) => {
+        const i = indexAt(xIn(e));
+        setDrag({ from: i, to: i });
+      }}
+      onPointerMove={(e) => {
+        onPointerMove(e);
+        if (drag) setDrag({ ...drag, to: indexAt(xIn(e)) });
+      }}
+      onPointerUp={finish}
+      onPointerLeave={() => {
+        onPointerLeave();
+        if (drag) finish();
+      }}
+    >
+      <PlotSvg width={width} height={height - LEGEND_PX}>
+        <GridSvg plot={plot} ys={drawn.yTicks.map(drawn.y)} />
+        {hover && !drag && <rect x={plot.x + hover.index * drawn.band} y={plot.y} width={drawn.band} height={plot.height} fill={COLOR.grid} fillOpacity={0.5} />}
+        <g className="band-bars">
+          {STACK.map(({ key, color, opacity }, c) => (
+            <path key={key} d={drawn.paths[c]} fill={color} fillOpacity={opacity} />
+          ))}
+        </g>
+        {drag && <rect x={plot.x + Math.min(drag.from, drag.to) * drawn.band} y={plot.y} width={(Math.abs(drag.to - drag.from) + 1) * drawn.band} height={plot.height} fill={COLOR.accent} fillOpacity={0.2} />}
+        <YAxisSvg plot={plot} ticks={drawn.yTicks} y={drawn.y} label={formatCount} />
+        <XAxisSvg plot={plot} ticks={drawn.xTicks} />
+      </PlotSvg>
+      <ChartLegend items={LEGEND} />
+      {hovered && hover && !drag && (
+        <HoverTooltip
+          x={hover.x}
+          y={hover.y}
+          width={width}
+          title={`${formatWall(hovered.t)} (+${formatBucket(series.bucketMs)})`}
+          rows={STACK.map(({ key, name, color }) => ({ name, value: valueOf(hovered, key), color }))}
+        />
+      )}
+    </div>
+  );
+}
