@@ -9,18 +9,17 @@ import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AnalysisCache } from '../core/analysis/analysis-cache';
-import { analyzeDashboard } from '../core/analysis/analyze-dashboard';
 import type { Ratio, TimeWindow, TrunkStats } from '../core/analysis/dashboard-types';
 import { emptyFailover, FAILOVER_WINDOW_MS, type FailoverCounts, type TrunkFailover } from '../core/analysis/failover';
 import { wallTime } from '../core/diagnosis/context';
-import { diagnoseTrunks } from '../core/diagnosis/evidence';
 import { ticketText } from '../core/diagnosis/ticket';
 import { LEAVES, treeText } from '../core/diagnosis/tree';
+import { DIAGNOSIS_TOP_N } from '../core/diagnosis/evidence';
 import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
-import { ingestFiles, type IngestInput } from '../core/ingest/ingest-files';
+import type { IngestInput } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
+import { CdrSession } from '../core/session/cdr-session';
 import { clipText, escapeControls, jsonForTerminal } from './terminal-text';
 import { createThreadPool } from './thread-pool';
 
@@ -136,17 +135,18 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
   }
   if (failed) return 1;
   try {
-    const { summary, store } = await ingestFiles(inputs, { pool: options.pool });
+    const session = new CdrSession();
+    const summary = await session.read(inputs, { pool: options.pool });
     summary.files.forEach((f, k) => {
       if (f.error || !f.format) {
         io.err(`analyze: ${escapeControls(files[k] ?? f.fileName)}: ${escapeControls(f.error ?? 'not a CDR format Trunk Triage knows')}\n`);
         failed = true;
       }
     });
-    const cache = new AnalysisCache(store);
-    const data = store.length > 0 ? analyzeDashboard(store, { window: null, trunks: [], bucketMs: null, topN: 20 }, cache) : null;
-    const trunks = data ? diagnoseTrunks(store, { cache, data, files: summary.files }) : [];
-    const report = toJson(summary.files, files, data?.span ?? null, store.length, trunks, data?.trunks ?? [], data?.failover ?? []);
+    // The whole file's trunk table and failover, and every trunk's diagnosis.
+    const data = summary.calls > 0 ? session.query({ window: null, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }) : null;
+    const trunks = data ? session.diagnose(null) : [];
+    const report = toJson(summary.files, files, data?.span ?? null, summary.calls, trunks, data?.trunks ?? [], data?.failover ?? []);
     if (json) io.out(`${jsonForTerminal(JSON.stringify(report, null, 2))}\n`);
     else io.out(readable(report));
   } catch (e) {

@@ -22,6 +22,12 @@ const file = (id: string, name: string, text: string): SessionInput => ({ id, na
 const A = file('a', 'carrier_log_a.csv', csv(...A_ROWS));
 const B = file('b', 'carrier_log_b.csv', csv(...B_ROWS));
 
+/** The calls of file `fileId` alone (null when the session does not hold it). */
+function storeOfFile(session: IngestSession, fileId: string) {
+  const k = session.fileIndexOf(fileId);
+  return k === null ? null : (session.current?.calls.storeOfFile(k) ?? null);
+}
+
 const attempts = (s: { trunks: Array<{ name: string; attempts: number }> }) => Object.fromEntries(s.trunks.map((t) => [t.name, t.attempts]));
 const rows = (s: { files: Array<{ fileName: string; rows: { read: number; used: number; skipped: number } }> }) =>
   s.files.map((f) => `${f.fileName}: ${f.rows.read} = ${f.rows.used} + ${f.rows.skipped}`);
@@ -40,27 +46,27 @@ describe('a session of files', () => {
     const drop = await ingestFiles([A, B]);
     expect(two.calls).toBe(drop.summary.calls);
     expect(two.trunks).toEqual(drop.summary.trunks);
-    expect(session.rowsOf('a')?.length).toBe(3);
-    expect(session.rowsOf('b')?.length).toBe(1);
-    expect(session.current?.store.length).toBe(4);
+    expect(session.current?.calls.rowsOfFile(session.fileIndexOf('a')!).length).toBe(3);
+    expect(session.current?.calls.rowsOfFile(session.fileIndexOf('b')!).length).toBe(1);
+    expect(session.current?.calls.store.length).toBe(4);
   });
 
   it('one file’s calls alone: B without the call it shares with A (A’s, read first); all of B once A is removed', async () => {
     const session = new IngestSession();
     await session.apply(1, [A, B], {});
-    const onlyA = session.storeOfFile('a')!;
+    const onlyA = storeOfFile(session, 'a')!;
     expect(summarizeTrunks(onlyA).map((t) => [t.name, t.attempts, t.byOutcome.capacity, t.byOutcome.policy]).sort()).toEqual([
       ['carrier-a', 2, 1, 0],
       ['carrier-b', 1, 0, 1],
     ]);
-    const onlyB = session.storeOfFile('b')!;
+    const onlyB = storeOfFile(session, 'b')!;
     expect(onlyB.length).toBe(1);
     expect(onlyB.destDigits[0]).toBe(3125550104); // the row of call 1.04, B's own
     expect(summarizeTrunks(onlyB).map((t) => [t.name, t.attempts])).toEqual([['carrier-a', 1]]);
-    expect(session.storeOfFile('c')).toBeNull();
+    expect(storeOfFile(session, 'c')).toBeNull();
     await session.apply(2, [B], {});
-    expect(session.storeOfFile('a')).toBeNull();
-    expect(session.storeOfFile('b')!.length).toBe(2);
+    expect(storeOfFile(session, 'a')).toBeNull();
+    expect(storeOfFile(session, 'b')!.length).toBe(2);
   });
 
   it('removing A takes its calls away; the call B shared with it is B’s again', async () => {
@@ -70,7 +76,7 @@ describe('a session of files', () => {
     expect(rest.calls).toBe(2);
     expect(attempts(rest)).toEqual({ 'carrier-a': 2 });
     expect(rows(rest)).toEqual(['carrier_log_b.csv: 2 = 2 + 0']);
-    expect(session.rowsOf('a')).toBeNull();
+    expect(session.fileIndexOf('a')).toBeNull();
     expect(session.current?.ingestId).toBe(2);
   });
 

@@ -8,12 +8,14 @@
  *   again into a fresh store, so de-duplication, trunk aliases and companion names are exactly
  *   those of one drop of the remaining files; the held calls stay until the new ones are complete.
  *
- * The same bytes asked for twice (under any name) are read once, and the answer says so.
+ * The same bytes asked for twice (under any name) are read once, and the answer says so. The calls
+ * and the questions asked of them are the core's CdrSession (as in the CLI); this adds the page's
+ * file ids, the fingerprints and the ingest ids.
  */
-import { CallStore } from '../core/analysis/call-store';
 import type { ColumnMapping } from '../core/formats/format-module';
-import { ingestFiles, type DropProgress, type IngestedFiles } from '../core/ingest/ingest-files';
+import type { DropProgress } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
+import { CdrSession } from '../core/session/cdr-session';
 import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from './file-fingerprint';
 import type { SessionSummary } from './protocol';
 
@@ -31,9 +33,7 @@ interface Held {
   ingestId: number;
   files: HeldFile[];
   mappingsKey: string;
-  built: IngestedFiles;
-  /** storeOfFile's copies, made when first asked for. */
-  fileStores: Map<string, CallStore>;
+  calls: CdrSession;
 }
 
 export interface ApplyOptions {
@@ -58,42 +58,15 @@ export class IngestSession {
   private held: Held | null = null;
 
   /** The calls held, and under which ingestId; null before the first read or after a failed add. */
-  get current(): { ingestId: number; store: CallStore; summary: SessionSummary } | null {
+  get current(): { ingestId: number; calls: CdrSession; summary: SessionSummary } | null {
     const h = this.held;
-    return h ? { ingestId: h.ingestId, store: h.built.store, summary: summaryOf(h, []) } : null;
+    return h ? { ingestId: h.ingestId, calls: h.calls, summary: summaryOf(h, []) } : null;
   }
 
-  /** Rows of the held store that are the calls of file `fileId`, ascending; null when it is not held. */
-  rowsOf(fileId: string): Uint32Array | null {
-    const h = this.held;
-    const file = h ? h.files.findIndex((f) => f.id === fileId) : -1;
-    if (!h || file < 0) return null;
-    const { fileOfCall } = h.built;
-    let count = 0;
-    for (let i = 0; i < fileOfCall.length; i++) if (fileOfCall[i] === file) count++;
-    const rows = new Uint32Array(count);
-    let j = 0;
-    for (let i = 0; i < fileOfCall.length; i++) if (fileOfCall[i] === file) rows[j++] = i;
-    return rows;
-  }
-
-  /**
-   * The calls of file `fileId` alone, as a store of their own (a copy, made once per session
-   * state): what a query restricted to one file analyzes. A call the file shares with a file
-   * added before it is that earlier file's (as in the file cards' duplicate rows). Null when the
-   * file is not held.
-   */
-  storeOfFile(fileId: string): CallStore | null {
-    const h = this.held;
-    const cached = h?.fileStores.get(fileId);
-    if (cached) return cached;
-    const rows = this.rowsOf(fileId);
-    if (!h || !rows) return null;
-    const part = new CallStore(Math.max(1, rows.length));
-    // Views of the held columns, read at once: a copy of every column would hold the session's calls twice.
-    part.appendRows(h.built.store.snapshot(true), rows);
-    h.fileStores.set(fileId, part);
-    return part;
+  /** The index of file `fileId` in the session's files (as CdrSession counts them); null when it is not held. */
+  fileIndexOf(fileId: string): number | null {
+    const i = this.held ? this.held.files.findIndex((f) => f.id === fileId) : -1;
+    return i >= 0 ? i : null;
   }
 
   clear(): void {
@@ -113,14 +86,15 @@ export class IngestSession {
     try {
       if (appends) {
         const added = files.slice(before.files.length);
-        // The held store is written to from here on: until the add completes it holds no session.
+        // The held calls are written to from here on: until the add completes they are no session.
         this.held = null;
-        const built = await ingestFiles(added.map(toInput), { ...ingestOptions(mappings, options), continueFrom: before.built });
-        this.held = { ingestId, files, mappingsKey, built, fileStores: new Map() };
+        await before.calls.add(added.map(toInput), readOptions(mappings, options));
+        this.held = { ingestId, files, mappingsKey, calls: before.calls };
       } else {
         if (before) await this.checkUnchanged(files, before);
-        const built = await ingestFiles(files.map(toInput), ingestOptions(mappings, options));
-        this.held = { ingestId, files, mappingsKey, built, fileStores: new Map() };
+        const calls = new CdrSession();
+        await calls.read(files.map(toInput), readOptions(mappings, options));
+        this.held = { ingestId, files, mappingsKey, calls };
       }
     } catch (e) {
       const aborted = options.signal?.aborted === true;
@@ -168,7 +142,7 @@ export class IngestSession {
   }
 }
 
-function ingestOptions(mappings: Record<string, ColumnMapping>, options: ApplyOptions) {
+function readOptions(mappings: Record<string, ColumnMapping>, options: ApplyOptions) {
   return { signal: options.signal, pool: options.pool, onProgress: options.onProgress, mappingOverrides: mappings };
 }
 
@@ -181,7 +155,7 @@ function sameIds(files: readonly HeldFile[], ids: readonly string[]): boolean {
 }
 
 function summaryOf(held: Held, alreadyLoaded: SessionSummary['alreadyLoaded']): SessionSummary {
-  const { summary } = held.built;
+  const summary = held.calls.summary ?? { files: [], calls: 0, trunks: [], span: null };
   return {
     ...summary,
     files: summary.files.map((f, i) => ({ ...f, fileId: held.files[i]?.id ?? '' })),

@@ -1,0 +1,75 @@
+/**
+ * The core session: the calls of its files, sealed, and the dashboard's and the diagnosis's answers
+ * over them. Inline VICIdial carrier logs: every count below can be checked against the rows.
+ */
+import { describe, expect, it } from 'vitest';
+import { at, query } from '../analysis/test-helpers';
+import { CdrSession } from './cdr-session';
+
+const HEADER = '"UNIQUE ID","CALL DATE","SERVER IP","LEAD ID","HANGUP CAUSE","DIAL STATUS","CHANNEL","DIAL TIME","ANSWERED TIME","SIP CODE","SIP HANGUP REASON","PHONE NUMBER"';
+const row = (id: string, time: string, peer: string, code: number, reason: string, phone: string) =>
+  `"${id}","2026-11-16 ${time}","10.0.0.15","1","${code === 200 ? 16 : 34}","${code === 200 ? 'ANSWER' : 'CONGESTION'}","SIP/${peer}-0000${id.slice(-2)}","1","${code === 200 ? 1 : 0}","${code}","${reason}","${phone}"`;
+const file = (name: string, ...rows: string[]) => ({ name, blob: new Blob([[HEADER, ...rows].join('\n') + '\n']) });
+
+// A: carrier-a 09:00:01 503, 09:00:02 answered; carrier-b 09:00:03 603. B, newest first: carrier-a
+// 09:00:04 503, then A's 503 again (an overlapping export: a duplicate).
+const A_ROWS = [row('1.01', '09:00:01', 'carrier-a', 503, 'Service Unavailable', '3125550101'), row('1.02', '09:00:02', 'carrier-a', 200, 'OK', '3125550102'), row('1.03', '09:00:03', 'carrier-b', 603, 'Decline', '3125550103')];
+const B_ROWS = [row('1.04', '09:00:04', 'carrier-a', 503, 'Service Unavailable', '3125550104'), A_ROWS[0]!];
+const A = () => file('carrier_log_a.csv', ...A_ROWS);
+const B = () => file('carrier_log_b.csv', ...B_ROWS);
+
+const table = (s: CdrSession, fileIndex?: number) =>
+  s.query(query(), fileIndex).trunks.map((t) => `${t.trunk}: ${t.attempts} attempts, 503 ${t.rate503.n}/${t.rate503.d}, 603 ${t.rate603.n}/${t.rate603.d}`);
+
+describe('CdrSession', () => {
+  it('reads files into a sealed store and answers over them', async () => {
+    const s = new CdrSession();
+    const summary = await s.read([A(), B()]);
+    expect(summary.calls).toBe(4);
+    expect(s.store.sealed).toBe(true);
+    expect(summary.files.map((f) => `${f.rows.read} = ${f.rows.used} + ${f.rows.skipped}`)).toEqual(['3 = 3 + 0', '2 = 1 + 1']);
+    // Worst first: carrier-b refused its one call.
+    expect(table(s)).toEqual(['carrier-b: 1 attempts, 503 0/1, 603 1/1', 'carrier-a: 3 attempts, 503 2/3, 603 0/3']);
+    // One file's calls alone: B has only its own 09:00:04 503 (the shared one is A's); the session's
+    // trunks are all named, with none of their calls here.
+    expect(table(s, 1)).toEqual(['carrier-a: 1 attempts, 503 1/1, 603 0/1', 'carrier-b: 0 attempts, 503 0/0, 603 0/0']);
+    expect(table(s, 0)).toEqual(['carrier-b: 1 attempts, 503 0/1, 603 1/1', 'carrier-a: 2 attempts, 503 1/2, 603 0/2']);
+    expect(() => s.query(query(), 2)).toThrow(/no file 2/);
+    expect(s.diagnose(null).map((d) => [d.trunk, d.attempts])).toEqual([
+      ['carrier-b', 1],
+      ['carrier-a', 3],
+    ]);
+  });
+
+  it('adding a file after the seal gives the answers of reading both at once', async () => {
+    const added = new CdrSession();
+    await added.read([A()]);
+    expect(table(added)).toEqual(['carrier-b: 1 attempts, 503 0/1, 603 1/1', 'carrier-a: 2 attempts, 503 1/2, 603 0/2']);
+    expect(added.diagnose(null)).toHaveLength(2);
+    await added.add([B()]);
+    const both = new CdrSession();
+    await both.read([A(), B()]);
+    expect(added.summary).toEqual(both.summary);
+    expect(added.store.snapshot()).toEqual(both.store.snapshot());
+    const window = { fromMs: at('09:00:02'), toMs: at('09:00:05') };
+    for (const q of [query(), query({ trunks: ['carrier-a'] }), query({ window })]) expect(added.query(q)).toEqual(both.query(q));
+    expect(added.query(query(), 1)).toEqual(both.query(query(), 1));
+    // The diagnoses made before the add are not reused: carrier-a now has 3 attempts.
+    expect(added.diagnose(null)).toEqual(both.diagnose(null));
+    expect(added.diagnose(window, ['carrier-a'])).toEqual(both.diagnose(window, ['carrier-a']));
+    expect(added.diagnose(null, ['carrier-a'])[0]!.attempts).toBe(3);
+  });
+
+  it('diagnoses a trunk once per period, and none for a trunk without attempts', async () => {
+    const s = new CdrSession();
+    await s.read([A()]);
+    expect(s.hasDiagnosis('carrier-b', null)).toBe(false);
+    const [first] = s.diagnose(null, ['carrier-b']);
+    expect(s.hasDiagnosis('carrier-b', null)).toBe(true);
+    expect(s.diagnose(null, ['carrier-b'])[0]).toBe(first);
+    expect(s.diagnose(null, ['no-such-trunk'])).toEqual([]);
+    s.clear();
+    expect(s.summary).toBeNull();
+    expect(s.store.length).toBe(0);
+  });
+});
