@@ -88,6 +88,36 @@ describe('analyzeDashboard', () => {
     ]);
   });
 
+  it('keeps a selection’s whole-span series from one brush to the next, and counts a call added to the store', () => {
+    // A: 10:00 answered, 10:07 503 · B: 10:02 answered — in 10-minute buckets from 10:00.
+    const store = storeOf([
+      { trunk: 'A', start: at('10:00') },
+      { trunk: 'B', start: at('10:02') },
+      { trunk: 'A', start: at('10:07'), sip: 503, seconds: 1 },
+    ]);
+    const cache = new AnalysisCache(store);
+    const brushed = (trunks: string[], fromMs: number) => analyzeDashboard(store, query({ trunks, bucketMs: 600_000, window: { fromMs, toMs: fromMs + 60_000 }, spanSeries: true, trunkSeries: true }), cache);
+    const attempts = (d: ReturnType<typeof brushed>) => d.spanSeries!.buckets.map((b) => [b.attempts, b.c503]);
+    for (const trunks of [['A'], ['A', 'B'], []]) {
+      const first = brushed(trunks, at('10:00'));
+      const second = brushed(trunks, at('10:05'));
+      expect(second.spanSeries, trunks.join()).toEqual(first.spanSeries);
+      expect(second.spanSeries).toEqual(analyzeDashboard(store, query({ trunks, bucketMs: 600_000 }), new AnalysisCache(store)).series);
+    }
+    expect(attempts(brushed(['A'], at('10:00')))).toEqual([[2, 1]]);
+    // A 503 on A at 10:12: a second bucket, in A's span series and in A's small multiple.
+    store.unseal();
+    store.add(call({ trunk: 'A', start: at('10:12'), sip: 503, seconds: 1 }));
+    expect(attempts(brushed(['A'], at('10:05')))).toEqual([
+      [2, 1],
+      [1, 1],
+    ]);
+    expect(brushed(['A', 'B'], at('10:05')).trunkSeries!.map((t) => [t.trunk, t.series.buckets.map((b) => b.attempts)])).toEqual([
+      ['A', [2, 1]],
+      ['B', [1, 0]],
+    ]);
+  });
+
   it('answers each selected trunk’s whole-span series when asked, in the span series’ buckets (small multiples)', () => {
     // A: 10:00 answered, 10:00:30 503, 10:07 603 · B: 10:02 answered, 10:20 503 — in 10-minute buckets.
     const store = storeOf([

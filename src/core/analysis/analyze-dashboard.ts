@@ -12,7 +12,7 @@ import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
 import { cpsAnalysis } from './cps';
 import { failoverRetries, trunkFailovers } from './failover';
-import type { DashboardData, DashboardQuery, TimeWindow, TrunkTable } from './dashboard-types';
+import type { DashboardData, DashboardQuery, TimeSeries, TimeWindow, TrunkTable } from './dashboard-types';
 import { onsets } from './onset';
 import { resolveSelection, spanOf, type Selection } from './selection';
 import { layoutFor, timeSeries } from './time-series';
@@ -99,10 +99,17 @@ function withInbound(counts: TrunkCounts, names: readonly string[], starts: read
   return counts;
 }
 
-/** The series of the same query over the whole span. */
-function spanSeriesOf(c: AnalysisCache, query: DashboardQuery) {
+/**
+ * The series of the same query over the whole span: the same for every window, so it is kept
+ * (a brush does not redo it) — per store for all trunks or one (a bounded set), among the recent
+ * values for a multi-trunk selection.
+ */
+function spanSeriesOf(c: AnalysisCache, query: DashboardQuery): TimeSeries {
   const sel = resolveSelection(c, { ...query, window: null });
-  return timeSeries(c.index(), sel, layoutFor(sel.window, query.bucketMs));
+  const layout = layoutFor(sel.window, query.bucketMs);
+  const key = `span-series:${sel.key}:${layout.bucketMs}`;
+  const compute = () => timeSeries(c.index(), sel, layout);
+  return sel.key === 'all' || !sel.key.includes(',') ? c.memo(key, compute) : c.recent(key, compute);
 }
 
 /** The given cache when it is this store's; otherwise one kept per store (weakly). */
