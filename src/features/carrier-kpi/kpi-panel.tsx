@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { DEFAULT_KPI_THRESHOLDS, judgeKpi, SHORT_MAX_SEC, validThresholds, type CarrierKpi, type KpiJudgement, type KpiMeasure, type KpiRow, type KpiThresholds, type KpiValue } from '../../core/analysis/kpi-thresholds';
 import { formatCount, formatPercent } from '../../lib/format';
 import { loadKpiThresholds, saveKpiThresholds } from '../../lib/local-settings';
@@ -52,7 +52,8 @@ const COLUMNS: ReadonlyArray<{ measure: KpiMeasure; title: (t: KpiThresholds) =>
 ];
 
 function KpiTable({ caption, rows, total, thresholds, keyLabel, label, testId }: { caption: string; rows: readonly KpiRow[]; total: number; thresholds: KpiThresholds; keyLabel: string; label: (key: string) => string; testId: string }) {
-  const judged = rows.map((row) => ({ row, j: judgeKpi(row, thresholds) }));
+  const judge = useMemo(() => judgeOnce(thresholds), [thresholds]);
+  const judged = rows.map((row) => ({ row, j: judge(row) }));
   judged.sort((a, b) => b.j.risk.length - a.j.risk.length || b.row.attempts - a.row.attempts);
   const shown = judged.slice(0, SHOWN_ROWS);
   const flagged = judged.filter((x) => x.j.risk.length > 0).length;
@@ -97,26 +98,49 @@ function KpiTable({ caption, rows, total, thresholds, keyLabel, label, testId }:
             </tr>
           )}
           {shown.map(({ row, j }) => (
-            <tr key={row.key} className="border-t border-line" data-key={row.key}>
-              <th scope="row" className="max-w-48 truncate py-1 pr-3 text-left font-normal" title={label(row.key)}>
-                {label(row.key)}
-              </th>
-              <td className="py-1 pr-3 text-right">{formatCount(row.attempts)}</td>
-              {COLUMNS.map((c) => (
-                <td key={c.measure} className="py-1 pr-3 text-right whitespace-nowrap">
-                  <KpiCell value={j.values[c.measure]} limit={c.limit(thresholds)} />
-                </td>
-              ))}
-              <td className="min-w-64 py-1 text-sm">
-                <RiskText j={j} thresholds={thresholds} />
-              </td>
-            </tr>
+            <KpiTableRow key={row.key} row={row} j={j} thresholds={thresholds} label={label} />
           ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+/**
+ * judgeKpi under these thresholds, once per row object: an answer keeps the rows whose numbers did
+ * not change (use-dashboard's replaceEqualDeep), so their judgement keeps its identity too and
+ * their memoized table rows skip re-rendering (a selection leaves the trunk table's rows as they were).
+ */
+function judgeOnce(thresholds: KpiThresholds): (row: KpiRow) => KpiJudgement {
+  const judged = new WeakMap<KpiRow, KpiJudgement>();
+  return (row) => {
+    let j = judged.get(row);
+    if (!j) {
+      j = judgeKpi(row, thresholds);
+      judged.set(row, j);
+    }
+    return j;
+  };
+}
+
+const KpiTableRow = memo(function KpiTableRow({ row, j, thresholds, label }: { row: KpiRow; j: KpiJudgement; thresholds: KpiThresholds; label: (key: string) => string }) {
+  return (
+    <tr className="border-t border-line" data-key={row.key}>
+      <th scope="row" className="max-w-48 truncate py-1 pr-3 text-left font-normal" title={label(row.key)}>
+        {label(row.key)}
+      </th>
+      <td className="py-1 pr-3 text-right">{formatCount(row.attempts)}</td>
+      {COLUMNS.map((c) => (
+        <td key={c.measure} className="py-1 pr-3 text-right whitespace-nowrap">
+          <KpiCell value={j.values[c.measure]} limit={c.limit(thresholds)} />
+        </td>
+      ))}
+      <td className="min-w-64 py-1 text-sm">
+        <RiskText j={j} thresholds={thresholds} />
+      </td>
+    </tr>
+  );
+});
 
 const EMPTY_CELL: Record<KpiMeasure, string> = {
   asr: 'The carrier rejected every attempt: no call was let through',
