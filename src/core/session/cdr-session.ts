@@ -128,11 +128,17 @@ export class CdrSession {
     const data = this.diagnosisBase(window);
     const wanted = trunks ?? data.trunks.map((t) => t.trunk);
     const missing = wanted.filter((t) => !this.diagnoses.has(keyOf(t)));
+    // Answered from this call's own results first: more trunks than the memo keeps (the CLI asks
+    // for every trunk) would otherwise lose the first ones made, the worst.
+    const made = new Map<string, TrunkDiagnosis>();
     if (missing.length > 0) {
       const files = this.built?.summary.files ?? [];
-      for (const d of diagnoseEachTrunk(store, { cache: this.cacheOf(store), files, data, window, trunks: missing })) remember(this.diagnoses, keyOf(d.trunk), d, DIAGNOSES_KEPT);
+      for (const d of diagnoseEachTrunk(store, { cache: this.cacheOf(store), files, data, window, trunks: missing })) {
+        made.set(d.trunk, d);
+        remember(this.diagnoses, keyOf(d.trunk), d, DIAGNOSES_KEPT);
+      }
     }
-    return wanted.flatMap((t) => this.diagnoses.get(keyOf(t)) ?? []);
+    return wanted.flatMap((t) => made.get(t) ?? this.diagnoses.get(keyOf(t)) ?? []);
   }
 
   /** The trunk table over `window` (all trunks) that diagnoses start from. */
