@@ -93,6 +93,19 @@ test('dragging across the timeline sets the window; the chart exports as CSV and
   await app.expectNoNetwork();
 });
 
+test('a click on the timeline\'s legend or Y-axis labels sets no window', async ({ page }) => {
+  const app = new AppPage(page);
+  await openSampleDay(app);
+  const timeline = page.getByTestId('timeline');
+  const box = await timeline.locator('svg.plain-chart').boundingBox();
+  if (!box) throw new Error('timeline not drawn');
+  await timeline.getByText('answered', { exact: true }).click();
+  // Left of the plot (it starts 48 px in), beside the Y axis's labels.
+  await page.mouse.click(box.x + 20, box.y + box.height * 0.4);
+  await expect(page.getByTestId('window-status')).not.toContainText('Window 2026-11-16');
+  await expect(page.getByRole('button', { name: 'Whole span' })).toBeDisabled();
+});
+
 test('a single-trunk file where nothing is known about trunks renders without NaN', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

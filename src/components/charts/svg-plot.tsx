@@ -143,14 +143,18 @@ export function useHover(plot: PlotArea | null, count: number, layout: 'band' | 
     const index = layout === 'band' ? Math.floor(at * count) : Math.round(at * (count - 1));
     return Math.max(0, Math.min(count - 1, index));
   };
-  const onPointerMove = (e: PointerEvent<HTMLElement>) => {
-    if (!plot || count === 0) return;
+  /** The pointer's position in the chart box, when it is over the plot (not an axis or the legend). */
+  const inPlot = (e: PointerEvent<HTMLElement>): { x: number; y: number } | null => {
+    if (!plot || count === 0) return null;
     const box = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - box.left;
     const y = e.clientY - box.top;
-    const inside = x >= plot.x && x <= plot.x + plot.width && y >= plot.y && y <= plot.y + plot.height;
-    setHover(inside ? { index: indexAt(x), x, y } : null);
+    return x >= plot.x && x <= plot.x + plot.width && y >= plot.y && y <= plot.y + plot.height ? { x, y } : null;
+  };
+  const onPointerMove = (e: PointerEvent<HTMLElement>) => {
+    const at = inPlot(e);
+    setHover(at ? { index: indexAt(at.x), ...at } : null);
   };
   const onPointerLeave = () => setHover(null);
-  return { hover, indexAt, onPointerMove, onPointerLeave };
+  return { hover, indexAt, inPlot, onPointerMove, onPointerLeave };
 }

@@ -173,7 +173,7 @@ function TimelinePlot({ series, onWindow, shows603, width, height }: { series: T
     const xTicks = axis.ticks.map((t) => ({ x: plot.x + ((index.get(t) ?? 0) + 0.5) * band, label: axis.label(t) }));
     return { yTicks, y, paths: stackedBarPaths(layers, plot, y), band, xTicks };
   }, [buckets, plot]);
-  const { hover, indexAt, onPointerMove, onPointerLeave } = useHover(plot, buckets.length, 'band');
+  const { hover, indexAt, inPlot, onPointerMove, onPointerLeave } = useHover(plot, buckets.length, 'band');
   // The buckets a drag spans (indexes), from where it started to where the pointer is.
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const xIn = (e: PointerEvent<HTMLElement>) => e.clientX - e.currentTarget.getBoundingClientRect().left;
@@ -189,7 +189,10 @@ function TimelinePlot({ series, onWindow, shows603, width, height }: { series: T
     <div
       className="absolute inset-0"
       onPointerDown={(e) => {
-        const i = indexAt(xIn(e));
+        // A window is dragged across the bars: a press on the legend or an axis, or with another button, is not one.
+        const at = e.button === 0 ? inPlot(e) : null;
+        if (!at) return;
+        const i = indexAt(at.x);
         setDrag({ from: i, to: i });
       }}
       onPointerMove={(e) => {
