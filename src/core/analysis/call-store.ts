@@ -241,33 +241,27 @@ export class CallStore extends SchemaFields {
   /**
    * Put the rows in the order the analysis reads, so its index is views of these columns instead
    * of copies: the attempts in start order (ties in their present order), then the inbound calls
-   * in start order, then the calls without a start. Each column is rewritten through one new
-   * array of exactly `length` (one column's worth of memory at a time; room reserved for rows
-   * never read is let go). `alongside`: arrays of one value per row (a file index) moved with
-   * the rows. Sealed, the store is read-only: an add, appendRows or rename throws until unseal().
+   * in start order, then the calls without a start. The columns are permuted in place through one
+   * temporary column (8 bytes per call). `alongside`: arrays of one value per row (a file index)
+   * moved with the rows. Sealed, the store is read-only: an add, appendRows or rename throws
+   * until unseal().
    */
   seal(alongside: readonly NumberArray[] = []): void {
     if (this.sealed) return;
     const n = this.length;
-    const byStart = ascendingOrder(this.startMs, n);
-    const order = new Uint32Array(n);
-    let j = 0;
-    for (let k = 0; k < byStart.length; k++) if (this.direction[byStart[k]!] !== INBOUND) order[j++] = byStart[k]!;
-    const attempts = j;
-    for (let k = 0; k < byStart.length; k++) if (this.direction[byStart[k]!] === INBOUND) order[j++] = byStart[k]!;
-    for (let i = 0; i < n; i++) if (Number.isNaN(this.startMs[i]!)) order[j++] = i;
-    const fields = this.fields();
-    CALL_COLUMN_LIST.forEach(([name, column], k) => {
-      const old = this.arrays[k]!;
-      const next = newColumnArray(column, n);
-      for (let r = 0; r < n; r++) next[r] = old[order[r]!]!;
-      this.arrays[k] = next;
-      fields[name] = next;
-    });
-    for (const a of alongside) {
-      const copy = a.slice(0, n);
-      for (let r = 0; r < n; r++) a[r] = copy[order[r]!]!;
+    const { order, attempts } = analysisOrder(this.startMs, this.direction, n);
+    // Already in order (a store sealed again with nothing added): nothing to move.
+    if (order.some((row, r) => row !== r)) {
+      // One temporary column for all (a double holds every column's values exactly), each column
+      // permuted into it and copied back: a new array per column would hold two stores at once
+      // until the old arrays are collected (the worker's peak at the end of a 1 GB read).
+      const moved = new Float64Array(n);
+      for (const column of [...this.arrays, ...alongside]) {
+        for (let r = 0; r < n; r++) moved[r] = column[order[r]!]!;
+        column.set(moved);
+      }
     }
+    // No room left: any append goes through resize(), which refuses while sealed.
     this.capacity = n;
     this.sealedAttempts = attempts;
     this.sealCount++;
@@ -278,7 +272,10 @@ export class CallStore extends SchemaFields {
     this.sealedAttempts = null;
   }
 
-  /** Bytes held by the columns (for the memory figures in the benchmark). */
+  /**
+   * Bytes held by the columns (for the memory figures in the benchmark); a sealed store counts its
+   * rows only (room reserved and never written costs address space, not memory).
+   */
   byteSize(): number {
     return this.capacity * BYTES_PER_CALL;
   }
@@ -301,14 +298,15 @@ export class CallStore extends SchemaFields {
 
   /**
    * Every column made before any is swapped in: room the machine will not give leaves the store as it was.
-   * A sealed store has no room left (seal() cut it to its length), so every append comes here first.
+   * A sealed store has no room left (seal() sets its capacity to its length), so every append comes here first.
    */
   private resize(next: number): void {
     this.assertWritable();
     const fields = this.fields();
     const grown = CALL_COLUMN_LIST.map(([, column], k) => {
       const array = newColumnArray(column, next);
-      array.set(this.arrays[k]!);
+      // Only the rows held: after a seal the arrays may be longer than the capacity.
+      array.set(this.arrays[k]!.subarray(0, this.length));
       return array;
     });
     CALL_COLUMN_LIST.forEach(([name], k) => {
@@ -350,6 +348,21 @@ const FILL = (() => {
   });
   return fill;
 })();
+
+/**
+ * Rows in the sealed order (see CallStore.seal) and how many lead as attempts. In a function of
+ * its own so the start order it is made from is garbage before the columns are rewritten.
+ */
+function analysisOrder(startMs: Float64Array, direction: Uint8Array, n: number): { order: Uint32Array; attempts: number } {
+  const byStart = ascendingOrder(startMs, n);
+  const order = new Uint32Array(n);
+  let j = 0;
+  for (let k = 0; k < byStart.length; k++) if (direction[byStart[k]!] !== INBOUND) order[j++] = byStart[k]!;
+  const attempts = j;
+  for (let k = 0; k < byStart.length; k++) if (direction[byStart[k]!] === INBOUND) order[j++] = byStart[k]!;
+  for (let i = 0; i < n; i++) if (Number.isNaN(startMs[i]!)) order[j++] = i;
+  return { order, attempts };
+}
 
 /** The index (1-based) under which `text` is kept in `list`, or 0 when it is null or the list is full. */
 function keep(list: string[], cap: number, text: string | null): number {
