@@ -137,12 +137,7 @@ export function HoverTooltip({ x, y, width, title, rows }: { x: number; y: numbe
  */
 export function useHover(plot: PlotArea | null, count: number, layout: 'band' | 'point') {
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
-  const indexAt = (x: number) => {
-    if (!plot || count === 0) return 0;
-    const at = (x - plot.x) / plot.width;
-    const index = layout === 'band' ? Math.floor(at * count) : Math.round(at * (count - 1));
-    return Math.max(0, Math.min(count - 1, index));
-  };
+  const indexAt = (x: number) => (plot ? categoryAt(x, plot, count, layout) : 0);
   /** The pointer's position in the chart box, when it is over the plot (not an axis or the legend). */
   const inPlot = (e: PointerEvent<HTMLElement>): { x: number; y: number } | null => {
     if (!plot || count === 0) return null;
@@ -157,4 +152,15 @@ export function useHover(plot: PlotArea | null, count: number, layout: 'band' | 
   };
   const onPointerLeave = () => setHover(null);
   return { hover, indexAt, inPlot, onPointerMove, onPointerLeave };
+}
+
+/**
+ * The category under x px: of `count` equal bands across the plot, or of `count` points spread
+ * from its left edge to its right edge (the nearest). Clamped to the first and last category.
+ */
+export function categoryAt(x: number, plot: PlotArea, count: number, layout: 'band' | 'point'): number {
+  if (count === 0) return 0;
+  const at = (x - plot.x) / plot.width;
+  const index = layout === 'band' ? Math.floor(at * count) : Math.round(at * (count - 1));
+  return Math.max(0, Math.min(count - 1, index));
 }
