@@ -212,6 +212,12 @@ export class DelimitedTokenizer {
           let j = f + 1;
           let escaped = false;
           for (;;) {
+            // Text inside the quotes: only a quote or a line end needs a decision.
+            while (j < n) {
+              const c = bytes[j]!;
+              if (c === quote || c === LF || c === CR) break;
+              j++;
+            }
             if (j >= n) {
               if (!final) break fieldLoop; // need more bytes
               if (this.quotedNewlines && !this.closeQuoteAtLineEnd && hasLineEnd(bytes, f + 1, j)) {

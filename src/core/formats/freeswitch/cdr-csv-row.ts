@@ -72,7 +72,8 @@ export function rowLooksRight(fields: readonly string[], template: TemplateName)
   return FREESWITCH_CAUSES.has(field(fields, layout.cause));
 }
 
-export type Shaped = { template: TemplateName; fields: string[] } | { reason: string };
+/** `fields` may be the row's own array (a row of the template's width): read, never written. */
+export type Shaped = { template: TemplateName; fields: readonly string[] } | { reason: string };
 
 /**
  * Name the row's template from its column count. More columns than a template: an unescaped `"`
@@ -85,7 +86,7 @@ export function shapeRow(raw: readonly string[], expected: TemplateName | null):
   const direct = templateForCount(raw.length, sql);
   const family = expected === null ? null : layoutOf(expected).family;
   if (direct && (family === null || layoutOf(direct).family === family)) {
-    return { template: direct, fields: sql ? unwrapSqlInsert(raw) : [...raw] };
+    return { template: direct, fields: sql ? unwrapSqlInsert(raw) : raw };
   }
   const candidates: TemplateName[] = sql ? ['sql'] : ['example', 'default', 'linksys', 'asterisk', 'snom'];
   candidates.sort((a, b) => Number(b === expected) - Number(a === expected));
