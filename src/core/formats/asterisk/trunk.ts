@@ -38,15 +38,7 @@ export interface DialTarget {
 }
 
 /** text[from, to) is a dialled number: /^\+?\d{3,}$/. */
-function isDialledNumber(text: string, from: number, to: number): boolean {
-  if (from < to && text.charCodeAt(from) === PLUS) from++;
-  if (to - from < 3) return false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
+const isDialledNumber = (text: string, from: number, to: number) => isPlusDigitRun(text, 3, from, to);
 
 /**
  * All `TECH/...` targets of a Dial() argument: `SIP/301&SIP/200@stadionpbx,60,t` → two targets.
@@ -143,7 +135,6 @@ function isTrimmed(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-const PLUS = 43;
 const SLASH = 47;
 
 export type TrunkResolution =
