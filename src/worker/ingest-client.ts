@@ -36,9 +36,8 @@ interface Pending {
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
-const queries = new Map<number, { resolve: (d: DashboardData) => void; reject: (e: Error) => void }>();
-const tables = new Map<number, { resolve: (d: TrunkTable) => void; reject: (e: Error) => void }>();
-const diagnoses = new Map<number, { resolve: (d: TrunkDiagnosis[]) => void; reject: (e: Error) => void }>();
+/** Questions about the calls held (dashboard, trunk table, diagnosis) waiting for their answer, by id. */
+const questions = new Map<number, { resolve: (answer: unknown) => void; reject: (e: Error) => void }>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -50,34 +49,11 @@ function getWorker(): Worker {
       document.documentElement.dataset.workers = 'ready';
       return;
     }
-    if (message.type === 'failed' && queries.has(message.id)) {
-      queries.get(message.id)?.reject(new Error(message.message));
-      queries.delete(message.id);
-      return;
-    }
-    if (message.type === 'failed' && tables.has(message.id)) {
-      tables.get(message.id)?.reject(new Error(message.message));
-      tables.delete(message.id);
-      return;
-    }
-    if (message.type === 'table') {
-      tables.get(message.id)?.resolve(message.data);
-      tables.delete(message.id);
-      return;
-    }
-    if (message.type === 'diagnosis') {
-      diagnoses.get(message.id)?.resolve(message.trunks);
-      diagnoses.delete(message.id);
-      return;
-    }
-    if (message.type === 'failed' && diagnoses.has(message.id)) {
-      diagnoses.get(message.id)?.reject(new Error(message.message));
-      diagnoses.delete(message.id);
-      return;
-    }
-    if (message.type === 'dashboard') {
-      queries.get(message.id)?.resolve(message.data);
-      queries.delete(message.id);
+    const question = questions.get(message.id);
+    if (question && (message.type === 'dashboard' || message.type === 'table' || message.type === 'diagnosis' || message.type === 'failed')) {
+      questions.delete(message.id);
+      if (message.type === 'failed') question.reject(new Error(message.message));
+      else question.resolve(message.type === 'diagnosis' ? message.trunks : message.data);
       return;
     }
     const p = pending.get(message.id);
@@ -109,10 +85,8 @@ function getWorker(): Worker {
 
 /** Terminate the worker (its piece workers go with it) and fail what waited on it. */
 function dropWorker(ingestError: (id: number) => Error): void {
-  for (const [id, q] of [...queries, ...tables, ...diagnoses]) {
-    queries.delete(id);
-    tables.delete(id);
-    diagnoses.delete(id);
+  for (const [id, q] of questions) {
+    questions.delete(id);
     q.reject(new Error('The reader stopped unexpectedly; read the files again.'));
   }
   for (const [id, p] of pending) {
@@ -174,12 +148,7 @@ export function requestSession(files: SessionFileInput[], options: IngestRequest
  * (a summary file's fileId) over that file's calls alone.
  */
 export function queryDashboard(ingestId: number, query: DashboardQuery, fileId?: string): Promise<DashboardData> {
-  const id = nextId++;
-  const w = getWorker();
-  return new Promise<DashboardData>((resolve, reject) => {
-    queries.set(id, { resolve, reject });
-    w.postMessage({ type: 'query', id, ingestId, query, ...(fileId === undefined ? {} : { fileId }) } satisfies ToWorker);
-  });
+  return ask<DashboardData>((id) => ({ type: 'query', id, ingestId, query, ...(fileId === undefined ? {} : { fileId }) }));
 }
 
 /**
@@ -187,20 +156,24 @@ export function queryDashboard(ingestId: number, query: DashboardQuery, fileId?:
  * a cheaper first answer, from which the page picks the trunk whose panels it asks for.
  */
 export function queryTrunkTable(ingestId: number, query: DashboardQuery): Promise<TrunkTable> {
-  const id = nextId++;
-  const w = getWorker();
-  return new Promise<TrunkTable>((resolve, reject) => {
-    tables.set(id, { resolve, reject });
-    w.postMessage({ type: 'table', id, ingestId, query } satisfies ToWorker);
-  });
+  return ask<TrunkTable>((id) => ({ type: 'table', id, ingestId, query }));
 }
 
 /** The flowchart verdict per trunk for the calls of `ingestId`, computed in the worker. */
 export function diagnoseInWorker(ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<TrunkDiagnosis[]> {
+  return ask<TrunkDiagnosis[]>((id) => ({ type: 'diagnose', id, ingestId, trunks: [...trunks], window }));
+}
+
+/**
+ * Send a question about the calls held; its answer (or failure) comes back under the same id. The
+ * caller names the answer's type: a 'query' is answered by 'dashboard' data, a 'table' by a
+ * TrunkTable, a 'diagnose' by the trunks' diagnoses (ingest.worker.ts).
+ */
+function ask<T>(question: (id: number) => ToWorker): Promise<T> {
   const id = nextId++;
   const w = getWorker();
-  return new Promise<TrunkDiagnosis[]>((resolve, reject) => {
-    diagnoses.set(id, { resolve, reject });
-    w.postMessage({ type: 'diagnose', id, ingestId, trunks: [...trunks], window } satisfies ToWorker);
+  return new Promise<T>((resolve, reject) => {
+    questions.set(id, { resolve: (answer) => resolve(answer as T), reject });
+    w.postMessage(question(id));
   });
 }
