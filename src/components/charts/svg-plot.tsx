@@ -93,9 +93,9 @@ export interface LegendItem {
 /** The series' names under the chart, centred, each with its colour's mark. */
 export function ChartLegend({ items }: { items: readonly LegendItem[] }) {
   return (
-    <ul className="flex justify-center gap-4 text-xs" aria-hidden="true">
+    <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs" aria-hidden="true">
       {items.map((item) => (
-        <li key={item.name} className="flex items-center gap-1" style={{ color: item.color }}>
+        <li key={item.name} className="flex items-center gap-1 whitespace-nowrap" style={{ color: item.color }}>
           <svg width={14} height={10} viewBox="0 0 14 10">
             {item.shape === 'rect' ? <rect x={1} y={1} width={12} height={8} fill={item.color} /> : <><line x1={0} x2={14} y1={5} y2={5} stroke={item.color} strokeWidth={2} /><circle cx={7} cy={5} r={2.5} fill="#fff" stroke={item.color} strokeWidth={1.5} /></>}
           </svg>

@@ -84,6 +84,8 @@ export const TimelineChart = memo(function TimelineChart({ series, span, window,
           {window && !readOnly && <WindowHighlight series={series} window={window} />}
         </div>
       )}
+      {/* Below the chart, in the page's flow: on a phone its four names wrap to a second line. */}
+      {series.buckets.length > 0 && <ChartLegend items={LEGEND} />}
       {readOnly ? (
         <p className="mt-2 text-sm text-muted">
           {window ? `Window ${formatWall(window.fromMs)} – ${formatWall(window.toMs)}` : 'Whole span'} · times as written in the file
@@ -101,13 +103,11 @@ export function formatBucket(ms: number): string {
   return `${ms / 3_600_000} h`;
 }
 
-/** Plot geometry of TimelineBars: the Y axis is 48 px wide, the right margin 8 px, the X axis and the legend below. */
+/** Plot geometry of TimelineBars: the Y axis is 48 px wide, the right margin 8 px, the X axis below (the legend is under the chart box). */
 const PLOT_LEFT_PX = 48;
 const PLOT_RIGHT_PX = 8;
 const PLOT_TOP_PX = 4;
 const X_AXIS_PX = 30;
-const LEGEND_PX = 28;
-const PLOT_BOTTOM_PX = X_AXIS_PX + LEGEND_PX;
 
 /**
  * The brushed window, drawn over the chart as a plain element positioned in plot coordinates, so
@@ -124,7 +124,7 @@ function WindowHighlight({ series, window }: { series: TimeSeries; window: TimeW
       aria-hidden="true"
       data-testid="window-highlight"
       className="pointer-events-none absolute top-1 border-x border-accent bg-accent/10"
-      style={{ left: `calc(${PLOT_LEFT_PX}px + ${plot} * ${i0 / n})`, width: `calc(${plot} * ${(i1 - i0) / n})`, bottom: PLOT_BOTTOM_PX }}
+      style={{ left: `calc(${PLOT_LEFT_PX}px + ${plot} * ${i0 / n})`, width: `calc(${plot} * ${(i1 - i0) / n})`, bottom: X_AXIS_PX }}
     />
   );
 }
@@ -160,7 +160,7 @@ const TimelineBars = memo(function TimelineBars({ series, onWindow, shows603 }: 
 function TimelinePlot({ series, onWindow, shows603, width, height }: { series: TimeSeries; onWindow: (w: TimeWindow | null) => void; shows603: boolean; width: number; height: number }) {
   const { buckets } = series;
   const plot: PlotArea = useMemo(
-    () => ({ x: PLOT_LEFT_PX, y: PLOT_TOP_PX, width: Math.max(1, width - PLOT_LEFT_PX - PLOT_RIGHT_PX), height: Math.max(1, height - PLOT_TOP_PX - PLOT_BOTTOM_PX) }),
+    () => ({ x: PLOT_LEFT_PX, y: PLOT_TOP_PX, width: Math.max(1, width - PLOT_LEFT_PX - PLOT_RIGHT_PX), height: Math.max(1, height - PLOT_TOP_PX - X_AXIS_PX) }),
     [width, height],
   );
   const drawn = useMemo(() => {
@@ -205,7 +205,7 @@ function TimelinePlot({ series, onWindow, shows603, width, height }: { series: T
         if (drag) finish();
       }}
     >
-      <PlotSvg width={width} height={height - LEGEND_PX}>
+      <PlotSvg width={width} height={height}>
         <GridSvg plot={plot} ys={drawn.yTicks.map(drawn.y)} />
         {hover && !drag && <rect x={plot.x + hover.index * drawn.band} y={plot.y} width={drawn.band} height={plot.height} fill={COLOR.grid} fillOpacity={0.5} />}
         <g className="band-bars">
@@ -217,7 +217,6 @@ function TimelinePlot({ series, onWindow, shows603, width, height }: { series: T
         <YAxisSvg plot={plot} ticks={drawn.yTicks} y={drawn.y} label={formatCount} />
         <XAxisSvg plot={plot} ticks={drawn.xTicks} />
       </PlotSvg>
-      <ChartLegend items={LEGEND} />
       {hovered && hover && !drag && (
         <HoverTooltip
           x={hover.x}
