@@ -24,6 +24,7 @@ import {
   type KeptListName,
   type NumberArray,
 } from './call-columns';
+import { permuteColumnsInPlace } from './permute-columns';
 import { ascendingOrder } from './sort-order';
 
 export { CODE_SOURCES, DIRECTIONS, MAX_CALL_IDS_KEPT, MAX_NUMBER_DIGITS, OUTCOMES, readDigits, type Digits } from './call-columns';
@@ -242,8 +243,8 @@ export class CallStore extends SchemaFields {
    * Put the rows in the order the analysis reads, so its index is views of these columns instead
    * of copies: the attempts in start order (ties in their present order), then the inbound calls
    * in start order, then the calls without a start. The columns are permuted in place through one
-   * temporary column (8 bytes per call). `alongside`: arrays of one value per row (a file index)
-   * moved with the rows. Sealed, the store is read-only: an add, appendRows or rename throws
+   * scratch column (8 bytes per call; permuteColumnsInPlace). `alongside`: arrays of one value per
+   * row (a file index) moved with the rows. Sealed, the store is read-only: an add, appendRows or rename throws
    * until unseal().
    */
   seal(alongside: readonly NumberArray[] = []): void {
@@ -251,16 +252,7 @@ export class CallStore extends SchemaFields {
     const n = this.length;
     const { order, attempts } = analysisOrder(this.startMs, this.direction, n);
     // Already in order (a store sealed again with nothing added): nothing to move.
-    if (order.some((row, r) => row !== r)) {
-      // One temporary column for all (a double holds every column's values exactly), each column
-      // permuted into it and copied back: a new array per column would hold two stores at once
-      // until the old arrays are collected (the worker's peak at the end of a 1 GB read).
-      const moved = new Float64Array(n);
-      for (const column of [...this.arrays, ...alongside]) {
-        for (let r = 0; r < n; r++) moved[r] = column[order[r]!]!;
-        column.set(moved);
-      }
-    }
+    if (!isIdentity(order)) permuteColumnsInPlace([...this.arrays, ...alongside], order);
     // No room left: any append goes through resize(), which refuses while sealed.
     this.capacity = n;
     this.sealedAttempts = attempts;
@@ -362,6 +354,11 @@ function analysisOrder(startMs: Float64Array, direction: Uint8Array, n: number):
   for (let k = 0; k < byStart.length; k++) if (direction[byStart[k]!] === INBOUND) order[j++] = byStart[k]!;
   for (let i = 0; i < n; i++) if (Number.isNaN(startMs[i]!)) order[j++] = i;
   return { order, attempts };
+}
+
+function isIdentity(order: Uint32Array): boolean {
+  for (let r = 0; r < order.length; r++) if (order[r] !== r) return false;
+  return true;
 }
 
 /** The index (1-based) under which `text` is kept in `list`, or 0 when it is null or the list is full. */

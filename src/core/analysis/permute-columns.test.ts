@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { permuteColumnsInPlace } from './permute-columns';
+
+describe('permuteColumnsInPlace', () => {
+  it('moves row order[r] to row r in columns of every kind, the values exact', () => {
+    const order = Uint32Array.of(2, 0, 3, 1);
+    const f64 = Float64Array.of(1.5, Number.NaN, 1e15 + 1, -0.25);
+    const f32 = Float32Array.of(0.5, Number.NaN, 3.25, -7);
+    const u32 = Uint32Array.of(10, 4_000_000_000, 30, 40);
+    const u16 = Uint16Array.of(503, 603, 0xffff, 200);
+    const u8 = Uint8Array.of(1, 2, 3, 4);
+    permuteColumnsInPlace([f64, f32, u32, u16, u8], order);
+    expect(Array.from(f64)).toEqual([1e15 + 1, 1.5, -0.25, Number.NaN]);
+    expect(Array.from(f32)).toEqual([3.25, 0.5, -7, Number.NaN]);
+    expect(Array.from(u32)).toEqual([30, 10, 40, 4_000_000_000]);
+    expect(Array.from(u16)).toEqual([0xffff, 503, 200, 603]);
+    expect(Array.from(u8)).toEqual([3, 1, 4, 2]);
+  });
+
+  it('leaves the room past the rows as it is (a store longer than its length)', () => {
+    const column = Uint16Array.of(5, 6, 7, 99, 98);
+    permuteColumnsInPlace([column], Uint32Array.of(2, 1, 0));
+    expect(Array.from(column)).toEqual([7, 6, 5, 99, 98]);
+  });
+
+  it('metamorphic: permuting by an order and then by its inverse gives the columns back', () => {
+    const n = 1000;
+    const order = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n); // 7919 is prime: a permutation
+    const inverse = new Uint32Array(n);
+    order.forEach((row, r) => (inverse[row] = r));
+    const original = Float32Array.from({ length: n }, (_, i) => i / 8);
+    const column = original.slice();
+    permuteColumnsInPlace([column], order);
+    expect(column[1]).toBe(original[7919 % n]);
+    permuteColumnsInPlace([column], inverse);
+    expect(column).toEqual(original);
+  });
+});
