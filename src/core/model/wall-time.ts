@@ -73,11 +73,30 @@ function parseCanonical(text: string): number | null {
     if (d < 0 || d > 9) return null;
     year = year * 10 + d;
   }
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
+  return canonicalMs(year, twoDigits(text, 5), twoDigits(text, 8), twoDigits(text, 11), twoDigits(text, 14), twoDigits(text, 17));
+}
+
+/**
+ * parseCanonical over UTF-8 bytes[start, end) (a field the tokenizer has not turned into text):
+ * the same answer as parseCanonical on the field's text, with no string made. The bytes of the
+ * shape are ASCII, and any other byte (a multi-byte character included) fails the shape.
+ */
+export function parseCanonicalBytes(bytes: Uint8Array, start: number, end: number): number | null {
+  if (end - start !== 19) return null;
+  if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45 || bytes[start + 13] !== 58 || bytes[start + 16] !== 58) return null;
+  const sep = bytes[start + 10];
+  if (sep !== 32 && sep !== 84) return null;
+  let year = 0;
+  for (let i = start; i < start + 4; i++) {
+    const d = bytes[i]! - C0;
+    if (d < 0 || d > 9) return null;
+    year = year * 10 + d;
+  }
+  return canonicalMs(year, twoDigitBytes(bytes, start + 5), twoDigitBytes(bytes, start + 8), twoDigitBytes(bytes, start + 11), twoDigitBytes(bytes, start + 14), twoDigitBytes(bytes, start + 17));
+}
+
+/** The canonical shape's numbers (a two-digit one is -1 when not two digits): NaN when no valid time. */
+function canonicalMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
     return Number.NaN;
   }
@@ -108,6 +127,13 @@ function utcMs(year: number, month: number, day: number, hour: number, minute: n
 function twoDigits(text: string, i: number): number {
   const a = text.charCodeAt(i) - C0;
   const b = text.charCodeAt(i + 1) - C0;
+  return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
+}
+
+/** twoDigits over bytes. */
+function twoDigitBytes(bytes: Uint8Array, i: number): number {
+  const a = bytes[i]! - C0;
+  const b = bytes[i + 1]! - C0;
   return a < 0 || a > 9 || b < 0 || b > 9 ? -1 : a * 10 + b;
 }
 

@@ -15,7 +15,8 @@
  * the chunk is ASCII). Delimiter, quote and line ends are ASCII, so they never occur inside a UTF-8
  * multi-byte sequence. Only the current unfinished record is carried between chunks.
  */
-import type { RecordSink, Row } from './row';
+import { parseCanonicalBytes, parseOrderFreeWallTime } from '../model/wall-time';
+import { MAX_WHOLE_DIGITS, wholeNumberOf, type RecordSink, type Row } from './row';
 
 export interface TokenizerOptions {
   delimiter: string;
@@ -378,6 +379,47 @@ class BytesRow implements Row {
     return out;
   }
 
+  // The readers look at a field's bytes only when they are its text as written (PLAIN); a quoted
+  // field with `""` inside goes the string way.
+
+  wallTime(i: number): number | null {
+    if (i >= this.count || i < 0 || this.kinds[i] !== PLAIN) return this.textWallTime(i);
+    return parseCanonicalBytes(this.bytes, this.starts[i]!, this.ends[i]!);
+  }
+
+  wholeNumber(i: number): number {
+    if (i >= this.count || i < 0 || this.kinds[i] !== PLAIN) return this.textWholeNumber(i);
+    const bytes = this.bytes;
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    if (end === start || end - start > MAX_WHOLE_DIGITS) return -1;
+    let value = 0;
+    for (let k = start; k < end; k++) {
+      const d = bytes[k]! - 48;
+      if (d < 0 || d > 9) return -1;
+      value = value * 10 + d;
+    }
+    return value;
+  }
+
+  trimmed(i: number): string {
+    if (i >= this.count || i < 0) return '';
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    // Printable ASCII at both ends: nothing for trim() to take (its white space is ASCII 9–13 and
+    // 32, or a character of two or more bytes).
+    if (this.kinds[i] === PLAIN && (start === end || (isPrintableAscii(this.bytes[start]!) && isPrintableAscii(this.bytes[end - 1]!)))) return this.text(start, end);
+    return this.field(i).trim();
+  }
+
+  private textWallTime(i: number): number | null {
+    return parseOrderFreeWallTime(this.field(i));
+  }
+
+  private textWholeNumber(i: number): number {
+    return wholeNumberOf(this.field(i));
+  }
+
   private text(start: number, end: number): string {
     if (start === end) return '';
     if (!this.chunkChecked) this.decodeChunk();
@@ -437,6 +479,10 @@ class BytesRow implements Row {
  */
 function isAsciiDecoding(text: string, byteLength: number): boolean {
   return text.length === byteLength && text.indexOf('\uFFFD') < 0;
+}
+
+function isPrintableAscii(byte: number): boolean {
+  return byte > 32 && byte < 127;
 }
 
 function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -8,7 +8,7 @@
  * name where the disposition goes (formats.md §4.1): the disposition check refuses it.
  */
 import type { FormatModule, RowParser } from '../format-module';
-import { clean, type CdrRow } from './cdr-row';
+import { cleanField, secondsField, timeField, type CdrRow } from './cdr-row';
 import { createCdrParser, type MapResult } from './parser-core';
 import { dataRows, isAsteriskTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
 import { FORMAT_LABELS } from '../format-labels';
@@ -48,32 +48,32 @@ function optionalColumn(f: Row, which: 'uniqueid' | 'userfield'): string {
   const newColumns = n >= 19;
   const extras = n - MIN_COLUMNS - (newColumns ? 3 : 0);
   let value = '';
-  if (extras >= 2) value = clean(f.field(which === 'uniqueid' ? 16 : 17));
+  if (extras >= 2) value = cleanField(f, which === 'uniqueid' ? 16 : 17);
   else if (extras === 1) {
-    const only = clean(f.field(16));
+    const only = cleanField(f, 16);
     if (isUniqueid(only) === (which === 'uniqueid')) value = only;
   }
-  return which === 'uniqueid' && value === '' && newColumns ? clean(f.field(n - 2)) : value;
+  return which === 'uniqueid' && value === '' && newColumns ? cleanField(f, n - 2) : value;
 }
 
 /** Reads the columns a call needs (accountcode, amaflags and the newcdrcolumns but linkedid are never read). */
 function mapRow(f: Row): MapResult {
   if (f.count < MIN_COLUMNS) return { kind: 'skip', reason: `too few columns (${f.count} of at least ${MIN_COLUMNS}): truncated row?` };
   if (f.count > MAX_COLUMNS) return { kind: 'skip', reason: `too many columns (${f.count}, at most ${MAX_COLUMNS}): unquoted comma?` };
-  const disposition = clean(f.field(14));
-  if (disposition.toLowerCase() === 'disposition') return { kind: 'header' };
+  const disposition = cleanField(f, 14);
+  if (disposition.length === 11 && disposition.toLowerCase() === 'disposition') return { kind: 'header' };
   // Every CdrRow field written out, in emptyCdrRow()'s order (no spread): one object per row.
   const row: CdrRow = {
-    src: clean(f.field(1)),
-    dst: clean(f.field(2)),
-    dcontext: clean(f.field(3)),
-    clid: clean(f.field(4)),
-    channel: clean(f.field(5)),
-    dstchannel: clean(f.field(6)),
-    lastapp: clean(f.field(7)),
-    lastdata: clean(f.field(8)),
-    duration: clean(f.field(12)),
-    billsec: clean(f.field(13)),
+    src: cleanField(f, 1),
+    dst: cleanField(f, 2),
+    dcontext: cleanField(f, 3),
+    clid: cleanField(f, 4),
+    channel: cleanField(f, 5),
+    dstchannel: cleanField(f, 6),
+    lastapp: cleanField(f, 7),
+    lastdata: cleanField(f, 8),
+    duration: secondsField(f, 12),
+    billsec: secondsField(f, 13),
     disposition,
     uniqueid: optionalColumn(f, 'uniqueid'),
     userfield: optionalColumn(f, 'userfield'),
@@ -85,7 +85,7 @@ function mapRow(f: Row): MapResult {
     causeTech: '',
     noTrunkColumns: false,
   };
-  return { kind: 'row', row, times: { start: clean(f.field(9)), answer: clean(f.field(10)), end: clean(f.field(11)) } };
+  return { kind: 'row', row, times: { start: timeField(f, 9), answer: timeField(f, 10), end: timeField(f, 11) } };
 }
 
 export const asteriskCdrCsv: FormatModule = {

@@ -5,6 +5,7 @@
  * Values are raw text with SQL NULLs (`NULL`, mysqldump `\N`) already turned into ''.
  */
 import { isDigitRun } from '../shared/digit-text';
+import type { Row } from '../../read/row';
 
 export interface CdrRow {
   src: string;
@@ -15,8 +16,9 @@ export interface CdrRow {
   dstchannel: string;
   lastapp: string;
   lastdata: string;
-  duration: string;
-  billsec: string;
+  /** As written, or the whole seconds a Row reader already read from the field (Row.wholeNumber). */
+  duration: string | number;
+  billsec: string | number;
   disposition: string;
   uniqueid: string;
   userfield: string;
@@ -34,11 +36,17 @@ export interface CdrRow {
   noTrunkColumns: boolean;
 }
 
-/** Times as written: `answer`/`end` are null when the format has no such column (FreePBX). */
+/**
+ * A time as written, or the wall ms a Row reader already read from its canonical
+ * `YYYY-MM-DD HH:MM:SS` shape (Row.wallTime: the D/M order cannot matter; NaN: no valid time).
+ */
+export type RawTime = string | number;
+
+/** Times of a row: `answer`/`end` are null when the format has no such column (FreePBX). */
 export interface RawTimes {
-  start: string;
-  answer: string | null;
-  end: string | null;
+  start: RawTime;
+  answer: RawTime | null;
+  end: RawTime | null;
 }
 
 export function emptyCdrRow(): CdrRow {
@@ -73,8 +81,26 @@ export function clean(value: string | undefined): string {
   return text === 'NULL' || text === '\\N' ? '' : text;
 }
 
+/** clean(row.field(i)), with no trim() where the row's bytes show nothing to trim. */
+export function cleanField(row: Row, i: number): string {
+  const text = row.trimmed(i);
+  return text === 'NULL' || text === '\\N' ? '' : text;
+}
+
+/** Field `i` as a time: read from the row's bytes when it has the canonical shape, else its clean text. */
+export function timeField(row: Row, i: number): RawTime {
+  return row.wallTime(i) ?? clean(row.field(i));
+}
+
+/** Field `i` as seconds: read from the row's bytes when it is only digits, else its clean text. */
+export function secondsField(row: Row, i: number): string | number {
+  const seconds = row.wholeNumber(i);
+  return seconds >= 0 ? seconds : clean(row.field(i));
+}
+
 /** A whole number of seconds, or null when empty; NaN when present but not a number. */
-export function wholeSeconds(value: string): number | null {
+export function wholeSeconds(value: string | number): number | null {
+  if (typeof value === 'number') return value;
   if (value === '') return null;
   return isDigitRun(value, 1, Number.POSITIVE_INFINITY) ? Number(value) : Number.NaN;
 }

@@ -11,7 +11,7 @@
  * and the start as read is kept (startMs) so the caller does not parse it again.
  */
 import { parseOrderFreeWallTime, parseWallTime, type DateOrder } from '../../model/wall-time';
-import { epochFromUniqueid } from './cdr-row';
+import { epochFromUniqueid, type RawTime } from './cdr-row';
 
 /** An order decided with no evidence at all (every day ≤ 12, no uniqueid): parseWallTime's default. */
 export const DEFAULT_DATE_ORDER: DateOrder = 'mdy';
@@ -54,21 +54,25 @@ export class DateOrderResolver {
   }
 
   /** choose() for a row whose uniqueid may carry an epoch (read only when the order is in doubt). */
-  chooseForRow(start: string, uniqueid: string): OrderChoice | null {
+  chooseForRow(start: RawTime, uniqueid: string): OrderChoice | null {
     return this.pick(start, null, uniqueid);
   }
 
-  private pick(start: string, epochSec: number | null, uniqueid: string | null): OrderChoice | null {
+  private pick(start: RawTime, epochSec: number | null, uniqueid: string | null): OrderChoice | null {
+    if (typeof start === 'number') return this.orderFree(start);
     const orderFree = parseOrderFreeWallTime(start);
-    if (orderFree !== null) {
-      this.startMs = orderFree;
-      return Number.isNaN(orderFree) ? null : SETTLED[this.decided() ?? DEFAULT_DATE_ORDER];
-    }
+    if (orderFree !== null) return this.orderFree(orderFree);
     const dmy = parseWallTime(start, 'dmy');
     const mdy = parseWallTime(start, 'mdy');
     const order = this.orderOf(dmy, mdy, epochSec, uniqueid);
     this.startMs = order === null ? Number.NaN : order.order === 'dmy' ? dmy : mdy;
     return order;
+  }
+
+  /** A start whose reading does not depend on the order (wall ms; NaN: no valid time). */
+  private orderFree(startMs: number): OrderChoice | null {
+    this.startMs = startMs;
+    return Number.isNaN(startMs) ? null : SETTLED[this.decided() ?? DEFAULT_DATE_ORDER];
   }
 
   private orderOf(dmy: number, mdy: number, givenEpochSec: number | null, uniqueid: string | null): OrderChoice | null {

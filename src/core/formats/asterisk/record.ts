@@ -8,7 +8,7 @@
  */
 import { parseWallTime, type DateOrder } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
-import { numberFromClid, wholeSeconds, type CdrRow, type RawTimes } from './cdr-row';
+import { numberFromClid, wholeSeconds, type CdrRow, type RawTime, type RawTimes } from './cdr-row';
 import { classifyRow, type RowResult } from './outcome';
 import { resolveDestination, resolveTrunk } from './trunk';
 
@@ -20,8 +20,18 @@ function isUnsetTime(text: string): boolean {
   return text === '' || text.startsWith('0000-00-00') || text === '0';
 }
 
+/** A time's wall ms read in `order` (NaN: none); an unset answer or end reads as none. */
+function wallMs(time: RawTime, order: DateOrder): number {
+  if (typeof time === 'number') return time;
+  return isUnsetTime(time) ? Number.NaN : parseWallTime(time, order);
+}
+
 /** `startMs`: the start already read in `order` (DateOrderResolver.startMs), so it is read once. */
-export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, startMs = parseWallTime(times.start, order)): RowOutcome {
+function startWallMs(time: RawTime, order: DateOrder): number {
+  return typeof time === 'number' ? time : parseWallTime(time, order);
+}
+
+export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, startMs = startWallMs(times.start, order)): RowOutcome {
   if (Number.isNaN(startMs)) return { kind: 'skip', reason: SKIP_BAD_START };
   const duration = wholeSeconds(row.duration);
   const billsec = wholeSeconds(row.billsec);
@@ -41,13 +51,13 @@ export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, start
   let endMs: number | null;
   let answerMs: number | null;
   if (times.end !== null) {
-    const end = isUnsetTime(times.end) ? Number.NaN : parseWallTime(times.end, order);
+    const end = wallMs(times.end, order);
     endMs = Number.isNaN(end) ? (duration !== null ? startMs + duration * 1000 : null) : end;
   } else {
     endMs = duration !== null ? startMs + duration * 1000 : null;
   }
   if (times.answer !== null) {
-    const answer = isUnsetTime(times.answer) ? Number.NaN : parseWallTime(times.answer, order);
+    const answer = wallMs(times.answer, order);
     answerMs = Number.isNaN(answer) ? null : answer;
   } else {
     answerMs = billsec !== null && billsec > 0 && endMs !== null ? endMs - billsec * 1000 : null;
