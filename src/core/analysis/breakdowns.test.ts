@@ -63,6 +63,19 @@ describe('destination prefixes', () => {
     expect(rowsOf(calls('1312555', 30))).toEqual([['1312', 'United States · 312', 30, 0]]);
   });
 
+  it('groups one destination dialled on several trunks alike, however each trunk writes it', () => {
+    // Jamaica (1 876) three ways: through a dial prefix 9, as +1, and as a 10-digit NANP number.
+    const specs = [
+      ...calls('91876555', 25, { trunk: 'pbx', length: 12 }),
+      ...calls('1876555', 21, { trunk: 'direct' }),
+      ...calls('876555', 20, { trunk: 'local', length: 10, sip: 603 }),
+    ];
+    expect(rowsOf(specs)).toEqual([['1876', 'Jamaica', 66, 20]]);
+    expect(rowsOf(specs, 10, ['pbx'])).toEqual([['1876', 'Jamaica', 25, 0]]);
+    expect(rowsOf(specs, 10, ['direct'])).toEqual([['1876', 'Jamaica', 21, 0]]);
+    expect(rowsOf(specs, 10, ['local'])).toEqual([['1876', 'Jamaica', 20, 20]]);
+  });
+
   it('puts short numbers in one row, no number in another, and the rest past top N in "other"', () => {
     const specs = [
       ...calls('1312555', 30),

@@ -34,14 +34,21 @@ export function dialPrefixes(store: CallStore, dest: DestinationKeys, trunkCount
 function prefixOfTrunk(store: CallStore, dest: DestinationKeys, keys: number[]): string {
   if (keys.length === 0) return '';
   let total = 0;
-  const byLead = new Map<string, number>();
+  // Attempts by first digit (0–9) and by first two digits (00–99) of the keys (6 digits each).
+  const byLead1 = new Float64Array(10);
+  const byLead2 = new Float64Array(100);
   for (const d of keys) {
     const n = dest.attempts[d]!;
     const digits = dest.digits[d]!;
+    const first = digits.charCodeAt(0) - 48;
     total += n;
-    for (const lead of [digits.slice(0, 1), digits.slice(0, 2)]) byLead.set(lead, (byLead.get(lead) ?? 0) + n);
+    byLead1[first]! += n;
+    byLead2[first * 10 + digits.charCodeAt(1) - 48]! += n;
   }
-  const candidates = [...byLead].filter(([, n]) => n >= PREFIX_SHARE * total).map(([lead]) => lead);
+  // Leads of one length are disjoint: at most one per length starts ≥ 95 % of the attempts.
+  const candidates: string[] = [];
+  for (let lead = 0; lead < 10; lead++) if (byLead1[lead]! >= PREFIX_SHARE * total) candidates.push(String(lead));
+  for (let lead = 0; lead < 100; lead++) if (byLead2[lead]! >= PREFIX_SHARE * total) candidates.push(String(lead).padStart(2, '0'));
   if (candidates.length === 0) return '';
   const evidence = keys.sort((a, b) => dest.attempts[b]! - dest.attempts[a]!).slice(0, EVIDENCE_KEYS);
   const validShare = (strip: string) => {
@@ -60,7 +67,7 @@ function prefixOfTrunk(store: CallStore, dest: DestinationKeys, keys: number[]):
   const unstripped = validShare('');
   let best = '';
   let bestShare = 0;
-  for (const s of candidates.sort((a, b) => a.length - b.length)) {
+  for (const s of candidates) {
     const share = validShare(s);
     if (share >= VALID_SHARE && share >= unstripped && share > bestShare) {
       best = s;

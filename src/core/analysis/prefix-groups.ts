@@ -80,6 +80,9 @@ function resolve(cache: AnalysisCache): Resolution {
     }
     return id;
   };
+  // Keys whose numbers read alike once the dial prefix is gone (the same leading digits, and +1
+  // added or not) get the same groups: each such reading is resolved once, not once per trunk.
+  const byDigits = new Map<string, { unknown: boolean; path: number[] }>();
   for (let d = 0; d < dest.count; d++) {
     const prefix = prefixes[dest.trunk[d]!] ?? '';
     r.strip.push(prefix.length);
@@ -88,39 +91,51 @@ function resolve(cache: AnalysisCache): Resolution {
       r.path.push([]);
       continue;
     }
-    let digits = dest.digits[d]!.slice(prefix.length);
-    let sample = sampleDigits(cache, d, prefix.length);
+    const keyDigits = dest.digits[d]!;
     // A US/Canada number written without its country code (10 digits, NXX NXX XXXX: Asterisk dst
-    // "2484363600") is +1, not Seychelles 248. Decided on the key's sample number, not per call.
-    if (NANP_NATIONAL.test(sample)) {
-      digits = `1${digits}`;
-      sample = `1${sample}`;
-    }
-    const cc = callingCodeOf(digits);
-    let keys: string[];
-    let unknown = false;
-    if (cc === '1' && digits.length >= 4) {
-      const npa = digits.slice(0, 4);
-      let region = regionOfNpa.get(npa);
-      if (region === undefined) {
-        region = regionOfNumber(sample) ?? '?';
-        regionOfNpa.set(npa, region);
+    // "2484363600") is +1, not Seychelles 248. Decided on the key's sample number, not per call:
+    // its length and its digits at the key's positions (a dial prefix is at most 2 of the 6).
+    const national = isNanpNational(keyDigits, prefix.length, cache.store.destLength[dest.sample[d]!]!);
+    const digits = national ? `1${keyDigits.slice(prefix.length)}` : keyDigits.slice(prefix.length);
+    let found = byDigits.get(digits);
+    if (!found) {
+      const cc = callingCodeOf(digits);
+      let keys: string[];
+      let unknown = false;
+      if (cc === '1' && digits.length >= 4) {
+        const npa = digits.slice(0, 4);
+        let region = regionOfNpa.get(npa);
+        if (region === undefined) {
+          const sample = sampleDigits(cache, d, prefix.length);
+          region = regionOfNumber(national ? `1${sample}` : sample) ?? '?';
+          regionOfNpa.set(npa, region);
+        }
+        keys = [`${NANP_REGION}${region}`, npa];
+      } else if (cc !== null && cc !== '1') {
+        keys = [];
+        for (let len = cc.length; len <= Math.min(digits.length, cc.length + MAX_EXTRA_DIGITS); len++) keys.push(digits.slice(0, len));
+      } else {
+        keys = [digits.slice(0, 3)];
+        unknown = true;
       }
-      keys = [`${NANP_REGION}${region}`, npa];
-    } else if (cc !== null && cc !== '1') {
-      keys = [];
-      for (let len = cc.length; len <= Math.min(digits.length, cc.length + MAX_EXTRA_DIGITS); len++) keys.push(digits.slice(0, len));
-    } else {
-      keys = [digits.slice(0, 3)];
-      unknown = true;
+      const path: number[] = [];
+      keys.forEach((key, depth) => path.push(nodeFor(key, depth === 0 ? -1 : path[depth - 1]!, d, unknown)));
+      found = { unknown, path };
+      byDigits.set(digits, found);
     }
-    r.kind[d] = unknown ? K_UNKNOWN : K_GROUPED;
-    const path: number[] = [];
-    keys.forEach((key, depth) => path.push(nodeFor(key, depth === 0 ? -1 : path[depth - 1]!, d, unknown)));
-    r.path.push(path);
+    r.kind[d] = found.unknown ? K_UNKNOWN : K_GROUPED;
+    r.path.push(found.path);
   }
   for (const c of r.children) c.sort((a, b) => (r.nodeKey[a]! < r.nodeKey[b]! ? -1 : 1));
   return r;
+}
+
+/** NANP_NATIONAL on a number of `length` digits whose first 6 are `keyDigits`, with `strip` digits removed (≤ 2). */
+function isNanpNational(keyDigits: string, strip: number, length: number): boolean {
+  if (length - strip !== 10) return false;
+  const first = keyDigits.charCodeAt(strip);
+  const fourth = keyDigits.charCodeAt(strip + 3);
+  return first >= 50 && first <= 57 && fourth >= 50 && fourth <= 57;
 }
 
 function sampleDigits(cache: AnalysisCache, d: number, strip: number): string {
