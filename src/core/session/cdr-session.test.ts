@@ -60,6 +60,19 @@ describe('CdrSession', () => {
     expect(added.diagnose(null, ['carrier-a'])[0]!.attempts).toBe(3);
   });
 
+  it('prepare() before the first question changes no answer (it makes their whole-span parts early)', async () => {
+    const prepared = new CdrSession();
+    prepared.prepare(); // nothing read yet: nothing to make
+    await prepared.read([A(), B()]);
+    prepared.prepare();
+    const fresh = new CdrSession();
+    await fresh.read([A(), B()]);
+    const window = { fromMs: at('09:00:02'), toMs: at('09:00:05') };
+    for (const q of [query({ trunkLimit: 1 }), query({ trunkLimit: 200 }), query({ window })]) expect(prepared.table(q)).toEqual(fresh.table(q));
+    expect(table(prepared)).toEqual(['carrier-b: 1 attempts, 503 0/1, 603 1/1', 'carrier-a: 3 attempts, 503 2/3, 603 0/3']);
+    expect(prepared.diagnose(null)).toEqual(fresh.diagnose(null));
+  });
+
   it('diagnoses a trunk once per period, and none for a trunk without attempts', async () => {
     const s = new CdrSession();
     await s.read([A()]);

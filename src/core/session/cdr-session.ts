@@ -81,6 +81,16 @@ export class CdrSession {
     return analyzeTrunkTable(store, query, this.cacheOf(store));
   }
 
+  /**
+   * Make now what the first answers over all calls share: the index, trend lines, onsets and every
+   * trunk's counts over the whole span (the whole-file trunk table the diagnoses start from). A
+   * caller idle after a read (the worker, while the page paints the files read) then finds the
+   * first trunk table mostly made when it is asked for.
+   */
+  prepare(): void {
+    if (this.built) this.diagnosisBase(null);
+  }
+
   /** Rows of the held store read from file `file` (an index in summary.files), ascending. */
   rowsOfFile(file: number): Uint32Array {
     const fileOfCall = this.built?.fileOfCall ?? new Uint16Array(0);
