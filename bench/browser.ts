@@ -29,6 +29,10 @@ export interface InteractionSample {
 export interface BrowserRun {
   target: Target;
   error: string | null;
+  /** From the navigation's start to the workers loaded (html[data-workers]), ms; before the file. */
+  workersReadyMs: number | null;
+  /** … to their warm-up done (html[data-workers="warm"]); null for a build without one. The file is handed over after it. */
+  workersWarmMs: number | null;
   /** From the change event of the file input, ms. */
   readyMs: number | null;
   readyPaintMs: number | null;
@@ -80,6 +84,8 @@ export interface WorkerProfileReport {
   pieceWorkerCount: number;
   workerDashboard: ProfileSummary | null;
   mainThread: ProfileSummary | null;
+  /** Before the file: the workers' warm-up (html[data-workers="warm"]), the ingest worker's and the piece workers' summed; null without one. */
+  warmUp: { worker: ProfileSummary | null; pieceWorkers: ProfileSummary | null } | null;
   files: string[];
 }
 
@@ -109,6 +115,8 @@ interface ProbeState {
   dashPaint: number | null;
   chart: number | null;
   chartPaint: number | null;
+  workersReady: number | null;
+  workersWarm: number | null;
   longTasks: Array<{ start: number; duration: number }>;
   sawDashboard: boolean;
 }
@@ -170,6 +178,8 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
   const run: BrowserRun = {
     target,
     error: null,
+    workersReadyMs: null,
+    workersWarmMs: null,
     readyMs: null,
     readyPaintMs: null,
     dashboardPaintMs: null,
@@ -239,6 +249,8 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
 
     let state = (await page.evaluate('window.__bench')) as ProbeState;
     const rel = (t: number | null) => (t === null || state.change === null ? null : t - state.change);
+    run.workersReadyMs = state.workersReady;
+    run.workersWarmMs = state.workersWarm;
     run.readyMs = rel(state.ready);
     run.readyPaintMs = rel(state.readyPaint);
     run.dashboardPaintMs = rel(state.dashPaint);
@@ -298,13 +310,17 @@ const toLocal = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 const wall = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
- * The page and its workers are loaded. The app says when its (nested) workers run
- * (html[data-workers="ready"]); 'networkidle' can wait forever for a nested worker's script.
+ * The page and its workers are loaded, and warm. The app says when its (nested) workers run
+ * (html[data-workers="ready"]; 'networkidle' can wait forever for a nested worker's script) and
+ * when their warm-up is done (html[data-workers="warm"]): a user who drops a file later than that
+ * gets warm code, so the file is handed over then, and the report says how long it took.
  */
 async function pageLoaded(page: Page, target: Target): Promise<void> {
   await page.waitForLoadState('load');
-  // A build from before the signal (--app-ref of an older commit) goes on after a few seconds.
-  if (target === 'ours') await page.locator('html[data-workers="ready"]').waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {});
+  if (target !== 'ours') return;
+  // A build from before either signal (--app-ref of an older commit) goes on after a few seconds.
+  await page.locator('html[data-workers]').waitFor({ state: 'attached', timeout: 5_000 }).catch(() => {});
+  await page.locator('html[data-workers="warm"]').waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {});
 }
 
 /** Brush three windows (each edge is one sample) and select three trunks, timing each. */
@@ -369,6 +385,7 @@ async function profileRun(browser: Browser, url: string, input: PreparedInput, a
     pieceWorkerCount: 0,
     workerDashboard: null,
     mainThread: null,
+    warmUp: null,
     files: [],
   };
   try {
@@ -385,6 +402,15 @@ async function profileRun(browser: Browser, url: string, input: PreparedInput, a
     });
     await page.goto(url);
     await pageLoaded(page, 'ours');
+    // What the workers did before the file (loading, the warm-up) is a profile of its own.
+    const warm = (await page.evaluate('document.documentElement.dataset.workers')) === 'warm';
+    const restart = async (key: string) => {
+      const r = await cdp.sendToWorker<{ profile: CpuProfile }>(key, 'Profiler.stop').catch(() => null);
+      await cdp.sendToWorker(key, 'Profiler.start');
+      return r?.profile ?? null;
+    };
+    const warmWorker = workerSession ? await restart(workerSession) : null;
+    const warmPieces = (await Promise.all(pieceSessions.map(restart))).flatMap((p) => (p ? [p] : []));
     await cdp.session.send('Profiler.enable');
     await cdp.session.send('Profiler.setSamplingInterval', { interval: 250 });
     await cdp.session.send('Profiler.start');
@@ -412,6 +438,11 @@ async function profileRun(browser: Browser, url: string, input: PreparedInput, a
       writeFileSync(file, JSON.stringify(p));
       report.files.push(file);
     };
+    if (warm) {
+      save('worker-warm-up', warmWorker);
+      warmPieces.forEach((p, k) => save(`piece-worker-${k + 1}-warm-up`, p));
+      report.warmUp = { worker: warmWorker ? summarizeProfile(warmWorker, appDist) : null, pieceWorkers: warmPieces.length > 0 ? summarizeProfiles(warmPieces, appDist) : null };
+    }
     save('worker-ingest', ingestProfile);
     pieceProfiles.forEach((p, k) => save(`piece-worker-${k + 1}-ingest`, p));
     report.pieceWorkerCount = pieceProfiles.length;

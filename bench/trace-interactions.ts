@@ -68,7 +68,8 @@ const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 await page.addInitScript(PROBE_SCRIPT);
 if (process.env.COUNT_RENDERS) await page.addInitScript(RENDER_COUNTER);
 await page.goto(url);
-await page.locator('html[data-workers="ready"]').waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {});
+// The workers loaded and warm, as a user finds them a moment after the page appears (a build without warm-up goes on after 15 s).
+await page.locator('html[data-workers="warm"]').waitFor({ state: 'attached', timeout: 15_000 }).catch(() => {});
 await page.locator('input[type=file]').first().setInputFiles(file);
 // (waitForFunction evaluates a string, which the app's CSP forbids; evaluate does not.)
 while (!(await page.evaluate('window.__bench.dashPaint !== null'))) await page.waitForTimeout(200);

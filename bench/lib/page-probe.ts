@@ -8,12 +8,14 @@
  *   dash        [data-testid="dashboard"] not aria-busy, with its trunk rows
  *   chart       the first chart's <svg> inside main (Recharts' or a plain one, svg-plot.tsx)
  * each also "…Paint": the next frame after it (requestAnimationFrame → setTimeout 0).
+ * Before the file, from the navigation's start: workersReady (html[data-workers] set: the workers'
+ * scripts are loaded) and workersWarm (html[data-workers="warm"]: their warm-up is done).
  * Long tasks of the main thread come from PerformanceObserver('longtask').
  * __benchBrush / __benchSelect drive the dashboard and time until its data is on screen.
  */
 export const PROBE_SCRIPT = String.raw`(() => {
   if (window.top !== window || window.__bench) return;
-  const B = { change: null, ready: null, readyPaint: null, dash: null, dashPaint: null, chart: null, chartPaint: null, longTasks: [], sawDashboard: false };
+  const B = { change: null, ready: null, readyPaint: null, dash: null, dashPaint: null, chart: null, chartPaint: null, workersReady: null, workersWarm: null, longTasks: [], sawDashboard: false };
   window.__bench = B;
   const afterPaint = (cb) => requestAnimationFrame(() => setTimeout(cb, 0));
   try {
@@ -22,8 +24,11 @@ export const PROBE_SCRIPT = String.raw`(() => {
     }).observe({ type: 'longtask', buffered: true });
   } catch (e) {}
   const check = () => {
-    if (B.change === null) return;
     const now = performance.now();
+    const workers = document.documentElement.dataset.workers;
+    if (workers && B.workersReady === null) B.workersReady = now;
+    if (workers === 'warm' && B.workersWarm === null) B.workersWarm = now;
+    if (B.change === null) return;
     if (B.ready === null && document.querySelector('main[data-state="ready"]')) {
       B.ready = now;
       afterPaint(() => { B.readyPaint = performance.now(); });
@@ -47,7 +52,7 @@ export const PROBE_SCRIPT = String.raw`(() => {
       B.ready = B.readyPaint = B.dash = B.dashPaint = B.chart = B.chartPaint = null;
     }
   }, true);
-  const observe = () => new MutationObserver(check).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'aria-busy'] });
+  const observe = () => new MutationObserver(check).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'aria-busy', 'data-workers'] });
   if (document.documentElement) observe(); else document.addEventListener('readystatechange', observe, { once: true });
 
   /**

@@ -49,6 +49,11 @@ function getWorker(): Worker {
       document.documentElement.dataset.workers = 'ready';
       return;
     }
+    if (message.type === 'warm') {
+      // The worker's warm-up is over (the bench drops its file after this); nothing is shown.
+      document.documentElement.dataset.workers = 'warm';
+      return;
+    }
     const question = questions.get(message.id);
     if (question && (message.type === 'dashboard' || message.type === 'table' || message.type === 'diagnosis' || message.type === 'failed')) {
       questions.delete(message.id);

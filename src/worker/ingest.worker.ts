@@ -15,6 +15,7 @@ import { writeScenarioText } from '../core/scenario/writers/writer';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { SAMPLE_DAY_FILE_NAME } from './sample-day';
 import { createPiecePool } from './piece-pool';
+import { warmUp } from './warm-up';
 
 /** Progress messages at most this often: enough for a smooth bar, cheap for the page. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -27,9 +28,36 @@ const scope = self as unknown as WorkerScope;
 
 /** Big splittable files are parsed in pieces on these workers (one per core), in parallel. */
 const piecePool = createPiecePool(navigator.hardwareConcurrency);
-void piecePool.ready.then(() => scope.postMessage({ type: 'workers-ready' }));
+void piecePool.ready.then(() => {
+  scope.postMessage({ type: 'workers-ready' });
+  // A request that came first needs no warm-up: it compiles the code itself.
+  if (!asked) startWarmUp();
+});
 
 let current: { id: number; controller: AbortController } | null = null;
+/** One session change at a time (and the warm-up before them): each waits for the one before it to stop. */
+let queue: Promise<void> = Promise.resolve();
+/** A session request has come (the warm-up then never starts, or stops). */
+let asked = false;
+/** The warm-up under way (warm-up.ts); aborted by the first session request. */
+let warming: AbortController | null = null;
+
+function startWarmUp(): void {
+  const controller = new AbortController();
+  warming = controller;
+  queue = queue.then(async () => {
+    const started = performance.now();
+    try {
+      const read = await warmUp(piecePool, controller.signal);
+      scope.postMessage({ type: 'warm', ms: performance.now() - started, calls: read.reduce((n, f) => n + f.calls, 0) });
+    } catch {
+      // Aborted by a drop (which compiles the code itself), or failed: the page works the same cold.
+    } finally {
+      warming = null;
+    }
+  });
+}
+
 /** The session's files and calls, kept for the dashboard's window queries. */
 const session = new IngestSession();
 
@@ -127,6 +155,8 @@ scope.addEventListener('message', (event) => {
     if (current?.id === message.id) current.controller.abort(new DOMException('Cancelled', 'AbortError'));
     return;
   }
+  asked = true;
+  warming?.abort(new DOMException('A file comes first', 'AbortError'));
   current?.controller.abort(new DOMException('Superseded', 'AbortError'));
   const controller = new AbortController();
   current = { id: message.id, controller };
@@ -136,8 +166,6 @@ scope.addEventListener('message', (event) => {
     if (current === running) current = null;
   });
 });
-
-let queue: Promise<void> = Promise.resolve();
 
 /**
  * The sample day as the richest VICIdial download: the Export Calls Report (carrier), with SIP codes,

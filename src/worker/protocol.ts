@@ -50,6 +50,11 @@ export type ToWorker =
 export type FromWorker =
   /** The worker and its piece workers are loaded: from here on the app fetches nothing. */
   | { type: 'workers-ready' }
+  /**
+   * The warm-up is done (warm-up.ts): a file dropped now runs compiled code. `ms`: its wall time;
+   * `calls`: the generated calls it read (and dropped). Not sent when a request stopped it.
+   */
+  | { type: 'warm'; ms: number; calls: number }
   | { type: 'progress'; id: number; progress: DropProgress }
   | { type: 'result'; id: number; summary: SessionSummary }
   /** `sessionKept`: the session held before this request is still held (false: read it again). */

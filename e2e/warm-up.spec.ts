@@ -1,0 +1,59 @@
+/**
+ * Once loaded, the workers warm up on generated days of their own (src/worker/warm-up.ts): the
+ * page shows none of it, makes no request for it, and a file dropped while it runs goes first
+ * with the same answers as a file dropped after it.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { AppPage } from './app-page';
+import { SAMPLE_DAY_FILE_NAME } from '../src/worker/sample-day';
+
+const workersState = (page: Page) => page.evaluate(() => document.documentElement.dataset.workers ?? null);
+
+/** What the page says about the sample day: the status line, every trunk row, the file's card. */
+async function sampleDayAnswers(app: AppPage): Promise<{ status: string; rows: string[]; card: string }> {
+  await app.waitUntilRead();
+  await expect(app.page.getByTestId('dashboard')).not.toHaveAttribute('aria-busy', 'true');
+  await expect(app.page.getByTestId('trunk-row').first()).toBeVisible();
+  return {
+    status: (await app.page.getByTestId('ingest-status').textContent()) ?? '',
+    rows: await app.page.getByTestId('trunk-row').allTextContents(),
+    card: (await app.fileReport(SAMPLE_DAY_FILE_NAME).textContent()) ?? '',
+  };
+}
+
+test('the warm-up shows nothing and asks for nothing: after it the page is the first screen', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await expect(page.locator('html[data-workers="warm"]')).toBeAttached();
+  await expect(page.locator('main')).toHaveAttribute('data-state', 'empty');
+  await expect(page.getByRole('heading', { name: 'Drop a CDR export anywhere on this page' })).toBeVisible();
+  await expect(page.getByTestId('ingest-status')).toHaveCount(0);
+  await expect(page.getByRole('article')).toHaveCount(0);
+  await app.expectNoNetwork();
+});
+
+test('the sample day asked for during the warm-up goes first, with the answers it has after the warm-up', async ({ browser }) => {
+  const during = new AppPage(await browser.newPage());
+  await during.open();
+  // Checked and clicked in one task of the page, so the warm-up cannot end in between.
+  const stateAtClick = await during.page.evaluate(() => {
+    const state = document.documentElement.dataset.workers ?? null;
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Try a sample day')?.click();
+    return state;
+  });
+  expect(stateAtClick).toBe('ready');
+  const duringAnswers = await sampleDayAnswers(during);
+  // The warm-up was stopped, not finished behind the file: it never said "warm".
+  expect(await workersState(during.page)).toBe('ready');
+  await during.expectNoNetwork();
+
+  const after = new AppPage(await browser.newPage());
+  await after.open();
+  await expect(after.page.locator('html[data-workers="warm"]')).toBeAttached();
+  await after.page.getByRole('button', { name: 'Try a sample day' }).click();
+  const afterAnswers = await sampleDayAnswers(after);
+
+  expect(duringAnswers.status).toContain('calls on 10 trunks');
+  expect(duringAnswers.rows).toHaveLength(10);
+  expect(duringAnswers).toEqual(afterAnswers);
+});
