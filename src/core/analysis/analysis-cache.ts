@@ -6,10 +6,12 @@
  *
  * The index reads a sealed store (CallStore.seal(): its attempts in start order at rows 0..n-1;
  * the first query seals a store that is not), so a call's position in the index is its row in
- * the store, and start, trunk and reason are views of the store's columns, not copies. Memory,
- * per call: 15 bytes of derived columns (code 2, kind 1, talk 4, destination 4, caller 4) and 4
- * for the per-trunk position lists; per call that held a channel: 14 for the end list, 12 for
- * the per-trunk end lists, ~20 for the all-trunks concurrency timeline.
+ * the store, and start, end, trunk and reason are views of the store's columns, not copies. Memory,
+ * per call: 13 bytes of derived columns (code 2, kind 1, talk 4, destination 4, caller 2 while
+ * there are at most 65,536 caller IDs, else 4) and 4
+ * for the per-trunk position lists; per call that held a channel: 6 for the end list (a 4-byte
+ * end, see EndList, and its trunk), 4 for the per-trunk end lists, ~20 for the all-trunks
+ * concurrency timeline (only when every trunk is selected).
  * Selection-dependent results (a multi-trunk position list, a concurrency timeline) sit in a
  * small LRU, so re-brushing the same selection costs no sweep.
  *
@@ -29,6 +31,8 @@ export interface CallIndex {
   n: number;
   start: Float64Array;
   trunk: Uint16Array;
+  /** End of each call in wall ms, NaN when unknown (a view of the store's column). */
+  endMs: Float64Array;
   /** Code combination id (see CodeClasses). */
   code: Uint16Array;
   /** Outcome | KIND_503 | KIND_603 | KIND_HAS_END | KIND_TALK. */
@@ -37,8 +41,8 @@ export interface CallIndex {
   talk: Float32Array;
   /** Destination key id (trunk + leading digits, see DestinationKeys). */
   dest: Uint32Array;
-  /** Caller ID id (see CallerIds). */
-  caller: Uint32Array;
+  /** Caller ID id (see CallerIds): 2 bytes each while the ids fit (a dialer's caller IDs are few), else 4. */
+  caller: Uint16Array | Uint32Array;
   /** Reason phrase id (the store's `reasons` table), for the code + reason breakdown. */
   reason: Uint16Array;
   codes: CodeClasses;
@@ -46,18 +50,20 @@ export interface CallIndex {
   trunkNames: readonly string[];
 }
 
-/** Calls that held a channel, in end order: the "ends" of a concurrency sweep. */
+/**
+ * Calls that held a channel, in end order: the "ends" of a concurrency sweep. An end is
+ * `base + end[e]` (wall ms): whole ms after `base` in 4 bytes each when every end is a whole ms
+ * within 2^32 ms (49 days) of the first, else the times themselves (base 0) — exact either way.
+ */
 export interface EndList {
   m: number;
-  end: Float64Array;
-  /** Start-order position of each call. */
-  pos: Uint32Array;
+  base: number;
+  end: Uint32Array | Float64Array;
 }
 
 export interface Occupancy extends EndList {
+  /** The trunk of each end. */
   trunk: Uint16Array;
-  /** 1 when the call at this start-order position holds a channel (has an end, is not a reject). */
-  holds: Uint8Array;
 }
 
 /**
@@ -125,7 +131,7 @@ export class AnalysisCache {
 
   occupancy(): Occupancy {
     const { index } = this.built();
-    this.occupancyValue ??= buildOccupancy(this.store, index);
+    this.occupancyValue ??= buildOccupancy(index);
     return this.occupancyValue;
   }
 
@@ -299,13 +305,14 @@ function buildIndex(s: CallStore): Built {
   const index: CallIndex = {
     n,
     start: s.startMs.subarray(0, n),
+    endMs: s.endMs.subarray(0, n),
     // A rename that merged names of a full table leaves the overflow id past them: moved down in a copy.
     trunk: pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n),
     code,
     kind,
     talk,
     dest: destId,
-    caller: callerId,
+    caller: callers.count <= 0x10000 ? new Uint16Array(callerId) : callerId,
     reason: s.reason.subarray(0, n),
     codes,
     trunkCount: named + (overflow ? 1 : 0),
@@ -320,37 +327,119 @@ function buildIndex(s: CallStore): Built {
  * "duration" is the INVITE transaction, rounded up to a second by many files: counting it would
  * lift the concurrency above the carrier's cap exactly when the cap is being hit.
  */
-function buildOccupancy(s: CallStore, index: CallIndex): Occupancy {
-  const { n, start, kind } = index;
-  const holds = new Uint8Array(n);
+export function holdsChannel(index: CallIndex, k: number): boolean {
+  const kd = index.kind[k]!;
+  const outcome = kd & KIND_OUTCOME;
+  return (kd & KIND_HAS_END) !== 0 && outcome !== O_CAPACITY && outcome !== O_POLICY && index.endMs[k]! > index.start[k]!;
+}
+
+/**
+ * The channel-holding calls' ends in end order, with their trunks. Whole-ms ends are sorted as
+ * 4-byte offsets with their trunk alongside (radix, 12 bytes per end while sorting, 6 kept);
+ * other ends as doubles.
+ */
+function buildOccupancy(index: CallIndex): Occupancy {
+  const { n, endMs } = index;
   let m = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
   for (let k = 0; k < n; k++) {
-    const outcome = kind[k]! & KIND_OUTCOME;
-    if ((kind[k]! & KIND_HAS_END) === 0 || outcome === O_CAPACITY || outcome === O_POLICY) continue;
-    if (s.endMs[k]! > start[k]!) {
-      holds[k] = 1;
-      m++;
+    if (!holdsChannel(index, k)) continue;
+    const end = endMs[k]!;
+    m++;
+    if (end < min) min = end;
+    if (end > max) max = end;
+    if (integers && !Number.isInteger(end)) integers = false;
+  }
+  const trunk = new Uint16Array(m);
+  if (m > 0 && integers && max - min < 2 ** 32) {
+    const end = new Uint32Array(m);
+    let j = 0;
+    for (let k = 0; k < n; k++) {
+      if (!holdsChannel(index, k)) continue;
+      end[j] = endMs[k]! - min;
+      trunk[j++] = index.trunk[k]!;
     }
+    sortWithPayload(end, trunk, max - min);
+    return { m, base: min, end, trunk };
   }
   const ends = new Float64Array(m);
-  const positions = new Uint32Array(m);
+  const trunks = new Uint16Array(m);
   let j = 0;
   for (let k = 0; k < n; k++) {
-    if (holds[k] === 0) continue;
-    ends[j] = s.endMs[k]!;
-    positions[j++] = k;
+    if (!holdsChannel(index, k)) continue;
+    ends[j] = endMs[k]!;
+    trunks[j++] = index.trunk[k]!;
   }
   const order = ascendingOrder(ends, m);
   const end = new Float64Array(m);
-  const pos = new Uint32Array(m);
-  const trunk = new Uint16Array(m);
   for (let e = 0; e < m; e++) {
-    const o = order[e]!;
-    end[e] = ends[o]!;
-    pos[e] = positions[o]!;
-    trunk[e] = index.trunk[positions[o]!]!;
+    end[e] = ends[order[e]!]!;
+    trunk[e] = trunks[order[e]!]!;
   }
-  return { m, end, pos, trunk, holds };
+  return { m, base: 0, end, trunk };
+}
+
+/**
+ * Sorts `keys` ascending (all ≤ maxKey), moving `payload` with them, in place: a stable LSD radix
+ * sort in 16-bit digits through one spare pair of arrays.
+ */
+function sortWithPayload(keys: Uint32Array, payload: Uint16Array, maxKey: number): void {
+  const m = keys.length;
+  const passes = maxKey < 0x10000 ? 1 : 2;
+  let srcKeys: Uint32Array = keys;
+  let srcPayload: Uint16Array = payload;
+  let dstKeys: Uint32Array = new Uint32Array(m);
+  let dstPayload: Uint16Array = new Uint16Array(m);
+  const counts = new Uint32Array(0x10000);
+  for (let pass = 0; pass < passes; pass++) {
+    const shift = pass * 16;
+    counts.fill(0);
+    for (let k = 0; k < m; k++) counts[(srcKeys[k]! >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let d = 0; d < 0x10000; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < m; k++) {
+      const key = srcKeys[k]!;
+      const at = counts[(key >>> shift) & 0xffff]!++;
+      dstKeys[at] = key;
+      dstPayload[at] = srcPayload[k]!;
+    }
+    [srcKeys, dstKeys] = [dstKeys, srcKeys];
+    [srcPayload, dstPayload] = [dstPayload, srcPayload];
+  }
+  // After an odd number of passes the sorted values are in the spare arrays.
+  if (srcKeys !== keys) {
+    keys.set(srcKeys);
+    payload.set(srcPayload);
+  }
+}
+
+/** The ends of the trunks `keep` says yes to, in end order (one sequential pass; same base and width). */
+export function endsOfTrunks(occ: Occupancy, keep: (trunk: number) => boolean): EndList {
+  let m = 0;
+  for (let e = 0; e < occ.m; e++) if (keep(occ.trunk[e]!)) m++;
+  const end = occ.end instanceof Uint32Array ? new Uint32Array(m) : new Float64Array(m);
+  let j = 0;
+  for (let e = 0; e < occ.m; e++) if (keep(occ.trunk[e]!)) end[j++] = occ.end[e]!;
+  return { m, base: occ.base, end };
+}
+
+/** The end list split by trunk, keeping end order: one sequential pass. */
+function splitEnds(occ: Occupancy, trunkCount: number): EndList[] {
+  const sizes = new Uint32Array(trunkCount + 1);
+  for (let e = 0; e < occ.m; e++) sizes[Math.min(occ.trunk[e]!, trunkCount)]!++;
+  const lists = Array.from(sizes, (m): EndList => ({ m, base: occ.base, end: occ.end instanceof Uint32Array ? new Uint32Array(m) : new Float64Array(m) }));
+  const fill = new Uint32Array(trunkCount + 1);
+  for (let e = 0; e < occ.m; e++) {
+    const t = Math.min(occ.trunk[e]!, trunkCount);
+    lists[t]!.end[fill[t]!++] = occ.end[e]!;
+  }
+  return lists.slice(0, trunkCount);
 }
 
 /** Positions 0..n-1 grouped by trunk id, ascending within each trunk. */
@@ -362,22 +451,6 @@ function splitByTrunk(trunk: Uint16Array, n: number, trunkCount: number): Uint32
   for (let k = 0; k < n; k++) {
     const t = Math.min(trunk[k]!, trunkCount);
     lists[t]![fill[t]!++] = k;
-  }
-  return lists.slice(0, trunkCount);
-}
-
-/** The end list split by trunk, keeping end order: one sequential pass. */
-function splitEnds(occ: Occupancy, trunkCount: number): EndList[] {
-  const sizes = new Uint32Array(trunkCount + 1);
-  for (let e = 0; e < occ.m; e++) sizes[Math.min(occ.trunk[e]!, trunkCount)]!++;
-  const lists = Array.from(sizes, (m) => ({ m, end: new Float64Array(m), pos: new Uint32Array(m) }));
-  const fill = new Uint32Array(trunkCount + 1);
-  for (let e = 0; e < occ.m; e++) {
-    const t = Math.min(occ.trunk[e]!, trunkCount);
-    const list = lists[t]!;
-    const j = fill[t]!++;
-    list.end[j] = occ.end[e]!;
-    list.pos[j] = occ.pos[e]!;
   }
   return lists.slice(0, trunkCount);
 }

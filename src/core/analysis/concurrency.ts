@@ -9,7 +9,7 @@
  *   plateau             = see findPlateau
  * available = false when fewer than half the calls in the window have an end time.
  */
-import type { AnalysisCache, CallIndex, EndList, Occupancy } from './analysis-cache';
+import { endsOfTrunks, holdsChannel, type AnalysisCache, type CallIndex, type EndList } from './analysis-cache';
 import { KIND_503_BIT, KIND_HAS_END_BIT } from './code-classes';
 import type { ConcurrencyAnalysis, Ratio } from './dashboard-types';
 import type { Selection } from './selection';
@@ -44,7 +44,7 @@ export interface Timeline {
 
 export function concurrencyAnalysis(cache: AnalysisCache, sel: Selection, layout: BucketLayout): ConcurrencyAnalysis {
   const index = cache.index();
-  const build = () => buildTimeline(index, cache.occupancy(), endsOf(cache, sel), sel.positions);
+  const build = () => buildTimeline(index, endsOf(cache, sel), sel.positions);
   // Every trunk together is the default view: kept for the store's life; other selections in the LRU.
   const tl = sel.key === 'all' ? cache.memo('timeline:all', build) : cache.recent(`timeline:${sel.key}`, build);
   const { fromMs, toMs } = sel.window;
@@ -121,25 +121,14 @@ function endsOf(cache: AnalysisCache, sel: Selection): EndList {
   sel.mask.forEach((on, id) => {
     if (on === 1) ids.push(id);
   });
-  if (ids.length === 1) return cache.trunkEnds()[ids[0]!] ?? { m: 0, end: new Float64Array(0), pos: new Uint32Array(0) };
-  let m = 0;
-  for (let e = 0; e < occ.m; e++) m += sel.mask[occ.trunk[e]!] === 1 ? 1 : 0;
-  const end = new Float64Array(m);
-  const pos = new Uint32Array(m);
-  let j = 0;
-  for (let e = 0; e < occ.m; e++) {
-    if (sel.mask[occ.trunk[e]!] !== 1) continue;
-    end[j] = occ.end[e]!;
-    pos[j++] = occ.pos[e]!;
-  }
-  return { m, end, pos };
+  if (ids.length === 1) return cache.trunkEnds()[ids[0]!] ?? { m: 0, base: 0, end: new Uint32Array(0) };
+  return endsOfTrunks(occ, (t) => sel.mask[t] === 1);
 }
 
 /** One merge of starts and ends over the whole span (ends first at equal times). */
-export function buildTimeline(index: CallIndex, occ: Occupancy, ends: EndList, positions: Uint32Array | null): Timeline {
+export function buildTimeline(index: CallIndex, ends: EndList, positions: Uint32Array | null): Timeline {
   const { start } = index;
-  const { holds } = occ;
-  const endTimes = ends.end;
+  const { base, end: endTimes } = ends;
   const m = ends.m;
   const starts = positions === null ? index.n : positions.length;
   const levelAt = new Uint16Array(starts);
@@ -152,7 +141,7 @@ export function buildTimeline(index: CallIndex, occ: Occupancy, ends: EndList, p
   let maxLevel = 0;
   let p = 0;
   let e = 0;
-  let nextEnd = m > 0 ? endTimes[0]! : Number.POSITIVE_INFINITY;
+  let nextEnd = m > 0 ? base + endTimes[0]! : Number.POSITIVE_INFINITY;
   while (p < starts) {
     const k = positions === null ? p : positions[p]!;
     const t = start[k]!;
@@ -166,10 +155,10 @@ export function buildTimeline(index: CallIndex, occ: Occupancy, ends: EndList, p
         levels[events++] = capped;
         lastT = nextEnd;
       }
-      nextEnd = ++e < m ? endTimes[e]! : Number.POSITIVE_INFINITY;
+      nextEnd = ++e < m ? base + endTimes[e]! : Number.POSITIVE_INFINITY;
     }
     levelAt[p++] = level < MAX_LEVEL ? level : MAX_LEVEL;
-    if (holds[k] === 1) {
+    if (holdsChannel(index, k)) {
       level++;
       if (level > maxLevel) maxLevel = level;
       const capped = level < MAX_LEVEL ? level : MAX_LEVEL;
@@ -183,7 +172,7 @@ export function buildTimeline(index: CallIndex, occ: Occupancy, ends: EndList, p
   }
   for (; e < m; e++) {
     level--;
-    const t = endTimes[e]!;
+    const t = base + endTimes[e]!;
     const capped = level < MAX_LEVEL ? level : MAX_LEVEL;
     if (t === lastT) levels[events - 1] = capped;
     else {

@@ -91,4 +91,21 @@ describe('failover: rejections retried on another trunk', () => {
     const calls = [reject('X', '10:00:00', 503, 1), { ...answer('Y', '10:00:02', 1), direction: 'inbound' as const }];
     expect(failovers(calls)).toEqual([]);
   });
+
+  it('counts only the rejections that started in the window asked for', () => {
+    const store = new CallStore();
+    for (const c of CALLS) store.add(c);
+    const index = new AnalysisCache(store).index();
+    const links = failoverRetries(store, index);
+    // Positions are start order: 0 A (X 10:00:00) … 12 G's retry. Links: A 0→1, B 2→3, C 5→6 (its
+    // 10:03:21 503, the one the busy retry on Y followed; the 10:03:20 one was retried on X), F 9→10,
+    // G 11→12. [4, 11) holds C's and F's.
+    expect(links.count).toBe(5);
+    expect(trunkFailovers(index, links, 4, 11)).toEqual([
+      { trunk: 'X', retriedElsewhere: 1, answered: 0, rejectedAgain: 0, other: 1 },
+      { trunk: 'Y', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 },
+    ]);
+    expect(trunkFailovers(index, links, 0, 2)).toEqual([{ trunk: 'X', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 }]);
+    expect(trunkFailovers(index, links, 12, 13)).toEqual([]);
+  });
 });

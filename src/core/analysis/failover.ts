@@ -13,7 +13,8 @@
  *
  * One pass over the calls in start order, once per store: rejected numbers get dense ids
  * (NumberIds, on the stored leading digits; the digit count must match too) and each keeps only
- * its newest unsettled rejection in a typed array: 4 bytes per call (the retry position).
+ * its newest unsettled rejection. What is kept is the links alone (8 bytes per rejection retried
+ * elsewhere), not a retry position per call: most calls are no rejection retried elsewhere.
  */
 import type { CallIndex } from './analysis-cache';
 import { DIRECTIONS, OUTCOMES, type CallStore } from './call-store';
@@ -53,10 +54,17 @@ const INTERNAL = DIRECTIONS.indexOf('internal');
 /** The called side's outcomes (busy, no answer, cancelled): they follow ringing, as an answer does. */
 const O_CALLED_SIDE = OUTCOMES.indexOf('user');
 
-/** For each start-order position: the position of the call that retried it on another trunk, or -1. */
-export function failoverRetries(store: CallStore, index: CallIndex): Int32Array {
+/** Rejections retried on another trunk: `rejection[j]` (a start-order position, ascending) was retried by `retry[j]`. */
+export interface FailoverLinks {
+  count: number;
+  rejection: Uint32Array;
+  retry: Uint32Array;
+}
+
+/** The rejections retried on another trunk, each with the call that retried it. */
+export function failoverRetries(store: CallStore, index: CallIndex): FailoverLinks {
   const n = index.n;
-  const retry = new Int32Array(n).fill(-1);
+  const links = new Links();
   const ids = new NumberIds(1024);
   let pending = new Int32Array(1024).fill(-1);
   const { start, trunk, kind } = index;
@@ -84,19 +92,55 @@ export function failoverRetries(store: CallStore, index: CallIndex): Int32Array 
       const rang = store.startIsFinalReply[p] === 1 && (outcome === O_ANSWERED || outcome === O_CALLED_SIDE);
       const windowMs = rang ? FAILOVER_WINDOW_MS + RING_ALLOWANCE_MS : FAILOVER_WINDOW_MS;
       const inTime = start[p]! - rejectedAt <= windowMs && start[p]! + CLOCK_SLACK_MS >= rejectedAt;
-      if (inTime && trunk[q] !== trunk[p] && store.destLength[q] === length) retry[q] = p;
+      if (inTime && trunk[q] !== trunk[p] && store.destLength[q] === length) links.add(q, p);
     }
     pending[id] = rejected ? p : -1;
   }
-  return retry;
+  return links.sorted();
+}
+
+/** Links as found (in retry order), growing by doubling; sorted() puts them in rejection order. */
+class Links {
+  private count = 0;
+  private rejection: Uint32Array = new Uint32Array(256);
+  private retry: Uint32Array = new Uint32Array(256);
+
+  add(rejection: number, retry: number): void {
+    if (this.count === this.rejection.length) {
+      this.rejection = grown(this.rejection);
+      this.retry = grown(this.retry);
+    }
+    this.rejection[this.count] = rejection;
+    this.retry[this.count++] = retry;
+  }
+
+  sorted(): FailoverLinks {
+    const m = this.count;
+    // Each rejection is settled once, so the positions are distinct: any sort is the order.
+    const order = Array.from({ length: m }, (_, j) => j).sort((a, b) => this.rejection[a]! - this.rejection[b]!);
+    const rejection = new Uint32Array(m);
+    const retry = new Uint32Array(m);
+    order.forEach((j, k) => {
+      rejection[k] = this.rejection[j]!;
+      retry[k] = this.retry[j]!;
+    });
+    return { count: m, rejection, retry };
+  }
+}
+
+function grown(array: Uint32Array): Uint32Array {
+  const next = new Uint32Array(array.length * 2);
+  next.set(array);
+  return next;
 }
 
 /** Per trunk id: failover counts of the rejections that started in positions [lo, hi). */
-export function failoverCounts(index: CallIndex, retry: Int32Array, lo: number, hi: number): FailoverCounts[] {
+export function failoverCounts(index: CallIndex, links: FailoverLinks, lo: number, hi: number): FailoverCounts[] {
   const out = Array.from({ length: index.trunkCount }, emptyFailover);
-  for (let p = lo; p < hi; p++) {
-    const r = retry[p]!;
-    if (r < 0) continue;
+  const { rejection, retry } = links;
+  for (let j = firstAtOrAfter(rejection, links.count, lo); j < links.count && rejection[j]! < hi; j++) {
+    const p = rejection[j]!;
+    const r = retry[j]!;
     const counts = out[index.trunk[p]!];
     if (!counts) continue;
     counts.retriedElsewhere++;
@@ -109,9 +153,21 @@ export function failoverCounts(index: CallIndex, retry: Int32Array, lo: number, 
 }
 
 /** The trunks with at least one rejection retried elsewhere, by name, most retried first. */
-export function trunkFailovers(index: CallIndex, retry: Int32Array, lo: number, hi: number): TrunkFailover[] {
-  return failoverCounts(index, retry, lo, hi)
+export function trunkFailovers(index: CallIndex, links: FailoverLinks, lo: number, hi: number): TrunkFailover[] {
+  return failoverCounts(index, links, lo, hi)
     .map((c, t) => ({ trunk: index.trunkNames[t] ?? '', ...c }))
     .filter((f) => f.retriedElsewhere > 0)
     .sort((a, b) => b.retriedElsewhere - a.retriedElsewhere || a.trunk.localeCompare(b.trunk));
+}
+
+/** First j < count with sorted[j] >= x (count when none). */
+function firstAtOrAfter(sorted: Uint32Array, count: number, x: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -1,0 +1,105 @@
+/**
+ * The occupancy (channel-holding calls' ends, in end order) kept narrow: whole-ms ends as 4-byte
+ * offsets from the first end, others as doubles. Every end read back (base + end[e]) must be the
+ * call's end exactly, in end order, with its trunk, whatever the layout.
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisCache } from './analysis-cache';
+import { analyzeDashboard } from './analyze-dashboard';
+import { at, query, storeOf, type CallSpec } from './test-helpers';
+
+/** The occupancy's ends read back as [wall ms, trunk name] pairs. */
+function endsOf(specs: readonly CallSpec[]) {
+  const cache = new AnalysisCache(storeOf(specs));
+  const occ = cache.occupancy();
+  const names = cache.index().trunkNames;
+  const ends = Array.from({ length: occ.m }, (_, e) => [occ.base + occ.end[e]!, names[occ.trunk[e]!]] as const);
+  const perTrunk = cache.trunkEnds().map((list, t) => ({ trunk: names[t], ends: Array.from(list.end.subarray(0, list.m), (v) => list.base + v) }));
+  return { occ, ends, perTrunk };
+}
+
+describe('occupancy: ends of the calls that held a channel', () => {
+  // By hand: A 09:00 60 s → 09:01:00; B 09:00:30 10 s → 09:00:40; A 09:00:50 503 (a reject holds
+  // none); B 09:02 no end (holds none); A 09:00:35 5 s → 09:00:40 (ties keep start order: B first).
+  const specs: CallSpec[] = [
+    { trunk: 'A', start: at('09:00'), seconds: 60 },
+    { trunk: 'B', start: at('09:00:30'), seconds: 10 },
+    { trunk: 'A', start: at('09:00:35'), seconds: 5 },
+    { trunk: 'A', start: at('09:00:50'), sip: 503, seconds: 1 },
+    { trunk: 'B', start: at('09:02'), seconds: null },
+  ];
+
+  it('lists the holding calls by end, each with its trunk, as 4-byte whole-ms offsets', () => {
+    const { occ, ends, perTrunk } = endsOf(specs);
+    expect(occ.end).toBeInstanceOf(Uint32Array);
+    expect(occ.base).toBe(at('09:00:40'));
+    expect(ends).toEqual([
+      [at('09:00:40'), 'B'],
+      [at('09:00:40'), 'A'],
+      [at('09:01:00'), 'A'],
+    ]);
+    expect(perTrunk).toEqual([
+      { trunk: 'A', ends: [at('09:00:40'), at('09:01:00')] },
+      { trunk: 'B', ends: [at('09:00:40')] },
+    ]);
+  });
+
+  it('keeps ends that are not whole ms as doubles, exactly', () => {
+    const fractional = [...specs, { trunk: 'B', start: at('09:03'), seconds: 0.0125 }]; // ends 12.5 ms after 09:03
+    const { occ, ends } = endsOf(fractional);
+    expect(occ.end).toBeInstanceOf(Float64Array);
+    expect(occ.base).toBe(0);
+    expect(ends.at(-1)).toEqual([at('09:03') + 12.5, 'B']);
+  });
+
+  it('sorts ends spread over more than 2^16 ms (two radix digits) as a comparison sort does', () => {
+    // 500 calls on 3 trunks, starts every 7 s from 08:00, lengths (k·7919) mod 5000 s: ends cross
+    // each other over hours, with ties.
+    const many: CallSpec[] = Array.from({ length: 500 }, (_, k) => ({ trunk: 'XYZ'[k % 3]!, start: at('08:00') + k * 7000, seconds: 1 + ((k * 7919) % 5000) }));
+    const { occ, ends } = endsOf(many);
+    expect(occ.end).toBeInstanceOf(Uint32Array);
+    const expected = many.map((s, k) => ({ end: s.start + s.seconds! * 1000, trunk: s.trunk, k })).sort((a, b) => a.end - b.end || a.k - b.k);
+    expect(ends).toEqual(expected.map((e) => [e.end, e.trunk]));
+  });
+
+  it('gives the same concurrency with whole-ms and fractional ends (the layout does not move a number)', () => {
+    const whole = specs.map((s) => ({ ...s }));
+    // The same calls 0.25 ms longer each: no end crosses another call's start or end, so every level is the same.
+    const nudged = specs.map((s) => ({ ...s, seconds: s.seconds === null || s.seconds === undefined ? s.seconds : s.seconds + 0.00025 }));
+    const q = query({ bucketMs: 60_000 });
+    const a = analyzeDashboard(storeOf(whole), q).concurrency;
+    const b = analyzeDashboard(storeOf(nudged), q).concurrency;
+    expect(a.levels).toEqual([
+      { level: 0, attempts: 2, c503: 0 }, // 09:00; 09:02 (every call has ended)
+      { level: 1, attempts: 2, c503: 1 }, // 09:00:30; the 503 at 09:00:50 (only A's 09:00 call is up: two ended at 09:00:40)
+      { level: 2, attempts: 1, c503: 0 }, // 09:00:35
+    ]);
+    expect(a.peak).toBe(3); // 09:00:35–09:00:40
+    expect(b.levels).toEqual(a.levels);
+    expect(b.peak).toBe(a.peak);
+  });
+});
+
+describe('caller ID ids: 2 bytes while they fit, 4 past 65,536 distinct caller IDs', () => {
+  const callersOf = (count: number) => {
+    // Call k from caller 1312555 + k (7 + digits): `count` distinct caller IDs, then one repeat of the first.
+    const specs: CallSpec[] = Array.from({ length: count + 1 }, (_, k) => ({ start: at('08:00') + k * 100, callerId: `1312${String(k % count).padStart(7, '0')}` }));
+    const cache = new AnalysisCache(storeOf(specs));
+    const { caller } = cache.index();
+    const callers = cache.callers();
+    return { caller, callers, count: specs.length };
+  };
+
+  it('keeps the same ids in either width', () => {
+    for (const count of [3, 70_000]) {
+      const { caller, callers } = callersOf(count);
+      expect(caller).toBeInstanceOf(count < 0x10000 ? Uint16Array : Uint32Array);
+      expect(callers.count).toBe(count + 1); // id 0 is "no caller ID"
+      // Call k has id k + 1 (first-sight order); the last call repeats the first caller ID.
+      expect(caller[0]).toBe(1);
+      expect(caller[count - 1]).toBe(count);
+      expect(caller[count]).toBe(1);
+      expect(callers.value[count]).toBe(13120000000 + count - 1);
+    }
+  });
+});
