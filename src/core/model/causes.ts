@@ -106,22 +106,41 @@ export const FREESWITCH_CAUSES: ReadonlyMap<string, number> = new Map([
 
 /** Asterisk CDR disposition (main/cdr.c ast_cdr_disp2str) → outcome; never a SIP code. */
 export function classifyDisposition(disposition: string): CodeVerdict | null {
-  switch (disposition.trim().toUpperCase()) {
+  switch (upperCased(disposition.trim())) {
     case 'ANSWERED':
-      return { sipCode: null, codeSource: 'disposition', outcome: 'answered' };
+      return DISPOSITION_ANSWERED;
     case 'FAILED': // 503 from the trunk (congestion=no, the default), also CHANUNAVAIL
     case 'CONGESTION': // 503 when cdr.conf congestion=yes
-      return { sipCode: null, codeSource: 'disposition', outcome: 'capacity' };
+      return DISPOSITION_CAPACITY;
     case 'BUSY': // 486 — or a 603 under chan_sip: the file cannot tell
     case 'NO ANSWER': // no answer — or a 603/403 under chan_pjsip: the file cannot tell
     case 'NOANSWER':
     case 'CANCEL':
-      return { sipCode: null, codeSource: 'disposition', outcome: 'user' };
+      return DISPOSITION_USER;
     case 'UNKNOWN':
-      return { sipCode: null, codeSource: 'disposition', outcome: 'unknown' };
+      return DISPOSITION_UNKNOWN;
     default:
       return null;
   }
+}
+
+// classifyDisposition runs once per row: its verdicts are shared (frozen), not made per row.
+const dispositionVerdict = (outcome: OutcomeClass): CodeVerdict => Object.freeze({ sipCode: null, codeSource: 'disposition', outcome });
+const DISPOSITION_ANSWERED = dispositionVerdict('answered');
+const DISPOSITION_CAPACITY = dispositionVerdict('capacity');
+const DISPOSITION_USER = dispositionVerdict('user');
+const DISPOSITION_UNKNOWN = dispositionVerdict('unknown');
+
+/**
+ * text.toUpperCase(), but the text itself when there is nothing to change (ASCII with no a–z):
+ * dispositions are written in capitals, and a new string per row is garbage to collect.
+ */
+export function upperCased(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127 || (c >= 97 && c <= 122)) return text.toUpperCase();
+  }
+  return text;
 }
 
 const HANGUPCAUSE_TECH = /\b(?:SIP|PJSIP)\s+([1-6]\d\d)(?:\s+(.*))?$/;

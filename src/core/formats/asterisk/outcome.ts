@@ -8,7 +8,7 @@
  * An ANSWERED row stays answered whatever an earlier attempt left in HANGUPCAUSE.
  */
 import type { CodeSource, OutcomeClass } from '../../model/call-record';
-import { classifyCause, classifyDisposition, classifySipCode, FREESWITCH_CAUSES, parseHangupCauseTech } from '../../model/causes';
+import { classifyCause, classifyDisposition, classifySipCode, FREESWITCH_CAUSES, parseHangupCauseTech, upperCased } from '../../model/causes';
 import type { CdrRow } from './cdr-row';
 
 export interface RowResult {
@@ -41,7 +41,7 @@ function causeFromColumn(text: string): number | null {
  * nothing more precise decided.
  */
 export function classifyRow(row: CdrRow): RowResult | { skip: string } {
-  const disposition = row.disposition.toUpperCase();
+  const disposition = upperCased(row.disposition);
   const tech = parseHangupCauseTech(row.causeTech) ?? parseHangupCauseTech(row.userfield);
   const techCode = tech?.sipCode ?? sipFromColumn(row.causeTech);
   const sip = techCode ?? sipFromColumn(row.sipCode);

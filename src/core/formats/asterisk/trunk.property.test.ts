@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
-import { parseDialTargets } from './trunk';
+import { dialTargetNamed, parseDialTargets } from './trunk';
 
 /** An endpoint or host name: no `,` `&` `/` `@` (they end or split a target), not blank. */
 const endpoint = fc.oneof(
@@ -137,5 +137,29 @@ describe('DAHDI and GSM lines', () => {
         expect(lineTrunkFromChannel(`${typed}/${device}-${id.toString(16).padStart(4, '0')}`)).toEqual({ tech, trunk: `${tech} ${device}` });
       }),
     );
+  });
+
+  it('dialTargetNamed(text, name) is the first of parseDialTargets(text) whose endpoint is name, as sameName compares (case folded, non-ASCII too)', () => {
+    // Letters whose lower case is ASCII (the Kelvin sign), longer (İ) or depends on its place (Σ).
+    const names = ['carrierA', 'CARRIERA', 'carriera', 'K9', '\u212a9', 'k9', 'İx', 'i̇x', 'ΑΣ', 'ασ', 'ας', '@', '`', '[a]', '{A}'];
+    const junk = fc.constantFrom(...names, 'SIP/', 'PJSIP/', 'iax2/', '/', '@', '&', ',', ' ', '12345', '+1555', 'x');
+    const target = fc
+      .tuple(fc.constantFrom('SIP/', 'pjsip/', 'IAX2/', 'Local/'), fc.constantFrom('', '18005551212@', 'user@', ' '), fc.constantFrom(...names), fc.constantFrom('', '/12345', '/sip:1@h', ' '))
+      .map((parts) => parts.join(''));
+    const text = fc.oneof(
+      fc.array(junk, { maxLength: 10 }).map((ps) => ps.join('')),
+      fc.tuple(fc.array(target, { minLength: 1, maxLength: 3 }), fc.constantFrom('', ',60,tT', '&', ',,')).map(([ts, rest]) => ts.join('&') + rest),
+    );
+    const sameName = (a: string, b: string) => a === b || a.toLowerCase() === b.toLowerCase();
+    let named = 0;
+    fc.assert(
+      fc.property(text, fc.constantFrom(...names), (lastdata, name) => {
+        const expected = parseDialTargets(lastdata).find((t) => sameName(t.endpoint, name)) ?? null;
+        if (expected !== null) named++;
+        expect(dialTargetNamed(lastdata, name)).toEqual(expected);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(named).toBeGreaterThan(100); // the texts do name their targets, often enough to test
   });
 });

@@ -60,12 +60,21 @@ export function parseDialTargets(lastdata: string): DialTarget[] {
   return targets;
 }
 
-/** One `TECH/...` target in text[from, to) (as /^(SIP|PJSIP|IAX2)\/(.+)$/i reads it), or null. */
-function parseDialTarget(text: string, from: number, to: number): DialTarget | null {
+/**
+ * Where one `TECH/...` target's parts lie, written by readDialTarget (one scratch for every row:
+ * a target that is not the one looked for costs no object and no string).
+ */
+const found = { tech: 'SIP' as DialTech, endpointStart: 0, endpointEnd: 0, numberStart: -1, numberEnd: -1 };
+
+/**
+ * Reads the `TECH/...` target in text[from, to) (as /^(SIP|PJSIP|IAX2)\/(.+)$/i reads it) into
+ * `found`; false when it is none.
+ */
+function readDialTarget(text: string, from: number, to: number): boolean {
   const tech = dialTech(text, from, to);
-  if (tech === null) return null;
+  if (tech === null) return false;
   const restStart = from + tech.length + 1;
-  if (restStart >= to || hasLineTerminator(text, restStart, to)) return null; // `.+` needs a character and stops at line ends
+  if (restStart >= to || hasLineTerminator(text, restStart, to)) return false; // `.+` needs a character and stops at line ends
   const slash = text.indexOf('/', restStart);
   const headEnd = slash >= 0 && slash < to ? slash : to;
   const tailStart = headEnd < to ? headEnd + 1 : to;
@@ -73,25 +82,85 @@ function parseDialTarget(text: string, from: number, to: number): DialTarget | n
   const at = lastAt >= restStart ? lastAt : -1;
   const endpointStart = trimStart(text, at >= 0 ? at + 1 : restStart, headEnd);
   const endpointEnd = trimEnd(text, endpointStart, headEnd);
-  if (endpointStart === endpointEnd) return null;
-  let number: string | null = null;
+  if (endpointStart === endpointEnd) return false;
+  found.tech = tech;
+  found.endpointStart = endpointStart;
+  found.endpointEnd = endpointEnd;
+  found.numberStart = -1;
+  found.numberEnd = -1;
   if (tech === 'IAX2') {
     // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
     const tailAt = text.indexOf('@', tailStart);
     const extenEnd = tailAt >= 0 && tailAt < to ? tailAt : to;
-    if (isDialledNumber(text, tailStart, extenEnd)) number = text.slice(tailStart, extenEnd);
+    if (isDialledNumber(text, tailStart, extenEnd)) foundNumber(tailStart, extenEnd);
   } else if (at >= 0) {
-    if (isDialledNumber(text, restStart, at)) number = text.slice(restStart, at);
+    if (isDialledNumber(text, restStart, at)) foundNumber(restStart, at);
   } else if (tech === 'SIP' && isDialledNumber(text, tailStart, to)) {
-    number = text.slice(tailStart, to); // SIP/<peer>/<number>
+    foundNumber(tailStart, to); // SIP/<peer>/<number>
   }
-  return { tech, endpoint: text.slice(endpointStart, endpointEnd), number };
+  return true;
+}
+
+function foundNumber(start: number, end: number): void {
+  found.numberStart = start;
+  found.numberEnd = end;
+}
+
+/** The target readDialTarget found in `text`, as an object. */
+function foundTarget(text: string): DialTarget {
+  const number = found.numberStart >= 0 ? text.slice(found.numberStart, found.numberEnd) : null;
+  return { tech: found.tech, endpoint: text.slice(found.endpointStart, found.endpointEnd), number };
+}
+
+/** One `TECH/...` target in text[from, to), or null. */
+function parseDialTarget(text: string, from: number, to: number): DialTarget | null {
+  return readDialTarget(text, from, to) ? foundTarget(text) : null;
+}
+
+/**
+ * The first Dial() target in `lastdata` whose endpoint is `name` (sameName), or null: what
+ * parseDialTargets(lastdata).find(…) gives, with an object and strings made for that target only
+ * (the list was a tenth of the bytes the Master.csv parser allocated per row).
+ */
+export function dialTargetNamed(lastdata: string, name: string): DialTarget | null {
+  const comma = lastdata.indexOf(',');
+  const firstEnd = comma < 0 ? lastdata.length : comma;
+  for (let from = 0; ; ) {
+    const amp = lastdata.indexOf('&', from);
+    const partEnd = amp < 0 || amp > firstEnd ? firstEnd : amp;
+    if (readDialTarget(lastdata, trimStart(lastdata, from, partEnd), trimEnd(lastdata, from, partEnd)) && isNamed(lastdata, found.endpointStart, found.endpointEnd, name)) {
+      return foundTarget(lastdata);
+    }
+    if (partEnd >= firstEnd) return null;
+    from = partEnd + 1;
+  }
+}
+
+/** sameName(text.slice(from, to), name) without the slice where both are ASCII. */
+function isNamed(text: string, from: number, to: number, name: string): boolean {
+  if (to - from !== name.length) return hasNonAscii(text, from, to) || hasNonAscii(name, 0, name.length) ? sameName(text.slice(from, to), name) : false;
+  for (let i = 0; i < name.length; i++) {
+    const a = text.charCodeAt(from + i);
+    const b = name.charCodeAt(i);
+    if (a === b) continue;
+    // Lower-casing a non-ASCII text may change its length or give ASCII (the Kelvin sign): as sameName does it.
+    if (a > 127 || b > 127) return sameName(text.slice(from, to), name);
+    const lower = a | 32;
+    if (lower !== (b | 32) || lower < 97 || lower > 122) return false; // not one ASCII letter in two cases
+  }
+  return true;
+}
+
+function hasNonAscii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 127) return true;
+  return false;
 }
 
 const DIAL_TECHS = ['SIP', 'PJSIP', 'IAX2', 'OOH323'] as const;
+type DialTech = (typeof DIAL_TECHS)[number];
 
 /** The technology text[from, to) starts with (`sip/`, `PJSIP/` …, ASCII case-insensitive), or null. */
-function dialTech(text: string, from: number, to: number): (typeof DIAL_TECHS)[number] | null {
+function dialTech(text: string, from: number, to: number): DialTech | null {
   for (const tech of DIAL_TECHS) {
     if (to - from > tech.length && text.charCodeAt(from + tech.length) === SLASH && startsWithIgnoringCase(text, from, tech)) return tech;
   }
@@ -179,20 +248,13 @@ function sameName(a: string, b: string): boolean {
   return a === b || a.toLowerCase() === b.toLowerCase(); // mostly the very same text: no lowercasing
 }
 
-/** The Dial() target whose endpoint is `name`, or null. */
-function targetOf(targets: readonly DialTarget[], name: string): DialTarget | null {
-  for (const t of targets) if (sameName(t.endpoint, name)) return t;
-  return null;
-}
-
 export function resolveTrunk(row: CdrRow): TrunkResolution {
   if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false, direction: 'unknown' };
-  const targets = parseDialTargets(row.lastdata);
 
-  // 1. dstchannel: the leg Asterisk created towards the peer.
+  // 1. dstchannel: the leg Asterisk created towards the peer (its Dial() target looked up by name).
   const dst = channelTrunk(parseChannel(row.dstchannel));
   if (dst !== null) {
-    const target = targetOf(targets, dst);
+    const target = dialTargetNamed(row.lastdata, dst);
     const deviceDial = target !== null && target.number === null;
     if (!deviceDial) return { trunk: dst, via: 'dstchannel', target, inbound: false, direction: 'outbound' };
   }
@@ -206,13 +268,13 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
 
   // 2. An explicit trunk column written by the site's dialplan.
   if (row.trunk !== '') {
-    const target = targetOf(targets, row.trunk);
+    const target = dialTargetNamed(row.lastdata, row.trunk);
     return { trunk: row.trunk, via: 'trunk column', target, inbound: false, direction: 'outbound' };
   }
 
   // 3. lastdata naming a trunk and a number, when no channel was created towards anyone
   //    (with a dstchannel present, Dial()'s other targets are other rows' business).
-  if (row.dstchannel === '') for (const t of targets) {
+  if (row.dstchannel === '') for (const t of parseDialTargets(row.lastdata)) {
     if (t.number !== null && !isExtensionLike(t.endpoint)) return { trunk: t.endpoint, via: 'lastdata', target: t, inbound: false, direction: 'outbound' };
   }
 
