@@ -61,4 +61,18 @@ describe('adding files to a sealed store', () => {
     expect(callsOf(drop, 1)).toEqual(callsOf(await ingestFiles([bOwn]), null));
     expect(answers(added)).toEqual(answers(drop));
   });
+
+  it('sealLater leaves the store in file order; sealed afterwards with fileOfCall it is the store sealed here', async () => {
+    const { a, b } = twoExports();
+    const later = await ingestFiles([a, b], { sealLater: true });
+    const now = await ingestFiles([a, b]);
+    expect(later.store.sealed).toBe(false);
+    expect(later.summary).toEqual(now.summary);
+    // b's rows are newest first: in file order the store is not yet in start order.
+    expect(Array.from(later.store.startMs.subarray(0, later.store.length))).not.toEqual(Array.from(now.store.startMs.subarray(0, now.store.length)));
+    later.store.seal([later.fileOfCall]);
+    expect(later.store.snapshot()).toEqual(now.store.snapshot());
+    expect(Array.from(later.fileOfCall)).toEqual(Array.from(now.fileOfCall));
+    expect(answers(later)).toEqual(answers(now));
+  });
 });

@@ -4,7 +4,8 @@
  * total size of the drop. A session adds files later (`continueFrom`): the new files go into the
  * same store through the same deduper, exactly as if they had been dropped with the first ones.
  * Once every file is read and its trunks named, the store is sealed (CallStore.seal(): in the
- * order the analysis reads, read-only); adding files unseals it and seals it again.
+ * order the analysis reads, read-only), here or by the caller (sealLater); adding files unseals it
+ * and seals it again.
  */
 import { CallStore } from '../analysis/call-store';
 import { renumberTally, summarizeTally, tallySpan, tallyTrunks, type TrunkSummary, type TrunkTally } from '../analysis/trunk-summary';
@@ -51,9 +52,14 @@ export interface IngestFilesOptions {
    * written to: when the read fails or is cancelled they hold part of the new files (the store unsealed).
    */
   continueFrom?: IngestedFiles;
+  /**
+   * Leave the store unsealed: the caller seals it, with fileOfCall alongside, before reading it
+   * (CdrSession: the worker posts what was read first, and seals while the page paints it).
+   */
+  sealLater?: boolean;
 }
 
-/** What ingestFiles built: the calls (sealed), the deduper that saw them, and which file each call came from. */
+/** What ingestFiles built: the calls (sealed unless sealLater), the deduper that saw them, and which file each call came from. */
 export interface IngestedFiles {
   summary: IngestSummary;
   store: CallStore;
@@ -116,7 +122,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
   const fileOfCall = new Uint16Array(store.length);
   if (before) fileOfCall.set(before.fileOfCall.subarray(0, heldCalls));
   callRanges.forEach(({ from, to }, k) => fileOfCall.fill(files.length - callRanges.length + k, from, to));
-  store.seal([fileOfCall]);
+  if (!options.sealLater) store.seal([fileOfCall]);
   return { summary: { files, calls: store.length, trunks: summarizeTally(tally, store), span: tallySpan(tally) }, store, deduper, fileOfCall, tally };
 }
 

@@ -60,6 +60,21 @@ describe('CdrSession', () => {
     expect(added.diagnose(null, ['carrier-a'])[0]!.attempts).toBe(3);
   });
 
+  it('a read seals on the first question: a file added before any question gives the answers of reading both at once', async () => {
+    const added = new CdrSession();
+    await added.read([A()]);
+    await added.add([B()]);
+    const both = new CdrSession();
+    await both.read([A(), B()]);
+    expect(added.summary).toEqual(both.summary);
+    expect(added.store.sealed).toBe(true);
+    expect(added.store.snapshot()).toEqual(both.store.snapshot());
+    expect(table(added)).toEqual(['carrier-b: 1 attempts, 503 0/1, 603 1/1', 'carrier-a: 3 attempts, 503 2/3, 603 0/3']);
+    // B's own call (09:00:04, 503) is file 1's; the duplicate of A's 503 is A's.
+    expect(table(added, 1)).toEqual(['carrier-a: 1 attempts, 503 1/1, 603 0/1', 'carrier-b: 0 attempts, 503 0/0, 603 0/0']);
+    expect(Array.from(added.rowsOfFile(1))).toEqual(Array.from(both.rowsOfFile(1)));
+  });
+
   it('prepare() before the first question changes no answer (it makes their whole-span parts early)', async () => {
     const prepared = new CdrSession();
     prepared.prepare(); // nothing read yet: nothing to make

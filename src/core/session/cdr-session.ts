@@ -33,7 +33,7 @@ export class CdrSession {
 
   /** The calls held (sealed); an empty store before the first read. */
   get store(): CallStore {
-    return this.built?.store ?? EMPTY;
+    return this.sealed()?.store ?? EMPTY;
   }
 
   /** What was read: per file its rows and findings, the calls, per trunk its counts; null before the first read. */
@@ -46,7 +46,7 @@ export class CdrSession {
    * a read that fails or is cancelled leaves the session as it was.
    */
   async read(inputs: readonly IngestInput[], options: ReadOptions = {}): Promise<IngestSummary> {
-    const built = await ingestFiles(inputs, options);
+    const built = await ingestFiles(inputs, { ...options, sealLater: true });
     this.changed(built);
     return built.summary;
   }
@@ -60,7 +60,7 @@ export class CdrSession {
     const before = this.built;
     if (!before) return this.read(inputs, options);
     this.changed(null);
-    const built = await ingestFiles(inputs, { ...options, continueFrom: before });
+    const built = await ingestFiles(inputs, { ...options, continueFrom: before, sealLater: true });
     this.changed(built);
     return built.summary;
   }
@@ -93,7 +93,7 @@ export class CdrSession {
 
   /** Rows of the held store read from file `file` (an index in summary.files), ascending. */
   rowsOfFile(file: number): Uint32Array {
-    const fileOfCall = this.built?.fileOfCall ?? new Uint16Array(0);
+    const fileOfCall = this.sealed()?.fileOfCall ?? new Uint16Array(0);
     let count = 0;
     for (let i = 0; i < fileOfCall.length; i++) if (fileOfCall[i] === file) count++;
     const rows = new Uint32Array(count);
@@ -157,6 +157,16 @@ export class CdrSession {
     const base = this.diagnosisBases.get(period) ?? this.table({ window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N });
     remember(this.diagnosisBases, period, base, DIAGNOSIS_PERIODS_KEPT);
     return base;
+  }
+
+  /**
+   * What was read, its store sealed: a read leaves that to the first question (or prepare()), so
+   * the worker can post what was read before the rows are put in the analysis order.
+   */
+  private sealed(): IngestedFiles | null {
+    const built = this.built;
+    if (built && !built.store.sealed) built.store.seal([built.fileOfCall]);
+    return built;
   }
 
   private storeFor(file: number | undefined): CallStore {
