@@ -16,14 +16,18 @@ import { classifyCarrierEntry, finalSipCode } from './outcome';
 import { parseUInt, uniqueIdEpoch } from './shape';
 import { destinationWithCountryCode, vicidialTrunk } from './trunk';
 
+/**
+ * Texts as written; a time or number a Row reader already read from the row's bytes comes as a
+ * number (CALL DATE: Row.wallTime's wall ms; the counts: Row.wholeNumber's value).
+ */
 export interface CarrierEntry {
   uniqueid: string;
-  callDate: string;
-  hangupCause: string;
+  callDate: string | number;
+  hangupCause: string | number;
   dialStatus: string;
   channel: string;
-  dialTime: string;
-  answeredTime: string;
+  dialTime: string | number;
+  answeredTime: string | number;
   sipCode: string;
   sipReason: string;
   phone: string;
@@ -43,12 +47,12 @@ export const UNKNOWN_TRUNK = '(no trunk in channel)';
 export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; times: string }): RowOutcome {
   const endMs = parseCallDate(entry.callDate, entry.uniqueid);
   if (Number.isNaN(endMs)) return { kind: 'skip', reason: `bad ${label.date} (not a date)` };
-  const dialSec = parseUInt(entry.dialTime);
-  const answeredSec = parseUInt(entry.answeredTime);
+  const dialSec = uintOf(entry.dialTime);
+  const answeredSec = uintOf(entry.answeredTime);
   if (Number.isNaN(dialSec) || Number.isNaN(answeredSec)) {
     return { kind: 'skip', reason: `bad ${label.times} (not a number)` };
   }
-  const hangupCause = parseUInt(entry.hangupCause);
+  const hangupCause = uintOf(entry.hangupCause);
   let sipCode = entry.sipCode;
   let sipReason = entry.sipReason;
   if (finalSipCode(sipCode) === null && entry.dialLogSipCode !== undefined && finalSipCode(entry.dialLogSipCode) !== null) {
@@ -89,6 +93,10 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
   return { kind: 'record', record };
 }
 
+function uintOf(value: string | number): number {
+  return typeof value === 'number' ? value : parseUInt(value);
+}
+
 /**
  * The uniqueid, unless a spreadsheet turned it into a number and dropped the `.sequence` part:
  * "1714572001" no longer tells apart the calls started in that second, and the cross-file
@@ -103,7 +111,8 @@ function trustedCallId(uniqueid: string): string {
  * CALL DATE as written (`2024-05-01 09:00:48`), or re-typed by a spreadsheet. For `x/y/yyyy`
  * the reading closest to the uniqueid's epoch wins (the file's local offset is at most ±14 h).
  */
-export function parseCallDate(text: string, uniqueid: string): number {
+export function parseCallDate(text: string | number, uniqueid: string): number {
+  if (typeof text === 'number') return text; // the order-free reading, already made from the bytes
   const orderFree = parseOrderFreeWallTime(text); // what the report writes: one parse, not two
   if (orderFree !== null) return orderFree;
   const mdy = parseWallTime(text, 'mdy');

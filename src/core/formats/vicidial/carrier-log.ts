@@ -76,6 +76,18 @@ function column(row: Row, columns: readonly string[] | null, i: number): string 
   return columns ? (columns[i] ?? '') : row.field(i);
 }
 
+/** column() of a count: its value when the row's bytes are only digits (no string made), else its text. */
+function countColumn(row: Row, columns: readonly string[] | null, i: number): string | number {
+  if (columns) return columns[i] ?? '';
+  const value = row.wholeNumber(i);
+  return value >= 0 ? value : row.field(i);
+}
+
+/** column() of a time: its wall ms when the row's bytes are the canonical shape (no string made), else its text. */
+function timeColumn(row: Row, columns: readonly string[] | null, i: number): string | number {
+  return columns ? (columns[i] ?? '') : (row.wallTime(i) ?? row.field(i));
+}
+
 function isDigitByte(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -150,12 +162,12 @@ function createParser(init: ParserInit): RowParser {
         }
       }
       const uniqueid = column(row, columns, 0);
-      const callDate = column(row, columns, 1);
-      const hangupCause = column(row, columns, 4);
+      const callDate = timeColumn(row, columns, 1);
+      const hangupCause = countColumn(row, columns, 4);
       const dialStatus = column(row, columns, 5);
       const channel = column(row, columns, 6);
-      const dialTime = column(row, columns, 7);
-      const answeredTime = column(row, columns, 8);
+      const dialTime = countColumn(row, columns, 7);
+      const answeredTime = countColumn(row, columns, 8);
       const sipCode = column(row, columns, 9);
       const sipReason = column(row, columns, 10);
       const phone = column(row, columns, 11);
