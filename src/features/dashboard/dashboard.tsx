@@ -140,10 +140,13 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
         <CpsPanel cps={data.cps} subject={subject} />
         <ConcurrencyPanel concurrency={data.concurrency} subject={subject} />
       </div>
-      <div className="grid gap-4 xl:grid-cols-3">
+      {/* Two per row at most: a breakdown's five columns need ~450 px (three per row cut off its 603 column). */}
+      <div className="grid gap-4 xl:grid-cols-2">
         <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={subject} shows603={selection603} />
         <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={subject} shows603={selection603} />
-        <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={subject} />
+        <div className="xl:col-span-2">
+          <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={subject} />
+        </div>
       </div>
       <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} shows603={selection603} />
       {after}
