@@ -17,7 +17,8 @@ interface Props {
 
 /**
  * Attempts, every rejection (503, 603 and their kin: 403, 402, 500…) and the 503 / 603 rates per
- * destination prefix, caller ID or hour (top N + other).
+ * destination prefix, caller ID or hour (top N + other). Counts and shares as in the trunk table: on a
+ * phone the rates alone (the formula on focus and the CSV carry the counts), so all five columns fit.
  */
 export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, rows, exportName, subject, shows603 }: Props) {
   const total = rows.reduce((n, r) => n + r.attempts, 0);
@@ -63,16 +64,16 @@ export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, ro
                     <span className="font-mono">{r.key}</span> {r.label && <span className="text-muted">{r.label}</span>}
                   </th>
                   <td className="py-1 pr-2 text-right">
-                    {formatCount(r.attempts)} <span className="text-xs text-muted">{formatPercent(r.attempts, total)}</span>
+                    {formatCount(r.attempts)} <span className="hidden text-xs text-muted sm:inline">{formatPercent(r.attempts, total)}</span>
                   </td>
                   <td className="py-1 pr-2 text-right">
-                    <RatioValue ratio={{ n: r.capacity + r.policy, d: r.attempts }} formula={`All rejections (capacity + policy: 503, 603, 403, 402, 500…) / attempts for ${r.key}`} />
+                    <RatioValue ratio={{ n: r.capacity + r.policy, d: r.attempts }} formula={`All rejections (capacity + policy: 503, 603, 403, 402, 500…) / attempts for ${r.key}`} compact />
                   </td>
                   <td className="py-1 pr-2 text-right text-capacity">
-                    <RatioValue ratio={{ n: r.c503, d: r.attempts }} formula={`503s / attempts for ${r.key}`} />
+                    <RatioValue ratio={{ n: r.c503, d: r.attempts }} formula={`503s / attempts for ${r.key}`} compact />
                   </td>
                   <td className="py-1 text-right text-policy">
-                    {shows603 ? <RatioValue ratio={{ n: r.c603, d: r.attempts }} formula={`603s / attempts for ${r.key}`} /> : <NotAvailable603 />}
+                    {shows603 ? <RatioValue ratio={{ n: r.c603, d: r.attempts }} formula={`603s / attempts for ${r.key}`} compact /> : <NotAvailable603 />}
                   </td>
                 </tr>
               ))}
