@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
-import { analyzeDashboard } from './analyze-dashboard';
+import { analyzeDashboard, analyzeTrunkTable } from './analyze-dashboard';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
 
 /** The occupancy's ends read back as [wall ms, trunk name] pairs. */
@@ -101,5 +101,27 @@ describe('caller ID ids: 2 bytes while they fit, 4 past 65,536 distinct caller I
       expect(caller[count]).toBe(1);
       expect(callers.value[count]).toBe(13120000000 + count - 1);
     }
+  });
+});
+
+describe('talk seconds: the store column, read only for answered calls with a known talk time', () => {
+  it('ACD and the carrier KPIs leave out the talk a rejected call states and answered calls without a talk time', () => {
+    // By hand: answered 50 s and 70 s of talk (ACD 60); a 503 stating 30 s of "talk" (a file's
+    // billsec on a failed call) and an answered call with no talk time are not in the ACD.
+    const specs: CallSpec[] = [
+      { start: at('09:00'), seconds: 60, talk: 50 },
+      { start: at('09:01'), seconds: 80, talk: 70 },
+      { start: at('09:02'), sip: 503, seconds: 31, talk: 30 },
+      { start: at('09:03'), seconds: 40, talk: null },
+    ];
+    const store = storeOf(specs);
+    const [row] = analyzeTrunkTable(store, query()).trunks;
+    expect(row?.attempts).toBe(4);
+    expect(row?.answered).toBe(3);
+    expect(row?.acdSec).toBe(60);
+    const kpi = analyzeDashboard(store, query({ kpi: true })).kpi;
+    expect(kpi?.trunks[0]).toMatchObject({ talkCalls: 2, talkSec: 120 });
+    // Short answered calls (talk ≤ 30 s) read talk too: none (both answers talked longer; the 503's 30 s is no answered call's).
+    expect(kpi?.trunks[0]?.shortAnswered[30]).toBe(0);
   });
 });

@@ -6,8 +6,8 @@
  *
  * The index reads a sealed store (CallStore.seal(): its attempts in start order at rows 0..n-1;
  * the first query seals a store that is not), so a call's position in the index is its row in
- * the store, and start, end, trunk and reason are views of the store's columns, not copies. Memory,
- * per call: 13 bytes of derived columns (code 2, kind 1, talk 4, destination 4, caller 2 while
+ * the store, and start, end, talk, trunk and reason are views of the store's columns, not copies.
+ * Memory, per call: 9 bytes of derived columns (code 2, kind 1, destination 4, caller 2 while
  * there are at most 65,536 caller IDs, else 4) and 4
  * for the per-trunk position lists; per call that held a channel: 6 for the end list (a 4-byte
  * end, see EndList, and its trunk), 4 for the per-trunk end lists, ~20 for the all-trunks
@@ -37,7 +37,7 @@ export interface CallIndex {
   code: Uint16Array;
   /** Outcome | KIND_503 | KIND_603 | KIND_HAS_END | KIND_TALK. */
   kind: Uint8Array;
-  /** Talk seconds of calls answered with a known talk time, else 0. */
+  /** Talk seconds; read it only where `kind` has KIND_TALK (answered with a known talk time): a view of the store's column. */
   talk: Float32Array;
   /** Destination key id (trunk + leading digits, see DestinationKeys). */
   dest: Uint32Array;
@@ -238,7 +238,6 @@ function buildIndex(s: CallStore): Built {
   const n = s.attempts;
   const code = new Uint16Array(n);
   const kind = new Uint8Array(n);
-  const talk = new Float32Array(n);
   const destId = new Uint32Array(n);
   const callerId = new Uint32Array(n);
   const codes = new CodeClasses();
@@ -265,10 +264,7 @@ function buildIndex(s: CallStore): Built {
     code[k] = Math.min(c, 0xffff);
     let kd = codes.kind[c]! | (Number.isNaN(s.endMs[k]!) ? 0 : KIND_HAS_END);
     const seconds = s.talkSec[k]!;
-    if ((kd & KIND_OUTCOME) === O_ANSWERED && !Number.isNaN(seconds)) {
-      kd |= KIND_TALK;
-      talk[k] = seconds;
-    }
+    if ((kd & KIND_OUTCOME) === O_ANSWERED && !Number.isNaN(seconds)) kd |= KIND_TALK;
     kind[k] = kd;
 
     const len = s.destLength[k]!;
@@ -310,7 +306,7 @@ function buildIndex(s: CallStore): Built {
     trunk: pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n),
     code,
     kind,
-    talk,
+    talk: s.talkSec.subarray(0, n),
     dest: destId,
     caller: callers.count <= 0x10000 ? new Uint16Array(callerId) : callerId,
     reason: s.reason.subarray(0, n),

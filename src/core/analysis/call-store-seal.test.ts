@@ -86,7 +86,7 @@ describe('CallStore.seal', () => {
     }
   });
 
-  it('the analysis index is views of the sealed store: no copy of start, end, trunk or reason', () => {
+  it('the analysis index is views of the sealed store: no copy of start, end, talk, trunk or reason', () => {
     const store = new CallStore();
     for (const s of SPECS) store.add(record(s));
     const cache = new AnalysisCache(store);
@@ -97,8 +97,9 @@ describe('CallStore.seal', () => {
     expect(index.trunk.buffer).toBe(store.trunk.buffer);
     expect(index.reason.buffer).toBe(store.reason.buffer);
     expect(index.endMs.buffer).toBe(store.endMs.buffer);
+    expect(index.talk.buffer).toBe(store.talkSec.buffer);
     expect(Array.from(index.start)).toEqual([at('10:00'), at('10:02'), at('10:02'), at('10:05')]);
-    // Its own bytes: 4 attempts × (code 2 + kind 1 + talk 4 + destination 4 + caller 2: a few caller IDs).
-    expect(cache.byteSize()).toBe(4 * 13);
+    // Its own bytes: 4 attempts × (code 2 + kind 1 + destination 4 + caller 2: a few caller IDs).
+    expect(cache.byteSize()).toBe(4 * 9);
   });
 });

@@ -103,7 +103,7 @@ function countCells(
   talkCalls: Uint32Array,
 ): (t: number, c: number) => number {
   const { trunk, code, kind, talk } = index;
-  // Branch-free ACD sums: talk is 0 and KIND_TALK unset unless answered with a known talk time.
+  // ACD sums: talk is read only where KIND_TALK is set (answered with a known talk time; see CallIndex.talk).
   const flat = trunks * codes <= MAX_FLAT_CELLS;
   const table = new Uint32Array(flat ? Math.max(1, trunks * codes) : 0);
   const map = new Map<number, number>();
@@ -113,8 +113,10 @@ function countCells(
     const cell = t * codes + code[k]!;
     if (flat) table[cell]!++;
     else map.set(cell, (map.get(cell) ?? 0) + 1);
-    talkSum[t]! += talk[k]!;
-    talkCalls[t]! += (kind[k]! >>> KIND_TALK_BIT) & 1;
+    if ((kind[k]! >>> KIND_TALK_BIT) & 1) {
+      talkSum[t]! += talk[k]!;
+      talkCalls[t]!++;
+    }
   }
   return flat ? (t, c) => table[t * codes + c]! : (t, c) => map.get(t * codes + c) ?? 0;
 }

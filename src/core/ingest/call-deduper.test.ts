@@ -94,6 +94,37 @@ describe('CallDeduper', () => {
     expect(accepted).toBe(100_000);
   });
 
+  it('packed between reads (8 bytes per key) it answers as if it never was: fast-check, with or without a reserve after', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 60 }), fc.nat(60), fc.constantFrom(0, 5, 10_000, Number.NaN), (records, cut, more) => {
+        const deduper = new CallDeduper();
+        const first = records.slice(0, cut).map((r) => deduper.offer(r));
+        deduper.pack();
+        if (more > 0 || Number.isNaN(more)) deduper.reserve(more);
+        const rest = records.slice(cut).map((r) => deduper.offer(r));
+        expect([...first, ...rest]).toEqual(referenceOffers(records));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('packs 3,000 keys into 24,000 bytes (the table held 8,192 slots of 8 bytes) and packs again after more', () => {
+    const call = (i: number): CallRecord => ({ ...emptyRecord(), callId: `1700000000.${i}`, trunk: 'carrier-a', startMs: 1_700_000_000_000 + i * 1000 });
+    const deduper = new CallDeduper();
+    for (let i = 0; i < 3000; i++) deduper.offer(call(i));
+    // 4,096 slots hold at most 2,048 keys (half full): 3,000 keys grew the table to 8,192.
+    expect(deduper.byteSize()).toBe(8192 * 8);
+    deduper.pack();
+    deduper.pack(); // packing twice changes nothing
+    expect(deduper.byteSize()).toBe(3000 * 8);
+    // Calls 2,000…3,999: the first 1,000 were held (duplicates), the next 1,000 are new.
+    const answers = Array.from({ length: 2000 }, (_, i) => deduper.offer(call(2000 + i)));
+    expect(answers.filter((a) => a)).toHaveLength(1000);
+    expect(answers.slice(0, 1000).every((a) => !a)).toBe(true);
+    deduper.pack();
+    expect(deduper.byteSize()).toBe(4000 * 8);
+  });
+
   it('offerKey takes any number, as a Set would', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(2 ** 52 - 1, 2 ** 52, -1, 0.5, Number.NaN, -0, Infinity)), { maxLength: 40 }), (keys) => {

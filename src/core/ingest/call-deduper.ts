@@ -30,6 +30,20 @@ export class CallDeduper {
   reserve(keys: number): void {
     this.seen.reserve(keys);
   }
+
+  /**
+   * Between reads (the session keeps the deduper only for files added later): the keys alone, 8
+   * bytes each instead of the table's 16 per key (half its slots are empty). The next offer or
+   * reserve puts them back into a table (one insert per key held).
+   */
+  pack(): void {
+    this.seen.pack();
+  }
+
+  /** Bytes held (for the memory account). */
+  byteSize(): number {
+    return this.seen.byteSize();
+  }
 }
 
 /**
@@ -126,6 +140,8 @@ const MAX_RESERVED_KEYS = 1 << 24;
  */
 class KeySet {
   private slots = new Float64Array(INITIAL_SLOTS);
+  /** While packed: the stored values (key + 1) of the table, side by side; `slots` is then empty. */
+  private packed: Float64Array | null = null;
   private size = 0;
   private readonly others = new Set<number>();
 
@@ -136,6 +152,7 @@ class KeySet {
       this.others.add(key);
       return true;
     }
+    if (this.packed) this.unpack(0);
     const mask = this.slots.length - 1;
     const stored = key + 1;
     for (let i = slotOf(key, this.slots.length); ; i = (i + 1) & mask) {
@@ -151,21 +168,46 @@ class KeySet {
 
   /** Slots for `more` keys beyond those held, at most half full. */
   reserve(more: number): void {
+    if (this.packed) this.unpack(more > 0 && more < MAX_RESERVED_KEYS ? more : 0);
     if (!(more > 0 && more < MAX_RESERVED_KEYS)) return;
     let slots = this.slots.length;
     while ((this.size + more) * 2 > slots) slots *= 2;
     if (slots > this.slots.length) this.rehash(slots);
   }
 
+  pack(): void {
+    if (this.packed) return;
+    const packed = new Float64Array(this.size);
+    let j = 0;
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== EMPTY) packed[j++] = slots[i]!;
+    this.packed = packed;
+    this.slots = new Float64Array(0);
+  }
+
+  byteSize(): number {
+    return this.slots.byteLength + (this.packed?.byteLength ?? 0);
+  }
+
   private grow(): void {
     this.rehash(this.slots.length * 2);
   }
 
-  private rehash(slotCount: number): void {
-    const old = this.slots;
+  /** The packed keys back into a table with room for `more` keys (at most half full). */
+  private unpack(more: number): void {
+    let slotCount = INITIAL_SLOTS;
+    while ((this.size + more) * 2 > slotCount) slotCount *= 2;
+    const packed = this.packed!;
+    this.packed = null;
+    this.rehash(slotCount, packed);
+  }
+
+  /** A table of `slotCount` slots holding the stored values of `from` (the table's own by default). */
+  private rehash(slotCount: number, from: Float64Array = this.slots): void {
     this.slots = new Float64Array(slotCount);
     const mask = this.slots.length - 1;
-    for (const stored of old) {
+    for (let k = 0; k < from.length; k++) {
+      const stored = from[k]!;
       if (stored === EMPTY) continue;
       let i = slotOf(stored - 1, this.slots.length);
       while (this.slots[i] !== EMPTY) i = (i + 1) & mask;

@@ -119,6 +119,8 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
     rowsBefore += result.rows.read;
   }
   tally = renamed(tally, applyCompanionNames(files, store));
+  // Kept only for files added later: the keys alone, half the table's bytes, until then.
+  deduper.pack();
   const fileOfCall = new Uint16Array(store.length);
   if (before) fileOfCall.set(before.fileOfCall.subarray(0, heldCalls));
   callRanges.forEach(({ from, to }, k) => fileOfCall.fill(files.length - callRanges.length + k, from, to));
