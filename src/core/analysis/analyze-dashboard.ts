@@ -19,6 +19,7 @@ import { layoutFor, timeSeries } from './time-series';
 import { trends } from './trend';
 import { capTrunkStats, trunkCounts, type TrunkCounts } from './trunk-stats';
 import { lowerBound } from './sort-order';
+import { countBlocks } from './window-counts';
 
 /** Small multiples past this many would bury the page (and the worker's answer): the first ones only. */
 export const TRUNK_SERIES_MAX = 12;
@@ -73,7 +74,9 @@ function trunkTableOf(c: AnalysisCache, query: DashboardQuery, sel: Selection): 
   // The table covers every trunk over the window: the same for any selection in that window.
   // Keyed by the window's times too: inbound calls are outside the index's positions.
   const inboundKey = query.window === null ? 'all' : `${sel.window.fromMs}:${sel.window.toMs}`;
-  const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${inboundKey}`, () => withInbound(trunkCounts(index, sel, trendLines), index.trunkNames, c.inboundStarts(), query.window === null ? null : sel.window));
+  const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${inboundKey}`, () =>
+    withInbound(trunkCounts(index, sel, trendLines, c.memo('count-blocks', () => countBlocks(index))), index.trunkNames, c.inboundStarts(), query.window === null ? null : sel.window),
+  );
   const allOnsets = c.memo('onsets', () => onsets(index, span));
   const capped = query.trunkLimit === undefined ? null : capTrunkStats(index, counts, query.trunkLimit, query.trunks);
   const shownTrunks = capped?.other ? new Set(capped.trunks.map((t) => t.trunk)) : null;

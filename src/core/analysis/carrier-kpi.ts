@@ -10,8 +10,7 @@
  * is a few numbers per caller ID whatever the limit.
  *
  * Cost per query: the trunk rows cover every call of the window whatever the selection: their
- * counters are the trunk table's (no pass of their own) and their short calls are kept per window
- * (a trunk click in the same window reuses them); the caller-ID rows count the
+ * counters and short calls are the trunk table's (window-counts.ts; no pass of their own); the caller-ID rows count the
  * selection's calls only, into tables sized for every caller ID once per store and cleared where
  * they were written — a query never allocates or zeroes per caller ID of the whole file.
  */
@@ -21,6 +20,7 @@ import { KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_
 import type { Selection } from './selection';
 import type { TrunkCounts } from './trunk-stats';
 import { SHORT_MAX_SEC, type CarrierKpi, type KpiRow } from './kpi-thresholds';
+import { SHORT_BINS } from './window-counts';
 
 export type { CarrierKpi, KpiRow };
 
@@ -68,14 +68,7 @@ export function carrierKpi(cache: AnalysisCache, sel: Selection, limits: KpiLimi
   const trunkTotals = fromTrunkCounts(index, counts);
   const keep = new Set(limits.keepTrunks ?? []);
   const trunkIds = chosen(trunkTotals, limits.trunks, (t) => keep.has(names[t] ?? ''));
-  const perWindow = cache.recent(`kpi-trunk-short:${sel.lo}:${sel.hi}`, (): WindowShort => new Map());
-  const choiceKey = trunkIds.join(',');
-  let trunkShort = perWindow.get(choiceKey);
-  if (!trunkShort) {
-    trunkShort = shortCounts(index, index.trunk, { positions: null, from: sel.lo, to: sel.hi }, trunkIds, new Int32Array(index.trunkCount).fill(-1));
-    perWindow.set(choiceKey, trunkShort);
-    if (perWindow.size > SHORT_CHOICES_KEPT) perWindow.delete(perWindow.keys().next().value as string);
-  }
+  const trunkShort = counts.short ? shortOfTrunks(counts.short, trunkIds) : windowShortCounts(cache, sel, trunkIds);
   const trunks = rowsOf(trunkTotals, trunkIds, trunkShort, (t) => names[t] ?? '');
 
   // Caller IDs: the selection's calls, counted into per-store scratch tables cleared after use.
@@ -96,6 +89,33 @@ export function carrierKpi(cache: AnalysisCache, sel: Selection, limits: KpiLimi
     }
     callerCounts.used.length = 0;
   }
+}
+
+/** The chosen trunks' short calls from the trunk table's talk-second bins (window-counts.ts), cumulative as shortCounts gives them. */
+function shortOfTrunks(bins: Uint32Array, ids: readonly number[]): Uint32Array {
+  const short = new Uint32Array(ids.length * SHORT);
+  ids.forEach((id, r) => {
+    let sum = 0;
+    for (let s = 0; s < SHORT; s++) {
+      sum += bins[id * SHORT_BINS + s]!;
+      short[r * SHORT + s] = sum;
+    }
+  });
+  return short;
+}
+
+/** The chosen trunks' short calls in the window by a pass of their own (a table counted without them), kept per window. */
+function windowShortCounts(cache: AnalysisCache, sel: Selection, trunkIds: readonly number[]): Uint32Array {
+  const index = cache.index();
+  const perWindow = cache.recent(`kpi-trunk-short:${sel.lo}:${sel.hi}`, (): WindowShort => new Map());
+  const choiceKey = trunkIds.join(',');
+  let trunkShort = perWindow.get(choiceKey);
+  if (!trunkShort) {
+    trunkShort = shortCounts(index, index.trunk, { positions: null, from: sel.lo, to: sel.hi }, trunkIds, new Int32Array(index.trunkCount).fill(-1));
+    perWindow.set(choiceKey, trunkShort);
+    if (perWindow.size > SHORT_CHOICES_KEPT) perWindow.delete(perWindow.keys().next().value as string);
+  }
+  return trunkShort;
 }
 
 /** The trunk rows' counters from the trunk table's (same window, same calls). */

@@ -15,6 +15,7 @@ import { OUTCOMES } from './call-store';
 import { FLAG_AMBIGUOUS_21, FLAG_NER, FLAG_REDIRECT, FLAG_SEER, KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK_BIT, S_DISPOSITION, S_Q850, S_SIP } from './code-classes';
 import type { CodeCount, OtherTrunks, Provenance, TrunkStats } from './dashboard-types';
 import type { Selection } from './selection';
+import { windowCounts, type CountBlocks } from './window-counts';
 
 /** Above this many (trunk, code) cells a Map replaces the flat table. */
 const MAX_FLAT_CELLS = 1 << 22;
@@ -30,14 +31,32 @@ export interface TrunkCounts {
   cell: (t: number, c: number) => number;
   talkSum: Float64Array;
   talkCalls: Uint32Array;
+  /**
+   * Per trunk id, answered calls with a known talk time of ceil(talk) = s seconds (window-counts.ts
+   * SHORT_BINS per trunk, not cumulative): the carrier KPI's short calls. Absent when the window
+   * was counted without them (more trunks × codes than a flat table holds).
+   */
+  short?: Uint32Array;
 }
 
-export function trunkCounts(index: CallIndex, sel: Selection, trends: readonly (readonly number[])[]): TrunkCounts {
+/** `blocks`: the store's cumulative counts (window-counts.ts), which spare a pass over the window's calls. */
+export function trunkCounts(index: CallIndex, sel: Selection, trends: readonly (readonly number[])[], blocks: CountBlocks | null = null): TrunkCounts {
   const trunks = index.trunkCount;
   const codes = index.codes.size;
-  const talkSum = new Float64Array(trunks);
-  const talkCalls = new Uint32Array(trunks);
-  const cells = countCells(index, sel.lo, sel.hi, trunks, codes, talkSum, talkCalls);
+  let cells: (t: number, c: number) => number;
+  let talkSum: Float64Array;
+  let talkCalls: Uint32Array;
+  let short: Uint32Array | undefined;
+  if (trunks * codes <= MAX_FLAT_CELLS) {
+    const counts = windowCounts(index, sel.lo, sel.hi, blocks);
+    const table = counts.cells;
+    cells = (t, c) => table[t * codes + c]!;
+    ({ talkSum, talkCalls, short } = counts);
+  } else {
+    talkSum = new Float64Array(trunks);
+    talkCalls = new Uint32Array(trunks);
+    cells = countCellsInMap(index, sel.lo, sel.hi, trunks, codes, talkSum, talkCalls);
+  }
   const out: TrunkStats[] = [];
   for (let t = 0; t < trunks; t++) {
     const stats = statsOf(index, t, (c) => cells(t, c), talkSum[t]!, talkCalls[t]!);
@@ -46,7 +65,7 @@ export function trunkCounts(index: CallIndex, sel: Selection, trends: readonly (
   }
   const badness = (s: TrunkStats) => (s.attempts === 0 ? 0 : (s.byOutcome.capacity + s.byOutcome.policy) / s.attempts);
   out.sort((a, b) => badness(b) - badness(a) || b.attempts - a.attempts || a.trunk.localeCompare(b.trunk));
-  return { stats: out, cell: cells, talkSum, talkCalls };
+  return { stats: out, cell: cells, talkSum, talkCalls, ...(short ? { short } : {}) };
 }
 
 /**
@@ -90,10 +109,10 @@ export function capTrunkStats(index: CallIndex, counts: TrunkCounts, limit: numb
 }
 
 /**
- * Counts per (trunk, combination) in positions [lo, hi) — a flat table, or a Map when huge — and,
- * in the same pass, talk seconds of answered calls per trunk.
+ * Counts per (trunk, combination) in positions [lo, hi) in a Map, for more trunks × combinations
+ * than a flat table holds, and, in the same pass, talk seconds of answered calls per trunk.
  */
-function countCells(
+function countCellsInMap(
   index: CallIndex,
   lo: number,
   hi: number,
@@ -104,21 +123,18 @@ function countCells(
 ): (t: number, c: number) => number {
   const { trunk, code, kind, talk } = index;
   // ACD sums: talk is read only where KIND_TALK is set (answered with a known talk time; see CallIndex.talk).
-  const flat = trunks * codes <= MAX_FLAT_CELLS;
-  const table = new Uint32Array(flat ? Math.max(1, trunks * codes) : 0);
   const map = new Map<number, number>();
   for (let k = lo; k < hi; k++) {
     const t = trunk[k]!;
     if (t >= trunks) continue;
     const cell = t * codes + code[k]!;
-    if (flat) table[cell]!++;
-    else map.set(cell, (map.get(cell) ?? 0) + 1);
+    map.set(cell, (map.get(cell) ?? 0) + 1);
     if ((kind[k]! >>> KIND_TALK_BIT) & 1) {
       talkSum[t]! += talk[k]!;
       talkCalls[t]!++;
     }
   }
-  return flat ? (t, c) => table[t * codes + c]! : (t, c) => map.get(t * codes + c) ?? 0;
+  return (t, c) => map.get(t * codes + c) ?? 0;
 }
 
 function statsOf(index: CallIndex, t: number, cell: (c: number) => number, talkSum: number, talkCalls: number): TrunkStats {

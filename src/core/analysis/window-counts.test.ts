@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisCache } from './analysis-cache';
+import { analyzeDashboard } from './analyze-dashboard';
+import { at, query, storeOf, type CallSpec } from './test-helpers';
+import { countBlocks, windowCounts } from './window-counts';
+
+/**
+ * 30,000 calls, one a second from 00:00:00 (call i at second i): trunk B when i % 3 = 2, else A;
+ * 503 when i % 4 = 0, else answered with 20 s of talk. Over [01:00, 05:00) (i = 3600 … 17999,
+ * 14,400 calls; 3600 and 18000 are multiples of 12): A has 9,600, B 4,800; the 503s are
+ * i % 4 = 0, 3,600 of them, B's where i % 12 = 8 (1,200), A's the other 2,400.
+ */
+function day(talk = 20): CallSpec[] {
+  return Array.from({ length: 30_000 }, (_, i) => ({
+    trunk: i % 3 === 2 ? 'B' : 'A',
+    start: at('00:00') + i * 1000,
+    ...(i % 4 === 0 ? { sip: 503, seconds: 0 } : { sip: 200, seconds: talk, talk }),
+  }));
+}
+
+describe('window counts', () => {
+  it('counts a window spanning whole blocks as one pass does: the trunk table and the KPI trunk rows, by hand', () => {
+    const store = storeOf(day());
+    const cache = new AnalysisCache(store);
+    expect(countBlocks(cache.index())).not.toBeNull();
+    const data = analyzeDashboard(store, query({ window: { fromMs: at('01:00'), toMs: at('05:00') }, kpi: true }), cache);
+    const rows = data.trunks.map((t) => [t.trunk, t.attempts, t.rate503.n, t.answered, t.acdSec]);
+    expect(rows).toEqual([
+      ['A', 9600, 2400, 7200, 20],
+      ['B', 4800, 1200, 3600, 20],
+    ]);
+    // Every answered call lasted 20 s: none of 19 s or less, all of 20 s or less.
+    const kpi = data.kpi!.trunks.map((r) => [r.key, r.attempts, r.talkSec, r.shortAnswered[19], r.shortAnswered[20], r.shortAnswered[30]]);
+    expect(kpi).toEqual([
+      ['A', 9600, 7200 * 20, 0, 7200, 7200],
+      ['B', 4800, 3600 * 20, 0, 3600, 3600],
+    ]);
+  });
+
+  it('gives every window the counts of one pass over its calls (edges inside blocks, on boundaries, within one block)', () => {
+    const index = new AnalysisCache(storeOf(day())).index();
+    const blocks = countBlocks(index)!;
+    expect(blocks.size).toBe(4096);
+    const windows: Array<[number, number]> = [
+      [0, 30_000],
+      [0, 4096],
+      [4096, 8192],
+      [1, 29_999],
+      [4095, 8193],
+      [5000, 5001],
+      [100, 4000],
+      [8191, 28_673],
+      [12_345, 30_000],
+    ];
+    for (const [lo, hi] of windows) expect(windowCounts(index, lo, hi, blocks)).toEqual(windowCounts(index, lo, hi, null));
+  });
+
+  it('keeps no blocks for talk times that are not whole seconds (their sums would round differently)', () => {
+    expect(countBlocks(new AnalysisCache(storeOf(day(20.5))).index())).toBeNull();
+  });
+});
