@@ -223,10 +223,10 @@ export class HeapSampler {
   }
 }
 
-/** A worker's script name without its build hash: ".../piece.worker-AbC123.js" → "piece.worker". */
+/** A worker's script name without its build hash (which may hold "-"): ".../piece.worker-D5s2-gjo.js" → "piece.worker". */
 function workerKind(url: string): string {
   const file = url.split(/[?#]/)[0]!.split('/').pop() ?? '';
-  return file.replace(/(-[\w]{6,})?\.(js|ts)$/, '') || 'worker';
+  return file.replace(/(-[\w-]{6,})?\.(js|ts)$/, '') || 'worker';
 }
 
 /** The browser's renderer processes (page and dedicated workers live in one of them). */
