@@ -133,23 +133,26 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
       </div>
       {data.trunkSeries && data.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={data.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
       {compare}
-      <div id="diagnosis-panel" tabIndex={-1} className="focus:outline-none">
+      <div id="diagnosis-panel" tabIndex={-1} className="offscreen-lazy focus:outline-none">
         {walk}
       </div>
-      <div className="grid gap-4 xl:grid-cols-2">
+      {/* The blocks from here down are usually out of view: offscreen-lazy (index.css) skips redrawing them there. */}
+      <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
         <CpsPanel cps={data.cps} subject={subject} />
         <ConcurrencyPanel concurrency={data.concurrency} subject={subject} />
       </div>
       {/* Two per row at most: a breakdown's five columns need ~450 px (three per row cut off its 603 column). */}
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
         <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={subject} shows603={selection603} />
         <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={subject} shows603={selection603} />
         <div className="xl:col-span-2">
           <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={subject} />
         </div>
       </div>
-      <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} shows603={selection603} />
-      {after}
+      <div className="offscreen-lazy">
+        <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} shows603={selection603} />
+      </div>
+      {after && <div className="offscreen-lazy">{after}</div>}
     </div>
     </ExportSubjectContext.Provider>
   );
