@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { codeKey, dispositionLabel } from '../analysis/code-key';
 import { ingestFiles } from '../ingest/ingest-files';
 import { numberFromClid } from './asterisk/cdr-row';
+import { dialTargetNamed, parseDialTargets } from './asterisk/trunk';
 import { unwrapSqlInsert } from './freeswitch/cdr-csv-row';
 import { trunkFromSofia } from './freeswitch/sofia-channel';
 import { headerTokens } from './generic/header-names';
@@ -81,5 +82,20 @@ describe('1 MB fields', () => {
     expect(f.format?.id).toBe('generic-csv');
     expect(f.rows).toMatchObject({ read: 3, used: 2, skipped: 1 });
     expect(f.skipped[0]?.firstLines).toEqual([3]);
+  });
+
+  it('Asterisk Dial(): a 1 MB argument of 170,000 targets is read once, each target searched within itself', () => {
+    const many = `${'SIP/a&'.repeat(170_000)}SIP/carrier/5551234`;
+    expect(dialTargetNamed(many, 'carrier')).toEqual({ tech: 'SIP', endpoint: 'carrier', number: '5551234' });
+    expect(parseDialTargets(many)).toHaveLength(170_001);
+    const iax = parseDialTargets(`${'IAX2/a&'.repeat(150_000)}IAX2/carrier/5551234@ctx`);
+    expect(iax.at(-1)).toEqual({ tech: 'IAX2', endpoint: 'carrier', number: '5551234' });
+    expect(dialTargetNamed('SIP/a&SIP/carrier/5551234', 'carrier')).toEqual({ tech: 'SIP', endpoint: 'carrier', number: '5551234' });
+  });
+
+  it('Asterisk Dial(): a 500 KB channel name looked for among 60,000 targets (a 1 MB record) is lowered and checked for non-ASCII once', () => {
+    expect(dialTargetNamed(`${'SIP/1@a&'.repeat(60_000)}SIP/5551234@carrier`, 'y'.repeat(500_000))).toBeNull();
+    expect(dialTargetNamed(`${'SIP/1@é&'.repeat(60_000)}SIP/5551234@carrier`, 'É'.repeat(500_000))).toBeNull();
+    expect(dialTargetNamed('SIP/1@a&SIP/5551234@Carrierè', 'CARRIERÈ')).toEqual({ tech: 'SIP', endpoint: 'Carrierè', number: '5551234' });
   });
 });

@@ -75,11 +75,11 @@ function readDialTarget(text: string, from: number, to: number): boolean {
   if (tech === null) return false;
   const restStart = from + tech.length + 1;
   if (restStart >= to || hasLineTerminator(text, restStart, to)) return false; // `.+` needs a character and stops at line ends
-  const slash = text.indexOf('/', restStart);
-  const headEnd = slash >= 0 && slash < to ? slash : to;
+  // Every search stays inside [from, to): one Dial() argument may hold tens of thousands of targets.
+  const slash = indexIn(text, SLASH, restStart, to);
+  const headEnd = slash >= 0 ? slash : to;
   const tailStart = headEnd < to ? headEnd + 1 : to;
-  const lastAt = headEnd > restStart ? text.lastIndexOf('@', headEnd - 1) : -1;
-  const at = lastAt >= restStart ? lastAt : -1;
+  const at = lastIndexIn(text, AT, restStart, headEnd);
   const endpointStart = trimStart(text, at >= 0 ? at + 1 : restStart, headEnd);
   const endpointEnd = trimEnd(text, endpointStart, headEnd);
   if (endpointStart === endpointEnd) return false;
@@ -90,8 +90,8 @@ function readDialTarget(text: string, from: number, to: number): boolean {
   found.numberEnd = -1;
   if (tech === 'IAX2') {
     // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
-    const tailAt = text.indexOf('@', tailStart);
-    const extenEnd = tailAt >= 0 && tailAt < to ? tailAt : to;
+    const tailAt = indexIn(text, AT, tailStart, to);
+    const extenEnd = tailAt >= 0 ? tailAt : to;
     if (isDialledNumber(text, tailStart, extenEnd)) foundNumber(tailStart, extenEnd);
   } else if (at >= 0) {
     if (isDialledNumber(text, restStart, at)) foundNumber(restStart, at);
@@ -99,6 +99,20 @@ function readDialTarget(text: string, from: number, to: number): boolean {
     foundNumber(tailStart, to); // SIP/<peer>/<number>
   }
   return true;
+}
+
+const AT = 64;
+
+/** Where `c` first is in text[from, to), or -1. */
+function indexIn(text: string, c: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === c) return i;
+  return -1;
+}
+
+/** Where `c` last is in text[from, to), or -1. */
+function lastIndexIn(text: string, c: number, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === c) return i;
+  return -1;
 }
 
 function foundNumber(start: number, end: number): void {
@@ -123,12 +137,15 @@ function parseDialTarget(text: string, from: number, to: number): DialTarget | n
  * (the list was a tenth of the bytes the Master.csv parser allocated per row).
  */
 export function dialTargetNamed(lastdata: string, name: string): DialTarget | null {
+  lookedFor.name = name;
+  lookedFor.nonAscii = null;
+  lookedFor.lower = null;
   const comma = lastdata.indexOf(',');
   const firstEnd = comma < 0 ? lastdata.length : comma;
   for (let from = 0; ; ) {
     const amp = lastdata.indexOf('&', from);
     const partEnd = amp < 0 || amp > firstEnd ? firstEnd : amp;
-    if (readDialTarget(lastdata, trimStart(lastdata, from, partEnd), trimEnd(lastdata, from, partEnd)) && isNamed(lastdata, found.endpointStart, found.endpointEnd, name)) {
+    if (readDialTarget(lastdata, trimStart(lastdata, from, partEnd), trimEnd(lastdata, from, partEnd)) && isNamed(lastdata, found.endpointStart, found.endpointEnd)) {
       return foundTarget(lastdata);
     }
     if (partEnd >= firstEnd) return null;
@@ -136,15 +153,27 @@ export function dialTargetNamed(lastdata: string, name: string): DialTarget | nu
   }
 }
 
-/** sameName(text.slice(from, to), name) without the slice where both are ASCII. */
-function isNamed(text: string, from: number, to: number, name: string): boolean {
-  if (to - from !== name.length) return hasNonAscii(text, from, to) || hasNonAscii(name, 0, name.length) ? sameName(text.slice(from, to), name) : false;
+/**
+ * The name dialTargetNamed looks for, and what it learns of it at most once per call (whether it is
+ * ASCII, its lower case): per target, a long name would cost targets × its length.
+ */
+const lookedFor = { name: '', nonAscii: null as boolean | null, lower: null as string | null };
+
+/** sameName(text, lookedFor.name), lowering the name once per call. */
+function isLookedFor(text: string): boolean {
+  return text === lookedFor.name || text.toLowerCase() === (lookedFor.lower ??= lookedFor.name.toLowerCase());
+}
+
+/** sameName(text.slice(from, to), lookedFor.name) without the slice where both are ASCII. */
+function isNamed(text: string, from: number, to: number): boolean {
+  const name = lookedFor.name;
+  if (to - from !== name.length) return hasNonAscii(text, from, to) || (lookedFor.nonAscii ??= hasNonAscii(name, 0, name.length)) ? isLookedFor(text.slice(from, to)) : false;
   for (let i = 0; i < name.length; i++) {
     const a = text.charCodeAt(from + i);
     const b = name.charCodeAt(i);
     if (a === b) continue;
     // Lower-casing a non-ASCII text may change its length or give ASCII (the Kelvin sign): as sameName does it.
-    if (a > 127 || b > 127) return sameName(text.slice(from, to), name);
+    if (a > 127 || b > 127) return isLookedFor(text.slice(from, to));
     const lower = a | 32;
     if (lower !== (b | 32) || lower < 97 || lower > 122) return false; // not one ASCII letter in two cases
   }
