@@ -214,7 +214,8 @@ async function run(id: number, files: SessionFileInput[], mappingOverrides: Reco
       },
     });
     scope.postMessage({ type: 'result', id, summary });
-    prepareFirstAnswer();
+    // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
+    if (!signal.aborted) prepareFirstAnswer();
   } catch (e) {
     const kept = e instanceof SessionError ? e.sessionKept : session.current?.ingestId === heldBefore;
     if (signal.aborted) scope.postMessage({ type: 'cancelled', id, sessionKept: kept });

@@ -79,5 +79,6 @@ export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: read
     if (worst !== undefined) session.query(panelsQuery(worst));
     await yieldToMessages();
   }
+  signal.throwIfAborted(); // a drop during the last step: the page must never hear 'warm' after it
   return read;
 }
