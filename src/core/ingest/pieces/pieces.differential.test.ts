@@ -55,6 +55,17 @@ function callsOf(store: CallStore): string[] {
   );
 }
 
+/** A file whose ranges cannot be read, as a browser's read of a file changed on disk since it was picked. */
+class UnreadableBlob extends Blob {
+  override slice(start?: number, end?: number): Blob {
+    return new UnreadableBlob([super.slice(start, end)]);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.reject(new Error('NotReadableError: the file changed on disk'));
+  }
+}
+
 async function bothWays(inputs: IngestInput[], pieceBytes: number) {
   const onePass = await ingestFiles(inputs);
   const inProcess = inProcessPool(FORMATS);
@@ -113,6 +124,34 @@ describe('reading in pieces = reading in one pass (generated files)', () => {
     const dupes = onePass.summary.files[1]!.skipped.find((g) => g.reason.startsWith('duplicate'));
     expect(dupes?.count).toBe(72);
     expectSame(onePass, pieces);
+  });
+
+  it('a piece whose range cannot be read stops the file there, naming the file, the line and why', async () => {
+    const text = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));
+    const inProcess = inProcessPool(FORMATS);
+    const lines: number[] = [];
+    const pool: PiecePool = {
+      size: 1,
+      parse: async (job) => {
+        const source = job.source;
+        const unreadable = job.index === 2 && source.kind === 'range' ? { ...source, blob: new UnreadableBlob([source.blob]) } : null;
+        const result = await inProcess.parse(unreadable ? { ...job, source: unreadable } : job);
+        lines.push(result.lineCount);
+        return result;
+      },
+    };
+    const { summary } = await ingestFiles([{ name: 'Master.csv', blob: new Blob([text]) }], { pool, pieceBytes: 4096 });
+    const file = summary.files[0]!;
+    // Pieces 1 and 2 are merged; piece 3 brings nothing, and nothing after it is read.
+    const before = lines[0]! + lines[1]!;
+    expect(lines[2]).toBe(0);
+    expect(before).toBeGreaterThan(20);
+    expect(file.error).toBe(
+      `Master.csv: reading stopped after line ${before.toLocaleString('en-US')}: piece 3 could not be parsed (the file could not be read (NotReadableError: the file changed on disk)).`,
+    );
+    expect(file.rows.read).toBe(before);
+    expect(file.rows.read).toBe(file.rows.used + file.rows.skipped + file.rows.headerLines);
+    expect(summary.calls).toBe(file.rows.used);
   });
 
   it('CRLF line ends and a byte order mark, cut everywhere', async () => {
