@@ -20,6 +20,7 @@ import type { CallIndex } from './analysis-cache';
 import { DIRECTIONS, OUTCOMES, type CallStore } from './call-store';
 import { KIND_OUTCOME, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { NumberIds } from './number-ids';
+import { lowerBound } from './sort-order';
 
 /** Longest gap between a rejection (its end, else its start) and the retry's start. */
 export const FAILOVER_WINDOW_MS = 10_000;
@@ -138,7 +139,7 @@ function grown(array: Uint32Array): Uint32Array {
 export function failoverCounts(index: CallIndex, links: FailoverLinks, lo: number, hi: number): FailoverCounts[] {
   const out = Array.from({ length: index.trunkCount }, emptyFailover);
   const { rejection, retry } = links;
-  for (let j = firstAtOrAfter(rejection, links.count, lo); j < links.count && rejection[j]! < hi; j++) {
+  for (let j = lowerBound(rejection, links.count, lo); j < links.count && rejection[j]! < hi; j++) {
     const p = rejection[j]!;
     const r = retry[j]!;
     const counts = out[index.trunk[p]!];
@@ -158,16 +159,4 @@ export function trunkFailovers(index: CallIndex, links: FailoverLinks, lo: numbe
     .map((c, t) => ({ trunk: index.trunkNames[t] ?? '', ...c }))
     .filter((f) => f.retriedElsewhere > 0)
     .sort((a, b) => b.retriedElsewhere - a.retriedElsewhere || a.trunk.localeCompare(b.trunk));
-}
-
-/** First j < count with sorted[j] >= x (count when none). */
-function firstAtOrAfter(sorted: Uint32Array, count: number, x: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -72,7 +72,7 @@ function radixOrder(values: Float64Array, order: Uint32Array, min: number, range
 }
 
 /** First position in ascending `sorted[0..n)` whose value is ≥ x. */
-export function lowerBound(sorted: Float64Array, n: number, x: number): number {
+export function lowerBound(sorted: Float64Array | Uint32Array, n: number, x: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
