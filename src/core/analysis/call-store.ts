@@ -24,7 +24,9 @@ import {
   type KeptListName,
   type NumberArray,
 } from './call-columns';
+import { ownText } from './own-text';
 import { permuteColumnsInPlace } from './permute-columns';
+import { releaseNow } from './release-buffer';
 import { ascendingOrder } from './sort-order';
 
 export { CODE_SOURCES, DIRECTIONS, MAX_CALL_IDS_KEPT, MAX_NUMBER_DIGITS, OUTCOMES, readDigits, type Digits } from './call-columns';
@@ -46,8 +48,9 @@ export class StringTable {
     if (known !== undefined) return known;
     if (this.values.length >= this.capacity) return overflowId;
     const id = this.values.length;
-    this.ids.set(s, id);
-    this.values.push(s);
+    const own = ownText(s);
+    this.ids.set(own, id);
+    this.values.push(own);
     return id;
   }
   get(id: number): string {
@@ -242,17 +245,23 @@ export class CallStore extends SchemaFields {
   /**
    * Put the rows in the order the analysis reads, so its index is views of these columns instead
    * of copies: the attempts in start order (ties in their present order), then the inbound calls
-   * in start order, then the calls without a start. The columns are permuted in place through one
-   * scratch column (8 bytes per call; permuteColumnsInPlace). `alongside`: arrays of one value per
-   * row (a file index) moved with the rows. Sealed, the store is read-only: an add, appendRows or rename throws
-   * until unseal().
+   * in start order, then the calls without a start. `alongside`: arrays of one value per row (a
+   * file index) moved with the rows. Sealed, the store is read-only: an add, appendRows or rename
+   * throws until unseal().
+   * Memory beyond the columns: 16 bytes per call at most, and none after. One buffer of 8 bytes
+   * per call is the start sort's keys, then the scratch column the columns are permuted through
+   * (permuteColumnsInPlace); with the order being sorted and its copy (4 + 4) that is the peak,
+   * during the sort. Every temporary is released as soon as it is done with (release-buffer.ts).
    */
   seal(alongside: readonly NumberArray[] = []): void {
     if (this.sealed) return;
     const n = this.length;
-    const { order, attempts } = analysisOrder(this.startMs, this.direction, n);
+    const scratch = new ArrayBuffer(n * 8);
+    const { order, attempts } = analysisOrder(this.startMs, this.direction, n, scratch);
     // Already in order (a store sealed again with nothing added): nothing to move.
-    if (!isIdentity(order)) permuteColumnsInPlace([...this.arrays, ...alongside], order);
+    if (!isIdentity(order)) permuteColumnsInPlace([...this.arrays, ...alongside], order, scratch);
+    releaseNow(order);
+    releaseNow(scratch);
     // No room left: any append goes through resize(), which refuses while sealed.
     this.capacity = n;
     this.sealedAttempts = attempts;
@@ -345,17 +354,15 @@ const FILL = (() => {
   return fill;
 })();
 
-/**
- * Rows in the sealed order (see CallStore.seal) and how many lead as attempts. In a function of
- * its own so the start order it is made from is garbage before the columns are rewritten.
- */
-function analysisOrder(startMs: Float64Array, direction: Uint8Array, n: number): { order: Uint32Array; attempts: number } {
-  const byStart = ascendingOrder(startMs, n);
+/** Rows in the sealed order (see CallStore.seal) and how many lead as attempts; `keyRoom`: the start sort's keys (8 bytes per row). */
+function analysisOrder(startMs: Float64Array, direction: Uint8Array, n: number, keyRoom: ArrayBuffer): { order: Uint32Array; attempts: number } {
+  const byStart = ascendingOrder(startMs, n, keyRoom);
   const order = new Uint32Array(n);
   let j = 0;
   for (let k = 0; k < byStart.length; k++) if (direction[byStart[k]!] !== INBOUND) order[j++] = byStart[k]!;
   const attempts = j;
   for (let k = 0; k < byStart.length; k++) if (direction[byStart[k]!] === INBOUND) order[j++] = byStart[k]!;
+  releaseNow(byStart);
   for (let i = 0; i < n; i++) if (Number.isNaN(startMs[i]!)) order[j++] = i;
   return { order, attempts };
 }
@@ -368,7 +375,7 @@ function isIdentity(order: Uint32Array): boolean {
 /** The index (1-based) under which `text` is kept in `list`, or 0 when it is null or the list is full. */
 function keep(list: string[], cap: number, text: string | null): number {
   if (text === null || list.length >= cap) return 0;
-  list.push(text);
+  list.push(ownText(text));
   return list.length;
 }
 

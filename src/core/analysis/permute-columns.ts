@@ -6,11 +6,14 @@
  */
 import type { NumberArray } from './call-columns';
 
-/** Permute the first order.length rows of every column (longer arrays keep the rest as it is). */
-export function permuteColumnsInPlace(columns: readonly NumberArray[], order: Uint32Array): void {
+/**
+ * Permute the first order.length rows of every column (longer arrays keep the rest as it is),
+ * through `room` when it holds 8 bytes per row (the caller's, CallStore.seal), else a buffer of its own.
+ */
+export function permuteColumnsInPlace(columns: readonly NumberArray[], order: Uint32Array, room?: ArrayBuffer): void {
   const n = order.length;
   // One scratch buffer, viewed at each width: a new array per column would hold two stores at once.
-  const scratch = new ArrayBuffer(n * 8);
+  const scratch = room && room.byteLength >= n * 8 ? room : new ArrayBuffer(n * 8);
   for (const column of columns) {
     if (column instanceof Float64Array) gather64(column, order, new Float64Array(scratch, 0, n));
     // A float32's bits are moved as they are (a Uint32Array view of the same memory).

@@ -1,3 +1,5 @@
+import { releaseNow } from './release-buffer';
+
 /**
  * Stable ascending order of a column of times, as an index array. Calls arrive in file order
  * (FreePBX newest first, several files one after another), so the analysis sorts once per store.
@@ -5,8 +7,11 @@
  * on integer ms over a span < 2^32 ms ≈ 49 days (2 passes up to 2^26 ms ≈ 18 h, else 3), else a
  * comparison sort.
  * NaN times are left out (the returned order is shorter).
+ * `keyRoom`: 8 bytes per value the radix sort may use for its keys (the caller's scratch, reused
+ * after: CallStore.seal); without it the sort allocates its own. The radix's second order array
+ * and its own key room are released when it returns (release-buffer.ts).
  */
-export function ascendingOrder(values: Float64Array, n: number): Uint32Array {
+export function ascendingOrder(values: Float64Array, n: number, keyRoom?: ArrayBuffer): Uint32Array {
   let finite = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -32,23 +37,24 @@ export function ascendingOrder(values: Float64Array, n: number): Uint32Array {
   for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) order[k++] = i;
   if (ascending) return order;
   if (descending) return order.reverse();
-  if (integers && max - min < 2 ** 32) return radixOrder(values, order, min, max - min);
+  if (integers && max - min < 2 ** 32) return radixOrder(values, order, min, max - min, keyRoom);
   return order.sort((a, b) => values[a]! - values[b]! || a - b);
 }
 
-function radixOrder(values: Float64Array, order: Uint32Array, min: number, range: number): Uint32Array {
+function radixOrder(values: Float64Array, order: Uint32Array, min: number, range: number, keyRoom: ArrayBuffer | undefined): Uint32Array {
   const bits = Math.max(1, Math.ceil(Math.log2(range + 1)));
   const passes = bits <= 26 ? 2 : 3;
   const width = Math.ceil(bits / passes);
   const buckets = 1 << width;
   const digit = buckets - 1;
   const m = order.length;
-  const keys = new Uint32Array(m);
+  const room = keyRoom && keyRoom.byteLength >= m * 8 ? keyRoom : new ArrayBuffer(m * 8);
+  const keys = new Uint32Array(room, 0, m);
   for (let k = 0; k < m; k++) keys[k] = values[order[k]!]! - min;
   let src: Uint32Array = order;
   let srcKeys: Uint32Array = keys;
   let dst: Uint32Array = new Uint32Array(m);
-  let dstKeys: Uint32Array = new Uint32Array(m);
+  let dstKeys: Uint32Array = new Uint32Array(room, m * 4, m);
   const counts = new Uint32Array(buckets);
   for (let shift = 0; shift < passes * width; shift += width) {
     counts.fill(0);
@@ -68,6 +74,8 @@ function radixOrder(values: Float64Array, order: Uint32Array, min: number, range
     [src, dst] = [dst, src];
     [srcKeys, dstKeys] = [dstKeys, srcKeys];
   }
+  releaseNow(dst);
+  if (room !== keyRoom) releaseNow(room);
   return src;
 }
 

@@ -5,6 +5,8 @@
  * live in an open-addressing table of doubles, so a million calls cost 16 MB, not a Set of boxed
  * numbers.
  */
+import { ownText } from '../analysis/own-text';
+import { releaseNow } from '../analysis/release-buffer';
 import type { CallRecord } from '../model/call-record';
 
 export const DUPLICATE_REASON = 'duplicate: the same call (call id, trunk, destination, start, result; a call in from a trunk: call id and trunk) was already read';
@@ -121,7 +123,7 @@ function textWord(text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   // Bounded: a file with endless distinct reasons only loses the memo, not memory.
   if (textWords.size >= MAX_TEXT_WORDS) textWords.clear();
-  textWords.set(text, h >>> 0);
+  textWords.set(ownText(text), h >>> 0);
   return h >>> 0;
 }
 
@@ -183,6 +185,7 @@ class KeySet {
     for (let i = 0; i < slots.length; i++) if (slots[i] !== EMPTY) packed[j++] = slots[i]!;
     this.packed = packed;
     this.slots = new Float64Array(0);
+    releaseNow(slots);
   }
 
   byteSize(): number {
@@ -204,6 +207,7 @@ class KeySet {
 
   /** A table of `slotCount` slots holding the stored values of `from` (the table's own by default). */
   private rehash(slotCount: number, from: Float64Array = this.slots): void {
+    const old = this.slots;
     this.slots = new Float64Array(slotCount);
     const mask = this.slots.length - 1;
     for (let k = 0; k < from.length; k++) {
@@ -213,6 +217,9 @@ class KeySet {
       while (this.slots[i] !== EMPTY) i = (i + 1) & mask;
       this.slots[i] = stored;
     }
+    // The replaced table (and the packed keys just re-placed) are given back now: a 4M-key table is 67 MB.
+    releaseNow(old);
+    if (from !== old) releaseNow(from);
   }
 }
 

@@ -3,6 +3,7 @@
  * tables): one word list, so "inbound" means the same whatever the file.
  */
 import type { CallDirection } from '../../model/call-record';
+import { ownText } from '../../analysis/own-text';
 
 /**
  * A direction column's words → CallDirection. Twilio writes `outbound-api`, `outbound-dial`,
@@ -26,6 +27,6 @@ export function directionWord(text: string): CallDirection {
   const known = memo.get(text);
   if (known !== undefined) return known;
   const direction = text.length > 40 ? 'unknown' : (DIRECTIONS.get(text.trim().toUpperCase().replace(/[\s_-]+/g, ' ')) ?? 'unknown');
-  if (memo.size < MEMO_MAX) memo.set(text, direction);
+  if (memo.size < MEMO_MAX) memo.set(ownText(text), direction);
   return direction;
 }
