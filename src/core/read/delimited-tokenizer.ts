@@ -10,10 +10,11 @@
  *   there a quote still open at the end of the input, or past the longest record, would swallow
  *   every later row: that record is read again with its quote closed at its own line end, the rows
  *   after it are read as usual, and its line is reported (unclosedQuotes).
- * It walks the bytes once and records where each field starts and ends; the parser gets a Row view
- * and a field becomes a string only when asked for (a sliced view of the chunk decoded once when
- * the chunk is ASCII). Delimiter, quote and line ends are ASCII, so they never occur inside a UTF-8
- * multi-byte sequence. Only the current unfinished record is carried between chunks.
+ * It records where each field starts and ends; the parser gets a Row view and a field becomes a
+ * string only when asked for (a sliced view of the chunk, decoded once, when the chunk is ASCII).
+ * In an ASCII chunk a plain record is read by native searches of that text (scanLine); every other
+ * record by a loop over its bytes. Delimiter, quote and line ends are ASCII, so they never occur
+ * inside a UTF-8 multi-byte sequence. Only the current unfinished record is carried between chunks.
  */
 import { parseCanonicalBytes, parseOrderFreeWallTime } from '../model/wall-time';
 import { MAX_WHOLE_DIGITS, wholeNumberOf, type RecordSink, type Row } from './row';
@@ -24,6 +25,11 @@ export interface TokenizerOptions {
   quotedNewlines?: boolean;
   /** A record longer than this is cut and reported as overlong (binary or runaway input). */
   maxRecordBytes?: number;
+  /**
+   * false: every record is read by the byte loop, none by the line searches of an ASCII chunk (the
+   * oracle the searches are tested against; both give the same records).
+   */
+  lineSearches?: boolean;
 }
 
 export interface OverlongRecord {
@@ -69,6 +75,10 @@ export class DelimitedTokenizer {
   private droppingToLineEnd = false;
   /** The record being delivered: fields of `view` (refilled per record). */
   private readonly view: BytesRow;
+  private readonly delimChar: string;
+  private readonly quoteChar: string;
+  private readonly marks = new Marks();
+  private readonly lineSearches: boolean;
 
   constructor(options: TokenizerOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
@@ -77,8 +87,11 @@ export class DelimitedTokenizer {
     if (delim > 127 || quote > 127) throw new Error('delimiter and quote must be ASCII');
     this.delim = delim;
     this.quote = quote;
+    this.delimChar = options.delimiter;
+    this.quoteChar = String.fromCharCode(quote);
     this.quotedNewlines = options.quotedNewlines ?? false;
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.lineSearches = options.lineSearches ?? true;
     this.view = new BytesRow(quote);
   }
 
@@ -165,6 +178,65 @@ export class DelimitedTokenizer {
     this.carry = EMPTY;
   }
 
+  /**
+   * The record at `pos` read from the chunk's text by native searches (fields are short; a byte
+   * loop in JavaScript costs more per byte than a search call costs per field). Only the plain
+   * case: a record that ends on a line end in these bytes and whose quotes all close on its line.
+   * Returns the index past its line end, its fields in the row; -1 for anything else (quotes left
+   * open, no line end yet, a CR that may be half of a CRLF): then the byte loop reads the record.
+   */
+  private scanLine(text: string, pos: number, marks: Marks): number {
+    if (marks.lf < pos) marks.lf = marks.find(text, '\n', pos);
+    if (marks.cr < pos) marks.cr = marks.find(text, '\r', pos);
+    const n = text.length;
+    const lineEnd = marks.lf < marks.cr ? marks.lf : marks.cr;
+    if (lineEnd >= n) return -1;
+    let recordEnd = lineEnd + 1;
+    if (lineEnd === marks.cr) {
+      if (recordEnd >= n) return -1;
+      if (text.charCodeAt(recordEnd) === LF) recordEnd++;
+    }
+    const delim = this.delim;
+    const quote = this.quote;
+    const row = this.view;
+    row.clear(pos);
+    let i = pos;
+    for (;;) {
+      // Spaces before an opening quote are dropped (a line end is not a space: this stops there).
+      let f = i;
+      let c = text.charCodeAt(f);
+      while (c === SPACE) c = text.charCodeAt(++f);
+      let k: number;
+      if (c === quote) {
+        let escaped = false;
+        let from = f + 1;
+        let q: number;
+        for (;;) {
+          if (marks.quote < from) marks.quote = marks.find(text, this.quoteChar, from);
+          q = marks.quote;
+          if (q >= lineEnd) return -1;
+          if (text.charCodeAt(q + 1) !== quote) break;
+          escaped = true; // `""`: a quote inside the field
+          from = q + 2;
+        }
+        k = q + 1;
+        if (k !== lineEnd && text.charCodeAt(k) !== delim) {
+          // Text after the closing quote is kept up to the delimiter (the malformed FreePBX clid).
+          if (marks.delim < k) marks.delim = marks.find(text, this.delimChar, k);
+          k = marks.delim < lineEnd ? marks.delim : lineEnd;
+          row.add(f + 1, k, ESCAPED);
+        } else if (escaped) row.add(f + 1, k, ESCAPED);
+        else row.add(f + 1, q, PLAIN);
+      } else {
+        if (marks.delim < i) marks.delim = marks.find(text, this.delimChar, i);
+        k = marks.delim < lineEnd ? marks.delim : lineEnd;
+        row.add(i, k, PLAIN);
+      }
+      if (k === lineEnd) return recordEnd;
+      i = k + 1;
+    }
+  }
+
   private noteUnclosedQuote(line: number): void {
     if (this.lastUnclosedLine === line) return; // two open quotes in one record: one note
     this.lastUnclosedLine = line;
@@ -195,10 +267,29 @@ export class DelimitedTokenizer {
     const quote = this.quote;
     const row = this.view;
     row.setBytes(bytes);
+    const text = this.lineSearches ? row.asciiText() : null;
+    const marks = this.marks;
+    marks.reset(n);
+    /** The record the searches gave up on: the byte loop reads it, and its marks are past its start. */
+    let lineLoopFrom = -1;
     let pos = 0;
     records: while (pos < n) {
       const recordStart = pos;
       const recordLine = this.line;
+      if (text !== null && pos !== lineLoopFrom) {
+        const end = this.scanLine(text, pos, marks);
+        if (end < 0) lineLoopFrom = pos; // the byte loop reads it (and may read it again from here)
+        else {
+          this.closeQuoteAtLineEnd = false;
+          this.line = recordLine + 1;
+          pos = end;
+          if (!(row.count === 1 && row.isEmptyField(0))) {
+            row.seal(end);
+            sink(row, recordLine);
+          }
+          continue;
+        }
+      }
       let linesInside = 0;
       row.clear(recordStart);
       let i = pos;
@@ -312,6 +403,34 @@ export class DelimitedTokenizer {
       }
     }
     return pos;
+  }
+}
+
+/**
+ * Next occurrence of each byte that ends a field or a record in an ASCII text, each found by a
+ * native String indexOf and kept until the scan passes it: a search starts past the last one
+ * found, so all searches together read the text once, however the fields fall.
+ */
+class Marks {
+  /** Past the text: none left. */
+  private none = 0;
+  lf = -1;
+  cr = -1;
+  delim = -1;
+  quote = -1;
+
+  reset(length: number): void {
+    this.none = length;
+    this.lf = -1;
+    this.cr = -1;
+    this.delim = -1;
+    this.quote = -1;
+  }
+
+  /** First index ≥ from of `char` in `text` (`none` when there is none). */
+  find(text: string, char: string, from: number): number {
+    const at = text.indexOf(char, from);
+    return at < 0 ? this.none : at;
   }
 }
 
@@ -431,6 +550,12 @@ class BytesRow implements Row {
     }
     if (this.recordText !== null) return this.recordText.slice(start - this.recordStart, end - this.recordStart);
     return utf8.decode(this.bytes.subarray(start, end));
+  }
+
+  /** The bytes as text when they are all ASCII (then byte offsets are character offsets), else null. */
+  asciiText(): string | null {
+    if (!this.chunkChecked) this.decodeChunk();
+    return this.chunkText;
   }
 
   private decodeChunk(): void {

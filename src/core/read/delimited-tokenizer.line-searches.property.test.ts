@@ -1,0 +1,100 @@
+/**
+ * The DelimitedTokenizer reads a record of an ASCII chunk by native searches for its line end,
+ * quotes and delimiters, and anything else with its byte loop. Both must give the same records:
+ * random text of quotes, doubled quotes, CR, LF, CRLF, delimiters (space among them), spaces before
+ * quotes, text after a closing quote and multi-byte UTF-8, cut at every seam and into random slices,
+ * in both quote modes and with tiny record limits, is read with the searches and with the byte
+ * loop alone (lineSearches: false); every field's text and readers, every line number and every
+ * report must agree.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DelimitedTokenizer, type TokenizerOptions } from './delimited-tokenizer';
+import type { RecordSink } from './row';
+
+interface Seen {
+  records: unknown[];
+  report: unknown;
+}
+
+/** Mostly ASCII (the searches need an ASCII chunk); a multi-byte character now and then. */
+const PARTS = ['a', 'Z', '7', ' ', '  ', ',', ';', '\t', '|', '"', '""', '"a"', '\n', '\r', '\r\n', '12', '2024-01-02 03:04:05', 'NULL', 'é', '€', '😀'];
+const ASCII_PARTS = PARTS.filter((p) => [...p].every((c) => c.charCodeAt(0) < 128));
+
+const caseArb = fc.record({
+  text: fc.oneof(
+    fc.array(fc.constantFrom(...ASCII_PARTS), { maxLength: 60 }).map((ps) => ps.join('')),
+    fc.array(fc.constantFrom(...PARTS), { maxLength: 60 }).map((ps) => ps.join('')),
+  ),
+  delimiter: fc.constantFrom(',', ';', '\t', '|', ' '),
+  quotedNewlines: fc.boolean(),
+  maxRecordBytes: fc.constantFrom(undefined, 4, 16, 64),
+  sizes: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }),
+});
+
+function read(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions): Seen {
+  const records: unknown[] = [];
+  const t = new DelimitedTokenizer(options);
+  const sink: RecordSink = (row, line) => {
+    const fields = [];
+    for (let i = 0; i < row.count; i++) {
+      const wall = row.wallTime(i);
+      fields.push([row.field(i), row.trimmed(i), row.wholeNumber(i), wall === null ? 'null' : String(wall)]);
+    }
+    records.push({ line, fields });
+  };
+  let from = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    t.push(bytes.subarray(from, cut), sink);
+    from = cut;
+  }
+  t.end(sink);
+  return {
+    records,
+    report: { nextLine: t.nextLine, overlong: [t.overlongCount, t.overlong], unclosed: [t.unclosedQuoteCount, t.unclosedQuotes] },
+  };
+}
+
+function expectSameBothWays(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions): void {
+  const searched = read(bytes, cuts, options);
+  const looped = read(bytes, cuts, { ...options, lineSearches: false });
+  expect(searched).toEqual(looped);
+}
+
+function sliceCuts(length: number, sizes: readonly number[]): number[] {
+  const cuts: number[] = [];
+  for (let at = sizes[0]!, k = 1; at < length; at += sizes[k++ % sizes.length]!) cuts.push(at);
+  return cuts;
+}
+
+describe('line searches = byte loop', () => {
+  it('whole, cut at every seam, and in random slices', () => {
+    fc.assert(
+      fc.property(caseArb, ({ text, delimiter, quotedNewlines, maxRecordBytes, sizes }) => {
+        const bytes = new TextEncoder().encode(text);
+        const options = { delimiter, quotedNewlines, maxRecordBytes };
+        expectSameBothWays(bytes, [], options);
+        for (let seam = 1; seam < bytes.length; seam++) expectSameBothWays(bytes, [seam], options);
+        expectSameBothWays(bytes, sliceCuts(bytes.length, sizes), options);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a Master.csv line by its searches as a person reads it', () => {
+    const line = '"","1312","1206","from-dialer","""Campaign"" <1312>","PJSIP/a-1","","Dial","PJSIP/1206@a,60","2026-11-16 08:00:00",,"2026-11-16 08:00:01",1,0,"BUSY","DOCUMENTATION","1794816000.5",""\r\n';
+    const bytes = new TextEncoder().encode(line.repeat(3));
+    const seen = read(bytes, [], { delimiter: ',' });
+    expect(seen.records).toHaveLength(3);
+    const first = seen.records[0] as { line: number; fields: Array<[string, string, number, string]> };
+    expect(first.line).toBe(1);
+    expect(first.fields.map((f) => f[0])).toEqual([
+      '', '1312', '1206', 'from-dialer', '"Campaign" <1312>', 'PJSIP/a-1', '', 'Dial', 'PJSIP/1206@a,60', '2026-11-16 08:00:00', '',
+      '2026-11-16 08:00:01', '1', '0', 'BUSY', 'DOCUMENTATION', '1794816000.5', '',
+    ]);
+    expect(first.fields[12]![2]).toBe(1);
+    expect(first.fields[9]![3]).toBe(String(Date.UTC(2026, 10, 16, 8, 0, 0)));
+    expect((seen.records[2] as { line: number }).line).toBe(3);
+    expect(seen.report).toEqual({ nextLine: 4, overlong: [0, []], unclosed: [0, []] });
+  });
+});
