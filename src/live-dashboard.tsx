@@ -35,7 +35,7 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
   // Asked for the trunks and window the panels have numbers for, so their query goes to the
   // worker first, and the walk counts what the table counts.
   const diagnosis = useDiagnosis(ingestId, dash.dataTrunks, dash.dataWindow, dash.data !== null);
-  const { data, selectedTrunks } = dash;
+  const { data, top, selectedTrunks } = dash;
   // Everything handed down is kept stable between renders (memoized panels skip when their
   // props are unchanged): a brush or a selection re-renders only what shows new numbers.
   const shareSelection = useMemo(() => ({ trunks: selectedTrunks, window: dash.window }), [selectedTrunks, dash.window]);
@@ -73,7 +73,7 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
     [summary, data, shareSelection, displayName, shareWalks, shareVerdicts],
   );
   const kpiData = data?.kpi;
-  const kpi = useMemo(() => (kpiData ? <KpiPanel kpi={kpiData} selected={dash.dataTrunks} displayName={displayName} /> : null), [kpiData, dash.dataTrunks, displayName]);
+  const kpi = useMemo(() => (kpiData ? <KpiPanel kpi={kpiData} selected={dash.panelTrunks} displayName={displayName} /> : null), [kpiData, dash.panelTrunks, displayName]);
   const span = data?.span;
   const files = useMemo(() => summary.files.map((f) => ({ id: f.fileId, name: f.fileName })), [summary.files]);
   const compare = useMemo(
@@ -96,10 +96,10 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
   );
   const levels = useMemo(
     () =>
-      printing && data && dash.dataTrunks.length === 1
+      printing && data && dash.panelTrunks.length === 1
         ? { cps: data.cps.levels.map((l) => ({ level: l.cps, attempts: l.attempts, c503: l.c503 })), concurrency: data.concurrency.available ? data.concurrency.levels : null }
         : null,
-    [printing, data, dash.dataTrunks],
+    [printing, data, dash.panelTrunks],
   );
   if (!data || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={data} calls={summary.calls} />;
   return (
@@ -107,9 +107,11 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
       <div className="print:hidden">
         <DashboardView
           data={data}
-          timelineSeries={data.spanSeries ?? data.series}
+          top={top ?? data}
+          timelineSeries={(top ?? data).spanSeries ?? (top ?? data).series}
           selected={selectedTrunks}
           dataTrunks={dash.dataTrunks}
+          panelTrunks={dash.panelTrunks}
           window={dash.window}
           bucketMs={dash.bucketMs}
           updating={dash.updating}

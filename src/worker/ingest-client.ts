@@ -5,7 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress } from '../core/ingest/ingest-files';
 import type { FromWorker, SessionFileInput, SessionSummary, ToWorker } from './protocol';
-import type { DashboardData, DashboardQuery, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 /** A session request that was cancelled (or superseded); `sessionKept`: the calls held before it still are. */
@@ -55,7 +55,7 @@ function getWorker(): Worker {
       return;
     }
     const question = questions.get(message.id);
-    if (question && (message.type === 'dashboard' || message.type === 'table' || message.type === 'diagnosis' || message.type === 'failed')) {
+    if (question && (message.type === 'dashboard' || message.type === 'table' || message.type === 'top' || message.type === 'panels' || message.type === 'diagnosis' || message.type === 'failed')) {
       questions.delete(message.id);
       if (message.type === 'failed') question.reject(new Error(message.message));
       else question.resolve(message.type === 'diagnosis' ? message.trunks : message.data);
@@ -164,6 +164,20 @@ export function queryTrunkTable(ingestId: number, query: DashboardQuery): Promis
   return ask<TrunkTable>((id) => ({ type: 'table', id, ingestId, query }));
 }
 
+/**
+ * The first screen's part of queryDashboard's answer (the trunk table, failover, series). Asked
+ * before queryDashboardPanels for the same query: the worker answers in order, so the page draws
+ * these while the worker makes the panels.
+ */
+export function queryDashboardTop(ingestId: number, query: DashboardQuery): Promise<DashboardTop> {
+  return ask<DashboardTop>((id) => ({ type: 'top', id, ingestId, query }));
+}
+
+/** The panels' part of queryDashboard's answer (CPS, concurrency, breakdowns, codes, KPI). */
+export function queryDashboardPanels(ingestId: number, query: DashboardQuery): Promise<DashboardPanels> {
+  return ask<DashboardPanels>((id) => ({ type: 'panels', id, ingestId, query }));
+}
+
 /** The flowchart verdict per trunk for the calls of `ingestId`, computed in the worker. */
 export function diagnoseInWorker(ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<TrunkDiagnosis[]> {
   return ask<TrunkDiagnosis[]>((id) => ({ type: 'diagnose', id, ingestId, trunks: [...trunks], window }));
@@ -172,7 +186,7 @@ export function diagnoseInWorker(ingestId: number, trunks: readonly string[], wi
 /**
  * Send a question about the calls held; its answer (or failure) comes back under the same id. The
  * caller names the answer's type: a 'query' is answered by 'dashboard' data, a 'table' by a
- * TrunkTable, a 'diagnose' by the trunks' diagnoses (ingest.worker.ts).
+ * TrunkTable, a 'top' or 'panels' by that part, a 'diagnose' by the trunks' diagnoses (ingest.worker.ts).
  */
 function ask<T>(question: (id: number) => ToWorker): Promise<T> {
   const id = nextId++;

@@ -118,8 +118,11 @@ async function answerDiagnosis(id: number, ingestId: number, trunks: readonly st
   }
 }
 
-/** A dashboard query (`part` 'dashboard') or only its trunk table (`part` 'table'), over the session or one file. */
-function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId: string | undefined, part: 'dashboard' | 'table'): void {
+/** What a question about the calls held asks for: a dashboard answer, its trunk table alone, or one of its two parts. */
+type QueryPart = 'dashboard' | 'table' | 'top' | 'panels';
+
+/** A dashboard query's answer or `part` of it, over the session or one file. */
+function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId: string | undefined, part: QueryPart): void {
   const calls = held(ingestId);
   const file = calls && fileId !== undefined ? session.fileIndexOf(fileId) : undefined;
   if (!calls || file === null) {
@@ -128,12 +131,20 @@ function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId
   }
   try {
     const started = performance.now();
-    if (part === 'table') {
-      const data = calls.table(query, file);
-      scope.postMessage({ type: 'table', id, data, elapsedMs: performance.now() - started });
-    } else {
-      const data = calls.query(query, file);
-      scope.postMessage({ type: 'dashboard', id, data, elapsedMs: performance.now() - started });
+    const elapsed = () => performance.now() - started;
+    switch (part) {
+      case 'table':
+        scope.postMessage({ type: 'table', id, data: calls.table(query, file), elapsedMs: elapsed() });
+        return;
+      case 'top':
+        scope.postMessage({ type: 'top', id, data: calls.top(query, file), elapsedMs: elapsed() });
+        return;
+      case 'panels':
+        scope.postMessage({ type: 'panels', id, data: calls.panels(query, file), elapsedMs: elapsed() });
+        return;
+      case 'dashboard':
+        scope.postMessage({ type: 'dashboard', id, data: calls.query(query, file), elapsedMs: elapsed() });
+        return;
     }
   } catch (e) {
     scope.postMessage({ type: 'failed', id, message: `Analysis failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -142,9 +153,9 @@ function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
-  if (message.type === 'query' || message.type === 'table') {
+  if (message.type === 'query' || message.type === 'table' || message.type === 'top' || message.type === 'panels') {
     lastQueryAt = performance.now();
-    answerQuery(message.id, message.ingestId, message.query, message.fileId, message.type === 'table' ? 'table' : 'dashboard');
+    answerQuery(message.id, message.ingestId, message.query, message.fileId, message.type === 'query' ? 'dashboard' : message.type);
     return;
   }
   if (message.type === 'diagnose') {

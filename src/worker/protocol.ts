@@ -5,7 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
-import type { DashboardData, DashboardQuery, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 /** One file of a session, named by an id the page gives it (stable while it stays loaded). */
@@ -42,6 +42,12 @@ export type ToWorker =
   /** Only the trunk table of that query (analyzeTrunkTable): what the page's first answer needs. */
   | { type: 'table'; id: number; ingestId: number; query: DashboardQuery; fileId?: string }
   /**
+   * That query's answer in two messages (dashboard-types.ts DashboardTop, DashboardPanels): the page
+   * asks for the top, then the panels, and draws the first screen while the worker makes the panels.
+   */
+  | { type: 'top'; id: number; ingestId: number; query: DashboardQuery; fileId?: string }
+  | { type: 'panels'; id: number; ingestId: number; query: DashboardQuery; fileId?: string }
+  /**
    * The flowchart verdict and evidence for these trunks of the calls of `ingestId` (the ones on
    * screen), counting the calls in `window` (the brushed one; null = the whole file).
    */
@@ -62,4 +68,6 @@ export type FromWorker =
   | { type: 'failed'; id: number; message: string; sessionKept?: boolean }
   | { type: 'dashboard'; id: number; data: DashboardData; elapsedMs: number }
   | { type: 'table'; id: number; data: TrunkTable; elapsedMs: number }
+  | { type: 'top'; id: number; data: DashboardTop; elapsedMs: number }
+  | { type: 'panels'; id: number; data: DashboardPanels; elapsedMs: number }
   | { type: 'diagnosis'; id: number; trunks: TrunkDiagnosis[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
-import { analyzeDashboard, analyzeTrunkTable } from './analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable } from './analyze-dashboard';
 import { CallStore } from './call-store';
 import { at, call, nonFinitePaths, query, storeOf } from './test-helpers';
 
@@ -47,6 +47,46 @@ describe('analyzeDashboard', () => {
     store.unseal();
     store.renameTrunks(new Map([['A', 'carrier-a']]));
     expect(analyzeDashboard(store, query({ trunks: ['carrier-a'] }), cache).trunks[0]!.trunk).toBe('carrier-a');
+  });
+
+  it('answers in two parts, top and panels, that make the whole answer in its key order, whichever comes first', () => {
+    // A: 10:00 answered 60 s, 10:00:30 503, 10:07 603, 10:12 answered 3 s · B: 10:02 answered, 10:20 503.
+    const specs = [
+      { trunk: 'A', start: at('10:00'), seconds: 60, talk: 60 },
+      { trunk: 'A', start: at('10:00:30'), sip: 503, seconds: 1 },
+      { trunk: 'B', start: at('10:02') },
+      { trunk: 'A', start: at('10:07'), sip: 603, seconds: 1 },
+      { trunk: 'A', start: at('10:12'), seconds: 3, talk: 3 },
+      { trunk: 'B', start: at('10:20'), sip: 503, seconds: 1 },
+    ];
+    const asked = [
+      query({ kpi: true, spanSeries: true, trunkLimit: 1 }),
+      query({ trunks: ['A'], window: { fromMs: at('10:00'), toMs: at('10:10') }, kpi: true, spanSeries: true, trunkSeries: true }),
+      query({ trunks: ['A', 'B'], window: { fromMs: at('10:05'), toMs: at('10:30') }, kpi: true, spanSeries: true, trunkSeries: true, bucketMs: 300_000 }),
+    ];
+    for (const q of asked) {
+      const whole = analyzeDashboard(storeOf(specs), q);
+      const store = storeOf(specs);
+      const cache = new AnalysisCache(store);
+      // Panels first (the table's counts the KPI reads are then made by the panels), then the top.
+      const panels = analyzeDashboardPanels(store, q, cache);
+      const top = analyzeDashboardTop(store, q, cache);
+      const { onsets, calls, ...head } = top;
+      const merged = { ...head, ...panels, onsets, calls };
+      expect(JSON.stringify(merged), JSON.stringify(q)).toBe(JSON.stringify(whole));
+      expect(Object.keys(panels)).toEqual(['cps', 'concurrency', 'breakdowns', 'codeReasons', 'kpi']);
+      // The KPI's trunk rows and the top's trunk table count the same calls.
+      for (const row of panels.kpi!.trunks) expect(row.attempts).toBe(whole.trunks.find((t) => t.trunk === row.key)?.attempts ?? whole.otherTrunks?.stats.attempts);
+    }
+    // Window 10:00–10:10, trunk A: 3 calls (answered, 503, 603); trunk B's 10:02 call is in the table, not the panels.
+    const store = storeOf(specs);
+    const q = asked[1]!;
+    expect(analyzeDashboardTop(store, q).calls).toBe(3);
+    expect(analyzeDashboardTop(store, q).trunks.map((t) => [t.trunk, t.attempts])).toEqual([
+      ['A', 3],
+      ['B', 1],
+    ]);
+    expect(analyzeDashboardPanels(store, q).breakdowns.hours[10]).toMatchObject({ attempts: 3, c503: 1, c603: 1 });
   });
 
   it('uses its own cache when given one made for another store', () => {

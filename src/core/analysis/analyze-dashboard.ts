@@ -12,7 +12,7 @@ import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
 import { cpsAnalysis } from './cps';
 import { failoverRetries, trunkFailovers } from './failover';
-import type { DashboardData, DashboardQuery, TimeSeries, TimeWindow, TrunkTable } from './dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeSeries, TimeWindow, TrunkTable } from './dashboard-types';
 import { onsets } from './onset';
 import { resolveSelection, spanOf, type Selection } from './selection';
 import { layoutFor, timeSeries } from './time-series';
@@ -37,6 +37,13 @@ export function analyzeTrunkTable(store: CallStore, query: DashboardQuery, cache
 }
 
 export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardData {
+  const { onsets, calls, ...head } = analyzeDashboardTop(store, query, cache);
+  // In the order the CLI's JSON has always listed them.
+  return { ...head, ...analyzeDashboardPanels(store, query, cache), onsets, calls };
+}
+
+/** The first screen's part of analyzeDashboard's answer (dashboard-types.ts DashboardTop). */
+export function analyzeDashboardTop(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardTop {
   const c = cacheFor(store, cache);
   const index = c.index();
   const sel = resolveSelection(c, query);
@@ -45,8 +52,7 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
   c.trunkPositions();
   c.trunkEnds();
   const series = timeSeries(index, sel, layout);
-  const { table, counts } = trunkTableOf(c, query, sel);
-  // In the order the CLI's JSON has always listed them.
+  const { table } = trunkTableOf(c, query, sel);
   return {
     span: table.span,
     window: table.window,
@@ -57,13 +63,24 @@ export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?
     series,
     ...(query.spanSeries ? { spanSeries: query.window === null ? series : spanSeriesOf(c, query) } : {}),
     ...(query.trunkSeries && query.trunks.length > 1 ? { trunkSeries: query.trunks.slice(0, TRUNK_SERIES_MAX).map((trunk) => ({ trunk, series: spanSeriesOf(c, { ...query, trunks: [trunk] }) })) } : {}),
+    onsets: table.onsets,
+    calls: table.calls,
+  };
+}
+
+/** The panels' part of analyzeDashboard's answer (dashboard-types.ts DashboardPanels). */
+export function analyzeDashboardPanels(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardPanels {
+  const c = cacheFor(store, cache);
+  const index = c.index();
+  const sel = resolveSelection(c, query);
+  const layout = layoutFor(sel.window, query.bucketMs);
+  return {
     cps: cpsAnalysis(index, sel, layout),
     concurrency: concurrencyAnalysis(c, sel, layout),
     breakdowns: breakdowns(c, sel, query.topN),
     codeReasons: codeReasons(c, sel),
-    ...(query.kpi ? { kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }, counts) } : {}),
-    onsets: table.onsets,
-    calls: table.calls,
+    // The KPI's trunk rows are the table's counts (kept among the recent values: the top's, when it came first).
+    ...(query.kpi ? { kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }, trunkTableOf(c, query, sel).counts) } : {}),
   };
 }
 

@@ -245,6 +245,15 @@ export interface DashboardData {
  */
 export type TrunkTable = Pick<DashboardData, 'span' | 'window' | 'trunks' | 'otherTrunks' | 'onsets' | 'calls'>;
 
+/**
+ * A dashboard answer in two parts, so the first screen does not wait for the panels below it:
+ * the top (the trunk table, its failover note, the timeline and the small multiples, the status
+ * line's count) and the panels (CPS, concurrency, breakdowns, codes, carrier KPI). Both are the
+ * analyzeDashboard answer's own values: top and panels of one query make that answer.
+ */
+export type DashboardTop = Pick<DashboardData, 'span' | 'window' | 'trunks' | 'otherTrunks' | 'failover' | 'series' | 'spanSeries' | 'trunkSeries' | 'onsets' | 'calls'>;
+export type DashboardPanels = Pick<DashboardData, 'cps' | 'concurrency' | 'breakdowns' | 'codeReasons' | 'kpi'>;
+
 export interface OtherTrunks {
   /** Trunks summed in this row. */
   trunks: number;

@@ -5,9 +5,9 @@
  * diagnose trunks. The analysis caches belong to the session and are dropped when its calls change.
  */
 import { AnalysisCache } from '../analysis/analysis-cache';
-import { analyzeDashboard, analyzeTrunkTable } from '../analysis/analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable } from '../analysis/analyze-dashboard';
 import { CallStore } from '../analysis/call-store';
-import type { DashboardData, DashboardQuery, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnoseEachTrunk } from '../diagnosis/evidence';
 import type { TrunkDiagnosis } from '../diagnosis/types';
 import { ingestFiles, type IngestedFiles, type IngestFilesOptions, type IngestInput, type IngestSummary } from '../ingest/ingest-files';
@@ -73,6 +73,18 @@ export class CdrSession {
   query(query: DashboardQuery, file?: number): DashboardData {
     const store = this.storeFor(file);
     return analyzeDashboard(store, query, this.cacheOf(store));
+  }
+
+  /** The first screen's part of `query`'s answer (the trunk table, failover, series): posted before the panels. */
+  top(query: DashboardQuery, file?: number): DashboardTop {
+    const store = this.storeFor(file);
+    return analyzeDashboardTop(store, query, this.cacheOf(store));
+  }
+
+  /** The panels' part of `query`'s answer (CPS, concurrency, breakdowns, codes, KPI). */
+  panels(query: DashboardQuery, file?: number): DashboardPanels {
+    const store = this.storeFor(file);
+    return analyzeDashboardPanels(store, query, this.cacheOf(store));
   }
 
   /** Only the trunk table of `query` (the page's first answer: it picks the trunk whose panels come next). */

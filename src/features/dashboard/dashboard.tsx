@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import type { DashboardData, TimeSeries, TimeWindow } from '../../core/analysis/dashboard-types';
+import type { DashboardData, DashboardTop, TimeSeries, TimeWindow, TrunkStats } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
 import { TimelineChart } from './timeline-chart';
@@ -44,16 +44,24 @@ export function DashboardNotice({ error, data, calls }: { error: Error | null; d
 }
 
 export interface DashboardViewProps {
+  /** Every panel's numbers: one query's whole answer. */
   data: DashboardData;
+  /**
+   * The first screen's numbers (status, trunk table, failover, timeline, small multiples) when they
+   * are a newer query's than `data` (its panels are on their way). Default: `data`'s.
+   */
+  top?: DashboardTop;
   /** The timeline's series: the whole span for the selected trunks (the window is drawn on it). */
   timelineSeries: TimeSeries;
   selected: readonly string[];
   /**
-   * The trunks `data` was computed for, when it lags `selected` (the next answer is on its way):
+   * The trunks `top` was computed for, when it lags `selected` (the next answer is on its way):
    * the panels name what their numbers are for, and do not re-render until the answer comes.
    * Default: `selected`.
    */
   dataTrunks?: readonly string[];
+  /** The trunks `data` was computed for (the panels below the first screen). Default: `dataTrunks`. */
+  panelTrunks?: readonly string[];
   window: TimeWindow | null;
   bucketMs: number | null;
   updating: boolean;
@@ -75,25 +83,26 @@ export interface DashboardViewProps {
 const ignore = () => {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, timelineSeries, selected, dataTrunks = selected, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
+export function DashboardView({ data, top = data, timelineSeries, selected, dataTrunks = selected, panelTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
   const readOnly = !onSelect;
   const subject = subjectOf(dataTrunks, displayName);
+  const panelSubject = subjectOf(panelTrunks, displayName);
+  const topStats = useSelectedStats(top, dataTrunks);
   // All trunks: the rows shown and the ones summed in "other", so the codes add up to every call.
-  const selectedStats = useMemo(
-    () => (dataTrunks.length === 0 ? [...data.trunks, ...(data.otherTrunks ? [data.otherTrunks.stats] : [])] : data.trunks.filter((t) => dataTrunks.includes(t.trunk))),
-    [data.trunks, data.otherTrunks, dataTrunks],
-  );
+  const selectedStats = useSelectedStats(data, panelTrunks);
   const onsetMs = useMemo(() => {
-    const of = data.onsets.filter((o) => dataTrunks.length === 0 || dataTrunks.includes(o.trunk)).map((o) => o.atMs);
+    const of = top.onsets.filter((o) => dataTrunks.length === 0 || dataTrunks.includes(o.trunk)).map((o) => o.atMs);
     return of.length ? Math.min(...of) : null;
-  }, [data.onsets, dataTrunks]);
+  }, [top.onsets, dataTrunks]);
   const hours = useMemo(() => data.breakdowns.hours.filter((h) => h.attempts > 0), [data.breakdowns.hours]);
-  const exportOf = useMemo(() => ({ subject, window: data.window }), [subject, data.window]);
+  const exportOf = useMemo(() => ({ subject, window: top.window }), [subject, top.window]);
+  const panelExportOf = useMemo(() => ({ subject: panelSubject, window: data.window }), [panelSubject, data.window]);
   const exportTrunks = () => {
-    const name = exportFileName('trunks', { subject: 'all-trunks', window: data.window });
-    downloadCsv(`${name}.csv`, TRUNK_CSV_COLUMNS, trunkCsvRows(data.trunks, data.otherTrunks, data.onsets, displayName));
+    const name = exportFileName('trunks', { subject: 'all-trunks', window: top.window });
+    downloadCsv(`${name}.csv`, TRUNK_CSV_COLUMNS, trunkCsvRows(top.trunks, top.otherTrunks, top.onsets, displayName));
   };
   // The selection can show a 603 when any of its trunks can: else every 603 column says n/a.
+  const top603 = topStats.some(shows603);
   const selection603 = selectedStats.some(shows603);
   return (
     // The exports' file names say what they are of (chart-card exportFileName).
@@ -102,11 +111,11 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
       <p className="tabular text-sm text-muted" role="status" data-testid="window-status">
         {window ? (
           <>
-            Window {formatWall(data.window.fromMs)} – {formatWall(data.window.toMs)}: <strong className="text-ink">{formatCount(data.calls)}</strong> calls for {subject}
+            Window {formatWall(top.window.fromMs)} – {formatWall(top.window.toMs)}: <strong className="text-ink">{formatCount(top.calls)}</strong> calls for {subject}
           </>
         ) : (
           <>
-            Whole span: <strong className="text-ink">{formatCount(data.calls)}</strong> calls for {subject}
+            Whole span: <strong className="text-ink">{formatCount(top.calls)}</strong> calls for {subject}
           </>
         )}
       </p>
@@ -125,37 +134,46 @@ export function DashboardView({ data, timelineSeries, selected, dataTrunks = sel
             {actions}
           </div>
         </div>
-        <TrunkTable trunks={data.trunks} other={data.otherTrunks} onsets={data.onsets} span={data.span} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
-        {data.failover && <FailoverNote failover={data.failover} trunks={data.trunks} displayName={displayName} />}
+        <TrunkTable trunks={top.trunks} other={top.otherTrunks} onsets={top.onsets} span={top.span} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
+        {top.failover && <FailoverNote failover={top.failover} trunks={top.trunks} displayName={displayName} />}
       </section>
       <div id="timeline-panel" tabIndex={-1} className="focus:outline-none">
-        <TimelineChart series={timelineSeries} span={data.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} shows603={selection603} />
+        <TimelineChart series={timelineSeries} span={top.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} shows603={top603} />
       </div>
-      {data.trunkSeries && data.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={data.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
+      {top.trunkSeries && top.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={top.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
       {compare}
+      {/* The blocks from here down show `data`: the panels of one whole answer, which may follow the first screen's by a moment. */}
+      <ExportSubjectContext.Provider value={panelExportOf}>
       <div id="diagnosis-panel" tabIndex={-1} className="offscreen-lazy focus:outline-none">
         {walk}
       </div>
       {/* The blocks from here down are usually out of view: offscreen-lazy (index.css) skips redrawing them there. */}
       <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
-        <CpsPanel cps={data.cps} subject={subject} />
-        <ConcurrencyPanel concurrency={data.concurrency} subject={subject} />
+        <CpsPanel cps={data.cps} subject={panelSubject} />
+        <ConcurrencyPanel concurrency={data.concurrency} subject={panelSubject} />
       </div>
       {/* Two per row at most: a breakdown's five columns need ~450 px (three per row cut off its 603 column). */}
       <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
-        <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={subject} shows603={selection603} />
-        <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={subject} shows603={selection603} />
+        <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={panelSubject} shows603={selection603} />
+        <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={panelSubject} shows603={selection603} />
         <div className="xl:col-span-2">
-          <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={subject} />
+          <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={panelSubject} />
         </div>
       </div>
       <div className="offscreen-lazy">
-        <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${subject} · hours with calls, as written in the file`} shows603={selection603} />
+        <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${panelSubject} · hours with calls, as written in the file`} shows603={selection603} />
       </div>
       {after && <div className="offscreen-lazy">{after}</div>}
+      </ExportSubjectContext.Provider>
     </div>
     </ExportSubjectContext.Provider>
   );
+}
+
+/** The selected trunks' rows of a trunk table (all trunks: the rows shown and the ones summed in "other"). */
+function useSelectedStats(table: Pick<DashboardTop, 'trunks' | 'otherTrunks'>, trunks: readonly string[]): TrunkStats[] {
+  const { trunks: rows, otherTrunks } = table;
+  return useMemo(() => (trunks.length === 0 ? [...rows, ...(otherTrunks ? [otherTrunks.stats] : [])] : rows.filter((t) => trunks.includes(t.trunk))), [rows, otherTrunks, trunks]);
 }
 
 /** "all trunks", up to three names, or "n trunks". */

@@ -4,17 +4,17 @@
  * stays on screen while the next arrives, so brushing never blanks the charts.
  */
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
-import { keepPreviousData, replaceEqualDeep, useQuery } from '@tanstack/react-query';
-import type { DashboardData, DashboardQuery, TimeWindow } from '../../core/analysis/dashboard-types';
-import { queryDashboard, queryTrunkTable } from '../../worker/ingest-client';
+import { keepPreviousData, replaceEqualDeep, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow } from '../../core/analysis/dashboard-types';
+import { queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
 import { TRUNK_TABLE_LIMIT } from './trunk-table';
 
 /** Rows per breakdown table before "other". */
 export const BREAKDOWN_TOP_N = 12;
 
 /** An answer and the trunks it was asked for (the previous answer stays shown while the next is computed). */
-interface Answer {
-  data: DashboardData;
+interface Answer<T> {
+  data: T;
   trunks: string[];
   /** The window asked for (null = the whole span). */
   window: TimeWindow | null;
@@ -47,16 +47,40 @@ export function useDashboard(ingestId: number) {
     () => ({ window: view.window, trunks, bucketMs: view.bucketMs, topN: BREAKDOWN_TOP_N, spanSeries: true, trunkSeries: true, kpi: true, trunkLimit: TRUNK_TABLE_LIMIT }),
     [view.window, trunks, view.bucketMs],
   );
-  // Each answer shares every part equal to the previous answer's (a selection leaves the trunk
-  // table's numbers as they were, a brush the onsets): unchanged parts keep their identity, so
-  // the memoized panels showing them skip re-rendering.
-  const lastDetail = useRef<DashboardData | null>(null);
-  const detail = useQuery<Answer, Error>({
-    queryKey: ['dashboard', ingestId, query],
+  // Each answer comes in two parts (dashboard-types.ts DashboardTop, DashboardPanels): the first
+  // screen's top, then the panels below it. The top query asks first, so the worker answers it
+  // first and the page draws the trunk table and timeline while the worker makes the panels. The
+  // whole answer (the full query) is the top of that query with its panels: every panel, the
+  // share link and the printed report show one query's numbers, never one part of each.
+  // Each part shares every value equal to the previous answer's (a selection leaves the trunk
+  // table's numbers as they were, a brush the span series and onsets): unchanged values keep their
+  // identity, so the memoized panels showing them skip re-rendering.
+  const queryClient = useQueryClient();
+  const lastTop = useRef<DashboardTop | null>(null);
+  const lastPanels = useRef<DashboardPanels | null>(null);
+  const topOptions = useMemo(
+    () => ({
+      queryKey: ['dashboard', ingestId, query, 'top'],
+      queryFn: async (): Promise<Answer<DashboardTop>> => {
+        const data = replaceEqualDeep(lastTop.current, await queryDashboardTop(ingestId, query));
+        lastTop.current = data;
+        return { data, trunks: query.trunks, window: query.window };
+      },
+      staleTime: Number.POSITIVE_INFINITY,
+    }),
+    [ingestId, query],
+  );
+  const top = useQuery({ ...topOptions, enabled: overview.isSuccess, placeholderData: keepPreviousData });
+  const full = useQuery<Answer<DashboardData>, Error>({
+    queryKey: ['dashboard', ingestId, query, 'full'],
     queryFn: async () => {
-      const data = replaceEqualDeep(lastDetail.current, await queryDashboard(ingestId, query));
-      lastDetail.current = data;
-      return { data, trunks: query.trunks, window: query.window };
+      // The top query's own answer (asked for already, or asked now, before the panels).
+      const [{ data: topData }, panels] = await Promise.all([queryClient.fetchQuery(topOptions), queryDashboardPanels(ingestId, query)]);
+      const panelData = replaceEqualDeep(lastPanels.current, panels);
+      lastPanels.current = panelData;
+      const { onsets, calls, ...head } = topData;
+      // In analyzeDashboard's order.
+      return { data: { ...head, ...panelData, onsets, calls }, trunks: query.trunks, window: query.window };
     },
     enabled: overview.isSuccess,
     staleTime: Number.POSITIVE_INFINITY,
@@ -68,22 +92,29 @@ export function useDashboard(ingestId: number) {
   const setWindow = useCallback((window: TimeWindow | null) => setView((v) => ({ ...v, window })), []);
   const setBucketMs = useCallback((bucketMs: number | null) => setView((v) => ({ ...v, bucketMs })), []);
 
-  // A new answer redraws every panel: that render is deferred (React renders it in slices between
+  // A new answer redraws its panels: that render is deferred (React renders it in slices between
   // other tasks and drops it for a newer answer), so no main-thread task grows with the page.
   // The input that asked for it (the From/To field, the clicked row) updates at once.
-  const arrived = detail.data ?? null;
-  const answer = useDeferredValue(arrived);
+  const topArrived = top.data ?? null;
+  const topAnswer = useDeferredValue(topArrived);
+  const fullArrived = full.data ?? null;
+  const fullAnswer = useDeferredValue(fullArrived);
 
   return {
-    data: answer?.data ?? null,
-    /** The trunks `data` is for: the previous selection's until its answer arrives. */
-    dataTrunks: answer?.trunks ?? trunks,
-    /** The window `data` is for (null = whole span): the previous one until the new answer arrives. */
-    dataWindow: answer ? answer.window : view.window,
+    /** The whole answer (every panel's numbers): the last query whose top and panels have both arrived. */
+    data: fullAnswer?.data ?? null,
+    /** The first screen's numbers (trunk table, timeline, status): they may be a newer query's than `data`. */
+    top: topAnswer?.data ?? null,
+    /** The trunks `top` is for: the previous selection's until its answer arrives. */
+    dataTrunks: topAnswer?.trunks ?? trunks,
+    /** The window `top` is for (null = whole span): the previous one until the new answer arrives. */
+    dataWindow: topAnswer ? topAnswer.window : view.window,
+    /** The trunks `data` is for. */
+    panelTrunks: fullAnswer?.trunks ?? trunks,
     overview: overview.data ?? null,
-    error: detail.error ?? overview.error ?? null,
-    /** A query in flight, or its answer not yet drawn. */
-    updating: detail.isFetching || answer !== arrived,
+    error: full.error ?? top.error ?? overview.error ?? null,
+    /** A query in flight, or its answer not yet drawn (the panels' too). */
+    updating: top.isFetching || full.isFetching || topAnswer !== topArrived || fullAnswer !== fullArrived,
     selectedTrunks: trunks,
     window: view.window,
     bucketMs: view.bucketMs,
