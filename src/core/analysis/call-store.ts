@@ -104,12 +104,12 @@ export class CallStore extends SchemaFields {
     if (this.length === this.capacity) this.grow(this.capacity + 1);
     const i = this.length++;
     const a = this.arrays;
-    // One loop per kind of typed array (see FILL); the casts only name what each loop holds.
-    for (let j = 0; j < FILL.f64.length; j++) (a[FILL.f64[j]!] as Float64Array)[i] = FILL.f64Encode[j]!(r);
-    for (let j = 0; j < FILL.f32.length; j++) (a[FILL.f32[j]!] as Float32Array)[i] = FILL.f32Encode[j]!(r);
-    for (let j = 0; j < FILL.u32.length; j++) (a[FILL.u32[j]!] as Uint32Array)[i] = FILL.u32Encode[j]!(r);
-    for (let j = 0; j < FILL.u16.length; j++) (a[FILL.u16[j]!] as Uint16Array)[i] = FILL.u16Encode[j]!(r);
-    for (let j = 0; j < FILL.u8.length; j++) (a[FILL.u8[j]!] as Uint8Array)[i] = FILL.u8Encode[j]!(r);
+    // One function per kind of typed array (see FILL); the casts only name what each one holds.
+    fillF64(a, FILL.f64, FILL.f64Encode, i, r);
+    fillF32(a, FILL.f32, FILL.f32Encode, i, r);
+    fillU32(a, FILL.u32, FILL.u32Encode, i, r);
+    fillU16(a, FILL.u16, FILL.u16Encode, i, r);
+    fillU8(a, FILL.u8, FILL.u8Encode, i, r);
     for (let j = 0; j < FILL.interned.length; j++) {
       const k = FILL.interned[j]!;
       (a[k] as Uint16Array)[i] = (this.texts[k] as StringTable).intern(FILL.internedEncode[j]!(r), INTERNED_OVERFLOW_ID);
@@ -318,22 +318,28 @@ export class CallStore extends SchemaFields {
   }
 }
 
+type Encoder = (r: CallRecord) => number;
+
+/** Columns of one kind of typed array the fill functions can write (one call site each). */
+const FILL_SITES = 8;
+
 /**
  * How add() fills the columns: number columns grouped by the kind of their typed array, so each of
  * add()'s loops stores into one kind only (V8 keeps such a store fast; one loop over every kind
  * was three times slower), then the interned and the kept texts. Column indexes with their encoders.
- * Each loop's call sees several encoders, so V8 inlines none of them: a hand-written add() (every
- * column spelled out) took ~7 % less parse+store CPU on 1M Master.csv calls (3.09 → 2.86 s), but it
- * is a second copy of the schema. Encoders that store instead of return, a last-text cache in
- * intern() and the six-encoder loop split in two each gained nothing measurable.
+ * A loop calling every encoder of its kind from one call site inlined none of them (a hand-written
+ * add(), every column spelled out, took ~7 % less parse+store CPU on 1M Master.csv calls, but is a
+ * second copy of the schema): the fill* functions below give each encoder a call site of its own.
+ * Encoders that store instead of return, a last-text cache in intern(), the six-encoder loop split
+ * in two, and staging every number in one Float64Array copied per kind after gained nothing or less.
  */
 const FILL = (() => {
   const fill = {
-    f64: [] as number[], f64Encode: [] as Array<(r: CallRecord) => number>,
-    f32: [] as number[], f32Encode: [] as Array<(r: CallRecord) => number>,
-    u32: [] as number[], u32Encode: [] as Array<(r: CallRecord) => number>,
-    u16: [] as number[], u16Encode: [] as Array<(r: CallRecord) => number>,
-    u8: [] as number[], u8Encode: [] as Array<(r: CallRecord) => number>,
+    f64: [] as number[], f64Encode: [] as Encoder[],
+    f32: [] as number[], f32Encode: [] as Encoder[],
+    u32: [] as number[], u32Encode: [] as Encoder[],
+    u16: [] as number[], u16Encode: [] as Encoder[],
+    u8: [] as number[], u8Encode: [] as Encoder[],
     interned: [] as number[], internedEncode: [] as Array<(r: CallRecord) => string>,
     kept: [] as number[], keptEncode: [] as Array<(r: CallRecord) => string | null>, keptCap: [] as number[],
   };
@@ -351,8 +357,77 @@ const FILL = (() => {
       fill[`${kind}Encode`].push(column.encode);
     }
   });
+  for (const kind of ['f64', 'f32', 'u32', 'u16', 'u8'] as const) {
+    if (fill[kind].length > FILL_SITES) throw new Error(`call-columns.ts declares ${fill[kind].length} ${kind} columns: the fill functions of call-store.ts have call sites for ${FILL_SITES}`);
+  }
   return fill;
 })();
+
+/*
+ * One column's encoder per call site, up to FILL_SITES columns of a kind: a call site that only
+ * ever sees one encoder lets V8 inline it and keep its double unboxed, where one call in a loop saw
+ * them all and inlined none. Store side of 100k Master.csv calls (add() and de-duplication keys,
+ * records made beforehand), min of 15 alternated runs: 190 → 165 ms CPU.
+ */
+function fillF64(a: NumberArray[], k: readonly number[], e: readonly Encoder[], i: number, r: CallRecord): void {
+  const n = k.length;
+  if (n > 0) (a[k[0]!] as Float64Array)[i] = e[0]!(r);
+  if (n > 1) (a[k[1]!] as Float64Array)[i] = e[1]!(r);
+  if (n > 2) (a[k[2]!] as Float64Array)[i] = e[2]!(r);
+  if (n > 3) (a[k[3]!] as Float64Array)[i] = e[3]!(r);
+  if (n > 4) (a[k[4]!] as Float64Array)[i] = e[4]!(r);
+  if (n > 5) (a[k[5]!] as Float64Array)[i] = e[5]!(r);
+  if (n > 6) (a[k[6]!] as Float64Array)[i] = e[6]!(r);
+  if (n > 7) (a[k[7]!] as Float64Array)[i] = e[7]!(r);
+}
+
+function fillF32(a: NumberArray[], k: readonly number[], e: readonly Encoder[], i: number, r: CallRecord): void {
+  const n = k.length;
+  if (n > 0) (a[k[0]!] as Float32Array)[i] = e[0]!(r);
+  if (n > 1) (a[k[1]!] as Float32Array)[i] = e[1]!(r);
+  if (n > 2) (a[k[2]!] as Float32Array)[i] = e[2]!(r);
+  if (n > 3) (a[k[3]!] as Float32Array)[i] = e[3]!(r);
+  if (n > 4) (a[k[4]!] as Float32Array)[i] = e[4]!(r);
+  if (n > 5) (a[k[5]!] as Float32Array)[i] = e[5]!(r);
+  if (n > 6) (a[k[6]!] as Float32Array)[i] = e[6]!(r);
+  if (n > 7) (a[k[7]!] as Float32Array)[i] = e[7]!(r);
+}
+
+function fillU32(a: NumberArray[], k: readonly number[], e: readonly Encoder[], i: number, r: CallRecord): void {
+  const n = k.length;
+  if (n > 0) (a[k[0]!] as Uint32Array)[i] = e[0]!(r);
+  if (n > 1) (a[k[1]!] as Uint32Array)[i] = e[1]!(r);
+  if (n > 2) (a[k[2]!] as Uint32Array)[i] = e[2]!(r);
+  if (n > 3) (a[k[3]!] as Uint32Array)[i] = e[3]!(r);
+  if (n > 4) (a[k[4]!] as Uint32Array)[i] = e[4]!(r);
+  if (n > 5) (a[k[5]!] as Uint32Array)[i] = e[5]!(r);
+  if (n > 6) (a[k[6]!] as Uint32Array)[i] = e[6]!(r);
+  if (n > 7) (a[k[7]!] as Uint32Array)[i] = e[7]!(r);
+}
+
+function fillU16(a: NumberArray[], k: readonly number[], e: readonly Encoder[], i: number, r: CallRecord): void {
+  const n = k.length;
+  if (n > 0) (a[k[0]!] as Uint16Array)[i] = e[0]!(r);
+  if (n > 1) (a[k[1]!] as Uint16Array)[i] = e[1]!(r);
+  if (n > 2) (a[k[2]!] as Uint16Array)[i] = e[2]!(r);
+  if (n > 3) (a[k[3]!] as Uint16Array)[i] = e[3]!(r);
+  if (n > 4) (a[k[4]!] as Uint16Array)[i] = e[4]!(r);
+  if (n > 5) (a[k[5]!] as Uint16Array)[i] = e[5]!(r);
+  if (n > 6) (a[k[6]!] as Uint16Array)[i] = e[6]!(r);
+  if (n > 7) (a[k[7]!] as Uint16Array)[i] = e[7]!(r);
+}
+
+function fillU8(a: NumberArray[], k: readonly number[], e: readonly Encoder[], i: number, r: CallRecord): void {
+  const n = k.length;
+  if (n > 0) (a[k[0]!] as Uint8Array)[i] = e[0]!(r);
+  if (n > 1) (a[k[1]!] as Uint8Array)[i] = e[1]!(r);
+  if (n > 2) (a[k[2]!] as Uint8Array)[i] = e[2]!(r);
+  if (n > 3) (a[k[3]!] as Uint8Array)[i] = e[3]!(r);
+  if (n > 4) (a[k[4]!] as Uint8Array)[i] = e[4]!(r);
+  if (n > 5) (a[k[5]!] as Uint8Array)[i] = e[5]!(r);
+  if (n > 6) (a[k[6]!] as Uint8Array)[i] = e[6]!(r);
+  if (n > 7) (a[k[7]!] as Uint8Array)[i] = e[7]!(r);
+}
 
 /** Rows in the sealed order (see CallStore.seal) and how many lead as attempts; `keyRoom`: the start sort's keys (8 bytes per row). */
 function analysisOrder(startMs: Float64Array, direction: Uint8Array, n: number, keyRoom: ArrayBuffer): { order: Uint32Array; attempts: number } {

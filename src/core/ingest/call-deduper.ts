@@ -61,8 +61,16 @@ export class CallDeduper {
  * with its own start and result, so an inbound record is keyed by call id and trunk alone.
  */
 export function dedupeKey(record: CallRecord): number | null {
+  return record.callId === '' ? null : dedupeKeyOf(record, textWord(record.trunk), textWord(record.outcome), textWord(record.reason));
+}
+
+/**
+ * dedupeKey() with the words of the record's trunk, outcome and reason (textWord) already known:
+ * the parse stage remembers them per interned id of its store instead of looking each text up per
+ * call. The record must have a call id.
+ */
+export function dedupeKeyOf(record: CallRecord, trunkWord: number, outcomeWord: number, reasonWord: number): number {
   const callId = record.callId;
-  if (callId === '') return null;
   const inbound = record.direction === 'inbound';
   const destination = inbound ? '' : record.destination;
   let a = 0x811c9dc5;
@@ -93,9 +101,9 @@ export function dedupeKey(record: CallRecord): number | null {
   words[0] = numberWords[0]!;
   words[1] = numberWords[1]!;
   words[2] = inbound ? INBOUND_WORD : record.sipCode === null ? 0x7fffffff : record.sipCode;
-  words[3] = textWord(record.trunk);
-  words[4] = textWord(inbound ? 'inbound' : record.outcome);
-  words[5] = textWord(inbound ? '' : record.reason);
+  words[3] = trunkWord;
+  words[4] = inbound ? INBOUND_OUTCOME_WORD : outcomeWord;
+  words[5] = inbound ? EMPTY_TEXT_WORD : reasonWord;
   for (let k = 0; k < 6; k++) {
     const w = words[k]!;
     a = Math.imul(a ^ w, 0x01000193);
@@ -116,7 +124,8 @@ const keyWords = new Uint32Array(6);
 const textWords = new Map<string, number>();
 const MAX_TEXT_WORDS = 4096;
 
-function textWord(text: string): number {
+/** The word a text is mixed into a key as (trunk, outcome, reason). */
+export function textWord(text: string): number {
   const known = textWords.get(text);
   if (known !== undefined) return known;
   let h = Math.imul(0x811c9dc5 ^ text.length, 0x01000193);
@@ -126,6 +135,10 @@ function textWord(text: string): number {
   textWords.set(ownText(text), h >>> 0);
   return h >>> 0;
 }
+
+/** An inbound key's outcome and reason words: the texts 'inbound' and ''. */
+const INBOUND_OUTCOME_WORD = textWord('inbound');
+const EMPTY_TEXT_WORD = textWord('');
 
 /**
  * A slot holds its key + 1, so an empty slot is 0: a new table needs no fill (the zeroed memory a

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { INTERNED_CAPACITY } from '../analysis/call-columns';
 import type { RowParser } from '../formats/format-module';
+import { emptyRecord, type CallRecord } from '../model/call-record';
 import type { TextEncodingName } from '../read/text-encoding';
+import { dedupeKey } from './call-deduper';
 import { ParseRows } from './parse-rows';
 
 /** Every row's fields, as the parser saw them, fed as `slices` byte slices. */
@@ -66,5 +69,43 @@ describe('ParseRows: bytes to rows in each encoding', () => {
     const bytes = new Uint8Array([0x61, 0xff, 0x62, 0x2c, 0xc3, 0x2c, 0x63, 0x0a]);
     expect(rowsOf(bytes, 'utf-8', 1000)).toEqual([['a\uFFFDb', '\uFFFD', 'c']]);
     expect(rowsOf(bytes, 'utf-8', 1)).toEqual([['a\uFFFDb', '\uFFFD', 'c']]);
+  });
+});
+
+describe('ParseRows: de-duplication keys', () => {
+  /** Rows "callId,trunk,reason,direction" → records (other fields fixed), all of them through ParseRows. */
+  function keysOf(lines: string[], callsPerBatch?: number): { records: CallRecord[]; keys: number[] } {
+    const records: CallRecord[] = [];
+    const parser: RowParser = {
+      parse(row) {
+        const [callId = '', trunk = '', reason = '', direction = 'outbound'] = row.fields();
+        const record: CallRecord = { ...emptyRecord(), startMs: 1_000, callId, trunk, reason, direction: direction as CallRecord['direction'], outcome: reason === 'Service Unavailable' ? 'capacity' : 'answered', destination: '15551234567' };
+        return { kind: 'record', record };
+      },
+      capabilities: () => ({ sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: true }),
+    };
+    const keys: number[] = [];
+    const parse = new ParseRows({ parser, delimiter: ',', quotedNewlines: false, encoding: 'utf-8', callsPerBatch, onCalls: (batch) => keys.push(...batch.dedupeKeys), onRecord: (r) => records.push(r) });
+    parse.push(new TextEncoder().encode(lines.join('\n')), true);
+    parse.end();
+    keys.push(...parse.takeCalls().dedupeKeys);
+    return { records, keys };
+  }
+
+  it('are dedupeKey() of each record, whatever the batches (trunk and reason words remembered per store id)', () => {
+    const lines = ['1.1,alpha,OK', '1.2,beta,Service Unavailable', ',alpha,OK', '1.3,alpha,Service Unavailable', '1.4,beta,OK,inbound', '1.1,alpha,OK', '1.5,gamma,OK'];
+    const expected = keysOf(lines).records.map((r) => dedupeKey(r) ?? Number.NaN);
+    expect(expected.filter((k) => Number.isNaN(k))).toHaveLength(1); // the row without a call id
+    expect(expected[0]).toBe(expected[5]); // the same call twice: one key
+    for (const batch of [undefined, 1, 2, 3]) expect(keysOf(lines, batch).keys, `batch ${batch}`).toEqual(expected);
+  });
+
+  it('trunks past the interned ids (all sharing the overflow id) keep their own words', () => {
+    const lines = Array.from({ length: INTERNED_CAPACITY + 3 }, (_, t) => `9.${t},trunk ${t},OK`);
+    const { records, keys } = keysOf(lines);
+    const last = records.length - 1;
+    expect(keys[last]).toBe(dedupeKey(records[last]!));
+    expect(keys[last - 1]).toBe(dedupeKey(records[last - 1]!));
+    expect(keys[last]).not.toBe(dedupeKey({ ...records[last]!, trunk: records[last - 1]!.trunk }));
   });
 });

@@ -6,14 +6,15 @@
  * the calls written into columns (a CallStore) with their lines and de-duplication keys. What it
  * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
  */
-import { CallStore, DIRECTIONS, type ColumnsSnapshot } from '../analysis/call-store';
+import { INTERNED_OVERFLOW_ID } from '../analysis/call-columns';
+import { CallStore, DIRECTIONS, OUTCOMES, type ColumnsSnapshot } from '../analysis/call-store';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
 import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
 import type { CallRecord } from '../model/call-record';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
 import type { Row } from '../read/row';
 import type { TextEncodingName } from '../read/text-encoding';
-import { dedupeKey } from './call-deduper';
+import { dedupeKeyOf, textWord } from './call-deduper';
 import { releaseHeld, routeRow } from './route-row';
 import { RowAccounting } from './row-accounting';
 
@@ -88,12 +89,16 @@ export class ParseRows {
     if (this.onRecord) this.onRecord(record);
     const i = this.store.length;
     if (i === this.lines.length) this.growLineColumns();
-    this.store.add(record);
+    const store = this.store;
+    store.add(record);
     this.lines[i] = line;
-    this.keys[i] = dedupeKey(record) ?? Number.NaN;
+    this.keys[i] = record.callId === '' ? Number.NaN : dedupeKeyOf(record, this.trunkWords.of(store.trunk[i]!, record.trunk), OUTCOME_WORDS[store.outcome[i]!] ?? textWord(record.outcome), this.reasonWords.of(store.reason[i]!, record.reason));
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
 
+  /** The de-duplication words of the store's trunk and reason texts, by their ids in the store. */
+  private trunkWords = new WordsById();
+  private reasonWords = new WordsById();
   private readonly onRecord: ((record: CallRecord) => void) | undefined;
   /** Calls after which the columns are handed to onCalls (never without it). */
   private readonly batchLimit: number;
@@ -175,6 +180,8 @@ export class ParseRows {
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
     const capacity = views ? this.storeCapacity() : 1;
     this.store = new CallStore(capacity);
+    this.trunkWords = new WordsById();
+    this.reasonWords = new WordsById();
     this.lines = new Uint32Array(capacity);
     this.keys = new Float64Array(capacity);
     return batch;
@@ -213,6 +220,21 @@ export class ParseRows {
   private storeCapacity(): number {
     const wanted = Math.min(this.options.callsPerBatch ?? Infinity, this.options.expectedCalls ?? Infinity);
     return wanted === Infinity ? 1024 : Math.max(1024, wanted);
+  }
+}
+
+/** textWord of each outcome, by its index in OUTCOMES (the store's outcome column). */
+const OUTCOME_WORDS: readonly number[] = OUTCOMES.map(textWord);
+
+/**
+ * textWord of an interned column's texts by their id in one store: a text's word is looked up once,
+ * not per call. The overflow id stands for many texts, so its calls look theirs up each time.
+ */
+class WordsById {
+  private readonly words: number[] = [];
+  of(id: number, text: string): number {
+    if (id === INTERNED_OVERFLOW_ID) return textWord(text);
+    return (this.words[id] ??= textWord(text));
   }
 }
 
