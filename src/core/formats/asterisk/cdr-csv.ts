@@ -62,30 +62,67 @@ function mapRow(f: Row): MapResult {
   if (f.count > MAX_COLUMNS) return { kind: 'skip', reason: `too many columns (${f.count}, at most ${MAX_COLUMNS}): unquoted comma?` };
   const disposition = cleanField(f, 14);
   if (disposition.length === 11 && disposition.toLowerCase() === 'disposition') return { kind: 'header' };
-  // Every CdrRow field written out, in emptyCdrRow()'s order (no spread): one object per row.
-  const row: CdrRow = {
-    src: cleanField(f, 1),
-    dst: cleanField(f, 2),
-    dcontext: cleanField(f, 3),
-    clid: cleanField(f, 4),
-    channel: cleanField(f, 5),
-    dstchannel: cleanField(f, 6),
-    lastapp: cleanField(f, 7),
-    lastdata: cleanField(f, 8),
-    duration: secondsField(f, 12),
-    billsec: secondsField(f, 13),
-    disposition,
-    uniqueid: optionalColumn(f, 'uniqueid'),
-    userfield: optionalColumn(f, 'userfield'),
-    cnum: '',
-    trunk: '',
-    sipCode: '',
-    sipReason: '',
-    hangupCause: '',
-    causeTech: '',
-    noTrunkColumns: false,
-  };
-  return { kind: 'row', row, times: { start: timeField(f, 9), answer: timeField(f, 10), end: timeField(f, 11) } };
+  return { kind: 'row', row: new MasterCsvRow(f, disposition), times: { start: timeField(f, 9), answer: timeField(f, 10), end: timeField(f, 11) } };
+}
+
+/**
+ * A Master.csv row as a CdrRow. clid, channel, dcontext and lastapp matter only to a row whose
+ * trunk is not its dstchannel (an inbound call, a skip), whose src is empty or that failed, so
+ * they are read from the tokenizer's row when first asked for: an outbound row, most of a dialer's
+ * file, makes no string for them (clid, quoted with doubled quotes, was the dearest field of the
+ * row). The tokenizer's row is valid during parse() only: a row kept longer is copied by
+ * plainCdrRow first (parser-core).
+ */
+class MasterCsvRow implements CdrRow {
+  readonly src: string;
+  readonly dst: string;
+  readonly dstchannel: string;
+  readonly lastdata: string;
+  readonly duration: string | number;
+  readonly billsec: string | number;
+  readonly uniqueid: string;
+  readonly userfield: string;
+  readonly cnum = '';
+  readonly trunk = '';
+  readonly sipCode = '';
+  readonly sipReason = '';
+  readonly hangupCause = '';
+  readonly causeTech = '';
+  readonly noTrunkColumns = false;
+  private clidText: string | null = null;
+  private channelText: string | null = null;
+  private dcontextText: string | null = null;
+  private lastappText: string | null = null;
+
+  constructor(
+    private readonly fields: Row,
+    readonly disposition: string,
+  ) {
+    this.src = cleanField(fields, 1);
+    this.dst = cleanField(fields, 2);
+    this.dstchannel = cleanField(fields, 6);
+    this.lastdata = cleanField(fields, 8);
+    this.duration = secondsField(fields, 12);
+    this.billsec = secondsField(fields, 13);
+    this.uniqueid = optionalColumn(fields, 'uniqueid');
+    this.userfield = optionalColumn(fields, 'userfield');
+  }
+
+  get dcontext(): string {
+    return (this.dcontextText ??= cleanField(this.fields, 3));
+  }
+
+  get clid(): string {
+    return (this.clidText ??= cleanField(this.fields, 4));
+  }
+
+  get channel(): string {
+    return (this.channelText ??= cleanField(this.fields, 5));
+  }
+
+  get lastapp(): string {
+    return (this.lastappText ??= cleanField(this.fields, 7));
+  }
 }
 
 export const asteriskCdrCsv: FormatModule = {

@@ -74,6 +74,32 @@ export function emptyCdrRow(): CdrRow {
   };
 }
 
+/** `row`'s fields in a plain object of its own (a row read lazily from a tokenizer's row, kept past it). */
+export function plainCdrRow(row: CdrRow): CdrRow {
+  return {
+    src: row.src,
+    dst: row.dst,
+    dcontext: row.dcontext,
+    clid: row.clid,
+    channel: row.channel,
+    dstchannel: row.dstchannel,
+    lastapp: row.lastapp,
+    lastdata: row.lastdata,
+    duration: row.duration,
+    billsec: row.billsec,
+    disposition: row.disposition,
+    uniqueid: row.uniqueid,
+    userfield: row.userfield,
+    cnum: row.cnum,
+    trunk: row.trunk,
+    sipCode: row.sipCode,
+    sipReason: row.sipReason,
+    hangupCause: row.hangupCause,
+    causeTech: row.causeTech,
+    noTrunkColumns: row.noTrunkColumns,
+  };
+}
+
 /** Trim, and turn SQL NULL spellings into ''. */
 export function clean(value: string | undefined): string {
   if (value === undefined) return '';

@@ -6,9 +6,10 @@
  */
 import type { CallRecord } from '../../model/call-record';
 import type { FormatCapabilities, RowOutcome, RowParser } from '../format-module';
-import type { CdrRow, RawTimes } from './cdr-row';
+import { plainCdrRow, type CdrRow, type RawTimes } from './cdr-row';
 import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
 import { convertRow, SKIP_BAD_START } from './record';
+import { ChannelTrunks } from './trunk';
 import type { Row } from '../../read/row';
 
 export interface MappedRow {
@@ -31,6 +32,7 @@ export interface CoreConfig {
 export function createCdrParser(config: CoreConfig): RowParser {
   const dates = new DateOrderResolver();
   const held: MappedRow[] = [];
+  const channels = new ChannelTrunks();
   let sawSip = false;
   let sawCause = false;
 
@@ -45,11 +47,12 @@ export function createCdrParser(config: CoreConfig): RowParser {
       if (mapped.kind !== 'row') return mapped;
       const choice = dates.chooseForRow(mapped.times.start, mapped.row.uniqueid);
       if (!choice) return { kind: 'skip', reason: SKIP_BAD_START };
-      const outcome = convertRow(mapped.row, mapped.times, choice.order, dates.startMs);
+      const outcome = convertRow(mapped.row, mapped.times, choice.order, channels, dates.startMs);
       if (outcome.kind !== 'record') return outcome;
       note(outcome.record);
       if (!choice.settled && held.length < MAX_HELD_ROWS) {
-        held.push(mapped);
+        // A mapped row may read the tokenizer's row lazily (cdr-csv.ts): kept, it needs its own copy.
+        held.push({ kind: 'row', row: plainCdrRow(mapped.row), times: mapped.times });
         return { kind: 'merged' };
       }
       return outcome;
@@ -58,7 +61,7 @@ export function createCdrParser(config: CoreConfig): RowParser {
       const order = dates.decided() ?? DEFAULT_DATE_ORDER;
       const records: CallRecord[] = [];
       for (const h of held) {
-        const outcome = convertRow(h.row, h.times, order);
+        const outcome = convertRow(h.row, h.times, order, channels);
         if (outcome.kind === 'record') records.push(outcome.record);
       }
       held.length = 0;

@@ -10,7 +10,7 @@ import { parseWallTime, type DateOrder } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
 import { numberFromClid, wholeSeconds, type CdrRow, type RawTime, type RawTimes } from './cdr-row';
 import { classifyRow, type RowResult } from './outcome';
-import { resolveDestination, resolveTrunk } from './trunk';
+import { resolveDestination, resolveTrunk, type ChannelTrunks } from './trunk';
 
 export const SKIP_BAD_START = 'bad start time';
 export const SKIP_BAD_SECONDS = 'bad duration or billsec (not a whole number)';
@@ -31,13 +31,13 @@ function startWallMs(time: RawTime, order: DateOrder): number {
   return typeof time === 'number' ? time : parseWallTime(time, order);
 }
 
-export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, startMs = startWallMs(times.start, order)): RowOutcome {
+export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, channels: ChannelTrunks, startMs = startWallMs(times.start, order)): RowOutcome {
   if (Number.isNaN(startMs)) return { kind: 'skip', reason: SKIP_BAD_START };
   const duration = wholeSeconds(row.duration);
   const billsec = wholeSeconds(row.billsec);
   if (Number.isNaN(duration) || Number.isNaN(billsec)) return { kind: 'skip', reason: SKIP_BAD_SECONDS };
 
-  const trunk = resolveTrunk(row);
+  const trunk = resolveTrunk(row, channels);
   if ('skip' in trunk) return { kind: 'skip', reason: trunk.skip };
   const classified = classifyRow(row);
   if ('skip' in classified) return { kind: 'skip', reason: classified.skip };
@@ -76,7 +76,7 @@ export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, start
       outcome: result.outcome,
       reason: result.reason,
       q850: result.q850,
-      destination: resolveDestination(row, trunk.target),
+      destination: resolveDestination(row, trunk.number),
       callerId: row.src || row.cnum || numberFromClid(row.clid),
       durationSec: duration ?? (endMs !== null ? Math.round((endMs - startMs) / 1000) : null),
       talkSec: billsec,

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
-import { dialTargetNamed, parseDialTargets } from './trunk';
+import { parseChannel, trunkOfChannel } from '../shared/channel';
+import { ChannelTrunks, dialTargetNamed, parseDialTargets } from './trunk';
 
 /** An endpoint or host name: no `,` `&` `/` `@` (they end or split a target), not blank. */
 const endpoint = fc.oneof(
@@ -113,6 +114,29 @@ describe('Dial() targets', () => {
     ['IAX2/user:secret@iax.example.net/18005551212', [{ tech: 'IAX2', endpoint: 'iax.example.net', number: '18005551212' }]],
   ])('Dial(%s)', (data, targets) => {
     expect(parseDialTargets(data)).toEqual(targets);
+  });
+});
+
+describe('channel trunks remembered per peer', () => {
+  it('a ChannelTrunks of any capacity answers every channel as parsing it does, in any order, past its capacity too', () => {
+    const peer = fc.oneof(fc.constantFrom('carrier-a', 'Carrier-A', 'carrierB', '1001', '12', '172.19.45.122:5020', 'a\nb', 'x-0000000a'), fc.stringMatching(/^[A-Za-z0-9._:-]{1,12}$/));
+    const suffix = fc.oneof(
+      fc.integer({ min: 0, max: 0xffffffff }).map((n) => `-${n.toString(16).padStart(8, '0')}`),
+      fc.constantFrom('-0000000A;1', '-0000000a;2', '-1234567', '-123456789', '-0000000g', '', '-00000001 ', ';1', '-2739'),
+    );
+    const channel = fc.tuple(fc.constantFrom('SIP/', 'PJSIP/', 'sip/', 'IAX2/', 'Local/', 'DAHDI/', 'Motif/', ' SIP/', 'PJSIP'), peer, suffix).map((p) => p.join(''));
+    // What resolveTrunk took from a dstchannel before the memo: a SIP, PJSIP, IAX2 … channel's trunk.
+    const parsed = (c: string) => {
+      const info = parseChannel(c);
+      return info && ['SIP', 'PJSIP', 'IAX2', 'MOTIF', 'OOH323', 'H323'].includes(info.tech) ? trunkOfChannel(info) : null;
+    };
+    fc.assert(
+      fc.property(fc.array(channel, { maxLength: 40 }), fc.integer({ min: 0, max: 6 }), (channels, capacity) => {
+        const memo = new ChannelTrunks(capacity);
+        for (const c of [...channels, ...channels]) expect(memo.trunkOf(c)).toBe(parsed(c));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

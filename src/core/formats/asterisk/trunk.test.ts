@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCdrRow, type CdrRow } from './cdr-row';
-import { parseDialTargets, resolveDestination, resolveTrunk, SKIP_CONGESTION, SKIP_DAHDI, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
+import { ChannelTrunks, parseDialTargets, resolveDestination, resolveTrunk, SKIP_CONGESTION, SKIP_DAHDI, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
 
 const row = (fields: Partial<CdrRow>): CdrRow => ({ ...emptyCdrRow(), ...fields });
 
@@ -105,11 +105,33 @@ describe('resolveTrunk', () => {
   });
 });
 
+describe('ChannelTrunks', () => {
+  it('names the peer before the unique suffix, and nothing for a phone, a Local leg or another technology', () => {
+    const channels = new ChannelTrunks();
+    // chan_pjsip names a channel <endpoint>-%08x, chan_sip <peer>-%08x; `;2` is a Local half.
+    expect(channels.trunkOf('PJSIP/carrier-east-0000000a')).toBe('carrier-east');
+    expect(channels.trunkOf('PJSIP/carrier-east-0000beef')).toBe('carrier-east');
+    expect(channels.trunkOf('SIP/sipus1-000001f4')).toBe('sipus1');
+    expect(channels.trunkOf('SIP/172.19.45.122:5020-0000000b')).toBe('172.19.45.122:5020');
+    expect(channels.trunkOf('PJSIP/1001-00000001')).toBeNull(); // an extension
+    expect(channels.trunkOf('Local/12066645368@from-dialer-0000000a;2')).toBeNull();
+    expect(channels.trunkOf('IAX2/216.207.245.8:4569-2739')).toBe('216.207.245.8:4569');
+    expect(channels.trunkOf('DAHDI/3-1')).toBeNull();
+    expect(channels.trunkOf('')).toBeNull();
+  });
+
+  it('answers past its capacity as below it: peers beyond it are parsed, not remembered', () => {
+    const small = new ChannelTrunks(2);
+    const names = ['PJSIP/carrier-a-00000001', 'PJSIP/carrier-b-00000002', 'PJSIP/carrier-c-00000003', 'SIP/1001-00000004', 'PJSIP/carrier-a-00000005', 'PJSIP/carrier-c-0000000f;1'];
+    expect(names.map((n) => small.trunkOf(n))).toEqual(['carrier-a', 'carrier-b', 'carrier-c', null, 'carrier-a', 'carrier-c']);
+  });
+});
+
 describe('resolveDestination', () => {
   it('keeps dst unless it is an extension or a label and Dial() sent a number', () => {
-    expect(resolveDestination(row({ dst: '2485261900' }), { tech: 'PJSIP', endpoint: 'VIOrig', number: '12485261900' })).toBe('2485261900');
-    expect(resolveDestination(row({ dst: 'ch2' }), { tech: 'SIP', endpoint: 'stadionpbx', number: '154' })).toBe('154');
-    expect(resolveDestination(row({ dst: '9' }), { tech: 'SIP', endpoint: 'x', number: '18005551212' })).toBe('18005551212');
+    expect(resolveDestination(row({ dst: '2485261900' }), '12485261900')).toBe('2485261900');
+    expect(resolveDestination(row({ dst: 'ch2' }), '154')).toBe('154');
+    expect(resolveDestination(row({ dst: '9' }), '18005551212')).toBe('18005551212');
     expect(resolveDestination(row({ dst: 's' }), null)).toBe('s');
   });
 });

@@ -14,6 +14,7 @@
  * the srinimonster sample) would name the phone's IP as a trunk; and trunkFromChannel accepts any
  * technology, so `Console/dsp` would become trunk "dsp".
  */
+import { ownText } from '../../analysis/own-text';
 import { isExtensionLike, parseChannel, trunkOfChannel, type ChannelInfo } from '../shared/channel';
 import { isPlusDigitRun } from '../shared/digit-text';
 import { numberFromClid, type CdrRow } from './cdr-row';
@@ -62,43 +63,62 @@ export function parseDialTargets(lastdata: string): DialTarget[] {
 
 /**
  * Where one `TECH/...` target's parts lie, written by readDialTarget (one scratch for every row:
- * a target that is not the one looked for costs no object and no string).
+ * a target that is not the one looked for costs no object and no string). The number is read by
+ * readNumber, only for a target that is wanted.
  */
-const found = { tech: 'SIP' as DialTech, endpointStart: 0, endpointEnd: 0, numberStart: -1, numberEnd: -1 };
+const found = { tech: 'SIP' as DialTech, restStart: 0, at: -1, tailStart: 0, end: 0, endpointStart: 0, endpointEnd: 0, numberStart: -1, numberEnd: -1 };
 
 /**
  * Reads the `TECH/...` target in text[from, to) (as /^(SIP|PJSIP|IAX2)\/(.+)$/i reads it) into
- * `found`; false when it is none.
+ * `found`, up to its number; false when it is none.
  */
 function readDialTarget(text: string, from: number, to: number): boolean {
   const tech = dialTech(text, from, to);
   if (tech === null) return false;
   const restStart = from + tech.length + 1;
-  if (restStart >= to || hasLineTerminator(text, restStart, to)) return false; // `.+` needs a character and stops at line ends
-  // Every search stays inside [from, to): one Dial() argument may hold tens of thousands of targets.
-  const slash = indexIn(text, SLASH, restStart, to);
+  if (restStart >= to) return false; // `.+` needs a character
+  // One walk over the target (it stays inside [from, to): one Dial() argument may hold tens of
+  // thousands of targets): the first `/` ends the endpoint's part, the last `@` before it starts
+  // the endpoint, and a line end anywhere refuses the target (`.` does not match one).
+  let slash = -1;
+  let at = -1;
+  for (let i = restStart; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SLASH) {
+      if (slash < 0) slash = i;
+    } else if (c === AT) {
+      if (slash < 0) at = i;
+    } else if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+  }
   const headEnd = slash >= 0 ? slash : to;
-  const tailStart = headEnd < to ? headEnd + 1 : to;
-  const at = lastIndexIn(text, AT, restStart, headEnd);
   const endpointStart = trimStart(text, at >= 0 ? at + 1 : restStart, headEnd);
   const endpointEnd = trimEnd(text, endpointStart, headEnd);
   if (endpointStart === endpointEnd) return false;
   found.tech = tech;
+  found.restStart = restStart;
+  found.at = at;
+  found.tailStart = headEnd < to ? headEnd + 1 : to;
+  found.end = to;
   found.endpointStart = endpointStart;
   found.endpointEnd = endpointEnd;
+  return true;
+}
+
+/** The number of the target readDialTarget found (found.numberStart -1: it names none). */
+function readNumber(text: string): void {
+  const { tech, restStart, at, tailStart, end } = found;
   found.numberStart = -1;
   found.numberEnd = -1;
   if (tech === 'IAX2') {
     // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
-    const tailAt = indexIn(text, AT, tailStart, to);
-    const extenEnd = tailAt >= 0 ? tailAt : to;
+    const tailAt = indexIn(text, AT, tailStart, end);
+    const extenEnd = tailAt >= 0 ? tailAt : end;
     if (isDialledNumber(text, tailStart, extenEnd)) foundNumber(tailStart, extenEnd);
   } else if (at >= 0) {
     if (isDialledNumber(text, restStart, at)) foundNumber(restStart, at);
-  } else if (tech === 'SIP' && isDialledNumber(text, tailStart, to)) {
-    foundNumber(tailStart, to); // SIP/<peer>/<number>
+  } else if (tech === 'SIP' && isDialledNumber(text, tailStart, end)) {
+    foundNumber(tailStart, end); // SIP/<peer>/<number>
   }
-  return true;
 }
 
 const AT = 64;
@@ -109,26 +129,26 @@ function indexIn(text: string, c: number, from: number, to: number): number {
   return -1;
 }
 
-/** Where `c` last is in text[from, to), or -1. */
-function lastIndexIn(text: string, c: number, from: number, to: number): number {
-  for (let i = to - 1; i >= from; i--) if (text.charCodeAt(i) === c) return i;
-  return -1;
-}
-
 function foundNumber(start: number, end: number): void {
   found.numberStart = start;
   found.numberEnd = end;
 }
 
-/** The target readDialTarget found in `text`, as an object. */
+/** The number of the target found in `text`, or null. */
+function foundNumberText(text: string): string | null {
+  return found.numberStart >= 0 ? text.slice(found.numberStart, found.numberEnd) : null;
+}
+
+/** The target readDialTarget and readNumber found in `text`, as an object. */
 function foundTarget(text: string): DialTarget {
-  const number = found.numberStart >= 0 ? text.slice(found.numberStart, found.numberEnd) : null;
-  return { tech: found.tech, endpoint: text.slice(found.endpointStart, found.endpointEnd), number };
+  return { tech: found.tech, endpoint: text.slice(found.endpointStart, found.endpointEnd), number: foundNumberText(text) };
 }
 
 /** One `TECH/...` target in text[from, to), or null. */
 function parseDialTarget(text: string, from: number, to: number): DialTarget | null {
-  return readDialTarget(text, from, to) ? foundTarget(text) : null;
+  if (!readDialTarget(text, from, to)) return null;
+  readNumber(text);
+  return foundTarget(text);
 }
 
 /**
@@ -137,6 +157,11 @@ function parseDialTarget(text: string, from: number, to: number): DialTarget | n
  * (the list was a tenth of the bytes the Master.csv parser allocated per row).
  */
 export function dialTargetNamed(lastdata: string, name: string): DialTarget | null {
+  return findTargetNamed(lastdata, name) ? foundTarget(lastdata) : null;
+}
+
+/** dialTargetNamed, leaving the target in `found` (number read) instead of making it: false when none. */
+function findTargetNamed(lastdata: string, name: string): boolean {
   lookedFor.name = name;
   lookedFor.nonAscii = null;
   lookedFor.lower = null;
@@ -146,9 +171,10 @@ export function dialTargetNamed(lastdata: string, name: string): DialTarget | nu
     const amp = lastdata.indexOf('&', from);
     const partEnd = amp < 0 || amp > firstEnd ? firstEnd : amp;
     if (readDialTarget(lastdata, trimStart(lastdata, from, partEnd), trimEnd(lastdata, from, partEnd)) && isNamed(lastdata, found.endpointStart, found.endpointEnd)) {
-      return foundTarget(lastdata);
+      readNumber(lastdata);
+      return true;
     }
-    if (partEnd >= firstEnd) return null;
+    if (partEnd >= firstEnd) return false;
     from = partEnd + 1;
   }
 }
@@ -206,14 +232,6 @@ function startsWithIgnoringCase(text: string, from: number, upper: string): bool
   return true;
 }
 
-function hasLineTerminator(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
-  }
-  return false;
-}
-
 /** The first index in [from, to) that String.prototype.trim would keep (to when none). */
 function trimStart(text: string, from: number, to: number): number {
   while (from < to && isTrimmed(text.charCodeAt(from))) from++;
@@ -239,7 +257,8 @@ export type TrunkResolution =
   | {
       trunk: string;
       via: 'dstchannel' | 'trunk column' | 'lastdata' | 'channel';
-      target: DialTarget | null;
+      /** The number Dial() sent to the trunk, when the row shows one. */
+      number: string | null;
       /** The trunk is the calling side: a call from the provider, not an attempt towards it. */
       inbound: boolean;
       /**
@@ -265,6 +284,93 @@ function channelTrunk(info: ChannelInfo | null): string | null {
   return trunkOfChannel(info);
 }
 
+/** Distinct channel peers one parser remembers (a file names a few dozen trunks; see ChannelTrunks). */
+export const CHANNEL_MEMO_CAPACITY = 4096;
+
+/**
+ * channelTrunk(parseChannel(channel)), remembered per peer: every outbound row names its trunk as
+ * `PJSIP/<peer>-<8 hex>` (chan_sip, chan_pjsip), unique per row only in the suffix, so the answer
+ * is looked up by the text before the suffix with no string or object made per row (and every row
+ * of a trunk gets the same trunk string). Any other channel shape is parsed as it comes. One
+ * instance per parser; past `capacity` distinct peers (a hostile file naming a million) new peers
+ * are parsed every time instead of remembered, with the same answers.
+ */
+export class ChannelTrunks {
+  /** Remembered keys (the channel text before its suffix) in an open-addressed table; '' = free. */
+  private readonly keys: string[];
+  private readonly trunks: (string | null)[];
+  private readonly mask: number;
+  private size = 0;
+
+  constructor(private readonly capacity = CHANNEL_MEMO_CAPACITY) {
+    let slots = 8;
+    while (slots < capacity * 2) slots *= 2;
+    this.keys = new Array<string>(slots).fill('');
+    this.trunks = new Array<string | null>(slots).fill(null);
+    this.mask = slots - 1;
+  }
+
+  trunkOf(channel: string): string | null {
+    const keyEnd = sipPeerEnd(channel);
+    if (keyEnd < 0) return channelTrunk(parseChannel(channel));
+    let slot = hashOf(channel, keyEnd) & this.mask;
+    for (;;) {
+      const key = this.keys[slot]!;
+      if (key === '') break;
+      if (key.length === keyEnd && channel.startsWith(key)) return this.trunks[slot]!;
+      slot = (slot + 1) & this.mask;
+    }
+    const trunk = channelTrunk(parseChannel(channel));
+    if (this.size >= this.capacity) return trunk;
+    // Copies: a slice of the row's text would keep the tokenizer's whole chunk alive with the memo.
+    const owned = trunk === null ? null : ownText(trunk);
+    this.keys[slot] = ownText(channel.slice(0, keyEnd));
+    this.trunks[slot] = owned;
+    this.size++;
+    return owned;
+  }
+}
+
+/** A capacity-0 ChannelTrunks: remembers nothing, so callers without a parser may share it. */
+const UNREMEMBERED = new ChannelTrunks(0);
+
+/**
+ * Where the `-<8 hex>[;n]` suffix of a `SIP/…` or `PJSIP/…` channel starts (parseChannel's
+ * sipLikeChannel shape, same tests), or -1 for any other text. For such a channel parseChannel's
+ * answer depends only on the text before the suffix: it starts with `S`/`P` and ends with a hex
+ * digit or a digit, so trim() takes nothing, and a line terminator in the peer fails every pattern.
+ */
+function sipPeerEnd(text: string): number {
+  let peerStart: number;
+  if (text.startsWith('SIP/')) peerStart = 4;
+  else if (text.startsWith('PJSIP/')) peerStart = 6;
+  else return -1;
+  let end = text.length;
+  if (end >= 2 && text.charCodeAt(end - 2) === SEMICOLON && isDigit(text.charCodeAt(end - 1))) end -= 2;
+  const dash = end - 9;
+  if (dash <= peerStart || text.charCodeAt(dash) !== DASH) return -1;
+  for (let i = dash + 1; i < end; i++) if (!isHexDigit(text.charCodeAt(i))) return -1;
+  return dash;
+}
+
+const DASH = 45;
+const SEMICOLON = 59;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** FNV-1a over text[0, end). */
+function hashOf(text: string, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** The caller's own number (src, cnum, or the number in clid) equals `name`: a device, not a trunk. */
 function isCallersOwn(row: CdrRow, name: string): boolean {
   if (row.src !== '' && sameName(row.src, name)) return true;
@@ -277,34 +383,35 @@ function sameName(a: string, b: string): boolean {
   return a === b || a.toLowerCase() === b.toLowerCase(); // mostly the very same text: no lowercasing
 }
 
-export function resolveTrunk(row: CdrRow): TrunkResolution {
-  if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', target: null, inbound: false, direction: 'unknown' };
+/** `channels`: the parser's memo of channel trunks (one per parser, never shared between files). */
+export function resolveTrunk(row: CdrRow, channels: ChannelTrunks = UNREMEMBERED): TrunkResolution {
+  if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', number: null, inbound: false, direction: 'unknown' };
 
   // 1. dstchannel: the leg Asterisk created towards the peer (its Dial() target looked up by name).
-  const dst = channelTrunk(parseChannel(row.dstchannel));
+  const dst = channels.trunkOf(row.dstchannel);
   if (dst !== null) {
-    const target = dialTargetNamed(row.lastdata, dst);
-    const deviceDial = target !== null && target.number === null;
-    if (!deviceDial) return { trunk: dst, via: 'dstchannel', target, inbound: false, direction: 'outbound' };
+    const named = findTargetNamed(row.lastdata, dst);
+    const deviceDial = named && found.numberStart < 0;
+    if (!deviceDial) return { trunk: dst, via: 'dstchannel', number: named ? foundNumberText(row.lastdata) : null, inbound: false, direction: 'outbound' };
   }
 
   // 1b. A number dialled through a PRI/analog line or a GSM gateway (the dstchannel, when there is
   //     one, is that line: `DAHDI/1-1` for `DAHDI/g0/5551234`).
   const line = lineTrunkFromDial(row.lastdata);
   if (line !== null && (row.dstchannel === '' || lineTrunkFromChannel(row.dstchannel)?.tech === line.tech)) {
-    return { trunk: line.trunk, via: 'lastdata', target: { tech: line.tech, endpoint: line.trunk, number: line.number }, inbound: false, direction: 'outbound' };
+    return { trunk: line.trunk, via: 'lastdata', number: line.number, inbound: false, direction: 'outbound' };
   }
 
   // 2. An explicit trunk column written by the site's dialplan.
   if (row.trunk !== '') {
-    const target = dialTargetNamed(row.lastdata, row.trunk);
-    return { trunk: row.trunk, via: 'trunk column', target, inbound: false, direction: 'outbound' };
+    const number = findTargetNamed(row.lastdata, row.trunk) ? foundNumberText(row.lastdata) : null;
+    return { trunk: row.trunk, via: 'trunk column', number, inbound: false, direction: 'outbound' };
   }
 
   // 3. lastdata naming a trunk and a number, when no channel was created towards anyone
   //    (with a dstchannel present, Dial()'s other targets are other rows' business).
   if (row.dstchannel === '') for (const t of parseDialTargets(row.lastdata)) {
-    if (t.number !== null && !isExtensionLike(t.endpoint)) return { trunk: t.endpoint, via: 'lastdata', target: t, inbound: false, direction: 'outbound' };
+    if (t.number !== null && !isExtensionLike(t.endpoint)) return { trunk: t.endpoint, via: 'lastdata', number: t.number, inbound: false, direction: 'outbound' };
   }
 
   // 4. channel: an inbound call from a provider — or, with lastapp AppDial/AppDial2
@@ -314,14 +421,14 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
     const own = isCallersOwn(row, info.peer);
     const peer = channelTrunk(info) ?? (INBOUND_CONTEXT.test(row.dcontext) ? info.peer : null);
     const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
-    if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', target: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
+    if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', number: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
   }
   // A call that came in on a line: a GSM gateway only ever carries the provider's calls; a DAHDI
   // channel is a line (not a phone's FXS port) when the call entered an inbound context.
   const inLine = lineTrunkFromChannel(row.channel);
   if (inLine !== null && (inLine.tech !== 'DAHDI' || INBOUND_CONTEXT.test(row.dcontext))) {
     const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
-    return { trunk: inLine.trunk, via: 'channel', target: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
+    return { trunk: inLine.trunk, via: 'channel', number: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
   }
 
   if (/^congestion$/i.test(row.lastapp.trim())) return { skip: SKIP_CONGESTION };
@@ -336,8 +443,8 @@ export function resolveTrunk(row: CdrRow): TrunkResolution {
  * Destination: dst as written, or the number Dial() sent to the trunk when dst is only an
  * extension or a dialplan label (`s`, `ch2`).
  */
-export function resolveDestination(row: CdrRow, target: DialTarget | null): string {
+export function resolveDestination(row: CdrRow, dialled: string | null): string {
   const dst = row.dst;
-  if (target?.number && (dst === '' || !isPlusDigitRun(dst, 1) || isExtensionLike(dst))) return target.number;
+  if (dialled && (dst === '' || !isPlusDigitRun(dst, 1) || isExtensionLike(dst))) return dialled;
   return dst;
 }
