@@ -16,7 +16,7 @@ import { asteriskMasterCsvWriter } from '../core/scenario/writers/asterisk-maste
 import { freeswitchCdrCsvWriter } from '../core/scenario/writers/freeswitch-cdr-csv';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { CdrSession } from '../core/session/cdr-session';
-import { warmUp, WARM_UP_WRITERS } from './warm-up';
+import { warmUp, WARM_UP_COPIES, WARM_UP_WRITERS } from './warm-up';
 
 /**
  * Two "workers" as piece-pool.ts drives them: each sent a file's sample once and keeping it for
@@ -65,21 +65,27 @@ async function answersOf(pool: PiecePool): Promise<string> {
 }
 
 describe('warm-up', () => {
-  it('reads each common format as that format, in pieces on the pool', async () => {
+  it("reads each common format as that format, in pieces on the pool: the day's rows WARM_UP_COPIES times, its calls once", async () => {
+    const once = await warmUp(workerLikePool(), new AbortController().signal, WARM_UP_WRITERS, 1);
     const read = await warmUp(workerLikePool(), new AbortController().signal);
     expect(read.map((f) => f.formatId)).toEqual(WARM_UP_WRITERS.map((w) => w.formatId));
-    for (const file of read) {
+    // Two pieces per worker for one copy: the pieces path of a big file, not the one pass of a small one.
+    expect(once.map((f) => f.pieces)).toEqual([4, 4, 4]);
+    for (const [k, file] of read.entries()) {
+      const one = once[k]!;
       expect(file.error).toBeNull();
-      // Two pieces per worker: the pieces path of a big file, not the one pass of a small one.
-      expect(file.pieces).toBe(4);
-      expect(file.calls).toBeGreaterThan(500);
+      expect(file.pieces).toBeGreaterThan(4);
+      expect(one.rowsRead).toBeGreaterThan(500);
+      // The copies after the first are duplicates of its calls.
+      expect(file.rowsRead).toBe(WARM_UP_COPIES * one.rowsRead);
+      expect(file.calls).toBe(one.calls);
     }
   });
 
   it('leaves the answers to a later drop exactly as on a pool that never warmed up', async () => {
     const cold = await answersOf(workerLikePool());
     const pool = workerLikePool();
-    await warmUp(pool, new AbortController().signal);
+    await warmUp(pool, new AbortController().signal, WARM_UP_WRITERS, 2);
     expect(await answersOf(pool)).toBe(cold);
   });
 
@@ -92,7 +98,7 @@ describe('warm-up', () => {
     const pool = workerLikePool(() => {
       if (++jobs === 6) controller.abort(reason);
     });
-    const warming = warmUp(pool, controller.signal);
+    const warming = warmUp(pool, controller.signal, WARM_UP_WRITERS, 2);
     await expect(warming).rejects.toBe(reason);
     expect(jobs).toBeLessThan(12);
     expect(await answersOf(pool)).toBe(cold);

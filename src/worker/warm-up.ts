@@ -20,19 +20,34 @@ import { freeswitchCdrCsvWriter } from '../core/scenario/writers/freeswitch-cdr-
 
 /**
  * Two hours of the sample day around carrier-f's policy change, ~900 calls with every trunk's
- * problem: each piece worker compiles its per-row code on them. Measured on the 100k-call bench
- * files (CPU of all the renderer's threads, V8's compiler threads included, from the drop to the
- * first chart): ~900 calls per format saved 0.2–0.4 s per file for ~0.45 s of warm-up; three
- * times as many saved up to 0.07 s more for ~0.35 s more warm-up. The simulation walks every
- * second of its span, so the span is kept short rather than the rate low.
+ * problem: the analysis (merge, seal, the first answers) runs over them. The simulation walks
+ * every second of its span, so the span is kept short rather than the rate low.
  */
 export const WARM_UP_DAY: ScenarioSpec = { ...SAMPLE_DAY, fromSecond: 12 * 3600, toSecond: 14 * 3600, scale: 0.1 };
 
+/**
+ * The day's rows are in the warm-up file this many times over (after the format's header), so
+ * each piece worker parses ~22,000 rows of each format and V8 has its per-row code optimised
+ * (TurboFan) before the first file: with one copy (~450 rows per worker) each piece worker still
+ * asked for ~45 TurboFan compilations during a 100k-call file, with 20 copies ~22, with 50 ~6.
+ * CPU of all the renderer's threads from the drop to the first chart (Chrome trace thread time,
+ * built app, 2 busy cores, medians of 3 alternated runs), 1 / 20 / 50 copies: Master.csv 100k
+ * 1.36 / 1.16 / 1.10 s, VICIdial carrier log 100k 1.22 / 1.03 / 1.00 s (the compiler threads
+ * 0.51 → 0.30 s, the piece workers 0.44 → 0.38 s), for a warm-up of 0.31 / 0.68 / 1.05 s CPU
+ * while the page is idle. The copies after the first are duplicates of its calls, so the store,
+ * and the analysis warmed on it, hold the day's ~900 calls. A longer generated day gave the same
+ * gain for more warm-up (the simulation costs ~10 µs per call).
+ */
+export const WARM_UP_COPIES = 50;
+
+/**
+ * Warm-up pieces are small: a drop waits for the pieces already sent to the piece workers (at
+ * most two each) before its own, ~10 ms for this size.
+ */
+const WARM_UP_PIECE_BYTES = 512 << 10;
+
 /** The formats most drops are: a file in one of these then parses warm. */
 export const WARM_UP_WRITERS: readonly ScenarioWriter[] = [asteriskMasterCsvWriter({ hangupCauseInUserfield: false }), vicidialCarrierLogWriter, freeswitchCdrCsvWriter];
-
-/** Pieces per piece worker: a first piece and later ones (which start from the header and the file's sample). */
-const PIECES_PER_WORKER = 2;
 
 /**
  * The dashboard's first two questions as the page asks them (use-dashboard.ts): the trunk table,
@@ -45,8 +60,16 @@ const panelsQuery = (trunk: string): DashboardQuery => ({ ...TABLE_QUERY, trunks
 export interface WarmUpFile {
   formatId: string | null;
   calls: number;
+  rowsRead: number;
   pieces: number;
   error: string | null;
+}
+
+/** The day written by `writer`, its rows `copies` times after the header. */
+function warmUpFile(writer: ScenarioWriter, copies: number): Blob {
+  const text = writeScenarioText(WARM_UP_DAY, writer);
+  const body = text.slice(writer.header().length);
+  return new Blob([text, ...Array.from({ length: copies - 1 }, () => body)]);
 }
 
 /** Let the worker's queued messages (a drop) run before the next step. */
@@ -56,18 +79,19 @@ const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve,
  * Run the warm-up on `pool`; rejects with the signal's reason as soon as `signal` aborts (the
  * caller's drop goes first). Nothing it read is kept once it settles.
  */
-export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: readonly ScenarioWriter[] = WARM_UP_WRITERS): Promise<WarmUpFile[]> {
+export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: readonly ScenarioWriter[] = WARM_UP_WRITERS, copies = WARM_UP_COPIES): Promise<WarmUpFile[]> {
   const read: WarmUpFile[] = [];
   for (const writer of writers) {
     signal.throwIfAborted();
-    const blob = new Blob([writeScenarioText(WARM_UP_DAY, writer)]);
+    const blob = warmUpFile(writer, copies);
     await yieldToMessages();
     signal.throwIfAborted();
     const session = new CdrSession();
-    const pieceBytes = Math.max(1, Math.ceil(blob.size / (PIECES_PER_WORKER * Math.max(1, pool.size))));
+    // Pieces on every worker (the first piece and later ones) even for one copy: the path of a big file.
+    const pieceBytes = Math.max(1, Math.min(WARM_UP_PIECE_BYTES, Math.ceil(blob.size / (2 * Math.max(1, pool.size)))));
     const summary = await session.read([{ name: writer.fileName, blob }], { pool, pieceBytes, signal });
     const file = summary.files[0];
-    read.push({ formatId: file?.format?.id ?? null, calls: summary.calls, pieces: file?.pieces ?? 0, error: file?.error ?? null });
+    read.push({ formatId: file?.format?.id ?? null, calls: summary.calls, rowsRead: file?.rows.read ?? 0, pieces: file?.pieces ?? 0, error: file?.error ?? null });
     await yieldToMessages();
     signal.throwIfAborted();
     session.prepare();
