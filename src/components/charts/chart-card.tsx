@@ -6,7 +6,12 @@ export interface ExportSubject {
   subject: string;
   window: { fromMs: number; toMs: number };
 }
-export const ExportSubjectContext = createContext<ExportSubject | null>(null);
+/**
+ * What the exports below it are of, read when an export is clicked: a ref, not the subject itself,
+ * so a brush or selection that changes it re-renders no chart (a changed context value makes React
+ * search the panels under it for readers on every render).
+ */
+export const ExportSubjectContext = createContext<{ readonly current: ExportSubject | null }>({ current: null });
 
 /**
  * "attempts-over-time_carrier-g_2026-11-16" (a window over days: "…_2026-11-16_2026-11-18"); the
@@ -36,10 +41,11 @@ interface Props {
 /** A titled panel around one chart, with PNG and CSV export. */
 export function ChartCard({ title, subtitle, exportName, csv, actions, children, testId }: Props) {
   const body = useRef<HTMLDivElement>(null);
-  const name = exportFileName(exportName, useContext(ExportSubjectContext));
+  const exportOf = useContext(ExportSubjectContext);
+  const name = () => exportFileName(exportName, exportOf.current);
   const exportPng = () => {
     const svg = body.current?.querySelector('.recharts-wrapper > svg.recharts-surface, svg.plain-chart');
-    if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${name}.png`, getComputedStyle(document.body).backgroundColor);
+    if (svg instanceof SVGSVGElement) void downloadSvgAsPng(svg, `${name()}.png`, getComputedStyle(document.body).backgroundColor);
   };
   return (
     <section aria-label={title} className="min-w-0 rounded-xl border border-line bg-panel p-4" data-testid={testId}>
@@ -58,7 +64,7 @@ export function ChartCard({ title, subtitle, exportName, csv, actions, children,
               type="button"
               onClick={() => {
                 const { columns, rows } = csv();
-                downloadCsv(`${name}.csv`, columns, rows);
+                downloadCsv(`${name()}.csv`, columns, rows);
               }}
               className="rounded border border-line px-2 py-0.5 text-muted hover:text-ink"
               aria-label={`Export ${title} data as CSV`}

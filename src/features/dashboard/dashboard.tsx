@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { DashboardData, DashboardTop, TimeSeries, TimeWindow, TrunkStats } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
@@ -10,7 +10,7 @@ import { CodesPanel } from './codes-panel';
 import { FailoverNote } from './failover-note';
 import { TrunkMultiples } from './trunk-multiples';
 import { TRUNK_CSV_COLUMNS, trunkCsvRows } from './trunk-csv';
-import { ExportSubjectContext, exportFileName } from '../../components/charts/chart-card';
+import { ExportSubjectContext, exportFileName, type ExportSubject } from '../../components/charts/chart-card';
 import { downloadCsv } from '../../components/charts/chart-export';
 import { shows603 } from '../../core/analysis/call-measures';
 
@@ -95,8 +95,13 @@ export function DashboardView({ data, top = data, timelineSeries, selected, data
     return of.length ? Math.min(...of) : null;
   }, [top.onsets, dataTrunks]);
   const hours = useMemo(() => data.breakdowns.hours.filter((h) => h.attempts > 0), [data.breakdowns.hours]);
-  const exportOf = useMemo(() => ({ subject, window: top.window }), [subject, top.window]);
-  const panelExportOf = useMemo(() => ({ subject: panelSubject, window: data.window }), [panelSubject, data.window]);
+  // Read by the exports when clicked (chart-card ExportSubjectContext): set after each commit.
+  const exportOf = useRef<ExportSubject | null>(null);
+  const panelExportOf = useRef<ExportSubject | null>(null);
+  useLayoutEffect(() => {
+    exportOf.current = { subject, window: top.window };
+    panelExportOf.current = { subject: panelSubject, window: data.window };
+  }, [subject, top.window, panelSubject, data.window]);
   const exportTrunks = () => {
     const name = exportFileName('trunks', { subject: 'all-trunks', window: top.window });
     downloadCsv(`${name}.csv`, TRUNK_CSV_COLUMNS, trunkCsvRows(top.trunks, top.otherTrunks, top.onsets, displayName));
