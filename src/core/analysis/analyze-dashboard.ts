@@ -15,7 +15,7 @@ import { failoverRetries, trunkFailovers } from './failover';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeSeries, TimeWindow, TrunkTable } from './dashboard-types';
 import { onsets } from './onset';
 import { resolveSelection, spanOf, type Selection } from './selection';
-import { layoutFor, timeSeries } from './time-series';
+import { layoutFor, timeSeries, trunksSpanSeries } from './time-series';
 import { trends } from './trend';
 import { capTrunkStats, trunkCounts, type TrunkCounts } from './trunk-stats';
 import { lowerBound } from './sort-order';
@@ -120,6 +120,25 @@ function withInbound(counts: TrunkCounts, names: readonly string[], starts: read
 }
 
 /**
+ * Make the whole-span series of these trunks (names; the worst of the table, the ones a user clicks
+ * first) in one pass, kept as spanSeriesOf keeps each (the same key): selecting one of them then
+ * counts only its window. For a caller idle after a read (CdrSession.prepare).
+ */
+export function prepareSpanSeries(store: CallStore, trunks: readonly string[], cache?: AnalysisCache): void {
+  const c = cacheFor(store, cache);
+  const index = c.index();
+  // One trunk is the 'all' selection, whose series the first query makes anyway.
+  if (index.trunkCount <= 1) return;
+  const layout = layoutFor(spanOf(index), null);
+  const wanted = new Set(trunks);
+  // A one-trunk selection's key is its id (selection.ts).
+  const ids = index.trunkNames.flatMap((name, id) => (wanted.has(name) ? [id] : []));
+  if (ids.length === 0) return;
+  const series = trunksSpanSeries(index, ids, layout);
+  ids.forEach((id, i) => c.memo(spanSeriesKey(String(id), layout.bucketMs), () => series[i]!));
+}
+
+/**
  * The series of the same query over the whole span: the same for every window, so it is kept
  * (a brush does not redo it) — per store for all trunks or one (a bounded set), among the recent
  * values for a multi-trunk selection.
@@ -127,9 +146,13 @@ function withInbound(counts: TrunkCounts, names: readonly string[], starts: read
 function spanSeriesOf(c: AnalysisCache, query: DashboardQuery): TimeSeries {
   const sel = resolveSelection(c, { ...query, window: null });
   const layout = layoutFor(sel.window, query.bucketMs);
-  const key = `span-series:${sel.key}:${layout.bucketMs}`;
+  const key = spanSeriesKey(sel.key, layout.bucketMs);
   const compute = () => timeSeries(c.index(), sel, layout);
   return sel.key === 'all' || !sel.key.includes(',') ? c.memo(key, compute) : c.recent(key, compute);
+}
+
+function spanSeriesKey(selectionKey: string, bucketMs: number): string {
+  return `span-series:${selectionKey}:${bucketMs}`;
 }
 
 /** The given cache when it is this store's; otherwise one kept per store (weakly). */

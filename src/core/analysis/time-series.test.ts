@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDashboard } from './analyze-dashboard';
+import { AnalysisCache } from './analysis-cache';
+import { analyzeDashboard, prepareSpanSeries } from './analyze-dashboard';
 import { at, query, storeOf } from './test-helpers';
 import { chooseBucketMs, layoutFor } from './time-series';
 
@@ -53,5 +54,45 @@ describe('time series', () => {
     const { series, span: whole } = analyzeDashboard(store, query({ bucketMs: 60_000 }));
     expect(whole).toEqual({ fromMs: at('10:00:05'), toMs: at('10:03:00') + 1 });
     expect(series.buckets.map((b) => b.attempts)).toEqual([2, 2, 0, 1]);
+  });
+});
+
+describe('the worst trunks’ whole-span series, made in one pass (prepareSpanSeries)', () => {
+  // A: 10:00 answered, 10:03 503, 10:41 603 · B: 10:01 answered, 10:02 503 · C: 10:20 answered — span 10:00–10:41.
+  const specs = [
+    { trunk: 'A', start: at('10:00') },
+    { trunk: 'B', start: at('10:01') },
+    { trunk: 'B', start: at('10:02'), sip: 503, seconds: 1 },
+    { trunk: 'A', start: at('10:03'), sip: 503, seconds: 1 },
+    { trunk: 'C', start: at('10:20') },
+    { trunk: 'A', start: at('10:41'), sip: 603, seconds: 1 },
+  ];
+
+  it('gives each prepared trunk the series a query for it alone gives, and counts them by hand', () => {
+    const fresh = storeOf(specs);
+    const prepared = storeOf(specs);
+    const cache = new AnalysisCache(prepared);
+    prepareSpanSeries(prepared, ['A', 'C'], cache);
+    for (const trunk of ['A', 'B', 'C']) {
+      const q = query({ trunks: [trunk], window: span('10:00', '10:10'), spanSeries: true });
+      expect(analyzeDashboard(prepared, q, cache).spanSeries, trunk).toEqual(analyzeDashboard(fresh, q).spanSeries);
+    }
+    // 41 minutes in 10-second buckets: A's 10:00 bucket has 1 answered, 10:03 one 503, 10:41 one 603.
+    const a = analyzeDashboard(prepared, query({ trunks: ['A'], window: span('10:00', '10:10'), spanSeries: true }), cache).spanSeries!;
+    expect(a.bucketMs).toBe(10_000);
+    expect(a.buckets.filter((b) => b.attempts > 0).map((b) => [b.t, b.answered, b.c503, b.c603])).toEqual([
+      [at('10:00'), 1, 0, 0],
+      [at('10:03'), 0, 1, 0],
+      [at('10:41'), 0, 0, 1],
+    ]);
+  });
+
+  it('keeps the series a query made before it, and names no trunk the store lacks', () => {
+    const store = storeOf(specs);
+    const cache = new AnalysisCache(store);
+    const q = query({ trunks: ['B'], spanSeries: true, window: span('10:00', '10:05') });
+    const before = analyzeDashboard(store, q, cache).spanSeries;
+    prepareSpanSeries(store, ['B', 'nobody'], cache);
+    expect(analyzeDashboard(store, q, cache).spanSeries).toBe(before);
   });
 });

@@ -73,11 +73,44 @@ export function timeSeries(index: CallIndex, sel: Selection, layout: BucketLayou
     }
     acc[base + kind[k]!]!++;
   }
+  return seriesOf(acc, 0, layout);
+}
+
+/**
+ * Each of `trunks`' (trunk ids) series over every call (`layout` covers the whole span): what
+ * timeSeries gives for each trunk alone, in one sequential pass over the index instead of a
+ * gather through each trunk's positions.
+ */
+export function trunksSpanSeries(index: CallIndex, trunks: readonly number[], layout: BucketLayout): TimeSeries[] {
+  const { bucketMs, firstMs, count } = layout;
+  const slotOf = new Int32Array(Math.max(1, index.trunkCount)).fill(-1);
+  trunks.forEach((t, slot) => (slotOf[t] = slot * count * KINDS));
+  const acc = new Uint32Array(trunks.length * count * KINDS);
+  const { start, kind, trunk } = index;
+  let base = 0;
+  let bucketEnd = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < index.n; k++) {
+    const slot = slotOf[trunk[k]!]!;
+    if (slot < 0) continue;
+    const t = start[k]!;
+    if (t >= bucketEnd) {
+      const j = Math.floor((t - firstMs) / bucketMs);
+      bucketEnd = firstMs + (j + 1) * bucketMs;
+      base = j * KINDS;
+    }
+    acc[slot + base + kind[k]!]!++;
+  }
+  return trunks.map((_, i) => seriesOf(acc, i * count * KINDS, layout));
+}
+
+/** The buckets' columns summed from their per-kind counts (acc from `offset`: count × KINDS). */
+function seriesOf(acc: Uint32Array, offset: number, layout: BucketLayout): TimeSeries {
+  const { bucketMs, firstMs, count } = layout;
   const buckets: SeriesBucket[] = [];
   for (let j = 0; j < count; j++) {
     const bucket: SeriesBucket = { t: firstMs + j * bucketMs, attempts: 0, answered: 0, capacity: 0, policy: 0, otherFailed: 0, c503: 0, c603: 0 };
     for (let kd = 0; kd < KINDS; kd++) {
-      const n = acc[j * KINDS + kd]!;
+      const n = acc[offset + j * KINDS + kd]!;
       if (n === 0) continue;
       const outcome = kd & KIND_OUTCOME;
       bucket.attempts += n;

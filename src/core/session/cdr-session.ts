@@ -5,7 +5,7 @@
  * diagnose trunks. The analysis caches belong to the session and are dropped when its calls change.
  */
 import { AnalysisCache } from '../analysis/analysis-cache';
-import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable } from '../analysis/analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries } from '../analysis/analyze-dashboard';
 import { CallStore } from '../analysis/call-store';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnoseEachTrunk } from '../diagnosis/evidence';
@@ -18,6 +18,8 @@ export type ReadOptions = Omit<IngestFilesOptions, 'continueFrom'>;
 const DIAGNOSIS_PERIODS_KEPT = 8;
 /** Trunk diagnoses kept over those periods. */
 const DIAGNOSES_KEPT = 200;
+/** The worst trunks whose whole-span series prepare() makes: the rows a user clicks first. */
+const PREPARED_SPAN_SERIES = 16;
 
 const periodKey = (window: TimeWindow | null) => (window ? `${window.fromMs}:${window.toMs}` : 'file');
 
@@ -95,12 +97,15 @@ export class CdrSession {
 
   /**
    * Make now what the first answers over all calls share: the index, trend lines, onsets and every
-   * trunk's counts over the whole span (the whole-file trunk table the diagnoses start from). A
+   * trunk's counts over the whole span (the whole-file trunk table the diagnoses start from), and
+   * the worst trunks' whole-span series (the timeline of a trunk selected). A
    * caller idle after a read (the worker, while the page paints the files read) then finds the
    * first trunk table mostly made when it is asked for.
    */
   prepare(): void {
-    if (this.built) this.diagnosisBase(null);
+    if (!this.built) return;
+    const table = this.diagnosisBase(null);
+    prepareSpanSeries(this.store, table.trunks.slice(0, PREPARED_SPAN_SERIES).map((t) => t.trunk), this.cacheOf(this.store));
   }
 
   /** Rows of the held store read from file `file` (an index in summary.files), ascending. */
