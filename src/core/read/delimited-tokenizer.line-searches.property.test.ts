@@ -32,6 +32,23 @@ const caseArb = fc.record({
   sizes: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 4 }),
 });
 
+/**
+ * Mostly ASCII bytes with a few multi-byte characters, valid or not (a lone continuation byte, a
+ * cut sequence, an encoded surrogate, a real U+FFFD): the searches read the ASCII records around them.
+ */
+const RAW = [[0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbf, 0xbd], [0x80], [0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9f]];
+const mostlyAsciiArb = fc
+  .tuple(
+    // Long enough that a few multi-byte characters stay under the share the searches go around.
+    fc.array(fc.constantFrom(...ASCII_PARTS), { minLength: 150, maxLength: 300 }),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...RAW)), { minLength: 1, maxLength: 2 }),
+  )
+  .map(([parts, wide]) => {
+    const bytes = [...new TextEncoder().encode(parts.join(''))];
+    for (const [at, seq] of wide) bytes.splice(bytes.length === 0 ? 0 : at % bytes.length, 0, ...seq);
+    return new Uint8Array(bytes);
+  });
+
 function read(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions): Seen {
   const records: unknown[] = [];
   const t = new DelimitedTokenizer(options);
@@ -78,6 +95,18 @@ describe('line searches = byte loop', () => {
         expectSameBothWays(bytes, sliceCuts(bytes.length, sizes), options);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('mostly ASCII bytes with a few multi-byte characters, valid or not', () => {
+    fc.assert(
+      fc.property(mostlyAsciiArb, caseArb, (bytes, { delimiter, quotedNewlines, maxRecordBytes, sizes }) => {
+        const options = { delimiter, quotedNewlines, maxRecordBytes };
+        expectSameBothWays(bytes, [], options);
+        for (let seam = 1; seam < bytes.length; seam += 7) expectSameBothWays(bytes, [seam], options);
+        expectSameBothWays(bytes, sliceCuts(bytes.length, sizes), options);
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -78,6 +78,7 @@ export class DelimitedTokenizer {
   private readonly delimChar: string;
   private readonly quoteChar: string;
   private readonly marks = new Marks();
+  private readonly textMap = new TextMap();
   private readonly lineSearches: boolean;
 
   constructor(options: TokenizerOptions) {
@@ -185,12 +186,12 @@ export class DelimitedTokenizer {
    * Returns the index past its line end, its fields in the row; -1 for anything else (quotes left
    * open, no line end yet, a CR that may be half of a CRLF): then the byte loop reads the record.
    */
-  private scanLine(text: string, pos: number, marks: Marks): number {
+  private scanLine(text: string, pos: number, marks: Marks, shift: number, nextWide: number): number {
     if (marks.lf < pos) marks.lf = marks.find(text, '\n', pos);
     if (marks.cr < pos) marks.cr = marks.find(text, '\r', pos);
     const n = text.length;
     const lineEnd = marks.lf < marks.cr ? marks.lf : marks.cr;
-    if (lineEnd >= n) return -1;
+    if (lineEnd >= n || nextWide < lineEnd) return -1;
     let recordEnd = lineEnd + 1;
     if (lineEnd === marks.cr) {
       if (recordEnd >= n) return -1;
@@ -199,7 +200,7 @@ export class DelimitedTokenizer {
     const delim = this.delim;
     const quote = this.quote;
     const row = this.view;
-    row.clear(pos);
+    row.clear(pos + shift, shift);
     let i = pos;
     for (;;) {
       // Spaces before an opening quote are dropped (a line end is not a space: this stops there).
@@ -224,15 +225,15 @@ export class DelimitedTokenizer {
           // Text after the closing quote is kept up to the delimiter (the malformed FreePBX clid).
           if (marks.delim < k) marks.delim = marks.find(text, this.delimChar, k);
           k = marks.delim < lineEnd ? marks.delim : lineEnd;
-          row.add(f + 1, k, ESCAPED);
-        } else if (escaped) row.add(f + 1, k, ESCAPED);
-        else row.add(f + 1, q, PLAIN);
+          row.add(f + 1 + shift, k + shift, ESCAPED);
+        } else if (escaped) row.add(f + 1 + shift, k + shift, ESCAPED);
+        else row.add(f + 1 + shift, q + shift, PLAIN);
       } else {
         if (marks.delim < i) marks.delim = marks.find(text, this.delimChar, i);
         k = marks.delim < lineEnd ? marks.delim : lineEnd;
-        row.add(i, k, PLAIN);
+        row.add(i + shift, k + shift, PLAIN);
       }
-      if (k === lineEnd) return recordEnd;
+      if (k === lineEnd) return recordEnd + shift;
       i = k + 1;
     }
   }
@@ -267,17 +268,21 @@ export class DelimitedTokenizer {
     const quote = this.quote;
     const row = this.view;
     row.setBytes(bytes);
-    const text = this.lineSearches ? row.asciiText() : null;
+    const text = this.lineSearches ? row.decoded() : null;
     const marks = this.marks;
-    marks.reset(n);
+    const map = this.textMap;
+    if (text !== null) {
+      marks.reset(text.length);
+      map.reset(text, bytes, row.isAscii);
+    }
     /** The record the searches gave up on: the byte loop reads it, and its marks are past its start. */
     let lineLoopFrom = -1;
     let pos = 0;
     records: while (pos < n) {
       const recordStart = pos;
       const recordLine = this.line;
-      if (text !== null && pos !== lineLoopFrom) {
-        const end = this.scanLine(text, pos, marks);
+      if (text !== null && pos !== lineLoopFrom && map.advanceTo(pos)) {
+        const end = this.scanLine(text, pos - map.shift, marks, map.shift, map.nextWide);
         if (end < 0) lineLoopFrom = pos; // the byte loop reads it (and may read it again from here)
         else {
           this.closeQuoteAtLineEnd = false;
@@ -434,6 +439,71 @@ class Marks {
   }
 }
 
+/** A character that is not ASCII (a UTF-16 unit past 0x7F). */
+const WIDE = /[\u0080-\uffff]/g;
+/** Bytes past this share of a chunk in multi-byte characters: its records are left to the byte loop. */
+const MAX_WIDE_SHARE = 1 / 64;
+
+/**
+ * Where the text of a decoded chunk is, byte for byte, when the chunk is not all ASCII: a run of
+ * ASCII between two multi-byte characters is the same characters as its bytes, `shift` bytes
+ * further on (what the characters before took beyond one byte each). The line searches read the
+ * ASCII records between them; a record with such a character goes to the byte loop. Walked once,
+ * character by character, past the few multi-byte characters of a mostly ASCII chunk.
+ */
+class TextMap {
+  private text = '';
+  private bytes: Uint8Array = EMPTY;
+  /** Byte offset minus text offset from `at` on (up to nextWide). */
+  shift = 0;
+  /** Text offset of the next character that is not ASCII (the text's length: none). */
+  nextWide = 0;
+  /** The map no longer holds (bytes that are not UTF-8, or too many multi-byte characters). */
+  private lost = false;
+
+  /** A new chunk: its bytes and their text (`ascii`: one character per byte, none wide). */
+  reset(text: string, bytes: Uint8Array, ascii: boolean): void {
+    this.text = text;
+    this.bytes = bytes;
+    this.shift = 0;
+    this.lost = !ascii && bytes.length - text.length > bytes.length * MAX_WIDE_SHARE;
+    this.nextWide = ascii || this.lost ? text.length : this.wideFrom(0);
+  }
+
+  /** Move to byte `pos` (a record start at or after the last); false when the text cannot be read there. */
+  advanceTo(pos: number): boolean {
+    if (this.lost) return false;
+    while (this.nextWide + this.shift < pos) {
+      const at = this.nextWide;
+      const lead = this.bytes[at + this.shift]!;
+      const unit = this.text.charCodeAt(at);
+      // The bytes the decoder read for it: checked against the lead byte, so bytes that are not
+      // UTF-8 (one U+FFFD for 1 to 3 of them) lose the map instead of shifting it wrong.
+      let size: number;
+      let units = 1;
+      if (unit < 0x800) size = lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
+      else if (unit >= 0xd800 && unit <= 0xdbff) {
+        size = lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+        units = 2;
+      } else if (unit >= 0xdc00 && unit <= 0xdfff) size = 0;
+      else if (unit === 0xfffd) size = lead === 0xef && this.bytes[at + this.shift + 1] === 0xbf && this.bytes[at + this.shift + 2] === 0xbd ? 3 : 0;
+      else size = lead >= 0xe0 && lead <= 0xef ? 3 : 0;
+      if (size === 0) {
+        this.lost = true;
+        return false;
+      }
+      this.shift += size - units;
+      this.nextWide = this.wideFrom(at + units);
+    }
+    return true;
+  }
+
+  private wideFrom(from: number): number {
+    WIDE.lastIndex = from;
+    return WIDE.test(this.text) ? WIDE.lastIndex - 1 : this.text.length;
+  }
+}
+
 /**
  * The tokenizer's view of its current record: field bounds in typed arrays, text made on demand.
  * Strings come from the chunk decoded once when it is ASCII (then byte offsets are character
@@ -445,9 +515,11 @@ class BytesRow implements Row {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private kinds = new Uint8Array(64);
-  /** The chunk decoded, when it is all ASCII; null: not decoded yet or not ASCII. */
+  /** The chunk decoded (null: not yet), and whether it is all ASCII (then byte offsets are its offsets). */
   private chunkText: string | null = null;
-  private chunkChecked = false;
+  private chunkAscii = false;
+  /** Byte offset minus text offset in the current record, when it is ASCII and read from chunkText; else -1. */
+  private shift = -1;
   private recordStart = 0;
   private recordEnd = 0;
   /** The record decoded (chunks that are not ASCII), with the record start it is for. */
@@ -459,13 +531,15 @@ class BytesRow implements Row {
   setBytes(bytes: Uint8Array): void {
     this.bytes = bytes;
     this.chunkText = null;
-    this.chunkChecked = false;
+    this.chunkAscii = false;
     this.recordTextStart = -1;
   }
 
-  clear(recordStart: number): void {
+  /** A new record; `shift`: it is ASCII and at this text offset + shift in the chunk's text (-1: unknown). */
+  clear(recordStart: number, shift = -1): void {
     this.count = 0;
     this.recordStart = recordStart;
+    this.shift = shift;
   }
 
   add(start: number, end: number, kind: number): void {
@@ -541,8 +615,9 @@ class BytesRow implements Row {
 
   private text(start: number, end: number): string {
     if (start === end) return '';
-    if (!this.chunkChecked) this.decodeChunk();
-    if (this.chunkText !== null) return this.chunkText.slice(start, end);
+    if (this.shift >= 0) return this.chunkText!.slice(start - this.shift, end - this.shift);
+    const chunkText = this.decoded();
+    if (this.chunkAscii) return chunkText.slice(start, end);
     if (this.recordTextStart !== this.recordStart) {
       const text = utf8.decode(this.bytes.subarray(this.recordStart, this.recordEnd));
       this.recordText = isAsciiDecoding(text, this.recordEnd - this.recordStart) ? text : null;
@@ -552,16 +627,17 @@ class BytesRow implements Row {
     return utf8.decode(this.bytes.subarray(start, end));
   }
 
-  /** The bytes as text when they are all ASCII (then byte offsets are character offsets), else null. */
-  asciiText(): string | null {
-    if (!this.chunkChecked) this.decodeChunk();
-    return this.chunkText;
+  /** The chunk's bytes as text, decoded once. */
+  get isAscii(): boolean {
+    return this.chunkAscii;
   }
 
-  private decodeChunk(): void {
-    this.chunkChecked = true;
-    const text = utf8.decode(this.bytes);
-    this.chunkText = isAsciiDecoding(text, this.bytes.length) ? text : null;
+  decoded(): string {
+    if (this.chunkText === null) {
+      this.chunkText = utf8.decode(this.bytes);
+      this.chunkAscii = isAsciiDecoding(this.chunkText, this.bytes.length);
+    }
+    return this.chunkText;
   }
 
   /** Text of a quoted field from just after its opening quote: `""` → `"`, up to the closing quote, then the raw rest. */
