@@ -146,3 +146,22 @@ describe('the column schema', () => {
     for (const [name] of CALL_COLUMN_LIST) expect(store[name].length, name).toBe(128);
   });
 });
+
+describe('destination and caller ID digits', () => {
+  it('each call keeps its own digits whatever the calls before it (the last two texts are remembered)', () => {
+    const numbers: Array<[string, string]> = [
+      ['+1 312-555-0142', '3125550100'],
+      ['3125550100', '+1 312-555-0142'], // the two texts of the call before, swapped
+      ['0044207', '0044207'], // both the same
+      ['0044207', ''],
+      ['1234567890123456789', 'sip:2025550199@host'], // past 15 digits; the digits after 'sip:', up to '@'
+      ['+1 312-555-0142', '0044207'],
+    ];
+    const store = new CallStore(2);
+    for (const [destination, callerId] of numbers) store.add(record({ destination, callerId }));
+    const dest = numbers.map((_, i) => [store.destDigits[i], store.destLength[i]]);
+    const caller = numbers.map((_, i) => [store.callerDigits[i], store.callerLength[i]]);
+    expect(dest).toEqual([[13125550142, 11], [3125550100, 10], [44207, 7], [44207, 7], [123456789012345, 15], [13125550142, 11]]);
+    expect(caller).toEqual([[3125550100, 10], [13125550142, 11], [44207, 7], [0, 0], [2025550199, 10], [44207, 7]]);
+  });
+});

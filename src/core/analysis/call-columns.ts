@@ -80,10 +80,10 @@ export const CALL_COLUMNS = {
   /** Reason phrases; overflow (after 65,534 distinct texts) shares one id. */
   reason: interned('reasons', (r) => r.reason),
   /** Destinations and caller IDs as their leading digits in a double plus their count (see call-store.ts). */
-  destDigits: numbers(Float64Array, (r) => leadingDigits(r.destination).value),
-  destLength: numbers(Uint8Array, (r) => leadingDigits(r.destination).length),
-  callerDigits: numbers(Float64Array, (r) => leadingDigits(r.callerId).value),
-  callerLength: numbers(Uint8Array, (r) => leadingDigits(r.callerId).length),
+  destDigits: numbers(Float64Array, (r) => recentValues[leadingDigits(r.destination)]!),
+  destLength: numbers(Uint8Array, (r) => recentLengths[leadingDigits(r.destination)]!),
+  callerDigits: numbers(Float64Array, (r) => recentValues[leadingDigits(r.callerId)]!),
+  callerLength: numbers(Uint8Array, (r) => recentLengths[leadingDigits(r.callerId)]!),
   /** 1-based index into callIdValues; 0 = not kept. */
   callIdIndex: kept('callIdValues', MAX_CALL_IDS_KEPT, (r) => ((r.outcome === 'capacity' || r.outcome === 'policy') && r.callId !== '' ? r.callId : null)),
   /** Index into DIRECTIONS (0 = unknown). */
@@ -122,24 +122,24 @@ export function newColumnArray(column: CallColumn, length: number): NumberArray 
 export const BYTES_PER_CALL = CALL_COLUMN_LIST.reduce((n, [, column]) => n + newColumnArray(column, 0).BYTES_PER_ELEMENT, 0);
 
 /**
- * Leading digits of a phone-number-like string (a leading + is dropped), capped at 15. The last two
- * texts read are remembered: a record's value and length columns read its destination and its
- * caller ID one after the other, so each is scanned once.
+ * Leading digits of a phone-number-like string (a leading + is dropped), capped at 15: the slot of
+ * recentValues / recentLengths that holds them. The last two texts read are remembered: a
+ * record's value and length columns read its destination and its caller ID one after the other,
+ * so each is scanned once. In typed arrays, not an object: a double stored in an object's field
+ * was a new heap number per call (~30 bytes per call).
  */
-function leadingDigits(text: string): Digits {
-  if (text === recentTexts[0]) return recentDigits[0];
-  if (text === recentTexts[1]) return recentDigits[1];
+function leadingDigits(text: string): 0 | 1 {
+  if (text === recentTexts[0]) return 0;
+  if (text === recentTexts[1]) return 1;
   const slot = recentNext;
-  recentNext = 1 - recentNext;
+  recentNext = slot === 0 ? 1 : 0;
   recentTexts[slot] = text;
-  readDigits(text, recentDigits[slot]);
-  return recentDigits[slot];
+  recentValues[slot] = scanDigits(text, recentLengths, slot);
+  return slot;
 }
 const recentTexts: [string, string] = ['', ''];
-const recentDigits: [Digits, Digits] = [
-  { value: 0, length: 0 },
-  { value: 0, length: 0 },
-];
+const recentValues = new Float64Array(2);
+const recentLengths = new Uint8Array(2);
 let recentNext: 0 | 1 = 0;
 
 export interface Digits {
@@ -147,8 +147,15 @@ export interface Digits {
   length: number;
 }
 
-/** Leading digits of `text` into `out` (no object per call). */
+/** Leading digits of `text` into `out`. */
 export function readDigits(text: string, out: Digits): void {
+  out.value = scanDigits(text, scratchLength, 0);
+  out.length = scratchLength[0]!;
+}
+const scratchLength = new Uint8Array(1);
+
+/** The value of `text`'s leading digits; their count goes to `lengths[at]`. */
+function scanDigits(text: string, lengths: Uint8Array, at: number): number {
   let value = 0;
   let length = 0;
   for (let k = 0; k < text.length && length < MAX_NUMBER_DIGITS; k++) {
@@ -160,6 +167,6 @@ export function readDigits(text: string, out: Digits): void {
       break; // "3125551212@host": digits end at the first non-digit after them
     }
   }
-  out.value = value;
-  out.length = length;
+  lengths[at] = length;
+  return value;
 }
