@@ -41,6 +41,24 @@ describe('parseWallTime', () => {
     expect(parseWallTime('0099-03-01 00:00:00')).toBe(Date.UTC(1999, 2, 1));
   });
 
+  it('a time read right after others of the same day, or of days that do not exist, reads as it does alone', () => {
+    // Few years, months and days, so a run repeats days often (the fast path remembers the last day).
+    const time = fc.tuple(fc.constantFrom(2023, 2024), fc.integer({ min: 0, max: 3 }), fc.constantFrom(0, 1, 28, 29, 30, 31, 32), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }));
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 2, maxLength: 30 }), (times) => {
+        const p = (n: number) => String(n).padStart(2, '0');
+        for (const [y, mo, d, h, mi, s] of times) {
+          const t = Date.UTC(y, mo - 1, d, h, mi, s);
+          const valid = mo >= 1 && d >= 1 && h <= 23 && mi <= 59 && new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+          const parsed = parseWallTime(`${y}-${p(mo)}-${p(d)} ${p(h)}:${p(mi)}:${p(s)}`);
+          if (valid) expect(parsed).toBe(t);
+          else expect(parsed).toBeNaN();
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('the canonical fast path agrees with Date for every valid or invalid YYYY-MM-DD HH:MM:SS', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1970, max: 2099 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (y, mo, d, h, mi, s) => {

@@ -95,12 +95,24 @@ export function parseCanonicalBytes(bytes: Uint8Array, start: number, end: numbe
   return canonicalMs(year, twoDigitBytes(bytes, start + 5), twoDigitBytes(bytes, start + 8), twoDigitBytes(bytes, start + 11), twoDigitBytes(bytes, start + 14), twoDigitBytes(bytes, start + 17));
 }
 
+/**
+ * The day canonicalMs read last, as year * 10000 + month * 100 + day, and its midnight in wall ms:
+ * a CDR's rows come in time order, so the next row's start and end are mostly on the same day.
+ */
+let lastDay = -1;
+let lastDayMs = 0;
+
 /** The canonical shape's numbers (a two-digit one is -1 when not two digits): NaN when no valid time. */
 function canonicalMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
-    return Number.NaN;
-  }
-  return utcMs(year, month, day, hour, minute, second);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return Number.NaN;
+  const timeMs = hour * 3_600_000 + minute * 60_000 + second * 1000;
+  // month and day are -1 when not two digits: such a key never equals a valid day's.
+  const dayKey = year * 10000 + month * 100 + day;
+  if (dayKey === lastDay && month > 0 && day > 0) return lastDayMs + timeMs;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  lastDay = dayKey;
+  lastDayMs = utcMs(year, month, day, 0, 0, 0);
+  return lastDayMs + timeMs;
 }
 
 /**

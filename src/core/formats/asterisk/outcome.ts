@@ -68,7 +68,7 @@ export function classifyRow(row: CdrRow): RowResult | { skip: string } {
   }
   const byDisposition = classifyDisposition(disposition);
   if (byDisposition) {
-    const congestion = /^congestion$/i.test(row.lastapp) && (disposition === 'FAILED' || disposition === 'CONGESTION');
+    const congestion = (disposition === 'FAILED' || disposition === 'CONGESTION') && /^congestion$/i.test(row.lastapp);
     return {
       sipCode: byDisposition.sipCode,
       codeSource: byDisposition.codeSource,

@@ -125,6 +125,12 @@ describe('ChannelTrunks', () => {
     const names = ['PJSIP/carrier-a-00000001', 'PJSIP/carrier-b-00000002', 'PJSIP/carrier-c-00000003', 'SIP/1001-00000004', 'PJSIP/carrier-a-00000005', 'PJSIP/carrier-c-0000000f;1'];
     expect(names.map((n) => small.trunkOf(n))).toEqual(['carrier-a', 'carrier-b', 'carrier-c', null, 'carrier-a', 'carrier-c']);
   });
+
+  it('answers peers built to share one hash (same length, same characters where it looks) as any other', () => {
+    const peers = Array.from({ length: 20 }, (_, i) => `a${String.fromCharCode(65 + i)}b${String(i).padStart(4, '0')}cd`);
+    const channels = new ChannelTrunks();
+    for (let round = 0; round < 2; round++) expect(peers.map((p, i) => channels.trunkOf(`SIP/${p}-${(i + round * 20).toString(16).padStart(8, '0')}`))).toEqual(peers);
+  });
 });
 
 describe('resolveDestination', () => {
