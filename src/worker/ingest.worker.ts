@@ -16,6 +16,7 @@ import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicid
 import { SAMPLE_DAY_FILE_NAME } from './sample-day';
 import { createPiecePool } from './piece-pool';
 import { warmUp } from './warm-up';
+import { FIRST_TABLE_QUERY, firstDetailQuery } from './first-questions';
 
 /** Progress messages at most this often: enough for a smooth bar, cheap for the page. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -196,14 +197,28 @@ function toSessionInput(f: SessionFileInput): SessionInput {
 
 /**
  * The page paints the files read before it asks for the trunk table (~0.3 s at a million calls):
- * meanwhile the table's whole-span parts are made here. A failure is left to that question to report.
+ * meanwhile the table's whole-span parts are made here. Then, once a question that came meanwhile
+ * is answered, the worst trunk's first screen (its timeline: the first chart), which the page asks
+ * for once it has drawn the table, is made while it draws it. A failure is left to the page's own
+ * questions to report.
  */
-function prepareFirstAnswer(): void {
+function prepareFirstAnswer(signal: AbortSignal): void {
+  const held = session.current;
+  if (!held) return;
   try {
-    session.current?.calls.prepare();
+    held.calls.prepare();
   } catch {
-    // The page's own question meets the same failure and reports it.
+    return; // the page's own question meets the same failure and reports it
   }
+  setTimeout(() => {
+    if (signal.aborted || session.current?.ingestId !== held.ingestId) return;
+    try {
+      const worst = held.calls.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
+      if (worst !== undefined) held.calls.top(firstDetailQuery(worst));
+    } catch {
+      // As above.
+    }
+  }, 0);
 }
 
 async function run(id: number, files: SessionFileInput[], mappingOverrides: Record<string, ColumnMapping>, signal: AbortSignal) {
@@ -226,7 +241,7 @@ async function run(id: number, files: SessionFileInput[], mappingOverrides: Reco
     });
     scope.postMessage({ type: 'result', id, summary });
     // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
-    if (!signal.aborted) prepareFirstAnswer();
+    if (!signal.aborted) prepareFirstAnswer(signal);
   } catch (e) {
     const kept = e instanceof SessionError ? e.sessionKept : session.current?.ingestId === heldBefore;
     if (signal.aborted) scope.postMessage({ type: 'cancelled', id, sessionKept: kept });

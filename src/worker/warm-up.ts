@@ -9,7 +9,6 @@
  * posted: the page shows no file and no number from them. Each step is short and the steps yield
  * to the worker's messages, so a drop (or the sample day) that comes meanwhile aborts it at once.
  */
-import type { DashboardQuery } from '../core/analysis/dashboard-types';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
 import { SAMPLE_DAY, type ScenarioSpec } from '../core/scenario/scenario';
 import { CdrSession } from '../core/session/cdr-session';
@@ -17,6 +16,7 @@ import { writeScenarioText, type ScenarioWriter } from '../core/scenario/writers
 import { asteriskMasterCsvWriter } from '../core/scenario/writers/asterisk-master-csv';
 import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
 import { freeswitchCdrCsvWriter } from '../core/scenario/writers/freeswitch-cdr-csv';
+import { FIRST_TABLE_QUERY, firstDetailQuery } from './first-questions';
 
 /**
  * Two hours of the sample day around carrier-f's policy change, ~900 calls with every trunk's
@@ -48,13 +48,6 @@ const WARM_UP_PIECE_BYTES = 512 << 10;
 
 /** The formats most drops are: a file in one of these then parses warm. */
 export const WARM_UP_WRITERS: readonly ScenarioWriter[] = [asteriskMasterCsvWriter({ hangupCauseInUserfield: false }), vicidialCarrierLogWriter, freeswitchCdrCsvWriter];
-
-/**
- * The dashboard's first two questions as the page asks them (use-dashboard.ts): the trunk table,
- * then the worst trunk's panels. Their row limits do not change which code runs.
- */
-const TABLE_QUERY: DashboardQuery = { window: null, trunks: [], bucketMs: null, topN: 12, trunkLimit: 200 };
-const panelsQuery = (trunk: string): DashboardQuery => ({ ...TABLE_QUERY, trunks: [trunk], spanSeries: true, trunkSeries: true, kpi: true });
 
 /** What the warm-up read of each format's day: that it went through the path a drop takes (tests). */
 export interface WarmUpFile {
@@ -97,10 +90,10 @@ export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: read
     session.prepare();
     await yieldToMessages();
     signal.throwIfAborted();
-    const worst = session.table(TABLE_QUERY).trunks[0]?.trunk;
+    const worst = session.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
     await yieldToMessages();
     signal.throwIfAborted();
-    if (worst !== undefined) session.query(panelsQuery(worst));
+    if (worst !== undefined) session.query(firstDetailQuery(worst));
     await yieldToMessages();
   }
   signal.throwIfAborted(); // a drop during the last step: the page must never hear 'warm' after it
