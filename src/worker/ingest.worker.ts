@@ -17,6 +17,7 @@ import { SAMPLE_DAY_FILE_NAME } from './sample-day';
 import { createPiecePool } from './piece-pool';
 import { warmUp } from './warm-up';
 import { FIRST_TABLE_QUERY, firstDetailQuery } from './first-questions';
+import { runInSlices } from './run-in-slices';
 
 /** Progress messages at most this often: enough for a smooth bar, cheap for the page. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -72,10 +73,13 @@ const NOT_HELD = 'These calls are no longer loaded; read the files again.';
 
 /**
  * A diagnosis is background work: it starts (and goes on to the next trunk) only once no
- * dashboard query has come for this long, so brushing and clicking through trunks never wait
- * behind it (one trunk's diagnosis is ~0.1 s at a million calls).
+ * dashboard query has come for this long, and it runs in slices of DIAGNOSIS_SLICE_MS with the
+ * message loop's turn between them (a query that comes meanwhile is answered first, and the
+ * diagnosis waits for quiet again): one trunk's diagnosis is ~0.1–0.4 s at a million calls, and a
+ * brush or a click must not wait behind it.
  */
 const QUIET_BEFORE_DIAGNOSIS_MS = 150;
+const DIAGNOSIS_SLICE_MS = 10;
 let lastQueryAt = 0;
 
 async function untilQuiet(): Promise<void> {
@@ -86,10 +90,33 @@ async function untilQuiet(): Promise<void> {
   }
 }
 
+/** Between two slices of session `ingestId`'s diagnosis: the messages' turn, then quiet; false once its calls are gone. */
+async function betweenSlices(ingestId: number, calls: CdrSession): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await untilQuiet();
+  return held(ingestId) === calls;
+}
+
+/** Per (session, period, trunk): the diagnosis under way, which a second request for it waits for instead of making it again. */
+const diagnosing = new Map<string, Promise<boolean>>();
+
+/** Trunk `trunk`'s diagnosis over `window`, made in slices (and kept by the session); false when the calls are no longer held. */
+function diagnoseInSlices(ingestId: number, calls: CdrSession, trunk: string, window: TimeWindow | null): Promise<boolean> {
+  const key = `${ingestId}\u0000${window ? `${window.fromMs}:${window.toMs}` : 'file'}\u0000${trunk}`;
+  let running = diagnosing.get(key);
+  if (!running) {
+    running = runInSlices(calls.diagnoseSteps(window, [trunk]), () => betweenSlices(ingestId, calls), DIAGNOSIS_SLICE_MS)
+      .then((made) => made !== null)
+      .finally(() => diagnosing.delete(key));
+    diagnosing.set(key, running);
+  }
+  return running;
+}
+
 /**
  * The trunks on screen only, each once per (ingest, period; the session keeps them): a trunk's
- * diagnosis is a dashboard analysis of its own (~0.1–0.2 s at a million calls), and the worker
- * answers one message at a time, so diagnosing every trunk up front kept the first brushes waiting.
+ * diagnosis is a dashboard analysis of its own, and diagnosing every trunk up front kept the
+ * worker busy long after the first brushes.
  */
 async function answerDiagnosis(id: number, ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<void> {
   if (!held(ingestId)) {
@@ -101,18 +128,17 @@ async function answerDiagnosis(id: number, ingestId: number, trunks: readonly st
       if (held(ingestId)?.hasDiagnosis(trunk, window)) continue;
       await untilQuiet();
       const calls = held(ingestId);
-      if (!calls) {
+      if (!calls || !(await diagnoseInSlices(ingestId, calls, trunk, window))) {
         scope.postMessage({ type: 'failed', id, message: NOT_HELD });
         return;
       }
-      // Another request may have diagnosed it while this one waited: then this is a look-up.
-      calls.diagnose(window, [trunk]);
     }
     const calls = held(ingestId);
     if (!calls) {
       scope.postMessage({ type: 'failed', id, message: NOT_HELD });
       return;
     }
+    // Each trunk is kept by now (unless more were asked for than the session keeps: then made again here).
     scope.postMessage({ type: 'diagnosis', id, trunks: calls.diagnose(window, trunks) });
   } catch (e) {
     scope.postMessage({ type: 'failed', id, message: `Diagnosis failed: ${e instanceof Error ? e.message : String(e)}` });

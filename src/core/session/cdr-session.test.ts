@@ -88,6 +88,20 @@ describe('CdrSession', () => {
     expect(prepared.diagnose(null)).toEqual(fresh.diagnose(null));
   });
 
+  it('a diagnosis in steps that ends after the calls changed is the old calls\' and is not kept', async () => {
+    const s = new CdrSession();
+    await s.read([A()]);
+    const steps = s.diagnoseSteps(null, ['carrier-a']);
+    expect(steps.next().done).toBe(false);
+    await s.read([A(), B()]);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    // A alone: carrier-a 2 attempts (09:00:01 503, 09:00:02 answered); with B it has 3.
+    expect(step.value.map((d) => [d.trunk, d.attempts])).toEqual([['carrier-a', 2]]);
+    expect(s.hasDiagnosis('carrier-a', null)).toBe(false);
+    expect(s.diagnose(null, ['carrier-a'])[0]!.attempts).toBe(3);
+  });
+
   it('diagnoses a trunk once per period, and none for a trunk without attempts', async () => {
     const s = new CdrSession();
     await s.read([A()]);

@@ -8,7 +8,7 @@ import { AnalysisCache } from '../analysis/analysis-cache';
 import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries } from '../analysis/analyze-dashboard';
 import { CallStore } from '../analysis/call-store';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
-import { DIAGNOSIS_TOP_N, diagnoseEachTrunk } from '../diagnosis/evidence';
+import { DIAGNOSIS_TOP_N, diagnosisSteps } from '../diagnosis/evidence';
 import type { TrunkDiagnosis } from '../diagnosis/types';
 import { ingestFiles, type IngestedFiles, type IngestFilesOptions, type IngestInput, type IngestSummary } from '../ingest/ingest-files';
 
@@ -146,26 +146,50 @@ export class CdrSession {
   /**
    * The diagnoses of `trunks` (all trunks when absent, in the trunk table's worst-first order) over
    * `window`, each made once per period: a trunk's diagnosis is a dashboard analysis of its own
-   * (~0.1–0.2 s at a million calls). Trunks with no attempt in the period have none.
+   * (~0.1–0.4 s at a million calls). Trunks with no attempt in the period have none.
    */
   diagnose(window: TimeWindow | null, trunks?: readonly string[]): TrunkDiagnosis[] {
+    const steps = this.diagnoseSteps(window, trunks);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * diagnose() in steps (null between them, each at most a pass over one trunk's calls), for a
+   * caller that answers other questions in between (the worker). A diagnosis finished after the
+   * calls held changed is returned but not kept: it is the old calls'.
+   */
+  *diagnoseSteps(window: TimeWindow | null, trunks?: readonly string[]): Generator<null, TrunkDiagnosis[]> {
+    const built = this.built;
     const store = this.store;
     const period = periodKey(window);
     const keyOf = (trunk: string) => `${period}\u0000${trunk}`;
     const data = this.diagnosisBase(window);
+    yield null;
     const wanted = trunks ?? data.trunks.map((t) => t.trunk);
-    const missing = wanted.filter((t) => !this.diagnoses.has(keyOf(t)));
-    // Answered from this call's own results first: more trunks than the memo keeps (the CLI asks
-    // for every trunk) would otherwise lose the first ones made, the worst.
+    // Answered from this call's own results (those kept taken now, before the calls may change):
+    // more trunks than the memo keeps (the CLI asks for every trunk) would otherwise lose the
+    // first ones made, the worst.
     const made = new Map<string, TrunkDiagnosis>();
+    for (const t of wanted) {
+      const kept = this.diagnoses.get(keyOf(t));
+      if (kept) made.set(t, kept);
+    }
+    const missing = wanted.filter((t) => !made.has(t));
     if (missing.length > 0) {
-      const files = this.built?.summary.files ?? [];
-      for (const d of diagnoseEachTrunk(store, { cache: this.cacheOf(store), files, data, window, trunks: missing })) {
+      const files = built?.summary.files ?? [];
+      for (const d of diagnosisSteps(store, { cache: this.cacheOf(store), files, data, window, trunks: missing })) {
+        if (!d) {
+          yield null;
+          continue;
+        }
         made.set(d.trunk, d);
-        remember(this.diagnoses, keyOf(d.trunk), d, DIAGNOSES_KEPT);
+        if (this.built === built) remember(this.diagnoses, keyOf(d.trunk), d, DIAGNOSES_KEPT);
       }
     }
-    return wanted.flatMap((t) => made.get(t) ?? this.diagnoses.get(keyOf(t)) ?? []);
+    return wanted.flatMap((t) => made.get(t) ?? []);
   }
 
   /** The trunk table over `window` (all trunks) that diagnoses start from. */

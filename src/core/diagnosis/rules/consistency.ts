@@ -46,18 +46,22 @@ export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'num
   // Counted per key id in typed arrays (a trunk's calls may hold a million distinct numbers: a
   // Map of row objects cost a third of its diagnosis), keyed by the stored digits (a caller ID or
   // a number of one trunk has no leading-zero twin). Ids follow first sight, as a Map's order.
-  const ids = new NumberIds(Math.min(ctx.calls.length, 1 << 16));
+  // Sized for every call a distinct key: growing the table rehashes it (a tenth of this rule's time).
+  const ids = new NumberIds(ctx.calls.length);
   const size = ctx.calls.length;
   const keyDigits = new Float64Array(size);
   const keyAttempts = new Uint32Array(size);
   const keyRefused = new Uint32Array(size);
   const key503 = new Uint32Array(size);
+  // A call of each key, its text read from it when the key is listed (the store holds digits only).
+  const keyCall = new Uint32Array(size);
   let refusedAll = 0;
   for (const i of ctx.calls) {
     if (lengths[i] === 0 || exclude?.(i)) continue;
     const d = digits[i]!;
     const id = ids.idOf(d);
     keyDigits[id] = d;
+    if (keyAttempts[id] === 0) keyCall[id] = i;
     keyAttempts[id]!++;
     if (looksRefused(ctx, i, REFUSED_LOOKING_MS)) {
       keyRefused[id]!++;
@@ -65,7 +69,8 @@ export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'num
       if (is503(store, i)) key503[id]!++;
     }
   }
-  const rowOf = (id: number): [number, KeyRow] => [keyDigits[id]!, { key: '', attempts: keyAttempts[id]!, refused: keyRefused[id]!, c503: key503[id]! }];
+  const keyText = dimension === 'callerIds' ? callerIdOf : destinationOf;
+  const rowOf = (id: number): [number, KeyRow] => [keyDigits[id]!, { key: keyText(store, keyCall[id]!), attempts: keyAttempts[id]!, refused: keyRefused[id]!, c503: key503[id]! }];
   const attempts = ctx.stats.attempts;
   const p = attempts > 0 ? refusedAll / attempts : 0;
   const bad: Array<[number, KeyRow]> = [];
@@ -88,15 +93,8 @@ export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'num
   const share = badRefused / badAttempts;
   if (badRefused < MIN_REJECTS || badAttempts > KEYS_MAX_TRAFFIC * attempts || rate(rest) > share / FAR_ABOVE_FACTOR) return null;
 
-  const keyText = dimension === 'callerIds' ? callerIdOf : destinationOf;
   const badDigits = new Set(bad.map(([d]) => d));
   const pick = (i: number) => badDigits.has(digits[i]!) && !exclude?.(i) && looksRefused(ctx, i, REFUSED_LOOKING_MS);
-  // The key texts, from one call each (the rows hold digits only).
-  const rows = new Map(bad);
-  for (const i of ctx.calls) {
-    const row = rows.get(digits[i]!);
-    if (row && row.key === '' && lengths[i] !== 0) row.key = keyText(store, i);
-  }
   bad.sort((a, b) => b[1].refused - a[1].refused || a[1].key.localeCompare(b[1].key));
   const keys = bad.map(([, r]) => r.key);
   const listed = bad

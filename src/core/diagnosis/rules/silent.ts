@@ -47,9 +47,12 @@ export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'calle
   const strong = silent.filter((x) => x.n * asr >= SILENT_EXPECTED_ANSWERS);
   if (strong.length === 0 || silentAttempts > KEYS_MAX_TRAFFIC * s.attempts) return null;
   const strongKeys = strong.map((x) => x.k);
+  // Per key index, not a text search per call: the sample scan visits every call of the trunk.
+  const strongSet = new Set(strongKeys);
+  const isStrong = Uint8Array.from(keys, (key) => (strongSet.has(key) ? 1 : 0));
   const pick = (i: number) => {
     const k = keyOf(i);
-    return k >= 0 && strongKeys.includes(keys[k]!);
+    return k >= 0 && isStrong[k] === 1;
   };
   const what = dimension === 'prefixes' ? 'destination prefixes' : 'caller IDs';
   return {
