@@ -450,7 +450,7 @@ function isIdentity(order: Uint32Array): boolean {
 /** The index (1-based) under which `text` is kept in `list`, or 0 when it is null or the list is full. */
 function keep(list: string[], cap: number, text: string | null): number {
   if (text === null || list.length >= cap) return 0;
-  list.push(ownText(text));
+  list.push(text);
   return list.length;
 }
 

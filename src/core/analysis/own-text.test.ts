@@ -1,7 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { ownText } from './own-text';
+import { CallStore } from './call-store';
+import { ownText, withOwnTexts } from './own-text';
+import { call } from './test-helpers';
 
 /** The collector, forced (vitest runs without --expose-gc). */
 function collectGarbage(): void {
@@ -34,5 +36,18 @@ describe('ownText', () => {
     expect(heapKeptBy((field) => field)).toBeGreaterThan(38_000_000);
     // The last chunk may still be referenced from the stack when the collector runs: one chunk, not 20.
     expect(heapKeptBy(ownText)).toBeLessThan(3_000_000);
+  });
+
+  it("withOwnTexts: a batch's texts, every column, the same after (and the store it is merged into reads them back)", () => {
+    const batch = new CallStore();
+    const record = { ...call({ start: 0, sip: 503, trunk: 'carrier-east-outbound-01' }), callId: '1733400000.123456' };
+    batch.add(record);
+    const parsed = withOwnTexts({ calls: batch.snapshot() });
+    expect(parsed.calls.texts.trunk).toEqual(['carrier-east-outbound-01']);
+    expect(parsed.calls.texts.callIdIndex).toEqual(['1733400000.123456']);
+    const store = new CallStore();
+    store.appendRows(parsed.calls, null);
+    expect(store.callIdOf(0)).toBe('1733400000.123456');
+    expect(store.trunks.get(store.trunk[0]!)).toBe('carrier-east-outbound-01');
   });
 });

@@ -1,15 +1,29 @@
 /**
- * A text kept beyond the piece or chunk it was read from, as a string of its own. A field read
+ * Texts kept beyond the piece or chunk they were read from, as strings of their own. A field read
  * from a chunk is a slice of the chunk's decoded text, and V8 keeps a slice as a view of its
  * parent: one call id kept from each 4 MiB piece held every piece's whole text alive (in Node the
- * 1M-call Master.csv read kept 250 MB of decoded file behind 250,000 call ids). Concatenating
- * makes V8 copy the characters into a new flat string when it is sliced again, so the result no
- * longer refers to the chunk. Only for texts kept a long time and added rarely (a store's call
- * ids, its trunk and reason names, a memo's keys): it costs a copy.
+ * 1M-call Master.csv read kept 250 MB of decoded file behind 250,000 call ids). Texts that came
+ * through postMessage (a piece worker's) are copies already; the rest is copied here.
+ */
+import type { ColumnsSnapshot } from './call-store';
+
+/**
+ * `text` as a flat string of its own (a JSON round trip: exact for any string, lone surrogates
+ * included; ~1 µs, so only for texts kept long and added rarely or at most once per call kept).
  */
 export function ownText(text: string): string {
-  return text.length < SLICE_MIN_LENGTH ? text : (' ' + text).slice(1);
+  return text.length < SLICE_MIN_LENGTH ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /** V8 copies substrings shorter than this instead of making a slice (SlicedString::kMinLength). */
 const SLICE_MIN_LENGTH = 13;
+
+/**
+ * Calls parsed in this thread (one pass, or pieces parsed in-process) with every text of their
+ * columns (call ids, trunk and reason names) made a string of its own before a store keeps them.
+ */
+export function withOwnTexts<T extends { calls: ColumnsSnapshot }>(parsed: T): T {
+  const texts = parsed.calls.texts;
+  for (const name of Object.keys(texts) as Array<keyof typeof texts>) texts[name] = texts[name].map(ownText);
+  return parsed;
+}

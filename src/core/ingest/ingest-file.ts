@@ -22,6 +22,7 @@ import { PIECE_BYTES, readInPieces, type PieceFeed } from './pieces/read-in-piec
 import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
 import { emptyTraffic, internalCallsIn, type FileTraffic } from './traffic';
 import { rowOf } from '../read/row';
+import { withOwnTexts } from '../analysis/own-text';
 
 /** Per file we list at most this many trunks (a mis-mapped column could yield thousands). */
 export const MAX_TRUNKS_LISTED = 200;
@@ -267,7 +268,7 @@ async function readOnePass(
     quotedNewlines: run.module.quotedNewlines ?? false,
     encoding: opened.encoding,
     callsPerBatch: ONE_PASS_BATCH_CALLS,
-    onCalls: (batch) => mergeCalls(batch, file.target, 0),
+    onCalls: (batch) => mergeCalls(withOwnTexts(batch), file.target, 0),
     onRecord: run.onRecord,
     expectedCalls: run.expectedCalls,
   });
@@ -292,7 +293,7 @@ async function readOnePass(
   } finally {
     file.lastLine = parse.lastLine;
     file.rowsReading = () => 0;
-    mergeCalls(parse.takeCalls(), file.target, 0);
+    mergeCalls(withOwnTexts(parse.takeCalls()), file.target, 0);
     file.target.accounting.absorb(parse.accounting.counts(), parse.accounting.skipGroups(), 0);
     Object.assign(file.result, parse.tokenizerReport());
   }
