@@ -246,7 +246,7 @@ export class CallStore extends SchemaFields {
    * Put the rows in the order the analysis reads, so its index is views of these columns instead
    * of copies: the attempts in start order (ties in their present order), then the inbound calls
    * in start order, then the calls without a start. `alongside`: arrays of one value per row (a
-   * file index) moved with the rows. Sealed, the store is read-only: an add, appendRows or rename
+   * file index) moved with the rows (an empty one is left as it is). Sealed, the store is read-only: an add, appendRows or rename
    * throws until unseal().
    * Memory beyond the columns: 16 bytes per call at most, and none after. One buffer of 8 bytes
    * per call is the start sort's keys, then the scratch column the columns are permuted through
@@ -259,7 +259,8 @@ export class CallStore extends SchemaFields {
     const scratch = new ArrayBuffer(n * 8);
     const { order, attempts } = analysisOrder(this.startMs, this.direction, n, scratch);
     // Already in order (a store sealed again with nothing added): nothing to move.
-    if (!isIdentity(order)) permuteColumnsInPlace([...this.arrays, ...alongside], order, scratch);
+    // An empty array alongside has nothing to move (a session of one file keeps no file column).
+    if (!isIdentity(order)) permuteColumnsInPlace([...this.arrays, ...alongside.filter((a) => a.length > 0)], order, scratch);
     releaseNow(order);
     releaseNow(scratch);
     // No room left: any append goes through resize(), which refuses while sealed.

@@ -48,6 +48,8 @@ describe('adding files to a sealed store', () => {
     const { a, b, bOwn, total } = twoExports();
     const first = await ingestFiles([a]);
     expect(first.store.sealed).toBe(true);
+    // One file: no file column (every call is file 0's).
+    expect(first.fileOfCall).toHaveLength(0);
     const added = await ingestFiles([b], { continueFrom: first });
     const drop = await ingestFiles([a, b]);
     expect(added.store.sealed).toBe(true);

@@ -64,7 +64,10 @@ export interface IngestedFiles {
   summary: IngestSummary;
   store: CallStore;
   deduper: CallDeduper;
-  /** Per row of the store: the index (in summary.files) of the file the call was read from. */
+  /**
+   * Per row of the store: the index (in summary.files) of the file the call was read from; empty
+   * when the session holds one file (every call is file 0's). Sealed alongside the store's columns.
+   */
   fileOfCall: Uint16Array;
   /** The store's calls counted per trunk, as the merges added them (the summary's trunks and span). */
   tally: TrunkTally;
@@ -121,9 +124,13 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
   tally = renamed(tally, applyCompanionNames(files, store));
   // Kept only for files added later: the keys alone, half the table's bytes, until then.
   deduper.pack();
-  const fileOfCall = new Uint16Array(store.length);
-  if (before) fileOfCall.set(before.fileOfCall.subarray(0, heldCalls));
-  callRanges.forEach(({ from, to }, k) => fileOfCall.fill(files.length - callRanges.length + k, from, to));
+  // One file: every call is its own, and the column would be 2 bytes per call of zeros (8 MB at 4M calls).
+  const fileOfCall = new Uint16Array(files.length === 1 ? 0 : store.length);
+  if (fileOfCall.length > 0) {
+    // Held calls of a session of one file (its column empty) stay zeros: file 0's.
+    if (before) fileOfCall.set(before.fileOfCall.subarray(0, heldCalls));
+    callRanges.forEach(({ from, to }, k) => fileOfCall.fill(files.length - callRanges.length + k, from, to));
+  }
   if (!options.sealLater) store.seal([fileOfCall]);
   return { summary: { files, calls: store.length, trunks: summarizeTally(tally, store), span: tallySpan(tally) }, store, deduper, fileOfCall, tally };
 }

@@ -41,6 +41,20 @@ describe('CdrSession', () => {
     ]);
   });
 
+  it('a session of one file keeps no file column: file 0 is every call, and its answers are the whole session’s', async () => {
+    const s = new CdrSession();
+    await s.read([A()]);
+    expect(s.rowsOfFile(0)).toEqual(Uint32Array.of(0, 1, 2));
+    expect(s.rowsOfFile(1)).toEqual(new Uint32Array(0));
+    expect(s.query(query(), 0)).toEqual(s.query(query()));
+    expect(s.storeOfFile(0)).toBe(s.store);
+    expect(table(s, 0)).toEqual(['carrier-b: 1 attempts, 503 0/1, 603 1/1', 'carrier-a: 2 attempts, 503 1/2, 603 0/2']);
+    // Adding B gives the column back: A's calls (held without one) are file 0's.
+    await s.add([B()]);
+    expect(table(s, 1)).toEqual(['carrier-a: 1 attempts, 503 1/1, 603 0/1', 'carrier-b: 0 attempts, 503 0/0, 603 0/0']);
+    expect(s.rowsOfFile(0)).toHaveLength(3);
+  });
+
   it('adding a file after the seal gives the answers of reading both at once', async () => {
     const added = new CdrSession();
     await added.read([A()]);

@@ -110,7 +110,10 @@ export class CdrSession {
 
   /** Rows of the held store read from file `file` (an index in summary.files), ascending. */
   rowsOfFile(file: number): Uint32Array {
-    const fileOfCall = this.sealed()?.fileOfCall ?? new Uint16Array(0);
+    const built = this.sealed();
+    const fileOfCall = built?.fileOfCall ?? new Uint16Array(0);
+    // No file column: the session holds one file, and every call is file 0's.
+    if (built && fileOfCall.length === 0) return file === 0 ? Uint32Array.from({ length: built.store.length }, (_, i) => i) : new Uint32Array(0);
     let count = 0;
     for (let i = 0; i < fileOfCall.length; i++) if (fileOfCall[i] === file) count++;
     const rows = new Uint32Array(count);
@@ -127,6 +130,8 @@ export class CdrSession {
   storeOfFile(file: number): CallStore | null {
     const files = this.built?.summary.files.length ?? 0;
     if (!Number.isInteger(file) || file < 0 || file >= files) return null;
+    // The only file's calls are the session's: no copy of the store (a whole 4M-call store twice).
+    if (files === 1) return this.store;
     const cached = this.fileStores.get(file);
     if (cached) return cached;
     const rows = this.rowsOfFile(file);
