@@ -100,6 +100,8 @@ type ArrayOf<C> = C extends NumberColumn<infer A> ? InstanceType<A> : C extends 
 export type CallColumnArrays = { [K in CallColumnName]: ArrayOf<Columns[K]> };
 /** The StringTables of the interned columns, by table name (trunks, reasons). */
 export type InternedTableName = { [K in CallColumnName]: Columns[K] extends InternedColumn<infer T> ? T : never }[CallColumnName];
+/** The kept-text columns (callIdIndex): sparse in a store, dense in a snapshot. */
+export type KeptColumnName = { [K in CallColumnName]: Columns[K] extends KeptTextColumn ? K : never }[CallColumnName];
 /** The string lists of the kept-text columns, by list name (callIdValues). */
 export type KeptListName = { [K in CallColumnName]: Columns[K] extends KeptTextColumn<infer L> ? L : never }[CallColumnName];
 
@@ -118,8 +120,11 @@ export function newColumnArray(column: CallColumn, length: number): NumberArray 
   }
 }
 
-/** Bytes per call over all columns. */
-export const BYTES_PER_CALL = CALL_COLUMN_LIST.reduce((n, [, column]) => n + newColumnArray(column, 0).BYTES_PER_ELEMENT, 0);
+/**
+ * Bytes per call of a store's columns. A kept-text column is dense only in a snapshot (a piece's
+ * columns); a store keeps it sparse (KeptRows: 8 bytes per call that keeps a text, at most its cap).
+ */
+export const BYTES_PER_CALL = CALL_COLUMN_LIST.reduce((n, [, column]) => (column.kind === 'kept' ? n : n + newColumnArray(column, 0).BYTES_PER_ELEMENT), 0);
 
 /**
  * Leading digits of a phone-number-like string (a leading + is dropped), capped at 15: the slot of

@@ -21,9 +21,11 @@ import {
   type CallColumnName,
   type Digits,
   type InternedTableName,
+  type KeptColumnName,
   type KeptListName,
   type NumberArray,
 } from './call-columns';
+import { KeptRows } from './kept-rows';
 import { ownText } from './own-text';
 import { permuteColumnsInPlace } from './permute-columns';
 import { releaseNow } from './release-buffer';
@@ -68,12 +70,16 @@ export interface ColumnsSnapshot {
   texts: Record<CallColumnName, readonly string[]>;
 }
 
-/** The store's columns as named properties (store.startMs …), one per entry of CALL_COLUMNS. */
-type StoreFields = CallColumnArrays & Record<InternedTableName, StringTable> & Record<KeptListName, string[]>;
+/**
+ * The store's columns as named properties (store.startMs …), one per entry of CALL_COLUMNS but the
+ * kept-text ones (sparse: callIdOf reads them).
+ */
+type StoreFields = Omit<CallColumnArrays, KeptColumnName> & Record<InternedTableName, StringTable> & Record<KeptListName, string[]>;
 /** Instances get the fields from CallStore's constructor (assigned from the schema, not declared one by one). */
 const SchemaFields = function SchemaFields() {} as unknown as new () => StoreFields;
 
 const INBOUND = DIRECTIONS.indexOf('inbound');
+const CALL_ID_COLUMN = CALL_COLUMN_LIST.findIndex(([name]) => name === 'callIdIndex');
 
 export class CallStore extends SchemaFields {
   length = 0;
@@ -82,19 +88,25 @@ export class CallStore extends SchemaFields {
   /** While sealed: how many leading rows are attempts with a start (see seal()); null when not sealed. */
   private sealedAttempts: number | null = null;
   private capacity: number;
-  /** The column arrays in CALL_COLUMN_LIST order (the same arrays as the named properties). */
+  /**
+   * The column arrays in CALL_COLUMN_LIST order (the same arrays as the named properties); a
+   * kept-text column's is empty, its rows are in `kept`.
+   */
   private arrays: NumberArray[];
+  /** Per column (same order): the rows of a kept-text column that keep a text, null for the others. */
+  private kept: Array<KeptRows | null>;
   /** Per column (same order): the StringTable of an interned column, the list of a kept one (the named properties' objects). */
   private texts: Array<StringTable | string[] | null>;
 
   constructor(initialCapacity = 1024) {
     super();
     this.capacity = initialCapacity;
-    this.arrays = CALL_COLUMN_LIST.map(([, column]) => newColumnArray(column, initialCapacity));
+    this.arrays = CALL_COLUMN_LIST.map(([, column]) => newColumnArray(column, column.kind === 'kept' ? 0 : initialCapacity));
+    this.kept = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'kept' ? new KeptRows() : null));
     this.texts = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? [] : null));
     const fields = this.fields();
     CALL_COLUMN_LIST.forEach(([name, column], k) => {
-      fields[name] = this.arrays[k]!;
+      if (column.kind !== 'kept') fields[name] = this.arrays[k]!;
       if (column.kind === 'interned') fields[column.table] = this.texts[k]!;
       if (column.kind === 'kept') fields[column.list] = this.texts[k]!;
     });
@@ -116,7 +128,8 @@ export class CallStore extends SchemaFields {
     }
     for (let j = 0; j < FILL.kept.length; j++) {
       const k = FILL.kept[j]!;
-      (a[k] as Uint32Array)[i] = keep(this.texts[k] as string[], FILL.keptCap[j]!, FILL.keptEncode[j]!(r));
+      const index = keep(this.texts[k] as string[], FILL.keptCap[j]!, FILL.keptEncode[j]!(r));
+      if (index > 0) this.kept[k]!.push(i, index);
     }
   }
 
@@ -150,9 +163,11 @@ export class CallStore extends SchemaFields {
       } else {
         const list = this.texts[k] as string[];
         const texts = from.texts[name];
+        const kept = this.kept[k]!;
         for (let j = 0; j < n; j++) {
           const index = source[rows ? rows[j]! : j]!;
-          target[at + j] = index === 0 ? 0 : keep(list, column.cap, texts[index - 1] ?? null);
+          const keptAt = index === 0 ? 0 : keep(list, column.cap, texts[index - 1] ?? null);
+          if (keptAt > 0) kept.push(at + j, keptAt);
         }
       }
     }
@@ -169,7 +184,8 @@ export class CallStore extends SchemaFields {
     const arrays = {} as Record<CallColumnName, NumberArray>;
     const texts = {} as Record<CallColumnName, readonly string[]>;
     CALL_COLUMN_LIST.forEach(([name], k) => {
-      arrays[name] = views ? this.arrays[k]!.subarray(0, n) : this.arrays[k]!.slice(0, n);
+      const kept = this.kept[k];
+      arrays[name] = kept ? kept.dense(n) : views ? this.arrays[k]!.subarray(0, n) : this.arrays[k]!.slice(0, n);
       const own = this.texts[k];
       texts[name] = own instanceof StringTable ? own.values.slice() : own ? own.slice() : [];
     });
@@ -183,7 +199,7 @@ export class CallStore extends SchemaFields {
 
   /** The call id of a rejected call, when the file had one and it was kept; null otherwise. */
   callIdOf(i: number): string | null {
-    const k = this.callIdIndex[i]!;
+    const k = this.kept[CALL_ID_COLUMN]!.indexOf(i);
     return k === 0 ? null : (this.callIdValues[k - 1] ?? null);
   }
 
@@ -260,7 +276,11 @@ export class CallStore extends SchemaFields {
     const { order, attempts } = analysisOrder(this.startMs, this.direction, n, scratch);
     // Already in order (a store sealed again with nothing added): nothing to move.
     // An empty array alongside has nothing to move (a session of one file keeps no file column).
-    if (!isIdentity(order)) permuteColumnsInPlace([...this.arrays, ...alongside.filter((a) => a.length > 0)], order, scratch);
+    if (!isIdentity(order)) {
+      const dense = this.arrays.filter((_, k) => this.kept[k] === null);
+      permuteColumnsInPlace([...dense, ...alongside.filter((a) => a.length > 0)], order, scratch);
+      for (const kept of this.kept) kept?.permute(order, scratch);
+    }
     releaseNow(order);
     releaseNow(scratch);
     // No room left: any append goes through resize(), which refuses while sealed.
@@ -279,7 +299,7 @@ export class CallStore extends SchemaFields {
    * rows only (room reserved and never written costs address space, not memory).
    */
   byteSize(): number {
-    return this.capacity * BYTES_PER_CALL;
+    return this.capacity * BYTES_PER_CALL + this.kept.reduce((n, kept) => n + (kept?.byteSize() ?? 0), 0);
   }
 
   /** The schema's fields by name, for the loops over CALL_COLUMN_LIST. */
@@ -306,14 +326,15 @@ export class CallStore extends SchemaFields {
     this.assertWritable();
     const fields = this.fields();
     const grown = CALL_COLUMN_LIST.map(([, column], k) => {
+      if (column.kind === 'kept') return this.arrays[k]!;
       const array = newColumnArray(column, next);
       // Only the rows held: after a seal the arrays may be longer than the capacity.
       array.set(this.arrays[k]!.subarray(0, this.length));
       return array;
     });
-    CALL_COLUMN_LIST.forEach(([name], k) => {
+    CALL_COLUMN_LIST.forEach(([name, column], k) => {
       this.arrays[k] = grown[k]!;
-      fields[name] = grown[k]!;
+      if (column.kind !== 'kept') fields[name] = grown[k]!;
     });
     this.capacity = next;
   }
