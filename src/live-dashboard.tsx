@@ -5,6 +5,7 @@
  */
 import { useCallback, useMemo } from 'react';
 import type { SessionSummary } from './worker/protocol';
+import type { TimeWindow } from './core/analysis/dashboard-types';
 import { walkViewOf } from './core/diagnosis/walk-view';
 import { DashboardNotice, DashboardView, subjectOf } from './features/dashboard/dashboard';
 import { useDashboard } from './features/dashboard/use-dashboard';
@@ -89,17 +90,20 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
         .filter((d) => selectedTrunks.includes(d.trunk))
         .map((d) => ({
           view: walkViewOf(d, displayName(d.trunk), diagnosis.overrides.get(d.trunk) ?? {}),
-          stats: data?.trunks.find((t) => t.trunk === d.trunk) ?? null,
-          series: data?.trunkSeries?.find((s) => s.trunk === d.trunk)?.series ?? (selectedTrunks.length === 1 ? (data?.spanSeries ?? data?.series ?? null) : null),
+          // The first screen's numbers: the diagnosis was asked for its trunks and window.
+          stats: top?.trunks.find((t) => t.trunk === d.trunk) ?? null,
+          series: top?.trunkSeries?.find((s) => s.trunk === d.trunk)?.series ?? (selectedTrunks.length === 1 ? (top?.spanSeries ?? top?.series ?? null) : null),
         })),
-    [printing, diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName, data],
+    [printing, diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName, top],
   );
+  // The panels' levels only once they answer the same query as the first screen (they follow it by a moment).
+  const panelsCurrent = data !== null && top !== null && sameWindow(data.window, top.window) && sameTrunks(dash.panelTrunks, dash.dataTrunks);
   const levels = useMemo(
     () =>
-      printing && data && dash.panelTrunks.length === 1
+      printing && data && panelsCurrent && dash.panelTrunks.length === 1
         ? { cps: data.cps.levels.map((l) => ({ level: l.cps, attempts: l.attempts, c503: l.c503 })), concurrency: data.concurrency.available ? data.concurrency.levels : null }
         : null,
-    [printing, data, dash.panelTrunks],
+    [printing, data, panelsCurrent, dash.panelTrunks],
   );
   if (!data || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={data} calls={summary.calls} />;
   return (
@@ -129,4 +133,12 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
       <PrintReports reports={reports} levels={levels} platforms={platforms} />
     </>
   );
+}
+
+function sameWindow(a: TimeWindow, b: TimeWindow): boolean {
+  return a.fromMs === b.fromMs && a.toMs === b.toMs;
+}
+
+function sameTrunks(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
 }

@@ -147,11 +147,12 @@ export function DashboardView({ data, top = data, timelineSeries, selected, data
       </div>
       {top.trunkSeries && top.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={top.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
       {compare}
-      {/* The blocks from here down show `data`: the panels of one whole answer, which may follow the first screen's by a moment. */}
-      <ExportSubjectContext.Provider value={panelExportOf}>
+      {/* The walk follows the first screen's trunks and window (live-dashboard.tsx asks for it with them). */}
       <div id="diagnosis-panel" tabIndex={-1} className="offscreen-lazy focus:outline-none">
         {walk}
       </div>
+      {/* The blocks from here down show `data`: the panels of one whole answer, which may follow the first screen's by a moment. */}
+      <ExportSubjectContext.Provider value={panelExportOf}>
       {/* The blocks from here down are usually out of view: offscreen-lazy (index.css) skips redrawing them there. */}
       <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
         <CpsPanel cps={data.cps} subject={panelSubject} />

@@ -46,8 +46,10 @@ export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'num
   // Counted per key id in typed arrays (a trunk's calls may hold a million distinct numbers: a
   // Map of row objects cost a third of its diagnosis), keyed by the stored digits (a caller ID or
   // a number of one trunk has no leading-zero twin). Ids follow first sight, as a Map's order.
-  // Sized for every call a distinct key: growing the table rehashes it (a tenth of this rule's time).
-  const ids = new NumberIds(ctx.calls.length);
+  // Sized for up to 65,536 keys and grown past that: a table for every call a distinct key would
+  // reserve ~100 MB at 4M calls for the handful of caller IDs or the few thousand numbers most trunks
+  // dial (a rehash while growing costs about a tenth of this rule's time where keys are that many).
+  const ids = new NumberIds(Math.min(ctx.calls.length, 1 << 16));
   const size = ctx.calls.length;
   const keyDigits = new Float64Array(size);
   const keyAttempts = new Uint32Array(size);

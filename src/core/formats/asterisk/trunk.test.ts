@@ -126,6 +126,16 @@ describe('ChannelTrunks', () => {
     expect(names.map((n) => small.trunkOf(n))).toEqual(['carrier-a', 'carrier-b', 'carrier-c', null, 'carrier-a', 'carrier-c']);
   });
 
+  it('parses a peer name longer than 256 characters every time instead of remembering it', () => {
+    const channels = new ChannelTrunks();
+    const long = 'x'.repeat(300);
+    expect(channels.trunkOf(`SIP/${long}-00000001`)).toBe(long);
+    expect(channels.trunkOf(`SIP/${long}-00000002`)).toBe(long);
+    expect(channels.remembered).toBe(0);
+    expect(channels.trunkOf('SIP/sipus1-000001f4')).toBe('sipus1');
+    expect(channels.remembered).toBe(1);
+  });
+
   it('answers peers built to share one hash (same length, same characters where it looks) as any other', () => {
     const peers = Array.from({ length: 20 }, (_, i) => `a${String.fromCharCode(65 + i)}b${String(i).padStart(4, '0')}cd`);
     const channels = new ChannelTrunks();

@@ -310,9 +310,16 @@ export class ChannelTrunks {
     this.mask = slots - 1;
   }
 
+  /** Peers remembered so far (at most `capacity`). */
+  get remembered(): number {
+    return this.size;
+  }
+
   trunkOf(channel: string): string | null {
     const keyEnd = sipPeerEnd(channel);
-    if (keyEnd < 0) return channelTrunk(parseChannel(channel));
+    // A peer name longer than any real one is parsed, not kept: 4,096 kept keys of up to a
+    // megabyte each (a record's limit) would hold gigabytes.
+    if (keyEnd < 0 || keyEnd > MAX_KEY_LENGTH) return channelTrunk(parseChannel(channel));
     let slot = hashOf(channel, keyEnd) & this.mask;
     let probes = 0;
     for (;;) {
@@ -369,6 +376,9 @@ function isHexDigit(c: number): boolean {
 
 /** Slots a look-up tries before it parses the channel instead (ChannelTrunks). */
 const MAX_PROBES = 8;
+
+/** The longest channel text before the suffix that ChannelTrunks remembers (Asterisk caps a channel name at 80 bytes). */
+const MAX_KEY_LENGTH = 256;
 
 /**
  * A hash of text[0, end) from its length and the characters where trunk names of one site differ

@@ -39,6 +39,10 @@ import { decideRoute, RouteReader } from './acc-direction';
 import { GatewayAddresses } from './gateway-addresses';
 import { NO_TRUNK_COLUMN } from '../format-module';
 
+/** Methods of RFC 3261 and its extensions: each names its own skip reason; any other word shares one, so a file cannot make a skip group per row. */
+const SIP_METHODS: ReadonlySet<string> = new Set(['ACK', 'BYE', 'CANCEL', 'INFO', 'INVITE', 'MESSAGE', 'NOTIFY', 'OPTIONS', 'PRACK', 'PUBLISH', 'REFER', 'REGISTER', 'SUBSCRIBE', 'UPDATE']);
+export const UNKNOWN_METHOD_REASON = 'other SIP method: not a call attempt';
+
 /** Placeholder trunk for acc tables without any gateway / destination host column. */
 export { NO_TRUNK_COLUMN };
 
@@ -111,7 +115,7 @@ export class AccCalls {
     const callId = get(cols.callId);
     const timeMs = parseWallTime(get(cols.time));
     if (method === 'BYE') return this.bye(callId, timeMs, line);
-    if (method !== 'INVITE') return { kind: 'skip', reason: `${method}: not a call attempt` };
+    if (method !== 'INVITE') return { kind: 'skip', reason: SIP_METHODS.has(method) ? `${method}: not a call attempt` : UNKNOWN_METHOD_REASON };
 
     const codeText = get(cols.sipCode);
     if (!/^\d{3}$/.test(codeText)) return { kind: 'skip', reason: 'INVITE without a 3-digit sip_code' };

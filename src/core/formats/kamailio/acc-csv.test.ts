@@ -5,13 +5,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NO_TRUNK_COLUMN } from '.';
-import { NO_CALLTYPE_REASON } from './acc-calls';
+import { NO_CALLTYPE_REASON, UNKNOWN_METHOD_REASON } from './acc-calls';
 import { DR_GATEWAYS_HINT } from './acc-parser';
 import { byCallId, fixtureUrl, ingest, one, wall } from './test-helpers';
 
 const bytes = (name: string) => new Uint8Array(readFileSync(fixtureUrl('kamailio-acc', name)));
 
 describe('kamailio-acc CSV: basic.csv (dSIPRouter columns) and its encodings', () => {
+  it('methods outside SIP share one skip reason (a file cannot make a skip group per row); known ones keep their own', async () => {
+    // basic.csv's REGISTER (line 6) and OPTIONS (line 10) rows renamed to words no SIP method is.
+    const text = new TextDecoder().decode(bytes('basic.csv')).replace('5,REGISTER,', '5,FROBNICATE,').replace('9,OPTIONS,', '9,XYZZY,');
+    const { result, skips } = await ingest(new TextEncoder().encode(text));
+    expect(result.rows).toEqual({ read: 14, used: 9, skipped: 5, headerLines: 1 });
+    expect(skips[UNKNOWN_METHOD_REASON]).toBe(2);
+    expect(skips['ACK: not a call attempt']).toBe(1);
+    expect(Object.keys(skips).some((r) => r.startsWith('FROBNICATE') || r.startsWith('XYZZY'))).toBe(false);
+    expect(result.skipped.find((g) => g.reason === UNKNOWN_METHOD_REASON)?.firstLines).toEqual([6, 10]);
+  });
+
   for (const name of ['basic.csv', 'crlf.csv', 'bom.csv', 'utf16le.csv']) {
     it(`${name}: 14 rows = 9 used + 5 skipped; 6 calls, one of them challenged then answered`, async () => {
       const { records, result, skips } = await ingest(bytes(name));
