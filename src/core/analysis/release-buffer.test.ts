@@ -11,27 +11,17 @@ import { AnalysisCache } from './analysis-cache';
 import { analyzeDashboard } from './analyze-dashboard';
 import { CallStore } from './call-store';
 import { releaseNow } from './release-buffer';
-import { at, call, query, type CallSpec } from './test-helpers';
+import { at, call, installDetachingTransfer, query, type CallSpec } from './test-helpers';
 import type { CallDirection } from '../model/call-record';
 
 type Spec = CallSpec & { direction?: CallDirection };
 const record = (s: Spec) => ({ ...call(s), direction: s.direction ?? 'outbound' });
 
-const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (length?: number) => ArrayBuffer };
-let installed = false;
+let uninstall: () => void = () => {};
 beforeEach(() => {
-  if (typeof proto.transfer === 'function') return;
-  installed = true;
-  proto.transfer = function transfer(this: ArrayBuffer, length?: number): ArrayBuffer {
-    // Throws on a buffer already detached, as the real transfer does.
-    const moved = structuredClone(this, { transfer: [this] });
-    return moved.slice(0, length ?? moved.byteLength);
-  };
+  uninstall = installDetachingTransfer();
 });
-afterEach(() => {
-  if (installed) delete proto.transfer;
-  installed = false;
-});
+afterEach(() => uninstall());
 
 // Starts not in order (the radix sort runs), an inbound call, a call without a start.
 const SPECS: Spec[] = [
@@ -102,6 +92,6 @@ describe('releaseNow', () => {
 
 /** Takes the test's transfer away again (the comparison store seals as on Node 20). */
 function afterEachRestore(): void {
-  if (installed) delete proto.transfer;
-  installed = false;
+  uninstall();
+  uninstall = () => {};
 }

@@ -79,3 +79,20 @@ export function nonFinitePaths(value: unknown, path = '$'): string[] {
   }
   return [];
 }
+
+/**
+ * Gives ArrayBuffer.prototype a transfer() where the runtime has none (Node 20), one that detaches
+ * as the real one does (structuredClone with a transfer list), so releaseNow really releases and a
+ * buffer read after its release reads as empty. Returns the undo (nothing to undo where the
+ * runtime has its own).
+ */
+export function installDetachingTransfer(): () => void {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (length?: number) => ArrayBuffer };
+  if (typeof proto.transfer === 'function') return () => {};
+  proto.transfer = function transfer(this: ArrayBuffer, length?: number): ArrayBuffer {
+    // Throws on a buffer already detached, as the real transfer does.
+    const moved = structuredClone(this, { transfer: [this] });
+    return moved.slice(0, length ?? moved.byteLength);
+  };
+  return () => delete proto.transfer;
+}

@@ -8,6 +8,7 @@
  */
 import { INTERNED_OVERFLOW_ID } from '../analysis/call-columns';
 import { CallStore, DIRECTIONS, OUTCOMES, type ColumnsSnapshot } from '../analysis/call-store';
+import { releaseNow } from '../analysis/release-buffer';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
 import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
 import type { CallRecord } from '../model/call-record';
@@ -177,6 +178,12 @@ export class ParseRows {
       tally: tallyTrunks(this.store, n),
       directions: countDirections(this.store.direction, n),
     };
+    // Copies made: the piece's columns are given back now (views are the merge's until it returns).
+    if (!views) {
+      this.store.release();
+      releaseNow(this.lines);
+      releaseNow(this.keys);
+    }
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
     const capacity = views ? this.storeCapacity() : 1;
     this.store = new CallStore(capacity);
