@@ -116,6 +116,21 @@ describe('CdrSession', () => {
     expect(s.diagnose(null, ['carrier-a'])[0]!.attempts).toBe(3);
   });
 
+  it('copies(): the calls k times over, copy k later by k × the shift, answered as a read of them', async () => {
+    const s = new CdrSession();
+    await s.read([A()]);
+    // A's three calls three times, each copy 2 s later: the copies overlap. Each starts its DIAL TIME
+    // (1 s) before its CALL DATE (09:00:01 … 09:00:03): at 09:00:00, 01 and 02.
+    const copy = s.copies(3, 2000);
+    expect(copy.store.length).toBe(9);
+    expect(s.store.length).toBe(3);
+    expect(table(copy)).toEqual(['carrier-b: 3 attempts, 503 0/3, 603 3/3', 'carrier-a: 6 attempts, 503 3/6, 603 0/6']);
+    // Sealed in start order: 00 01 02, 02 03 04, 04 05 06.
+    expect(Array.from(copy.store.startMs.subarray(0, 9), (ms) => (ms - at('09:00:00')) / 1000)).toEqual([0, 1, 2, 2, 3, 4, 4, 5, 6]);
+    // The span is [first start, last start + 1 ms).
+    expect(copy.query(query()).span).toEqual({ fromMs: at('09:00:00'), toMs: at('09:00:06') + 1 });
+  });
+
   it('diagnoses a trunk once per period, and none for a trunk without attempts', async () => {
     const s = new CdrSession();
     await s.read([A()]);

@@ -10,6 +10,7 @@ import { CallStore } from '../analysis/call-store';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnosisSteps } from '../diagnosis/evidence';
 import type { TrunkDiagnosis } from '../diagnosis/types';
+import { CallDeduper } from '../ingest/call-deduper';
 import { ingestFiles, type IngestedFiles, type IngestFilesOptions, type IngestInput, type IngestSummary } from '../ingest/ingest-files';
 
 export type ReadOptions = Omit<IngestFilesOptions, 'continueFrom'>;
@@ -69,6 +70,28 @@ export class CdrSession {
 
   clear(): void {
     this.changed(null);
+  }
+
+  /**
+   * A session of this one's calls `copies` times over, copy k later by k × `shiftMs`, in that
+   * order (in file order, not start order, where the copies overlap): more calls than were read,
+   * for warming up the analysis of a read (warm-up.ts). It has no files; its calls answer every
+   * question as a read's do.
+   */
+  copies(copies: number, shiftMs: number): CdrSession {
+    const calls = this.store.snapshot(true);
+    const store = new CallStore(Math.max(1, calls.length * copies));
+    for (let k = 0; k < copies; k++) {
+      const from = store.length;
+      store.appendRows(calls, null);
+      for (let i = from; i < store.length; i++) {
+        store.startMs[i] = store.startMs[i]! + k * shiftMs;
+        store.endMs[i] = store.endMs[i]! + k * shiftMs;
+      }
+    }
+    const copy = new CdrSession();
+    copy.changed({ summary: { files: [], calls: store.length, trunks: [], span: null }, store, deduper: new CallDeduper(), fileOfCall: new Uint16Array(0), tally: new Map() });
+    return copy;
   }
 
   /** The dashboard's answer over every call held, or over file `file`'s alone (an index in summary.files). */
