@@ -11,6 +11,18 @@ describe('classifyRow', () => {
     expect(classifyRow(row({ disposition: 'failed', lastapp: 'Congestion' }))).toMatchObject({ outcome: 'capacity', reason: CONGESTION_REASON });
   });
 
+  it('gives a row that states only its disposition what it gives the same row with more columns to read', () => {
+    // causeTech text that is no cause: the full reading, which then decides by the disposition alone.
+    const fully = (fields: Partial<CdrRow>) => classifyRow(row({ ...fields, causeTech: 'no cause here' }));
+    for (const disposition of ['ANSWERED', 'FAILED', 'CONGESTION', 'BUSY', 'NO ANSWER', 'NOANSWER', 'CANCEL', 'UNKNOWN', 'busy', ' BUSY', 'No Answer', 'NORMAL_CLEARING', '']) {
+      expect(classifyRow(row({ disposition })), disposition).toEqual(fully({ disposition }));
+      expect(classifyRow(row({ disposition, lastapp: 'Congestion' })), disposition).toEqual(fully({ disposition, lastapp: 'Congestion' }));
+    }
+    expect(classifyRow(row({ disposition: 'BUSY' }))).toEqual({ sipCode: null, codeSource: 'disposition', outcome: 'user', reason: 'BUSY', q850: null });
+    expect(classifyRow(row({ disposition: 'CONGESTION', lastapp: 'congestion' }))).toMatchObject({ outcome: 'capacity', reason: CONGESTION_REASON });
+    expect(classifyRow(row({ disposition: ' BUSY' }))).toMatchObject({ outcome: 'user', reason: ' BUSY' });
+  });
+
   it('lets HANGUPCAUSE tech text win over the disposition', () => {
     expect(classifyRow(row({ disposition: 'NO ANSWER', userfield: 'SIP 603 Decline' }))).toEqual({ sipCode: 603, codeSource: 'sip', outcome: 'policy', reason: 'Decline', q850: null });
     expect(classifyRow(row({ disposition: 'FAILED', causeTech: 'sip:503' }))).toMatchObject({ sipCode: 503, codeSource: 'sip', reason: 'FAILED' });

@@ -9,6 +9,7 @@
  */
 import type { CodeSource, OutcomeClass } from '../../model/call-record';
 import { classifyCause, classifyDisposition, classifySipCode, FREESWITCH_CAUSES, parseHangupCauseTech, upperCased } from '../../model/causes';
+import { ownText } from '../../analysis/own-text';
 import type { CdrRow } from './cdr-row';
 
 export interface RowResult {
@@ -41,6 +42,10 @@ function causeFromColumn(text: string): number | null {
  * nothing more precise decided.
  */
 export function classifyRow(row: CdrRow): RowResult | { skip: string } {
+  if (row.causeTech === '' && row.userfield === '' && row.sipCode === '' && row.hangupCause === '') {
+    const plain = plainDispositionResult(row.disposition);
+    if (plain !== null && !(plain.outcome === 'capacity' && /^congestion$/i.test(row.lastapp))) return plain;
+  }
   const disposition = upperCased(row.disposition);
   const tech = parseHangupCauseTech(row.causeTech) ?? parseHangupCauseTech(row.userfield);
   const techCode = tech?.sipCode ?? sipFromColumn(row.causeTech);
@@ -80,3 +85,21 @@ export function classifyRow(row: CdrRow): RowResult | { skip: string } {
   if (disposition === '') return { skip: 'no disposition' };
   return { skip: `unknown disposition "${row.disposition.slice(0, 20)}"` };
 }
+
+/**
+ * What classifyRow gives a row that states nothing but its disposition, written as Asterisk writes
+ * it (`BUSY`, not ` busy`): one frozen result per disposition, shared by every such row (most rows
+ * of a Master.csv), with the reason text the same string each time. null for any other text. At
+ * most one entry per disposition classifyDisposition knows: only its exact spellings are kept.
+ */
+function plainDispositionResult(disposition: string): RowResult | null {
+  const known = PLAIN_RESULTS.get(disposition);
+  if (known !== undefined) return known;
+  const verdict = classifyDisposition(disposition);
+  if (verdict === null || upperCased(disposition.trim()) !== disposition) return null;
+  const result: RowResult = Object.freeze({ sipCode: verdict.sipCode, codeSource: verdict.codeSource, outcome: verdict.outcome, reason: disposition, q850: null });
+  PLAIN_RESULTS.set(ownText(disposition), result);
+  return result;
+}
+
+const PLAIN_RESULTS = new Map<string, RowResult>();
