@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
-import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable } from './analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardSteps, analyzeDashboardTop, analyzeTrunkTable } from './analyze-dashboard';
 import { CallStore } from './call-store';
 import { at, call, nonFinitePaths, query, storeOf } from './test-helpers';
 
@@ -221,5 +221,27 @@ describe('analyzeDashboard', () => {
     const capped = analyzeTrunkTable(store, query({ trunkLimit: 1, trunks: ['C'], window }));
     expect(capped.trunks.map((t) => t.trunk)).toEqual(['A', 'C']);
     expect([capped.otherTrunks?.trunks, capped.otherTrunks?.stats.attempts, capped.calls]).toEqual([1, 1, 1]);
+  });
+
+  it('gives the same answer in steps as at once: the top, then one step per panel', () => {
+    // A: 3 calls 10:00-10:02 (one 503), B: 2 calls (one 603); the window holds A's first two and B's first.
+    const store = storeOf([
+      { trunk: 'A', start: at('10:00') },
+      { trunk: 'A', start: at('10:01'), sip: 503, seconds: 0 },
+      { trunk: 'B', start: at('10:01:30'), sip: 603, seconds: 0 },
+      { trunk: 'A', start: at('10:02') },
+      { trunk: 'B', start: at('10:03') },
+    ]);
+    for (const q of [query(), query({ trunks: ['A'], window: { fromMs: at('10:00'), toMs: at('10:01:45') }, kpi: true, spanSeries: true })]) {
+      const steps = analyzeDashboardSteps(store, q);
+      let pauses = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pauses++;
+      // After the top, CPS, concurrency, breakdowns, codes (and the KPI when asked for) each come after a pause.
+      expect(pauses).toBe(q.kpi ? 5 : 4);
+      expect(JSON.stringify(step.value)).toBe(JSON.stringify(analyzeDashboard(store, q)));
+    }
+    const windowed = analyzeDashboard(store, query({ trunks: ['A'], window: { fromMs: at('10:00'), toMs: at('10:01:45') } }));
+    expect([windowed.calls, windowed.trunks.find((t) => t.trunk === 'A')?.rate503.n]).toEqual([2, 1]);
   });
 });

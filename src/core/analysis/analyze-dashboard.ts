@@ -19,7 +19,7 @@ import { layoutFor, timeSeries, trunksSpanSeries } from './time-series';
 import { trends } from './trend';
 import { capTrunkStats, trunkCounts, type TrunkCounts } from './trunk-stats';
 import { lowerBound } from './sort-order';
-import { countBlocks } from './window-counts';
+import { countBlocks, type CountBlocks } from './window-counts';
 
 /** Small multiples past this many would bury the page (and the worker's answer): the first ones only. */
 export const TRUNK_SERIES_MAX = 12;
@@ -37,9 +37,20 @@ export function analyzeTrunkTable(store: CallStore, query: DashboardQuery, cache
 }
 
 export function analyzeDashboard(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardData {
+  return runToEnd(analyzeDashboardSteps(store, query, cache));
+}
+
+/**
+ * analyzeDashboard in steps (null between them: the top, then each panel), for a caller that
+ * answers other questions in between (the worker's diagnosis: a trunk's whole-file answer is
+ * ~40–350 ms at a million calls, and a brush must not wait behind all of it).
+ */
+export function* analyzeDashboardSteps(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): Generator<null, DashboardData> {
   const { onsets, calls, ...head } = analyzeDashboardTop(store, query, cache);
+  yield null;
+  const panels = yield* panelSteps(store, query, cache);
   // In the order the CLI's JSON has always listed them.
-  return { ...head, ...analyzeDashboardPanels(store, query, cache), onsets, calls };
+  return { ...head, ...panels, onsets, calls };
 }
 
 /** The first screen's part of analyzeDashboard's answer (dashboard-types.ts DashboardTop). */
@@ -70,18 +81,35 @@ export function analyzeDashboardTop(store: CallStore, query: DashboardQuery, cac
 
 /** The panels' part of analyzeDashboard's answer (dashboard-types.ts DashboardPanels). */
 export function analyzeDashboardPanels(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): DashboardPanels {
+  return runToEnd(panelSteps(store, query, cache));
+}
+
+/** analyzeDashboardPanels with a step (null) after each panel. */
+function* panelSteps(store: CallStore, query: DashboardQuery, cache?: AnalysisCache): Generator<null, DashboardPanels> {
   const c = cacheFor(store, cache);
   const index = c.index();
   const sel = resolveSelection(c, query);
   const layout = layoutFor(sel.window, query.bucketMs);
-  return {
-    cps: cpsAnalysis(index, sel, layout),
-    concurrency: concurrencyAnalysis(c, sel, layout),
-    breakdowns: breakdowns(c, sel, query.topN),
-    codeReasons: codeReasons(c, sel),
-    // The KPI's trunk rows are the table's counts (kept among the recent values: the top's, when it came first).
-    ...(query.kpi ? { kpi: carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }, trunkTableOf(c, query, sel).counts) } : {}),
-  };
+  const cps = cpsAnalysis(index, sel, layout);
+  yield null;
+  const concurrency = concurrencyAnalysis(c, sel, layout);
+  yield null;
+  const counts = breakdowns(c, sel, query.topN);
+  yield null;
+  const reasons = codeReasons(c, sel);
+  if (!query.kpi) return { cps, concurrency, breakdowns: counts, codeReasons: reasons };
+  yield null;
+  // The KPI's trunk rows are the table's counts (kept among the recent values: the top's, when it came first).
+  const kpi = carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }, trunkTableOf(c, query, sel).counts);
+  return { cps, concurrency, breakdowns: counts, codeReasons: reasons, kpi };
+}
+
+/** A stepped computation's value, its steps run at once. */
+export function runToEnd<T>(steps: Iterator<null, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 function trunkTableOf(c: AnalysisCache, query: DashboardQuery, sel: Selection): { table: TrunkTable; counts: TrunkCounts } {
@@ -92,7 +120,7 @@ function trunkTableOf(c: AnalysisCache, query: DashboardQuery, sel: Selection): 
   // Keyed by the window's times too: inbound calls are outside the index's positions.
   const inboundKey = query.window === null ? 'all' : `${sel.window.fromMs}:${sel.window.toMs}`;
   const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${inboundKey}`, () =>
-    withInbound(trunkCounts(index, sel, trendLines, c.memo('count-blocks', () => countBlocks(index))), index.trunkNames, c.inboundStarts(), query.window === null ? null : sel.window),
+    withInbound(trunkCounts(index, sel, trendLines, countBlocksOf(c)), index.trunkNames, c.inboundStarts(), query.window === null ? null : sel.window),
   );
   const allOnsets = c.memo('onsets', () => onsets(index, span));
   const capped = query.trunkLimit === undefined ? null : capTrunkStats(index, counts, query.trunkLimit, query.trunks);
@@ -117,6 +145,20 @@ function withInbound(counts: TrunkCounts, names: readonly string[], starts: read
   });
   for (const s of counts.stats) s.inbound = byName.get(s.trunk) ?? 0;
   return counts;
+}
+
+/** The store's cumulative trunk counts (window-counts.ts), which every windowed trunk table reads: made once. */
+function countBlocksOf(c: AnalysisCache): CountBlocks | null {
+  return c.memo('count-blocks', () => countBlocks(c.index()));
+}
+
+/**
+ * Make now what a brushed window's trunk table counts from (a pass over every call and ~16 MB at
+ * most, window-counts.ts), which the first brush made otherwise. For a caller idle after the
+ * first screen (the worker).
+ */
+export function prepareWindowCounts(store: CallStore, cache?: AnalysisCache): void {
+  countBlocksOf(cacheFor(store, cache));
 }
 
 /**

@@ -6,7 +6,8 @@
  * → inconclusive with what is missing.
  */
 import { AnalysisCache } from '../analysis/analysis-cache';
-import { analyzeDashboard, analyzeTrunkTable } from '../analysis/analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardSteps, analyzeTrunkTable } from '../analysis/analyze-dashboard';
+import type { DashboardData } from '../analysis/dashboard-types';
 import type { CallStore } from '../analysis/call-store';
 import type { Onset, TimeWindow, TrunkStats, TrunkTable } from '../analysis/dashboard-types';
 import { shows603 } from '../analysis/call-measures';
@@ -19,7 +20,7 @@ import { ReasonLookup } from './reasons';
 import { rejectionCodes } from './walk';
 import { calledSideRule } from './rules/called-side';
 import { channelRule, cpsRule, fundsRule, replyStamped } from './rules/capacity';
-import { consistencyRule } from './rules/consistency';
+import { consistencyRule, consistencySteps } from './rules/consistency';
 import { fewEndTimesAdvice, finalReplyStampAdvice, noCallerIdsAdvice, noSipCodesAdvice } from './logging-advice';
 import { authRule, concentrationRule, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
@@ -80,14 +81,16 @@ export function* diagnosisSteps(store: CallStore, options: DiagnoseOptions): Gen
   const window = options.window ?? null;
   const all = options.data ?? analyzeTrunkTable(store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
   const period = { ...all.window, wholeFile: window === null };
+  // A window's onsets are a pass over every call in it: a step of their own.
+  if (window) yield null;
   const periodOnsets = window ? windowOnsets(cache, all.onsets, all.window) : all.onsets;
   const wanted = options.trunks ? new Set(options.trunks) : null;
   const reasons = new ReasonLookup((id) => store.reasons.get(id));
   yield null;
   for (const stats of all.trunks) {
     if (wanted && !wanted.has(stats.trunk)) continue;
-    const make = (w: TimeWindow | null, trunkStats: TrunkStats, trunkOnsets: Onset[]): TrunkContext => {
-      const trunkData = analyzeDashboard(store, { window: w, trunks: [stats.trunk], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
+    const queryOf = (w: TimeWindow | null) => ({ window: w, trunks: [stats.trunk], bucketMs: null, topN: DIAGNOSIS_TOP_N });
+    const make = (w: TimeWindow | null, trunkStats: TrunkStats, trunkOnsets: Onset[], trunkData: DashboardData = analyzeDashboard(store, queryOf(w), cache)): TrunkContext => {
       return {
         name: stats.trunk,
         stats: trunkStats,
@@ -109,7 +112,9 @@ export function* diagnosisSteps(store: CallStore, options: DiagnoseOptions): Gen
         },
       };
     };
-    const ctx = make(window, stats, periodOnsets.filter((o) => o.trunk === stats.trunk));
+    // The trunk's dashboard over the period, a step per part (its top, each panel).
+    const trunkData = yield* analyzeDashboardSteps(store, queryOf(window), cache);
+    const ctx = make(window, stats, periodOnsets.filter((o) => o.trunk === stats.trunk), trunkData);
     yield null;
     yield yield* diagnoseTrunkSteps(ctx);
   }
@@ -185,10 +190,11 @@ export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
 /** diagnoseTrunk with a step (null) after each rule that passes over the trunk's calls. */
 function* diagnoseTrunkSteps(ctx: TrunkContext): Generator<null, TrunkDiagnosis> {
   const reasons = rejectReasons(ctx);
-  const blockedCallers = consistencyRule(ctx, 'callerIds');
+  yield null;
+  const blockedCallers = yield* consistencySteps(ctx, 'callerIds');
   yield null;
   // In the order the findings rank on a tie (bestPerLeaf keeps the first).
-  const rules: Array<() => ReadonlyArray<Finding | null>> = [
+  const rules: Array<(() => ReadonlyArray<Finding | null>) | null> = [
     () => [authRule(ctx)],
     () => [fundsRule(ctx)],
     () => [cpsRule(ctx)],
@@ -196,14 +202,15 @@ function* diagnoseTrunkSteps(ctx: TrunkContext): Generator<null, TrunkDiagnosis>
     () => [concentrationRule(ctx, 'prefixes')],
     () => [concentrationRule(ctx, 'callerIds')],
     () => [blockedCallers],
-    () => [consistencyRule(ctx, 'numbers', otherCause(ctx, blockedCallers))],
+    // The numbers rule is a generator of its own (below): a pass over every call, paused inside.
+    null,
     () => [policyOnsetRule(ctx)],
     () => statedRules(ctx),
   ];
   if (!ctx.caps.separates503From603) rules.push(() => [silentKeysRule(ctx, 'prefixes')], () => [silentKeysRule(ctx, 'callerIds')], () => [silentAsrDropRule(ctx)]);
   const candidates: Array<Finding | null> = [];
   for (const rule of rules) {
-    candidates.push(...rule());
+    candidates.push(...(rule ? rule() : [yield* consistencySteps(ctx, 'numbers', otherCause(ctx, blockedCallers))]));
     yield null;
   }
   const before = beforeOnset(ctx, candidates);

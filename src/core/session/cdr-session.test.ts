@@ -143,4 +143,28 @@ describe('CdrSession', () => {
     expect(s.summary).toBeNull();
     expect(s.store.length).toBe(0);
   });
+
+  it('prepares what brushed windows count from without changing an answer, also after files are added', async () => {
+    // 9,000 calls of carrier-a, one a second from 09:00:00, every third (k = 0, 3, 6 …) a 503:
+    // enough calls for the cumulative counts (blocks of 4,096) to be used.
+    const clock = (k: number) => new Date(Date.UTC(2026, 10, 16, 9, 0, k)).toISOString().slice(11, 19);
+    const many = Array.from({ length: 9000 }, (_, k) => row(`2.${String(k).padStart(5, '0')}`, clock(k), 'carrier-a', k % 3 === 0 ? 503 : 200, k % 3 === 0 ? 'Service Unavailable' : 'OK', `31255${String(k).padStart(5, '0')}`));
+    const windowed = (s: CdrSession) => {
+      const t = s.table(query({ window: { fromMs: at('09:10'), toMs: at('09:20') } })).trunks.find((x) => x.trunk === 'carrier-a');
+      return `${t?.attempts} attempts, 503 ${t?.rate503.n}/${t?.rate503.d}`;
+    };
+    const prepared = new CdrSession();
+    await prepared.read([file('many.csv', ...many)]);
+    prepared.prepareWindows();
+    // 09:10:00-09:19:59 are k = 600 … 1199: 600 calls, 200 of them k % 3 = 0.
+    expect(windowed(prepared)).toBe('600 attempts, 503 200/600');
+    const plain = new CdrSession();
+    await plain.read([file('many.csv', ...many)]);
+    expect(windowed(plain)).toBe(windowed(prepared));
+    // 30 more 503s inside the window (09:12:00 … 09:12:29, ids of their own): counted, not the counts prepared before.
+    const more = Array.from({ length: 30 }, (_, k) => row(`3.${String(k).padStart(5, '0')}`, `09:12:${String(k).padStart(2, '0')}`, 'carrier-a', 503, 'Service Unavailable', `31266${String(k).padStart(5, '0')}`));
+    await prepared.add([file('more.csv', ...more)]);
+    prepared.prepareWindows();
+    expect(windowed(prepared)).toBe('630 attempts, 503 230/630');
+  });
 });

@@ -5,7 +5,7 @@
  * diagnose trunks. The analysis caches belong to the session and are dropped when its calls change.
  */
 import { AnalysisCache } from '../analysis/analysis-cache';
-import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries } from '../analysis/analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries, prepareWindowCounts } from '../analysis/analyze-dashboard';
 import { CallStore } from '../analysis/call-store';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnosisSteps } from '../diagnosis/evidence';
@@ -129,6 +129,11 @@ export class CdrSession {
     if (!this.built) return;
     const table = this.diagnosisBase(null);
     prepareSpanSeries(this.store, table.trunks.slice(0, PREPARED_SPAN_SERIES).map((t) => t.trunk), this.cacheOf(this.store));
+  }
+
+  /** Make now what a brushed window's trunk table counts from over all calls (the first brush made it otherwise). */
+  prepareWindows(): void {
+    if (this.built) prepareWindowCounts(this.store, this.cacheOf(this.store));
   }
 
   /** Rows of the held store read from file `file` (an index in summary.files), ascending. */

@@ -32,6 +32,37 @@ import {
 
 const LIST_MAX = 5;
 
+/** Per key id (first sight order): its digits, attempts, refusals, 503s and one call of it. */
+interface KeyCounts {
+  ids: NumberIds;
+  digits: Float64Array;
+  attempts: Uint32Array;
+  refused: Uint32Array;
+  c503: Uint32Array;
+  call: Uint32Array;
+}
+
+/** Count calls [from, to) of the trunk's into `keys`; returns how many of them look refused. */
+function countKeys(ctx: TrunkContext, digits: Float64Array, lengths: Uint8Array, exclude: ((i: number) => boolean) | undefined, keys: KeyCounts, from: number, to: number): number {
+  const { store, calls } = ctx;
+  let refused = 0;
+  for (let j = from; j < to; j++) {
+    const i = calls[j]!;
+    if (lengths[i] === 0 || exclude?.(i)) continue;
+    const d = digits[i]!;
+    const id = keys.ids.idOf(d);
+    keys.digits[id] = d;
+    if (keys.attempts[id] === 0) keys.call[id] = i;
+    keys.attempts[id]!++;
+    if (looksRefused(ctx, i, REFUSED_LOOKING_MS)) {
+      keys.refused[id]!++;
+      refused++;
+      if (is503(store, i)) keys.c503[id]!++;
+    }
+  }
+  return refused;
+}
+
 interface KeyRow {
   key: string;
   attempts: number;
@@ -39,7 +70,23 @@ interface KeyRow {
   c503: number;
 }
 
+/** Calls counted between two steps of consistencySteps: a few ms (~0.2 µs each in Node). */
+const CALLS_PER_STEP = 1 << 15;
+
 export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'numbers', exclude?: (i: number) => boolean): Finding | null {
+  const steps = consistencySteps(ctx, dimension, exclude);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * consistencyRule with a step (null) after every `callsPerStep` calls counted: a trunk's numbers
+ * are a pass over every call of it (~30–110 ms at a million calls), which the worker's diagnosis
+ * must not run at once while a brush waits.
+ */
+export function* consistencySteps(ctx: TrunkContext, dimension: 'callerIds' | 'numbers', exclude?: (i: number) => boolean, callsPerStep = CALLS_PER_STEP): Generator<null, Finding | null> {
   const { store } = ctx;
   const digits = dimension === 'callerIds' ? store.callerDigits : store.destDigits;
   const lengths = dimension === 'callerIds' ? store.callerLength : store.destLength;
@@ -57,19 +104,11 @@ export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'num
   const key503 = new Uint32Array(size);
   // A call of each key, its text read from it when the key is listed (the store holds digits only).
   const keyCall = new Uint32Array(size);
+  const counts: KeyCounts = { ids, digits: keyDigits, attempts: keyAttempts, refused: keyRefused, c503: key503, call: keyCall };
   let refusedAll = 0;
-  for (const i of ctx.calls) {
-    if (lengths[i] === 0 || exclude?.(i)) continue;
-    const d = digits[i]!;
-    const id = ids.idOf(d);
-    keyDigits[id] = d;
-    if (keyAttempts[id] === 0) keyCall[id] = i;
-    keyAttempts[id]!++;
-    if (looksRefused(ctx, i, REFUSED_LOOKING_MS)) {
-      keyRefused[id]!++;
-      refusedAll++;
-      if (is503(store, i)) key503[id]!++;
-    }
+  for (let from = 0; from < size; from += callsPerStep) {
+    if (from > 0) yield null;
+    refusedAll += countKeys(ctx, digits, lengths, exclude, counts, from, Math.min(size, from + callsPerStep));
   }
   const keyText = dimension === 'callerIds' ? callerIdOf : destinationOf;
   const rowOf = (id: number): [number, KeyRow] => [keyDigits[id]!, { key: keyText(store, keyCall[id]!), attempts: keyAttempts[id]!, refused: keyRefused[id]!, c503: key503[id]! }];
