@@ -143,7 +143,8 @@ function createParser(init: ParserInit): RowParser {
     parse(row: Row): RowOutcome {
       // The usual row is read column by column (SERVER IP and LEAD ID never become strings); a
       // header or a split reason is rare and read from all its fields.
-      const usual = row.count === COLUMNS && isDigitByte(row.field(0).charCodeAt(0));
+      const first = row.field(0);
+      const usual = row.count === COLUMNS && isDigitByte(first.charCodeAt(0));
       const fields = usual ? null : row.fields();
       if (fields && isHeaderRow(fields)) return { kind: 'header' };
       let columns: readonly string[] | null = null;
@@ -161,7 +162,7 @@ function createParser(init: ParserInit): RowParser {
           columns = [...fields.slice(0, 10), reason, fields[fields.length - 1] ?? ''];
         }
       }
-      const uniqueid = column(row, columns, 0);
+      const uniqueid = columns ? (columns[0] ?? '') : first;
       const callDate = timeColumn(row, columns, 1);
       const hangupCause = countColumn(row, columns, 4);
       const dialStatus = column(row, columns, 5);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCountryCode, PrefixEvidence } from './prefix-evidence';
+import { isCountryCode, isNanpNational, PrefixEvidence } from './prefix-evidence';
 
 const aliases = (entries: Array<[string, number, string?]>) => {
   const e = new PrefixEvidence();
@@ -47,5 +47,46 @@ describe('PrefixEvidence', () => {
     expect(aliases([['9', 2, '1'], ['7', 1, '1']])).toEqual({});
     // A dial prefix that itself ends in a country-code-like digit: 81 + 1 with phone_code 1 → 81.
     expect(aliases([['811', 3, '1']])).toEqual({ 'prefix 811': 'prefix 81' });
+  });
+});
+
+describe('isNanpNational', () => {
+  it('is NXX NXX XXXX: ten digits, the first and fourth 2–9', () => {
+    expect(['3125551212', '2079460018', '9999999999'].every(isNanpNational)).toBe(true);
+    expect(['1125551212', '3121551212', '3120551212', '312555121', '31255512120', '+312555121', '312555121x', ''].some(isNanpNational)).toBe(false);
+  });
+});
+
+describe('PrefixEvidence across parts of a file', () => {
+  it('the parts read apart and absorbed give the aliases the whole file gives', () => {
+    // 9 + 61 + Australian numbers beside 9 + 1 + NANP numbers: the NANP shape counts decide 961.
+    const rows: Array<[string, string?, string?]> = [
+      ...Array.from({ length: 6 }, (): [string, string?, string?] => ['prefix 91', undefined, '3125551212']),
+      ...Array.from({ length: 4 }, (): [string, string?, string?] => ['prefix 961', undefined, '426702473']),
+      ['prefix 811', '1'],
+      ['prefix 811', '1'],
+      ['Local/default', undefined, '3125551212'],
+    ];
+    const whole = new PrefixEvidence();
+    for (const r of rows) whole.add(...r);
+    for (let cut = 0; cut <= rows.length; cut++) {
+      const [first, second] = [new PrefixEvidence(), new PrefixEvidence()];
+      rows.slice(0, cut).forEach((r) => first.add(...r));
+      rows.slice(cut).forEach((r) => second.add(...r));
+      first.absorb(second.state());
+      expect(Object.fromEntries(first.aliases())).toEqual(Object.fromEntries(whole.aliases()));
+    }
+    expect(Object.fromEntries(whole.aliases())).toEqual({ 'prefix 91': 'prefix 9', 'prefix 961': 'prefix 9', 'prefix 811': 'prefix 81' });
+  });
+
+  it('states its tallies per lead: calls, and NANP-shaped numbers against the rest', () => {
+    const e = new PrefixEvidence();
+    e.add('prefix 91', undefined, '3125551212');
+    e.add('prefix 91', undefined, ' 3125551213 ');
+    e.add('prefix 91', undefined, '426702473');
+    e.add('prefix 91');
+    const state = e.state();
+    expect([...state.counts]).toEqual([['91', 4]]);
+    expect([...state.nanpShape]).toEqual([['91', { nanp: 2, other: 1 }]]);
   });
 });

@@ -13,6 +13,11 @@
 
 const NANP_NATIONAL = /^[2-9]\d{2}[2-9]\d{6}$/;
 
+/** A NANP national number, NXX NXX XXXX. */
+export function isNanpNational(number: string): boolean {
+  return NANP_NATIONAL.test(number);
+}
+
 /** Two-digit E.164 country calling codes (ITU-T E.164 list of assigned codes). */
 const CC2 = new Set([
   '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48', '49',
@@ -57,27 +62,34 @@ function isPrefixEvidenceState(value: unknown): value is PrefixEvidenceState {
   return v.counts instanceof Map && v.nanpShape instanceof Map && v.exact instanceof Map;
 }
 
+/** One lead's tallies, kept under its record's trunk name (the string every row of it shares). */
+interface LeadTally {
+  lead: string;
+  calls: number;
+  /** How many of its phone numbers look like NANP national numbers (NXX NXX XXXX), and how many not. */
+  nanp: number;
+  other: number;
+}
+
 export class PrefixEvidence {
-  private readonly counts = new Map<string, number>();
-  /** Per lead: how many of its phone numbers look like NANP national numbers (NXX NXX XXXX). */
-  private readonly nanpShape = new Map<string, { nanp: number; other: number }>();
+  /** `prefix <lead>` → its tallies, in the order the leads were first seen. */
+  private readonly leads = new Map<string, LeadTally>();
   /** lead → exact prefix → count, from rows that state the phone code. */
   private readonly exact = new Map<string, Map<string, number>>();
 
   /** A record named `prefix <lead>`; `phoneCode` when the row states the lead's phone code. */
   add(trunk: string, phoneCode?: string, phone?: string): void {
     if (!trunk.startsWith(PREFIX_TRUNK)) return;
-    const lead = trunk.slice(PREFIX_TRUNK.length);
-    this.counts.set(lead, (this.counts.get(lead) ?? 0) + 1);
+    const tally = this.tallyOf(trunk);
+    tally.calls++;
     if (phone !== undefined && phone !== '') {
       // Evidence against reading the lead as "<prefix> + 1": numbers that are not NANP-shaped.
-      const shape = this.nanpShape.get(lead) ?? { nanp: 0, other: 0 };
-      if (NANP_NATIONAL.test(phone.trim())) shape.nanp++;
-      else shape.other++;
-      this.nanpShape.set(lead, shape);
+      if (isNanpNational(phone.trim())) tally.nanp++;
+      else tally.other++;
     }
     const code = phoneCode?.trim() ?? '';
     if (code === '' || !/^\d+$/.test(code)) return;
+    const lead = tally.lead;
     // The campaign may omit the phone code: then the whole lead is the prefix.
     const prefix = lead.length > code.length && lead.endsWith(code) ? lead.slice(0, lead.length - code.length) : lead;
     let m = this.exact.get(lead);
@@ -85,18 +97,31 @@ export class PrefixEvidence {
     m.set(prefix, (m.get(prefix) ?? 0) + 1);
   }
 
+  private tallyOf(trunk: string): LeadTally {
+    let tally = this.leads.get(trunk);
+    if (!tally) this.leads.set(trunk, (tally = { lead: trunk.slice(PREFIX_TRUNK.length), calls: 0, nanp: 0, other: 0 }));
+    return tally;
+  }
+
   /** What this file part showed, for another PrefixEvidence of the same file (pieces read in parallel). */
   state(): PrefixEvidenceState {
-    return { counts: this.counts, nanpShape: this.nanpShape, exact: this.exact };
+    const counts = new Map<string, number>();
+    const nanpShape = new Map<string, { nanp: number; other: number }>();
+    for (const { lead, calls, nanp, other } of this.leads.values()) {
+      counts.set(lead, calls);
+      if (nanp + other > 0) nanpShape.set(lead, { nanp, other });
+    }
+    return { counts, nanpShape, exact: this.exact };
   }
 
   /** Add what another part of the same file showed (its state()): counts add up. */
   absorb(other: unknown): void {
     if (!isPrefixEvidenceState(other)) return;
-    for (const [lead, n] of other.counts) this.counts.set(lead, (this.counts.get(lead) ?? 0) + n);
+    for (const [lead, n] of other.counts) this.tallyOf(PREFIX_TRUNK + lead).calls += n;
     for (const [lead, s] of other.nanpShape) {
-      const mine = this.nanpShape.get(lead) ?? { nanp: 0, other: 0 };
-      this.nanpShape.set(lead, { nanp: mine.nanp + s.nanp, other: mine.other + s.other });
+      const mine = this.tallyOf(PREFIX_TRUNK + lead);
+      mine.nanp += s.nanp;
+      mine.other += s.other;
     }
     for (const [lead, prefixes] of other.exact) {
       let m = this.exact.get(lead);
@@ -111,12 +136,11 @@ export class PrefixEvidence {
       const best = [...known].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]))[0];
       if (best) chosen.set(lead, best[0]);
     }
-    const open = [...this.counts]
-      .filter(([lead]) => !chosen.has(lead))
-      .map(([lead, n]) => {
+    const open = [...this.leads.values()]
+      .filter(({ lead }) => !chosen.has(lead))
+      .map(({ lead, calls: n, nanp, other }) => {
         // A lead whose numbers are mostly not NANP-shaped is not "<prefix> + 1" (9 + Australia 61…).
-        const shape = this.nanpShape.get(lead);
-        const notNanp = shape !== undefined && shape.other > shape.nanp;
+        const notNanp = other > nanp;
         const rs = readings(lead).filter((r) => !(notNanp && r.withCode && lead.slice(r.prefix.length) === '1'));
         return { lead, n, readings: rs.length > 0 ? rs : readings(lead) };
       });

@@ -29,6 +29,16 @@ describe('vicidialTrunk', () => {
   });
 });
 
+describe('trunk names of many leads', () => {
+  it('a new dial prefix on every row is named right past the names it remembers', () => {
+    // 6,000 distinct leads 1000…6999 in front of one number: more than the 4,096 names kept.
+    for (let lead = 1000; lead < 7000; lead++) {
+      expect(vicidialTrunk(`Local/${lead}3125551212@default-0000abcd;2`, '3125551212')).toBe(`prefix ${lead}`);
+    }
+    expect(vicidialTrunk('Local/913125551212@ctx7-0000abcd;2', '')).toBe('Local/ctx7');
+  });
+});
+
 describe('destinationWithCountryCode', () => {
   it('adds the country code dialled between the carrier prefix and the number', () => {
     expect(destinationWithCountryCode('Local/913125551212@default-0000abcd;2', '3125551212')).toBe('13125551212');

@@ -17,7 +17,7 @@
  * A channel that names a peer (SIP/peer-…, PJSIP/endpoint-…, IAX2/…) gives the peer itself.
  */
 import { parseChannel, trunkFromChannel } from '../shared/channel';
-import { isCountryCode } from './prefix-evidence';
+import { isCountryCode, isNanpNational, PREFIX_TRUNK } from './prefix-evidence';
 
 /** Local channel: `Local/<exten>@<context>` plus `-%08x;1|2` when it is a live channel name. */
 const LOCAL = /^Local\/([^@]*)@(.+?)(?:-[0-9a-fA-F]{8})?(?:;[12])?$/i;
@@ -36,15 +36,34 @@ function localChannel(text: string): RegExpExecArray | null {
 let lastLocalText: string | null = null;
 let lastLocal: RegExpExecArray | null = null;
 
+/**
+ * One string per trunk name (`prefix 91`, `Local/default`) rather than a fresh one per row: the
+ * store and the prefix evidence look each row's name up, and a string seen before has its hash.
+ * Bounded, so a file of a new name per row costs what it did without it.
+ */
+class TrunkNames {
+  private readonly names = new Map<string, string>();
+  constructor(private readonly head: string) {}
+
+  of(tail: string): string {
+    const known = this.names.get(tail);
+    if (known !== undefined) return known;
+    const name = this.head + tail;
+    if (this.names.size < MAX_REMEMBERED_NAMES) this.names.set(tail, name);
+    return name;
+  }
+}
+const MAX_REMEMBERED_NAMES = 4096;
+const prefixNames = new TrunkNames(PREFIX_TRUNK);
+const contextNames = new TrunkNames('Local/');
+
 export function vicidialTrunk(channel: string, phone: string): string | null {
   const text = channel.trim();
   if (text === '') return null;
   const local = localChannel(text);
   if (local) {
-    const exten = local[1] ?? '';
-    const context = local[2] ?? '';
-    const lead = dialledBeforePhone(exten, phone.trim());
-    return lead ? `prefix ${lead}` : `Local/${context}`;
+    const lead = dialledBeforePhone(local[1] ?? '', phone.trim());
+    return lead ? prefixNames.of(lead) : contextNames.of(local[2] ?? '');
   }
   const peer = trunkFromChannel(text);
   if (peer) return peer;
@@ -74,13 +93,6 @@ export function dialledBeforePhone(exten: string, phone: string): string {
   return at > 0 ? exten.slice(0, at) : '';
 }
 
-/** The channel is a Local channel (so the trunk came from a dial prefix, not a peer name). */
-export function isLocalChannel(channel: string): boolean {
-  return LOCAL.test(channel.trim());
-}
-
-const NANP_NATIONAL = /^[2-9]\d{2}[2-9]\d{6}$/;
-
 /** The number without one leading `+` (as .replace(/^\+/, '') did, without a regex per row). */
 function withoutPlus(number: string): string {
   return number.startsWith('+') ? number.slice(1) : number;
@@ -102,7 +114,7 @@ export function destinationWithCountryCode(channel: string, phone: string, phone
   if (!local) return number;
   const lead = dialledBeforePhone(local[1] ?? '', number);
   if (lead === '') return number;
-  if (lead.endsWith('1') && lead.length > 1 && NANP_NATIONAL.test(number)) return `1${number}`;
+  if (lead.endsWith('1') && lead.length > 1 && isNanpNational(number)) return `1${number}`;
   for (let k = Math.min(3, lead.length - 1); k >= 1; k--) {
     const candidate = lead.slice(lead.length - k);
     if (isCountryCode(candidate)) return candidate + number;
