@@ -23,6 +23,27 @@ describe('timeTicks', () => {
     expect(timeTicks(minutes, 700)).toEqual([0, 15, 30, 45, 60, 75, 90, 105].map((m) => at(10, m)));
   });
 
+  it('labels the round times that a wall time divided by the step says, over days, before 1970 and off round starts', () => {
+    // The definition, read as plainly as it is written: a label where the time is a whole number of steps.
+    const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400].map((s) => s * 1000);
+    const plain = (times: number[], px: number) => {
+      const room = Math.max(1, Math.floor(px / 75));
+      for (const step of steps) {
+        const on = times.filter((t) => t % step === 0);
+        if (on.length > 0 && on.length <= room) return on;
+      }
+      return times.filter((_, i) => i % Math.ceil(times.length / room) === 0);
+    };
+    const threeDays = Array.from({ length: 3 * 24 * 4 }, (_, i) => at(0, 15 * i) + 7 * 60_000);
+    const before1970 = Array.from({ length: 200 }, (_, i) => Date.parse('1969-12-31T22:00:00Z') + i * 30_000);
+    const seconds = Array.from({ length: 500 }, (_, i) => at(13) - 250_000 + i * 1000);
+    for (const times of [threeDays, before1970, seconds, fiveMinutes]) {
+      for (const px of [10, 300, 700, 1300, 4000]) expect(timeTicks(times, px), `${times.length} times, ${px} px`).toEqual(plain(times, px));
+    }
+    // 3 days of quarter hours at :07, :22…: no round step; every k-th bucket (288 / 17 labels → every 17th).
+    expect(timeTicks(threeDays, 1300)).toHaveLength(17);
+  });
+
   it('keeps at least one label and returns none for no buckets', () => {
     // Room for one label: the one round 12-hour mark in 08:00–20:00.
     expect(timeTicks(fiveMinutes, 10)).toEqual([at(12)]);

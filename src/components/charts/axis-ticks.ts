@@ -8,7 +8,8 @@
 const S = 1000;
 const M = 60 * S;
 const H = 60 * M;
-/** Label steps for time axes: labels fall on round wall times (:00, :15, whole hours, …). */
+const DAY = 24 * H;
+/** Label steps for time axes: labels fall on round wall times (:00, :15, whole hours, …). Each divides a day. */
 const TIME_STEPS_MS: readonly number[] = [S, 2 * S, 5 * S, 10 * S, 15 * S, 30 * S, M, 2 * M, 5 * M, 10 * M, 15 * M, 30 * M, H, 2 * H, 3 * H, 6 * H, 12 * H, 24 * H];
 
 /** Room one "HH:MM" label needs at 12 px (about 34 px) plus the 40 px gap the charts asked Recharts for. */
@@ -20,18 +21,22 @@ export const TIME_LABEL_PX = 75;
  * step fits (more than a day per label).
  */
 export function timeTicks(times: readonly number[], plotPx: number, labelPx = TIME_LABEL_PX): number[] {
-  if (times.length === 0) return [];
+  const first = times[0];
+  if (first === undefined) return [];
   const room = Math.max(1, Math.floor(plotPx / labelPx));
+  // Remainders of the offset from the first time's midnight (a multiple of every step, so the same
+  // remainders): small whole numbers within a day, where a wall time's remainder is a double's.
+  // A step that has more than `room` labels is left at the first one over.
+  const midnight = Math.floor(first / DAY) * DAY;
   for (const step of TIME_STEPS_MS) {
     let count = 0;
-    for (const t of times) if (t % step === 0) count++;
-    if (count > 0 && count <= room) return times.filter((t) => t % step === 0);
+    for (const t of times) if ((t - midnight) % step === 0 && ++count > room) break;
+    if (count > 0 && count <= room) return times.filter((t) => (t - midnight) % step === 0);
   }
   const k = Math.ceil(times.length / room);
   return times.filter((_, i) => i % k === 0);
 }
 
-const DAY = 24 * H;
 /** Over this span the axis names month and year ("2026-03-14"), not only the day. */
 const MONTH = 31 * DAY;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
