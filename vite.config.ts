@@ -10,7 +10,8 @@ import tailwindcss from '@tailwindcss/vite';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "worker-src 'self'",
+  // blob: the piece workers, started again after a big read from their script in memory (src/worker/piece-pool.ts).
+  "worker-src 'self' blob:",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -22,7 +22,7 @@ export interface CpuProfile {
 
 interface AttachedEvent {
   sessionId: string;
-  targetInfo: { type: string; url: string; targetId: string };
+  targetInfo: { type: string; url: string; targetId: string; title?: string };
   waitingForDebugger: boolean;
 }
 
@@ -62,7 +62,9 @@ export class PageCdp {
   private attached(parent: string[], e: AttachedEvent): void {
     if (e.targetInfo.type !== 'worker' && e.targetInfo.type !== 'shared_worker') return;
     const key = [...parent, e.sessionId].join('/');
-    this.workers.set(key, { url: e.targetInfo.url, type: e.targetInfo.type, depth: parent.length });
+    // A worker started from a blob: URL (the piece workers) is known by its name ("piece 1"), not a script file.
+    const { url, title } = e.targetInfo;
+    this.workers.set(key, { url: url.startsWith('blob:') && title ? `blob:${title}` : url, type: e.targetInfo.type, depth: parent.length });
     void (async () => {
       try {
         // Its own workers too (paused like the top-level ones when a profiler is to start first).
@@ -225,6 +227,9 @@ export class HeapSampler {
 
 /** A worker's script name without its build hash (which may hold "-"): ".../piece.worker-D5s2-gjo.js" → "piece.worker". */
 function workerKind(url: string): string {
+  // A blob: worker by its name without its number: "blob:piece 2" → "piece.worker", as its script was called.
+  const named = /^blob:(.+?)(?: \d+)?$/.exec(url);
+  if (named && !named[1]!.includes('/')) return `${named[1]}.worker`;
   const file = url.split(/[?#]/)[0]!.split('/').pop() ?? '';
   return file.replace(/(-[\w-]{6,})?\.(js|ts)$/, '') || 'worker';
 }

@@ -265,16 +265,19 @@ async function run(id: number, files: SessionFileInput[], mappingOverrides: Reco
   let lastPost = 0;
   const heldBefore = session.current?.ingestId ?? null;
   try {
-    const summary = await session.apply(id, files.map(toSessionInput), mappingOverrides, {
-      signal,
-      pool: piecePool,
-      onProgress: (progress) => {
-        const now = performance.now();
-        if (now - lastPost < PROGRESS_INTERVAL_MS) return;
-        lastPost = now;
-        scope.postMessage({ type: 'progress', id, progress });
-      },
-    });
+    const summary = await session
+      .apply(id, files.map(toSessionInput), mappingOverrides, {
+        signal,
+        pool: piecePool,
+        onProgress: (progress) => {
+          const now = performance.now();
+          if (now - lastPost < PROGRESS_INTERVAL_MS) return;
+          lastPost = now;
+          scope.postMessage({ type: 'progress', id, progress });
+        },
+      })
+      // The piece workers a big file grew are ended before the seal and the first answers add theirs.
+      .finally(() => piecePool.release());
     scope.postMessage({ type: 'result', id, summary });
     // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
     if (!signal.aborted) prepareFirstAnswer(signal);

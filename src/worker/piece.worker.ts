@@ -6,7 +6,6 @@
 import type { SniffSample } from '../core/formats/format-module';
 import { failedPiece, readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
-import { FORMATS } from '../core/formats/registry';
 import { withSampleKept } from '../core/ingest/pieces/sample-once';
 import { PIECE_WORKER_READY, type PieceRequest, type PieceResponse } from './piece-protocol';
 
@@ -28,7 +27,7 @@ scope.addEventListener('message', (event) => {
     scope.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) }, []);
     return;
   }
-  void readAndParsePiece(full, FORMATS, true).then((result) => scope.postMessage({ id, result }, transferablesOf(result)));
+  void readAndParsePiece(full).then((result) => scope.postMessage({ id, result }, transferablesOf(result)));
 });
 
 scope.postMessage(PIECE_WORKER_READY, []);

@@ -7,6 +7,10 @@
  * where there is no transfer the buffer waits for the collector as before.
  *
  * Only for an array whose buffer nothing else reads: every view of that buffer reads as empty after.
+ * Only for buffers made here (new Float64Array…), never one the browser made: a buffer that came
+ * by postMessage or from Blob.arrayBuffer() keeps its memory in Chromium until the browser's own
+ * object for it is collected, and detached it no longer counts towards the collector's pressure,
+ * so the collection comes later (released piece results kept ~175 MB more resident at 4M calls).
  */
 interface Transferable {
   readonly detached?: boolean;

@@ -10,7 +10,6 @@ import { FORMATS } from '../../formats/registry';
 import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
 import type { PieceJob, PieceResult } from './piece-types';
 import { rowOf } from '../../read/row';
-import { releaseNow } from '../../analysis/release-buffer';
 
 /**
  * The piece's bytes: read from its range of the file, or as they came. Read whole: a range read as
@@ -23,22 +22,15 @@ export async function pieceBytes(job: PieceJob): Promise<Uint8Array> {
   return new Uint8Array(await source.blob.slice(source.start, source.end).arrayBuffer());
 }
 
-/**
- * Read and parse a piece. Never rejects: a piece that cannot be read or parsed comes back with `error`.
- * The bytes are given back once parsed when they are this thread's alone: read here (a range), or
- * `bytesOwned` (a worker's, transferred to it). A 4 MiB piece left to the collector stayed resident
- * in a piece worker, with the pieces before it, until its next full collection.
- */
-export async function readAndParsePiece(job: PieceJob, formats: readonly FormatModule[] = FORMATS, bytesOwned = false): Promise<PieceResult> {
+/** Read and parse a piece. Never rejects: a piece that cannot be read or parsed comes back with `error`. */
+export async function readAndParsePiece(job: PieceJob, formats: readonly FormatModule[] = FORMATS): Promise<PieceResult> {
   let bytes: Uint8Array;
   try {
     bytes = await pieceBytes(job);
   } catch (e) {
     return failedPiece(job.index, `the file could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
-  const result = parsePiece(job, bytes, formats);
-  if (bytesOwned || job.source.kind === 'range') releaseNow(bytes);
-  return result;
+  return parsePiece(job, bytes, formats);
 }
 
 /** A piece through the parse stage (ParseRows), as one pass reads the whole file. */
@@ -105,14 +97,6 @@ function safely<T>(f: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A result's buffers given back once it is merged (they were copied into the store): in the
- * merging thread they came by the hundred at 1 MB each, and waited for a full collection.
- */
-export function releasePiece(result: PieceResult): void {
-  for (const buffer of transferablesOf(result)) releaseNow(buffer);
 }
 
 /** The buffers of a result, for postMessage's transfer list. */

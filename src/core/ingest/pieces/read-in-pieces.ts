@@ -7,7 +7,7 @@
 import type { FormatCapabilities, RowParser } from '../../formats/format-module';
 import { lineEndAfter, LineCutter } from './line-cutter';
 import { mergePiece, type MergeTarget } from './merge-piece';
-import { failedPiece, releasePiece } from './parse-piece';
+import { failedPiece } from './parse-piece';
 import type { PieceJob, PiecePool, PieceResult, PieceSource } from './piece-types';
 
 /** Bytes per piece: big enough that a message per piece costs nothing, small enough to spread. */
@@ -55,7 +55,6 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     signal?.throwIfAborted();
     if (result.error !== null) throw new Error(`piece ${result.index + 1} could not be parsed (${result.error})`);
     mergePiece(result, run.target, outcome.lastLine);
-    releasePiece(result);
     outcome.pieces++;
     outcome.lastLine += result.lineCount;
     outcome.overlongLines += result.overlongLines;
