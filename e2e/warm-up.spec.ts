@@ -57,3 +57,14 @@ test('the sample day asked for during the warm-up goes first, with the answers i
   expect(duringAnswers.rows).toHaveLength(10);
   expect(duringAnswers).toEqual(afterAnswers);
 });
+
+test('a page opened on a shared link never warms up: it only shows the link', async ({ browser }) => {
+  const shared = await browser.newPage();
+  await shared.goto('/#v1.AAAA');
+  await expect(shared.locator('html[data-workers="ready"]')).toBeAttached();
+  // Another page opened after it warms up on the same machine; by then the shared one would have too.
+  const other = new AppPage(await browser.newPage());
+  await other.open();
+  await expect(other.page.locator('html[data-workers="warm"]')).toBeAttached();
+  expect(await workersState(shared)).toBe('ready');
+});

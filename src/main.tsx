@@ -3,7 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app';
 import { ChunkBoundary } from './components/ui/chunk-boundary';
-import { warmUpWorker } from './worker/ingest-client';
+import { startWorker } from './worker/ingest-client';
+import { looksLikeShareLink } from './core/share';
 import { preloadDashboards } from './dashboards';
 import './index.css';
 
@@ -27,8 +28,9 @@ function afterFirstPaint(start: () => void): void {
 }
 
 // The dashboards' chunk first, then the worker: its "ready" (html[data-workers]) then also means
-// the page has every script it will ever need.
-afterFirstPaint(() => void preloadDashboards().then(warmUpWorker));
+// the page has every script it will ever need. A page opened on a shared link shows the link: its
+// workers start (the reader may still drop a file) but spend no CPU warming up.
+afterFirstPaint(() => void preloadDashboards().then(() => startWorker({ warmUp: !looksLikeShareLink(location.hash) })));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false } },

@@ -122,10 +122,13 @@ function cancelIngest(w: Worker, id: number): void {
 /**
  * Start the worker ahead of the first drop (main.tsx: once the first screen has painted and the
  * dashboards' chunk is loaded): after it reports ready the app makes no request at all (the e2e
- * suite asserts it), and the first drop starts at once.
+ * suite asserts it), and the first drop starts at once. `warmUp`: also run the parsers and analyses
+ * over small generated days while the page is idle (~1–2 s of CPU), so a first file runs compiled
+ * code; a page that only shows a shared link has no use for it.
  */
-export function warmUpWorker(): void {
-  getWorker();
+export function startWorker({ warmUp }: { warmUp: boolean }): void {
+  const w = getWorker();
+  if (warmUp) w.postMessage({ type: 'warm-up' } satisfies ToWorker);
 }
 
 export interface IngestRequestOptions {

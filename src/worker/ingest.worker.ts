@@ -30,10 +30,11 @@ const scope = self as unknown as WorkerScope;
 
 /** Big splittable files are parsed in pieces on these workers (one per core), in parallel. */
 const piecePool = createPiecePool(navigator.hardwareConcurrency);
+let poolReady = false;
 void piecePool.ready.then(() => {
   scope.postMessage({ type: 'workers-ready' });
-  // A request that came first needs no warm-up: it compiles the code itself.
-  if (!asked) startWarmUp();
+  poolReady = true;
+  maybeWarmUp();
 });
 
 let current: { id: number; controller: AbortController } | null = null;
@@ -43,6 +44,15 @@ let queue: Promise<void> = Promise.resolve();
 let asked = false;
 /** The warm-up under way (warm-up.ts); aborted by the first session request. */
 let warming: AbortController | null = null;
+/** The page asked for the warm-up (it expects a file), once. */
+let warmUpWanted = false;
+
+/** Once the pieces' workers are up and the page asked for it; a request that came first needs none: it compiles the code itself. */
+function maybeWarmUp(): void {
+  if (!poolReady || !warmUpWanted || asked) return;
+  warmUpWanted = false;
+  startWarmUp();
+}
 
 function startWarmUp(): void {
   const controller = new AbortController();
@@ -180,6 +190,11 @@ function answerQuery(id: number, ingestId: number, query: DashboardQuery, fileId
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
+  if (message.type === 'warm-up') {
+    warmUpWanted = true;
+    maybeWarmUp();
+    return;
+  }
   if (message.type === 'query' || message.type === 'table' || message.type === 'top' || message.type === 'panels') {
     lastQueryAt = performance.now();
     answerQuery(message.id, message.ingestId, message.query, message.fileId, message.type === 'query' ? 'dashboard' : message.type);

@@ -28,6 +28,11 @@ export interface SessionSummary extends IngestSummary {
 
 export type ToWorker =
   /**
+   * Warm the parsers and the analyses up while the page is idle (warm-up.ts). The page asks for it
+   * when it expects a file; a page opened on a shared link only shows the link and never asks.
+   */
+  | { type: 'warm-up' }
+  /**
    * Hold exactly these files, in this order (with these column mappings): the worker reads only
    * what it must (files appended to what it holds are read alone; anything else is read again).
    */

@@ -52,6 +52,11 @@ export async function encodeShare(view: SharedView): Promise<string> {
   return `#v${SHARE_VERSION}.${toBase64Url(bytes)}`;
 }
 
+/** Whether a URL fragment is meant as a diagnosis link (a version, a dot, the payload); decodeShare says whether it is a good one. */
+export function looksLikeShareLink(hash: string): boolean {
+  return /^#v\d+\./.test(hash);
+}
+
 /** The fragment (with or without '#', or a whole URL) → the view, or why it cannot be opened. */
 export async function decodeShare(fragment: string): Promise<Result<SharedView, ShareError>> {
   try {

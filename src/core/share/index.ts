@@ -2,7 +2,7 @@
  * "Share a diagnosis link", the core: build the view, encode it into the URL fragment, decode a
  * fragment back (errors as values), measure it and shrink it. See codec.ts for the format.
  */
-export { decodeShare, encodeShare, LINK_BUDGET_CHARS, MAX_INFLATED_BYTES, MAX_LINK_CHARS, type ShareError, type ShareErrorCode } from './codec';
+export { decodeShare, encodeShare, looksLikeShareLink, LINK_BUDGET_CHARS, MAX_INFLATED_BYTES, MAX_LINK_CHARS, type ShareError, type ShareErrorCode } from './codec';
 export type { Result } from './result';
 export { shareLengthReport, smallerVariant, type ShareLength, type SmallerVariant } from './size';
 export {

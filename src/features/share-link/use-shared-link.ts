@@ -3,20 +3,18 @@
  * shared view, or a clear error. A bad link never throws; it leaves the empty app usable.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { decodeShare, type ShareError, type SharedView } from '../../core/share';
+import { decodeShare, looksLikeShareLink, type ShareError, type SharedView } from '../../core/share';
 
 export type SharedLinkState = { status: 'none' } | { status: 'opening' } | { status: 'open'; view: SharedView } | { status: 'error'; error: ShareError };
 
-const looksShared = (hash: string) => /^#v\d+\./.test(hash);
-
 export function useSharedLink() {
-  const [state, setState] = useState<SharedLinkState>(() => (looksShared(location.hash) ? { status: 'opening' } : { status: 'none' }));
+  const [state, setState] = useState<SharedLinkState>(() => (looksLikeShareLink(location.hash) ? { status: 'opening' } : { status: 'none' }));
 
   useEffect(() => {
     let current = 0;
     const open = () => {
       const hash = location.hash;
-      if (!looksShared(hash)) {
+      if (!looksLikeShareLink(hash)) {
         setState(hash.length > 1 ? { status: 'error', error: { code: 'not-a-link', message: 'This address does not hold a Trunk Triage diagnosis (the part after “#” is not one).' } } : { status: 'none' });
         return;
       }
