@@ -82,13 +82,14 @@ class MasterCsvRow implements CdrRow {
   readonly billsec: string | number;
   readonly uniqueid: string;
   readonly userfield: string;
-  readonly cnum = '';
-  readonly trunk = '';
-  readonly sipCode = '';
-  readonly sipReason = '';
-  readonly hangupCause = '';
-  readonly causeTech = '';
-  readonly noTrunkColumns = false;
+  // Columns Master.csv never has: on the prototype (below), not written into every row's object.
+  declare readonly cnum: string;
+  declare readonly trunk: string;
+  declare readonly sipCode: string;
+  declare readonly sipReason: string;
+  declare readonly hangupCause: string;
+  declare readonly causeTech: string;
+  declare readonly noTrunkColumns: boolean;
   private clidText: string | null = null;
   private channelText: string | null = null;
   private dcontextText: string | null = null;
@@ -124,6 +125,8 @@ class MasterCsvRow implements CdrRow {
     return (this.lastappText ??= cleanField(this.fields, 7));
   }
 }
+
+Object.assign(MasterCsvRow.prototype, { cnum: '', trunk: '', sipCode: '', sipReason: '', hangupCause: '', causeTech: '', noTrunkColumns: false });
 
 export const asteriskCdrCsv: FormatModule = {
   id: 'asterisk-cdr-csv',

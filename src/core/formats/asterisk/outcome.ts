@@ -90,16 +90,18 @@ export function classifyRow(row: CdrRow): RowResult | { skip: string } {
  * What classifyRow gives a row that states nothing but its disposition, written as Asterisk writes
  * it (`BUSY`, not ` busy`): one frozen result per disposition, shared by every such row (most rows
  * of a Master.csv), with the reason text the same string each time. null for any other text. At
- * most one entry per disposition classifyDisposition knows: only its exact spellings are kept.
+ * most one entry per disposition classifyDisposition knows: only its exact spellings are kept. A
+ * list compared text by text, not a Map: a row's disposition is a new string, and hashing it for a
+ * Map look-up was half of the classification's CPU (1M Master.csv rows in pieces, profile share of
+ * classifyRow and this function 2.8 % with a Map, 1.4 % with the list).
  */
 function plainDispositionResult(disposition: string): RowResult | null {
-  const known = PLAIN_RESULTS.get(disposition);
-  if (known !== undefined) return known;
+  for (const result of PLAIN_RESULTS) if (result.reason === disposition) return result;
   const verdict = classifyDisposition(disposition);
   if (verdict === null || upperCased(disposition.trim()) !== disposition) return null;
-  const result: RowResult = Object.freeze({ sipCode: verdict.sipCode, codeSource: verdict.codeSource, outcome: verdict.outcome, reason: disposition, q850: null });
-  PLAIN_RESULTS.set(ownText(disposition), result);
+  const result: RowResult = Object.freeze({ sipCode: verdict.sipCode, codeSource: verdict.codeSource, outcome: verdict.outcome, reason: ownText(disposition), q850: null });
+  PLAIN_RESULTS.push(result);
   return result;
 }
 
-const PLAIN_RESULTS = new Map<string, RowResult>();
+const PLAIN_RESULTS: RowResult[] = [];
