@@ -14,7 +14,7 @@ import { parseOrderFreeWallTime, parseWallTime } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
 import { classifyCarrierEntry, finalSipCode } from './outcome';
 import { parseUInt, uniqueIdEpoch } from './shape';
-import { destinationWithCountryCode, vicidialTrunk } from './trunk';
+import { dialledCall } from './trunk';
 
 /**
  * Texts as written; a time or number a Row reader already read from the row's bytes comes as a
@@ -55,7 +55,7 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
   const hangupCause = uintOf(entry.hangupCause);
   let sipCode = entry.sipCode;
   let sipReason = entry.sipReason;
-  if (finalSipCode(sipCode) === null && entry.dialLogSipCode !== undefined && finalSipCode(entry.dialLogSipCode) !== null) {
+  if (entry.dialLogSipCode !== undefined && finalSipCode(sipCode) === null && finalSipCode(entry.dialLogSipCode) !== null) {
     sipCode = entry.dialLogSipCode;
     sipReason = entry.dialLogSipReason ?? '';
   }
@@ -67,22 +67,19 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
     answeredSec,
   });
   const phone = entry.phone.trim();
-  const trunk =
-    vicidialTrunk(entry.channel, phone) ??
-    (entry.dialLogChannel !== undefined ? vicidialTrunk(entry.dialLogChannel, phone) : null) ??
-    UNKNOWN_TRUNK;
+  const dialled = dialledCall(entry.channel, phone, entry.dialLogChannel, entry.phoneCode);
   // Every CallRecord field written out (no `...emptyRecord()` spread): one object per row.
   const record: CallRecord = {
     startMs: endMs - dialSec * 1000,
     answerMs: verdict.answered ? endMs - Math.min(answeredSec, dialSec) * 1000 : null,
     endMs,
-    trunk,
+    trunk: dialled.trunk ?? UNKNOWN_TRUNK,
     sipCode: verdict.sipCode,
     codeSource: verdict.codeSource,
     outcome: verdict.outcome,
     reason: verdict.reason,
     q850: verdict.q850,
-    destination: destinationWithCountryCode(entry.dialLogChannel ?? entry.channel, phone, entry.phoneCode),
+    destination: dialled.destination,
     callerId: entry.callerId ?? '',
     durationSec: dialSec,
     talkSec: answeredSec,

@@ -172,7 +172,7 @@ function createParser(init: ParserInit): RowParser {
       const sipCode = column(row, columns, 9);
       const sipReason = column(row, columns, 10);
       const phone = column(row, columns, 11);
-      if (!isUniqueId(uniqueid) && !isDialStatus(dialStatus)) {
+      if (!isDialStatus(dialStatus) && !isUniqueId(uniqueid)) { // the cheaper test first
         return { kind: 'skip', reason: 'not a carrier log row (no uniqueid, no dial status)' };
       }
       const out = carrierEntryOutcome(

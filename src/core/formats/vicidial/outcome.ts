@@ -10,6 +10,7 @@
  * "DUPLICATE" marker in vicidial_dial_log, so neither counts as a SIP code.
  */
 import type { CodeSource, OutcomeClass } from '../../model/call-record';
+import { dialStatusName } from './shape';
 import { classifyCause, classifyDisposition, classifySipCode, FREESWITCH_CAUSES, parseHangupCauseTech, type CodeVerdict } from '../../model/causes';
 
 export interface OutcomeInput {
@@ -73,7 +74,7 @@ export function dialStatusVerdict(dialStatus: string): CodeVerdict | null {
 }
 
 export function classifyCarrierEntry(input: OutcomeInput): OutcomeResult {
-  const dialStatus = input.dialStatus.trim().toUpperCase();
+  const dialStatus = dialStatusName(input.dialStatus);
   const phrase = input.sipReason.trim();
   const q850 = input.hangupCause > 0 ? input.hangupCause : null;
   let code = finalSipCode(input.sipCode);

@@ -43,8 +43,13 @@ export function isUIntOrEmpty(text: string): boolean {
   return /^\d*$/.test(text.trim());
 }
 
+/** The status as DIAL_STATUSES spells it: the text itself when it is one already (the usual row: no new string), else trimmed and upper-cased. */
+export function dialStatusName(text: string): string {
+  return DIAL_STATUSES.has(text) ? text : text.trim().toUpperCase();
+}
+
 export function isDialStatus(text: string): boolean {
-  return DIAL_STATUSES.has(text.trim().toUpperCase());
+  return DIAL_STATUSES.has(dialStatusName(text));
 }
 
 /** `Tech/resource…` as Asterisk names channels (Local/…, SIP/…, PJSIP/…, IAX2/…, DAHDI/…). */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dialledBeforePhone, vicidialTrunk, destinationWithCountryCode } from './trunk';
+import { dialledBeforePhone, dialledCall } from './trunk';
+
+const vicidialTrunk = (channel: string, phone: string) => dialledCall(channel, phone).trunk;
+const destinationWithCountryCode = (channel: string, phone: string, phoneCode?: string) => dialledCall(channel, phone, undefined, phoneCode).destination;
 
 describe('vicidialTrunk', () => {
   it('Local channel: what was dialled before the phone number', () => {
@@ -26,6 +29,20 @@ describe('vicidialTrunk', () => {
     expect(vicidialTrunk('DAHDI/i1/3125551212-1a', '3125551212')).toBe('DAHDI/i1');
     expect(vicidialTrunk('SIP/1001-0000000a', '')).toBeNull();
     expect(vicidialTrunk('', '')).toBeNull();
+  });
+});
+
+describe('dialledCall with the dial log’s channel (Export Calls Report)', () => {
+  it('takes the trunk from the channel, else from the dial log’s channel; the destination from the dial log’s channel', () => {
+    expect(dialledCall('SIP/northtel-0000a41f', '3125551212', 'Local/913125551212@default')).toEqual({ trunk: 'northtel', destination: '13125551212' });
+    expect(dialledCall('', '3125551212', 'Local/913125551212@default')).toEqual({ trunk: 'prefix 91', destination: '13125551212' });
+    expect(dialledCall('Local/8443125551212@default-0000abcd;2', '3125551212', 'SIP/northtel-0000a41f')).toEqual({ trunk: 'prefix 844', destination: '3125551212' });
+    expect(dialledCall('', '3125551212', '')).toEqual({ trunk: null, destination: '3125551212' });
+  });
+
+  it('reads the prefix the same way for the trunk and the destination: a number written `++…` is not found in the channel by either', () => {
+    expect(dialledCall('Local/913125551212@default', '++3125551212')).toEqual({ trunk: 'Local/default', destination: '+3125551212' });
+    expect(dialledCall('Local/913125551212@default', '+3125551212')).toEqual({ trunk: 'prefix 91', destination: '13125551212' });
   });
 });
 

@@ -23,20 +23,6 @@ import { isCountryCode, isNanpNational, PREFIX_TRUNK } from './prefix-evidence';
 const LOCAL = /^Local\/([^@]*)@(.+?)(?:-[0-9a-fA-F]{8})?(?:;[12])?$/i;
 
 /**
- * LOCAL.exec, remembering the last channel: vicidialTrunk and destinationWithCountryCode read the
- * same channel one after the other for every row.
- */
-function localChannel(text: string): RegExpExecArray | null {
-  if (text !== lastLocalText) {
-    lastLocal = LOCAL.exec(text);
-    lastLocalText = text;
-  }
-  return lastLocal;
-}
-let lastLocalText: string | null = null;
-let lastLocal: RegExpExecArray | null = null;
-
-/**
  * One string per trunk name (`prefix 91`, `Local/default`) rather than a fresh one per row: the
  * store and the prefix evidence look each row's name up, and a string seen before has its hash.
  * Bounded, so a file of a new name per row costs what it did without it.
@@ -57,14 +43,48 @@ const MAX_REMEMBERED_NAMES = 4096;
 const prefixNames = new TrunkNames(PREFIX_TRUNK);
 const contextNames = new TrunkNames('Local/');
 
-export function vicidialTrunk(channel: string, phone: string): string | null {
+/**
+ * A channel read once for everything a row asks of it (its trunk, its destination): trimmed, its
+ * Local channel parts (null: not a Local channel) and what was dialled before the phone number.
+ */
+interface ChannelReading {
+  text: string;
+  local: boolean;
+  lead: string;
+}
+
+function readChannel(channel: string, phone: string): ChannelReading {
   const text = channel.trim();
+  const local = LOCAL.test(text);
+  // LOCAL's exten: from after `Local/` to the first `@` (a test and a slice cost less than exec's match).
+  return { text, local, lead: local ? dialledBeforePhone(text.slice('Local/'.length, text.indexOf('@')), phone.trim()) : '' };
+}
+
+/** A Local channel's context (LOCAL's second group), named only when no dial prefix could be told. */
+function localContext(text: string): string {
+  return LOCAL.exec(text)?.[2] ?? '';
+}
+
+/** What a VICIdial row's channels tell of its call. */
+export interface DialledCall {
+  /** The trunk the channel names, else the one the dial log's channel names; null: neither names one. */
+  trunk: string | null;
+  /** The phone number with its country code (destinationOf), read from the dial log's channel when there is one. */
+  destination: string;
+}
+
+export function dialledCall(channel: string, phone: string, dialLogChannel?: string, phoneCode?: string): DialledCall {
+  const reading = readChannel(channel, phone);
+  const dialLog = dialLogChannel === undefined ? null : readChannel(dialLogChannel, phone);
+  return {
+    trunk: trunkOf(reading) ?? (dialLog ? trunkOf(dialLog) : null),
+    destination: destinationOf(dialLog ?? reading, phone, phoneCode),
+  };
+}
+
+function trunkOf({ text, local, lead }: ChannelReading): string | null {
   if (text === '') return null;
-  const local = localChannel(text);
-  if (local) {
-    const lead = dialledBeforePhone(local[1] ?? '', phone.trim());
-    return lead ? prefixNames.of(lead) : contextNames.of(local[2] ?? '');
-  }
+  if (local) return lead ? prefixNames.of(lead) : contextNames.of(localContext(text));
   const peer = trunkFromChannel(text);
   if (peer) return peer;
   const info = parseChannel(text);
@@ -105,15 +125,12 @@ function withoutPlus(number: string): string {
  * NANP-shaped number after a lead ending in 1, else the longest country code ending the lead that
  * leaves a prefix in front. The phone number as written when nothing can be told.
  */
-export function destinationWithCountryCode(channel: string, phone: string, phoneCode?: string): string {
+function destinationOf({ local, lead }: ChannelReading, phone: string, phoneCode?: string): string {
   const number = withoutPlus(phone.trim());
   if (number === '' || number.includes('X')) return phone.trim();
   const code = phoneCode?.trim() ?? '';
   if (code !== '' && /^\d{1,3}$/.test(code)) return code + number;
-  const local = localChannel(channel.trim());
-  if (!local) return number;
-  const lead = dialledBeforePhone(local[1] ?? '', number);
-  if (lead === '') return number;
+  if (!local || lead === '') return number;
   if (lead.endsWith('1') && lead.length > 1 && isNanpNational(number)) return `1${number}`;
   for (let k = Math.min(3, lead.length - 1); k >= 1; k--) {
     const candidate = lead.slice(lead.length - k);
