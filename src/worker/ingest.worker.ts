@@ -238,38 +238,51 @@ function toSessionInput(f: SessionFileInput): SessionInput {
 
 /**
  * The page paints the files read before it asks for the trunk table (~0.3 s at a million calls):
- * meanwhile the table's whole-span parts are made here. Then, once a question that came meanwhile
- * is answered, the worst trunk's first screen (its timeline: the first chart), which the page asks
- * for once it has drawn the table, is made while it draws it. A failure is left to the page's own
- * questions to report.
+ * meanwhile the table's whole-span parts are made here. Then, one step per task (a question that
+ * comes meanwhile is answered first), what the page asks for next: the worst trunk's first screen
+ * (its timeline: the first chart), which it asks for once it has drawn the table, and that trunk's
+ * panels (asked for with it; the session keeps the answer), made while it draws the table; then
+ * the series of the trunks a user clicks first, and once the page has been quiet for a while what a
+ * first brush counts from. A failure is left to the page's own questions to report.
  */
 function prepareFirstAnswer(signal: AbortSignal): void {
   const held = session.current;
   if (!held) return;
-  try {
-    held.calls.prepare();
-  } catch {
-    return; // the page's own question meets the same failure and reports it
-  }
-  setTimeout(() => {
-    if (signal.aborted || session.current?.ingestId !== held.ingestId) return;
-    try {
-      const worst = held.calls.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
-      if (worst !== undefined) held.calls.top(firstDetailQuery(worst));
-    } catch {
-      // As above.
-    }
+  const calls = held.calls;
+  let worst: string | undefined;
+  const steps = [
+    () => calls.prepare(),
+    () => {
+      worst = calls.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
+      if (worst !== undefined) calls.top(firstDetailQuery(worst));
+    },
+    () => {
+      if (worst !== undefined) calls.panels(firstDetailQuery(worst));
+    },
+    () => calls.prepareSelections(),
     // What the first brush would make (~20 ms at 4M calls), once the page's first questions (they
     // come while it draws the table) are answered and none has come for a while.
-    void new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_DIAGNOSIS_MS)).then(untilQuiet).then(() => {
-      if (signal.aborted || session.current?.ingestId !== held.ingestId) return;
-      try {
-        held.calls.prepareWindows();
-      } catch {
-        // As above.
-      }
-    });
-  }, 0);
+    () => {
+      void new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_DIAGNOSIS_MS)).then(untilQuiet).then(() => {
+        if (signal.aborted || session.current?.ingestId !== held.ingestId) return;
+        try {
+          calls.prepareWindows();
+        } catch {
+          // As below.
+        }
+      });
+    },
+  ];
+  const next = (step: number): void => {
+    if (step >= steps.length || signal.aborted || session.current?.ingestId !== held.ingestId) return;
+    try {
+      steps[step]!();
+    } catch {
+      return; // the page's own question meets the same failure and reports it
+    }
+    setTimeout(() => next(step + 1), 0);
+  };
+  next(0);
 }
 
 async function run(id: number, files: SessionFileInput[], mappingOverrides: Record<string, ColumnMapping>, signal: AbortSignal) {

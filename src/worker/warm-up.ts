@@ -101,6 +101,7 @@ export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: read
     await yieldToMessages();
     signal.throwIfAborted();
     session.prepare();
+    session.prepareSelections();
     await yieldToMessages();
     signal.throwIfAborted();
     const worst = session.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
@@ -123,7 +124,9 @@ export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: read
 function analyseAsARead(session: CdrSession): void {
   session.prepare();
   const worst = session.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
-  if (worst === undefined) return;
-  session.top(firstDetailQuery(worst));
-  session.panels(firstDetailQuery(worst));
+  if (worst !== undefined) {
+    session.top(firstDetailQuery(worst));
+    session.panels(firstDetailQuery(worst));
+  }
+  session.prepareSelections();
 }

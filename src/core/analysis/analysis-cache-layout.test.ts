@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
-import { analyzeDashboard, analyzeTrunkTable } from './analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable } from './analyze-dashboard';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
 
 /** The occupancy's ends read back as [wall ms, trunk name] pairs. */
@@ -85,7 +85,7 @@ describe('caller ID ids: 2 bytes while they fit, 4 past 65,536 distinct caller I
     // Call k from caller 1312555 + k (7 + digits): `count` distinct caller IDs, then one repeat of the first.
     const specs: CallSpec[] = Array.from({ length: count + 1 }, (_, k) => ({ start: at('08:00') + k * 100, callerId: `1312${String(k % count).padStart(7, '0')}` }));
     const cache = new AnalysisCache(storeOf(specs));
-    const { caller } = cache.index();
+    const { caller } = cache.numberKeys();
     const callers = cache.callers();
     return { caller, callers, count: specs.length };
   };
@@ -123,5 +123,35 @@ describe('talk seconds: the store column, read only for answered calls with a kn
     expect(kpi?.trunks[0]).toMatchObject({ talkCalls: 2, talkSec: 120 });
     // Short answered calls (talk ≤ 30 s) read talk too: none (both answers talked longer; the 503's 30 s is no answered call's).
     expect(kpi?.trunks[0]?.shortAnswered[30]).toBe(0);
+  });
+});
+
+describe('number keys: made for the panels, not before the trunk table and the first chart', () => {
+  it('the table and the first screen leave them unmade (6 bytes per attempt); the panels make them, and the same answers come either way', () => {
+    // 4 attempts: 3 numbers on A (two share their first 6 digits), 1 on B; two caller IDs.
+    const specs: CallSpec[] = [
+      { trunk: 'A', start: at('09:00'), destination: '13125550101', callerId: '3125550000' },
+      { trunk: 'A', start: at('09:01'), destination: '13125550102', callerId: '3125550000' },
+      { trunk: 'A', start: at('09:02'), sip: 503, destination: '14155550103', callerId: '3125551111' },
+      { trunk: 'B', start: at('09:03'), sip: 603, destination: '13125550104', callerId: '3125551111' },
+    ];
+    const store = storeOf(specs);
+    const cache = new AnalysisCache(store);
+    const q = query({ trunks: ['A'], kpi: true });
+    analyzeTrunkTable(store, q, cache);
+    const top = analyzeDashboardTop(store, q, cache);
+    const before = cache.byteSize();
+    const keys = cache.numberKeys();
+    // 4 bytes of destination key and 2 of caller ID id per attempt, made only now.
+    expect(cache.byteSize() - before).toBe(4 * 6);
+    // Keys: A 131255, A 141555, B 131255; caller ID ids: 1 = 3125550000, 2 = 3125551111 (0 is "none").
+    expect(Array.from(keys.dest)).toEqual([0, 0, 1, 2]);
+    expect(keys.destinations.digits).toEqual(['131255', '141555', '131255']);
+    expect(Array.from(keys.caller)).toEqual([1, 1, 2, 2]);
+    expect(keys.callers.count).toBe(3);
+    // Made first or last, the keys give the same answers.
+    const fresh = new AnalysisCache(storeOf(specs));
+    expect(analyzeDashboardPanels(store, q, cache)).toEqual(analyzeDashboardPanels(fresh.store, q, fresh));
+    expect(analyzeDashboardTop(fresh.store, q, fresh)).toEqual(top);
   });
 });

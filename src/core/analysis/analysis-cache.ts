@@ -7,7 +7,9 @@
  * The index reads a sealed store (CallStore.seal(): its attempts in start order at rows 0..n-1;
  * the first query seals a store that is not), so a call's position in the index is its row in
  * the store, and start, end, talk, trunk and reason are views of the store's columns, not copies.
- * Memory, per call: 9 bytes of derived columns (code 2, kind 1, destination 4, caller 2 while
+ * The destination and caller ID keys (NumberKeys) only the panels read are made when first asked
+ * for, after the trunk table and the first chart.
+ * Memory, per call: 9 bytes of derived columns (code 2, kind 1; destination 4, caller 2 while
  * there are at most 65,536 caller IDs, else 4) and 4
  * for the per-trunk position lists; per call that held a channel: 6 for the end list (a 4-byte
  * end, see EndList, and its trunk), 4 for the per-trunk end lists, ~20 for the all-trunks
@@ -40,10 +42,6 @@ export interface CallIndex {
   kind: Uint8Array;
   /** Talk seconds; read it only where `kind` has KIND_TALK (answered with a known talk time): a view of the store's column. */
   talk: Float32Array;
-  /** Destination key id (trunk + leading digits, see DestinationKeys). */
-  dest: Uint32Array;
-  /** Caller ID id (see CallerIds): 2 bytes each while the ids fit (a dialer's caller IDs are few), else 4. */
-  caller: Uint16Array | Uint32Array;
   /** Reason phrase id (the store's `reasons` table), for the code + reason breakdown. */
   reason: Uint16Array;
   codes: CodeClasses;
@@ -95,21 +93,30 @@ export interface CallerIds {
   length: number[];
 }
 
+/**
+ * Per attempt (a CallIndex position): the keys of its number and its caller ID, which only the
+ * panels count by (breakdowns, the carrier's view, prefixes): a hash look-up per call each, so they
+ * are made when first asked for, not before the trunk table.
+ */
+export interface NumberKeys {
+  /** Destination key id (trunk + leading digits, see DestinationKeys). */
+  dest: Uint32Array;
+  /** Caller ID id (see CallerIds): 2 bytes each while the ids fit (a dialer's caller IDs are few), else 4. */
+  caller: Uint16Array | Uint32Array;
+  destinations: DestinationKeys;
+  callers: CallerIds;
+}
+
 const KEY_DIGITS = 6;
 const SHORT_NUMBER = 7;
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 /** Selection-dependent entries kept (a few trunk selections to flip between). */
 const SELECTION_LRU = 8;
 
-interface Built {
-  index: CallIndex;
-  dest: DestinationKeys;
-  callers: CallerIds;
-}
-
 export class AnalysisCache {
   private builtSeal = -1;
-  private builtValue: Built | null = null;
+  private builtValue: CallIndex | null = null;
+  private numberKeysValue: NumberKeys | null = null;
   private occupancyValue: Occupancy | null = null;
   private trunkPositionsValue: Uint32Array[] | null = null;
   private trunkEndsValue: EndList[] | null = null;
@@ -119,19 +126,26 @@ export class AnalysisCache {
   constructor(readonly store: CallStore) {}
 
   index(): CallIndex {
-    return this.built().index;
+    return this.built();
+  }
+
+  /** Each attempt's destination and caller ID keys (made once per store state, when first asked for). */
+  numberKeys(): NumberKeys {
+    const index = this.built();
+    this.numberKeysValue ??= buildNumberKeys(this.store, index.n);
+    return this.numberKeysValue;
   }
 
   destinations(): DestinationKeys {
-    return this.built().dest;
+    return this.numberKeys().destinations;
   }
 
   callers(): CallerIds {
-    return this.built().callers;
+    return this.numberKeys().callers;
   }
 
   occupancy(): Occupancy {
-    const { index } = this.built();
+    const index = this.built();
     this.occupancyValue ??= buildOccupancy(index);
     return this.occupancyValue;
   }
@@ -141,13 +155,13 @@ export class AnalysisCache {
    * chart or diagnosis counts them); the trunk table shows their count beside the attempts.
    */
   inboundStarts(): Float64Array[] {
-    const { index } = this.built();
+    const index = this.built();
     return this.memo('inbound-starts', () => inboundStartsByTrunk(this.store, index.trunkCount));
   }
 
   /** Start-order positions of each trunk's calls. */
   trunkPositions(): Uint32Array[] {
-    const { index } = this.built();
+    const index = this.built();
     this.trunkPositionsValue ??= splitByTrunk(index.trunk, index.n, index.trunkCount);
     return this.trunkPositionsValue;
   }
@@ -194,16 +208,17 @@ export class AnalysisCache {
       if (v !== null && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + own(x), 0);
       return 0;
     };
-    let total = bytes(this.builtValue?.index) + bytes(this.occupancyValue) + bytes(this.trunkPositionsValue);
+    let total = bytes(this.builtValue) + bytes(this.numberKeysValue) + bytes(this.occupancyValue) + bytes(this.trunkPositionsValue);
     for (const list of this.trunkEndsValue ?? []) total += bytes(list);
     for (const v of [...this.memos.values(), ...this.lru.values()]) total += bytes(v);
     return total;
   }
 
-  private built(): Built {
+  private built(): CallIndex {
     const s = this.store;
     s.seal();
     if (this.builtValue && this.builtSeal === s.sealCount) return this.builtValue;
+    this.numberKeysValue = null;
     this.occupancyValue = null;
     this.trunkPositionsValue = null;
     this.trunkEndsValue = null;
@@ -235,21 +250,12 @@ function inboundStartsByTrunk(s: CallStore, trunkCount: number): Float64Array[] 
  * file cannot tell, the sealed store's first rows. Inbound calls stay in the store (counted apart,
  * inboundStarts); internal ones were never stored.
  */
-function buildIndex(s: CallStore): Built {
+function buildIndex(s: CallStore): CallIndex {
   const n = s.attempts;
   const code = new Uint16Array(n);
   const kind = new Uint8Array(n);
-  const destId = new Uint32Array(n);
-  const callerId = new Uint32Array(n);
   const codes = new CodeClasses();
   const reasonText = (id: number) => s.reasons.get(id);
-  const dest: DestinationKeys = { count: 0, trunk: [], digits: [], cls: [], attempts: [], sample: [] };
-  const destIds = new NumberIds();
-  const callers: CallerIds = { count: 1, value: [0], length: [0] };
-  // One table per digit count: (value, length) → id without building a string per call.
-  const callerMaps = Array.from({ length: 16 }, () => new NumberIds(64));
-  /** Per digit count: the table's id → the caller's id over all counts. */
-  const callerGlobalIds = Array.from({ length: 16 }, (): number[] => []);
   const named = s.trunks.values.length;
   // Calls past the store's trunk-name cap share one row (OTHER_TRUNKS_NAME), right after the named
   // ones: their overflow id is `named` while the table is full, so the store's column serves as is.
@@ -267,7 +273,37 @@ function buildIndex(s: CallStore): Built {
     const seconds = s.talkSec[k]!;
     if ((kd & KIND_OUTCOME) === O_ANSWERED && !Number.isNaN(seconds)) kd |= KIND_TALK;
     kind[k] = kd;
+  }
+  if (codes.size > 0xffff) throw new Error('more than 65 535 distinct code combinations');
+  return {
+    n,
+    start: s.startMs.subarray(0, n),
+    endMs: s.endMs.subarray(0, n),
+    // A rename that merged names of a full table leaves the overflow id past them: moved down in a copy.
+    trunk: pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n),
+    code,
+    kind,
+    talk: s.talkSec.subarray(0, n),
+    reason: s.reason.subarray(0, n),
+    codes,
+    trunkCount: named + (overflow ? 1 : 0),
+    trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),
+  };
+}
 
+/** The destination and caller ID keys of the sealed store's first `n` rows (its attempts). */
+function buildNumberKeys(s: CallStore, n: number): NumberKeys {
+  const destId = new Uint32Array(n);
+  const callerId = new Uint32Array(n);
+  const dest: DestinationKeys = { count: 0, trunk: [], digits: [], cls: [], attempts: [], sample: [] };
+  const destIds = new NumberIds();
+  const callers: CallerIds = { count: 1, value: [0], length: [0] };
+  // One table per digit count: (value, length) → id without building a string per call.
+  const callerMaps = Array.from({ length: 16 }, () => new NumberIds(64));
+  /** Per digit count: the table's id → the caller's id over all counts. */
+  const callerGlobalIds = Array.from({ length: 16 }, (): number[] => []);
+  for (let k = 0; k < n; k++) {
+    const t = s.trunk[k]!;
     const len = s.destLength[k]!;
     const cls = len === 0 ? DEST_NONE : len < SHORT_NUMBER ? DEST_SHORT : DEST_LONG;
     const lead = cls === DEST_LONG ? Math.floor(s.destDigits[k]! / POW10[len - KEY_DIGITS]!) : 0;
@@ -298,27 +334,10 @@ function buildIndex(s: CallStore): Built {
       callerId[k] = global[local]!;
     }
   }
-  if (codes.size > 0xffff) throw new Error('more than 65 535 distinct code combinations');
   const caller = callers.count <= 0x10000 ? new Uint16Array(callerId) : callerId;
   // The 4-byte ids, once copied to 2 bytes, are given back now (release-buffer.ts: 16 MB at 4M calls).
   if (caller !== callerId) releaseNow(callerId);
-  const index: CallIndex = {
-    n,
-    start: s.startMs.subarray(0, n),
-    endMs: s.endMs.subarray(0, n),
-    // A rename that merged names of a full table leaves the overflow id past them: moved down in a copy.
-    trunk: pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n),
-    code,
-    kind,
-    talk: s.talkSec.subarray(0, n),
-    dest: destId,
-    caller,
-    reason: s.reason.subarray(0, n),
-    codes,
-    trunkCount: named + (overflow ? 1 : 0),
-    trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),
-  };
-  return { index, dest, callers };
+  return { dest: destId, caller, destinations: dest, callers };
 }
 
 /**

@@ -61,7 +61,6 @@ export function analyzeDashboardTop(store: CallStore, query: DashboardQuery, cac
   const layout = layoutFor(sel.window, query.bucketMs);
   // Built with the first query, not with the first click on a trunk: selecting one stays fast.
   c.trunkPositions();
-  c.trunkEnds();
   const series = timeSeries(index, sel, layout);
   const { table } = trunkTableOf(c, query, sel);
   return {
@@ -90,6 +89,9 @@ function* panelSteps(store: CallStore, query: DashboardQuery, cache?: AnalysisCa
   const index = c.index();
   const sel = resolveSelection(c, query);
   const layout = layoutFor(sel.window, query.bucketMs);
+  // Each trunk's ends in end order, built with the first panels (not with the first screen, which
+  // reads none): the concurrency of the first trunk clicked then only counts.
+  c.trunkEnds();
   const cps = cpsAnalysis(index, sel, layout);
   yield null;
   const concurrency = concurrencyAnalysis(c, sel, layout);

@@ -35,12 +35,13 @@ const CLASS_OF_KIND = Int8Array.from({ length: KINDS }, (_, kd) => {
 
 export function breakdowns(cache: AnalysisCache, sel: Selection, topN: number): Breakdowns {
   const index = cache.index();
-  const destClasses = new Uint32Array(cache.destinations().count * CLASSES);
-  const callerClasses = new Uint32Array(cache.callers().count * CLASSES);
+  const { dest, caller, destinations, callers } = cache.numberKeys();
+  const destClasses = new Uint32Array(destinations.count * CLASSES);
+  const callerClasses = new Uint32Array(callers.count * CLASSES);
   const hourClasses = new Uint32Array(24 * CLASSES);
   // Rare odd combinations as flat (kind, dest id, caller id, hour) quadruples: no object per call.
   const odd: number[] = [];
-  const { start, kind, dest, caller } = index;
+  const { start, kind } = index;
   const { positions } = sel;
   let hour = 0;
   let hourEnd = Number.NEGATIVE_INFINITY;

@@ -99,7 +99,10 @@ describe('CallStore.seal', () => {
     expect(index.endMs.buffer).toBe(store.endMs.buffer);
     expect(index.talk.buffer).toBe(store.talkSec.buffer);
     expect(Array.from(index.start)).toEqual([at('10:00'), at('10:02'), at('10:02'), at('10:05')]);
-    // Its own bytes: 4 attempts × (code 2 + kind 1 + destination 4 + caller 2: a few caller IDs).
+    // Its own bytes: 4 attempts × (code 2 + kind 1); with the number keys the panels make, 4 × (+
+    // destination 4 + caller 2: a few caller IDs).
+    expect(cache.byteSize()).toBe(4 * 3);
+    cache.numberKeys();
     expect(cache.byteSize()).toBe(4 * 9);
   });
 });

@@ -61,7 +61,7 @@ type WindowShort = Map<string, Uint32Array>;
  */
 export function carrierKpi(cache: AnalysisCache, sel: Selection, limits: KpiLimits, counts: TrunkCounts): CarrierKpi {
   const index = cache.index();
-  const callers = cache.callers();
+  const { caller, callers } = cache.numberKeys();
   const names = index.trunkNames;
 
   // Trunks: every call of the window, whatever the selection.
@@ -77,9 +77,9 @@ export function carrierKpi(cache: AnalysisCache, sel: Selection, limits: KpiLimi
   const selected: Calls = { positions: sel.positions, from: sel.pLo, to: sel.pHi };
   const callerCounts = scratch.counts;
   try {
-    count(callerCounts, index, sipSource, index.caller, selected);
+    count(callerCounts, index, sipSource, caller, selected);
     const callerIds = chosen(callerCounts, limits.callerIds, () => false);
-    const short = shortCounts(index, index.caller, selected, callerIds, scratch.rowOf);
+    const short = shortCounts(index, caller, selected, callerIds, scratch.rowOf);
     const rows = rowsOf(callerCounts, callerIds, short, (id) => (id === 0 ? '(none)' : digitsText(callers.value[id]!, callers.length[id]!)));
     return { trunks, callerIds: rows, totals: { trunks: trunkTotals.used.length, callerIds: callerCounts.used.length } };
   } finally {

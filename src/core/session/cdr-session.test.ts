@@ -89,17 +89,32 @@ describe('CdrSession', () => {
     expect(Array.from(added.rowsOfFile(1))).toEqual(Array.from(both.rowsOfFile(1)));
   });
 
-  it('prepare() before the first question changes no answer (it makes their whole-span parts early)', async () => {
+  it('prepare() and prepareSelections() before the first question change no answer (they make their whole-span parts early)', async () => {
     const prepared = new CdrSession();
     prepared.prepare(); // nothing read yet: nothing to make
+    prepared.prepareSelections();
     await prepared.read([A(), B()]);
     prepared.prepare();
+    prepared.prepareSelections();
     const fresh = new CdrSession();
     await fresh.read([A(), B()]);
     const window = { fromMs: at('09:00:02'), toMs: at('09:00:05') };
     for (const q of [query({ trunkLimit: 1 }), query({ trunkLimit: 200 }), query({ window })]) expect(prepared.table(q)).toEqual(fresh.table(q));
     expect(table(prepared)).toEqual(['carrier-b: 1 attempts, 503 0/1, 603 1/1', 'carrier-a: 3 attempts, 503 2/3, 603 0/3']);
     expect(prepared.diagnose(null)).toEqual(fresh.diagnose(null));
+  });
+
+  it('keeps the last panels answer for the same question, and none past a change of the calls', async () => {
+    const s = new CdrSession();
+    await s.read([A()]);
+    const q = query({ trunks: ['carrier-a'], kpi: true });
+    const first = s.panels(q);
+    expect(s.panels(q)).toBe(first);
+    expect(s.panels(query({ trunks: ['carrier-b'], kpi: true }))).not.toBe(first);
+    // A's carrier-a: 2 attempts (one 503); with B added, 3 (B's own 503; its copy of A's is a duplicate).
+    expect(first.kpi?.trunks.find((t) => t.key === 'carrier-a')?.attempts).toBe(2);
+    await s.add([B()]);
+    expect(s.panels(q).kpi?.trunks.find((t) => t.key === 'carrier-a')?.attempts).toBe(3);
   });
 
   it('a diagnosis in steps that ends after the calls changed is the old calls\' and is not kept', async () => {

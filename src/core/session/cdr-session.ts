@@ -19,7 +19,7 @@ export type ReadOptions = Omit<IngestFilesOptions, 'continueFrom'>;
 const DIAGNOSIS_PERIODS_KEPT = 8;
 /** Trunk diagnoses kept over those periods. */
 const DIAGNOSES_KEPT = 200;
-/** The worst trunks whose whole-span series prepare() makes: the rows a user clicks first. */
+/** The worst trunks whose whole-span series prepareSelections() makes: the rows a user clicks first. */
 const PREPARED_SPAN_SERIES = 16;
 
 const periodKey = (window: TimeWindow | null) => (window ? `${window.fromMs}:${window.toMs}` : 'file');
@@ -33,6 +33,8 @@ export class CdrSession {
   /** Per period: the trunk table of that window (all trunks), which its diagnoses start from. */
   private diagnosisBases = new Map<string, TrunkTable>();
   private diagnoses = new Map<string, TrunkDiagnosis>();
+  /** The last panels answered: a question asked again, or one the worker made before the page asked it (ingest.worker.ts). */
+  private lastPanels: { store: CallStore; key: string; data: DashboardPanels } | null = null;
 
   /** The calls held (sealed); an empty store before the first read. */
   get store(): CallStore {
@@ -106,10 +108,15 @@ export class CdrSession {
     return analyzeDashboardTop(store, query, this.cacheOf(store));
   }
 
-  /** The panels' part of `query`'s answer (CPS, concurrency, breakdowns, codes, KPI). */
+  /** The panels' part of `query`'s answer (CPS, concurrency, breakdowns, codes, KPI); the last one is kept. */
   panels(query: DashboardQuery, file?: number): DashboardPanels {
     const store = this.storeFor(file);
-    return analyzeDashboardPanels(store, query, this.cacheOf(store));
+    const key = JSON.stringify(query);
+    const last = this.lastPanels;
+    if (last && last.store === store && last.key === key) return last.data;
+    const data = analyzeDashboardPanels(store, query, this.cacheOf(store));
+    this.lastPanels = { store, key, data };
+    return data;
   }
 
   /** Only the trunk table of `query` (the page's first answer: it picks the trunk whose panels come next). */
@@ -120,12 +127,20 @@ export class CdrSession {
 
   /**
    * Make now what the first answers over all calls share: the index, trend lines, onsets and every
-   * trunk's counts over the whole span (the whole-file trunk table the diagnoses start from), and
-   * the worst trunks' whole-span series (the timeline of a trunk selected). A
+   * trunk's counts over the whole span (the whole-file trunk table the diagnoses start from). A
    * caller idle after a read (the worker, while the page paints the files read) then finds the
-   * first trunk table mostly made when it is asked for.
+   * first trunk table mostly made when it is asked for. The rest waits for prepareSelections.
    */
   prepare(): void {
+    if (!this.built) return;
+    this.diagnosisBase(null);
+  }
+
+  /**
+   * Make now the worst trunks' whole-span series (the timeline of a trunk selected), which no
+   * answer before the first screen needs: for a caller idle after the first answers.
+   */
+  prepareSelections(): void {
     if (!this.built) return;
     const table = this.diagnosisBase(null);
     prepareSpanSeries(this.store, table.trunks.slice(0, PREPARED_SPAN_SERIES).map((t) => t.trunk), this.cacheOf(this.store));
@@ -264,6 +279,7 @@ export class CdrSession {
     this.fileStores = new Map();
     this.diagnosisBases = new Map();
     this.diagnoses = new Map();
+    this.lastPanels = null;
   }
 }
 
