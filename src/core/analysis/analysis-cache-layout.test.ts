@@ -91,7 +91,8 @@ describe('caller ID ids: 2 bytes while they fit, 4 past 65,536 distinct caller I
   };
 
   it('keeps the same ids in either width', () => {
-    for (const count of [3, 70_000]) {
+    // 65,535 caller IDs are ids 1 … 65,535 (2 bytes); the 65,536th is id 65,536 (4 bytes, widened as it comes).
+    for (const count of [3, 65_535, 65_536, 70_000]) {
       const { caller, callers } = callersOf(count);
       expect(caller).toBeInstanceOf(count < 0x10000 ? Uint16Array : Uint32Array);
       expect(callers.count).toBe(count + 1); // id 0 is "no caller ID"
@@ -100,6 +101,26 @@ describe('caller ID ids: 2 bytes while they fit, 4 past 65,536 distinct caller I
       expect(caller[count - 1]).toBe(count);
       expect(caller[count]).toBe(1);
       expect(callers.value[count]).toBe(13120000000 + count - 1);
+    }
+  });
+});
+
+describe('destination key ids: 2 bytes while they fit, 4 past 65,536 keys', () => {
+  it('keeps the same ids in either width', () => {
+    // Call k dials 10 digits whose first 6 are 100000 + k: `count` keys on one trunk, then a repeat of the first.
+    for (const count of [3, 65_536, 65_537]) {
+      const specs: CallSpec[] = Array.from({ length: count + 1 }, (_, k) => ({ start: at('08:00') + k * 100, destination: `${100_000 + (k % count)}0000` }));
+      const cache = new AnalysisCache(storeOf(specs));
+      const { dest } = cache.numberKeys();
+      const keys = cache.destinations();
+      // Ids 0 … 65,535 fit in 2 bytes; id 65,536 (the 65,537th key) does not.
+      expect(dest).toBeInstanceOf(count <= 0x10000 ? Uint16Array : Uint32Array);
+      expect(keys.count).toBe(count);
+      expect(dest[0]).toBe(0);
+      expect(dest[count - 1]).toBe(count - 1);
+      expect(dest[count]).toBe(0);
+      expect(keys.digits[count - 1]).toBe(String(100_000 + count - 1));
+      expect(keys.attempts[0]).toBe(2);
     }
   });
 });
@@ -127,7 +148,7 @@ describe('talk seconds: the store column, read only for answered calls with a kn
 });
 
 describe('number keys: made for the panels, not before the trunk table and the first chart', () => {
-  it('the table and the first screen leave them unmade (6 bytes per attempt); the panels make them, and the same answers come either way', () => {
+  it('the table and the first screen leave them unmade (4 bytes per attempt); the panels make them, and the same answers come either way', () => {
     // 4 attempts: 3 numbers on A (two share their first 6 digits), 1 on B; two caller IDs.
     const specs: CallSpec[] = [
       { trunk: 'A', start: at('09:00'), destination: '13125550101', callerId: '3125550000' },
@@ -142,8 +163,8 @@ describe('number keys: made for the panels, not before the trunk table and the f
     const top = analyzeDashboardTop(store, q, cache);
     const before = cache.byteSize();
     const keys = cache.numberKeys();
-    // 4 bytes of destination key and 2 of caller ID id per attempt, made only now.
-    expect(cache.byteSize() - before).toBe(4 * 6);
+    // 2 bytes of destination key id and 2 of caller ID id per attempt (3 keys, 2 caller IDs), made only now.
+    expect(cache.byteSize() - before).toBe(4 * 4);
     // Keys: A 131255, A 141555, B 131255; caller ID ids: 1 = 3125550000, 2 = 3125551111 (0 is "none").
     expect(Array.from(keys.dest)).toEqual([0, 0, 1, 2]);
     expect(keys.destinations.digits).toEqual(['131255', '141555', '131255']);

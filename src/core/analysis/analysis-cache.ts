@@ -9,8 +9,8 @@
  * the store, and start, end, talk, trunk and reason are views of the store's columns, not copies.
  * The destination and caller ID keys (NumberKeys) only the panels read are made when first asked
  * for, after the trunk table and the first chart.
- * Memory, per call: 9 bytes of derived columns (code 2, kind 1; destination 4, caller 2 while
- * there are at most 65,536 caller IDs, else 4) and 4
+ * Memory, per call: 7 bytes of derived columns (code 2, kind 1; destination 2 and caller 2 while
+ * there are at most 65,536 of each, else 4) and 4
  * for the per-trunk position lists; per call that held a channel: 6 for the end list (a 4-byte
  * end, see EndList, and its trunk), 4 for the per-trunk end lists, ~20 for the all-trunks
  * concurrency timeline (only when every trunk is selected).
@@ -99,8 +99,8 @@ export interface CallerIds {
  * are made when first asked for, not before the trunk table.
  */
 export interface NumberKeys {
-  /** Destination key id (trunk + leading digits, see DestinationKeys). */
-  dest: Uint32Array;
+  /** Destination key id (trunk + leading digits, see DestinationKeys): 2 bytes each while the ids fit, else 4. */
+  dest: Uint16Array | Uint32Array;
   /** Caller ID id (see CallerIds): 2 bytes each while the ids fit (a dialer's caller IDs are few), else 4. */
   caller: Uint16Array | Uint32Array;
   destinations: DestinationKeys;
@@ -293,8 +293,10 @@ function buildIndex(s: CallStore): CallIndex {
 
 /** The destination and caller ID keys of the sealed store's first `n` rows (its attempts). */
 function buildNumberKeys(s: CallStore, n: number): NumberKeys {
-  const destId = new Uint32Array(n);
-  const callerId = new Uint32Array(n);
+  // 2-byte ids, widened to 4 only when a 65,537th key comes: a 4M-call day has ~46,000
+  // destination keys and a dialer's handful of caller IDs (no 4-byte column made and copied down).
+  let destId: Uint16Array | Uint32Array = new Uint16Array(n);
+  let callerId: Uint16Array | Uint32Array = new Uint16Array(n);
   const dest: DestinationKeys = { count: 0, trunk: [], digits: [], cls: [], attempts: [], sample: [] };
   const destIds = new NumberIds();
   const callers: CallerIds = { count: 1, value: [0], length: [0] };
@@ -311,6 +313,7 @@ function buildNumberKeys(s: CallStore, n: number): NumberKeys {
     const destKey = t * 2097152 + (cls === DEST_LONG ? lead : 1_000_000 + cls);
     const d = destIds.idOf(destKey);
     if (d === dest.count) {
+      if (d === 0x10000) destId = widened(destId, k);
       dest.count++;
       dest.trunk.push(t);
       dest.digits.push(cls === DEST_LONG ? String(lead).padStart(KEY_DIGITS, '0') : '');
@@ -327,6 +330,7 @@ function buildNumberKeys(s: CallStore, n: number): NumberKeys {
       const local = callerMaps[clen]!.idOf(value);
       const global = callerGlobalIds[clen]!;
       if (local === global.length) {
+        if (callers.count === 0x10000) callerId = widened(callerId, k);
         global.push(callers.count++);
         callers.value.push(value);
         callers.length.push(clen);
@@ -334,10 +338,16 @@ function buildNumberKeys(s: CallStore, n: number): NumberKeys {
       callerId[k] = global[local]!;
     }
   }
-  const caller = callers.count <= 0x10000 ? new Uint16Array(callerId) : callerId;
-  // The 4-byte ids, once copied to 2 bytes, are given back now (release-buffer.ts: 16 MB at 4M calls).
-  if (caller !== callerId) releaseNow(callerId);
-  return { dest: destId, caller, destinations: dest, callers };
+  return { dest: destId, caller: callerId, destinations: dest, callers };
+}
+
+/** `ids` as 4-byte ids, the first `filled` copied (the 2-byte ones given back now). */
+function widened(ids: Uint16Array | Uint32Array, filled: number): Uint32Array {
+  if (ids instanceof Uint32Array) return ids;
+  const wide = new Uint32Array(ids.length);
+  wide.set(ids.subarray(0, filled));
+  releaseNow(ids);
+  return wide;
 }
 
 /**
