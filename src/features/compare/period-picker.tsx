@@ -76,7 +76,7 @@ export function WindowPicker({ label, value, onChange }: { label: string; value:
           if (e.key === 'Enter') commit(edge, e.currentTarget.value);
           if (e.key === 'Escape') setDraft(null);
         }}
-        className="w-40 rounded border border-line bg-canvas px-1 font-mono text-ink"
+        className="w-[21ch] rounded border border-line bg-canvas px-1 font-mono text-ink"
       />
     </label>
   );

@@ -82,7 +82,7 @@ export function WindowControls({ span, window, onWindow, onsetMs = null }: Props
           if (e.key === 'Enter') commit(edge, e.currentTarget.value, true);
           if (e.key === 'Escape') setDraft(null);
         }}
-        className="w-40 rounded border border-line bg-canvas px-1 font-mono text-ink"
+        className="w-[21ch] rounded border border-line bg-canvas px-1 font-mono text-ink"
       />
     </label>
   );
