@@ -12,6 +12,7 @@ import { directionFromContext } from './direction';
 import { isGatewayChannel, trunkFromSofia } from './sofia-channel';
 import { layoutOf, TEMPLATE_COLUMNS, templateForCount, type TemplateName } from './templates';
 import { NO_TRUNK_COLUMN } from '../format-module';
+import type { Row } from '../../read/row';
 
 /** Trunk of every record of a template that names none (example, default, sql, snom, linksys). */
 export const NO_TRUNK = NO_TRUNK_COLUMN;
@@ -63,6 +64,23 @@ function field(fields: readonly string[], index: number | undefined): string {
   return index === undefined ? '' : (fields[index] ?? '').trim();
 }
 
+/**
+ * A time column: `row`'s reader of its bytes when `fields` are the row's own (no string parsed for
+ * the canonical `YYYY-MM-DD HH:MM:SS`), else parseWallTime of the text. '' → null.
+ */
+function timeAt(fields: readonly string[], index: number | undefined, row: Row | undefined): number | null {
+  const fromBytes = row !== undefined && index !== undefined ? row.wallTime(index) : null;
+  if (fromBytes !== null) return fromBytes;
+  const text = field(fields, index);
+  return text === '' ? null : parseWallTime(text);
+}
+
+/** intOrNull of a column, from `row`'s bytes when they are only digits (see timeAt). */
+function intAt(fields: readonly string[], index: number | undefined, row: Row | undefined): number | null {
+  const fromBytes = row !== undefined && index !== undefined ? row.wholeNumber(index) : -1;
+  return fromBytes >= 0 ? fromBytes : intOrNull(field(fields, index));
+}
+
 /** Types in the places the template says: start time, integer durations, a known cause name. */
 export function rowLooksRight(fields: readonly string[], template: TemplateName): boolean {
   const layout = layoutOf(template);
@@ -109,19 +127,20 @@ export type RowRead =
   | { ok: true; record: CallRecord; knownCause: boolean; sipStated: boolean }
   | { ok: false; reason: string };
 
-/** Read a shaped row with its template's column map. */
-export function readRow(fields: readonly string[], template: TemplateName): RowRead {
+/**
+ * Read a shaped row with its template's column map. `row`: the row `fields` are the own fields of
+ * (same columns), so times and counts are read from its bytes.
+ */
+export function readRow(fields: readonly string[], template: TemplateName, row?: Row): RowRead {
   const layout = layoutOf(template);
-  const startMs = parseWallTime(field(fields, layout.start));
+  const startMs = timeAt(fields, layout.start, row) ?? Number.NaN;
   if (Number.isNaN(startMs)) return { ok: false, reason: 'bad start time' };
-  const answerText = field(fields, layout.answer);
-  const answerMs = answerText === '' ? null : parseWallTime(answerText);
+  const answerMs = timeAt(fields, layout.answer, row);
   if (answerMs !== null && Number.isNaN(answerMs)) return { ok: false, reason: 'bad answer time' };
-  const endText = field(fields, layout.end);
-  const endMs = endText === '' ? null : parseWallTime(endText);
+  const endMs = timeAt(fields, layout.end, row);
   if (endMs !== null && Number.isNaN(endMs)) return { ok: false, reason: 'bad end time' };
-  const duration = intOrNull(field(fields, layout.duration));
-  const billsec = intOrNull(field(fields, layout.billsec));
+  const duration = intAt(fields, layout.duration, row);
+  const billsec = intAt(fields, layout.billsec, row);
   if (Number.isNaN(duration) || Number.isNaN(billsec)) return { ok: false, reason: 'duration or billsec is not a number' };
   const causeName = field(fields, layout.cause);
   if (!CAUSE_NAME.test(causeName)) return { ok: false, reason: 'hangup_cause is not a FreeSWITCH cause name' };

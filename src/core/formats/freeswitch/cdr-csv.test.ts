@@ -4,6 +4,8 @@ import { freeswitchCdrCsv, freeswitchCdrCsvOpencdrrate } from '.';
 import { NO_TRUNK, REASON_INTERNAL } from './cdr-csv-row';
 import { SPREADSHEET_VARIANT } from './cdr-csv';
 import { decode, fixtureUrl, parseText, sampleOf, wall } from './test-helpers';
+import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
+import type { RowOutcome } from '../format-module';
 
 const ID = 'freeswitch-cdr-csv';
 const text = (name: string) => decode(new Uint8Array(readFileSync(fixtureUrl(ID, name))));
@@ -244,5 +246,42 @@ describe('freeswitch-cdr-csv: detection without the file name', () => {
     expect(freeswitchCdrCsv.fileNameHint?.('Master.csv')).toBe(true);
     expect(freeswitchCdrCsv.fileNameHint?.('cdr-csv/Master.csv.2024-03-04-09-00-00')).toBe(true);
     expect(freeswitchCdrCsv.fileNameHint?.('export.csv')).toBe(false);
+  });
+});
+
+describe('freeswitch-cdr-csv: times and counts read from the row’s bytes', () => {
+  /** Every row's outcome, the rows handed over as the ingest hands them (views over the bytes). */
+  const outcomesFromBytes = (content: string): RowOutcome[] => {
+    const parser = freeswitchCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
+    const out: RowOutcome[] = [];
+    const tokenizer = new DelimitedTokenizer({ delimiter: ',', quotedNewlines: false });
+    const sink = (row: Parameters<typeof parser.parse>[0], line: number) => void out.push(parser.parse(row, line));
+    tokenizer.push(new TextEncoder().encode(content), sink);
+    tokenizer.end(sink);
+    return out;
+  };
+  const outcomesFromTexts = (content: string): RowOutcome[] => {
+    const { records, skips } = parseText(freeswitchCdrCsv, content);
+    return [...records.map((record): RowOutcome => ({ kind: 'record', record })), ...[...skips.values()].map((reason): RowOutcome => ({ kind: 'skip', reason }))];
+  };
+  const sorted = (outcomes: RowOutcome[]) => outcomes.map((o) => JSON.stringify(o)).sort();
+
+  it.each(['example-basic.csv', 'example-excel-resaved.csv', 'example-invalid.csv', 'example-quotes.csv', 'asterisk-template.csv', 'sql-template.csv', 'snom-template.csv'])(
+    '%s: what the texts give',
+    (name) => {
+      expect(sorted(outcomesFromBytes(text(name)))).toEqual(sorted(outcomesFromTexts(text(name))));
+    },
+  );
+
+  it('padded counts and a padded time are read from their texts', () => {
+    const line = '"Ann","1001","3125551212","default"," 2024-03-07 09:00:00"," ","2024-03-07 09:01:05"," 65 ","60 ","NORMAL_CLEARING","u-1","","","",""\n';
+    const [outcome] = outcomesFromBytes(line);
+    expect(outcome?.kind).toBe('record');
+    if (outcome?.kind !== 'record') return;
+    expect(outcome.record.startMs).toBe(wall(2024, 3, 7, 9, 0, 0));
+    expect(outcome.record.answerMs).toBeNull();
+    expect(outcome.record.endMs).toBe(wall(2024, 3, 7, 9, 1, 5));
+    expect(outcome.record.durationSec).toBe(65);
+    expect(outcome.record.talkSec).toBe(60);
   });
 });

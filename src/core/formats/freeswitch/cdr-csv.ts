@@ -89,7 +89,8 @@ function createParser(init?: ParserInit): RowParser {
       const fields = row.fields();
       const shaped = shapeRow(fields, template);
       if ('reason' in shaped) return { kind: 'skip', reason: shaped.reason };
-      const read = readRow(shaped.fields, shaped.template);
+      // The row's own fields (not re-joined, not unwrapped from an INSERT): its bytes can be read.
+      const read = readRow(shaped.fields, shaped.template, shaped.fields === fields ? row : undefined);
       // An internal call is still a well-formed row of this template: it fixes the template too.
       if (read.ok || read.reason === REASON_INTERNAL) template ??= shaped.template;
       if (!read.ok) return { kind: 'skip', reason: read.reason };

@@ -44,8 +44,8 @@ const prefixNames = new TrunkNames(PREFIX_TRUNK);
 const contextNames = new TrunkNames('Local/');
 
 /**
- * A channel read once for everything a row asks of it (its trunk, its destination): trimmed, its
- * Local channel parts (null: not a Local channel) and what was dialled before the phone number.
+ * A channel read once for everything a row asks of it (its trunk, its destination): trimmed,
+ * whether it is a Local channel, and what was dialled before the phone number ('' if not found).
  */
 interface ChannelReading {
   text: string;
