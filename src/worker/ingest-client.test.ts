@@ -85,3 +85,25 @@ describe('queries', () => {
     ]);
   });
 });
+
+describe('forgetting a diagnosis', () => {
+  it('a question withdrawn before its answer is rejected and the worker is told to forget it; one answered is not', async () => {
+    const client = await import('./ingest-client');
+    const left = new AbortController();
+    const leftBehind = client.diagnoseInWorker(1, ['carrier-a'], { fromMs: 0, toMs: 60_000 }, left.signal);
+    const worker = FakeWorker.made[0]!;
+    expect(worker.sent).toEqual([{ type: 'diagnose', id: 1, ingestId: 1, trunks: ['carrier-a'], window: { fromMs: 0, toMs: 60_000 } }]);
+    left.abort();
+    await expect(leftBehind).rejects.toMatchObject({ name: 'AbortError' });
+    expect(worker.sent.at(-1)).toEqual({ type: 'forget', id: 1 });
+    // Its late answer is dropped.
+    worker.answer({ type: 'diagnosis', id: 1, trunks: [] });
+
+    const kept = new AbortController();
+    const answered = client.diagnoseInWorker(1, ['carrier-b'], null, kept.signal);
+    worker.answer({ type: 'diagnosis', id: 2, trunks: [] });
+    await expect(answered).resolves.toEqual([]);
+    kept.abort();
+    expect(worker.sent.map((m) => (m as { type: string }).type)).toEqual(['diagnose', 'forget', 'diagnose']);
+  });
+});

@@ -181,9 +181,14 @@ export function queryDashboardPanels(ingestId: number, query: DashboardQuery): P
   return ask<DashboardPanels>((id) => ({ type: 'panels', id, ingestId, query }));
 }
 
-/** The flowchart verdict per trunk for the calls of `ingestId`, computed in the worker. */
-export function diagnoseInWorker(ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<TrunkDiagnosis[]> {
-  return ask<TrunkDiagnosis[]>((id) => ({ type: 'diagnose', id, ingestId, trunks: [...trunks], window }));
+/**
+ * The flowchart verdict per trunk for the calls of `ingestId`, computed in the worker. An abort of
+ * `signal` (the page left that window or selection) rejects it and tells the worker to forget it:
+ * a brush asks for a new window's diagnosis each time, and the ones left behind would otherwise
+ * all be made, each after the next quiet moment.
+ */
+export function diagnoseInWorker(ingestId: number, trunks: readonly string[], window: TimeWindow | null, signal?: AbortSignal): Promise<TrunkDiagnosis[]> {
+  return ask<TrunkDiagnosis[]>((id) => ({ type: 'diagnose', id, ingestId, trunks: [...trunks], window }), signal);
 }
 
 /**
@@ -191,11 +196,21 @@ export function diagnoseInWorker(ingestId: number, trunks: readonly string[], wi
  * caller names the answer's type: a 'query' is answered by 'dashboard' data, a 'table' by a
  * TrunkTable, a 'top' or 'panels' by that part, a 'diagnose' by the trunks' diagnoses (ingest.worker.ts).
  */
-function ask<T>(question: (id: number) => ToWorker): Promise<T> {
+function ask<T>(question: (id: number) => ToWorker, signal?: AbortSignal): Promise<T> {
   const id = nextId++;
   const w = getWorker();
   return new Promise<T>((resolve, reject) => {
     questions.set(id, { resolve: (answer) => resolve(answer as T), reject });
     w.postMessage(question(id));
+    signal?.addEventListener(
+      'abort',
+      () => {
+        // Answered already: nothing to forget.
+        if (!questions.delete(id)) return;
+        w.postMessage({ type: 'forget', id } satisfies ToWorker);
+        reject(signal.reason instanceof Error ? signal.reason : new DOMException('The question was withdrawn.', 'AbortError'));
+      },
+      { once: true },
+    );
   });
 }

@@ -107,38 +107,72 @@ async function betweenSlices(ingestId: number, calls: CdrSession): Promise<boole
   return held(ingestId) === calls;
 }
 
-/** Per (session, period, trunk): the diagnosis under way, which a second request for it waits for instead of making it again. */
-const diagnosing = new Map<string, Promise<boolean>>();
+/** Diagnosis questions being answered, and those of them the page has forgotten since ('forget'). */
+const asking = new Set<number>();
+const forgotten = new Set<number>();
 
-/** Trunk `trunk`'s diagnosis over `window`, made in slices (and kept by the session); false when the calls are no longer held. */
-function diagnoseInSlices(ingestId: number, calls: CdrSession, trunk: string, window: TimeWindow | null): Promise<boolean> {
+/** A diagnosis under way and the questions waiting for it: it stops once every one of them is forgotten. */
+interface Running {
+  done: Promise<boolean>;
+  askers: Set<number>;
+}
+
+/** Per (session, period, trunk): the diagnosis under way, which a second question for it waits for instead of making it again. */
+const diagnosing = new Map<string, Running>();
+
+/**
+ * Trunk `trunk`'s diagnosis over `window`, made in slices (and kept by the session) for question
+ * `id`; false when it stopped: its calls are no longer held, or no question waiting for it is
+ * still wanted.
+ */
+function diagnoseInSlices(id: number, ingestId: number, calls: CdrSession, trunk: string, window: TimeWindow | null): Promise<boolean> {
   const key = `${ingestId}\u0000${window ? `${window.fromMs}:${window.toMs}` : 'file'}\u0000${trunk}`;
   let running = diagnosing.get(key);
   if (!running) {
-    running = runInSlices(calls.diagnoseSteps(window, [trunk]), () => betweenSlices(ingestId, calls), DIAGNOSIS_SLICE_MS)
+    const askers = new Set<number>();
+    const wanted = () => [...askers].some((asker) => !forgotten.has(asker));
+    const done = runInSlices(calls.diagnoseSteps(window, [trunk]), async () => (await betweenSlices(ingestId, calls)) && wanted(), DIAGNOSIS_SLICE_MS)
       .then((made) => made !== null)
       .finally(() => diagnosing.delete(key));
+    running = { done, askers };
     diagnosing.set(key, running);
   }
-  return running;
+  running.askers.add(id);
+  return running.done;
 }
 
 /**
  * The trunks on screen only, each once per (ingest, period; the session keeps them): a trunk's
  * diagnosis is a dashboard analysis of its own, and diagnosing every trunk up front kept the
- * worker busy long after the first brushes.
+ * worker busy long after the first brushes. A question the page forgets gets no answer.
  */
 async function answerDiagnosis(id: number, ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<void> {
+  asking.add(id);
+  try {
+    await diagnoseTrunks(id, ingestId, trunks, window);
+  } finally {
+    asking.delete(id);
+    forgotten.delete(id);
+  }
+}
+
+async function diagnoseTrunks(id: number, ingestId: number, trunks: readonly string[], window: TimeWindow | null): Promise<void> {
   if (!held(ingestId)) {
     scope.postMessage({ type: 'failed', id, message: NOT_HELD });
     return;
   }
   try {
     for (const trunk of trunks) {
-      if (held(ingestId)?.hasDiagnosis(trunk, window)) continue;
-      await untilQuiet();
-      const calls = held(ingestId);
-      if (!calls || !(await diagnoseInSlices(ingestId, calls, trunk, window))) {
+      while (!held(ingestId)?.hasDiagnosis(trunk, window)) {
+        await untilQuiet();
+        if (forgotten.has(id)) return;
+        const calls = held(ingestId);
+        if (!calls) break;
+        if (await diagnoseInSlices(id, ingestId, calls, trunk, window)) break;
+        // Stopped: its calls are gone (below), or every other question waiting for it was forgotten (made again for this one).
+      }
+      if (forgotten.has(id)) return;
+      if (!held(ingestId)) {
         scope.postMessage({ type: 'failed', id, message: NOT_HELD });
         return;
       }
@@ -202,6 +236,10 @@ scope.addEventListener('message', (event) => {
   }
   if (message.type === 'diagnose') {
     void answerDiagnosis(message.id, message.ingestId, message.trunks, message.window);
+    return;
+  }
+  if (message.type === 'forget') {
+    if (asking.has(message.id)) forgotten.add(message.id);
     return;
   }
   if (message.type === 'cancel') {

@@ -56,7 +56,12 @@ export type ToWorker =
    * The flowchart verdict and evidence for these trunks of the calls of `ingestId` (the ones on
    * screen), counting the calls in `window` (the brushed one; null = the whole file).
    */
-  | { type: 'diagnose'; id: number; ingestId: number; trunks: string[]; window: TimeWindow | null };
+  | { type: 'diagnose'; id: number; ingestId: number; trunks: string[]; window: TimeWindow | null }
+  /**
+   * The page no longer wants the answer to question `id` (the diagnosis of a window or selection
+   * it has left): the worker starts nothing more for it, and stops a diagnosis only it waited for.
+   */
+  | { type: 'forget'; id: number };
 
 export type FromWorker =
   /** The worker and its piece workers are loaded: from here on the app fetches nothing. */

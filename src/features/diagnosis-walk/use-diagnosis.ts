@@ -16,7 +16,9 @@ import { diagnoseInWorker } from '../../worker/ingest-client';
 export function useDiagnosis(ingestId: number, trunks: readonly string[], window: TimeWindow | null, enabled = true) {
   const query = useQuery({
     queryKey: ['diagnosis', ingestId, trunks, window],
-    queryFn: () => diagnoseInWorker(ingestId, trunks, window),
+    // A window or selection left before its diagnosis came is forgotten (TanStack aborts the
+    // signal of a query nobody observes any more): the worker spends no more time on it.
+    queryFn: ({ signal }) => diagnoseInWorker(ingestId, trunks, window, signal),
     staleTime: Number.POSITIVE_INFINITY,
     enabled: enabled && trunks.length > 0,
   });
