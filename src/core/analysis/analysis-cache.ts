@@ -197,6 +197,12 @@ export class AnalysisCache {
     return value;
   }
 
+  /** A value `recent` keeps under `key`, if it still does (made elsewhere, in steps, then kept with recent). */
+  recentIfKept<T>(key: string): T | undefined {
+    this.built();
+    return this.lru.get(key) as T | undefined;
+  }
+
   /** Bytes held in typed arrays of its own, not the store's columns it views (for the benchmark's memory figures). */
   byteSize(): number {
     const store = this.store as unknown as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeDashboard } from './analyze-dashboard';
 import { findPlateau } from './concurrency';
@@ -99,6 +100,35 @@ describe('concurrency', () => {
       const got = new Map(concurrency.levels.filter((l) => l.attempts > 0).map((l) => [l.level, l.attempts]));
       expect(got, trunks.join('+') || 'all').toEqual(expected);
     }
+  });
+});
+
+describe('concurrency of one trunk', () => {
+  it('is the same among other trunks’ traffic as in a file of its calls only, in any window and buckets', () => {
+    // Whole-second starts and ends (as Master.csv writes them): many ends and starts share a time.
+    const spec = fc.record({
+      trunk: fc.constantFrom('A', 'B', 'C'),
+      second: fc.integer({ min: 0, max: 900 }),
+      seconds: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
+      sip: fc.constantFrom(200, 200, 200, 503, 603, 486),
+    });
+    const window = fc.option(
+      fc.tuple(fc.integer({ min: -60, max: 960 }), fc.integer({ min: 0, max: 600 })).map(([from, length]) => ({ fromMs: at('10:00') + from * 1000, toMs: at('10:00') + (from + length) * 1000 })),
+      { nil: null },
+    );
+    fc.assert(
+      fc.property(fc.array(spec, { minLength: 1, maxLength: 300 }), window, fc.constantFrom(1000, 60_000, null), (calls, w, bucketMs) => {
+        const specs: CallSpec[] = calls.map((c) => ({ trunk: c.trunk, start: at('10:00') + c.second * 1000, seconds: c.seconds, sip: c.sip }));
+        const alone = specs.filter((c) => c.trunk === 'A');
+        if (alone.length === 0) return;
+        // The same window and buckets in both (null would be each store's own span).
+        const fixed = w ?? { fromMs: at('10:00'), toMs: at('10:15') };
+        const among = analyzeDashboard(storeOf(specs), query({ trunks: ['A'], window: fixed, bucketMs })).concurrency;
+        const only = analyzeDashboard(storeOf(alone), query({ window: fixed, bucketMs })).concurrency;
+        expect(among).toEqual(only);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

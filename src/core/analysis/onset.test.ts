@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDashboard } from './analyze-dashboard';
-import { findOnset } from './onset';
+import { AnalysisCache } from './analysis-cache';
+import { countOnsetCalls, findOnset, onsetCounts, onsets, onsetsOf } from './onset';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
 
 const series = (attempts: number[], hits: number[]) => findOnset(attempts, hits);
@@ -54,5 +55,26 @@ describe('onsets over a store', () => {
     const window = { fromMs: at('08:00'), toMs: at('09:00') };
     const { onsets } = analyzeDashboard(storeOf(specs), query({ window }));
     expect(onsets).toEqual([{ trunk: 'A', kind: '603', atMs: at('10:30'), before: { n: 0, d: 1800 }, after: { n: 810, d: 1080 } }]);
+  });
+
+  it('finds the same onsets when the calls are counted in parts (a diagnosis counts a window between pauses)', () => {
+    // The store above: A's 603s from 10:30 on, 2,880 + 960 calls in start order.
+    const specs: CallSpec[] = [];
+    for (let minute = 0; minute < 240; minute++) {
+      for (let i = 0; i < 12; i++) {
+        const start = at('08:00') + minute * 60_000 + i * 5000;
+        specs.push({ trunk: 'A', start, sip: minute >= 150 && i < 9 ? 603 : 200 });
+        if (i % 3 === 0) specs.push({ trunk: 'B', start: start + 1, sip: 200 });
+      }
+    }
+    const index = new AnalysisCache(storeOf(specs)).index();
+    const span = { fromMs: at('08:00'), toMs: at('12:00') };
+    const whole = onsets(index, span);
+    expect(whole.map((o) => [o.trunk, o.kind, o.atMs])).toEqual([['A', '603', at('10:30')]]);
+    for (const part of [1, 7, 1000, index.n]) {
+      const counts = onsetCounts(index, span);
+      for (let from = 0; from < index.n; from += part) countOnsetCalls(index, counts, from, Math.min(index.n, from + part));
+      expect(onsetsOf(index, counts), `${part} calls a part`).toEqual(whole);
+    }
   });
 });

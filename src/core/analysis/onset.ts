@@ -29,13 +29,34 @@ export const ONSET_MIN_BUCKETS_AFTER = 3;
  */
 export function onsets(index: CallIndex, span: TimeWindow, lo = 0, hi = index.n): Onset[] {
   if (hi <= lo) return [];
+  const counts = onsetCounts(index, span);
+  countOnsetCalls(index, counts, lo, hi);
+  return onsetsOf(index, counts);
+}
+
+/** Per (trunk, bucket of the span's onset layout): attempts, 503s and 603s, filled by countOnsetCalls. */
+export interface OnsetCounts {
+  firstMs: number;
+  bucketMs: number;
+  count: number;
+  attempts: Uint32Array;
+  c503: Uint32Array;
+  c603: Uint32Array;
+}
+
+/** Empty counts for onsets over `span` (its buckets: chooseBucketMs). */
+export function onsetCounts(index: CallIndex, span: TimeWindow): OnsetCounts {
   const bucketMs = chooseBucketMs(span);
   const firstMs = Math.floor(span.fromMs / bucketMs) * bucketMs;
-  const count = Math.ceil((span.toMs - firstMs) / bucketMs);
+  const count = Math.max(0, Math.ceil((span.toMs - firstMs) / bucketMs));
+  const cells = index.trunkCount * count;
+  return { firstMs, bucketMs, count, attempts: new Uint32Array(cells), c503: new Uint32Array(cells), c603: new Uint32Array(cells) };
+}
+
+/** Count the calls at positions [lo, hi) (inside the span) into `into`: a caller may count a range in parts. */
+export function countOnsetCalls(index: CallIndex, into: OnsetCounts, lo: number, hi: number): void {
   const trunks = index.trunkCount;
-  const attempts = new Uint32Array(trunks * count);
-  const c503 = new Uint32Array(trunks * count);
-  const c603 = new Uint32Array(trunks * count);
+  const { firstMs, bucketMs, count, attempts, c503, c603 } = into;
   for (let k = lo; k < hi; k++) {
     const t = index.trunk[k]!;
     if (t >= trunks) continue;
@@ -45,8 +66,13 @@ export function onsets(index: CallIndex, span: TimeWindow, lo = 0, hi = index.n)
     if (kd & KIND_503) c503[cell]!++;
     if (kd & KIND_603) c603[cell]!++;
   }
+}
+
+/** Each trunk's onsets from its counts, earliest first. */
+export function onsetsOf(index: CallIndex, counts: OnsetCounts): Onset[] {
+  const { firstMs, bucketMs, count, attempts, c503, c603 } = counts;
   const out: Onset[] = [];
-  for (let t = 0; t < trunks; t++) {
+  for (let t = 0; t < index.trunkCount; t++) {
     const a = attempts.subarray(t * count, (t + 1) * count);
     for (const [kind, hits] of [['503', c503], ['603', c603]] as const) {
       const found = findOnset(a, hits.subarray(t * count, (t + 1) * count));

@@ -5,14 +5,14 @@
  * → healthy; rejections beyond background without a pattern (or a pattern the file cannot name)
  * → inconclusive with what is missing.
  */
-import { AnalysisCache } from '../analysis/analysis-cache';
+import { AnalysisCache, type CallIndex } from '../analysis/analysis-cache';
 import { analyzeDashboard, analyzeDashboardSteps, analyzeTrunkTable } from '../analysis/analyze-dashboard';
 import type { DashboardData } from '../analysis/dashboard-types';
 import type { CallStore } from '../analysis/call-store';
 import type { Onset, TimeWindow, TrunkStats, TrunkTable } from '../analysis/dashboard-types';
 import { shows603 } from '../analysis/call-measures';
 import { KIND_503, KIND_603 } from '../analysis/code-classes';
-import { onsets } from '../analysis/onset';
+import { countOnsetCalls, onsetCounts, onsetsOf } from '../analysis/onset';
 import { resolveSelection } from '../analysis/selection';
 import type { FormatCapabilities, FormatFamily } from '../formats/format-module';
 import { callerIdOf, wallTime, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
@@ -81,9 +81,9 @@ export function* diagnosisSteps(store: CallStore, options: DiagnoseOptions): Gen
   const window = options.window ?? null;
   const all = options.data ?? analyzeTrunkTable(store, { window, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }, cache);
   const period = { ...all.window, wholeFile: window === null };
-  // A window's onsets are a pass over every call in it: a step of their own.
+  // A window's onsets are passes over every call in it, in steps of their own.
   if (window) yield null;
-  const periodOnsets = window ? windowOnsets(cache, all.onsets, all.window) : all.onsets;
+  const periodOnsets = window ? yield* windowOnsetSteps(cache, all.onsets, all.window) : all.onsets;
   const wanted = options.trunks ? new Set(options.trunks) : null;
   const reasons = new ReasonLookup((id) => store.reasons.get(id));
   yield null;
@@ -127,34 +127,52 @@ export function* diagnosisSteps(store: CallStore, options: DiagnoseOptions): Gen
  * without an onset of that kind. Only a trunk and kind with no onset of the day get the window's
  * own (found in the window's finer buckets). Kept per window.
  */
-function windowOnsets(cache: AnalysisCache, day: readonly Onset[], window: TimeWindow): Onset[] {
+function* windowOnsetSteps(cache: AnalysisCache, day: readonly Onset[], window: TimeWindow): Generator<null, Onset[]> {
   const sel = resolveSelection(cache, { window, trunks: [], bucketMs: null, topN: 0 });
-  return cache.recent(`window-onsets:${sel.lo}:${sel.hi}`, () => {
-    const index = cache.index();
-    const dayKeys = new Set(day.map((o) => `${o.kind} ${o.trunk}`));
-    const own = onsets(index, sel.window, sel.lo, sel.hi).filter((o) => !dayKeys.has(`${o.kind} ${o.trunk}`));
-    const inside = day.filter((o) => o.atMs >= sel.window.fromMs && o.atMs < sel.window.toMs);
-    const byTrunk = new Map<number, Onset[]>();
-    const counted = inside.map((o) => ({ ...o, before: { n: 0, d: 0 }, after: { n: 0, d: 0 } }));
-    // Trunk ids by name once (an indexOf per onset is quadratic at 20,000 trunks).
-    const idOf = new Map(index.trunkNames.map((name, t) => [name, t]));
-    for (const o of counted) {
-      const t = idOf.get(o.trunk) ?? -1;
-      const list = byTrunk.get(t);
-      if (list) list.push(o);
-      else byTrunk.set(t, [o]);
+  const key = `window-onsets:${sel.lo}:${sel.hi}`;
+  const kept = cache.recentIfKept<Onset[]>(key);
+  if (kept) return kept;
+  const index = cache.index();
+  const dayKeys = new Set(day.map((o) => `${o.kind} ${o.trunk}`));
+  const counts = onsetCounts(index, sel.window);
+  for (let from = sel.lo; from < sel.hi; from += ONSET_CALLS_PER_STEP) {
+    if (from > sel.lo) yield null;
+    countOnsetCalls(index, counts, from, Math.min(sel.hi, from + ONSET_CALLS_PER_STEP));
+  }
+  const own = (sel.hi > sel.lo ? onsetsOf(index, counts) : []).filter((o) => !dayKeys.has(`${o.kind} ${o.trunk}`));
+  const inside = day.filter((o) => o.atMs >= sel.window.fromMs && o.atMs < sel.window.toMs);
+  const byTrunk = new Map<number, Onset[]>();
+  const counted = inside.map((o) => ({ ...o, before: { n: 0, d: 0 }, after: { n: 0, d: 0 } }));
+  // Trunk ids by name once (an indexOf per onset is quadratic at 20,000 trunks).
+  const idOf = new Map(index.trunkNames.map((name, t) => [name, t]));
+  for (const o of counted) {
+    const t = idOf.get(o.trunk) ?? -1;
+    const list = byTrunk.get(t);
+    if (list) list.push(o);
+    else byTrunk.set(t, [o]);
+  }
+  for (let from = sel.lo; from < sel.hi && byTrunk.size > 0; from += ONSET_CALLS_PER_STEP) {
+    yield null;
+    countBeforeAfter(index, byTrunk, from, Math.min(sel.hi, from + ONSET_CALLS_PER_STEP));
+  }
+  const found = [...counted, ...own].sort((x, y) => x.atMs - y.atMs || x.trunk.localeCompare(y.trunk) || x.kind.localeCompare(y.kind));
+  return cache.recent(key, () => found);
+}
+
+/** Calls counted between two steps of windowOnsetSteps (~1–3 ms). */
+const ONSET_CALLS_PER_STEP = 1 << 16;
+
+/** Count positions [from, to) before / after each onset of their trunk (503s or 603s as the onset's kind). */
+function countBeforeAfter(index: CallIndex, byTrunk: ReadonlyMap<number, Onset[]>, from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    const list = byTrunk.get(index.trunk[k]!);
+    if (!list) continue;
+    for (const o of list) {
+      const side = index.start[k]! < o.atMs ? o.before : o.after;
+      side.d++;
+      if (index.kind[k]! & (o.kind === '503' ? KIND_503 : KIND_603)) side.n++;
     }
-    for (let k = sel.lo; k < sel.hi && byTrunk.size > 0; k++) {
-      const list = byTrunk.get(index.trunk[k]!);
-      if (!list) continue;
-      for (const o of list) {
-        const side = index.start[k]! < o.atMs ? o.before : o.after;
-        side.d++;
-        if (index.kind[k]! & (o.kind === '503' ? KIND_503 : KIND_603)) side.n++;
-      }
-    }
-    return [...counted, ...own].sort((x, y) => x.atMs - y.atMs || x.trunk.localeCompare(y.trunk) || x.kind.localeCompare(y.kind));
-  });
+  }
 }
 
 /** The files that name the trunk (all of them when none does: a store built without file lists). */
