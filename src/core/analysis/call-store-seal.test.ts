@@ -51,6 +51,22 @@ describe('CallStore.seal', () => {
     expect(Array.from(alongside)).toEqual([4, 3, 6, 0, 5, 1, 2]);
   });
 
+  it('a store of attempts only (no inbound call, every call with a start) is in start order, ties as they were', () => {
+    const store = new CallStore(2);
+    const attempts = SPECS.filter((s) => s.direction !== 'inbound' && !Number.isNaN(s.start));
+    for (const s of attempts) store.add(record(s));
+    const alongside = Uint16Array.from([0, 1, 2, 3]);
+    store.seal([alongside]);
+    expect(store.attempts).toBe(4);
+    expect(rowsOf(store)).toEqual([
+      'A 10:00:00 200 15550000000 outbound',
+      'A 10:02:00 603 15550000002 unknown',
+      'B 10:02:00 486 15550000003 outbound',
+      'B 10:05:00 503 15550000005 outbound',
+    ]);
+    expect(Array.from(alongside)).toEqual([2, 1, 3, 0]);
+  });
+
   it('is read-only once sealed: adding, appending and renaming throw until unseal()', () => {
     const store = new CallStore();
     for (const s of SPECS) store.add(record(s));

@@ -475,6 +475,8 @@ function fillU8(a: NumberArray[], k: readonly number[], e: readonly Encoder[], i
 /** Rows in the sealed order (see CallStore.seal) and how many lead as attempts; `keyRoom`: the start sort's keys (8 bytes per row). */
 function analysisOrder(startMs: Float64Array, direction: Uint8Array, n: number, keyRoom: ArrayBuffer): { order: Uint32Array; attempts: number } {
   const byStart = ascendingOrder(startMs, n, keyRoom);
+  // Every call an attempt with a start (a dialer's file: no inbound call): the start order is the order.
+  if (byStart.length === n && direction.subarray(0, n).indexOf(INBOUND) < 0) return { order: byStart, attempts: n };
   const order = new Uint32Array(n);
   let j = 0;
   for (let k = 0; k < byStart.length; k++) if (direction[byStart[k]!] !== INBOUND) order[j++] = byStart[k]!;
