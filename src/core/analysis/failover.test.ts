@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
 import { CallStore } from './call-store';
 import { failoverRetries, trunkFailovers, FAILOVER_WINDOW_MS, RING_ALLOWANCE_MS } from './failover';
-import { at, call } from './test-helpers';
+import { at, call, installDetachingTransfer } from './test-helpers';
 import type { CallRecord } from '../model/call-record';
 
 const n = (k: number) => `131255501${String(k).padStart(2, '0')}`;
@@ -49,6 +49,29 @@ describe('failover: rejections retried on another trunk', () => {
     expect(FAILOVER_WINDOW_MS).toBe(10_000);
     expect(failovers(CALLS)).toEqual([
       { trunk: 'X', retriedElsewhere: 4, answered: 2, rejectedAgain: 1, other: 1 },
+      { trunk: 'Y', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 },
+    ]);
+  });
+
+  it('gives the same links when its temporaries are given back as they are replaced (a detaching transfer), through their growth', () => {
+    // 1,500 numbers, each rejected on X then answered on Y 2 s later (1,500 links, more than every
+    // table's first size: 1,024 numbers, 256 links), and the hand-counted calls after them.
+    const many: CallRecord[] = [];
+    for (let k = 0; k < 1500; k++) {
+      const start = at('08:00') + k * 5000;
+      many.push(call({ trunk: 'X', start, sip: 503, destination: `1415555${String(k).padStart(4, '0')}`, seconds: null }));
+      many.push(call({ trunk: 'Y', start: start + 2000, sip: 200, destination: `1415555${String(k).padStart(4, '0')}` }));
+    }
+    const calls = [...many, ...CALLS];
+    const kept = failovers(calls);
+    const uninstall = installDetachingTransfer();
+    try {
+      expect(failovers(calls)).toEqual(kept);
+    } finally {
+      uninstall();
+    }
+    expect(kept).toEqual([
+      { trunk: 'X', retriedElsewhere: 1504, answered: 1502, rejectedAgain: 1, other: 1 },
       { trunk: 'Y', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 },
     ]);
   });

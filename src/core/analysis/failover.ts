@@ -20,6 +20,7 @@ import type { CallIndex } from './analysis-cache';
 import { DIRECTIONS, OUTCOMES, type CallStore } from './call-store';
 import { KIND_OUTCOME, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { NumberIds } from './number-ids';
+import { releaseNow } from './release-buffer';
 import { lowerBound } from './sort-order';
 
 /** Longest gap between a rejection (its end, else its start) and the retry's start. */
@@ -84,6 +85,7 @@ export function failoverRetries(store: CallStore, index: CallIndex): FailoverLin
     if (id >= pending.length) {
       const grown = new Int32Array(pending.length * 2).fill(-1);
       grown.set(pending);
+      releaseNow(pending);
       pending = grown;
     }
     const q = pending[id]!;
@@ -97,6 +99,9 @@ export function failoverRetries(store: CallStore, index: CallIndex): FailoverLin
     }
     pending[id] = rejected ? p : -1;
   }
+  // The look-up tables and the links as found are temporaries (tens of MB at 4M calls): given back now.
+  ids.release();
+  releaseNow(pending);
   return links.sorted();
 }
 
@@ -125,6 +130,12 @@ class Links {
       rejection[k] = this.rejection[j]!;
       retry[k] = this.retry[j]!;
     });
+    releaseNow(this.rejection);
+    releaseNow(this.retry);
+    // Empty again (the links as found are a temporary: a 4M-call file's are MBs).
+    this.rejection = new Uint32Array(256);
+    this.retry = new Uint32Array(256);
+    this.count = 0;
     return { count: m, rejection, retry };
   }
 }
@@ -132,6 +143,7 @@ class Links {
 function grown(array: Uint32Array): Uint32Array {
   const next = new Uint32Array(array.length * 2);
   next.set(array);
+  releaseNow(array);
   return next;
 }
 

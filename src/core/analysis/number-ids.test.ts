@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NumberIds } from './number-ids';
+import { installDetachingTransfer } from './test-helpers';
 
 describe('NumberIds', () => {
   it('gives ids in order of first sight, the same id again for a known key', () => {
@@ -35,5 +36,21 @@ describe('NumberIds', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('with replaced tables given back as it grows (a detaching transfer), every key keeps its id; release() empties it', () => {
+    const uninstall = installDetachingTransfer();
+    try {
+      const ids = new NumberIds(4);
+      // 5,000 keys: the table grows from 16 slots to 16,384, each old table released.
+      for (let k = 0; k < 5000; k++) expect(ids.idOf(k * 7919 + 0.5 * (k % 2))).toBe(k);
+      for (let k = 0; k < 5000; k++) expect(ids.find(k * 7919 + 0.5 * (k % 2))).toBe(k);
+      ids.release();
+      expect(ids.size).toBe(0);
+      expect(ids.find(0)).toBe(-1);
+      expect(ids.idOf(42)).toBe(0);
+    } finally {
+      uninstall();
+    }
   });
 });
