@@ -16,6 +16,7 @@
  * the trunk is "Local/<context>" (all such calls of a context grouped together).
  * A channel that names a peer (SIP/peer-…, PJSIP/endpoint-…, IAX2/…) gives the peer itself.
  */
+import { ownText } from '../../analysis/own-text';
 import { parseChannel, trunkFromChannel } from '../shared/channel';
 import { isCountryCode, isNanpNational, PREFIX_TRUNK } from './prefix-evidence';
 
@@ -35,11 +36,16 @@ class TrunkNames {
     const known = this.names.get(tail);
     if (known !== undefined) return known;
     const name = this.head + tail;
-    if (this.names.size < MAX_REMEMBERED_NAMES) this.names.set(tail, name);
-    return name;
+    if (this.names.size >= MAX_REMEMBERED_NAMES || tail.length > MAX_REMEMBERED_LENGTH) return name;
+    // Kept for the whole read: copies, not slices that would keep the chunk they came from alive.
+    const owned = ownText(name);
+    this.names.set(ownText(tail), owned);
+    return owned;
   }
 }
 const MAX_REMEMBERED_NAMES = 4096;
+/** A name this long is not a trunk an operator configured; a record may be 1 MiB, 4,096 of them too much to keep. */
+const MAX_REMEMBERED_LENGTH = 256;
 const prefixNames = new TrunkNames(PREFIX_TRUNK);
 const contextNames = new TrunkNames('Local/');
 
