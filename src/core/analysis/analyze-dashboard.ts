@@ -4,6 +4,7 @@
  * start-ordered typed columns over the window's range, in a few linear passes; whole-span results
  * (trend lines, onsets) are computed once per store and reused.
  */
+import { runToEnd } from './run-to-end';
 import { AnalysisCache } from './analysis-cache';
 import { breakdowns } from './breakdowns';
 import { carrierKpi } from './carrier-kpi';
@@ -104,14 +105,6 @@ function* panelSteps(store: CallStore, query: DashboardQuery, cache?: AnalysisCa
   // The KPI's trunk rows are the table's counts (kept among the recent values: the top's, when it came first).
   const kpi = carrierKpi(c, sel, { trunks: query.trunkLimit ?? KPI_TRUNKS, callerIds: KPI_CALLER_IDS, keepTrunks: query.trunks }, trunkTableOf(c, query, sel).counts);
   return { cps, concurrency, breakdowns: counts, codeReasons: reasons, kpi };
-}
-
-/** A stepped computation's value, its steps run at once. */
-export function runToEnd<T>(steps: Iterator<null, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 function trunkTableOf(c: AnalysisCache, query: DashboardQuery, sel: Selection): { table: TrunkTable; counts: TrunkCounts } {

@@ -5,6 +5,7 @@
  * → healthy; rejections beyond background without a pattern (or a pattern the file cannot name)
  * → inconclusive with what is missing.
  */
+import { runToEnd } from '../analysis/run-to-end';
 import { AnalysisCache, type CallIndex } from '../analysis/analysis-cache';
 import { analyzeDashboard, analyzeDashboardSteps, analyzeTrunkTable } from '../analysis/analyze-dashboard';
 import type { DashboardData } from '../analysis/dashboard-types';
@@ -198,11 +199,7 @@ function capabilitiesOf(trunk: string, files: readonly FileCapabilities[]): Form
 }
 
 export function diagnoseTrunk(ctx: TrunkContext): TrunkDiagnosis {
-  const steps = diagnoseTrunkSteps(ctx);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(diagnoseTrunkSteps(ctx));
 }
 
 /** diagnoseTrunk with a step (null) after each rule that passes over the trunk's calls. */

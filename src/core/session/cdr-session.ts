@@ -4,6 +4,7 @@
  * if dropped with the first ones), answer dashboard queries over all calls or one file's, and
  * diagnose trunks. The analysis caches belong to the session and are dropped when its calls change.
  */
+import { runToEnd } from '../analysis/run-to-end';
 import { AnalysisCache } from '../analysis/analysis-cache';
 import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries, prepareWindowCounts } from '../analysis/analyze-dashboard';
 import { CallStore } from '../analysis/call-store';
@@ -197,11 +198,7 @@ export class CdrSession {
    * (~0.1–0.4 s at a million calls). Trunks with no attempt in the period have none.
    */
   diagnose(window: TimeWindow | null, trunks?: readonly string[]): TrunkDiagnosis[] {
-    const steps = this.diagnoseSteps(window, trunks);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runToEnd(this.diagnoseSteps(window, trunks));
   }
 
   /**

@@ -13,6 +13,7 @@
  * refusal only "looks" like one (BUSY / NO ANSWER at once, see looksRefused): an inconclusive that
  * names the concentration and says what to log.
  */
+import { runToEnd } from '../../analysis/run-to-end';
 import { callerIdOf, destinationOf, is503, looksRefused, pct, rate, samples, windowOf, type TrunkContext } from '../context';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
@@ -74,11 +75,7 @@ interface KeyRow {
 const CALLS_PER_STEP = 1 << 15;
 
 export function consistencyRule(ctx: TrunkContext, dimension: 'callerIds' | 'numbers', exclude?: (i: number) => boolean): Finding | null {
-  const steps = consistencySteps(ctx, dimension, exclude);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(consistencySteps(ctx, dimension, exclude));
 }
 
 /**
