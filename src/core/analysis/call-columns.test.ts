@@ -14,6 +14,7 @@ import { RowAccounting } from '../ingest/row-accounting';
 import { emptyTraffic } from '../ingest/traffic';
 import { BYTES_PER_CALL, CALL_COLUMN_LIST, CALL_COLUMNS, type CallColumnName, type KeptColumnName } from './call-columns';
 import { CallStore } from './call-store';
+import { callColumnsOf } from './test-helpers';
 import { summarizeTally, summarizeTrunks, tallyTrunks } from './trunk-summary';
 
 const record = (over: Partial<CallRecord>): CallRecord => ({ ...emptyRecord(), startMs: Date.UTC(2026, 10, 16, 9), ...over });
@@ -28,18 +29,6 @@ const CALLS: CallRecord[] = [
 /** The columns a store holds as named arrays: all but the kept-text ones (sparse, read through callIdOf). */
 const DENSE_COLUMNS = CALL_COLUMN_LIST.flatMap(([name, column]) => (column.kind === 'kept' ? [] : [name as Exclude<CallColumnName, KeptColumnName>]));
 
-/** Every column of every call, texts as texts. */
-function rowsOf(store: CallStore): unknown[][] {
-  const { arrays, texts } = store.snapshot();
-  return Array.from({ length: store.length }, (_, i) =>
-    CALL_COLUMN_LIST.map(([name, column]) => {
-      const value = arrays[name][i]!;
-      if (column.kind === 'interned') return texts[name][value];
-      if (column.kind === 'kept') return value === 0 ? null : texts[name][value - 1];
-      return value;
-    }),
-  );
-}
 
 function pieceOf(calls: readonly CallRecord[]): PieceResult {
   const store = new CallStore(1);
@@ -65,7 +54,7 @@ describe('the column schema', () => {
   it('the store holds every schema column by name, and each column varies over the three calls (so a lost column shows)', () => {
     const store = new CallStore(2);
     for (const call of CALLS) store.add(call);
-    const rows = rowsOf(store);
+    const rows = callColumnsOf(store);
     for (const name of DENSE_COLUMNS) expect(store[name].length, name).toBeGreaterThanOrEqual(3);
     CALL_COLUMN_LIST.forEach(([name], k) => expect(new Set(rows.map((r) => String(r[k]))).size, name).toBeGreaterThan(1));
     // By hand: the first call's destination keeps its 11 digits, its end is start + 4 s.
@@ -93,8 +82,8 @@ describe('the column schema', () => {
 
     onePass.add(own);
     // One pass offered no deduper: drop its repeats (rows 4 and 5) to compare.
-    const expected = rowsOf(onePass);
-    expect(rowsOf(merged)).toEqual([expected[0], expected[1], expected[2], expected[5]]);
+    const expected = callColumnsOf(onePass);
+    expect(callColumnsOf(merged)).toEqual([expected[0], expected[1], expected[2], expected[5]]);
     expect(target.accounting.counts()).toEqual({ read: 5, used: 3, skipped: 2, headerLines: 0 });
     expect([...target.trunkCounts]).toEqual([
       ['carrier-b', 1],
@@ -142,16 +131,16 @@ describe('the column schema', () => {
     for (let i = 3; i < 1001; i++) store.add(CALLS[i % 3]!);
     // The columns did not grow; only the call ids' rows (two in three calls are rejected: 667 kept).
     expect(store.byteSize() - 1001 * BYTES_PER_CALL).toBe(1024 * 8);
-    expect(rowsOf(store)[1000]).toEqual(rowsOf(store)[1]);
+    expect(callColumnsOf(store)[1000]).toEqual(callColumnsOf(store)[1]);
     const unreserved = new CallStore(1);
     for (const call of CALLS) unreserved.add(call);
-    expect(rowsOf(store).slice(0, 3)).toEqual(rowsOf(unreserved));
+    expect(callColumnsOf(store).slice(0, 3)).toEqual(callColumnsOf(unreserved));
   });
 
   it('grows every column alike, keeping what it holds', () => {
     const store = new CallStore(1);
     for (let i = 0; i < 100; i++) store.add(CALLS[i % 3]!);
-    expect(rowsOf(store)[99]).toEqual(rowsOf(store)[0]);
+    expect(callColumnsOf(store)[99]).toEqual(callColumnsOf(store)[0]);
     for (const name of DENSE_COLUMNS) expect(store[name].length, name).toBe(128);
   });
 });

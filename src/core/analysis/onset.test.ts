@@ -41,32 +41,30 @@ describe('findOnset', () => {
   });
 });
 
+/** 08:00–12:00 (4 h → 1-minute buckets): trunk A 12 attempts a minute, 603s (9 of 12) from 10:30 on; trunk B 4 a minute, all answered. */
+function aWith603sFrom1030(): CallSpec[] {
+  const specs: CallSpec[] = [];
+  for (let minute = 0; minute < 240; minute++) {
+    for (let i = 0; i < 12; i++) {
+      const start = at('08:00') + minute * 60_000 + i * 5000;
+      specs.push({ trunk: 'A', start, sip: minute >= 150 && i < 9 ? 603 : 200 });
+      if (i % 3 === 0) specs.push({ trunk: 'B', start: start + 1, sip: 200 });
+    }
+  }
+  return specs;
+}
+
 describe('onsets over a store', () => {
   it('reports a 603 onset at a known bucket, per trunk, whatever the window', () => {
-    // 08:00–12:00 (4 h → 1-minute buckets): trunk A 12 attempts a minute, 603s from 10:30 on.
-    const specs: CallSpec[] = [];
-    for (let minute = 0; minute < 240; minute++) {
-      for (let i = 0; i < 12; i++) {
-        const start = at('08:00') + minute * 60_000 + i * 5000;
-        specs.push({ trunk: 'A', start, sip: minute >= 150 && i < 9 ? 603 : 200 });
-        if (i % 3 === 0) specs.push({ trunk: 'B', start: start + 1, sip: 200 });
-      }
-    }
+    const specs = aWith603sFrom1030();
     const window = { fromMs: at('08:00'), toMs: at('09:00') };
     const { onsets } = analyzeDashboard(storeOf(specs), query({ window }));
     expect(onsets).toEqual([{ trunk: 'A', kind: '603', atMs: at('10:30'), before: { n: 0, d: 1800 }, after: { n: 810, d: 1080 } }]);
   });
 
   it('finds the same onsets when the calls are counted in parts (a diagnosis counts a window between pauses)', () => {
-    // The store above: A's 603s from 10:30 on, 2,880 + 960 calls in start order.
-    const specs: CallSpec[] = [];
-    for (let minute = 0; minute < 240; minute++) {
-      for (let i = 0; i < 12; i++) {
-        const start = at('08:00') + minute * 60_000 + i * 5000;
-        specs.push({ trunk: 'A', start, sip: minute >= 150 && i < 9 ? 603 : 200 });
-        if (i % 3 === 0) specs.push({ trunk: 'B', start: start + 1, sip: 200 });
-      }
-    }
+    // A's 603s from 10:30 on, 2,880 + 960 calls in start order.
+    const specs = aWith603sFrom1030();
     const index = new AnalysisCache(storeOf(specs)).index();
     const span = { fromMs: at('08:00'), toMs: at('12:00') };
     const whole = onsets(index, span);

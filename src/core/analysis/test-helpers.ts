@@ -5,6 +5,7 @@
 import { classifyCause, classifyDisposition, fromSipCode } from '../model/causes';
 import { emptyRecord, type CallRecord } from '../model/call-record';
 import { CallStore } from './call-store';
+import { CALL_COLUMN_LIST } from './call-columns';
 import type { DashboardQuery } from './dashboard-types';
 
 /** 2026-11-16 00:00 wall time. */
@@ -95,4 +96,17 @@ export function installDetachingTransfer(): () => void {
     return moved.slice(0, length ?? moved.byteLength);
   };
   return () => delete proto.transfer;
+}
+
+/** Every column of every call (every entry of CALL_COLUMNS), texts as texts: interned ids may differ between two reads. */
+export function callColumnsOf(store: CallStore): unknown[][] {
+  const { arrays, texts } = store.snapshot();
+  return Array.from({ length: store.length }, (_, i) =>
+    CALL_COLUMN_LIST.map(([name, column]) => {
+      const value = arrays[name][i]!;
+      if (column.kind === 'interned') return texts[name][value];
+      if (column.kind === 'kept') return value === 0 ? null : texts[name][value - 1];
+      return value;
+    }),
+  );
 }

@@ -9,8 +9,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CALL_COLUMN_LIST, MAX_CALL_IDS_KEPT } from '../../analysis/call-columns';
+import { MAX_CALL_IDS_KEPT } from '../../analysis/call-columns';
 import { CallStore } from '../../analysis/call-store';
+import { callColumnsOf } from '../../analysis/test-helpers';
 import { summarizeTrunks } from '../../analysis/trunk-summary';
 import { CallDeduper } from '../call-deduper';
 import { FORMATS } from '../../formats/registry';
@@ -42,18 +43,6 @@ const WRITERS: Record<string, ScenarioWriter> = {
   'vicidial export calls (carrier)': vicidialExportCallsCarrierWriter,
 };
 
-/** Every column of every call (every entry of CALL_COLUMNS), texts as texts (trunk and reason names, call ids). */
-function callsOf(store: CallStore): string[] {
-  const { arrays, texts } = store.snapshot();
-  return Array.from({ length: store.length }, (_, i) =>
-    CALL_COLUMN_LIST.map(([name, column]) => {
-      const value = arrays[name][i]!;
-      if (column.kind === 'interned') return texts[name][value];
-      if (column.kind === 'kept') return value === 0 ? null : texts[name][value - 1];
-      return value;
-    }).join('|'),
-  );
-}
 
 /** A file whose ranges cannot be read, as a browser's read of a file changed on disk since it was picked. */
 class UnreadableBlob extends Blob {
@@ -87,7 +76,7 @@ function expectSame(a: Awaited<ReturnType<typeof ingestFiles>>, b: Awaited<Retur
   // Everything but the count of pieces itself.
   const withoutPieces = (s: typeof a.summary) => ({ ...s, files: s.files.map((f) => ({ ...f, pieces: 0 })) });
   expect(withoutPieces(b.summary)).toEqual(withoutPieces(a.summary));
-  expect(callsOf(b.store)).toEqual(callsOf(a.store));
+  expect(callColumnsOf(b.store)).toEqual(callColumnsOf(a.store));
   // The trunks and the span, added up from the pieces' (or batches') tallies by the merges, are
   // those of a pass over the calls the store holds (duplicates dropped, trunks renamed).
   for (const r of [a, b]) {

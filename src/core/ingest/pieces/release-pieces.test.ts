@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CALL_COLUMN_LIST } from '../../analysis/call-columns';
 import { CallStore } from '../../analysis/call-store';
-import { at, call, installDetachingTransfer } from '../../analysis/test-helpers';
+import { at, call, callColumnsOf, installDetachingTransfer } from '../../analysis/test-helpers';
 import { FORMATS } from '../../formats/registry';
 import { ingestFiles } from '../ingest-files';
 import { inProcessPool } from './in-process-pool';
@@ -24,18 +23,6 @@ beforeEach(() => {
 });
 afterEach(() => uninstall());
 
-/** Every call's columns, texts as texts (interned ids may differ between two reads). */
-function callsOf(store: CallStore): string[] {
-  const { arrays, texts } = store.snapshot();
-  return Array.from({ length: store.length }, (_, i) =>
-    CALL_COLUMN_LIST.map(([name, column]) => {
-      const value = arrays[name][i]!;
-      if (column.kind === 'interned') return texts[name][value];
-      if (column.kind === 'kept') return value === 0 ? null : texts[name][value - 1];
-      return value;
-    }).join('|'),
-  );
-}
 
 describe('a piece whose parse columns are released once copied out', () => {
   it.each([
@@ -60,7 +47,7 @@ describe('a piece whose parse columns are released once copied out', () => {
     expect(onePass.summary.files[0]!.rows.read).toBe(10);
     expect(results.length).toBeGreaterThan(3);
     expect(pieces.summary.files[0]!.rows).toEqual(onePass.summary.files[0]!.rows);
-    expect(callsOf(pieces.store)).toEqual(callsOf(onePass.store));
+    expect(callColumnsOf(pieces.store)).toEqual(callColumnsOf(onePass.store));
     expect(pieces.summary.trunks).toEqual(onePass.summary.trunks);
   });
 });
