@@ -52,7 +52,8 @@ export function packTree(value: ReadonlyTree): Uint8Array {
 }
 
 export function unpackTree(bytes: Uint8Array): Result<Tree, string> {
-  const dec = new TextDecoder('utf-8', { fatal: true });
+  // ignoreBOM: a string that starts with U+FEFF (a trunk name read from a file's first bytes) keeps it.
+  const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let pos = 0;
   const varint = (): number | null => {
     let n = 0;

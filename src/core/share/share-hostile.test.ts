@@ -166,6 +166,16 @@ describe('decodeShare on bad links', () => {
     expect(({} as Record<string, unknown>)['constructor']).toBe(Object); // nothing polluted
   });
 
+  it('a trunk name that starts with a byte order mark (U+FEFF) keeps it through the round trip', async () => {
+    const view = smallView();
+    const name = '\uFEFFCarrier A';
+    view.data.trunks[0]!.trunk = name;
+    view.selection.trunks = [name];
+    const r = await decodeShare(await encodeShare(view));
+    expect(r.ok && r.value.data.trunks[0]!.trunk).toBe(name);
+    expect(r).toEqual({ ok: true, value: view });
+  });
+
   it('never throws, whatever the input', async () => {
     const inputs = ['#v1.' + 'A'.repeat(5000), '#v1.' + '_'.repeat(33), '#v01.' + good.slice(4), '#v1..' + good.slice(4), good + good, '\u0000#v1.AA', '#v1.AAAA'];
     for (const s of inputs) await expect(decodeShare(s)).resolves.toMatchObject({ ok: false });
