@@ -4,6 +4,8 @@
  * date alone (From: the day's start; To: the next day's start). Times are wall ms as in the file.
  */
 
+import { formatWall } from './format';
+
 const DAY_MS = 86_400_000;
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
@@ -52,4 +54,10 @@ export function daysOf(span: { fromMs: number; toMs: number }): number[] {
   const last = Math.floor((span.toMs - 1) / DAY_MS) * DAY_MS;
   for (let d = Math.floor(span.fromMs / DAY_MS) * DAY_MS; d <= last; d += DAY_MS) days.push(d);
   return days;
+}
+
+/** A time as the fields show it: "2026-11-16 14:35", with seconds only when there are some. */
+export function shownWall(ms: number): string {
+  const text = formatWall(ms);
+  return text.endsWith(':00') ? text.slice(0, 16) : text;
 }

@@ -1,12 +1,9 @@
 import { useId, useState } from 'react';
 import type { TimeWindow } from '../../core/analysis/dashboard-types';
 import { formatWall } from '../../lib/format';
+import { WallTimeField } from '../../components/ui/wall-time-field';
 import { INPUT_HINT, parseWallInput } from '../../lib/window-input';
 
-const shown = (ms: number) => {
-  const text = formatWall(ms);
-  return text.endsWith(':00') ? text.slice(0, 16) : text;
-};
 const dayText = (ms: number) => formatWall(ms).slice(0, 10);
 
 /** One period as a day of the span (a select). */
@@ -46,7 +43,6 @@ export function FilePicker({ label, files, value, onChange }: { label: string; f
  * that is no time leaves the period as it was and says why.
  */
 export function WindowPicker({ label, value, onChange }: { label: string; value: TimeWindow; onChange: (w: TimeWindow) => void }) {
-  const [draft, setDraft] = useState<{ edge: 'fromMs' | 'toMs'; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const noteId = useId();
   const commit = (edge: 'fromMs' | 'toMs', text: string) => {
@@ -58,27 +54,7 @@ export function WindowPicker({ label, value, onChange }: { label: string; value:
     onChange(next);
   };
   const field = (edge: 'fromMs' | 'toMs', name: string) => (
-    <label className="flex items-center gap-1">
-      {name}
-      <input
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        aria-describedby={noteId}
-        value={draft?.edge === edge ? draft.text : shown(value[edge])}
-        onFocus={(e) => setDraft({ edge, text: e.currentTarget.value })}
-        onChange={(e) => setDraft({ edge, text: e.currentTarget.value })}
-        onBlur={(e) => {
-          commit(edge, e.currentTarget.value);
-          setDraft(null);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(edge, e.currentTarget.value);
-          if (e.key === 'Escape') setDraft(null);
-        }}
-        className="w-[21ch] rounded border border-line bg-canvas px-1 font-mono text-ink"
-      />
-    </label>
+    <WallTimeField label={name} ms={value[edge]} describedBy={noteId} onCommit={(text) => commit(edge, text)} />
   );
   return (
     <fieldset className="min-w-0 text-sm text-muted">

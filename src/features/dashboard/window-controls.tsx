@@ -1,17 +1,12 @@
 import { useId, useState } from 'react';
 import type { TimeWindow } from '../../core/analysis/dashboard-types';
+import { WallTimeField } from '../../components/ui/wall-time-field';
 import { formatWall } from '../../lib/format';
-import { daysOf, INPUT_HINT, looksComplete, parseWallInput } from '../../lib/window-input';
+import { daysOf, INPUT_HINT, looksComplete, parseWallInput, shownWall as shown } from '../../lib/window-input';
 
 const HOUR_MS = 3_600_000;
 /** A day list longer than this (a stray date years away) is left out: the fields still take any day. */
 const MAX_DAY_CHOICES = 366;
-
-/** "2026-11-16 14:35", with seconds only when there are some. */
-const shown = (ms: number) => {
-  const text = formatWall(ms);
-  return text.endsWith(':00') ? text.slice(0, 16) : text;
-};
 
 interface Props {
   span: TimeWindow;
@@ -27,7 +22,6 @@ interface Props {
  */
 export function WindowControls({ span, window, onWindow, onsetMs = null }: Props) {
   const current = window ?? span;
-  const [draft, setDraft] = useState<{ edge: 'fromMs' | 'toMs'; text: string } | null>(null);
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
   const noteId = useId();
 
@@ -59,32 +53,7 @@ export function WindowControls({ span, window, onWindow, onsetMs = null }: Props
   };
 
   const field = (edge: 'fromMs' | 'toMs', label: string) => (
-    <label className="flex items-center gap-1 text-muted">
-      {label}
-      <input
-        type="text"
-        inputMode="text"
-        autoComplete="off"
-        spellCheck={false}
-        aria-describedby={noteId}
-        value={draft?.edge === edge ? draft.text : shown(current[edge])}
-        onFocus={(e) => setDraft({ edge, text: e.currentTarget.value })}
-        onChange={(e) => {
-          const text = e.currentTarget.value;
-          setDraft({ edge, text });
-          commit(edge, text, false);
-        }}
-        onBlur={(e) => {
-          commit(edge, e.currentTarget.value, true);
-          setDraft(null);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(edge, e.currentTarget.value, true);
-          if (e.key === 'Escape') setDraft(null);
-        }}
-        className="w-[21ch] rounded border border-line bg-canvas px-1 font-mono text-ink"
-      />
-    </label>
+    <WallTimeField label={label} ms={current[edge]} describedBy={noteId} live labelClassName="text-muted" onCommit={(text, whole) => commit(edge, text, whole)} />
   );
 
   const days = daysOf(span);
