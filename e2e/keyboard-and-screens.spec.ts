@@ -131,6 +131,16 @@ for (const width of [1024, 390]) {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('trunk-row').first().locator('th [title]').first()).toHaveAttribute('title', /backup only/);
     expect(await sideways(page)).toEqual({ page: 0, table: 0 });
+    // The breakdown tables keep all five columns inside their cards, on a trunk with the widest numbers
+    // (Carrier B: 12,396 calls to prefix 1, 603 at 0.07 %: the 603 column was cut at 390 px).
+    await page.getByTestId('trunk-row').filter({ hasText: 'Carrier B' }).first().click();
+    await expect(page.getByTestId('prefixes')).toContainText('12,396');
+    for (const id of ['prefixes', 'caller-ids', 'hours']) {
+      const card = page.getByTestId(id);
+      await card.scrollIntoViewIfNeeded();
+      const scroller = card.locator('table').locator('xpath=..');
+      expect(await scroller.evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
+    }
     // The flowchart is drawn once, folded under the walk's steps.
     await expect(page.getByTestId('flowchart')).toHaveCount(1);
     await expect(page.getByTestId('flowchart')).toBeHidden();

@@ -60,7 +60,8 @@ function KpiTable({ caption, rows, total, thresholds, keyLabel, label, testId }:
   // Judged: the busiest rows the worker counted (all of them unless there are very many).
   const judgedText = judged.length < total ? ` among the ${formatCount(judged.length)} with the most attempts` : '';
   return (
-    // Focusable and named: on a phone the table scrolls sideways inside its box, by keyboard too.
+    // Focusable and named: on a phone the table scrolls sideways inside its box, by keyboard too; the
+    // row names stay in view while it does.
     <div className="relative mt-4 max-w-full overflow-x-auto" data-testid={testId} tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-sm tabular">
         <caption className="text-left font-medium">
@@ -70,10 +71,13 @@ function KpiTable({ caption, rows, total, thresholds, keyLabel, label, testId }:
             {judgedText}
             {total > shown.length ? ` · showing ${shown.length} of ${formatCount(total)}` : ''}
           </span>
+          <span className="block text-xs font-normal text-muted sm:hidden" aria-hidden="true">
+            Scroll sideways for the other columns →
+          </span>
         </caption>
         <thead className="text-left text-muted">
           <tr>
-            <th scope="col" className="py-1 pr-3 font-normal">
+            <th scope="col" className="sticky left-0 bg-panel py-1 pr-3 font-normal">
               {keyLabel}
             </th>
             <th scope="col" className="py-1 pr-3 text-right font-normal">
@@ -126,7 +130,7 @@ function judgeOnce(thresholds: KpiThresholds): (row: KpiRow) => KpiJudgement {
 const KpiTableRow = memo(function KpiTableRow({ row, j, thresholds, label }: { row: KpiRow; j: KpiJudgement; thresholds: KpiThresholds; label: (key: string) => string }) {
   return (
     <tr className="border-t border-line" data-key={row.key}>
-      <th scope="row" className="max-w-48 truncate py-1 pr-3 text-left font-normal" title={label(row.key)}>
+      <th scope="row" className="sticky left-0 max-w-32 truncate bg-panel py-1 pr-3 text-left font-normal sm:max-w-48" title={label(row.key)}>
         {label(row.key)}
       </th>
       <td className="py-1 pr-3 text-right">{formatCount(row.attempts)}</td>

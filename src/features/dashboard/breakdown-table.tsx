@@ -18,7 +18,8 @@ interface Props {
 /**
  * Attempts, every rejection (503, 603 and their kin: 403, 402, 500…) and the 503 / 603 rates per
  * destination prefix, caller ID or hour (top N + other). Counts and shares as in the trunk table: on a
- * phone the rates alone (the formula on focus and the CSV carry the counts), so all five columns fit.
+ * phone the rates alone in smaller type (the formula on focus and the CSV carry the counts), so all five
+ * columns fit a 390 px screen without scrolling sideways.
  */
 export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, rows, exportName, subject, shows603 }: Props) {
   const total = rows.reduce((n, r) => n + r.attempts, 0);
@@ -37,7 +38,7 @@ export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, ro
         <p className="py-6 text-center text-muted">{exportName === 'caller-ids' ? 'This file has no caller IDs.' : 'Nothing to show in this selection.'}</p>
       ) : (
         <div className="max-h-80 overflow-auto">
-          <table className="tabular w-full text-left text-sm">
+          <table className="tabular w-full text-left text-xs sm:text-sm">
             <thead className="sticky top-0 bg-panel text-muted">
               <tr>
                 <th scope="col" className="py-1 pr-2 font-medium">
