@@ -51,10 +51,12 @@ function job(index: number, bytes: number): PieceJob {
 
 function poolOf(cores: number) {
   const started: FakeWorker[] = [];
-  const pool = createPiecePool(cores, (name) => {
-    const worker = new FakeWorker(name);
-    started.push(worker);
-    return worker as unknown as Worker;
+  const pool = createPiecePool(cores, {
+    startWorker: (name) => {
+      const worker = new FakeWorker(name);
+      started.push(worker);
+      return worker as unknown as Worker;
+    },
   });
   return { pool, started };
 }
