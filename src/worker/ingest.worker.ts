@@ -278,50 +278,51 @@ function toSessionInput(f: SessionFileInput): SessionInput {
  * The page paints the files read before it asks for the trunk table (~0.3 s at a million calls):
  * meanwhile the table's whole-span parts are made here. Then, one step per task (a question that
  * comes meanwhile is answered first), what the page asks for next: the worst trunk's first screen
- * (its timeline: the first chart), which it asks for once it has drawn the table, and that trunk's
- * panels (asked for with it; the session keeps the answer), made while it draws the table; then
- * the series of the trunks a user clicks first, and once the page has been quiet for a while what a
- * first brush counts from. A failure is left to the page's own questions to report.
+ * (its timeline: the first chart), which it asks for once it has the table, and that trunk's panels
+ * (asked for with it; the session keeps the answer). The panels are made in slices of
+ * FIRST_ANSWER_SLICE_MS: the page's question for the first screen comes while they are made, and
+ * it draws the table and the timeline while the rest are made. Then the series of the trunks a
+ * user clicks first, and once the page has been quiet for a while what a first brush counts from.
+ * A failure is left to the page's own questions to report.
  */
-function prepareFirstAnswer(signal: AbortSignal): void {
+async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
   const held = session.current;
   if (!held) return;
   const calls = held.calls;
-  let worst: string | undefined;
-  const steps = [
-    () => calls.prepare(),
-    () => {
-      worst = calls.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
-      if (worst !== undefined) calls.top(firstDetailQuery(worst));
-    },
-    () => {
-      if (worst !== undefined) calls.panels(firstDetailQuery(worst));
-    },
-    () => calls.prepareSelections(),
-    // What the first brush would make (~20 ms at 4M calls), once the page's first questions (they
-    // come while it draws the table) are answered and none has come for a while.
-    () => {
-      void new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_DIAGNOSIS_MS)).then(untilQuiet).then(() => {
-        if (signal.aborted || session.current?.ingestId !== held.ingestId) return;
-        try {
-          calls.prepareWindows();
-        } catch {
-          // As below.
-        }
-      });
-    },
-  ];
-  const next = (step: number): void => {
-    if (step >= steps.length || signal.aborted || session.current?.ingestId !== held.ingestId) return;
-    try {
-      steps[step]!();
-    } catch {
-      return; // the page's own question meets the same failure and reports it
-    }
-    setTimeout(() => next(step + 1), 0);
+  const wanted = () => !signal.aborted && session.current?.ingestId === held.ingestId;
+  const turn = async (): Promise<boolean> => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return wanted();
   };
-  next(0);
+  try {
+    calls.prepare();
+    if (!(await turn())) return;
+    const worst = calls.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
+    if (!(await turn())) return;
+    if (worst !== undefined) {
+      calls.top(firstDetailQuery(worst));
+      if (!(await turn())) return;
+      if ((await runInSlices(calls.preparePanels(firstDetailQuery(worst)), turn, FIRST_ANSWER_SLICE_MS)) === null) return;
+      if (!(await turn())) return;
+    }
+    calls.prepareSelections();
+  } catch {
+    return; // the page's own question meets the same failure and reports it
+  }
+  // What the first brush would make (~20 ms at 4M calls), once the page's first questions (they
+  // come while it draws the table) are answered and none has come for a while.
+  await new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_DIAGNOSIS_MS));
+  await untilQuiet();
+  if (!wanted()) return;
+  try {
+    calls.prepareWindows();
+  } catch {
+    // As above.
+  }
 }
+
+/** The first panels' slices: short enough that the page's question for the first screen is answered soon after it comes. */
+const FIRST_ANSWER_SLICE_MS = 10;
 
 async function run(id: number, files: SessionFileInput[], mappingOverrides: Record<string, ColumnMapping>, signal: AbortSignal) {
   if (signal.aborted) {
@@ -346,7 +347,7 @@ async function run(id: number, files: SessionFileInput[], mappingOverrides: Reco
       .finally(() => piecePool.release());
     scope.postMessage({ type: 'result', id, summary });
     // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
-    if (!signal.aborted) prepareFirstAnswer(signal);
+    if (!signal.aborted) void prepareFirstAnswer(signal);
   } catch (e) {
     const kept = e instanceof SessionError ? e.sessionKept : session.current?.ingestId === heldBefore;
     if (signal.aborted) scope.postMessage({ type: 'cancelled', id, sessionKept: kept });

@@ -8,3 +8,28 @@ export function runToEnd<T>(steps: Iterator<null, T>): T {
     if (step.done) return step.value;
   }
 }
+
+/**
+ * Steps that two callers advance: one in slices (the worker, between its messages) and one that
+ * needs the answer now (a question for it meanwhile), which finishes them instead of starting over.
+ */
+export class SharedSteps<T> {
+  private result: { value: T } | null = null;
+  constructor(private readonly steps: Iterator<null, T>) {}
+
+  /** One step; true once the answer is made. */
+  step(): boolean {
+    if (this.result) return true;
+    const step = this.steps.next();
+    if (step.done) this.result = { value: step.value };
+    return step.done === true;
+  }
+
+  /** The answer, the steps left run now. */
+  finish(): T {
+    for (;;) {
+      if (this.result) return this.result.value;
+      this.step();
+    }
+  }
+}

@@ -117,6 +117,60 @@ describe('CdrSession', () => {
     expect(s.panels(q).kpi?.trunks.find((t) => t.key === 'carrier-a')?.attempts).toBe(3);
   });
 
+  it('the same question with its fields in another order (the worker\'s first question and the page\'s) is the panels kept', async () => {
+    const s = new CdrSession();
+    await s.read([A()]);
+    const first = s.panels({ window: null, trunks: ['carrier-a'], bucketMs: null, topN: 12, trunkLimit: 200, kpi: true });
+    expect(s.panels({ kpi: true, trunkLimit: 200, topN: 12, bucketMs: null, trunks: ['carrier-a'], window: null })).toBe(first);
+    const window = { fromMs: at('09:00:01'), toMs: at('09:00:03') };
+    const windowed = s.panels(query({ trunks: ['carrier-a'], window }));
+    expect(s.panels(query({ trunks: ['carrier-a'], window: { toMs: window.toMs, fromMs: window.fromMs } }))).toBe(windowed);
+    // Another trunk, or another window, is another question.
+    expect(s.panels(query({ trunks: ['carrier-b'], window }))).not.toBe(windowed);
+    expect(s.panels(query({ trunks: ['carrier-a'], window: { ...window, toMs: at('09:00:04') } }))).not.toBe(windowed);
+  });
+
+  it('panels prepared in steps are the answer; a question for them halfway finishes those steps', async () => {
+    const fresh = new CdrSession();
+    await fresh.read([A(), B()]);
+    const q = query({ trunks: ['carrier-a'], kpi: true });
+    const expected = fresh.panels(q);
+    // carrier-a: 3 attempts (09:00:01 503, 09:00:02 answered, 09:00:04 503).
+    expect(expected.kpi?.trunks.find((t) => t.key === 'carrier-a')?.attempts).toBe(3);
+
+    const whole = new CdrSession();
+    await whole.read([A(), B()]);
+    const steps = whole.preparePanels(q);
+    let made = 0;
+    while (!steps.next().done) made++;
+    expect(made).toBeGreaterThan(1);
+    const kept = whole.panels(q);
+    expect(kept).toEqual(expected);
+    expect(whole.panels(q)).toBe(kept);
+
+    const halfway = new CdrSession();
+    await halfway.read([A(), B()]);
+    const started = halfway.preparePanels(q);
+    expect(started.next().done).toBe(false);
+    const asked = halfway.panels(q);
+    expect(asked).toEqual(expected);
+    // The steps were finished by the question: nothing is made again, and the answer is kept.
+    expect(started.next().done).toBe(true);
+    expect(halfway.panels(q)).toBe(asked);
+  });
+
+  it('panels prepared in steps across a change of the calls are not kept', async () => {
+    const s = new CdrSession();
+    await s.read([A()]);
+    const q = query({ trunks: ['carrier-a'], kpi: true });
+    const steps = s.preparePanels(q);
+    expect(steps.next().done).toBe(false);
+    await s.add([B()]);
+    while (!steps.next().done);
+    // A alone: carrier-a 2 attempts; with B it has 3.
+    expect(s.panels(q).kpi?.trunks.find((t) => t.key === 'carrier-a')?.attempts).toBe(3);
+  });
+
   it('a diagnosis in steps that ends after the calls changed is the old calls\' and is not kept', async () => {
     const s = new CdrSession();
     await s.read([A()]);

@@ -4,9 +4,9 @@
  * if dropped with the first ones), answer dashboard queries over all calls or one file's, and
  * diagnose trunks. The analysis caches belong to the session and are dropped when its calls change.
  */
-import { runToEnd } from '../analysis/run-to-end';
+import { runToEnd, SharedSteps } from '../analysis/run-to-end';
 import { AnalysisCache } from '../analysis/analysis-cache';
-import { analyzeDashboard, analyzeDashboardPanels, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries, prepareWindowCounts } from '../analysis/analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanelSteps, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries, prepareWindowCounts } from '../analysis/analyze-dashboard';
 import { CallStore } from '../analysis/call-store';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnosisSteps } from '../diagnosis/evidence';
@@ -36,6 +36,8 @@ export class CdrSession {
   private diagnoses = new Map<string, TrunkDiagnosis>();
   /** The last panels answered: a question asked again, or one the worker made before the page asked it (ingest.worker.ts). */
   private lastPanels: { store: CallStore; key: string; data: DashboardPanels } | null = null;
+  /** Panels being made in steps (preparePanels) and not finished yet: a question for them finishes them instead of starting over. */
+  private panelsUnderWay: { store: CallStore; key: string; steps: SharedSteps<DashboardPanels> } | null = null;
 
   /** The calls held (sealed); an empty store before the first read. */
   get store(): CallStore {
@@ -112,10 +114,35 @@ export class CdrSession {
   /** The panels' part of `query`'s answer (CPS, concurrency, breakdowns, codes, KPI); the last one is kept. */
   panels(query: DashboardQuery, file?: number): DashboardPanels {
     const store = this.storeFor(file);
-    const key = JSON.stringify(query);
+    const key = queryKey(query);
     const last = this.lastPanels;
     if (last && last.store === store && last.key === key) return last.data;
-    const data = analyzeDashboardPanels(store, query, this.cacheOf(store));
+    const under = this.panelsUnderWay;
+    const steps = under && under.store === store && under.key === key ? under.steps : new SharedSteps(analyzeDashboardPanelSteps(store, query, this.cacheOf(store)));
+    return this.keepPanels(store, key, steps);
+  }
+
+  /**
+   * Make `query`'s panels (over all calls) in steps, kept as panels() keeps them, for a caller that
+   * answers other questions in between (the worker after a read: the page's question for the first
+   * screen comes while they are made, and must not wait behind all of them). A panels() question
+   * for the same query meanwhile finishes these steps instead of starting over.
+   */
+  *preparePanels(query: DashboardQuery): Generator<null, void> {
+    const store = this.store;
+    const key = queryKey(query);
+    const last = this.lastPanels;
+    if (last && last.store === store && last.key === key) return;
+    const steps = new SharedSteps(analyzeDashboardPanelSteps(store, query, this.cacheOf(store)));
+    this.panelsUnderWay = { store, key, steps };
+    while (!steps.step()) yield null;
+    // Calls changed meanwhile: these panels are the old calls', not kept.
+    if (this.panelsUnderWay?.steps === steps) this.keepPanels(store, key, steps);
+  }
+
+  private keepPanels(store: CallStore, key: string, steps: SharedSteps<DashboardPanels>): DashboardPanels {
+    const data = steps.finish();
+    if (this.panelsUnderWay?.steps === steps) this.panelsUnderWay = null;
     this.lastPanels = { store, key, data };
     return data;
   }
@@ -277,10 +304,21 @@ export class CdrSession {
     this.diagnosisBases = new Map();
     this.diagnoses = new Map();
     this.lastPanels = null;
+    this.panelsUnderWay = null;
   }
 }
 
 const EMPTY = new CallStore(0);
+
+/**
+ * A query as a key whatever order its fields were written in: the worker's first questions
+ * (first-questions.ts) and the page's spell the same query in different orders.
+ */
+function queryKey(query: DashboardQuery): string {
+  return JSON.stringify(query, (_, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
+}
 
 /** Map insertion order as recency: re-set on use, drop the oldest beyond `max`. */
 function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
