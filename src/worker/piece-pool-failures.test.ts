@@ -16,7 +16,7 @@ import type { IngestSummary } from '../core/ingest/ingest-files';
 import { withSampleKept } from '../core/ingest/pieces/sample-once';
 import { CdrSession } from '../core/session/cdr-session';
 import { createPiecePool } from './piece-pool';
-import { PIECE_WORKER_READY, type PieceRequest } from './piece-protocol';
+import { PIECE_WORKER_READY, type GivenBack, type PieceRequest } from './piece-protocol';
 
 /** 16 calls (all rows used) of 4 trunks; SIP CODE "503" on 4 rows, "603" on 2. */
 const FILE = { name: 'basic.csv', blob: new Blob([readFileSync(path.resolve(import.meta.dirname, '../../fixtures/cdr/vicidial-carrier-log/basic.csv'))]) };
@@ -33,7 +33,9 @@ class StandInWorker extends EventTarget {
     super();
     setTimeout(() => (behaviour === 'never starts' ? this.fail('script blocked') : this.post(PIECE_WORKER_READY)), 0);
   }
-  postMessage(request: PieceRequest): void {
+  postMessage(request: PieceRequest | GivenBack): void {
+    // A merged piece's buffers, moved back (PiecePool.giveBack): piece.worker.ts drops them.
+    if ('givenBack' in request) return;
     this.pieces++;
     if (this.behaviour !== 'parses') {
       setTimeout(() => this.fail('out of memory'), 0);

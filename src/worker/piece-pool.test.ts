@@ -8,20 +8,23 @@ import { describe, expect, it } from 'vitest';
 import { failedPiece } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
 import { createPiecePool, RELEASE_AFTER_BYTES } from './piece-pool';
-import { PIECE_WORKER_READY, type PieceRequest } from './piece-protocol';
+import { PIECE_WORKER_READY, type GivenBack, type PieceRequest } from './piece-protocol';
 
 /** A piece worker stand-in: ready at once, answers every piece (or holds them while `holding`). */
 class FakeWorker extends EventTarget {
   terminated = false;
   holding = false;
   readonly held: PieceRequest[] = [];
+  /** The buffers given back to this worker (PiecePool.giveBack), as moved to it. */
+  readonly givenBack: ArrayBuffer[][] = [];
   constructor(readonly name: string) {
     super();
     queueMicrotask(() => this.post(PIECE_WORKER_READY));
   }
-  postMessage(request: PieceRequest): void {
+  postMessage(request: PieceRequest | GivenBack, transfer: ArrayBuffer[] = []): void {
     if (this.terminated) throw new Error(`${this.name} was sent a piece after it was ended`);
-    if (this.holding) this.held.push(request);
+    if ('givenBack' in request) this.givenBack.push(transfer);
+    else if (this.holding) this.held.push(request);
     else this.answer(request);
   }
   answer(request: PieceRequest): void {
@@ -104,5 +107,20 @@ describe('piece pool: workers released after a big read', () => {
     await held;
     expect(pool.release()).toBe(1);
     expect(started.map((w) => w.terminated)).toEqual([true, true]);
+  });
+});
+
+describe('piece pool: merged pieces given back', () => {
+  it("moves a merged result's buffers (columns, lines, keys) to a live piece worker, transferred, not copied", async () => {
+    const { pool, started } = poolOf(2);
+    await pool.ready;
+    const result = await pool.parse(job(0, MiB));
+    pool.giveBack(result);
+    const moved = started.flatMap((w) => w.givenBack);
+    expect(moved).toHaveLength(1);
+    // Every column of the schema, its line numbers and its de-duplication keys: one buffer each.
+    const buffers = [...Object.values(result.calls.arrays), result.lines, result.dedupeKeys].map((a) => a.buffer);
+    expect(moved[0]).toHaveLength(buffers.length);
+    expect(new Set(moved[0])).toEqual(new Set(buffers));
   });
 });

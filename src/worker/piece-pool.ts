@@ -26,8 +26,9 @@
 import type { SniffSample } from '../core/formats/format-module';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
+import { transferablesOf } from '../core/ingest/pieces/parse-piece';
 import { withSampleOnce } from '../core/ingest/pieces/sample-once';
-import { PIECE_WORKER_READY, type PieceRequest, type PieceResponse } from './piece-protocol';
+import { PIECE_WORKER_READY, type GivenBack, type PieceRequest, type PieceResponse } from './piece-protocol';
 import PieceWorker from './piece.worker.ts?worker&inline';
 
 /** Beyond this, more workers only add memory: the reading side and the merge become the limit. */
@@ -67,6 +68,8 @@ interface Slot {
 export interface WorkerPiecePool extends PiecePool {
   /** Resolves once every piece worker started with the pool runs or has failed to (nothing left to fetch). */
   readonly ready: Promise<void>;
+  /** A merged result's buffers moved to a live piece worker, whose collector frees them (PiecePool.giveBack). */
+  giveBack(result: PieceResult): void;
   /**
    * A read is over: the idle workers that parsed more than `releaseAfterBytes` are ended (started
    * again with the next piece). Returns how many were.
@@ -180,6 +183,15 @@ export function createPiecePool(cores: number, options: PiecePoolOptions = {}): 
     },
     ready,
     parse: (job: PieceJob): Promise<PieceResult> => new Promise((resolve, reject) => place({ id: nextId++, job, resolve, reject, stoppedOne: false })),
+    giveBack(result: PieceResult): void {
+      // Any live worker will do: each one's collector runs every few pieces it parses.
+      const slot = slots.find((s) => s?.running);
+      try {
+        slot?.worker.postMessage({ givenBack: true } satisfies GivenBack, transferablesOf(result));
+      } catch {
+        // Not movable (a buffer already detached): the collector here frees it, as before.
+      }
+    },
     release(): number {
       let ended = 0;
       slots.forEach((slot, k) => {

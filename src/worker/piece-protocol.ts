@@ -7,6 +7,14 @@ export interface PieceRequest {
   job: SentPieceJob;
 }
 
+/**
+ * A merged piece's buffers, moved back to a piece worker (PiecePool.giveBack): it drops them, and
+ * its collector, which runs with every few pieces it parses, frees them.
+ */
+export interface GivenBack {
+  givenBack: true;
+}
+
 export interface PieceResponse {
   id: number;
   result: PieceResult;

@@ -7,11 +7,11 @@ import type { SniffSample } from '../core/formats/format-module';
 import { failedPiece, readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
 import { withSampleKept } from '../core/ingest/pieces/sample-once';
-import { PIECE_WORKER_READY, type PieceRequest, type PieceResponse } from './piece-protocol';
+import { PIECE_WORKER_READY, type GivenBack, type PieceRequest, type PieceResponse } from './piece-protocol';
 
 interface PieceWorkerScope {
   postMessage(message: PieceResponse | typeof PIECE_WORKER_READY, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<PieceRequest>) => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<PieceRequest | GivenBack>) => void): void;
 }
 const scope = self as unknown as PieceWorkerScope;
 
@@ -19,6 +19,8 @@ const scope = self as unknown as PieceWorkerScope;
 const kept: { sample: SniffSample | null } = { sample: null };
 
 scope.addEventListener('message', (event) => {
+  // A merged piece's buffers: left to this worker's collector.
+  if ('givenBack' in event.data) return;
   const { id, job } = event.data;
   let full: PieceJob;
   try {

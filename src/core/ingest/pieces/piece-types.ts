@@ -84,4 +84,12 @@ export interface PieceResult {
 export interface PiecePool {
   readonly size: number;
   parse(job: PieceJob): Promise<PieceResult>;
+  /**
+   * `result` is merged and nothing reads its buffers any more: a pool whose results came by
+   * postMessage moves them out again. A buffer that came by postMessage is freed only when the
+   * receiving worker's collector runs (transfer(0) detaches it but frees nothing: release-buffer.ts),
+   * and the merging worker allocates so little that it hardly ever runs: a 4M-call read held most
+   * of its ~260 MB of merged pieces until the end.
+   */
+  giveBack?(result: PieceResult): void;
 }

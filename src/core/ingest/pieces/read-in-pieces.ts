@@ -2,7 +2,8 @@
  * The reading side of parallel ingest: bytes of one file (already gunzipped) → line-aligned
  * pieces → the pool → merged into the drop's store strictly in file order, so line numbers,
  * first-seen duplicates and the first lines of each skip reason come out as in one pass.
- * At most two pieces per pool slot are in flight: memory stays flat whatever the file size.
+ * At most two pieces per pool slot are in flight, and each merged piece is given back to the pool
+ * (PiecePool.giveBack): memory stays flat whatever the file size.
  */
 import type { FormatCapabilities, RowParser } from '../../formats/format-module';
 import { lineEndAfter, LineCutter } from './line-cutter';
@@ -60,6 +61,7 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     outcome.overlongLines += result.overlongLines;
     outcome.capabilities = orCapabilities(outcome.capabilities, result.capabilities);
     if (result.evidence !== null) run.fileParser.absorbFileEvidence?.(result.evidence);
+    pool.giveBack?.(result);
     run.onMerged?.(outcome.lastLine, next.end);
   };
   /** `end`: how far into the input (bytes of the file, or of the stream) the piece reaches. */
