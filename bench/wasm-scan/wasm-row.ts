@@ -16,7 +16,7 @@ export class WasmRow implements Row {
   text = '';
 
   constructor(
-    private readonly bytes: Uint8Array,
+    readonly bytes: Uint8Array,
     private readonly starts: Int32Array,
     private readonly ends: Int32Array,
     private readonly kinds: Uint8Array,
@@ -73,6 +73,18 @@ export class WasmRow implements Row {
     const printable = start === end || (b[start]! > 32 && b[start]! < 127 && b[end - 1]! > 32 && b[end - 1]! < 127);
     if (this.kinds[this.base + i] === PLAIN && printable) return this.text.slice(start, end);
     return this.field(i).trim();
+  }
+
+  byteStart(i: number): number {
+    return i >= this.count || i < 0 || this.kinds[this.base + i] !== PLAIN ? -1 : this.starts[this.base + i]!;
+  }
+
+  byteEnd(i: number): number {
+    return i >= this.count || i < 0 ? -1 : this.ends[this.base + i]!;
+  }
+
+  bytesText(start: number, end: number): string {
+    return this.text.slice(start, end);
   }
 
   /** From just after the opening quote: `""` → `"`, up to the closing quote, then the raw rest. */

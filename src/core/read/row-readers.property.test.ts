@@ -59,6 +59,9 @@ function expectReadersMatchText(row: Row): void {
     expect(Object.is(row.wallTime(i), parseOrderFreeWallTime(text)), `wallTime of ${JSON.stringify(text)}`).toBe(true);
     expect(row.wholeNumber(i), `wholeNumber of ${JSON.stringify(text)}`).toBe(wholeNumberOracle(text));
     expect(row.trimmed(i), `trimmed of ${JSON.stringify(text)}`).toBe(text.trim());
+    // A field there as written: its bytes are its text (any other is read by field(i)).
+    const start = row.byteStart(i);
+    if (start >= 0) expect(row.bytesText(start, row.byteEnd(i)), `bytes of ${JSON.stringify(text)}`).toBe(text);
   }
 }
 
@@ -108,5 +111,13 @@ describe('Row readers read bytes as the string path reads text', () => {
     tokenized(line, check);
     for (const row of tokenized(line)) check(row);
     expect(read).toBe(2);
+    tokenized(line, (r) => {
+      // The bytes of a field as written: 'x' of ' x\u00a0' starts at its byte 1; `"12""3"` has `""` inside.
+      expect(r.bytesText(r.byteStart(14) + 1, r.byteStart(14) + 2)).toBe('x');
+      expect(r.byteStart(11)).toBe(-1);
+      expect(r.byteStart(16)).toBe(-1);
+    });
+    const strings: Row = new FieldsRow(['a']);
+    expect(strings.byteStart(0)).toBe(-1);
   });
 });

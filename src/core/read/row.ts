@@ -24,6 +24,21 @@ export interface Row {
   wholeNumber(i: number): number;
   /** field(i).trim(). */
   trimmed(i: number): string;
+  /**
+   * The bytes a tokenizer read the row from, for readers of a field's bytes (field-bytes.ts);
+   * empty for a row over strings. Valid as long as the row is.
+   */
+  readonly bytes: Uint8Array;
+  /**
+   * Where field `i`'s text lies in `bytes` as written (UTF-8, no `""` inside): its first byte; -1
+   * when it is not there as it is (a row over strings, a quoted field with `""`, out of range):
+   * then read field(i).
+   */
+  byteStart(i: number): number;
+  /** One past field `i`'s last byte (when byteStart(i) ≥ 0). */
+  byteEnd(i: number): number;
+  /** The text of bytes[start, end) (a range inside one field, from byteStart / byteEnd): as field(i) would give it. */
+  bytesText(start: number, end: number): string;
 }
 
 /** Digits a whole number may have and still be exact as a double. */
@@ -69,7 +84,25 @@ export class FieldsRow implements Row {
   trimmed(i: number): string {
     return this.field(i).trim();
   }
+
+  get bytes(): Uint8Array {
+    return NO_BYTES;
+  }
+
+  byteStart(): number {
+    return -1;
+  }
+
+  byteEnd(): number {
+    return -1;
+  }
+
+  bytesText(): string {
+    return '';
+  }
 }
+
+const NO_BYTES = new Uint8Array(0);
 
 export function rowOf(fields: readonly string[]): Row {
   return new FieldsRow(fields);

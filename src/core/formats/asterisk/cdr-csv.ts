@@ -8,7 +8,8 @@
  * name where the disposition goes (formats.md §4.1): the disposition check refuses it.
  */
 import type { FormatModule, RowParser } from '../format-module';
-import { cleanField, secondsField, timeField, type CdrRow } from './cdr-row';
+import { cleanField, cleanText, secondsField, timeField, type CdrRow, type CdrTokens } from './cdr-row';
+import { ByteTexts } from '../../read/byte-texts';
 import { createCdrParser, type MapResult } from './parser-core';
 import { dataRows, isAsteriskTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
 import { FORMAT_LABELS } from '../format-labels';
@@ -56,11 +57,14 @@ function optionalColumn(f: Row, which: 'uniqueid' | 'userfield'): string {
   return which === 'uniqueid' && value === '' && newColumns ? cleanField(f, n - 2) : value;
 }
 
-/** Reads the columns a call needs (accountcode, amaflags and the newcdrcolumns but linkedid are never read). */
-function mapRow(f: Row): MapResult {
+/**
+ * Reads the columns a call needs (accountcode, amaflags and the newcdrcolumns but linkedid are
+ * never read). `texts`: the parser's table of repeated texts (the disposition: one of a few words).
+ */
+function mapRow(f: Row, texts: ByteTexts): MapResult {
   if (f.count < MIN_COLUMNS) return { kind: 'skip', reason: `too few columns (${f.count} of at least ${MIN_COLUMNS}): truncated row?` };
   if (f.count > MAX_COLUMNS) return { kind: 'skip', reason: `too many columns (${f.count}, at most ${MAX_COLUMNS}): unquoted comma?` };
-  const disposition = cleanField(f, 14);
+  const disposition = cleanText(texts.trimmed(f, 14));
   if (disposition.length === 11 && disposition.toLowerCase() === 'disposition') return { kind: 'header' };
   return { kind: 'row', row: new MasterCsvRow(f, disposition), times: { start: timeField(f, 9), answer: timeField(f, 10), end: timeField(f, 11) } };
 }
@@ -70,14 +74,13 @@ function mapRow(f: Row): MapResult {
  * trunk is not its dstchannel (an inbound call, a skip), whose src is empty or that failed, so
  * they are read from the tokenizer's row when first asked for: an outbound row, most of a dialer's
  * file, makes no string for them (clid, quoted with doubled quotes, was the dearest field of the
- * row). The tokenizer's row is valid during parse() only: a row kept longer is copied by
- * plainCdrRow first (parser-core).
+ * row). dstchannel and lastdata are read from their bytes by trunk.ts (the row is its own
+ * CdrTokens), as texts only where the bytes cannot tell. The tokenizer's row is valid during
+ * parse() only: a row kept longer is copied by plainCdrRow first (parser-core).
  */
-class MasterCsvRow implements CdrRow {
+class MasterCsvRow implements CdrRow, CdrTokens {
   readonly src: string;
   readonly dst: string;
-  readonly dstchannel: string;
-  readonly lastdata: string;
   readonly duration: string | number;
   readonly billsec: string | number;
   readonly uniqueid: string;
@@ -90,43 +93,58 @@ class MasterCsvRow implements CdrRow {
   declare readonly hangupCause: string;
   declare readonly causeTech: string;
   declare readonly noTrunkColumns: boolean;
+  declare readonly columns: CdrTokens['columns'];
   private clidText: string | null = null;
+  private dstchannelText: string | null = null;
+  private lastdataText: string | null = null;
   private channelText: string | null = null;
   private dcontextText: string | null = null;
   private lastappText: string | null = null;
 
   constructor(
-    private readonly fields: Row,
+    readonly row: Row,
     readonly disposition: string,
   ) {
+    const fields = row;
     this.src = cleanField(fields, 1);
     this.dst = cleanField(fields, 2);
-    this.dstchannel = cleanField(fields, 6);
-    this.lastdata = cleanField(fields, 8);
     this.duration = secondsField(fields, 12);
     this.billsec = secondsField(fields, 13);
     this.uniqueid = optionalColumn(fields, 'uniqueid');
     this.userfield = optionalColumn(fields, 'userfield');
   }
 
+  get tokens(): CdrTokens {
+    return this;
+  }
+
   get dcontext(): string {
-    return (this.dcontextText ??= cleanField(this.fields, 3));
+    return (this.dcontextText ??= cleanField(this.row, 3));
   }
 
   get clid(): string {
-    return (this.clidText ??= cleanField(this.fields, 4));
+    return (this.clidText ??= cleanField(this.row, 4));
   }
 
   get channel(): string {
-    return (this.channelText ??= cleanField(this.fields, 5));
+    return (this.channelText ??= cleanField(this.row, 5));
+  }
+
+  get dstchannel(): string {
+    return (this.dstchannelText ??= cleanField(this.row, 6));
   }
 
   get lastapp(): string {
-    return (this.lastappText ??= cleanField(this.fields, 7));
+    return (this.lastappText ??= cleanField(this.row, 7));
+  }
+
+  get lastdata(): string {
+    return (this.lastdataText ??= cleanField(this.row, 8));
   }
 }
 
-Object.assign(MasterCsvRow.prototype, { cnum: '', trunk: '', sipCode: '', sipReason: '', hangupCause: '', causeTech: '', noTrunkColumns: false });
+const MASTER_BYTE_COLUMNS: CdrTokens['columns'] = { dstchannel: 6, lastdata: 8 };
+Object.assign(MasterCsvRow.prototype, { cnum: '', trunk: '', sipCode: '', sipReason: '', hangupCause: '', causeTech: '', noTrunkColumns: false, columns: MASTER_BYTE_COLUMNS });
 
 export const asteriskCdrCsv: FormatModule = {
   id: 'asterisk-cdr-csv',
@@ -143,6 +161,7 @@ export const asteriskCdrCsv: FormatModule = {
   },
   fileNameHint: (name) => /master\.csv(\.|$)/i.test(name) || /cdr-csv/i.test(name),
   createParser(): RowParser {
-    return createCdrParser({ map: mapRow, hasTrunk: () => true });
+    const texts = new ByteTexts();
+    return createCdrParser({ map: (row) => mapRow(row, texts), hasTrunk: () => true });
   },
 };

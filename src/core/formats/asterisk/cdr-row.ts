@@ -34,6 +34,17 @@ export interface CdrRow {
   causeTech: string;
   /** The file has no channel / dstchannel / lastdata columns at all (spreadsheet subsets). */
   noTrunkColumns: boolean;
+  /**
+   * The tokenizer's row this row reads its fields from, for readers of their bytes (trunk.ts);
+   * absent: only the texts. Valid during the parser's parse() only (plainCdrRow drops it).
+   */
+  readonly tokens?: CdrTokens;
+}
+
+/** A tokenizer's row and where the columns read from its bytes are in it. */
+export interface CdrTokens {
+  row: Row;
+  columns: { dstchannel: number; lastdata: number };
 }
 
 /**
@@ -109,8 +120,12 @@ export function clean(value: string | undefined): string {
 
 /** clean(row.field(i)), with no trim() where the row's bytes show nothing to trim. */
 export function cleanField(row: Row, i: number): string {
-  const text = row.trimmed(i);
-  return text === 'NULL' || text === '\\N' ? '' : text;
+  return cleanText(row.trimmed(i));
+}
+
+/** A trimmed text with SQL NULL spellings turned into ''. */
+export function cleanText(trimmed: string): string {
+  return trimmed === 'NULL' || trimmed === '\\N' ? '' : trimmed;
 }
 
 /** Field `i` as a time: read from the row's bytes when it has the canonical shape, else its clean text. */

@@ -9,7 +9,7 @@ import { clean, emptyCdrRow } from './cdr-row';
 import type { MapResult } from './parser-core';
 import { normalizeHeader } from './shapes';
 
-type TextField = Exclude<keyof CdrRow, 'noTrunkColumns'>;
+type TextField = Exclude<keyof CdrRow, 'noTrunkColumns' | 'tokens'>;
 type Role = TextField | 'start' | 'answer' | 'end' | 'linkedid';
 
 const NAMES: ReadonlyArray<readonly [Role, readonly string[]]> = [

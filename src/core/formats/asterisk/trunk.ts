@@ -17,10 +17,12 @@
 import { ownText } from '../../analysis/own-text';
 import { isExtensionLike, parseChannel, trunkOfChannel, type ChannelInfo } from '../shared/channel';
 import { isPlusDigitRun } from '../shared/digit-text';
-import { numberFromClid, type CdrRow } from './cdr-row';
+import { numberFromClid, type CdrRow, type CdrTokens } from './cdr-row';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { CallDirection } from '../../model/call-record';
 import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
+import { bytesAreText, dialNumber, dialTargetInBytes, hashOfBytes, NOT_READ, sipPeerEndInBytes, TARGET_FOUND } from './trunk-bytes';
+import type { Row } from '../../read/row';
 
 /** Channel technologies that can be a trunk (phones on Console/DAHDI/Local are not). */
 const TRUNK_TECHS = new Set(['SIP', 'PJSIP', 'IAX2', 'MOTIF', 'OOH323', 'H323']);
@@ -315,6 +317,27 @@ export class ChannelTrunks {
     return this.size;
   }
 
+  /**
+   * trunkOf(the text of row.bytes[start, end)) for a channel read as it is written (trimmed: a
+   * `SIP/…-<8 hex>` channel has nothing to trim), looked up by its bytes: the same answer and the
+   * same string, with no string made for a peer already remembered. undefined when the bytes are
+   * not such a channel with an ASCII peer: then read the text.
+   */
+  trunkOfBytes(row: Row, start: number, end: number): string | null | undefined {
+    const bytes = row.bytes;
+    const keyEnd = sipPeerEndInBytes(bytes, start, end);
+    if (keyEnd < 0 || keyEnd - start > MAX_KEY_LENGTH) return undefined;
+    const length = keyEnd - start;
+    let slot = hashOfBytes(bytes, start, keyEnd) & this.mask;
+    for (let probes = 0; probes < MAX_PROBES; probes++) {
+      const key = this.keys[slot]!;
+      if (key === '') break;
+      if (key.length === length && bytesAreText(bytes, start, key)) return this.trunks[slot]!;
+      slot = (slot + 1) & this.mask;
+    }
+    return this.trunkOf(row.bytesText(start, end));
+  }
+
   trunkOf(channel: string): string | null {
     const keyEnd = sipPeerEnd(channel);
     // A peer name longer than any real one is parsed, not kept: 4,096 kept keys of up to a
@@ -410,6 +433,9 @@ function sameName(a: string, b: string): boolean {
 export function resolveTrunk(row: CdrRow, channels: ChannelTrunks = UNREMEMBERED): TrunkResolution {
   if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', number: null, inbound: false, direction: 'unknown' };
 
+  const fromBytes = row.tokens !== undefined ? outboundFromBytes(row.tokens, channels) : null;
+  if (fromBytes !== null) return fromBytes;
+
   // 1. dstchannel: the leg Asterisk created towards the peer (its Dial() target looked up by name).
   const dst = channels.trunkOf(row.dstchannel);
   if (dst !== null) {
@@ -460,6 +486,26 @@ export function resolveTrunk(row: CdrRow, channels: ChannelTrunks = UNREMEMBERED
   if ([row.channel, row.dstchannel, row.lastdata].some((c) => /^(DAHDI|Zap)\//i.test(c))) return { skip: SKIP_DAHDI };
   if (parseChannel(row.dstchannel) !== null) return { skip: SKIP_EXTENSION };
   return { skip: SKIP_NO_TRUNK };
+}
+
+/**
+ * Step 1 of resolveTrunk read from the bytes of a tokenizer's row (trunk-bytes.ts): the trunk
+ * dstchannel names and the number its Dial() target sends. null when the bytes cannot tell (not
+ * ASCII, quoted with `""`) or step 1 does not decide the row (no trunk in dstchannel, a device
+ * dialled without a number): then resolveTrunk reads the texts from step 1 on.
+ */
+function outboundFromBytes(tokens: CdrTokens, channels: ChannelTrunks): TrunkResolution | null {
+  const { row, columns } = tokens;
+  const channelStart = row.byteStart(columns.dstchannel);
+  if (channelStart < 0) return null;
+  const dst = channels.trunkOfBytes(row, channelStart, row.byteEnd(columns.dstchannel));
+  if (dst === null || dst === undefined) return null;
+  const dataStart = row.byteStart(columns.lastdata);
+  if (dataStart < 0) return null;
+  const named = dialTargetInBytes(row.bytes, dataStart, row.byteEnd(columns.lastdata), dst);
+  if (named === NOT_READ || (named === TARGET_FOUND && dialNumber.start < 0)) return null;
+  const number = named === TARGET_FOUND ? row.bytesText(dialNumber.start, dialNumber.end) : null;
+  return { trunk: dst, via: 'dstchannel', number, inbound: false, direction: 'outbound' };
 }
 
 /**

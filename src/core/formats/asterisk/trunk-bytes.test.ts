@@ -1,0 +1,118 @@
+/**
+ * The byte readers of trunk-bytes.ts (dstchannel's peer, the Dial() target named by it) by hand,
+ * then against their string twins in trunk.ts as the oracle: the same answer wherever they read,
+ * "not read" only where the bytes are not ASCII (or hold a line end).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
+import type { Row } from '../../read/row';
+import { ChannelTrunks, dialTargetNamed } from './trunk';
+import { dialNumber, dialTargetInBytes, NO_TARGET, NOT_READ, sipPeerEndInBytes } from './trunk-bytes';
+
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+/** The Dial() target named `name` read from the bytes of `data`: what dialTargetNamed gives, or 'not read'. */
+function targetFromBytes(data: string, name: string): { number: string | null } | null | 'not read' {
+  const bytes = bytesOf(data);
+  const found = dialTargetInBytes(bytes, 0, bytes.length, name);
+  if (found === NOT_READ) return 'not read';
+  if (found === NO_TARGET) return null;
+  return { number: dialNumber.start < 0 ? null : new TextDecoder().decode(bytes.subarray(dialNumber.start, dialNumber.end)) };
+}
+
+/** `fn` with the tokenizer's row of one CSV line (valid only inside). */
+function withRow(line: string, fn: (row: Row) => void): void {
+  const tokenizer = new DelimitedTokenizer({ delimiter: ',' });
+  let seen = 0;
+  const sink = (row: Row) => {
+    seen++;
+    fn(row);
+  };
+  tokenizer.push(bytesOf(`${line}\n`), sink);
+  tokenizer.end(sink);
+  expect(seen).toBe(1);
+}
+
+describe('dstchannel peer from bytes', () => {
+  it('finds where the -<8 hex>[;n] suffix of a SIP or PJSIP channel starts', () => {
+    const end = (text: string) => sipPeerEndInBytes(bytesOf(text), 0, bytesOf(text).length);
+    expect(end('PJSIP/carrier-b-0000a1f3')).toBe(15); // 'PJSIP/carrier-b' is 15 bytes
+    expect(end('SIP/sipus1-00000004;2')).toBe(10);
+    expect(end('SIP/-abcdef12')).toBe(-1); // no peer
+    expect(end('PJSIP/carrier-b-0000a1g3')).toBe(-1); // g is not hex
+    expect(end('IAX2/peer-2739')).toBe(-1);
+    expect(end('PJSIP/Carrier-Ü-0000000a')).toBe(-1); // not ASCII: the text is read
+  });
+
+  it('a remembered peer gives the same string as its text; a new one is parsed once and remembered', () => {
+    const channels = new ChannelTrunks();
+    withRow('"PJSIP/carrier-b-0000a1f3","PJSIP/1001-00000001","Local/5@x-00000001;2"', (row) => {
+      const first = channels.trunkOfBytes(row, row.byteStart(0), row.byteEnd(0));
+      expect(first).toBe('carrier-b');
+      expect(channels.remembered).toBe(1);
+      expect(channels.trunkOf('PJSIP/carrier-b-0000ffff')).toBe(first);
+      expect(channels.trunkOfBytes(row, row.byteStart(1), row.byteEnd(1))).toBeNull(); // a phone (digits only)
+      expect(channels.trunkOfBytes(row, row.byteStart(2), row.byteEnd(2))).toBeUndefined(); // not SIP-like: read the text
+      expect(channels.remembered).toBe(2);
+    });
+  });
+
+  it('a table full of peers still answers, parsing the new ones every time', () => {
+    const channels = new ChannelTrunks(2);
+    withRow('SIP/a1-00000001,SIP/b2-00000001,SIP/c3-00000001', (row) => {
+      for (let i = 0; i < 3; i++) expect(channels.trunkOfBytes(row, row.byteStart(i), row.byteEnd(i))).toBe(['a1', 'b2', 'c3'][i]);
+      expect(channels.remembered).toBe(2);
+    });
+  });
+});
+
+describe('Dial() target from bytes, by hand', () => {
+  it('reads the endpoint and number as dialTargetNamed does', () => {
+    expect(targetFromBytes('PJSIP/12066645368@carrier-g,60,tT', 'carrier-g')).toEqual({ number: '12066645368' });
+    expect(targetFromBytes('SIP/sipus1/12489398620,30', 'SIPUS1')).toEqual({ number: '12489398620' }); // ASCII case does not matter
+    expect(targetFromBytes('SIP/301&SIP/200@stadionpbx,60,t', 'stadionpbx')).toEqual({ number: '200' });
+    expect(targetFromBytes(' SIP/301 & PJSIP/+4420795550000@ carrierB ,60', 'carrierB')).toEqual({ number: '+4420795550000' });
+    expect(targetFromBytes('IAX2/guest@misery.digium.com/s@default', 'misery.digium.com')).toEqual({ number: null }); // s is no number
+    expect(targetFromBytes('PJSIP/client2', 'client2')).toEqual({ number: null }); // a device, no number
+    expect(targetFromBytes('PJSIP/12@carrier', 'carrier')).toEqual({ number: null }); // 2 digits are no number
+    expect(targetFromBytes('SIP/a,SIP/5551234@carrier', 'carrier')).toBeNull(); // after the first comma: options
+    expect(targetFromBytes('Local/100@default', 'default')).toBeNull();
+    expect(targetFromBytes('PJSIP/5551234@carrier-é', 'carrier-é')).toBe('not read');
+    expect(targetFromBytes('SIP/x@a&SIP/5551234@carrier\u00a0', 'carrier')).toBe('not read');
+  });
+});
+
+describe('Dial() target from bytes: the string reader is the oracle', () => {
+  const name = fc.constantFrom('carrier', 'Carrier', 'CARRIER', 'carrier-b', 'sipus1', '10.0.0.5:5060', 'carrierè', 'x');
+  const part = fc.oneof(
+    fc.tuple(fc.constantFrom('SIP', 'PJSIP', 'IAX2', 'OOH323', 'sip', 'Pjsip', 'DAHDI', 'Local'), fc.constantFrom('', '5551234', '+4420795550000', '12', 's', 'guest:pw'), name, fc.constantFrom('', '/5551234', '/s@default', '/sip:1@10.0.0.9')).map(
+      ([tech, user, endpoint, tail]) => `${tech}/${user === '' ? '' : `${user}@`}${endpoint}${tail}`,
+    ),
+    fc.constantFrom('', ' ', '\t', '\u00a0', 'é', '@', '/', 'SIP/', 'SIP/@', 'PJSIP/ /5551234'),
+  );
+  const spaced = fc.tuple(fc.constantFrom('', ' ', '  ', '\t'), part, fc.constantFrom('', '', '', ' ', '\u3000')).map(([a, p, b]) => a + p + b);
+  const data = fc.tuple(fc.array(spaced, { minLength: 1, maxLength: 4 }), fc.constantFrom('', ',60,tT', ',', ',SIP/5551234@carrier')).map(([parts, options]) => parts.join('&') + options);
+
+  it('gives what dialTargetNamed gives, or leaves a text that is not all ASCII to it', () => {
+    let read = 0;
+    let found = 0;
+    fc.assert(
+      fc.property(data, name, (text, wanted) => {
+        const oracle = dialTargetNamed(text, wanted);
+        const fromBytes = targetFromBytes(text, wanted);
+        if (fromBytes === 'not read') {
+          expect(/[^ -~\t]/.test(text + wanted)).toBe(true); // a character past ASCII (or a line end)
+          return;
+        }
+        read++;
+        if (oracle !== null) found++;
+        expect(fromBytes).toEqual(oracle === null ? null : { number: oracle.number });
+      }),
+      { numRuns: 3000 },
+    );
+    // Not vacuous: a third of the texts (about 1,100 of 3,000) are read from their bytes, and hundreds of them name the target.
+    expect(read).toBeGreaterThan(800);
+    expect(found).toBeGreaterThan(200);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * trunk.ts's readers of a channel name and of Dial() data, over a field's UTF-8 bytes instead of
+ * its text, for the rows a tokenizer hands over (Master.csv): an outbound row names its trunk in
+ * dstchannel (`PJSIP/carrier-b-0000a1f3`) and its number in lastdata (`PJSIP/1206…@carrier-b,60`),
+ * both unique per call, so reading them as strings made two strings per row only to find a name
+ * shared by thousands. Each reader gives exactly what its string twin in trunk.ts gives for the
+ * field's text (trunk-bytes.property.test.ts), and only where the bytes read are ASCII: there a
+ * byte is a character, and String.prototype.trim's white space is tab to CR and space. Anything
+ * else answers "not read" and the caller reads the text.
+ */
+
+const SLASH = 47;
+const AT = 64;
+const COMMA = 44;
+const AMP = 38;
+const DASH = 45;
+const SEMICOLON = 59;
+const PLUS = 43;
+
+/**
+ * trunk.ts sipPeerEnd over bytes[start, end): where the `-<8 hex>[;n]` suffix of a `SIP/…` or
+ * `PJSIP/…` channel starts (an index into bytes), or -1 for any other text or a peer that is not
+ * ASCII. The peer's text is bytes[start, that index).
+ */
+export function sipPeerEndInBytes(bytes: Uint8Array, start: number, end: number): number {
+  let peerStart: number;
+  if (startsWith(bytes, start, end, SIP_SLASH)) peerStart = start + 4;
+  else if (startsWith(bytes, start, end, PJSIP_SLASH)) peerStart = start + 6;
+  else return -1;
+  if (end - start >= 2 && bytes[end - 2] === SEMICOLON && isDigit(bytes[end - 1]!)) end -= 2;
+  const dash = end - 9;
+  if (dash <= peerStart || bytes[dash] !== DASH) return -1;
+  for (let i = dash + 1; i < end; i++) if (!isHexDigit(bytes[i]!)) return -1;
+  for (let i = peerStart; i < dash; i++) if (bytes[i]! > 0x7f) return -1;
+  return dash;
+}
+
+const SIP_SLASH = [83, 73, 80, 47]; // 'SIP/'
+const PJSIP_SLASH = [80, 74, 83, 73, 80, 47]; // 'PJSIP/'
+
+function startsWith(bytes: Uint8Array, start: number, end: number, prefix: readonly number[]): boolean {
+  if (end - start < prefix.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (bytes[start + k] !== prefix[k]) return false;
+  return true;
+}
+
+/** trunk.ts hashOf over the ASCII key bytes[start, keyEnd): the same hash as its text's. */
+export function hashOfBytes(bytes: Uint8Array, start: number, keyEnd: number): number {
+  const end = keyEnd - start;
+  let h = Math.imul(end, 0x9e3779b1);
+  h = Math.imul(h ^ bytes[keyEnd - 1]!, 0x01000193);
+  h = Math.imul(h ^ bytes[keyEnd - 2]!, 0x01000193);
+  h = Math.imul(h ^ bytes[start + (end >> 1)]!, 0x01000193);
+  h = Math.imul(h ^ bytes[start + 4]!, 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/** bytes[start, start + key.length) are the ASCII characters of `key`. */
+export function bytesAreText(bytes: Uint8Array, start: number, key: string): boolean {
+  for (let k = 0; k < key.length; k++) if (bytes[start + k] !== key.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Where the target dialTargetInBytes found has its number: bytes[numberStart, numberEnd); -1: it names none. */
+export const dialNumber = { start: -1, end: -1 };
+
+/** dialTargetInBytes: the bytes are not all ASCII, or the name is not: read the text. */
+export const NOT_READ = -1;
+export const NO_TARGET = 0;
+export const TARGET_FOUND = 1;
+
+/**
+ * trunk.ts findTargetNamed over the Dial() argument bytes[start, end): whether a `TECH/...`
+ * target of its first argument names the endpoint `name` (ASCII case-insensitive), its number in
+ * `dialNumber`; NOT_READ when the name or a target read on the way is not all ASCII, or holds a
+ * line end. Each `&` part is walked once: its trimmed ends, its first two slashes (the one after
+ * the technology, then the one after the endpoint's part) and the last `@` between them, which is
+ * what findTargetNamed's separate searches find.
+ */
+export function dialTargetInBytes(bytes: Uint8Array, start: number, end: number, name: string): number {
+  if (name !== asciiName) {
+    for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) > 0x7f) return NOT_READ;
+    asciiName = name;
+  }
+  for (let from = start; ; ) {
+    let first = -1;
+    let last = -1;
+    let slash1 = -1;
+    let slash2 = -1;
+    let at = -1;
+    let i = from;
+    for (; i < end; i++) {
+      const c = bytes[i]!;
+      if (c === AMP || c === COMMA) break;
+      if (c > 0x7f || c === 10 || c === 13) return NOT_READ;
+      if (c === 32 || (c >= 9 && c <= 12)) continue;
+      if (first < 0) first = i;
+      last = i;
+      if (c === SLASH) {
+        if (slash1 < 0) slash1 = i;
+        else if (slash2 < 0) slash2 = i;
+      } else if (c === AT && slash1 >= 0 && slash2 < 0) at = i;
+    }
+    if (first >= 0 && isTargetNamed(bytes, first, last + 1, slash2, at, name)) return TARGET_FOUND;
+    if (i >= end || bytes[i] === COMMA) return NO_TARGET;
+    from = i + 1;
+  }
+}
+
+/** The last name dialTargetInBytes found all ASCII (names come from the memo: the same string row after row). */
+let asciiName = '';
+
+const DIAL_TECHS = ['SIP', 'PJSIP', 'IAX2', 'OOH323'] as const;
+
+/**
+ * trunk.ts readDialTarget + isNamed + readNumber over the trimmed target bytes[from, to), given
+ * where its second slash is (the first after the technology's) and the last `@` before it (-1: none).
+ */
+function isTargetNamed(bytes: Uint8Array, from: number, to: number, slash: number, at: number, name: string): boolean {
+  const tech = dialTech(bytes, from, to);
+  if (tech === null) return false;
+  const restStart = from + tech.length + 1;
+  if (restStart >= to) return false;
+  const headEnd = slash >= 0 ? slash : to;
+  let endpointStart = at >= 0 ? at + 1 : restStart;
+  let endpointEnd = headEnd;
+  while (endpointStart < endpointEnd && isAsciiSpace(bytes[endpointStart]!)) endpointStart++;
+  while (endpointEnd > endpointStart && isAsciiSpace(bytes[endpointEnd - 1]!)) endpointEnd--;
+  if (endpointStart === endpointEnd || !isNamed(bytes, endpointStart, endpointEnd, name)) return false;
+  const tailStart = headEnd < to ? headEnd + 1 : to;
+  dialNumber.start = -1;
+  dialNumber.end = -1;
+  if (tech === 'IAX2') {
+    // IAX2/[user[:secret]@]peer[/exten[@context]]: the user part is a login, not a number.
+    let extenEnd = tailStart;
+    while (extenEnd < to && bytes[extenEnd] !== AT) extenEnd++;
+    setNumber(bytes, tailStart, extenEnd);
+  } else if (at >= 0) setNumber(bytes, restStart, at);
+  else if (tech === 'SIP') setNumber(bytes, tailStart, to); // SIP/<peer>/<number>
+  return true;
+}
+
+/** The number is bytes[from, to) when it is one (/^\+?\d{3,}$/). */
+function setNumber(bytes: Uint8Array, from: number, to: number): void {
+  const digitsFrom = from < to && bytes[from] === PLUS ? from + 1 : from;
+  if (to - digitsFrom < 3) return;
+  for (let i = digitsFrom; i < to; i++) if (!isDigit(bytes[i]!)) return;
+  dialNumber.start = from;
+  dialNumber.end = to;
+}
+
+/** The technology bytes[from, to) start with (`sip/`, `PJSIP/` …, ASCII case-insensitive), or null. */
+function dialTech(bytes: Uint8Array, from: number, to: number): string | null {
+  for (const tech of DIAL_TECHS) {
+    if (to - from > tech.length && bytes[from + tech.length] === SLASH && startsWithIgnoringCase(bytes, from, tech)) return tech;
+  }
+  return null;
+}
+
+function startsWithIgnoringCase(bytes: Uint8Array, from: number, upper: string): boolean {
+  for (let i = 0; i < upper.length; i++) {
+    const c = bytes[from + i]!;
+    const u = upper.charCodeAt(i);
+    if (c !== u && !(u >= 65 && u <= 90 && c === u + 32)) return false;
+  }
+  return true;
+}
+
+/** bytes[from, to) is `name` up to ASCII letter case (both ASCII). */
+function isNamed(bytes: Uint8Array, from: number, to: number, name: string): boolean {
+  if (to - from !== name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    const a = bytes[from + i]!;
+    const b = name.charCodeAt(i);
+    if (a === b) continue;
+    const lower = a | 32;
+    if (lower !== (b | 32) || lower < 97 || lower > 122) return false;
+  }
+  return true;
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
