@@ -105,14 +105,16 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
         : null,
     [printing, data, panelsCurrent, dash.panelTrunks],
   );
-  if (!data || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={data} calls={summary.calls} />;
+  // The first screen (trunk table, timeline) is drawn as soon as its numbers come; the panels below follow.
+  const first = top ?? data;
+  if (!first || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={first} calls={summary.calls} />;
   return (
     <>
       <div className="print:hidden">
         <DashboardView
           data={data}
-          top={top ?? data}
-          timelineSeries={(top ?? data).spanSeries ?? (top ?? data).series}
+          top={first}
+          timelineSeries={first.spanSeries ?? first.series}
           selected={selectedTrunks}
           dataTrunks={dash.dataTrunks}
           panelTrunks={dash.panelTrunks}

@@ -18,7 +18,7 @@ import { shows603 } from '../../core/analysis/call-measures';
  * What stands in for the dashboard while it has no numbers to show: the worker's error, "computing",
  * or a drop that used no calls. null once there is something to chart.
  */
-export function DashboardNotice({ error, data, calls }: { error: Error | null; data: DashboardData | null; calls: number }) {
+export function DashboardNotice({ error, data, calls }: { error: Error | null; data: DashboardTop | null; calls: number }) {
   if (error) {
     return (
       <p role="alert" className="mt-6 rounded-lg bg-danger-soft p-4 text-danger">
@@ -44,13 +44,16 @@ export function DashboardNotice({ error, data, calls }: { error: Error | null; d
 }
 
 export interface DashboardViewProps {
-  /** Every panel's numbers: one query's whole answer. */
-  data: DashboardData;
   /**
-   * The first screen's numbers (status, trunk table, failover, timeline, small multiples) when they
-   * are a newer query's than `data` (its panels are on their way). Default: `data`'s.
+   * Every panel's numbers: one query's whole answer; null while the first one is on its way (the
+   * first screen is drawn from `top` meanwhile, the panels below it say they are being made).
    */
-  top?: DashboardTop;
+  data: DashboardData | null;
+  /**
+   * The first screen's numbers (status, trunk table, failover, timeline, small multiples): `data`'s,
+   * or a newer query's (its panels are on their way).
+   */
+  top: DashboardTop;
   /** The timeline's series: the whole span for the selected trunks (the window is drawn on it). */
   timelineSeries: TimeSeries;
   selected: readonly string[];
@@ -83,25 +86,27 @@ export interface DashboardViewProps {
 const ignore = () => {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, top = data, timelineSeries, selected, dataTrunks = selected, panelTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
+export function DashboardView({ data, top, timelineSeries, selected, dataTrunks = selected, panelTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
   const readOnly = !onSelect;
   const subject = subjectOf(dataTrunks, displayName);
   const panelSubject = subjectOf(panelTrunks, displayName);
   const topStats = useSelectedStats(top, dataTrunks);
   // All trunks: the rows shown and the ones summed in "other", so the codes add up to every call.
-  const selectedStats = useSelectedStats(data, panelTrunks);
+  const selectedStats = useSelectedStats(data ?? top, panelTrunks);
   const onsetMs = useMemo(() => {
     const of = top.onsets.filter((o) => dataTrunks.length === 0 || dataTrunks.includes(o.trunk)).map((o) => o.atMs);
     return of.length ? Math.min(...of) : null;
   }, [top.onsets, dataTrunks]);
-  const hours = useMemo(() => data.breakdowns.hours.filter((h) => h.attempts > 0), [data.breakdowns.hours]);
+  const allHours = data?.breakdowns.hours;
+  const hours = useMemo(() => allHours?.filter((h) => h.attempts > 0) ?? [], [allHours]);
   // Read by the exports when clicked (chart-card ExportSubjectContext): set after each commit.
   const exportOf = useRef<ExportSubject | null>(null);
+  const panelWindow = data?.window ?? top.window;
   const panelExportOf = useRef<ExportSubject | null>(null);
   useLayoutEffect(() => {
     exportOf.current = { subject, window: top.window };
-    panelExportOf.current = { subject: panelSubject, window: data.window };
-  }, [subject, top.window, panelSubject, data.window]);
+    panelExportOf.current = { subject: panelSubject, window: panelWindow };
+  }, [subject, top.window, panelSubject, panelWindow]);
   const exportTrunks = () => {
     const name = exportFileName('trunks', { subject: 'all-trunks', window: top.window });
     downloadCsv(`${name}.csv`, TRUNK_CSV_COLUMNS, trunkCsvRows(top.trunks, top.otherTrunks, top.onsets, displayName));
@@ -153,23 +158,31 @@ export function DashboardView({ data, top = data, timelineSeries, selected, data
       </div>
       {/* The blocks from here down show `data`: the panels of one whole answer, which may follow the first screen's by a moment. */}
       <ExportSubjectContext.Provider value={panelExportOf}>
-      {/* The blocks from here down are usually out of view: offscreen-lazy (index.css) skips redrawing them there. */}
-      <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
-        <CpsPanel cps={data.cps} subject={panelSubject} />
-        <ConcurrencyPanel concurrency={data.concurrency} subject={panelSubject} />
-      </div>
-      {/* Two per row at most: a breakdown's five columns need ~450 px (three per row cut off its 603 column). */}
-      <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
-        <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={panelSubject} shows603={selection603} />
-        <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={panelSubject} shows603={selection603} />
-        <div className="xl:col-span-2">
-          <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={panelSubject} />
+      {data ? (
+        <>
+        {/* The blocks from here down are usually out of view: offscreen-lazy (index.css) skips redrawing them there. */}
+        <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
+          <CpsPanel cps={data.cps} subject={panelSubject} />
+          <ConcurrencyPanel concurrency={data.concurrency} subject={panelSubject} />
         </div>
-      </div>
-      <div className="offscreen-lazy">
-        <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${panelSubject} · hours with calls, as written in the file`} shows603={selection603} />
-      </div>
-      {after && <div className="offscreen-lazy">{after}</div>}
+        {/* Two per row at most: a breakdown's five columns need ~450 px (three per row cut off its 603 column). */}
+        <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
+          <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={panelSubject} shows603={selection603} />
+          <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={panelSubject} shows603={selection603} />
+          <div className="xl:col-span-2">
+            <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={panelSubject} />
+          </div>
+        </div>
+        <div className="offscreen-lazy">
+          <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${panelSubject} · hours with calls, as written in the file`} shows603={selection603} />
+        </div>
+        {after && <div className="offscreen-lazy">{after}</div>}
+        </>
+      ) : (
+        <p role="status" className="text-muted">
+          Computing CPS, concurrency, prefixes, caller IDs and codes…
+        </p>
+      )}
       </ExportSubjectContext.Provider>
     </div>
     </ExportSubjectContext.Provider>
