@@ -16,6 +16,7 @@
 import { nerDelivered, seerEffective, seerRedirected, type FinalResult } from './call-measures';
 import { codeKey, dispositionLabel } from './code-key';
 import { CODE_SOURCES, OUTCOMES } from './call-store';
+import { NumberIds } from './number-ids';
 
 /** Outcome indexes (OUTCOMES order) used by the passes. */
 export const O_ANSWERED = OUTCOMES.indexOf('answered');
@@ -61,7 +62,11 @@ export class CodeClasses {
   /** Index into `codes` (label + outcome): several combinations can share a label. */
   readonly codeId: number[] = [];
   readonly codes: Array<{ code: string; outcome: number }> = [];
-  private readonly byKey = new Map<number, number>();
+  /**
+   * Combination key → id, in typed arrays: the keys pass 2^30 (a cause-less SIP code's is ~2^31),
+   * and a Map keyed by them allocated and hashed a heap number per call of the index.
+   */
+  private readonly byKey = new NumberIds(64);
   private readonly codeIds = new Map<string, number>();
 
   /**
@@ -73,10 +78,8 @@ export class CodeClasses {
     const reason = source === S_DISPOSITION ? reasonId : 0;
     // < 2^16 · 2^16 · 2^10 · 2^3 · 2^2 = 2^47: exact in a double.
     const key = (((reason * 65536 + cause) * 1024 + (sipCode & 1023)) * 8 + outcome) * 4 + source;
-    const known = this.byKey.get(key);
-    if (known !== undefined) return known;
-    const id = this.kind.length;
-    this.byKey.set(key, id);
+    const id = this.byKey.idOf(key);
+    if (id < this.kind.length) return id;
     this.add(source, sipCode, cause, outcome, source === S_DISPOSITION ? reasonText(reasonId) : '');
     return id;
   }

@@ -8,7 +8,8 @@ import { vicidialCarrierLogWriter } from '../scenario/writers/vicidial-carrier-l
 import { writeScenarioText, type ScenarioWriter } from '../scenario/writers/writer';
 import type { CallStore } from './call-store';
 import { codeKey } from './code-key';
-import { summarizeTrunks } from './trunk-summary';
+import { at, storeOf } from './test-helpers';
+import { summarizeTrunks, tallyTrunks } from './trunk-summary';
 
 /** The labels counted the plain way: codeKey for every call. */
 function codeCountsPerCall(store: CallStore): Map<string, Map<string, number>> {
@@ -43,4 +44,35 @@ describe('summarizeTrunks', () => {
       }
     });
   }
+});
+
+describe('tallyTrunks', () => {
+  it('counts each trunk\'s calls per code combination, in the order the trunk first had them, with its first and last start', () => {
+    // A: 200, 503, 200, 503, 503; B (between them): 603, 200. Rows 1 and 3 left out of the second tally.
+    const store = storeOf([
+      { trunk: 'A', start: at('10:00') },
+      { trunk: 'A', start: at('10:01'), sip: 503, seconds: 0 },
+      { trunk: 'B', start: at('09:30'), sip: 603, seconds: 0 },
+      { trunk: 'A', start: at('10:02') },
+      { trunk: 'B', start: at('10:05') },
+      { trunk: 'A', start: at('09:59'), sip: 503, seconds: 0 },
+      { trunk: 'A', start: at('10:03'), sip: 503, seconds: 0 },
+    ]);
+    const combo = (i: number) => (((store.reason[i]! * 0x10000 + store.q850[i]!) * 0x10000 + store.sipCode[i]!) * 8 + store.outcome[i]!) * 4 + store.codeSource[i]!;
+    const A = store.trunk[0]!;
+    const B = store.trunk[2]!;
+    const shown = (tally: ReturnType<typeof tallyTrunks>) => [...tally].map(([t, c]) => ({ t, codes: [...c.codes], first: c.firstStartMs, last: c.lastStartMs }));
+    expect(shown(tallyTrunks(store, store.length))).toEqual([
+      { t: A, codes: [[combo(0), 2], [combo(1), 3]], first: at('09:59'), last: at('10:03') },
+      { t: B, codes: [[combo(2), 1], [combo(4), 1]], first: at('09:30'), last: at('10:05') },
+    ]);
+    // Without rows 1 and 3: A's first combination is its 200 (row 0), then the 503s of rows 5 and 6.
+    expect(shown(tallyTrunks(store, store.length, Uint32Array.of(0, 2, 4, 5, 6)))).toEqual([
+      { t: A, codes: [[combo(0), 1], [combo(5), 2]], first: at('09:59'), last: at('10:03') },
+      { t: B, codes: [[combo(2), 1], [combo(4), 1]], first: at('09:30'), last: at('10:05') },
+    ]);
+    expect(combo(0)).toBe(combo(3));
+    expect(combo(1)).toBe(combo(5));
+    expect(combo(0)).not.toBe(combo(1));
+  });
 });
