@@ -1,27 +1,31 @@
 /**
  * warmUp rejects as soon as its signal aborts, also when a drop comes while the last step (the last
- * format's panels) yields to the worker's messages: otherwise the worker would post 'warm' behind the
- * drop, which e2e/warm-up.spec.ts says never happens.
+ * copy's prepared selections) runs: otherwise the worker would post 'warm' behind the drop, which
+ * e2e/warm-up.spec.ts says never happens.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import { CdrSession } from '../core/session/cdr-session';
-import { warmUp, WARM_UP_WRITERS } from './warm-up';
+import { warmUp, WARM_UP_COPIES, WARM_UP_WRITERS } from './warm-up';
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('warm-up stopped by a drop during its last step', () => {
-  it('rejects when the drop comes while the last panels yield to messages', async () => {
+  it('rejects when the drop comes while the last copy prepares its selections', async () => {
     const controller = new AbortController();
     const reason = new DOMException('A file comes first', 'AbortError');
-    const query = CdrSession.prototype.query;
-    // The drop message is handled during the yield that follows the last format's panels.
-    vi.spyOn(CdrSession.prototype, 'query').mockImplementation(function (this: CdrSession, ...args) {
-      const answer = query.apply(this, args);
-      setTimeout(() => controller.abort(reason), 0);
-      return answer;
+    const prepareSelections = CdrSession.prototype.prepareSelections;
+    // One round: the calls read prepare their selections, then the one copy does: the last step.
+    let calls = 0;
+    vi.spyOn(CdrSession.prototype, 'prepareSelections').mockImplementation(function (this: CdrSession) {
+      prepareSelections.apply(this);
+      // The drop message is queued while the step runs (handled at the worker's next turn).
+      if (++calls === 2) setTimeout(() => controller.abort(reason), 0);
     });
-    const warming = warmUp(inProcessPool(), controller.signal, WARM_UP_WRITERS.slice(0, 1));
+    // The clock stands still: no slice is ever long enough to pause, only the end can see the drop.
+    vi.spyOn(performance, 'now').mockReturnValue(0);
+    const warming = warmUp(inProcessPool(), controller.signal, WARM_UP_WRITERS.slice(0, 1), WARM_UP_COPIES, 1);
     await expect(warming).rejects.toBe(reason);
+    expect(calls).toBe(2);
   });
 });

@@ -12,11 +12,12 @@
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
 import { SAMPLE_DAY, type ScenarioSpec } from '../core/scenario/scenario';
 import { CdrSession } from '../core/session/cdr-session';
-import { writeScenarioText, type ScenarioWriter } from '../core/scenario/writers/writer';
+import { writeScenarioSteps, type ScenarioWriter } from '../core/scenario/writers/writer';
 import { asteriskMasterCsvWriter } from '../core/scenario/writers/asterisk-master-csv';
 import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
 import { freeswitchCdrCsvWriter } from '../core/scenario/writers/freeswitch-cdr-csv';
 import { FIRST_TABLE_QUERY, firstDetailQuery } from './first-questions';
+import { runInSlices } from './run-in-slices';
 
 /**
  * Two hours of the sample day around carrier-f's policy change, ~900 calls with every trunk's
@@ -42,9 +43,9 @@ export const WARM_UP_COPIES = 50;
 
 /**
  * Warm-up pieces are small: a drop waits for the pieces already sent to the piece workers (at
- * most two each) before its own, ~10 ms for this size.
+ * most two each) before its own, and for the merge of one in the ingest worker: ~1,000 rows.
  */
-const WARM_UP_PIECE_BYTES = 512 << 10;
+const WARM_UP_PIECE_BYTES = 128 << 10;
 
 /**
  * After a read the worker seals the calls and makes the first answers (seal, index, trunk table,
@@ -54,10 +55,19 @@ const WARM_UP_PIECE_BYTES = 512 << 10;
  * analysed again ANALYSIS_ROUNDS times over ANALYSIS_COPIES copies of them (CdrSession.copies:
  * overlapping, so the seal sorts them as it sorts a file). Node, 100k-call Master.csv read after
  * the warm-up, CPU from the read to the worst trunk's panels, alternated runs: 287–328 ms with no
- * rounds, 164–166 with 2, 97–164 with 4; the warm-up ~0.45 s more.
+ * rounds, 164–166 with 2, 97–164 with 4 (of 6 copies each); the warm-up ~0.45 s more. Two copies
+ * twelve times analyse as many calls as six copies four times, in steps a third the size: each
+ * step (one question over one copy) must be short, a drop waits for it (STEP_SLICE_MS).
  */
-export const ANALYSIS_ROUNDS = 4;
-export const ANALYSIS_COPIES = 6;
+export const ANALYSIS_ROUNDS = 12;
+export const ANALYSIS_COPIES = 2;
+
+/**
+ * The warm-up runs in slices of about this long between the worker's messages (a drop or the
+ * sample day waits at most this plus one step): its day is made a simulated second at a time, its
+ * pieces are small (WARM_UP_PIECE_BYTES) and its analysis is one question over one copy at a time.
+ */
+const STEP_SLICE_MS = 8;
 
 /** The formats most drops are: a file in one of these then parses warm. */
 export const WARM_UP_WRITERS: readonly ScenarioWriter[] = [asteriskMasterCsvWriter({ hangupCauseInUserfield: false }), vicidialCarrierLogWriter, freeswitchCdrCsvWriter];
@@ -72,14 +82,31 @@ export interface WarmUpFile {
 }
 
 /** The day written by `writer`, its rows `copies` times after the header. */
-function warmUpFile(writer: ScenarioWriter, copies: number): Blob {
-  const text = writeScenarioText(WARM_UP_DAY, writer);
+function* warmUpFileSteps(writer: ScenarioWriter, copies: number): Generator<null, Blob> {
+  const chunks: string[] = [];
+  yield* writeScenarioSteps(WARM_UP_DAY, writer, (chunk) => chunks.push(chunk));
+  const text = chunks.join('');
   const body = text.slice(writer.header().length);
   return new Blob([text, ...Array.from({ length: copies - 1 }, () => body)]);
 }
 
 /** Let the worker's queued messages (a drop) run before the next step. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** `steps` in slices of STEP_SLICE_MS with the messages' turn between them; rejects once `signal` aborts. */
+async function inSlices<T>(steps: Iterator<null, T>, signal: AbortSignal): Promise<T> {
+  signal.throwIfAborted();
+  const made = await runInSlices(
+    steps,
+    async () => {
+      await yieldToMessages();
+      return !signal.aborted;
+    },
+    STEP_SLICE_MS,
+  );
+  signal.throwIfAborted();
+  return made as T;
+}
 
 /**
  * Run the warm-up on `pool`; rejects with the signal's reason as soon as `signal` aborts (the
@@ -88,8 +115,7 @@ const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve,
 export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: readonly ScenarioWriter[] = WARM_UP_WRITERS, copies = WARM_UP_COPIES, rounds = ANALYSIS_ROUNDS): Promise<WarmUpFile[]> {
   const read: WarmUpFile[] = [];
   for (const writer of writers) {
-    signal.throwIfAborted();
-    const blob = warmUpFile(writer, copies);
+    const blob = await inSlices(warmUpFileSteps(writer, copies), signal);
     await yieldToMessages();
     signal.throwIfAborted();
     const session = new CdrSession();
@@ -99,34 +125,52 @@ export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: read
     const file = summary.files[0];
     read.push({ formatId: file?.format?.id ?? null, calls: summary.calls, rowsRead: file?.rows.read ?? 0, pieces: file?.pieces ?? 0, error: file?.error ?? null });
     await yieldToMessages();
-    signal.throwIfAborted();
-    session.prepare();
-    session.prepareSelections();
-    await yieldToMessages();
-    signal.throwIfAborted();
-    const worst = session.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
-    await yieldToMessages();
-    signal.throwIfAborted();
-    if (worst !== undefined) session.query(firstDetailQuery(worst));
-    await yieldToMessages();
-    const shiftMs = summary.span ? (summary.span.lastMs - summary.span.firstMs) / 2 : 0;
-    for (let round = 0; round < rounds; round++) {
-      signal.throwIfAborted();
-      analyseAsARead(session.copies(ANALYSIS_COPIES, shiftMs));
-      await yieldToMessages();
-    }
+    await inSlices(analysisSteps(session, summary.span, rounds), signal);
   }
-  signal.throwIfAborted(); // a drop during the last step: the page must never hear 'warm' after it
+  // A drop during the last step (after which no slice paused): the page must never hear 'warm' after it.
+  await yieldToMessages();
+  signal.throwIfAborted();
   return read;
 }
 
-/** What the worker and the page ask of a read's calls before the first chart (ingest.worker.ts, first-questions.ts). */
-function analyseAsARead(session: CdrSession): void {
+/**
+ * What the worker and the page ask of a read's calls before the first chart (ingest.worker.ts,
+ * first-questions.ts), over the calls read and then `rounds` times over copies of them: one
+ * question per step.
+ */
+export function* analysisSteps(session: CdrSession, span: { firstMs: number; lastMs: number } | null, rounds: number): Generator<null, void> {
   session.prepare();
+  yield null;
+  session.prepareSelections();
+  yield null;
   const worst = session.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
+  yield null;
   if (worst !== undefined) {
     session.top(firstDetailQuery(worst));
+    yield null;
     session.panels(firstDetailQuery(worst));
+    yield null;
+  }
+  const shiftMs = span ? (span.lastMs - span.firstMs) / 2 : 0;
+  for (let round = 0; round < rounds; round++) {
+    const copy = session.copies(ANALYSIS_COPIES, shiftMs);
+    yield null;
+    yield* asARead(copy);
+  }
+}
+
+/** The questions of a read's first screen, one per step. */
+function* asARead(session: CdrSession): Generator<null, void> {
+  session.prepare();
+  yield null;
+  const worst = session.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
+  yield null;
+  if (worst !== undefined) {
+    session.top(firstDetailQuery(worst));
+    yield null;
+    session.panels(firstDetailQuery(worst));
+    yield null;
   }
   session.prepareSelections();
+  yield null;
 }

@@ -4,6 +4,7 @@
  * the ordinary mix of a predictive dialer (answered, no answer, dialer abandon, busy, …) with a
  * background of 0.3 % 503 and 0.2 % 603 that a healthy trunk also shows.
  */
+import { runToEnd } from '../analysis/run-to-end';
 import { Random } from './random';
 import type { ScenarioSpec, SimulatedCall, TrunkPlan } from './scenario';
 
@@ -104,6 +105,11 @@ interface TrunkState {
 
 /** Calls of the day in start order, one callback per attempt. Returns how many were made. */
 export function simulateDay(spec: ScenarioSpec, onCall: (call: SimulatedCall) => void): number {
+  return runToEnd(simulationSteps(spec, onCall));
+}
+
+/** simulateDay in steps, one per simulated second: the ingest worker's warm-up makes its day between messages. */
+export function* simulationSteps(spec: ScenarioSpec, onCall: (call: SimulatedCall) => void): Generator<null, number> {
   const rng = new Random(spec.seed);
   const firstDayMs = Date.parse(`${spec.date}T00:00:00Z`);
   const states: TrunkState[] = spec.trunks.map((plan) => ({ plan, active: new EndTimes(), burstUntil: -1 }));
@@ -157,6 +163,7 @@ export function simulateDay(spec: ScenarioSpec, onCall: (call: SimulatedCall) =>
           list.push({ offsetMs: retryMs - at * 1000, trunkIndex: to, retryOf: call });
         }
       }
+      yield null;
     }
   }
   return sequence;

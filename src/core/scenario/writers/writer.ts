@@ -1,6 +1,7 @@
 /** A format writer turns simulated calls into the rows one platform would have written. */
 import type { ScenarioSpec, SimulatedCall } from '../scenario';
-import { simulateDay } from '../simulate';
+import { runToEnd } from '../../analysis/run-to-end';
+import { simulationSteps } from '../simulate';
 
 /** What a format can carry of a call: what survives the platform's writer, before any reader. */
 export interface FormatCarries {
@@ -36,10 +37,15 @@ export const WRITE_CHUNK_CHARS = 1 << 20;
 
 /** Simulate the day and write it, chunk by chunk. Returns the number of calls written. */
 export function writeScenario(spec: ScenarioSpec, writer: ScenarioWriter, onChunk: (text: string) => void): number {
+  return runToEnd(writeScenarioSteps(spec, writer, onChunk));
+}
+
+/** writeScenario in steps, one per simulated second (simulationSteps). */
+export function* writeScenarioSteps(spec: ScenarioSpec, writer: ScenarioWriter, onChunk: (text: string) => void): Generator<null, number> {
   const head = writer.header();
   const parts: string[] = head ? [head] : [];
   let size = head.length;
-  const count = simulateDay(spec, (call) => {
+  const count = yield* simulationSteps(spec, (call) => {
     const row = writer.row(call, spec);
     if (row === '') return;
     parts.push(row);
