@@ -101,7 +101,15 @@ function uintOf(value: string | number): number {
  */
 function trustedCallId(uniqueid: string): string {
   const id = uniqueid.trim();
-  return /\.\d+$/.test(id) ? id : '';
+  // /\.\d+$/ as a loop (once per row): digits at the end, a dot before them.
+  let i = id.length - 1;
+  while (i >= 0 && isDigitAt(id, i)) i--;
+  return i >= 0 && i < id.length - 1 && id.charCodeAt(i) === 46 ? id : '';
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
 }
 
 /**

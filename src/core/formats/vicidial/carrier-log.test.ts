@@ -285,6 +285,19 @@ describe('vicidial-carrier-log: parser edge cases', () => {
     expect(out).toMatchObject({ kind: 'record', record: { callId: '', sipCode: 503, trunk: 'prefix 91' } });
   });
 
+  it('the call id is the uniqueid, trimmed, when it ends in a dot and digits (the .sequence)', () => {
+    const callIdOf = (uniqueid: string) => {
+      const out = parse(`"${uniqueid}","2024-05-01 09:00:10","10.0.0.15","4","34","CONGESTION","Local/913125551212@default-00000003;2","0","0","503","Service Unavailable","3125551212"\n`);
+      return out.kind === 'record' ? out.record.callId : out.kind;
+    };
+    expect(callIdOf('1714572001.12')).toBe('1714572001.12');
+    expect(callIdOf('srv1-1714572001.3')).toBe('srv1-1714572001.3');
+    expect(callIdOf(' 1714572001.3 ')).toBe('1714572001.3');
+    expect(callIdOf('1714572001.')).toBe('');
+    expect(callIdOf('1714572001')).toBe('');
+    expect(callIdOf('1714572001.3a')).toBe('');
+  });
+
   it('HANGUPCAUSE tech text stored whole in the reason column still gives the code', () => {
     const out = parse('"1714572001.7","2024-05-01 09:01:00","10.0.0.15","3","34","CONGESTION","Local/913125551212@default-00000002;2","0","0","0","SIP 503 Service Unavailable","3125551212"\n');
     expect(out).toMatchObject({ kind: 'record', record: { sipCode: 503, codeSource: 'sip', reason: 'Service Unavailable' } });

@@ -73,6 +73,11 @@ export function dialStatusVerdict(dialStatus: string): CodeVerdict | null {
   }
 }
 
+/** The reason of a row whose SIP phrase says nothing: the cause's name, else the dial status, else the cause's number. */
+function fallbackReason(q850: number | null, dialStatus: string): string {
+  return (q850 !== null ? causeName(q850) : null) ?? (dialStatus || (q850 !== null ? `cause ${q850}` : ''));
+}
+
 export function classifyCarrierEntry(input: OutcomeInput): OutcomeResult {
   const dialStatus = dialStatusName(input.dialStatus);
   const phrase = input.sipReason.trim();
@@ -87,7 +92,6 @@ export function classifyCarrierEntry(input: OutcomeInput): OutcomeResult {
       reasonText = tech.reason;
     }
   }
-  const fallbackReason = (q850 !== null ? causeName(q850) : null) ?? (dialStatus || (q850 !== null ? `cause ${q850}` : ''));
   const answered = input.answeredSec > 0 || dialStatus === 'ANSWER' || (code !== null && code < 300);
   if (answered) {
     const sip = code !== null && code < 300 ? code : null;
@@ -102,14 +106,14 @@ export function classifyCarrierEntry(input: OutcomeInput): OutcomeResult {
   }
   // Results written out as literals, not spreads: this runs once per row.
   if (code !== null) {
-    return { answered, sipCode: code, codeSource: 'sip', outcome: classifySipCode(code), reason: reasonText || fallbackReason, q850 };
+    return { answered, sipCode: code, codeSource: 'sip', outcome: classifySipCode(code), reason: reasonText || fallbackReason(q850, dialStatus), q850 };
   }
   const byStatus = dialStatusVerdict(dialStatus);
   if (q850 !== null) {
     const v = classifyCause(q850);
     const vague = v.sipCode === null && (v.outcome === 'other' || v.outcome === 'unknown');
-    if (!(vague && byStatus)) return { answered, sipCode: v.sipCode, codeSource: v.codeSource, outcome: v.outcome, reason: fallbackReason, q850 };
+    if (!(vague && byStatus)) return { answered, sipCode: v.sipCode, codeSource: v.codeSource, outcome: v.outcome, reason: fallbackReason(q850, dialStatus), q850 };
   }
   if (byStatus) return { answered, sipCode: byStatus.sipCode, codeSource: byStatus.codeSource, outcome: byStatus.outcome, reason: dialStatus, q850 };
-  return { answered, sipCode: null, codeSource: null, outcome: 'unknown', reason: fallbackReason, q850 };
+  return { answered, sipCode: null, codeSource: null, outcome: 'unknown', reason: fallbackReason(q850, dialStatus), q850 };
 }

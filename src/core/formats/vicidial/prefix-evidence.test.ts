@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCountryCode, isNanpNational, PrefixEvidence } from './prefix-evidence';
 
@@ -54,6 +55,20 @@ describe('isNanpNational', () => {
   it('is NXX NXX XXXX: ten digits, the first and fourth 2–9', () => {
     expect(['3125551212', '2079460018', '9999999999'].every(isNanpNational)).toBe(true);
     expect(['1125551212', '3121551212', '3120551212', '312555121', '31255512120', '+312555121', '312555121x', ''].some(isNanpNational)).toBe(false);
+  });
+
+  it('agrees with the pattern it replaced (ten digits, the first and fourth 2–9) on any text near that shape', () => {
+    const unit = fc.constantFrom('0', '1', '2', '5', '9', '+', 'X', ' ', '/', ':', '\n', '٣');
+    const nanp = fc.stringMatching(/^[2-9]\d{2}[2-9]\d{6}$/);
+    // A NANP number with one character replaced (or one added at the end), and any text of about its length.
+    const oneOff = fc.tuple(nanp, fc.nat({ max: 10 }), unit).map(([n, i, c]) => n.slice(0, i) + c + n.slice(i + 1));
+    const near = fc.string({ unit, minLength: 8, maxLength: 12 });
+    fc.assert(
+      fc.property(fc.oneof(nanp, oneOff, near), (text) => {
+        expect(isNanpNational(text)).toBe(/^[2-9]\d{2}[2-9]\d{6}$/.test(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -11,11 +11,14 @@
  *     trunk, and 661 reads as 66 + 1 rather than 6 + 61.
  */
 
-const NANP_NATIONAL = /^[2-9]\d{2}[2-9]\d{6}$/;
-
-/** A NANP national number, NXX NXX XXXX. */
+/** A NANP national number, NXX NXX XXXX (/^[2-9]\d{2}[2-9]\d{6}$/ as a loop: it runs on every row, twice). */
 export function isNanpNational(number: string): boolean {
-  return NANP_NATIONAL.test(number);
+  if (number.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const digit = number.charCodeAt(i) - 48;
+    if (digit < (i === 0 || i === 3 ? 2 : 0) || digit > 9) return false;
+  }
+  return true;
 }
 
 /** Two-digit E.164 country calling codes (ITU-T E.164 list of assigned codes). */

@@ -62,8 +62,23 @@ interface ChannelReading {
 function readChannel(channel: string, phone: string): ChannelReading {
   const text = channel.trim();
   const local = LOCAL.test(text);
-  // LOCAL's exten: from after `Local/` to the first `@` (a test and a slice cost less than exec's match).
-  return { text, local, lead: local ? dialledBeforePhone(text.slice('Local/'.length, text.indexOf('@')), phone.trim()) : '' };
+  return { text, local, lead: local ? leadOfLocal(text, phone.trim()) : '' };
+}
+
+/**
+ * dialledBeforePhone of a Local channel's exten (from after `Local/` to the first `@`), searched
+ * in the channel itself: only the lead becomes a string, not the exten too.
+ */
+function leadOfLocal(text: string, phone: string): string {
+  const extenStart = 'Local/'.length;
+  const extenEnd = text.indexOf('@');
+  const number = withoutPlus(phone);
+  if (number.includes('X')) return dialledBeforePhone(text.slice(extenStart, extenEnd), phone);
+  if (number === '' || extenEnd - extenStart <= number.length) return '';
+  // The last occurrence inside the exten: it starts at or before extenEnd − length, and one that
+  // starts before extenStart is not in the exten (nor is one at extenStart: nothing before it).
+  const at = text.lastIndexOf(number, extenEnd - number.length);
+  return at > extenStart ? text.slice(extenStart, at) : '';
 }
 
 /** A Local channel's context (LOCAL's second group), named only when no dial prefix could be told. */
