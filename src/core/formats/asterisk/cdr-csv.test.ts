@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
+import type { Row } from '../../read/row';
 import { asteriskCdrCsv } from './cdr-csv';
 import { detect, fixtureBytes, fixtureText, ingest, OTHER_FAMILY_TEXTS, skipReasons, winner } from './test-support.test';
 
@@ -151,6 +153,24 @@ describe('asterisk-cdr-csv edge variants', () => {
     expect(records.map((r) => [r.callId, r.outcome, r.startMs])).toEqual([
       ['pbx1-1709452800.4', 'user', Date.UTC(2024, 2, 3, 8, 0)],
       ['pbx1-1709452860.6', 'answered', Date.UTC(2024, 2, 3, 8, 1)],
+    ]);
+  });
+
+  it('rows held back until the date order is known keep their own fields (the parser reads every row into one object)', () => {
+    const parser = asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
+    const line = (dst: string, start: string, id: string) =>
+      `"","1001","${dst}","from-internal","","SIP/1001-00000001","SIP/carrier-0000000a","Dial","SIP/${dst}@carrier,60","${start}","","${start}",0,0,"FAILED","DOCUMENTATION","${id}",""`;
+    // 03/04 and 05/06 read either way; 25/12 can only be day/month, so it settles the first two.
+    const text = [line('5550001', '03/04/2024 10:00:00', 'call-1'), line('5550002', '05/06/2024 11:00:00', 'call-2'), line('5550003', '25/12/2024 09:00:00', 'call-3')].join('\n');
+    const outcomes: string[] = [];
+    const tokenizer = new DelimitedTokenizer({ delimiter: ',' });
+    const sink = (row: Row, n: number) => outcomes.push(parser.parse(row, n).kind);
+    tokenizer.push(new TextEncoder().encode(text), sink);
+    tokenizer.end(sink);
+    expect(outcomes).toEqual(['merged', 'merged', 'record']);
+    expect(parser.finish?.().map((r) => [r.destination, r.startMs, r.callId])).toEqual([
+      ['5550001', Date.UTC(2024, 3, 3, 10), 'call-1'],
+      ['5550002', Date.UTC(2024, 5, 5, 11), 'call-2'],
     ]);
   });
 });

@@ -8,12 +8,14 @@
  * name where the disposition goes (formats.md §4.1): the disposition check refuses it.
  */
 import type { FormatModule, RowParser } from '../format-module';
-import { cleanField, cleanText, secondsField, timeField, type CdrRow, type CdrTokens } from './cdr-row';
+import { cleanField, cleanText, secondsField, timeField, type CdrRow, type CdrTokens, type RawTime } from './cdr-row';
 import { ByteTexts } from '../../read/byte-texts';
-import { createCdrParser, type MapResult } from './parser-core';
+import { createCdrParser, type MapResult, type MappedRow } from './parser-core';
 import { dataRows, isAsteriskTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
 import { FORMAT_LABELS } from '../format-labels';
-import type { Row } from '../../read/row';
+import { FieldsRow, type Row } from '../../read/row';
+
+const EMPTY_ROW: Row = new FieldsRow([]);
 
 const MIN_COLUMNS = 16;
 const MAX_COLUMNS = 21;
@@ -59,14 +61,28 @@ function optionalColumn(f: Row, which: 'uniqueid' | 'userfield'): string {
 
 /**
  * Reads the columns a call needs (accountcode, amaflags and the newcdrcolumns but linkedid are
- * never read). `texts`: the parser's table of repeated texts (the disposition: one of a few words).
+ * never read) into the parser's one mapped row, read again for every row: parse() is done with it
+ * before the next row comes (a row held back for the date order is copied first: parser-core), so
+ * a row makes no row, times or result object of its own. `texts`: the parser's table of repeated
+ * texts (the disposition: one of a few words).
  */
-function mapRow(f: Row, texts: ByteTexts): MapResult {
-  if (f.count < MIN_COLUMNS) return { kind: 'skip', reason: `too few columns (${f.count} of at least ${MIN_COLUMNS}): truncated row?` };
-  if (f.count > MAX_COLUMNS) return { kind: 'skip', reason: `too many columns (${f.count}, at most ${MAX_COLUMNS}): unquoted comma?` };
-  const disposition = cleanText(texts.trimmed(f, 14));
-  if (disposition.length === 11 && disposition.toLowerCase() === 'disposition') return { kind: 'header' };
-  return { kind: 'row', row: new MasterCsvRow(f, disposition), times: { start: timeField(f, 9), answer: timeField(f, 10), end: timeField(f, 11) } };
+class MasterCsvMapper {
+  private readonly texts = new ByteTexts();
+  private readonly row = new MasterCsvRow();
+  private readonly times = { start: 0 as RawTime, answer: 0 as RawTime | null, end: 0 as RawTime | null };
+  private readonly mapped: MappedRow = { kind: 'row', row: this.row, times: this.times };
+
+  map(f: Row): MapResult {
+    if (f.count < MIN_COLUMNS) return { kind: 'skip', reason: `too few columns (${f.count} of at least ${MIN_COLUMNS}): truncated row?` };
+    if (f.count > MAX_COLUMNS) return { kind: 'skip', reason: `too many columns (${f.count}, at most ${MAX_COLUMNS}): unquoted comma?` };
+    const disposition = cleanText(this.texts.trimmed(f, 14));
+    if (disposition.length === 11 && disposition.toLowerCase() === 'disposition') return { kind: 'header' };
+    this.row.read(f, disposition);
+    this.times.start = timeField(f, 9);
+    this.times.answer = timeField(f, 10);
+    this.times.end = timeField(f, 11);
+    return this.mapped;
+  }
 }
 
 /**
@@ -79,12 +95,15 @@ function mapRow(f: Row, texts: ByteTexts): MapResult {
  * parse() only: a row kept longer is copied by plainCdrRow first (parser-core).
  */
 class MasterCsvRow implements CdrRow, CdrTokens {
-  readonly src: string;
-  readonly dst: string;
-  readonly duration: string | number;
-  readonly billsec: string | number;
-  readonly uniqueid: string;
-  readonly userfield: string;
+  src = '';
+  dst = '';
+  duration: string | number = '';
+  billsec: string | number = '';
+  uniqueid = '';
+  userfield = '';
+  disposition = '';
+  /** The tokenizer's row being read (valid during one parse() only). */
+  row: Row = EMPTY_ROW;
   // Columns Master.csv never has: on the prototype (below), not written into every row's object.
   declare readonly cnum: string;
   declare readonly trunk: string;
@@ -101,17 +120,22 @@ class MasterCsvRow implements CdrRow, CdrTokens {
   private dcontextText: string | null = null;
   private lastappText: string | null = null;
 
-  constructor(
-    readonly row: Row,
-    readonly disposition: string,
-  ) {
-    const fields = row;
+  /** The next row's fields (the texts read lazily are forgotten). */
+  read(fields: Row, disposition: string): void {
+    this.row = fields;
+    this.disposition = disposition;
     this.src = cleanField(fields, 1);
     this.dst = cleanField(fields, 2);
     this.duration = secondsField(fields, 12);
     this.billsec = secondsField(fields, 13);
     this.uniqueid = optionalColumn(fields, 'uniqueid');
     this.userfield = optionalColumn(fields, 'userfield');
+    this.clidText = null;
+    this.dstchannelText = null;
+    this.lastdataText = null;
+    this.channelText = null;
+    this.dcontextText = null;
+    this.lastappText = null;
   }
 
   get tokens(): CdrTokens {
@@ -161,7 +185,7 @@ export const asteriskCdrCsv: FormatModule = {
   },
   fileNameHint: (name) => /master\.csv(\.|$)/i.test(name) || /cdr-csv/i.test(name),
   createParser(): RowParser {
-    const texts = new ByteTexts();
-    return createCdrParser({ map: (row) => mapRow(row, texts), hasTrunk: () => true });
+    const mapper = new MasterCsvMapper();
+    return createCdrParser({ map: (row) => mapper.map(row), hasTrunk: () => true });
   },
 };

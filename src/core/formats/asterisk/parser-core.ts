@@ -51,8 +51,9 @@ export function createCdrParser(config: CoreConfig): RowParser {
       if (outcome.kind !== 'record') return outcome;
       note(outcome.record);
       if (!choice.settled && held.length < MAX_HELD_ROWS) {
-        // A mapped row may read the tokenizer's row lazily (cdr-csv.ts): kept, it needs its own copy.
-        held.push({ kind: 'row', row: plainCdrRow(mapped.row), times: mapped.times });
+        // A mapped row may read the tokenizer's row lazily and be read again for the next row
+        // (cdr-csv.ts): kept, it needs copies of its own.
+        held.push({ kind: 'row', row: plainCdrRow(mapped.row), times: { ...mapped.times } });
         return { kind: 'merged' };
       }
       return outcome;

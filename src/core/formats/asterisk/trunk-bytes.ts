@@ -73,9 +73,9 @@ export const TARGET_FOUND = 1;
  * trunk.ts findTargetNamed over the Dial() argument bytes[start, end): whether a `TECH/...`
  * target of its first argument names the endpoint `name` (ASCII case-insensitive), its number in
  * `dialNumber`; NOT_READ when the name or a target read on the way is not all ASCII, or holds a
- * line end. Each `&` part is walked once: its trimmed ends, its first two slashes (the one after
- * the technology, then the one after the endpoint's part) and the last `@` between them, which is
- * what findTargetNamed's separate searches find.
+ * line end. Each `&` part is walked once, a table telling the few bytes that matter (its first two
+ * slashes: the one after the technology, then the one after the endpoint's part, and the last `@`
+ * between them, which is what findTargetNamed's separate searches find); its ends are trimmed after.
  */
 export function dialTargetInBytes(bytes: Uint8Array, start: number, end: number, name: string): number {
   if (name !== asciiName) {
@@ -83,29 +83,47 @@ export function dialTargetInBytes(bytes: Uint8Array, start: number, end: number,
     asciiName = name;
   }
   for (let from = start; ; ) {
-    let first = -1;
-    let last = -1;
     let slash1 = -1;
     let slash2 = -1;
     let at = -1;
     let i = from;
     for (; i < end; i++) {
-      const c = bytes[i]!;
-      if (c === AMP || c === COMMA) break;
-      if (c > 0x7f || c === 10 || c === 13) return NOT_READ;
-      if (c === 32 || (c >= 9 && c <= 12)) continue;
-      if (first < 0) first = i;
-      last = i;
-      if (c === SLASH) {
+      const kind = BYTE_KINDS[bytes[i]!]!;
+      if (kind === OTHER) continue;
+      if (kind === PART_END) break;
+      if (kind === NOT_ASCII_OR_LINE_END) return NOT_READ;
+      if (kind === SLASH_KIND) {
         if (slash1 < 0) slash1 = i;
         else if (slash2 < 0) slash2 = i;
-      } else if (c === AT && slash1 >= 0 && slash2 < 0) at = i;
+      } else if (kind === AT_KIND && slash1 >= 0 && slash2 < 0) at = i;
     }
-    if (first >= 0 && isTargetNamed(bytes, first, last + 1, slash2, at, name)) return TARGET_FOUND;
+    let first = from;
+    let last = i;
+    while (first < last && isAsciiSpace(bytes[first]!)) first++;
+    while (last > first && isAsciiSpace(bytes[last - 1]!)) last--;
+    if (first < last && isTargetNamed(bytes, first, last, slash2, at, name)) return TARGET_FOUND;
     if (i >= end || bytes[i] === COMMA) return NO_TARGET;
     from = i + 1;
   }
 }
+
+/** What dialTargetInBytes does with each byte value. */
+const OTHER = 0;
+const PART_END = 1; // `&` or `,`
+const NOT_ASCII_OR_LINE_END = 2;
+const SLASH_KIND = 3;
+const AT_KIND = 4;
+const BYTE_KINDS = (() => {
+  const kinds = new Uint8Array(256);
+  kinds.fill(NOT_ASCII_OR_LINE_END, 0x80);
+  kinds[10] = NOT_ASCII_OR_LINE_END;
+  kinds[13] = NOT_ASCII_OR_LINE_END;
+  kinds[AMP] = PART_END;
+  kinds[COMMA] = PART_END;
+  kinds[SLASH] = SLASH_KIND;
+  kinds[AT] = AT_KIND;
+  return kinds;
+})();
 
 /** The last name dialTargetInBytes found all ASCII (names come from the memo: the same string row after row). */
 let asciiName = '';
