@@ -53,6 +53,22 @@ describe('failover: rejections retried on another trunk', () => {
     ]);
   });
 
+  it('a number that shares a rejected number\'s low 32 bits is another number: its call is no retry of the rejection', () => {
+    // 13125550101 and 13125550101 + 2^32 = 17420517397: both 11 digits, the same low 32 bits.
+    const rejected = '13125550101';
+    const twin = String(13125550101 + 2 ** 32);
+    expect(twin).toBe('17420517397');
+    const calls = [
+      call({ trunk: 'X', start: at('10:00:00'), sip: 503, destination: rejected, seconds: null }),
+      call({ trunk: 'Y', start: at('10:00:02'), sip: 200, destination: twin }),
+      call({ trunk: 'Y', start: at('10:00:04'), sip: 200, destination: rejected }),
+    ];
+    // The twin's call settles nothing; the rejected number's own call 4 s later is the retry (answered).
+    expect(failovers(calls)).toEqual([{ trunk: 'X', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 }]);
+    // Without the rejected number's own call, nothing was retried elsewhere.
+    expect(failovers(calls.slice(0, 2))).toEqual([]);
+  });
+
   it('gives the same links when its temporaries are given back as they are replaced (a detaching transfer), through their growth', () => {
     // 1,500 numbers, each rejected on X then answered on Y 2 s later (1,500 links, more than every
     // table's first size: 1,024 numbers, 256 links), and the hand-counted calls after them.

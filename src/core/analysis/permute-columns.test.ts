@@ -17,6 +17,17 @@ describe('permuteColumnsInPlace', () => {
     expect(Array.from(u8)).toEqual([3, 1, 4, 2]);
   });
 
+  it('a column of one value stays as it is; one value but in its last row, or float32 0 and -0, is moved', () => {
+    const order = Uint32Array.of(2, 0, 3, 1);
+    const same = Uint8Array.of(7, 7, 7, 7, 1);
+    const lastDiffers = Uint16Array.of(5, 5, 5, 6);
+    const zeros = Float32Array.of(0, 0, -0, 0);
+    permuteColumnsInPlace([same, lastDiffers, zeros], order);
+    expect(Array.from(same)).toEqual([7, 7, 7, 7, 1]);
+    expect(Array.from(lastDiffers)).toEqual([5, 5, 6, 5]);
+    expect(Array.from(zeros, (z) => Object.is(z, -0))).toEqual([true, false, false, false]);
+  });
+
   it('leaves the room past the rows as it is (a store longer than its length)', () => {
     const column = Uint16Array.of(5, 6, 7, 99, 98);
     permuteColumnsInPlace([column], Uint32Array.of(2, 1, 0));
