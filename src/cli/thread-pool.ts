@@ -8,6 +8,7 @@ import { pieceBytes } from '../core/ingest/pieces/parse-piece';
 import type { SniffSample } from '../core/formats/format-module';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
 import { withSampleOnce } from '../core/ingest/pieces/sample-once';
+import { pieceWorkerCount } from '../core/ingest/pieces/worker-count';
 
 export interface ClosablePool extends PiecePool {
   /** Every thread has loaded its code (a benchmark waits for it, so it times parsing, not loading). */
@@ -16,17 +17,11 @@ export interface ClosablePool extends PiecePool {
 }
 
 /**
- * One thread per core, at most 6 by default: each thread holds a piece's bytes and columns while it
- * parses, and the merge on the main thread stops keeping up beyond that (the bench's scaling table).
- */
-export const DEFAULT_MAX_THREADS = 6;
-
-/**
- * `threads` as asked (the bench's scaling table asks for 1…N); by default one per core, capped.
+ * `threads` as asked (the bench's scaling table asks for 1…N); by default one per core, at most MAX_PIECE_WORKERS (worker-count.ts).
  * `threadEntry`: a JavaScript build of piece-thread.ts (the device kit's bundle); by default the
  * TypeScript source is run through tsx.
  */
-export function createThreadPool(threads = Math.min(DEFAULT_MAX_THREADS, availableParallelism()), threadEntry?: URL): ClosablePool {
+export function createThreadPool(threads = pieceWorkerCount(availableParallelism()), threadEntry?: URL): ClosablePool {
   const size = Math.max(1, Math.floor(threads));
   let nextId = 1;
   const slots = Array.from({ length: size }, () => {

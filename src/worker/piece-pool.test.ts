@@ -66,6 +66,22 @@ function poolOf(cores: number) {
 
 const MiB = 1 << 20;
 
+describe('piece pool: how many workers', () => {
+  it('starts 6 on a machine of 64 cores (navigator.hardwareConcurrency), 2 on 2, 1 when it says 0', async () => {
+    const sizes: number[][] = [];
+    for (const cores of [64, 2, 0]) {
+      const { pool, started } = poolOf(cores);
+      await pool.ready;
+      sizes.push([pool.size, started.length]);
+    }
+    expect(sizes).toEqual([
+      [6, 6],
+      [2, 2],
+      [1, 1],
+    ]);
+  });
+});
+
 describe('piece pool: workers released after a big read', () => {
   it('ends each worker that parsed more than the limit, and starts a new one with the next piece', async () => {
     const { pool, started } = poolOf(2);

@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 /**
- * Piece workers for the ingest worker: one per core (at most MAX_PIECE_WORKERS), created when the
+ * Piece workers for the ingest worker: one per core (at most 6: worker-count.ts), created when the
  * ingest worker starts, each fed the next piece when it has the fewest in flight. The bytes of a
  * piece are transferred, not copied. A worker gets pieces only once its script runs; until then
  * they wait for it.
@@ -28,11 +28,9 @@ import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
 import { transferablesOf } from '../core/ingest/pieces/parse-piece';
 import { withSampleOnce } from '../core/ingest/pieces/sample-once';
+import { pieceWorkerCount } from '../core/ingest/pieces/worker-count';
 import { PIECE_WORKER_READY, type GivenBack, type PieceRequest, type PieceResponse } from './piece-protocol';
 import PieceWorker from './piece.worker.ts?worker&inline';
-
-/** Beyond this, more workers only add memory: the reading side and the merge become the limit. */
-export const MAX_PIECE_WORKERS = 6;
 
 /**
  * Bytes a worker parses before release() ends it: more than the warm-up's (~14 MB per worker) and
@@ -89,7 +87,7 @@ const bytesOf = (job: PieceJob): number => (job.source.kind === 'bytes' ? job.so
 export function createPiecePool(cores: number, options: PiecePoolOptions = {}): WorkerPiecePool {
   const startWorker = options.startWorker ?? ((name: string) => new PieceWorker({ name }));
   const releaseAfterBytes = options.releaseAfterBytes ?? RELEASE_AFTER_BYTES;
-  const count = Math.max(1, Math.min(MAX_PIECE_WORKERS, Math.floor(cores) || 1));
+  const count = pieceWorkerCount(cores);
   /** Where pieces are parsed once no worker is left: here, one at a time. */
   const here = inProcessPool();
   let nextId = 1;

@@ -1,0 +1,12 @@
+/**
+ * How many pieces are parsed at once: one worker (browser) or thread (CLI) per core, at most
+ * MAX_PIECE_WORKERS. Each holds its heap and up to two 4 MiB pieces with their parsed columns while
+ * a file is read (README: memory); beyond this the merge in one thread is the limit, so more
+ * workers on a many-core machine would only add memory.
+ */
+export const MAX_PIECE_WORKERS = 6;
+
+/** Workers for a machine reporting `cores` (navigator.hardwareConcurrency, os.availableParallelism(); 0 or absent: 1). */
+export function pieceWorkerCount(cores: number | undefined): number {
+  return Math.max(1, Math.min(MAX_PIECE_WORKERS, Math.floor(cores ?? 1) || 1));
+}
