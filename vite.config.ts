@@ -35,9 +35,38 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Vite's inline worker (`?worker&inline`: the piece worker, inside the ingest worker's script, so a
+ * piece worker started again after a big read asks nothing of the network) starts it from a blob:
+ * URL and, where that throws, from a data: URL made of the same code. The minifier folds that
+ * data: URL into a second, URL-encoded copy of the piece worker (the ingest worker's script 398 →
+ * 759 KB), and the page's CSP refuses data: workers anyway (worker-src 'self' blob:). The fallback
+ * rethrows instead: the piece pool reads the file without that worker (piece-pool.ts).
+ */
+const DATA_URL_FALLBACK = /return new Worker\(\s*(["'`])data:text\/javascript;charset=utf-8,\1\s*\+\s*encodeURIComponent\(jsContent\)\s*,\s*\{[^}]*\}\s*\);?/;
+
+export function withoutDataUrlFallback(code: string): string | null {
+  if (!code.includes('data:text/javascript')) return null;
+  const out = code.replace(DATA_URL_FALLBACK, 'throw e;');
+  return out === code ? null : out;
+}
+
+function inlineWorkersOnce(): Plugin {
+  return {
+    name: 'trunk-triage-inline-workers-once',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[?&]worker&inline\b/.test(id)) return null;
+      const out = withoutDataUrlFallback(code);
+      if (out === null && code.includes('data:text/javascript')) this.error(`${id}: Vite's inline worker changed; its data: URL fallback would ship the worker's code twice`);
+      return out === null ? null : { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [react(), tailwindcss(), contentSecurityPolicy()],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [inlineWorkersOnce()] },
   build: { target: 'es2022', sourcemap: true },
   preview: { port: 4173, strictPort: true },
   test: {
