@@ -14,7 +14,7 @@ import { parseOrderFreeWallTime, parseWallTime } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
 import { classifyCarrierEntry, finalSipCode } from './outcome';
 import { parseUInt, uniqueIdEpoch } from './shape';
-import { dialledCall } from './trunk';
+import { dialledCall, type DialledCall } from './trunk';
 
 /**
  * Texts as written; a time or number a Row reader already read from the row's bytes comes as a
@@ -39,6 +39,8 @@ export interface CarrierEntry {
   callerId?: string;
   /** The lead's phone_code (country code) when the row states it (Export Calls Report). */
   phoneCode?: string;
+  /** What the channel tells, when the parser read it from the row's bytes (dialledFromBytes); else `channel` is read. */
+  dialled?: DialledCall | null;
 }
 
 /** Placeholder when neither channel names a trunk (never '' for a used record). */
@@ -67,7 +69,7 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
     answeredSec,
   });
   const phone = entry.phone.trim();
-  const dialled = dialledCall(entry.channel, phone, entry.dialLogChannel, entry.phoneCode);
+  const dialled = entry.dialled ?? dialledCall(entry.channel, phone, entry.dialLogChannel, entry.phoneCode);
   // Every CallRecord field written out (no `...emptyRecord()` spread): one object per row.
   const record: CallRecord = {
     startMs: endMs - dialSec * 1000,

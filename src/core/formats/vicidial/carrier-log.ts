@@ -13,8 +13,10 @@
 import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
 import { carrierEntryOutcome } from './carrier-entry';
 import { PrefixEvidence } from './prefix-evidence';
+import { dialledFromBytes } from './trunk';
 import { isChannelLike, isDateTime, isDialStatus, isIPv4, isPhoneLike, isUIntOrEmpty, isUniqueId } from './shape';
 import { FORMAT_LABELS } from '../format-labels';
+import { ByteTexts } from '../../read/byte-texts';
 import type { Row } from '../../read/row';
 
 export const CARRIER_LOG_HEADER = [
@@ -83,6 +85,14 @@ function countColumn(row: Row, columns: readonly string[] | null, i: number): st
   return value >= 0 ? value : row.field(i);
 }
 
+/**
+ * column() of a text a file repeats (DIAL STATUS, SIP CODE, SIP HANGUP REASON), trimmed (as every
+ * reader of them trims): one string per value, made once (`texts`), when the row is read from bytes.
+ */
+function repeatedColumn(row: Row, columns: readonly string[] | null, i: number, texts: ByteTexts): string {
+  return columns ? (columns[i] ?? '') : texts.trimmed(row, i);
+}
+
 /** column() of a time: its wall ms when the row's bytes are the canonical shape (no string made), else its text. */
 function timeColumn(row: Row, columns: readonly string[] | null, i: number): string | number {
   return columns ? (columns[i] ?? '') : (row.wallTime(i) ?? row.field(i));
@@ -132,6 +142,7 @@ function detect(sample: SniffSample): Detection | null {
 function createParser(init: ParserInit): RowParser {
   let sawSipCode = false;
   const prefixes = new PrefixEvidence();
+  const repeated = new ByteTexts();
   const capabilities = (): FormatCapabilities => ({
     sipCodes: sawSipCode,
     // HANGUP CAUSE 34 vs 21 (and DIAL STATUS CONGESTION vs CHANUNAVAIL) still part capacity from policy.
@@ -165,18 +176,20 @@ function createParser(init: ParserInit): RowParser {
       const uniqueid = columns ? (columns[0] ?? '') : first;
       const callDate = timeColumn(row, columns, 1);
       const hangupCause = countColumn(row, columns, 4);
-      const dialStatus = column(row, columns, 5);
-      const channel = column(row, columns, 6);
+      const dialStatus = repeatedColumn(row, columns, 5, repeated);
       const dialTime = countColumn(row, columns, 7);
       const answeredTime = countColumn(row, columns, 8);
-      const sipCode = column(row, columns, 9);
-      const sipReason = column(row, columns, 10);
+      const sipCode = repeatedColumn(row, columns, 9, repeated);
+      const sipReason = repeatedColumn(row, columns, 10, repeated);
       const phone = column(row, columns, 11);
       if (!isDialStatus(dialStatus) && !isUniqueId(uniqueid)) { // the cheaper test first
         return { kind: 'skip', reason: 'not a carrier log row (no uniqueid, no dial status)' };
       }
+      // The usual channel, Local/<lead><number>@…, is read from its bytes; any other from its text.
+      const dialled = columns ? null : dialledFromBytes(row, 6, phone);
+      const channel = dialled ? '' : column(row, columns, 6);
       const out = carrierEntryOutcome(
-        { uniqueid, callDate, hangupCause, dialStatus, channel, dialTime, answeredTime, sipCode, sipReason, phone },
+        { uniqueid, callDate, hangupCause, dialStatus, channel, dialTime, answeredTime, sipCode, sipReason, phone, dialled },
         { date: 'CALL DATE', times: 'DIAL TIME / ANSWERED TIME' },
       );
       if (out.kind === 'record') {

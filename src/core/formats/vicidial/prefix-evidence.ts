@@ -171,38 +171,57 @@ function codeOf(lead: string, r: Reading): string {
  * when carrier `6` has many more calls, and `91`/`944` both as carrier `9`. A reading without a
  * country code starts with a tenth of the weight (VICIdial dials the phone code unless told not to).
  */
-function estimateReadings(leads: ReadonlyArray<{ lead: string; n: number; readings: Reading[] }>): (r: Reading & { lead?: string }) => number {
-  const pPrefix = new Map<string, number>();
-  const pCode = new Map<string, number>();
-  const EPSILON = 1e-9;
-  const weight = (lead: string, r: Reading) => (pPrefix.get(r.prefix) ?? EPSILON) * (pCode.get(codeOf(lead, r)) ?? EPSILON);
+function estimateReadings(leads: ReadonlyArray<{ lead: string; n: number; readings: Reading[] }>): (r: Reading) => number {
+  // Readings in one list, their prefix and country code as indexes into the probability arrays:
+  // the file's last step before its trunks are named, so no text is looked up per iteration.
+  const prefixIds = new Map<string, number>();
+  const codeIds = new Map<string, number>();
+  const all: Reading[] = [];
+  const prefixOf: number[] = [];
+  const codeIdOf: number[] = [];
+  const initialCode: number[] = [];
   for (const { lead, readings: rs } of leads) {
     for (const r of rs) {
-      pPrefix.set(r.prefix, 1);
-      pCode.set(codeOf(lead, r), r.withCode ? 1 : 0.1);
+      all.push(r);
+      prefixOf.push(idIn(prefixIds, r.prefix));
+      const code = idIn(codeIds, codeOf(lead, r));
+      codeIdOf.push(code);
+      initialCode[code] = r.withCode ? 1 : 0.1;
     }
   }
+  const pPrefix = new Float64Array(prefixIds.size).fill(1);
+  const pCode = Float64Array.from(initialCode);
+  const weight = (k: number) => pPrefix[prefixOf[k]!]! * pCode[codeIdOf[k]!]!;
+  const ws: number[] = [];
   for (let iteration = 0; iteration < 25; iteration++) {
-    const nextPrefix = new Map<string, number>();
-    const nextCode = new Map<string, number>();
+    const nextPrefix = new Float64Array(pPrefix.length);
+    const nextCode = new Float64Array(pCode.length);
     let total = 0;
-    for (const { lead, n, readings: rs } of leads) {
-      const ws = rs.map((r) => weight(lead, r));
-      const sum = ws.reduce((a, b) => a + b, 0) || 1;
-      rs.forEach((r, k) => {
-        const share = (n * ws[k]!) / sum;
-        nextPrefix.set(r.prefix, (nextPrefix.get(r.prefix) ?? 0) + share);
-        const code = codeOf(lead, r);
-        nextCode.set(code, (nextCode.get(code) ?? 0) + share);
-      });
+    let k = 0;
+    for (const { n, readings: rs } of leads) {
+      let sum = 0;
+      for (let j = 0; j < rs.length; j++) sum += ws[j] = weight(k + j);
+      sum = sum || 1;
+      for (let j = 0; j < rs.length; j++, k++) {
+        const share = (n * ws[j]!) / sum;
+        const prefix = prefixOf[k]!;
+        const code = codeIdOf[k]!;
+        nextPrefix[prefix] = nextPrefix[prefix]! + share;
+        nextCode[code] = nextCode[code]! + share;
+      }
       total += n;
     }
-    pPrefix.clear();
-    pCode.clear();
-    for (const [k, v] of nextPrefix) pPrefix.set(k, v / (total || 1));
-    for (const [k, v] of nextCode) pCode.set(k, v / (total || 1));
+    for (let p = 0; p < pPrefix.length; p++) pPrefix[p] = nextPrefix[p]! / (total || 1);
+    for (let c = 0; c < pCode.length; c++) pCode[c] = nextCode[c]! / (total || 1);
   }
   const byReading = new Map<Reading, number>();
-  for (const { lead, readings: rs } of leads) for (const r of rs) byReading.set(r, weight(lead, r));
+  all.forEach((r, k) => byReading.set(r, weight(k)));
   return (r) => byReading.get(r) ?? 0;
+}
+
+/** The index of `key` in `ids`, a new one when it has none yet. */
+function idIn(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) ids.set(key, (id = ids.size));
+  return id;
 }

@@ -17,6 +17,8 @@
  * A channel that names a peer (SIP/peer-…, PJSIP/endpoint-…, IAX2/…) gives the peer itself.
  */
 import { ownText } from '../../analysis/own-text';
+import { ByteTexts, isAsciiSpace } from '../../read/byte-texts';
+import type { Row } from '../../read/row';
 import { parseChannel, trunkFromChannel } from '../shared/channel';
 import { isCountryCode, isNanpNational, PREFIX_TRUNK } from './prefix-evidence';
 
@@ -79,6 +81,62 @@ function leadOfLocal(text: string, phone: string): string {
   // starts before extenStart is not in the exten (nor is one at extenStart: nothing before it).
   const at = text.lastIndexOf(number, extenEnd - number.length);
   return at > extenStart ? text.slice(extenStart, at) : '';
+}
+
+/** Leads read from rows' bytes (`91`, `7763`): one string per lead, whose hash the names' look-up has already. */
+const leadTexts = new ByteTexts();
+
+/**
+ * dialledCall(row.field(channel), phone) for the usual carrier-log row, read from the channel's
+ * bytes: an ASCII `Local/<lead><number>@<context…>` (any case of `Local`) with the number found in
+ * its exten after a lead. The row makes no channel string, no exten and no lead of its own. null
+ * for anything else (a peer channel, no number or a masked one, a number not in the exten, bytes
+ * past ASCII or a line end inside): then read the channel's text with dialledCall.
+ */
+export function dialledFromBytes(row: Row, channel: number, phone: string): DialledCall | null {
+  let start = row.byteStart(channel);
+  if (start < 0) return null;
+  let end = row.byteEnd(channel);
+  const bytes = row.bytes;
+  while (start < end && isAsciiSpace(bytes[start]!)) start++;
+  while (end > start && isAsciiSpace(bytes[end - 1]!)) end--;
+  const extenStart = start + LOCAL_HEAD.length;
+  if (end - extenStart < 2) return null;
+  for (let k = 0; k < LOCAL_HEAD.length; k++) {
+    // An ASCII letter in either case, the `/` as it is (LOCAL's /i matches ASCII letters only).
+    const b = bytes[start + k]!;
+    if ((k === LOCAL_HEAD.length - 1 ? b : b | 0x20) !== LOCAL_HEAD.charCodeAt(k)) return null;
+  }
+  let at = -1;
+  for (let k = extenStart; k < end; k++) {
+    const b = bytes[k]!;
+    if (b > 0x7f || b === LF || b === CR) return null;
+    if (b === AT && at < 0) at = k;
+  }
+  if (at < 0 || at + 1 === end) return null;
+  const number = withoutPlus(phone.trim());
+  const length = number.length;
+  if (length === 0 || number.includes('X')) return null;
+  // dialledBeforePhone's lastIndexOf: the last place in the exten the number starts, after a lead.
+  for (let from = at - length; from > extenStart; from--) {
+    if (sameAscii(bytes, from, number)) {
+      const lead = leadTexts.textOf(row, extenStart, from);
+      return { trunk: prefixNames.of(lead), destination: destinationOf({ text: '', local: true, lead }, phone) };
+    }
+  }
+  return null;
+}
+
+/** Local channels' first bytes, lower case (`/` is its own). */
+const LOCAL_HEAD = 'local/';
+const LF = 10;
+const CR = 13;
+const AT = 64;
+
+/** Whether `text`'s characters are the bytes at `from`. */
+function sameAscii(bytes: Uint8Array, from: number, text: string): boolean {
+  for (let j = 0; j < text.length; j++) if (bytes[from + j] !== text.charCodeAt(j)) return false;
+  return true;
 }
 
 /** A Local channel's context (LOCAL's second group), named only when no dial prefix could be told. */
