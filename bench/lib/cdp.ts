@@ -20,6 +20,13 @@ export interface CpuProfile {
   timeDeltas?: number[];
 }
 
+/**
+ * How long the heap questions wait for a worker's answer before it is taken as ended: a worker
+ * ended while asked (the app ends its piece workers after a big read) never answers, and the heap
+ * sampler waited on it for good, and the run with it (two 4M-call runs in four hung so).
+ */
+const WORKER_ANSWER_MS = 5000;
+
 interface AttachedEvent {
   sessionId: string;
   targetInfo: { type: string; url: string; targetId: string; title?: string };
@@ -99,7 +106,8 @@ export class PageCdp {
     else p.resolve(message.result);
   }
 
-  sendToWorker<T = unknown>(key: string, method: string, params: Record<string, unknown> = {}): Promise<T> {
+  /** `limitMs`: reject when the worker has not answered by then (see WORKER_ANSWER_MS). */
+  sendToWorker<T = unknown>(key: string, method: string, params: Record<string, unknown> = {}, limitMs?: number): Promise<T> {
     const path = key.split('/');
     const id = this.nextId++;
     let message = JSON.stringify({ id, method, params });
@@ -108,10 +116,20 @@ export class PageCdp {
       message = JSON.stringify({ id: this.nextId++, method: 'Target.sendMessageToTarget', params: { sessionId: path[k], message } });
     }
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const timer =
+        limitMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              if (this.pending.delete(id)) reject(new Error(`${method}: no answer from worker ${key} in ${limitMs} ms (ended?)`));
+            }, limitMs);
+      const settle = <V>(f: (v: V) => void) => (v: V) => {
+        clearTimeout(timer);
+        f(v);
+      };
+      this.pending.set(id, { resolve: settle(resolve as (v: unknown) => void), reject: settle(reject) });
       this.session.send('Target.sendMessageToTarget', { sessionId: path[0]!, message }).catch((e: Error) => {
         this.pending.delete(id);
-        reject(e);
+        settle(reject)(e);
       });
     });
   }
@@ -127,7 +145,7 @@ export class PageCdp {
 
   /** A worker's heap: used and committed (total) JS heap, and its ArrayBuffers' backing stores (outside the heap). */
   async workerHeap(key: string): Promise<{ usedSize: number; totalSize: number; backingStorageSize: number }> {
-    const r = await this.sendToWorker<{ usedSize: number; totalSize: number; backingStorageSize?: number }>(key, 'Runtime.getHeapUsage');
+    const r = await this.sendToWorker<{ usedSize: number; totalSize: number; backingStorageSize?: number }>(key, 'Runtime.getHeapUsage', {}, WORKER_ANSWER_MS);
     return { usedSize: r.usedSize, totalSize: r.totalSize, backingStorageSize: r.backingStorageSize ?? 0 };
   }
 
@@ -138,7 +156,7 @@ export class PageCdp {
    */
   async liveHeapByKind(): Promise<Record<string, number>> {
     const keys = [...this.workers.keys()];
-    await Promise.all([this.session.send('HeapProfiler.collectGarbage').catch(() => {}), ...keys.map((k) => this.sendToWorker(k, 'HeapProfiler.collectGarbage').catch(() => {}))]);
+    await Promise.all([this.session.send('HeapProfiler.collectGarbage').catch(() => {}), ...keys.map((k) => this.sendToWorker(k, 'HeapProfiler.collectGarbage', {}, 2 * WORKER_ANSWER_MS).catch(() => {}))]);
     const out: Record<string, number> = { page: await this.pageHeapUsed().catch(() => 0) };
     for (const k of keys) {
       const kind = workerKind(this.workers.get(k)?.url ?? '');
