@@ -14,7 +14,12 @@ function endsOf(specs: readonly CallSpec[]) {
   const occ = cache.occupancy();
   const names = cache.index().trunkNames;
   const ends = Array.from({ length: occ.m }, (_, e) => [occ.base + occ.end[e]!, names[occ.trunk[e]!]] as const);
-  const perTrunk = cache.trunkEnds().map((list, t) => ({ trunk: names[t], ends: Array.from(list.end.subarray(0, list.m), (v) => list.base + v) }));
+  // Each trunk's own list, made from its calls, in the occupancy's layout.
+  const perTrunk = names.map((trunk, t) => {
+    const list = cache.trunkEnds(t);
+    expect([list.base, list.end.constructor]).toEqual([occ.base, occ.end.constructor]);
+    return { trunk, ends: Array.from(list.end.subarray(0, list.m), (v) => list.base + v) };
+  });
   return { occ, ends, perTrunk };
 }
 
@@ -56,10 +61,12 @@ describe('occupancy: ends of the calls that held a channel', () => {
     // 500 calls on 3 trunks, starts every 7 s from 08:00, lengths (k·7919) mod 5000 s: ends cross
     // each other over hours, with ties.
     const many: CallSpec[] = Array.from({ length: 500 }, (_, k) => ({ trunk: 'XYZ'[k % 3]!, start: at('08:00') + k * 7000, seconds: 1 + ((k * 7919) % 5000) }));
-    const { occ, ends } = endsOf(many);
+    const { occ, ends, perTrunk } = endsOf(many);
     expect(occ.end).toBeInstanceOf(Uint32Array);
     const expected = many.map((s, k) => ({ end: s.start + s.seconds! * 1000, trunk: s.trunk, k })).sort((a, b) => a.end - b.end || a.k - b.k);
     expect(ends).toEqual(expected.map((e) => [e.end, e.trunk]));
+    // Each trunk's list, sorted from its own calls: its ends in the same order.
+    expect(perTrunk).toEqual(['X', 'Y', 'Z'].map((trunk) => ({ trunk, ends: expected.filter((e) => e.trunk === trunk).map((e) => e.end) })));
   });
 
   it('gives the same concurrency with whole-ms and fractional ends (the layout does not move a number)', () => {

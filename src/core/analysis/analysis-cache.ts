@@ -11,9 +11,9 @@
  * for, after the trunk table and the first chart.
  * Memory, per call: 7 bytes of derived columns (code 2, kind 1; destination 2 and caller 2 while
  * there are at most 65,536 of each, else 4) and 4
- * for the per-trunk position lists; per call that held a channel: 6 for the end list (a 4-byte
- * end, see EndList, and its trunk), 4 for the per-trunk end lists, ~20 for the all-trunks
- * concurrency timeline (only when every trunk is selected).
+ * for the per-trunk position lists; per call that held a channel: 4 for its trunk's end list (made
+ * when the trunk is first asked for), and only when every trunk is selected 6 for the end list of
+ * all trunks (a 4-byte end, see EndList, and its trunk) and ~20 for their concurrency timeline.
  * Selection-dependent results (a multi-trunk position list, a concurrency timeline) sit in a
  * small LRU, so re-brushing the same selection costs no sweep.
  *
@@ -119,7 +119,10 @@ export class AnalysisCache {
   private numberKeysValue: NumberKeys | null = null;
   private occupancyValue: Occupancy | null = null;
   private trunkPositionsValue: Uint32Array[] | null = null;
-  private trunkEndsValue: EndList[] | null = null;
+  /** The layout every end list shares (see EndList), decided over every trunk's holding calls. */
+  private endLayoutValue: EndLayout | null = null;
+  /** Per trunk id: its end list, made when first asked for. */
+  private trunkEndsValue: Array<EndList | undefined> = [];
   private readonly memos = new Map<string, unknown>();
   private readonly lru = new Map<string, unknown>();
 
@@ -166,11 +169,19 @@ export class AnalysisCache {
     return this.trunkPositionsValue;
   }
 
-  /** Each trunk's channel-holding calls in end order. */
-  trunkEnds(): EndList[] {
-    const occ = this.occupancy();
-    this.trunkEndsValue ??= splitEnds(occ, this.index().trunkCount);
-    return this.trunkEndsValue;
+  /**
+   * Trunk `trunk`'s channel-holding calls in end order, in the layout of the occupancy (its base and
+   * width), made from the trunk's own calls when first asked for: the worst trunk's panels then
+   * sort its ends alone, not every trunk's (the occupancy of a million calls: ~60 ms).
+   */
+  trunkEnds(trunk: number): EndList {
+    const index = this.built();
+    const known = this.trunkEndsValue[trunk];
+    if (known) return known;
+    this.endLayoutValue ??= endLayout(index);
+    const list = trunkEndList(index, this.trunkPositions()[trunk] ?? new Uint32Array(0), this.endLayoutValue);
+    this.trunkEndsValue[trunk] = list;
+    return list;
   }
 
   /** A value computed once per store state (whole-span trends, onsets, prefix resolution). */
@@ -215,7 +226,7 @@ export class AnalysisCache {
       return 0;
     };
     let total = bytes(this.builtValue) + bytes(this.numberKeysValue) + bytes(this.occupancyValue) + bytes(this.trunkPositionsValue);
-    for (const list of this.trunkEndsValue ?? []) total += bytes(list);
+    for (const list of this.trunkEndsValue) total += bytes(list);
     for (const v of [...this.memos.values(), ...this.lru.values()]) total += bytes(v);
     return total;
   }
@@ -227,7 +238,8 @@ export class AnalysisCache {
     this.numberKeysValue = null;
     this.occupancyValue = null;
     this.trunkPositionsValue = null;
-    this.trunkEndsValue = null;
+    this.endLayoutValue = null;
+    this.trunkEndsValue = [];
     this.memos.clear();
     this.lru.clear();
     this.builtValue = buildIndex(s);
@@ -375,20 +387,10 @@ export function holdsChannel(index: CallIndex, k: number): boolean {
  */
 function buildOccupancy(index: CallIndex): Occupancy {
   const { n, endMs } = index;
-  let m = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let integers = true;
-  for (let k = 0; k < n; k++) {
-    if (!holdsChannel(index, k)) continue;
-    const end = endMs[k]!;
-    m++;
-    if (end < min) min = end;
-    if (end > max) max = end;
-    if (integers && !Number.isInteger(end)) integers = false;
-  }
+  const { m, base, narrow, span } = endLayout(index);
   const trunk = new Uint16Array(m);
-  if (m > 0 && integers && max - min < 2 ** 32) {
+  if (narrow) {
+    const min = base;
     const end = new Uint32Array(m);
     let j = 0;
     for (let k = 0; k < n; k++) {
@@ -396,7 +398,7 @@ function buildOccupancy(index: CallIndex): Occupancy {
       end[j] = endMs[k]! - min;
       trunk[j++] = index.trunk[k]!;
     }
-    sortWithPayload(end, trunk, max - min);
+    sortWithPayload(end, trunk, span);
     return { m, base: min, end, trunk };
   }
   const ends = new Float64Array(m);
@@ -467,17 +469,49 @@ export function endsOfTrunks(occ: Occupancy, keep: (trunk: number) => boolean): 
   return { m, base: occ.base, end };
 }
 
-/** The end list split by trunk, keeping end order: one sequential pass. */
-function splitEnds(occ: Occupancy, trunkCount: number): EndList[] {
-  const sizes = new Uint32Array(trunkCount + 1);
-  for (let e = 0; e < occ.m; e++) sizes[Math.min(occ.trunk[e]!, trunkCount)]!++;
-  const lists = Array.from(sizes, (m): EndList => ({ m, base: occ.base, end: occ.end instanceof Uint32Array ? new Uint32Array(m) : new Float64Array(m) }));
-  const fill = new Uint32Array(trunkCount + 1);
-  for (let e = 0; e < occ.m; e++) {
-    const t = Math.min(occ.trunk[e]!, trunkCount);
-    lists[t]!.end[fill[t]!++] = occ.end[e]!;
+/**
+ * How every end list of an index is laid out: whole-ms ends within 2^32 ms of the first as 4-byte
+ * offsets from it (narrow), else the times themselves (base 0). `m`: the holding calls.
+ */
+interface EndLayout {
+  m: number;
+  base: number;
+  narrow: boolean;
+  /** The last end less the first (ms). */
+  span: number;
+}
+
+function endLayout(index: CallIndex): EndLayout {
+  const { n, endMs } = index;
+  let m = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  for (let k = 0; k < n; k++) {
+    if (!holdsChannel(index, k)) continue;
+    const end = endMs[k]!;
+    m++;
+    if (end < min) min = end;
+    if (end > max) max = end;
+    if (integers && !Number.isInteger(end)) integers = false;
   }
-  return lists.slice(0, trunkCount);
+  const narrow = m > 0 && integers && max - min < 2 ** 32;
+  return { m, base: narrow ? min : 0, narrow, span: max - min };
+}
+
+/** The holding calls among `positions` (one trunk's) in end order, in `layout`. */
+function trunkEndList(index: CallIndex, positions: Uint32Array, layout: EndLayout): EndList {
+  let m = 0;
+  for (let j = 0; j < positions.length; j++) if (holdsChannel(index, positions[j]!)) m++;
+  const end = layout.narrow ? new Uint32Array(m) : new Float64Array(m);
+  let e = 0;
+  for (let j = 0; j < positions.length; j++) {
+    const k = positions[j]!;
+    if (holdsChannel(index, k)) end[e++] = index.endMs[k]! - layout.base;
+  }
+  // Numbers alone (no payload), so any sort gives the occupancy's order of them (typed arrays sort numerically).
+  end.sort();
+  return { m, base: layout.base, end };
 }
 
 /** Positions 0..n-1 grouped by trunk id, ascending within each trunk. */

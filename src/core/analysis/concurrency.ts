@@ -121,7 +121,7 @@ function endsOf(cache: AnalysisCache, sel: Selection): EndList {
   sel.mask.forEach((on, id) => {
     if (on === 1) ids.push(id);
   });
-  if (ids.length === 1) return cache.trunkEnds()[ids[0]!] ?? { m: 0, base: 0, end: new Uint32Array(0) };
+  if (ids.length === 1) return cache.trunkEnds(ids[0]!);
   return endsOfTrunks(occ, (t) => sel.mask[t] === 1);
 }
 
