@@ -38,6 +38,16 @@ describe('ownText', () => {
     expect(heapKeptBy(ownText)).toBeLessThan(3_000_000);
   });
 
+  it('a store keeps a copy of a rejected call\'s id, not the chunk it was sliced from', () => {
+    const store = new CallStore();
+    // A 503: its call id is kept (what a carrier ticket cites).
+    expect(heapKeptBy((field) => {
+      store.add({ ...call({ start: 0, sip: 503, trunk: 'A' }), callId: field });
+      return store.callIdOf(store.length - 1) ?? '';
+    })).toBeLessThan(3_000_000);
+    expect(store.length).toBe(20);
+  });
+
   it("withOwnTexts: a batch's texts, every column, the same after (and the store it is merged into reads them back)", () => {
     const batch = new CallStore();
     const record = { ...call({ start: 0, sip: 503, trunk: 'carrier-east-outbound-01' }), callId: '1733400000.123456' };

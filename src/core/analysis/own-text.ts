@@ -8,11 +8,14 @@
 import type { ColumnsSnapshot } from './call-store';
 
 /**
- * `text` as a flat string of its own (a JSON round trip: exact for any string, lone surrogates
- * included; ~1 µs, so only for texts kept long and added rarely or at most once per call kept).
+ * `text` as a string of its own: `text + ' '` is a pair of strings that V8 copies into one new
+ * string when it is sliced, and the slice keeps only that copy (one character longer), not the
+ * chunk `text` was a slice of. Exact for any string, lone surrogates included; ~55 ns for a
+ * 13-character call id, where the JSON round trip it replaces took ~1 µs (2M slices in Node), so
+ * it may run once per call kept.
  */
 export function ownText(text: string): string {
-  return text.length < SLICE_MIN_LENGTH ? text : (JSON.parse(JSON.stringify(text)) as string);
+  return text.length < SLICE_MIN_LENGTH ? text : (text + ' ').slice(0, -1);
 }
 
 /** V8 copies substrings shorter than this instead of making a slice (SlicedString::kMinLength). */
