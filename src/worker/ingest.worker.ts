@@ -15,7 +15,8 @@ import { writeScenarioText } from '../core/scenario/writers/writer';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { SAMPLE_DAY_FILE_NAME } from './sample-day';
 import { createPiecePool } from './piece-pool';
-import { warmUp } from './warm-up';
+import { warmUp, type WarmUpPiece } from './warm-up';
+import { rewarm } from './rewarm';
 import { FIRST_TABLE_QUERY, firstDetailQuery } from './first-questions';
 import { runInSlices } from './run-in-slices';
 
@@ -46,6 +47,12 @@ let asked = false;
 let warming: AbortController | null = null;
 /** The page asked for the warm-up (it expects a file), once. */
 let warmUpWanted = false;
+/** A piece of each format the warm-up read: what piece workers started again parse to warm up (rewarm.ts). */
+let warmUpPieces: WarmUpPiece[] = [];
+/** The re-warm of piece workers started again after a big read; aborted by the next session request. */
+let rewarming: AbortController | null = null;
+/** After a big read, the re-warm waits this long, and for the page's questions to stop (untilQuiet). */
+const REWARM_AFTER_MS = 1000;
 
 /** Once the pieces' workers are up and the page asked for it; a request that came first needs none: it compiles the code itself. */
 function maybeWarmUp(): void {
@@ -61,6 +68,7 @@ function startWarmUp(): void {
     const started = performance.now();
     try {
       const read = await warmUp(piecePool, controller.signal);
+      warmUpPieces = read.flatMap((f) => (f.piece ? [f.piece] : []));
       scope.postMessage({ type: 'warm', ms: performance.now() - started, calls: read.reduce((n, f) => n + f.calls, 0) });
     } catch {
       // Aborted by a drop (which compiles the code itself), or failed: the page works the same cold.
@@ -68,6 +76,27 @@ function startWarmUp(): void {
       warming = null;
     }
   });
+}
+
+/**
+ * Piece workers ended after a big read start again with the next file, cold: they parse the
+ * warm-up's pieces once the page has been quiet for a while after the read, unless a session
+ * request (`read`: the one that ended them, or a later one) comes first.
+ */
+function rewarmWhenQuiet(read: AbortSignal): void {
+  if (warmUpPieces.length === 0) return; // no warm-up ran: the workers were cold before too
+  rewarming?.abort();
+  const controller = new AbortController();
+  rewarming = controller;
+  void (async () => {
+    await new Promise((resolve) => setTimeout(resolve, REWARM_AFTER_MS));
+    await untilQuiet();
+    if (controller.signal.aborted || read.aborted || rewarming !== controller) return;
+    await rewarm(piecePool, warmUpPieces, controller.signal).catch(() => {
+      // A worker that fails is the pool's to handle; the next file reads all the same.
+    });
+    if (rewarming === controller) rewarming = null;
+  })();
 }
 
 /** The session's files and calls, kept for the dashboard's window queries. */
@@ -248,6 +277,7 @@ scope.addEventListener('message', (event) => {
   }
   asked = true;
   warming?.abort(new DOMException('A file comes first', 'AbortError'));
+  rewarming?.abort(new DOMException('A file comes first', 'AbortError'));
   current?.controller.abort(new DOMException('Superseded', 'AbortError'));
   const controller = new AbortController();
   current = { id: message.id, controller };
@@ -344,7 +374,9 @@ async function run(id: number, files: SessionFileInput[], mappingOverrides: Reco
         },
       })
       // The piece workers a big file grew are ended before the seal and the first answers add theirs.
-      .finally(() => piecePool.release());
+      .finally(() => {
+        if (piecePool.release() > 0) rewarmWhenQuiet(signal);
+      });
     scope.postMessage({ type: 'result', id, summary });
     // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
     if (!signal.aborted) void prepareFirstAnswer(signal);

@@ -9,8 +9,8 @@
  * is ended, its heap with it, and started again when the next piece comes: a 1 GB file left each
  * one ~35 MB of committed heap, held for as long as the page stayed open. Its script is in memory
  * (built into this worker's own script, started from a blob: URL), so a new one asks nothing of
- * the network; it starts cold (the warm-up's compiled code is gone), which a file of that size
- * does not notice.
+ * the network; it starts cold (the warm-up's compiled code is gone), so the ingest worker gives
+ * it the warm-up's pieces once the page is quiet (rewarm.ts).
  *
  * Failures never fail a file that can be read without them:
  * - A worker that fails before its script runs (a browser without nested workers, a blocked blob:

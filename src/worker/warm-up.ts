@@ -9,7 +9,7 @@
  * posted: the page shows no file and no number from them. Each step is short and the steps yield
  * to the worker's messages, so a drop (or the sample day) that comes meanwhile aborts it at once.
  */
-import type { PiecePool } from '../core/ingest/pieces/piece-types';
+import type { PieceJob, PiecePool } from '../core/ingest/pieces/piece-types';
 import { SAMPLE_DAY, type ScenarioSpec } from '../core/scenario/scenario';
 import { CdrSession } from '../core/session/cdr-session';
 import { writeScenarioSteps, type ScenarioWriter } from '../core/scenario/writers/writer';
@@ -79,15 +79,42 @@ export interface WarmUpFile {
   rowsRead: number;
   pieces: number;
   error: string | null;
+  /** A piece of the day as the warm-up sent it, for piece workers started later (rewarm.ts); null when none was sent. */
+  piece: WarmUpPiece | null;
 }
 
-/** The day written by `writer`, its rows `copies` times after the header. */
-function* warmUpFileSteps(writer: ScenarioWriter, copies: number): Generator<null, Blob> {
+/** The day's rows (after the header, complete lines) and a job of the file they were read in, less its bytes. */
+export interface WarmUpPiece {
+  job: PieceJob;
+  rows: Uint8Array;
+}
+
+/** The day written by `writer`, its rows `copies` times after the header; and those rows alone. */
+function* warmUpFileSteps(writer: ScenarioWriter, copies: number): Generator<null, { blob: Blob; body: string }> {
   const chunks: string[] = [];
   yield* writeScenarioSteps(WARM_UP_DAY, writer, (chunk) => chunks.push(chunk));
   const text = chunks.join('');
   const body = text.slice(writer.header().length);
-  return new Blob([text, ...Array.from({ length: copies - 1 }, () => body)]);
+  return { blob: new Blob([text, ...Array.from({ length: copies - 1 }, () => body)]), body };
+}
+
+/** `pool`, keeping the first job after the file's first piece (it primes the header, as any later piece). */
+function keepingALaterJob(pool: PiecePool): { pool: PiecePool; kept: () => PieceJob | null } {
+  let kept: PieceJob | null = null;
+  return {
+    pool: {
+      get size() {
+        return pool.size;
+      },
+      parse: (job) => {
+        // Without its bytes: a range of the warm-up's file would keep the whole file.
+        if (job.index > 0 && kept === null) kept = { ...job, source: { kind: 'bytes', bytes: new Uint8Array(0) } };
+        return pool.parse(job);
+      },
+      giveBack: pool.giveBack && ((result) => pool.giveBack?.(result)),
+    },
+    kept: () => kept,
+  };
 }
 
 /** Let the worker's queued messages (a drop) run before the next step. */
@@ -115,15 +142,24 @@ async function inSlices<T>(steps: Iterator<null, T>, signal: AbortSignal): Promi
 export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: readonly ScenarioWriter[] = WARM_UP_WRITERS, copies = WARM_UP_COPIES, rounds = ANALYSIS_ROUNDS): Promise<WarmUpFile[]> {
   const read: WarmUpFile[] = [];
   for (const writer of writers) {
-    const blob = await inSlices(warmUpFileSteps(writer, copies), signal);
+    const { blob, body } = await inSlices(warmUpFileSteps(writer, copies), signal);
     await yieldToMessages();
     signal.throwIfAborted();
     const session = new CdrSession();
     // Pieces on every worker (the first piece and later ones) even for one copy: the path of a big file.
     const pieceBytes = Math.max(1, Math.min(WARM_UP_PIECE_BYTES, Math.ceil(blob.size / (2 * Math.max(1, pool.size)))));
-    const summary = await session.read([{ name: writer.fileName, blob }], { pool, pieceBytes, signal });
+    const keeping = keepingALaterJob(pool);
+    const summary = await session.read([{ name: writer.fileName, blob }], { pool: keeping.pool, pieceBytes, signal });
     const file = summary.files[0];
-    read.push({ formatId: file?.format?.id ?? null, calls: summary.calls, rowsRead: file?.rows.read ?? 0, pieces: file?.pieces ?? 0, error: file?.error ?? null });
+    const job = keeping.kept();
+    read.push({
+      formatId: file?.format?.id ?? null,
+      calls: summary.calls,
+      rowsRead: file?.rows.read ?? 0,
+      pieces: file?.pieces ?? 0,
+      error: file?.error ?? null,
+      piece: job && { job, rows: new TextEncoder().encode(body) },
+    });
     await yieldToMessages();
     await inSlices(analysisSteps(session, summary.span, rounds), signal);
   }

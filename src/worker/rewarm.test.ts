@@ -1,0 +1,73 @@
+/**
+ * Piece workers started again after a big read parse the warm-up's pieces again (rewarm.ts): the
+ * pieces the warm-up keeps are real later pieces of each format (every row a call, none skipped),
+ * each worker gets as many as the rule says, never more than one at a time, and a drop stops it.
+ */
+import { describe, expect, it } from 'vitest';
+import { failedPiece, readAndParsePiece } from '../core/ingest/pieces/parse-piece';
+import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
+import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
+import { rewarm, rewarmJobs, REWARM_COPIES, REWARM_PIECES_PER_WORKER } from './rewarm';
+import { warmUp, WARM_UP_WRITERS, type WarmUpPiece } from './warm-up';
+
+/** The warm-up over 2 copies of its day, no analysis rounds: what it keeps for a re-warm. */
+async function keptPieces(): Promise<{ pieces: WarmUpPiece[]; dayRows: number[] }> {
+  const read = await warmUp(inProcessPool(), new AbortController().signal, WARM_UP_WRITERS, 2, 0);
+  return { pieces: read.map((f) => f.piece!), dayRows: read.map((f) => f.rowsRead / 2) };
+}
+
+/** A pool of `size` stand-ins that answer after a turn of the event loop, counting what they get. */
+function countingPool(size: number, onJob: (job: PieceJob) => void = () => {}) {
+  let inFlight = 0;
+  const seen = { jobs: [] as PieceJob[], mostInFlight: 0 };
+  const pool: PiecePool = {
+    size,
+    async parse(job: PieceJob): Promise<PieceResult> {
+      seen.jobs.push(job);
+      seen.mostInFlight = Math.max(seen.mostInFlight, ++inFlight);
+      onJob(job);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      inFlight--;
+      return { ...failedPiece(job.index, 'stand-in'), error: null };
+    },
+  };
+  return { pool, seen };
+}
+
+describe('re-warm of piece workers started again', () => {
+  it("keeps a later piece of each format's day: its rows parse as that format, every one a call", async () => {
+    const { pieces, dayRows } = await keptPieces();
+    expect(pieces.map((p) => p.job.formatId)).toEqual(WARM_UP_WRITERS.map((w) => w.formatId));
+    for (const [k, piece] of pieces.entries()) {
+      expect(piece.job.index).toBeGreaterThan(0);
+      const job = rewarmJobs([piece], 1).next().value as PieceJob;
+      const result = await readAndParsePiece(job);
+      expect(result.error).toBeNull();
+      expect(dayRows[k]).toBeGreaterThan(500);
+      expect(result.rows).toEqual({ read: REWARM_COPIES * dayRows[k]!, used: REWARM_COPIES * dayRows[k]!, skipped: 0, headerLines: 0 });
+    }
+  });
+
+  it('gives each of 3 workers 6 pieces of each format, one at a time each', async () => {
+    const { pieces } = await keptPieces();
+    const { pool, seen } = countingPool(3);
+    const parsed = await rewarm(pool, pieces, new AbortController().signal);
+    expect(REWARM_PIECES_PER_WORKER).toBe(6);
+    expect(parsed).toBe(3 * 6 * 3);
+    expect(seen.jobs).toHaveLength(54);
+    expect(seen.mostInFlight).toBe(3);
+    for (const piece of pieces) expect(seen.jobs.filter((j) => j.formatId === piece.job.formatId)).toHaveLength(18);
+  });
+
+  it('stops for a drop: no piece is sent after it, those in flight finish', async () => {
+    const { pieces } = await keptPieces();
+    const controller = new AbortController();
+    const { pool, seen } = countingPool(2, () => {
+      if (seen.jobs.length === 5) controller.abort();
+    });
+    const parsed = await rewarm(pool, pieces, controller.signal);
+    // The 5th piece went out with the 4th still in flight (two lanes); each lane then stops.
+    expect(seen.jobs).toHaveLength(5);
+    expect(parsed).toBe(5);
+  });
+});
