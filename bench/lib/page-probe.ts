@@ -5,7 +5,9 @@
  * Installed with addInitScript before the page's own code. Times are performance.now() in the page:
  *   change      the file input's change event (capture phase): the file is handed to the page
  *   ready       main[data-state="ready"] (the app's "a file is read"; the Papa page mimics it)
- *   dash        [data-testid="dashboard"] not aria-busy, with its trunk rows
+ *   table       the trunk table's rows inside [data-testid="dashboard"]: the first screen (every trunk in the
+ *               table, the timeline); the panels below it may still be computing
+ *   dash        [data-testid="dashboard"] not aria-busy, with its trunk rows: the panels are in too
  *   chart       the first chart's <svg> inside main (Recharts' or a plain one, svg-plot.tsx)
  * each also "…Paint": the next frame after it (requestAnimationFrame → setTimeout 0).
  * Before the file, from the navigation's start: workersReady (html[data-workers] set: the workers'
@@ -15,7 +17,7 @@
  */
 export const PROBE_SCRIPT = String.raw`(() => {
   if (window.top !== window || window.__bench) return;
-  const B = { change: null, ready: null, readyPaint: null, dash: null, dashPaint: null, chart: null, chartPaint: null, workersReady: null, workersWarm: null, longTasks: [], sawDashboard: false };
+  const B = { change: null, ready: null, readyPaint: null, table: null, tablePaint: null, dash: null, dashPaint: null, chart: null, chartPaint: null, workersReady: null, workersWarm: null, longTasks: [], sawDashboard: false };
   window.__bench = B;
   const afterPaint = (cb) => requestAnimationFrame(() => setTimeout(cb, 0));
   try {
@@ -36,6 +38,10 @@ export const PROBE_SCRIPT = String.raw`(() => {
     if (B.ready === null) return;
     const dash = document.querySelector('[data-testid="dashboard"]');
     if (dash) B.sawDashboard = true;
+    if (B.table === null && dash && dash.querySelector('[data-testid="trunk-row"]')) {
+      B.table = now;
+      afterPaint(() => { B.tablePaint = performance.now(); });
+    }
     if (B.dash === null && dash && dash.getAttribute('aria-busy') !== 'true' && dash.querySelector('[data-testid="trunk-row"]')) {
       B.dash = now;
       afterPaint(() => { B.dashPaint = performance.now(); });
@@ -49,7 +55,7 @@ export const PROBE_SCRIPT = String.raw`(() => {
     const t = e.target;
     if (t instanceof HTMLInputElement && t.type === 'file') {
       B.change = performance.now();
-      B.ready = B.readyPaint = B.dash = B.dashPaint = B.chart = B.chartPaint = null;
+      B.ready = B.readyPaint = B.table = B.tablePaint = B.dash = B.dashPaint = B.chart = B.chartPaint = null;
     }
   }, true);
   const observe = () => new MutationObserver(check).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'aria-busy', 'data-workers'] });
