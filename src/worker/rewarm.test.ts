@@ -70,4 +70,23 @@ describe('re-warm of piece workers started again', () => {
     expect(seen.jobs).toHaveLength(5);
     expect(parsed).toBe(5);
   });
+
+  it('stops when no worker is left (none could start again): the ingest worker does not parse them itself', async () => {
+    const { pieces } = await keptPieces();
+    let size = 2;
+    const { pool, seen } = countingPool(2, () => {
+      if (seen.jobs.length === 3) size = 0;
+    });
+    const parsed = await rewarm(
+      {
+        get size() {
+          return size;
+        },
+        parse: (job) => pool.parse(job),
+      },
+      pieces,
+      new AbortController().signal,
+    );
+    expect(parsed).toBe(3);
+  });
 });

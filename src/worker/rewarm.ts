@@ -37,7 +37,8 @@ export async function rewarm(pool: PiecePool, pieces: readonly WarmUpPiece[], si
   let parsed = 0;
   const lane = async (): Promise<void> => {
     for (;;) {
-      if (signal.aborted) return;
+      // No worker left (none could start again): the pieces would be parsed in the ingest worker itself.
+      if (signal.aborted || pool.size === 0) return;
       const next = jobs.next();
       if (next.done) return;
       const result = await pool.parse(next.value);
