@@ -141,6 +141,29 @@ describe('CallDeduper', () => {
     expect(deduper.offerKey(114_287 * 7919)).toBe(true);
   });
 
+  it('offerKeys names the duplicates among keys in order, by hand: a key seen before, in this batch or an earlier one; NaN never', () => {
+    const deduper = new CallDeduper();
+    expect(deduper.offerKeys(Float64Array.from([5, 7, 5, Number.NaN, 7, 9, Number.NaN]), 7)).toEqual([2, 4]);
+    // Only the first `length` keys count; 9 and 5 were offered above, 11 is new.
+    expect(deduper.offerKeys(Float64Array.from([11, 9, 5, 7]), 3)).toEqual([1, 2]);
+  });
+
+  it('offerKeys answers as offerKey one by one: fast-check over batches (32 keys) and tables that grow or were packed', () => {
+    const key = fc.oneof(fc.integer({ min: 0, max: 400 }), fc.constant(Number.NaN), fc.constant(2 ** 52 - 1));
+    fc.assert(
+      fc.property(fc.array(fc.array(key, { maxLength: 120 }), { maxLength: 6 }), fc.boolean(), (batches, pack) => {
+        const batched = new CallDeduper();
+        const single = new CallDeduper();
+        for (const keys of batches) {
+          const expected = keys.flatMap((k, i) => (Number.isNaN(k) || single.offerKey(k) ? [] : [i]));
+          expect(batched.offerKeys(Float64Array.from(keys), keys.length)).toEqual(expected);
+          if (pack) batched.pack();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('offerKey takes any number, as a Set would', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(2 ** 52 - 1, 2 ** 52, -1, 0.5, Number.NaN, -0, Infinity)), { maxLength: 40 }), (keys) => {

@@ -40,7 +40,7 @@ export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: 
 export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset: number): void {
   const { store, deduper, accounting, trunkCounts, traffic } = target;
   const c = parsed.calls;
-  const duplicates = deduper ? duplicatesOf(parsed.dedupeKeys, c.length, deduper) : [];
+  const duplicates = deduper ? deduper.offerKeys(parsed.dedupeKeys, c.length) : [];
   for (const i of duplicates) {
     const line = parsed.lines[i]!;
     accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset);
@@ -60,16 +60,6 @@ export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset:
     for (const n of count.codes.values()) calls += n;
     trunkCounts.set(name, (trunkCounts.get(name) ?? 0) + calls);
   }
-}
-
-/** The calls (indexes, ascending) whose key the deduper had seen (NaN: no key, never a duplicate). */
-function duplicatesOf(keys: Float64Array, length: number, deduper: CallDeduper): number[] {
-  const duplicates: number[] = [];
-  for (let i = 0; i < length; i++) {
-    const key = keys[i]!;
-    if (!Number.isNaN(key) && !deduper.offerKey(key)) duplicates.push(i);
-  }
-  return duplicates;
 }
 
 /** 0 … length - 1 without `duplicates` (ascending). */
