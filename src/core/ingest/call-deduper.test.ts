@@ -148,6 +148,16 @@ describe('CallDeduper', () => {
     expect(deduper.offerKeys(Float64Array.from([11, 9, 5, 7]), 3)).toEqual([1, 2]);
   });
 
+  it('offerKeys keeps finding keys when the table doubles inside a batch: 10,000 keys, then the same again and 10,000 more', () => {
+    const deduper = new CallDeduper();
+    const keys = (from: number, to: number) => Float64Array.from({ length: to - from }, (_, k) => (from + k) * 7919);
+    // 4,096 slots take 3,276 keys: the table doubles at the 3,277th and the 6,554th key, each inside a batch of 32.
+    expect(deduper.offerKeys(keys(0, 10_000), 10_000)).toEqual([]);
+    const again = deduper.offerKeys(keys(0, 20_000), 20_000);
+    expect(again).toHaveLength(10_000);
+    expect(again.every((i, k) => i === k)).toBe(true);
+  });
+
   it('offerKeys answers as offerKey one by one: fast-check over batches (32 keys) and tables that grow or were packed', () => {
     const key = fc.oneof(fc.integer({ min: 0, max: 400 }), fc.constant(Number.NaN), fc.constant(2 ** 52 - 1));
     fc.assert(
