@@ -23,6 +23,28 @@ describe('ascendingOrder', () => {
   });
 });
 
+describe('ascendingOrder on times that stop being monotone late, with and without NaN', () => {
+  const reference = (values: number[]) =>
+    values
+      .map((v, i) => [v, i] as const)
+      .filter(([v]) => !Number.isNaN(v))
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .map(([, i]) => i);
+
+  it('by hand: ascending, then a start from before the previous one; NaN rows left out', () => {
+    expect(order([1000, 2000, 3000, 4000, 2500, 5000])).toEqual([0, 1, 4, 2, 3, 5]);
+    expect(order([1000, Number.NaN, 3000, 2000, Number.NaN, 2000])).toEqual([0, 3, 5, 2]);
+  });
+
+  it('agrees with a comparison sort: calls written at their end, so starts run back by their length (whole seconds, some NaN)', () => {
+    // 3,000 calls ending 7 s apart, each 0-599 s long: the starts ascend for a while, then go back and forth.
+    const starts = Array.from({ length: 3000 }, (_, i) => (i % 97 === 13 ? Number.NaN : 1.7e12 + i * 7000 - ((i * 7919) % 600) * 1000));
+    expect(order(starts)).toEqual(reference(starts));
+    const finite = starts.filter((v) => !Number.isNaN(v));
+    expect(order(finite)).toEqual(reference(finite));
+  });
+});
+
 describe('lowerBound', () => {
   it('finds the first position ≥ x', () => {
     const a = Float64Array.from([1, 3, 3, 7]);

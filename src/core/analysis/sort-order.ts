@@ -19,7 +19,8 @@ export function ascendingOrder(values: Float64Array, n: number, keyRoom?: ArrayB
   let descending = true;
   let integers = true;
   let prev = Number.NaN;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i < n && (ascending || descending); i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) continue;
     finite++;
@@ -32,16 +33,25 @@ export function ascendingOrder(values: Float64Array, n: number, keyRoom?: ArrayB
     if (integers && !Number.isInteger(v)) integers = false;
     prev = v;
   }
+  // Neither ascending nor descending (most of a file that needs the sort): the order's checks are done.
+  for (; i < n; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    finite++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integers && !Number.isInteger(v)) integers = false;
+  }
   const order = new Uint32Array(finite);
-  let k = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) order[k++] = i;
+  if (finite === n) for (let k = 0; k < n; k++) order[k] = k;
+  else for (let j = 0, k = 0; j < n; j++) if (!Number.isNaN(values[j]!)) order[k++] = j;
   if (ascending) return order;
   if (descending) return order.reverse();
-  if (integers && max - min < 2 ** 32) return radixOrder(values, order, min, max - min, keyRoom);
+  if (integers && max - min < 2 ** 32) return radixOrder(values, order, finite === n, min, max - min, keyRoom);
   return order.sort((a, b) => values[a]! - values[b]! || a - b);
 }
 
-function radixOrder(values: Float64Array, order: Uint32Array, min: number, range: number, keyRoom: ArrayBuffer | undefined): Uint32Array {
+function radixOrder(values: Float64Array, order: Uint32Array, dense: boolean, min: number, range: number, keyRoom: ArrayBuffer | undefined): Uint32Array {
   const bits = Math.max(1, Math.ceil(Math.log2(range + 1)));
   const passes = bits <= 26 ? 2 : 3;
   const width = Math.ceil(bits / passes);
@@ -50,7 +60,9 @@ function radixOrder(values: Float64Array, order: Uint32Array, min: number, range
   const m = order.length;
   const room = keyRoom && keyRoom.byteLength >= m * 8 ? keyRoom : new ArrayBuffer(m * 8);
   const keys = new Uint32Array(room, 0, m);
-  for (let k = 0; k < m; k++) keys[k] = values[order[k]!]! - min;
+  // Every value finite: order is 0 … m - 1, and the keys are read straight from the values.
+  if (dense) for (let k = 0; k < m; k++) keys[k] = values[k]! - min;
+  else for (let k = 0; k < m; k++) keys[k] = values[order[k]!]! - min;
   let src: Uint32Array = order;
   let srcKeys: Uint32Array = keys;
   let dst: Uint32Array = new Uint32Array(m);
