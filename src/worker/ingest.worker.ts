@@ -92,7 +92,7 @@ function rewarmWhenQuiet(read: AbortSignal): void {
     await new Promise((resolve) => setTimeout(resolve, REWARM_AFTER_MS));
     await untilQuiet();
     if (controller.signal.aborted || read.aborted || rewarming !== controller) return;
-    await rewarm(piecePool, warmUpPieces, controller.signal).catch(() => {
+    await rewarm(piecePool, warmUpPieces, controller.signal, untilQuiet).catch(() => {
       // A worker that fails is the pool's to handle; the next file reads all the same.
     });
     if (rewarming === controller) rewarming = null;

@@ -1,7 +1,8 @@
 /**
  * Piece workers started again after a big read parse the warm-up's pieces again (rewarm.ts): the
  * pieces the warm-up keeps are real later pieces of each format (every row a call, none skipped),
- * each worker gets as many as the rule says, never more than one at a time, and a drop stops it.
+ * each worker gets as many as the rule says, one piece at a time and only while the page is quiet, and
+ * a drop stops it.
  */
 import { describe, expect, it } from 'vitest';
 import { failedPiece, readAndParsePiece } from '../core/ingest/pieces/parse-piece';
@@ -48,14 +49,14 @@ describe('re-warm of piece workers started again', () => {
     }
   });
 
-  it('gives each of 3 workers 6 pieces of each format, one at a time each', async () => {
+  it('gives 3 workers 6 pieces each of each format, one piece at a time', async () => {
     const { pieces } = await keptPieces();
     const { pool, seen } = countingPool(3);
     const parsed = await rewarm(pool, pieces, new AbortController().signal);
     expect(REWARM_PIECES_PER_WORKER).toBe(6);
     expect(parsed).toBe(3 * 6 * 3);
     expect(seen.jobs).toHaveLength(54);
-    expect(seen.mostInFlight).toBe(3);
+    expect(seen.mostInFlight).toBe(1);
     for (const piece of pieces) expect(seen.jobs.filter((j) => j.formatId === piece.job.formatId)).toHaveLength(18);
   });
 
@@ -66,9 +67,28 @@ describe('re-warm of piece workers started again', () => {
       if (seen.jobs.length === 5) controller.abort();
     });
     const parsed = await rewarm(pool, pieces, controller.signal);
-    // The 5th piece went out with the 4th still in flight (two lanes); each lane then stops.
+    // The 5th piece was in flight when the drop came: it finishes, nothing follows it.
     expect(seen.jobs).toHaveLength(5);
     expect(parsed).toBe(5);
+  });
+
+  it('sends each piece only once the page is quiet: while it asks, nothing goes out', async () => {
+    const { pieces } = await keptPieces();
+    const { pool, seen } = countingPool(2);
+    let release: () => void = () => {};
+    let quietCalls = 0;
+    // Quiet at once for the first 3 pieces; then the page asks, and it stays busy until released.
+    const quiet = () => (++quietCalls <= 3 ? Promise.resolve() : new Promise<void>((resolve) => (release = resolve)));
+    const done = rewarm(pool, pieces, new AbortController().signal, quiet);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.jobs).toHaveLength(3);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.jobs).toHaveLength(4);
+    // Quiet again for good: the rest goes out, 2 workers × 6 pieces × 3 formats in all.
+    quietCalls = -1000;
+    release();
+    expect(await done).toBe(2 * 6 * 3);
   });
 
   it('stops when no worker is left (none could start again): the ingest worker does not parse them itself', async () => {
