@@ -15,12 +15,21 @@ export function runToEnd<T>(steps: Iterator<null, T>): T {
  */
 export class SharedSteps<T> {
   private result: { value: T } | null = null;
+  /** A step threw: the generator is closed, so every later caller gets that error, never a missing answer. */
+  private failure: { error: unknown } | null = null;
   constructor(private readonly steps: Iterator<null, T>) {}
 
-  /** One step; true once the answer is made. */
+  /** One step; true once the answer is made. Throws what a step threw, to every caller after it too. */
   step(): boolean {
     if (this.result) return true;
-    const step = this.steps.next();
+    if (this.failure) throw this.failure.error;
+    let step: IteratorResult<null, T>;
+    try {
+      step = this.steps.next();
+    } catch (error) {
+      this.failure = { error };
+      throw error;
+    }
     if (step.done) this.result = { value: step.value };
     return step.done === true;
   }

@@ -135,16 +135,27 @@ export class CdrSession {
     if (last && last.store === store && last.key === key) return;
     const steps = new SharedSteps(analyzeDashboardPanelSteps(store, query, this.cacheOf(store)));
     this.panelsUnderWay = { store, key, steps };
-    while (!steps.step()) yield null;
+    try {
+      while (!steps.step()) yield null;
+    } catch (error) {
+      // A failed step (an allocation at millions of calls) is not kept: the page's own question
+      // makes its panels again, or fails and says so.
+      if (this.panelsUnderWay?.steps === steps) this.panelsUnderWay = null;
+      throw error;
+    }
     // Calls changed meanwhile: these panels are the old calls', not kept.
     if (this.panelsUnderWay?.steps === steps) this.keepPanels(store, key, steps);
   }
 
   private keepPanels(store: CallStore, key: string, steps: SharedSteps<DashboardPanels>): DashboardPanels {
-    const data = steps.finish();
-    if (this.panelsUnderWay?.steps === steps) this.panelsUnderWay = null;
-    this.lastPanels = { store, key, data };
-    return data;
+    try {
+      const data = steps.finish();
+      this.lastPanels = { store, key, data };
+      return data;
+    } finally {
+      // Made or failed, these steps are done with: a failure is not handed to the next question.
+      if (this.panelsUnderWay?.steps === steps) this.panelsUnderWay = null;
+    }
   }
 
   /** Only the trunk table of `query` (the page's first answer: it picks the trunk whose panels come next). */
