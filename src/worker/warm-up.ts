@@ -179,14 +179,7 @@ export function* analysisSteps(session: CdrSession, span: { firstMs: number; las
   yield null;
   session.prepareSelections();
   yield null;
-  const worst = session.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
-  yield null;
-  if (worst !== undefined) {
-    session.top(firstDetailQuery(worst));
-    yield null;
-    session.panels(firstDetailQuery(worst));
-    yield null;
-  }
+  yield* firstScreen(session);
   const shiftMs = span ? (span.lastMs - span.firstMs) / 2 : 0;
   for (let round = 0; round < rounds; round++) {
     const copy = session.copies(ANALYSIS_COPIES, shiftMs);
@@ -195,10 +188,17 @@ export function* analysisSteps(session: CdrSession, span: { firstMs: number; las
   }
 }
 
-/** The questions of a read's first screen, one per step. */
+/** The questions after a read, in the worker's order, one per step. */
 function* asARead(session: CdrSession): Generator<null, void> {
   session.prepare();
   yield null;
+  yield* firstScreen(session);
+  session.prepareSelections();
+  yield null;
+}
+
+/** The trunk table, then the worst trunk's first screen and panels, one per step. */
+function* firstScreen(session: CdrSession): Generator<null, void> {
   const worst = session.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
   yield null;
   if (worst !== undefined) {
@@ -207,6 +207,4 @@ function* asARead(session: CdrSession): Generator<null, void> {
     session.panels(firstDetailQuery(worst));
     yield null;
   }
-  session.prepareSelections();
-  yield null;
 }
