@@ -6,53 +6,90 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { pieceBytes } from '../core/ingest/pieces/parse-piece';
 import type { SniffSample } from '../core/formats/format-module';
+import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
 import { withSampleOnce } from '../core/ingest/pieces/sample-once';
 import { pieceWorkerCount } from '../core/ingest/pieces/worker-count';
 
 export interface ClosablePool extends PiecePool {
-  /** Every thread has loaded its code (a benchmark waits for it, so it times parsing, not loading). */
+  /** Every thread has loaded its code or failed to (a benchmark waits for it, so it times parsing, not loading). */
   ready(): Promise<void>;
   close(): Promise<void>;
+}
+
+interface Asked {
+  job: PieceJob;
+  resolve: (r: PieceResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Asked>;
+  loaded: Promise<void>;
+  lastSent: { sample: SniffSample | null };
 }
 
 /**
  * `threads` as asked (the bench's scaling table asks for 1…N); by default one per core, at most MAX_PIECE_WORKERS (worker-count.ts).
  * `threadEntry`: a JavaScript build of piece-thread.ts (the device kit's bundle); by default the
  * TypeScript source is run through tsx.
+ *
+ * A thread that fails (an uncaught error, out of memory, exits) is dropped and the pieces it held
+ * are parsed again here from the file, as the browser's pool does: a dead thread costs speed, not
+ * the file's answer, and never leaves a piece waiting for ever.
  */
 export function createThreadPool(threads = pieceWorkerCount(availableParallelism()), threadEntry?: URL): ClosablePool {
   const size = Math.max(1, Math.floor(threads));
+  const here = inProcessPool();
   let nextId = 1;
-  const slots = Array.from({ length: size }, () => {
+  let closing = false;
+  const slots: Slot[] = [];
+
+  const start = (): Slot => {
     const worker = threadEntry ? new Worker(threadEntry) : tsxWorker();
-    const pending = new Map<number, { resolve: (r: PieceResult) => void; reject: (e: Error) => void }>();
     let markLoaded = () => {};
-    const loaded = new Promise<void>((resolve, reject) => {
-      markLoaded = resolve;
-      worker.once('error', reject);
-    });
+    const slot: Slot = { worker, pending: new Map(), loaded: new Promise<void>((resolve) => (markLoaded = resolve)), lastSent: { sample: null } };
+    const drop = (why: string): void => {
+      markLoaded();
+      const k = slots.indexOf(slot);
+      if (k < 0 || closing) return;
+      slots.splice(k, 1);
+      void worker.terminate();
+      const held = [...slot.pending.values()];
+      slot.pending.clear();
+      // A range of the file is read and parsed again on this thread; bytes already handed over
+      // (a decompressed piece) went with the thread.
+      const stopped = new Error(`a piece thread stopped (${why})`);
+      for (const asked of held) {
+        if (asked.job.source.kind === 'range') here.parse(asked.job).then(asked.resolve, asked.reject);
+        else asked.reject(stopped);
+      }
+    };
     worker.on('message', (message: { ready: true } | { id: number; result: PieceResult }) => {
       if ('ready' in message) return markLoaded();
-      pending.get(message.id)?.resolve(message.result);
-      pending.delete(message.id);
+      slot.pending.get(message.id)?.resolve(message.result);
+      slot.pending.delete(message.id);
     });
-    worker.on('error', (e) => {
-      for (const p of pending.values()) p.reject(e);
-      pending.clear();
-    });
-    return { worker, pending, loaded, lastSent: { sample: null as SniffSample | null } };
-  });
+    worker.on('error', (e) => drop(e.message));
+    worker.on('exit', (code) => drop(`exit code ${code}`));
+    return slot;
+  };
+  for (let k = 0; k < size; k++) slots.push(start());
+
   return {
-    size,
+    get size() {
+      return Math.max(1, slots.length);
+    },
     async parse(job: PieceJob): Promise<PieceResult> {
       // Node cannot send a file-backed Blob (fs.openAsBlob) to a thread: the range is read here
       // (a file read, cheap next to parsing) and its bytes are transferred.
       const bytes = await pieceBytes(job);
+      if (slots.length === 0) return here.parse(job);
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
+        slot.pending.set(id, { job, resolve, reject });
         slot.worker.postMessage({ id, job: withSampleOnce(slot.lastSent, { ...job, source: { kind: 'bytes', bytes } }) }, [bytes.buffer as ArrayBuffer]);
       });
     },
@@ -60,6 +97,7 @@ export function createThreadPool(threads = pieceWorkerCount(availableParallelism
       await Promise.all(slots.map((s) => s.loaded));
     },
     async close() {
+      closing = true;
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PIECE_BYTES } from '../core/ingest/pieces/read-in-pieces';
+import { SAMPLE_DAY } from '../core/scenario/scenario';
+import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
+import { writeScenarioText } from '../core/scenario/writers/writer';
+import { main } from './analyze';
+import { createThreadPool } from './thread-pool';
+
+const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-threads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = join(dir, 'AST_carrier_log_report.csv');
+writeFileSync(file, writeScenarioText(SAMPLE_DAY, vicidialCarrierLogWriter));
+
+/** A thread that loads, says so, and dies on the first piece it is given, the way `how` says. */
+function dyingThread(how: 'throws' | 'exits'): URL {
+  const entry = join(dir, `dies-${how}.mjs`);
+  const death = how === 'throws' ? "throw new Error('boom')" : 'process.exit(3)';
+  writeFileSync(entry, `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { ${death}; });\nparentPort.postMessage({ ready: true });\n`);
+  return pathToFileURL(entry);
+}
+
+async function jsonWith(pool?: ReturnType<typeof createThreadPool>): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await main(['--json', file], { out: (t) => (out += t), err: () => {} }, pool ? { pool } : {});
+  return { code, out };
+}
+
+describe('the CLI thread pool when a thread dies', () => {
+  it('is cut into several pieces (else nothing here reaches a thread)', () => {
+    expect(statSync(file).size).toBeGreaterThan(2 * PIECE_BYTES);
+  });
+
+  for (const how of ['throws', 'exits'] as const) {
+    it(`a thread that ${how} on its first piece: its pieces are parsed on the main thread, the answer is one pass's`, async () => {
+      const onePass = await jsonWith();
+      const pool = createThreadPool(2, dyingThread(how));
+      try {
+        await pool.ready();
+        const viaDeadThreads = await jsonWith(pool);
+        expect(viaDeadThreads.code).toBe(0);
+        expect(viaDeadThreads.out).toBe(onePass.out);
+        expect(pool.size).toBe(1); // both threads gone: the pool parses here, one piece at a time
+      } finally {
+        await pool.close();
+      }
+    }, 30_000);
+  }
+});
