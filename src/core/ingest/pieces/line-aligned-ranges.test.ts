@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineAlignedRanges } from './read-in-pieces';
+import { evenPieceBytes, lineAlignedRanges } from './read-in-pieces';
 
 async function ranges(text: string, pieceBytes: number): Promise<string[]> {
   const blob = new Blob([text]);
@@ -41,5 +41,24 @@ describe('lineAlignedRanges', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('evenPieceBytes', () => {
+  it('cuts a file into a multiple of the workers of pieces of one size, each about the target', () => {
+    // 30 MB (the bench's 100k-call Master.csv, 29,694,103 bytes) at 4 MiB: 7.08 → 8 pieces of 3,711,763 bytes, 4 per worker.
+    expect(evenPieceBytes(29_694_103, 4 << 20, 2)).toBe(3_711_763);
+    // 10 MiB at 4 MiB on 2 workers: 3 pieces → 4 of 2.5 MiB; on 3 workers: 3 pieces of 3.33 MiB, as they were counted.
+    expect(evenPieceBytes(10 << 20, 4 << 20, 2)).toBe(2.5 * (1 << 20));
+    expect(evenPieceBytes(10 << 20, 4 << 20, 3)).toBe(Math.ceil((10 << 20) / 3));
+    // One worker, or none: the target size's count, evened out.
+    expect(evenPieceBytes(100, 30, 1)).toBe(25);
+    expect(evenPieceBytes(100, 30, 0)).toBe(25);
+  });
+
+  it('eight lines of 10 bytes at a 30-byte target on 2 workers: 4 ranges of 2 lines (cut at 30: 3 lines, 3, then 2 alone)', async () => {
+    const text = '123456789\n'.repeat(8);
+    expect((await ranges(text, 30)).map((p) => p.length)).toEqual([30, 30, 20]);
+    expect((await ranges(text, evenPieceBytes(text.length, 30, 2))).map((p) => p.length)).toEqual([20, 20, 20, 20]);
   });
 });
