@@ -40,4 +40,13 @@ describe('trunk names remembered across rows', () => {
     // Kept, 100 MB; ChannelTrunks (asterisk/trunk.ts) remembers no peer name over 256 characters.
     expect(heapMb() - before).toBeLessThan(30);
   });
+
+  it('keep no hostile lead: 100 rows, each dialled after a new lead of 1 MB', () => {
+    const before = heapMb();
+    for (let k = 0; k < 100; k++) {
+      const lead = `9${'7'.repeat(1_000_000)}${k}`;
+      expect(dialledCall(`Local/${lead}3125551212@default`, '3125551212').trunk?.length).toBe(7 + lead.length);
+    }
+    expect(heapMb() - before).toBeLessThan(30);
+  });
 });

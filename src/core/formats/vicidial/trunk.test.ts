@@ -63,6 +63,15 @@ describe('destinationWithCountryCode', () => {
     // Carrier prefix 77, Philippines 63: the lead 7763 ends in the country code 63.
     expect(destinationWithCountryCode('Local/77639171234567@default', '9171234567')).toBe('639171234567');
   });
+  it('reads one lead the same way for every number after it: 1 before a NANP-shaped number, else the code ending the lead', () => {
+    // Lead 961: carrier 9 + 61 (Australia) for a number that is not NANP-shaped, carrier 96 + 1 for one that is.
+    expect(destinationWithCountryCode('Local/961412345678@default', '412345678')).toBe('61412345678');
+    expect(destinationWithCountryCode('Local/9613125551212@default', '3125551212')).toBe('13125551212');
+    expect(destinationWithCountryCode('Local/961412345678@default', '412345678')).toBe('61412345678');
+    // Lead 80: no country code ends it (0 is none, 80 is not assigned): the number as written.
+    expect(destinationWithCountryCode('Local/803125551212@default', '3125551212')).toBe('3125551212');
+    expect(destinationWithCountryCode('Local/80412345678@default', '412345678')).toBe('412345678');
+  });
   it('uses a stated phone code, and keeps the number as written when nothing tells', () => {
     expect(destinationWithCountryCode('Local/8443125551212@default', '3125551212', '44')).toBe('443125551212');
     expect(destinationWithCountryCode('SIP/northtel-0000002a', '2125550199')).toBe('2125550199');

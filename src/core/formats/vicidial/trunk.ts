@@ -120,8 +120,8 @@ export function dialledFromBytes(row: Row, channel: number, phone: string): Dial
   // dialledBeforePhone's lastIndexOf: the last place in the exten the number starts, after a lead.
   for (let from = at - length; from > extenStart; from--) {
     if (sameAscii(bytes, from, number)) {
-      const lead = leadTexts.textOf(row, extenStart, from);
-      return { trunk: prefixNames.of(lead), destination: destinationOf({ text: '', local: true, lead }, phone) };
+      const lead = readingOfLead(leadTexts.textOf(row, extenStart, from));
+      return { trunk: lead.trunk, destination: destinationAfter(lead, number) };
     }
   }
   return null;
@@ -210,10 +210,39 @@ function destinationOf({ local, lead }: ChannelReading, phone: string, phoneCode
   const code = phoneCode?.trim() ?? '';
   if (code !== '' && /^\d{1,3}$/.test(code)) return code + number;
   if (!local || lead === '') return number;
-  if (lead.endsWith('1') && lead.length > 1 && isNanpNational(number)) return `1${number}`;
-  for (let k = Math.min(3, lead.length - 1); k >= 1; k--) {
+  return destinationAfter(readingOfLead(lead), number);
+}
+
+/** What a lead (all dialled before the phone number) tells whatever number follows it. */
+interface LeadReading {
+  /** The trunk it names (`prefix <lead>`). */
+  trunk: string;
+  /** It ends in 1 after a prefix: a NANP-shaped number after it was dialled with country code 1. */
+  nanpAfterOne: boolean;
+  /** Otherwise the longest country code ending it that leaves a prefix in front; '' when none. */
+  code: string;
+}
+
+/** destinationOf for a number dialled after a lead. */
+function destinationAfter(lead: LeadReading, number: string): string {
+  return lead.nanpAfterOne && isNanpNational(number) ? `1${number}` : lead.code + number;
+}
+
+/**
+ * Each lead's reading, made once: a file has a few leads and every row of one shares it (its
+ * trunk name and country code are then not looked up or sliced per row). Bounded as TrunkNames.
+ */
+const leadReadings = new Map<string, LeadReading>();
+
+function readingOfLead(lead: string): LeadReading {
+  const known = leadReadings.get(lead);
+  if (known !== undefined) return known;
+  let code = '';
+  for (let k = Math.min(3, lead.length - 1); k >= 1 && code === ''; k--) {
     const candidate = lead.slice(lead.length - k);
-    if (isCountryCode(candidate)) return candidate + number;
+    if (isCountryCode(candidate)) code = ownText(candidate);
   }
-  return number;
+  const reading = { trunk: prefixNames.of(lead), nanpAfterOne: lead.endsWith('1') && lead.length > 1, code };
+  if (leadReadings.size < MAX_REMEMBERED_NAMES && lead.length <= MAX_REMEMBERED_LENGTH) leadReadings.set(ownText(lead), reading);
+  return reading;
 }
