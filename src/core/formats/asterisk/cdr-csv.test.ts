@@ -156,6 +156,27 @@ describe('asterisk-cdr-csv edge variants', () => {
     ]);
   });
 
+  it('an outbound row whose dst is no number (empty, a label, an extension) has the number Dial() sent as its destination', () => {
+    const parser = asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
+    const line = (dst: string) =>
+      `"","1001","${dst}","from-internal","","SIP/1001-00000001","PJSIP/carrier-g-0000000b","Dial","PJSIP/12066645368@carrier-g,60,tT","2024-03-01 10:00:00","","2024-03-01 10:00:05",5,0,"FAILED","DOCUMENTATION","1709287200.1",""`;
+    const destinations: string[] = [];
+    const tokenizer = new DelimitedTokenizer({ delimiter: ',' });
+    const sink = (row: Row, n: number) => {
+      const outcome = parser.parse(row, n);
+      destinations.push(outcome.kind === 'record' ? `${outcome.record.trunk} ${outcome.record.destination}` : outcome.kind);
+    };
+    tokenizer.push(new TextEncoder().encode(['', 's', '100', '+4420795550000', '5551234'].map(line).join('\n')), sink);
+    tokenizer.end(sink);
+    expect(destinations).toEqual([
+      'carrier-g 12066645368', // no dst
+      'carrier-g 12066645368', // a dialplan label
+      'carrier-g 12066645368', // an extension (1 to 7 digits)
+      'carrier-g +4420795550000', // a number of its own: kept as written
+      'carrier-g 12066645368', // 7 digits read as an extension too
+    ]);
+  });
+
   it('rows held back until the date order is known keep their own fields (the parser reads every row into one object)', () => {
     const parser = asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
     const line = (dst: string, start: string, id: string) =>

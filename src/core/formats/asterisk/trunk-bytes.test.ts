@@ -83,7 +83,51 @@ describe('Dial() target from bytes, by hand', () => {
   });
 });
 
+describe('Dial() target from bytes: a dialer row\'s TECH/<number>@<name>, by hand', () => {
+  it('reads the number up to the @ when the name follows whole, then a comma, an & or the end', () => {
+    expect(targetFromBytes('PJSIP/12066645368@carrier-g', 'carrier-g')).toEqual({ number: '12066645368' });
+    expect(targetFromBytes('SIP/+447700055296@sipus1&SIP/1@x', 'sipus1')).toEqual({ number: '+447700055296' });
+    expect(targetFromBytes('PJSIP/555@carrier-g,60,tT', 'carrier-g')).toEqual({ number: '555' }); // 3 digits: a number
+  });
+
+  it('leaves every other shape to the general reading, with its answers', () => {
+    expect(targetFromBytes('PJSIP/12066645368@carrier-gx,60', 'carrier-g')).toBeNull(); // another name that starts alike
+    expect(targetFromBytes('PJSIP/12066645368@carrier-g ,60', 'carrier-g')).toEqual({ number: '12066645368' }); // trimmed
+    expect(targetFromBytes('pjsip/12066645368@Carrier-G,60', 'carrier-g')).toEqual({ number: '12066645368' }); // case
+    expect(targetFromBytes('PJSIP/12066645368@carrier-g/x,60', 'carrier-g')).toEqual({ number: '12066645368' }); // a tail after /
+    expect(targetFromBytes('PJSIP/1-206@carrier-g', 'carrier-g')).toEqual({ number: null }); // not only digits
+    expect(targetFromBytes('PJSIP/+@carrier-g', 'carrier-g')).toEqual({ number: null });
+    expect(targetFromBytes('PJSIP/5551234@a b', 'a b')).toEqual({ number: '5551234' }); // a space in the name
+    expect(targetFromBytes('PJSIP/5551234@a&b', 'a&b')).toBeNull(); // an & ends the target: its endpoint is "a"
+    expect(targetFromBytes('PJSIP/5551234@', '')).toBeNull();
+  });
+});
+
 describe('Dial() target from bytes: the string reader is the oracle', () => {
+  it('on dialer-like targets (numbers of any length, names with bytes that end a target or need a trim)', () => {
+    const dialerName = fc.constantFrom('carrier-g', 'c', 'a b', 'a&b', 'a,b', 'a/b', 'a@b', 'x\u00e9', 'x\u00e8', 'x\u8800', 'tab\t', '');
+    const dialerData = fc
+      .tuple(fc.constantFrom('PJSIP/', 'PJSIP/', 'SIP/', 'SIP/', 'pjsip/', 'PJSI/', 'IAX2/', 'PJ', ''), fc.stringMatching(/^\+?[0-9]{0,8}$/), fc.constantFrom('@', '@', '@', '', '@@'), dialerName, fc.constantFrom('', ',60,tT', '&SIP/5551234@c', ' ', 'x', '/5551234', '\n'))
+      .map(([tech, number, at, endpoint, tail]) => `${tech}${number}${at}${endpoint}${tail}`);
+    let found = 0;
+    fc.assert(
+      fc.property(dialerData, dialerName, fc.boolean(), fc.boolean(), (text, other, sameName, alsoSame) => {
+        const wanted = sameName || alsoSame ? (/@(.*?)(?:[,&/ \n]|x|$)/.exec(text)?.[1] ?? other) : other;
+        const fromBytes = targetFromBytes(text, wanted);
+        if (fromBytes === 'not read') {
+          expect(/[^ -~\t]/.test(text + wanted)).toBe(true);
+          return;
+        }
+        const oracle = dialTargetNamed(text, wanted);
+        if (oracle?.number) found++;
+        expect(fromBytes).toEqual(oracle === null ? null : { number: oracle.number });
+      }),
+      { numRuns: 3000 },
+    );
+    expect(found).toBeGreaterThan(120); // not vacuous: about 250 in 3,000 name the target with a number
+  });
+
+
   const name = fc.constantFrom('carrier', 'Carrier', 'CARRIER', 'carrier-b', 'sipus1', '10.0.0.5:5060', 'carrierè', 'x');
   const part = fc.oneof(
     fc.tuple(fc.constantFrom('SIP', 'PJSIP', 'IAX2', 'OOH323', 'sip', 'Pjsip', 'DAHDI', 'Local'), fc.constantFrom('', '5551234', '+4420795550000', '12', 's', 'guest:pw'), name, fc.constantFrom('', '/5551234', '/s@default', '/sip:1@10.0.0.9')).map(

@@ -78,6 +78,7 @@ export const TARGET_FOUND = 1;
  * between them, which is what findTargetNamed's separate searches find); its ends are trimmed after.
  */
 export function dialTargetInBytes(bytes: Uint8Array, start: number, end: number, name: string): number {
+  if (isNumberAtName(bytes, start, end, name)) return TARGET_FOUND;
   if (name !== asciiName) {
     for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) > 0x7f) return NOT_READ;
     asciiName = name;
@@ -127,6 +128,48 @@ const BYTE_KINDS = (() => {
 
 /** The last name dialTargetInBytes found all ASCII (names come from the memo: the same string row after row). */
 let asciiName = '';
+
+/**
+ * Bytes a name may hold for isNumberAtName: ASCII that ends no part of a target and is no white
+ * space (no `&` `,` `/` `@`, no control byte or space), so `@<name>` then `,` `&` or the field's
+ * end is the whole endpoint of a target, as the general walk cuts it.
+ */
+const PLAIN_NAME_BYTE = (() => {
+  const plain = new Uint8Array(256);
+  for (let c = 33; c < 127; c++) plain[c] = BYTE_KINDS[c] === OTHER ? 1 : 0;
+  return plain;
+})();
+
+/**
+ * The shape nearly every outbound row of a dialer has, `PJSIP/<number>@<name>` or
+ * `SIP/<number>@<name>` (upper case, `+`? and 3 or more digits, a name of PLAIN_NAME_BYTEs), then
+ * `,` `&` or the field's end: true with the number in `dialNumber`, which is what the general walk
+ * finds for it (its first part is that target: no byte in it ends a part, needs a trim or is not
+ * ASCII). Anything else, false: the general walk reads it. Nothing per name is looked up first:
+ * a dialer's rows name a different trunk row after row.
+ */
+function isNumberAtName(bytes: Uint8Array, start: number, end: number, name: string): boolean {
+  let i = start;
+  if (bytes[i] === 80 /* P */ && bytes[i + 1] === 74 /* J */) i += 2;
+  if (end - i < 4 || bytes[i] !== 83 /* S */ || bytes[i + 1] !== 73 /* I */ || bytes[i + 2] !== 80 /* P */ || bytes[i + 3] !== SLASH) return false;
+  i += 4;
+  const numberStart = i;
+  if (i < end && bytes[i] === PLUS) i++;
+  const digitsStart = i;
+  while (i < end && isDigit(bytes[i]!)) i++;
+  if (i - digitsStart < 3 || i >= end || bytes[i] !== AT) return false;
+  const at = i;
+  const nameEnd = at + 1 + name.length;
+  if (name.length === 0 || nameEnd > end) return false;
+  for (let k = 0; k < name.length; k++) {
+    const c = bytes[at + 1 + k]!;
+    if (c !== name.charCodeAt(k) || PLAIN_NAME_BYTE[c] === 0) return false;
+  }
+  if (nameEnd < end && bytes[nameEnd] !== COMMA && bytes[nameEnd] !== AMP) return false;
+  dialNumber.start = numberStart;
+  dialNumber.end = at;
+  return true;
+}
 
 const DIAL_TECHS = ['SIP', 'PJSIP', 'IAX2', 'OOH323'] as const;
 

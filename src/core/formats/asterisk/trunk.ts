@@ -259,7 +259,10 @@ export type TrunkResolution =
   | {
       trunk: string;
       via: 'dstchannel' | 'trunk column' | 'lastdata' | 'channel';
-      /** The number Dial() sent to the trunk, when the row shows one. */
+      /**
+       * The number Dial() sent to the trunk, when the row shows one (read from bytes, only when the
+       * row's dst is no number of its own: resolveDestination reads it then only).
+       */
       number: string | null;
       /** The trunk is the calling side: a call from the provider, not an attempt towards it. */
       inbound: boolean;
@@ -433,7 +436,7 @@ function sameName(a: string, b: string): boolean {
 export function resolveTrunk(row: CdrRow, channels: ChannelTrunks = UNREMEMBERED): TrunkResolution {
   if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', number: null, inbound: false, direction: 'unknown' };
 
-  const fromBytes = row.tokens !== undefined ? outboundFromBytes(row.tokens, channels) : null;
+  const fromBytes = row.tokens !== undefined ? outboundFromBytes(row.tokens, channels, row.dst) : null;
   if (fromBytes !== null) return fromBytes;
 
   // 1. dstchannel: the leg Asterisk created towards the peer (its Dial() target looked up by name).
@@ -494,7 +497,7 @@ export function resolveTrunk(row: CdrRow, channels: ChannelTrunks = UNREMEMBERED
  * ASCII, quoted with `""`) or step 1 does not decide the row (no trunk in dstchannel, a device
  * dialled without a number): then resolveTrunk reads the texts from step 1 on.
  */
-function outboundFromBytes(tokens: CdrTokens, channels: ChannelTrunks): TrunkResolution | null {
+function outboundFromBytes(tokens: CdrTokens, channels: ChannelTrunks, rowDst: string): TrunkResolution | null {
   const { row, columns } = tokens;
   const channelStart = row.byteStart(columns.dstchannel);
   if (channelStart < 0) return null;
@@ -504,7 +507,8 @@ function outboundFromBytes(tokens: CdrTokens, channels: ChannelTrunks): TrunkRes
   if (dataStart < 0) return null;
   const named = dialTargetInBytes(row.bytes, dataStart, row.byteEnd(columns.lastdata), dst);
   if (named === NOT_READ || (named === TARGET_FOUND && dialNumber.start < 0)) return null;
-  const number = named === TARGET_FOUND ? row.bytesText(dialNumber.start, dialNumber.end) : null;
+  // A dialer's row has its number in dst too: then no string is made for the Dial() number.
+  const number = named === TARGET_FOUND && !isNumberOfItsOwn(rowDst) ? row.bytesText(dialNumber.start, dialNumber.end) : null;
   return { trunk: dst, via: 'dstchannel', number, inbound: false, direction: 'outbound' };
 }
 
@@ -514,6 +518,10 @@ function outboundFromBytes(tokens: CdrTokens, channels: ChannelTrunks): TrunkRes
  */
 export function resolveDestination(row: CdrRow, dialled: string | null): string {
   const dst = row.dst;
-  if (dialled && (dst === '' || !isPlusDigitRun(dst, 1) || isExtensionLike(dst))) return dialled;
-  return dst;
+  return dialled && !isNumberOfItsOwn(dst) ? dialled : dst;
+}
+
+/** dst is a dialled number (not empty, an extension or a dialplan label): the destination whatever Dial() sent. */
+function isNumberOfItsOwn(dst: string): boolean {
+  return dst !== '' && isPlusDigitRun(dst, 1) && !isExtensionLike(dst);
 }
