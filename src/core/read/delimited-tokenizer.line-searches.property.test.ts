@@ -126,4 +126,19 @@ describe('line searches = byte loop', () => {
     expect((seen.records[2] as { line: number }).line).toBe(3);
     expect(seen.report).toEqual({ nextLine: 4, overlong: [0, []], unclosed: [0, []] });
   });
+  it('a run of records with one the searches leave to the byte loop, and a record wider than the first room for fields', () => {
+    const wide = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? `"f${i}"` : `${i}`)).join(',');
+    const text = `a,"b"\n${wide}\nc,"open\n"d","e"\n\n"g",h\n`;
+    const bytes = new TextEncoder().encode(text);
+    expectSameBothWays(bytes, [], { delimiter: ',' });
+    const seen = read(bytes, [], { delimiter: ',' });
+    const records = seen.records as Array<{ line: number; fields: Array<[string]> }>;
+    expect(records.map((r) => r.line)).toEqual([1, 2, 3, 4, 6]);
+    expect(records[1]!.fields).toHaveLength(200);
+    expect(records[1]!.fields[198]![0]).toBe('f198');
+    expect(records[1]!.fields[199]![0]).toBe('199');
+    expect(records[2]!.fields.map((f) => f[0])).toEqual(['c', 'open']);
+    expect(records[3]!.fields.map((f) => f[0])).toEqual(['d', 'e']);
+    expect(records[4]!.fields.map((f) => f[0])).toEqual(['g', 'h']);
+  });
 });

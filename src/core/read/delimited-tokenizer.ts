@@ -12,8 +12,8 @@
  *   after it are read as usual, and its line is reported (unclosedQuotes).
  * It records where each field starts and ends; the parser gets a Row view and a field becomes a
  * string only when asked for (a sliced view of the chunk, decoded once, when the chunk is ASCII).
- * In an ASCII chunk a plain record is read by native searches of that text (scanLine); every other
- * record by a loop over its bytes. Delimiter, quote and line ends are ASCII, so they never occur
+ * In an ASCII chunk plain records are read by native searches of that text (readPlainRecords);
+ * every other record by a loop over its bytes. Delimiter, quote and line ends are ASCII, so they never occur
  * inside a UTF-8 multi-byte sequence. Only the current unfinished record is carried between chunks.
  */
 import { parseCanonicalBytes, parseOrderFreeWallTime } from '../model/wall-time';
@@ -198,62 +198,116 @@ export class DelimitedTokenizer {
   }
 
   /**
-   * The record at `pos` read from the chunk's text by native searches (fields are short; a byte
-   * loop in JavaScript costs more per byte than a search call costs per field). Only the plain
-   * case: a record that ends on a line end in these bytes and whose quotes all close on its line.
-   * Returns the index past its line end, its fields in the row; -1 for anything else (quotes left
-   * open, no line end yet, a CR that may be half of a CRLF): then the byte loop reads the record.
+   * Plain records from text offset `pos` on, read by native searches of the chunk's text and handed
+   * to `sink` (fields are short; a byte loop in JavaScript costs more per byte than a search call
+   * costs per field). One call reads the records of a run, so the search marks stay in locals.
+   * Plain: a record that ends on a line end in these bytes, before `nextWide`, and whose quotes all
+   * close on its line. Returns the byte index of the first record it did not read: the chunk's end,
+   * or a record the byte loop must read (quotes left open, no line end yet, a CR that may be half
+   * of a CRLF, a character that is not ASCII). `shift`: byte offset minus text offset.
    */
-  private scanLine(text: string, pos: number, marks: Marks, shift: number, nextWide: number): number {
-    if (marks.lf < pos) marks.lf = marks.find(text, '\n', pos);
-    if (marks.cr < pos) marks.cr = marks.find(text, '\r', pos);
-    const n = text.length;
-    const lineEnd = marks.lf < marks.cr ? marks.lf : marks.cr;
-    if (lineEnd >= n || nextWide < lineEnd) return -1;
-    let recordEnd = lineEnd + 1;
-    if (lineEnd === marks.cr) {
-      if (recordEnd >= n) return -1;
-      if (text.charCodeAt(recordEnd) === LF) recordEnd++;
-    }
+  private readPlainRecords(text: string, pos: number, shift: number, nextWide: number, sink: RecordSink): number {
+    const marks = this.marks;
+    const none = text.length;
+    let lf = marks.lf;
+    let cr = marks.cr;
+    let delimMark = marks.delim;
+    let quoteMark = marks.quote;
     const delim = this.delim;
     const quote = this.quote;
+    const delimChar = this.delimChar;
+    const quoteChar = this.quoteChar;
     const row = this.view;
-    row.clear(pos + shift, shift);
-    let i = pos;
-    for (;;) {
-      // Spaces before an opening quote are dropped (a line end is not a space: this stops there).
-      let f = i;
-      let c = text.charCodeAt(f);
-      while (c === SPACE) c = text.charCodeAt(++f);
-      let k: number;
-      if (c === quote) {
-        let escaped = false;
-        let from = f + 1;
-        let q: number;
-        for (;;) {
-          if (marks.quote < from) marks.quote = marks.find(text, this.quoteChar, from);
-          q = marks.quote;
-          if (q >= lineEnd) return -1;
-          if (text.charCodeAt(q + 1) !== quote) break;
-          escaped = true; // `""`: a quote inside the field
-          from = q + 2;
-        }
-        k = q + 1;
-        if (k !== lineEnd && text.charCodeAt(k) !== delim) {
-          // Text after the closing quote is kept up to the delimiter (the malformed FreePBX clid).
-          if (marks.delim < k) marks.delim = marks.find(text, this.delimChar, k);
-          k = marks.delim < lineEnd ? marks.delim : lineEnd;
-          row.add(f + 1 + shift, k + shift, ESCAPED);
-        } else if (escaped) row.add(f + 1 + shift, k + shift, ESCAPED);
-        else row.add(f + 1 + shift, q + shift, PLAIN);
-      } else {
-        if (marks.delim < i) marks.delim = marks.find(text, this.delimChar, i);
-        k = marks.delim < lineEnd ? marks.delim : lineEnd;
-        row.add(i + shift, k + shift, PLAIN);
+    let starts = row.starts;
+    let ends = row.ends;
+    let kinds = row.kinds;
+    records: for (;;) {
+      if (lf < pos) {
+        lf = text.indexOf('\n', pos);
+        if (lf < 0) lf = none;
       }
-      if (k === lineEnd) return recordEnd + shift;
-      i = k + 1;
+      if (cr < pos) {
+        cr = text.indexOf('\r', pos);
+        if (cr < 0) cr = none;
+      }
+      const lineEnd = lf < cr ? lf : cr;
+      if (lineEnd >= none || nextWide < lineEnd) break;
+      let recordEnd = lineEnd + 1;
+      if (lineEnd === cr) {
+        if (recordEnd >= none) break;
+        if (text.charCodeAt(recordEnd) === LF) recordEnd++;
+      }
+      let count = 0;
+      let i = pos;
+      for (;;) {
+        if (count === starts.length) {
+          row.grow();
+          starts = row.starts;
+          ends = row.ends;
+          kinds = row.kinds;
+        }
+        // Spaces before an opening quote are dropped (a line end is not a space: this stops there).
+        let f = i;
+        let c = text.charCodeAt(f);
+        while (c === SPACE) c = text.charCodeAt(++f);
+        let k: number;
+        if (c === quote) {
+          let kind = PLAIN;
+          let from = f + 1;
+          let q: number;
+          for (;;) {
+            if (quoteMark < from) {
+              quoteMark = text.indexOf(quoteChar, from);
+              if (quoteMark < 0) quoteMark = none;
+            }
+            q = quoteMark;
+            if (q >= lineEnd) break records;
+            if (text.charCodeAt(q + 1) !== quote) break;
+            kind = ESCAPED; // `""`: a quote inside the field
+            from = q + 2;
+          }
+          k = q + 1;
+          if (k !== lineEnd && text.charCodeAt(k) !== delim) {
+            // Text after the closing quote is kept up to the delimiter (the malformed FreePBX clid).
+            if (delimMark < k) {
+              delimMark = text.indexOf(delimChar, k);
+              if (delimMark < 0) delimMark = none;
+            }
+            k = delimMark < lineEnd ? delimMark : lineEnd;
+            kind = ESCAPED;
+          }
+          starts[count] = f + 1 + shift;
+          ends[count] = (kind === PLAIN ? q : k) + shift;
+          kinds[count] = kind;
+        } else {
+          if (delimMark < i) {
+            delimMark = text.indexOf(delimChar, i);
+            if (delimMark < 0) delimMark = none;
+          }
+          k = delimMark < lineEnd ? delimMark : lineEnd;
+          starts[count] = i + shift;
+          ends[count] = k + shift;
+          kinds[count] = PLAIN;
+        }
+        count++;
+        if (k === lineEnd) break;
+        i = k + 1;
+      }
+      const recordLine = this.line;
+      this.line = recordLine + 1;
+      this.closeQuoteAtLineEnd = false;
+      // A blank line is not a record.
+      if (count !== 1 || starts[0] !== ends[0]) {
+        row.deliver(pos + shift, recordEnd + shift, count, shift);
+        sink(row, recordLine);
+      }
+      pos = recordEnd;
     }
+    marks.lf = lf;
+    marks.cr = cr;
+    marks.delim = delimMark;
+    marks.quote = quoteMark;
+    return pos + shift;
   }
 
   private noteUnclosedQuote(line: number): void {
@@ -290,29 +344,20 @@ export class DelimitedTokenizer {
     const marks = this.marks;
     const map = this.textMap;
     if (text !== null) {
-      marks.reset(text.length);
+      marks.reset();
       map.reset(text, bytes, row.isAscii);
     }
     /** The record the searches gave up on: the byte loop reads it, and its marks are past its start. */
     let lineLoopFrom = -1;
     let pos = 0;
     records: while (pos < n) {
+      if (text !== null && pos !== lineLoopFrom && map.advanceTo(pos)) {
+        pos = this.readPlainRecords(text, pos - map.shift, map.shift, map.nextWide, sink);
+        if (pos >= n) break;
+        lineLoopFrom = pos; // the byte loop reads it (and may read it again from here)
+      }
       const recordStart = pos;
       const recordLine = this.line;
-      if (text !== null && pos !== lineLoopFrom && map.advanceTo(pos)) {
-        const end = this.scanLine(text, pos - map.shift, marks, map.shift, map.nextWide);
-        if (end < 0) lineLoopFrom = pos; // the byte loop reads it (and may read it again from here)
-        else {
-          this.closeQuoteAtLineEnd = false;
-          this.line = recordLine + 1;
-          pos = end;
-          if (!(row.count === 1 && row.isEmptyField(0))) {
-            row.seal(end);
-            sink(row, recordLine);
-          }
-          continue;
-        }
-      }
       let linesInside = 0;
       row.clear(recordStart);
       let i = pos;
@@ -432,28 +477,20 @@ export class DelimitedTokenizer {
 /**
  * Next occurrence of each byte that ends a field or a record in an ASCII text, each found by a
  * native String indexOf and kept until the scan passes it: a search starts past the last one
- * found, so all searches together read the text once, however the fields fall.
+ * found, so all searches together read the text once, however the fields fall. `none` (the
+ * text's length): none left. readPlainRecords keeps them in locals while it runs.
  */
 class Marks {
-  /** Past the text: none left. */
-  private none = 0;
   lf = -1;
   cr = -1;
   delim = -1;
   quote = -1;
 
-  reset(length: number): void {
-    this.none = length;
+  reset(): void {
     this.lf = -1;
     this.cr = -1;
     this.delim = -1;
     this.quote = -1;
-  }
-
-  /** First index ≥ from of `char` in `text` (`none` when there is none). */
-  find(text: string, char: string, from: number): number {
-    const at = text.indexOf(char, from);
-    return at < 0 ? this.none : at;
   }
 }
 
@@ -530,9 +567,10 @@ class TextMap {
 class BytesRow implements Row {
   count = 0;
   private chunkBytes: Uint8Array = EMPTY;
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  private kinds = new Uint8Array(64);
+  // Field bounds and kinds: written by the tokenizer's line searches directly (grow() first when full).
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  kinds = new Uint8Array(64);
   /** The chunk decoded (null: not yet), and whether it is all ASCII (then byte offsets are its offsets). */
   private chunkText: string | null = null;
   private chunkAscii = false;
@@ -567,6 +605,14 @@ class BytesRow implements Row {
     this.ends[i] = end;
     this.kinds[i] = kind;
     this.count = i + 1;
+  }
+
+  /** A record of `count` fields written into starts / ends / kinds; `shift` as in clear(). */
+  deliver(recordStart: number, recordEnd: number, count: number, shift: number): void {
+    this.count = count;
+    this.recordStart = recordStart;
+    this.recordEnd = recordEnd;
+    this.shift = shift;
   }
 
   seal(recordEnd: number): void {
@@ -694,7 +740,7 @@ class BytesRow implements Row {
     return out + this.text(from, end);
   }
 
-  private grow(): void {
+  grow(): void {
     const size = this.starts.length * 2;
     const starts = new Int32Array(size);
     starts.set(this.starts);
