@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, systemChromiumPath } from '../scripts/browser-path.mjs';
 import type { PreparedInput } from './inputs';
-import { BrowserRssSampler, HeapSampler, PageCdp, peakRss, rendererPids, resetPeakRss, type CpuProfile } from './lib/cdp';
+import { BrowserRssSampler, HeapSampler, PageCdp, peakRss, rendererPids, resetPeakRss, WORKER_ANSWER_MS, type CpuProfile } from './lib/cdp';
 import { PROBE_SCRIPT } from './lib/page-probe';
 import { summarizeProfile, summarizeProfiles, type ProfileSummary } from './lib/profile';
 
@@ -432,7 +432,8 @@ async function profileRun(browser: Browser, url: string, input: PreparedInput, a
       return r.profile;
     };
     const ingestProfile = await stopWorker();
-    const pieceProfiles = (await Promise.all(pieceSessions.map((k) => cdp.sendToWorker<{ profile: CpuProfile }>(k, 'Profiler.stop').catch(() => null)))).flatMap((r) => (r ? [r.profile] : []));
+    // A piece worker the app ended after the big read (piece-pool release()) never answers: its profile is lost, the others' come.
+    const pieceProfiles = (await Promise.all(pieceSessions.map((k) => cdp.sendToWorker<{ profile: CpuProfile }>(k, 'Profiler.stop', {}, WORKER_ANSWER_MS).catch(() => null)))).flatMap((r) => (r ? [r.profile] : []));
     if (workerSession) await cdp.sendToWorker(workerSession, 'Profiler.start');
     const hasDash = (await waitIn(page, 'dashboard', timeout).catch(() => 'timeout')) === 'dashboard';
     const dashProfile = hasDash ? await stopWorker() : null;

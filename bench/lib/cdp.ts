@@ -25,7 +25,7 @@ export interface CpuProfile {
  * ended while asked (the app ends its piece workers after a big read) never answers, and the heap
  * sampler waited on it for good, and the run with it (two 4M-call runs in four hung so).
  */
-const WORKER_ANSWER_MS = 5000;
+export const WORKER_ANSWER_MS = 5000;
 
 interface AttachedEvent {
   sessionId: string;

@@ -145,28 +145,32 @@ export class CallStore extends SchemaFields {
     const n = rows ? rows.length : from.length;
     if (this.length + n > this.capacity) this.grow(this.length + n);
     const at = this.length;
+    const runs = rows ? runsOf(rows) : null;
     for (let k = 0; k < CALL_COLUMN_LIST.length; k++) {
       const [name, column] = CALL_COLUMN_LIST[k]!;
       const target = this.arrays[k]!;
       const source = from.arrays[name];
       if (column.kind === 'number') {
-        if (!rows) target.set(source.subarray(0, n), at);
-        else for (let j = 0; j < n; j++) target[at + j] = source[rows[j]!]!;
+        copyRows(target, at, source, rows, n, runs);
       } else if (column.kind === 'interned') {
         const table = this.texts[k] as StringTable;
         const ids = from.texts[name].map((text) => table.intern(text, INTERNED_OVERFLOW_ID));
         idMaps[name] = ids;
+        // The piece's ids are the store's (its texts first seen in the same order): copied as they are.
+        if (ids.every((id, i) => id === i)) copyRows(target, at, source, rows, n, runs);
         // An id past the piece's texts (its own overflow id) stays the overflow id: the lookup's last entry.
-        const lookup = Uint16Array.from([...ids, INTERNED_OVERFLOW_ID]);
-        const last = ids.length;
-        for (let j = 0; j < n; j++) target[at + j] = lookup[Math.min(source[rows ? rows[j]! : j]!, last)]!;
+        else remapIds(target as Uint16Array, at, source as Uint16Array, rows, n, Uint16Array.from([...ids, INTERNED_OVERFLOW_ID]));
       } else {
         const list = this.texts[k] as string[];
         const texts = from.texts[name];
+        // No text to keep (none sent, or the list is full): every row keeps none, nothing to look at.
+        if (texts.length === 0 || list.length >= column.cap) continue;
         const kept = this.kept[k]!;
+        const indexes = source as Uint32Array;
         for (let j = 0; j < n; j++) {
-          const index = source[rows ? rows[j]! : j]!;
-          const keptAt = index === 0 ? 0 : keep(list, column.cap, texts[index - 1] ?? null);
+          const index = indexes[rows ? rows[j]! : j]!;
+          if (index === 0) continue;
+          const keptAt = keep(list, column.cap, texts[index - 1] ?? null);
           if (keptAt > 0) kept.push(at + j, keptAt);
         }
       }
@@ -490,6 +494,62 @@ function analysisOrder(startMs: Float64Array, direction: Uint8Array, n: number, 
 function isIdentity(order: Uint32Array): boolean {
   for (let r = 0; r < order.length; r++) if (order[r] !== r) return false;
   return true;
+}
+
+/**
+ * Rows (ascending) as runs of consecutive indexes, [from, to) pairs, when there are few of them (a
+ * piece with a few duplicates): each run is one set() per column instead of a loop per call, whose
+ * element access over every kind of typed array was the merge's costliest loop. Null when the rows
+ * are scattered (a file's rows of a sealed store): copied one by one.
+ */
+function runsOf(rows: Uint32Array): Uint32Array | null {
+  let count = rows.length > 0 ? 1 : 0;
+  for (let j = 1; j < rows.length; j++) if (rows[j] !== rows[j - 1]! + 1) count++;
+  if (count * MIN_RUN_ROWS > rows.length) return null;
+  const runs = new Uint32Array(count * 2);
+  let r = 0;
+  for (let j = 0; j < rows.length; j++) {
+    if (j === 0 || rows[j] !== rows[j - 1]! + 1) {
+      if (j > 0) runs[r++] = rows[j - 1]! + 1;
+      runs[r++] = rows[j]!;
+    }
+  }
+  if (rows.length > 0) runs[r] = rows[rows.length - 1]! + 1;
+  return runs;
+}
+
+/** Rows per run on average below which runs are not worth a set() each. */
+const MIN_RUN_ROWS = 16;
+
+/** `rows` of `source` (all of its first `n` when null; `runs`: runsOf(rows)) into `target` from row `at`. */
+function copyRows(target: NumberArray, at: number, source: NumberArray, rows: Uint32Array | null, n: number, runs: Uint32Array | null): void {
+  if (!rows) {
+    target.set(source.subarray(0, n), at);
+  } else if (runs) {
+    let to = at;
+    for (let r = 0; r < runs.length; r += 2) {
+      target.set(source.subarray(runs[r]!, runs[r + 1]!), to);
+      to += runs[r + 1]! - runs[r]!;
+    }
+  } else {
+    for (let j = 0; j < n; j++) target[at + j] = source[rows[j]!]!;
+  }
+}
+
+/** An interned column's ids of `rows` (all of the first `n` when null) through `lookup` (a piece's id → the store's; ids past it: its last entry). */
+function remapIds(target: Uint16Array, at: number, source: Uint16Array, rows: Uint32Array | null, n: number, lookup: Uint16Array): void {
+  const last = lookup.length - 1;
+  if (!rows) {
+    for (let j = 0; j < n; j++) {
+      const id = source[j]!;
+      target[at + j] = lookup[id < last ? id : last]!;
+    }
+    return;
+  }
+  for (let j = 0; j < n; j++) {
+    const id = source[rows[j]!]!;
+    target[at + j] = lookup[id < last ? id : last]!;
+  }
 }
 
 /** The index (1-based) under which `text` is kept in `list`, or 0 when it is null or the list is full. */
