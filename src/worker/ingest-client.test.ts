@@ -107,3 +107,47 @@ describe('forgetting a diagnosis', () => {
     expect(worker.sent.map((m) => (m as { type: string }).type)).toEqual(['diagnose', 'forget', 'diagnose']);
   });
 });
+
+describe('first answers', () => {
+  const table = { window: null, trunks: [], bucketMs: null, topN: 12, trunkLimit: 200 };
+  const detail = { ...table, trunks: ['carrier-c'], spanSeries: true, trunkSeries: true, kpi: true };
+  // The page's spelling of the same queries: the same fields in another order.
+  const pageTable = { trunkLimit: 200, topN: 12, bucketMs: null, trunks: [], window: null };
+  const pageDetail = { kpi: true, trunkSeries: true, spanSeries: true, trunkLimit: 200, topN: 12, bucketMs: null, trunks: ['carrier-c'], window: null };
+  const tableData = { trunks: [{ trunk: 'carrier-c' }] };
+  const topData = { trunks: [{ trunk: 'carrier-c' }], series: [] };
+
+  it('made before the page asked: the same query of the same session takes it without asking; another query, or another session, asks', async () => {
+    const client = await import('./ingest-client');
+    void client.startWorker({ warmUp: false });
+    const worker = FakeWorker.made[0]!;
+    worker.answer({ type: 'first-answer', ingestId: 4, part: 'table', query: table, data: tableData });
+    worker.answer({ type: 'first-answer', ingestId: 4, part: 'top', query: detail, data: topData });
+    await expect(client.queryTrunkTable(4, pageTable)).resolves.toBe(tableData);
+    await expect(client.queryDashboardTop(4, pageDetail)).resolves.toBe(topData);
+    expect(worker.sent).toEqual([]);
+    void client.queryTrunkTable(4, { ...pageTable, topN: 5 });
+    void client.queryDashboardTop(4, { ...pageDetail, trunks: ['carrier-a'] });
+    void client.queryTrunkTable(5, pageTable);
+    expect(worker.sent.map((m) => (m as { type: string }).type)).toEqual(['table', 'top', 'table']);
+    // A newer session's first answers replace the older one's.
+    worker.answer({ type: 'first-answer', ingestId: 5, part: 'table', query: table, data: tableData });
+    void client.queryTrunkTable(4, pageTable);
+    expect(worker.sent).toHaveLength(4);
+  });
+
+  it("asked while the worker made it: answered by it, and the worker's own answer to the question after it is dropped", async () => {
+    const client = await import('./ingest-client');
+    const asked = client.queryDashboardTop(6, pageDetail);
+    const worker = FakeWorker.made[0]!;
+    expect(worker.sent).toEqual([{ type: 'top', id: 1, ingestId: 6, query: pageDetail }]);
+    worker.answer({ type: 'first-answer', ingestId: 6, part: 'top', query: detail, data: topData });
+    await expect(asked).resolves.toBe(topData);
+    worker.answer({ type: 'top', id: 1, data: { other: true }, elapsedMs: 1 });
+    // A question for a trunk the first answer is not about still waits for its own answer.
+    const other = client.queryDashboardTop(6, { ...pageDetail, trunks: ['carrier-a'] });
+    worker.answer({ type: 'first-answer', ingestId: 6, part: 'top', query: detail, data: topData });
+    worker.answer({ type: 'top', id: 2, data: { own: true }, elapsedMs: 1 });
+    await expect(other).resolves.toEqual({ own: true });
+  });
+});

@@ -7,6 +7,7 @@ import type { DropProgress } from '../core/ingest/ingest-files';
 import type { FromWorker, SessionFileInput, SessionSummary, ToWorker } from './protocol';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
+import { queryKey } from '../core/analysis/query-key';
 
 /** A session request that was cancelled (or superseded); `sessionKept`: the calls held before it still are. */
 export class IngestCancelled extends Error {
@@ -36,8 +37,33 @@ interface Pending {
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
-/** Questions about the calls held (dashboard, trunk table, diagnosis) waiting for their answer, by id. */
-const questions = new Map<number, { resolve: (answer: unknown) => void; reject: (e: Error) => void }>();
+/**
+ * Questions about the calls held (dashboard, trunk table, diagnosis) waiting for their answer, by
+ * id; `early`: the first answer (below) that answers it too, when one may come.
+ */
+const questions = new Map<number, { resolve: (answer: unknown) => void; reject: (e: Error) => void; early?: string }>();
+
+/**
+ * The answers the worker made right after a read before they were asked for (the 'first-answer'
+ * message), of the latest session only, by earlyKey: a question with the same query takes one at
+ * once. The calls of an ingestId never change, so neither do its answers.
+ */
+let firstAnswers: { ingestId: number; tables: Map<string, TrunkTable>; tops: Map<string, DashboardTop> } | null = null;
+
+const earlyKey = (part: 'table' | 'top', ingestId: number, query: DashboardQuery) => `${part}\u0000${ingestId}\u0000${queryKey(query)}`;
+
+function keepFirstAnswer(message: Extract<FromWorker, { type: 'first-answer' }>): void {
+  if (firstAnswers?.ingestId !== message.ingestId) firstAnswers = { ingestId: message.ingestId, tables: new Map(), tops: new Map() };
+  const key = earlyKey(message.part, message.ingestId, message.query);
+  if (message.part === 'table') firstAnswers.tables.set(key, message.data);
+  else firstAnswers.tops.set(key, message.data);
+  // A question asked while the worker made it: answered now (the worker's own answer to it, later, is dropped).
+  for (const [id, question] of questions) {
+    if (question.early !== key) continue;
+    questions.delete(id);
+    question.resolve(message.data);
+  }
+}
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -47,6 +73,10 @@ function getWorker(): Worker {
     if (message.type === 'workers-ready') {
       // Every script the app needs is loaded: from here on it makes no request (e2e waits for this).
       document.documentElement.dataset.workers = 'ready';
+      return;
+    }
+    if (message.type === 'first-answer') {
+      keepFirstAnswer(message);
       return;
     }
     if (message.type === 'warm') {
@@ -164,7 +194,9 @@ export function queryDashboard(ingestId: number, query: DashboardQuery, fileId?:
  * a cheaper first answer, from which the page picks the trunk whose panels it asks for.
  */
 export function queryTrunkTable(ingestId: number, query: DashboardQuery): Promise<TrunkTable> {
-  return ask<TrunkTable>((id) => ({ type: 'table', id, ingestId, query }));
+  const key = earlyKey('table', ingestId, query);
+  const made = firstAnswers?.tables.get(key);
+  return made ? Promise.resolve(made) : ask<TrunkTable>((id) => ({ type: 'table', id, ingestId, query }), undefined, key);
 }
 
 /**
@@ -173,7 +205,9 @@ export function queryTrunkTable(ingestId: number, query: DashboardQuery): Promis
  * these while the worker makes the panels.
  */
 export function queryDashboardTop(ingestId: number, query: DashboardQuery): Promise<DashboardTop> {
-  return ask<DashboardTop>((id) => ({ type: 'top', id, ingestId, query }));
+  const key = earlyKey('top', ingestId, query);
+  const made = firstAnswers?.tops.get(key);
+  return made ? Promise.resolve(made) : ask<DashboardTop>((id) => ({ type: 'top', id, ingestId, query }), undefined, key);
 }
 
 /** The panels' part of queryDashboard's answer (CPS, concurrency, breakdowns, codes, KPI). */
@@ -194,13 +228,14 @@ export function diagnoseInWorker(ingestId: number, trunks: readonly string[], wi
 /**
  * Send a question about the calls held; its answer (or failure) comes back under the same id. The
  * caller names the answer's type: a 'query' is answered by 'dashboard' data, a 'table' by a
- * TrunkTable, a 'top' or 'panels' by that part, a 'diagnose' by the trunks' diagnoses (ingest.worker.ts).
+ * TrunkTable, a 'top' or 'panels' by that part, a 'diagnose' by the trunks' diagnoses
+ * (ingest.worker.ts). `early`: the key of a first answer (keepFirstAnswer) that answers it too.
  */
-function ask<T>(question: (id: number) => ToWorker, signal?: AbortSignal): Promise<T> {
+function ask<T>(question: (id: number) => ToWorker, signal?: AbortSignal, early?: string): Promise<T> {
   const id = nextId++;
   const w = getWorker();
   return new Promise<T>((resolve, reject) => {
-    questions.set(id, { resolve: (answer) => resolve(answer as T), reject });
+    questions.set(id, { resolve: (answer) => resolve(answer as T), reject, early });
     w.postMessage(question(id));
     signal?.addEventListener(
       'abort',

@@ -306,9 +306,10 @@ function toSessionInput(f: SessionFileInput): SessionInput {
 
 /**
  * The page paints the files read before it asks for the trunk table (~0.3 s at a million calls):
- * meanwhile the table's whole-span parts are made here. Then, one step per task (a question that
+ * meanwhile the table is made here and posted unasked. Then, one step per task (a question that
  * comes meanwhile is answered first), what the page asks for next: the worst trunk's first screen
- * (its timeline: the first chart), which it asks for once it has the table, and that trunk's panels
+ * (its timeline: the first chart), which it asks for once it has the table, posted unasked too
+ * (a question that came while a step ran would wait for that step), and that trunk's panels
  * (asked for with it; the session keeps the answer). The panels are made in slices of
  * FIRST_ANSWER_SLICE_MS: the page's question for the first screen comes while they are made, and
  * it draws the table and the timeline while the rest are made. Then the series of the trunks a
@@ -326,13 +327,15 @@ async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
   };
   try {
     calls.prepare();
-    if (!(await turn())) return;
-    const worst = calls.table(FIRST_TABLE_QUERY).trunks[0]?.trunk;
+    const table = calls.table(FIRST_TABLE_QUERY);
+    scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
+    const worst = table.trunks[0]?.trunk;
     if (!(await turn())) return;
     if (worst !== undefined) {
-      calls.top(firstDetailQuery(worst));
+      const detail = firstDetailQuery(worst);
+      scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'top', query: detail, data: calls.top(detail) });
       if (!(await turn())) return;
-      if ((await runInSlices(calls.preparePanels(firstDetailQuery(worst)), turn, FIRST_ANSWER_SLICE_MS)) === null) return;
+      if ((await runInSlices(calls.preparePanels(detail), turn, FIRST_ANSWER_SLICE_MS)) === null) return;
       if (!(await turn())) return;
     }
     calls.prepareSelections();

@@ -79,5 +79,12 @@ export type FromWorker =
   | { type: 'dashboard'; id: number; data: DashboardData; elapsedMs: number }
   | { type: 'table'; id: number; data: TrunkTable; elapsedMs: number }
   | { type: 'top'; id: number; data: DashboardTop; elapsedMs: number }
+  /**
+   * An answer made right after a read before the page asked for it (first-questions.ts): the
+   * whole-file trunk table, then the worst trunk's first screen. The page's question with the same
+   * query (in any field order) takes it instead of waiting behind the worker's next step.
+   */
+  | { type: 'first-answer'; ingestId: number; query: DashboardQuery; part: 'table'; data: TrunkTable }
+  | { type: 'first-answer'; ingestId: number; query: DashboardQuery; part: 'top'; data: DashboardTop }
   | { type: 'panels'; id: number; data: DashboardPanels; elapsedMs: number }
   | { type: 'diagnosis'; id: number; trunks: TrunkDiagnosis[] };

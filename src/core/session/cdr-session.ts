@@ -8,6 +8,7 @@ import { runToEnd, SharedSteps } from '../analysis/run-to-end';
 import { AnalysisCache } from '../analysis/analysis-cache';
 import { analyzeDashboard, analyzeDashboardPanelSteps, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries, prepareWindowCounts } from '../analysis/analyze-dashboard';
 import { CallStore } from '../analysis/call-store';
+import { queryKey } from '../analysis/query-key';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnosisSteps } from '../diagnosis/evidence';
 import type { TrunkDiagnosis } from '../diagnosis/types';
@@ -320,16 +321,6 @@ export class CdrSession {
 }
 
 const EMPTY = new CallStore(0);
-
-/**
- * A query as a key whatever order its fields were written in: the worker's first questions
- * (first-questions.ts) and the page's spell the same query in different orders.
- */
-function queryKey(query: DashboardQuery): string {
-  return JSON.stringify(query, (_, value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
-  );
-}
 
 /** Map insertion order as recency: re-set on use, drop the oldest beyond `max`. */
 function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
