@@ -39,7 +39,7 @@ export interface CarrierEntry {
   callerId?: string;
   /** The lead's phone_code (country code) when the row states it (Export Calls Report). */
   phoneCode?: string;
-  /** What the channel tells, when the parser read it from the row's bytes (dialledFromBytes); else `channel` is read. */
+  /** What the channel tells, when the parser read it and the phone from the row's bytes (dialledFromBytes); else `channel` and `phone` are read. */
   dialled?: DialledCall | null;
 }
 
@@ -68,8 +68,7 @@ export function carrierEntryOutcome(entry: CarrierEntry, label: { date: string; 
     dialStatus: entry.dialStatus,
     answeredSec,
   });
-  const phone = entry.phone.trim();
-  const dialled = entry.dialled ?? dialledCall(entry.channel, phone, entry.dialLogChannel, entry.phoneCode);
+  const dialled = entry.dialled ?? dialledCall(entry.channel, entry.phone.trim(), entry.dialLogChannel, entry.phoneCode);
   // Every CallRecord field written out (no `...emptyRecord()` spread): one object per row.
   const record: CallRecord = {
     startMs: endMs - dialSec * 1000,

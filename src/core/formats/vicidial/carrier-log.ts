@@ -181,12 +181,12 @@ function createParser(init: ParserInit): RowParser {
       const answeredTime = countColumn(row, columns, 8);
       const sipCode = repeatedColumn(row, columns, 9, repeated);
       const sipReason = repeatedColumn(row, columns, 10, repeated);
-      const phone = column(row, columns, 11);
       if (!isDialStatus(dialStatus) && !isUniqueId(uniqueid)) { // the cheaper test first
         return { kind: 'skip', reason: 'not a carrier log row (no uniqueid, no dial status)' };
       }
-      // The usual channel, Local/<lead><number>@…, is read from its bytes; any other from its text.
-      const dialled = columns ? null : dialledFromBytes(row, 6, phone);
+      // The usual channel, Local/<lead><number>@…, and its phone are read from their bytes; any other from their texts.
+      const dialled = columns ? null : dialledFromBytes(row, 6, 11);
+      const phone = dialled ? '' : column(row, columns, 11);
       const channel = dialled ? '' : column(row, columns, 6);
       const out = carrierEntryOutcome(
         { uniqueid, callDate, hangupCause, dialStatus, channel, dialTime, answeredTime, sipCode, sipReason, phone, dialled },
@@ -194,7 +194,8 @@ function createParser(init: ParserInit): RowParser {
       );
       if (out.kind === 'record') {
         if (out.record.codeSource === 'sip') sawSipCode = true;
-        prefixes.add(out.record.trunk, undefined, phone);
+        if (dialled) prefixes.addShaped(out.record.trunk, dialled.phoneIsNanp);
+        else prefixes.add(out.record.trunk, undefined, phone);
       }
       return out;
     },

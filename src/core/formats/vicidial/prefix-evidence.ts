@@ -82,14 +82,17 @@ export class PrefixEvidence {
 
   /** A record named `prefix <lead>`; `phoneCode` when the row states the lead's phone code. */
   add(trunk: string, phoneCode?: string, phone?: string): void {
+    this.addShaped(trunk, phone === undefined || phone === '' ? null : isNanpNational(phone.trim()), phoneCode);
+  }
+
+  /** add() with its phone's shape told: isNanpNational(phone.trim()), null when the row has no phone. */
+  addShaped(trunk: string, phoneIsNanp: boolean | null, phoneCode?: string): void {
     if (!trunk.startsWith(PREFIX_TRUNK)) return;
     const tally = this.tallyOf(trunk);
     tally.calls++;
-    if (phone !== undefined && phone !== '') {
-      // Evidence against reading the lead as "<prefix> + 1": numbers that are not NANP-shaped.
-      if (isNanpNational(phone.trim())) tally.nanp++;
-      else tally.other++;
-    }
+    // Evidence against reading the lead as "<prefix> + 1": numbers that are not NANP-shaped.
+    if (phoneIsNanp === true) tally.nanp++;
+    else if (phoneIsNanp === false) tally.other++;
     const code = phoneCode?.trim() ?? '';
     if (code === '' || !/^\d+$/.test(code)) return;
     const lead = tally.lead;

@@ -87,17 +87,32 @@ function leadOfLocal(text: string, phone: string): string {
 const leadTexts = new ByteTexts();
 
 /**
- * dialledCall(row.field(channel), phone) for the usual carrier-log row, read from the channel's
- * bytes: an ASCII `Local/<lead><number>@<context…>` (any case of `Local`) with the number found in
- * its exten after a lead. The row makes no channel string, no exten and no lead of its own. null
- * for anything else (a peer channel, no number or a masked one, a number not in the exten, bytes
- * past ASCII or a line end inside): then read the channel's text with dialledCall.
+ * dialledCall(row.field(channel), row.field(phone)) for the usual carrier-log row, read from the
+ * bytes of both fields: an ASCII `Local/<lead><number>@<context…>` (any case of `Local`) with the
+ * phone's number found in its exten after a lead. The row makes no channel, phone, exten or lead
+ * string of its own; the destination is the one string it makes (the exten's bytes from the country
+ * code on). null for anything else (a peer channel, no number or a masked one, a number not in the
+ * exten, bytes past ASCII or a line end inside): then read the fields' texts with dialledCall.
  */
-export function dialledFromBytes(row: Row, channel: number, phone: string): DialledCall | null {
+export function dialledFromBytes(row: Row, channel: number, phone: number): BytesDialledCall | null {
+  const bytes = row.bytes;
+  // The phone as phone.trim() gives it (only ASCII: a byte past it may be a space trim() takes).
+  let phoneStart = row.byteStart(phone);
+  if (phoneStart < 0) return null;
+  let phoneEnd = row.byteEnd(phone);
+  while (phoneStart < phoneEnd && isAsciiSpace(bytes[phoneStart]!)) phoneStart++;
+  while (phoneEnd > phoneStart && isAsciiSpace(bytes[phoneEnd - 1]!)) phoneEnd--;
+  // The number: the phone without one leading `+` (withoutPlus), unmasked, ASCII.
+  const numberStart = bytes[phoneStart] === PLUS ? phoneStart + 1 : phoneStart;
+  const length = phoneEnd - numberStart;
+  if (length <= 0) return null;
+  for (let k = numberStart; k < phoneEnd; k++) {
+    const b = bytes[k]!;
+    if (b > 0x7f || b === X) return null;
+  }
   let start = row.byteStart(channel);
   if (start < 0) return null;
   let end = row.byteEnd(channel);
-  const bytes = row.bytes;
   while (start < end && isAsciiSpace(bytes[start]!)) start++;
   while (end > start && isAsciiSpace(bytes[end - 1]!)) end--;
   const extenStart = start + LOCAL_HEAD.length;
@@ -114,17 +129,38 @@ export function dialledFromBytes(row: Row, channel: number, phone: string): Dial
     if (b === AT && at < 0) at = k;
   }
   if (at < 0 || at + 1 === end) return null;
-  const number = withoutPlus(phone.trim());
-  const length = number.length;
-  if (length === 0 || number.includes('X')) return null;
   // dialledBeforePhone's lastIndexOf: the last place in the exten the number starts, after a lead.
   for (let from = at - length; from > extenStart; from--) {
-    if (sameAscii(bytes, from, number)) {
+    if (sameBytes(bytes, from, numberStart, length)) {
       const lead = readingOfLead(leadTexts.textOf(row, extenStart, from));
-      return { trunk: lead.trunk, destination: destinationAfter(lead, number) };
+      const phoneIsNanp = isNanpBytes(bytes, phoneStart, phoneEnd);
+      // destinationAfter: the lead's last digit(s) (a 1, or its country code) are right before the number.
+      const codeLength = lead.nanpAfterOne && (numberStart === phoneStart ? phoneIsNanp : isNanpBytes(bytes, numberStart, phoneEnd)) ? 1 : lead.code.length;
+      return { trunk: lead.trunk, destination: row.bytesText(from - codeLength, from + length), phoneIsNanp };
     }
   }
   return null;
+}
+
+/** A call dialledFromBytes read, and what PrefixEvidence asks of its phone: isNanpNational(phone.trim()). */
+export interface BytesDialledCall extends DialledCall {
+  phoneIsNanp: boolean;
+}
+
+/** isNanpNational of the text of bytes[start, end) (ASCII). */
+function isNanpBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const digit = bytes[start + i]! - 48;
+    if (digit < (i === 0 || i === 3 ? 2 : 0) || digit > 9) return false;
+  }
+  return true;
+}
+
+/** Whether bytes[a, a + length) and bytes[b, b + length) are the same. */
+function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let j = 0; j < length; j++) if (bytes[a + j] !== bytes[b + j]) return false;
+  return true;
 }
 
 /** Local channels' first bytes, lower case (`/` is its own). */
@@ -132,12 +168,9 @@ const LOCAL_HEAD = 'local/';
 const LF = 10;
 const CR = 13;
 const AT = 64;
-
-/** Whether `text`'s characters are the bytes at `from`. */
-function sameAscii(bytes: Uint8Array, from: number, text: string): boolean {
-  for (let j = 0; j < text.length; j++) if (bytes[from + j] !== text.charCodeAt(j)) return false;
-  return true;
-}
+const PLUS = 43;
+/** A masked digit (admin_hide_phone_data): such a number is read by dialledBeforePhone. */
+const X = 88;
 
 /** A Local channel's context (LOCAL's second group), named only when no dial prefix could be told. */
 function localContext(text: string): string {
