@@ -113,6 +113,28 @@ export type KeptListName = { [K in CallColumnName]: Columns[K] extends KeptTextC
 /** The columns in declaration order, with their names. */
 export const CALL_COLUMN_LIST: ReadonlyArray<readonly [CallColumnName, CallColumn]> = Object.entries(CALL_COLUMNS) as Array<[CallColumnName, CallColumn]>;
 
+/** Each column's index in CALL_COLUMN_LIST (where CallValues keeps its value). */
+export const COLUMN_INDEX = Object.fromEntries(CALL_COLUMN_LIST.map(([name], k) => [name, k])) as Readonly<Record<CallColumnName, number>>;
+
+/**
+ * One call's columns as the store keeps them, for a parser that reads them straight from a row's
+ * bytes (Master.csv) instead of making a CallRecord for the encoders above to read: `numbers[k]`
+ * is column k's number (what its encoder gives), `texts[k]` an interned column's text or a kept
+ * column's (null: none kept). One object, written again for every call: CallStore.addValues copies
+ * it out. Such a parser writes every column (its tests compare its columns with the CallRecord
+ * path's, column by column); `callId` and `destination` give the de-duplication key's texts as
+ * ranges of `bytes` (ASCII, valid for the call being written).
+ */
+export class CallValues {
+  readonly numbers = new Float64Array(CALL_COLUMN_LIST.length);
+  readonly texts: Array<string | null> = new Array<string | null>(CALL_COLUMN_LIST.length).fill(null);
+  bytes: Uint8Array = new Uint8Array(0);
+  callIdStart = 0;
+  callIdEnd = 0;
+  destinationStart = 0;
+  destinationEnd = 0;
+}
+
 /** A column's typed array of `length` zeros. */
 export function newColumnArray(column: CallColumn, length: number): NumberArray {
   switch (column.kind) {
@@ -163,6 +185,28 @@ export function readDigits(text: string, out: Digits): void {
   out.length = scratchLength[0]!;
 }
 const scratchLength = new Uint8Array(1);
+
+/**
+ * scanDigits over bytes[start, end) (UTF-8): the same value and count as over the field's text, as
+ * a byte of a multi-byte character is never a digit, a space or a dash. The count goes to `lengths[at]`.
+ */
+export function scanDigitBytes(bytes: Uint8Array, start: number, end: number, lengths: Float64Array, at: number): number {
+  let value = 0;
+  let length = 0;
+  for (let k = start; k < end && length < MAX_NUMBER_DIGITS; k++) {
+    const c = bytes[k]! - 48;
+    if (c >= 0 && c <= 9) {
+      value = value * 10 + c;
+      length++;
+    } else if (length > 0 && c !== SPACE - 48 && c !== DASH - 48) {
+      break; // "3125551212@host": digits end at the first non-digit after them
+    }
+  }
+  lengths[at] = length;
+  return value;
+}
+const SPACE = 32;
+const DASH = 45;
 
 /** The value of `text`'s leading digits; their count goes to `lengths[at]`. */
 function scanDigits(text: string, lengths: Uint8Array, at: number): number {

@@ -19,6 +19,7 @@ import {
   readDigits,
   type CallColumnArrays,
   type CallColumnName,
+  type CallValues,
   type Digits,
   type InternedTableName,
   type KeptColumnName,
@@ -129,6 +130,26 @@ export class CallStore extends SchemaFields {
     for (let j = 0; j < FILL.kept.length; j++) {
       const k = FILL.kept[j]!;
       const index = keep(this.texts[k] as string[], FILL.keptCap[j]!, FILL.keptEncode[j]!(r));
+      if (index > 0) this.kept[k]!.push(i, index);
+    }
+  }
+
+  /** add() for a call whose columns a parser wrote itself (CallValues): the same columns, copied out. */
+  addValues(v: CallValues): void {
+    if (this.length === this.capacity) this.grow(this.capacity + 1);
+    const i = this.length++;
+    const a = this.arrays;
+    const n = v.numbers;
+    // One loop per kind of typed array, as add()'s fill functions (each store site sees one kind).
+    for (const k of FILL.f64) (a[k] as Float64Array)[i] = n[k]!;
+    for (const k of FILL.f32) (a[k] as Float32Array)[i] = n[k]!;
+    for (const k of FILL.u32) (a[k] as Uint32Array)[i] = n[k]!;
+    for (const k of FILL.u16) (a[k] as Uint16Array)[i] = n[k]!;
+    for (const k of FILL.u8) (a[k] as Uint8Array)[i] = n[k]!;
+    for (const k of FILL.interned) (a[k] as Uint16Array)[i] = (this.texts[k] as StringTable).intern(v.texts[k] ?? '', INTERNED_OVERFLOW_ID);
+    for (let j = 0; j < FILL.kept.length; j++) {
+      const k = FILL.kept[j]!;
+      const index = keep(this.texts[k] as string[], FILL.keptCap[j]!, v.texts[k] ?? null);
       if (index > 0) this.kept[k]!.push(i, index);
     }
   }

@@ -4,6 +4,7 @@
  * Shape borrowed from speedscope's importers: detect from content, return null when not ours.
  */
 import type { CallRecord } from '../model/call-record';
+import type { CallValues } from '../analysis/call-columns';
 import type { RecordSink, Row } from '../read/row';
 
 export type FormatFamily = 'vicidial' | 'asterisk' | 'freepbx' | 'freeswitch' | 'kamailio' | 'generic';
@@ -43,6 +44,8 @@ export interface FormatCapabilities {
 
 export type RowOutcome =
   | { kind: 'record'; record: CallRecord }
+  /** A call written into the CallValues parse() was given (an outbound call, counted as used). */
+  | { kind: 'values' }
   /** Not a data row (a header line, an SQL statement line). Not counted as read. */
   | { kind: 'header' }
   /**
@@ -85,9 +88,11 @@ export interface RowParser {
   readonly tokenizer?: RowTokenizer;
   /**
    * One row as split by the tokenizer, with its 1-based line number in the file. The row is a view
-   * valid during this call only: read the fields the format needs (field()).
+   * valid during this call only: read the fields the format needs (field()). `values`: where a
+   * parser may write an outbound call's columns itself (then it answers 'values'), given by the
+   * parse stage when it wants no CallRecord of the call; absent, every call is a record.
    */
-  parse(row: Row, line: number): RowOutcome;
+  parse(row: Row, line: number, values?: CallValues): RowOutcome;
   /** End of file: records held back (e.g. INVITEs waiting for a BYE). */
   finish?(): CallRecord[];
   /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type CallDirection, type CallRecord, type OutcomeClass } from '../model/call-record';
-import { CallDeduper, dedupeKey } from './call-deduper';
+import { CallDeduper, dedupeKey, dedupeKeyOfBytes, textWord } from './call-deduper';
 
 /** The key as the deduper first defined it: the key fields joined into one string (an inbound call: call id and trunk). */
 function joinedKey(r: CallRecord): string | null {
@@ -34,6 +34,21 @@ const record = fc
     direction: fc.constantFrom<CallDirection>('unknown', 'outbound', 'inbound'),
   })
   .map((fields): CallRecord => ({ ...emptyRecord(), ...fields }));
+
+describe('dedupeKeyOfBytes', () => {
+  it("is dedupeKey() of an outbound call whose call id and destination are the bytes' ASCII texts", () => {
+    fc.assert(
+      fc.property(record, fc.stringMatching(/^[ -~]{0,20}$/), fc.stringMatching(/^[ -~]{0,20}$/), (r, callId, destination) => {
+        const call = { ...r, direction: 'outbound' as const, callId: callId === '' ? 'x' : callId, destination };
+        const bytes = new TextEncoder().encode(`,${call.callId},${destination},`);
+        const idEnd = 1 + call.callId.length;
+        const key = dedupeKeyOfBytes(bytes, 1, idEnd, idEnd + 1, idEnd + 1 + destination.length, call.startMs, call.sipCode, textWord(call.trunk), textWord(call.outcome), textWord(call.reason));
+        expect(key).toBe(dedupeKey(call));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('CallDeduper', () => {
   it('answers as a Set of the joined key strings would (fast-check, many repeats)', () => {

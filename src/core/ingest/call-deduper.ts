@@ -101,17 +101,53 @@ export function dedupeKeyOf(record: CallRecord, trunkWord: number, outcomeWord: 
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  // The start's bits; -0 as 0 and every NaN alike, as their texts were in the joined-string key.
+  // Six words: start (2), SIP code, trunk, outcome, reason.
   const start = inbound ? 0 : (record.identityMs ?? record.startMs);
+  const sipWord = inbound ? INBOUND_WORD : record.sipCode === null ? NO_SIP_WORD : record.sipCode;
+  return keyOfWords(a, b, start, sipWord, trunkWord, inbound ? INBOUND_OUTCOME_WORD : outcomeWord, inbound ? EMPTY_TEXT_WORD : reasonWord);
+}
+
+/**
+ * dedupeKeyOf for an outbound call whose call id and destination are ASCII ranges of `bytes` (a
+ * parser that writes its columns from a row's bytes, CallValues): the same key as from their texts
+ * (a character of ASCII text is its byte). `sipCode` null: none.
+ */
+export function dedupeKeyOfBytes(bytes: Uint8Array, idStart: number, idEnd: number, destinationStart: number, destinationEnd: number, startMs: number, sipCode: number | null, trunkWord: number, outcomeWord: number, reasonWord: number): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  a = Math.imul(a ^ (idEnd - idStart), 0x01000193);
+  b = Math.imul(b ^ (idEnd - idStart), 0x5bd1e995);
+  b ^= b >>> 15;
+  for (let i = idStart; i < idEnd; i++) {
+    const c = bytes[i]!;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  a = Math.imul(a ^ (destinationEnd - destinationStart), 0x01000193);
+  b = Math.imul(b ^ (destinationEnd - destinationStart), 0x5bd1e995);
+  b ^= b >>> 15;
+  for (let i = destinationStart; i < destinationEnd; i++) {
+    const c = bytes[i]!;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return keyOfWords(a, b, startMs, sipCode === null ? NO_SIP_WORD : sipCode, trunkWord, outcomeWord, reasonWord);
+}
+
+/** The two lanes after the texts, with the start's bits and the four words mixed in: the 52-bit key. */
+function keyOfWords(a: number, b: number, start: number, sipWord: number, trunkWord: number, outcomeWord: number, reasonWord: number): number {
+  // The start's bits; -0 as 0 and every NaN alike, as their texts were in the joined-string key.
   numberBits[0] = start === 0 ? 0 : Number.isNaN(start) ? Number.NaN : start;
-  // Six words, in a typed array (no array per call): start (2), SIP code, trunk, outcome, reason.
+  // Six words, in a typed array (no array per call).
   const words = keyWords;
   words[0] = numberWords[0]!;
   words[1] = numberWords[1]!;
-  words[2] = inbound ? INBOUND_WORD : record.sipCode === null ? 0x7fffffff : record.sipCode;
+  words[2] = sipWord;
   words[3] = trunkWord;
-  words[4] = inbound ? INBOUND_OUTCOME_WORD : outcomeWord;
-  words[5] = inbound ? EMPTY_TEXT_WORD : reasonWord;
+  words[4] = outcomeWord;
+  words[5] = reasonWord;
   for (let k = 0; k < 6; k++) {
     const w = words[k]!;
     a = Math.imul(a ^ w, 0x01000193);
@@ -120,6 +156,9 @@ export function dedupeKeyOf(record: CallRecord, trunkWord: number, outcomeWord: 
   }
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
+
+/** The SIP-code word of a key with no SIP code. */
+const NO_SIP_WORD = 0x7fffffff;
 
 /** In the SIP-code word of an inbound key: no code (0x7fffffff) or real code (< 1000) can equal it. */
 const INBOUND_WORD = 0x7ffffffe;

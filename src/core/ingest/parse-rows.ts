@@ -6,7 +6,7 @@
  * the calls written into columns (a CallStore) with their lines and de-duplication keys. What it
  * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
  */
-import { INTERNED_OVERFLOW_ID } from '../analysis/call-columns';
+import { CallValues, COLUMN_INDEX, INTERNED_OVERFLOW_ID } from '../analysis/call-columns';
 import { CallStore, DIRECTIONS, OUTCOMES, type ColumnsSnapshot } from '../analysis/call-store';
 import { releaseNow } from '../analysis/release-buffer';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
@@ -15,7 +15,7 @@ import type { CallRecord } from '../model/call-record';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
 import type { Row } from '../read/row';
 import type { TextEncodingName } from '../read/text-encoding';
-import { dedupeKeyOf, textWord } from './call-deduper';
+import { dedupeKeyOf, dedupeKeyOfBytes, textWord } from './call-deduper';
 import { releaseHeld, routeRow } from './route-row';
 import { RowAccounting } from './row-accounting';
 
@@ -82,8 +82,13 @@ export class ParseRows {
   private keys: Float64Array;
   private readonly sink = (row: Row, line: number): void => {
     this.lastLine = line;
-    routeRow(this.parser, row, line, this.accounting, this.deliver);
+    routeRow(this.parser, row, line, this.accounting, this.deliver, this.values, this.deliverValues);
   };
+  /**
+   * Where a parser may write a call's columns itself (CallValues), with no CallRecord made; null
+   * when every record is wanted (onRecord).
+   */
+  private readonly values: CallValues | null;
   private readonly deliver = (record: CallRecord, line: number, countsAsRow: boolean): void => {
     // Counted as used here; the merge reclassifies the call if it turns out to be a duplicate.
     if (countsAsRow) this.accounting.use();
@@ -97,6 +102,21 @@ export class ParseRows {
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
 
+  /** deliver() for a call the parser wrote into `values` (an outbound call: see dedupeKeyOfBytes). */
+  private readonly deliverValues = (v: CallValues, line: number): void => {
+    const i = this.store.length;
+    if (i === this.lines.length) this.growLineColumns();
+    const store = this.store;
+    store.addValues(v);
+    this.lines[i] = line;
+    const sipCode = v.numbers[SIP_CODE]!;
+    this.keys[i] =
+      v.callIdEnd === v.callIdStart
+        ? Number.NaN
+        : dedupeKeyOfBytes(v.bytes, v.callIdStart, v.callIdEnd, v.destinationStart, v.destinationEnd, v.numbers[START_MS]!, sipCode === 0 ? null : sipCode, this.trunkWords.of(store.trunk[i]!, v.texts[TRUNK]!), OUTCOME_WORDS[store.outcome[i]!]!, this.reasonWords.of(store.reason[i]!, v.texts[REASON]!));
+    if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
+  };
+
   /** The de-duplication words of the store's trunk and reason texts, by their ids in the store. */
   private trunkWords = new WordsById();
   private reasonWords = new WordsById();
@@ -107,6 +127,7 @@ export class ParseRows {
   constructor(private readonly options: ParseRowsOptions) {
     this.parser = options.parser;
     this.onRecord = options.onRecord;
+    this.values = options.onRecord ? null : new CallValues();
     this.batchLimit = options.onCalls ? (options.callsPerBatch ?? Infinity) : Infinity;
     this.textTokenizer = options.parser.tokenizer ?? null;
     this.tokenizer = this.textTokenizer ? null : new DelimitedTokenizer({ delimiter: options.delimiter, quotedNewlines: options.quotedNewlines });
@@ -229,6 +250,11 @@ export class ParseRows {
     return wanted === Infinity ? 1024 : Math.max(1024, wanted);
   }
 }
+
+const START_MS = COLUMN_INDEX.startMs;
+const SIP_CODE = COLUMN_INDEX.sipCode;
+const TRUNK = COLUMN_INDEX.trunk;
+const REASON = COLUMN_INDEX.reason;
 
 /** textWord of each outcome, by its index in OUTCOMES (the store's outcome column). */
 const OUTCOME_WORDS: readonly number[] = OUTCOMES.map(textWord);

@@ -2,6 +2,7 @@
  * One tokenized row through a format's parser into the row accounting; used by the parse stage
  * (parse-rows.ts) only, whether it reads a whole file or one piece.
  */
+import type { CallValues } from '../analysis/call-columns';
 import type { CallRecord } from '../model/call-record';
 import { INTERNAL_CALL_REASON } from '../model/direction';
 import type { RowOutcome, RowParser } from '../formats/format-module';
@@ -11,10 +12,14 @@ import type { RowAccounting } from './row-accounting';
 /** Hands a record on; `countsAsRow` is false for records a parser releases at the end (finish()). */
 export type DeliverRecord = (record: CallRecord, line: number, countsAsRow: boolean) => void;
 
-export function routeRow(parser: RowParser, row: Row, line: number, accounting: RowAccounting, deliver: DeliverRecord): void {
+/** Hands on the call a parser wrote into `values` (its row counted as used). */
+export type DeliverValues = (values: CallValues, line: number) => void;
+
+/** `values`: where the parser may write a call's columns itself (then deliverValues gets them); null: records only. */
+export function routeRow(parser: RowParser, row: Row, line: number, accounting: RowAccounting, deliver: DeliverRecord, values: CallValues | null = null, deliverValues: DeliverValues | null = null): void {
   let outcome: RowOutcome;
   try {
-    outcome = parser.parse(row, line);
+    outcome = values !== null ? parser.parse(row, line, values) : parser.parse(row, line);
   } catch (e) {
     // A parser must not throw on bad input; if one does, the row is skipped, not the file.
     outcome = { kind: 'skip', reason: `unreadable row (${e instanceof Error ? e.message : String(e)})` };
@@ -23,6 +28,10 @@ export function routeRow(parser: RowParser, row: Row, line: number, accounting: 
     case 'record':
       if (outcome.record.direction === 'internal') accounting.skip(INTERNAL_CALL_REASON, line);
       else deliver(outcome.record, line, true);
+      break;
+    case 'values':
+      accounting.use();
+      deliverValues!(values!, line);
       break;
     case 'header':
       accounting.header();

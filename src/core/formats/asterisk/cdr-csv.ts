@@ -14,6 +14,7 @@ import { createCdrParser, type MapResult, type MappedRow } from './parser-core';
 import { dataRows, isAsteriskTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
 import { FORMAT_LABELS } from '../format-labels';
 import { FieldsRow, type Row } from '../../read/row';
+import { MasterColumns } from './master-columns';
 
 const EMPTY_ROW: Row = new FieldsRow([]);
 
@@ -186,6 +187,7 @@ export const asteriskCdrCsv: FormatModule = {
   fileNameHint: (name) => /master\.csv(\.|$)/i.test(name) || /cdr-csv/i.test(name),
   createParser(): RowParser {
     const mapper = new MasterCsvMapper();
-    return createCdrParser({ map: (row) => mapper.map(row), hasTrunk: () => true });
+    const columns = new MasterColumns();
+    return createCdrParser({ map: (row) => mapper.map(row), write: (row, values, channels) => columns.write(row, values, channels), hasTrunk: () => true });
   },
 };

@@ -11,6 +11,7 @@ import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
 import { convertRow, SKIP_BAD_START } from './record';
 import { ChannelTrunks } from './trunk';
 import type { Row } from '../../read/row';
+import type { CallValues } from '../../analysis/call-columns';
 
 export interface MappedRow {
   kind: 'row';
@@ -25,9 +26,17 @@ export const MAX_HELD_ROWS = 20_000;
 
 export interface CoreConfig {
   map(row: Row, line: number): MapResult;
+  /**
+   * Writes the row's call into `values` from its bytes when the module can (master-columns.ts),
+   * answering true; false: map() reads the row. `channels`: the parser's memo of channel trunks.
+   */
+  write?(row: Row, values: CallValues, channels: ChannelTrunks): boolean;
   /** False when the layout has no trunk notion at all (spreadsheet subsets). */
   hasTrunk(): boolean;
 }
+
+/** What parse() answers for a call written into its CallValues (one object: it carries nothing). */
+const WRITTEN: RowOutcome = Object.freeze({ kind: 'values' });
 
 export function createCdrParser(config: CoreConfig): RowParser {
   const dates = new DateOrderResolver();
@@ -42,7 +51,8 @@ export function createCdrParser(config: CoreConfig): RowParser {
   };
 
   return {
-    parse(row, line) {
+    parse(row, line, values) {
+      if (values !== undefined && config.write?.(row, values, channels) === true) return WRITTEN;
       const mapped = config.map(row, line);
       if (mapped.kind !== 'row') return mapped;
       const choice = dates.chooseForRow(mapped.times.start, mapped.row.uniqueid);

@@ -498,7 +498,19 @@ export function resolveTrunk(row: CdrRow, channels: ChannelTrunks = UNREMEMBERED
  * dialled without a number): then resolveTrunk reads the texts from step 1 on.
  */
 function outboundFromBytes(tokens: CdrTokens, channels: ChannelTrunks, rowDst: string): TrunkResolution | null {
-  const { row, columns } = tokens;
+  const { row } = tokens;
+  const trunk = outboundTrunkInBytes(row, tokens.columns, channels);
+  if (trunk === null) return null;
+  // A dialer's row has its number in dst too: then no string is made for the Dial() number.
+  const number = dialNumber.start >= 0 && !isNumberOfItsOwn(rowDst) ? row.bytesText(dialNumber.start, dialNumber.end) : null;
+  return { trunk, via: 'dstchannel', number, inbound: false, direction: 'outbound' };
+}
+
+/**
+ * The trunk of step 1 read from the row's bytes, with the range of the number its Dial() target
+ * sends left in dialNumber (start -1: none); null where outboundFromBytes gives null.
+ */
+export function outboundTrunkInBytes(row: Row, columns: CdrTokens['columns'], channels: ChannelTrunks): string | null {
   const channelStart = row.byteStart(columns.dstchannel);
   if (channelStart < 0) return null;
   const dst = channels.trunkOfBytes(row, channelStart, row.byteEnd(columns.dstchannel));
@@ -507,9 +519,8 @@ function outboundFromBytes(tokens: CdrTokens, channels: ChannelTrunks, rowDst: s
   if (dataStart < 0) return null;
   const named = dialTargetInBytes(row.bytes, dataStart, row.byteEnd(columns.lastdata), dst);
   if (named === NOT_READ || (named === TARGET_FOUND && dialNumber.start < 0)) return null;
-  // A dialer's row has its number in dst too: then no string is made for the Dial() number.
-  const number = named === TARGET_FOUND && !isNumberOfItsOwn(rowDst) ? row.bytesText(dialNumber.start, dialNumber.end) : null;
-  return { trunk: dst, via: 'dstchannel', number, inbound: false, direction: 'outbound' };
+  if (named !== TARGET_FOUND) dialNumber.start = dialNumber.end = -1;
+  return dst;
 }
 
 /**

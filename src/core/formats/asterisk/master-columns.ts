@@ -1,0 +1,168 @@
+/**
+ * A Master.csv row's call written straight into the store's columns (CallValues) from the row's
+ * bytes, for the rows a dialer writes by the million: an outbound call whose trunk dstchannel
+ * names (read from bytes, trunk.ts), a disposition and nothing more precise, canonical times,
+ * whole seconds, a caller number in src, a dst that is a number (or none, with Dial()'s), and a
+ * plain ASCII uniqueid. No CdrRow, CallRecord or strings are made for it, but the call id of a
+ * rejected call (the column keeps it). Any other row answers false and goes the CallRecord way
+ * (cdr-csv.ts, parser-core.ts, record.ts), which gives the same columns for these rows
+ * (master-columns.test.ts compares the two column by column).
+ */
+import { CODE_SOURCES, COLUMN_INDEX, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
+import { ownText } from '../../analysis/own-text';
+import { ByteTexts } from '../../read/byte-texts';
+import type { Row } from '../../read/row';
+import { cleanText, type CdrTokens } from './cdr-row';
+import { plainDispositionResult } from './outcome';
+import { outboundTrunkInBytes, type ChannelTrunks } from './trunk';
+import { dialNumber } from './trunk-bytes';
+
+/** Master.csv columns (cdr-csv.ts): src, dst, dstchannel, lastapp, lastdata, start, end, duration, billsec, disposition. */
+const SRC = 1;
+const DST = 2;
+const LASTAPP = 7;
+const START = 9;
+const END = 11;
+const DURATION = 12;
+const BILLSEC = 13;
+const DISPOSITION = 14;
+const UNIQUEID = 16;
+const USERFIELD = 17;
+const TRUNK_COLUMNS: CdrTokens['columns'] = { dstchannel: 6, lastdata: 8 };
+
+const OUTBOUND = DIRECTIONS.indexOf('outbound');
+const C = COLUMN_INDEX;
+const CALL_ID_KEPT = C.callIdIndex;
+
+export class MasterColumns {
+  private readonly texts = new ByteTexts();
+  /** Digit counts of the destination (0) and the caller (1). */
+  private readonly lengths = new Float64Array(2);
+
+  /**
+   * Writes the row's call into `v` and answers true, or answers false (nothing of `v` is to be
+   * read). `channels`: the parser's memo of channel trunks.
+   */
+  write(row: Row, v: CallValues, channels: ChannelTrunks): boolean {
+    const n = row.count;
+    // 16 columns: no uniqueid or userfield; 18 and 21: both at 16 and 17 (cdr-csv.ts optionalColumn).
+    if (n !== 18 && n !== 21 && n !== 16) return false;
+    const bytes = row.bytes;
+    if (n !== 16 && !isEmptyField(row, USERFIELD)) return false;
+    const result = plainDispositionResult(cleanText(this.texts.trimmed(row, DISPOSITION)));
+    if (result === null || (result.outcome === 'capacity' && !isNotCongestion(row, LASTAPP))) return false;
+    const startMs = row.wallTime(START);
+    const endMs = row.wallTime(END);
+    if (startMs === null || Number.isNaN(startMs) || endMs === null) return false;
+    const duration = row.wholeNumber(DURATION);
+    const billsec = row.wholeNumber(BILLSEC);
+    if (duration < 0 || billsec < 0) return false;
+    const srcStart = row.byteStart(SRC);
+    const srcEnd = row.byteEnd(SRC);
+    if (srcStart < 0 || !isPlainText(bytes, srcStart, srcEnd)) return false;
+    let idStart = 0;
+    let idEnd = 0;
+    if (n !== 16) {
+      idStart = row.byteStart(UNIQUEID);
+      idEnd = row.byteEnd(UNIQUEID);
+      // An empty uniqueid of a 21-column row falls back to its linkedid: the CallRecord way reads it.
+      if (idStart < 0 || (idStart === idEnd && n === 21) || (idStart < idEnd && !isPlainText(bytes, idStart, idEnd))) return false;
+    }
+    const trunk = outboundTrunkInBytes(row, TRUNK_COLUMNS, channels);
+    if (trunk === null) return false;
+    if (!this.destination(row, v)) return false;
+
+    const numbers = v.numbers;
+    numbers[C.startMs] = startMs;
+    numbers[C.endMs] = Number.isNaN(endMs) ? startMs + duration * 1000 : endMs;
+    numbers[C.talkSec] = billsec;
+    numbers[C.sipCode] = result.sipCode ?? 0;
+    numbers[C.codeSource] = CODE_SOURCES.indexOf(result.codeSource);
+    numbers[C.outcome] = OUTCOMES.indexOf(result.outcome);
+    numbers[C.q850] = result.q850 ?? NO_VALUE_U16;
+    numbers[C.destDigits] = scanDigitBytes(bytes, v.destinationStart, v.destinationEnd, this.lengths, 0);
+    numbers[C.destLength] = this.lengths[0]!;
+    numbers[C.callerDigits] = scanDigitBytes(bytes, srcStart, srcEnd, this.lengths, 1);
+    numbers[C.callerLength] = this.lengths[1]!;
+    numbers[C.direction] = OUTBOUND;
+    numbers[C.startIsFinalReply] = 0;
+    v.texts[C.trunk] = trunk;
+    v.texts[C.reason] = result.reason;
+    // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
+    v.texts[CALL_ID_KEPT] = (result.outcome === 'capacity' || result.outcome === 'policy') && idStart < idEnd ? ownText(row.bytesText(idStart, idEnd)) : null;
+    v.bytes = bytes;
+    v.callIdStart = idStart;
+    v.callIdEnd = idEnd;
+    return true;
+  }
+
+  /**
+   * The destination's range into v (resolveDestination): dst when it is a number of its own
+   * (`+`? digits, not 1 to 7 digits alone: an extension), else the number Dial() sent when there is
+   * one, else dst (empty or an extension). false for any other dst (a label, NULL, spaces).
+   */
+  private destination(row: Row, v: CallValues): boolean {
+    const start = row.byteStart(DST);
+    const end = row.byteEnd(DST);
+    if (start < 0) return false;
+    const bytes = row.bytes;
+    const plus = start < end && bytes[start] === PLUS;
+    const digitsStart = plus ? start + 1 : start;
+    for (let k = digitsStart; k < end; k++) if (bytes[k]! < 48 || bytes[k]! > 57) return false;
+    if (plus && digitsStart === end) return false;
+    const own = end > digitsStart && (plus || end - digitsStart > MAX_EXTENSION_DIGITS);
+    const dialled = !own && dialNumber.start >= 0;
+    v.destinationStart = dialled ? dialNumber.start : start;
+    v.destinationEnd = dialled ? dialNumber.end : end;
+    return true;
+  }
+}
+
+const PLUS = 43;
+/** shared/channel.ts isExtensionLike: 1 to 7 digits. */
+const MAX_EXTENSION_DIGITS = 7;
+
+/** The field is there as written and empty. */
+function isEmptyField(row: Row, i: number): boolean {
+  const start = row.byteStart(i);
+  return start >= 0 && start === row.byteEnd(i);
+}
+
+/**
+ * bytes[start, end) is a text the CallRecord way keeps as it is: not empty, printable ASCII at
+ * both ends (nothing to trim), ASCII throughout (a character is its byte), and no SQL NULL spelling.
+ */
+function isPlainText(bytes: Uint8Array, start: number, end: number): boolean {
+  if (start === end || !isPrintable(bytes[start]!) || !isPrintable(bytes[end - 1]!)) return false;
+  for (let k = start; k < end; k++) if (bytes[k]! > 0x7f) return false;
+  const length = end - start;
+  if (length === 4 && bytes[start] === 78 && bytes[start + 1] === 85 && bytes[start + 2] === 76 && bytes[start + 3] === 76) return false; // NULL
+  return !(length === 2 && bytes[start] === 92 && bytes[start + 1] === 78); // \N
+}
+
+function isPrintable(c: number): boolean {
+  return c > 32 && c < 127;
+}
+
+/**
+ * lastapp is there as written and, trimmed, is not `Congestion` in any ASCII case (classifyRow
+ * gives a FAILED or CONGESTION row of Congestion() a reason of its own: the CallRecord way).
+ */
+function isNotCongestion(row: Row, i: number): boolean {
+  let start = row.byteStart(i);
+  if (start < 0) return false;
+  let end = row.byteEnd(i);
+  const bytes = row.bytes;
+  while (start < end && isAsciiSpace(bytes[start]!)) start++;
+  while (end > start && isAsciiSpace(bytes[end - 1]!)) end--;
+  if (start < end && (bytes[start]! > 0x7f || bytes[end - 1]! > 0x7f)) return false; // trim() might take more
+  if (end - start !== CONGESTION.length) return true;
+  for (let k = 0; k < CONGESTION.length; k++) if ((bytes[start + k]! | 32) !== CONGESTION.charCodeAt(k)) return true;
+  return false;
+}
+
+const CONGESTION = 'congestion';
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
