@@ -131,6 +131,53 @@ describe('DelimitedTokenizer', () => {
     }
   });
 
+  it('a chunk of many 64 KiB windows gives the records, lines and cuts that small chunks give', () => {
+    // Records of every few lengths, so CR, CRLF, blank lines and quotes fall on window seams
+    // wherever the first record puts them; two fields longer than a window, and one record over
+    // the 100,000-byte cap by far (cut and reported at any chunk size) between plain ones.
+    const records: string[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const end = k % 7 === 0 ? '\r' : k % 3 === 0 ? '\n' : '\r\n';
+      records.push(`"a${k}","${'b'.repeat(k % 23)}",${k}${end}`);
+      if (k % 50 === 0) records.push('\r\n');
+      if (k === 1000 || k === 2000) records.push(`x,"${'y'.repeat(70_000)}",z\n`);
+      if (k === 1500) records.push(`${'o'.repeat(300_000)},over\n`);
+    }
+    const read = (all: Uint8Array, size: number, lineSearches = true) => {
+      const t = new DelimitedTokenizer({ delimiter: ',', maxRecordBytes: 100_000, lineSearches });
+      const out: Array<{ fields: string[]; line: number }> = [];
+      const sink: RecordSink = (row, line) => out.push({ fields: row.fields(), line });
+      for (let i = 0; i < all.length; i += size) t.push(all.subarray(i, i + size), sink);
+      t.end(sink);
+      return { out, overlong: t.overlong, lines: t.nextLine };
+    };
+    for (const first of ['', 'p\n', 'pq,r\r\n', '"s"\r']) {
+      const all = bytes(first + records.join(''));
+      const whole = read(all, all.length);
+      expect(read(all, 4096), `first record ${JSON.stringify(first)}`).toEqual(whole);
+      expect(read(all, all.length, false)).toEqual(whole);
+      const skip = first === '' ? 0 : 1;
+      expect(whole.out).toHaveLength(skip + 3000 + 2);
+      expect(whole.overlong).toHaveLength(1);
+      const plain = whole.out.slice(skip).filter((r) => r.fields[0] !== 'x');
+      expect(plain.map((r) => r.fields)).toEqual(Array.from({ length: 3000 }, (_, k) => [`a${k}`, 'b'.repeat(k % 23), String(k)]));
+      expect(whole.out.filter((r) => r.fields[0] === 'x').map((r) => r.fields[1]!.length)).toEqual([70_000, 70_000]);
+      // Lines: 3000 records, 60 blank lines, 2 long ones and the cut one, after the first.
+      expect(whole.lines).toBe(1 + skip + 3000 + 60 + 3);
+    }
+    // A cap below a window: a window in which no record ends is cut at once, as small chunks are.
+    const capped = (size: number) => {
+      const t = new DelimitedTokenizer({ delimiter: ',', maxRecordBytes: 1000 });
+      const out: string[][] = [];
+      const all = bytes(`a,1\n${'q'.repeat(100_000)}\nb,2\n`.repeat(3));
+      for (let i = 0; i < all.length; i += size) t.push(all.subarray(i, i + size), (row) => out.push(row.fields()));
+      t.end((row) => out.push(row.fields()));
+      return { out, overlong: t.overlong };
+    };
+    expect(capped(1 << 20)).toEqual(capped(4096));
+    expect(capped(1 << 20)).toEqual({ out: [['a', '1'], ['b', '2'], ['a', '1'], ['b', '2'], ['a', '1'], ['b', '2']], overlong: [{ line: 2 }, { line: 5 }, { line: 8 }] });
+  });
+
   it('cuts an overlong record (binary input without line ends) and reports it', () => {
     const t = new DelimitedTokenizer({ delimiter: ',', maxRecordBytes: 100 });
     const out: string[][] = [];

@@ -139,7 +139,25 @@ export class DelimitedTokenizer {
       this.pushWindow(chunk, sink);
       return;
     }
-    for (let at = 0; at < chunk.length; at += SCAN_WINDOW_BYTES) this.pushWindow(at === 0 && chunk.length <= SCAN_WINDOW_BYTES ? chunk : chunk.subarray(at, at + SCAN_WINDOW_BYTES), sink);
+    let at = 0;
+    while (at < chunk.length) {
+      const end = Math.min(at + SCAN_WINDOW_BYTES, chunk.length);
+      if (end < chunk.length && this.carry.length === 0 && !this.droppingToLineEnd) {
+        // A window inside the chunk that starts on a record: its unfinished last record is where
+        // the next window starts, not carried (no copy and no second scan per window).
+        const window = chunk.subarray(at, end);
+        const consumed = this.scan(window, false, sink);
+        if (consumed === 0) {
+          // No record ends in it (one longer than a window): carried, as pushWindow would.
+          this.carry = window.slice();
+          this.limitCarry(sink);
+          at = end;
+        } else at += consumed;
+        continue;
+      }
+      this.pushWindow(at === 0 && end === chunk.length ? chunk : chunk.subarray(at, end), sink);
+      at = end;
+    }
   }
 
   private pushWindow(chunk: Uint8Array, sink: RecordSink): void {
@@ -169,6 +187,11 @@ export class DelimitedTokenizer {
       // A copy: the carried record must not keep the whole chunk alive.
       this.carry = consumed < rest.length ? rest.slice(consumed) : EMPTY;
     }
+    this.limitCarry(sink);
+  }
+
+  /** The unfinished record past maxRecordBytes: read again with its quote closed, or cut. */
+  private limitCarry(sink: RecordSink): void {
     if (this.carry.length > this.maxRecordBytes && this.quotedNewlines && !this.closeQuoteAtLineEnd) {
       // Most likely an unclosed quote: read the record to its line end, then the rest as usual.
       this.closeQuoteAtLineEnd = true;
@@ -255,6 +278,7 @@ export class DelimitedTokenizer {
           let kind = PLAIN;
           let from = f + 1;
           let q: number;
+          let after: number; // the character after the quote found
           for (;;) {
             if (quoteMark < from) {
               quoteMark = text.indexOf(quoteChar, from);
@@ -262,12 +286,13 @@ export class DelimitedTokenizer {
             }
             q = quoteMark;
             if (q >= lineEnd) break records;
-            if (text.charCodeAt(q + 1) !== quote) break;
+            after = text.charCodeAt(q + 1);
+            if (after !== quote) break;
             kind = ESCAPED; // `""`: a quote inside the field
             from = q + 2;
           }
           k = q + 1;
-          if (k !== lineEnd && text.charCodeAt(k) !== delim) {
+          if (after !== delim && k !== lineEnd) {
             // Text after the closing quote is kept up to the delimiter (the malformed FreePBX clid).
             if (delimMark < k) {
               delimMark = text.indexOf(delimChar, k);
