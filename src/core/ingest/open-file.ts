@@ -44,7 +44,10 @@ export async function openBlob(blob: Blob, options: OpenOptions): Promise<{ open
   if (blob.size === 0) {
     return { unopened: { compression: null, damage: null, error: `${fileName} is empty (0 bytes). Expected a CDR export: Master.csv, a VICIdial carrier log, a FreePBX CDR report, a Kamailio acc export, or any CSV with a header.` } };
   }
-  const rawSlices = blobSlices(blob, sliceBytes, options.onBytes, signal);
+  // The first slice is the sniff's: a big file is then cut into pieces that read their own bytes,
+  // and a 1 MiB first read (~4.5 ms in a Chromium worker, against ~1.2 for 64 KiB) came before the
+  // first piece was sent.
+  const rawSlices = blobSlices(blob, sliceBytes, options.onBytes, signal, Math.min(sliceBytes, SNIFF_CHARS));
 
   // Look at the first bytes: compression, then encoding.
   const firstSlice = await rawSlices.next();

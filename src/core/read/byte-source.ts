@@ -22,18 +22,20 @@ export function sniffCompression(head: Uint8Array): Compression {
   return head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1 ? 'gzip' : null;
 }
 
-/** Raw slices of a Blob. */
+/** Raw slices of a Blob: the first `firstSliceBytes` long, the others `sliceBytes`. */
 export async function* blobSlices(
   blob: Blob,
   sliceBytes: number,
   onProgress: (p: ByteProgress) => void,
   signal?: AbortSignal,
+  firstSliceBytes = sliceBytes,
 ): AsyncGenerator<Uint8Array> {
-  for (let offset = 0; offset < blob.size; offset += sliceBytes) {
+  for (let offset = 0; offset < blob.size; ) {
     signal?.throwIfAborted();
-    const end = Math.min(blob.size, offset + sliceBytes);
+    const end = Math.min(blob.size, offset + (offset === 0 ? firstSliceBytes : sliceBytes));
     const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
     onProgress({ bytesRead: end, totalBytes: blob.size });
+    offset = end;
     yield bytes;
   }
 }
