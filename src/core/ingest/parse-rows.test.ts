@@ -5,6 +5,7 @@ import { emptyRecord, type CallRecord } from '../model/call-record';
 import type { TextEncodingName } from '../read/text-encoding';
 import { dedupeKey } from './call-deduper';
 import { ParseRows } from './parse-rows';
+import { UNWRITTEN_CALL } from './route-row';
 
 /** Every row's fields, as the parser saw them, fed as `slices` byte slices. */
 function rowsOf(bytes: Uint8Array, encoding: TextEncodingName, sliceBytes: number, midFile = false): string[][] {
@@ -107,5 +108,24 @@ describe('ParseRows: de-duplication keys', () => {
     expect(keys[last]).toBe(dedupeKey(records[last]!));
     expect(keys[last - 1]).toBe(dedupeKey(records[last - 1]!));
     expect(keys[last]).not.toBe(dedupeKey({ ...records[last]!, trunk: records[last - 1]!.trunk }));
+  });
+});
+
+describe('ParseRows: calls a parser writes into columns itself', () => {
+  it('wants them only without onRecord; a parser that answers so with nowhere given has its row skipped, nothing thrown', () => {
+    const given: boolean[] = [];
+    const parser: RowParser = {
+      parse(_row, _line, values) {
+        given.push(values !== undefined);
+        return { kind: 'values' };
+      },
+      capabilities: () => ({ sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false }),
+    };
+    const parse = new ParseRows({ parser, delimiter: ',', quotedNewlines: false, encoding: 'utf-8', onRecord: () => {} });
+    parse.push(new TextEncoder().encode('a\nb\n'), true);
+    parse.end();
+    expect(given).toEqual([false, false]);
+    expect(parse.accounting.counts()).toEqual({ read: 2, used: 0, skipped: 2, headerLines: 0 });
+    expect(parse.accounting.skipGroups().map((g) => [g.reason, g.count])).toEqual([[UNWRITTEN_CALL, 2]]);
   });
 });

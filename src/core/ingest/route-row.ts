@@ -12,6 +12,8 @@ import type { RowAccounting } from './row-accounting';
 /** Hands a record on; `countsAsRow` is false for records a parser releases at the end (finish()). */
 export type DeliverRecord = (record: CallRecord, line: number, countsAsRow: boolean) => void;
 
+export const UNWRITTEN_CALL = 'unreadable row (the parser wrote its call nowhere)';
+
 /** Hands on the call a parser wrote into `values` (its row counted as used). */
 export type DeliverValues = (values: CallValues, line: number) => void;
 
@@ -30,8 +32,12 @@ export function routeRow(parser: RowParser, row: Row, line: number, accounting: 
       else deliver(outcome.record, line, true);
       break;
     case 'values':
-      accounting.use();
-      deliverValues!(values!, line);
+      // Only a parser given `values` writes there; one that answers so anyway has written nothing.
+      if (values === null || deliverValues === null) accounting.skip(UNWRITTEN_CALL, line);
+      else {
+        accounting.use();
+        deliverValues(values, line);
+      }
       break;
     case 'header':
       accounting.header();
