@@ -11,6 +11,8 @@
  * A reason phrase holding an unescaped `",` splits into extra columns: those are joined back.
  */
 import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
+import type { CallValues } from '../../analysis/call-columns';
+import { CarrierColumns } from './carrier-columns';
 import { carrierEntryOutcome } from './carrier-entry';
 import { PrefixEvidence } from './prefix-evidence';
 import { dialledFromBytes } from './trunk';
@@ -139,20 +141,26 @@ function detect(sample: SniffSample): Detection | null {
   return { score: 0.5, variant };
 }
 
+/** The answer for a call written into the parse stage's columns (one object, not one per row). */
+const WRITTEN: RowOutcome = { kind: 'values' };
+
 function createParser(init: ParserInit): RowParser {
   let sawSipCode = false;
   const prefixes = new PrefixEvidence();
   const repeated = new ByteTexts();
+  const calls = new CarrierColumns(repeated, prefixes);
   const capabilities = (): FormatCapabilities => ({
-    sipCodes: sawSipCode,
+    sipCodes: sawSipCode || calls.sawSipCode,
     // HANGUP CAUSE 34 vs 21 (and DIAL STATUS CONGESTION vs CHANUNAVAIL) still part capacity from policy.
     separates503From603: true,
     hasEndTimes: true,
     hasTrunk: true,
   });
   return {
-    parse(row: Row): RowOutcome {
-      // The usual row is read column by column (SERVER IP and LEAD ID never become strings); a
+    parse(row: Row, _line: number, values?: CallValues): RowOutcome {
+      // The usual row, when the parse stage takes columns, is written into them from its bytes.
+      if (values && calls.write(row, values)) return WRITTEN;
+      // Else it is read column by column (SERVER IP and LEAD ID never become strings); a
       // header or a split reason is rare and read from all its fields.
       const first = row.field(0);
       const usual = row.count === COLUMNS && isDigitByte(first.charCodeAt(0));

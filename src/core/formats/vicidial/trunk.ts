@@ -95,6 +95,28 @@ const leadTexts = new ByteTexts();
  * exten, bytes past ASCII or a line end inside): then read the fields' texts with dialledCall.
  */
 export function dialledFromBytes(row: Row, channel: number, phone: number): BytesDialledCall | null {
+  const dial = localDialInBytes(row, channel, phone);
+  if (dial === null) return null;
+  return { trunk: dial.lead.trunk, destination: row.bytesText(dial.destinationStart, dial.destinationEnd), phoneIsNanp: dial.phoneIsNanp };
+}
+
+/** What localDialInBytes read of a row: the lead's reading, where the destination's text lies in row.bytes, the phone's shape. */
+export interface LocalDial {
+  lead: LeadReading;
+  destinationStart: number;
+  destinationEnd: number;
+  /** isNanpNational(phone.trim()), as PrefixEvidence asks it. */
+  phoneIsNanp: boolean;
+}
+
+/** One object, written again for every row (read before the next): no object per row. */
+const localDial: LocalDial = { lead: { trunk: '', nanpAfterOne: false, code: '' }, destinationStart: 0, destinationEnd: 0, phoneIsNanp: false };
+
+/**
+ * dialledFromBytes without its strings: the destination as a range of row.bytes (ASCII). The
+ * answer is valid until the next call.
+ */
+export function localDialInBytes(row: Row, channel: number, phone: number): LocalDial | null {
   const bytes = row.bytes;
   // The phone as phone.trim() gives it (only ASCII: a byte past it may be a space trim() takes).
   let phoneStart = row.byteStart(phone);
@@ -136,7 +158,11 @@ export function dialledFromBytes(row: Row, channel: number, phone: number): Byte
       const phoneIsNanp = isNanpBytes(bytes, phoneStart, phoneEnd);
       // destinationAfter: the lead's last digit(s) (a 1, or its country code) are right before the number.
       const codeLength = lead.nanpAfterOne && (numberStart === phoneStart ? phoneIsNanp : isNanpBytes(bytes, numberStart, phoneEnd)) ? 1 : lead.code.length;
-      return { trunk: lead.trunk, destination: row.bytesText(from - codeLength, from + length), phoneIsNanp };
+      localDial.lead = lead;
+      localDial.destinationStart = from - codeLength;
+      localDial.destinationEnd = from + length;
+      localDial.phoneIsNanp = phoneIsNanp;
+      return localDial;
     }
   }
   return null;
@@ -247,7 +273,7 @@ function destinationOf({ local, lead }: ChannelReading, phone: string, phoneCode
 }
 
 /** What a lead (all dialled before the phone number) tells whatever number follows it. */
-interface LeadReading {
+export interface LeadReading {
   /** The trunk it names (`prefix <lead>`). */
   trunk: string;
   /** It ends in 1 after a prefix: a NANP-shaped number after it was dialled with country code 1. */

@@ -1,0 +1,117 @@
+/**
+ * A carrier-log row's call written straight into the store's columns (CallValues) from the row's
+ * bytes, for the row VICIdial writes by the million: 12 columns, a plain ASCII uniqueid, a
+ * canonical CALL DATE, whole-number counts, a dial status, and the Local channel with the phone's
+ * number in its exten (localDialInBytes). No CallRecord or strings are made for it but the call id
+ * of a rejected call (the column keeps it). Any other row answers false and goes the CallRecord
+ * way (carrier-log.ts, carrier-entry.ts), which gives the same columns for these rows
+ * (carrier-columns.test.ts compares the two column by column).
+ */
+import { CODE_SOURCES, COLUMN_INDEX, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
+import { ownText } from '../../analysis/own-text';
+import type { ByteTexts } from '../../read/byte-texts';
+import type { Row } from '../../read/row';
+import { classifyCarrierEntry } from './outcome';
+import type { PrefixEvidence } from './prefix-evidence';
+import { isDialStatus } from './shape';
+import { localDialInBytes } from './trunk';
+
+/** Carrier log columns (carrier-log.ts CARRIER_LOG_HEADER). */
+const COLUMNS = 12;
+const UNIQUE_ID = 0;
+const CALL_DATE = 1;
+const HANGUP_CAUSE = 4;
+const DIAL_STATUS = 5;
+const CHANNEL = 6;
+const DIAL_TIME = 7;
+const ANSWERED_TIME = 8;
+const SIP_CODE = 9;
+const SIP_REASON = 10;
+const PHONE = 11;
+
+const OUTBOUND = DIRECTIONS.indexOf('outbound');
+const C = COLUMN_INDEX;
+
+export class CarrierColumns {
+  /** Some call written here stated its SIP code (FormatCapabilities.sipCodes). */
+  sawSipCode = false;
+  /** The destination's digit count (scanDigitBytes). */
+  private readonly lengths = new Float64Array(1);
+
+  /** `texts`: the parser's table of the repeated columns; `prefixes`: its dial-prefix evidence. */
+  constructor(
+    private readonly texts: ByteTexts,
+    private readonly prefixes: PrefixEvidence,
+  ) {}
+
+  /** Writes the row's call into `v` and answers true, or answers false (nothing of `v` is to be read). */
+  write(row: Row, v: CallValues): boolean {
+    if (row.count !== COLUMNS) return false;
+    const bytes = row.bytes;
+    const idStart = row.byteStart(UNIQUE_ID);
+    const idEnd = row.byteEnd(UNIQUE_ID);
+    // A uniqueid as written, a digit first (the usual row), nothing to trim, ASCII throughout.
+    if (idStart < 0 || idStart === idEnd || !isDigit(bytes[idStart]!) || !isPrintable(bytes[idEnd - 1]!)) return false;
+    for (let k = idStart; k < idEnd; k++) if (bytes[k]! > 0x7f) return false;
+    const endMs = row.wallTime(CALL_DATE);
+    if (endMs === null || Number.isNaN(endMs)) return false;
+    const hangupCause = row.wholeNumber(HANGUP_CAUSE);
+    const dialSec = row.wholeNumber(DIAL_TIME);
+    const answeredSec = row.wholeNumber(ANSWERED_TIME);
+    if (hangupCause < 0 || dialSec < 0 || answeredSec < 0) return false;
+    const dialStatus = this.texts.trimmed(row, DIAL_STATUS);
+    if (!isDialStatus(dialStatus)) return false;
+    const dial = localDialInBytes(row, CHANNEL, PHONE);
+    if (dial === null) return false;
+    const verdict = classifyCarrierEntry({
+      sipCode: this.texts.trimmed(row, SIP_CODE),
+      sipReason: this.texts.trimmed(row, SIP_REASON),
+      hangupCause,
+      dialStatus,
+      answeredSec,
+    });
+    // carrier-entry.ts trustedCallId: the id when it ends in `.<digits>`, else none.
+    let i = idEnd - 1;
+    while (i >= idStart && isDigit(bytes[i]!)) i--;
+    const trusted = i >= idStart && i < idEnd - 1 && bytes[i] === DOT;
+
+    const numbers = v.numbers;
+    numbers[C.startMs] = endMs - dialSec * 1000;
+    numbers[C.endMs] = endMs;
+    numbers[C.talkSec] = answeredSec;
+    numbers[C.sipCode] = verdict.sipCode ?? 0;
+    numbers[C.codeSource] = CODE_SOURCES.indexOf(verdict.codeSource);
+    numbers[C.outcome] = OUTCOMES.indexOf(verdict.outcome);
+    numbers[C.q850] = verdict.q850 ?? NO_VALUE_U16;
+    numbers[C.destDigits] = scanDigitBytes(bytes, dial.destinationStart, dial.destinationEnd, this.lengths, 0);
+    numbers[C.destLength] = this.lengths[0]!;
+    // The carrier log has no caller ID: '' has no digits.
+    numbers[C.callerDigits] = 0;
+    numbers[C.callerLength] = 0;
+    numbers[C.direction] = OUTBOUND;
+    numbers[C.startIsFinalReply] = 0;
+    v.texts[C.trunk] = dial.lead.trunk;
+    v.texts[C.reason] = verdict.reason;
+    // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
+    v.texts[C.callIdIndex] = trusted && (verdict.outcome === 'capacity' || verdict.outcome === 'policy') ? ownText(row.bytesText(idStart, idEnd)) : null;
+    v.bytes = bytes;
+    v.callIdStart = idStart;
+    v.callIdEnd = trusted ? idEnd : idStart;
+    v.destinationStart = dial.destinationStart;
+    v.destinationEnd = dial.destinationEnd;
+
+    if (verdict.codeSource === 'sip') this.sawSipCode = true;
+    this.prefixes.addShaped(dial.lead.trunk, dial.phoneIsNanp);
+    return true;
+  }
+}
+
+const DOT = 46;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isPrintable(c: number): boolean {
+  return c > 32 && c < 127;
+}
