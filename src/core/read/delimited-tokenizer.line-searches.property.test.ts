@@ -110,6 +110,34 @@ describe('line searches = byte loop', () => {
     );
   });
 
+  it('records in which most fields hold multi-byte characters (names in Cyrillic, CJK, emoji)', () => {
+    const wideParts = ['Кампания', 'Иван', '名前', '😀', 'é', '€', ...ASCII_PARTS];
+    const wideArb = fc.array(fc.constantFrom(...wideParts), { minLength: 20, maxLength: 120 }).map((ps) => new TextEncoder().encode(ps.join('')));
+    fc.assert(
+      fc.property(wideArb, caseArb, (bytes, { delimiter, quotedNewlines, maxRecordBytes, sizes }) => {
+        const options = { delimiter, quotedNewlines, maxRecordBytes };
+        expectSameBothWays(bytes, [], options);
+        for (let seam = 1; seam < bytes.length; seam += 5) expectSameBothWays(bytes, [seam], options);
+        expectSameBothWays(bytes, sliceCuts(bytes.length, sizes), options);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a Master.csv line with a Cyrillic caller name by its searches as a person reads it', () => {
+    const line = '"","1312","1206","from-dialer","""Кампания"" <1312>","PJSIP/a-1","","Dial","PJSIP/1206@a,60","2026-11-16 08:00:00",,"2026-11-16 08:00:01",1,0,"BUSY","DOCUMENTATION","1794816000.5",""\n';
+    const bytes = new TextEncoder().encode(line.repeat(3));
+    expectSameBothWays(bytes, [], { delimiter: ',' });
+    const seen = read(bytes, [], { delimiter: ',' });
+    const records = seen.records as Array<{ line: number; fields: Array<[string, string, number, string]> }>;
+    expect(records.map((r) => r.line)).toEqual([1, 2, 3]);
+    expect(records[2]!.fields.map((f) => f[0])).toEqual([
+      '', '1312', '1206', 'from-dialer', '"Кампания" <1312>', 'PJSIP/a-1', '', 'Dial', 'PJSIP/1206@a,60', '2026-11-16 08:00:00', '',
+      '2026-11-16 08:00:01', '1', '0', 'BUSY', 'DOCUMENTATION', '1794816000.5', '',
+    ]);
+    expect(records[2]!.fields[11]![3]).toBe(String(Date.UTC(2026, 10, 16, 8, 0, 1)));
+  });
+
   it('reads a Master.csv line by its searches as a person reads it', () => {
     const line = '"","1312","1206","from-dialer","""Campaign"" <1312>","PJSIP/a-1","","Dial","PJSIP/1206@a,60","2026-11-16 08:00:00",,"2026-11-16 08:00:01",1,0,"BUSY","DOCUMENTATION","1794816000.5",""\r\n';
     const bytes = new TextEncoder().encode(line.repeat(3));
