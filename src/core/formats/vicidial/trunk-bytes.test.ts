@@ -46,6 +46,7 @@ describe('dialledFromBytes by hand', () => {
       ['Local/913125551212@default-0000abcd;2', ''],
       ['Local/913125551212@default-0000abcd;2', 'XXXXXX1212'],
       ['Local/913125551212@default-0000abcd;2', '+'],
+      ['Local/93125551212123456789@default', '3125551212123456789'], // 19 digits: no VICIdial phone
       ['Local/913125551212@default-0000abcd;2', '3125551212\u00a0'],
       ['Local/913125551212@default-0000abcd;2', '312555é212'],
       ['Local/913125551212@default-0000abcd;2', '7735550100'],

@@ -56,6 +56,19 @@ describe('trunk names of many leads', () => {
   });
 });
 
+describe('a phone number longer than VICIdial stores (phone_number VARCHAR(18))', () => {
+  it('is no lead’s number: 18 digits are searched for in the exten, 19 are not', () => {
+    const n18 = '312555121212345678';
+    expect(dialledCall(`Local/9${n18}@ctx`, n18).trunk).toBe('prefix 9');
+    expect(dialledCall(`Local/9${n18}0@ctx`, `${n18}0`)).toEqual({ trunk: 'Local/ctx', destination: `${n18}0` });
+  });
+
+  it('so a hostile row (a 1 MB exten, a 500 KB phone) is not searched exten × number', () => {
+    const phone = `${'1'.repeat(500_000)}2`;
+    expect(dialledCall(`Local/${'1'.repeat(1_000_000)}@ctx`, phone).trunk).toBe('Local/ctx');
+  });
+});
+
 describe('destinationWithCountryCode', () => {
   it('adds the country code dialled between the carrier prefix and the number', () => {
     expect(destinationWithCountryCode('Local/913125551212@default-0000abcd;2', '3125551212')).toBe('13125551212');

@@ -75,6 +75,7 @@ function leadOfLocal(text: string, phone: string): string {
   const extenStart = 'Local/'.length;
   const extenEnd = text.indexOf('@');
   const number = withoutPlus(phone);
+  if (number.length > MAX_PHONE_LENGTH) return '';
   if (number.includes('X')) return dialledBeforePhone(text.slice(extenStart, extenEnd), phone);
   if (number === '' || extenEnd - extenStart <= number.length) return '';
   // The last occurrence inside the exten: it starts at or before extenEnd − length, and one that
@@ -127,7 +128,7 @@ export function localDialInBytes(row: Row, channel: number, phone: number): Loca
   // The number: the phone without one leading `+` (withoutPlus), unmasked, ASCII.
   const numberStart = bytes[phoneStart] === PLUS ? phoneStart + 1 : phoneStart;
   const length = phoneEnd - numberStart;
-  if (length <= 0) return null;
+  if (length <= 0 || length > MAX_PHONE_LENGTH) return null;
   for (let k = numberStart; k < phoneEnd; k++) {
     const b = bytes[k]!;
     if (b > 0x7f || b === X) return null;
@@ -238,7 +239,7 @@ function trunkOf({ text, local, lead }: ChannelReading): string | null {
  */
 export function dialledBeforePhone(exten: string, phone: string): string {
   const number = withoutPlus(phone);
-  if (number === '' || exten.length <= number.length) return '';
+  if (number === '' || number.length > MAX_PHONE_LENGTH || exten.length <= number.length) return '';
   if (number.includes('X')) {
     const tail = exten.slice(exten.length - number.length);
     for (let i = 0; i < number.length; i++) {
@@ -250,6 +251,13 @@ export function dialledBeforePhone(exten: string, phone: string): string {
   const at = exten.lastIndexOf(number);
   return at > 0 ? exten.slice(0, at) : '';
 }
+
+/**
+ * The longest phone number searched for in a channel: VICIdial's phone_number is VARCHAR(18)
+ * (vicidial_list, extras/MySQL_AST_CREATE_tables.sql). A longer "number" is no lead's phone, and
+ * searching a 1 MiB exten for a 500 KB one costs minutes (the search is exten × number).
+ */
+const MAX_PHONE_LENGTH = 18;
 
 /** The number without one leading `+` (as .replace(/^\+/, '') did, without a regex per row). */
 function withoutPlus(number: string): string {
