@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { pieceBytes } from '../core/ingest/pieces/parse-piece';
+import { withPieceBytes } from '../core/ingest/pieces/parse-piece';
 import type { SniffSample } from '../core/formats/format-module';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
@@ -83,14 +83,14 @@ export function createThreadPool(threads = pieceWorkerCount(availableParallelism
     },
     async parse(job: PieceJob): Promise<PieceResult> {
       // Node cannot send a file-backed Blob (fs.openAsBlob) to a thread: the range is read here
-      // (a file read, cheap next to parsing) and its bytes are transferred.
-      const bytes = await pieceBytes(job);
+      // (a file read, cheap next to parsing), its cuts moved to line ends, and its bytes are transferred.
+      const read = await withPieceBytes(job);
       if (slots.length === 0) return here.parse(job);
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { job, resolve, reject });
-        slot.worker.postMessage({ id, job: withSampleOnce(slot.lastSent, { ...job, source: { kind: 'bytes', bytes } }) }, [bytes.buffer as ArrayBuffer]);
+        slot.worker.postMessage({ id, job: withSampleOnce(slot.lastSent, read) }, [read.source.bytes.buffer as ArrayBuffer]);
       });
     },
     async ready() {

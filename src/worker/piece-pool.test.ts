@@ -42,7 +42,7 @@ class FakeWorker extends EventTarget {
 function job(index: number, bytes: number): PieceJob {
   return {
     index,
-    source: { kind: 'range', blob: new Blob([]), start: 0, end: bytes },
+    source: { kind: 'range', blob: new Blob([]), start: 0, end: bytes, seekBytes: 1 },
     encoding: 'utf-8',
     formatId: 'asterisk-master-csv',
     fileName: 'Master.csv',

@@ -10,27 +10,32 @@ import { FORMATS } from '../../formats/registry';
 import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
 import type { PieceJob, PieceResult } from './piece-types';
 import { rowOf } from '../../read/row';
+import { alignedBytes } from './piece-range';
 
 /**
- * The piece's bytes: read from its range of the file, or as they came. Read whole: a range read as
- * a stream and parsed chunk by chunk (one piece at a time per worker) was no faster in Chromium and
- * left the piece workers' committed heaps larger at 4M calls (the commit that added this says by how much).
+ * The job with its bytes: a range of the file read and its cuts moved to line ends (piece-range.ts),
+ * or the bytes as they came. Read whole: a range read as a stream and parsed chunk by chunk (one
+ * piece at a time per worker) was no faster in Chromium and left the piece workers' committed heaps
+ * larger at 4M calls (the commit that added this says by how much).
  */
-export async function pieceBytes(job: PieceJob): Promise<Uint8Array> {
+export async function withPieceBytes(job: PieceJob): Promise<PieceJob & { source: { kind: 'bytes'; bytes: Uint8Array } }> {
   const source = job.source;
-  if (source.kind === 'bytes') return source.bytes;
-  return new Uint8Array(await source.blob.slice(source.start, source.end).arrayBuffer());
+  if (source.kind === 'bytes') return { ...job, source };
+  const aligned = await alignedBytes(source);
+  return { ...job, source: { kind: 'bytes', bytes: aligned.bytes }, startsInsideLine: aligned.startsInsideLine, endsInsideLine: aligned.endsInsideLine };
 }
 
 /** Read and parse a piece. Never rejects: a piece that cannot be read or parsed comes back with `error`. */
 export async function readAndParsePiece(job: PieceJob, formats: readonly FormatModule[] = FORMATS): Promise<PieceResult> {
-  let bytes: Uint8Array;
+  let read: Awaited<ReturnType<typeof withPieceBytes>>;
   try {
-    bytes = await pieceBytes(job);
+    read = await withPieceBytes(job);
   } catch (e) {
     return failedPiece(job.index, `the file could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
-  return parsePiece(job, bytes, formats);
+  // A piece inside one line (a line longer than the piece: its cuts moved to the same line end) holds nothing.
+  if (read.source.bytes.length === 0) return emptyPiece(job.index);
+  return parsePiece(read, read.source.bytes, formats);
 }
 
 /** A piece through the parse stage (ParseRows), as one pass reads the whole file. */
@@ -107,6 +112,11 @@ export function transferablesOf(result: PieceResult): ArrayBuffer[] {
 
 /** A piece that could not be read or parsed: nothing in it, and why. */
 export function failedPiece(index: number, error: string): PieceResult {
+  return { ...emptyPiece(index), error };
+}
+
+/** A piece with nothing in it. */
+function emptyPiece(index: number): PieceResult {
   return {
     index,
     calls: new CallStore(0).snapshot(),
@@ -120,6 +130,6 @@ export function failedPiece(index: number, error: string): PieceResult {
     overlongLines: 0,
     capabilities: NO_CAPABILITIES,
     evidence: null,
-    error,
+    error: null,
   };
 }

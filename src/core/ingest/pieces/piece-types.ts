@@ -1,6 +1,6 @@
 /**
  * The contract of parallel ingest: the reading side (ingest-file) cuts a splittable file into
- * line-aligned pieces (PieceJob), a pool parses them anywhere (Web Workers in the browser, the
+ * pieces of whole lines (PieceJob; a plain file's pieces align their own cuts), a pool parses them anywhere (Web Workers in the browser, the
  * same function in-process in Node and in tests) and answers with columns (PieceResult), which
  * the reading side merges in file order. Only structured-cloneable data crosses.
  */
@@ -10,6 +10,7 @@ import type { TrunkTally } from '../../analysis/trunk-summary';
 import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
 import type { TextEncodingName } from '../../read/text-encoding';
 import type { RowCounts, SkipGroup } from '../row-accounting';
+import type { RangeSource } from './piece-range';
 
 export interface PieceJob {
   /** 0-based position in the file; piece 0 starts at the file's first byte. */
@@ -30,10 +31,10 @@ export interface PieceJob {
   /**
    * The piece begins inside a line with no line end for so long that the previous piece was cut
    * in it (binary junk, an endless field): that piece reported the line overlong; this one drops
-   * its part of the line, as one pass does.
+   * its part of the line, as one pass does. Bytes only: a range tells it from its own bytes.
    */
   startsInsideLine?: boolean;
-  /** The piece ends inside such a line: its unfinished last record is that overlong line. */
+  /** The piece ends inside such a line: its unfinished last record is that overlong line. Bytes only, as above. */
   endsInsideLine?: boolean;
   /**
    * Kept-text columns (call ids) whose list in the drop's store was full when the piece was sent:
@@ -45,10 +46,11 @@ export interface PieceJob {
 
 /**
  * Where a piece's bytes are: a byte range of the dropped file itself (plain files: the piece's
- * worker reads it, so reading is parallel too and nothing is copied on the way), or bytes the
- * reading side cut from a stream (gzip: only one thread can decompress).
+ * worker reads it and moves its cuts to line ends, piece-range.ts, so reading is parallel too and
+ * nothing is copied on the way), or bytes the reading side cut from a stream at line ends (gzip:
+ * only one thread can decompress).
  */
-export type PieceSource = { kind: 'range'; blob: Blob; start: number; end: number } | { kind: 'bytes'; bytes: Uint8Array };
+export type PieceSource = RangeSource | { kind: 'bytes'; bytes: Uint8Array };
 
 /**
  * The calls of a piece in columns, as CallStore keeps them (call-columns.ts), cut to their

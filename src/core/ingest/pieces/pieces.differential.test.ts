@@ -3,7 +3,15 @@
  * used, skipped, every skip reason with its first line numbers), trunks, aliases, capabilities and
  * the same calls, column by column. Checked with tiny pieces (so cuts fall everywhere: inside the
  * header's neighbourhood, next to duplicates, across CRLF) on the generator's output in every
- * format and on every real sample in ../shared/samples.
+ * format, on the hand-written fixtures and on every real sample in ../shared/samples.
+ *
+ * A plain file is cut every `pieceBytes` and each piece moves its cuts to line ends
+ * (piece-range.ts), so 1-byte pieces are one job per byte of the file (~30 µs each in-process):
+ * every byte is a cut there, but only on small inputs (hand-written fixtures, the first 40 lines
+ * of a generated file, samples up to 16 KB); whole generated files and samples over 64 KB are
+ * cut every 61 bytes, samples in between every 7 and 61, which still lands cuts on every offset
+ * of lines of other lengths (7-byte pieces of a 170-270 KB file took 2-3 s each). A gzipped file is cut by LineCutter at
+ * line ends: its 1-byte pieces are one line each, as before.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +38,15 @@ import { inProcessPool } from './in-process-pool';
 import type { PiecePool } from './piece-types';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../../../shared/samples');
+const FIXTURES = path.resolve(import.meta.dirname, '../../../../fixtures/cdr');
+
+/** The largest input cut into 1-byte pieces (one job per byte). */
+const BYTE_CUTS_UP_TO = 16 * 1024;
+
+/** The file's first `count` lines (LF-ended), for 1-byte pieces. */
+function firstLines(text: string, count: number): string {
+  return text.split('\n').slice(0, count).join('\n') + '\n';
+}
 
 const WRITERS: Record<string, ScenarioWriter> = {
   'asterisk master.csv': asteriskMasterCsvWriter({ hangupCauseInUserfield: false }),
@@ -88,13 +105,15 @@ function expectSame(a: Awaited<ReturnType<typeof ingestFiles>>, b: Awaited<Retur
 
 describe('reading in pieces = reading in one pass (generated files)', () => {
   for (const [label, writer] of Object.entries(WRITERS)) {
-    const text = writeScenarioText(SMALL_SPEC, writer);
-    for (const pieceBytes of [1, 333, 4096]) {
-      it(`${label}, pieces of ${pieceBytes} bytes`, async () => {
+    const whole = writeScenarioText(SMALL_SPEC, writer);
+    for (const pieceBytes of [1, 61, 333, 4096]) {
+      const head = pieceBytes === 1;
+      it(`${label}, pieces of ${pieceBytes} bytes${head ? ' (its first 40 lines)' : ''}`, async () => {
+        const text = head ? firstLines(whole, 40) : whole;
         const inputs = [{ name: 'unknown', blob: new Blob([text]) }];
         const { onePass, pieces, jobs } = await bothWays(inputs, pieceBytes);
-        expect(onePass.summary.calls).toBeGreaterThan(100);
-        if (pieceBytes === 1 && ['asterisk', 'freeswitch cdr-csv', 'vicidial'].some((l) => label.startsWith(l))) expect(jobs).toBeGreaterThan(500);
+        expect(onePass.summary.calls).toBeGreaterThan(head ? 20 : 100);
+        if (pieceBytes <= 61 && ['asterisk', 'freeswitch cdr-csv', 'vicidial'].some((l) => label.startsWith(l))) expect(jobs).toBeGreaterThan(500);
         expectSame(onePass, pieces);
       });
     }
@@ -144,10 +163,43 @@ describe('reading in pieces = reading in one pass (generated files)', () => {
   });
 
   it('CRLF line ends and a byte order mark, cut everywhere', async () => {
-    const text = '\ufeff' + writeScenarioText(SMALL_SPEC, vicidialCarrierLogWriter).replace(/\n/g, '\r\n');
-    const { onePass, pieces } = await bothWays([{ name: 'x', blob: new Blob([text]) }], 1);
-    expect(onePass.summary.files[0]!.format?.id).toBe('vicidial-carrier-log');
-    expectSame(onePass, pieces);
+    const whole = writeScenarioText(SMALL_SPEC, vicidialCarrierLogWriter);
+    for (const [lf, pieceBytes] of [[firstLines(whole, 40), 1], [whole, 61]] as const) {
+      const text = '\ufeff' + lf.replace(/\n/g, '\r\n');
+      const { onePass, pieces } = await bothWays([{ name: 'x', blob: new Blob([text]) }], pieceBytes);
+      expect(onePass.summary.files[0]!.format?.id).toBe('vicidial-carrier-log');
+      expectSame(onePass, pieces);
+    }
+  });
+});
+
+/** Hand-written fixtures of the formats read in pieces, small enough for a job per byte. */
+function smallFixtures(): string[] {
+  return FORMATS.filter((m) => m.splittable && existsSync(path.join(FIXTURES, m.id)))
+    .flatMap((m) => readdirSync(path.join(FIXTURES, m.id)).map((f) => `${m.id}/${f}`))
+    .filter((f) => statSync(path.join(FIXTURES, f)).size <= 4096)
+    .sort();
+}
+
+describe('reading in pieces = reading in one pass (a cut at every byte: 1-byte pieces)', () => {
+  for (const file of smallFixtures()) {
+    it(file, async () => {
+      const { onePass, pieces } = await bothWays([{ name: path.basename(file), blob: new Blob([readFileSync(path.join(FIXTURES, file))]) }], 1);
+      expectSame(onePass, pieces);
+    });
+  }
+
+  it('LF, CRLF and CR line ends, an empty line, a quoted comma, and a last line with no line end or ended by a CR', async () => {
+    const basic = readFileSync(path.join(FIXTURES, 'asterisk-cdr-csv/basic.csv'), 'utf8').split('\n');
+    const quoted = readFileSync(path.join(FIXTURES, 'asterisk-cdr-csv/quoted-delimiters.csv'), 'utf8').split('\n');
+    // Five calls: basic.csv's first three and fifth rows (carrierA, carrierA, sipus1, carrierA) and a "Doe, John" row (carrier-east).
+    const body = `${basic[0]}\n${basic[1]}\r\n\n${basic[2]}\r${quoted[0]}\n${basic[4]}`;
+    for (const text of [body, `${body}\r`]) {
+      const { onePass, pieces } = await bothWays([{ name: 'Master.csv', blob: new Blob([text]) }], 1);
+      expect(onePass.summary.calls).toBe(5);
+      expect(onePass.summary.trunks.map((t) => [t.name, t.attempts]).sort()).toEqual([['carrier-east', 1], ['carrierA', 3], ['sipus1', 1]]);
+      expectSame(onePass, pieces);
+    }
   });
 });
 
@@ -191,12 +243,13 @@ describe('reading in pieces = reading in one pass (line ends and quotes)', () =>
   const master = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));
 
   it('CR-only line ends (old Mac Excel): pieces are cut at CR, never inside a record', async () => {
-    const text = master.replace(/\n/g, '\r');
-    for (const pieceBytes of [1, 333, 4096]) {
+    for (const pieceBytes of [1, 61, 333, 4096]) {
+      const lf = pieceBytes === 1 ? firstLines(master, 40) : master;
+      const text = lf.replace(/\n/g, '\r');
       const { onePass, pieces, jobs } = await bothWays([{ name: 'Master.csv', blob: new Blob([text]) }], pieceBytes);
       expect(onePass.summary.files[0]!.format?.id).toBe('asterisk-cdr-csv');
       // Every line is read (no phantom skips, no call lost): as many rows as the file has lines.
-      expect(onePass.summary.files[0]!.rows.read).toBe(master.split('\n').length - 1);
+      expect(onePass.summary.files[0]!.rows.read).toBe(lf.split('\n').length - 1);
       if (pieceBytes === 333) expect(jobs).toBeGreaterThan(10);
       expectSame(onePass, pieces);
     }
@@ -204,13 +257,14 @@ describe('reading in pieces = reading in one pass (line ends and quotes)', () =>
 
   it('mixed line ends (LF, CRLF and CR in one file), cut everywhere', async () => {
     const ends = ['\n', '\r\n', '\r'];
-    const text = master
-      .split('\n')
-      .map((line, i) => line + (ends[i % 3] ?? '\n'))
-      .join('');
-    for (const pieceBytes of [1, 2, 333]) {
+    for (const pieceBytes of [1, 2, 61, 333]) {
+      const lf = pieceBytes <= 2 ? firstLines(master, 40) : master;
+      const text = lf
+        .split('\n')
+        .map((line, i) => line + (ends[i % 3] ?? '\n'))
+        .join('');
       const { onePass, pieces } = await bothWays([{ name: 'Master.csv', blob: new Blob([text]) }], pieceBytes);
-      expect(onePass.summary.files[0]!.rows.read).toBe(master.split('\n').length - 1);
+      expect(onePass.summary.files[0]!.rows.read).toBe(lf.split('\n').length - 1);
       expectSame(onePass, pieces);
     }
   });
@@ -232,11 +286,13 @@ describe('reading in pieces = reading in one pass (line ends and quotes)', () =>
   });
 
   it('an unclosed quote near the end stops at its line end: the rows after it are read either way', async () => {
-    const lines = master.split('\n');
-    const at = lines.length - 6;
-    lines[at] = lines[at]!.replace(',"', ',"never closed ');
-    const text = lines.join('\n');
-    for (const pieceBytes of [1, 333]) {
+    const all = master.split('\n');
+    for (const pieceBytes of [1, 61, 333]) {
+      // 1-byte pieces on the last 40 lines (a Master.csv has no header).
+      const lines = pieceBytes === 1 ? all.slice(-40) : [...all];
+      const at = lines.length - 6;
+      lines[at] = lines[at]!.replace(',"', ',"never closed ');
+      const text = lines.join('\n');
       const { onePass, pieces } = await bothWays([{ name: 'Master.csv', blob: new Blob([text]) }], pieceBytes);
       expect(onePass.summary.files[0]!.rows.read).toBe(lines.length - 1);
       expectSame(onePass, pieces);
@@ -279,7 +335,7 @@ describe.skipIf(!existsSync(SAMPLES))('reading in pieces = reading in one pass (
     it(file, async () => {
       const bytes = readFileSync(path.join(SAMPLES, file));
       const inputs = [{ name: path.basename(file), blob: new Blob([bytes]) }];
-      for (const pieceBytes of [1, 2000]) {
+      for (const pieceBytes of bytes.length <= BYTE_CUTS_UP_TO ? [1, 2000] : bytes.length <= 4 * BYTE_CUTS_UP_TO ? [7, 61, 2000] : [61, 2000]) {
         const { onePass, pieces } = await bothWays(inputs, pieceBytes);
         expectSame(onePass, pieces);
       }

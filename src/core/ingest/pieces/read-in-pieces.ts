@@ -1,14 +1,15 @@
 /**
- * The reading side of parallel ingest: bytes of one file (already gunzipped) → line-aligned
- * pieces → the pool → merged into the drop's store strictly in file order, so line numbers,
- * first-seen duplicates and the first lines of each skip reason come out as in one pass.
+ * The reading side of parallel ingest: one file cut into pieces (a plain file at fixed places, each
+ * piece aligned to line ends where it is read: piece-range.ts; a gunzipped stream at line ends,
+ * here) → the pool → merged into the drop's store strictly in file order, so line numbers, first-seen duplicates and the first lines of each skip reason come out as in one pass.
  * At most two pieces per pool slot are in flight, and each merged piece is given back to the pool
  * (PiecePool.giveBack): memory stays flat whatever the file size.
  */
 import type { FormatCapabilities, RowParser } from '../../formats/format-module';
-import { lineEndAfter, LineCutter } from './line-cutter';
+import { LineCutter } from './line-cutter';
 import { mergePiece, type MergeTarget } from './merge-piece';
 import { failedPiece } from './parse-piece';
+import { seekBytesFor } from './piece-range';
 import type { PieceJob, PiecePool, PieceResult, PieceSource } from './piece-types';
 
 /** Bytes per piece: big enough that a message per piece costs nothing, small enough to spread. */
@@ -75,11 +76,13 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
   };
 
   if (feed.kind === 'file') {
-    let insideLine = false;
+    // Cut at fixed places, nothing read here: each piece moves its cuts to line ends (piece-range.ts).
     const file = wholeBlob(feed.blob);
-    for await (const range of lineAlignedRanges(file, evenPieceBytes(file.size, run.pieceBytes, pool.size), signal)) {
-      await send({ kind: 'range', blob: file, start: range.start, end: range.end }, range.end, insideLine, range.endsInsideLine);
-      insideLine = range.endsInsideLine;
+    const pieceBytes = evenPieceBytes(file.size, run.pieceBytes, pool.size);
+    const seekBytes = seekBytesFor(pieceBytes);
+    for (let start = 0; start < file.size; start += pieceBytes) {
+      const end = Math.min(file.size, start + pieceBytes);
+      await send({ kind: 'range', blob: file, start, end, seekBytes }, end, false, false);
     }
   } else {
     const cutter = new LineCutter(run.pieceBytes);
@@ -133,57 +136,12 @@ export function evenPieceBytes(fileBytes: number, pieceBytes: number, workers: n
 }
 
 /**
- * The file's bytes as a plain Blob (one slice of the File) for the cuts and the pieces' jobs: in
- * Chromium a File costs more to slice and much more to clone into each job's message, where the
- * merging worker waits for it (1M Master.csv calls, profiled: cloning the jobs 143 → 15 ms, the
- * cuts' slices 465 → 273 ms).
+ * The file's bytes as a plain Blob (one slice of the File) for the pieces' jobs: in Chromium a File
+ * costs much more to clone into each job's message, where the merging worker waits for it (1M
+ * Master.csv calls, profiled: cloning the jobs 143 → 15 ms).
  */
 function wholeBlob(file: Blob): Blob {
   return file.slice(0, file.size);
-}
-
-/** How far past the target size we look for the line feed that ends a piece, per read. */
-const SEEK_BYTES = 64 * 1024;
-
-/**
- * Byte ranges of a file that end right after a line end (an LF, or a CR not followed by an LF;
- * the last range at the file's end), each about `pieceBytes`: only the bytes around each cut are
- * read here. With no line end within
- * max(4 × pieceBytes, pieceBytes + 64 KiB) of its start (binary junk), a range ends there and the
- * piece's tokenizer reports the line overlong (LineCutter's rule for streams).
- */
-export async function* lineAlignedRanges(blob: Blob, pieceBytes: number, signal?: AbortSignal): AsyncGenerator<{ start: number; end: number; endsInsideLine: boolean }> {
-  let start = 0;
-  while (start < blob.size) {
-    signal?.throwIfAborted();
-    let end = blob.size;
-    let endsInsideLine = false;
-    // The first line end at or after start + pieceBytes - 1 ends the piece. Each window reads one
-    // byte more than it searches, so a CR at its edge is known to be (or not be) half of a CRLF.
-    let from = start + pieceBytes - 1;
-    const limit = start + Math.max(pieceBytes * 4, pieceBytes + SEEK_BYTES);
-    while (from < blob.size) {
-      const to = Math.min(blob.size, from + SEEK_BYTES);
-      const window = new Uint8Array(await blob.slice(from, Math.min(blob.size, to + 1)).arrayBuffer());
-      const cut = lineEndAfter(window, 0);
-      if (cut >= 0 && cut <= to - from) {
-        end = from + cut;
-        break;
-      }
-      if (cut < 0 && to === blob.size && window.length > 0 && window[window.length - 1] === 0x0d) {
-        end = blob.size; // a CR as the file's last byte ends its last line
-        break;
-      }
-      from = to;
-      if (from >= limit) {
-        end = Math.min(blob.size, limit);
-        endsInsideLine = end < blob.size;
-        break;
-      }
-    }
-    yield { start, end, endsInsideLine };
-    start = end;
-  }
 }
 
 /** What any piece showed, the file shows (a SIP code in one piece is a SIP code in the file). */
