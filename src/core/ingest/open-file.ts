@@ -98,7 +98,7 @@ export async function openBlob(blob: Blob, options: OpenOptions): Promise<{ open
   }
   // The sniff text is decoded on its own; the rows are decoded chunk by chunk (the parse stage) so
   // that the first chunks cross the same seams as the rest of the file.
-  const sample = buildSniffSample(fileName, new TextDecoder(guess.encoding).decode(sniffBytes, { stream: true }));
+  const sample = buildSniffSample(fileName, new TextDecoder(guess.encoding).decode(sniffBytes, { stream: true }), done);
   return { opened: { compression, encoding: guess.encoding, sample, first, rest: done ? null : bytes, damage } };
 }
 

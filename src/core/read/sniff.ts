@@ -12,11 +12,12 @@ export const SNIFF_ROWS = 60;
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
 
-export function buildSniffSample(fileName: string, text: string): SniffSample {
+/** `wholeFile`: `text` is all of the file (the reader says so: a first read of 64 KiB is as long as the sample whether or not the file goes on). */
+export function buildSniffSample(fileName: string, text: string, wholeFile = text.length <= SNIFF_CHARS): SniffSample {
   const head = text.slice(0, SNIFF_CHARS);
   // Drop a possibly cut last line unless the whole file fits in the sample.
   const lastBreak = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r'));
-  const complete = text.length <= SNIFF_CHARS || lastBreak < 0 ? head : head.slice(0, lastBreak + 1);
+  const complete = (wholeFile && text.length <= SNIFF_CHARS) || lastBreak < 0 ? head : head.slice(0, lastBreak + 1);
   const delimiter = guessDelimiter(complete);
   const rows = tokenizeAll(complete, { delimiter })
     .slice(0, SNIFF_ROWS)
