@@ -17,6 +17,7 @@
  * inside a UTF-8 multi-byte sequence. Only the current unfinished record is carried between chunks.
  */
 import { parseCanonicalBytes, parseOrderFreeWallTime } from '../model/wall-time';
+import { isPrintableAscii } from './byte-texts';
 import { MAX_WHOLE_DIGITS, wholeNumberOf, type RecordSink, type Row } from './row';
 
 export interface TokenizerOptions {
@@ -38,7 +39,7 @@ export interface OverlongRecord {
 
 /** Bytes decoded and scanned at a time (push). */
 const SCAN_WINDOW_BYTES = 1 << 16;
-const DEFAULT_MAX_RECORD_BYTES = 1 << 20; // 1 MiB: far above any CDR row (Asterisk caps at 1024 bytes)
+export const DEFAULT_MAX_RECORD_BYTES = 1 << 20; // 1 MiB: far above any CDR row (Asterisk caps at 1024 bytes)
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
@@ -785,10 +786,6 @@ class BytesRow implements Row {
  */
 function isAsciiDecoding(text: string, byteLength: number): boolean {
   return text.length === byteLength && text.indexOf('\uFFFD') < 0;
-}
-
-function isPrintableAscii(byte: number): boolean {
-  return byte > 32 && byte < 127;
 }
 
 function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -27,14 +27,15 @@ describe('alignedBytes', () => {
   });
 
   it('leaves a cut with no line end within its seek inside the line (binary junk): the pieces on both sides say so', async () => {
-    const junk = 'x'.repeat(100_000);
-    // Cuts every 10,000 bytes, each looking 65,537 bytes on: those at 10,000 to 30,000 find no line
-    // end before 75,536 / 95,536 and stay; the one at 40,000 reaches the file's end, where the last line ends.
-    const parts = await pieces(junk, 10_000);
-    expect(parts.map((p) => p.text.length)).toEqual([10_000, 10_000, 10_000, 70_000, 0, 0, 0, 0, 0, 0]);
-    expect(parts.slice(0, 4).map((p) => [p.startsInsideLine, p.endsInsideLine])).toEqual([
+    const junk = 'x'.repeat(1_250_000);
+    // Cuts every 50,000 bytes, each looking seekBytesFor(50,000) = 1 MiB + 64 KiB + 1 = 1,114,113 bytes
+    // on (the tokenizer's limit on a record and one read): those at 50,000 and 100,000 find no line
+    // end before 1,164,112 / 1,214,112 and stay; the one at 150,000 reaches the file's end, where the last line ends.
+    expect(seekBytesFor(50_000)).toBe(1_114_113);
+    const parts = await pieces(junk, 50_000);
+    expect(parts.map((p) => p.text.length)).toEqual([50_000, 50_000, 1_150_000, ...new Array<number>(22).fill(0)]);
+    expect(parts.slice(0, 3).map((p) => [p.startsInsideLine, p.endsInsideLine])).toEqual([
       [false, true],
-      [true, true],
       [true, true],
       [true, false],
     ]);

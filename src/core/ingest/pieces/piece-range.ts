@@ -12,6 +12,7 @@
  * the piece after starts inside it (and drops its part), as one pass reads a line past its limit.
  * A piece whose cuts meet (a line longer than the piece) is empty.
  */
+import { DEFAULT_MAX_RECORD_BYTES } from '../../read/delimited-tokenizer';
 import { lineEndAfter } from './line-cutter';
 
 /** The source of a piece of a plain file: its cuts before they move to line ends. */
@@ -31,11 +32,12 @@ export const SEEK_BYTES = 64 * 1024;
 const NEAR_MIN_BYTES = 512;
 
 /**
- * How far past a cut a line end is looked for: 3 pieces (at least one read): a line that long is
- * far past the tokenizer's limit on a record (1 MiB) at the usual piece size.
+ * How far past a cut a line end is looked for: 3 pieces, and never less than the tokenizer's limit
+ * on a record and one read more: a line one pass reads whole must not be cut here, however small
+ * the pieces (evenPieceBytes shrinks them to a file's size over the workers: 4 MB on 24 threads).
  */
 export function seekBytesFor(pieceBytes: number): number {
-  return Math.max(pieceBytes * 3, SEEK_BYTES) + 1;
+  return Math.max(pieceBytes * 3, DEFAULT_MAX_RECORD_BYTES + SEEK_BYTES) + 1;
 }
 
 export interface AlignedBytes {
