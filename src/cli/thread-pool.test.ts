@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,11 +16,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = join(dir, 'AST_carrier_log_report.csv');
 writeFileSync(file, writeScenarioText(SAMPLE_DAY, vicidialCarrierLogWriter));
 
-/** A thread that loads, says so, and dies on the first piece it is given, the way `how` says. */
-function dyingThread(how: 'throws' | 'exits'): URL {
+/** A thread that loads, says so, and dies on the first piece it is given, the way `how` says, leaving its thread id in `diedIn`. */
+function dyingThread(how: 'throws' | 'exits', diedIn: string): URL {
   const entry = join(dir, `dies-${how}.mjs`);
   const death = how === 'throws' ? "throw new Error('boom')" : 'process.exit(3)';
-  writeFileSync(entry, `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { ${death}; });\nparentPort.postMessage({ ready: true });\n`);
+  writeFileSync(
+    entry,
+    `import { writeFileSync } from 'node:fs';\nimport { parentPort, threadId } from 'node:worker_threads';\nparentPort.on('message', () => { writeFileSync(${JSON.stringify(diedIn)} + '/' + threadId, ''); ${death}; });\nparentPort.postMessage({ ready: true });\n`,
+  );
   return pathToFileURL(entry);
 }
 
@@ -38,13 +41,14 @@ describe('the CLI thread pool when a thread dies', () => {
   for (const how of ['throws', 'exits'] as const) {
     it(`a thread that ${how} on its first piece: its pieces are parsed on the main thread, the answer is one pass's`, async () => {
       const onePass = await jsonWith();
-      const pool = createThreadPool(2, dyingThread(how));
+      const diedIn = mkdtempSync(join(dir, `died-${how}-`));
+      const pool = createThreadPool(2, dyingThread(how, diedIn));
       try {
         await pool.ready();
         const viaDeadThreads = await jsonWith(pool);
         expect(viaDeadThreads.code).toBe(0);
         expect(viaDeadThreads.out).toBe(onePass.out);
-        expect(pool.size).toBe(1); // both threads gone: the pool parses here, one piece at a time
+        expect(readdirSync(diedIn)).toHaveLength(2); // each thread was given a piece and died of it
       } finally {
         await pool.close();
       }
