@@ -102,3 +102,12 @@ export class ByteTexts {
 export function isAsciiSpace(byte: number): boolean {
   return byte === 32 || (byte >= 9 && byte <= 13);
 }
+
+export function isAsciiDigit(byte: number): boolean {
+  return byte >= 48 && byte <= 57;
+}
+
+/** A visible ASCII character: no space, no control, nothing past 126 (a byte of a multi-byte character). */
+export function isPrintableAscii(byte: number): boolean {
+  return byte > 32 && byte < 127;
+}

@@ -10,7 +10,7 @@
  */
 import { CODE_SOURCES, COLUMN_INDEX, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
 import { ownText } from '../../analysis/own-text';
-import { ByteTexts } from '../../read/byte-texts';
+import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import type { Row } from '../../read/row';
 import { cleanText, type CdrTokens } from './cdr-row';
 import { plainDispositionResult } from './outcome';
@@ -133,15 +133,11 @@ function isEmptyField(row: Row, i: number): boolean {
  * both ends (nothing to trim), ASCII throughout (a character is its byte), and no SQL NULL spelling.
  */
 function isPlainText(bytes: Uint8Array, start: number, end: number): boolean {
-  if (start === end || !isPrintable(bytes[start]!) || !isPrintable(bytes[end - 1]!)) return false;
+  if (start === end || !isPrintableAscii(bytes[start]!) || !isPrintableAscii(bytes[end - 1]!)) return false;
   for (let k = start; k < end; k++) if (bytes[k]! > 0x7f) return false;
   const length = end - start;
   if (length === 4 && bytes[start] === 78 && bytes[start + 1] === 85 && bytes[start + 2] === 76 && bytes[start + 3] === 76) return false; // NULL
   return !(length === 2 && bytes[start] === 92 && bytes[start + 1] === 78); // \N
-}
-
-function isPrintable(c: number): boolean {
-  return c > 32 && c < 127;
 }
 
 /**
@@ -162,7 +158,3 @@ function isNotCongestion(row: Row, i: number): boolean {
 }
 
 const CONGESTION = 'congestion';
-
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}

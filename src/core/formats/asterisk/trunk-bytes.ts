@@ -8,6 +8,7 @@
  * byte is a character, and String.prototype.trim's white space is tab to CR and space. Anything
  * else answers "not read" and the caller reads the text.
  */
+import { isAsciiDigit, isAsciiSpace } from '../../read/byte-texts';
 
 const SLASH = 47;
 const AT = 64;
@@ -27,7 +28,7 @@ export function sipPeerEndInBytes(bytes: Uint8Array, start: number, end: number)
   if (startsWith(bytes, start, end, SIP_SLASH)) peerStart = start + 4;
   else if (startsWith(bytes, start, end, PJSIP_SLASH)) peerStart = start + 6;
   else return -1;
-  if (end - start >= 2 && bytes[end - 2] === SEMICOLON && isDigit(bytes[end - 1]!)) end -= 2;
+  if (end - start >= 2 && bytes[end - 2] === SEMICOLON && isAsciiDigit(bytes[end - 1]!)) end -= 2;
   const dash = end - 9;
   if (dash <= peerStart || bytes[dash] !== DASH) return -1;
   for (let i = dash + 1; i < end; i++) if (!isHexDigit(bytes[i]!)) return -1;
@@ -156,7 +157,7 @@ function isNumberAtName(bytes: Uint8Array, start: number, end: number, name: str
   const numberStart = i;
   if (i < end && bytes[i] === PLUS) i++;
   const digitsStart = i;
-  while (i < end && isDigit(bytes[i]!)) i++;
+  while (i < end && isAsciiDigit(bytes[i]!)) i++;
   if (i - digitsStart < 3 || i >= end || bytes[i] !== AT) return false;
   const at = i;
   const nameEnd = at + 1 + name.length;
@@ -205,7 +206,7 @@ function isTargetNamed(bytes: Uint8Array, from: number, to: number, slash: numbe
 function setNumber(bytes: Uint8Array, from: number, to: number): void {
   const digitsFrom = from < to && bytes[from] === PLUS ? from + 1 : from;
   if (to - digitsFrom < 3) return;
-  for (let i = digitsFrom; i < to; i++) if (!isDigit(bytes[i]!)) return;
+  for (let i = digitsFrom; i < to; i++) if (!isAsciiDigit(bytes[i]!)) return;
   dialNumber.start = from;
   dialNumber.end = to;
 }
@@ -240,14 +241,6 @@ function isNamed(bytes: Uint8Array, from: number, to: number, name: string): boo
   return true;
 }
 
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 function isHexDigit(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+  return isAsciiDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }

@@ -9,7 +9,7 @@
  */
 import { CODE_SOURCES, COLUMN_INDEX, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
 import { ownText } from '../../analysis/own-text';
-import type { ByteTexts } from '../../read/byte-texts';
+import { isAsciiDigit, isPrintableAscii, type ByteTexts } from '../../read/byte-texts';
 import type { Row } from '../../read/row';
 import { classifyCarrierEntry } from './outcome';
 import type { PrefixEvidence } from './prefix-evidence';
@@ -51,7 +51,7 @@ export class CarrierColumns {
     const idStart = row.byteStart(UNIQUE_ID);
     const idEnd = row.byteEnd(UNIQUE_ID);
     // A uniqueid as written, a digit first (the usual row), nothing to trim, ASCII throughout.
-    if (idStart < 0 || idStart === idEnd || !isDigit(bytes[idStart]!) || !isPrintable(bytes[idEnd - 1]!)) return false;
+    if (idStart < 0 || idStart === idEnd || !isAsciiDigit(bytes[idStart]!) || !isPrintableAscii(bytes[idEnd - 1]!)) return false;
     for (let k = idStart; k < idEnd; k++) if (bytes[k]! > 0x7f) return false;
     const endMs = row.wallTime(CALL_DATE);
     if (endMs === null || Number.isNaN(endMs)) return false;
@@ -72,7 +72,7 @@ export class CarrierColumns {
     });
     // carrier-entry.ts trustedCallId: the id when it ends in `.<digits>`, else none.
     let i = idEnd - 1;
-    while (i >= idStart && isDigit(bytes[i]!)) i--;
+    while (i >= idStart && isAsciiDigit(bytes[i]!)) i--;
     const trusted = i >= idStart && i < idEnd - 1 && bytes[i] === DOT;
 
     const numbers = v.numbers;
@@ -107,11 +107,3 @@ export class CarrierColumns {
 }
 
 const DOT = 46;
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isPrintable(c: number): boolean {
-  return c > 32 && c < 127;
-}
