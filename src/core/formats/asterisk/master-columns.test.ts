@@ -10,27 +10,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallValues, scanDigitBytes } from '../../analysis/call-columns';
 import { digitsText } from '../../analysis/call-store';
-import { ParseRows } from '../../ingest/parse-rows';
-import type { RowParser } from '../format-module';
+import { parseOneWay } from '../../ingest/parse-rows-test-support';
 import { asteriskCdrCsv } from './cdr-csv';
 
 /** The parse stage over `text` one way or the other, and how many rows the parser wrote into columns itself. */
 function parsed(text: string | Uint8Array, records: boolean) {
-  const parser = asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
-  let written = 0;
-  const counting: RowParser = {
-    ...parser,
-    parse: (row, line, values) => {
-      const outcome = values ? parser.parse(row, line, values) : parser.parse(row, line);
-      if (outcome.kind === 'values') written++;
-      return outcome;
-    },
-  };
-  const parse = new ParseRows({ parser: counting, delimiter: ',', quotedNewlines: false, encoding: 'utf-8', onRecord: records ? () => {} : undefined });
-  parse.push(typeof text === 'string' ? new TextEncoder().encode(text) : text, true);
-  parse.end();
-  const calls = parse.takeCalls();
-  return { calls, rows: parse.accounting.counts(), skipped: parse.accounting.skipGroups(), written };
+  return parseOneWay(asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' }), text, records);
 }
 
 /** The two ways give the same everything; returns the calls written into columns. */

@@ -9,37 +9,20 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { digitsText } from '../../analysis/call-store';
-import { ParseRows } from '../../ingest/parse-rows';
+import { parseOneWay } from '../../ingest/parse-rows-test-support';
 import { SAMPLE_DAY } from '../../scenario/scenario';
 import { vicidialCarrierLogWriter } from '../../scenario/writers/vicidial-carrier-log';
 import { writeScenarioText } from '../../scenario/writers/writer';
-import type { RowParser } from '../format-module';
 import { vicidialCarrierLog } from './carrier-log';
 
 /** The parse stage over `text` one way or the other, and how many rows the parser wrote into columns itself. */
 function parsed(text: string | Uint8Array, records: boolean) {
   const parser = vicidialCarrierLog.createParser({ fileName: 'AST_carrier_log_report.csv', delimiter: ',' });
-  let written = 0;
-  const counting: RowParser = {
-    ...parser,
-    parse: (row, line, values) => {
-      const outcome = values ? parser.parse(row, line, values) : parser.parse(row, line);
-      if (outcome.kind === 'values') written++;
-      return outcome;
-    },
-  };
-  const parse = new ParseRows({ parser: counting, delimiter: ',', quotedNewlines: false, encoding: 'utf-8', onRecord: records ? () => {} : undefined });
-  parse.push(typeof text === 'string' ? new TextEncoder().encode(text) : text, true);
-  parse.end();
-  const calls = parse.takeCalls();
   return {
-    calls,
-    rows: parse.accounting.counts(),
-    skipped: parse.accounting.skipGroups(),
+    ...parseOneWay(parser, text, records),
     evidence: parser.fileEvidence?.(),
     aliases: parser.trunkAliases?.(),
     sipCodes: parser.capabilities().sipCodes,
-    written,
   };
 }
 
