@@ -3,6 +3,7 @@
  * carrier-columns.ts): the parse stage over a text one way or the other, so the two ways can be
  * compared with the CallRecord way as the oracle.
  */
+import { expect } from 'vitest';
 import type { RowParser } from '../formats/format-module';
 import { ParseRows } from './parse-rows';
 
@@ -24,4 +25,17 @@ export function parseOneWay(parser: RowParser, text: string | Uint8Array, record
   parse.push(typeof text === 'string' ? new TextEncoder().encode(text) : text, true);
   parse.end();
   return { calls: parse.takeCalls(), rows: parse.accounting.counts(), skipped: parse.accounting.skipGroups(), written };
+}
+
+/**
+ * `oneWay(text, records)` both ways give the same everything (calls, lines, keys, accounting, and
+ * whatever else it returns) and the records way writes nothing into columns; returns how many rows
+ * the columns way wrote.
+ */
+export function sameBothWays<T extends { written: number }>(oneWay: (text: string | Uint8Array, records: boolean) => T, text: string | Uint8Array): number {
+  const columns = oneWay(text, false);
+  const records = oneWay(text, true);
+  expect(records.written).toBe(0);
+  expect({ ...columns, written: 0 }).toEqual({ ...records, written: 0 });
+  return columns.written;
 }
