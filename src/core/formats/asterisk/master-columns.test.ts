@@ -69,6 +69,15 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
     expect(sameBothWays(others.join('\n'))).toBe(0);
   });
 
+  it('knows a disposition by its bytes once read: the same result for the same word, spaces around it or not', () => {
+    const dispositions = ['BUSY', ' BUSY ', 'BUSY', 'busy', 'FAILED', '\tFAILED', 'NULL', 'BUSY', 'NO ANSWER', 'NO  ANSWER', 'B\u00dcSY', 'BUSY'];
+    const { calls, written } = parsed(dispositions.map((disposition) => line({ disposition })).join('\n'), false);
+    expect(written).toBe(8); // busy, NULL, NO  ANSWER and BÜSY are not Asterisk's words: the CallRecord way reads them
+    const reasons = calls.calls.texts.reason;
+    expect([0, 1, 2, 4, 5].map((i) => reasons[calls.calls.arrays.reason[i]!])).toEqual(['BUSY', 'BUSY', 'BUSY', 'FAILED', 'FAILED']);
+    expect(sameBothWays(dispositions.map((disposition) => line({ disposition })).join('\n'))).toBe(8);
+  });
+
   it('reads leading digits from bytes as from the text (a + before, a space or dash between, the first other byte after)', () => {
     const lengths = new Float64Array(1);
     const digits = (text: string) => {
@@ -112,7 +121,7 @@ describe('columns from bytes = the CallRecord way', () => {
         end: pick('2026-11-16 08:00:01', '', '2026-13-01 00:00:00', 'x'),
         duration: pick('1', '', '0', 'NULL', '1.5'),
         billsec: pick('0', '20', '', ' 3'),
-        disposition: pick('FAILED', 'ANSWERED', 'BUSY', 'NO ANSWER', 'CONGESTION', ' busy', 'DISPOSITION', 'weird', ''),
+        disposition: pick('FAILED', 'ANSWERED', 'BUSY', 'NO ANSWER', 'CONGESTION', ' busy', ' BUSY ', 'DISPOSITION', 'weird', '', 'NULL'),
         uniqueid: pick('1794816000.5', '', '', 'NULL', 'caf\u00e9.1', ' 17.1', 'pbx1-1709452800.4'),
         userfield: pick('', 'SIP 503 Service Unavailable', 'x'),
       })

@@ -13,7 +13,7 @@ import { ownText } from '../../analysis/own-text';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import type { Row } from '../../read/row';
 import { cleanText, type CdrTokens } from './cdr-row';
-import { plainDispositionResult } from './outcome';
+import { plainDispositionResult, type RowResult } from './outcome';
 import { outboundTrunkInBytes, type ChannelTrunks } from './trunk';
 import { dialNumber } from './trunk-bytes';
 
@@ -35,7 +35,7 @@ const C = COLUMN_INDEX;
 const CALL_ID_KEPT = C.callIdIndex;
 
 export class MasterColumns {
-  private readonly texts = new ByteTexts();
+  private readonly dispositions = new KnownDispositions();
   /** Digit counts of the destination (0) and the caller (1). */
   private readonly lengths = new Float64Array(2);
 
@@ -49,8 +49,10 @@ export class MasterColumns {
     if (n !== 18 && n !== 21 && n !== 16) return false;
     const bytes = row.bytes;
     if (n !== 16 && !isEmptyField(row, USERFIELD)) return false;
-    const result = plainDispositionResult(cleanText(this.texts.trimmed(row, DISPOSITION)));
-    if (result === null || (result.outcome === 'capacity' && !isNotCongestion(row, LASTAPP))) return false;
+    const disposition = this.dispositions.of(row, DISPOSITION);
+    if (disposition === null) return false;
+    const result = disposition.result;
+    if (result.outcome === 'capacity' && !isNotCongestion(row, LASTAPP)) return false;
     const startMs = row.wallTime(START);
     const endMs = row.wallTime(END);
     if (startMs === null || Number.isNaN(startMs) || endMs === null) return false;
@@ -77,8 +79,8 @@ export class MasterColumns {
     numbers[C.endMs] = Number.isNaN(endMs) ? startMs + duration * 1000 : endMs;
     numbers[C.talkSec] = billsec;
     numbers[C.sipCode] = result.sipCode ?? 0;
-    numbers[C.codeSource] = CODE_SOURCES.indexOf(result.codeSource);
-    numbers[C.outcome] = OUTCOMES.indexOf(result.outcome);
+    numbers[C.codeSource] = disposition.codeSource;
+    numbers[C.outcome] = disposition.outcome;
     numbers[C.q850] = result.q850 ?? NO_VALUE_U16;
     numbers[C.destDigits] = scanDigitBytes(bytes, v.destinationStart, v.destinationEnd, this.lengths, 0);
     numbers[C.destLength] = this.lengths[0]!;
@@ -117,6 +119,62 @@ export class MasterColumns {
     return true;
   }
 }
+
+/** A disposition's result with its codes in the codeSource and outcome columns. */
+interface KnownDisposition {
+  /** The field's bytes, trimmed (ASCII). */
+  readonly bytes: Uint8Array;
+  readonly result: RowResult;
+  readonly codeSource: number;
+  readonly outcome: number;
+}
+
+/** Dispositions told apart by their bytes (Asterisk writes five words; more would be another writer's). */
+const MAX_KNOWN_DISPOSITIONS = 8;
+
+/**
+ * plainDispositionResult of a row's disposition, looked up by the field's bytes: a file writes a
+ * handful of words, so a row's is found by its length and a compare of its bytes, with no string
+ * made, hashed or compared for it. Each entry is what the text way gave the first row of those
+ * bytes (ASCII: the same bytes are the same text, so the same result).
+ */
+class KnownDispositions {
+  private readonly known: KnownDisposition[] = [];
+  private readonly texts = new ByteTexts();
+
+  /** The disposition of field `i`; null where plainDispositionResult gives null. */
+  of(row: Row, i: number): KnownDisposition | null {
+    let start = row.byteStart(i);
+    if (start < 0) return this.read(row, i, -1, -1);
+    let end = row.byteEnd(i);
+    const bytes = row.bytes;
+    while (start < end && isAsciiSpace(bytes[start]!)) start++;
+    while (end > start && isAsciiSpace(bytes[end - 1]!)) end--;
+    const length = end - start;
+    for (const entry of this.known) {
+      const known = entry.bytes;
+      if (known.length !== length) continue;
+      let k = 0;
+      while (k < length && known[k] === bytes[start + k]) k++;
+      if (k === length) return entry;
+    }
+    return this.read(row, i, start, end);
+  }
+
+  /** The text way, its result remembered by the trimmed bytes [start, end) when they are ASCII (start -1: not there as written). */
+  private read(row: Row, i: number, start: number, end: number): KnownDisposition | null {
+    const result = plainDispositionResult(cleanText(this.texts.trimmed(row, i)));
+    if (result === null) return null;
+    const entry: KnownDisposition = { bytes: NO_BYTES, result, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome) };
+    if (start < 0 || this.known.length >= MAX_KNOWN_DISPOSITIONS) return entry;
+    const bytes = row.bytes;
+    for (let k = start; k < end; k++) if (bytes[k]! > 0x7f) return entry;
+    this.known.push({ ...entry, bytes: bytes.slice(start, end) });
+    return entry;
+  }
+}
+
+const NO_BYTES = new Uint8Array(0);
 
 const PLUS = 43;
 /** shared/channel.ts isExtensionLike: 1 to 7 digits. */
