@@ -3,7 +3,8 @@
  * bytes, for the row VICIdial writes by the million: 12 columns, a plain ASCII uniqueid, a
  * canonical CALL DATE, whole-number counts, a dial status, and the Local channel with the phone's
  * number in its exten (localDialInBytes). No CallRecord or strings are made for it but the call id
- * of a rejected call (the column keeps it). Any other row answers false and goes the CallRecord
+ * of a rejected call (the column keeps it), and its outcome columns are read once per distinct
+ * cause, status, SIP code and reason (carrier-outcomes.ts). Any other row answers false and goes the CallRecord
  * way (carrier-log.ts, carrier-entry.ts), which gives the same columns for these rows
  * (carrier-columns.test.ts compares the two column by column).
  */
@@ -11,6 +12,7 @@ import { CODE_SOURCES, COLUMN_INDEX, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDig
 import { ownText } from '../../analysis/own-text';
 import { isAsciiDigit, isPrintableAscii, type ByteTexts } from '../../read/byte-texts';
 import type { Row } from '../../read/row';
+import { CarrierOutcomes, type CarrierOutcome } from './carrier-outcomes';
 import { classifyCarrierEntry } from './outcome';
 import type { PrefixEvidence } from './prefix-evidence';
 import { isDialStatus } from './shape';
@@ -37,6 +39,8 @@ export class CarrierColumns {
   sawSipCode = false;
   /** The destination's digit count (scanDigitBytes). */
   private readonly lengths = new Float64Array(1);
+  /** The outcome columns, read once per distinct cause, status, SIP code and reason. */
+  private readonly outcomes = new CarrierOutcomes([HANGUP_CAUSE, DIAL_STATUS, SIP_CODE, SIP_REASON], (row, answered) => this.readOutcome(row, answered));
 
   /** `texts`: the parser's table of the repeated columns; `prefixes`: its dial-prefix evidence. */
   constructor(
@@ -55,21 +59,13 @@ export class CarrierColumns {
     for (let k = idStart; k < idEnd; k++) if (bytes[k]! > 0x7f) return false;
     const endMs = row.wallTime(CALL_DATE);
     if (endMs === null || Number.isNaN(endMs)) return false;
-    const hangupCause = row.wholeNumber(HANGUP_CAUSE);
     const dialSec = row.wholeNumber(DIAL_TIME);
     const answeredSec = row.wholeNumber(ANSWERED_TIME);
-    if (hangupCause < 0 || dialSec < 0 || answeredSec < 0) return false;
-    const dialStatus = this.texts.trimmed(row, DIAL_STATUS);
-    if (!isDialStatus(dialStatus)) return false;
+    if (dialSec < 0 || answeredSec < 0) return false;
+    const outcome = this.outcomes.of(row, answeredSec > 0);
+    if (outcome === null) return false;
     const dial = localDialInBytes(row, CHANNEL, PHONE);
     if (dial === null) return false;
-    const verdict = classifyCarrierEntry({
-      sipCode: this.texts.trimmed(row, SIP_CODE),
-      sipReason: this.texts.trimmed(row, SIP_REASON),
-      hangupCause,
-      dialStatus,
-      answeredSec,
-    });
     // carrier-entry.ts trustedCallId: the id when it ends in `.<digits>`, else none.
     let i = idEnd - 1;
     while (i >= idStart && isAsciiDigit(bytes[i]!)) i--;
@@ -79,10 +75,10 @@ export class CarrierColumns {
     numbers[C.startMs] = endMs - dialSec * 1000;
     numbers[C.endMs] = endMs;
     numbers[C.talkSec] = answeredSec;
-    numbers[C.sipCode] = verdict.sipCode ?? 0;
-    numbers[C.codeSource] = CODE_SOURCES.indexOf(verdict.codeSource);
-    numbers[C.outcome] = OUTCOMES.indexOf(verdict.outcome);
-    numbers[C.q850] = verdict.q850 ?? NO_VALUE_U16;
+    numbers[C.sipCode] = outcome.sipCode;
+    numbers[C.codeSource] = outcome.codeSource;
+    numbers[C.outcome] = outcome.outcome;
+    numbers[C.q850] = outcome.q850;
     numbers[C.destDigits] = scanDigitBytes(bytes, dial.destinationStart, dial.destinationEnd, this.lengths, 0);
     numbers[C.destLength] = this.lengths[0]!;
     // The carrier log has no caller ID: '' has no digits.
@@ -91,18 +87,43 @@ export class CarrierColumns {
     numbers[C.direction] = OUTBOUND;
     numbers[C.startIsFinalReply] = 0;
     v.texts[C.trunk] = dial.lead.trunk;
-    v.texts[C.reason] = verdict.reason;
+    v.texts[C.reason] = outcome.reason;
     // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
-    v.texts[C.callIdIndex] = trusted && (verdict.outcome === 'capacity' || verdict.outcome === 'policy') ? ownText(row.bytesText(idStart, idEnd)) : null;
+    v.texts[C.callIdIndex] = trusted && outcome.rejected ? ownText(row.bytesText(idStart, idEnd)) : null;
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = trusted ? idEnd : idStart;
     v.destinationStart = dial.destinationStart;
     v.destinationEnd = dial.destinationEnd;
 
-    if (verdict.codeSource === 'sip') this.sawSipCode = true;
+    if (outcome.statesSipCode) this.sawSipCode = true;
     this.prefixes.addShaped(dial.lead.trunk, dial.phoneIsNanp);
     return true;
+  }
+
+  /** The outcome columns of the row's cause, dial status, SIP code and reason (CarrierOutcomes' straightforward reading). */
+  private readOutcome(row: Row, answered: boolean): CarrierOutcome | null {
+    const hangupCause = row.wholeNumber(HANGUP_CAUSE);
+    if (hangupCause < 0) return null;
+    const dialStatus = this.texts.trimmed(row, DIAL_STATUS);
+    if (!isDialStatus(dialStatus)) return null;
+    const verdict = classifyCarrierEntry({
+      sipCode: this.texts.trimmed(row, SIP_CODE),
+      sipReason: this.texts.trimmed(row, SIP_REASON),
+      hangupCause,
+      dialStatus,
+      // Only whether it is above 0 counts (classifyCarrierEntry).
+      answeredSec: answered ? 1 : 0,
+    });
+    return {
+      sipCode: verdict.sipCode ?? 0,
+      codeSource: CODE_SOURCES.indexOf(verdict.codeSource),
+      outcome: OUTCOMES.indexOf(verdict.outcome),
+      q850: verdict.q850 ?? NO_VALUE_U16,
+      reason: verdict.reason,
+      rejected: verdict.outcome === 'capacity' || verdict.outcome === 'policy',
+      statesSipCode: verdict.codeSource === 'sip',
+    };
   }
 }
 
