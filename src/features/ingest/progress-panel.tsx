@@ -21,7 +21,8 @@ export function ProgressPanel({ reading, progress, onCancel }: { reading: Readin
         aria-valuenow={percent}
         className="mt-4 h-3 overflow-hidden rounded-full bg-line"
       >
-        <div className="h-full bg-accent transition-[width] duration-100" style={{ width: `${percent}%` }} />
+        {/* It steps with each progress message, unanimated: a width transition laid out and painted the page every frame of the read (~0.3 s of CPU at 1M calls, taken from the cores that parse). */}
+        <div className="h-full bg-accent" style={{ width: `${percent}%` }} />
       </div>
       <p className="tabular mt-3 flex flex-wrap justify-between gap-2 text-sm text-muted">
         <span>
