@@ -65,6 +65,33 @@ describe('dstchannel peer from bytes', () => {
       expect(channels.remembered).toBe(2);
     });
   });
+
+  it('answers from the bytes of a channel what trunkOf answers for its text, in any order, past its capacity too', () => {
+    // Peers of one length that differ in a byte or two share table slots: a look-up must tell them apart.
+    const samePeers = fc.stringMatching(/^[ab]{1,4}$/);
+    const otherPeers = fc.oneof(fc.constantFrom('carrier-a', 'carrier-b', 'Carrier-A', 'carrierB', '1001', '172.19.45.122:5020', 'x-0000000a', 'carri\u00e9r'), fc.stringMatching(/^[A-Za-z0-9._:-]{1,12}$/));
+    const peer = fc.oneof({ arbitrary: samePeers, weight: 2 }, { arbitrary: otherPeers, weight: 1 });
+    const suffix = fc.oneof(
+      fc.integer({ min: 0, max: 0xffffffff }).map((n) => `-${n.toString(16).padStart(8, '0')}`),
+      fc.constantFrom('-0000000A;1', '-0000000a;2', '-1234567', '-123456789', '-0000000g', '', ';1', '-2739'),
+    );
+    const channel = fc.tuple(fc.constantFrom('SIP/', 'SIP/', 'PJSIP/', 'PJSIP/', 'sip/', 'IAX2/', 'Local/', 'SIPX/', 'PJSIPP/', ''), peer, suffix).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(channel, fc.boolean()), { minLength: 20, maxLength: 40 }), fc.integer({ min: 0, max: 6 }), (channels, capacity) => {
+        const memo = new ChannelTrunks(capacity);
+        const oracle = new ChannelTrunks(0);
+        for (const [c, asText] of [...channels, ...channels]) {
+          if (asText) expect(memo.trunkOf(c)).toBe(oracle.trunkOf(c));
+          else withRow(`"${c}"`, (row) => {
+            const fromBytes = memo.trunkOfBytes(row, row.byteStart(0), row.byteEnd(0));
+            if (fromBytes === undefined) expect(/^(PJ)?SIP\/[ -~]+-[0-9a-fA-F]{8}(;\d)?$/.test(c)).toBe(false);
+            else expect(fromBytes).toBe(oracle.trunkOf(c));
+          });
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('Dial() target from bytes, by hand', () => {

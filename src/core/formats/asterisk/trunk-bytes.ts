@@ -28,11 +28,21 @@ export function sipPeerEndInBytes(bytes: Uint8Array, start: number, end: number)
   if (startsWith(bytes, start, end, SIP_SLASH)) peerStart = start + 4;
   else if (startsWith(bytes, start, end, PJSIP_SLASH)) peerStart = start + 6;
   else return -1;
+  const dash = sipSuffixStart(bytes, start, end);
+  if (dash <= peerStart) return -1;
+  for (let i = peerStart; i < dash; i++) if (bytes[i]! > 0x7f) return -1;
+  return dash;
+}
+
+/**
+ * Where bytes[start, end) ends in a channel's `-<8 hex>[;n]` suffix: the index of its dash, or -1.
+ * What sipPeerEndInBytes answers for a text whose technology and peer it has checked already.
+ */
+export function sipSuffixStart(bytes: Uint8Array, start: number, end: number): number {
   if (end - start >= 2 && bytes[end - 2] === SEMICOLON && isAsciiDigit(bytes[end - 1]!)) end -= 2;
   const dash = end - 9;
-  if (dash <= peerStart || bytes[dash] !== DASH) return -1;
+  if (dash < start || bytes[dash] !== DASH) return -1;
   for (let i = dash + 1; i < end; i++) if (!isHexDigit(bytes[i]!)) return -1;
-  for (let i = peerStart; i < dash; i++) if (bytes[i]! > 0x7f) return -1;
   return dash;
 }
 
@@ -54,12 +64,6 @@ export function hashOfBytes(bytes: Uint8Array, start: number, keyEnd: number): n
   h = Math.imul(h ^ bytes[start + (end >> 1)]!, 0x01000193);
   h = Math.imul(h ^ bytes[start + 4]!, 0x01000193);
   return (h ^ (h >>> 15)) >>> 0;
-}
-
-/** bytes[start, start + key.length) are the ASCII characters of `key`. */
-export function bytesAreText(bytes: Uint8Array, start: number, key: string): boolean {
-  for (let k = 0; k < key.length; k++) if (bytes[start + k] !== key.charCodeAt(k)) return false;
-  return true;
 }
 
 /** Where the target dialTargetInBytes found has its number: bytes[numberStart, numberEnd); -1: it names none. */

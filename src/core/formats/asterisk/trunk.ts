@@ -21,7 +21,7 @@ import { numberFromClid, type CdrRow, type CdrTokens } from './cdr-row';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { CallDirection } from '../../model/call-record';
 import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
-import { bytesAreText, dialNumber, dialTargetInBytes, hashOfBytes, NOT_READ, sipPeerEndInBytes, TARGET_FOUND } from './trunk-bytes';
+import { dialNumber, dialTargetInBytes, hashOfBytes, NOT_READ, sipPeerEndInBytes, sipSuffixStart, TARGET_FOUND } from './trunk-bytes';
 import type { Row } from '../../read/row';
 
 /** Channel technologies that can be a trunk (phones on Console/DAHDI/Local are not). */
@@ -289,6 +289,8 @@ function channelTrunk(info: ChannelInfo | null): string | null {
   return trunkOfChannel(info);
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 /** Distinct channel peers one parser remembers (a file names a few dozen trunks; see ChannelTrunks). */
 export const CHANNEL_MEMO_CAPACITY = 4096;
 
@@ -303,6 +305,8 @@ export const CHANNEL_MEMO_CAPACITY = 4096;
 export class ChannelTrunks {
   /** Remembered keys (the channel text before its suffix) in an open-addressed table; '' = free. */
   private readonly keys: string[];
+  /** Per slot: its key's bytes when the key is ASCII (trunkOfBytes compares them); empty: none. */
+  private readonly keyBytes: Uint8Array[];
   private readonly trunks: (string | null)[];
   private readonly mask: number;
   private size = 0;
@@ -311,6 +315,7 @@ export class ChannelTrunks {
     let slots = 8;
     while (slots < capacity * 2) slots *= 2;
     this.keys = new Array<string>(slots).fill('');
+    this.keyBytes = new Array<Uint8Array>(slots).fill(NO_BYTES);
     this.trunks = new Array<string | null>(slots).fill(null);
     this.mask = slots - 1;
   }
@@ -328,16 +333,19 @@ export class ChannelTrunks {
    */
   trunkOfBytes(row: Row, start: number, end: number): string | null | undefined {
     const bytes = row.bytes;
-    const keyEnd = sipPeerEndInBytes(bytes, start, end);
-    if (keyEnd < 0 || keyEnd - start > MAX_KEY_LENGTH) return undefined;
+    // The suffix first, then the key's bytes: a key is remembered only as sipPeerEnd cut it (its
+    // technology checked, its peer ASCII), so bytes equal to one need no other check.
+    const keyEnd = sipSuffixStart(bytes, start, end);
     const length = keyEnd - start;
+    if (keyEnd < 0 || length < MIN_KEY_LENGTH || length > MAX_KEY_LENGTH) return undefined;
     let slot = hashOfBytes(bytes, start, keyEnd) & this.mask;
     for (let probes = 0; probes < MAX_PROBES; probes++) {
-      const key = this.keys[slot]!;
-      if (key === '') break;
-      if (key.length === length && bytesAreText(bytes, start, key)) return this.trunks[slot]!;
+      const key = this.keyBytes[slot]!;
+      if (key.length === 0) break;
+      if (key.length === length && sameBytes(bytes, start, key)) return this.trunks[slot]!;
       slot = (slot + 1) & this.mask;
     }
+    if (sipPeerEndInBytes(bytes, start, end) !== keyEnd) return undefined;
     return this.trunkOf(row.bytesText(start, end));
   }
 
@@ -360,7 +368,9 @@ export class ChannelTrunks {
     if (this.size >= this.capacity) return trunk;
     // Copies: a slice of the row's text would keep the tokenizer's whole chunk alive with the memo.
     const owned = trunk === null ? null : ownText(trunk);
-    this.keys[slot] = ownText(channel.slice(0, keyEnd));
+    const key = ownText(channel.slice(0, keyEnd));
+    this.keys[slot] = key;
+    this.keyBytes[slot] = asciiBytes(key);
     this.trunks[slot] = owned;
     this.size++;
     return owned;
@@ -399,6 +409,26 @@ function isDigit(c: number): boolean {
 function isHexDigit(c: number): boolean {
   return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
+
+/** The bytes of an ASCII text (a byte per character); empty when it is not ASCII. */
+function asciiBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 0x7f) return NO_BYTES;
+    bytes[k] = c;
+  }
+  return bytes;
+}
+
+/** bytes[start, start + key.length) are `key`'s bytes. */
+function sameBytes(bytes: Uint8Array, start: number, key: Uint8Array): boolean {
+  for (let k = 0; k < key.length; k++) if (bytes[start + k] !== key[k]) return false;
+  return true;
+}
+
+/** The shortest key: `SIP/` and one character of peer. */
+const MIN_KEY_LENGTH = 5;
 
 /** Slots a look-up tries before it parses the channel instead (ChannelTrunks). */
 const MAX_PROBES = 8;
