@@ -16,6 +16,9 @@ import { CallStore } from './call-store';
 import { failoverRetries, trunkFailovers, FAILOVER_WINDOW_MS, RING_ALLOWANCE_MS } from './failover';
 import { at, call, installDetachingTransfer } from './test-helpers';
 import type { CallRecord } from '../model/call-record';
+import { Random } from '../scenario/random';
+import { DIRECTIONS, OUTCOMES } from './call-store';
+import { KIND_OUTCOME } from './code-classes';
 
 const n = (k: number) => `131255501${String(k).padStart(2, '0')}`;
 const reject = (trunk: string, clock: string, sip: number, dest: number, seconds: number | null = null) => call({ trunk, start: at(clock), sip, destination: n(dest), seconds });
@@ -147,4 +150,80 @@ describe('failover: rejections retried on another trunk', () => {
     expect(trunkFailovers(index, links, 0, 2)).toEqual([{ trunk: 'X', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 }]);
     expect(trunkFailovers(index, links, 12, 13)).toEqual([]);
   });
+
+  it('a rejection still waiting is retried after thousands of other rejections came and went', () => {
+    // A: X 503 to …01 at 10:00:00 after ringing 5 min (ends 10:05:00); B: X 503 to …02 at
+    // 10:00:00, no end. Then 5,000 rejections on Z to other numbers, one every 50 ms (10:00:00.05 …
+    // 10:04:10): more numbers than the table of waiting rejections holds at once. Then at 10:05:04
+    // Y answers …01 (4 s after A's end: a failover) and Y answers …02 stamped at its final reply
+    // (4 min after B, past 10 s + 60 s: none).
+    const others = (everyMs: number) =>
+      Array.from({ length: 5000 }, (_, k) => call({ trunk: 'Z', start: at('10:00:00') + everyMs * (k + 1), sip: 503, destination: `1415${String(k).padStart(7, '0')}`, seconds: null }));
+    const calls = [
+      reject('X', '10:00:00', 503, 1, 300),
+      reject('X', '10:00:00', 503, 2),
+      ...others(50),
+      answer('Y', '10:05:04', 1),
+      { ...answer('Y', '10:05:04', 2), startIsFinalReply: true },
+    ];
+    expect(failovers(calls)).toEqual([{ trunk: 'X', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 }]);
+    // B's retry 65 s after it, stamped at its final reply after ringing (within 10 s + 60 s), the
+    // 5,000 rejections one every 12 ms in between (10:00:00.012 … 10:01:00).
+    const quick = [reject('X', '10:00:00', 503, 2), ...others(12), { ...answer('Y', '10:01:05', 2), startIsFinalReply: true }];
+    expect(failovers(quick)).toEqual([{ trunk: 'X', retriedElsewhere: 1, answered: 1, rejectedAgain: 0, other: 0 }]);
+  });
+
+  it('finds the links the definition does, one rejection at a time, where the waiting table is swept many times over', () => {
+    // 30,000 calls over ~8 hours (one every ~1 s) to 9,000 numbers, a third of them to a number
+    // of the last minute's calls: a number comes back seconds to hours later. 45 % rejected, some after ringing for up to 10 min (their end, not their
+    // start, opens the window: they outlive sweeps), some retries stamped at their final reply,
+    // some inbound. ~13,500 rejections: the table (4,096 numbers) is swept several times.
+    const random = new Random(20261205);
+    const calls: CallRecord[] = [];
+    let clock = at('08:00');
+    for (let k = 0; k < 30_000; k++) {
+      clock += random.int(0, 2000);
+      const rejected = random.chance(0.45);
+      const sip = rejected ? random.pick([503, 603]) : random.pick([200, 200, 486, 480]);
+      const seconds = rejected && random.chance(0.1) ? random.int(0, 600) : random.chance(0.2) ? null : random.int(0, 90);
+      // A third dial a number of the last ~minute's calls again (most failovers are seconds apart).
+      const recent = calls.slice(-60);
+      const destination = recent.length > 0 && random.chance(0.3) ? random.pick(recent).destination : `1312${String(random.int(0, 8999)).padStart(7, '0')}`;
+      const c = call({ trunk: random.pick(['X', 'Y', 'Z']), start: clock, sip, destination, seconds });
+      calls.push({ ...c, ...(random.chance(0.1) ? { startIsFinalReply: true } : {}), ...(random.chance(0.03) ? { direction: 'inbound' as const } : {}) });
+    }
+    const store = new CallStore();
+    for (const c of calls) store.add(c);
+    const index = new AnalysisCache(store).index();
+    const links = failoverRetries(store, index);
+    const expected = linksByDefinition(store, index);
+    expect(expected.length).toBeGreaterThan(200);
+    expect(Array.from(links.rejection.subarray(0, links.count), (q, j) => [q, links.retry[j]!])).toEqual(expected);
+  });
 });
+
+/**
+ * The links as defined (top of failover.ts), the straightforward way: per rejection, the next
+ * call to its number (not inbound or internal) is its retry elsewhere when it is on another trunk
+ * within the window, ring allowance included, and has as many digits.
+ */
+function linksByDefinition(store: CallStore, index: ReturnType<AnalysisCache['index']>): [number, number][] {
+  const outcomeOf = (p: number) => OUTCOMES[index.kind[p]! & KIND_OUTCOME];
+  const counts = (p: number) => store.destLength[p]! > 0 && DIRECTIONS[store.direction[p]!] !== 'inbound' && DIRECTIONS[store.direction[p]!] !== 'internal';
+  const nextCall = new Map<number, number>();
+  const found: [number, number][] = [];
+  for (let q = index.n - 1; q >= 0; q--) {
+    if (!counts(q)) continue;
+    const p = nextCall.get(store.destDigits[q]!);
+    nextCall.set(store.destDigits[q]!, q);
+    if (p === undefined || (outcomeOf(q) !== 'capacity' && outcomeOf(q) !== 'policy')) continue;
+    const end = store.endMs[q]!;
+    const rejectedAt = end > index.start[q]! ? end : index.start[q]!;
+    const rang = store.startIsFinalReply[p] === 1 && (outcomeOf(p) === 'answered' || outcomeOf(p) === 'user');
+    const windowMs = FAILOVER_WINDOW_MS + (rang ? RING_ALLOWANCE_MS : 0);
+    const inTime = index.start[p]! - rejectedAt <= windowMs && index.start[p]! + 1000 >= rejectedAt;
+    if (inTime && index.trunk[q] !== index.trunk[p] && store.destLength[q] === store.destLength[p]) found.push([q, p]);
+  }
+  return found.reverse();
+}
+

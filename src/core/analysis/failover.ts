@@ -13,8 +13,12 @@
  *
  * One pass over the calls in start order, once per store: rejected numbers get dense ids
  * (NumberIds, on the stored leading digits; the digit count must match too) and each keeps only
- * its newest unsettled rejection. What is kept is the links alone (8 bytes per rejection retried
- * elsewhere), not a retry position per call: most calls are no rejection retried elsewhere.
+ * its newest unsettled rejection, and only while a retry could still come (LONGEST_WAIT_MS after
+ * it): the table holds the last minute's rejections and a few thousand more, not every number
+ * rejected that day, so its look-ups stay in the CPU's cache (1M-call Master.csv, 309,551
+ * rejections of as many numbers: ~40 → ~20 ms CPU). What is kept is the links alone (8 bytes per
+ * rejection retried elsewhere), not a retry position per call: most calls are no rejection
+ * retried elsewhere.
  */
 import type { CallIndex } from './analysis-cache';
 import { DIRECTIONS, OUTCOMES, type CallStore } from './call-store';
@@ -33,6 +37,15 @@ const CLOCK_SLACK_MS = 1_000;
  * typically 26 s, is shorter).
  */
 export const RING_ALLOWANCE_MS = 60_000;
+
+/** The longest a rejection (from its end, else its start) can wait for its retry: past this no later call is one. */
+const LONGEST_WAIT_MS = FAILOVER_WINDOW_MS + RING_ALLOWANCE_MS;
+/**
+ * The waiting rejections are swept of those past LONGEST_WAIT_MS once this many numbers have an
+ * id (or twice as many as the last sweep kept): a pass over a table that fits the cache, every
+ * few thousand rejections.
+ */
+const SWEEP_AT = 4096;
 
 export interface FailoverCounts {
   /** Rejections (capacity or policy) of the trunk whose number was retried on another trunk. */
@@ -67,14 +80,8 @@ export interface FailoverLinks {
 export function failoverRetries(store: CallStore, index: CallIndex): FailoverLinks {
   const n = index.n;
   const links = new Links();
-  const ids = new NumberIds(1024);
-  let pending = new Int32Array(1024).fill(-1);
+  let waiting = new WaitingRejections(SWEEP_AT);
   const { start, trunk, kind } = index;
-  // The rejected numbers' low bits, one bit each (~1 bit per call: 128 KB at a million calls): a
-  // number whose bit is clear was never rejected, and is passed by without a probe of the table
-  // (which holds every rejected number: MBs at a million calls, a cache miss per look-up).
-  const rejectedBits = new Uint32Array(Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(32, n))) / 32));
-  const bitMask = rejectedBits.length * 32 - 1;
   // A position is the call's row in the (sealed) store.
   for (let p = 0; p < n; p++) {
     const length = store.destLength[p]!;
@@ -83,38 +90,94 @@ export function failoverRetries(store: CallStore, index: CallIndex): FailoverLin
     const outcome = kind[p]! & KIND_OUTCOME;
     const rejected = outcome === O_CAPACITY || outcome === O_POLICY;
     const digits = store.destDigits[p]!;
-    // Whole digits below 10^15: their low 32 bits (ToUint32) are exact, the bit a pure function of the number.
-    const bit = (digits >>> 0) & bitMask;
-    const word = bit >>> 5;
-    const flag = 1 << (bit & 31);
-    if (rejected) rejectedBits[word]! |= flag;
-    else if ((rejectedBits[word]! & flag) === 0) continue;
+    if (!rejected && !waiting.mayHold(digits)) continue;
     // Only rejections wait for a retry, so only their numbers get an id: a number never rejected
-    // has nothing pending. The table stays the size of the rejected numbers, not of every number dialled.
-    const id = rejected ? ids.idOf(digits) : ids.find(digits);
+    // has nothing pending.
+    const id = rejected ? waiting.idOf(digits) : waiting.find(digits);
     if (id < 0) continue;
-    if (id >= pending.length) {
-      const grown = new Int32Array(pending.length * 2).fill(-1);
-      grown.set(pending);
-      releaseNow(pending);
-      pending = grown;
-    }
-    const q = pending[id]!;
+    const q = waiting.pending[id]!;
     if (q >= 0) {
-      const end = store.endMs[q]!;
-      const rejectedAt = end > start[q]! ? end : start[q]!;
       const rang = store.startIsFinalReply[p] === 1 && (outcome === O_ANSWERED || outcome === O_CALLED_SIDE);
       const windowMs = rang ? FAILOVER_WINDOW_MS + RING_ALLOWANCE_MS : FAILOVER_WINDOW_MS;
+      const rejectedAt = rejectionTime(store, start, q);
       const inTime = start[p]! - rejectedAt <= windowMs && start[p]! + CLOCK_SLACK_MS >= rejectedAt;
       if (inTime && trunk[q] !== trunk[p] && store.destLength[q] === length) links.add(q, p);
     }
-    pending[id] = rejected ? p : -1;
+    waiting.pending[id] = rejected ? p : -1;
+    if (waiting.full) waiting = waiting.sweep(store, start, start[p]!);
   }
-  // The look-up tables and the links as found are temporaries (tens of MB at 4M calls): given back now.
-  ids.release();
-  releaseNow(pending);
-  releaseNow(rejectedBits);
   return links.sorted();
+}
+
+/** When rejection `q` came: its end, else its start. */
+function rejectionTime(store: CallStore, start: Float64Array, q: number): number {
+  const end = store.endMs[q]!;
+  return end > start[q]! ? end : start[q]!;
+}
+
+/**
+ * Per rejected number (its stored leading digits): the position of its newest rejection not yet
+ * settled by a later call to it, or -1. Numbers get ids until the table is full; sweep() then
+ * starts a new one with the rejections a later call can still be the retry of.
+ */
+class WaitingRejections {
+  /** Per id: the waiting rejection's position, -1 once settled. */
+  readonly pending: Int32Array;
+  private readonly ids: NumberIds;
+  /**
+   * One bit per number (its low bits) that has an id: a number whose bit is clear has none, and
+   * is passed by without a probe of the table.
+   */
+  private readonly bits: Uint32Array;
+  private readonly bitMask: number;
+
+  constructor(private readonly capacity: number) {
+    this.pending = new Int32Array(capacity).fill(-1);
+    this.ids = new NumberIds(capacity);
+    // ~8 bits per number the table can hold: few false hits.
+    this.bits = new Uint32Array(2 ** Math.ceil(Math.log2(capacity * 8)) / 32);
+    this.bitMask = this.bits.length * 32 - 1;
+  }
+
+  /** The table holds as many numbers as it has room for: sweep() before the next rejection. */
+  get full(): boolean {
+    return this.ids.size >= this.capacity;
+  }
+
+  /** Whether `digits` may have an id (false: it has none). */
+  mayHold(digits: number): boolean {
+    // Whole digits below 10^15: their low 32 bits (ToUint32) are exact, the bit a pure function of the number.
+    const bit = (digits >>> 0) & this.bitMask;
+    return (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+
+  /** The id of `digits`, a new one (nothing pending) the first time. */
+  idOf(digits: number): number {
+    const bit = (digits >>> 0) & this.bitMask;
+    this.bits[bit >>> 5]! |= 1 << (bit & 31);
+    return this.ids.idOf(digits);
+  }
+
+  /** The id of `digits`, -1 when it has none. */
+  find(digits: number): number {
+    return this.ids.find(digits);
+  }
+
+  /**
+   * A table of the rejections still waiting at `nowMs` (the start of the call just read): one
+   * whose time is more than LONGEST_WAIT_MS before it can be no later call's retry, as the
+   * later calls start no earlier. Room for twice as many (at least SWEEP_AT).
+   */
+  sweep(store: CallStore, start: Float64Array, nowMs: number): WaitingRejections {
+    const live: number[] = [];
+    for (let id = 0; id < this.ids.size; id++) {
+      const q = this.pending[id]!;
+      if (q >= 0 && !(nowMs - rejectionTime(store, start, q) > LONGEST_WAIT_MS)) live.push(q);
+    }
+    const next = new WaitingRejections(Math.max(SWEEP_AT, 2 * live.length));
+    for (const q of live) next.pending[next.idOf(store.destDigits[q]!)] = q;
+    return next;
+  }
 }
 
 /** Links as found (in retry order), growing by doubling; sorted() puts them in rejection order. */
@@ -134,14 +197,11 @@ class Links {
 
   sorted(): FailoverLinks {
     const m = this.count;
-    // Each rejection is settled once, so the positions are distinct: any sort is the order.
-    const order = Array.from({ length: m }, (_, j) => j).sort((a, b) => this.rejection[a]! - this.rejection[b]!);
-    const rejection = new Uint32Array(m);
+    // Each rejection is settled once, so the positions are distinct: sorted as numbers (the typed
+    // array's own sort, without a comparator), each retry then goes where its rejection went.
+    const rejection = this.rejection.slice(0, m).sort();
     const retry = new Uint32Array(m);
-    order.forEach((j, k) => {
-      rejection[k] = this.rejection[j]!;
-      retry[k] = this.retry[j]!;
-    });
+    for (let j = 0; j < m; j++) retry[lowerBound(rejection, m, this.rejection[j]!)] = this.retry[j]!;
     releaseNow(this.rejection);
     releaseNow(this.retry);
     // Empty again (the links as found are a temporary: a 4M-call file's are MBs).
