@@ -9,6 +9,8 @@ declare global {
   interface Window {
     /** performance.now() when the page first constructed a Worker (set by the init script below). */
     firstWorkerAt?: number;
+    /** Per 'panels' question posted to the worker: whether a trunk row was on the page then. */
+    panelsAsked?: boolean[];
   }
 }
 
@@ -44,4 +46,20 @@ test('a dashboard whose code cannot be loaded leaves the page standing and says 
   await expect(page.getByTestId('chunk-failed')).toContainText('The dashboard could not be loaded');
   await expect(page.getByRole('heading', { name: 'Trunk Triage' })).toBeVisible();
   await expect(page.getByTestId('ingest-status')).toContainText('calls on 10 trunks');
+});
+
+test('the panels are asked for once the trunk table is on screen: their answer does not start its drawing over', async ({ page }) => {
+  await page.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      if ((message as { type?: unknown } | null)?.type === 'panels') (window.panelsAsked ??= []).push(document.querySelector('[data-testid="trunk-row"]') !== null);
+      return post.call(this, message, ...rest);
+    } as typeof post;
+  });
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Try a sample day' }).click();
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('cps-panel')).toBeVisible();
+  expect(await page.evaluate(() => window.panelsAsked)).toEqual([true]);
 });

@@ -71,6 +71,15 @@ export function useDashboard(ingestId: number) {
     [ingestId, query],
   );
   const top = useQuery({ ...topOptions, enabled: overview.isSuccess, placeholderData: keepPreviousData });
+  // A new answer redraws its panels: that render is deferred (React renders it in slices between
+  // other tasks and drops it for a newer answer), so no main-thread task grows with the page.
+  // The input that asked for it (the From/To field, the clicked row) updates at once.
+  const topArrived = top.data ?? null;
+  const topAnswer = useDeferredValue(topArrived);
+  // The panels are asked for once the first screen is drawn: their answer, coming while it was
+  // drawn (an urgent update), started that render over with them. The worker makes them
+  // meanwhile (ingest.worker.ts prepareFirstAnswer), so they do not come later for it.
+  const firstScreenDrawn = topAnswer !== null;
   const full = useQuery<Answer<DashboardData>, Error>({
     queryKey: ['dashboard', ingestId, query, 'full'],
     queryFn: async () => {
@@ -82,7 +91,7 @@ export function useDashboard(ingestId: number) {
       // In analyzeDashboard's order.
       return { data: { ...head, ...panelData, onsets, calls }, trunks: query.trunks, window: query.window };
     },
-    enabled: overview.isSuccess,
+    enabled: overview.isSuccess && firstScreenDrawn,
     staleTime: Number.POSITIVE_INFINITY,
     placeholderData: keepPreviousData,
   });
@@ -92,11 +101,6 @@ export function useDashboard(ingestId: number) {
   const setWindow = useCallback((window: TimeWindow | null) => setView((v) => ({ ...v, window })), []);
   const setBucketMs = useCallback((bucketMs: number | null) => setView((v) => ({ ...v, bucketMs })), []);
 
-  // A new answer redraws its panels: that render is deferred (React renders it in slices between
-  // other tasks and drops it for a newer answer), so no main-thread task grows with the page.
-  // The input that asked for it (the From/To field, the clicked row) updates at once.
-  const topArrived = top.data ?? null;
-  const topAnswer = useDeferredValue(topArrived);
   const fullArrived = full.data ?? null;
   const fullAnswer = useDeferredValue(fullArrived);
 
