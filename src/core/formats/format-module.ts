@@ -210,6 +210,11 @@ export interface FormatModule {
    */
   splittable?: boolean;
   detect(sample: SniffSample): Detection | null;
+  /**
+   * The highest score detect() gives, when it is below 1: once another format scored above it,
+   * detection does not ask this module (it cannot win).
+   */
+  maxScore?: number;
   /** Tie-break only: does the file name look like this format's usual name? */
   fileNameHint?(fileName: string): boolean;
   createParser(init: ParserInit): RowParser;

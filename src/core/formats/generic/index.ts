@@ -5,7 +5,7 @@
  * value shapes and shown to the user, who can correct it (mappingOverrides).
  */
 import type { FormatModule } from '../format-module';
-import { detectGeneric } from './detect';
+import { detectGeneric, GENERIC_MAX_SCORE } from './detect';
 import { createGenericParser } from './parser';
 import { FORMAT_LABELS } from '../format-labels';
 
@@ -19,6 +19,7 @@ export const genericCsv: FormatModule = {
   syntax: 'delimited',
   // Real CSV from portals and spreadsheets may quote newlines inside fields (notes, annotations).
   quotedNewlines: true,
+  maxScore: GENERIC_MAX_SCORE,
   detect(sample) {
     try {
       return detectGeneric(sample);
