@@ -123,12 +123,12 @@ describe('CallDeduper', () => {
     );
   });
 
-  it('packs 4,000 keys into 32,000 bytes (the table held 8,192 slots of 8 bytes) and packs again after more', () => {
+  it('packs 4,000 keys into 32,000 bytes (the table held 8,192 slots of 8 bytes beside them) and packs again after more', () => {
     const call = (i: number): CallRecord => ({ ...emptyRecord(), callId: `1700000000.${i}`, trunk: 'carrier-a', startMs: 1_700_000_000_000 + i * 1000 });
     const deduper = new CallDeduper();
     for (let i = 0; i < 4000; i++) deduper.offer(call(i));
     // 4,096 slots hold at most 3,276 keys (0.8 full): 4,000 keys doubled the table to 8,192.
-    expect(deduper.byteSize()).toBe(8192 * 8);
+    expect(deduper.byteSize()).toBe(8192 * 8 + 4000 * 8);
     deduper.pack();
     deduper.pack(); // packing twice changes nothing
     expect(deduper.byteSize()).toBe(4000 * 8);
@@ -143,14 +143,14 @@ describe('CallDeduper', () => {
   it('sized up front for 100,000 keys it holds them at 0.7 load, and doubles only past 0.8', () => {
     const deduper = new CallDeduper();
     deduper.reserve(100_000);
-    // ceil(100,000 / 0.7) = 142,858 slots of 8 bytes (a power of two would be 262,144 at half full).
+    // ceil(100,000 / 0.7) = 142,858 slots of 8 bytes (a power of two would be 262,144 at half full); no key yet.
     expect(deduper.byteSize()).toBe(142_858 * 8);
     const offered = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => deduper.offerKey((from + k) * 7919));
     expect(offered(0, 114_286).every((fresh) => fresh)).toBe(true);
-    // floor(142,858 × 0.8) = 114,286 keys fit; the next one doubles the table.
-    expect(deduper.byteSize()).toBe(142_858 * 8);
+    // floor(142,858 × 0.8) = 114,286 keys fit (each also 8 bytes in the list of keys); the next one doubles the table.
+    expect(deduper.byteSize()).toBe(142_858 * 8 + 114_286 * 8);
     expect(deduper.offerKey(114_286 * 7919)).toBe(true);
-    expect(deduper.byteSize()).toBe(285_716 * 8);
+    expect(deduper.byteSize()).toBe(285_716 * 8 + 114_287 * 8);
     // Every key is still found after the doubling, and a key never offered is not.
     expect(offered(0, 114_287).some((fresh) => fresh)).toBe(false);
     expect(deduper.offerKey(114_287 * 7919)).toBe(true);
