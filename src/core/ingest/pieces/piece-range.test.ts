@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alignedBytes, seekBytesFor } from './piece-range';
-import { evenPieceBytes } from './read-in-pieces';
+import { evenPieceBytes, FIRST_PIECE_BYTES, pieceEnds } from './read-in-pieces';
 
 /** The text cut every `pieceBytes` and each piece's cuts moved to line ends, as its worker reads it: the non-empty pieces. */
 async function ranges(text: string, pieceBytes: number): Promise<string[]> {
@@ -125,5 +125,32 @@ describe('evenPieceBytes', () => {
     const text = '123456789\n'.repeat(8);
     expect((await ranges(text, 30)).map((p) => p.length)).toEqual([30, 30, 20]);
     expect((await ranges(text, evenPieceBytes(text.length, 30, 2))).map((p) => p.length)).toEqual([20, 20, 20, 20]);
+  });
+});
+
+describe('pieceEnds', () => {
+  it('the 30 MB Master.csv at 4 MiB on 2 workers: a 1 MiB piece each, then the other 27,596,951 bytes in 8 of 3,449,619 (the last one byte short)', () => {
+    expect(FIRST_PIECE_BYTES).toBe(1_048_576);
+    const ends = pieceEnds(29_694_103, 4 << 20, 2);
+    expect(ends.slice(0, 3)).toEqual([1_048_576, 2_097_152, 2_097_152 + 3_449_619]);
+    expect(ends.length).toBe(10);
+    expect(ends.at(-2)).toBe(2_097_152 + 7 * 3_449_619);
+    expect(ends.at(-1)).toBe(29_694_103);
+  });
+
+  it('pieces no bigger than a first piece are cut evenly, as before: 100 bytes at 30 on 2 workers are 4 of 25', () => {
+    expect(pieceEnds(100, 30, 2)).toEqual([25, 50, 75, 100]);
+    expect(pieceEnds(2 * FIRST_PIECE_BYTES, 4 << 20, 2)).toEqual([FIRST_PIECE_BYTES, 2 * FIRST_PIECE_BYTES]);
+  });
+
+  it('ends rise to the file\'s size, and each worker gets as many pieces (of files of 1 MiB or more, in pieces of 64 KiB or more)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1 << 20, max: 50_000_000 }), fc.integer({ min: 64 << 10, max: 8 << 20 }), fc.integer({ min: 0, max: 8 }), (fileBytes, pieceBytes, workers) => {
+        const ends = pieceEnds(fileBytes, pieceBytes, workers);
+        expect(ends.at(-1)).toBe(fileBytes);
+        ends.forEach((end, k) => expect(end).toBeGreaterThan(k === 0 ? 0 : ends[k - 1]!));
+        expect(ends.length % Math.max(1, workers)).toBe(0);
+      }),
+    );
   });
 });

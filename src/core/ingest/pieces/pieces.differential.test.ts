@@ -35,6 +35,7 @@ import { vicidialCarrierLogWriter } from '../../scenario/writers/vicidial-carrie
 import { vicidialExportCallsCarrierWriter } from '../../scenario/writers/vicidial-export-calls-carrier';
 import { ingestFiles, type IngestedFiles, type IngestInput } from '../ingest-files';
 import { inProcessPool } from './in-process-pool';
+import { PIECE_BYTES } from './read-in-pieces';
 import type { PiecePool } from './piece-types';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../../../shared/samples');
@@ -118,6 +119,16 @@ describe('reading in pieces = reading in one pass (generated files)', () => {
       });
     }
   }
+
+  it('a 4.5 MB Master.csv at the usual piece size (4 MiB: 2 pieces of 2.25 MB): a first piece of 1 MiB per worker, then the rest in 2', async () => {
+    const lines = writeScenarioText(SMALL_SPEC, WRITERS['asterisk master.csv']!).split('\n').filter((l) => l !== '');
+    let text = '';
+    for (let k = 0; text.length < 4_500_000; k++) text += lines[k % lines.length] + '\n';
+    expect(text.length).toBeGreaterThan(PIECE_BYTES);
+    const { onePass, pieces } = await bothWays([{ name: 'Master.csv', blob: new Blob([text]) }], PIECE_BYTES);
+    expect(pieces.summary.files[0]!.pieces).toBe(4);
+    expectSame(onePass, pieces);
+  });
 
   it('a call present in two files (and twice in one) counts once either way, with the same lines', async () => {
     const text = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));

@@ -78,11 +78,12 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
   if (feed.kind === 'file') {
     // Cut at fixed places, nothing read here: each piece moves its cuts to line ends (piece-range.ts).
     const file = wholeBlob(feed.blob);
-    const pieceBytes = evenPieceBytes(file.size, run.pieceBytes, pool.size);
-    const seekBytes = seekBytesFor(pieceBytes);
-    for (let start = 0; start < file.size; start += pieceBytes) {
-      const end = Math.min(file.size, start + pieceBytes);
+    // One reach for every cut of the file (both pieces at a cut must move it alike): that of its usual pieces.
+    const seekBytes = seekBytesFor(evenPieceBytes(file.size, run.pieceBytes, pool.size));
+    let start = 0;
+    for (const end of pieceEnds(file.size, run.pieceBytes, pool.size)) {
       await send({ kind: 'range', blob: file, start, end, seekBytes }, end, false, false);
+      start = end;
     }
   } else {
     const cutter = new LineCutter(run.pieceBytes);
@@ -121,6 +122,30 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
   }
   while (inFlight.length > 0) await mergeNext();
   return outcome;
+}
+
+/**
+ * A worker parses nothing until its first piece's bytes have come, and a 4 MiB read took ~26 ms at
+ * the start of a 1M-call Master.csv (headless Chromium, quiet machine), a 1 MiB one ~7: each worker's
+ * first piece is this small, so parsing starts sooner.
+ */
+export const FIRST_PIECE_BYTES = 1 << 20;
+
+/**
+ * Where a plain file's pieces end (before each piece moves its cuts to line ends): one piece of
+ * FIRST_PIECE_BYTES per worker first, when the file's pieces are bigger, then the rest cut evenly
+ * (evenPieceBytes), so each worker still gets the same share.
+ */
+export function pieceEnds(fileBytes: number, pieceBytes: number, workers: number): number[] {
+  const even = evenPieceBytes(fileBytes, pieceBytes, workers);
+  const ends: number[] = [];
+  let start = 0;
+  if (FIRST_PIECE_BYTES < even) {
+    for (let k = 0; k < Math.max(1, workers); k++) ends.push((start += FIRST_PIECE_BYTES));
+  }
+  const rest = evenPieceBytes(fileBytes - start, pieceBytes, workers);
+  while (start < fileBytes) ends.push((start = Math.min(fileBytes, start + rest)));
+  return ends;
 }
 
 /**
