@@ -313,7 +313,8 @@ export class CallStore extends SchemaFields {
    * Memory beyond the columns: 16 bytes per call at most, and none after. One buffer of 8 bytes
    * per call is the start sort's keys, then the scratch column the columns are permuted through
    * (permuteColumnsInPlace); with the order being sorted and its copy (4 + 4) that is the peak,
-   * during the sort. Every temporary is released as soon as it is done with (release-buffer.ts).
+   * during the sort, and again while the columns are permuted (the order and its inverse). Every
+   * temporary is released as soon as it is done with (release-buffer.ts).
    */
   seal(alongside: readonly NumberArray[] = []): void {
     if (this.sealed) return;

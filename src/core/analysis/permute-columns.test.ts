@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { permuteColumnsInPlace } from './permute-columns';
+import { Random } from '../scenario/random';
+import type { NumberArray } from './call-columns';
 
 describe('permuteColumnsInPlace', () => {
   it('moves row order[r] to row r in columns of every kind, the values exact', () => {
@@ -46,4 +48,32 @@ describe('permuteColumnsInPlace', () => {
     permuteColumnsInPlace([column], inverse);
     expect(column).toEqual(original);
   });
+
+  it('gives what reading each new row from its old place gives, for a shuffled order and for one near start order, every width, with and without room', () => {
+    const random = new Random(7);
+    const n = 5000;
+    const shuffled = Uint32Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = random.int(0, i);
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    // Rows written near their start order (a Master.csv is in end order): each ~30 rows from its place.
+    const near = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => a + 30 * Math.sin(a) - (b + 30 * Math.sin(b)));
+    const columnsOf = (): NumberArray[] => [
+      Float64Array.from({ length: n + 3 }, () => random.next() * 1e12),
+      Float32Array.from({ length: n }, () => random.next() - 0.5),
+      Uint32Array.from({ length: n }, () => random.int(0, 2 ** 32 - 1)),
+      Uint16Array.from({ length: n + 1 }, () => random.int(0, 0xffff)),
+      Uint8Array.from({ length: n }, () => random.int(0, 255)),
+    ];
+    for (const order of [shuffled, near]) {
+      for (const room of [undefined, new ArrayBuffer(n * 8)]) {
+        const columns = columnsOf();
+        const expected = columns.map((c) => [...Array.from(order, (row) => c[row]!), ...Array.from(c.subarray(n))]);
+        permuteColumnsInPlace(columns, order, room);
+        expect(columns.map((c) => Array.from(c))).toEqual(expected);
+      }
+    }
+  });
 });
+
