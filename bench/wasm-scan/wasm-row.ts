@@ -83,6 +83,11 @@ export class WasmRow implements Row {
     return i >= this.count || i < 0 ? -1 : this.ends[this.base + i]!;
   }
 
+  /** The scan reads ASCII input only (wasm-scanner.ts), as the tokenizer's line searches do. */
+  get recordIsAscii(): boolean {
+    return true;
+  }
+
   bytesText(start: number, end: number): string {
     return this.text.slice(start, end);
   }

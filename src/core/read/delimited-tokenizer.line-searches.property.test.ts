@@ -110,6 +110,33 @@ describe('line searches = byte loop', () => {
     );
   });
 
+  it('a record it calls ASCII (recordIsAscii) is: the text of every field is ASCII; the byte loop knows none', () => {
+    let ascii = 0;
+    let other = 0;
+    fc.assert(
+      fc.property(mostlyAsciiArb, caseArb, (bytes, { delimiter, quotedNewlines, sizes }) => {
+        for (const lineSearches of [true, false]) {
+          const t = new DelimitedTokenizer({ delimiter, quotedNewlines, lineSearches });
+          const sink: RecordSink = (row) => {
+            if (!row.recordIsAscii) return void other++;
+            ascii++;
+            expect(lineSearches).toBe(true);
+            for (let i = 0; i < row.count; i++) expect([...row.field(i)].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+          };
+          let from = 0;
+          for (const cut of [...sliceCuts(bytes.length, sizes), bytes.length]) {
+            t.push(bytes.subarray(from, cut), sink);
+            from = cut;
+          }
+          t.end(sink);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(ascii).toBeGreaterThan(1000); // not vacuous: most records are read by the searches
+    expect(other).toBeGreaterThan(ascii); // the byte loop's, and the records around a multi-byte character
+  });
+
   it('records in which most fields hold multi-byte characters (names in Cyrillic, CJK, emoji)', () => {
     const wideParts = ['Кампания', 'Иван', '名前', '😀', 'é', '€', ...ASCII_PARTS];
     const wideArb = fc.array(fc.constantFrom(...wideParts), { minLength: 20, maxLength: 120 }).map((ps) => new TextEncoder().encode(ps.join('')));

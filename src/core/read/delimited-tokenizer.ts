@@ -707,6 +707,10 @@ class BytesRow implements Row {
     return i >= this.count || i < 0 ? -1 : this.ends[i]!;
   }
 
+  get recordIsAscii(): boolean {
+    return this.shift >= 0; // read by the line searches: an ASCII record
+  }
+
   bytesText(start: number, end: number): string {
     return this.text(start, end);
   }

@@ -35,6 +35,12 @@ export interface Row {
    * then read field(i).
    */
   byteStart(i: number): number;
+  /**
+   * Every byte of the record is ASCII, as the tokenizer found it (its line searches read only
+   * ASCII records): a reader of field bytes need not look for a multi-byte character. false: not
+   * known (look).
+   */
+  readonly recordIsAscii: boolean;
   /** One past field `i`'s last byte (when byteStart(i) ≥ 0). */
   byteEnd(i: number): number;
   /** The text of bytes[start, end) (a range inside one field, from byteStart / byteEnd): as field(i) would give it. */
@@ -59,6 +65,8 @@ export function wholeNumberOf(text: string): number {
 
 /** A row over strings already split (SQL tuples, tests). */
 export class FieldsRow implements Row {
+  readonly recordIsAscii = false;
+
   constructor(private readonly values: readonly string[]) {}
 
   get count(): number {

@@ -61,14 +61,14 @@ export class MasterColumns {
     if (duration < 0 || billsec < 0) return false;
     const srcStart = row.byteStart(SRC);
     const srcEnd = row.byteEnd(SRC);
-    if (srcStart < 0 || !isPlainText(bytes, srcStart, srcEnd)) return false;
+    if (srcStart < 0 || !isPlainText(bytes, srcStart, srcEnd, row.recordIsAscii)) return false;
     let idStart = 0;
     let idEnd = 0;
     if (n !== 16) {
       idStart = row.byteStart(UNIQUEID);
       idEnd = row.byteEnd(UNIQUEID);
       // An empty uniqueid of a 21-column row falls back to its linkedid: the CallRecord way reads it.
-      if (idStart < 0 || (idStart === idEnd && n === 21) || (idStart < idEnd && !isPlainText(bytes, idStart, idEnd))) return false;
+      if (idStart < 0 || (idStart === idEnd && n === 21) || (idStart < idEnd && !isPlainText(bytes, idStart, idEnd, row.recordIsAscii))) return false;
     }
     const trunk = outboundTrunkInBytes(row, TRUNK_COLUMNS, channels);
     if (trunk === null) return false;
@@ -188,11 +188,12 @@ function isEmptyField(row: Row, i: number): boolean {
 
 /**
  * bytes[start, end) is a text the CallRecord way keeps as it is: not empty, printable ASCII at
- * both ends (nothing to trim), ASCII throughout (a character is its byte), and no SQL NULL spelling.
+ * both ends (nothing to trim), ASCII throughout (a character is its byte; looked at only when the
+ * record is not known to be ASCII, `ascii`), and no SQL NULL spelling.
  */
-function isPlainText(bytes: Uint8Array, start: number, end: number): boolean {
+function isPlainText(bytes: Uint8Array, start: number, end: number, ascii: boolean): boolean {
   if (start === end || !isPrintableAscii(bytes[start]!) || !isPrintableAscii(bytes[end - 1]!)) return false;
-  for (let k = start; k < end; k++) if (bytes[k]! > 0x7f) return false;
+  if (!ascii) for (let k = start; k < end; k++) if (bytes[k]! > 0x7f) return false;
   const length = end - start;
   if (length === 4 && bytes[start] === 78 && bytes[start + 1] === 85 && bytes[start + 2] === 76 && bytes[start + 3] === 76) return false; // NULL
   return !(length === 2 && bytes[start] === 92 && bytes[start + 1] === 78); // \N
