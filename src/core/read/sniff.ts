@@ -13,7 +13,7 @@ export const SNIFF_ROWS = 60;
 
 const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
 /** Records each candidate delimiter is judged on. */
-const DELIMITER_ROWS = 40;
+export const DELIMITER_ROWS = 40;
 /**
  * The sample's bytes are fed to the tokenizer this many at a time, until it has the records asked
  * for: a 64 KiB sample holds ~400 carrier-log lines, and tokenizing all of them five times (four
@@ -67,9 +67,10 @@ function guessDelimiter(bytes: Uint8Array): string {
 
 /**
  * The first `limit` records of `bytes` split by `delimiter`, as tokenizing all of them gives them
- * (a record is handed over only once its line end is read, so the ones before the cut are whole).
+ * (a record is handed over only once its line end is read, so the ones before the cut are whole;
+ * sniff.test.ts compares the two).
  */
-function firstRecords(bytes: Uint8Array, delimiter: string, limit: number): string[][] {
+export function firstRecords(bytes: Uint8Array, delimiter: string, limit: number): string[][] {
   const records: string[][] = [];
   const tokenizer = new DelimitedTokenizer({ delimiter });
   const sink: RecordSink = (row) => {
