@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * A piece worker: parses line-aligned pieces of a big file for the ingest worker, which keeps
- * the calls. Holds nothing between pieces. Created by piece-pool.ts inside the ingest worker.
+ * the calls. Holds no piece's bytes or calls between pieces (parse-piece.ts keeps only the last
+ * piece's parse objects). Created by piece-pool.ts inside the ingest worker.
  */
 import type { SniffSample } from '../core/formats/format-module';
 import { failedPiece, readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';

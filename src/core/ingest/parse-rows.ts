@@ -215,6 +215,12 @@ export class ParseRows {
     return batch;
   }
 
+  /** Lets go of the bytes read, for parse objects kept after their input (parse-piece.ts). */
+  releaseInput(): void {
+    this.tokenizer?.releaseInput();
+    if (this.values) this.values.bytes = NO_BYTES;
+  }
+
   private growLineColumns(): void {
     const lines = new Uint32Array(this.lines.length * 2);
     lines.set(this.lines);
@@ -274,6 +280,7 @@ class WordsById {
 export const NO_CAPABILITIES: FormatCapabilities = { sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: false };
 
 const BOM = [0xef, 0xbb, 0xbf] as const;
+const NO_BYTES = new Uint8Array(0);
 
 /** The bytes are the start of (or all of) a UTF-8 byte order mark. */
 function isBomPrefix(bytes: Uint8Array): boolean {

@@ -221,6 +221,13 @@ export class DelimitedTokenizer {
     this.carry = EMPTY;
   }
 
+  /** Lets go of the bytes last read and their text, for a tokenizer kept after its input (parse-piece.ts). */
+  releaseInput(): void {
+    this.carry = EMPTY;
+    this.view.setBytes(EMPTY);
+    this.textMap.reset('', EMPTY, true);
+  }
+
   /**
    * Plain records from text offset `pos` on, read by native searches of the chunk's text and handed
    * to `sink` (fields are short; a byte loop in JavaScript costs more per byte than a search call

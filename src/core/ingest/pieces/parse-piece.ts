@@ -1,7 +1,8 @@
 /**
  * One piece of a splittable file → its calls in columns, its row accounting (lines relative to
- * the piece) and its parser's file-wide evidence. Pure and synchronous: runs in a piece worker,
- * or in-process (Node, tests). Never throws: a piece that cannot be parsed comes back with `error`.
+ * the piece) and its parser's file-wide evidence. Synchronous, and the same answer whatever was
+ * parsed before (only the last piece's parse objects are kept, for V8: lastPiece): runs in a piece
+ * worker, or in-process (Node, tests). Never throws: a piece that cannot be parsed comes back with `error`.
  */
 import type { NumberArray } from '../../analysis/call-columns';
 import { CallStore, type ColumnsSnapshot } from '../../analysis/call-store';
@@ -38,6 +39,16 @@ export async function readAndParsePiece(job: PieceJob, formats: readonly FormatM
   return parsePiece(read, read.source.bytes, formats);
 }
 
+/**
+ * The parse objects of the last piece parsed on this thread, its bytes let go, held until the next
+ * piece is parsed. Why: V8 keeps an object's hidden class (map) only while something reaches it,
+ * and the class a constructor's fields build is reached from its parent's transitions weakly, so
+ * with no tokenizer, parser or column writer alive between pieces each major GC dropped their maps
+ * and threw away the code optimised for them (the tokenizer's scan, MasterColumns.write, routeRow
+ * and ~15 more, each piece after a GC), and the next piece learned their field types again.
+ */
+const lastPiece: { parse: ParseRows | null } = { parse: null };
+
 /** A piece through the parse stage (ParseRows), as one pass reads the whole file. */
 export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly FormatModule[] = FORMATS): PieceResult {
   let parse: ParseRows | null = null;
@@ -72,7 +83,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
   }
   if (!parse) return failedPiece(job.index, error ?? 'not parsed');
   const parsed = parse.takeCalls();
-  return {
+  const result: PieceResult = {
     index: job.index,
     ...parsed,
     calls: withoutFullKeptTexts(parsed.calls, job.keptFull),
@@ -84,6 +95,9 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     evidence: safely(() => parser?.fileEvidence?.()) ?? null,
     error,
   };
+  parse.releaseInput();
+  lastPiece.parse = parse;
+  return result;
 }
 
 /** The piece's calls with no texts in the kept columns the drop's store can keep no more of (their ids 0, "not kept"). */
