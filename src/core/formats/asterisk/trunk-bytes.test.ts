@@ -58,6 +58,21 @@ describe('dstchannel peer from bytes', () => {
     });
   });
 
+  it('finds a remembered peer by its bytes past a peer that is not ASCII in the same chain (no string made for its rows)', () => {
+    // The table's hash reads a key's length and its characters at 4, at the middle (6) and the last
+    // two: these keys differ only at 5, so they share a home slot, and the ASCII one is placed after.
+    const channels = new ChannelTrunks();
+    expect(channels.trunkOf('SIP/a\u00e9cdefgh-0000a1f3')).toBe('a\u00e9cdefgh');
+    expect(channels.trunkOf('SIP/axcdefgh-0000a1f3')).toBe('axcdefgh');
+    withRow('SIP/axcdefgh-0000b2c4', (row) => {
+      let strings = 0;
+      const counted: Row = Object.assign(Object.create(row) as Row, { bytesText: (s: number, e: number) => (strings++, row.bytesText(s, e)) });
+      expect(channels.trunkOfBytes(counted, row.byteStart(0), row.byteEnd(0))).toBe('axcdefgh');
+      expect(strings).toBe(0);
+      expect(channels.remembered).toBe(2);
+    });
+  });
+
   it('a table full of peers still answers, parsing the new ones every time', () => {
     const channels = new ChannelTrunks(2);
     withRow('SIP/a1-00000001,SIP/b2-00000001,SIP/c3-00000001', (row) => {

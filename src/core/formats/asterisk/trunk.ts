@@ -305,7 +305,7 @@ export const CHANNEL_MEMO_CAPACITY = 4096;
 export class ChannelTrunks {
   /** Remembered keys (the channel text before its suffix) in an open-addressed table; '' = free. */
   private readonly keys: string[];
-  /** Per slot: its key's bytes when the key is ASCII (trunkOfBytes compares them); empty: none. */
+  /** Per slot: its key's bytes when the key is ASCII (trunkOfBytes compares them); empty: no key, or one that is not ASCII. */
   private readonly keyBytes: Uint8Array[];
   private readonly trunks: (string | null)[];
   private readonly mask: number;
@@ -341,8 +341,10 @@ export class ChannelTrunks {
     let slot = hashOfBytes(bytes, start, keyEnd) & this.mask;
     for (let probes = 0; probes < MAX_PROBES; probes++) {
       const key = this.keyBytes[slot]!;
-      if (key.length === 0) break;
       if (key.length === length && sameBytes(bytes, start, key)) return this.trunks[slot]!;
+      // A free slot ends the chain; a peer that is not ASCII has no bytes but holds its slot, and
+      // a key of its hash placed after it is found on (keys[slot] says which).
+      if (key.length === 0 && this.keys[slot] === '') break;
       slot = (slot + 1) & this.mask;
     }
     if (sipPeerEndInBytes(bytes, start, end) !== keyEnd) return undefined;
