@@ -11,6 +11,7 @@
 import { CODE_SOURCES, COLUMN_INDEX, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
 import { ownText } from '../../analysis/own-text';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
+import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
 import type { Row } from '../../read/row';
 import { cleanText, type CdrTokens } from './cdr-row';
 import { plainDispositionResult, type RowResult } from './outcome';
@@ -122,8 +123,6 @@ export class MasterColumns {
 
 /** A disposition's result with its codes in the codeSource and outcome columns. */
 interface KnownDisposition {
-  /** The field's bytes, trimmed (ASCII). */
-  readonly bytes: Uint8Array;
   readonly result: RowResult;
   readonly codeSource: number;
   readonly outcome: number;
@@ -131,50 +130,48 @@ interface KnownDisposition {
 
 /** Dispositions told apart by their bytes (Asterisk writes five words; more would be another writer's). */
 const MAX_KNOWN_DISPOSITIONS = 8;
+/** A disposition word is short; a longer field is read the text way each time. */
+const MAX_DISPOSITION_BYTES = 32;
 
 /**
- * plainDispositionResult of a row's disposition, looked up by the field's bytes: a file writes a
- * handful of words, so a row's is found by its length and a compare of its bytes, with no string
- * made, hashed or compared for it. Each entry is what the text way gave the first row of those
- * bytes (ASCII: the same bytes are the same text, so the same result).
+ * plainDispositionResult of a row's disposition, looked up by the field's trimmed bytes
+ * (BytesKeyed): a file writes a handful of words, so a row makes no string for its own. Each entry
+ * is what the text way gave the first row of those bytes (ASCII: the same bytes are the same text,
+ * so the same result); a null result is not kept.
  */
 class KnownDispositions {
-  private readonly known: KnownDisposition[] = [];
+  private readonly known = new BytesKeyed<KnownDisposition>(MAX_KNOWN_DISPOSITIONS, 1, MAX_DISPOSITION_BYTES);
   private readonly texts = new ByteTexts();
 
   /** The disposition of field `i`; null where plainDispositionResult gives null. */
   of(row: Row, i: number): KnownDisposition | null {
     let start = row.byteStart(i);
-    if (start < 0) return this.read(row, i, -1, -1);
+    if (start < 0) return this.read(row, i);
     let end = row.byteEnd(i);
     const bytes = row.bytes;
     while (start < end && isAsciiSpace(bytes[start]!)) start++;
     while (end > start && isAsciiSpace(bytes[end - 1]!)) end--;
-    const length = end - start;
-    for (const entry of this.known) {
-      const known = entry.bytes;
-      if (known.length !== length) continue;
-      let k = 0;
-      while (k < length && known[k] === bytes[start + k]) k++;
-      if (k === length) return entry;
-    }
-    return this.read(row, i, start, end);
+    const known = this.known;
+    known.key[0] = start;
+    known.key[1] = end;
+    const found = known.find(bytes);
+    if (found !== MISSING) return found;
+    const entry = this.read(row, i);
+    if (entry !== null && isAscii(bytes, start, end)) known.keep(bytes, entry);
+    return entry;
   }
 
-  /** The text way, its result remembered by the trimmed bytes [start, end) when they are ASCII (start -1: not there as written). */
-  private read(row: Row, i: number, start: number, end: number): KnownDisposition | null {
+  /** The text way. */
+  private read(row: Row, i: number): KnownDisposition | null {
     const result = plainDispositionResult(cleanText(this.texts.trimmed(row, i)));
-    if (result === null) return null;
-    const entry: KnownDisposition = { bytes: NO_BYTES, result, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome) };
-    if (start < 0 || this.known.length >= MAX_KNOWN_DISPOSITIONS) return entry;
-    const bytes = row.bytes;
-    for (let k = start; k < end; k++) if (bytes[k]! > 0x7f) return entry;
-    this.known.push({ ...entry, bytes: bytes.slice(start, end) });
-    return entry;
+    return result && { result, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome) };
   }
 }
 
-const NO_BYTES = new Uint8Array(0);
+function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (bytes[k]! > 0x7f) return false;
+  return true;
+}
 
 const PLUS = 43;
 /** shared/channel.ts isExtensionLike: 1 to 7 digits. */
