@@ -1,0 +1,204 @@
+/**
+ * Where the piece workers' CPU goes in Chromium, and what the same pieces cost in Node (issue 12;
+ * not part of the app). The pieces of a plain file as the browser's pool of 2 cuts them (recorded
+ * once by an ingest in Node) are read and parsed by one worker in headless Chromium, several
+ * passes, each piece's result posted to the page with its buffers transferred, as piece.worker.ts
+ * does (timed-piece.ts is parse-piece.ts's readAndParsePiece with a clock per phase). Reported per
+ * pass: the worker thread's CPU (/proc), the renderer's and the browser process's CPU (the Blob
+ * reads are served there), and the worker's wall time per phase (read the bytes / parse /
+ * postMessage); then one pass under the CPU profiler (self time per function, and per phase with
+ * the GC apart); then the same pieces in a Node thread (esbuild bundles of the same sources, both).
+ *
+ *   npx tsx bench/piece-cpu/run.ts [FILE] [--passes 5] [--skip-node] [--out DIR] [--against DIR]
+ *
+ * --against DIR: a second worker is bundled with the sources of another checkout (DIR/src, e.g. a
+ * worktree of main) and its passes alternate with this one's in the same page, for an A/B.
+ *
+ * FILE defaults to the bench's 1M-call Master.csv (bench-results/inputs). No timing is asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, systemChromiumPath } from '../../scripts/browser-path.mjs';
+import { browserProcesses, PageCdp, type CpuProfile } from '../lib/cdp';
+import { freePort } from '../lib/processes';
+import { summarizeProfile } from '../lib/profile';
+import { serveStatic } from '../lib/static-server';
+import { stat } from '../lib/stats';
+import type { PhaseMs } from './timed-piece';
+import { phaseShares } from './profile-phases';
+import { processCpuMs, threadCpuMs, threadsNamed } from './thread-cpu';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
+};
+const file = path.resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? path.join(root, 'bench-results/inputs/asterisk-master-csv-1000000/Master.csv'));
+const passes = Number(option('--passes', '5'));
+const out = path.resolve(option('--out', path.join(root, 'bench-results/piece-cpu')));
+const www = path.join(out, 'www');
+const against = args.includes('--against') ? path.resolve(option('--against', '')) : null;
+/** The workers compared: this checkout's sources, and another's (--against). */
+const builds = [{ name: 'this', src: path.join(root, 'src') }, ...(against ? [{ name: path.basename(against), src: path.join(against, 'src') }] : [])];
+mkdirSync(path.join(www, 'assets'), { recursive: true });
+
+await bundles();
+const jobsPath = path.join(out, `jobs-${path.basename(path.dirname(file))}.json`);
+if (!existsSync(jobsPath)) node(['record', file, jobsPath]);
+const jobs: unknown = JSON.parse(readFileSync(jobsPath, 'utf8'));
+console.log(`${file}: ${(jobs as unknown[]).length} pieces, ${passes} passes`);
+
+const chrome = await inChromium();
+const nodeRuns = flag('--skip-node') ? [] : node(['time', file, jobsPath, String(passes)]).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as PhaseMs & { cpuMs: number });
+report(chrome, nodeRuns);
+
+interface ChromePass extends PhaseMs {
+  workerCpuMs: number;
+  rendererCpuMs: number;
+  browserCpuMs: number;
+}
+
+async function inChromium(): Promise<{ passes: ChromePass[][]; profile: CpuProfile }> {
+  const port = await freePort();
+  const server = await serveStatic(www, port);
+  const browser = await chromium.launch({ executablePath: systemChromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.setInputFiles('input', file);
+    const cdp = await PageCdp.attach(page);
+    const workers: Array<{ key: string; renderer: number; thread: number }> = [];
+    for (let b = 0; b < builds.length; b++) {
+      const known = new Set(cdp.workers.keys());
+      await page.evaluate((url) => (window as unknown as Harness).start(url), `assets/worker-${b}.js`);
+      while (cdp.workers.size === known.size) await new Promise((r) => setTimeout(r, 50));
+      const key = [...cdp.workers.keys()].find((k) => !known.has(k))!;
+      const taken = new Set(workers.map((w) => w.thread));
+      workers.push({ key, ...(await newWorkerThread(browser, taken)) });
+    }
+    const runs: ChromePass[][] = builds.map(() => []);
+    for (let p = 0; p < passes; p++) {
+      // Alternated, so both builds see the same load on a shared machine.
+      for (let b = 0; b < builds.length; b++) {
+        const { renderer, thread } = workers[b]!;
+        const browserPid = (await browserProcesses(browser)).find((q) => q.type === 'browser')?.id ?? 0;
+        const before = { w: threadCpuMs(renderer, thread), r: processCpuMs(renderer), b: processCpuMs(browserPid) };
+        const phases = await page.evaluate(([i, j]) => (window as unknown as Harness).pass(i as number, j), [b, jobs] as const);
+        const run = { ...phases, workerCpuMs: threadCpuMs(renderer, thread) - before.w, rendererCpuMs: processCpuMs(renderer) - before.r, browserCpuMs: processCpuMs(browserPid) - before.b };
+        runs[b]!.push(run);
+        console.log(`chromium pass ${p}, ${builds[b]!.name}: worker thread ${run.workerCpuMs} ms CPU`);
+      }
+    }
+    const key = workers[0]!.key;
+    await cdp.sendToWorker(key, 'Profiler.enable');
+    await cdp.sendToWorker(key, 'Profiler.setSamplingInterval', { interval: 250 });
+    await cdp.sendToWorker(key, 'Profiler.start');
+    await page.evaluate((j) => (window as unknown as Harness).pass(0, j), jobs);
+    const { profile } = await cdp.sendToWorker<{ profile: CpuProfile }>(key, 'Profiler.stop');
+    writeFileSync(path.join(out, 'piece-worker.cpuprofile'), JSON.stringify(profile));
+    return { passes: runs, profile };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+/** The dedicated worker thread just started (one not `taken`), and its renderer. */
+async function newWorkerThread(browser: Browser, taken: ReadonlySet<number>): Promise<{ renderer: number; thread: number }> {
+  for (let tries = 0; tries < 100; tries++) {
+    for (const p of (await browserProcesses(browser)).filter((q) => q.type === 'renderer')) {
+      const thread = threadsNamed(p.id, 'DedicatedWorker').find((t) => !taken.has(t));
+      if (thread !== undefined) return { renderer: p.id, thread };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the new worker\'s thread was not found');
+}
+
+interface Harness {
+  start(url: string): void;
+  pass(worker: number, jobs: unknown): Promise<PhaseMs>;
+}
+
+/** The page (a file input, a worker, a pass = every job once) and the worker, bundled from the sources. */
+async function bundles(): Promise<void> {
+  const common = { bundle: true, minifyWhitespace: true, minifySyntax: true, sourcemap: true, target: 'es2022', logLevel: 'warning' } as const;
+  for (const [b, { src }] of builds.entries()) {
+    const plugins = src === path.join(root, 'src') ? [] : [sourcesFrom(src)];
+    await build({ ...common, entryPoints: [path.join(import.meta.dirname, 'harness.worker.ts')], outfile: path.join(www, `assets/worker-${b}.js`), format: 'iife', platform: 'browser', plugins });
+  }
+  await build({ ...common, entryPoints: [path.join(import.meta.dirname, 'node-pieces.ts')], outfile: path.join(out, 'node-pieces.mjs'), format: 'esm', platform: 'node' });
+  writeFileSync(path.join(www, 'index.html'), harnessPage());
+}
+
+/** Imports of this checkout's src/ resolved in another's. */
+function sourcesFrom(src: string): Plugin {
+  const own = path.join(root, 'src') + path.sep;
+  return {
+    name: 'sources-from',
+    setup(b) {
+      b.onResolve({ filter: /\/src\// }, (a) => {
+        const full = path.resolve(a.resolveDir, a.path);
+        return full.startsWith(own) ? { path: resolveTs(path.join(src, full.slice(own.length))) } : undefined;
+      });
+    },
+  };
+}
+
+function resolveTs(p: string): string {
+  return [`${p}.ts`, path.join(p, 'index.ts'), p].find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? p;
+}
+
+function harnessPage(): string {
+  return `<!doctype html><meta charset="utf-8"><input type="file"><script>
+const workers = [];
+let calls = 0;
+window.start = (url) => { workers.push(new Worker(url)); };
+window.pass = (i, jobs) => new Promise((resolve) => {
+  const worker = workers[i];
+  worker.onmessage = (e) => { if (e.data.done) resolve(e.data.done); else calls += e.data.piece.lines.length; };
+  worker.postMessage({ blob: document.querySelector('input').files[0], jobs });
+});
+</script>`;
+}
+
+function node(nodeArgs: string[]): string {
+  const r = spawnSync(process.execPath, [path.join(out, 'node-pieces.mjs'), ...nodeArgs], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`node-pieces ${nodeArgs[0]} failed: ${r.stderr}`);
+  process.stdout.write(r.stdout.split('\n').filter((l) => !l.startsWith('{')).join('\n'));
+  return r.stdout;
+}
+
+function report(chrome: { passes: ChromePass[][]; profile: CpuProfile }, nodeRuns: Array<PhaseMs & { cpuMs: number }>): void {
+  const med = <T>(rows: T[], f: (r: T) => number) => stat(rows.map(f))?.median.toFixed(0) ?? '–';
+  const chromeRow = (name: string, runs: ChromePass[]) =>
+    `| Chromium worker, ${name} | ${med(runs, (r) => r.workerCpuMs)} (${Math.min(...runs.map((r) => r.workerCpuMs))}–${Math.max(...runs.map((r) => r.workerCpuMs))}) | ${med(runs, (r) => r.read)} | ${med(runs, (r) => r.parse)} | ${med(runs, (r) => r.post)} | ${med(runs, (r) => r.rendererCpuMs)} | ${med(runs, (r) => r.browserCpuMs)} |`;
+  const lines = [
+    `# Piece CPU: ${path.basename(path.dirname(file))}, ${passes} passes (medians; min–max of the thread CPU)`,
+    '',
+    '| | thread CPU ms | read ms | parse ms | postMessage ms | renderer CPU | browser process CPU |',
+    '|---|---|---|---|---|---|---|',
+    ...builds.map((b, i) => chromeRow(b.name, chrome.passes[i]!)),
+    `| Node thread | ${med(nodeRuns, (r) => r.cpuMs)} | ${med(nodeRuns, (r) => r.read)} | ${med(nodeRuns, (r) => r.parse)} | – | | |`,
+    '',
+    'read / parse / postMessage: the worker\'s performance.now() around each phase (read includes waiting on the browser process).',
+    '',
+    '## The profiled pass (Chromium worker, this checkout): samples per phase',
+    '',
+    ...Object.entries(phaseShares(chrome.profile)).map(([phase, ms]) => `- ${phase}: ${ms.toFixed(0)} ms`),
+    '',
+    '## Self time, top 30',
+    '',
+    '| ms | function | where |',
+    '|---|---|---|',
+    ...summarizeProfile(chrome.profile, www, 30).top.map((r) => `| ${r.selfMs.toFixed(1)} | ${r.function} | ${r.where} |`),
+  ];
+  const text = lines.join('\n');
+  writeFileSync(path.join(out, 'report.md'), text + '\n');
+  console.log(text);
+}
