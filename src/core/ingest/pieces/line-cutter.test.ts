@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineCutter } from './line-cutter';
+import { LineCutter, lineEndAfter } from './line-cutter';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | null) => (b ? new TextDecoder().decode(b) : null);
@@ -68,6 +68,38 @@ describe('LineCutter', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** lineEndAfter the straightforward way: byte by byte from `from`. */
+function lineEndAfterByLoop(b: Uint8Array, from: number): number {
+  for (let i = from; i < b.length; i++) {
+    if (b[i] === 0x0a) return i + 1;
+    if (b[i] === 0x0d) {
+      if (i + 1 >= b.length) return -1;
+      return b[i + 1] === 0x0a ? i + 2 : i + 1;
+    }
+  }
+  return -1;
+}
+
+describe('lineEndAfter', () => {
+  it('ends the line at an LF, a CRLF after its LF, a lone CR; not at a CR as the last byte', () => {
+    expect(lineEndAfter(bytes('ab\ncd'), 0)).toBe(3);
+    expect(lineEndAfter(bytes('ab\r\ncd'), 0)).toBe(4);
+    expect(lineEndAfter(bytes('ab\rcd\n'), 0)).toBe(3);
+    expect(lineEndAfter(bytes('ab\ncd\r'), 3)).toBe(-1);
+    expect(lineEndAfter(bytes('abcd'), 0)).toBe(-1);
+  });
+
+  it('property: the same index as a byte-by-byte walk', () => {
+    const someBytes = fc.array(fc.constantFrom(0x0a, 0x0d, 0x61, 0x2c), { maxLength: 40 }).map((a) => Uint8Array.from(a));
+    fc.assert(
+      fc.property(someBytes, fc.nat(45), (b, from) => {
+        expect(lineEndAfter(b, from)).toBe(lineEndAfterByLoop(b, from));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

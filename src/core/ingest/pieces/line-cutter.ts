@@ -19,7 +19,9 @@ const CR = 0x0d;
  */
 export function lineEndAfter(bytes: Uint8Array, from: number): number {
   const lf = bytes.indexOf(LF, from);
-  const cr = bytes.indexOf(CR, from);
+  // Only a CR before that LF can end the line sooner: searched no further, or a file without CRs
+  // is read to the end of the bytes at every cut (a piece's near read is ~4 MiB).
+  const cr = (lf < 0 ? bytes : bytes.subarray(0, lf)).indexOf(CR, from);
   // Mostly LF files: the native search settles it when no CR comes before the LF.
   if (cr < 0 || (lf >= 0 && lf < cr)) return lf < 0 ? -1 : lf + 1;
   for (let i = cr; i < bytes.length; i++) {
