@@ -30,7 +30,7 @@ import { KeptRows } from './kept-rows';
 import { ownText } from './own-text';
 import { permuteColumnsInPlace } from './permute-columns';
 import { releaseNow } from './release-buffer';
-import { ascendingOrder } from './sort-order';
+import { sealMoves } from './seal-order';
 
 export { CODE_SOURCES, DIRECTIONS, MAX_CALL_IDS_KEPT, MAX_NUMBER_DIGITS, OUTCOMES, readDigits, type Digits } from './call-columns';
 
@@ -312,23 +312,23 @@ export class CallStore extends SchemaFields {
    * throws until unseal().
    * Memory beyond the columns: 16 bytes per call at most, and none after. One buffer of 8 bytes
    * per call is the start sort's keys, then the scratch column the columns are permuted through
-   * (permuteColumnsInPlace); with the order being sorted and its copy (4 + 4) that is the peak,
-   * during the sort, and again while the columns are permuted (the order and its inverse). Every
-   * temporary is released as soon as it is done with (release-buffer.ts).
+   * (permuteColumnsInPlace); with each row's destination (4) and the start order being sorted and
+   * its copy (4 + 4), or the counting sort's buckets (4 at most: seal-order.ts), that is the peak.
+   * Every temporary is released as soon as it is done with (release-buffer.ts).
    */
   seal(alongside: readonly NumberArray[] = []): void {
     if (this.sealed) return;
     const n = this.length;
     const scratch = new ArrayBuffer(n * 8);
-    const { order, attempts } = analysisOrder(this.startMs, this.direction, n, scratch);
+    const { to, attempts } = sealMoves(this.startMs, this.direction, INBOUND, n, scratch);
     // Already in order (a store sealed again with nothing added): nothing to move.
     // An empty array alongside has nothing to move (a session of one file keeps no file column).
-    if (!isIdentity(order)) {
+    if (to && !isIdentity(to)) {
       const dense = this.arrays.filter((_, k) => this.kept[k] === null);
-      permuteColumnsInPlace([...dense, ...alongside.filter((a) => a.length > 0)], order, scratch);
-      for (const kept of this.kept) kept?.permute(order, scratch);
+      permuteColumnsInPlace([...dense, ...alongside.filter((a) => a.length > 0)], to, scratch);
+      for (const kept of this.kept) kept?.permute(to, scratch);
     }
-    releaseNow(order);
+    if (to) releaseNow(to);
     releaseNow(scratch);
     // No room left: any append goes through resize(), which refuses while sealed.
     this.capacity = n;
@@ -498,23 +498,8 @@ function fillU8(a: NumberArray[], k: readonly number[], e: readonly Encoder[], i
   if (n > 7) (a[k[7]!] as Uint8Array)[i] = e[7]!(r);
 }
 
-/** Rows in the sealed order (see CallStore.seal) and how many lead as attempts; `keyRoom`: the start sort's keys (8 bytes per row). */
-function analysisOrder(startMs: Float64Array, direction: Uint8Array, n: number, keyRoom: ArrayBuffer): { order: Uint32Array; attempts: number } {
-  const byStart = ascendingOrder(startMs, n, keyRoom);
-  // Every call an attempt with a start (a dialer's file: no inbound call): the start order is the order.
-  if (byStart.length === n && direction.subarray(0, n).indexOf(INBOUND) < 0) return { order: byStart, attempts: n };
-  const order = new Uint32Array(n);
-  let j = 0;
-  for (let k = 0; k < byStart.length; k++) if (direction[byStart[k]!] !== INBOUND) order[j++] = byStart[k]!;
-  const attempts = j;
-  for (let k = 0; k < byStart.length; k++) if (direction[byStart[k]!] === INBOUND) order[j++] = byStart[k]!;
-  releaseNow(byStart);
-  for (let i = 0; i < n; i++) if (Number.isNaN(startMs[i]!)) order[j++] = i;
-  return { order, attempts };
-}
-
-function isIdentity(order: Uint32Array): boolean {
-  for (let r = 0; r < order.length; r++) if (order[r] !== r) return false;
+function isIdentity(to: Uint32Array): boolean {
+  for (let r = 0; r < to.length; r++) if (to[r] !== r) return false;
   return true;
 }
 

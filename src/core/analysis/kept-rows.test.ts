@@ -17,19 +17,19 @@ describe('KeptRows', () => {
     expect(dense.filter((k) => k > 0)).toHaveLength(143);
   });
 
-  it('follows its rows through a new order (row r becomes old row order[r]), ascending after', () => {
+  it('follows its rows to their new places (old row i becomes row to[i]), ascending after', () => {
     const kept = new KeptRows();
     kept.push(1, 10);
     kept.push(4, 20);
-    // Old rows 0..4 in the order 4, 2, 0, 3, 1: old row 4 is now row 0, old row 1 is row 4.
-    kept.permute(Uint32Array.of(4, 2, 0, 3, 1), new ArrayBuffer(5 * 4));
+    // Old rows 0..4 to rows 2, 4, 1, 3, 0: old row 4 is now row 0, old row 1 is row 4.
+    kept.permute(Uint32Array.of(2, 4, 1, 3, 0), new ArrayBuffer(5 * 4));
     expect(Array.from(kept.dense(5))).toEqual([20, 0, 0, 0, 10]);
     expect(kept.indexOf(0)).toBe(20);
     expect(kept.indexOf(4)).toBe(10);
     expect(kept.indexOf(1)).toBe(0);
   });
 
-  it('metamorphic: permuting by an order then by its inverse gives the rows back', () => {
+  it('metamorphic: moving the rows then moving them back gives the rows back', () => {
     const n = 500;
     const order = Uint32Array.from({ length: n }, (_, i) => (i * 211) % n); // 211 is prime: a permutation
     const inverse = new Uint32Array(n);

@@ -49,21 +49,21 @@ export class KeptRows {
   }
 
   /**
-   * The rows put in a new order (CallStore.seal: row r becomes old row order[r]) through `scratch`
-   * (4 bytes per row at least, its contents not needed): each kept old row is marked with its
-   * entry, then one pass over the order finds the new rows, ascending.
+   * The rows moved (CallStore.seal: old row i becomes row to[i]) through `scratch` (4 bytes per row
+   * at least, its contents not needed): each kept row's new row is marked with its entry, then one
+   * pass over the marks finds the new rows, ascending.
    */
-  permute(order: Uint32Array, scratch: ArrayBuffer): void {
+  permute(to: Uint32Array, scratch: ArrayBuffer): void {
     if (this.size === 0) return;
-    const n = order.length;
+    const n = to.length;
     const mark = new Uint32Array(scratch, 0, n);
     mark.fill(0);
-    for (let j = 0; j < this.size; j++) mark[this.rows[j]!] = j + 1;
+    for (let j = 0; j < this.size; j++) mark[to[this.rows[j]!]!] = j + 1;
     const rows = new Uint32Array(this.rows.length);
     const indexes = new Uint32Array(this.rows.length);
     let next = 0;
     for (let r = 0; r < n; r++) {
-      const j = mark[order[r]!]!;
+      const j = mark[r]!;
       if (j === 0) continue;
       rows[next] = r;
       indexes[next++] = this.indexes[j - 1]!;

@@ -3,15 +3,23 @@ import { permuteColumnsInPlace } from './permute-columns';
 import { Random } from '../scenario/random';
 import type { NumberArray } from './call-columns';
 
+/** The destinations of an order (row r becomes old row order[r]): old row order[r] goes to r. */
+function inverseOf(order: Uint32Array): Uint32Array {
+  const to = new Uint32Array(order.length);
+  order.forEach((row, r) => (to[row] = r));
+  return to;
+}
+
 describe('permuteColumnsInPlace', () => {
-  it('moves row order[r] to row r in columns of every kind, the values exact', () => {
-    const order = Uint32Array.of(2, 0, 3, 1);
+  it('moves old row i to row to[i] in columns of every kind, the values exact', () => {
+    // Old rows 2, 0, 3, 1 become rows 0, 1, 2, 3.
+    const to = Uint32Array.of(1, 3, 0, 2);
     const f64 = Float64Array.of(1.5, Number.NaN, 1e15 + 1, -0.25);
     const f32 = Float32Array.of(0.5, Number.NaN, 3.25, -7);
     const u32 = Uint32Array.of(10, 4_000_000_000, 30, 40);
     const u16 = Uint16Array.of(503, 603, 0xffff, 200);
     const u8 = Uint8Array.of(1, 2, 3, 4);
-    permuteColumnsInPlace([f64, f32, u32, u16, u8], order);
+    permuteColumnsInPlace([f64, f32, u32, u16, u8], to);
     expect(Array.from(f64)).toEqual([1e15 + 1, 1.5, -0.25, Number.NaN]);
     expect(Array.from(f32)).toEqual([3.25, 0.5, -7, Number.NaN]);
     expect(Array.from(u32)).toEqual([30, 10, 40, 4_000_000_000]);
@@ -20,11 +28,11 @@ describe('permuteColumnsInPlace', () => {
   });
 
   it('a column of one value stays as it is; one value but in its last row, or float32 0 and -0, is moved', () => {
-    const order = Uint32Array.of(2, 0, 3, 1);
+    const to = Uint32Array.of(1, 3, 0, 2);
     const same = Uint8Array.of(7, 7, 7, 7, 1);
     const lastDiffers = Uint16Array.of(5, 5, 5, 6);
     const zeros = Float32Array.of(0, 0, -0, 0);
-    permuteColumnsInPlace([same, lastDiffers, zeros], order);
+    permuteColumnsInPlace([same, lastDiffers, zeros], to);
     expect(Array.from(same)).toEqual([7, 7, 7, 7, 1]);
     expect(Array.from(lastDiffers)).toEqual([5, 5, 6, 5]);
     expect(Array.from(zeros, (z) => Object.is(z, -0))).toEqual([true, false, false, false]);
@@ -36,20 +44,18 @@ describe('permuteColumnsInPlace', () => {
     expect(Array.from(column)).toEqual([7, 6, 5, 99, 98]);
   });
 
-  it('metamorphic: permuting by an order and then by its inverse gives the columns back', () => {
+  it('metamorphic: moving the rows and then moving them back gives the columns back', () => {
     const n = 1000;
-    const order = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n); // 7919 is prime: a permutation
-    const inverse = new Uint32Array(n);
-    order.forEach((row, r) => (inverse[row] = r));
+    const to = Uint32Array.from({ length: n }, (_, i) => (i * 7919) % n); // 7919 is prime: a permutation
     const original = Float32Array.from({ length: n }, (_, i) => i / 8);
     const column = original.slice();
-    permuteColumnsInPlace([column], order);
-    expect(column[1]).toBe(original[7919 % n]);
-    permuteColumnsInPlace([column], inverse);
+    permuteColumnsInPlace([column], to);
+    expect(column[7919 % n]).toBe(original[1]);
+    permuteColumnsInPlace([column], inverseOf(to));
     expect(column).toEqual(original);
   });
 
-  it('gives what reading each new row from its old place gives, for a shuffled order and for one near start order, every width, with and without room', () => {
+  it('gives what reading each new row from its old place gives (each row sent to its place in the order), for a shuffled order and for one near start order, every width, with and without room', () => {
     const random = new Random(7);
     const n = 5000;
     const shuffled = Uint32Array.from({ length: n }, (_, i) => i);
@@ -70,7 +76,7 @@ describe('permuteColumnsInPlace', () => {
       for (const room of [undefined, new ArrayBuffer(n * 8)]) {
         const columns = columnsOf();
         const expected = columns.map((c) => [...Array.from(order, (row) => c[row]!), ...Array.from(c.subarray(n))]);
-        permuteColumnsInPlace(columns, order, room);
+        permuteColumnsInPlace(columns, inverseOf(order), room);
         expect(columns.map((c) => Array.from(c))).toEqual(expected);
       }
     }

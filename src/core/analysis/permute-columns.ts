@@ -1,27 +1,23 @@
 /**
- * Rows of columns put in a new order in place (CallStore.seal): row r of every column becomes its
- * old row order[r]. Each old row is written to where it goes (through the inverse of the order)
- * instead of each new row read from where it was: the reads are then sequential, and the writes
- * of a file's rows, which are near their start order, land close together (1M-call Master.csv,
- * rows ~1,000 from their place on average: a float64 column 10 → 3 ms CPU, a uint16 one 4.6 →
- * 2.6, the inverse 3). One loop per element width, each only ever given one kind of array: a
- * single loop over the store's five kinds of typed array made its accesses megamorphic in V8 and
- * took 2.4× as long.
+ * Rows of columns put in a new order in place (CallStore.seal): old row i of every column moves to
+ * row to[i]. Each old row is written to where it goes instead of each new row read from where it
+ * was: the reads are then sequential, and the writes of a file's rows, which are near their start
+ * order, land close together (1M-call Master.csv, rows ~1,000 from their place on average: a
+ * float64 column 10 → 3 ms CPU, a uint16 one 4.6 → 2.6). One loop per element width, each only
+ * ever given one kind of array: a single loop over the store's five kinds of typed array made its
+ * accesses megamorphic in V8 and took 2.4× as long.
  */
 import type { NumberArray } from './call-columns';
-import { releaseNow } from './release-buffer';
 
 /**
- * Permute the first order.length rows of every column (longer arrays keep the rest as it is;
- * `order` holds each of those rows once), through `room` when it holds 8 bytes per row (the
- * caller's, CallStore.seal), else a buffer of its own. Beyond it: 4 bytes per row, the inverse.
+ * Move the first to.length rows of every column (longer arrays keep the rest as it is; `to` holds
+ * each of those rows once), through `room` when it holds 8 bytes per row (the caller's,
+ * CallStore.seal), else a buffer of its own.
  */
-export function permuteColumnsInPlace(columns: readonly NumberArray[], order: Uint32Array, room?: ArrayBuffer): void {
-  const n = order.length;
+export function permuteColumnsInPlace(columns: readonly NumberArray[], to: Uint32Array, room?: ArrayBuffer): void {
+  const n = to.length;
   // One scratch buffer, viewed at each width: a new array per column would hold two stores at once.
   const scratch = room && room.byteLength >= n * 8 ? room : new ArrayBuffer(n * 8);
-  const to = new Uint32Array(n);
-  for (let r = 0; r < n; r++) to[order[r]!] = r;
   for (const column of columns) {
     if (column instanceof Float64Array) scatter64(column, to, new Float64Array(scratch, 0, n));
     // A float32's bits are moved as they are (a Uint32Array view of the same memory).
@@ -32,7 +28,6 @@ export function permuteColumnsInPlace(columns: readonly NumberArray[], order: Ui
       if (!oneValue(column, n)) scatter16(column, to, new Uint16Array(scratch, 0, n));
     } else if (!oneValue(column as Uint8Array, n)) scatter8(column as Uint8Array, to, new Uint8Array(scratch, 0, n));
   }
-  releaseNow(to);
 }
 
 /**
