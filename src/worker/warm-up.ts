@@ -43,7 +43,8 @@ export const WARM_UP_COPIES = 50;
 
 /**
  * Warm-up pieces are small: a drop waits for the pieces already sent to the piece workers (at
- * most two each) before its own, and for the merge of one in the ingest worker: ~1,000 rows.
+ * most three each: read-in-pieces.ts PIECES_IN_FLIGHT_PER_WORKER) before its own, and for the
+ * merge of one in the ingest worker: ~1,000 rows.
  */
 const WARM_UP_PIECE_BYTES = 128 << 10;
 

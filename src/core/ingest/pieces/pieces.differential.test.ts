@@ -35,7 +35,7 @@ import { vicidialCarrierLogWriter } from '../../scenario/writers/vicidial-carrie
 import { vicidialExportCallsCarrierWriter } from '../../scenario/writers/vicidial-export-calls-carrier';
 import { ingestFiles, type IngestedFiles, type IngestInput } from '../ingest-files';
 import { inProcessPool } from './in-process-pool';
-import { PIECE_BYTES } from './read-in-pieces';
+import { PIECE_BYTES, PIECES_IN_FLIGHT_PER_WORKER } from './read-in-pieces';
 import type { PiecePool } from './piece-types';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../../../shared/samples');
@@ -130,6 +130,31 @@ describe('reading in pieces = reading in one pass (generated files)', () => {
     expectSame(onePass, pieces);
   });
 
+  it('sends three pieces ahead per worker and never more (6 on 2 workers, each answered a turn later, as a worker does), with the calls of one pass', async () => {
+    const text = writeScenarioText(SMALL_SPEC, WRITERS['asterisk master.csv']!);
+    const inProcess = inProcessPool(FORMATS);
+    let unanswered = 0;
+    let most = 0;
+    const pool: PiecePool = {
+      size: 2,
+      parse: async (job) => {
+        most = Math.max(most, ++unanswered);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          return await inProcess.parse(job);
+        } finally {
+          unanswered--;
+        }
+      },
+    };
+    const inputs = [{ name: 'Master.csv', blob: new Blob([text]) }];
+    const pieces = await ingestFiles(inputs, { pool, pieceBytes: 4096 });
+    expect(PIECES_IN_FLIGHT_PER_WORKER).toBe(3);
+    expect(pieces.summary.files[0]!.pieces).toBeGreaterThan(6);
+    expect(most).toBe(6);
+    expectSame(await ingestFiles(inputs), pieces);
+  });
+
   it('a call present in two files (and twice in one) counts once either way, with the same lines', async () => {
     const text = writeScenarioText(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: true }));
     const lines = text.split('\n');
@@ -155,7 +180,8 @@ describe('reading in pieces = reading in one pass (generated files)', () => {
         const source = job.source;
         const unreadable = job.index === 2 && source.kind === 'range' ? { ...source, blob: new UnreadableBlob([source.blob]) } : null;
         const result = await inProcess.parse(unreadable ? { ...job, source: unreadable } : job);
-        lines.push(result.lineCount);
+        // By piece: pieces sent ahead may finish in any order.
+        lines[job.index] = result.lineCount;
         return result;
       },
     };

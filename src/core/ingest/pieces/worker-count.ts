@@ -1,7 +1,7 @@
 /**
  * How many pieces are parsed at once: one worker (browser) or thread (CLI) per core, at most
- * MAX_PIECE_WORKERS. Each holds its heap and up to two 4 MiB pieces with their parsed columns while
- * a file is read (README: memory); beyond this the merge in one thread is the limit, so more
+ * MAX_PIECE_WORKERS. Each holds its heap and up to three 4 MiB pieces with their parsed columns while
+ * a file is read (PIECES_IN_FLIGHT_PER_WORKER; README: memory); beyond this the merge in one thread is the limit, so more
  * workers on a many-core machine would only add memory.
  */
 export const MAX_PIECE_WORKERS = 6;
