@@ -18,6 +18,8 @@ export interface SealMoves {
 }
 
 const MS_PER_SECOND = 1000;
+/** The largest time a Date holds, in ms from the epoch either way. */
+const MAX_DATE_MS = 8.64e15;
 /**
  * Seconds of span per lane the counting sort takes at least (two lanes of 4 bytes each: 1 MB),
  * and at most half a bucket per row beyond that (the seal's memory stays within 16 bytes per row).
@@ -55,7 +57,7 @@ function inSealedOrder(startMs: Float64Array, direction: Uint8Array, inbound: nu
 }
 
 interface StartScan {
-  /** Every start (NaN aside) a whole number of seconds, and finite. */
+  /** Every start (NaN aside) a whole number of seconds, within the dates' range. */
   wholeSeconds: boolean;
   min: number;
   max: number;
@@ -73,11 +75,12 @@ function scanStarts(startMs: Float64Array, direction: Uint8Array, inbound: numbe
     if (Number.isNaN(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
-    // Exact in doubles for any time a CDR holds: v / 1000 is an integer exactly when v is a multiple of 1000.
+    // Exact for any date (|v| ≤ 8.64e15 < 2^53): v / 1000 is an integer exactly when v is a multiple of 1000.
     if (Math.floor(v / MS_PER_SECOND) * MS_PER_SECOND !== v) wholeSeconds = false;
     if (direction[i] !== inbound) attempts++;
   }
-  return { wholeSeconds: wholeSeconds && Number.isFinite(min) && Number.isFinite(max), min, max, attempts };
+  // Past the dates' range doubles are too coarse for that test (2^60 passes it), and a bucket could be a fraction.
+  return { wholeSeconds: wholeSeconds && min >= -MAX_DATE_MS && max <= MAX_DATE_MS, min, max, attempts };
 }
 
 /**
