@@ -1,6 +1,7 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { DEFAULT_KPI_THRESHOLDS, judgeKpi, SHORT_MAX_SEC, validThresholds, type CarrierKpi, type KpiJudgement, type KpiMeasure, type KpiRow, type KpiThresholds, type KpiValue } from '../../core/analysis/kpi-thresholds';
 import { formatCount, formatPercent } from '../../lib/format';
+import { riskWords } from './risk-words';
 import { loadKpiThresholds, saveKpiThresholds } from '../../lib/local-settings';
 
 /** Rows of each table: the flagged first, then by attempts. The rest are counted, not drawn. */
@@ -182,14 +183,7 @@ function KpiCell({ value, limit }: { value: KpiValue; limit: string }) {
 function RiskText({ j, thresholds }: { j: KpiJudgement; thresholds: KpiThresholds }) {
   if (j.tooFew) return <span className="text-muted">too few attempts to judge (under {formatCount(thresholds.minAttempts)})</span>;
   if (j.risk.length === 0) return <span className="text-muted">nothing flagged</span>;
-  const attempts = j.values['503'].d;
-  const words = j.risk.map((r) =>
-    r === 'throttling'
-      ? `throttle: 503 and kin on ${formatPercent(j.counts.capacity, attempts)} of attempts`
-      : r === 'refusing'
-        ? `refuse: 603 and kin (403, 607, 608…) on ${formatPercent(j.counts.policy, attempts)} of attempts`
-        : 'block: its traffic looks like robocalls to a carrier',
-  );
+  const words = riskWords(j);
   return <span className="text-danger">{words.join('; ')}</span>;
 }
 
