@@ -1,6 +1,7 @@
 /**
- * The DelimitedTokenizer reads a record of an ASCII chunk by native searches for its line end,
- * quotes and delimiters, and anything else with its byte loop. Both must give the same records:
+ * The DelimitedTokenizer reads a record of ASCII bytes on one line by its plain loop
+ * (readPlainRecords, each short field's text made from its bytes), and anything else with its full
+ * byte loop. Both must give the same records:
  * random text of quotes, doubled quotes, CR, LF, CRLF, delimiters (space among them), spaces before
  * quotes, text after a closing quote and multi-byte UTF-8, cut at every seam and into random slices,
  * in both quote modes and with tiny record limits, is read with the searches and with the byte

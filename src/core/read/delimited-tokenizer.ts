@@ -11,9 +11,9 @@
  *   every later row: that record is read again with its quote closed at its own line end, the rows
  *   after it are read as usual, and its line is reported (unclosedQuotes).
  * It records where each field starts and ends; the parser gets a Row view and a field becomes a
- * string only when asked for (a sliced view of the chunk, decoded once, when the chunk is ASCII).
- * In an ASCII chunk plain records are read by native searches of that text (readPlainRecords);
- * every other record by a loop over its bytes. Delimiter, quote and line ends are ASCII, so they never occur
+ * string only when asked for (BytesRow). Records of ASCII bytes on one line are read by a loop
+ * that stops only where a decision is needed (readPlainRecords); every other record by the full
+ * loop over its bytes. Delimiter, quote and line ends are ASCII, so they never occur
  * inside a UTF-8 multi-byte sequence. Only the current unfinished record is carried between chunks.
  */
 import { parseCanonicalBytes, parseOrderFreeWallTime } from '../model/wall-time';
@@ -27,8 +27,8 @@ export interface TokenizerOptions {
   /** A record longer than this is cut and reported as overlong (binary or runaway input). */
   maxRecordBytes?: number;
   /**
-   * false: every record is read by the byte loop, none by the line searches of an ASCII chunk (the
-   * oracle the searches are tested against; both give the same records).
+   * false: every record is read by the full byte loop, none by readPlainRecords (the oracle the
+   * plain reading is tested against; both give the same records).
    */
   lineSearches?: boolean;
 }
@@ -37,7 +37,7 @@ export interface OverlongRecord {
   line: number;
 }
 
-/** Bytes decoded and scanned at a time (push). */
+/** Bytes scanned at a time (push). */
 const SCAN_WINDOW_BYTES = 1 << 16;
 export const DEFAULT_MAX_RECORD_BYTES = 1 << 20; // 1 MiB: far above any CDR row (Asterisk caps at 1024 bytes)
 const LF = 10;
@@ -78,10 +78,10 @@ export class DelimitedTokenizer {
   private droppingToLineEnd = false;
   /** The record being delivered: fields of `view` (refilled per record). */
   private readonly view: BytesRow;
-  private readonly delimChar: string;
-  private readonly quoteChar: string;
-  private readonly marks = new Marks();
-  private readonly textMap = new TextMap();
+  /** Per byte value, 1 where an unquoted field stops (the delimiter, a line end, a byte that is not ASCII). */
+  private readonly stopsPlain: Uint8Array;
+  /** Per byte value, 1 where a quoted field stops (the quote, a line end, a byte that is not ASCII). */
+  private readonly stopsQuoted: Uint8Array;
   private readonly lineSearches: boolean;
 
   constructor(options: TokenizerOptions) {
@@ -91,8 +91,8 @@ export class DelimitedTokenizer {
     if (delim > 127 || quote > 127) throw new Error('delimiter and quote must be ASCII');
     this.delim = delim;
     this.quote = quote;
-    this.delimChar = options.delimiter;
-    this.quoteChar = String.fromCharCode(quote);
+    this.stopsPlain = stopTable(delim);
+    this.stopsQuoted = stopTable(quote);
     this.quotedNewlines = options.quotedNewlines ?? false;
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.lineSearches = options.lineSearches ?? true;
@@ -128,8 +128,8 @@ export class DelimitedTokenizer {
 
   /**
    * Feed the next UTF-8 bytes (any cut, even inside a character); complete records go to `sink`.
-   * Read in windows of SCAN_WINDOW_BYTES: a window's bytes are decoded and scanned just before its
-   * rows are read, so the readers of a field's bytes find them still in the CPU's cache (a 4 MiB
+   * Read in windows of SCAN_WINDOW_BYTES: a window's bytes are scanned just before its rows are
+   * read, so the readers of a field's bytes find them still in the CPU's cache (a 4 MiB
    * piece decoded at once had left its first rows' bytes far behind: 1M Master.csv calls parsed in
    * pieces, 7 % less CPU in 64 KiB windows). Not where a quoted field may hold line ends (generic
    * CSV): an unfinished record is scanned again from its start in each window with a line end, so a
@@ -225,51 +225,32 @@ export class DelimitedTokenizer {
   releaseInput(): void {
     this.carry = EMPTY;
     this.view.setBytes(EMPTY);
-    this.textMap.reset('', EMPTY, true);
   }
 
   /**
-   * Plain records from text offset `pos` on, read by native searches of the chunk's text and handed
-   * to `sink` (fields are short; a byte loop in JavaScript costs more per byte than a search call
-   * costs per field). One call reads the records of a run, so the search marks stay in locals.
-   * Plain: a record that ends on a line end in these bytes, before `nextWide`, and whose quotes all
-   * close on its line. Returns the byte index of the first record it did not read: the chunk's end,
-   * or a record the byte loop must read (quotes left open, no line end yet, a CR that may be half
-   * of a CRLF, a character that is not ASCII). `shift`: byte offset minus text offset.
+   * Plain records from byte `pos` on, read by loops over their bytes that stop only at the bytes a
+   * decision needs (a table lookup per byte: stopsPlain, stopsQuoted), and handed to `sink`. No
+   * text is made for the search: the chunk's text cost Chromium's TextDecoder more than the search
+   * itself (a field's text is made when a parser asks for it, BytesRow.text). One call reads the
+   * records of a run. Plain: a record that ends on a line end in these bytes, all of its bytes
+   * ASCII and its quotes closed on its line. Returns the byte index of the first record it did not
+   * read: the chunk's end, or a record the byte loop must read (a quote left open, no line end
+   * yet, a CR that may be half of a CRLF, a byte that is not ASCII).
    */
-  private readPlainRecords(text: string, pos: number, shift: number, nextWide: number, sink: RecordSink): number {
-    const marks = this.marks;
-    const none = text.length;
-    let lf = marks.lf;
-    let cr = marks.cr;
-    let delimMark = marks.delim;
-    let quoteMark = marks.quote;
+  private readPlainRecords(bytes: Uint8Array, pos: number, sink: RecordSink): number {
+    const n = bytes.length;
     const delim = this.delim;
     const quote = this.quote;
-    const delimChar = this.delimChar;
-    const quoteChar = this.quoteChar;
+    const stopsPlain = this.stopsPlain;
+    const stopsQuoted = this.stopsQuoted;
     const row = this.view;
     let starts = row.starts;
     let ends = row.ends;
     let kinds = row.kinds;
-    records: for (;;) {
-      if (lf < pos) {
-        lf = text.indexOf('\n', pos);
-        if (lf < 0) lf = none;
-      }
-      if (cr < pos) {
-        cr = text.indexOf('\r', pos);
-        if (cr < 0) cr = none;
-      }
-      const lineEnd = lf < cr ? lf : cr;
-      if (lineEnd >= none || nextWide < lineEnd) break;
-      let recordEnd = lineEnd + 1;
-      if (lineEnd === cr) {
-        if (recordEnd >= none) break;
-        if (text.charCodeAt(recordEnd) === LF) recordEnd++;
-      }
+    records: while (pos < n) {
       let count = 0;
       let i = pos;
+      let recordEnd: number;
       for (;;) {
         if (count === starts.length) {
           row.grow();
@@ -277,70 +258,61 @@ export class DelimitedTokenizer {
           ends = row.ends;
           kinds = row.kinds;
         }
-        // Spaces before an opening quote are dropped (a line end is not a space: this stops there).
+        // Spaces before an opening quote are dropped.
         let f = i;
-        let c = text.charCodeAt(f);
-        while (c === SPACE) c = text.charCodeAt(++f);
+        while (f < n && bytes[f] === SPACE) f++;
         let k: number;
-        if (c === quote) {
+        if (f < n && bytes[f] === quote) {
           let kind = PLAIN;
-          let from = f + 1;
-          let q: number;
-          let after: number; // the character after the quote found
+          let j = f + 1;
           for (;;) {
-            if (quoteMark < from) {
-              quoteMark = text.indexOf(quoteChar, from);
-              if (quoteMark < 0) quoteMark = none;
-            }
-            q = quoteMark;
-            if (q >= lineEnd) break records;
-            after = text.charCodeAt(q + 1);
-            if (after !== quote) break;
+            while (j < n && stopsQuoted[bytes[j]!] === 0) j++;
+            // A line end inside the quotes, a byte that is not ASCII, or no closing quote yet: the byte loop's.
+            if (j + 1 >= n || bytes[j] !== quote) break records;
+            if (bytes[j + 1] !== quote) break;
             kind = ESCAPED; // `""`: a quote inside the field
-            from = q + 2;
+            j += 2;
           }
-          k = q + 1;
-          if (after !== delim && k !== lineEnd) {
+          k = j + 1;
+          const after = bytes[k]!;
+          if (after !== delim && after !== LF && after !== CR) {
             // Text after the closing quote is kept up to the delimiter (the malformed FreePBX clid).
-            if (delimMark < k) {
-              delimMark = text.indexOf(delimChar, k);
-              if (delimMark < 0) delimMark = none;
-            }
-            k = delimMark < lineEnd ? delimMark : lineEnd;
+            while (k < n && stopsPlain[bytes[k]!] === 0) k++;
             kind = ESCAPED;
           }
-          starts[count] = f + 1 + shift;
-          ends[count] = (kind === PLAIN ? q : k) + shift;
+          starts[count] = f + 1;
+          ends[count] = kind === PLAIN ? j : k;
           kinds[count] = kind;
         } else {
-          if (delimMark < i) {
-            delimMark = text.indexOf(delimChar, i);
-            if (delimMark < 0) delimMark = none;
-          }
-          k = delimMark < lineEnd ? delimMark : lineEnd;
-          starts[count] = i + shift;
-          ends[count] = k + shift;
+          k = i;
+          while (k < n && stopsPlain[bytes[k]!] === 0) k++;
+          starts[count] = i;
+          ends[count] = k;
           kinds[count] = PLAIN;
         }
         count++;
-        if (k === lineEnd) break;
-        i = k + 1;
+        if (k >= n) break records;
+        const c = bytes[k]!;
+        if (c === delim) {
+          i = k + 1;
+          continue;
+        }
+        if (c === LF) recordEnd = k + 1;
+        else if (c === CR && k + 1 < n) recordEnd = bytes[k + 1] === LF ? k + 2 : k + 1;
+        else break records; // not ASCII, or a CR at the end of the bytes (maybe half of a CRLF)
+        break;
       }
       const recordLine = this.line;
       this.line = recordLine + 1;
       this.closeQuoteAtLineEnd = false;
       // A blank line is not a record.
       if (count !== 1 || starts[0] !== ends[0]) {
-        row.deliver(pos + shift, recordEnd + shift, count, shift);
+        row.deliverAscii(pos, recordEnd, count);
         sink(row, recordLine);
       }
       pos = recordEnd;
     }
-    marks.lf = lf;
-    marks.cr = cr;
-    marks.delim = delimMark;
-    marks.quote = quoteMark;
-    return pos + shift;
+    return pos;
   }
 
   private noteUnclosedQuote(line: number): void {
@@ -373,19 +345,12 @@ export class DelimitedTokenizer {
     const quote = this.quote;
     const row = this.view;
     row.setBytes(bytes);
-    const text = this.lineSearches ? row.decoded() : null;
-    const marks = this.marks;
-    const map = this.textMap;
-    if (text !== null) {
-      marks.reset();
-      map.reset(text, bytes, row.isAscii);
-    }
-    /** The record the searches gave up on: the byte loop reads it, and its marks are past its start. */
+    /** The record the plain reading gave up on: the byte loop reads it. */
     let lineLoopFrom = -1;
     let pos = 0;
     records: while (pos < n) {
-      if (text !== null && pos !== lineLoopFrom && map.advanceTo(pos)) {
-        pos = this.readPlainRecords(text, pos - map.shift, map.shift, map.nextWide, sink);
+      if (this.lineSearches && pos !== lineLoopFrom) {
+        pos = this.readPlainRecords(bytes, pos, sink);
         if (pos >= n) break;
         lineLoopFrom = pos; // the byte loop reads it (and may read it again from here)
       }
@@ -507,108 +472,32 @@ export class DelimitedTokenizer {
   }
 }
 
-/**
- * Next occurrence of each byte that ends a field or a record in an ASCII text, each found by a
- * native String indexOf and kept until the scan passes it: a search starts past the last one
- * found, so all searches together read the text once, however the fields fall. `none` (the
- * text's length): none left. readPlainRecords keeps them in locals while it runs.
- */
-class Marks {
-  lf = -1;
-  cr = -1;
-  delim = -1;
-  quote = -1;
-
-  reset(): void {
-    this.lf = -1;
-    this.cr = -1;
-    this.delim = -1;
-    this.quote = -1;
-  }
-}
-
-/** A character that is not ASCII (a UTF-16 unit past 0x7F). */
-const WIDE = /[\u0080-\uffff]/g;
-/** Bytes past this share of a chunk in multi-byte characters: its records are left to the byte loop. */
-const MAX_WIDE_SHARE = 1 / 64;
-
-/**
- * Where the text of a decoded chunk is, byte for byte, when the chunk is not all ASCII: a run of
- * ASCII between two multi-byte characters is the same characters as its bytes, `shift` bytes
- * further on (what the characters before took beyond one byte each). The line searches read the
- * ASCII records between them; a record with such a character goes to the byte loop. Walked once,
- * character by character, past the few multi-byte characters of a mostly ASCII chunk.
- */
-class TextMap {
-  private text = '';
-  private bytes: Uint8Array = EMPTY;
-  /** Byte offset minus text offset from `at` on (up to nextWide). */
-  shift = 0;
-  /** Text offset of the next character that is not ASCII (the text's length: none). */
-  nextWide = 0;
-  /** The map no longer holds (bytes that are not UTF-8, or too many multi-byte characters). */
-  private lost = false;
-
-  /** A new chunk: its bytes and their text (`ascii`: one character per byte, none wide). */
-  reset(text: string, bytes: Uint8Array, ascii: boolean): void {
-    this.text = text;
-    this.bytes = bytes;
-    this.shift = 0;
-    this.lost = !ascii && bytes.length - text.length > bytes.length * MAX_WIDE_SHARE;
-    this.nextWide = ascii || this.lost ? text.length : this.wideFrom(0);
-  }
-
-  /** Move to byte `pos` (a record start at or after the last); false when the text cannot be read there. */
-  advanceTo(pos: number): boolean {
-    if (this.lost) return false;
-    while (this.nextWide + this.shift < pos) {
-      const at = this.nextWide;
-      const lead = this.bytes[at + this.shift]!;
-      const unit = this.text.charCodeAt(at);
-      // The bytes the decoder read for it: checked against the lead byte, so bytes that are not
-      // UTF-8 (one U+FFFD for 1 to 3 of them) lose the map instead of shifting it wrong.
-      let size: number;
-      let units = 1;
-      if (unit < 0x800) size = lead >= 0xc2 && lead <= 0xdf ? 2 : 0;
-      else if (unit >= 0xd800 && unit <= 0xdbff) {
-        size = lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-        units = 2;
-      } else if (unit >= 0xdc00 && unit <= 0xdfff) size = 0;
-      else if (unit === 0xfffd) size = lead === 0xef && this.bytes[at + this.shift + 1] === 0xbf && this.bytes[at + this.shift + 2] === 0xbd ? 3 : 0;
-      else size = lead >= 0xe0 && lead <= 0xef ? 3 : 0;
-      if (size === 0) {
-        this.lost = true;
-        return false;
-      }
-      this.shift += size - units;
-      this.nextWide = this.wideFrom(at + units);
-    }
-    return true;
-  }
-
-  private wideFrom(from: number): number {
-    WIDE.lastIndex = from;
-    return WIDE.test(this.text) ? WIDE.lastIndex - 1 : this.text.length;
-  }
+/** A stop table (readPlainRecords): `stop`, LF, CR and every byte past 0x7F. */
+function stopTable(stop: number): Uint8Array {
+  const table = new Uint8Array(256);
+  table[stop] = table[LF] = table[CR] = 1;
+  table.fill(1, 0x80);
+  return table;
 }
 
 /**
  * The tokenizer's view of its current record: field bounds in typed arrays, text made on demand.
- * Strings come from the chunk decoded once when it is ASCII (then byte offsets are character
- * offsets), else from the record decoded once, else per field.
+ * A short field of an ASCII record is made from its bytes; other strings come from the chunk
+ * decoded once when it is ASCII (then byte offsets are character offsets), else from the record
+ * decoded once, else per field.
  */
 class BytesRow implements Row {
   count = 0;
   private chunkBytes: Uint8Array = EMPTY;
-  // Field bounds and kinds: written by the tokenizer's line searches directly (grow() first when full).
+  // Field bounds and kinds: written by the tokenizer's readPlainRecords directly (grow() first when full).
   starts = new Int32Array(64);
   ends = new Int32Array(64);
   kinds = new Uint8Array(64);
   /** The chunk decoded (null: not yet), and whether it is all ASCII (then byte offsets are its offsets). */
   private chunkText: string | null = null;
   private chunkAscii = false;
-  /** Byte offset minus text offset in the current record, when it is ASCII and read from chunkText; else -1. */
-  private shift = -1;
+  /** The current record's bytes are all ASCII (read by readPlainRecords): a short field's text is made from its bytes. */
+  private ascii = false;
   private recordStart = 0;
   private recordEnd = 0;
   /** The record decoded (chunks that are not ASCII), with the record start it is for. */
@@ -624,11 +513,11 @@ class BytesRow implements Row {
     this.recordTextStart = -1;
   }
 
-  /** A new record; `shift`: it is ASCII and at this text offset + shift in the chunk's text (-1: unknown). */
-  clear(recordStart: number, shift = -1): void {
+  /** A new record, not known to be ASCII. */
+  clear(recordStart: number): void {
     this.count = 0;
     this.recordStart = recordStart;
-    this.shift = shift;
+    this.ascii = false;
   }
 
   add(start: number, end: number, kind: number): void {
@@ -640,12 +529,12 @@ class BytesRow implements Row {
     this.count = i + 1;
   }
 
-  /** A record of `count` fields written into starts / ends / kinds; `shift` as in clear(). */
-  deliver(recordStart: number, recordEnd: number, count: number, shift: number): void {
+  /** An ASCII record of `count` fields written into starts / ends / kinds. */
+  deliverAscii(recordStart: number, recordEnd: number, count: number): void {
     this.count = count;
     this.recordStart = recordStart;
     this.recordEnd = recordEnd;
-    this.shift = shift;
+    this.ascii = true;
   }
 
   seal(recordEnd: number): void {
@@ -664,6 +553,9 @@ class BytesRow implements Row {
   }
 
   fields(): string[] {
+    // Every field as text: slices of the chunk decoded once cost less than texts made from bytes
+    // (FreeSWITCH cdr_csv rows, 100k calls in Chromium: 29 ms of asciiText against a 12 ms decode).
+    this.decoded();
     const out = new Array<string>(this.count);
     for (let i = 0; i < this.count; i++) out[i] = this.field(i);
     return out;
@@ -715,7 +607,7 @@ class BytesRow implements Row {
   }
 
   get recordIsAscii(): boolean {
-    return this.shift >= 0; // read by the line searches: an ASCII record
+    return this.ascii;
   }
 
   bytesText(start: number, end: number): string {
@@ -732,7 +624,7 @@ class BytesRow implements Row {
 
   private text(start: number, end: number): string {
     if (start === end) return '';
-    if (this.shift >= 0) return this.chunkText!.slice(start - this.shift, end - this.shift);
+    if (this.ascii && this.chunkText === null && end - start <= SHORT_TEXT_BYTES) return asciiText(this.chunkBytes, start, end);
     const chunkText = this.decoded();
     if (this.chunkAscii) return chunkText.slice(start, end);
     if (this.recordTextStart !== this.recordStart) {
@@ -745,11 +637,7 @@ class BytesRow implements Row {
   }
 
   /** The chunk's bytes as text, decoded once. */
-  get isAscii(): boolean {
-    return this.chunkAscii;
-  }
-
-  decoded(): string {
+  private decoded(): string {
     if (this.chunkText === null) {
       this.chunkText = utf8.decode(this.chunkBytes);
       this.chunkAscii = isAsciiDecoding(this.chunkText, this.chunkBytes.length);
@@ -789,6 +677,22 @@ class BytesRow implements Row {
     kinds.set(this.kinds);
     this.kinds = kinds;
   }
+}
+
+/**
+ * Texts up to this long in an ASCII record are made from their bytes until the chunk is decoded; a
+ * longer one decodes the chunk once (what a text costs from bytes grows with its length, a chunk's
+ * decode is shared by every text after it).
+ */
+const SHORT_TEXT_BYTES = 32;
+
+/** ASCII bytes as text, four characters per call. */
+function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  let text = '';
+  let k = start;
+  for (; k + 4 <= end; k += 4) text += String.fromCharCode(bytes[k]!, bytes[k + 1]!, bytes[k + 2]!, bytes[k + 3]!);
+  for (; k < end; k++) text += String.fromCharCode(bytes[k]!);
+  return text;
 }
 
 /**
