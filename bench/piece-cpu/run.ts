@@ -9,7 +9,10 @@
  * postMessage); then one pass under the CPU profiler (self time per function, and per phase with
  * the GC apart); then the same pieces in a Node thread (esbuild bundles of the same sources, both).
  *
- *   npx tsx bench/piece-cpu/run.ts [FILE] [--passes 5] [--skip-node] [--out DIR] [--against DIR]
+ *   npx tsx bench/piece-cpu/run.ts [FILE] [--passes 5] [--workers 1] [--skip-node] [--out DIR] [--against DIR]
+ *
+ * --workers 2: each build's pass is shared by two workers at once, as the app's pool shares a
+ * file (piece i to worker i mod 2); the thread CPU is their sum, the profile the first one's.
  *
  * --against DIR: a second worker is bundled with the sources of another checkout (DIR/src, e.g. a
  * worktree of main) and its passes alternate with this one's in the same page, for an A/B.
@@ -40,6 +43,7 @@ const option = (name: string, fallback: string) => {
 };
 const file = path.resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? path.join(root, 'bench-results/inputs/asterisk-master-csv-1000000/Master.csv'));
 const passes = Number(option('--passes', '5'));
+const workersPerBuild = Number(option('--workers', '1'));
 const out = path.resolve(option('--out', path.join(root, 'bench-results/piece-cpu')));
 const www = path.join(out, 'www');
 const against = args.includes('--against') ? path.resolve(option('--against', '')) : null;
@@ -73,7 +77,8 @@ async function inChromium(): Promise<{ passes: ChromePass[][]; profile: CpuProfi
     await page.setInputFiles('input', file);
     const cdp = await PageCdp.attach(page);
     const workers: Array<{ key: string; renderer: number; thread: number }> = [];
-    for (let b = 0; b < builds.length; b++) {
+    for (let w = 0; w < builds.length * workersPerBuild; w++) {
+      const b = Math.floor(w / workersPerBuild);
       const known = new Set(cdp.workers.keys());
       await page.evaluate((url) => (window as unknown as Harness).start(url), `assets/worker-${b}.js`);
       while (cdp.workers.size === known.size) await new Promise((r) => setTimeout(r, 50));
@@ -85,11 +90,13 @@ async function inChromium(): Promise<{ passes: ChromePass[][]; profile: CpuProfi
     for (let p = 0; p < passes; p++) {
       // Alternated, so both builds see the same load on a shared machine.
       for (let b = 0; b < builds.length; b++) {
-        const { renderer, thread } = workers[b]!;
+        const ids = Array.from({ length: workersPerBuild }, (_, w) => b * workersPerBuild + w);
+        const threadsCpu = () => ids.reduce((sum, id) => sum + threadCpuMs(workers[id]!.renderer, workers[id]!.thread), 0);
+        const renderer = workers[ids[0]!]!.renderer;
         const browserPid = (await browserProcesses(browser)).find((q) => q.type === 'browser')?.id ?? 0;
-        const before = { w: threadCpuMs(renderer, thread), r: processCpuMs(renderer), b: processCpuMs(browserPid) };
-        const phases = await page.evaluate(([i, j]) => (window as unknown as Harness).pass(i as number, j), [b, jobs] as const);
-        const run = { ...phases, workerCpuMs: threadCpuMs(renderer, thread) - before.w, rendererCpuMs: processCpuMs(renderer) - before.r, browserCpuMs: processCpuMs(browserPid) - before.b };
+        const before = { w: threadsCpu(), r: processCpuMs(renderer), b: processCpuMs(browserPid) };
+        const phases = await page.evaluate(([i, j]) => (window as unknown as Harness).pass(i as number[], j), [ids, jobs] as const);
+        const run = { ...phases, workerCpuMs: threadsCpu() - before.w, rendererCpuMs: processCpuMs(renderer) - before.r, browserCpuMs: processCpuMs(browserPid) - before.b };
         runs[b]!.push(run);
         console.log(`chromium pass ${p}, ${builds[b]!.name}: worker thread ${run.workerCpuMs} ms CPU`);
       }
@@ -98,7 +105,7 @@ async function inChromium(): Promise<{ passes: ChromePass[][]; profile: CpuProfi
     await cdp.sendToWorker(key, 'Profiler.enable');
     await cdp.sendToWorker(key, 'Profiler.setSamplingInterval', { interval: 250 });
     await cdp.sendToWorker(key, 'Profiler.start');
-    await page.evaluate((j) => (window as unknown as Harness).pass(0, j), jobs);
+    await page.evaluate((j) => (window as unknown as Harness).pass([0], j), jobs);
     const { profile } = await cdp.sendToWorker<{ profile: CpuProfile }>(key, 'Profiler.stop');
     writeFileSync(path.join(out, 'piece-worker.cpuprofile'), JSON.stringify(profile));
     return { passes: runs, profile };
@@ -122,7 +129,7 @@ async function newWorkerThread(browser: Browser, taken: ReadonlySet<number>): Pr
 
 interface Harness {
   start(url: string): void;
-  pass(worker: number, jobs: unknown): Promise<PhaseMs>;
+  pass(workers: number[], jobs: unknown): Promise<PhaseMs>;
 }
 
 /** The page (a file input, a worker, a pass = every job once) and the worker, bundled from the sources. */
@@ -159,11 +166,12 @@ function harnessPage(): string {
 const workers = [];
 let calls = 0;
 window.start = (url) => { workers.push(new Worker(url)); };
-window.pass = (i, jobs) => new Promise((resolve) => {
+// The workers ids share the jobs (job k to the (k mod count)-th), all at once; their phase times summed.
+window.pass = (ids, jobs) => Promise.all(ids.map((i, w) => new Promise((resolve) => {
   const worker = workers[i];
   worker.onmessage = (e) => { if (e.data.done) resolve(e.data.done); else calls += e.data.piece.lines.length; };
-  worker.postMessage({ blob: document.querySelector('input').files[0], jobs });
-});
+  worker.postMessage({ blob: document.querySelector('input').files[0], jobs: jobs.filter((_, k) => k % ids.length === w) });
+}))).then((all) => all.reduce((a, b) => ({ read: a.read + b.read, parse: a.parse + b.parse, post: a.post + b.post, calls: a.calls + b.calls })));
 </script>`;
 }
 
@@ -179,7 +187,7 @@ function report(chrome: { passes: ChromePass[][]; profile: CpuProfile }, nodeRun
   const chromeRow = (name: string, runs: ChromePass[]) =>
     `| Chromium worker, ${name} | ${med(runs, (r) => r.workerCpuMs)} (${Math.min(...runs.map((r) => r.workerCpuMs))}–${Math.max(...runs.map((r) => r.workerCpuMs))}) | ${med(runs, (r) => r.read)} | ${med(runs, (r) => r.parse)} | ${med(runs, (r) => r.post)} | ${med(runs, (r) => r.rendererCpuMs)} | ${med(runs, (r) => r.browserCpuMs)} |`;
   const lines = [
-    `# Piece CPU: ${path.basename(path.dirname(file))}, ${passes} passes (medians; min–max of the thread CPU)`,
+    `# Piece CPU: ${path.basename(path.dirname(file))}, ${passes} passes, ${workersPerBuild} worker(s) per build (medians; min–max of the thread CPU)`,
     '',
     '| | thread CPU ms | read ms | parse ms | postMessage ms | renderer CPU | browser process CPU |',
     '|---|---|---|---|---|---|---|',
