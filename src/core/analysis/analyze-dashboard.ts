@@ -114,11 +114,15 @@ function trunkTableOf(c: AnalysisCache, query: DashboardQuery, sel: Selection): 
   const span = spanOf(index);
   const trendLines = c.memo('trends', () => trends(index, span));
   // The table covers every trunk over the window: the same for any selection in that window.
-  // Keyed by the window's times too: inbound calls are outside the index's positions.
-  const inboundKey = query.window === null ? 'all' : `${sel.window.fromMs}:${sel.window.toMs}`;
-  const counts = c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${inboundKey}`, () =>
-    withInbound(trunkCounts(index, sel, trendLines, countBlocksOf(c)), index.trunkNames, c.inboundStarts(), query.window === null ? null : sel.window),
-  );
+  // The whole span's counts are one pass, kept per store like its trends: the first table does not
+  // wait for the count blocks (a pass of their own), which only a brushed window reads. A window's
+  // are keyed by its times too: inbound calls are outside the index's positions.
+  const counts =
+    query.window === null
+      ? c.memo('trunk-stats:span', () => withInbound(trunkCounts(index, sel, trendLines), index.trunkNames, c.inboundStarts(), null))
+      : c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${sel.window.fromMs}:${sel.window.toMs}`, () =>
+          withInbound(trunkCounts(index, sel, trendLines, countBlocksOf(c)), index.trunkNames, c.inboundStarts(), sel.window),
+        );
   const allOnsets = c.memo('onsets', () => onsets(index, span));
   const capped = query.trunkLimit === undefined ? null : capTrunkStats(index, counts, query.trunkLimit, query.trunks);
   const shownTrunks = capped?.other ? new Set(capped.trunks.map((t) => t.trunk)) : null;

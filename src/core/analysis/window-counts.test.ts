@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
-import { analyzeDashboard } from './analyze-dashboard';
+import { analyzeDashboard, analyzeTrunkTable, prepareWindowCounts } from './analyze-dashboard';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
 import { countBlocks, windowCounts } from './window-counts';
 
@@ -53,6 +53,22 @@ describe('window counts', () => {
       [12_345, 30_000],
     ];
     for (const [lo, hi] of windows) expect(windowCounts(index, lo, hi, blocks)).toEqual(windowCounts(index, lo, hi, null));
+  });
+
+  it('counts the whole-file trunk table in one pass, without the blocks, which the first window makes', () => {
+    const store = storeOf(day());
+    const cache = new AnalysisCache(store);
+    // The whole day: 30,000 calls, the 7,500 with i % 4 = 0 503s (B's where i % 12 = 8: 2,500).
+    const whole = analyzeTrunkTable(store, query(), cache).trunks.map((t) => [t.trunk, t.attempts, t.rate503.n]);
+    expect(whole).toEqual([
+      ['A', 20_000, 5000],
+      ['B', 10_000, 2500],
+    ]);
+    // Blocks made now add their bytes (8 rows × 2 trunks × 2 code combinations and more): none were made before.
+    const before = cache.byteSize();
+    prepareWindowCounts(store, cache);
+    expect(cache.byteSize()).toBeGreaterThan(before);
+    expect(analyzeTrunkTable(store, query(), cache).trunks.map((t) => [t.trunk, t.attempts, t.rate503.n])).toEqual(whole);
   });
 
   it('keeps no blocks for talk times that are not whole seconds (their sums would round differently)', () => {
