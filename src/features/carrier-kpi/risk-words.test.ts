@@ -15,7 +15,7 @@ const words = (row: KpiRow) => riskWords(judgeKpi(row, DEFAULT_KPI_THRESHOLDS));
 
 describe('riskWords: a refusal names the codes that made it', () => {
   it('every attempt refused with 403 (no 603): not read as a 603 block', () => {
-    expect(words(refusedTrunk(100, 0))).toEqual(['refuse: 403, 607, 608 and kin on 100 % of attempts (no 603; the walk says why)']);
+    expect(words(refusedTrunk(100, 0))).toEqual(['refuse: 403, 607, 608 and kin (no 603) on 100 % of attempts']);
   });
 
   it('only bare 603s: says 603', () => {

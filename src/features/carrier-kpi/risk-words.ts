@@ -15,7 +15,7 @@ export function riskWords(j: KpiJudgement): string[] {
     const share = formatPercent(j.counts.policy, attempts);
     // Calls that cannot show a 603 (dispositions, plain causes): which codes refused them is unknown.
     if (j.values['603'].value === null) return `refuse: 603 and kin on ${share} of attempts`;
-    if (bare603 === 0) return `refuse: 403, 607, 608 and kin on ${share} of attempts (no 603; the walk says why)`;
+    if (bare603 === 0) return `refuse: 403, 607, 608 and kin (no 603) on ${share} of attempts`;
     if (bare603 >= j.counts.policy) return `refuse: 603 on ${share} of attempts`;
     return `refuse: 603 and kin (403, 607, 608…) on ${share} of attempts (603 itself on ${formatPercent(bare603, attempts)})`;
   });
