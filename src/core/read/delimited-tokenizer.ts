@@ -266,6 +266,8 @@ export class DelimitedTokenizer {
           let kind = PLAIN;
           let j = f + 1;
           for (;;) {
+            // Four bytes a step (one branch for four) while none stops the field: quoted text is most of a Master.csv row.
+            while (j + 4 <= n && (stopsQuoted[bytes[j]!]! | stopsQuoted[bytes[j + 1]!]! | stopsQuoted[bytes[j + 2]!]! | stopsQuoted[bytes[j + 3]!]!) === 0) j += 4;
             while (j < n && stopsQuoted[bytes[j]!] === 0) j++;
             // A line end inside the quotes, a byte that is not ASCII, or no closing quote yet: the byte loop's.
             if (j + 1 >= n || bytes[j] !== quote) break records;
