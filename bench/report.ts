@@ -361,7 +361,16 @@ export function renderMarkdown(report: BenchReport): string {
       ['Before the file: ingest worker from its start (its warm-up included)', profile.warmUp?.worker ?? null],
       ['Before the file: piece workers from their start (the warm-up\'s pieces included, summed)', profile.warmUp?.pieceWorkers ?? null],
     ] as const) {
-      if (!p) continue;
+      if (!p) {
+        // After a big read the app ends its piece workers before the profiler can be stopped on them.
+        if (title.startsWith('Piece workers, ingest') && profile.pieceWorkerCount === 0) {
+          out.push('');
+          out.push(
+            `### ${title}: not recorded (the app ended its piece workers after this read before their profiles could be taken; \`bench/piece-cpu/run.ts\` and \`bench/trace-drop.ts\` measure them)`,
+          );
+        }
+        continue;
+      }
       out.push('');
       out.push(
         `### ${title}: ${(p.totalMs / 1000).toFixed(2)} s in JS and GC (${((p.gcMs / Math.max(1, p.totalMs)) * 100).toFixed(1)} % GC), plus ${(p.programMs / 1000).toFixed(2)} s "(program)" (unattributed native work)`,
