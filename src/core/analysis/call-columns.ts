@@ -5,6 +5,7 @@
  * derived from this list, so a new column is declared here and nowhere else.
  */
 import type { CallDirection, CallRecord, CodeSource, OutcomeClass } from '../model/call-record';
+import type { CallStore } from './call-store';
 import { ownText } from './own-text';
 
 export const OUTCOMES: readonly OutcomeClass[] = ['answered', 'capacity', 'policy', 'number', 'user', 'other', 'unknown'];
@@ -113,26 +114,40 @@ export type KeptListName = { [K in CallColumnName]: Columns[K] extends KeptTextC
 /** The columns in declaration order, with their names. */
 export const CALL_COLUMN_LIST: ReadonlyArray<readonly [CallColumnName, CallColumn]> = Object.entries(CALL_COLUMNS) as Array<[CallColumnName, CallColumn]>;
 
-/** Each column's index in CALL_COLUMN_LIST (where CallValues keeps its value). */
+/** Each column's index in CALL_COLUMN_LIST. */
 export const COLUMN_INDEX = Object.fromEntries(CALL_COLUMN_LIST.map(([name], k) => [name, k])) as Readonly<Record<CallColumnName, number>>;
 
 /**
- * One call's columns as the store keeps them, for a parser that reads them straight from a row's
- * bytes (Master.csv) instead of making a CallRecord for the encoders above to read: `numbers[k]`
- * is column k's number (what its encoder gives), `texts[k]` an interned column's text or a kept
- * column's (null: none kept). One object, written again for every call: CallStore.addValues copies
- * it out. Such a parser writes every column (its tests compare its columns with the CallRecord
- * path's, column by column); `callId` and `destination` give the de-duplication key's texts as
- * ranges of `bytes` (ASCII, valid for the call being written).
+ * Where a parser that reads a call's columns straight from a row's bytes (Master.csv, the carrier
+ * log) writes them, with no CallRecord made: into the row CallStore.addRow gives it, each number
+ * column by its name (store.startMs[i] …), the texts by writeTexts. Such a parser writes every
+ * column (its tests compare its columns with the CallRecord path's, column by column). Written
+ * into the store's arrays, not staged here and copied (a copy per column and call was ~80 ns of
+ * every call's ~100 of store writes: 1M calls in Node). `trunk` and `reason` are the texts
+ * written, `callId` and `destination` the de-duplication key's texts as ranges of `bytes` (ASCII,
+ * valid for the call being written).
  */
 export class CallValues {
-  readonly numbers = new Float64Array(CALL_COLUMN_LIST.length);
-  readonly texts: Array<string | null> = new Array<string | null>(CALL_COLUMN_LIST.length).fill(null);
+  trunk = '';
+  reason = '';
   bytes: Uint8Array = new Uint8Array(0);
   callIdStart = 0;
   callIdEnd = 0;
   destinationStart = 0;
   destinationEnd = 0;
+
+  /** `store`: where the calls go (the parse stage sets the store of each batch). */
+  constructor(public store: CallStore) {}
+
+  /** Call `i`'s texts: its trunk and reason interned (in add()'s order: the ids are the same), its call id kept (null: none). */
+  writeTexts(i: number, trunk: string, reason: string, callId: string | null): void {
+    const store = this.store;
+    store.trunk[i] = store.trunks.intern(trunk, INTERNED_OVERFLOW_ID);
+    store.reason[i] = store.reasons.intern(reason, INTERNED_OVERFLOW_ID);
+    store.keepCallId(i, callId);
+    this.trunk = trunk;
+    this.reason = reason;
+  }
 }
 
 /** A column's typed array of `length` zeros. */

@@ -9,6 +9,7 @@ import type { CallDirection, CallRecord, CodeSource, OutcomeClass } from '../mod
 import {
   BYTES_PER_CALL,
   CALL_COLUMN_LIST,
+  CALL_COLUMNS,
   CODE_SOURCES,
   DIRECTIONS,
   INTERNED_CAPACITY,
@@ -19,7 +20,6 @@ import {
   readDigits,
   type CallColumnArrays,
   type CallColumnName,
-  type CallValues,
   type Digits,
   type InternedTableName,
   type KeptColumnName,
@@ -134,24 +134,16 @@ export class CallStore extends SchemaFields {
     }
   }
 
-  /** add() for a call whose columns a parser wrote itself (CallValues): the same columns, copied out. */
-  addValues(v: CallValues): void {
+  /** A new call's row, for a parser that writes every column of it itself (CallValues). */
+  addRow(): number {
     if (this.length === this.capacity) this.grow(this.capacity + 1);
-    const i = this.length++;
-    const a = this.arrays;
-    const n = v.numbers;
-    // One loop per kind of typed array, as add()'s fill functions (each store site sees one kind).
-    for (const k of FILL.f64) (a[k] as Float64Array)[i] = n[k]!;
-    for (const k of FILL.f32) (a[k] as Float32Array)[i] = n[k]!;
-    for (const k of FILL.u32) (a[k] as Uint32Array)[i] = n[k]!;
-    for (const k of FILL.u16) (a[k] as Uint16Array)[i] = n[k]!;
-    for (const k of FILL.u8) (a[k] as Uint8Array)[i] = n[k]!;
-    for (const k of FILL.interned) (a[k] as Uint16Array)[i] = (this.texts[k] as StringTable).intern(v.texts[k] ?? '', INTERNED_OVERFLOW_ID);
-    for (let j = 0; j < FILL.kept.length; j++) {
-      const k = FILL.kept[j]!;
-      const index = keep(this.texts[k] as string[], FILL.keptCap[j]!, v.texts[k] ?? null);
-      if (index > 0) this.kept[k]!.push(i, index);
-    }
+    return this.length++;
+  }
+
+  /** Call `i` (the last one added) keeps `callId` in the call-id column, under the column's cap (null: none). */
+  keepCallId(i: number, callId: string | null): void {
+    const index = keep(this.callIdValues, CALL_COLUMNS.callIdIndex.cap, callId);
+    if (index > 0) this.kept[CALL_ID_COLUMN]!.push(i, index);
   }
 
   /**

@@ -6,7 +6,7 @@
  * the calls written into columns (a CallStore) with their lines and de-duplication keys. What it
  * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
  */
-import { CallValues, COLUMN_INDEX, INTERNED_OVERFLOW_ID } from '../analysis/call-columns';
+import { CallValues, INTERNED_OVERFLOW_ID } from '../analysis/call-columns';
 import { CallStore, DIRECTIONS, OUTCOMES, type ColumnsSnapshot } from '../analysis/call-store';
 import { releaseNow } from '../analysis/release-buffer';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
@@ -102,18 +102,17 @@ export class ParseRows {
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
 
-  /** deliver() for a call the parser wrote into `values` (an outbound call: see dedupeKeyOfBytes). */
+  /** deliver() for a call the parser wrote into the store itself, its last (`values`: an outbound call, see dedupeKeyOfBytes). */
   private readonly deliverValues = (v: CallValues, line: number): void => {
-    const i = this.store.length;
-    if (i === this.lines.length) this.growLineColumns();
     const store = this.store;
-    store.addValues(v);
+    const i = store.length - 1;
+    if (i === this.lines.length) this.growLineColumns();
     this.lines[i] = line;
-    const sipCode = v.numbers[SIP_CODE]!;
+    const sipCode = store.sipCode[i]!;
     this.keys[i] =
       v.callIdEnd === v.callIdStart
         ? Number.NaN
-        : dedupeKeyOfBytes(v.bytes, v.callIdStart, v.callIdEnd, v.destinationStart, v.destinationEnd, v.numbers[START_MS]!, sipCode === 0 ? null : sipCode, this.trunkWords.of(store.trunk[i]!, v.texts[TRUNK]!), OUTCOME_WORDS[store.outcome[i]!]!, this.reasonWords.of(store.reason[i]!, v.texts[REASON]!));
+        : dedupeKeyOfBytes(v.bytes, v.callIdStart, v.callIdEnd, v.destinationStart, v.destinationEnd, store.startMs[i]!, sipCode === 0 ? null : sipCode, this.trunkWords.of(store.trunk[i]!, v.trunk), OUTCOME_WORDS[store.outcome[i]!]!, this.reasonWords.of(store.reason[i]!, v.reason));
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
 
@@ -127,7 +126,6 @@ export class ParseRows {
   constructor(private readonly options: ParseRowsOptions) {
     this.parser = options.parser;
     this.onRecord = options.onRecord;
-    this.values = options.onRecord ? null : new CallValues();
     this.batchLimit = options.onCalls ? (options.callsPerBatch ?? Infinity) : Infinity;
     this.textTokenizer = options.parser.tokenizer ?? null;
     this.tokenizer = this.textTokenizer ? null : new DelimitedTokenizer({ delimiter: options.delimiter, quotedNewlines: options.quotedNewlines });
@@ -136,6 +134,7 @@ export class ParseRows {
     this.decoder = bytesAsTheyAre ? null : new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
     this.head = bytesAsTheyAre && !options.midFile ? new Uint8Array(0) : null;
     this.store = new CallStore(this.storeCapacity());
+    this.values = options.onRecord ? null : new CallValues(this.store);
     this.lines = new Uint32Array(this.storeCapacity());
     this.keys = new Float64Array(this.storeCapacity());
   }
@@ -208,6 +207,7 @@ export class ParseRows {
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
     const capacity = views ? this.storeCapacity() : 1;
     this.store = new CallStore(capacity);
+    if (this.values) this.values.store = this.store;
     this.trunkWords = new WordsById();
     this.reasonWords = new WordsById();
     this.lines = new Uint32Array(capacity);
@@ -256,11 +256,6 @@ export class ParseRows {
     return wanted === Infinity ? 1024 : Math.max(1024, wanted);
   }
 }
-
-const START_MS = COLUMN_INDEX.startMs;
-const SIP_CODE = COLUMN_INDEX.sipCode;
-const TRUNK = COLUMN_INDEX.trunk;
-const REASON = COLUMN_INDEX.reason;
 
 /** textWord of each outcome, by its index in OUTCOMES (the store's outcome column). */
 const OUTCOME_WORDS: readonly number[] = OUTCOMES.map(textWord);

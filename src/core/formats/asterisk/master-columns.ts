@@ -8,7 +8,7 @@
  * (cdr-csv.ts, parser-core.ts, record.ts), which gives the same columns for these rows
  * (master-columns.test.ts compares the two column by column).
  */
-import { CODE_SOURCES, COLUMN_INDEX, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
+import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
 import { ownText } from '../../analysis/own-text';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
@@ -32,8 +32,6 @@ const USERFIELD = 17;
 const TRUNK_COLUMNS: CdrTokens['columns'] = { dstchannel: 6, lastdata: 8 };
 
 const OUTBOUND = DIRECTIONS.indexOf('outbound');
-const C = COLUMN_INDEX;
-const CALL_ID_KEPT = C.callIdIndex;
 
 export class MasterColumns {
   private readonly dispositions = new KnownDispositions();
@@ -41,8 +39,8 @@ export class MasterColumns {
   private readonly lengths = new Float64Array(2);
 
   /**
-   * Writes the row's call into `v` and answers true, or answers false (nothing of `v` is to be
-   * read). `channels`: the parser's memo of channel trunks.
+   * Writes the row's call into `v` (a row of its store) and answers true, or answers false
+   * (nothing written, nothing of `v` is to be read). `channels`: the parser's memo of channel trunks.
    */
   write(row: Row, v: CallValues, channels: ChannelTrunks): boolean {
     const n = row.count;
@@ -75,24 +73,23 @@ export class MasterColumns {
     if (trunk === null) return false;
     if (!this.destination(row, v)) return false;
 
-    const numbers = v.numbers;
-    numbers[C.startMs] = startMs;
-    numbers[C.endMs] = Number.isNaN(endMs) ? startMs + duration * 1000 : endMs;
-    numbers[C.talkSec] = billsec;
-    numbers[C.sipCode] = result.sipCode ?? 0;
-    numbers[C.codeSource] = disposition.codeSource;
-    numbers[C.outcome] = disposition.outcome;
-    numbers[C.q850] = result.q850 ?? NO_VALUE_U16;
-    numbers[C.destDigits] = scanDigitBytes(bytes, v.destinationStart, v.destinationEnd, this.lengths, 0);
-    numbers[C.destLength] = this.lengths[0]!;
-    numbers[C.callerDigits] = scanDigitBytes(bytes, srcStart, srcEnd, this.lengths, 1);
-    numbers[C.callerLength] = this.lengths[1]!;
-    numbers[C.direction] = OUTBOUND;
-    numbers[C.startIsFinalReply] = 0;
-    v.texts[C.trunk] = trunk;
-    v.texts[C.reason] = result.reason;
+    const store = v.store;
+    const i = store.addRow();
+    store.startMs[i] = startMs;
+    store.endMs[i] = Number.isNaN(endMs) ? startMs + duration * 1000 : endMs;
+    store.talkSec[i] = billsec;
+    store.sipCode[i] = result.sipCode ?? 0;
+    store.codeSource[i] = disposition.codeSource;
+    store.outcome[i] = disposition.outcome;
+    store.q850[i] = result.q850 ?? NO_VALUE_U16;
+    store.destDigits[i] = scanDigitBytes(bytes, v.destinationStart, v.destinationEnd, this.lengths, 0);
+    store.destLength[i] = this.lengths[0]!;
+    store.callerDigits[i] = scanDigitBytes(bytes, srcStart, srcEnd, this.lengths, 1);
+    store.callerLength[i] = this.lengths[1]!;
+    store.direction[i] = OUTBOUND;
+    store.startIsFinalReply[i] = 0;
     // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
-    v.texts[CALL_ID_KEPT] = (result.outcome === 'capacity' || result.outcome === 'policy') && idStart < idEnd ? ownText(row.bytesText(idStart, idEnd)) : null;
+    v.writeTexts(i, trunk, result.reason, (result.outcome === 'capacity' || result.outcome === 'policy') && idStart < idEnd ? ownText(row.bytesText(idStart, idEnd)) : null);
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = idEnd;

@@ -8,7 +8,7 @@
  * way (carrier-log.ts, carrier-entry.ts), which gives the same columns for these rows
  * (carrier-columns.test.ts compares the two column by column).
  */
-import { CODE_SOURCES, COLUMN_INDEX, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
+import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
 import { ownText } from '../../analysis/own-text';
 import { isAsciiDigit, isPrintableAscii, type ByteTexts } from '../../read/byte-texts';
 import type { Row } from '../../read/row';
@@ -32,7 +32,6 @@ const SIP_REASON = 10;
 const PHONE = 11;
 
 const OUTBOUND = DIRECTIONS.indexOf('outbound');
-const C = COLUMN_INDEX;
 
 export class CarrierColumns {
   /** Some call written here stated its SIP code (FormatCapabilities.sipCodes). */
@@ -67,29 +66,28 @@ export class CarrierColumns {
     const dial = localDialInBytes(row, CHANNEL, PHONE);
     if (dial === null) return false;
     // carrier-entry.ts trustedCallId: the id when it ends in `.<digits>`, else none.
-    let i = idEnd - 1;
-    while (i >= idStart && isAsciiDigit(bytes[i]!)) i--;
-    const trusted = i >= idStart && i < idEnd - 1 && bytes[i] === DOT;
+    let k = idEnd - 1;
+    while (k >= idStart && isAsciiDigit(bytes[k]!)) k--;
+    const trusted = k >= idStart && k < idEnd - 1 && bytes[k] === DOT;
 
-    const numbers = v.numbers;
-    numbers[C.startMs] = endMs - dialSec * 1000;
-    numbers[C.endMs] = endMs;
-    numbers[C.talkSec] = answeredSec;
-    numbers[C.sipCode] = outcome.sipCode;
-    numbers[C.codeSource] = outcome.codeSource;
-    numbers[C.outcome] = outcome.outcome;
-    numbers[C.q850] = outcome.q850;
-    numbers[C.destDigits] = scanDigitBytes(bytes, dial.destinationStart, dial.destinationEnd, this.lengths, 0);
-    numbers[C.destLength] = this.lengths[0]!;
+    const store = v.store;
+    const i = store.addRow();
+    store.startMs[i] = endMs - dialSec * 1000;
+    store.endMs[i] = endMs;
+    store.talkSec[i] = answeredSec;
+    store.sipCode[i] = outcome.sipCode;
+    store.codeSource[i] = outcome.codeSource;
+    store.outcome[i] = outcome.outcome;
+    store.q850[i] = outcome.q850;
+    store.destDigits[i] = scanDigitBytes(bytes, dial.destinationStart, dial.destinationEnd, this.lengths, 0);
+    store.destLength[i] = this.lengths[0]!;
     // The carrier log has no caller ID: '' has no digits.
-    numbers[C.callerDigits] = 0;
-    numbers[C.callerLength] = 0;
-    numbers[C.direction] = OUTBOUND;
-    numbers[C.startIsFinalReply] = 0;
-    v.texts[C.trunk] = dial.lead.trunk;
-    v.texts[C.reason] = outcome.reason;
+    store.callerDigits[i] = 0;
+    store.callerLength[i] = 0;
+    store.direction[i] = OUTBOUND;
+    store.startIsFinalReply[i] = 0;
     // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
-    v.texts[C.callIdIndex] = trusted && outcome.rejected ? ownText(row.bytesText(idStart, idEnd)) : null;
+    v.writeTexts(i, dial.lead.trunk, outcome.reason, trusted && outcome.rejected ? ownText(row.bytesText(idStart, idEnd)) : null);
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = trusted ? idEnd : idStart;
