@@ -36,7 +36,7 @@ export interface BrowserRun {
   /** From the change event of the file input, ms. */
   readyMs: number | null;
   readyPaintMs: number | null;
-  /** The trunk table painted with every trunk (the dashboard's first screen; its panels may follow). */
+  /** The trunk table painted with every trunk (drawn from the first answer; the timeline and the panels may follow). */
   tablePaintMs: number | null;
   dashboardPaintMs: number | null;
   firstChartPaintMs: number | null;

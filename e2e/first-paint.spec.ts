@@ -11,6 +11,8 @@ declare global {
     firstWorkerAt?: number;
     /** Per 'panels' question posted to the worker: whether a trunk row was on the page then. */
     panelsAsked?: boolean[];
+    /** Hands the page the worker's top answers held back so far, and every later one at once. */
+    releaseTops?: () => void;
   }
 }
 
@@ -62,4 +64,58 @@ test('the panels are asked for once the trunk table is on screen: their answer d
   await expect(page.getByTestId('dashboard')).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByTestId('cps-panel')).toBeVisible();
   expect(await page.evaluate(() => window.panelsAsked)).toEqual([true]);
+});
+
+test('the trunk table is drawn from the first answer, before the worst trunk\'s top: the same numbers, the timeline keeps its place, a click works', async ({ page }) => {
+  // The worker's top answers (made unasked after a read, or asked for) reach the page only when the test says.
+  await page.addInitScript(() => {
+    const held: Array<() => void> = [];
+    let holding = true;
+    window.releaseTops = () => {
+      holding = false;
+      for (const deliver of held.splice(0)) deliver();
+    };
+    const listen = Worker.prototype.addEventListener;
+    Worker.prototype.addEventListener = function (this: Worker, type: string, listener: EventListenerOrEventListenerObject, ...rest: never[]) {
+      if (type !== 'message' || typeof listener !== 'function') return listen.call(this, type, listener, ...rest);
+      const holdingTops = (event: Event) => {
+        const message = (event as MessageEvent<{ type?: unknown; part?: unknown } | null>).data;
+        const isTop = message?.type === 'top' || (message?.type === 'first-answer' && message.part === 'top');
+        if (holding && isTop) held.push(() => listener.call(this, event));
+        else listener.call(this, event);
+      };
+      return listen.call(this, type, holdingTops, ...rest);
+    } as typeof listen;
+  });
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Try a sample day' }).click();
+  const rows = page.getByTestId('trunk-row');
+  await expect(rows).toHaveCount(10);
+  // The timeline's place is kept, the selected trunk's count waits for its answer.
+  await expect(page.getByTestId('timeline-pending')).toHaveText('Drawing the timeline…');
+  await expect(page.getByTestId('window-status')).toHaveText(/^Whole span: … calls for /);
+  const worst = await rows.first().getAttribute('data-trunk');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  // A click before the top comes selects that trunk; its own top is asked for (and held).
+  const second = rows.nth(1);
+  const picked = await second.getAttribute('data-trunk');
+  expect(picked).not.toBe(worst);
+  await second.click();
+  await expect(second).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('timeline-pending')).toBeVisible();
+  const fromTable = await rows.allInnerTexts();
+  // The status line names the clicked trunk at once; its count comes with its top.
+  const pending = (await page.getByTestId('window-status').innerText()).match(/^Whole span: … calls for (.+)$/);
+  expect(pending?.[1]).toBeTruthy();
+
+  await page.evaluate(() => window.releaseTops?.());
+  await expect(page.getByTestId('timeline').locator('svg.plain-chart')).toBeVisible();
+  // One trunk over the whole span: its calls are its attempts in the table.
+  const attempts = await second.locator('td').nth(1).innerText();
+  await expect(page.getByTestId('window-status')).toHaveText(`Whole span: ${attempts} calls for ${pending?.[1]}`);
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('aria-busy', 'false');
+  // The rows drawn from the top's table read as they did from the first answer's.
+  expect(await rows.allInnerTexts()).toEqual(fromTable);
+  await expect(second).toHaveAttribute('aria-selected', 'true');
 });

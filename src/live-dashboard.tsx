@@ -105,16 +105,19 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
         : null,
     [printing, data, panelsCurrent, dash.panelTrunks],
   );
-  // The first screen (trunk table, timeline) is drawn as soon as its numbers come; the panels below follow.
+  // The first screen is drawn as soon as its numbers come: the trunk table from the first answer
+  // (the whole-file table), the timeline and the status line's count with `top`; the panels below follow.
   const first = top ?? data;
-  if (!first || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={first} calls={summary.calls} />;
+  const table = first ?? dash.overview;
+  if (!table || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={table} calls={summary.calls} />;
   return (
     <>
       <div className="print:hidden">
         <DashboardView
           data={data}
+          table={table}
           top={first}
-          timelineSeries={first.spanSeries ?? first.series}
+          timelineSeries={first ? (first.spanSeries ?? first.series) : null}
           selected={selectedTrunks}
           dataTrunks={dash.dataTrunks}
           panelTrunks={dash.panelTrunks}

@@ -40,7 +40,7 @@ export function SharedDashboard({ view, onClose }: { view: SharedView; onClose: 
   );
   return (
     <SharedViewPage view={view} onClose={onClose}>
-      <DashboardView data={data} top={data} timelineSeries={data.series} selected={view.selection.trunks} window={view.selection.window} bucketMs={data.series.bucketMs} updating={false} displayName={senderName} walk={walk} />
+      <DashboardView data={data} table={data} top={data} timelineSeries={data.series} selected={view.selection.trunks} window={view.selection.window} bucketMs={data.series.bucketMs} updating={false} displayName={senderName} walk={walk} />
     </SharedViewPage>
   );
 }

@@ -5,8 +5,8 @@
  * Installed with addInitScript before the page's own code. Times are performance.now() in the page:
  *   change      the file input's change event (capture phase): the file is handed to the page
  *   ready       main[data-state="ready"] (the app's "a file is read"; the Papa page mimics it)
- *   table       the trunk table's rows inside [data-testid="dashboard"]: the first screen (every trunk in the
- *               table, the timeline); the panels below it may still be computing
+ *   table       the trunk table's rows inside [data-testid="dashboard"]: every trunk in the table (drawn from
+ *               the first answer, the whole-file table); the timeline ("chart") and the panels may follow
  *   dash        [data-testid="dashboard"] not aria-busy, with its trunk rows: the panels are in too
  *   chart       the first chart's <svg> inside main (Recharts' or a plain one, svg-plot.tsx)
  * each also "…Paint": the next frame after it (requestAnimationFrame → setTimeout 0).

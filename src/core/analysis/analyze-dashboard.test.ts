@@ -223,6 +223,39 @@ describe('analyzeDashboard', () => {
     expect([capped.otherTrunks?.trunks, capped.otherTrunks?.stats.attempts, capped.calls]).toEqual([1, 1, 1]);
   });
 
+  it('answers the page\'s first table (every trunk) with the rows, onsets and span of the worst trunk\'s top, which the page draws next', () => {
+    // A: 2 of 3 refused, from 10:30 on · B: 1 of 2 · C: 0 of 3 · D: 1 call, answered.
+    const store = storeOf([
+      { trunk: 'A', start: at('10:00') },
+      { trunk: 'B', start: at('10:02') },
+      { trunk: 'C', start: at('10:03') },
+      { trunk: 'C', start: at('10:04') },
+      { trunk: 'C', start: at('10:06') },
+      { trunk: 'D', start: at('10:05') },
+      { trunk: 'A', start: at('10:30'), sip: 503, seconds: 1 },
+      { trunk: 'A', start: at('10:31'), sip: 503, seconds: 1 },
+      { trunk: 'B', start: at('10:40'), sip: 603, seconds: 1 },
+    ]);
+    for (const trunkLimit of [undefined, 2, 3]) {
+      const cache = new AnalysisCache(store);
+      const first = analyzeTrunkTable(store, query({ trunkLimit }), cache);
+      const worst = first.trunks[0]!.trunk;
+      const top = analyzeDashboardTop(store, query({ trunkLimit, trunks: [worst] }), cache);
+      const label = `trunkLimit ${trunkLimit}`;
+      expect(worst, label).toBe('A');
+      expect(top.trunks, label).toEqual(first.trunks);
+      expect(top.otherTrunks, label).toEqual(first.otherTrunks);
+      expect(top.onsets, label).toEqual(first.onsets);
+      expect([top.span, top.window], label).toEqual([first.span, first.window]);
+      // The status line's count is not the table's: every call, then the worst trunk's.
+      expect([first.calls, top.calls], label).toEqual([9, 3]);
+    }
+    // Capped at 2 rows: A and C (3 attempts each), B and D summed in "other" (3 attempts).
+    const capped = analyzeTrunkTable(store, query({ trunkLimit: 2 }));
+    expect(capped.trunks.map((t) => [t.trunk, t.attempts])).toEqual([['A', 3], ['C', 3]]);
+    expect([capped.otherTrunks?.trunks, capped.otherTrunks?.stats.attempts]).toEqual([2, 3]);
+  });
+
   it('gives the same answer in steps as its parts asked in another order, on a cache that answered another query first', () => {
     // A: 3 calls 10:00-10:02 (one 503), B: 2 calls (one 603); the window holds A's first two and B's first.
     const store = storeOf([

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
-import type { DashboardData, DashboardTop, TimeSeries, TimeWindow, TrunkStats } from '../../core/analysis/dashboard-types';
+import type { DashboardData, DashboardTop, TimeSeries, TimeWindow, TrunkStats, TrunkTable as TrunkTableData } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
 import { TimelineChart } from './timeline-chart';
@@ -18,7 +18,7 @@ import { shows603 } from '../../core/analysis/call-measures';
  * What stands in for the dashboard while it has no numbers to show: the worker's error, "computing",
  * or a drop that used no calls. null once there is something to chart.
  */
-export function DashboardNotice({ error, data, calls }: { error: Error | null; data: DashboardTop | null; calls: number }) {
+export function DashboardNotice({ error, data, calls }: { error: Error | null; data: TrunkTableData | null; calls: number }) {
   if (error) {
     return (
       <p role="alert" className="mt-6 rounded-lg bg-danger-soft p-4 text-danger">
@@ -50,12 +50,19 @@ export interface DashboardViewProps {
    */
   data: DashboardData | null;
   /**
-   * The first screen's numbers (status, trunk table, failover, timeline, small multiples): `data`'s,
-   * or a newer query's (its panels are on their way).
+   * The trunk table's numbers (and its CSV's): `top`'s, or, before the first `top`, the whole-file
+   * table it is picked from (the same rows: use-dashboard.ts), so the table does not wait for the
+   * worst trunk's timeline and failover.
    */
-  top: DashboardTop;
-  /** The timeline's series: the whole span for the selected trunks (the window is drawn on it). */
-  timelineSeries: TimeSeries;
+  table: TrunkTableData;
+  /**
+   * The first screen's numbers (status, trunk table, failover, timeline, small multiples): `data`'s,
+   * or a newer query's (its panels are on their way); null while the first one is on its way (the
+   * timeline keeps its place, the status line's count waits).
+   */
+  top: DashboardTop | null;
+  /** The timeline's series: the whole span for the selected trunks (the window is drawn on it); null with `top`. */
+  timelineSeries: TimeSeries | null;
   selected: readonly string[];
   /**
    * The trunks `top` was computed for, when it lags `selected` (the next answer is on its way):
@@ -86,31 +93,33 @@ export interface DashboardViewProps {
 const ignore = () => {};
 
 /** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, top, timelineSeries, selected, dataTrunks = selected, panelTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
+export function DashboardView({ data, table, top, timelineSeries, selected, dataTrunks = selected, panelTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
   const readOnly = !onSelect;
   const subject = subjectOf(dataTrunks, displayName);
   const panelSubject = subjectOf(panelTrunks, displayName);
-  const topStats = useSelectedStats(top, dataTrunks);
+  const topStats = useSelectedStats(table, dataTrunks);
   // All trunks: the rows shown and the ones summed in "other", so the codes add up to every call.
-  const selectedStats = useSelectedStats(data ?? top, panelTrunks);
+  const selectedStats = useSelectedStats(data ?? table, panelTrunks);
   const onsetMs = useMemo(() => {
-    const of = top.onsets.filter((o) => dataTrunks.length === 0 || dataTrunks.includes(o.trunk)).map((o) => o.atMs);
+    const of = table.onsets.filter((o) => dataTrunks.length === 0 || dataTrunks.includes(o.trunk)).map((o) => o.atMs);
     return of.length ? Math.min(...of) : null;
-  }, [top.onsets, dataTrunks]);
+  }, [table.onsets, dataTrunks]);
   const allHours = data?.breakdowns.hours;
   const hours = useMemo(() => allHours?.filter((h) => h.attempts > 0) ?? [], [allHours]);
   // Read by the exports when clicked (chart-card ExportSubjectContext): set after each commit.
   const exportOf = useRef<ExportSubject | null>(null);
-  const panelWindow = data?.window ?? top.window;
+  const panelWindow = data?.window ?? table.window;
   const panelExportOf = useRef<ExportSubject | null>(null);
   useLayoutEffect(() => {
-    exportOf.current = { subject, window: top.window };
+    exportOf.current = { subject, window: table.window };
     panelExportOf.current = { subject: panelSubject, window: panelWindow };
-  }, [subject, top.window, panelSubject, panelWindow]);
+  }, [subject, table.window, panelSubject, panelWindow]);
   const exportTrunks = () => {
-    const name = exportFileName('trunks', { subject: 'all-trunks', window: top.window });
-    downloadCsv(`${name}.csv`, TRUNK_CSV_COLUMNS, trunkCsvRows(top.trunks, top.otherTrunks, top.onsets, displayName));
+    const name = exportFileName('trunks', { subject: 'all-trunks', window: table.window });
+    downloadCsv(`${name}.csv`, TRUNK_CSV_COLUMNS, trunkCsvRows(table.trunks, table.otherTrunks, table.onsets, displayName));
   };
+  // The selected trunks' calls come with `top` (the table's count is every trunk's).
+  const calls = top ? formatCount(top.calls) : '…';
   // The selection can show a 603 when any of its trunks can: else every 603 column says n/a.
   const top603 = topStats.some(shows603);
   const selection603 = selectedStats.some(shows603);
@@ -121,11 +130,11 @@ export function DashboardView({ data, top, timelineSeries, selected, dataTrunks 
       <p className="tabular text-sm text-muted" role="status" data-testid="window-status">
         {window ? (
           <>
-            Window {formatWall(top.window.fromMs)} – {formatWall(top.window.toMs)}: <strong className="text-ink">{formatCount(top.calls)}</strong> calls for {subject}
+            Window {formatWall(table.window.fromMs)} – {formatWall(table.window.toMs)}: <strong className="text-ink">{calls}</strong> calls for {subject}
           </>
         ) : (
           <>
-            Whole span: <strong className="text-ink">{formatCount(top.calls)}</strong> calls for {subject}
+            Whole span: <strong className="text-ink">{calls}</strong> calls for {subject}
           </>
         )}
       </p>
@@ -144,13 +153,13 @@ export function DashboardView({ data, top, timelineSeries, selected, dataTrunks 
             {actions}
           </div>
         </div>
-        <TrunkTable trunks={top.trunks} other={top.otherTrunks} onsets={top.onsets} span={top.span} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
-        {top.failover && <FailoverNote failover={top.failover} trunks={top.trunks} displayName={displayName} />}
+        <TrunkTable trunks={table.trunks} other={table.otherTrunks} onsets={table.onsets} span={table.span} selected={selected} onSelect={onSelect ?? ignore} displayName={displayName} onRename={onRename ?? ignore} readOnly={readOnly} />
+        {top?.failover && <FailoverNote failover={top.failover} trunks={table.trunks} displayName={displayName} />}
       </section>
       <div id="timeline-panel" tabIndex={-1} className="focus:outline-none">
-        <TimelineChart series={timelineSeries} span={top.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} shows603={top603} />
+        <TimelineChart series={timelineSeries} span={table.span} window={window} onWindow={onWindow ?? ignore} bucketMs={bucketMs} onBucket={onBucket ?? ignore} subject={subject} onsetMs={onsetMs} readOnly={readOnly} shows603={top603} />
       </div>
-      {top.trunkSeries && top.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={top.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
+      {top?.trunkSeries && top.trunkSeries.length > 1 && <TrunkMultiples trunkSeries={top.trunkSeries} compared={dataTrunks.length} displayName={displayName} />}
       {compare}
       {/* The walk follows the first screen's trunks and window (live-dashboard.tsx asks for it with them). */}
       <div id="diagnosis-panel" tabIndex={-1} className="offscreen-lazy focus:outline-none">

@@ -20,7 +20,8 @@ const BUCKET_CHOICES: Array<[number | null, string]> = [
 ];
 
 interface Props {
-  series: TimeSeries;
+  /** null while it is on its way: the card keeps its size (the chart's box, legend and window controls), so nothing below it moves. */
+  series: TimeSeries | null;
   span: TimeWindow;
   window: TimeWindow | null;
   onWindow: (w: TimeWindow | null) => void;
@@ -50,15 +51,17 @@ export const TimelineChart = memo(function TimelineChart({ series, span, window,
       title="Attempts over time"
       subtitle={
         <>
-          {subject} · {formatBucket(series.bucketMs)} buckets{readOnly ? '' : ' · drag across the chart to choose a window'}
+          {subject}
+          {series ? ` · ${formatBucket(series.bucketMs)} buckets` : ''}
+          {readOnly ? '' : ' · drag across the chart to choose a window'}
         </>
       }
       exportName="attempts-over-time"
       testId="timeline"
-      csv={() => ({
+      csv={series ? () => ({
         columns: ['bucket_start', 'attempts', 'answered', 'capacity_503_kin', 'policy_603_kin', 'other_failed', 'sip_503', 'sip_603'],
         rows: series.buckets.map((b) => [formatWall(b.t), b.attempts, b.answered, b.capacity, b.policy, b.otherFailed, b.c503, shows603 ? b.c603 : 'n/a']),
-      })}
+      }) : undefined}
       actions={
         readOnly ? undefined : <label className="flex items-center gap-1 text-muted">
           Bucket
@@ -76,7 +79,11 @@ export const TimelineChart = memo(function TimelineChart({ series, span, window,
         </label>
       }
     >
-      {series.buckets.length === 0 ? (
+      {series === null ? (
+        <p role="status" className="flex h-64 items-center justify-center text-muted" data-testid="timeline-pending">
+          Drawing the timeline…
+        </p>
+      ) : series.buckets.length === 0 ? (
         <p className="py-12 text-center text-muted">No calls in this selection.</p>
       ) : (
         <div className="relative h-64 select-none" role="img" aria-label={`Attempts over time for ${subject}, stacked by outcome`}>
@@ -85,7 +92,7 @@ export const TimelineChart = memo(function TimelineChart({ series, span, window,
         </div>
       )}
       {/* Below the chart, in the page's flow: on a phone its four names wrap to a second line. */}
-      {series.buckets.length > 0 && <ChartLegend items={LEGEND} />}
+      {(series === null || series.buckets.length > 0) && <ChartLegend items={LEGEND} />}
       {readOnly ? (
         <p className="mt-2 text-sm text-muted">
           {window ? `Window ${formatWall(window.fromMs)} – ${formatWall(window.toMs)}` : 'Whole span'} · times as written in the file

@@ -5,7 +5,7 @@
  */
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, replaceEqualDeep, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow } from '../../core/analysis/dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../../core/analysis/dashboard-types';
 import { queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
 import { TRUNK_TABLE_LIMIT } from './trunk-table';
 
@@ -32,8 +32,9 @@ export function useDashboard(ingestId: number) {
 
   // Until the user picks, the detail panels follow the worst trunk of the first answer: the trunk
   // table alone (the panels of every trunk together would be computed only to be replaced).
+  const overviewKey = useMemo(() => ['dashboard', ingestId, 'overview'], [ingestId]);
   const overview = useQuery({
-    queryKey: ['dashboard', ingestId, 'overview'],
+    queryKey: overviewKey,
     queryFn: () => queryTrunkTable(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT }),
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -54,7 +55,9 @@ export function useDashboard(ingestId: number) {
   // share link and the printed report show one query's numbers, never one part of each.
   // Each part shares every value equal to the previous answer's (a selection leaves the trunk
   // table's numbers as they were, a brush the span series and onsets): unchanged values keep their
-  // identity, so the memoized panels showing them skip re-rendering.
+  // identity, so the memoized panels showing them skip re-rendering. The first top shares them with
+  // the overview, which the trunk table is drawn from until it comes (the same rows: the worst
+  // trunk is one of the overview's, so it adds none), so the table is not drawn twice.
   const queryClient = useQueryClient();
   const lastTop = useRef<DashboardTop | null>(null);
   const lastPanels = useRef<DashboardPanels | null>(null);
@@ -62,13 +65,13 @@ export function useDashboard(ingestId: number) {
     () => ({
       queryKey: ['dashboard', ingestId, query, 'top'],
       queryFn: async (): Promise<Answer<DashboardTop>> => {
-        const data = replaceEqualDeep(lastTop.current, await queryDashboardTop(ingestId, query));
+        const data = replaceEqualDeep(lastTop.current ?? queryClient.getQueryData<TrunkTable>(overviewKey) ?? null, await queryDashboardTop(ingestId, query));
         lastTop.current = data;
         return { data, trunks: query.trunks, window: query.window };
       },
       staleTime: Number.POSITIVE_INFINITY,
     }),
-    [ingestId, query],
+    [ingestId, query, queryClient, overviewKey],
   );
   const top = useQuery({ ...topOptions, enabled: overview.isSuccess, placeholderData: keepPreviousData });
   // A new answer redraws its panels: that render is deferred (React renders it in slices between
@@ -103,6 +106,10 @@ export function useDashboard(ingestId: number) {
 
   const fullArrived = full.data ?? null;
   const fullAnswer = useDeferredValue(fullArrived);
+  // The trunk table is drawn from the overview until the top comes, in a deferred render too: a top
+  // that comes while it is drawn (a small file's, a few ms behind) joins that render, so the table
+  // and the timeline are drawn at once, not in two renders and two frames; a big file's comes later.
+  const overviewAnswer = useDeferredValue(overview.data ?? null);
 
   return {
     /** The whole answer (every panel's numbers): the last query whose top and panels have both arrived. */
@@ -115,7 +122,8 @@ export function useDashboard(ingestId: number) {
     dataWindow: topAnswer ? topAnswer.window : view.window,
     /** The trunks `data` is for. */
     panelTrunks: fullAnswer?.trunks ?? trunks,
-    overview: overview.data ?? null,
+    /** The whole-file trunk table the worst trunk is picked from (the trunk table's rows until `top` comes). */
+    overview: overviewAnswer,
     error: full.error ?? top.error ?? overview.error ?? null,
     /** A query in flight, or its answer not yet drawn (the panels' too). */
     updating: top.isFetching || full.isFetching || topAnswer !== topArrived || fullAnswer !== fullArrived,
