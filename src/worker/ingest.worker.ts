@@ -326,11 +326,12 @@ async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
     return wanted();
   };
   try {
-    calls.prepare();
-    const table = calls.table(FIRST_TABLE_QUERY);
+    // Counted before the seal: the seal and the index come in the next step (prepare).
+    const table = calls.firstTable(FIRST_TABLE_QUERY);
     scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
     const worst = table.trunks[0]?.trunk;
     if (!(await turn())) return;
+    calls.prepare();
     if (worst !== undefined) {
       const detail = firstDetailQuery(worst);
       scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'top', query: detail, data: calls.top(detail) });

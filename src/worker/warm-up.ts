@@ -176,6 +176,8 @@ export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: read
  * question per step.
  */
 export function* analysisSteps(session: CdrSession, span: { firstMs: number; lastMs: number } | null, rounds: number): Generator<null, void> {
+  session.firstTable(FIRST_TABLE_QUERY);
+  yield null;
   session.prepare();
   yield null;
   session.prepareSelections();
@@ -191,6 +193,8 @@ export function* analysisSteps(session: CdrSession, span: { firstMs: number; las
 
 /** The questions after a read, in the worker's order, one per step. */
 function* asARead(session: CdrSession): Generator<null, void> {
+  session.firstTable(FIRST_TABLE_QUERY);
+  yield null;
   session.prepare();
   yield null;
   yield* firstScreen(session);

@@ -50,6 +50,28 @@ export interface CallIndex {
 }
 
 /**
+ * An index's code columns made before it (span-counts.ts): per row of the store as it will be
+ * sealed, the attempt's combination id in `codes` and its kind byte (CallIndex.code and .kind).
+ */
+export interface Classified {
+  codes: CodeClasses;
+  code: Uint16Array;
+  kind: Uint8Array;
+  /** An attempt's trunk id is past the store's names (`overflow`), or past the overflow id (`pastNamed`): see buildIndex. */
+  overflow: boolean;
+  pastNamed: boolean;
+}
+
+/** What names an index's trunks and code combinations: enough to turn counts by their ids into a table. */
+export type IndexNames = Pick<CallIndex, 'trunkCount' | 'trunkNames' | 'codes'>;
+
+/** A call's kind byte (CallIndex.kind) from its combination's kind, its end and its talk time. */
+export function kindOf(comboKind: number, endMs: number, talkSec: number): number {
+  const kd = comboKind | (Number.isNaN(endMs) ? 0 : KIND_HAS_END);
+  return (kd & KIND_OUTCOME) === O_ANSWERED && !Number.isNaN(talkSec) ? kd | KIND_TALK : kd;
+}
+
+/**
  * Calls that held a channel, in end order: the "ends" of a concurrency sweep. An end is
  * `base + end[e]` (wall ms): whole ms after `base` in 4 bytes each when every end is a whole ms
  * within 2^32 ms (49 days) of the first, else the times themselves (base 0) — exact either way.
@@ -126,7 +148,14 @@ export class AnalysisCache {
   private readonly memos = new Map<string, unknown>();
   private readonly lru = new Map<string, unknown>();
 
-  constructor(readonly store: CallStore) {}
+  /**
+   * `classified`: the store's code columns already made, moved with its rows by the seal (its
+   * first index reads them instead of classifying every call again).
+   */
+  constructor(
+    readonly store: CallStore,
+    private classified: Classified | null = null,
+  ) {}
 
   index(): CallIndex {
     return this.built();
@@ -242,7 +271,8 @@ export class AnalysisCache {
     this.trunkEndsValue = [];
     this.memos.clear();
     this.lru.clear();
-    this.builtValue = buildIndex(s);
+    this.builtValue = buildIndex(s, this.classified?.code.length === s.length ? this.classified : null);
+    this.classified = null;
     this.builtSeal = s.sealCount;
     return this.builtValue;
   }
@@ -266,10 +296,30 @@ function inboundStartsByTrunk(s: CallStore, trunkCount: number): Float64Array[] 
 /**
  * The analysis boundary: a trunk's attempts are its outbound calls and those whose direction the
  * file cannot tell, the sealed store's first rows. Inbound calls stay in the store (counted apart,
- * inboundStarts); internal ones were never stored.
+ * inboundStarts); internal ones were never stored. `classified`: their code columns, made already.
  */
-function buildIndex(s: CallStore): CallIndex {
+function buildIndex(s: CallStore, classified: Classified | null): CallIndex {
   const n = s.attempts;
+  const { code, kind, codes, overflow, pastNamed } = classified ? { ...classified, code: classified.code.subarray(0, n), kind: classified.kind.subarray(0, n) } : classify(s, n);
+  const named = s.trunks.values.length;
+  return {
+    n,
+    start: s.startMs.subarray(0, n),
+    endMs: s.endMs.subarray(0, n),
+    // A rename that merged names of a full table leaves the overflow id past them: moved down in a copy.
+    trunk: pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n),
+    code,
+    kind,
+    talk: s.talkSec.subarray(0, n),
+    reason: s.reason.subarray(0, n),
+    codes,
+    trunkCount: named + (overflow ? 1 : 0),
+    trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),
+  };
+}
+
+/** The code columns of the sealed store's first `n` rows (its attempts). */
+function classify(s: CallStore, n: number): Classified {
   const code = new Uint16Array(n);
   const kind = new Uint8Array(n);
   const codes = new CodeClasses();
@@ -287,26 +337,10 @@ function buildIndex(s: CallStore): CallIndex {
     }
     const c = codes.idOf(s.codeSource[k]!, s.sipCode[k]!, s.q850[k]!, s.outcome[k]!, s.reason[k]!, reasonText);
     code[k] = Math.min(c, 0xffff);
-    let kd = codes.kind[c]! | (Number.isNaN(s.endMs[k]!) ? 0 : KIND_HAS_END);
-    const seconds = s.talkSec[k]!;
-    if ((kd & KIND_OUTCOME) === O_ANSWERED && !Number.isNaN(seconds)) kd |= KIND_TALK;
-    kind[k] = kd;
+    kind[k] = kindOf(codes.kind[c]!, s.endMs[k]!, s.talkSec[k]!);
   }
   if (codes.size > 0xffff) throw new Error('more than 65 535 distinct code combinations');
-  return {
-    n,
-    start: s.startMs.subarray(0, n),
-    endMs: s.endMs.subarray(0, n),
-    // A rename that merged names of a full table leaves the overflow id past them: moved down in a copy.
-    trunk: pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n),
-    code,
-    kind,
-    talk: s.talkSec.subarray(0, n),
-    reason: s.reason.subarray(0, n),
-    codes,
-    trunkCount: named + (overflow ? 1 : 0),
-    trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),
-  };
+  return { codes, code, kind, overflow, pastNamed };
 }
 
 /** The destination and caller ID keys of the sealed store's first `n` rows (its attempts). */

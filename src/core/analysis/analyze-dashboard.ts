@@ -5,7 +5,7 @@
  * (trend lines, onsets) are computed once per store and reused.
  */
 import { runToEnd } from './run-to-end';
-import { AnalysisCache } from './analysis-cache';
+import { AnalysisCache, type IndexNames } from './analysis-cache';
 import { breakdowns } from './breakdowns';
 import { carrierKpi } from './carrier-kpi';
 import { codeReasons } from './code-reasons';
@@ -13,12 +13,13 @@ import type { CallStore } from './call-store';
 import { concurrencyAnalysis } from './concurrency';
 import { cpsAnalysis } from './cps';
 import { failoverRetries, trunkFailovers } from './failover';
-import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeSeries, TimeWindow, TrunkTable } from './dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, Onset, TimeSeries, TimeWindow, TrunkTable } from './dashboard-types';
+import type { SpanCounts } from './span-counts';
 import { onsets } from './onset';
 import { resolveSelection, spanOf, type Selection } from './selection';
 import { layoutFor, timeSeries, trunksSpanSeries } from './time-series';
 import { trends } from './trend';
-import { capTrunkStats, trunkCounts, type TrunkCounts } from './trunk-stats';
+import { capTrunkStats, trunkCounts, trunkCountsOf, type TrunkCounts } from './trunk-stats';
 import { lowerBound } from './sort-order';
 import { countBlocks, type CountBlocks } from './window-counts';
 
@@ -112,37 +113,83 @@ export function* analyzeDashboardPanelSteps(store: CallStore, query: DashboardQu
 function trunkTableOf(c: AnalysisCache, query: DashboardQuery, sel: Selection): { table: TrunkTable; counts: TrunkCounts } {
   const index = c.index();
   const span = spanOf(index);
-  const trendLines = c.memo('trends', () => trends(index, span));
+  const trendLines = c.memo(TRENDS_KEY, () => trends(index, span));
   // The table covers every trunk over the window: the same for any selection in that window.
   // The whole span's counts are one pass, kept per store like its trends: the first table does not
   // wait for the count blocks (a pass of their own), which only a brushed window reads. A window's
   // are keyed by its times too: inbound calls are outside the index's positions.
+  const inbound = (window: TimeWindow | null) => inboundCounts(c.inboundStarts(), window);
   const counts =
     query.window === null
-      ? c.memo('trunk-stats:span', () => withInbound(trunkCounts(index, sel, trendLines), index.trunkNames, c.inboundStarts(), null))
+      ? c.memo(SPAN_COUNTS_KEY, () => withInbound(trunkCounts(index, sel, trendLines), index.trunkNames, inbound(null)))
       : c.recent(`trunk-stats:${sel.lo}:${sel.hi}:${sel.window.fromMs}:${sel.window.toMs}`, () =>
-          withInbound(trunkCounts(index, sel, trendLines, countBlocksOf(c)), index.trunkNames, c.inboundStarts(), sel.window),
+          withInbound(trunkCounts(index, sel, trendLines, countBlocksOf(c)), index.trunkNames, inbound(sel.window)),
         );
-  const allOnsets = c.memo('onsets', () => onsets(index, span));
-  const capped = query.trunkLimit === undefined ? null : capTrunkStats(index, counts, query.trunkLimit, query.trunks);
+  const allOnsets = c.memo(ONSETS_KEY, () => onsets(index, span));
+  return { table: tableOf(index, query, counts, span, sel.window, allOnsets, sel.pHi - sel.pLo), counts };
+}
+
+/** The memo keys of the whole span's trunk counts, trend lines and onsets (kept from a table made before the seal: keepSpanCounts). */
+const SPAN_COUNTS_KEY = 'trunk-stats:span';
+const TRENDS_KEY = 'trends';
+const ONSETS_KEY = 'onsets';
+
+/** The table of `counts` (every trunk's, over `window`), capped as `query` asks. */
+function tableOf(names: IndexNames, query: DashboardQuery, counts: TrunkCounts, span: TimeWindow, window: TimeWindow, allOnsets: Onset[], calls: number): TrunkTable {
+  const capped = query.trunkLimit === undefined ? null : capTrunkStats(names, counts, query.trunkLimit, query.trunks);
   const shownTrunks = capped?.other ? new Set(capped.trunks.map((t) => t.trunk)) : null;
-  const table: TrunkTable = {
+  return {
     span,
-    window: sel.window,
+    window,
     trunks: capped ? capped.trunks : counts.stats,
     ...(capped ? { otherTrunks: capped.other } : {}),
     onsets: shownTrunks ? allOnsets.filter((o) => shownTrunks.has(o.trunk)) : allOnsets,
-    calls: sel.pHi - sel.pLo,
+    calls,
   };
-  return { table, counts };
 }
 
-/** Each trunk's inbound calls started in the window (all of them for the whole export), beside its attempts. */
-function withInbound(counts: TrunkCounts, names: readonly string[], starts: readonly Float64Array[], window: TimeWindow | null): TrunkCounts {
+/**
+ * The whole-file trunk table `query` asks for (its window is null) from counts made before the
+ * seal (span-counts.ts): the numbers analyzeTrunkTable answers once the store is sealed.
+ */
+export function spanTrunkTable(early: SpanCounts, query: DashboardQuery): TrunkTable {
+  const counts = spanTrunkCounts(early);
+  // The selected trunks' attempts (every trunk's when none is named), as the selection counts them.
+  const selected = new Set(query.trunks);
+  const calls = query.trunks.length === 0 ? early.attempts : counts.stats.reduce((n, s) => n + (selected.has(s.trunk) ? s.attempts : 0), 0);
+  return tableOf(early.names, query, counts, early.span, early.span, early.onsets, calls);
+}
+
+/**
+ * Keep `early` (counted before `store` was sealed) as the whole span's counts, trend lines and
+ * onsets of its cache, which the first answers after the seal then do not count again.
+ */
+export function keepSpanCounts(store: CallStore, early: SpanCounts, cache?: AnalysisCache): void {
+  const c = cacheFor(store, cache);
+  const index = c.index();
+  // Numbered alike by construction; a store changed since is counted afresh.
+  if (index.n !== early.attempts || index.trunkCount !== early.names.trunkCount || index.codes.size !== early.names.codes.size) return;
+  c.memo(TRENDS_KEY, () => early.trends);
+  c.memo(ONSETS_KEY, () => early.onsets);
+  c.memo(SPAN_COUNTS_KEY, () => spanTrunkCounts(early));
+}
+
+/** `early`'s trunk counts: stats from its flat table, a pass over trunks × combinations, not calls. */
+function spanTrunkCounts(early: SpanCounts): TrunkCounts {
+  return withInbound(trunkCountsOf(early.names, early.counts, early.trends), early.names.trunkNames, early.inbound);
+}
+
+/** Per trunk id: its inbound calls started in the window (all of them for the whole export). */
+function inboundCounts(starts: readonly Float64Array[], window: TimeWindow | null): number[] {
+  return starts.map((list) => (window === null ? list.length : lowerBound(list, list.length, window.toMs) - lowerBound(list, list.length, window.fromMs)));
+}
+
+/** Each trunk's inbound calls (`inbound`, by trunk id), beside its attempts. */
+function withInbound(counts: TrunkCounts, names: readonly string[], inbound: readonly number[]): TrunkCounts {
   const byName = new Map<string, number>();
   names.forEach((name, t) => {
-    const list = starts[t];
-    if (list && list.length > 0) byName.set(name, window === null ? list.length : lowerBound(list, list.length, window.toMs) - lowerBound(list, list.length, window.fromMs));
+    const n = inbound[t] ?? 0;
+    if (n > 0) byName.set(name, n);
   });
   for (const s of counts.stats) s.inbound = byName.get(s.trunk) ?? 0;
   return counts;

@@ -44,8 +44,8 @@ export interface OnsetCounts {
   c603: Uint32Array;
 }
 
-/** Empty counts for onsets over `span` (its buckets: chooseBucketMs). */
-export function onsetCounts(index: CallIndex, span: TimeWindow): OnsetCounts {
+/** Empty counts for onsets of `index`'s trunks over `span` (its buckets: chooseBucketMs). */
+export function onsetCounts(index: Pick<CallIndex, 'trunkCount'>, span: TimeWindow): OnsetCounts {
   const bucketMs = chooseBucketMs(span);
   const firstMs = Math.floor(span.fromMs / bucketMs) * bucketMs;
   const count = Math.max(0, Math.ceil((span.toMs - firstMs) / bucketMs));
@@ -56,20 +56,22 @@ export function onsetCounts(index: CallIndex, span: TimeWindow): OnsetCounts {
 /** Count the calls at positions [lo, hi) (inside the span) into `into`: a caller may count a range in parts. */
 export function countOnsetCalls(index: CallIndex, into: OnsetCounts, lo: number, hi: number): void {
   const trunks = index.trunkCount;
-  const { firstMs, bucketMs, count, attempts, c503, c603 } = into;
   for (let k = lo; k < hi; k++) {
     const t = index.trunk[k]!;
-    if (t >= trunks) continue;
-    const cell = t * count + Math.floor((index.start[k]! - firstMs) / bucketMs);
-    attempts[cell]!++;
-    const kd = index.kind[k]!;
-    if (kd & KIND_503) c503[cell]!++;
-    if (kd & KIND_603) c603[cell]!++;
+    if (t < trunks) countOnsetCall(into, t, index.start[k]!, index.kind[k]!);
   }
 }
 
+/** Count one attempt of trunk `t` started at `startMs` (inside the span), of kind byte `kind`. */
+export function countOnsetCall(into: OnsetCounts, t: number, startMs: number, kind: number): void {
+  const cell = t * into.count + Math.floor((startMs - into.firstMs) / into.bucketMs);
+  into.attempts[cell]!++;
+  if (kind & KIND_503) into.c503[cell]!++;
+  if (kind & KIND_603) into.c603[cell]!++;
+}
+
 /** Each trunk's onsets from its counts, earliest first. */
-export function onsetsOf(index: CallIndex, counts: OnsetCounts): Onset[] {
+export function onsetsOf(index: Pick<CallIndex, 'trunkCount' | 'trunkNames'>, counts: OnsetCounts): Onset[] {
   const { firstMs, bucketMs, count, attempts, c503, c603 } = counts;
   const out: Onset[] = [];
   for (let t = 0; t < index.trunkCount; t++) {

@@ -10,12 +10,12 @@
  * Order: (capacity + policy) / attempts descending, then attempts descending, then name.
  */
 import type { OutcomeClass } from '../model/call-record';
-import type { CallIndex } from './analysis-cache';
+import type { CallIndex, IndexNames } from './analysis-cache';
 import { OUTCOMES } from './call-store';
 import { FLAG_AMBIGUOUS_21, FLAG_NER, FLAG_REDIRECT, FLAG_SEER, KIND_503, KIND_603, KIND_OUTCOME, KIND_TALK_BIT, S_DISPOSITION, S_Q850, S_SIP } from './code-classes';
 import type { CodeCount, OtherTrunks, Provenance, TrunkStats } from './dashboard-types';
 import type { Selection } from './selection';
-import { windowCounts, type CountBlocks } from './window-counts';
+import { windowCounts, type CountBlocks, type WindowCounts } from './window-counts';
 
 /** Above this many (trunk, code) cells a Map replaces the flat table. */
 const MAX_FLAT_CELLS = 1 << 22;
@@ -43,29 +43,35 @@ export interface TrunkCounts {
 export function trunkCounts(index: CallIndex, sel: Selection, trends: readonly (readonly number[])[], blocks: CountBlocks | null = null): TrunkCounts {
   const trunks = index.trunkCount;
   const codes = index.codes.size;
-  let cells: (t: number, c: number) => number;
-  let talkSum: Float64Array;
-  let talkCalls: Uint32Array;
-  let short: Uint32Array | undefined;
-  if (trunks * codes <= MAX_FLAT_CELLS) {
-    const counts = windowCounts(index, sel.lo, sel.hi, blocks);
-    const table = counts.cells;
-    cells = (t, c) => table[t * codes + c]!;
-    ({ talkSum, talkCalls, short } = counts);
-  } else {
-    talkSum = new Float64Array(trunks);
-    talkCalls = new Uint32Array(trunks);
-    cells = countCellsInMap(index, sel.lo, sel.hi, trunks, codes, talkSum, talkCalls);
-  }
+  if (flatCells(trunks, codes)) return trunkCountsOf(index, windowCounts(index, sel.lo, sel.hi, blocks), trends);
+  const talkSum = new Float64Array(trunks);
+  const talkCalls = new Uint32Array(trunks);
+  const cells = countCellsInMap(index, sel.lo, sel.hi, trunks, codes, talkSum, talkCalls);
+  return { stats: statsOfTrunks(index, cells, talkSum, talkCalls, trends), cell: cells, talkSum, talkCalls };
+}
+
+/** Every trunk's stats from counts in a flat table (at most MAX_FLAT_CELLS cells: see flatCells). */
+export function trunkCountsOf(names: IndexNames, counts: WindowCounts, trends: readonly (readonly number[])[]): TrunkCounts {
+  const codes = names.codes.size;
+  const { cells: table, talkSum, talkCalls, short } = counts;
+  const cell = (t: number, c: number) => table[t * codes + c]!;
+  return { stats: statsOfTrunks(names, cell, talkSum, talkCalls, trends), cell, talkSum, talkCalls, short };
+}
+
+/** Whether `trunks` × `codes` cells are counted in a flat table (else in a Map). */
+export const flatCells = (trunks: number, codes: number): boolean => trunks * codes <= MAX_FLAT_CELLS;
+
+/** Each trunk's stats, worst first. */
+function statsOfTrunks(names: IndexNames, cells: (t: number, c: number) => number, talkSum: Float64Array, talkCalls: Uint32Array, trends: readonly (readonly number[])[]): TrunkStats[] {
   const out: TrunkStats[] = [];
-  for (let t = 0; t < trunks; t++) {
-    const stats = statsOf(index, t, (c) => cells(t, c), talkSum[t]!, talkCalls[t]!);
+  for (let t = 0; t < names.trunkCount; t++) {
+    const stats = statsOf(names, t, (c) => cells(t, c), talkSum[t]!, talkCalls[t]!);
     stats.trend = (trends[t] ?? []).slice();
     out.push(stats);
   }
   const badness = (s: TrunkStats) => (s.attempts === 0 ? 0 : (s.byOutcome.capacity + s.byOutcome.policy) / s.attempts);
   out.sort((a, b) => badness(b) - badness(a) || b.attempts - a.attempts || a.trunk.localeCompare(b.trunk));
-  return { stats: out, cell: cells, talkSum, talkCalls, ...(short ? { short } : {}) };
+  return out;
 }
 
 /**
@@ -74,7 +80,7 @@ export function trunkCounts(index: CallIndex, sel: Selection, trends: readonly (
  * in the full list's order; every other trunk summed into one row, counted from the same cells,
  * so its rates and codes add up with the rows shown to the window's totals.
  */
-export function capTrunkStats(index: CallIndex, counts: TrunkCounts, limit: number, keep: readonly string[]): { trunks: TrunkStats[]; other: OtherTrunks | null } {
+export function capTrunkStats(index: IndexNames, counts: TrunkCounts, limit: number, keep: readonly string[]): { trunks: TrunkStats[]; other: OtherTrunks | null } {
   const all = counts.stats;
   if (all.length <= limit) return { trunks: all, other: null };
   const byAttempts = all.map((_, i) => i).sort((a, b) => all[b]!.attempts - all[a]!.attempts || a - b);
@@ -137,7 +143,7 @@ function countCellsInMap(
   return (t, c) => map.get(t * codes + c) ?? 0;
 }
 
-function statsOf(index: CallIndex, t: number, cell: (c: number) => number, talkSum: number, talkCalls: number): TrunkStats {
+function statsOf(index: IndexNames, t: number, cell: (c: number) => number, talkSum: number, talkCalls: number): TrunkStats {
   const classes = index.codes;
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<OutcomeClass, number>;
   const provenance = { sip: 0, q850: 0, disposition: 0, none: 0 };

@@ -120,17 +120,19 @@ function addCalls(index: CallIndex, into: WindowCounts, lo: number, hi: number):
   const { trunk, code, kind, talk } = index;
   const trunks = index.trunkCount;
   const codes = index.codes.size;
-  const { cells, talkSum, talkCalls, short } = into;
   for (let k = lo; k < hi; k++) {
     const t = trunk[k]!;
-    if (t >= trunks) continue;
-    cells[t * codes + code[k]!]!++;
-    // Talk is read only where KIND_TALK is set (answered with a known talk time; see CallIndex.talk).
-    if (kind[k]! & KIND_TALK) {
-      const seconds = talk[k]!;
-      talkSum[t]! += seconds;
-      talkCalls[t]!++;
-      if (seconds >= 0 && seconds <= SHORT_MAX_SEC) short[t * SHORT_BINS + Math.ceil(seconds)]!++;
-    }
+    if (t < trunks) countCall(into, codes, t, code[k]!, kind[k]!, talk[k]!);
+  }
+}
+
+/** Add one call of trunk `t`, combination `code` (of `codes`), kind byte `kind` and talk seconds `talk`. */
+export function countCall(into: WindowCounts, codes: number, t: number, code: number, kind: number, talk: number): void {
+  into.cells[t * codes + code]!++;
+  // Talk is read only where KIND_TALK is set (answered with a known talk time; see CallIndex.talk).
+  if (kind & KIND_TALK) {
+    into.talkSum[t]! += talk;
+    into.talkCalls[t]!++;
+    if (talk >= 0 && talk <= SHORT_MAX_SEC) into.short[t * SHORT_BINS + Math.ceil(talk)]!++;
   }
 }

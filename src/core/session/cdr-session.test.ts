@@ -41,6 +41,29 @@ describe('CdrSession', () => {
     ]);
   });
 
+  it('answers the first trunk table before the seal, and every answer after it as a session that never did', async () => {
+    const early = new CdrSession();
+    await early.read([A(), B()]);
+    const first = early.firstTable(query({ trunkLimit: 200 }));
+    expect(first.trunks.map((t) => `${t.trunk}: ${t.attempts} attempts, 503 ${t.rate503.n}/${t.rate503.d}, 603 ${t.rate603.n}/${t.rate603.d}`)).toEqual([
+      'carrier-b: 1 attempts, 503 0/1, 603 1/1',
+      'carrier-a: 3 attempts, 503 2/3, 603 0/3',
+    ]);
+    const plain = new CdrSession();
+    await plain.read([A(), B()]);
+    expect(first).toEqual(plain.table(query({ trunkLimit: 200 })));
+    const detail = query({ trunks: ['carrier-a'], spanSeries: true, trunkSeries: true, kpi: true });
+    expect(early.query(detail)).toEqual(plain.query(detail));
+    expect(early.query(query())).toEqual(plain.query(query()));
+    expect(table(early, 1)).toEqual(table(plain, 1));
+    expect(early.diagnose(null)).toEqual(plain.diagnose(null));
+    // Files added: counted before the seal again.
+    await early.add([file('more.csv', row('2.01', '09:00:00', 'carrier-b', 503, 'Service Unavailable', '3125550201'))]);
+    await plain.add([file('more.csv', row('2.01', '09:00:00', 'carrier-b', 503, 'Service Unavailable', '3125550201'))]);
+    expect(early.firstTable(query())).toEqual(plain.table(query()));
+    expect(early.query(detail)).toEqual(plain.query(detail));
+  });
+
   it('a session of one file keeps no file column: file 0 is every call, and its answers are the whole session’s', async () => {
     const s = new CdrSession();
     await s.read([A()]);

@@ -6,7 +6,8 @@
  */
 import { runToEnd, SharedSteps } from '../analysis/run-to-end';
 import { AnalysisCache } from '../analysis/analysis-cache';
-import { analyzeDashboard, analyzeDashboardPanelSteps, analyzeDashboardTop, analyzeTrunkTable, prepareSpanSeries, prepareWindowCounts } from '../analysis/analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanelSteps, analyzeDashboardTop, analyzeTrunkTable, keepSpanCounts, prepareSpanSeries, prepareWindowCounts, spanTrunkTable } from '../analysis/analyze-dashboard';
+import { spanCountsBeforeSeal, type SpanCounts } from '../analysis/span-counts';
 import { CallStore } from '../analysis/call-store';
 import { queryKey } from '../analysis/query-key';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
@@ -39,6 +40,11 @@ export class CdrSession {
   private lastPanels: { store: CallStore; key: string; data: DashboardPanels } | null = null;
   /** Panels being made in steps (preparePanels) and not finished yet: a question for them finishes them instead of starting over. */
   private panelsUnderWay: { store: CallStore; key: string; steps: SharedSteps<DashboardPanels> } | null = null;
+  /**
+   * The whole file's counts made before the seal (firstTable), which the sealed store's cache keeps
+   * when it is made; `sealedAlong`: the seal moved their code columns with the rows (sealed()).
+   */
+  private countedBeforeSeal: { store: CallStore; counts: SpanCounts; sealedAlong: boolean } | null = null;
 
   /** The calls held (sealed); an empty store before the first read. */
   get store(): CallStore {
@@ -166,6 +172,23 @@ export class CdrSession {
   }
 
   /**
+   * The whole-file trunk table `query` asks for (its window null): right after a read, before the
+   * calls are sealed, counted from the rows as read (span-counts.ts), the seal and the index left
+   * to the next question (or prepare()), which keep these counts. The worker's first answer.
+   */
+  firstTable(query: DashboardQuery): TrunkTable {
+    const built = this.built;
+    if (built && !built.store.sealed && query.window === null && !this.caches.has(built.store)) {
+      const counts = spanCountsBeforeSeal(built.store);
+      if (counts) {
+        this.countedBeforeSeal = { store: built.store, counts, sealedAlong: false };
+        return spanTrunkTable(counts, query);
+      }
+    }
+    return this.table(query);
+  }
+
+  /**
    * Make now what the first answers over all calls share: the index, trend lines, onsets and every
    * trunk's counts over the whole span (the whole-file trunk table the diagnoses start from). A
    * caller idle after a read (the worker, while the page paints the files read) then finds the
@@ -290,7 +313,12 @@ export class CdrSession {
    */
   private sealed(): IngestedFiles | null {
     const built = this.built;
-    if (built && !built.store.sealed) built.store.seal([built.fileOfCall]);
+    if (built && !built.store.sealed) {
+      const early = this.countedBeforeSeal?.store === built.store ? this.countedBeforeSeal : null;
+      const classified = early?.counts.classified;
+      built.store.seal(classified ? [built.fileOfCall, classified.code, classified.kind] : [built.fileOfCall]);
+      if (early) early.sealedAlong = true;
+    }
     return built;
   }
 
@@ -303,8 +331,13 @@ export class CdrSession {
   private cacheOf(store: CallStore): AnalysisCache {
     let cache = this.caches.get(store);
     if (!cache) {
-      cache = new AnalysisCache(store);
+      const early = this.countedBeforeSeal?.store === store && this.countedBeforeSeal.sealedAlong ? this.countedBeforeSeal.counts : null;
+      cache = new AnalysisCache(store, early?.classified ?? null);
       this.caches.set(store, cache);
+      if (early) {
+        keepSpanCounts(store, early, cache);
+        this.countedBeforeSeal = null;
+      }
     }
     return cache;
   }
@@ -317,6 +350,7 @@ export class CdrSession {
     this.diagnoses = new Map();
     this.lastPanels = null;
     this.panelsUnderWay = null;
+    this.countedBeforeSeal = null;
   }
 }
 

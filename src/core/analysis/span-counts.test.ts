@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { ingestFiles } from '../ingest/ingest-files';
+import { emptyRecord } from '../model/call-record';
+import { SAMPLE_DAY } from '../scenario/scenario';
+import { vicidialExportCallsCarrierWriter } from '../scenario/writers/vicidial-export-calls-carrier';
+import { writeScenarioText } from '../scenario/writers/writer';
+import { AnalysisCache } from './analysis-cache';
+import { analyzeDashboard, analyzeTrunkTable, keepSpanCounts, spanTrunkTable } from './analyze-dashboard';
+import { CallStore, OTHER_TRUNKS_NAME } from './call-store';
+import type { DashboardQuery } from './dashboard-types';
+import { spanCountsBeforeSeal } from './span-counts';
+import { at, call, query, type CallSpec } from './test-helpers';
+
+/** Calls in `specs`' order (not start order), `inbound` of them inbound: a store as a read leaves it, unsealed. */
+function unsealedStore(specs: readonly CallSpec[], inbound: ReadonlySet<number> = new Set()): CallStore {
+  const store = new CallStore(4);
+  specs.forEach((spec, k) => store.add({ ...call(spec), direction: inbound.has(k) ? 'inbound' : 'outbound' }));
+  return store;
+}
+
+/** The table made before the seal, then the one the sealed store's index answers: they must be equal. */
+function bothWays(store: CallStore, q: DashboardQuery) {
+  expect(store.sealed).toBe(false);
+  const early = spanCountsBeforeSeal(store);
+  const before = early && spanTrunkTable(early, q);
+  return { before, after: analyzeTrunkTable(store, q, new AnalysisCache(store)) };
+}
+
+/** A pseudo-random day (fixed seed): starts in whole seconds with ties, out of order, every code source, some inbound, some without a start. */
+function shuffledDay(calls: number, trunks: number): { specs: CallSpec[]; inbound: Set<number> } {
+  let seed = 12345;
+  const next = (n: number) => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const specs: CallSpec[] = [];
+  const inbound = new Set<number>();
+  for (let k = 0; k < calls; k++) {
+    const trunk = `T${next(trunks)}`;
+    const start = next(50) === 0 ? Number.NaN : at('08:00') + next(4 * 3600) * 1000;
+    const pick = next(10);
+    const code: Partial<CallSpec> =
+      pick < 4 ? { sip: 200, talk: next(300) } : pick < 6 ? { sip: [503, 603, 486, 404][next(4)]! } : pick < 8 ? { cause: [16, 17, 21, 34][next(4)]! } : { disposition: ['ANSWERED', 'BUSY', 'NO ANSWER', 'CONGESTION', 'FAILED'][next(5)]! };
+    specs.push({ trunk, start, seconds: next(20) === 0 ? null : next(200), ...code });
+    if (next(12) === 0) inbound.add(k);
+  }
+  return { specs, inbound };
+}
+
+describe('the whole-file trunk table counted before the seal', () => {
+  it('counts attempts by trunk in any row order, inbound calls beside them, calls without a start nowhere: by hand', () => {
+    const store = unsealedStore(
+      [
+        { trunk: 'A', start: at('09:00:10'), sip: 503 },
+        { trunk: 'B', start: at('09:00:05'), sip: 200, talk: 30 },
+        { trunk: 'A', start: at('09:00:00'), sip: 200, talk: 60 },
+        { trunk: 'B', start: at('09:00:20'), sip: 200 },
+        { trunk: 'A', start: Number.NaN, sip: 200 },
+        { trunk: 'A', start: at('09:00:05'), sip: 603 },
+      ],
+      new Set([3]),
+    );
+    const { before, after } = bothWays(store, query());
+    const rows = before!.trunks.map((t) => [t.trunk, t.attempts, t.answered, t.rate503.n, t.rate603.n, t.acdSec, t.inbound]);
+    // A: 3 attempts with a start (503, 200 of 60 s, 603), worst first; B: one answered call of 30 s and one inbound.
+    expect(rows).toEqual([
+      ['A', 3, 1, 1, 1, 60, 0],
+      ['B', 1, 1, 0, 0, 30, 1],
+    ]);
+    expect(before!.calls).toBe(4);
+    expect(before!.span).toEqual({ fromMs: at('09:00:00'), toMs: at('09:00:10') + 1 });
+    expect(before).toEqual(after);
+  });
+
+  it('answers what the sealed index answers over a shuffled day: every trunk, a capped table, the onsets', () => {
+    const { specs, inbound } = shuffledDay(20_000, 40);
+    for (const q of [query(), query({ topN: 12, trunkLimit: 10 }), query({ trunkLimit: 10, trunks: ['T7', 'T9'] }), query({ trunks: ['no such trunk'] })]) {
+      const { before, after } = bothWays(unsealedStore(specs, inbound), q);
+      expect(before).not.toBeNull();
+      expect(before).toEqual(after);
+    }
+  });
+
+  it('numbers the code combinations as the index does (by their first call in start order, ties in row order)', () => {
+    const { specs, inbound } = shuffledDay(20_000, 40);
+    const store = unsealedStore(specs, inbound);
+    const early = spanCountsBeforeSeal(store)!.names.codes;
+    const index = new AnalysisCache(store).index().codes;
+    expect(early.size).toBeGreaterThan(10);
+    const tableOf = (c: typeof index) => ({ kind: c.kind, flags: c.flags, source: c.source, codeId: c.codeId, codes: c.codes });
+    expect(tableOf(early)).toEqual(tableOf(index));
+  });
+
+  it('answers what the sealed index answers over the sample day read as a file (sealed later, as the worker reads)', async () => {
+    const text = writeScenarioText(SAMPLE_DAY, vicidialExportCallsCarrierWriter);
+    const { store } = await ingestFiles([{ name: vicidialExportCallsCarrierWriter.fileName, blob: new Blob([text]) }], { sealLater: true });
+    const { before, after } = bothWays(store, query({ topN: 12, trunkLimit: 200 }));
+    expect(before!.onsets.length).toBeGreaterThan(0);
+    expect(before).toEqual(after);
+  });
+
+  it('is kept by the sealed store’s cache, its code columns as the index’s: every answer after it is the one counted afresh', () => {
+    const { specs, inbound } = shuffledDay(20_000, 40);
+    const kept = unsealedStore(specs, inbound);
+    const early = spanCountsBeforeSeal(kept)!;
+    // As the session seals it: the code columns moved with the rows, the index made from them.
+    kept.seal([early.classified.code, early.classified.kind]);
+    const keptCache = new AnalysisCache(kept, early.classified);
+    keepSpanCounts(kept, early, keptCache);
+    const fresh = unsealedStore(specs, inbound);
+    const freshCache = new AnalysisCache(fresh);
+    // Capped: the other trunks' row and the KPI's trunk rows are summed by combination id.
+    for (const q of [query({ trunks: ['T3'], spanSeries: true, trunkSeries: true, kpi: true, trunkLimit: 10 }), query({ trunkLimit: 10, kpi: true })]) {
+      expect(analyzeDashboard(kept, q, keptCache)).toEqual(analyzeDashboard(fresh, q, freshCache));
+    }
+  });
+
+  it('numbers trunks past the store’s names as the index does: one "other trunks" row, its inbound calls beside it', () => {
+    const store = new CallStore();
+    const named = 0xfffe;
+    for (let k = 0; k < named + 10; k++) {
+      const r = emptyRecord();
+      // Late trunks first: rows out of start order.
+      r.startMs = at('08:00') + (named + 10 - k) * 1000;
+      r.trunk = `t${k}`;
+      r.sipCode = k % 3 === 0 ? 503 : 200;
+      r.codeSource = 'sip';
+      r.outcome = k % 3 === 0 ? 'capacity' : 'answered';
+      r.direction = k === named + 4 ? 'inbound' : 'outbound';
+      store.add(r);
+    }
+    const { before, after } = bothWays(store, query({ trunkLimit: 5 }));
+    expect(before!.calls).toBe(named + 9);
+    expect(before).toEqual(after);
+    const full = spanTrunkTable(spanCountsBeforeSeal(store)!, query());
+    expect(full.trunks.find((t) => t.trunk === OTHER_TRUNKS_NAME)).toMatchObject({ attempts: 9, inbound: 1 });
+  });
+
+  it('leaves talk times that are not whole seconds to the index (their sum would round differently in another order)', () => {
+    const store = unsealedStore([
+      { start: at('09:00'), talk: 0.1 },
+      { start: at('09:01'), talk: 0.2 },
+    ]);
+    expect(spanCountsBeforeSeal(store)).toBeNull();
+  });
+});
