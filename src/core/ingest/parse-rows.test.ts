@@ -128,4 +128,29 @@ describe('ParseRows: calls a parser writes into columns itself', () => {
     expect(parse.accounting.counts()).toEqual({ read: 2, used: 0, skipped: 2, headerLines: 0 });
     expect(parse.accounting.skipGroups().map((g) => [g.reason, g.count])).toEqual([[UNWRITTEN_CALL, 2]]);
   });
+
+  it('a parser that throws after it began writing a call: that row is skipped and its half call taken back', () => {
+    // Rows "start,<seconds>": each writes a call; "boom" adds a call, writes its start, then throws.
+    const parser: RowParser = {
+      parse(row, _line, values) {
+        if (!values) return { kind: 'skip', reason: 'no columns' };
+        const store = values.store;
+        const i = store.addRow();
+        store.startMs[i] = 1000 * Number(row.field(1));
+        if (row.field(0) === 'boom') throw new Error('boom');
+        values.writeTexts(i, 'carrierA', 'OK', null);
+        return { kind: 'values' };
+      },
+      capabilities: () => ({ sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: true }),
+    };
+    const parse = new ParseRows({ parser, delimiter: ',', quotedNewlines: false, encoding: 'utf-8' });
+    parse.push(new TextEncoder().encode('start,1\nboom,2\nstart,3\n'), true);
+    parse.end();
+    expect(parse.accounting.counts()).toEqual({ read: 3, used: 2, skipped: 1, headerLines: 0 });
+    expect(parse.accounting.skipGroups().map((g) => [g.reason, g.count])).toEqual([['unreadable row (boom)', 1]]);
+    const { calls, lines } = parse.takeCalls();
+    expect(calls.length).toBe(2);
+    expect(Array.from(calls.arrays.startMs.subarray(0, 2))).toEqual([1000, 3000]);
+    expect(Array.from(lines.subarray(0, 2))).toEqual([1, 3]);
+  });
 });

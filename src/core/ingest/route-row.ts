@@ -20,10 +20,13 @@ export type DeliverValues = (values: CallValues, line: number) => void;
 /** `values`: where the parser may write a call's columns itself (then deliverValues gets them); null: records only. */
 export function routeRow(parser: RowParser, row: Row, line: number, accounting: RowAccounting, deliver: DeliverRecord, values: CallValues | null = null, deliverValues: DeliverValues | null = null): void {
   let outcome: RowOutcome;
+  const rowsBefore = values?.store.length ?? 0;
   try {
     outcome = values !== null ? parser.parse(row, line, values) : parser.parse(row, line);
   } catch (e) {
-    // A parser must not throw on bad input; if one does, the row is skipped, not the file.
+    // A parser must not throw on bad input; if one does, the row is skipped, not the file, and a
+    // call it began writing into the store is taken back (half a call, with no line or key).
+    if (values !== null && values.store.length > rowsBefore) values.store.length = rowsBefore;
     outcome = { kind: 'skip', reason: `unreadable row (${e instanceof Error ? e.message : String(e)})` };
   }
   switch (outcome.kind) {
