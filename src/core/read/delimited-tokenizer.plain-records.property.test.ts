@@ -4,8 +4,8 @@
  * byte loop. Both must give the same records:
  * random text of quotes, doubled quotes, CR, LF, CRLF, delimiters (space among them), spaces before
  * quotes, text after a closing quote and multi-byte UTF-8, cut at every seam and into random slices,
- * in both quote modes and with tiny record limits, is read with the searches and with the byte
- * loop alone (lineSearches: false); every field's text and readers, every line number and every
+ * in both quote modes and with tiny record limits, is read with the plain loop and with the byte
+ * loop alone (plainRecords: false); every field's text and readers, every line number and every
  * report must agree.
  */
 import fc from 'fast-check';
@@ -18,7 +18,7 @@ interface Seen {
   report: unknown;
 }
 
-/** Mostly ASCII (the searches need an ASCII chunk); a multi-byte character now and then. */
+/** Mostly ASCII (plain records are ASCII: readPlainRecords); a multi-byte character now and then. */
 const PARTS = ['a', 'Z', '7', ' ', '  ', ',', ';', '\t', '|', '"', '""', '"a"', '\n', '\r', '\r\n', '12', '2024-01-02 03:04:05', 'NULL', 'é', '€', '😀'];
 const ASCII_PARTS = PARTS.filter((p) => [...p].every((c) => c.charCodeAt(0) < 128));
 
@@ -35,12 +35,12 @@ const caseArb = fc.record({
 
 /**
  * Mostly ASCII bytes with a few multi-byte characters, valid or not (a lone continuation byte, a
- * cut sequence, an encoded surrogate, a real U+FFFD): the searches read the ASCII records around them.
+ * cut sequence, an encoded surrogate, a real U+FFFD): readPlainRecords reads the ASCII records around them.
  */
 const RAW = [[0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbf, 0xbd], [0x80], [0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9f]];
 const mostlyAsciiArb = fc
   .tuple(
-    // Long enough that a few multi-byte characters stay under the share the searches go around.
+    // Long enough that most records around the few multi-byte characters are plain ASCII ones.
     fc.array(fc.constantFrom(...ASCII_PARTS), { minLength: 150, maxLength: 300 }),
     fc.array(fc.tuple(fc.nat(), fc.constantFrom(...RAW)), { minLength: 1, maxLength: 2 }),
   )
@@ -75,7 +75,7 @@ function read(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOpti
 
 function expectSameBothWays(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions): void {
   const searched = read(bytes, cuts, options);
-  const looped = read(bytes, cuts, { ...options, lineSearches: false });
+  const looped = read(bytes, cuts, { ...options, plainRecords: false });
   expect(searched).toEqual(looped);
 }
 
@@ -85,7 +85,7 @@ function sliceCuts(length: number, sizes: readonly number[]): number[] {
   return cuts;
 }
 
-describe('line searches = byte loop', () => {
+describe('plain records read by their stop loop = the full byte loop', () => {
   it('whole, cut at every seam, and in random slices', () => {
     fc.assert(
       fc.property(caseArb, ({ text, delimiter, quotedNewlines, maxRecordBytes, sizes }) => {
@@ -116,12 +116,12 @@ describe('line searches = byte loop', () => {
     let other = 0;
     fc.assert(
       fc.property(mostlyAsciiArb, caseArb, (bytes, { delimiter, quotedNewlines, sizes }) => {
-        for (const lineSearches of [true, false]) {
-          const t = new DelimitedTokenizer({ delimiter, quotedNewlines, lineSearches });
+        for (const plainRecords of [true, false]) {
+          const t = new DelimitedTokenizer({ delimiter, quotedNewlines, plainRecords });
           const sink: RecordSink = (row) => {
             if (!row.recordIsAscii) return void other++;
             ascii++;
-            expect(lineSearches).toBe(true);
+            expect(plainRecords).toBe(true);
             for (let i = 0; i < row.count; i++) expect([...row.field(i)].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
           };
           let from = 0;

@@ -143,8 +143,8 @@ describe('DelimitedTokenizer', () => {
       if (k === 1000 || k === 2000) records.push(`x,"${'y'.repeat(70_000)}",z\n`);
       if (k === 1500) records.push(`${'o'.repeat(300_000)},over\n`);
     }
-    const read = (all: Uint8Array, size: number, lineSearches = true) => {
-      const t = new DelimitedTokenizer({ delimiter: ',', maxRecordBytes: 100_000, lineSearches });
+    const read = (all: Uint8Array, size: number, plainRecords = true) => {
+      const t = new DelimitedTokenizer({ delimiter: ',', maxRecordBytes: 100_000, plainRecords });
       const out: Array<{ fields: string[]; line: number }> = [];
       const sink: RecordSink = (row, line) => out.push({ fields: row.fields(), line });
       for (let i = 0; i < all.length; i += size) t.push(all.subarray(i, i + size), sink);

@@ -30,7 +30,7 @@ export interface TokenizerOptions {
    * false: every record is read by the full byte loop, none by readPlainRecords (the oracle the
    * plain reading is tested against; both give the same records).
    */
-  lineSearches?: boolean;
+  plainRecords?: boolean;
 }
 
 export interface OverlongRecord {
@@ -82,7 +82,7 @@ export class DelimitedTokenizer {
   private readonly stopsPlain: Uint8Array;
   /** Per byte value, 1 where a quoted field stops (the quote, a line end, a byte that is not ASCII). */
   private readonly stopsQuoted: Uint8Array;
-  private readonly lineSearches: boolean;
+  private readonly plainRecords: boolean;
 
   constructor(options: TokenizerOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
@@ -95,7 +95,7 @@ export class DelimitedTokenizer {
     this.stopsQuoted = stopTable(quote);
     this.quotedNewlines = options.quotedNewlines ?? false;
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-    this.lineSearches = options.lineSearches ?? true;
+    this.plainRecords = options.plainRecords ?? true;
     this.view = new BytesRow(quote);
   }
 
@@ -351,7 +351,7 @@ export class DelimitedTokenizer {
     let lineLoopFrom = -1;
     let pos = 0;
     records: while (pos < n) {
-      if (this.lineSearches && pos !== lineLoopFrom) {
+      if (this.plainRecords && pos !== lineLoopFrom) {
         pos = this.readPlainRecords(bytes, pos, sink);
         if (pos >= n) break;
         lineLoopFrom = pos; // the byte loop reads it (and may read it again from here)

@@ -36,7 +36,7 @@ export interface Row {
    */
   byteStart(i: number): number;
   /**
-   * Every byte of the record is ASCII, as the tokenizer found it (its line searches read only
+   * Every byte of the record is ASCII, as the tokenizer found it (readPlainRecords reads only
    * ASCII records): a reader of field bytes need not look for a multi-byte character. false: not
    * known (look).
    */
