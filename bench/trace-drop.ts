@@ -15,28 +15,8 @@ import { CHROMIUM_ARGS, systemChromiumPath } from '../scripts/browser-path.mjs';
 import { PROBE_SCRIPT } from './lib/page-probe';
 import { freePort, startServer } from './lib/processes';
 import { SourceMap } from './lib/source-map';
+import type { CallFrame, TraceEvent } from './lib/chrome-trace';
 
-interface CallFrame {
-  functionName: string;
-  url?: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  id?: string;
-  args?: {
-    name?: string;
-    data?: { cpuProfile?: { nodes?: Array<{ id: number; callFrame: CallFrame; parent?: number }>; samples?: number[] }; timeDeltas?: number[]; startTime?: number };
-  };
-}
 /** The page's moments (performance.now() of the page), as the bench's probe records them. */
 type Probe = Record<string, number | null>;
 interface Recording {

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { systemChromiumPath } from '../scripts/browser-path.mjs';
 import { PROBE_SCRIPT } from './lib/page-probe';
+import type { TraceEvent } from './lib/chrome-trace';
 
 const [url, file, out] = process.argv.slice(2);
 
@@ -38,23 +39,6 @@ const RENDER_COUNTER = String.raw`(() => {
   };
 })();`;
 if (!url || !file) throw new Error('usage: tsx bench/trace-interactions.ts <app url> <CDR file> [trace.json]');
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { cpuProfile?: CpuProfileChunk; timeDeltas?: number[] } };
-  id?: string;
-}
-interface CpuProfileChunk {
-  nodes?: Array<{ id: number; callFrame: { functionName: string; url?: string; lineNumber: number; columnNumber: number }; parent?: number }>;
-  samples?: number[];
-}
 
 const events: TraceEvent[] = [];
 const results: string[] = [];
