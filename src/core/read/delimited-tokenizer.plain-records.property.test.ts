@@ -74,9 +74,9 @@ function read(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOpti
 }
 
 function expectSameBothWays(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions): void {
-  const searched = read(bytes, cuts, options);
+  const plain = read(bytes, cuts, options);
   const looped = read(bytes, cuts, { ...options, plainRecords: false });
-  expect(searched).toEqual(looped);
+  expect(plain).toEqual(looped);
 }
 
 function sliceCuts(length: number, sizes: readonly number[]): number[] {
@@ -134,7 +134,7 @@ describe('plain records read by their stop loop = the full byte loop', () => {
       }),
       { numRuns: 150 },
     );
-    expect(ascii).toBeGreaterThan(1000); // not vacuous: most records are read by the searches
+    expect(ascii).toBeGreaterThan(1000); // not vacuous: most records are read by the plain loop
     expect(other).toBeGreaterThan(ascii); // the byte loop's, and the records around a multi-byte character
   });
 
@@ -152,7 +152,7 @@ describe('plain records read by their stop loop = the full byte loop', () => {
     );
   });
 
-  it('reads a Master.csv line with a Cyrillic caller name by its searches as a person reads it', () => {
+  it('reads a Master.csv line with a Cyrillic caller name as a person reads it', () => {
     const line = '"","1312","1206","from-dialer","""Кампания"" <1312>","PJSIP/a-1","","Dial","PJSIP/1206@a,60","2026-11-16 08:00:00",,"2026-11-16 08:00:01",1,0,"BUSY","DOCUMENTATION","1794816000.5",""\n';
     const bytes = new TextEncoder().encode(line.repeat(3));
     expectSameBothWays(bytes, [], { delimiter: ',' });
@@ -166,7 +166,7 @@ describe('plain records read by their stop loop = the full byte loop', () => {
     expect(records[2]!.fields[11]![3]).toBe(String(Date.UTC(2026, 10, 16, 8, 0, 1)));
   });
 
-  it('reads a Master.csv line by its searches as a person reads it', () => {
+  it('reads a Master.csv line by the plain loop as a person reads it', () => {
     const line = '"","1312","1206","from-dialer","""Campaign"" <1312>","PJSIP/a-1","","Dial","PJSIP/1206@a,60","2026-11-16 08:00:00",,"2026-11-16 08:00:01",1,0,"BUSY","DOCUMENTATION","1794816000.5",""\r\n';
     const bytes = new TextEncoder().encode(line.repeat(3));
     const seen = read(bytes, [], { delimiter: ',' });
@@ -182,7 +182,7 @@ describe('plain records read by their stop loop = the full byte loop', () => {
     expect((seen.records[2] as { line: number }).line).toBe(3);
     expect(seen.report).toEqual({ nextLine: 4, overlong: [0, []], unclosed: [0, []] });
   });
-  it('a run of records with one the searches leave to the byte loop, and a record wider than the first room for fields', () => {
+  it('a run of records with one the plain loop leaves to the byte loop, and a record wider than the first room for fields', () => {
     const wide = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? `"f${i}"` : `${i}`)).join(',');
     const text = `a,"b"\n${wide}\nc,"open\n"d","e"\n\n"g",h\n`;
     const bytes = new TextEncoder().encode(text);
