@@ -182,6 +182,41 @@ describe('CdrSession', () => {
     expect(halfway.panels(q)).toBe(asked);
   });
 
+  it('makes ahead the answers to selecting the next rows of a window\'s table: those a session that never did gives, kept until the calls change', async () => {
+    // A and B start 09:00:00 … 09:00:03 (DIAL TIME 1 s before CALL DATE): all in the window.
+    const window = { fromMs: at('09:00:00'), toMs: at('09:00:05') };
+    const asked = query({ trunks: ['carrier-b'], window, spanSeries: true, trunkSeries: true, kpi: true, trunkLimit: 200 });
+    // The window's table, worst first: carrier-b, carrier-a. The row after the one asked for: carrier-a.
+    const next = { ...asked, trunks: ['carrier-a'] };
+    const stepsOf = (steps: Generator<null, void>) => {
+      let made = 0;
+      while (!steps.next().done) made++;
+      return made;
+    };
+    const ahead = new CdrSession();
+    await ahead.read([A(), B()]);
+    // A step before the row, then its first screen and each of its panels.
+    expect(stepsOf(ahead.prepareNextSelections(asked, 4))).toBeGreaterThan(2);
+    // Made once: asked again, there is nothing left to make but the step before the row.
+    expect(stepsOf(ahead.prepareNextSelections(asked, 4))).toBe(1);
+    const plain = new CdrSession();
+    await plain.read([A(), B()]);
+    const top = ahead.top(next);
+    const panels = ahead.panels(next);
+    expect(top).toEqual(plain.top(next));
+    expect(panels).toEqual(plain.panels(next));
+    // carrier-a in the window: 09:00:00 503, 09:00:01 answered, 09:00:03 503 (B's copy of A's 503 is a duplicate).
+    expect(top.calls).toBe(3);
+    expect(panels.kpi?.trunks.find((t) => t.key === 'carrier-a')?.attempts).toBe(3);
+    // After carrier-a's question the next row is carrier-b, not asked of this session yet: made now.
+    expect(stepsOf(ahead.prepareNextSelections(next, 4))).toBeGreaterThan(2);
+    expect(ahead.top(asked)).toEqual(plain.top(asked));
+    // The calls changed: answered afresh (A alone: carrier-a's two calls).
+    await ahead.read([A()]);
+    expect(ahead.top(next).calls).toBe(2);
+    expect(ahead.panels(next).kpi?.trunks.find((t) => t.key === 'carrier-a')?.attempts).toBe(2);
+  });
+
   it('panels prepared in steps across a change of the calls are not kept', async () => {
     const s = new CdrSession();
     await s.read([A()]);

@@ -24,6 +24,11 @@ const DIAGNOSIS_PERIODS_KEPT = 8;
 const DIAGNOSES_KEPT = 200;
 /** The worst trunks whose whole-span series prepareSelections() makes: the rows a user clicks first. */
 const PREPARED_SPAN_SERIES = 16;
+/**
+ * First screens and panels kept, each per question: the last ones asked, and those made ahead for
+ * the rows a user clicks next (prepareNextSelections).
+ */
+const ANSWERS_KEPT = 8;
 
 const periodKey = (window: TimeWindow | null) => (window ? `${window.fromMs}:${window.toMs}` : 'file');
 
@@ -36,8 +41,12 @@ export class CdrSession {
   /** Per period: the trunk table of that window (all trunks), which its diagnoses start from. */
   private diagnosisBases = new Map<string, TrunkTable>();
   private diagnoses = new Map<string, TrunkDiagnosis>();
-  /** The last panels answered: a question asked again, or one the worker made before the page asked it (ingest.worker.ts). */
-  private lastPanels: { store: CallStore; key: string; data: DashboardPanels } | null = null;
+  /**
+   * Per question (queryKey), the last answers: a question asked again, or one the worker made
+   * before the page asked it (ingest.worker.ts: the first answers after a read, the next selections).
+   */
+  private keptTops = new Map<string, Kept<DashboardTop>>();
+  private keptPanels = new Map<string, Kept<DashboardPanels>>();
   /** Panels being made in steps (preparePanels) and not finished yet: a question for them finishes them instead of starting over. */
   private panelsUnderWay: { store: CallStore; key: string; steps: SharedSteps<DashboardPanels> } | null = null;
   /**
@@ -112,18 +121,29 @@ export class CdrSession {
     return analyzeDashboard(store, query, this.cacheOf(store));
   }
 
-  /** The first screen's part of `query`'s answer (the trunk table, failover, series): posted before the panels. */
+  /** The first screen's part of `query`'s answer (the trunk table, failover, series): posted before the panels; the last ones are kept. */
   top(query: DashboardQuery, file?: number): DashboardTop {
     const store = this.storeFor(file);
-    return analyzeDashboardTop(store, query, this.cacheOf(store));
+    const key = queryKey(query);
+    const kept = this.keptTops.get(key);
+    if (kept?.store === store) {
+      remember(this.keptTops, key, kept, ANSWERS_KEPT);
+      return kept.data;
+    }
+    const data = analyzeDashboardTop(store, query, this.cacheOf(store));
+    remember(this.keptTops, key, { store, data }, ANSWERS_KEPT);
+    return data;
   }
 
-  /** The panels' part of `query`'s answer (CPS, concurrency, breakdowns, codes, KPI); the last one is kept. */
+  /** The panels' part of `query`'s answer (CPS, concurrency, breakdowns, codes, KPI); the last ones are kept. */
   panels(query: DashboardQuery, file?: number): DashboardPanels {
     const store = this.storeFor(file);
     const key = queryKey(query);
-    const last = this.lastPanels;
-    if (last && last.store === store && last.key === key) return last.data;
+    const kept = this.keptPanels.get(key);
+    if (kept?.store === store) {
+      remember(this.keptPanels, key, kept, ANSWERS_KEPT);
+      return kept.data;
+    }
     const under = this.panelsUnderWay;
     const steps = under && under.store === store && under.key === key ? under.steps : new SharedSteps(analyzeDashboardPanelSteps(store, query, this.cacheOf(store)));
     return this.keepPanels(store, key, steps);
@@ -138,8 +158,7 @@ export class CdrSession {
   *preparePanels(query: DashboardQuery): Generator<null, void> {
     const store = this.store;
     const key = queryKey(query);
-    const last = this.lastPanels;
-    if (last && last.store === store && last.key === key) return;
+    if (this.keptPanels.get(key)?.store === store) return;
     const steps = new SharedSteps(analyzeDashboardPanelSteps(store, query, this.cacheOf(store)));
     this.panelsUnderWay = { store, key, steps };
     try {
@@ -157,11 +176,27 @@ export class CdrSession {
   private keepPanels(store: CallStore, key: string, steps: SharedSteps<DashboardPanels>): DashboardPanels {
     try {
       const data = steps.finish();
-      this.lastPanels = { store, key, data };
+      remember(this.keptPanels, key, { store, data }, ANSWERS_KEPT);
       return data;
     } finally {
       // Made or failed, these steps are done with: a failure is not handed to the next question.
       if (this.panelsUnderWay?.steps === steps) this.panelsUnderWay = null;
+    }
+  }
+
+  /**
+   * Make ahead, in steps, the answers (first screen and panels) to selecting each of the `count`
+   * trunks that head the trunk table of `query`'s window, other than `query`'s own: the rows a user
+   * clicks next, then answered from those kept. For a caller idle between questions (the worker,
+   * once it has answered `query`'s panels). Over all calls.
+   */
+  *prepareNextSelections(query: DashboardQuery, count: number): Generator<null, void> {
+    const rows = this.table({ ...query, trunks: [] }).trunks.map((t) => t.trunk);
+    for (const trunk of rows.filter((t) => !query.trunks.includes(t)).slice(0, count)) {
+      yield null;
+      const selected = { ...query, trunks: [trunk] };
+      this.top(selected);
+      yield* this.preparePanels(selected);
     }
   }
 
@@ -348,13 +383,20 @@ export class CdrSession {
     this.fileStores = new Map();
     this.diagnosisBases = new Map();
     this.diagnoses = new Map();
-    this.lastPanels = null;
+    this.keptTops = new Map();
+    this.keptPanels = new Map();
     this.panelsUnderWay = null;
     this.countedBeforeSeal = null;
   }
 }
 
 const EMPTY = new CallStore(0);
+
+/** An answer kept, and the calls it is over (the session's, or one file's). */
+interface Kept<T> {
+  store: CallStore;
+  data: T;
+}
 
 /** Map insertion order as recency: re-set on use, drop the oldest beyond `max`. */
 function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
