@@ -201,12 +201,15 @@ function countBlocksOf(c: AnalysisCache): CountBlocks | null {
 }
 
 /**
- * Make now what a brushed window's trunk table counts from (a pass over every call and ~16 MB at
- * most, window-counts.ts), which the first brush made otherwise. For a caller idle after the
- * first screen (the worker).
+ * Make now what a brushed window's trunk table counts from, which the first brush made otherwise:
+ * the count blocks (a pass over every call and ~16 MB at most, window-counts.ts) and each trunk's
+ * inbound starts (two passes over the store; the whole file's inbound counts come without them).
+ * For a caller idle after the first screen (the worker).
  */
 export function prepareWindowCounts(store: CallStore, cache?: AnalysisCache): void {
-  countBlocksOf(cacheFor(store, cache));
+  const c = cacheFor(store, cache);
+  countBlocksOf(c);
+  c.inboundStarts();
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
 import { analyzeDashboard, analyzeTrunkTable, prepareWindowCounts } from './analyze-dashboard';
-import { at, query, storeOf, type CallSpec } from './test-helpers';
+import { CallStore } from './call-store';
+import { at, call, query, storeOf, type CallSpec } from './test-helpers';
 import { countBlocks, windowCounts } from './window-counts';
 
 /**
@@ -69,6 +70,31 @@ describe('window counts', () => {
     prepareWindowCounts(store, cache);
     expect(cache.byteSize()).toBeGreaterThan(before);
     expect(analyzeTrunkTable(store, query(), cache).trunks.map((t) => [t.trunk, t.attempts, t.rate503.n])).toEqual(whole);
+  });
+
+  it('makes ahead the inbound starts a window\'s table counts beside the attempts, answering as a cache that did not', () => {
+    // The day with every tenth call (i % 10 = 9) inbound.
+    const withInbound = () => {
+      const store = new CallStore(4);
+      day().forEach((spec, i) => store.add({ ...call(spec), direction: i % 10 === 9 ? 'inbound' : 'outbound' }));
+      return store;
+    };
+    const store = withInbound();
+    const cache = new AnalysisCache(store);
+    prepareWindowCounts(store, cache);
+    const prepared = cache.byteSize();
+    // Asked for now, they are the ones made: nothing is added.
+    cache.inboundStarts();
+    expect(cache.byteSize()).toBe(prepared);
+    const window = { fromMs: at('01:00'), toMs: at('05:00') };
+    const inbound = analyzeTrunkTable(store, query({ window }), cache).trunks.map((t) => [t.trunk, t.inbound]);
+    // i = 3600 … 17999 with i % 10 = 9: 1,440 calls; B's are i % 30 = 29 (480), A's the other 960.
+    expect(inbound.sort()).toEqual([
+      ['A', 960],
+      ['B', 480],
+    ]);
+    const plain = withInbound();
+    expect(analyzeTrunkTable(store, query({ window }), cache)).toEqual(analyzeTrunkTable(plain, query({ window })));
   });
 
   it('keeps no blocks for talk times that are not whole seconds (their sums would round differently)', () => {
