@@ -17,7 +17,7 @@ const NO_PARSERS_IN_PAGE = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results', '.device-kit', '.tmp', 'scripts/*.d.mts', 'bench/wasm-scan/assembly'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench-results', '.device-kit', '.tmp', 'scripts/*.d.mts', 'src/core/read/plain-scan/assembly'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -11,13 +11,14 @@
  *   every later row: that record is read again with its quote closed at its own line end, the rows
  *   after it are read as usual, and its line is reported (unclosedQuotes).
  * It records where each field starts and ends; the parser gets a Row view and a field becomes a
- * string only when asked for (BytesRow). Records of ASCII bytes on one line are read by a loop
- * that stops only where a decision is needed (readPlainRecords); every other record by the full
- * loop over its bytes. Delimiter, quote and line ends are ASCII, so they never occur
- * inside a UTF-8 multi-byte sequence. Only the current unfinished record is carried between chunks.
+ * string only when asked for (BytesRow). Records of ASCII bytes on one line are read by a
+ * WebAssembly kernel that visits only the bytes a decision needs (readPlainRecords, plain-scan/);
+ * every other record by the full loop over its bytes. Delimiter, quote and line ends are ASCII, so
+ * they never occur inside a UTF-8 multi-byte sequence. Only the current unfinished record is carried between chunks.
  */
 import { parseCanonicalBytes, parseOrderFreeWallTime } from '../model/wall-time';
 import { isPrintableAscii } from './byte-texts';
+import { PLAIN_SCAN_BLOCK_BYTES, plainScanKernel, type PlainScanKernel } from './plain-scan/plain-scan';
 import { MAX_WHOLE_DIGITS, wholeNumberOf, type RecordSink, type Row } from './row';
 
 export interface TokenizerOptions {
@@ -78,11 +79,12 @@ export class DelimitedTokenizer {
   private droppingToLineEnd = false;
   /** The record being delivered: fields of `view` (refilled per record). */
   private readonly view: BytesRow;
-  /** Per byte value, 1 where an unquoted field stops (the delimiter, a line end, a byte that is not ASCII). */
-  private readonly stopsPlain: Uint8Array;
-  /** Per byte value, 1 where a quoted field stops (the quote, a line end, a byte that is not ASCII). */
-  private readonly stopsQuoted: Uint8Array;
   private readonly plainRecords: boolean;
+  /** The bytes whose block [loadedFrom, loadedTo) the kernel holds, as of its load number loadedAt (null: none). */
+  private loadedBytes: Uint8Array | null = null;
+  private loadedFrom = 0;
+  private loadedTo = 0;
+  private loadedAt = -1;
 
   constructor(options: TokenizerOptions) {
     if (options.delimiter.length !== 1) throw new Error('delimiter must be one character');
@@ -91,8 +93,6 @@ export class DelimitedTokenizer {
     if (delim > 127 || quote > 127) throw new Error('delimiter and quote must be ASCII');
     this.delim = delim;
     this.quote = quote;
-    this.stopsPlain = stopTable(delim);
-    this.stopsQuoted = stopTable(quote);
     this.quotedNewlines = options.quotedNewlines ?? false;
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.plainRecords = options.plainRecords ?? true;
@@ -228,93 +228,61 @@ export class DelimitedTokenizer {
   }
 
   /**
-   * Plain records from byte `pos` on, read by loops over their bytes that stop only at the bytes a
-   * decision needs (a table lookup per byte: stopsPlain, stopsQuoted), and handed to `sink`. No
-   * text is made for the search: the chunk's text cost Chromium's TextDecoder more than the search
-   * itself (a field's text is made when a parser asks for it, BytesRow.text). One call reads the
-   * records of a run. Plain: a record that ends on a line end in these bytes, all of its bytes
-   * ASCII and its quotes closed on its line. Returns the byte index of the first record it did not
-   * read: the chunk's end, or a record the byte loop must read (a quote left open, no line end
-   * yet, a CR that may be half of a CRLF, a byte that is not ASCII).
+   * Plain records from byte `pos` on, read by the WebAssembly kernel (plain-scan/assembly/plain-scan.ts)
+   * a block of bytes at a time, and handed to `sink`. Plain: a record that ends on a line end in
+   * these bytes, all of its bytes ASCII and its quotes closed on its line. Returns the byte index of
+   * the first record it did not read: the chunk's end, or a record the byte loop must read (a quote
+   * left open, no line end yet, a CR that may be half of a CRLF, a byte that is not ASCII, a record
+   * longer than a block).
    */
   private readPlainRecords(bytes: Uint8Array, pos: number, sink: RecordSink): number {
     const n = bytes.length;
-    const delim = this.delim;
-    const quote = this.quote;
-    const stopsPlain = this.stopsPlain;
-    const stopsQuoted = this.stopsQuoted;
-    const row = this.view;
-    let starts = row.starts;
-    let ends = row.ends;
-    let kinds = row.kinds;
-    records: while (pos < n) {
-      let count = 0;
-      let i = pos;
-      let recordEnd: number;
-      for (;;) {
-        if (count === starts.length) {
-          row.grow();
-          starts = row.starts;
-          ends = row.ends;
-          kinds = row.kinds;
-        }
-        // Spaces before an opening quote are dropped.
-        let f = i;
-        while (f < n && bytes[f] === SPACE) f++;
-        let k: number;
-        if (f < n && bytes[f] === quote) {
-          let kind = PLAIN;
-          let j = f + 1;
-          for (;;) {
-            // Four bytes a step (one branch for four) while none stops the field: quoted text is most of a Master.csv row.
-            while (j + 4 <= n && (stopsQuoted[bytes[j]!]! | stopsQuoted[bytes[j + 1]!]! | stopsQuoted[bytes[j + 2]!]! | stopsQuoted[bytes[j + 3]!]!) === 0) j += 4;
-            while (j < n && stopsQuoted[bytes[j]!] === 0) j++;
-            // A line end inside the quotes, a byte that is not ASCII, or no closing quote yet: the byte loop's.
-            if (j + 1 >= n || bytes[j] !== quote) break records;
-            if (bytes[j + 1] !== quote) break;
-            kind = ESCAPED; // `""`: a quote inside the field
-            j += 2;
-          }
-          k = j + 1;
-          const after = bytes[k]!;
-          if (after !== delim && after !== LF && after !== CR) {
-            // Text after the closing quote is kept up to the delimiter (the malformed FreePBX clid).
-            while (k < n && stopsPlain[bytes[k]!] === 0) k++;
-            kind = ESCAPED;
-          }
-          starts[count] = f + 1;
-          ends[count] = kind === PLAIN ? j : k;
-          kinds[count] = kind;
-        } else {
-          k = i;
-          while (k < n && stopsPlain[bytes[k]!] === 0) k++;
-          starts[count] = i;
-          ends[count] = k;
-          kinds[count] = PLAIN;
-        }
-        count++;
-        if (k >= n) break records;
-        const c = bytes[k]!;
-        if (c === delim) {
-          i = k + 1;
-          continue;
-        }
-        if (c === LF) recordEnd = k + 1;
-        else if (c === CR && k + 1 < n) recordEnd = bytes[k + 1] === LF ? k + 2 : k + 1;
-        else break records; // not ASCII, or a CR at the end of the bytes (maybe half of a CRLF)
-        break;
+    const kernel = plainScanKernel();
+    while (pos < n) {
+      if (!this.kernelHolds(kernel, bytes, pos)) this.loadBlock(kernel, bytes, pos);
+      const records = kernel.scan(pos);
+      for (let r = 0; r < records; r++) {
+        const recordEnd = kernel.recordEnd[r]!;
+        this.deliverPlain(kernel, r, pos, recordEnd, sink);
+        pos = recordEnd;
+        // A sink that ran another tokenizer has loaded other bytes: these records are read again.
+        if (kernel.loads !== this.loadedAt) break;
       }
-      const recordLine = this.line;
-      this.line = recordLine + 1;
-      this.closeQuoteAtLineEnd = false;
-      // A blank line is not a record.
-      if (count !== 1 || starts[0] !== ends[0]) {
-        row.deliverAscii(pos, recordEnd, count);
-        sink(row, recordLine);
-      }
-      pos = recordEnd;
+      if (kernel.loads !== this.loadedAt) continue;
+      pos = kernel.stop;
+      if (pos === this.loadedTo) continue; // every record read: the next block
+      // A record that is not plain, the input's unfinished last one, or one longer than a block: the byte loop's.
+      if (!kernel.stoppedAtEnd || this.loadedTo === n || pos === this.loadedFrom) return pos;
+      this.loadedBytes = null; // the next block from this record on
     }
     return pos;
+  }
+
+  /** The kernel holds the block of `bytes` that `pos` lies in (loaded by this tokenizer, not since replaced). */
+  private kernelHolds(kernel: PlainScanKernel, bytes: Uint8Array, pos: number): boolean {
+    return this.loadedBytes === bytes && this.loadedAt === kernel.loads && pos >= this.loadedFrom && pos < this.loadedTo;
+  }
+
+  /** bytes from `pos` on, a block of them, into the kernel. */
+  private loadBlock(kernel: PlainScanKernel, bytes: Uint8Array, pos: number): void {
+    this.loadedFrom = pos;
+    this.loadedTo = Math.min(bytes.length, pos + PLAIN_SCAN_BLOCK_BYTES);
+    kernel.load(bytes, pos, this.loadedTo, this.delim, this.quote);
+    this.loadedBytes = bytes;
+    this.loadedAt = kernel.loads;
+  }
+
+  /** The kernel's record r, [recordStart, recordEnd) in the bytes, to `sink` (a blank line is not a record). */
+  private deliverPlain(kernel: PlainScanKernel, r: number, recordStart: number, recordEnd: number, sink: RecordSink): void {
+    const first = kernel.recordFirst[r]!;
+    const count = kernel.recordFirst[r + 1]! - first;
+    const recordLine = this.line;
+    this.line = recordLine + 1;
+    this.closeQuoteAtLineEnd = false;
+    if (count !== 1 || kernel.starts[first] !== kernel.ends[first]) {
+      this.view.deliverAscii(kernel, first, count, recordStart, recordEnd);
+      sink(this.view, recordLine);
+    }
   }
 
   private noteUnclosedQuote(line: number): void {
@@ -347,6 +315,7 @@ export class DelimitedTokenizer {
     const quote = this.quote;
     const row = this.view;
     row.setBytes(bytes);
+    this.loadedBytes = null; // the same array may hold other bytes now (a caller's buffer used again)
     /** The record the plain reading gave up on: the byte loop reads it. */
     let lineLoopFrom = -1;
     let pos = 0;
@@ -474,14 +443,6 @@ export class DelimitedTokenizer {
   }
 }
 
-/** A stop table (readPlainRecords): `stop`, LF, CR and every byte past 0x7F. */
-function stopTable(stop: number): Uint8Array {
-  const table = new Uint8Array(256);
-  table[stop] = table[LF] = table[CR] = 1;
-  table.fill(1, 0x80);
-  return table;
-}
-
 /**
  * The tokenizer's view of its current record: field bounds in typed arrays, text made on demand.
  * A short field of an ASCII record is made from its bytes; other strings come from the chunk
@@ -491,14 +452,22 @@ function stopTable(stop: number): Uint8Array {
 class BytesRow implements Row {
   count = 0;
   private chunkBytes: Uint8Array = EMPTY;
-  // Field bounds and kinds: written by the tokenizer's readPlainRecords directly (grow() first when full).
-  starts = new Int32Array(64);
-  ends = new Int32Array(64);
-  kinds = new Uint8Array(64);
+  /**
+   * Field i's bounds and kind: starts[first + i], ends[first + i], kinds[first + i], in the byte
+   * loop's arrays (first 0) or the plain-record kernel's.
+   */
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private kinds: Uint8Array;
+  private first = 0;
+  // The byte loop's arrays (add()).
+  private ownStarts = new Int32Array(64);
+  private ownEnds = new Int32Array(64);
+  private ownKinds = new Uint8Array(64);
   /** The chunk decoded (null: not yet), and whether it is all ASCII (then byte offsets are its offsets). */
   private chunkText: string | null = null;
   private chunkAscii = false;
-  /** The current record's bytes are all ASCII (read by readPlainRecords): a short field's text is made from its bytes. */
+  /** The current record's bytes are all ASCII (a plain record): a short field's text is made from its bytes. */
   private ascii = false;
   private recordStart = 0;
   private recordEnd = 0;
@@ -506,7 +475,11 @@ class BytesRow implements Row {
   private recordText: string | null = null;
   private recordTextStart = -1;
 
-  constructor(private readonly quote: number) {}
+  constructor(private readonly quote: number) {
+    this.starts = this.ownStarts;
+    this.ends = this.ownEnds;
+    this.kinds = this.ownKinds;
+  }
 
   setBytes(bytes: Uint8Array): void {
     this.chunkBytes = bytes;
@@ -515,24 +488,32 @@ class BytesRow implements Row {
     this.recordTextStart = -1;
   }
 
-  /** A new record, not known to be ASCII. */
+  /** A new record read by the byte loop, not known to be ASCII. */
   clear(recordStart: number): void {
     this.count = 0;
     this.recordStart = recordStart;
     this.ascii = false;
+    this.starts = this.ownStarts;
+    this.ends = this.ownEnds;
+    this.kinds = this.ownKinds;
+    this.first = 0;
   }
 
   add(start: number, end: number, kind: number): void {
     const i = this.count;
-    if (i === this.starts.length) this.grow();
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.kinds[i] = kind;
+    if (i === this.ownStarts.length) this.grow();
+    this.ownStarts[i] = start;
+    this.ownEnds[i] = end;
+    this.ownKinds[i] = kind;
     this.count = i + 1;
   }
 
-  /** An ASCII record of `count` fields written into starts / ends / kinds. */
-  deliverAscii(recordStart: number, recordEnd: number, count: number): void {
+  /** A plain record: `count` fields of the kernel's from field `first` on, all of its bytes ASCII. */
+  deliverAscii(kernel: PlainScanKernel, first: number, count: number, recordStart: number, recordEnd: number): void {
+    this.starts = kernel.starts;
+    this.ends = kernel.ends;
+    this.kinds = kernel.kinds;
+    this.first = first;
     this.count = count;
     this.recordStart = recordStart;
     this.recordEnd = recordEnd;
@@ -544,14 +525,15 @@ class BytesRow implements Row {
   }
 
   isEmptyField(i: number): boolean {
-    return this.starts[i] === this.ends[i];
+    return this.starts[this.first + i] === this.ends[this.first + i];
   }
 
   field(i: number): string {
     if (i >= this.count || i < 0) return '';
-    const start = this.starts[i]!;
-    const end = this.ends[i]!;
-    return this.kinds[i] === PLAIN ? this.text(start, end) : this.unescape(start, end);
+    const at = this.first + i;
+    const start = this.starts[at]!;
+    const end = this.ends[at]!;
+    return this.kinds[at] === PLAIN ? this.text(start, end) : this.unescape(start, end);
   }
 
   fields(): string[] {
@@ -567,15 +549,17 @@ class BytesRow implements Row {
   // field with `""` inside goes the string way.
 
   wallTime(i: number): number | null {
-    if (i >= this.count || i < 0 || this.kinds[i] !== PLAIN) return this.textWallTime(i);
-    return parseCanonicalBytes(this.chunkBytes, this.starts[i]!, this.ends[i]!);
+    const at = this.first + i;
+    if (i >= this.count || i < 0 || this.kinds[at] !== PLAIN) return this.textWallTime(i);
+    return parseCanonicalBytes(this.chunkBytes, this.starts[at]!, this.ends[at]!);
   }
 
   wholeNumber(i: number): number {
-    if (i >= this.count || i < 0 || this.kinds[i] !== PLAIN) return this.textWholeNumber(i);
+    const at = this.first + i;
+    if (i >= this.count || i < 0 || this.kinds[at] !== PLAIN) return this.textWholeNumber(i);
     const bytes = this.chunkBytes;
-    const start = this.starts[i]!;
-    const end = this.ends[i]!;
+    const start = this.starts[at]!;
+    const end = this.ends[at]!;
     if (end === start || end - start > MAX_WHOLE_DIGITS) return -1;
     let value = 0;
     for (let k = start; k < end; k++) {
@@ -588,11 +572,12 @@ class BytesRow implements Row {
 
   trimmed(i: number): string {
     if (i >= this.count || i < 0) return '';
-    const start = this.starts[i]!;
-    const end = this.ends[i]!;
+    const at = this.first + i;
+    const start = this.starts[at]!;
+    const end = this.ends[at]!;
     // Printable ASCII at both ends: nothing for trim() to take (its white space is ASCII 9–13 and
     // 32, or a character of two or more bytes).
-    if (this.kinds[i] === PLAIN && (start === end || (isPrintableAscii(this.chunkBytes[start]!) && isPrintableAscii(this.chunkBytes[end - 1]!)))) return this.text(start, end);
+    if (this.kinds[at] === PLAIN && (start === end || (isPrintableAscii(this.chunkBytes[start]!) && isPrintableAscii(this.chunkBytes[end - 1]!)))) return this.text(start, end);
     return this.field(i).trim();
   }
 
@@ -601,11 +586,11 @@ class BytesRow implements Row {
   }
 
   byteStart(i: number): number {
-    return i >= this.count || i < 0 || this.kinds[i] !== PLAIN ? -1 : this.starts[i]!;
+    return i >= this.count || i < 0 || this.kinds[this.first + i] !== PLAIN ? -1 : this.starts[this.first + i]!;
   }
 
   byteEnd(i: number): number {
-    return i >= this.count || i < 0 ? -1 : this.ends[i]!;
+    return i >= this.count || i < 0 ? -1 : this.ends[this.first + i]!;
   }
 
   get recordIsAscii(): boolean {
@@ -667,17 +652,18 @@ class BytesRow implements Row {
     return out + this.text(from, end);
   }
 
-  grow(): void {
-    const size = this.starts.length * 2;
+  /** Room for twice the fields in the byte loop's arrays. */
+  private grow(): void {
+    const size = this.ownStarts.length * 2;
     const starts = new Int32Array(size);
-    starts.set(this.starts);
-    this.starts = starts;
+    starts.set(this.ownStarts);
+    this.ownStarts = this.starts = starts;
     const ends = new Int32Array(size);
-    ends.set(this.ends);
-    this.ends = ends;
+    ends.set(this.ownEnds);
+    this.ownEnds = this.ends = ends;
     const kinds = new Uint8Array(size);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
+    kinds.set(this.ownKinds);
+    this.ownKinds = this.kinds = kinds;
   }
 }
 
