@@ -95,7 +95,8 @@ export class DelimitedTokenizer {
     this.quote = quote;
     this.quotedNewlines = options.quotedNewlines ?? false;
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-    this.plainRecords = options.plainRecords ?? true;
+    // Without the kernel (an engine that cannot compile it) the byte loop reads every record.
+    this.plainRecords = (options.plainRecords ?? true) && plainScanKernel() !== null;
     this.view = new BytesRow(quote);
   }
 
@@ -238,6 +239,7 @@ export class DelimitedTokenizer {
   private readPlainRecords(bytes: Uint8Array, pos: number, sink: RecordSink): number {
     const n = bytes.length;
     const kernel = plainScanKernel();
+    if (kernel === null) return pos;
     while (pos < n) {
       if (!this.kernelHolds(kernel, bytes, pos)) this.loadBlock(kernel, bytes, pos);
       const records = kernel.scan(pos);

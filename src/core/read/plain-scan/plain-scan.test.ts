@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLAIN_SCAN_BLOCK_BYTES, plainScanKernel } from './plain-scan';
+import { PLAIN_SCAN_BLOCK_BYTES, PlainScanKernel } from './plain-scan';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const asc = path.join(root, 'node_modules/.bin/asc');
@@ -20,7 +20,7 @@ describe('the plain-record kernel', () => {
   }, 60_000);
 
   it('reads the fields of plain records, and stops at one that is not plain', () => {
-    const kernel = plainScanKernel();
+    const kernel = new PlainScanKernel();
     const bytes = new TextEncoder().encode('a,"b""c",d\r\n"x" y,\n"open\nz\n');
     kernel.load(bytes, 0, bytes.length, 44, 34);
     expect(kernel.scan(0)).toBe(2);
@@ -41,7 +41,7 @@ describe('the plain-record kernel', () => {
   });
 
   it('gives byte indexes of the bytes it was given, from a block loaded at any offset', () => {
-    const kernel = plainScanKernel();
+    const kernel = new PlainScanKernel();
     const bytes = new TextEncoder().encode('skipped\nab,c\nd');
     kernel.load(bytes, 8, bytes.length, 44, 34);
     expect(kernel.scan(8)).toBe(1);

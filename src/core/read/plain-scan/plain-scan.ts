@@ -93,10 +93,21 @@ function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-let shared: PlainScanKernel | null = null;
+/** undefined: not tried yet on this thread. */
+let shared: PlainScanKernel | null | undefined;
 
-/** This thread's kernel. */
-export function plainScanKernel(): PlainScanKernel {
-  shared ??= new PlainScanKernel();
+/**
+ * This thread's kernel, or null where the engine cannot make it (no WebAssembly SIMD: Safari before
+ * 16.4; a host page whose CSP forbids compiling it): the tokenizer's byte loop then reads every
+ * record, with the same answers, more slowly. The committed module itself is tested (plain-scan.test.ts).
+ */
+export function plainScanKernel(): PlainScanKernel | null {
+  if (shared === undefined) {
+    try {
+      shared = new PlainScanKernel();
+    } catch {
+      shared = null;
+    }
+  }
   return shared;
 }
