@@ -75,4 +75,24 @@ describe('tallyTrunks', () => {
     expect(combo(1)).toBe(combo(5));
     expect(combo(0)).not.toBe(combo(1));
   });
+
+  it('keeps trunks in the order first seen whatever their ids, the overflow id (0xfffe) among them', () => {
+    // Trunk ids 0xfffe, 3, 0xfffe, 1, 3: three trunks, first seen in that order; every call alike (combination 0).
+    const columns = {
+      trunk: Uint16Array.of(0xfffe, 3, 0xfffe, 1, 3),
+      reason: new Uint16Array(5),
+      q850: new Uint16Array(5),
+      sipCode: new Uint16Array(5),
+      outcome: new Uint8Array(5),
+      codeSource: new Uint8Array(5),
+      startMs: Float64Array.of(50, 40, 10, 30, 60),
+    };
+    const tally = tallyTrunks(columns, 5);
+    expect([...tally.keys()]).toEqual([0xfffe, 3, 1]);
+    expect([...tally].map(([, c]) => [[...c.codes], c.firstStartMs, c.lastStartMs])).toEqual([
+      [[[0, 2]], 10, 50],
+      [[[0, 2]], 40, 60],
+      [[[0, 1]], 30, 30],
+    ]);
+  });
 });

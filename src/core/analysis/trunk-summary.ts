@@ -52,9 +52,13 @@ const REASON_UNIT = 32 * 0x10000 * 0x10000;
  * piece worker's tally of 1M Master.csv calls: ~70 ms).
  */
 export function tallyTrunks(c: TalliedColumns, length: number, rows?: Uint32Array): TrunkTally {
+  // The columns taken once: the calls in the loop (look-ups, pushes) keep V8 from hoisting their loads.
+  const { trunk, reason, q850, sipCode, outcome, codeSource, startMs } = c;
   const comboIds = new NumberIds(64);
   const combos: number[] = [];
-  const counting = new Map<number, TrunkCounting>();
+  // Per trunk id (ids are below 2^16), and the ids in the order first seen: the tally's order.
+  const counting: Array<TrunkCounting | undefined> = [];
+  const trunks: number[] = [];
   // The last trunk's and the last combination's: consecutive calls are often alike, look-ups saved.
   let lastTrunk = -1;
   let entry: TrunkCounting | undefined;
@@ -63,14 +67,17 @@ export function tallyTrunks(c: TalliedColumns, length: number, rows?: Uint32Arra
   const n = rows ? rows.length : length;
   for (let j = 0; j < n; j++) {
     const i = rows ? rows[j]! : j;
-    const t = c.trunk[i]!;
+    const t = trunk[i]!;
     if (t !== lastTrunk) {
-      entry = counting.get(t);
-      if (!entry) counting.set(t, (entry = { counts: new Uint32Array(8), seen: [], firstStartMs: Number.POSITIVE_INFINITY, lastStartMs: Number.NEGATIVE_INFINITY }));
+      entry = counting[t];
+      if (!entry) {
+        counting[t] = entry = { counts: new Uint32Array(8), seen: [], firstStartMs: Number.POSITIVE_INFINITY, lastStartMs: Number.NEGATIVE_INFINITY };
+        trunks.push(t);
+      }
       lastTrunk = t;
     }
     const e = entry!;
-    const combo = (((c.reason[i]! * 0x10000 + c.q850[i]!) * 0x10000 + c.sipCode[i]!) * 8 + c.outcome[i]!) * 4 + c.codeSource[i]!;
+    const combo = (((reason[i]! * 0x10000 + q850[i]!) * 0x10000 + sipCode[i]!) * 8 + outcome[i]!) * 4 + codeSource[i]!;
     if (combo !== lastCombo) {
       lastId = comboIds.idOf(combo);
       if (lastId === combos.length) combos.push(combo);
@@ -79,12 +86,13 @@ export function tallyTrunks(c: TalliedColumns, length: number, rows?: Uint32Arra
     if (lastId >= e.counts.length) e.counts = widenedCounts(e.counts, lastId + 1);
     // A combination's entry in the trunk's Map comes where the trunk first had it, as counted one by one.
     if (e.counts[lastId]!++ === 0) e.seen.push(lastId);
-    const start = c.startMs[i]!;
+    const start = startMs[i]!;
     if (start < e.firstStartMs) e.firstStartMs = start;
     if (start > e.lastStartMs) e.lastStartMs = start;
   }
   const tally: TrunkTally = new Map();
-  for (const [t, e] of counting) {
+  for (const t of trunks) {
+    const e = counting[t]!;
     const codes = new Map<number, number>();
     for (const id of e.seen) codes.set(combos[id]!, e.counts[id]!);
     tally.set(t, { codes, firstStartMs: e.firstStartMs, lastStartMs: e.lastStartMs });

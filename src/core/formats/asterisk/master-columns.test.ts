@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanDigitBytes } from '../../analysis/call-columns';
+import { writeDigitBytes } from '../../analysis/call-columns';
 import { digitsText } from '../../analysis/call-store';
 import { parseOneWay, sameBothWays as sameWays } from '../../ingest/parse-rows-test-support';
 import { asteriskCdrCsv } from './cdr-csv';
@@ -79,11 +79,12 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
   });
 
   it('reads leading digits from bytes as from the text (a + before, a space or dash between, the first other byte after)', () => {
-    const lengths = new Float64Array(1);
+    const values = new Float64Array(2);
+    const lengths = new Uint8Array(2);
     const digits = (text: string) => {
       const bytes = new TextEncoder().encode(text);
-      const value = scanDigitBytes(bytes, 0, bytes.length, lengths, 0);
-      return digitsText(value, lengths[0]!);
+      writeDigitBytes(bytes, 0, bytes.length, values, lengths, 1);
+      return digitsText(values[1]!, lengths[1]!);
     };
     expect(digits('+1 312-555-0131')).toBe('13125550131');
     expect(digits('3125551212@host')).toBe('3125551212');
@@ -117,8 +118,8 @@ describe('columns from bytes = the CallRecord way', () => {
         dstchannel: pick('PJSIP/carrier-g-0000000b', 'SIP/sipus1-00000006', '', 'Local/1@x-00000001;2', 'PJSIP/1001-00000002', 'PJSIP/carri\u00e9r-0000000b'),
         lastapp: pick('Dial', 'Congestion', ' congestion ', 'NULL', ''),
         lastdata: pick('PJSIP/12066645368@carrier-g,60,tT', 'SIP/sipus1/12489398620,30', 'PJSIP/12@carrier-g', '', 'PJSIP/client2', 'SIP/5551234@sipus1'),
-        start: pick('2026-11-16 08:00:00', '2026-02-30 08:00:00', '03/01/2024 10:00:00', ''),
-        end: pick('2026-11-16 08:00:01', '', '2026-13-01 00:00:00', 'x'),
+        start: pick('2026-11-16 08:00:00', '2026-02-30 08:00:00', '03/01/2024 10:00:00', '', '2026-11-16 ""08:00:00'),
+        end: pick('2026-11-16 08:00:01', '', '2026-13-01 00:00:00', 'x', '2026-11-16 08:00:01""'),
         duration: pick('1', '', '0', 'NULL', '1.5'),
         billsec: pick('0', '20', '', ' 3'),
         disposition: pick('FAILED', 'ANSWERED', 'BUSY', 'NO ANSWER', 'CONGESTION', ' busy', ' BUSY ', 'DISPOSITION', 'weird', '', 'NULL'),

@@ -8,11 +8,12 @@
  * (cdr-csv.ts, parser-core.ts, record.ts), which gives the same columns for these rows
  * (master-columns.test.ts compares the two column by column).
  */
-import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
+import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, type CallValues } from '../../analysis/call-columns';
 import { ownText } from '../../analysis/own-text';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
 import type { Row } from '../../read/row';
+import { canonicalBytesInto } from '../../model/wall-time';
 import { cleanText, type CdrTokens } from './cdr-row';
 import { plainDispositionResult, type RowResult } from './outcome';
 import { outboundTrunkInBytes, type ChannelTrunks } from './trunk';
@@ -35,8 +36,8 @@ const OUTBOUND = DIRECTIONS.indexOf('outbound');
 
 export class MasterColumns {
   private readonly dispositions = new KnownDispositions();
-  /** Digit counts of the destination (0) and the caller (1). */
-  private readonly lengths = new Float64Array(2);
+  /** The row's start (0) and end (1), wall ms (timeInto). */
+  private readonly times = new Float64Array(2);
 
   /**
    * Writes the row's call into `v` (a row of its store) and answers true, or answers false
@@ -52,9 +53,11 @@ export class MasterColumns {
     if (disposition === null) return false;
     const result = disposition.result;
     if (result.outcome === 'capacity' && !isNotCongestion(row, LASTAPP)) return false;
-    const startMs = row.wallTime(START);
-    const endMs = row.wallTime(END);
-    if (startMs === null || Number.isNaN(startMs) || endMs === null) return false;
+    const times = this.times;
+    if (!timeInto(row, START, times, 0) || !timeInto(row, END, times, 1)) return false;
+    const startMs = times[0]!;
+    const endMs = times[1]!;
+    if (Number.isNaN(startMs)) return false;
     const duration = row.wholeNumber(DURATION);
     const billsec = row.wholeNumber(BILLSEC);
     if (duration < 0 || billsec < 0) return false;
@@ -82,10 +85,8 @@ export class MasterColumns {
     store.codeSource[i] = disposition.codeSource;
     store.outcome[i] = disposition.outcome;
     store.q850[i] = result.q850 ?? NO_VALUE_U16;
-    store.destDigits[i] = scanDigitBytes(bytes, v.destinationStart, v.destinationEnd, this.lengths, 0);
-    store.destLength[i] = this.lengths[0]!;
-    store.callerDigits[i] = scanDigitBytes(bytes, srcStart, srcEnd, this.lengths, 1);
-    store.callerLength[i] = this.lengths[1]!;
+    writeDigitBytes(bytes, v.destinationStart, v.destinationEnd, store.destDigits, store.destLength, i);
+    writeDigitBytes(bytes, srcStart, srcEnd, store.callerDigits, store.callerLength, i);
     store.direction[i] = OUTBOUND;
     store.startIsFinalReply[i] = 0;
     // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
@@ -173,6 +174,16 @@ function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
 const PLUS = 43;
 /** shared/channel.ts isExtensionLike: 1 to 7 digits. */
 const MAX_EXTENSION_DIGITS = 7;
+
+/**
+ * Row.wallTime(i) read from field `i`'s bytes into out[at]; false where it is null, or where the
+ * field is not there as written (a row over strings, or `""` inside: never the canonical shape,
+ * which has no quote), which the CallRecord way reads.
+ */
+function timeInto(row: Row, i: number, out: Float64Array, at: number): boolean {
+  const start = row.byteStart(i);
+  return start >= 0 && canonicalBytesInto(row.bytes, start, row.byteEnd(i), out, at);
+}
 
 /** The field is there as written and empty. */
 function isEmptyField(row: Row, i: number): boolean {

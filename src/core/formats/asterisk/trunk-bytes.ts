@@ -55,6 +55,12 @@ function startsWith(bytes: Uint8Array, start: number, end: number, prefix: reado
   return true;
 }
 
+/**
+ * The hashes keep 30 bits, more than any table's mask: a whole number that small is a small integer
+ * to V8, where a 32-bit one was a heap number made per row (a hash returned by a call not inlined).
+ */
+export const SMALL_HASH_MASK = 0x3fffffff;
+
 /** trunk.ts hashOf over the ASCII key bytes[start, keyEnd): the same hash as its text's. */
 export function hashOfBytes(bytes: Uint8Array, start: number, keyEnd: number): number {
   const end = keyEnd - start;
@@ -63,7 +69,7 @@ export function hashOfBytes(bytes: Uint8Array, start: number, keyEnd: number): n
   h = Math.imul(h ^ bytes[keyEnd - 2]!, 0x01000193);
   h = Math.imul(h ^ bytes[start + (end >> 1)]!, 0x01000193);
   h = Math.imul(h ^ bytes[start + 4]!, 0x01000193);
-  return (h ^ (h >>> 15)) >>> 0;
+  return (h ^ (h >>> 15)) & SMALL_HASH_MASK;
 }
 
 /** Where the target dialTargetInBytes found has its number: bytes[numberStart, numberEnd); -1: it names none. */

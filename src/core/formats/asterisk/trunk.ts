@@ -21,7 +21,7 @@ import { numberFromClid, type CdrRow, type CdrTokens } from './cdr-row';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { CallDirection } from '../../model/call-record';
 import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
-import { dialNumber, dialTargetInBytes, hashOfBytes, NOT_READ, sipPeerEndInBytes, sipSuffixStart, TARGET_FOUND } from './trunk-bytes';
+import { dialNumber, dialTargetInBytes, hashOfBytes, NOT_READ, sipPeerEndInBytes, sipSuffixStart, SMALL_HASH_MASK, TARGET_FOUND } from './trunk-bytes';
 import type { Row } from '../../read/row';
 
 /** Channel technologies that can be a trunk (phones on Console/DAHDI/Local are not). */
@@ -449,7 +449,7 @@ function hashOf(text: string, end: number): number {
   h = Math.imul(h ^ text.charCodeAt(end - 2), 0x01000193);
   h = Math.imul(h ^ text.charCodeAt(end >> 1), 0x01000193);
   h = Math.imul(h ^ text.charCodeAt(4), 0x01000193);
-  return (h ^ (h >>> 15)) >>> 0;
+  return (h ^ (h >>> 15)) & SMALL_HASH_MASK;
 }
 
 /** The caller's own number (src, cnum, or the number in clid) equals `name`: a device, not a trunk. */

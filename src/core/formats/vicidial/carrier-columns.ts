@@ -8,7 +8,7 @@
  * way (carrier-log.ts, carrier-entry.ts), which gives the same columns for these rows
  * (carrier-columns.test.ts compares the two column by column).
  */
-import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, scanDigitBytes, type CallValues } from '../../analysis/call-columns';
+import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, type CallValues } from '../../analysis/call-columns';
 import { ownText } from '../../analysis/own-text';
 import { isAsciiDigit, isPrintableAscii, type ByteTexts } from '../../read/byte-texts';
 import type { Row } from '../../read/row';
@@ -36,8 +36,6 @@ const OUTBOUND = DIRECTIONS.indexOf('outbound');
 export class CarrierColumns {
   /** Some call written here stated its SIP code (FormatCapabilities.sipCodes). */
   sawSipCode = false;
-  /** The destination's digit count (scanDigitBytes). */
-  private readonly lengths = new Float64Array(1);
   /** The outcome columns, read once per distinct cause, status, SIP code and reason. */
   private readonly outcomes = new CarrierOutcomes([HANGUP_CAUSE, DIAL_STATUS, SIP_CODE, SIP_REASON], (row, answered) => this.readOutcome(row, answered));
 
@@ -79,8 +77,7 @@ export class CarrierColumns {
     store.codeSource[i] = outcome.codeSource;
     store.outcome[i] = outcome.outcome;
     store.q850[i] = outcome.q850;
-    store.destDigits[i] = scanDigitBytes(bytes, dial.destinationStart, dial.destinationEnd, this.lengths, 0);
-    store.destLength[i] = this.lengths[0]!;
+    writeDigitBytes(bytes, dial.destinationStart, dial.destinationEnd, store.destDigits, store.destLength, i);
     // The carrier log has no caller ID: '' has no digits.
     store.callerDigits[i] = 0;
     store.callerLength[i] = 0;
