@@ -225,21 +225,31 @@ const NEXT_SELECTIONS_PREPARED = 4;
 /** Their slices: a question that comes meanwhile waits at most about this long (or one panel's step). */
 const PREPARE_SLICE_MS = 4;
 
+/** The session and window of the last panels asked for ('file': the whole span): a click keeps them, a brush changes the window. */
+let lastPanelsWindow: string | null = null;
+
 /**
  * Once `query`'s panels are answered, what selecting one of the next rows of its trunk table would
- * ask (CdrSession.prepareNextSelections; ~10–15 ms each at a million calls), made while the page
- * draws that answer: a click on one of them is then answered from what is kept, its first screen
- * and panels together, and drawn in one render. Stopped by the next question.
+ * ask (CdrSession.prepareNextSelections; ~10–15 ms each at a million calls): a click on one of them
+ * is then answered from what is kept, its first screen and panels together, and drawn in one
+ * render. After a click (the window kept) they are made at once, while the page draws the answer:
+ * the next click is often the next row. After a new window they wait for quiet, as a brush is
+ * usually one of several (a drag, From then To), each of which would stop them unfinished.
+ * Stopped by the next question.
  */
 function prepareNextSelections(ingestId: number, query: DashboardQuery): void {
   const calls = held(ingestId);
   if (!calls) return;
+  const window = `${ingestId}:${query.window ? `${query.window.fromMs}:${query.window.toMs}` : 'file'}`;
+  const afterClick = window === lastPanelsWindow;
+  lastPanelsWindow = window;
   const asked = questionsAsked;
   const stillWanted = async (): Promise<boolean> => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     return questionsAsked === asked && held(ingestId) === calls;
   };
   void (async () => {
+    if (!afterClick) await untilQuiet();
     if (await stillWanted()) await runInSlices(calls.prepareNextSelections(query, NEXT_SELECTIONS_PREPARED), stillWanted, PREPARE_SLICE_MS);
   })().catch(() => {
     // Made ahead only: the page's own question meets the same failure and reports it.
