@@ -8,7 +8,7 @@ import { AnalysisCache } from './analysis-cache';
 import { analyzeDashboard, analyzeTrunkTable, keepSpanCounts, spanTrunkTable } from './analyze-dashboard';
 import { CallStore, OTHER_TRUNKS_NAME } from './call-store';
 import type { DashboardQuery } from './dashboard-types';
-import { spanCountsBeforeSeal } from './span-counts';
+import { AttemptClassifier, spanCountsBeforeSeal } from './span-counts';
 import { at, call, query, type CallSpec } from './test-helpers';
 
 /** Calls in `specs`' order (not start order), `inbound` of them inbound: a store as a read leaves it, unsealed. */
@@ -142,5 +142,65 @@ describe('the whole-file trunk table counted before the seal', () => {
       { start: at('09:01'), talk: 0.2 },
     ]);
     expect(spanCountsBeforeSeal(store)).toBeNull();
+  });
+
+  describe('classified as the rows come (after each merge of a read), then counted', () => {
+    /** `specs` added in parts of these sizes (cycled), the classifier told after each part. */
+    function inParts(specs: readonly CallSpec[], inbound: ReadonlySet<number>, parts: readonly number[], classifier: AttemptClassifier, store = new CallStore(4)): CallStore {
+      let k = 0;
+      for (let p = 0; k < specs.length; p++) {
+        const end = Math.min(specs.length, k + parts[p % parts.length]!);
+        for (; k < end; k++) store.add({ ...call(specs[k]!), direction: inbound.has(k) ? 'inbound' : 'outbound' });
+        classifier.classify(store);
+      }
+      return store;
+    }
+
+    it('gives the counts of one pass after the read, in parts of any size (1, 7, 300, 4,096 calls …)', () => {
+      const { specs, inbound } = shuffledDay(20_000, 40);
+      for (const parts of [[1], [7, 300, 2], [4096], [20_000]]) {
+        const classifier = new AttemptClassifier();
+        const store = inParts(specs, inbound, parts, classifier);
+        expect(spanCountsBeforeSeal(store, classifier)).toEqual(spanCountsBeforeSeal(store));
+      }
+    });
+
+    it('classifies what was left at the end, and starts over for another store or one sealed since (its rows moved)', () => {
+      const { specs, inbound } = shuffledDay(5_000, 12);
+      const classifier = new AttemptClassifier();
+      // Told of another store first, and of only part of this one: the rest is classified when counted.
+      inParts(specs.slice(0, 100), inbound, [10], classifier);
+      const store = inParts(specs.slice(0, 3000), inbound, [3000], classifier);
+      for (let k = 3000; k < specs.length; k++) store.add({ ...call(specs[k]!), direction: inbound.has(k) ? 'inbound' : 'outbound' });
+      expect(spanCountsBeforeSeal(store, classifier)).toEqual(spanCountsBeforeSeal(store));
+      // Sealed (rows in start order), unsealed and added to, as a session adds files.
+      const sealed = inParts(specs.slice(0, 2500), inbound, [500], classifier);
+      sealed.seal();
+      sealed.unseal();
+      inParts(specs.slice(2500), new Set([...inbound].map((k) => k - 2500)), [700], classifier, sealed);
+      expect(spanCountsBeforeSeal(sealed, classifier)).toEqual(spanCountsBeforeSeal(sealed));
+    });
+
+    it('counts inbound calls under the trunks renamed after they were classified (a file’s names are decided at its end)', () => {
+      const classifier = new AttemptClassifier();
+      const store = unsealedStore(
+        [
+          { trunk: 'A', start: at('09:00:00'), sip: 503 },
+          { trunk: 'B', start: at('09:00:05'), sip: 200, talk: 30 },
+          { trunk: 'B', start: at('09:00:10'), sip: 200, talk: 10 },
+          { trunk: 'C', start: at('09:00:20'), sip: 200, talk: 20 },
+        ],
+        new Set([2, 3]),
+      );
+      classifier.classify(store);
+      store.renameTrunks(new Map([['B', 'A']]));
+      const counts = spanCountsBeforeSeal(store, classifier)!;
+      expect(counts).toEqual(spanCountsBeforeSeal(store));
+      // A: its 503 and B's answered call (2 attempts); B's second call and C's are inbound: 1 for A, 1 for C.
+      expect(spanTrunkTable(counts, query()).trunks.map((t) => [t.trunk, t.attempts, t.inbound])).toEqual([
+        ['A', 2, 1],
+        ['C', 0, 1],
+      ]);
+    });
   });
 });

@@ -46,6 +46,12 @@ export interface IngestOptions {
    */
   pool?: PiecePool;
   pieceBytes?: number;
+  /**
+   * After each merge (a piece, or a batch of one pass), the calls just appended in `store`: work
+   * on them done while the rest of the file is parsed (CdrSession classifies them for the first
+   * trunk table) instead of after the read.
+   */
+  onCallsMerged?: (store: CallStore) => void;
 }
 
 /** A .gz of CDR text is usually 5–10× smaller: enough to decide whether pieces are worth it. */
@@ -110,7 +116,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
   const { signal, fileName } = options;
   const file: FileState = {
     result: emptyResult(fileName, blob.size),
-    target: { store: options.store ?? new CallStore(), deduper: options.deduper, accounting: new RowAccounting(), trunkCounts: new Map(), traffic: emptyTraffic(), tally: options.tally ?? new Map() },
+    target: { store: options.store ?? new CallStore(), deduper: options.deduper, accounting: new RowAccounting(), trunkCounts: new Map(), traffic: emptyTraffic(), tally: options.tally ?? new Map(), onCallsMerged: options.onCallsMerged },
     parser: null,
     piecesCapabilities: null,
     lastLine: 0,

@@ -57,6 +57,8 @@ export interface IngestFilesOptions {
    * (CdrSession: the worker posts what was read first, and seals while the page paints it).
    */
   sealLater?: boolean;
+  /** After each merge into the store (IngestOptions.onCallsMerged). */
+  onCallsMerged?: (store: CallStore) => void;
 }
 
 /** What ingestFiles built: the calls (sealed unless sealLater), the deduper that saw them, and which file each call came from. */
@@ -104,6 +106,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
         tally,
         pool: options.pool,
         pieceBytes: options.pieceBytes,
+        onCallsMerged: options.onCallsMerged,
         onProgress: (p) =>
           options.onProgress?.({
             fileIndex,

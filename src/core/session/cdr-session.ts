@@ -7,7 +7,7 @@
 import { runToEnd, SharedSteps } from '../analysis/run-to-end';
 import { AnalysisCache } from '../analysis/analysis-cache';
 import { analyzeDashboard, analyzeDashboardPanelSteps, analyzeDashboardTop, analyzeTrunkTable, keepSpanCounts, prepareSpanSeries, prepareWindowCounts, spanTrunkTable } from '../analysis/analyze-dashboard';
-import { spanCountsBeforeSeal, type SpanCounts } from '../analysis/span-counts';
+import { AttemptClassifier, spanCountsBeforeSeal, type SpanCounts } from '../analysis/span-counts';
 import { CallStore } from '../analysis/call-store';
 import { queryKey } from '../analysis/query-key';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
@@ -16,7 +16,7 @@ import type { TrunkDiagnosis } from '../diagnosis/types';
 import { CallDeduper } from '../ingest/call-deduper';
 import { ingestFiles, type IngestedFiles, type IngestFilesOptions, type IngestInput, type IngestSummary } from '../ingest/ingest-files';
 
-export type ReadOptions = Omit<IngestFilesOptions, 'continueFrom'>;
+export type ReadOptions = Omit<IngestFilesOptions, 'continueFrom' | 'onCallsMerged'>;
 
 /** Periods (brushed windows, or the whole file) whose trunk table and diagnoses are kept. */
 const DIAGNOSIS_PERIODS_KEPT = 8;
@@ -54,6 +54,8 @@ export class CdrSession {
    * when it is made; `sealedAlong`: the seal moved their code columns with the rows (sealed()).
    */
   private countedBeforeSeal: { store: CallStore; counts: SpanCounts; sealedAlong: boolean } | null = null;
+  /** The attempts of the last read classified as they were merged, for its first trunk table (spanCountsBeforeSeal). */
+  private classifiedInRead = new AttemptClassifier();
 
   /** The calls held (sealed); an empty store before the first read. */
   get store(): CallStore {
@@ -70,7 +72,7 @@ export class CdrSession {
    * a read that fails or is cancelled leaves the session as it was.
    */
   async read(inputs: readonly IngestInput[], options: ReadOptions = {}): Promise<IngestSummary> {
-    const built = await ingestFiles(inputs, { ...options, sealLater: true });
+    const built = await ingestFiles(inputs, this.readOptions(options));
     this.changed(built);
     return built.summary;
   }
@@ -84,13 +86,20 @@ export class CdrSession {
     const before = this.built;
     if (!before) return this.read(inputs, options);
     this.changed(null);
-    const built = await ingestFiles(inputs, { ...options, continueFrom: before, sealLater: true });
+    const built = await ingestFiles(inputs, { ...this.readOptions(options), continueFrom: before });
     this.changed(built);
     return built.summary;
   }
 
   clear(): void {
     this.changed(null);
+  }
+
+  /** A read's options: the store left unsealed, its attempts classified as they are merged (firstTable counts them). */
+  private readOptions(options: ReadOptions): IngestFilesOptions {
+    const classifier = new AttemptClassifier();
+    this.classifiedInRead = classifier;
+    return { ...options, sealLater: true, onCallsMerged: (store) => classifier.classify(store) };
   }
 
   /**
@@ -214,7 +223,7 @@ export class CdrSession {
   firstTable(query: DashboardQuery): TrunkTable {
     const built = this.built;
     if (built && !built.store.sealed && query.window === null && !this.caches.has(built.store)) {
-      const counts = spanCountsBeforeSeal(built.store);
+      const counts = spanCountsBeforeSeal(built.store, this.classifiedInRead);
       if (counts) {
         this.countedBeforeSeal = { store: built.store, counts, sealedAlong: false };
         return spanTrunkTable(counts, query);

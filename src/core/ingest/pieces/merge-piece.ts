@@ -21,6 +21,8 @@ export interface MergeTarget {
   traffic: FileTraffic;
   /** The store's calls counted per trunk (the drop's: every file's, under the store's ids). */
   tally: TrunkTally;
+  /** After each merge, the calls in the store (IngestOptions.onCallsMerged). */
+  onCallsMerged?: (store: CallStore) => void;
 }
 
 /** Merge `piece`, whose first line is line `lineOffset + 1` of the file: its rows, then its calls. */
@@ -60,6 +62,7 @@ export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset:
     for (const n of count.codes.values()) calls += n;
     trunkCounts.set(name, (trunkCounts.get(name) ?? 0) + calls);
   }
+  target.onCallsMerged?.(store);
 }
 
 /** 0 … length - 1 without `duplicates` (ascending). */
