@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { withPieceBytes } from '../core/ingest/pieces/parse-piece';
+import { rereadable } from '../core/ingest/pieces/piece-range';
 import type { SniffSample } from '../core/formats/format-module';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
@@ -62,7 +63,8 @@ export function createThreadPool(threads = pieceWorkerCount(availableParallelism
       // (a decompressed piece) went with the thread.
       const stopped = new Error(`a piece thread stopped (${why})`);
       for (const asked of held) {
-        if (asked.job.source.kind === 'range') here.parse(asked.job).then(asked.resolve, asked.reject);
+        const again = rereadable(asked.job);
+        if (again) here.parse(again).then(asked.resolve, asked.reject);
         else asked.reject(stopped);
       }
     };

@@ -18,8 +18,8 @@
  *   other workers, and with none left they are parsed right here (the same parsePiece: the answer
  *   of one pass). The pool's size then counts the workers left; at 0 files are read in one pass.
  * - A worker that stops while parsing (out of memory) is replaced, and each piece it held is
- *   parsed once more on the others, if the piece's bytes are still here (a range of the file; a
- *   .gz's bytes went with the worker). A piece that stops a second worker fails the file, which
+ *   parsed once more on the others, read again from the file (a .gz's piece cannot be: its bytes
+ *   went with the worker). A piece that stops a second worker fails the file, which
  *   then reports where reading stopped: it is not parsed here, where it would stop the ingest
  *   worker and every file held.
  */
@@ -27,6 +27,7 @@ import type { SniffSample } from '../core/formats/format-module';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
 import { transferablesOf } from '../core/ingest/pieces/parse-piece';
+import { rereadable } from '../core/ingest/pieces/piece-range';
 import { withSampleOnce } from '../core/ingest/pieces/sample-once';
 import { pieceWorkerCount } from '../core/ingest/pieces/worker-count';
 import { PIECE_WORKER_READY, type GivenBack, type PieceRequest, type PieceResponse } from './piece-protocol';
@@ -133,8 +134,9 @@ export function createPiecePool(cores: number, options: PiecePoolOptions = {}): 
       slots[k] = null;
       const stopped = new Error(`a piece worker stopped (${event.message || 'out of memory?'})`);
       for (const asked of held) {
-        if (asked.stoppedOne || asked.job.source.kind === 'bytes') asked.reject(stopped);
-        else place({ ...asked, stoppedOne: true });
+        const again = rereadable(asked.job);
+        if (asked.stoppedOne || !again) asked.reject(stopped);
+        else place({ ...asked, job: again, stoppedOne: true });
       }
     });
     return slot;

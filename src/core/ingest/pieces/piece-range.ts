@@ -1,11 +1,10 @@
 /**
- * A plain file's pieces are cut at fixed places (every `pieceBytes`, read-in-pieces.ts) by the
- * merging side, which reads nothing; each piece's own worker moves both of its cuts to line ends
- * as it reads its bytes: a cut at byte b moves just past the first line end at or after b - 1 (an
- * LF, or a CR not followed by an LF). The pieces on both sides of a cut move it alike, from the
- * same bytes, so the pieces cover the file once, in order, each of whole lines. In Chromium every
- * slice of the file the merging worker read to find the line ends waited on the browser process
- * (1M Master.csv calls, profiled: 273 ms of slices, 100 ms of reads).
+ * A range of a plain file read where it is parsed, its cuts moved to line ends there: a cut at byte
+ * b moves just past the first line end at or after b - 1 (an LF, or a CR not followed by an LF).
+ * The pieces on both sides of a cut move it alike, from the same bytes, so the pieces cover the
+ * file once, in order, each of whole lines. Pieces are read as one stream where they are cut
+ * (file-pieces.ts); a range is what a piece is read again from after the worker it went to stopped
+ * (its cuts are line ends already: a reach of one byte keeps them), and what bench/piece-cpu reads.
  *
  * A cut with no line end within `seekBytes` after it (binary junk, an endless field) stays where it
  * is, inside the line: the piece before ends inside it (its tokenizer reports the line overlong),
@@ -14,6 +13,7 @@
  */
 import { DEFAULT_MAX_RECORD_BYTES } from '../../read/delimited-tokenizer';
 import { lineEndAfter } from './line-cutter';
+import type { PieceJob } from './piece-types';
 
 /** The source of a piece of a plain file: its cuts before they move to line ends. */
 export interface RangeSource {
@@ -23,6 +23,16 @@ export interface RangeSource {
   end: number;
   /** How far past a cut its line end is looked for; the same for every piece of a file. */
   seekBytes: number;
+}
+
+/**
+ * The job with a source that can be read again, where a worker that stopped took its bytes: its
+ * range; null when there is none (a .gz's piece).
+ */
+export function rereadable(job: PieceJob): PieceJob | null {
+  const { source } = job;
+  if (source.kind === 'range') return job;
+  return source.again ? { ...job, source: source.again } : null;
 }
 
 /** The most bytes one read past a cut takes while its line end is looked for. */

@@ -45,12 +45,21 @@ export interface PieceJob {
 }
 
 /**
- * Where a piece's bytes are: a byte range of the dropped file itself (plain files: the piece's
- * worker reads it and moves its cuts to line ends, piece-range.ts, so reading is parallel too and
- * nothing is copied on the way), or bytes the reading side cut from a stream at line ends (gzip:
- * only one thread can decompress).
+ * Where a piece's bytes are: bytes the reading side cut from a stream at line ends (a plain file
+ * read as one stream, or a gunzipped one), or a byte range of the file, read where it is parsed
+ * (piece-range.ts: its cuts moved to line ends there).
  */
-export type PieceSource = RangeSource | { kind: 'bytes'; bytes: Uint8Array };
+export type PieceSource = RangeSource | BytesSource;
+
+export interface BytesSource {
+  kind: 'bytes';
+  bytes: Uint8Array;
+  /**
+   * Where a plain file's piece can be read again when the worker it went to stops (its bytes went
+   * with it); kept where the job was asked, never sent (withSampleOnce). None for a .gz's piece.
+   */
+  again?: RangeSource;
+}
 
 /**
  * The calls of a piece in columns, as CallStore keeps them (call-columns.ts), cut to their

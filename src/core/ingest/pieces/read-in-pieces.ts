@@ -1,7 +1,6 @@
 /**
- * The reading side of parallel ingest: one file cut into pieces (a plain file at fixed places, each
- * piece aligned to line ends where it is read: piece-range.ts; a gunzipped stream at line ends,
- * here) → the pool → merged into the drop's store strictly in file order, so line numbers, first-seen duplicates and the first lines of each skip reason come out as in one pass.
+ * The reading side of parallel ingest: one file read as one stream and cut into pieces at line ends
+ * (a plain file: file-pieces.ts; a gunzipped one: LineCutter) → the pool → merged into the drop's store strictly in file order, so line numbers, first-seen duplicates and the first lines of each skip reason come out as in one pass.
  * At most PIECES_IN_FLIGHT_PER_WORKER pieces per pool slot are in flight, and each merged piece is
  * given back to the pool (PiecePool.giveBack): memory stays flat whatever the file size.
  */
@@ -9,18 +8,18 @@ import type { FormatCapabilities, RowParser } from '../../formats/format-module'
 import { LineCutter } from './line-cutter';
 import { mergePiece, type MergeTarget } from './merge-piece';
 import { failedPiece } from './parse-piece';
-import { seekBytesFor } from './piece-range';
+import { filePieces } from './file-pieces';
+import { seekBytesFor, type RangeSource } from './piece-range';
 import type { PieceJob, PiecePool, PieceResult, PieceSource } from './piece-types';
 
 /** Bytes per piece: big enough that a message per piece costs nothing, small enough to spread. */
 export const PIECE_BYTES = 4 << 20;
 
 /**
- * Pieces sent ahead per worker, unmerged. A worker reads a piece's bytes when it takes its job, and
- * it takes a job only between two parses: with two in flight, the job sent when the oldest piece was
- * merged came while the worker parsed the other, so every second piece waited for its own read after
- * the parse before it (100k Master.csv in headless Chromium, traced: each piece worker idle between
- * its first and last parse a median 11.5 ms, 4 with three). The third is read while the second is parsed.
+ * Pieces sent ahead per worker, unmerged: a worker that finishes a piece finds the next one's bytes
+ * waiting. With two in flight, when pieces were read by their workers, each piece worker sat idle
+ * between its first and last parse a median 11.5 ms, 4 with three (100k Master.csv in headless
+ * Chromium, traced).
  */
 export const PIECES_IN_FLIGHT_PER_WORKER = 3;
 
@@ -42,15 +41,15 @@ export interface PiecesOutcome {
   overlongLines: number;
   /** The last line merged (for "reading stopped after line N"). */
   lastLine: number;
-  /** A read error (damaged gzip) after which the rows before it were still merged; null if none. */
+  /** A read error (damaged gzip, a file changed on disk) after which the rows before it were still merged; null if none. */
   damage: unknown;
   /** Pieces parsed. */
   pieces: number;
 }
 
 /**
- * Where the pieces come from: a plain file is cut into byte ranges read by the piece workers
- * themselves; a stream (gunzipped) is cut here, the pieces' bytes sent along.
+ * Where the pieces come from: a plain file read as one stream, or a stream (gunzipped), cut at line
+ * ends here; the pieces' bytes are sent along.
  */
 export type PieceFeed = { kind: 'file'; blob: Blob } | { kind: 'stream'; first: readonly Uint8Array[]; rest: AsyncIterator<Uint8Array> | null };
 
@@ -85,14 +84,17 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
   };
 
   if (feed.kind === 'file') {
-    // Cut at fixed places, nothing read here: each piece moves its cuts to line ends (piece-range.ts).
-    const file = wholeBlob(feed.blob);
-    // One reach for every cut of the file (both pieces at a cut must move it alike): that of its usual pieces.
-    const seekBytes = seekBytesFor(evenPieceBytes(file.size, run.pieceBytes, pool.size));
-    let start = 0;
-    for (const end of pieceEnds(file.size, run.pieceBytes, pool.size)) {
-      await send({ kind: 'range', blob: file, start, end, seekBytes }, end, false, false);
-      start = end;
+    // Read here as one stream and cut at line ends (file-pieces.ts), as planned by pieceEnds.
+    const { blob } = feed;
+    const even = evenPieceBytes(blob.size, run.pieceBytes, pool.size);
+    const pieces = filePieces(blob.stream(), pieceEnds(blob.size, run.pieceBytes, pool.size), seekBytesFor(even));
+    for (;;) {
+      const next = await nextOrDamage(pieces, outcome, signal);
+      if (!next || next.done) break;
+      const piece = next.value;
+      // Its cuts are line ends already (or stay inside a line): a reach of one byte keeps them where they are.
+      const again: RangeSource = { kind: 'range', blob, start: piece.start, end: piece.end, seekBytes: 1 };
+      await send({ kind: 'bytes', bytes: piece.bytes, again }, piece.end, piece.startsInsideLine, piece.endsInsideLine);
     }
   } else {
     const cutter = new LineCutter(run.pieceBytes);
@@ -112,16 +114,8 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     for (const bytes of feed.first) await sendAll(cutter.push(bytes));
     if (feed.rest) {
       for (;;) {
-        signal?.throwIfAborted();
-        let next: IteratorResult<Uint8Array>;
-        try {
-          next = await feed.rest.next();
-        } catch (e) {
-          if (signal?.aborted) throw e;
-          outcome.damage = e;
-          break;
-        }
-        if (next.done) break;
+        const next = await nextOrDamage(feed.rest, outcome, signal);
+        if (!next || next.done) break;
         await sendAll(cutter.push(next.value));
       }
     }
@@ -170,12 +164,18 @@ export function evenPieceBytes(fileBytes: number, pieceBytes: number, workers: n
 }
 
 /**
- * The file's bytes as a plain Blob (one slice of the File) for the pieces' jobs: in Chromium a File
- * costs much more to clone into each job's message, where the merging worker waits for it (1M
- * Master.csv calls, profiled: cloning the jobs 143 → 15 ms).
+ * The input's next bytes; null when reading them failed (a damaged gzip, a file changed on disk):
+ * the failure is the outcome's damage, and the pieces before it are still merged.
  */
-function wholeBlob(file: Blob): Blob {
-  return file.slice(0, file.size);
+async function nextOrDamage<T>(input: AsyncIterator<T>, outcome: PiecesOutcome, signal: AbortSignal | undefined): Promise<IteratorResult<T> | null> {
+  signal?.throwIfAborted();
+  try {
+    return await input.next();
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    outcome.damage = e;
+    return null;
+  }
 }
 
 /** What any piece showed, the file shows (a SIP code in one piece is a SIP code in the file). */

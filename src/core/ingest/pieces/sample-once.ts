@@ -5,16 +5,24 @@
  * sent last; the worker keeps it and puts it back into the jobs that came without one.
  */
 import type { SniffSample } from '../../formats/format-module';
-import type { PieceJob } from './piece-types';
+import type { PieceJob, PieceSource } from './piece-types';
 
 /** A job as it travels: `sample` null = the sample of this worker's previous job. */
 export type SentPieceJob = Omit<PieceJob, 'sample'> & { sample: SniffSample | null };
 
-/** Sender side, per worker: the job to post (without the sample when this worker has it already). */
+/**
+ * Sender side, per worker: the job to post (without the sample when this worker has it already, and
+ * without the range its bytes could be read again from: that stays with the sender).
+ */
 export function withSampleOnce(lastSent: { sample: SniffSample | null }, job: PieceJob): SentPieceJob {
-  if (lastSent.sample === job.sample) return { ...job, sample: null };
+  const source = travelling(job.source);
+  if (lastSent.sample === job.sample) return { ...job, source, sample: null };
   lastSent.sample = job.sample;
-  return job;
+  return source === job.source ? job : { ...job, source };
+}
+
+function travelling(source: PieceSource): PieceSource {
+  return source.kind === 'bytes' && source.again ? { kind: 'bytes', bytes: source.bytes } : source;
 }
 
 /** Worker side: the job with its sample, the one received last when it came without. */

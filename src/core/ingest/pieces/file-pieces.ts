@@ -1,0 +1,140 @@
+/**
+ * A plain file's pieces, read as one stream from its first byte to its last and cut at line ends
+ * here, each piece's bytes read straight into a buffer of its own (sent on to a worker). Why one
+ * stream: in Chromium every read of a slice of a File costs the browser process a few ms on its
+ * own, whatever its size; a 296 MB Master.csv read by the piece workers in 4 MiB slices
+ * (`slice().arrayBuffer()`) cost ~800 ms of CPU over all processes, one stream read into 4 MiB
+ * buffers ~530 (headless Chromium, bench/blob-read).
+ *
+ * A piece ends at the last line end before its planned end (an LF, or a CR not followed by an LF),
+ * so pieces stay about as planned and the last ends with the file. A line longer than a piece
+ * makes its piece grow up to `maxBytes`, past which the cut stays inside the line: the piece before
+ * ends inside it (its tokenizer reports it overlong), the piece after starts inside it (and drops
+ * its part), as one pass reads a line past its limit.
+ */
+
+/** Bytes in a buffer of their own kind (never shared), as a BYOB read moves them. */
+type Bytes = Uint8Array<ArrayBuffer>;
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+export interface FilePiece {
+  bytes: Uint8Array;
+  /** Where the piece's bytes are in the file. */
+  start: number;
+  end: number;
+  startsInsideLine: boolean;
+  endsInsideLine: boolean;
+}
+
+/** Pieces of a file's stream (`Blob.stream()`) ending near each of `plannedEnds` (increasing, the last one the file's size). */
+export async function* filePieces(stream: ReadableStream<Uint8Array>, plannedEnds: readonly number[], maxBytes: number): AsyncGenerator<FilePiece> {
+  // An empty file has no piece (and Node's stream of an empty Blob never ends a BYOB read).
+  if (plannedEnds.length === 0) return;
+  const source = intoReader(stream);
+  let start = 0;
+  let carry: Bytes = new Uint8Array(0);
+  let startsInsideLine = false;
+  let done = false;
+  /** The planned end of the next piece (one a grown piece went past is skipped). */
+  let next = 0;
+  while (!done || carry.length > 0) {
+    while (next < plannedEnds.length - 1 && plannedEnds[next]! <= start) next++;
+    const last = next >= plannedEnds.length - 1;
+    // The last piece reads one byte more: the stream's end is known only once a read finds it.
+    const planned = (plannedEnds[Math.min(next, plannedEnds.length - 1)] ?? 0) + (last ? 1 : 0);
+    next++;
+    let buffer: Bytes = new Uint8Array(Math.max(1, planned - start, carry.length));
+    buffer.set(carry);
+    let filled = carry.length;
+    let cut: number;
+    for (;;) {
+      ({ buffer, filled, done } = await source.fill(buffer, filled, done));
+      cut = done ? filled : lastLineEnd(buffer, filled);
+      if (done || cut > 0 || filled >= maxBytes) break;
+      buffer = grown(buffer, filled, Math.min(maxBytes, 2 * buffer.length));
+    }
+    const endsInsideLine = cut === 0 && filled > 0;
+    if (endsInsideLine) cut = filled;
+    // Copied before the piece goes: its buffer is moved to a worker.
+    carry = buffer.slice(cut, filled);
+    const piece: FilePiece = { bytes: buffer.subarray(0, cut), start, end: start + cut, startsInsideLine, endsInsideLine };
+    start += cut;
+    startsInsideLine = endsInsideLine;
+    if (cut > 0) yield piece;
+  }
+}
+
+/**
+ * Just past the last line end in `bytes[0, filled)` whose end is known, or 0: a CR as the last byte
+ * may be the first half of a CRLF. Only the bytes after the last LF are searched for a CR.
+ */
+export function lastLineEnd(bytes: Uint8Array, filled: number): number {
+  if (filled === 0) return 0;
+  const lf = bytes.lastIndexOf(LF, filled - 1);
+  const cr = bytes.subarray(lf + 1, filled - 1).lastIndexOf(CR);
+  return cr >= 0 ? lf + 1 + cr + 1 : lf + 1;
+}
+
+function grown(buffer: Bytes, filled: number, size: number): Bytes {
+  const bigger = new Uint8Array(size);
+  bigger.set(buffer.subarray(0, filled));
+  return bigger;
+}
+
+/** A byte stream read into buffers given: a BYOB reader where the stream is a byte stream (no copy here), else its chunks copied. */
+interface IntoReader {
+  /**
+   * Fills `buffer` from `filled` to its end, or as far as the stream goes. Answers the buffer (a BYOB
+   * read moves it: the one given is detached), how far it is filled, and whether the stream ended.
+   */
+  fill(buffer: Bytes, filled: number, done: boolean): Promise<{ buffer: Bytes; filled: number; done: boolean }>;
+}
+
+function intoReader(stream: ReadableStream<Uint8Array>): IntoReader {
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream (an older browser): its chunks are copied.
+  }
+  return byob ? byobFill(byob) : copyingFill(stream.getReader());
+}
+
+function byobFill(reader: ReadableStreamBYOBReader): IntoReader {
+  return {
+    async fill(buffer, filled, done) {
+      let bytes = buffer;
+      while (!done && filled < bytes.length) {
+        const size = bytes.length;
+        const read = await reader.read(new Uint8Array(bytes.buffer, filled, size - filled));
+        done = read.done;
+        if (!read.value) break; // cancelled: nothing more comes
+        bytes = new Uint8Array(read.value.buffer, 0, size);
+        filled += read.value.length;
+      }
+      return { buffer: bytes, filled, done };
+    },
+  };
+}
+
+function copyingFill(reader: ReadableStreamDefaultReader<Uint8Array>): IntoReader {
+  let rest: Uint8Array = new Uint8Array(0);
+  return {
+    async fill(buffer, filled, done) {
+      while (!done && filled < buffer.length) {
+        if (rest.length === 0) {
+          const read = await reader.read();
+          if (read.done) return { buffer, filled, done: true };
+          rest = read.value;
+        }
+        const n = Math.min(rest.length, buffer.length - filled);
+        buffer.set(rest.subarray(0, n), filled);
+        rest = rest.subarray(n);
+        filled += n;
+      }
+      return { buffer, filled, done };
+    },
+  };
+}
