@@ -12,7 +12,6 @@ import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
 import type { PieceJob, PieceResult } from './piece-types';
 import { rowOf } from '../../read/row';
 import { alignedBytes } from './piece-range';
-import { OneAtATime } from './one-at-a-time';
 
 /**
  * The job with its bytes: a range of the file read and its cuts moved to line ends (piece-range.ts),
@@ -28,22 +27,14 @@ export async function withPieceBytes(job: PieceJob): Promise<PieceJob & { source
 }
 
 /**
- * This thread's piece reads, one at a time in the order the pieces came (the next one's read starts
- * before the piece just read is parsed). A worker is sent up to three pieces at once
- * (read-in-pieces.ts); read all at once, they shared the browser's reads: a 100k Master.csv's first
- * 1 MiB came ~30 ms after its job, the start of the read idle meanwhile, and a later piece could
- * come and be parsed before an earlier one, for which the merge (in file order) then waited.
- */
-const readsInTurn = new OneAtATime();
-
-/**
- * Read and parse a piece; its bytes are read after those of the pieces this thread was given before
- * it (readsInTurn). Never rejects: a piece that cannot be read or parsed comes back with `error`.
+ * Read and parse a piece (its bytes are read here only for a piece read again after the worker it
+ * went to stopped: read-in-pieces.ts sends the others' bytes). Never rejects: a piece that cannot be
+ * read or parsed comes back with `error`.
  */
 export async function readAndParsePiece(job: PieceJob, formats: readonly FormatModule[] = FORMATS): Promise<PieceResult> {
   let read: Awaited<ReturnType<typeof withPieceBytes>>;
   try {
-    read = await readsInTurn.run(() => withPieceBytes(job));
+    read = await withPieceBytes(job);
   } catch (e) {
     return failedPiece(job.index, `the file could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
