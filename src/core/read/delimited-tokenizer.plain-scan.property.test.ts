@@ -4,7 +4,8 @@
  * block, and records the kernel leaves to the byte loop (multi-byte characters, line ends inside
  * quotes) give what the byte loop alone gives (plainRecords: false: every field's text and readers,
  * every line and every report) and what Papa Parse gives, whole, in random slices and in 1-byte
- * pieces, in both quote modes.
+ * pieces, in both quote modes; and so do bytes of every delimiter the sniffer picks, with CR-only
+ * line ends, NUL and bytes that are not UTF-8.
  */
 import fc from 'fast-check';
 import Papa from 'papaparse';
@@ -47,6 +48,21 @@ const csvArb = fc
     for (let k = 0; text.length < 2.2 * PLAIN_SCAN_BLOCK_BYTES; k++) text += lines[k % lines.length]! + shape.eol;
     return { text, quotedNewlines: shape.quotedNewlines, eol: shape.eol };
   });
+
+/**
+ * Bytes the kernel must decide on (DELIMITER stands for the file's delimiter, and the other
+ * delimiters are text): quotes, `""`, each line end (CR alone too), spaces before a quote, NUL,
+ * a byte past 0x7F alone (not UTF-8) and in a character, plain text runs.
+ */
+const DELIMITER = -1;
+const BYTE_PARTS: readonly (readonly number[])[] = [[97], [98, 99, 100, 101, 102, 103, 104], [32], [DELIMITER], [DELIMITER], [34], [34, 34], [32, 34], [10], [13], [13, 10], [0xc3, 0xa9], [0x80], [0], [44], [59], [9], [124]];
+
+/** `parts` repeated (the delimiter put in) until the bytes are more than two blocks long. */
+function bytesOf(parts: readonly (readonly number[])[], delimiter: number): Uint8Array {
+  const out: number[] = [];
+  for (let k = 0; out.length < 2.2 * PLAIN_SCAN_BLOCK_BYTES; k++) for (const b of parts[k % parts.length]!) out.push(b === DELIMITER ? delimiter : b);
+  return Uint8Array.from(out);
+}
 
 function read(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions, sinkAlso: () => void = () => {}): Seen {
   const records: Seen['records'] = [];
@@ -105,6 +121,25 @@ describe('plain records read by the WebAssembly kernel, block by block', () => {
         expect(read(bytes, everyByte(bytes.length), options)).toEqual(read(bytes, [], { ...options, plainRecords: false }));
       }),
       { numRuns: 4 },
+    );
+  });
+
+  it('bytes of any delimiter (`,` `;` tab `|`), CR-only line ends, NUL and lone bytes past 0x7F, whole and in random slices: the byte loop\'s records', () => {
+    const bytesArb = fc.record({
+      delimiter: fc.constantFrom(',', ';', '\t', '|'),
+      quotedNewlines: fc.boolean(),
+      parts: fc.array(fc.constantFrom(...BYTE_PARTS), { minLength: 20, maxLength: 300 }),
+      sizes: fc.array(fc.integer({ min: 1, max: 90_000 }), { minLength: 1, maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(bytesArb, ({ delimiter, quotedNewlines, parts, sizes }) => {
+        const bytes = bytesOf(parts, delimiter.charCodeAt(0));
+        const options = { delimiter, quotedNewlines };
+        const byteLoop = read(bytes, [], { ...options, plainRecords: false });
+        expect(read(bytes, [], options)).toEqual(byteLoop);
+        expect(read(bytes, sliceCuts(bytes.length, sizes), options)).toEqual(byteLoop);
+      }),
+      { numRuns: 15 },
     );
   });
 

@@ -50,7 +50,12 @@ export interface Row {
 /** Digits a whole number may have and still be exact as a double. */
 export const MAX_WHOLE_DIGITS = 15;
 
-/** Where a tokenizer hands each record, with the 1-based line it starts on. */
+/**
+ * Where a tokenizer hands each record, with the 1-based line it starts on. The row is read inside
+ * the call, before anything else is tokenized on this thread: its field bounds may lie in the
+ * plain-record kernel's memory, which every tokenizer of the thread shares (read/plain-scan/), so
+ * a row read after another tokenizer ran gives that one's fields.
+ */
 export type RecordSink = (row: Row, line: number) => void;
 
 /** Row.wholeNumber over a text. */
