@@ -9,7 +9,8 @@ import tailwindcss from '@tailwindcss/vite';
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  // 'wasm-unsafe-eval': the tokenizer's plain-record kernel is WebAssembly, compiled from bytes inside the script (src/core/read/plain-scan).
+  // 'wasm-unsafe-eval': the tokenizer's plain-record kernel is WebAssembly, compiled from bytes inside the script
+  // (src/core/read/plain-scan) by the workers, which run under this policy too (ingest-client.ts starts them from blob: URLs).
   "script-src 'self' 'wasm-unsafe-eval'",
   // blob: the piece workers, started again after a big read from their script in memory (src/worker/piece-pool.ts).
   "worker-src 'self' blob:",

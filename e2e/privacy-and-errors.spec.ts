@@ -29,6 +29,37 @@ test('the built page carries a strict Content-Security-Policy that forbids netwo
   expect(blocked).toBe(true);
 });
 
+test('the workers that hold the file run under the page\'s policy: none can fetch, each can compile the plain-record kernel', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await expect(page.locator('html[data-workers="warm"]')).toBeAttached();
+  // The ingest worker and its piece workers (a worker started from its script's URL would run under no policy at all).
+  const workers = page.workers();
+  expect(workers.length).toBeGreaterThanOrEqual(2);
+  const beacon = new URL('/favicon.svg', page.url()).href;
+  for (const worker of workers) {
+    const fetched = await worker.evaluate(async (url) => {
+      try {
+        await fetch(url);
+        return 'fetched';
+      } catch {
+        return 'blocked';
+      }
+    }, beacon);
+    expect(fetched, worker.url()).toBe('blocked');
+    // The smallest module: what 'wasm-unsafe-eval' allows (src/core/read/plain-scan compiles the real one the same way).
+    const compiles = await worker.evaluate(() => {
+      try {
+        new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(compiles, worker.url()).toBe(true);
+  }
+});
+
 test('a garbage file shows a clear error naming it, and the app still reads the next file', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

@@ -8,6 +8,7 @@ import type { FromWorker, SessionFileInput, SessionSummary, ToWorker } from './p
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 import { queryKey } from '../core/analysis/query-key';
+import ingestWorkerScript from './ingest.worker.ts?worker&url';
 
 /** A session request that was cancelled (or superseded); `sessionKept`: the calls held before it still are. */
 export class IngestCancelled extends Error {
@@ -65,12 +66,27 @@ function keepFirstAnswer(message: Extract<FromWorker, { type: 'first-answer' }>)
   }
 }
 
+/**
+ * The worker, started from a blob: URL that imports its script. Why: a worker started from its
+ * script's own URL runs under no Content-Security-Policy at all (the page's comes in a meta tag,
+ * which reaches no worker), so the file's calls would be held where a fetch is allowed; a worker
+ * started from the page's blob: URL runs under the page's policy (connect-src 'none'), and so do
+ * the piece workers it starts from blob: URLs of its own (e2e: privacy-and-errors.spec.ts).
+ */
+function workerUnderPagePolicy(): { worker: Worker; boot: string } {
+  const script = new URL(ingestWorkerScript, import.meta.url).href;
+  const boot = URL.createObjectURL(new Blob([`import ${JSON.stringify(script)};`], { type: 'text/javascript' }));
+  return { worker: new Worker(boot, { type: 'module', name: 'ingest' }), boot };
+}
+
 function getWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
+  const started = workerUnderPagePolicy();
+  worker = started.worker;
   worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     if (message.type === 'workers-ready') {
+      URL.revokeObjectURL(started.boot);
       // Every script the app needs is loaded: from here on it makes no request (e2e waits for this).
       document.documentElement.dataset.workers = 'ready';
       return;
