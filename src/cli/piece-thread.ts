@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { SniffSample } from '../core/formats/format-module';
-import { failedPiece, readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
+import { answerTransferables, failedPiece, readAndParsePiece } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
 import { withSampleKept, type SentPieceJob } from '../core/ingest/pieces/sample-once';
 
@@ -19,7 +19,7 @@ parentPort?.on('message', ({ id, job }: { id: number; job: SentPieceJob }) => {
     parentPort?.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) });
     return;
   }
-  void readAndParsePiece(full).then((result) => parentPort?.postMessage({ id, result }, transferablesOf(result)));
+  void readAndParsePiece(full).then((result) => parentPort?.postMessage({ id, result }, answerTransferables(result)));
 });
 // Loaded (through tsx, which takes a while): the pool's ready() resolves.
 parentPort?.postMessage({ ready: true });

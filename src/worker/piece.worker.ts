@@ -5,7 +5,7 @@
  * piece's parse objects). Created by piece-pool.ts inside the ingest worker.
  */
 import type { SniffSample } from '../core/formats/format-module';
-import { failedPiece, readAndParsePiece, transferablesOf } from '../core/ingest/pieces/parse-piece';
+import { answerTransferables, failedPiece, readAndParsePiece } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
 import { withSampleKept } from '../core/ingest/pieces/sample-once';
 import { PIECE_WORKER_READY, type GivenBack, type PieceRequest, type PieceResponse } from './piece-protocol';
@@ -30,7 +30,7 @@ scope.addEventListener('message', (event) => {
     scope.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) }, []);
     return;
   }
-  void readAndParsePiece(full).then((result) => scope.postMessage({ id, result }, transferablesOf(result)));
+  void readAndParsePiece(full).then((result) => scope.postMessage({ id, result }, answerTransferables(result)));
 });
 
 scope.postMessage(PIECE_WORKER_READY, []);

@@ -13,8 +13,7 @@
  * its part), as one pass reads a line past its limit.
  */
 
-/** Bytes in a buffer of their own kind (never shared), as a BYOB read moves them. */
-type Bytes = Uint8Array<ArrayBuffer>;
+import { SpareBuffers, type Bytes } from './spare-buffers';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -28,8 +27,11 @@ export interface FilePiece {
   endsInsideLine: boolean;
 }
 
-/** Pieces of a file's stream (`Blob.stream()`) ending near each of `plannedEnds` (increasing, the last one the file's size). */
-export async function* filePieces(stream: ReadableStream<Uint8Array>, plannedEnds: readonly number[], maxBytes: number): AsyncGenerator<FilePiece> {
+/**
+ * Pieces of a file's stream (`Blob.stream()`) ending near each of `plannedEnds` (increasing, the last
+ * one the file's size), each read into a buffer from `buffers` (one used again once its piece is parsed).
+ */
+export async function* filePieces(stream: ReadableStream<Uint8Array>, plannedEnds: readonly number[], maxBytes: number, buffers = new SpareBuffers(0)): AsyncGenerator<FilePiece> {
   // An empty file has no piece (and Node's stream of an empty Blob never ends a BYOB read).
   if (plannedEnds.length === 0) return;
   const source = intoReader(stream);
@@ -45,7 +47,7 @@ export async function* filePieces(stream: ReadableStream<Uint8Array>, plannedEnd
     // The last piece reads one byte more: the stream's end is known only once a read finds it.
     const planned = (plannedEnds[Math.min(next, plannedEnds.length - 1)] ?? 0) + (last ? 1 : 0);
     next++;
-    let buffer: Bytes = new Uint8Array(Math.max(1, planned - start, carry.length));
+    let buffer: Bytes = buffers.take(Math.max(1, planned - start, carry.length));
     buffer.set(carry);
     let filled = carry.length;
     let cut: number;
@@ -57,7 +59,7 @@ export async function* filePieces(stream: ReadableStream<Uint8Array>, plannedEnd
     }
     const endsInsideLine = cut === 0 && filled > 0;
     if (endsInsideLine) cut = filled;
-    // Copied before the piece goes: its buffer is moved to a worker.
+    // Copied before the piece goes: its buffer is moved to a worker, and read into again when it comes back.
     carry = buffer.slice(cut, filled);
     const piece: FilePiece = { bytes: buffer.subarray(0, cut), start, end: start + cut, startsInsideLine, endsInsideLine };
     start += cut;

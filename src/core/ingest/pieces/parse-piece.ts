@@ -39,8 +39,9 @@ export async function readAndParsePiece(job: PieceJob, formats: readonly FormatM
     return failedPiece(job.index, `the file could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
   // A piece inside one line (a line longer than the piece: its cuts moved to the same line end) holds nothing.
-  if (read.source.bytes.length === 0) return emptyPiece(job.index);
-  return parsePiece(read, read.source.bytes, formats);
+  const result = read.source.bytes.length === 0 ? emptyPiece(job.index) : parsePiece(read, read.source.bytes, formats);
+  if (job.source.kind === 'bytes' && job.source.handBack) result.spentBytes = job.source.bytes.buffer as ArrayBuffer;
+  return result;
 }
 
 /**
@@ -141,6 +142,12 @@ function safely<T>(f: () => T): T | undefined {
 export function transferablesOf(result: PieceResult): ArrayBuffer[] {
   const arrays: NumberArray[] = [...Object.values(result.calls.arrays), result.lines, result.dedupeKeys];
   return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
+/** What a thread posts with a piece's result: its columns' buffers and, when asked for, the piece's bytes' buffer (kept out of transferablesOf: it goes back to the reading side, not with the columns). */
+export function answerTransferables(result: PieceResult): ArrayBuffer[] {
+  const columns = transferablesOf(result);
+  return result.spentBytes ? [...columns, result.spentBytes] : columns;
 }
 
 /** A piece that could not be read or parsed: nothing in it, and why. */

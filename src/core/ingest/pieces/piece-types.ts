@@ -59,6 +59,11 @@ export interface BytesSource {
    * with it); kept where the job was asked, never sent (withSampleOnce). None for a .gz's piece.
    */
   again?: RangeSource;
+  /**
+   * The reading side reads a later piece into this buffer (spare-buffers.ts): the result hands it
+   * back (PieceResult.spentBytes) once the piece is parsed.
+   */
+  handBack?: boolean;
 }
 
 /**
@@ -89,6 +94,8 @@ export interface PieceResult {
   evidence: unknown;
   /** Set when the piece could not be parsed at all (a bug, not bad input: rows are skipped, not thrown). */
   error: string | null;
+  /** The buffer of the piece's bytes when its job asked for it back (BytesSource.handBack): nothing reads it any more. */
+  spentBytes?: ArrayBuffer;
 }
 
 /** Parses pieces somewhere; `size` is how many it parses at once. */

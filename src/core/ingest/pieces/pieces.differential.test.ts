@@ -16,6 +16,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_CALL_IDS_KEPT } from '../../analysis/call-columns';
 import { CallStore } from '../../analysis/call-store';
@@ -103,6 +104,39 @@ async function bothWays(inputs: IngestInput[], pieceBytes: number) {
   return { onePass, pieces, jobs };
 }
 
+/**
+ * An in-process pool of 2 answering each piece a turn later (as a worker does), which fills every
+ * buffer handed back (PieceResult.spentBytes) with `garbage` before the reading side can read into
+ * it again, and notes in which buffer each piece's bytes came: a fresh one, or that of an earlier
+ * piece (its index, written past the end of every piece's bytes when its buffer was handed back: a
+ * BYOB read moves a buffer into a new ArrayBuffer object, so a buffer is known by its bytes, not by identity).
+ */
+function reusingPool(garbage: number): PiecePool & { buffersCame: Array<number | 'fresh'>; handedBack(): number } {
+  const inProcess = inProcessPool(FORMATS);
+  const buffersCame: Array<number | 'fresh'> = [];
+  let handedBack = 0;
+  const tagOf = (buffer: ArrayBuffer) => new DataView(buffer, buffer.byteLength - 4);
+  return {
+    size: 2,
+    buffersCame,
+    handedBack: () => handedBack,
+    parse: async (job) => {
+      if (job.source.kind === 'bytes') {
+        const tag = tagOf(job.source.bytes.buffer as ArrayBuffer).getInt32(0);
+        buffersCame[job.index] = tag === 0 ? 'fresh' : tag - 1;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const result = await inProcess.parse(job);
+      if (result.spentBytes) {
+        new Uint8Array(result.spentBytes).fill(garbage);
+        tagOf(result.spentBytes).setInt32(0, job.index + 1);
+        handedBack++;
+      }
+      return result;
+    },
+  };
+}
+
 function expectSame(a: Awaited<ReturnType<typeof ingestFiles>>, b: Awaited<ReturnType<typeof ingestFiles>>): void {
   // Everything but the count of pieces itself.
   const withoutPieces = (s: typeof a.summary) => ({ ...s, files: s.files.map((f) => ({ ...f, pieces: 0 })) });
@@ -167,6 +201,33 @@ describe('reading in pieces = reading in one pass (generated files)', () => {
     expect(pieces.summary.files[0]!.pieces).toBeGreaterThan(6);
     expect(most).toBe(6);
     expectSame(await ingestFiles(inputs), pieces);
+  });
+
+  it('reads each piece after the first six into the buffer of the piece six before it, handed back with its result: six buffers in all', async () => {
+    const text = writeScenarioText(SMALL_SPEC, WRITERS['asterisk master.csv']!);
+    const pool = reusingPool(0x41);
+    const inputs = [{ name: 'Master.csv', blob: new Blob([text]) }];
+    const pieces = await ingestFiles(inputs, { pool, pieceBytes: 4096 });
+    const came = pool.buffersCame;
+    expect(came.length).toBeGreaterThan(20);
+    // Pieces 0–5 fill the pool (3 per worker on 2) in fresh buffers; each later one waits for the oldest to be merged and reads into its buffer.
+    expect(PIECES_IN_FLIGHT_PER_WORKER).toBe(3);
+    expect(came).toEqual(came.map((_, k) => (k < 6 ? 'fresh' : k - 6)));
+    expectSame(await ingestFiles(inputs), pieces);
+  });
+
+  it('a piece buffer filled with garbage as soon as it is handed back changes no call (nothing reads a piece after its result)', async () => {
+    const sources = Object.values(WRITERS).map((writer) => writeScenarioText(SMALL_SPEC, writer));
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: sources.length - 1 }), fc.integer({ min: 200, max: 8000 }), fc.integer({ min: 0, max: 255 }), async (k, pieceBytes, garbage) => {
+        const inputs = [{ name: 'unknown', blob: new Blob([sources[k]!]) }];
+        const pool = reusingPool(garbage);
+        const pieces = await ingestFiles(inputs, { pool, pieceBytes });
+        expect(pool.handedBack()).toBe(pool.buffersCame.length);
+        expectSame(await ingestFiles(inputs), pieces);
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it('a call present in two files (and twice in one) counts once either way, with the same lines', async () => {

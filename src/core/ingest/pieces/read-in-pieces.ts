@@ -9,6 +9,7 @@ import { LineCutter } from './line-cutter';
 import { mergePiece, type MergeTarget } from './merge-piece';
 import { failedPiece } from './parse-piece';
 import { filePieces } from './file-pieces';
+import { SpareBuffers } from './spare-buffers';
 import { seekBytesFor, type RangeSource } from './piece-range';
 import type { PieceJob, PiecePool, PieceResult, PieceSource } from './piece-types';
 
@@ -58,10 +59,13 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
   const inFlight: Array<{ end: number; result: Promise<PieceResult> }> = [];
   const outcome: PiecesOutcome = { capabilities: null, overlongLines: 0, lastLine: 0, damage: null, pieces: 0 };
   let index = 0;
+  /** A plain file's piece buffers, handed back with their results: at most one spare per piece in flight. */
+  const buffers = new SpareBuffers(pool.size * PIECES_IN_FLIGHT_PER_WORKER);
 
   const mergeNext = async (): Promise<void> => {
     const next = inFlight.shift()!;
     const result = await next.result;
+    if (result.spentBytes) buffers.giveBack(result.spentBytes);
     signal?.throwIfAborted();
     if (result.error !== null) throw new Error(`piece ${result.index + 1} could not be parsed (${result.error})`);
     mergePiece(result, run.target, outcome.lastLine);
@@ -87,14 +91,14 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     // Read here as one stream and cut at line ends (file-pieces.ts), as planned by pieceEnds.
     const { blob } = feed;
     const even = evenPieceBytes(blob.size, run.pieceBytes, pool.size);
-    const pieces = filePieces(blob.stream(), pieceEnds(blob.size, run.pieceBytes, pool.size), seekBytesFor(even));
+    const pieces = filePieces(blob.stream(), pieceEnds(blob.size, run.pieceBytes, pool.size), seekBytesFor(even), buffers);
     for (;;) {
       const next = await nextOrDamage(pieces, outcome, signal);
       if (!next || next.done) break;
       const piece = next.value;
       // Its cuts are line ends already (or stay inside a line): a reach of one byte keeps them where they are.
       const again: RangeSource = { kind: 'range', blob, start: piece.start, end: piece.end, seekBytes: 1 };
-      await send({ kind: 'bytes', bytes: piece.bytes, again }, piece.end, piece.startsInsideLine, piece.endsInsideLine);
+      await send({ kind: 'bytes', bytes: piece.bytes, again, handBack: true }, piece.end, piece.startsInsideLine, piece.endsInsideLine);
     }
   } else {
     const cutter = new LineCutter(run.pieceBytes);

@@ -28,6 +28,14 @@ describe('the file sample goes to a piece worker once per file', () => {
     expect(received.map((j) => j.index)).toEqual([0, 1, 2, 0, 1]);
   });
 
+  it('a plain file\'s piece travels without the range it can be read again from, still asking for its buffer back', () => {
+    const a = sampleOf('a.csv');
+    const bytes = new Uint8Array(4);
+    const again = { kind: 'range', blob: new Blob(['abcd']), start: 0, end: 4, seekBytes: 1 } as const;
+    const sent = withSampleOnce({ sample: null }, { ...job(0, a), source: { kind: 'bytes', bytes, again, handBack: true } });
+    expect(sent.source).toEqual({ kind: 'bytes', bytes, handBack: true });
+  });
+
   it('a worker that never got the sample says so instead of parsing without it', () => {
     expect(() => withSampleKept({ sample: null }, { ...job(3, sampleOf('a.csv')), sample: null })).toThrow('without its file sample');
   });

@@ -22,7 +22,8 @@ export function withSampleOnce(lastSent: { sample: SniffSample | null }, job: Pi
 }
 
 function travelling(source: PieceSource): PieceSource {
-  return source.kind === 'bytes' && source.again ? { kind: 'bytes', bytes: source.bytes } : source;
+  if (source.kind !== 'bytes' || !source.again) return source;
+  return source.handBack ? { kind: 'bytes', bytes: source.bytes, handBack: true } : { kind: 'bytes', bytes: source.bytes };
 }
 
 /** Worker side: the job with its sample, the one received last when it came without. */
