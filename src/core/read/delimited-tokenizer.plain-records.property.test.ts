@@ -11,12 +11,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DelimitedTokenizer, type TokenizerOptions } from './delimited-tokenizer';
-import type { RecordSink } from './row';
+import { readRecords } from './tokenizer-test-support';
 
-interface Seen {
-  records: unknown[];
-  report: unknown;
-}
 
 /** Mostly ASCII (plain records are ASCII: readPlainRecords); a multi-byte character now and then. */
 const PARTS = ['a', 'Z', '7', ' ', '  ', ',', ';', '\t', '|', '"', '""', '"a"', '\n', '\r', '\r\n', '12', '2024-01-02 03:04:05', 'NULL', 'é', '€', '😀'];
@@ -50,28 +46,7 @@ const mostlyAsciiArb = fc
     return new Uint8Array(bytes);
   });
 
-function read(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions): Seen {
-  const records: unknown[] = [];
-  const t = new DelimitedTokenizer(options);
-  const sink: RecordSink = (row, line) => {
-    const fields = [];
-    for (let i = 0; i < row.count; i++) {
-      const wall = row.wallTime(i);
-      fields.push([row.field(i), row.trimmed(i), row.wholeNumber(i), wall === null ? 'null' : String(wall)]);
-    }
-    records.push({ line, fields });
-  };
-  let from = 0;
-  for (const cut of [...cuts, bytes.length]) {
-    t.push(bytes.subarray(from, cut), sink);
-    from = cut;
-  }
-  t.end(sink);
-  return {
-    records,
-    report: { nextLine: t.nextLine, overlong: [t.overlongCount, t.overlong], unclosed: [t.unclosedQuoteCount, t.unclosedQuotes] },
-  };
-}
+const read = readRecords;
 
 function expectSameBothWays(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions): void {
   const plain = read(bytes, cuts, options);

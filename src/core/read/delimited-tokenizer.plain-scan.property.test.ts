@@ -10,14 +10,9 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { DelimitedTokenizer, type TokenizerOptions } from './delimited-tokenizer';
 import { PLAIN_SCAN_BLOCK_BYTES } from './plain-scan/plain-scan';
-import type { RecordSink } from './row';
+import { readRecords } from './tokenizer-test-support';
 
-interface Seen {
-  records: Array<{ line: number; fields: unknown[] }>;
-  report: unknown;
-}
 
 /** Field text: mostly ASCII, the delimiter and quotes now and then, a multi-byte character rarely. */
 const VALUE_PARTS = ['a', 'Z', '7', ' ', 'NULL', 'PJSIP/trunk-0001', '2024-01-02 03:04:05', '1794816000.5', ',', '"', 'é', '€'];
@@ -64,26 +59,7 @@ function bytesOf(parts: readonly (readonly number[])[], delimiter: number): Uint
   return Uint8Array.from(out);
 }
 
-function read(bytes: Uint8Array, cuts: readonly number[], options: TokenizerOptions, sinkAlso: () => void = () => {}): Seen {
-  const records: Seen['records'] = [];
-  const t = new DelimitedTokenizer(options);
-  const sink: RecordSink = (row, line) => {
-    const fields = [];
-    for (let i = 0; i < row.count; i++) {
-      const wall = row.wallTime(i);
-      fields.push([row.field(i), row.trimmed(i), row.wholeNumber(i), wall === null ? 'null' : String(wall)]);
-    }
-    records.push({ line, fields });
-    sinkAlso();
-  };
-  let from = 0;
-  for (const cut of [...cuts, bytes.length]) {
-    t.push(bytes.subarray(from, cut), sink);
-    from = cut;
-  }
-  t.end(sink);
-  return { records, report: { nextLine: t.nextLine, overlong: [t.overlongCount, t.overlong], unclosed: [t.unclosedQuoteCount, t.unclosedQuotes] } };
-}
+const read = readRecords;
 
 function sliceCuts(length: number, sizes: readonly number[]): number[] {
   const cuts: number[] = [];
