@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DelimitedTokenizer, type TokenizerOptions } from './delimited-tokenizer';
+import type { RecordSink } from './row';
 import { readRecords } from './tokenizer-test-support';
 
 
@@ -132,7 +133,7 @@ describe('plain records read by their stop loop = the full byte loop', () => {
     const bytes = new TextEncoder().encode(line.repeat(3));
     expectSameBothWays(bytes, [], { delimiter: ',' });
     const seen = read(bytes, [], { delimiter: ',' });
-    const records = seen.records as Array<{ line: number; fields: Array<[string, string, number, string]> }>;
+    const records = seen.records;
     expect(records.map((r) => r.line)).toEqual([1, 2, 3]);
     expect(records[2]!.fields.map((f) => f[0])).toEqual([
       '', '1312', '1206', 'from-dialer', '"Кампания" <1312>', 'PJSIP/a-1', '', 'Dial', 'PJSIP/1206@a,60', '2026-11-16 08:00:00', '',
@@ -146,7 +147,7 @@ describe('plain records read by their stop loop = the full byte loop', () => {
     const bytes = new TextEncoder().encode(line.repeat(3));
     const seen = read(bytes, [], { delimiter: ',' });
     expect(seen.records).toHaveLength(3);
-    const first = seen.records[0] as { line: number; fields: Array<[string, string, number, string]> };
+    const first = seen.records[0]!;
     expect(first.line).toBe(1);
     expect(first.fields.map((f) => f[0])).toEqual([
       '', '1312', '1206', 'from-dialer', '"Campaign" <1312>', 'PJSIP/a-1', '', 'Dial', 'PJSIP/1206@a,60', '2026-11-16 08:00:00', '',
@@ -154,7 +155,7 @@ describe('plain records read by their stop loop = the full byte loop', () => {
     ]);
     expect(first.fields[12]![2]).toBe(1);
     expect(first.fields[9]![3]).toBe(String(Date.UTC(2026, 10, 16, 8, 0, 0)));
-    expect((seen.records[2] as { line: number }).line).toBe(3);
+    expect(seen.records[2]!.line).toBe(3);
     expect(seen.report).toEqual({ nextLine: 4, overlong: [0, []], unclosed: [0, []] });
   });
   it('a run of records with one the plain loop leaves to the byte loop, and a record wider than the first room for fields', () => {
@@ -163,7 +164,7 @@ describe('plain records read by their stop loop = the full byte loop', () => {
     const bytes = new TextEncoder().encode(text);
     expectSameBothWays(bytes, [], { delimiter: ',' });
     const seen = read(bytes, [], { delimiter: ',' });
-    const records = seen.records as Array<{ line: number; fields: Array<[string]> }>;
+    const records = seen.records;
     expect(records.map((r) => r.line)).toEqual([1, 2, 3, 4, 6]);
     expect(records[1]!.fields).toHaveLength(200);
     expect(records[1]!.fields[198]![0]).toBe('f198');
