@@ -1,13 +1,15 @@
 /**
  * Where the piece workers' CPU goes in Chromium, and what the same pieces cost in Node (issue 12;
- * not part of the app). The pieces of a plain file as the browser's pool of 2 cuts them (recorded
- * once by an ingest in Node) are read and parsed by one worker in headless Chromium, several
- * passes, each piece's result posted to the page with its buffers transferred, as piece.worker.ts
- * does (timed-piece.ts is parse-piece.ts's readAndParsePiece with a clock per phase). Reported per
- * pass: the worker thread's CPU (/proc), the renderer's and the browser process's CPU (the Blob
- * reads are served there), and the worker's wall time per phase (read the bytes / parse /
- * postMessage); then one pass under the CPU profiler (self time per function, and per phase with
- * the GC apart); then the same pieces in a Node thread (esbuild bundles of the same sources, both).
+ * not part of the app). The pieces of a plain file as the reading side cuts them (file-pieces.ts,
+ * for a pool of 2; recorded once by an ingest in Node) are parsed by workers in headless Chromium,
+ * several passes: the page sends each piece's bytes to a worker (at most
+ * PIECES_IN_FLIGHT_PER_WORKER in flight per worker), as the ingest worker does, and the worker
+ * posts each result back with its buffers and the piece's bytes transferred, as piece.worker.ts
+ * does (timed-piece.ts: parse-piece.ts's readAndParsePiece, timed). Reported per pass: the worker
+ * threads' CPU (/proc), the renderer's and the browser process's CPU, and the workers' wall time
+ * per phase (parse / postMessage); then one pass under the CPU profiler (self time per function,
+ * and per phase with the GC apart); then the same pieces in a Node thread (esbuild bundles of the
+ * same sources, both).
  *
  *   npx tsx bench/piece-cpu/run.ts [FILE] [--passes 5] [--workers 1] [--skip-node] [--out DIR] [--against DIR]
  *
@@ -30,6 +32,7 @@ import { freePort } from '../lib/processes';
 import { summarizeProfile } from '../lib/profile';
 import { serveStatic } from '../lib/static-server';
 import { stat } from '../lib/stats';
+import { PIECES_IN_FLIGHT_PER_WORKER } from '../../src/core/ingest/pieces/read-in-pieces';
 import type { PhaseMs } from './timed-piece';
 import { phaseShares } from './profile-phases';
 import { processCpuMs, threadCpuMs, threadsNamed } from './thread-cpu';
@@ -52,8 +55,9 @@ const builds = [{ name: 'this', src: path.join(root, 'src') }, ...(against ? [{ 
 mkdirSync(path.join(www, 'assets'), { recursive: true });
 
 await bundles();
+// Recorded every run: the cuts are this checkout's (a change to how pieces are cut changes them).
 const jobsPath = path.join(out, `jobs-${path.basename(path.dirname(file))}.json`);
-if (!existsSync(jobsPath)) node(['record', file, jobsPath]);
+node(['record', file, jobsPath]);
 const jobs: unknown = JSON.parse(readFileSync(jobsPath, 'utf8'));
 console.log(`${file}: ${(jobs as unknown[]).length} pieces, ${passes} passes`);
 
@@ -75,6 +79,7 @@ async function inChromium(): Promise<{ passes: ChromePass[][]; profile: CpuProfi
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.setInputFiles('input', file);
+    await page.evaluate(() => (window as unknown as Harness).load());
     const cdp = await PageCdp.attach(page);
     const workers: Array<{ key: string; renderer: number; thread: number }> = [];
     for (let w = 0; w < builds.length * workersPerBuild; w++) {
@@ -128,6 +133,8 @@ async function newWorkerThread(browser: Browser, taken: ReadonlySet<number>): Pr
 }
 
 interface Harness {
+  /** Reads the chosen file whole, once: each pass copies its pieces' bytes from it. */
+  load(): Promise<void>;
   start(url: string): void;
   pass(workers: number[], jobs: unknown): Promise<PhaseMs>;
 }
@@ -163,15 +170,34 @@ function resolveTs(p: string): string {
 
 function harnessPage(): string {
   return `<!doctype html><meta charset="utf-8"><input type="file"><script>
+const IN_FLIGHT = ${PIECES_IN_FLIGHT_PER_WORKER};
 const workers = [];
+let file = null;
 let calls = 0;
+window.load = async () => { file = new Uint8Array(await document.querySelector('input').files[0].arrayBuffer()); };
 window.start = (url) => { workers.push(new Worker(url)); };
-// The workers ids share the jobs (job k to the (k mod count)-th), all at once; their phase times summed.
+// The workers ids share the jobs (job k to the (k mod count)-th), all at once, each given its
+// pieces' bytes as the ingest worker gives them (a copy of its own, IN_FLIGHT ahead); their phase times summed.
 window.pass = (ids, jobs) => Promise.all(ids.map((i, w) => new Promise((resolve) => {
   const worker = workers[i];
-  worker.onmessage = (e) => { if (e.data.done) resolve(e.data.done); else calls += e.data.piece.lines.length; };
-  worker.postMessage({ blob: document.querySelector('input').files[0], jobs: jobs.filter((_, k) => k % ids.length === w) });
-}))).then((all) => all.reduce((a, b) => ({ read: a.read + b.read, parse: a.parse + b.parse, post: a.post + b.post, calls: a.calls + b.calls })));
+  const mine = jobs.filter((_, k) => k % ids.length === w);
+  let sent = 0;
+  let answered = 0;
+  const sendNext = () => {
+    if (sent >= mine.length) return;
+    const job = mine[sent++];
+    const bytes = file.slice(job.source.start, job.source.end);
+    // The file's sample goes once per worker, as the pool sends it (sample-once.ts).
+    worker.postMessage({ job: sent === 1 ? job : { ...job, sample: null }, bytes }, [bytes.buffer]);
+  };
+  worker.onmessage = (e) => {
+    if (e.data.done) return resolve(e.data.done);
+    calls += e.data.piece.lines.length;
+    if (++answered === mine.length) worker.postMessage({ done: true });
+    else sendNext();
+  };
+  for (let k = 0; k < IN_FLIGHT; k++) sendNext();
+}))).then((all) => all.reduce((a, b) => ({ parse: a.parse + b.parse, post: a.post + b.post, calls: a.calls + b.calls })));
 </script>`;
 }
 
@@ -185,16 +211,16 @@ function node(nodeArgs: string[]): string {
 function report(chrome: { passes: ChromePass[][]; profile: CpuProfile }, nodeRuns: Array<PhaseMs & { cpuMs: number }>): void {
   const med = <T>(rows: T[], f: (r: T) => number) => stat(rows.map(f))?.median.toFixed(0) ?? '–';
   const chromeRow = (name: string, runs: ChromePass[]) =>
-    `| Chromium worker, ${name} | ${med(runs, (r) => r.workerCpuMs)} (${Math.min(...runs.map((r) => r.workerCpuMs))}–${Math.max(...runs.map((r) => r.workerCpuMs))}) | ${med(runs, (r) => r.read)} | ${med(runs, (r) => r.parse)} | ${med(runs, (r) => r.post)} | ${med(runs, (r) => r.rendererCpuMs)} | ${med(runs, (r) => r.browserCpuMs)} |`;
+    `| Chromium worker, ${name} | ${med(runs, (r) => r.workerCpuMs)} (${Math.min(...runs.map((r) => r.workerCpuMs))}–${Math.max(...runs.map((r) => r.workerCpuMs))}) | ${med(runs, (r) => r.parse)} | ${med(runs, (r) => r.post)} | ${med(runs, (r) => r.rendererCpuMs)} | ${med(runs, (r) => r.browserCpuMs)} |`;
   const lines = [
     `# Piece CPU: ${path.basename(path.dirname(file))}, ${passes} passes, ${workersPerBuild} worker(s) per build (medians; min–max of the thread CPU)`,
     '',
-    '| | thread CPU ms | read ms | parse ms | postMessage ms | renderer CPU | browser process CPU |',
-    '|---|---|---|---|---|---|---|',
+    '| | thread CPU ms | parse ms | postMessage ms | renderer CPU | browser process CPU |',
+    '|---|---|---|---|---|---|',
     ...builds.map((b, i) => chromeRow(b.name, chrome.passes[i]!)),
-    `| Node thread | ${med(nodeRuns, (r) => r.cpuMs)} | ${med(nodeRuns, (r) => r.read)} | ${med(nodeRuns, (r) => r.parse)} | – | | |`,
+    `| Node thread | ${med(nodeRuns, (r) => r.cpuMs)} | ${med(nodeRuns, (r) => r.parse)} | – | | |`,
     '',
-    'read / parse / postMessage: the worker\'s performance.now() around each phase (read includes waiting on the browser process).',
+    'parse / postMessage: the workers\' performance.now() around each phase, summed.',
     '',
     '## The profiled pass (Chromium worker, this checkout): samples per phase',
     '',
