@@ -57,20 +57,27 @@ export function useElementSize<T extends HTMLElement>(): [(node: T | null) => ((
   return [ref, size];
 }
 
-/** First sizes waiting, in the order the elements were laid out; one is applied (and drawn) per task. */
+/**
+ * First sizes waiting, in the order the elements were laid out. The first of a frame's is applied
+ * at once, in the observer's notification (after the layout, before the paint): its chart is
+ * painted in the frame that laid out its box, not one task and one frame later. It stays first
+ * until the next task, so the others of that frame wait and are applied one per task after it.
+ */
 const firstSizes: Array<() => void> = [];
 
 function enqueueFirstSize(apply: () => void): void {
   firstSizes.push(apply);
-  if (firstSizes.length === 1) setTimeout(applyNextFirstSize, 0);
+  if (firstSizes.length === 1) applyFirstSize();
 }
 
-function applyNextFirstSize(): void {
-  const apply = firstSizes[0];
+/** Apply the first waiting size now; the next one waits for the next task. */
+function applyFirstSize(): void {
   try {
-    apply?.();
+    firstSizes[0]?.();
   } finally {
-    firstSizes.shift();
-    if (firstSizes.length > 0) setTimeout(applyNextFirstSize, 0);
+    setTimeout(() => {
+      firstSizes.shift();
+      if (firstSizes.length > 0) applyFirstSize();
+    }, 0);
   }
 }
