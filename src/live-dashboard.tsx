@@ -106,7 +106,8 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
     [printing, data, panelsCurrent, dash.panelTrunks],
   );
   // The first screen is drawn as soon as its numbers come: the trunk table from the first answer
-  // (the whole-file table), the timeline and the status line's count with `top`; the panels below follow.
+  // (the whole-file table), the timeline with it (made with that table) or with `top`, the status
+  // line's count with `top`; the panels below follow.
   const first = top ?? data;
   const table = first ?? dash.overview;
   if (!table || dash.error || summary.calls === 0) return <DashboardNotice error={dash.error} data={table} calls={summary.calls} />;
@@ -117,7 +118,7 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
           data={data}
           table={table}
           top={first}
-          timelineSeries={first ? (first.spanSeries ?? first.series) : null}
+          timelineSeries={first ? (first.spanSeries ?? first.series) : dash.firstTimeline}
           selected={selectedTrunks}
           dataTrunks={dash.dataTrunks}
           panelTrunks={dash.panelTrunks}

@@ -5,7 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress } from '../core/ingest/ingest-files';
 import type { FromWorker, SessionFileInput, SessionSummary, ToWorker } from './protocol';
-import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeSeries, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 import { queryKey } from '../core/analysis/query-key';
 import ingestWorkerScript from './ingest.worker.ts?worker&url';
@@ -47,15 +47,20 @@ const questions = new Map<number, { resolve: (answer: unknown) => void; reject: 
 /**
  * The answers the worker made right after a read before they were asked for (the 'first-answer'
  * message), of the latest session only, by earlyKey: a question with the same query takes one at
- * once. The calls of an ingestId never change, so neither do its answers.
+ * once (a timeline is no question's answer: firstTimeline). The calls of an ingestId never change,
+ * so neither do its answers.
  */
-let firstAnswers: { ingestId: number; tables: Map<string, TrunkTable>; tops: Map<string, DashboardTop> } | null = null;
+let firstAnswers: { ingestId: number; tables: Map<string, TrunkTable>; tops: Map<string, DashboardTop>; timelines: Map<string, TimeSeries> } | null = null;
 
-const earlyKey = (part: 'table' | 'top', ingestId: number, query: DashboardQuery) => `${part}\u0000${ingestId}\u0000${queryKey(query)}`;
+const earlyKey = (part: 'table' | 'top' | 'timeline', ingestId: number, query: DashboardQuery) => `${part}\u0000${ingestId}\u0000${queryKey(query)}`;
 
 function keepFirstAnswer(message: Extract<FromWorker, { type: 'first-answer' }>): void {
-  if (firstAnswers?.ingestId !== message.ingestId) firstAnswers = { ingestId: message.ingestId, tables: new Map(), tops: new Map() };
+  if (firstAnswers?.ingestId !== message.ingestId) firstAnswers = { ingestId: message.ingestId, tables: new Map(), tops: new Map(), timelines: new Map() };
   const key = earlyKey(message.part, message.ingestId, message.query);
+  if (message.part === 'timeline') {
+    firstAnswers.timelines.set(key, message.data);
+    return;
+  }
   if (message.part === 'table') firstAnswers.tables.set(key, message.data);
   else firstAnswers.tops.set(key, message.data);
   // A question asked while the worker made it: answered now (the worker's own answer to it, later, is dropped).
@@ -224,6 +229,15 @@ export function queryDashboardTop(ingestId: number, query: DashboardQuery): Prom
   const key = earlyKey('top', ingestId, query);
   const made = firstAnswers?.tops.get(key);
   return made ? Promise.resolve(made) : ask<DashboardTop>((id) => ({ type: 'top', id, ingestId, query }), undefined, key);
+}
+
+/**
+ * The timeline (spanSeries) of `query`'s top, when the worker counted it with the first trunk table
+ * (the worst trunk's, whole span: the first chart), before that top: the page draws it with the
+ * table. Null when none was made for this query.
+ */
+export function firstTimeline(ingestId: number, query: DashboardQuery): TimeSeries | null {
+  return firstAnswers?.timelines.get(earlyKey('timeline', ingestId, query)) ?? null;
 }
 
 /** The panels' part of queryDashboard's answer (CPS, concurrency, breakdowns, codes, KPI). */

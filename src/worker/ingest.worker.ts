@@ -346,7 +346,8 @@ function toSessionInput(f: SessionFileInput): SessionInput {
 
 /**
  * The page paints the files read before it asks for the trunk table (~0.3 s at a million calls):
- * meanwhile the table is made here and posted unasked. Then, one step per task (a question that
+ * meanwhile the table is made here and posted unasked, after the worst trunk's timeline counted
+ * with it (the first chart, drawn with the table). Then, one step per task (a question that
  * comes meanwhile is answered first), what the page asks for next: the worst trunk's first screen
  * (its timeline: the first chart), which it asks for once it has the table, posted unasked too
  * (a question that came while a step ran would wait for that step), and that trunk's panels
@@ -366,14 +367,17 @@ async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
     return wanted();
   };
   try {
-    // Counted before the seal: the seal and the index come in the next step (prepare).
+    // Counted before the seal: the seal and the index come in the next step (prepare). The worst
+    // trunk's timeline first: the page, drawing the table when it comes, has its first chart too.
     const table = calls.firstTable(FIRST_TABLE_QUERY);
-    scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
     const worst = table.trunks[0]?.trunk;
+    const detail = worst === undefined ? null : firstDetailQuery(worst);
+    const timeline = worst === undefined ? null : calls.firstTimeline(worst);
+    if (detail && timeline) scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'timeline', query: detail, data: timeline });
+    scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
     if (!(await turn())) return;
     calls.prepare();
-    if (worst !== undefined) {
-      const detail = firstDetailQuery(worst);
+    if (detail) {
       scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'top', query: detail, data: calls.top(detail) });
       if (!(await turn())) return;
       if ((await runInSlices(calls.preparePanels(detail), turn, FIRST_ANSWER_SLICE_MS)) === null) return;

@@ -5,7 +5,7 @@
 import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress, IngestSummary } from '../core/ingest/ingest-files';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
-import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeSeries, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
 /** One file of a session, named by an id the page gives it (stable while it stays loaded). */
@@ -82,8 +82,11 @@ export type FromWorker =
   /**
    * An answer made right after a read before the page asked for it (first-questions.ts): the
    * whole-file trunk table, then the worst trunk's first screen. The page's question with the same
-   * query (in any field order) takes it instead of waiting behind the worker's next step.
+   * query (in any field order) takes it instead of waiting behind the worker's next step. Before
+   * the table, the worst trunk's timeline (its query's spanSeries), counted with it: the page draws
+   * it with the table, until that query's top comes.
    */
+  | { type: 'first-answer'; ingestId: number; query: DashboardQuery; part: 'timeline'; data: TimeSeries }
   | { type: 'first-answer'; ingestId: number; query: DashboardQuery; part: 'table'; data: TrunkTable }
   | { type: 'first-answer'; ingestId: number; query: DashboardQuery; part: 'top'; data: DashboardTop }
   | { type: 'panels'; id: number; data: DashboardPanels; elapsedMs: number }

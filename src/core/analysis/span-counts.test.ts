@@ -5,10 +5,10 @@ import { SAMPLE_DAY } from '../scenario/scenario';
 import { vicidialExportCallsCarrierWriter } from '../scenario/writers/vicidial-export-calls-carrier';
 import { writeScenarioText } from '../scenario/writers/writer';
 import { AnalysisCache } from './analysis-cache';
-import { analyzeDashboard, analyzeTrunkTable, keepSpanCounts, spanTrunkTable } from './analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardTop, analyzeTrunkTable, keepSpanCounts, spanTrunkTable } from './analyze-dashboard';
 import { CallStore, OTHER_TRUNKS_NAME } from './call-store';
 import type { DashboardQuery } from './dashboard-types';
-import { AttemptClassifier, spanCountsBeforeSeal } from './span-counts';
+import { AttemptClassifier, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal } from './span-counts';
 import { at, call, query, type CallSpec } from './test-helpers';
 
 /** Calls in `specs`' order (not start order), `inbound` of them inbound: a store as a read leaves it, unsealed. */
@@ -132,8 +132,13 @@ describe('the whole-file trunk table counted before the seal', () => {
     const { before, after } = bothWays(store, query({ trunkLimit: 5 }));
     expect(before!.calls).toBe(named + 9);
     expect(before).toEqual(after);
-    const full = spanTrunkTable(spanCountsBeforeSeal(store)!, query());
+    const early = spanCountsBeforeSeal(store)!;
+    const full = spanTrunkTable(early, query());
     expect(full.trunks.find((t) => t.trunk === OTHER_TRUNKS_NAME)).toMatchObject({ attempts: 9, inbound: 1 });
+    // Its timeline (the first chart, when it is the worst row) counts the same 9 attempts as the index's.
+    const series = trunkSpanSeriesBeforeSeal(store, early, early.names.trunkNames.indexOf(OTHER_TRUNKS_NAME));
+    expect(series.buckets.reduce((n, b) => n + b.attempts, 0)).toBe(9);
+    expect(series).toEqual(analyzeDashboardTop(store, query({ trunks: [OTHER_TRUNKS_NAME], spanSeries: true })).spanSeries);
   });
 
   it('leaves talk times that are not whole seconds to the index (their sum would round differently in another order)', () => {
@@ -202,5 +207,56 @@ describe('the whole-file trunk table counted before the seal', () => {
         ['C', 0, 1],
       ]);
     });
+  });
+});
+
+describe('a trunk\'s whole-span timeline counted before the seal (the first chart)', () => {
+  /** Each trunk's timeline made before the seal, and the one-trunk query's spanSeries the sealed index answers. */
+  function bothWays(store: CallStore) {
+    const early = spanCountsBeforeSeal(store)!;
+    const before = early.names.trunkNames.map((_, id) => trunkSpanSeriesBeforeSeal(store, early, id));
+    const cache = new AnalysisCache(store);
+    const after = early.names.trunkNames.map((trunk) => analyzeDashboardTop(store, query({ trunks: [trunk], spanSeries: true }), cache).spanSeries);
+    return { early, before, after };
+  }
+
+  it('counts a trunk\'s attempts per bucket of the whole span, in any row order: by hand', () => {
+    const store = unsealedStore(
+      [
+        { trunk: 'A', start: at('09:00:40'), sip: 503 },
+        { trunk: 'B', start: at('09:02:05'), sip: 200, talk: 30 },
+        { trunk: 'A', start: at('09:00:00'), sip: 200, talk: 60 },
+        { trunk: 'A', start: at('09:01:30'), sip: 603 },
+        { trunk: 'A', start: Number.NaN, sip: 200 },
+        { trunk: 'A', start: at('09:00:10'), sip: 486 },
+      ],
+      new Set([5]),
+    );
+    const { before, after } = bothWays(store);
+    // The span 09:00:00 to just after 09:02:05 is cut into 1 s buckets (126 of them, at most 300).
+    // A's: 09:00:00 answered, 09:00:40 a 503, 09:01:30 a 603; its 486 is inbound, its call without a start nowhere.
+    const a = before[0]!;
+    expect(a.bucketMs).toBe(1000);
+    expect(a.buckets).toHaveLength(126);
+    const nonEmpty = a.buckets.filter((b) => b.attempts > 0).map((b) => [b.t - at('09:00:00'), b.attempts, b.answered, b.capacity, b.policy, b.c503, b.c603]);
+    expect(nonEmpty).toEqual([
+      [0, 1, 1, 0, 0, 0, 0],
+      [40_000, 1, 0, 1, 0, 1, 0],
+      [90_000, 1, 0, 0, 1, 0, 1],
+    ]);
+    expect(before).toEqual(after);
+  });
+
+  it('is the spanSeries the sealed index answers for each trunk alone over a shuffled day, also once the rows are sealed with their kinds', () => {
+    const { specs, inbound } = shuffledDay(20_000, 40);
+    const store = unsealedStore(specs, inbound);
+    const { early, before, after } = bothWays(unsealedStore(specs, inbound));
+    expect(before.length).toBe(40);
+    expect(before).toEqual(after);
+    // As the session seals it: the kind bytes move with the rows.
+    const counted = spanCountsBeforeSeal(store)!;
+    store.seal([counted.classified.code, counted.classified.kind]);
+    expect(counted.names.trunkNames.map((_, id) => trunkSpanSeriesBeforeSeal(store, counted, id))).toEqual(before);
+    expect(early.names.trunkNames).toEqual(counted.names.trunkNames);
   });
 });

@@ -17,10 +17,11 @@ import { kindOf, type Classified, type IndexNames } from './analysis-cache';
 import { INTERNED_OVERFLOW_ID } from './call-columns';
 import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore } from './call-store';
 import { releaseNow } from './release-buffer';
-import { CodeClasses, KIND_TALK } from './code-classes';
-import type { Onset, TimeWindow } from './dashboard-types';
+import { CodeClasses, KIND_TALK, KINDS } from './code-classes';
+import type { Onset, TimeSeries, TimeWindow } from './dashboard-types';
 import { countOnsetCall, onsetCounts, onsetsOf } from './onset';
 import { countTrendCall, trendCounts, trendsOf } from './trend';
+import { layoutFor, seriesOf } from './time-series';
 import { flatCells } from './trunk-stats';
 import { countCall, emptyWindowCounts, type WindowCounts } from './window-counts';
 
@@ -87,6 +88,27 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier): S
     inbound: Array.from({ length: names.trunkCount }, (_, t) => inboundByTrunk[t]!),
     classified: { codes: names.codes, code, kind, overflow, pastNamed: seen.overflowTrunk > named },
   };
+}
+
+/**
+ * Trunk `trunk`'s (an id of early.names) whole-span series, its buckets chosen (what the index's
+ * timeSeries counts for a one-trunk query over the whole span, auto buckets), from the rows of
+ * `s` counted into `early`: the first chart of a read, drawn with the first trunk table. Counts,
+ * the same in any order; one pass over the rows. The rows may have been sealed since: their kind
+ * bytes moved with them.
+ */
+export function trunkSpanSeriesBeforeSeal(s: CallStore, early: SpanCounts, trunk: number): TimeSeries {
+  const layout = layoutFor(early.span, null);
+  const { bucketMs, firstMs, count } = layout;
+  const acc = new Uint32Array(count * KINDS);
+  const named = s.trunks.values.length;
+  const { kind } = early.classified;
+  for (let i = 0; i < s.length; i++) {
+    const kd = kind[i]!;
+    if (kd === NOT_AN_ATTEMPT || Math.min(s.trunk[i]!, named) !== trunk) continue;
+    acc[Math.floor((s.startMs[i]! - firstMs) / bucketMs) * KINDS + kd]!++;
+  }
+  return seriesOf(acc, 0, layout);
 }
 
 /** A kind byte no call has (an attempt's kind fits in 7 bits): the row is inbound or has no start. */

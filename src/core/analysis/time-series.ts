@@ -104,7 +104,7 @@ export function trunksSpanSeries(index: CallIndex, trunks: readonly number[], la
 }
 
 /** The buckets' columns summed from their per-kind counts (acc from `offset`: count × KINDS). */
-function seriesOf(acc: Uint32Array, offset: number, layout: BucketLayout): TimeSeries {
+export function seriesOf(acc: Uint32Array, offset: number, layout: BucketLayout): TimeSeries {
   const { bucketMs, firstMs, count } = layout;
   const buckets: SeriesBucket[] = [];
   for (let j = 0; j < count; j++) {

@@ -7,10 +7,10 @@
 import { runToEnd, SharedSteps } from '../analysis/run-to-end';
 import { AnalysisCache } from '../analysis/analysis-cache';
 import { analyzeDashboard, analyzeDashboardPanelSteps, analyzeDashboardTop, analyzeTrunkTable, keepSpanCounts, prepareSpanSeries, prepareWindowCounts, spanTrunkTable } from '../analysis/analyze-dashboard';
-import { AttemptClassifier, spanCountsBeforeSeal, type SpanCounts } from '../analysis/span-counts';
+import { AttemptClassifier, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal, type SpanCounts } from '../analysis/span-counts';
 import { CallStore } from '../analysis/call-store';
 import { queryKey } from '../analysis/query-key';
-import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
+import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeSeries, TimeWindow, TrunkTable } from '../analysis/dashboard-types';
 import { DIAGNOSIS_TOP_N, diagnosisSteps } from '../diagnosis/evidence';
 import type { TrunkDiagnosis } from '../diagnosis/types';
 import { CallDeduper } from '../ingest/call-deduper';
@@ -230,6 +230,19 @@ export class CdrSession {
       }
     }
     return this.table(query);
+  }
+
+  /**
+   * Trunk `trunk`'s timeline over the whole span, its buckets chosen (the spanSeries of a query for
+   * it alone), counted from the rows the first table counted before the seal: the worker's first
+   * chart, posted with that table, before the seal and the index (prepare) that its top waits for.
+   * Null when the first table was not counted before the seal, or its index is made already.
+   */
+  firstTimeline(trunk: string): TimeSeries | null {
+    const early = this.countedBeforeSeal;
+    if (!early || early.store !== this.built?.store) return null;
+    const id = early.counts.names.trunkNames.indexOf(trunk);
+    return id < 0 ? null : trunkSpanSeriesBeforeSeal(early.store, early.counts, id);
   }
 
   /**

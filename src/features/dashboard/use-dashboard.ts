@@ -6,7 +6,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, replaceEqualDeep, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../../core/analysis/dashboard-types';
-import { queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
+import { firstTimeline, queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
 import { TRUNK_TABLE_LIMIT } from './trunk-table';
 
 /** Rows per breakdown table before "other". */
@@ -110,6 +110,9 @@ export function useDashboard(ingestId: number) {
   // that comes while it is drawn (a small file's, a few ms behind) joins that render, so the table
   // and the timeline are drawn at once, not in two renders and two frames; a big file's comes later.
   const overviewAnswer = useDeferredValue(overview.data ?? null);
+  // Until the first top comes, its timeline as the worker counted it with the first table (the
+  // worst trunk's, whole span: ingest.worker.ts prepareFirstAnswer), drawn with the table.
+  const earlyTimeline = topAnswer === null && overviewAnswer !== null ? firstTimeline(ingestId, query) : null;
 
   return {
     /** The whole answer (every panel's numbers): the last query whose top and panels have both arrived. */
@@ -124,6 +127,8 @@ export function useDashboard(ingestId: number) {
     panelTrunks: fullAnswer?.trunks ?? trunks,
     /** The whole-file trunk table the worst trunk is picked from (the trunk table's rows until `top` comes). */
     overview: overviewAnswer,
+    /** The timeline of `top`'s query made with the first table, until `top` comes; null when none was. */
+    firstTimeline: earlyTimeline,
     error: full.error ?? top.error ?? overview.error ?? null,
     /** A query in flight, or its answer not yet drawn (the panels' too). */
     updating: top.isFetching || full.isFetching || topAnswer !== topArrived || fullAnswer !== fullArrived,
