@@ -209,27 +209,6 @@ export class CallStore extends SchemaFields {
     return { length: n, arrays: arrays as CallColumnArrays, texts };
   }
 
-  /**
-   * No calls and no room any more, the columns' memory given back now (a piece's store once its
-   * columns are copied out: in a piece worker the dead columns of every piece otherwise waited
-   * for a full collection). Its texts stay: ids interned keep their meaning.
-   */
-  release(): void {
-    this.assertWritable();
-    const fields = this.fields();
-    CALL_COLUMN_LIST.forEach(([name, column], k) => {
-      if (column.kind === 'kept') {
-        this.kept[k] = new KeptRows();
-        return;
-      }
-      releaseNow(this.arrays[k]!);
-      this.arrays[k] = newColumnArray(column, 0);
-      fields[name] = this.arrays[k];
-    });
-    this.length = 0;
-    this.capacity = 0;
-  }
-
   /** The kept-text columns whose list is full (a call appended from now on keeps no text there). */
   fullKeptColumns(): CallColumnName[] {
     return CALL_COLUMN_LIST.flatMap(([name, column], k) => (column.kind === 'kept' && (this.texts[k] as string[]).length >= column.cap ? [name] : []));

@@ -1,16 +1,15 @@
 /**
- * A piece's parse columns are given back as soon as they are copied out (ParseRows.takeCalls:
- * CallStore.release and its line and key columns). Node 20 has no ArrayBuffer transfer, so these
- * tests install one that detaches as Chromium's does: a column read after its release reads as
- * empty, and the calls would move.
+ * A piece's columns are handed over as views of the arrays they were written into (ParseRows.takeCalls),
+ * and a merged piece's buffers are given back to its pool. Node 20 has no ArrayBuffer transfer, so
+ * these tests install one that detaches as Chromium's does: a column read after its release reads
+ * as empty, and the calls would move.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CallStore } from '../../analysis/call-store';
 import { releaseNow } from '../../analysis/release-buffer';
-import { at, call, callColumnsOf, installDetachingTransfer } from '../../analysis/test-helpers';
+import { callColumnsOf, installDetachingTransfer } from '../../analysis/test-helpers';
 import { FORMATS } from '../../formats/registry';
 import { ingestFiles } from '../ingest-files';
 import { inProcessPool } from './in-process-pool';
@@ -26,7 +25,7 @@ beforeEach(() => {
 afterEach(() => uninstall());
 
 
-describe('a piece whose parse columns are released once copied out', () => {
+describe('a piece whose columns are handed over as views', () => {
   it.each([
     ['plain (ranges the pool reads)', false],
     ['gzip (bytes cut from the stream)', true],
@@ -81,24 +80,5 @@ describe('a merged piece given back to its pool', () => {
     expect(pieces.summary.files[0]!.rows).toEqual(onePass.summary.files[0]!.rows);
     expect(callColumnsOf(pieces.store)).toEqual(callColumnsOf(onePass.store));
     expect(pieces.summary.trunks).toEqual(onePass.summary.trunks);
-  });
-});
-
-describe('CallStore.release', () => {
-  it('leaves a store with no calls and no room, whose interned texts keep their ids, that takes calls again', () => {
-    const store = new CallStore(4);
-    store.add(call({ trunk: 'A', start: at('10:00'), sip: 503 }));
-    store.add(call({ trunk: 'B', start: at('10:01'), sip: 603 }));
-    const columns = store.startMs;
-    store.release();
-    expect(store.length).toBe(0);
-    expect(columns.length).toBe(0);
-    expect(store.byteSize()).toBe(new CallStore(0).byteSize());
-    store.add(call({ trunk: 'B', start: at('10:02'), sip: 486 }));
-    expect(store.length).toBe(1);
-    expect(store.trunks.get(store.trunk[0]!)).toBe('B');
-    expect(store.trunk[0]).toBe(1);
-    expect(store.sipCode[0]).toBe(486);
-    expect(store.startMs[0]).toBe(at('10:02'));
   });
 });
