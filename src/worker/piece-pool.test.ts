@@ -127,15 +127,16 @@ describe('piece pool: workers released after a big read', () => {
 });
 
 describe('piece pool: merged pieces given back', () => {
-  it("moves a merged result's buffers (columns, lines, keys) to a live piece worker, transferred, not copied", async () => {
+  it("moves a merged result's buffers (columns, lines, keys, call ids) to a live piece worker, transferred, not copied", async () => {
     const { pool, started } = poolOf(2);
     await pool.ready;
     const result = await pool.parse(job(0, MiB));
     pool.giveBack(result);
     const moved = started.flatMap((w) => w.givenBack);
     expect(moved).toHaveLength(1);
-    // Every column of the schema, its line numbers and its de-duplication keys: one buffer each.
-    const buffers = [...Object.values(result.calls.arrays), result.lines, result.dedupeKeys].map((a) => a.buffer);
+    // Every column of the schema, its line numbers, its de-duplication keys and its call ids' packed units and ends: one buffer each.
+    const ids = result.calls.texts.callIdIndex;
+    const buffers = [...Object.values(result.calls.arrays), result.lines, result.dedupeKeys, ids.units, ids.ends].map((a) => a.buffer);
     expect(moved[0]).toHaveLength(buffers.length);
     expect(new Set(moved[0])).toEqual(new Set(buffers));
   });

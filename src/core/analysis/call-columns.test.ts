@@ -107,14 +107,16 @@ describe('the column schema', () => {
   it('the transfer list carries every column buffer, and the store size counts every column', () => {
     const piece = pieceOf(CALLS);
     const buffers = transferablesOf(piece);
-    expect(buffers).toHaveLength(Object.keys(CALL_COLUMNS).length + 2);
+    // Every column's, the lines' and keys', and the call ids' packed units and ends.
+    expect(buffers).toHaveLength(Object.keys(CALL_COLUMNS).length + 4);
     for (const [name] of CALL_COLUMN_LIST) expect(buffers, name).toContain(piece.calls.arrays[name].buffer);
     expect(new Set(buffers).size).toBe(buffers.length);
     // Every column but the call ids' (sparse in a store: 8 bytes per call that keeps one).
     expect(BYTES_PER_CALL).toBe(8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 1 + 1);
     const store = new CallStore(10);
     const empty = store.byteSize();
-    expect(empty - 10 * BYTES_PER_CALL).toBe(64 * 8); // the call ids' first room: 64 rows
+    // The call ids' first room: 64 rows (8 bytes each), and their pack's 256 code units (2 bytes) and 16 ends (4).
+    expect(empty - 10 * BYTES_PER_CALL).toBe(64 * 8 + 256 * 2 + 16 * 4);
     store.add(CALLS[0]!); // a rejected call: its id kept
     store.add(CALLS[1]!);
     expect(store.byteSize()).toBe(empty);
@@ -127,10 +129,11 @@ describe('the column schema', () => {
     for (const name of DENSE_COLUMNS) expect(store[name].length, name).toBe(1001);
     store.reserve(10);
     const reserved = store.byteSize();
-    expect(reserved - 1001 * BYTES_PER_CALL).toBe(64 * 8);
+    expect(reserved - 1001 * BYTES_PER_CALL).toBe(64 * 8 + 256 * 2 + 16 * 4);
     for (let i = 3; i < 1001; i++) store.add(CALLS[i % 3]!);
-    // The columns did not grow; only the call ids' rows (two in three calls are rejected: 667 kept).
-    expect(store.byteSize() - 1001 * BYTES_PER_CALL).toBe(1024 * 8);
+    // The columns did not grow; only the call ids' rows and pack (two in three calls are rejected:
+    // 667 ids of 2 characters kept, room doubled to 1,024 rows, 2,048 code units and 1,024 ends).
+    expect(store.byteSize() - 1001 * BYTES_PER_CALL).toBe(1024 * 8 + 2048 * 2 + 1024 * 4);
     expect(callColumnsOf(store)[1000]).toEqual(callColumnsOf(store)[1]);
     const unreserved = new CallStore(1);
     for (const call of CALLS) unreserved.add(call);

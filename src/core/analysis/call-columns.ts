@@ -6,7 +6,6 @@
  */
 import type { CallDirection, CallRecord, CodeSource, OutcomeClass } from '../model/call-record';
 import type { CallStore } from './call-store';
-import { ownText } from './own-text';
 
 export const OUTCOMES: readonly OutcomeClass[] = ['answered', 'capacity', 'policy', 'number', 'user', 'other', 'unknown'];
 export const CODE_SOURCES: readonly (CodeSource | null)[] = [null, 'sip', 'q850', 'disposition'];
@@ -50,7 +49,7 @@ export interface InternedColumn<T extends string = string> {
 
 /**
  * Many distinct texts kept only for some calls, up to `cap` (call ids): 1-based indexes
- * (Uint32Array) into the store's string list named `list`; 0 = not kept (null, or past the cap).
+ * (Uint32Array) into the store's packed texts named `list` (KeptTexts); 0 = not kept (null, or past the cap).
  */
 export interface KeptTextColumn<L extends string = string> {
   kind: 'kept';
@@ -87,11 +86,10 @@ export const CALL_COLUMNS = {
   callerDigits: numbers(Float64Array, (r) => recentValues[leadingDigits(r.callerId)]!),
   callerLength: numbers(Uint8Array, (r) => recentLengths[leadingDigits(r.callerId)]!),
   /**
-   * 1-based index into callIdValues; 0 = not kept. A kept call id is a copy (ownText): a slice of
-   * the tokenizer's text kept its 64 KiB window alive, and the collector copied those windows
-   * while a batch of calls lived (a one-pass 1M Master.csv read: 11 % less CPU with copies).
+   * 1-based index into callIdValues; 0 = not kept. A kept call id's code units are copied into the
+   * store's pack (kept-texts.ts), so no slice of the tokenizer's text keeps its window alive.
    */
-  callIdIndex: kept('callIdValues', MAX_CALL_IDS_KEPT, (r) => ((r.outcome === 'capacity' || r.outcome === 'policy') && r.callId !== '' ? ownText(r.callId) : null)),
+  callIdIndex: kept('callIdValues', MAX_CALL_IDS_KEPT, (r) => ((r.outcome === 'capacity' || r.outcome === 'policy') && r.callId !== '' ? r.callId : null)),
   /** Index into DIRECTIONS (0 = unknown). */
   direction: numbers(Uint8Array, (r) => DIRECTION_INDEX.get(r.direction) ?? 0),
   /** 1: the start is the final reply's time (CallRecord.startIsFinalReply), 0: the INVITE's. */
@@ -108,7 +106,7 @@ export type CallColumnArrays = { [K in CallColumnName]: ArrayOf<Columns[K]> };
 export type InternedTableName = { [K in CallColumnName]: Columns[K] extends InternedColumn<infer T> ? T : never }[CallColumnName];
 /** The kept-text columns (callIdIndex): sparse in a store, dense in a snapshot. */
 export type KeptColumnName = { [K in CallColumnName]: Columns[K] extends KeptTextColumn ? K : never }[CallColumnName];
-/** The string lists of the kept-text columns, by list name (callIdValues). */
+/** The packed texts (KeptTexts) of the kept-text columns, by list name (callIdValues). */
 export type KeptListName = { [K in CallColumnName]: Columns[K] extends KeptTextColumn<infer L> ? L : never }[CallColumnName];
 
 /** The columns in declaration order, with their names. */
@@ -139,12 +137,16 @@ export class CallValues {
   /** `store`: where the calls go (the parse stage sets the store of each batch). */
   constructor(public store: CallStore) {}
 
-  /** Call `i`'s texts: its trunk and reason interned (in add()'s order: the ids are the same), its call id kept (null: none). */
-  writeTexts(i: number, trunk: string, reason: string, callId: string | null): void {
+  /**
+   * Call `i`'s texts: its trunk and reason interned (in add()'s order: the ids are the same), and
+   * when `keepsCallId` its call id kept: the UTF-8 bytes[callIdStart, callIdEnd) (set them first),
+   * copied from the bytes with no string made for it (CallStore.keepCallIdBytes).
+   */
+  writeTexts(i: number, trunk: string, reason: string, keepsCallId: boolean): void {
     const store = this.store;
     store.trunk[i] = store.trunks.intern(trunk, INTERNED_OVERFLOW_ID);
     store.reason[i] = store.reasons.intern(reason, INTERNED_OVERFLOW_ID);
-    store.keepCallId(i, callId);
+    if (keepsCallId) store.keepCallIdBytes(i, this.bytes, this.callIdStart, this.callIdEnd);
     this.trunk = trunk;
     this.reason = reason;
   }

@@ -27,6 +27,7 @@ import {
   type NumberArray,
 } from './call-columns';
 import { KeptRows } from './kept-rows';
+import { KeptTexts, packedCount, type PackedTexts } from './kept-texts';
 import { ownText } from './own-text';
 import { permuteColumnsInPlace } from './permute-columns';
 import { releaseNow } from './release-buffer';
@@ -68,14 +69,17 @@ export class StringTable {
 export interface ColumnsSnapshot {
   length: number;
   arrays: CallColumnArrays;
-  texts: Record<CallColumnName, readonly string[]>;
+  texts: SnapshotTexts;
 }
+
+/** A snapshot's texts: an interned column's (id → text), a kept column's packed (index - 1 → text). */
+export type SnapshotTexts = { [K in CallColumnName]: K extends KeptColumnName ? PackedTexts : readonly string[] };
 
 /**
  * The store's columns as named properties (store.startMs …), one per entry of CALL_COLUMNS but the
  * kept-text ones (sparse: callIdOf reads them).
  */
-type StoreFields = Omit<CallColumnArrays, KeptColumnName> & Record<InternedTableName, StringTable> & Record<KeptListName, string[]>;
+type StoreFields = Omit<CallColumnArrays, KeptColumnName> & Record<InternedTableName, StringTable> & Record<KeptListName, KeptTexts>;
 /** Instances get the fields from CallStore's constructor (assigned from the schema, not declared one by one). */
 const SchemaFields = function SchemaFields() {} as unknown as new () => StoreFields;
 
@@ -96,15 +100,15 @@ export class CallStore extends SchemaFields {
   private arrays: NumberArray[];
   /** Per column (same order): the rows of a kept-text column that keep a text, null for the others. */
   private kept: Array<KeptRows | null>;
-  /** Per column (same order): the StringTable of an interned column, the list of a kept one (the named properties' objects). */
-  private texts: Array<StringTable | string[] | null>;
+  /** Per column (same order): the StringTable of an interned column, the KeptTexts of a kept one (the named properties' objects). */
+  private texts: Array<StringTable | KeptTexts | null>;
 
   constructor(initialCapacity = 1024) {
     super();
     this.capacity = initialCapacity;
     this.arrays = CALL_COLUMN_LIST.map(([, column]) => newColumnArray(column, column.kind === 'kept' ? 0 : initialCapacity));
     this.kept = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'kept' ? new KeptRows() : null));
-    this.texts = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? [] : null));
+    this.texts = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? new KeptTexts() : null));
     const fields = this.fields();
     CALL_COLUMN_LIST.forEach(([name, column], k) => {
       if (column.kind !== 'kept') fields[name] = this.arrays[k]!;
@@ -129,7 +133,7 @@ export class CallStore extends SchemaFields {
     }
     for (let j = 0; j < FILL.kept.length; j++) {
       const k = FILL.kept[j]!;
-      const index = keep(this.texts[k] as string[], FILL.keptCap[j]!, FILL.keptEncode[j]!(r));
+      const index = keep(this.texts[k] as KeptTexts, FILL.keptCap[j]!, FILL.keptEncode[j]!(r));
       if (index > 0) this.kept[k]!.push(i, index);
     }
   }
@@ -140,10 +144,12 @@ export class CallStore extends SchemaFields {
     return this.length++;
   }
 
-  /** Call `i` (the last one added) keeps `callId` in the call-id column, under the column's cap (null: none). */
-  keepCallId(i: number, callId: string | null): void {
-    const index = keep(this.callIdValues, CALL_COLUMNS.callIdIndex.cap, callId);
-    if (index > 0) this.kept[CALL_ID_COLUMN]!.push(i, index);
+  /** Call `i` (the last one added) keeps the UTF-8 bytes[start, end) as its call id, under the column's cap. */
+  keepCallIdBytes(i: number, bytes: Uint8Array, start: number, end: number): void {
+    const list = this.callIdValues;
+    if (list.count >= CALL_COLUMNS.callIdIndex.cap) return;
+    list.pushUtf8(bytes, start, end);
+    this.kept[CALL_ID_COLUMN]!.push(i, list.count);
   }
 
   /**
@@ -167,24 +173,25 @@ export class CallStore extends SchemaFields {
         copyRows(target, at, source, rows, n, runs);
       } else if (column.kind === 'interned') {
         const table = this.texts[k] as StringTable;
-        const ids = from.texts[name].map((text) => table.intern(text, INTERNED_OVERFLOW_ID));
+        const ids = (from.texts[name] as readonly string[]).map((text) => table.intern(text, INTERNED_OVERFLOW_ID));
         idMaps[name] = ids;
         // The piece's ids are the store's (its texts first seen in the same order): copied as they are.
         if (ids.every((id, i) => id === i)) copyRows(target, at, source, rows, n, runs);
         // An id past the piece's texts (its own overflow id) stays the overflow id: the lookup's last entry.
         else remapIds(target as Uint16Array, at, source as Uint16Array, rows, n, Uint16Array.from([...ids, INTERNED_OVERFLOW_ID]));
       } else {
-        const list = this.texts[k] as string[];
-        const texts = from.texts[name];
+        const list = this.texts[k] as KeptTexts;
+        const texts = from.texts[name] as PackedTexts;
+        const count = packedCount(texts);
         // No text to keep (none sent, or the list is full): every row keeps none, nothing to look at.
-        if (texts.length === 0 || list.length >= column.cap) continue;
+        if (count === 0 || list.count >= column.cap) continue;
         const kept = this.kept[k]!;
         const indexes = source as Uint32Array;
         for (let j = 0; j < n; j++) {
           const index = indexes[rows ? rows[j]! : j]!;
-          if (index === 0) continue;
-          const keptAt = keep(list, column.cap, texts[index - 1] ?? null);
-          if (keptAt > 0) kept.push(at + j, keptAt);
+          if (index === 0 || index > count || list.count >= column.cap) continue;
+          list.pushFrom(texts, index - 1);
+          kept.push(at + j, list.count);
         }
       }
     }
@@ -199,25 +206,25 @@ export class CallStore extends SchemaFields {
   snapshot(views = false): ColumnsSnapshot {
     const n = this.length;
     const arrays = {} as Record<CallColumnName, NumberArray>;
-    const texts = {} as Record<CallColumnName, readonly string[]>;
+    const texts = {} as Record<CallColumnName, readonly string[] | PackedTexts>;
     CALL_COLUMN_LIST.forEach(([name], k) => {
       const kept = this.kept[k];
       arrays[name] = kept ? kept.dense(n) : views ? this.arrays[k]!.subarray(0, n) : this.arrays[k]!.slice(0, n);
       const own = this.texts[k];
-      texts[name] = own instanceof StringTable ? own.values.slice() : own ? own.slice() : [];
+      texts[name] = own instanceof StringTable ? own.values.slice() : own ? own.packed() : [];
     });
-    return { length: n, arrays: arrays as CallColumnArrays, texts };
+    return { length: n, arrays: arrays as CallColumnArrays, texts: texts as SnapshotTexts };
   }
 
   /** The kept-text columns whose list is full (a call appended from now on keeps no text there). */
-  fullKeptColumns(): CallColumnName[] {
-    return CALL_COLUMN_LIST.flatMap(([name, column], k) => (column.kind === 'kept' && (this.texts[k] as string[]).length >= column.cap ? [name] : []));
+  fullKeptColumns(): KeptColumnName[] {
+    return CALL_COLUMN_LIST.flatMap(([name, column], k) => (column.kind === 'kept' && (this.texts[k] as KeptTexts).count >= column.cap ? [name as KeptColumnName] : []));
   }
 
   /** The call id of a rejected call, when the file had one and it was kept; null otherwise. */
   callIdOf(i: number): string | null {
     const k = this.kept[CALL_ID_COLUMN]!.indexOf(i);
-    return k === 0 ? null : (this.callIdValues[k - 1] ?? null);
+    return k === 0 || k > this.callIdValues.count ? null : this.callIdValues.at(k - 1);
   }
 
   /**
@@ -317,12 +324,12 @@ export class CallStore extends SchemaFields {
    * rows only (room reserved and never written costs address space, not memory).
    */
   byteSize(): number {
-    return this.capacity * BYTES_PER_CALL + this.kept.reduce((n, kept) => n + (kept?.byteSize() ?? 0), 0);
+    return this.capacity * BYTES_PER_CALL + this.kept.reduce((n, kept) => n + (kept?.byteSize() ?? 0), 0) + this.texts.reduce((n, own) => n + (own instanceof KeptTexts ? own.byteSize() : 0), 0);
   }
 
   /** The schema's fields by name, for the loops over CALL_COLUMN_LIST. */
-  private fields(): Record<string, NumberArray | StringTable | string[]> {
-    return this as unknown as Record<string, NumberArray | StringTable | string[]>;
+  private fields(): Record<string, NumberArray | StringTable | KeptTexts> {
+    return this as unknown as Record<string, NumberArray | StringTable | KeptTexts>;
   }
 
   /** Room for at least `needed` calls: capacity doubles (at least), every column alike. */
@@ -531,10 +538,10 @@ function remapIds(target: Uint16Array, at: number, source: Uint16Array, rows: Ui
 }
 
 /** The index (1-based) under which `text` is kept in `list`, or 0 when it is null or the list is full. */
-function keep(list: string[], cap: number, text: string | null): number {
-  if (text === null || list.length >= cap) return 0;
+function keep(list: KeptTexts, cap: number, text: string | null): number {
+  if (text === null || list.count >= cap) return 0;
   list.push(text);
-  return list.length;
+  return list.count;
 }
 
 /** Leading digits of a phone-number-like string (a leading + is dropped), capped at 15. */

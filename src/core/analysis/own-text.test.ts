@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { CallStore } from './call-store';
+import { packedTextAt } from './kept-texts';
 import { ownText, withOwnTexts } from './own-text';
 import { call } from './test-helpers';
 
@@ -54,7 +55,7 @@ describe('ownText', () => {
     batch.add(record);
     const parsed = withOwnTexts({ calls: batch.snapshot() });
     expect(parsed.calls.texts.trunk).toEqual(['carrier-east-outbound-01']);
-    expect(parsed.calls.texts.callIdIndex).toEqual(['1733400000.123456']);
+    expect(packedTextAt(parsed.calls.texts.callIdIndex, 0)).toBe('1733400000.123456');
     const store = new CallStore();
     store.appendRows(parsed.calls, null);
     expect(store.callIdOf(0)).toBe('1733400000.123456');

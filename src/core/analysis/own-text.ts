@@ -5,6 +5,7 @@
  * 1M-call Master.csv read kept 250 MB of decoded file behind 250,000 call ids). Texts that came
  * through postMessage (a piece worker's) are copies already; the rest is copied here.
  */
+import { CALL_COLUMN_LIST, type CallColumnName, type KeptColumnName } from './call-columns';
 import type { ColumnsSnapshot } from './call-store';
 
 /**
@@ -23,10 +24,15 @@ const SLICE_MIN_LENGTH = 13;
 
 /**
  * Calls parsed in this thread (one pass, or pieces parsed in-process) with every text of their
- * columns (call ids, trunk and reason names) made a string of its own before a store keeps them.
+ * interned columns (trunk and reason names) made a string of its own before a store keeps them (a
+ * kept column's texts are code units copied into a pack, no strings: kept-texts.ts).
  */
 export function withOwnTexts<T extends { calls: ColumnsSnapshot }>(parsed: T): T {
   const texts = parsed.calls.texts;
-  for (const name of Object.keys(texts) as Array<keyof typeof texts>) texts[name] = texts[name].map(ownText);
+  for (const [name, column] of CALL_COLUMN_LIST) {
+    if (column.kind !== 'interned') continue;
+    const interned = name as Exclude<CallColumnName, KeptColumnName>;
+    texts[interned] = texts[interned].map(ownText);
+  }
   return parsed;
 }

@@ -6,6 +6,7 @@ import { classifyCause, classifyDisposition, fromSipCode } from '../model/causes
 import { emptyRecord, type CallRecord } from '../model/call-record';
 import { CallStore } from './call-store';
 import { CALL_COLUMN_LIST } from './call-columns';
+import { packedTextAt, type PackedTexts } from './kept-texts';
 import type { DashboardQuery } from './dashboard-types';
 
 /** 2026-11-16 00:00 wall time. */
@@ -104,8 +105,8 @@ export function callColumnsOf(store: CallStore): unknown[][] {
   return Array.from({ length: store.length }, (_, i) =>
     CALL_COLUMN_LIST.map(([name, column]) => {
       const value = arrays[name][i]!;
-      if (column.kind === 'interned') return texts[name][value];
-      if (column.kind === 'kept') return value === 0 ? null : texts[name][value - 1];
+      if (column.kind === 'interned') return (texts[name] as readonly string[])[value];
+      if (column.kind === 'kept') return value === 0 ? null : packedTextAt(texts[name] as PackedTexts, value - 1);
       return value;
     }),
   );

@@ -138,7 +138,7 @@ describe('ParseRows: calls a parser writes into columns itself', () => {
         const i = store.addRow();
         store.startMs[i] = 1000 * Number(row.field(1));
         if (row.field(0) === 'boom') throw new Error('boom');
-        values.writeTexts(i, 'carrierA', 'OK', null);
+        values.writeTexts(i, 'carrierA', 'OK', false);
         return { kind: 'values' };
       },
       capabilities: () => ({ sipCodes: false, separates503From603: false, hasEndTimes: false, hasTrunk: true }),

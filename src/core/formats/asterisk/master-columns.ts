@@ -9,7 +9,6 @@
  * (master-columns.test.ts compares the two column by column).
  */
 import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, type CallValues } from '../../analysis/call-columns';
-import { ownText } from '../../analysis/own-text';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
 import type { Row } from '../../read/row';
@@ -89,11 +88,11 @@ export class MasterColumns {
     writeDigitBytes(bytes, srcStart, srcEnd, store.callerDigits, store.callerLength, i);
     store.direction[i] = OUTBOUND;
     store.startIsFinalReply[i] = 0;
-    // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
-    v.writeTexts(i, trunk, result.reason, (result.outcome === 'capacity' || result.outcome === 'policy') && idStart < idEnd ? ownText(row.bytesText(idStart, idEnd)) : null);
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = idEnd;
+    // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
+    v.writeTexts(i, trunk, result.reason, (result.outcome === 'capacity' || result.outcome === 'policy') && idStart < idEnd);
     return true;
   }
 

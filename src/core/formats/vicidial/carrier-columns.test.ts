@@ -9,6 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { digitsText } from '../../analysis/call-store';
+import { packedTextAt } from '../../analysis/kept-texts';
 import { parseOneWay, sameBothWays as sameWays } from '../../ingest/parse-rows-test-support';
 import { SAMPLE_DAY } from '../../scenario/scenario';
 import { vicidialCarrierLogWriter } from '../../scenario/writers/vicidial-carrier-log';
@@ -53,7 +54,7 @@ describe('a carrier-log call written into columns from its bytes, by hand', () =
     expect(t.reason[a.reason[0]!]).toBe('Service Unavailable');
     expect(digitsText(a.destDigits[0]!, a.destLength[0]!)).toBe('13125551213');
     expect(a.callerLength[0]).toBe(0);
-    expect(t.callIdIndex[a.callIdIndex[0]! - 1]).toBe('1714572003.1004'); // a 503 is a capacity rejection: its id is kept
+    expect(packedTextAt(t.callIdIndex, a.callIdIndex[0]! - 1)).toBe('1714572003.1004'); // a 503 is a capacity rejection: its id is kept
     expect(a.startMs[1]).toBe(Date.UTC(2024, 4, 1, 9, 0, 30));
     expect(a.talkSec[1]).toBe(22);
     expect(t.trunk[a.trunk[1]!]).toBe('prefix 944');

@@ -9,7 +9,6 @@
  * (carrier-columns.test.ts compares the two column by column).
  */
 import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, type CallValues } from '../../analysis/call-columns';
-import { ownText } from '../../analysis/own-text';
 import { isAsciiDigit, isPrintableAscii, type ByteTexts } from '../../read/byte-texts';
 import type { Row } from '../../read/row';
 import { CarrierOutcomes, type CarrierOutcome } from './carrier-outcomes';
@@ -83,13 +82,13 @@ export class CarrierColumns {
     store.callerLength[i] = 0;
     store.direction[i] = OUTBOUND;
     store.startIsFinalReply[i] = 0;
-    // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
-    v.writeTexts(i, dial.lead.trunk, outcome.reason, trusted && outcome.rejected ? ownText(row.bytesText(idStart, idEnd)) : null);
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = trusted ? idEnd : idStart;
     v.destinationStart = dial.destinationStart;
     v.destinationEnd = dial.destinationEnd;
+    // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
+    v.writeTexts(i, dial.lead.trunk, outcome.reason, trusted && outcome.rejected);
 
     if (outcome.statesSipCode) this.sawSipCode = true;
     this.prefixes.addShaped(dial.lead.trunk, dial.phoneIsNanp);

@@ -4,8 +4,9 @@
  * parsed before (only the last piece's parse objects are kept, for V8: lastPiece): runs in a piece
  * worker, or in-process (Node, tests). Never throws: a piece that cannot be parsed comes back with `error`.
  */
-import type { NumberArray } from '../../analysis/call-columns';
+import { CALL_COLUMN_LIST, type KeptColumnName, type NumberArray } from '../../analysis/call-columns';
 import { CallStore, type ColumnsSnapshot } from '../../analysis/call-store';
+import { noPackedTexts, packedCount } from '../../analysis/kept-texts';
 import type { FormatModule, RowParser } from '../../formats/format-module';
 import { FORMATS } from '../../formats/registry';
 import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
@@ -123,9 +124,9 @@ function expectedCalls(byteLength: number): number {
 /** The piece's calls with no texts in the kept columns the drop's store can keep no more of (their ids 0, "not kept"). */
 function withoutFullKeptTexts(calls: ColumnsSnapshot, full: PieceJob['keptFull']): ColumnsSnapshot {
   for (const name of full ?? []) {
-    if (calls.texts[name].length === 0) continue;
+    if (packedCount(calls.texts[name]) === 0) continue;
     calls.arrays[name].fill(0);
-    calls.texts[name] = [];
+    calls.texts[name] = noPackedTexts();
   }
   return calls;
 }
@@ -140,7 +141,8 @@ function safely<T>(f: () => T): T | undefined {
 
 /** The buffers of a result, for postMessage's transfer list. */
 export function transferablesOf(result: PieceResult): ArrayBuffer[] {
-  const arrays: NumberArray[] = [...Object.values(result.calls.arrays), result.lines, result.dedupeKeys];
+  const packed = CALL_COLUMN_LIST.flatMap(([name, column]) => (column.kind === 'kept' ? [result.calls.texts[name as KeptColumnName]] : []));
+  const arrays: NumberArray[] = [...Object.values(result.calls.arrays), ...packed.flatMap((p) => [p.units, p.ends]), result.lines, result.dedupeKeys];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 

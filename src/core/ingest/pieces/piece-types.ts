@@ -4,7 +4,7 @@
  * same function in-process in Node and in tests) and answers with columns (PieceResult), which
  * the reading side merges in file order. Only structured-cloneable data crosses.
  */
-import type { CallColumnName } from '../../analysis/call-columns';
+import type { KeptColumnName } from '../../analysis/call-columns';
 import type { ColumnsSnapshot } from '../../analysis/call-store';
 import type { TrunkTally } from '../../analysis/trunk-summary';
 import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
@@ -41,7 +41,7 @@ export interface PieceJob {
    * the store keeps no more of them, so the piece sends none (a million call ids cloned into the
    * merging thread only to be dropped there).
    */
-  keptFull?: readonly CallColumnName[];
+  keptFull?: readonly KeptColumnName[];
 }
 
 /**
