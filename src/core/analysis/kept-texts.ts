@@ -75,12 +75,14 @@ export class KeptTexts {
     this.close(at + end - start);
   }
 
-  /** Text `k` (0-based) of `from`. */
+  /** Text `k` (0-based) of `from`, copied unit by unit (a call id is a few units: no view made for it). */
   pushFrom(from: PackedTexts, k: number): void {
     const start = k === 0 ? 0 : from.ends[k - 1]!;
     const end = from.ends[k]!;
     const at = this.room(end - start);
-    this.units.set(from.units.subarray(start, end), at);
+    const units = this.units;
+    const source = from.units;
+    for (let u = start; u < end; u++) units[at + u - start] = source[u]!;
     this.close(at + end - start);
   }
 
