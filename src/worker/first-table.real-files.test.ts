@@ -2,7 +2,7 @@
  * The worker's first answer (the whole-file trunk table counted before the seal, CdrSession.firstTable)
  * against a session that never counted early, over every fixture and every real export in
  * ../shared/samples (skipped when the folder is absent): the same table, the same worst trunk's first
- * screen and the same diagnoses. Files the early count leaves to the index (firstTable answers as
+ * screen (and its timeline, counted with the first table) and the same diagnoses. Files the early count leaves to the index (firstTable answers as
  * table does) agree trivially; the test counts how many were counted early, so it cannot pass by
  * never taking the early path.
  */
@@ -36,6 +36,7 @@ const files = [...filesUnder(path.join(ROOT, 'fixtures/cdr')), ...filesUnder(SAM
 describe('the first trunk table, counted before the seal, over real and fixture files', () => {
   it('answers what a session that never counted early answers: table, worst trunk, diagnoses', async () => {
     let countedEarly = 0;
+    let timelines = 0;
     for (const file of files) {
       const early = await session(file);
       const plain = await session(file);
@@ -46,10 +47,20 @@ describe('the first trunk table, counted before the seal, over real and fixture 
       const first = early.firstTable(FIRST_TABLE_QUERY);
       expect(first, name).toEqual(plain.table(FIRST_TABLE_QUERY));
       const worst = first.trunks[0]?.trunk;
-      if (worst !== undefined) expect(early.top(firstDetailQuery(worst)), name).toEqual(plain.top(firstDetailQuery(worst)));
+      if (worst !== undefined) {
+        // The first chart, counted with the first table (ingest.worker.ts): the spanSeries of the worst trunk's top.
+        const timeline = early.firstTimeline(worst);
+        if (timeline) {
+          timelines++;
+          expect(timeline, name).toEqual(plain.top(firstDetailQuery(worst)).spanSeries);
+        }
+        expect(early.top(firstDetailQuery(worst)), name).toEqual(plain.top(firstDetailQuery(worst)));
+      }
       expect(early.diagnose(null), name).toEqual(plain.diagnose(null));
     }
     expect(files.length).toBeGreaterThan(20);
     expect(countedEarly).toBeGreaterThan(files.length / 2);
+    // Every file counted early has its first chart counted early too.
+    expect(timelines).toBe(countedEarly);
   });
 });

@@ -185,14 +185,18 @@ export class ParseRows {
   /**
    * The calls parsed since the last take, handed over (the columns start empty again): views of
    * the columns they were written into, cut to their length. In batches (one pass) they are merged
-   * before the next row is read; a piece's are its result, whose buffers a worker transfers (the
-   * room left past the calls goes with them: an eighth at most, expectedCalls). Copying them out
-   * instead cost a piece worker an allocation and a copy of every column per piece and the release
-   * of the columns copied (1M Master.csv: ~55 ms of ~1,020 in a Chromium profile of piece-cpu).
+   * before the next row is read; a piece's are its result, whose buffers a worker transfers with
+   * the room left past the calls: about an eighth when the piece is as dense as the last one its
+   * thread parsed (expectedCalls); more in a thread's first piece (a call per 128 bytes: ~55 % of
+   * a Master.csv piece's columns) or a sparser one; up to half in one that outgrew its columns
+   * (they doubled). Transient: the merge copies the calls and gives the buffers back. Copying them
+   * out here instead cost a piece worker an allocation and a copy of every column per piece and
+   * the release of the columns copied (1M Master.csv: ~55 ms of ~1,020 in a Chromium profile of
+   * piece-cpu).
    */
   takeCalls(): ParsedCalls {
     const n = this.store.length;
-    const views = this.options.callsPerBatch !== undefined;
+    const batches = this.options.callsPerBatch !== undefined;
     const batch: ParsedCalls = {
       calls: this.store.snapshot(true),
       lines: this.lines.subarray(0, n),
@@ -202,7 +206,7 @@ export class ParseRows {
       directions: countDirections(this.store.direction, n),
     };
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
-    const capacity = views ? this.storeCapacity() : 1;
+    const capacity = batches ? this.storeCapacity() : 1;
     this.store = new CallStore(capacity);
     if (this.values) this.values.store = this.store;
     this.trunkWords = new WordsById();
