@@ -18,6 +18,8 @@ export interface Way {
   inFlight: number;
   /** Read into buffers used again (stream, byob, whole; the lead's buffers come back to it). */
   reuse: boolean;
+  /** BYOB reads ask for the whole buffer at once (`read(view, { min })`): one read per buffer, not one per chunk of the stream. */
+  min?: boolean;
 }
 
 interface PieceJob {
@@ -99,7 +101,7 @@ async function pass(file: Blob, way: Way, workers: Worker[]): Promise<number> {
     if (slots[k]! === 0) await new Promise<void>((resolve) => pending[k]!.push(resolve));
     slots[k]!--;
   };
-  const whole = way.method === 'whole' ? wholeReader(file) : null;
+  const whole = way.method === 'whole' ? wholeReader(file, way) : null;
   for (const [i, job] of jobs.entries()) {
     const k = i % workers.length;
     await slotOf(k);
@@ -150,7 +152,7 @@ async function read(file: Blob, start: number, end: number, way: Way, buffer: Ui
       return await copyChunks(blob.stream().getReader(), fitting(buffer, size));
     case 'byob':
     case 'whole':
-      return await readInto(blob.stream().getReader({ mode: 'byob' }), fitting(buffer, size));
+      return await readInto(blob.stream().getReader({ mode: 'byob' }), fitting(buffer, size), way.min);
   }
 }
 
@@ -169,13 +171,14 @@ async function copyChunks(reader: ReadableStreamDefaultReader<Uint8Array>, into:
   }
 }
 
-async function readInto(reader: ReadableStreamBYOBReader, into: Uint8Array): Promise<Uint8Array> {
+async function readInto(reader: ReadableStreamBYOBReader, into: Uint8Array, min = false): Promise<Uint8Array> {
   // Each read takes the buffer (detaching the view given) and answers it back in `value`.
   const size = into.length;
   let buffer = into.buffer as ArrayBuffer;
   let at = 0;
   while (at < size) {
-    const { done, value } = await reader.read(new Uint8Array(buffer, at, size - at));
+    const view = new Uint8Array(buffer, at, size - at);
+    const { done, value } = await (min ? readAtLeast(reader, view) : reader.read(view));
     if (!value) break;
     buffer = value.buffer as ArrayBuffer;
     at += value.length;
@@ -184,11 +187,17 @@ async function readInto(reader: ReadableStreamBYOBReader, into: Uint8Array): Pro
   return new Uint8Array(buffer, 0, at);
 }
 
+/** A BYOB read that waits for the whole view (the `min` option; TypeScript's DOM types lack it). */
+function readAtLeast(reader: ReadableStreamBYOBReader, view: Uint8Array<ArrayBuffer>): Promise<ReadableStreamReadResult<Uint8Array<ArrayBuffer>>> {
+  const read = reader.read.bind(reader) as (view: Uint8Array<ArrayBuffer>, options: { min: number }) => Promise<ReadableStreamReadResult<Uint8Array<ArrayBuffer>>>;
+  return read(view, { min: view.byteLength });
+}
+
 /** One BYOB stream over the whole file, read a piece at a time (each piece's overlap with the next not read twice). */
-function wholeReader(file: Blob): { next(size: number, buffer: Uint8Array | undefined): Promise<Uint8Array> } {
+function wholeReader(file: Blob, way: Way): { next(size: number, buffer: Uint8Array | undefined): Promise<Uint8Array> } {
   const reader = file.stream().getReader({ mode: 'byob' });
   return {
-    next: (size, buffer) => readInto(reader, fitting(buffer, size)),
+    next: (size, buffer) => readInto(reader, fitting(buffer, size), way.min),
   };
 }
 

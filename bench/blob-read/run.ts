@@ -37,7 +37,7 @@ const www = path.join(out, 'www');
 const MiB = 1 << 20;
 const way = (method: Way['method'], mib: number, rest: Partial<Way> = {}): [string, Way] => {
   const w: Way = { method, pieceBytes: mib * MiB, reader: 'piece', inFlight: 3, reuse: false, ...rest };
-  return [`${w.reader === 'lead' ? 'lead ' : ''}${method}${w.reuse ? ' reused' : ''} ${mib} MiB${w.inFlight === 3 ? '' : ` ×${w.inFlight}`}`, w];
+  return [`${w.reader === 'lead' ? 'lead ' : ''}${method}${w.reuse ? ' reused' : ''}${w.min ? ' min' : ''} ${mib} MiB${w.inFlight === 3 ? '' : ` ×${w.inFlight}`}`, w];
 };
 const ALL_WAYS = new Map<string, Way>([
   way('ab', 1),
@@ -54,11 +54,14 @@ const ALL_WAYS = new Map<string, Way>([
   way('byob', 4, { reuse: true }),
   way('byob', 8, { reuse: true }),
   way('byob', 16, { reuse: true }),
+  way('ab', 1, { reader: 'lead' }),
   way('ab', 4, { reader: 'lead' }),
   way('ab', 16, { reader: 'lead' }),
   way('whole', 1, { reader: 'lead', reuse: true }),
+  way('whole', 1, { reader: 'lead', min: true }),
   way('whole', 4, { reader: 'lead' }),
   way('whole', 4, { reader: 'lead', reuse: true }),
+  way('whole', 4, { reader: 'lead', reuse: true, min: true }),
   way('whole', 16, { reader: 'lead', reuse: true }),
 ]);
 const chosen = args.includes('--ways') ? option('--ways', '').split(',') : [...ALL_WAYS.keys()];

@@ -13,7 +13,8 @@
  * its part), as one pass reads a line past its limit.
  */
 
-import { SpareBuffers, type Bytes } from './spare-buffers';
+import { intoReader, type Bytes } from '../../read/stream-fill';
+import { SpareBuffers } from './spare-buffers';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -83,60 +84,4 @@ function grown(buffer: Bytes, filled: number, size: number): Bytes {
   const bigger = new Uint8Array(size);
   bigger.set(buffer.subarray(0, filled));
   return bigger;
-}
-
-/** A byte stream read into buffers given: a BYOB reader where the stream is a byte stream (no copy here), else its chunks copied. */
-interface IntoReader {
-  /**
-   * Fills `buffer` from `filled` to its end, or as far as the stream goes. Answers the buffer (a BYOB
-   * read moves it: the one given is detached), how far it is filled, and whether the stream ended.
-   */
-  fill(buffer: Bytes, filled: number, done: boolean): Promise<{ buffer: Bytes; filled: number; done: boolean }>;
-}
-
-function intoReader(stream: ReadableStream<Uint8Array>): IntoReader {
-  let byob: ReadableStreamBYOBReader | null = null;
-  try {
-    byob = stream.getReader({ mode: 'byob' });
-  } catch {
-    // Not a byte stream (an older browser): its chunks are copied.
-  }
-  return byob ? byobFill(byob) : copyingFill(stream.getReader());
-}
-
-function byobFill(reader: ReadableStreamBYOBReader): IntoReader {
-  return {
-    async fill(buffer, filled, done) {
-      let bytes = buffer;
-      while (!done && filled < bytes.length) {
-        const size = bytes.length;
-        const read = await reader.read(new Uint8Array(bytes.buffer, filled, size - filled));
-        done = read.done;
-        if (!read.value) break; // cancelled: nothing more comes
-        bytes = new Uint8Array(read.value.buffer, 0, size);
-        filled += read.value.length;
-      }
-      return { buffer: bytes, filled, done };
-    },
-  };
-}
-
-function copyingFill(reader: ReadableStreamDefaultReader<Uint8Array>): IntoReader {
-  let rest: Uint8Array = new Uint8Array(0);
-  return {
-    async fill(buffer, filled, done) {
-      while (!done && filled < buffer.length) {
-        if (rest.length === 0) {
-          const read = await reader.read();
-          if (read.done) return { buffer, filled, done: true };
-          rest = read.value;
-        }
-        const n = Math.min(rest.length, buffer.length - filled);
-        buffer.set(rest.subarray(0, n), filled);
-        rest = rest.subarray(n);
-        filled += n;
-      }
-      return { buffer, filled, done };
-    },
-  };
 }

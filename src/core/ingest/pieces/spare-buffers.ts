@@ -10,8 +10,7 @@
  * the pieces that can be held at once.
  */
 
-/** Bytes in a buffer of their own kind (never shared), as a BYOB read moves them. */
-export type Bytes = Uint8Array<ArrayBuffer>;
+import type { Bytes } from '../../read/stream-fill';
 
 /**
  * Fresh buffers are made this much bigger than asked, rounded up: a piece's size is its planned
