@@ -275,6 +275,8 @@ class SourceNames {
 
 const [dist, file, out] = process.argv.slice(2);
 if (!dist || !file) throw new Error('usage: tsx bench/trace-drop.ts <app dist> <CDR file> [trace.json]');
+// A shell glob over an input folder (Master.csv Master.csv.gz) once wrote the trace over the .gz.
+if (out && !out.endsWith('.json')) throw new Error(`the trace is written to a .json file, not ${out}`);
 
 const recording: Recording = file.endsWith('.json') ? (JSON.parse(readFileSync(file, 'utf8')) as Recording) : await record(dist, file);
 if (out) writeFileSync(out, JSON.stringify(recording));
