@@ -40,6 +40,7 @@ function pieceOf(calls: readonly CallRecord[]): PieceResult {
     dedupeKeys: Float64Array.from(calls, (c) => dedupeKey(c) ?? Number.NaN),
     tally: tallyTrunks(store, store.length),
     directions: countDirections(store.direction, store.length),
+    classified: null,
     rows: { read: calls.length, used: calls.length, skipped: 0, headerLines: 0 },
     skipped: [],
     lineCount: calls.length,

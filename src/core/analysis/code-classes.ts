@@ -33,7 +33,8 @@ export const S_DISPOSITION = CODE_SOURCES.indexOf('disposition');
 export const KIND_OUTCOME = 0b111;
 export const KIND_503_BIT = 3;
 export const KIND_503 = 1 << KIND_503_BIT;
-export const KIND_603 = 1 << 4;
+export const KIND_603_BIT = 4;
+export const KIND_603 = 1 << KIND_603_BIT;
 /** The call has an end time (concurrency can use it). */
 export const KIND_HAS_END_BIT = 5;
 export const KIND_HAS_END = 1 << KIND_HAS_END_BIT;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ingestFiles } from '../ingest/ingest-files';
 import { emptyRecord } from '../model/call-record';
 import { SAMPLE_DAY } from '../scenario/scenario';
@@ -8,7 +8,18 @@ import { AnalysisCache } from './analysis-cache';
 import { analyzeDashboard, analyzeDashboardTop, analyzeTrunkTable, keepSpanCounts, spanTrunkTable } from './analyze-dashboard';
 import { CallStore, OTHER_TRUNKS_NAME } from './call-store';
 import type { DashboardQuery } from './dashboard-types';
-import { AttemptClassifier, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal } from './span-counts';
+import { CallDeduper, dedupeKey } from '../ingest/call-deduper';
+import { inProcessPool } from '../ingest/pieces/in-process-pool';
+import { mergeCalls, type MergeTarget } from '../ingest/pieces/merge-piece';
+import { countDirections } from '../ingest/parse-rows';
+import { RowAccounting } from '../ingest/row-accounting';
+import { emptyTraffic } from '../ingest/traffic';
+import { FORMATS } from '../formats/registry';
+import type { CallRecord } from '../model/call-record';
+import { INTERNED_OVERFLOW_ID } from './call-columns';
+import { ReadCounts } from './read-counts';
+import { AttemptClassifier, classifyPiece, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal } from './span-counts';
+import { tallyTrunks } from './trunk-summary';
 import { at, call, query, type CallSpec } from './test-helpers';
 
 /** Calls in `specs`' order (not start order), `inbound` of them inbound: a store as a read leaves it, unsealed. */
@@ -149,6 +160,55 @@ describe('the whole-file trunk table counted before the seal', () => {
     expect(spanCountsBeforeSeal(store)).toBeNull();
   });
 
+  describe('summed from the counts made as the rows were classified, where the buckets are whole minutes (read-counts.ts)', () => {
+    /** The table counted before the seal and the sealed index's, and whether the read's counts were summed (not the rows counted). */
+    function summedOrNot(store: CallStore, classifier?: AttemptClassifier) {
+      const sum = vi.spyOn(ReadCounts.prototype, 'sumInto');
+      const early = spanCountsBeforeSeal(store, classifier);
+      const summed = sum.mock.results.map((r) => r.value as boolean);
+      sum.mockRestore();
+      return { summed, before: early && spanTrunkTable(early, query()), after: analyzeTrunkTable(store, query(), new AnalysisCache(store)) };
+    }
+
+    it('sums them over a shuffled day of 4 hours (trend buckets of 5 minutes, onsets of 1), counts the rows over 10 seconds (buckets of 1 s)', () => {
+      const { specs, inbound } = shuffledDay(20_000, 40);
+      const day = summedOrNot(unsealedStore(specs, inbound));
+      expect(day.summed).toEqual([true]);
+      expect(day.before).toEqual(day.after);
+      const seconds = summedOrNot(unsealedStore(specs.slice(0, 200).map((spec, k) => ({ ...spec, start: at('09:00') + (k % 10) * 1000 })), inbound));
+      expect(seconds.summed).toEqual([false]);
+      expect(seconds.before).toEqual(seconds.after);
+    });
+
+    it('follows trunks renamed in the middle of a read (two merged into one), more than 64 combinations, minutes met in any order', () => {
+      const { specs, inbound } = shuffledDay(20_000, 40);
+      // 100 SIP codes of their own (400 … 499): the cells' rows widened past their first 64 combinations.
+      const many = specs.map((spec, k) => (k % 3 === 0 ? { ...spec, sip: 400 + (k % 100), cause: undefined, disposition: undefined } : spec));
+      const store = new CallStore(4);
+      const classifier = new AttemptClassifier();
+      const add = (from: number, to: number) => {
+        for (let k = from; k < to; k++) store.add({ ...call(many[k]!), direction: inbound.has(k) ? 'inbound' : 'outbound' });
+        classifier.classify(store);
+      };
+      add(0, 7000);
+      add(7000, 10_000);
+      // Rows held then are renamed (T1's counted under T0 from then on); later rows of T1 are T1's again.
+      store.renameTrunks(new Map([['T1', 'T0'], ['T2', 'T39']]));
+      add(10_000, 20_000);
+      const { summed, before, after } = summedOrNot(store, classifier);
+      expect(summed).toEqual([true]);
+      expect(before).toEqual(after);
+    });
+
+    it('counts the rows where the minutes would be too many: one trunk over two years (1.05 million minutes)', () => {
+      const days = 2 * 365;
+      const specs = Array.from({ length: 3000 }, (_, k) => ({ trunk: 'A', start: at('08:00') + Math.floor((k * days) / 3000) * 86_400_000 + (k % 7) * 60_000, sip: k % 4 === 0 ? 503 : 200, talk: k % 4 === 0 ? undefined : 30 }));
+      const { summed, before, after } = summedOrNot(unsealedStore(specs));
+      expect(summed).toEqual([false]);
+      expect(before).toEqual(after);
+    });
+  });
+
   describe('classified as the rows come (after each merge of a read), then counted', () => {
     /** `specs` added in parts of these sizes (cycled), the classifier told after each part. */
     function inParts(specs: readonly CallSpec[], inbound: ReadonlySet<number>, parts: readonly number[], classifier: AttemptClassifier, store = new CallStore(4)): CallStore {
@@ -258,5 +318,109 @@ describe('a trunk\'s whole-span timeline counted before the seal (the first char
     store.seal([counted.classified.code, counted.classified.kind]);
     expect(counted.names.trunkNames.map((_, id) => trunkSpanSeriesBeforeSeal(store, counted, id))).toEqual(before);
     expect(early.names.trunkNames).toEqual(counted.names.trunkNames);
+  });
+});
+
+describe('classified and counted on the pieces\' threads, their counts added up as each piece is merged', () => {
+  /** The shuffled day's calls as records, each with a call id of its own (so a repeated one is a duplicate). */
+  function dayRecords(calls: number, trunks: number): CallRecord[] {
+    const { specs, inbound } = shuffledDay(calls, trunks);
+    return specs.map((spec, k) => ({ ...call(spec), callId: `c${k}`, direction: inbound.has(k) ? 'inbound' : 'outbound' }));
+  }
+
+  /**
+   * `records` merged into `store` in pieces of these sizes (cycled), each classified and counted on
+   * its own first (classifyPiece, as its thread does), de-duplicated by `deduper` as a read does.
+   */
+  function mergedAsPieces(records: readonly CallRecord[], sizes: readonly number[], classifier: AttemptClassifier, store = new CallStore(4), deduper = new CallDeduper()): CallStore {
+    const accounting = new RowAccounting();
+    const target: MergeTarget = { store, deduper, accounting, trunkCounts: new Map(), traffic: emptyTraffic(), tally: new Map(), onCallsMerged: classifier.merged };
+    for (let k = 0, p = 0; k < records.length; p++) {
+      const part = records.slice(k, k + sizes[p % sizes.length]!);
+      k += part.length;
+      const piece = new CallStore(1);
+      for (const r of part) piece.add(r);
+      accounting.absorb({ read: part.length, used: part.length, skipped: 0, headerLines: 0 }, [], 0);
+      const calls = piece.snapshot();
+      const dedupeKeys = Float64Array.from(part, (r) => dedupeKey(r) ?? Number.NaN);
+      const parsed = { calls, lines: Uint32Array.from(part, (_, i) => i + 1), dedupeKeys, tally: tallyTrunks(piece, piece.length), directions: countDirections(piece.direction, piece.length) };
+      mergeCalls({ ...parsed, classified: classifyPiece(calls) }, target, 0);
+    }
+    return store;
+  }
+
+  /** The counts made from the pieces' (and whether the merges classified any rows themselves, and the read's counts were summed), and one pass's over the same rows. */
+  function bothCounts(store: CallStore, classifier: AttemptClassifier, classified: ReturnType<typeof vi.spyOn>) {
+    const classifiedInMerge = classified.mock.calls.length;
+    const sum = vi.spyOn(ReadCounts.prototype, 'sumInto');
+    const pieces = spanCountsBeforeSeal(store, classifier);
+    const summed = sum.mock.results.map((r) => r.value as boolean);
+    sum.mockRestore();
+    return { pieces, onePass: spanCountsBeforeSeal(store), summed, classifiedInMerge };
+  }
+
+  it('gives the counts of one pass over a shuffled day (not in start order), in pieces of any size (1, 7, 300, 4,096 calls …), and the sealed index\'s table', () => {
+    const records = dayRecords(20_000, 40);
+    for (const sizes of [[1], [7, 300, 2], [4096], [20_000]]) {
+      const classifier = new AttemptClassifier();
+      const classify = vi.spyOn(classifier, 'classify');
+      const store = mergedAsPieces(records, sizes, classifier);
+      const { pieces, onePass, summed, classifiedInMerge } = bothCounts(store, classifier, classify);
+      expect(classifiedInMerge).toBe(0);
+      expect(summed).toEqual([true]);
+      expect(pieces).toEqual(onePass);
+      if (sizes[0] === 4096) expect(spanTrunkTable(pieces!, query())).toEqual(analyzeTrunkTable(store, query(), new AnalysisCache(store)));
+    }
+  });
+
+  it('classifies in the merge only the pieces with a duplicate (within a piece, across pieces, across two files of a drop), their kept calls counted once', () => {
+    const records = dayRecords(6_000, 12);
+    // Calls 100 … 199 again in the piece after theirs, 2,000 … 2,009 twice in their own piece.
+    const first = [...records.slice(0, 1000), ...records.slice(100, 200), ...records.slice(1000, 2010), ...records.slice(2000, 2010), ...records.slice(2010, 3000)];
+    // The second file of the drop: calls of the first again (3,000 … 6,000 new).
+    const second = [...records.slice(2500, 2600), ...records.slice(3000)];
+    const classifier = new AttemptClassifier();
+    const classify = vi.spyOn(classifier, 'classify');
+    const deduper = new CallDeduper();
+    const store = mergedAsPieces(first, [1000], classifier, new CallStore(4), deduper);
+    mergedAsPieces(second, [1000], classifier, store, deduper);
+    expect(store.length).toBe(6_000);
+    const { pieces, onePass, summed, classifiedInMerge } = bothCounts(store, classifier, classify);
+    // Pieces 2 (the repeated 100) and 3 (2,000 … 2,009 twice) of the first file, piece 1 of the second.
+    expect(classifiedInMerge).toBe(3);
+    expect(summed).toEqual([true]);
+    expect(pieces).toEqual(onePass);
+    expect(pieces!.attempts).toBe(records.filter((r) => r.direction !== 'inbound' && !Number.isNaN(r.startMs)).length);
+  });
+
+  it('numbers trunks past the store\'s names as one pass does: one "other trunks" row (the rows counted after the read)', () => {
+    const records = dayRecords(3_000, 12);
+    const store = new CallStore(4);
+    // Room for 5 more names only: 7 of the 12 trunks are past them.
+    for (let k = 0; k < INTERNED_OVERFLOW_ID - 5; k++) store.trunks.intern(`before ${k}`, INTERNED_OVERFLOW_ID);
+    const classifier = new AttemptClassifier();
+    const classify = vi.spyOn(classifier, 'classify');
+    mergedAsPieces(records, [700], classifier, store);
+    const { pieces, onePass, summed } = bothCounts(store, classifier, classify);
+    expect(summed).toEqual([false]);
+    expect(pieces).toEqual(onePass);
+    expect(pieces!.names.trunkNames.at(-1)).toBe(OTHER_TRUNKS_NAME);
+    expect(pieces!.classified.overflow).toBe(true);
+  });
+
+  it('answers what the sealed index answers over the sample day read as a file in pieces of 1, 333 and 65,536 bytes (the first 60 lines for 1 byte)', async () => {
+    const text = writeScenarioText(SAMPLE_DAY, vicidialExportCallsCarrierWriter);
+    const head = text.split('\n').slice(0, 60).join('\n') + '\n';
+    for (const [pieceBytes, file] of [[1, head], [333, text], [65_536, text]] as const) {
+      const classifier = new AttemptClassifier();
+      const classify = vi.spyOn(classifier, 'classify');
+      const input = { name: vicidialExportCallsCarrierWriter.fileName, blob: new Blob([file]) };
+      const { store } = await ingestFiles([input], { sealLater: true, pool: inProcessPool(FORMATS), pieceBytes, onCallsMerged: classifier.merged });
+      const q = query({ topN: 12, trunkLimit: 200 });
+      const { pieces, onePass, classifiedInMerge } = bothCounts(store, classifier, classify);
+      expect(classifiedInMerge).toBe(0);
+      expect(pieces).toEqual(onePass);
+      expect(spanTrunkTable(pieces!, q)).toEqual(analyzeTrunkTable(store, q, new AnalysisCache(store)));
+    }
   });
 });

@@ -9,18 +9,24 @@
  * in start order (the seal keeps ties in row order), so these counts are the ones the index would
  * count, and the index's cache keeps them (analyze-dashboard.ts keepSpanCounts) instead of
  * counting again; each row's combination and kind byte, moved by the seal with the rows, are the
- * index's columns (AnalysisCache's `classified`). Two passes over the rows: the first classifies
- * each attempt and finds the span, whose buckets the second counts in. The first can run while the
- * file is read (AttemptClassifier, after each merge), so after the read only the second is left.
+ * index's columns (AnalysisCache's `classified`). One pass over the rows, which runs while the
+ * file is read: it classifies each attempt, finds the span and counts the rows by trunk,
+ * combination as met and minute (read-counts.ts), which after the read are summed into the span's
+ * buckets and the index's numbering. A piece's rows are classified and counted on its own thread
+ * (classifyPiece), while they are in cache and off the merging thread, and its merge only adds its
+ * small tables under the store's ids (AttemptClassifier.merged); a piece merged with a duplicate
+ * dropped, and the batches of one pass, are classified in the merge. Where the counts cannot be
+ * summed (buckets shorter than a minute, too many trunks or minutes), a second pass counts the rows.
  */
 import { kindOf, type Classified, type IndexNames } from './analysis-cache';
-import { INTERNED_OVERFLOW_ID } from './call-columns';
-import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore } from './call-store';
+import { INTERNED_OVERFLOW_ID, type CallColumnArrays } from './call-columns';
+import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore, type ColumnsSnapshot, type StringTable } from './call-store';
 import { releaseNow } from './release-buffer';
 import { CodeClasses, KIND_TALK, KINDS } from './code-classes';
 import type { Onset, TimeSeries, TimeWindow } from './dashboard-types';
-import { countOnsetCall, onsetCounts, onsetsOf } from './onset';
-import { countTrendCall, trendCounts, trendsOf } from './trend';
+import { countOnsetCall, onsetCounts, onsetsOf, type OnsetCounts } from './onset';
+import { ReadCounts, type ReadTables } from './read-counts';
+import { countTrendCall, trendCounts, trendsOf, type TrendCounts } from './trend';
 import { layoutFor, seriesOf } from './time-series';
 import { flatCells } from './trunk-stats';
 import { countCall, emptyWindowCounts, type WindowCounts } from './window-counts';
@@ -59,15 +65,53 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier): S
   const counts = emptyWindowCounts(names.trunkCount, names.codes.size);
   const trends = trendCounts(names.trunkCount, span);
   const onsets = onsetCounts(names, span);
-  // Per trunk id as stored (past `named + 1`: none counted): inbound calls. Counted here, not as
-  // the rows are classified: a file's trunks are renamed at the end of its read.
-  const inboundByTrunk = new Uint32Array(named + 2);
+  const inbound = new Uint32Array(names.trunkCount);
   const codes = names.codes.size;
+  if (seen.counts.sumInto(counts, codes, seen.renumbered, inbound, trends, onsets, named)) renumberCodes(seen);
+  else {
+    // Every code in seen's numbering first (the pieces' rows' mapped), as countRows renumbers them.
+    renumberCodes(seen, Uint16Array.from({ length: seen.classes.size }, (_, c) => c));
+    countRows(s, seen, codes, counts, trends, onsets, inbound, named);
+  }
+  return {
+    names,
+    span,
+    attempts: seen.attempts,
+    counts,
+    trends: trendsOf(trends),
+    onsets: onsetsOf(names, onsets),
+    inbound: Array.from(inbound),
+    classified: { codes: names.codes, code: seen.code, kind: seen.kind, overflow, pastNamed: seen.overflowTrunk > named },
+  };
+}
+
+/** A kind byte no call has (an attempt's kind fits in 7 bits): the row is inbound or has no start. */
+const NOT_AN_ATTEMPT = 0xff;
+
+/**
+ * Each attempt's combination as `renumbered` numbers seen's (the index's numbering, or seen's own
+ * for countRows), a piece's rows' through their piece's combinations (PieceRows).
+ */
+function renumberCodes(seen: Seen, renumbered = seen.renumbered): void {
+  const { code, kind } = seen;
+  let i = 0;
+  for (const piece of [...seen.pieces, { from: code.length, to: code.length, combos: null }]) {
+    for (; i < piece.from; i++) if (kind[i] !== NOT_AN_ATTEMPT) code[i] = renumbered[code[i]!]!;
+    if (!piece.combos) break;
+    const composed = piece.combos.map((c) => renumbered[c]!);
+    for (; i < piece.to; i++) if (kind[i] !== NOT_AN_ATTEMPT) code[i] = composed[code[i]!]!;
+  }
+  seen.pieces = [];
+}
+
+/** The second pass over the rows where the read's counts cannot be summed (ReadCounts.sumInto): the attempts counted, their combinations renumbered. */
+function countRows(s: CallStore, seen: Seen, codes: number, counts: WindowCounts, trends: TrendCounts, onsets: OnsetCounts, inbound: Uint32Array, named: number): void {
   const { code, kind, renumbered } = seen;
   for (let i = 0; i < s.length; i++) {
     const kd = kind[i]!;
     if (kd === NOT_AN_ATTEMPT) {
-      if (s.direction[i] === INBOUND) inboundByTrunk[Math.min(s.trunk[i]!, named + 1)]!++;
+      const t = Math.min(s.trunk[i]!, named + 1);
+      if (s.direction[i] === INBOUND && t < inbound.length) inbound[t]!++;
       continue;
     }
     const t = Math.min(s.trunk[i]!, named);
@@ -78,16 +122,6 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier): S
     countTrendCall(trends, t, start, kd);
     countOnsetCall(onsets, t, start, kd);
   }
-  return {
-    names,
-    span,
-    attempts: seen.attempts,
-    counts,
-    trends: trendsOf(trends),
-    onsets: onsetsOf(names, onsets),
-    inbound: Array.from({ length: names.trunkCount }, (_, t) => inboundByTrunk[t]!),
-    classified: { codes: names.codes, code, kind, overflow, pastNamed: seen.overflowTrunk > named },
-  };
 }
 
 /**
@@ -111,8 +145,6 @@ export function trunkSpanSeriesBeforeSeal(s: CallStore, early: SpanCounts, trunk
   return seriesOf(acc, 0, layout);
 }
 
-/** A kind byte no call has (an attempt's kind fits in 7 bits): the row is inbound or has no start. */
-const NOT_AN_ATTEMPT = 0xff;
 
 /** What the first pass found over rows [0, length) of a store. */
 interface Seen {
@@ -125,7 +157,10 @@ interface Seen {
    * whether an attempt's trunk is the overflow row's (and whether that id is past the names).
    */
   overflowTrunk: number;
-  /** Per row: its combination in the order met here (renumbered as it is counted), and its kind byte (NOT_AN_ATTEMPT: not an attempt). */
+  /**
+   * Per row: its combination in the order met here (renumbered as it is counted; a piece's rows'
+   * as met in the piece: `pieces`), and its kind byte (NOT_AN_ATTEMPT: not an attempt).
+   */
   code: Uint16Array;
   kind: Uint8Array;
   classes: CodeClasses;
@@ -135,8 +170,21 @@ interface Seen {
   /** Per combination met: its id in the index's numbering (set by namesOf). */
   renumbered: Uint16Array;
   wholeTalk: boolean;
+  /** The rows classified counted (the first table summed from them after the read). */
+  counts: ReadCounts;
+  /** The store's trunk names when rows were last classified: renamed since, the counts follow (ReadCounts.followRenames). */
+  trunkNames: StringTable | null;
   /** Rows classified: [0, length). */
   length: number;
+  /** The rows whose `code` is their piece's combination, in row order (the merge copies a piece's codes as they are). */
+  pieces: PieceRows[];
+}
+
+/** Rows [from, to) of a store, whose combinations are one piece's: `combos` (the piece's id → seen's). */
+interface PieceRows {
+  from: number;
+  to: number;
+  combos: Uint16Array;
 }
 
 /**
@@ -151,14 +199,43 @@ export class AttemptClassifier {
   private sealCount = 0;
   private seen = emptySeen(0);
 
+  /** What a read tells after each merge (OnCallsMerged): the piece's rows as its thread classified them when it was merged whole, else the rows not classified yet classified here. */
+  readonly merged: OnCallsMerged = (s, piece) => (piece ? this.addPiece(s, piece) : this.classify(s));
+
   /** Classify the rows of `s` not classified yet. */
   classify(s: CallStore): void {
+    classifyRows(s, (id) => s.reasons.get(id), this.follow(s), s.length);
+  }
+
+  /**
+   * The rows of `s` a piece's calls were merged as (none dropped as a duplicate: `piece.from` to the
+   * store's end), taken as the piece's thread classified and counted them (classifyPiece): only its
+   * combinations and tables are put under the store's ids, its rows are not classified again.
+   */
+  private addPiece(s: CallStore, piece: MergedPiece): void {
+    const seen = this.follow(s);
+    if (seen.length === piece.from) addClassified(s, seen, piece);
+    else this.classify(s);
+  }
+
+  /** The first pass's state for `s`, started over for another store or one sealed since, its columns with room for every row of `s`. */
+  private follow(s: CallStore): Seen {
     if (this.store !== s || this.sealCount !== s.sealCount || this.seen.length > s.length) {
       this.store = s;
       this.sealCount = s.sealCount;
       this.seen = emptySeen(s.length);
     }
-    classifyRows(s, this.seen);
+    const seen = this.seen;
+    if (s.length > seen.code.length) {
+      const room = Math.max(s.length, seen.code.length * 2);
+      seen.code = grown(seen.code, new Uint16Array(room), seen.length);
+      seen.kind = grown(seen.kind, new Uint8Array(room), seen.length);
+    }
+    if (seen.trunkNames !== s.trunks) {
+      if (seen.length > 0) seen.counts.followRenames(s.trunk);
+      seen.trunkNames = s.trunks;
+    }
+    return seen;
   }
 
   /** Every row of `s` classified, cut to its length; the classifier starts over (the counting pass renumbers the codes in place). */
@@ -189,20 +266,19 @@ function emptySeen(rows: number): Seen {
     firstRow: [],
     renumbered: new Uint16Array(0),
     wholeTalk: true,
+    pieces: [],
+    counts: new ReadCounts(),
+    trunkNames: null,
     length: 0,
   };
 }
 
-/** Classify rows [seen.length, s.length) into `seen` (its columns grown to hold them). */
-function classifyRows(s: CallStore, seen: Seen): void {
-  const n = s.length;
-  if (n > seen.code.length) {
-    const room = Math.max(n, seen.code.length * 2);
-    seen.code = grown(seen.code, new Uint16Array(room), seen.length);
-    seen.kind = grown(seen.kind, new Uint8Array(room), seen.length);
-  }
-  const { code, kind, classes, firstStart, firstRow } = seen;
-  const reasonText = (id: number) => s.reasons.get(id);
+/** The columns a row is classified from. */
+type ClassifiedColumns = Pick<CallColumnArrays, 'startMs' | 'endMs' | 'talkSec' | 'direction' | 'trunk' | 'codeSource' | 'sipCode' | 'q850' | 'outcome' | 'reason'>;
+
+/** Classify rows [seen.length, n) of `s` into `seen`, whose columns hold them; `reasonText`: a reason id's text. */
+function classifyRows(s: ClassifiedColumns, reasonText: (id: number) => string, seen: Seen, n: number): void {
+  const { code, kind, classes, firstStart, firstRow, counts } = seen;
   let { attempts, minStart, maxStart, overflowTrunk, wholeTalk } = seen;
   for (let i = seen.length; i < n; i++) {
     const start = s.startMs[i]!;
@@ -228,8 +304,109 @@ function classifyRows(s: CallStore, seen: Seen): void {
     kind[i] = kd;
     if (kd & KIND_TALK && s.talkSec[i]! !== Math.floor(s.talkSec[i]!)) wholeTalk = false;
   }
+  counts.countRows(s, code, kind, seen.length, n, NOT_AN_ATTEMPT, INBOUND);
   if (classes.size > 0xffff) throw new Error('more than 65 535 distinct code combinations');
   Object.assign(seen, { attempts, minStart, maxStart, overflowTrunk, wholeTalk, length: n });
+}
+
+/**
+ * A piece's rows classified and counted on the piece's thread (classifyPiece), under its own ids:
+ * what its merge adds to the read's (AttemptClassifier.addPiece) instead of classifying its rows.
+ */
+export interface PieceClassified {
+  /** Per row of the piece: its combination (as met in the piece) and kind byte, as Seen's. */
+  code: Uint16Array;
+  kind: Uint8Array;
+  /** Per combination met in the piece: the earliest start of its calls, and the piece's first row with that start. */
+  firstStart: number[];
+  firstRow: number[];
+  attempts: number;
+  minStart: number;
+  maxStart: number;
+  wholeTalk: boolean;
+  tables: ReadTables;
+}
+
+/** A piece's calls classified and counted, or null when its rows must be classified in the merge (more trunks than ReadCounts counts). */
+export function classifyPiece(calls: ColumnsSnapshot): PieceClassified | null {
+  const seen = emptySeen(calls.length);
+  const reasons = calls.texts.reason;
+  classifyRows(calls.arrays, (id) => reasons[id] ?? '', seen, calls.length);
+  const tables = seen.counts.tables();
+  if (!tables) return null;
+  const { code, kind, firstStart, firstRow, attempts, minStart, maxStart, wholeTalk } = seen;
+  return { code, kind, firstStart, firstRow, attempts, minStart, maxStart, wholeTalk, tables };
+}
+
+/** A piece's calls as merged into a store (merge-piece.ts), each one kept: what AttemptClassifier.addPiece takes. */
+export interface MergedPiece {
+  classified: PieceClassified;
+  /** The piece's columns, and the store's row of its first call. */
+  columns: ColumnsSnapshot;
+  from: number;
+  /** The piece's trunk and reason ids → the store's (CallStore.appendRows). */
+  trunkIds: readonly number[];
+  reasonIds: readonly number[];
+}
+
+/** After each merge of a read: the store, and the piece merged when it was merged whole (its rows classified on its thread). */
+export type OnCallsMerged = (store: CallStore, piece?: MergedPiece) => void;
+
+/** `piece`'s rows (the last of `s`, from row seen.length on) into `seen`, under the store's combination and trunk ids. */
+function addClassified(s: CallStore, seen: Seen, piece: MergedPiece): void {
+  const { classified: p, columns, from } = piece;
+  const combos = storeCombos(s, seen, piece);
+  seen.kind.set(p.kind, from);
+  seen.code.set(p.code, from);
+  seen.pieces.push({ from, to: from + p.code.length, combos });
+  const trunkId = (t: number) => storeId(piece.trunkIds, t);
+  seen.overflowTrunk = Math.max(seen.overflowTrunk, overflowTrunkOf(p.tables, trunkId));
+  seen.attempts += p.attempts;
+  seen.minStart = Math.min(seen.minStart, p.minStart);
+  seen.maxStart = Math.max(seen.maxStart, p.maxStart);
+  seen.wholeTalk &&= p.wholeTalk;
+  seen.counts.addTables(p.tables, trunkId, combos, from);
+  seen.length = from + columns.length;
+}
+
+/** Per combination of `piece`: its id among `seen`'s (met now where new), its first call noted as classifyRows notes it. */
+function storeCombos(s: CallStore, seen: Seen, piece: MergedPiece): Uint16Array {
+  const { classified: p, columns, from } = piece;
+  const a = columns.arrays;
+  const reasonText = (id: number) => s.reasons.get(id);
+  const combos = new Uint16Array(p.firstRow.length);
+  for (let c = 0; c < combos.length; c++) {
+    const row = p.firstRow[c]!;
+    const id = seen.classes.idOf(a.codeSource[row]!, a.sipCode[row]!, a.q850[row]!, a.outcome[row]!, storeId(piece.reasonIds, a.reason[row]!), reasonText);
+    if (seen.classes.size > 0xffff) throw new Error('more than 65 535 distinct code combinations');
+    combos[c] = id;
+    const start = p.firstStart[c]!;
+    if (id === seen.firstRow.length) {
+      seen.firstStart.push(start);
+      seen.firstRow.push(from + row);
+    } else if (start < seen.firstStart[id]! || (start === seen.firstStart[id]! && from + row < seen.firstRow[id]!)) {
+      seen.firstStart[id] = start;
+      seen.firstRow[id] = from + row;
+    }
+  }
+  return combos;
+}
+
+/** A piece's id `id` in the store (`ids`: CallStore.appendRows' map), the overflow id past them as appendRows maps it. */
+function storeId(ids: readonly number[], id: number): number {
+  return id < ids.length ? ids[id]! : INTERNED_OVERFLOW_ID;
+}
+
+/** The highest store trunk id at or past the overflow id with an attempt in `tables`, -1 when none (Seen.overflowTrunk). */
+function overflowTrunkOf(tables: ReadTables, trunkId: (t: number) => number): number {
+  let highest = -1;
+  for (let t = 0; t < tables.trunks; t++) {
+    const id = trunkId(t);
+    if (id < INTERNED_OVERFLOW_ID || id <= highest) continue;
+    const row = tables.cells.subarray(t * tables.combos, (t + 1) * tables.combos);
+    if (row.some((calls) => calls > 0)) highest = id;
+  }
+  return highest;
 }
 
 /** `to` with the first `rows` values of `from`, whose memory is given back now. */

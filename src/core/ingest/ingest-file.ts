@@ -6,6 +6,7 @@
  * the AbortSignal's reason).
  */
 import { CallStore } from '../analysis/call-store';
+import type { OnCallsMerged } from '../analysis/span-counts';
 import type { TrunkTally } from '../analysis/trunk-summary';
 import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, SniffSample } from '../formats/format-module';
 import { detectFormat, FORMATS } from '../formats/registry';
@@ -51,7 +52,7 @@ export interface IngestOptions {
    * on them done while the rest of the file is parsed (CdrSession classifies them for the first
    * trunk table) instead of after the read.
    */
-  onCallsMerged?: (store: CallStore) => void;
+  onCallsMerged?: OnCallsMerged;
 }
 
 /** A .gz of CDR text is usually 5–10× smaller: enough to decide whether pieces are worth it. */

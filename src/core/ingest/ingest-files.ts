@@ -8,6 +8,7 @@
  * and seals it again.
  */
 import { CallStore } from '../analysis/call-store';
+import type { OnCallsMerged } from '../analysis/span-counts';
 import { renumberTally, summarizeTally, tallySpan, tallyTrunks, type TrunkSummary, type TrunkTally } from '../analysis/trunk-summary';
 import type { ColumnMapping, FormatModule } from '../formats/format-module';
 import { CallDeduper } from './call-deduper';
@@ -58,7 +59,7 @@ export interface IngestFilesOptions {
    */
   sealLater?: boolean;
   /** After each merge into the store (IngestOptions.onCallsMerged). */
-  onCallsMerged?: (store: CallStore) => void;
+  onCallsMerged?: OnCallsMerged;
 }
 
 /** What ingestFiles built: the calls (sealed unless sealLater), the deduper that saw them, and which file each call came from. */

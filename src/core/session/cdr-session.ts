@@ -99,7 +99,7 @@ export class CdrSession {
   private readOptions(options: ReadOptions): IngestFilesOptions {
     const classifier = new AttemptClassifier();
     this.classifiedInRead = classifier;
-    return { ...options, sealLater: true, onCallsMerged: (store) => classifier.classify(store) };
+    return { ...options, sealLater: true, onCallsMerged: classifier.merged };
   }
 
   /**

@@ -4,6 +4,7 @@
  * joining the file's, its lines shifted.
  */
 import { DIRECTIONS, type CallStore } from '../../analysis/call-store';
+import type { OnCallsMerged, PieceClassified } from '../../analysis/span-counts';
 import { addTally, tallyTrunks, type TrunkTally } from '../../analysis/trunk-summary';
 import { DUPLICATE_REASON, type CallDeduper } from '../call-deduper';
 import type { RowAccounting } from '../row-accounting';
@@ -22,7 +23,7 @@ export interface MergeTarget {
   /** The store's calls counted per trunk (the drop's: every file's, under the store's ids). */
   tally: TrunkTally;
   /** After each merge, the calls in the store (IngestOptions.onCallsMerged). */
-  onCallsMerged?: (store: CallStore) => void;
+  onCallsMerged?: OnCallsMerged;
 }
 
 /** Merge `piece`, whose first line is line `lineOffset + 1` of the file: its rows, then its calls. */
@@ -39,7 +40,7 @@ export function mergePiece(piece: PieceResult, target: MergeTarget, lineOffset: 
  * de-duplication look-up and the columns' copy. The rows themselves are accounted by the caller
  * (mergePiece, or one pass at its end).
  */
-export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset: number): void {
+export function mergeCalls(parsed: ParsedCalls & { classified?: PieceClassified | null }, target: MergeTarget, lineOffset: number): void {
   const { store, deduper, accounting, trunkCounts, traffic } = target;
   const c = parsed.calls;
   const duplicates = deduper ? deduper.offerKeys(parsed.dedupeKeys, c.length) : [];
@@ -50,6 +51,7 @@ export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset:
   const rows = duplicates.length === 0 ? null : keptRows(c.length, duplicates);
   const tally = rows ? tallyTrunks(c.arrays, c.length, rows) : parsed.tally;
   const directions = rows ? countDirections(c.arrays.direction, c.length, rows) : parsed.directions;
+  const from = store.length;
   const ids = store.appendRows(c, rows);
   addTally(target.tally, tally, ids.trunk ?? [], ids.reason ?? []);
   directions.forEach((calls, d) => countDirection(traffic, DIRECTIONS[d]!, calls));
@@ -62,7 +64,9 @@ export function mergeCalls(parsed: ParsedCalls, target: MergeTarget, lineOffset:
     for (const n of count.codes.values()) calls += n;
     trunkCounts.set(name, (trunkCounts.get(name) ?? 0) + calls);
   }
-  target.onCallsMerged?.(store);
+  // A piece's own counts hold every call of it: taken only when none was dropped here.
+  const classified = rows === null ? parsed.classified : null;
+  target.onCallsMerged?.(store, classified ? { classified, columns: c, from, trunkIds: ids.trunk ?? [], reasonIds: ids.reason ?? [] } : undefined);
 }
 
 /** 0 … length - 1 without `duplicates` (ascending). */

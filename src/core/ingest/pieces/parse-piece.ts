@@ -7,6 +7,7 @@
 import { CALL_COLUMN_LIST, type KeptColumnName, type NumberArray } from '../../analysis/call-columns';
 import { CallStore, type ColumnsSnapshot } from '../../analysis/call-store';
 import { noPackedTexts, packedCount } from '../../analysis/kept-texts';
+import { classifyPiece, type PieceClassified } from '../../analysis/span-counts';
 import type { FormatModule, RowParser } from '../../formats/format-module';
 import { FORMATS } from '../../formats/registry';
 import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
@@ -96,6 +97,8 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     index: job.index,
     ...parsed,
     calls: withoutFullKeptTexts(parsed.calls, job.keptFull),
+    // Here, on the piece's thread, while its rows are in cache: the merge only adds up its tables.
+    classified: classifyPiece(parsed.calls),
     rows: parse.accounting.counts(),
     skipped: parse.accounting.skipGroups(),
     lineCount: parse.lineCount,
@@ -143,7 +146,13 @@ function safely<T>(f: () => T): T | undefined {
 export function transferablesOf(result: PieceResult): ArrayBuffer[] {
   const packed = CALL_COLUMN_LIST.flatMap(([name, column]) => (column.kind === 'kept' ? [result.calls.texts[name as KeptColumnName]] : []));
   const arrays: NumberArray[] = [...Object.values(result.calls.arrays), ...packed.flatMap((p) => [p.units, p.ends]), result.lines, result.dedupeKeys];
-  return arrays.map((a) => a.buffer as ArrayBuffer);
+  return [...arrays, ...classifiedArrays(result.classified)].map((a) => a.buffer as ArrayBuffer);
+}
+
+function classifiedArrays(classified: PieceClassified | null): ArrayBufferView[] {
+  if (!classified) return [];
+  const { code, kind, tables } = classified;
+  return [code, kind, tables.cells, tables.talkSum, tables.talkCalls, tables.short, tables.inbound, tables.firstRow, ...(tables.bins ? [tables.bins.counts] : [])];
 }
 
 /** What a thread posts with a piece's result: its columns' buffers and, when asked for, the piece's bytes' buffer (kept out of transferablesOf: it goes back to the reading side, not with the columns). */
@@ -166,6 +175,7 @@ function emptyPiece(index: number): PieceResult {
     dedupeKeys: new Float64Array(0),
     tally: new Map(),
     directions: [],
+    classified: null,
     rows: { read: 0, used: 0, skipped: 0, headerLines: 0 },
     skipped: [],
     lineCount: 0,

@@ -6,6 +6,7 @@
  */
 import type { KeptColumnName } from '../../analysis/call-columns';
 import type { ColumnsSnapshot } from '../../analysis/call-store';
+import type { PieceClassified } from '../../analysis/span-counts';
 import type { TrunkTally } from '../../analysis/trunk-summary';
 import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
 import type { TextEncodingName } from '../../read/text-encoding';
@@ -83,6 +84,8 @@ export interface PieceResult {
   tally: TrunkTally;
   /** The piece's calls per direction (ParsedCalls.directions). */
   directions: number[];
+  /** The piece's attempts classified and counted for the first trunk table (span-counts.ts classifyPiece); null: classified in the merge. */
+  classified: PieceClassified | null;
   /** Rows of the piece; skip groups' line numbers are relative to the piece (line 1 = its first). */
   rows: RowCounts;
   skipped: SkipGroup[];
