@@ -25,6 +25,17 @@ const MAX_TRUNKS = 4096;
 const MAX_BINS = 1 << 20;
 
 /**
+ * Bins at most in a piece's counts: 1 MB, or 128 bytes per call past 8,192 calls. Why: a piece's bins
+ * are its trunks × the minutes its calls span (both rounded up to powers of two), so a piece of a
+ * file not in start order spans the whole day: 200 trunks over a shuffled day made 16 MB of bins
+ * per piece of 14,500 calls (~4 MiB of Master.csv), allocated, posted and added up in the merge for
+ * every piece. Past this the piece posts none and the read's rows are counted after it, as before.
+ */
+export function pieceMaxBins(calls: number): number {
+  return Math.min(MAX_BINS, Math.max(1 << 16, calls * 8));
+}
+
+/**
  * Per trunk (its row of `minutes`) and minute from `firstMinute` on (minutes since 1970, as every
  * piece's bins count them, so that they add up): the attempts, rejections,
  * 503s and 603s the trend and onset counts add up, side by side (BIN_COUNTS per minute: one
@@ -57,6 +68,9 @@ export interface ReadTables {
 }
 
 export class ReadCounts {
+  /** `maxBins`: trunk × minute bins at most (a piece's: pieceMaxBins); past them the rows are counted instead. */
+  constructor(private readonly maxBins = MAX_BINS) {}
+
   /** False once the rows must be counted instead (see MAX_TRUNKS). */
   private usable = true;
   /** Trunk ids with room in the tables. */
@@ -242,7 +256,7 @@ export class ReadCounts {
     this.inbound = widened(this.inbound, new Uint32Array(next));
     this.firstRow = widened(this.firstRow, new Int32Array(next).fill(-1));
     const bins = this.bins;
-    if (bins) this.bins = next * bins.minutes > MAX_BINS ? null : movedBins(bins, next, bins.firstMinute, bins.minutes);
+    if (bins) this.bins = next * bins.minutes > this.maxBins ? null : movedBins(bins, next, bins.firstMinute, bins.minutes);
     this.trunks = next;
   }
 
@@ -261,7 +275,7 @@ export class ReadCounts {
     if (bins && (bins.minutes === 0 || minute < bins.firstMinute || minute >= bins.firstMinute + bins.minutes)) this.widenMinutes(minute);
   }
 
-  /** Room for `minute` in the bins (they double at least): dropped instead past MAX_BINS, or for a start that is not finite. */
+  /** Room for `minute` in the bins (they double at least): dropped instead past maxBins, or for a start that is not finite. */
   private widenMinutes(minute: number): void {
     const bins = this.bins!;
     if (!Number.isFinite(minute)) {
@@ -274,7 +288,7 @@ export class ReadCounts {
     const minutes = Math.max(end - first, bins.minutes * 2, 64);
     // Grown on the side that needed it: rows read in start order grow the bins a few times only.
     const firstMinute = !empty && minute < bins.firstMinute ? end - minutes : first;
-    this.bins = this.trunks * minutes > MAX_BINS ? null : movedBins(bins, this.trunks, firstMinute, minutes);
+    this.bins = this.trunks * minutes > this.maxBins ? null : movedBins(bins, this.trunks, firstMinute, minutes);
   }
 
   /** Trunk `t`'s cells and talk into the table's trunk row `row`. */

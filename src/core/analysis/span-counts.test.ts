@@ -393,6 +393,33 @@ describe('classified and counted on the pieces\' threads, their counts added up 
     expect(pieces!.attempts).toBe(records.filter((r) => r.direction !== 'inbound' && !Number.isNaN(r.startMs)).length);
   });
 
+  it('posts no minute bins from a piece whose calls span a whole day over 200 trunks (16 MB of them), and the read still counts what one pass counts', () => {
+    let seed = 99;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const records = Array.from({ length: 14_500 }, (_, k) => ({ ...call({ trunk: `T${next(200)}`, start: at('00:00') + next(86_400) * 1000, sip: [200, 503, 603][next(3)]!, talk: 0 }), callId: `c${k}` }));
+    const piece = (part: readonly CallRecord[]) => {
+      const store = new CallStore(1);
+      for (const r of part) store.add(r);
+      return classifyPiece(store.snapshot())!;
+    };
+    // Not in start order: 256 trunk rows × 2,048 minutes is past pieceMaxBins(14,500) = 116,000.
+    expect(piece(records).tables.bins).toBeNull();
+    // In start order, a tenth of them spans ~2.4 hours: 256 × 256 bins (4 counts each), kept.
+    const sorted = [...records].sort((a, b) => a.startMs! - b.startMs!);
+    expect(piece(sorted.slice(0, 1450)).tables.bins?.counts.length).toBe(256 * 256 * 4);
+    for (const [order, sizes] of [[records, [14_500]], [sorted, [1450]]] as const) {
+      const classifier = new AttemptClassifier();
+      const classify = vi.spyOn(classifier, 'classify');
+      const store = mergedAsPieces(order, sizes, classifier);
+      const { pieces, onePass, summed } = bothCounts(store, classifier, classify);
+      expect(summed).toEqual([order === sorted]);
+      expect(pieces).toEqual(onePass);
+    }
+  });
+
   it('numbers trunks past the store\'s names as one pass does: one "other trunks" row (the rows counted after the read)', () => {
     const records = dayRecords(3_000, 12);
     const store = new CallStore(4);

@@ -25,7 +25,7 @@ import { releaseNow } from './release-buffer';
 import { CodeClasses, KIND_TALK, KINDS } from './code-classes';
 import type { Onset, TimeSeries, TimeWindow } from './dashboard-types';
 import { countOnsetCall, onsetCounts, onsetsOf, type OnsetCounts } from './onset';
-import { ReadCounts, type ReadTables } from './read-counts';
+import { pieceMaxBins, ReadCounts, type ReadTables } from './read-counts';
 import { countTrendCall, trendCounts, trendsOf, type TrendCounts } from './trend';
 import { layoutFor, seriesOf } from './time-series';
 import { flatCells } from './trunk-stats';
@@ -330,6 +330,7 @@ export interface PieceClassified {
 /** A piece's calls classified and counted, or null when its rows must be classified in the merge (more trunks than ReadCounts counts). */
 export function classifyPiece(calls: ColumnsSnapshot): PieceClassified | null {
   const seen = emptySeen(calls.length);
+  seen.counts = new ReadCounts(pieceMaxBins(calls.length));
   const reasons = calls.texts.reason;
   classifyRows(calls.arrays, (id) => reasons[id] ?? '', seen, calls.length);
   const tables = seen.counts.tables();
