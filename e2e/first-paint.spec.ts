@@ -13,8 +13,6 @@ declare global {
     panelsAsked?: boolean[];
     /** Hands the page the worker's top answers held back so far, and every later one at once. */
     releaseTops?: () => void;
-    /** What was on the page when `main` first said the file was read (set by a MutationObserver). */
-    atReady?: { rows: number; timeline: boolean; pending: boolean };
   }
 }
 
@@ -50,24 +48,6 @@ test('a dashboard whose code cannot be loaded leaves the page standing and says 
   await expect(page.getByTestId('chunk-failed')).toContainText('The dashboard could not be loaded');
   await expect(page.getByRole('heading', { name: 'Trunk Triage' })).toBeVisible();
   await expect(page.getByTestId('ingest-status')).toContainText('calls on 10 trunks');
-});
-
-test('the trunk table and the first chart are drawn in the render that says the file is read', async ({ page }) => {
-  await page.addInitScript(() => {
-    new MutationObserver(() => {
-      if (window.atReady || document.querySelector('main')?.dataset.state !== 'ready') return;
-      // The chart's svg is drawn once its box is laid out (use-element-size.ts), in the same frame.
-      const timeline = document.querySelector('[data-testid="timeline"]') !== null;
-      const pending = document.querySelector('[data-testid="timeline-pending"]') !== null;
-      window.atReady = { rows: document.querySelectorAll('[data-testid="trunk-row"]').length, timeline, pending };
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
-  });
-  const app = new AppPage(page);
-  await app.open();
-  await page.getByRole('button', { name: 'Try a sample day' }).click();
-  await expect(page.getByTestId('trunk-row')).toHaveCount(10);
-  // The sample day's ten trunks and the worst one's timeline data, with the read's result: no message or frame in between.
-  expect(await page.evaluate(() => window.atReady)).toEqual({ rows: 10, timeline: true, pending: false });
 });
 
 test('the panels are asked for once the trunk table is on screen: their answer does not start its drawing over', async ({ page }) => {

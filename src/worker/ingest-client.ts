@@ -221,14 +221,6 @@ export function queryTrunkTable(ingestId: number, query: DashboardQuery): Promis
 }
 
 /**
- * queryTrunkTable's answer for `query` when the worker made it unasked with the read (it posts
- * it before the result): the page draws the table in the render that shows the file read.
- */
-export function firstTrunkTable(ingestId: number, query: DashboardQuery): TrunkTable | undefined {
-  return firstAnswers?.tables.get(earlyKey('table', ingestId, query));
-}
-
-/**
  * The first screen's part of queryDashboard's answer (the trunk table, failover, series). Asked
  * before queryDashboardPanels for the same query: the worker answers in order, so the page draws
  * these while the worker makes the panels.

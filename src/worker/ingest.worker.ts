@@ -345,30 +345,11 @@ function toSessionInput(f: SessionFileInput): SessionInput {
 }
 
 /**
- * The whole-file trunk table and the worst trunk's whole-span timeline (the first chart), counted
- * before the seal, posted unasked: the page takes them with the read's result. Answers the worst
- * trunk's first-screen query (null: no trunk, or they could not be made: the page asks for them).
- */
-function postFirstTable(): DashboardQuery | null {
-  const held = session.current;
-  if (!held) return null;
-  try {
-    const table = held.calls.firstTable(FIRST_TABLE_QUERY);
-    const worst = table.trunks[0]?.trunk;
-    const detail = worst === undefined ? null : firstDetailQuery(worst);
-    const timeline = worst === undefined ? null : held.calls.firstTimeline(worst);
-    if (detail && timeline) scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'timeline', query: detail, data: timeline });
-    scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
-    return detail;
-  } catch {
-    return null; // the page's own question meets the same failure and reports it
-  }
-}
-
-/**
- * After the read's result (the trunk table and the first chart went before it: postFirstTable),
- * one step per task (a question that comes meanwhile is answered first), what the page asks for
- * next: the worst trunk's first screen (`detail`'s top), which it asks for once it has the table, posted unasked too
+ * The page paints the files read before it asks for the trunk table (~0.3 s at a million calls):
+ * meanwhile the table is made here and posted unasked, after the worst trunk's timeline counted
+ * with it (the first chart, drawn with the table). Then, one step per task (a question that
+ * comes meanwhile is answered first), what the page asks for next: the worst trunk's first screen
+ * (its timeline: the first chart), which it asks for once it has the table, posted unasked too
  * (a question that came while a step ran would wait for that step), and that trunk's panels
  * (asked for with it; the session keeps the answer). The panels are made in slices of
  * FIRST_ANSWER_SLICE_MS: the page's question for the first screen comes while they are made, and
@@ -376,7 +357,7 @@ function postFirstTable(): DashboardQuery | null {
  * user clicks first, and once the page has been quiet for a while what a first brush counts from.
  * A failure is left to the page's own questions to report.
  */
-async function prepareFirstAnswer(signal: AbortSignal, detail: DashboardQuery | null): Promise<void> {
+async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
   const held = session.current;
   if (!held) return;
   const calls = held.calls;
@@ -386,6 +367,14 @@ async function prepareFirstAnswer(signal: AbortSignal, detail: DashboardQuery | 
     return wanted();
   };
   try {
+    // Counted before the seal: the seal and the index come in the next step (prepare). The worst
+    // trunk's timeline first: the page, drawing the table when it comes, has its first chart too.
+    const table = calls.firstTable(FIRST_TABLE_QUERY);
+    const worst = table.trunks[0]?.trunk;
+    const detail = worst === undefined ? null : firstDetailQuery(worst);
+    const timeline = worst === undefined ? null : calls.firstTimeline(worst);
+    if (detail && timeline) scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'timeline', query: detail, data: timeline });
+    scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
     if (!(await turn())) return;
     calls.prepare();
     if (detail) {
@@ -436,13 +425,9 @@ async function run(id: number, files: SessionFileInput[], mappingOverrides: Reco
       .finally(() => {
         if (piecePool.release() > 0) rewarmWhenQuiet(signal);
       });
-    // The first table and the worst trunk's timeline go before the result (counted during the read,
-    // they cost a sum and one pass over the rows): the page draws them in the render that shows
-    // the file read, not a message and a frame later.
-    const firstDetail = signal.aborted ? null : postFirstTable();
     scope.postMessage({ type: 'result', id, summary });
     // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
-    if (!signal.aborted) void prepareFirstAnswer(signal, firstDetail);
+    if (!signal.aborted) void prepareFirstAnswer(signal);
   } catch (e) {
     const kept = e instanceof SessionError ? e.sessionKept : session.current?.ingestId === heldBefore;
     if (signal.aborted) scope.postMessage({ type: 'cancelled', id, sessionKept: kept });

@@ -6,7 +6,7 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, replaceEqualDeep, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../../core/analysis/dashboard-types';
-import { firstTimeline, firstTrunkTable, queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
+import { firstTimeline, queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
 import { TRUNK_TABLE_LIMIT } from './trunk-table';
 
 /** Rows per breakdown table before "other". */
@@ -27,9 +27,6 @@ export interface DashboardView {
   bucketMs: number | null;
 }
 
-/** The whole-file trunk table the worst trunk is picked from (the worker's FIRST_TABLE_QUERY). */
-const OVERVIEW_QUERY: DashboardQuery = { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT };
-
 export function useDashboard(ingestId: number) {
   const [view, setView] = useState<DashboardView>({ selected: null, window: null, bucketMs: null });
 
@@ -38,9 +35,7 @@ export function useDashboard(ingestId: number) {
   const overviewKey = useMemo(() => ['dashboard', ingestId, 'overview'], [ingestId]);
   const overview = useQuery({
     queryKey: overviewKey,
-    queryFn: () => queryTrunkTable(ingestId, OVERVIEW_QUERY),
-    // Posted with the read's result: drawn in the render that shows the file read.
-    initialData: () => firstTrunkTable(ingestId, OVERVIEW_QUERY),
+    queryFn: () => queryTrunkTable(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT }),
     staleTime: Number.POSITIVE_INFINITY,
   });
   const worst = overview.data?.trunks[0]?.trunk;
