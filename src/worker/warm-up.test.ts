@@ -16,7 +16,7 @@ import { asteriskMasterCsvWriter } from '../core/scenario/writers/asterisk-maste
 import { freeswitchCdrCsvWriter } from '../core/scenario/writers/freeswitch-cdr-csv';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { CdrSession } from '../core/session/cdr-session';
-import { warmUp, WARM_UP_COPIES, WARM_UP_WRITERS } from './warm-up';
+import { SETTLE_COPIES, warmUp, WARM_UP_COPIES, WARM_UP_WRITERS } from './warm-up';
 
 /**
  * Two "workers" as piece-pool.ts drives them: each sent a file's sample once and keeping it for
@@ -67,7 +67,15 @@ async function answersOf(pool: PiecePool): Promise<string> {
 describe('warm-up', () => {
   it("reads each common format as that format, in pieces on the pool: the day's rows WARM_UP_COPIES times, its calls once", async () => {
     const once = await warmUp(workerLikePool(), new AbortController().signal, WARM_UP_WRITERS, 1);
-    const read = await warmUp(workerLikePool(), new AbortController().signal);
+    // Each job's format and size as it is asked (its bytes go to the "worker" after that).
+    const runs: { formatId: string; bytes: number }[] = [];
+    const onJob = (job: PieceJob) => {
+      const bytes = job.source.kind === 'bytes' ? job.source.bytes.length : job.source.end - job.source.start;
+      const last = runs.at(-1);
+      if (last?.formatId === job.formatId) last.bytes += bytes;
+      else runs.push({ formatId: job.formatId, bytes });
+    };
+    const read = await warmUp(workerLikePool(onJob), new AbortController().signal);
     expect(read.map((f) => f.formatId)).toEqual(WARM_UP_WRITERS.map((w) => w.formatId));
     // Two pieces per worker for one copy: the pieces path of a big file, not the one pass of a small one.
     expect(once.map((f) => f.pieces)).toEqual([4, 4, 4]);
@@ -79,6 +87,14 @@ describe('warm-up', () => {
       // The copies after the first are duplicates of its calls.
       expect(file.rowsRead).toBe(WARM_UP_COPIES * one.rowsRead);
       expect(file.calls).toBe(one.calls);
+    }
+    // Then each format again, SETTLE_COPIES copies: the same formats in the same order, fewer bytes.
+    const formats = WARM_UP_WRITERS.map((w) => w.formatId);
+    expect(runs.map((r) => r.formatId)).toEqual([...formats, ...formats]);
+    for (let k = 0; k < formats.length; k++) {
+      const [first, again] = [runs[k]!.bytes, runs[k + formats.length]!.bytes];
+      // The header once, the day's rows WARM_UP_COPIES times, then SETTLE_COPIES times: bytes in that ratio but for the header.
+      expect(Math.abs(again / first - SETTLE_COPIES / WARM_UP_COPIES)).toBeLessThan(0.01);
     }
   });
 
