@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blobSlices, READ_SLICE_BYTES } from './byte-source';
+import { blobSlices, gunzip, READ_SLICE_BYTES } from './byte-source';
 import { openBlob } from '../ingest/open-file';
 import { SNIFF_CHARS } from './sniff';
 
@@ -88,5 +88,38 @@ describe('openBlob', () => {
     const open = await openBlob(blob, { fileName: 'big.csv', onBytes: (p) => read.push(p.bytesRead) });
     expect('opened' in open).toBe(true);
     expect(read).toEqual([SNIFF_CHARS]);
+  });
+});
+
+describe('gunzip', () => {
+  /** A gzip member's header (no name, no time), then stored deflate blocks of `size` zero bytes for as long as it is read. */
+  function storedGzip(size: number, counter: { blocks: number; closed: boolean }): AsyncIterable<Uint8Array> {
+    const block = new Uint8Array(5 + size);
+    block.set([0, size & 0xff, size >> 8, ~size & 0xff, (~size >> 8) & 0xff]);
+    return (async function* () {
+      try {
+        yield new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+        for (;;) {
+          counter.blocks++;
+          yield block.slice();
+        }
+      } finally {
+        counter.closed = true;
+      }
+    })();
+  }
+
+  it('stops reading a .gz when its reader stops: the input ends (its finally closes the file’s stream) and no block is read after', async () => {
+    const counter = { blocks: 0, closed: false };
+    let bytes = 0;
+    for await (const chunk of gunzip(storedGzip(1024, counter), 4096)) {
+      bytes += chunk.length;
+      if (bytes >= 3 * 1024) break;
+    }
+    for (let turn = 0; turn < 20 && !counter.closed; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(counter.closed).toBe(true);
+    const blocks = counter.blocks;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(counter.blocks).toBe(blocks);
   });
 });

@@ -64,14 +64,25 @@ export async function* blobSlices(
   }
 }
 
-/** Gunzip a stream of slices; output re-cut to at most `sliceBytes` per chunk. */
+/**
+ * Gunzip a stream of slices; output re-cut to at most `sliceBytes` per chunk. When its reader stops
+ * early (a cancelled read, a bad member, the consumer's break) the input is ended too, so its own
+ * cleanup runs (blobSlices closes the file's stream) rather than waiting, suspended, for the GC.
+ */
 export async function* gunzip(input: AsyncIterable<Uint8Array>, sliceBytes: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
   const iterator = input[Symbol.asyncIterator]();
+  let cancelled = false;
   const source = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await iterator.next();
+      // A pull under way when the reader stopped: its slice has nowhere to go.
+      if (cancelled) return;
       if (next.done) controller.close();
       else controller.enqueue(next.value);
+    },
+    async cancel() {
+      cancelled = true;
+      await iterator.return?.(undefined);
     },
   });
   const reader = source.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
@@ -83,7 +94,9 @@ export async function* gunzip(input: AsyncIterable<Uint8Array>, sliceBytes: numb
       yield* recut(value, sliceBytes);
     }
   } finally {
-    reader.releaseLock();
+    // Cancelling the inflated side cancels the pipe into it, and so the source above. A reader
+    // already errored answers with its error, which the read has thrown already.
+    await reader.cancel().catch(() => undefined);
   }
 }
 
