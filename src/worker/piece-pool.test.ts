@@ -17,14 +17,18 @@ class FakeWorker extends EventTarget {
   readonly held: PieceRequest[] = [];
   /** The buffers given back to this worker (PiecePool.giveBack), as moved to it. */
   readonly givenBack: ArrayBuffer[][] = [];
+  /** The buffers the given-back messages carried (the worker keeps those). */
+  readonly carried: ArrayBuffer[][] = [];
   constructor(readonly name: string) {
     super();
     queueMicrotask(() => this.post(PIECE_WORKER_READY));
   }
   postMessage(request: PieceRequest | GivenBack, transfer: ArrayBuffer[] = []): void {
     if (this.terminated) throw new Error(`${this.name} was sent a piece after it was ended`);
-    if ('givenBack' in request) this.givenBack.push(transfer);
-    else if (this.holding) this.held.push(request);
+    if ('givenBack' in request) {
+      this.givenBack.push(transfer);
+      this.carried.push(request.givenBack);
+    } else if (this.holding) this.held.push(request);
     else this.answer(request);
   }
   answer(request: PieceRequest): void {
@@ -139,5 +143,17 @@ describe('piece pool: merged pieces given back', () => {
     const buffers = [...Object.values(result.calls.arrays), result.lines, result.dedupeKeys, ids.units, ids.ends].map((a) => a.buffer);
     expect(moved[0]).toHaveLength(buffers.length);
     expect(new Set(moved[0])).toEqual(new Set(buffers));
+  });
+
+  it('gives each result back to the worker that parsed it, the buffers in the message as well as moved', async () => {
+    const { pool, started } = poolOf(2);
+    await pool.ready;
+    // The two pieces go one to each worker (the fewest in flight), answered by it.
+    const results = await Promise.all([pool.parse(job(0, MiB)), pool.parse(job(1, MiB))]);
+    for (const result of results.reverse()) pool.giveBack(result);
+    expect(started.map((w) => w.givenBack.length)).toEqual([1, 1]);
+    for (const w of started) expect(w.carried).toEqual(w.givenBack);
+    expect(started[0]!.givenBack[0]).toContain(results[1]!.lines.buffer);
+    expect(started[1]!.givenBack[0]).toContain(results[0]!.lines.buffer);
   });
 });

@@ -95,6 +95,8 @@ export function createPiecePool(cores: number, options: PiecePoolOptions = {}): 
   let started = 0;
   /** One per worker; null after release() until the next piece. A slot whose worker never ran is removed. */
   const slots: Array<Slot | null> = [];
+  /** The worker each result came from (its buffers go back there: giveBack). */
+  const parsedBy = new WeakMap<PieceResult, Slot>();
 
   /** A new worker, or null when it cannot be made at all. */
   const start = (): Slot | null => {
@@ -114,6 +116,7 @@ export function createPiecePool(cores: number, options: PiecePoolOptions = {}): 
         return;
       }
       const { id, result } = event.data;
+      parsedBy.set(result, slot);
       slot.posted.get(id)?.resolve(result);
       slot.posted.delete(id);
     });
@@ -184,10 +187,12 @@ export function createPiecePool(cores: number, options: PiecePoolOptions = {}): 
     ready,
     parse: (job: PieceJob): Promise<PieceResult> => new Promise((resolve, reject) => place({ id: nextId++, job, resolve, reject, stoppedOne: false })),
     giveBack(result: PieceResult): void {
-      // Any live worker will do: each one's collector runs every few pieces it parses.
-      const slot = slots.find((s) => s?.running);
+      // To the worker that made them, for its next pieces' columns (any live one once it is gone).
+      const maker = parsedBy.get(result);
+      const slot = maker && slots.includes(maker) ? maker : slots.find((s) => s?.running);
+      const buffers = transferablesOf(result);
       try {
-        slot?.worker.postMessage({ givenBack: true } satisfies GivenBack, transferablesOf(result));
+        slot?.worker.postMessage({ givenBack: buffers } satisfies GivenBack, buffers);
       } catch {
         // Not movable (a buffer already detached): the collector here frees it, as before.
       }

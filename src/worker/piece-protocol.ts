@@ -8,11 +8,11 @@ export interface PieceRequest {
 }
 
 /**
- * A merged piece's buffers, moved back to a piece worker (PiecePool.giveBack): it drops them, and
- * its collector, which runs with every few pieces it parses, frees them.
+ * A merged piece's buffers, moved back to the piece worker that parsed it (PiecePool.giveBack): it
+ * makes its next pieces' columns in them (spare-columns.ts), and its collector frees those it keeps no room for.
  */
 export interface GivenBack {
-  givenBack: true;
+  givenBack: ArrayBuffer[];
 }
 
 export interface PieceResponse {

@@ -5,7 +5,7 @@
  * piece's parse objects). Created by piece-pool.ts inside the ingest worker.
  */
 import type { SniffSample } from '../core/formats/format-module';
-import { answerTransferables, failedPiece, readAndParsePiece } from '../core/ingest/pieces/parse-piece';
+import { answerTransferables, failedPiece, keepSpareColumns, readAndParsePiece } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
 import { withSampleKept } from '../core/ingest/pieces/sample-once';
 import { PIECE_WORKER_READY, type GivenBack, type PieceRequest, type PieceResponse } from './piece-protocol';
@@ -20,8 +20,10 @@ const scope = self as unknown as PieceWorkerScope;
 const kept: { sample: SniffSample | null } = { sample: null };
 
 scope.addEventListener('message', (event) => {
-  // A merged piece's buffers: left to this worker's collector.
-  if ('givenBack' in event.data) return;
+  if ('givenBack' in event.data) {
+    keepSpareColumns(event.data.givenBack);
+    return;
+  }
   const { id, job } = event.data;
   let full: PieceJob;
   try {

@@ -152,15 +152,27 @@ export class CallValues {
   }
 }
 
-/** A column's typed array of `length` zeros. */
-export function newColumnArray(column: CallColumn, length: number): NumberArray {
+/** A typed array's constructor: a fresh array, or a view of a buffer. */
+export interface TypedArrayType<A extends NumberArray> {
+  new (length: number): A;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): A;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** Makes a typed array of `length` zeros: a fresh one, or a view of a buffer used again (spare-columns.ts). */
+export type ArrayMaker = <A extends NumberArray>(type: TypedArrayType<A>, length: number) => A;
+
+export const freshArray: ArrayMaker = (type, length) => new type(length);
+
+/** A column's typed array of `length` zeros, made by `make`. */
+export function newColumnArray(column: CallColumn, length: number, make: ArrayMaker = freshArray): NumberArray {
   switch (column.kind) {
     case 'number':
-      return new column.array(length);
+      return make<NumberArray>(column.array, length);
     case 'interned':
-      return new Uint16Array(length);
+      return make(Uint16Array, length);
     case 'kept':
-      return new Uint32Array(length);
+      return make(Uint32Array, length);
   }
 }
 

@@ -12,12 +12,14 @@ import {
   CALL_COLUMNS,
   CODE_SOURCES,
   DIRECTIONS,
+  freshArray,
   INTERNED_CAPACITY,
   INTERNED_OVERFLOW_ID,
   newColumnArray,
   NO_VALUE_U16,
   OUTCOMES,
   readDigits,
+  type ArrayMaker,
   type CallColumnArrays,
   type CallColumnName,
   type Digits,
@@ -103,10 +105,11 @@ export class CallStore extends SchemaFields {
   /** Per column (same order): the StringTable of an interned column, the KeptTexts of a kept one (the named properties' objects). */
   private texts: Array<StringTable | KeptTexts | null>;
 
-  constructor(initialCapacity = 1024) {
+  /** `make`: where the first columns come from (a piece's, from its thread's spares: spare-columns.ts); grown ones are fresh. */
+  constructor(initialCapacity = 1024, make: ArrayMaker = freshArray) {
     super();
     this.capacity = initialCapacity;
-    this.arrays = CALL_COLUMN_LIST.map(([, column]) => newColumnArray(column, column.kind === 'kept' ? 0 : initialCapacity));
+    this.arrays = CALL_COLUMN_LIST.map(([, column]) => newColumnArray(column, column.kind === 'kept' ? 0 : initialCapacity, make));
     this.kept = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'kept' ? new KeptRows() : null));
     this.texts = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? new KeptTexts() : null));
     const fields = this.fields();

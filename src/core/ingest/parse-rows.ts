@@ -6,7 +6,7 @@
  * the calls written into columns (a CallStore) with their lines and de-duplication keys. What it
  * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
  */
-import { CallValues, INTERNED_OVERFLOW_ID } from '../analysis/call-columns';
+import { CallValues, freshArray, INTERNED_OVERFLOW_ID, type ArrayMaker } from '../analysis/call-columns';
 import { CallStore, DIRECTIONS, OUTCOMES, type ColumnsSnapshot } from '../analysis/call-store';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
 import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
@@ -60,6 +60,8 @@ export interface ParseRowsOptions {
   onRecord?: (record: CallRecord) => void;
   /** Expected calls (about a call per 128 bytes), to size the columns. */
   expectedCalls?: number;
+  /** Where the first columns come from (a piece's: its thread's spares, spare-columns.ts); fresh arrays when absent. */
+  arrays?: ArrayMaker;
 }
 
 export class ParseRows {
@@ -132,10 +134,11 @@ export class ParseRows {
     const bytesAsTheyAre = this.tokenizer !== null && options.encoding === 'utf-8';
     this.decoder = bytesAsTheyAre ? null : new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
     this.head = bytesAsTheyAre && !options.midFile ? new Uint8Array(0) : null;
-    this.store = new CallStore(this.storeCapacity());
+    const make = options.arrays ?? freshArray;
+    this.store = new CallStore(this.storeCapacity(), make);
     this.values = options.onRecord ? null : new CallValues(this.store);
-    this.lines = new Uint32Array(this.storeCapacity());
-    this.keys = new Float64Array(this.storeCapacity());
+    this.lines = make(Uint32Array, this.storeCapacity());
+    this.keys = make(Float64Array, this.storeCapacity());
   }
 
   /**

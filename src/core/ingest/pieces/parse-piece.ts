@@ -14,6 +14,7 @@ import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
 import type { PieceJob, PieceResult } from './piece-types';
 import { rowOf } from '../../read/row';
 import { alignedBytes } from './piece-range';
+import { SpareColumns } from './spare-columns';
 
 /**
  * The job with its bytes: a range of the file read and its cuts moved to line ends (piece-range.ts),
@@ -56,6 +57,17 @@ export async function readAndParsePiece(job: PieceJob, formats: readonly FormatM
  */
 const lastPiece: { parse: ParseRows | null } = { parse: null };
 
+/**
+ * The buffers of this thread's merged pieces, moved back to it (keepSpareColumns): a piece's
+ * columns are made in them. A piece's columns are ~1 MB (4 MiB of Master.csv); room for a few pieces'.
+ */
+const spareColumns = new SpareColumns(4 << 20);
+
+/** Buffers of a piece's columns that nothing reads any more (merged), for the next pieces parsed on this thread. */
+export function keepSpareColumns(buffers: readonly ArrayBuffer[]): void {
+  spareColumns.giveBack(buffers);
+}
+
 /** Calls per byte of the last piece parsed on this thread that had calls (expectedCalls). */
 let lastCallsPerByte: number | null = null;
 
@@ -85,6 +97,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
       midFile: job.index > 0,
       startsInsideLine: job.startsInsideLine,
       expectedCalls: expectedCalls(bytes.length),
+      arrays: spareColumns.take,
     });
     parse.push(bytes, true);
     parse.end(job.endsInsideLine);

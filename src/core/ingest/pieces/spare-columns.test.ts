@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { SpareColumns } from './spare-columns';
+
+describe('SpareColumns: a piece’s columns made in buffers of merged pieces', () => {
+  it('makes a fresh buffer with an eighth more room, rounded up to 4 KiB, when no spare is kept: a view of the length asked', () => {
+    const spares = new SpareColumns(1 << 20);
+    const a = spares.take(Float64Array, 10_000);
+    expect(a.length).toBe(10_000);
+    // 80,000 bytes × 1.125 = 90,000 → 22 pages of 4,096.
+    expect(a.buffer.byteLength).toBe(90_112);
+  });
+
+  it('takes the smallest spare big enough, as a view of zeros whatever it held, and keeps the others', () => {
+    const spares = new SpareColumns(1 << 20);
+    const big = new ArrayBuffer(80_000);
+    const small = new ArrayBuffer(40_000);
+    const tiny = new ArrayBuffer(1_000);
+    for (const b of [big, small, tiny]) new Uint8Array(b).fill(0xff);
+    spares.giveBack([big, small, tiny]);
+    const a = spares.take(Uint32Array, 5_000); // 20,000 bytes: in the 40,000-byte spare
+    expect(a.buffer).toBe(small);
+    expect(a.length).toBe(5_000);
+    expect(a.every((v) => v === 0)).toBe(true);
+    // Past the view the spare's bytes are left as they were (nothing reads them).
+    expect(new Uint8Array(small)[20_000]).toBe(0xff);
+    expect(spares.take(Float64Array, 10_000).buffer).toBe(big);
+    expect(spares.take(Uint8Array, 1_000).buffer).toBe(tiny);
+    expect(spares.keptBytes).toBe(0);
+  });
+
+  it('keeps spares up to its byte limit and lets the rest go, and never a detached buffer', () => {
+    const spares = new SpareColumns(100);
+    spares.giveBack([new ArrayBuffer(60), new ArrayBuffer(60), new ArrayBuffer(40)]);
+    expect(spares.keptBytes).toBe(100);
+    const moved = new ArrayBuffer(8);
+    structuredClone(moved, { transfer: [moved] });
+    const none = new SpareColumns(100);
+    none.giveBack([moved]);
+    expect(none.keptBytes).toBe(0);
+  });
+});
