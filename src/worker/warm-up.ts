@@ -65,7 +65,7 @@ export const ANALYSIS_COPIES = 2;
 
 /**
  * After the three formats, each is read again, shorter (SETTLE_COPIES copies, SETTLE_ROUNDS
- * analysis rounds). The per-row code the formats share (routeRow, classifyRows, tallyTrunks, the
+ * analysis rounds). The per-row code the formats share (routeRow, countPiece, the
  * tokenizer's loops) was optimised on the first format's rows and deoptimised by the next format's
  * ("wrong map": another parser, other columns); V8 then optimises it again only after it has run a
  * while longer, and after the last format that came during the drop: with one round the piece

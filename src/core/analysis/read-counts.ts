@@ -90,25 +90,37 @@ export class ReadCounts {
    */
   countRows(s: CountedColumns, code: Uint16Array, kind: Uint8Array, from: number, to: number, notAttempt: number, inbound: number): void {
     for (let i = from; i < to; i++) {
-      const t = s.trunk[i]!;
-      if (t >= this.trunks || this.firstRow[t]! < 0) {
-        if (!this.room(i, t, 0)) return;
-      }
       const kd = kind[i]!;
-      if (kd === notAttempt) {
-        if (s.direction[i] === inbound) this.inbound[t]!++;
-        continue;
-      }
-      const c = code[i]!;
-      if (c >= this.combos) this.widenCombos(c + 1);
-      countCall(this.window, this.combos, t, c, kd, s.talkSec[i]!);
-      const bins = this.bins;
-      if (bins === null) continue;
-      const startMs = s.startMs[i]!;
-      const m = Math.floor(startMs / MINUTE_MS) - bins.firstMinute;
-      if (m >= 0 && m < bins.minutes) countMinute(bins.counts, (t * bins.minutes + m) * BIN_COUNTS, kd);
-      else this.countMinuteAfar(t, startMs, kd);
+      const counted = kd === notAttempt ? this.countOther(i, s.trunk[i]!, s.direction[i] === inbound) : this.countAttempt(i, s.trunk[i]!, code[i]!, kd, s.talkSec[i]!, s.startMs[i]!);
+      if (!counted) return;
     }
+  }
+
+  /** Row `row` of trunk `t`, no attempt (`inbound`: an inbound call); false when the rows must be counted instead (count no more). */
+  countOther(row: number, t: number, inbound: boolean): boolean {
+    if (t >= this.trunks || this.firstRow[t]! < 0) {
+      if (!this.room(row, t, 0)) return false;
+    }
+    if (inbound) this.inbound[t]!++;
+    return true;
+  }
+
+  /**
+   * Row `row`, an attempt of trunk `t`, combination `c` (as met), kind byte `kind`, talk seconds
+   * `talk` and start `startMs`; false when the rows must be counted instead (count no more).
+   */
+  countAttempt(row: number, t: number, c: number, kind: number, talk: number, startMs: number): boolean {
+    if (t >= this.trunks || this.firstRow[t]! < 0) {
+      if (!this.room(row, t, 0)) return false;
+    }
+    if (c >= this.combos) this.widenCombos(c + 1);
+    countCall(this.window, this.combos, t, c, kind, talk);
+    const bins = this.bins;
+    if (bins === null) return true;
+    const m = Math.floor(startMs / MINUTE_MS) - bins.firstMinute;
+    if (m >= 0 && m < bins.minutes) countMinute(bins.counts, (t * bins.minutes + m) * BIN_COUNTS, kind);
+    else this.countMinuteAfar(t, startMs, kind);
+    return true;
   }
 
   /**

@@ -18,8 +18,8 @@ import { FORMATS } from '../formats/registry';
 import type { CallRecord } from '../model/call-record';
 import { INTERNED_OVERFLOW_ID } from './call-columns';
 import { ReadCounts } from './read-counts';
-import { AttemptClassifier, classifyPiece, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal } from './span-counts';
-import { tallyTrunks } from './trunk-summary';
+import { countPiece } from './piece-counts';
+import { AttemptClassifier, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal } from './span-counts';
 import { at, call, query, type CallSpec } from './test-helpers';
 
 /** Calls in `specs`' order (not start order), `inbound` of them inbound: a store as a read leaves it, unsealed. */
@@ -330,7 +330,7 @@ describe('classified and counted on the pieces\' threads, their counts added up 
 
   /**
    * `records` merged into `store` in pieces of these sizes (cycled), each classified and counted on
-   * its own first (classifyPiece, as its thread does), de-duplicated by `deduper` as a read does.
+   * its own first (countPiece, as its thread does), de-duplicated by `deduper` as a read does.
    */
   function mergedAsPieces(records: readonly CallRecord[], sizes: readonly number[], classifier: AttemptClassifier, store = new CallStore(4), deduper = new CallDeduper()): CallStore {
     const accounting = new RowAccounting();
@@ -343,8 +343,8 @@ describe('classified and counted on the pieces\' threads, their counts added up 
       accounting.absorb({ read: part.length, used: part.length, skipped: 0, headerLines: 0 }, [], 0);
       const calls = piece.snapshot();
       const dedupeKeys = Float64Array.from(part, (r) => dedupeKey(r) ?? Number.NaN);
-      const parsed = { calls, lines: Uint32Array.from(part, (_, i) => i + 1), dedupeKeys, tally: tallyTrunks(piece, piece.length), directions: countDirections(piece.direction, piece.length) };
-      mergeCalls({ ...parsed, classified: classifyPiece(calls) }, target, 0);
+      const { tally, classified } = countPiece(calls);
+      mergeCalls({ calls, lines: Uint32Array.from(part, (_, i) => i + 1), dedupeKeys, tally, directions: countDirections(piece.direction, piece.length), classified }, target, 0);
     }
     return store;
   }
@@ -403,7 +403,7 @@ describe('classified and counted on the pieces\' threads, their counts added up 
     const piece = (part: readonly CallRecord[]) => {
       const store = new CallStore(1);
       for (const r of part) store.add(r);
-      return classifyPiece(store.snapshot())!;
+      return countPiece(store.snapshot()).classified!;
     };
     // Not in start order: 256 trunk rows × 2,048 minutes is past pieceMaxBins(14,500) = 116,000.
     expect(piece(records).tables.bins).toBeNull();

@@ -13,7 +13,7 @@
  * file is read: it classifies each attempt, finds the span and counts the rows by trunk,
  * combination as met and minute (read-counts.ts), which after the read are summed into the span's
  * buckets and the index's numbering. A piece's rows are classified and counted on its own thread
- * (classifyPiece), while they are in cache and off the merging thread, and its merge only adds its
+ * (piece-counts.ts), while they are in cache and off the merging thread, and its merge only adds its
  * small tables under the store's ids (AttemptClassifier.merged); a piece merged with a duplicate
  * dropped, and the batches of one pass, are classified in the merge. Where the counts cannot be
  * summed (buckets shorter than a minute, too many trunks or minutes), a second pass counts the rows.
@@ -25,7 +25,7 @@ import { releaseNow } from './release-buffer';
 import { CodeClasses, KIND_TALK, KINDS } from './code-classes';
 import type { Onset, TimeSeries, TimeWindow } from './dashboard-types';
 import { countOnsetCall, onsetCounts, onsetsOf, type OnsetCounts } from './onset';
-import { pieceMaxBins, ReadCounts, type ReadTables } from './read-counts';
+import { ReadCounts, type ReadTables } from './read-counts';
 import { countTrendCall, trendCounts, trendsOf, type TrendCounts } from './trend';
 import { layoutFor, seriesOf } from './time-series';
 import { flatCells } from './trunk-stats';
@@ -86,7 +86,7 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier): S
 }
 
 /** A kind byte no call has (an attempt's kind fits in 7 bits): the row is inbound or has no start. */
-const NOT_AN_ATTEMPT = 0xff;
+export const NOT_AN_ATTEMPT = 0xff;
 
 /**
  * Each attempt's combination as `renumbered` numbers seen's (the index's numbering, or seen's own
@@ -209,7 +209,7 @@ export class AttemptClassifier {
 
   /**
    * The rows of `s` a piece's calls were merged as (none dropped as a duplicate: `piece.from` to the
-   * store's end), taken as the piece's thread classified and counted them (classifyPiece): only its
+   * store's end), taken as the piece's thread classified and counted them (piece-counts.ts): only its
    * combinations and tables are put under the store's ids, its rows are not classified again.
    */
   private addPiece(s: CallStore, piece: MergedPiece): void {
@@ -310,7 +310,7 @@ function classifyRows(s: ClassifiedColumns, reasonText: (id: number) => string, 
 }
 
 /**
- * A piece's rows classified and counted on the piece's thread (classifyPiece), under its own ids:
+ * A piece's rows classified and counted on the piece's thread (piece-counts.ts), under its own ids:
  * what its merge adds to the read's (AttemptClassifier.addPiece) instead of classifying its rows.
  */
 export interface PieceClassified {
@@ -325,18 +325,6 @@ export interface PieceClassified {
   maxStart: number;
   wholeTalk: boolean;
   tables: ReadTables;
-}
-
-/** A piece's calls classified and counted, or null when its rows must be classified in the merge (more trunks than ReadCounts counts). */
-export function classifyPiece(calls: ColumnsSnapshot): PieceClassified | null {
-  const seen = emptySeen(calls.length);
-  seen.counts = new ReadCounts(pieceMaxBins(calls.length));
-  const reasons = calls.texts.reason;
-  classifyRows(calls.arrays, (id) => reasons[id] ?? '', seen, calls.length);
-  const tables = seen.counts.tables();
-  if (!tables) return null;
-  const { code, kind, firstStart, firstRow, attempts, minStart, maxStart, wholeTalk } = seen;
-  return { code, kind, firstStart, firstRow, attempts, minStart, maxStart, wholeTalk, tables };
 }
 
 /** A piece's calls as merged into a store (merge-piece.ts), each one kept: what AttemptClassifier.addPiece takes. */

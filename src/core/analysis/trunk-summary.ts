@@ -54,58 +54,105 @@ const REASON_UNIT = 32 * 0x10000 * 0x10000;
 export function tallyTrunks(c: TalliedColumns, length: number, rows?: Uint32Array): TrunkTally {
   // The columns taken once: the calls in the loop (look-ups, pushes) keep V8 from hoisting their loads.
   const { trunk, reason, q850, sipCode, outcome, codeSource, startMs } = c;
-  const comboIds = new NumberIds(64);
-  const combos: number[] = [];
-  // Per trunk id (ids are below 2^16), and the ids in the order first seen: the tally's order.
-  const counting: Array<TrunkCounting | undefined> = [];
-  const trunks: number[] = [];
-  // The last trunk's and the last combination's: consecutive calls are often alike, look-ups saved.
+  const counting = new TallyCounting();
+  // The last trunk's: consecutive calls are often alike, look-ups saved.
   let lastTrunk = -1;
   let entry: TrunkCounting | undefined;
-  let lastCombo = -1;
-  let lastId = -1;
   const n = rows ? rows.length : length;
   for (let j = 0; j < n; j++) {
     const i = rows ? rows[j]! : j;
     const t = trunk[i]!;
     if (t !== lastTrunk) {
-      entry = counting[t];
-      if (!entry) {
-        counting[t] = entry = { counts: new Uint32Array(8), seen: [], firstStartMs: Number.POSITIVE_INFINITY, lastStartMs: Number.NEGATIVE_INFINITY };
-        trunks.push(t);
-      }
+      entry = counting.trunk(t);
       lastTrunk = t;
     }
-    const e = entry!;
-    const combo = (((reason[i]! * 0x10000 + q850[i]!) * 0x10000 + sipCode[i]!) * 8 + outcome[i]!) * 4 + codeSource[i]!;
-    if (combo !== lastCombo) {
-      lastId = comboIds.idOf(combo);
-      if (lastId === combos.length) combos.push(combo);
-      lastCombo = combo;
+    tallyCall(entry!, counting.idOf(reason[i]!, q850[i]!, sipCode[i]!, outcome[i]!, codeSource[i]!), startMs[i]!);
+  }
+  return counting.tally();
+}
+
+/** A call's code combination (its source, SIP code, cause, outcome and reason id as one number), as a tally keys it. */
+export function comboOf(reason: number, q850: number, sipCode: number, outcome: number, codeSource: number): number {
+  return (((reason * 0x10000 + q850) * 0x10000 + sipCode) * 8 + outcome) * 4 + codeSource;
+}
+
+/** Slots of TallyCounting's combination cache: 2^8. */
+const COMBO_CACHE_BITS = 8;
+const COMBO_CACHE_SHIFT = 32 - COMBO_CACHE_BITS;
+
+/**
+ * A tally while its calls are counted one by one (tallyTrunks; a piece's rows in one pass:
+ * piece-counts.ts): per trunk id its TrunkCounting, the combinations under dense ids.
+ */
+export class TallyCounting {
+  private readonly comboIds = new NumberIds(64);
+  /** Per slot of the cache (idOf): a combination (-1: none) and its id. */
+  private readonly cachedCombos = new Float64Array(1 << COMBO_CACHE_BITS).fill(-1);
+  private readonly cachedIds = new Int32Array(1 << COMBO_CACHE_BITS);
+  /** Per combination id: the combination (comboOf). */
+  private readonly combos: number[] = [];
+  /** Per trunk id (ids are below 2^16), and the ids in the order first seen: the tally's order. */
+  private readonly counting: Array<TrunkCounting | undefined> = [];
+  private readonly trunks: number[] = [];
+
+  /** Trunk `t`'s counts (started the first time it is seen). */
+  trunk(t: number): TrunkCounting {
+    let entry = this.counting[t];
+    if (!entry) {
+      this.counting[t] = entry = { counts: new Uint32Array(8), seen: [], firstStartMs: Number.POSITIVE_INFINITY, lastStartMs: Number.NEGATIVE_INFINITY };
+      this.trunks.push(t);
     }
-    if (lastId >= e.counts.length) e.counts = widenedCounts(e.counts, lastId + 1);
-    // A combination's entry in the trunk's Map comes where the trunk first had it, as counted one by one.
-    if (e.counts[lastId]!++ === 0) e.seen.push(lastId);
-    const start = startMs[i]!;
-    if (start < e.firstStartMs) e.firstStartMs = start;
-    if (start > e.lastStartMs) e.lastStartMs = start;
+    return entry;
   }
-  const tally: TrunkTally = new Map();
-  for (const t of trunks) {
-    const e = counting[t]!;
-    const codes = new Map<number, number>();
-    for (const id of e.seen) codes.set(combos[id]!, e.counts[id]!);
-    tally.set(t, { codes, firstStartMs: e.firstStartMs, lastStartMs: e.lastStartMs });
+
+  /**
+   * The dense id of a call's combination (comboOf of these fields), a new one (= combos.length
+   * before) the first time it is seen. From a direct-mapped cache of the combinations met, by a
+   * hash of the fields in 32-bit integer arithmetic: a file has a few dozen combinations, and its
+   * calls take them in no order a one-entry cache (the last call's) or a branch could follow.
+   */
+  idOf(reason: number, q850: number, sipCode: number, outcome: number, codeSource: number): number {
+    const combo = comboOf(reason, q850, sipCode, outcome, codeSource);
+    const slot = Math.imul((reason << 16) ^ q850 ^ Math.imul((sipCode << 5) | (outcome << 2) | codeSource, 0x85ebca6b), 0x9e3779b1) >>> COMBO_CACHE_SHIFT;
+    return this.cachedCombos[slot] === combo ? this.cachedIds[slot]! : this.idOfMissed(combo, slot);
   }
-  return tally;
+
+  private idOfMissed(combo: number, slot: number): number {
+    const id = this.comboIds.idOf(combo);
+    if (id === this.combos.length) this.combos.push(combo);
+    this.cachedCombos[slot] = combo;
+    this.cachedIds[slot] = id;
+    return id;
+  }
+
+  /** The counts as a tally: a Map per trunk, its combinations in the order the trunk first had them. */
+  tally(): TrunkTally {
+    const tally: TrunkTally = new Map();
+    for (const t of this.trunks) {
+      const e = this.counting[t]!;
+      const codes = new Map<number, number>();
+      for (const id of e.seen) codes.set(this.combos[id]!, e.counts[id]!);
+      tally.set(t, { codes, firstStartMs: e.firstStartMs, lastStartMs: e.lastStartMs });
+    }
+    return tally;
+  }
 }
 
 /** A trunk's calls while they are counted: per combination id, and the ids in the order the trunk first had them. */
-interface TrunkCounting {
+export interface TrunkCounting {
   counts: Uint32Array;
   seen: number[];
   firstStartMs: number;
   lastStartMs: number;
+}
+
+/** One call of combination id `id` starting at `start` (NaN: none) counted into its trunk's `e`. */
+export function tallyCall(e: TrunkCounting, id: number, start: number): void {
+  if (id >= e.counts.length) e.counts = widenedCounts(e.counts, id + 1);
+  // A combination's entry in the trunk's Map comes where the trunk first had it, as counted one by one.
+  if (e.counts[id]!++ === 0) e.seen.push(id);
+  if (start < e.firstStartMs) e.firstStartMs = start;
+  if (start > e.lastStartMs) e.lastStartMs = start;
 }
 
 function widenedCounts(counts: Uint32Array, needed: number): Uint32Array {

@@ -198,14 +198,19 @@ export class ParseRows {
    * piece-cpu).
    */
   takeCalls(): ParsedCalls {
+    const columns = this.takeColumns();
+    // Counted here, where the calls are parsed, not by the merge.
+    return { ...columns, tally: tallyTrunks(columns.calls.arrays, columns.calls.length) };
+  }
+
+  /** takeCalls without the tally: a piece's thread tallies its calls in its one pass over them (piece-counts.ts). */
+  takeColumns(): Omit<ParsedCalls, 'tally'> {
     const n = this.store.length;
     const batches = this.options.callsPerBatch !== undefined;
-    const batch: ParsedCalls = {
+    const batch = {
       calls: this.store.snapshot(true),
       lines: this.lines.subarray(0, n),
       dedupeKeys: this.keys.subarray(0, n),
-      // Counted here, where a piece is parsed (in its worker), not by the merge.
-      tally: tallyTrunks(this.store, n),
       directions: countDirections(this.store.direction, n),
     };
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).

@@ -7,7 +7,8 @@
 import { CALL_COLUMN_LIST, type KeptColumnName, type NumberArray } from '../../analysis/call-columns';
 import { CallStore, type ColumnsSnapshot } from '../../analysis/call-store';
 import { noPackedTexts, packedCount } from '../../analysis/kept-texts';
-import { classifyPiece, type PieceClassified } from '../../analysis/span-counts';
+import { countPiece } from '../../analysis/piece-counts';
+import type { PieceClassified } from '../../analysis/span-counts';
 import type { FormatModule, RowParser } from '../../formats/format-module';
 import { FORMATS } from '../../formats/registry';
 import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
@@ -105,13 +106,15 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     error = e instanceof Error ? e.message : String(e);
   }
   if (!parse) return failedPiece(job.index, error ?? 'not parsed');
-  const parsed = parse.takeCalls();
+  const parsed = parse.takeColumns();
+  // Here, on the piece's thread, while its rows are in cache: the merge only adds up its tables.
+  const { tally, classified } = countPiece(parsed.calls);
   const result: PieceResult = {
     index: job.index,
     ...parsed,
     calls: withoutFullKeptTexts(parsed.calls, job.keptFull),
-    // Here, on the piece's thread, while its rows are in cache: the merge only adds up its tables.
-    classified: classifyPiece(parsed.calls),
+    tally,
+    classified,
     rows: parse.accounting.counts(),
     skipped: parse.accounting.skipGroups(),
     lineCount: parse.lineCount,

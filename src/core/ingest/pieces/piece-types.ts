@@ -84,7 +84,7 @@ export interface PieceResult {
   tally: TrunkTally;
   /** The piece's calls per direction (ParsedCalls.directions). */
   directions: number[];
-  /** The piece's attempts classified and counted for the first trunk table (span-counts.ts classifyPiece); null: classified in the merge. */
+  /** The piece's attempts classified and counted for the first trunk table (piece-counts.ts countPiece); null: classified in the merge. */
   classified: PieceClassified | null;
   /** Rows of the piece; skip groups' line numbers are relative to the piece (line 1 = its first). */
   rows: RowCounts;
