@@ -36,6 +36,17 @@ const shared = chunkComponent<Parameters<typeof SharedDashboardType>[0]>(() => i
 export const LiveDashboard = live.Component;
 export const SharedDashboard = shared.Component;
 
+/**
+ * Draw the live dashboard's first screen once, out of sight (features/dashboard/render-warm-up.tsx),
+ * so a file's first table finds its code compiled and its styles and fonts resolved. Resolves when
+ * it is done; a failure is the real dashboard's to show (a warm-up that fails only warms less).
+ */
+export function warmUpDashboardRender(): Promise<void> {
+  return import('./live-dashboard')
+    .then((m) => m.warmUpDashboardRender())
+    .catch(() => undefined);
+}
+
 /** Fetch both dashboards' code now; resolves once it is loaded (or failed: a render retries then). */
 export function preloadDashboards(): Promise<void> {
   return Promise.allSettled([live.preload(), shared.preload()]).then(() => undefined);

@@ -19,6 +19,8 @@ import { ComparePanel } from './features/compare/compare-panel';
 import { verdictTexts, walksToShare } from './features/share-link/walks-to-share';
 import { usePrinting } from './lib/use-printing';
 
+export { warmUpDashboardRender } from './features/dashboard/render-warm-up';
+
 interface Props {
   ingestId: number;
   summary: SessionSummary;

@@ -5,7 +5,7 @@ import { App } from './app';
 import { ChunkBoundary } from './components/ui/chunk-boundary';
 import { startWorker } from './worker/ingest-client';
 import { looksLikeShareLink } from './core/share';
-import { preloadDashboards } from './dashboards';
+import { preloadDashboards, warmUpDashboardRender } from './dashboards';
 import './index.css';
 
 /**
@@ -27,10 +27,17 @@ function afterFirstPaint(start: () => void): void {
   observer.observe({ type: 'paint', buffered: true });
 }
 
-// The dashboards' chunk first, then the worker: its "ready" (html[data-workers]) then also means
-// the page has every script it will ever need. A page opened on a shared link shows the link: its
-// workers start (the reader may still drop a file) but spend no CPU warming up.
-afterFirstPaint(() => void preloadDashboards().then(() => startWorker({ warmUp: !looksLikeShareLink(location.hash) })));
+// The dashboards' chunk first, its first screen drawn once out of sight, then the worker: its
+// "ready" (html[data-workers]) then also means the page has every script it will ever need and
+// nothing hidden left on it. A page opened on a shared link shows the link: its workers start (the
+// reader may still drop a file) but spend no CPU warming up, and neither does the page.
+const warmUp = !looksLikeShareLink(location.hash);
+afterFirstPaint(
+  () =>
+    void preloadDashboards()
+      .then(() => (warmUp ? warmUpDashboardRender() : undefined))
+      .then(() => startWorker({ warmUp })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: false } },
