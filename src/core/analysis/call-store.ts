@@ -29,7 +29,7 @@ import {
   type NumberArray,
 } from './call-columns';
 import { KeptRows } from './kept-rows';
-import { KeptTexts, packedCount, type PackedTexts } from './kept-texts';
+import { KeptTexts, packedCount, type KeptRoom, type PackedTexts } from './kept-texts';
 import { ownText } from './own-text';
 import { permuteColumnsInPlace } from './permute-columns';
 import { releaseNow } from './release-buffer';
@@ -105,13 +105,16 @@ export class CallStore extends SchemaFields {
   /** Per column (same order): the StringTable of an interned column, the KeptTexts of a kept one (the named properties' objects). */
   private texts: Array<StringTable | KeptTexts | null>;
 
-  /** `make`: where the first columns come from (a piece's, from its thread's spares: spare-columns.ts); grown ones are fresh. */
-  constructor(initialCapacity = 1024, make: ArrayMaker = freshArray) {
+  /**
+   * `make`: where the first columns and kept texts come from (a piece's, from its thread's spares:
+   * spare-columns.ts); grown ones are fresh. `keptRoom`: each kept-text column's room up front.
+   */
+  constructor(initialCapacity = 1024, make: ArrayMaker = freshArray, keptRoom?: KeptRoom) {
     super();
     this.capacity = initialCapacity;
     this.arrays = CALL_COLUMN_LIST.map(([, column]) => newColumnArray(column, column.kind === 'kept' ? 0 : initialCapacity, make));
     this.kept = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'kept' ? new KeptRows() : null));
-    this.texts = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? new KeptTexts() : null));
+    this.texts = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? new KeptTexts(keptRoom, make) : null));
     const fields = this.fields();
     CALL_COLUMN_LIST.forEach(([name, column], k) => {
       if (column.kind !== 'kept') fields[name] = this.arrays[k]!;
@@ -204,7 +207,7 @@ export class CallStore extends SchemaFields {
 
   /**
    * The columns cut to the store's length: copies, whose buffers can be transferred; or, `views`,
-   * the store's own arrays (valid until the store changes: a batch merged at once).
+   * the store's own arrays and packed texts (valid until the store changes: a batch merged at once).
    */
   snapshot(views = false): ColumnsSnapshot {
     const n = this.length;
@@ -214,7 +217,7 @@ export class CallStore extends SchemaFields {
       const kept = this.kept[k];
       arrays[name] = kept ? kept.dense(n) : views ? this.arrays[k]!.subarray(0, n) : this.arrays[k]!.slice(0, n);
       const own = this.texts[k];
-      texts[name] = own instanceof StringTable ? own.values.slice() : own ? own.packed() : [];
+      texts[name] = own instanceof StringTable ? own.values.slice() : own ? own.packed(views) : [];
     });
     return { length: n, arrays: arrays as CallColumnArrays, texts: texts as SnapshotTexts };
   }

@@ -33,8 +33,10 @@ describe('KeptTexts', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const next = random(seed);
       const texts = Array.from({ length: 1 + Math.floor(next() * 300) }, () => textOf(next));
-      const asStrings = new KeptTexts();
-      const asBytes = new KeptTexts();
+      // Any room up front, from none to more than the texts take (a piece's, sized from the last one's).
+      const room = { units: Math.floor(next() * 2000), texts: Math.floor(next() * 400) };
+      const asStrings = new KeptTexts(room);
+      const asBytes = new KeptTexts(room);
       const encoder = new TextEncoder();
       const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
       const viaBytes: string[] = [];
@@ -69,5 +71,19 @@ describe('KeptTexts', () => {
     expect(packed.units.length).toBe(18);
     expect([kept.at(0), kept.at(1)]).toEqual(['1794818574.49901', 'c1']);
     expect(packedCount(noPackedTexts())).toBe(0);
+  });
+
+  it('packed as views (a piece handing its texts over) reads the same texts as the copies, in its own arrays', () => {
+    const kept = new KeptTexts();
+    for (const id of ['1794818574.49901', 'c1', 'é-id']) kept.push(id);
+    const copies = kept.packed();
+    const views = kept.packed(true);
+    expect(Array.from(views.units)).toEqual(Array.from(copies.units));
+    expect(Array.from(views.ends)).toEqual([16, 18, 22]);
+    expect([0, 1, 2].map((k) => packedTextAt(views, k))).toEqual(['1794818574.49901', 'c1', 'é-id']);
+    // The views are of the pack's arrays (room past the texts included), the copies their own.
+    expect(views.units.buffer).toBe(kept.packed(true).units.buffer);
+    expect(views.units.buffer.byteLength).toBeGreaterThan(views.units.byteLength);
+    expect(copies.units.buffer).not.toBe(views.units.buffer);
   });
 });

@@ -8,6 +8,8 @@
  * not bytes: any text is kept exactly (lone surrogates included), and an ASCII id is its bytes.
  */
 
+import { freshArray, type ArrayMaker } from './call-columns';
+
 /** Packed texts as a snapshot carries them (structured-cloneable; both buffers transferable, of their own). */
 export interface PackedTexts {
   /** The texts' code units, one text after another. */
@@ -43,12 +45,24 @@ function unitsText(units: Uint16Array, start: number, end: number): string {
   return text;
 }
 
+/** Room for texts made up front: their code units, and how many texts. */
+export interface KeptRoom {
+  units: number;
+  texts: number;
+}
+
 /** A growing pack of texts: a store's kept-text list, in the order kept. */
 export class KeptTexts {
-  private units = new Uint16Array(256);
-  private ends = new Uint32Array(16);
+  private units: Uint16Array;
+  private ends: Uint32Array;
   private size = 0;
   private used = 0;
+
+  /** `room`: made up front (a piece's, as much as the last piece of its thread used), by `make`. */
+  constructor(room: KeptRoom = { units: 256, texts: 16 }, make: ArrayMaker = freshArray) {
+    this.units = make(Uint16Array, Math.max(1, room.units));
+    this.ends = make(Uint32Array, Math.max(1, room.texts));
+  }
 
   get count(): number {
     return this.size;
@@ -91,8 +105,12 @@ export class KeptTexts {
     return unitsText(this.units, k === 0 ? 0 : this.ends[k - 1]!, this.ends[k]!);
   }
 
-  /** The texts as a snapshot carries them: copies cut to length. */
-  packed(): PackedTexts {
+  /**
+   * The texts as a snapshot carries them, cut to length: copies, or, `views`, views of this pack's
+   * own arrays (valid until it changes: a piece's, handed over with its columns).
+   */
+  packed(views = false): PackedTexts {
+    if (views) return { units: this.units.subarray(0, this.used), ends: this.ends.subarray(0, this.size) };
     return { units: this.units.slice(0, this.used), ends: this.ends.slice(0, this.size) };
   }
 

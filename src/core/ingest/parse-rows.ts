@@ -8,6 +8,7 @@
  */
 import { CallValues, freshArray, INTERNED_OVERFLOW_ID, type ArrayMaker } from '../analysis/call-columns';
 import { CallStore, DIRECTIONS, OUTCOMES, type ColumnsSnapshot } from '../analysis/call-store';
+import type { KeptRoom } from '../analysis/kept-texts';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
 import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
 import type { CallRecord } from '../model/call-record';
@@ -62,6 +63,8 @@ export interface ParseRowsOptions {
   expectedCalls?: number;
   /** Where the first columns come from (a piece's: its thread's spares, spare-columns.ts); fresh arrays when absent. */
   arrays?: ArrayMaker;
+  /** Room for each kept-text column's texts (call ids) made up front; grown as they come when absent or short. */
+  expectedKeptTexts?: KeptRoom;
 }
 
 export class ParseRows {
@@ -135,7 +138,7 @@ export class ParseRows {
     this.decoder = bytesAsTheyAre ? null : new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
     this.head = bytesAsTheyAre && !options.midFile ? new Uint8Array(0) : null;
     const make = options.arrays ?? freshArray;
-    this.store = new CallStore(this.storeCapacity(), make);
+    this.store = new CallStore(this.storeCapacity(), make, options.expectedKeptTexts);
     this.values = options.onRecord ? null : new CallValues(this.store);
     this.lines = make(Uint32Array, this.storeCapacity());
     this.keys = make(Float64Array, this.storeCapacity());

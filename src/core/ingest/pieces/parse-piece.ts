@@ -6,7 +6,7 @@
  */
 import { CALL_COLUMN_LIST, type KeptColumnName, type NumberArray } from '../../analysis/call-columns';
 import { CallStore, type ColumnsSnapshot } from '../../analysis/call-store';
-import { noPackedTexts, packedCount } from '../../analysis/kept-texts';
+import { noPackedTexts, packedCount, type KeptRoom } from '../../analysis/kept-texts';
 import { countPiece } from '../../analysis/piece-counts';
 import type { PieceClassified } from '../../analysis/span-counts';
 import type { FormatModule, RowParser } from '../../formats/format-module';
@@ -71,6 +71,8 @@ export function keepSpareColumns(buffers: readonly ArrayBuffer[]): void {
 
 /** Calls per byte of the last piece parsed on this thread that had calls (expectedCalls). */
 let lastCallsPerByte: number | null = null;
+/** Kept texts (call ids) per byte of that piece, the most of any kept-text column (expectedKeptTexts). */
+let lastKeptPerByte: KeptRoom | null = null;
 
 /** A piece through the parse stage (ParseRows), as one pass reads the whole file. */
 export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly FormatModule[] = FORMATS): PieceResult {
@@ -99,6 +101,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
       startsInsideLine: job.startsInsideLine,
       expectedCalls: expectedCalls(bytes.length),
       arrays: spareColumns.take,
+      expectedKeptTexts: expectedKeptTexts(bytes.length),
     });
     parse.push(bytes, true);
     parse.end(job.endsInsideLine);
@@ -107,6 +110,8 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
   }
   if (!parse) return failedPiece(job.index, error ?? 'not parsed');
   const parsed = parse.takeColumns();
+  // Before a full list's texts are dropped from the result: the pack held them all the same.
+  const kept = keptPerByte(parsed.calls, bytes.length);
   // Here, on the piece's thread, while its rows are in cache: the merge only adds up its tables.
   const { tally, classified } = countPiece(parsed.calls);
   const result: PieceResult = {
@@ -125,7 +130,10 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
   };
   parse.releaseInput();
   lastPiece.parse = parse;
-  if (parsed.calls.length > 0) lastCallsPerByte = parsed.calls.length / bytes.length;
+  if (parsed.calls.length > 0) {
+    lastCallsPerByte = parsed.calls.length / bytes.length;
+    lastKeptPerByte = kept;
+  }
   return result;
 }
 
@@ -138,6 +146,28 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
  */
 function expectedCalls(byteLength: number): number {
   return Math.ceil(lastCallsPerByte === null ? byteLength / 128 : byteLength * lastCallsPerByte * 1.125);
+}
+
+/**
+ * The kept texts to make room for in a piece of `byteLength` bytes, as expectedCalls: as many per
+ * byte as the last piece of this thread kept, an eighth more; a pack's usual start before the first
+ * (it grows by doubling, a copy each time: the call ids of a 4 MiB Master.csv piece grew it ten times).
+ */
+function expectedKeptTexts(byteLength: number): KeptRoom | undefined {
+  if (lastKeptPerByte === null) return undefined;
+  return { units: Math.ceil(byteLength * lastKeptPerByte.units * 1.125), texts: Math.ceil(byteLength * lastKeptPerByte.texts * 1.125) };
+}
+
+function keptPerByte(calls: ColumnsSnapshot, byteLength: number): KeptRoom {
+  let units = 0;
+  let texts = 0;
+  for (const [name, column] of CALL_COLUMN_LIST) {
+    if (column.kind !== 'kept') continue;
+    const packed = calls.texts[name as KeptColumnName];
+    units = Math.max(units, packed.units.length);
+    texts = Math.max(texts, packedCount(packed));
+  }
+  return { units: units / byteLength, texts: texts / byteLength };
 }
 
 /** The piece's calls with no texts in the kept columns the drop's store can keep no more of (their ids 0, "not kept"). */
