@@ -32,10 +32,10 @@ test('the warm-up shows nothing and asks for nothing: after it the page is the f
   await app.expectNoNetwork();
 });
 
-test('the page draws its first screen once out of sight before the workers start, and leaves nothing of it behind', async ({ page }) => {
+test('the page draws a dashboard once out of sight before the workers start, and leaves nothing of it behind', async ({ page }) => {
   // Every element added to <body> beside #root, as it was when added and when removed.
   await page.addInitScript(() => {
-    const seen: Array<{ hidden: boolean; inert: boolean; ariaHidden: string | null; chart: boolean; removedBeforeWorkers: boolean }> = [];
+    const seen: Array<{ hidden: boolean; inert: boolean; ariaHidden: string | null; chart: boolean; panels: boolean; removedBeforeWorkers: boolean }> = [];
     (window as unknown as { warmUpHosts: typeof seen }).warmUpHosts = seen;
     document.addEventListener('DOMContentLoaded', () => {
       const hosts = new Map<Element, (typeof seen)[number]>();
@@ -43,11 +43,14 @@ test('the page draws its first screen once out of sight before the workers start
         for (const record of records) {
           for (const node of record.addedNodes) {
             if (!(node instanceof HTMLElement) || node.id === 'root') continue;
-            const entry = { hidden: getComputedStyle(node).visibility === 'hidden', inert: node.inert, ariaHidden: node.getAttribute('aria-hidden'), chart: false, removedBeforeWorkers: false };
+            const entry = { hidden: getComputedStyle(node).visibility === 'hidden', inert: node.inert, ariaHidden: node.getAttribute('aria-hidden'), chart: false, panels: false, removedBeforeWorkers: false };
             hosts.set(node, entry);
             seen.push(entry);
-            // Its timeline is drawn once its box is laid out (a frame or two after it is added).
-            new MutationObserver(() => (entry.chart ||= node.querySelector('[data-testid="dashboard"] svg.plain-chart') !== null)).observe(node, { childList: true, subtree: true });
+            // Its timeline is drawn once its box is laid out (a frame or two after it is added), then its panels.
+            new MutationObserver(() => {
+              entry.chart ||= node.querySelector('[data-testid="dashboard"] svg.plain-chart') !== null;
+              entry.panels ||= node.querySelector('[data-testid="cps-panel"]') !== null;
+            }).observe(node, { childList: true, subtree: true });
           }
           for (const node of record.removedNodes) {
             const entry = hosts.get(node as Element);
@@ -60,7 +63,7 @@ test('the page draws its first screen once out of sight before the workers start
   const app = new AppPage(page);
   await app.open();
   const hosts = await page.evaluate(() => (window as unknown as { warmUpHosts: unknown }).warmUpHosts);
-  expect(hosts).toEqual([{ hidden: true, inert: true, ariaHidden: 'true', chart: true, removedBeforeWorkers: true }]);
+  expect(hosts).toEqual([{ hidden: true, inert: true, ariaHidden: 'true', chart: true, panels: true, removedBeforeWorkers: true }]);
   expect(await page.evaluate(() => [...document.body.children].map((e) => e.id))).toEqual(['root']);
   await expect(page.getByTestId('dashboard')).toHaveCount(0);
   await expect(page.locator('main')).toHaveAttribute('data-state', 'empty');

@@ -37,7 +37,7 @@ export const LiveDashboard = live.Component;
 export const SharedDashboard = shared.Component;
 
 /**
- * Draw the live dashboard's first screen once, out of sight (features/dashboard/render-warm-up.tsx),
+ * Draw the live dashboard once, out of sight (features/dashboard/render-warm-up.tsx),
  * so a file's first table finds its code compiled and its styles and fonts resolved. Resolves when
  * it is done; a failure is the real dashboard's to show (a warm-up that fails only warms less).
  */

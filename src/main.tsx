@@ -27,7 +27,7 @@ function afterFirstPaint(start: () => void): void {
   observer.observe({ type: 'paint', buffered: true });
 }
 
-// The dashboards' chunk first, its first screen drawn once out of sight, then the worker: its
+// The dashboards' chunk first, the dashboard drawn once out of sight, then the worker: its
 // "ready" (html[data-workers]) then also means the page has every script it will ever need and
 // nothing hidden left on it. A page opened on a shared link shows the link: its workers start (the
 // reader may still drop a file) but spend no CPU warming up, and neither does the page.

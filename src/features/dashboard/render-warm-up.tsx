@@ -1,6 +1,7 @@
 /**
- * The dashboard's first screen (trunk table and timeline) drawn once, out of sight, on a made-up
- * day, before any file is read: the page's counterpart of the workers' warm-up (worker/warm-up.ts).
+ * The dashboard (trunk table and timeline, then the panels below them) drawn once, out of sight, on
+ * a made-up day, before any file is read: the page's counterpart of the workers' warm-up
+ * (worker/warm-up.ts).
  *
  * Why: the first table a page draws pays for everything drawn for the first time — compiling the
  * components' code, the style of each new kind of element, fonts and text shaping for each new
@@ -9,7 +10,7 @@
  * Paid here, while the page waits for its workers, the first drop finds them done.
  */
 import { createRoot } from 'react-dom/client';
-import type { Onset, TimeSeries, TrunkStats, TrunkTable } from '../../core/analysis/dashboard-types';
+import type { DashboardData, DashboardPanels, Onset, TimeSeries, TrunkStats, TrunkTable } from '../../core/analysis/dashboard-types';
 import { DashboardView } from './dashboard';
 
 const DAY_START_MS = Date.UTC(2026, 0, 5, 8);
@@ -24,8 +25,9 @@ const ignore = () => {};
 const sameName = (trunk: string) => trunk;
 
 /**
- * Draw the first screen in a hidden box the size of the page's, wait until its timeline is drawn
- * (the chart is drawn when its box has been laid out: use-element-size.ts), then remove it.
+ * Draw the dashboard in a hidden box the size of the page's, as a drop draws it: the first screen,
+ * then (once its timeline is drawn: the chart is drawn when its box has been laid out,
+ * use-element-size.ts) the panels; then remove it.
  * Hidden from sight, pointer and assistive technology; it leaves nothing behind.
  */
 export async function warmUpDashboardRender(): Promise<void> {
@@ -38,11 +40,16 @@ export async function warmUpDashboardRender(): Promise<void> {
   const root = createRoot(host);
   try {
     const table = madeUpTable();
+    const series = madeUpSeries();
     const selected = [table.trunks[0]?.trunk ?? ''];
-    root.render(
-      <DashboardView data={null} table={table} top={null} timelineSeries={madeUpSeries()} selected={selected} window={null} bucketMs={null} updating={false} displayName={sameName} onRename={ignore} onSelect={ignore} onWindow={ignore} onBucket={ignore} />,
+    const view = (data: DashboardData | null) => (
+      <DashboardView data={data} table={table} top={data} timelineSeries={series} selected={selected} window={null} bucketMs={null} updating={false} displayName={sameName} onRename={ignore} onSelect={ignore} onWindow={ignore} onBucket={ignore} />
     );
+    // As a drop draws it: the trunk table and the timeline first, then the panels below them.
+    root.render(view(null));
     for (let frame = 0; frame < MAX_FRAMES && !host.querySelector('svg.plain-chart'); frame++) await nextFrame();
+    root.render(view({ ...table, series, spanSeries: series, failover: madeUpFailover(table), ...madeUpPanels(series) }));
+    for (let frame = 0; frame < MAX_FRAMES && !host.querySelector('[data-testid="cps-panel"]'); frame++) await nextFrame();
   } finally {
     root.unmount();
     host.remove();
@@ -94,4 +101,40 @@ function madeUpSeries(): TimeSeries {
     return { t: DAY_START_MS + k * BUCKET_MS, attempts, answered: Math.round(attempts * 0.4), capacity, policy: 20, otherFailed: attempts - Math.round(attempts * 0.4) - capacity - 20, c503: capacity, c603: 20 };
   });
   return { bucketMs: BUCKET_MS, buckets };
+}
+
+function madeUpFailover(table: TrunkTable): NonNullable<DashboardData['failover']> {
+  return table.trunks.slice(0, 3).map((t, i) => ({ trunk: t.trunk, retriedElsewhere: 300 - i * 100, answered: 150 - i * 50, rejectedAgain: 100 - i * 30, other: 50 - i * 20 }));
+}
+
+/** CPS, concurrency, breakdowns and codes with a few rows each. */
+function madeUpPanels(series: TimeSeries): Omit<DashboardPanels, 'kpi'> {
+  const row = (key: string, label: string, k: number) => ({ key, label, attempts: 2_000 - k * 100, c503: 400 - k * 20, c603: k * 3, capacity: 420 - k * 20, policy: k * 4 });
+  const ratio = (n: number, d: number) => ({ n, d });
+  return {
+    cps: {
+      peak: 12,
+      p99: 9,
+      levels: Array.from({ length: 12 }, (_, k) => ({ cps: k + 1, seconds: 4_000 - k * 300, attempts: 8_000 - k * 500, c503: k * 60 })),
+      knee: { cps: 8, below: ratio(120, 20_000), atOrAbove: ratio(900, 3_000) },
+      peakPerBucket: series.buckets.map((b, k) => ({ t: b.t, peak: 4 + (k % 9) })),
+    },
+    concurrency: {
+      available: true,
+      peak: 30,
+      maxPerBucket: series.buckets.map((b, k) => ({ t: b.t, max: 10 + (k % 21) })),
+      levels: Array.from({ length: 30 }, (_, k) => ({ level: k, attempts: 1_000 + k * 50, c503: k > 25 ? 300 : 2 })),
+      plateau: { level: 30, seconds: 1_800, atPlateau: ratio(900, 1_000), below: ratio(20, 20_000) },
+    },
+    breakdowns: {
+      prefixes: Array.from({ length: 12 }, (_, k) => row(`44${k}`, 'United Kingdom', k)),
+      callerIds: Array.from({ length: 12 }, (_, k) => row(`1555000${k}`, '', k)),
+      hours: Array.from({ length: 24 }, (_, k) => row(String(k).padStart(2, '0'), '', k % 12)),
+    },
+    codeReasons: [
+      { code: '503', outcome: 'capacity', reason: 'Service Unavailable', count: 4_000 },
+      { code: '603', outcome: 'policy', reason: 'Decline', count: 300 },
+      { code: '486', outcome: 'user', reason: 'Busy Here', count: 900 },
+    ],
+  };
 }
