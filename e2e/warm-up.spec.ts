@@ -105,3 +105,28 @@ test('a page opened on a shared link never warms up: it only shows the link', as
   await expect(other.page.locator('html[data-workers="warm"]')).toBeAttached();
   expect(await workersState(shared)).toBe('ready');
 });
+
+test('a page that draws no frames (a tab opened in the background) still warms its workers and leaves no hidden dashboard', async ({ browser }) => {
+  for (const hidden of [false, true]) {
+    const page = await browser.newPage();
+    await page.addInitScript((hidden) => {
+      // A background tab runs no animation frame callbacks (and says it is hidden).
+      window.requestAnimationFrame = () => 0;
+      if (hidden) Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => true });
+      const added: string[] = [];
+      (window as unknown as { added: string[] }).added = added;
+      document.addEventListener('DOMContentLoaded', () => {
+        new MutationObserver((records) => {
+          for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLElement && node.id !== 'root') added.push(node.tagName);
+        }).observe(document.body, { childList: true });
+      });
+    }, hidden);
+    const app = new AppPage(page);
+    await app.open();
+    await expect(page.locator('html[data-workers="warm"]')).toBeAttached();
+    expect(await page.evaluate(() => [...document.body.children].map((e) => e.id))).toEqual(['root']);
+    // Hidden, the page draws nothing out of sight at all; visible without frames, once, then removed.
+    expect(await page.evaluate(() => (window as unknown as { added: string[] }).added)).toEqual(hidden ? [] : ['DIV']);
+    await page.close();
+  }
+});

@@ -18,8 +18,10 @@ const DAY_MS = 12 * 3_600_000;
 const BUCKET_MS = 5 * 60_000;
 const TRUNKS = 10;
 const TREND_POINTS = 96;
-/** Frames to wait for the timeline to get its size and draw before giving up (a page in a background tab has none). */
+/** Frames to wait for the timeline to get its size and draw before giving up. */
 const MAX_FRAMES = 30;
+/** A frame that has not come after this long is not waited for (nextFrame). */
+const FRAME_WAIT_MS = 100;
 
 const ignore = () => {};
 const sameName = (trunk: string) => trunk;
@@ -31,6 +33,8 @@ const sameName = (trunk: string) => trunk;
  * Hidden from sight, pointer and assistive technology; it leaves nothing behind.
  */
 export async function warmUpDashboardRender(): Promise<void> {
+  // A hidden page (a tab opened in the background) lays out and draws nothing: nothing to warm up.
+  if (document.hidden) return;
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
   host.inert = true;
@@ -47,16 +51,32 @@ export async function warmUpDashboardRender(): Promise<void> {
     );
     // As a drop draws it: the trunk table and the timeline first, then the panels below them.
     root.render(view(null));
-    for (let frame = 0; frame < MAX_FRAMES && !host.querySelector('svg.plain-chart'); frame++) await nextFrame();
+    for (let frame = 0; frame < MAX_FRAMES && !document.hidden && !host.querySelector('svg.plain-chart'); frame++) await nextFrame();
     root.render(view({ ...table, series, spanSeries: series, failover: madeUpFailover(table), ...madeUpPanels(series) }));
-    for (let frame = 0; frame < MAX_FRAMES && !host.querySelector('[data-testid="cps-panel"]'); frame++) await nextFrame();
+    for (let frame = 0; frame < MAX_FRAMES && !document.hidden && !host.querySelector('[data-testid="cps-panel"]'); frame++) await nextFrame();
   } finally {
     root.unmount();
     host.remove();
   }
 }
 
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/**
+ * After the next frame, or after FRAME_WAIT_MS or the page going hidden, whichever comes first: a
+ * hidden page runs no frame callbacks at all, and the workers start only after this warm-up.
+ */
+function nextFrame(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let timer = 0;
+    const done = () => {
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', done);
+      resolve();
+    };
+    timer = window.setTimeout(done, FRAME_WAIT_MS);
+    document.addEventListener('visibilitychange', done);
+    requestAnimationFrame(() => setTimeout(done, 0));
+  });
+}
 
 /** A day of ten trunks, worst first, two with an onset: the kinds of cells a real table has. */
 function madeUpTable(): TrunkTable {
