@@ -28,6 +28,17 @@ describe('SpareColumns: a piece’s columns made in buffers of merged pieces', (
     expect(spares.keptBytes).toBe(0);
   });
 
+  it('spends no spare on an empty array (a store makes its kept-text columns empty)', () => {
+    const spares = new SpareColumns(1 << 20);
+    const spare = new ArrayBuffer(4_096);
+    spares.giveBack([spare]);
+    const empty = spares.take(Uint32Array, 0);
+    expect(empty.length).toBe(0);
+    expect(empty.buffer).not.toBe(spare);
+    expect(spares.keptBytes).toBe(4_096);
+    expect(spares.take(Uint32Array, 1_024).buffer).toBe(spare);
+  });
+
   it('keeps spares up to its byte limit and lets the rest go, and never a detached buffer', () => {
     const spares = new SpareColumns(100);
     spares.giveBack([new ArrayBuffer(60), new ArrayBuffer(60), new ArrayBuffer(40)]);

@@ -26,6 +26,8 @@ export class SpareColumns {
 
   /** A zeroed array of `length` elements in the smallest spare big enough, or in a fresh buffer when none is. */
   readonly take: ArrayMaker = (type, length) => {
+    // An empty array (a store's kept-text column, dense only in its snapshot) needs no room: no spare spent on it.
+    if (length === 0) return new type(0);
     const byteLength = length * type.BYTES_PER_ELEMENT;
     const k = this.smallestFitting(byteLength);
     if (k < 0) return new type(new ArrayBuffer(Math.ceil((byteLength * ROOM) / PAGE) * PAGE), 0, length);
