@@ -12,7 +12,7 @@ import { kindOf } from './analysis-cache';
 import { DIRECTIONS, type ColumnsSnapshot } from './call-store';
 import { CodeClasses, KIND_TALK } from './code-classes';
 import { pieceMaxBins, ReadCounts } from './read-counts';
-import { NOT_AN_ATTEMPT, type PieceClassified } from './span-counts';
+import { keepEarliest, NOT_AN_ATTEMPT, type PieceClassified } from './span-counts';
 import { TallyCounting, tallyCall, type TrunkCounting, type TrunkTally } from './trunk-summary';
 
 const INBOUND = DIRECTIONS.indexOf('inbound');
@@ -68,13 +68,7 @@ export function countPiece(calls: ColumnsSnapshot): PieceCounts {
     if (start > maxStart) maxStart = start;
     let c = classOf[id]!;
     if (c < 0) classOf[id] = c = classes.idOf(codeSource[i]!, sipCode[i]!, q850[i]!, outcome[i]!, reason[i]!, reasonText);
-    if (c === firstRow.length) {
-      firstStart.push(start);
-      firstRow.push(i);
-    } else if (start < firstStart[c]!) {
-      firstStart[c] = start;
-      firstRow[c] = i;
-    }
+    keepEarliest(firstStart, firstRow, c, start, i);
     code[i] = c;
     const talk = talkSec[i]!;
     const kd = kindOf(classes.kind[c]!, endMs[i]!, talk);

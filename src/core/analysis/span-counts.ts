@@ -276,6 +276,21 @@ function emptySeen(rows: number): Seen {
 /** The columns a row is classified from. */
 type ClassifiedColumns = Pick<CallColumnArrays, 'startMs' | 'endMs' | 'talkSec' | 'direction' | 'trunk' | 'codeSource' | 'sipCode' | 'q850' | 'outcome' | 'reason'>;
 
+/**
+ * Row `i`, an attempt of class `c` starting at `start`, kept as its class's first when it starts
+ * before the one kept (classes are numbered as attempts meet them: a new class is the next index).
+ * Its classification and a piece's (piece-counts.ts) keep the same row.
+ */
+export function keepEarliest(firstStart: number[], firstRow: number[], c: number, start: number, i: number): void {
+  if (c === firstRow.length) {
+    firstStart.push(start);
+    firstRow.push(i);
+  } else if (start < firstStart[c]!) {
+    firstStart[c] = start;
+    firstRow[c] = i;
+  }
+}
+
 /** Classify rows [seen.length, n) of `s` into `seen`, whose columns hold them; `reasonText`: a reason id's text. */
 function classifyRows(s: ClassifiedColumns, reasonText: (id: number) => string, seen: Seen, n: number): void {
   const { code, kind, classes, firstStart, firstRow, counts } = seen;
@@ -292,13 +307,7 @@ function classifyRows(s: ClassifiedColumns, reasonText: (id: number) => string, 
     const t = s.trunk[i]!;
     if (t >= INTERNED_OVERFLOW_ID && t > overflowTrunk) overflowTrunk = t;
     const c = classes.idOf(s.codeSource[i]!, s.sipCode[i]!, s.q850[i]!, s.outcome[i]!, s.reason[i]!, reasonText);
-    if (c === firstRow.length) {
-      firstStart.push(start);
-      firstRow.push(i);
-    } else if (start < firstStart[c]!) {
-      firstStart[c] = start;
-      firstRow[c] = i;
-    }
+    keepEarliest(firstStart, firstRow, c, start, i);
     code[i] = c;
     const kd = kindOf(classes.kind[c]!, s.endMs[i]!, s.talkSec[i]!);
     kind[i] = kd;
