@@ -222,6 +222,10 @@ const scratchLength = new Uint8Array(1);
  * is not inlined is a heap number made per call (two per Master.csv row, 32 MB per 1M rows to collect).
  */
 export function writeDigitBytes(bytes: Uint8Array, start: number, end: number, digits: Float64Array, lengths: Uint8Array, i: number): void {
+  if (end - start <= MAX_NUMBER_DIGITS && allDigitsInto(bytes, start, end, digits, i)) {
+    lengths[i] = end - start;
+    return;
+  }
   let value = 0;
   let length = 0;
   for (let k = start; k < end && length < MAX_NUMBER_DIGITS; k++) {
@@ -238,6 +242,33 @@ export function writeDigitBytes(bytes: Uint8Array, start: number, end: number, d
 }
 const SPACE = 32;
 const DASH = 45;
+
+/**
+ * A field of digits only (a dialer's numbers, at most MAX_NUMBER_DIGITS: exact in a double), its
+ * value into digits[i], four digits a step: each step's multiplication waits for the one before,
+ * and a digit a step made that chain of waits most of a Master.csv row's digit reading (~120 ms of
+ * a piece worker's ~980 at 1M calls, Chromium). false, nothing written, for any other field.
+ */
+function allDigitsInto(bytes: Uint8Array, start: number, end: number, digits: Float64Array, i: number): boolean {
+  let value = 0;
+  let k = start;
+  // The first (end - start) % 4 digits one at a time, then groups of four.
+  for (const head = start + ((end - start) & 3); k < head; k++) {
+    const d = bytes[k]! - 48;
+    if (d >>> 0 > 9) return false;
+    value = value * 10 + d;
+  }
+  for (; k < end; k += 4) {
+    const a = bytes[k]! - 48;
+    const b = bytes[k + 1]! - 48;
+    const c = bytes[k + 2]! - 48;
+    const d = bytes[k + 3]! - 48;
+    if ((a >>> 0 > 9) || (b >>> 0 > 9) || (c >>> 0 > 9) || (d >>> 0 > 9)) return false;
+    value = value * 10000 + (a * 1000 + b * 100 + c * 10 + d);
+  }
+  digits[i] = value;
+  return true;
+}
 
 /** The value of `text`'s leading digits; their count goes to `lengths[at]`. */
 function scanDigits(text: string, lengths: Uint8Array, at: number): number {

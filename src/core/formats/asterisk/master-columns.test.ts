@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeDigitBytes } from '../../analysis/call-columns';
+import { readDigits, writeDigitBytes } from '../../analysis/call-columns';
 import { digitsText } from '../../analysis/call-store';
 import { packedTextAt } from '../../analysis/kept-texts';
 import { parseOneWay, sameBothWays as sameWays } from '../../ingest/parse-rows-test-support';
@@ -93,6 +93,29 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
     expect(digits('12é3')).toBe('12');
     expect(digits('1234567890123456789')).toBe('123456789012345'); // 15 digits at most
     expect(digits('Anonymous')).toBe('');
+    expect(digits('')).toBe('');
+    expect(digits('007')).toBe('007'); // leading zeros are digits too
+    expect(digits('12345678901234')).toBe('12345678901234');
+    expect(digits('123456789012345')).toBe('123456789012345');
+    expect(digits('1234567890123456')).toBe('123456789012345');
+    expect(digits('1234 5678')).toBe('12345678');
+  });
+
+  it('reads digits from bytes as from the text, whatever the field (any mix of digits, signs and letters; of every length around 15)', () => {
+    const values = new Float64Array(1);
+    const lengths = new Uint8Array(1);
+    const read = { value: 0, length: 0 };
+    const char = fc.constantFrom(...'0123456789', ' ', '-', '+', '@', 'a', '/', 'é', ':');
+    const field = fc.oneof(fc.stringMatching(/^[0-9]{0,18}$/), fc.array(char, { maxLength: 20 }).map((c) => c.join('')));
+    fc.assert(
+      fc.property(field, (text) => {
+        const bytes = new TextEncoder().encode(`x${text}y`);
+        writeDigitBytes(bytes, 1, bytes.length - 1, values, lengths, 0);
+        readDigits(text, read);
+        expect([values[0], lengths[0]]).toEqual([read.value, read.length]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
