@@ -19,7 +19,7 @@ import { openBlob, type OpenedFile } from './open-file';
 import { ParseRows } from './parse-rows';
 import { mergeCalls, type MergeTarget } from './pieces/merge-piece';
 import type { PiecePool } from './pieces/piece-types';
-import { PIECE_BYTES, readInPieces, type PieceFeed } from './pieces/read-in-pieces';
+import { pieceBytesFor, readInPieces, type PieceFeed } from './pieces/read-in-pieces';
 import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting';
 import { emptyTraffic, internalCallsIn, type FileTraffic } from './traffic';
 import { rowOf } from '../read/row';
@@ -43,7 +43,7 @@ export interface IngestOptions {
   tally?: TrunkTally;
   /**
    * Read a splittable file in pieces parsed by `pool` (in parallel). Files smaller than one piece
-   * (`pieceBytes`, default PIECE_BYTES), and formats that are not splittable, are read in one pass.
+   * (`pieceBytes`, default pieceBytesFor the file), and formats that are not splittable, are read in one pass.
    */
   pool?: PiecePool;
   pieceBytes?: number;
@@ -150,8 +150,8 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     file.parser = parser;
 
     const pool = options.pool;
-    const pieceBytes = Math.max(1, options.pieceBytes ?? PIECE_BYTES);
     const textBytes = opened.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
+    const pieceBytes = Math.max(1, options.pieceBytes ?? pieceBytesFor(textBytes));
     reserveForFile(file.target, Math.min(estimatedLines(opened.first, textBytes), Math.ceil(textBytes / MIN_CALL_ROW_BYTES)), opened.compression === null);
     if (pool && pool.size > 0 && splitsAtLineFeeds(module, opened.encoding) && textBytes >= pieceBytes) {
       await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress });

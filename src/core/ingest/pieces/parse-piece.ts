@@ -60,9 +60,10 @@ const lastPiece: { parse: ParseRows | null } = { parse: null };
 
 /**
  * The buffers of this thread's merged pieces, moved back to it (keepSpareColumns): a piece's
- * columns are made in them. A piece's columns are ~1 MB (4 MiB of Master.csv); room for a few pieces'.
+ * columns are made in them. A piece's columns are ~1 MB per 4 MiB of Master.csv; room for a few
+ * of the biggest pieces' (8 MiB: MAX_PIECE_BYTES, read-in-pieces.ts).
  */
-const spareColumns = new SpareColumns(4 << 20);
+const spareColumns = new SpareColumns(8 << 20);
 
 /** Buffers of a piece's columns that nothing reads any more (merged), for the next pieces parsed on this thread. */
 export function keepSpareColumns(buffers: readonly ArrayBuffer[]): void {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alignedBytes, seekBytesFor } from './piece-range';
-import { evenPieceBytes, FIRST_PIECE_BYTES, pieceEnds } from './read-in-pieces';
+import { evenPieceBytes, FIRST_PIECE_BYTES, MAX_PIECE_BYTES, PIECE_BYTES, pieceBytesFor, pieceEnds } from './read-in-pieces';
 
 /** The text cut every `pieceBytes` and each piece's cuts moved to line ends, as its worker reads it: the non-empty pieces. */
 async function ranges(text: string, pieceBytes: number): Promise<string[]> {
@@ -106,6 +106,20 @@ describe('alignedBytes', () => {
     // The cut at 50,005 moves past the line end at 50,009 (to 50,010), as does the one at 50,006: empty.
     expect(piece.bytes.length).toBe(0);
     expect(read).toBeLessThan(1000);
+  });
+});
+
+describe('pieceBytesFor', () => {
+  it('keeps 4 MiB pieces up to 128 MiB, then grows them to a 32nd of the file, at most 8 MiB', () => {
+    expect([PIECE_BYTES, MAX_PIECE_BYTES]).toEqual([4 << 20, 8 << 20]);
+    expect(pieceBytesFor(0)).toBe(4 << 20);
+    expect(pieceBytesFor(29_694_103)).toBe(4 << 20); // the bench's 100k-call Master.csv: 8 pieces, as before
+    expect(pieceBytesFor(128 << 20)).toBe(4 << 20);
+    expect(pieceBytesFor(160 << 20)).toBe(5 << 20);
+    // The bench's 1M-call Master.csv (296,028,672 bytes): 8 MiB, evened out into 36 pieces on 2 workers (with the 2 first of 1 MiB: 38, not 74).
+    expect(pieceBytesFor(296_028_672)).toBe(8 << 20);
+    expect(Math.ceil(296_028_672 / evenPieceBytes(296_028_672, pieceBytesFor(296_028_672), 2))).toBe(36);
+    expect(pieceBytesFor(4 * 2 ** 30)).toBe(8 << 20);
   });
 });
 
