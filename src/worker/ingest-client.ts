@@ -236,11 +236,6 @@ export function queryDashboardTop(ingestId: number, query: DashboardQuery): Prom
  * (the worst trunk's, whole span: the first chart), before that top: the page draws it with the
  * table. Null when none was made for this query.
  */
-/** The whole-file trunk table the worker posted before its result (keepFirstAnswer) for `query`; null when none was. */
-export function firstTrunkTable(ingestId: number, query: DashboardQuery): TrunkTable | null {
-  return firstAnswers?.tables.get(earlyKey('table', ingestId, query)) ?? null;
-}
-
 export function firstTimeline(ingestId: number, query: DashboardQuery): TimeSeries | null {
   return firstAnswers?.timelines.get(earlyKey('timeline', ingestId, query)) ?? null;
 }

@@ -345,59 +345,36 @@ function toSessionInput(f: SessionFileInput): SessionInput {
 }
 
 /**
- * The trunk table of the file just read, counted before the seal, and the worst trunk's timeline
- * counted with it (the first chart), posted unasked just before the result: the page has them when
- * it draws the files read, and draws the table and the timeline in that first render (its overview
- * query starts from the first table). Posted after the result, they waited behind that render and
- * its frame: the table painted ~30 ms later (1M-call Master.csv, result → table painted 77–89 →
- * 51–59 ms, 3 alternated runs). Null when nothing is held, or counting failed (the page's own
- * question meets the failure and reports it).
+ * The page paints the files read before it asks for the trunk table (~0.3 s at a million calls):
+ * meanwhile the table is made here and posted unasked, after the worst trunk's timeline counted
+ * with it (the first chart, drawn with the table). Then, one step per task (a question that
+ * comes meanwhile is answered first), what the page asks for next: the worst trunk's first screen
+ * (its timeline: the first chart), which it asks for once it has the table, posted unasked too
+ * (a question that came while a step ran would wait for that step), and that trunk's panels
+ * (asked for with it; the session keeps the answer). The panels are made in slices of
+ * FIRST_ANSWER_SLICE_MS: the page's question for the first screen comes while they are made, and
+ * it draws the table and the timeline while the rest are made. Then the series of the trunks a
+ * user clicks first, and once the page has been quiet for a while what a first brush counts from.
+ * A failure is left to the page's own questions to report.
  */
-function postFirstTable(): FirstTable | null {
+async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
   const held = session.current;
-  if (!held) return null;
-  try {
-    const calls = held.calls;
-    const table = calls.firstTable(FIRST_TABLE_QUERY);
-    const worst = table.trunks[0]?.trunk;
-    const detail = worst === undefined ? null : firstDetailQuery(worst);
-    const timeline = worst === undefined ? null : calls.firstTimeline(worst);
-    if (detail && timeline) scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'timeline', query: detail, data: timeline });
-    scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
-    return { ingestId: held.ingestId, detail };
-  } catch {
-    return null;
-  }
-}
-
-/** What postFirstTable posted: for which read, and the worst trunk's first screen asked next (null: no trunk). */
-interface FirstTable {
-  ingestId: number;
-  detail: DashboardQuery | null;
-}
-
-/**
- * After the first table (postFirstTable), one step per task (a question that comes meanwhile is
- * answered first), what the page asks for next: the worst trunk's first screen (its timeline: the
- * first chart), which it asks for once it has the table, posted unasked too (a question that came
- * while a step ran would wait for that step), and that trunk's panels (asked for with it; the
- * session keeps the answer). The panels are made in slices of FIRST_ANSWER_SLICE_MS: the page's
- * question for the first screen comes while they are made, and it draws the table and the
- * timeline while the rest are made. Then the series of the trunks a user clicks first, and once
- * the page has been quiet for a while what a first brush counts from. A failure is left to the
- * page's own questions to report.
- */
-async function prepareFirstAnswer(signal: AbortSignal, first: FirstTable): Promise<void> {
-  const held = session.current;
-  if (!held || held.ingestId !== first.ingestId) return;
+  if (!held) return;
   const calls = held.calls;
-  const detail = first.detail;
   const wanted = () => !signal.aborted && session.current?.ingestId === held.ingestId;
   const turn = async (): Promise<boolean> => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     return wanted();
   };
   try {
+    // Counted before the seal: the seal and the index come in the next step (prepare). The worst
+    // trunk's timeline first: the page, drawing the table when it comes, has its first chart too.
+    const table = calls.firstTable(FIRST_TABLE_QUERY);
+    const worst = table.trunks[0]?.trunk;
+    const detail = worst === undefined ? null : firstDetailQuery(worst);
+    const timeline = worst === undefined ? null : calls.firstTimeline(worst);
+    if (detail && timeline) scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'timeline', query: detail, data: timeline });
+    scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
     if (!(await turn())) return;
     calls.prepare();
     if (detail) {
@@ -448,10 +425,9 @@ async function run(id: number, files: SessionFileInput[], mappingOverrides: Reco
       .finally(() => {
         if (piecePool.release() > 0) rewarmWhenQuiet(signal);
       });
-    // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
-    const first = signal.aborted ? null : postFirstTable();
     scope.postMessage({ type: 'result', id, summary });
-    if (first) void prepareFirstAnswer(signal, first);
+    // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
+    if (!signal.aborted) void prepareFirstAnswer(signal);
   } catch (e) {
     const kept = e instanceof SessionError ? e.sessionKept : session.current?.ingestId === heldBefore;
     if (signal.aborted) scope.postMessage({ type: 'cancelled', id, sessionKept: kept });

@@ -6,14 +6,11 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, replaceEqualDeep, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../../core/analysis/dashboard-types';
-import { firstTimeline, firstTrunkTable, queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
+import { firstTimeline, queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
 import { TRUNK_TABLE_LIMIT } from './trunk-table';
 
 /** Rows per breakdown table before "other". */
 export const BREAKDOWN_TOP_N = 12;
-
-/** The whole-file trunk table the worst trunk is picked from. */
-const OVERVIEW_QUERY: DashboardQuery = { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT };
 
 /** An answer and the trunks it was asked for (the previous answer stays shown while the next is computed). */
 interface Answer<T> {
@@ -34,13 +31,11 @@ export function useDashboard(ingestId: number) {
   const [view, setView] = useState<DashboardView>({ selected: null, window: null, bucketMs: null });
 
   // Until the user picks, the detail panels follow the worst trunk of the first answer: the trunk
-  // table alone (the panels of every trunk together would be computed only to be replaced). The
-  // worker posts that table before its result, so it is the query's data from the first render.
+  // table alone (the panels of every trunk together would be computed only to be replaced).
   const overviewKey = useMemo(() => ['dashboard', ingestId, 'overview'], [ingestId]);
   const overview = useQuery({
     queryKey: overviewKey,
-    queryFn: () => queryTrunkTable(ingestId, OVERVIEW_QUERY),
-    initialData: () => firstTrunkTable(ingestId, OVERVIEW_QUERY) ?? undefined,
+    queryFn: () => queryTrunkTable(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT }),
     staleTime: Number.POSITIVE_INFINITY,
   });
   const worst = overview.data?.trunks[0]?.trunk;
@@ -111,10 +106,9 @@ export function useDashboard(ingestId: number) {
 
   const fullArrived = full.data ?? null;
   const fullAnswer = useDeferredValue(fullArrived);
-  // The trunk table is drawn from the overview until the top comes: with the files read when the
-  // worker posted it first (the first render takes a deferred value as it is), else in a deferred
-  // render, which a top that comes while it is drawn (a small file's, a few ms behind) joins, so
-  // the table and the timeline are drawn at once, not in two renders and two frames.
+  // The trunk table is drawn from the overview until the top comes, in a deferred render too: a top
+  // that comes while it is drawn (a small file's, a few ms behind) joins that render, so the table
+  // and the timeline are drawn at once, not in two renders and two frames; a big file's comes later.
   const overviewAnswer = useDeferredValue(overview.data ?? null);
   // Until the first top comes, its timeline as the worker counted it with the first table (the
   // worst trunk's, whole span: ingest.worker.ts prepareFirstAnswer), drawn with the table.
