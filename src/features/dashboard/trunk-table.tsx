@@ -6,6 +6,7 @@ import { Hint } from '../../components/ui/hint';
 import { formatCount, formatMoment, formatPercent, formatWall } from '../../lib/format';
 import { COLOR } from '../../components/charts/palette';
 import { shows603 } from '../../core/analysis/call-measures';
+import { trunkRowOrder, type SortKey } from './trunk-order';
 import { NotAvailable603 } from '../../components/ui/not-available-603';
 
 const NER_FORMULA = 'NER (ITU-T E.411) = calls delivered to the called side (answered, busy, no answer or cancelled while ringing, declined 603/607) / attempts';
@@ -16,25 +17,6 @@ const SEER_FORMULA = 'SEER (RFC 6076) = (answered + final 480, 486, 600, 603) / 
  * 20,000 trunks (a mis-mapped column) must not freeze the page.
  */
 export const TRUNK_TABLE_LIMIT = 200;
-
-type SortKey = 'trunk' | 'attempts' | 'asr' | 'ner' | 'seer' | 'acd' | 'r503' | 'r603' | 'reject' | 'onset';
-
-const rate = (n: number, d: number) => (d === 0 ? 0 : n / d);
-const rejectShare = (t: TrunkStats) => rate(t.byOutcome.capacity + t.byOutcome.policy, t.attempts);
-
-const SORTERS: Record<SortKey, (a: TrunkStats, b: TrunkStats, onsetOf: (t: string) => number) => number> = {
-  trunk: (a, b) => a.trunk.localeCompare(b.trunk),
-  attempts: (a, b) => a.attempts - b.attempts,
-  asr: (a, b) => rate(a.asr.n, a.asr.d) - rate(b.asr.n, b.asr.d),
-  ner: (a, b) => rate(a.ner.n, a.ner.d) - rate(b.ner.n, b.ner.d),
-  seer: (a, b) => rate(a.seer.n, a.seer.d) - rate(b.seer.n, b.seer.d),
-  acd: (a, b) => (a.acdSec ?? -1) - (b.acdSec ?? -1),
-  r503: (a, b) => rate(a.rate503.n, a.rate503.d) - rate(b.rate503.n, b.rate503.d),
-  // Trunks whose calls cannot show a 603 ("n/a") sort below every known rate.
-  r603: (a, b) => (shows603(a) ? rate(a.rate603.n, a.rate603.d) : -1) - (shows603(b) ? rate(b.rate603.n, b.rate603.d) : -1),
-  reject: (a, b) => rejectShare(a) - rejectShare(b),
-  onset: (a, b, onsetOf) => onsetOf(a.trunk) - onsetOf(b.trunk),
-};
 
 /**
  * Which columns a screen shows (one place, so a new column picks its width class here): a phone
@@ -89,8 +71,7 @@ export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, sele
   }, [onsets]);
   const rows = useMemo(() => {
     const onsetOf = (t: string) => firstOnset.get(t)?.atMs ?? Infinity;
-    const sorted = [...trunks].sort((a, b) => SORTERS[sort.key](a, b, onsetOf) || b.attempts - a.attempts);
-    return sort.desc ? sorted.reverse() : sorted;
+    return trunkRowOrder(trunks, sort.key, sort.desc, onsetOf);
   }, [trunks, sort, firstOnset]);
   const tabStop = active !== null && rows.some((t) => t.trunk === active) ? active : (rows[0]?.trunk ?? null);
   // Read from a ref, so the callback keeps its identity and a selection redraws only the rows
