@@ -23,12 +23,13 @@ export const MAX_PIECE_BYTES = 8 << 20;
 const PIECES_BEFORE_GROWING = 32;
 
 /**
- * The pieces' size for a file of `fileBytes`: PIECE_BYTES up to 128 MB, then larger, at most
- * MAX_PIECE_BYTES. Each piece costs ~2 ms of fixed work (its message, columns, counts and merge):
- * a 1M-call Master.csv (296 MB) in 38 pieces of 8 MiB rather than 74 of 4 took ~45 ms less CPU
- * and ~35 ms less from the drop to the table painted (medians of 8 alternated runs, headless
- * Chromium, 2 cores), while a 100k-call one (30 MB) in 4 big pieces rather than 8 ended ~50 ms
- * later, one worker parsing its last piece alone: a small file keeps its many small pieces.
+ * The pieces' size for a file of `fileBytes`: PIECE_BYTES up to 128 MiB, then larger, at most
+ * MAX_PIECE_BYTES. Each piece costs ~2 ms of fixed work (its message, columns, counts and merge).
+ * A 1M-call Master.csv (296 MB) in 38 pieces of 8 MiB rather than 74 of 4: its piece workers'
+ * CPU 985 → 920 ms (bench/piece-cpu), the table painted 1045 → 1008 and 1022 → 1018 ms (two
+ * batches of alternated runs, headless Chromium, 2 cores); the 4M-call one read in 3.17 s, not
+ * 3.63, for ~67 MB more at its peak. A 100k-call one (30 MB) in 4 big pieces rather than 8 ended
+ * ~50 ms later, one worker parsing its last piece alone: a small file keeps its many small pieces.
  */
 export function pieceBytesFor(fileBytes: number): number {
   return Math.min(MAX_PIECE_BYTES, Math.max(PIECE_BYTES, Math.ceil(fileBytes / PIECES_BEFORE_GROWING)));
