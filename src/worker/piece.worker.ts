@@ -25,14 +25,18 @@ scope.addEventListener('message', (event) => {
     return;
   }
   const { id, job } = event.data;
+  // Every job is answered, whatever throws (a parse bug, a result that cannot be posted): the pool waits for each answer.
+  const fail = (e: unknown) => scope.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) }, []);
   let full: PieceJob;
   try {
     full = withSampleKept(kept, job);
   } catch (e) {
-    scope.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) }, []);
+    fail(e);
     return;
   }
-  void readAndParsePiece(full).then((result) => scope.postMessage({ id, result }, answerTransferables(result)));
+  void readAndParsePiece(full)
+    .then((result) => scope.postMessage({ id, result }, answerTransferables(result)))
+    .catch(fail);
 });
 
 scope.postMessage(PIECE_WORKER_READY, []);

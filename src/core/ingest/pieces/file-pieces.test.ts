@@ -23,6 +23,31 @@ function chunkedStream(s: string, chunkSizes: readonly number[]): ReadableStream
   });
 }
 
+/**
+ * A byte stream whose source closes without answering a read still waiting for more bytes (it
+ * never calls byobRequest.respond(0)): as the Streams spec allows, and as Chromium's stream of a
+ * File sometimes did, such a read never settles.
+ */
+function closesWithoutAnswering(s: string, chunkBytes: number): ReadableStream<Uint8Array> {
+  const all = bytes(s);
+  let at = 0;
+  return new ReadableStream({
+    type: 'bytes',
+    pull(controller) {
+      if (at >= all.length) return controller.close();
+      controller.enqueue(all.slice(at, (at += chunkBytes)));
+    },
+  });
+}
+
+/** Whether `promise` settles within a few turns of the event loop. */
+async function settles(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void promise.then(() => (settled = true), () => (settled = true));
+  for (let k = 0; k < 5 && !settled; k++) await new Promise((r) => setTimeout(r, 0));
+  return settled;
+}
+
 async function piecesOf(stream: ReadableStream<Uint8Array>, plannedEnds: number[], maxBytes: number): Promise<FilePiece[]> {
   const out: FilePiece[] = [];
   // Each piece's bytes copied: the buffer is the piece's own, as if moved to a worker.
@@ -70,6 +95,28 @@ describe('filePieces: a plain file read as one stream, cut at line ends', () => 
       [16, false, true],
       [18, true, false],
     ]);
+  });
+
+  it('never reads past the file: the last piece ends with its last byte, even where a read past it would never settle', async () => {
+    const s = 'aaa\nbbb\nccc\nddd\ne';
+    // The stream this test uses: a read of one byte more than it holds waits forever.
+    const reader = closesWithoutAnswering(s, 4).getReader({ mode: 'byob' });
+    const read = reader.read.bind(reader) as (view: Uint8Array, options: { min: number }) => Promise<unknown>;
+    expect(await settles(read(new Uint8Array(s.length + 1), { min: s.length + 1 }))).toBe(false);
+
+    const pieces = await piecesOf(closesWithoutAnswering(s, 4), [6, 14, 17], 1000);
+    expect(pieces.map((p) => [text(p.bytes), p.start, p.end])).toEqual([
+      ['aaa\n', 0, 4],
+      ['bbb\nccc\n', 4, 12],
+      ['ddd\ne', 12, 17],
+    ]);
+    // A line longer than its piece grows the piece up to the file's end, not past it.
+    const long = `${'x'.repeat(30)}\nyy`;
+    expect((await piecesOf(closesWithoutAnswering(long, 7), [4, 33], 1000)).map((p) => [p.bytes.length, p.endsInsideLine])).toEqual([
+      [31, false],
+      [2, false],
+    ]);
+    expect((await piecesOf(closesWithoutAnswering('x'.repeat(40), 7), [4, 40], 1000)).map((p) => p.bytes.length)).toEqual([40]);
   });
 
   it('gives nothing for an empty file', async () => {

@@ -13,7 +13,7 @@
  * its part), as one pass reads a line past its limit.
  */
 
-import { intoReader, type Bytes } from '../../read/stream-fill';
+import { intoReader, type Bytes, type IntoReader } from '../../read/stream-fill';
 import { SpareBuffers } from './spare-buffers';
 
 const LF = 0x0a;
@@ -31,11 +31,27 @@ export interface FilePiece {
 /**
  * Pieces of a file's stream (`Blob.stream()`) ending near each of `plannedEnds` (increasing, the last
  * one the file's size), each read into a buffer from `buffers` (one used again once its piece is parsed).
+ *
+ * No read asks for a byte past the file's size: the last piece ends when its bytes reach it, not when
+ * a read finds the stream's end. A BYOB read still waiting for bytes when a byte stream closes stays
+ * pending until the stream's source answers it (the Streams spec leaves that to the source): in
+ * headless Chromium a read of one byte more than a 1M-call Master.csv held never settled in about
+ * one drop in 30, and the file stayed "reading" forever.
  */
 export async function* filePieces(stream: ReadableStream<Uint8Array>, plannedEnds: readonly number[], maxBytes: number, buffers = new SpareBuffers(0)): AsyncGenerator<FilePiece> {
   // An empty file has no piece (and Node's stream of an empty Blob never ends a BYOB read).
   if (plannedEnds.length === 0) return;
   const source = intoReader(stream);
+  const fileBytes = plannedEnds[plannedEnds.length - 1]!;
+  try {
+    yield* cutPieces(source, plannedEnds, fileBytes, maxBytes, buffers);
+  } finally {
+    // Ended, stopped early or failed: the stream reads nothing more ahead.
+    source.cancel();
+  }
+}
+
+async function* cutPieces(source: IntoReader, plannedEnds: readonly number[], fileBytes: number, maxBytes: number, buffers: SpareBuffers): AsyncGenerator<FilePiece> {
   let start = 0;
   let carry: Bytes = new Uint8Array(0);
   let startsInsideLine = false;
@@ -44,9 +60,7 @@ export async function* filePieces(stream: ReadableStream<Uint8Array>, plannedEnd
   let next = 0;
   while (!done || carry.length > 0) {
     while (next < plannedEnds.length - 1 && plannedEnds[next]! <= start) next++;
-    const last = next >= plannedEnds.length - 1;
-    // The last piece reads one byte more: the stream's end is known only once a read finds it.
-    const planned = (plannedEnds[Math.min(next, plannedEnds.length - 1)] ?? 0) + (last ? 1 : 0);
+    const planned = plannedEnds[Math.min(next, plannedEnds.length - 1)]!;
     next++;
     let buffer: Bytes = buffers.take(Math.max(1, planned - start, carry.length));
     buffer.set(carry);
@@ -54,9 +68,11 @@ export async function* filePieces(stream: ReadableStream<Uint8Array>, plannedEnd
     let cut: number;
     for (;;) {
       ({ buffer, filled, done } = await source.fill(buffer, filled, done));
+      // The file's last byte is in: its stream is not read again (a shorter stream ends early, done by itself).
+      if (start + filled >= fileBytes) done = true;
       cut = done ? filled : lastLineEnd(buffer, filled);
       if (done || cut > 0 || filled >= maxBytes) break;
-      buffer = grown(buffer, filled, Math.min(maxBytes, 2 * buffer.length));
+      buffer = grown(buffer, filled, Math.min(maxBytes, 2 * buffer.length, fileBytes - start));
     }
     const endsInsideLine = cut === 0 && filled > 0;
     if (endsInsideLine) cut = filled;
