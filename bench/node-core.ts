@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ingestFiles } from '../src/core/ingest/ingest-files';
 import type { PreparedInput } from './inputs';
+import { cliThreadCount } from '../src/cli/thread-pool';
 import { measureThreadCounts, type NodeRun, type ScalingRuns, type ScalingSubject } from './lib/thread-scaling';
 
 export type { NodeRun } from './lib/thread-scaling';
@@ -25,7 +26,7 @@ export interface NodeCoreResult {
   id: string;
   /** One pass on the main thread. */
   runs: NodeRun[];
-  /** In pieces on worker threads as the CLI runs them (one per core, capped), when measured. */
+  /** In pieces on worker threads as the CLI runs them (cliThreadCount), when measured. */
   threadRuns?: NodeRun[];
   /** Every thread count measured (0 = one pass), for the scaling table. */
   scaling?: ScalingRuns[];
@@ -40,8 +41,8 @@ export function defaultThreadCounts(cores = availableParallelism()): number[] {
   return [...counts].sort((a, b) => a - b);
 }
 
-/** The CLI's own thread count (thread-pool.ts: one per core, at most 6). */
-const cliThreads = () => Math.min(6, availableParallelism());
+/** The CLI's own thread count. */
+const cliThreads = () => cliThreadCount(availableParallelism());
 
 const SELF = import.meta.filename;
 

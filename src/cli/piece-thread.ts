@@ -19,7 +19,10 @@ parentPort?.on('message', ({ id, job }: { id: number; job: SentPieceJob }) => {
     parentPort?.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) });
     return;
   }
-  void readAndParsePiece(full).then((result) => parentPort?.postMessage({ id, result }, answerTransferables(result)));
+  // Every job is answered, whatever throws: the pool waits for each answer.
+  void readAndParsePiece(full)
+    .then((result) => parentPort?.postMessage({ id, result }, answerTransferables(result)))
+    .catch((e: unknown) => parentPort?.postMessage({ id, result: failedPiece(job.index, e instanceof Error ? e.message : String(e)) }));
 });
-// Loaded (through tsx, which takes a while): the pool's ready() resolves.
+// Loaded: the pool's ready() resolves.
 parentPort?.postMessage({ ready: true });

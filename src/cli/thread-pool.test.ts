@@ -8,7 +8,7 @@ import { SAMPLE_DAY } from '../core/scenario/scenario';
 import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
 import { writeScenarioText } from '../core/scenario/writers/writer';
 import { main } from './analyze';
-import { createThreadPool } from './thread-pool';
+import { cliThreadCount, createThreadPool } from './thread-pool';
 
 const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-threads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,4 +54,10 @@ describe('the CLI thread pool when a thread dies', () => {
       }
     }, 30_000);
   }
+});
+
+describe('cliThreadCount', () => {
+  it('starts one thread per core but the one the main thread merges on, at least one and at most MAX_PIECE_WORKERS (6)', () => {
+    expect([0, 1, 2, 3, 4, 7, 8, 64].map(cliThreadCount)).toEqual([1, 1, 1, 2, 3, 6, 6, 6]);
+  });
 });
