@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,6 +54,28 @@ describe('the CLI thread pool when a thread dies', () => {
       }
     }, 30_000);
   }
+});
+
+describe('the CLI thread pool, started when needed', () => {
+  it('starts no thread for a file too small to be cut into pieces, and its threads for one that is', async () => {
+    const loadedIn = mkdtempSync(join(dir, 'loaded-'));
+    const entry = join(dir, 'says-loaded.mjs');
+    writeFileSync(entry, `import { writeFileSync } from 'node:fs';\nimport { parentPort, threadId } from 'node:worker_threads';\nwriteFileSync(${JSON.stringify(loadedIn)} + '/' + threadId, '');\nparentPort.postMessage({ ready: true });\n`);
+    const small = join(dir, 'small.csv');
+    writeFileSync(small, readFileSync(file, 'utf8').split('\n').slice(0, 200).join('\n'));
+    const pool = createThreadPool(2, pathToFileURL(entry));
+    try {
+      expect(pool.size).toBe(2);
+      expect(await main(['--json', small], { out: () => {}, err: () => {} }, { pool })).toBe(0);
+      // Time for a thread started during the read to load and say so (it takes ~30 ms).
+      await new Promise((r) => setTimeout(r, 500));
+      expect(readdirSync(loadedIn)).toHaveLength(0);
+      await pool.ready();
+      expect(readdirSync(loadedIn)).toHaveLength(2);
+    } finally {
+      await pool.close();
+    }
+  });
 });
 
 describe('cliThreadCount', () => {

@@ -91,13 +91,24 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
     worker.on('exit', (code) => drop(`exit code ${code}`));
     return slot;
   };
-  for (let k = 0; k < size; k++) slots.push(start());
+  /**
+   * The threads start with the first piece (or ready()), not with the pool: a file too small to be
+   * cut never waits for them. Making the bundle and starting two threads before reading a 30 kB
+   * file made the whole CLI run take 1.03 s rather than 0.87.
+   */
+  let started = false;
+  const startAll = (): void => {
+    if (started || closing) return;
+    started = true;
+    for (let k = 0; k < size; k++) slots.push(start());
+  };
 
   return {
     get size() {
-      return Math.max(1, slots.length);
+      return started ? Math.max(1, slots.length) : size;
     },
     async parse(job: PieceJob): Promise<PieceResult> {
+      startAll();
       // Node cannot send a file-backed Blob (fs.openAsBlob) to a thread: the range is read here
       // (a file read, cheap next to parsing), its cuts moved to line ends, and its bytes are transferred.
       const read = await withPieceBytes(job);
@@ -110,6 +121,7 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
       });
     },
     async ready() {
+      startAll();
       await Promise.all(slots.map((s) => s.loaded));
     },
     async close() {
