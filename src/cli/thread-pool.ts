@@ -47,8 +47,8 @@ export function cliThreadCount(cores: number): number {
 
 /**
  * `threads` as asked (the bench's scaling table asks for 1…N); by default cliThreadCount.
- * `threadEntry`: a JavaScript build of piece-thread.ts (the device kit's bundle); by default the
- * TypeScript source is run through tsx.
+ * `threadEntry`: a JavaScript build of piece-thread.ts (the device kit's bundle); by default
+ * piece-thread.ts bundled in memory (bundledWorker).
  *
  * A thread that fails (an uncaught error, out of memory, exits) is dropped and the pieces it held
  * are parsed again here from the file, as the browser's pool does: a dead thread costs speed, not
