@@ -24,7 +24,7 @@ export interface ScalingRuns {
 export interface ScalingSubject {
   ingestFiles: typeof ingestFiles;
   /** Null where the tree has no thread pool (an old git ref): only one pass is measured. */
-  createThreadPool: ((threads: number) => PiecePool & { close(): Promise<void>; ready?: () => Promise<void> }) | null;
+  createThreadPool: ((threads: number) => PiecePool & { close(): Promise<void>; ready?: () => Promise<void>; readonly piecesHere?: number }) | null;
 }
 
 export async function measureThreadCounts(
@@ -58,6 +58,8 @@ export async function measureThreadCounts(
       const ms = performance.now() - started;
       sample();
       clearInterval(timer);
+      // A thread that failed leaves its pieces to the main thread: that run measured fewer threads than its column says.
+      if (pool?.piecesHere) log(`  warning: ${count} thread(s), run ${i + 1}: ${pool.piecesHere} pieces were parsed on the main thread (a thread failed)`);
       await pool?.close();
       byCount.get(count)!.push({ ms, calls: summary.calls, trunks: summary.trunks.length, heapPeakBytes: heapPeak, rssPeakBytes: rssPeak });
       log(`  run ${i + 1}, ${count === 0 ? 'one pass' : `${pool?.size} threads`}: ${(ms / 1000).toFixed(2)} s, ${summary.calls} calls`);

@@ -8,7 +8,7 @@ import { SAMPLE_DAY } from '../core/scenario/scenario';
 import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
 import { writeScenarioText } from '../core/scenario/writers/writer';
 import { main } from './analyze';
-import { cliThreadCount, createThreadPool } from './thread-pool';
+import { cliThreadCount, createThreadPool, pieceThreadBundle } from './thread-pool';
 
 const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-threads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,6 +49,8 @@ describe('the CLI thread pool when a thread dies', () => {
         expect(viaDeadThreads.code).toBe(0);
         expect(viaDeadThreads.out).toBe(onePass.out);
         expect(readdirSync(diedIn)).toHaveLength(2); // each thread was given a piece and died of it
+        expect(pool.piecesOnThreads).toBe(0);
+        expect(pool.piecesHere).toBeGreaterThanOrEqual(3);
       } finally {
         await pool.close();
       }
@@ -76,6 +78,23 @@ describe('the CLI thread pool, started when needed', () => {
       await pool.close();
     }
   });
+});
+
+describe('the piece thread bundle (what the CLI starts its threads from)', () => {
+  it('is made, and threads started from it parse every piece (none falls back to the main thread)', async () => {
+    expect(pieceThreadBundle()).not.toBeNull();
+    const onePass = await jsonWith();
+    const pool = createThreadPool(2);
+    try {
+      const viaThreads = await jsonWith(pool);
+      expect(viaThreads.out).toBe(onePass.out);
+      // The file is over 2 pieces (above); each of them was answered by a thread.
+      expect(pool.piecesOnThreads).toBeGreaterThanOrEqual(3);
+      expect(pool.piecesHere).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
 });
 
 describe('cliThreadCount', () => {

@@ -1,6 +1,6 @@
 /**
- * Piece parsing on Node worker threads, one per core: the CLI reads a big file as fast as the
- * browser does. close() ends them so the process can exit.
+ * Piece parsing on Node worker threads (cliThreadCount: one per core but one): the CLI reads a
+ * big file as fast as the browser does. close() ends them so the process can exit.
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,9 @@ import { pieceWorkerCount } from '../core/ingest/pieces/worker-count';
 export interface ClosablePool extends PiecePool {
   /** Every thread has loaded its code or failed to (a benchmark waits for it, so it times parsing, not loading). */
   ready(): Promise<void>;
+  /** Pieces answered by a thread, and pieces parsed here instead (no thread left, or one died holding them): a pool that fell back is told apart by its counts, not only by its speed. */
+  readonly piecesOnThreads: number;
+  readonly piecesHere: number;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,12 @@ export function cliThreadCount(cores: number): number {
 export function createThreadPool(threads = cliThreadCount(availableParallelism()), threadEntry?: URL): ClosablePool {
   const size = Math.max(1, Math.floor(threads));
   const here = inProcessPool();
+  let onThreads = 0;
+  let onHere = 0;
+  const parseHere = (job: PieceJob): Promise<PieceResult> => {
+    onHere++;
+    return here.parse(job);
+  };
   let nextId = 1;
   let closing = false;
   const slots: Slot[] = [];
@@ -78,12 +87,13 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
       const stopped = new Error(`a piece thread stopped (${why})`);
       for (const asked of held) {
         const again = rereadable(asked.job);
-        if (again) here.parse(again).then(asked.resolve, asked.reject);
+        if (again) parseHere(again).then(asked.resolve, asked.reject);
         else asked.reject(stopped);
       }
     };
     worker.on('message', (message: { ready: true } | { id: number; result: PieceResult }) => {
       if ('ready' in message) return markLoaded();
+      onThreads++;
       slot.pending.get(message.id)?.resolve(message.result);
       slot.pending.delete(message.id);
     });
@@ -107,12 +117,18 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
     get size() {
       return started ? Math.max(1, slots.length) : size;
     },
+    get piecesOnThreads() {
+      return onThreads;
+    },
+    get piecesHere() {
+      return onHere;
+    },
     async parse(job: PieceJob): Promise<PieceResult> {
       startAll();
       // Node cannot send a file-backed Blob (fs.openAsBlob) to a thread: the range is read here
       // (a file read, cheap next to parsing), its cuts moved to line ends, and its bytes are transferred.
       const read = await withPieceBytes(job);
-      if (slots.length === 0) return here.parse(job);
+      if (slots.length === 0) return parseHere(job);
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise((resolve, reject) => {
@@ -131,16 +147,16 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
   };
 }
 
-/** piece-thread.ts with all it imports as one script, made once per process (bundledWorker). */
+/** piece-thread.ts with all it imports as one script, made once per process (pieceThreadBundle). */
 let pieceThreadScript: string | null | undefined;
 
 /**
- * A thread running piece-thread.ts bundled with esbuild into one script, in memory: a thread
- * loads it in ~50 ms. Through tsx, which resolves and compiles each TypeScript module in each
- * thread, two threads took ~420 ms and ~0.9 s of CPU to load, and the CLI read a 30 MB Master.csv
- * slower with them than in one pass. Where esbuild cannot bundle, the thread goes through tsx.
+ * piece-thread.ts bundled with esbuild into one script, in memory (made once, ~60 ms); null where
+ * esbuild cannot bundle it. A thread loads it in ~50 ms. Through tsx, which resolves and compiles
+ * each TypeScript module in each thread, two threads took ~420 ms and ~0.9 s of CPU to load, and
+ * the CLI read a 30 MB Master.csv slower with them than in one pass.
  */
-function bundledWorker(): Worker {
+export function pieceThreadBundle(): string | null {
   if (pieceThreadScript === undefined) {
     try {
       const entry = fileURLToPath(new URL('./piece-thread.ts', import.meta.url));
@@ -149,7 +165,13 @@ function bundledWorker(): Worker {
       pieceThreadScript = null;
     }
   }
-  return pieceThreadScript ? new Worker(pieceThreadScript, { eval: true }) : tsxWorker();
+  return pieceThreadScript;
+}
+
+/** A thread running the bundle (pieceThreadBundle), or piece-thread.ts through tsx where there is none. */
+function bundledWorker(): Worker {
+  const script = pieceThreadBundle();
+  return script ? new Worker(script, { eval: true }) : tsxWorker();
 }
 
 /**

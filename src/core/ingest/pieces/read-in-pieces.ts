@@ -111,13 +111,18 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     const { blob } = feed;
     const even = evenPieceBytes(blob.size, run.pieceBytes, pool.size);
     const pieces = filePieces(blob.stream(), pieceEnds(blob.size, run.pieceBytes, pool.size), seekBytesFor(even), buffers);
-    for (;;) {
-      const next = await nextOrDamage(pieces, outcome, signal);
-      if (!next || next.done) break;
-      const piece = next.value;
-      // Its cuts are line ends already (or stay inside a line): a reach of one byte keeps them where they are.
-      const again: RangeSource = { kind: 'range', blob, start: piece.start, end: piece.end, seekBytes: 1 };
-      await send({ kind: 'bytes', bytes: piece.bytes, again, handBack: true }, piece.end, piece.startsInsideLine, piece.endsInsideLine);
+    try {
+      for (;;) {
+        const next = await nextOrDamage(pieces, outcome, signal);
+        if (!next || next.done) break;
+        const piece = next.value;
+        // Its cuts are line ends already (or stay inside a line): a reach of one byte keeps them where they are.
+        const again: RangeSource = { kind: 'range', blob, start: piece.start, end: piece.end, seekBytes: 1 };
+        await send({ kind: 'bytes', bytes: piece.bytes, again, handBack: true }, piece.end, piece.startsInsideLine, piece.endsInsideLine);
+      }
+    } finally {
+      // Stopped early (a failed piece, a cancel): the pieces end now, and with them the file's stream.
+      await pieces.return(undefined);
     }
   } else {
     const cutter = new LineCutter(run.pieceBytes);

@@ -82,3 +82,49 @@ describe('a merged piece given back to its pool', () => {
     expect(pieces.summary.trunks).toEqual(onePass.summary.trunks);
   });
 });
+
+/** A Blob whose stream says when its reader is cancelled (the file's read stopped). */
+class WatchedBlob extends Blob {
+  cancelled = 0;
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const stream = super.stream();
+    const getReader = stream.getReader.bind(stream) as (options?: { mode: 'byob' }) => ReadableStreamBYOBReader | ReadableStreamDefaultReader;
+    Object.assign(stream, {
+      getReader: (options?: { mode: 'byob' }) => {
+        const reader = getReader(options);
+        const cancel = reader.cancel.bind(reader);
+        reader.cancel = (reason?: unknown) => {
+          this.cancelled++;
+          return cancel(reason);
+        };
+        return reader;
+      },
+    });
+    return stream;
+  }
+}
+
+describe('a read in pieces that stops early', () => {
+  const inProcess = inProcessPool(FORMATS);
+  it('cancels the file stream when a piece fails, and the file says where reading stopped', async () => {
+    const blob = new WatchedBlob([readFileSync(FIXTURE)]);
+    const pool: PiecePool = { size: 1, parse: async (job) => (job.index === 1 ? { ...(await inProcess.parse(job)), error: 'broken on purpose' } : inProcess.parse(job)) };
+    const read = await ingestFiles([{ name: 'Master.csv', blob }], { pool, pieceBytes: 300 });
+    expect(read.summary.files[0]!.error).toMatch(/piece 2 could not be parsed \(broken on purpose\)/);
+    expect(blob.cancelled).toBe(1);
+  });
+
+  it('cancels the file stream when the read is cancelled', async () => {
+    const blob = new WatchedBlob([readFileSync(FIXTURE)]);
+    const stop = new AbortController();
+    const pool: PiecePool = {
+      size: 1,
+      parse: async (job) => {
+        if (job.index === 2) stop.abort();
+        return inProcess.parse(job);
+      },
+    };
+    await expect(ingestFiles([{ name: 'Master.csv', blob }], { pool, pieceBytes: 300, signal: stop.signal })).rejects.toThrow();
+    expect(blob.cancelled).toBe(1);
+  });
+});
