@@ -298,6 +298,8 @@ async function readOnePass(
     // What was read before the break still counts (rows and calls), as in pieces.
     broke = e;
   } finally {
+    // Stopped early (a cancel, a parse that broke): the rest of the file is not read ahead for nothing.
+    await opened.rest?.return?.(undefined);
     file.lastLine = parse.lastLine;
     file.rowsReading = () => 0;
     mergeCalls(withOwnTexts(parse.takeCalls()), file.target, 0);

@@ -85,16 +85,21 @@ export async function openBlob(blob: Blob, options: OpenOptions): Promise<{ open
     firstBytes += next.value.length;
   }
   const sniffBytes = concatBytes(first, firstBytes);
+  const unopened = async (file: UnopenedFile): Promise<{ unopened: UnopenedFile }> => {
+    // Not read further: the rest of the file stops now, not when collected.
+    if (!done) await bytes.return?.(undefined);
+    return { unopened: file };
+  };
   if (sniffBytes.length === 0) {
-    if (damage) return { unopened: { compression, damage, error: null } };
-    return { unopened: { compression, damage: null, error: `${fileName} is empty after decompression. Expected a CDR export inside the .gz file.` } };
+    if (damage) return unopened({ compression, damage, error: null });
+    return unopened({ compression, damage: null, error: `${fileName} is empty after decompression. Expected a CDR export inside the .gz file.` });
   }
   const known = knownBinaryFormat(sniffBytes);
-  if (known) return { unopened: { compression, damage: null, error: `${fileName} is ${known}.` } };
+  if (known) return unopened({ compression, damage: null, error: `${fileName} is ${known}.` });
   const guess = detectEncoding(sniffBytes);
   const binary = binaryReason(sniffBytes, guess.encoding);
   if (binary) {
-    return { unopened: { compression, damage: null, error: `${fileName} cannot be read: ${binary}. Expected a CDR export as text (CSV, TSV, or an SQL dump), optionally .gz.` } };
+    return unopened({ compression, damage: null, error: `${fileName} cannot be read: ${binary}. Expected a CDR export as text (CSV, TSV, or an SQL dump), optionally .gz.` });
   }
   // The sniff text is decoded on its own; the rows are decoded chunk by chunk (the parse stage) so
   // that the first chunks cross the same seams as the rest of the file.
@@ -103,10 +108,15 @@ export async function openBlob(blob: Blob, options: OpenOptions): Promise<{ open
 }
 
 async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  yield head;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    yield next.value;
+  try {
+    yield head;
+    for (;;) {
+      const next = await rest.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // Its reader stopped early (a cancel, a file that is not text): the slices under it stop too.
+    await rest.return?.(undefined);
   }
 }

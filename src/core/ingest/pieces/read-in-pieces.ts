@@ -141,10 +141,15 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     };
     for (const bytes of feed.first) await sendAll(cutter.push(bytes));
     if (feed.rest) {
-      for (;;) {
-        const next = await nextOrDamage(feed.rest, outcome, signal);
-        if (!next || next.done) break;
-        await sendAll(cutter.push(next.value));
+      try {
+        for (;;) {
+          const next = await nextOrDamage(feed.rest, outcome, signal);
+          if (!next || next.done) break;
+          await sendAll(cutter.push(next.value));
+        }
+      } finally {
+        // Stopped early: the stream (the gunzip, the file under it) ends now.
+        await feed.rest.return?.(undefined);
       }
     }
     // After damage the last held line is cut off; one pass never reads it either.
