@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SpareBuffers } from './spare-buffers';
 import { LineCutter, lineEndAfter } from './line-cutter';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -34,26 +35,47 @@ describe('LineCutter', () => {
     expect(text(cutter.flush())).toBe('d');
   });
 
+  it('gathers a piece into a buffer handed back for it, not a fresh one', () => {
+    const spares = new SpareBuffers(2);
+    const cutter = new LineCutter(4, 100, spares);
+    const [first] = cutter.push(bytes('aaaa\nbb'));
+    expect(text(first!)).toBe('aaaa\n');
+    const buffer = first!.buffer as ArrayBuffer;
+    spares.giveBack(buffer);
+    const [second] = cutter.push(bytes('bb\ncc'));
+    expect(text(second!)).toBe('bbbb\n');
+    expect(second!.buffer).toBe(buffer);
+    expect(text(cutter.flush())).toBe('cc');
+  });
+
   it('after damage gives back only complete lines', () => {
     const cutter = new LineCutter(100);
     cutter.push(bytes('one\ntwo\nthr'));
     expect(text(cutter.flushCompleteLines())).toBe('one\ntwo\n');
   });
 
-  it('property: pieces put back together are the input; every piece but the last ends with a line end', () => {
+  it('property: pieces put back together are the input; every piece but the last ends with a line end (with each piece buffer handed back for the next, or not)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom('a', 'é', '\n', '\r', ',', '"'), { maxLength: 300 }),
         fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }),
         fc.integer({ min: 1, max: 50 }),
-        (chars, cuts, target) => {
+        fc.boolean(),
+        (chars, cuts, target, handBack) => {
           const input = bytes(chars.join(''));
-          const cutter = new LineCutter(target, 1 << 20);
+          const spares = new SpareBuffers(handBack ? 3 : 0);
+          const cutter = new LineCutter(target, 1 << 20, spares);
           const pieces: Uint8Array[] = [];
           let at = 0;
           for (let k = 0; at < input.length; k++) {
             const n = cuts[k % cuts.length]!;
-            pieces.push(...cutter.push(input.slice(at, at + n)));
+            for (const piece of cutter.push(input.slice(at, at + n))) {
+              // Each piece owns its buffer: what a worker gets moved to it.
+              expect(piece.byteOffset).toBe(0);
+              // Copied out, then its buffer is given back and written over by later pieces (as once parsed).
+              pieces.push(piece.slice());
+              spares.giveBack(piece.buffer as ArrayBuffer);
+            }
             at += n;
           }
           // Each piece ends at a line end: an LF, or a CR whose next byte (the next piece's first) is no LF.

@@ -125,7 +125,7 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
       await pieces.return(undefined);
     }
   } else {
-    const cutter = new LineCutter(run.pieceBytes);
+    const cutter = new LineCutter(run.pieceBytes, undefined, buffers);
     let streamed = 0;
     let insideLine = false;
     /** `final`: the stream's last bytes (a last line without a line end is a row, not a cut). */
@@ -135,7 +135,8 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
         // The cutter ends a piece after a line end unless a line outgrew its limit.
         const last = bytes[bytes.length - 1];
         const endsInsideLine = !final && last !== 0x0a && last !== 0x0d;
-        await send({ kind: 'bytes', bytes }, streamed, insideLine, endsInsideLine);
+        // Each piece owns its buffer (LineCutter): it comes back with the result, for a later piece.
+        await send({ kind: 'bytes', bytes, handBack: true }, streamed, insideLine, endsInsideLine);
         insideLine = endsInsideLine;
       }
     };
