@@ -1,8 +1,8 @@
 /**
  * The tokenizer's plain records are read by a WebAssembly kernel a 64 KiB block at a time
  * (plain-scan/): texts of several blocks, records crossing a block's end, records longer than a
- * block, and records the kernel leaves to the byte loop (multi-byte characters, line ends inside
- * quotes) give what the byte loop alone gives (plainRecords: false: every field's text and readers,
+ * block, records with multi-byte characters, and records the kernel leaves to the byte loop (line
+ * ends inside quotes) give what the byte loop alone gives (plainRecords: false: every field's text and readers,
  * every line and every report) and what Papa Parse gives, whole, in random slices and in 1-byte
  * pieces, in both quote modes; and so do bytes of every delimiter the sniffer picks, with CR-only
  * line ends, NUL and bytes that are not UTF-8.

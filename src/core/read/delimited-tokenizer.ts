@@ -11,9 +11,9 @@
  *   every later row: that record is read again with its quote closed at its own line end, the rows
  *   after it are read as usual, and its line is reported (unclosedQuotes).
  * It records where each field starts and ends; the parser gets a Row view and a field becomes a
- * string only when asked for (BytesRow). Records of ASCII bytes on one line are read by a
- * WebAssembly kernel that visits only the bytes a decision needs (readPlainRecords, plain-scan/);
- * every other record by the full loop over its bytes. Delimiter, quote and line ends are ASCII, so
+ * string only when asked for (BytesRow). Records on one line are read by a WebAssembly kernel
+ * that visits only the bytes a decision needs (readPlainRecords, plain-scan/); every other record
+ * (a quoted field across lines) by the full loop over its bytes. Delimiter, quote and line ends are ASCII, so
  * they never occur inside a UTF-8 multi-byte sequence. Only the current unfinished record is carried between chunks.
  */
 import { parseCanonicalBytes, parseOrderFreeWallTime } from '../model/wall-time';
@@ -231,10 +231,10 @@ export class DelimitedTokenizer {
   /**
    * Plain records from byte `pos` on, read by the WebAssembly kernel (plain-scan/assembly/plain-scan.ts)
    * a block of bytes at a time, and handed to `sink`. Plain: a record that ends on a line end in
-   * these bytes, all of its bytes ASCII and its quotes closed on its line. Returns the byte index of
-   * the first record it did not read: the chunk's end, or a record the byte loop must read (a quote
-   * left open, no line end yet, a CR that may be half of a CRLF, a byte that is not ASCII, a record
-   * longer than a block).
+   * these bytes with its quotes closed on its line (the kernel says whether its bytes are all
+   * ASCII). Returns the byte index of the first record it did not read: the chunk's end, or a
+   * record the byte loop must read (a quote left open, no line end yet, a CR that may be half of a
+   * CRLF, a record longer than a block).
    */
   private readPlainRecords(bytes: Uint8Array, pos: number, sink: RecordSink): number {
     const n = bytes.length;
@@ -282,7 +282,7 @@ export class DelimitedTokenizer {
     this.line = recordLine + 1;
     this.closeQuoteAtLineEnd = false;
     if (count !== 1 || kernel.starts[first] !== kernel.ends[first]) {
-      this.view.deliverAscii(kernel, first, count, recordStart, recordEnd);
+      this.view.deliverScanned(kernel, first, count, recordStart, recordEnd, kernel.recordAscii[r] !== 0);
       sink(this.view, recordLine);
     }
   }
@@ -510,8 +510,8 @@ class BytesRow implements Row {
     this.count = i + 1;
   }
 
-  /** A plain record: `count` fields of the kernel's from field `first` on, all of its bytes ASCII. */
-  deliverAscii(kernel: PlainScanKernel, first: number, count: number, recordStart: number, recordEnd: number): void {
+  /** A plain record: `count` fields of the kernel's from field `first` on; `ascii`: all of its bytes ASCII. */
+  deliverScanned(kernel: PlainScanKernel, first: number, count: number, recordStart: number, recordEnd: number, ascii: boolean): void {
     this.starts = kernel.starts;
     this.ends = kernel.ends;
     this.kinds = kernel.kinds;
@@ -519,7 +519,7 @@ class BytesRow implements Row {
     this.count = count;
     this.recordStart = recordStart;
     this.recordEnd = recordEnd;
-    this.ascii = true;
+    this.ascii = ascii;
   }
 
   seal(recordEnd: number): void {

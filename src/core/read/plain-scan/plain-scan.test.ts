@@ -40,6 +40,21 @@ describe('the plain-record kernel', () => {
     expect(kernel.stoppedAtEnd).toBe(false);
   });
 
+  it('reads records with multi-byte characters, and says which records are all ASCII', () => {
+    const kernel = new PlainScanKernel();
+    // "José" <100>,PJSIP/a-0001 | plain | a byte past 0x7F that is no UTF-8 at all, unquoted
+    const bytes = new Uint8Array([...new TextEncoder().encode('"José" <100>,x\nab,c\n'), 0x80, 44, 100, 10]);
+    kernel.load(bytes, 0, bytes.length, 44, 34);
+    expect(kernel.scan(0)).toBe(3);
+    // `"José" <100>`: text after the closing quote (escaped), from after the opening quote; é is two bytes.
+    expect([kernel.starts[0], kernel.ends[0], kernel.kinds[0], kernel.starts[1], kernel.ends[1]]).toEqual([1, 13, 1, 14, 15]);
+    expect([kernel.recordEnd[0], kernel.recordEnd[1], kernel.recordEnd[2]]).toEqual([16, 21, 25]);
+    expect([kernel.recordFirst[1], kernel.recordFirst[2], kernel.recordFirst[3]]).toEqual([2, 4, 6]);
+    expect([kernel.starts[4], kernel.ends[4], kernel.starts[5], kernel.ends[5]]).toEqual([21, 22, 23, 24]);
+    expect(Array.from(kernel.recordAscii.subarray(0, 3))).toEqual([0, 1, 0]);
+    expect(kernel.stop).toBe(bytes.length);
+  });
+
   it('gives byte indexes of the bytes it was given, from a block loaded at any offset', () => {
     const kernel = new PlainScanKernel();
     const bytes = new TextEncoder().encode('skipped\nab,c\nd');

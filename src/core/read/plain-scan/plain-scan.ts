@@ -12,7 +12,7 @@ export const PLAIN_SCAN_BLOCK_BYTES = 1 << 16;
 interface KernelExports {
   memory: WebAssembly.Memory;
   setInput(input: number, length: number, base: number, masks: number, starts: number, ends: number, kinds: number, delimiter: number, quote: number): void;
-  scan(from: number, recordFirst: number, recordEnd: number, maxRecords: number): number;
+  scan(from: number, recordFirst: number, recordEnd: number, recordAscii: number, maxRecords: number): number;
   stopAt(): number;
   stoppedAtEnd(): number;
 }
@@ -23,7 +23,7 @@ export class PlainScanKernel {
   private readonly kernel: KernelExports;
   private readonly bytes: Uint8Array;
   /** Where each region lies in linear memory (bytes). */
-  private readonly at: { masks: number; starts: number; ends: number; kinds: number; recordFirst: number; recordEnd: number };
+  private readonly at: { masks: number; starts: number; ends: number; kinds: number; recordFirst: number; recordEnd: number; recordAscii: number };
   private readonly capacity: number;
   /** The last scan's fields: start, end and kind (the tokenizer's PLAIN / ESCAPED); byte indexes are the loaded bytes' own. */
   readonly starts: Int32Array;
@@ -32,6 +32,8 @@ export class PlainScanKernel {
   /** The last scan's record r: its first field, and the byte past its line end (recordFirst[records]: past the last field). */
   readonly recordFirst: Int32Array;
   readonly recordEnd: Int32Array;
+  /** The last scan's record r is all ASCII (1) or not (0). */
+  readonly recordAscii: Uint8Array;
   /** Counts loads: bytes a tokenizer loaded are still there while it has not changed. */
   loads = 0;
 
@@ -47,17 +49,19 @@ export class PlainScanKernel {
     const kinds = ends + fields * 4;
     const recordFirst = kinds + fields * 4;
     const recordEnd = recordFirst + fields * 4;
-    const total = recordEnd + fields * 4;
+    const recordAscii = recordEnd + fields * 4;
+    const total = recordAscii + fields;
     this.kernel.memory.grow(Math.ceil(total / WASM_PAGE_BYTES));
     const buffer = this.kernel.memory.buffer;
     this.bytes = new Uint8Array(buffer);
-    this.at = { masks, starts, ends, kinds, recordFirst, recordEnd };
+    this.at = { masks, starts, ends, kinds, recordFirst, recordEnd, recordAscii };
     this.capacity = fields;
     this.starts = new Int32Array(buffer, starts, fields);
     this.ends = new Int32Array(buffer, ends, fields);
     this.kinds = new Uint8Array(buffer, kinds, fields);
     this.recordFirst = new Int32Array(buffer, recordFirst, fields);
     this.recordEnd = new Int32Array(buffer, recordEnd, fields);
+    this.recordAscii = new Uint8Array(buffer, recordAscii, fields);
   }
 
   /** bytes[from, to) (at most PLAIN_SCAN_BLOCK_BYTES) into the kernel's memory, to be scanned. */
@@ -72,7 +76,7 @@ export class PlainScanKernel {
 
   /** The plain records of the loaded bytes from byte `from` on: how many. */
   scan(from: number): number {
-    return this.kernel.scan(from, this.at.recordFirst, this.at.recordEnd, this.capacity - 1);
+    return this.kernel.scan(from, this.at.recordFirst, this.at.recordEnd, this.at.recordAscii, this.capacity - 1);
   }
 
   /** Where the last scan stopped: the first record it did not read. */

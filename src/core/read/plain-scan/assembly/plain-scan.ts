@@ -1,10 +1,11 @@
 // AssemblyScript (compiled by asc, outside tsc and eslint: scripts/build-plain-scan.mjs): the
 // tokenizer's plain records (DelimitedTokenizer.readPlainRecords) over bytes in linear memory.
 // A 64-bit mask per 64-byte block marks every delimiter, quote, LF, CR and byte past 0x7F (SIMD
-// compares, made as the scan reaches the block); the scan visits only those bytes. It stops at the
-// first record that is not plain (a quote left open on its line, a byte that is not ASCII) or that
-// does not end in the bytes (no line end yet, a CR that may be half of a CRLF): the tokenizer's
-// byte loop reads it.
+// compares, made as the scan reaches the block); the scan visits only those bytes. A byte past 0x7F
+// only marks its record as not all ASCII: every byte of a UTF-8 character is past 0x7F, so none is
+// a delimiter, a quote or a line end. It stops at the first record that is not plain (a quote left
+// open on its line) or that does not end in the bytes (no line end yet, a CR that may be half of a
+// CRLF): the tokenizer's byte loop reads it.
 
 const LF: u32 = 10;
 const CR: u32 = 13;
@@ -16,6 +17,8 @@ const RAN_OUT: i32 = -1;
 const NOT_PLAIN: i32 = -2;
 /** Mask blocks made at a time, as the scan reaches them (a scan that stops early made few). */
 const MASK_BATCH: i32 = 16;
+/** Bytes from here on are past 0x7F. */
+const HIGH: u32 = 0x80;
 
 // The bytes loaded (setInput()) and their masks.
 let input: usize = 0;
@@ -36,6 +39,8 @@ let kinds: usize = 0;
 let field: i32 = 0;
 let stop: i32 = 0;
 let ranOut: bool = false;
+/** The record being read has a byte past 0x7F. */
+let high: bool = false;
 
 /**
  * The bytes [input, input + n) to scan (the 64 bytes past them must be 0), where they lie in the
@@ -105,12 +110,15 @@ function buildMasks(to: i32): void {
   return at < n ? at : n;
 }
 
-/** The next delimiter, line end or byte past 0x7F at or after `k` (quotes are text here); n: none. */
+/** The next delimiter or line end at or after `k` (quotes are text here); n: none. */
 // @ts-ignore: decorator
 @inline function fieldEnd(k: i32): i32 {
   while (true) {
     k = nextMarked(k);
-    if (k >= n || <u32>load<u8>(input + k) != quote) return k;
+    if (k >= n) return k;
+    const c = <u32>load<u8>(input + k);
+    if (c >= HIGH) high = true;
+    else if (c != quote) return k;
     k++;
   }
 }
@@ -145,7 +153,8 @@ function buildMasks(to: i32): void {
           q += 2;
           continue;
         }
-        if (c != delim) return NOT_PLAIN; // a line end inside the quotes, or a byte past 0x7F
+        if (c >= HIGH) high = true;
+        else if (c != delim) return NOT_PLAIN; // a line end inside the quotes
         q++;
       }
       k = q + 1;
@@ -166,7 +175,7 @@ function buildMasks(to: i32): void {
       continue;
     }
     if (c == LF) return k + 1;
-    if (c != CR) return NOT_PLAIN; // a byte past 0x7F
+    if (c != CR) return NOT_PLAIN; // not reached: fieldEnd stops at a delimiter or a line end
     if (k + 1 >= n) return RAN_OUT; // maybe half of a CRLF
     return <u32>load<u8>(input + k + 1) == LF ? k + 2 : k + 1;
   }
@@ -176,15 +185,17 @@ function buildMasks(to: i32): void {
  * Plain records of the bytes loaded from `from` (base + an offset in them) on, at most maxRecords;
  * returns how many. Field f of them: starts[f], ends[f], kinds[f] (PLAIN / ESCAPED, as the
  * tokenizer's BytesRow reads them); recFirst[r]: record r's first field (recFirst[records]: past the
- * last one's); recEnd[r]: the byte past its line end. Byte indexes are the caller's (base added).
+ * last one's); recEnd[r]: the byte past its line end; recAscii[r]: 1 when every byte of it is
+ * ASCII, else 0. Byte indexes are the caller's (base added).
  */
-export function scan(from: i32, recFirst: usize, recEnd: usize, maxRecords: i32): i32 {
+export function scan(from: i32, recFirst: usize, recEnd: usize, recAscii: usize, maxRecords: i32): i32 {
   let pos = from - base;
   let records: i32 = 0;
   field = 0;
   ranOut = false;
   while (pos < n && records < maxRecords) {
     const first = field;
+    high = false;
     const end = readRecord(pos);
     if (end < 0) {
       field = first;
@@ -193,6 +204,7 @@ export function scan(from: i32, recFirst: usize, recEnd: usize, maxRecords: i32)
     }
     store<i32>(recFirst + (<usize>records << 2), first);
     store<i32>(recEnd + (<usize>records << 2), base + end);
+    store<u8>(recAscii + <usize>records, high ? 0 : 1);
     records++;
     pos = end;
   }
