@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
+import type { PieceJob } from '../core/ingest/pieces/piece-types';
 import { PIECE_BYTES } from '../core/ingest/pieces/read-in-pieces';
 import { SAMPLE_DAY } from '../core/scenario/scenario';
 import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
@@ -56,6 +58,27 @@ describe('the CLI thread pool when a thread dies', () => {
       }
     }, 30_000);
   }
+});
+
+describe('the CLI thread pool when it is closed', () => {
+  it('rejects a piece still in flight and any piece asked for later: none waits for ever', async () => {
+    // A thread that loads and never answers: its piece is in flight until the pool is closed.
+    const entry = join(dir, 'silent.mjs');
+    writeFileSync(entry, `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\nparentPort.postMessage({ ready: true });\n`);
+    const jobs: PieceJob[] = [];
+    const here = inProcessPool();
+    await main(['--json', file], { out: () => {}, err: () => {} }, { pool: { size: 2, parse: (job) => (jobs.push(job), here.parse(job)) } });
+    expect(jobs.length).toBeGreaterThan(1);
+    const pool = createThreadPool(1, pathToFileURL(entry));
+    await pool.ready();
+    const inFlight = pool.parse(jobs[1]!);
+    const settled = inFlight.then(() => 'answered', (e: unknown) => (e instanceof Error ? e.message : String(e)));
+    // Handed to the thread (its bytes read first), then the pool is closed.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pool.close();
+    expect(await settled).toBe('the piece pool was closed');
+    await expect(pool.parse(jobs[1]!)).rejects.toThrow('the piece pool was closed');
+  }, 30_000);
 });
 
 describe('the CLI thread pool, started when needed', () => {

@@ -20,6 +20,7 @@ export interface ClosablePool extends PiecePool {
   /** Pieces answered by a thread, and pieces parsed here instead (no thread left, or one died holding them): a pool that fell back is told apart by its counts, not only by its speed. */
   readonly piecesOnThreads: number;
   readonly piecesHere: number;
+  /** Ends the threads. A piece still in flight is rejected, as is any asked for later: none waits for ever. */
   close(): Promise<void>;
 }
 
@@ -124,10 +125,12 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
       return onHere;
     },
     async parse(job: PieceJob): Promise<PieceResult> {
+      if (closing) throw new Error(POOL_CLOSED);
       startAll();
       // Node cannot send a file-backed Blob (fs.openAsBlob) to a thread: the range is read here
       // (a file read, cheap next to parsing), its cuts moved to line ends, and its bytes are transferred.
       const read = await withPieceBytes(job);
+      if (closing) throw new Error(POOL_CLOSED);
       if (slots.length === 0) return parseHere(job);
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
@@ -142,10 +145,17 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
     },
     async close() {
       closing = true;
+      const closed = new Error(POOL_CLOSED);
+      for (const slot of slots) {
+        for (const asked of slot.pending.values()) asked.reject(closed);
+        slot.pending.clear();
+      }
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
 }
+
+const POOL_CLOSED = 'the piece pool was closed';
 
 /** piece-thread.ts with all it imports as one script, made once per process (pieceThreadBundle). */
 let pieceThreadScript: string | null | undefined;
