@@ -1,5 +1,14 @@
 import { formatBytes, formatCount, formatRate } from '../../lib/format';
+import { useUnchangedFor } from '../../lib/use-unchanged-for';
 import type { IngestProgressView, ReadingView } from './use-ingest';
+
+/**
+ * No byte or row read for this long: the read is said to look stuck. A read reports progress at
+ * least every few hundred milliseconds (each merged piece, each block of one pass), so 20 s of
+ * nothing is no slow file: the browser stopped handing its bytes over (a drive gone, a file
+ * changed while read, a stall of the browser's own).
+ */
+export const STUCK_READ_MS = 20_000;
 
 /** Reading progress: percent of bytes, rows per second, which file, and a cancel button. */
 export function ProgressPanel({ reading, progress, onCancel }: { reading: ReadingView; progress: IngestProgressView | null; onCancel: () => void }) {
@@ -8,6 +17,7 @@ export function ProgressPanel({ reading, progress, onCancel }: { reading: Readin
   const percent = total > 0 ? Math.min(100, Math.floor((read / total) * 100)) : 0;
   const seconds = (progress?.elapsedMs ?? 0) / 1000;
   const rowsPerSecond = seconds > 0 && progress ? progress.rowsRead / seconds : 0;
+  const stuck = useUnchangedFor(`${progress?.fileIndex ?? 0}:${read}:${progress?.rowsRead ?? 0}`, STUCK_READ_MS);
   return (
     <section aria-labelledby="progress-title" className="mx-auto mt-10 max-w-2xl rounded-2xl border border-line bg-panel p-8">
       <h2 id="progress-title" className="text-lg font-semibold">
@@ -35,6 +45,11 @@ export function ProgressPanel({ reading, progress, onCancel }: { reading: Readin
       {progress && progress.fileCount > 1 && (
         <p className="mt-1 text-sm text-muted">
           File {progress.fileIndex + 1} of {progress.fileCount}: {progress.fileName}
+        </p>
+      )}
+      {stuck && (
+        <p role="status" className="mt-4 rounded-lg bg-capacity-soft p-3 text-sm text-ink">
+          Nothing new has been read for {STUCK_READ_MS / 1000} seconds. The browser may have stopped handing over this file’s bytes (a drive that went away, a file changed while it was read). Cancel and drop the file again; if it stops again, copy the file to a local folder first.
         </p>
       )}
       <button
