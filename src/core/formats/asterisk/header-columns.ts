@@ -5,9 +5,9 @@
  * the extra user-variable columns sites add for trunk analysis (trunk, hangupcause, sipcode …).
  */
 import type { CdrRow } from './cdr-row';
-import { clean, emptyCdrRow } from './cdr-row';
+import { clean } from './cdr-row';
 import type { MapResult } from './parser-core';
-import { normalizeHeader } from './shapes';
+import { normalizeHeader, normalizeHeaderCell } from './shapes';
 
 type TextField = Exclude<keyof CdrRow, 'noTrunkColumns' | 'tokens'>;
 type Role = TextField | 'start' | 'answer' | 'end' | 'linkedid';
@@ -75,8 +75,10 @@ export interface HeaderMapperOptions {
 /** A stateful row mapper: learns the header from the first row (or uses the fallback names). */
 export class HeaderMapper {
   private header: string[] | null = null;
-  private signature = '';
   private roles: Roles = {};
+  /** Each role's column, -1 where the header has none (map reads them into a row at once). */
+  private at: Record<Role, number> = columnsOf({});
+  private noTrunkColumns = true;
   private positional = false;
 
   constructor(private readonly options: HeaderMapperOptions = {}) {}
@@ -87,9 +89,21 @@ export class HeaderMapper {
 
   private use(header: readonly string[], positional: boolean): void {
     this.header = normalizeHeader(header);
-    this.signature = this.header.join('\u241f');
     this.roles = rolesOf(header);
+    this.at = columnsOf(this.roles);
+    this.noTrunkColumns = !hasTrunkColumns(this.roles);
     this.positional = positional;
+  }
+
+  /**
+   * The row is the header once more, cell by cell: a data row's first cell (a date) already
+   * differs, so a row costs one cell's normalizing, not every cell's.
+   */
+  private isHeaderAgain(f: readonly string[]): boolean {
+    const header = this.header!;
+    if (f.length !== header.length) return false;
+    for (let i = 0; i < f.length; i++) if (normalizeHeaderCell(f[i]!) !== header[i]) return false;
+    return true;
   }
 
   map(fields: readonly string[]): MapResult {
@@ -102,7 +116,7 @@ export class HeaderMapper {
         this.use(f, false);
         return { kind: 'header' };
       }
-    } else if (!this.positional && normalizeHeader(f).join('\u241f') === this.signature) {
+    } else if (!this.positional && this.isHeaderAgain(f)) {
       return { kind: 'header' }; // the header again (exports concatenated)
     }
     const expected = this.header!.length;
@@ -115,23 +129,50 @@ export class HeaderMapper {
       if (f.length < expected) return { kind: 'skip', reason: `too few columns (${f.length} of ${expected}): truncated row?` };
       if (f.length > expected) return { kind: 'skip', reason: `too many columns (${f.length} of ${expected}): unquoted comma?` };
     }
-    const get = (role: Role): string => {
-      const i = this.roles[role];
-      return i === undefined ? '' : clean(f[i]);
+    // One object literal of one shape, every field read by its column: a row per data line.
+    const at = this.at;
+    const row: CdrRow = {
+      src: cell(f, at.src),
+      dst: cell(f, at.dst),
+      dcontext: cell(f, at.dcontext),
+      clid: cell(f, at.clid),
+      channel: cell(f, at.channel),
+      dstchannel: cell(f, at.dstchannel),
+      lastapp: cell(f, at.lastapp),
+      lastdata: cell(f, at.lastdata),
+      duration: cell(f, at.duration),
+      billsec: cell(f, at.billsec),
+      disposition: cell(f, at.disposition),
+      uniqueid: cell(f, at.uniqueid),
+      userfield: cell(f, at.userfield),
+      cnum: cell(f, at.cnum),
+      trunk: cell(f, at.trunk),
+      sipCode: cell(f, at.sipCode),
+      sipReason: cell(f, at.sipReason),
+      hangupCause: cell(f, at.hangupCause),
+      causeTech: cell(f, at.causeTech),
+      noTrunkColumns: this.noTrunkColumns,
     };
-    const row: CdrRow = { ...emptyCdrRow(), noTrunkColumns: !hasTrunkColumns(this.roles) };
-    for (const [role] of NAMES) {
-      if (role === 'start' || role === 'answer' || role === 'end' || role === 'linkedid') continue;
-      row[role] = get(role);
-    }
-    if (row.uniqueid === '') row.uniqueid = get('linkedid');
+    if (row.uniqueid === '') row.uniqueid = cell(f, at.linkedid);
     const times = {
-      start: get('start'),
-      answer: this.roles.answer !== undefined ? get('answer') : null,
-      end: this.roles.end !== undefined ? get('end') : null,
+      start: cell(f, at.start),
+      answer: at.answer >= 0 ? cell(f, at.answer) : null,
+      end: at.end >= 0 ? cell(f, at.end) : null,
     };
     return { kind: 'row', row, times };
   }
+}
+
+/** Field `i` cleaned (clean()); '' for a role the header has no column of (-1). */
+function cell(f: readonly string[], i: number): string {
+  return i < 0 ? '' : clean(f[i]);
+}
+
+/** Every role's column in `roles`, -1 where it has none. */
+function columnsOf(roles: Roles): Record<Role, number> {
+  const at = {} as Record<Role, number>;
+  for (const [role] of NAMES) at[role] = roles[role] ?? -1;
+  return at;
 }
 
 /**

@@ -66,5 +66,10 @@ export function modalLength(rows: readonly string[][]): number {
 
 /** Header cells normalized for comparison: trimmed, lower case, SQL backticks/brackets removed. */
 export function normalizeHeader(row: readonly string[]): string[] {
-  return row.map((h) => h.trim().replace(/^[`[]|[`\]]$/g, '').trim().toLowerCase());
+  return row.map(normalizeHeaderCell);
+}
+
+/** One header cell as normalizeHeader gives it. */
+export function normalizeHeaderCell(cell: string): string {
+  return cell.trim().replace(/^[`[]|[`\]]$/g, '').trim().toLowerCase();
 }
