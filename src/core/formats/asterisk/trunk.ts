@@ -464,6 +464,12 @@ function sameName(a: string, b: string): boolean {
   return a === b || a.toLowerCase() === b.toLowerCase(); // mostly the very same text: no lowercasing
 }
 
+// resolveTrunk's tests of a row's texts (compiled once, not per row).
+const APP_DIAL = /^AppDial2?$/i;
+const CONGESTION_APP = /^congestion$/i;
+const LOCAL_CHANNEL = /^Local\//i;
+const DAHDI_TARGET = /^(DAHDI|Zap)\//i;
+
 /** `channels`: the parser's memo of channel trunks (one per parser, never shared between files). */
 export function resolveTrunk(row: CdrRow, channels: ChannelTrunks = UNREMEMBERED): TrunkResolution {
   if (row.noTrunkColumns) return { trunk: row.trunk || NO_TRUNK_COLUMN, via: 'trunk column', number: null, inbound: false, direction: 'unknown' };
@@ -504,21 +510,21 @@ export function resolveTrunk(row: CdrRow, channels: ChannelTrunks = UNREMEMBERED
   if (info && TRUNK_TECHS.has(info.tech)) {
     const own = isCallersOwn(row, info.peer);
     const peer = channelTrunk(info) ?? (INBOUND_CONTEXT.test(row.dcontext) ? info.peer : null);
-    const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
+    const outgoingLeg = peer !== null && APP_DIAL.test(row.lastapp);
     if (peer !== null && (!own || outgoingLeg)) return { trunk: peer, via: 'channel', number: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
   }
   // A call that came in on a line: a GSM gateway only ever carries the provider's calls; a DAHDI
   // channel is a line (not a phone's FXS port) when the call entered an inbound context.
   const inLine = lineTrunkFromChannel(row.channel);
   if (inLine !== null && (inLine.tech !== 'DAHDI' || INBOUND_CONTEXT.test(row.dcontext))) {
-    const outgoingLeg = /^AppDial2?$/i.test(row.lastapp);
+    const outgoingLeg = APP_DIAL.test(row.lastapp);
     return { trunk: inLine.trunk, via: 'channel', number: null, inbound: !outgoingLeg, direction: outgoingLeg ? 'outbound' : 'inbound' };
   }
 
-  if (/^congestion$/i.test(row.lastapp.trim())) return { skip: SKIP_CONGESTION };
-  if (/^Local\//i.test(row.channel) || /^Local\//i.test(row.dstchannel)) return { skip: SKIP_LOCAL };
+  if (CONGESTION_APP.test(row.lastapp.trim())) return { skip: SKIP_CONGESTION };
+  if (LOCAL_CHANNEL.test(row.channel) || LOCAL_CHANNEL.test(row.dstchannel)) return { skip: SKIP_LOCAL };
   // A DAHDI channel nobody dialled a number through, outside an inbound context: a phone's port.
-  if ([row.channel, row.dstchannel, row.lastdata].some((c) => /^(DAHDI|Zap)\//i.test(c))) return { skip: SKIP_DAHDI };
+  if (DAHDI_TARGET.test(row.channel) || DAHDI_TARGET.test(row.dstchannel) || DAHDI_TARGET.test(row.lastdata)) return { skip: SKIP_DAHDI };
   if (parseChannel(row.dstchannel) !== null) return { skip: SKIP_EXTENSION };
   return { skip: SKIP_NO_TRUNK };
 }
