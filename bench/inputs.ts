@@ -1,7 +1,9 @@
 /**
  * The benchmark's inputs: the repo's own generator (SAMPLE_DAY, scaled) written as the formats an
  * operator drops. Quick = 100k calls; full = 1M Master.csv, 1M VICIdial carrier log, 1M FreeSWITCH
- * cdr_csv, the 1M Master.csv gzipped, a 4M-call ~1 GB Master.csv, plus the 100k file for first chart.
+ * cdr_csv, the 1M Master.csv gzipped, a 4M-call ~1 GB Master.csv, plus the 100k file for first chart,
+ * and one of a real PBX's rows (a real sample repeated: the generator writes a dialer's outbound
+ * rows, where a real Master.csv is half Local legs, internal and inbound calls).
  */
 export type InputFormat = 'asterisk-master-csv' | 'vicidial-carrier-log' | 'freeswitch-cdr-csv';
 
@@ -15,6 +17,12 @@ export interface InputSpec {
   gzip: boolean;
   /** Measure brush and trunk-selection latency on this input. */
   interactions: boolean;
+  /**
+   * Not the generator's: the rows of this real export (a headerless Master.csv under
+   * ../shared/samples) repeated until there are targetCalls rows, each copy's call ids made its
+   * own. Skipped where the samples are absent.
+   */
+  realSample?: string;
 }
 
 const K = 1000;
@@ -34,6 +42,15 @@ export const FULL_INPUTS: readonly InputSpec[] = [
   { id: 'freeswitch-1M', label: 'FreeSWITCH cdr_csv, 1M calls', format: 'freeswitch-cdr-csv', targetCalls: 1 * M, gzip: false, interactions: false },
   { id: 'master-1M-gz', label: 'Asterisk Master.csv.gz, 1M calls', format: 'asterisk-master-csv', targetCalls: 1 * M, gzip: true, interactions: false },
   { id: 'master-4M', label: 'Asterisk Master.csv, 4M calls (~1 GB)', format: 'asterisk-master-csv', targetCalls: 4 * M, gzip: false, interactions: true },
+  {
+    id: 'master-real-300k',
+    label: 'Asterisk Master.csv, 300k real rows (simularent, repeated)',
+    format: 'asterisk-master-csv',
+    targetCalls: 300 * K,
+    gzip: false,
+    interactions: false,
+    realSample: 'asterisk_cdr_csv/simularent_Master.csv',
+  },
 ];
 
 /** A generated file on disk, ready to be handed to the core or the page. */
@@ -47,6 +64,8 @@ export interface PreparedInput {
   /** Bytes of CSV text inside (= bytes for plain files): MB/s is counted over these. */
   textBytes: number;
   calls: number;
+  /** Data rows in the file (what Papa Parse counts): the calls, for the generator's files. */
+  rows: number;
   seed: number;
   scale: number;
 }

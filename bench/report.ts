@@ -130,8 +130,11 @@ export function derive(report: BenchReport): Derived[] {
       ...(b?.papa ?? []).filter((r) => r.error).map((r) => `Papa: ${r.error}`),
       ...(n?.error ? [`node: ${n.error}`] : []),
     ];
-    const seen = [...ours.map((r) => r.callsSeen), ...papa.map((r) => r.callsSeen), ...(n?.runs.map((r) => r.calls) ?? [])].filter((c): c is number => c !== null);
-    const mismatch = seen.find((c) => c !== input.calls);
+    // The app and the core count calls; Papa Parse counts rows (the same, for the generator's files).
+    const seenCalls = [...ours.map((r) => r.callsSeen), ...(n?.runs.map((r) => r.calls) ?? [])].filter((c): c is number => c !== null);
+    const seenRows = papa.map((r) => r.callsSeen).filter((c): c is number => c !== null);
+    const callsOff = seenCalls.find((c) => c !== input.calls);
+    const rowsOff = seenRows.find((c) => c !== input.rows);
     return {
       id: input.spec.id,
       input,
@@ -174,7 +177,8 @@ export function derive(report: BenchReport): Derived[] {
       interactionErrors,
       interactionsCached: ours.reduce((n, r) => n + r.interactions.filter((i) => i.cached).length, 0),
       errors,
-      callsMismatch: mismatch === undefined ? null : `a run saw ${mismatch} calls, the generator wrote ${input.calls}`,
+      callsMismatch:
+        callsOff !== undefined ? `a run saw ${callsOff} calls, the input holds ${input.calls}` : rowsOff !== undefined ? `Papa Parse saw ${rowsOff} rows, the input holds ${input.rows}` : null,
     };
   });
 }
@@ -392,7 +396,7 @@ export function renderMarkdown(report: BenchReport): string {
   }
   out.push('');
   out.push(
-    `Inputs: the repo's generator (SAMPLE_DAY, seed ${report.inputs[0]?.seed ?? '?'}, scaled), in bench-results/inputs/. Noise: other processes may share the CPU (see the load average); compare the app with Papa Parse within one run.`,
+    `Inputs: the repo's generator (SAMPLE_DAY, seed ${report.inputs.find((i) => !i.spec.realSample)?.seed ?? '?'}, scaled), in bench-results/inputs/${report.inputs.some((i) => i.spec.realSample) ? '; "real rows": a real export from ../shared/samples repeated (each copy\'s call ids its own), its calls counted by the core in one pass (Papa Parse counts its rows)' : ''}. Noise: other processes may share the CPU (see the load average); compare the app with Papa Parse within one run.`,
   );
   return `${out.join('\n')}\n`;
 }
