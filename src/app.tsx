@@ -100,7 +100,8 @@ export function App() {
       <DropOverlay visible={dragging} loadedFiles={summary?.files.length ?? 0} />
 
       <main className="mx-auto max-w-7xl px-6 pb-16" aria-busy={reading} data-state={reading ? 'reading' : showResult ? 'ready' : sharedView ? 'shared' : 'empty'}>
-        {ingest.reading && <ProgressPanel reading={ingest.reading} progress={ingest.progress} onCancel={ingest.cancel} />}
+        {/* Keyed by the read: a read that follows another (a cancel, then the files loaded before read again) starts with no stuck notice. */}
+        {ingest.reading && <ProgressPanel key={ingest.reading.read} reading={ingest.reading} progress={ingest.progress} onCancel={ingest.cancel} />}
 
         {!reading && ingest.error && (
           <p role="alert" className="mx-auto mt-8 max-w-2xl rounded-lg bg-danger-soft p-4 text-danger">

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,20 +61,22 @@ describe('the CLI thread pool when a thread dies', () => {
 });
 
 describe('the CLI thread pool when it is closed', () => {
-  it('rejects a piece still in flight and any piece asked for later: none waits for ever', async () => {
-    // A thread that loads and never answers: its piece is in flight until the pool is closed.
+  it('rejects a piece waiting on a thread and any piece asked for later: none waits for ever', async () => {
+    // A thread that loads and never answers, but leaves a mark when it is given a piece.
+    const given = join(dir, 'silent-was-given-a-piece');
     const entry = join(dir, 'silent.mjs');
-    writeFileSync(entry, `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\nparentPort.postMessage({ ready: true });\n`);
+    writeFileSync(entry, `import { writeFileSync } from 'node:fs';\nimport { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => writeFileSync(${JSON.stringify(given)}, ''));\nparentPort.postMessage({ ready: true });\n`);
     const jobs: PieceJob[] = [];
     const here = inProcessPool();
     await main(['--json', file], { out: () => {}, err: () => {} }, { pool: { size: 2, parse: (job) => (jobs.push(job), here.parse(job)) } });
     expect(jobs.length).toBeGreaterThan(1);
     const pool = createThreadPool(1, pathToFileURL(entry));
     await pool.ready();
-    const inFlight = pool.parse(jobs[1]!);
-    const settled = inFlight.then(() => 'answered', (e: unknown) => (e instanceof Error ? e.message : String(e)));
-    // Handed to the thread (its bytes read first), then the pool is closed.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const settled = pool.parse(jobs[1]!).then(
+      () => 'answered',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    while (!existsSync(given)) await new Promise((resolve) => setTimeout(resolve, 10));
     await pool.close();
     expect(await settled).toBe('the piece pool was closed');
     await expect(pool.parse(jobs[1]!)).rejects.toThrow('the piece pool was closed');

@@ -20,7 +20,7 @@ export interface ClosablePool extends PiecePool {
   /** Pieces answered by a thread, and pieces parsed here instead (no thread left, or one died holding them): a pool that fell back is told apart by its counts, not only by its speed. */
   readonly piecesOnThreads: number;
   readonly piecesHere: number;
-  /** Ends the threads. A piece still in flight is rejected, as is any asked for later: none waits for ever. */
+  /** Ends the threads. A piece waiting on a thread is rejected, as is any asked for later: none waits for ever. */
   close(): Promise<void>;
 }
 

@@ -36,8 +36,8 @@ export interface Row {
    */
   byteStart(i: number): number;
   /**
-   * Every byte of the record is ASCII, as the tokenizer found it (readPlainRecords reads only
-   * ASCII records): a reader of field bytes need not look for a multi-byte character. false: not
+   * Every byte of the record is ASCII, as the tokenizer found it (the plain-record kernel marks each
+   * record it reads): a reader of field bytes need not look for a multi-byte character. false: not
    * known (look).
    */
   readonly recordIsAscii: boolean;

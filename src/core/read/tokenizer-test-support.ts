@@ -2,10 +2,13 @@
  * For the tokenizer's tests: what a DelimitedTokenizer hands out for some bytes pushed in the given
  * pieces — each record's line and, per field, its text, trimmed text, whole number and wall time —
  * and its report (next line, overlong lines, unclosed quotes). Two readings of the same bytes
- * (whole / in pieces, plain records / byte loop only) must give equal results.
+ * (whole / in pieces, plain records / byte loop only) must give equal results. A record said to be
+ * all ASCII (Row.recordIsAscii) must hold no other character.
  */
 import { DelimitedTokenizer, type TokenizerOptions } from './delimited-tokenizer';
 import type { RecordSink } from './row';
+
+const isAscii = (text: string) => [...text].every((c) => c.charCodeAt(0) <= 0x7f);
 
 export type SeenField = [text: string, trimmed: string, wholeNumber: number, wallTime: string];
 
@@ -24,6 +27,8 @@ export function readRecords(bytes: Uint8Array, cuts: readonly number[], options:
       const wall = row.wallTime(i);
       fields.push([row.field(i), row.trimmed(i), row.wholeNumber(i), wall === null ? 'null' : String(wall)]);
     }
+    // A record the tokenizer says is all ASCII lets readers skip looking for multi-byte characters: it must be.
+    if (row.recordIsAscii && fields.some(([text]) => !isAscii(text))) throw new Error(`line ${line}: a record said to be all ASCII holds ${JSON.stringify(fields.map(([text]) => text))}`);
     records.push({ line, fields });
     sinkAlso();
   };

@@ -20,6 +20,8 @@ export interface IngestProgressView extends DropProgress {
 
 /** What is being read now: a title for the progress panel and the bytes to read (before progress says). */
 export interface ReadingView {
+  /** Which read this is (each request its own): a new read starts a new progress panel. */
+  read: number;
   title: string;
   bytes: number;
 }
@@ -65,6 +67,7 @@ export function useIngest() {
         controller.current = abort;
         const startedAt = performance.now();
         setReading({
+          read: my,
           title:
             change.kind === 'restore'
               ? `Reading again the ${wanted.length === 1 ? 'file' : `${wanted.length} files`} loaded before`
