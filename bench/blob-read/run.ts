@@ -51,6 +51,7 @@ const ALL_WAYS = new Map<string, Way>([
   way('stream', 4),
   way('stream', 4, { reuse: true }),
   way('byob', 4),
+  way('byob', 16),
   way('byob', 4, { reuse: true }),
   way('byob', 8, { reuse: true }),
   way('byob', 16, { reuse: true }),
@@ -62,6 +63,8 @@ const ALL_WAYS = new Map<string, Way>([
   way('whole', 4, { reader: 'lead' }),
   way('whole', 4, { reader: 'lead', reuse: true }),
   way('whole', 4, { reader: 'lead', reuse: true, min: true }),
+  way('whole', 8, { reader: 'lead', reuse: true, min: true }),
+  way('whole', 16, { reader: 'lead', reuse: true, min: true }),
   way('whole', 16, { reader: 'lead', reuse: true }),
 ]);
 const chosen = args.includes('--ways') ? option('--ways', '').split(',') : [...ALL_WAYS.keys()];
