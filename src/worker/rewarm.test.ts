@@ -36,7 +36,7 @@ function countingPool(size: number, onJob: (job: PieceJob) => void = () => {}) {
 }
 
 describe('re-warm of piece workers started again', () => {
-  it("keeps a later piece of each format's day: its rows parse as that format, every one a call", async () => {
+  it("keeps a later piece of each format's day: its rows parse as that format, every one a call but the Master.csv's PBX legs", async () => {
     const { pieces, dayRows } = await keptPieces();
     expect(pieces.map((p) => p.job.formatId)).toEqual(WARM_UP_WRITERS.map((w) => w.formatId));
     for (const [k, piece] of pieces.entries()) {
@@ -45,7 +45,14 @@ describe('re-warm of piece workers started again', () => {
       const result = await readAndParsePiece(job);
       expect(result.error).toBeNull();
       expect(dayRows[k]).toBeGreaterThan(500);
-      expect(result.rows).toEqual({ read: REWARM_COPIES * dayRows[k]!, used: REWARM_COPIES * dayRows[k]!, skipped: 0, headerLines: 0 });
+      const read = REWARM_COPIES * dayRows[k]!;
+      expect(result.rows.read).toBe(read);
+      expect(result.rows.used + result.rows.skipped).toBe(read);
+      if (piece.job.formatId === 'asterisk-cdr-csv') {
+        // The day's Master.csv holds the rows a PBX writes beside the dialer's (pbxLegs): each call's Local `;1` half and some phone-to-phone calls are skipped, as in any drop.
+        expect(result.rows.skipped).toBeGreaterThan(read / 3);
+        expect(result.rows.used).toBeGreaterThan(read / 3);
+      } else expect(result.rows.skipped).toBe(0);
     }
   });
 

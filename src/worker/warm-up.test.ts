@@ -77,8 +77,8 @@ describe('warm-up', () => {
     };
     const read = await warmUp(workerLikePool(onJob), new AbortController().signal);
     expect(read.map((f) => f.formatId)).toEqual(WARM_UP_WRITERS.map((w) => w.formatId));
-    // Two pieces per worker for one copy: the pieces path of a big file, not the one pass of a small one.
-    expect(once.map((f) => f.pieces)).toEqual([4, 4, 4]);
+    // Two pieces per worker or more for one copy: the pieces path of a big file, not the one pass of a small one.
+    for (const f of once) expect(f.pieces).toBeGreaterThanOrEqual(4);
     for (const [k, file] of read.entries()) {
       const one = once[k]!;
       expect(file.error).toBeNull();

@@ -86,8 +86,17 @@ export const SETTLE_ROUNDS = 2;
  */
 const STEP_SLICE_MS = 8;
 
-/** The formats most drops are: a file in one of these then parses warm. */
-export const WARM_UP_WRITERS: readonly ScenarioWriter[] = [asteriskMasterCsvWriter({ hangupCauseInUserfield: false }), vicidialCarrierLogWriter, freeswitchCdrCsvWriter];
+/**
+ * The formats most drops are: a file in one of these then parses warm. The Master.csv day holds the
+ * rows a real PBX writes beside a dialer's too (pbxLegs: Local legs, calls in from the trunk, phone
+ * to phone), so the text way those rows take is compiled before the drop as well: warmed on the
+ * dialer's rows alone, a first real Master.csv (300k rows of simularent_Master.csv, the bench's
+ * real-rows input) had V8 compile ~320 functions during the drop, ~1.3 s of compile time on its
+ * background threads (--trace-opt), and its table came 778–906 ms after the drop; with them,
+ * 715–798 ms, the generator's 1M-call file unchanged (957–1067 → 969–1069 ms; headless Chromium,
+ * 2 cores, 4 alternated drops each).
+ */
+export const WARM_UP_WRITERS: readonly ScenarioWriter[] = [asteriskMasterCsvWriter({ hangupCauseInUserfield: false, pbxLegs: true }), vicidialCarrierLogWriter, freeswitchCdrCsvWriter];
 
 /** What the warm-up read of each format's day: that it went through the path a drop takes (tests). */
 export interface WarmUpFile {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DIRECTIONS } from '../../analysis/call-columns';
 import type { OutcomeClass } from '../../model/call-record';
 import { asteriskMasterCsvWriter, pjsipDisposition } from './asterisk-master-csv';
 import { countBy, destinationOf, endSec, multisetDiff, roundTrip, SMALL_SPEC, startSec } from './round-trip';
@@ -67,6 +68,38 @@ describe('asterisk-cdr-csv writer with HANGUPCAUSE(…,tech) in userfield → re
     const expected = rt.truth.map((c) => ({ trunk: trunkOf(c.trunkIndex), sip: c.sipCode, start: startSec(c), end: endSec(c), destination: destinationOf(c), callerId: c.callerId }));
     const read = rt.calls.map((c) => ({ trunk: c.trunk, sip: c.sipCode, start: c.startSec, end: c.endSec, destination: c.destination, callerId: c.callerId }));
     expect(multisetDiff(expected, read)).toEqual([]);
+  });
+});
+
+describe('asterisk-cdr-csv writer with the rows a PBX writes beside the dialer\'s (pbxLegs) → reader', async () => {
+  const rt = await roundTrip(SMALL_SPEC, asteriskMasterCsvWriter({ hangupCauseInUserfield: false, pbxLegs: true }));
+  // Which extra row each call brought (the writer's rule: every 5th a call in, else every 7th phone to phone, …).
+  const inFromTrunk = rt.truth.filter((c) => c.sequence % 5 === 1);
+  const rest = rt.truth.filter((c) => c.sequence % 5 !== 1);
+  const phoneToPhone = rest.filter((c) => c.sequence % 7 === 2);
+  const hungUp = rest.filter((c) => c.sequence % 7 !== 2 && c.sequence % 11 === 3);
+  const voicemail = rest.filter((c) => c.sequence % 7 !== 2 && c.sequence % 11 !== 3 && c.sequence % 13 === 4);
+  const direction = (i: number) => DIRECTIONS[rt.store.direction[i]!];
+  const skipped = Object.fromEntries(rt.file.skipped.map((g) => [g.reason.split(' (')[0], g.count]));
+
+  it('every row accounted for: the dialer\'s calls, a Local `;1` half each, and the extra calls', () => {
+    expect(inFromTrunk.length).toBeGreaterThan(20);
+    expect(phoneToPhone.length + hungUp.length + voicemail.length).toBeGreaterThan(20);
+    const rows = 2 * rt.truth.length + inFromTrunk.length + phoneToPhone.length + hungUp.length + voicemail.length;
+    expect(rt.file.rows).toEqual({ read: rows, used: rt.truth.length + inFromTrunk.length + voicemail.length, skipped: rt.truth.length + phoneToPhone.length + hungUp.length, headerLines: 0 });
+    expect(skipped).toEqual({
+      'Local channel leg with no trunk': rt.truth.length,
+      'internal call: extension to extension': phoneToPhone.length,
+      'internal call: no trunk in channel, dstchannel or lastdata': hungUp.length,
+    });
+  });
+
+  it("the dialer's attempts are as without those rows; the calls in are inbound, on the trunk or the carrier's IP", () => {
+    const outbound = rt.calls.filter((_, i) => direction(i) === 'outbound');
+    expect(countBy(outbound, (c) => `${c.trunk} ${c.outcome}`)).toEqual(countBy(rt.truth, (c) => `${trunkOf(c.trunkIndex)} ${DISPOSITION_CLASS[pjsipDisposition(c.sipCode)]}`));
+    const inbound = rt.calls.filter((_, i) => direction(i) === 'inbound');
+    const expected = { ...countBy(inFromTrunk, (c) => trunkOf(c.trunkIndex)), '203.0.113.7': voicemail.length };
+    expect(countBy(inbound, (c) => c.trunk)).toEqual(expected);
   });
 });
 

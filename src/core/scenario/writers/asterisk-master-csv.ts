@@ -8,6 +8,11 @@
  * (§7.6): a 503 is FAILED, a 603 is NO ANSWER — exactly the information loss an operator faces.
  * With `hangupCauseInUserfield`, the site stores HANGUPCAUSE(…,tech) in userfield and the SIP
  * code survives.
+ *
+ * With `pbxLegs`, the file also holds the rows a real PBX writes beside the dialer's (pbxLegRows):
+ * the `;1` half of each Local channel, and now and then a call in from the trunk to an agent, one
+ * between two phones, a phone hung up before dialling, a voicemail left from a carrier's IP. They
+ * are read the text way, not from bytes as the dialer's rows are; none of them is an attempt.
  */
 import type { ScenarioSpec, SimulatedCall } from '../scenario';
 import { endMsOf, hex8, TimeOrderedRows, wallText, type ScenarioWriter } from './writer';
@@ -42,7 +47,7 @@ export function pjsipDisposition(sip: number): string {
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-export function asteriskMasterCsvWriter(options: { hangupCauseInUserfield: boolean }): ScenarioWriter {
+export function asteriskMasterCsvWriter(options: { hangupCauseInUserfield: boolean; pbxLegs?: boolean }): ScenarioWriter {
   const held = new TimeOrderedRows();
   return {
     formatId: 'asterisk-cdr-csv',
@@ -82,8 +87,37 @@ export function asteriskMasterCsvWriter(options: { hangupCauseInUserfield: boole
           q(userfield),
         ].join(',') + '\n',
       );
+      if (options.pbxLegs) held.push(end, pbxLegRows(call, trunk.name, number, answer, end));
       return due;
     },
     finish: () => held.takeAll(),
   };
+}
+
+/**
+ * The other rows of a real PBX's Master.csv around a dialer's call (as in the public samples:
+ * formats.md §1.1): the Local channel's `;1` half (AppDial2, no dstchannel: a Local leg), and for
+ * some calls one more row: a call in from the trunk to agent 8001 (every 5th), phone 8002 calling
+ * 8003 (every 7th), phone 8004 hung up before dialling (every 11th), a voicemail left from the
+ * carrier's IP in the public context (every 13th). Their uniqueids end in a letter: none is
+ * another row's.
+ */
+function pbxLegRows(call: SimulatedCall, trunk: string, number: string, answer: string | null, end: number): string {
+  const start = q(wallText(call.startMs));
+  const times = [start, answer === null ? '' : q(answer), q(wallText(end)), String(call.ringSec + call.talkSec), String(call.talkSec)];
+  const disposition = q(call.talkSec > 0 ? 'ANSWERED' : 'NO ANSWER');
+  const id = (leg: string) => q(`${call.uniqueId}${leg}`);
+  const seq = call.sequence;
+  const row = (fields: string[]) => `${fields.join(',')}\n`;
+  let rows = row([q(''), q(call.callerId), q(number), q('from-dialer'), q(`"Campaign" <${call.callerId}>`), q(`Local/${number}@from-dialer-${hex8(seq * 2)};1`), q(''), q('AppDial2'), q('(Outgoing Line)'), ...times, disposition, q('DOCUMENTATION'), id('a'), q('')]);
+  if (seq % 5 === 1) {
+    rows += row([q(''), q(number), q('8001'), q('from-trunk'), q(`"${number}" <${number}>`), q(`PJSIP/${trunk}-${hex8(seq * 4 + 2)}`), q(`PJSIP/8001-${hex8(seq * 4 + 3)}`), q('Dial'), q('PJSIP/8001,30,tr'), ...times, disposition, q('DOCUMENTATION'), id('b'), q('')]);
+  } else if (seq % 7 === 2) {
+    rows += row([q(''), q('8002'), q('8003'), q('from-internal'), q('"Agent Two" <8002>'), q(`PJSIP/8002-${hex8(seq * 4 + 2)}`), q(`PJSIP/8003-${hex8(seq * 4 + 3)}`), q('Dial'), q('PJSIP/8003,20'), ...times, disposition, q('DOCUMENTATION'), id('c'), q('')]);
+  } else if (seq % 11 === 3) {
+    rows += row([q(''), q('8004'), q('s'), q('from-internal'), q('"Agent Four" <8004>'), q(`PJSIP/8004-${hex8(seq * 4 + 2)}`), q(''), q('Hangup'), q(''), ...times, q('ANSWERED'), q('DOCUMENTATION'), id('d'), q('')]);
+  } else if (seq % 13 === 4) {
+    rows += row([q(''), q(number), q(number), q('public'), q(`"${number}" <${number}>`), q(`SIP/203.0.113.7-${hex8(seq * 4 + 2)}`), q(''), q('VoiceMail'), q('8001,u'), ...times, q('ANSWERED'), q('DOCUMENTATION'), id('e'), q('')]);
+  }
+  return rows;
 }
