@@ -12,6 +12,7 @@ import type { KeptRoom } from '../analysis/kept-texts';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
 import type { FormatCapabilities, RowParser, RowTokenizer } from '../formats/format-module';
 import type { CallRecord } from '../model/call-record';
+import { windows1252ToUtf8 } from '../read/windows-1252';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
 import type { Row } from '../read/row';
 import type { TextEncodingName } from '../read/text-encoding';
@@ -77,6 +78,8 @@ export class ParseRows {
   private readonly tokenizer: DelimitedTokenizer | null;
   /** Null for UTF-8 bytes read by the DelimitedTokenizer as they are. */
   private readonly decoder: TextDecoder | null;
+  /** Bytes of a single-byte encoding to UTF-8 bytes (no decoder then); null: none. */
+  private readonly transcode: ((bytes: Uint8Array) => Uint8Array) | null;
   private readonly encoder = new TextEncoder();
   /** The first bytes of the file, held until a UTF-8 byte order mark can be told (and dropped). */
   private head: Uint8Array | null;
@@ -135,7 +138,9 @@ export class ParseRows {
     this.tokenizer = this.textTokenizer ? null : new DelimitedTokenizer({ delimiter: options.delimiter, quotedNewlines: options.quotedNewlines });
     if (options.startsInsideLine) this.tokenizer?.startInsideOverlongLine();
     const bytesAsTheyAre = this.tokenizer !== null && options.encoding === 'utf-8';
-    this.decoder = bytesAsTheyAre ? null : new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
+    // Windows-1252 for the byte tokenizer: transcoded byte to byte, no string between (windows-1252.ts).
+    this.transcode = this.tokenizer !== null && options.encoding === 'windows-1252' ? windows1252ToUtf8 : null;
+    this.decoder = bytesAsTheyAre || this.transcode ? null : new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
     this.head = bytesAsTheyAre && !options.midFile ? new Uint8Array(0) : null;
     const make = options.arrays ?? freshArray;
     this.store = new CallStore(this.storeCapacity(), make, options.expectedKeptTexts);
@@ -153,7 +158,8 @@ export class ParseRows {
       bytes = this.dropByteOrderMark(bytes, last);
       if (bytes.length === 0) return;
     }
-    if (!this.decoder) this.tokenizer!.push(bytes, this.sink);
+    if (this.transcode) this.tokenizer!.push(this.transcode(bytes), this.sink);
+    else if (!this.decoder) this.tokenizer!.push(bytes, this.sink);
     else this.pushText(this.decoder.decode(bytes, { stream: !last }));
   }
 
