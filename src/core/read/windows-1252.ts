@@ -1,8 +1,10 @@
 /**
  * Windows-1252 bytes (what Excel on Windows writes for "CSV" in Western locales) as UTF-8 bytes, for
  * the byte tokenizer: the same bytes TextEncoder gives for what TextDecoder('windows-1252') reads,
- * with no string between. Decoding a 21 MB file to a string and encoding it again took ~90 ms in
- * Node (the decoder ~65 of them); this copies the runs of ASCII as they are and looks up the rest.
+ * with no string between: the runs of ASCII are copied as they are, the rest looked up. A piece
+ * decoded to a string and encoded again made both in fresh memory: a 21 MB file's first drop in
+ * Chromium took ~25k more page faults and ~100 ms more system CPU than with this (in Node the
+ * native decode and encode are about as fast as this loop).
  */
 
 /**
