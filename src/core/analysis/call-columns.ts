@@ -243,6 +243,11 @@ export function writeDigitBytes(bytes: Uint8Array, start: number, end: number, d
 const SPACE = 32;
 const DASH = 45;
 
+/** writeDigitBytes over a text: what the CallRecord way writes for it (scanDigits), into row `i`. */
+export function writeDigitText(text: string, digits: Float64Array, lengths: Uint8Array, i: number): void {
+  digits[i] = scanDigits(text, lengths, i);
+}
+
 /**
  * A field of digits only (a dialer's numbers, at most MAX_NUMBER_DIGITS: exact in a double), its
  * value into digits[i], four digits a step: each step's multiplication waits for the one before,

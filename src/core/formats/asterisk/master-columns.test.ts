@@ -22,9 +22,11 @@ function parsed(text: string | Uint8Array, records: boolean) {
 /** The two ways give the same everything; returns the calls written into columns. */
 const sameBothWays = (text: string | Uint8Array): number => sameWays(parsed, text);
 
-const line = (over: Partial<Record<'src' | 'dst' | 'dstchannel' | 'lastapp' | 'lastdata' | 'start' | 'end' | 'duration' | 'billsec' | 'disposition' | 'uniqueid' | 'userfield', string>> = {}) => {
+/** A Master.csv line; `clid` is the field as the file has it (quotes and all), by default `"Campaign" <src>`. */
+const line = (over: Partial<Record<'src' | 'clid' | 'dst' | 'dstchannel' | 'lastapp' | 'lastdata' | 'start' | 'end' | 'duration' | 'billsec' | 'disposition' | 'uniqueid' | 'userfield', string>> = {}) => {
   const f = { src: '13125550131', dst: '12066645368', dstchannel: 'PJSIP/carrier-g-0000000b', lastapp: 'Dial', lastdata: 'PJSIP/12066645368@carrier-g,60,tT', start: '2026-11-16 08:00:00', end: '2026-11-16 08:00:01', duration: '1', billsec: '0', disposition: 'FAILED', uniqueid: '1794816000.5', userfield: '', ...over };
-  return `"","${f.src}","${f.dst}","from-dialer","""Campaign"" <${f.src}>","Local/${f.dst}@from-dialer-0000000a;2","${f.dstchannel}","${f.lastapp}","${f.lastdata}","${f.start}",,"${f.end}",${f.duration},${f.billsec},"${f.disposition}","DOCUMENTATION","${f.uniqueid}","${f.userfield}"`;
+  const clid = over.clid ?? `"""Campaign"" <${f.src}>"`;
+  return `"","${f.src}","${f.dst}","from-dialer",${clid},"Local/${f.dst}@from-dialer-0000000a;2","${f.dstchannel}","${f.lastapp}","${f.lastdata}","${f.start}",,"${f.end}",${f.duration},${f.billsec},"${f.disposition}","DOCUMENTATION","${f.uniqueid}","${f.userfield}"`;
 };
 
 describe('a Master.csv call written into columns from its bytes, by hand', () => {
@@ -51,6 +53,17 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
     expect(written).toBe(5);
     const a = calls.calls.arrays;
     expect([0, 1, 2, 3, 4].map((i) => digitsText(a.destDigits[i]!, a.destLength[i]!))).toEqual(['12066645368', '12066645368', '4420795550000', '12066645368', '12345678']);
+  });
+
+  it('a row with an empty src (placed by a Local channel or the dialplan): the caller is the number in clid, or none', () => {
+    // As simularent's Master.csv: "","","12489398620","LocalSets",""""" <>","Local/12489398620@LocalSets-00000001;1","SIP/sipus1-00000013",…
+    const clids = ['""""" <>"', '"""device"" <1500>"', '"""A"" <+1 312-555-0131> "', '"2125551234"', '""', 'NULL', '"<1001"'];
+    const text = clids.map((clid) => line({ src: '', clid })).join('\n');
+    const { calls, written } = parsed(text, false);
+    expect(written).toBe(clids.length);
+    const a = calls.calls.arrays;
+    expect(clids.map((_, i) => digitsText(a.callerDigits[i]!, a.callerLength[i]!))).toEqual(['', '1500', '13125550131', '', '', '', '']);
+    expect(sameBothWays(text)).toBe(clids.length);
   });
 
   it('leaves to the CallRecord way what it does not read whole (and gives the same columns)', () => {
@@ -138,6 +151,7 @@ describe('columns from bytes = the CallRecord way', () => {
     const row = fc
       .record({
         src: pick('13125550131', '', 'NULL', ' 1001', 'Anonymous', '+1 312-555', 'caf\u00e9', '\\N'),
+        clid: fc.option(fc.constantFrom('""""" <>"', '"""device"" <1500>"', '"<+44 20 7946 0000>"', '"2125551234"', '""', 'NULL', '"""x"" <1<2>>"', '" <1001> "', '"caf\u00e9 <12>"'), { nil: undefined, freq: 3 }),
         dst: pick('12066645368', '', '100', '+4420795550000', 's', 'NULL', ' 5551234', '+', '5551234'),
         dstchannel: pick('PJSIP/carrier-g-0000000b', 'SIP/sipus1-00000006', '', 'Local/1@x-00000001;2', 'PJSIP/1001-00000002', 'PJSIP/carri\u00e9r-0000000b'),
         lastapp: pick('Dial', 'Congestion', ' congestion ', 'NULL', ''),

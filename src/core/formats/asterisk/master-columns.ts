@@ -2,18 +2,18 @@
  * A Master.csv row's call written straight into the store's columns (CallValues) from the row's
  * bytes, for the rows a dialer writes by the million: an outbound call whose trunk dstchannel
  * names (read from bytes, trunk.ts), a disposition and nothing more precise, canonical times,
- * whole seconds, a caller number in src, a dst that is a number (or none, with Dial()'s), and a
+ * whole seconds, a caller number in src (or, src empty, in clid), a dst that is a number (or none, with Dial()'s), and a
  * plain ASCII uniqueid. No CdrRow, CallRecord or strings are made for it, but the call id of a
  * rejected call (the column keeps it). Any other row answers false and goes the CallRecord way
  * (cdr-csv.ts, parser-core.ts, record.ts), which gives the same columns for these rows
  * (master-columns.test.ts compares the two column by column).
  */
-import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, type CallValues } from '../../analysis/call-columns';
+import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
 import type { Row } from '../../read/row';
 import { canonicalBytesInto } from '../../model/wall-time';
-import { cleanText, type CdrTokens } from './cdr-row';
+import { cleanField, cleanText, numberFromClid, type CdrTokens } from './cdr-row';
 import { plainDispositionResult, type RowResult } from './outcome';
 import { outboundTrunkInBytes, type ChannelTrunks } from './trunk';
 import { dialNumber } from './trunk-bytes';
@@ -21,6 +21,7 @@ import { dialNumber } from './trunk-bytes';
 /** Master.csv columns (cdr-csv.ts): src, dst, dstchannel, lastapp, lastdata, start, end, duration, billsec, disposition. */
 const SRC = 1;
 const DST = 2;
+const CLID = 4;
 const LASTAPP = 7;
 const START = 9;
 const END = 11;
@@ -62,7 +63,8 @@ export class MasterColumns {
     if (duration < 0 || billsec < 0) return false;
     const srcStart = row.byteStart(SRC);
     const srcEnd = row.byteEnd(SRC);
-    if (srcStart < 0 || !isPlainText(bytes, srcStart, srcEnd, row.recordIsAscii)) return false;
+    // An empty src (a call a Local channel or the dialplan placed): its caller is read from clid below.
+    if (srcStart < 0 || (srcStart < srcEnd && !isPlainText(bytes, srcStart, srcEnd, row.recordIsAscii))) return false;
     let idStart = 0;
     let idEnd = 0;
     if (n !== 16) {
@@ -85,7 +87,9 @@ export class MasterColumns {
     store.outcome[i] = disposition.outcome;
     store.q850[i] = result.q850 ?? NO_VALUE_U16;
     writeDigitBytes(bytes, v.destinationStart, v.destinationEnd, store.destDigits, store.destLength, i);
-    writeDigitBytes(bytes, srcStart, srcEnd, store.callerDigits, store.callerLength, i);
+    if (srcStart < srcEnd) writeDigitBytes(bytes, srcStart, srcEnd, store.callerDigits, store.callerLength, i);
+    // As record.ts: the number in clid (made as text: clid is quoted with `""`, and such rows are few).
+    else writeDigitText(numberFromClid(cleanField(row, CLID)), store.callerDigits, store.callerLength, i);
     store.direction[i] = OUTBOUND;
     store.startIsFinalReply[i] = 0;
     v.bytes = bytes;
