@@ -47,12 +47,17 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
     expect(calls.dedupeKeys[0]).not.toBe(calls.dedupeKeys[1]);
   });
 
-  it('a dst that is an extension or empty gives the number Dial() sent; a number of its own stays', () => {
-    const rows = ['', '100', '+4420795550000', '5551234', '12345678'].map((dst) => line({ dst }));
+  it('a dst that is an extension, a dialplan label or empty gives the number Dial() sent; a number of its own stays', () => {
+    const rows = ['', '100', '+4420795550000', '5551234', '12345678', 's', 'ch2', '+'].map((dst) => line({ dst }));
     const { calls, written } = parsed(rows.join('\n'), false);
-    expect(written).toBe(5);
+    expect(written).toBe(8);
     const a = calls.calls.arrays;
-    expect([0, 1, 2, 3, 4].map((i) => digitsText(a.destDigits[i]!, a.destLength[i]!))).toEqual(['12066645368', '12066645368', '4420795550000', '12066645368', '12345678']);
+    expect(rows.map((_, i) => digitsText(a.destDigits[i]!, a.destLength[i]!))).toEqual(['12066645368', '12066645368', '4420795550000', '12066645368', '12345678', '12066645368', '12066645368', '12066645368']);
+    // A label when Dial() names no number on the trunk stays the label (its digits, as the text's: `2`).
+    const label = parsed(`${line({ dst: 'ch2', lastdata: 'Local/ch2@TimeDelay' })}\n`, false);
+    expect(label.written).toBe(1);
+    expect(digitsText(label.calls.calls.arrays.destDigits[0]!, label.calls.calls.arrays.destLength[0]!)).toBe('2');
+    expect(sameBothWays(rows.join('\n'))).toBe(8);
   });
 
   it('a row with an empty src (placed by a Local channel or the dialplan): the caller is the number in clid, or none', () => {
@@ -72,7 +77,8 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
       line({ lastapp: 'Congestion' }), // FAILED by Congestion()
       line({ src: 'NULL' }), // the caller from clid
       line({ src: ' 1001' }),
-      line({ dst: 's' }), // a dialplan label
+      line({ dst: ' s' }), // a dialplan label the CallRecord way trims
+      line({ dst: 'NULL' }),
       line({ uniqueid: 'caf\u00e9.1' }), // not ASCII
       line({ start: '03/01/2024 10:00:00' }), // not the canonical shape
       line({ duration: '' }),
@@ -152,7 +158,7 @@ describe('columns from bytes = the CallRecord way', () => {
       .record({
         src: pick('13125550131', '', 'NULL', ' 1001', 'Anonymous', '+1 312-555', 'caf\u00e9', '\\N'),
         clid: fc.option(fc.constantFrom('""""" <>"', '"""device"" <1500>"', '"<+44 20 7946 0000>"', '"2125551234"', '""', 'NULL', '"""x"" <1<2>>"', '" <1001> "', '"caf\u00e9 <12>"'), { nil: undefined, freq: 3 }),
-        dst: pick('12066645368', '', '100', '+4420795550000', 's', 'NULL', ' 5551234', '+', '5551234'),
+        dst: pick('12066645368', '', '100', '+4420795550000', 's', 'ch2', 'NULL', '\\N', ' 5551234', '+', '5551234', '555 1234', 'caf\u00e9'),
         dstchannel: pick('PJSIP/carrier-g-0000000b', 'SIP/sipus1-00000006', '', 'Local/1@x-00000001;2', 'PJSIP/1001-00000002', 'PJSIP/carri\u00e9r-0000000b'),
         lastapp: pick('Dial', 'Congestion', ' congestion ', 'NULL', ''),
         lastdata: pick('PJSIP/12066645368@carrier-g,60,tT', 'SIP/sipus1/12489398620,30', 'PJSIP/12@carrier-g', '', 'PJSIP/client2', 'SIP/5551234@sipus1'),

@@ -2,11 +2,12 @@
  * A Master.csv row's call written straight into the store's columns (CallValues) from the row's
  * bytes, for the rows a dialer writes by the million: an outbound call whose trunk dstchannel
  * names (read from bytes, trunk.ts), a disposition and nothing more precise, canonical times,
- * whole seconds, a caller number in src (or, src empty, in clid), a dst that is a number (or none, with Dial()'s), and a
- * plain ASCII uniqueid. No CdrRow, CallRecord or strings are made for it, but the call id of a
- * rejected call (the column keeps it). Any other row answers false and goes the CallRecord way
- * (cdr-csv.ts, parser-core.ts, record.ts), which gives the same columns for these rows
- * (master-columns.test.ts compares the two column by column).
+ * whole seconds, a caller number in src (or, src empty, in clid), a dst that is a number (or
+ * none, an extension or a label, with Dial()'s), and a plain ASCII uniqueid. No CdrRow,
+ * CallRecord or strings are made for it, but the call id of a rejected call (the column keeps it).
+ * Any other row answers false and goes the CallRecord way (cdr-csv.ts, parser-core.ts,
+ * record.ts), which gives the same columns for these rows (master-columns.test.ts compares the
+ * two column by column).
  */
 import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
@@ -103,7 +104,8 @@ export class MasterColumns {
   /**
    * The destination's range into v (resolveDestination): dst when it is a number of its own
    * (`+`? digits, not 1 to 7 digits alone: an extension), else the number Dial() sent when there is
-   * one, else dst (empty or an extension). false for any other dst (a label, NULL, spaces).
+   * one, else dst (empty, an extension or a dialplan label such as `s` or `ch2`). false where dst
+   * is not there as written, or its text would be trimmed or cleaned (spaces around it, NULL).
    */
   private destination(row: Row, v: CallValues): boolean {
     const start = row.byteStart(DST);
@@ -112,9 +114,15 @@ export class MasterColumns {
     const bytes = row.bytes;
     const plus = start < end && bytes[start] === PLUS;
     const digitsStart = plus ? start + 1 : start;
-    for (let k = digitsStart; k < end; k++) if (bytes[k]! < 48 || bytes[k]! > 57) return false;
-    if (plus && digitsStart === end) return false;
-    const own = end > digitsStart && (plus || end - digitsStart > MAX_EXTENSION_DIGITS);
+    let digits = true;
+    for (let k = digitsStart; k < end; k++) {
+      if (bytes[k]! < 48 || bytes[k]! > 57) {
+        digits = false;
+        break;
+      }
+    }
+    if (!digits && !isPlainText(bytes, start, end, row.recordIsAscii)) return false;
+    const own = digits && end > digitsStart && (plus || end - digitsStart > MAX_EXTENSION_DIGITS);
     const dialled = !own && dialNumber.start >= 0;
     v.destinationStart = dialled ? dialNumber.start : start;
     v.destinationEnd = dialled ? dialNumber.end : end;
