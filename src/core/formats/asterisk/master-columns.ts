@@ -50,6 +50,10 @@ export class MasterColumns {
     if (n !== 18 && n !== 21 && n !== 16) return false;
     const bytes = row.bytes;
     if (n !== 16 && !isEmptyField(row, USERFIELD)) return false;
+    // First of what is read: a PBX's rows other than a dialer's (a phone calling a feature code or
+    // another phone, a call in from a trunk) are mostly told apart here, at the cost of a byte or two.
+    const trunk = outboundTrunkInBytes(row, TRUNK_COLUMNS, channels);
+    if (trunk === null) return false;
     const disposition = this.dispositions.of(row, DISPOSITION);
     if (disposition === null) return false;
     const result = disposition.result;
@@ -74,8 +78,6 @@ export class MasterColumns {
       // An empty uniqueid of a 21-column row falls back to its linkedid: the CallRecord way reads it.
       if (idStart < 0 || (idStart === idEnd && n === 21) || (idStart < idEnd && !isPlainText(bytes, idStart, idEnd, row.recordIsAscii))) return false;
     }
-    const trunk = outboundTrunkInBytes(row, TRUNK_COLUMNS, channels);
-    if (trunk === null) return false;
     if (!this.destination(row, v)) return false;
 
     const store = v.store;
