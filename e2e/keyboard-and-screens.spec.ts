@@ -56,8 +56,9 @@ test('keyboard only: skip links, one tab stop for the trunk rows (arrows, Home, 
   await expect(rows.first()).toBeFocused();
   // → reaches the row's controls and numbers (compare, rename, the 503 rate with its formula).
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-  await expect(page.locator(':focus [role="tooltip"]')).toBeVisible();
-  await expect(page.locator(':focus [role="tooltip"]')).toContainText('503 rate');
+  await expect(page.locator(':focus [role="tooltip"]')).toContainText('503 rate'); // what a screen reader reads (aria-describedby)
+  await expect(page.getByTestId('hint-layer')).toBeVisible();
+  await expect(page.getByTestId('hint-layer')).toContainText('503 rate');
   await page.keyboard.press('Home');
   await expect(rows.first()).toBeFocused();
   await expect(page.locator('[data-trunk="' + sixth + '"]')).toHaveAttribute('aria-selected', 'true');
@@ -144,6 +145,60 @@ for (const width of [1024, 390]) {
     // The flowchart is drawn once, folded under the walk's steps.
     await expect(page.getByTestId('flowchart')).toHaveCount(1);
     await expect(page.getByTestId('flowchart')).toBeHidden();
+  });
+}
+
+/**
+ * In the page: hint `k` scrolled to the middle of the window (and focused, for `focus`); then
+ * whether the hint layer shows its formula whole, on top and inside the window (null), or what is
+ * wrong. Hit-tested at its corners and centre, pointer events on for once: a clipped or covered
+ * layer is not what those points hit. Undefined for a hint not shown (a column a phone hides).
+ */
+function probeHint({ k, focus }: { k: number; focus: boolean }): string | null | undefined {
+  const anchor = document.querySelectorAll<HTMLElement>('[data-hint]')[k]!;
+  if (anchor.getClientRects().length === 0) return undefined;
+  anchor.scrollIntoView({ block: 'center' });
+  if (focus) anchor.focus();
+  const shown = document.querySelector<HTMLElement>('[data-testid="hint-layer"]')!;
+  if (shown.hidden) return `${k}: not shown`;
+  if (shown.textContent !== anchor.querySelector('[role="tooltip"]')!.textContent) return `${k}: shows "${shown.textContent}"`;
+  const box = shown.getBoundingClientRect();
+  if (box.left < 0 || box.top < 0 || box.right > innerWidth || box.bottom > innerHeight) return `${k}: past the window`;
+  shown.style.pointerEvents = 'auto';
+  const points: Array<[number, number]> = [[box.left + 2, box.top + 2], [box.right - 2, box.bottom - 2], [box.left + box.width / 2, box.top + box.height / 2]];
+  const onTop = points.every(([x, y]) => shown.contains(document.elementFromPoint(x, y)));
+  shown.style.pointerEvents = '';
+  return onTop ? null : `${k}: covered or cut off`;
+}
+
+for (const width of [1440, 390]) {
+  test(`at ${width} px: every number's formula opens whole, on top, inside the window (none cut off by a table that scrolls or a block below the first screen)`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await openSampleDay(page);
+    await expect(page.getByTestId('dashboard')).toHaveAttribute('aria-busy', 'false');
+    const count = await page.locator('[data-hint]').count();
+    // The trunk table, its details, the panels and the breakdowns (the sample day: 153 at 1440 px).
+    expect(count).toBeGreaterThan(100);
+    const problems: string[] = [];
+    // Every one by the keyboard, the mouse away.
+    await page.mouse.move(0, 0);
+    for (let k = 0; k < count; k++) {
+      const problem = await page.evaluate(probeHint, { k, focus: true });
+      if (problem) problems.push(`focus ${problem}`);
+    }
+    // One in five by the mouse, moved onto it (the layer is placed alike; this is its hover path).
+    await page.getByRole('heading', { name: 'Trunks' }).click();
+    for (let k = 0; k < count; k += 5) {
+      const box = await page.locator('[data-hint]').nth(k).evaluate((hint) => (hint.scrollIntoView({ block: 'center' }), hint.getClientRects().length ? hint.getBoundingClientRect().toJSON() as DOMRect : null));
+      if (!box) continue;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const problem = await page.evaluate(probeHint, { k, focus: false });
+      if (problem) problems.push(`hover ${problem}`);
+    }
+    expect(problems).toEqual([]);
+    // The mouse leaves, nothing is focused: the formula goes.
+    await page.mouse.move(0, 0);
+    await expect(page.getByTestId('hint-layer')).toBeHidden();
   });
 }
 

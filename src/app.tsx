@@ -15,6 +15,7 @@ import { SAMPLE_DAY_TRUNK_NAMES } from './features/trunk-list/sample-day-names';
 import { formatCount, formatWall } from './lib/format';
 import { LockIcon } from './components/ui/lock-icon';
 import { SkipLinks } from './components/ui/skip-links';
+import { HintLayer } from './components/ui/hint';
 import { ChunkBoundary } from './components/ui/chunk-boundary';
 import { LiveDashboard, SharedDashboard } from './dashboards';
 
@@ -57,6 +58,7 @@ export function App() {
 
   return (
     <div className="min-h-screen">
+      <HintLayer />
       {showResult && (
         <div className="print:hidden">
           <SkipLinks targets={PANELS} />

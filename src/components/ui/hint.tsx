@@ -1,23 +1,148 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A value with an explanation shown on hover AND on keyboard focus (a title attribute alone is
  * invisible to keyboard users). Used for every KPI: its formula, numerator and denominator.
- * The tip is display:none until shown: a table of hundreds of numbers would otherwise lay out
- * every tip on each render. tabIndex -1 inside a table row that is itself the tab stop (its arrow keys reach the hint).
+ * The tip stays display:none where it is written (a table of hundreds of numbers would otherwise
+ * lay out every tip on each render; screen readers read it through aria-describedby); HintLayer
+ * shows a copy of it over the page. tabIndex -1 inside a table row that is itself the tab stop
+ * (its arrow keys reach the hint).
  */
 export function Hint({ children, hint, className = '', tabIndex = 0 }: { children: ReactNode; hint: ReactNode; className?: string; tabIndex?: 0 | -1 }) {
   const id = useId();
   return (
-    <span tabIndex={tabIndex} aria-describedby={id} className={`group relative cursor-help outline-offset-2 focus-visible:outline-2 focus-visible:outline-accent ${className}`}>
+    <span tabIndex={tabIndex} aria-describedby={id} data-hint="" className={`cursor-help outline-offset-2 focus-visible:outline-2 focus-visible:outline-accent ${className}`}>
       {children}
-      <span
-        id={id}
-        role="tooltip"
-        className="pointer-events-none absolute right-0 top-full z-30 mt-1 hidden w-max max-w-xs rounded-md border border-line bg-panel px-2 py-1 text-left text-xs font-normal whitespace-normal text-ink shadow-lg group-hover:block group-focus:block"
-      >
+      <span id={id} role="tooltip" className="hidden">
         {hint}
       </span>
     </span>
   );
+}
+
+/** Space kept between a shown tip and its number, and between the tip and the window's edges. */
+const GAP_PX = 4;
+const EDGE_PX = 8;
+
+/**
+ * The tip of the number hovered or focused (the one moved to last), drawn over the page at that number:
+ * below it and ending at its right edge, above it where the window ends first. A tip drawn inside
+ * its own table was cut off wherever the table scrolls (the breakdowns) or the block below the
+ * first screen clips (offscreen-lazy's paint containment): 30 of the sample day's 153 formulas at
+ * 1440 px, every one in the last rows. One layer for the page (app.tsx), listening to the document, so a
+ * table of numbers renders nothing more for it. While a tip is shown it follows its number each
+ * frame (a scroll, a layout change, new numbers written into it) and goes when the number does.
+ */
+export function HintLayer() {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const layer = box.current;
+    if (!layer) return;
+    let hovered: Element | null = null;
+    let focused: Element | null = null;
+    /** The one moved to last wins: a mouse left resting on a number does not hide the formula of the one focused by keyboard. */
+    let focusLast = false;
+    let shown: { anchor: Element; tip: Element; text: string } | null = null;
+    let frame = 0;
+
+    const hide = () => {
+      shown = null;
+      layer.hidden = true;
+      layer.replaceChildren();
+      cancelAnimationFrame(frame);
+    };
+    const copy = (tip: Element) => layer.replaceChildren(...Array.from(tip.childNodes, (node) => node.cloneNode(true)));
+    const follow = () => {
+      if (!shown) return;
+      if (!shown.anchor.isConnected) {
+        hovered = hovered === shown.anchor ? null : hovered;
+        focused = focused === shown.anchor ? null : focused;
+        hide();
+        return;
+      }
+      const text = shown.tip.textContent ?? '';
+      if (text !== shown.text) {
+        copy(shown.tip);
+        shown.text = text;
+      }
+      place(layer, shown.anchor);
+      frame = requestAnimationFrame(follow);
+    };
+    const update = () => {
+      const anchor = focusLast ? (focused ?? hovered) : (hovered ?? focused);
+      if (anchor === shown?.anchor) return;
+      const tip = anchor?.querySelector(':scope > [role="tooltip"]');
+      if (!anchor || !tip) {
+        hide();
+        return;
+      }
+      cancelAnimationFrame(frame);
+      copy(tip);
+      shown = { anchor, tip, text: tip.textContent ?? '' };
+      layer.hidden = false;
+      follow();
+    };
+    const anchorOf = (target: EventTarget | null) => (target instanceof Element ? target.closest('[data-hint]') : null);
+    const onOver = (event: PointerEvent) => {
+      hovered = anchorOf(event.target);
+      update();
+    };
+    // Moved by hand, not a page scrolled under a resting mouse (which also hovers what comes under it).
+    const onMove = (event: PointerEvent) => {
+      if (focusLast && hovered && (event.movementX !== 0 || event.movementY !== 0)) {
+        focusLast = false;
+        update();
+      }
+    };
+    const onOut = (event: PointerEvent) => {
+      // Into a part of the same number: still hovered.
+      if (hovered && event.relatedTarget instanceof Node && hovered.contains(event.relatedTarget)) return;
+      hovered = anchorOf(event.relatedTarget);
+      update();
+    };
+    const onFocusIn = (event: FocusEvent) => {
+      focused = event.target instanceof Element && event.target.matches('[data-hint]') ? event.target : null;
+      if (focused) focusLast = true;
+      update();
+    };
+    const onFocusOut = () => {
+      focused = null;
+      update();
+    };
+    document.addEventListener('pointerover', onOver);
+    document.addEventListener('pointerout', onOut);
+    document.addEventListener('pointermove', onMove, { passive: true });
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('focusout', onFocusOut);
+    return () => {
+      document.removeEventListener('pointerover', onOver);
+      document.removeEventListener('pointerout', onOut);
+      document.removeEventListener('pointermove', onMove);
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('focusout', onFocusOut);
+      hide();
+    };
+  }, []);
+  // Fixed to the window from the page's root: no block above it contains or clips it (the app's root has no transform or containment).
+  return (
+    <div
+      ref={box}
+      hidden
+      aria-hidden="true"
+      data-testid="hint-layer"
+      className="pointer-events-none fixed left-0 top-0 z-50 w-max max-w-xs rounded-md border border-line bg-panel px-2 py-1 text-left text-xs font-normal whitespace-normal text-ink shadow-lg print:hidden"
+    />
+  );
+}
+
+/** The layer below `anchor`, its right edge at the anchor's (above it where the window ends first), inside the window. */
+function place(layer: HTMLElement, anchor: Element): void {
+  const at = anchor.getBoundingClientRect();
+  const width = layer.offsetWidth;
+  const height = layer.offsetHeight;
+  const left = Math.max(EDGE_PX, Math.min(at.right - width, window.innerWidth - width - EDGE_PX));
+  const below = at.bottom + GAP_PX;
+  const above = at.top - GAP_PX - height;
+  const top = below + height > window.innerHeight - EDGE_PX && above >= EDGE_PX ? above : below;
+  layer.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
 }
