@@ -30,8 +30,9 @@ const EDGE_PX = 8;
  * its own table was cut off wherever the table scrolls (the breakdowns) or the block below the
  * first screen clips (offscreen-lazy's paint containment): 30 of the sample day's 153 formulas at
  * 1440 px, every one in the last rows. One layer for the page (app.tsx), listening to the document, so a
- * table of numbers renders nothing more for it. While a tip is shown it follows its number each
- * frame (a scroll, a layout change, new numbers written into it) and goes when the number does.
+ * table of numbers renders nothing more for it. While a tip is shown it follows its number (a
+ * scroll, a resize, the page changed: new numbers written into it, rows moved) and goes when the
+ * number does; nothing runs while the page is still (no loop per frame for a number left focused).
  */
 export function HintLayer() {
   const box = useRef<HTMLDivElement>(null);
@@ -43,21 +44,18 @@ export function HintLayer() {
     /** The one moved to last wins: a mouse left resting on a number does not hide the formula of the one focused by keyboard. */
     let focusLast = false;
     let shown: { anchor: Element; tip: Element; text: string } | null = null;
-    let frame = 0;
+    /** Where the mouse was last seen over the page (null: never, or it left the window). */
+    let pointer: { x: number; y: number } | null = null;
 
-    const hide = () => {
-      shown = null;
-      layer.hidden = true;
-      layer.replaceChildren();
-      cancelAnimationFrame(frame);
-    };
     const copy = (tip: Element) => layer.replaceChildren(...Array.from(tip.childNodes, (node) => node.cloneNode(true)));
     const follow = () => {
       if (!shown) return;
       if (!shown.anchor.isConnected) {
-        hovered = hovered === shown.anchor ? null : hovered;
-        focused = focused === shown.anchor ? null : focused;
+        // A render put another number where it was: the one now under a resting mouse is hovered.
+        if (hovered === shown.anchor) hovered = pointer ? anchorOf(document.elementFromPoint(pointer.x, pointer.y)) : null;
+        if (focused === shown.anchor) focused = null;
         hide();
+        update();
         return;
       }
       const text = shown.tip.textContent ?? '';
@@ -66,7 +64,14 @@ export function HintLayer() {
         shown.text = text;
       }
       place(layer, shown.anchor);
-      frame = requestAnimationFrame(follow);
+    };
+    // Watched only while a tip is shown: the page's changes (a render that rewrote or removed the number, or moved it).
+    const changes = new MutationObserver(follow);
+    const hide = () => {
+      shown = null;
+      layer.hidden = true;
+      layer.replaceChildren();
+      changes.disconnect();
     };
     const update = () => {
       const anchor = focusLast ? (focused ?? hovered) : (hovered ?? focused);
@@ -76,19 +81,21 @@ export function HintLayer() {
         hide();
         return;
       }
-      cancelAnimationFrame(frame);
       copy(tip);
       shown = { anchor, tip, text: tip.textContent ?? '' };
       layer.hidden = false;
+      changes.observe(document.body, { childList: true, subtree: true, characterData: true });
       follow();
     };
     const anchorOf = (target: EventTarget | null) => (target instanceof Element ? target.closest('[data-hint]') : null);
     const onOver = (event: PointerEvent) => {
+      pointer = { x: event.clientX, y: event.clientY };
       hovered = anchorOf(event.target);
       update();
     };
     // Moved by hand, not a page scrolled under a resting mouse (which also hovers what comes under it).
     const onMove = (event: PointerEvent) => {
+      pointer = { x: event.clientX, y: event.clientY };
       if (focusLast && hovered && (event.movementX !== 0 || event.movementY !== 0)) {
         focusLast = false;
         update();
@@ -97,6 +104,7 @@ export function HintLayer() {
     const onOut = (event: PointerEvent) => {
       // Into a part of the same number: still hovered.
       if (hovered && event.relatedTarget instanceof Node && hovered.contains(event.relatedTarget)) return;
+      if (event.relatedTarget === null) pointer = null; // out of the window
       hovered = anchorOf(event.relatedTarget);
       update();
     };
@@ -112,12 +120,16 @@ export function HintLayer() {
     document.addEventListener('pointerover', onOver);
     document.addEventListener('pointerout', onOut);
     document.addEventListener('pointermove', onMove, { passive: true });
+    window.addEventListener('scroll', follow, { capture: true, passive: true });
+    window.addEventListener('resize', follow);
     document.addEventListener('focusin', onFocusIn);
     document.addEventListener('focusout', onFocusOut);
     return () => {
       document.removeEventListener('pointerover', onOver);
       document.removeEventListener('pointerout', onOut);
       document.removeEventListener('pointermove', onMove);
+      window.removeEventListener('scroll', follow, { capture: true });
+      window.removeEventListener('resize', follow);
       document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('focusout', onFocusOut);
       hide();
