@@ -12,7 +12,11 @@ import { readDigits, writeDigitBytes } from '../../analysis/call-columns';
 import { digitsText } from '../../analysis/call-store';
 import { packedTextAt } from '../../analysis/kept-texts';
 import { parseOneWay, sameBothWays as sameWays } from '../../ingest/parse-rows-test-support';
+import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
+import type { Row } from '../../read/row';
 import { asteriskCdrCsv } from './cdr-csv';
+import { MasterColumns } from './master-columns';
+import { SKIP_LOCAL } from './trunk';
 
 /** The parse stage over `text` one way or the other, and how many rows the parser wrote into columns itself. */
 function parsed(text: string | Uint8Array, records: boolean) {
@@ -138,6 +142,59 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
   });
 });
 
+/** MasterColumns.skip of the tokenizer's row of one CSV line. */
+function skipOf(columns: MasterColumns, line: string): ReturnType<MasterColumns['skip']> {
+  const tokenizer = new DelimitedTokenizer({ delimiter: ',' });
+  const seen: Array<ReturnType<MasterColumns['skip']>> = [];
+  const sink = (row: Row) => seen.push(columns.skip(row));
+  tokenizer.push(new TextEncoder().encode(`${line}\n`), sink);
+  tokenizer.end(sink);
+  expect(seen).toHaveLength(1);
+  return seen[0]!;
+}
+
+describe('a Local channel leg that reached no channel, told from its bytes', () => {
+  // As simularent's Master.csv: "","","12489398620","LocalSets",""""" <>","Local/12489398620@LocalSets-00000001;2","","Wait","30",…
+  const leg = (over: Parameters<typeof line>[0] = {}) => line({ src: '', dstchannel: '', lastapp: 'Hangup', lastdata: '', disposition: 'ANSWERED', ...over });
+
+  it('is skipped as the CallRecord way skips it (a Local leg with no trunk), its reason and lines counted alike', () => {
+    const legs = [leg(), leg({ lastapp: 'Wait', lastdata: '30' }), leg({ lastapp: 'AppDial2', lastdata: '(Outgoing Line)' }), leg({ lastapp: 'NULL', disposition: 'NO ANSWER' })];
+    const columns = new MasterColumns();
+    for (const l of legs) expect(skipOf(columns, l)).toEqual({ kind: 'skip', reason: SKIP_LOCAL });
+    const text = [line(), ...legs].join('\n');
+    const { skipped, rows, written } = parsed(text, false);
+    expect(written).toBe(1);
+    expect(skipped).toEqual([{ reason: SKIP_LOCAL, count: 4, firstLines: [2, 3, 4, 5] }]);
+    expect(rows).toMatchObject({ read: 5, used: 1, skipped: 4 });
+    expect(sameBothWays(text)).toBe(1);
+  });
+
+  it('is left to the CallRecord way where its bytes do not tell (and the two ways agree)', () => {
+    const others = [
+      leg({ lastapp: 'Congestion' }), // a skip of its own
+      leg({ lastapp: ' congestion ' }),
+      leg({ lastdata: 'SIP/12489398620@sipus1,30' }), // a Dial() target and no channel: outbound on sipus1
+      leg({ lastdata: 'DAHDI/g0/5551234' }), // a line
+      leg({ dstchannel: 'SIP/100-00000002' }),
+      leg({ start: '2026-02-30 08:00:00' }), // a bad start is skipped as such
+      leg({ start: '03/01/2024 10:00:00' }),
+      leg({ duration: '' }),
+      leg({ billsec: '1.5' }),
+      leg({ disposition: 'DISPOSITION' }), // a header row
+      leg({ disposition: 'weird' }),
+    ];
+    const columns = new MasterColumns();
+    for (const l of others) expect(skipOf(columns, l)).toBeNull();
+    // Channels whose first bytes are not `Local/`: the text way trims or folds them.
+    const channelled = (channel: string) => leg().replace('"Local/12066645368@from-dialer-0000000a;2"', channel);
+    for (const channel of ['" Local/1@x-00000001;2"', '"local/1@x-00000001;2"', '"Local/1@""x""-00000001;2"']) {
+      expect(skipOf(columns, channelled(channel))).toBeNull();
+      others.push(channelled(channel));
+    }
+    sameBothWays(others.join('\n'));
+  });
+});
+
 describe('columns from bytes = the CallRecord way', () => {
   it('on every Master.csv fixture (and most of their calls are written from bytes)', () => {
     const dir = path.resolve(import.meta.dirname, '../../../../fixtures/cdr/asterisk-cdr-csv');
@@ -162,9 +219,9 @@ describe('columns from bytes = the CallRecord way', () => {
         src: pickOften('13125550131', [''], 'NULL', ' 1001', 'Anonymous', '+1 312-555', 'caf\u00e9', '\\N'),
         clid: fc.option(fc.constantFrom('""""" <>"', '"""device"" <1500>"', '"<+44 20 7946 0000>"', '"2125551234"', '""', 'NULL', '"""x"" <1<2>>"', '" <1001> "', '"caf\u00e9 <12>"', '<1500>""'), { nil: undefined, freq: 3 }),
         dst: pickOften('12066645368', ['s', 'ch2', '', '100', '555 1234', '+'], '+4420795550000', 'NULL', '\\N', ' 5551234', '5551234', 'caf\u00e9', 'x@y'),
-        dstchannel: pick('PJSIP/carrier-g-0000000b', 'SIP/sipus1-00000006', '', 'Local/1@x-00000001;2', 'PJSIP/1001-00000002', 'PJSIP/carri\u00e9r-0000000b'),
+        dstchannel: pickOften('PJSIP/carrier-g-0000000b', [''], 'SIP/sipus1-00000006', 'Local/1@x-00000001;2', 'PJSIP/1001-00000002', 'PJSIP/carri\u00e9r-0000000b'),
         lastapp: pick('Dial', 'Congestion', ' congestion ', 'NULL', ''),
-        lastdata: pick('PJSIP/12066645368@carrier-g,60,tT', 'SIP/sipus1/12489398620,30', 'PJSIP/12@carrier-g', '', 'PJSIP/client2', 'SIP/5551234@sipus1'),
+        lastdata: pickOften('PJSIP/12066645368@carrier-g,60,tT', ['', '30', '(Outgoing Line)'], 'SIP/sipus1/12489398620,30', 'PJSIP/12@carrier-g', 'PJSIP/client2', 'SIP/5551234@sipus1', 'DAHDI/g0/5551234'),
         start: pick('2026-11-16 08:00:00', '2026-02-30 08:00:00', '03/01/2024 10:00:00', '', '2026-11-16 ""08:00:00'),
         end: pick('2026-11-16 08:00:01', '', '2026-13-01 00:00:00', 'x', '2026-11-16 08:00:01""'),
         duration: pick('1', '', '0', 'NULL', '1.5'),

@@ -31,6 +31,12 @@ export interface CoreConfig {
    * answering true; false: map() reads the row. `channels`: the parser's memo of channel trunks.
    */
   write?(row: Row, values: CallValues, channels: ChannelTrunks): boolean;
+  /**
+   * The skip map() and convertRow would give the row, when the module tells it from the row's
+   * bytes (master-columns.ts: a Local channel's leg); null: map() reads the row. Asked after
+   * write(), of the rows parsed into columns.
+   */
+  skip?(row: Row): RowOutcome | null;
   /** False when the layout has no trunk notion at all (spreadsheet subsets). */
   hasTrunk(): boolean;
 }
@@ -52,7 +58,11 @@ export function createCdrParser(config: CoreConfig): RowParser {
 
   return {
     parse(row, line, values) {
-      if (values !== undefined && config.write?.(row, values, channels) === true) return WRITTEN;
+      if (values !== undefined) {
+        if (config.write?.(row, values, channels) === true) return WRITTEN;
+        const skipped = config.skip?.(row);
+        if (skipped) return skipped;
+      }
       const mapped = config.map(row, line);
       if (mapped.kind !== 'row') return mapped;
       const choice = dates.chooseForRow(mapped.times.start, mapped.row.uniqueid);
