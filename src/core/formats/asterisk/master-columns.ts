@@ -7,7 +7,8 @@
  * CallRecord or strings are made for it, but the call id of a rejected call (the column keeps it).
  * Any other row answers false and goes the CallRecord way (cdr-csv.ts, parser-core.ts,
  * record.ts), which gives the same columns for these rows (master-columns.test.ts compares the
- * two column by column).
+ * two column by column). The most common row a PBX skips, a Local channel's leg that reached no
+ * channel, is told from its bytes too (skip()), with the same reason.
  */
 import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
