@@ -16,7 +16,7 @@ import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
 import type { Row } from '../../read/row';
 import { asteriskCdrCsv } from './cdr-csv';
 import { MasterColumns } from './master-columns';
-import { SKIP_LOCAL } from './trunk';
+import { SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
 
 /** The parse stage over `text` one way or the other, and how many rows the parser wrote into columns itself. */
 function parsed(text: string | Uint8Array, records: boolean) {
@@ -27,10 +27,11 @@ function parsed(text: string | Uint8Array, records: boolean) {
 const sameBothWays = (text: string | Uint8Array): number => sameWays(parsed, text);
 
 /** A Master.csv line; `clid` is the field as the file has it (quotes and all), by default `"Campaign" <src>`. */
-const line = (over: Partial<Record<'src' | 'clid' | 'dst' | 'dstchannel' | 'lastapp' | 'lastdata' | 'start' | 'end' | 'duration' | 'billsec' | 'disposition' | 'uniqueid' | 'userfield', string>> = {}) => {
+const line = (over: Partial<Record<'src' | 'clid' | 'dst' | 'dcontext' | 'channel' | 'dstchannel' | 'lastapp' | 'lastdata' | 'start' | 'end' | 'duration' | 'billsec' | 'disposition' | 'uniqueid' | 'userfield', string>> = {}) => {
   const f = { src: '13125550131', dst: '12066645368', dstchannel: 'PJSIP/carrier-g-0000000b', lastapp: 'Dial', lastdata: 'PJSIP/12066645368@carrier-g,60,tT', start: '2026-11-16 08:00:00', end: '2026-11-16 08:00:01', duration: '1', billsec: '0', disposition: 'FAILED', uniqueid: '1794816000.5', userfield: '', ...over };
   const clid = over.clid ?? `"""Campaign"" <${f.src}>"`;
-  return `"","${f.src}","${f.dst}","from-dialer",${clid},"Local/${f.dst}@from-dialer-0000000a;2","${f.dstchannel}","${f.lastapp}","${f.lastdata}","${f.start}",,"${f.end}",${f.duration},${f.billsec},"${f.disposition}","DOCUMENTATION","${f.uniqueid}","${f.userfield}"`;
+  const channel = over.channel ?? `Local/${f.dst}@from-dialer-0000000a;2`;
+  return `"","${f.src}","${f.dst}","${over.dcontext ?? 'from-dialer'}",${clid},"${channel}","${f.dstchannel}","${f.lastapp}","${f.lastdata}","${f.start}",,"${f.end}",${f.duration},${f.billsec},"${f.disposition}","DOCUMENTATION","${f.uniqueid}","${f.userfield}"`;
 };
 
 describe('a Master.csv call written into columns from its bytes, by hand', () => {
@@ -153,7 +154,7 @@ function skipOf(columns: MasterColumns, line: string): ReturnType<MasterColumns[
   return seen[0]!;
 }
 
-describe('a Local channel leg that reached no channel, told from its bytes', () => {
+describe('the rows a PBX skips most, told from their bytes', () => {
   // As simularent's Master.csv: "","","12489398620","LocalSets",""""" <>","Local/12489398620@LocalSets-00000001;2","","Wait","30",…
   const leg = (over: Parameters<typeof line>[0] = {}) => line({ src: '', dstchannel: '', lastapp: 'Hangup', lastdata: '', disposition: 'ANSWERED', ...over });
 
@@ -167,6 +168,54 @@ describe('a Local channel leg that reached no channel, told from its bytes', () 
     expect(skipped).toEqual([{ reason: SKIP_LOCAL, count: 4, firstLines: [2, 3, 4, 5] }]);
     expect(rows).toMatchObject({ read: 5, used: 1, skipped: 4 });
     expect(sameBothWays(text)).toBe(1);
+  });
+
+  it('a phone calling the dialplan (a feature code, voicemail, an echo test) is skipped as having no trunk, in any context', () => {
+    // As BugaDM's Master.csv: "","100","700","phones",""NOMBREUSUARIO"" <100>","SIP/100-00000001","","Hangup","",…
+    const own = (over: Parameters<typeof line>[0] = {}) => leg({ src: '100', channel: 'SIP/100-00000001', ...over });
+    const calls = [own(), own({ lastapp: 'Echo' }), own({ channel: 'PJSIP/1001-0000000a;1', src: '1001', lastapp: 'VoiceMail', lastdata: '1001@default' }), own({ dcontext: 'from-trunk' })];
+    const columns = new MasterColumns();
+    for (const l of calls) expect(skipOf(columns, l)).toEqual({ kind: 'skip', reason: SKIP_NO_TRUNK });
+    const text = calls.join('\n');
+    expect(parsed(text, false).skipped).toEqual([{ reason: SKIP_NO_TRUNK, count: 4, firstLines: [1, 2, 3, 4] }]);
+    sameBothWays(text);
+    // Left to the CallRecord way: another caller (in an inbound context the peer would be a trunk),
+    // an Originate()'s outgoing leg, a peer no extension, a channel not as parseChannel's fast shape.
+    const others = [
+      own({ src: '200' }),
+      own({ src: '200', dcontext: 'from-trunk' }),
+      own({ lastapp: 'AppDial2' }),
+      own({ lastapp: 'appdial' }),
+      own({ channel: 'SIP/12345678-00000001', src: '12345678' }),
+      own({ channel: 'SIP/carrier-00000001', src: 'carrier' }),
+      own({ channel: 'SIP/100-0000001' }),
+      own({ channel: 'sip/100-00000001' }),
+      own({ channel: 'IAX2/100-00000001' }),
+    ];
+    for (const l of others) expect(skipOf(columns, l)).toBeNull();
+    sameBothWays(others.join('\n'));
+  });
+
+  it('on random rows of phones and Local legs (every field a skip from bytes reads, varied): the two ways agree', () => {
+    const row = fc
+      .record({
+        tech: fc.constantFrom('SIP/', 'PJSIP/', 'sip/', 'IAX2/', ' SIP/', 'Local/'),
+        peer: fc.constantFrom('100', '1001', '1234567', '12345678', 'carrier', '10a', ''),
+        suffix: fc.constantFrom('-00000001', '-0000000a;1', '-0000001', '', '@x-00000001;2'),
+        src: fc.constantFrom('=', '=', '200', '', 'NULL', ' 100'),
+        dcontext: fc.constantFrom('phones', 'from-trunk', 'from-pstn'),
+        lastapp: fc.constantFrom('Hangup', 'Echo', 'Wait', 'AppDial2', 'appdial', ' AppDial', 'AppDialer', 'Congestion', 'Dial', 'NULL'),
+        lastdata: fc.constantFrom('', '30', '(Outgoing Line)', 'SIP/200,20', 'DAHDI/g0/5551234', '1001@default'),
+        dstchannel: fc.constantFrom('', '', 'SIP/200-00000002', 'NULL'),
+        disposition: fc.constantFrom('ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED'),
+      })
+      .map((f) => line({ channel: `${f.tech}${f.peer}${f.suffix}`, src: f.src === '=' ? f.peer : f.src, dcontext: f.dcontext, lastapp: f.lastapp, lastdata: f.lastdata, dstchannel: f.dstchannel, disposition: f.disposition }));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), (rows) => {
+        sameBothWays(rows.join('\n'));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('is left to the CallRecord way where its bytes do not tell (and the two ways agree)', () => {
@@ -216,11 +265,13 @@ describe('columns from bytes = the CallRecord way', () => {
     const pickOften = (usual: string, often: readonly string[], ...others: string[]) => fc.oneof({ arbitrary: fc.constant(usual), weight: 8 }, { arbitrary: fc.constantFrom(...often), weight: 4 }, { arbitrary: fc.constantFrom(...others), weight: 1 });
     const row = fc
       .record({
-        src: pickOften('13125550131', [''], 'NULL', ' 1001', 'Anonymous', '+1 312-555', 'caf\u00e9', '\\N'),
+        channel: pickOften('Local/12066645368@from-dialer-0000000a;2', ['SIP/100-00000001', 'PJSIP/1001-0000000a'], 'SIP/carrier-00000001', 'SIP/12345678-00000001', 'DAHDI/1-1', ' SIP/100-00000001', 'sip/100-00000001', 'SIP/100-0000001'),
+        dcontext: pick('from-dialer', 'from-trunk', 'phones'),
+        src: pickOften('13125550131', ['', '100', '1001'], 'NULL', ' 1001', 'Anonymous', '+1 312-555', 'caf\u00e9', '\\N'),
         clid: fc.option(fc.constantFrom('""""" <>"', '"""device"" <1500>"', '"<+44 20 7946 0000>"', '"2125551234"', '""', 'NULL', '"""x"" <1<2>>"', '" <1001> "', '"caf\u00e9 <12>"', '<1500>""'), { nil: undefined, freq: 3 }),
         dst: pickOften('12066645368', ['s', 'ch2', '', '100', '555 1234', '+'], '+4420795550000', 'NULL', '\\N', ' 5551234', '5551234', 'caf\u00e9', 'x@y'),
         dstchannel: pickOften('PJSIP/carrier-g-0000000b', [''], 'SIP/sipus1-00000006', 'Local/1@x-00000001;2', 'PJSIP/1001-00000002', 'PJSIP/carri\u00e9r-0000000b'),
-        lastapp: pick('Dial', 'Congestion', ' congestion ', 'NULL', ''),
+        lastapp: pickOften('Dial', ['Hangup', 'Echo'], 'Congestion', ' congestion ', 'NULL', '', 'AppDial2', 'appdial'),
         lastdata: pickOften('PJSIP/12066645368@carrier-g,60,tT', ['', '30', '(Outgoing Line)'], 'SIP/sipus1/12489398620,30', 'PJSIP/12@carrier-g', 'PJSIP/client2', 'SIP/5551234@sipus1', 'DAHDI/g0/5551234'),
         start: pick('2026-11-16 08:00:00', '2026-02-30 08:00:00', '03/01/2024 10:00:00', '', '2026-11-16 ""08:00:00'),
         end: pick('2026-11-16 08:00:01', '', '2026-13-01 00:00:00', 'x', '2026-11-16 08:00:01""'),

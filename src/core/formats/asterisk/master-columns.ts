@@ -11,15 +11,15 @@
  * channel, is told from its bytes too (skip()), with the same reason.
  */
 import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
-import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
+import { ByteTexts, isAsciiDigit, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
 import type { Row } from '../../read/row';
 import type { RowOutcome } from '../format-module';
 import { canonicalBytesInto } from '../../model/wall-time';
 import { cleanField, cleanText, numberFromClid, type CdrTokens } from './cdr-row';
 import { plainDispositionResult, type RowResult } from './outcome';
-import { outboundTrunkInBytes, SKIP_LOCAL, type ChannelTrunks } from './trunk';
-import { dialNumber } from './trunk-bytes';
+import { outboundTrunkInBytes, SKIP_LOCAL, SKIP_NO_TRUNK, type ChannelTrunks } from './trunk';
+import { dialNumber, sipPeerEndInBytes } from './trunk-bytes';
 
 /** Master.csv columns (cdr-csv.ts): src, dst, dstchannel, lastapp, lastdata, start, end, duration, billsec, disposition. */
 const SRC = 1;
@@ -109,23 +109,29 @@ export class MasterColumns {
   }
 
   /**
-   * The skip the CallRecord way gives a Local channel's leg that reached no channel (a `;1` or `;2`
-   * half the dialplan answered: Hangup, Wait, AppDial2 …), told from the row's bytes: a channel
-   * `Local/…` as written, an empty dstchannel and a Dial() argument with no `/` leave resolveTrunk
-   * no trunk anywhere (no dstchannel, no line or `TECH/` target in lastdata, and a Local channel is
-   * no trunk), so it ends at SKIP_LOCAL; before that the row's start and durations must read as
-   * valid, and its disposition as one (not the header). null for any other row: the CallRecord way
-   * reads it. simularent's real Master.csv: 94 of its 268 rows.
+   * The skip the CallRecord way gives the two rows a PBX skips most, told from the row's bytes:
+   * - a Local channel's leg that reached no channel (a `;1` or `;2` half the dialplan answered:
+   *   Hangup, Wait, AppDial2 …): SKIP_LOCAL;
+   * - a phone's own call to the dialplan (a feature code, voicemail, an echo test: channel
+   *   `SIP/<extension>-<8 hex>`, src that extension, lastapp not AppDial): SKIP_NO_TRUNK.
+   * Both have an empty dstchannel and a Dial() argument with no `/`: resolveTrunk finds no trunk in
+   * dstchannel or lastdata (no line or `TECH/` target), and none in the channel (a Local channel is
+   * no trunk; a phone's extension is none, and the call is the caller's own, so its context does not
+   * make it one), so it ends at that skip; before it, the start and durations must read as valid
+   * and the disposition as one (not the header). null for any other row: the CallRecord way reads
+   * it. Real Master.csv files: simularent's 93 Local legs of its 269 rows, BugaDM's 76 phone calls of its 105.
    */
   skip(row: Row): RowOutcome | null {
     const n = row.count;
     if (n !== 18 && n !== 21 && n !== 16) return null;
     const dstStart = row.byteStart(DSTCHANNEL);
-    if (dstStart < 0 || row.byteEnd(DSTCHANNEL) !== dstStart || !startsWithLocal(row, CHANNEL)) return null;
+    if (dstStart < 0 || row.byteEnd(DSTCHANNEL) !== dstStart) return null;
+    const skip = startsWithLocal(row, CHANNEL) ? LOCAL_LEG_SKIP : isPhonesOwnCall(row) ? NO_TRUNK_SKIP : null;
+    if (skip === null) return null;
     if (!hasNoSlash(row, LASTDATA) || !isNotCongestion(row, LASTAPP) || this.dispositions.of(row, DISPOSITION) === null) return null;
     if (!timeInto(row, START, this.times, 0) || Number.isNaN(this.times[0]!)) return null;
     if (row.wholeNumber(DURATION) < 0 || row.wholeNumber(BILLSEC) < 0) return null;
-    return LOCAL_LEG_SKIP;
+    return skip;
   }
 
   /**
@@ -158,6 +164,7 @@ export class MasterColumns {
 }
 
 const LOCAL_LEG_SKIP: RowOutcome = Object.freeze({ kind: 'skip', reason: SKIP_LOCAL });
+const NO_TRUNK_SKIP: RowOutcome = Object.freeze({ kind: 'skip', reason: SKIP_NO_TRUNK });
 
 const SLASH = 47;
 /** 'Local/' */
@@ -171,6 +178,42 @@ function startsWithLocal(row: Row, i: number): boolean {
   for (let k = 0; k < LOCAL_SLASH.length; k++) if (bytes[start + k] !== LOCAL_SLASH[k]) return false;
   return true;
 }
+
+/**
+ * The channel is a phone's as written, `SIP/<extension>-<8 hex>[;n]` or PJSIP (what parseChannel
+ * reads as that technology and peer), src is that extension byte for byte (isCallersOwn), and
+ * lastapp is no AppDial (an Originate()'s outgoing leg). A channel of another shape, src another
+ * number or a lastapp that might be AppDial: false.
+ */
+function isPhonesOwnCall(row: Row): boolean {
+  const start = row.byteStart(CHANNEL);
+  if (start < 0) return false;
+  const bytes = row.bytes;
+  const dash = sipPeerEndInBytes(bytes, start, row.byteEnd(CHANNEL));
+  if (dash < 0) return false;
+  const peerStart = bytes[start] === 80 /* P */ ? start + 'PJSIP/'.length : start + 'SIP/'.length;
+  if (dash - peerStart > MAX_EXTENSION_DIGITS) return false;
+  for (let k = peerStart; k < dash; k++) if (!isAsciiDigit(bytes[k]!)) return false;
+  const srcStart = row.byteStart(SRC);
+  if (srcStart < 0 || row.byteEnd(SRC) - srcStart !== dash - peerStart) return false;
+  for (let k = 0; k < dash - peerStart; k++) if (bytes[srcStart + k] !== bytes[peerStart + k]) return false;
+  return isNoAppDial(row, LASTAPP);
+}
+
+/** Field `i` is there as written and, trimmed, does not start with `appdial` in any ASCII case (resolveTrunk's /^AppDial2?$/i, read wider). */
+function isNoAppDial(row: Row, i: number): boolean {
+  let start = row.byteStart(i);
+  if (start < 0) return false;
+  const end = row.byteEnd(i);
+  const bytes = row.bytes;
+  while (start < end && isAsciiSpace(bytes[start]!)) start++;
+  if (start < end && bytes[start]! > 0x7f) return false; // trim() might take more
+  if (end - start < APPDIAL.length) return true;
+  for (let k = 0; k < APPDIAL.length; k++) if ((bytes[start + k]! | 32) !== APPDIAL.charCodeAt(k)) return true;
+  return false;
+}
+
+const APPDIAL = 'appdial';
 
 /** Field `i` is there as written and holds no `/` (so no `TECH/` Dial() target and no line in it). */
 function hasNoSlash(row: Row, i: number): boolean {
