@@ -200,20 +200,10 @@ function isPhonesOwnCall(row: Row): boolean {
   return isNoAppDial(row, LASTAPP);
 }
 
-/** Field `i` is there as written and, trimmed, does not start with `appdial` in any ASCII case (resolveTrunk's /^AppDial2?$/i, read wider). */
+/** lastapp, trimmed, does not start with `appdial` in any ASCII case (resolveTrunk's /^AppDial2?$/i, read wider). */
 function isNoAppDial(row: Row, i: number): boolean {
-  let start = row.byteStart(i);
-  if (start < 0) return false;
-  const end = row.byteEnd(i);
-  const bytes = row.bytes;
-  while (start < end && isAsciiSpace(bytes[start]!)) start++;
-  if (start < end && bytes[start]! > 0x7f) return false; // trim() might take more
-  if (end - start < APPDIAL.length) return true;
-  for (let k = 0; k < APPDIAL.length; k++) if ((bytes[start + k]! | 32) !== APPDIAL.charCodeAt(k)) return true;
-  return false;
+  return trimmedWordIgnoringCase(row, i, 'appdial', true) === NO_MATCH;
 }
-
-const APPDIAL = 'appdial';
 
 /** Field `i` is there as written and holds no `/` (so no `TECH/` Dial() target and no line in it). */
 function hasNoSlash(row: Row, i: number): boolean {
@@ -328,20 +318,32 @@ function isPlainText(bytes: Uint8Array, start: number, end: number, ascii: boole
 }
 
 /**
- * lastapp is there as written and, trimmed, is not `Congestion` in any ASCII case (classifyRow
- * gives a FAILED or CONGESTION row of Congestion() a reason of its own: the CallRecord way).
+ * lastapp, trimmed, is not `Congestion` in any ASCII case (classifyRow gives a FAILED or
+ * CONGESTION row of Congestion() a reason of its own: the CallRecord way).
  */
 function isNotCongestion(row: Row, i: number): boolean {
+  return trimmedWordIgnoringCase(row, i, 'congestion', false) === NO_MATCH;
+}
+
+const NO_MATCH = 0;
+const MATCH = 1;
+/** The field is not there as written, or a byte past ASCII is at an end (trim() might take more than ASCII white space). */
+const CANNOT_TELL = -1;
+
+/**
+ * Field `i`, trimmed, against the ASCII lower-case `word`: MATCH when it is that word (or, with
+ * `prefix`, starts with it) in any ASCII case, NO_MATCH when not, CANNOT_TELL where its bytes cannot
+ * say what the text would.
+ */
+function trimmedWordIgnoringCase(row: Row, i: number, word: string, prefix: boolean): number {
   let start = row.byteStart(i);
-  if (start < 0) return false;
+  if (start < 0) return CANNOT_TELL;
   let end = row.byteEnd(i);
   const bytes = row.bytes;
   while (start < end && isAsciiSpace(bytes[start]!)) start++;
   while (end > start && isAsciiSpace(bytes[end - 1]!)) end--;
-  if (start < end && (bytes[start]! > 0x7f || bytes[end - 1]! > 0x7f)) return false; // trim() might take more
-  if (end - start !== CONGESTION.length) return true;
-  for (let k = 0; k < CONGESTION.length; k++) if ((bytes[start + k]! | 32) !== CONGESTION.charCodeAt(k)) return true;
-  return false;
+  if (start < end && (bytes[start]! > 0x7f || bytes[end - 1]! > 0x7f)) return CANNOT_TELL;
+  if (prefix ? end - start < word.length : end - start !== word.length) return NO_MATCH;
+  for (let k = 0; k < word.length; k++) if ((bytes[start + k]! | 32) !== word.charCodeAt(k)) return NO_MATCH;
+  return MATCH;
 }
-
-const CONGESTION = 'congestion';
