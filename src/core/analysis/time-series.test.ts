@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
 import { analyzeDashboard, prepareSpanSeries } from './analyze-dashboard';
+import { runToEnd } from './run-to-end';
 import { at, query, storeOf } from './test-helpers';
 import { chooseBucketMs, layoutFor } from './time-series';
 
@@ -72,7 +73,7 @@ describe('the worst trunks’ whole-span series, made in one pass (prepareSpanSe
     const fresh = storeOf(specs);
     const prepared = storeOf(specs);
     const cache = new AnalysisCache(prepared);
-    prepareSpanSeries(prepared, ['A', 'C'], cache);
+    runToEnd(prepareSpanSeries(prepared, ['A', 'C'], cache));
     for (const trunk of ['A', 'B', 'C']) {
       const q = query({ trunks: [trunk], window: span('10:00', '10:10'), spanSeries: true });
       expect(analyzeDashboard(prepared, q, cache).spanSeries, trunk).toEqual(analyzeDashboard(fresh, q).spanSeries);
@@ -92,7 +93,21 @@ describe('the worst trunks’ whole-span series, made in one pass (prepareSpanSe
     const cache = new AnalysisCache(store);
     const q = query({ trunks: ['B'], spanSeries: true, window: span('10:00', '10:05') });
     const before = analyzeDashboard(store, q, cache).spanSeries;
-    prepareSpanSeries(store, ['B', 'nobody'], cache);
+    runToEnd(prepareSpanSeries(store, ['B', 'nobody'], cache));
     expect(analyzeDashboard(store, q, cache).spanSeries).toBe(before);
+  });
+
+  it('pauses before each trunk’s end list, and a question between its steps gets the answer a fresh store gives', () => {
+    const fresh = storeOf(specs);
+    const prepared = storeOf(specs);
+    const cache = new AnalysisCache(prepared);
+    const steps = prepareSpanSeries(prepared, ['A', 'C'], cache);
+    // The series of both in one step, then a pause before each of the two end lists.
+    expect(steps.next().done).toBe(false);
+    const q = query({ trunks: ['C'], window: span('10:00', '10:30'), spanSeries: true });
+    expect(analyzeDashboard(prepared, q, cache)).toEqual(analyzeDashboard(fresh, q));
+    expect(steps.next().done).toBe(false);
+    expect(steps.next().done).toBe(true);
+    expect(analyzeDashboard(prepared, q, cache)).toEqual(analyzeDashboard(fresh, q));
   });
 });

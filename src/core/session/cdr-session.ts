@@ -261,9 +261,14 @@ export class CdrSession {
    * answer before the first screen needs: for a caller idle after the first answers.
    */
   prepareSelections(): void {
+    runToEnd(this.prepareSelectionSteps());
+  }
+
+  /** prepareSelections in steps, for a caller that answers questions between them (the worker). */
+  *prepareSelectionSteps(): Generator<null, void> {
     if (!this.built) return;
     const table = this.diagnosisBase(null);
-    prepareSpanSeries(this.store, table.trunks.slice(0, PREPARED_SPAN_SERIES).map((t) => t.trunk), this.cacheOf(this.store));
+    yield* prepareSpanSeries(this.store, table.trunks.slice(0, PREPARED_SPAN_SERIES).map((t) => t.trunk), this.cacheOf(this.store));
   }
 
   /** Make now what a brushed window's trunk table counts from over all calls (the first brush made it otherwise). */
