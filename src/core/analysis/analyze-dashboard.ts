@@ -215,9 +215,10 @@ export function prepareWindowCounts(store: CallStore, cache?: AnalysisCache): vo
 /**
  * Make the whole-span series of these trunks (names; the worst of the table, the ones a user clicks
  * first) in one pass, kept as spanSeriesOf keeps each (the same key), and their end lists: selecting
- * one of them then counts only its window. For a caller idle after a read (CdrSession.prepare), in
- * steps: the series, then each trunk's end list (a sort of its calls: ~6 ms each of a 1M-call
- * day's ~65 ms in Node), so a brush or a click that comes meanwhile waits for one step, not all.
+ * one of them then counts only its window. For a caller idle after a read
+ * (CdrSession.prepareSelections), in steps: the series, then each trunk's end list (a sort of its
+ * calls: ~6 ms each of a 1M-call day's ~65 ms in Node), so a brush or a click that comes
+ * meanwhile waits for one step, not all.
  */
 export function* prepareSpanSeries(store: CallStore, trunks: readonly string[], cache?: AnalysisCache): Generator<null, void> {
   const c = cacheFor(store, cache);
