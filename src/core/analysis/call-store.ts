@@ -526,12 +526,34 @@ function appendKept(list: KeptTexts, kept: KeptRows, cap: number, texts: PackedT
   const count = packedCount(texts);
   // No text to keep (none sent, or the list is full): every row keeps none, nothing to look at.
   if (count === 0 || list.count >= cap) return;
+  if (!rows && list.count + count <= cap && keepsAllInOrder(indexes, n, count)) {
+    // Every text of the piece is kept, in its order: its pack is copied whole (the merge's usual case).
+    const base = list.count;
+    list.pushAll(texts);
+    for (let j = 0; j < n; j++) {
+      const index = indexes[j]!;
+      if (index !== 0) kept.push(at + j, base + index);
+    }
+    return;
+  }
   for (let j = 0; j < n; j++) {
     const index = indexes[rows ? rows[j]! : j]!;
     if (index === 0 || index > count || list.count >= cap) continue;
     list.pushFrom(texts, index - 1);
     kept.push(at + j, list.count);
   }
+}
+
+/** The first `n` rows' 1-based `indexes` name texts 1 … `count`, each once, in order (0s between: rows that keep none). */
+function keepsAllInOrder(indexes: Uint32Array, n: number, count: number): boolean {
+  let next = 1;
+  for (let j = 0; j < n; j++) {
+    const index = indexes[j]!;
+    if (index === 0) continue;
+    if (index !== next) return false;
+    next++;
+  }
+  return next === count + 1;
 }
 
 /** An interned column's ids of `rows` (all of the first `n` when null) through `lookup` (a piece's id → the store's; ids past it: its last entry). */

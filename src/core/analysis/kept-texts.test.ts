@@ -29,7 +29,7 @@ function textOf(next: () => number): string {
 }
 
 describe('KeptTexts', () => {
-  it('pushed as strings, as UTF-8 bytes and from another pack: each text reads back as the list of strings holds it', () => {
+  it('pushed as strings, as UTF-8 bytes, from another pack and a whole pack at once: each text reads back as the list of strings holds it', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const next = random(seed);
       const texts = Array.from({ length: 1 + Math.floor(next() * 300) }, () => textOf(next));
@@ -50,6 +50,13 @@ describe('KeptTexts', () => {
       const copied = new KeptTexts();
       const packed = asStrings.packed();
       for (let k = texts.length - 1; k >= 0; k--) copied.pushFrom(packed, k);
+      // Whole, after a text already held (its ends shifted past it), into any room.
+      const whole = new KeptTexts({ units: Math.floor(next() * 50), texts: Math.floor(next() * 4) });
+      whole.push('held');
+      whole.pushAll(packed);
+      whole.pushAll(noPackedTexts());
+      expect(whole.count).toBe(texts.length + 1);
+      expect(whole.at(0)).toBe('held');
       expect(asStrings.count).toBe(texts.length);
       expect(packedCount(packed)).toBe(texts.length);
       for (let k = 0; k < texts.length; k++) {
@@ -57,6 +64,7 @@ describe('KeptTexts', () => {
         expect(packedTextAt(packed, k)).toBe(texts[k]);
         expect(asBytes.at(k)).toBe(viaBytes[k]);
         expect(copied.at(texts.length - 1 - k)).toBe(texts[k]);
+        expect(whole.at(k + 1)).toBe(texts[k]);
       }
     }
   });

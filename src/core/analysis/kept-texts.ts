@@ -100,6 +100,23 @@ export class KeptTexts {
     this.close(at + end - start);
   }
 
+  /**
+   * Every text of `from` after those held, in its order (one copy of its units, its ends shifted):
+   * what pushFrom does text by text, for a piece whose texts are all kept.
+   */
+  pushAll(from: PackedTexts): void {
+    const count = packedCount(from);
+    if (count === 0) return;
+    const base = this.used;
+    const length = from.ends[count - 1]!;
+    this.reserve(length, count);
+    this.units.set(from.units.subarray(0, length), base);
+    const ends = this.ends;
+    for (let k = 0; k < count; k++) ends[this.size + k] = base + from.ends[k]!;
+    this.used = base + length;
+    this.size += count;
+  }
+
   /** Text `k` (0-based). */
   at(k: number): string {
     return unitsText(this.units, k === 0 ? 0 : this.ends[k - 1]!, this.ends[k]!);
@@ -118,19 +135,24 @@ export class KeptTexts {
     return this.units.byteLength + this.ends.byteLength;
   }
 
-  /** Where a text of `length` units goes, room made for it and its end (doubled as it fills). */
+  /** Where a text of `length` units goes, room made for it and its end. */
   private room(length: number): number {
-    if (this.used + length > this.units.length) {
-      const units = new Uint16Array(Math.max(this.used + length, this.units.length * 2));
-      units.set(this.units.subarray(0, this.used));
-      this.units = units;
-    }
-    if (this.size === this.ends.length) {
-      const ends = new Uint32Array(this.ends.length * 2);
-      ends.set(this.ends);
-      this.ends = ends;
-    }
+    this.reserve(length, 1);
     return this.used;
+  }
+
+  /** Room for `texts` more texts of `units` code units in all (each array at least doubled when it grows). */
+  private reserve(units: number, texts: number): void {
+    if (this.used + units > this.units.length) {
+      const grown = new Uint16Array(Math.max(this.used + units, this.units.length * 2));
+      grown.set(this.units.subarray(0, this.used));
+      this.units = grown;
+    }
+    if (this.size + texts > this.ends.length) {
+      const grown = new Uint32Array(Math.max(this.size + texts, this.ends.length * 2));
+      grown.set(this.ends.subarray(0, this.size));
+      this.ends = grown;
+    }
   }
 
   private close(end: number): void {
