@@ -1,6 +1,6 @@
 /**
- * The core's throughput in Node: ingestFiles on each input (fs.openAsBlob, so a 1 GB file is
- * streamed, not loaded), in a child process per input (clean heap, --expose-gc), N runs each, at
+ * The core's throughput in Node: ingestFiles on each input (opened as the CLI opens it, openFileBlob:
+ * a 1 GB file is streamed, not loaded), in a child process per input (clean heap, --expose-gc), N runs each, at
  * each piece-thread count asked (0 = one pass on the main thread; the CLI uses one per core).
  * Reports wall time, MB/s over the CSV text, calls/s, the peak V8 heap of the main thread and the
  * process's peak RSS (threads included) while reading.

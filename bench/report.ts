@@ -328,7 +328,7 @@ export function renderMarkdown(report: BenchReport): string {
     out.push('## Core in Node');
     out.push('');
     out.push(
-      '`ingestFiles` on the file (fs.openAsBlob), one child process per input: one pass on the main thread, and in pieces on worker threads (as many as the CLI starts: one per core but one, at least one), alternating; heap = peak V8 heap used by the main thread, sampled every 10 ms.',
+      '`ingestFiles` on the file (opened as the CLI opens it: src/cli/file-blob.ts), one child process per input: one pass on the main thread, and in pieces on worker threads (as many as the CLI starts: one per core but one, at least one), alternating; heap = peak V8 heap used by the main thread, sampled every 10 ms.',
     );
     out.push('');
     out.push(

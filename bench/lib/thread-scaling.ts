@@ -3,7 +3,7 @@
  * all of them alike), with the process's peak RSS and the main thread's peak heap. Shared by the
  * bench's Node child (modules imported from any source tree) and the device kit (a bundle).
  */
-import { openAsBlob } from 'node:fs';
+import { openFileBlob } from '../../src/cli/file-blob';
 import type { ingestFiles } from '../../src/core/ingest/ingest-files';
 import type { PiecePool } from '../../src/core/ingest/pieces/piece-types';
 
@@ -44,7 +44,7 @@ export async function measureThreadCounts(
       const pool = count > 0 && subject.createThreadPool ? subject.createThreadPool(count) : null;
       await pool?.ready?.();
       gc?.();
-      const blob = await openAsBlob(file.path);
+      const blob = await openFileBlob(file.path);
       let heapPeak = 0;
       let rssPeak = 0;
       const sample = () => {

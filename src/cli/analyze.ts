@@ -5,10 +5,10 @@
  * with its evidence, or (--json) one JSON document (see README "CLI").
  * Exit codes: 0 ok, 1 an input could not be read (message on stderr naming the file), 2 usage.
  */
-import { openAsBlob } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { openFileBlob } from './file-blob';
 import type { Ratio, TimeWindow, TrunkStats } from '../core/analysis/dashboard-types';
 import { emptyFailover, FAILOVER_WINDOW_MS, type FailoverCounts, type TrunkFailover } from '../core/analysis/failover';
 import { wallTime } from '../core/diagnosis/context';
@@ -127,7 +127,7 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
   for (const file of files) {
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a regular file');
-      inputs.push({ name: basename(file), blob: await openAsBlob(file) });
+      inputs.push({ name: basename(file), blob: await openFileBlob(file) });
     } catch (e) {
       io.err(`analyze: cannot read ${escapeControls(file)}: ${escapeControls(e instanceof Error ? e.message : String(e))}\n`);
       failed = true;
