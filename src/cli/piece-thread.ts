@@ -4,14 +4,20 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { SniffSample } from '../core/formats/format-module';
-import { answerTransferables, failedPiece, readAndParsePiece } from '../core/ingest/pieces/parse-piece';
+import { answerTransferables, failedPiece, keepSpareColumns, readAndParsePiece } from '../core/ingest/pieces/parse-piece';
 import type { PieceJob } from '../core/ingest/pieces/piece-types';
 import { withSampleKept, type SentPieceJob } from '../core/ingest/pieces/sample-once';
 
 /** The file sample of the last job that carried one (the pool sends it once per file). */
 const kept: { sample: SniffSample | null } = { sample: null };
 
-parentPort?.on('message', ({ id, job }: { id: number; job: SentPieceJob }) => {
+parentPort?.on('message', (message: { id: number; job: SentPieceJob } | { givenBack: ArrayBuffer[] }) => {
+  // A merged piece's buffers, back from the pool: the next pieces' columns are made in them.
+  if ('givenBack' in message) {
+    keepSpareColumns(message.givenBack);
+    return;
+  }
+  const { id, job } = message;
   let full: PieceJob;
   try {
     full = withSampleKept(kept, job);

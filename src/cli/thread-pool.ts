@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
-import { withPieceBytes } from '../core/ingest/pieces/parse-piece';
+import { transferablesOf, withPieceBytes } from '../core/ingest/pieces/parse-piece';
 import { rereadable } from '../core/ingest/pieces/piece-range';
 import type { SniffSample } from '../core/formats/format-module';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
@@ -70,6 +70,8 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
   let nextId = 1;
   let closing = false;
   const slots: Slot[] = [];
+  /** The thread each result came from (its buffers go back there: giveBack). */
+  const parsedBy = new WeakMap<PieceResult, Slot>();
 
   const start = (): Slot => {
     const worker = threadEntry ? new Worker(threadEntry) : bundledWorker();
@@ -95,6 +97,7 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
     worker.on('message', (message: { ready: true } | { id: number; result: PieceResult }) => {
       if ('ready' in message) return markLoaded();
       onThreads++;
+      parsedBy.set(message.result, slot);
       slot.pending.get(message.id)?.resolve(message.result);
       slot.pending.delete(message.id);
     });
@@ -138,6 +141,19 @@ export function createThreadPool(threads = cliThreadCount(availableParallelism()
         slot.pending.set(id, { job, resolve, reject });
         slot.worker.postMessage({ id, job: withSampleOnce(slot.lastSent, read) }, [read.source.bytes.buffer as ArrayBuffer]);
       });
+    },
+    giveBack(result: PieceResult): void {
+      // To the thread that made them, for its next pieces' columns (spare-columns.ts): buffers
+      // left here were freed only by this thread's collector, which the external memory of ~10 MB
+      // a piece ran every few pieces (a 1M-call Master.csv: ~50 mark-compacts on the merging thread).
+      const slot = parsedBy.get(result);
+      if (!slot || !slots.includes(slot)) return;
+      const buffers = transferablesOf(result);
+      try {
+        slot.worker.postMessage({ givenBack: buffers }, buffers);
+      } catch {
+        // Not movable (a buffer already detached): the collector here frees it.
+      }
     },
     async ready() {
       startAll();
