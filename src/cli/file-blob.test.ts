@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-file-blob-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A little over 1 MiB (a default reader's chunk) of bytes that are not text (every value), with multi-byte characters at the start. */
-function fileBytes(): Uint8Array {
+function fileBytes(): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array((1 << 20) + 12_345);
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + (i >>> 9)) & 0xff;
   bytes.set(new TextEncoder().encode('é€,'), 0);

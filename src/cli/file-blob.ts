@@ -8,6 +8,7 @@
  * As openAsBlob's, a read fails when the file changed after it was opened (its size or modification
  * time): the rows read before it are kept, and the file's report says where reading stopped.
  */
+import { fstatSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 
 /** Bytes a default (not BYOB) reader gets per chunk. */
@@ -73,7 +74,7 @@ class FileBlob extends Blob {
           return;
         }
         try {
-          await assertUnchanged(handle, file);
+          assertUnchanged(handle, file);
           const { bytesRead } = await handle.read(view, 0, view.length, position);
           if (bytesRead === 0) throw changedError(file);
           position += bytesRead;
@@ -96,7 +97,7 @@ class FileBlob extends Blob {
         if (bytesRead === 0) throw changedError(this.file);
         filled += bytesRead;
       }
-      await assertUnchanged(handle, this.file);
+      assertUnchanged(handle, this.file);
     } finally {
       await handle.close();
     }
@@ -115,7 +116,7 @@ class FileBlob extends Blob {
 async function openUnchanged(file: Opened): Promise<FileHandle> {
   const handle = await open(file.path, 'r');
   try {
-    await assertUnchanged(handle, file);
+    assertUnchanged(handle, file);
   } catch (e) {
     await handle.close();
     throw e;
@@ -123,8 +124,9 @@ async function openUnchanged(file: Opened): Promise<FileHandle> {
   return handle;
 }
 
-async function assertUnchanged(handle: FileHandle, file: Opened): Promise<void> {
-  const now = await handle.stat();
+/** Checked before each read (a synchronous fstat: a few µs, where the promise's took ~250 while the reads held libuv's threads). */
+function assertUnchanged(handle: FileHandle, file: Opened): void {
+  const now = fstatSync(handle.fd);
   if (now.size !== file.size || now.mtimeMs !== file.mtimeMs) throw changedError(file);
 }
 
