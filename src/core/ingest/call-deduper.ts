@@ -136,6 +136,14 @@ export function dedupeKeyOfBytes(bytes: Uint8Array, idStart: number, idEnd: numb
   return keyOfWords(a, b, startMs, sipCode === null ? NO_SIP_WORD : sipCode, trunkWord, outcomeWord, reasonWord);
 }
 
+/**
+ * dedupeKeyOf for an inbound call whose call id is the ASCII range bytes[idStart, idEnd): keyed by
+ * its call id and trunk alone, as dedupeKeyOf keys an inbound record.
+ */
+export function inboundKeyOfBytes(bytes: Uint8Array, idStart: number, idEnd: number, trunkWord: number): number {
+  return dedupeKeyOfBytes(bytes, idStart, idEnd, 0, 0, 0, INBOUND_WORD, trunkWord, INBOUND_OUTCOME_WORD, EMPTY_TEXT_WORD);
+}
+
 /** The two lanes after the texts, with the start's bits and the four words mixed in: the 52-bit key. */
 function keyOfWords(a: number, b: number, start: number, sipWord: number, trunkWord: number, outcomeWord: number, reasonWord: number): number {
   // The start's bits; -0 as 0 and every NaN alike, as their texts were in the joined-string key.

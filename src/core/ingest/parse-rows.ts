@@ -16,7 +16,7 @@ import { windows1252ToUtf8 } from '../read/windows-1252';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
 import type { Row } from '../read/row';
 import type { TextEncodingName } from '../read/text-encoding';
-import { dedupeKeyOf, dedupeKeyOfBytes, textWord } from './call-deduper';
+import { dedupeKeyOf, dedupeKeyOfBytes, inboundKeyOfBytes, textWord } from './call-deduper';
 import { releaseHeld, routeRow } from './route-row';
 import { RowAccounting } from './row-accounting';
 
@@ -109,17 +109,20 @@ export class ParseRows {
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
 
-  /** deliver() for a call the parser wrote into the store itself, its last (`values`: an outbound call, see dedupeKeyOfBytes). */
+  /** deliver() for a call the parser wrote into the store itself, its last (`values`: an outbound or inbound call, see dedupeKeyOfBytes). */
   private readonly deliverValues = (v: CallValues, line: number): void => {
     const store = this.store;
     const i = store.length - 1;
     if (i === this.lines.length) this.growLineColumns();
     this.lines[i] = line;
     const sipCode = store.sipCode[i]!;
+    const trunkWord = this.trunkWords.of(store.trunk[i]!, v.trunk);
     this.keys[i] =
       v.callIdEnd === v.callIdStart
         ? Number.NaN
-        : dedupeKeyOfBytes(v.bytes, v.callIdStart, v.callIdEnd, v.destinationStart, v.destinationEnd, store.startMs[i]!, sipCode === 0 ? null : sipCode, this.trunkWords.of(store.trunk[i]!, v.trunk), OUTCOME_WORDS[store.outcome[i]!]!, this.reasonWords.of(store.reason[i]!, v.reason));
+        : store.direction[i] === INBOUND
+          ? inboundKeyOfBytes(v.bytes, v.callIdStart, v.callIdEnd, trunkWord)
+          : dedupeKeyOfBytes(v.bytes, v.callIdStart, v.callIdEnd, v.destinationStart, v.destinationEnd, store.startMs[i]!, sipCode === 0 ? null : sipCode, trunkWord, OUTCOME_WORDS[store.outcome[i]!]!, this.reasonWords.of(store.reason[i]!, v.reason));
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
 
@@ -275,6 +278,8 @@ export class ParseRows {
   }
 }
 
+/** The direction code of an inbound call (its de-duplication key is its call id and trunk alone). */
+const INBOUND = DIRECTIONS.indexOf('inbound');
 /** textWord of each outcome, by its index in OUTCOMES (the store's outcome column). */
 const OUTCOME_WORDS: readonly number[] = OUTCOMES.map(textWord);
 

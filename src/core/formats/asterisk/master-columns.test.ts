@@ -143,6 +143,98 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
   });
 });
 
+describe('a call in from a trunk, written from its bytes', () => {
+  /** An inbound row: the caller's channel is the provider's; by default answered by phone 301 (dstchannel) from a Dial(). */
+  const call = (over: Parameters<typeof line>[0] = {}) =>
+    line({ src: '89245555937', dst: '211474', dcontext: 'from-trunk', channel: 'SIP/sipus1-00000013', dstchannel: 'SIP/301-00000014', lastapp: 'Dial', lastdata: 'SIP/301&SIP/200@stadionpbx,60,t', disposition: 'NO ANSWER', ...over });
+
+  it('as the real exports write them: its trunk, direction, result and key as the CallRecord way gives them', () => {
+    const rows = [
+      call(), // a named trunk, Dial() to two phones, not answered
+      // As mineevburyat's: an extension-like peer in a *-pstn context, straight to Hangup.
+      call({ channel: 'SIP/211474-00000000', dcontext: 'stadion-pstn', dstchannel: '', lastapp: 'Hangup', lastdata: '', disposition: 'ANSWERED', billsec: '27', duration: '27' }),
+      // As simularent's: an IP peer (a trunk by its name) to voicemail, in any context.
+      call({ channel: 'SIP/50.112.48.21-00000003', src: '1235', dst: '1235', dcontext: 'public', dstchannel: '', lastapp: 'VoiceMail', lastdata: '1234,u', disposition: 'ANSWERED' }),
+      call({ channel: 'PJSIP/carrier-in-0000000a', disposition: 'BUSY' }),
+      // As mineevburyat's too: the dialplan's own Local leg towards a delayed ring group.
+      call({ dstchannel: 'Local/ch1@TimeDelay-00000000;1', lastdata: 'Local/ch1@TimeDelay&Local/ch2@TimeDelay&' }),
+    ];
+    const { calls, written } = parsed(rows.join('\n'), false);
+    expect(written).toBe(5);
+    const a = calls.calls.arrays;
+    const t = calls.calls.texts;
+    expect([0, 1, 2, 3].map((i) => t.trunk[a.trunk[i]!])).toEqual(['sipus1', '211474', '50.112.48.21', 'carrier-in']);
+    expect([0, 1, 2, 3].map((i) => t.reason[a.reason[i]!])).toEqual(['inbound NO ANSWER', 'ANSWERED', 'ANSWERED', 'inbound BUSY']);
+    expect([...a.direction.subarray(0, 4)]).toEqual([2, 2, 2, 2]); // DIRECTIONS: inbound
+    expect(digitsText(a.destDigits[1]!, a.destLength[1]!)).toBe('211474'); // dst as written, no Dial() number
+    expect(a.callIdIndex[0]).toBe(0); // an inbound call is no rejection: its id is not kept
+    expect(sameBothWays(rows.join('\n'))).toBe(5);
+  });
+
+  it('rows of one incoming call (a Dial() per target) have one key: its call id and trunk', () => {
+    const rows = [call({ disposition: 'NO ANSWER' }), call({ dstchannel: 'SIP/200-00000015', disposition: 'ANSWERED', start: '2026-11-16 08:00:20' })];
+    const { calls } = parsed(rows.join('\n'), false);
+    expect(calls.dedupeKeys[0]).toBe(calls.dedupeKeys[1]);
+    expect(sameBothWays(rows.join('\n'))).toBe(2);
+  });
+
+  it('leaves to the CallRecord way the rows whose bytes do not settle it (and the two ways agree)', () => {
+    const others = [
+      call({ channel: 'SIP/89245555937-00000001' }), // the caller's own line (src): a phone, not a trunk
+      call({ channel: 'SIP/100-00000001', dcontext: 'phones' }), // an extension outside an inbound context
+      call({ lastapp: 'AppDial2', lastdata: '(Outgoing Line)' }), // an Originate()'s outgoing leg: outbound
+      call({ dstchannel: '', lastdata: 'SIP/12489398620@sipus1,30' }), // a Dial() target and no channel
+      call({ dstchannel: '', lastdata: 'DAHDI/g0/5551234' }), // a line dialled
+      call({ dstchannel: 'DAHDI/1-1', lastdata: ' dahdi/1/5551234' }),
+      call({ dstchannel: 'local/301@phones-00000001;1' }),
+      call({ dstchannel: 'NULL' }),
+      call({ channel: 'sip/sipus1-00000013' }), // not the shape parseChannel reads without a pattern
+      call({ channel: 'IAX2/sipus1-1234' }),
+      call({ clid: '"""Office"" <sipus1>"' }), // the caller's number in clid is the peer
+      call({ src: 'SIPUS1' }), // the peer in another case: still the caller's own
+      call({ dst: ' 211474' }), // dst the CallRecord way trims
+      call({ src: ' 892' }),
+    ];
+    expect(sameBothWays(others.join('\n'))).toBe(0);
+    // The AppDial2 row is sipus1's outgoing leg: outbound, from the CallRecord way.
+    const { calls } = parsed(others[2]!, false);
+    expect(calls.calls.arrays.direction[0]).toBe(1);
+  });
+
+  it('on random rows in from trunks, phones and lines (every field the inbound way reads, varied): the two ways agree', () => {
+    const row = fc
+      .record({
+        tech: fc.constantFrom('SIP/', 'PJSIP/', 'sip/', 'IAX2/', 'Local/', 'DAHDI/'),
+        peer: fc.constantFrom('sipus1', 'carrier-in', '50.112.48.21', '211474', '100', '12345678', 'Sipus1', 'trunk\u00e9'),
+        suffix: fc.constantFrom('-00000013', '-0000000a;2', '-13', ''),
+        src: fc.constantFrom('89245555937', '', '211474', 'sipus1', 'SIPUS1', '100', 'NULL', ' 1'),
+        clid: fc.constantFrom('"""x"" <89245555937>"', '"""x"" <sipus1>"', '""', '"<211474>"'),
+        dst: fc.constantFrom('211474', 's', '', '+4420795550000', 'NULL', ' 5'),
+        dcontext: fc.constantFrom('from-trunk', 'stadion-pstn', 'public', 'phones', 'from-did-direct', 'Incoming', ''),
+        dstchannel: fc.constantFrom('', 'SIP/301-00000014', 'PJSIP/carrier-g-0000000b', 'SIP/200-0000000f', 'Local/1@x-00000001;1', 'DAHDI/1-1', 'NULL'),
+        lastapp: fc.constantFrom('Dial', 'Queue', 'Hangup', 'VoiceMail', 'AppDial', ' appdial2 ', 'Congestion'),
+        lastdata: fc.constantFrom('', 'SIP/301,20', '600', '1234,u', 'SIP/301&SIP/200@stadionpbx,60,t', 'DAHDI/g0/5551234', ' zap/1/5551234', 'PJSIP/12066645368@carrier-g,60'),
+        disposition: fc.constantFrom('ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED', 'CONGESTION'),
+        uniqueid: fc.constantFrom('1706368044.000000', '1706368044.1', ''),
+      })
+      .map((f) => line({ channel: `${f.tech}${f.peer}${f.suffix}`, src: f.src, clid: f.clid, dst: f.dst, dcontext: f.dcontext, dstchannel: f.dstchannel, lastapp: f.lastapp, lastdata: f.lastdata, disposition: f.disposition, uniqueid: f.uniqueid }));
+    let written = 0;
+    let inbound = 0;
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 8 }), (rows) => {
+        const text = rows.join('\n');
+        written += sameBothWays(text);
+        const { calls } = parsed(text, false);
+        inbound += calls.calls.arrays.direction.subarray(0, calls.calls.length).filter((d) => d === 2).length;
+      }),
+      { numRuns: 400 },
+    );
+    // Not vacuous: many rows are calls in, and many are written from bytes (calls in and dialled out).
+    expect(inbound).toBeGreaterThan(200);
+    expect(written).toBeGreaterThan(100);
+  });
+});
+
 /** MasterColumns.skip of the tokenizer's row of one CSV line. */
 function skipOf(columns: MasterColumns, line: string): ReturnType<MasterColumns['skip']> {
   const tokenizer = new DelimitedTokenizer({ delimiter: ',' });

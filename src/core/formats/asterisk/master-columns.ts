@@ -5,6 +5,9 @@
  * whole seconds, a caller number in src (or, src empty, in clid), a dst that is a number (or
  * none, an extension or a label, with Dial()'s), and a plain ASCII uniqueid. No CdrRow,
  * CallRecord or strings are made for it, but the call id of a rejected call (the column keeps it).
+ * A call in from a provider (its channel `SIP/<peer>-<8 hex>`, to a phone, a queue or the
+ * dialplan) is written the same way, with its dst as written (inboundTrunk): a PBX's real exports
+ * hold many (mineevburyat's Master.csv: 48 of its 65 calls).
  * Any other row answers false and goes the CallRecord way (cdr-csv.ts, parser-core.ts,
  * record.ts), which gives the same columns for these rows (master-columns.test.ts compares the
  * two column by column). The most common row a PBX skips, a Local channel's leg that reached no
@@ -18,12 +21,13 @@ import type { RowOutcome } from '../format-module';
 import { canonicalBytesInto } from '../../model/wall-time';
 import { cleanField, cleanText, numberFromClid, type CdrTokens } from './cdr-row';
 import { plainDispositionResult, type RowResult } from './outcome';
-import { outboundTrunkInBytes, SKIP_LOCAL, SKIP_NO_TRUNK, type ChannelTrunks } from './trunk';
+import { isInboundContext, outboundTrunkInBytes, SKIP_LOCAL, SKIP_NO_TRUNK, type ChannelTrunks } from './trunk';
 import { dialNumber, sipPeerEndInBytes } from './trunk-bytes';
 
 /** Master.csv columns (cdr-csv.ts): src, dst, dstchannel, lastapp, lastdata, start, end, duration, billsec, disposition. */
 const SRC = 1;
 const DST = 2;
+const DCONTEXT = 3;
 const CLID = 4;
 const CHANNEL = 5;
 const DSTCHANNEL = 6;
@@ -39,11 +43,16 @@ const USERFIELD = 17;
 const TRUNK_COLUMNS: CdrTokens['columns'] = { dstchannel: 6, lastdata: 8 };
 
 const OUTBOUND = DIRECTIONS.indexOf('outbound');
+const INBOUND = DIRECTIONS.indexOf('inbound');
 
 export class MasterColumns {
   private readonly dispositions = new KnownDispositions();
   /** The row's start (0) and end (1), wall ms (timeInto). */
   private readonly times = new Float64Array(2);
+  /** An inbound call's texts (its channel's peer, the dialplan context): a file repeats a few. */
+  private readonly texts = new ByteTexts();
+  /** isInboundContext of each dialplan context met. */
+  private readonly inboundContexts = new Map<string, boolean>();
 
   /**
    * Writes the row's call into `v` (a row of its store) and answers true, or answers false
@@ -56,12 +65,14 @@ export class MasterColumns {
     const bytes = row.bytes;
     if (n !== 16 && !isEmptyField(row, USERFIELD)) return false;
     // First of what is read: a PBX's rows other than a dialer's (a phone calling a feature code or
-    // another phone, a call in from a trunk) are mostly told apart here, at the cost of a byte or two.
-    const trunk = outboundTrunkInBytes(row, TRUNK_COLUMNS, channels);
+    // another phone) are mostly told apart here, at the cost of a byte or two.
+    const outbound = outboundTrunkInBytes(row, TRUNK_COLUMNS, channels);
+    const trunk = outbound ?? this.inboundTrunk(row, channels);
     if (trunk === null) return false;
-    const disposition = this.dispositions.of(row, DISPOSITION);
-    if (disposition === null) return false;
-    const result = disposition.result;
+    const inbound = outbound === null;
+    const known = this.dispositions.of(row, DISPOSITION);
+    if (known === null) return false;
+    const result = known.result;
     if (result.outcome === 'capacity' && !isNotCongestion(row, LASTAPP)) return false;
     const times = this.times;
     if (!timeInto(row, START, times, 0) || !timeInto(row, END, times, 1)) return false;
@@ -83,29 +94,85 @@ export class MasterColumns {
       // An empty uniqueid of a 21-column row falls back to its linkedid: the CallRecord way reads it.
       if (idStart < 0 || (idStart === idEnd && n === 21) || (idStart < idEnd && !isPlainText(bytes, idStart, idEnd, row.recordIsAscii))) return false;
     }
-    if (!this.destination(row, v)) return false;
+    if (inbound ? !dstAsWritten(row, v) : !this.destination(row, v)) return false;
+    // An inbound row's disposition is the PBX's leg towards a phone or a queue, not the carrier's answer (record.ts).
+    const disposition = inbound && result.outcome !== 'answered' ? this.dispositions.inbound(known) : known;
 
     const store = v.store;
     const i = store.addRow();
     store.startMs[i] = startMs;
     store.endMs[i] = Number.isNaN(endMs) ? startMs + duration * 1000 : endMs;
     store.talkSec[i] = billsec;
-    store.sipCode[i] = result.sipCode ?? 0;
+    store.sipCode[i] = disposition.result.sipCode ?? 0;
     store.codeSource[i] = disposition.codeSource;
     store.outcome[i] = disposition.outcome;
-    store.q850[i] = result.q850 ?? NO_VALUE_U16;
+    store.q850[i] = disposition.result.q850 ?? NO_VALUE_U16;
     writeDigitBytes(bytes, v.destinationStart, v.destinationEnd, store.destDigits, store.destLength, i);
     if (srcStart < srcEnd) writeDigitBytes(bytes, srcStart, srcEnd, store.callerDigits, store.callerLength, i);
     // As record.ts: the number in clid (made as text: clid is quoted with `""`, and such rows are few).
     else writeDigitText(numberFromClid(cleanField(row, CLID)), store.callerDigits, store.callerLength, i);
-    store.direction[i] = OUTBOUND;
+    store.direction[i] = inbound ? INBOUND : OUTBOUND;
     store.startIsFinalReply[i] = 0;
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = idEnd;
     // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
-    v.writeTexts(i, trunk, result.reason, (result.outcome === 'capacity' || result.outcome === 'policy') && idStart < idEnd);
+    const outcome = disposition.result.outcome;
+    v.writeTexts(i, trunk, disposition.result.reason, (outcome === 'capacity' || outcome === 'policy') && idStart < idEnd);
     return true;
+  }
+
+  /**
+   * The trunk of a call in from a provider (resolveTrunk's step 4), read from the row's bytes, or
+   * null where the text way must decide. Steps 1 to 3 find nothing: dstchannel is empty, a Local
+   * channel or no trunk (a phone: the memo knows its peer as none), lastdata dials no line, and with no dstchannel it
+   * holds no `/` (no `TECH/` target). Then the channel is `SIP/<peer>-<8 hex>` (or PJSIP), lastapp
+   * no AppDial (an Originate()'s outgoing leg, outbound), the trunk the channel's peer (a named or
+   * IP peer; an extension's digits only in an inbound dialplan context), and the caller is not that
+   * peer (src, or the number in clid: a phone calling out on its own line).
+   */
+  private inboundTrunk(row: Row, channels: ChannelTrunks): string | null {
+    const bytes = row.bytes;
+    const dstStart = row.byteStart(DSTCHANNEL);
+    if (dstStart < 0) return null;
+    const noDstChannel = row.byteEnd(DSTCHANNEL) === dstStart;
+    // A Local channel is no trunk (the dialplan's own leg: a queue's, a delayed ring group's).
+    if (!noDstChannel && !startsWithLocal(row, DSTCHANNEL) && channels.trunkOfBytes(row, dstStart, row.byteEnd(DSTCHANNEL)) !== null) return null;
+    if (noDstChannel ? !hasNoSlash(row, LASTDATA) : !dialsNoLine(row, LASTDATA)) return null;
+    const start = row.byteStart(CHANNEL);
+    if (start < 0 || !isNoAppDial(row, LASTAPP)) return null;
+    const end = row.byteEnd(CHANNEL);
+    const dash = sipPeerEndInBytes(bytes, start, end);
+    if (dash < 0) return null;
+    const peerStart = bytes[start] === 80 /* P */ ? start + 'PJSIP/'.length : start + 'SIP/'.length;
+    // A line end in the peer fails parseChannel's patterns: no channel at all for the text way.
+    for (let k = peerStart; k < dash; k++) if (bytes[k] === 10 || bytes[k] === 13) return null;
+    const named = channels.trunkOfBytes(row, start, end);
+    if (named === undefined) return null;
+    const peer = this.texts.textOf(row, peerStart, dash);
+    if (named === null && !this.inboundContext(row)) return null;
+    return this.isCallersOwn(row, peer) ? null : (named ?? peer);
+  }
+
+  /** isCallersOwn (trunk.ts) from src's bytes and clid's number; true where the bytes cannot tell. */
+  private isCallersOwn(row: Row, peer: string): boolean {
+    const srcStart = row.byteStart(SRC);
+    if (srcStart < 0) return true;
+    const srcEnd = row.byteEnd(SRC);
+    if (srcStart < srcEnd && (!isPlainText(row.bytes, srcStart, srcEnd, row.recordIsAscii) || sameAsciiIgnoringCase(row.bytes, srcStart, srcEnd, peer))) return true;
+    const number = numberFromClid(cleanField(row, CLID));
+    return number !== '' && (number === peer || number.toLowerCase() === peer.toLowerCase());
+  }
+
+  /** The dialplan context (dcontext, cleaned) is one that receives provider calls (isInboundContext). */
+  private inboundContext(row: Row): boolean {
+    const context = cleanText(this.texts.trimmed(row, DCONTEXT));
+    let inbound = this.inboundContexts.get(context);
+    if (inbound === undefined) {
+      inbound = isInboundContext(context);
+      if (this.inboundContexts.size < MAX_CONTEXTS) this.inboundContexts.set(context, inbound);
+    }
+    return inbound;
   }
 
   /**
@@ -162,6 +229,56 @@ export class MasterColumns {
     return true;
   }
 }
+
+/**
+ * An inbound call's destination into v: dst as written (resolveDestination with no Dial() number),
+ * its digits read from its bytes; false where its text would be trimmed or cleaned (spaces, NULL).
+ */
+function dstAsWritten(row: Row, v: CallValues): boolean {
+  const start = row.byteStart(DST);
+  const end = row.byteEnd(DST);
+  if (start < 0 || (start < end && !isPlainText(row.bytes, start, end, row.recordIsAscii))) return false;
+  v.destinationStart = start;
+  v.destinationEnd = end;
+  return true;
+}
+
+/** bytes[start, end) and the ASCII text `text` are the same but for ASCII case (trunk.ts sameName, for ASCII). */
+function sameAsciiIgnoringCase(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let k = 0; k < text.length; k++) {
+    const a = bytes[start + k]!;
+    const b = text.charCodeAt(k);
+    if (a !== b && ((a | 32) !== (b | 32) || (a | 32) < 97 || (a | 32) > 122)) return false;
+  }
+  return true;
+}
+
+/**
+ * lastdata dials no line (tdm-gsm-trunk.ts lineTrunkFromDial: its first target `DAHDI/`, `Zap/`,
+ * `Dongle/` or `Mobile/`, any case, after leading white space); false where the bytes cannot tell.
+ */
+function dialsNoLine(row: Row, i: number): boolean {
+  let start = row.byteStart(i);
+  if (start < 0) return false;
+  const end = row.byteEnd(i);
+  const bytes = row.bytes;
+  while (start < end && isAsciiSpace(bytes[start]!)) start++;
+  if (start < end && bytes[start]! > 0x7f) return false;
+  for (const tech of LINE_TECHS) {
+    if (end - start < tech.length) continue;
+    let same = true;
+    for (let k = 0; k < tech.length && same; k++) same = (bytes[start + k]! | 32) === tech.charCodeAt(k);
+    if (same) return false;
+  }
+  return true;
+}
+
+/** The technologies of a line's Dial() target, lower case (tdm-gsm-trunk.ts TECHS). */
+const LINE_TECHS = ['dahdi/', 'zap/', 'dongle/', 'mobile/'];
+
+/** Dialplan contexts a parser remembers (a file has a few dozen; past this each is tested again). */
+const MAX_CONTEXTS = 256;
 
 const LOCAL_LEG_SKIP: RowOutcome = Object.freeze({ kind: 'skip', reason: SKIP_LOCAL });
 const NO_TRUNK_SKIP: RowOutcome = Object.freeze({ kind: 'skip', reason: SKIP_NO_TRUNK });
@@ -265,6 +382,24 @@ class KnownDispositions {
     if (entry !== null && isAscii(bytes, start, end)) known.keep(bytes, entry);
     return entry;
   }
+
+  /**
+   * `known` on an inbound call that was not answered: no carrier's result (record.ts), outcome
+   * unknown and the reason "inbound <disposition>"; one entry per disposition.
+   */
+  inbound(known: KnownDisposition): KnownDisposition {
+    // By the result, which plainDispositionResult makes once per disposition word (an entry need not be kept).
+    const r = known.result;
+    let entry = this.inboundOf.get(r);
+    if (entry === undefined) {
+      const result: RowResult = { sipCode: null, codeSource: 'disposition', outcome: 'unknown', reason: `inbound ${r.reason}`, q850: r.q850 };
+      entry = { result, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome) };
+      this.inboundOf.set(r, entry);
+    }
+    return entry;
+  }
+
+  private readonly inboundOf = new Map<RowResult, KnownDisposition>();
 
   /** The text way. */
   private read(row: Row, i: number): KnownDisposition | null {

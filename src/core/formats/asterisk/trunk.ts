@@ -33,6 +33,11 @@ const TRUNK_TECHS = new Set(['SIP', 'PJSIP', 'IAX2', 'MOTIF', 'OOH323', 'H323'])
  */
 const INBOUND_CONTEXT = /pstn|trunk|from-did|inbound|incoming|from-sip-external|from-external|from-zaptel|from-dahdi|from-gsm|from-dongle|from-mobile/i;
 
+/** The dialplan context receives calls from a provider (INBOUND_CONTEXT). */
+export function isInboundContext(dcontext: string): boolean {
+  return INBOUND_CONTEXT.test(dcontext);
+}
+
 export interface DialTarget {
   tech: string;
   endpoint: string;
