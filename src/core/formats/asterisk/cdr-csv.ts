@@ -188,6 +188,6 @@ export const asteriskCdrCsv: FormatModule = {
   createParser(): RowParser {
     const mapper = new MasterCsvMapper();
     const columns = new MasterColumns();
-    return createCdrParser({ map: (row) => mapper.map(row), write: (row, values, channels) => columns.write(row, values, channels), skip: (row) => columns.skip(row), hasTrunk: () => true });
+    return createCdrParser({ map: (row) => mapper.map(row), write: (row, values, channels) => columns.write(row, values, channels), skip: (row, channels) => columns.skip(row, channels), hasTrunk: () => true });
   },
 };

@@ -16,7 +16,7 @@ import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
 import type { Row } from '../../read/row';
 import { asteriskCdrCsv } from './cdr-csv';
 import { MasterColumns } from './master-columns';
-import { SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
+import { ChannelTrunks, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
 
 /** The parse stage over `text` one way or the other, and how many rows the parser wrote into columns itself. */
 function parsed(text: string | Uint8Array, records: boolean) {
@@ -239,7 +239,8 @@ describe('a call in from a trunk, written from its bytes', () => {
 function skipOf(columns: MasterColumns, line: string): ReturnType<MasterColumns['skip']> {
   const tokenizer = new DelimitedTokenizer({ delimiter: ',' });
   const seen: Array<ReturnType<MasterColumns['skip']>> = [];
-  const sink = (row: Row) => seen.push(columns.skip(row));
+  const channels = new ChannelTrunks();
+  const sink = (row: Row) => seen.push(columns.skip(row, channels));
   tokenizer.push(new TextEncoder().encode(`${line}\n`), sink);
   tokenizer.end(sink);
   expect(seen).toHaveLength(1);
@@ -251,14 +252,14 @@ describe('the rows a PBX skips most, told from their bytes', () => {
   const leg = (over: Parameters<typeof line>[0] = {}) => line({ src: '', dstchannel: '', lastapp: 'Hangup', lastdata: '', disposition: 'ANSWERED', ...over });
 
   it('is skipped as the CallRecord way skips it (a Local leg with no trunk), its reason and lines counted alike', () => {
-    const legs = [leg(), leg({ lastapp: 'Wait', lastdata: '30' }), leg({ lastapp: 'AppDial2', lastdata: '(Outgoing Line)' }), leg({ lastapp: 'NULL', disposition: 'NO ANSWER' })];
+    const legs = [leg(), leg({ lastapp: 'Wait', lastdata: '30' }), leg({ lastapp: 'AppDial2', lastdata: '(Outgoing Line)' }), leg({ lastapp: 'NULL', disposition: 'NO ANSWER' }), leg({ dstchannel: 'SIP/100-00000002', lastapp: 'Dial', lastdata: 'SIP/100,20' })];
     const columns = new MasterColumns();
     for (const l of legs) expect(skipOf(columns, l)).toEqual({ kind: 'skip', reason: SKIP_LOCAL });
     const text = [line(), ...legs].join('\n');
     const { skipped, rows, written } = parsed(text, false);
     expect(written).toBe(1);
-    expect(skipped).toEqual([{ reason: SKIP_LOCAL, count: 4, firstLines: [2, 3, 4, 5] }]);
-    expect(rows).toMatchObject({ read: 5, used: 1, skipped: 4 });
+    expect(skipped).toEqual([{ reason: SKIP_LOCAL, count: 5, firstLines: [2, 3, 4, 5, 6] }]);
+    expect(rows).toMatchObject({ read: 6, used: 1, skipped: 5 });
     expect(sameBothWays(text)).toBe(1);
   });
 
@@ -283,6 +284,31 @@ describe('the rows a PBX skips most, told from their bytes', () => {
       own({ channel: 'SIP/100-0000001' }),
       own({ channel: 'sip/100-00000001' }),
       own({ channel: 'IAX2/100-00000001' }),
+    ];
+    for (const l of others) expect(skipOf(columns, l)).toBeNull();
+    sameBothWays(others.join('\n'));
+  });
+
+  it('a phone calling another phone is skipped as an internal call, outside an inbound context', () => {
+    // As BugaDM's Master.csv: "","100","101","phones",""NOMBREUSUARIO"" <100>","SIP/100-00000002","SIP/101-00000003","Dial","SIP/101,10,m",…
+    const call = (over: Parameters<typeof line>[0] = {}) => line({ src: '100', dst: '101', dcontext: 'phones', channel: 'SIP/100-00000002', dstchannel: 'SIP/101-00000003', lastapp: 'Dial', lastdata: 'SIP/101,10,m', disposition: 'ANSWERED', ...over });
+    const calls = [call(), call({ disposition: 'NO ANSWER' }), call({ src: '200' }), call({ channel: 'PJSIP/1001-0000000a', dstchannel: 'PJSIP/1002-0000000b', lastdata: 'PJSIP/1002' }), call({ lastdata: '101@vmphones,b', lastapp: 'VoiceMail' })];
+    const columns = new MasterColumns();
+    for (const l of calls) expect(skipOf(columns, l)).toEqual({ kind: 'skip', reason: SKIP_EXTENSION });
+    const text = calls.join('\n');
+    expect(parsed(text, false).skipped).toEqual([{ reason: SKIP_EXTENSION, count: 5, firstLines: [1, 2, 3, 4, 5] }]);
+    sameBothWays(text);
+    // Left to the CallRecord way: an inbound context (the caller's peer is then a trunk), a named
+    // peer (a trunk), a line dialled, AppDial, a dstchannel that is a trunk or of another shape.
+    const others = [
+      call({ dcontext: 'from-trunk' }),
+      call({ channel: 'SIP/sipus1-00000002' }),
+      call({ lastdata: 'DAHDI/g0/5551234' }),
+      call({ lastapp: 'AppDial' }),
+      call({ dstchannel: 'PJSIP/carrier-g-0000000b' }),
+      call({ dstchannel: 'IAX2/101-123' }),
+      call({ dstchannel: ' SIP/101-00000003' }),
+      call({ lastapp: 'Congestion', disposition: 'CONGESTION' }),
     ];
     for (const l of others) expect(skipOf(columns, l)).toBeNull();
     sameBothWays(others.join('\n'));
@@ -316,7 +342,7 @@ describe('the rows a PBX skips most, told from their bytes', () => {
       leg({ lastapp: ' congestion ' }),
       leg({ lastdata: 'SIP/12489398620@sipus1,30' }), // a Dial() target and no channel: outbound on sipus1
       leg({ lastdata: 'DAHDI/g0/5551234' }), // a line
-      leg({ dstchannel: 'SIP/100-00000002' }),
+      leg({ dstchannel: 'PJSIP/carrier-g-0000000b' }), // a trunk reached
       leg({ start: '2026-02-30 08:00:00' }), // a bad start is skipped as such
       leg({ start: '03/01/2024 10:00:00' }),
       leg({ duration: '' }),

@@ -21,7 +21,7 @@ import type { RowOutcome } from '../format-module';
 import { canonicalBytesInto } from '../../model/wall-time';
 import { cleanField, cleanText, numberFromClid, type CdrTokens } from './cdr-row';
 import { plainDispositionResult, type RowResult } from './outcome';
-import { isInboundContext, outboundTrunkInBytes, SKIP_LOCAL, SKIP_NO_TRUNK, type ChannelTrunks } from './trunk';
+import { isInboundContext, outboundTrunkInBytes, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK, type ChannelTrunks } from './trunk';
 import { dialNumber, sipPeerEndInBytes } from './trunk-bytes';
 
 /** Master.csv columns (cdr-csv.ts): src, dst, dstchannel, lastapp, lastdata, start, end, duration, billsec, disposition. */
@@ -132,6 +132,8 @@ export class MasterColumns {
    * peer (src, or the number in clid: a phone calling out on its own line).
    */
   private inboundTrunk(row: Row, channels: ChannelTrunks): string | null {
+    // First the rows a PBX writes most after a dialer's: a phone's own call is no call in (skip() reads it).
+    if (isPhonesOwnCall(row)) return null;
     const bytes = row.bytes;
     const dstStart = row.byteStart(DSTCHANNEL);
     if (dstStart < 0) return null;
@@ -148,9 +150,8 @@ export class MasterColumns {
     // A line end in the peer fails parseChannel's patterns: no channel at all for the text way.
     for (let k = peerStart; k < dash; k++) if (bytes[k] === 10 || bytes[k] === 13) return null;
     const named = channels.trunkOfBytes(row, start, end);
-    if (named === undefined) return null;
+    if (named === undefined || (named === null && !this.inboundContext(row))) return null;
     const peer = this.texts.textOf(row, peerStart, dash);
-    if (named === null && !this.inboundContext(row)) return null;
     return this.isCallersOwn(row, peer) ? null : (named ?? peer);
   }
 
@@ -176,29 +177,54 @@ export class MasterColumns {
   }
 
   /**
-   * The skip the CallRecord way gives the two rows a PBX skips most, told from the row's bytes:
+   * The skip the CallRecord way gives the rows a PBX skips most, told from the row's bytes:
    * - a Local channel's leg that reached no channel (a `;1` or `;2` half the dialplan answered:
-   *   Hangup, Wait, AppDial2 …): SKIP_LOCAL;
+   *   Hangup, Wait, AppDial2 …), or a phone: SKIP_LOCAL;
    * - a phone's own call to the dialplan (a feature code, voicemail, an echo test: channel
-   *   `SIP/<extension>-<8 hex>`, src that extension, lastapp not AppDial): SKIP_NO_TRUNK.
-   * Both have an empty dstchannel and a Dial() argument with no `/`: resolveTrunk finds no trunk in
-   * dstchannel or lastdata (no line or `TECH/` target), and none in the channel (a Local channel is
-   * no trunk; a phone's extension is none, and the call is the caller's own, so its context does not
-   * make it one), so it ends at that skip; before it, the start and durations must read as valid
-   * and the disposition as one (not the header). null for any other row: the CallRecord way reads
-   * it. Real Master.csv files: simularent's 93 Local legs of its 269 rows, BugaDM's 76 phone calls of its 105.
+   *   `SIP/<extension>-<8 hex>`, src that extension, lastapp not AppDial): SKIP_NO_TRUNK;
+   * - a phone calling another phone (both channels `SIP/<peer>-<8 hex>` the memo knows as no
+   *   trunk, outside an inbound dialplan context): SKIP_EXTENSION.
+   * resolveTrunk finds no trunk in dstchannel or lastdata (with no dstchannel, a Dial() argument with
+   * no `/`: no line or `TECH/` target; with one, no line dialled) and none in the channel (a Local
+   * channel is no trunk; a phone's extension is none where the context does not make it one, or
+   * the call is the caller's own), so it ends at that skip; before it, the start and durations must
+   * read as valid and the disposition as one (not the header). null for any other row: the
+   * CallRecord way reads it. Real Master.csv files: simularent's 93 Local legs of its 269 rows,
+   * BugaDM's 76 phone calls to the dialplan and 13 to each other of its 105.
    */
-  skip(row: Row): RowOutcome | null {
+  skip(row: Row, channels: ChannelTrunks): RowOutcome | null {
     const n = row.count;
     if (n !== 18 && n !== 21 && n !== 16) return null;
     const dstStart = row.byteStart(DSTCHANNEL);
-    if (dstStart < 0 || row.byteEnd(DSTCHANNEL) !== dstStart) return null;
-    const skip = startsWithLocal(row, CHANNEL) ? LOCAL_LEG_SKIP : isPhonesOwnCall(row) ? NO_TRUNK_SKIP : null;
-    if (skip === null) return null;
-    if (!hasNoSlash(row, LASTDATA) || !isNotCongestion(row, LASTAPP) || this.dispositions.of(row, DISPOSITION) === null) return null;
+    if (dstStart < 0) return null;
+    const dstEnd = row.byteEnd(DSTCHANNEL);
+    let skip: RowOutcome | null;
+    if (dstEnd === dstStart) {
+      skip = startsWithLocal(row, CHANNEL) ? LOCAL_LEG_SKIP : isPhonesOwnCall(row) ? NO_TRUNK_SKIP : null;
+      if (skip === null || !hasNoSlash(row, LASTDATA)) return null;
+    } else {
+      // A phone's leg (dstchannel), with no line dialled.
+      const phone = sipPeerEndInBytes(row.bytes, dstStart, dstEnd) >= 0 && channels.trunkOfBytes(row, dstStart, dstEnd) === null && dialsNoLine(row, LASTDATA);
+      skip = !phone ? null : startsWithLocal(row, CHANNEL) ? LOCAL_LEG_SKIP : this.isPhonesChannel(row, channels) ? EXTENSION_SKIP : null;
+      if (skip === null) return null;
+    }
+    if (!isNotCongestion(row, LASTAPP) || this.dispositions.of(row, DISPOSITION) === null) return null;
     if (!timeInto(row, START, this.times, 0) || Number.isNaN(this.times[0]!)) return null;
     if (row.wholeNumber(DURATION) < 0 || row.wholeNumber(BILLSEC) < 0) return null;
     return skip;
+  }
+
+  /**
+   * The channel is a phone's for resolveTrunk's step 4: `SIP/<peer>-<8 hex>` (or PJSIP) whose peer
+   * the memo knows as no trunk (an extension's digits), outside an inbound dialplan context (where
+   * the peer would be one), lastapp no AppDial.
+   */
+  private isPhonesChannel(row: Row, channels: ChannelTrunks): boolean {
+    const start = row.byteStart(CHANNEL);
+    if (start < 0 || !isNoAppDial(row, LASTAPP)) return false;
+    const end = row.byteEnd(CHANNEL);
+    const dash = sipPeerEndInBytes(row.bytes, start, end);
+    return dash >= 0 && channels.trunkOfBytes(row, start, end) === null && !this.inboundContext(row);
   }
 
   /**
@@ -282,6 +308,7 @@ const MAX_CONTEXTS = 256;
 
 const LOCAL_LEG_SKIP: RowOutcome = Object.freeze({ kind: 'skip', reason: SKIP_LOCAL });
 const NO_TRUNK_SKIP: RowOutcome = Object.freeze({ kind: 'skip', reason: SKIP_NO_TRUNK });
+const EXTENSION_SKIP: RowOutcome = Object.freeze({ kind: 'skip', reason: SKIP_EXTENSION });
 
 const SLASH = 47;
 /** 'Local/' */

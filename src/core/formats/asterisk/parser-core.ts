@@ -34,9 +34,9 @@ export interface CoreConfig {
   /**
    * The skip map() and convertRow would give the row, when the module tells it from the row's
    * bytes (master-columns.ts: a Local channel's leg); null: map() reads the row. Asked after
-   * write(), of the rows parsed into columns.
+   * write(), of the rows parsed into columns. `channels`: the parser's memo of channel trunks.
    */
-  skip?(row: Row): RowOutcome | null;
+  skip?(row: Row, channels: ChannelTrunks): RowOutcome | null;
   /** False when the layout has no trunk notion at all (spreadsheet subsets). */
   hasTrunk(): boolean;
 }
@@ -60,7 +60,7 @@ export function createCdrParser(config: CoreConfig): RowParser {
     parse(row, line, values) {
       if (values !== undefined) {
         if (config.write?.(row, values, channels) === true) return WRITTEN;
-        const skipped = config.skip?.(row);
+        const skipped = config.skip?.(row, channels);
         if (skipped) return skipped;
       }
       const mapped = config.map(row, line);
