@@ -266,21 +266,22 @@ describe('the rows a PBX skips most, told from their bytes', () => {
   it('a phone calling the dialplan (a feature code, voicemail, an echo test) is skipped as having no trunk, in any context', () => {
     // As BugaDM's Master.csv: "","100","700","phones",""NOMBREUSUARIO"" <100>","SIP/100-00000001","","Hangup","",…
     const own = (over: Parameters<typeof line>[0] = {}) => leg({ src: '100', channel: 'SIP/100-00000001', ...over });
-    const calls = [own(), own({ lastapp: 'Echo' }), own({ channel: 'PJSIP/1001-0000000a;1', src: '1001', lastapp: 'VoiceMail', lastdata: '1001@default' }), own({ dcontext: 'from-trunk' })];
+    // Any peer the caller's own: as simularent's "SIP/123654987-00000000" with src 123654987, or a named one.
+    const calls = [own(), own({ lastapp: 'Echo' }), own({ channel: 'PJSIP/1001-0000000a;1', src: '1001', lastapp: 'VoiceMail', lastdata: '1001@default' }), own({ dcontext: 'from-trunk' }), own({ channel: 'SIP/123654987-00000000', src: '123654987' }), own({ channel: 'SIP/carrier-00000001', src: 'carrier' })];
     const columns = new MasterColumns();
     for (const l of calls) expect(skipOf(columns, l)).toEqual({ kind: 'skip', reason: SKIP_NO_TRUNK });
     const text = calls.join('\n');
-    expect(parsed(text, false).skipped).toEqual([{ reason: SKIP_NO_TRUNK, count: 4, firstLines: [1, 2, 3, 4] }]);
+    expect(parsed(text, false).skipped).toEqual([{ reason: SKIP_NO_TRUNK, count: 6, firstLines: [1, 2, 3, 4, 5] }]); // the first five lines of a reason are kept
     sameBothWays(text);
     // Left to the CallRecord way: another caller (in an inbound context the peer would be a trunk),
-    // an Originate()'s outgoing leg, a peer no extension, a channel not as parseChannel's fast shape.
+    // an Originate()'s outgoing leg, src not the peer byte for byte, a channel not as parseChannel's fast shape.
     const others = [
       own({ src: '200' }),
       own({ src: '200', dcontext: 'from-trunk' }),
       own({ lastapp: 'AppDial2' }),
       own({ lastapp: 'appdial' }),
-      own({ channel: 'SIP/12345678-00000001', src: '12345678' }),
-      own({ channel: 'SIP/carrier-00000001', src: 'carrier' }),
+      own({ channel: 'SIP/NULL-00000001', src: 'NULL' }), // src NULL is no caller: the peer is then a trunk's
+      own({ channel: 'SIP/CARRIER-00000001', src: 'carrier' }), // the same but for case: the text way compares
       own({ channel: 'SIP/100-0000001' }),
       own({ channel: 'sip/100-00000001' }),
       own({ channel: 'IAX2/100-00000001' }),

@@ -14,7 +14,7 @@
  * channel, is told from its bytes too (skip()), with the same reason.
  */
 import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
-import { ByteTexts, isAsciiDigit, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
+import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
 import type { Row } from '../../read/row';
 import type { RowOutcome } from '../format-module';
@@ -324,10 +324,11 @@ function startsWithLocal(row: Row, i: number): boolean {
 }
 
 /**
- * The channel is a phone's as written, `SIP/<extension>-<8 hex>[;n]` or PJSIP (what parseChannel
- * reads as that technology and peer), src is that extension byte for byte (isCallersOwn), and
- * lastapp is no AppDial (an Originate()'s outgoing leg). A channel of another shape, src another
- * number or a lastapp that might be AppDial: false.
+ * The channel is the caller's own line as written, `SIP/<peer>-<8 hex>[;n]` or PJSIP (what
+ * parseChannel reads as that technology and peer), src is that peer byte for byte and a text the
+ * CallRecord way keeps as it is (isCallersOwn: an extension, or a long number or a name, the
+ * caller's own either way), and lastapp is no AppDial (an Originate()'s outgoing leg). A channel of
+ * another shape, src another text or a lastapp that might be AppDial: false.
  */
 function isPhonesOwnCall(row: Row): boolean {
   const start = row.byteStart(CHANNEL);
@@ -336,10 +337,8 @@ function isPhonesOwnCall(row: Row): boolean {
   const dash = sipPeerEndInBytes(bytes, start, row.byteEnd(CHANNEL));
   if (dash < 0) return false;
   const peerStart = bytes[start] === 80 /* P */ ? start + 'PJSIP/'.length : start + 'SIP/'.length;
-  if (dash - peerStart > MAX_EXTENSION_DIGITS) return false;
-  for (let k = peerStart; k < dash; k++) if (!isAsciiDigit(bytes[k]!)) return false;
   const srcStart = row.byteStart(SRC);
-  if (srcStart < 0 || row.byteEnd(SRC) - srcStart !== dash - peerStart) return false;
+  if (srcStart < 0 || row.byteEnd(SRC) - srcStart !== dash - peerStart || !isPlainText(bytes, srcStart, row.byteEnd(SRC), row.recordIsAscii)) return false;
   for (let k = 0; k < dash - peerStart; k++) if (bytes[srcStart + k] !== bytes[peerStart + k]) return false;
   return isNoAppDial(row, LASTAPP);
 }
