@@ -22,6 +22,7 @@ import { canonicalBytesInto } from '../../model/wall-time';
 import { cleanField, cleanText, numberFromClid, type CdrTokens } from './cdr-row';
 import { plainDispositionResult, type RowResult } from './outcome';
 import { isInboundContext, outboundTrunkInBytes, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK, type ChannelTrunks } from './trunk';
+import { LINE_PREFIXES } from './tdm-gsm-trunk';
 import { dialNumber, sipPeerEndInBytes } from './trunk-bytes';
 
 /** Master.csv columns (cdr-csv.ts): src, dst, dstchannel, lastapp, lastdata, start, end, duration, billsec, disposition. */
@@ -291,7 +292,7 @@ function dialsNoLine(row: Row, i: number): boolean {
   const bytes = row.bytes;
   while (start < end && isAsciiSpace(bytes[start]!)) start++;
   if (start < end && bytes[start]! > 0x7f) return false;
-  for (const tech of LINE_TECHS) {
+  for (const tech of LINE_PREFIXES) {
     if (end - start < tech.length) continue;
     let same = true;
     for (let k = 0; k < tech.length && same; k++) same = (bytes[start + k]! | 32) === tech.charCodeAt(k);
@@ -299,9 +300,6 @@ function dialsNoLine(row: Row, i: number): boolean {
   }
   return true;
 }
-
-/** The technologies of a line's Dial() target, lower case (tdm-gsm-trunk.ts TECHS). */
-const LINE_TECHS = ['dahdi/', 'zap/', 'dongle/', 'mobile/'];
 
 /** Dialplan contexts a parser remembers (a file has a few dozen; past this each is tested again). */
 const MAX_CONTEXTS = 256;

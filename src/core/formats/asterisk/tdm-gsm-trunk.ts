@@ -23,6 +23,9 @@ const TECHS: ReadonlyArray<[prefix: string, tech: LineTech]> = [
   ['mobile/', 'Mobile'],
 ];
 
+/** The lower-case prefixes of a line's channel or Dial() target (`dahdi/` …): readers of bytes test them (master-columns.ts). */
+export const LINE_PREFIXES: readonly string[] = TECHS.map(([prefix]) => prefix);
+
 function techOf(text: string): { tech: LineTech; rest: string } | null {
   const lower = text.slice(0, 7).toLowerCase();
   for (const [prefix, tech] of TECHS) if (lower.startsWith(prefix)) return { tech, rest: text.slice(prefix.length) };
