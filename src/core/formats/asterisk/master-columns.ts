@@ -23,7 +23,7 @@ import { cleanField, cleanText, numberFromClid, type CdrTokens } from './cdr-row
 import { plainDispositionResult, type RowResult } from './outcome';
 import { isInboundContext, outboundTrunkInBytes, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK, type ChannelTrunks } from './trunk';
 import { LINE_PREFIXES } from './tdm-gsm-trunk';
-import { dialNumber, sipPeerEndInBytes } from './trunk-bytes';
+import { dialNumber, isNamed, sipPeerEndInBytes } from './trunk-bytes';
 
 /** Master.csv columns (cdr-csv.ts): src, dst, dstchannel, lastapp, lastdata, start, end, duration, billsec, disposition. */
 const SRC = 1;
@@ -161,7 +161,7 @@ export class MasterColumns {
     const srcStart = row.byteStart(SRC);
     if (srcStart < 0) return true;
     const srcEnd = row.byteEnd(SRC);
-    if (srcStart < srcEnd && (!isPlainText(row.bytes, srcStart, srcEnd, row.recordIsAscii) || sameAsciiIgnoringCase(row.bytes, srcStart, srcEnd, peer))) return true;
+    if (srcStart < srcEnd && (!isPlainText(row.bytes, srcStart, srcEnd, row.recordIsAscii) || isNamed(row.bytes, srcStart, srcEnd, peer))) return true;
     const number = numberFromClid(cleanField(row, CLID));
     return number !== '' && (number === peer || number.toLowerCase() === peer.toLowerCase());
   }
@@ -267,17 +267,6 @@ function dstAsWritten(row: Row, v: CallValues): boolean {
   if (start < 0 || (start < end && !isPlainText(row.bytes, start, end, row.recordIsAscii))) return false;
   v.destinationStart = start;
   v.destinationEnd = end;
-  return true;
-}
-
-/** bytes[start, end) and the ASCII text `text` are the same but for ASCII case (trunk.ts sameName, for ASCII). */
-function sameAsciiIgnoringCase(bytes: Uint8Array, start: number, end: number, text: string): boolean {
-  if (end - start !== text.length) return false;
-  for (let k = 0; k < text.length; k++) {
-    const a = bytes[start + k]!;
-    const b = text.charCodeAt(k);
-    if (a !== b && ((a | 32) !== (b | 32) || (a | 32) < 97 || (a | 32) > 122)) return false;
-  }
   return true;
 }
 

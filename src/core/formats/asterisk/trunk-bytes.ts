@@ -238,8 +238,8 @@ function startsWithIgnoringCase(bytes: Uint8Array, from: number, upper: string):
   return true;
 }
 
-/** bytes[from, to) is `name` up to ASCII letter case (both ASCII). */
-function isNamed(bytes: Uint8Array, from: number, to: number, name: string): boolean {
+/** bytes[from, to) is `name` up to ASCII letter case (both ASCII): trunk.ts sameName for ASCII. */
+export function isNamed(bytes: Uint8Array, from: number, to: number, name: string): boolean {
   if (to - from !== name.length) return false;
   for (let i = 0; i < name.length; i++) {
     const a = bytes[from + i]!;
