@@ -132,8 +132,14 @@ export interface NumberKeys {
 const KEY_DIGITS = 6;
 const SHORT_NUMBER = 7;
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
-/** Selection-dependent entries kept (a few trunk selections to flip between). */
+/**
+ * Entries kept per kind: a few trunk selections to flip between (each selection's whole-span
+ * values), a few windows (each window's values). Apart, so that brushing, which adds a window's
+ * entries every time, does not push out the selection's timeline (its whole span: ~20 ms to make
+ * again at a million calls).
+ */
 const SELECTION_LRU = 8;
+const WINDOW_LRU = 8;
 
 export class AnalysisCache {
   private builtSeal = -1;
@@ -146,7 +152,8 @@ export class AnalysisCache {
   /** Per trunk id: its end list, made when first asked for. */
   private trunkEndsValue: Array<EndList | undefined> = [];
   private readonly memos = new Map<string, unknown>();
-  private readonly lru = new Map<string, unknown>();
+  private readonly bySelection = new Map<string, unknown>();
+  private readonly byWindow = new Map<string, unknown>();
 
   /**
    * `classified`: the store's code columns already made, moved with its rows by the seal (its
@@ -222,25 +229,22 @@ export class AnalysisCache {
     return value;
   }
 
-  /** Like memo, for selection-dependent values: only the last few are kept. */
+  /** Like memo, for a value of a trunk selection over the whole span: only the last few selections' are kept. */
+  recentSelection<T>(key: string, compute: () => T): T {
+    this.built();
+    return recentIn(this.bySelection, SELECTION_LRU, key, compute);
+  }
+
+  /** Like memo, for a value of a window (and maybe a selection): only the last few are kept. */
   recent<T>(key: string, compute: () => T): T {
     this.built();
-    if (this.lru.has(key)) {
-      const value = this.lru.get(key) as T;
-      this.lru.delete(key);
-      this.lru.set(key, value);
-      return value;
-    }
-    const value = compute();
-    this.lru.set(key, value);
-    if (this.lru.size > SELECTION_LRU) this.lru.delete(this.lru.keys().next().value as string);
-    return value;
+    return recentIn(this.byWindow, WINDOW_LRU, key, compute);
   }
 
   /** A value `recent` keeps under `key`, if it still does (made elsewhere, in steps, then kept with recent). */
   recentIfKept<T>(key: string): T | undefined {
     this.built();
-    return this.lru.get(key) as T | undefined;
+    return this.byWindow.get(key) as T | undefined;
   }
 
   /** Bytes held in typed arrays of its own, not the store's columns it views (for the benchmark's memory figures). */
@@ -256,7 +260,7 @@ export class AnalysisCache {
     };
     let total = bytes(this.builtValue) + bytes(this.numberKeysValue) + bytes(this.occupancyValue) + bytes(this.trunkPositionsValue);
     for (const list of this.trunkEndsValue) total += bytes(list);
-    for (const v of [...this.memos.values(), ...this.lru.values()]) total += bytes(v);
+    for (const v of [...this.memos.values(), ...this.bySelection.values(), ...this.byWindow.values()]) total += bytes(v);
     return total;
   }
 
@@ -270,7 +274,8 @@ export class AnalysisCache {
     this.endLayoutValue = null;
     this.trunkEndsValue = [];
     this.memos.clear();
-    this.lru.clear();
+    this.bySelection.clear();
+    this.byWindow.clear();
     this.builtValue = buildIndex(s, this.classified?.code.length === s.length ? this.classified : null);
     this.classified = null;
     this.builtSeal = s.sealCount;
@@ -559,4 +564,18 @@ function splitByTrunk(trunk: Uint16Array, n: number, trunkCount: number): Uint32
     lists[t]![fill[t]!++] = k;
   }
   return lists.slice(0, trunkCount);
+}
+
+/** `key`'s value in `lru` (made with `compute` when missing), the least recently used dropped past `max` entries. */
+function recentIn<T>(lru: Map<string, unknown>, max: number, key: string, compute: () => T): T {
+  if (lru.has(key)) {
+    const value = lru.get(key) as T;
+    lru.delete(key);
+    lru.set(key, value);
+    return value;
+  }
+  const value = compute();
+  lru.set(key, value);
+  if (lru.size > max) lru.delete(lru.keys().next().value as string);
+  return value;
 }

@@ -250,7 +250,7 @@ function spanSeriesOf(c: AnalysisCache, query: DashboardQuery): TimeSeries {
   const layout = layoutFor(sel.window, query.bucketMs);
   const key = spanSeriesKey(sel.key, layout.bucketMs);
   const compute = () => timeSeries(c.index(), sel, layout);
-  return sel.key === 'all' || !sel.key.includes(',') ? c.memo(key, compute) : c.recent(key, compute);
+  return sel.key === 'all' || !sel.key.includes(',') ? c.memo(key, compute) : c.recentSelection(key, compute);
 }
 
 function spanSeriesKey(selectionKey: string, bucketMs: number): string {

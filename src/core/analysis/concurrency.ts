@@ -46,7 +46,7 @@ export function concurrencyAnalysis(cache: AnalysisCache, sel: Selection, layout
   const index = cache.index();
   const build = () => buildTimeline(index, endsOf(cache, sel), sel.positions);
   // Every trunk together is the default view: kept for the store's life; other selections in the LRU.
-  const tl = sel.key === 'all' ? cache.memo('timeline:all', build) : cache.recent(`timeline:${sel.key}`, build);
+  const tl = sel.key === 'all' ? cache.memo('timeline:all', build) : cache.recentSelection(`timeline:${sel.key}`, build);
   const { fromMs, toMs } = sel.window;
   const { kind } = index;
   const { positions } = sel;

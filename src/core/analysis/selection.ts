@@ -45,7 +45,7 @@ export function resolveSelection(cache: AnalysisCache, query: DashboardQuery): S
   for (const id of ids) mask[id] = 1;
   if (ids.length === index.trunkCount) return { window, lo, hi, key: 'all', positions: null, pLo: lo, pHi: hi, mask };
   const key = ids.join(',');
-  const positions = ids.length === 1 ? cache.trunkPositions()[ids[0]!]! : cache.recent(`positions:${key}`, () => positionsOf(index, mask));
+  const positions = ids.length === 1 ? cache.trunkPositions()[ids[0]!]! : cache.recentSelection(`positions:${key}`, () => positionsOf(index, mask));
   const pLo = lowerBoundAt(index.start, positions, window.fromMs);
   const pHi = Math.max(pLo, lowerBoundAt(index.start, positions, window.toMs));
   return { window, lo, hi, key, positions, pLo, pHi, mask };
