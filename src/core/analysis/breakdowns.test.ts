@@ -122,6 +122,17 @@ describe('caller IDs and hours', () => {
     expect(all.map((r) => r.key)).toEqual(['13125550142', '13125550101', '13125550102', '(none)', '0044']);
   });
 
+  it('counts each result class in its columns: a 502 is capacity without a 503, a 403 policy without a 603', () => {
+    // One caller ID, one hour: 200, 486, 503, 502, 603, 403 → 6 attempts, one 503 and one 603,
+    // capacity 503 + 502 = 2, policy 603 + 403 = 2.
+    const specs: CallSpec[] = [200, 486, 503, 502, 603, 403].map((sip, i) => ({ start: at('11:00') + i * 1000, callerId: '13125550142', sip }));
+    const { callerIds, hours, prefixes } = analyzeDashboard(storeOf(specs), query()).breakdowns;
+    const counts = { attempts: 6, c503: 1, c603: 1, capacity: 2, policy: 2 };
+    expect(callerIds).toEqual([{ key: '13125550142', label: '', ...counts }]);
+    expect(hours[11]).toMatchObject(counts);
+    expect(prefixes).toEqual([expect.objectContaining(counts)]);
+  });
+
   it('gives 24 hour rows, wall clock as in the file', () => {
     const store = storeOf([
       { start: at('00:10'), sip: 503 },

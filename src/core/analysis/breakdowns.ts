@@ -20,8 +20,13 @@ const HOUR_MS = 3_600_000;
  * Any other combination (a 503 not classed as capacity…) is counted on a slower side path.
  */
 const CLASSES = 5;
+const C_PLAIN = 0;
+const C_503_CAPACITY = 1;
+const C_CAPACITY = 2;
+const C_603_POLICY = 3;
+const C_POLICY = 4;
+/** Per class (C_* order): c503, c603, capacity, policy. */
 const CLASS_FIELDS: ReadonlyArray<readonly [number, number, number, number]> = [
-  // c503, c603, capacity, policy
   [0, 0, 0, 0],
   [1, 0, 1, 0],
   [0, 0, 1, 0],
@@ -88,23 +93,28 @@ export function breakdowns(cache: AnalysisCache, sel: Selection, topN: number): 
   };
 }
 
-/** Per-class counts → the row fields (attempts, c503, c603, capacity, policy) per id. */
+/**
+ * Per-class counts → the row fields (attempts, c503, c603, capacity, policy) per id: CLASS_FIELDS
+ * written out, one pass of a few loads per id (the destination keys of a day are tens of thousands,
+ * most of them not in a brushed window).
+ */
 function toFields(classes: Uint32Array): Uint32Array {
   const ids = classes.length / CLASSES;
   const out = new Uint32Array(ids * FIELDS);
   for (let id = 0; id < ids; id++) {
     const from = id * CLASSES;
+    const r503 = classes[from + C_503_CAPACITY]!;
+    const capacity = classes[from + C_CAPACITY]!;
+    const r603 = classes[from + C_603_POLICY]!;
+    const policy = classes[from + C_POLICY]!;
+    const attempts = classes[from + C_PLAIN]! + r503 + capacity + r603 + policy;
+    if (attempts === 0) continue;
     const to = id * FIELDS;
-    for (let c = 0; c < CLASSES; c++) {
-      const n = classes[from + c]!;
-      if (n === 0) continue;
-      const f = CLASS_FIELDS[c]!;
-      out[to]! += n;
-      out[to + 1]! += n * f[0];
-      out[to + 2]! += n * f[1];
-      out[to + 3]! += n * f[2];
-      out[to + 4]! += n * f[3];
-    }
+    out[to] = attempts;
+    out[to + 1] = r503;
+    out[to + 2] = r603;
+    out[to + 3] = r503 + capacity;
+    out[to + 4] = r603 + policy;
   }
   return out;
 }
