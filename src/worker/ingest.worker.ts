@@ -353,8 +353,8 @@ function toSessionInput(f: SessionFileInput): SessionInput {
  * (a question that came while a step ran would wait for that step), and that trunk's panels
  * (asked for with it; the session keeps the answer). The panels are made in slices of
  * FIRST_ANSWER_SLICE_MS: the page's question for the first screen comes while they are made, and
- * it draws the table and the timeline while the rest are made. Then the series of the trunks a
- * user clicks first, and once the page has been quiet for a while what a first brush counts from.
+ * it draws the table and the timeline while the rest are made. Then what a first brush counts
+ * from, and the series of the trunks a user clicks first.
  * A failure is left to the page's own questions to report.
  */
 async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
@@ -383,21 +383,13 @@ async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
       if ((await runInSlices(calls.preparePanels(detail), turn, FIRST_ANSWER_SLICE_MS)) === null) return;
       if (!(await turn())) return;
     }
-    // In slices too: a brush or a click right after the first screen waits for one trunk's end
-    // list, not for all of them (~65 ms at 1M calls).
-    if ((await runInSlices(calls.prepareSelectionSteps(), turn, FIRST_ANSWER_SLICE_MS)) === null) return;
+    // Then, in slices too, what a first brush counts from (~25 ms at 1M calls: a user may brush as
+    // soon as the timeline is drawn), and what a first click on another trunk reads (~65 ms).
+    // A question that comes meanwhile waits for one slice, not for all of them.
+    if ((await runInSlices(calls.prepareWindowSteps(), turn, FIRST_ANSWER_SLICE_MS)) === null) return;
+    await runInSlices(calls.prepareSelectionSteps(), turn, FIRST_ANSWER_SLICE_MS);
   } catch {
-    return; // the page's own question meets the same failure and reports it
-  }
-  // What the first brush would make (~20 ms at 4M calls), once the page's first questions (they
-  // come while it draws the table) are answered and none has come for a while.
-  await new Promise((resolve) => setTimeout(resolve, QUIET_BEFORE_DIAGNOSIS_MS));
-  await untilQuiet();
-  if (!wanted()) return;
-  try {
-    calls.prepareWindows();
-  } catch {
-    // As above.
+    // the page's own question meets the same failure and reports it
   }
 }
 

@@ -229,6 +229,12 @@ export class AnalysisCache {
     return value;
   }
 
+  /** Whether `memo` keeps a value under `key` (one made elsewhere, in steps, is then kept with memo). */
+  hasMemo(key: string): boolean {
+    this.built();
+    return this.memos.has(key);
+  }
+
   /** Like memo, for a value of a trunk selection over the whole span: only the last few selections' are kept. */
   recentSelection<T>(key: string, compute: () => T): T {
     this.built();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './analysis-cache';
-import { analyzeDashboard, analyzeTrunkTable, prepareWindowCounts } from './analyze-dashboard';
+import { analyzeDashboard, analyzeTrunkTable, prepareWindowCountSteps } from './analyze-dashboard';
+import { runToEnd } from './run-to-end';
 import { CallStore } from './call-store';
 import { at, call, query, storeOf, type CallSpec } from './test-helpers';
 import { countBlocks, windowCounts } from './window-counts';
@@ -67,7 +68,7 @@ describe('window counts', () => {
     ]);
     // Blocks made now add their bytes (8 rows × 2 trunks × 2 code combinations and more): none were made before.
     const before = cache.byteSize();
-    prepareWindowCounts(store, cache);
+    runToEnd(prepareWindowCountSteps(store, cache));
     expect(cache.byteSize()).toBeGreaterThan(before);
     expect(analyzeTrunkTable(store, query(), cache).trunks.map((t) => [t.trunk, t.attempts, t.rate503.n])).toEqual(whole);
   });
@@ -81,7 +82,7 @@ describe('window counts', () => {
     };
     const store = withInbound();
     const cache = new AnalysisCache(store);
-    prepareWindowCounts(store, cache);
+    runToEnd(prepareWindowCountSteps(store, cache));
     const prepared = cache.byteSize();
     // Asked for now, they are the ones made: nothing is added.
     cache.inboundStarts();
@@ -95,6 +96,21 @@ describe('window counts', () => {
     ]);
     const plain = withInbound();
     expect(analyzeTrunkTable(store, query({ window }), cache)).toEqual(analyzeTrunkTable(plain, query({ window })));
+  });
+
+  it('answers a brush that comes between the steps as a cache made at once does, and keeps one set of blocks', () => {
+    const store = storeOf(day());
+    const cache = new AnalysisCache(store);
+    const window = { fromMs: at('01:00'), toMs: at('05:00') };
+    const steps = prepareWindowCountSteps(store, cache);
+    expect(steps.next().done).toBe(false);
+    // The brush makes the blocks itself; the steps, finished, keep those.
+    const brushed = analyzeTrunkTable(store, query({ window }), cache);
+    const withBlocks = cache.byteSize();
+    runToEnd(steps);
+    cache.inboundStarts();
+    expect(cache.byteSize()).toBe(withBlocks);
+    expect(brushed).toEqual(analyzeTrunkTable(storeOf(day()), query({ window })));
   });
 
   it('keeps no blocks for talk times that are not whole seconds (their sums would round differently)', () => {

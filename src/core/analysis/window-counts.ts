@@ -16,6 +16,7 @@
 import type { CallIndex } from './analysis-cache';
 import { KIND_TALK } from './code-classes';
 import { SHORT_MAX_SEC } from './kpi-thresholds';
+import { runToEnd } from './run-to-end';
 
 /** Talk-second bins per trunk: 0 … SHORT_MAX_SEC (a call of s seconds counts in bin ceil(s)). */
 export const SHORT_BINS = SHORT_MAX_SEC + 1;
@@ -50,6 +51,14 @@ export interface CountBlocks {
  * talk time that is not a whole number, or so many trunks × codes that the rows would not fit.
  */
 export function countBlocks(index: CallIndex): CountBlocks | null {
+  return runToEnd(countBlockSteps(index));
+}
+
+/** Block rows counted between two steps of countBlockSteps (~1M calls: 8 steps of a few ms). */
+const ROWS_PER_STEP = 32;
+
+/** countBlocks in steps (null between them), for a caller that answers questions in between (the worker). */
+export function* countBlockSteps(index: CallIndex): Generator<null, CountBlocks | null> {
   const { n, trunkCount: trunks } = index;
   const codes = index.codes.size;
   const perRow = trunks * (codes + 2 + SHORT_BINS);
@@ -70,6 +79,7 @@ export function countBlocks(index: CallIndex): CountBlocks | null {
   };
   const running = emptyWindowCounts(trunks, codes);
   for (let j = 1; j < rows; j++) {
+    if (j % ROWS_PER_STEP === 0) yield null;
     addCalls(index, running, (j - 1) * size, j * size);
     blocks.cells.set(running.cells, j * trunks * codes);
     blocks.talkCalls.set(running.talkCalls, j * trunks);

@@ -6,7 +6,7 @@
  */
 import { runToEnd, SharedSteps } from '../analysis/run-to-end';
 import { AnalysisCache } from '../analysis/analysis-cache';
-import { analyzeDashboard, analyzeDashboardPanelSteps, analyzeDashboardTop, analyzeTrunkTable, keepSpanCounts, prepareSpanSeries, prepareWindowCounts, spanTrunkTable } from '../analysis/analyze-dashboard';
+import { analyzeDashboard, analyzeDashboardPanelSteps, analyzeDashboardTop, analyzeTrunkTable, keepSpanCounts, prepareSpanSeries, prepareWindowCountSteps, spanTrunkTable } from '../analysis/analyze-dashboard';
 import { AttemptClassifier, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal, type SpanCounts } from '../analysis/span-counts';
 import { CallStore } from '../analysis/call-store';
 import { queryKey } from '../analysis/query-key';
@@ -273,7 +273,12 @@ export class CdrSession {
 
   /** Make now what a brushed window's trunk table counts from over all calls (the first brush made it otherwise). */
   prepareWindows(): void {
-    if (this.built) prepareWindowCounts(this.store, this.cacheOf(this.store));
+    runToEnd(this.prepareWindowSteps());
+  }
+
+  /** prepareWindows in steps, for a caller that answers questions between them (the worker). */
+  *prepareWindowSteps(): Generator<null, void> {
+    if (this.built) yield* prepareWindowCountSteps(this.store, this.cacheOf(this.store));
   }
 
   /** Rows of the held store read from file `file` (an index in summary.files), ascending. */
