@@ -35,7 +35,7 @@ describe('warm-up in steps', () => {
     const asked: string[] = [];
     const sizes: number[] = [];
     let depth = 0;
-    for (const name of ['firstTable', 'prepare', 'prepareSelections', 'table', 'top', 'panels', 'query', 'copies'] as const) {
+    for (const name of ['firstTable', 'prepare', 'prepareWindows', 'prepareSelections', 'table', 'top', 'panels', 'query', 'copies'] as const) {
       const original = CdrSession.prototype[name] as (...args: unknown[]) => unknown;
       vi.spyOn(CdrSession.prototype, name).mockImplementation(function (this: CdrSession, ...args: unknown[]) {
         if (depth === 0) {
@@ -60,14 +60,16 @@ describe('warm-up in steps', () => {
       if (step.done) break;
     }
     expect(Math.max(...perStep)).toBe(1);
-    // The read's calls: its six questions; then each round: a copy, and a read's six questions over it.
+    // The read's calls: its six questions; then each round: a copy, a read's questions over it in
+    // the worker's order, and a first brush's (the table it is picked from, then its top and panels).
+    const round = ['copies', 'firstTable', 'prepare', 'table', 'top', 'panels', 'prepareWindows', 'prepareSelections', 'table', 'top', 'panels'];
     expect(asked.slice(0, 6)).toEqual(['firstTable', 'prepare', 'prepareSelections', 'table', 'top', 'panels']);
-    expect(asked.slice(6, 13)).toEqual(['copies', 'firstTable', 'prepare', 'table', 'top', 'panels', 'prepareSelections']);
-    expect(asked).toHaveLength(6 + 7 * ANALYSIS_ROUNDS);
+    expect(asked.slice(6, 6 + round.length)).toEqual(round);
+    expect(asked).toHaveLength(6 + round.length * ANALYSIS_ROUNDS);
     expect(Math.max(...sizes)).toBe(ANALYSIS_COPIES * summary.calls);
     // Nothing kept: the steps run to the end again give the same questions.
     asked.length = 0;
     runToEnd(analysisSteps(session, summary.span, 1));
-    expect(asked).toEqual(['firstTable', 'prepare', 'prepareSelections', 'table', 'top', 'panels', 'copies', 'firstTable', 'prepare', 'table', 'top', 'panels', 'prepareSelections']);
+    expect(asked).toEqual(['firstTable', 'prepare', 'prepareSelections', 'table', 'top', 'panels', ...round]);
   });
 });
