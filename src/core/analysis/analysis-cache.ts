@@ -14,8 +14,9 @@
  * for the per-trunk position lists; per call that held a channel: 4 for its trunk's end list (made
  * when the trunk is first asked for), and only when every trunk is selected 6 for the end list of
  * all trunks (a 4-byte end, see EndList, and its trunk) and ~20 for their concurrency timeline.
- * Selection-dependent results (a multi-trunk position list, a concurrency timeline) sit in a
- * small LRU, so re-brushing the same selection costs no sweep.
+ * A selection's whole-span results (a multi-trunk position list, a concurrency timeline) sit in a
+ * small LRU of their own, so brushing the same selection costs no sweep; a window's results (its
+ * trunk counts, failover, onsets) in another, which brushing turns over.
  *
  * The cache belongs to one store; when the store is sealed again (calls added), everything is
  * rebuilt on the next query.

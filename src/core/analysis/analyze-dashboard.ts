@@ -4,8 +4,8 @@
  * start-ordered typed columns over the window's range, in a few linear passes; whole-span results
  * (trend lines, onsets) are computed once per store and reused.
  */
-import { runToEnd } from './run-to-end';
-import { AnalysisCache, type IndexNames } from './analysis-cache';
+import { runToEnd, SharedSteps } from './run-to-end';
+import { AnalysisCache, type CallIndex, type IndexNames } from './analysis-cache';
 import { breakdowns } from './breakdowns';
 import { carrierKpi } from './carrier-kpi';
 import { codeReasons } from './code-reasons';
@@ -21,7 +21,7 @@ import { layoutFor, timeSeries, trunksSpanSeries } from './time-series';
 import { trends } from './trend';
 import { capTrunkStats, trunkCounts, trunkCountsOf, type TrunkCounts } from './trunk-stats';
 import { lowerBound } from './sort-order';
-import { countBlocks, countBlockSteps, type CountBlocks } from './window-counts';
+import { BLOCK_CALLS_PER_STEP, countBlocks, countBlockSteps, type CountBlocks } from './window-counts';
 
 /** Small multiples past this many would bury the page (and the worker's answer): the first ones only. */
 export const TRUNK_SERIES_MAX = 12;
@@ -195,27 +195,45 @@ function withInbound(counts: TrunkCounts, names: readonly string[], inbound: rea
   return counts;
 }
 
-/** The store's cumulative trunk counts (window-counts.ts), which every windowed trunk table reads: made once. */
+/**
+ * The store's cumulative trunk counts (window-counts.ts), which every windowed trunk table reads:
+ * made once, or finished from the steps under way (prepareWindowCountSteps) when a brush comes
+ * while they are made.
+ */
 function countBlocksOf(c: AnalysisCache): CountBlocks | null {
-  return c.memo(COUNT_BLOCKS_KEY, () => countBlocks(c.index()));
+  return c.memo(COUNT_BLOCKS_KEY, () => {
+    const under = countBlocksUnderWay.get(c);
+    return under && under.index === c.index() ? under.steps.finish() : countBlocks(c.index());
+  });
 }
 
 const COUNT_BLOCKS_KEY = 'count-blocks';
+/** Per cache: the count blocks being made in steps, and the index they count. */
+const countBlocksUnderWay = new WeakMap<AnalysisCache, { index: CallIndex; steps: SharedSteps<CountBlocks | null> }>();
 
 /**
  * Make now what a brushed window's trunk table counts from, which the first brush made otherwise:
  * the count blocks (a pass over every call and ~16 MB at most, window-counts.ts; ~25 ms at a
  * million calls) and each trunk's inbound starts (two passes over the store; the whole file's
  * inbound counts come without them). In steps, for a caller that answers questions between them
- * (the worker, right after the first screen: a user may brush at once).
+ * (the worker, right after the first screen: a user may brush at once, and that brush finishes
+ * the steps rather than counting again).
  */
-export function* prepareWindowCountSteps(store: CallStore, cache?: AnalysisCache): Generator<null, void> {
+export function* prepareWindowCountSteps(store: CallStore, cache?: AnalysisCache, callsPerStep = BLOCK_CALLS_PER_STEP): Generator<null, void> {
   const c = cacheFor(store, cache);
   const index = c.index();
+  const sealCount = store.sealCount;
   if (!c.hasMemo(COUNT_BLOCKS_KEY)) {
-    const blocks = yield* countBlockSteps(index);
-    // Kept unless the calls changed meanwhile, or a brush made them first.
-    if (c.index() === index) c.memo(COUNT_BLOCKS_KEY, () => blocks);
+    const steps = new SharedSteps(countBlockSteps(index, callsPerStep));
+    countBlocksUnderWay.set(c, { index, steps });
+    try {
+      while (!steps.step()) yield null;
+    } finally {
+      if (countBlocksUnderWay.get(c)?.steps === steps) countBlocksUnderWay.delete(c);
+    }
+    // Kept unless the calls changed meanwhile (then they count other calls), or a brush kept them first.
+    if (store.sealCount !== sealCount) return;
+    c.memo(COUNT_BLOCKS_KEY, () => steps.finish());
   }
   yield null;
   c.inboundStarts();
@@ -252,7 +270,7 @@ export function* prepareSpanSeries(store: CallStore, trunks: readonly string[], 
 /**
  * The series of the same query over the whole span: the same for every window, so it is kept
  * (a brush does not redo it) — per store for all trunks or one (a bounded set), among the recent
- * values for a multi-trunk selection.
+ * selections' values for a multi-trunk selection.
  */
 function spanSeriesOf(c: AnalysisCache, query: DashboardQuery): TimeSeries {
   const sel = resolveSelection(c, { ...query, window: null });

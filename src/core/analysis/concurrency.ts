@@ -45,7 +45,7 @@ export interface Timeline {
 export function concurrencyAnalysis(cache: AnalysisCache, sel: Selection, layout: BucketLayout): ConcurrencyAnalysis {
   const index = cache.index();
   const build = () => buildTimeline(index, endsOf(cache, sel), sel.positions);
-  // Every trunk together is the default view: kept for the store's life; other selections in the LRU.
+  // Every trunk together is the default view: kept for the store's life; other selections among the recent selections' values.
   const tl = sel.key === 'all' ? cache.memo('timeline:all', build) : cache.recentSelection(`timeline:${sel.key}`, build);
   const { fromMs, toMs } = sel.window;
   const { kind } = index;

@@ -54,11 +54,14 @@ export function countBlocks(index: CallIndex): CountBlocks | null {
   return runToEnd(countBlockSteps(index));
 }
 
-/** Block rows counted between two steps of countBlockSteps (~1M calls: 8 steps of a few ms). */
-const ROWS_PER_STEP = 32;
+/** Calls counted between two steps of countBlockSteps: a few ms (~1M calls: 8 steps). */
+export const BLOCK_CALLS_PER_STEP = 1 << 17;
 
-/** countBlocks in steps (null between them), for a caller that answers questions in between (the worker). */
-export function* countBlockSteps(index: CallIndex): Generator<null, CountBlocks | null> {
+/**
+ * countBlocks in steps (null between them, every `callsPerStep` calls or so: whole block rows),
+ * for a caller that answers questions in between (the worker).
+ */
+export function* countBlockSteps(index: CallIndex, callsPerStep = BLOCK_CALLS_PER_STEP): Generator<null, CountBlocks | null> {
   const { n, trunkCount: trunks } = index;
   const codes = index.codes.size;
   const perRow = trunks * (codes + 2 + SHORT_BINS);
@@ -78,8 +81,9 @@ export function* countBlockSteps(index: CallIndex): Generator<null, CountBlocks 
     talkSum: new Float64Array(rows * trunks),
   };
   const running = emptyWindowCounts(trunks, codes);
+  const rowsPerStep = Math.max(1, Math.floor(callsPerStep / size));
   for (let j = 1; j < rows; j++) {
-    if (j % ROWS_PER_STEP === 0) yield null;
+    if (j % rowsPerStep === 0) yield null;
     addCalls(index, running, (j - 1) * size, j * size);
     blocks.cells.set(running.cells, j * trunks * codes);
     blocks.talkCalls.set(running.talkCalls, j * trunks);

@@ -249,7 +249,8 @@ export class CdrSession {
    * Make now what the first answers over all calls share: the index, trend lines, onsets and every
    * trunk's counts over the whole span (the whole-file trunk table the diagnoses start from). A
    * caller idle after a read (the worker, while the page paints the files read) then finds the
-   * first trunk table mostly made when it is asked for. The rest waits for prepareSelections.
+   * first trunk table mostly made when it is asked for. The rest waits for prepareWindows and
+   * prepareSelections.
    */
   prepare(): void {
     if (!this.built) return;
