@@ -28,12 +28,20 @@ describe('AnalysisCache: recent values', () => {
 
   it('drops the least recently used selection past its few', () => {
     const cache = new AnalysisCache(storeOf(specs));
-    for (let s = 0; s < 9; s++) cache.recentSelection(`positions:${s}`, () => s);
+    // Six kept: the seventh pushes out the first (a value that fails to be made is not kept).
+    for (let s = 0; s < 7; s++) cache.recentSelection(`positions:${s}`, () => s);
+    expect(() => cache.recentSelection('positions:0', notMadeAgain)).toThrow('made again');
     // Touched again, selection 1 is the most recent: selection 2 is the next to go.
     expect(cache.recentSelection('positions:1', notMadeAgain)).toBe(1);
     cache.recentSelection('positions:9', () => 9);
     expect(cache.recentSelection('positions:1', notMadeAgain)).toBe(1);
     expect(() => cache.recentSelection('positions:2', notMadeAgain)).toThrow('made again');
+  });
+
+  it('keeps six selections', () => {
+    const cache = new AnalysisCache(storeOf(specs));
+    for (let s = 0; s < 6; s++) cache.recentSelection(`positions:${s}`, () => s);
+    for (let s = 0; s < 6; s++) expect(cache.recentSelection(`positions:${s}`, notMadeAgain)).toBe(s);
   });
 
   it('answers a trunk’s panels over twelve brushed windows from the timeline made for the first', () => {

@@ -137,9 +137,11 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
  * Entries kept per kind: a few trunk selections to flip between (each selection's whole-span
  * values), a few windows (each window's values). Apart, so that brushing, which adds a window's
  * entries every time, does not push out the selection's timeline (its whole span: ~20 ms to make
- * again at a million calls).
+ * again at a million calls). Six selections: the one shown, the four next rows the worker makes
+ * ahead (ingest.worker.ts) and the one before; a selection's values are up to ~26 bytes per call
+ * it holds (positions 4, timeline ~22), which at 4M calls is ~100 MB for one of most trunks.
  */
-const SELECTION_LRU = 8;
+const SELECTION_LRU = 6;
 const WINDOW_LRU = 8;
 
 export class AnalysisCache {
