@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AnalysisCache } from './analysis-cache';
 import { analyzeDashboard } from './analyze-dashboard';
 import { differs } from './prefix-groups';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
@@ -131,6 +132,28 @@ describe('caller IDs and hours', () => {
     expect(callerIds).toEqual([{ key: '13125550142', label: '', ...counts }]);
     expect(hours[11]).toMatchObject(counts);
     expect(prefixes).toEqual([expect.objectContaining(counts)]);
+  });
+
+  it('answers a query as a fresh cache does after other windows and trunks were counted (its counts start from zero)', () => {
+    // Two trunks over two hours, each call its own caller and destination; some refused.
+    const specs: CallSpec[] = Array.from({ length: 120 }, (_, i) => ({
+      trunk: i % 3 === 0 ? 'B' : 'A',
+      start: at('10:00') + i * 60_000,
+      sip: i % 4 === 0 ? 603 : i % 5 === 0 ? 503 : 200,
+      callerId: `1312555${String(1000 + (i % 7)).padStart(4, '0')}`,
+      destination: `1${i % 2 === 0 ? '876' : '809'}555${String(1000 + i).padStart(4, '0')}`,
+    }));
+    const store = storeOf(specs);
+    const cache = new AnalysisCache(store);
+    const questions = [
+      query({ topN: 3 }),
+      query({ topN: 3, trunks: ['A'], window: { fromMs: at('10:30'), toMs: at('11:10') } }),
+      query({ topN: 3, trunks: ['B'], window: { fromMs: at('11:00'), toMs: at('12:00') } }),
+      query({ topN: 3, trunks: ['A'] }),
+    ];
+    for (const q of questions) expect(analyzeDashboard(store, q, cache).breakdowns).toEqual(analyzeDashboard(storeOf(specs), q).breakdowns);
+    // And again, in the other order.
+    for (const q of [...questions].reverse()) expect(analyzeDashboard(store, q, cache).breakdowns).toEqual(analyzeDashboard(storeOf(specs), q).breakdowns);
   });
 
   it('gives 24 hour rows, wall clock as in the file', () => {
