@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { DashboardData, DashboardTop, TimeSeries, TimeWindow, TrunkStats, TrunkTable as TrunkTableData } from '../../core/analysis/dashboard-types';
 import { formatCount, formatWall } from '../../lib/format';
 import { TrunkTable } from './trunk-table';
@@ -92,8 +92,13 @@ export interface DashboardViewProps {
 
 const ignore = () => {};
 
-/** The dashboard's screens from plain aggregates: live (worker queries) or from a shared link. */
-export function DashboardView({ data, table, top, timelineSeries, selected, dataTrunks = selected, panelTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
+/**
+ * The dashboard's screens from plain aggregates: live (worker queries) or from a shared link.
+ * Memoized: an answer arrives as two renders of the live dashboard (useDashboard's deferred values:
+ * the urgent one with the values on screen, then the one with the new ones), and the first changes
+ * none of these props.
+ */
+export const DashboardView = memo(function DashboardView({ data, table, top, timelineSeries, selected, dataTrunks = selected, panelTrunks = dataTrunks, window, bucketMs, updating, displayName, onRename, onSelect, onWindow, onBucket, actions, walk, compare, after }: DashboardViewProps) {
   const readOnly = !onSelect;
   const subject = subjectOf(dataTrunks, displayName);
   const panelSubject = subjectOf(panelTrunks, displayName);
@@ -196,7 +201,7 @@ export function DashboardView({ data, table, top, timelineSeries, selected, data
     </div>
     </ExportSubjectContext.Provider>
   );
-}
+});
 
 /** The selected trunks' rows of a trunk table (all trunks: the rows shown and the ones summed in "other"). */
 function useSelectedStats(table: Pick<DashboardTop, 'trunks' | 'otherTrunks'>, trunks: readonly string[]): TrunkStats[] {
