@@ -156,6 +156,26 @@ describe('caller IDs and hours', () => {
     for (const q of [...questions].reverse()) expect(analyzeDashboard(store, q, cache).breakdowns).toEqual(analyzeDashboard(storeOf(specs), q).breakdowns);
   });
 
+  it('keeps no count buffers for a store with a caller ID per call past 2^18 of them, and answers alike', () => {
+    // 2^18 + 1 calls, each from a caller ID of its own (a dialer rotating spoofed numbers).
+    const n = (1 << 18) + 1;
+    const specs: CallSpec[] = Array.from({ length: n }, (_, i) => ({ start: at('10:00') + i * 100, callerId: String(13125000000 + i), sip: i % 3 === 0 ? 503 : 200 }));
+    const store = storeOf(specs);
+    const cache = new AnalysisCache(store);
+    const window = { fromMs: at('10:00'), toMs: at('10:01') };
+    cache.numberKeys();
+    const held = cache.byteSize();
+    const whole = analyzeDashboard(store, query({ topN: 2 }), cache).breakdowns;
+    const windowed = analyzeDashboard(store, query({ topN: 2, window }), cache).breakdowns;
+    // Kept, 40 bytes per caller ID would be ~10.5 MB; what the two answers keep is the index's and
+    // the other panels' (a timeline, the count blocks…), a few MB.
+    expect(cache.byteSize() - held).toBeLessThan(8e6);
+    expect(whole.callerIds.at(-1)).toMatchObject({ key: 'other', attempts: n - 2 });
+    // 10:00:00 – 10:00:59.9: 600 calls, 200 of them 503s.
+    expect(windowed.hours[10]).toMatchObject({ attempts: 600, c503: 200 });
+    expect(windowed).toEqual(analyzeDashboard(storeOf(specs), query({ topN: 2, window })).breakdowns);
+  });
+
   it('gives 24 hour rows, wall clock as in the file', () => {
     const store = storeOf([
       { start: at('00:10'), sip: 503 },

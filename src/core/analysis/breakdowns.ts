@@ -135,11 +135,29 @@ interface IdCounts {
  * one array used again. A query only reads them while it runs (the rows it returns are copies).
  */
 function scratchOf(cache: AnalysisCache): { dest: IdCounts; caller: IdCounts } {
-  return cache.memo('breakdown-counts', () => {
-    const { destinations, callers } = cache.numberKeys();
-    const idCounts = (ids: number): IdCounts => ({ classes: new Uint32Array(ids * CLASSES), fields: new Uint32Array(ids * FIELDS) });
-    return { dest: idCounts(destinations.count), caller: idCounts(callers.count) };
+  const { destinations, callers } = cache.numberKeys();
+  const keptFor = (ids: number) => (ids <= KEPT_IDS_MAX ? idCounts(ids) : null);
+  // Flat, so the cache's byte count (byteSize) sees each buffer.
+  const kept = cache.memo('breakdown-counts', () => {
+    const dest = keptFor(destinations.count);
+    const caller = keptFor(callers.count);
+    return { destClasses: dest?.classes, destFields: dest?.fields, callerClasses: caller?.classes, callerFields: caller?.fields };
   });
+  return {
+    dest: kept.destClasses && kept.destFields ? { classes: kept.destClasses, fields: kept.destFields } : idCounts(destinations.count),
+    caller: kept.callerClasses && kept.callerFields ? { classes: kept.callerClasses, fields: kept.callerFields } : idCounts(callers.count),
+  };
+}
+
+/**
+ * Ids whose count buffers are kept for the store's life (40 bytes an id: ~10 MB at most). A file
+ * with more (a caller ID per call, a million of them) has its buffers made per query as before:
+ * kept, they would hold ~40 MB per million ids as long as the calls are.
+ */
+const KEPT_IDS_MAX = 1 << 18;
+
+function idCounts(ids: number): IdCounts {
+  return { classes: new Uint32Array(ids * CLASSES), fields: new Uint32Array(ids * FIELDS) };
 }
 
 /** Top N caller IDs by attempts without sorting them all: a small sorted list of the best ids. */
