@@ -4,15 +4,17 @@
  * the table's layout instead of every row being counted again (~35 ms at a million calls in
  * Chromium, between the last piece and the first table). Per trunk id (as stored when counted)
  * and code combination (as met): the table's cells and talk (window-counts.ts); per trunk and
- * minute of start: the attempts and rejections the trend lines and onsets count; per trunk: the
- * inbound calls. A minute is the finest bucket they need: every nice bucket of a minute or more
+ * minute of start: the attempts by outcome the trend lines, the onsets and a trunk's timeline
+ * count; per trunk: the inbound calls. A minute is the finest bucket they need: every nice bucket of a minute or more
  * is whole minutes aligned on minutes (time-series.ts), so a minute's calls fall in one bucket.
  * Where the span's buckets are shorter (a span of a few hours), or the tables would grow past
  * their bounds, the rows are counted instead (span-counts.ts).
  */
-import { KIND_503_BIT, KIND_603_BIT, KIND_OUTCOME, KINDS, O_CAPACITY, O_POLICY } from './code-classes';
+import { KIND_503_BIT, KIND_603_BIT, KIND_OUTCOME, KINDS, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
+import type { SeriesBucket, TimeSeries } from './dashboard-types';
 import type { CallColumnArrays } from './call-columns';
 import type { OnsetCounts } from './onset';
+import type { BucketLayout } from './time-series';
 import type { TrendCounts } from './trend';
 import { countCall, emptyWindowCounts, SHORT_BINS, type WindowCounts } from './window-counts';
 
@@ -21,13 +23,11 @@ const MINUTE_MS = 60_000;
 type CountedColumns = Pick<CallColumnArrays, 'trunk' | 'direction' | 'startMs' | 'talkSec'>;
 /** Trunk ids counted here at most (a file with more trunks, or one past the store's names, is counted by rows). */
 const MAX_TRUNKS = 4096;
-/** Trunk × minute bins at most (BIN_COUNTS counts of 4 bytes each: 16 MB); a longer span is counted by rows. */
-const MAX_BINS = 1 << 20;
 
 /**
- * Bins at most in a piece's counts: 1 MB, or 128 bytes per call past 8,192 calls. Why: a piece's bins
- * are its trunks × the minutes its calls span (both rounded up to powers of two), so a piece of a
- * file not in start order spans the whole day: 200 trunks over a shuffled day made 16 MB of bins
+ * Bins at most in a piece's counts: 65,536 (1.5 MB), or 8 per call (192 bytes) past 8,192 calls. Why: a
+ * piece's bins are its trunks × the minutes its calls span (both rounded up to powers of two), so a
+ * piece of a file not in start order spans the whole day: 200 trunks over a shuffled day made 16 MB of bins
  * per piece of 14,500 calls (~4 MiB of Master.csv), allocated, posted and added up in the merge for
  * every piece. Past this the piece posts none and the read's rows are counted after it, as before.
  */
@@ -37,20 +37,24 @@ export function pieceMaxBins(calls: number): number {
 
 /**
  * Per trunk (its row of `minutes`) and minute from `firstMinute` on (minutes since 1970, as every
- * piece's bins count them, so that they add up): the attempts, rejections,
- * 503s and 603s the trend and onset counts add up, side by side (BIN_COUNTS per minute: one
- * cache line for a call's four counts).
+ * piece's bins count them, so that they add up): the attempts, the answered, capacity and policy
+ * ones, the 503s and the 603s, side by side (BIN_COUNTS per minute: a call's counts a few bytes
+ * apart). The trend lines and onsets add them up, and so does a trunk's timeline (trunkSeries).
  */
 interface MinuteBins {
   firstMinute: number;
   minutes: number;
   counts: Uint32Array;
 }
-const BIN_COUNTS = 4;
+const BIN_COUNTS = 6;
 const BIN_ATTEMPTS = 0;
-const BIN_REJECTED = 1;
-const BIN_503 = 2;
-const BIN_603 = 3;
+const BIN_ANSWERED = 1;
+const BIN_CAPACITY = 2;
+const BIN_POLICY = 3;
+const BIN_503 = 4;
+const BIN_603 = 5;
+/** Trunk × minute bins at most (BIN_COUNTS counts of 4 bytes each: 24 MB); a longer span is counted by rows. */
+const MAX_BINS = 1 << 20;
 
 /** ReadCounts' tables as plain arrays (ReadCounts.tables): what a piece's thread posts. */
 export interface ReadTables {
@@ -147,7 +151,7 @@ export class ReadCounts {
         if (attempts === 0) continue;
         const trend = row * trends.count + trendBucket[m]!;
         trends.attempts[trend]! += attempts;
-        trends.rejected[trend]! += bins.counts[from + BIN_REJECTED]!;
+        trends.rejected[trend]! += bins.counts[from + BIN_CAPACITY]! + bins.counts[from + BIN_POLICY]!;
         const onset = row * onsets.count + onsetBucket[m]!;
         onsets.attempts[onset]! += attempts;
         onsets.c503[onset]! += bins.counts[from + BIN_503]!;
@@ -155,6 +159,41 @@ export class ReadCounts {
       }
     }
     return true;
+  }
+
+  /**
+   * The timeline of the table's trunk row `row` in `layout`'s buckets, summed from the bins (trunk
+   * ids from `named` on are the overflow row, as sumInto's): the series the rows would count
+   * (span-counts.ts trunkSpanSeriesBeforeSeal), without a pass over them. Null where the rows must
+   * be counted: no bins, or buckets that are not whole minutes.
+   */
+  trunkSeries(row: number, named: number, layout: BucketLayout): TimeSeries | null {
+    const bins = this.bins;
+    if (!this.usable || bins === null || !onWholeMinutes(layout)) return null;
+    const { bucketMs, firstMs, count } = layout;
+    const buckets: SeriesBucket[] = [];
+    for (let j = 0; j < count; j++) buckets.push({ t: firstMs + j * bucketMs, attempts: 0, answered: 0, capacity: 0, policy: 0, otherFailed: 0, c503: 0, c603: 0 });
+    const bucketOf = bucketsOfMinutes(bins, layout);
+    for (let t = 0; t < this.trunks; t++) {
+      if (this.firstRow[t]! < 0 || Math.min(t, named) !== row) continue;
+      for (let m = 0; m < bins.minutes; m++) {
+        const from = (t * bins.minutes + m) * BIN_COUNTS;
+        const attempts = bins.counts[from + BIN_ATTEMPTS]!;
+        if (attempts === 0) continue;
+        const b = buckets[bucketOf[m]!]!;
+        const answered = bins.counts[from + BIN_ANSWERED]!;
+        const capacity = bins.counts[from + BIN_CAPACITY]!;
+        const policy = bins.counts[from + BIN_POLICY]!;
+        b.attempts += attempts;
+        b.answered += answered;
+        b.capacity += capacity;
+        b.policy += policy;
+        b.otherFailed += attempts - answered - capacity - policy;
+        b.c503 += bins.counts[from + BIN_503]!;
+        b.c603 += bins.counts[from + BIN_603]!;
+      }
+    }
+    return { bucketMs, buckets };
   }
 
   /**
@@ -327,13 +366,18 @@ function movedBins(bins: MinuteBins, trunks: number, firstMinute: number, minute
   return moved;
 }
 
-/** Per kind byte: 1 for a rejection (capacity or policy), as the trend lines count them. */
-const REJECTED = Uint8Array.from({ length: KINDS }, (_, kind) => ((kind & KIND_OUTCOME) === O_CAPACITY || (kind & KIND_OUTCOME) === O_POLICY ? 1 : 0));
+/** Per kind byte: 1 where its outcome is `outcome`. */
+const isOutcome = (outcome: number) => Uint8Array.from({ length: KINDS }, (_, kind) => ((kind & KIND_OUTCOME) === outcome ? 1 : 0));
+const ANSWERED = isOutcome(O_ANSWERED);
+const CAPACITY = isOutcome(O_CAPACITY);
+const POLICY = isOutcome(O_POLICY);
 
 /** One attempt of kind byte `kind` into the bin at `at`: added without a branch (kinds come in no order a branch could predict). */
 function countMinute(counts: Uint32Array, at: number, kind: number): void {
   counts[at + BIN_ATTEMPTS]!++;
-  counts[at + BIN_REJECTED]! += REJECTED[kind]!;
+  counts[at + BIN_ANSWERED]! += ANSWERED[kind]!;
+  counts[at + BIN_CAPACITY]! += CAPACITY[kind]!;
+  counts[at + BIN_POLICY]! += POLICY[kind]!;
   counts[at + BIN_503]! += (kind >> KIND_503_BIT) & 1;
   counts[at + BIN_603]! += (kind >> KIND_603_BIT) & 1;
 }

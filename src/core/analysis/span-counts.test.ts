@@ -19,7 +19,7 @@ import type { CallRecord } from '../model/call-record';
 import { INTERNED_OVERFLOW_ID } from './call-columns';
 import { ReadCounts } from './read-counts';
 import { countPiece } from './piece-counts';
-import { AttemptClassifier, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal } from './span-counts';
+import { AttemptClassifier, spanCountsBeforeSeal, trunkSpanSeriesBeforeSeal, type SpanCounts } from './span-counts';
 import { at, call, query, type CallSpec } from './test-helpers';
 
 /** Calls in `specs`' order (not start order), `inbound` of them inbound: a store as a read leaves it, unsealed. */
@@ -307,16 +307,50 @@ describe('a trunk\'s whole-span timeline counted before the seal (the first char
     expect(before).toEqual(after);
   });
 
+  it('sums a trunk\'s buckets of whole minutes from the minute bins of the read, not its rows: by hand', () => {
+    const store = unsealedStore([
+      { trunk: 'A', start: at('12:59:59'), sip: 486 },
+      { trunk: 'A', start: at('09:00:50'), sip: 200, talk: 20 },
+      { trunk: 'B', start: at('09:00:00'), sip: 200, talk: 30 },
+      { trunk: 'A', start: at('10:30:00'), sip: 603 },
+      { trunk: 'A', start: at('09:00:10'), sip: 503 },
+      { trunk: 'A', start: at('09:01:00'), sip: 503 },
+    ]);
+    const summed = vi.spyOn(ReadCounts.prototype, 'trunkSeries');
+    const { before, after } = bothWays(store);
+    expect(summed.mock.results.map((r) => r.value !== null)).toEqual([true, true]);
+    summed.mockRestore();
+    // 09:00:00 to just after 12:59:59: 240 buckets of a minute. A's: in 09:00 a 503 and an answer,
+    // in 09:01 a 503, in 10:30 a 603, in 12:59 a 486 (neither capacity nor policy: other failed).
+    const a = before[0]!;
+    expect(a.bucketMs).toBe(60_000);
+    expect(a.buckets).toHaveLength(240);
+    const nonEmpty = a.buckets.filter((b) => b.attempts > 0).map((b) => [(b.t - at('09:00:00')) / 60_000, b.attempts, b.answered, b.capacity, b.policy, b.otherFailed, b.c503, b.c603]);
+    expect(nonEmpty).toEqual([
+      [0, 2, 1, 1, 0, 0, 1, 0],
+      [1, 1, 0, 1, 0, 0, 1, 0],
+      [90, 1, 0, 0, 1, 0, 0, 1],
+      [239, 1, 0, 0, 0, 1, 0, 0],
+    ]);
+    expect(before).toEqual(after);
+  });
+
   it('is the spanSeries the sealed index answers for each trunk alone over a shuffled day, also once the rows are sealed with their kinds', () => {
     const { specs, inbound } = shuffledDay(20_000, 40);
     const store = unsealedStore(specs, inbound);
+    const summed = vi.spyOn(ReadCounts.prototype, 'trunkSeries');
     const { early, before, after } = bothWays(unsealedStore(specs, inbound));
+    // Buckets of a minute over the 4 hours: each series summed from the read's minute bins.
+    expect(summed.mock.results.map((r) => r.value !== null)).toEqual(Array<boolean>(40).fill(true));
+    summed.mockRestore();
+    expect(before[0]!.bucketMs).toBe(60_000);
     expect(before.length).toBe(40);
     expect(before).toEqual(after);
-    // As the session seals it: the kind bytes move with the rows.
+    // Counted from the rows instead (no minute bins), as the session seals them: the kind bytes move with the rows.
     const counted = spanCountsBeforeSeal(store)!;
     store.seal([counted.classified.code, counted.classified.kind]);
-    expect(counted.names.trunkNames.map((_, id) => trunkSpanSeriesBeforeSeal(store, counted, id))).toEqual(before);
+    const byRows = { ...counted, minutes: null };
+    expect(counted.names.trunkNames.map((_, id) => trunkSpanSeriesBeforeSeal(store, byRows, id))).toEqual(before);
     expect(early.names.trunkNames).toEqual(counted.names.trunkNames);
   });
 });
@@ -353,10 +387,20 @@ describe('classified and counted on the pieces\' threads, their counts added up 
   function bothCounts(store: CallStore, classifier: AttemptClassifier, classified: ReturnType<typeof vi.spyOn>) {
     const classifiedInMerge = classified.mock.calls.length;
     const sum = vi.spyOn(ReadCounts.prototype, 'sumInto');
-    const pieces = spanCountsBeforeSeal(store, classifier);
+    const pieces = comparable(store, spanCountsBeforeSeal(store, classifier));
     const summed = sum.mock.results.map((r) => r.value as boolean);
     sum.mockRestore();
-    return { pieces, onePass: spanCountsBeforeSeal(store), summed, classifiedInMerge };
+    return { pieces, onePass: comparable(store, spanCountsBeforeSeal(store)), summed, classifiedInMerge };
+  }
+
+  /** What two ways of counting must agree on: the counts, the rows' classes, and each trunk's timeline (the minute bins themselves may be laid out otherwise). */
+  function comparable(store: CallStore, early: SpanCounts | null) {
+    if (!early) return null;
+
+    // The trunks that have calls (a store may hold thousands of names besides: INTERNED_OVERFLOW_ID).
+    const named = store.trunks.values.length;
+    const ids = [...new Set(Array.from(store.trunk.subarray(0, store.length), (t) => Math.min(t, named)))].sort((a, b) => a - b);
+    return { ...early, minutes: null, classified: early.classified, timelines: ids.map((id) => trunkSpanSeriesBeforeSeal(store, early, id)) };
   }
 
   it('gives the counts of one pass over a shuffled day (not in start order), in pieces of any size (1, 7, 300, 4,096 calls …), and the sealed index\'s table', () => {
@@ -407,9 +451,9 @@ describe('classified and counted on the pieces\' threads, their counts added up 
     };
     // Not in start order: 256 trunk rows × 2,048 minutes is past pieceMaxBins(14,500) = 116,000.
     expect(piece(records).tables.bins).toBeNull();
-    // In start order, a tenth of them spans ~2.4 hours: 256 × 256 bins (4 counts each), kept.
+    // In start order, a tenth of them spans ~2.4 hours: 256 × 256 bins (6 counts each), kept.
     const sorted = [...records].sort((a, b) => a.startMs! - b.startMs!);
-    expect(piece(sorted.slice(0, 1450)).tables.bins?.counts.length).toBe(256 * 256 * 4);
+    expect(piece(sorted.slice(0, 1450)).tables.bins?.counts.length).toBe(256 * 256 * 6);
     for (const [order, sizes] of [[records, [14_500]], [sorted, [1450]]] as const) {
       const classifier = new AttemptClassifier();
       const classify = vi.spyOn(classifier, 'classify');
