@@ -232,6 +232,15 @@ export function queryDashboardTop(ingestId: number, query: DashboardQuery): Prom
 }
 
 /**
+ * The trunk table of `query` when the worker made it right after the read, unasked (it posts it
+ * before the read's result where it is a sum of the read's counts): the page draws it in the render
+ * that shows the read. Null when none was made (yet) for this query.
+ */
+export function firstTrunkTable(ingestId: number, query: DashboardQuery): TrunkTable | null {
+  return firstAnswers?.tables.get(earlyKey('table', ingestId, query)) ?? null;
+}
+
+/**
  * The timeline (spanSeries) of `query`'s top, when the worker counted it with the first trunk table
  * (the worst trunk's, whole span: the first chart), before that top: the page draws it with the
  * table. Null when none was made for this query.

@@ -344,10 +344,31 @@ function toSessionInput(f: SessionFileInput): SessionInput {
   return { id: f.id, name: f.file.name, blob: f.file };
 }
 
+/** What the worker holds after a read. */
+type Held = NonNullable<IngestSession['current']>;
+
 /**
- * The page paints the files read before it asks for the trunk table (~0.3 s at a million calls):
- * meanwhile the table is made here and posted unasked, after the worst trunk's timeline counted
- * with it (the first chart, drawn with the table). Then, one step per task (a question that
+ * The whole-file trunk table, posted unasked after the worst trunk's timeline counted with it (the
+ * first chart, drawn with the table); the question for that trunk's first screen is returned (null:
+ * no trunk). `beforeResult`: only where both are sums of the read's counts (~1 ms at a million
+ * calls): posted before the read's result, the page draws them in the render that shows the read,
+ * not in the renders after it; undefined where the table waits for the seal and the index.
+ */
+function postFirstTable(held: Held, beforeResult: boolean): DashboardQuery | null | undefined {
+  const calls = held.calls;
+  const table = beforeResult ? calls.tableBeforeSeal(FIRST_TABLE_QUERY) : calls.firstTable(FIRST_TABLE_QUERY);
+  if (!table) return undefined;
+  const worst = table.trunks[0]?.trunk;
+  const detail = worst === undefined ? null : firstDetailQuery(worst);
+  const timeline = worst === undefined ? null : calls.firstTimeline(worst);
+  if (detail && timeline) scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'timeline', query: detail, data: timeline });
+  scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
+  return detail;
+}
+
+/**
+ * After a read, the first table (postFirstTable, unless it came before the result: `posted`, its
+ * first screen's question). Then, one step per task (a question that
  * comes meanwhile is answered first), what the page asks for next: the worst trunk's first screen
  * (its timeline: the first chart), which it asks for once it has the table, posted unasked too
  * (a question that came while a step ran would wait for that step), and that trunk's panels
@@ -357,7 +378,7 @@ function toSessionInput(f: SessionFileInput): SessionInput {
  * from, and the series of the trunks a user clicks first.
  * A failure is left to the page's own questions to report.
  */
-async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
+async function prepareFirstAnswer(signal: AbortSignal, posted: DashboardQuery | null | undefined): Promise<void> {
   const held = session.current;
   if (!held) return;
   const calls = held.calls;
@@ -367,14 +388,8 @@ async function prepareFirstAnswer(signal: AbortSignal): Promise<void> {
     return wanted();
   };
   try {
-    // Counted before the seal: the seal and the index come in the next step (prepare). The worst
-    // trunk's timeline first: the page, drawing the table when it comes, has its first chart too.
-    const table = calls.firstTable(FIRST_TABLE_QUERY);
-    const worst = table.trunks[0]?.trunk;
-    const detail = worst === undefined ? null : firstDetailQuery(worst);
-    const timeline = worst === undefined ? null : calls.firstTimeline(worst);
-    if (detail && timeline) scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'timeline', query: detail, data: timeline });
-    scope.postMessage({ type: 'first-answer', ingestId: held.ingestId, part: 'table', query: FIRST_TABLE_QUERY, data: table });
+    // Counted before the seal where it can be: the seal and the index come in the next step (prepare).
+    const detail = posted === undefined ? postFirstTable(held, false) : posted;
     if (!(await turn())) return;
     calls.prepare();
     if (detail) {
@@ -419,9 +434,16 @@ async function run(id: number, files: SessionFileInput[], mappingOverrides: Reco
       .finally(() => {
         if (piecePool.release() > 0) rewarmWhenQuiet(signal);
       });
+    const held = signal.aborted ? null : session.current;
+    let posted: DashboardQuery | null | undefined;
+    try {
+      posted = held ? postFirstTable(held, true) : undefined;
+    } catch {
+      // made again after the result, where a failure is left to the page's questions
+    }
     scope.postMessage({ type: 'result', id, summary });
     // A newer drop already stopped this run: its read must not wait behind a table nobody will ask for.
-    if (!signal.aborted) void prepareFirstAnswer(signal);
+    if (!signal.aborted) void prepareFirstAnswer(signal, posted);
   } catch (e) {
     const kept = e instanceof SessionError ? e.sessionKept : session.current?.ingestId === heldBefore;
     if (signal.aborted) scope.postMessage({ type: 'cancelled', id, sessionKept: kept });

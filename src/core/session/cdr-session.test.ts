@@ -2,8 +2,9 @@
  * The core session: the calls of its files, sealed, and the dashboard's and the diagnosis's answers
  * over them. Inline VICIdial carrier logs: every count below can be checked against the rows.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { at, query } from '../analysis/test-helpers';
+import { AttemptClassifier } from '../analysis/span-counts';
 import { CdrSession } from './cdr-session';
 
 const HEADER = '"UNIQUE ID","CALL DATE","SERVER IP","LEAD ID","HANGUP CAUSE","DIAL STATUS","CHANNEL","DIAL TIME","ANSWERED TIME","SIP CODE","SIP HANGUP REASON","PHONE NUMBER"';
@@ -62,6 +63,22 @@ describe('CdrSession', () => {
     await plain.add([file('more.csv', row('2.01', '09:00:00', 'carrier-b', 503, 'Service Unavailable', '3125550201'))]);
     expect(early.firstTable(query())).toEqual(plain.table(query()));
     expect(early.query(detail)).toEqual(plain.query(detail));
+  });
+
+  it('counts the table before the seal once a read: asked before the result and again after it (as the worker may), the rows are classified once; once sealed, it waits for the index', async () => {
+    const s = new CdrSession();
+    await s.read([A(), B()]);
+    const take = vi.spyOn(AttemptClassifier.prototype, 'take');
+    const early = s.tableBeforeSeal(query({ trunkLimit: 200 }));
+    expect(early?.trunks.map((t) => `${t.trunk}: ${t.attempts}`)).toEqual(['carrier-b: 1', 'carrier-a: 3']);
+    expect(s.firstTable(query({ trunkLimit: 200 }))).toEqual(early);
+    expect(s.firstTimeline('carrier-a')?.buckets.reduce((n, b) => n + b.attempts, 0)).toBe(3);
+    expect(take).toHaveBeenCalledTimes(1);
+    take.mockRestore();
+    s.prepare();
+    expect(s.store.sealed).toBe(true);
+    expect(s.tableBeforeSeal(query({ trunkLimit: 200 }))).toBeNull();
+    expect(s.firstTable(query({ trunkLimit: 200 }))).toEqual(early);
   });
 
   it('a session of one file keeps no file column: file 0 is every call, and its answers are the whole session’s', async () => {

@@ -6,11 +6,14 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, replaceEqualDeep, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeWindow, TrunkTable } from '../../core/analysis/dashboard-types';
-import { firstTimeline, queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
+import { firstTimeline, firstTrunkTable, queryDashboardPanels, queryDashboardTop, queryTrunkTable } from '../../worker/ingest-client';
 import { TRUNK_TABLE_LIMIT } from './trunk-table';
 
 /** Rows per breakdown table before "other". */
 export const BREAKDOWN_TOP_N = 12;
+
+/** The whole-file trunk table the worst trunk is picked from. */
+const OVERVIEW_QUERY: DashboardQuery = { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT };
 
 /** An answer and the trunks it was asked for (the previous answer stays shown while the next is computed). */
 interface Answer<T> {
@@ -35,7 +38,9 @@ export function useDashboard(ingestId: number) {
   const overviewKey = useMemo(() => ['dashboard', ingestId, 'overview'], [ingestId]);
   const overview = useQuery({
     queryKey: overviewKey,
-    queryFn: () => queryTrunkTable(ingestId, { window: null, trunks: [], bucketMs: null, topN: BREAKDOWN_TOP_N, trunkLimit: TRUNK_TABLE_LIMIT }),
+    queryFn: () => queryTrunkTable(ingestId, OVERVIEW_QUERY),
+    // Made with the read (ingest.worker.ts postFirstTable): drawn in the dashboard's first render, not after a round of the query.
+    initialData: () => firstTrunkTable(ingestId, OVERVIEW_QUERY) ?? undefined,
     staleTime: Number.POSITIVE_INFINITY,
   });
   const worst = overview.data?.trunks[0]?.trunk;
