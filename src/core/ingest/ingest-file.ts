@@ -152,10 +152,11 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     const pool = options.pool;
     const textBytes = opened.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
     const pieceBytes = Math.max(1, options.pieceBytes ?? pieceBytesFor(textBytes));
-    reserveForFile(file.target, Math.min(estimatedLines(opened.first, textBytes), Math.ceil(textBytes / MIN_CALL_ROW_BYTES)), opened.compression === null);
+    const reserve = () => reserveForFile(file.target, Math.min(estimatedLines(opened.first, textBytes), Math.ceil(textBytes / MIN_CALL_ROW_BYTES)), opened.compression === null);
     if (pool && pool.size > 0 && splitsAtLineFeeds(module, opened.encoding) && textBytes >= pieceBytes) {
-      await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress });
+      await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress, reserve });
     } else {
+      reserve();
       await readOnePass(opened, { module, parser, file, signal, onRecord, expectedCalls: Math.ceil(textBytes / 128) });
     }
   } catch (e) {
@@ -227,7 +228,7 @@ interface FileState {
 async function readPieces(
   blob: Blob,
   opened: OpenedFile,
-  run: { pool: PiecePool; pieceBytes: number; module: FormatModule; init: ParserInit; file: FileState; signal: AbortSignal | undefined; onProgress: (p: ByteProgress) => void },
+  run: { pool: PiecePool; pieceBytes: number; module: FormatModule; init: ParserInit; file: FileState; signal: AbortSignal | undefined; onProgress: (p: ByteProgress) => void; reserve: () => void },
 ): Promise<void> {
   const { file, init } = run;
   const { result } = file;
@@ -240,6 +241,7 @@ async function readPieces(
     target: file.target,
     fileParser: file.parser!,
     signal: run.signal,
+    beforeFirstMerge: run.reserve,
     onMerged: (line, bytesDone) => {
       file.lastLine = line;
       // A stream's progress comes from reading the .gz itself (blobSlices).
