@@ -5,8 +5,9 @@
  * Chromium, between the last piece and the first table). Per trunk id (as stored when counted)
  * and code combination (as met): the table's cells and talk (window-counts.ts); per trunk and
  * minute of start: the attempts by outcome the trend lines, the onsets and a trunk's timeline
- * count; per trunk: the inbound calls. A minute is the finest bucket they need: every nice bucket of a minute or more
- * is whole minutes aligned on minutes (time-series.ts), so a minute's calls fall in one bucket.
+ * count; per trunk: the inbound calls. A minute is the finest bucket they need: every nice bucket
+ * of a minute or more is whole minutes aligned on minutes (time-series.ts), so a minute's calls
+ * fall in one bucket.
  * Where the span's buckets are shorter (a span of a few hours), or the tables would grow past
  * their bounds, the rows are counted instead (span-counts.ts).
  */
@@ -25,11 +26,11 @@ type CountedColumns = Pick<CallColumnArrays, 'trunk' | 'direction' | 'startMs' |
 const MAX_TRUNKS = 4096;
 
 /**
- * Bins at most in a piece's counts: 65,536 (1.5 MB), or 8 per call (192 bytes) past 8,192 calls. Why: a
- * piece's bins are its trunks × the minutes its calls span (both rounded up to powers of two), so a
- * piece of a file not in start order spans the whole day: 200 trunks over a shuffled day made 16 MB of bins
- * per piece of 14,500 calls (~4 MiB of Master.csv), allocated, posted and added up in the merge for
- * every piece. Past this the piece posts none and the read's rows are counted after it, as before.
+ * Bins at most in a piece's counts: 65,536 (1.5 MB), or 8 per call (192 bytes) past 8,192 calls.
+ * Why: a piece's bins are its trunks × the minutes its calls span (both rounded up to powers of
+ * two), so a piece of a file not in start order spans the whole day: 200 trunks over a shuffled day
+ * made 16 MB of bins per piece of 14,500 calls (~4 MiB of Master.csv), allocated, posted and added
+ * up in the merge for every piece. Past this the piece posts none and the read's rows are counted after it, as before.
  */
 export function pieceMaxBins(calls: number): number {
   return Math.min(MAX_BINS, Math.max(1 << 16, calls * 8));
