@@ -45,8 +45,8 @@ const pending = new Map<number, Pending>();
 const questions = new Map<number, { resolve: (answer: unknown) => void; reject: (e: Error) => void; early?: string }>();
 
 /**
- * The answers the worker made right after a read before they were asked for (the 'first-answer'
- * message), of the latest session only, by earlyKey: a question with the same query takes one at
+ * The answers the worker made with a read or right after it, before they were asked for (the
+ * 'first-answer' message), of the latest session only, by earlyKey: a question with the same query takes one at
  * once (a timeline is no question's answer: firstTimeline). The calls of an ingestId never change,
  * so neither do its answers.
  */

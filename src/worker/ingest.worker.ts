@@ -356,7 +356,7 @@ type Held = NonNullable<IngestSession['current']>;
  */
 function postFirstTable(held: Held, beforeResult: boolean): DashboardQuery | null | undefined {
   const calls = held.calls;
-  const table = beforeResult ? calls.tableBeforeSeal(FIRST_TABLE_QUERY) : calls.firstTable(FIRST_TABLE_QUERY);
+  const table = beforeResult ? calls.tableBeforeSeal(FIRST_TABLE_QUERY, true) : calls.firstTable(FIRST_TABLE_QUERY);
   if (!table) return undefined;
   const worst = table.trunks[0]?.trunk;
   const detail = worst === undefined ? null : firstDetailQuery(worst);

@@ -80,8 +80,9 @@ export type FromWorker =
   | { type: 'table'; id: number; data: TrunkTable; elapsedMs: number }
   | { type: 'top'; id: number; data: DashboardTop; elapsedMs: number }
   /**
-   * An answer made right after a read before the page asked for it (first-questions.ts): the
-   * whole-file trunk table, then the worst trunk's first screen. The page's question with the same
+   * An answer made with a read (just before its result, where it is a sum of the read's counts) or
+   * right after it, before the page asked for it (first-questions.ts): the whole-file trunk table,
+   * then the worst trunk's first screen. The page's question with the same
    * query (in any field order) takes it instead of waiting behind the worker's next step. Before
    * the table, the worst trunk's timeline (its query's spanSeries), counted with it: the page draws
    * it with the table, until that query's top comes.

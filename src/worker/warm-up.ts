@@ -206,7 +206,7 @@ async function warmUpOn(writer: ScenarioWriter, pool: PiecePool, signal: AbortSi
  * question per step.
  */
 export function* analysisSteps(session: CdrSession, span: { firstMs: number; lastMs: number } | null, rounds: number): Generator<null, void> {
-  session.firstTable(FIRST_TABLE_QUERY);
+  firstTableAndTimeline(session);
   yield null;
   session.prepare();
   yield null;
@@ -221,9 +221,15 @@ export function* analysisSteps(session: CdrSession, span: { firstMs: number; las
   }
 }
 
+/** The first trunk table and the worst trunk's timeline made with it (ingest.worker.ts postFirstTable). */
+function firstTableAndTimeline(session: CdrSession): void {
+  const worst = session.firstTable(FIRST_TABLE_QUERY).trunks[0]?.trunk;
+  if (worst !== undefined) session.firstTimeline(worst);
+}
+
 /** The questions after a read, in the worker's order, then a brush's: one per step. */
 function* asARead(session: CdrSession): Generator<null, void> {
-  session.firstTable(FIRST_TABLE_QUERY);
+  firstTableAndTimeline(session);
   yield null;
   session.prepare();
   yield null;

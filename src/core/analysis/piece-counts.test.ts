@@ -86,7 +86,7 @@ describe('countPiece: a piece\'s rows tallied, classified and counted in one pas
     ] as const) {
       const c = randomPiece(calls, 7, codes);
       const piece = countPiece(c).classified!;
-      const onePass = new AttemptClassifier().take(storeOfColumns(c));
+      const onePass = new AttemptClassifier().classifyAll(storeOfColumns(c));
       expect(piece.attempts).toBeGreaterThan(calls * 0.8);
       expect(piece.wholeTalk).toBe(false);
       expect({ ...piece, tables: null }).toEqual({ code: onePass.code, kind: onePass.kind, firstStart: onePass.firstStart, firstRow: onePass.firstRow, attempts: onePass.attempts, minStart: onePass.minStart, maxStart: onePass.maxStart, wholeTalk: onePass.wholeTalk, tables: null });

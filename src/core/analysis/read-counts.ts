@@ -29,8 +29,8 @@ const MAX_TRUNKS = 4096;
  * Bins at most in a piece's counts: 65,536 (1.5 MB), or 8 per call (192 bytes) past 8,192 calls.
  * Why: a piece's bins are its trunks × the minutes its calls span (both rounded up to powers of
  * two), so a piece of a file not in start order spans the whole day: 200 trunks over a shuffled day
- * made 16 MB of bins per piece of 14,500 calls (~4 MiB of Master.csv), allocated, posted and added
- * up in the merge for every piece. Past this the piece posts none and the read's rows are counted after it, as before.
+ * make 256 × 2,048 bins (12 MB) per piece of 14,500 calls (~4 MiB of Master.csv), allocated, posted
+ * and added up in the merge for every piece. Past this the piece posts none and the read's rows are counted after it, as before.
  */
 export function pieceMaxBins(calls: number): number {
   return Math.min(MAX_BINS, Math.max(1 << 16, calls * 8));
@@ -181,7 +181,9 @@ export class ReadCounts {
         const from = (t * bins.minutes + m) * BIN_COUNTS;
         const attempts = bins.counts[from + BIN_ATTEMPTS]!;
         if (attempts === 0) continue;
-        const b = buckets[bucketOf[m]!]!;
+        const b = buckets[bucketOf[m]!];
+        // Not reached (the layout spans every attempt): the rows' pass drops a call outside it, as this would.
+        if (b === undefined) return null;
         const answered = bins.counts[from + BIN_ANSWERED]!;
         const capacity = bins.counts[from + BIN_CAPACITY]!;
         const policy = bins.counts[from + BIN_POLICY]!;

@@ -51,7 +51,10 @@ export interface SpanCounts {
    * and timeline do not wait for.
    */
   readonly classified: Classified;
-  /** The read's counts per trunk and minute (read-counts.ts), null where the rows were counted: a timeline is summed from them. */
+  /**
+   * The read's counts per trunk and minute (read-counts.ts), null where the rows were counted: a
+   * timeline is summed from them. Set to null once the first timeline is made (CdrSession.sealed).
+   */
   minutes: ReadCounts | null;
 }
 
@@ -59,15 +62,23 @@ export interface SpanCounts {
  * The counts of unsealed store `s`, or null where the index must count them: no attempts, a talk
  * time that is not a whole number (its sum would round differently in another order), or more
  * trunks × combinations than a flat table holds. `early`: the rows classified while they were read
- * (only those not classified yet are classified here).
+ * (only those not classified yet are classified here); they are given up once counted. `summedOnly`:
+ * null, `early` kept as it was, where the read's counts cannot be summed (the rows would be
+ * counted: ~35 ms at a million calls), for a caller that counts them later if it must.
  */
-export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier): SpanCounts | null {
-  const seen = (early ?? new AttemptClassifier()).take(s);
-  if (seen.attempts === 0 || !seen.wholeTalk) return null;
+export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier, summedOnly = false): SpanCounts | null {
+  const classifier = early ?? new AttemptClassifier();
+  const seen = classifier.classifyAll(s);
+  /** Null: the index counts them (the classifier given up, unless `summedOnly`'s caller asks again). */
+  const none = () => {
+    if (!summedOnly) classifier.giveUp();
+    return null;
+  };
+  if (seen.attempts === 0 || !seen.wholeTalk) return none();
   const named = s.trunks.values.length;
   const overflow = seen.overflowTrunk >= named;
   const names = namesOf(s, seen, overflow);
-  if (!flatCells(names.trunkCount, names.codes.size)) return null;
+  if (!flatCells(names.trunkCount, names.codes.size)) return none();
   const span = { fromMs: seen.minStart, toMs: seen.maxStart + 1 };
   const counts = emptyWindowCounts(names.trunkCount, names.codes.size);
   const trends = trendCounts(names.trunkCount, span);
@@ -75,6 +86,8 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier): S
   const inbound = new Uint32Array(names.trunkCount);
   const codes = names.codes.size;
   const summed = seen.counts.sumInto(counts, codes, seen.renumbered, inbound, trends, onsets, named);
+  if (!summed && summedOnly) return null;
+  classifier.giveUp();
   const rows = s.length;
   if (!summed) {
     cutToRows(seen, rows);
@@ -83,6 +96,8 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier): S
     countRows(s, seen, codes, counts, trends, onsets, inbound, named);
   }
   let classified: Classified | null = null;
+  // Until the rows' columns are made: let go of then (with the read's counts, up to 24 MB of minute bins).
+  let pending: Seen | null = seen;
   return {
     names,
     span,
@@ -93,11 +108,13 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier): S
     inbound: Array.from(inbound),
     get classified(): Classified {
       if (!classified) {
+        const rowsSeen = pending!;
         if (summed) {
-          cutToRows(seen, rows);
-          renumberCodes(seen);
+          cutToRows(rowsSeen, rows);
+          renumberCodes(rowsSeen);
         }
-        classified = { codes: names.codes, code: seen.code, kind: seen.kind, overflow, pastNamed: seen.overflowTrunk > named };
+        classified = { codes: names.codes, code: rowsSeen.code, kind: rowsSeen.kind, overflow, pastNamed: rowsSeen.overflowTrunk > named };
+        pending = null;
       }
       return classified;
     },
@@ -262,14 +279,18 @@ export class AttemptClassifier {
     return seen;
   }
 
-  /** Every row of `s` classified; the classifier starts over (the counting pass renumbers the codes in place). */
-  take(s: CallStore): Seen {
+  /** Every row of `s` classified, their combinations' new ids to be set (namesOf); still held here until giveUp(). */
+  classifyAll(s: CallStore): Seen {
     this.classify(s);
     const seen = this.seen;
-    this.store = null;
-    this.seen = emptySeen(0);
     seen.renumbered = new Uint16Array(seen.classes.size);
     return seen;
+  }
+
+  /** The rows classified are counted (the counting pass renumbers their codes in place): the classifier starts over. */
+  giveUp(): void {
+    this.store = null;
+    this.seen = emptySeen(0);
   }
 }
 

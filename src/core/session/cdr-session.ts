@@ -226,14 +226,19 @@ export class CdrSession {
     return this.tableBeforeSeal(query) ?? this.table(query);
   }
 
-  /** firstTable where it is counted before the seal (a sum of the read's counts: ~1 ms at a million calls); null where it waits for the index. */
-  tableBeforeSeal(query: DashboardQuery): TrunkTable | null {
+  /**
+   * firstTable where it is counted before the seal; null where it waits for the index. `summedOnly`:
+   * null too where the rows would be counted (spanCountsBeforeSeal), not only summed from the read's
+   * counts (~1 ms at a million calls): a later call counts them.
+   */
+  tableBeforeSeal(query: DashboardQuery, summedOnly = false): TrunkTable | null {
     const built = this.built;
     if (!built || built.store.sealed || query.window !== null || this.caches.has(built.store)) return null;
     // Counted once a read: the read's classifier gives its rows up when they are counted.
     if (this.triedBeforeSeal !== built.store) {
+      const counts = spanCountsBeforeSeal(built.store, this.classifiedInRead, summedOnly);
+      if (!counts && summedOnly) return null;
       this.triedBeforeSeal = built.store;
-      const counts = spanCountsBeforeSeal(built.store, this.classifiedInRead);
       this.countedBeforeSeal = counts && { store: built.store, counts, sealedAlong: false };
     }
     const early = this.countedBeforeSeal;
@@ -393,7 +398,11 @@ export class CdrSession {
       const early = this.countedBeforeSeal?.store === built.store ? this.countedBeforeSeal : null;
       const classified = early?.counts.classified;
       built.store.seal(classified ? [built.fileOfCall, classified.code, classified.kind] : [built.fileOfCall]);
-      if (early) early.sealedAlong = true;
+      if (early) {
+        early.sealedAlong = true;
+        // The first timeline is made (firstTimeline): the minute bins go (a timeline now counts the rows, their kinds moved with them).
+        early.counts.minutes = null;
+      }
     }
     return built;
   }

@@ -111,12 +111,13 @@ export function useDashboard(ingestId: number) {
 
   const fullArrived = full.data ?? null;
   const fullAnswer = useDeferredValue(fullArrived);
-  // The trunk table is drawn from the overview until the top comes, in a deferred render too: a top
-  // that comes while it is drawn (a small file's, a few ms behind) joins that render, so the table
-  // and the timeline are drawn at once, not in two renders and two frames; a big file's comes later.
+  // The trunk table is drawn from the overview until the top comes. Posted with the read, the
+  // overview is there at the dashboard's first render (initialData); one asked for is drawn in a
+  // deferred render: a top that comes while it is drawn (a small file's, a few ms behind) joins that
+  // render, so the table and the timeline are drawn at once, not in two renders and two frames.
   const overviewAnswer = useDeferredValue(overview.data ?? null);
   // Until the first top comes, its timeline as the worker counted it with the first table (the
-  // worst trunk's, whole span: ingest.worker.ts prepareFirstAnswer), drawn with the table.
+  // worst trunk's, whole span: ingest.worker.ts postFirstTable), drawn with the table.
   const earlyTimeline = topAnswer === null && overviewAnswer !== null ? firstTimeline(ingestId, query) : null;
 
   return {
