@@ -46,9 +46,9 @@ const questions = new Map<number, { resolve: (answer: unknown) => void; reject: 
 
 /**
  * The answers the worker made with a read or right after it, before they were asked for (the
- * 'first-answer' message), of the latest session only, by earlyKey: a question with the same query takes one at
- * once (a timeline is no question's answer: firstTimeline). The calls of an ingestId never change,
- * so neither do its answers.
+ * 'first-answer' message), of the latest session only, by earlyKey: a question with the same query
+ * takes one at once (a timeline is no question's answer: firstTimeline). The calls of an ingestId
+ * never change, so neither do its answers.
  */
 let firstAnswers: { ingestId: number; tables: Map<string, TrunkTable>; tops: Map<string, DashboardTop>; timelines: Map<string, TimeSeries> } | null = null;
 
@@ -232,9 +232,9 @@ export function queryDashboardTop(ingestId: number, query: DashboardQuery): Prom
 }
 
 /**
- * The trunk table of `query` when the worker made it right after the read, unasked (it posts it
- * before the read's result where it is a sum of the read's counts): the page draws it in the render
- * that shows the read. Null when none was made (yet) for this query.
+ * The trunk table of `query` when the worker made it unasked, with the read (posted before the
+ * read's result where it is a sum of the read's counts) or right after it: the page draws it in the
+ * render that shows the read. Null when none was made (yet) for this query.
  */
 export function firstTrunkTable(ingestId: number, query: DashboardQuery): TrunkTable | null {
   return firstAnswers?.tables.get(earlyKey('table', ingestId, query)) ?? null;
