@@ -96,7 +96,7 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier, su
     countRows(s, seen, codes, counts, trends, onsets, inbound, named);
   }
   let classified: Classified | null = null;
-  // Until the rows' columns are made: let go of then (with the read's counts, up to 24 MB of minute bins).
+  // Held until the rows' columns are made, then let go of (with it the read's counts: up to 24 MB of minute bins).
   let pending: Seen | null = seen;
   return {
     names,
