@@ -1,8 +1,9 @@
 /**
  * The reading side of parallel ingest: one file read as one stream and cut into pieces at line ends
  * (a plain file: file-pieces.ts; a gunzipped one: LineCutter) → the pool → merged into the drop's store strictly in file order, so line numbers, first-seen duplicates and the first lines of each skip reason come out as in one pass.
- * At most PIECES_IN_FLIGHT_PER_WORKER pieces per pool slot are in flight, and each merged piece is
- * given back to the pool (PiecePool.giveBack): memory stays flat whatever the file size.
+ * At most PIECES_IN_FLIGHT_PER_WORKER pieces per pool slot are in flight unmerged, each merged as
+ * its result comes and given back to the pool (PiecePool.giveBack): memory stays flat whatever the
+ * file size.
  */
 import type { FormatCapabilities, RowParser } from '../../formats/format-module';
 import { LineCutter } from './line-cutter';
@@ -81,20 +82,17 @@ export type PieceFeed = { kind: 'file'; blob: Blob } | { kind: 'stream'; first: 
 
 export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<PiecesOutcome> {
   const { pool, signal } = run;
-  const inFlight: Array<{ end: number; result: Promise<PieceResult> }> = [];
   const outcome: PiecesOutcome = { capabilities: null, overlongLines: 0, lastLine: 0, damage: null, pieces: 0 };
   let index = 0;
   /** A plain file's piece buffers, handed back with their results: at most one spare per piece in flight. */
   const buffers = new SpareBuffers(pool.size * PIECES_IN_FLIGHT_PER_WORKER);
 
   let merged = false;
-  const mergeNext = async (): Promise<void> => {
+  const merge = (result: PieceResult, end: number): void => {
     if (!merged) {
       merged = true;
       run.beforeFirstMerge?.();
     }
-    const next = inFlight.shift()!;
-    const result = await next.result;
     if (result.spentBytes) buffers.giveBack(result.spentBytes);
     signal?.throwIfAborted();
     if (result.error !== null) throw new Error(`piece ${result.index + 1} could not be parsed (${result.error})`);
@@ -105,16 +103,35 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     outcome.capabilities = orCapabilities(outcome.capabilities, result.capabilities);
     if (result.evidence !== null) run.fileParser.absorbFileEvidence?.(result.evidence);
     pool.giveBack?.(result);
-    run.onMerged?.(outcome.lastLine, next.end);
+    run.onMerged?.(outcome.lastLine, end);
   };
+  /**
+   * The merges, in file order: a piece is merged once its result has come and the piece before it
+   * is merged, while the next pieces are read. Merged only once reading had to wait for room (6
+   * pieces in flight), each merge held up the read of the next piece: the 1M-call Master.csv's
+   * table was painted a median 9–54 ms sooner this way, with 30–90 ms less CPU over all processes
+   * (headless Chromium, 3 batches of 8–12 alternated drops).
+   */
+  let merges: Promise<void> = Promise.resolve();
+  /** Each piece sent and not known to be merged: settles once it is. */
+  const unmerged: Array<Promise<void>> = [];
+  /** The first failed merge (a piece that failed, a stop): nothing more is read. */
+  let failure: { error: unknown } | null = null;
   /** `end`: how far into the input (bytes of the file, or of the stream) the piece reaches. */
   /** `startsInsideLine` / `endsInsideLine`: a line too long for a piece runs across the cut (PieceJob). */
   const send = async (source: PieceSource, end: number, startsInsideLine: boolean, endsInsideLine: boolean): Promise<void> => {
+    if (failure) throw failure.error;
     signal?.throwIfAborted();
     const job: PieceJob = { ...run.job, index: index++, source, startsInsideLine, endsInsideLine, keptFull: run.target.store.fullKeptColumns() };
     // A pool failure (a worker that died) becomes a result with an error, so no rejection is left unhandled.
-    inFlight.push({ end, result: pool.parse(job).catch((e: unknown) => failedPiece(job.index, e instanceof Error ? e.message : String(e))) });
-    if (inFlight.length >= pool.size * PIECES_IN_FLIGHT_PER_WORKER) await mergeNext();
+    const result = pool.parse(job).catch((e: unknown) => failedPiece(job.index, e instanceof Error ? e.message : String(e)));
+    merges = merges.then(async () => merge(await result, end));
+    // Handled here (the first failure is kept), and again by whoever waits for it.
+    merges.catch((e: unknown) => void (failure ??= { error: e }));
+    unmerged.push(merges);
+    // At most PIECES_IN_FLIGHT_PER_WORKER pieces per worker sent and not merged: memory stays flat.
+    // (A pool whose workers all failed has size 0 and parses the pieces itself: a worker's room.)
+    while (unmerged.length >= Math.max(1, pool.size) * PIECES_IN_FLIGHT_PER_WORKER) await unmerged.shift();
   };
 
   if (feed.kind === 'file') {
@@ -168,7 +185,7 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     const last = outcome.damage === null ? cutter.flush() : cutter.flushCompleteLines();
     if (last) await sendAll([last], true);
   }
-  while (inFlight.length > 0) await mergeNext();
+  await merges;
   return outcome;
 }
 
