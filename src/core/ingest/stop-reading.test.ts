@@ -83,6 +83,25 @@ describe('a read that stops early ends the file stream at once (not when collect
     expect(blob.cancels.count).toBe(1);
   });
 
+  it('merges no piece after the read has stopped (the pool threw on piece 4, with pieces 1–3 still being parsed)', async () => {
+    let merges = 0;
+    const later = (job: Parameters<PiecePool['parse']>[0]) => new Promise<void>((resolve) => setTimeout(resolve, 5)).then(() => inProcess.parse(job));
+    const pool: PiecePool = {
+      size: 2,
+      parse: (job) => {
+        if (job.index === 3) throw new Error('no worker to take it');
+        return later(job);
+      },
+    };
+    // Not sealed: a late merge would add its calls to the store the caller now holds (and to the deduper).
+    const read = await ingestFiles([{ name: 'Master.csv', blob: new Blob([readFileSync(FIXTURE)]) }], { pool, pieceBytes: 300, sealLater: true, onCallsMerged: () => merges++ });
+    expect(read.summary.files[0]!.error).toBe('Master.csv: reading stopped: no worker to take it.');
+    expect([merges, read.store.length, read.summary.calls]).toEqual([0, 0, 0]);
+    // The 3 pieces' results come 5 ms later: none is merged.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([merges, read.store.length]).toEqual([0, 0]);
+  });
+
   it('a file that is not text: its stream is cancelled once the sniff has seen enough', async () => {
     // A zip archive's signature, then 1 MB: the sniff reads its first 64 KiB and names it.
     const blob = new WatchedBlob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), new Uint8Array(1 << 20).fill(0x41)]);

@@ -87,14 +87,17 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
   /** A plain file's piece buffers, handed back with their results: at most one spare per piece in flight. */
   const buffers = new SpareBuffers(pool.size * PIECES_IN_FLIGHT_PER_WORKER);
 
+  /** The first failure (a piece that failed, a stop, a read that threw): nothing more is read or merged. */
+  let failure: { error: unknown } | null = null;
   let merged = false;
   const merge = (result: PieceResult, end: number): void => {
+    if (result.spentBytes) buffers.giveBack(result.spentBytes);
+    if (failure) throw failure.error;
+    signal?.throwIfAborted();
     if (!merged) {
       merged = true;
       run.beforeFirstMerge?.();
     }
-    if (result.spentBytes) buffers.giveBack(result.spentBytes);
-    signal?.throwIfAborted();
     if (result.error !== null) throw new Error(`piece ${result.index + 1} could not be parsed (${result.error})`);
     mergePiece(result, run.target, outcome.lastLine);
     outcome.pieces++;
@@ -115,8 +118,6 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
   let merges: Promise<void> = Promise.resolve();
   /** Each piece sent and not known to be merged: settles once it is. */
   const unmerged: Array<Promise<void>> = [];
-  /** The first failed merge (a piece that failed, a stop): nothing more is read. */
-  let failure: { error: unknown } | null = null;
   /** `end`: how far into the input (bytes of the file, or of the stream) the piece reaches. */
   /** `startsInsideLine` / `endsInsideLine`: a line too long for a piece runs across the cut (PieceJob). */
   const send = async (source: PieceSource, end: number, startsInsideLine: boolean, endsInsideLine: boolean): Promise<void> => {
@@ -134,56 +135,63 @@ export async function readInPieces(feed: PieceFeed, run: PiecesRun): Promise<Pie
     while (unmerged.length >= Math.max(1, pool.size) * PIECES_IN_FLIGHT_PER_WORKER) await unmerged.shift();
   };
 
-  if (feed.kind === 'file') {
-    // Read here as one stream and cut at line ends (file-pieces.ts), as planned by pieceEnds.
-    const { blob } = feed;
-    const even = evenPieceBytes(blob.size, run.pieceBytes, pool.size);
-    const pieces = filePieces(blob.stream(), pieceEnds(blob.size, run.pieceBytes, pool.size), seekBytesFor(even), buffers);
-    try {
-      for (;;) {
-        const next = await nextOrDamage(pieces, outcome, signal);
-        if (!next || next.done) break;
-        const piece = next.value;
-        // Its cuts are line ends already (or stay inside a line): a reach of one byte keeps them where they are.
-        const again: RangeSource = { kind: 'range', blob, start: piece.start, end: piece.end, seekBytes: 1 };
-        await send({ kind: 'bytes', bytes: piece.bytes, again, handBack: true }, piece.end, piece.startsInsideLine, piece.endsInsideLine);
-      }
-    } finally {
-      // Stopped early (a failed piece, a cancel): the pieces end now, and with them the file's stream.
-      await pieces.return(undefined);
-    }
-  } else {
-    const cutter = new LineCutter(run.pieceBytes, undefined, buffers);
-    let streamed = 0;
-    let insideLine = false;
-    /** `final`: the stream's last bytes (a last line without a line end is a row, not a cut). */
-    const sendAll = async (pieces: Uint8Array[], final = false) => {
-      for (const bytes of pieces) {
-        streamed += bytes.length;
-        // The cutter ends a piece after a line end unless a line outgrew its limit.
-        const last = bytes[bytes.length - 1];
-        const endsInsideLine = !final && last !== 0x0a && last !== 0x0d;
-        // Each piece owns its buffer (LineCutter): it comes back with the result, for a later piece.
-        await send({ kind: 'bytes', bytes, handBack: true }, streamed, insideLine, endsInsideLine);
-        insideLine = endsInsideLine;
-      }
-    };
-    for (const bytes of feed.first) await sendAll(cutter.push(bytes));
-    if (feed.rest) {
+  try {
+    if (feed.kind === 'file') {
+      // Read here as one stream and cut at line ends (file-pieces.ts), as planned by pieceEnds.
+      const { blob } = feed;
+      const even = evenPieceBytes(blob.size, run.pieceBytes, pool.size);
+      const pieces = filePieces(blob.stream(), pieceEnds(blob.size, run.pieceBytes, pool.size), seekBytesFor(even), buffers);
       try {
         for (;;) {
-          const next = await nextOrDamage(feed.rest, outcome, signal);
+          const next = await nextOrDamage(pieces, outcome, signal);
           if (!next || next.done) break;
-          await sendAll(cutter.push(next.value));
+          const piece = next.value;
+          // Its cuts are line ends already (or stay inside a line): a reach of one byte keeps them where they are.
+          const again: RangeSource = { kind: 'range', blob, start: piece.start, end: piece.end, seekBytes: 1 };
+          await send({ kind: 'bytes', bytes: piece.bytes, again, handBack: true }, piece.end, piece.startsInsideLine, piece.endsInsideLine);
         }
       } finally {
-        // Stopped early: the stream (the gunzip, the file under it) ends now.
-        await feed.rest.return?.(undefined);
+        // Stopped early (a failed piece, a cancel): the pieces end now, and with them the file's stream.
+        await pieces.return(undefined);
       }
+    } else {
+      const cutter = new LineCutter(run.pieceBytes, undefined, buffers);
+      let streamed = 0;
+      let insideLine = false;
+      /** `final`: the stream's last bytes (a last line without a line end is a row, not a cut). */
+      const sendAll = async (pieces: Uint8Array[], final = false) => {
+        for (const bytes of pieces) {
+          streamed += bytes.length;
+          // The cutter ends a piece after a line end unless a line outgrew its limit.
+          const last = bytes[bytes.length - 1];
+          const endsInsideLine = !final && last !== 0x0a && last !== 0x0d;
+          // Each piece owns its buffer (LineCutter): it comes back with the result, for a later piece.
+          await send({ kind: 'bytes', bytes, handBack: true }, streamed, insideLine, endsInsideLine);
+          insideLine = endsInsideLine;
+        }
+      };
+      for (const bytes of feed.first) await sendAll(cutter.push(bytes));
+      if (feed.rest) {
+        try {
+          for (;;) {
+            const next = await nextOrDamage(feed.rest, outcome, signal);
+            if (!next || next.done) break;
+            await sendAll(cutter.push(next.value));
+          }
+        } finally {
+          // Stopped early: the stream (the gunzip, the file under it) ends now.
+          await feed.rest.return?.(undefined);
+        }
+      }
+      // After damage the last held line is cut off; one pass never reads it either.
+      const last = outcome.damage === null ? cutter.flush() : cutter.flushCompleteLines();
+      if (last) await sendAll([last], true);
     }
-    // After damage the last held line is cut off; one pass never reads it either.
-    const last = outcome.damage === null ? cutter.flush() : cutter.flushCompleteLines();
-    if (last) await sendAll([last], true);
+  } catch (e) {
+    // Reading stopped (a failed piece, a cancel, a read that threw): no piece is merged after it,
+    // so nothing changes the store once the caller has the failure.
+    failure ??= { error: e };
+    throw e;
   }
   await merges;
   return outcome;
