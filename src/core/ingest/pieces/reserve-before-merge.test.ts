@@ -19,12 +19,12 @@ afterEach(() => vi.restoreAllMocks());
 
 /** A file whose stream gives 100 bytes a turn of the event loop, as a disk gives chunks: a piece's bytes take several. */
 class ChunkedBlob extends Blob {
-  constructor(private readonly bytes: Uint8Array) {
-    super([bytes]);
+  constructor(private readonly content: Uint8Array<ArrayBuffer>) {
+    super([content]);
   }
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
     let at = 0;
-    const bytes = this.bytes;
+    const bytes = this.content;
     return new ReadableStream({
       async pull(controller) {
         await new Promise((resolve) => setTimeout(resolve, 0));
