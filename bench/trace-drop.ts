@@ -6,7 +6,8 @@
  * the ingest worker, each piece worker, the browser process' threads that work) its busy stretches
  * with their thread time and the functions sampled in them (mapped through the build's source
  * maps). What it is for: the critical path of a drop and its bubbles (a core idle while the path
- * waits on a round trip, a timer, a chunk, a serial step). Given a trace.json it only reads it again.
+ * waits on a round trip, a timer, a chunk, a serial step), and what V8 compiled and collected on its
+ * background threads meanwhile. Given a trace.json it only reads it again.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,7 @@ interface Recording {
   pageZeroUs: number;
 }
 
-const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading'];
+const CATEGORIES = ['disabled-by-default-v8.compile', 'toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'loading'];
 /** Tasks closer than this are one busy stretch. */
 const STRETCH_GAP_US = 1000;
 /** Stretches shorter than this (thread time) are summed, not listed. */
@@ -90,6 +91,7 @@ function printTimeline({ traceEvents, probe, pageZeroUs }: Recording, dist: stri
 
   const threads = threadsOf(traceEvents);
   printPhases(threads, probe, pageZeroUs);
+  printBackgroundWork(traceEvents, t0, pageZeroUs + (probe.tablePaint ?? probe.readyPaint ?? 0) * 1000);
   const names = new SourceNames(dist);
   for (const thread of threads) {
     const tasks = thread.tasks.filter((e) => e.ts + (e.dur ?? 0) >= t0 && e.ts <= end);
@@ -112,6 +114,25 @@ function printTimeline({ traceEvents, probe, pageZeroUs }: Recording, dist: stri
     if (small > 0) process.stdout.write(`  (stretches under ${SMALL_STRETCH_MS} ms: ${small.toFixed(1)} ms in all)\n`);
     process.stdout.write('\n');
   }
+}
+
+/**
+ * Work V8 did off the JavaScript threads from the drop to the table painted: TurboFan and Maglev
+ * compiling (code the warm-up left cold, or deoptimised since, compiled again) and the collector's
+ * background marking and sweeping. It competes with the pieces for the two cores, and no
+ * function's profile shows it.
+ */
+function printBackgroundWork(events: readonly TraceEvent[], from: number, to: number): void {
+  const kinds: Array<[string, RegExp]> = [
+    ['TurboFan', /^V8\.TurbofanTask$/],
+    ['Maglev', /^V8\.MaglevTask$/],
+    ['GC', /^V8\.GC_(MC_BACKGROUND_MARKING|MC_BACKGROUND_SWEEPING|BACKGROUND_FULL_ARRAY_BUFFER_SWEEP|BACKGROUND_YOUNG_ARRAY_BUFFER_SWEEP|MC_BACKGROUND_EVACUATE_COPY|SCAVENGER_BACKGROUND_SCAVENGE_PARALLEL)$/],
+  ];
+  const ms = kinds.map(([kind, name]) => {
+    const inWindow = events.filter((e) => e.ph === 'X' && name.test(e.name) && e.ts >= from && e.ts <= to);
+    return `${kind} ${inWindow.reduce((s, e) => s + threadMs(e), 0).toFixed(0)} ms`;
+  });
+  process.stdout.write(`V8's background threads, handed over → table painted (thread time): ${ms.join(', ')}\n\n`);
 }
 
 /**
