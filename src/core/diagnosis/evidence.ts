@@ -29,7 +29,7 @@ import { silentAsrDropRule, silentKeysRule } from './rules/silent';
 import { statedCause, statedRules } from './rules/stated';
 import { ELEVATED_SHARE, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
 import { LEAVES, leafFor, PROBLEM_IDS, type ProblemId } from './tree';
-import type { Confidence, Finding, TrunkDiagnosis } from './types';
+import type { Confidence, EvidenceValue, Finding, TrunkDiagnosis } from './types';
 
 /** What one input file says it can tell, and which trunks it named. */
 export interface FileCapabilities {
@@ -234,8 +234,9 @@ function* diagnoseTrunkSteps(ctx: TrunkContext): Generator<null, TrunkDiagnosis>
   // A trunk refused as a whole explains everything: concentrations and onsets inside it are noise.
   const whole = found.find((f) => f.numbers.sameCode !== undefined);
   const ranked = (whole ? [whole] : found).sort(byStrength);
-  let primary = ranked[0] ?? null;
-  const rest = whole ? found.filter((f) => f !== whole) : ranked.slice(1);
+  const beyond = whole ? null : beyondFindings(ctx, found);
+  let primary = beyond ?? ranked[0] ?? null;
+  const rest = whole ? found.filter((f) => f !== whole) : beyond ? ranked : ranked.slice(1);
   if (!primary) primary = calledSideRule(ctx) ?? unexplained(ctx);
   const side = sideRules(ctx, reasons);
   const verdict = primary ? primary.leaf : 'healthy';
@@ -328,24 +329,45 @@ function healthyConfidence(ctx: TrunkContext): TrunkDiagnosis['confidence'] {
   return 'medium';
 }
 
-/** Rejections beyond background that no rule explains: inconclusive, with what the file lacks. */
-function unexplained(ctx: TrunkContext): Finding | null {
+/**
+ * The trunk's verdict when its findings explain fewer of its rejections than they leave: those left
+ * are beyond background (MIN_REJECTS, ELEVATED_SHARE) and outnumber the ones the findings explain
+ * together (their sum: findings may share calls, so the rest is never overstated). Then the rest is
+ * the verdict, inconclusive, and the findings stay beside it: a carrier's "403 Invalid Caller ID"
+ * on 3 of 40 attempts must not make the verdict of a trunk whose 12 other rejections, 503s on every
+ * caller ID, show no pattern (nor its ticket say the other caller IDs are fine). null otherwise.
+ */
+function beyondFindings(ctx: TrunkContext, found: readonly Finding[]): Finding | null {
+  const s = ctx.stats;
+  const rejects = s.byOutcome.capacity + s.byOutcome.policy;
+  const explained = Math.min(rejects, found.filter((f) => isProblem(f.leaf)).reduce((n, f) => n + f.explains, 0));
+  const left = rejects - explained;
+  if (explained === 0 || left < MIN_REJECTS || left <= ELEVATED_SHARE * s.attempts || left <= explained) return null;
+  return unexplained(ctx, explained);
+}
+
+/**
+ * Rejections beyond background that no rule explains: inconclusive, with what the file lacks.
+ * `explained`: how many of them the trunk's findings explain (beyondFindings), 0 when it has none.
+ */
+function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   const s = ctx.stats;
   const rejects = { n: s.byOutcome.capacity + s.byOutcome.policy, d: s.attempts };
   const r503 = { n: s.rate503.n, d: s.rate503.d };
-  const r603 = { n: s.rate603.n, d: s.rate603.d };
+  // As the table and the walk: a 603 rate where these calls cannot show one is n/a, not 0 %.
+  const r603: EvidenceValue = shows603(s) ? { n: s.rate603.n, d: s.rate603.d } : 'n/a';
+  const r603Text = typeof r603 === 'string' ? r603 : pct(r603);
   const failed = s.attempts - s.answered;
   if (s.attempts < MIN_ATTEMPTS) {
     // Never healthy on a handful of calls: say how many a verdict needs.
     return {
       leaf: 'inconclusive',
       confidence: 'low',
-      // 603 n/a where these calls cannot show one, as the table and the walk say.
-      summary: `Only ${s.attempts} attempts: too few to tell a problem from background (a verdict needs at least ${MIN_ATTEMPTS}); ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${shows603(s) ? pct(r603) : 'n/a'}), ${pct(s.asr)} answered.`,
+      summary: `Only ${s.attempts} attempts: too few to tell a problem from background (a verdict needs at least ${MIN_ATTEMPTS}); ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${r603Text}), ${pct(s.asr)} answered.`,
       numbers: { attempts: s.attempts, minAttempts: MIN_ATTEMPTS, rejects, rate503: r503, rate603: r603 },
       window: null,
       samples: samples(ctx, (i) => isReject(ctx.store, i)),
-      explains: rejects.n,
+      explains: rejects.n - explained,
       candidates: [],
       missing: [`More calls: a verdict needs at least ${MIN_ATTEMPTS} attempts on the trunk (${MIN_ATTEMPTS - s.attempts} more; a longer export or a wider window).`],
     };
@@ -392,11 +414,11 @@ function unexplained(ctx: TrunkContext): Finding | null {
   return {
     leaf: 'inconclusive',
     confidence: 'low',
-    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${pct(r603)}) without a pattern this file can show.${stamped ? ` The file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
-    numbers: { rejects, rate503: r503, rate603: r603, ...(stamped ? { answeredStampedAtReply: stamped, peakCpsAsStamped: ctx.data.cps.peak } : {}) },
+    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${r603Text})${explained > 0 ? `: ${explained} of them explained by the findings below, the other ${rejects.n - explained}` : ''} without a pattern this file can show.${stamped ? ` The file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
+    numbers: { rejects, rate503: r503, rate603: r603, ...(explained > 0 ? { explainedByFindings: explained } : {}), ...(stamped ? { answeredStampedAtReply: stamped, peakCpsAsStamped: ctx.data.cps.peak } : {}) },
     window: null,
     samples: samples(ctx, pick),
-    explains: rejects.n,
+    explains: rejects.n - explained,
     candidates,
     missing: missing.length ? missing : ['No rule matched: the rejections are spread over time, destinations and caller IDs.'],
   };

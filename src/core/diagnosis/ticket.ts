@@ -7,8 +7,9 @@
  */
 import type { Ratio } from '../analysis/dashboard-types';
 import { wallTime } from './context';
+import { KEY_ALWAYS_SHARE, REST_MAX_SHARE } from './rules/thresholds';
 import { LEAVES } from './tree';
-import type { EvidenceValue, TrunkDiagnosis } from './types';
+import type { EvidenceValue, Finding, TrunkDiagnosis } from './types';
 
 const isRatio = (v: EvidenceValue | undefined): v is Ratio => typeof v === 'object' && v !== null && !Array.isArray(v);
 const pctOf = (r: Ratio) => (r.d > 0 ? `${((100 * r.n) / r.d).toFixed(1)} % (${r.n} of ${r.d})` : '–');
@@ -18,9 +19,14 @@ const TICKET_CODES = 3;
 
 export function ticketText(d: TrunkDiagnosis): string | null {
   const e = d.evidence;
-  const template = LEAVES[d.verdict].tellCarrier;
-  if (!e || !template) return null;
+  const leaf = LEAVES[d.verdict];
+  if (!e || !leaf.tellCarrier) return null;
   const n = e.numbers;
+  // A finding from the carrier's own words says what they answered, on how many calls and where,
+  // unless its calls show the leaf's pattern too: the leaf's sentence claims one (a knee, a
+  // plateau, "every time", "the others are fine") such a finding need not have (3 × "403 Invalid
+  // Caller ID" on 3 of a caller ID's 10 calls, beside 503s on every other one).
+  const template = n.stated === undefined || showsPattern(n) ? leaf.tellCarrier : `${statedClaim(n)} ${leaf.askCarrier}`;
   const list = (v: EvidenceValue | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
   const first = e.window ? wallTime(e.window.fromMs) : (e.samples[0]?.time ?? '');
   const values: Record<string, string> = {
@@ -49,6 +55,25 @@ export function ticketText(d: TrunkDiagnosis): string | null {
     for (const s of e.samples) lines.push(`  ${s.time}  ${s.destination || '-'}  ${s.callerId || '-'}  ${s.code}${s.callId ? `  Call-ID ${s.callId}` : ''}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The calls of a finding from the carrier's words show what its leaf's sentence says: the caller
+ * IDs or destinations refused (nearly) every time while the others stay normal (KEY_ALWAYS_SHARE,
+ * REST_MAX_SHARE, as the concentration rules), or (nearly) every attempt failing from the onset
+ * (out of funds: `after`). A CPS knee or a channel plateau is never in such a finding.
+ */
+function showsPattern(n: Finding['numbers']): boolean {
+  const { keysRefused, elsewhere } = n;
+  if (isRatio(keysRefused) && isRatio(elsewhere)) return keysRefused.n >= KEY_ALWAYS_SHARE * keysRefused.d && elsewhere.n <= REST_MAX_SHARE * elsewhere.d;
+  return isRatio(n.after);
+}
+
+/** What the carrier answered, on how many of the trunk's attempts, and on which caller IDs or destinations (stated.ts). */
+function statedClaim(n: Finding['numbers']): string {
+  const phrases = Array.isArray(n.phrases) ? n.phrases.map((p) => `"${p}"`).join(', ') : '';
+  const where = Array.isArray(n.callerIds) ? ' on calls presenting {callerIds}' : Array.isArray(n.prefixes) ? ' on calls to {prefixes}' : n.onset !== undefined ? ' from {onset} on' : '';
+  return `You answered ${phrases} on ${String(n.stated)} of our ${String(n.attempts)} attempts on this trunk${where}.`;
 }
 
 /** "403: 100.0 % (1024 of 1024)" per rejection code of the period; the 503 / 603 rates when none. */

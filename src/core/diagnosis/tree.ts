@@ -50,8 +50,10 @@ export interface Leaf {
   fix: string;
   /** What to check, in order. */
   check: CheckStep[];
-  /** What to tell the carrier (ticket text); '' when it is not the carrier's to answer. */
+  /** What to tell the carrier (ticket text): what the calls show, then askCarrier; '' when it is not the carrier's to answer. */
   tellCarrier: string;
+  /** The question alone (the ticket of a finding from the carrier's own words asks it after them); '' when none. */
+  askCarrier: string;
 }
 
 export interface Branch {
@@ -82,6 +84,9 @@ const CONFIRM_ON_WIRE: CheckStep = {
 
 const leaf = (l: Omit<Leaf, 'kind'>): Leaf => ({ kind: 'leaf', ...l });
 
+/** A ticket's text: what the calls show (`claim`), then the question (kept apart: askCarrier). */
+const carrierText = (claim: string, question: string): Pick<Leaf, 'tellCarrier' | 'askCarrier'> => ({ tellCarrier: `${claim} ${question}`, askCarrier: question });
+
 export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
   'cps-limit': leaf({
     id: 'cps-limit',
@@ -94,7 +99,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
       { what: 'Look at the CPS knee: the attempts per second from which 503s start; compare with the contracted CPS' },
       { what: 'Lower the dial level / auto-dial pacing, or throttle the trunk', commands: { vicidial: 'Campaign: lower Auto Dial Level, set "Max Calls per Second"', asterisk: 'pjsip endpoint: rate limiting in the dialplan (GROUP_COUNT / a limiter)', kamailio: 'pike / pipelimit module on the carrier route' } },
     ],
-    tellCarrier: 'We see 503 Service Unavailable only in seconds where we start more than {knee} calls per second on this trunk. What CPS limit is configured on our account?',
+    ...carrierText('We see 503 Service Unavailable only in seconds where we start more than {knee} calls per second on this trunk.', 'What CPS limit is configured on our account?'),
   }),
   'channel-cap': leaf({
     id: 'channel-cap',
@@ -107,7 +112,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
       { what: 'Look at the concurrency plateau: the level the trunk keeps hitting; compare with the channels on the contract' },
       { what: 'Check your own side first: a call limit on the peer', commands: { asterisk: 'pjsip show endpoint <trunk>  (device_state_busy_at, call-limit); GROUP_COUNT in the dialplan', freeswitch: 'sofia status gateway <gw>; limit / max-calls', kamailio: 'dispatcher / dialog limits' } },
     ],
-    tellCarrier: 'Our attempts get 503 Service Unavailable when {plateau} calls are up on this trunk, never above. Is the account limited to {plateau} concurrent channels?',
+    ...carrierText('Our attempts get 503 Service Unavailable when {plateau} calls are up on this trunk, never above.', 'Is the account limited to {plateau} concurrent channels?'),
   }),
   'out-of-funds': leaf({
     id: 'out-of-funds',
@@ -116,7 +121,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     meaning: 'Calls succeed until a moment, then (nearly) all fail with 503 (or 402/403 "insufficient funds") on every destination and caller ID.',
     fix: 'Top up the balance (and set a low-balance alert).',
     check: [CONFIRM_ON_WIRE, { what: 'Check the balance / credit limit in the carrier portal at the onset time' }, { what: 'Read the reason phrase: "Insufficient funds", "Payment required"' }],
-    tellCarrier: 'From {onset} (nearly) every attempt on this trunk gets {code}, on every destination. Is the account blocked for balance or credit?',
+    ...carrierText('From {onset} (nearly) every attempt on this trunk gets {code}, on every destination.', 'Is the account blocked for balance or credit?'),
   }),
   'no-route': leaf({
     id: 'no-route',
@@ -125,7 +130,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     meaning: '503s (or 404/403 "International Calling Disabled") concentrate on a few destination prefixes that fail (nearly) always, while other destinations are normal.',
     fix: 'Check the route coverage of the account (country / area provisioning, international permission).',
     check: [CONFIRM_ON_WIRE, { what: 'Check in the carrier portal whether these prefixes are in the rate deck / enabled for the account' }, { what: 'If only one destination fails it is a routing gap, not a rate problem: do not lower CPS' }],
-    tellCarrier: 'Calls to {prefixes} fail every time with {code}; other destinations are fine. Are these destinations enabled on our account?',
+    ...carrierText('Calls to {prefixes} fail every time with {code}; other destinations are fine.', 'Are these destinations enabled on our account?'),
   }),
   'destination-blocked': leaf({
     id: 'destination-blocked',
@@ -134,7 +139,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     meaning: '603s concentrate on particular numbers or prefixes, each refused every time; caller IDs are evenly affected.',
     fix: 'Check the destination blocks on the account (prefix blocks, DNC / fraud filters).',
     check: [CONFIRM_ON_WIRE, { what: 'In the carrier portal: is the destination or prefix blocked, or on a DNC / fraud list?' }, { what: 'Check whether the trunk is authorized for that route' }],
-    tellCarrier: 'Calls to {prefixes} are declined (603) every time, whatever the caller ID; other destinations are fine. Is there a block on these destinations?',
+    ...carrierText('Calls to {prefixes} are declined (603) every time, whatever the caller ID; other destinations are fine.', 'Is there a block on these destinations?'),
   }),
   'caller-id-blocked': leaf({
     id: 'caller-id-blocked',
@@ -143,7 +148,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     meaning: '603s (or 403 "Invalid Caller ID") concentrate on one or a few caller IDs; other caller IDs on the same trunk are normal.',
     fix: 'Stop using those caller IDs or have them registered / unblocked (STIR/SHAKEN attestation, CNAM, spam labels).',
     check: [CONFIRM_ON_WIRE, { what: 'Check the caller IDs in the carrier portal (allowed list, attestation) and with spam-label services' }, { what: 'Remove them from the campaign rotation until cleared', commands: { vicidial: 'Campaign CID groups / Areacode CID: remove the numbers' } }],
-    tellCarrier: 'Calls presenting {callerIds} are declined every time; our other caller IDs on the same trunk are fine. Are these numbers blocked or not permitted on the route?',
+    ...carrierText('Calls presenting {callerIds} are declined every time; our other caller IDs on the same trunk are fine.', 'Are these numbers blocked or not permitted on the route?'),
   }),
   'carrier-policy-change': leaf({
     id: 'carrier-policy-change',
@@ -152,7 +157,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     meaning: '603s appear from a moment on, across destinations and caller IDs, on a trunk that was fine before.',
     fix: 'Ask the carrier what changed at that time (filter, policy, account permissions).',
     check: [CONFIRM_ON_WIRE, { what: 'Compare before / after the onset: same destinations, caller IDs, dial level?' }, { what: 'Verify the account permissions in the carrier portal' }],
-    tellCarrier: 'From {onset} this trunk gets 603 Decline on {rate} of attempts (before: {before}), across destinations and caller IDs. What changed on our account or your filters at that time?',
+    ...carrierText('From {onset} this trunk gets 603 Decline on {rate} of attempts (before: {before}), across destinations and caller IDs.', 'What changed on our account or your filters at that time?'),
   }),
   'auth-or-disabled-trunk': leaf({
     id: 'auth-or-disabled-trunk',
@@ -165,7 +170,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
       { what: 'Check registration / IP authentication', commands: { asterisk: 'pjsip show registrations; pjsip show endpoint <trunk>', freeswitch: 'sofia status gateway <gw>', kamailio: 'kamcmd uac.reg_dump' } },
       { what: 'Ask whether the trunk / account is suspended' },
     ],
-    tellCarrier: 'Every attempt on this trunk since {first} is refused with {code}. Is the trunk enabled, and which source IP / credentials do you expect?',
+    ...carrierText('Every attempt on this trunk since {first} is refused with {code}.', 'Is the trunk enabled, and which source IP / credentials do you expect?'),
   }),
   healthy: leaf({
     id: 'healthy',
@@ -175,6 +180,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     fix: 'Nothing to do.',
     check: [],
     tellCarrier: '',
+    askCarrier: '',
   }),
   inconclusive: leaf({
     id: 'inconclusive',
@@ -196,6 +202,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
       },
     ],
     tellCarrier: '',
+    askCarrier: '',
   }),
   'forbidden-reason': leaf({
     id: 'forbidden-reason',
@@ -205,6 +212,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     fix: 'Act on the phrase (balance, caller ID, international permission, IP not allowed).',
     check: [CONFIRM_ON_WIRE],
     tellCarrier: 'We get 403 "{reason}" on {count} attempts.',
+    askCarrier: '',
   }),
   'number-format': leaf({
     id: 'number-format',
@@ -214,6 +222,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     fix: 'Check the number normalization in the dialplan / the carrier\'s dial format.',
     check: [CONFIRM_ON_WIRE, { what: 'Compare the Request-URI user part with the carrier\'s required format' }],
     tellCarrier: '',
+    askCarrier: '',
   }),
   'codec-mismatch': leaf({
     id: 'codec-mismatch',
@@ -223,6 +232,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     fix: 'Offer the carrier\'s codecs (usually PCMU/PCMA, G.729).',
     check: [CONFIRM_ON_WIRE, { what: 'Compare the SDP offer with the carrier\'s codec list', commands: { asterisk: 'pjsip show endpoint <trunk> (allow=)' } }],
     tellCarrier: '',
+    askCarrier: '',
   }),
   'user-side': leaf({
     id: 'user-side',
@@ -232,6 +242,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     fix: 'Nothing on the trunk; list hygiene and calling times.',
     check: [],
     tellCarrier: '',
+    askCarrier: '',
   }),
   'local-pbx-503': leaf({
     id: 'local-pbx-503',
@@ -241,6 +252,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     fix: 'Check the PBX side (peer reachability, qualify, DNS, dial string).',
     check: [CONFIRM_ON_WIRE, { what: 'Check that an INVITE left the box at all (sngrep); qualify / OPTIONS status of the peer' }],
     tellCarrier: '',
+    askCarrier: '',
   }),
 };
 

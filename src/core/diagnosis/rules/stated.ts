@@ -5,7 +5,8 @@
  * the time they span. The words are the evidence; the shapes (knee, onset, concentration) only
  * add to it, so a few calls that say so are a finding even where no pattern could show.
  */
-import { callerIdOf, destinationOf, pct, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import type { Ratio } from '../../analysis/dashboard-types';
+import { callerIdOf, destinationOf, isReject, pct, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { ReasonCause } from '../reasons';
 import type { Finding } from '../types';
 import { FUNDS_AFTER_SHARE, MIN_REJECTS, STATED_MIN } from './thresholds';
@@ -60,12 +61,14 @@ function statedFinding(ctx: TrunkContext, cause: ReasonCause, t: Tally): Finding
   let where = '';
   if (cause === 'caller-id-blocked') {
     const keys = keyTable(ctx, pick, (i) => callerIdOf(ctx.store, i), 'caller');
-    numbers.callerIds = keys.map((k) => k.key);
-    where = ` Caller IDs: ${keys.map((k) => `${k.key || '(none)'}: ${pct({ n: k.hits, d: k.attempts })} of its attempts`).join('; ')}.`;
+    numbers.callerIds = keys.list.map((k) => k.key);
+    Object.assign(numbers, keys.shares);
+    where = ` Caller IDs: ${keys.list.map((k) => `${k.key || '(none)'}: ${pct({ n: k.hits, d: k.attempts })} of its attempts`).join('; ')}.`;
   } else if (cause === 'no-route' || cause === 'destination-blocked') {
     const keys = keyTable(ctx, pick, (i) => destinationOf(ctx.store, i), 'destination');
-    numbers.prefixes = keys.map((k) => k.key);
-    where = ` Destinations: ${keys.map((k) => `${k.key || '(none)'}: ${pct({ n: k.hits, d: k.attempts })}`).join('; ')}.`;
+    numbers.prefixes = keys.list.map((k) => k.key);
+    Object.assign(numbers, keys.shares);
+    where = ` Destinations: ${keys.list.map((k) => `${k.key || '(none)'}: ${pct({ n: k.hits, d: k.attempts })}`).join('; ')}.`;
   } else if (cause === 'out-of-funds') {
     numbers.onset = wallTime(t.first);
     // Everything from the first such call on says so: an onset (the period before it is then
@@ -97,14 +100,17 @@ function statedFinding(ctx: TrunkContext, cause: ReasonCause, t: Tally): Finding
 /**
  * The caller IDs (or destination numbers) the stated calls fall on, most first, with each key's
  * own attempts on the trunk: "6702: 16 of 16". Keys are compared as text; only the few keys of
- * stated calls are counted, so this is one pass with a small map.
+ * stated calls are counted, so this is one pass with a small map. `shares`: how the pattern of
+ * the leaf holds (its ticket says "every time" and "the others are fine" only where it does):
+ * `keysRefused`, the stated calls over all attempts on their keys; `elsewhere`, the rejections
+ * over the attempts on every other key.
  */
 function keyTable(
   ctx: TrunkContext,
   pick: (i: number) => boolean,
   keyOf: (i: number) => string,
   kind: 'caller' | 'destination',
-): Array<{ key: string; hits: number; attempts: number }> {
+): { list: Array<{ key: string; hits: number; attempts: number }>; shares: { keysRefused: Ratio; elsewhere: Ratio } } {
   const { store } = ctx;
   const digits = kind === 'caller' ? store.callerDigits : store.destDigits;
   const hits = new Map<number, { key: string; hits: number; attempts: number }>();
@@ -117,9 +123,19 @@ function keyTable(
   }
   // Attempts per key over all the trunk's calls (the digits are the key: a number's leading-zero
   // twin would share a row, which caller IDs and dialled numbers of one trunk do not have).
+  const keysRefused = { n: 0, d: 0 };
+  const elsewhere = { n: 0, d: 0 };
   for (const i of ctx.calls) {
     const row = hits.get(digits[i]!);
-    if (row) row.attempts++;
+    if (row) {
+      row.attempts++;
+      keysRefused.d++;
+      if (pick(i)) keysRefused.n++;
+    } else {
+      elsewhere.d++;
+      if (isReject(store, i)) elsewhere.n++;
+    }
   }
-  return [...hits.values()].sort((a, b) => b.hits - a.hits || a.key.localeCompare(b.key)).slice(0, LIST_MAX);
+  const list = [...hits.values()].sort((a, b) => b.hits - a.hits || a.key.localeCompare(b.key)).slice(0, LIST_MAX);
+  return { list, shares: { keysRefused, elsewhere } };
 }

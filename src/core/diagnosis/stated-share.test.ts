@@ -1,0 +1,101 @@
+/**
+ * The carrier's own words are evidence of what those calls were, not of what the whole trunk has:
+ * a finding from a few worded refusals is the verdict only where it explains as many rejections
+ * as it leaves, and its ticket says what the carrier answered (the leaf's "every time", "the others
+ * are fine", the CPS knee) only where the calls show it. Small hand-written days, one call every
+ * 30 s on one trunk (no CPS bursts), caller IDs 2125550101 … 2125550104 in turn (10 calls each);
+ * every count below can be checked against the rows.
+ */
+import { describe, expect, it } from 'vitest';
+import { ingestFiles } from '../ingest/ingest-files';
+import { diagnoseTrunks } from './evidence';
+import { ticketText } from './ticket';
+import type { TrunkDiagnosis } from './types';
+
+/** Call i of 40: its SIP code and reason. */
+type Outcome = (i: number, callerId: string) => { code: string; reason: string };
+
+function day(outcome: Outcome): string {
+  const rows = ['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination'];
+  for (let i = 0; i < 40; i++) {
+    const callerId = `212555010${(i % 4) + 1}`;
+    const { code, reason } = outcome(i, callerId);
+    const time = `2026-11-16 10:${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}`;
+    rows.push(`${time},carr,${code},${reason},${callerId},1312555${String(i).padStart(4, '0')}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+async function diagnose(text: string): Promise<TrunkDiagnosis> {
+  const { summary, store } = await ingestFiles([{ name: 'day.csv', blob: new Blob([text]) }]);
+  return diagnoseTrunks(store, { files: summary.files })[0]!;
+}
+
+const ANSWERED = { code: '200', reason: 'OK' };
+const INVALID_CALLER_ID = { code: '403', reason: 'Invalid Caller ID' };
+
+describe("the carrier's words on a few calls", () => {
+  it('3 × "403 Invalid Caller ID" beside 12 × 503 on every caller ID: inconclusive, the worded finding beside it', async () => {
+    // Calls 0, 3, 6 … 33 (12 calls, every caller ID: 9, 21 and 33 are 2125550102's) get 503; calls 5,
+    // 13 and 37 (2125550102's too) 403 Invalid Caller ID.
+    const d = await diagnose(day((i) => (i % 3 === 0 && i < 36 ? { code: '503', reason: 'Service Unavailable' } : [5, 13, 37].includes(i) ? INVALID_CALLER_ID : ANSWERED)));
+    expect(d.attempts).toBe(40);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.explainedByFindings).toBe(3);
+    expect(d.evidence?.explains).toBe(12);
+    expect(d.evidence?.summary).toContain('Rejections beyond background (15 of 40 (38 %); 503: 12 of 40 (30 %), 603: 0 of 40 (0.0 %)): 3 of them explained by the findings below, the other 12 without a pattern');
+    const worded = d.findings.find((f) => f.leaf === 'caller-id-blocked');
+    expect(worded?.numbers.callerIds).toEqual(['2125550102']);
+    // 2125550102's 10 calls: 3 worded refusals; the other 30 calls: the 9 503s not on 2125550102.
+    expect(worded?.numbers.keysRefused).toEqual({ n: 3, d: 10 });
+    expect(worded?.numbers.elsewhere).toEqual({ n: 9, d: 30 });
+    expect(ticketText(d)).toBeNull();
+  });
+
+  it('5 refusals on half of one caller ID\'s calls: caller-id-blocked, and the ticket says what the carrier answered, not "every time"', async () => {
+    // 2125550102 is calls 1, 5, 9 … 37; the carrier refuses 1, 9, 17, 25, 33.
+    const d = await diagnose(day((i) => ([1, 9, 17, 25, 33].includes(i) ? INVALID_CALLER_ID : ANSWERED)));
+    expect(d.verdict).toBe('caller-id-blocked');
+    expect(d.evidence?.numbers.keysRefused).toEqual({ n: 5, d: 10 });
+    expect(d.evidence?.numbers.elsewhere).toEqual({ n: 0, d: 30 });
+    expect(ticketText(d)?.split('\n')[0]).toBe('Trunk carr: You answered "403 Invalid Caller ID" on 5 of our 40 attempts on this trunk on calls presenting 2125550102. Are these numbers blocked or not permitted on the route?');
+  });
+
+  it('every call of one caller ID refused, the others fine: the leaf\'s own sentence', async () => {
+    const d = await diagnose(day((_, callerId) => (callerId === '2125550102' ? INVALID_CALLER_ID : ANSWERED)));
+    expect(d.verdict).toBe('caller-id-blocked');
+    expect(d.evidence?.numbers.keysRefused).toEqual({ n: 10, d: 10 });
+    expect(ticketText(d)?.split('\n')[0]).toBe('Trunk carr: Calls presenting 2125550102 are declined every time; our other caller IDs on the same trunk are fine. Are these numbers blocked or not permitted on the route?');
+  });
+
+  it('"503 CPS Limit Exceeded" with no knee in the calls: no CPS figure is made up', async () => {
+    // Calls 0, 3, … 39: 14 refusals, one call every 30 s (no second has two attempts).
+    const d = await diagnose(day((i) => (i % 3 === 0 ? { code: '503', reason: 'CPS Limit Exceeded' } : ANSWERED)));
+    expect(d.verdict).toBe('cps-limit');
+    expect(d.evidence?.numbers.stated).toBe(14);
+    expect(ticketText(d)?.split('\n')[0]).toBe('Trunk carr: You answered "503 CPS Limit Exceeded" on 14 of our 40 attempts on this trunk. What CPS limit is configured on our account?');
+  });
+});
+
+describe('a 603 rate the calls cannot show', () => {
+  it("Master.csv dispositions: the inconclusive finding's numbers say n/a, as its sentence and the table do", async () => {
+    // 40 dialer calls on carrierA, one every 30 s; calls 0, 3, … 33 FAILED (12 of 40), the rest ANSWERED (20 s).
+    const hex = (n: number) => n.toString(16).padStart(8, '0');
+    const rows: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const at = (second: number) => `2024-03-01 10:${String(Math.floor(i / 2)).padStart(2, '0')}:${String((i % 2) * 30 + second).padStart(2, '0')}`;
+      const failed = i % 3 === 0 && i < 36;
+      const number = `1312555${String(i).padStart(4, '0')}`;
+      const fields = ['""', '"1001"', `"${number}"`, '"from-internal"', '"""Alice"" <1001>"', `"PJSIP/1001-${hex(2 * i + 1)}"`, `"PJSIP/carrierA-${hex(2 * i + 2)}"`, '"Dial"', `"PJSIP/${number}@carrierA,60"`];
+      fields.push(`"${at(0)}"`, failed ? '' : `"${at(0)}"`, `"${at(failed ? 0 : 20)}"`, failed ? '0' : '20', failed ? '0' : '20', failed ? '"FAILED"' : '"ANSWERED"', '"DOCUMENTATION"', `"1709287200.${i}"`, '""');
+      rows.push(fields.join(','));
+    }
+    const d = await diagnose(`${rows.join('\n')}\n`);
+    expect(d.attempts).toBe(40);
+    expect(d.knows603).toBe(false);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.rate503).toEqual({ n: 12, d: 40 });
+    expect(d.evidence?.numbers.rate603).toBe('n/a');
+    expect(d.evidence?.summary).toContain('603: n/a)');
+  });
+});
