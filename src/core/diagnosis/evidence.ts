@@ -414,7 +414,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   return {
     leaf: 'inconclusive',
     confidence: 'low',
-    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${r603Text})${explained > 0 ? `: ${explained} of them explained by the findings below, the other ${rejects.n - explained}` : ''} without a pattern this file can show.${stamped ? ` The file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
+    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${r603Text})${explained > 0 ? `: ${explained} of them explained by the findings also listed for this trunk, the remaining ${rejects.n - explained}` : ''} without a pattern this file can show.${stamped ? ` The file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
     numbers: { rejects, rate503: r503, rate603: r603, ...(explained > 0 ? { explainedByFindings: explained } : {}), ...(stamped ? { answeredStampedAtReply: stamped, peakCpsAsStamped: ctx.data.cps.peak } : {}) },
     window: null,
     samples: samples(ctx, pick),

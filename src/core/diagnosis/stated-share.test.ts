@@ -43,7 +43,7 @@ describe("the carrier's words on a few calls", () => {
     expect(d.verdict).toBe('inconclusive');
     expect(d.evidence?.numbers.explainedByFindings).toBe(3);
     expect(d.evidence?.explains).toBe(12);
-    expect(d.evidence?.summary).toContain('Rejections beyond background (15 of 40 (38 %); 503: 12 of 40 (30 %), 603: 0 of 40 (0.0 %)): 3 of them explained by the findings below, the other 12 without a pattern');
+    expect(d.evidence?.summary).toContain('Rejections beyond background (15 of 40 (38 %); 503: 12 of 40 (30 %), 603: 0 of 40 (0.0 %)): 3 of them explained by the findings also listed for this trunk, the remaining 12 without a pattern');
     const worded = d.findings.find((f) => f.leaf === 'caller-id-blocked');
     expect(worded?.numbers.callerIds).toEqual(['2125550102']);
     // 2125550102's 10 calls: 3 worded refusals; the other 30 calls: the 9 503s not on 2125550102.
