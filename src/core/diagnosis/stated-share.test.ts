@@ -99,3 +99,20 @@ describe('a 603 rate the calls cannot show', () => {
     expect(d.evidence?.summary).toContain('603: n/a)');
   });
 });
+
+describe('a refusal the file names only by its Q.850 cause', () => {
+  it('CALL_REJECTED (cause 21) on all 30 calls of a FreeSWITCH trunk: refused, the file just cannot say 403 or 603', async () => {
+    // FreeSWITCH cdr_csv's example template: the gateway in lastdata, the hangup cause the only code.
+    const rows: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const start = `2024-03-01 10:${String(i).padStart(2, '0')}:00`;
+      const id = `000000${String(i).padStart(2, '0')}-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`;
+      rows.push(`"","2125550100","1312555${String(i).padStart(4, '0')}","default","""Agent"" <2125550100>","sofia/internal/1001@10.0.0.5","","bridge","sofia/gateway/carrierB/1312555${String(i).padStart(4, '0')}","${start}","","${start.replace(/:00$/, ':01')}","1","0","CALL_REJECTED","default","${id}",""`);
+    }
+    const d = await diagnose(`${rows.join('\n')}\n`);
+    expect(d.attempts).toBe(30);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.sameCode).toEqual({ n: 30, d: 30 });
+    expect(d.evidence?.summary).toContain('Consistent with a refused trunk, but the file says refused (Q.850 cause 21, CALL_REJECTED) without saying how: 403 Forbidden or 603 Decline.');
+  });
+});

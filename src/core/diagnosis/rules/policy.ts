@@ -84,10 +84,12 @@ export function authRule(ctx: TrunkContext): Finding | null {
     };
   }
   // The failure is a code the file cannot name (NO ANSWER for a 403/603, cause 21 for 403 or 603).
+  // Cause 21 says the call was refused, only not with which code (code-key.ts labels it 403/603).
+  const unnamed = top.code === '403/603' ? 'the file says refused (Q.850 cause 21, CALL_REJECTED) without saying how: 403 Forbidden or 603 Decline' : 'the file does not say whether these are 403/603 rejections';
   return {
     leaf: 'inconclusive',
     confidence: 'medium',
-    summary: `${summary} Consistent with a refused trunk, but the file does not say whether these are 403/603 rejections.`,
+    summary: `${summary} Consistent with a refused trunk, but ${unnamed}.`,
     ...base,
     candidates: ['auth-or-disabled-trunk', 'carrier-policy-change'],
     missing: [noSipCodesAdvice(ctx.families)],
