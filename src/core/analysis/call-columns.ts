@@ -122,8 +122,8 @@ export const COLUMN_INDEX = Object.fromEntries(CALL_COLUMN_LIST.map(([name], k) 
  * column (its tests compare its columns with the CallRecord path's, column by column). Written
  * into the store's arrays, not staged here and copied (a copy per column and call was ~80 ns of
  * every call's ~100 of store writes: 1M calls in Node). `trunk` and `reason` are the texts
- * written, `callId` and `destination` the de-duplication key's texts as ranges of `bytes` (ASCII,
- * valid for the call being written).
+ * written, `callId`, the channel names (`legA`, `legB`) and `destination` the de-duplication key's
+ * texts as ranges of `bytes` (ASCII, valid for the call being written; dedupeKeyOfValues).
  */
 export class CallValues {
   trunk = '';
@@ -131,6 +131,14 @@ export class CallValues {
   bytes: Uint8Array = new Uint8Array(0);
   callIdStart = 0;
   callIdEnd = 0;
+  /**
+   * CallRecord.legA and legB: the call's channel and dstchannel (empty: ''). legBStart -1: the
+   * format names no channels (a parser other than Master.csv's leaves them so).
+   */
+  legAStart = 0;
+  legAEnd = 0;
+  legBStart = -1;
+  legBEnd = -1;
   destinationStart = 0;
   destinationEnd = 0;
 

@@ -1,13 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CallValues } from '../analysis/call-columns';
+import { CallStore } from '../analysis/call-store';
 import { emptyRecord, type CallDirection, type CallRecord, type OutcomeClass } from '../model/call-record';
-import { CallDeduper, dedupeKey, dedupeKeyOfBytes, textWord } from './call-deduper';
+import { CallDeduper, dedupeKey, dedupeKeyOfValues, textWord } from './call-deduper';
 
-/** The key as the deduper first defined it: the key fields joined into one string (an inbound call: call id and trunk). */
+/**
+ * The key as a joined string, no hashing: who (the call id, or with none the channel's name),
+ * then an inbound call's trunk and start (0 when who is a call id), or an outbound
+ * call's trunk channel (where the format names channels), trunk, destination, start and result.
+ */
 function joinedKey(r: CallRecord): string | null {
-  if (r.callId === '') return null;
-  if (r.direction === 'inbound') return `${r.callId}\u0000${r.trunk}\u0000inbound`;
-  return `${r.callId}\u0000${r.trunk}\u0000${r.destination}\u0000${r.startMs}\u0000${r.sipCode ?? ''}\u0000${r.outcome}\u0000${r.reason}`;
+  const who = r.callId !== '' ? r.callId : (r.legA ?? '');
+  if (who === '') return null;
+  // A uniqueid names one call for all time: its start counts as 0.
+  if (r.direction === 'inbound') return `${who}\u0000${r.trunk}\u0000inbound\u0000${r.callId === '' ? r.startMs : 0}`;
+  const legB = r.legB === undefined ? '(no channels)' : `channel ${r.legB}`;
+  return `${who}\u0000${legB}\u0000${r.trunk}\u0000${r.destination}\u0000${r.startMs}\u0000${r.sipCode ?? ''}\u0000${r.outcome}\u0000${r.reason}`;
 }
 
 /** What offer() must answer: a Set of those strings, no hashing. */
@@ -22,6 +31,12 @@ function referenceOffers(records: readonly CallRecord[]): boolean[] {
   });
 }
 
+/** Channel names (CallRecord.legA, legB) or none, as a format that names no channels leaves them (one spelled as a call id, to see who is who alone). */
+const legs = fc.oneof(
+  fc.constant({}),
+  fc.record({ legA: fc.constantFrom('', 'PJSIP/1001-00000001', 'PJSIP/carrier-a-00000011', '1709287200.1'), legB: fc.constantFrom('', 'PJSIP/carrier-a-00000002', 'PJSIP/carrier-a-00000003') }),
+);
+
 const record = fc
   .record({
     callId: fc.constantFrom('', '1709287200.1', '1709287200.2', 'a', 'ab'),
@@ -33,20 +48,72 @@ const record = fc
     reason: fc.constantFrom('Service Unavailable', '', 'FAILED'),
     direction: fc.constantFrom<CallDirection>('unknown', 'outbound', 'inbound'),
   })
-  .map((fields): CallRecord => ({ ...emptyRecord(), ...fields }));
+  .chain((fields) => legs.map((l): CallRecord => ({ ...emptyRecord(), ...fields, ...l })));
 
-describe('dedupeKeyOfBytes', () => {
-  it("is dedupeKey() of an outbound call whose call id and destination are the bytes' ASCII texts", () => {
+describe('dedupeKeyOfValues', () => {
+  it("is dedupeKey() of a call whose call id, channel names and destination are the bytes' ASCII texts (none: legB -1)", () => {
+    const text = fc.stringMatching(/^[ -~]{0,20}$/);
     fc.assert(
-      fc.property(record, fc.stringMatching(/^[ -~]{0,20}$/), fc.stringMatching(/^[ -~]{0,20}$/), (r, callId, destination) => {
-        const call = { ...r, direction: 'outbound' as const, callId: callId === '' ? 'x' : callId, destination };
-        const bytes = new TextEncoder().encode(`,${call.callId},${destination},`);
-        const idEnd = 1 + call.callId.length;
-        const key = dedupeKeyOfBytes(bytes, 1, idEnd, idEnd + 1, idEnd + 1 + destination.length, call.startMs, call.sipCode, textWord(call.trunk), textWord(call.outcome), textWord(call.reason));
-        expect(key).toBe(dedupeKey(call));
+      fc.property(record, text, fc.option(fc.tuple(text, text), { nil: undefined }), text, (r, callId, names, destination) => {
+        const call: CallRecord = { ...r, callId, destination, legA: names?.[0], legB: names?.[1] };
+        const fields = [callId, names?.[0] ?? '', names?.[1] ?? '', destination];
+        const bytes = new TextEncoder().encode(`,${fields.join(',')},`);
+        const starts = fields.map((_, k) => 1 + fields.slice(0, k).reduce((n, f) => n + f.length + 1, 0));
+        const v = new CallValues(new CallStore(1));
+        v.bytes = bytes;
+        [v.callIdStart, v.legAStart, v.legBStart, v.destinationStart] = starts as [number, number, number, number];
+        [v.callIdEnd, v.legAEnd, v.legBEnd, v.destinationEnd] = starts.map((s, k) => s + fields[k]!.length) as [number, number, number, number];
+        if (names === undefined) {
+          v.legBStart = -1;
+          v.legBEnd = -1;
+        }
+        const key = dedupeKeyOfValues(v, call.direction === 'inbound', call.startMs, call.sipCode, textWord(call.trunk), textWord(call.outcome), textWord(call.reason));
+        expect(key).toBe(dedupeKey(call) ?? Number.NaN);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
+  });
+});
+
+describe('dedupeKey of Asterisk channel names', () => {
+  const dial = { ...emptyRecord(), callId: '1714820400.1', trunk: 'carrierA', destination: '13125550001', startMs: 1_714_816_800_000, outcome: 'capacity' as const, reason: 'FAILED', direction: 'outbound' as const, legA: 'PJSIP/1001-00000001', legB: 'PJSIP/carrierA-00000002' };
+
+  it('two Dial()s of one caller channel in one second are two calls (their trunk channels differ); the same row twice is one', () => {
+    const deduper = new CallDeduper();
+    expect(deduper.offer(dial)).toBe(true);
+    expect(deduper.offer({ ...dial, legB: 'PJSIP/carrierA-00000003' })).toBe(true);
+    expect(deduper.offer({ ...dial })).toBe(false);
+    // The caller's channel is not in the key where a uniqueid names the call.
+    expect(dedupeKey({ ...dial, legA: 'PJSIP/1001-000000ff' })).toBe(dedupeKey(dial));
+  });
+
+  it('with no uniqueid, the channel names identify the call; with neither, no key', () => {
+    const noId = { ...dial, callId: '' };
+    const deduper = new CallDeduper();
+    expect(deduper.offer(noId)).toBe(true);
+    expect(deduper.offer({ ...noId })).toBe(false);
+    expect(deduper.offer({ ...noId, legA: 'PJSIP/1002-00000004' })).toBe(true);
+    expect(deduper.offer({ ...noId, legB: 'PJSIP/carrierA-00000003' })).toBe(true);
+    expect(dedupeKey({ ...noId, legA: '' })).toBeNull();
+    expect(dedupeKey({ ...noId, legA: undefined, legB: undefined })).toBeNull();
+  });
+
+  it('a call in with no uniqueid is its channel, trunk and start: a ring group one call, the name reused after a restart another', () => {
+    const ringing = { ...dial, callId: '', direction: 'inbound' as const, trunk: 'carrier-east', legA: 'PJSIP/carrier-east-00000011', legB: 'PJSIP/1001-00000012', outcome: 'answered' as const };
+    const deduper = new CallDeduper();
+    expect(deduper.offer(ringing)).toBe(true);
+    expect(deduper.offer({ ...ringing, legB: 'PJSIP/1002-00000013', outcome: 'unknown', reason: 'inbound NO ANSWER' })).toBe(false);
+    expect(deduper.offer({ ...ringing, startMs: ringing.startMs + 86_400_000 })).toBe(true);
+    // With a uniqueid (epoch.sequence), the start does not count: a second Dial() after the first failed is the same call.
+    const withId = { ...ringing, callId: '1714557000.17' };
+    expect(deduper.offer(withId)).toBe(true);
+    expect(deduper.offer({ ...withId, startMs: withId.startMs + 20_000 })).toBe(false);
+  });
+
+  it('a record of a format that names no channels keys as before channel names were added (the values the previous code gave)', () => {
+    const call = { ...emptyRecord(), callId: '1709287200.1', trunk: 'carrier-a', destination: '18005551212', startMs: 1_700_000_000_000, sipCode: 503, outcome: 'capacity' as const, reason: 'Service Unavailable', direction: 'outbound' as const };
+    expect(dedupeKey(call)).toBe(3732006675004854);
+    expect(dedupeKey({ ...call, direction: 'inbound' })).toBe(3688954843170817);
   });
 });
 

@@ -1,15 +1,16 @@
 /**
  * Counts a call once when several files (or one file twice: Asterisk writes Master.csv and a
- * per-account copy) contain it. Only records with a call id take part. The key fields are hashed
- * to a 52-bit number, straight from the fields (no joined key string per call), and the keys seen
- * live in an open-addressing table of doubles beside the list of them, so a million calls cost
- * 11.4 + 8 MB while a file is read and 8 MB after, not a Set of boxed numbers.
+ * per-account copy) contain it. Only records with a call id or a channel name take part. The key
+ * fields are hashed to a 52-bit number, straight from the fields (no joined key string per call),
+ * and the keys seen live in an open-addressing table of doubles beside the list of them, so a
+ * million calls cost 11.4 + 8 MB while a file is read and 8 MB after, not a Set of boxed numbers.
  */
 import { ownText } from '../analysis/own-text';
 import { releaseNow } from '../analysis/release-buffer';
+import type { CallValues } from '../analysis/call-columns';
 import type { CallRecord } from '../model/call-record';
 
-export const DUPLICATE_REASON = 'duplicate: the same call (call id, trunk, destination, start, result; a call in from a trunk: call id and trunk) was already read';
+export const DUPLICATE_REASON = 'duplicate: the same call (call id or channel, trunk channel, trunk, destination, start, result; a call in from a trunk: call id or channel and start, and trunk) was already read';
 
 export class CallDeduper {
   private readonly seen = new KeySet();
@@ -26,7 +27,7 @@ export class CallDeduper {
   }
 
   /**
-   * offerKey() for the first `length` keys in order (NaN: no call id, never a duplicate); returns the
+   * offerKey() for the first `length` keys in order (NaN: no key, never a duplicate); returns the
    * indexes (ascending) of the duplicates. The merge's way: see KeySet.duplicatesAmong.
    */
   offerKeys(keys: Float64Array, length: number): number[] {
@@ -57,92 +58,111 @@ export class CallDeduper {
 }
 
 /**
- * The record's de-duplication key, or null when it has no call id (then it never counts as a
- * duplicate). Key fields: call id, trunk, destination, start (identityMs where the start came from
- * other rows of the call), SIP code, outcome, reason. Each text
- * is hashed with its length first, so field boundaries cannot shift ('ab','c' ≠ 'a','bc').
- * Runs for every call of every file (a fifth of the piece workers' time when it hashed every
- * character through a helper), so: two lanes in locals, one loop per text, and the few distinct
- * trunk, outcome and reason texts hashed once each (textWord) and mixed in as one word.
- * A call in from a trunk is one call whatever its rows say: Asterisk writes a row per Dial()
- * target of one incoming call (a ring group, a fork, a second Dial after the first failed), each
- * with its own start and result, so an inbound record is keyed by call id and trunk alone.
+ * The record's de-duplication key, or null when nothing names the call (then it never counts as a
+ * duplicate). What identifies a call:
+ * - who: its call id; with none (Master.csv's 16 columns, cdr_csv's default: formats.md §1.1),
+ *   its channel's name (CallRecord.legA), which the same row in Master.csv and in its
+ *   <accountcode>.csv copy share. Neither: no key.
+ * - An outbound call: who, its trunk channel's name (legB, where the format names channels), the
+ *   trunk, destination, start (identityMs where the start came from other rows of the call), SIP
+ *   code, outcome and reason. Each Dial() makes a trunk channel of its own (`-<8 hex>`, formats.md
+ *   §1.5), so two quick tries of one caller channel on one trunk in one second are two attempts,
+ *   where the same row read twice is one.
+ * - A call in from a trunk is one call whatever its rows say: Asterisk writes a row per Dial()
+ *   target of one incoming call (a ring group, a fork, a second Dial after the first failed), each
+ *   with its own party B, start and result, so it is keyed by who and trunk alone. Where who is a
+ *   channel's name its start is kept too: the name's counter starts again at 0 when Asterisk
+ *   restarts (formats.md §1.5: `-00000000` reused in BugaDM's file), where a uniqueid carries its
+ *   epoch. The rows of a ring group share their start (one Dial()).
+ * Each text is hashed with its length first, so field boundaries cannot shift ('ab','c' ≠ 'a','bc').
+ * A record of a format that names no channels hashes what it did before legB was added: its keys
+ * did not change. Runs for every call of every file (a fifth of the piece workers' time when it
+ * hashed every character through a helper), so: two lanes in locals, one loop over the texts, and
+ * the few distinct trunk, outcome and reason texts hashed once each (textWord) and mixed in as one word.
  */
 export function dedupeKey(record: CallRecord): number | null {
-  return record.callId === '' ? null : dedupeKeyOf(record, textWord(record.trunk), textWord(record.outcome), textWord(record.reason));
+  const key = dedupeKeyOf(record, textWord(record.trunk), textWord(record.outcome), textWord(record.reason));
+  return Number.isNaN(key) ? null : key;
 }
 
 /**
  * dedupeKey() with the words of the record's trunk, outcome and reason (textWord) already known:
  * the parse stage remembers them per interned id of its store instead of looking each text up per
- * call. The record must have a call id.
+ * call. NaN: no key.
  */
 export function dedupeKeyOf(record: CallRecord, trunkWord: number, outcomeWord: number, reasonWord: number): number {
-  const callId = record.callId;
+  const byCallId = record.callId !== '';
+  const who = byCallId ? record.callId : (record.legA ?? '');
+  if (who === '') return Number.NaN;
   const inbound = record.direction === 'inbound';
-  const destination = inbound ? '' : record.destination;
+  const texts = keyTexts;
+  let count = 0;
+  texts[count++] = who;
+  if (!inbound && record.legB !== undefined) texts[count++] = record.legB;
+  texts[count++] = inbound ? '' : record.destination;
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
-  a = Math.imul(a ^ callId.length, 0x01000193);
-  b = Math.imul(b ^ callId.length, 0x5bd1e995);
-  b ^= b >>> 15;
-  for (let i = 0; i < callId.length; i++) {
-    const c = callId.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
+  for (let t = 0; t < count; t++) {
+    const text = texts[t]!;
+    a = Math.imul(a ^ text.length, 0x01000193);
+    b = Math.imul(b ^ text.length, 0x5bd1e995);
     b ^= b >>> 15;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    // Not held past the call (a slice of a file's text would keep the text alive).
+    texts[t] = '';
   }
-  a = Math.imul(a ^ destination.length, 0x01000193);
-  b = Math.imul(b ^ destination.length, 0x5bd1e995);
-  b ^= b >>> 15;
-  for (let i = 0; i < destination.length; i++) {
-    const c = destination.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  // Six words: start (2), SIP code, trunk, outcome, reason.
-  const start = inbound ? 0 : (record.identityMs ?? record.startMs);
-  const sipWord = inbound ? INBOUND_WORD : record.sipCode === null ? NO_SIP_WORD : record.sipCode;
-  return keyOfWords(a, b, start, sipWord, trunkWord, inbound ? INBOUND_OUTCOME_WORD : outcomeWord, inbound ? EMPTY_TEXT_WORD : reasonWord);
+  const start = record.identityMs ?? record.startMs;
+  if (inbound) return keyOfWords(a, b, byCallId ? 0 : start, INBOUND_WORD, trunkWord, INBOUND_OUTCOME_WORD, EMPTY_TEXT_WORD);
+  return keyOfWords(a, b, start, record.sipCode === null ? NO_SIP_WORD : record.sipCode, trunkWord, outcomeWord, reasonWord);
 }
 
 /**
- * dedupeKeyOf for an outbound call whose call id and destination are ASCII ranges of `bytes` (a
- * parser that writes its columns from a row's bytes, CallValues): the same key as from their texts
- * (a character of ASCII text is its byte). `sipCode` null: none.
+ * dedupeKeyOf for a call a parser wrote into columns from a row's bytes (CallValues): its call id,
+ * channel names and destination are ASCII ranges of v.bytes (a character of ASCII text is its
+ * byte), so the same key as from their texts, with no string made. `sipCode` null: none.
  */
-export function dedupeKeyOfBytes(bytes: Uint8Array, idStart: number, idEnd: number, destinationStart: number, destinationEnd: number, startMs: number, sipCode: number | null, trunkWord: number, outcomeWord: number, reasonWord: number): number {
+export function dedupeKeyOfValues(v: CallValues, inbound: boolean, startMs: number, sipCode: number | null, trunkWord: number, outcomeWord: number, reasonWord: number): number {
+  const byCallId = v.callIdEnd > v.callIdStart;
+  const ranges = keyRanges;
+  ranges[0] = byCallId ? v.callIdStart : v.legAStart;
+  ranges[1] = byCallId ? v.callIdEnd : v.legAEnd;
+  if (ranges[1] === ranges[0]) return Number.NaN;
+  let count = 2;
+  if (!inbound && v.legBStart >= 0) {
+    ranges[count++] = v.legBStart;
+    ranges[count++] = v.legBEnd;
+  }
+  ranges[count++] = inbound ? 0 : v.destinationStart;
+  ranges[count++] = inbound ? 0 : v.destinationEnd;
+  const bytes = v.bytes;
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
-  a = Math.imul(a ^ (idEnd - idStart), 0x01000193);
-  b = Math.imul(b ^ (idEnd - idStart), 0x5bd1e995);
-  b ^= b >>> 15;
-  for (let i = idStart; i < idEnd; i++) {
-    const c = bytes[i]!;
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
+  for (let r = 0; r < count; r += 2) {
+    const from = ranges[r]!;
+    const to = ranges[r + 1]!;
+    a = Math.imul(a ^ (to - from), 0x01000193);
+    b = Math.imul(b ^ (to - from), 0x5bd1e995);
     b ^= b >>> 15;
+    for (let i = from; i < to; i++) {
+      const c = bytes[i]!;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
   }
-  a = Math.imul(a ^ (destinationEnd - destinationStart), 0x01000193);
-  b = Math.imul(b ^ (destinationEnd - destinationStart), 0x5bd1e995);
-  b ^= b >>> 15;
-  for (let i = destinationStart; i < destinationEnd; i++) {
-    const c = bytes[i]!;
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
+  if (inbound) return keyOfWords(a, b, byCallId ? 0 : startMs, INBOUND_WORD, trunkWord, INBOUND_OUTCOME_WORD, EMPTY_TEXT_WORD);
   return keyOfWords(a, b, startMs, sipCode === null ? NO_SIP_WORD : sipCode, trunkWord, outcomeWord, reasonWord);
 }
 
-/**
- * dedupeKeyOf for an inbound call whose call id is the ASCII range bytes[idStart, idEnd): keyed by
- * its call id and trunk alone, as dedupeKeyOf keys an inbound record.
- */
-export function inboundKeyOfBytes(bytes: Uint8Array, idStart: number, idEnd: number, trunkWord: number): number {
-  return dedupeKeyOfBytes(bytes, idStart, idEnd, 0, 0, 0, INBOUND_WORD, trunkWord, INBOUND_OUTCOME_WORD, EMPTY_TEXT_WORD);
-}
+/** The texts a key hashes, in order (dedupeKeyOf): who, legB when hashed, the destination. */
+const keyTexts: string[] = ['', '', ''];
+/** The same as [start, end) ranges of bytes (dedupeKeyOfValues): no array per call. */
+const keyRanges = new Int32Array(6);
 
 /** The two lanes after the texts, with the start's bits and the four words mixed in: the 52-bit key. */
 function keyOfWords(a: number, b: number, start: number, sipWord: number, trunkWord: number, outcomeWord: number, reasonWord: number): number {

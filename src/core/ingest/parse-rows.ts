@@ -16,7 +16,7 @@ import { windows1252ToUtf8 } from '../read/windows-1252';
 import { DelimitedTokenizer } from '../read/delimited-tokenizer';
 import type { Row } from '../read/row';
 import type { TextEncodingName } from '../read/text-encoding';
-import { dedupeKeyOf, dedupeKeyOfBytes, inboundKeyOfBytes, textWord } from './call-deduper';
+import { dedupeKeyOf, dedupeKeyOfValues, textWord } from './call-deduper';
 import { releaseHeld, routeRow } from './route-row';
 import { RowAccounting } from './row-accounting';
 
@@ -105,24 +105,18 @@ export class ParseRows {
     const store = this.store;
     store.add(record);
     this.lines[i] = line;
-    this.keys[i] = record.callId === '' ? Number.NaN : dedupeKeyOf(record, this.trunkWords.of(store.trunk[i]!, record.trunk), OUTCOME_WORDS[store.outcome[i]!] ?? textWord(record.outcome), this.reasonWords.of(store.reason[i]!, record.reason));
+    this.keys[i] = dedupeKeyOf(record, this.trunkWords.of(store.trunk[i]!, record.trunk), OUTCOME_WORDS[store.outcome[i]!] ?? textWord(record.outcome), this.reasonWords.of(store.reason[i]!, record.reason));
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
 
-  /** deliver() for a call the parser wrote into the store itself, its last (`values`: an outbound or inbound call, see dedupeKeyOfBytes). */
+  /** deliver() for a call the parser wrote into the store itself, its last (`values`: an outbound or inbound call, see dedupeKeyOfValues). */
   private readonly deliverValues = (v: CallValues, line: number): void => {
     const store = this.store;
     const i = store.length - 1;
     if (i === this.lines.length) this.growLineColumns();
     this.lines[i] = line;
     const sipCode = store.sipCode[i]!;
-    const trunkWord = this.trunkWords.of(store.trunk[i]!, v.trunk);
-    this.keys[i] =
-      v.callIdEnd === v.callIdStart
-        ? Number.NaN
-        : store.direction[i] === INBOUND
-          ? inboundKeyOfBytes(v.bytes, v.callIdStart, v.callIdEnd, trunkWord)
-          : dedupeKeyOfBytes(v.bytes, v.callIdStart, v.callIdEnd, v.destinationStart, v.destinationEnd, store.startMs[i]!, sipCode === 0 ? null : sipCode, trunkWord, OUTCOME_WORDS[store.outcome[i]!]!, this.reasonWords.of(store.reason[i]!, v.reason));
+    this.keys[i] = dedupeKeyOfValues(v, store.direction[i] === INBOUND, store.startMs[i]!, sipCode === 0 ? null : sipCode, this.trunkWords.of(store.trunk[i]!, v.trunk), OUTCOME_WORDS[store.outcome[i]!]!, this.reasonWords.of(store.reason[i]!, v.reason));
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
 
@@ -278,7 +272,7 @@ export class ParseRows {
   }
 }
 
-/** The direction code of an inbound call (its de-duplication key is its call id and trunk alone). */
+/** The direction code of an inbound call (its de-duplication key leaves out its destination and result: dedupeKey). */
 const INBOUND = DIRECTIONS.indexOf('inbound');
 /** textWord of each outcome, by its index in OUTCOMES (the store's outcome column). */
 const OUTCOME_WORDS: readonly number[] = OUTCOMES.map(textWord);

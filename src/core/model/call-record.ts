@@ -69,6 +69,17 @@ export interface CallRecord {
   talkSec: number | null;
   /** Call id / uniqueid for de-duplication across files and for ticket samples; '' when none. */
   callId: string;
+  /**
+   * The names the file gives the call's two channels, as written: Asterisk's channel (party A: the
+   * caller's phone or Local leg, or the trunk a call came in on) and dstchannel (party B: the trunk
+   * channel an outbound call reached; '' when none). Each Dial() makes a channel of its own, named
+   * `PJSIP/<endpoint>-<8 hex>` from a global counter (formats.md §1.5), so they tell a call's legs
+   * apart where its call id is the same, and stand for the call id where the file has none
+   * (Master.csv's 16 columns). Only the de-duplication key reads them (call-deduper.ts); never shown.
+   * Absent (both): the format names no channels.
+   */
+  legA?: string;
+  legB?: string;
   /** Out to a trunk, in from one, internal, or unknown; each format module says how it knows. */
   direction: CallDirection;
   /**

@@ -66,6 +66,8 @@ describe('asterisk-cdr-csv records (basic.csv: 10 rows, 7 used)', () => {
       talkSec: 60,
       callId: '1709287200.1',
       direction: 'outbound',
+      legA: 'PJSIP/1001-00000001',
+      legB: 'PJSIP/carrierA-00000002',
     });
   });
 

@@ -61,6 +61,8 @@ describe('asterisk-cdr-db-export records (basic.csv: 6 rows, 4 used)', () => {
       talkSec: 120,
       callId: '1709287260.3',
       direction: 'outbound',
+      legA: 'PJSIP/1115-00000003',
+      legB: 'PJSIP/thinQ-00000006',
     });
   });
 

@@ -61,6 +61,8 @@ describe('freepbx-cdr-report records (basic.csv: 5 rows newest first, 3 used)', 
       talkSec: 60,
       callId: '1709287200.1',
       direction: 'outbound',
+      legA: 'SIP/1001-00000001',
+      legB: 'SIP/carrierA-00000002',
     });
     expect(records[0]).toMatchObject({ reason: 'BUSY', answerMs: null, endMs: Date.UTC(2024, 2, 1, 10, 5, 3), destination: '18005551214', callerId: '1002' });
   });

@@ -3,8 +3,9 @@
  * bytes, for the rows a dialer writes by the million: an outbound call whose trunk dstchannel
  * names (read from bytes, trunk.ts), a disposition and nothing more precise, canonical times,
  * whole seconds, a caller number in src (or, src empty, in clid), a dst that is a number (or
- * none, an extension or a label, with Dial()'s), and a plain ASCII uniqueid. No CdrRow,
- * CallRecord or strings are made for it, but the call id of a rejected call (the column keeps it).
+ * none, an extension or a label, with Dial()'s), and a plain ASCII uniqueid and channel names.
+ * No CdrRow, CallRecord or strings are made for it, but the call id of a rejected call (the column
+ * keeps it).
  * A call in from a provider (its channel `SIP/<peer>-<8 hex>`, to a phone, a queue or the
  * dialplan) is written the same way, with its dst as written (inboundTrunk): a PBX's real exports
  * hold many (mineevburyat's Master.csv: 48 of its 65 calls).
@@ -95,6 +96,8 @@ export class MasterColumns {
       // An empty uniqueid of a 21-column row falls back to its linkedid: the CallRecord way reads it.
       if (idStart < 0 || (idStart === idEnd && n === 21) || (idStart < idEnd && !isPlainText(bytes, idStart, idEnd, row.recordIsAscii))) return false;
     }
+    // The channel names the key hashes (CallRecord.legA, legB) must be the texts the CallRecord way reads.
+    if (!isEmptyOrPlain(row, CHANNEL) || !isEmptyOrPlain(row, DSTCHANNEL)) return false;
     if (inbound ? !dstAsWritten(row, v) : !this.destination(row, v)) return false;
     // An inbound row's disposition is the PBX's leg towards a phone or a queue, not the carrier's answer (record.ts).
     const disposition = inbound && result.outcome !== 'answered' ? this.dispositions.inbound(known) : known;
@@ -117,6 +120,10 @@ export class MasterColumns {
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = idEnd;
+    v.legAStart = row.byteStart(CHANNEL);
+    v.legAEnd = row.byteEnd(CHANNEL);
+    v.legBStart = row.byteStart(DSTCHANNEL);
+    v.legBEnd = row.byteEnd(DSTCHANNEL);
     // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
     const outcome = disposition.result.outcome;
     v.writeTexts(i, trunk, disposition.result.reason, (outcome === 'capacity' || outcome === 'policy') && idStart < idEnd);
@@ -444,6 +451,14 @@ const MAX_EXTENSION_DIGITS = 7;
 function timeInto(row: Row, i: number, out: Float64Array, at: number): boolean {
   const start = row.byteStart(i);
   return start >= 0 && canonicalBytesInto(row.bytes, start, row.byteEnd(i), out, at);
+}
+
+/** The field is there as written, and empty or a text the CallRecord way keeps as it is (isPlainText). */
+function isEmptyOrPlain(row: Row, i: number): boolean {
+  const start = row.byteStart(i);
+  if (start < 0) return false;
+  const end = row.byteEnd(i);
+  return start === end || isPlainText(row.bytes, start, end, row.recordIsAscii);
 }
 
 /** The field is there as written and empty. */

@@ -82,6 +82,9 @@ export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, chann
       talkSec: billsec,
       callId: row.uniqueid,
       direction: trunk.direction,
+      // The call's legs for its de-duplication key (CallRecord.legA): '' where the layout has no such column.
+      legA: row.channel,
+      legB: row.dstchannel,
     },
   };
 }
