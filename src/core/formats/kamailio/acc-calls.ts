@@ -14,7 +14,8 @@
  * - 1xx rows (early_media accounting) fold into their call; a call with no final reply is a skip.
  * - A final reply from ANOTHER destination gateway than the attempt's own final reply is the proxy
  *   failing over to the next gateway (drouting / dispatcher in failure_route, accounted per branch):
- *   an attempt of its own on that trunk.
+ *   an attempt of its own on that trunk. The gateway is the row's gateway group or gateway column,
+ *   else its dst_domain (the address the branch was sent to), as for the call's trunk.
  * - Start times (acc-attempt.ts finalTimes): a row's `time` is its final reply's, so the INVITE's
  *   own time shows only through the call's other rows. A digest challenge is sent the moment the
  *   INVITE arrives and the retry follows at once, so a challenged call's first attempt starts at
@@ -329,16 +330,17 @@ export class AccCalls {
 
 /**
  * The attempt a row of a known call folds into; null when it is a new attempt: a final reply from
- * a destination gateway that no attempt of the call has, while the first attempt already has its
- * final reply from another gateway (the proxy failing over). Challenges, 1xx rows and rows naming
- * no gateway fold into the first attempt.
+ * a trunk that no attempt of the call has (AccRoute.branch: a gateway column, else dst_domain), while
+ * the first attempt already has its final reply from another (the proxy failing over). Challenges,
+ * 1xx rows and rows naming no branch fold into the first attempt.
  */
 function attemptFor(call: Call, row: AccRow): Attempt | null {
   const first = call.attempts[0]!;
-  if (row.stage === 'challenge' || row.stage === 'provisional' || !row.route.dstGateway) return first;
-  for (const attempt of call.attempts) if (attempt.route.dstGateway && attempt.route.dst === row.route.dst) return attempt;
-  const firstHasGatewayFinal = (first.stage === 'failed' || first.stage === 'answered') && first.route.dstGateway;
-  return firstHasGatewayFinal ? null : first;
+  const branch = row.route.branch;
+  if (row.stage === 'challenge' || row.stage === 'provisional' || branch === null) return first;
+  for (const attempt of call.attempts) if (attempt.route.branch === branch) return attempt;
+  const firstHasBranchFinal = (first.stage === 'failed' || first.stage === 'answered') && first.route.branch !== null;
+  return firstHasBranchFinal ? null : first;
 }
 
 /**

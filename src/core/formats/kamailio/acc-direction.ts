@@ -28,6 +28,15 @@ export interface AccRoute {
   dstGateway: boolean;
   /** The destination host as written (dst_domain: the gateway's address once drouting chose it). */
   dstHost: string;
+  /**
+   * The trunk this row's final reply came from, as far as it tells one branch of a call from
+   * another (a failover, acc-calls.ts attemptFor): the outbound trunk the row names (group, gateway,
+   * else dst_domain: formats.md §5.2, a failure_route that re-sets the flags logs each serial-fork
+   * branch with the address it was sent to). Null where the row names none, or where the call's
+   * trunk is not where the row went: a call in from a carrier (its trunk is its source; branches
+   * forked to local phones are one inbound call), an empty calltype (internal: no carrier branch).
+   */
+  branch: string | null;
 }
 
 /** Distinct routes kept for sharing; past it every row gets its own. */
@@ -61,7 +70,9 @@ export class RouteReader {
       callType,
       dstGateway: isGroupId(group) || gateway !== '',
       dstHost,
+      branch: null,
     };
+    route.branch = branchOf(route);
     if (this.shared.size < MAX_SHARED_ROUTES) this.shared.set(key, route);
     return route;
   }
@@ -95,6 +106,12 @@ export function decideRoute(route: AccRoute, callType: string | null): Routed {
   if (route.dstGateway) return { direction: 'outbound', trunk: route.dst };
   if (route.srcGroup !== '') return { direction: 'inbound', trunk: gwGroupTrunk(route.srcGroup) };
   return { direction: 'unknown', trunk: route.dst };
+}
+
+function branchOf(route: AccRoute): string | null {
+  if (route.dst === null || route.dst === NO_TRUNK_COLUMN) return null;
+  const { direction } = decideRoute(route, route.callType);
+  return direction === 'inbound' || direction === 'internal' ? null : route.dst;
 }
 
 function inboundTrunk(route: AccRoute): string | null {
