@@ -59,10 +59,25 @@ export type RowOutcome =
        * Records held back earlier that are complete now (a Kamailio call whose rows are all in),
        * handed on like finish()'s: their rows were counted when read.
        */
-      released?: CallRecord[];
+      released?: HeldRecord[];
     }
   /** Read and not used; `reason` is a short stable human text, grouped in the UI. */
   | { kind: 'skip'; reason: string };
+
+/**
+ * A record a parser held back and hands on later (RowOutcome 'merged' released, finish()), with the
+ * rows of the file it stands for, counted as used when they were read: a Kamailio call folds its
+ * INVITE rows and its BYE (acc-calls.ts). A record found to be a call already read (a duplicate)
+ * turns all of them into skipped rows, reported at its first line (README: rows read = used +
+ * skipped, each skip with its first line numbers).
+ */
+export interface HeldRecord {
+  record: CallRecord;
+  /** The line of its first row in the file (1-based). */
+  firstLine: number;
+  /** Rows of the file it stands for (1 for a row held alone). */
+  rows: number;
+}
 
 /**
  * A parser's own splitter of decoded text into rows (SQL dumps, acc exports that may be either);
@@ -94,7 +109,7 @@ export interface RowParser {
    */
   parse(row: Row, line: number, values?: CallValues): RowOutcome;
   /** End of file: records held back (e.g. INVITEs waiting for a BYE). */
-  finish?(): CallRecord[];
+  finish?(): HeldRecord[];
   /**
    * After finish(): rows returned as 'merged' (counted as used) that the end of the file showed
    * not to be used after all, grouped by reason: the rows of a Kamailio call folded at the end that

@@ -21,13 +21,19 @@ import { releaseHeld, routeRow } from './route-row';
 import { RowAccounting } from './row-accounting';
 
 /**
- * Calls in columns, each with its line (1-based; 0 for calls released at the end) and de-duplication
- * key (NaN: none), and the calls counted per trunk (under the columns' own trunk and reason ids).
+ * Calls in columns, each with its line (1-based: its first row's) and de-duplication key (NaN:
+ * none), and the calls counted per trunk (under the columns' own trunk and reason ids).
  */
 export interface ParsedCalls {
   calls: ColumnsSnapshot;
   lines: Uint32Array;
   dedupeKeys: Float64Array;
+  /**
+   * The calls that stand for more than one row of the file (a Kamailio call folded from its INVITE
+   * rows and BYE, HeldRecord), as pairs: the call's index, its rows. Every other call is one row.
+   * Few calls of few formats have any, so a list, not a column every call pays for. Absent: none.
+   */
+  foldedRows?: number[];
   tally: TrunkTally;
   /** Calls per direction (index into DIRECTIONS; a code past it counted as unknown). */
   directions: number[];
@@ -87,6 +93,8 @@ export class ParseRows {
   /** Per call of `store`: its line and de-duplication key (grown with it). */
   private lines: Uint32Array;
   private keys: Float64Array;
+  /** ParsedCalls.foldedRows of the calls in `store`. */
+  private foldedRows: number[] = [];
   private readonly sink = (row: Row, line: number): void => {
     this.lastLine = line;
     routeRow(this.parser, row, line, this.accounting, this.deliver, this.values, this.deliverValues);
@@ -96,7 +104,7 @@ export class ParseRows {
    * when every record is wanted (onRecord).
    */
   private readonly values: CallValues | null;
-  private readonly deliver = (record: CallRecord, line: number, countsAsRow: boolean): void => {
+  private readonly deliver = (record: CallRecord, line: number, countsAsRow: boolean, rows: number): void => {
     // Counted as used here; the merge reclassifies the call if it turns out to be a duplicate.
     if (countsAsRow) this.accounting.use();
     if (this.onRecord) this.onRecord(record);
@@ -105,6 +113,7 @@ export class ParseRows {
     const store = this.store;
     store.add(record);
     this.lines[i] = line;
+    if (rows !== 1) this.foldedRows.push(i, rows);
     this.keys[i] = dedupeKeyOf(record, this.trunkWords.of(store.trunk[i]!, record.trunk), OUTCOME_WORDS[store.outcome[i]!] ?? textWord(record.outcome), this.reasonWords.of(store.reason[i]!, record.reason));
     if (this.store.length >= this.batchLimit) this.options.onCalls?.(this.takeCalls());
   };
@@ -217,6 +226,7 @@ export class ParseRows {
       calls: this.store.snapshot(true),
       lines: this.lines.subarray(0, n),
       dedupeKeys: this.keys.subarray(0, n),
+      foldedRows: this.foldedRows,
       directions: countDirections(this.store.direction, n),
     };
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
@@ -227,6 +237,7 @@ export class ParseRows {
     this.reasonWords = new WordsById();
     this.lines = new Uint32Array(capacity);
     this.keys = new Float64Array(capacity);
+    this.foldedRows = [];
     return batch;
   }
 

@@ -5,12 +5,16 @@
 import type { CallValues } from '../analysis/call-columns';
 import type { CallRecord } from '../model/call-record';
 import { INTERNAL_CALL_REASON } from '../model/direction';
-import type { RowOutcome, RowParser } from '../formats/format-module';
+import type { HeldRecord, RowOutcome, RowParser } from '../formats/format-module';
 import type { Row } from '../read/row';
 import type { RowAccounting } from './row-accounting';
 
-/** Hands a record on; `countsAsRow` is false for records a parser releases at the end (finish()). */
-export type DeliverRecord = (record: CallRecord, line: number, countsAsRow: boolean) => void;
+/**
+ * Hands a record on with the line of its first row and the rows of the file it stands for (one, or
+ * a held record's HeldRecord.rows): a duplicate turns them all into skipped rows at that line.
+ * `countsAsRow` is false for records a parser held back (their rows were counted when read).
+ */
+export type DeliverRecord = (record: CallRecord, line: number, countsAsRow: boolean, rows: number) => void;
 
 export const UNWRITTEN_CALL = 'unreadable row (the parser wrote its call nowhere)';
 
@@ -32,7 +36,7 @@ export function routeRow(parser: RowParser, row: Row, line: number, accounting: 
   switch (outcome.kind) {
     case 'record':
       if (outcome.record.direction === 'internal') accounting.skip(INTERNAL_CALL_REASON, line);
-      else deliver(outcome.record, line, true);
+      else deliver(outcome.record, line, true, 1);
       break;
     case 'values':
       // Only a parser given `values` writes there; one that answers so anyway has written nothing.
@@ -47,7 +51,7 @@ export function routeRow(parser: RowParser, row: Row, line: number, accounting: 
       break;
     case 'merged':
       accounting.use();
-      if (outcome.released) for (const record of outcome.released) deliverHeld(record, accounting, deliver);
+      if (outcome.released) for (const held of outcome.released) deliverHeld(held, accounting, deliver);
       break;
     case 'skip':
       accounting.skip(outcome.reason, line);
@@ -61,11 +65,15 @@ export function routeRow(parser: RowParser, row: Row, line: number, accounting: 
  * not to be used after all (lateSkips) become skips with its reasons.
  */
 export function releaseHeld(parser: RowParser, accounting: RowAccounting, deliver: DeliverRecord): void {
-  for (const record of parser.finish?.() ?? []) deliverHeld(record, accounting, deliver);
+  for (const held of parser.finish?.() ?? []) deliverHeld(held, accounting, deliver);
   for (const group of parser.lateSkips?.() ?? []) accounting.reclassifyManyUsedAsSkipped(group.reason, group.count, group.firstLines);
 }
 
-function deliverHeld(record: CallRecord, accounting: RowAccounting, deliver: DeliverRecord): void {
-  if (record.direction === 'internal') accounting.reclassifyUsedAsSkipped(INTERNAL_CALL_REASON, 0);
-  else deliver(record, 0, false);
+/**
+ * An internal record held back is a row held alone (a date order not known yet): a parser that
+ * folds rows into calls skips its own internal calls (Kamailio: lateSkips, one reason per call).
+ */
+function deliverHeld(held: HeldRecord, accounting: RowAccounting, deliver: DeliverRecord): void {
+  if (held.record.direction === 'internal') accounting.reclassifyUsedAsSkipped(INTERNAL_CALL_REASON, held.firstLine);
+  else deliver(held.record, held.firstLine, false, held.rows);
 }

@@ -9,7 +9,7 @@ export const SKIP_SAMPLE_LINES = 5;
 export interface SkipGroup {
   reason: string;
   count: number;
-  /** First line numbers (1-based) with this reason; 0 = not tied to a line (e.g. a held-back call). */
+  /** First line numbers (1-based) with this reason; 0 = not tied to a line. */
   firstLines: number[];
 }
 
@@ -42,10 +42,13 @@ export class RowAccounting {
     this.recordSkip(reason, line);
   }
 
-  /** A row counted as used turned out to be a duplicate (found after it was counted). */
-  reclassifyUsedAsSkipped(reason: string, line: number): void {
-    this.used--;
-    this.recordSkip(reason, line);
+  /**
+   * A row counted as used turned out to be a duplicate (found after it was counted); `rows`: the rows
+   * of one call folded from several (HeldRecord), all skipped, reported at `line`, its first.
+   */
+  reclassifyUsedAsSkipped(reason: string, line: number, rows = 1): void {
+    this.used -= rows;
+    this.recordSkip(reason, line, rows);
   }
 
   /** Several used rows found skipped at the end of the file (RowParser.lateSkips), lines first-seen. */
@@ -65,14 +68,14 @@ export class RowAccounting {
     }
   }
 
-  private recordSkip(reason: string, line: number): void {
-    this.skippedTotal++;
+  private recordSkip(reason: string, line: number, rows = 1): void {
+    this.skippedTotal += rows;
     let group = this.groups.get(reason);
     if (!group) {
       group = { reason, count: 0, firstLines: [] };
       this.groups.set(reason, group);
     }
-    group.count++;
+    group.count += rows;
     if (group.firstLines.length < SKIP_SAMPLE_LINES) group.firstLines.push(line);
   }
 

@@ -26,7 +26,7 @@ function run(rows: readonly string[][]): Run {
   const parser = asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
   // Copy each outcome: a parser may hand out what it owns only until the next row.
   const outcomes = rows.map((fields, i) => structuredClone(parser.parse(rowOf(fields), i + 1)));
-  return finished(outcomes, parser.finish?.() ?? []);
+  return finished(outcomes, (parser.finish?.() ?? []).map((h) => h.record));
 }
 
 /** The same rows written as a Master.csv file (every field quoted) and read by the byte tokenizer, as the ingest reads them. */
@@ -38,7 +38,7 @@ function runAsFile(rows: readonly string[][]): Run {
   const sink = (row: Parameters<typeof parser.parse>[0], line: number) => outcomes.push(structuredClone(parser.parse(row, line)));
   tokenizer.push(new TextEncoder().encode(text), sink);
   tokenizer.end(sink);
-  return finished(outcomes, parser.finish?.() ?? []);
+  return finished(outcomes, (parser.finish?.() ?? []).map((h) => h.record));
 }
 
 function finished(outcomes: RowOutcome[], held: readonly CallRecord[]): Run {

@@ -191,9 +191,10 @@ describe('asterisk-cdr-csv edge variants', () => {
     tokenizer.push(new TextEncoder().encode(text), sink);
     tokenizer.end(sink);
     expect(outcomes).toEqual(['merged', 'merged', 'record']);
-    expect(parser.finish?.().map((r) => [r.destination, r.startMs, r.callId])).toEqual([
-      ['5550001', Date.UTC(2024, 3, 3, 10), 'call-1'],
-      ['5550002', Date.UTC(2024, 5, 5, 11), 'call-2'],
+    // Each held row handed back with its own line.
+    expect(parser.finish?.().map((h) => [h.record.destination, h.record.startMs, h.record.callId, h.firstLine, h.rows])).toEqual([
+      ['5550001', Date.UTC(2024, 3, 3, 10), 'call-1', 1, 1],
+      ['5550002', Date.UTC(2024, 5, 5, 11), 'call-2', 2, 1],
     ]);
   });
 });

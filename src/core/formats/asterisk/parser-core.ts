@@ -5,7 +5,7 @@
  * tracks what the file turned out to state (capabilities).
  */
 import type { CallRecord } from '../../model/call-record';
-import type { FormatCapabilities, RowOutcome, RowParser } from '../format-module';
+import type { FormatCapabilities, HeldRecord, RowOutcome, RowParser } from '../format-module';
 import { plainCdrRow, type CdrRow, type RawTimes } from './cdr-row';
 import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
 import { convertRow, SKIP_BAD_START } from './record';
@@ -46,7 +46,7 @@ const WRITTEN: RowOutcome = Object.freeze({ kind: 'values' });
 
 export function createCdrParser(config: CoreConfig): RowParser {
   const dates = new DateOrderResolver();
-  const held: MappedRow[] = [];
+  const held: Array<MappedRow & { line: number }> = [];
   const channels = new ChannelTrunks();
   let sawSip = false;
   let sawCause = false;
@@ -73,17 +73,17 @@ export function createCdrParser(config: CoreConfig): RowParser {
       if (!choice.settled && held.length < MAX_HELD_ROWS) {
         // A mapped row may read the tokenizer's row lazily and be read again for the next row
         // (cdr-csv.ts): kept, it needs copies of its own.
-        held.push({ kind: 'row', row: plainCdrRow(mapped.row), times: { ...mapped.times } });
+        held.push({ kind: 'row', row: plainCdrRow(mapped.row), times: { ...mapped.times }, line });
         return { kind: 'merged' };
       }
       return outcome;
     },
     finish() {
       const order = dates.decided() ?? DEFAULT_DATE_ORDER;
-      const records: CallRecord[] = [];
+      const records: HeldRecord[] = [];
       for (const h of held) {
         const outcome = convertRow(h.row, h.times, order, channels);
-        if (outcome.kind === 'record') records.push(outcome.record);
+        if (outcome.kind === 'record') records.push({ record: outcome.record, firstLine: h.line, rows: 1 });
       }
       held.length = 0;
       return records;

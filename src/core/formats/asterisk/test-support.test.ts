@@ -60,7 +60,7 @@ export function winner(text: string): string | null {
 export function parseAll(module: FormatModule, text: string): { outcomes: RowOutcome[]; finished: CallRecord[] } {
   const parser = module.createParser({ fileName: 'unknown', delimiter: ',' });
   const outcomes = tokenizeAll(text, { delimiter: ',' }).map(({ fields, line }) => parser.parse(rowOf(fields), line));
-  return { outcomes, finished: parser.finish?.() ?? [] };
+  return { outcomes, finished: (parser.finish?.() ?? []).map((h) => h.record) };
 }
 
 export function skipReasons(result: FileIngestResult): Record<string, number> {

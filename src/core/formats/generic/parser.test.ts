@@ -10,7 +10,7 @@ function run(text: string, init: Partial<ParserInit> & { sample?: unknown } = {}
   const parser = genericCsv.createParser({ fileName: 'unknown', delimiter: ',', ...init } as ParserInit);
   const outcomes: RowOutcome[] = tokenizeAll(text, { delimiter: ',', quotedNewlines: true }).map((r) => parser.parse(rowOf(r.fields), r.line));
   const records: CallRecord[] = outcomes.flatMap((o) => (o.kind === 'record' ? [o.record] : []));
-  records.push(...(parser.finish?.() ?? []));
+  records.push(...(parser.finish?.() ?? []).map((h) => h.record));
   return { parser, outcomes, records };
 }
 

@@ -14,7 +14,7 @@ import type { CallRecord } from '../../model/call-record';
 import { emptyRecord } from '../../model/call-record';
 import type { DateOrder } from '../../model/wall-time';
 import { guessDateOrder } from '../../model/wall-time';
-import type { ColumnMapping, ColumnRole, FormatCapabilities, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
+import type { ColumnMapping, ColumnRole, FormatCapabilities, HeldRecord, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
 import { headerSignature, readColumnMapping } from '../format-module';
 import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
@@ -57,7 +57,7 @@ export function createGenericParser(init: ParserInit): RowParser {
   /** The first data rows as read (the sample may end before any): example values for the panel. */
   const firstRows: string[][] = [];
   let dateOrder: DateOrder | null = null;
-  let held: Array<{ mdy: CallRecord; dmy: CallRecord }> = [];
+  let held: Array<{ mdy: CallRecord; dmy: CallRecord; line: number }> = [];
   let sawSip = false;
   let sawCause = false;
 
@@ -156,7 +156,7 @@ export function createGenericParser(init: ParserInit): RowParser {
   };
 
   return {
-    parse(row: Row): RowOutcome {
+    parse(row: Row, line: number): RowOutcome {
       const fields = row.fields();
       if (header === null) {
         startHeader(fields);
@@ -185,7 +185,7 @@ export function createGenericParser(init: ParserInit): RowParser {
           const mdy = build(fields, 'mdy');
           const dmy = build(fields, 'dmy');
           if (mdy.ok && dmy.ok && mdy.record.startMs !== dmy.record.startMs && held.length < MAX_HELD) {
-            held.push({ mdy: mdy.record, dmy: dmy.record });
+            held.push({ mdy: mdy.record, dmy: dmy.record, line });
             note(mdy.record);
             return { kind: 'merged' };
           }
@@ -198,9 +198,9 @@ export function createGenericParser(init: ParserInit): RowParser {
       return { kind: 'record', record: built.record };
     },
 
-    finish(): CallRecord[] {
+    finish(): HeldRecord[] {
       const order = dateOrder ?? 'mdy';
-      const out = held.map((h) => h[order]);
+      const out = held.map((h) => ({ record: h[order], firstLine: h.line, rows: 1 }));
       held = [];
       return out;
     },

@@ -10,6 +10,7 @@
 import { emptyRecord, type CallRecord } from '../../model/call-record';
 import { fromSipCode } from '../../model/causes';
 import { parseWallTime } from '../../model/wall-time';
+import type { HeldRecord } from '../format-module';
 import type { AccColumns } from './acc-columns';
 import type { AccRoute } from './acc-direction';
 
@@ -32,7 +33,11 @@ export interface AccRow {
   line: number;
 }
 
-export interface Attempt {
+/**
+ * An attempt is handed to the ingest as it is (a HeldRecord): `rows` counts every row folded into it
+ * (its INVITE rows, and the call's BYE for the answered one), `firstLine` is the first of them.
+ */
+export interface Attempt extends HeldRecord {
   record: CallRecord;
   /** Route and columns of the deciding row. */
   route: AccRoute;

@@ -30,7 +30,7 @@
  * end cost twice the parse time in garbage collection (300,000 calls). Rows without a call id
  * cannot fold and are records at once. Direction and trunk: acc-direction.ts.
  */
-import type { RowOutcome } from '../format-module';
+import type { HeldRecord, RowOutcome } from '../format-module';
 import type { CallDirection, CallRecord } from '../../model/call-record';
 import { internalCallReason } from '../../model/direction';
 import { parseWallTime } from '../../model/wall-time';
@@ -172,7 +172,7 @@ export class AccCalls {
     if (++this.rowsSinceSweep < SWEEP_EVERY) return MERGED;
     this.rowsSinceSweep = 0;
     this.forgetEnded(nowMs);
-    let released: CallRecord[] | undefined;
+    let released: HeldRecord[] | undefined;
     for (const [callId, call] of this.calls) {
       if (Math.abs(nowMs - call.lastMs) <= SETTLE_MS) break;
       this.calls.delete(callId);
@@ -236,7 +236,7 @@ export class AccCalls {
       // The answered call that waited for its BYE is complete.
       this.awaitingBye.delete(callId);
       this.rememberEnded(callId, awaiting);
-      const released: CallRecord[] = [];
+      const released: HeldRecord[] = [];
       this.settleCall(awaiting, released);
       return { kind: 'merged', released };
     }
@@ -252,8 +252,8 @@ export class AccCalls {
    * Every held call's attempts, in the order of their first row; attempts that are not a trunk's
    * (internal, no final reply, no trunk) become late skips (lateSkips()) instead.
    */
-  finish(): CallRecord[] {
-    const out: CallRecord[] = [];
+  finish(): HeldRecord[] {
+    const out: HeldRecord[] = [];
     for (const call of this.calls.values()) this.settleCall(call, out);
     for (const call of this.awaitingBye.values()) this.settleCall(call, out);
     this.calls.clear();
@@ -261,27 +261,30 @@ export class AccCalls {
     return out;
   }
 
-  /** A call's attempts into `out` (or late skips), and its challenge counted. */
-  private settleCall(call: Call, out: CallRecord[]): void {
+  /**
+   * A call's attempts into `out` (or late skips), and its challenge counted. An attempt is handed on
+   * as it is (a HeldRecord: its record, first line and rows), so a duplicate of it turns every row
+   * it folds into a skip at its first line.
+   */
+  private settleCall(call: Call, out: HeldRecord[]): void {
     if (call.challenged) {
       this.challenges++;
       if (call.attempts.some((a) => a.stage === 'answered')) this.answeredAfterChallenge++;
     }
     // In reply order: a branch sent at the previous one's refusal starts in the same ms, and the
     // analysis (a stable sort by start) must see the refusal before its retry.
-    for (const attempt of inReplyOrder(call)) {
-      const record = this.settle(call, attempt);
-      if (record) out.push(record);
-    }
+    for (const attempt of inReplyOrder(call)) if (this.settle(call, attempt)) out.push(attempt);
   }
 
-  private settle(call: Call, attempt: Attempt): CallRecord | null {
+  /** The attempt's record completed (true), or its rows made late skips (false). */
+  private settle(call: Call, attempt: Attempt): boolean {
     if (attempt.stage === 'provisional') return this.lateSkip(attempt, PROVISIONAL_ONLY_REASON);
     if (attempt.stage === 'challenge') return this.lateSkip(attempt, CHALLENGE_ONLY_REASON);
     const routed = decideRoute(attempt.route, call.callType);
     if (routed.direction === 'internal') return this.lateSkip(attempt, NO_CALLTYPE_REASON);
     if (routed.trunk === null) return this.lateSkip(attempt, noTrunkReason(attempt.cols));
-    return this.stored(attempt, routed.trunk, routed.direction, attempt.stage === 'answered' ? call.byeMs : Number.NaN);
+    this.stored(attempt, routed.trunk, routed.direction, attempt.stage === 'answered' ? call.byeMs : Number.NaN);
+    return true;
   }
 
   private stored(attempt: Attempt, trunk: string, direction: CallDirection, byeMs: number): CallRecord {
@@ -296,10 +299,10 @@ export class AccCalls {
   }
 
   /** The attempt's first row gets `reason`; its other rows one shared reason, so counts stay per call. */
-  private lateSkip(attempt: Attempt, reason: string): null {
+  private lateSkip(attempt: Attempt, reason: string): false {
     this.addLateSkip(reason, 1, attempt.firstLine);
     if (attempt.rows > 1) this.addLateSkip(OTHER_ROW_REASON, attempt.rows - 1, attempt.secondLine);
-    return null;
+    return false;
   }
 
   private addLateSkip(reason: string, count: number, line: number): void {

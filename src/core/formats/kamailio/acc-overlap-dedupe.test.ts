@@ -4,6 +4,7 @@
  * starts. It is still one call: the de-duplication key uses its own final reply (identityMs).
  */
 import { describe, expect, it } from 'vitest';
+import { DUPLICATE_REASON } from '../../ingest/call-deduper';
 import { ingestFiles } from '../../ingest/ingest-files';
 import { kamailioAcc, kamailioDrGateways } from '.';
 
@@ -27,5 +28,34 @@ describe('kamailio-acc: overlapping exports count each attempt once', () => {
     expect(summary.files[0]!.rows.used).toBeGreaterThan(0);
     // ch-1 (gwgroup 3) and fo-5 on gwgroup 3 and 4: three attempts; the later file's two are duplicates.
     expect(store.length).toBe(3);
+  });
+
+  it('a call read again in another file: every row it folds is a skipped row, duplicate, at its first line', async () => {
+    // Lines: 1 header; ch-1 407 (2), 200 (3), BYE (4); fo-5 503 (5), 200 (6), BYE (7).
+    // 6 rows, 3 attempts; read again (here with CRLF line ends) all 6 rows are duplicates. The
+    // attempts' first lines: ch-1 2, fo-5 on group 3 5, fo-5 on group 4 6 (its BYE, 7, is its row).
+    const rows = [CH1_407, CH1_200, CH1_BYE, FO5_503, FO5_200, FO5_BYE];
+    const first = file('acc-a.csv', rows);
+    const again = { name: 'acc-b.csv', blob: new Blob([[HEADER, ...rows].join('\r\n')]) };
+    const { store, summary } = await ingestFiles([first, again], { formats: [kamailioAcc, kamailioDrGateways] });
+    expect(store.length).toBe(3);
+    expect(summary.files[0]!.rows).toMatchObject({ read: 6, used: 6, skipped: 0 });
+    expect(summary.files[1]!.rows).toMatchObject({ read: 6, used: 0, skipped: 6 });
+    expect(summary.files[1]!.skipped).toEqual([{ reason: DUPLICATE_REASON, count: 6, firstLines: [2, 5, 6] }]);
+    // The challenge is counted where it is seen, in each file's rows (not an attempt: never de-duplicated).
+    expect(summary.files[1]!.traffic).toMatchObject({ outbound: 0, authChallenges: 1, answeredAfterChallenge: 1 });
+  });
+
+  it('an export holding some of the calls again: only the rows of those calls are duplicates', async () => {
+    // The later export (lines 2-4): ch-1's 200 and BYE (a duplicate: its identity is its final reply,
+    // the 407 not in this file), fo-5's 200 on group 4 (duplicate, its BYE is missing: still one
+    // call by its answer), then a call of its own (line 5).
+    const whole = file('acc-1000.csv', [CH1_407, CH1_200, CH1_BYE, FO5_503, FO5_200, FO5_BYE]);
+    const NEW_200 = '20,INVITE,a9,b9,nw-9@pbx,200,OK,2025-05-05 10:07:00,10.0.0.5,15551230009,15551230009,34.210.91.112,12025550100,pbx.example,0,outbound,13,3';
+    const later = file('acc-1001.csv', [CH1_200, CH1_BYE, FO5_200, NEW_200]);
+    const { store, summary } = await ingestFiles([whole, later], { formats: [kamailioAcc, kamailioDrGateways] });
+    expect(store.length).toBe(4);
+    expect(summary.files[1]!.rows).toMatchObject({ read: 4, used: 1, skipped: 3 });
+    expect(summary.files[1]!.skipped).toEqual([{ reason: DUPLICATE_REASON, count: 3, firstLines: [2, 4] }]);
   });
 });

@@ -29,7 +29,7 @@ describe('createAccParser', () => {
             expect(Number.isFinite(outcome.record.startMs)).toBe(true);
           }
         });
-        for (const record of parser.finish?.() ?? []) expect(record.sipCode).not.toBeNull();
+        for (const { record } of parser.finish?.() ?? []) expect(record.sipCode).not.toBeNull();
       }),
       { numRuns: 300 },
     );

@@ -9,8 +9,7 @@
  * ("table <name>: not call accounting"), except dr_gateways / dr_gw_lists rows, which name the
  * gateway groups (gatewayGroups()).
  */
-import type { FormatCapabilities, ParserInit, RowOutcome, RowParser } from '../format-module';
-import type { CallRecord } from '../../model/call-record';
+import type { FormatCapabilities, HeldRecord, ParserInit, RowOutcome, RowParser } from '../format-module';
 import { headerlessColumns, isAccHeader, normalizeName, resolveAccColumns, type AccColumns } from './acc-columns';
 import { AccCalls } from './acc-calls';
 import { AutoTokenizer } from '../../read/sql/auto-tokenizer';
@@ -115,7 +114,7 @@ export function createAccParser(init: ParserInit): AccParser {
       const fields = row.fields();
       return tokenizer.isSql ? parseSql(fields, line) : parseCsv(fields, line);
     },
-    finish(): CallRecord[] {
+    finish(): HeldRecord[] {
       return calls.finish();
     },
     lateSkips: () => calls.lateSkips(),

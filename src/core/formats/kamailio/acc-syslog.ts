@@ -8,8 +8,7 @@
  * so a `;` inside a reason phrase is kept by gluing a segment without `name=` to the value before it.
  * The same INVITE/BYE pairing as the acc table applies (acc-calls.ts). Other log lines are skips.
  */
-import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcome, RowParser, RowTokenizer, SniffSample } from '../format-module';
-import type { CallRecord } from '../../model/call-record';
+import type { Detection, FormatCapabilities, FormatModule, HeldRecord, ParserInit, RowOutcome, RowParser, RowTokenizer, SniffSample } from '../format-module';
 import { resolveAccColumns, type AccColumns } from './acc-columns';
 import { AccCalls } from './acc-calls';
 import { FORMAT_LABELS } from '../format-labels';
@@ -82,7 +81,7 @@ export function createAccSyslogParser(init: ParserInit): RowParser {
       if (!cols) return { kind: 'skip', reason: 'ACC line without method, call_id, code and timestamp' };
       return calls.row(cols, (i) => (i < 0 ? '' : (pairs[i]?.[1] ?? '').trim()), line);
     },
-    finish(): CallRecord[] {
+    finish(): HeldRecord[] {
       return calls.finish();
     },
     lateSkips: () => calls.lateSkips(),

@@ -6,8 +6,8 @@
  * the SQL column names (or the family's header) first, then each tuple in the family's column
  * order. So trunk, outcome and date rules live in one place per family.
  */
-import type { CallDirection, CallRecord } from '../../model/call-record';
-import type { FormatCapabilities, ParserInit, RowOutcome, RowParser } from '../format-module';
+import type { CallDirection } from '../../model/call-record';
+import type { FormatCapabilities, HeldRecord, ParserInit, RowOutcome, RowParser } from '../format-module';
 import { SqlInsertTokenizer } from '../../read/sql/sql-insert-tokenizer';
 import { rowOf, type Row } from '../../read/row';
 import { sqlRows } from '../../read/sql/auto-tokenizer';
@@ -78,7 +78,7 @@ export function createSqlDumpParser(init: ParserInit, readers: readonly TableRea
       }
       return outcome;
     },
-    finish(): CallRecord[] {
+    finish(): HeldRecord[] {
       return parsersOf(tables).flatMap((p) => p.finish?.() ?? []);
     },
     capabilities(): FormatCapabilities {

@@ -44,9 +44,11 @@ export function mergeCalls(parsed: ParsedCalls & { classified?: PieceClassified 
   const { store, deduper, accounting, trunkCounts, traffic } = target;
   const c = parsed.calls;
   const duplicates = deduper ? deduper.offerKeys(parsed.dedupeKeys, c.length) : [];
+  const rowsOf = foldedRowsOf(parsed.foldedRows, duplicates.length);
   for (const i of duplicates) {
+    // Every row of the call becomes a skipped row, reported at its first line.
     const line = parsed.lines[i]!;
-    accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset);
+    accounting.reclassifyUsedAsSkipped(DUPLICATE_REASON, line === 0 ? 0 : line + lineOffset, rowsOf?.get(i) ?? 1);
   }
   const rows = duplicates.length === 0 ? null : keptRows(c.length, duplicates);
   const tally = rows ? tallyTrunks(c.arrays, c.length, rows) : parsed.tally;
@@ -67,6 +69,14 @@ export function mergeCalls(parsed: ParsedCalls & { classified?: PieceClassified 
   // A piece's own counts hold every call of it: taken only when none was dropped here.
   const classified = rows === null ? parsed.classified : null;
   target.onCallsMerged?.(store, classified ? { classified, columns: c, from, trunkIds: ids.trunk ?? [], reasonIds: ids.reason ?? [] } : undefined);
+}
+
+/** The rows of the calls that fold several (ParsedCalls.foldedRows) by index; null when no duplicate needs it. */
+function foldedRowsOf(folded: readonly number[] | undefined, duplicates: number): Map<number, number> | null {
+  if (!folded || folded.length === 0 || duplicates === 0) return null;
+  const rows = new Map<number, number>();
+  for (let k = 0; k + 1 < folded.length; k += 2) rows.set(folded[k]!, folded[k + 1]!);
+  return rows;
 }
 
 /** 0 … length - 1 without `duplicates` (ascending). */

@@ -76,7 +76,7 @@ export type PieceColumns = ColumnsSnapshot;
 export interface PieceResult {
   index: number;
   calls: PieceColumns;
-  /** Per call: its line in the piece (1-based), 0 for calls released at the end (held rows). */
+  /** Per call: the line of its first row in the piece (1-based; a held record's HeldRecord.firstLine). */
   lines: Uint32Array;
   /** Per call: the de-duplication key (CallDeduper), NaN when the call has no call id. */
   dedupeKeys: Float64Array;
