@@ -110,11 +110,6 @@ describe('dedupeKey of Asterisk channel names', () => {
     expect(deduper.offer({ ...withId, startMs: withId.startMs + 20_000 })).toBe(false);
   });
 
-  it('a record of a format that names no channels keys as before channel names were added (the values the previous code gave)', () => {
-    const call = { ...emptyRecord(), callId: '1709287200.1', trunk: 'carrier-a', destination: '18005551212', startMs: 1_700_000_000_000, sipCode: 503, outcome: 'capacity' as const, reason: 'Service Unavailable', direction: 'outbound' as const };
-    expect(dedupeKey(call)).toBe(3732006675004854);
-    expect(dedupeKey({ ...call, direction: 'inbound' })).toBe(3688954843170817);
-  });
 });
 
 describe('CallDeduper', () => {

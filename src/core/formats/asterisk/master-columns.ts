@@ -96,8 +96,9 @@ export class MasterColumns {
       // An empty uniqueid of a 21-column row falls back to its linkedid: the CallRecord way reads it.
       if (idStart < 0 || (idStart === idEnd && n === 21) || (idStart < idEnd && !isPlainText(bytes, idStart, idEnd, row.recordIsAscii))) return false;
     }
-    // The channel names the key hashes (CallRecord.legA, legB) must be the texts the CallRecord way reads.
-    if (!isEmptyOrPlain(row, CHANNEL) || !isEmptyOrPlain(row, DSTCHANNEL)) return false;
+    // The channel names the key hashes (dedupeKeyOfValues: the channel where there is no uniqueid,
+    // an outbound call's dstchannel) must be the texts the CallRecord way reads.
+    if ((idStart === idEnd && !isEmptyOrPlain(row, CHANNEL)) || (!inbound && !isEmptyOrPlain(row, DSTCHANNEL))) return false;
     if (inbound ? !dstAsWritten(row, v) : !this.destination(row, v)) return false;
     // An inbound row's disposition is the PBX's leg towards a phone or a queue, not the carrier's answer (record.ts).
     const disposition = inbound && result.outcome !== 'answered' ? this.dispositions.inbound(known) : known;
