@@ -107,6 +107,7 @@ class MasterCsvRow implements CdrRow, CdrTokens {
   row: Row = EMPTY_ROW;
   // Columns Master.csv never has: on the prototype (below), not written into every row's object.
   declare readonly cnum: string;
+  declare readonly outboundCnum: string;
   declare readonly trunk: string;
   declare readonly sipCode: string;
   declare readonly sipReason: string;
@@ -169,7 +170,7 @@ class MasterCsvRow implements CdrRow, CdrTokens {
 }
 
 const MASTER_BYTE_COLUMNS: CdrTokens['columns'] = { dstchannel: 6, lastdata: 8 };
-Object.assign(MasterCsvRow.prototype, { cnum: '', trunk: '', sipCode: '', sipReason: '', hangupCause: '', causeTech: '', noTrunkColumns: false, columns: MASTER_BYTE_COLUMNS });
+Object.assign(MasterCsvRow.prototype, { cnum: '', outboundCnum: '', trunk: '', sipCode: '', sipReason: '', hangupCause: '', causeTech: '', noTrunkColumns: false, columns: MASTER_BYTE_COLUMNS });
 
 export const asteriskCdrCsv: FormatModule = {
   id: 'asterisk-cdr-csv',

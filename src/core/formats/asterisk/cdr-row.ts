@@ -24,6 +24,12 @@ export interface CdrRow {
   userfield: string;
   /** FreePBX `cnum`: the caller's own device number. */
   cnum: string;
+  /**
+   * FreePBX `outbound_cnum`: the caller ID an outbound route sent to the trunk (macro-outbound-callerid
+   * sets CDR(outbound_cnum) to CALLERID(num) once the route's and the trunk's outbound CID rules have
+   * run); '' when absent or not an outbound call. src is the extension that dialled.
+   */
+  outboundCnum: string;
   /** An explicit trunk column (a CDR(trunk) user variable in a DB export); '' when absent. */
   trunk: string;
   /** Extra columns a site added (cdr_adaptive_odbc user variables); '' when absent. */
@@ -76,6 +82,7 @@ export function emptyCdrRow(): CdrRow {
     uniqueid: '',
     userfield: '',
     cnum: '',
+    outboundCnum: '',
     trunk: '',
     sipCode: '',
     sipReason: '',
@@ -102,6 +109,7 @@ export function plainCdrRow(row: CdrRow): CdrRow {
     uniqueid: row.uniqueid,
     userfield: row.userfield,
     cnum: row.cnum,
+    outboundCnum: row.outboundCnum,
     trunk: row.trunk,
     sipCode: row.sipCode,
     sipReason: row.sipReason,

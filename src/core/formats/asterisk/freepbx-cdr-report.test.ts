@@ -89,6 +89,20 @@ describe('freepbx-cdr-report edge variants', () => {
     expect(result.capabilities?.sipCodes).toBe(true);
   });
 
+  it("an outbound call's caller ID is outbound_cnum, what the route sent the carrier; src is the extension that dialled", async () => {
+    // FreePBX's macro-outbound-callerid sets CDR(outbound_cnum) to the caller ID the route sends; a call in has none.
+    const header = 'calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,amaflags,accountcode,uniqueid,userfield,did,cnum,cnam,outbound_cnum,outbound_cnam,dst_cnam,recordingfile,linkedid,peeraccount,sequence';
+    const out = '"2024-05-02 09:30:13","""Agent"" <1001>",1001,13035550049,from-internal,PJSIP/1001-00000062,PJSIP/flowroute-00000063,Dial,"PJSIP/13035550049@flowroute,60",1,0,"NO ANSWER",3,,1714642213.49,,,1001,Agent,2125550199,"ACME",,,1714642213.49,,50';
+    const noCid = '"2024-05-02 09:31:00","""Agent"" <1001>",1001,13035550050,from-internal,PJSIP/1001-00000064,PJSIP/flowroute-00000065,Dial,"PJSIP/13035550050@flowroute,60",1,0,"NO ANSWER",3,,1714642260.50,,,1001,Agent,,,,,1714642260.50,,51';
+    const inbound = '"2024-05-02 09:32:00","""3125550177"" <3125550177>",3125550177,1001,from-trunk,PJSIP/flowroute-00000066,PJSIP/1001-00000067,Dial,"PJSIP/1001,20",30,25,ANSWERED,3,,1714642320.51,,3125550100,,,,,,,1714642320.51,,52';
+    const { records } = await ingest(`${header}\n${out}\n${noCid}\n${inbound}\n`);
+    expect(records.map((r) => [r.direction, r.callerId])).toEqual([
+      ['outbound', '2125550199'],
+      ['outbound', '1001'],
+      ['inbound', '3125550177'],
+    ]);
+  });
+
   it('keeps a pre-2014 clid with a comma and raw quotes in one field', async () => {
     const { records, result } = await ingest(fixtureBytes(ID, 'quoted-delimiters.csv'));
     expect(result.rows).toEqual({ read: 1, used: 1, skipped: 0, headerLines: 1 });

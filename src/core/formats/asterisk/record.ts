@@ -77,7 +77,8 @@ export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, chann
       reason: result.reason,
       q850: result.q850,
       destination: resolveDestination(row, trunk.number),
-      callerId: row.src || row.cnum || numberFromClid(row.clid),
+      // What the carrier was shown: FreePBX's outbound_cnum where the route set one, src the extension that dialled.
+      callerId: (trunk.direction === 'outbound' ? row.outboundCnum : '') || row.src || row.cnum || numberFromClid(row.clid),
       durationSec: duration ?? (endMs !== null ? Math.round((endMs - startMs) / 1000) : null),
       talkSec: billsec,
       callId: row.uniqueid,
