@@ -268,7 +268,8 @@ describe('vendor call logs', () => {
     expect(result.mapping?.roles).toMatchObject({ start: 1, end: 2, duration: 3, callId: 4, callerId: 5, destination: 6, disposition: 8, trunk: 11 });
     expect(result.trunks).toEqual([{ name: 'TK00000000000000000000000000000001', calls: 4 }]);
     expect(outcomes(records)).toEqual([[null, 'disposition', 'answered'], [null, 'disposition', 'other'], [null, 'disposition', 'user'], [null, 'disposition', 'answered']]);
-    // trunking-originating: from the PBX out through Twilio; trunking-terminating: in from the network.
+    // Twilio's words for Elastic SIP Trunking: trunking-terminating, from the PBX out to the PSTN (the
+    // first three, from our +12025550100); trunking-originating, in from the PSTN (the last, to it).
     expect(result.mapping?.roles.direction).toBe(7);
     expect(records.map((r) => r.direction)).toEqual(['outbound', 'outbound', 'outbound', 'inbound']);
   });

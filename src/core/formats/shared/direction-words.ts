@@ -7,15 +7,16 @@ import { ownText } from '../../analysis/own-text';
 
 /**
  * A direction column's words → CallDirection. Twilio writes `outbound-api`, `outbound-dial`,
- * `inbound`, and for Elastic SIP Trunking `trunking-originating` (from your PBX out to the
- * network: outbound) and `trunking-terminating` (from the network in to your PBX: inbound);
+ * `inbound`, and for Elastic SIP Trunking `trunking-terminating` (Termination: from your PBX out
+ * to the PSTN, outbound) and `trunking-originating` (Origination: from the PSTN in to your PBX,
+ * inbound; Twilio's Call resource, `direction`);
  * Yeastar's call type is Inbound / Outbound / Internal; FusionPBX's v_xml_cdr writes `local` for
  * extension-to-extension calls. Anything else says nothing: unknown.
  */
 const DIRECTIONS: ReadonlyMap<string, CallDirection> = new Map<string, CallDirection>([
   ['OUTBOUND', 'outbound'], ['OUTGOING', 'outbound'], ['OUT', 'outbound'], ['O', 'outbound'], ['OUTBOUND API', 'outbound'],
-  ['OUTBOUND DIAL', 'outbound'], ['TRUNKING ORIGINATING', 'outbound'], ['EGRESS', 'outbound'],
-  ['INBOUND', 'inbound'], ['INCOMING', 'inbound'], ['IN', 'inbound'], ['I', 'inbound'], ['TRUNKING TERMINATING', 'inbound'], ['INGRESS', 'inbound'],
+  ['OUTBOUND DIAL', 'outbound'], ['TRUNKING TERMINATING', 'outbound'], ['EGRESS', 'outbound'],
+  ['INBOUND', 'inbound'], ['INCOMING', 'inbound'], ['IN', 'inbound'], ['I', 'inbound'], ['TRUNKING ORIGINATING', 'inbound'], ['INGRESS', 'inbound'],
   ['INTERNAL', 'internal'], ['LOCAL', 'internal'], ['INTERN', 'internal'], ['EXTENSION', 'internal'],
 ]);
 
