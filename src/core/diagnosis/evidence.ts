@@ -27,7 +27,7 @@ import { authRule, concentrationRule, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
 import { statedCause, statedRules } from './rules/stated';
-import { ELEVATED_SHARE, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
+import { ELEVATED_SHARE, FEW_REJECTS, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
 import { LEAVES, leafFor, PROBLEM_IDS, type ProblemId } from './tree';
 import type { Confidence, EvidenceValue, Finding, TrunkDiagnosis } from './types';
 
@@ -386,8 +386,9 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
       missing: [noSipCodesAdvice(ctx.families)],
     };
   }
-  if (rejects.n < MIN_REJECTS || rate(rejects) <= ELEVATED_SHARE) return null;
+  if (rejects.n < FEW_REJECTS || rate(rejects) <= ELEVATED_SHARE) return null;
   const missing: string[] = [];
+  if (rejects.n < MIN_REJECTS) missing.push(`More calls: a pattern (a CPS knee, a channel plateau, a prefix or caller ID refused every time, an onset) needs at least ${MIN_REJECTS} rejections; this trunk has ${rejects.n}.`);
   const candidates: ProblemId[] = [];
   const capacityHeavy = s.byOutcome.capacity >= s.byOutcome.policy;
   // No knee found, and the file's times cannot show one (attempts stamped at their final reply): said, not guessed.
@@ -414,7 +415,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   return {
     leaf: 'inconclusive',
     confidence: 'low',
-    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${r603Text})${explained > 0 ? `: ${explained} of them explained by the findings also listed for this trunk, the remaining ${rejects.n - explained}` : ''} without a pattern this file can show.${stamped ? ` The file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
+    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${r603Text})${explained > 0 ? `: ${explained} of them explained by the findings also listed for this trunk, the remaining ${rejects.n - explained}` : ''}${rejects.n < MIN_REJECTS ? ', too few to show a pattern' : ' without a pattern this file can show'}.${stamped ? ` The file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
     numbers: { rejects, rate503: r503, rate603: r603, ...(explained > 0 ? { explainedByFindings: explained } : {}), ...(stamped ? { answeredStampedAtReply: stamped, peakCpsAsStamped: ctx.data.cps.peak } : {}) },
     window: null,
     samples: samples(ctx, pick),

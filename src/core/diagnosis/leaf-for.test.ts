@@ -42,3 +42,16 @@ describe('inconclusive advice follows the file', () => {
     expect(view.walk.leaf.check.map((c) => c.what)).toContain('Log the SIP code per call');
   });
 });
+
+describe('a few rejections far above background', () => {
+  it('9 × 503 in 49 attempts (18 %) is not healthy: inconclusive, asking for the calls a pattern needs', async () => {
+    // 49 calls one a minute; the 9 to +44 (calls 0, 5, … 40) get 503, the rest 200.
+    const rows = ['Start Time,Carrier,SIP Code,Destination'];
+    for (let i = 0; i < 49; i++) rows.push(`2026-11-16 10:${String(i).padStart(2, '0')}:00,routeT,${i % 5 === 0 && i <= 40 ? 503 : 200},${i % 5 === 0 && i <= 40 ? '4420795550' : '1312555'}${String(i).padStart(3, '0')}`);
+    const { d } = await inconclusive(`${rows.join('\n')}\n`);
+    expect(d.attempts).toBe(49);
+    expect(d.evidence?.numbers.rejects).toEqual({ n: 9, d: 49 });
+    expect(d.evidence?.summary).toContain('too few to show a pattern');
+    expect(d.evidence?.missing?.[0]).toBe('More calls: a pattern (a CPS knee, a channel plateau, a prefix or caller ID refused every time, an onset) needs at least 10 rejections; this trunk has 9.');
+  });
+});

@@ -8,6 +8,12 @@
 export const MIN_ATTEMPTS = 30;
 /** Rejections (calls) a finding needs at least: fewer is anecdote, not a pattern. */
 export const MIN_REJECTS = 10;
+/**
+ * Rejections (calls) that keep a trunk from healthy when they are beyond background
+ * (ELEVATED_SHARE), even too few for a pattern: 9 × 503 in 49 attempts is 18 %, not a background
+ * of a fraction of a percent (it is inconclusive, asking for more calls).
+ */
+export const FEW_REJECTS = 3;
 /** Share of attempts (fraction) a trunk's 503 or 603 must exceed to be "beyond background" (noise ≤ ~1 %). */
 export const ELEVATED_SHARE = 0.03;
 /** CPS knee: share of 503 at or above the knee (fraction) that makes it a limit, not chance. */
