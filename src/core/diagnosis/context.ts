@@ -152,4 +152,7 @@ export function rejectReasons(ctx: TrunkContext): Map<string, number> {
 }
 
 export const rate = (r: { n: number; d: number }): number => (r.d > 0 ? r.n / r.d : 0);
+/** `n` with its noun, singular or plural: "1 caller ID", "2 caller IDs". */
+export const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 export const pct = (r: { n: number; d: number }): string => `${r.n} of ${r.d} (${(rate(r) * 100).toFixed(r.d > 0 && rate(r) < 0.1 ? 1 : 0)} %)`;

@@ -65,7 +65,7 @@ describe("the carrier's words on a few calls", () => {
     const d = await diagnose(day((_, callerId) => (callerId === '2125550102' ? INVALID_CALLER_ID : ANSWERED)));
     expect(d.verdict).toBe('caller-id-blocked');
     expect(d.evidence?.numbers.keysRefused).toEqual({ n: 10, d: 10 });
-    expect(ticketText(d)?.split('\n')[0]).toBe('Trunk carr: Calls presenting 2125550102 are declined every time; our other caller IDs on the same trunk are fine. Are these numbers blocked or not permitted on the route?');
+    expect(ticketText(d)?.split('\n')[0]).toBe('Trunk carr: Calls presenting 2125550102 are declined (nearly) every time; our other caller IDs on the same trunk are fine. Are these numbers blocked or not permitted on the route?');
   });
 
   it('"503 CPS Limit Exceeded" with no knee in the calls: no CPS figure is made up', async () => {
@@ -114,5 +114,14 @@ describe('a refusal the file names only by its Q.850 cause', () => {
     expect(d.verdict).toBe('inconclusive');
     expect(d.evidence?.numbers.sameCode).toEqual({ n: 30, d: 30 });
     expect(d.evidence?.summary).toContain('Consistent with a refused trunk, but the file says refused (Q.850 cause 21, CALL_REJECTED) without saying how: 403 Forbidden or 603 Decline.');
+  });
+});
+
+describe('a concentration in words a person would write', () => {
+  it('one caller ID declined on all its 10 calls: "1 caller ID fails", and the ticket says "(nearly) every time", as the rule counts ≥ 80 %', async () => {
+    const d = await diagnose(day((_, callerId) => (callerId === '2125550102' ? { code: '603', reason: 'Decline' } : ANSWERED)));
+    expect(d.verdict).toBe('caller-id-blocked');
+    expect(d.evidence?.summary).toBe('1 caller ID fails (nearly) every time — 2125550102: 10 of 10 (100 %) — while the rest of the trunk is rejected on 0 of 30 (0.0 %).');
+    expect(ticketText(d)?.split('\n')[0]).toBe('Trunk carr: Calls presenting 2125550102 are declined (nearly) every time; our other caller IDs on the same trunk are fine. Are these numbers blocked or not permitted on the route?');
   });
 });

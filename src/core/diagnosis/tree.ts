@@ -130,7 +130,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     meaning: '503s (or 404/403 "International Calling Disabled") concentrate on a few destination prefixes that fail (nearly) always, while other destinations are normal.',
     fix: 'Check the route coverage of the account (country / area provisioning, international permission).',
     check: [CONFIRM_ON_WIRE, { what: 'Check in the carrier portal whether these prefixes are in the rate deck / enabled for the account' }, { what: 'If only one destination fails it is a routing gap, not a rate problem: do not lower CPS' }],
-    ...carrierText('Calls to {prefixes} fail every time with {code}; other destinations are fine.', 'Are these destinations enabled on our account?'),
+    ...carrierText('Calls to {prefixes} fail (nearly) every time with {code}; other destinations are fine.', 'Are these destinations enabled on our account?'),
   }),
   'destination-blocked': leaf({
     id: 'destination-blocked',
@@ -139,7 +139,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     meaning: '603s concentrate on particular numbers or prefixes, each refused every time; caller IDs are evenly affected.',
     fix: 'Check the destination blocks on the account (prefix blocks, DNC / fraud filters).',
     check: [CONFIRM_ON_WIRE, { what: 'In the carrier portal: is the destination or prefix blocked, or on a DNC / fraud list?' }, { what: 'Check whether the trunk is authorized for that route' }],
-    ...carrierText('Calls to {prefixes} are declined (603) every time, whatever the caller ID; other destinations are fine.', 'Is there a block on these destinations?'),
+    ...carrierText('Calls to {prefixes} are declined (603) (nearly) every time, whatever the caller ID; other destinations are fine.', 'Is there a block on these destinations?'),
   }),
   'caller-id-blocked': leaf({
     id: 'caller-id-blocked',
@@ -148,7 +148,7 @@ export const LEAVES: Readonly<Record<LeafId, Leaf>> = {
     meaning: '603s (or 403 "Invalid Caller ID") concentrate on one or a few caller IDs; other caller IDs on the same trunk are normal.',
     fix: 'Stop using those caller IDs or have them registered / unblocked (STIR/SHAKEN attestation, CNAM, spam labels).',
     check: [CONFIRM_ON_WIRE, { what: 'Check the caller IDs in the carrier portal (allowed list, attestation) and with spam-label services' }, { what: 'Remove them from the campaign rotation until cleared', commands: { vicidial: 'Campaign CID groups / Areacode CID: remove the numbers' } }],
-    ...carrierText('Calls presenting {callerIds} are declined every time; our other caller IDs on the same trunk are fine.', 'Are these numbers blocked or not permitted on the route?'),
+    ...carrierText('Calls presenting {callerIds} are declined (nearly) every time; our other caller IDs on the same trunk are fine.', 'Are these numbers blocked or not permitted on the route?'),
   }),
   'carrier-policy-change': leaf({
     id: 'carrier-policy-change',

@@ -14,7 +14,7 @@
  * names the concentration and says what to log.
  */
 import { runToEnd } from '../../analysis/run-to-end';
-import { callerIdOf, destinationOf, is503, looksRefused, pct, rate, samples, windowOf, type TrunkContext } from '../context';
+import { callerIdOf, counted, destinationOf, is503, looksRefused, pct, rate, samples, windowOf, type TrunkContext } from '../context';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
 import { noSipCodesAdvice } from '../logging-advice';
@@ -141,7 +141,8 @@ export function* consistencySteps(ctx: TrunkContext, dimension: 'callerIds' | 'n
     .join('; ');
   const more = bad.length > LIST_MAX ? `; ${bad.length - LIST_MAX} more` : '';
   const c503 = bad.reduce((n, [, r]) => n + r.c503, 0);
-  const what = dimension === 'callerIds' ? 'caller IDs' : 'numbers dialled more than once';
+  const what = dimension === 'callerIds' ? counted(bad.length, 'caller ID', 'caller IDs') : counted(bad.length, 'number dialled more than once', 'numbers dialled more than once');
+  const one = bad.length === 1;
   const base = {
     numbers: { [dimension === 'callerIds' ? 'callerIds' : 'prefixes']: keys.slice(0, 20), keys: bad.length, refused: { n: badRefused, d: badAttempts }, rest, c503 },
     window: windowOf(ctx, pick),
@@ -153,13 +154,13 @@ export function* consistencySteps(ctx: TrunkContext, dimension: 'callerIds' | 'n
     // Only a 503-like FAILED is a code here; refusals that look like a 603 are BUSY / NO ANSWER at once.
     if (c503 >= badRefused / 2) {
       if (dimension === 'callerIds') return null;
-      return { leaf: 'no-route', confidence: 'medium', summary: `${bad.length} ${what} fail every time (${listed}${more}) ${restText}.`, ...base, caveats: ['The file gives dispositions, not SIP codes: FAILED/CONGESTION is counted as 503-like.'] };
+      return { leaf: 'no-route', confidence: 'medium', summary: `${what} ${one ? 'fails' : 'fail'} every time (${listed}${more}) ${restText}.`, ...base, caveats: ['The file gives dispositions, not SIP codes: FAILED/CONGESTION is counted as 503-like.'] };
     }
     const candidates: ProblemId[] = dimension === 'callerIds' ? ['caller-id-blocked'] : ['destination-blocked'];
     return {
       leaf: 'inconclusive',
       confidence: 'medium',
-      summary: `${bad.length} ${what} end BUSY / NO ANSWER (or FAILED) within ${REFUSED_LOOKING_MS / 1000} s nearly every time (${listed}${more}) ${restText}: the way a 603 Decline shows in this file, but the file cannot show the code.`,
+      summary: `${what} ${one ? 'ends' : 'end'} BUSY / NO ANSWER (or FAILED) within ${REFUSED_LOOKING_MS / 1000} s nearly every time (${listed}${more}) ${restText}: the way a 603 Decline shows in this file, but the file cannot show the code.`,
       ...base,
       candidates,
       missing: [noSipCodesAdvice(ctx.families)],
@@ -169,7 +170,7 @@ export function* consistencySteps(ctx: TrunkContext, dimension: 'callerIds' | 'n
   return {
     leaf,
     confidence: share >= 0.95 && bad.length <= 20 ? 'high' : 'medium',
-    summary: `${bad.length} ${what} are refused (nearly) every time — ${listed}${more} — ${restText}.`,
+    summary: `${what} ${one ? 'is' : 'are'} refused (nearly) every time — ${listed}${more} — ${restText}.`,
     ...base,
   };
 }

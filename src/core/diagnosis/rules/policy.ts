@@ -3,7 +3,7 @@
  * auth-or-disabled-trunk, destination-blocked / no-route, caller-id-blocked, carrier-policy-change.
  */
 import type { BreakdownRow } from '../../analysis/dashboard-types';
-import { callerIdOf, destinationOf, is603, isReject, looksRefused, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import { callerIdOf, counted, destinationOf, is603, isReject, looksRefused, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { ReasonCause } from '../reasons';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
@@ -141,11 +141,11 @@ export function concentrationRule(ctx: TrunkContext, dimension: 'prefixes' | 'ca
   }
   if ((leaf === 'destination-blocked' || leaf === 'caller-id-blocked') && !ctx.caps.separates503From603) return null;
   const label = (r: BreakdownRow) => (r.label ? `${r.key} ${r.label}` : r.key);
-  const what = dimension === 'prefixes' ? 'destination prefixes' : 'caller IDs';
+  const what = dimension === 'prefixes' ? counted(bad.length, 'destination prefix', 'destination prefixes') : counted(bad.length, 'caller ID', 'caller IDs');
   return {
     leaf,
     confidence,
-    summary: `${bad.length} ${what} fail (nearly) every time — ${bad.map((r) => `${label(r)}: ${pct({ n: rejects(r), d: r.attempts })}`).join('; ')} — while the rest of the trunk is rejected on ${pct(rest)}.`,
+    summary: `${what} ${bad.length === 1 ? 'fails' : 'fail'} (nearly) every time — ${bad.map((r) => `${label(r)}: ${pct({ n: rejects(r), d: r.attempts })}`).join('; ')} — while the rest of the trunk is rejected on ${pct(rest)}.`,
     numbers: {
       [dimension]: bad.map(label),
       rejected: { n: badRejects, d: badAttempts },

@@ -4,7 +4,7 @@
  * find the shape such a file still shows — keys never answered, an ASR that collapses from a
  * moment on — and say what is missing instead of naming a leaf.
  */
-import { looksRefused, pct, rate, samples, wallTime, type TrunkContext } from '../context';
+import { counted, looksRefused, pct, rate, samples, wallTime, type TrunkContext } from '../context';
 import { DigitKeys } from '../digit-keys';
 import type { Finding } from '../types';
 import { noSipCodesAdvice } from '../logging-advice';
@@ -54,11 +54,11 @@ export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'calle
     const k = keyOf(i);
     return k >= 0 && isStrong[k] === 1;
   };
-  const what = dimension === 'prefixes' ? 'destination prefixes' : 'caller IDs';
+  const what = dimension === 'prefixes' ? counted(strong.length, 'destination prefix', 'destination prefixes') : counted(strong.length, 'caller ID', 'caller IDs');
   return {
     leaf: 'inconclusive',
     confidence: 'medium',
-    summary: `${strong.length} ${what} were never answered (${strong.map((x) => `${x.k}: 0 of ${x.n}`).join('; ')}) while the rest of the trunk answers ${pct(rest)}: consistent with a block, but the file cannot show a 603.`,
+    summary: `${what} ${strong.length === 1 ? 'was' : 'were'} never answered (${strong.map((x) => `${x.k}: 0 of ${x.n}`).join('; ')}) while the rest of the trunk answers ${pct(rest)}: consistent with a block, but the file cannot show a 603.`,
     numbers: { [dimension]: strongKeys, neverAnswered: strong.reduce((n, x) => n + x.n, 0), restAsr: rest },
     window: null,
     samples: samples(ctx, pick),
