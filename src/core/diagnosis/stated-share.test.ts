@@ -125,3 +125,18 @@ describe('a concentration in words a person would write', () => {
     expect(ticketText(d)?.split('\n')[0]).toBe('Trunk carr: Calls presenting 2125550102 are declined (nearly) every time; our other caller IDs on the same trunk are fine. Are these numbers blocked or not permitted on the route?');
   });
 });
+
+describe("an onset finding's window", () => {
+  it("ends at the trunk's last refused call, not at the file's end when another trunk runs on for hours", async () => {
+    // polco: a call every 5 s from 14:00:00 (160 calls); from call 100 (14:08:20) every other call
+    // gets 603, the last one call 158 at 14:13:10. goodco: 60 answered calls from 18:00:00.
+    const rows = ['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination'];
+    const at = (h: number, s: number) => `2024-03-01 ${String(h + Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+    for (let i = 0; i < 160; i++) rows.push(`${at(14, 5 * i)},polco,${i >= 100 && i % 2 === 0 ? '603,Decline' : '200,OK'},212555010${i % 4},1312555${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < 60; i++) rows.push(`${at(18, 15 * i)},goodco,200,OK,2125550100,1415555${String(i).padStart(4, '0')}`);
+    const { summary, store } = await ingestFiles([{ name: 'two.csv', blob: new Blob([`${rows.join('\n')}\n`]) }]);
+    const d = diagnoseTrunks(store, { files: summary.files }).find((x) => x.trunk === 'polco')!;
+    expect(d.verdict).toBe('carrier-policy-change');
+    expect(d.evidence?.window?.toMs).toBe(Date.UTC(2024, 2, 1, 14, 13, 11));
+  });
+});

@@ -93,7 +93,8 @@ export function fundsRule(ctx: TrunkContext): Finding | null {
     confidence: high ? 'high' : 'medium',
     summary: `From ${wallTime(onset.atMs)} 503 on ${pct(onset.after)} of attempts (before: ${pct(onset.before)}), on every destination and caller ID.`,
     numbers: { onset: wallTime(onset.atMs), before: onset.before, after: onset.after },
-    window: { fromMs: onset.atMs, toMs: ctx.data.span.toMs },
+    // To this trunk's last failing call, not the file's end (another trunk's calls may run on for hours).
+    window: { fromMs: onset.atMs, toMs: windowOf(ctx, pick)?.toMs ?? ctx.data.span.toMs },
     samples: samples(ctx, pick),
     explains: onset.after.n,
     caveats: caveats(ctx),

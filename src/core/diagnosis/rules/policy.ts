@@ -170,7 +170,8 @@ export function policyOnsetRule(ctx: TrunkContext): Finding | null {
     confidence: rate(onset.before) <= 0.02 ? 'high' : 'medium',
     summary: `From ${wallTime(onset.atMs)} 603 Decline on ${pct(onset.after)} of attempts (before: ${pct(onset.before)}).`,
     numbers: { onset: wallTime(onset.atMs), before: onset.before, after: onset.after },
-    window: { fromMs: onset.atMs, toMs: ctx.data.span.toMs },
+    // To this trunk's last declined call, not the file's end (another trunk's calls may run on for hours).
+    window: { fromMs: onset.atMs, toMs: windowOf(ctx, pick)?.toMs ?? ctx.data.span.toMs },
     samples: samples(ctx, pick),
     explains: onset.after.n,
   };
