@@ -140,3 +140,29 @@ describe("an onset finding's window", () => {
     expect(d.evidence?.window?.toMs).toBe(Date.UTC(2024, 2, 1, 14, 13, 11));
   });
 });
+
+describe('an onset the file span must not move', () => {
+  // fundco: a call every 7 s from 13:00:00 (120 calls); one background 503 (call 30, 13:03:30), then
+  // from call 80 (13:09:20) every call 503. goodco: answered calls from 18:00:00 on, which stretch the
+  // file to five hours and its onset buckets to 2 minutes (13:08:00 – 13:10:00 holds 11 answered
+  // calls of fundco before the balance ran out).
+  const fundco = (i: number) => `2024-03-01 13:${String(Math.floor((7 * i) / 60)).padStart(2, '0')}:${String((7 * i) % 60).padStart(2, '0')},fundco,${i >= 80 || i === 30 ? '503,Service Unavailable' : '200,OK'},212555010${i % 4},1312555${String(i).padStart(4, '0')}`;
+  const goodco = (i: number) => `2024-03-01 18:${String(Math.floor((15 * i) / 60)).padStart(2, '0')}:${String((15 * i) % 60).padStart(2, '0')},goodco,200,OK,2125550100,1415555${String(i).padStart(4, '0')}`;
+  const header = 'Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination';
+  const fundsOf = async (text: string) => {
+    const { summary, store } = await ingestFiles([{ name: 'day.csv', blob: new Blob([text]) }]);
+    return diagnoseTrunks(store, { files: summary.files }).find((x) => x.trunk === 'fundco')!;
+  };
+
+  it('out of funds at 13:09:20 alone and with another trunk five hours later: the same onset and counts', async () => {
+    const own = Array.from({ length: 120 }, (_, i) => fundco(i));
+    const alone = await fundsOf(`${[header, ...own].join('\n')}\n`);
+    const withOther = await fundsOf(`${[header, ...own, ...Array.from({ length: 60 }, (_, i) => goodco(i))].join('\n')}\n`);
+    for (const d of [alone, withOther]) {
+      expect(d.verdict).toBe('out-of-funds');
+      expect(d.evidence?.numbers.after).toEqual({ n: 40, d: 40 });
+      expect(d.evidence?.numbers.before).toEqual({ n: 1, d: 80 });
+    }
+    expect(withOther.evidence?.numbers.onset).toBe('2024-03-01 13:09:20');
+  });
+});

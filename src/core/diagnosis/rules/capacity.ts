@@ -2,7 +2,7 @@
 import { is503, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { Ratio } from '../../analysis/dashboard-types';
 import type { Finding } from '../types';
-import { onsetOf } from './onset-split';
+import { callOnset, onsetOf } from './onset-split';
 import { MIN_RANG_CALLS, RING_HELD_MS, BELOW_CLEAN, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, FUNDS_MAX_BEFORE_OTHER, KNEE_CLEAN_BELOW, KNEE_MIN_SHARE, MIN_REJECTS, PLATEAU_MIN_SHARE } from './thresholds';
 
 const DISPOSITION_CAVEAT = 'The file gives dispositions, not SIP codes: FAILED/CONGESTION is counted as 503-like.';
@@ -80,7 +80,8 @@ export function channelRule(ctx: TrunkContext): Finding | null {
  */
 export function fundsRule(ctx: TrunkContext): Finding | null {
   const { store } = ctx;
-  const onset = onsetOf(ctx, '503');
+  const near = onsetOf(ctx, '503');
+  const onset = near && rate(near.after) < FUNDS_AFTER_SHARE ? callOnset(ctx, near) : near;
   if (!onset || rate(onset.after) < FUNDS_AFTER_SHARE || onset.after.n < MIN_REJECTS) return null;
   // 503s before the onset may be another problem's (CPS bursts, a channel cap: the segment before
   // is diagnosed on its own); then the failures after it must not depend on the rate: calls

@@ -5,7 +5,7 @@
  * after minus the share before, with enough calls on both sides.
  */
 import type { Onset, Ratio } from '../../analysis/dashboard-types';
-import { rate, type TrunkContext } from '../context';
+import { is503, is603, rate, type TrunkContext } from '../context';
 
 /** Calls needed before the split (a baseline) and after it (a sustained change). */
 export const SPLIT_MIN_BEFORE = 50;
@@ -37,6 +37,40 @@ export function onsetOf(ctx: TrunkContext, kind: '503' | '603'): Onset | null {
     }
     before.n += hits(x);
     before.d += x.attempts;
+  }
+  return best;
+}
+
+/**
+ * `near` (the dashboard's onset) moved to the call the change began with. The dashboard's buckets
+ * are sized for the span of the whole file, every trunk's calls: another trunk's calls hours
+ * later make them minutes wide, and the calls of the onset's bucket from before the change then
+ * count as after it (a balance run out at 13:09:20, in a 2-minute bucket from 13:08:00, read
+ * 40 of 51 failing after, under the 80 % an out-of-funds onset needs, where the trunk's own calls
+ * say 40 of 40). The split at a call from the bucket's start on with the largest share after less
+ * the share before is the onset the calls show; `near` itself when no split does better. For a
+ * rule whose bucket-level numbers fall short of its threshold (the file's span must not decide).
+ */
+export function callOnset(ctx: TrunkContext, near: Onset): Onset {
+  const { store, calls } = ctx;
+  const hit = near.kind === '503' ? (i: number) => is503(store, i) : (i: number) => is603(store, i);
+  const total: Ratio = { n: 0, d: calls.length };
+  for (const i of calls) if (hit(i)) total.n++;
+  let best = near;
+  let bestGap = rate(near.after) - rate(near.before);
+  const before: Ratio = { n: 0, d: 0 };
+  for (const i of calls) {
+    const at = store.startMs[i]!;
+    if (at >= near.atMs && before.d > 0) {
+      const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
+      const gap = rate(after) - rate(before);
+      if (gap > bestGap) {
+        bestGap = gap;
+        best = { trunk: near.trunk, kind: near.kind, atMs: at, before: { ...before }, after };
+      }
+    }
+    before.d++;
+    if (hit(i)) before.n++;
   }
   return best;
 }

@@ -8,7 +8,7 @@ import type { ReasonCause } from '../reasons';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
 import { noSipCodesAdvice } from '../logging-advice';
-import { onsetOf } from './onset-split';
+import { callOnset, onsetOf } from './onset-split';
 import { statedCause } from './stated';
 import {
   AUTH_MAX_ANSWERED,
@@ -162,7 +162,8 @@ export function concentrationRule(ctx: TrunkContext, dimension: 'prefixes' | 'ca
 
 /** 603s from a moment on, across destinations and caller IDs, on a trunk that was fine before. */
 export function policyOnsetRule(ctx: TrunkContext): Finding | null {
-  const onset = onsetOf(ctx, '603');
+  const near = onsetOf(ctx, '603');
+  const onset = near && (rate(near.after) < POLICY_AFTER_SHARE || rate(near.before) > POLICY_MAX_BEFORE) ? callOnset(ctx, near) : near;
   if (!onset || onset.after.n < MIN_REJECTS || rate(onset.after) < POLICY_AFTER_SHARE || rate(onset.before) > POLICY_MAX_BEFORE) return null;
   const pick = (i: number) => ctx.store.startMs[i]! >= onset.atMs && is603(ctx.store, i);
   return {
