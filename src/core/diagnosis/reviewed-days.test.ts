@@ -1,10 +1,14 @@
 /**
- * The carrier's own words are evidence of what those calls were, not of what the whole trunk has:
- * a finding from a few worded refusals is the verdict only where it explains as many rejections
- * as it leaves, and its ticket says what the carrier answered (the leaf's "every time", "the others
- * are fine", the CPS knee) only where the calls show it. Small hand-written days, one call every
- * 30 s on one trunk (no CPS bursts), caller IDs 2125550101 … 2125550104 in turn (10 calls each);
- * every count below can be checked against the rows.
+ * Days a reviewer wrote by hand from the vendors' documentation, where the diagnosis said more than
+ * the calls show, each small enough to count against its rows:
+ * - the carrier's own words on a few calls are a verdict only where they explain as many
+ *   rejections as they leave, and a ticket repeats a leaf's claim ("(nearly) every time", "the
+ *   others are fine", a CPS knee) only where the calls show it;
+ * - a 603 rate the calls cannot show is n/a; a cause-21 refusal is named as such;
+ * - an onset finding's window ends at the trunk's last failing call, and its onset does not move
+ *   when another trunk's calls stretch the file.
+ * The 40-call days: one call every 30 s on one trunk (no CPS bursts), caller IDs 2125550101 …
+ * 2125550104 in turn (10 calls each).
  */
 import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../ingest/ingest-files';
