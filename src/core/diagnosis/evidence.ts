@@ -26,6 +26,7 @@ import { fewEndTimesAdvice, finalReplyStampAdvice, noCallerIdsAdvice, noSipCodes
 import { authRule, concentrationRule, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
+import { SPLIT_MIN_BEFORE } from './rules/onset-split';
 import { statedCause, statedRules } from './rules/stated';
 import { ELEVATED_SHARE, FEW_REJECTS, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
 import { LEAVES, leafFor, PROBLEM_IDS, type ProblemId } from './tree';
@@ -421,6 +422,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
     samples: samples(ctx, pick),
     explains: rejects.n - explained,
     candidates,
-    missing: missing.length ? missing : ['No rule matched: the rejections are spread over time, destinations and caller IDs.'],
+    // What was looked for, not a claim about the calls: a change too early in a short file shows no onset.
+    missing: missing.length ? missing : [`No rule matched: no onset (it needs ${SPLIT_MIN_BEFORE} attempts before it), no destination prefix or caller ID refused (nearly) every time, no reason phrase that names a cause.`],
   };
 }

@@ -170,3 +170,12 @@ describe('an onset the file span must not move', () => {
     expect(withOther.evidence?.numbers.onset).toBe('2024-03-01 13:09:20');
   });
 });
+
+describe('what an inconclusive verdict says was looked for', () => {
+  it('603 on every call from call 25 of 40 (no baseline of 50 for an onset): it names what it looked for, not "spread over time"', async () => {
+    const d = await diagnose(day((i) => (i >= 25 ? { code: '603', reason: 'Decline' } : ANSWERED)));
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.rejects).toEqual({ n: 15, d: 40 });
+    expect(d.evidence?.missing).toEqual(['No rule matched: no onset (it needs 50 attempts before it), no destination prefix or caller ID refused (nearly) every time, no reason phrase that names a cause.']);
+  });
+});
