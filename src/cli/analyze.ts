@@ -88,6 +88,8 @@ export interface JsonReport {
     unclosedQuotes: FileIngestResult['unclosedQuotes'];
     /** Lines over 1 MB (binary data, an endless field): cut, not read as rows. */
     overlongLines: number;
+    /** What the file lacks that another file (or another export of it) would add, as the page's file card says it; null: nothing. */
+    hint: string | null;
     capabilities: FileIngestResult['capabilities'];
     error: string | null;
   }>;
@@ -189,6 +191,7 @@ function toJson(
       traffic: { ...f.traffic },
       unclosedQuotes: { count: f.unclosedQuotes.count, firstLines: f.unclosedQuotes.firstLines.slice() },
       overlongLines: f.overlongLines,
+      hint: f.companionHint,
       capabilities: f.capabilities,
       error: f.error,
     })),
@@ -272,6 +275,7 @@ export function readable(r: JsonReport): string {
     if (i.overlongLines > 0) {
       lines.push(`  ${i.overlongLines} line${i.overlongLines === 1 ? '' : 's'} over 1 MB cut, not read as rows: the file may contain binary data`);
     }
+    if (i.hint) lines.push(`  note: ${i.hint}`);
     const t = i.traffic;
     if (i.format) {
       lines.push(

@@ -91,6 +91,13 @@ export function createSqlDumpParser(init: ParserInit, readers: readonly TableRea
         hasTrunk: all.some((c) => c.hasTrunk),
       };
     },
+    companionHint(): string | null {
+      for (const p of parsersOf(tables)) {
+        const hint = p.companionHint?.() ?? null;
+        if (hint !== null) return hint;
+      }
+      return null;
+    },
     trunkAliases(): ReadonlyMap<string, string> {
       const aliases = new Map<string, string>();
       for (const p of parsersOf(tables)) for (const [from, to] of p.trunkAliases?.() ?? []) aliases.set(from, to);

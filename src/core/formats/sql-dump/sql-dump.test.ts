@@ -120,6 +120,21 @@ describe('VICIdial tables', () => {
     // call_date is written when the dial ends: the attempt started dial_time (4 s) earlier.
     expect(records[0]).toMatchObject({ startMs: utc(13, 59, 57), talkSec: 62, callId: '1714572001.101' });
   });
+
+  it('a carrier log of Local channels and no phone numbers reads as one trunk, and the file says why', async () => {
+    // The table has no PHONE NUMBER (the report joins it from vicidial_log): the dial prefix in
+    // Local/<prefix><number>@default cannot be told from the number, whatever carrier each went to.
+    const text = [
+      "INSERT INTO `vicidial_carrier_log` VALUES ('1714572001.101','2024-05-01 14:00:01','10.0.0.5',1001,16,'ANSWER','Local/913125550101@default',4,62,200,'OK','V5011400010000001001'),",
+      "('1714572002.102','2024-05-01 14:00:02','10.0.0.5',1002,34,'CONGESTION','Local/813125550102@default',0,0,503,'Service Unavailable','V5011400020000001002');",
+    ].join('\n');
+    const { result } = await ingest('', { text });
+    expect(result.rows).toMatchObject({ read: 2, used: 2, skipped: 0 });
+    expect(result.trunks).toEqual([{ name: 'Local/default', calls: 2 }]);
+    expect(result.companionHint).toMatch(/^These rows hold no phone number, so the dial prefix that names each carrier cannot be told/);
+    // Channels that name their trunk (the fixture's SIP/telco1) need no phone number: no word.
+    expect((await ingest('vicidial-sql/mysqldump-carrier-log-and-log.sql')).result.companionHint).toBeNull();
+  });
 });
 
 describe('FreeSWITCH cdr tables', () => {

@@ -144,8 +144,18 @@ function detect(sample: SniffSample): Detection | null {
 /** The answer for a call written into the parse stage's columns (one object, not one per row). */
 const WRITTEN: RowOutcome = { kind: 'values' };
 
+/**
+ * The file card's word when no row had a phone number to tell the dial prefix from (a
+ * vicidial_carrier_log table dump: the Carrier Log Report joins PHONE NUMBER from vicidial_log).
+ */
+export const NO_PHONE_HINT =
+  'These rows hold no phone number, so the dial prefix that names each carrier cannot be told from the number dialled: every call of a Local channel reads as its dialplan context (Local/default), whatever carrier it went to. The Carrier Log Report download, or the Export Calls Report, has the phone number.';
+
 function createParser(init: ParserInit): RowParser {
   let sawSipCode = false;
+  /** Records read, and those of a Local channel with no phone number (no dial prefix could be told). */
+  let records = 0;
+  let localWithoutPhone = 0;
   const prefixes = new PrefixEvidence();
   const repeated = new ByteTexts();
   const calls = new CarrierColumns(repeated, prefixes);
@@ -201,6 +211,8 @@ function createParser(init: ParserInit): RowParser {
         { date: 'CALL DATE', times: 'DIAL TIME / ANSWERED TIME' },
       );
       if (out.kind === 'record') {
+        records++;
+        if (!dialled && phone === '' && channel.startsWith('Local/')) localWithoutPhone++;
         if (out.record.codeSource === 'sip') sawSipCode = true;
         if (dialled) prefixes.addShaped(out.record.trunk, dialled.phoneIsNanp);
         else prefixes.add(out.record.trunk, undefined, phone);
@@ -208,6 +220,7 @@ function createParser(init: ParserInit): RowParser {
       return out;
     },
     capabilities,
+    companionHint: () => (localWithoutPhone > 0 && localWithoutPhone === records ? NO_PHONE_HINT : null),
     trunkAliases: () => prefixes.aliases(),
     fileEvidence: () => prefixes.state(),
     absorbFileEvidence: (evidence) => prefixes.absorb(evidence),
