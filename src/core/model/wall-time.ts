@@ -2,7 +2,9 @@
  * Wall-clock timestamps as CDR files write them, parsed to "wall ms" (the written time read as if
  * it were UTC; see call-record.ts). Handles the shapes seen in real exports:
  *   2024-01-27 15:07:24        Asterisk, FreeSWITCH, VICIdial, Kamailio (`%Y-%m-%d %T`)
- *   2024-01-27T15:07:24(.123)(Z|+02:00)   ISO 8601 from portals (an offset is applied: → UTC)
+ *   2024-01-27T15:07:24(.123)(Z|+02:00)   ISO 8601 from portals (the digits as written; the offset is
+ *                              dropped, as the SQL reader drops a timestamptz's: times are shown as in
+ *                              the file, and 15:07 in a file that says +02:00 is 15:07 there)
  *   2020/2/10 22:41            FreeSWITCH Master.csv re-saved by Excel (seconds lost)
  *   1/9/2017 16:33:01          D/M/YYYY from a spreadsheet (order decided per file, see DateOrder)
  *   24/08/17 09:32             dd/mm/yy
@@ -23,9 +25,7 @@ export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
   if (text.length === 0) return Number.NaN;
   let m = YMD.exec(text);
   if (m) {
-    const ms = build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7]);
-    if (Number.isNaN(ms) || m[8] === undefined || m[8] === 'Z') return ms;
-    return ms - offsetMinutes(m[8]) * 60_000;
+    return build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7]);
   }
   m = XYY.exec(text);
   if (m) {
@@ -186,12 +186,6 @@ function build(
   const d = new Date(t);
   if (d.getUTCDate() !== day || d.getUTCMonth() !== month - 1) return Number.NaN;
   return t;
-}
-
-function offsetMinutes(z: string): number {
-  const sign = z.startsWith('-') ? -1 : 1;
-  const digits = z.slice(1).replace(':', '');
-  return sign * (+digits.slice(0, 2) * 60 + +digits.slice(2, 4));
 }
 
 /**
