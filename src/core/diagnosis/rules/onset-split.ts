@@ -6,6 +6,7 @@
  */
 import type { Onset, Ratio } from '../../analysis/dashboard-types';
 import { is503, is603, rate, type TrunkContext } from '../context';
+import { MIN_REJECTS } from './thresholds';
 
 /** Calls needed before the split (a baseline) and after it (a sustained change). */
 export const SPLIT_MIN_BEFORE = 50;
@@ -61,7 +62,9 @@ export function callOnset(ctx: TrunkContext, near: Onset): Onset {
   const before: Ratio = { n: 0, d: 0 };
   for (const i of calls) {
     const at = store.startMs[i]!;
-    if (at >= near.atMs && before.d > 0) {
+    // A split leaves at least MIN_REJECTS failures after it, as every onset rule needs: the last
+    // failing call alone would be a split of 100 % after, and a finding of none.
+    if (at >= near.atMs && before.d > 0 && total.n - before.n >= MIN_REJECTS) {
       const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
       const gap = rate(after) - rate(before);
       if (gap > bestGap) {
