@@ -12,11 +12,13 @@ describe('parseWallTime', () => {
     // The digits as written: an offset is dropped (times are shown as in the file).
     ['2024-01-27T15:07:24.5+02:00', Date.UTC(2024, 0, 27, 15, 7, 24, 500)],
     ['1706368044', Date.UTC(2024, 0, 27, 15, 7, 24)],
+    // Epoch milliseconds: 13 digits (Date.now(), API exports).
+    ['1706368044123', Date.UTC(2024, 0, 27, 15, 7, 24, 123)],
   ])('%s', (text, expected) => {
     expect(parseWallTime(text)).toBe(expected);
   });
 
-  it.each(['2023-02-29 00:00:00', '2024-13-01 00:00:00', '2024-04-31 10:00:00', '2024-01-27 24:00:00', '2024-01-2x 15:07:24', '', 'abc'])('rejects %s', (text) => {
+  it.each(['2023-02-29 00:00:00', '2024-13-01 00:00:00', '2024-04-31 10:00:00', '2024-01-27 24:00:00', '2024-01-2x 15:07:24', '', 'abc', '4102444800000', '17063680441', '170636804412'])('rejects %s', (text) => {
     expect(parseWallTime(text)).toBeNaN();
   });
 

@@ -9,6 +9,7 @@
  *   1/9/2017 16:33:01          D/M/YYYY from a spreadsheet (order decided per file, see DateOrder)
  *   24/08/17 09:32             dd/mm/yy
  *   1706368044 / 1706368044.123   epoch seconds (Kamailio time_mode, cdr_custom start(int64))
+ *   1706368044123              epoch milliseconds (JavaScript's Date.now(), portal and API exports)
  */
 
 export type DateOrder = 'dmy' | 'mdy';
@@ -16,6 +17,10 @@ export type DateOrder = 'dmy' | 'mdy';
 const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 const XYY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(AM|PM|am|pm)?$/;
 const EPOCH = /^(\d{9,10})(?:\.(\d{1,6}))?$/;
+/** 13 digits: milliseconds, from 2001-09-09 on (9–10 digits are seconds: no length is both). */
+const EPOCH_MS = /^\d{13}$/;
+/** 2100-01-01 in ms: a 13-digit number past it is some other id, not a time. */
+const EPOCH_MS_END = 4_102_444_800_000;
 
 /** Parse a timestamp; NaN when it is not one. `order` only matters for `x/y/yyyy` dates. */
 export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
@@ -43,6 +48,7 @@ export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
   }
   m = EPOCH.exec(text);
   if (m) return +m[1]! * 1000 + (m[2] ? Math.round(+`0.${m[2]}` * 1000) : 0);
+  if (EPOCH_MS.test(text) && +text < EPOCH_MS_END) return +text;
   return Number.NaN;
 }
 

@@ -112,9 +112,10 @@ describe('guessColumnRoles: value shapes settle ambiguous names', () => {
     expect(roles('date,code', ['2024-01-01 00:00:00,16', '2024-01-01 00:00:01,34'])).toEqual({ start: 0, cause: 1 });
     expect(roles('date,sip code', ['2024-01-01 00:00:00,0', '2024-01-01 00:00:01,503'])).toEqual({ start: 0, sipCode: 1 });
   });
-  it('a column named like a time but holding seconds is not a timestamp; epoch seconds are', () => {
+  it('a column named like a time but holding seconds is not a timestamp; epoch seconds and milliseconds are', () => {
     expect(roles('time,answered time,sip code', ['2024-01-01 00:00:00,12,200'])).toEqual({ start: 0, talk: 1, sipCode: 2 });
     expect(roles('time,sip_code', ['1706368044,503'])).toEqual({ start: 0, sipCode: 1 });
+    expect(roles('time,sip_code', ['1706368044123,503'])).toEqual({ start: 0, sipCode: 1 });
     expect(roles('time,sip_code', ['42,503'])).toEqual({ sipCode: 1 });
   });
   it('3-digit durations stay durations', () => {

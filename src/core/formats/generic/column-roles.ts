@@ -41,8 +41,9 @@ export function columnShape(index: number, rows: readonly (readonly string[])[])
   // Words before cause names: `NO ANSWER` / `no-answer` are statuses, though FreeSWITCH has NO_ANSWER.
   if (share((v) => dispositionWord(v) !== null) >= SHAPE_SHARE) return 'disposition';
   if (share((v) => !/^\d/.test(v) && parseCauseValue(v) !== null) >= SHAPE_SHARE) return 'cause';
-  // 9–10 digits in 2000–2100 read as epoch seconds (Kamailio time_mode, cdr_custom start(int64)).
-  if (share((v) => /^\d{9,10}(?:\.\d+)?$/.test(v) && +v >= 946_684_800 && +v < 4_102_444_800) >= SHAPE_SHARE) return 'epoch';
+  // 9–10 digits in 2000–2100 read as epoch seconds (Kamailio time_mode, cdr_custom start(int64)),
+  // 13 digits in the same years as epoch milliseconds (API and portal exports).
+  if (share((v) => (/^\d{9,10}(?:\.\d+)?$/.test(v) && +v >= 946_684_800 && +v < 4_102_444_800) || (/^\d{13}$/.test(v) && +v < 4_102_444_800_000)) >= SHAPE_SHARE) return 'epoch';
   if (share((v) => parseSeconds(v) !== null) >= SHAPE_SHARE) return 'seconds';
   if (share(isTimeValue) >= SHAPE_SHARE) return 'time';
   return 'text';

@@ -98,6 +98,15 @@ describe('generic-csv parser', () => {
     expect(records.map((r) => r.startMs)).toEqual([Date.UTC(2024, 2, 5, 10, 0), Date.UTC(2024, 1, 3, 10, 0), Date.UTC(2024, 3, 3, 10, 0)]);
   });
 
+  it('reads a start written in epoch milliseconds (API exports) as it reads epoch seconds', () => {
+    const text = 'start_time_ms,trunk,sip_code\n1714557601000,t,503\n1714557602500,t,200\n';
+    const { outcomes, records } = run(text, { sample: buildSniffSample('unknown', text) });
+    expect(outcomes.map((o) => o.kind)).toEqual(['header', 'record', 'record']);
+    // 1714557601 s is 2024-05-01 10:00:01 UTC.
+    expect(records.map((r) => r.startMs)).toEqual([Date.UTC(2024, 4, 1, 10, 0, 1), Date.UTC(2024, 4, 1, 10, 0, 2, 500)]);
+    expect(records.map((r) => r.sipCode)).toEqual([503, 200]);
+  });
+
   it('answered from an answer time or talk seconds only when the row states no failure', () => {
     const { records } = run(
       'start,answer,billsec,hangup_cause,status\n' +
