@@ -131,6 +131,27 @@ describe('npm run analyze: skip reasons and directions', () => {
     expect(text).toContain('  calls: 4 outbound, 3 inbound, 3 internal, 0 unknown direction');
   });
 
+  it('a file given twice, or a copy under another name, is read once (no call id could tell its calls apart)', async () => {
+    // Three calls and no call id: read twice, they would be 6 attempts.
+    const text = 'start_time,trunk,destination,sip_code\n2024-05-01 10:00:00,carrier-a,12025550100,503\n2024-05-01 10:00:05,carrier-a,12025550101,200\n2024-05-01 10:00:09,carrier-a,12025550102,503\n';
+    const first = join(dir, 'portal.csv');
+    const copy = join(dir, 'portal (1).csv');
+    const other = join(dir, 'portal-next.csv');
+    writeFileSync(first, text);
+    writeFileSync(copy, text);
+    // The same size and edges, one digit different in the middle: another file.
+    writeFileSync(other, text.replace('12025550101', '12025550109'));
+    const { code, out } = await run('--json', first, first, copy, other);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as JsonReport;
+    expect(r.inputs.map((i) => [i.file, i.rows.read])).toEqual([[first, 3], [other, 3]]);
+    expect(r.sameAs).toEqual([{ file: first, sameAs: first }, { file: copy, sameAs: first }]);
+    expect(r.trunks.map((t) => [t.name, t.attempts, t.rate503.n])).toEqual([['carrier-a', 6, 4]]);
+    const readableOut = (await run(first, copy)).out;
+    expect(readableOut).toContain(`${copy}: the same content as ${first}, not read again (its calls count once)`);
+    expect(readableOut).toMatch(/^carrier-a\s+3\s/m);
+  });
+
   it('names the line of a quote that never closes, and reads the rows after it', async () => {
     // Line 2 opens a quote in the reason column and never closes it; lines 3 and 4 are whole rows.
     const file = join(dir, 'unclosed-quote.csv');

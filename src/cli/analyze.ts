@@ -19,6 +19,7 @@ import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
 import type { IngestInput } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
+import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from '../core/read/file-fingerprint';
 import { CdrSession } from '../core/session/cdr-session';
 import { clipText, escapeControls, jsonForTerminal } from './terminal-text';
 import { createThreadPool } from './thread-pool';
@@ -93,6 +94,8 @@ export interface JsonReport {
     capabilities: FileIngestResult['capabilities'];
     error: string | null;
   }>;
+  /** Files given with the same bytes as an earlier one (the same path twice, or a copy): not read again, so no call counts twice. */
+  sameAs: Array<{ file: string; sameAs: string }>;
   span: { from: string; to: string } | null;
   calls: number;
   trunks: JsonTrunk[];
@@ -136,6 +139,50 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
     }
   }
   if (failed) return 1;
+  let distinct: DistinctInputs;
+  try {
+    distinct = await distinctInputs(inputs, files);
+  } catch (e) {
+    io.err(`analyze: ${escapeControls(files.join(', '))}: ${escapeControls(e instanceof Error ? e.message : String(e))}\n`);
+    return 1;
+  }
+  return report(distinct, json, io, options);
+}
+
+/** The inputs whose bytes differ, with their paths; each later file of the same bytes named beside the first. */
+interface DistinctInputs {
+  inputs: IngestInput[];
+  paths: string[];
+  sameAs: Array<{ file: string; sameAs: string }>;
+}
+
+/**
+ * A file given twice (the same path, or a copy under another name) is read once, as the page does:
+ * without call ids its calls would otherwise count twice. Sizes and edges rule most pairs out; only
+ * files equal in both are compared whole.
+ */
+async function distinctInputs(inputs: readonly IngestInput[], paths: readonly string[]): Promise<DistinctInputs> {
+  const kept: Array<{ input: IngestInput; path: string; fingerprint: FileFingerprint }> = [];
+  const sameAs: DistinctInputs['sameAs'] = [];
+  for (let k = 0; k < inputs.length; k++) {
+    const input = inputs[k]!;
+    const path = paths[k]!;
+    const fingerprint = await fingerprintBlob(input.blob);
+    let first: string | null = null;
+    for (const f of kept) {
+      if (sameFingerprint(f.fingerprint, fingerprint) && (await sameContent(f.input.blob, input.blob))) {
+        first = f.path;
+        break;
+      }
+    }
+    if (first !== null) sameAs.push({ file: path, sameAs: first });
+    else kept.push({ input, path, fingerprint });
+  }
+  return { inputs: kept.map((f) => f.input), paths: kept.map((f) => f.path), sameAs };
+}
+
+async function report({ inputs, paths: files, sameAs }: DistinctInputs, json: boolean, io: Io, options: MainOptions): Promise<number> {
+  let failed = false;
   try {
     const session = new CdrSession();
     const summary = await session.read(inputs, { pool: options.pool });
@@ -148,9 +195,9 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
     // The whole file's trunk table and failover, and every trunk's diagnosis.
     const data = summary.calls > 0 ? session.query({ window: null, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }) : null;
     const trunks = data ? session.diagnose(null) : [];
-    const report = toJson(summary.files, files, data?.span ?? null, summary.calls, trunks, data?.trunks ?? [], data?.failover ?? []);
-    if (json) io.out(`${jsonForTerminal(JSON.stringify(report, null, 2))}\n`);
-    else io.out(readable(report));
+    const result = toJson(summary.files, files, sameAs, data?.span ?? null, summary.calls, trunks, data?.trunks ?? [], data?.failover ?? []);
+    if (json) io.out(`${jsonForTerminal(JSON.stringify(result, null, 2))}\n`);
+    else io.out(readable(result));
   } catch (e) {
     // Whatever a file does to the reader, the person gets one line naming the files, not a stack trace.
     io.err(`analyze: ${escapeControls(files.join(', '))}: ${escapeControls(e instanceof Error ? e.message : String(e))}\n`);
@@ -170,6 +217,7 @@ function findingJson(f: Finding): JsonFinding {
 function toJson(
   files: readonly FileIngestResult[],
   paths: readonly string[],
+  sameAs: DistinctInputs['sameAs'],
   span: TimeWindow | null,
   calls: number,
   trunks: readonly TrunkDiagnosis[],
@@ -195,6 +243,7 @@ function toJson(
       capabilities: f.capabilities,
       error: f.error,
     })),
+    sameAs: sameAs.map((d) => ({ ...d })),
     span: windowText(span),
     calls,
     trunks: trunks.map((t) => {
@@ -283,6 +332,9 @@ export function readable(r: JsonReport): string {
           (t.authChallenges > 0 ? `; ${t.authChallenges} auth challenges, ${t.answeredAfterChallenge} answered on the retry` : ''),
       );
     }
+  }
+  for (const d of r.sameAs) {
+    lines.push(d.file === d.sameAs ? `${d.file}: given twice, read once` : `${d.file}: the same content as ${d.sameAs}, not read again (its calls count once)`);
   }
   if (r.span) lines.push(`${r.calls} calls, ${r.span.from} → ${r.span.to} (time as in the file)`);
   lines.push('');

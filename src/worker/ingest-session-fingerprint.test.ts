@@ -4,12 +4,12 @@
  * the file once both are done. A file whose fingerprint cannot be read still fails the request.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type * as Fingerprints from './file-fingerprint';
+import type * as Fingerprints from '../core/read/file-fingerprint';
 
 type FileFingerprint = Fingerprints.FileFingerprint;
 
 const pending: Array<{ resolve: (f: FileFingerprint) => void; reject: (e: Error) => void }> = [];
-vi.mock('./file-fingerprint', async (actual) => ({
+vi.mock('../core/read/file-fingerprint', async (actual) => ({
   ...(await actual<typeof Fingerprints>()),
   fingerprintBlob: (blob: Blob) => new Promise<FileFingerprint>((resolve, reject) => pending.push({ resolve: () => resolve({ size: blob.size, edges: new Uint8Array(0) }), reject })),
 }));

@@ -16,7 +16,7 @@ import type { ColumnMapping } from '../core/formats/format-module';
 import type { DropProgress } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
 import { CdrSession } from '../core/session/cdr-session';
-import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from './file-fingerprint';
+import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from '../core/read/file-fingerprint';
 import type { SessionSummary } from './protocol';
 
 export interface SessionInput {
