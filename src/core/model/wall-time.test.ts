@@ -11,6 +11,9 @@ describe('parseWallTime', () => {
     ['2020/2/10 22:41', Date.UTC(2020, 1, 10, 22, 41)],
     // The digits as written: an offset is dropped (times are shown as in the file).
     ['2024-01-27T15:07:24.5+02:00', Date.UTC(2024, 0, 27, 15, 7, 24, 500)],
+    // PostgreSQL prints a timestamptz's whole-hour offset as two digits (FusionPBX's xml_cdr export).
+    ['2024-05-01 09:00:00-04', Date.UTC(2024, 4, 1, 9, 0, 0)],
+    ['2024-05-01 09:00:00.123456+0530', Date.UTC(2024, 4, 1, 9, 0, 0, 123)],
     ['1706368044', Date.UTC(2024, 0, 27, 15, 7, 24)],
     // Epoch milliseconds: 13 digits (Date.now(), API exports).
     ['1706368044123', Date.UTC(2024, 0, 27, 15, 7, 24, 123)],

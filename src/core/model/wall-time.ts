@@ -2,9 +2,10 @@
  * Wall-clock timestamps as CDR files write them, parsed to "wall ms" (the written time read as if
  * it were UTC; see call-record.ts). Handles the shapes seen in real exports:
  *   2024-01-27 15:07:24        Asterisk, FreeSWITCH, VICIdial, Kamailio (`%Y-%m-%d %T`)
- *   2024-01-27T15:07:24(.123)(Z|+02:00)   ISO 8601 from portals (the digits as written; the offset is
- *                              dropped, as the SQL reader drops a timestamptz's: times are shown as in
- *                              the file, and 15:07 in a file that says +02:00 is 15:07 there)
+ *   2024-01-27T15:07:24(.123)(Z|+02:00|-04)   ISO 8601 from portals; PostgreSQL's timestamptz as text
+ *                              (FusionPBX's CSV). The digits as written: the offset is dropped, as the
+ *                              SQL reader drops a timestamptz's, so times are shown as in the file, and
+ *                              15:07 in a file that says +02:00 is 15:07 there
  *   2020/2/10 22:41            FreeSWITCH Master.csv re-saved by Excel (seconds lost)
  *   1/9/2017 16:33:01          D/M/YYYY from a spreadsheet (order decided per file, see DateOrder)
  *   24/08/17 09:32             dd/mm/yy
@@ -14,7 +15,7 @@
 
 export type DateOrder = 'dmy' | 'mdy';
 
-const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const XYY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(AM|PM|am|pm)?$/;
 const EPOCH = /^(\d{9,10})(?:\.(\d{1,6}))?$/;
 /** 13 digits: milliseconds, from 2001-09-09 on (9–10 digits are seconds: no length is both). */
