@@ -118,6 +118,10 @@ describe('Dial() target from bytes, by hand', () => {
     expect(targetFromBytes('IAX2/guest@misery.digium.com/s@default', 'misery.digium.com')).toEqual({ number: null }); // s is no number
     expect(targetFromBytes('PJSIP/client2', 'client2')).toEqual({ number: null }); // a device, no number
     expect(targetFromBytes('PJSIP/12@carrier', 'carrier')).toEqual({ number: null }); // 2 digits are no number
+    expect(targetFromBytes('PJSIP/trunk_1/14155551000,60', 'trunk_1')).toEqual({ number: '14155551000' }); // Grandstream UCM
+    expect(targetFromBytes('PJSIP/mytrunk/sip:+14155551000@sip.example.com,30', 'mytrunk')).toEqual({ number: '+14155551000' });
+    expect(targetFromBytes('PJSIP/alice/sip:2001@10.0.0.5:5062', 'alice')).toEqual({ number: null }); // a device's contact
+    expect(targetFromBytes('PJSIP/14155550100/sip:14155550100@10.0.0.5', '14155550100')).toEqual({ number: null }); // its own name
     expect(targetFromBytes('SIP/a,SIP/5551234@carrier', 'carrier')).toBeNull(); // after the first comma: options
     expect(targetFromBytes('Local/100@default', 'default')).toBeNull();
     expect(targetFromBytes('PJSIP/5551234@carrier-é', 'carrier-é')).toBe('not read');
@@ -172,7 +176,7 @@ describe('Dial() target from bytes: the string reader is the oracle', () => {
 
   const name = fc.constantFrom('carrier', 'Carrier', 'CARRIER', 'carrier-b', 'sipus1', '10.0.0.5:5060', 'carrierè', 'x');
   const part = fc.oneof(
-    fc.tuple(fc.constantFrom('SIP', 'PJSIP', 'IAX2', 'OOH323', 'sip', 'Pjsip', 'DAHDI', 'Local'), fc.constantFrom('', '5551234', '+4420795550000', '12', 's', 'guest:pw'), name, fc.constantFrom('', '/5551234', '/s@default', '/sip:1@10.0.0.9')).map(
+    fc.tuple(fc.constantFrom('SIP', 'PJSIP', 'IAX2', 'OOH323', 'sip', 'Pjsip', 'DAHDI', 'Local'), fc.constantFrom('', '5551234', '+4420795550000', '12', 's', 'guest:pw'), name, fc.constantFrom('', '/5551234', '/s@default', '/sip:1@10.0.0.9', '/sip:14155551000@h', '/SIPS:+14155551000@h:5061', '/sip:carrier@h', '/sips:', '/si', '/sip:14155551000')).map(
       ([tech, user, endpoint, tail]) => `${tech}/${user === '' ? '' : `${user}@`}${endpoint}${tail}`,
     ),
     fc.constantFrom('', ' ', '\t', '\u00a0', 'é', '@', '/', 'SIP/', 'SIP/@', 'PJSIP/ /5551234'),

@@ -209,7 +209,36 @@ function isTargetNamed(bytes: Uint8Array, from: number, to: number, slash: numbe
     setNumber(bytes, tailStart, extenEnd);
   } else if (at >= 0) setNumber(bytes, restStart, at);
   else if (tech === 'SIP') setNumber(bytes, tailStart, to); // SIP/<peer>/<number>
+  else if (tech === 'PJSIP' && tailStart < to) setPjsipTailNumber(bytes, tailStart, to, endpointStart, endpointEnd);
   return true;
+}
+
+/** trunk.ts readPjsipTail over bytes: a bare number, or a SIP URI's user dialled out through a named endpoint. */
+function setPjsipTailNumber(bytes: Uint8Array, tailStart: number, to: number, endpointStart: number, endpointEnd: number): void {
+  setNumber(bytes, tailStart, to);
+  if (dialNumber.start >= 0) return;
+  const userStart = sipUriUserStartInBytes(bytes, tailStart, to);
+  if (userStart < 0) return;
+  let userEnd = userStart;
+  while (userEnd < to && bytes[userEnd] !== AT) userEnd++;
+  if (userEnd >= to || isShortDigitRun(bytes, userStart, userEnd) || isShortDigitRun(bytes, endpointStart, endpointEnd)) return;
+  if (userEnd - userStart === endpointEnd - endpointStart && bytes.subarray(userStart, userEnd).every((b, k) => b === bytes[endpointStart + k])) return;
+  setNumber(bytes, userStart, userEnd);
+}
+
+/** bytes[from, to) is 1 to 7 digits: an extension (shared/channel.ts isExtensionLike). */
+function isShortDigitRun(bytes: Uint8Array, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 7) return false;
+  for (let i = from; i < to; i++) if (!isAsciiDigit(bytes[i]!)) return false;
+  return true;
+}
+
+/** Where the user of a `sip:` or `sips:` URI at bytes[from, to) starts (ASCII letter case ignored), or -1. */
+function sipUriUserStartInBytes(bytes: Uint8Array, from: number, to: number): number {
+  if (to - from < 4 || (bytes[from]! | 32) !== 115 || (bytes[from + 1]! | 32) !== 105 || (bytes[from + 2]! | 32) !== 112) return -1;
+  if (bytes[from + 3] === 58) return from + 4;
+  if (to - from >= 5 && (bytes[from + 3]! | 32) === 115 && bytes[from + 4] === 58) return from + 5;
+  return -1;
 }
 
 /** The number is bytes[from, to) when it is one (/^\+?\d{3,}$/). */

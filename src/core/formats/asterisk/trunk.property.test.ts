@@ -33,12 +33,14 @@ describe('Dial() targets', () => {
     );
   });
 
-  it('SIP/<peer>/<number> dials the number through the peer; PJSIP/<endpoint>/<uri> is a contact, not a number', () => {
+  it('SIP/<peer>/<number> and PJSIP/<endpoint>/<number> dial the number through the peer; PJSIP/<endpoint>/<uri> only a number that is no extension', () => {
     fc.assert(
-      fc.property(endpoint, number, (peer, dialled) => {
+      fc.property(endpoint, number, fc.constantFrom('sip', 'SIP', 'sips'), (peer, dialled, scheme) => {
         expect(parseDialTargets(`SIP/${peer}/${dialled}`)).toEqual([{ tech: 'SIP', endpoint: peer, number: dialled }]);
-        expect(parseDialTargets(`PJSIP/${peer}/sip:${dialled}@10.0.0.9:5062`)).toEqual([{ tech: 'PJSIP', endpoint: peer, number: null }]);
-        expect(parseDialTargets(`PJSIP/${peer}/${dialled}`)).toEqual([{ tech: 'PJSIP', endpoint: peer, number: null }]);
+        expect(parseDialTargets(`PJSIP/${peer}/${dialled}`)).toEqual([{ tech: 'PJSIP', endpoint: peer, number: dialled }]);
+        // 1–7 digits are a device's contact user (PJSIP_DIAL_CONTACTS), a longer or + number one dialled out.
+        const outward = /^\d{1,7}$/.test(dialled) ? null : dialled;
+        expect(parseDialTargets(`PJSIP/${peer}/${scheme}:${dialled}@10.0.0.9:5062`)).toEqual([{ tech: 'PJSIP', endpoint: peer, number: outward }]);
       }),
     );
   });

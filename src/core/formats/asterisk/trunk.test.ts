@@ -20,6 +20,18 @@ describe('parseDialTargets', () => {
     expect(parseDialTargets('PJSIP/1128/sip:1128@182.72.240.250:5062&PJSIP/1128/sip:1128@10.0.0.9,30')[0]).toEqual({ tech: 'PJSIP', endpoint: '1128', number: null });
   });
 
+  it('reads the number of a PJSIP target dialled out through a trunk: a bare number (Grandstream UCM) or a SIP URI, not a device contact', () => {
+    expect(parseDialTargets('PJSIP/trunk_1/14155551000,60')).toEqual([{ tech: 'PJSIP', endpoint: 'trunk_1', number: '14155551000' }]);
+    // docs.asterisk.org, "Dialing PJSIP Channels": an explicit URI via an endpoint, "dialing out a trunk".
+    expect(parseDialTargets('PJSIP/mytrunk/sip:+14155551000@sip.example.com:5060,30')).toEqual([{ tech: 'PJSIP', endpoint: 'mytrunk', number: '+14155551000' }]);
+    expect(parseDialTargets('PJSIP/mytrunk/SIPS:14155551000@sip.example.com')).toEqual([{ tech: 'PJSIP', endpoint: 'mytrunk', number: '14155551000' }]);
+    // PJSIP_DIAL_CONTACTS: a device's contacts, whose user is an extension or the endpoint's own name.
+    expect(parseDialTargets('PJSIP/alice/sip:2001@10.0.0.5:5062')).toEqual([{ tech: 'PJSIP', endpoint: 'alice', number: null }]);
+    expect(parseDialTargets('PJSIP/14155550100/sip:14155550100@10.0.0.5')).toEqual([{ tech: 'PJSIP', endpoint: '14155550100', number: null }]);
+    expect(parseDialTargets('PJSIP/1128/sip:14155551000@10.0.0.5')).toEqual([{ tech: 'PJSIP', endpoint: '1128', number: null }]);
+    expect(parseDialTargets('PJSIP/mytrunk/sip:bob@sip.example.com')).toEqual([{ tech: 'PJSIP', endpoint: 'mytrunk', number: null }]);
+  });
+
   it('ignores non-dial data', () => {
     expect(parseDialTargets('Console/dsp,20')).toEqual([]);
     expect(parseDialTargets('106@default,u')).toEqual([]);
@@ -36,6 +48,17 @@ describe('resolveTrunk', () => {
     });
     expect(resolveTrunk(row({ dstchannel: 'IAX2/216.207.245.8:4569-2739' }))).toMatchObject({ trunk: '216.207.245.8:4569' });
     expect(resolveTrunk(row({ dstchannel: 'Motif/12489398620@voice.google.com-753b' }))).toMatchObject({ trunk: 'Motif/voice.google.com' });
+  });
+
+  it('reads Grandstream UCM outbound legs: dstchannel PJSIP/<trunk>/<number> or a channel, lastdata with the number after the slash', () => {
+    // UCM CDR guide: "PJSIP/trunk_X/NUM, where trunk_X is the internal trunk name, and NUM is the number to dial out".
+    const ucm = { src: '5300', channel: 'PJSIP/5300-00000011', lastapp: 'Dial', dcontext: 'from-internal' };
+    for (const dstchannel of ['PJSIP/trunk_1/14155551000', 'PJSIP/trunk_1-00000012']) {
+      expect(resolveTrunk(row({ ...ucm, dstchannel, lastdata: 'PJSIP/trunk_1/14155551000,60' }))).toMatchObject({ trunk: 'trunk_1', via: 'dstchannel', number: '14155551000', direction: 'outbound' });
+    }
+    expect(resolveTrunk(row({ ...ucm, dstchannel: 'PJSIP/trunk_1-00000012', lastdata: 'PJSIP/trunk_1/sip:14155551000@sip.carrier.example,60' }))).toMatchObject({ trunk: 'trunk_1', number: '14155551000', direction: 'outbound' });
+    // A device dialled by its contact stays a phone.
+    expect(resolveTrunk(row({ src: '5300', channel: 'PJSIP/5300-00000011', dstchannel: 'PJSIP/alice-00000012', lastdata: 'PJSIP/alice/sip:alice@10.0.0.5:5062' }))).toEqual({ skip: SKIP_EXTENSION });
   });
 
   it('prefers dstchannel to a trunk column, and the column to lastdata or channel', () => {

@@ -16,7 +16,7 @@
  */
 import { ownText } from '../../analysis/own-text';
 import { isExtensionLike, parseChannel, trunkOfChannel, type ChannelInfo } from '../shared/channel';
-import { isPlusDigitRun } from '../shared/digit-text';
+import { isDigitRun, isPlusDigitRun } from '../shared/digit-text';
 import { numberFromClid, type CdrRow, type CdrTokens } from './cdr-row';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { CallDirection } from '../../model/call-record';
@@ -125,7 +125,46 @@ function readNumber(text: string): void {
     if (isDialledNumber(text, restStart, at)) foundNumber(restStart, at);
   } else if (tech === 'SIP' && isDialledNumber(text, tailStart, end)) {
     foundNumber(tailStart, end); // SIP/<peer>/<number>
+  } else if (tech === 'PJSIP' && tailStart < end) {
+    readPjsipTail(text, tailStart, end);
   }
+}
+
+/**
+ * The number in a `PJSIP/<endpoint>/<tail>` target: a bare number (Grandstream UCM writes
+ * `PJSIP/trunk_1/14155551000`), or the user of a SIP URI dialled out through the endpoint
+ * (Asterisk's "dialing out a trunk": `PJSIP/mytrunk/sip:14155551000@sip.example.com`). A URI whose
+ * user is extension-like or the endpoint's own name, or whose endpoint is extension-like, is a
+ * device's contact (PJSIP_DIAL_CONTACTS: `PJSIP/1128/sip:1128@10.0.0.9:5062`): no number.
+ */
+function readPjsipTail(text: string, tailStart: number, end: number): void {
+  if (isDialledNumber(text, tailStart, end)) {
+    foundNumber(tailStart, end);
+    return;
+  }
+  const userStart = sipUriUserStart(text, tailStart, end);
+  if (userStart < 0) return;
+  const userEnd = indexIn(text, AT, userStart, end);
+  if (userEnd < 0 || !isDialledNumber(text, userStart, userEnd) || isDigitRun(text, 1, 7, userStart, userEnd)) return;
+  const { endpointStart, endpointEnd } = found;
+  if (isDigitRun(text, 1, 7, endpointStart, endpointEnd)) return;
+  if (sameRange(text, userStart, userEnd, endpointStart, endpointEnd)) return;
+  foundNumber(userStart, userEnd);
+}
+
+/** text[a, aEnd) and text[b, bEnd) hold the same characters. */
+function sameRange(text: string, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let i = 0; i < aEnd - a; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
+}
+
+/** Where the user part of a `sip:` or `sips:` URI at text[from, to) starts (any letter case), or -1. */
+function sipUriUserStart(text: string, from: number, to: number): number {
+  const scheme = text.slice(from, Math.min(to, from + 5)).toLowerCase();
+  if (scheme.startsWith('sip:')) return from + 4;
+  if (scheme === 'sips:') return from + 5;
+  return -1;
 }
 
 const AT = 64;

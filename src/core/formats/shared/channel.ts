@@ -1,7 +1,8 @@
 /**
  * Asterisk channel names → trunk (formats.md §1.5). chan_sip `SIP/<peer>-%08x`, chan_pjsip
  * `PJSIP/<endpoint>-%08x` (endpoint names may contain `-`, so the match is greedy up to the last
- * 8-hex suffix), IAX2 `IAX2/<peer>-<callno>`, Local `Local/<exten>@<context>-%08x;1|2` (not a trunk).
+ * 8-hex suffix), IAX2 `IAX2/<peer>-<callno>`, Local `Local/<exten>@<context>-%08x;1|2` (not a trunk);
+ * Grandstream UCM's outbound `PJSIP/<trunk>/<number>`.
  */
 import { isDigitRun } from './digit-text';
 
@@ -15,6 +16,8 @@ const SIP_LIKE = /^(SIP|PJSIP)\/(.+)-[0-9a-fA-F]{8}(?:;\d)?$/;
 const IAX2 = /^(IAX2|OOH323)\/(.+)-\d+$/;
 /** Other technologies we know; anything else (Console/dsp, a custom tech) names no trunk. */
 const OTHER = /^(Local|DAHDI|Motif|SIP|PJSIP|IAX2)\/(.+?)(?:-[0-9a-fA-F]{4,8})?(?:;\d)?$/i;
+/** A SIP/PJSIP peer part `<trunk>/<number>`: the trunk, the number dialled through it after the slash. */
+const SIP_TRUNK_DIALLED = /^([^/]+)\/\+?\d{3,}$/;
 
 export function parseChannel(channel: string): ChannelInfo | null {
   const text = channel.trim();
@@ -25,6 +28,9 @@ export function parseChannel(channel: string): ChannelInfo | null {
   if (!m || m[1] === undefined || m[2] === undefined) return null;
   let peer = m[2];
   if (m[1] === 'IAX2') peer = peer.replace(/^[^@]*@/, '');
+  // Grandstream UCM names an outbound leg `PJSIP/<trunk>/<number dialled>` (its CDR guide).
+  const dialled = SIP_TRUNK_DIALLED.exec(peer);
+  if (dialled && /^(?:PJ)?SIP$/i.test(m[1])) peer = dialled[1]!;
   if (peer === '') return null; // `IAX2/user@`: a login and no peer names nothing
   return { tech: m[1].toUpperCase(), peer };
 }
