@@ -152,6 +152,18 @@ describe('npm run analyze: skip reasons and directions', () => {
     expect(readableOut).toMatch(/^carrier-a\s+3\s/m);
   });
 
+  it('a file of inbound calls only has no span of attempts (not 1970) and says why no rate is counted', async () => {
+    const path = join(dir, 'inbound-only.csv');
+    writeFileSync(path, 'start_time,trunk,direction,sip_code\n2024-05-01 10:00:00,carrier-a,inbound,200\n2024-05-01 10:05:00,carrier-a,inbound,486\n');
+    const r = JSON.parse((await run('--json', path)).out) as JsonReport;
+    expect(r.inputs[0]!.traffic).toMatchObject({ outbound: 0, inbound: 2 });
+    expect(r.calls).toBe(2);
+    expect(r.span).toBeNull();
+    const text = (await run(path)).out;
+    expect(text).toContain('2 calls, none of them an outbound attempt: no rate to count');
+    expect(text).not.toContain('1970');
+  });
+
   it('names the line of a quote that never closes, and reads the rows after it', async () => {
     // Line 2 opens a quote in the reason column and never closes it; lines 3 and 4 are whole rows.
     const file = join(dir, 'unclosed-quote.csv');

@@ -195,7 +195,9 @@ async function report({ inputs, paths: files, sameAs }: DistinctInputs, json: bo
     // The whole file's trunk table and failover, and every trunk's diagnosis.
     const data = summary.calls > 0 ? session.query({ window: null, trunks: [], bucketMs: null, topN: DIAGNOSIS_TOP_N }) : null;
     const trunks = data ? session.diagnose(null) : [];
-    const result = toJson(summary.files, files, sameAs, data?.span ?? null, summary.calls, trunks, data?.trunks ?? [], data?.failover ?? []);
+    // The span is the attempts' (the calls every rate counts): a file of inbound calls only has none, not 1970.
+    const span = data && data.span.toMs > data.span.fromMs ? data.span : null;
+    const result = toJson(summary.files, files, sameAs, span, summary.calls, trunks, data?.trunks ?? [], data?.failover ?? []);
     if (json) io.out(`${jsonForTerminal(JSON.stringify(result, null, 2))}\n`);
     else io.out(readable(result));
   } catch (e) {
@@ -337,6 +339,7 @@ export function readable(r: JsonReport): string {
     lines.push(d.file === d.sameAs ? `${d.file}: given twice, read once` : `${d.file}: the same content as ${d.sameAs}, not read again (its calls count once)`);
   }
   if (r.span) lines.push(`${r.calls} calls, ${r.span.from} → ${r.span.to} (time as in the file)`);
+  else if (r.calls > 0) lines.push(`${r.calls} calls, none of them an outbound attempt: no rate to count`);
   lines.push('');
   const cell = (name: string) => clipText(escapeControls(name), TRUNK_COLUMN_MAX);
   const w = r.trunks.reduce((max, t) => Math.max(max, cell(t.name).length), 5);
