@@ -348,6 +348,39 @@ function beyondFindings(ctx: TrunkContext, found: readonly Finding[]): Finding |
 }
 
 /**
+ * Failures beyond background of no class a rule reads (a portal's plain `failed`, a 488 or a 481:
+ * OutcomeClass 'other'), on a trunk whose 503s and 603s are at background: inconclusive, not
+ * healthy. A plain `failed` may hide a carrier's limit, its refusal or a bad number.
+ */
+function failedWithoutReason(ctx: TrunkContext): Finding | null {
+  const s = ctx.stats;
+  const failed = { n: s.byOutcome.other, d: s.attempts };
+  if (failed.n < FEW_REJECTS || rate(failed) <= ELEVATED_SHARE) return null;
+  const codes = s.byCode
+    .filter((c) => c.outcome === 'other')
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 3)
+    .map((c) => `${c.code} × ${c.count}`);
+  return {
+    leaf: 'inconclusive',
+    confidence: 'low',
+    summary: `Attempts that failed as neither a limit (503) nor a refusal (603): ${pct(failed)}, ${codes.join(', ')}. ${
+      ctx.caps.sipCodes ? 'The flowchart has no branch for these codes' : "The file says only that they failed: it cannot tell a carrier's limit from its refusal or a bad number"
+    }; ASR ${pct(s.asr)}.`,
+    numbers: { failedOtherwise: failed, asr: { n: s.asr.n, d: s.asr.d } },
+    window: null,
+    samples: samples(ctx, (i) => ctx.store.outcomeOf(i) === 'other'),
+    explains: 0,
+    candidates: [],
+    missing: [
+      ctx.caps.sipCodes
+        ? 'What these codes mean: "results by code and reason" lists them with the words the carrier sent (a 488 is a codec or SDP mismatch, a 481 a lost dialog); none is a limit or a refusal this flowchart reads.'
+        : noSipCodesAdvice(ctx.families),
+    ],
+  };
+}
+
+/**
  * Rejections beyond background that no rule explains: inconclusive, with what the file lacks.
  * `explained`: how many of them the trunk's findings explain (beyondFindings), 0 when it has none.
  */
@@ -387,7 +420,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
       missing: [noSipCodesAdvice(ctx.families)],
     };
   }
-  if (rejects.n < FEW_REJECTS || rate(rejects) <= ELEVATED_SHARE) return null;
+  if (rejects.n < FEW_REJECTS || rate(rejects) <= ELEVATED_SHARE) return failedWithoutReason(ctx);
   const missing: string[] = [];
   if (rejects.n < MIN_REJECTS) missing.push(`More calls: a pattern (a CPS knee, a channel plateau, a prefix or caller ID refused every time, an onset) needs at least ${MIN_REJECTS} rejections; this trunk has ${rejects.n}.`);
   const candidates: ProblemId[] = [];

@@ -6,7 +6,8 @@
  *   others are fine", a CPS knee) only where the calls show it;
  * - a 603 rate the calls cannot show is n/a; a cause-21 refusal is named as such;
  * - an onset finding's window ends at the trunk's last failing call, and its onset does not move
- *   when another trunk's calls stretch the file.
+ *   when another trunk's calls stretch the file;
+ * - failures that are neither a limit nor a refusal (a portal's plain "failed", 488) are not healthy.
  * The 40-call days: one call every 30 s on one trunk (no CPS bursts), caller IDs 2125550101 …
  * 2125550104 in turn (10 calls each).
  */
@@ -177,5 +178,33 @@ describe('what an inconclusive verdict says was looked for', () => {
     expect(d.verdict).toBe('inconclusive');
     expect(d.evidence?.numbers.rejects).toEqual({ n: 15, d: 40 });
     expect(d.evidence?.missing).toEqual(['No rule matched: no onset (it needs 50 attempts before it), no destination prefix or caller ID refused (nearly) every time, no reason phrase that names a cause.']);
+  });
+});
+
+describe('failures that are neither a limit nor a refusal', () => {
+  /** A portal export that states only a status (Twilio's Call resource: completed, failed, busy …), one call every 30 s. */
+  const statusDay = (failed: (i: number) => boolean) =>
+    `${['StartTime,Trunk,Status,To,From', ...Array.from({ length: 40 }, (_, i) => `2026-11-16 10:${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'},carr,${failed(i) ? 'failed' : 'completed'},1312555${String(i).padStart(4, '0')},2125550101`)].join('\n')}\n`;
+
+  it('12 of 40 calls "failed" (a status and nothing else): inconclusive, not healthy', async () => {
+    const d = await diagnose(statusDay((i) => i % 10 < 3));
+    expect(d.attempts).toBe(40);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.failedOtherwise).toEqual({ n: 12, d: 40 });
+    expect(d.evidence?.summary).toContain('The file says only that they failed');
+    // Its sample calls are failed ones (destination 1312555 + the call's index, i % 10 < 3).
+    expect(d.evidence?.samples.length).toBeGreaterThan(0);
+    for (const c of d.evidence?.samples ?? []) expect(Number(c.destination.slice(-4)) % 10).toBeLessThan(3);
+  });
+
+  it('1 of 40 "failed" is background: healthy', async () => {
+    expect((await diagnose(statusDay((i) => i === 7))).verdict).toBe('healthy');
+  });
+
+  it('12 × 488 Not Acceptable Here: inconclusive, naming the code the flowchart has no branch for', async () => {
+    const d = await diagnose(day((i) => (i % 10 < 3 ? { code: '488', reason: 'Not Acceptable Here' } : ANSWERED)));
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.failedOtherwise).toEqual({ n: 12, d: 40 });
+    expect(d.evidence?.summary).toMatch(/^Attempts that failed as neither a limit \(503\) nor a refusal \(603\): 12 of 40 \(30 %\), 488[^,]* × 12\. The flowchart has no branch for these codes/);
   });
 });
