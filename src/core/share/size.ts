@@ -5,7 +5,7 @@
  * trunks not selected, and last the note. Every step says what it gave up, for the panel to show.
  */
 import { encodeShare, LINK_BUDGET_CHARS } from './codec';
-import { maxPerSlot, mergeBuckets, mergeLevels, thinTrend, quantizeShare, type SharedView } from './view';
+import { concurrencyPerSlot, maxPerSlot, mergeBuckets, mergeLevels, thinTrend, quantizeShare, type SharedView } from './view';
 
 export interface ShareLength {
   /** Characters of the fragment, '#' included. */
@@ -194,7 +194,7 @@ function coarsen(v: SharedView): Shrunk | null {
   const view = withData(v, {
     series: { bucketMs: size, buckets: mergeBuckets(d.series.buckets, size) },
     cps: { ...d.cps, peakPerBucket: maxPerSlot(d.cps.peakPerBucket.map((p) => ({ t: p.t, v: p.peak })), size).map(([t, peak]) => ({ t, peak })) },
-    concurrency: { ...d.concurrency, maxPerBucket: maxPerSlot(d.concurrency.maxPerBucket.map((p) => ({ t: p.t, v: p.max })), size).map(([t, max]) => ({ t, max })) },
+    concurrency: { ...d.concurrency, maxPerBucket: concurrencyPerSlot(d.concurrency.maxPerBucket, size) },
   });
   return { view, label: `the timeline in ${durationText(size)} buckets`, kind: 'series' };
 }

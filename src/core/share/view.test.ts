@@ -52,3 +52,26 @@ describe('buildSharedView within the limits whatever the input', () => {
     expect(await decodeShare(await encodeShare(view))).toEqual({ ok: true, value: view });
   });
 });
+
+describe('the concurrency chart in a link', () => {
+  it('keeps the quiet buckets: 13 calls held 08:00–09:00, then none until 13:00, reads so after the round trip', async () => {
+    const { buildSharedView } = await import('./view');
+    const { decodeShare, encodeShare } = await import('./codec');
+    const { smallView } = await import('./test-views');
+    const base = smallView();
+    const t0 = base.data.span.fromMs;
+    const minute = 60_000;
+    // 5 hours of minute buckets: held 13 for the first hour and 1 minute, 0 after (the reviewer's carrierA).
+    const maxPerBucket = Array.from({ length: 300 }, (_, k) => ({ t: t0 + k * minute, max: k <= 60 ? 13 : 0 }));
+    const window = { fromMs: t0, toMs: t0 + 300 * minute };
+    const data = { ...base.data, span: window, window, series: { bucketMs: minute, buckets: base.data.series.buckets }, concurrency: { ...base.data.concurrency, peak: 13, maxPerBucket } };
+    const view = buildSharedView({ files: [], calls: 9, trunks: [], span: null }, data, { trunks: ['sip-a'], window: null }, { privacy: 'masked', note: '', topN: 10 });
+    const decoded = await decodeShare(await encodeShare(view));
+    if (!decoded.ok) throw new Error(decoded.error);
+    const shared = decoded.value.data.concurrency.maxPerBucket;
+    // 300 minutes in at most 24 buckets: 13-minute buckets, 24 of them, evenly spaced to the end of the span.
+    expect(shared).toHaveLength(24);
+    expect(shared.map((b) => b.t - shared[0]!.t)).toEqual(Array.from({ length: 24 }, (_, k) => k * 13 * minute));
+    expect(shared.map((b) => b.max)).toEqual(Array.from({ length: 24 }, (_, k) => (k * 13 <= 60 ? 13 : 0)));
+  });
+});

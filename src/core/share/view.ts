@@ -223,7 +223,7 @@ export function fitSpan(data: DashboardData, selected: TimeWindow | null): { dat
       window: { fromMs: at(data.window.fromMs), toMs: at(data.window.toMs) },
       series: { bucketMs: size, buckets: mergeBuckets(data.series.buckets.map((b) => ({ ...b, t: bucketAt(b.t) })), 1) },
       cps: { ...data.cps, peakPerBucket: maxPerSlot(data.cps.peakPerBucket.map((p) => ({ t: bucketAt(p.t), v: p.peak })), 1).map(([t, peak]) => ({ t, peak })) },
-      concurrency: { ...data.concurrency, maxPerBucket: maxPerSlot(data.concurrency.maxPerBucket.map((p) => ({ t: bucketAt(p.t), v: p.max })), 1).map(([t, max]) => ({ t, max })) },
+      concurrency: { ...data.concurrency, maxPerBucket: concurrencyPerSlot(data.concurrency.maxPerBucket, 1, bucketAt) },
       onsets: data.onsets.map((o) => ({ ...o, atMs: at(o.atMs) })),
     },
     selected: selected ? { fromMs: at(selected.fromMs), toMs: at(selected.toMs) } : null,
@@ -349,9 +349,7 @@ function coarsenSeries(
     peaks: maxPerSlot(data.cps.peakPerBucket.map((p) => ({ t: p.t, v: p.peak })), size)
       .slice(0, LIMITS.buckets)
       .map(([t, peak]) => ({ t, peak })),
-    maxes: maxPerSlot(data.concurrency.maxPerBucket.map((p) => ({ t: p.t, v: p.max })), size)
-      .slice(0, LIMITS.buckets)
-      .map(([t, max]) => ({ t, max })),
+    maxes: concurrencyPerSlot(data.concurrency.maxPerBucket, size).slice(0, LIMITS.buckets),
   };
 }
 
@@ -375,12 +373,21 @@ export function mergeBuckets(source: readonly SeriesBucket[], size: number): Ser
   return [...buckets.values()].filter(nonZero).sort((a, b) => a.t - b.t);
 }
 
-/** Per-bucket peaks merged into buckets of `size` ms (the maximum wins), zeros dropped, in time order. */
-export function maxPerSlot(rows: ReadonlyArray<{ t: number; v: number }>, size: number): Array<[number, number]> {
+/**
+ * Per-bucket peaks merged into buckets of `size` ms (the maximum wins), in time order. Zeros are
+ * dropped unless `keepZeros`: the concurrency chart draws its buckets as evenly spaced steps, so a
+ * bucket with no call held must stay (without it the line stayed up across the quiet hours).
+ */
+export function maxPerSlot(rows: ReadonlyArray<{ t: number; v: number }>, size: number, keepZeros = false): Array<[number, number]> {
   const slot = (t: number) => Math.floor(t / size) * size;
   const m = new Map<number, number>();
   for (const r of rows) m.set(slot(r.t), Math.max(m.get(slot(r.t)) ?? 0, r.v));
-  return [...m].filter(([, v]) => v > 0).sort((a, b) => a[0] - b[0]);
+  return [...m].filter(([, v]) => keepZeros || v > 0).sort((a, b) => a[0] - b[0]);
+}
+
+/** A concurrency chart's buckets merged into buckets of `size` ms, the quiet ones kept (maxPerSlot). */
+export function concurrencyPerSlot(maxes: DashboardData['concurrency']['maxPerBucket'], size: number, at: (t: number) => number = (t) => t): DashboardData['concurrency']['maxPerBucket'] {
+  return maxPerSlot(maxes.map((p) => ({ t: at(p.t), v: p.max })), size, true).map(([t, max]) => ({ t, max }));
 }
 
 function withoutInbound(t: TrunkStats): TrunkStats {
