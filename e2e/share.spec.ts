@@ -71,6 +71,9 @@ test('a teammate in a fresh browser opens the link and sees the same numbers, wi
   await expect(receiverWalk.getByTestId('verdict')).toHaveText('Calls per second above the carrier limit');
   await expect(receiverWalk.getByTestId('walk-leaf')).toHaveText('Concurrent-channel cap reached');
   await expect(receiverWalk.getByText('changed by the sender')).toBeVisible();
+  // The sender's page has a ticket for that leaf; the link carries none (it quotes the calls), and says so.
+  await expect(receiverWalk.getByTestId('ticket-withheld')).toHaveText(/^The carrier ticket is not in this link/);
+  await expect(receiverWalk.getByText('Nothing to ask the carrier')).toHaveCount(0);
   // The evidence sentence behind the verdict travels with it (the CPS knee's numbers), quoted as the
   // sender's words; the carried numbers do not contradict the verdict, so there is no warning.
   await expect(receiverPage.getByTestId('shared-evidence')).toContainText(/503 on \d+ of \d+ \(\d+ %\) of attempts started in seconds with ≥ \d+ attempts/);

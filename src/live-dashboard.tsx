@@ -43,7 +43,7 @@ export function LiveDashboard({ ingestId, summary, displayName, onRename }: Prop
   // props are unchanged): a brush or a selection re-renders only what shows new numbers.
   const shareSelection = useMemo(() => ({ trunks: selectedTrunks, window: dash.window }), [selectedTrunks, dash.window]);
   const shareWalks = useMemo(() => walksToShare(diagnosis.trunks ?? [], selectedTrunks, diagnosis.overrides, displayName), [diagnosis.trunks, diagnosis.overrides, selectedTrunks, displayName]);
-  const shareVerdicts = useMemo(() => verdictTexts(diagnosis.trunks ?? [], selectedTrunks), [diagnosis.trunks, selectedTrunks]);
+  const shareVerdicts = useMemo(() => verdictTexts(diagnosis.trunks ?? [], selectedTrunks, displayName), [diagnosis.trunks, selectedTrunks, displayName]);
   const focusTrunk = selectedTrunks[0];
   const focusDiagnosis = diagnosis.trunks?.find((d) => d.trunk === focusTrunk) ?? null;
   const { override } = diagnosis;

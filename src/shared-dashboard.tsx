@@ -7,6 +7,7 @@ import type { SharedView } from './core/share';
 import { checkSharedVerdict } from './core/share/verdict-check';
 import type { WalkOverrides } from './core/diagnosis/walk';
 import { DashboardView } from './features/dashboard/dashboard';
+import { platformsOfFormats } from './features/diagnosis-walk/platforms';
 import { WalkPanel } from './features/diagnosis-walk/walk-panel';
 import { SharedViewPage, SharedWalkNotes } from './features/share-link/shared-view-page';
 import { sharedOverrides, sharedWalkView } from './features/share-link/shared-walk';
@@ -35,7 +36,7 @@ export function SharedDashboard({ view, onClose }: { view: SharedView; onClose: 
     </p>
   ) : (
     <SharedWalkNotes walk={sharedWalk} warning={check?.message ?? null}>
-      <WalkPanel view={sharedWalkView(sharedWalk, data, view.selection.window === null, overrides)} onOverride={onOverride} shared />
+      <WalkPanel view={sharedWalkView(sharedWalk, data, view.selection.window === null, overrides)} onOverride={onOverride} shared platforms={platformsOfFormats(view.createdFrom.files.map((f) => f.formatId))} />
     </SharedWalkNotes>
   );
   return (

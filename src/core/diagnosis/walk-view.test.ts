@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, TrunkDiagnosis } from './types';
-import { walkViewOf } from './walk-view';
+import { TICKET_NOT_IN_LINK, walkViewOf, withheldTicketNote } from './walk-view';
 
 const finding = (leaf: Finding['leaf'], numbers: Finding['numbers'], summary: string): Finding => ({ leaf, confidence: 'high', summary, numbers, window: null, samples: [], explains: 10 });
 
@@ -41,6 +41,10 @@ describe('walkViewOf', () => {
     const healthy = walkViewOf(d, 'Carrier B', { start: 0 });
     expect(healthy.walk.leaf.id).toBe('healthy');
     expect(healthy.ticket).toBeNull();
+    // A shared view (no ticket carried) says the ticket is not in the link only where the leaf has one.
+    expect(withheldTicketNote(channels.walk)).toBe(TICKET_NOT_IN_LINK);
+    expect(withheldTicketNote(healthy.walk)).toBeNull();
+    expect(channels.ticketWithheld).toBeNull();
   });
 
   it('lists the other findings beside the leaf walked to, each with its sentence; walking to one of them lists the verdict instead', () => {

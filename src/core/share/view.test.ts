@@ -67,7 +67,7 @@ describe('the concurrency chart in a link', () => {
     const data = { ...base.data, span: window, window, series: { bucketMs: minute, buckets: base.data.series.buckets }, concurrency: { ...base.data.concurrency, peak: 13, maxPerBucket } };
     const view = buildSharedView({ files: [], calls: 9, trunks: [], span: null }, data, { trunks: ['sip-a'], window: null }, { privacy: 'masked', note: '', topN: 10 });
     const decoded = await decodeShare(await encodeShare(view));
-    if (!decoded.ok) throw new Error(decoded.error);
+    if (!decoded.ok) throw new Error(JSON.stringify(decoded.error));
     const shared = decoded.value.data.concurrency.maxPerBucket;
     // 300 minutes in at most 24 buckets: 13-minute buckets, 24 of them, evenly spaced to the end of the span.
     expect(shared).toHaveLength(24);

@@ -103,7 +103,7 @@ export function PrintReports({ reports, levels, platforms }: Props) {
                   {view.ticket}
                 </pre>
               ) : (
-                <p className="text-sm text-muted">Nothing to ask the carrier on this branch.</p>
+                <p className="text-sm text-muted">{view.ticketWithheld ?? 'Nothing to ask the carrier on this branch.'}</p>
               )}
             </section>
           </article>

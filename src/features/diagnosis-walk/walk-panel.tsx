@@ -81,7 +81,7 @@ export const WalkPanel = memo(function WalkPanel({ view, onOverride, shared = fa
           <FlowchartDiagram walk={walk} />
         </details>
       </div>
-      <Outcome walk={walk} ticket={view.ticket} platforms={platforms} />
+      <Outcome walk={walk} ticket={view.ticket} ticketWithheld={view.ticketWithheld} platforms={platforms} />
     </section>
   );
 });
@@ -140,7 +140,7 @@ function FlowchartDiagram({ walk }: { walk: Walk }) {
   );
 }
 
-function Outcome({ walk, ticket, platforms }: { walk: Walk; ticket: string | null; platforms: ReadonlySet<string> | undefined }) {
+function Outcome({ walk, ticket, ticketWithheld, platforms }: { walk: Walk; ticket: string | null; ticketWithheld: string | null; platforms: ReadonlySet<string> | undefined }) {
   const [copied, setCopied] = useState(false);
   const leaf = walk.leaf;
   const finding = walk.finding;
@@ -183,6 +183,10 @@ function Outcome({ walk, ticket, platforms }: { walk: Walk; ticket: string | nul
               {copied ? 'Copied' : ''}
             </span>
           </>
+        ) : ticketWithheld ? (
+          <p className="mt-1 text-sm text-muted" data-testid="ticket-withheld">
+            {ticketWithheld}
+          </p>
         ) : (
           <p className="mt-1 text-sm text-muted">Nothing to ask the carrier on this branch{walk.steps.some((s) => s.overridden) ? ' (or the file has no evidence for your answer)' : ''}.</p>
         )}

@@ -1,13 +1,13 @@
 /**
  * The sender's walk replayed on the numbers a link carries: their verdict and the trunk's rates,
  * with no findings (the link carries the evidence sentence only, shown quoted beside the walk), so
- * no ticket: what to ask the carrier needs the file's evidence.
+ * no ticket: it quotes the file's calls. Where the leaf has one, the page says it is not in the link.
  */
 import type { DashboardData } from '../../core/analysis/dashboard-types';
 import { shows603 } from '../../core/analysis/call-measures';
 import type { SharedWalk } from '../../core/share';
 import { rejectionCodes, walkTrunk, type WalkOverrides } from '../../core/diagnosis/walk';
-import type { WalkView } from '../../core/diagnosis/walk-view';
+import { withheldTicketNote, type WalkView } from '../../core/diagnosis/walk-view';
 
 export function sharedWalkView(shared: SharedWalk, data: DashboardData, wholeFile: boolean, overrides: WalkOverrides): WalkView {
   const stats = data.trunks.find((t) => t.trunk === shared.trunk);
@@ -21,7 +21,8 @@ export function sharedWalkView(shared: SharedWalk, data: DashboardData, wholeFil
     findings: [],
     rejectCodes: stats ? rejectionCodes(stats.byCode) : [],
   };
-  return { name: shared.trunk, verdict: shared.verdict, confidence: null, period: { ...data.window, wholeFile }, attempts: input.attempts, summary: null, walk: walkTrunk(input, overrides), ticket: null, alsoFound: [] };
+  const walk = walkTrunk(input, overrides);
+  return { name: shared.trunk, verdict: shared.verdict, confidence: null, period: { ...data.window, wholeFile }, attempts: input.attempts, summary: null, walk, ticket: null, ticketWithheld: withheldTicketNote(walk), alsoFound: [] };
 }
 
 /** The sender's overridden answers as the walk reads them (the link carries them as digit strings). */

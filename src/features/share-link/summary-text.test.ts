@@ -28,6 +28,7 @@ const verdict: VerdictText = {
   evidence: '503 on 1709 of 4232 (40 %) of attempts started in seconds with ≥ 4 attempts.',
   fix: 'Lower the CPS / dial level.',
   ticket: 'Trunk prefix 8: What CPS limit is configured on our account?\nExamples:\n  2026-11-16 08:06:13  12122475129  13125550189  503  Call-ID 1794812345.396',
+  wholeFile: false,
 };
 const base = { files: ['NEW_EXPORT_CALL_REPORT_20261116-201500.txt'], span: { fromMs: T0, toMs: T0 + 12 * H }, trunks: [stats], verdicts: [verdict], displayName: (t: string) => (t === 'prefix 8' ? 'Carrier B' : t) };
 
@@ -41,7 +42,7 @@ describe('Copy as text', () => {
     // 1741 / 14561 = 11.96 % → "12 %"; 15 / 14561 = 0.103 % → "0.10 %"; 5142 / 14561 = 35.3 %
     expect(text).toContain('503: 12 % (1,741 of 14,561) · 603: 0.10 % (15 of 14,561) · ASR 35 % (5,142 of 14,561)');
     expect(text).toContain('ACD 62 s');
-    expect(text).toContain('Verdict: Calls per second above the carrier limit (cps-limit, high confidence');
+    expect(text).toContain('Verdict: Calls per second above the carrier limit (cps-limit, high confidence; diagnosis over this window)');
     expect(text).toContain('  Evidence: 503 on 1709 of 4232');
     expect(text).toContain('    2026-11-16 08:06:13  12122475129  13125550189  503  Call-ID 1794812345.396');
   });
@@ -49,6 +50,7 @@ describe('Copy as text', () => {
   it('says "whole span" when no window was chosen, and masks phone numbers unless full caller IDs were chosen', () => {
     const text = summaryText({ ...base, window: base.span, privacy: 'masked' });
     expect(text.split('\n')[0]).toContain('whole span 2026-11-16 08:00:00 to 2026-11-16 20:00:00');
+    expect(summaryText({ ...base, verdicts: [{ ...verdict, wholeFile: true }], window: base.span, privacy: 'full' })).toContain('high confidence; diagnosis over the whole span)');
     expect(text).toContain('    2026-11-16 08:06:13  1212247••••  1312555••••  503  Call-ID 1794812345.396');
     // File names and Call-IDs are not masked; no other run of 8 digits is left.
     expect(text.split('\n')[1]).toBe('From: NEW_EXPORT_CALL_REPORT_20261116-201500.txt');

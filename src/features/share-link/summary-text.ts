@@ -22,6 +22,8 @@ export interface VerdictText {
   fix: string;
   /** What to tell the carrier (ticket.ts); null when there is nothing to ask them. */
   ticket: string | null;
+  /** The diagnosis counted the whole file, not only the window (DiagnosisPeriod.wholeFile). */
+  wholeFile: boolean;
 }
 
 export interface SummaryInput {
@@ -47,7 +49,7 @@ export function summaryText({ files, span, window, trunks, verdicts, displayName
     lines.push(`  503: ${rate(t.rate503)} · 603: ${shows603(t) ? rate(t.rate603) : 'n/a'} · ASR ${rate(t.asr)} · NER ${rate(t.ner)} · SEER ${rate(t.seer)}${t.acdSec === null ? '' : ` · ACD ${Math.round(t.acdSec)} s`}`);
     const v = verdicts.find((x) => x.trunk === t.trunk);
     if (!v) continue;
-    lines.push(`  Verdict: ${v.title} (${v.verdict}, ${v.confidence} confidence; diagnosis over the whole span)`);
+    lines.push(`  Verdict: ${v.title} (${v.verdict}, ${v.confidence} confidence; diagnosis over ${v.wholeFile ? 'the whole span' : 'this window'})`);
     if (v.evidence) lines.push(`  Evidence: ${v.evidence}`);
     lines.push(`  Fix: ${v.fix}`);
     if (v.ticket) lines.push('  Tell the carrier:', ...v.ticket.split('\n').map((l) => `    ${l}`));

@@ -20,8 +20,18 @@ export function walksToShare(diagnoses: readonly TrunkDiagnosis[], selected: rea
     }));
 }
 
-export function verdictTexts(diagnoses: readonly TrunkDiagnosis[], selected: readonly string[]): VerdictText[] {
+/** The verdicts in words, each over the period it was diagnosed in, its ticket under the trunk's shown name (as the walk's). */
+export function verdictTexts(diagnoses: readonly TrunkDiagnosis[], selected: readonly string[], displayName: (trunk: string) => string): VerdictText[] {
   return diagnoses
     .filter((d) => selected.includes(d.trunk))
-    .map((d) => ({ trunk: d.trunk, verdict: d.verdict, confidence: d.confidence, title: d.title, evidence: d.evidence?.summary ?? null, fix: d.fix, ticket: ticketText(d) }));
+    .map((d) => ({
+      trunk: d.trunk,
+      verdict: d.verdict,
+      confidence: d.confidence,
+      title: d.title,
+      evidence: d.evidence?.summary ?? null,
+      fix: d.fix,
+      ticket: ticketText({ ...d, trunk: displayName(d.trunk) || d.trunk }),
+      wholeFile: d.period.wholeFile,
+    }));
 }
