@@ -320,7 +320,7 @@ describe.skipIf(!existsSync(SAMPLES))('real exports in ../shared/samples: what t
       // The walk: beyond background → 603 side (policy) → caller ID blocked, the words on the way.
       const w = walkTrunk(d);
       expect(w.steps.map((s) => s.question.branches[s.chosen]!.to)).toEqual(['code', 'policy', 'leaf:caller-id-blocked']);
-      expect(w.steps[1]!.evidence[1]).toContain('"403 Invalid Caller ID" on 16 (caller ids blocked)');
+      expect(w.steps[1]!.evidence[1]).toContain('"403 Invalid Caller ID" on 16 (caller IDs blocked)');
       expect(w.steps[1]!.evidence[0]).toContain('"403 Insufficient funds remaining - support@flowroute.com" on 4');
       expect(w.finding?.numbers.callerIds).toEqual(['6702']);
     });

@@ -152,7 +152,12 @@ function statedWords(d: WalkInput, families: readonly string[]): string {
     .filter((f): f is Finding => f !== null && typeof f.numbers.stated === 'number' && families.includes(LEAVES[f.leaf].family))
     .map((f) => {
       const phrases = Array.isArray(f.numbers.phrases) ? f.numbers.phrases : [];
-      return `${phrases.slice(0, 2).map((p) => `"${p}"`).join(', ')} on ${String(f.numbers.stated)} (${LEAVES[f.leaf].title.toLowerCase()})`;
+      return `${phrases.slice(0, 2).map((p) => `"${p}"`).join(', ')} on ${String(f.numbers.stated)} (${lowerFirst(LEAVES[f.leaf].title)})`;
     });
   return said.length ? ` The carrier says why: ${said.join('; ')}.` : '';
+}
+
+/** "Caller IDs blocked" → "caller IDs blocked": a title inside a sentence, its acronyms kept. */
+function lowerFirst(title: string): string {
+  return title.charAt(0).toLowerCase() + title.slice(1);
 }

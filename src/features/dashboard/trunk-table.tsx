@@ -127,7 +127,7 @@ export const TrunkTable = memo(function TrunkTable({ trunks, other, onsets, sele
             {header('attempts', 'Attempts', 'Seizures: outbound attempts on this trunk in the window', SHOW.always)}
             {header('r503', '503', '503 rate = calls ending 503 (stated, mapped from cause, or FAILED/CONGESTION) / attempts', SHOW.always)}
             {header('r603', '603', '603 rate = calls ending 603 / attempts (Q.850 21 without a phrase is 403/603, not counted)', SHOW.always)}
-            {header('reject', 'Rejected', '(capacity + policy rejections) / attempts', SHOW.sm)}
+            {header('reject', 'Rejected', 'Rejected = (capacity + policy rejections) / attempts', SHOW.sm)}
             {header('asr', 'ASR', 'ASR = answered / attempts (ITU-T E.411)', SHOW.md)}
             {header('ner', 'NER', NER_FORMULA, SHOW.lg)}
             {header('seer', 'SEER', SEER_FORMULA, SHOW.lg)}
@@ -252,7 +252,7 @@ function TrunkNumbers({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
   return (
     <>
       <td className="py-1.5 pr-2 sm:pr-3 text-right text-capacity">
-        <RatioValue tabIndex={-1} compact ratio={t.rate503} formula={`503 rate: ${provenanceText(t.rate503.provenance)} / attempts`} />
+        <RatioValue tabIndex={-1} compact ratio={t.rate503} formula={`503 rate = calls ending 503${provenanceText(t.rate503.provenance)} / attempts`} />
       </td>
       <td className="py-1.5 pr-2 sm:pr-3 text-right whitespace-nowrap text-policy">
         {shows603(t) ? <RatioValue tabIndex={-1} compact ratio={t.rate603} formula="603 rate = calls ending 603 / attempts" /> : <NotAvailable603 />}
@@ -263,7 +263,7 @@ function TrunkNumbers({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
         )}
       </td>
       <td className={`${SHOW.sm} py-1.5 pr-2 sm:pr-3 text-right`}>
-        <RatioValue tabIndex={-1} compact ratio={{ n: t.byOutcome.capacity + t.byOutcome.policy, d: t.attempts }} formula="(capacity + policy rejections) / attempts" />
+        <RatioValue tabIndex={-1} compact ratio={{ n: t.byOutcome.capacity + t.byOutcome.policy, d: t.attempts }} formula="Rejected = (capacity + policy rejections) / attempts" />
       </td>
       <td className={`${SHOW.md} py-1.5 pr-2 sm:pr-3 text-right`}>
         <RatioValue tabIndex={-1} compact ratio={t.asr} formula="ASR = answered / attempts" />
@@ -357,7 +357,7 @@ function provenanceText(p: { sip: number; q850: number; disposition: number }): 
   if (p.sip) parts.push(`${formatCount(p.sip)} stated`);
   if (p.q850) parts.push(`${formatCount(p.q850)} mapped from cause`);
   if (p.disposition) parts.push(`${formatCount(p.disposition)} FAILED/CONGESTION (503-like)`);
-  return parts.length ? `(${parts.join(' + ')})` : 'calls ending 503';
+  return parts.length ? ` (${parts.join(' + ')})` : '';
 }
 
 /** The name (truncated, full text on hover), the file's own name when renamed, and "rename". */
