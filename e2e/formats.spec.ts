@@ -58,3 +58,16 @@ test('a plain Master.csv says it cannot separate 503 from 603, and what to log',
   await expect(notice).toContainText('This file cannot tell a 503 from a 603');
   await expect(notice).toContainText('HANGUPCAUSE');
 });
+
+test('a file of inbound calls only: no outbound attempt to rate, said plainly, and no 1970 span', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.chooseFiles(fixture('generic-csv', 'inbound-only.csv'));
+  await app.waitUntilRead();
+  const row = page.locator('[data-trunk="carrier-a"]');
+  await expect(row).toContainText('+3 inbound');
+  await expect(page.getByText('No outbound attempts: no window to choose.')).toBeVisible();
+  await expect(page.getByTestId('walk-period')).toHaveText('Whole file: 0 attempts on this trunk.');
+  await expect(page.getByTestId('walk-panel')).toContainText('No outbound attempts on this trunk: the 3 calls here came in from it.');
+  expect(await page.locator('main').innerText()).not.toContain('1970');
+});

@@ -159,6 +159,8 @@ describe('npm run analyze: skip reasons and directions', () => {
     expect(r.inputs[0]!.traffic).toMatchObject({ outbound: 0, inbound: 2 });
     expect(r.calls).toBe(2);
     expect(r.span).toBeNull();
+    expect(r.trunks.map((t) => [t.name, t.attempts, t.inbound, t.verdict])).toEqual([['carrier-a', 0, 2, 'inconclusive']]);
+    expect(r.trunks[0]!.evidence?.summary).toBe('No outbound attempts on this trunk: the 2 calls here came in from it. Only calls sent to a carrier have a 503 or 603 rate.');
     const text = (await run(path)).out;
     expect(text).toContain('2 calls, none of them an outbound attempt: no rate to count');
     expect(text).not.toContain('1970');

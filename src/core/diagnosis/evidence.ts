@@ -392,6 +392,20 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   const r603: EvidenceValue = shows603(s) ? { n: s.rate603.n, d: s.rate603.d } : 'n/a';
   const r603Text = typeof r603 === 'string' ? r603 : pct(r603);
   const failed = s.attempts - s.answered;
+  if (s.attempts === 0) {
+    const inbound = s.inbound ?? 0;
+    return {
+      leaf: 'inconclusive',
+      confidence: 'low',
+      summary: `No outbound attempts on this trunk${inbound > 0 ? `: the ${inbound} call${inbound === 1 ? '' : 's'} here came in from it` : ''}. Only calls sent to a carrier have a 503 or 603 rate.`,
+      numbers: { attempts: 0, ...(inbound > 0 ? { inbound } : {}) },
+      window: null,
+      samples: [],
+      explains: 0,
+      candidates: [],
+      missing: ['Outbound calls on this trunk: an export of the calls sent to the carrier (or a wider window).'],
+    };
+  }
   if (s.attempts < MIN_ATTEMPTS) {
     // Never healthy on a handful of calls: say how many a verdict needs.
     return {

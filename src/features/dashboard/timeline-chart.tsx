@@ -97,8 +97,11 @@ export const TimelineChart = memo(function TimelineChart({ series, span, window,
         <p className="mt-2 text-sm text-muted">
           {window ? `Window ${formatWall(window.fromMs)} – ${formatWall(window.toMs)}` : 'Whole span'} · times as written in the file
         </p>
-      ) : (
+      ) : span.toMs > span.fromMs ? (
         <WindowControls span={span} window={window} onWindow={onWindow} onsetMs={onsetMs} />
+      ) : (
+        // No attempt in the files (inbound calls only): no span to choose a window in.
+        <p className="mt-2 text-sm text-muted">No outbound attempts: no window to choose.</p>
       )}
     </ChartCard>
   );

@@ -42,7 +42,8 @@ export const WalkPanel = memo(function WalkPanel({ view, onOverride, shared = fa
         {!shared && view.confidence && <span className={`rounded-full px-2 py-0.5 text-xs ${CONFIDENCE_STYLE[view.confidence] ?? ''}`}>{view.confidence} confidence</span>}
       </header>
       <p className="tabular mt-1 text-sm text-muted" data-testid="walk-period">
-        {period.wholeFile ? 'Whole file' : 'Window'} {formatWall(period.fromMs)} – {formatWall(period.toMs)}: {formatCount(view.attempts)} attempts on this trunk
+        {period.wholeFile ? 'Whole file' : 'Window'}
+        {period.toMs > period.fromMs ? ` ${formatWall(period.fromMs)} – ${formatWall(period.toMs)}` : ''}: {formatCount(view.attempts)} attempts on this trunk
         {period.wholeFile ? '' : ' (brush the timeline or clear the window to diagnose another period)'}.
       </p>
       {view.summary && <p className="mt-1 text-sm">{view.summary}</p>}
