@@ -81,6 +81,16 @@ describe('guessColumnRoles: header names of real exports (exact role → column 
     expect(roles(header)).toEqual({ callId: 4, sipCode: 5, reason: 6, start: 7, destination: 9, callerId: 12, direction: 15, trunk: 17 });
   });
 
+  it('Yeastar P-Series CDR export: Destination Trunk, Communication Type, Outbound Caller ID over Call From', () => {
+    // Header as help.yeastar.com "Call Detail Record (CDR) Overview" lists it. Source Trunk (9) and
+    // Destination Trunk (10) both say "trunk": the outbound side is shown as the trunk (the parser
+    // reads both, provider-sides.ts); Call From (2) is the extension, Outbound Caller ID (13) what
+    // the carrier sees; Ring Duration, DID/DDI, Caller IP Address, PIN Code get no role.
+    const header =
+      'ID,Time,Call From,Call To,Call Duration,Ring Duration,Talk Duration,Status,Reason,Source Trunk,Destination Trunk,Communication Type,DID/DDI,Outbound Caller ID,Caller IP Address,PIN Code,Recording File';
+    expect(roles(header)).toEqual({ callId: 0, start: 1, destination: 3, duration: 4, talk: 6, disposition: 7, reason: 8, trunk: 10, direction: 11, callerId: 13 });
+  });
+
   it('is case, space and punctuation insensitive', () => {
     expect(headerKey('Date/Time Start (UTC)')).toBe('datetimestart');
     expect(headerKey('  DISCONNECT_CODE (sip) ')).toBe('disconnectcodesip');

@@ -11,7 +11,10 @@
  *   Twilio Call resource (formats.md §6): `sid`, `start_time`, `end_time`, `status`, `from`, `to`, `duration`;
  *   FreeSWITCH channel variables (formats.md §4.2): `sip_term_status`, `sip_invite_failure_status`,
  *     `sip_hangup_phrase`, `sip_gateway_name`, `hangup_cause`, `start_stamp`, `caller_id_number`, …;
- *   Asterisk/FreePBX CDR columns (formats.md §1–2), VICIdial carrier log report (§3.3), Kamailio acc (§5).
+ *   Asterisk/FreePBX CDR columns (formats.md §1–2), VICIdial carrier log report (§3.3), Kamailio acc (§5);
+ *   Yeastar P-Series CDR export (help.yeastar.com "Call Detail Record (CDR) Overview"): `Time`, `Call From`,
+ *     `Call To`, `Call Duration`, `Talk Duration`, `Status`, `Source Trunk`, `Destination Trunk`,
+ *     `Communication Type`, `Outbound Caller ID`.
  * Matching is case/space/punctuation-insensitive: names are split into lowercase word tokens
  * (camelCase split too), unit/zone words like "(UTC)" or "(secs)" are dropped, and the rest is joined
  * into a key. Exact keys score high; word rules catch the long tail with a lower score.
@@ -78,6 +81,9 @@ const EXACT: Record<ColumnRole, Synonyms> = {
     vendorname: 8, supplier: 8, suppliername: 8, peer: 7, peername: 8, endpoint: 7, outboundtrunk: 10,
     termcarrier: 9, terminationcarrier: 9, connectionname: 8, sipprovider: 9, dstgateway: 9, outboundroute: 8,
     dstgwgroupid: 6, // dSIPRouter acc extra: the carrier group id (formats.md §5.5)
+    // Yeastar P-Series `Destination Trunk` (the trunk a call went out through) outranks its `Source
+    // Trunk` (word rule, 7); both then name the trunk per side (provider-sides.ts).
+    destinationtrunk: 10,
   },
   sipCode: {
     lastsipresponsenum: 9, // Twilio Voice Insights
@@ -116,7 +122,10 @@ const EXACT: Record<ColumnRole, Synonyms> = {
     sourceparticipantphonenumber: 10, sourcednnumber: 8, fromno: 10, callfrom: 10, // 3CX v20/v18, Yeastar
     cli: 10, ani: 10, callerid: 10, calleridnumber: 10, callingnumber: 10, calling: 9, callingparty: 10,
     callingpartynumber: 10, caller: 9, callernumber: 10, source: 8, from: 9, fromnumber: 10, src: 10, srcuser: 7,
-    anumber: 9, cid: 8, clid: 6, callingstationid: 8, outboundcid: 7, outboundcallerid: 7,
+    anumber: 9, cid: 8, clid: 6, callingstationid: 8, outboundcid: 7,
+    // Yeastar P-Series `Outbound Caller ID`: "the number displayed on the callee's phone", what the
+    // carrier sees; its `Call From` (callfrom, 10) is the extension. Above every other caller column.
+    outboundcallerid: 11,
   },
   duration: {
     callduraction: 9, callsec: 9, // Yeastar's spelling, Telnyx call_sec
@@ -131,8 +140,9 @@ const EXACT: Record<ColumnRole, Synonyms> = {
   },
   direction: {
     // Twilio/SignalWire/Telnyx/Plivo/Vonage `direction`, Bandwidth `callDirection`, Kazoo `call_direction`,
-    // Yeastar `type` / `calltype` (Inbound, Outbound, Internal).
-    direction: 10, calldirection: 10, calltype: 7, dir: 6, inout: 6,
+    // Yeastar `type` / `calltype` (Inbound, Outbound, Internal), P-Series export `Communication Type`
+    // (same words; an exact key, as `type` keeps the word rules off it: NOT_OURS).
+    direction: 10, calldirection: 10, calltype: 7, communicationtype: 9, dir: 6, inout: 6,
   },
   callId: {
     callhistoryid: 7, historyid: 6, calllegid: 9, callsessionid: 8, // 3CX, Telnyx
