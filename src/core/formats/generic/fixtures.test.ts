@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../model/call-record';
 import { ingestBlob } from '../../ingest/ingest-file';
+import { headerSignature } from '../format-module';
 import { FORMATS } from '../registry';
 import { BLANK_TRUNK, genericCsv, NO_TRUNK_COLUMN } from './index';
 
@@ -321,6 +322,78 @@ describe('a direction column', () => {
     expect(result.mapping?.roles).toMatchObject({ start: 0, callerId: 1, destination: 2, disposition: 3, direction: 4, trunk: 6 });
     expect(records.map((r) => r.direction)).toEqual(['outbound', 'inbound', 'unknown']);
     expect(result.rows).toMatchObject({ read: 4, used: 3, skipped: 1 });
+  });
+});
+
+/**
+ * Yeastar P-Series CDR export, its columns as help.yeastar.com "Call Detail Record (CDR) Overview"
+ * lists them: the trunk per side (Source Trunk: received via; Destination Trunk: sent out via),
+ * Communication Type Internal/Outbound/Inbound, Outbound Caller ID (what the callee's phone shows).
+ */
+describe('Yeastar P-Series CDR export', () => {
+  const YEASTAR_HEADER =
+    'ID,Time,Call From,Call To,Call Duration,Ring Duration,Talk Duration,Status,Reason,Source Trunk,Destination Trunk,Communication Type,DID/DDI,Outbound Caller ID,Caller IP Address,PIN Code,Recording File';
+  // By hand: lines 2–5 go out through SIP-Carrier-A (2 ANSWERED, 2 FAILED), line 6 out through
+  // SIP-Carrier-B (BUSY); lines 7–8 come in through SIP-Carrier-A, line 9 through SIP-Carrier-B;
+  // lines 10–11 are extension to extension (no trunk on either side).
+  const YEASTAR_ROWS = [
+    '1714550400.1,2024-05-01 09:00:00,1001,14155550101,66,6,60,ANSWERED,,,SIP-Carrier-A,Outbound,,13125550100,192.168.1.20,,',
+    '1714550460.2,2024-05-01 09:01:00,1001,14155550102,1,1,0,FAILED,,,SIP-Carrier-A,Outbound,,13125550100,192.168.1.20,,',
+    '1714550520.3,2024-05-01 09:02:00,1002,14155550103,45,5,40,ANSWERED,,,SIP-Carrier-A,Outbound,,13125550199,192.168.1.21,,',
+    '1714550580.4,2024-05-01 09:03:00,1002,14155550104,1,1,0,FAILED,,,SIP-Carrier-A,Outbound,,13125550199,192.168.1.21,,',
+    '1714550640.5,2024-05-01 09:04:00,1003,14155550105,20,20,0,BUSY,,,SIP-Carrier-B,Outbound,,13125550300,192.168.1.22,,',
+    '1714550700.6,2024-05-01 09:05:00,16465552000,1001,40,10,30,ANSWERED,,SIP-Carrier-A,,Inbound,13125550100,,203.0.113.9,,',
+    '1714550760.7,2024-05-01 09:06:00,16465552001,1002,30,30,0,NO ANSWER,,SIP-Carrier-A,,Inbound,13125550100,,203.0.113.9,,',
+    '1714550820.8,2024-05-01 09:07:00,16465552002,1003,25,5,20,ANSWERED,,SIP-Carrier-B,,Inbound,13125550300,,203.0.113.10,,',
+    '1714550880.9,2024-05-01 09:08:00,1001,1002,25,5,20,ANSWERED,,,,Internal,,,192.168.1.20,,',
+    '1714550940.10,2024-05-01 09:09:00,1003,1001,15,15,0,NO ANSWER,,,,Internal,,,192.168.1.22,,',
+  ];
+  const read = async (lines: readonly string[]) => {
+    const records: CallRecord[] = [];
+    const result = await ingestBlob(new Blob([lines.join('\n') + '\n']), { fileName: 'unknown', formats: [genericCsv] }, (r) => records.push(r));
+    return { records, result };
+  };
+  const key = (r: CallRecord) => [r.trunk, r.direction, r.outcome, r.callerId, r.destination];
+  const EXPECTED = [
+    ['SIP-Carrier-A', 'outbound', 'answered', '13125550100', '14155550101'],
+    ['SIP-Carrier-A', 'outbound', 'other', '13125550100', '14155550102'],
+    ['SIP-Carrier-A', 'outbound', 'answered', '13125550199', '14155550103'],
+    ['SIP-Carrier-A', 'outbound', 'other', '13125550199', '14155550104'],
+    ['SIP-Carrier-B', 'outbound', 'user', '13125550300', '14155550105'],
+    // An inbound call's Outbound Caller ID is empty: the export shows none for it.
+    ['SIP-Carrier-A', 'inbound', 'answered', '', '1001'],
+    ['SIP-Carrier-A', 'inbound', 'user', '', '1002'],
+    ['SIP-Carrier-B', 'inbound', 'answered', '', '1003'],
+  ];
+
+  it('the side a call went out or came in through is its trunk; Communication Type its direction; Outbound Caller ID the caller', async () => {
+    const { records, result } = await read([YEASTAR_HEADER, ...YEASTAR_ROWS]);
+    expect(result.format?.id).toBe('generic-csv');
+    // Destination Trunk (the outbound side) is shown as the trunk column; Call From (2) is the extension.
+    expect(result.mapping?.roles).toMatchObject({ callId: 0, start: 1, destination: 3, duration: 4, talk: 6, disposition: 7, trunk: 10, direction: 11, callerId: 13 });
+    expect(result.rows).toEqual({ read: 10, used: 8, skipped: 2, headerLines: 1 });
+    expect(result.skipped).toEqual([{ reason: expect.stringMatching(/^internal call: /) as string, count: 2, firstLines: [10, 11] }]);
+    expect(result.traffic).toMatchObject({ outbound: 5, inbound: 3, internal: 2, unknownDirection: 0 });
+    expect(records.map(key)).toEqual(EXPECTED);
+    expect(result.capabilities?.hasTrunk).toBe(true);
+  });
+
+  it('metamorphic: the same calls with the columns reversed and the rows reversed', async () => {
+    const reverse = (line: string) => line.split(',').reverse().join(',');
+    const { records, result } = await read([reverse(YEASTAR_HEADER), ...YEASTAR_ROWS.map(reverse).reverse()]);
+    expect(result.traffic).toMatchObject({ outbound: 5, inbound: 3, internal: 2, unknownDirection: 0 });
+    // Source Trunk is now left of Destination Trunk's mirror: the sides still decide, not the position.
+    expect(records.map(key)).toEqual([...EXPECTED].reverse());
+  });
+
+  it('a trunk column of its own, mapped by the user, wins over the sides', async () => {
+    const header = YEASTAR_HEADER.split(',');
+    const signature = headerSignature(header);
+    const roles = { start: 1, disposition: 7, trunk: 14, direction: 11 };
+    const records: CallRecord[] = [];
+    const text = [YEASTAR_HEADER, ...YEASTAR_ROWS].join('\n') + '\n';
+    await ingestBlob(new Blob([text]), { fileName: 'unknown', formats: [genericCsv], mappingOverrides: { [signature]: { header, roles } } }, (r) => records.push(r));
+    expect(records.map((r) => r.trunk)).toEqual(['192.168.1.20', '192.168.1.20', '192.168.1.21', '192.168.1.21', '192.168.1.22', '203.0.113.9', '203.0.113.9', '203.0.113.10']);
   });
 });
 

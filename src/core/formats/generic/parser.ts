@@ -20,7 +20,7 @@ import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
 import { clean, parseSeconds, parseTime } from './values';
 import { directionWord } from '../shared/direction-words';
-import { providerColumnsOf, providerSide, type ProviderColumns } from './provider-sides';
+import { providerColumnsOf, providerSide, sideNameColumns, type ProviderColumns } from './provider-sides';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { Row } from '../../read/row';
 
@@ -50,7 +50,7 @@ export function createGenericParser(init: ParserInit): RowParser {
   let mapping: ColumnMapping | null = null;
   let overridden = false;
   let asterisk = false;
-  /** 3CX's DN type/name columns, when the header has them: they name the trunk (provider-sides.ts). */
+  /** Per-side trunk columns (3CX DN type/name, Yeastar Source/Destination Trunk): provider-sides.ts. */
   let providers: ProviderColumns | null = null;
   let freeTextColumns: number[] = [];
   const seenRows: string[][] = [];
@@ -146,9 +146,10 @@ export function createGenericParser(init: ParserInit): RowParser {
     record.callerId = cell('callerId');
     record.callId = cell('callId');
     if (m.roles.direction !== undefined) record.direction = directionWord(cell('direction'));
-    // No trunk column mapped, but 3CX DN columns: the provider side is the trunk and says the direction.
-    if (providers !== null && m.roles.trunk === undefined) {
-      const side = providerSide(fields, providers);
+    // A trunk per side (3CX DN columns, Yeastar's Source/Destination Trunk): the side the call went
+    // out or came in through is the trunk and, without a direction column, says the direction.
+    if (providers !== null && sidesNameTrunk(m.roles.trunk, providers)) {
+      const side = providerSide(fields, providers, record.direction);
       if (side.direction !== 'internal') record.trunk = side.trunk || BLANK_TRUNK;
       if (m.roles.direction === undefined) record.direction = side.direction;
     }
@@ -226,6 +227,15 @@ export function createGenericParser(init: ParserInit): RowParser {
     if (record.codeSource === 'sip') sawSip = true;
     if (record.codeSource === 'q850') sawCause = true;
   }
+}
+
+/**
+ * Do the per-side columns name the trunk? Yes when no trunk column is mapped, or when the one mapped
+ * is a side's own (Yeastar's Destination Trunk is guessed as the trunk; it alone would leave every
+ * inbound call without one). A trunk column of its own, mapped by the user, wins over the sides.
+ */
+function sidesNameTrunk(trunkColumn: number | undefined, providers: ProviderColumns): boolean {
+  return trunkColumn === undefined || sideNameColumns(providers).includes(trunkColumn);
 }
 
 /** Data rows kept for the panel's example values. */
