@@ -118,7 +118,11 @@ export interface RowParser {
   lateSkips?(): ReadonlyArray<{ reason: string; count: number; firstLines: readonly number[] }>;
   /** Digest challenges (401/407) in the file, for formats that see them (Kamailio acc). */
   challengeCounts?(): { authChallenges: number; answeredAfterChallenge: number };
-  /** After finish(): what another file dropped with this one would add (a dr_gateways dump), or null. */
+  /**
+   * After finish(): what the file card says about the file as a whole, or null: what another file
+   * dropped with this one would add (a dr_gateways dump), or what the file could not settle (its
+   * dates read month first with nothing to prove it).
+   */
   companionHint?(): string | null;
   /** Capabilities observed so far (a Master.csv with HANGUPCAUSE text in userfield gains sipCodes). */
   capabilities(): FormatCapabilities;

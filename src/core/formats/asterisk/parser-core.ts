@@ -6,8 +6,9 @@
  */
 import type { CallRecord } from '../../model/call-record';
 import type { FormatCapabilities, HeldRecord, RowOutcome, RowParser } from '../format-module';
-import { plainCdrRow, type CdrRow, type RawTimes } from './cdr-row';
+import { plainCdrRow, type CdrRow, type RawTime, type RawTimes } from './cdr-row';
 import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
+import { dateOrderHint } from '../shared/date-order-hint';
 import { convertRow, SKIP_BAD_START } from './record';
 import { ChannelTrunks } from './trunk';
 import type { Row } from '../../read/row';
@@ -50,6 +51,8 @@ export function createCdrParser(config: CoreConfig): RowParser {
   const channels = new ChannelTrunks();
   let sawSip = false;
   let sawCause = false;
+  /** A start read month first with nothing in the file to prove it (dateOrderHint), or null. */
+  let guessedStart: string | null = null;
 
   const note = (record: CallRecord): void => {
     if (record.codeSource === 'sip' && record.sipCode !== null) sawSip = true;
@@ -70,6 +73,7 @@ export function createCdrParser(config: CoreConfig): RowParser {
       const outcome = convertRow(mapped.row, mapped.times, choice.order, channels, dates.startMs);
       if (outcome.kind !== 'record') return outcome;
       note(outcome.record);
+      if (!choice.settled && held.length >= MAX_HELD_ROWS) guessedStart ??= rawStart(mapped.times.start);
       if (!choice.settled && held.length < MAX_HELD_ROWS) {
         // A mapped row may read the tokenizer's row lazily and be read again for the next row
         // (cdr-csv.ts): kept, it needs copies of its own.
@@ -79,6 +83,7 @@ export function createCdrParser(config: CoreConfig): RowParser {
       return outcome;
     },
     finish() {
+      if (dates.decided() === null && held.length > 0) guessedStart ??= rawStart(held[0]!.times.start);
       const order = dates.decided() ?? DEFAULT_DATE_ORDER;
       const records: HeldRecord[] = [];
       for (const h of held) {
@@ -87,6 +92,9 @@ export function createCdrParser(config: CoreConfig): RowParser {
       }
       held.length = 0;
       return records;
+    },
+    companionHint(): string | null {
+      return guessedStart === null ? null : dateOrderHint(guessedStart);
     },
     capabilities(): FormatCapabilities {
       return {
@@ -97,4 +105,9 @@ export function createCdrParser(config: CoreConfig): RowParser {
       };
     },
   };
+}
+
+/** A start as written, for the hint (a start already read as a number needs no order). */
+function rawStart(start: RawTime): string | null {
+  return typeof start === 'string' ? start : null;
 }

@@ -57,10 +57,11 @@ export function winner(text: string): string | null {
 }
 
 /** Parser-level run: every row's outcome plus finish() records. */
-export function parseAll(module: FormatModule, text: string): { outcomes: RowOutcome[]; finished: CallRecord[] } {
+export function parseAll(module: FormatModule, text: string): { outcomes: RowOutcome[]; finished: CallRecord[]; hint: string | null } {
   const parser = module.createParser({ fileName: 'unknown', delimiter: ',' });
   const outcomes = tokenizeAll(text, { delimiter: ',' }).map(({ fields, line }) => parser.parse(rowOf(fields), line));
-  return { outcomes, finished: (parser.finish?.() ?? []).map((h) => h.record) };
+  const finished = (parser.finish?.() ?? []).map((h) => h.record);
+  return { outcomes, finished, hint: parser.companionHint?.() ?? null };
 }
 
 export function skipReasons(result: FileIngestResult): Record<string, number> {

@@ -20,6 +20,7 @@ import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
 import { clean, parseSeconds, parseTime } from './values';
 import { directionWord } from '../shared/direction-words';
+import { dateOrderHint } from '../shared/date-order-hint';
 import { providerColumnsOf, providerSide, sideNameColumns, type ProviderColumns } from './provider-sides';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { Row } from '../../read/row';
@@ -57,7 +58,9 @@ export function createGenericParser(init: ParserInit): RowParser {
   /** The first data rows as read (the sample may end before any): example values for the panel. */
   const firstRows: string[][] = [];
   let dateOrder: DateOrder | null = null;
-  let held: Array<{ mdy: CallRecord; dmy: CallRecord; line: number }> = [];
+  let held: Array<{ mdy: CallRecord; dmy: CallRecord; line: number; start: string }> = [];
+  /** A start read month first with nothing in the file to prove it (dateOrderHint), or null. */
+  let guessedStart: string | null = null;
   let sawSip = false;
   let sawCause = false;
 
@@ -186,11 +189,14 @@ export function createGenericParser(init: ParserInit): RowParser {
           const mdy = build(fields, 'mdy');
           const dmy = build(fields, 'dmy');
           if (mdy.ok && dmy.ok && mdy.record.startMs !== dmy.record.startMs && held.length < MAX_HELD) {
-            held.push({ mdy: mdy.record, dmy: dmy.record, line });
+            held.push({ mdy: mdy.record, dmy: dmy.record, line, start: fields[mapping!.roles.start] ?? '' });
             note(mdy.record);
             return { kind: 'merged' };
           }
-          if (mdy.ok && dmy.ok && held.length >= MAX_HELD) dateOrder = 'mdy';
+          if (mdy.ok && dmy.ok && held.length >= MAX_HELD) {
+            dateOrder = 'mdy';
+            guessedStart = held[0]?.start ?? null;
+          }
         }
       }
       const built = build(fields, dateOrder ?? 'mdy');
@@ -200,6 +206,7 @@ export function createGenericParser(init: ParserInit): RowParser {
     },
 
     finish(): HeldRecord[] {
+      if (dateOrder === null && held.length > 0) guessedStart = held[0]!.start;
       const order = dateOrder ?? 'mdy';
       const out = held.map((h) => ({ record: h[order], firstLine: h.line, rows: 1 }));
       held = [];
@@ -215,6 +222,10 @@ export function createGenericParser(init: ParserInit): RowParser {
         hasEndTimes: (['answer', 'end', 'duration', 'talk'] as const).some((r) => roles[r] !== undefined),
         hasTrunk: roles.trunk !== undefined || providers !== null,
       };
+    },
+
+    companionHint(): string | null {
+      return guessedStart === null ? null : dateOrderHint(guessedStart);
     },
 
     mapping(): ColumnMapping | null {
