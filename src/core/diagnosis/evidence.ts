@@ -372,12 +372,29 @@ function failedWithoutReason(ctx: TrunkContext): Finding | null {
     samples: samples(ctx, (i) => ctx.store.outcomeOf(i) === 'other'),
     explains: 0,
     candidates: [],
-    missing: [
-      ctx.caps.sipCodes
-        ? 'What these codes mean: "results by code and reason" lists them with the words the carrier sent (a 488 is a codec or SDP mismatch, a 481 a lost dialog); none is a limit or a refusal this flowchart reads.'
-        : noSipCodesAdvice(ctx.families),
-    ],
+    missing: [ctx.caps.sipCodes ? otherCodesAdvice(s.byCode.filter((c) => c.outcome === 'other').map((c) => c.code)) : noSipCodesAdvice(ctx.families)],
   };
+}
+
+/** What the failures of no flowchart branch mean, by code (RFC 3261, RFC 8224), as far as a code alone says. */
+const OTHER_CODE_MEANINGS: ReadonlyMap<string, string> = new Map([
+  ['400', '400: a request the far end could not parse'],
+  ['415', '415: a body type it does not take'],
+  ['420', '420 / 421: a SIP extension one side requires and the other lacks'],
+  ['421', '420 / 421: a SIP extension one side requires and the other lacks'],
+  ['428', '428 Use Identity Header: the far end wants calls signed (STIR/SHAKEN); ask the carrier how your calls are attested'],
+  ['481', '481: a dialog the far end no longer knows (often NAT or a proxy restart)'],
+  ['482', '482 / 483: a routing loop'],
+  ['483', '482 / 483: a routing loop'],
+  ['488', '488: no codec or media the two sides share'],
+  ['501', '501: a method the far end does not implement'],
+]);
+
+/** The meanings of the codes found (OTHER_CODE_MEANINGS), or where to read them. */
+function otherCodesAdvice(codes: readonly string[]): string {
+  const meanings = [...new Set(codes.map((c) => OTHER_CODE_MEANINGS.get(c.replace(/\D/g, '').slice(0, 3))).filter((m): m is string => m !== undefined))];
+  const where = '"Results by code and reason" lists them with the words the carrier sent';
+  return meanings.length > 0 ? `What these codes mean: ${meanings.join('; ')}. ${where}.` : `${where}: none is a limit or a refusal this flowchart reads.`;
 }
 
 /**

@@ -40,7 +40,6 @@ const CASES: readonly Case[] = [
   { trunk: 'atis', code: 603, phrase: 'Network Blocked', cause: 'CALL_REJECTED', leaf: 'caller-id-blocked' },
   { trunk: 't607', code: 607, phrase: 'Unwanted', cause: 'CALL_REJECTED', leaf: 'caller-id-blocked' },
   { trunk: 't608', code: 608, phrase: 'Rejected', cause: 'CALL_REJECTED', leaf: 'caller-id-blocked' },
-  { trunk: 't428', code: 428, phrase: 'Use Identity Header', cause: 'INTERWORKING', leaf: 'caller-id-blocked' },
   { trunk: 't436', code: 436, phrase: 'Bad Identity Info', cause: 'INTERWORKING', leaf: 'caller-id-blocked' },
   { trunk: 't437', code: 437, phrase: 'Unsupported Credential', cause: 'INTERWORKING', leaf: 'caller-id-blocked' },
   { trunk: 't438', code: 438, phrase: 'Invalid Identity Header', cause: 'INTERWORKING', leaf: 'caller-id-blocked' },

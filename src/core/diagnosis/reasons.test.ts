@@ -54,7 +54,12 @@ describe('reasonCause', () => {
     [608, 'Rejected', 'caller-id-blocked'],
     [603, 'Network Blocked', 'caller-id-blocked'],
     [438, 'Invalid Identity Header', 'caller-id-blocked'],
-    [428, '', 'caller-id-blocked'],
+    // Telnyx D9: one international number called again within 60 s, not calls per second.
+    [403, 'International destination rate limit reached D9', 'destination-blocked'],
+    // "calling" names a caller ID only as "calling number/party": international calling is a route.
+    [403, 'International Calling Blocked', 'no-route'],
+    [403, 'Calling number blocked', 'caller-id-blocked'],
+    [403, 'Calling party not allowed', 'caller-id-blocked'],
   ] as const)('%i %s → %s', (code, phrase, cause) => {
     expect(reasonCause(code, phrase)).toBe(cause);
   });
@@ -72,6 +77,10 @@ describe('reasonCause', () => {
     [200, 'Insufficient funds'],
     [487, 'International'],
     [403, ''],
+    // 428 asks for a STIR/SHAKEN signature the call did not carry: no caller ID is judged (RFC 8224).
+    [428, 'Use Identity Header'],
+    // Q.850 cause 52's text: sent for a missing tariff, a channel limit or a disabled account too (Kazoo).
+    [403, 'Outgoing call barred'],
     // Telnyx: an invalid number (D11, D14) and caller ID = destination (D53) name no leaf.
     [403, 'Destination Number 15551230000 is invalid D11'],
     [404, 'Dialed number is not valid D14'],

@@ -181,6 +181,18 @@ describe('what an inconclusive verdict says was looked for', () => {
   });
 });
 
+describe("a ticket claims the leaf's pattern only where the calls show it", () => {
+  it('every call of every caller ID refused "Invalid Caller ID": no "other caller IDs are fine" (there are none)', async () => {
+    const d = await diagnose(day(() => INVALID_CALLER_ID));
+    expect(d.verdict).toBe('caller-id-blocked');
+    // 4 caller IDs, 10 calls each, all refused; no call on any other caller ID.
+    expect(d.evidence?.numbers).toMatchObject({ keysRefused: { n: 40, d: 40 }, elsewhere: { n: 0, d: 0 }, keys: 4 });
+    const ticket = ticketText(d)!;
+    expect(ticket).not.toContain('are fine');
+    expect(ticket.split('\n')[0]).toMatch(/^Trunk carr: You answered "403 Invalid Caller ID" on 40 of our 40 attempts on this trunk on calls presenting 212555010\d, /);
+  });
+});
+
 describe('failures that are neither a limit nor a refusal', () => {
   /** A portal export that states only a status (Twilio's Call resource: completed, failed, busy …), one call every 30 s. */
   const statusDay = (failed: (i: number) => boolean) =>
@@ -206,5 +218,13 @@ describe('failures that are neither a limit nor a refusal', () => {
     expect(d.verdict).toBe('inconclusive');
     expect(d.evidence?.numbers.failedOtherwise).toEqual({ n: 12, d: 40 });
     expect(d.evidence?.summary).toMatch(/^Attempts that failed as neither a limit \(503\) nor a refusal \(603\): 12 of 40 \(30 %\), 488[^,]* × 12\. The flowchart has no branch for these codes/);
+    expect(d.evidence?.missing?.[0]).toMatch(/^What these codes mean: 488: no codec or media the two sides share\./);
+  });
+
+  it('12 × 428 Use Identity Header (RFC 8224: the call was not signed) names no caller ID: inconclusive, saying what 428 asks for', async () => {
+    const d = await diagnose(day((i) => (i % 10 < 3 ? { code: '428', reason: 'Use Identity Header' } : ANSWERED)));
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.findings.some((f) => f.leaf === 'caller-id-blocked')).toBe(false);
+    expect(d.evidence?.missing?.[0]).toContain('428 Use Identity Header: the far end wants calls signed (STIR/SHAKEN)');
   });
 });

@@ -59,13 +59,18 @@ export function ticketText(d: TrunkDiagnosis): string | null {
 
 /**
  * The calls of a finding from the carrier's words show what its leaf's sentence says: the caller
- * IDs or destinations refused (nearly) every time while the others stay normal (KEY_ALWAYS_SHARE,
- * REST_MAX_SHARE, as the concentration rules), or (nearly) every attempt failing from the onset
- * (out of funds: `after`). A CPS knee or a channel plateau is never in such a finding.
+ * IDs or destinations refused (nearly) every time, each tried more than once, while other ones
+ * exist and stay normal (KEY_ALWAYS_SHARE, REST_MAX_SHARE, as the concentration rules), or (nearly)
+ * every attempt failing from the onset (out of funds: `after`). A CPS knee or a channel plateau is
+ * never in such a finding.
  */
 function showsPattern(n: Finding['numbers']): boolean {
-  const { keysRefused, elsewhere } = n;
-  if (isRatio(keysRefused) && isRatio(elsewhere)) return keysRefused.n >= KEY_ALWAYS_SHARE * keysRefused.d && elsewhere.n <= REST_MAX_SHARE * elsewhere.d;
+  const { keysRefused, elsewhere, keys } = n;
+  if (isRatio(keysRefused) && isRatio(elsewhere)) {
+    // "Every time" needs each key tried more than once, and "the others are fine" other keys at all.
+    const repeated = typeof keys === 'number' && keysRefused.d >= 2 * keys;
+    return repeated && elsewhere.d > 0 && keysRefused.n >= KEY_ALWAYS_SHARE * keysRefused.d && elsewhere.n <= REST_MAX_SHARE * elsewhere.d;
+  }
   return isRatio(n.after);
 }
 

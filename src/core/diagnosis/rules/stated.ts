@@ -103,14 +103,14 @@ function statedFinding(ctx: TrunkContext, cause: ReasonCause, t: Tally): Finding
  * stated calls are counted, so this is one pass with a small map. `shares`: how the pattern of
  * the leaf holds (its ticket says "every time" and "the others are fine" only where it does):
  * `keysRefused`, the stated calls over all attempts on their keys; `elsewhere`, the rejections
- * over the attempts on every other key.
+ * over the attempts on every other key; `keys`, how many keys the stated calls fall on.
  */
 function keyTable(
   ctx: TrunkContext,
   pick: (i: number) => boolean,
   keyOf: (i: number) => string,
   kind: 'caller' | 'destination',
-): { list: Array<{ key: string; hits: number; attempts: number }>; shares: { keysRefused: Ratio; elsewhere: Ratio } } {
+): { list: Array<{ key: string; hits: number; attempts: number }>; shares: { keysRefused: Ratio; elsewhere: Ratio; keys: number } } {
   const { store } = ctx;
   const digits = kind === 'caller' ? store.callerDigits : store.destDigits;
   const hits = new Map<number, { key: string; hits: number; attempts: number }>();
@@ -137,5 +137,5 @@ function keyTable(
     }
   }
   const list = [...hits.values()].sort((a, b) => b.hits - a.hits || a.key.localeCompare(b.key)).slice(0, LIST_MAX);
-  return { list, shares: { keysRefused, elsewhere } };
+  return { list, shares: { keysRefused, elsewhere, keys: hits.size } };
 }
