@@ -104,6 +104,25 @@ describe('generic-csv parser', () => {
     expect(run('Call Start,Trunk,Result\n2024-03-05 10:00,t,200\n').parser.companionHint?.()).toBeNull();
   });
 
+  it('more ambiguous rows than it can hold: the rest are read month first until a day-first date proves the order, and the card says which rows', () => {
+    // 20,005 calls on 12/02/2024 (ambiguous), then 3 on 13/02/2024 (only day first parses).
+    const ambiguous = Array.from({ length: 20_005 }, (_, k) => `12/02/2024 10:${String(Math.floor(k / 600) % 60).padStart(2, '0')}:${String(k % 60).padStart(2, '0')},t,200`);
+    const proof = ['13/02/2024 09:00:00,t,503', '13/02/2024 09:00:05,t,503', '13/02/2024 09:00:09,t,503'];
+    const { parser, outcomes, records } = run(['Call Start,Trunk,Result', ...ambiguous, ...proof].join('\n') + '\n');
+    // Nothing skipped: the day-first rows after the proof are read, not refused as bad start times.
+    expect(outcomes.filter((o) => o.kind === 'skip')).toHaveLength(0);
+    expect(records).toHaveLength(20_008);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const days = new Map<string, number>();
+    for (const r of records) days.set(day(r.startMs), (days.get(day(r.startMs)) ?? 0) + 1);
+    // The 20,000 held rows come out day first (12 Feb), the proof rows on 13 Feb; the 5 rows past the
+    // hold (lines 20,002–20,006) were emitted month first (2 Dec) before the proof came.
+    expect(Object.fromEntries(days)).toEqual({ '2024-02-12': 20_000, '2024-12-02': 5, '2024-02-13': 3 });
+    expect(parser.companionHint?.()).toBe(
+      '5 rows from line 20002 on (such as 12/02/2024 10:33:20) were read month first before a later date showed the day first: their dates are off by the swap; their times of day and the rates are not.',
+    );
+  });
+
   it('reads a start written in epoch milliseconds (API exports) as it reads epoch seconds', () => {
     const text = 'start_time_ms,trunk,sip_code\n1714557601000,t,503\n1714557602500,t,200\n';
     const { outcomes, records } = run(text, { sample: buildSniffSample('unknown', text) });

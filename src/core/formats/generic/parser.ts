@@ -20,7 +20,7 @@ import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
 import { clean, parseSeconds, parseTime } from './values';
 import { directionWord } from '../shared/direction-words';
-import { dateOrderHint } from '../shared/date-order-hint';
+import { dateOrderHint, misreadRowsHint } from '../shared/date-order-hint';
 import { providerColumnsOf, providerSide, sideNameColumns, type ProviderColumns } from './provider-sides';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { Row } from '../../read/row';
@@ -31,7 +31,7 @@ export { NO_TRUNK_COLUMN };
 export const BLANK_TRUNK = '(blank trunk)';
 /** Data rows over which the guessed mapping may still change with value shapes. */
 const VALUE_ROWS = 20;
-/** Rows held back while the date order is unknown; beyond this M/D is assumed. */
+/** Rows held back while the date order is unknown; beyond this, rows are read month first until a row proves the order. */
 const MAX_HELD = 20_000;
 
 /** Asterisk CDR column names: with `disposition`, two of these mean Asterisk dispositions (FAILED = 503-like). */
@@ -59,8 +59,14 @@ export function createGenericParser(init: ParserInit): RowParser {
   const firstRows: string[][] = [];
   let dateOrder: DateOrder | null = null;
   let held: Array<{ mdy: CallRecord; dmy: CallRecord; line: number; start: string }> = [];
-  /** A start read month first with nothing in the file to prove it (dateOrderHint), or null. */
-  let guessedStart: string | null = null;
+  /**
+   * Rows past MAX_HELD read month first while the order was still unknown: emitted, since they
+   * cannot all wait, but the order stays open, so a later row can still prove it (and say these
+   * rows were misread) instead of every later day-first date failing as a bad start time.
+   */
+  let unheld: { rows: number; firstLine: number; start: string } | null = null;
+  /** What the file card says about the date order (dateOrderHint), set at finish(); null: nothing. */
+  let orderHint: string | null = null;
   let sawSip = false;
   let sawCause = false;
 
@@ -193,9 +199,9 @@ export function createGenericParser(init: ParserInit): RowParser {
             note(mdy.record);
             return { kind: 'merged' };
           }
-          if (mdy.ok && dmy.ok && held.length >= MAX_HELD) {
-            dateOrder = 'mdy';
-            guessedStart = held[0]?.start ?? null;
+          if (mdy.ok && dmy.ok && mdy.record.startMs !== dmy.record.startMs) {
+            unheld ??= { rows: 0, firstLine: line, start: fields[mapping!.roles.start] ?? '' };
+            unheld.rows++;
           }
         }
       }
@@ -206,7 +212,9 @@ export function createGenericParser(init: ParserInit): RowParser {
     },
 
     finish(): HeldRecord[] {
-      if (dateOrder === null && held.length > 0) guessedStart = held[0]!.start;
+      const guessed = held[0]?.start ?? unheld?.start;
+      if (dateOrder === null && guessed !== undefined) orderHint = dateOrderHint(guessed);
+      else if (dateOrder === 'dmy' && unheld) orderHint = misreadRowsHint(unheld.rows, unheld.firstLine, unheld.start);
       const order = dateOrder ?? 'mdy';
       const out = held.map((h) => ({ record: h[order], firstLine: h.line, rows: 1 }));
       held = [];
@@ -225,7 +233,7 @@ export function createGenericParser(init: ParserInit): RowParser {
     },
 
     companionHint(): string | null {
-      return guessedStart === null ? null : dateOrderHint(guessedStart);
+      return orderHint;
     },
 
     mapping(): ColumnMapping | null {

@@ -13,3 +13,12 @@ export function dateOrderHint(example: string): string {
     `If your system writes the day first (${day(parseWallTime(text, 'dmy'))}), the dates shown are off; the times of day and the rates are not.`
   );
 }
+
+/**
+ * What a file card says when rows had to be read before the order was known (too many to hold
+ * back) and a later row proved the day first: those rows' dates are off.
+ */
+export function misreadRowsHint(rows: number, firstLine: number, example: string): string {
+  const text = example.trim();
+  return `${rows} row${rows === 1 ? '' : 's'} from line ${firstLine} on (such as ${text}) were read month first before a later date showed the day first: their dates are off by the swap; their times of day and the rates are not.`;
+}
