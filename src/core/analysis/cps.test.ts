@@ -9,7 +9,7 @@ function second(clock: string, n: number, limit = Infinity, trunk = 'A'): CallSp
 }
 
 describe('CPS', () => {
-  it('finds a burst: 6 attempts in one second, 3 over a limit of 3 → peak 6, knee at 4', () => {
+  it('finds a burst: 6 attempts in one second, 3 over a limit of 3 → peak 6, knee at 6, limit 3', () => {
     // 25 quiet seconds at 1–3 CPS (no 503), 5 bursts of 6 with attempts 4–6 refused.
     const quiet = Array.from({ length: 25 }, (_, i) => second(`10:00:${String(i * 2).padStart(2, '0')}`, 1 + (i % 3))).flat();
     const bursts = ['10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00'].flatMap((s) => second(s, 6, 3));
@@ -21,8 +21,9 @@ describe('CPS', () => {
       { cps: 3, seconds: 8, attempts: 24, c503: 0 },
       { cps: 6, seconds: 5, attempts: 30, c503: 15 },
     ]);
-    // Seconds with ≥ 4 attempts: 15 of 30 refused; below 4: 0 of 49.
-    expect(cps.knee).toEqual({ cps: 4, below: { n: 0, d: 49 }, atOrAbove: { n: 15, d: 30 } });
+    // Seconds with ≥ 4 attempts (there are only 6s): 15 of 30 refused; below: 0 of 49. The carrier
+    // took 3 a second: the clean level 3, and 6 − 15/5 in the bursts.
+    expect(cps.knee).toEqual({ cps: 6, below: { n: 0, d: 49 }, atOrAbove: { n: 15, d: 30 }, limit: 3 });
     expect(cps.p99).toBe(6); // 30 seconds: rank ceil(0.99 · 30) = 30 → the busiest second
   });
 
@@ -49,7 +50,14 @@ describe('CPS', () => {
     expect(findKnee([level(1, 10, 0), level(6, 12, 6)])).toBeNull(); // < 20 attempts a side
     expect(findKnee([level(1, 100, 30), level(2, 100, 32), level(3, 100, 31)])).toBeNull(); // never clean below
     // A tail of 503s far above a clean level: the knee is where the step starts, not at 2.
-    expect(findKnee([level(1, 100, 0), level(2, 100, 0), level(3, 60, 0), level(5, 100, 60)])?.cps).toBe(4);
+    expect(findKnee([level(1, 100, 0), level(2, 100, 0), level(3, 60, 0), level(5, 100, 60)])).toMatchObject({ cps: 5, limit: 3 });
+  });
+
+  it('the limit is what the carrier took a second, where the file shows no rate between the clean one and the burst', () => {
+    const level = (cps: number, seconds: number, c503: number) => ({ cps, seconds, attempts: cps * seconds, c503 });
+    // A reviewer's day: one call a second, and 60 bursts of 6 in a second of which the carrier takes 4.
+    // The only clean rate in the file is 1, but 6 − 120/60 = 4 went through every burst second.
+    expect(findKnee([level(1, 2880, 0), level(6, 60, 120)])).toEqual({ cps: 6, below: { n: 0, d: 2880 }, atOrAbove: { n: 120, d: 360 }, limit: 4 });
   });
 
   it('takes the nearest-rank percentile over seconds', () => {

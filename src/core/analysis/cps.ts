@@ -95,8 +95,12 @@ export function percentileOfLevels(levels: readonly CpsLevel[], p: number): numb
  *   503 share of attempts in seconds with CPS < k  ≤ 5 %    (below)
  *   both sides hold ≥ 20 attempts,
  *   and the first populated level ≥ k has ≥ 10 % 503s (the step starts at k, not further up).
- * k − 1 is then the highest rate the carrier took cleanly: the limit estimate is k − 1 per second
- * for a carrier that rejects the attempts beyond its limit within a second. null when no k fits.
+ * The knee is that first populated level (the lowest rate the file shows failing), and `limit` the
+ * most calls a second the file shows the carrier taking: the highest level below the knee that is
+ * clean on its own, or the attempts per second the carrier let through at the knee (a carrier that
+ * rejects what is beyond its limit within a second lets exactly its limit through), whichever is
+ * higher. Bursts of 6 against a limit of 4 over 1-CPS traffic: knee 6, limit 4 (not "about 1", the
+ * highest clean rate the file happens to show). null when no k fits.
  */
 export function findKnee(levels: readonly CpsLevel[]): CpsAnalysis['knee'] {
   let totalAttempts = 0;
@@ -119,8 +123,17 @@ export function findKnee(levels: readonly CpsLevel[]): CpsAnalysis['knee'] {
     if (!step || below.d < KNEE_MIN_ATTEMPTS || above.d < KNEE_MIN_ATTEMPTS) continue;
     const cleanBelow = below.n <= KNEE_LOW_SHARE * below.d;
     if (cleanBelow && above.n >= KNEE_HIGH_SHARE * above.d && step.c503 >= KNEE_STEP_SHARE * step.attempts) {
-      return { cps: k, below: { ...below }, atOrAbove: above };
+      return { cps: step.cps, below: { ...below }, atOrAbove: above, limit: limitBelow(levels, next) };
     }
   }
   return null;
+}
+
+/** findKnee's `limit` for the step at levels[step]: the clean level below it, or what it let through a second. */
+function limitBelow(levels: readonly CpsLevel[], step: number): number {
+  let clean = 0;
+  for (let j = 0; j < step; j++) if (levels[j]!.c503 <= KNEE_LOW_SHARE * levels[j]!.attempts) clean = levels[j]!.cps;
+  const s = levels[step]!;
+  const letThrough = Math.floor((s.attempts - s.c503) / s.seconds);
+  return Math.max(1, clean, letThrough);
 }

@@ -130,10 +130,11 @@ export interface CpsAnalysis {
   p99: number;
   levels: CpsLevel[];
   /**
-   * The knee: the lowest CPS from which the 503 share is high while below it it is near zero —
-   * an estimate of the carrier's CPS limit. null when there is no such step.
+   * The knee: the lowest CPS the file shows failing, from which the 503 share is high while below
+   * it it is near zero; `limit`, the most calls a second it shows the carrier taking (cps.ts
+   * findKnee): the estimate of the carrier's CPS limit. null when there is no such step.
    */
-  knee: { cps: number; below: Ratio; atOrAbove: Ratio } | null;
+  knee: { cps: number; below: Ratio; atOrAbove: Ratio; limit: number } | null;
   /** Per-second peak attempts per bucket of the series (for the CPS over time chart). */
   peakPerBucket: Array<{ t: number; peak: number }>;
 }

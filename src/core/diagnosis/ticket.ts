@@ -30,7 +30,7 @@ export function ticketText(d: TrunkDiagnosis): string | null {
   const list = (v: EvidenceValue | undefined) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
   const first = e.window ? wallTime(e.window.fromMs) : (e.samples[0]?.time ?? '');
   const values: Record<string, string> = {
-    knee: typeof n.kneeCps === 'number' ? String(n.kneeCps - 1) : '',
+    knee: typeof n.limitCps === 'number' ? String(n.limitCps) : typeof n.kneeCps === 'number' ? String(n.kneeCps - 1) : '',
     plateau: String(n.plateau ?? ''),
     onset: String(n.onset ?? e.samples[0]?.time ?? ''),
     code: String(n.code ?? e.samples[0]?.code ?? ''),

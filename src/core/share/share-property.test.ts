@@ -75,7 +75,7 @@ const data = (base: number, names: string[]): fc.Arbitrary<DashboardData> => {
         fc.record({ cps: fc.nat(1000), seconds: fc.nat(1000), c503: n, extra: fc.nat(1000) }).map((l) => ({ cps: l.cps, seconds: l.seconds, attempts: l.cps * l.seconds + l.extra, c503: Math.min(l.c503, l.cps * l.seconds + l.extra) })),
         { maxLength: 10 },
       ),
-      knee: fc.option(fc.record({ cps: n, below: ratio, atOrAbove: ratio }), { nil: null }),
+      knee: fc.option(fc.record({ cps: n, below: ratio, atOrAbove: ratio, limit: n }), { nil: null }),
       peakPerBucket: fc.array(fc.record({ t, peak: n }), { maxLength: 20 }),
     }),
     concurrency: fc.record({

@@ -85,7 +85,8 @@ export const wireV1Schema = v.strictTuple([
     count,
     count,
     list(v.strictTuple([count, count, diff, count]), LIMITS.levels), // cps, seconds, Δ attempts − cps × seconds, 503
-    v.nullable(v.strictTuple([count, ratio, ratio])),
+    // knee: cps, below, at or above, limit (a link made before the limit was carried has 3: limit = cps − 1)
+    v.nullable(v.union([v.strictTuple([count, ratio, ratio, count]), v.strictTuple([count, ratio, ratio])])),
     list(v.strictTuple([offset, count]), LIMITS.buckets),
   ]),
   v.strictTuple([
@@ -194,7 +195,7 @@ export function packV1(view: SharedView): WireV1 {
       d.cps.peak,
       d.cps.p99,
       d.cps.levels.map((l) => [l.cps, l.seconds, l.attempts - l.cps * l.seconds, l.c503]),
-      knee ? [knee.cps, r2(knee.below), r2(knee.atOrAbove)] : null,
+      knee ? [knee.cps, r2(knee.below), r2(knee.atOrAbove), knee.limit] : null,
       d.cps.peakPerBucket.map((p, i) => [peakT[i]!, p.peak]),
     ],
     [
@@ -267,7 +268,7 @@ export function unpackV1(w: WireV1): SharedView {
       peak: cps[0],
       p99: cps[1],
       levels: cps[2].map((l) => ({ cps: l[0], seconds: l[1], attempts: l[2] + l[0] * l[1], c503: l[3] })),
-      knee: cps[3] ? { cps: cps[3][0], below: ratioOf(cps[3][1]), atOrAbove: ratioOf(cps[3][2]) } : null,
+      knee: cps[3] ? { cps: cps[3][0], below: ratioOf(cps[3][1]), atOrAbove: ratioOf(cps[3][2]), limit: cps[3][3] ?? Math.max(1, cps[3][0] - 1) } : null,
       peakPerBucket: cps[4].map((p, i) => ({ t: peakT[i]!, peak: p[1] })),
     },
     concurrency: {

@@ -50,7 +50,7 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
           <p className="mt-2 text-sm" data-testid="cps-knee">
             {cps.knee ? (
               <>
-                503s start at about <strong>{cps.knee.cps} CPS</strong>: <RatioValue ratio={cps.knee.atOrAbove} formula={`503 share at ≥ ${cps.knee.cps} CPS`} /> of attempts at or above it, <RatioValue ratio={cps.knee.below} formula={`503 share below ${cps.knee.cps} CPS`} /> below.
+                503s start at about <strong>{cps.knee.cps} CPS</strong>: <RatioValue ratio={cps.knee.atOrAbove} formula={`503 share at ≥ ${cps.knee.cps} CPS`} /> of attempts at or above it, <RatioValue ratio={cps.knee.below} formula={`503 share below ${cps.knee.cps} CPS`} /> below; the carrier took up to <strong>{cps.knee.limit}</strong> a second.
               </>
             ) : (
               <span className="text-muted">No CPS knee: the 503 share does not jump above some calls-per-second level.</span>

@@ -45,8 +45,8 @@ export function cpsRule(ctx: TrunkContext): Finding | null {
   return {
     leaf: 'cps-limit',
     confidence: high ? 'high' : 'medium',
-    summary: `503 on ${pct(knee.atOrAbove)} of attempts started in seconds with ≥ ${knee.cps} attempts, ${pct(knee.below)} below: the carrier's limit is about ${knee.cps - 1} CPS (peak ${ctx.data.cps.peak}).`,
-    numbers: { kneeCps: knee.cps, atOrAbove: knee.atOrAbove, below: knee.below, peakCps: ctx.data.cps.peak, p99Cps: ctx.data.cps.p99, busySeconds: busy.size },
+    summary: `503 on ${pct(knee.atOrAbove)} of attempts started in seconds with ≥ ${knee.cps} attempts, ${pct(knee.below)} below: the carrier's limit is about ${knee.limit} CPS (peak ${ctx.data.cps.peak}).`,
+    numbers: { kneeCps: knee.cps, limitCps: knee.limit, atOrAbove: knee.atOrAbove, below: knee.below, peakCps: ctx.data.cps.peak, p99Cps: ctx.data.cps.p99, busySeconds: busy.size },
     window: windowOf(ctx, inBurst),
     samples: samples(ctx, inBurst),
     explains: knee.atOrAbove.n,
