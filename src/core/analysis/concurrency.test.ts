@@ -86,19 +86,36 @@ describe('concurrency', () => {
     for (const trunks of [['A'], ['A', 'B'], []]) {
       const { concurrency } = analyzeDashboard(store, query({ trunks, window }));
       // By hand: for each selected attempt in the window, the selection's non-rejected calls up at
-      // its start — started earlier (or at the same ms, earlier in the file) and ending after it.
-      const order = specs
-        .map((s, i) => ({ ...s, i }))
-        .filter((s) => trunks.length === 0 || trunks.includes(s.trunk!))
-        .sort((x, y) => x.start - y.start || x.i - y.i);
+      // its start — started earlier (not at the same instant: a burst's order in the file says
+      // nothing) and ending after it.
+      const selected = specs.filter((s) => trunks.length === 0 || trunks.includes(s.trunk!));
       const expected = new Map<number, number>();
-      order.forEach((s, j) => {
-        if (s.start < window.fromMs || s.start >= window.toMs) return;
-        const up = order.slice(0, j).filter((o) => o.sip !== 503 && o.start + o.seconds! * 1000 > s.start).length;
+      for (const s of selected) {
+        if (s.start < window.fromMs || s.start >= window.toMs) continue;
+        const up = selected.filter((o) => o.sip !== 503 && o.start < s.start && o.start + o.seconds! * 1000 > s.start).length;
         expected.set(up, (expected.get(up) ?? 0) + 1);
-      });
+      }
       const got = new Map(concurrency.levels.filter((l) => l.attempts > 0).map((l) => [l.level, l.attempts]));
       expect(got, trunks.join('+') || 'all').toEqual(expected);
+    }
+  });
+});
+
+describe('a burst of calls in one second', () => {
+  it('each finds the level before the burst, whatever the order of its rows', () => {
+    // 3 calls up since 10:00:00; at 10:00:10 a burst of 4 in the same second (2 refused).
+    const up: CallSpec[] = [0, 1, 2].map(() => ({ trunk: 'A', start: at('10:00:00'), seconds: 60, sip: 200 }));
+    const burst: CallSpec[] = [200, 503, 200, 503].map((sip) => ({ trunk: 'A', start: at('10:00:10'), seconds: 30, sip }));
+    for (const rows of [[...up, ...burst], [...up, ...burst].reverse(), [...burst, ...up]]) {
+      const { concurrency } = analyzeDashboard(storeOf(rows), query());
+      // The 3 first calls start together at level 0; all 4 of the burst start with 3 up.
+      expect(concurrency.levels).toEqual([
+        { level: 0, attempts: 3, c503: 0 },
+        { level: 1, attempts: 0, c503: 0 },
+        { level: 2, attempts: 0, c503: 0 },
+        { level: 3, attempts: 4, c503: 2 },
+      ]);
+      expect(concurrency.peak).toBe(5);
     }
   });
 });

@@ -4,7 +4,8 @@
  * timeline — the level after each change — and the level at each start. At equal times ends go
  * first: a channel freed at t is free for a call starting at t. Calls the carrier rejected do not
  * hold a channel (see analysis-cache.ts buildOccupancy). Each query then reads the window's part.
- *   level at an attempt = calls of the selection up when it started (not counting itself)
+ *   level at an attempt = calls of the selection up when it started (not counting itself, nor
+ *                         calls starting at the same instant)
  *   maxPerBucket        = highest level held during each series bucket
  *   plateau             = see findPlateau
  * available = false when fewer than half the calls in the window have an end time.
@@ -142,6 +143,11 @@ export function buildTimeline(index: CallIndex, ends: EndList, positions: Uint32
   let p = 0;
   let e = 0;
   let nextEnd = m > 0 ? base + endTimes[0]! : Number.POSITIVE_INFINITY;
+  // Calls that start at the same instant (whole-second CDR times: a burst) each find the level
+  // before any of them: their order in the file says nothing about which the carrier saw first,
+  // and counting them in row order made a level, hence a plateau, depend on how rows were sorted.
+  let groupT = Number.NaN;
+  let groupLevel = 0;
   while (p < starts) {
     const k = positions === null ? p : positions[p]!;
     const t = start[k]!;
@@ -157,7 +163,11 @@ export function buildTimeline(index: CallIndex, ends: EndList, positions: Uint32
       }
       nextEnd = ++e < m ? base + endTimes[e]! : Number.POSITIVE_INFINITY;
     }
-    levelAt[p++] = level < MAX_LEVEL ? level : MAX_LEVEL;
+    if (t !== groupT) {
+      groupT = t;
+      groupLevel = level < MAX_LEVEL ? level : MAX_LEVEL;
+    }
+    levelAt[p++] = groupLevel;
     if (holdsChannel(index, k)) {
       level++;
       if (level > maxLevel) maxLevel = level;
