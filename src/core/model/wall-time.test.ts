@@ -17,6 +17,10 @@ describe('parseWallTime', () => {
     ['1706368044', Date.UTC(2024, 0, 27, 15, 7, 24)],
     // Epoch milliseconds: 13 digits (Date.now(), API exports).
     ['1706368044123', Date.UTC(2024, 0, 27, 15, 7, 24, 123)],
+    // A 12-hour clock after an ISO date (a spreadsheet's "yyyy-mm-dd hh:mm:ss AM/PM").
+    ['2024-02-13 08:00:03 AM', Date.UTC(2024, 1, 13, 8, 0, 3)],
+    ['2024-02-13 12:30:00 AM', Date.UTC(2024, 1, 13, 0, 30)],
+    ['2024-02-13 01:15:00 pm', Date.UTC(2024, 1, 13, 13, 15)],
   ])('%s', (text, expected) => {
     expect(parseWallTime(text)).toBe(expected);
   });

@@ -15,7 +15,7 @@
 
 export type DateOrder = 'dmy' | 'mdy';
 
-const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(AM|PM|am|pm)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const XYY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(AM|PM|am|pm)?$/;
 const EPOCH = /^(\d{9,10})(?:\.(\d{1,6}))?$/;
 /** 13 digits: milliseconds, from 2001-09-09 on (9–10 digits are seconds: no length is both). */
@@ -31,7 +31,7 @@ export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
   if (text.length === 0) return Number.NaN;
   let m = YMD.exec(text);
   if (m) {
-    return build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7]);
+    return build(+m[1]!, +m[2]!, +m[3]!, twelveHour(m[4], m[8]), m[5], m[6], m[7]);
   }
   m = XYY.exec(text);
   if (m) {
@@ -39,18 +39,20 @@ export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
     const b = +m[2]!;
     let year = +m[3]!;
     if (m[3]!.length === 2) year += year < 70 ? 2000 : 1900;
-    let hour = m[4];
-    if (m[8] !== undefined && hour !== undefined) {
-      const h = +hour % 12;
-      hour = String(m[8].toUpperCase() === 'PM' ? h + 12 : h);
-    }
     const [day, month] = order === 'dmy' ? [a, b] : [b, a];
-    return build(year, month, day, hour, m[5], m[6], m[7]);
+    return build(year, month, day, twelveHour(m[4], m[8]), m[5], m[6], m[7]);
   }
   m = EPOCH.exec(text);
   if (m) return +m[1]! * 1000 + (m[2] ? Math.round(+`0.${m[2]}` * 1000) : 0);
   if (EPOCH_MS.test(text) && +text < EPOCH_MS_END) return +text;
   return Number.NaN;
+}
+
+/** The 24-hour hour of `hour` written with an AM/PM marker (12 AM is 0, 12 PM is 12); as written without one. */
+function twelveHour(hour: string | undefined, marker: string | undefined): string | undefined {
+  if (marker === undefined || hour === undefined) return hour;
+  const h = +hour % 12;
+  return String(marker.toUpperCase() === 'PM' ? h + 12 : h);
 }
 
 /**
