@@ -228,3 +228,17 @@ describe('failures that are neither a limit nor a refusal', () => {
     expect(d.evidence?.missing?.[0]).toContain('428 Use Identity Header: the far end wants calls signed (STIR/SHAKEN)');
   });
 });
+
+describe('what a file cannot show, said as such', () => {
+  it('times saved without seconds (HH:MM): 503s with no knee say the seconds are missing, not only ring time', async () => {
+    // 60 calls, 10:00 to 10:59 one a minute, every fourth 503.
+    const rows = Array.from({ length: 60 }, (_, i) => `2026-11-16 10:${String(i).padStart(2, '0')},carr,${i % 4 === 0 ? '503,Service Unavailable' : '200,OK'},2125550101,1312555${String(i).padStart(4, '0')}`);
+    const d = await diagnose(`${['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination', ...rows].join('\n')}\n`);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.rejects).toEqual({ n: 15, d: 60 });
+    expect(d.evidence?.missing?.[0]).toMatch(/^Seconds in the start times: every start in this file is on a whole minute/);
+    // The same calls with seconds: nothing said about seconds.
+    const withSeconds = await diagnose(`${['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination', ...rows.map((r) => r.replace(/^(\S+ \d\d:\d\d)/, '$1:07'))].join('\n')}\n`);
+    expect(withSeconds.evidence?.missing?.some((m) => m.startsWith('Seconds in the start times'))).toBe(false);
+  });
+});
