@@ -31,7 +31,73 @@ export function onsets(index: CallIndex, span: TimeWindow, lo = 0, hi = index.n)
   if (hi <= lo) return [];
   const counts = onsetCounts(index, span);
   countOnsetCalls(index, counts, lo, hi);
-  return onsetsOf(index, counts);
+  return refineOnsets(index, onsetsOf(index, counts), counts.bucketMs, lo, hi);
+}
+
+/**
+ * Each onset moved from its bucket's start to the call the change began with. Buckets are sized
+ * for the span of every trunk's calls, so another trunk's calls hours later (or a second day) make
+ * them minutes wide: the bucket's start then falls among the trunk's healthy calls (a balance run
+ * out at 09:06:50 read "from 09:00:00, 80 of 90 after"), or after its first failing call ("from
+ * 09:08:00, before: 1 of 91" for a first 603 at 09:07:50). The split at a call within a bucket
+ * either side with the largest share after less the share before is the onset the calls show;
+ * the bucket's own when none does better. `lo`, `hi`: the positions the onsets were counted over.
+ */
+export function refineOnsets(index: CallIndex, found: readonly Onset[], bucketMs: number, lo: number, hi: number): Onset[] {
+  if (found.length === 0) return [];
+  const idOf = new Map(index.trunkNames.map((name, t) => [name, t]));
+  return found.map((o) => refineOnset(index, o, idOf.get(o.trunk) ?? -1, bucketMs, lo, hi));
+}
+
+function refineOnset(index: CallIndex, o: Onset, t: number, bucketMs: number, lo: number, hi: number): Onset {
+  const { start, trunk, kind } = index;
+  const bit = o.kind === '503' ? KIND_503 : KIND_603;
+  const from = firstAtOrAfter(start, lo, hi, o.atMs - bucketMs);
+  const at = firstAtOrAfter(start, from, hi, o.atMs);
+  const to = firstAtOrAfter(start, at, hi, o.atMs + bucketMs);
+  const total: Ratio = { n: o.before.n + o.after.n, d: o.before.d + o.after.d };
+  // The trunk's calls before `from`: the bucket's `before` less its calls in the bucket before.
+  const before: Ratio = { ...o.before };
+  for (let k = from; k < at; k++) {
+    if (trunk[k] !== t) continue;
+    before.d--;
+    if (kind[k]! & bit) before.n--;
+  }
+  let best = o;
+  let bestGap = rate(o.after) - rate(o.before);
+  let lastStart = Number.NaN;
+  const minBefore = Math.max(1, Math.min(ONSET_MIN_BASELINE_ATTEMPTS, o.before.d));
+  for (let k = from; k < to; k++) {
+    if (trunk[k] !== t) continue;
+    const s = start[k]!;
+    // A split before this call and any other at the same instant (their order says nothing).
+    // A split keeps the baseline the bucket's onset had (at most ONSET_MIN_BASELINE_ATTEMPTS).
+    if (s !== lastStart && before.d >= minBefore && total.n - before.n > 0) {
+      const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
+      const gap = rate(after) - rate(before);
+      // As good as the bucket's own: the call is the moment (a bucket's start falls between calls).
+      if (gap > bestGap || (gap === bestGap && best === o)) {
+        bestGap = gap;
+        best = { ...o, atMs: s, before: { ...before }, after };
+      }
+    }
+    lastStart = s;
+    before.d++;
+    if (kind[k]! & bit) before.n++;
+  }
+  return best;
+}
+
+const rate = (r: Ratio) => (r.d > 0 ? r.n / r.d : 0);
+
+/** First position in [lo, hi) whose start is ≥ x (starts are sorted). */
+function firstAtOrAfter(start: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (start[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Per (trunk, bucket of the span's onset layout): attempts, 503s and 603s, filled by countOnsetCalls. */

@@ -13,7 +13,7 @@ import type { CallStore } from '../analysis/call-store';
 import type { Onset, TimeWindow, TrunkStats, TrunkTable } from '../analysis/dashboard-types';
 import { shows603 } from '../analysis/call-measures';
 import { KIND_503, KIND_603 } from '../analysis/code-classes';
-import { countOnsetCalls, onsetCounts, onsetsOf } from '../analysis/onset';
+import { countOnsetCalls, onsetCounts, onsetsOf, refineOnsets } from '../analysis/onset';
 import { resolveSelection } from '../analysis/selection';
 import type { FormatCapabilities, FormatFamily } from '../formats/format-module';
 import { callerIdOf, wallTime, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
@@ -141,7 +141,7 @@ function* windowOnsetSteps(cache: AnalysisCache, day: readonly Onset[], window: 
     if (from > sel.lo) yield null;
     countOnsetCalls(index, counts, from, Math.min(sel.hi, from + ONSET_CALLS_PER_STEP));
   }
-  const own = (sel.hi > sel.lo ? onsetsOf(index, counts) : []).filter((o) => !dayKeys.has(`${o.kind} ${o.trunk}`));
+  const own = (sel.hi > sel.lo ? refineOnsets(index, onsetsOf(index, counts), counts.bucketMs, sel.lo, sel.hi) : []).filter((o) => !dayKeys.has(`${o.kind} ${o.trunk}`));
   const inside = day.filter((o) => o.atMs >= sel.window.fromMs && o.atMs < sel.window.toMs);
   const byTrunk = new Map<number, Onset[]>();
   const counted = inside.map((o) => ({ ...o, before: { n: 0, d: 0 }, after: { n: 0, d: 0 } }));

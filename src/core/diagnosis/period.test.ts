@@ -82,10 +82,10 @@ describe('the ticket speaks of the codes the trunk was rejected with', () => {
 /**
  * Trunk H: one call every 10 s from 08:00 to 20:00, answered until 12:03:10, every call 503 from
  * 12:03:20 on. Over the day (5-minute buckets) the 503 rate leaves its baseline in the 12:00
- * bucket: the trunk table says "since 12:00". The window 11:30–13:00 has 30-second buckets of 3
- * calls; its own split would say 12:03. One definition: the walk of the window names the table's
- * 12:00, with before / after counted in the window — before: 180 calls 11:30–12:00, none 503;
- * after: 360 calls 12:00–13:00, 20 answered (12:00:00–12:03:10), 340 503.
+ * bucket, and the onset moves to the call the change began with: the trunk table says "since
+ * 12:03" (12:03:20). One definition: the walk of the window 11:30–13:00 names the same moment,
+ * with before / after counted in the window — before: 200 calls 11:30:00–12:03:10, none 503;
+ * after: 340 calls 12:03:20–12:59:50, all 503.
  */
 describe('the onset is the trunk table\'s, in a window too', () => {
   const carrierH = [
@@ -94,14 +94,14 @@ describe('the onset is the trunk table\'s, in a window too', () => {
   ];
   const store = storeOf(carrierH);
 
-  it('whole file and window 11:30–13:00 both say 12:00, the day\'s onset', () => {
+  it('whole file and window 11:30–13:00 both say 12:03:20, the day\'s onset at its first failing call', () => {
     const day = analyzeDashboard(store, query({})).onsets.find((o) => o.trunk === 'H' && o.kind === '503')!;
-    expect(day.atMs).toBe(at('12:00'));
+    expect(day.atMs).toBe(at('12:03:20'));
     const [whole] = diagnoseTrunks(store, { files: files('H') });
-    expect(whole!.evidence!.numbers.onset).toBe('2026-11-16 12:00:00');
+    expect(whole!.evidence!.numbers.onset).toBe('2026-11-16 12:03:20');
 
     const [inWindow] = diagnoseTrunks(store, { files: files('H'), window: WINDOW });
     expect(inWindow!.verdict).toBe('out-of-funds');
-    expect(inWindow!.evidence!.numbers).toMatchObject({ onset: '2026-11-16 12:00:00', before: { n: 0, d: 180 }, after: { n: 340, d: 360 } });
+    expect(inWindow!.evidence!.numbers).toMatchObject({ onset: '2026-11-16 12:03:20', before: { n: 0, d: 200 }, after: { n: 340, d: 340 } });
   });
 });

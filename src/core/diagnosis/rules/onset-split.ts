@@ -39,7 +39,9 @@ export function onsetOf(ctx: TrunkContext, kind: '503' | '603'): Onset | null {
     before.n += hits(x);
     before.d += x.attempts;
   }
-  return best;
+  // No table "since" to agree with: the split moves to the call the change began with, from the
+  // bucket before on (a bucket's start may fall after the first failing call, or among healthy ones).
+  return best && callOnset(ctx, best, ctx.data.series.bucketMs);
 }
 
 /**
@@ -50,9 +52,10 @@ export function onsetOf(ctx: TrunkContext, kind: '503' | '603'): Onset | null {
  * 40 of 51 failing after, under the 80 % an out-of-funds onset needs, where the trunk's own calls
  * say 40 of 40). The split at a call from the bucket's start on with the largest share after less
  * the share before is the onset the calls show; `near` itself when no split does better. For a
- * rule whose bucket-level numbers fall short of its threshold (the file's span must not decide).
+ * rule whose bucket-level numbers fall short of its threshold (the file's span must not decide),
+ * and for onsetOf's own split (`back`: from one bucket before `near` on).
  */
-export function callOnset(ctx: TrunkContext, near: Onset): Onset {
+export function callOnset(ctx: TrunkContext, near: Onset, back = 0): Onset {
   const { store, calls } = ctx;
   const hit = near.kind === '503' ? (i: number) => is503(store, i) : (i: number) => is603(store, i);
   const total: Ratio = { n: 0, d: calls.length };
@@ -60,18 +63,25 @@ export function callOnset(ctx: TrunkContext, near: Onset): Onset {
   let best = near;
   let bestGap = rate(near.after) - rate(near.before);
   const before: Ratio = { n: 0, d: 0 };
+  // A split falls before the first call of an instant: calls starting together stay on one side.
+  let lastAt = Number.NaN;
+  const minBefore = Math.max(1, Math.min(SPLIT_MIN_BEFORE, near.before.d));
   for (const i of calls) {
     const at = store.startMs[i]!;
     // A split leaves at least MIN_REJECTS failures after it, as every onset rule needs: the last
     // failing call alone would be a split of 100 % after, and a finding of none.
-    if (at >= near.atMs && before.d > 0 && total.n - before.n >= MIN_REJECTS) {
+    // Moved back, a split keeps the baseline `near` had (at most SPLIT_MIN_BEFORE): a trunk failing
+    // from its first minutes (channels full at once) is no onset after a handful of calls.
+    if (at >= near.atMs - back && at !== lastAt && before.d >= minBefore && total.n - before.n >= MIN_REJECTS) {
       const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
       const gap = rate(after) - rate(before);
-      if (gap > bestGap) {
+      // As good as `near`'s own: the call is the moment (a bucket's start falls between calls).
+      if (gap > bestGap || (gap === bestGap && best === near)) {
         bestGap = gap;
         best = { trunk: near.trunk, kind: near.kind, atMs: at, before: { ...before }, after };
       }
     }
+    lastAt = at;
     before.d++;
     if (hit(i)) before.n++;
   }
