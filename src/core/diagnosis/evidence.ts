@@ -10,7 +10,7 @@ import { AnalysisCache, type CallIndex } from '../analysis/analysis-cache';
 import { analyzeDashboard, analyzeDashboardSteps, analyzeTrunkTable } from '../analysis/analyze-dashboard';
 import type { DashboardData } from '../analysis/dashboard-types';
 import type { CallStore } from '../analysis/call-store';
-import type { Onset, TimeWindow, TrunkStats, TrunkTable } from '../analysis/dashboard-types';
+import type { Onset, Ratio, TimeWindow, TrunkStats, TrunkTable } from '../analysis/dashboard-types';
 import { shows603 } from '../analysis/call-measures';
 import { KIND_503, KIND_603 } from '../analysis/code-classes';
 import { countOnsetCalls, onsetCounts, onsetsOf, refineOnsets } from '../analysis/onset';
@@ -397,6 +397,46 @@ function otherCodesAdvice(codes: readonly string[]): string {
   return meanings.length > 0 ? `What these codes mean: ${meanings.join('; ')}. ${where}.` : `${where}: none is a limit or a refusal this flowchart reads.`;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Over several days a trunk's rejections can stay under background for the period as a whole
+ * while one day is far above it (a CPS limit lowered on day 2 of 2: 180 of 3,240 that day, 0 the
+ * day before, 2.8 % overall). Not healthy, then: the day is named, to be diagnosed alone.
+ */
+function oneDayBeyondBackground(ctx: TrunkContext): Finding | null {
+  const { store, calls } = ctx;
+  if (calls.length === 0) return null;
+  const first = Math.floor(store.startMs[calls[0]!]! / DAY_MS);
+  const last = Math.floor(store.startMs[calls[calls.length - 1]!]! / DAY_MS);
+  if (last === first) return null;
+  const days = new Map<number, Ratio>();
+  for (const i of calls) {
+    const day = Math.floor(store.startMs[i]! / DAY_MS);
+    let r = days.get(day);
+    if (!r) days.set(day, (r = { n: 0, d: 0 }));
+    r.d++;
+    if (isReject(store, i)) r.n++;
+  }
+  let worst: { day: number; r: Ratio } | null = null;
+  for (const [day, r] of days) if (r.n >= MIN_REJECTS && rate(r) > ELEVATED_SHARE && (!worst || rate(r) > rate(worst.r))) worst = { day, r };
+  if (!worst) return null;
+  const { day, r } = worst;
+  const others: Ratio = { n: ctx.stats.byOutcome.capacity + ctx.stats.byOutcome.policy - r.n, d: ctx.stats.attempts - r.d };
+  const date = wallTime(day * DAY_MS).slice(0, 10);
+  return {
+    leaf: 'inconclusive',
+    confidence: 'low',
+    summary: `Rejections beyond background on ${date}: ${pct(r)}, against ${pct(others)} on the other days; over the whole period they stay under background.`,
+    numbers: { dayRejects: r, otherDays: others, day: date },
+    window: { fromMs: day * DAY_MS, toMs: (day + 1) * DAY_MS },
+    samples: samples(ctx, (i) => isReject(store, i) && Math.floor(store.startMs[i]! / DAY_MS) === day),
+    explains: r.n,
+    candidates: [],
+    missing: [`A diagnosis of ${date} alone: choose that day above the timeline (or type it as From / To) and the walk counts only its calls.`],
+  };
+}
+
 /** Every attempt of the trunk starts on a whole minute (its file lost the seconds), with enough attempts to say so. */
 function minutesOnly(ctx: TrunkContext): boolean {
   if (ctx.calls.length < MIN_ATTEMPTS) return false;
@@ -458,7 +498,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
       missing: [noSipCodesAdvice(ctx.families)],
     };
   }
-  if (rejects.n < FEW_REJECTS || rate(rejects) <= ELEVATED_SHARE) return failedWithoutReason(ctx);
+  if (rejects.n < FEW_REJECTS || rate(rejects) <= ELEVATED_SHARE) return failedWithoutReason(ctx) ?? oneDayBeyondBackground(ctx);
   const missing: string[] = [];
   if (rejects.n < MIN_REJECTS) missing.push(`More calls: a pattern (a CPS knee, a channel plateau, a prefix or caller ID refused every time, an onset) needs at least ${MIN_REJECTS} rejections; this trunk has ${rejects.n}.`);
   const candidates: ProblemId[] = [];

@@ -242,3 +242,27 @@ describe('what a file cannot show, said as such', () => {
     expect(withSeconds.evidence?.missing?.some((m) => m.startsWith('Seconds in the start times'))).toBe(false);
   });
 });
+
+describe('one day beyond background in a file of several', () => {
+  const header = 'Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination';
+  /** `calls` calls on `date` from 08:00, one every 30 s; call i gets 503 when `refused(i)`. */
+  const dayRows = (date: string, calls: number, refused: (i: number) => boolean) =>
+    Array.from({ length: calls }, (_, i) => {
+      const sec = 8 * 3600 + i * 30;
+      const hms = [Math.floor(sec / 3600), Math.floor(sec / 60) % 60, sec % 60].map((n) => String(n).padStart(2, '0')).join(':');
+      return `${date} ${hms},carr,${refused(i) ? '503,Service Unavailable' : '200,OK'},2125550101,1312555${String(i).padStart(4, '0')}`;
+    });
+
+  it('400 clean calls on day 1, 13 of 100 refused on day 2 (2.6 % overall): inconclusive, naming day 2, not healthy', async () => {
+    const d = await diagnose(`${[header, ...dayRows('2026-11-16', 400, () => false), ...dayRows('2026-11-17', 100, (i) => i % 8 === 3)].join('\n')}\n`);
+    expect(d.attempts).toBe(500);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers).toMatchObject({ day: '2026-11-17', dayRejects: { n: 13, d: 100 }, otherDays: { n: 0, d: 400 } });
+    expect(d.evidence?.summary).toBe('Rejections beyond background on 2026-11-17: 13 of 100 (13 %), against 0 of 400 (0.0 %) on the other days; over the whole period they stay under background.');
+  });
+
+  it('the same refusals spread over both days (1 in 40 each day): healthy', async () => {
+    const d = await diagnose(`${[header, ...dayRows('2026-11-16', 400, (i) => i % 40 === 3), ...dayRows('2026-11-17', 100, (i) => i % 40 === 3)].join('\n')}\n`);
+    expect(d.verdict).toBe('healthy');
+  });
+});
