@@ -15,9 +15,9 @@ import { cpsAnalysis } from './cps';
 import { failoverRetries, trunkFailovers } from './failover';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, Onset, TimeSeries, TimeWindow, TrunkTable } from './dashboard-types';
 import type { SpanCounts } from './span-counts';
-import { onsets, refineOnsets } from './onset';
+import { onsets } from './onset';
 import { resolveSelection, spanOf, type Selection } from './selection';
-import { chooseBucketMs, layoutFor, timeSeries, trunksSpanSeries } from './time-series';
+import { layoutFor, timeSeries, trunksSpanSeries } from './time-series';
 import { trends } from './trend';
 import { capTrunkStats, trunkCounts, trunkCountsOf, type TrunkCounts } from './trunk-stats';
 import { lowerBound } from './sort-order';
@@ -170,8 +170,7 @@ export function keepSpanCounts(store: CallStore, early: SpanCounts, cache?: Anal
   // Numbered alike by construction; a store changed since is counted afresh.
   if (index.n !== early.attempts || index.trunkCount !== early.names.trunkCount || index.codes.size !== early.names.codes.size) return;
   c.memo(TRENDS_KEY, () => early.trends);
-  // Counted in buckets before the seal; moved to the call each began with now that the calls are in order.
-  c.memo(ONSETS_KEY, () => refineOnsets(index, early.onsets, chooseBucketMs(early.span), 0, index.n));
+  c.memo(ONSETS_KEY, () => early.onsets);
   c.memo(SPAN_COUNTS_KEY, () => spanTrunkCounts(early));
 }
 

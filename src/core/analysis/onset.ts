@@ -46,32 +46,81 @@ export function onsets(index: CallIndex, span: TimeWindow, lo = 0, hi = index.n)
 export function refineOnsets(index: CallIndex, found: readonly Onset[], bucketMs: number, lo: number, hi: number): Onset[] {
   if (found.length === 0) return [];
   const idOf = new Map(index.trunkNames.map((name, t) => [name, t]));
-  return found.map((o) => refineOnset(index, o, idOf.get(o.trunk) ?? -1, bucketMs, lo, hi));
+  const { start, trunk, kind } = index;
+  return found.map((o) => {
+    const t = idOf.get(o.trunk) ?? -1;
+    const bit = o.kind === '503' ? KIND_503 : KIND_603;
+    const from = firstAtOrAfter(start, lo, hi, o.atMs - bucketMs);
+    const to = firstAtOrAfter(start, from, hi, o.atMs + bucketMs);
+    const near: NearCalls = { starts: [], hits: [] };
+    for (let k = from; k < to; k++) {
+      if (trunk[k] !== t) continue;
+      near.starts.push(start[k]!);
+      near.hits.push((kind[k]! & bit) !== 0);
+    }
+    return bestSplit(o, near);
+  });
 }
 
-function refineOnset(index: CallIndex, o: Onset, t: number, bucketMs: number, lo: number, hi: number): Onset {
-  const { start, trunk, kind } = index;
-  const bit = o.kind === '503' ? KIND_503 : KIND_603;
-  const from = firstAtOrAfter(start, lo, hi, o.atMs - bucketMs);
-  const at = firstAtOrAfter(start, from, hi, o.atMs);
-  const to = firstAtOrAfter(start, at, hi, o.atMs + bucketMs);
+/**
+ * refineOnsets over rows not yet in start order (the table counted before the seal): one pass
+ * over the rows gathers each onset's trunk's calls near it. `trunkOf(row)` is the row's trunk id
+ * in `trunkNames`' numbering, `kindOf(row)` its kind byte (0xff: not an attempt).
+ */
+export function refineOnsetsOfRows(
+  found: readonly Onset[],
+  bucketMs: number,
+  trunkNames: readonly string[],
+  rows: number,
+  startOf: (row: number) => number,
+  trunkOf: (row: number) => number,
+  kindOf: (row: number) => number,
+): Onset[] {
+  if (found.length === 0) return [];
+  const idOf = new Map(trunkNames.map((name, t) => [name, t]));
+  const wanted = found.map((o) => ({ o, t: idOf.get(o.trunk) ?? -1, bit: o.kind === '503' ? KIND_503 : KIND_603, rows: [] as number[] }));
+  // A mask by trunk id, not a Set: the pass runs over every row of a million-call file before its first table.
+  const trunkWanted = new Uint8Array(trunkNames.length + 1);
+  for (const w of wanted) if (w.t >= 0) trunkWanted[w.t] = 1;
+  for (let row = 0; row < rows; row++) {
+    const t = trunkOf(row);
+    if (trunkWanted[t] !== 1 || kindOf(row) === NOT_AN_ATTEMPT_KIND) continue;
+    const s = startOf(row);
+    for (const w of wanted) if (w.t === t && s >= w.o.atMs - bucketMs && s < w.o.atMs + bucketMs) w.rows.push(row);
+  }
+  return wanted.map(({ o, bit, rows: near }) => {
+    near.sort((a, b) => startOf(a) - startOf(b));
+    return bestSplit(o, { starts: near.map(startOf), hits: near.map((row) => (kindOf(row) & bit) !== 0) });
+  });
+}
+
+/** A kind byte no attempt has (span-counts.ts NOT_AN_ATTEMPT). */
+const NOT_AN_ATTEMPT_KIND = 0xff;
+
+/** The trunk's calls within a bucket either side of an onset, in start order, and whether each is a hit of its kind. */
+interface NearCalls {
+  starts: number[];
+  hits: boolean[];
+}
+
+/** The onset at the best split among `near` calls (refineOnsets), or `o` itself. */
+function bestSplit(o: Onset, near: NearCalls): Onset {
+  const { starts, hits } = near;
   const total: Ratio = { n: o.before.n + o.after.n, d: o.before.d + o.after.d };
-  // The trunk's calls before `from`: the bucket's `before` less its calls in the bucket before.
+  // The trunk's calls before the first near one: the bucket's `before` less its near calls before it.
   const before: Ratio = { ...o.before };
-  for (let k = from; k < at; k++) {
-    if (trunk[k] !== t) continue;
+  for (let j = 0; j < starts.length && starts[j]! < o.atMs; j++) {
     before.d--;
-    if (kind[k]! & bit) before.n--;
+    if (hits[j]) before.n--;
   }
   let best = o;
   let bestGap = rate(o.after) - rate(o.before);
   let lastStart = Number.NaN;
   const minBefore = Math.max(1, Math.min(ONSET_MIN_BASELINE_ATTEMPTS, o.before.d));
-  for (let k = from; k < to; k++) {
-    if (trunk[k] !== t) continue;
-    const s = start[k]!;
-    // A split before this call and any other at the same instant (their order says nothing).
-    // A split keeps the baseline the bucket's onset had (at most ONSET_MIN_BASELINE_ATTEMPTS).
+  for (let j = 0; j < starts.length; j++) {
+    const s = starts[j]!;
+    // A split before this call and any other at the same instant (their order says nothing);
+    // it keeps the baseline the bucket's onset had (at most ONSET_MIN_BASELINE_ATTEMPTS).
     if (s !== lastStart && before.d >= minBefore && total.n - before.n > 0) {
       const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
       const gap = rate(after) - rate(before);
@@ -83,7 +132,7 @@ function refineOnset(index: CallIndex, o: Onset, t: number, bucketMs: number, lo
     }
     lastStart = s;
     before.d++;
-    if (kind[k]! & bit) before.n++;
+    if (hits[j]) before.n++;
   }
   return best;
 }

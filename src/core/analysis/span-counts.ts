@@ -24,7 +24,7 @@ import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore, type ColumnsSnapshot, ty
 import { releaseNow } from './release-buffer';
 import { CodeClasses, KIND_TALK, KINDS } from './code-classes';
 import type { Onset, TimeSeries, TimeWindow } from './dashboard-types';
-import { countOnsetCall, onsetCounts, onsetsOf, type OnsetCounts } from './onset';
+import { countOnsetCall, onsetCounts, onsetsOf, refineOnsetsOfRows, type OnsetCounts } from './onset';
 import { ReadCounts, type ReadTables } from './read-counts';
 import { countTrendCall, trendCounts, trendsOf, type TrendCounts } from './trend';
 import { layoutFor, seriesOf } from './time-series';
@@ -104,7 +104,16 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier, su
     attempts: seen.attempts,
     counts,
     trends: trendsOf(trends),
-    onsets: onsetsOf(names, onsets),
+    // At the call each change began with, as the sealed index gives them (onset.ts refineOnsets).
+    onsets: refineOnsetsOfRows(
+      onsetsOf(names, onsets),
+      onsets.bucketMs,
+      names.trunkNames,
+      rows,
+      (row) => s.startMs[row]!,
+      (row) => Math.min(s.trunk[row]!, names.trunkCount - 1),
+      (row) => seen.kind[row]!,
+    ),
     inbound: Array.from(inbound),
     get classified(): Classified {
       if (!classified) {
