@@ -108,4 +108,14 @@ describe('freepbx-cdr-table spreadsheet subset (CR line endings, dd/mm/yy)', () 
     // A later 24/03/24 proves day first: nothing to say.
     expect(parseAll(freepbxCdrTable, 'calldate,src,dst,duration,billsec,disposition\n05/03/24 09:32,41000,4502,20,0,NO ANSWER\n24/03/24 10:05,41000,4361,20,0,NO ANSWER\n').hint).toBeNull();
   });
+
+  it('more rows in doubt than it holds back: the card names the rows read month first before a later date proved day first', () => {
+    // 20,010 rows on 05/03/24 (20,000 held back, 10 read at once, month first), then 24/03/24.
+    const rows = Array.from({ length: 20_010 }, (_, i) => `05/03/24 ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},41000,4502,20,0,NO ANSWER`);
+    const { finished, hint } = parseAll(freepbxCdrTable, ['calldate,src,dst,duration,billsec,disposition', ...rows, '24/03/24 10:05,41000,4361,20,0,NO ANSWER'].join('\n') + '\n');
+    // The held rows come out day first (5 March) at the end.
+    expect(finished).toHaveLength(20_000);
+    expect(new Set(finished.map((r) => new Date(r.startMs).toISOString().slice(0, 10)))).toEqual(new Set(['2024-03-05']));
+    expect(hint).toBe('10 rows from line 20002 on (such as 05/03/24 21:20) were read month first before a later date showed the day first: their dates are off by the swap; their times of day and the rates are not.');
+  });
 });

@@ -8,7 +8,7 @@ import type { CallRecord } from '../../model/call-record';
 import type { FormatCapabilities, HeldRecord, RowOutcome, RowParser } from '../format-module';
 import { plainCdrRow, type CdrRow, type RawTime, type RawTimes } from './cdr-row';
 import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
-import { dateOrderHint } from '../shared/date-order-hint';
+import { dateOrderHint, misreadRowsHint } from '../shared/date-order-hint';
 import { convertRow, SKIP_BAD_START } from './record';
 import { ChannelTrunks } from './trunk';
 import type { Row } from '../../read/row';
@@ -51,8 +51,10 @@ export function createCdrParser(config: CoreConfig): RowParser {
   const channels = new ChannelTrunks();
   let sawSip = false;
   let sawCause = false;
-  /** A start read month first with nothing in the file to prove it (dateOrderHint), or null. */
-  let guessedStart: string | null = null;
+  /** Rows past MAX_HELD_ROWS read in the default order while the order was still unknown (generic/parser.ts has the same). */
+  let unheld: { rows: number; firstLine: number; start: string | null } | null = null;
+  /** What the file card says about the date order, set at finish(); null: nothing. */
+  let orderHint: string | null = null;
 
   const note = (record: CallRecord): void => {
     if (record.codeSource === 'sip' && record.sipCode !== null) sawSip = true;
@@ -73,7 +75,10 @@ export function createCdrParser(config: CoreConfig): RowParser {
       const outcome = convertRow(mapped.row, mapped.times, choice.order, channels, dates.startMs);
       if (outcome.kind !== 'record') return outcome;
       note(outcome.record);
-      if (!choice.settled && held.length >= MAX_HELD_ROWS) guessedStart ??= rawStart(mapped.times.start);
+      if (!choice.settled && held.length >= MAX_HELD_ROWS) {
+        unheld ??= { rows: 0, firstLine: line, start: rawStart(mapped.times.start) };
+        unheld.rows++;
+      }
       if (!choice.settled && held.length < MAX_HELD_ROWS) {
         // A mapped row may read the tokenizer's row lazily and be read again for the next row
         // (cdr-csv.ts): kept, it needs copies of its own.
@@ -83,8 +88,11 @@ export function createCdrParser(config: CoreConfig): RowParser {
       return outcome;
     },
     finish() {
-      if (dates.decided() === null && held.length > 0) guessedStart ??= rawStart(held[0]!.times.start);
-      const order = dates.decided() ?? DEFAULT_DATE_ORDER;
+      const decided = dates.decided();
+      const guessed = held.length > 0 ? rawStart(held[0]!.times.start) : (unheld?.start ?? null);
+      if (decided === null && guessed !== null) orderHint = dateOrderHint(guessed);
+      else if (decided !== null && decided !== DEFAULT_DATE_ORDER && unheld?.start) orderHint = misreadRowsHint(unheld.rows, unheld.firstLine, unheld.start);
+      const order = decided ?? DEFAULT_DATE_ORDER;
       const records: HeldRecord[] = [];
       for (const h of held) {
         const outcome = convertRow(h.row, h.times, order, channels);
@@ -94,7 +102,7 @@ export function createCdrParser(config: CoreConfig): RowParser {
       return records;
     },
     companionHint(): string | null {
-      return guessedStart === null ? null : dateOrderHint(guessedStart);
+      return orderHint;
     },
     capabilities(): FormatCapabilities {
       return {

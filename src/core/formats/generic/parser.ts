@@ -191,18 +191,19 @@ export function createGenericParser(init: ParserInit): RowParser {
       if (mapping!.roles.start === undefined) return { kind: 'skip', reason: 'no start time column (map one in the column panel)' };
       if (dateOrder === null) {
         dateOrder = guessDateOrder(timeValues([fields]));
-        if (dateOrder === null) {
+        const start = fields[mapping!.roles.start] ?? '';
+        if (dateOrder === null && held.length < MAX_HELD) {
           const mdy = build(fields, 'mdy');
           const dmy = build(fields, 'dmy');
-          if (mdy.ok && dmy.ok && mdy.record.startMs !== dmy.record.startMs && held.length < MAX_HELD) {
-            held.push({ mdy: mdy.record, dmy: dmy.record, line, start: fields[mapping!.roles.start] ?? '' });
+          if (mdy.ok && dmy.ok && mdy.record.startMs !== dmy.record.startMs) {
+            held.push({ mdy: mdy.record, dmy: dmy.record, line, start });
             note(mdy.record);
             return { kind: 'merged' };
           }
-          if (mdy.ok && dmy.ok && mdy.record.startMs !== dmy.record.startMs) {
-            unheld ??= { rows: 0, firstLine: line, start: fields[mapping!.roles.start] ?? '' };
-            unheld.rows++;
-          }
+        } else if (dateOrder === null && readsBothWays(start)) {
+          // Past the hold only the start is read both ways (one record is built, not three).
+          unheld ??= { rows: 0, firstLine: line, start };
+          unheld.rows++;
         }
       }
       const built = build(fields, dateOrder ?? 'mdy');
@@ -255,6 +256,13 @@ export function createGenericParser(init: ParserInit): RowParser {
  */
 function sidesNameTrunk(trunkColumn: number | undefined, providers: ProviderColumns): boolean {
   return trunkColumn === undefined || sideNameColumns(providers).includes(trunkColumn);
+}
+
+/** A start that is a time day first and month first, two different ones. */
+function readsBothWays(start: string): boolean {
+  const mdy = parseTime(start, 'mdy');
+  const dmy = parseTime(start, 'dmy');
+  return !Number.isNaN(mdy) && !Number.isNaN(dmy) && mdy !== dmy;
 }
 
 /** Data rows kept for the panel's example values. */
