@@ -400,16 +400,15 @@ function otherCodesAdvice(codes: readonly string[]): string {
 const DAY_MS = 86_400_000;
 
 /**
- * Over several days a trunk's rejections can stay under background for the period as a whole
- * while one day is far above it (a CPS limit lowered on day 2 of 2: 180 of 3,240 that day, 0 the
+ * Over several days (a period longer than 24 hours) a trunk's rejections can stay under
+ * background for the period as a whole while one day is far above it (a CPS limit lowered on day 2 of 2: 180 of 3,240 that day, 0 the
  * day before, 2.8 % overall). Not healthy, then: the day is named, to be diagnosed alone.
  */
 function oneDayBeyondBackground(ctx: TrunkContext): Finding | null {
   const { store, calls } = ctx;
   if (calls.length === 0) return null;
-  const first = Math.floor(store.startMs[calls[0]!]! / DAY_MS);
-  const last = Math.floor(store.startMs[calls[calls.length - 1]!]! / DAY_MS);
-  if (last === first) return null;
+  // Days of their own: a file of a day or less that runs past midnight is one day of traffic.
+  if (store.startMs[calls[calls.length - 1]!]! - store.startMs[calls[0]!]! <= DAY_MS) return null;
   const days = new Map<number, Ratio>();
   for (const i of calls) {
     const day = Math.floor(store.startMs[i]! / DAY_MS);

@@ -186,10 +186,26 @@ describe("a ticket claims the leaf's pattern only where the calls show it", () =
     const d = await diagnose(day(() => INVALID_CALLER_ID));
     expect(d.verdict).toBe('caller-id-blocked');
     // 4 caller IDs, 10 calls each, all refused; no call on any other caller ID.
-    expect(d.evidence?.numbers).toMatchObject({ keysRefused: { n: 40, d: 40 }, elsewhere: { n: 0, d: 0 }, keys: 4 });
+    expect(d.evidence?.numbers).toMatchObject({ keysRefused: { n: 40, d: 40 }, elsewhere: { n: 0, d: 0 }, keys: 4, keysTriedOnce: 0 });
     const ticket = ticketText(d)!;
     expect(ticket).not.toContain('are fine');
     expect(ticket.split('\n')[0]).toMatch(/^Trunk carr: You answered "403 Invalid Caller ID" on 40 of our 40 attempts on this trunk on calls presenting 212555010\d, /);
+  });
+});
+
+describe('a ticket says "every time" only of caller IDs tried more than once', () => {
+  it('one caller ID refused 10 of 10 and three refused on their only call: what the carrier answered, not "every time"', async () => {
+    const header = 'Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination';
+    const at = (i: number) => `2026-11-16 10:${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}`;
+    const rows = [
+      ...Array.from({ length: 10 }, (_, i) => `${at(i)},carr,403,Invalid Caller ID,2125550102,1312555${String(i).padStart(4, '0')}`),
+      ...[0, 1, 2].map((k) => `${at(10 + k)},carr,403,Invalid Caller ID,212555020${k + 1},1312555${String(10 + k).padStart(4, '0')}`),
+      ...Array.from({ length: 27 }, (_, i) => `${at(13 + i)},carr,200,OK,2125550101,1312555${String(13 + i).padStart(4, '0')}`),
+    ];
+    const d = await diagnose(`${[header, ...rows].join('\n')}\n`);
+    expect(d.verdict).toBe('caller-id-blocked');
+    expect(d.evidence?.numbers).toMatchObject({ keysRefused: { n: 13, d: 13 }, elsewhere: { n: 0, d: 27 }, keys: 4, keysTriedOnce: 3 });
+    expect(ticketText(d)!.split('\n')[0]).toMatch(/^Trunk carr: You answered "403 Invalid Caller ID" on 13 of our 40 attempts/);
   });
 });
 
@@ -259,6 +275,24 @@ describe('one day beyond background in a file of several', () => {
     expect(d.verdict).toBe('inconclusive');
     expect(d.evidence?.numbers).toMatchObject({ day: '2026-11-17', dayRejects: { n: 13, d: 100 }, otherDays: { n: 0, d: 400 } });
     expect(d.evidence?.summary).toBe('Rejections beyond background on 2026-11-17: 13 of 100 (13 %), against 0 of 400 (0.0 %) on the other days; over the whole period they stay under background.');
+  });
+
+  it('an 83-minute file across midnight is one day: the same calls read alike from 23:00 or from 21:00', async () => {
+    // 500 calls every 10 s; 13 of the last 100 refused (2.6 % overall). From 23:00 the last 100 fall
+    // after midnight, 13 of them refused: no "day" of their own for a file shorter than a day.
+    const rows = (fromHour: number) =>
+      Array.from({ length: 500 }, (_, i) => {
+        const sec = fromHour * 3600 + i * 10;
+        const date = sec >= 86_400 ? '2026-11-17' : '2026-11-16';
+        const s2 = sec % 86_400;
+        const hms = [Math.floor(s2 / 3600), Math.floor(s2 / 60) % 60, s2 % 60].map((n) => String(n).padStart(2, '0')).join(':');
+        return `${date} ${hms},carr,${i >= 400 && i % 8 === 3 ? '503,Service Unavailable' : '200,OK'},2125550101,1312555${String(i).padStart(4, '0')}`;
+      });
+    const late = await diagnose(`${[header, ...rows(23)].join('\n')}\n`);
+    const early = await diagnose(`${[header, ...rows(21)].join('\n')}\n`);
+    expect(late.rate503).toEqual({ n: 13, d: 500 });
+    expect(late.verdict).toBe('healthy');
+    expect(early.verdict).toBe('healthy');
   });
 
   it('the same refusals spread over both days (1 in 40 each day): healthy', async () => {

@@ -65,10 +65,10 @@ export function ticketText(d: TrunkDiagnosis): string | null {
  * never in such a finding.
  */
 function showsPattern(n: Finding['numbers']): boolean {
-  const { keysRefused, elsewhere, keys } = n;
+  const { keysRefused, elsewhere, keysTriedOnce } = n;
   if (isRatio(keysRefused) && isRatio(elsewhere)) {
     // "Every time" needs each key tried more than once, and "the others are fine" other keys at all.
-    const repeated = typeof keys === 'number' && keysRefused.d >= 2 * keys;
+    const repeated = keysTriedOnce === 0;
     return repeated && elsewhere.d > 0 && keysRefused.n >= KEY_ALWAYS_SHARE * keysRefused.d && elsewhere.n <= REST_MAX_SHARE * elsewhere.d;
   }
   return isRatio(n.after);

@@ -103,14 +103,15 @@ function statedFinding(ctx: TrunkContext, cause: ReasonCause, t: Tally): Finding
  * stated calls are counted, so this is one pass with a small map. `shares`: how the pattern of
  * the leaf holds (its ticket says "every time" and "the others are fine" only where it does):
  * `keysRefused`, the stated calls over all attempts on their keys; `elsewhere`, the rejections
- * over the attempts on every other key; `keys`, how many keys the stated calls fall on.
+ * over the attempts on every other key; `keys`, how many keys the stated calls fall on, and
+ * `keysTriedOnce`, how many of them the trunk tried once only.
  */
 function keyTable(
   ctx: TrunkContext,
   pick: (i: number) => boolean,
   keyOf: (i: number) => string,
   kind: 'caller' | 'destination',
-): { list: Array<{ key: string; hits: number; attempts: number }>; shares: { keysRefused: Ratio; elsewhere: Ratio; keys: number } } {
+): { list: Array<{ key: string; hits: number; attempts: number }>; shares: { keysRefused: Ratio; elsewhere: Ratio; keys: number; keysTriedOnce: number } } {
   const { store } = ctx;
   const digits = kind === 'caller' ? store.callerDigits : store.destDigits;
   const hits = new Map<number, { key: string; hits: number; attempts: number }>();
@@ -137,5 +138,7 @@ function keyTable(
     }
   }
   const list = [...hits.values()].sort((a, b) => b.hits - a.hits || a.key.localeCompare(b.key)).slice(0, LIST_MAX);
-  return { list, shares: { keysRefused, elsewhere, keys: hits.size } };
+  let keysTriedOnce = 0;
+  for (const row of hits.values()) if (row.attempts === 1) keysTriedOnce++;
+  return { list, shares: { keysRefused, elsewhere, keys: hits.size, keysTriedOnce } };
 }
