@@ -66,13 +66,15 @@ export function callOnset(ctx: TrunkContext, near: Onset, back = 0): Onset {
   // A split falls before the first call of an instant: calls starting together stay on one side.
   let lastAt = Number.NaN;
   const minBefore = Math.max(1, Math.min(SPLIT_MIN_BEFORE, near.before.d));
+  // onsetOf's own split moves within a bucket either side; a rule's threshold case from the bucket on.
+  const latest = back > 0 ? near.atMs + back : Number.POSITIVE_INFINITY;
   for (const i of calls) {
     const at = store.startMs[i]!;
     // A split leaves at least MIN_REJECTS failures after it, as every onset rule needs: the last
     // failing call alone would be a split of 100 % after, and a finding of none.
     // Moved back, a split keeps the baseline `near` had (at most SPLIT_MIN_BEFORE): a trunk failing
     // from its first minutes (channels full at once) is no onset after a handful of calls.
-    if (at >= near.atMs - back && at !== lastAt && before.d >= minBefore && total.n - before.n >= MIN_REJECTS) {
+    if (at >= near.atMs - back && at < latest && at !== lastAt && before.d >= minBefore && total.n - before.n >= MIN_REJECTS) {
       const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
       const gap = rate(after) - rate(before);
       // As good as `near`'s own: the call is the moment (a bucket's start falls between calls).
