@@ -64,33 +64,36 @@ export function refineOnsets(index: CallIndex, found: readonly Onset[], bucketMs
 
 /**
  * refineOnsets over rows not yet in start order (the table counted before the seal): one pass
- * over the rows gathers each onset's trunk's calls near it. `trunkOf(row)` is the row's trunk id
- * in `trunkNames`' numbering, `kindOf(row)` its kind byte (0xff: not an attempt).
+ * over the rows gathers each onset's trunk's calls near it. Per row: its start, its trunk id in
+ * `trunkNames`' numbering (ids past the names are the last name's: the "other trunks" row), and its
+ * kind byte (0xff: not an attempt). Arrays, not accessors: the pass runs over every row of a
+ * million-call file before its first table (~2 ms).
  */
 export function refineOnsetsOfRows(
   found: readonly Onset[],
   bucketMs: number,
   trunkNames: readonly string[],
   rows: number,
-  startOf: (row: number) => number,
-  trunkOf: (row: number) => number,
-  kindOf: (row: number) => number,
+  startMs: ArrayLike<number>,
+  trunkIds: ArrayLike<number>,
+  kinds: ArrayLike<number>,
 ): Onset[] {
   if (found.length === 0) return [];
   const idOf = new Map(trunkNames.map((name, t) => [name, t]));
+  const last = trunkNames.length - 1;
   const wanted = found.map((o) => ({ o, t: idOf.get(o.trunk) ?? -1, bit: o.kind === '503' ? KIND_503 : KIND_603, rows: [] as number[] }));
-  // A mask by trunk id, not a Set: the pass runs over every row of a million-call file before its first table.
-  const trunkWanted = new Uint8Array(trunkNames.length + 1);
+  const trunkWanted = new Uint8Array(trunkNames.length);
   for (const w of wanted) if (w.t >= 0) trunkWanted[w.t] = 1;
   for (let row = 0; row < rows; row++) {
-    const t = trunkOf(row);
-    if (trunkWanted[t] !== 1 || kindOf(row) === NOT_AN_ATTEMPT_KIND) continue;
-    const s = startOf(row);
+    const id = trunkIds[row]!;
+    const t = id < last ? id : last;
+    if (trunkWanted[t] !== 1 || kinds[row] === NOT_AN_ATTEMPT_KIND) continue;
+    const s = startMs[row]!;
     for (const w of wanted) if (w.t === t && s >= w.o.atMs - bucketMs && s < w.o.atMs + bucketMs) w.rows.push(row);
   }
   return wanted.map(({ o, bit, rows: near }) => {
-    near.sort((a, b) => startOf(a) - startOf(b));
-    return bestSplit(o, { starts: near.map(startOf), hits: near.map((row) => (kindOf(row) & bit) !== 0) });
+    near.sort((a, b) => startMs[a]! - startMs[b]!);
+    return bestSplit(o, { starts: near.map((row) => startMs[row]!), hits: near.map((row) => (kinds[row]! & bit) !== 0) });
   });
 }
 

@@ -110,9 +110,9 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier, su
       onsets.bucketMs,
       names.trunkNames,
       rows,
-      (row) => s.startMs[row]!,
-      (row) => Math.min(s.trunk[row]!, names.trunkCount - 1),
-      (row) => seen.kind[row]!,
+      s.startMs,
+      s.trunk,
+      seen.kind,
     ),
     inbound: Array.from(inbound),
     get classified(): Classified {
