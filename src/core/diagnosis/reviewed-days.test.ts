@@ -170,6 +170,14 @@ describe('an onset the file span must not move', () => {
     }
     expect(withOther.evidence?.numbers.onset).toBe('2024-03-01 13:09:20');
   });
+
+  it("the same, with the other trunk's calls nine months later (a misread date): the onset stays", async () => {
+    const own = Array.from({ length: 120 }, (_, i) => fundco(i));
+    const far = Array.from({ length: 60 }, (_, i) => goodco(i).replace('2024-03-01', '2024-12-02'));
+    const d = await fundsOf(`${[header, ...own, ...far].join('\n')}\n`);
+    expect(d.verdict).toBe('out-of-funds');
+    expect(d.evidence?.numbers).toMatchObject({ onset: '2024-03-01 13:09:20', before: { n: 1, d: 80 }, after: { n: 40, d: 40 } });
+  });
 });
 
 describe('what an inconclusive verdict says was looked for', () => {

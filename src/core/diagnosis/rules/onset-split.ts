@@ -1,8 +1,8 @@
 /**
  * When did a trunk's 503 or 603 share step up? The dashboard's onset (analysis/onset.ts) needs
  * ≥ 10 attempts per bucket, which a small trunk or a short file does not have; this fallback
- * takes the best single split of the trunk's own series: the bucket that maximizes the share
- * after minus the share before, with enough calls on both sides.
+ * takes the best single split of the trunk's own calls: the call that maximizes the share after
+ * minus the share before, with enough calls on both sides.
  */
 import type { Onset, Ratio } from '../../analysis/dashboard-types';
 import { is503, is603, rate, type TrunkContext } from '../context';
@@ -17,31 +17,32 @@ export function onsetOf(ctx: TrunkContext, kind: '503' | '603'): Onset | null {
   // one moment. The split below is for trunks the dashboard finds none on.
   const fromDashboard = ctx.onsets.find((o) => o.kind === kind);
   if (fromDashboard) return fromDashboard;
-  const b = ctx.data.series.buckets;
-  const hits = (x: (typeof b)[number]) => (kind === '503' ? x.c503 : x.c603);
-  const total: Ratio = { n: 0, d: 0 };
-  for (const x of b) {
-    total.n += hits(x);
-    total.d += x.attempts;
-  }
+  // The best split at a call of the trunk's own, between two instants: independent of how wide
+  // the file's time buckets are (another trunk's calls months away made them days wide, and a
+  // trunk whose calls fell into one or two buckets had no split at all).
+  const { store, calls } = ctx;
+  const hit = kind === '503' ? (i: number) => is503(store, i) : (i: number) => is603(store, i);
+  const total: Ratio = { n: 0, d: calls.length };
+  for (const i of calls) if (hit(i)) total.n++;
   let best: Onset | null = null;
   let bestGap = 0;
   const before: Ratio = { n: 0, d: 0 };
-  for (const x of b) {
+  let lastAt = Number.NaN;
+  for (const i of calls) {
+    const at = store.startMs[i]!;
     const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
-    if (before.d >= SPLIT_MIN_BEFORE && after.d >= SPLIT_MIN_AFTER) {
+    if (at !== lastAt && before.d >= SPLIT_MIN_BEFORE && after.d >= SPLIT_MIN_AFTER && after.n >= MIN_REJECTS) {
       const gap = rate(after) - rate(before);
       if (gap > bestGap) {
         bestGap = gap;
-        best = { trunk: ctx.name, kind, atMs: x.t, before: { ...before }, after };
+        best = { trunk: ctx.name, kind, atMs: at, before: { ...before }, after };
       }
     }
-    before.n += hits(x);
-    before.d += x.attempts;
+    lastAt = at;
+    before.d++;
+    if (hit(i)) before.n++;
   }
-  // No table "since" to agree with: the split moves to the call the change began with, from the
-  // bucket before on (a bucket's start may fall after the first failing call, or among healthy ones).
-  return best && callOnset(ctx, best, ctx.data.series.bucketMs);
+  return best;
 }
 
 /**
@@ -52,10 +53,9 @@ export function onsetOf(ctx: TrunkContext, kind: '503' | '603'): Onset | null {
  * 40 of 51 failing after, under the 80 % an out-of-funds onset needs, where the trunk's own calls
  * say 40 of 40). The split at a call from the bucket's start on with the largest share after less
  * the share before is the onset the calls show; `near` itself when no split does better. For a
- * rule whose bucket-level numbers fall short of its threshold (the file's span must not decide),
- * and for onsetOf's own split (`back`: from one bucket before `near` on).
+ * rule whose bucket-level numbers fall short of its threshold (the file's span must not decide).
  */
-export function callOnset(ctx: TrunkContext, near: Onset, back = 0): Onset {
+export function callOnset(ctx: TrunkContext, near: Onset): Onset {
   const { store, calls } = ctx;
   const hit = near.kind === '503' ? (i: number) => is503(store, i) : (i: number) => is603(store, i);
   const total: Ratio = { n: 0, d: calls.length };
@@ -65,16 +65,11 @@ export function callOnset(ctx: TrunkContext, near: Onset, back = 0): Onset {
   const before: Ratio = { n: 0, d: 0 };
   // A split falls before the first call of an instant: calls starting together stay on one side.
   let lastAt = Number.NaN;
-  const minBefore = Math.max(1, Math.min(SPLIT_MIN_BEFORE, near.before.d));
-  // onsetOf's own split moves within a bucket either side; a rule's threshold case from the bucket on.
-  const latest = back > 0 ? near.atMs + back : Number.POSITIVE_INFINITY;
   for (const i of calls) {
     const at = store.startMs[i]!;
     // A split leaves at least MIN_REJECTS failures after it, as every onset rule needs: the last
     // failing call alone would be a split of 100 % after, and a finding of none.
-    // Moved back, a split keeps the baseline `near` had (at most SPLIT_MIN_BEFORE): a trunk failing
-    // from its first minutes (channels full at once) is no onset after a handful of calls.
-    if (at >= near.atMs - back && at < latest && at !== lastAt && before.d >= minBefore && total.n - before.n >= MIN_REJECTS) {
+    if (at >= near.atMs && at !== lastAt && before.d > 0 && total.n - before.n >= MIN_REJECTS) {
       const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
       const gap = rate(after) - rate(before);
       // As good as `near`'s own: the call is the moment (a bucket's start falls between calls).
