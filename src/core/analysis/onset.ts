@@ -67,7 +67,7 @@ export function refineOnsets(index: CallIndex, found: readonly Onset[], bucketMs
  * over the rows gathers each onset's trunk's calls near it. Per row: its start, its trunk id in
  * `trunkNames`' numbering (ids past the names are the last name's: the "other trunks" row), and its
  * kind byte (0xff: not an attempt). Arrays, not accessors: the pass runs over every row of a
- * million-call file before its first table (~2 ms).
+ * million-call file before its first table (a few ms).
  */
 export function refineOnsetsOfRows(
   found: readonly Onset[],

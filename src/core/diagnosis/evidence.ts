@@ -401,8 +401,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * Over several days (a period longer than 24 hours) a trunk's rejections can stay under
- * background for the period as a whole while one day is far above it (a CPS limit lowered on day 2 of 2: 180 of 3,240 that day, 0 the
- * day before, 2.8 % overall). Not healthy, then: the day is named, to be diagnosed alone.
+ * background for the period as a whole while one day is far above it (a CPS limit lowered on
+ * day 2 of 2: 180 of 3,240 that day, 0 the day before, 2.8 % overall). Not healthy, then: the day
+ * is named, to be diagnosed alone.
  */
 function oneDayBeyondBackground(ctx: TrunkContext): Finding | null {
   const { store, calls } = ctx;
