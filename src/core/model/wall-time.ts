@@ -48,9 +48,13 @@ export function parseWallTime(raw: string, order: DateOrder = 'mdy'): number {
   return Number.NaN;
 }
 
-/** The 24-hour hour of `hour` written with an AM/PM marker (12 AM is 0, 12 PM is 12); as written without one. */
+/**
+ * The 24-hour hour of `hour` written with an AM/PM marker (12 AM is 0, 12 PM is 12); as written
+ * without one. An hour of a 12-hour clock is 1 to 12: "13:00 PM" or "0:30 AM" is no time ('24').
+ */
 function twelveHour(hour: string | undefined, marker: string | undefined): string | undefined {
   if (marker === undefined || hour === undefined) return hour;
+  if (+hour < 1 || +hour > 12) return '24';
   const h = +hour % 12;
   return String(marker.toUpperCase() === 'PM' ? h + 12 : h);
 }
