@@ -59,7 +59,7 @@ export function refineOnsets(index: CallIndex, found: readonly Onset[], bucketMs
       near.hits.push((kind[k]! & bit) !== 0);
     }
     return bestSplit(o, near);
-  });
+  }).sort(earliestFirst);
 }
 
 /**
@@ -94,7 +94,7 @@ export function refineOnsetsOfRows(
   return wanted.map(({ o, bit, rows: near }) => {
     near.sort((a, b) => startMs[a]! - startMs[b]!);
     return bestSplit(o, { starts: near.map((row) => startMs[row]!), hits: near.map((row) => (kinds[row]! & bit) !== 0) });
-  });
+  }).sort(earliestFirst);
 }
 
 /** A kind byte no attempt has (span-counts.ts NOT_AN_ATTEMPT). */
@@ -141,6 +141,11 @@ function bestSplit(o: Onset, near: NearCalls): Onset {
 }
 
 const rate = (r: Ratio) => (r.d > 0 ? r.n / r.d : 0);
+
+/** Onsets in time order, then by trunk and kind: the order onsetsOf gives and a refinement keeps. */
+function earliestFirst(x: Onset, y: Onset): number {
+  return x.atMs - y.atMs || x.trunk.localeCompare(y.trunk) || x.kind.localeCompare(y.kind);
+}
 
 /** First position in [lo, hi) whose start is ≥ x (starts are sorted). */
 function firstAtOrAfter(start: Float64Array, lo: number, hi: number, x: number): number {
@@ -199,7 +204,7 @@ export function onsetsOf(index: Pick<CallIndex, 'trunkCount' | 'trunkNames'>, co
       if (found) out.push({ trunk: index.trunkNames[t] ?? '', kind, atMs: firstMs + found.bucket * bucketMs, before: found.before, after: found.after });
     }
   }
-  return out.sort((x, y) => x.atMs - y.atMs || x.trunk.localeCompare(y.trunk) || x.kind.localeCompare(y.kind));
+  return out.sort(earliestFirst);
 }
 
 /** The onset bucket of one series of (attempts, hits) per bucket, or null. */
