@@ -4,6 +4,7 @@
  * 11:00. Core-only (no Node, no vitest).
  */
 import type { ScenarioSpec, TrunkPlan, TrunkProblem } from '../scenario/scenario';
+import type { Finding, TrunkDiagnosis } from './types';
 
 export const DIAGNOSIS_TRUNKS: readonly TrunkPlan[] = [
   { name: 'carrier-a', dialPrefix: '9', problem: 'healthy', peakCps: 0.3 },
@@ -31,4 +32,31 @@ export const DIAGNOSIS_SPEC: ScenarioSpec = {
 export function singleTrunkSpec(problem: TrunkProblem): ScenarioSpec {
   const plan = DIAGNOSIS_TRUNKS.find((t) => t.problem === problem)!;
   return { ...DIAGNOSIS_SPEC, trunks: [{ ...plan, peakCps: Math.max(plan.peakCps, 0.15) }] };
+}
+
+/** A finding by hand, high confidence, no window or samples. */
+export const handFinding = (leaf: Finding['leaf'], numbers: Finding['numbers'], summary: string): Finding => ({ leaf, confidence: 'high', summary, numbers, window: null, samples: [], explains: 10 });
+
+/**
+ * A CPS-limited trunk's diagnosis by hand (the walk and ticket tests): 100 attempts, 20 × 503 that
+ * start at 4 CPS (its ticket asks about "more than 3"), over 08:00–20:00 of the whole file.
+ */
+export function handCpsDiagnosis(more: Partial<TrunkDiagnosis> = {}): TrunkDiagnosis {
+  return {
+    trunk: 'prefix 8',
+    period: { fromMs: Date.UTC(2026, 10, 16, 8), toMs: Date.UTC(2026, 10, 16, 20), wholeFile: true },
+    attempts: 100,
+    knows603: true,
+    rejectCodes: [{ code: '503', count: 20 }],
+    codes: { '503': 20 },
+    rate503: { n: 20, d: 100 },
+    rate603: { n: 0, d: 100 },
+    verdict: 'cps-limit',
+    confidence: 'high',
+    title: 'Calls per second above the carrier limit',
+    fix: 'Lower the CPS',
+    evidence: handFinding('cps-limit', { kneeCps: 4 }, '503s start at 4 CPS.'),
+    findings: [],
+    ...more,
+  };
 }

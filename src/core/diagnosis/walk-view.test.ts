@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, TrunkDiagnosis } from './types';
+import { handCpsDiagnosis, handFinding } from './test-specs';
+import type { TrunkDiagnosis } from './types';
 import { TICKET_NOT_IN_LINK, walkViewOf, withheldTicketNote } from './walk-view';
 
-const finding = (leaf: Finding['leaf'], numbers: Finding['numbers'], summary: string): Finding => ({ leaf, confidence: 'high', summary, numbers, window: null, samples: [], explains: 10 });
-
-/** A CPS-limited trunk by hand: 503s above 4 CPS (the ticket asks about "more than 3"), a weak plateau at 30 channels. */
-const d: TrunkDiagnosis = {
-  trunk: 'prefix 8',
-  period: { fromMs: Date.UTC(2026, 10, 16, 8), toMs: Date.UTC(2026, 10, 16, 20), wholeFile: true },
-  attempts: 100,
-  knows603: true,
-  rejectCodes: [{ code: '503', count: 20 }],
-  codes: { '503': 20 },
-  rate503: { n: 20, d: 100 },
-  rate603: { n: 0, d: 100 },
-  verdict: 'cps-limit',
-  confidence: 'high',
-  title: 'Calls per second above the carrier limit',
-  fix: 'Lower the CPS',
-  evidence: finding('cps-limit', { kneeCps: 4 }, '503s start at 4 CPS.'),
-  findings: [finding('channel-cap', { plateau: 30 }, 'A weak plateau at 30.')],
-};
+/** A CPS-limited trunk by hand, with a weak plateau at 30 channels beside it. */
+const d: TrunkDiagnosis = handCpsDiagnosis({ findings: [handFinding('channel-cap', { plateau: 30 }, 'A weak plateau at 30.')] });
 
 describe('walkViewOf', () => {
   it('draws the verdict, the period and the ticket under the shown name', () => {

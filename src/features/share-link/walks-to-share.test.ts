@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, TrunkDiagnosis } from '../../core/diagnosis/types';
+import { handCpsDiagnosis } from '../../core/diagnosis/test-specs';
 import { verdictTexts } from './walks-to-share';
 
-const evidence: Finding = { leaf: 'cps-limit', confidence: 'high', summary: '503s start at 4 CPS.', numbers: { kneeCps: 4 }, window: null, samples: [], explains: 20 };
-const d: TrunkDiagnosis = {
-  trunk: 'prefix 7',
-  period: { fromMs: Date.UTC(2026, 10, 16, 12), toMs: Date.UTC(2026, 10, 16, 16), wholeFile: false },
-  attempts: 100,
-  knows603: true,
-  rejectCodes: [{ code: '503', count: 20 }],
-  codes: { '503': 20 },
-  rate503: { n: 20, d: 100 },
-  rate603: { n: 0, d: 100 },
-  verdict: 'cps-limit',
-  confidence: 'high',
-  title: 'Calls per second above the carrier limit',
-  fix: 'Lower the CPS',
-  evidence,
-  findings: [],
-};
+// The hand-made CPS-limited trunk, as prefix 7 over a window 12:00–16:00.
+const d = handCpsDiagnosis({ trunk: 'prefix 7', period: { fromMs: Date.UTC(2026, 10, 16, 12), toMs: Date.UTC(2026, 10, 16, 16), wholeFile: false } });
 
 describe('verdictTexts (Copy as text)', () => {
   it("names the trunk in its ticket as the page shows it (the walk's ticket does too), and says the period diagnosed", () => {
