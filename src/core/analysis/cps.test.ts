@@ -70,4 +70,24 @@ describe('CPS', () => {
     expect(percentileOfLevels(levels, 0.5)).toBe(1);
     expect(percentileOfLevels([], 0.99)).toBe(0);
   });
+
+  it('counts nothing per second where every start is on a whole minute (a file that lost its seconds)', () => {
+    // 3 calls a second in truth, over 20 minutes; the file kept HH:MM, so each minute's 180 calls
+    // read as one second's: per second that would be a peak of 180 and, with 503s past the 60th
+    // call of each minute, a knee that is not there.
+    const minutes = Array.from({ length: 20 }, (_, m) => Array.from({ length: 180 }, (_, i) => ({ trunk: 'A', start: at(`10:${String(m).padStart(2, '0')}:00`), sip: i < 60 ? 200 : 503, seconds: 30 }))).flat();
+    const { cps } = analyzeDashboard(storeOf(minutes), query({ bucketMs: 60_000 }));
+    expect(cps).toMatchObject({ wholeMinutes: true, peak: 0, p99: 0, levels: [], knee: null });
+    expect(cps.peakPerBucket.every((b) => b.peak === 0)).toBe(true);
+    // One start with its seconds among them: the file has seconds, the minutes were busy.
+    const withOne = analyzeDashboard(storeOf([...minutes, { trunk: 'A', start: at('10:05:01'), sip: 200, seconds: 30 }]), query()).cps;
+    expect(withOne).toMatchObject({ wholeMinutes: false, peak: 180 });
+  });
+
+  it('nine calls on whole minutes can be chance: below ten, per-second counts stay', () => {
+    const nine = Array.from({ length: 9 }, (_, m) => ({ trunk: 'A', start: at(`10:0${m}:00`), sip: 200, seconds: 30 }));
+    expect(analyzeDashboard(storeOf(nine), query()).cps).toMatchObject({ wholeMinutes: false, peak: 1, levels: [{ cps: 1, seconds: 9, attempts: 9, c503: 0 }] });
+    const ten = [...nine, { trunk: 'A', start: at('10:09:00'), sip: 200, seconds: 30 }];
+    expect(analyzeDashboard(storeOf(ten), query()).cps.wholeMinutes).toBe(true);
+  });
 });

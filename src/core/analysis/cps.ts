@@ -20,6 +20,12 @@ export const KNEE_LOW_SHARE = 0.05;
 export const KNEE_MIN_ATTEMPTS = 20;
 /** The first populated level at or above k must itself show the step (≥ 10 % 503s). */
 export const KNEE_STEP_SHARE = 0.1;
+/**
+ * Attempts from which a selection whose starts are all on whole minutes is taken for a file that
+ * lost its seconds (a spreadsheet that saved HH:MM), not chance: ten calls that all happen to start
+ * at :00 are one chance in 60^10.
+ */
+export const WHOLE_MINUTES_MIN_ATTEMPTS = 10;
 
 export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayout): CpsAnalysis {
   const seconds: number[] = [];
@@ -47,6 +53,8 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
     if (n > peakPerBucket[bucket]!) peakPerBucket[bucket] = n;
   };
   let secondEnd = Number.NEGATIVE_INFINITY;
+  /** Whether a second with attempts starts off a whole minute: checked once per second, not per call. */
+  let withSeconds = false;
   for (let p = sel.pLo; p < sel.pHi; p++) {
     const k = positions === null ? p : positions[p]!;
     const t = start[k]!;
@@ -55,6 +63,7 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
       flush();
       second = Math.floor(t / 1000);
       secondEnd = (second + 1) * 1000;
+      if (second % 60 !== 0) withSeconds = true;
       n = 0;
       n503 = 0;
     }
@@ -62,6 +71,11 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
     n503 += (kind[k]! >>> KIND_503_BIT) & 1;
   }
   flush();
+  if (!withSeconds && sel.pHi - sel.pLo >= WHOLE_MINUTES_MIN_ATTEMPTS) {
+    // Every start on a whole minute: a minute's calls would read as one second's (a "peak" of 284
+    // CPS on a 3-CPS trunk, a knee where there is none). Nothing per second is counted.
+    return { peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: Array.from(peakPerBucket.fill(0), (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })), wholeMinutes: true };
+  }
   const levels: CpsLevel[] = [];
   for (let c = 1; c < seconds.length; c++) {
     if (seconds[c]! > 0) levels.push({ cps: c, seconds: seconds[c]!, attempts: attempts[c]!, c503: c503[c]! });
@@ -72,6 +86,7 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
     levels,
     knee: findKnee(levels),
     peakPerBucket: Array.from(peakPerBucket, (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })),
+    wholeMinutes: false,
   };
 }
 

@@ -137,6 +137,11 @@ export interface CpsAnalysis {
   knee: { cps: number; below: Ratio; atOrAbove: Ratio; limit: number } | null;
   /** Per-second peak attempts per bucket of the series (for the CPS over time chart). */
   peakPerBucket: Array<{ t: number; peak: number }>;
+  /**
+   * Every start in the selection is on a whole minute (cps.ts WHOLE_MINUTES_MIN_ATTEMPTS): the file
+   * has no seconds, so calls per second cannot be counted; levels, knee and peaks are then empty.
+   */
+  wholeMinutes: boolean;
 }
 
 export interface ConcurrencyAnalysis {

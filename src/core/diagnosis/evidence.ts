@@ -437,13 +437,6 @@ function oneDayBeyondBackground(ctx: TrunkContext): Finding | null {
   };
 }
 
-/** Every attempt of the trunk starts on a whole minute (its file lost the seconds), with enough attempts to say so. */
-function minutesOnly(ctx: TrunkContext): boolean {
-  if (ctx.calls.length < MIN_ATTEMPTS) return false;
-  for (const i of ctx.calls) if (ctx.store.startMs[i]! % 60_000 !== 0) return false;
-  return true;
-}
-
 /**
  * Rejections beyond background that no rule explains: inconclusive, with what the file lacks.
  * `explained`: how many of them the trunk's findings explain (beyondFindings), 0 when it has none.
@@ -508,7 +501,8 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   if (capacityHeavy) {
     candidates.push('cps-limit', 'channel-cap');
     if (stamped) missing.push(finalReplyStampAdvice(stamped));
-    if (minutesOnly(ctx)) missing.push('Seconds in the start times: every start in this file is on a whole minute (a spreadsheet that saved HH:MM), so calls per second cannot be counted. Export the times with seconds.');
+    // Every start on a whole minute: the CPS panel counts nothing per second either (cps.ts).
+    if (ctx.data.cps.wholeMinutes) missing.push('Seconds in the start times: every start in this file is on a whole minute (a spreadsheet that saved HH:MM), so calls per second cannot be counted. Export the times with seconds.');
     if (!ctx.caps.hasEndTimes)
       missing.push('End times (or durations): without them concurrency, hence a channel cap, cannot be checked. Export the end / duration column.');
     else if (!ctx.data.concurrency.available) missing.push(fewEndTimesAdvice(ctx.families, stamped !== null));

@@ -265,6 +265,18 @@ describe('what a file cannot show, said as such', () => {
     const withSeconds = await diagnose(`${['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination', ...rows.map((r) => r.replace(/^(\S+ \d\d:\d\d)/, '$1:07'))].join('\n')}\n`);
     expect(withSeconds.evidence?.missing?.some((m) => m.startsWith('Seconds in the start times'))).toBe(false);
   });
+
+  it('times saved without seconds: a minute\'s calls are not read as one second\'s (no CPS limit of 40 on a 1-CPS trunk)', async () => {
+    // 60 calls a minute (one a second in truth) for 10 minutes, the last 20 of each minute 503:
+    // at HH:MM every minute reads as one second of 60 attempts, 20 refused, so per second there
+    // would be a knee at 60 and a "limit" of 40. The file cannot show calls per second at all.
+    const rows = Array.from({ length: 600 }, (_, i) => `2026-11-16 10:0${Math.floor(i / 60)},carr,${i % 60 >= 40 ? '503,Service Unavailable' : '200,OK'},2125550101,1312555${String(i).padStart(4, '0')}`);
+    const d = await diagnose(`${['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination', ...rows].join('\n')}\n`);
+    expect(d.findings.some((f) => f.leaf === 'cps-limit')).toBe(false);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.rejects).toEqual({ n: 200, d: 600 });
+    expect(d.evidence?.missing?.[0]).toMatch(/^Seconds in the start times: every start in this file is on a whole minute/);
+  });
 });
 
 describe('one day beyond background in a file of several', () => {

@@ -77,6 +77,7 @@ const data = (base: number, names: string[]): fc.Arbitrary<DashboardData> => {
       ),
       knee: fc.option(fc.record({ cps: n, below: ratio, atOrAbove: ratio, limit: n }), { nil: null }),
       peakPerBucket: fc.array(fc.record({ t, peak: n }), { maxLength: 20 }),
+      wholeMinutes: fc.boolean(),
     }),
     concurrency: fc.record({
       available: fc.boolean(),

@@ -57,6 +57,20 @@ const trunkFields = [
 const seerField = v.strictTuple([count, diff]);
 const trunkSchema = v.union([v.strictTuple([...trunkFields, seerField]), v.strictTuple(trunkFields)]);
 
+/**
+ * CPS: peak, p99, levels (cps, seconds, Δ attempts − cps × seconds, 503), knee (cps, below, at or
+ * above, limit: a link made before the limit was carried has 3, limit = cps − 1), peaks per bucket;
+ * then a 1 where every start is on a whole minute (CpsAnalysis.wholeMinutes; absent otherwise, and
+ * in links made before it was carried).
+ */
+const CPS_ITEMS = [
+  count,
+  count,
+  list(v.strictTuple([count, count, diff, count]), LIMITS.levels),
+  v.nullable(v.union([v.strictTuple([count, ratio, ratio, count]), v.strictTuple([count, ratio, ratio])])),
+  list(v.strictTuple([offset, count]), LIMITS.buckets),
+] as const;
+
 export const wireV1Schema = v.strictTuple([
   bit, // privacy: 0 masked, 1 full
   str(LIMITS.note),
@@ -81,14 +95,7 @@ export const wireV1Schema = v.strictTuple([
     ]),
     v.check((c) => c.slice(2).every((col) => Array.isArray(col) && col.length === c[1].length), 'series columns differ in length'),
   ),
-  v.strictTuple([
-    count,
-    count,
-    list(v.strictTuple([count, count, diff, count]), LIMITS.levels), // cps, seconds, Δ attempts − cps × seconds, 503
-    // knee: cps, below, at or above, limit (a link made before the limit was carried has 3: limit = cps − 1)
-    v.nullable(v.union([v.strictTuple([count, ratio, ratio, count]), v.strictTuple([count, ratio, ratio])])),
-    list(v.strictTuple([offset, count]), LIMITS.buckets),
-  ]),
+  v.union([v.strictTuple(CPS_ITEMS), v.strictTuple([...CPS_ITEMS, v.literal(1)])]),
   v.strictTuple([
     bit,
     count,
@@ -148,6 +155,14 @@ export function packV1(view: SharedView): WireV1 {
   const peakT = deltas(d.cps.peakPerBucket, (b) => b.t, base);
   const maxT = deltas(d.concurrency.maxPerBucket, (b) => b.t, base);
   const knee = d.cps.knee;
+  const cpsBase = [
+    d.cps.peak,
+    d.cps.p99,
+    d.cps.levels.map((l): [number, number, number, number] => [l.cps, l.seconds, l.attempts - l.cps * l.seconds, l.c503]),
+    knee ? ([knee.cps, r2(knee.below), r2(knee.atOrAbove), knee.limit] as [number, [number, number], [number, number], number]) : null,
+    d.cps.peakPerBucket.map((p, i): [number, number] => [peakT[i]!, p.peak]),
+  ] as const;
+  const cpsWire: WireV1[8] = d.cps.wholeMinutes ? [...cpsBase, 1] : [...cpsBase];
   const plateau = d.concurrency.plateau;
   return [
     view.privacy === 'full' ? 1 : 0,
@@ -191,13 +206,7 @@ export function packV1(view: SharedView): WireV1 {
       d.series.buckets.map((b) => b.c503),
       d.series.buckets.map((b) => b.c603),
     ],
-    [
-      d.cps.peak,
-      d.cps.p99,
-      d.cps.levels.map((l) => [l.cps, l.seconds, l.attempts - l.cps * l.seconds, l.c503]),
-      knee ? [knee.cps, r2(knee.below), r2(knee.atOrAbove), knee.limit] : null,
-      d.cps.peakPerBucket.map((p, i) => [peakT[i]!, p.peak]),
-    ],
+    cpsWire,
     [
       d.concurrency.available ? 1 : 0,
       d.concurrency.peak,
@@ -270,6 +279,7 @@ export function unpackV1(w: WireV1): SharedView {
       levels: cps[2].map((l) => ({ cps: l[0], seconds: l[1], attempts: l[2] + l[0] * l[1], c503: l[3] })),
       knee: cps[3] ? { cps: cps[3][0], below: ratioOf(cps[3][1]), atOrAbove: ratioOf(cps[3][2]), limit: cps[3][3] ?? Math.max(1, cps[3][0] - 1) } : null,
       peakPerBucket: cps[4].map((p, i) => ({ t: peakT[i]!, peak: p[1] })),
+      wholeMinutes: cps[5] === 1,
     },
     concurrency: {
       available: conc[0] === 1,

@@ -34,13 +34,23 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
       testId="cps-panel"
       subtitle={
         <>
-          {subject} · peak <strong className="tabular">{formatCount(cps.peak)}</strong> CPS · p99 <strong className="tabular">{formatCount(cps.p99)}</strong>
+          {cps.wholeMinutes ? (
+            <>{subject} · no seconds in the start times</>
+          ) : (
+            <>
+              {subject} · peak <strong className="tabular">{formatCount(cps.peak)}</strong> CPS · p99 <strong className="tabular">{formatCount(cps.p99)}</strong>
+            </>
+          )}
         </>
       }
       exportName="cps"
       csv={() => ({ columns: ['cps', 'seconds', 'attempts', 'sip_503', 'share_503_pct'], rows: cps.levels.map((l) => [l.cps, l.seconds, l.attempts, l.c503, percentCell(l.c503, l.attempts)]) })}
     >
-      {cps.levels.length === 0 ? (
+      {cps.wholeMinutes ? (
+        <p className="py-8 text-center text-muted" data-testid="cps-whole-minutes">
+          Calls per second cannot be counted: every start in this selection is on a whole minute (the file lost its seconds, as a spreadsheet saving HH:MM does). Export the times with seconds.
+        </p>
+      ) : cps.levels.length === 0 ? (
         <p className="py-8 text-center text-muted">No attempts in this selection.</p>
       ) : (
         <>

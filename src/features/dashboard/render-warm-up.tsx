@@ -143,6 +143,7 @@ function madeUpPanels(series: TimeSeries): Omit<DashboardPanels, 'kpi'> {
       levels: Array.from({ length: 12 }, (_, k) => ({ cps: k + 1, seconds: 4_000 - k * 300, attempts: 8_000 - k * 500, c503: k * 60 })),
       knee: { cps: 8, below: ratio(120, 20_000), atOrAbove: ratio(900, 3_000), limit: 7 },
       peakPerBucket: series.buckets.map((b, k) => ({ t: b.t, peak: 4 + (k % 9) })),
+      wholeMinutes: false,
     },
     concurrency: {
       available: true,
