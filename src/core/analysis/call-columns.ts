@@ -242,6 +242,8 @@ export function writeDigitBytes(bytes: Uint8Array, start: number, end: number, d
       value = value * 10 + c;
       length++;
     } else if (length > 0 && c !== SPACE - 48 && c !== DASH - 48) {
+      // A number a spreadsheet rewrote as 4.4208E+12: its digits are lost, so it is no number (not "4").
+      if (length === 1 && exponentTailAt((j) => bytes[j]!, k, end)) length = value = 0;
       break; // "3125551212@host": digits end at the first non-digit after them
     }
   }
@@ -293,9 +295,38 @@ function scanDigits(text: string, lengths: Uint8Array, at: number): number {
       value = value * 10 + c;
       length++;
     } else if (length > 0 && text[k] !== ' ' && text[k] !== '-') {
+      // As writeDigitBytes: 4.4208E+12 is a spreadsheet's rounding of a number, not the number 4.
+      if (length === 1 && exponentTailAt((j) => text.charCodeAt(j), k, text.length)) length = value = 0;
       break; // "3125551212@host": digits end at the first non-digit after them
     }
   }
   lengths[at] = length;
   return value;
+}
+
+/**
+ * Whether [k, end) is the rest of a number in a spreadsheet's scientific notation after its one
+ * leading digit: `.4208E+12`, `,4208E+12` (a decimal comma), `E+12`. A spreadsheet shows a number of
+ * 12 or more digits so (and a CSV saved from it keeps what it showed); a leading `+` makes a number
+ * of a dialled one too. Checked only where the digits of a field stop after one digit.
+ */
+function exponentTailAt(code: (k: number) => number, k: number, end: number): boolean {
+  if (k < end && (code(k) === DOT || code(k) === COMMA)) {
+    k++;
+    while (k < end && isDigitCode(code(k))) k++;
+  }
+  if (k + 3 > end) return false;
+  if ((code(k) | 0x20) !== LOWER_E || code(k + 1) !== PLUS_SIGN) return false;
+  k += 2;
+  if (k >= end) return false;
+  while (k < end && isDigitCode(code(k))) k++;
+  return k === end;
+}
+const DOT = 46;
+const COMMA = 44;
+const LOWER_E = 101;
+const PLUS_SIGN = 43;
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
