@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
 import type { Row } from '../../read/row';
 import { asteriskCdrCsv } from './cdr-csv';
+import { CallStore } from '../../analysis/call-store';
+import { DIRECTIONS } from '../../analysis/call-columns';
+import { ingestBlob } from '../../ingest/ingest-file';
 import { detect, fixtureBytes, fixtureText, ingest, OTHER_FAMILY_TEXTS, skipReasons, winner } from './test-support.test';
 
 const ID = 'asterisk-cdr-csv';
@@ -106,6 +109,28 @@ describe('asterisk-cdr-csv records (basic.csv: 10 rows, 7 used)', () => {
 });
 
 describe('asterisk-cdr-csv edge variants', () => {
+  it('reads a Master.csv a spreadsheet saved again (M/D/YYYY H:MM, quotes dropped, 13-digit numbers as 4.4208E+12) as the same calls, to the minute', async () => {
+    // spreadsheet-resaved.csv is basic.csv opened in a spreadsheet (en-US) and saved as CSV.
+    const original = await ingest(fixtureBytes(ID, 'basic.csv'));
+    const resaved = await ingest(fixtureBytes(ID, 'spreadsheet-resaved.csv'));
+    expect(resaved.result.format).toMatchObject({ id: ID, variant: '18 columns (loguniqueid, loguserfield)' });
+    expect(resaved.result.rows).toEqual(original.result.rows);
+    expect(skipReasons(resaved.result)).toEqual(skipReasons(original.result));
+    const minute = (ms: number | null) => (ms === null ? null : Math.floor(ms / 60_000) * 60_000);
+    const calls = (records: typeof original.records) => records.map((r) => [r.trunk, minute(r.startMs), minute(r.endMs), r.outcome, r.reason, r.destination, r.durationSec]);
+    expect(calls(resaved.records)).toEqual(calls(original.records));
+    // The inbound call's caller (4420795551111) was saved as 4.4208E+12: its digits are lost, so
+    // the store holds no caller for it (not "4"); the outbound one dialled it from lastdata, intact.
+    const callerDigits = async (name: string) => {
+      const store = new CallStore();
+      await ingestBlob(new Blob([fixtureBytes(ID, name) as BlobPart]), { fileName: name, store });
+      const inbound = Array.from(store.direction).indexOf(DIRECTIONS.indexOf('inbound'));
+      return [store.callerLength[inbound], store.destLength[store.destLength.findIndex((n) => n === 13)]];
+    };
+    expect(await callerDigits('basic.csv')).toEqual([13, 13]);
+    expect(await callerDigits('spreadsheet-resaved.csv')).toEqual([0, 13]);
+  });
+
   it('keeps commas and doubled quotes inside quoted fields; HANGUPCAUSE text inside userfield wins', async () => {
     const { records, result } = await ingest(fixtureBytes(ID, 'quoted-delimiters.csv'));
     expect(result.rows).toEqual({ read: 2, used: 2, skipped: 0, headerLines: 0 });

@@ -154,9 +154,12 @@ export function wholeSeconds(value: string | number): number | null {
   return isDigitRun(value, 1, Number.POSITIVE_INFINITY) ? Number(value) : Number.NaN;
 }
 
-/** Epoch seconds inside an Asterisk uniqueid (`1504279981.1`, `mainserverdss-1706420300.0`). */
+/**
+ * Epoch seconds inside an Asterisk uniqueid (`1504279981.1`, `mainserverdss-1706420300.0`, and
+ * `1504279981` where a spreadsheet dropped the `.0` of a first call).
+ */
 export function epochFromUniqueid(uniqueid: string): number | null {
-  const m = /(?:^|\D)(\d{9,10})\.\d+$/.exec(uniqueid);
+  const m = /(?:^|\D)(\d{9,10})(?:\.\d+)?$/.exec(uniqueid);
   return m && m[1] !== undefined ? Number(m[1]) : null;
 }
 
