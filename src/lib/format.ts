@@ -1,19 +1,9 @@
 /** Numbers for people: thousands separators, rates with sensible precision, sizes, durations. */
 
-const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+import { formatCount } from '../core/model/format-count';
 
-/**
- * n with thousands separators ("12,345"). Whole numbers, nearly every count on the page, are
- * grouped here: Intl's format was the main thread's costliest function after React's own on a
- * brush (hundreds of cells). The text is Intl's en-US text either way.
- */
-export function formatCount(n: number): string {
-  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return INTEGER.format(n);
-  const digits = String(Math.abs(n));
-  let out = digits.slice(0, digits.length % 3 || 3);
-  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return n < 0 ? `-${out}` : out;
-}
+// Counts are written by core's one formatter (the walk, the ticket and the CLI write them too).
+export { formatCount };
 
 /** A rate as a percentage: 2 decimals under 1 %, 1 decimal under 10 %, none above. */
 export function formatPercent(numerator: number, denominator: number): string {

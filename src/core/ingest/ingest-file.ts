@@ -11,6 +11,7 @@ import type { TrunkTally } from '../analysis/trunk-summary';
 import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, SniffSample } from '../formats/format-module';
 import { detectFormat, FORMATS } from '../formats/registry';
 import type { CallRecord } from '../model/call-record';
+import { formatCount } from '../model/format-count';
 import type { ByteProgress, Compression } from '../read/byte-source';
 import type { TextEncodingName } from '../read/text-encoding';
 import type { CallDeduper } from './call-deduper';
@@ -379,7 +380,7 @@ function notRecognizedMessage(fileName: string, rows: string[][]): string {
 }
 
 function readErrorMessage(fileName: string, e: unknown, compression: Compression, lastLine: number): string {
-  const where = lastLine > 0 ? ` after line ${lastLine.toLocaleString('en-US')}` : '';
+  const where = lastLine > 0 ? ` after line ${formatCount(lastLine)}` : '';
   if (compression === 'gzip') {
     return `${fileName}: the gzip data is truncated or damaged${where} (${errorText(e)}). Rows before that point were read; re-copy or re-download the file to get the rest.`;
   }
