@@ -10,6 +10,7 @@ import { codeKey } from '../analysis/code-key';
 import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
 import { lowerBoundAt } from '../analysis/selection';
 import type { FormatCapabilities, FormatFamily } from '../formats/format-module';
+import { formatCount } from '../model/format-count';
 import type { ReasonLookup } from './reasons';
 import type { DiagnosisPeriod, SampleCall } from './types';
 
@@ -153,6 +154,6 @@ export function rejectReasons(ctx: TrunkContext): Map<string, number> {
 
 export const rate = (r: { n: number; d: number }): number => (r.d > 0 ? r.n / r.d : 0);
 /** `n` with its noun, singular or plural: "1 caller ID", "2 caller IDs". */
-export const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+export const counted = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
-export const pct = (r: { n: number; d: number }): string => `${r.n} of ${r.d} (${(rate(r) * 100).toFixed(r.d > 0 && rate(r) < 0.1 ? 1 : 0)} %)`;
+export const pct = (r: { n: number; d: number }): string => `${formatCount(r.n)} of ${formatCount(r.d)} (${(rate(r) * 100).toFixed(r.d > 0 && rate(r) < 0.1 ? 1 : 0)} %)`;

@@ -16,7 +16,8 @@ import { KIND_503, KIND_603 } from '../analysis/code-classes';
 import { countOnsetCalls, onsetCounts, onsetsOf, refineOnsets } from '../analysis/onset';
 import { resolveSelection } from '../analysis/selection';
 import type { FormatCapabilities, FormatFamily } from '../formats/format-module';
-import { callerIdOf, wallTime, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
+import { formatCount } from '../model/format-count';
+import { callerIdOf, counted, wallTime, NO_CAPABILITIES, pct, rate, rejectReasons, samples, isReject, trunkCalls, type TrunkContext } from './context';
 import { ReasonLookup } from './reasons';
 import { rejectionCodes } from './walk';
 import { calledSideRule } from './rules/called-side';
@@ -360,7 +361,7 @@ function failedWithoutReason(ctx: TrunkContext): Finding | null {
     .filter((c) => c.outcome === 'other')
     .sort((a, b) => b.count - a.count)
     .slice(0, 3)
-    .map((c) => `${c.code} × ${c.count}`);
+    .map((c) => `${c.code} × ${formatCount(c.count)}`);
   return {
     leaf: 'inconclusive',
     confidence: 'low',
@@ -454,7 +455,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
     return {
       leaf: 'inconclusive',
       confidence: 'low',
-      summary: `No outbound attempts on this trunk${inbound > 0 ? `: the ${inbound} call${inbound === 1 ? '' : 's'} here came in from it` : ''}. Only calls sent to a carrier have a 503 or 603 rate.`,
+      summary: `No outbound attempts on this trunk${inbound > 0 ? `: the ${counted(inbound, 'call', 'calls')} here came in from it` : ''}. Only calls sent to a carrier have a 503 or 603 rate.`,
       numbers: { attempts: 0, ...(inbound > 0 ? { inbound } : {}) },
       window: null,
       samples: [],
@@ -468,13 +469,13 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
     return {
       leaf: 'inconclusive',
       confidence: 'low',
-      summary: `Only ${s.attempts} attempts: too few to tell a problem from background (a verdict needs at least ${MIN_ATTEMPTS}); ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${r603Text}), ${pct(s.asr)} answered.`,
+      summary: `Only ${formatCount(s.attempts)} attempts: too few to tell a problem from background (a verdict needs at least ${MIN_ATTEMPTS}); ${pct(rejects)} rejected (503: ${pct(r503)}, 603: ${r603Text}), ${pct(s.asr)} answered.`,
       numbers: { attempts: s.attempts, minAttempts: MIN_ATTEMPTS, rejects, rate503: r503, rate603: r603 },
       window: null,
       samples: samples(ctx, (i) => isReject(ctx.store, i)),
       explains: rejects.n - explained,
       candidates: [],
-      missing: [`More calls: a verdict needs at least ${MIN_ATTEMPTS} attempts on the trunk (${MIN_ATTEMPTS - s.attempts} more; a longer export or a wider window).`],
+      missing: [`More calls: a verdict needs at least ${MIN_ATTEMPTS} attempts on the trunk (${formatCount(MIN_ATTEMPTS - s.attempts)} more; a longer export or a wider window).`],
     };
   }
   if (failed >= MIN_REJECTS && s.byOutcome.unknown >= failed / 2) {
@@ -493,7 +494,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   }
   if (rejects.n < FEW_REJECTS || rate(rejects) <= ELEVATED_SHARE) return failedWithoutReason(ctx) ?? oneDayBeyondBackground(ctx);
   const missing: string[] = [];
-  if (rejects.n < MIN_REJECTS) missing.push(`More calls: a pattern (a CPS knee, a channel plateau, a prefix or caller ID refused every time, an onset) needs at least ${MIN_REJECTS} rejections; this trunk has ${rejects.n}.`);
+  if (rejects.n < MIN_REJECTS) missing.push(`More calls: a pattern (a CPS knee, a channel plateau, a prefix or caller ID refused every time, an onset) needs at least ${MIN_REJECTS} rejections; this trunk has ${formatCount(rejects.n)}.`);
   const candidates: ProblemId[] = [];
   const capacityHeavy = s.byOutcome.capacity >= s.byOutcome.policy;
   // No knee found, and the file's times cannot show one (attempts stamped at their final reply): said, not guessed.
@@ -522,7 +523,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   return {
     leaf: 'inconclusive',
     confidence: 'low',
-    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${r603Text})${explained > 0 ? `: ${explained} of them explained by the findings also listed for this trunk, the remaining ${rejects.n - explained}` : ''}${rejects.n < MIN_REJECTS ? ', too few to show a pattern' : ' without a pattern this file can show'}.${stamped ? ` The file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
+    summary: `Rejections beyond background (${pct(rejects)}; 503: ${pct(r503)}, 603: ${r603Text})${explained > 0 ? `: ${formatCount(explained)} of them explained by the findings also listed for this trunk, the remaining ${formatCount(rejects.n - explained)}` : ''}${rejects.n < MIN_REJECTS ? ', too few to show a pattern' : ' without a pattern this file can show'}.${stamped ? ` The file stamps attempts at their final reply (${formatCount(stamped.n)} of ${formatCount(stamped.d)} answered calls at their answer), so calls per second here are not the rate the carrier saw: no CPS knee can be told (peak ${ctx.data.cps.peak} per second as stamped).` : ''}`,
     numbers: { rejects, rate503: r503, rate603: r603, ...(explained > 0 ? { explainedByFindings: explained } : {}), ...(stamped ? { answeredStampedAtReply: stamped, peakCpsAsStamped: ctx.data.cps.peak } : {}) },
     window: null,
     samples: samples(ctx, pick),

@@ -5,6 +5,7 @@
  */
 import type { FormatFamily } from '../formats/format-module';
 import { adviceForMissingSipCodes } from '../model/capability-advice';
+import { formatCount } from '../model/format-count';
 
 const PLATFORM: Record<FormatFamily, string> = {
   asterisk: 'Asterisk',
@@ -65,5 +66,5 @@ export const INVITE_TIME_ADVICE =
  * time): what the CPS step cannot measure, and what to log.
  */
 export function finalReplyStampAdvice(stamped: { n: number; d: number }): string {
-  return `Calls per second as the carrier saw them: this file stamps each attempt at its final reply (Kamailio acc writes the row when the reply is sent), so ${stamped.n} of ${stamped.d} answered calls count in the second they were answered, their ring time after the INVITE, and a CPS limit need not show as a knee. To measure it, ${INVITE_TIME_ADVICE}`;
+  return `Calls per second as the carrier saw them: this file stamps each attempt at its final reply (Kamailio acc writes the row when the reply is sent), so ${formatCount(stamped.n)} of ${formatCount(stamped.d)} answered calls count in the second they were answered, their ring time after the INVITE, and a CPS limit need not show as a knee. To measure it, ${INVITE_TIME_ADVICE}`;
 }

@@ -56,7 +56,7 @@ describe('a diagnosis follows the window', () => {
     expect(d!.period.wholeFile).toBe(true);
     // The span ends just after the last start (13:59:50).
     expect(ticketText(d!)).toContain('Window: the whole export, 2026-11-16 10:00:00 to 2026-11-16 13:59:50 (time as in our CDR).');
-    expect(ticketText(d!)).toContain('In it, 1440 attempts on this trunk; rejected with 503: 50.0 % (720 of 1440).');
+    expect(ticketText(d!)).toContain('In it, 1,440 attempts on this trunk; rejected with 503: 50.0 % (720 of 1,440).');
   });
 
   it('a window of the healthy hours is healthy, whatever happens after it', () => {

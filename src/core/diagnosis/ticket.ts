@@ -6,13 +6,16 @@
  * inconclusive, or a leaf that is ours to fix).
  */
 import type { Ratio } from '../analysis/dashboard-types';
+import { formatCount } from '../model/format-count';
 import { wallTime } from './context';
 import { KEY_ALWAYS_SHARE, REST_MAX_SHARE } from './rules/thresholds';
 import { LEAVES } from './tree';
 import type { EvidenceValue, Finding, TrunkDiagnosis } from './types';
 
 const isRatio = (v: EvidenceValue | undefined): v is Ratio => typeof v === 'object' && v !== null && !Array.isArray(v);
-const pctOf = (r: Ratio) => (r.d > 0 ? `${((100 * r.n) / r.d).toFixed(1)} % (${r.n} of ${r.d})` : '–');
+/** A count from a finding's numbers as a person reads it ("1,440"); a text value as it is. */
+const countText = (v: EvidenceValue | undefined): string => (typeof v === 'number' ? formatCount(v) : String(v ?? ''));
+const pctOf = (r: Ratio) => (r.d > 0 ? `${((100 * r.n) / r.d).toFixed(1)} % (${formatCount(r.n)} of ${formatCount(r.d)})` : '–');
 
 /** Rejection codes named in the ticket, most frequent first (a 403 trunk speaks of its 403s). */
 const TICKET_CODES = 3;
@@ -31,7 +34,7 @@ export function ticketText(d: TrunkDiagnosis): string | null {
   const first = e.window ? wallTime(e.window.fromMs) : (e.samples[0]?.time ?? '');
   const values: Record<string, string> = {
     knee: typeof n.limitCps === 'number' ? String(n.limitCps) : typeof n.kneeCps === 'number' ? String(n.kneeCps - 1) : '',
-    plateau: String(n.plateau ?? ''),
+    plateau: countText(n.plateau),
     onset: String(n.onset ?? e.samples[0]?.time ?? ''),
     code: String(n.code ?? e.samples[0]?.code ?? ''),
     prefixes: list(n.prefixes),
@@ -46,7 +49,7 @@ export function ticketText(d: TrunkDiagnosis): string | null {
   const p = d.period;
   const span = `${wallTime(p.fromMs)} to ${wallTime(p.toMs)}`;
   lines.push(p.wholeFile ? `Window: the whole export, ${span} (time as in our CDR).` : `Window: ${span} (time as in our CDR).`);
-  lines.push(`In it, ${d.attempts} attempts on this trunk; ${codesText(d)}.`);
+  lines.push(`In it, ${formatCount(d.attempts)} attempts on this trunk; ${codesText(d)}.`);
   if (e.window && (e.window.fromMs > p.fromMs || e.window.toMs < p.toMs)) {
     lines.push(`The calls in question: ${wallTime(e.window.fromMs)} to ${wallTime(e.window.toMs)}.`);
   }
@@ -78,10 +81,10 @@ function showsPattern(n: Finding['numbers']): boolean {
 function statedClaim(n: Finding['numbers']): string {
   const phrases = Array.isArray(n.phrases) ? n.phrases.map((p) => `"${p}"`).join(', ') : '';
   const where = Array.isArray(n.callerIds) ? ' on calls presenting {callerIds}' : Array.isArray(n.prefixes) ? ' on calls to {prefixes}' : n.onset !== undefined ? ' from {onset} on' : '';
-  return `You answered ${phrases} on ${String(n.stated)} of our ${String(n.attempts)} attempts on this trunk${where}.`;
+  return `You answered ${phrases} on ${countText(n.stated)} of our ${countText(n.attempts)} attempts on this trunk${where}.`;
 }
 
-/** "403: 100.0 % (1024 of 1024)" per rejection code of the period; the 503 / 603 rates when none. */
+/** "403: 100.0 % (1,024 of 1,024)" per rejection code of the period; the 503 / 603 rates when none. */
 function codesText(d: TrunkDiagnosis): string {
   const shown = d.rejectCodes.slice(0, TICKET_CODES).map((c) => `${c.code}: ${pctOf({ n: c.count, d: d.attempts })}`);
   if (shown.length > 0) return `rejected with ${shown.join(', ')}`;

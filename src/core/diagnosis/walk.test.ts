@@ -18,7 +18,7 @@ const cpsTrunk: TrunkDiagnosis = {
   confidence: 'high',
   title: 'Calls per second above the carrier limit',
   fix: 'Lower the CPS',
-  evidence: finding('cps-limit', 1709, '503s start at 4 CPS: 1709 of 4232 at or above, 32 of 10329 below.'),
+  evidence: finding('cps-limit', 1709, '503s start at 4 CPS: 1,709 of 4,232 at or above, 32 of 10,329 below.'),
   findings: [finding('channel-cap', 40, 'A weak plateau at 30.')],
 };
 
@@ -31,8 +31,8 @@ describe('walkTrunk', () => {
       ['capacity', 'leaf:cps-limit', false],
     ]);
     expect(w.leaf.id).toBe('cps-limit');
-    expect(w.finding?.summary).toContain('1709 of 4232');
-    expect(w.steps[0]!.evidence[2]).toBe('503: 1741 of 14561 (12.0 %); 603: 15 of 14561 (0.1 %).');
+    expect(w.finding?.summary).toContain('1,709 of 4,232');
+    expect(w.steps[0]!.evidence[2]).toBe('503: 1,741 of 14,561 (12.0 %); 603: 15 of 14,561 (0.1 %).');
   });
 
   it('an override changes the path from there on, and is marked', () => {
@@ -82,7 +82,7 @@ describe('a file stamped at the final reply (Kamailio acc without an INVITE time
 describe('603 where the calls cannot show one', () => {
   it('the walk says n/a, never 0 %', () => {
     const blind: TrunkDiagnosis = { ...cpsTrunk, knows603: false, rate603: { n: 0, d: 14561 } };
-    expect(walkTrunk(blind).steps[0]!.evidence[2]).toBe('503: 1741 of 14561 (12.0 %); 603: n/a (these calls cannot show a 603).');
+    expect(walkTrunk(blind).steps[0]!.evidence[2]).toBe('503: 1,741 of 14,561 (12.0 %); 603: n/a (these calls cannot show a 603).');
   });
 });
 

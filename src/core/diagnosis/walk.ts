@@ -4,6 +4,7 @@
  * Pure: the walk UI, the share link (overrides travel with it) and tests use the same function.
  */
 import type { CodeCount } from '../analysis/dashboard-types';
+import { formatCount } from '../model/format-count';
 import { MIN_ATTEMPTS } from './rules/thresholds';
 import { LEAVES, QUESTIONS, type Leaf, type LeafId, type Question } from './tree';
 import type { Finding, TrunkDiagnosis } from './types';
@@ -106,14 +107,14 @@ function branchEvidence(questionId: string, to: string, d: WalkInput, findingFor
   if (leaf) {
     const f = findingFor(leaf);
     if (f) return f.summary;
-    if (leaf === 'healthy' && d.verdict === 'healthy') return `503 ${pct(d.rate503.n, d.rate503.d)}, 603 ${d.knows603 ? pct(d.rate603.n, d.rate603.d) : 'n/a'} of ${d.attempts} attempts: background only.`;
+    if (leaf === 'healthy' && d.verdict === 'healthy') return `503 ${pct(d.rate503.n, d.rate503.d)}, 603 ${d.knows603 ? pct(d.rate603.n, d.rate603.d) : 'n/a'} of ${formatCount(d.attempts)} attempts: background only.`;
     if (leaf === 'cps-limit') return noKneeToTell(findingFor('inconclusive'));
     return '';
   }
-  const r603 = d.knows603 ? `603: ${d.rate603.n} of ${d.rate603.d} (${pct(d.rate603.n, d.rate603.d)})` : '603: n/a (these calls cannot show a 603)';
-  if (questionId === 'start' && to === 'code') return `503: ${d.rate503.n} of ${d.rate503.d} (${pct(d.rate503.n, d.rate503.d)}); ${r603}${otherRejections(d)}.`;
-  if (to === 'capacity') return `${d.rate503.n} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).${statedWords(d, ['503', 'either'])}`;
-  if (to === 'policy') return `${d.knows603 ? `${d.rate603.n} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).` : 'n/a: these calls cannot show a 603.'}${statedWords(d, ['603'])}`;
+  const r603 = d.knows603 ? `603: ${formatCount(d.rate603.n)} of ${formatCount(d.rate603.d)} (${pct(d.rate603.n, d.rate603.d)})` : '603: n/a (these calls cannot show a 603)';
+  if (questionId === 'start' && to === 'code') return `503: ${formatCount(d.rate503.n)} of ${formatCount(d.rate503.d)} (${pct(d.rate503.n, d.rate503.d)}); ${r603}${otherRejections(d)}.`;
+  if (to === 'capacity') return `${formatCount(d.rate503.n)} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).${statedWords(d, ['503', 'either'])}`;
+  if (to === 'policy') return `${d.knows603 ? `${formatCount(d.rate603.n)} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).` : 'n/a: these calls cannot show a 603.'}${statedWords(d, ['603'])}`;
   return '';
 }
 
@@ -121,7 +122,7 @@ function branchEvidence(questionId: string, to: string, d: WalkInput, findingFor
 function noKneeToTell(inconclusive: Finding | null): string {
   const stamped = inconclusive?.numbers.answeredStampedAtReply;
   if (typeof stamped !== 'object' || stamped === null || !('n' in stamped)) return '';
-  return `No knee can be told: this file stamps attempts at their final reply (${stamped.n} of ${stamped.d} answered calls at their answer), so calls per second are not the rate the carrier saw.`;
+  return `No knee can be told: this file stamps attempts at their final reply (${formatCount(stamped.n)} of ${formatCount(stamped.d)} answered calls at their answer), so calls per second are not the rate the carrier saw.`;
 }
 
 /** The rejections (capacity or policy outcome) per code label, as the ticket and the walk speak of them. */
@@ -141,9 +142,9 @@ function otherRejections(d: WalkInput): string {
   const total = codes.reduce((n, c) => n + c.count, 0);
   if (total <= d.rate503.n + (d.knows603 ? d.rate603.n : 0)) return '';
   const others = codes.filter((c) => c.code !== '503' && c.code !== '603');
-  const named = others.slice(0, OTHER_CODES_SHOWN).map((c) => `${c.code} × ${c.count}`);
+  const named = others.slice(0, OTHER_CODES_SHOWN).map((c) => `${c.code} × ${formatCount(c.count)}`);
   if (others.length > OTHER_CODES_SHOWN) named.push('…');
-  return `; all rejections: ${total} of ${d.attempts} (${pct(total, d.attempts)})${named.length ? `, ${named.join(', ')}` : ''}`;
+  return `; all rejections: ${formatCount(total)} of ${formatCount(d.attempts)} (${pct(total, d.attempts)})${named.length ? `, ${named.join(', ')}` : ''}`;
 }
 
 /** What the carrier said (findings from codes and reason phrases, rules/stated.ts) on this side of the chart. */
@@ -152,7 +153,7 @@ function statedWords(d: WalkInput, families: readonly string[]): string {
     .filter((f): f is Finding => f !== null && typeof f.numbers.stated === 'number' && families.includes(LEAVES[f.leaf].family))
     .map((f) => {
       const phrases = Array.isArray(f.numbers.phrases) ? f.numbers.phrases : [];
-      return `${phrases.slice(0, 2).map((p) => `"${p}"`).join(', ')} on ${String(f.numbers.stated)} (${lowerFirst(LEAVES[f.leaf].title)})`;
+      return `${phrases.slice(0, 2).map((p) => `"${p}"`).join(', ')} on ${formatCount(Number(f.numbers.stated))} (${lowerFirst(LEAVES[f.leaf].title)})`;
     });
   return said.length ? ` The carrier says why: ${said.join('; ')}.` : '';
 }

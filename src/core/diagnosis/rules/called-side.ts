@@ -7,6 +7,7 @@
  */
 import { looksRefused, pct, samples, type TrunkContext } from '../context';
 import type { Finding } from '../types';
+import { formatCount } from '../../model/format-count';
 import { AUTH_MAX_ANSWERED, CALLED_SIDE_SHARE, MIN_ATTEMPTS, REFUSED_LOOKING_MS } from './thresholds';
 
 export function calledSideRule(ctx: TrunkContext): Finding | null {
@@ -21,7 +22,7 @@ export function calledSideRule(ctx: TrunkContext): Finding | null {
     .filter((c) => c.outcome === 'user')
     .sort((a, b) => b.count - a.count)
     .slice(0, 4)
-    .map((c) => `${c.code} × ${c.count}`)
+    .map((c) => `${c.code} × ${formatCount(c.count)}`)
     .join(', ');
   return {
     leaf: 'inconclusive',

@@ -2,6 +2,7 @@
 import { is503, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { Ratio } from '../../analysis/dashboard-types';
 import type { Finding } from '../types';
+import { formatCount } from '../../model/format-count';
 import { callOnset, onsetOf } from './onset-split';
 import { MIN_RANG_CALLS, RING_HELD_MS, BELOW_CLEAN, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, FUNDS_MAX_BEFORE_OTHER, KNEE_CLEAN_BELOW, KNEE_MIN_SHARE, MIN_REJECTS, PLATEAU_MIN_SHARE } from './thresholds';
 
@@ -61,11 +62,11 @@ export function channelRule(ctx: TrunkContext): Finding | null {
   const high = rate(p.atPlateau) >= 0.8 && rate(p.below) <= BELOW_CLEAN && !ctx.disposition503;
   const pick = (i: number) => is503(ctx.store, i);
   // Whole-second times: the level just under the cap shows saturated too; said, and kept out of "below".
-  const near = p.near ? `${pct(p.near)} at ${p.near.fromLevel === p.level - 1 ? p.near.fromLevel : `${p.near.fromLevel}–${p.level - 1}`} (whole-second times blur the cap), ` : '';
+  const near = p.near ? `${pct(p.near)} at ${p.near.fromLevel === p.level - 1 ? formatCount(p.near.fromLevel) : `${formatCount(p.near.fromLevel)}–${formatCount(p.level - 1)}`} (whole-second times blur the cap), ` : '';
   return {
     leaf: 'channel-cap',
     confidence: high ? 'high' : 'medium',
-    summary: `503 on ${pct(p.atPlateau)} of attempts started with ${p.level} calls up (a level held ${Math.round(p.seconds / 60)} min and never exceeded), ${near}${pct(p.below)} below it; CPS knee: ${ctx.data.cps.knee ? ctx.data.cps.knee.cps : 'none'}.`,
+    summary: `503 on ${pct(p.atPlateau)} of attempts started with ${formatCount(p.level)} calls up (a level held ${Math.round(p.seconds / 60)} min and never exceeded), ${near}${pct(p.below)} below it; CPS knee: ${ctx.data.cps.knee ? ctx.data.cps.knee.cps : 'none'}.`,
     numbers: { plateau: p.level, plateauSeconds: Math.round(p.seconds), atPlateau: p.atPlateau, below: p.below, peakConcurrent: c.peak, ...(p.near ? { nearPlateau: { n: p.near.n, d: p.near.d } } : {}) },
     window: windowOf(ctx, pick),
     samples: samples(ctx, pick),

@@ -17,6 +17,7 @@ import { runToEnd } from '../../analysis/run-to-end';
 import { callerIdOf, counted, destinationOf, is503, looksRefused, pct, rate, samples, windowOf, type TrunkContext } from '../context';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
+import { formatCount } from '../../model/format-count';
 import { noSipCodesAdvice } from '../logging-advice';
 import { NumberIds } from '../../analysis/number-ids';
 import {
@@ -137,9 +138,9 @@ export function* consistencySteps(ctx: TrunkContext, dimension: 'callerIds' | 'n
   const keys = bad.map(([, r]) => r.key);
   const listed = bad
     .slice(0, LIST_MAX)
-    .map(([, r]) => `${r.key}: ${r.refused} of ${r.attempts}`)
+    .map(([, r]) => `${r.key}: ${formatCount(r.refused)} of ${formatCount(r.attempts)}`)
     .join('; ');
-  const more = bad.length > LIST_MAX ? `; ${bad.length - LIST_MAX} more` : '';
+  const more = bad.length > LIST_MAX ? `; ${formatCount(bad.length - LIST_MAX)} more` : '';
   const c503 = bad.reduce((n, [, r]) => n + r.c503, 0);
   const what = dimension === 'callerIds' ? counted(bad.length, 'caller ID', 'caller IDs') : counted(bad.length, 'number dialled more than once', 'numbers dialled more than once');
   const one = bad.length === 1;

@@ -7,6 +7,7 @@ import { callerIdOf, counted, destinationOf, is603, isReject, looksRefused, pct,
 import type { ReasonCause } from '../reasons';
 import type { ProblemId } from '../tree';
 import type { Finding } from '../types';
+import { formatCount } from '../../model/format-count';
 import { noSipCodesAdvice } from '../logging-advice';
 import { callOnset, onsetOf } from './onset-split';
 import { statedCause } from './stated';
@@ -65,7 +66,7 @@ export function authRule(ctx: TrunkContext): Finding | null {
     samples: samples(ctx, pick),
     explains: top.count,
   };
-  const summary = `${pct({ n: top.count, d: s.attempts })} of attempts end with ${top.code} from the first call of the file (${wallTime(ctx.data.span.fromMs)}); ${s.answered} answered.`;
+  const summary = `${pct({ n: top.count, d: s.attempts })} of attempts end with ${top.code} from the first call of the file (${wallTime(ctx.data.span.fromMs)}); ${formatCount(s.answered)} answered.`;
   // The phrase outranks the code: "403 Insufficient funds" on everything is a balance, not auth.
   const stated = dominantCause(ctx);
   if (stated && stated.cause !== 'auth-or-disabled-trunk') {

@@ -1,6 +1,7 @@
 /** Short side branches of the chart: 403 by reason phrase, 404/484 number format, 488 codec, 480/486 user side. */
 import { isReject, pct, samples, type TrunkContext } from '../context';
 import type { Finding } from '../types';
+import { formatCount } from '../../model/format-count';
 import { CODEC_SHARE, NUMBER_FORMAT_SHARE, LOCAL_503_SHARE, REASON_MIN, USER_SIDE_SHARE } from './thresholds';
 
 export function sideRules(ctx: TrunkContext, reasons: ReadonlyMap<string, number>): Finding[] {
@@ -16,7 +17,7 @@ export function sideRules(ctx: TrunkContext, reasons: ReadonlyMap<string, number
     out.push({
       leaf: 'forbidden-reason',
       confidence: 'high',
-      summary: `403 with a reason phrase: ${forbidden.map(([t, k]) => `"${t.slice(4)}" × ${k}`).join(', ')}.`,
+      summary: `403 with a reason phrase: ${forbidden.map(([t, k]) => `"${t.slice(4)}" × ${formatCount(k)}`).join(', ')}.`,
       numbers: { phrases: texts, count: n },
       window: null,
       samples: samples(ctx, pick),

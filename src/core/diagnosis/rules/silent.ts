@@ -7,6 +7,7 @@
 import { counted, looksRefused, pct, rate, samples, wallTime, type TrunkContext } from '../context';
 import { DigitKeys } from '../digit-keys';
 import type { Finding } from '../types';
+import { formatCount } from '../../model/format-count';
 import { noSipCodesAdvice } from '../logging-advice';
 import { KEY_ALWAYS_SHARE, KEYS_MAX_TRAFFIC, REFUSED_LOOKING_MS, SILENT_ASR_DROP, SILENT_EXPECTED_ANSWERS, SILENT_MIN_SIDE } from './thresholds';
 
@@ -58,7 +59,7 @@ export function silentKeysRule(ctx: TrunkContext, dimension: 'prefixes' | 'calle
   return {
     leaf: 'inconclusive',
     confidence: 'medium',
-    summary: `${what} ${strong.length === 1 ? 'was' : 'were'} never answered (${strong.map((x) => `${x.k}: 0 of ${x.n}`).join('; ')}) while the rest of the trunk answers ${pct(rest)}: consistent with a block, but the file cannot show a 603.`,
+    summary: `${what} ${strong.length === 1 ? 'was' : 'were'} never answered (${strong.map((x) => `${x.k}: 0 of ${formatCount(x.n)}`).join('; ')}) while the rest of the trunk answers ${pct(rest)}: consistent with a block, but the file cannot show a 603.`,
     numbers: { [dimension]: strongKeys, neverAnswered: strong.reduce((n, x) => n + x.n, 0), restAsr: rest },
     window: null,
     samples: samples(ctx, pick),

@@ -9,6 +9,7 @@ import type { Ratio } from '../../analysis/dashboard-types';
 import { callerIdOf, destinationOf, isReject, pct, samples, wallTime, windowOf, type TrunkContext } from '../context';
 import type { ReasonCause } from '../reasons';
 import type { Finding } from '../types';
+import { formatCount } from '../../model/format-count';
 import { FUNDS_AFTER_SHARE, MIN_REJECTS, STATED_MIN } from './thresholds';
 
 /** Up to this many phrases, caller IDs or prefixes named in a summary. */
@@ -54,7 +55,7 @@ function statedFinding(ctx: TrunkContext, cause: ReasonCause, t: Tally): Finding
   const phrases = [...t.phrases].sort((a, b) => b[1] - a[1]);
   const said = phrases
     .slice(0, LIST_MAX)
-    .map(([text, n]) => `"${text}" × ${n}`)
+    .map(([text, n]) => `"${text}" × ${formatCount(n)}`)
     .join(', ');
   const window = windowOf(ctx, pick);
   const numbers: Finding['numbers'] = { stated: t.calls, phrases: phrases.map(([text]) => text), attempts: ctx.stats.attempts };
@@ -89,7 +90,7 @@ function statedFinding(ctx: TrunkContext, cause: ReasonCause, t: Tally): Finding
   return {
     leaf: cause,
     confidence: t.calls >= MIN_REJECTS ? 'high' : 'medium',
-    summary: `The carrier says so on ${t.calls} of ${ctx.stats.attempts} attempts: ${said}.${where}${span}`,
+    summary: `The carrier says so on ${formatCount(t.calls)} of ${formatCount(ctx.stats.attempts)} attempts: ${said}.${where}${span}`,
     numbers,
     window,
     samples: samples(ctx, pick),
