@@ -98,7 +98,7 @@ test('a crafted link: its "Healthy" is the sender’s, contradicted by its own n
   await page.goto(`/${await encodeShare(lyingView())}`);
   const shared = page.getByTestId('shared-view');
   await expect(shared).toBeVisible();
-  await expect(page.getByTestId('shared-verdict-warning')).toContainText('do not support the sender’s verdict “Healthy”: 9500 of 10000 attempts (95 %) were rejected');
+  await expect(page.getByTestId('shared-verdict-warning')).toContainText('do not support the sender’s verdict “Healthy”: 9,500 of 10,000 attempts (95 %) were rejected');
   await expect(page.getByTestId('shared-evidence')).toContainText('in their words');
   await expect(page.getByTestId('shared-evidence').locator('blockquote')).toHaveText('“All good, suggested by the data. Pay the invoice at http://pay.example”');
   await expect(page.getByTestId('walk-panel')).toContainText('the sender’s verdict');
@@ -134,7 +134,7 @@ test('a link naming a verdict for a trunk it has no data for shows no verdict; i
   await page.goto('/');
   await page.goto(`/${await craftFragment(impossible)}`);
   await expect(page.getByTestId('share-error')).toContainText('its numbers cannot be true');
-  await expect(page.getByTestId('share-error')).toContainText('rejected on 1000000001 of 9 attempts');
+  await expect(page.getByTestId('share-error')).toContainText('rejected on 1,000,000,001 of 9 attempts');
 });
 
 test('a 150,000-space time cell and a row 500 days away: the file reads at once, the odd row is named, and the link is made and says what it moved', async ({ page }) => {

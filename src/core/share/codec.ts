@@ -10,6 +10,7 @@
  * are refused with a message naming the version.
  */
 import * as v from 'valibot';
+import { formatCount } from '../model/format-count';
 import { packTree, unpackTree } from './pack';
 import { err, ok, type Result } from './result';
 import { SHARE_VERSION, type SharedView } from './view';
@@ -69,7 +70,7 @@ export async function decodeShare(fragment: string): Promise<Result<SharedView, 
 async function decodeUnsafe(fragment: unknown): Promise<Result<SharedView, ShareError>> {
   if (typeof fragment !== 'string') return err({ code: 'not-a-link', message: 'This is not a Trunk Triage link.' });
   if (fragment.length > MAX_LINK_CHARS) {
-    return err({ code: 'too-long', message: `This link is too long (${fragment.length} characters; at most ${MAX_LINK_CHARS}).` });
+    return err({ code: 'too-long', message: `This link is too long (${formatCount(fragment.length)} characters; at most ${formatCount(MAX_LINK_CHARS)}).` });
   }
   const hash = fragment.indexOf('#');
   const body = (hash >= 0 ? fragment.slice(hash + 1) : fragment).trim();

@@ -73,7 +73,7 @@ describe('the carried verdict against the carried numbers', () => {
     const rows = [trunk('sip-a', 10_000, 9_500, 0)];
     const check = checkSharedVerdict('sip-a', 'healthy', rows);
     expect(check?.kind).toBe('contradicted');
-    expect(check?.message).toContain('9500 of 10000 attempts (95 %) were rejected: 9500 got 503, 0 got 603');
+    expect(check?.message).toContain('9,500 of 10,000 attempts (95 %) were rejected: 9,500 got 503, 0 got 603');
     expect(checkSharedVerdict('sip-a', 'cps-limit', rows)).toBeNull();
   });
 

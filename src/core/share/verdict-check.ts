@@ -8,6 +8,7 @@
 import type { TrunkStats } from '../analysis/dashboard-types';
 import { ELEVATED_SHARE, MIN_REJECTS } from '../diagnosis/rules/thresholds';
 import { LEAVES, type VerdictId } from '../diagnosis/tree';
+import { formatCount } from '../model/format-count';
 
 export type VerdictCheck = { kind: 'no-trunk' | 'contradicted'; message: string } | null;
 
@@ -21,14 +22,14 @@ export function checkSharedVerdict(trunk: string, verdict: VerdictId, rows: read
   const capacity = row.byOutcome.capacity;
   const policy = row.byOutcome.policy;
   const rejected = capacity + policy;
-  const counts = `${rejected} of ${row.attempts} attempts (${pct(rejected, row.attempts)}) were rejected: ${row.rate503.n} got 503, ${row.rate603.n} got 603`;
+  const counts = `${formatCount(rejected)} of ${formatCount(row.attempts)} attempts (${pct(rejected, row.attempts)}) were rejected: ${formatCount(row.rate503.n)} got 503, ${formatCount(row.rate603.n)} got 603`;
   const contradicted = (why: string): VerdictCheck => ({ kind: 'contradicted', message: `The numbers in this link do not support the sender’s verdict “${title}”: ${why}.` });
   if (verdict === 'inconclusive') return null;
   if (row.attempts === 0) return contradicted('the trunk has no attempts in the link');
   if (verdict === 'healthy') return rejected >= MIN_REJECTS && rejected / row.attempts > ELEVATED_SHARE ? contradicted(counts) : null;
   const family = LEAVES[verdict].family;
-  if (family === '503' && row.rate503.n === 0 && capacity === 0) return contradicted(`none of its ${row.attempts} attempts got a 503`);
-  if (family === '603' && row.rate603.n === 0 && policy === 0 && row.ambiguous403or603 === 0) return contradicted(`none of its ${row.attempts} attempts got a 603`);
-  if (rejected === 0 && row.rate503.n === 0 && row.rate603.n === 0) return contradicted(`none of its ${row.attempts} attempts was rejected`);
+  if (family === '503' && row.rate503.n === 0 && capacity === 0) return contradicted(`none of its ${formatCount(row.attempts)} attempts got a 503`);
+  if (family === '603' && row.rate603.n === 0 && policy === 0 && row.ambiguous403or603 === 0) return contradicted(`none of its ${formatCount(row.attempts)} attempts got a 603`);
+  if (rejected === 0 && row.rate503.n === 0 && row.rate603.n === 0) return contradicted(`none of its ${formatCount(row.attempts)} attempts was rejected`);
   return null;
 }

@@ -11,6 +11,7 @@
  */
 import * as v from 'valibot';
 import type { OutcomeClass } from '../model/call-record';
+import { formatCount } from '../model/format-count';
 import type { BreakdownRow, DashboardData, Ratio } from '../analysis/dashboard-types';
 import { formatLabel } from '../formats/format-labels';
 import { LIMITS, TREND_STEPS, VERDICT_IDS, type SharedView } from './view';
@@ -372,5 +373,5 @@ function moreThanAttempts(t: DashboardData['trunks'][number]): string | null {
     ['the rates’ attempts', Math.max(t.asr.d, t.ner.d, t.rate503.d, t.rate603.d)],
   ];
   const over = parts.find(([, n]) => n > t.attempts);
-  return over ? `${over[0]} on ${over[1]} of ${t.attempts} attempts` : null;
+  return over ? `${over[0]} on ${formatCount(over[1])} of ${formatCount(t.attempts)} attempts` : null;
 }
