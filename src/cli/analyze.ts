@@ -17,6 +17,7 @@ import { LEAVES, treeText } from '../core/diagnosis/tree';
 import { DIAGNOSIS_TOP_N } from '../core/diagnosis/evidence';
 import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
+import { formatCount } from '../core/model/format-count';
 import type { IngestInput } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
 import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from '../core/read/file-fingerprint';
@@ -282,18 +283,23 @@ function failoverOf(failovers: readonly TrunkFailover[], trunk: string): Failove
 
 const pctText = (r: Ratio) => (r.d > 0 ? `${((100 * r.n) / r.d).toFixed(1)} %` : '–');
 
-function valueText(v: unknown): string {
+/**
+ * A finding's number as the sentence above it writes it: counts grouped ("720/1,440"), a CPS value
+ * (limitCps, kneeCps, peakCps …) as it is, like the knee in the sentence; --json keeps them all plain.
+ */
+function valueText(key: string, v: unknown): string {
   if (Array.isArray(v)) return v.join(', ');
   if (v !== null && typeof v === 'object' && 'n' in v && 'd' in v) {
     const r = v as Ratio;
-    return `${r.n}/${r.d} (${pctText(r)})`;
+    return `${formatCount(r.n)}/${formatCount(r.d)} (${pctText(r)})`;
   }
+  if (typeof v === 'number' && Number.isInteger(v) && !/cps/i.test(key)) return formatCount(v);
   return String(v);
 }
 
 function findingText(f: JsonFinding, indent: string): string[] {
   const lines = [`${indent}${f.summary}`];
-  const numbers = Object.entries(f.numbers).map(([k, v]) => `${k}=${valueText(v)}`);
+  const numbers = Object.entries(f.numbers).map(([k, v]) => `${k}=${valueText(k, v)}`);
   if (numbers.length) lines.push(`${indent}numbers: ${numbers.join('; ')}`);
   if (f.window) lines.push(`${indent}window: ${f.window.from} → ${f.window.to}`);
   if (f.candidates?.length) lines.push(`${indent}consistent with: ${f.candidates.join(', ')}`);
@@ -317,29 +323,29 @@ function pad(text: string, width: number, right = false): string {
 export function readable(r: JsonReport): string {
   const lines: string[] = [];
   for (const i of r.inputs) {
-    lines.push(`${i.file}: ${i.formatLabel ?? 'not recognized'} — rows read ${i.rows.read}, used ${i.rows.used}, skipped ${i.rows.skipped}${i.error ? ` — ${i.error}` : ''}`);
-    for (const g of i.rows.skippedBy) lines.push(`  skipped ${g.count}: ${g.reason} (first line${g.firstLines.length === 1 ? '' : 's'} ${g.firstLines.join(', ')})`);
+    lines.push(`${i.file}: ${i.formatLabel ?? 'not recognized'} — rows read ${formatCount(i.rows.read)}, used ${formatCount(i.rows.used)}, skipped ${formatCount(i.rows.skipped)}${i.error ? ` — ${i.error}` : ''}`);
+    for (const g of i.rows.skippedBy) lines.push(`  skipped ${formatCount(g.count)}: ${g.reason} (first line${g.firstLines.length === 1 ? '' : 's'} ${g.firstLines.join(', ')})`);
     const q = i.unclosedQuotes;
     if (q.count > 0) {
-      lines.push(`  ${q.count} quote${q.count === 1 ? '' : 's'} never closed, each closed at its line end (line${q.firstLines.length === 1 ? '' : 's'} ${q.firstLines.join(', ')}): the rows after it were read`);
+      lines.push(`  ${formatCount(q.count)} quote${q.count === 1 ? '' : 's'} never closed, each closed at its line end (line${q.firstLines.length === 1 ? '' : 's'} ${q.firstLines.join(', ')}): the rows after it were read`);
     }
     if (i.overlongLines > 0) {
-      lines.push(`  ${i.overlongLines} line${i.overlongLines === 1 ? '' : 's'} over 1 MB cut, not read as rows: the file may contain binary data`);
+      lines.push(`  ${formatCount(i.overlongLines)} line${i.overlongLines === 1 ? '' : 's'} over 1 MB cut, not read as rows: the file may contain binary data`);
     }
     if (i.hint) lines.push(`  note: ${i.hint}`);
     const t = i.traffic;
     if (i.format) {
       lines.push(
-        `  calls: ${t.outbound} outbound, ${t.inbound} inbound, ${t.internal} internal, ${t.unknownDirection} unknown direction` +
-          (t.authChallenges > 0 ? `; ${t.authChallenges} auth challenges, ${t.answeredAfterChallenge} answered on the retry` : ''),
+        `  calls: ${formatCount(t.outbound)} outbound, ${formatCount(t.inbound)} inbound, ${formatCount(t.internal)} internal, ${formatCount(t.unknownDirection)} unknown direction` +
+          (t.authChallenges > 0 ? `; ${formatCount(t.authChallenges)} auth challenges, ${formatCount(t.answeredAfterChallenge)} answered on the retry` : ''),
       );
     }
   }
   for (const d of r.sameAs) {
     lines.push(d.file === d.sameAs ? `${d.file}: given twice, read once` : `${d.file}: the same content as ${d.sameAs}, not read again (its calls count once)`);
   }
-  if (r.span) lines.push(`${r.calls} calls, ${r.span.from} → ${r.span.to} (time as in the file)`);
-  else if (r.calls > 0) lines.push(`${r.calls} calls, none of them an outbound attempt: no rate to count`);
+  if (r.span) lines.push(`${formatCount(r.calls)} calls, ${r.span.from} → ${r.span.to} (time as in the file)`);
+  else if (r.calls > 0) lines.push(`${formatCount(r.calls)} calls, none of them an outbound attempt: no rate to count`);
   lines.push('');
   const cell = (name: string) => clipText(escapeControls(name), TRUNK_COLUMN_MAX);
   const w = r.trunks.reduce((max, t) => Math.max(max, cell(t.name).length), 5);
@@ -347,16 +353,16 @@ export function readable(r: JsonReport): string {
   lines.push(`${pad('trunk', w)}  ${pad('attempts', 8, true)}  ${pad('ASR', 7, true)}  ${pad('503', 7, true)}  ${pad('603', 7, true)}  verdict`);
   for (const t of r.trunks) {
     lines.push(
-      `${pad(cell(t.name), w)}  ${pad(String(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(t.shows603 ? pctText(t.rate603) : 'n/a', 7, true)}  ${t.verdict} (${t.confidence})`,
+      `${pad(cell(t.name), w)}  ${pad(formatCount(t.attempts), 8, true)}  ${pad(pctText(t.asr), 7, true)}  ${pad(pctText(t.rate503), 7, true)}  ${pad(t.shows603 ? pctText(t.rate603) : 'n/a', 7, true)}  ${t.verdict} (${t.confidence})`,
     );
   }
   for (const t of r.trunks) {
     lines.push('', `== ${clipText(escapeControls(t.name), TRUNK_HEADING_MAX)}: ${t.verdict} (${t.confidence}) — ${t.title}`);
-    if (t.inbound > 0) lines.push(`   inbound: ${t.inbound} calls came in from this trunk (counted apart, in no rate or verdict)`);
+    if (t.inbound > 0) lines.push(`   inbound: ${formatCount(t.inbound)} calls came in from this trunk (counted apart, in no rate or verdict)`);
     if (t.evidence) lines.push(...findingText(t.evidence, '   '));
     if (t.verdict !== 'healthy') lines.push(`   fix: ${t.fix}`);
     const f = t.failover;
-    if (f.retriedElsewhere > 0) lines.push(`   failover: ${f.retriedElsewhere} rejection${f.retriedElsewhere === 1 ? '' : 's'} retried on another trunk within ${FAILOVER_WINDOW_MS / 1000} s: ${f.answered} answered, ${f.rejectedAgain} rejected again, ${f.other} other`);
+    if (f.retriedElsewhere > 0) lines.push(`   failover: ${formatCount(f.retriedElsewhere)} rejection${f.retriedElsewhere === 1 ? '' : 's'} retried on another trunk within ${FAILOVER_WINDOW_MS / 1000} s: ${formatCount(f.answered)} answered, ${formatCount(f.rejectedAgain)} rejected again, ${formatCount(f.other)} other`);
     const ticket = t.ticket?.split('\n')[0];
     if (ticket) lines.push(`   tell the carrier: ${ticket.replace(/^Trunk [^:]*: /, '')}`);
     for (const f of t.findings) lines.push(`   also: [${f.leaf}] ${f.title} (${f.confidence})`, ...findingText(f, '     ').slice(0, 2));
