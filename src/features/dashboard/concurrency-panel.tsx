@@ -43,7 +43,7 @@ export const ConcurrencyPanel = memo(function ConcurrencyPanel({ concurrency, su
           <p className="mt-2 text-sm" data-testid="concurrency-plateau">
             {plateau ? (
               <>
-                Plateau at <strong>{plateau.level} calls</strong> for {formatCount(Math.round(plateau.seconds))} s: <RatioValue ratio={plateau.atPlateau} formula={`503 share of attempts started with ${plateau.level} calls up`} /> of attempts started there got 503, <RatioValue ratio={plateau.below} formula="503 share of attempts started below the plateau" /> below it.
+                Plateau at <strong>{formatCount(plateau.level)} calls</strong> for {formatCount(Math.round(plateau.seconds))} s: <RatioValue ratio={plateau.atPlateau} formula={`503 share of attempts started with ${formatCount(plateau.level)} calls up`} /> of attempts started there got 503, <RatioValue ratio={plateau.below} formula="503 share of attempts started below the plateau" /> below it.
               </>
             ) : (
               <span className="text-muted">No plateau: concurrency never sits at a ceiling with 503s there.</span>
@@ -86,7 +86,7 @@ function ConcurrencyChart({ buckets, plateau, width, height }: { buckets: Concur
           <g>
             <line x1={plot.x} x2={plot.x + plot.width} y1={drawn.y(plateau)} y2={drawn.y(plateau)} stroke={COLOR.capacity} strokeDasharray="4 3" />
             <text x={plot.x + 5} y={drawn.y(plateau) + 5} dy="0.71em" fontSize={11} fill={COLOR.capacity}>
-              plateau {plateau}
+              plateau {formatCount(plateau)}
             </text>
           </g>
         )}

@@ -3,6 +3,7 @@
  * the file told which (no day above 12, no uniqueid epoch): the reading taken, and the other one.
  * The times of day, the calls and their rates do not depend on it; the dates shown do.
  */
+import { formatCount } from '../../model/format-count';
 import { formatWallTime, parseWallTime } from '../../model/wall-time';
 
 export function dateOrderHint(example: string): string {
@@ -20,5 +21,5 @@ export function dateOrderHint(example: string): string {
  */
 export function misreadRowsHint(rows: number, firstLine: number, example: string): string {
   const text = example.trim();
-  return `${rows} row${rows === 1 ? '' : 's'} from line ${firstLine} on (such as ${text}) were read month first before a later date showed the day first: their dates are off by the swap; their times of day and the rates are not.`;
+  return `${formatCount(rows)} row${rows === 1 ? '' : 's'} from line ${firstLine} on (such as ${text}) were read month first before a later date showed the day first: their dates are off by the swap; their times of day and the rates are not.`;
 }
