@@ -18,7 +18,7 @@ test('the walk for a trunk: highlighted path, evidence numbers, an override chan
   const walk = page.getByTestId('walk-panel');
   await expect(walk.getByTestId('verdict')).toHaveText('Calls per second above the carrier limit');
   await expect(walk.getByTestId('flowchart').locator('[data-on-path]')).toHaveText([/yes/, /503 \(capacity issue\?\)/, /too fast: 503s above a CPS knee/]);
-  await expect(walk.getByRole('group', { name: '503: which pattern?' })).toContainText(/503 on \d+ of \d+ \(\d+ %\) of attempts started in seconds with ≥ \d+ attempts/);
+  await expect(walk.getByRole('group', { name: '503: which pattern?' })).toContainText(/503 on \d{1,3}(?:,\d{3})* of \d{1,3}(?:,\d{3})* \(\d+ %\) of attempts started in seconds with ≥ \d+ attempts/); // counts grouped as in the table (1,709 of 4,232)
   await expect(walk.getByTestId('walk-leaf')).toHaveText('Calls per second above the carrier limit');
 
   // "Our channels are the limit": override the 503 pattern; the walk ends elsewhere, marked as ours.
@@ -85,13 +85,15 @@ test('a brushed window: the walk and the ticket count what the trunk table count
   const rejected503 = Number(/\(([\d,]+)\)/.exec((await cells.nth(2).textContent())!)![1]!.replace(/,/g, ''));
   expect(attempts).toBeGreaterThan(0);
 
+  // Counts are written as the table writes them (1,234), in the walk and the ticket alike.
+  const count = (n: number) => n.toLocaleString('en-US');
   const walk = page.getByTestId('walk-panel');
-  await expect(walk.getByTestId('walk-period')).toHaveText(`Window 2026-11-16 14:35:00 – 2026-11-16 17:40:00: ${attempts.toLocaleString('en-US')} attempts on this trunk (brush the timeline or clear the window to diagnose another period).`);
-  await expect(walk.getByRole('group', { name: /fail beyond background/i })).toContainText(`503: ${rejected503} of ${attempts} (`);
+  await expect(walk.getByTestId('walk-period')).toHaveText(`Window 2026-11-16 14:35:00 – 2026-11-16 17:40:00: ${count(attempts)} attempts on this trunk (brush the timeline or clear the window to diagnose another period).`);
+  await expect(walk.getByRole('group', { name: /fail beyond background/i })).toContainText(`503: ${count(rejected503)} of ${count(attempts)} (`);
   const ticket = await walk.getByTestId('ticket-text').inputValue();
   expect(ticket).toContain('Window: 2026-11-16 14:35:00 to 2026-11-16 17:40:00 (time as in our CDR).');
-  expect(ticket).toContain(`In it, ${attempts} attempts on this trunk; rejected with 503: `);
-  expect(ticket).toContain(`(${rejected503} of ${attempts})`);
+  expect(ticket).toContain(`In it, ${count(attempts)} attempts on this trunk; rejected with 503: `);
+  expect(ticket).toContain(`(${count(rejected503)} of ${count(attempts)})`);
 
   // Back to the whole span: the walk says so, with the whole day's numbers.
   await page.getByRole('button', { name: 'Whole span' }).click();

@@ -76,7 +76,7 @@ test('a teammate in a fresh browser opens the link and sees the same numbers, wi
   await expect(receiverWalk.getByText('Nothing to ask the carrier')).toHaveCount(0);
   // The evidence sentence behind the verdict travels with it (the CPS knee's numbers), quoted as the
   // sender's words; the carried numbers do not contradict the verdict, so there is no warning.
-  await expect(receiverPage.getByTestId('shared-evidence')).toContainText(/503 on \d+ of \d+ \(\d+ %\) of attempts started in seconds with ≥ \d+ attempts/);
+  await expect(receiverPage.getByTestId('shared-evidence')).toContainText(/503 on \d{1,3}(?:,\d{3})* of \d{1,3}(?:,\d{3})* \(\d+ %\) of attempts started in seconds with ≥ \d+ attempts/);
   await expect(receiverPage.getByTestId('shared-verdict-warning')).toHaveCount(0);
   await senderContext.close();
   await receiverContext.close();
