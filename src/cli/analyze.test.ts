@@ -152,6 +152,30 @@ describe('npm run analyze: skip reasons and directions', () => {
     expect(readableOut).toMatch(/^carrier-a\s+3\s/m);
   });
 
+  it('writes counts as the page does (1,440), and --json keeps them numbers; times, codes and phone numbers stay as they are', async () => {
+    // One call every 10 s: 10:00–12:00 answered (720), 12:00–14:00 every call 503 (720): 1,440 attempts.
+    const rows: string[] = [];
+    for (let s = 0; s < 4 * 3600; s += 10) {
+      const t = new Date(Date.UTC(2024, 4, 1, 10) + s * 1000).toISOString().slice(0, 19).replace('T', ' ');
+      rows.push(`${t},carrier-g,12025550100,${s < 2 * 3600 ? 200 : 503}`);
+    }
+    const path = join(dir, 'carrier-g.csv');
+    writeFileSync(path, `start_time,trunk,destination,sip_code\n${rows.join('\n')}\n`);
+    const r = JSON.parse((await run('--json', path)).out) as JsonReport;
+    expect(r.calls).toBe(1440);
+    expect(r.trunks.map((t) => [t.name, t.attempts, t.rate503])).toEqual([['carrier-g', 1440, { n: 720, d: 1440 }]]);
+    // The ticket is text for a person, in the JSON too.
+    expect(r.trunks[0]!.ticket).toContain('In it, 1,440 attempts on this trunk; rejected with 503: 50.0 % (720 of 1,440).');
+    const text = (await run(path)).out;
+    expect(text).toContain('carrier-g.csv: CSV/TSV with a header (columns guessed) — rows read 1,440, used 1,440, skipped 0');
+    // No direction column: every call is of unknown direction (and counted as an attempt).
+    expect(text).toContain('  calls: 0 outbound, 0 inbound, 0 internal, 1,440 unknown direction');
+    expect(text).toContain('1,440 calls, 2024-05-01 10:00:00 → 2024-05-01 13:59:50 (time as in the file)');
+    expect(text).toMatch(/^carrier-g\s+1,440\s+50\.0 %\s+50\.0 %\s/m);
+    expect(text).toContain('     2024-05-01 12:00:00  12025550100  -  503\n');
+    expect(text).not.toMatch(/1440/);
+  });
+
   it('a file of inbound calls only has no span of attempts (not 1970) and says why no rate is counted', async () => {
     const path = join(dir, 'inbound-only.csv');
     writeFileSync(path, 'start_time,trunk,direction,sip_code\n2024-05-01 10:00:00,carrier-a,inbound,200\n2024-05-01 10:05:00,carrier-a,inbound,486\n');

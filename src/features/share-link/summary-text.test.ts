@@ -25,7 +25,7 @@ const verdict: VerdictText = {
   verdict: 'cps-limit',
   confidence: 'high',
   title: 'Calls per second above the carrier limit',
-  evidence: '503 on 1709 of 4232 (40 %) of attempts started in seconds with ≥ 4 attempts.',
+  evidence: '503 on 1,709 of 4,232 (40 %) of attempts started in seconds with ≥ 4 attempts.',
   fix: 'Lower the CPS / dial level.',
   ticket: 'Trunk prefix 8: What CPS limit is configured on our account?\nExamples:\n  2026-11-16 08:06:13  12122475129  13125550189  503  Call-ID 1794812345.396',
   wholeFile: false,
@@ -43,7 +43,7 @@ describe('Copy as text', () => {
     expect(text).toContain('503: 12 % (1,741 of 14,561) · 603: 0.10 % (15 of 14,561) · ASR 35 % (5,142 of 14,561)');
     expect(text).toContain('ACD 62 s');
     expect(text).toContain('Verdict: Calls per second above the carrier limit (cps-limit, high confidence; diagnosis over this window)');
-    expect(text).toContain('  Evidence: 503 on 1709 of 4232');
+    expect(text).toContain('  Evidence: 503 on 1,709 of 4,232');
     expect(text).toContain('    2026-11-16 08:06:13  12122475129  13125550189  503  Call-ID 1794812345.396');
   });
 
