@@ -320,3 +320,32 @@ describe('one day beyond background in a file of several', () => {
     expect(d.verdict).toBe('healthy');
   });
 });
+
+describe('one number refused every time it is dialled', () => {
+  /** 60 calls every 45 s; `blocked` of them (calls 0, 3, 6 …) dial 447911999999, the others each their own number. */
+  const redials = (blocked: number, code = '603', reason = 'Decline'): string => {
+    const rows = ['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination'];
+    for (let i = 0; i < 60; i++) {
+      const repeat = i % 3 === 0 && i / 3 < blocked;
+      const t = new Date(Date.UTC(2026, 10, 3, 10, 0, 0) + i * 45_000).toISOString().slice(0, 19).replace('T', ' ');
+      rows.push(`${t},carr,${repeat ? `${code},${reason}` : '200,OK'},12025550100,${repeat ? '447911999999' : String(447911000000 + i * 137)}`);
+    }
+    return `${rows.join('\n')}\n`;
+  };
+
+  it('20 of 20 times, every other number answered: destination-blocked, naming it (its prefix is shared with the answered ones)', async () => {
+    const d = await diagnose(redials(20));
+    expect(d.verdict).toBe('destination-blocked');
+    expect(d.confidence).toBe('high');
+    expect(d.evidence?.numbers).toMatchObject({ prefixes: ['447911999999'], keys: 1, refused: { n: 20, d: 20 }, rest: { n: 0, d: 40 } });
+    // Shuffled rows: the same finding.
+    const [header, ...rows] = redials(20).trimEnd().split('\n');
+    const shuffled = rows.map((r, i) => [(i * 37) % rows.length, r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+    expect((await diagnose(`${[header, ...shuffled].join('\n')}\n`)).evidence?.numbers.refused).toEqual({ n: 20, d: 20 });
+  });
+
+  it('7 of 7 times is not yet a block of one number (it needs 8 dials, or 3 such numbers): no destination finding', async () => {
+    const d = await diagnose(redials(7));
+    expect(d.findings.some((f) => f.leaf === 'destination-blocked')).toBe(false);
+  });
+});

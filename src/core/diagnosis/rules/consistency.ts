@@ -6,7 +6,8 @@
  *   caller IDs: ≥ CALLER_MIN_ATTEMPTS attempts, refused on ≥ KEY_ALWAYS_SHARE of them, and the
  *               rest of the trunk refused at most 1 / FAR_ABOVE_FACTOR of that share;
  *   numbers:    dialled ≥ NUMBER_MIN_ATTEMPTS times and refused every time, at least
- *               NUMBERS_MIN_KEYS such numbers and NUMBERS_OVER_CHANCE × what chance makes
+ *               NUMBERS_MIN_KEYS such numbers (or one dialled ≥ KEY_MIN_ATTEMPTS times) and
+ *               NUMBERS_OVER_CHANCE × what chance makes
  *               (a number dialled k times on a trunk refusing a share p is refused k times with
  *               probability p^k), ≥ MIN_REJECTS calls on them.
  * With SIP codes these are 603-family (or 503: no-route) findings; in a file of dispositions a
@@ -24,6 +25,7 @@ import {
   CALLER_MIN_ATTEMPTS,
   FAR_ABOVE_FACTOR,
   KEY_ALWAYS_SHARE,
+  KEY_MIN_ATTEMPTS,
   KEYS_MAX_TRAFFIC,
   MIN_REJECTS,
   NUMBER_MIN_ATTEMPTS,
@@ -123,7 +125,11 @@ export function* consistencySteps(ctx: TrunkContext, dimension: 'callerIds' | 'n
       chance += p ** n;
       if (keyRefused[id] === n) bad.push(rowOf(id));
     }
-    if (bad.length < NUMBERS_MIN_KEYS || bad.length < NUMBERS_OVER_CHANCE * chance) return null;
+    // Fewer numbers than NUMBERS_MIN_KEYS count where one of them was dialled as often as a prefix
+    // or caller ID must be (KEY_MIN_ATTEMPTS): one number refused 20 of 20 times is a block, as a
+    // prefix refused 20 of 20 times is.
+    const redialled = bad.some(([, r]) => r.attempts >= KEY_MIN_ATTEMPTS);
+    if ((bad.length < NUMBERS_MIN_KEYS && !redialled) || bad.length < NUMBERS_OVER_CHANCE * chance) return null;
   }
   if (bad.length === 0) return null;
   const badAttempts = bad.reduce((n, [, r]) => n + r.attempts, 0);
