@@ -11,7 +11,7 @@ import type { FormatModule, RowParser } from '../format-module';
 import { cleanField, cleanText, secondsField, timeField, type CdrRow, type CdrTokens, type RawTime } from './cdr-row';
 import { ByteTexts } from '../../read/byte-texts';
 import { createCdrParser, type MapResult, type MappedRow } from './parser-core';
-import { dataRows, isAnyTime, isAsteriskTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
+import { dataRows, isCdrTime, isDisposition, isUniqueid, isWhole, modalLength, positionalScore, shareValid } from './shapes';
 import { FORMAT_LABELS } from '../format-labels';
 import { FieldsRow, type Row } from '../../read/row';
 import { MasterColumns } from './master-columns';
@@ -34,22 +34,13 @@ function rowShapeOk(r: readonly string[]): boolean {
   return (
     r.length >= MIN_COLUMNS &&
     r.length <= MAX_COLUMNS &&
-    isMasterTime(r[9] ?? '') &&
-    ((r[10] ?? '').trim() === '' || isMasterTime(r[10] ?? '')) &&
-    isMasterTime(r[11] ?? '') &&
+    isCdrTime(r[9] ?? '') &&
+    ((r[10] ?? '').trim() === '' || isCdrTime(r[10] ?? '')) &&
+    isCdrTime(r[11] ?? '') &&
     isWhole(r[12] ?? '') &&
     isWhole(r[13] ?? '') &&
     isDisposition(r[14] ?? '')
   );
-}
-
-/**
- * A start, answer or end as cdr_csv writes it, or as a spreadsheet wrote it back when the file was
- * opened and saved again (`3/24/2015 15:44`, `24/03/2015 15:44:40`): the parser reads both
- * (parser-core's date order), so a re-saved Master.csv is still a Master.csv.
- */
-function isMasterTime(text: string): boolean {
-  return isAsteriskTime(text) || isAnyTime(text);
 }
 
 /**

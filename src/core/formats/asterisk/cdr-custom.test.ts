@@ -20,6 +20,15 @@ describe('asterisk-cdr-custom detection', () => {
 });
 
 describe('asterisk-cdr-custom records (basic.csv: 5 rows, 3 used)', () => {
+  it('reads the same calls, to the minute, from a copy a spreadsheet saved again (3/1/2024 10:00)', async () => {
+    const original = await ingest(fixtureBytes(ID, 'basic.csv'));
+    const resaved = await ingest(fixtureBytes(ID, 'spreadsheet-resaved.csv'));
+    expect(resaved.result.format?.id).toBe(ID);
+    expect(resaved.result.rows).toEqual(original.result.rows);
+    const calls = (records: typeof original.records) => records.map((r) => [r.trunk, Math.floor(r.startMs / 60_000) * 60_000, r.outcome, r.destination]);
+    expect(calls(resaved.records)).toEqual(calls(original.records));
+  });
+
   it('accounts for every row; phones named client1/client2 are not trunks', async () => {
     const { result } = await ingest(fixtureBytes(ID, 'basic.csv'));
     expect(result.format?.id).toBe(ID);

@@ -9,7 +9,7 @@
 import type { FormatModule, RowParser } from '../format-module';
 import { clean, emptyCdrRow } from './cdr-row';
 import { createCdrParser, type MapResult } from './parser-core';
-import { dataRows, isAsteriskTime, isDisposition, isWhole, modalLength, positionalScore, shareValid } from './shapes';
+import { dataRows, isCdrTime, isDisposition, isWhole, modalLength, positionalScore, shareValid } from './shapes';
 import { FORMAT_LABELS } from '../format-labels';
 
 /** Through accountcode: what a row needs to be usable. */
@@ -20,9 +20,9 @@ function rowShapeOk(r: readonly string[]): boolean {
   return (
     r.length >= 18 &&
     r.length <= MAX_COLUMNS &&
-    isAsteriskTime(r[8] ?? '') &&
-    ((r[9] ?? '').trim() === '' || isAsteriskTime(r[9] ?? '')) &&
-    isAsteriskTime(r[10] ?? '') &&
+    isCdrTime(r[8] ?? '') &&
+    ((r[9] ?? '').trim() === '' || isCdrTime(r[9] ?? '')) &&
+    isCdrTime(r[10] ?? '') &&
     isWhole(r[11] ?? '') &&
     isWhole(r[12] ?? '') &&
     isDisposition(r[13] ?? '')

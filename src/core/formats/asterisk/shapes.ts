@@ -19,6 +19,15 @@ export function isAnyTime(text: string): boolean {
   return looksLikeTime(text);
 }
 
+/**
+ * A start, answer or end as cdr_csv / cdr_custom write it, or as a spreadsheet wrote it back when the
+ * file was opened and saved again (`3/24/2015 15:44`, `24/03/2015 15:44:40`): the parsers read both
+ * (parser-core's date order), so a re-saved Master.csv is still a Master.csv.
+ */
+export function isCdrTime(text: string): boolean {
+  return isAsteriskTime(text) || looksLikeTime(text);
+}
+
 export function isWhole(text: string): boolean {
   return /^\d+$/.test(text.trim());
 }
