@@ -10,6 +10,7 @@ import { parseWallTime, type DateOrder } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
 import { numberFromClid, wholeSeconds, type CdrRow, type RawTime, type RawTimes } from './cdr-row';
 import { classifyRow, type RowResult } from './outcome';
+import { isMinutesOnly, startWithSeconds, type SecondsTally } from './seconds-from-uniqueid';
 import { resolveDestination, resolveTrunk, type ChannelTrunks } from './trunk';
 
 export const SKIP_BAD_START = 'bad start time';
@@ -31,8 +32,20 @@ function startWallMs(time: RawTime, order: DateOrder): number {
   return typeof time === 'number' ? time : parseWallTime(time, order);
 }
 
-export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, channels: ChannelTrunks, startMs = startWallMs(times.start, order)): RowOutcome {
-  if (Number.isNaN(startMs)) return { kind: 'skip', reason: SKIP_BAD_START };
+/**
+ * `seconds`: counts the row's start where it is written to the minute only, and whether the
+ * uniqueid gave its second (the parser's file note).
+ */
+export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, channels: ChannelTrunks, writtenStartMs = startWallMs(times.start, order), seconds?: SecondsTally): RowOutcome {
+  if (Number.isNaN(writtenStartMs)) return { kind: 'skip', reason: SKIP_BAD_START };
+  // A start a spreadsheet cut to the minute gets its seconds back from the uniqueid where it can.
+  const restored = startWithSeconds(writtenStartMs, times.start, row.uniqueid);
+  const startMs = restored ?? writtenStartMs;
+  const secondsRestored = restored !== null;
+  if (seconds && isMinutesOnly(times.start)) {
+    seconds.minutesOnly++;
+    if (secondsRestored) seconds.restored++;
+  }
   const duration = wholeSeconds(row.duration);
   const billsec = wholeSeconds(row.billsec);
   if (Number.isNaN(duration) || Number.isNaN(billsec)) return { kind: 'skip', reason: SKIP_BAD_SECONDS };
@@ -50,15 +63,20 @@ export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, chann
 
   let endMs: number | null;
   let answerMs: number | null;
-  if (times.end !== null) {
+  // With its seconds restored, the start and the durations (whole seconds) give the end and the
+  // answer more exactly than their own minutes do.
+  const fromDurations = secondsRestored && duration !== null;
+  if (times.end !== null && !(fromDurations && isMinutesOnly(times.end))) {
     const end = wallMs(times.end, order);
     endMs = Number.isNaN(end) ? (duration !== null ? startMs + duration * 1000 : null) : end;
   } else {
     endMs = duration !== null ? startMs + duration * 1000 : null;
   }
-  if (times.answer !== null) {
+  if (times.answer !== null && !(fromDurations && isMinutesOnly(times.answer))) {
     const answer = wallMs(times.answer, order);
     answerMs = Number.isNaN(answer) ? null : answer;
+  } else if (times.answer !== null && isUnsetTime(String(times.answer))) {
+    answerMs = null;
   } else {
     answerMs = billsec !== null && billsec > 0 && endMs !== null ? endMs - billsec * 1000 : null;
   }

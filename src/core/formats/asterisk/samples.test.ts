@@ -4,7 +4,6 @@
  * over the raw files (noted per assertion).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../model/call-record';
 import { tokenizeAll } from '../../read/delimited-tokenizer';
@@ -12,7 +11,7 @@ import { epochFromUniqueid } from './cdr-row';
 import { DateOrderResolver } from './date-order';
 import { SKIP_BAD_SECONDS, SKIP_BAD_START } from './record';
 import { SKIP_CONGESTION, SKIP_DAHDI, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK } from './trunk';
-import { ingest, skipReasons, type Ingested } from './test-support.test';
+import { ingest, skipReasons, spreadsheetResaved, type Ingested } from './test-support.test';
 
 const SAMPLES = '/work/shared/samples/';
 
@@ -76,43 +75,38 @@ describe.skipIf(!existsSync(`${SAMPLES}asterisk_cdr_csv`))('real samples: asteri
   });
 
   it.each(['simularent_Master.csv', 'BugaDM_Master.csv', 'mineevburyat_Master_newcdrcolumns.csv'])(
-    '%s opened in a spreadsheet and saved again (month or day first, with or without seconds): the same calls, trunks and skips',
+    '%s opened in a spreadsheet and saved again (month or day first, with or without seconds): the same calls, to the second, trunks and skips',
     async (name) => {
       const original = await ingestSample(`asterisk_cdr_csv/${name}`);
       const calls = (records: readonly CallRecord[], precision: number) => records.map((r) => [r.trunk, r.direction, r.outcome, r.reason, r.destination, Math.floor(r.startMs / precision) * precision]);
+      /** Each start as the resaved file gives it, against the original's: 'exact', or 'earlier in its minute'. */
+      const startsAgainst = (resaved: readonly CallRecord[]) =>
+        resaved.map((r, k) => {
+          const truth = original.records[k]!.startMs;
+          if (r.startMs === truth) return 'exact';
+          return r.startMs < truth && r.startMs >= truth - (truth % 60_000) ? 'earlier in its minute' : `off: ${r.startMs - truth} ms`;
+        });
       for (const [order, seconds] of [['mdy', false], ['dmy', false], ['mdy', true]] as const) {
         const resaved = await ingest(spreadsheetResaved(new TextDecoder('windows-1252').decode(read(`asterisk_cdr_csv/${name}`)), order, seconds));
         expect(resaved.result.format?.id, `${order}${seconds ? ' with seconds' : ''}`).toBe('asterisk-cdr-csv');
         expect(resaved.result.rows).toEqual(original.result.rows);
         expect(skipReasons(resaved.result)).toEqual(skipReasons(original.result));
         expect(resaved.result.trunks).toEqual(original.result.trunks);
-        const precision = seconds ? 1000 : 60_000;
-        expect(calls(resaved.records, precision)).toEqual(calls(original.records, precision));
+        expect(calls(resaved.records, 60_000)).toEqual(calls(original.records, 60_000));
+        // Without seconds, each start's second comes back from its uniqueid (seconds-from-uniqueid.ts):
+        // exact where the uniqueid is the start, else never later than the start nor outside its minute.
+        const againstOriginal = startsAgainst(resaved.records);
+        expect(againstOriginal.filter((a) => a !== 'exact' && a !== 'earlier in its minute')).toEqual([]);
+        if (seconds) expect(againstOriginal.every((a) => a === 'exact')).toBe(true);
+        // These three files' clocks are UTC (their first rows' starts are their uniqueids' epochs):
+        // every call whose start is its uniqueid's second gets that second back.
+        const startIsUniqueid = original.records.filter((r) => r.startMs === (epochFromUniqueid(r.callId) ?? Number.NaN) * 1000).length;
+        expect(startIsUniqueid).toBeGreaterThan(original.records.length / 2);
+        expect(againstOriginal.filter((a) => a === 'exact').length).toBeGreaterThanOrEqual(startIsUniqueid);
       }
     },
   );
 });
-
-/**
- * What a spreadsheet (Excel, LibreOffice) writes back when a headerless Master.csv is opened and saved
- * as CSV: dates in the locale's order (`3/24/2015 15:44` or `24/03/2015 15:44`, seconds only where the
- * cell format kept them), numbers as it shows them (`1427211880.0` → `1427211880`), quotes only
- * where a field needs them, CRLF line ends.
- */
-function spreadsheetResaved(text: string, order: 'mdy' | 'dmy', seconds: boolean): string {
-  const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
-  const cell = (value: string): string => {
-    const date = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)$/.exec(value);
-    if (date) {
-      const [, y, mo, d, h, mi, s] = date;
-      const day = order === 'mdy' ? `${Number(mo)}/${Number(d)}/${y}` : `${d}/${mo}/${y}`;
-      return `${day} ${Number(h)}:${mi}${seconds ? `:${s}` : ''}`;
-    }
-    if (/^\d+\.\d+$/.test(value) && value.length <= 15) return String(Number(value));
-    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-  };
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
-}
 
 describe.skipIf(!existsSync(`${SAMPLES}asterisk_cdr_custom`))('real samples: asterisk_cdr_custom', () => {
   it('KelySaina (legacy mapping; only calls between phones client1 and client2)', async () => {

@@ -3,6 +3,7 @@
  * typecheck; it carries one self-test so vitest accepts it as a suite).
  */
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../model/call-record';
@@ -89,3 +90,24 @@ describe('test support', () => {
     expect(fixtureText('asterisk-cdr-csv', 'basic.csv').startsWith('"","1001"')).toBe(true);
   });
 });
+
+/**
+ * What a spreadsheet (Excel, LibreOffice) writes back when a headerless Master.csv is opened and saved
+ * as CSV: dates in the locale's order (`3/24/2015 15:44` or `24/03/2015 15:44`, seconds only where the
+ * cell format kept them), numbers as it shows them (`1427211880.0` → `1427211880`), quotes only
+ * where a field needs them, CRLF line ends.
+ */
+export function spreadsheetResaved(text: string, order: 'mdy' | 'dmy', seconds: boolean): string {
+  const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+  const cell = (value: string): string => {
+    const date = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)$/.exec(value);
+    if (date) {
+      const [, y, mo, d, h, mi, s] = date;
+      const day = order === 'mdy' ? `${Number(mo)}/${Number(d)}/${y}` : `${d}/${mo}/${y}`;
+      return `${day} ${Number(h)}:${mi}${seconds ? `:${s}` : ''}`;
+    }
+    if (/^\d+\.\d+$/.test(value) && value.length <= 15) return String(Number(value));
+    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  };
+  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
