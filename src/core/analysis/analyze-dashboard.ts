@@ -15,7 +15,7 @@ import { cpsAnalysis } from './cps';
 import { failoverRetries, trunkFailovers } from './failover';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, Onset, TimeSeries, TimeWindow, TrunkTable } from './dashboard-types';
 import type { SpanCounts } from './span-counts';
-import { onsets } from './onset';
+import { onsets } from './span-onsets';
 import { resolveSelection, spanOf, type Selection } from './selection';
 import { layoutFor, timeSeries, trunksSpanSeries } from './time-series';
 import { trends } from './trend';

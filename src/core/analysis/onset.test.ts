@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeDashboard } from './analyze-dashboard';
+import { analyzeDashboard, analyzeTrunkTable, spanTrunkTable } from './analyze-dashboard';
 import { AnalysisCache } from './analysis-cache';
-import { countOnsetCalls, findOnset, onsetCounts, onsets, onsetsOf } from './onset';
+import { countOnsetCalls, findOnset, onsetCounts, onsetsOf } from './onset';
+import { onsets } from './span-onsets';
+import { spanCountsBeforeSeal } from './span-counts';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
 
 const series = (attempts: number[], hits: number[]) => findOnset(attempts, hits);
@@ -73,6 +75,62 @@ describe('onsets over a store', () => {
       const counts = onsetCounts(index, span);
       for (let from = 0; from < index.n; from += part) countOnsetCalls(index, counts, from, Math.min(index.n, from + part));
       expect(onsetsOf(index, counts), `${part} calls a part`).toEqual(whole);
+    }
+  });
+});
+
+/**
+ * fundco: a call every 7 s from 13:00:00 (120 calls, to 13:13:53); call 30 (13:03:30) a background
+ * 503, then from call 80 (13:09:20) every call 503: before it 1 of 80, from it 40 of 40.
+ */
+function fundcoDay(failing: (i: number) => boolean = (i) => i >= 80 || i === 30): CallSpec[] {
+  return Array.from({ length: 120 }, (_, i) => ({ trunk: 'fundco', start: at('13:00') + 7000 * i, sip: failing(i) ? 503 : 200 }));
+}
+
+/** goodco: 60 answered calls every 15 s from 18:00:00, `days` after fundco's day. */
+function goodcoCalls(days: number): CallSpec[] {
+  return Array.from({ length: 60 }, (_, i) => ({ trunk: 'goodco', start: at('18:00') + days * 86_400_000 + 15_000 * i, sip: 200 }));
+}
+
+/** The trunk table's onsets of `specs`: counted before the seal (the rows given in reverse), and by the sealed index. */
+function tableOnsets(specs: readonly CallSpec[]) {
+  const early = spanCountsBeforeSeal(storeOf([...specs].reverse()));
+  return { beforeSeal: early && spanTrunkTable(early, query()).onsets, sealed: analyzeTrunkTable(storeOf(specs), query()).onsets };
+}
+
+describe('onsets of a trunk its buckets cannot show', () => {
+  const ranOut = { trunk: 'fundco', kind: '503', atMs: at('13:09:20'), before: { n: 1, d: 80 }, after: { n: 40, d: 40 } };
+
+  it('out of funds at 13:09:20: the same since with another trunk 5 hours later (2-min buckets), 9 months later (1-day buckets), or none (5-s buckets)', () => {
+    const files = {
+      fiveHoursLater: [...fundcoDay(), ...goodcoCalls(0)],
+      nineMonthsLater: [...fundcoDay(), ...goodcoCalls(275)],
+      oneCallNineMonthsLater: [...fundcoDay(), ...goodcoCalls(275).slice(0, 1)],
+      alone: fundcoDay(),
+    };
+    for (const [name, specs] of Object.entries(files)) {
+      const { beforeSeal, sealed } = tableOnsets(specs);
+      expect(sealed, name).toEqual([ranOut]);
+      expect(beforeSeal, name).toEqual(sealed);
+    }
+  });
+
+  it('a stray call of its own a year earlier counts in its baseline: 1 of 81 before, the same moment', () => {
+    const specs = [{ trunk: 'fundco', start: at('13:00') - 365 * 86_400_000, sip: 200 }, ...fundcoDay()];
+    const { beforeSeal, sealed } = tableOnsets(specs);
+    expect(sealed).toEqual([{ ...ranOut, before: { n: 1, d: 81 } }]);
+    expect(beforeSeal).toEqual(sealed);
+  });
+
+  it('no since for a short burst at the end, or a trunk bad from the start', () => {
+    // Calls 80–89 refused, 90–119 answered: 11 of 40 after call 80, its runs of 10 calls 10, 0, 0, 0 refused.
+    const burst = fundcoDay((i) => i === 30 || (i >= 80 && i < 90));
+    // Every call refused: a baseline of 100 %, nothing above it.
+    const bad = fundcoDay(() => true);
+    for (const [name, specs] of Object.entries({ burst, bad })) {
+      const { beforeSeal, sealed } = tableOnsets([...specs, ...goodcoCalls(275)]);
+      expect(sealed, name).toEqual([]);
+      expect(beforeSeal, name).toEqual([]);
     }
   });
 });

@@ -10,6 +10,8 @@
  *   are ≥ threshold too move the onset back to where the change began.
  * A trunk bad from the start has a bad baseline, so no onset (that is auth or a disabled trunk,
  * not a change); background noise (a fraction of a percent) and short bursts are not sustained.
+ * The trunk table's onsets are these, and for a trunk whose buckets cannot show one at all a split
+ * of its calls held to the same test (span-onsets.ts).
  */
 import type { CallIndex } from './analysis-cache';
 import { KIND_503, KIND_603 } from './code-classes';
@@ -22,17 +24,6 @@ export const ONSET_FACTOR = 5;
 export const ONSET_MARGIN = 0.1;
 export const ONSET_SUSTAINED_SHARE = 0.75;
 export const ONSET_MIN_BUCKETS_AFTER = 3;
-
-/**
- * `span` and the start-order range [lo, hi) of its calls: the whole store by default, or a brushed
- * window (the diagnosis of a window looks for onsets inside it, with before/after counted there).
- */
-export function onsets(index: CallIndex, span: TimeWindow, lo = 0, hi = index.n): Onset[] {
-  if (hi <= lo) return [];
-  const counts = onsetCounts(index, span);
-  countOnsetCalls(index, counts, lo, hi);
-  return refineOnsets(index, onsetsOf(index, counts), counts.bucketMs, lo, hi);
-}
 
 /**
  * Each onset moved from its bucket's start to the call the change began with. Buckets are sized
@@ -98,7 +89,7 @@ export function refineOnsetsOfRows(
 }
 
 /** A kind byte no attempt has (span-counts.ts NOT_AN_ATTEMPT). */
-const NOT_AN_ATTEMPT_KIND = 0xff;
+export const NOT_AN_ATTEMPT_KIND = 0xff;
 
 /** The trunk's calls within a bucket either side of an onset, in start order, and whether each is a hit of its kind. */
 interface NearCalls {
@@ -143,7 +134,7 @@ function bestSplit(o: Onset, near: NearCalls): Onset {
 const rate = (r: Ratio) => (r.d > 0 ? r.n / r.d : 0);
 
 /** Onsets in time order, then by trunk and kind: the order onsetsOf gives and a refinement keeps. */
-function earliestFirst(x: Onset, y: Onset): number {
+export function earliestFirst(x: Onset, y: Onset): number {
   return x.atMs - y.atMs || x.trunk.localeCompare(y.trunk) || x.kind.localeCompare(y.kind);
 }
 
@@ -218,8 +209,7 @@ export function findOnset(attempts: ArrayLike<number>, hits: ArrayLike<number>):
   const before: Ratio = { n: 0, d: 0 };
   for (let b = 0; b < count; b++) {
     if (attempts[b]! >= ONSET_MIN_BUCKET_ATTEMPTS && before.d >= ONSET_MIN_BASELINE_ATTEMPTS) {
-      const baseline = before.n / before.d;
-      const threshold = Math.max(ONSET_FACTOR * baseline, baseline + ONSET_MARGIN);
+      const threshold = onsetThreshold(before.n / before.d);
       const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
       if (hits[b]! >= threshold * attempts[b]! && after.n >= threshold * after.d && sustained(attempts, hits, b, threshold)) {
         // Buckets too thin to be an onset of their own (< 10 attempts) right before it, failing as
@@ -239,8 +229,11 @@ export function findOnset(attempts: ArrayLike<number>, hits: ArrayLike<number>):
   return null;
 }
 
+/** The share an onset's bucket, and all calls from it on, must reach over a baseline share: 5 × it, and 10 points more at least. */
+export const onsetThreshold = (baseline: number): number => Math.max(ONSET_FACTOR * baseline, baseline + ONSET_MARGIN);
+
 /** From bucket `from` on, ≥ 75 % of the buckets with ≥ 10 attempts (at least 3) reach the threshold. */
-function sustained(attempts: ArrayLike<number>, hits: ArrayLike<number>, from: number, threshold: number): boolean {
+export function sustained(attempts: ArrayLike<number>, hits: ArrayLike<number>, from: number, threshold: number): boolean {
   let qualifying = 0;
   let high = 0;
   for (let j = from; j < attempts.length; j++) {

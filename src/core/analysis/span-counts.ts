@@ -24,7 +24,8 @@ import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore, type ColumnsSnapshot, ty
 import { releaseNow } from './release-buffer';
 import { CodeClasses, KIND_TALK, KINDS } from './code-classes';
 import type { Onset, TimeSeries, TimeWindow } from './dashboard-types';
-import { countOnsetCall, onsetCounts, onsetsOf, refineOnsetsOfRows, type OnsetCounts } from './onset';
+import { countOnsetCall, onsetCounts, type OnsetCounts } from './onset';
+import { onsetsOfRows } from './span-onsets';
 import { ReadCounts, type ReadTables } from './read-counts';
 import { countTrendCall, trendCounts, trendsOf, type TrendCounts } from './trend';
 import { layoutFor, seriesOf } from './time-series';
@@ -104,16 +105,8 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier, su
     attempts: seen.attempts,
     counts,
     trends: trendsOf(trends),
-    // At the call each change began with, as the sealed index gives them (onset.ts refineOnsets).
-    onsets: refineOnsetsOfRows(
-      onsetsOf(names, onsets),
-      onsets.bucketMs,
-      names.trunkNames,
-      rows,
-      s.startMs,
-      s.trunk,
-      seen.kind,
-    ),
+    // As the sealed index gives them (span-onsets.ts onsets): each at the call its change began with.
+    onsets: onsetsOfRows(names, onsets, rows, s.startMs, s.trunk, seen.kind),
     inbound: Array.from(inbound),
     get classified(): Classified {
       if (!classified) {

@@ -27,7 +27,7 @@ import { fewEndTimesAdvice, finalReplyStampAdvice, noCallerIdsAdvice, noSipCodes
 import { authRule, concentrationRule, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
-import { SPLIT_MIN_BEFORE } from './rules/onset-split';
+import { SPLIT_MIN_BEFORE } from '../analysis/call-split';
 import { statedCause, statedRules } from './rules/stated';
 import { ELEVATED_SHARE, FEW_REJECTS, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
 import { LEAVES, leafFor, PROBLEM_IDS, type ProblemId } from './tree';

@@ -13,6 +13,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../ingest/ingest-files';
+import type { Onset } from '../analysis/dashboard-types';
+import { CdrSession } from '../session/cdr-session';
+import { wallTime } from './context';
 import { diagnoseTrunks } from './evidence';
 import { ticketText } from './ticket';
 import type { TrunkDiagnosis } from './types';
@@ -177,6 +180,23 @@ describe('an onset the file span must not move', () => {
     const d = await fundsOf(`${[header, ...own, ...far].join('\n')}\n`);
     expect(d.verdict).toBe('out-of-funds');
     expect(d.evidence?.numbers).toMatchObject({ onset: '2024-03-01 13:09:20', before: { n: 1, d: 80 }, after: { n: 40, d: 40 } });
+  });
+
+  it("the trunk table's since is the walk's onset: alone, with goodco five hours later, nine months later", async () => {
+    const own = Array.from({ length: 120 }, (_, i) => fundco(i));
+    const goodcoOn = (date: string) => Array.from({ length: 60 }, (_, i) => goodco(i).replace('2024-03-01', date));
+    const ranOut = { onset: '2024-03-01 13:09:20', before: { n: 1, d: 80 }, after: { n: 40, d: 40 } };
+    for (const [name, other] of Object.entries({ alone: [], later: goodcoOn('2024-03-01'), farLater: goodcoOn('2024-12-02') })) {
+      const session = new CdrSession();
+      await session.read([{ name: 'day.csv', blob: new Blob([`${[header, ...own, ...other].join('\n')}\n`]) }]);
+      const q = { window: null, trunks: [], bucketMs: null, topN: 20 };
+      // The page's first table (counted before the seal), then the dashboard's answer the CLI and a share link take.
+      const sinceOf = (onsets: readonly Onset[]) => onsets.map((o) => ({ trunk: o.trunk, onset: wallTime(o.atMs), before: o.before, after: o.after }));
+      expect(sinceOf(session.firstTable(q).onsets), name).toEqual([{ trunk: 'fundco', ...ranOut }]);
+      expect(sinceOf(session.query(q).onsets), name).toEqual([{ trunk: 'fundco', ...ranOut }]);
+      const d = session.diagnose(null).find((x) => x.trunk === 'fundco')!;
+      expect(d.evidence?.numbers, name).toEqual(ranOut);
+    }
   });
 });
 

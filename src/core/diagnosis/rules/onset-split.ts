@@ -1,48 +1,29 @@
 /**
- * When did a trunk's 503 or 603 share step up? The dashboard's onset (analysis/onset.ts) needs
- * ≥ 10 attempts per bucket, which a small trunk or a short file does not have; this fallback
- * takes the best single split of the trunk's own calls: the call that maximizes the share after
- * minus the share before, with enough calls on both sides.
+ * When did a trunk's 503 or 603 share step up? The trunk table's onset (analysis/span-onsets.ts),
+ * or, where the table has none, the best split of the trunk's own calls (analysis/call-split.ts),
+ * for the rules to judge. Where the table's buckets cannot show the trunk's change (a call months
+ * away, a short file), the table shows this same split when it holds as an onset: one moment.
  */
 import type { Onset, Ratio } from '../../analysis/dashboard-types';
+import { callSplit } from '../../analysis/call-split';
 import { is503, is603, rate, type TrunkContext } from '../context';
 import { MIN_REJECTS } from './thresholds';
-
-/** Calls needed before the split (a baseline) and after it (a sustained change). */
-export const SPLIT_MIN_BEFORE = 50;
-export const SPLIT_MIN_AFTER = 30;
 
 export function onsetOf(ctx: TrunkContext, kind: '503' | '603'): Onset | null {
   // The dashboard's onset when there is one: the trunk table's "since" and the walk's "from" are
   // one moment. The split below is for trunks the dashboard finds none on.
   const fromDashboard = ctx.onsets.find((o) => o.kind === kind);
   if (fromDashboard) return fromDashboard;
-  // The best split at a call of the trunk's own, between two instants: independent of how wide
-  // the file's time buckets are (another trunk's calls months away made them days wide, and a
-  // trunk whose calls fell into one or two buckets had no split at all).
   const { store, calls } = ctx;
-  const hit = kind === '503' ? (i: number) => is503(store, i) : (i: number) => is603(store, i);
-  const total: Ratio = { n: 0, d: calls.length };
-  for (const i of calls) if (hit(i)) total.n++;
-  let best: Onset | null = null;
-  let bestGap = 0;
-  const before: Ratio = { n: 0, d: 0 };
-  let lastAt = Number.NaN;
-  for (const i of calls) {
-    const at = store.startMs[i]!;
-    const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
-    if (at !== lastAt && before.d >= SPLIT_MIN_BEFORE && after.d >= SPLIT_MIN_AFTER && after.n >= MIN_REJECTS) {
-      const gap = rate(after) - rate(before);
-      if (gap > bestGap) {
-        bestGap = gap;
-        best = { trunk: ctx.name, kind, atMs: at, before: { ...before }, after };
-      }
-    }
-    lastAt = at;
-    before.d++;
-    if (hit(i)) before.n++;
-  }
-  return best;
+  const hit = kind === '503' ? is503 : is603;
+  const starts = new Float64Array(calls.length);
+  const hits = new Uint8Array(calls.length);
+  calls.forEach((i, j) => {
+    starts[j] = store.startMs[i]!;
+    hits[j] = hit(store, i) ? 1 : 0;
+  });
+  const split = callSplit(starts, hits, 1);
+  return split && { trunk: ctx.name, kind, atMs: split.atMs, before: split.before, after: split.after };
 }
 
 /**
