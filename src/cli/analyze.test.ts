@@ -95,6 +95,24 @@ describe('npm run analyze', () => {
     expect(cps.ticket).toMatch(/^Trunk prefix 8: /);
   });
 
+  it("the trunk table's since beside the walk's onset, the same with another trunk's call nine months later", async () => {
+    // fundco: a call every 7 s from 13:00:00 (120 calls); call 30 (13:03:30) a 503, every call from
+    // call 80 (13:09:20) a 503: 1 of 80 before, 40 of 40 from it. goodco: one answered call, on the
+    // same day at 18:00 or nine months later (which makes the file's time buckets a day wide).
+    const two = (n: number) => String(n).padStart(2, '0');
+    const fundco = Array.from({ length: 120 }, (_, i) => `2024-03-01 13:${two(Math.floor((7 * i) / 60))}:${two((7 * i) % 60)},fundco,${i >= 80 || i === 30 ? '503' : '200'},1312555${String(i).padStart(4, '0')}`);
+    const ranOut = { kind: '503', at: '2024-03-01 13:09:20', before: { n: 1, d: 80 }, after: { n: 40, d: 40 } };
+    for (const [name, date] of [['same-day.csv', '2024-03-01'], ['months-later.csv', '2024-12-02']] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, `${['Start Time,Carrier,SIP Code,Destination', ...fundco, `${date} 18:00:00,goodco,200,14155550000`].join('\n')}\n`);
+      const r = JSON.parse((await run('--json', file)).out) as JsonReport;
+      const t = r.trunks.find((x) => x.name === 'fundco')!;
+      expect(t.since, name).toEqual(ranOut);
+      expect(t.evidence?.numbers, name).toEqual({ onset: ranOut.at, before: ranOut.before, after: ranOut.after });
+      expect(readable(r)).toContain('   since: 503 from 2024-03-01 13:09:20; before=1/80 (1.3 %); after=40/40 (100.0 %)');
+    }
+  });
+
   it('unreadable input: exit 1 and a message naming the file; usage errors: exit 2', async () => {
     const missing = await run(join(dir, 'nope.csv'));
     expect(missing.code).toBe(1);

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openFileBlob } from './file-blob';
-import type { Ratio, TimeWindow, TrunkStats } from '../core/analysis/dashboard-types';
+import type { Onset, Ratio, TimeWindow, TrunkStats } from '../core/analysis/dashboard-types';
 import { emptyFailover, FAILOVER_WINDOW_MS, type FailoverCounts, type TrunkFailover } from '../core/analysis/failover';
 import { wallTime } from '../core/diagnosis/context';
 import { ticketText } from '../core/diagnosis/ticket';
@@ -75,6 +75,8 @@ export interface JsonTrunk {
   ticket: string | null;
   /** Of the trunk's rejections, how many the same number retried on another trunk within 10 s, and how those ended. */
   failover: FailoverCounts;
+  /** The trunk table's "since": its earliest onset, as the page's table shows it (span-onsets.ts); null: none. */
+  since: { kind: Onset['kind']; at: string; before: Ratio; after: Ratio } | null;
 }
 
 export interface JsonReport {
@@ -198,7 +200,7 @@ async function report({ inputs, paths: files, sameAs }: DistinctInputs, json: bo
     const trunks = data ? session.diagnose(null) : [];
     // The span is the attempts' (the calls every rate counts): a file of inbound calls only has none, not 1970.
     const span = data && data.span.toMs > data.span.fromMs ? data.span : null;
-    const result = toJson(summary.files, files, sameAs, span, summary.calls, trunks, data?.trunks ?? [], data?.failover ?? []);
+    const result = toJson(summary.files, files, sameAs, span, summary.calls, trunks, data?.trunks ?? [], data?.failover ?? [], data?.onsets ?? []);
     if (json) io.out(`${jsonForTerminal(JSON.stringify(result, null, 2))}\n`);
     else io.out(readable(result));
   } catch (e) {
@@ -226,6 +228,7 @@ function toJson(
   trunks: readonly TrunkDiagnosis[],
   stats: readonly TrunkStats[],
   failovers: readonly TrunkFailover[],
+  onsets: readonly Onset[],
 ): JsonReport {
   return {
     schema: JSON_SCHEMA_VERSION,
@@ -271,9 +274,16 @@ function toJson(
         findings: t.findings.map(findingJson),
         ticket: ticketText(t),
         failover: failoverOf(failovers, t.trunk),
+        since: sinceOf(onsets, t.trunk),
       };
     }),
   };
+}
+
+/** The trunk's earliest onset (`onsets` are earliest first). */
+function sinceOf(onsets: readonly Onset[], trunk: string): JsonTrunk['since'] {
+  const o = onsets.find((x) => x.trunk === trunk);
+  return o ? { kind: o.kind, at: wallTime(o.atMs), before: { ...o.before }, after: { ...o.after } } : null;
 }
 
 function failoverOf(failovers: readonly TrunkFailover[], trunk: string): FailoverCounts {
@@ -359,6 +369,7 @@ export function readable(r: JsonReport): string {
   for (const t of r.trunks) {
     lines.push('', `== ${clipText(escapeControls(t.name), TRUNK_HEADING_MAX)}: ${t.verdict} (${t.confidence}) — ${t.title}`);
     if (t.inbound > 0) lines.push(`   inbound: ${formatCount(t.inbound)} calls came in from this trunk (counted apart, in no rate or verdict)`);
+    if (t.since) lines.push(`   since: ${t.since.kind} from ${t.since.at}; before=${valueText('before', t.since.before)}; after=${valueText('after', t.since.after)}`);
     if (t.evidence) lines.push(...findingText(t.evidence, '   '));
     if (t.verdict !== 'healthy') lines.push(`   fix: ${t.fix}`);
     const f = t.failover;
