@@ -72,6 +72,17 @@ describe('npm run analyze', () => {
     }
   });
 
+  it('says which hour a file shows twice (dst-fall-back.csv: every 5 minutes, 01:00–01:55 again after 01:55)', async () => {
+    const fixture = 'fixtures/cdr/asterisk-cdr-csv/dst-fall-back.csv';
+    const r = JSON.parse((await run('--json', fixture)).out) as JsonReport;
+    // 48 rows: 00:00–01:55 (24), then 01:00–01:55 again (12), then 02:00–02:55 (12).
+    expect(r.inputs[0]!.repeatedHours).toEqual([{ from: '2026-11-01 01:00:00', to: '2026-11-01 02:00:00', secondPassCalls: 12, note: expect.stringContaining('2026-11-01 01:00–02:00 appears twice') }]);
+    const text = (await run(fixture)).out;
+    expect(text).toContain(`  note: ${r.inputs[0]!.repeatedHours[0]!.note}\n`);
+    // A file with no hour twice has none.
+    expect((JSON.parse((await run('--json', 'fixtures/cdr/asterisk-cdr-csv/basic.csv')).out) as JsonReport).inputs[0]!.repeatedHours).toEqual([]);
+  });
+
   it('the sample day (.gz): every carrier gets its problem, in JSON and in the readable table', async () => {
     const file = join(dir, 'NEW_EXPORT_CALL_REPORT_20261116.txt.gz');
     writeFileSync(file, gzipSync(writeScenarioText(SAMPLE_DAY, vicidialExportCallsCarrierWriter)));

@@ -18,6 +18,7 @@ import { DIAGNOSIS_TOP_N } from '../core/diagnosis/evidence';
 import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
 import { formatCount } from '../core/model/format-count';
+import { REPEATED_HOUR_MS, repeatedHourNote } from '../core/analysis/clock-fold';
 import type { IngestInput } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
 import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from '../core/read/file-fingerprint';
@@ -94,6 +95,8 @@ export interface JsonReport {
     overlongLines: number;
     /** What the file lacks that another file (or another export of it) would add, as the page's file card says it; null: nothing. */
     hint: string | null;
+    /** Hours the file shows twice (the clock went back): `secondPassCalls` started in the second, counted an hour after the first; `note` as the file card says it. */
+    repeatedHours: Array<{ from: string; to: string; secondPassCalls: number; note: string }>;
     capabilities: FileIngestResult['capabilities'];
     error: string | null;
   }>;
@@ -246,6 +249,7 @@ function toJson(
       unclosedQuotes: { count: f.unclosedQuotes.count, firstLines: f.unclosedQuotes.firstLines.slice() },
       overlongLines: f.overlongLines,
       hint: f.companionHint,
+      repeatedHours: f.repeatedHours.map((h) => ({ from: wallTime(h.fromMs), to: wallTime(h.fromMs + REPEATED_HOUR_MS), secondPassCalls: h.secondPassCalls, note: repeatedHourNote(h) })),
       capabilities: f.capabilities,
       error: f.error,
     })),
@@ -343,6 +347,7 @@ export function readable(r: JsonReport): string {
       lines.push(`  ${formatCount(i.overlongLines)} line${i.overlongLines === 1 ? '' : 's'} over 1 MB cut, not read as rows: the file may contain binary data`);
     }
     if (i.hint) lines.push(`  note: ${i.hint}`);
+    for (const h of i.repeatedHours) lines.push(`  note: ${h.note}`);
     const t = i.traffic;
     if (i.format) {
       lines.push(

@@ -25,6 +25,7 @@ import { NumberIds } from './number-ids';
 import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore } from './call-store';
 import { CodeClasses, KIND_HAS_END, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { releaseNow } from './release-buffer';
+import { foldHoursOf } from './clock-fold';
 import { ascendingOrder } from './sort-order';
 
 /**
@@ -48,6 +49,10 @@ export interface CallIndex {
   codes: CodeClasses;
   trunkCount: number;
   trunkNames: readonly string[];
+  /** FOLD_START / FOLD_END per call (a view of the store's column; clock-fold.ts). */
+  clockFold: Uint8Array;
+  /** The wall starts of the hours the file shows twice (clocks went back), ascending; null: none (clock-fold.ts). */
+  foldHours: Float64Array | null;
 }
 
 /**
@@ -329,6 +334,8 @@ function buildIndex(s: CallStore, classified: Classified | null): CallIndex {
     codes,
     trunkCount: named + (overflow ? 1 : 0),
     trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),
+    clockFold: s.clockFold.subarray(0, n),
+    foldHours: foldHoursOf(s.clockFold, s.startMs, s.endMs, n),
   };
 }
 

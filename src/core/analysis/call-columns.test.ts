@@ -23,7 +23,7 @@ const record = (over: Partial<CallRecord>): CallRecord => ({ ...emptyRecord(), s
 const CALLS: CallRecord[] = [
   record({ trunk: 'carrier-a', sipCode: 503, codeSource: 'sip', outcome: 'capacity', reason: 'Service Unavailable', q850: 34, destination: '+1 312-555-0142', callerId: '3125550100', durationSec: 4, talkSec: 0, callId: 'c1', direction: 'outbound' }),
   record({ startMs: Date.UTC(2026, 10, 16, 10), endMs: Date.UTC(2026, 10, 16, 10, 1), trunk: 'carrier-b', sipCode: 200, codeSource: 'q850', outcome: 'answered', reason: 'OK', destination: '0044207', callerId: '', talkSec: 55.5, callId: 'c2', direction: 'inbound', startIsFinalReply: true }),
-  record({ startMs: Date.UTC(2026, 10, 16, 11), trunk: 'carrier-a', codeSource: 'disposition', outcome: 'policy', reason: 'Decline', q850: 21, destination: 's', callerId: '12', callId: 'c3', direction: 'unknown' }),
+  record({ startMs: Date.UTC(2026, 10, 16, 11), trunk: 'carrier-a', codeSource: 'disposition', outcome: 'policy', reason: 'Decline', q850: 21, destination: 's', callerId: '12', callId: 'c3', direction: 'unknown', clockFold: 3 }),
 ];
 
 /** The columns a store holds as named arrays: all but the kept-text ones (sparse, read through callIdOf). */
@@ -113,7 +113,7 @@ describe('the column schema', () => {
     for (const [name] of CALL_COLUMN_LIST) expect(buffers, name).toContain(piece.calls.arrays[name].buffer);
     expect(new Set(buffers).size).toBe(buffers.length);
     // Every column but the call ids' (sparse in a store: 8 bytes per call that keeps one).
-    expect(BYTES_PER_CALL).toBe(8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 1 + 1);
+    expect(BYTES_PER_CALL).toBe(8 + 8 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 8 + 1 + 8 + 1 + 1 + 1 + 1);
     const store = new CallStore(10);
     const empty = store.byteSize();
     // The call ids' first room: 64 rows (8 bytes each), and their pack's 256 code units (2 bytes) and 16 ends (4).

@@ -94,6 +94,13 @@ export const CALL_COLUMNS = {
   direction: numbers(Uint8Array, (r) => DIRECTION_INDEX.get(r.direction) ?? 0),
   /** 1: the start is the final reply's time (CallRecord.startIsFinalReply), 0: the INVITE's. */
   startIsFinalReply: numbers(Uint8Array, (r) => (r.startIsFinalReply === true ? 1 : 0)),
+  /**
+   * Where the wall clock went back an hour (daylight saving time ended) and the file shows that
+   * hour twice: FOLD_START (1) the call started in the hour's second pass, FOLD_END (2) it ended
+   * there (clock-fold.ts). Never a parser's to say (CallRecord.clockFold): set by the ingest once
+   * the whole file is in (find-clock-folds.ts).
+   */
+  clockFold: numbers(Uint8Array, (r) => r.clockFold ?? 0),
 } as const;
 
 type Columns = typeof CALL_COLUMNS;

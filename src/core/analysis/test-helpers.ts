@@ -33,6 +33,8 @@ export interface CallSpec {
   talk?: number | null;
   destination?: string;
   callerId?: string;
+  /** CallRecord.clockFold: FOLD_START, FOLD_END (clock-fold.ts) where the call is in a repeated hour's second pass. */
+  fold?: number;
 }
 
 /** A CallRecord as a parser would make it from the spec (default: SIP 200, 60 s, trunk A). */
@@ -59,6 +61,7 @@ export function call(spec: CallSpec): CallRecord {
     talkSec: spec.talk !== undefined ? spec.talk : answered ? (seconds ?? 0) : 0,
     destination: spec.destination ?? '13125550100',
     callerId: spec.callerId ?? '',
+    ...(spec.fold !== undefined ? { clockFold: spec.fold } : {}),
   };
 }
 

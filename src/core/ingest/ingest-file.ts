@@ -16,6 +16,8 @@ import type { ByteProgress, Compression } from '../read/byte-source';
 import type { TextEncodingName } from '../read/text-encoding';
 import type { CallDeduper } from './call-deduper';
 import { concludeFile } from './file-conclusions';
+import { markClockFolds } from './find-clock-folds';
+import type { RepeatedHour } from '../analysis/clock-fold';
 import { openBlob, type OpenedFile } from './open-file';
 import { ParseRows } from './parse-rows';
 import { mergeCalls, type MergeTarget } from './pieces/merge-piece';
@@ -102,6 +104,11 @@ export interface FileIngestResult {
   unclosedQuotes: { count: number; firstLines: number[] };
   /** The file's calls by direction (stored ones after de-duplication; internal ones skipped) and auth challenges. */
   traffic: FileTraffic;
+  /**
+   * Hours the file shows twice, the clock gone back (daylight saving time ended): their calls of
+   * the second pass are marked in the store (find-clock-folds.ts). Empty: none.
+   */
+  repeatedHours: RepeatedHour[];
   /** How many pieces the file was parsed in, in parallel; 0 when it was read in one pass. */
   pieces: number;
   /** Why the file could not be read (fully), naming the file and line; null when it was. */
@@ -118,6 +125,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
   const { signal, fileName } = options;
   const file: FileState = {
     result: emptyResult(fileName, blob.size),
+    firstRow: options.store?.length ?? 0,
     target: { store: options.store ?? new CallStore(), deduper: options.deduper, accounting: new RowAccounting(), trunkCounts: new Map(), traffic: emptyTraffic(), tally: options.tally ?? new Map(), onCallsMerged: options.onCallsMerged },
     parser: null,
     piecesCapabilities: null,
@@ -216,6 +224,8 @@ interface FileState {
   parser: RowParser | null;
   /** Set when the file was read in pieces: what the pieces' parsers saw, together. */
   piecesCapabilities: FormatCapabilities | null;
+  /** The store's row the file's calls begin at (they are appended in file order). */
+  firstRow: number;
   /** The last line read (for "reading stopped after line N"). */
   lastLine: number;
   /** Rows read by a parse not merged yet (one pass), for progress. */
@@ -320,6 +330,8 @@ function summarize(file: FileState): FileIngestResult {
   result.skipped = target.accounting.skipGroups();
   result.traffic = target.traffic;
   result.traffic.internal = internalCallsIn(result.skipped);
+  // In file order still (the seal sorts them later): where the clock went back shows here only.
+  result.repeatedHours = markClockFolds(target.store, file.firstRow, target.store.length);
   let aliases: ReadonlyMap<string, string> = new Map();
   if (parser) {
     const conclusions = concludeFile(parser, file.piecesCapabilities);
@@ -362,6 +374,7 @@ function emptyResult(fileName: string, byteSize: number): FileIngestResult {
     overlongLines: 0,
     unclosedQuotes: { count: 0, firstLines: [] },
     traffic: emptyTraffic(),
+    repeatedHours: [],
     pieces: 0,
     error: null,
   };

@@ -94,6 +94,12 @@ export interface CallRecord {
    * reply, rows another export may lack): its own final reply. Absent: the start.
    */
   identityMs?: number;
+  /**
+   * Where the file shows an hour twice (clocks went back): FOLD_START, FOLD_END of clock-fold.ts,
+   * the call's start, end in the second pass. No parser sets it: the ingest marks the store once the
+   * whole file is in (find-clock-folds.ts). Absent: 0.
+   */
+  clockFold?: number;
 }
 
 /** A record with defaults, for parsers that fill only what their format has. */

@@ -1,4 +1,5 @@
 import type { FileIngestResult } from '../../core/ingest/ingest-file';
+import { repeatedHourNote } from '../../core/analysis/clock-fold';
 import { adviceForMissingSipCodes } from '../../core/model/capability-advice';
 import { formatBytes, formatCount, formatLines } from '../../lib/format';
 
@@ -137,6 +138,12 @@ export function FileReportCard({
           {formatCount(file.traffic.answeredAfterChallenge)} answered on the retry. A challenge is the proxy asking the caller, never a carrier rejection: each call counts once, with the outcome of its retry.
         </p>
       )}
+
+      {file.repeatedHours.map((h) => (
+        <p key={h.fromMs} className="mt-2 rounded-lg bg-canvas p-2 text-sm" data-testid="repeated-hour">
+          {repeatedHourNote(h)}
+        </p>
+      ))}
 
       {file.companionHint && (
         <p className="mt-2 rounded-lg bg-canvas p-2 text-sm text-muted" data-testid="companion-hint">

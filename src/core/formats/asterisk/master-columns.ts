@@ -118,6 +118,7 @@ export class MasterColumns {
     else writeDigitText(numberFromClid(cleanField(row, CLID)), store.callerDigits, store.callerLength, i);
     store.direction[i] = inbound ? INBOUND : OUTBOUND;
     store.startIsFinalReply[i] = 0;
+    store.clockFold[i] = 0;
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = idEnd;

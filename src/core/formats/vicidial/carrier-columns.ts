@@ -82,6 +82,7 @@ export class CarrierColumns {
     store.callerLength[i] = 0;
     store.direction[i] = OUTBOUND;
     store.startIsFinalReply[i] = 0;
+    store.clockFold[i] = 0;
     v.bytes = bytes;
     v.callIdStart = idStart;
     v.callIdEnd = trusted ? idEnd : idStart;

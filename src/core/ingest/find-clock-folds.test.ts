@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { FOLD_END, FOLD_START, repeatedHourNote } from '../analysis/clock-fold';
+import { storeOf, type CallSpec } from '../analysis/test-helpers';
+import { markClockFolds } from './find-clock-folds';
+
+/** Wall ms of "HH:MM" on 2026-11-01, the night US clocks go back (02:00 EDT → 01:00 EST). */
+const wall = (clock: string, day = '2026-11-01') => Date.parse(`${day}T${clock}:00Z`);
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * A trunk calling every 5 minutes, each call 60 s, its rows in the order they were written (at
+ * each call's end, as Master.csv): 00:00–01:55 of summer time (24 calls), 01:00–01:55 again after
+ * the change (12), then 02:00–02:55 (12).
+ */
+function night(hourOfChange = 1, day = '2026-11-01'): CallSpec[] {
+  const every5 = (fromMinute: number, count: number) => Array.from({ length: count }, (_, i) => ({ start: wall(clock(fromMinute + 5 * i), day), seconds: 60 }));
+  const h = hourOfChange * 60;
+  return [...every5(h - 60, 24), ...every5(h, 12), ...every5(h + 60, 12)];
+}
+
+const SECOND = FOLD_START | FOLD_END;
+const bitsOf = (specs: readonly CallSpec[]) => {
+  const store = storeOf(specs);
+  const found = markClockFolds(store, 0, store.length);
+  return { found, bits: Array.from(store.clockFold.subarray(0, store.length)) };
+};
+
+describe('markClockFolds', () => {
+  it('finds 01:00–02:00 shown twice and marks the 12 calls of the second pass, no other', () => {
+    const { found, bits } = bitsOf(night());
+    expect(found).toEqual([{ fromMs: wall('01:00'), secondPassCalls: 12 }]);
+    expect(bits).toEqual([...Array<number>(24).fill(0), ...Array<number>(12).fill(SECOND), ...Array<number>(12).fill(0)]);
+  });
+
+  it('marks only the end of a call begun before the change and ended after it (its end reads earlier than its start)', () => {
+    const rows = night();
+    // 01:58 of summer time, 4 minutes: it ends at 01:02 after the change, written after the 01:00 call's row (ended 01:01).
+    rows.splice(25, 0, { start: wall('01:58'), seconds: -56 * 60 });
+    const { found, bits } = bitsOf(rows);
+    expect(found).toEqual([{ fromMs: wall('01:00'), secondPassCalls: 12 }]);
+    expect(bits[25]).toBe(FOLD_END);
+    expect(bits.filter((b) => b === SECOND)).toHaveLength(12);
+  });
+
+  it('finds the change wherever a zone makes it, 23:00 to 03:00 (EU 03:00 → 02:00 in Berlin: 02:00–03:00 twice)', () => {
+    expect(bitsOf(night(2, '2026-10-25')).found).toEqual([{ fromMs: wall('02:00', '2026-10-25'), secondPassCalls: 12 }]);
+    expect(bitsOf(night(0)).found).toEqual([{ fromMs: wall('00:00'), secondPassCalls: 12 }]);
+  });
+
+  it('finds nothing where no clock goes back: the same jump at 14:00, the rows newest first, long calls written at their end, too few rows after the jump', () => {
+    expect(bitsOf(night(14)).found).toEqual([]);
+    expect(bitsOf([...night()].reverse()).found).toEqual([]);
+    // Every 5 minutes 00:00–02:55, and three calls begun at 01:02, 01:03, 01:04 that last 55 minutes:
+    // their rows, written at their ends (01:57–01:59), start an hour before the 01:55 row's, but end after it.
+    const longCalls: CallSpec[] = [
+      ...Array.from({ length: 36 }, (_, i) => ({ start: wall(clock(5 * i)), seconds: 60 })),
+      ...['01:02', '01:03', '01:04'].map((t) => ({ start: wall(t), seconds: 55 * 60 })),
+    ];
+    longCalls.sort((a, b) => a.start + (a.seconds ?? 0) * 1000 - (b.start + (b.seconds ?? 0) * 1000));
+    expect(bitsOf(longCalls).found).toEqual([]);
+    // Two rows of 01:00 and 01:05 after 01:55 (a stray pair out of order): behind by more than 15 minutes, but two.
+    const stray = [...night().slice(0, 24), { start: wall('01:00'), seconds: 60 }, { start: wall('01:05'), seconds: 60 }, ...night().slice(36)];
+    expect(bitsOf(stray).found).toEqual([]);
+    expect(bitsOf(stray).bits.every((b) => b === 0)).toBe(true);
+  });
+
+  it('reads only the rows it is given (one file of several in a store)', () => {
+    const store = storeOf([...night(), ...night()]);
+    expect(markClockFolds(store, 48, 96)).toEqual([{ fromMs: wall('01:00'), secondPassCalls: 12 }]);
+    expect(Array.from(store.clockFold.subarray(0, 48)).every((b) => b === 0)).toBe(true);
+  });
+
+  it('says which hour repeats, and how the counts read it', () => {
+    expect(repeatedHourNote({ fromMs: wall('01:00'), secondPassCalls: 12 })).toBe(
+      '2026-11-01 01:00–02:00 appears twice: the clock went back an hour (daylight saving time ended). Times are shown as the file writes them; ' +
+        'calls per second and concurrent calls count the second 01:00–02:00 (12 calls started in it) an hour after the first, as it happened.',
+    );
+  });
+});
