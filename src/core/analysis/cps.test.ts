@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDashboard } from './analyze-dashboard';
+import { FOLD_END, FOLD_START } from './clock-fold';
 import { findKnee, percentileOfLevels } from './cps';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
 
@@ -89,5 +90,42 @@ describe('CPS', () => {
     expect(analyzeDashboard(storeOf(nine), query()).cps).toMatchObject({ wholeMinutes: false, peak: 1, levels: [{ cps: 1, seconds: 9, attempts: 9, c503: 0 }] });
     const ten = [...nine, { trunk: 'A', start: at('10:09:00'), sip: 200, seconds: 30 }];
     expect(analyzeDashboard(storeOf(ten), query()).cps.wholeMinutes).toBe(true);
+  });
+});
+
+/**
+ * An hour the file shows twice (clocks went back, clock-fold.ts): 01:00–01:59 of the second pass
+ * has the same wall times as the first, its calls marked FOLD_START | FOLD_END as the ingest marks
+ * them. 30 seconds at 00:00 (one call each, 40 s apart) give the knee its clean side.
+ */
+describe('CPS in an hour the file shows twice', () => {
+  const quiet: CallSpec[] = Array.from({ length: 30 }, (_, i) => ({ start: at('00:00') + i * 40_000, seconds: 10 }));
+  const firstPass: CallSpec[] = Array.from({ length: 30 }, (_, i) => ({ start: at('01:00') + i * 40_000, seconds: 10 }));
+  const SECOND = FOLD_START | FOLD_END;
+
+  it('counts the two passes of a wall second as two seconds: one call every 40 s is 1 CPS, with no knee', () => {
+    // The same wall seconds again; the carrier refuses 4 calls in 5 of the second pass (24): an outage, not a rate.
+    const secondPass = firstPass.map((c, i) => ({ ...c, fold: SECOND, sip: i % 5 === 0 ? 200 : 503 }));
+    const { cps } = analyzeDashboard(storeOf([...quiet, ...firstPass, ...secondPass]), query());
+    // Read as one hour: 30 seconds of 2 calls, 24 of 60 refused, 0 of 30 below: a knee at 2.
+    expect(cps.levels).toEqual([{ cps: 1, seconds: 90, attempts: 90, c503: 24 }]);
+    expect(cps.peak).toBe(1);
+    expect(cps.knee).toBeNull();
+  });
+
+  it('still finds a limit inside the second pass: bursts of 4, 2 refused, beside the first pass’s single calls', () => {
+    const bursts = firstPass.flatMap((c) => Array.from({ length: 4 }, (_, k) => ({ start: c.start + k * 100, seconds: 30, sip: k < 2 ? 200 : 503, fold: SECOND })));
+    const { cps } = analyzeDashboard(storeOf([...quiet, ...firstPass, ...bursts]), query({ bucketMs: 3_600_000 }));
+    // 60 seconds of one call (00:00 and the first pass), 30 of four (the second pass), 60 of 120 refused.
+    expect(cps.levels).toEqual([
+      { cps: 1, seconds: 60, attempts: 60, c503: 0 },
+      { cps: 4, seconds: 30, attempts: 120, c503: 60 },
+    ]);
+    expect(cps.knee).toEqual({ cps: 4, below: { n: 0, d: 60 }, atOrAbove: { n: 60, d: 120 }, limit: 2 });
+    // The 01:00 bucket's busiest second is the second pass's 4, not 5.
+    expect(cps.peakPerBucket).toEqual([
+      { t: at('00:00'), peak: 1 },
+      { t: at('01:00'), peak: 4 },
+    ]);
   });
 });

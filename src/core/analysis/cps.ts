@@ -1,5 +1,6 @@
 /**
- * Calls per second: new attempts per wall-clock second (floor(start / 1000)), not concurrency.
+ * Calls per second: new attempts per wall-clock second (floor(start / 1000)), not concurrency; in
+ * an hour the file shows twice (clocks went back), per second of each pass (clock-fold.ts).
  * With several trunks selected (or [] = all), CPS is their combined rate: the sum of the selected
  * trunks' attempts in each second — what the dialer sent across those trunks. A carrier's CPS
  * limit applies per trunk, so its knee shows best with one trunk selected.
@@ -9,6 +10,7 @@
  *   knee       = see findKnee
  */
 import type { CallIndex } from './analysis-cache';
+import { FOLD_START } from './clock-fold';
 import { KIND_503_BIT } from './code-classes';
 import type { CpsAnalysis, CpsLevel, Ratio } from './dashboard-types';
 import type { Selection } from './selection';
@@ -28,17 +30,80 @@ export const KNEE_STEP_SHARE = 0.1;
 export const WHOLE_MINUTES_MIN_ATTEMPTS = 10;
 
 export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayout): CpsAnalysis {
-  const seconds: number[] = [];
-  const attempts: number[] = [];
-  const c503: number[] = [];
-  const peakPerBucket = new Uint32Array(layout.count);
+  const tally = new SecondTally(layout);
+  if (index.foldHours !== null) {
+    countPassesApart(index, sel, tally);
+    return tally.result(sel.pHi - sel.pLo);
+  }
   const { start, kind } = index;
   const { positions } = sel;
   let second = Number.NaN;
   let n = 0;
   let n503 = 0;
-  const flush = () => {
+  let secondEnd = Number.NEGATIVE_INFINITY;
+  for (let p = sel.pLo; p < sel.pHi; p++) {
+    const k = positions === null ? p : positions[p]!;
+    const t = start[k]!;
+    if (t >= secondEnd) {
+      // Starts ascend: a new second begins (no division per call).
+      tally.add(second, n, n503);
+      second = Math.floor(t / 1000);
+      secondEnd = (second + 1) * 1000;
+      n = 0;
+      n503 = 0;
+    }
+    n++;
+    n503 += (kind[k]! >>> KIND_503_BIT) & 1;
+  }
+  tally.add(second, n, n503);
+  return tally.result(sel.pHi - sel.pLo);
+}
+
+/**
+ * The per-second pass where the file shows an hour twice (clock-fold.ts): the calls of one wall
+ * second are counted per pass, each pass's count a second of its own, so two real hours are not
+ * stacked into one. Only files with such an hour come here.
+ */
+function countPassesApart(index: CallIndex, sel: Selection, tally: SecondTally): void {
+  const { start, kind, clockFold } = index;
+  const { positions } = sel;
+  let second = Number.NaN;
+  let secondEnd = Number.NEGATIVE_INFINITY;
+  const n = [0, 0];
+  const n503 = [0, 0];
+  for (let p = sel.pLo; p < sel.pHi; p++) {
+    const k = positions === null ? p : positions[p]!;
+    const t = start[k]!;
+    if (t >= secondEnd) {
+      for (let pass = 0; pass < 2; pass++) tally.add(second, n[pass]!, n503[pass]!);
+      second = Math.floor(t / 1000);
+      secondEnd = (second + 1) * 1000;
+      n[0] = n[1] = n503[0] = n503[1] = 0;
+    }
+    const pass = clockFold[k]! & FOLD_START;
+    n[pass]!++;
+    n503[pass]! += (kind[k]! >>> KIND_503_BIT) & 1;
+  }
+  for (let pass = 0; pass < 2; pass++) tally.add(second, n[pass]!, n503[pass]!);
+}
+
+/** Seconds by their number of attempts (levels), and each bucket's busiest second. */
+class SecondTally {
+  private readonly seconds: number[] = [];
+  private readonly attempts: number[] = [];
+  private readonly c503: number[] = [];
+  private readonly peakPerBucket: Uint32Array;
+  /** Whether a second with attempts starts off a whole minute: checked once per second, not per call. */
+  private withSeconds = false;
+  constructor(private readonly layout: BucketLayout) {
+    this.peakPerBucket = new Uint32Array(layout.count);
+  }
+
+  /** A second (floor(start / 1000)) with `n` attempts, `n503` of them 503; none: nothing. */
+  add(second: number, n: number, n503: number): void {
     if (n === 0) return;
+    if (second % 60 !== 0) this.withSeconds = true;
+    const { seconds, attempts, c503, layout } = this;
     while (seconds.length <= n) {
       seconds.push(0);
       attempts.push(0);
@@ -50,44 +115,30 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
     const b = Math.floor((second * 1000 - layout.firstMs) / layout.bucketMs);
     // A second straddling the window start belongs to the first bucket.
     const bucket = Math.min(Math.max(b, 0), layout.count - 1);
-    if (n > peakPerBucket[bucket]!) peakPerBucket[bucket] = n;
-  };
-  let secondEnd = Number.NEGATIVE_INFINITY;
-  /** Whether a second with attempts starts off a whole minute: checked once per second, not per call. */
-  let withSeconds = false;
-  for (let p = sel.pLo; p < sel.pHi; p++) {
-    const k = positions === null ? p : positions[p]!;
-    const t = start[k]!;
-    if (t >= secondEnd) {
-      // Starts ascend: a new second begins (no division per call).
-      flush();
-      second = Math.floor(t / 1000);
-      secondEnd = (second + 1) * 1000;
-      if (second % 60 !== 0) withSeconds = true;
-      n = 0;
-      n503 = 0;
+    if (n > this.peakPerBucket[bucket]!) this.peakPerBucket[bucket] = n;
+  }
+
+  /** `calls`: the selection's attempts (the whole-minutes test needs WHOLE_MINUTES_MIN_ATTEMPTS). */
+  result(calls: number): CpsAnalysis {
+    const { seconds, attempts, c503, layout } = this;
+    if (!this.withSeconds && calls >= WHOLE_MINUTES_MIN_ATTEMPTS) {
+      // Every start on a whole minute: a minute's calls would read as one second's (a "peak" of 284
+      // CPS on a 3-CPS trunk, a knee where there is none). Nothing per second is counted.
+      return { peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: Array.from(this.peakPerBucket.fill(0), (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })), wholeMinutes: true };
     }
-    n++;
-    n503 += (kind[k]! >>> KIND_503_BIT) & 1;
+    const levels: CpsLevel[] = [];
+    for (let c = 1; c < seconds.length; c++) {
+      if (seconds[c]! > 0) levels.push({ cps: c, seconds: seconds[c]!, attempts: attempts[c]!, c503: c503[c]! });
+    }
+    return {
+      peak: levels.length > 0 ? levels[levels.length - 1]!.cps : 0,
+      p99: percentileOfLevels(levels, 0.99),
+      levels,
+      knee: findKnee(levels),
+      peakPerBucket: Array.from(this.peakPerBucket, (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })),
+      wholeMinutes: false,
+    };
   }
-  flush();
-  if (!withSeconds && sel.pHi - sel.pLo >= WHOLE_MINUTES_MIN_ATTEMPTS) {
-    // Every start on a whole minute: a minute's calls would read as one second's (a "peak" of 284
-    // CPS on a 3-CPS trunk, a knee where there is none). Nothing per second is counted.
-    return { peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: Array.from(peakPerBucket.fill(0), (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })), wholeMinutes: true };
-  }
-  const levels: CpsLevel[] = [];
-  for (let c = 1; c < seconds.length; c++) {
-    if (seconds[c]! > 0) levels.push({ cps: c, seconds: seconds[c]!, attempts: attempts[c]!, c503: c503[c]! });
-  }
-  return {
-    peak: levels.length > 0 ? levels[levels.length - 1]!.cps : 0,
-    p99: percentileOfLevels(levels, 0.99),
-    levels,
-    knee: findKnee(levels),
-    peakPerBucket: Array.from(peakPerBucket, (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })),
-    wholeMinutes: false,
-  };
 }
 
 /** Nearest-rank percentile of per-second attempts, seconds weighted by their count. */

@@ -1,5 +1,6 @@
 /** The 503 side of the chart: cps-limit, channel-cap, out-of-funds (by onset or reason phrase). */
 import { is503, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import { secondKeyOf } from '../../analysis/clock-fold';
 import type { Ratio } from '../../analysis/dashboard-types';
 import type { Finding } from '../types';
 import { formatCount } from '../../model/format-count';
@@ -32,16 +33,18 @@ export function replyStamped(ctx: TrunkContext): Ratio | null {
 export function cpsRule(ctx: TrunkContext): Finding | null {
   const knee = ctx.data.cps.knee;
   if (!knee || knee.atOrAbove.n < MIN_REJECTS || rate(knee.atOrAbove) < KNEE_MIN_SHARE) return null;
-  // Seconds in which the trunk started ≥ knee attempts: the 503s inside them are the evidence.
+  // Seconds in which the trunk started ≥ knee attempts: the 503s inside them are the evidence. A
+  // second of an hour the file shows twice is one per pass, as the CPS panel counts it (clock-fold.ts).
   const { store, calls } = ctx;
   const busy = new Set<number>();
   const perSecond = new Map<number, number>();
+  const secondOf = (i: number) => secondKeyOf(store.startMs[i]!, store.clockFold[i]!);
   for (const i of calls) {
-    const s = Math.floor(store.startMs[i]! / 1000);
+    const s = secondOf(i);
     perSecond.set(s, (perSecond.get(s) ?? 0) + 1);
   }
   for (const [s, n] of perSecond) if (n >= knee.cps) busy.add(s);
-  const inBurst = (i: number) => is503(store, i) && busy.has(Math.floor(store.startMs[i]! / 1000));
+  const inBurst = (i: number) => is503(store, i) && busy.has(secondOf(i));
   const high = rate(knee.below) <= KNEE_CLEAN_BELOW && knee.atOrAbove.n >= 3 * MIN_REJECTS && !ctx.disposition503;
   return {
     leaf: 'cps-limit',
@@ -107,17 +110,33 @@ export function fundsRule(ctx: TrunkContext): Finding | null {
 function failsAlone(ctx: TrunkContext, fromMs: number): boolean {
   const { store, calls } = ctx;
   const alone = { n: 0, d: 0 };
-  // Calls are in start order: a call is alone when neither neighbour starts in its second.
-  const secondOf = (j: number) => (j >= 0 && j < calls.length ? Math.floor(store.startMs[calls[j]!]! / 1000) : NaN);
   for (let j = 0; j < calls.length; j++) {
     const i = calls[j]!;
-    if (store.startMs[i]! < fromMs) continue;
-    const s = secondOf(j);
-    if (secondOf(j - 1) === s || secondOf(j + 1) === s) continue;
+    if (store.startMs[i]! < fromMs || !aloneInSecond(ctx, j)) continue;
     alone.d++;
     if (is503(store, i)) alone.n++;
   }
   return alone.d >= MIN_REJECTS && rate(alone) >= FUNDS_AFTER_SHARE;
+}
+
+/**
+ * No other call of the trunk starts in the second of its `j`th call. Calls are in start order, so
+ * those of one wall second sit side by side; in an hour the file shows twice the two passes' calls
+ * of a wall second are mixed there, and only one of its own pass counts (clock-fold.ts).
+ */
+function aloneInSecond(ctx: TrunkContext, j: number): boolean {
+  const { store, calls } = ctx;
+  const i = calls[j]!;
+  const wall = Math.floor(store.startMs[i]! / 1000);
+  const key = secondKeyOf(store.startMs[i]!, store.clockFold[i]!);
+  for (const step of [-1, 1]) {
+    for (let d = j + step; d >= 0 && d < calls.length; d += step) {
+      const other = calls[d]!;
+      if (Math.floor(store.startMs[other]! / 1000) !== wall) break;
+      if (secondKeyOf(store.startMs[other]!, store.clockFold[other]!) === key) return false;
+    }
+  }
+  return true;
 }
 
 /**
