@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeDashboard } from './analyze-dashboard';
+import { FOLD_END, FOLD_START } from './clock-fold';
 import { findPlateau } from './concurrency';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
 
@@ -199,5 +200,32 @@ describe('findPlateau', () => {
     expect(findPlateau(time, heavy)).toEqual({ level: 4, seconds: 900, atPlateau: { n: 1000, d: 1000 }, below: { n: 2, d: 150 }, near: { n: 45, d: 100, fromLevel: 3 } });
     // A top level refusing only some (a rate limit's spread 503s) gets no band.
     expect(findPlateau(time, levels([0, 50, 0], [1, 50, 1], [2, 50, 1], [3, 100, 45], [4, 1000, 600]))?.near).toBeUndefined();
+  });
+});
+
+/**
+ * An hour the file shows twice (clocks went back, clock-fold.ts): calls whose wall times overlap
+ * but that were an hour apart. Bits as the ingest marks them: FOLD_START | FOLD_END a call of the
+ * second pass, FOLD_END alone one begun in the first pass and ended in the second.
+ */
+describe('concurrency in an hour the file shows twice', () => {
+  it('counts a call of the second pass apart from the first pass’s at the same wall time, and a call across the change as up until its end', () => {
+    const SECOND = FOLD_START | FOLD_END;
+    const specs: CallSpec[] = [
+      { start: at('01:00:00'), seconds: 600 }, // first pass, 01:00–01:10
+      { start: at('01:58:00'), seconds: -53 * 60, fold: FOLD_END }, // 01:58 → 01:05 of the second pass, as the file writes its end (7 min)
+      { start: at('01:02:00'), seconds: 60, fold: SECOND }, // second pass: the 01:58 call is up
+      { start: at('01:05:00'), seconds: 600, fold: SECOND }, // second pass, 01:05–01:15: the 01:58 call ended at 01:05 (ends first)
+    ];
+    const { concurrency } = analyzeDashboard(storeOf(specs), query({ bucketMs: 600_000, window: { fromMs: at('01:00'), toMs: at('02:00') } }));
+    // At their starts: 01:00 0, 01:58 0 (the 01:00 call ended at 01:10), 01:02 1 (the 01:58 call), 01:05 0.
+    // (Read as one hour, 01:02 and 01:05 would start beside the 01:00 call, and the 01:58 call would hold nothing.)
+    expect(concurrency.levels).toEqual([
+      { level: 0, attempts: 3, c503: 0 },
+      { level: 1, attempts: 1, c503: 0 },
+    ]);
+    expect(concurrency.peak).toBe(2); // 01:02–01:03 of the second pass
+    // By wall time: 01:00–01:10 holds the second pass's 2; 01:10–01:20 its 01:05 call; 01:50–02:00 the 01:58 call.
+    expect(concurrency.maxPerBucket.map((b) => b.max)).toEqual([2, 1, 0, 0, 0, 1]);
   });
 });
