@@ -1,18 +1,10 @@
 /** Numbers for people: thousands separators, rates with sensible precision, sizes, durations. */
 
 import { formatCount } from '../core/model/format-count';
+import { formatPercent } from '../core/model/format-percent';
 
-// Counts are written by core's one formatter (the walk, the ticket and the CLI write them too).
-export { formatCount };
-
-/** A rate as a percentage: 2 decimals under 1 %, 1 decimal under 10 %, none above. */
-export function formatPercent(numerator: number, denominator: number): string {
-  if (denominator === 0) return '—';
-  const p = (numerator / denominator) * 100;
-  if (p === 0) return '0 %';
-  const digits = p < 1 ? 2 : p < 10 ? 1 : 0;
-  return `${p.toFixed(digits)} %`;
-}
+// Counts and rates are written by core's one formatter each (the walk, the ticket and the CLI write them too).
+export { formatCount, formatPercent };
 
 /** A rate for a CSV cell: n / d in percent as a number with two decimals, an empty cell without a denominator. */
 export function percentCell(n: number, d: number): number | '' {

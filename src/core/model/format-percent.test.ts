@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { formatPercent } from './format-percent';
+
+describe('formatPercent', () => {
+  it('2 decimals under 1 %, 1 under 10 %, none above; exactly none is 0 %', () => {
+    // 8 of 2,500 = 0.32 %; 26 of 350 = 7.43 %; 171 of 200 = 85.5 %; 23 of 50 = 46 %.
+    expect([formatPercent(8, 2500), formatPercent(26, 350), formatPercent(171, 200), formatPercent(23, 50)]).toEqual(['0.32 %', '7.4 %', '86 %', '46 %']);
+    expect([formatPercent(0, 64), formatPercent(64, 64)]).toEqual(['0 %', '100 %']);
+  });
+  it('a rate over nothing is no rate, not 0 %', () => {
+    expect(formatPercent(0, 0)).toBe('—');
+  });
+});
