@@ -194,7 +194,7 @@ describe('npm run analyze: skip reasons and directions', () => {
     expect(r.calls).toBe(1440);
     expect(r.trunks.map((t) => [t.name, t.attempts, t.rate503])).toEqual([['carrier-g', 1440, { n: 720, d: 1440 }]]);
     // The ticket is text for a person, in the JSON too.
-    expect(r.trunks[0]!.ticket).toContain('In it, 1,440 attempts on this trunk; rejected with 503: 50.0 % (720 of 1,440).');
+    expect(r.trunks[0]!.ticket).toContain('In it, 1,440 attempts on this trunk; rejected with 503: 50 % (720 of 1,440).');
     const text = (await run(path)).out;
     expect(text).toContain('carrier-g.csv: CSV/TSV with a header (columns guessed) — rows read 1,440, used 1,440, skipped 0');
     // No direction column: every call is of unknown direction (and counted as an attempt).

@@ -11,6 +11,7 @@ import type { DashboardData, Onset, TimeWindow, TrunkStats } from '../analysis/d
 import { lowerBoundAt } from '../analysis/selection';
 import type { FormatCapabilities, FormatFamily } from '../formats/format-module';
 import { formatCount } from '../model/format-count';
+import { formatPercent } from '../model/format-percent';
 import type { ReasonLookup } from './reasons';
 import type { DiagnosisPeriod, SampleCall } from './types';
 
@@ -156,4 +157,5 @@ export const rate = (r: { n: number; d: number }): number => (r.d > 0 ? r.n / r.
 /** `n` with its noun, singular or plural: "1 caller ID", "2 caller IDs". */
 export const counted = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
-export const pct = (r: { n: number; d: number }): string => `${formatCount(r.n)} of ${formatCount(r.d)} (${(rate(r) * 100).toFixed(r.d > 0 && rate(r) < 0.1 ? 1 : 0)} %)`;
+/** "171 of 200 (86 %)": the counts, then the rate as the trunk table writes it. */
+export const pct = (r: { n: number; d: number }): string => `${formatCount(r.n)} of ${formatCount(r.d)} (${formatPercent(r.n, r.d)})`;

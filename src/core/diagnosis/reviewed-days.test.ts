@@ -51,7 +51,7 @@ describe("the carrier's words on a few calls", () => {
     expect(d.verdict).toBe('inconclusive');
     expect(d.evidence?.numbers.explainedByFindings).toBe(3);
     expect(d.evidence?.explains).toBe(12);
-    expect(d.evidence?.summary).toContain('Rejections beyond background (15 of 40 (38 %); 503: 12 of 40 (30 %), 603: 0 of 40 (0.0 %)): 3 of them explained by the findings also listed for this trunk, the remaining 12 without a pattern');
+    expect(d.evidence?.summary).toContain('Rejections beyond background (15 of 40 (38 %); 503: 12 of 40 (30 %), 603: 0 of 40 (0 %)): 3 of them explained by the findings also listed for this trunk, the remaining 12 without a pattern');
     const worded = d.findings.find((f) => f.leaf === 'caller-id-blocked');
     expect(worded?.numbers.callerIds).toEqual(['2125550102']);
     // 2125550102's 10 calls: 3 worded refusals; the other 30 calls: the 9 503s not on 2125550102.
@@ -129,7 +129,7 @@ describe('a concentration in words a person would write', () => {
   it('one caller ID declined on all its 10 calls: "1 caller ID fails", and the ticket says "(nearly) every time", as the rule counts ≥ 80 %', async () => {
     const d = await diagnose(day((_, callerId) => (callerId === '2125550102' ? { code: '603', reason: 'Decline' } : ANSWERED)));
     expect(d.verdict).toBe('caller-id-blocked');
-    expect(d.evidence?.summary).toBe('1 caller ID fails (nearly) every time — 2125550102: 10 of 10 (100 %) — while the rest of the trunk is rejected on 0 of 30 (0.0 %).');
+    expect(d.evidence?.summary).toBe('1 caller ID fails (nearly) every time — 2125550102: 10 of 10 (100 %) — while the rest of the trunk is rejected on 0 of 30 (0 %).');
     expect(ticketText(d)?.split('\n')[0]).toBe('Trunk carr: Calls presenting 2125550102 are declined (nearly) every time; our other caller IDs on the same trunk are fine. Are these numbers blocked or not permitted on the route?');
   });
 });
@@ -314,7 +314,7 @@ describe('one day beyond background in a file of several', () => {
     expect(d.attempts).toBe(500);
     expect(d.verdict).toBe('inconclusive');
     expect(d.evidence?.numbers).toMatchObject({ day: '2026-11-17', dayRejects: { n: 13, d: 100 }, otherDays: { n: 0, d: 400 } });
-    expect(d.evidence?.summary).toBe('Rejections beyond background on 2026-11-17: 13 of 100 (13 %), against 0 of 400 (0.0 %) on the other days; over the whole period they stay under background.');
+    expect(d.evidence?.summary).toBe('Rejections beyond background on 2026-11-17: 13 of 100 (13 %), against 0 of 400 (0 %) on the other days; over the whole period they stay under background.');
   });
 
   it('an 83-minute file across midnight is one day: the same calls read alike from 23:00 or from 21:00', async () => {

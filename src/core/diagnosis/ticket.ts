@@ -7,6 +7,7 @@
  */
 import type { Ratio } from '../analysis/dashboard-types';
 import { formatCount } from '../model/format-count';
+import { formatPercent } from '../model/format-percent';
 import { wallTime } from './context';
 import { KEY_ALWAYS_SHARE, REST_MAX_SHARE } from './rules/thresholds';
 import { LEAVES } from './tree';
@@ -15,7 +16,8 @@ import type { EvidenceValue, Finding, TrunkDiagnosis } from './types';
 const isRatio = (v: EvidenceValue | undefined): v is Ratio => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A count from a finding's numbers as a person reads it ("1,440"); a text value as it is. */
 const countText = (v: EvidenceValue | undefined): string => (typeof v === 'number' ? formatCount(v) : String(v ?? ''));
-const pctOf = (r: Ratio) => (r.d > 0 ? `${((100 * r.n) / r.d).toFixed(1)} % (${formatCount(r.n)} of ${formatCount(r.d)})` : '–');
+/** "86 % (171 of 200)": the rate as the trunk table writes it, then its counts (as Copy as text does). */
+const pctOf = (r: Ratio) => `${formatPercent(r.n, r.d)} (${formatCount(r.n)} of ${formatCount(r.d)})`;
 
 /** Rejection codes named in the ticket, most frequent first (a 403 trunk speaks of its 403s). */
 const TICKET_CODES = 3;
@@ -84,7 +86,7 @@ function statedClaim(n: Finding['numbers']): string {
   return `You answered ${phrases} on ${countText(n.stated)} of our ${countText(n.attempts)} attempts on this trunk${where}.`;
 }
 
-/** "403: 100.0 % (1,024 of 1,024)" per rejection code of the period; the 503 / 603 rates when none. */
+/** "403: 100 % (1,024 of 1,024)" per rejection code of the period; the 503 / 603 rates when none. */
 function codesText(d: TrunkDiagnosis): string {
   const shown = d.rejectCodes.slice(0, TICKET_CODES).map((c) => `${c.code}: ${pctOf({ n: c.count, d: d.attempts })}`);
   if (shown.length > 0) return `rejected with ${shown.join(', ')}`;

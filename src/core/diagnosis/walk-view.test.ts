@@ -12,7 +12,7 @@ describe('walkViewOf', () => {
     expect(v).toMatchObject({ name: 'Carrier B', verdict: 'cps-limit', confidence: 'high', attempts: 100, summary: '503s start at 4 CPS.' });
     expect(v.walk.leaf.id).toBe('cps-limit');
     expect(v.ticket?.split('\n')[0]).toBe('Trunk Carrier B: We see 503 Service Unavailable only in seconds where we start more than 3 calls per second on this trunk. What CPS limit is configured on our account?');
-    expect(v.ticket).toContain('In it, 100 attempts on this trunk; rejected with 503: 20.0 % (20 of 100).');
+    expect(v.ticket).toContain('In it, 100 attempts on this trunk; rejected with 503: 20 % (20 of 100).');
   });
 
   it('the ticket follows the leaf the operator walks to, and there is none where nothing is asked of the carrier', () => {

@@ -32,7 +32,7 @@ describe('walkTrunk', () => {
     ]);
     expect(w.leaf.id).toBe('cps-limit');
     expect(w.finding?.summary).toContain('1,709 of 4,232');
-    expect(w.steps[0]!.evidence[2]).toBe('503: 1,741 of 14,561 (12.0 %); 603: 15 of 14,561 (0.1 %).');
+    expect(w.steps[0]!.evidence[2]).toBe('503: 1,741 of 14,561 (12 %); 603: 15 of 14,561 (0.10 %).');
   });
 
   it('an override changes the path from there on, and is marked', () => {
@@ -82,7 +82,7 @@ describe('a file stamped at the final reply (Kamailio acc without an INVITE time
 describe('603 where the calls cannot show one', () => {
   it('the walk says n/a, never 0 %', () => {
     const blind: TrunkDiagnosis = { ...cpsTrunk, knows603: false, rate603: { n: 0, d: 14561 } };
-    expect(walkTrunk(blind).steps[0]!.evidence[2]).toBe('503: 1,741 of 14,561 (12.0 %); 603: n/a (these calls cannot show a 603).');
+    expect(walkTrunk(blind).steps[0]!.evidence[2]).toBe('503: 1,741 of 14,561 (12 %); 603: n/a (these calls cannot show a 603).');
   });
 });
 
@@ -101,12 +101,12 @@ describe('rejections other than 503 and 603 on the first step', () => {
   };
 
   it('"yes, it fails" shows the table\'s Rejected total and its codes, not only 503 0 and 603 0', () => {
-    expect(walkTrunk(flowroute).steps[0]!.evidence[2]).toBe('503: 0 of 64 (0.0 %); 603: 0 of 64 (0.0 %); all rejections: 24 of 64 (37.5 %), 403 × 24.');
+    expect(walkTrunk(flowroute).steps[0]!.evidence[2]).toBe('503: 0 of 64 (0 %); 603: 0 of 64 (0 %); all rejections: 24 of 64 (38 %), 403 × 24.');
   });
 
   it('more than three other codes: the first three and an ellipsis; nothing added when 503 + 603 are all of them', () => {
     const many = { ...flowroute, rejectCodes: [{ code: '403', count: 5 }, { code: '402', count: 4 }, { code: '480', count: 3 }, { code: '500', count: 2 }, { code: '503', count: 1 }], rate503: { n: 1, d: 64 } };
-    expect(walkTrunk(many).steps[0]!.evidence[2]).toBe('503: 1 of 64 (1.6 %); 603: 0 of 64 (0.0 %); all rejections: 15 of 64 (23.4 %), 403 × 5, 402 × 4, 480 × 3, ….');
-    expect(walkTrunk({ ...flowroute, rejectCodes: [{ code: '503', count: 2 }], rate503: { n: 2, d: 64 } }).steps[0]!.evidence[2]).toBe('503: 2 of 64 (3.1 %); 603: 0 of 64 (0.0 %).');
+    expect(walkTrunk(many).steps[0]!.evidence[2]).toBe('503: 1 of 64 (1.6 %); 603: 0 of 64 (0 %); all rejections: 15 of 64 (23 %), 403 × 5, 402 × 4, 480 × 3, ….');
+    expect(walkTrunk({ ...flowroute, rejectCodes: [{ code: '503', count: 2 }], rate503: { n: 2, d: 64 } }).steps[0]!.evidence[2]).toBe('503: 2 of 64 (3.1 %); 603: 0 of 64 (0 %).');
   });
 });

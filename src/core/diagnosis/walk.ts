@@ -5,6 +5,7 @@
  */
 import type { CodeCount } from '../analysis/dashboard-types';
 import { formatCount } from '../model/format-count';
+import { formatPercent } from '../model/format-percent';
 import { MIN_ATTEMPTS } from './rules/thresholds';
 import { LEAVES, QUESTIONS, type Leaf, type LeafId, type Question } from './tree';
 import type { Finding, TrunkDiagnosis } from './types';
@@ -32,7 +33,6 @@ export interface Walk {
 
 const QUESTION_BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
 const leafOf = (to: string): LeafId | null => (to.startsWith('leaf:') ? (to.slice(5) as LeafId) : null);
-const pct = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1)} %` : '–');
 
 /**
  * What a walk reads of a diagnosis: the verdict, the findings and the rates. A shared link carries
@@ -107,14 +107,14 @@ function branchEvidence(questionId: string, to: string, d: WalkInput, findingFor
   if (leaf) {
     const f = findingFor(leaf);
     if (f) return f.summary;
-    if (leaf === 'healthy' && d.verdict === 'healthy') return `503 ${pct(d.rate503.n, d.rate503.d)}, 603 ${d.knows603 ? pct(d.rate603.n, d.rate603.d) : 'n/a'} of ${formatCount(d.attempts)} attempts: background only.`;
+    if (leaf === 'healthy' && d.verdict === 'healthy') return `503 ${formatPercent(d.rate503.n, d.rate503.d)}, 603 ${d.knows603 ? formatPercent(d.rate603.n, d.rate603.d) : 'n/a'} of ${formatCount(d.attempts)} attempts: background only.`;
     if (leaf === 'cps-limit') return noKneeToTell(findingFor('inconclusive'));
     return '';
   }
-  const r603 = d.knows603 ? `603: ${formatCount(d.rate603.n)} of ${formatCount(d.rate603.d)} (${pct(d.rate603.n, d.rate603.d)})` : '603: n/a (these calls cannot show a 603)';
-  if (questionId === 'start' && to === 'code') return `503: ${formatCount(d.rate503.n)} of ${formatCount(d.rate503.d)} (${pct(d.rate503.n, d.rate503.d)}); ${r603}${otherRejections(d)}.`;
-  if (to === 'capacity') return `${formatCount(d.rate503.n)} calls ended 503 (${pct(d.rate503.n, d.rate503.d)} of attempts).${statedWords(d, ['503', 'either'])}`;
-  if (to === 'policy') return `${d.knows603 ? `${formatCount(d.rate603.n)} calls ended 603 (${pct(d.rate603.n, d.rate603.d)} of attempts).` : 'n/a: these calls cannot show a 603.'}${statedWords(d, ['603'])}`;
+  const r603 = d.knows603 ? `603: ${formatCount(d.rate603.n)} of ${formatCount(d.rate603.d)} (${formatPercent(d.rate603.n, d.rate603.d)})` : '603: n/a (these calls cannot show a 603)';
+  if (questionId === 'start' && to === 'code') return `503: ${formatCount(d.rate503.n)} of ${formatCount(d.rate503.d)} (${formatPercent(d.rate503.n, d.rate503.d)}); ${r603}${otherRejections(d)}.`;
+  if (to === 'capacity') return `${formatCount(d.rate503.n)} calls ended 503 (${formatPercent(d.rate503.n, d.rate503.d)} of attempts).${statedWords(d, ['503', 'either'])}`;
+  if (to === 'policy') return `${d.knows603 ? `${formatCount(d.rate603.n)} calls ended 603 (${formatPercent(d.rate603.n, d.rate603.d)} of attempts).` : 'n/a: these calls cannot show a 603.'}${statedWords(d, ['603'])}`;
   return '';
 }
 
@@ -144,7 +144,7 @@ function otherRejections(d: WalkInput): string {
   const others = codes.filter((c) => c.code !== '503' && c.code !== '603');
   const named = others.slice(0, OTHER_CODES_SHOWN).map((c) => `${c.code} × ${formatCount(c.count)}`);
   if (others.length > OTHER_CODES_SHOWN) named.push('…');
-  return `; all rejections: ${formatCount(total)} of ${formatCount(d.attempts)} (${pct(total, d.attempts)})${named.length ? `, ${named.join(', ')}` : ''}`;
+  return `; all rejections: ${formatCount(total)} of ${formatCount(d.attempts)} (${formatPercent(total, d.attempts)})${named.length ? `, ${named.join(', ')}` : ''}`;
 }
 
 /** What the carrier said (findings from codes and reason phrases, rules/stated.ts) on this side of the chart. */

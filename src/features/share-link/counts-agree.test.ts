@@ -44,10 +44,10 @@ describe('a count of 1,440 reads 1,440 everywhere', () => {
   it('the walk and its ticket', () => {
     const view = walkViewOf(d!, 'G', {});
     const walk = view.walk.steps.flatMap((s) => s.evidence).join('\n');
-    expect(walk).toContain('503: 720 of 1,440 (50.0 %); 603: 0 of 1,440 (0.0 %).');
-    expect(walk).toContain('720 calls ended 503 (50.0 % of attempts).');
+    expect(walk).toContain('503: 720 of 1,440 (50 %); 603: 0 of 1,440 (0 %).');
+    expect(walk).toContain('720 calls ended 503 (50 % of attempts).');
     expect(walk).not.toContain('1440');
-    expect(view.ticket).toContain('In it, 1,440 attempts on this trunk; rejected with 503: 50.0 % (720 of 1,440).');
+    expect(view.ticket).toContain('In it, 1,440 attempts on this trunk; rejected with 503: 50 % (720 of 1,440).');
     expect(view.ticket).not.toContain('1440');
   });
 
@@ -62,14 +62,14 @@ describe('a count of 1,440 reads 1,440 everywhere', () => {
       privacy: 'full',
     });
     expect(text).toContain('G: 1,440 attempts\n  503: 50 % (720 of 1,440)');
-    expect(text).toContain('    In it, 1,440 attempts on this trunk; rejected with 503: 50.0 % (720 of 1,440).');
+    expect(text).toContain('    In it, 1,440 attempts on this trunk; rejected with 503: 50 % (720 of 1,440).');
     expect(text).not.toContain('1440');
   });
 
   it("a shared link's walk, replayed on the link's table row", () => {
     const view = sharedWalkView({ trunk: 'G', verdict: d!.verdict, overrides: {} }, data, true, {});
     const walk = view.walk.steps.flatMap((s) => s.evidence).join('\n');
-    expect(walk).toContain('503: 720 of 1,440 (50.0 %); 603: 0 of 1,440 (0.0 %).');
+    expect(walk).toContain('503: 720 of 1,440 (50 %); 603: 0 of 1,440 (0 %).');
     expect(walk).not.toContain('1440');
   });
 });
