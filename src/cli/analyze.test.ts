@@ -200,7 +200,7 @@ describe('npm run analyze: skip reasons and directions', () => {
     // No direction column: every call is of unknown direction (and counted as an attempt).
     expect(text).toContain('  calls: 0 outbound, 0 inbound, 0 internal, 1,440 unknown direction');
     expect(text).toContain('1,440 calls, 2024-05-01 10:00:00 → 2024-05-01 13:59:50 (time as in the file)');
-    expect(text).toMatch(/^carrier-g\s+1,440\s+50\.0 %\s+50\.0 %\s/m);
+    expect(text).toMatch(/^carrier-g\s+1,440\s+50 %\s+50 %\s/m);
     expect(text).toContain('     2024-05-01 12:00:00  12025550100  -  503\n');
     expect(text).not.toMatch(/1440/);
   });

@@ -19,6 +19,7 @@ import type { Finding, TrunkDiagnosis } from '../core/diagnosis/types';
 import type { FileIngestResult } from '../core/ingest/ingest-file';
 import { formatCount } from '../core/model/format-count';
 import { REPEATED_HOUR_MS, repeatedHourNote } from '../core/analysis/clock-fold';
+import { formatPercent } from '../core/model/format-percent';
 import type { IngestInput } from '../core/ingest/ingest-files';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
 import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from '../core/read/file-fingerprint';
@@ -295,7 +296,8 @@ function failoverOf(failovers: readonly TrunkFailover[], trunk: string): Failove
   return f ? { retriedElsewhere: f.retriedElsewhere, answered: f.answered, rejectedAgain: f.rejectedAgain, other: f.other } : emptyFailover();
 }
 
-const pctText = (r: Ratio) => (r.d > 0 ? `${((100 * r.n) / r.d).toFixed(1)} %` : '–');
+/** A rate as the trunk table and the sentences above it write it ("86 %", "7.4 %", "0.32 %"; "—" over no attempts). */
+const pctText = (r: Ratio) => formatPercent(r.n, r.d);
 
 /**
  * A finding's number as the sentence above it writes it: counts grouped ("720/1,440"), a CPS value
