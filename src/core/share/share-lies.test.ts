@@ -77,6 +77,11 @@ describe('the carried verdict against the carried numbers', () => {
     expect(checkSharedVerdict('sip-a', 'cps-limit', rows)).toBeNull();
   });
 
+  it('its rate reads as the trunk table beside it writes it: 342 of 400 (85.5 %) is 86 %', () => {
+    const check = checkSharedVerdict('sip-a', 'healthy', [trunk('sip-a', 400, 342, 0)]);
+    expect(check?.message).toContain('342 of 400 attempts (86 %) were rejected: 342 got 503, 0 got 603');
+  });
+
   it('a trunk not in the data carries no verdict', () => {
     expect(checkSharedVerdict('ghost', 'out-of-funds', [trunk('sip-a', 100, 1, 0)])?.kind).toBe('no-trunk');
   });

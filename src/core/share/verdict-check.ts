@@ -9,10 +9,9 @@ import type { TrunkStats } from '../analysis/dashboard-types';
 import { ELEVATED_SHARE, MIN_REJECTS } from '../diagnosis/rules/thresholds';
 import { LEAVES, type VerdictId } from '../diagnosis/tree';
 import { formatCount } from '../model/format-count';
+import { formatPercent } from '../model/format-percent';
 
 export type VerdictCheck = { kind: 'no-trunk' | 'contradicted'; message: string } | null;
-
-const pct = (n: number, d: number) => (d > 0 ? `${Math.round((1000 * n) / d) / 10} %` : '–');
 
 /** Why the carried numbers cannot support `verdict` for `trunk`, or null when they can. */
 export function checkSharedVerdict(trunk: string, verdict: VerdictId, rows: readonly TrunkStats[]): VerdictCheck {
@@ -22,7 +21,7 @@ export function checkSharedVerdict(trunk: string, verdict: VerdictId, rows: read
   const capacity = row.byOutcome.capacity;
   const policy = row.byOutcome.policy;
   const rejected = capacity + policy;
-  const counts = `${formatCount(rejected)} of ${formatCount(row.attempts)} attempts (${pct(rejected, row.attempts)}) were rejected: ${formatCount(row.rate503.n)} got 503, ${formatCount(row.rate603.n)} got 603`;
+  const counts = `${formatCount(rejected)} of ${formatCount(row.attempts)} attempts (${formatPercent(rejected, row.attempts)}) were rejected: ${formatCount(row.rate503.n)} got 503, ${formatCount(row.rate603.n)} got 603`;
   const contradicted = (why: string): VerdictCheck => ({ kind: 'contradicted', message: `The numbers in this link do not support the sender’s verdict “${title}”: ${why}.` });
   if (verdict === 'inconclusive') return null;
   if (row.attempts === 0) return contradicted('the trunk has no attempts in the link');
