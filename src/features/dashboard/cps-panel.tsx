@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { CpsAnalysis } from '../../core/analysis/dashboard-types';
-import { formatCount, percentCell } from '../../lib/format';
+import { formatCount, formatPercent, percentCell } from '../../lib/format';
 import { RatioValue } from '../../components/ui/ratio';
 import { countTicks, labelInterval } from '../../components/charts/axis-ticks';
 import { bandDotsPath, stackedBarPaths, type PlotArea } from '../../components/charts/band-paths';
@@ -128,7 +128,7 @@ function CpsChart({ cps, width, height }: { cps: CpsAnalysis; width: number; hei
           width={width}
           title={`${hovered.cps} attempts in a second`}
           rows={[
-            { name: '503 share', value: `${(shares[hover.index] ?? 0).toFixed(1)} %`, color: COLOR.capacity },
+            { name: '503 share', value: formatPercent(hovered.c503, hovered.attempts), color: COLOR.capacity },
             { name: 'seconds at this CPS', value: formatCount(hovered.seconds), color: COLOR.muted },
           ]}
         />
