@@ -7,6 +7,8 @@
  * Binary files (NULs that are not UTF-16, many control bytes) are refused with a clear message.
  */
 
+import { formatPercent } from '../model/format-percent';
+
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 export interface EncodingGuess {
@@ -62,7 +64,7 @@ export function binaryReason(head: Uint8Array, encoding: TextEncodingName): stri
     if (b === 0) return 'it contains NUL bytes, so it is a binary file, not text';
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
-  if (n > 0 && control / n > 0.05) return `${Math.round((control / n) * 100)}% of its first bytes are control characters, so it is a binary file, not text`;
+  if (n > 0 && control / n > 0.05) return `${formatPercent(control, n)} of its first bytes are control characters, so it is a binary file, not text`;
   return null;
 }
 
