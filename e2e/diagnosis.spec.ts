@@ -82,18 +82,20 @@ test('a brushed window: the walk and the ticket count what the trunk table count
   const row = page.locator('[data-trunk="prefix 3"]');
   const cells = row.locator('td');
   const attempts = Number((await cells.nth(1).textContent())!.replace(/,/g, ''));
-  const rejected503 = Number(/\(([\d,]+)\)/.exec((await cells.nth(2).textContent())!)![1]!.replace(/,/g, ''));
+  const cell503 = (await cells.nth(2).textContent())!;
+  const rejected503 = Number(/\(([\d,]+)\)/.exec(cell503)![1]!.replace(/,/g, ''));
+  const rate503 = /[\d.]+ %/.exec(cell503)![0]; // the table's rate text ("30 %", "7.4 %")
   expect(attempts).toBeGreaterThan(0);
 
-  // Counts are written as the table writes them (1,234), in the walk and the ticket alike.
+  // Counts and rates are written as the table writes them (1,234; 30 %), in the walk and the ticket alike.
   const count = (n: number) => n.toLocaleString('en-US');
   const walk = page.getByTestId('walk-panel');
   await expect(walk.getByTestId('walk-period')).toHaveText(`Window 2026-11-16 14:35:00 – 2026-11-16 17:40:00: ${count(attempts)} attempts on this trunk (brush the timeline or clear the window to diagnose another period).`);
-  await expect(walk.getByRole('group', { name: /fail beyond background/i })).toContainText(`503: ${count(rejected503)} of ${count(attempts)} (`);
+  await expect(walk.getByRole('group', { name: /fail beyond background/i })).toContainText(`503: ${count(rejected503)} of ${count(attempts)} (${rate503});`);
   const ticket = await walk.getByTestId('ticket-text').inputValue();
   expect(ticket).toContain('Window: 2026-11-16 14:35:00 to 2026-11-16 17:40:00 (time as in our CDR).');
   expect(ticket).toContain(`In it, ${count(attempts)} attempts on this trunk; rejected with 503: `);
-  expect(ticket).toContain(`(${count(rejected503)} of ${count(attempts)})`);
+  expect(ticket).toContain(`rejected with 503: ${rate503} (${count(rejected503)} of ${count(attempts)})`);
 
   // Back to the whole span: the walk says so, with the whole day's numbers.
   await page.getByRole('button', { name: 'Whole span' }).click();
@@ -116,11 +118,12 @@ test('the dSIPRouter sample: Flowroute walks to caller IDs blocked, the funds an
   await page.getByRole('row', { name: /Flowroute/ }).first().click();
   const walk = page.getByTestId('walk-panel');
   await expect(walk.getByTestId('verdict')).toHaveText('Caller IDs blocked');
-  await expect(walk).toContainText('503: 0 of 64 (0.0 %); 603: 0 of 64 (0.0 %); all rejections: 24 of 64 (37.5 %), 403 × 24.');
+  // Rates as the trunk table writes them: 24 of 64 = 37.5 % reads 38 %, none 0 %.
+  await expect(walk).toContainText('503: 0 of 64 (0 %); 603: 0 of 64 (0 %); all rejections: 24 of 64 (38 %), 403 × 24.');
   const also = walk.getByTestId('also-found');
   await expect(also).toContainText('Out of funds (prepaid balance)');
   await expect(also).toContainText('"403 Insufficient funds remaining - support@flowroute.com" × 4');
   await expect(also).toContainText('"403 International Calling Disabled - support@flowroute.com" × 3');
-  await expect(walk.getByTestId('ticket-text')).toHaveValue(/rejected with 403: 37\.5 % \(24 of 64\)/);
+  await expect(walk.getByTestId('ticket-text')).toHaveValue(/rejected with 403: 38 % \(24 of 64\)/);
   await app.expectNoNetwork();
 });
