@@ -7,6 +7,10 @@ describe('formatPercent', () => {
     expect([formatPercent(8, 2500), formatPercent(26, 350), formatPercent(171, 200), formatPercent(23, 50)]).toEqual(['0.32 %', '7.4 %', '86 %', '46 %']);
     expect([formatPercent(0, 64), formatPercent(64, 64)]).toEqual(['0 %', '100 %']);
   });
+  it('a half in the last digit shown rounds up, as by hand', () => {
+    // 58 of 400 = 14.5 %; 149 of 2,000 = 7.45 %; 1 of 800 = 0.125 %.
+    expect([formatPercent(58, 400), formatPercent(149, 2000), formatPercent(1, 800)]).toEqual(['15 %', '7.5 %', '0.13 %']);
+  });
   it('a rate over nothing is no rate, not 0 %', () => {
     expect(formatPercent(0, 0)).toBe('—');
   });

@@ -13,8 +13,12 @@
  */
 export function formatPercent(numerator: number, denominator: number): string {
   if (denominator === 0) return '—';
-  const p = (numerator / denominator) * 100;
+  const p = (100 * numerator) / denominator;
   if (p === 0) return '0 %';
   const digits = p < 1 ? 2 : p < 10 ? 1 : 0;
-  return `${p.toFixed(digits)} %`;
+  // Rounded in the last digit shown, from the counts in one division: a half there (58 of 400 =
+  // 14.5 %) is exact and rounds up, as a person does by hand. (58 / 400) * 100 is 14.4999…, which
+  // toFixed wrote as 14.
+  const scale = 10 ** digits;
+  return `${(Math.round((100 * scale * numerator) / denominator) / scale).toFixed(digits)} %`;
 }
