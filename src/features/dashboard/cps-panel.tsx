@@ -48,7 +48,7 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
     >
       {cps.wholeMinutes ? (
         <p className="py-8 text-center text-muted" data-testid="cps-whole-minutes">
-          Calls per second cannot be counted: every start in this selection is on a whole minute (the file lost its seconds, as a spreadsheet saving HH:MM does). Export the times with seconds.
+          Calls per second cannot be counted: every start in this selection is on a whole minute (hh:mm:00), as in a file saved without its seconds (a spreadsheet that saved HH:MM). Export the times with seconds.
         </p>
       ) : cps.levels.length === 0 ? (
         <p className="py-8 text-center text-muted">No attempts in this selection.</p>
