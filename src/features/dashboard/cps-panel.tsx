@@ -35,7 +35,7 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
       subtitle={
         <>
           {cps.wholeMinutes ? (
-            <>{subject} · no seconds in the start times</>
+            <>{subject} · every start on a whole minute</>
           ) : (
             <>
               {subject} · peak <strong className="tabular">{formatCount(cps.peak)}</strong> CPS · p99 <strong className="tabular">{formatCount(cps.p99)}</strong>
