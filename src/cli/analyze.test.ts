@@ -120,7 +120,7 @@ describe('npm run analyze', () => {
       const t = r.trunks.find((x) => x.name === 'fundco')!;
       expect(t.since, name).toEqual(ranOut);
       expect(t.evidence?.numbers, name).toEqual({ onset: ranOut.at, before: ranOut.before, after: ranOut.after });
-      expect(readable(r)).toContain('   since: 503 from 2024-03-01 13:09:20; before=1/80 (1.3 %); after=40/40 (100.0 %)');
+      expect(readable(r)).toContain('   since: 503 from 2024-03-01 13:09:20; before=1/80 (1.3 %); after=40/40 (100 %)');
     }
   });
 
