@@ -14,6 +14,8 @@ import type { CallRecord } from '../model/call-record';
 import { formatCount } from '../model/format-count';
 import type { ByteProgress, Compression } from '../read/byte-source';
 import type { TextEncodingName } from '../read/text-encoding';
+import type { ZipEntry } from '../read/zip/zip-directory';
+import { ZipEntryDamage } from '../read/zip/zip-entry';
 import type { CallDeduper } from './call-deduper';
 import { concludeFile } from './file-conclusions';
 import { markClockFolds } from './find-clock-folds';
@@ -56,10 +58,9 @@ export interface IngestOptions {
    * trunk table) instead of after the read.
    */
   onCallsMerged?: OnCallsMerged;
+  /** The blob is this entry of a ZIP archive (OpenOptions.zipEntry). */
+  zipEntry?: ZipEntry;
 }
-
-/** A .gz of CDR text is usually 5–10× smaller: enough to decide whether pieces are worth it. */
-const GZIP_RATIO_GUESS = 4;
 
 export interface IngestProgress extends ByteProgress {
   rowsRead: number;
@@ -135,7 +136,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
   const { result } = file;
   const progress = (p: ByteProgress): void => options.onProgress?.({ ...p, rowsRead: file.target.accounting.read + file.rowsReading() });
   try {
-    const open = await openBlob(blob, { fileName, sliceBytes: options.sliceBytes, signal, onBytes: progress });
+    const open = await openBlob(blob, { fileName, sliceBytes: options.sliceBytes, signal, onBytes: progress, zipEntry: options.zipEntry });
     if ('unopened' in open) {
       result.compression = open.unopened.compression;
       result.error = open.unopened.error ?? readErrorMessage(fileName, open.unopened.damage, open.unopened.compression, 0);
@@ -159,9 +160,9 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     file.parser = parser;
 
     const pool = options.pool;
-    const textBytes = opened.compression === 'gzip' ? blob.size * GZIP_RATIO_GUESS : blob.size;
+    const { textBytes } = opened;
     const pieceBytes = Math.max(1, options.pieceBytes ?? pieceBytesFor(textBytes));
-    const reserve = () => reserveForFile(file.target, Math.min(estimatedLines(opened.first, textBytes), Math.ceil(textBytes / MIN_CALL_ROW_BYTES)), opened.compression === null);
+    const reserve = () => reserveForFile(file.target, Math.min(estimatedLines(opened.first, textBytes), Math.ceil(textBytes / MIN_CALL_ROW_BYTES)), opened.textBytesKnown);
     if (pool && pool.size > 0 && splitsAtLineFeeds(module, opened.encoding) && textBytes >= pieceBytes) {
       await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress, reserve });
     } else {
@@ -233,8 +234,9 @@ interface FileState {
 }
 
 /**
- * A splittable file in pieces parsed on the pool: a plain file is cut into byte ranges the piece
- * workers read themselves; a .gz is decompressed here (one stream) and its pieces' bytes sent along.
+ * A splittable file in pieces parsed on the pool: a plain file (or a stored ZIP entry's data) is cut
+ * into byte ranges the piece workers read themselves; a .gz (a deflated ZIP entry) is decompressed
+ * here (one stream) and its pieces' bytes sent along.
  */
 async function readPieces(
   blob: Blob,
@@ -243,8 +245,8 @@ async function readPieces(
 ): Promise<void> {
   const { file, init } = run;
   const { result } = file;
-  const plain = opened.compression === null;
-  const feed: PieceFeed = plain ? { kind: 'file', blob } : { kind: 'stream', first: opened.first, rest: opened.rest };
+  const { plain } = opened;
+  const feed: PieceFeed = plain ? { kind: 'file', blob: plain.blob } : { kind: 'stream', first: opened.first, rest: opened.rest };
   const outcome = await readInPieces(feed, {
     pool: run.pool,
     job: { encoding: opened.encoding, formatId: run.module.id, fileName: init.fileName, delimiter: opened.sample.delimiter, sample: opened.sample, mappingOverrides: init.mappingOverrides, primeHeader: headerRowOf(run.module, init, opened.sample) },
@@ -256,7 +258,7 @@ async function readPieces(
     onMerged: (line, bytesDone) => {
       file.lastLine = line;
       // A stream's progress comes from reading the .gz itself (blobSlices).
-      if (plain) run.onProgress({ bytesRead: bytesDone, totalBytes: blob.size });
+      if (plain) run.onProgress({ bytesRead: plain.start + bytesDone, totalBytes: blob.size });
     },
   });
   opened.first.length = 0;
@@ -394,6 +396,10 @@ function notRecognizedMessage(fileName: string, rows: string[][]): string {
 
 function readErrorMessage(fileName: string, e: unknown, compression: Compression, lastLine: number): string {
   const where = lastLine > 0 ? ` after line ${formatCount(lastLine)}` : '';
+  if (e instanceof ZipEntryDamage) return `${fileName}: ${e.message}${where ? ` (the rows up to line ${formatCount(lastLine)} were read)` : ''}.`;
+  if (compression === 'deflate') {
+    return `${fileName}: the compressed data in the archive is truncated or damaged${where} (${errorText(e)}). Rows before that point were read; download the archive again to get the rest.`;
+  }
   if (compression === 'gzip') {
     return `${fileName}: the gzip data is truncated or damaged${where} (${errorText(e)}). Rows before that point were read; re-copy or re-download the file to get the rest.`;
   }

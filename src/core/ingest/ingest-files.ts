@@ -14,10 +14,13 @@ import type { ColumnMapping, FormatModule } from '../formats/format-module';
 import { CallDeduper } from './call-deduper';
 import { ingestBlob, type FileIngestResult } from './ingest-file';
 import type { PiecePool } from './pieces/piece-types';
+import type { ZipEntry } from '../read/zip/zip-directory';
 
 export interface IngestInput {
   name: string;
   blob: Blob;
+  /** The blob is this entry of a ZIP archive (archive-inputs.ts: an archive is opened into one input per file). */
+  zipEntry?: ZipEntry;
 }
 
 export interface DropProgress {
@@ -108,6 +111,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
         pool: options.pool,
         pieceBytes: options.pieceBytes,
         onCallsMerged: options.onCallsMerged,
+        zipEntry: input.zipEntry,
         onProgress: (p) =>
           options.onProgress?.({
             fileIndex,

@@ -1,12 +1,20 @@
 /**
- * The open stage of the ingest pipeline: a blob → its compression, its text encoding, the sniff
- * sample (the first decoded text, split into rows) and its bytes as chunks: the first ones, already
- * read for the sample, and the rest still to read. Nothing here knows formats or rows.
+ * The open stage of the ingest pipeline: a blob (a file, or one entry of a ZIP archive) → its
+ * compression, its text encoding, the sniff sample (the first decoded text, split into rows) and
+ * its bytes as chunks: the first ones, already read for the sample, and the rest still to read.
+ * Nothing here knows formats or rows.
  */
 import type { SniffSample } from '../formats/format-module';
-import { blobSlices, concatBytes, gunzip, READ_SLICE_BYTES, sniffCompression, type ByteProgress, type Compression } from '../read/byte-source';
+import { blobSlices, concatBytes, decompress, gunzip, READ_SLICE_BYTES, sniffCompression, type ByteProgress, type Compression } from '../read/byte-source';
 import { buildSniffSample, SNIFF_CHARS } from '../read/sniff';
 import { binaryReason, detectEncoding, knownBinaryFormat, type TextEncodingName } from '../read/text-encoding';
+import { isZipHead, readZipContents, type ZipEntry } from '../read/zip/zip-directory';
+import { checkedEntryBytes, DEFLATED, entryData, entryProblem } from '../read/zip/zip-entry';
+
+/** A .gz of CDR text is usually 5–10× smaller: enough to decide whether pieces are worth it. */
+const GZIP_RATIO_GUESS = 4;
+/** A ZIP entry's deflate is fed to the inflater in steps this big (decompress: what one step can make is bounded). */
+const INFLATE_STEP_BYTES = 64 << 10;
 
 export interface OpenOptions {
   fileName: string;
@@ -14,6 +22,11 @@ export interface OpenOptions {
   signal?: AbortSignal;
   /** Bytes of the blob read so far (a .gz counts its compressed bytes). */
   onBytes: (progress: ByteProgress) => void;
+  /**
+   * The blob is this entry of a ZIP archive: its local header, its data, and whatever follows up
+   * to the next entry (archive-inputs.ts). Its data is read (inflated, counted, checked) as a file's.
+   */
+  zipEntry?: ZipEntry;
 }
 
 export interface OpenedFile {
@@ -26,6 +39,14 @@ export interface OpenedFile {
   rest: AsyncIterator<Uint8Array> | null;
   /** A read error (damaged .gz) inside the first bytes: what came before it is in `first`. */
   damage: unknown;
+  /**
+   * Where the text lies as it is in a blob, for piece workers that read their ranges themselves: the
+   * file, or a stored ZIP entry's data (from `start` of the blob opened); null when it is decompressed.
+   */
+  plain: { blob: Blob; start: number } | null;
+  /** Bytes of text: exact (`textBytesKnown`) for a plain file or a ZIP entry, a guess for a .gz. */
+  textBytes: number;
+  textBytesKnown: boolean;
 }
 
 /**
@@ -39,27 +60,45 @@ export interface UnopenedFile {
 }
 
 export async function openBlob(blob: Blob, options: OpenOptions): Promise<{ opened: OpenedFile } | { unopened: UnopenedFile }> {
-  const { fileName, signal } = options;
+  const { fileName, signal, zipEntry } = options;
   const sliceBytes = Math.max(1, options.sliceBytes ?? READ_SLICE_BYTES);
-  if (blob.size === 0) {
-    return { unopened: { compression: null, damage: null, error: `${fileName} is empty (0 bytes). Expected a CDR export: Master.csv, a VICIdial carrier log, a FreePBX CDR report, a Kamailio acc export, or any CSV with a header.` } };
+  const notOpened = (error: string): { unopened: UnopenedFile } => ({ unopened: { compression: null, damage: null, error } });
+  const emptyText = `${fileName} is empty (0 bytes). Expected a CDR export: Master.csv, a VICIdial carrier log, a FreePBX CDR report, a Kamailio acc export, or any CSV with a header.`;
+  if (blob.size === 0) return notOpened(emptyText);
+  // A ZIP entry: its data, after its local header. Progress still counts the blob's bytes.
+  let data = blob;
+  let dataStart = 0;
+  if (zipEntry) {
+    const problem = entryProblem(zipEntry);
+    if (problem) return notOpened(`${fileName} ${problem}.`);
+    const found = await entryData(blob, zipEntry);
+    if ('problem' in found) return notOpened(`${fileName} ${found.problem}.`);
+    ({ data, start: dataStart } = found);
+    if (data.size === 0) return notOpened(emptyText);
   }
+  const onBytes = dataStart === 0 ? options.onBytes : (p: ByteProgress) => options.onBytes({ bytesRead: dataStart + p.bytesRead, totalBytes: blob.size });
   // The first slice is the sniff's: a big file is then cut into pieces that read their own bytes,
   // and a 1 MiB first read (~4.5 ms in a Chromium worker, against ~1.2 for 64 KiB) came before the
   // first piece was sent.
-  const rawSlices = blobSlices(blob, sliceBytes, options.onBytes, signal, Math.min(sliceBytes, SNIFF_CHARS));
+  const rawSlices = blobSlices(data, sliceBytes, onBytes, signal, Math.min(sliceBytes, SNIFF_CHARS));
+  const inflated = zipEntry?.method === DEFLATED;
+  const layer: AsyncIterator<Uint8Array> = zipEntry
+    ? checkedEntryBytes(inflated ? decompress(rawSlices, 'deflate-raw', sliceBytes, signal, INFLATE_STEP_BYTES) : rawSlices, zipEntry, inflated)
+    : rawSlices;
+  let compression: Compression = inflated ? 'deflate' : null;
 
-  // Look at the first bytes: compression, then encoding.
-  const firstSlice = await rawSlices.next();
-  if (firstSlice.done) throw new Error('no data');
-  let head = firstSlice.value;
-  while (head.length < 4 && blob.size > head.length) {
-    const more = await rawSlices.next();
-    if (more.done) break;
-    head = concatBytes([head, more.value]);
+  // Look at the first bytes: compression (a .gz, or a .gz inside a ZIP), then encoding.
+  let head: Uint8Array;
+  try {
+    head = await leadingBytes(layer, 4);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    await layer.return?.(undefined);
+    return { unopened: { compression, damage: e, error: null } };
   }
-  const compression = sniffCompression(head);
-  const bytes: AsyncIterator<Uint8Array> = compression === 'gzip' ? gunzip(prepend(head, rawSlices), sliceBytes, signal) : prepend(head, rawSlices);
+  const gzipped = sniffCompression(head) === 'gzip';
+  if (gzipped) compression = 'gzip';
+  const bytes: AsyncIterator<Uint8Array> = gzipped ? gunzip(prepend(head, layer), sliceBytes, signal) : prepend(head, layer);
 
   // Gather enough text to detect the format.
   const first: Uint8Array[] = [];
@@ -92,19 +131,49 @@ export async function openBlob(blob: Blob, options: OpenOptions): Promise<{ open
   };
   if (sniffBytes.length === 0) {
     if (damage) return unopened({ compression, damage, error: null });
-    return unopened({ compression, damage: null, error: `${fileName} is empty after decompression. Expected a CDR export inside the .gz file.` });
+    return unopened({ compression, damage: null, error: `${fileName} is empty after decompression. Expected a CDR export inside the ${zipEntry ? 'archive' : '.gz file'}.` });
+  }
+  // An archive dropped as it is was opened into its entries (archive-inputs.ts) unless it cannot be:
+  // its directory says why. One inside a .gz or inside another archive is not opened.
+  if (!zipEntry && compression === null && isZipHead(sniffBytes)) {
+    const contents = await readZipContents(blob);
+    return unopened({ compression, damage: null, error: `${fileName} ${'problem' in contents ? contents.problem : 'is a ZIP archive: unzip it and drop the CSV files'}.` });
   }
   const known = knownBinaryFormat(sniffBytes);
   if (known) return unopened({ compression, damage: null, error: `${fileName} is ${known}.` });
   const guess = detectEncoding(sniffBytes);
   const binary = binaryReason(sniffBytes, guess.encoding);
   if (binary) {
-    return unopened({ compression, damage: null, error: `${fileName} cannot be read: ${binary}. Expected a CDR export as text (CSV, TSV, or an SQL dump), optionally .gz.` });
+    return unopened({ compression, damage: null, error: `${fileName} cannot be read: ${binary}. Expected a CDR export as text (CSV, TSV, or an SQL dump), optionally .gz or .zip.` });
   }
   // The sniff text is decoded on its own; the rows are decoded chunk by chunk (the parse stage) so
   // that the first chunks cross the same seams as the rest of the file.
   const sample = buildSniffSample(fileName, new TextDecoder(guess.encoding).decode(sniffBytes, { stream: true }), done);
-  return { opened: { compression, encoding: guess.encoding, sample, first, rest: done ? null : bytes, damage } };
+  const declared = zipEntry?.uncompressedSize ?? data.size;
+  return {
+    opened: {
+      compression,
+      encoding: guess.encoding,
+      sample,
+      first,
+      rest: done ? null : bytes,
+      damage,
+      plain: compression === null ? { blob: data, start: dataStart } : null,
+      textBytes: gzipped ? declared * GZIP_RATIO_GUESS : declared,
+      textBytesKnown: !gzipped,
+    },
+  };
+}
+
+/** At least `count` bytes from the start of `bytes` (fewer only where it ends), in one array. */
+async function leadingBytes(bytes: AsyncIterator<Uint8Array>, count: number): Promise<Uint8Array> {
+  let head: Uint8Array = new Uint8Array(0);
+  while (head.length < count) {
+    const next = await bytes.next();
+    if (next.done) break;
+    head = head.length === 0 ? next.value : concatBytes([head, next.value]);
+  }
+  return head;
 }
 
 async function* prepend(head: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {

@@ -1,7 +1,8 @@
 /**
- * Bytes of a file in fixed slices (never the whole file at once), transparently gunzipped with the
- * platform's DecompressionStream (browsers, workers and Node ≥ 18 all have it). Progress is counted
- * in bytes of the original file, so it is right for .gz too.
+ * Bytes of a file in fixed slices (never the whole file at once), transparently gunzipped (or, for
+ * a ZIP entry, inflated) with the platform's DecompressionStream (browsers, workers and Node ≥ 18
+ * all have it; 'deflate-raw' Chromium ≥ 103 and Node ≥ 20). Progress is counted in bytes of the
+ * original file, so it is right for .gz and .zip too.
  */
 import { intoReader } from './stream-fill';
 
@@ -17,7 +18,8 @@ export interface ByteProgress {
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
-export type Compression = 'gzip' | null;
+/** How the file's text is compressed: a .gz, or a ZIP entry's deflate (read by zip-entry.ts); null: not at all. */
+export type Compression = 'gzip' | 'deflate' | null;
 
 export function sniffCompression(head: Uint8Array): Compression {
   return head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1 ? 'gzip' : null;
@@ -65,12 +67,22 @@ export async function* blobSlices(
 }
 
 /**
- * Gunzip a stream of slices; output re-cut to at most `sliceBytes` per chunk. When its reader stops
- * early (a cancelled read, a bad member, the consumer's break) the input is ended too, so its own
- * cleanup runs (blobSlices closes the file's stream) rather than waiting, suspended, for the GC.
+ * Decompress a stream of slices: gzip (a .gz) or raw deflate (a ZIP entry); output re-cut to at most
+ * `sliceBytes` per chunk. When its reader stops early (a cancelled read, a bad member, the
+ * consumer's break) the input is ended too, so its own cleanup runs (blobSlices closes the file's
+ * stream) rather than waiting, suspended, for the GC. `inputStepBytes`: the input is fed in steps
+ * of at most this many bytes: a transform stream may inflate a whole input chunk before its reader
+ * sees any of it, so this bounds what one step can make (deflate's limit is 1,032:1: a 64 KiB step,
+ * ~66 MB) before a reader that counts the output (a ZIP entry's declared size) can stop it.
  */
-export async function* gunzip(input: AsyncIterable<Uint8Array>, sliceBytes: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  const iterator = input[Symbol.asyncIterator]();
+export async function* decompress(
+  input: AsyncIterable<Uint8Array>,
+  format: 'gzip' | 'deflate-raw',
+  sliceBytes: number,
+  signal?: AbortSignal,
+  inputStepBytes = Infinity,
+): AsyncGenerator<Uint8Array> {
+  const iterator = (inputStepBytes === Infinity ? input : recutAll(input, inputStepBytes))[Symbol.asyncIterator]();
   let cancelled = false;
   const source = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -85,7 +97,7 @@ export async function* gunzip(input: AsyncIterable<Uint8Array>, sliceBytes: numb
       await iterator.return?.(undefined);
     },
   });
-  const reader = source.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+  const reader = source.pipeThrough(new DecompressionStream(format) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
   try {
     for (;;) {
       signal?.throwIfAborted();
@@ -98,6 +110,15 @@ export async function* gunzip(input: AsyncIterable<Uint8Array>, sliceBytes: numb
     // already errored answers with its error, which the read has thrown already.
     await reader.cancel().catch(() => undefined);
   }
+}
+
+/** Gunzip a stream of slices (decompress, for a .gz). */
+export function gunzip(input: AsyncIterable<Uint8Array>, sliceBytes: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  return decompress(input, 'gzip', sliceBytes, signal);
+}
+
+async function* recutAll(input: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  for await (const chunk of input) yield* recut(chunk, size);
 }
 
 /** Cut a chunk into pieces of at most `size` bytes (keeps small-slice tests honest after gunzip). */

@@ -69,7 +69,8 @@ export function binaryReason(head: Uint8Array, encoding: TextEncodingName): stri
 }
 
 const KNOWN_BINARY: ReadonlyArray<{ magic: number[]; what: string }> = [
-  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (or .xlsx workbook): unzip it, or save the sheet as CSV, and drop the CSV' },
+  // A ZIP archive dropped as it is is opened (archive-inputs.ts); one inside a .gz or another archive is not.
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive: unzip it and drop the CSV files' },
   { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document: export the report as CSV instead' },
   { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel .xls workbook: save it as CSV and drop the CSV' },
   { magic: [0x42, 0x5a, 0x68], what: 'a bzip2 archive: only .gz is read; decompress it first' },
