@@ -1,6 +1,6 @@
 /**
  * npm run analyze -- [--json] FILE...   (or --tree: the flowchart)
- * The same core as the app, in Node, over files on disk (any supported format, .gz too): ingest →
+ * The same core as the app, in Node, over files on disk (any supported format, .gz and .zip too): ingest →
  * dashboard aggregates → the diagnosis walk. Prints the per-trunk table and each trunk's verdict
  * with its evidence, or (--json) one JSON document (see README "CLI").
  * Exit codes: 0 ok, 1 an input could not be read (message on stderr naming the file), 2 usage.
@@ -21,6 +21,7 @@ import { formatCount } from '../core/model/format-count';
 import { REPEATED_HOUR_MS, repeatedHourNote } from '../core/analysis/clock-fold';
 import { formatPercent } from '../core/model/format-percent';
 import type { IngestInput } from '../core/ingest/ingest-files';
+import { archiveInputs, entryName } from '../core/ingest/archive-inputs';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
 import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from '../core/read/file-fingerprint';
 import { CdrSession } from '../core/session/cdr-session';
@@ -40,7 +41,7 @@ export interface Io {
 }
 
 const USAGE = `usage: npm run analyze -- [--json] FILE...
-  Reads CDR exports (VICIdial, Asterisk, FreePBX, FreeSWITCH, Kamailio, generic CSV; .gz too)
+  Reads CDR exports (VICIdial, Asterisk, FreePBX, FreeSWITCH, Kamailio, generic CSV; .gz and .zip too)
   and prints, per trunk, the 503/603 verdict with its evidence.
   --json   one JSON document on stdout (documented in README.md, "CLI")
   --tree   print the flowchart the verdicts come from, and exit
@@ -153,7 +154,24 @@ export async function main(argv: readonly string[], io: Io, options: MainOptions
     io.err(`analyze: ${escapeControls(files.join(', '))}: ${escapeControls(e instanceof Error ? e.message : String(e))}\n`);
     return 1;
   }
-  return report(distinct, json, io, options);
+  return report(await openArchives(distinct), json, io, options);
+}
+
+/**
+ * Each ZIP archive given is read as the files in it (archive-inputs.ts, as the page does), each
+ * named by the archive's path and its own: "exports/cdr.zip › 2024-05/Master.csv".
+ */
+async function openArchives({ inputs, paths, sameAs }: DistinctInputs): Promise<DistinctInputs> {
+  const opened: DistinctInputs = { inputs: [], paths: [], sameAs };
+  for (const [k, input] of inputs.entries()) {
+    const path = paths[k]!;
+    const entries = await archiveInputs(input);
+    for (const entry of entries ?? [input]) {
+      opened.inputs.push(entry);
+      opened.paths.push(entry.zipEntry ? entryName(path, entry.zipEntry.path) : path);
+    }
+  }
+  return opened;
 }
 
 /** The inputs whose bytes differ, with their paths; each later file of the same bytes named beside the first. */
