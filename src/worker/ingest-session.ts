@@ -8,12 +8,16 @@
  *   again into a fresh store, so de-duplication, trunk aliases and companion names are exactly
  *   those of one drop of the remaining files; the held calls stay until the new ones are complete.
  *
- * The same bytes asked for twice (under any name) are read once, and the answer says so. The calls
+ * The same bytes asked for twice (under any name) are read once, and the answer says so. A ZIP
+ * archive asked for is its files (archive-inputs.ts), each a file of the session with an id of its
+ * own (the archive's id, "/", its place in the archive), less those the page left out. The calls
  * and the questions asked of them are the core's CdrSession (as in the CLI); this adds the page's
  * file ids, the fingerprints and the ingest ids.
  */
 import type { ColumnMapping } from '../core/formats/format-module';
-import type { DropProgress } from '../core/ingest/ingest-files';
+import type { DropProgress, IngestInput } from '../core/ingest/ingest-files';
+import { archiveInputs } from '../core/ingest/archive-inputs';
+import type { ZipEntry } from '../core/read/zip/zip-directory';
 import type { PiecePool } from '../core/ingest/pieces/piece-types';
 import { CdrSession } from '../core/session/cdr-session';
 import { fingerprintBlob, sameContent, sameFingerprint, type FileFingerprint } from '../core/read/file-fingerprint';
@@ -23,9 +27,24 @@ export interface SessionInput {
   id: string;
   name: string;
   blob: Blob;
+  /** An archive's files not to read (their ids: `${archive id}/${index}`). */
+  leaveOut?: readonly string[];
 }
 
-interface HeldFile extends SessionInput {
+/** Between an archive's id and the place of one of its files in it, in the file's id. */
+export const ARCHIVE_ID_SEPARATOR = '/';
+
+/** A file to read: one asked for, or one file of an archive asked for. */
+interface SessionFile {
+  id: string;
+  name: string;
+  blob: Blob;
+  zipEntry?: ZipEntry;
+  /** The id of the file asked for: the archive's, for a file in one. */
+  droppedId: string;
+}
+
+interface HeldFile extends SessionFile {
   /**
    * Read when the file is first asked for, beside its read: only a comparison with another file
    * waits for it. The first file of a drop is compared with none, and its read no longer waits
@@ -61,6 +80,8 @@ export class SessionError extends Error {
 
 export class IngestSession {
   private held: Held | null = null;
+  /** The files of each archive asked for last, by its id: its directory is read once while it stays asked for. */
+  private archives = new Map<string, Promise<IngestInput[] | null>>();
 
   /** The calls held, and under which ingestId; null before the first read or after a failed add. */
   get current(): { ingestId: number; calls: CdrSession; summary: SessionSummary } | null {
@@ -81,7 +102,7 @@ export class IngestSession {
   /** Hold exactly `wanted` (same bytes once); the new state is named `ingestId` when it changed. */
   async apply(ingestId: number, wanted: readonly SessionInput[], mappings: Record<string, ColumnMapping>, options: ApplyOptions = {}): Promise<SessionSummary> {
     const before = this.held;
-    const { files, alreadyLoaded } = await this.distinct(wanted);
+    const { files, alreadyLoaded } = await this.distinct(await this.openArchives(wanted));
     const mappingsKey = JSON.stringify(mappings);
     const ids = files.map((f) => f.id);
     const sameSetup = before !== null && before.mappingsKey === mappingsKey;
@@ -112,8 +133,29 @@ export class IngestSession {
     return summaryOf(this.held, alreadyLoaded);
   }
 
+  /** The files to read: each archive's files in its place (those not left out), every other file as it is. */
+  private async openArchives(wanted: readonly SessionInput[]): Promise<SessionFile[]> {
+    const opened = new Map<string, Promise<IngestInput[] | null>>();
+    const files: SessionFile[] = [];
+    for (const input of wanted) {
+      const opening = this.archives.get(input.id) ?? opened.get(input.id) ?? archiveInputs(input);
+      opened.set(input.id, opening);
+      const entries = await opening;
+      if (!entries) {
+        files.push({ id: input.id, name: input.name, blob: input.blob, droppedId: input.id });
+        continue;
+      }
+      for (const entry of entries) {
+        const id = `${input.id}${ARCHIVE_ID_SEPARATOR}${entry.zipEntry!.index}`;
+        if (!input.leaveOut?.includes(id)) files.push({ id, name: entry.name, blob: entry.blob, zipEntry: entry.zipEntry, droppedId: input.id });
+      }
+    }
+    this.archives = opened;
+    return files;
+  }
+
   /** The wanted files, each distinct content once (the first asked for, or the one held, wins). */
-  private async distinct(wanted: readonly SessionInput[]): Promise<{ files: HeldFile[]; alreadyLoaded: SessionSummary['alreadyLoaded'] }> {
+  private async distinct(wanted: readonly SessionFile[]): Promise<{ files: HeldFile[]; alreadyLoaded: SessionSummary['alreadyLoaded'] }> {
     const heldById = new Map((this.held?.files ?? []).map((f) => [f.id, f]));
     const files: HeldFile[] = [];
     const alreadyLoaded: SessionSummary['alreadyLoaded'] = [];
@@ -161,8 +203,8 @@ function readOptions(mappings: Record<string, ColumnMapping>, options: ApplyOpti
   return { signal: options.signal, pool: options.pool, onProgress: options.onProgress, mappingOverrides: mappings };
 }
 
-function toInput(f: SessionInput) {
-  return { name: f.name, blob: f.blob };
+function toInput(f: SessionFile): IngestInput {
+  return { name: f.name, blob: f.blob, zipEntry: f.zipEntry };
 }
 
 function sameIds(files: readonly HeldFile[], ids: readonly string[]): boolean {
@@ -173,7 +215,7 @@ function summaryOf(held: Held, alreadyLoaded: SessionSummary['alreadyLoaded']): 
   const summary = held.calls.summary ?? { files: [], calls: 0, trunks: [], span: null };
   return {
     ...summary,
-    files: summary.files.map((f, i) => ({ ...f, fileId: held.files[i]?.id ?? '' })),
+    files: summary.files.map((f, i) => ({ ...f, fileId: held.files[i]?.id ?? '', droppedId: held.files[i]?.droppedId ?? '' })),
     ingestId: held.ingestId,
     alreadyLoaded,
   };

@@ -341,7 +341,7 @@ function sampleDayFile(): File {
 
 function toSessionInput(f: SessionFileInput): SessionInput {
   if ('sample' in f) return { id: f.id, name: SAMPLE_DAY_FILE_NAME, blob: sampleDayFile() };
-  return { id: f.id, name: f.file.name, blob: f.file };
+  return { id: f.id, name: f.file.name, blob: f.file, leaveOut: f.leaveOut };
 }
 
 /** What the worker holds after a read. */

@@ -8,11 +8,17 @@ import type { FileIngestResult } from '../core/ingest/ingest-file';
 import type { DashboardData, DashboardPanels, DashboardQuery, DashboardTop, TimeSeries, TimeWindow, TrunkTable } from '../core/analysis/dashboard-types';
 import type { TrunkDiagnosis } from '../core/diagnosis/types';
 
-/** One file of a session, named by an id the page gives it (stable while it stays loaded). */
-export type SessionFileInput = { id: string; file: File } | { id: string; sample: true };
+/**
+ * One file of a session, named by an id the page gives it (stable while it stays loaded). A ZIP
+ * archive is read as its files (`leaveOut`: the ids of those taken out of the session).
+ */
+export type SessionFileInput = { id: string; file: File; leaveOut?: string[] } | { id: string; sample: true };
 
-/** A file of the session as read: its report, and the id it was asked for under. */
-export type SessionFileResult = FileIngestResult & { fileId: string };
+/**
+ * A file of the session as read: its report, its id (the id it was asked for under; for a file in
+ * an archive, the archive's id, "/" and its place in the archive), and the id of the file asked for.
+ */
+export type SessionFileResult = FileIngestResult & { fileId: string; droppedId: string };
 
 /**
  * The calls the worker holds: every file of the session, in the order they were added, read as one

@@ -55,7 +55,7 @@ export function FileReportCard({
       </header>
       <p className="mt-1 text-sm text-muted">
         {formatBytes(file.byteSize)}
-        {file.compression === 'gzip' ? ' · gzip' : ''}
+        {file.compression === 'gzip' ? ' · gzip' : file.compression === 'deflate' ? ' · deflate, in a ZIP archive' : ''}
         {file.encoding ? ` · ${file.encoding.toUpperCase()}` : ''}
         {file.delimiter ? ` · ${DELIMITER_NAMES[file.delimiter] ?? file.delimiter}-separated` : ''}
       </p>

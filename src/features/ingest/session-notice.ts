@@ -8,7 +8,8 @@ import { formatCount } from '../../lib/format';
 export type SessionChange =
   | { kind: 'add' }
   | { kind: 'replace' }
-  | { kind: 'remove'; removed: SessionFileInput[] }
+  /** `removed`: the names of the files taken out (a file of an archive: "archive.zip › file.csv"). */
+  | { kind: 'remove'; removed: string[] }
   | { kind: 'mapping' }
   | { kind: 'undo' }
   /** The worker lost the session (an add cut short): the files held before were read again. */
@@ -47,7 +48,7 @@ export function describeChange(change: SessionChange, before: readonly SessionFi
     const text = `Added ${list(added.map(fileName))}: ${holding(summary)}.${alreadyText ? ` ${alreadyText}` : ''}`;
     return before.length > 0 ? { kind: 'added', text, undo: [...before], keepOnly: added } : { kind: 'added', text };
   }
-  if (change.kind === 'remove') return { kind: 'removed', text: `Removed ${list(change.removed.map(fileName))}: ${holding(summary)}.` };
+  if (change.kind === 'remove') return { kind: 'removed', text: `Removed ${list(change.removed)}: ${holding(summary)}.` };
   if (change.kind === 'restore') {
     return { kind: 'restored', text: `${change.cancelled ? 'Reading was cancelled. ' : ''}The files loaded before were read again: ${holding(summary)}.` };
   }

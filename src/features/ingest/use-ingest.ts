@@ -10,7 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ColumnMapping } from '../../core/formats/format-module';
 import type { DropProgress } from '../../core/ingest/ingest-files';
 import { IngestCancelled, requestSession, SessionRequestFailed } from '../../worker/ingest-client';
-import type { SessionFileInput, SessionSummary } from '../../worker/protocol';
+import type { SessionFileInput, SessionFileResult, SessionSummary } from '../../worker/protocol';
 import { loadMappings, saveMappings } from '../../lib/local-settings';
 import { describeChange, type SessionChange, type SessionNotice } from './session-notice';
 
@@ -42,6 +42,8 @@ export function useIngest() {
   const mappingsRef = useRef(mappings);
   /** The files of the summary shown (what the worker holds), in order. */
   const held = useRef<SessionFileInput[]>([]);
+  /** The files as the worker read them (a ZIP archive's files each on its own), for remove. */
+  const shown = useRef<SessionFileResult[]>([]);
   /** The files asked for by the read in flight (null when none): a drop during a read adds to these. */
   const asked = useRef<SessionFileInput[] | null>(null);
   /** The latest request; an answer to an older one is ignored (the worker dropped it too). */
@@ -87,8 +89,10 @@ export function useIngest() {
             },
           });
           if (my !== seq.current) return null;
-          const keptIds = new Set(next.files.map((f) => f.fileId));
+          // A file asked for is kept when one of its reports came back (an archive: one of its files).
+          const keptIds = new Set(next.files.map((f) => f.droppedId));
           held.current = wanted.filter((f) => keptIds.has(f.id));
+          shown.current = next.files;
           // Results of earlier sessions can never be shown again: free them.
           queryClient.removeQueries({ predicate: (q) => (q.queryKey[0] === 'dashboard' || q.queryKey[0] === 'diagnosis') && q.queryKey[1] !== next.ingestId });
           setSummary(next.files.length > 0 ? next : null);
@@ -140,21 +144,32 @@ export function useIngest() {
     [submit],
   );
 
-  /** Drop one file from the session; the others are read again, as one drop of them would read. */
+  /**
+   * Drop one file from the session; the others are read again, as one drop of them would read. A
+   * file of a ZIP archive is left out of the archive, which stays while it has other files.
+   */
   const remove = useCallback(
     (fileId: string) => {
-      const rest = held.current.filter((f) => f.id !== fileId);
-      if (rest.length === held.current.length) return;
+      const report = shown.current.find((f) => f.fileId === fileId);
+      const droppedId = report?.droppedId ?? fileId;
+      const dropped = held.current.find((f) => f.id === droppedId);
+      if (!dropped) return;
+      const othersOfArchive = shown.current.some((f) => f.droppedId === droppedId && f.fileId !== fileId);
+      const rest =
+        'file' in dropped && droppedId !== fileId && othersOfArchive
+          ? held.current.map((f) => (f === dropped ? { ...dropped, leaveOut: [...(dropped.leaveOut ?? []), fileId] } : f))
+          : held.current.filter((f) => f !== dropped);
       if (rest.length === 0) {
         seq.current++;
         held.current = [];
+        shown.current = [];
         asked.current = null;
         void requestSession([]).catch(() => undefined);
         setSummary(null);
         setNotice(null);
         return;
       }
-      void submit(rest, { kind: 'remove', removed: held.current.filter((f) => f.id === fileId) });
+      void submit(rest, { kind: 'remove', removed: [report?.fileName ?? nameOf(dropped)] });
     },
     [submit],
   );
@@ -168,6 +183,7 @@ export function useIngest() {
     seq.current++;
     controller.current = null;
     held.current = [];
+    shown.current = [];
     asked.current = null;
     // The worker lets go of the calls too (nothing is read for an empty session).
     void requestSession([]).catch(() => undefined);
