@@ -27,7 +27,7 @@ export function FileReportCard({
     <article aria-labelledby={titleId} className="rounded-xl border border-line bg-panel p-5" data-testid="file-report" data-pieces={file.pieces}>
       <header>
         <div className="flex items-start justify-between gap-3">
-          <h3 id={titleId} className="min-w-0 font-semibold break-all">
+          <h3 id={titleId} className="min-w-0 font-semibold [overflow-wrap:anywhere]">
             {file.fileName}
           </h3>
           {onRemove && (
