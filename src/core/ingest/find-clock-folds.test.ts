@@ -64,6 +64,24 @@ describe('markClockFolds', () => {
     expect(bitsOf(stray).bits.every((b) => b === 0)).toBe(true);
   });
 
+  it('a file grouped by trunk: each trunk\'s night is its own block, its fold found and marked, one repeated hour in all', () => {
+    const trunk = (name: string) => night().map((c) => ({ ...c, trunk: name }));
+    const { found, bits } = bitsOf([...trunk('A'), ...trunk('B')]);
+    expect(found).toEqual([{ fromMs: wall('01:00'), secondPassCalls: 24 }]);
+    const one = [...Array<number>(24).fill(0), ...Array<number>(12).fill(SECOND), ...Array<number>(12).fill(0)];
+    expect(bits).toEqual([...one, ...one]);
+  });
+
+  it('no clock change, rows grouped by trunk (each 21:00–00:55): the next trunk going back is no fold, nor its rows in the hour after', () => {
+    const evening = (name: string) => Array.from({ length: 48 }, (_, i) => ({ trunk: name, start: wall('21:00', '2026-03-10') + 5 * i * 60_000, seconds: 60 }));
+    const { found, bits } = bitsOf([...evening('A'), ...evening('B')]);
+    expect(found).toEqual([]);
+    expect(bits.every((b) => b === 0)).toBe(true);
+    // The same two trunks 23:00–00:55 each (a jump of two hours back): no fold either.
+    const late = (name: string) => evening(name).slice(24);
+    expect(bitsOf([...late('A'), ...late('B')]).found).toEqual([]);
+  });
+
   it('reads only the rows it is given (one file of several in a store)', () => {
     const store = storeOf([...night(), ...night()]);
     expect(markClockFolds(store, 48, 96)).toEqual([{ fromMs: wall('01:00'), secondPassCalls: 12 }]);

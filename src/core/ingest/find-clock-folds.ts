@@ -43,6 +43,8 @@ const MAX_FOLDS_PER_FILE = 16;
 const DAY_MS = 86_400_000;
 /** A fold's row is this far behind the largest start before it, at least (the hour less both edges). */
 const FAR_BEHIND_MS = REPEATED_HOUR_MS - 2 * FOLD_EDGE_MS;
+/** A row this far behind the largest start before it begins a new block of rows, not a fold (at most an hour plus its edges back). */
+const NEW_BLOCK_MS = REPEATED_HOUR_MS + 2 * FOLD_EDGE_MS;
 
 /** Find and mark the folds among the store's rows [from, to) (one file's, in file order). */
 export function markClockFolds(store: CallStore, from: number, to: number): RepeatedHour[] {
@@ -50,8 +52,12 @@ export function markClockFolds(store: CallStore, from: number, to: number): Repe
   const found: RepeatedHour[] = [];
   let max = Number.NEGATIVE_INFINITY;
   let lastTried = Number.NaN;
+  /** The latest time (start or end) the row before names: the jump is from it. */
+  let previous = Number.NEGATIVE_INFINITY;
   for (let i = from; i < to; i++) {
     const s = start[i]!;
+    const before = previous;
+    previous = s;
     if (s > max) {
       max = s;
       continue;
@@ -61,13 +67,28 @@ export function markClockFolds(store: CallStore, from: number, to: number): Repe
     if (!(s < max - FAR_BEHIND_MS)) continue;
     const e = end[i]!;
     const r = e > s ? e : s;
+    previous = r;
     if (!(r < max - FAR_BEHIND_MS)) continue;
+    if (r < max - NEW_BLOCK_MS) {
+      // Far more than an hour back: another block of rows (the next trunk of a file grouped by
+      // trunk, a second server's export appended), read from here on as a file of its own.
+      max = r;
+      lastTried = Number.NaN;
+      continue;
+    }
     const hourEnd = wallHourOf(max) + REPEATED_HOUR_MS;
     const hour = hourEnd - REPEATED_HOUR_MS;
+    // The jump is this row's: the row before it was at the first pass's end (a row further on in
+    // the hour, after others that went back, is the file going on, not the clock going back).
+    if (before < hourEnd - FOLD_EDGE_MS) continue;
     if (hour === lastTried || max < hourEnd - FOLD_EDGE_MS || r < hour || r >= hour + FOLD_EDGE_MS) continue;
     lastTried = hour;
     if (!FOLD_HOURS_OF_DAY.includes(hourOfDay(hour)) || !goesOnInTheHour(store, i, to, hour, max)) continue;
-    found.push({ fromMs: hour, secondPassCalls: markSecondPass(store, from, i, to, hour) });
+    const secondPassCalls = markSecondPass(store, from, i, to, hour);
+    // The same hour again in a later block (the next trunk of a grouped file): one repeated hour.
+    const same = found.find((f) => f.fromMs === hour);
+    if (same) same.secondPassCalls += secondPassCalls;
+    else found.push({ fromMs: hour, secondPassCalls });
     if (found.length === MAX_FOLDS_PER_FILE) break;
   }
   return found;
@@ -130,6 +151,9 @@ function markSecondPass(store: CallStore, from: number, at: number, to: number, 
     const s = start[j]!;
     if (s >= hourEnd + 2 * REPEATED_HOUR_MS) break;
     const e = end[j]!;
+    // A row wholly before the hour comes after the second pass began: a new block of rows (the
+    // next trunk of a grouped file), whose calls are its own first pass.
+    if (!(s >= hour) && !(e >= hour)) break;
     if (inHour(s) && !(e < s)) {
       clockFold[j]! |= FOLD_START;
       starts++;
