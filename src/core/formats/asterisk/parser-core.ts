@@ -10,7 +10,7 @@ import { plainCdrRow, type CdrRow, type RawTime, type RawTimes } from './cdr-row
 import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
 import { dateOrderHint, misreadRowsHint } from '../shared/date-order-hint';
 import { convertRow, SKIP_BAD_START } from './record';
-import { absorbSeconds, noSeconds, secondsHint } from './seconds-from-uniqueid';
+import { absorbSeconds, secondsHint, SecondsFromUniqueid } from './seconds-from-uniqueid';
 import { ChannelTrunks } from './trunk';
 import type { Row } from '../../read/row';
 import type { CallValues } from '../../analysis/call-columns';
@@ -57,7 +57,7 @@ export function createCdrParser(config: CoreConfig): RowParser {
   /** What the file card says about the date order, set at finish(); null: nothing. */
   let orderHint: string | null = null;
   /** Starts written without seconds, and those given theirs by the uniqueid (the file card's note). */
-  const seconds = noSeconds();
+  const seconds = new SecondsFromUniqueid();
 
   const note = (record: CallRecord): void => {
     if (record.codeSource === 'sip' && record.sipCode !== null) sawSip = true;
@@ -75,7 +75,7 @@ export function createCdrParser(config: CoreConfig): RowParser {
       if (mapped.kind !== 'row') return mapped;
       const choice = dates.chooseForRow(mapped.times.start, mapped.row.uniqueid);
       if (!choice) return { kind: 'skip', reason: SKIP_BAD_START };
-      const outcome = convertRow(mapped.row, mapped.times, choice.order, channels, dates.startMs, seconds);
+      const outcome = convertRow(mapped.row, mapped.times, choice.order, channels, dates.startMs, seconds.restore);
       if (outcome.kind !== 'record') return outcome;
       note(outcome.record);
       if (!choice.settled && held.length >= MAX_HELD_ROWS) {
@@ -98,20 +98,21 @@ export function createCdrParser(config: CoreConfig): RowParser {
       const order = decided ?? DEFAULT_DATE_ORDER;
       const records: HeldRecord[] = [];
       for (const h of held) {
-        const outcome = convertRow(h.row, h.times, order, channels, undefined, seconds);
+        // Counted when first read (parse()): read again in the decided order, not counted twice.
+        const outcome = convertRow(h.row, h.times, order, channels, undefined, seconds.restoreQuietly);
         if (outcome.kind === 'record') records.push({ record: outcome.record, firstLine: h.line, rows: 1 });
       }
       held.length = 0;
       return records;
     },
     companionHint(): string | null {
-      const notes = [orderHint, secondsHint(seconds)].filter((n): n is string => n !== null);
+      const notes = [orderHint, secondsHint(seconds.tally)].filter((n): n is string => n !== null);
       return notes.length > 0 ? notes.join(' ') : null;
     },
     // A file read in pieces: each piece's starts without seconds, added up in the file's parser.
-    fileEvidence: () => ({ seconds }),
+    fileEvidence: () => ({ seconds: { ...seconds.tally } }),
     absorbFileEvidence(evidence: unknown): void {
-      absorbSeconds(seconds, evidence);
+      absorbSeconds(seconds.tally, evidence);
     },
     capabilities(): FormatCapabilities {
       return {

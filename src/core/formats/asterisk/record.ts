@@ -10,7 +10,7 @@ import { parseWallTime, type DateOrder } from '../../model/wall-time';
 import type { RowOutcome } from '../format-module';
 import { numberFromClid, wholeSeconds, type CdrRow, type RawTime, type RawTimes } from './cdr-row';
 import { classifyRow, type RowResult } from './outcome';
-import { isMinutesOnly, startWithSeconds, type SecondsTally } from './seconds-from-uniqueid';
+import { isMinutesOnly, startWithSeconds } from './seconds-from-uniqueid';
 import { resolveDestination, resolveTrunk, type ChannelTrunks } from './trunk';
 
 export const SKIP_BAD_START = 'bad start time';
@@ -32,20 +32,16 @@ function startWallMs(time: RawTime, order: DateOrder): number {
   return typeof time === 'number' ? time : parseWallTime(time, order);
 }
 
-/**
- * `seconds`: counts the row's start where it is written to the minute only, and whether the
- * uniqueid gave its second (the parser's file note).
- */
-export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, channels: ChannelTrunks, writtenStartMs = startWallMs(times.start, order), seconds?: SecondsTally): RowOutcome {
+/** A start written to the minute with its second from the row's uniqueid, or null (seconds-from-uniqueid.ts). */
+export type RestoreSeconds = (startMs: number, text: RawTime, uniqueid: string) => number | null;
+
+/** `restoreSeconds`: the parser's SecondsFromUniqueid (its file's clock offset, its count for the file card). */
+export function convertRow(row: CdrRow, times: RawTimes, order: DateOrder, channels: ChannelTrunks, writtenStartMs = startWallMs(times.start, order), restoreSeconds: RestoreSeconds = startWithSeconds): RowOutcome {
   if (Number.isNaN(writtenStartMs)) return { kind: 'skip', reason: SKIP_BAD_START };
   // A start a spreadsheet cut to the minute gets its seconds back from the uniqueid where it can.
-  const restored = startWithSeconds(writtenStartMs, times.start, row.uniqueid);
+  const restored = restoreSeconds(writtenStartMs, times.start, row.uniqueid);
   const startMs = restored ?? writtenStartMs;
   const secondsRestored = restored !== null;
-  if (seconds && isMinutesOnly(times.start)) {
-    seconds.minutesOnly++;
-    if (secondsRestored) seconds.restored++;
-  }
   const duration = wholeSeconds(row.duration);
   const billsec = wholeSeconds(row.billsec);
   if (Number.isNaN(duration) || Number.isNaN(billsec)) return { kind: 'skip', reason: SKIP_BAD_SECONDS };

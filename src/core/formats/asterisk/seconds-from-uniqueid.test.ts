@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secondsHint, startWithSeconds } from './seconds-from-uniqueid';
+import { SecondsFromUniqueid, secondsHint, startWithSeconds } from './seconds-from-uniqueid';
 
 /** Wall ms as written (stored as UTC-coded wall time). */
 const wall = (h: number, m: number, s = 0) => Date.UTC(2024, 2, 1, h, m, s);
@@ -34,5 +34,18 @@ describe('a start saved without seconds gets them back from its uniqueid', () =>
     expect(secondsHint({ minutesOnly: 4, restored: 0 })).toBeNull();
     expect(secondsHint({ minutesOnly: 1_500, restored: 1_500 })).toMatch(/^Start times carry no seconds .*: each start's second was read from its uniqueid/);
     expect(secondsHint({ minutesOnly: 269, restored: 266 })).toMatch(/the second of 266 of 269 starts was read .*; the other 3 keep their minute\.$/);
+  });
+
+  it("a channel made 14 min 10 s before its CDR (a queue's wait) is not read on a clock 15 minutes off once the file's clock is known", () => {
+    // Made at 10:15:50 (1709288150); the CDR, written 10:30, started in that minute.
+    expect(startWithSeconds(wall(10, 30), '3/1/2024 10:30', '1709288150.9')).toBe(wall(10, 30, 50));
+    const file = new SecondsFromUniqueid();
+    // Three rows whose uniqueid is their start: the file's clock is UTC.
+    for (const [m, id] of [[0, '1709287205.1'], [1, '1709287265.2'], [2, '1709287325.3']] as const) expect(file.restore(wall(10, m), `3/1/2024 10:0${m}`, id)).toBe(wall(10, m, 5));
+    expect(file.restore(wall(10, 30), '3/1/2024 10:30', '1709288150.9')).toBeNull();
+    expect(file.tally).toEqual({ minutesOnly: 4, restored: 3 });
+    // Read again quietly (a row held back for the date order): the same answer, counted once.
+    expect(file.restoreQuietly(wall(10, 1), '3/1/2024 10:01', '1709287265.2')).toBe(wall(10, 1, 5));
+    expect(file.tally).toEqual({ minutesOnly: 4, restored: 3 });
   });
 });

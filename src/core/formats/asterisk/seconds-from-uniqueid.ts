@@ -2,11 +2,13 @@
  * The seconds a spreadsheet dropped, read back from the call's uniqueid. Opened in Excel and saved
  * as CSV, `2024-03-01 10:00:05` comes back as `3/1/2024 10:00`: every call of a minute then starts
  * in one second, and calls per second cannot be counted (cps.ts wholeMinutes). An Asterisk uniqueid
- * (`1709287205.17`) is the epoch second its channel was made, which is the CDR's start: with the
- * file's clock offset from UTC (a whole number of quarter hours, read from the row itself: the
- * written minute minus the epoch is that offset less under a minute) the start is that epoch
- * second on the file's clock, provided it falls in the written minute. A row whose uniqueid names
- * another moment (a channel made earlier than its CDR) keeps its minute.
+ * (`1709287205.17`) is the epoch second its channel was made, which is the CDR's start: on the
+ * file's clock (an offset from UTC of a whole number of quarter hours) the start is that second,
+ * provided it falls in the written minute. The offset is the file's: each row's own guess (its
+ * written minute less its epoch, rounded to a quarter hour) votes, and once one offset has
+ * OFFSET_SETTLED_VOTES votes it is used for every row, so a call whose channel was made 14 minutes
+ * before its CDR (a queue's wait) is not read on a clock 15 minutes off. A row whose uniqueid names
+ * another moment keeps its minute.
  */
 import { formatCount } from '../../model/format-count';
 import { epochFromUniqueid, type RawTime } from './cdr-row';
@@ -19,19 +21,61 @@ const MAX_OFFSET_MS = 14 * 3_600_000;
 /** A time written to the minute only: `3/1/2024 10:00`, `2024-03-01 10:00`, `01/03/2024 10:00 AM`. */
 const MINUTES_ONLY = /(?:^|[ T])\d{1,2}:\d\d(?:\s*[AaPp]\.?[Mm]\.?)?\s*$/;
 
+/** Rows agreeing on one offset that make it the file's. */
+export const OFFSET_SETTLED_VOTES = 3;
+
 /**
- * `startMs` (wall ms as written, read from `text`) with its seconds from `uniqueid`, where `text`
- * gave the minute only and the uniqueid's second lies in that minute (it may be :00); null otherwise.
+ * `startMs` (wall ms as written, read from `text`) with its seconds from `uniqueid`, on a clock
+ * `offset` from UTC (null: the row's own guess), where `text` gave the minute only and the
+ * uniqueid's second lies in that minute (it may be :00); null otherwise.
  */
-export function startWithSeconds(startMs: number, text: RawTime, uniqueid: string): number | null {
+export function startWithSeconds(startMs: number, text: RawTime, uniqueid: string, offset: number | null = null): number | null {
   if (typeof text === 'number' || startMs % MINUTE_MS !== 0 || !MINUTES_ONLY.test(text)) return null;
   const epochSec = epochFromUniqueid(uniqueid);
   if (epochSec === null) return null;
   const epochMs = epochSec * 1000;
-  const offset = Math.round((startMs - epochMs) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-  if (Math.abs(offset) > MAX_OFFSET_MS) return null;
-  const recovered = epochMs + offset;
+  const clock = offset ?? offsetGuess(startMs, epochMs);
+  if (Math.abs(clock) > MAX_OFFSET_MS) return null;
+  const recovered = epochMs + clock;
   return recovered - (recovered % MINUTE_MS) === startMs ? recovered : null;
+}
+
+/** A row's own guess of its clock's offset: its written minute less its epoch, to a quarter hour. */
+function offsetGuess(startMs: number, epochMs: number): number {
+  return Math.round((startMs - epochMs) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+}
+
+/**
+ * One parser's recovery: the file's offset as its rows settle it, and the count the file card
+ * says (starts written to the minute, and those given their second).
+ */
+export class SecondsFromUniqueid {
+  readonly tally: SecondsTally = { minutesOnly: 0, restored: 0 };
+  private readonly votes = new Map<number, number>();
+  private settled: number | null = null;
+
+  /** The row's start with its second, or null (module comment); counted for the file card. */
+  readonly restore = (startMs: number, text: RawTime, uniqueid: string): number | null => {
+    const restored = this.restoreQuietly(startMs, text, uniqueid);
+    if (isMinutesOnly(text)) {
+      this.tally.minutesOnly++;
+      if (restored !== null) this.tally.restored++;
+    }
+    return restored;
+  };
+
+  /** restore() of a row already counted (a row held back for the date order, read again). */
+  readonly restoreQuietly = (startMs: number, text: RawTime, uniqueid: string): number | null => {
+    if (this.settled !== null) return startWithSeconds(startMs, text, uniqueid, this.settled);
+    const restored = startWithSeconds(startMs, text, uniqueid);
+    if (restored !== null) {
+      const offset = restored - (epochFromUniqueid(uniqueid) ?? 0) * 1000;
+      const votes = (this.votes.get(offset) ?? 0) + 1;
+      this.votes.set(offset, votes);
+      if (votes >= OFFSET_SETTLED_VOTES) this.settled = offset;
+    }
+    return restored;
+  };
 }
 
 /** Whether `text` (a start, answer or end as written) names the minute only. */
@@ -43,10 +87,6 @@ export function isMinutesOnly(text: RawTime | null): boolean {
 export interface SecondsTally {
   minutesOnly: number;
   restored: number;
-}
-
-export function noSeconds(): SecondsTally {
-  return { minutesOnly: 0, restored: 0 };
 }
 
 /** `evidence` (a piece parser's fileEvidence) added into `tally`, where it is one. */
