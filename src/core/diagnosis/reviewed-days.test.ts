@@ -342,30 +342,43 @@ describe('one day beyond background in a file of several', () => {
 });
 
 describe('one number refused every time it is dialled', () => {
-  /** 60 calls every 45 s; `blocked` of them (calls 0, 3, 6 …) dial 447911999999, the others each their own number. */
-  const redials = (blocked: number, code = '603', reason = 'Decline'): string => {
+  /**
+   * 60 calls every 45 s; calls 0, 3, 6 … dial the refused numbers, `dials[k]` calls to number k
+   * (4479119999k0) in turn, each refused 603; the others each their own number, answered.
+   */
+  const redials = (dials: readonly number[]): string => {
     const rows = ['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination'];
+    const refused = dials.flatMap((n, k) => Array<string>(n).fill(`4479119999${k}0`));
     for (let i = 0; i < 60; i++) {
-      const repeat = i % 3 === 0 && i / 3 < blocked;
+      const number = i % 3 === 0 ? refused[i / 3] : undefined;
       const t = new Date(Date.UTC(2026, 10, 3, 10, 0, 0) + i * 45_000).toISOString().slice(0, 19).replace('T', ' ');
-      rows.push(`${t},carr,${repeat ? `${code},${reason}` : '200,OK'},12025550100,${repeat ? '447911999999' : String(447911000000 + i * 137)}`);
+      rows.push(`${t},carr,${number ? '603,Decline' : '200,OK'},12025550100,${number ?? String(447911000000 + i * 137)}`);
     }
     return `${rows.join('\n')}\n`;
   };
+  /** The diagnosis's destination-blocked finding, its primary or one beside it, or null. */
+  const blocked = async (dials: readonly number[]) => {
+    const d = await diagnose(redials(dials));
+    return [d.evidence, ...d.findings].find((f) => f?.leaf === 'destination-blocked') ?? null;
+  };
 
   it('20 of 20 times, every other number answered: destination-blocked, naming it (its prefix is shared with the answered ones)', async () => {
-    const d = await diagnose(redials(20));
+    const d = await diagnose(redials([20]));
     expect(d.verdict).toBe('destination-blocked');
     expect(d.confidence).toBe('high');
-    expect(d.evidence?.numbers).toMatchObject({ prefixes: ['447911999999'], keys: 1, refused: { n: 20, d: 20 }, rest: { n: 0, d: 40 } });
+    expect(d.evidence?.numbers).toMatchObject({ prefixes: ['447911999900'], keys: 1, refused: { n: 20, d: 20 }, rest: { n: 0, d: 40 } });
     // Shuffled rows: the same finding.
-    const [header, ...rows] = redials(20).trimEnd().split('\n');
+    const [header, ...rows] = redials([20]).trimEnd().split('\n');
     const shuffled = rows.map((r, i) => [(i * 37) % rows.length, r] as const).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
     expect((await diagnose(`${[header, ...shuffled].join('\n')}\n`)).evidence?.numbers.refused).toEqual({ n: 20, d: 20 });
   });
 
-  it('7 of 7 times is not yet a block of one number (it needs 8 dials, or 3 such numbers): no destination finding', async () => {
-    const d = await diagnose(redials(7));
-    expect(d.findings.some((f) => f.leaf === 'destination-blocked')).toBe(false);
+  it('a finding needs 10 refusals; fewer than three numbers need one dialled 8 times', async () => {
+    expect((await blocked([10]))?.numbers.refused).toEqual({ n: 10, d: 10 });
+    expect(await blocked([9])).toBeNull();
+    // Two numbers, 5 of 5 each: 10 refusals, but neither dialled 8 times.
+    expect(await blocked([5, 5])).toBeNull();
+    // 8 of 8 and 2 of 2: one of them dialled 8 times.
+    expect((await blocked([8, 2]))?.numbers).toMatchObject({ keys: 2, refused: { n: 10, d: 10 } });
   });
 });
