@@ -14,4 +14,14 @@ describe('formatPercent', () => {
   it('a rate over nothing is no rate, not 0 %', () => {
     expect(formatPercent(0, 0)).toBe('—');
   });
+
+  it('only none is 0 % and only all is 100 %; the decimals follow the rounded value', () => {
+    expect(formatPercent(999, 1_000)).toBe('99.9 %'); // not "100 %" beside "999 of 1,000"
+    expect(formatPercent(99_999, 100_000)).toBe('99.999 %');
+    expect(formatPercent(9_999_999, 10_000_000)).toBe('> 99.999 %');
+    expect(formatPercent(1, 30_000)).toBe('< 0.01 %'); // not "0.00 %"
+    expect(formatPercent(996, 10_000)).toBe('10 %'); // 9.96 %: not "10.0 %"
+    expect(formatPercent(9_995, 1_000_000)).toBe('1.0 %'); // 0.9995 %: not "1.00 %"
+    expect(formatPercent(5, 5)).toBe('100 %');
+  });
 });
