@@ -26,6 +26,7 @@ import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore } from './call-store';
 import { CodeClasses, KIND_HAS_END, KIND_OUTCOME, KIND_TALK, O_ANSWERED, O_CAPACITY, O_POLICY } from './code-classes';
 import { releaseNow } from './release-buffer';
 import { foldHoursOf } from './clock-fold';
+import { minuteTrunksOf } from './cps';
 import { ascendingOrder } from './sort-order';
 
 /**
@@ -53,6 +54,8 @@ export interface CallIndex {
   clockFold: Uint8Array;
   /** The wall starts of the hours the file shows twice (clocks went back), ascending; null: none (clock-fold.ts). */
   foldHours: Float64Array | null;
+  /** Per trunk id, 1 where every start is on a whole minute (cps.ts minuteTrunksOf); null: no such trunk. */
+  minuteTrunks: Uint8Array | null;
 }
 
 /**
@@ -321,21 +324,24 @@ function buildIndex(s: CallStore, classified: Classified | null): CallIndex {
   const n = s.attempts;
   const { code, kind, codes, overflow, pastNamed } = classified ? { ...classified, code: classified.code.subarray(0, n), kind: classified.kind.subarray(0, n) } : classify(s, n);
   const named = s.trunks.values.length;
+  const trunk = pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n);
+  const trunkCount = named + (overflow ? 1 : 0);
   return {
     n,
     start: s.startMs.subarray(0, n),
     endMs: s.endMs.subarray(0, n),
     // A rename that merged names of a full table leaves the overflow id past them: moved down in a copy.
-    trunk: pastNamed ? s.trunk.slice(0, n).map((t) => Math.min(t, named)) : s.trunk.subarray(0, n),
+    trunk,
     code,
     kind,
     talk: s.talkSec.subarray(0, n),
     reason: s.reason.subarray(0, n),
     codes,
-    trunkCount: named + (overflow ? 1 : 0),
+    trunkCount,
     trunkNames: overflow ? [...s.trunks.values, OTHER_TRUNKS_NAME] : s.trunks.values.slice(),
     clockFold: s.clockFold.subarray(0, n),
     foldHours: foldHoursOf(s.clockFold, s.startMs, s.endMs, n),
+    minuteTrunks: minuteTrunksOf(s.startMs, trunk, n, trunkCount),
   };
 }
 

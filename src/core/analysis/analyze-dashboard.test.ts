@@ -9,7 +9,7 @@ describe('analyzeDashboard', () => {
     const data = analyzeDashboard(new CallStore(), query());
     expect(nonFinitePaths(data)).toEqual([]);
     expect(data).toMatchObject({ calls: 0, trunks: [], onsets: [], series: { buckets: [] } });
-    expect(data.cps).toEqual({ peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: [], wholeMinutes: false });
+    expect(data.cps).toEqual({ peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: [], wholeMinutes: false, wholeMinuteCallsLeftOut: 0 });
     expect(data.concurrency.available).toBe(false);
     expect(data.breakdowns.hours).toHaveLength(24);
     expect(data.breakdowns.prefixes).toEqual([]);

@@ -128,4 +128,16 @@ describe('CPS in an hour the file shows twice', () => {
       { t: at('01:00'), peak: 4 },
     ]);
   });
+
+  it("a trunk whose starts are all on whole minutes is left out of another's counts, and says how many calls", () => {
+    // A: one call at 10:mm:07 each minute for 20 minutes (seconds kept). B: 20 calls at each 10:mm:00
+    // (a file saved without seconds), the last 10 of each minute 503.
+    const a = Array.from({ length: 20 }, (_, m) => ({ trunk: 'A', start: at(`10:${String(m).padStart(2, '0')}:07`), sip: 200, seconds: 30 }));
+    const b = Array.from({ length: 20 }, (_, m) => Array.from({ length: 20 }, (_, i) => ({ trunk: 'B', start: at(`10:${String(m).padStart(2, '0')}:00`), sip: i < 10 ? 200 : 503, seconds: 30 }))).flat();
+    const store = storeOf([...a, ...b]);
+    // All trunks: A's 20 calls, one a second; B's 400 left out (not a "peak" of 20 with a knee at 20).
+    expect(analyzeDashboard(store, query()).cps).toMatchObject({ wholeMinutes: false, wholeMinuteCallsLeftOut: 400, peak: 1, knee: null, levels: [{ cps: 1, seconds: 20, attempts: 20, c503: 0 }] });
+    expect(analyzeDashboard(store, query({ trunks: ['B'] })).cps).toMatchObject({ wholeMinutes: true, wholeMinuteCallsLeftOut: 0 });
+    expect(analyzeDashboard(store, query({ trunks: ['A'] })).cps).toMatchObject({ wholeMinutes: false, wholeMinuteCallsLeftOut: 0, peak: 1 });
+  });
 });

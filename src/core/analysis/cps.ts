@@ -35,6 +35,11 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
     countPassesApart(index, sel, tally);
     return tally.result(sel.pHi - sel.pLo);
   }
+  const minuteCalls = index.minuteTrunks === null ? 0 : callsOfTrunks(index, sel, index.minuteTrunks);
+  if (minuteCalls > 0 && minuteCalls < sel.pHi - sel.pLo) {
+    countLeavingOut(index, sel, tally, index.minuteTrunks!);
+    return tally.result(sel.pHi - sel.pLo - minuteCalls, minuteCalls);
+  }
   const { start, kind } = index;
   const { positions } = sel;
   let second = Number.NaN;
@@ -57,6 +62,73 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
   }
   tally.add(second, n, n503);
   return tally.result(sel.pHi - sel.pLo);
+}
+
+/** How many of the selection's calls are of the trunks `of` marks. */
+function callsOfTrunks(index: CallIndex, sel: Selection, of: Uint8Array): number {
+  const { trunk } = index;
+  const { positions } = sel;
+  let calls = 0;
+  for (let p = sel.pLo; p < sel.pHi; p++) calls += of[trunk[positions === null ? p : positions[p]!]!]!;
+  return calls;
+}
+
+/**
+ * The per-second pass of a selection that holds trunks whose starts are all on whole minutes
+ * (CallIndex.minuteTrunks) beside trunks with seconds: their calls are left out, as their minutes
+ * would stack a minute's calls into one second of the others'. Only such selections come here.
+ */
+function countLeavingOut(index: CallIndex, sel: Selection, tally: SecondTally, minuteTrunks: Uint8Array): void {
+  const { start, kind, trunk } = index;
+  const { positions } = sel;
+  let second = Number.NaN;
+  let secondEnd = Number.NEGATIVE_INFINITY;
+  let n = 0;
+  let n503 = 0;
+  for (let p = sel.pLo; p < sel.pHi; p++) {
+    const k = positions === null ? p : positions[p]!;
+    if (minuteTrunks[trunk[k]!] === 1) continue;
+    const t = start[k]!;
+    if (t >= secondEnd) {
+      tally.add(second, n, n503);
+      second = Math.floor(t / 1000);
+      secondEnd = (second + 1) * 1000;
+      n = 0;
+      n503 = 0;
+    }
+    n++;
+    n503 += (kind[k]! >>> KIND_503_BIT) & 1;
+  }
+  tally.add(second, n, n503);
+}
+
+/**
+ * Per trunk id, 1 where the trunk has at least WHOLE_MINUTES_MIN_ATTEMPTS attempts and every one
+ * starts on a whole minute (its file lost its seconds); null where no trunk does (the pass ends as
+ * soon as every trunk has shown a start with its seconds, most files within their first calls).
+ */
+export function minuteTrunksOf(start: Float64Array, trunk: Uint16Array, n: number, trunkCount: number): Uint8Array | null {
+  const withSeconds = new Uint8Array(trunkCount);
+  const calls = new Uint32Array(trunkCount);
+  let pending = trunkCount;
+  for (let k = 0; k < n && pending > 0; k++) {
+    const t = trunk[k]!;
+    calls[t]!++;
+    if (withSeconds[t] === 0 && start[k]! % 60_000 !== 0) {
+      withSeconds[t] = 1;
+      pending--;
+    }
+  }
+  if (pending === 0) return null;
+  const minute = new Uint8Array(trunkCount);
+  let any = false;
+  for (let t = 0; t < trunkCount; t++) {
+    if (withSeconds[t] === 0 && calls[t]! >= WHOLE_MINUTES_MIN_ATTEMPTS) {
+      minute[t] = 1;
+      any = true;
+    }
+  }
+  return any ? minute : null;
 }
 
 /**
@@ -118,13 +190,16 @@ class SecondTally {
     if (n > this.peakPerBucket[bucket]!) this.peakPerBucket[bucket] = n;
   }
 
-  /** `calls`: the selection's attempts (the whole-minutes test needs WHOLE_MINUTES_MIN_ATTEMPTS). */
-  result(calls: number): CpsAnalysis {
+  /**
+   * `calls`: the attempts counted (the whole-minutes test needs WHOLE_MINUTES_MIN_ATTEMPTS);
+   * `leftOut`: those of whole-minute trunks left out of them (countLeavingOut).
+   */
+  result(calls: number, leftOut = 0): CpsAnalysis {
     const { seconds, attempts, c503, layout } = this;
     if (!this.withSeconds && calls >= WHOLE_MINUTES_MIN_ATTEMPTS) {
       // Every start on a whole minute: a minute's calls would read as one second's (a "peak" of 284
       // CPS on a 3-CPS trunk, a knee where there is none). Nothing per second is counted.
-      return { peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: Array.from(this.peakPerBucket.fill(0), (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })), wholeMinutes: true };
+      return { peak: 0, p99: 0, levels: [], knee: null, peakPerBucket: Array.from(this.peakPerBucket.fill(0), (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })), wholeMinutes: true, wholeMinuteCallsLeftOut: 0 };
     }
     const levels: CpsLevel[] = [];
     for (let c = 1; c < seconds.length; c++) {
@@ -137,6 +212,7 @@ class SecondTally {
       knee: findKnee(levels),
       peakPerBucket: Array.from(this.peakPerBucket, (peak, j) => ({ t: layout.firstMs + j * layout.bucketMs, peak })),
       wholeMinutes: false,
+      wholeMinuteCallsLeftOut: leftOut,
     };
   }
 }

@@ -142,6 +142,11 @@ export interface CpsAnalysis {
    * has no seconds, so calls per second cannot be counted; levels, knee and peaks are then empty.
    */
   wholeMinutes: boolean;
+  /**
+   * Attempts left out of the counts: those of the selected trunks whose starts are all on whole
+   * minutes, beside trunks with seconds (cps.ts countLeavingOut); 0 when none.
+   */
+  wholeMinuteCallsLeftOut: number;
 }
 
 export interface ConcurrencyAnalysis {

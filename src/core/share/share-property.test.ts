@@ -78,6 +78,7 @@ const data = (base: number, names: string[]): fc.Arbitrary<DashboardData> => {
       knee: fc.option(fc.record({ cps: n, below: ratio, atOrAbove: ratio, limit: n }), { nil: null }),
       peakPerBucket: fc.array(fc.record({ t, peak: n }), { maxLength: 20 }),
       wholeMinutes: fc.boolean(),
+      wholeMinuteCallsLeftOut: fc.nat(1000),
     }),
     concurrency: fc.record({
       available: fc.boolean(),

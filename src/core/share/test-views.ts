@@ -32,7 +32,7 @@ export function smallView(): SharedView {
         },
       ],
       series: { bucketMs: 60_000, buckets: [{ t: T0, attempts: 9, answered: 5, capacity: 2, policy: 1, otherFailed: 1, c503: 2, c603: 1 }] },
-      cps: { peak: 2, p99: 2, levels: [{ cps: 1, seconds: 7, attempts: 7, c503: 1 }], knee: null, peakPerBucket: [{ t: T0, peak: 2 }], wholeMinutes: false },
+      cps: { peak: 2, p99: 2, levels: [{ cps: 1, seconds: 7, attempts: 7, c503: 1 }], knee: null, peakPerBucket: [{ t: T0, peak: 2 }], wholeMinutes: false, wholeMinuteCallsLeftOut: 0 },
       concurrency: { available: true, peak: 3, maxPerBucket: [{ t: T0, max: 3 }], levels: [{ level: 0, attempts: 4, c503: 0 }], plateau: null },
       breakdowns: { prefixes: [{ key: '44', label: 'United Kingdom', attempts: 9, c503: 2, c603: 1, capacity: 2, policy: 1 }], callerIds: [], hours: [] },
       onsets: [],

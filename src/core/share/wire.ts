@@ -61,8 +61,9 @@ const trunkSchema = v.union([v.strictTuple([...trunkFields, seerField]), v.stric
 /**
  * CPS: peak, p99, levels (cps, seconds, Δ attempts − cps × seconds, 503), knee (cps, below, at or
  * above, limit: a link made before the limit was carried has 3, limit = cps − 1), peaks per bucket;
- * then a 1 where every start is on a whole minute (CpsAnalysis.wholeMinutes; absent otherwise, and
- * in links made before it was carried).
+ * then a 1 where every start is on a whole minute (CpsAnalysis.wholeMinutes), or that bit and the
+ * count of calls of whole-minute trunks left out (wholeMinuteCallsLeftOut); absent when neither, and
+ * in links made before they were carried.
  */
 const CPS_ITEMS = [
   count,
@@ -96,7 +97,7 @@ export const wireV1Schema = v.strictTuple([
     ]),
     v.check((c) => c.slice(2).every((col) => Array.isArray(col) && col.length === c[1].length), 'series columns differ in length'),
   ),
-  v.union([v.strictTuple(CPS_ITEMS), v.strictTuple([...CPS_ITEMS, v.literal(1)])]),
+  v.union([v.strictTuple(CPS_ITEMS), v.strictTuple([...CPS_ITEMS, v.literal(1)]), v.strictTuple([...CPS_ITEMS, bit, count])]),
   v.strictTuple([
     bit,
     count,
@@ -163,7 +164,8 @@ export function packV1(view: SharedView): WireV1 {
     knee ? ([knee.cps, r2(knee.below), r2(knee.atOrAbove), knee.limit] as [number, [number, number], [number, number], number]) : null,
     d.cps.peakPerBucket.map((p, i): [number, number] => [peakT[i]!, p.peak]),
   ] as const;
-  const cpsWire: WireV1[8] = d.cps.wholeMinutes ? [...cpsBase, 1] : [...cpsBase];
+  const leftOut = d.cps.wholeMinuteCallsLeftOut;
+  const cpsWire: WireV1[8] = leftOut > 0 ? [...cpsBase, d.cps.wholeMinutes ? 1 : 0, leftOut] : d.cps.wholeMinutes ? [...cpsBase, 1] : [...cpsBase];
   const plateau = d.concurrency.plateau;
   return [
     view.privacy === 'full' ? 1 : 0,
@@ -281,6 +283,7 @@ export function unpackV1(w: WireV1): SharedView {
       knee: cps[3] ? { cps: cps[3][0], below: ratioOf(cps[3][1]), atOrAbove: ratioOf(cps[3][2]), limit: cps[3][3] ?? Math.max(1, cps[3][0] - 1) } : null,
       peakPerBucket: cps[4].map((p, i) => ({ t: peakT[i]!, peak: p[1] })),
       wholeMinutes: cps[5] === 1,
+      wholeMinuteCallsLeftOut: cps[6] ?? 0,
     },
     concurrency: {
       available: conc[0] === 1,

@@ -66,6 +66,11 @@ export const CpsPanel = memo(function CpsPanel({ cps, subject }: { cps: CpsAnaly
               <span className="text-muted">No CPS knee: the 503 share does not jump above some calls-per-second level.</span>
             )}
           </p>
+          {cps.wholeMinuteCallsLeftOut > 0 && (
+            <p className="mt-1 text-sm text-muted" data-testid="cps-left-out">
+              Left out: {formatCount(cps.wholeMinuteCallsLeftOut)} calls of trunks whose starts are all on a whole minute (hh:mm:00), which cannot be counted per second beside the others.
+            </p>
+          )}
         </>
       )}
     </ChartCard>

@@ -144,6 +144,7 @@ function madeUpPanels(series: TimeSeries): Omit<DashboardPanels, 'kpi'> {
       knee: { cps: 8, below: ratio(120, 20_000), atOrAbove: ratio(900, 3_000), limit: 7 },
       peakPerBucket: series.buckets.map((b, k) => ({ t: b.t, peak: 4 + (k % 9) })),
       wholeMinutes: false,
+      wholeMinuteCallsLeftOut: 0,
     },
     concurrency: {
       available: true,
