@@ -15,6 +15,7 @@ import { archiveInputs } from './archive-inputs';
 import { ingestFiles, type IngestFilesOptions, type IngestInput } from './ingest-files';
 import type { FileIngestResult } from './ingest-file';
 import { inProcessPool } from './pieces/in-process-pool';
+import type { PiecePool } from './pieces/piece-types';
 import { buildZip, deflateRaw, type TestZipEntry } from '../read/zip/zip-test-support';
 
 const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../../../fixtures/${path}`, import.meta.url)));
@@ -106,6 +107,12 @@ describe('a ZIP archive of two exports reads as the two exports unzipped', () =>
 });
 
 /** The one entry `bad` beside a good one (the VICIdial log, which still reads: 16 rows, all used). */
+/** As a worker pool takes a piece: its bytes transferred (the sender's buffer detached, as postMessage does), then parsed here. */
+function transferringPool(): PiecePool {
+  const inner = inProcessPool();
+  return { size: 1, parse: (job) => inner.parse(job.source.kind === 'bytes' ? structuredClone(job, { transfer: [job.source.bytes.buffer] }) : job) };
+}
+
 async function withBadEntry(bad: TestZipEntry) {
   const summary = await drop([{ name: 'cdr.zip', blob: blobOf(await buildZip([bad, { path: 'good.csv', data: VICIDIAL }])) }]);
   expect(summary.files.map((f) => f.fileName)).toEqual([`cdr.zip › ${bad.path}`, 'cdr.zip › good.csv']);
@@ -155,6 +162,14 @@ describe('an entry that cannot be read (fully) says why, naming the archive and 
     expect(rowsOf(file)).toEqual([5, 4, 1]);
     expect(file.skipped.map((g) => [g.reason, g.firstLines])).toEqual([['too few columns (5 of at least 16): truncated row?', [5]]]);
     expect(file.error).toBe('cdr.zip › bomb.csv: it holds more than the 1,000 bytes its archive declares (a damaged entry, or one built to fill memory), so reading stopped there (the rows up to line 5 were read).');
+  });
+
+  it('a deflated entry declaring 4 GB that holds a few KB, read with a pool: its rows, and the truncation said (a reviewer: 0 rows and a detached-buffer error)', async () => {
+    const zip = await buildZip([{ path: 'lie.csv', data: VICIDIAL, method: 8, uncompressedSize: 0xfffffffe }]);
+    const summary = await drop([{ name: 'cdr.zip', blob: blobOf(zip) }], { pool: transferringPool() });
+    const [file] = summary.files;
+    expect(rowsOf(file!)).toEqual([16, 16, 0]);
+    expect(file!.error).toMatch(/^cdr\.zip › lie\.csv: its data ends after [\d,]+ of the 4,294,967,294 bytes its archive declares: the archive is truncated or damaged/);
   });
 
   it('fewer bytes than declared, and deflate data cut short: truncated', async () => {

@@ -162,7 +162,10 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     const pool = options.pool;
     const { textBytes } = opened;
     const pieceBytes = Math.max(1, options.pieceBytes ?? pieceBytesFor(textBytes));
-    const reserve = () => reserveForFile(file.target, Math.min(estimatedLines(opened.first, textBytes), Math.ceil(textBytes / MIN_CALL_ROW_BYTES)), opened.textBytesKnown);
+    // Estimated now, from the first bytes: reading in pieces hands those buffers to the pool (a text
+    // that is all in them, an archive entry or a .gz that declares more than it holds, is one piece).
+    const lines = Math.min(estimatedLines(opened.first, textBytes), Math.ceil(textBytes / MIN_CALL_ROW_BYTES));
+    const reserve = () => reserveForFile(file.target, lines, opened.textBytesKnown);
     if (pool && pool.size > 0 && splitsAtLineFeeds(module, opened.encoding) && textBytes >= pieceBytes) {
       await readPieces(blob, opened, { pool, pieceBytes, module, init, file, signal, onProgress: progress, reserve });
     } else {
