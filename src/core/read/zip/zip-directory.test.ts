@@ -102,6 +102,11 @@ describe('readZipContents refuses, saying why', () => {
     expect(await problemOf(hidden)).toBe("is a ZIP archive with no files to read: its 3 entries are folders or hidden files (macOS's __MACOSX, .DS_Store)");
   });
 
+  it('a file in a folder whose name starts with a dot is read (a reviewer: .exports/2024-05/Master.csv was dropped without a word)', async () => {
+    const contents = await readZipContents(blobOf(await buildZip([{ path: '.exports/2024-05/Master.csv', data: 'x' }, { path: 'vici.csv', data: 'x' }, { path: '.exports/.DS_Store', data: 'x' }])));
+    expect('files' in contents && contents.files.map((f) => f.path)).toEqual(['.exports/2024-05/Master.csv', 'vici.csv']);
+  });
+
   it(`more than ${MAX_ARCHIVE_FILES} files (1,000 are read)`, async () => {
     const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ path: `day-${i}.csv`, data: 'x', method: 0 }));
     expect(await problemOf(await buildZip(entries(1001)))).toMatch(/^is a ZIP archive of 1,001 files: at most 1,000 are read from one archive\./);

@@ -31,10 +31,11 @@ export function isFolderEntry(path: string): boolean {
 /**
  * Files an archiver adds beside the ones a person zipped: macOS's __MACOSX/ resource forks
  * (AppleDouble "._name" copies of every file, which are binary) and hidden files (.DS_Store,
- * .gitkeep) in any folder.
+ * .gitkeep) in any folder. A file inside a folder whose name starts with a dot (`.exports/`) is a
+ * person's file and is read: only the file's own name counts.
  */
 export function isHiddenEntry(path: string): boolean {
   const parts = path.split(/[\\/]/);
-  // "./" and "../" are path steps, not hidden names (nothing is written to disk, so "../" is harmless).
-  return parts[0] === '__MACOSX' || parts.some((p) => p.startsWith('.') && p !== '.' && p !== '..');
+  const name = parts[parts.length - 1] ?? '';
+  return parts[0] === '__MACOSX' || name.startsWith('.');
 }
