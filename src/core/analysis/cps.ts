@@ -35,12 +35,11 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
     countPassesApart(index, sel, tally);
     return tally.result(sel.pHi - sel.pLo);
   }
+  // Trunks whose starts are all on whole minutes, beside trunks with seconds: their calls are left
+  // out, as their minutes would stack a minute's calls into one second of the others'.
   const minuteCalls = index.minuteTrunks === null ? 0 : callsOfTrunks(index, sel, index.minuteTrunks);
-  if (minuteCalls > 0 && minuteCalls < sel.pHi - sel.pLo) {
-    countLeavingOut(index, sel, tally, index.minuteTrunks!);
-    return tally.result(sel.pHi - sel.pLo - minuteCalls, minuteCalls);
-  }
-  const { start, kind } = index;
+  const leaveOut = minuteCalls > 0 && minuteCalls < sel.pHi - sel.pLo ? index.minuteTrunks : null;
+  const { start, kind, trunk } = index;
   const { positions } = sel;
   let second = Number.NaN;
   let n = 0;
@@ -48,6 +47,7 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
   let secondEnd = Number.NEGATIVE_INFINITY;
   for (let p = sel.pLo; p < sel.pHi; p++) {
     const k = positions === null ? p : positions[p]!;
+    if (leaveOut !== null && leaveOut[trunk[k]!] === 1) continue;
     const t = start[k]!;
     if (t >= secondEnd) {
       // Starts ascend: a new second begins (no division per call).
@@ -61,7 +61,7 @@ export function cpsAnalysis(index: CallIndex, sel: Selection, layout: BucketLayo
     n503 += (kind[k]! >>> KIND_503_BIT) & 1;
   }
   tally.add(second, n, n503);
-  return tally.result(sel.pHi - sel.pLo);
+  return leaveOut === null ? tally.result(sel.pHi - sel.pLo) : tally.result(sel.pHi - sel.pLo - minuteCalls, minuteCalls);
 }
 
 /** How many of the selection's calls are of the trunks `of` marks. */
@@ -71,35 +71,6 @@ function callsOfTrunks(index: CallIndex, sel: Selection, of: Uint8Array): number
   let calls = 0;
   for (let p = sel.pLo; p < sel.pHi; p++) calls += of[trunk[positions === null ? p : positions[p]!]!]!;
   return calls;
-}
-
-/**
- * The per-second pass of a selection that holds trunks whose starts are all on whole minutes
- * (CallIndex.minuteTrunks) beside trunks with seconds: their calls are left out, as their minutes
- * would stack a minute's calls into one second of the others'. Only such selections come here.
- */
-function countLeavingOut(index: CallIndex, sel: Selection, tally: SecondTally, minuteTrunks: Uint8Array): void {
-  const { start, kind, trunk } = index;
-  const { positions } = sel;
-  let second = Number.NaN;
-  let secondEnd = Number.NEGATIVE_INFINITY;
-  let n = 0;
-  let n503 = 0;
-  for (let p = sel.pLo; p < sel.pHi; p++) {
-    const k = positions === null ? p : positions[p]!;
-    if (minuteTrunks[trunk[k]!] === 1) continue;
-    const t = start[k]!;
-    if (t >= secondEnd) {
-      tally.add(second, n, n503);
-      second = Math.floor(t / 1000);
-      secondEnd = (second + 1) * 1000;
-      n = 0;
-      n503 = 0;
-    }
-    n++;
-    n503 += (kind[k]! >>> KIND_503_BIT) & 1;
-  }
-  tally.add(second, n, n503);
 }
 
 /**
