@@ -7,6 +7,7 @@
  * order the analysis reads, read-only), here or by the caller (sealLater); adding files unseals it
  * and seals it again.
  */
+import { escapeControls } from '../model/visible-text';
 import { CallStore } from '../analysis/call-store';
 import type { OnCallsMerged } from '../analysis/span-counts';
 import { renumberTally, summarizeTally, tallySpan, tallyTrunks, type TrunkSummary, type TrunkTally } from '../analysis/trunk-summary';
@@ -97,10 +98,13 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
   let rowsBefore = 0;
   for (const [fileIndex, input] of inputs.entries()) {
     const from = store.length;
+    // A name is untrusted text (any path inside a .zip is one): its controls and direction overrides
+    // are escapes from here on, in the file card, the messages, the progress and a share link alike.
+    const fileName = escapeControls(input.name);
     const result = await ingestBlob(
       input.blob,
       {
-        fileName: input.name,
+        fileName,
         signal: options.signal,
         sliceBytes: options.sliceBytes,
         formats: options.formats,
@@ -116,7 +120,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
           options.onProgress?.({
             fileIndex,
             fileCount: inputs.length,
-            fileName: input.name,
+            fileName,
             bytesRead: bytesBefore + p.bytesRead,
             totalBytes,
             rowsRead: rowsBefore + p.rowsRead,

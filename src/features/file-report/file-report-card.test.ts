@@ -1,7 +1,7 @@
 /**
- * A file's name is untrusted text (a dropped file's, or any path inside a .zip): the card shows its
- * control characters and direction overrides as escapes, so U+202E cannot turn the name around and
- * an ESC shows as \x1b, as the CLI prints it.
+ * A file's name is untrusted text (a dropped file's, or any path inside a .zip): read, its control
+ * characters and direction overrides are escapes (ingest-files.ts), so on the card U+202E cannot
+ * turn the name around and an ESC shows as \x1b, as the CLI prints it.
  */
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';

@@ -1,4 +1,3 @@
-import { escapeControls } from '../../core/model/visible-text';
 import type { FileIngestResult } from '../../core/ingest/ingest-file';
 import { repeatedHourNote } from '../../core/analysis/clock-fold';
 import { adviceForMissingSipCodes } from '../../core/model/capability-advice';
@@ -29,14 +28,14 @@ export function FileReportCard({
       <header>
         <div className="flex items-start justify-between gap-3">
           <h3 id={titleId} className="min-w-0 font-semibold [overflow-wrap:anywhere]">
-            {/* A name is untrusted text: its controls and direction overrides (U+202E reads it backwards) shown, isolated from the page's text. */}
-            <bdi>{escapeControls(file.fileName)}</bdi>
+            {/* Its controls are escapes already (ingest-files.ts); isolated, it cannot reorder the text around it. */}
+            <bdi>{file.fileName}</bdi>
           </h3>
           {onRemove && (
             <button
               type="button"
               onClick={onRemove}
-              aria-label={`Remove ${escapeControls(file.fileName)}`}
+              aria-label={`Remove ${file.fileName}`}
               title="Take this file's calls out of the analysis (the other files are read again)"
               className="shrink-0 rounded-lg border border-line px-2 py-0.5 text-sm text-muted hover:bg-canvas hover:text-ink focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
             >
