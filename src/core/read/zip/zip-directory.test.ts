@@ -58,6 +58,18 @@ describe('readZipDirectory on archives real archivers wrote', () => {
     noLocator[bytes.length - 22 - 20] = 0; // the locator's signature
     expect(await problemOf(noLocator)).toMatch(/^is a damaged ZIP archive: it says its sizes are in ZIP64 records, and it has none\./);
   });
+
+  it('a ZIP64 size of 2^63 is named as past what any file holds, not as a field too short', async () => {
+    const bytes = archive('cdr-exports-zip64.zip').slice();
+    const view = new DataView(bytes.buffer);
+    // The first directory record's ZIP64 extra field (id 1): its first value's high word set to 2^31.
+    let record = 0;
+    while (view.getUint32(record, true) !== 0x02014b50) record++;
+    let extra = record + 46 + view.getUint16(record + 28, true);
+    while (view.getUint16(extra, true) !== 1) extra += 4 + view.getUint16(extra + 2, true);
+    view.setUint32(extra + 4 + 4, 0x80000000, true);
+    expect(await problemOf(bytes)).toMatch(/^is a damaged ZIP archive: entry 1's ZIP64 field gives a size or place past what any file holds\./);
+  });
 });
 
 describe('readZipContents refuses, saying why', () => {

@@ -123,7 +123,7 @@ export async function readZipDirectory(blob: Blob): Promise<{ entries: ZipEntry[
   }
   if (directoryStart + directoryBytes > directoryLimit) return damaged('its directory lies beyond the end of the file, so the file was probably cut short');
   if (directoryBytes > MAX_DIRECTORY_BYTES) {
-    return { problem: `is a ZIP archive whose directory alone is ${formatCount(Math.round(directoryBytes / 2 ** 20))} MB, more than is read (${MAX_DIRECTORY_BYTES / 2 ** 20} MB): unzip it and drop the CDR files` };
+    return { problem: `is a ZIP archive whose directory alone is ${formatCount(directoryBytes)} bytes, more than is read (${formatCount(MAX_DIRECTORY_BYTES)}): unzip it and drop the CDR files` };
   }
   if (entryCount * CENTRAL_BYTES > directoryBytes) return damaged('its directory is shorter than the entries it counts');
   const directory = directoryStart >= tailStart ? tail.subarray(directoryStart - tailStart, directoryStart - tailStart + directoryBytes) : await bytesAt(blob, directoryStart, directoryStart + directoryBytes);
@@ -163,13 +163,18 @@ function parseDirectory(directory: Uint8Array, entryCount: number): ZipEntry[] |
     let diskStart: number | null = view.getUint16(p + 34, true);
     let localHeaderOffset: number | null = view.getUint32(p + 42, true);
     if (next > directory.length) return damaged(`its directory is damaged at entry ${formatCount(index + 1)}`);
+    /** Whether the ZIP64 field lacked bytes for a value (a value too large to be a size is another fault). */
+    let short = false;
     if (uncompressedSize === MAX32 || compressedSize === MAX32 || localHeaderOffset === MAX32 || diskStart === MAX16) {
       // 4.5.3: only the fields whose 32-bit (16-bit) value is all ones are in the extra field, in this order.
       const zip64 = extraField(view, extraAt, extraEnd, ZIP64_EXTRA_ID);
       if (!zip64) return damaged(`entry ${formatCount(index + 1)} says its sizes are in a ZIP64 field, and it has none`);
       let q = zip64.start;
       const take = (bytes: 8 | 4): number | null => {
-        if (q + bytes > zip64.end) return null;
+        if (q + bytes > zip64.end) {
+          short = true;
+          return null;
+        }
         const v = bytes === 8 ? uint64(view, q) : view.getUint32(q, true);
         q += bytes;
         return v;
@@ -180,7 +185,7 @@ function parseDirectory(directory: Uint8Array, entryCount: number): ZipEntry[] |
       if (diskStart === MAX16) diskStart = take(4);
     }
     if (uncompressedSize === null || compressedSize === null || localHeaderOffset === null || diskStart === null) {
-      return damaged(`entry ${formatCount(index + 1)}'s ZIP64 field is too short for its sizes`);
+      return damaged(short ? `entry ${formatCount(index + 1)}'s ZIP64 field is too short for its sizes` : `entry ${formatCount(index + 1)}'s ZIP64 field gives a size or place past what any file holds`);
     }
     if (diskStart !== 0) return { problem: 'is one part of a ZIP archive split across several files (.z01, .z02 …): join the parts with an archive tool, unzip them, and drop the CSV files' };
     const path = decodeEntryName(directory.subarray(nameAt, extraAt), flags);
