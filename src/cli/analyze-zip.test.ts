@@ -8,17 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildZip } from '../core/read/zip/zip-test-support';
-import { main, type JsonReport } from './analyze';
+import type { JsonReport } from './analyze';
+import { runCli } from './run-captured';
 
 const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-cli-zip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 const ASTERISK = 'fixtures/cdr/asterisk-cdr-csv/basic.csv';
 const VICIDIAL = 'fixtures/cdr/vicidial-carrier-log/basic.csv';
@@ -26,7 +21,7 @@ const VICIDIAL = 'fixtures/cdr/vicidial-carrier-log/basic.csv';
 describe('npm run analyze on a .zip', () => {
   for (const archive of ['fixtures/archives/cdr-exports.zip', 'fixtures/archives/cdr-exports-stored.zip']) {
     it(`${archive}: each export is an input, and the report is the unzipped files' report`, async () => {
-      const zipped = await run('--json', archive);
+      const zipped = await runCli('--json', archive);
       expect(zipped.err).toBe('');
       expect(zipped.code).toBe(0);
       const z = JSON.parse(zipped.out) as JsonReport;
@@ -35,11 +30,11 @@ describe('npm run analyze on a .zip', () => {
         [`${archive} › vicidial/basic.csv`, 'vicidial-carrier-log', 16, 16, 0],
       ]);
       expect(z.calls).toBe(23);
-      const plain = JSON.parse((await run('--json', ASTERISK, VICIDIAL)).out) as JsonReport;
+      const plain = JSON.parse((await runCli('--json', ASTERISK, VICIDIAL)).out) as JsonReport;
       const withoutNames = (r: JsonReport) => ({ ...r, inputs: r.inputs.map((i) => ({ ...i, file: '' })) });
       expect(withoutNames(z)).toEqual(withoutNames(plain));
 
-      const text = (await run(archive)).out;
+      const text = (await runCli(archive)).out;
       expect(text).toContain(`${archive} › asterisk/basic.csv: Asterisk`);
       expect(text).toMatch(/› asterisk\/basic\.csv: .* — rows read 10, used 7, skipped 3$/m);
       expect(text).toMatch(/› vicidial\/basic\.csv: .* — rows read 16, used 16, skipped 0$/m);
@@ -51,7 +46,7 @@ describe('npm run analyze on a .zip', () => {
     writeFileSync(zip, await buildZip([{ path: 'secret.csv', data: 'x', flags: 1 }, { path: 'vicidial.csv', data: readFileSync(VICIDIAL) }]));
     const cut = join(dir, 'cut.zip');
     writeFileSync(cut, readFileSync('fixtures/archives/cdr-exports.zip').subarray(0, 1500));
-    const { code, err, out } = await run(zip, cut);
+    const { code, err, out } = await runCli(zip, cut);
     expect(code).toBe(1);
     expect(err).toContain(`analyze: ${zip} › secret.csv: ${zip.replace(/.*\//, '')} › secret.csv is encrypted (the archive has a password)`);
     expect(err).toContain(`analyze: ${cut}: cut.zip is a damaged ZIP archive: its end-of-archive record is missing`);
@@ -62,7 +57,7 @@ describe('npm run analyze on a .zip', () => {
   it('an entry named to drive the terminal prints as visible escapes', async () => {
     const zip = join(dir, 'hostile.zip');
     writeFileSync(zip, await buildZip([{ path: 'evil\u001b[2J\u001b]0;pwned\u0007\u202e.csv', data: readFileSync(VICIDIAL) }]));
-    const { code, out } = await run(zip);
+    const { code, out } = await runCli(zip);
     expect(code).toBe(0);
     // eslint-disable-next-line no-control-regex -- the assertion: none of these may reach the terminal
     expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);

@@ -15,23 +15,18 @@ import { main, readable, type JsonReport } from './analyze';
 import { createThreadPool } from './thread-pool';
 import { PIECE_BYTES } from '../core/ingest/pieces/read-in-pieces';
 import { vicidialCarrierLogWriter } from '../core/scenario/writers/vicidial-carrier-log';
+import { runCli } from './run-captured';
 
 const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 describe('npm run analyze', () => {
   it('on worker threads (as when run from the shell) prints exactly what one pass prints', async () => {
     const file = join(dir, 'AST_carrier_log_report.csv');
     writeFileSync(file, writeScenarioText(SAMPLE_DAY, vicidialCarrierLogWriter));
     expect(statSync(file).size).toBeGreaterThan(2 * PIECE_BYTES); // so it really is cut into pieces
-    const onePass = await run('--json', file);
+    const onePass = await runCli('--json', file);
     const pool = createThreadPool(2);
     let out = '';
     try {
@@ -44,7 +39,7 @@ describe('npm run analyze', () => {
   });
 
   it('--json: failover per trunk (challenges-and-failover.csv, counted by hand in acc-folding.test.ts)', async () => {
-    const { code, out } = await run('--json', 'fixtures/cdr/kamailio-acc/challenges-and-failover.csv');
+    const { code, out } = await runCli('--json', 'fixtures/cdr/kamailio-acc/challenges-and-failover.csv');
     expect(code).toBe(0);
     const r = JSON.parse(out) as JsonReport;
     const failover = Object.fromEntries(r.trunks.map((t) => [t.name.replace(/ \(.*$/, ''), t.failover]));
@@ -52,17 +47,17 @@ describe('npm run analyze', () => {
     // on gwgroup 4 three seconds later (503 again); ch-2's 503 was not retried.
     expect(failover['gwgroup 3']).toEqual({ retriedElsewhere: 2, answered: 1, rejectedAgain: 1, other: 0 });
     expect(failover['gwgroup 4']).toEqual({ retriedElsewhere: 0, answered: 0, rejectedAgain: 0, other: 0 });
-    expect((await run('fixtures/cdr/kamailio-acc/challenges-and-failover.csv')).out).toContain('failover: 2 rejections retried on another trunk within 10 s: 1 answered, 1 rejected again, 0 other');
+    expect((await runCli('fixtures/cdr/kamailio-acc/challenges-and-failover.csv')).out).toContain('failover: 2 rejections retried on another trunk within 10 s: 1 answered, 1 rejected again, 0 other');
   });
 
   it('--json over a fixture: inputs with rows, trunks with codes and a verdict', async () => {
-    const { code, out, err } = await run('--json', 'fixtures/cdr/kamailio-acc/basic.csv');
+    const { code, out, err } = await runCli('--json', 'fixtures/cdr/kamailio-acc/basic.csv');
     expect(err).toBe('');
     expect(code).toBe(0);
     const r = JSON.parse(out) as JsonReport;
     expect(r.inputs).toEqual([expect.objectContaining({ file: 'fixtures/cdr/kamailio-acc/basic.csv', format: 'kamailio-acc', rows: expect.objectContaining({ read: 14, used: 9, skipped: 5 }) })]);
     expect(r.trunks.length).toBeGreaterThan(0);
-    const text = await run('fixtures/cdr/kamailio-acc/basic.csv');
+    const text = await runCli('fixtures/cdr/kamailio-acc/basic.csv');
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^trunk\s+attempts\s+ASR\s+503\s+603\s+verdict$/m);
     expect(text.out).toContain('== gwgroup 3 (sip.carrier-a.example, 34.210.91.112): ');
@@ -74,19 +69,19 @@ describe('npm run analyze', () => {
 
   it('says which hour a file shows twice (dst-fall-back.csv: every 5 minutes, 01:00–01:55 again after 01:55)', async () => {
     const fixture = 'fixtures/cdr/asterisk-cdr-csv/dst-fall-back.csv';
-    const r = JSON.parse((await run('--json', fixture)).out) as JsonReport;
+    const r = JSON.parse((await runCli('--json', fixture)).out) as JsonReport;
     // 48 rows: 00:00–01:55 (24), then 01:00–01:55 again (12), then 02:00–02:55 (12).
     expect(r.inputs[0]!.repeatedHours).toEqual([{ from: '2026-11-01 01:00:00', to: '2026-11-01 02:00:00', secondPassCalls: 12, note: expect.stringContaining('2026-11-01 01:00–02:00 appears twice') }]);
-    const text = (await run(fixture)).out;
+    const text = (await runCli(fixture)).out;
     expect(text).toContain(`  note: ${r.inputs[0]!.repeatedHours[0]!.note}\n`);
     // A file with no hour twice has none.
-    expect((JSON.parse((await run('--json', 'fixtures/cdr/asterisk-cdr-csv/basic.csv')).out) as JsonReport).inputs[0]!.repeatedHours).toEqual([]);
+    expect((JSON.parse((await runCli('--json', 'fixtures/cdr/asterisk-cdr-csv/basic.csv')).out) as JsonReport).inputs[0]!.repeatedHours).toEqual([]);
   });
 
   it('the sample day (.gz): every carrier gets its problem, in JSON and in the readable table', async () => {
     const file = join(dir, 'NEW_EXPORT_CALL_REPORT_20261116.txt.gz');
     writeFileSync(file, gzipSync(writeScenarioText(SAMPLE_DAY, vicidialExportCallsCarrierWriter)));
-    const { code, out } = await run('--json', file);
+    const { code, out } = await runCli('--json', file);
     expect(code).toBe(0);
     const r = JSON.parse(out) as JsonReport;
     expect(r.inputs[0]).toMatchObject({ format: 'vicidial-export-calls-carrier', rows: { skipped: 0 } });
@@ -116,7 +111,7 @@ describe('npm run analyze', () => {
     for (const [name, date] of [['same-day.csv', '2024-03-01'], ['months-later.csv', '2024-12-02']] as const) {
       const file = join(dir, name);
       writeFileSync(file, `${['Start Time,Carrier,SIP Code,Destination', ...fundco, `${date} 18:00:00,goodco,200,14155550000`].join('\n')}\n`);
-      const r = JSON.parse((await run('--json', file)).out) as JsonReport;
+      const r = JSON.parse((await runCli('--json', file)).out) as JsonReport;
       const t = r.trunks.find((x) => x.name === 'fundco')!;
       expect(t.since, name).toEqual(ranOut);
       expect(t.evidence?.numbers, name).toEqual({ onset: ranOut.at, before: ranOut.before, after: ranOut.after });
@@ -125,19 +120,19 @@ describe('npm run analyze', () => {
   });
 
   it('unreadable input: exit 1 and a message naming the file; usage errors: exit 2', async () => {
-    const missing = await run(join(dir, 'nope.csv'));
+    const missing = await runCli(join(dir, 'nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('nope.csv');
     const junk = join(dir, 'junk.txt');
     writeFileSync(junk, 'hello world\n');
-    const notCdr = await run('--json', junk);
+    const notCdr = await runCli('--json', junk);
     expect(notCdr.code).toBe(1);
     expect(notCdr.err).toContain('junk.txt');
-    expect((await run()).code).toBe(2);
-    const tree = await run('--tree');
+    expect((await runCli()).code).toBe(2);
+    const tree = await runCli('--tree');
     expect(tree.code).toBe(0);
     expect(tree.out).toContain('too fast: 503s above a CPS knee → Lower the CPS / dial level (or ask the carrier for a higher CPS limit). [cps-limit]');
-    expect((await run('--bogus', junk)).code).toBe(2);
+    expect((await runCli('--bogus', junk)).code).toBe(2);
   });
 });
 
@@ -170,13 +165,13 @@ describe('npm run analyze: skip reasons and directions', () => {
     writeFileSync(copy, text);
     // The same size and edges, one digit different in the middle: another file.
     writeFileSync(other, text.replace('12025550101', '12025550109'));
-    const { code, out } = await run('--json', first, first, copy, other);
+    const { code, out } = await runCli('--json', first, first, copy, other);
     expect(code).toBe(0);
     const r = JSON.parse(out) as JsonReport;
     expect(r.inputs.map((i) => [i.file, i.rows.read])).toEqual([[first, 3], [other, 3]]);
     expect(r.sameAs).toEqual([{ file: first, sameAs: first }, { file: copy, sameAs: first }]);
     expect(r.trunks.map((t) => [t.name, t.attempts, t.rate503.n])).toEqual([['carrier-a', 6, 4]]);
-    const readableOut = (await run(first, copy)).out;
+    const readableOut = (await runCli(first, copy)).out;
     expect(readableOut).toContain(`${copy}: the same content as ${first}, not read again (its calls count once)`);
     expect(readableOut).toMatch(/^carrier-a\s+3\s/m);
   });
@@ -190,12 +185,12 @@ describe('npm run analyze: skip reasons and directions', () => {
     }
     const path = join(dir, 'carrier-g.csv');
     writeFileSync(path, `start_time,trunk,destination,sip_code\n${rows.join('\n')}\n`);
-    const r = JSON.parse((await run('--json', path)).out) as JsonReport;
+    const r = JSON.parse((await runCli('--json', path)).out) as JsonReport;
     expect(r.calls).toBe(1440);
     expect(r.trunks.map((t) => [t.name, t.attempts, t.rate503])).toEqual([['carrier-g', 1440, { n: 720, d: 1440 }]]);
     // The ticket is text for a person, in the JSON too.
     expect(r.trunks[0]!.ticket).toContain('In it, 1,440 attempts on this trunk; rejected with 503: 50 % (720 of 1,440).');
-    const text = (await run(path)).out;
+    const text = (await runCli(path)).out;
     expect(text).toContain('carrier-g.csv: CSV/TSV with a header (columns guessed) — rows read 1,440, used 1,440, skipped 0');
     // No direction column: every call is of unknown direction (and counted as an attempt).
     expect(text).toContain('  calls: 0 outbound, 0 inbound, 0 internal, 1,440 unknown direction');
@@ -208,13 +203,13 @@ describe('npm run analyze: skip reasons and directions', () => {
   it('a file of inbound calls only has no span of attempts (not 1970) and says why no rate is counted', async () => {
     const path = join(dir, 'inbound-only.csv');
     writeFileSync(path, 'start_time,trunk,direction,sip_code\n2024-05-01 10:00:00,carrier-a,inbound,200\n2024-05-01 10:05:00,carrier-a,inbound,486\n');
-    const r = JSON.parse((await run('--json', path)).out) as JsonReport;
+    const r = JSON.parse((await runCli('--json', path)).out) as JsonReport;
     expect(r.inputs[0]!.traffic).toMatchObject({ outbound: 0, inbound: 2 });
     expect(r.calls).toBe(2);
     expect(r.span).toBeNull();
     expect(r.trunks.map((t) => [t.name, t.attempts, t.inbound, t.verdict])).toEqual([['carrier-a', 0, 2, 'inconclusive']]);
     expect(r.trunks[0]!.evidence?.summary).toBe('No outbound attempts on this trunk: the 2 calls here came in from it. Only calls sent to a carrier have a 503 or 603 rate.');
-    const text = (await run(path)).out;
+    const text = (await runCli(path)).out;
     expect(text).toContain('2 calls, none of them an outbound attempt: no rate to count');
     expect(text).not.toContain('1970');
   });

@@ -7,18 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, TRUNK_COLUMN_MAX } from './analyze';
+import { TRUNK_COLUMN_MAX } from './analyze';
 import { clipText, escapeControls } from './terminal-text';
+import { runCli } from './run-captured';
 
 const dir = mkdtempSync(join(tmpdir(), 'trunk-triage-cli-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 /** Generic CSV: each trunk gets `calls` rows, the first `rejected` of them 503. */
 function csv(trunks: ReadonlyArray<{ name: string; calls: number; rejected?: number }>, reason = ''): string {
@@ -41,7 +36,7 @@ describe('the CLI on hostile files', () => {
     const evil = '\u001b[2J\u001b[H\u001b[32mALL TRUNKS HEALTHY\u001b[0m\u001b]0;pwned\u0007\u001b]8;;http://evil.example\u001b\\link\u001b]8;;\u001b\\\u202e';
     const file = join(dir, 'evil\u001b[31m.csv');
     writeFileSync(file, csv([{ name: evil, calls: 4, rejected: 1 }, { name: 'carrier-b', calls: 200 }], '\u001b[2Jreason'));
-    const { code, out, err } = await run(file);
+    const { code, out, err } = await runCli(file);
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).not.toMatch(RAW_CONTROL);
@@ -51,7 +46,7 @@ describe('the CLI on hostile files', () => {
     const row = out.split('\n').find((l) => l.startsWith('\\x1b[2J'));
     expect(row).toMatch(/…\s+4\s/);
     // --json keeps the name whole; JSON.stringify escapes it.
-    const json = await run('--json', file);
+    const json = await runCli('--json', file);
     expect(json.out).not.toMatch(RAW_CONTROL);
     expect((JSON.parse(json.out) as { trunks: Array<{ name: string }> }).trunks.map((t) => t.name)).toContain(evil);
   });
@@ -59,7 +54,7 @@ describe('the CLI on hostile files', () => {
   it('a 200,000-character trunk name: every table row stays narrow', async () => {
     const file = join(dir, 'long-name.csv');
     writeFileSync(file, csv([{ name: 'x'.repeat(200_000), calls: 2 }, ...Array.from({ length: 50 }, (_, k) => ({ name: `t${k}`, calls: 1 }))]));
-    const { code, out } = await run(file);
+    const { code, out } = await runCli(file);
     expect(code).toBe(0);
     const table = out.split('\n').filter((l) => /^(t\d+|x+…)\s+\d+\s/.test(l));
     expect(table).toHaveLength(51);
@@ -73,7 +68,7 @@ describe('the CLI on hostile files', () => {
     const binary = join(dir, 'photo.jpg');
     writeFileSync(binary, Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
     for (const path of [dir, join(dir, 'missing.csv'), nuls, binary]) {
-      const { code, err } = await run(path);
+      const { code, err } = await runCli(path);
       expect(code, path).toBe(1);
       expect(err).toContain(path.split('/').at(-1));
       expect(err).not.toMatch(/\n\s+at /);
@@ -91,7 +86,7 @@ describe('the CLI on hostile files', () => {
       fc.asyncProperty(fc.uniqueArray(name, { minLength: 1, maxLength: 4, selector: (s) => s.trim() }), async (names) => {
         const file = join(dir, `fuzz-${n++}.csv`);
         writeFileSync(file, csv(names.map((nm) => ({ name: nm, calls: 2, rejected: 1 }))));
-        const { out, err } = await run(file);
+        const { out, err } = await runCli(file);
         expect(out + err).not.toMatch(RAW_CONTROL);
         expect(err).not.toMatch(/\n\s+at /);
       }),

@@ -8,13 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../core/ingest/ingest-files';
 import { buildZip } from '../core/read/zip/zip-test-support';
 import { IngestSession, type SessionInput } from './ingest-session';
+import { A_ROWS, B_ROWS, csv } from './session-test-rows';
 
-const HEADER = '"UNIQUE ID","CALL DATE","SERVER IP","LEAD ID","HANGUP CAUSE","DIAL STATUS","CHANNEL","DIAL TIME","ANSWERED TIME","SIP CODE","SIP HANGUP REASON","PHONE NUMBER"';
-const row = (id: string, time: string, peer: string, code: number, reason: string, phone: string) =>
-  `"${id}","2026-11-16 ${time}","10.0.0.15","1","${code === 200 ? 16 : 34}","${code === 200 ? 'ANSWER' : 'CONGESTION'}","SIP/${peer}-0000${id.slice(-2)}","1","${code === 200 ? 1 : 0}","${code}","${reason}","${phone}"`;
-const csv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
-const A_ROWS = [row('1.01', '09:00:01', 'carrier-a', 503, 'Service Unavailable', '3125550101'), row('1.02', '09:00:02', 'carrier-a', 200, 'OK', '3125550102'), row('1.03', '09:00:03', 'carrier-b', 603, 'Decline', '3125550103')];
-const B_ROWS = [A_ROWS[0]!, row('1.04', '09:00:04', 'carrier-a', 503, 'Service Unavailable', '3125550104')];
 const A_TEXT = csv(...A_ROWS);
 const B_TEXT = csv(...B_ROWS);
 
