@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FOLD_END, FOLD_START, repeatedHourNote } from '../analysis/clock-fold';
 import { storeOf, type CallSpec } from '../analysis/test-helpers';
-import { markClockFolds } from './find-clock-folds';
+import { FarBehindWatch, markClockFolds } from './find-clock-folds';
 
 /** Wall ms of "HH:MM" on 2026-11-01, the night US clocks go back (02:00 EDT → 01:00 EST). */
 const wall = (clock: string, day = '2026-11-01') => Date.parse(`${day}T${clock}:00Z`);
@@ -93,5 +93,56 @@ describe('markClockFolds', () => {
       '2026-11-01 01:00–02:00 appears twice: the clock went back an hour (daylight saving time ended). Times are shown as the file writes them; ' +
         'calls per second and concurrent calls count the second 01:00–02:00 (12 calls started in it) an hour after the first, as it happened.',
     );
+  });
+});
+
+describe('FarBehindWatch (the rows read as they are merged)', () => {
+  /** A watch fed `specs`' store rows from `from` in pieces of `size` rows, as merges append them. */
+  const watched = (specs: readonly CallSpec[], size: number, from = 0) => {
+    const store = storeOf(specs);
+    const watch = new FarBehindWatch(from);
+    for (let to = Math.min(store.length, from + size); ; to = Math.min(store.length, to + size)) {
+      watch.follow(store.startMs, to);
+      if (to === store.length) break;
+    }
+    return { store, watch };
+  };
+  const every5 = Array.from({ length: 48 }, (_, i) => ({ start: wall('00:00') + 5 * i * 60_000, seconds: 60 }));
+
+  it('sees a row more than 30 minutes behind the largest start before it, in any piece, and no other', () => {
+    expect(watched(every5, 7).watch.mayFold(48)).toBe(false);
+    // 00:00 … 03:55, then one row at 03:24 (31 minutes behind 03:55), or at 03:26 (29 behind).
+    expect(watched([...every5, { start: wall('03:24'), seconds: 60 }], 7).watch.mayFold(49)).toBe(true);
+    expect(watched([...every5, { start: wall('03:26'), seconds: 60 }], 7).watch.mayFold(49)).toBe(false);
+    // The largest start before it is in an earlier piece (pieces of 1 row), or in the same one (49 rows).
+    expect(watched([...every5, { start: wall('03:24'), seconds: 60 }], 1).watch.mayFold(49)).toBe(true);
+    expect(watched([...every5, { start: wall('03:24'), seconds: 60 }], 49).watch.mayFold(49)).toBe(true);
+    // A row without a start is behind nothing.
+    expect(watched([...every5, { start: Number.NaN, seconds: 60 }], 7).watch.mayFold(49)).toBe(false);
+  });
+
+  it('answers "may fold" for rows it was not given', () => {
+    const { watch } = watched(every5.slice(0, 40), 8);
+    expect(watch.mayFold(40)).toBe(false);
+    expect(watch.mayFold(48)).toBe(true);
+  });
+
+  it('markClockFolds with the watch finds and marks what it finds without, whatever the pieces (every night of the tests above)', () => {
+    const trunk = (name: string) => night().map((c) => ({ ...c, trunk: name }));
+    const nights: CallSpec[][] = [night(), night(2, '2026-10-25'), night(14), [...night()].reverse(), [...trunk('A'), ...trunk('B')], every5];
+    for (const specs of nights) {
+      const without = bitsOf(specs);
+      for (const size of [1, 7, 48, 100]) {
+        const { store, watch } = watched(specs, size);
+        expect(markClockFolds(store, 0, store.length, watch)).toEqual(without.found);
+        expect(Array.from(store.clockFold.subarray(0, store.length))).toEqual(without.bits);
+      }
+    }
+  });
+
+  it('a second file in the store is watched from its own first row', () => {
+    // The first file's rows end at 03:55; the second starts again at 00:00 (its own night): not behind anything of its own.
+    const { watch } = watched([...every5, ...every5], 5, 48);
+    expect(watch.mayFold(96)).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ import type { ZipEntry } from '../read/zip/zip-directory';
 import { ZipEntryDamage } from '../read/zip/zip-entry';
 import type { CallDeduper } from './call-deduper';
 import { concludeFile } from './file-conclusions';
-import { markClockFolds } from './find-clock-folds';
+import { FarBehindWatch, markClockFolds } from './find-clock-folds';
 import type { RepeatedHour } from '../analysis/clock-fold';
 import { openBlob, type OpenedFile } from './open-file';
 import { ParseRows } from './parse-rows';
@@ -124,10 +124,20 @@ export interface FileIngestResult {
  */
 export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: (record: CallRecord) => void): Promise<FileIngestResult> {
   const { signal, fileName } = options;
+  const firstRow = options.store?.length ?? 0;
   const file: FileState = {
     result: emptyResult(fileName, blob.size),
-    firstRow: options.store?.length ?? 0,
-    target: { store: options.store ?? new CallStore(), deduper: options.deduper, accounting: new RowAccounting(), trunkCounts: new Map(), traffic: emptyTraffic(), tally: options.tally ?? new Map(), onCallsMerged: options.onCallsMerged },
+    firstRow,
+    target: {
+      store: options.store ?? new CallStore(),
+      deduper: options.deduper,
+      accounting: new RowAccounting(),
+      trunkCounts: new Map(),
+      traffic: emptyTraffic(),
+      tally: options.tally ?? new Map(),
+      onCallsMerged: options.onCallsMerged,
+      folds: new FarBehindWatch(firstRow),
+    },
     parser: null,
     piecesCapabilities: null,
     lastLine: 0,
@@ -336,7 +346,7 @@ function summarize(file: FileState): FileIngestResult {
   result.traffic = target.traffic;
   result.traffic.internal = internalCallsIn(result.skipped);
   // In file order still (the seal sorts them later): where the clock went back shows here only.
-  result.repeatedHours = markClockFolds(target.store, file.firstRow, target.store.length);
+  result.repeatedHours = markClockFolds(target.store, file.firstRow, target.store.length, target.folds);
   let aliases: ReadonlyMap<string, string> = new Map();
   if (parser) {
     const conclusions = concludeFile(parser, file.piecesCapabilities);

@@ -10,6 +10,7 @@ import { DUPLICATE_REASON, type CallDeduper } from '../call-deduper';
 import type { RowAccounting } from '../row-accounting';
 import { countDirection, type FileTraffic } from '../traffic';
 import { countDirections, type ParsedCalls } from '../parse-rows';
+import type { FarBehindWatch } from '../find-clock-folds';
 import type { PieceResult } from './piece-types';
 
 export interface MergeTarget {
@@ -24,6 +25,8 @@ export interface MergeTarget {
   tally: TrunkTally;
   /** After each merge, the calls in the store (IngestOptions.onCallsMerged). */
   onCallsMerged?: OnCallsMerged;
+  /** The file's rows read for a clock going back as they are merged (find-clock-folds.ts). */
+  folds?: FarBehindWatch;
 }
 
 /** Merge `piece`, whose first line is line `lineOffset + 1` of the file: its rows, then its calls. */
@@ -55,6 +58,7 @@ export function mergeCalls(parsed: ParsedCalls & { classified?: PieceClassified 
   const directions = rows ? countDirections(c.arrays.direction, c.length, rows) : parsed.directions;
   const from = store.length;
   const ids = store.appendRows(c, rows);
+  target.folds?.follow(store.startMs, store.length);
   addTally(target.tally, tally, ids.trunk ?? [], ids.reason ?? []);
   directions.forEach((calls, d) => countDirection(traffic, DIRECTIONS[d]!, calls));
   const trunkNames = c.texts.trunk;
