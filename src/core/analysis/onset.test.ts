@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDashboard, analyzeTrunkTable, spanTrunkTable } from './analyze-dashboard';
 import { AnalysisCache } from './analysis-cache';
-import { countOnsetCalls, findOnset, onsetCounts, onsetsOf } from './onset';
+import { KIND_503 } from './code-classes';
+import type { Onset } from './dashboard-types';
+import { countOnsetCalls, findOnset, onsetCounts, onsetsOf, refineOnsetsOfRows } from './onset';
 import { onsets } from './span-onsets';
 import { spanCountsBeforeSeal } from './span-counts';
 import { at, query, storeOf, type CallSpec } from './test-helpers';
@@ -134,3 +136,41 @@ describe('onsets of a trunk its buckets cannot show', () => {
     }
   });
 });
+
+describe('refineOnsetsOfRows: the rows around an onset, read stretch by stretch', () => {
+  // fundcoDay's rows as a read holds them: its 120 calls in file order, all attempts of trunk 0.
+  const rows = 120;
+  const starts = Array.from({ length: rows }, (_, i) => at('13:00') + 7000 * i);
+  const kinds = Array.from({ length: rows }, (_, i) => (i >= 80 || i === 30 ? KIND_503 : 0));
+  const trunkIds = new Array<number>(rows).fill(0);
+  // The 1-minute bucket the counts found it in: 13:09:00, calls 78–119 (40 of 42 refused) after it, 1 of 78 before.
+  const bucket: Onset = { trunk: 'fundco', kind: '503', atMs: at('13:09'), before: { n: 1, d: 78 }, after: { n: 40, d: 42 } };
+  const ranOut = { trunk: 'fundco', kind: '503', atMs: at('13:09:20'), before: { n: 1, d: 80 }, after: { n: 40, d: 40 } };
+  /** Calls 0–39 (13:00:00–13:04:33), 40–79 (to 13:09:13), 80–119 (13:09:20–13:13:53), as three pieces merged. */
+  const stretches = [0, 40, 80].map((from) => ({ from, to: from + 40, minStart: starts[from]!, maxStart: starts[from + 39]! }));
+  /** The trunk ids (read once per row the pass reads), counting the rows read. */
+  const counted = () => {
+    const read = { rows: 0 };
+    const proxy = new Proxy(trunkIds, { get: (a, k) => (typeof k === 'string' && /^\d+$/.test(k) ? (read.rows++, a[Number(k)]) : Reflect.get(a, k)) });
+    return { read, proxy };
+  };
+
+  it('finds the call the change began with, 13:09:20, reading only the stretches within a bucket of it (80 of 120 rows)', () => {
+    const all = counted();
+    expect(refineOnsetsOfRows([bucket], 60_000, ['fundco'], rows, starts, all.proxy, kinds)).toEqual([ranOut]);
+    expect(all.read.rows).toBe(120);
+    // 13:08:00–13:10:00: the first stretch ends at 13:04:33, and is not read.
+    const some = counted();
+    expect(refineOnsetsOfRows([bucket], 60_000, ['fundco'], rows, starts, some.proxy, kinds, stretches)).toEqual([ranOut]);
+    expect(some.read.rows).toBe(80);
+  });
+
+  it('reads every row where the stretches do not cover the rows one after another', () => {
+    for (const broken of [stretches.slice(1), [stretches[0]!, stretches[2]!], stretches.slice(0, 2)]) {
+      const c = counted();
+      expect(refineOnsetsOfRows([bucket], 60_000, ['fundco'], rows, starts, c.proxy, kinds, broken)).toEqual([ranOut]);
+      expect(c.read.rows).toBe(120);
+    }
+  });
+});
+

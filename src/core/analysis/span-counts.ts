@@ -24,7 +24,7 @@ import { DIRECTIONS, OTHER_TRUNKS_NAME, type CallStore, type ColumnsSnapshot, ty
 import { releaseNow } from './release-buffer';
 import { CodeClasses, KIND_TALK, KINDS } from './code-classes';
 import type { Onset, TimeSeries, TimeWindow } from './dashboard-types';
-import { countOnsetCall, onsetCounts, type OnsetCounts } from './onset';
+import { countOnsetCall, onsetCounts, type OnsetCounts, type RowStretch } from './onset';
 import { onsetsOfRows } from './span-onsets';
 import { ReadCounts, type ReadTables } from './read-counts';
 import { countTrendCall, trendCounts, trendsOf, type TrendCounts } from './trend';
@@ -106,7 +106,7 @@ export function spanCountsBeforeSeal(s: CallStore, early?: AttemptClassifier, su
     counts,
     trends: trendsOf(trends),
     // As the sealed index gives them (span-onsets.ts onsets): each at the call its change began with.
-    onsets: onsetsOfRows(names, onsets, rows, s.startMs, s.trunk, seen.kind),
+    onsets: onsetsOfRows(names, onsets, rows, s.startMs, s.trunk, seen.kind, seen.stretches),
     inbound: Array.from(inbound),
     get classified(): Classified {
       if (!classified) {
@@ -221,6 +221,8 @@ interface Seen {
   length: number;
   /** The rows whose `code` is their piece's combination, in row order (the merge copies a piece's codes as they are). */
   pieces: PieceRows[];
+  /** The rows classified, as they were merged (a piece, a batch), with the earliest and latest start of their attempts. */
+  stretches: RowStretch[];
 }
 
 /** Rows [from, to) of a store, whose combinations are one piece's: `combos` (the piece's id → seen's). */
@@ -310,6 +312,7 @@ function emptySeen(rows: number): Seen {
     renumbered: new Uint16Array(0),
     wholeTalk: true,
     pieces: [],
+    stretches: [],
     counts: new ReadCounts(),
     trunkNames: null,
     length: 0,
@@ -337,7 +340,9 @@ export function keepEarliest(firstStart: number[], firstRow: number[], c: number
 /** Classify rows [seen.length, n) of `s` into `seen`, whose columns hold them; `reasonText`: a reason id's text. */
 function classifyRows(s: ClassifiedColumns, reasonText: (id: number) => string, seen: Seen, n: number): void {
   const { code, kind, classes, firstStart, firstRow, counts } = seen;
-  let { attempts, minStart, maxStart, overflowTrunk, wholeTalk } = seen;
+  let { attempts, overflowTrunk, wholeTalk } = seen;
+  let minStart = Number.POSITIVE_INFINITY;
+  let maxStart = Number.NEGATIVE_INFINITY;
   for (let i = seen.length; i < n; i++) {
     const start = s.startMs[i]!;
     if (s.direction[i] === INBOUND || Number.isNaN(start)) {
@@ -358,7 +363,8 @@ function classifyRows(s: ClassifiedColumns, reasonText: (id: number) => string, 
   }
   counts.countRows(s, code, kind, seen.length, n, NOT_AN_ATTEMPT, INBOUND);
   if (classes.size > 0xffff) throw new Error('more than 65 535 distinct code combinations');
-  Object.assign(seen, { attempts, minStart, maxStart, overflowTrunk, wholeTalk, length: n });
+  if (n > seen.length) seen.stretches.push({ from: seen.length, to: n, minStart, maxStart });
+  Object.assign(seen, { attempts, minStart: Math.min(seen.minStart, minStart), maxStart: Math.max(seen.maxStart, maxStart), overflowTrunk, wholeTalk, length: n });
 }
 
 /**
@@ -400,6 +406,7 @@ function addClassified(s: CallStore, seen: Seen, piece: MergedPiece): void {
   seen.kind.set(p.kind, from);
   seen.code.set(p.code, from);
   seen.pieces.push({ from, to: from + p.code.length, combos });
+  seen.stretches.push({ from, to: from + columns.length, minStart: p.minStart, maxStart: p.maxStart });
   const trunkId = (t: number) => storeId(piece.trunkIds, t);
   seen.overflowTrunk = Math.max(seen.overflowTrunk, overflowTrunkOf(p.tables, trunkId));
   seen.attempts += p.attempts;

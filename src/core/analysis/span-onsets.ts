@@ -26,6 +26,7 @@ import {
   refineOnsetsOfRows,
   sustained,
   type OnsetCounts,
+  type RowStretch,
 } from './onset';
 
 type Names = Pick<CallIndex, 'trunkCount' | 'trunkNames'>;
@@ -47,8 +48,8 @@ export function onsets(index: CallIndex, span: TimeWindow, lo = 0, hi = index.n)
  * onsets() of rows not yet in start order (the table counted before the seal), `counts` counted
  * from them: per row its start, trunk id and kind byte, as refineOnsetsOfRows takes them.
  */
-export function onsetsOfRows(names: Names, counts: OnsetCounts, rows: number, startMs: ArrayLike<number>, trunkIds: ArrayLike<number>, kinds: ArrayLike<number>): Onset[] {
-  const found = refineOnsetsOfRows(onsetsOf(names, counts), counts.bucketMs, names.trunkNames, rows, startMs, trunkIds, kinds);
+export function onsetsOfRows(names: Names, counts: OnsetCounts, rows: number, startMs: ArrayLike<number>, trunkIds: ArrayLike<number>, kinds: ArrayLike<number>, stretches?: readonly RowStretch[]): Onset[] {
+  const found = refineOnsetsOfRows(onsetsOf(names, counts), counts.bucketMs, names.trunkNames, rows, startMs, trunkIds, kinds, stretches);
   return withUnseen(found, unseenOnsets(names, counts, (wanted) => callsInRows(wanted, names.trunkCount - 1, rows, startMs, trunkIds, kinds)));
 }
 
