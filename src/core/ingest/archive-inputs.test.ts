@@ -106,6 +106,15 @@ describe('a ZIP archive of two exports reads as the two exports unzipped', () =>
   });
 });
 
+/** `bytes` with the 'D' of the last row's "DOCUMENTATION" (its AMA flags, which no count reads) made a 'd': one bit flipped. */
+function flipped(bytes: Uint8Array): Uint8Array {
+  const copy = bytes.slice();
+  const at = new TextDecoder().decode(copy).lastIndexOf('"DOCUMENTATION"') + 1;
+  expect(String.fromCharCode(copy[at]!)).toBe('D');
+  copy[at] = 0x64;
+  return copy;
+}
+
 /** The one entry `bad` beside a good one (the VICIdial log, which still reads: 16 rows, all used). */
 /** As a worker pool takes a piece: its bytes transferred (the sender's buffer detached, as postMessage does), then parsed here. */
 function transferringPool(): PiecePool {
@@ -151,6 +160,31 @@ describe('an entry that cannot be read (fully) says why, naming the archive and 
     expect(file.error).toBe(
       'cdr.zip › crc.csv: its data does not match the CRC-32 checksum its archive gives: the archive is damaged, so the rows read from it may be wrong (the rows up to line 10 were read).',
     );
+  });
+
+  it('a stored entry with one byte flipped (its CRC-32 the original bytes\'): every row is read, and the file says the archive is damaged, as a deflated one does', async () => {
+    const file = await withBadEntry({ path: 'flip.csv', data: ASTERISK, method: 0, written: flipped(ASTERISK) });
+    expect(file.compression).toBeNull();
+    expect(rowsOf(file)).toEqual([10, 7, 3]);
+    expect(file.error).toBe(
+      'cdr.zip › flip.csv: its data does not match the CRC-32 checksum its archive gives: the archive is damaged, so the rows read from it may be wrong (the rows up to line 10 were read).',
+    );
+  });
+
+  it('a stored entry with one byte flipped, read in pieces (byte ranges no one reader sees in order): the same', async () => {
+    // basic.csv 30 times (70,620 bytes, more than the 64 KiB read to sniff it): 300 rows; the first
+    // copy's 7 calls used, its 3 others and every row of the 29 copies after it skipped (7 duplicates, 3 not a trunk's).
+    const copies = new Uint8Array(ASTERISK.length * 30);
+    for (let k = 0; k < 30; k++) copies.set(ASTERISK, k * ASTERISK.length);
+    for (const [written, error] of [
+      [copies, null],
+      [flipped(copies), 'cdr.zip › flip.csv: its data does not match the CRC-32 checksum its archive gives: the archive is damaged, so the rows read from it may be wrong (the rows up to line 300 were read).'],
+    ] as const) {
+      const summary = await drop([{ name: 'cdr.zip', blob: blobOf(await buildZip([{ path: 'flip.csv', data: copies, method: 0, written }])) }], { pool: inProcessPool(), pieceBytes: 8192 });
+      const [file] = summary.files;
+      expect(file!.pieces).toBeGreaterThan(1);
+      expect([rowsOf(file!), file!.error]).toEqual([[300, 7, 293], error]);
+    }
   });
 
   it('more bytes than the archive declares (a zip bomb lies about its size): the read stops at the declared size', async () => {

@@ -15,7 +15,7 @@ import { formatCount } from '../model/format-count';
 import type { ByteProgress, Compression } from '../read/byte-source';
 import type { TextEncodingName } from '../read/text-encoding';
 import type { ZipEntry } from '../read/zip/zip-directory';
-import { ZipEntryDamage } from '../read/zip/zip-entry';
+import { storedCrcDamage, ZipEntryDamage } from '../read/zip/zip-entry';
 import type { CallDeduper } from './call-deduper';
 import { concludeFile } from './file-conclusions';
 import { FarBehindWatch, markClockFolds } from './find-clock-folds';
@@ -278,7 +278,8 @@ async function readPieces(
   file.piecesCapabilities = outcome.capabilities;
   result.overlongLines = outcome.overlongLines;
   result.pieces = outcome.pieces;
-  const problem = opened.damage ?? outcome.damage;
+  // A stored ZIP entry's pieces were byte ranges: its CRC-32 is checked now, its rows kept as a deflated one's are.
+  const problem = opened.damage ?? outcome.damage ?? (plain?.crc32 != null ? await storedCrcDamage(plain.blob, plain.crc32, run.signal) : null);
   if (problem) result.error = readErrorMessage(init.fileName, problem, opened.compression, file.lastLine);
 }
 

@@ -42,8 +42,10 @@ export interface OpenedFile {
   /**
    * Where the text lies as it is in a blob, for piece workers that read their ranges themselves: the
    * file, or a stored ZIP entry's data (from `start` of the blob opened); null when it is decompressed.
+   * `crc32`: a stored entry's checksum, which `rest` checks once read to its end; pieces read ranges
+   * instead, so their reader checks it (null: a plain file, or an entry already read whole in `first`).
    */
-  plain: { blob: Blob; start: number } | null;
+  plain: { blob: Blob; start: number; crc32: number | null } | null;
   /** Bytes of text: exact (`textBytesKnown`) for a plain file or a ZIP entry, a guess for a .gz. */
   textBytes: number;
   textBytesKnown: boolean;
@@ -83,7 +85,7 @@ export async function openBlob(blob: Blob, options: OpenOptions): Promise<{ open
   const rawSlices = blobSlices(data, sliceBytes, onBytes, signal, Math.min(sliceBytes, SNIFF_CHARS));
   const inflated = zipEntry?.method === DEFLATED;
   const layer: AsyncIterator<Uint8Array> = zipEntry
-    ? checkedEntryBytes(inflated ? decompress(rawSlices, 'deflate-raw', sliceBytes, signal, INFLATE_STEP_BYTES) : rawSlices, zipEntry, inflated)
+    ? checkedEntryBytes(inflated ? decompress(rawSlices, 'deflate-raw', sliceBytes, signal, INFLATE_STEP_BYTES) : rawSlices, zipEntry)
     : rawSlices;
   let compression: Compression = inflated ? 'deflate' : null;
 
@@ -158,7 +160,7 @@ export async function openBlob(blob: Blob, options: OpenOptions): Promise<{ open
       first,
       rest: done ? null : bytes,
       damage,
-      plain: compression === null ? { blob: data, start: dataStart } : null,
+      plain: compression === null ? { blob: data, start: dataStart, crc32: zipEntry && !done ? zipEntry.crc32 : null } : null,
       textBytes: gzipped ? declared * GZIP_RATIO_GUESS : declared,
       textBytesKnown: !gzipped,
     },

@@ -22,7 +22,7 @@ describe('checkedEntryBytes', () => {
     const got: number[] = [];
     let error: unknown = null;
     try {
-      for await (const chunk of checkedEntryBytes(endless(), entry(2500), false)) got.push(chunk.length);
+      for await (const chunk of checkedEntryBytes(endless(), entry(2500))) got.push(chunk.length);
     } catch (e) {
       error = e;
     }
@@ -41,14 +41,14 @@ describe('checkedEntryBytes', () => {
       throw new TypeError('Junk found after end of compressed data.');
     }
     const got: number[] = [];
-    for await (const chunk of checkedEntryBytes(thenJunk(), whole, true)) got.push(chunk.length);
+    for await (const chunk of checkedEntryBytes(thenJunk(), whole)) got.push(chunk.length);
     expect(got).toEqual([data.length]);
     // A wrong CRC, or bytes missing: the error stands.
     await expect(async () => {
-      for await (const chunk of checkedEntryBytes(thenJunk(), { ...whole, crc32: 1 }, true)) void chunk;
+      for await (const chunk of checkedEntryBytes(thenJunk(), { ...whole, crc32: 1 })) void chunk;
     }).rejects.toThrow('Junk found');
     await expect(async () => {
-      for await (const chunk of checkedEntryBytes(thenJunk(), entry(data.length + 5), false)) void chunk;
+      for await (const chunk of checkedEntryBytes(thenJunk(), entry(data.length + 5))) void chunk;
     }).rejects.toThrow('Junk found');
   });
 });

@@ -2,10 +2,12 @@
  * One entry of a ZIP archive as bytes: whether it can be read at all (encrypted, a method other
  * than stored or deflate), where its data starts (after its local header, APPNOTE.TXT 4.3.7), and
  * its bytes checked as they come: never more than the archive declares (a "zip bomb" stops there,
- * as soon as it goes past), never fewer (truncated data), and for deflate the CRC-32 (raw deflate
- * has no checksum of its own; a stored entry's bytes are the text itself, read as a plain file's).
+ * as soon as it goes past), never fewer (truncated data), and the CRC-32, stored or deflated (raw
+ * deflate has no checksum of its own; a stored entry's bytes are the text itself, but one flipped
+ * byte in them is a wrong row the archive says nothing else about).
  */
 import { formatCount } from '../../model/format-count';
+import { blobSlices } from '../byte-source';
 import { updateCrc32 } from './crc32';
 import { LOCAL_HEADER_BYTES, LOCAL_HEADER_SIGNATURE, type ZipEntry } from './zip-directory';
 
@@ -70,12 +72,14 @@ export async function entryData(region: Blob, entry: ZipEntry): Promise<{ start:
   return { start, data: region.slice(start, end) };
 }
 
+const CRC_MISMATCH = 'its data does not match the CRC-32 checksum its archive gives: the archive is damaged, so the rows read from it may be wrong';
+
 /**
  * The entry's bytes (inflated already for deflate) passed on, counted against the size the archive
  * declares: the first byte past it stops the read (its chunk is cut there), fewer at the end are a
- * truncated entry, and a CRC-32 other than the directory's (`checkCrc`) is damage.
+ * truncated entry, and a CRC-32 other than the directory's is damage.
  */
-export async function* checkedEntryBytes(bytes: AsyncIterable<Uint8Array>, entry: ZipEntry, checkCrc: boolean): AsyncGenerator<Uint8Array> {
+export async function* checkedEntryBytes(bytes: AsyncIterable<Uint8Array>, entry: ZipEntry): AsyncGenerator<Uint8Array> {
   const declared = entry.uncompressedSize;
   let seen = 0;
   let crc = 0;
@@ -87,16 +91,30 @@ export async function* checkedEntryBytes(bytes: AsyncIterable<Uint8Array>, entry
         throw new ZipEntryDamage(`it holds more than the ${formatCount(declared)} bytes its archive declares (a damaged entry, or one built to fill memory), so reading stopped there`);
       }
       seen += chunk.length;
-      if (checkCrc) crc = updateCrc32(crc, chunk);
+      crc = updateCrc32(crc, chunk);
       yield chunk;
     }
   } catch (e) {
     // Bytes after the end of the deflate stream, inside the entry's compressed size: Chromium's
     // DecompressionStream throws on them, Node's does not. Where every declared byte came and the
     // CRC-32 matches, the entry is whole: read as in Node, not "damaged after line 17".
-    const whole = !(e instanceof ZipEntryDamage) && seen === declared && (!checkCrc || crc === entry.crc32);
+    const whole = !(e instanceof ZipEntryDamage) && seen === declared && crc === entry.crc32;
     if (!whole) throw e;
   }
   if (seen < declared) throw new ZipEntryDamage(`its data ends after ${formatCount(seen)} of the ${formatCount(declared)} bytes its archive declares: the archive is truncated or damaged`);
-  if (checkCrc && crc !== entry.crc32) throw new ZipEntryDamage('its data does not match the CRC-32 checksum its archive gives: the archive is damaged, so the rows read from it may be wrong');
+  if (crc !== entry.crc32) throw new ZipEntryDamage(CRC_MISMATCH);
 }
+
+/**
+ * The damage (a ZipEntryDamage) when the bytes of `data`, a stored entry's, do not have the CRC-32
+ * `crc32`; null when they do. For a stored entry read in pieces: its piece workers parse byte
+ * ranges, so no one reader sees all its bytes in order, and its data is read once more here.
+ */
+export async function storedCrcDamage(data: Blob, crc32: number, signal?: AbortSignal): Promise<ZipEntryDamage | null> {
+  let crc = 0;
+  for await (const chunk of blobSlices(data, CRC_SLICE_BYTES, () => {}, signal)) crc = updateCrc32(crc, chunk);
+  return crc === crc32 ? null : new ZipEntryDamage(CRC_MISMATCH);
+}
+
+/** ~2 ms of updateCrc32 a step (crc32.ts): the thread it runs on still answers between steps. */
+const CRC_SLICE_BYTES = 1 << 20;
