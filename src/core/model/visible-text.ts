@@ -25,3 +25,8 @@ export function escapeControls(text: string): string {
   });
 }
 
+
+/** escapeControls for text written in lines (a note): its line feeds stay line breaks, every other control is escaped. */
+export function escapeControlsKeepingLines(text: string): string {
+  return text.split('\n').map(escapeControls).join('\n');
+}

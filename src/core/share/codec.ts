@@ -6,14 +6,16 @@
  * Decoding treats the fragment as hostile input: it never throws, never evals, and bounds every
  * step — the fragment's length, the inflated size (a decompression bomb stops at MAX_INFLATED_BYTES),
  * the time spent, and the shape and sizes of the content (wire.ts schema) — and returns an error
- * value saying what is wrong. Older versions are migrated step by step (MIGRATIONS); newer ones
- * are refused with a message naming the version.
+ * value saying what is wrong. Its names and notes come back with their controls escaped
+ * (visible-view.ts). Older versions are migrated step by step (MIGRATIONS); newer ones are refused
+ * with a message naming the version.
  */
 import * as v from 'valibot';
 import { formatCount } from '../model/format-count';
 import { packTree, unpackTree } from './pack';
 import { err, ok, type Result } from './result';
 import { SHARE_VERSION, type SharedView } from './view';
+import { withVisibleText } from './visible-view';
 import { checkView, packV1, unpackV1, wireV1Schema } from './wire';
 
 export type ShareErrorCode = 'not-a-link' | 'too-long' | 'newer-version' | 'old-version' | 'damaged' | 'too-large' | 'timeout' | 'invalid';
@@ -105,7 +107,8 @@ async function decodeUnsafe(fragment: unknown): Promise<Result<SharedView, Share
   if (!parsed.success) {
     return err({ code: 'invalid', message: 'This link was edited or damaged: its content is not a valid diagnosis.', detail: issueText(parsed.issues) });
   }
-  const view = unpackV1(parsed.output);
+  // Its text made visible before anything shows it (an error message names a trunk too).
+  const view = withVisibleText(unpackV1(parsed.output));
   const problem = checkView(view);
   if (problem) return err({ code: 'invalid', message: `This link was edited or damaged: its numbers cannot be true (${problem}).`, detail: problem });
   return ok(view);

@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeShare, encodeShare, MAX_INFLATED_BYTES, toBase64Url } from './codec';
 import { packTree, type Tree } from './pack';
 import { smallView } from './test-views';
+import type { SharedView } from './view';
+import { checkSharedVerdict } from './verdict-check';
 import { packV1 } from './wire';
 
 async function zlib(bytes: Uint8Array): Promise<Uint8Array> {
@@ -19,6 +21,8 @@ async function craft(tree: Tree, version = 1): Promise<string> {
 async function craftBytes(bytes: Uint8Array, version = 1): Promise<string> {
   return `#v${version}.${toBase64Url(await zlib(bytes))}`;
 }
+/** A view's link without encodeShare's checks: numbers that cannot be true go in as they are. */
+const encodeShareUnchecked = (view: SharedView) => craft(packV1(view) as unknown as Tree);
 /** The wire of the small view, to be edited. */
 const wire = (): Tree => structuredClone(packV1(smallView())) as unknown as Tree;
 
@@ -174,6 +178,34 @@ describe('decodeShare on bad links', () => {
     const r = await decodeShare(await encodeShare(view));
     expect(r.ok && r.value.data.trunks[0]!.trunk).toBe(name);
     expect(r).toEqual({ ok: true, value: view });
+  });
+
+  it('a trunk name with U+202E and ESC (and a file name with NUL, a note with U+202E) opens escaped, alike wherever the name appears', async () => {
+    const view = smallView();
+    const name = 'sip\u202eA\u001b[2J'; // 9 characters: s, i, p, U+202E, A, ESC, [, 2, J
+    view.data.trunks[0]!.trunk = name;
+    view.selection.trunks = [name];
+    view.data.onsets = [{ trunk: name, kind: '503', atMs: view.data.span.fromMs, before: { n: 0, d: 4 }, after: { n: 2, d: 5 } }];
+    view.diagnosis = { version: 1, walks: [{ trunk: name, verdict: 'cps-limit', overrides: {}, evidence: 'first line\nthen \u202e' }] };
+    view.createdFrom.files[0]!.name = 'cdr\u0000.csv';
+    view.note = 'line one\nline\u202etwo';
+    const r = await decodeShare(await encodeShare(view));
+    if (!r.ok) throw new Error(r.error.message);
+    // 3 + 6 ("\\u202e") + 1 + 4 ("\\x1b") + 3 = 17 characters, none of them a control.
+    const shown = 'sip\\u202eA\\x1b[2J';
+    expect(shown).toHaveLength(17);
+    expect(r.value.data.trunks[0]!.trunk).toBe(shown);
+    expect([r.value.selection.trunks, r.value.data.onsets.map((o) => o.trunk), r.value.diagnosis?.walks.map((w) => w.trunk)]).toEqual([[shown], [shown], [shown]]);
+    // The walk still finds its trunk's numbers (9 attempts, 2 got 503).
+    expect(checkSharedVerdict(r.value.diagnosis!.walks[0]!.trunk, 'cps-limit', r.value.data.trunks)).toBeNull();
+    expect(r.value.createdFrom.files[0]!.name).toBe('cdr\\x00.csv');
+    // A note and an evidence sentence keep their line breaks; nothing else acts.
+    expect(r.value.note).toBe('line one\nline\\u202etwo');
+    expect(r.value.diagnosis!.walks[0]!.evidence).toBe('first line\nthen \\u202e');
+    // A link whose numbers cannot be true names the trunk escaped too.
+    view.data.trunks[0]!.answered = 10;
+    const refused = await expectError(await encodeShareUnchecked(view), 'invalid');
+    expect(refused?.message).toContain(`trunk “${shown}”: answered on 10 of 9 attempts`);
   });
 
   it('never throws, whatever the input', async () => {

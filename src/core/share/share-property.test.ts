@@ -1,10 +1,14 @@
-/** decode(encode(x)) equals x for any view within the link's limits. */
+/**
+ * decode(encode(x)) equals x for any view within the link's limits, its text made visible
+ * (visible-view.ts): no control character is left in it but a note's or an evidence sentence's line feeds.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BreakdownRow, DashboardData, Ratio, TrunkStats } from '../analysis/dashboard-types';
 import type { OutcomeClass } from '../model/call-record';
 import { decodeShare, encodeShare } from './codec';
 import { LIMITS, TREND_STEPS, VERDICT_IDS, type SharedView } from './view';
+import { withVisibleText } from './visible-view';
 
 const MAX = 1_000_000;
 const SPAN = LIMITS.maxSpanMs / 2;
@@ -131,13 +135,26 @@ const sharedView: fc.Arbitrary<SharedView> = fc
     ),
   );
 
+/** Controls and direction marks (as model/visible-text.ts escapes them). */
+// eslint-disable-next-line no-control-regex -- what must not be left in a view's text
+const ACTS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+function textsIn(x: unknown): string[] {
+  if (typeof x === 'string') return [x];
+  if (x && typeof x === 'object') return Object.values(x).flatMap(textsIn);
+  return [];
+}
+
 describe('decode(encode(x)) = x', () => {
   it('for generated views within the limits', async () => {
     await fc.assert(
       fc.asyncProperty(sharedView, async (view) => {
         const decoded = await decodeShare(await encodeShare(view));
         if (!decoded.ok) throw new Error(`${decoded.error.code}: ${decoded.error.message} ${decoded.error.detail ?? ''}`);
-        expect(decoded.value).toEqual(view);
+        expect(decoded.value).toEqual(withVisibleText(view));
+        // Every text shown, a note and an evidence sentence as their lines (a walk's overrides are not shown).
+        const { note, diagnosis, ...rest } = decoded.value;
+        const walks = diagnosis?.walks.map((w) => [w.trunk, w.verdict, w.evidence?.split('\n')]);
+        expect(textsIn([rest, walks, note.split('\n')]).filter((t) => ACTS.test(t))).toEqual([]);
       }),
       { numRuns: 200 },
     );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TrunkStats } from '../../core/analysis/dashboard-types';
 import { exportFileName } from '../../components/charts/chart-card';
+import { decodeShare, encodeShare } from '../../core/share';
+import { smallView } from '../../core/share/test-views';
 import { TRUNK_CSV_COLUMNS, trunkCsvRows } from './trunk-csv';
 
 const stats: TrunkStats = {
@@ -29,6 +31,22 @@ describe('the trunk table as CSV', () => {
     expect(cell).toMatchObject({ trunk: 'prefix 3', name: 'Carrier G', attempts: 4201, sip_503_n: 1252, sip_503_d: 4201, sip_503_pct: 29.8, sip_603_pct: 0.1, rejected_n: 1256, rejected_pct: 29.9, asr_pct: 28.4, acd_s: 61.6 });
     expect(cell.onset_at).toBe('2026-11-16 13:45:00');
     expect(row!.length).toBe(TRUNK_CSV_COLUMNS.length);
+  });
+
+  it('a shared link\'s trunk named with U+202E and ESC is exported as the shared view shows it, escaped (its onset still found)', async () => {
+    const view = smallView();
+    const name = 'sip\u202eA\u001b[2J'; // 9 characters
+    view.data.trunks[0]!.trunk = name;
+    view.data.onsets = [{ trunk: name, kind: '503', atMs: Date.parse('2026-11-16T08:30:00Z'), before: { n: 0, d: 4 }, after: { n: 2, d: 5 } }];
+    const opened = await decodeShare(await encodeShare(view));
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { data } = opened.value;
+    // The shared page's CSV: its own data, the sender's names as they are (shared-dashboard.tsx senderName).
+    const [row] = trunkCsvRows(data.trunks, data.otherTrunks, data.onsets, (t) => t);
+    const cell = Object.fromEntries(TRUNK_CSV_COLUMNS.map((c, i) => [c, row![i]]));
+    // 3 + 6 ("\\u202e") + 1 + 4 ("\\x1b") + 3 = 17 characters.
+    expect([cell.trunk, cell.name, String(cell.name).length]).toEqual(['sip\\u202eA\\x1b[2J', 'sip\\u202eA\\x1b[2J', 17]);
+    expect(cell.onset_at).toBe('2026-11-16 08:30:00');
   });
 
   it('leaves a rate without attempts empty, and sums the capped trunks in an "other" row', () => {
