@@ -3,6 +3,7 @@
  * session holds now, and which files were not read because their bytes were already loaded.
  */
 import type { SessionFileInput, SessionSummary } from '../../worker/protocol';
+import { escapeControls } from '../../core/model/visible-text';
 import { formatCount } from '../../lib/format';
 
 export type SessionChange =
@@ -24,7 +25,17 @@ export interface SessionNotice {
   keepOnly?: SessionFileInput[];
 }
 
-const fileName = (f: SessionFileInput) => ('sample' in f ? 'the sample day' : f.file.name);
+/**
+ * The page's name for a file it holds, where no report names it (reading it, added, removed after a
+ * read that failed before its card was made): the File's name escaped as ingest escapes it for the
+ * report (ingest-files.ts), so a U+202E in it cannot turn it around here either.
+ */
+export const heldFileName = (f: SessionFileInput): string => ('sample' in f ? 'the sample day' : escapeControls(f.file.name));
+
+/** The name a removal says: its card's (the report's, escaped already), else the held file's. */
+export function removedFileName(report: { fileName: string } | undefined, dropped: SessionFileInput): string {
+  return report?.fileName ?? heldFileName(dropped);
+}
 
 function list(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';
@@ -45,7 +56,7 @@ export function describeChange(change: SessionChange, before: readonly SessionFi
     const beforeIds = new Set(before.map((f) => f.id));
     const added = after.filter((f) => !beforeIds.has(f.id));
     if (added.length === 0) return already.length > 0 ? { kind: 'already-loaded', text: alreadyText } : null;
-    const text = `Added ${list(added.map(fileName))}: ${holding(summary)}.${alreadyText ? ` ${alreadyText}` : ''}`;
+    const text = `Added ${list(added.map(heldFileName))}: ${holding(summary)}.${alreadyText ? ` ${alreadyText}` : ''}`;
     return before.length > 0 ? { kind: 'added', text, undo: [...before], keepOnly: added } : { kind: 'added', text };
   }
   if (change.kind === 'remove') return { kind: 'removed', text: `Removed ${list(change.removed)}: ${holding(summary)}.` };

@@ -12,7 +12,7 @@ import type { DropProgress } from '../../core/ingest/ingest-files';
 import { IngestCancelled, requestSession, SessionRequestFailed } from '../../worker/ingest-client';
 import type { SessionFileInput, SessionFileResult, SessionSummary } from '../../worker/protocol';
 import { loadMappings, saveMappings } from '../../lib/local-settings';
-import { describeChange, type SessionChange, type SessionNotice } from './session-notice';
+import { describeChange, heldFileName, removedFileName, type SessionChange, type SessionNotice } from './session-notice';
 
 export interface IngestProgressView extends DropProgress {
   elapsedMs: number;
@@ -29,7 +29,6 @@ export interface ReadingView {
 const SAMPLE_ID = 'sample-day';
 let nextFileId = 1;
 const withIds = (files: readonly File[]): SessionFileInput[] => files.map((file) => ({ id: `f${nextFileId++}`, file }));
-const nameOf = (f: SessionFileInput) => ('sample' in f ? 'the sample day' : f.file.name);
 
 export function useIngest() {
   const queryClient = useQueryClient();
@@ -74,7 +73,7 @@ export function useIngest() {
             change.kind === 'restore'
               ? `Reading again the ${wanted.length === 1 ? 'file' : `${wanted.length} files`} loaded before`
               : toRead.length === 1
-                ? `Reading ${nameOf(toRead[0]!)}`
+                ? `Reading ${heldFileName(toRead[0]!)}`
                 : `Reading ${toRead.length} files`,
           bytes: toRead.reduce((n, f) => n + ('sample' in f ? 0 : f.file.size), 0),
         });
@@ -169,7 +168,7 @@ export function useIngest() {
         setNotice(null);
         return;
       }
-      void submit(rest, { kind: 'remove', removed: [report?.fileName ?? nameOf(dropped)] });
+      void submit(rest, { kind: 'remove', removed: [removedFileName(report, dropped)] });
     },
     [submit],
   );
