@@ -385,7 +385,8 @@ function TrunkLabel({ trunk, name, onRename }: { trunk: string; name: string; on
   const shown = name || '(no trunk)';
   return (
     <span className={`flex items-baseline gap-x-2 ${NAME_WIDTH}`}>
-      <span className="min-w-0 truncate" title={name !== trunk ? `${shown} (${trunk})` : shown}>
+      {/* On a phone two lines, cut anywhere: "216.207.2…" named neither of two gateways 216.207.245.8 and .9 apart. */}
+      <span className="line-clamp-2 min-w-0 [overflow-wrap:anywhere] sm:line-clamp-none sm:truncate" title={name !== trunk ? `${shown} (${trunk})` : shown}>
         {shown}
       </span>
       {name !== trunk && (
