@@ -243,7 +243,7 @@ function* diagnoseTrunkSteps(ctx: TrunkContext): Generator<null, TrunkDiagnosis>
   const side = sideRules(ctx, reasons);
   const verdict = primary ? primary.leaf : 'healthy';
   const sipCoded = ctx.stats.provenance.sip > 0;
-  const leaf = leafFor(LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'], sipCoded);
+  const leaf = leafFor(LEAVES[isProblem(verdict) || verdict === 'inconclusive' ? verdict : 'healthy'], { sipCoded, attempts: ctx.stats.attempts });
   return {
     trunk: ctx.name,
     period: ctx.period,

@@ -6,6 +6,8 @@
  * the local PBX) are SideLeafId: they appear as further findings, never as a trunk's verdict.
  */
 
+import { MIN_ATTEMPTS } from './rules/thresholds';
+
 export const PROBLEM_IDS = [
   'cps-limit',
   'channel-cap',
@@ -335,14 +337,39 @@ export function treeText(): string {
   return lines.join('\n');
 }
 
+/** What a leaf's wording depends on: whether the calls state SIP codes, and how many attempts the trunk has. */
+export interface LeafCalls {
+  sipCoded: boolean;
+  attempts: number;
+}
+
 /**
- * A leaf as it reads for calls with or without stated SIP codes (`sipCoded`): where the file has
- * them, "log the SIP code" is not advice, and an inconclusive verdict is about what else is missing
- * (more calls, a caller ID…), listed with the finding.
+ * A leaf as it reads for the trunk's calls. Where they state SIP codes, "log the SIP code" is not
+ * advice, and an inconclusive verdict is about what else is missing (a caller ID…), listed with the
+ * finding. An inconclusive verdict on no outbound call, or on fewer than MIN_ATTEMPTS, says that:
+ * "something is off" read as an alarm for a trunk with 25 calls and none rejected (a FreePBX
+ * export's), and its fix asked for SIP codes when what it lacked was calls.
  */
-export function leafFor(leaf: Leaf, sipCoded: boolean): Leaf {
+export function leafFor(leaf: Leaf, { sipCoded, attempts }: LeafCalls): Leaf {
+  if (leaf.id === 'inconclusive' && attempts < MIN_ATTEMPTS) return attempts === 0 ? NO_ATTEMPTS : TOO_FEW_ATTEMPTS;
   if (!sipCoded) return leaf;
   const check = leaf.check.filter((c) => !c.whenNoCodes);
   const fix = leaf.id === 'inconclusive' ? 'Get what the file is missing (listed with the finding) and look again.' : leaf.fix;
   return check.length === leaf.check.length && fix === leaf.fix ? leaf : { ...leaf, check, fix };
 }
+
+/** The inconclusive leaf of a trunk with no outbound attempt here (leafFor). */
+const NO_ATTEMPTS: Leaf = {
+  ...LEAVES.inconclusive,
+  meaning: 'No call was sent to this trunk here: a 503 or 603 rate is a property of the calls sent to a carrier.',
+  fix: 'To diagnose this trunk, look at an export of the calls sent to it (or a wider window).',
+  check: [],
+};
+
+/** The inconclusive leaf of a trunk with fewer than MIN_ATTEMPTS attempts (leafFor). */
+const TOO_FEW_ATTEMPTS: Leaf = {
+  ...LEAVES.inconclusive,
+  meaning: `Too few attempts for a verdict (at least ${MIN_ATTEMPTS}): a handful of calls cannot tell a problem from the background of a fraction of a percent.`,
+  fix: 'Look again with more calls: a longer export or a wider window.',
+  check: [],
+};

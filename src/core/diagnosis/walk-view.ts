@@ -36,7 +36,7 @@ export interface WalkView {
 /** A diagnosis walked with the operator's answers; the ticket follows the leaf reached. */
 export function walkViewOf(d: TrunkDiagnosis, name: string, overrides: WalkOverrides): WalkView {
   const walked = walkTrunk(d, overrides);
-  const walk = { ...walked, leaf: leafFor(walked.leaf, d.sipCoded === true) };
+  const walk = { ...walked, leaf: leafFor(walked.leaf, { sipCoded: d.sipCoded === true, attempts: d.attempts }) };
   const leaf = walk.leaf.id;
   const ticket = isVerdictId(leaf) ? ticketText({ ...d, trunk: name, verdict: leaf, evidence: walk.finding }) : null;
   const alsoFound = [d.evidence, ...d.findings]

@@ -8,6 +8,7 @@ import { shows603 } from '../../core/analysis/call-measures';
 import type { SharedWalk } from '../../core/share';
 import { rejectionCodes, walkTrunk, type WalkOverrides } from '../../core/diagnosis/walk';
 import { withheldTicketNote, type WalkView } from '../../core/diagnosis/walk-view';
+import { leafFor } from '../../core/diagnosis/tree';
 
 export function sharedWalkView(shared: SharedWalk, data: DashboardData, wholeFile: boolean, overrides: WalkOverrides): WalkView {
   const stats = data.trunks.find((t) => t.trunk === shared.trunk);
@@ -21,7 +22,9 @@ export function sharedWalkView(shared: SharedWalk, data: DashboardData, wholeFil
     findings: [],
     rejectCodes: stats ? rejectionCodes(stats.byCode) : [],
   };
-  const walk = walkTrunk(input, overrides);
+  const walked = walkTrunk(input, overrides);
+  // Worded for the trunk's calls as the sender's page words it (its SIP codes, how many attempts).
+  const walk = { ...walked, leaf: leafFor(walked.leaf, { sipCoded: (stats?.provenance.sip ?? 0) > 0, attempts: input.attempts }) };
   return { name: shared.trunk, verdict: shared.verdict, confidence: null, period: { ...data.window, wholeFile }, attempts: input.attempts, summary: null, walk, ticket: null, ticketWithheld: withheldTicketNote(walk), alsoFound: [] };
 }
 
