@@ -6,6 +6,7 @@
 import type { CallRecord } from '../model/call-record';
 import type { CallValues } from '../analysis/call-columns';
 import type { RecordSink, Row } from '../read/row';
+import type { DateOrder } from '../model/wall-time';
 
 export type FormatFamily = 'vicidial' | 'asterisk' | 'freepbx' | 'freeswitch' | 'kamailio' | 'generic';
 
@@ -148,6 +149,29 @@ export interface RowParser {
   fileEvidence?(): unknown;
   /** Merge what another parser of the same format and file learned (its fileEvidence()). */
   absorbFileEvidence?(evidence: unknown): void;
+  /**
+   * After finish(): what the file's own dates say of their day/month order (a spreadsheet's
+   * `03/04/2015` reads both ways); null when no start depended on it (ISO dates, epochs).
+   */
+  dateOrder?(): FileDateOrder | null;
+  /**
+   * The order the drop settled for the file (ingest/drop-date-order.ts) and what its card says of
+   * the order instead of the parser's own words (null: nothing). With ParserInit.awaitDateOrder, the
+   * rows held for want of an order are read in it by the next finish().
+   */
+  settleDateOrder?(order: DateOrder, note: string | null): void;
+}
+
+/** What a file's own dates say of their day/month order (RowParser.dateOrder). */
+export interface FileDateOrder {
+  /** The order the file's own dates prove; null: they cannot tell. */
+  proven: DateOrder | null;
+  /** The start that proved it, as written (`24/03/2015 09:00` reads day first only); null when the uniqueids' times proved it, or nothing did. */
+  proof: string | null;
+  /** A start as written that reads both ways (`03/04/2015 10:00`), of a row read before (or without) the order was known; null: none. */
+  unsure: string | null;
+  /** Rows read month first at once while the order was unknown, past the rows a parser holds back; null: none. */
+  readAtOnce: { rows: number; firstLine: number; start: string } | null;
 }
 
 /** Roles the generic reader (and the mapping panel) knows. */
@@ -209,6 +233,12 @@ export interface ParserInit {
   sample?: SniffSample;
   /** User corrections for guessed mappings, keyed by headerSignature(). */
   mappingOverrides?: Readonly<Record<string, ColumnMapping>>;
+  /**
+   * The file is read with others (a drop): rows whose day/month order the file cannot tell stay
+   * held at finish() until settleDateOrder() says the order another file of the drop proved, and a
+   * second finish() hands them on. Absent: they are read month first at finish(), as alone.
+   */
+  awaitDateOrder?: boolean;
 }
 
 export interface FormatModule {

@@ -218,6 +218,15 @@ export function guessDateOrder(samples: readonly string[]): DateOrder | null {
   return dmy ? 'dmy' : 'mdy';
 }
 
+/** The first sample only `order` reads (a first number above 12 for D/M, a second for M/D), as written; null: none. */
+export function dateOrderProof(samples: readonly string[], order: DateOrder): string | null {
+  for (const s of samples) {
+    const m = XYY.exec(s.trim());
+    if (m && +m[order === 'dmy' ? 1 : 2]! > 12) return s.trim();
+  }
+  return null;
+}
+
 /** True when the text is a timestamp in any supported shape. */
 export function looksLikeTime(text: string): boolean {
   return !Number.isNaN(parseWallTime(text, 'dmy')) || !Number.isNaN(parseWallTime(text, 'mdy'));

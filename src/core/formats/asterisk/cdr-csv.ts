@@ -186,9 +186,9 @@ export const asteriskCdrCsv: FormatModule = {
     return { score, variant: VARIANTS[modalLength(rows.filter(rowShapeOk))] ?? 'cdr_csv columns' };
   },
   fileNameHint: (name) => /master\.csv(\.|$)/i.test(name) || /cdr-csv/i.test(name),
-  createParser(): RowParser {
+  createParser(init): RowParser {
     const mapper = new MasterCsvMapper();
     const columns = new MasterColumns();
-    return createCdrParser({ map: (row) => mapper.map(row), write: (row, values, channels) => columns.write(row, values, channels), skip: (row, channels) => columns.skip(row, channels), hasTrunk: () => true });
+    return createCdrParser({ map: (row) => mapper.map(row), write: (row, values, channels) => columns.write(row, values, channels), skip: (row, channels) => columns.skip(row, channels), hasTrunk: () => true }, init);
   },
 };

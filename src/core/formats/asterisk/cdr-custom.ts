@@ -66,7 +66,7 @@ export const asteriskCdrCustom: FormatModule = {
     return { score, variant: `legacy mapping (${modalLength(rows.filter(rowShapeOk))} fields)` };
   },
   fileNameHint: (name) => /master\.csv(\.|$)/i.test(name) || /cdr-custom/i.test(name),
-  createParser(): RowParser {
-    return createCdrParser({ map: (row) => mapRow(row.fields()), hasTrunk: () => true });
+  createParser(init): RowParser {
+    return createCdrParser({ map: (row) => mapRow(row.fields()), hasTrunk: () => true }, init);
   },
 };

@@ -59,8 +59,8 @@ export const asteriskCdrDbExport: FormatModule = {
     return { score: 0.8, variant: `cdr_adaptive_odbc-style header (${header.length} columns${withExtras})` };
   },
   fileNameHint: (name) => /cdr/i.test(name),
-  createParser(): RowParser {
+  createParser(init): RowParser {
     const mapper = new HeaderMapper();
-    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() });
+    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() }, init);
   },
 };

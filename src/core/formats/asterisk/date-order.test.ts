@@ -25,4 +25,23 @@ describe('DateOrderResolver', () => {
     expect(d.choose('yesterday', null)).toBeNull();
     expect(d.decided()).toBeNull();
   });
+
+  it('names the start that proved the order, and adds up the pieces of a file in file order', () => {
+    const first = new DateOrderResolver();
+    first.choose('05/03/24 09:32', null);
+    expect(first.proof()).toBeNull();
+    const second = new DateOrderResolver();
+    second.choose(' 24/08/17 09:32 ', null);
+    second.choose('25/08/17 09:32', null);
+    expect([second.decided(), second.proof()]).toEqual(['dmy', '24/08/17 09:32']);
+    // The file's parser: the first piece proved nothing, the second day first (twice).
+    const file = new DateOrderResolver();
+    file.absorb(first.evidence());
+    file.absorb(second.evidence());
+    expect(file.evidence()).toEqual({ dmyProofs: 2, mdyProofs: 0, dmyVotes: 0, mdyVotes: 0, dmyProof: '24/08/17 09:32', mdyProof: null });
+    expect([file.decided(), file.proof()]).toEqual(['dmy', '24/08/17 09:32']);
+    // Evidence from a worker is checked: nothing that is not a count or a text counts.
+    file.absorb({ dmyProofs: -3, mdyProofs: 'many', mdyProof: 7 });
+    expect([file.decided(), file.proof()]).toEqual(['dmy', '24/08/17 09:32']);
+  });
 });

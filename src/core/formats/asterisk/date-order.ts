@@ -31,11 +31,24 @@ const SETTLED: Readonly<Record<DateOrder, OrderChoice>> = {
 };
 const UNSETTLED: OrderChoice = Object.freeze({ order: DEFAULT_DATE_ORDER, settled: false });
 
+/** What a resolver learned, to be added up over the pieces of a file (RowParser.fileEvidence): structured-cloneable. */
+export interface DateOrderEvidence {
+  dmyProofs: number;
+  mdyProofs: number;
+  dmyVotes: number;
+  mdyVotes: number;
+  dmyProof: string | null;
+  mdyProof: string | null;
+}
+
 export class DateOrderResolver {
   private dmyProofs = 0;
   private mdyProofs = 0;
   private dmyVotes = 0;
   private mdyVotes = 0;
+  /** The first start, as written, that only day first (month first) reads: the card names it. */
+  private dmyProof: string | null = null;
+  private mdyProof: string | null = null;
   /** The start last passed to choose(), read in the order returned (wall ms; NaN after a null). */
   startMs = Number.NaN;
 
@@ -46,6 +59,36 @@ export class DateOrderResolver {
     if (this.dmyVotes > this.mdyVotes) return 'dmy';
     if (this.mdyVotes > this.dmyVotes) return 'mdy';
     return null;
+  }
+
+  /** The start that proved the decided order, as written; null when the uniqueids' times decided it, or nothing did. */
+  proof(): string | null {
+    const decided = this.decided();
+    if (decided === 'dmy' && this.dmyProofs > 0 && this.mdyProofs === 0) return this.dmyProof;
+    if (decided === 'mdy' && this.mdyProofs > 0 && this.dmyProofs === 0) return this.mdyProof;
+    return null;
+  }
+
+  evidence(): DateOrderEvidence {
+    const { dmyProofs, mdyProofs, dmyVotes, mdyVotes, dmyProof, mdyProof } = this;
+    return { dmyProofs, mdyProofs, dmyVotes, mdyVotes, dmyProof, mdyProof };
+  }
+
+  /**
+   * Adds what a resolver of a later part of the file learned (pieces are absorbed in file order:
+   * a proof already held stays the file's first). Checked field by field: it crossed a worker boundary.
+   */
+  absorb(evidence: unknown): void {
+    if (typeof evidence !== 'object' || evidence === null) return;
+    const e = evidence as Partial<Record<keyof DateOrderEvidence, unknown>>;
+    const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0);
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    this.dmyProofs += count(e.dmyProofs);
+    this.mdyProofs += count(e.mdyProofs);
+    this.dmyVotes += count(e.dmyVotes);
+    this.mdyVotes += count(e.mdyVotes);
+    this.dmyProof ??= text(e.dmyProof);
+    this.mdyProof ??= text(e.mdyProof);
   }
 
   /** Order to read this row's times with; null when the start is not a time in either order. */
@@ -64,7 +107,7 @@ export class DateOrderResolver {
     if (orderFree !== null) return this.orderFree(orderFree);
     const dmy = parseWallTime(start, 'dmy');
     const mdy = parseWallTime(start, 'mdy');
-    const order = this.orderOf(dmy, mdy, epochSec, uniqueid);
+    const order = this.orderOf(start, dmy, mdy, epochSec, uniqueid);
     this.startMs = order === null ? Number.NaN : order.order === 'dmy' ? dmy : mdy;
     return order;
   }
@@ -75,15 +118,15 @@ export class DateOrderResolver {
     return Number.isNaN(startMs) ? null : SETTLED[this.decided() ?? DEFAULT_DATE_ORDER];
   }
 
-  private orderOf(dmy: number, mdy: number, givenEpochSec: number | null, uniqueid: string | null): OrderChoice | null {
+  private orderOf(start: string, dmy: number, mdy: number, givenEpochSec: number | null, uniqueid: string | null): OrderChoice | null {
     if (Number.isNaN(dmy) && Number.isNaN(mdy)) return null;
     if (dmy === mdy) return SETTLED[this.decided() ?? DEFAULT_DATE_ORDER];
     if (Number.isNaN(mdy)) {
-      this.dmyProofs++;
+      if (this.dmyProofs++ === 0) this.dmyProof = start.trim();
       return SETTLED.dmy;
     }
     if (Number.isNaN(dmy)) {
-      this.mdyProofs++;
+      if (this.mdyProofs++ === 0) this.mdyProof = start.trim();
       return SETTLED.mdy;
     }
     const epochSec = givenEpochSec ?? (uniqueid !== null ? epochFromUniqueid(uniqueid) : null);

@@ -30,8 +30,8 @@ export const freepbxCdrReport: FormatModule = {
     return null;
   },
   fileNameHint: (name) => /^cdr__\d+/i.test(name.replace(/^.*[\\/]/, '')),
-  createParser(): RowParser {
+  createParser(init): RowParser {
     const mapper = new HeaderMapper();
-    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() });
+    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() }, init);
   },
 };

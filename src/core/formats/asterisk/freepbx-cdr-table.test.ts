@@ -104,7 +104,7 @@ describe('freepbx-cdr-table spreadsheet subset (CR line endings, dd/mm/yy)', () 
     const { outcomes, finished, hint } = parseAll(freepbxCdrTable, 'calldate,src,dst,duration,billsec,disposition\n05/03/24 09:32,41000,4502,20,0,NO ANSWER\n');
     expect(outcomes.map((o) => o.kind)).toEqual(['header', 'merged']);
     expect(finished.map((r) => r.startMs)).toEqual([Date.UTC(2024, 4, 3, 9, 32)]);
-    expect(hint).toBe('Dates such as 05/03/24 09:32 are read month first (2024-05-03): no date in this file has a day above 12 to tell. If your system writes the day first (2024-03-05), the dates shown are off; the times of day and the rates are not.');
+    expect(hint).toBe('Dates such as 05/03/24 09:32 are read month first (2024-05-03), an assumption: no date in this file has a day above 12 to tell. If your system writes the day first (2024-03-05), the dates shown are off; the times of day and the rates are not.');
     // A later 24/03/24 proves day first: nothing to say.
     expect(parseAll(freepbxCdrTable, 'calldate,src,dst,duration,billsec,disposition\n05/03/24 09:32,41000,4502,20,0,NO ANSWER\n24/03/24 10:05,41000,4361,20,0,NO ANSWER\n').hint).toBeNull();
   });

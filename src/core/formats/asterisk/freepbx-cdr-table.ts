@@ -60,13 +60,13 @@ export const freepbxCdrTable: FormatModule = {
     return { score, variant: `headerless dump (${modalLength(rows.filter(headerless))} columns)` };
   },
   fileNameHint: (name) => /cdr/i.test(name),
-  createParser(): RowParser {
+  createParser(init): RowParser {
     const mapper = new HeaderMapper({
       // Columns 24–26 of a headerless dump are linkedid/peeraccount/sequence in an order the
       // sample cannot confirm (it has "0" then ""), so they are not read.
       fallbackHeader: [...FREEPBX_TABLE_COLUMNS, '(column 24)', '(column 25)', '(column 26)'],
       fallbackColumns: { min: MIN_HEADERLESS, max: MAX_HEADERLESS },
     });
-    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() });
+    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() }, init);
   },
 };

@@ -5,7 +5,8 @@
  * tracks what the file turned out to state (capabilities).
  */
 import type { CallRecord } from '../../model/call-record';
-import type { FormatCapabilities, HeldRecord, RowOutcome, RowParser } from '../format-module';
+import type { FileDateOrder, FormatCapabilities, HeldRecord, ParserInit, RowOutcome, RowParser } from '../format-module';
+import type { DateOrder } from '../../model/wall-time';
 import { plainCdrRow, type CdrRow, type RawTime, type RawTimes } from './cdr-row';
 import { DateOrderResolver, DEFAULT_DATE_ORDER } from './date-order';
 import { dateOrderHint, misreadRowsHint } from '../shared/date-order-hint';
@@ -46,7 +47,8 @@ export interface CoreConfig {
 /** What parse() answers for a call written into its CallValues (one object: it carries nothing). */
 const WRITTEN: RowOutcome = Object.freeze({ kind: 'values' });
 
-export function createCdrParser(config: CoreConfig): RowParser {
+/** `init.awaitDateOrder`: rows the file cannot order wait at finish() for settleDateOrder() (format-module.ts). */
+export function createCdrParser(config: CoreConfig, init?: ParserInit): RowParser {
   const dates = new DateOrderResolver();
   const held: Array<MappedRow & { line: number }> = [];
   const channels = new ChannelTrunks();
@@ -56,6 +58,12 @@ export function createCdrParser(config: CoreConfig): RowParser {
   let unheld: { rows: number; firstLine: number; start: string | null } | null = null;
   /** What the file card says about the date order, set at finish(); null: nothing. */
   let orderHint: string | null = null;
+  /** The order the drop settled (settleDateOrder), for the rows held; null: not told. */
+  let settled: DateOrder | null = null;
+  /** The file's dates as finish() found them (dateOrder()); null before finish(). */
+  let found: FileDateOrder | null = null;
+  /** The file was read in pieces, whose evidence this parser absorbed (it parses no row itself). */
+  let readInPieces = false;
   /** Starts written without seconds, and those given theirs by the uniqueid (the file card's note). */
   const seconds = new SecondsFromUniqueid();
 
@@ -93,9 +101,14 @@ export function createCdrParser(config: CoreConfig): RowParser {
     finish() {
       const decided = dates.decided();
       const guessed = held.length > 0 ? rawStart(held[0]!.times.start) : (unheld?.start ?? null);
-      if (decided === null && guessed !== null) orderHint = dateOrderHint(guessed);
-      else if (decided !== null && decided !== DEFAULT_DATE_ORDER && unheld?.start) orderHint = misreadRowsHint(unheld.rows, unheld.firstLine, unheld.start);
-      const order = decided ?? DEFAULT_DATE_ORDER;
+      found ??= { proven: decided, proof: dates.proof(), unsure: guessed?.trim() ?? null, readAtOnce: unheld?.start ? { rows: unheld.rows, firstLine: unheld.firstLine, start: unheld.start } : null };
+      // Read with other files: rows the file cannot order wait for the order one of them proves.
+      if (decided === null && settled === null && init?.awaitDateOrder && held.length > 0) return [];
+      if (settled === null) {
+        if (decided === null && guessed !== null) orderHint = dateOrderHint(guessed);
+        else if (decided !== null && decided !== DEFAULT_DATE_ORDER && unheld?.start) orderHint = misreadRowsHint(unheld.rows, unheld.firstLine, unheld.start);
+      }
+      const order = decided ?? settled ?? DEFAULT_DATE_ORDER;
       const records: HeldRecord[] = [];
       for (const h of held) {
         // Counted when first read (parse()): read again in the decided order, not counted twice.
@@ -105,14 +118,26 @@ export function createCdrParser(config: CoreConfig): RowParser {
       held.length = 0;
       return records;
     },
+    dateOrder(): FileDateOrder | null {
+      // Read in pieces, each piece read its rows in the order its own rows proved, or month first:
+      // none waits for the drop (unsure: null); the file proves what its pieces prove together.
+      const dated = found ?? (readInPieces ? { proven: dates.decided(), proof: dates.proof(), unsure: null, readAtOnce: null } : null);
+      return dated && (dated.proven !== null || dated.unsure !== null) ? dated : null;
+    },
+    settleDateOrder(order, note) {
+      settled = order;
+      orderHint = note;
+    },
     companionHint(): string | null {
       const notes = [orderHint, secondsHint(seconds.tally)].filter((n): n is string => n !== null);
       return notes.length > 0 ? notes.join(' ') : null;
     },
-    // A file read in pieces: each piece's starts without seconds, added up in the file's parser.
-    fileEvidence: () => ({ seconds: { ...seconds.tally } }),
+    // A file read in pieces: each piece's starts without seconds and date order evidence, added up in the file's parser.
+    fileEvidence: () => ({ seconds: { ...seconds.tally }, dates: dates.evidence() }),
     absorbFileEvidence(evidence: unknown): void {
       absorbSeconds(seconds.tally, evidence);
+      if (typeof evidence === 'object' && evidence !== null && 'dates' in evidence) dates.absorb(evidence.dates);
+      readInPieces = true;
     },
     capabilities(): FormatCapabilities {
       return {

@@ -97,7 +97,7 @@ describe('generic-csv parser', () => {
     expect(outcomes.map((o) => o.kind)).toEqual(['header', 'merged', 'merged', 'record']);
     expect(records.map((r) => r.startMs)).toEqual([Date.UTC(2024, 2, 5, 10, 0), Date.UTC(2024, 1, 3, 10, 0), Date.UTC(2024, 3, 3, 10, 0)]);
     expect(parser.companionHint?.()).toBe(
-      'Dates such as 02/03/2024 10:00 are read month first (2024-02-03): no date in this file has a day above 12 to tell. If your system writes the day first (2024-03-02), the dates shown are off; the times of day and the rates are not.',
+      'Dates such as 02/03/2024 10:00 are read month first (2024-02-03), an assumption: no date in this file has a day above 12 to tell. If your system writes the day first (2024-03-02), the dates shown are off; the times of day and the rates are not.',
     );
     // A day above 12 anywhere proves the order: nothing to say.
     expect(run('Call Start,Trunk,Result\n02/03/2024 10:00,t,503\n13/03/2024 10:00,t,200\n').parser.companionHint?.()).toBeNull();

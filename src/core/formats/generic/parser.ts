@@ -13,8 +13,8 @@
 import type { CallRecord } from '../../model/call-record';
 import { emptyRecord } from '../../model/call-record';
 import type { DateOrder } from '../../model/wall-time';
-import { guessDateOrder } from '../../model/wall-time';
-import type { ColumnMapping, ColumnRole, FormatCapabilities, HeldRecord, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
+import { dateOrderProof, guessDateOrder } from '../../model/wall-time';
+import type { ColumnMapping, ColumnRole, FileDateOrder, FormatCapabilities, HeldRecord, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
 import { headerSignature, readColumnMapping } from '../format-module';
 import { guessColumnRoles, normalizeHeader } from './column-roles';
 import { rowVerdict } from './outcome';
@@ -67,6 +67,17 @@ export function createGenericParser(init: ParserInit): RowParser {
   let unheld: { rows: number; firstLine: number; start: string } | null = null;
   /** What the file card says about the date order (dateOrderHint), set at finish(); null: nothing. */
   let orderHint: string | null = null;
+  /** The time value that proved dateOrder, as written (the card names it); null: none. */
+  let proof: string | null = null;
+  /** The order the drop settled (settleDateOrder), for the rows held; null: not told. */
+  let settled: DateOrder | null = null;
+  /** The file's dates as finish() found them (dateOrder()); null before finish(). */
+  let found: FileDateOrder | null = null;
+  /** dateOrder from time values, and the value that proves it. */
+  const orderFrom = (values: readonly string[]): void => {
+    dateOrder = guessDateOrder(values);
+    if (dateOrder !== null) proof = dateOrderProof(values, dateOrder);
+  };
   let sawSip = false;
   let sawCause = false;
 
@@ -94,7 +105,7 @@ export function createGenericParser(init: ParserInit): RowParser {
     } else {
       const rows = sampleRows ? sampleRows.filter((r) => headerSignature(normalizeHeader(r)) !== signature) : [];
       setMapping(guessColumnRoles(header, rows));
-      if (sampleRows) dateOrder = guessDateOrder(timeValues(rows));
+      if (sampleRows) orderFrom(timeValues(rows));
     }
   };
 
@@ -190,7 +201,7 @@ export function createGenericParser(init: ParserInit): RowParser {
       }
       if (mapping!.roles.start === undefined) return { kind: 'skip', reason: 'no start time column (map one in the column panel)' };
       if (dateOrder === null) {
-        dateOrder = guessDateOrder(timeValues([fields]));
+        orderFrom(timeValues([fields]));
         const start = fields[mapping!.roles.start] ?? '';
         if (dateOrder === null && held.length < MAX_HELD) {
           const mdy = build(fields, 'mdy');
@@ -214,12 +225,24 @@ export function createGenericParser(init: ParserInit): RowParser {
 
     finish(): HeldRecord[] {
       const guessed = held[0]?.start ?? unheld?.start;
-      if (dateOrder === null && guessed !== undefined) orderHint = dateOrderHint(guessed);
-      else if (dateOrder === 'dmy' && unheld) orderHint = misreadRowsHint(unheld.rows, unheld.firstLine, unheld.start);
-      const order = dateOrder ?? 'mdy';
+      found ??= { proven: dateOrder, proof, unsure: guessed?.trim() ?? null, readAtOnce: unheld ? { ...unheld, start: unheld.start.trim() } : null };
+      // Read with other files: rows the file cannot order wait for the order one of them proves.
+      if (dateOrder === null && settled === null && init.awaitDateOrder && held.length > 0) return [];
+      if (settled === null) {
+        if (dateOrder === null && guessed !== undefined) orderHint = dateOrderHint(guessed);
+        else if (dateOrder === 'dmy' && unheld) orderHint = misreadRowsHint(unheld.rows, unheld.firstLine, unheld.start);
+      }
+      const order = dateOrder ?? settled ?? 'mdy';
       const out = held.map((h) => ({ record: h[order], firstLine: h.line, rows: 1 }));
       held = [];
       return out;
+    },
+
+    dateOrder: () => (found && (found.proven !== null || found.unsure !== null) ? found : null),
+
+    settleDateOrder(order: DateOrder, note: string | null): void {
+      settled = order;
+      orderHint = note;
     },
 
     capabilities(): FormatCapabilities {
