@@ -3,7 +3,7 @@
  * pieces' evidence was absorbed): the RowParser hooks that describe the whole file, read here
  * only, in one order, into one declared shape. Nothing else in the ingest calls them.
  */
-import type { ColumnMapping, FormatCapabilities, RowParser } from '../formats/format-module';
+import type { ColumnMapping, FileDateOrder, FormatCapabilities, RowParser } from '../formats/format-module';
 
 export interface FileConclusions {
   capabilities: FormatCapabilities;
@@ -11,6 +11,8 @@ export interface FileConclusions {
   /** Digest challenges (Kamailio acc); null for formats that do not see them. */
   challenges: { authChallenges: number; answeredAfterChallenge: number } | null;
   companionHint: string | null;
+  /** What the file's own dates say of their day/month order (RowParser.dateOrder); null: nothing depended on it. */
+  dateOrder: FileDateOrder | null;
   /** Raw trunk name → final name (RowParser.trunkAliases); empty when names are final already. */
   trunkAliases: ReadonlyMap<string, string>;
   /** Names for trunks of the other files of the drop (RowParser.companionTrunkNames). */
@@ -24,6 +26,7 @@ export function concludeFile(parser: RowParser, capabilities: FormatCapabilities
     mapping: parser.mapping?.() ?? null,
     challenges: parser.challengeCounts?.() ?? null,
     companionHint: parser.companionHint?.() ?? null,
+    dateOrder: parser.dateOrder?.() ?? null,
     trunkAliases: new Map(),
     companionTrunkNames: new Map(),
   };

@@ -8,7 +8,7 @@
 import { CallStore } from '../analysis/call-store';
 import type { OnCallsMerged } from '../analysis/span-counts';
 import type { TrunkTally } from '../analysis/trunk-summary';
-import type { ColumnMapping, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, SniffSample } from '../formats/format-module';
+import type { ColumnMapping, FileDateOrder, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, SniffSample } from '../formats/format-module';
 import { detectFormat, FORMATS } from '../formats/registry';
 import type { CallRecord } from '../model/call-record';
 import { formatCount } from '../model/format-count';
@@ -18,6 +18,7 @@ import type { ZipEntry } from '../read/zip/zip-directory';
 import { storedCrcDamage, ZipEntryDamage } from '../read/zip/zip-entry';
 import type { CallDeduper } from './call-deduper';
 import { concludeFile } from './file-conclusions';
+import { readingAlone, type DateOrderReading, type DropDateOrder } from './drop-date-order';
 import { FarBehindWatch, markClockFolds } from './find-clock-folds';
 import type { RepeatedHour } from '../analysis/clock-fold';
 import { openBlob, type OpenedFile } from './open-file';
@@ -60,6 +61,22 @@ export interface IngestOptions {
   onCallsMerged?: OnCallsMerged;
   /** The blob is this entry of a ZIP archive (OpenOptions.zipEntry). */
   zipEntry?: ZipEntry;
+  /**
+   * The file is read with others (ingest-files.ts): rows whose day/month order it cannot tell wait
+   * in its parser (ParserInit.awaitDateOrder), and once it is read, a file whose dates read both
+   * ways is handed here, to be settled when every file of the drop is read (drop-date-order.ts).
+   */
+  onDateOrder?: (file: DatedFileHandle) => void;
+}
+
+/** A file read whose day/month order the drop settles (IngestOptions.onDateOrder). */
+export interface DatedFileHandle {
+  dates: FileDateOrder;
+  /**
+   * Reads the rows that waited in `told`'s order, merges their calls into the store (counted in
+   * `tally`, the drop's now) and updates the file's result; a file told nothing need not be settled.
+   */
+  settle(told: DropDateOrder, tally: TrunkTally): void;
 }
 
 export interface IngestProgress extends ByteProgress {
@@ -94,8 +111,10 @@ export interface FileIngestResult {
   trunkAliases: Map<string, string>;
   /** Names this file gives to trunks of the other files in the drop (RowParser.companionTrunkNames). */
   companionTrunkNames: Map<string, string>;
-  /** What a companion file would add (drop the dr_gateways dump to name gateway groups); null when nothing. */
+  /** What a companion file would add (drop the dr_gateways dump to name gateway groups), or what the file could not settle (its dates' order); null when nothing. */
   companionHint: string | null;
+  /** How the day/month order of dates that read both ways (`03/04/2015`) was settled; null: no date depended on it. */
+  dateOrder: DateOrderReading | null;
   /** Records cut because a line was absurdly long (binary data inside a text file). */
   overlongLines: number;
   /**
@@ -140,6 +159,8 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     },
     parser: null,
     piecesCapabilities: null,
+    dates: null,
+    reading: null,
     lastLine: 0,
     rowsReading: () => 0,
   };
@@ -165,7 +186,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     const { module, detection } = detected;
     result.format = { id: module.id, label: module.label, family: module.family, variant: detection.variant ?? null, score: detection.score };
     result.delimiter = module.syntax === 'delimited' ? opened.sample.delimiter : null;
-    const init: ParserInit = { fileName, delimiter: opened.sample.delimiter, sample: opened.sample, mappingOverrides: options.mappingOverrides };
+    const init: ParserInit = { fileName, delimiter: opened.sample.delimiter, sample: opened.sample, mappingOverrides: options.mappingOverrides, awaitDateOrder: options.onDateOrder !== undefined };
     const parser = module.createParser(init);
     file.parser = parser;
 
@@ -186,7 +207,35 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     if (signal?.aborted) throw signal.reason;
     result.error = readErrorMessage(fileName, e, result.compression, file.lastLine);
   }
-  return summarize(file);
+  const summary = summarize(file);
+  const { parser, dates } = file;
+  if (options.onDateOrder && parser && dates) options.onDateOrder({ dates, settle: (told, tally) => settleLate(file, parser, told, tally, onRecord) });
+  return summary;
+}
+
+/**
+ * The order the drop settled for a file read earlier: the rows that waited for it are read in it
+ * (a second finish()), their calls merged into the store after the calls of the files read since,
+ * and the file's result summarized again with them.
+ */
+function settleLate(file: FileState, parser: RowParser, told: DropDateOrder, tally: TrunkTally, onRecord: ((record: CallRecord) => void) | undefined): void {
+  file.reading = told.reading;
+  file.target.tally = tally;
+  // Other files' calls lie between: the late calls are read for repeated hours on their own (summarize).
+  file.target.folds = undefined;
+  const from = file.target.store.length;
+  try {
+    parser.settleDateOrder?.(told.reading.order, told.note);
+    const parse = new ParseRows({ parser, delimiter: ',', quotedNewlines: false, encoding: 'utf-8', onRecord });
+    parse.releaseHeld();
+    const calls = parse.takeCalls();
+    if (calls.calls.length > 0) mergeCalls(withOwnTexts(calls), file.target, 0);
+    file.target.accounting.absorb(parse.accounting.counts(), parse.accounting.skipGroups(), 0);
+  } catch (e) {
+    // A parser must not throw here; if one does, the rows that waited are lost, and the card says so.
+    file.result.error ??= `${file.result.fileName}: the rows read before their date order was known could not be read (${errorText(e)}).`;
+  }
+  summarize(file, from);
 }
 
 /**
@@ -244,6 +293,10 @@ interface FileState {
   lastLine: number;
   /** Rows read by a parse not merged yet (one pass), for progress. */
   rowsReading: () => number;
+  /** What the file's own dates say of their day/month order, once read (FileConclusions.dateOrder). */
+  dates: FileDateOrder | null;
+  /** The order the drop settled for it (settleLate); null: its own reading stands. */
+  reading: DateOrderReading | null;
 }
 
 /**
@@ -339,15 +392,21 @@ async function readOnePass(
   if (problem) file.result.error = readErrorMessage(file.result.fileName, problem, opened.compression, file.lastLine);
 }
 
-/** The summary stage: the file's rows, traffic, trunks (aliases applied) and its parser's conclusions. */
-function summarize(file: FileState): FileIngestResult {
+/**
+ * The summary stage: the file's rows, traffic, trunks (aliases applied) and its parser's conclusions.
+ * `foldsFrom`: the store's row the calls not looked at for repeated hours begin at (a file settled
+ * late: its calls that waited for the drop's date order, after the other files' calls).
+ */
+function summarize(file: FileState, foldsFrom = file.firstRow): FileIngestResult {
   const { result, target, parser } = file;
   result.rows = target.accounting.counts();
   result.skipped = target.accounting.skipGroups();
   result.traffic = target.traffic;
   result.traffic.internal = internalCallsIn(result.skipped);
   // In file order still (the seal sorts them later): where the clock went back shows here only.
-  result.repeatedHours = markClockFolds(target.store, file.firstRow, target.store.length, target.folds);
+  // The watch saw the file's rows as they were merged (FarBehindWatch); calls merged late are read whole.
+  const watch = foldsFrom === file.firstRow ? target.folds : undefined;
+  result.repeatedHours.push(...markClockFolds(target.store, foldsFrom, target.store.length, watch));
   let aliases: ReadonlyMap<string, string> = new Map();
   if (parser) {
     const conclusions = concludeFile(parser, file.piecesCapabilities);
@@ -355,6 +414,8 @@ function summarize(file: FileState): FileIngestResult {
     result.mapping = conclusions.mapping;
     if (conclusions.challenges) Object.assign(result.traffic, conclusions.challenges);
     result.companionHint = conclusions.companionHint;
+    file.dates = conclusions.dateOrder;
+    result.dateOrder = file.reading ?? (file.dates ? readingAlone(file.dates) : null);
     result.companionTrunkNames = new Map(conclusions.companionTrunkNames);
     aliases = conclusions.trunkAliases;
   }
@@ -387,6 +448,7 @@ function emptyResult(fileName: string, byteSize: number): FileIngestResult {
     trunkAliases: new Map(),
     companionTrunkNames: new Map(),
     companionHint: null,
+    dateOrder: null,
     overlongLines: 0,
     unclosedQuotes: { count: 0, firstLines: [] },
     traffic: emptyTraffic(),

@@ -13,7 +13,8 @@ import type { OnCallsMerged } from '../analysis/span-counts';
 import { renumberTally, summarizeTally, tallySpan, tallyTrunks, type TrunkSummary, type TrunkTally } from '../analysis/trunk-summary';
 import type { ColumnMapping, FormatModule } from '../formats/format-module';
 import { CallDeduper } from './call-deduper';
-import { ingestBlob, type FileIngestResult } from './ingest-file';
+import { settleDropDateOrders, type DatedFile } from './drop-date-order';
+import { ingestBlob, type DatedFileHandle, type FileIngestResult } from './ingest-file';
 import type { PiecePool } from './pieces/piece-types';
 import type { ZipEntry } from '../read/zip/zip-directory';
 
@@ -92,7 +93,10 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
   const files: FileIngestResult[] = [...(before?.summary.files ?? [])];
   if (files.length + inputs.length > MAX_SESSION_FILES) throw new Error(`at most ${MAX_SESSION_FILES} files can be read together`);
   const heldCalls = store.length;
-  const callRanges: Array<{ from: number; to: number }> = [];
+  /** The store's rows of each file read now (`file`: its index in `files`); a file settled late has two. */
+  const callRanges: Array<{ file: number; from: number; to: number }> = [];
+  /** The files whose dates read both ways, with their index in `files`: the drop settles their order. */
+  const dated: Array<DatedFileHandle & { file: number; fileName: string }> = [];
   store.unseal();
   let bytesBefore = 0;
   let rowsBefore = 0;
@@ -116,6 +120,7 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
         pieceBytes: options.pieceBytes,
         onCallsMerged: options.onCallsMerged,
         zipEntry: input.zipEntry,
+        onDateOrder: (handle) => dated.push({ ...handle, file: files.length, fileName }),
         onProgress: (p) =>
           options.onProgress?.({
             fileIndex,
@@ -128,11 +133,21 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
       },
     );
     tally = renamed(tally, store.renameTrunks(result.trunkAliases));
+    callRanges.push({ file: files.length, from, to: store.length });
     files.push(result);
-    callRanges.push({ from, to: store.length });
     bytesBefore += input.blob.size;
     rowsBefore += result.rows.read;
   }
+  // Every file read: the day/month order of each file whose dates read both ways, from the drop.
+  const earlier = (before?.summary.files ?? []).flatMap(provenEarlier);
+  settleDropDateOrders(dated, earlier).forEach((told, k) => {
+    if (told === null) return;
+    const { file, settle } = dated[k]!;
+    const from = store.length;
+    settle(told, tally);
+    if (store.length > from) callRanges.push({ file, from, to: store.length });
+    tally = renamed(tally, store.renameTrunks(files[file]!.trunkAliases));
+  });
   tally = renamed(tally, applyCompanionNames(files, store));
   // Kept only for files added later: the keys alone, half the table's bytes, until then.
   deduper.pack();
@@ -141,10 +156,17 @@ export async function ingestFiles(inputs: readonly IngestInput[], options: Inges
   if (fileOfCall.length > 0) {
     // Held calls of a session of one file (its column empty) stay zeros: file 0's.
     if (before) fileOfCall.set(before.fileOfCall.subarray(0, heldCalls));
-    callRanges.forEach(({ from, to }, k) => fileOfCall.fill(files.length - callRanges.length + k, from, to));
+    for (const { file, from, to } of callRanges) fileOfCall.fill(file, from, to);
   }
   if (!options.sealLater) store.seal([fileOfCall]);
   return { summary: { files, calls: store.length, trunks: summarizeTally(tally, store), span: tallySpan(tally) }, store, deduper, fileOfCall, tally };
+}
+
+/** A file of the session read before, as a proof of its day/month order for the files added now. */
+function provenEarlier(f: FileIngestResult): DatedFile[] {
+  const reading = f.dateOrder;
+  if (reading?.basis !== 'file') return [];
+  return [{ fileName: f.fileName, dates: { proven: reading.order, proof: reading.proof, unsure: null, readAtOnce: null } }];
 }
 
 /** The tally under the store's trunk ids after a rename (`remap`: CallStore.renameTrunks'). */

@@ -197,6 +197,14 @@ export class ParseRows {
     if (this.textTokenizer) this.textTokenizer.end(this.sink);
     else if (insideLine) this.tokenizer!.endInsideOverlongLine();
     else this.tokenizer!.end(this.sink);
+    this.releaseHeld();
+  }
+
+  /**
+   * The records the parser held back, handed on (end() does, at the end of the bytes); alone, with
+   * no bytes read: rows a parser kept past its file's end for the drop's date order (ingest-file.ts).
+   */
+  releaseHeld(): void {
     releaseHeld(this.parser, this.accounting, this.deliver);
   }
 
