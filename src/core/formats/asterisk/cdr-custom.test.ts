@@ -6,9 +6,9 @@ const ID = 'asterisk-cdr-custom';
 
 describe('asterisk-cdr-custom detection', () => {
   it('recognizes the legacy mapping (clid first, disposition 14th) without a file name', () => {
-    expect(detect(asteriskCdrCustom, fixtureText(ID, 'basic.csv'))).toEqual({ score: 0.86, variant: 'legacy mapping (19 fields)' });
+    expect(detect(asteriskCdrCustom, fixtureText(ID, 'basic.csv'))).toEqual({ score: 0.86, variant: '19 fields' });
     expect(winner(fixtureText(ID, 'basic.csv'))).toBe(ID);
-    expect(detect(asteriskCdrCustom, fixtureText(ID, '20-fields.csv'))?.variant).toBe('legacy mapping (20 fields)');
+    expect(detect(asteriskCdrCustom, fixtureText(ID, '20-fields.csv'))?.variant).toBe('20 fields');
   });
 
   it('does not claim cdr_csv, FreePBX or other families', () => {

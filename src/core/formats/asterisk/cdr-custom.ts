@@ -63,7 +63,8 @@ export const asteriskCdrCustom: FormatModule = {
     const rows = dataRows(sample.rows);
     const score = positionalScore(shareValid(rows, rowShapeOk), 0.86);
     if (score === null) return null;
-    return { score, variant: `legacy mapping (${modalLength(rows.filter(rowShapeOk))} fields)` };
+    // The label says "legacy mapping" already (format-labels.ts): the card read it twice.
+    return { score, variant: `${modalLength(rows.filter(rowShapeOk))} fields` };
   },
   fileNameHint: (name) => /master\.csv(\.|$)/i.test(name) || /cdr-custom/i.test(name),
   createParser(init): RowParser {

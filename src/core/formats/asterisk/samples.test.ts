@@ -111,7 +111,7 @@ describe.skipIf(!existsSync(`${SAMPLES}asterisk_cdr_csv`))('real samples: asteri
 describe.skipIf(!existsSync(`${SAMPLES}asterisk_cdr_custom`))('real samples: asterisk_cdr_custom', () => {
   it('KelySaina (legacy mapping; only calls between phones client1 and client2)', async () => {
     const { result } = await ingestSample('asterisk_cdr_custom/KelySaina_Master_cdr_custom.csv');
-    expect(result.format).toMatchObject({ id: 'asterisk-cdr-custom', variant: 'legacy mapping (19 fields)' });
+    expect(result.format).toMatchObject({ id: 'asterisk-cdr-custom', variant: '19 fields' });
     expect(result.rows).toEqual({ read: 14, used: 0, skipped: 14, headerLines: 0 });
     expect(skipReasons(result)).toEqual({ [SKIP_EXTENSION]: 14 });
   });
