@@ -22,12 +22,12 @@ async function inconclusive(text: string) {
 }
 
 describe('inconclusive advice follows the file', () => {
-  it('3 calls with SIP codes: too few attempts, not "something is off"; the fix asks for more calls, nothing to check', async () => {
+  it('3 calls with SIP codes: too few attempts, not "something is off"; the fix asks for more calls, no "log the SIP code"', async () => {
     const { d, view } = await inconclusive('Start Time,Carrier,SIP Code\n2026-11-16 10:00:00,sip-a,503\n2026-11-16 10:00:01,sip-a,200\n2026-11-16 10:00:02,sip-a,603\n');
     expect(d.sipCoded).toBe(true);
     expect(d.fix).toBe('Look again with more calls: a longer export or a wider window.');
     expect(view.walk.leaf.meaning).toBe('Too few attempts for a verdict (at least 30): a handful of calls cannot tell a problem from the background of a fraction of a percent.');
-    expect(view.walk.leaf.check).toEqual([]);
+    expect(view.walk.leaf.check.map((c) => c.what)).toEqual(['Confirm the response code on the wire (a fast hangup or a fast busy looks the same to an agent)']);
     expect(d.evidence?.missing?.join(' ')).toMatch(/More calls/);
     // 3 attempts are too few to say the trunk fails: the first answer is not "yes".
     const start = view.walk.steps[0]!;
@@ -36,18 +36,19 @@ describe('inconclusive advice follows the file', () => {
     expect(view.walk.leaf.id).toBe('inconclusive');
   });
 
-  it('3 calls with dispositions only: the same, no "log the SIP code" for a trunk that needs calls first', async () => {
+  it('3 calls with dispositions only: the same fix, and "log the SIP code per call" among the checks (the file will need codes too)', async () => {
     const { d, view } = await inconclusive('Start Time,Carrier,Disposition\n2026-11-16 10:00:00,pstn-a,FAILED\n2026-11-16 10:00:01,pstn-a,ANSWERED\n2026-11-16 10:00:02,pstn-a,BUSY\n');
     expect(d.sipCoded).toBe(false);
     // These calls cannot show a 603: the sentence says n/a, as the table does (not "603: 0 of 3").
     expect(d.evidence?.summary).toContain('603: n/a)');
     expect(d.fix).toBe('Look again with more calls: a longer export or a wider window.');
-    expect(view.walk.leaf.check).toEqual([]);
+    expect(view.walk.leaf.check.map((c) => c.what)).toContain('Log the SIP code per call');
   });
 
   it('the leaf as worded for 0, 29 and 30 attempts, with and without SIP codes', () => {
     const inconclusive = LEAVES.inconclusive;
     expect(leafFor(inconclusive, { sipCoded: true, attempts: 0 }).meaning).toBe('No call was sent to this trunk here: a 503 or 603 rate is a property of the calls sent to a carrier.');
+    expect(leafFor(inconclusive, { sipCoded: false, attempts: 0 }).check).toEqual([]);
     expect(leafFor(inconclusive, { sipCoded: false, attempts: 29 }).fix).toBe('Look again with more calls: a longer export or a wider window.');
     expect(leafFor(inconclusive, { sipCoded: true, attempts: 30 }).fix).toBe('Get what the file is missing (listed with the finding) and look again.');
     expect(leafFor(inconclusive, { sipCoded: false, attempts: 30 })).toBe(inconclusive);

@@ -351,11 +351,12 @@ export interface LeafCalls {
  * export's), and its fix asked for SIP codes when what it lacked was calls.
  */
 export function leafFor(leaf: Leaf, { sipCoded, attempts }: LeafCalls): Leaf {
-  if (leaf.id === 'inconclusive' && attempts < MIN_ATTEMPTS) return attempts === 0 ? NO_ATTEMPTS : TOO_FEW_ATTEMPTS;
-  if (!sipCoded) return leaf;
-  const check = leaf.check.filter((c) => !c.whenNoCodes);
-  const fix = leaf.id === 'inconclusive' ? 'Get what the file is missing (listed with the finding) and look again.' : leaf.fix;
-  return check.length === leaf.check.length && fix === leaf.fix ? leaf : { ...leaf, check, fix };
+  const few = leaf.id === 'inconclusive' && attempts < MIN_ATTEMPTS;
+  const base = few ? (attempts === 0 ? NO_ATTEMPTS : TOO_FEW_ATTEMPTS) : leaf;
+  if (!sipCoded) return base;
+  const check = base.check.filter((c) => !c.whenNoCodes);
+  const fix = leaf.id === 'inconclusive' && !few ? 'Get what the file is missing (listed with the finding) and look again.' : base.fix;
+  return check.length === base.check.length && fix === base.fix ? base : { ...base, check, fix };
 }
 
 /** The inconclusive leaf of a trunk with no outbound attempt here (leafFor). */
@@ -366,10 +367,9 @@ const NO_ATTEMPTS: Leaf = {
   check: [],
 };
 
-/** The inconclusive leaf of a trunk with fewer than MIN_ATTEMPTS attempts (leafFor). */
+/** The inconclusive leaf of a trunk with fewer than MIN_ATTEMPTS attempts (leafFor): its checks stay (a file without SIP codes will need them too). */
 const TOO_FEW_ATTEMPTS: Leaf = {
   ...LEAVES.inconclusive,
   meaning: `Too few attempts for a verdict (at least ${MIN_ATTEMPTS}): a handful of calls cannot tell a problem from the background of a fraction of a percent.`,
   fix: 'Look again with more calls: a longer export or a wider window.',
-  check: [],
 };
