@@ -160,6 +160,12 @@ export interface RowParser {
    * rows held for want of an order are read in it by the next finish().
    */
   settleDateOrder?(order: DateOrder, note: string | null): void;
+  /**
+   * Once the file's first row is parsed (a header teaches some parsers their columns): the field
+   * of every row that holds its start time; null when there is none to read alone. The ingest
+   * scans that field of the file for its day/month order before the rows are parsed (ingest/date-order-scan.ts).
+   */
+  startField?(): number | null;
 }
 
 /** What a file's own dates say of their day/month order (RowParser.dateOrder). */
@@ -239,6 +245,18 @@ export interface ParserInit {
    * second finish() hands them on. Absent: they are read month first at finish(), as alone.
    */
   awaitDateOrder?: boolean;
+  /**
+   * The day/month order the file's start times prove, found before its rows are parsed
+   * (ingest/date-order-scan.ts): the parser starts as if its first row were `proof`. Every parser of
+   * the file gets it, a piece's too, so rows that read both ways are read in it wherever they are.
+   */
+  provenDateOrder?: ProvenDateOrder;
+}
+
+/** The first start of a file that reads one way only, as written, and that way (ParserInit.provenDateOrder). */
+export interface ProvenDateOrder {
+  order: DateOrder;
+  proof: string;
 }
 
 export interface FormatModule {

@@ -20,6 +20,8 @@ const EMPTY_ROW: Row = new FieldsRow([]);
 
 const MIN_COLUMNS = 16;
 const MAX_COLUMNS = 21;
+/** The start column (the tenth of every variant). */
+const START_FIELD = 9;
 
 const VARIANTS: Record<number, string> = {
   16: '16 columns (no uniqueid, no userfield)',
@@ -79,7 +81,7 @@ class MasterCsvMapper {
     const disposition = cleanText(this.texts.trimmed(f, 14));
     if (disposition.length === 11 && disposition.toLowerCase() === 'disposition') return { kind: 'header' };
     this.row.read(f, disposition);
-    this.times.start = timeField(f, 9);
+    this.times.start = timeField(f, START_FIELD);
     this.times.answer = timeField(f, 10);
     this.times.end = timeField(f, 11);
     return this.mapped;
@@ -189,6 +191,6 @@ export const asteriskCdrCsv: FormatModule = {
   createParser(init): RowParser {
     const mapper = new MasterCsvMapper();
     const columns = new MasterColumns();
-    return createCdrParser({ map: (row) => mapper.map(row), write: (row, values, channels) => columns.write(row, values, channels), skip: (row, channels) => columns.skip(row, channels), hasTrunk: () => true }, init);
+    return createCdrParser({ map: (row) => mapper.map(row), write: (row, values, channels) => columns.write(row, values, channels), skip: (row, channels) => columns.skip(row, channels), hasTrunk: () => true, startField: () => START_FIELD }, init);
   },
 };

@@ -15,6 +15,8 @@ import { FORMAT_LABELS } from '../format-labels';
 /** Through accountcode: what a row needs to be usable. */
 const MIN_COLUMNS = 16;
 const MAX_COLUMNS = 20;
+/** The start column (the ninth: clid comes first). */
+const START_FIELD = 8;
 
 function rowShapeOk(r: readonly string[]): boolean {
   return (
@@ -49,7 +51,7 @@ function mapRow(f: readonly string[]): MapResult {
     uniqueid: clean(f[16]),
     userfield: clean(f[17]),
   };
-  return { kind: 'row', row, times: { start: clean(f[8]), answer: clean(f[9]), end: clean(f[10]) } };
+  return { kind: 'row', row, times: { start: clean(f[START_FIELD]), answer: clean(f[9]), end: clean(f[10]) } };
 }
 
 export const asteriskCdrCustom: FormatModule = {
@@ -68,6 +70,6 @@ export const asteriskCdrCustom: FormatModule = {
   },
   fileNameHint: (name) => /master\.csv(\.|$)/i.test(name) || /cdr-custom/i.test(name),
   createParser(init): RowParser {
-    return createCdrParser({ map: (row) => mapRow(row.fields()), hasTrunk: () => true }, init);
+    return createCdrParser({ map: (row) => mapRow(row.fields()), hasTrunk: () => true, startField: () => START_FIELD }, init);
   },
 };

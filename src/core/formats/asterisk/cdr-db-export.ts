@@ -61,6 +61,6 @@ export const asteriskCdrDbExport: FormatModule = {
   fileNameHint: (name) => /cdr/i.test(name),
   createParser(init): RowParser {
     const mapper = new HeaderMapper();
-    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() }, init);
+    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk(), startField: () => mapper.startField() }, init);
   },
 };

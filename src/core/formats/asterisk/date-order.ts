@@ -12,6 +12,7 @@
  */
 import { parseOrderFreeWallTime, parseWallTime, type DateOrder } from '../../model/wall-time';
 import { epochFromUniqueid, type RawTime } from './cdr-row';
+import type { ProvenDateOrder } from '../format-module';
 
 /** An order decided with no evidence at all (every day ≤ 12, no uniqueid): parseWallTime's default. */
 export const DEFAULT_DATE_ORDER: DateOrder = 'mdy';
@@ -51,6 +52,20 @@ export class DateOrderResolver {
   private mdyProof: string | null = null;
   /** The start last passed to choose(), read in the order returned (wall ms; NaN after a null). */
   startMs = Number.NaN;
+
+  /**
+   * `proven`: the file's first start that reads one way only, found before its rows (ParserInit.provenDateOrder):
+   * counted as if it were the first row seen, so a later start that proves the other order meets it as in one pass.
+   */
+  constructor(proven?: ProvenDateOrder) {
+    if (proven?.order === 'dmy') {
+      this.dmyProofs = 1;
+      this.dmyProof = proven.proof;
+    } else if (proven?.order === 'mdy') {
+      this.mdyProofs = 1;
+      this.mdyProof = proven.proof;
+    }
+  }
 
   /** The order proven by the rows seen so far, or null. */
   decided(): DateOrder | null {

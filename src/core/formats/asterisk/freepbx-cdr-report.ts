@@ -32,6 +32,6 @@ export const freepbxCdrReport: FormatModule = {
   fileNameHint: (name) => /^cdr__\d+/i.test(name.replace(/^.*[\\/]/, '')),
   createParser(init): RowParser {
     const mapper = new HeaderMapper();
-    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() }, init);
+    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk(), startField: () => mapper.startField() }, init);
   },
 };

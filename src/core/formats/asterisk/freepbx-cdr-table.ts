@@ -67,6 +67,6 @@ export const freepbxCdrTable: FormatModule = {
       fallbackHeader: [...FREEPBX_TABLE_COLUMNS, '(column 24)', '(column 25)', '(column 26)'],
       fallbackColumns: { min: MIN_HEADERLESS, max: MAX_HEADERLESS },
     });
-    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk() }, init);
+    return createCdrParser({ map: (row) => mapper.map(row.fields()), hasTrunk: () => mapper.hasTrunk(), startField: () => mapper.startField() }, init);
   },
 };

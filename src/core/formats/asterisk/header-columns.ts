@@ -88,6 +88,11 @@ export class HeaderMapper {
     return this.header === null || hasTrunkColumns(this.roles);
   }
 
+  /** The start column of the header learnt (or the fallback's); null before the first row, or when it names none. */
+  startField(): number | null {
+    return this.header === null || this.at.start < 0 ? null : this.at.start;
+  }
+
   private use(header: readonly string[], positional: boolean): void {
     this.header = normalizeHeader(header);
     this.roles = rolesOf(header);

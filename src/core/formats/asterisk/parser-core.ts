@@ -42,6 +42,8 @@ export interface CoreConfig {
   skip?(row: Row, channels: ChannelTrunks): RowOutcome | null;
   /** False when the layout has no trunk notion at all (spreadsheet subsets). */
   hasTrunk(): boolean;
+  /** RowParser.startField: the field of the start time, once the first row is mapped; null: not known. */
+  startField?(): number | null;
 }
 
 /** What parse() answers for a call written into its CallValues (one object: it carries nothing). */
@@ -49,7 +51,7 @@ const WRITTEN: RowOutcome = Object.freeze({ kind: 'values' });
 
 /** `init.awaitDateOrder`: rows the file cannot order wait at finish() for settleDateOrder() (format-module.ts). */
 export function createCdrParser(config: CoreConfig, init?: ParserInit): RowParser {
-  const dates = new DateOrderResolver();
+  const dates = new DateOrderResolver(init?.provenDateOrder);
   const held: Array<MappedRow & { line: number }> = [];
   const channels = new ChannelTrunks();
   let sawSip = false;
@@ -139,6 +141,7 @@ export function createCdrParser(config: CoreConfig, init?: ParserInit): RowParse
       if (typeof evidence === 'object' && evidence !== null && 'dates' in evidence) dates.absorb(evidence.dates);
       readInPieces = true;
     },
+    startField: () => config.startField?.() ?? null,
     capabilities(): FormatCapabilities {
       return {
         sipCodes: sawSip,

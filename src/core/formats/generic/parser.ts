@@ -57,7 +57,8 @@ export function createGenericParser(init: ParserInit): RowParser {
   const seenRows: string[][] = [];
   /** The first data rows as read (the sample may end before any): example values for the panel. */
   const firstRows: string[][] = [];
-  let dateOrder: DateOrder | null = null;
+  // The file's order found before its rows (ParserInit.provenDateOrder): as if its first row had proved it.
+  let dateOrder: DateOrder | null = init.provenDateOrder?.order ?? null;
   let held: Array<{ mdy: CallRecord; dmy: CallRecord; line: number; start: string }> = [];
   /**
    * Rows past MAX_HELD read month first while the order was still unknown: emitted, since they
@@ -68,15 +69,17 @@ export function createGenericParser(init: ParserInit): RowParser {
   /** What the file card says about the date order (dateOrderHint), set at finish(); null: nothing. */
   let orderHint: string | null = null;
   /** The time value that proved dateOrder, as written (the card names it); null: none. */
-  let proof: string | null = null;
+  let proof: string | null = init.provenDateOrder?.proof ?? null;
   /** The order the drop settled (settleDateOrder), for the rows held; null: not told. */
   let settled: DateOrder | null = null;
   /** The file's dates as finish() found them (dateOrder()); null before finish(). */
   let found: FileDateOrder | null = null;
-  /** dateOrder from time values, and the value that proves it. */
+  /** dateOrder from time values, and the value that proves it (values that prove nothing leave both as they are). */
   const orderFrom = (values: readonly string[]): void => {
-    dateOrder = guessDateOrder(values);
-    if (dateOrder !== null) proof = dateOrderProof(values, dateOrder);
+    const guessed = guessDateOrder(values);
+    if (guessed === null) return;
+    dateOrder = guessed;
+    proof = dateOrderProof(values, guessed);
   };
   let sawSip = false;
   let sawCause = false;
@@ -244,6 +247,8 @@ export function createGenericParser(init: ParserInit): RowParser {
       settled = order;
       orderHint = note;
     },
+
+    startField: () => mapping?.roles.start ?? null,
 
     capabilities(): FormatCapabilities {
       const roles = mapping?.roles ?? {};
