@@ -8,7 +8,7 @@
 import { CallStore } from '../analysis/call-store';
 import type { OnCallsMerged } from '../analysis/span-counts';
 import type { TrunkTally } from '../analysis/trunk-summary';
-import type { ColumnMapping, FileDateOrder, FormatCapabilities, FormatFamily, FormatModule, ParserInit, RowParser, SniffSample } from '../formats/format-module';
+import type { ColumnMapping, FileDateOrder, FormatCapabilities, FormatFamily, FormatModule, ParserInit, ProvenDateOrder, RowParser, SniffSample } from '../formats/format-module';
 import { detectFormat, FORMATS } from '../formats/registry';
 import type { CallRecord } from '../model/call-record';
 import { formatCount } from '../model/format-count';
@@ -19,6 +19,7 @@ import { storedCrcDamage, ZipEntryDamage } from '../read/zip/zip-entry';
 import type { CallDeduper } from './call-deduper';
 import { concludeFile } from './file-conclusions';
 import { readingAlone, type DateOrderReading, type DropDateOrder } from './drop-date-order';
+import { sampleStarts, scanStartOrder, startFieldOf } from './date-order-scan';
 import { FarBehindWatch, markClockFolds } from './find-clock-folds';
 import type { RepeatedHour } from '../analysis/clock-fold';
 import { openBlob, type OpenedFile } from './open-file';
@@ -187,6 +188,8 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     result.format = { id: module.id, label: module.label, family: module.family, variant: detection.variant ?? null, score: detection.score };
     result.delimiter = module.syntax === 'delimited' ? opened.sample.delimiter : null;
     const init: ParserInit = { fileName, delimiter: opened.sample.delimiter, sample: opened.sample, mappingOverrides: options.mappingOverrides, awaitDateOrder: options.onDateOrder !== undefined };
+    const provenDateOrder = await dateOrderBeforeRows(blob, opened, module, init, options);
+    if (provenDateOrder) init.provenDateOrder = provenDateOrder;
     const parser = module.createParser(init);
     file.parser = parser;
 
@@ -236,6 +239,55 @@ function settleLate(file: FileState, parser: RowParser, told: DropDateOrder, tal
     file.result.error ??= `${file.result.fileName}: the rows read before their date order was known could not be read (${errorText(e)}).`;
   }
   summarize(file, from);
+}
+
+/**
+ * The day/month order the file's start times prove, before its rows are parsed (date-order-scan.ts):
+ * the sample's proof, or, when its starts all read both ways, the first proof in the start column
+ * of the whole file, read from its first byte once more (only as far as that proof). undefined: none
+ * (no start reads both ways, both orders are proven, or no start in the file reads one way only).
+ */
+async function dateOrderBeforeRows(blob: Blob, opened: OpenedFile, module: FormatModule, init: ParserInit, options: IngestOptions): Promise<ProvenDateOrder | undefined> {
+  const startField = startFieldOf(module, init, opened.sample);
+  if (startField === null) return undefined;
+  const sample = sampleStarts(opened.sample.rows, startField);
+  if (sample.kind !== 'open') return sample.kind === 'proven' ? sample.proven : undefined;
+  const { signal } = options;
+  // The whole text in the first bytes is scanned where it is (and left for the parse); else the file is opened again.
+  let source = opened;
+  if (opened.rest !== null) {
+    const again = await openBlob(blob, { fileName: options.fileName, sliceBytes: options.sliceBytes, signal, onBytes: () => {}, zipEntry: options.zipEntry });
+    if ('unopened' in again) return undefined;
+    source = again.opened;
+  }
+  const chunks = bytesOf(source);
+  try {
+    const scanned = await scanStartOrder(chunks, { startField, delimiter: opened.sample.delimiter, quotedNewlines: module.quotedNewlines ?? false, encoding: opened.encoding, signal });
+    return scanned.proven ?? undefined;
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    // A read that broke (a damaged .gz) proves nothing: the parse meets the damage and says so.
+    return undefined;
+  } finally {
+    await chunks.return?.(undefined);
+    // A scan stopped before it read anything never started bytesOf: the file opened again is closed here.
+    if (source !== opened) await source.rest?.return?.(undefined);
+  }
+}
+
+/** An opened file's text bytes in order (its first ones left where they are); returned early, the rest of it is not read. */
+async function* bytesOf(opened: OpenedFile): AsyncGenerator<Uint8Array> {
+  try {
+    yield* opened.first;
+    if (!opened.rest) return;
+    for (;;) {
+      const next = await opened.rest.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await opened.rest?.return?.(undefined);
+  }
 }
 
 /**
@@ -315,7 +367,7 @@ async function readPieces(
   const feed: PieceFeed = plain ? { kind: 'file', blob: plain.blob } : { kind: 'stream', first: opened.first, rest: opened.rest };
   const outcome = await readInPieces(feed, {
     pool: run.pool,
-    job: { encoding: opened.encoding, formatId: run.module.id, fileName: init.fileName, delimiter: opened.sample.delimiter, sample: opened.sample, mappingOverrides: init.mappingOverrides, primeHeader: headerRowOf(run.module, init, opened.sample) },
+    job: { encoding: opened.encoding, formatId: run.module.id, fileName: init.fileName, delimiter: opened.sample.delimiter, sample: opened.sample, mappingOverrides: init.mappingOverrides, primeHeader: headerRowOf(run.module, init, opened.sample), provenDateOrder: init.provenDateOrder },
     pieceBytes: run.pieceBytes,
     target: file.target,
     fileParser: file.parser!,

@@ -85,19 +85,19 @@ describe('freepbx-cdr-table headerless dump with D/M/YYYY dates', () => {
 });
 
 describe('freepbx-cdr-table spreadsheet subset (CR line endings, dd/mm/yy)', () => {
-  it('holds rows until a later date proves D/M, then emits them; trunk is "(no trunk column)"', async () => {
+  it('reads every row day first, as a later date (24/03/24) proves before the rows are parsed; trunk is "(no trunk column)"', async () => {
     const { records, result } = await ingest(fixtureBytes(ID, 'spreadsheet-subset-cr.csv'), { sliceBytes: 5 });
     expect(result.rows).toEqual({ read: 4, used: 4, skipped: 0, headerLines: 1 });
     expect(result.capabilities).toEqual({ sipCodes: false, separates503From603: false, hasEndTimes: true, hasTrunk: false });
     expect(result.trunks).toEqual([{ name: '(no trunk column)', calls: 4 }]);
-    // Rows 3 and 4 (24/03/24) come first; rows 1 and 2 (05/03/24) were held back until the end.
+    // In file order: rows 1 and 2 (05/03/24) are not held back for the proof in rows 3 and 4 (24/03/24), found before (date-order-scan.ts).
     expect(records.map((r) => [r.startMs, r.outcome, r.destination])).toEqual([
-      [Date.UTC(2024, 2, 24, 10, 5), 'user', '4361'],
-      [Date.UTC(2024, 2, 24, 10, 6), 'capacity', '300502502'],
       [Date.UTC(2024, 2, 5, 9, 32), 'user', '4502'],
       [Date.UTC(2024, 2, 5, 9, 28), 'answered', '300010001'],
+      [Date.UTC(2024, 2, 24, 10, 5), 'user', '4361'],
+      [Date.UTC(2024, 2, 24, 10, 6), 'capacity', '300502502'],
     ]);
-    expect(records[3]).toMatchObject({ durationSec: 331, talkSec: 328, endMs: Date.UTC(2024, 2, 5, 9, 33, 31), answerMs: Date.UTC(2024, 2, 5, 9, 28, 3) });
+    expect(records[1]).toMatchObject({ durationSec: 331, talkSec: 328, endMs: Date.UTC(2024, 2, 5, 9, 33, 31), answerMs: Date.UTC(2024, 2, 5, 9, 28, 3) });
   });
 
   it('falls back to M/D when nothing in the file decides, and the file card says which reading it took', () => {

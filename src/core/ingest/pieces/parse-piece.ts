@@ -83,7 +83,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
   try {
     const module = formats.find((f) => f.id === job.formatId);
     if (!module) throw new Error(`unknown format ${job.formatId}`);
-    const active = module.createParser({ fileName: job.fileName, delimiter: job.delimiter, sample: job.sample, mappingOverrides: job.mappingOverrides });
+    const active = module.createParser({ fileName: job.fileName, delimiter: job.delimiter, sample: job.sample, mappingOverrides: job.mappingOverrides, provenDateOrder: job.provenDateOrder });
     parser = active;
     if (job.primeHeader && job.index > 0) {
       try {

@@ -8,7 +8,7 @@ import type { KeptColumnName } from '../../analysis/call-columns';
 import type { ColumnsSnapshot } from '../../analysis/call-store';
 import type { PieceClassified } from '../../analysis/span-counts';
 import type { TrunkTally } from '../../analysis/trunk-summary';
-import type { ColumnMapping, FormatCapabilities, SniffSample } from '../../formats/format-module';
+import type { ColumnMapping, FormatCapabilities, ProvenDateOrder, SniffSample } from '../../formats/format-module';
 import type { TextEncodingName } from '../../read/text-encoding';
 import type { RowCounts, SkipGroup } from '../row-accounting';
 import type { RangeSource } from './piece-range';
@@ -43,6 +43,8 @@ export interface PieceJob {
    * merging thread only to be dropped there).
    */
   keptFull?: readonly KeptColumnName[];
+  /** The file's day/month order, found before its pieces were cut (ParserInit.provenDateOrder): every piece reads in it. */
+  provenDateOrder?: ProvenDateOrder;
 }
 
 /**
