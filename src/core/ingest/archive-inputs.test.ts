@@ -230,7 +230,7 @@ describe('an entry that cannot be read (fully) says why, naming the archive and 
 });
 
 describe('an archive that cannot be opened is one file of the drop, saying why', () => {
-  it('damaged (cut short), an .xlsx, an archive with no files', async () => {
+  it('damaged (cut short), an .xlsx without its parts list, an archive with no files', async () => {
     const whole = fixture('archives/cdr-exports.zip');
     const xlsx = await buildZip([
       { path: '[Content_Types].xml', data: '<Types/>' },
@@ -243,7 +243,13 @@ describe('an archive that cannot be opened is one file of the drop, saying why',
     ]);
     expect(summary.files.map((f) => [f.fileName, f.error, ...rowsOf(f)])).toEqual([
       ['cut.zip', 'cut.zip is a damaged ZIP archive: its end-of-archive record is missing, so the file was probably cut short. Download it again, or open it with an archive tool and drop the CSV files inside.', 0, 0, 0],
-      ['Book1.xlsx', 'Book1.xlsx is an Excel workbook (.xlsx), not a CSV: open it and save the sheet as CSV (File › Save As › CSV), then drop the CSV.', 0, 0, 0],
+      [
+        'Book1.xlsx',
+        'Book1.xlsx is an Excel workbook without the list of its parts (xl/_rels/workbook.xml.rels), so its sheets cannot be found: it is damaged. Open it in Excel and save it again, or save the sheet as CSV.',
+        0,
+        0,
+        0,
+      ],
       ['empty.zip', 'empty.zip is an empty ZIP archive: it holds no files.', 0, 0, 0],
     ]);
   });

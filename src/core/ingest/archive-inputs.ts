@@ -2,8 +2,8 @@
  * A ZIP archive in a drop is read as the files it holds: each file entry (not a folder, not macOS's
  * __MACOSX/ or a hidden file) becomes one input of the drop, named "archive.zip › folder/file.csv",
  * its blob the entry's own bytes in the archive (Blob.slice: nothing is unzipped ahead, nothing is
- * loaded whole). An archive that cannot be opened (damaged, an .xlsx, no files, too many) stays one
- * input, and its read says why (open-file.ts). The page's worker and the CLI both open archives here.
+ * loaded whole). An Excel workbook (.xlsx) is one file, read as its first sheet (open-file.ts); an
+ * archive that cannot be opened (damaged, no files, too many) stays one input, and its read says why. The page's worker and the CLI both open archives here.
  */
 import { isZipHead, readZipContents } from '../read/zip/zip-directory';
 import type { IngestInput } from './ingest-files';
@@ -19,7 +19,7 @@ export async function archiveInputs(input: IngestInput): Promise<IngestInput[] |
   try {
     if (!isZipHead(new Uint8Array(await input.blob.slice(0, 4).arrayBuffer()))) return null;
     const contents = await readZipContents(input.blob);
-    if ('problem' in contents) return null;
+    if (!('files' in contents)) return null;
     return contents.files.map((entry) => ({ name: entryName(input.name, entry.path), blob: input.blob.slice(entry.localHeaderOffset, entry.regionEnd), zipEntry: entry }));
   } catch {
     // Unreadable (gone from disk, changed): its read reports that, naming the file.

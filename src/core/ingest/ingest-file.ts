@@ -16,6 +16,8 @@ import type { ByteProgress, Compression } from '../read/byte-source';
 import type { TextEncodingName } from '../read/text-encoding';
 import type { ZipEntry } from '../read/zip/zip-directory';
 import { storedCrcDamage, ZipEntryDamage } from '../read/zip/zip-entry';
+import { WorkbookDamage } from '../read/xlsx/workbook-errors';
+import type { WorkbookSheet } from '../read/xlsx/workbook-text';
 import type { CallDeduper } from './call-deduper';
 import { concludeFile } from './file-conclusions';
 import { readingAlone, type DateOrderReading, type DropDateOrder } from './drop-date-order';
@@ -132,6 +134,8 @@ export interface FileIngestResult {
   repeatedHours: RepeatedHour[];
   /** How many pieces the file was parsed in, in parallel; 0 when it was read in one pass. */
   pieces: number;
+  /** An Excel workbook: the sheet read (as the CSV it gives) and how many others were not; null for any other file. */
+  sheet: WorkbookSheet | null;
   /** Why the file could not be read (fully), naming the file and line; null when it was. */
   error: string | null;
 }
@@ -177,6 +181,7 @@ export async function ingestBlob(blob: Blob, options: IngestOptions, onRecord?: 
     const opened = open.opened;
     result.compression = opened.compression;
     result.encoding = opened.encoding;
+    result.sheet = opened.sheet;
 
     const detected = detectFormat(opened.sample, options.formats ?? FORMATS);
     if (!detected) {
@@ -506,6 +511,7 @@ function emptyResult(fileName: string, byteSize: number): FileIngestResult {
     traffic: emptyTraffic(),
     repeatedHours: [],
     pieces: 0,
+    sheet: null,
     error: null,
   };
 }
@@ -524,7 +530,7 @@ function notRecognizedMessage(fileName: string, rows: string[][]): string {
 
 function readErrorMessage(fileName: string, e: unknown, compression: Compression, lastLine: number): string {
   const where = lastLine > 0 ? ` after line ${formatCount(lastLine)}` : '';
-  if (e instanceof ZipEntryDamage) return `${fileName}: ${e.message}${where ? ` (the rows up to line ${formatCount(lastLine)} were read)` : ''}.`;
+  if (e instanceof ZipEntryDamage || e instanceof WorkbookDamage) return `${fileName}: ${e.message}${where ? ` (the rows up to line ${formatCount(lastLine)} were read)` : ''}.`;
   if (compression === 'deflate') {
     return `${fileName}: the compressed data in the archive is truncated or damaged${where} (${errorText(e)}). Rows before that point were read; download the archive again to get the rest.`;
   }

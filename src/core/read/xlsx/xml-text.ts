@@ -8,7 +8,7 @@
  * read, and a slice would keep its whole 1 MB chunk alive with it.
  */
 import { formatCount } from '../../model/format-count';
-import { XmlError } from './workbook-errors';
+import { WorkbookError, XmlError } from './workbook-errors';
 
 const utf8 = new TextDecoder('utf-8');
 /** Below this many bytes, all ASCII, a string is made from the char codes (cheaper than a TextDecoder call). */
@@ -108,7 +108,7 @@ export class TextCollector {
   private add(buf: Uint8Array, start: number, end: number): void {
     const n = end - start;
     if (n <= 0) return;
-    if (this.length + n > this.maxBytes) throw new XmlError(this.tooLong(formatCount(this.maxChars)));
+    if (this.length + n > this.maxBytes) throw new WorkbookError(this.tooLong(formatCount(this.maxChars)));
     if (this.length + n > this.bytes.length) {
       const grown = new Uint8Array(Math.min(this.maxBytes, Math.max(this.bytes.length * 2, this.length + n)));
       grown.set(this.bytes.subarray(0, this.length));
@@ -123,7 +123,7 @@ export class TextCollector {
     const text = this.length === 0 ? '' : decodeXmlText(this.bytes, 0, this.length);
     this.length = 0;
     if (this.bytes.length > 4096) this.bytes = new Uint8Array(256);
-    if (text.length > this.maxChars) throw new XmlError(this.tooLong(formatCount(this.maxChars)));
+    if (text.length > this.maxChars) throw new WorkbookError(this.tooLong(formatCount(this.maxChars)));
     return text;
   }
 

@@ -52,8 +52,12 @@ export const MAX_ARCHIVE_FILES = 1000;
 /** A central directory bigger than this is not read (1,000 entries with long paths take ~100 KB). */
 export const MAX_DIRECTORY_BYTES = 16 << 20;
 
-/** The archive's files to read, or why none are read (text that follows the archive's name: "is …"). */
-export type ZipContents = { files: ZipEntry[] } | { problem: string };
+/**
+ * The archive's files to read; or, for an Excel workbook (an .xlsx is a ZIP archive holding
+ * xl/workbook.xml), all its entries, the workbook's parts (read as one file: xlsx/workbook-text.ts);
+ * or why none are read (text that follows the archive's name: "is …").
+ */
+export type ZipContents = { files: ZipEntry[] } | { workbook: ZipEntry[] } | { problem: string };
 
 /** The first bytes of a ZIP archive: a local file header, an empty archive's end record, or a split archive's marker. */
 export function isZipHead(head: Uint8Array): boolean {
@@ -61,14 +65,13 @@ export function isZipHead(head: Uint8Array): boolean {
   return (head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6) || (head[2] === 7 && head[3] === 8);
 }
 
-/** The files of the archive worth reading (not folders, not macOS's or hidden files), or why there are none. */
+/** The files of the archive worth reading (not folders, not macOS's or hidden files), the parts of a workbook, or why there are none. */
 export async function readZipContents(blob: Blob): Promise<ZipContents> {
   const directory = await readZipDirectory(blob);
   if ('problem' in directory) return directory;
   const { entries } = directory;
-  if (entries.some((e) => e.path.toLowerCase() === 'xl/workbook.xml')) {
-    return { problem: 'is an Excel workbook (.xlsx), not a CSV: open it and save the sheet as CSV (File › Save As › CSV), then drop the CSV' };
-  }
+  // By its content, whatever its name: a workbook renamed .zip is still one.
+  if (entries.some((e) => e.path.toLowerCase() === 'xl/workbook.xml')) return { workbook: entries };
   const files = entries.filter((e) => !isFolderEntry(e.path) && !isHiddenEntry(e.path));
   if (files.length === 0) {
     return {
