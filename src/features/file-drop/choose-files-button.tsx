@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 
 /**
- * A real button that opens the file picker (several files, .gz and .zip allowed). `inputLabel` names the
+ * A real button that opens the file picker (several files, .gz, .zip and Excel .xlsx allowed). `inputLabel` names the
  * picker for assistive technology (and tests): what the chosen files will do.
  */
 export function ChooseFilesButton({
@@ -39,7 +39,7 @@ export function ChooseFilesButton({
         aria-label={inputLabel}
         className="sr-only"
         tabIndex={-1}
-        accept=".csv,.tsv,.txt,.sql,.gz,.zip,.cdr,text/csv,text/plain,application/gzip,application/zip"
+        accept=".csv,.tsv,.txt,.sql,.gz,.zip,.xlsx,.xlsm,.cdr,text/csv,text/plain,application/gzip,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         onChange={(e) => {
           const files = Array.from(e.currentTarget.files ?? []);
           e.currentTarget.value = '';

@@ -18,8 +18,8 @@ export function WelcomePanel({ onFiles, onSample }: { onFiles: (files: File[]) =
         Drop a CDR export anywhere on this page
       </h2>
       <p className="mx-auto mt-3 max-w-xl text-muted">
-        See which trunk is rejected, with what (503 capacity or 603 policy), since when, and along which pattern. Several files at once, .gz
-        and .zip are fine.
+        See which trunk is rejected, with what (503 capacity or 603 policy), since when, and along which pattern. Several files at once, .gz,
+        .zip and Excel .xlsx are fine.
       </p>
       <div className="mt-6 flex justify-center gap-3">
         <ChooseFilesButton onFiles={onFiles} primary />

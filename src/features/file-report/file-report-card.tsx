@@ -6,7 +6,8 @@ import { formatBytes, formatCount, formatLines } from '../../lib/format';
 const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 /**
- * One file: its detected format, row accounting (read = used + skipped, with reasons), and limits.
+ * One file: its detected format, row accounting (read = used + skipped, with reasons), and limits;
+ * for an Excel workbook, which sheet was read and how many others were not.
  * `fileId` keeps two files of one name apart; `onRemove` takes the file out of the session.
  */
 export function FileReportCard({
@@ -57,8 +58,19 @@ export function FileReportCard({
       <p className="mt-1 text-sm text-muted">
         {formatBytes(file.byteSize)}
         {file.compression === 'gzip' ? ' · gzip' : file.compression === 'deflate' ? ' · deflate, in a ZIP archive' : ''}
-        {file.encoding ? ` · ${file.encoding.toUpperCase()}` : ''}
-        {file.delimiter ? ` · ${DELIMITER_NAMES[file.delimiter] ?? file.delimiter}-separated` : ''}
+        {/* A workbook's text is the CSV its sheet gives: its encoding and delimiter are ours, not the file's. */}
+        {file.sheet ? (
+          <span data-testid="workbook-sheet">
+            {' · Excel workbook, sheet '}
+            <bdi>{`“${file.sheet.name}”`}</bdi>
+            {` read${file.sheet.otherSheets > 0 ? ` (${formatCount(file.sheet.otherSheets)} other sheet${file.sheet.otherSheets === 1 ? '' : 's'} not read)` : ''}`}
+          </span>
+        ) : (
+          <>
+            {file.encoding ? ` · ${file.encoding.toUpperCase()}` : ''}
+            {file.delimiter ? ` · ${DELIMITER_NAMES[file.delimiter] ?? file.delimiter}-separated` : ''}
+          </>
+        )}
       </p>
 
       {file.error && (
