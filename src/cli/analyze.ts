@@ -1,6 +1,6 @@
 /**
  * npm run analyze -- [--json] FILE...   (or --tree: the flowchart)
- * The same core as the app, in Node, over files on disk (any supported format, .gz and .zip too): ingest →
+ * The same core as the app, in Node, over files on disk (any supported format, .gz, .zip and .xlsx too): ingest →
  * dashboard aggregates → the diagnosis walk. Prints the per-trunk table and each trunk's verdict
  * with its evidence, or (--json) one JSON document (see README "CLI").
  * Exit codes: 0 ok, 1 an input could not be read (message on stderr naming the file), 2 usage.
@@ -41,7 +41,7 @@ export interface Io {
 }
 
 const USAGE = `usage: npm run analyze -- [--json] FILE...
-  Reads CDR exports (VICIdial, Asterisk, FreePBX, FreeSWITCH, Kamailio, generic CSV; .gz and .zip too)
+  Reads CDR exports (VICIdial, Asterisk, FreePBX, FreeSWITCH, Kamailio, generic CSV; .gz, .zip, .xlsx too)
   and prints, per trunk, the 503/603 verdict with its evidence.
   --json   one JSON document on stdout (documented in README.md, "CLI")
   --tree   print the flowchart the verdicts come from, and exit
@@ -100,6 +100,8 @@ export interface JsonReport {
     /** Hours the file shows twice (the clock went back): `secondPassCalls` started in the second, counted an hour after the first; `note` as the file card says it. */
     repeatedHours: Array<{ from: string; to: string; secondPassCalls: number; note: string }>;
     capabilities: FileIngestResult['capabilities'];
+    /** An Excel workbook: the sheet read (its name, controls escaped) and how many other sheets were not; null for any other file. */
+    sheet: { name: string; otherSheets: number } | null;
     error: string | null;
   }>;
   /** Files given with the same bytes as an earlier one (the same path twice, or a copy): not read again, so no call counts twice. */
@@ -270,6 +272,7 @@ function toJson(
       hint: f.companionHint,
       repeatedHours: f.repeatedHours.map((h) => ({ from: wallTime(h.fromMs), to: wallTime(h.fromMs + REPEATED_HOUR_MS), secondPassCalls: h.secondPassCalls, note: repeatedHourNote(h) })),
       capabilities: f.capabilities,
+      sheet: f.sheet && { name: f.sheet.name, otherSheets: f.sheet.otherSheets },
       error: f.error,
     })),
     sameAs: sameAs.map((d) => ({ ...d })),
@@ -358,6 +361,7 @@ export function readable(r: JsonReport): string {
   const lines: string[] = [];
   for (const i of r.inputs) {
     lines.push(`${i.file}: ${i.formatLabel ?? 'not recognized'} — rows read ${formatCount(i.rows.read)}, used ${formatCount(i.rows.used)}, skipped ${formatCount(i.rows.skipped)}${i.error ? ` — ${i.error}` : ''}`);
+    if (i.sheet) lines.push(`  Excel workbook: sheet "${i.sheet.name}" read${i.sheet.otherSheets > 0 ? `, ${formatCount(i.sheet.otherSheets)} other sheet${i.sheet.otherSheets === 1 ? '' : 's'} not read` : ''}`);
     for (const g of i.rows.skippedBy) lines.push(`  skipped ${formatCount(g.count)}: ${g.reason} (first line${g.firstLines.length === 1 ? '' : 's'} ${g.firstLines.join(', ')})`);
     const q = i.unclosedQuotes;
     if (q.count > 0) {

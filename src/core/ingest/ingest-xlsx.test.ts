@@ -251,6 +251,14 @@ describe('a hostile or damaged workbook: a message naming the file (and the row)
     expect((await errorOf({ sheets: [{ name: 'Empty', xml: worksheet('') }] })).error).toBe('Book1.xlsx is an Excel workbook whose sheet "Empty" is empty.');
   });
 
+  it('an .xlsx with a password (an OLE compound file, as a .xls is) says to save it without one', async () => {
+    const ole = new Uint8Array(512);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    expect((await ingest(ole, 'Book1.xlsx')).result.error).toBe(
+      'Book1.xlsx is an old Excel .xls workbook, or an .xlsx with a password: save it as an Excel Workbook (.xlsx) without a password, or as CSV, and drop that.',
+    );
+  });
+
   it('a workbook inside an archive says to unzip the archive (it is not read from inside one)', async () => {
     const book = await buildXlsx({ sheets: [{ name: 'S', xml: worksheet('') }] });
     const zip = await buildZip([{ path: 'reports/Book1.xlsx', data: book, method: 0 }]);

@@ -72,7 +72,8 @@ const KNOWN_BINARY: ReadonlyArray<{ magic: number[]; what: string }> = [
   // A ZIP archive dropped as it is is opened (archive-inputs.ts); one inside a .gz or another archive is not.
   { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive: unzip it and drop the CSV files' },
   { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document: export the report as CSV instead' },
-  { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel .xls workbook: save it as CSV and drop the CSV' },
+  // An OLE compound file: a .xls, and also an .xlsx saved with a password (its ZIP encrypted inside one).
+  { magic: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel .xls workbook, or an .xlsx with a password: save it as an Excel Workbook (.xlsx) without a password, or as CSV, and drop that' },
   { magic: [0x42, 0x5a, 0x68], what: 'a bzip2 archive: only .gz is read; decompress it first' },
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a], what: 'an xz archive: only .gz is read; decompress it first' },
   { magic: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database: export the cdr table as CSV first' },

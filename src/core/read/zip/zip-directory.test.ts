@@ -105,6 +105,14 @@ describe('readZipContents refuses, saying why', () => {
     expect('workbook' in contents && contents.workbook.map((e) => e.path)).toEqual(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
   });
 
+  it('an .xlsb (binary) workbook', async () => {
+    const bytes = await buildZip([
+      { path: '[Content_Types].xml', data: '<Types/>' },
+      { path: 'xl/workbook.bin', data: 'binary' },
+    ]);
+    expect(await problemOf(bytes)).toBe('is an Excel binary workbook (.xlsb), which is not read: open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV, and drop that');
+  });
+
   it('no files: an empty archive; one of folders and hidden files only', async () => {
     expect(await problemOf(await buildZip([]))).toBe('is an empty ZIP archive: it holds no files');
     const hidden = await buildZip([

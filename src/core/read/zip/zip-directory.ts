@@ -72,6 +72,9 @@ export async function readZipContents(blob: Blob): Promise<ZipContents> {
   const { entries } = directory;
   // By its content, whatever its name: a workbook renamed .zip is still one.
   if (entries.some((e) => e.path.toLowerCase() === 'xl/workbook.xml')) return { workbook: entries };
+  if (entries.some((e) => e.path.toLowerCase() === 'xl/workbook.bin')) {
+    return { problem: 'is an Excel binary workbook (.xlsb), which is not read: open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV, and drop that' };
+  }
   const files = entries.filter((e) => !isFolderEntry(e.path) && !isHiddenEntry(e.path));
   if (files.length === 0) {
     return {
