@@ -11,8 +11,12 @@ describe('numberText', () => {
     expect(numberText('1E21')).toBe('1000000000000000000000');
   });
 
-  it('writes other numbers at the 15 digits Excel shows, shortest form', () => {
+  it('writes other numbers in their shortest form, float noise past 15 digits dropped', () => {
     expect(numberText('1473180155.12')).toBe('1473180155.12');
+    // 16 significant digits, none of them noise: Asterisk uniqueids stored whole.
+    expect(numberText('1427219004.100015')).toBe('1427219004.100015');
+    expect(numberText('1427253999.199999')).toBe('1427253999.199999');
+    expect(numberText('0.125000000000000000')).toBe('0.125');
     expect(numberText('0.30000000000000004')).toBe('0.3');
     // A duration computed by a formula: 12 s, stored a hair over.
     expect(numberText('12.000000000000002')).toBe('12');

@@ -103,8 +103,17 @@ export function isoDateText(text: string): string {
   return dateTimeText(Math.round(ms / 1000) * 1000);
 }
 
-/** Excel keeps 15 significant digits: 0.1 + 0.2 is stored 0.30000000000000004 and shown, and saved to CSV, as 0.3. */
+/**
+ * Excel keeps 15 significant digits, and a formula's result can carry float noise past them, which
+ * it writes with all 17 digits a double needs: 0.1 + 0.2 is stored 0.30000000000000004 (shown, and
+ * saved to CSV, as 0.3), a duration (C2 − B2) × 86400 as 12.000000000000002. Such a value (17
+ * digits stored, 12 or fewer once rounded to 15) is written rounded; every other number is written
+ * in its shortest form, every digit stored kept: an Asterisk uniqueid 1427253999.199999 (16 digits)
+ * that a script or LibreOffice stored whole is not 1427253999.2.
+ */
 const EXCEL_DIGITS = 15;
+const NOISY_DIGITS = 17;
+const NOISE_FREE_DIGITS = 12;
 
 /** A decimal number as XML Schema writes one (no hex, no "Infinity": Number() reads those too). */
 const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
@@ -115,8 +124,18 @@ export function numberText(raw: string): string {
   const n = Number(raw);
   if (!Number.isFinite(n)) return raw;
   if (Number.isInteger(n)) return integerText(n);
-  const shown = Number(n.toPrecision(EXCEL_DIGITS));
-  return Number.isInteger(shown) ? integerText(shown) : String(shown);
+  if (significantDigits(raw.trim()) >= NOISY_DIGITS) {
+    const shown = Number(n.toPrecision(EXCEL_DIGITS));
+    if (significantDigits(String(shown)) <= NOISE_FREE_DIGITS) return Number.isInteger(shown) ? integerText(shown) : String(shown);
+  }
+  return String(n);
+}
+
+/** Significant digits of a decimal number's text ("0.3" 1, "1427219004.1" 11, "1e-7" 1; trailing zeros after a point not counted). */
+function significantDigits(text: string): number {
+  let mantissa = text.replace(/[eE].*$/, '').replace(/^[-+]/, '');
+  if (mantissa.includes('.')) mantissa = mantissa.replace(/0+$/, '');
+  return mantissa.replace('.', '').replace(/^0+/, '').length;
 }
 
 function integerText(n: number): string {

@@ -139,7 +139,8 @@ export class SheetCsv implements XmlHandler {
     if (column >= MAX_SHEET_COLUMNS) throw new WorkbookError(`has more than ${formatCount(MAX_SHEET_COLUMNS)} columns in ${rowName(this.row)} (past column XFD, the last a sheet has)`);
     this.lastColumn = column;
     this.cellColumn = column;
-    this.cellType = tag.attr('t') ?? 'n';
+    const type = tag.find('t');
+    this.cellType = type < 0 ? 'n' : cellType(tag.buf, tag.valueStart(type), tag.valueEnd(type));
     const style = tag.find('s');
     this.cellStyle = style < 0 ? 0 : wholeNumber(tag.buf, tag.valueStart(style), tag.valueEnd(style));
     this.inCell = true;
@@ -223,6 +224,19 @@ export class SheetCsv implements XmlHandler {
     texts.length = 0;
     return line;
   }
+}
+
+const CELL_TYPES = ['s', 'n', 'b', 'e', 'd', 'str', 'inlineStr'] as const;
+
+/** A cell's type (18.18.11 ST_CellType) from its `t` bytes, without making a string of them per cell; '' when it is none of them. */
+function cellType(buf: Uint8Array, start: number, end: number): string {
+  for (const type of CELL_TYPES) {
+    if (end - start !== type.length) continue;
+    let k = 0;
+    while (k < type.length && buf[start + k] === type.charCodeAt(k)) k++;
+    if (k === type.length) return type;
+  }
+  return '';
 }
 
 function isAscending(columns: readonly number[]): boolean {

@@ -15,6 +15,8 @@ import { TextCollector, unescapeCellText } from './xml-text';
 
 /** Shared strings of more than this many characters in all are refused (~0.5 GB as strings). */
 export const MAX_SHARED_TEXT_CHARS = 256 << 20;
+/** More shared strings than this are refused, however short (each is a string and a slot: ~0.5 GB; a 1M-row sheet of 16 distinct texts a row has as many). */
+export const MAX_SHARED_STRINGS = 1 << 24;
 /** Entries kept of a list a workbook makes long only to fill memory (sheets, relationships, formats). */
 const MAX_LISTED = 1 << 16;
 /** A sheet's name as read (Excel allows 31 characters). */
@@ -181,6 +183,7 @@ export class SharedStringsReader implements XmlHandler {
       this.inItem = false;
       const text = unescapeCellText(this.text_.take());
       this.chars += text.length;
+      if (this.strings.length >= MAX_SHARED_STRINGS) throw new WorkbookError(`holds more than ${formatCount(MAX_SHARED_STRINGS)} strings, more than is read: save the sheet as CSV instead`);
       if (this.chars > MAX_SHARED_TEXT_CHARS) throw new WorkbookError(`holds more than ${formatCount(MAX_SHARED_TEXT_CHARS)} characters of text, more than is read: save the sheet as CSV instead`);
       this.strings.push(text);
     }

@@ -23,7 +23,8 @@ function utf8Text(buf: Uint8Array, start: number, end: number): string {
         break;
       }
     }
-    if (ascii) return String.fromCharCode(...buf.subarray(start, end));
+    // apply, not a spread: a spread walks the typed array's iterator (3× slower on a sheet's values).
+    if (ascii) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   }
   return utf8.decode(buf.subarray(start, end));
 }
