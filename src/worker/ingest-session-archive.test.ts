@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../core/ingest/ingest-files';
+import { buildXlsx, escapeXml, worksheet } from '../core/read/xlsx/xlsx-test-support';
 import { buildZip } from '../core/read/zip/zip-test-support';
 import { IngestSession, type SessionInput } from './ingest-session';
-import { A_ROWS, B_ROWS, csv } from './session-test-rows';
+import { A_ROWS, B_ROWS, csv, HEADER } from './session-test-rows';
 
 const A_TEXT = csv(...A_ROWS);
 const B_TEXT = csv(...B_ROWS);
@@ -64,5 +65,34 @@ describe('a ZIP archive in the session', () => {
     const session = new IngestSession();
     const summary = await session.apply(1, [{ id: 'x', name: 'empty.zip', blob: new Blob([await buildZip([])]) }], {});
     expect(summary.files.map((f) => [f.fileId, f.droppedId, f.error])).toEqual([['x', 'x', 'empty.zip is an empty ZIP archive: it holds no files.']]);
+  });
+});
+
+describe('an Excel workbook in the session', () => {
+  /** A's export as a sheet: every field a string but SIP CODE (J) and PHONE NUMBER (L), numbers. */
+  function sheetOfA(): string {
+    const rowsXml = [HEADER, ...A_ROWS].map((line, k) => {
+      const r = k + 1;
+      const cells = line
+        .slice(1, -1)
+        .split('","')
+        .map((field, c) => {
+          const ref = `${String.fromCharCode(65 + c)}${r}`;
+          return r > 1 && (c === 9 || c === 11) ? `<c r="${ref}"><v>${field}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(field)}</t></is></c>`;
+        });
+      return `<row r="${r}">${cells.join('')}</row>`;
+    });
+    return worksheet(rowsXml.join(''));
+  }
+
+  it('is one file (not an archive of its parts), read as the CSV its sheet gives: A’s 3 calls, the sheet named', async () => {
+    const session = new IngestSession();
+    const book = await buildXlsx({ sheets: [{ name: 'Export', xml: sheetOfA() }, { name: 'Totals', xml: worksheet('') }] });
+    const summary = await session.apply(1, [{ id: 'x', name: 'calls.xlsx', blob: new Blob([book]) }], {});
+    expect(summary.files.map((f) => [f.fileId, f.droppedId, f.error, f.sheet])).toEqual([['x', 'x', null, { name: 'Export', otherSheets: 1 }]]);
+    expect(rows(summary)).toEqual(['calls.xlsx: 3 = 3 + 0']);
+    expect(attempts(summary)).toEqual({ 'carrier-a': 2, 'carrier-b': 1 });
+    const plain = await ingestFiles([{ name: 'a.csv', blob: new Blob([A_TEXT]) }]);
+    expect(summary.trunks).toEqual(plain.summary.trunks);
   });
 });
