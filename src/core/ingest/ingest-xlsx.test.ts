@@ -172,6 +172,19 @@ describe('cells as Save As CSV writes them', () => {
   });
 });
 
+describe('how the parts are encoded', () => {
+  it('a part in UTF-16 (with its byte order mark) or with a UTF-8 one reads as one in UTF-8', async () => {
+    const sst = '<?xml version="1.0" encoding="UTF-16"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Zürich 1</t></si></sst>';
+    const utf16 = new Uint8Array(2 + sst.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < sst.length; i++) new DataView(utf16.buffer).setUint16(2 + i * 2, sst.charCodeAt(i), true);
+    const sheet = worksheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>7</v></c></row>');
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(sheet)]);
+    const book: TestWorkbook = { sheets: [{ name: 'S', xml: sheet }], sharedStrings: [], parts: { 'xl/sharedStrings.xml': utf16, 'xl/worksheets/sheet1.xml': withBom } };
+    expect(await sheetText(book)).toBe('Zürich 1,7\n');
+  });
+});
+
 describe('which sheet', () => {
   const sheet = (name: string, text: string) => ({ name, xml: worksheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>${escapeXml(text)}</t></is></c></row>`) });
 
