@@ -223,6 +223,15 @@ describe('a hostile or damaged workbook: a message naming the file (and the row)
     expect(far.error).toMatch(/^Book1\.xlsx: its sheet "S" .* has more than 16,384 columns in row 1/);
   });
 
+  it('rows out of order, a row numbered 0, a cell reference with no column (its text shown with controls escaped)', async () => {
+    const sheet = (rows: string) => ({ sheets: [{ name: 'S', xml: worksheet(rows) }] });
+    expect((await errorOf(sheet('<row r="3"/><row r="2"/>'))).error).toBe('Book1.xlsx: its sheet "S" (xl/worksheets/sheet1.xml) has row 2 after row 3: its rows are out of order.');
+    expect((await errorOf(sheet('<row r="0"/>'))).error).toBe('Book1.xlsx: its sheet "S" (xl/worksheets/sheet1.xml) has a row numbered "0" after its start: not a row number (rows are numbered from 1).');
+    expect((await errorOf(sheet('<row r="1"><c r="\u001b[2J"><v>1</v></c></row>'))).error).toBe(
+      'Book1.xlsx: its sheet "S" (xl/worksheets/sheet1.xml) has a cell in row 1 whose reference "\\x1b[2J" names no column.',
+    );
+  });
+
   it('a shared string longer than a cell can hold', async () => {
     const result = await errorOf({ sheets: [{ name: 'S', xml: worksheet('') }], sharedStrings: ['ok', 'x'.repeat(40_000)] });
     expect(result.error).toBe(

@@ -6,6 +6,7 @@
  * padded with empty fields to the sheet's used range as Excel pads them. Values: cell-text.ts.
  */
 import { formatCount } from '../../model/format-count';
+import { escapeControls } from '../../model/visible-text';
 import { columnName, columnOfReference, isoDateText, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, numberText, rowName, serialText, type DateKind } from './cell-text';
 import { WorkbookError } from './workbook-errors';
 import type { XmlHandler, XmlTag } from './xml-scanner';
@@ -112,7 +113,7 @@ export class SheetCsv implements XmlHandler {
   private startRow(tag: XmlTag): void {
     const at = tag.find('r');
     const row = at < 0 ? this.nextRow : wholeNumber(tag.buf, tag.valueStart(at), tag.valueEnd(at));
-    if (row < 1) throw new WorkbookError(`has a row numbered "${tag.attr('r')?.slice(0, 20) ?? ''}" after ${rowName(this.nextRow - 1)}: not a row number`);
+    if (row < 1) throw new WorkbookError(`has a row numbered "${excerpt(tag.attr('r'))}" after ${this.nextRow === 1 ? 'its start' : rowName(this.nextRow - 1)}: not a row number (rows are numbered from 1)`);
     if (row > MAX_SHEET_ROWS) throw new WorkbookError(`has a ${rowName(row)}, past the ${formatCount(MAX_SHEET_ROWS)} rows a sheet has`);
     if (row < this.nextRow) throw new WorkbookError(`has ${rowName(row)} after ${rowName(this.nextRow - 1)}: its rows are out of order`);
     // Rows the sheet leaves out are blank lines: each row keeps its number as its line number.
@@ -134,7 +135,7 @@ export class SheetCsv implements XmlHandler {
     let column = this.lastColumn + 1;
     if (at >= 0) {
       column = columnOfReference(tag.buf, tag.valueStart(at), tag.valueEnd(at));
-      if (column < 0) throw new WorkbookError(`has a cell in ${rowName(this.row)} whose reference "${tag.attr('r')?.slice(0, 20) ?? ''}" names no column`);
+      if (column < 0) throw new WorkbookError(`has a cell in ${rowName(this.row)} whose reference "${excerpt(tag.attr('r'))}" names no column`);
     }
     if (column >= MAX_SHEET_COLUMNS) throw new WorkbookError(`has more than ${formatCount(MAX_SHEET_COLUMNS)} columns in ${rowName(this.row)} (past column XFD, the last a sheet has)`);
     this.lastColumn = column;
@@ -189,10 +190,10 @@ export class SheetCsv implements XmlHandler {
 
   private sharedString(raw: string): string {
     const index = /^\s*\d{1,10}\s*$/.test(raw) ? Number(raw) : -1;
-    if (!this.strings) throw new WorkbookError(`has cell ${this.cellName()} refer to shared string ${raw.slice(0, 20)}, and the workbook has no shared strings (xl/sharedStrings.xml)`);
+    if (!this.strings) throw new WorkbookError(`has cell ${this.cellName()} refer to shared string ${excerpt(raw)}, and the workbook has no shared strings (xl/sharedStrings.xml)`);
     const text = this.strings[index];
     if (text === undefined) {
-      throw new WorkbookError(`has cell ${this.cellName()} refer to shared string ${index < 0 ? `"${raw.slice(0, 20)}"` : formatCount(index)}, and the workbook has ${formatCount(this.strings.length)} (numbered from 0)`);
+      throw new WorkbookError(`has cell ${this.cellName()} refer to shared string ${index < 0 ? `"${excerpt(raw)}"` : formatCount(index)}, and the workbook has ${formatCount(this.strings.length)} (numbered from 0)`);
     }
     return text;
   }
@@ -238,6 +239,9 @@ function cellType(buf: Uint8Array, start: number, end: number): string {
   }
   return '';
 }
+
+/** A bit of the file's own text inside a message: short, its controls made visible (it is untrusted). */
+const excerpt = (text: string | null) => escapeControls((text ?? '').trim().slice(0, 20));
 
 function isAscending(columns: readonly number[]): boolean {
   for (let i = 1; i < columns.length; i++) if (columns[i]! <= columns[i - 1]!) return false;
