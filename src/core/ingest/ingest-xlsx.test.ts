@@ -126,12 +126,19 @@ describe('an .xlsx of a Master.csv', () => {
 describe('cells as Save As CSV writes them', () => {
   it('keeps each cell at its column (A1, C1: B1 is an empty field) and each row at its line (a missing row is a blank line)', async () => {
     const xml = worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c></row><row r="3"><c r="B3"><v>2</v></c></row>');
-    expect(await sheetText({ sheets: [{ name: 'S', xml }] })).toBe('a,,c\n\n,2\n');
+    // Row 3 (B3 only) is padded to row 1's three columns.
+    expect(await sheetText({ sheets: [{ name: 'S', xml }] })).toBe('a,,c\n\n,2,\n');
   });
 
   it('pads rows to the used range (<dimension>), as Excel does', async () => {
     const xml = worksheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>2</v></c></row>', { dimension: 'A1:D2' });
     expect(await sheetText({ sheets: [{ name: 'S', xml }] })).toBe('1,,,\n,2,,\n');
+  });
+
+  it('without a used range, pads rows to the widest row so far (a header of 4 columns, a row of 2 values)', async () => {
+    const header = ['Start', 'Trunk', 'Code', 'Note'].map((t, c) => `<c r="${'ABCD'[c]}1" t="inlineStr"><is><t>${t}</t></is></c>`).join('');
+    const xml = worksheet(`<row r="1">${header}</row><row r="2"><c r="B2"><v>5</v></c></row>`);
+    expect(await sheetText({ sheets: [{ name: 'S', xml }] })).toBe('Start,Trunk,Code,Note\n,5,,\n');
   });
 
   it('reads shared strings (plain, rich-text runs, phonetic guide left out) and inline strings alike', async () => {

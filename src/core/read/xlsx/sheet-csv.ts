@@ -3,7 +3,8 @@
  * "Save As CSV" of it would give, line by line, for the existing readers: one line per sheet row,
  * at the row's own line number (rows the sheet skips are blank lines, which no reader counts as a
  * record), each cell at its column (a cell the sheet skips, A1 then C1, is an empty field), rows
- * padded with empty fields to the sheet's used range as Excel pads them. Values: cell-text.ts.
+ * padded with empty fields to the sheet's used range as Excel pads them (to the widest row so far
+ * where the sheet gives no range). Values: cell-text.ts.
  */
 import { formatCount } from '../../model/format-count';
 import { escapeControls } from '../../model/visible-text';
@@ -19,7 +20,7 @@ export const MAX_CELL_CHARS = 32767;
  * data, and 16,384 cells of 32,767 characters would be half a GB held for one row.
  */
 export const MAX_ROW_CHARS = 1 << 20;
-/** Rows are padded to the used range (`<dimension>`) only up to this many columns (a hostile range of XFD would make every line 16 KB of commas). */
+/** Rows are padded to the used range (`<dimension>`, or the widest row so far) only up to this many columns (a hostile range of XFD would make every line 16 KB of commas). */
 const MAX_PADDED_COLUMNS = 1024;
 /** The handler asks for a pause once it holds this much text. */
 const FULL_CHARS = 1 << 18;
@@ -221,6 +222,9 @@ export class SheetCsv implements XmlHandler {
     }
     const last = columns[order[order.length - 1]!]!;
     if (this.width > last + 1) line += ','.repeat(this.width - last - 1);
+    // Without a used range (some writers leave <dimension> out), the widest row so far stands for
+    // it: a header's trailing columns empty in a row must still be fields of that row.
+    else if (last < MAX_PADDED_COLUMNS) this.width = last + 1;
     columns.length = 0;
     texts.length = 0;
     return line;
