@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildZip } from '../src/core/read/zip/zip-test-support';
+import { buildXlsx, escapeXml, worksheet } from '../src/core/read/xlsx/xlsx-test-support';
 import { AppPage } from './app-page';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'trunk-triage-zip-'));
@@ -63,17 +64,36 @@ test('a .zip of two carrier logs: two files, the trunks of both; one taken out a
   await app.expectNoNetwork();
 });
 
-test('an .xlsx and an encrypted entry say what to do, naming the file', async ({ page }) => {
-  const xlsx = await writeZip('Book1.xlsx', [
+/** MONDAY as Excel's sheet "Calls" holds it (inline strings, one row per line), beside an empty sheet "Notes". */
+function mondayBook(): Promise<Uint8Array> {
+  const cells = (line: string, r: number) =>
+    line
+      .slice(1, -1)
+      .split('","')
+      .map((v, k) => `<c r="${String.fromCharCode(65 + k)}${r}" t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`)
+      .join('');
+  const rows = MONDAY.trim().split('\n').map((line, i) => `<row r="${i + 1}">${cells(line, i + 1)}</row>`).join('');
+  return buildXlsx({ sheets: [{ name: 'Calls', xml: worksheet(rows) }, { name: 'Notes', xml: worksheet('') }] });
+}
+
+test('an .xlsx is read as its first sheet; a damaged one and an encrypted entry say what to do, naming the file', async ({ page }) => {
+  const book = path.join(dir, 'monday.xlsx');
+  writeFileSync(book, await mondayBook());
+  const damaged = await writeZip('Book1.xlsx', [
     { path: '[Content_Types].xml', data: '<Types/>' },
     { path: 'xl/workbook.xml', data: '<workbook/>' },
   ]);
   const locked = await writeZip('locked.zip', [{ path: 'monday.csv', data: MONDAY, flags: 1 }]);
   const app = new AppPage(page);
   await app.open();
-  await app.chooseFiles(xlsx, locked);
+  await app.chooseFiles(book, damaged, locked);
+  // The workbook's sheet is Monday's log: carrier-a 2 calls (a 503, an answer), carrier-b 1 (a 603).
+  await expect(app.fileReport('monday.xlsx')).toContainText('Excel workbook, sheet “Calls” read (1 other sheet not read)');
+  await expect(app.fileReport('monday.xlsx').getByTestId('row-accounting')).toHaveText(/^3 rows read = 3 used \+ 0 skipped/);
+  await expect(attemptsOf(page, 'carrier-a')).toHaveText('2');
+  await expect(attemptsOf(page, 'carrier-b')).toHaveText('1');
   await expect(app.fileReport('Book1.xlsx').getByRole('alert')).toHaveText(
-    'Book1.xlsx is an Excel workbook (.xlsx), not a CSV: open it and save the sheet as CSV (File › Save As › CSV), then drop the CSV.',
+    'Book1.xlsx is an Excel workbook without the list of its parts (xl/_rels/workbook.xml.rels), so its sheets cannot be found: it is damaged. Open it in Excel and save it again, or save the sheet as CSV.',
   );
   await expect(app.fileReport('locked.zip › monday.csv').getByRole('alert')).toHaveText(
     'locked.zip › monday.csv is encrypted (the archive has a password): unzip it with its password and drop the CSV file.',
