@@ -69,7 +69,7 @@ export interface CodeCount {
 export interface TrunkStats {
   trunk: string;
   attempts: number;
-  /** Calls that came in from this trunk in the window: shown apart, in no rate. Absent in a shared view. */
+  /** Calls that came in from this trunk in the window: shown apart, in no rate. Absent in a link made before links carried it. */
   inbound?: number;
   answered: number;
   /** ASR = answered / attempts (ITU-T E.411). */

@@ -43,7 +43,9 @@ const trunkStats = (name: fc.Arbitrary<string>): fc.Arbitrary<TrunkStats> =>
     byCode: fc.array(fc.record({ code: text(LIMITS.key), outcome, count: n }), { maxLength: 4 }),
     provenance: fc.record({ sip: n, q850: n, disposition: n, none: n }),
     trend: fc.array(fc.integer({ min: 0, max: TREND_STEPS }).map((k) => k / TREND_STEPS), { maxLength: 30 }),
-  }).map((t) => ({ ...t, attempts: t.attempts + atLeast(t) }));
+    // Calls in from the trunk: on some trunks only (a view carries the count where some came in).
+    inbound: fc.option(fc.integer({ min: 1, max: MAX }), { nil: undefined }),
+  }).map(({ inbound, ...t }) => ({ ...t, ...(inbound === undefined ? {} : { inbound }), attempts: t.attempts + atLeast(t) }));
 
 /** What a trunk's attempts must cover (decoding refuses a row counting more than its attempts). */
 function atLeast(t: TrunkStats): number {

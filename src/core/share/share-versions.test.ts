@@ -53,3 +53,22 @@ describe('evidence sentences and privacy', () => {
     expect(full.diagnosis?.walks[0]?.evidence).toBe(walks[0]!.evidence);
   });
 });
+
+describe('inbound calls travel', () => {
+  it("a trunk's calls in from it open with it (as simularent's sipus1 +1 inbound and 50.112.48.21 +22); a trunk with none has none", async () => {
+    const { decodeShare, encodeShare } = await import('./codec');
+    const view = smallView();
+    const a = view.data.trunks[0]!;
+    view.data.trunks = [
+      { ...a, inbound: 1 },
+      { ...a, trunk: 'sip-b', inbound: 22 },
+      { ...a, trunk: 'sip-c' },
+    ];
+    const decoded = await decodeShare(await encodeShare(view));
+    expect(decoded.ok && decoded.value.data.trunks.map((t) => [t.trunk, t.inbound])).toEqual([
+      ['sip-a', 1],
+      ['sip-b', 22],
+      ['sip-c', undefined],
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
  * sender opts in. `data` has the DashboardData shape, so the shared page renders it with the same
  * components; it differs from the live result only where noted on buildSharedView().
  */
-import type { BreakdownRow, DashboardData, SeriesBucket, TimeWindow, TrunkStats } from '../analysis/dashboard-types';
+import type { BreakdownRow, DashboardData, SeriesBucket, TimeWindow } from '../analysis/dashboard-types';
 import type { IngestSummary } from '../ingest/ingest-files';
 import { VERDICT_IDS, type VerdictId } from '../diagnosis/tree';
 
@@ -140,9 +140,10 @@ export function buildSharedView(summary: IngestSummary, allData: DashboardData, 
     data: {
       span: { ...data.span },
       window: { ...data.window },
-      // A link carries the trunk's attempts, not its inbound count (absent in a shared view).
-      trunks: data.trunks.slice(0, LIMITS.trunks).map((t) => ({
-        ...withoutInbound(t),
+      // Inbound calls only where some came in (the wire writes 0 for none and reads it back as none).
+      trunks: data.trunks.slice(0, LIMITS.trunks).map(({ inbound, ...t }) => ({
+        ...t,
+        ...(inbound ? { inbound } : {}),
         trunk: clipName(t.trunk),
         asr: { ...t.asr },
         ner: { ...t.ner },
@@ -390,8 +391,3 @@ export function concurrencyPerSlot(maxes: DashboardData['concurrency']['maxPerBu
   return maxPerSlot(maxes.map((p) => ({ t: at(p.t), v: p.max })), size, true).map(([t, max]) => ({ t, max }));
 }
 
-function withoutInbound(t: TrunkStats): TrunkStats {
-  const copy = { ...t };
-  delete copy.inbound;
-  return copy;
-}

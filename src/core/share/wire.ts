@@ -56,7 +56,9 @@ const trunkFields = [
 ] as const;
 /** SEER (RFC 6076): n, Δ d − attempts. Appended to the row: links made before it have 13 fields (SEER then reads 0 of 0, "—"). */
 const seerField = v.strictTuple([count, diff]);
-const trunkSchema = v.union([v.strictTuple([...trunkFields, seerField]), v.strictTuple(trunkFields)]);
+/** Calls in from the trunk (shown apart, in no rate). Appended after SEER: links made before it have 14 fields or 13 (none shown). */
+const inboundField = count;
+const trunkSchema = v.union([v.strictTuple([...trunkFields, seerField, inboundField]), v.strictTuple([...trunkFields, seerField]), v.strictTuple(trunkFields)]);
 
 /**
  * CPS: peak, p99, levels (cps, seconds, Δ attempts − cps × seconds, 503), knee (cps, below, at or
@@ -197,6 +199,7 @@ export function packV1(view: SharedView): WireV1 {
       [t.provenance.sip - t.attempts, t.provenance.q850, t.provenance.disposition, t.provenance.none],
       t.trend.map((x) => Math.round(x * TREND_STEPS)),
       [t.seer.n, t.seer.d - t.attempts],
+      t.inbound ?? 0,
     ]),
     [
       d.series.bucketMs,
@@ -245,7 +248,9 @@ export function unpackV1(w: WireV1): SharedView {
       answered: t[2],
       asr: { n: t[3][0] + t[2], d: t[3][1] + t[1] },
       ner: { n: t[4][0] + t[1], d: t[4][1] + t[1] },
-      seer: t.length === 14 ? { n: t[13][0], d: t[13][1] + t[1] } : { n: 0, d: 0 },
+      seer: t.length === 14 || t.length === 15 ? { n: t[13][0], d: t[13][1] + t[1] } : { n: 0, d: 0 },
+      // As the view carries it (view.ts): present only where some call came in.
+      ...(t.length === 15 && t[14] > 0 ? { inbound: t[14] } : {}),
       acdSec: t[5] === -1 ? null : t[5] / 10,
       rate503: { n: t[6][0], d: t[6][1] + t[1], provenance: { sip: t[6][2] + t[6][0], q850: t[6][3], disposition: t[6][4] } },
       rate603: { n: t[7][0], d: t[7][1] + t[1], provenance: { sip: t[7][2] + t[7][0], q850: t[7][3], disposition: t[7][4] } },
