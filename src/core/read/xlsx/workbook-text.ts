@@ -13,7 +13,8 @@ import type { ByteProgress } from '../byte-source';
 import { entryBytes } from '../zip/entry-bytes';
 import type { ZipEntry } from '../zip/zip-directory';
 import { rowName } from './cell-text';
-import { SheetCsv, type SharedStrings, type SheetStyles } from './sheet-csv';
+import { SheetCsv } from './sheet-csv';
+import { SheetRows, type SharedStrings, type SheetStyles } from './sheet-rows';
 import { asUtf8, RelationshipsReader, scanPart, SharedStringsReader, StylesReader, WorkbookReader } from './workbook-parts';
 import { WorkbookDamage, WorkbookError, XmlError } from './workbook-errors';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
@@ -124,7 +125,7 @@ export async function openWorkbook(archive: Blob, entries: readonly ZipEntry[], 
   return {
     sheet: { name, otherSheets: workbook.sheetCount - 1 },
     sheetXmlBytes: sheetEntry.uncompressedSize,
-    csv: sheetCsvBytes(opened.bytes, new SheetCsv(sheetStyles, strings), where, options.signal),
+    csv: sheetCsvBytes(opened.bytes, new SheetCsv(new SheetRows(sheetStyles, strings)), where, options.signal),
   };
 }
 
@@ -136,7 +137,7 @@ async function* sheetCsvBytes(xml: AsyncGenerator<Uint8Array>, sheet: SheetCsv, 
     for await (const chunk of asUtf8(xml)) {
       // A few KB of XML can stand for MBs of text (long shared strings): taken each time the sheet pauses.
       for (let paused = scanner.push(chunk); ; paused = scanner.resume()) {
-        const text = sheet.take();
+        const text = sheet.rows.take();
         if (text) yield encoder.encode(text);
         if (!paused) break;
       }
@@ -145,14 +146,14 @@ async function* sheetCsvBytes(xml: AsyncGenerator<Uint8Array>, sheet: SheetCsv, 
   } catch (e) {
     if (signal?.aborted) throw e;
     // The rows before the one that failed were made: they are read, as a damaged .gz's are.
-    const before = sheet.take();
+    const before = sheet.rows.take();
     if (before) yield encoder.encode(before);
-    const at = sheet.row > 0 ? ` (at ${rowName(sheet.row)})` : '';
+    const at = sheet.rows.row > 0 ? ` (at ${rowName(sheet.rows.row)})` : '';
     throw new WorkbookDamage(e instanceof WorkbookError ? `${where} ${e.message}` : `${where} ${whatWentWrong(e)}${at}`);
   } finally {
     await xml.return(undefined);
   }
-  const tail = sheet.take();
+  const tail = sheet.rows.take();
   if (tail) yield encoder.encode(tail);
 }
 
