@@ -6,8 +6,8 @@
  * rows padded with empty fields to the sheet's used range as Excel pads them (to the widest row so
  * far where the sheet gives no range). Values: cell-text.ts.
  *
- * Kept apart from the XML so that what the XML says can be checked on its own, against another
- * reader of the same XML.
+ * Kept apart from the XML so that what the XML says can be checked on its own: the scanner's
+ * reading is compared with saxes' reading of the same XML (sheet-oracle.test.ts).
  */
 import { formatCount } from '../../model/format-count';
 import { escapeControls } from '../../model/visible-text';
