@@ -130,6 +130,12 @@ describe('cells as Save As CSV writes them', () => {
     expect(await sheetText({ sheets: [{ name: 'S', xml }] })).toBe('a,,c\n\n,2,\n');
   });
 
+  it('reads r, t and s written with character numbers as XML reads them (r="&#x42;2" is B2, s="&#49;" is 1)', async () => {
+    const xml = worksheet('<row r="&#50;"><c r="&#x42;2" t="&#105;nlineStr"><is><t>b</t></is></c><c r="C&#50;" s="&#49;"><v>42087.5</v></c></row>');
+    // Row 2 only: line 1 is blank; B2 and C2 (a date in style 1).
+    expect(await sheetText({ sheets: [{ name: 'S', xml }], styles: GENERAL_AND_DATE })).toBe('\n,b,2015-03-24 12:00:00\n');
+  });
+
   it('pads rows to the used range (<dimension>), as Excel does', async () => {
     const xml = worksheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>2</v></c></row>', { dimension: 'A1:D2' });
     expect(await sheetText({ sheets: [{ name: 'S', xml }] })).toBe('1,,,\n,2,,\n');

@@ -206,9 +206,7 @@ class Writer {
 
   private attribute(name: string, value: string): string {
     const quote = this.chance(0.5) ? '"' : "'";
-    // Not yet character numbers in values (the scanner read `r`, `t` and `s` undecoded): the next commits.
-    const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-    return `${name}${this.space(false)}=${this.space(false)}${quote}${escaped}${quote}`;
+    return `${name}${this.space(false)}=${this.space(false)}${quote}${[...value].map((c) => this.char(c, quote)).join('')}${quote}`;
   }
 
   /** A start tag, its attributes in an order of the writer's choosing; `empty`: written `<x/>` and nothing follows. */
