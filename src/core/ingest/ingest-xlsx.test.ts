@@ -136,6 +136,15 @@ describe('cells as Save As CSV writes them', () => {
     expect(await sheetText({ sheets: [{ name: 'S', xml }], styles: GENERAL_AND_DATE })).toBe('\n,b,2015-03-24 12:00:00\n');
   });
 
+  it('reads a tab or a line end inside an attribute as XML does, as a space (a style of TAB 1 is style 1, a sheet name Calls TAB Today is "Calls Today")', async () => {
+    const xml = worksheet('<row r="1"><c r="A1" s="\t1"><v>42087.5</v></c><c r="B1" s="1\r\n"><v>42087.5</v></c></row>');
+    const book: TestWorkbook = { sheets: [{ name: 'Calls\tToday', xml }], styles: GENERAL_AND_DATE };
+    // Both cells in style 1 (a date), as " 1" and "1 " are.
+    expect(await sheetText(book)).toBe('2015-03-24 12:00:00,2015-03-24 12:00:00\n');
+    const open = await openBlob(new Blob([await buildXlsx(book)]), { fileName: 'Book1.xlsx', onBytes: () => {} });
+    expect('opened' in open && open.opened.sheet?.name).toBe('Calls Today');
+  });
+
   it('pads rows to the used range (<dimension>), as Excel does', async () => {
     const xml = worksheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>2</v></c></row>', { dimension: 'A1:D2' });
     expect(await sheetText({ sheets: [{ name: 'S', xml }] })).toBe('1,,,\n,2,,\n');

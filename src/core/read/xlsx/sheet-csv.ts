@@ -2,12 +2,12 @@
  * A worksheet's XML (ECMA-376 Part 1, 18.3.1: sheetData › row › c › v | is) read for its rows and
  * cells: each row's number, each cell's reference, type, style and value text, handed in document
  * order to SheetRows (sheet-rows.ts), which makes the CSV text. Attributes are read from the
- * scanner's bytes, without a string per cell unless one holds an entity.
+ * scanner's bytes, without a string per cell unless one holds an entity or white space to normalize.
  */
 import { columnOfReference } from './cell-text';
 import type { SheetRows } from './sheet-rows';
 import type { XmlHandler, XmlTag } from './xml-scanner';
-import { decodeXmlText, TextCollector } from './xml-text';
+import { decodeXmlAttribute, TextCollector } from './xml-text';
 
 /** The most characters one cell holds in Excel (its specifications and limits). */
 export const MAX_CELL_CHARS = 32767;
@@ -107,16 +107,18 @@ export class SheetCsv implements XmlHandler {
 }
 
 /**
- * The attribute's value, read by `read` from its bytes as they stand; where it holds an entity or a
- * character number (`r="&#x42;2"` is B2), from its decoded text, encoded again.
+ * The attribute's value, read by `read` from its bytes as they stand; where it holds an entity, a
+ * character number (`r="&#x42;2"` is B2), a tab or a line end (a space, to XML), from the text XML
+ * reads in it, encoded again.
  */
 function attributeValue<T>(tag: XmlTag, i: number, read: (buf: Uint8Array, start: number, end: number) => T): T {
   const { buf } = tag;
   const start = tag.valueStart(i);
   const end = tag.valueEnd(i);
   for (let k = start; k < end; k++) {
-    if (buf[k] === AMPERSAND) {
-      const decoded = UTF8.encode(decodeXmlText(buf, start, end));
+    const b = buf[k]!;
+    if (b === AMPERSAND || b === TAB || b === LF || b === CR) {
+      const decoded = UTF8.encode(decodeXmlAttribute(buf, start, end));
       return read(decoded, 0, decoded.length);
     }
   }
@@ -124,6 +126,9 @@ function attributeValue<T>(tag: XmlTag, i: number, read: (buf: Uint8Array, start
 }
 
 const AMPERSAND = 0x26;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
 const UTF8 = new TextEncoder();
 
 const CELL_TYPES = ['s', 'n', 'b', 'e', 'd', 'str', 'inlineStr'] as const;

@@ -110,8 +110,7 @@ const cell: fc.Arbitrary<Omit<CellModel, 'column'> & { gap: number }> = fc.recor
   gap: fc.nat({ max: 3 }),
   reference: fc.boolean(),
   type: fc.option(fc.constantFrom('s', 'n', 'b', 'e', 'str', 'inlineStr', 'd', 'bogus'), { nil: null }),
-  // Not yet a tab or a line end in it (XML reads it as a space; the scanner did not): the next commits.
-  style: fc.option(fc.constantFrom('0', '1', '2', ' 2 ', '9', 'x'), { nil: null }),
+  style: fc.option(fc.constantFrom('0', '1', '2', ' 2 ', '\t2', '2\n', '2\r\n', '9', 'x'), { nil: null }),
   formula: fc.option(text, { nil: null }),
   value: fc.option(
     fc.oneof(

@@ -13,7 +13,7 @@
  */
 import { formatCount } from '../../model/format-count';
 import { XmlError } from './workbook-errors';
-import { decodeXmlText } from './xml-text';
+import { decodeXmlAttribute } from './xml-text';
 
 /** What the scanner reports, in document order. The tag object is only valid during the call. */
 export interface XmlHandler {
@@ -89,10 +89,10 @@ export class XmlTag {
     return -1;
   }
 
-  /** The attribute's value, entities decoded; null when the tag has none of that name. */
+  /** The attribute's value as XML reads it (entities decoded, white space normalized: xml-text.ts); null when the tag has none of that name. */
   attr(name: string): string | null {
     const i = this.find(name);
-    return i < 0 ? null : decodeXmlText(this.buf, this.attributes[i * 4 + 2]!, this.attributes[i * 4 + 3]!);
+    return i < 0 ? null : decodeXmlAttribute(this.buf, this.attributes[i * 4 + 2]!, this.attributes[i * 4 + 3]!);
   }
 
   valueStart(i: number): number {

@@ -29,9 +29,19 @@ function utf8Text(buf: Uint8Array, start: number, end: number): string {
   return utf8.decode(buf.subarray(start, end));
 }
 
-/** Text or an attribute value: bytes → string, entities replaced. */
+/** Text: bytes → string, entities replaced. */
 export function decodeXmlText(buf: Uint8Array, start: number, end: number): string {
   const text = utf8Text(buf, start, end);
+  return text.includes('&') ? replaceEntities(text) : text;
+}
+
+/**
+ * An attribute's value: bytes → string, each tab or line end written in it a space (CR LF one
+ * space: XML 1.0, 3.3.3 attribute-value normalization), then entities replaced (`&#9;` is a tab).
+ */
+export function decodeXmlAttribute(buf: Uint8Array, start: number, end: number): string {
+  let text = utf8Text(buf, start, end);
+  if (/[\t\n\r]/.test(text)) text = text.replace(/\r\n|[\t\n\r]/g, ' ');
   return text.includes('&') ? replaceEntities(text) : text;
 }
 
