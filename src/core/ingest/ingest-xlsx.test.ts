@@ -173,6 +173,14 @@ describe('cells as Save As CSV writes them', () => {
     expect(await sheetText({ sheets: [{ name: 'S', xml: worksheet(inline) }] })).toBe(expected);
   });
 
+  it('reads a CR LF or a lone CR written in text as one LF, as XML reads it (a CR itself is _x000D_), in any slices', async () => {
+    const xml = worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>a\r\nb\rc</t></is></c><c r="B1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>d<![CDATA[\r]]>\ne</t></is></c></row>');
+    const sharedStrings = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x\r\ny</t></si></sst>';
+    // A1 "a", LF, "b", LF, "c"; B1 "x", LF, "y"; C1: the CR in CDATA is an LF of its own, the LF after it another.
+    const expected = '"a\nb\nc","x\ny","d\n\ne"\n';
+    for (const sliceBytes of [undefined, 1]) expect(await sheetText({ sheets: [{ name: 'S', xml }], sharedStrings }, sliceBytes)).toBe(expected);
+  });
+
   it('numbers as digits, booleans, errors, formulas by their cached value, ISO dates', async () => {
     const xml = worksheet(
       '<row r="1"><c r="A1"><v>15551234567</v></c><c r="B1"><v>0.30000000000000004</v></c><c r="C1" t="b"><v>1</v></c><c r="D1" t="e"><v>#N/A</v></c>' +

@@ -93,6 +93,26 @@ describe('XmlScanner', () => {
     for (const size of [1, 2, 3, 5, 7, 16, 64]) expect(scan(SHEET, size, ['r', 't', 's'])).toEqual(whole);
   });
 
+  it('never cuts a CR LF between two text calls, whatever the chunks (the line ends of each are read alone), and a last CR is text', () => {
+    const calls = (xml: string, pieceBytes: number): string[] => {
+      const texts: string[] = [];
+      const scanner = new XmlScanner({ open() {}, close() {}, text: (bytes, start, end) => void texts.push(new TextDecoder().decode(bytes.subarray(start, end))) });
+      const bytes = utf8(xml);
+      for (let i = 0; i < bytes.length; i += pieceBytes) scanner.push(bytes.subarray(i, i + pieceBytes));
+      scanner.end();
+      return texts;
+    };
+    for (const xml of ['<a>x\r\ny\r\n</a>', '<a><![CDATA[x\r\ny]]></a>'])
+      for (const size of [1, 2, 3, 4, 5]) {
+        const texts = calls(xml, size);
+        expect(texts.join('')).toBe(xml.includes('CDATA') ? 'x\r\ny' : 'x\r\ny\r\n');
+        // A call that ends in a CR is never followed by one that starts with its LF.
+        for (let k = 1; k < texts.length; k++) expect(texts[k - 1]!.endsWith('\r') && texts[k]!.startsWith('\n')).toBe(false);
+      }
+    expect(calls('<a/>\r', 1)).toEqual(['\r']);
+    expect(calls('<a/>\r', 64)).toEqual(['\r']);
+  });
+
   it('pauses where its handler is full, and goes on from there', () => {
     const recorder = new (class extends Recorder {
       rows = 0;

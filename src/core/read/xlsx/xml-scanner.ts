@@ -20,7 +20,11 @@ export interface XmlHandler {
   open(tag: XmlTag): void;
   /** The element last opened ends (`tag`: its end tag, or its start tag when it closed itself: `<c/>`). */
   close(tag: XmlTag): void;
-  /** Raw text bytes (entities not decoded; a CDATA section `cdata`); one text run may come in several calls. */
+  /**
+   * Raw text bytes (entities not decoded, line ends as written; a CDATA section `cdata`); one text
+   * run may come in several calls, but a CR LF never across two, so that each call's line ends can
+   * be read on their own (TextCollector).
+   */
   text(bytes: Uint8Array, start: number, end: number, cdata: boolean): void;
   /**
    * Asked after each tag: true pauses the scan there (push() and resume() return true) until the
@@ -45,6 +49,7 @@ const EQUALS = 0x3d;
 const COLON = 0x3a;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
+const CR = 0x0d;
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const COMMENT_OPEN = ascii('<!--');
@@ -187,7 +192,9 @@ export class XmlScanner {
     if (this.paused) throw new Error('XmlScanner.end while paused: resume() first');
     this.ended = true;
     if (this.mode !== 'content') throw new XmlError(`ends inside a ${this.mode === 'pi' ? 'processing instruction' : this.mode === 'cdata' ? 'CDATA section' : 'comment'}: it is cut short`);
-    if (this.carry && this.carry.length > 0) throw new XmlError('ends inside a tag: it is cut short');
+    // A CR kept back for the LF that could have followed it: text after all.
+    if (this.carry && this.carry.length === 1 && this.carry[0] === CR) this.handler.text(this.carry, 0, 1, false);
+    else if (this.carry && this.carry.length > 0) throw new XmlError('ends inside a tag: it is cut short');
     if (!this.sawRoot) throw new XmlError('holds no XML element');
     if (this.depth > 0) throw new XmlError(`ends with ${formatCount(this.depth)} element${this.depth === 1 ? '' : 's'} still open: it is cut short`);
   }
@@ -199,8 +206,9 @@ export class XmlScanner {
       if (this.mode !== 'content') {
         const close = this.mode === 'comment' ? COMMENT_CLOSE : this.mode === 'pi' ? PI_CLOSE : CDATA_CLOSE;
         const at = indexOfBytes(buf, close, p);
-        // Not closed yet: what may be the start of its close is kept, the rest is passed (CDATA) or skipped.
-        const stop = at < 0 ? Math.max(p, buf.length - (close.length - 1)) : at;
+        // Not closed yet: what may be the start of its close is kept (and a CR the next chunk may
+        // follow with its LF), the rest is passed (CDATA) or skipped.
+        const stop = at < 0 ? keepCr(buf, p, Math.max(p, buf.length - (close.length - 1))) : at;
         if (this.mode === 'cdata' && stop > p) this.handler.text(buf, p, stop, true);
         if (at < 0) return stop;
         p = at + close.length;
@@ -209,8 +217,9 @@ export class XmlScanner {
       }
       const lt = buf.indexOf(LT, p);
       if (lt < 0) {
-        this.handler.text(buf, p, buf.length, false);
-        return buf.length;
+        const stop = keepCr(buf, p, buf.length);
+        if (stop > p) this.handler.text(buf, p, stop, false);
+        return stop;
       }
       if (lt > p) this.handler.text(buf, p, lt, false);
       p = lt;
@@ -345,6 +354,11 @@ export class XmlScanner {
     }
     return i;
   }
+}
+
+/** Where text cut by the chunk's end should stop: before a last CR, whose LF may start the next chunk (never before `p`). */
+function keepCr(buf: Uint8Array, p: number, stop: number): number {
+  return stop > p && buf[stop - 1] === CR ? stop - 1 : stop;
 }
 
 function indexStartsWith(buf: Uint8Array, at: number, pattern: Uint8Array): boolean {

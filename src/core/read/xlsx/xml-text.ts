@@ -116,7 +116,22 @@ export class TextCollector {
     this.add(buf, start, end);
   }
 
+  /** The bytes, each CR LF and each lone CR an LF, as XML reads them (2.11; the scanner never cuts a CR LF in two). */
   private add(buf: Uint8Array, start: number, end: number): void {
+    let from = start;
+    for (let i = start; i < end; i++) {
+      if (buf[i] !== CR) continue;
+      this.copy(buf, from, i);
+      if (i + 1 < end && buf[i + 1] === LF) from = i + 1;
+      else {
+        this.copy(LF_BYTE, 0, 1);
+        from = i + 1;
+      }
+    }
+    this.copy(buf, from, end);
+  }
+
+  private copy(buf: Uint8Array, start: number, end: number): void {
     const n = end - start;
     if (n <= 0) return;
     if (this.length + n > this.maxBytes) throw new WorkbookError(this.tooLong(formatCount(this.maxChars)));
@@ -144,3 +159,6 @@ export class TextCollector {
 }
 
 const AMP_TAIL = Uint8Array.from('amp;', (c) => c.charCodeAt(0));
+const CR = 0x0d;
+const LF = 0x0a;
+const LF_BYTE = Uint8Array.of(LF);
