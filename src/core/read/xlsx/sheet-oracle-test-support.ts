@@ -1,8 +1,9 @@
 /**
  * A worksheet's XML read with `saxes` (a conforming, streaming XML parser from npm) instead of the
  * hand-written scanner: the same rows and cells handed to SheetRows in the same order as sheet-csv.ts
- * hands them. Imported by tests (the oracle the scanner is checked against) and bench/xlsx-scan.ts,
- * never by the app: saxes is a devDependency.
+ * hands them; and the shared strings, as SharedStringsReader (workbook-parts.ts) reads them.
+ * Imported by tests (the oracle the scanner is checked against) and bench/xlsx-scan.ts, never by
+ * the app: saxes is a devDependency.
  *
  * Its attribute readers are written again here, on strings, rather than shared with sheet-csv.ts:
  * what is compared is the reading, so the two sides share nothing but SheetRows.
@@ -12,12 +13,76 @@ import { MAX_SHEET_COLUMNS } from './cell-text';
 import { MAX_CELL_CHARS } from './sheet-csv';
 import type { SheetRows } from './sheet-rows';
 import { WorkbookError, XmlError } from './workbook-errors';
+import { unescapeCellText } from './xml-text';
 
 const localName = (name: string) => name.slice(name.lastIndexOf(':') + 1);
 
-export class SaxesSheet {
-  private readonly parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
+/** A parser that refuses a DOCTYPE (saxes reads one and expands none of its entities: an undeclared one is an error; a workbook never has one). */
+function parser(): SaxesParser<{ xmlns: false; position: false }> {
+  const p = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
+  p.on('doctype', () => {
+    throw new XmlError('declares a document type (<!DOCTYPE)');
+  });
+  return p;
+}
+
+/** Feeds UTF-8 bytes to a parser as text, a chunk at a time (saxes takes strings). */
+class Utf8Feed {
   private readonly decoder = new TextDecoder('utf-8');
+  constructor(private readonly parser: SaxesParser<{ xmlns: false; position: false }>) {}
+
+  push(chunk: Uint8Array): void {
+    const text = this.decoder.decode(chunk, { stream: true });
+    if (text) this.parser.write(text);
+  }
+
+  end(): void {
+    const tail = this.decoder.decode();
+    if (tail) this.parser.write(tail);
+    this.parser.close();
+  }
+}
+
+/** xl/sharedStrings.xml: each `<si>`'s `<t>` text (a rich text's runs joined, its phonetic guide `<rPh>` left out). */
+export function saxesSharedStrings(xml: Uint8Array): string[] {
+  const strings: string[] = [];
+  const p = parser();
+  let item: string | null = null;
+  let inText = false;
+  let phonetic = 0;
+  p.on('opentag', (tag) => {
+    const name = localName(tag.name);
+    if (name === 'si') {
+      item = '';
+      phonetic = 0;
+    } else if (item === null) return;
+    else if (name === 'rPh') phonetic++;
+    else if (name === 't' && phonetic === 0) inText = true;
+  });
+  p.on('closetag', (tag) => {
+    const name = localName(tag.name);
+    if (item === null) return;
+    if (name === 't') inText = false;
+    else if (name === 'rPh') phonetic--;
+    else if (name === 'si') {
+      strings.push(unescapeCellText(item));
+      item = null;
+    }
+  });
+  const text = (t: string) => {
+    if (inText) item += t;
+  };
+  p.on('text', text);
+  p.on('cdata', text);
+  const feed = new Utf8Feed(p);
+  feed.push(xml);
+  feed.end();
+  return strings;
+}
+
+export class SaxesSheet {
+  private readonly parser = parser();
+  private readonly feed = new Utf8Feed(this.parser);
   private inSheetData = false;
   private inRow = false;
   private inCell = false;
@@ -34,22 +99,15 @@ export class SaxesSheet {
     this.parser.on('closetag', (tag) => this.close(localName(tag.name)));
     this.parser.on('text', (text) => this.text(text));
     this.parser.on('cdata', (text) => this.text(text));
-    // saxes reads a DOCTYPE and expands none of its entities (an undeclared one is an error); a workbook never has one.
-    this.parser.on('doctype', () => {
-      throw new XmlError('declares a document type (<!DOCTYPE)');
-    });
   }
 
   /** The next bytes of the sheet's XML (UTF-8). */
   push(chunk: Uint8Array): void {
-    const text = this.decoder.decode(chunk, { stream: true });
-    if (text) this.parser.write(text);
+    this.feed.push(chunk);
   }
 
   end(): void {
-    const tail = this.decoder.decode();
-    if (tail) this.parser.write(tail);
-    this.parser.close();
+    this.feed.end();
   }
 
   private open(tag: SaxesTagPlain): void {

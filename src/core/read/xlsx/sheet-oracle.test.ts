@@ -1,16 +1,19 @@
 /**
- * The hand-written scanner (xml-scanner.ts, read by sheet-csv.ts) checked against saxes, a
- * conforming XML parser, as its oracle: random worksheets, written every way XML allows (entities
+ * The hand-written scanner (xml-scanner.ts, read by sheet-csv.ts and workbook-parts.ts) checked
+ * against saxes, a conforming XML parser, as its oracle: random worksheets and shared strings,
+ * written every way XML allows (entities
  * and character numbers, CDATA, comments, processing instructions, attributes in any order and
  * either quote, white space, a namespace prefix), must give SheetRows the same rows and cells, in
- * the same order, through both readers, whatever the chunks the scanner is fed.
+ * the same order, and the same shared strings, through both readers, whatever the chunks the
+ * scanner is fed.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SheetCsv } from './sheet-csv';
-import { SaxesSheet } from './sheet-oracle-test-support';
+import { SaxesSheet, saxesSharedStrings } from './sheet-oracle-test-support';
 import { SheetRows } from './sheet-rows';
 import { WorkbookError } from './workbook-errors';
+import { SharedStringsReader } from './workbook-parts';
 import { XmlScanner } from './xml-scanner';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -312,6 +315,29 @@ describe('the scanner reads a worksheet as saxes does', () => {
       }),
       // Most damage makes the XML not well-formed (saxes refuses it, and nothing is compared): about 1 in 15 is read.
       { numRuns: 5000 },
+    );
+  });
+
+  it('the same shared strings: plain, rich-text runs, phonetic guides left out, in any chunks', () => {
+    const item = fc.record({ runs: fc.array(text, { minLength: 1, maxLength: 3 }), rich: fc.boolean(), phonetic: fc.option(text, { nil: null }) });
+    const sst = fc.record({ items: fc.array(item, { maxLength: 6 }), seed: fc.integer(), prefix: fc.constantFrom('', 'x:'), pieceBytes: fc.integer({ min: 1, max: 64 }) });
+    fc.assert(
+      fc.property(sst, ({ items, seed, prefix, pieceBytes }) => {
+        const w = new Writer(seed, prefix);
+        const si = items.map(({ runs, rich, phonetic }) => {
+          const body = rich || runs.length > 1 ? runs.map((t) => w.element('r', [], w.element('rPr', [], w.element('b', [], '')) + w.element('t', [], w.text(t)))).join('') : w.element('t', [['xml:space', 'preserve']], w.text(runs[0]!));
+          return w.misc() + w.element('si', [], body + (phonetic !== null ? w.element('rPh', [['sb', '0'], ['eb', '1']], w.element('t', [], w.text(phonetic))) : ''));
+        });
+        const ns: Array<[string, string]> = [[prefix ? `xmlns:${prefix.slice(0, -1)}` : 'xmlns', MAIN], ['count', String(items.length)]];
+        const xmlText = `<?xml version="1.0" encoding="UTF-8"?>\n${w.element('sst', ns, si.join(''))}`;
+        const xml = new TextEncoder().encode(xmlText);
+        const reader = new SharedStringsReader();
+        const scanner = new XmlScanner(reader);
+        for (let i = 0; i < xml.length; i += pieceBytes) scanner.push(xml.slice(i, i + pieceBytes));
+        scanner.end();
+        expect(reader.strings, JSON.stringify(xmlText)).toEqual(saxesSharedStrings(xml));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
