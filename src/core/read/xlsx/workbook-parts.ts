@@ -21,6 +21,15 @@ export const MAX_SHARED_STRINGS = 1 << 24;
 const MAX_LISTED = 1 << 16;
 /** A sheet's name as read (Excel allows 31 characters). */
 const MAX_SHEET_NAME = 100;
+/**
+ * What each entry of those lists keeps is bounded too: one tag may be 64 KB (MAX_TAG_BYTES), and
+ * 65,536 entries each keeping a value of 60,000 characters are 4 GB held from a workbook of a few
+ * MB (deflate packs the repeated tags over 600 to 1). A relationship id longer than this is no
+ * writer's ("rId7"): it is not kept, and a sheet that names one has no part.
+ */
+const MAX_ID_BYTES = 255;
+/** A number format's code is at most 255 characters in Excel; a longer one is read as no date. */
+const MAX_FORMAT_CODE = 255;
 
 /** Feeds a part's bytes through the scanner to `handler`, to its end. UTF-16 parts (a BOM) are read as UTF-8. */
 export async function scanPart(bytes: AsyncIterable<Uint8Array>, handler: XmlHandler): Promise<void> {
@@ -78,7 +87,7 @@ export class WorkbookReader implements XmlHandler {
       this.sheetCount++;
       if (this.sheets.length >= MAX_LISTED) return;
       const state = tag.attr('state');
-      this.sheets.push({ name: (tag.attr('name') ?? '').slice(0, MAX_SHEET_NAME), relationship: tag.attr('id') ?? '', hidden: state === 'hidden' || state === 'veryHidden' });
+      this.sheets.push({ name: ownPrefix(tag.attr('name') ?? '', MAX_SHEET_NAME), relationship: shortAttr(tag, 'id', MAX_ID_BYTES) ?? '', hidden: state === 'hidden' || state === 'veryHidden' });
     }
   }
 
@@ -89,25 +98,36 @@ export class WorkbookReader implements XmlHandler {
   text(): void {}
 }
 
+/** The relationship types a workbook is read by (the last word of each type's URI, transitional or strict). */
+const PART_KINDS = ['worksheet', 'chartsheet', 'styles', 'sharedStrings'] as const;
+export type PartKind = (typeof PART_KINDS)[number] | 'other';
+
 export interface Relationship {
-  /** The part's path in the archive, resolved against the workbook's folder (xl/). */
+  /** The part's path in the archive (its entry's own), the target resolved against the workbook's folder (xl/). */
   path: string;
-  /** The relationship type's last word: worksheet, chartsheet, sharedStrings, styles … */
-  kind: string;
+  kind: PartKind;
 }
 
-/** xl/_rels/workbook.xml.rels: each relationship's part. */
+/** xl/_rels/workbook.xml.rels: each relationship to a part the archive holds. */
 export class RelationshipsReader implements XmlHandler {
   readonly byId = new Map<string, Relationship>();
 
-  constructor(private readonly folder: string) {}
+  /** `partPath`: the archive's own path of a part (looked up as OPC does, ignoring case), null when it holds none. */
+  constructor(
+    private readonly folder: string,
+    private readonly partPath: (path: string) => string | null,
+  ) {}
 
   open(tag: XmlTag): void {
     if (!tag.is('Relationship') || this.byId.size >= MAX_LISTED || tag.attr('TargetMode') === 'External') return;
-    const id = tag.attr('Id');
+    const id = shortAttr(tag, 'Id', MAX_ID_BYTES);
     const target = tag.attr('Target');
     if (id === null || target === null) return;
-    this.byId.set(id, { path: resolvePartPath(this.folder, target), kind: (tag.attr('Type') ?? '').replace(/.*\//, '') });
+    // The entry's path, not the target's text: what is kept per relationship is an id and a kind.
+    const path = this.partPath(resolvePartPath(this.folder, target));
+    if (path === null) return;
+    const type = tag.attr('Type') ?? '';
+    this.byId.set(id, { path, kind: PART_KINDS.find((k) => type.endsWith(`/${k}`)) ?? 'other' });
   }
 
   close(): void {}
@@ -126,14 +146,18 @@ export function resolvePartPath(folder: string, target: string): string {
 
 /** xl/styles.xml: per cell format (cellXfs, a cell's `s`), how a number in it is a date, or null. */
 export class StylesReader implements XmlHandler {
-  private readonly formats = new Map<number, string>();
+  /** Per number format the workbook defines: how a number in it is a date (its code is not kept: MAX_ID_BYTES' note). */
+  private readonly formats = new Map<number, DateKind | null>();
   private readonly formatIds: number[] = [];
   private inCellFormats = false;
 
   open(tag: XmlTag): void {
     if (tag.is('numFmt')) {
       const id = Number(tag.attr('numFmtId'));
-      if (Number.isInteger(id) && this.formats.size < MAX_LISTED) this.formats.set(id, tag.attr('formatCode') ?? '');
+      if (Number.isInteger(id) && this.formats.size < MAX_LISTED) {
+        const code = tag.attr('formatCode') ?? '';
+        this.formats.set(id, code.length > MAX_FORMAT_CODE ? null : customDateKind(code));
+      }
     } else if (tag.is('cellXfs')) this.inCellFormats = true;
     else if (this.inCellFormats && tag.is('xf')) {
       if (this.formatIds.length >= MAX_LISTED) throw new WorkbookError(`has more than ${formatCount(MAX_LISTED)} cell formats, more than Excel allows`);
@@ -149,9 +173,9 @@ export class StylesReader implements XmlHandler {
 
   dateKinds(): Array<DateKind | null> {
     return this.formatIds.map((id) => {
-      const code = this.formats.get(id);
       // A format the workbook defines, even under a built-in's number, is read from its code.
-      return code !== undefined ? customDateKind(code) : Number.isInteger(id) ? builtinDateKind(id) : null;
+      const defined = this.formats.get(id);
+      return defined !== undefined ? defined : Number.isInteger(id) ? builtinDateKind(id) : null;
     });
   }
 }
@@ -192,4 +216,18 @@ export class SharedStringsReader implements XmlHandler {
   text(bytes: Uint8Array, start: number, end: number, cdata: boolean): void {
     if (this.inText) this.text_.append(bytes, start, end, cdata);
   }
+}
+
+/** The attribute's value when written in at most `maxBytes` bytes; null when the tag has none, or a longer one. */
+function shortAttr(tag: XmlTag, name: string, maxBytes: number): string | null {
+  const i = tag.find(name);
+  return i < 0 || tag.valueEnd(i) - tag.valueStart(i) > maxBytes ? null : tag.attr(name);
+}
+
+/**
+ * The first `max` characters of `text`, as a string of their own: V8 makes a longer slice a view
+ * of its parent, which it keeps alive (a name clipped to 100 characters held its 64 KB).
+ */
+function ownPrefix(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max).split('').join('');
 }

@@ -15,7 +15,7 @@ import type { ZipEntry } from '../zip/zip-directory';
 import { rowName } from './cell-text';
 import { SheetCsv } from './sheet-csv';
 import { SheetRows, type SharedStrings, type SheetStyles } from './sheet-rows';
-import { asUtf8, RelationshipsReader, scanPart, SharedStringsReader, StylesReader, WorkbookReader } from './workbook-parts';
+import { asUtf8, RelationshipsReader, scanPart, SharedStringsReader, StylesReader, WorkbookReader, type PartKind } from './workbook-parts';
 import { WorkbookDamage, WorkbookError, XmlError } from './workbook-errors';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
 
@@ -74,13 +74,13 @@ export async function openWorkbook(archive: Blob, entries: readonly ZipEntry[], 
   const workbookProblem = await read(WORKBOOK_PART, workbook);
   if (workbookProblem) return { problem: workbookProblem };
   if (!part(RELATIONSHIPS_PART)) return { problem: `is an Excel workbook without the list of its parts (${RELATIONSHIPS_PART}), so its sheets cannot be found: it is damaged. Open it in Excel and save it again, or save the sheet as CSV` };
-  const relationships = new RelationshipsReader('xl');
+  const relationships = new RelationshipsReader('xl', (path) => part(path)?.path ?? null);
   const relationshipsProblem = await read(RELATIONSHIPS_PART, relationships);
   if (relationshipsProblem) return { problem: relationshipsProblem };
 
   const worksheets = workbook.sheets.flatMap((sheet) => {
     const target = relationships.byId.get(sheet.relationship);
-    return target && target.kind === 'worksheet' && part(target.path) ? [{ sheet, target }] : [];
+    return target && target.kind === 'worksheet' ? [{ sheet, target }] : [];
   });
   const chosen = worksheets.find((w) => !w.sheet.hidden) ?? worksheets[0];
   if (!chosen) {
@@ -92,8 +92,8 @@ export async function openWorkbook(archive: Blob, entries: readonly ZipEntry[], 
     };
   }
 
-  const partOf = (kind: string, fallback: string): string | null => {
-    for (const r of relationships.byId.values()) if (r.kind === kind && part(r.path)) return r.path;
+  const partOf = (kind: PartKind, fallback: string): string | null => {
+    for (const r of relationships.byId.values()) if (r.kind === kind) return r.path;
     return part(fallback) ? fallback : null;
   };
   const stylesPath = partOf('styles', 'xl/styles.xml');
