@@ -168,7 +168,8 @@ describe('cells as Save As CSV writes them', () => {
       '<row r="1"><c r="A1" t="inlineStr"><is><t>carrierA</t></is></c>' +
       '<c r="B1" t="inlineStr"><is><r><t>carr</t></r><r><t>ier B</t></r><rPh><t>KANA</t></rPh></is></c>' +
       '<c r="C1" t="inlineStr"><is><t>line_x000D_\nbreak, &quot;quoted&quot;</t></is></c></row>';
-    const expected = 'carrierA,carrier B,"line\r\nbreak, ""quoted"""\n';
+    // The cell's line break (_x000D_ and a line feed: one CR LF) is a space: its row stays one line.
+    const expected = 'carrierA,carrier B,"line break, ""quoted"""\n';
     expect(await sheetText({ sheets: [{ name: 'S', xml: worksheet(shared) }], sharedStrings })).toBe(expected);
     expect(await sheetText({ sheets: [{ name: 'S', xml: worksheet(inline) }] })).toBe(expected);
   });
@@ -240,6 +241,24 @@ describe('rows read = used + skipped, at the sheet rows’ own line numbers', ()
     const { result } = await ingest(await buildXlsx(book), 'Master.xlsx');
     expect(result.rows).toEqual({ read: 3, used: 2, skipped: 1, headerLines: 0 });
     expect(result.skipped.map((g) => [g.count, g.firstLines])).toEqual([[1, [5]]]);
+  });
+});
+
+describe('a line break inside a cell (Alt+Enter)', () => {
+  it('keeps its row one line: 4 calls read as 4 (not as 5 lines, 2 of them broken); a bad row in sheet row 6 is line 6', async () => {
+    // Call 2's caller ID on two lines of its cell, as Excel stores it: a line feed in the shared string.
+    const rows = MASTER_ROWS.map((r, k) => (k === 1 ? r.map((f, c) => (c === 4 ? '"Desk\nfront" <1500>' : f)) : r));
+    const book = masterWorkbook(rows);
+    const bad = '<row r="6"><c r="A6" t="inlineStr"><is><t>not\na call</t></is></c></row>';
+    book.sheets[0]!.xml = book.sheets[0]!.xml.replace('</sheetData>', `${bad}</sheetData>`);
+    const { result, records } = await ingest(await buildXlsx(book), 'Master.xlsx');
+    expect(result.rows).toEqual({ read: 5, used: 4, skipped: 1, headerLines: 0 });
+    expect(result.skipped.map((g) => [g.count, g.firstLines])).toEqual([[1, [6]]]);
+    expect(result.trunks).toEqual([
+      { name: 'carrierA', calls: 2 },
+      { name: 'carrierB', calls: 2 },
+    ]);
+    expect(records.map((r) => r.destination)).toEqual(['15551234567', '15551234568', '15551234569', '15551234570']);
   });
 });
 

@@ -6,6 +6,10 @@
  * rows padded with empty fields to the sheet's used range as Excel pads them (to the widest row so
  * far where the sheet gives no range). Values: cell-text.ts.
  *
+ * Unlike Save As CSV, a line break inside a cell (Alt+Enter) is written as a space: each sheet row
+ * stays one line, so a row's line number is its sheet row, and readers whose records never span
+ * lines (Master.csv's) read the row whole instead of as two broken ones.
+ *
  * Kept apart from the XML so that what the XML says can be checked on its own: the scanner's
  * reading is compared with saxes' reading of the same XML (sheet-oracle.test.ts).
  */
@@ -35,6 +39,12 @@ export interface SheetStyles {
 export type SharedStrings = readonly string[] | null;
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const LINE_BREAK = /\r\n|[\r\n]/g;
+
+/** A cell's text on one line: each line break in it (CR LF, CR or LF) a space (the module's note). */
+function oneLine(text: string): string {
+  return text.includes('\n') || text.includes('\r') ? text.replace(LINE_BREAK, ' ') : text;
+}
 
 export class SheetRows {
   /** The sheet row being read (its `r`), or the last one read: for messages. */
@@ -111,7 +121,7 @@ export class SheetRows {
    */
   endCell(type: string, style: number, value: string | null): void {
     if (value === null) return;
-    const text = this.cellText(type, style, value);
+    const text = oneLine(this.cellText(type, style, value));
     if (text === '') return;
     this.rowChars += text.length + 1;
     if (this.rowChars > MAX_ROW_CHARS) throw new WorkbookError(`has more than ${formatCount(MAX_ROW_CHARS)} characters of text in ${rowName(this.row)}, far more than any CDR row`);
