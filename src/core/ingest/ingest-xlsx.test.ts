@@ -310,6 +310,24 @@ describe('a hostile or damaged workbook: a message naming the file (and the row)
     expect((await errorOf(cut)).error).toMatch(/^Book1\.xlsx: its sheet "Master" \(xl\/worksheets\/sheet1\.xml\) is not well-formed XML: it ends inside a tag: it is cut short \(at row 2\) \(the rows up to line 1 were read\)\.$/);
   });
 
+  it('a part named with U+202E and ESC (the archive names it, the rels point at it) is named with its controls escaped', async () => {
+    const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const rels = (sheet: string, styles: string) =>
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="${sheet}"/><Relationship Id="rId2" Type="${REL}/styles" Target="${styles}"/></Relationships>`;
+    const sheet = '\u202elmx.1\u001b[2J.xml';
+    const outOfOrder = await errorOf({
+      sheets: [{ name: 'S', xml: worksheet('') }],
+      omit: ['xl/worksheets/sheet1.xml'],
+      parts: { 'xl/_rels/workbook.xml.rels': rels('worksheets/&#x202e;lmx.1&#x1b;[2J.xml', 'styles.xml'), [`xl/worksheets/${sheet}`]: worksheet('<row r="3"/><row r="2"/>'), 'xl/styles.xml': styles([0]) },
+    });
+    expect(outOfOrder.error).toBe('Book1.xlsx: its sheet "S" (xl/worksheets/\\u202elmx.1\\x1b[2J.xml) has row 2 after row 3: its rows are out of order.');
+    const badStyles = await errorOf({
+      sheets: [{ name: 'S', xml: worksheet('') }],
+      parts: { 'xl/_rels/workbook.xml.rels': rels('worksheets/sheet1.xml', '&#x1b;[2Jstyles.xml'), 'xl/\u001b[2Jstyles.xml': '<styleSheet><cellXfs></styleSheet>' },
+    });
+    expect(badStyles.error).toMatch(/^Book1\.xlsx is an Excel workbook whose part xl\/\\x1b\[2Jstyles\.xml is not well-formed XML/);
+  });
+
   it('a DOCTYPE (entity expansion) in the workbook part, and a workbook without its parts list', async () => {
     const bomb = await errorOf({ sheets: [{ name: 'S', xml: worksheet('') }], parts: { 'xl/workbook.xml': '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><workbook>&a;</workbook>' } });
     expect(bomb.error).toMatch(/^Book1\.xlsx is an Excel workbook whose part xl\/workbook\.xml is not well-formed XML: it declares a document type \(<!DOCTYPE\)/);

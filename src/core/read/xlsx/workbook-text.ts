@@ -61,12 +61,12 @@ export async function openWorkbook(archive: Blob, entries: readonly ZipEntry[], 
     if (!entry) return null;
     try {
       const opened = await entryBytes(archive, entry, { sliceBytes: options.sliceBytes, signal: options.signal });
-      if ('problem' in opened) return `is an Excel workbook whose part ${path} ${opened.problem}`;
+      if ('problem' in opened) return `is an Excel workbook whose part ${shownPath(path)} ${opened.problem}`;
       await scanPart(opened.bytes, handler);
       return null;
     } catch (e) {
       if (options.signal?.aborted) throw e;
-      return `is an Excel workbook whose part ${path} ${whatWentWrong(e)}. Open it in Excel and save it again, or save the sheet as CSV`;
+      return `is an Excel workbook whose part ${shownPath(path)} ${whatWentWrong(e)}. Open it in Excel and save it again, or save the sheet as CSV`;
     }
   };
 
@@ -113,14 +113,14 @@ export async function openWorkbook(archive: Blob, entries: readonly ZipEntry[], 
 
   const sheetEntry = part(chosen.target.path)!;
   const name = escapeControls(chosen.sheet.name);
-  const where = `its sheet "${name}" (${chosen.target.path})`;
+  const where = `its sheet "${name}" (${shownPath(chosen.target.path)})`;
   const onBytes = options.onBytes;
   const opened = await entryBytes(archive, sheetEntry, {
     sliceBytes: options.sliceBytes,
     signal: options.signal,
     onBytes: onBytes && ((p) => onBytes({ bytesRead: Math.round((p.bytesRead / Math.max(1, p.totalBytes)) * archive.size), totalBytes: archive.size })),
   });
-  if ('problem' in opened) return { problem: `is an Excel workbook whose sheet part ${chosen.target.path} ${opened.problem}` };
+  if ('problem' in opened) return { problem: `is an Excel workbook whose sheet part ${shownPath(chosen.target.path)} ${opened.problem}` };
   const sheetStyles: SheetStyles = { dateKinds: styles.dateKinds(), date1904: workbook.date1904 };
   return {
     sheet: { name, otherSheets: workbook.sheetCount - 1 },
@@ -156,6 +156,9 @@ async function* sheetCsvBytes(xml: AsyncGenerator<Uint8Array>, sheet: SheetCsv, 
   const tail = sheet.rows.take();
   if (tail) yield encoder.encode(tail);
 }
+
+/** A part's path inside a message: the archive names it (untrusted text, as a sheet's name is), its controls escaped. */
+const shownPath = (path: string) => escapeControls(path);
 
 /** What went wrong reading a part, after its name: "is not well-formed XML: it has …", "has …", "is damaged: …". */
 function whatWentWrong(e: unknown): string {
