@@ -23,8 +23,9 @@ export function sharedWalkView(shared: SharedWalk, data: DashboardData, wholeFil
     rejectCodes: stats ? rejectionCodes(stats.byCode) : [],
   };
   const walked = walkTrunk(input, overrides);
-  // Worded for the trunk's calls as the sender's page words it (its SIP codes, how many attempts).
-  const walk = { ...walked, leaf: leafFor(walked.leaf, { sipCoded: (stats?.provenance.sip ?? 0) > 0, attempts: input.attempts }) };
+  // Worded for the trunk's calls as the sender's page words it (its SIP codes, how many attempts);
+  // a trunk the link has no row for (past its trunk limit) is not one with no call: the chart's words.
+  const walk = stats ? { ...walked, leaf: leafFor(walked.leaf, { sipCoded: stats.provenance.sip > 0, attempts: stats.attempts }) } : walked;
   return { name: shared.trunk, verdict: shared.verdict, confidence: null, period: { ...data.window, wholeFile }, attempts: input.attempts, summary: null, walk, ticket: null, ticketWithheld: withheldTicketNote(walk), alsoFound: [] };
 }
 

@@ -45,4 +45,17 @@ describe("a shared walk's leaf reads as the sender's", () => {
     expect(live.fix).toBe('Get what the file is missing (listed with the finding) and look again.');
     expect({ meaning: shared.meaning, fix: shared.fix, check: shared.check }).toEqual({ meaning: live.meaning, fix: live.fix, check: live.check });
   });
+
+  it('a walk whose trunk has no row in the link (past its trunk limit) is not told "no call was sent to this trunk"', () => {
+    const { d, live } = bothWalks([
+      { trunk: 'T', start: at('10:00:00'), sip: 503 },
+      { trunk: 'T', start: at('10:00:01'), sip: 200 },
+    ]);
+    const data = analyzeDashboard(storeOf([{ trunk: 'other', start: at('10:00:00'), sip: 200 }]), query());
+    const shared = sharedWalkView({ trunk: 'T', verdict: d.verdict, overrides: {} }, data, true, {}).walk.leaf;
+    expect(live.meaning).toMatch(/^Too few attempts/);
+    expect(shared.meaning).not.toMatch(/^No call was sent/);
+    expect(shared.meaning).toBe('Something is off, but the file lacks what would tell the causes apart (see what is missing).');
+  });
 });
+
