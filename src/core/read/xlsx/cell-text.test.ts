@@ -37,6 +37,13 @@ describe('dates and times', () => {
     ]);
   });
 
+  it('reads the East Asian built-ins (27–36, 50–58) as a date or a time of day, whichever the value is', () => {
+    expect([26, 27, 31, 32, 36, 37, 49, 50, 55, 58, 59].map(builtinDateKind)).toEqual([null, 'time', 'time', 'time', 'time', null, null, 'time', 'time', 'time', null]);
+    // 2015-03-24 12:00 is 42087.5 days after 1899-12-30; 0.5 is noon on no day.
+    expect(serialText(42087.5, builtinDateKind(31)!, false)).toBe('2015-03-24 12:00:00');
+    expect(serialText(0.5, builtinDateKind(32)!, false)).toBe('12:00:00');
+  });
+
   it('reads a custom format by its letters outside quotes, brackets and escapes', () => {
     expect(customDateKind('yyyy-mm-dd hh:mm:ss')).toBe('datetime');
     expect(customDateKind('[$-409]m/d/yy h:mm AM/PM;@')).toBe('datetime');

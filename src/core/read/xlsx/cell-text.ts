@@ -21,10 +21,17 @@ export const MAX_SHEET_ROWS = 1048576;
  */
 export type DateKind = 'datetime' | 'time' | 'elapsed';
 
-/** Built-in number formats that are dates or times (18.8.30): 14–17 and 22 show a date, 18–21, 45 and 47 only a time, 46 is [h]:mm:ss. */
+/**
+ * Built-in number formats that are dates or times (18.8.30): 14–17 and 22 show a date, 18–21, 45 and
+ * 47 only a time, 46 is [h]:mm:ss. 27–36 and 50–58 are the East Asian ones, a date in one locale and
+ * a time of day in another (34 is 上午/下午h"时"mm"分" in Chinese, yyyy"年"m"月" in Japanese): read as
+ * 'time', which writes a value under a day as its time and any other as its date and time, right
+ * either way (a workbook saved in Beijing, Tokyo or Seoul had its call times read as serial numbers).
+ */
 export function builtinDateKind(id: number): DateKind | null {
   if ((id >= 14 && id <= 17) || id === 22) return 'datetime';
   if ((id >= 18 && id <= 21) || id === 45 || id === 47) return 'time';
+  if ((id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return 'time';
   if (id === 46) return 'elapsed';
   return null;
 }
