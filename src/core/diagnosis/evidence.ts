@@ -22,14 +22,15 @@ import { ReasonLookup } from './reasons';
 import { rejectionCodes } from './walk';
 import { calledSideRule } from './rules/called-side';
 import { channelRule, cpsRule, fundsRule, replyStamped } from './rules/capacity';
+import { shortOnset } from './rules/onset-split';
 import { consistencyRule, consistencySteps } from './rules/consistency';
 import { fewEndTimesAdvice, finalReplyStampAdvice, noCallerIdsAdvice, noSipCodesAdvice } from './logging-advice';
 import { authRule, concentrationRule, policyOnsetRule } from './rules/policy';
 import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
-import { SPLIT_MIN_BEFORE } from '../analysis/call-split';
+import { SPLIT_MIN_AFTER, SPLIT_MIN_BEFORE } from '../analysis/call-split';
 import { statedCause, statedRules } from './rules/stated';
-import { ELEVATED_SHARE, FEW_REJECTS, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
+import { ELEVATED_SHARE, FEW_REJECTS, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
 import { LEAVES, leafFor, PROBLEM_IDS, type ProblemId } from './tree';
 import type { Confidence, EvidenceValue, Finding, TrunkDiagnosis } from './types';
 
@@ -500,7 +501,11 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   // No knee found, and the file's times cannot show one (attempts stamped at their final reply): said, not guessed.
   const stamped = capacityHeavy ? replyStamped(ctx) : null;
   if (capacityHeavy) {
-    candidates.push('cps-limit', 'channel-cap');
+    // A per-second limit is passed only in a second with two attempts or more: a trunk that never
+    // starts two in one second cannot have been refused for its rate (unless its seconds are not
+    // the INVITEs': stamped at the final reply, or lost to HH:MM).
+    if (ctx.data.cps.peak >= 2 || stamped || ctx.data.cps.wholeMinutes) candidates.push('cps-limit');
+    candidates.push('channel-cap');
     if (stamped) missing.push(finalReplyStampAdvice(stamped));
     // Every start on a whole minute: the CPS panel counts nothing per second either (cps.ts).
     if (ctx.data.cps.wholeMinutes) missing.push('Seconds in the start times: every start in this file is on a whole minute (a spreadsheet that saved HH:MM), so calls per second cannot be counted. Export the times with seconds.');
@@ -511,6 +516,15 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
       missing.push(
         'Neither a CPS knee nor a concurrency plateau shows. Check that the durations cover ring time too (a talk-only duration hides the channels held while ringing) and that start times are the INVITE, not the answer.',
       );
+    // Calls that succeed and then (nearly) all fail, on a trunk too short for an onset (call-split.ts):
+    // a balance run out the file cannot tell from chance, so not ruled out.
+    const run = shortOnset(ctx, '503', FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE);
+    if (run) {
+      candidates.push('out-of-funds');
+      missing.push(
+        `An onset: from ${wallTime(run.atMs)} 503 on ${pct(run.after)} of attempts (before: ${pct(run.before)}), as when a balance runs out, but an onset needs ${SPLIT_MIN_BEFORE} attempts before it and ${SPLIT_MIN_AFTER} from it on to be told from chance; this trunk has ${formatCount(s.attempts)} (a longer export or a wider window).`,
+      );
+    }
   } else {
     // What the codes point to: 401/407 challenges unanswered are credentials, 603s a block or a filter.
     const auth = s.byCode.filter((c) => /^(401|407)$/.test(c.code)).reduce((n, c) => n + c.count, 0);

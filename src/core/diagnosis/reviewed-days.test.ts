@@ -207,6 +207,26 @@ describe('what an inconclusive verdict says was looked for', () => {
     expect(d.evidence?.numbers.rejects).toEqual({ n: 15, d: 40 });
     expect(d.evidence?.missing).toEqual(['No rule matched: no onset (it needs 50 attempts before it), no destination prefix or caller ID refused (nearly) every time, no reason phrase that names a cause.']);
   });
+
+  it('503 on every call from call 25 of 40 (a balance run out, too few calls for an onset): out of funds is among what it is consistent with, a CPS limit is not', async () => {
+    // Calls 25 … 39 (15, from 10:12:30) fail 503, calls 0 … 24 are answered; one call every 30 s,
+    // so no second holds two attempts and no per-second limit can have been passed.
+    const d = await diagnose(day((i) => (i >= 25 ? { code: '503', reason: 'Service Unavailable' } : ANSWERED)));
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.rejects).toEqual({ n: 15, d: 40 });
+    expect(d.evidence?.candidates).toEqual(['channel-cap', 'out-of-funds']);
+    expect(d.evidence?.missing).toContain(
+      'An onset: from 2026-11-16 10:12:30 503 on 15 of 15 (100 %) of attempts (before: 0 of 25 (0 %)), as when a balance runs out, but an onset needs 50 attempts before it and 30 from it on to be told from chance; this trunk has 40 (a longer export or a wider window).',
+    );
+  });
+
+  it('503 on every third call of 40 (calls 0, 3 … 39): no run of failures, so out of funds is not among the candidates', async () => {
+    const d = await diagnose(day((i) => (i % 3 === 0 ? { code: '503', reason: 'Service Unavailable' } : ANSWERED)));
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.rejects).toEqual({ n: 14, d: 40 });
+    expect(d.evidence?.candidates).toEqual(['channel-cap']);
+    expect(d.evidence?.missing?.some((m) => m.startsWith('An onset'))).toBe(false);
+  });
 });
 
 describe("a ticket claims the leaf's pattern only where the calls show it", () => {

@@ -5,7 +5,7 @@
  * away, a short file), the table shows this same split when it holds as an onset: one moment.
  */
 import type { Onset, Ratio } from '../../analysis/dashboard-types';
-import { callSplit } from '../../analysis/call-split';
+import { callSplit, SPLIT_MIN_AFTER, SPLIT_MIN_BEFORE } from '../../analysis/call-split';
 import { is503, is603, rate, type TrunkContext } from '../context';
 import { MIN_REJECTS } from './thresholds';
 
@@ -62,6 +62,42 @@ export function callOnset(ctx: TrunkContext, near: Onset): Onset {
     lastAt = at;
     before.d++;
     if (hit(i)) before.n++;
+  }
+  return best;
+}
+
+/**
+ * A run of failures on a trunk too short for any onset (fewer than SPLIT_MIN_BEFORE +
+ * SPLIT_MIN_AFTER calls, so callSplit never splits it): of the calls from which at least
+ * `afterShare` of the trunk's calls are `kind` (≥ MIN_REJECTS of them) with at most `maxBefore`
+ * before, the one with the largest share after less the share before (callSplit's measure), the
+ * earliest on a tie. Not an onset (too few calls to tell from chance), only what an inconclusive
+ * verdict cannot rule out. null when the trunk has calls enough for an onset, or no such run.
+ */
+export function shortOnset(ctx: TrunkContext, kind: '503' | '603', afterShare: number, maxBefore: number): Onset | null {
+  const { store, calls } = ctx;
+  if (calls.length >= SPLIT_MIN_BEFORE + SPLIT_MIN_AFTER) return null;
+  const hit = kind === '503' ? is503 : is603;
+  const total: Ratio = { n: 0, d: calls.length };
+  for (const i of calls) if (hit(store, i)) total.n++;
+  const before: Ratio = { n: 0, d: 0 };
+  let best: Onset | null = null;
+  let bestGap = Number.NEGATIVE_INFINITY;
+  let lastAt = Number.NaN;
+  for (const i of calls) {
+    const at = store.startMs[i]!;
+    const after: Ratio = { n: total.n - before.n, d: total.d - before.d };
+    // Calls starting together stay on one side, as callSplit keeps them.
+    if (at !== lastAt && before.d > 0 && after.n >= MIN_REJECTS && rate(after) >= afterShare && rate(before) <= maxBefore) {
+      const gap = rate(after) - rate(before);
+      if (gap > bestGap) {
+        bestGap = gap;
+        best = { trunk: ctx.name, kind, atMs: at, before: { ...before }, after };
+      }
+    }
+    lastAt = at;
+    before.d++;
+    if (hit(store, i)) before.n++;
   }
   return best;
 }
