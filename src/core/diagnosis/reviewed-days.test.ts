@@ -402,3 +402,38 @@ describe('one number refused every time it is dialled', () => {
     expect((await blocked([8, 2]))?.numbers).toMatchObject({ keys: 2, refused: { n: 10, d: 10 } });
   });
 });
+
+describe('a plateau that is only the top of a burst', () => {
+  /**
+   * Ten minutes of one trunk from 10:00:00. Quiet calls: one every 30 s (q = 0 … 19), q even
+   * answered (5 s ring, 60 s talk), q odd busy (486 after 3 s). Bursts: at 10:00:15 + 75 s × b
+   * (b = 0 … 7) five calls in the same second, two answered as above, three refused 503 at once.
+   * Bursts b = 1, 3, 5, 7 (10:01:30, 10:04:00, 10:06:30, 10:09:00) share their second with a quiet
+   * call. Per second: 16 seconds of 1 attempt (0 refused), 4 of 5 and 4 of 6 (12 + 12 refused).
+   */
+  function bursts(): string {
+    const rows: Array<[number, string]> = [];
+    const at = (sec: number) => `2026-11-16 10:${String(Math.floor(sec / 60)).padStart(2, '0')}:${String(sec % 60).padStart(2, '0')}`;
+    const call = (sec: number, kind: 'answered' | 'busy' | '503') => {
+      const n = rows.length;
+      const [answer, end, code] = kind === 'answered' ? [at(sec + 5), at(sec + 65), '200,OK'] : kind === 'busy' ? ['', at(sec + 3), '486,Busy Here'] : ['', at(sec), '503,Service Unavailable'];
+      rows.push([sec, `${at(sec)},${answer},${end},carr,${code},2125550101,1312555${String(n).padStart(4, '0')}`]);
+    };
+    for (let q = 0; q < 20; q++) call(30 * q, q % 2 === 0 ? 'answered' : 'busy');
+    for (let b = 0; b < 8; b++) for (let c = 0; c < 5; c++) call(15 + 75 * b, c < 2 ? 'answered' : '503');
+    rows.sort((a, b) => a[0] - b[0]);
+    return `${['Start Time,Answer Time,End Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination', ...rows.map((r) => r[1])].join('\n')}\n`;
+  }
+
+  it('503s only in seconds busier than the ordinary one call a second: not a channel cap, a CPS limit looks the same', async () => {
+    const d = await diagnose(bursts());
+    expect(d.attempts).toBe(60);
+    expect(d.rate503).toEqual({ n: 24, d: 60 });
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.candidates).toEqual(['cps-limit', 'channel-cap']);
+    expect(d.evidence?.numbers.ordinaryCps).toBe(1);
+    expect(d.evidence?.numbers.ordinarySeconds).toEqual({ n: 0, d: 16 });
+    expect(d.evidence?.numbers.busierSeconds).toEqual({ n: 24, d: 44 });
+    expect(d.findings.some((f) => f.leaf === 'channel-cap')).toBe(false);
+  });
+});

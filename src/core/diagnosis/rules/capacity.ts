@@ -1,5 +1,6 @@
 /** The 503 side of the chart: cps-limit, channel-cap, out-of-funds (by onset or reason phrase). */
-import { is503, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import { counted, is503, pct, rate, samples, wallTime, windowOf, type TrunkContext } from '../context';
+import { KNEE_MIN_ATTEMPTS } from '../../analysis/cps';
 import { secondKeyOf } from '../../analysis/clock-fold';
 import type { Ratio } from '../../analysis/dashboard-types';
 import type { Finding } from '../types';
@@ -62,8 +63,25 @@ export function channelRule(ctx: TrunkContext): Finding | null {
   const c = ctx.data.concurrency;
   const p = c.available ? c.plateau : null;
   if (!p || p.atPlateau.n < MIN_REJECTS || rate(p.atPlateau) < PLATEAU_MIN_SHARE || !ringTimeCounted(ctx)) return null;
-  const high = rate(p.atPlateau) >= 0.8 && rate(p.below) <= BELOW_CLEAN && !ctx.disposition503;
   const pick = (i: number) => is503(ctx.store, i);
+  const rated = burstOnly(ctx);
+  if (rated) {
+    return {
+      leaf: 'inconclusive',
+      confidence: 'low',
+      summary: `503 on ${pct(p.atPlateau)} of attempts started with ${formatCount(p.level)} calls up, but only in seconds busier than the trunk's ordinary ${counted(rated.ordinaryCps, 'attempt', 'attempts')} a second: ${pct(rated.busier)} there, ${pct(rated.ordinary)} in the ordinary seconds. A CPS limit refuses the same calls: it takes the first few of each burst, and the calls it refuses start with those few up, at the burst's peak. A channel cap cannot be told from it here.`,
+      numbers: { plateau: p.level, atPlateau: p.atPlateau, ordinaryCps: rated.ordinaryCps, ordinarySeconds: rated.ordinary, busierSeconds: rated.busier },
+      window: windowOf(ctx, pick),
+      samples: samples(ctx, pick),
+      explains: rated.busier.n,
+      candidates: ['cps-limit', 'channel-cap'],
+      missing: [
+        `Attempts outside the bursts: a CPS knee needs ${KNEE_MIN_ATTEMPTS} attempts in the seconds under it (this trunk has ${formatCount(rated.ordinary.d)}), and a channel cap would refuse calls in ordinary seconds too; or ask the carrier for the CPS and channel limits on the account.`,
+      ],
+      caveats: caveats(ctx),
+    };
+  }
+  const high = rate(p.atPlateau) >= 0.8 && rate(p.below) <= BELOW_CLEAN && !ctx.disposition503;
   // Whole-second times: the level just under the cap shows saturated too; said, and kept out of "below".
   const near = p.near ? `${pct(p.near)} at ${p.near.fromLevel === p.level - 1 ? formatCount(p.near.fromLevel) : `${formatCount(p.near.fromLevel)}–${formatCount(p.level - 1)}`} (whole-second times blur the cap), ` : '';
   return {
@@ -76,6 +94,37 @@ export function channelRule(ctx: TrunkContext): Finding | null {
     explains: p.atPlateau.n,
     caveats: caveats(ctx),
   };
+}
+
+/**
+ * The diagnosis.md test for a channel cap, "CPS at those moments is ordinary", where it fails: the
+ * trunk's 503s (nearly) all in seconds with more attempts than its median second, none (≤
+ * BELOW_CLEAN) among ≥ MIN_REJECTS attempts of seconds at or under the median. Bursts over a cap
+ * and bursts over a CPS limit then look alike: the carrier takes a few of each burst and refuses
+ * the rest, and the refused calls start at the level the burst reached (concurrency.ts), which
+ * is the plateau. null where the 503s come in ordinary seconds too, or the seconds are not the
+ * INVITEs' (stamped at the final reply, HH:MM: no per-second counts).
+ */
+function burstOnly(ctx: TrunkContext): { ordinaryCps: number; ordinary: Ratio; busier: Ratio } | null {
+  const { levels } = ctx.data.cps;
+  if (levels.length === 0 || replyStamped(ctx)) return null;
+  const seconds = levels.reduce((n, l) => n + l.seconds, 0);
+  let seen = 0;
+  let ordinaryCps = 0;
+  for (const l of levels) {
+    seen += l.seconds;
+    ordinaryCps = l.cps;
+    if (seen * 2 >= seconds) break;
+  }
+  const ordinary: Ratio = { n: 0, d: 0 };
+  const busier: Ratio = { n: 0, d: 0 };
+  for (const l of levels) {
+    const side = l.cps <= ordinaryCps ? ordinary : busier;
+    side.n += l.c503;
+    side.d += l.attempts;
+  }
+  if (ordinary.d < MIN_REJECTS || busier.n < MIN_REJECTS || rate(ordinary) > BELOW_CLEAN) return null;
+  return { ordinaryCps, ordinary, busier };
 }
 
 /**
