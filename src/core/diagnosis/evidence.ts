@@ -30,7 +30,7 @@ import { sideRules } from './rules/side';
 import { silentAsrDropRule, silentKeysRule } from './rules/silent';
 import { SPLIT_MIN_AFTER, SPLIT_MIN_BEFORE } from '../analysis/call-split';
 import { statedCause, statedRules } from './rules/stated';
-import { ELEVATED_SHARE, FEW_REJECTS, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS } from './rules/thresholds';
+import { ELEVATED_SHARE, FEW_REJECTS, FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE, HEALTHY_HIGH_ATTEMPTS, MIN_ATTEMPTS, MIN_REJECTS, POLICY_AFTER_SHARE, POLICY_MAX_BEFORE } from './rules/thresholds';
 import { LEAVES, leafFor, PROBLEM_IDS, type ProblemId } from './tree';
 import type { Confidence, EvidenceValue, Finding, TrunkDiagnosis } from './types';
 
@@ -439,6 +439,11 @@ function oneDayBeyondBackground(ctx: TrunkContext): Finding | null {
   };
 }
 
+/** What a run of failures too short for an onset (rules/onset-split.ts shortOnset) shows, and what an onset needs. */
+function shortOnsetAdvice(run: Onset, like: string, attempts: number): string {
+  return `An onset: from ${wallTime(run.atMs)} ${run.kind} on ${pct(run.after)} of attempts (before: ${pct(run.before)}), as when ${like}, but an onset needs ${SPLIT_MIN_BEFORE} attempts before it and ${SPLIT_MIN_AFTER} from it on to be told from chance; this trunk has ${formatCount(attempts)} (a longer export or a wider window).`;
+}
+
 /**
  * Rejections beyond background that no rule explains: inconclusive, with what the file lacks.
  * `explained`: how many of them the trunk's findings explain (beyondFindings), 0 when it has none.
@@ -521,9 +526,7 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
     const run = shortOnset(ctx, '503', FUNDS_AFTER_SHARE, FUNDS_MAX_BEFORE);
     if (run) {
       candidates.push('out-of-funds');
-      missing.push(
-        `An onset: from ${wallTime(run.atMs)} 503 on ${pct(run.after)} of attempts (before: ${pct(run.before)}), as when a balance runs out, but an onset needs ${SPLIT_MIN_BEFORE} attempts before it and ${SPLIT_MIN_AFTER} from it on to be told from chance; this trunk has ${formatCount(s.attempts)} (a longer export or a wider window).`,
-      );
+      missing.push(shortOnsetAdvice(run, 'a balance runs out', s.attempts));
     }
   } else {
     // What the codes point to: 401/407 challenges unanswered are credentials, 603s a block or a filter.
@@ -532,6 +535,9 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
     else candidates.push(...(ctx.noCallerIds ? [] : (['caller-id-blocked'] as ProblemId[])), 'destination-blocked', 'carrier-policy-change');
     if (ctx.noCallerIds) missing.push(noCallerIdsAdvice(ctx.families));
     if (!ctx.caps.separates503From603) missing.push(noSipCodesAdvice(ctx.families));
+    // The 603 side of the same: a policy change on a trunk too short for an onset.
+    const run = shortOnset(ctx, '603', POLICY_AFTER_SHARE, POLICY_MAX_BEFORE);
+    if (run) missing.push(shortOnsetAdvice(run, 'a carrier changes a policy or filter', s.attempts));
   }
   const pick = (i: number) => isReject(ctx.store, i);
   return {

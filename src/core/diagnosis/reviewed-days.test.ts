@@ -201,10 +201,21 @@ describe('an onset the file span must not move', () => {
 });
 
 describe('what an inconclusive verdict says was looked for', () => {
-  it('603 on every call from call 25 of 40 (no baseline of 50 for an onset): it names what it looked for, not "spread over time"', async () => {
+  it('603 on every call from call 25 of 40 (no baseline of 50 for an onset): it names the run it saw and what an onset needs, not "spread over time"', async () => {
+    // Calls 25 … 39 (15, from 10:12:30) declined, calls 0 … 24 answered.
     const d = await diagnose(day((i) => (i >= 25 ? { code: '603', reason: 'Decline' } : ANSWERED)));
     expect(d.verdict).toBe('inconclusive');
     expect(d.evidence?.numbers.rejects).toEqual({ n: 15, d: 40 });
+    expect(d.evidence?.missing).toEqual([
+      'An onset: from 2026-11-16 10:12:30 603 on 15 of 15 (100 %) of attempts (before: 0 of 25 (0 %)), as when a carrier changes a policy or filter, but an onset needs 50 attempts before it and 30 from it on to be told from chance; this trunk has 40 (a longer export or a wider window).',
+    ]);
+  });
+
+  it('603 on every third call of 40, every caller ID alike: no run, so it says what it looked for', async () => {
+    // Calls 0, 3 … 39 (14) declined; each caller ID has 3 or 4 of them.
+    const d = await diagnose(day((i) => (i % 3 === 0 ? { code: '603', reason: 'Decline' } : ANSWERED)));
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.rejects).toEqual({ n: 14, d: 40 });
     expect(d.evidence?.missing).toEqual(['No rule matched: no onset (it needs 50 attempts before it), no destination prefix or caller ID refused (nearly) every time, no reason phrase that names a cause.']);
   });
 
