@@ -27,6 +27,7 @@ describe('advice per platform', () => {
     expect(noSipCodesAdvice([])).toMatch(/Asterisk: .*FreeSWITCH: .*Kamailio: .*VICIdial: /);
     expect(noCallerIdsAdvice(['kamailio'])).toMatch(/src_user=\$fU/);
     expect(noCallerIdsAdvice(['vicidial'])).not.toMatch(/Asterisk|clid/);
+    expect(noCallerIdsAdvice(['vicidial'])).toBe('Caller IDs: the file has none, so a caller-ID block cannot be checked. Use the Export Calls Report with the carrier fields (outbound_cid).');
     expect(fewEndTimesAdvice(['kamailio'])).toMatch(/Kamailio acc ends only answered calls/);
     expect(fewEndTimesAdvice(['generic'])).not.toMatch(/Kamailio/);
   });

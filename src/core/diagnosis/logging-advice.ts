@@ -41,7 +41,9 @@ const CALLER_ID: Record<FormatFamily, string> = {
 
 /** The file gives no caller IDs for the trunk. */
 export function noCallerIdsAdvice(families: readonly FormatFamily[]): string {
-  return `Caller IDs: the file has none, so a caller-ID block cannot be checked. ${perPlatform(families, (f) => CALLER_ID[f])}`;
+  const advice = perPlatform(families, (f) => CALLER_ID[f]);
+  // One platform's line starts a sentence of its own ("… cannot be checked. Use the Export …").
+  return `Caller IDs: the file has none, so a caller-ID block cannot be checked. ${advice.charAt(0).toUpperCase()}${advice.slice(1)}`;
 }
 
 /**
