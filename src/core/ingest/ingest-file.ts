@@ -33,6 +33,7 @@ import { RowAccounting, type RowCounts, type SkipGroup } from './row-accounting'
 import { emptyTraffic, internalCallsIn, type FileTraffic } from './traffic';
 import { rowOf } from '../read/row';
 import { withOwnTexts } from '../analysis/own-text';
+import { customTemplateHint } from '../formats/freeswitch/custom-template-hint';
 
 /** Per file we list at most this many trunks (a mis-mapped column could yield thousands). */
 export const MAX_TRUNKS_LISTED = 200;
@@ -517,6 +518,7 @@ function emptyResult(fileName: string, byteSize: number): FileIngestResult {
 }
 
 function notRecognizedMessage(fileName: string, rows: string[][]): string {
+  const fsHint = customTemplateHint(rows);
   const first = rows[0]?.slice(0, 6).join(', ') ?? '';
   const preview = first.length > 120 ? `${first.slice(0, 117)}…` : first;
   return (
@@ -524,7 +526,9 @@ function notRecognizedMessage(fileName: string, rows: string[][]): string {
     (preview ? ` (line 1 starts: "${preview}")` : '') +
     '. Expected one of: Asterisk Master.csv (cdr_csv / cdr_custom), a FreePBX CDR report or cdr table export, ' +
     'a VICIdial carrier log report, a FreeSWITCH cdr-csv file, a Kamailio/OpenSIPS acc export, ' +
-    'or any CSV/TSV whose header names a start time and a SIP code, cause or disposition column.'
+    'or any CSV/TSV whose header names a start time and a SIP code, cause or disposition column.' +
+    // A FreeSWITCH custom template reads once it has a header: said, so the user need not guess.
+    (fsHint ? ` ${fsHint}` : '')
   );
 }
 

@@ -28,7 +28,7 @@ export function adviceForMissingSipCodes(family: FormatFamily): CapabilityAdvice
         limitation:
           'FreeSWITCH writes a cause name: NORMAL_TEMPORARY_FAILURE is 503-like, but CALL_REJECTED covers 401, 402, 403, 407, 603 and 608 alike, so a 603 cannot be told from a 403.',
         fix: [
-          'Add ${sip_term_status} (or ${sip_invite_failure_status}), ${sip_hangup_phrase} (or ${sip_invite_failure_phrase}) and ${sip_gateway_name} to the cdr_csv template (legs=ab to include the gateway leg), with a header row.',
+          'Add ${sip_term_status} (or ${sip_invite_failure_status}), ${sip_hangup_phrase} (or ${sip_invite_failure_phrase}) and ${sip_gateway_name} to the cdr_csv template (legs=ab to include the gateway leg). mod_cdr_csv writes no header row: add one line naming the columns by their variables at the top of the file before reading it.',
         ],
       };
     case 'vicidial':
