@@ -149,6 +149,22 @@ describe("an onset finding's window", () => {
   });
 });
 
+describe('a trunk refused from its start', () => {
+  it("names the trunk's own first call, not the file's, as the ticket does", async () => {
+    // goodco: 40 answered calls from 09:00:00, one every 30 s. polco: 30 calls from 11:00:00, one
+    // every 30 s, every one 603 Decline.
+    const rows = ['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination'];
+    const at = (h: number, s: number) => `2024-03-01 ${String(h + Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+    for (let i = 0; i < 40; i++) rows.push(`${at(9, 30 * i)},goodco,200,OK,2125550100,1415555${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < 30; i++) rows.push(`${at(11, 30 * i)},polco,603,Decline,212555010${i % 4},1312555${String(i).padStart(4, '0')}`);
+    const { summary, store } = await ingestFiles([{ name: 'two.csv', blob: new Blob([`${rows.join('\n')}\n`]) }]);
+    const d = diagnoseTrunks(store, { files: summary.files }).find((x) => x.trunk === 'polco')!;
+    expect(d.verdict).toBe('auth-or-disabled-trunk');
+    expect(d.evidence?.summary).toBe("30 of 30 (100 %) of attempts end with 603 from the trunk's first call (2024-03-01 11:00:00); 0 answered.");
+    expect(ticketText(d)?.split('\n')[0]).toBe('Trunk polco: Every attempt on this trunk since 2024-03-01 11:00:00 is refused with 603. Is the trunk enabled, and which source IP / credentials do you expect?');
+  });
+});
+
 describe('an onset the file span must not move', () => {
   // fundco: a call every 7 s from 13:00:00 (120 calls); one background 503 (call 30, 13:03:30), then
   // from call 80 (13:09:20) every call 503. goodco: answered calls from 18:00:00 on, which stretch the

@@ -66,7 +66,8 @@ export function authRule(ctx: TrunkContext): Finding | null {
     samples: samples(ctx, pick),
     explains: top.count,
   };
-  const summary = `${pct({ n: top.count, d: s.attempts })} of attempts end with ${top.code} from the first call of the file (${wallTime(ctx.data.span.fromMs)}); ${formatCount(s.answered)} answered.`;
+  // The trunk's own first attempt (calls are in start order): the file's may be another trunk's, hours before.
+  const summary = `${pct({ n: top.count, d: s.attempts })} of attempts end with ${top.code} from the trunk's first call (${wallTime(ctx.store.startMs[ctx.calls[0]!]!)}); ${formatCount(s.answered)} answered.`;
   // The phrase outranks the code: "403 Insufficient funds" on everything is a balance, not auth.
   const stated = dominantCause(ctx);
   if (stated && stated.cause !== 'auth-or-disabled-trunk') {
