@@ -445,6 +445,21 @@ function shortOnsetAdvice(run: Onset, like: string, attempts: number): string {
 }
 
 /**
+ * The trunk's attempts in the period start at least two whole seconds apart, each from the one
+ * before. Stamps are whole seconds: two in consecutive seconds (10:00:00 and 10:00:01) may be a
+ * few ms apart, over a carrier's one-a-second limit counted on a sliding window, though no second
+ * holds two of them.
+ */
+function attemptsAlwaysApart(ctx: TrunkContext): boolean {
+  const { calls, store } = ctx;
+  for (let k = 1; k < calls.length; k++) {
+    if (store.startMs[calls[k]!]! - store.startMs[calls[k - 1]!]! < MIN_APART_MS) return false;
+  }
+  return true;
+}
+const MIN_APART_MS = 2000;
+
+/**
  * Rejections beyond background that no rule explains: inconclusive, with what the file lacks.
  * `explained`: how many of them the trunk's findings explain (beyondFindings), 0 when it has none.
  */
@@ -506,10 +521,10 @@ function unexplained(ctx: TrunkContext, explained = 0): Finding | null {
   // No knee found, and the file's times cannot show one (attempts stamped at their final reply): said, not guessed.
   const stamped = capacityHeavy ? replyStamped(ctx) : null;
   if (capacityHeavy) {
-    // A per-second limit is passed only in a second with two attempts or more: a trunk that never
-    // starts two in one second cannot have been refused for its rate (unless its seconds are not
-    // the INVITEs': stamped at the final reply, or lost to HH:MM).
-    if (ctx.data.cps.peak >= 2 || stamped || ctx.data.cps.wholeMinutes) candidates.push('cps-limit');
+    // A per-second limit is passed only by two attempts within a second of each other: a trunk whose
+    // attempts are always two whole seconds apart or more cannot have been refused for its rate
+    // (unless its seconds are not the INVITEs': stamped at the final reply, or lost to HH:MM).
+    if (stamped || ctx.data.cps.wholeMinutes || !attemptsAlwaysApart(ctx)) candidates.push('cps-limit');
     candidates.push('channel-cap');
     if (stamped) missing.push(finalReplyStampAdvice(stamped));
     // Every start on a whole minute: the CPS panel counts nothing per second either (cps.ts).

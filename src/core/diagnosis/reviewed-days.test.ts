@@ -247,6 +247,20 @@ describe('what an inconclusive verdict says was looked for', () => {
     );
   });
 
+  it('the same 40 calls in pairs one second apart (10:00:00 and 10:00:01, 10:01:00 and 10:01:01 …): no second holds two, but a CPS limit stays among the candidates', async () => {
+    // Calls 2k and 2k + 1 start at 10:k:00 and 10:k:01: whole-second stamps, so the two may be
+    // ms apart, over a one-a-second limit counted on a sliding window. Calls 25 … 39 fail 503.
+    const rows = ['Start Time,Carrier,SIP Code,SIP Reason,Caller ID,Destination'];
+    for (let i = 0; i < 40; i++) {
+      const { code, reason } = i >= 25 ? { code: '503', reason: 'Service Unavailable' } : ANSWERED;
+      rows.push(`2026-11-16 10:${String(Math.floor(i / 2)).padStart(2, '0')}:0${i % 2},carr,${code},${reason},2125550101,1312555${String(i).padStart(4, '0')}`);
+    }
+    const d = await diagnose(`${rows.join('\n')}\n`);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.evidence?.numbers.rejects).toEqual({ n: 15, d: 40 });
+    expect(d.evidence?.candidates).toEqual(['cps-limit', 'channel-cap', 'out-of-funds']);
+  });
+
   it('503 on every third call of 40 (calls 0, 3 … 39): no run of failures, so out of funds is not among the candidates', async () => {
     const d = await diagnose(day((i) => (i % 3 === 0 ? { code: '503', reason: 'Service Unavailable' } : ANSWERED)));
     expect(d.verdict).toBe('inconclusive');
