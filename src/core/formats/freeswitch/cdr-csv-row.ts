@@ -10,7 +10,7 @@ import { classifyCause, FREESWITCH_CAUSES, fromSipCode, parseHangupCauseTech } f
 import { parseWallTime } from '../../model/wall-time';
 import { directionFromContext } from './direction';
 import { isGatewayChannel, trunkFromSofia } from './sofia-channel';
-import { layoutOf, TEMPLATE_COLUMNS, templateForCount, type TemplateName } from './templates';
+import { layoutOf, TEMPLATE_COLUMNS, templateForCount, type Layout, type TemplateName } from './templates';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { Row } from '../../read/row';
 
@@ -81,9 +81,8 @@ function intAt(fields: readonly string[], index: number | undefined, row: Row | 
   return fromBytes >= 0 ? fromBytes : intOrNull(field(fields, index));
 }
 
-/** Types in the places the template says: start time, integer durations, a known cause name. */
-export function rowLooksRight(fields: readonly string[], template: TemplateName): boolean {
-  const layout = layoutOf(template);
+/** Types in the places the layout says: start time, integer durations, a known cause name. */
+export function rowLooksRight(fields: readonly string[], layout: Layout): boolean {
   if (Number.isNaN(parseWallTime(field(fields, layout.start)))) return false;
   if (Number.isNaN(intOrNull(field(fields, layout.duration)))) return false;
   if (Number.isNaN(intOrNull(field(fields, layout.billsec)))) return false;
@@ -115,7 +114,7 @@ export function shapeRow(raw: readonly string[], expected: TemplateName | null):
     for (const at of layoutOf(template).freeText) {
       const joined = [...raw.slice(0, at), raw.slice(at, at + extra + 1).join(','), ...raw.slice(at + extra + 1)];
       const fields = sql ? unwrapSqlInsert(joined) : joined;
-      if (rowLooksRight(fields, template)) return { template, fields };
+      if (rowLooksRight(fields, layoutOf(template))) return { template, fields };
     }
   }
   const want = TEMPLATE_COLUMNS[expected ?? (sql ? 'sql' : 'example')];
@@ -131,8 +130,7 @@ export type RowRead =
  * Read a shaped row with its template's column map. `row`: the row `fields` are the own fields of
  * (same columns), so times and counts are read from its bytes.
  */
-export function readRow(fields: readonly string[], template: TemplateName, row?: Row): RowRead {
-  const layout = layoutOf(template);
+export function readRow(fields: readonly string[], layout: Layout, row?: Row): RowRead {
   const startMs = timeAt(fields, layout.start, row) ?? Number.NaN;
   if (Number.isNaN(startMs)) return { ok: false, reason: 'bad start time' };
   const answerMs = timeAt(fields, layout.answer, row);

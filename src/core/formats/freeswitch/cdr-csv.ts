@@ -45,7 +45,7 @@ function tallyTemplates(sample: SniffSample): Tally | null {
     let considered = 0;
     rows.forEach((raw, i) => {
       const shaped = shapeRow(raw, null);
-      if (!('reason' in shaped) && rowLooksRight(shaped.fields, shaped.template)) {
+      if (!('reason' in shaped) && rowLooksRight(shaped.fields, layoutOf(shaped.template))) {
         ok++;
         considered++;
         counts.set(shaped.template, (counts.get(shaped.template) ?? 0) + 1);
@@ -90,7 +90,7 @@ function createParser(init?: ParserInit): RowParser {
       const shaped = shapeRow(fields, template);
       if ('reason' in shaped) return { kind: 'skip', reason: shaped.reason };
       // The row's own fields (not re-joined, not unwrapped from an INSERT): its bytes can be read.
-      const read = readRow(shaped.fields, shaped.template, shaped.fields === fields ? row : undefined);
+      const read = readRow(shaped.fields, layoutOf(shaped.template), shaped.fields === fields ? row : undefined);
       // An internal call is still a well-formed row of this template: it fixes the template too.
       if (read.ok || read.reason === REASON_INTERNAL) template ??= shaped.template;
       if (!read.ok) return { kind: 'skip', reason: read.reason };

@@ -7,7 +7,7 @@
  * generic reader's (header-names.ts knows the variables' names).
  */
 import { rowLooksRight } from './cdr-csv-row';
-import { TEMPLATE_COLUMNS, type TemplateName } from './templates';
+import { EXAMPLE_LAYOUT, TEMPLATE_COLUMNS, type TemplateName } from './templates';
 
 /** The example family's shipped widths (asterisk is its own order). */
 const EXAMPLE_FAMILY: readonly TemplateName[] = ['default', 'example', 'linksys', 'snom'];
@@ -22,7 +22,7 @@ export function customTemplateHint(rows: readonly (readonly string[])[]): string
   if (!first) return null;
   const width = first.length;
   if (EXAMPLE_FAMILY.some((t) => TEMPLATE_COLUMNS[t] === width) || width < TEMPLATE_COLUMNS.default) return null;
-  if (!looked.every((r) => r.length === width && rowLooksRight(r, 'example'))) return null;
+  if (!looked.every((r) => r.length === width && rowLooksRight(r, EXAMPLE_LAYOUT))) return null;
   return (
     `Its rows start as FreeSWITCH mod_cdr_csv's example template (a cause name such as NORMAL_CLEARING in column 10) but have ${width} columns, ` +
     `where the shipped templates in that order have ${EXAMPLE_FAMILY.map((t) => TEMPLATE_COLUMNS[t]).join(', ')}: a custom template, whose added columns cannot be told from their values. ` +

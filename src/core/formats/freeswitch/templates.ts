@@ -10,20 +10,24 @@
 
 export type TemplateName = 'example' | 'default' | 'sql' | 'snom' | 'linksys' | 'asterisk';
 
-/** Column positions of what a record needs. */
+/**
+ * Column positions of what a record needs. A shipped template's layout names every column it has;
+ * a layout made from a file's own column names may lack some: a column it does not name reads
+ * as empty.
+ */
 export interface Layout {
   family: 'example' | 'asterisk';
-  callerId: number;
   destination: number;
-  /** The dialplan context: `public` for calls from outside in the vanilla configuration (direction.ts). */
-  context: number;
   start: number;
-  answer: number;
-  end: number;
-  duration: number;
-  billsec: number;
   cause: number;
-  uuid: number;
+  callerId?: number;
+  /** The dialplan context: `public` for calls from outside in the vanilla configuration (direction.ts). */
+  context?: number;
+  answer?: number;
+  end?: number;
+  duration?: number;
+  billsec?: number;
+  uuid?: number;
   channel?: number;
   bridgeChannel?: number;
   lastArg?: number;
