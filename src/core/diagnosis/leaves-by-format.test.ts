@@ -10,8 +10,9 @@
  * - VICIdial Carrier Log Report: `SIP CODE`, `SIP HANGUP REASON`, `DIAL STATUS`; the trunk is the
  *   SIP peer in `CHANNEL` ("SIP/t402-00000a01" → t402).
  * - FreeSWITCH, a cdr_csv template that logs `${sip_term_status}` and `${sip_hangup_phrase}` beside
- *   `${hangup_cause}` and `${sip_gateway_name}`, exported with its header line (the stock templates
- *   carry neither code nor phrase; the file card then says what to add).
+ *   `${hangup_cause}` and `${sip_gateway_name}`, exported with its header line, which the FreeSWITCH
+ *   reader reads its columns by (the stock templates carry neither code nor phrase; the file card
+ *   then says what to add).
  * - A carrier portal's CSV with a code and a reason column.
  * - Asterisk Master.csv (18 columns: loguniqueid, loguserfield) from a site that stores
  *   `${HANGUPCAUSE(${HANGUPCAUSE_KEYS()},tech)}` in the userfield ("SIP 403 Payment Required"); the
@@ -145,7 +146,7 @@ const ASTERISK =
 const FORMATS = [
   { label: 'Kamailio acc (sip_code, sip_reason)', text: KAMAILIO, format: 'kamailio-acc', name: (c: Case, ci: number) => `gwgroup ${ci + 1} (sip.${c.trunk}.example)` },
   { label: 'VICIdial carrier log (SIP CODE, SIP HANGUP REASON)', text: VICIDIAL, format: 'vicidial-carrier-log', name: (c: Case) => c.trunk },
-  { label: 'FreeSWITCH cdr_csv with sip_term_status and sip_hangup_phrase', text: FREESWITCH, format: 'generic-csv', name: (c: Case) => c.trunk },
+  { label: 'FreeSWITCH cdr_csv with sip_term_status and sip_hangup_phrase', text: FREESWITCH, format: 'freeswitch-cdr-csv', name: (c: Case) => c.trunk },
   { label: 'carrier portal CSV (Disconnect Code, Disconnect Reason)', text: PORTAL, format: 'generic-csv', name: (c: Case) => c.trunk },
   { label: 'Asterisk Master.csv with HANGUPCAUSE(…,tech) in userfield', text: ASTERISK, format: 'asterisk-cdr-csv', name: (c: Case) => c.trunk },
 ];

@@ -9,7 +9,9 @@ import { emptyRecord, type CallDirection, type CallRecord } from '../../model/ca
 import { classifyCause, FREESWITCH_CAUSES, fromSipCode, parseHangupCauseTech } from '../../model/causes';
 import { parseWallTime } from '../../model/wall-time';
 import { directionFromContext } from './direction';
+import { REASON_NO_GATEWAY } from './opencdrrate';
 import { isGatewayChannel, trunkFromSofia } from './sofia-channel';
+import type { HeaderLayout } from './header-layout';
 import { layoutOf, TEMPLATE_COLUMNS, templateForCount, type Layout, type TemplateName } from './templates';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { Row } from '../../read/row';
@@ -112,7 +114,7 @@ export function shapeRow(raw: readonly string[], expected: TemplateName | null):
     if (extra <= 0) continue;
     if (family !== null && layoutOf(template).family !== family) continue;
     for (const at of layoutOf(template).freeText) {
-      const joined = [...raw.slice(0, at), raw.slice(at, at + extra + 1).join(','), ...raw.slice(at + extra + 1)];
+      const joined = rejoined(raw, at, extra, ',');
       const fields = sql ? unwrapSqlInsert(joined) : joined;
       if (rowLooksRight(fields, layoutOf(template))) return { template, fields };
     }
@@ -120,6 +122,28 @@ export function shapeRow(raw: readonly string[], expected: TemplateName | null):
   const want = TEMPLATE_COLUMNS[expected ?? (sql ? 'sql' : 'example')];
   if (raw.length < want) return { reason: `too few columns (${raw.length} of ${want}): truncated row?` };
   return { reason: `too many columns (${raw.length} of ${want})` };
+}
+
+/** `raw` with the `extra + 1` fields from `at` joined back into the one value they were. */
+function rejoined(raw: readonly string[], at: number, extra: number, delimiter: string): string[] {
+  return [...raw.slice(0, at), raw.slice(at, at + extra + 1).join(delimiter), ...raw.slice(at + extra + 1)];
+}
+
+/**
+ * A row of a file whose header line gave the layout (header-layout.ts): as wide as the header, or
+ * wider by a free-text value split at an unescaped quote, re-joined as shapeRow does.
+ */
+export function shapeHeaderRow(raw: readonly string[], header: HeaderLayout, delimiter: string): { fields: readonly string[] } | { reason: string } {
+  const extra = raw.length - header.width;
+  if (extra === 0) return { fields: raw };
+  if (extra > 0) {
+    for (const at of header.layout.freeText) {
+      const fields = rejoined(raw, at, extra, delimiter);
+      if (rowLooksRight(fields, header.layout)) return { fields };
+    }
+    return { reason: `too many columns (${raw.length} of ${header.width})` };
+  }
+  return { reason: `too few columns (${raw.length} of ${header.width}): truncated row?` };
 }
 
 export type RowRead =
@@ -143,30 +167,9 @@ export function readRow(fields: readonly string[], layout: Layout, row?: Row): R
   const causeName = field(fields, layout.cause);
   if (!CAUSE_NAME.test(causeName)) return { ok: false, reason: 'hangup_cause is not a FreeSWITCH cause name' };
 
-  let trunk = NO_TRUNK;
-  let direction: CallDirection;
-  if (layout.family === 'asterisk') {
-    const channel = field(fields, layout.channel);
-    const bridged = trunkFromSofia(field(fields, layout.bridgeChannel)) ?? trunkFromSofia(field(fields, layout.lastArg));
-    if (field(fields, layout.context).toLowerCase() === 'public') {
-      // Came in from outside (directionFromContext): the carrier is the caller's own channel.
-      trunk = trunkFromSofia(channel) ?? bridged ?? NO_TRUNK;
-      direction = 'inbound';
-    } else if (bridged !== null || isGatewayChannel(channel)) {
-      // Outbound: the bridged B-leg (or, when the bridge failed, the dial string) names the
-      // gateway; a B-leg's own row (legs="b") is itself on sofia/gateway/….
-      trunk = bridged ?? trunkFromSofia(channel) ?? NO_TRUNK;
-      direction = 'outbound';
-    } else {
-      // Inbound from a carrier: the A-leg's own channel is on a non-internal profile.
-      const found = trunkFromSofia(channel);
-      if (found === null) return { ok: false, reason: REASON_INTERNAL };
-      trunk = found;
-      direction = 'inbound';
-    }
-  } else {
-    direction = directionFromContext(field(fields, layout.context), field(fields, layout.callerId), field(fields, layout.destination));
-  }
+  const placed = layout.family === 'asterisk' ? placeByChannels(fields, layout) : placeByContext(fields, layout);
+  if ('reason' in placed) return { ok: false, reason: placed.reason };
+  const { trunk, direction } = placed;
 
   const causeNumber = FREESWITCH_CAUSES.get(causeName);
   const record: CallRecord = {
@@ -186,7 +189,8 @@ export function readRow(fields: readonly string[], layout: Layout, row?: Row): R
     direction,
   };
 
-  const tech = parseHangupCauseTech(field(fields, layout.userfield));
+  // HANGUPCAUSE-style text a site stored in userfield, else a sofia status column a header names.
+  const tech = parseHangupCauseTech(field(fields, layout.userfield)) ?? statedSip(fields, layout);
   const answered = answerMs !== null || (billsec ?? 0) > 0;
   let sipStated = false;
   if (answered) {
@@ -198,7 +202,7 @@ export function readRow(fields: readonly string[], layout: Layout, row?: Row): R
       sipStated = true;
     }
   } else if (tech) {
-    // HANGUPCAUSE-style text a site stored in userfield states the SIP code itself: it wins.
+    // A SIP code the row states itself wins over the one its cause maps to.
     const verdict = fromSipCode(tech.sipCode);
     record.sipCode = verdict.sipCode;
     record.codeSource = verdict.codeSource;
@@ -210,6 +214,66 @@ export function readRow(fields: readonly string[], layout: Layout, row?: Row): R
     record.sipCode = verdict.sipCode;
     record.codeSource = verdict.codeSource;
     record.outcome = verdict.outcome;
+    // The carrier's own words, where the template logs them, say more than the cause name.
+    const phrase = field(fields, layout.sipPhrase);
+    if (phrase !== '') record.reason = phrase;
   }
   return { ok: true, record, knownCause: causeNumber !== undefined, sipStated };
+}
+
+type Placed = { trunk: string; direction: CallDirection } | { reason: string };
+
+/**
+ * The asterisk-like template names the caller's channel and the bridged one: they say which way
+ * the call went and through which gateway (sofia-channel.ts). A `${sip_gateway_name}` column, where
+ * a header names one, is the gateway itself.
+ */
+function placeByChannels(fields: readonly string[], layout: Layout): Placed {
+  const channel = field(fields, layout.channel);
+  const gateway = field(fields, layout.gateway);
+  const bridged = (gateway === '' ? null : gateway) ?? trunkFromSofia(field(fields, layout.bridgeChannel)) ?? trunkFromSofia(field(fields, layout.lastArg));
+  if (field(fields, layout.context).toLowerCase() === 'public') {
+    // Came in from outside (directionFromContext): the carrier is the caller's own channel.
+    return { trunk: trunkFromSofia(channel) ?? bridged ?? NO_TRUNK, direction: 'inbound' };
+  }
+  if (bridged !== null || isGatewayChannel(channel)) {
+    // Outbound: the bridged B-leg (or, when the bridge failed, the dial string) names the
+    // gateway; a B-leg's own row (legs="b") is itself on sofia/gateway/….
+    return { trunk: bridged ?? trunkFromSofia(channel) ?? NO_TRUNK, direction: 'outbound' };
+  }
+  // Inbound from a carrier: the A-leg's own channel is on a non-internal profile.
+  const found = trunkFromSofia(channel);
+  return found === null ? { reason: REASON_INTERNAL } : { trunk: found, direction: 'inbound' };
+}
+
+/**
+ * The example family names no channel: the context says the direction (direction.ts). A header
+ * line may add the gateway: a call from outside is inbound whatever gateway it names; any other
+ * that names one was sent out through it. Where
+ * the file has a gateway column, a call that is neither inbound nor internal and names none was
+ * not sent through a gateway (an A-leg whose B-leg is its own row with legs=ab, a number with no
+ * route): not a trunk's attempt, as in the opencdrrate template.
+ */
+function placeByContext(fields: readonly string[], layout: Layout): Placed {
+  const gateway = field(fields, layout.gateway);
+  const fromContext = directionFromContext(field(fields, layout.context), field(fields, layout.callerId), field(fields, layout.destination));
+  let direction: CallDirection;
+  if (fromContext === 'inbound') direction = 'inbound';
+  else if (gateway !== '') direction = 'outbound';
+  else direction = fromContext;
+  if (gateway === '' && layout.gateway !== undefined && (direction === 'outbound' || direction === 'unknown')) {
+    return { reason: REASON_NO_GATEWAY };
+  }
+  return { trunk: gateway || NO_TRUNK, direction };
+}
+
+/** `503` or `sip:503` (proto_specific_hangup_cause). */
+const SIP_STATUS = /^(?:sip:)?([1-6]\d\d)$/i;
+
+/** The SIP status (and its phrase) a sofia column states, or null. */
+function statedSip(fields: readonly string[], layout: Layout): { sipCode: number; reason: string } | null {
+  if (layout.sipStatus === undefined) return null;
+  const m = SIP_STATUS.exec(field(fields, layout.sipStatus));
+  if (!m?.[1]) return null;
+  return { sipCode: Number(m[1]), reason: field(fields, layout.sipPhrase) };
 }

@@ -227,14 +227,27 @@ describe('freeswitch-cdr-csv: detection without the file name', () => {
       // Kamailio acc CSV
       'id,method,from_tag,to_tag,callid,sip_code,sip_reason,time',
       '1,INVITE,abc,def,x@y,503,Service Unavailable,2024-03-04 09:00:00',
-      // A FreeSWITCH custom CSV with a header row: the generic reader's job
-      'caller_id_name,caller_id_number,destination_number,context,start_stamp,answer_stamp,end_stamp,duration,billsec,hangup_cause,uuid,bleg_uuid,accountcode,read_codec,write_codec\n' +
-        '"Alice","1001","15551230001","default","2024-03-04 09:00:00","2024-03-04 09:00:05","2024-03-04 09:02:05","125","120","NORMAL_CLEARING","u1","","1001","PCMU","PCMU"',
+      // FreeSWITCH's column names over causes that are not FreeSWITCH's names: the generic reader's job
+      'start_stamp,destination_number,hangup_cause\n2024-03-04 09:00:00,15551230001,16\n2024-03-04 09:01:00,15551230002,34',
     ];
     for (const line of foreign) {
       expect(freeswitchCdrCsv.detect(sampleOf(line)), line.slice(0, 40)).toBeNull();
       expect(freeswitchCdrCsvOpencdrrate.detect(sampleOf(line)), line.slice(0, 40)).toBeNull();
     }
+  });
+
+  it('claims a header line naming FreeSWITCH variables over rows that fit it (header-layout.ts)', () => {
+    const header =
+      'caller_id_name,caller_id_number,destination_number,context,start_stamp,answer_stamp,end_stamp,duration,billsec,hangup_cause,uuid,bleg_uuid,accountcode,read_codec,write_codec';
+    const row = '"Alice","1001","15551230001","default","2024-03-04 09:00:00","2024-03-04 09:00:05","2024-03-04 09:02:05","125","120","NORMAL_CLEARING","u1","","1001","PCMU","PCMU"';
+    expect(freeswitchCdrCsv.detect(sampleOf(`${header}\n${row}\n${row}\n${row}\n`))).toEqual({ score: 0.9, variant: 'header line (15 columns)' });
+    expect(freeswitchCdrCsv.detect(sampleOf(`${header}\n${row}`))).toEqual({ score: 0.85, variant: 'header line (15 columns)' });
+    // The template line itself pasted as the header reads the same.
+    const pasted = header.split(',').map((v) => `"\${${v}}"`).join(',');
+    expect(freeswitchCdrCsv.detect(sampleOf(`${pasted}\n${row}`))).toEqual({ score: 0.85, variant: 'header line (15 columns)' });
+    // Without one of start_stamp, hangup_cause, destination_number it is not FreeSWITCH's header.
+    expect(freeswitchCdrCsv.detect(sampleOf(`${header.replace('destination_number', 'dst')}\n${row}`))).toBeNull();
+    expect(freeswitchCdrCsvOpencdrrate.detect(sampleOf(`${header}\n${row}`))).toBeNull();
   });
 
   it('never throws, even on odd samples', () => {

@@ -34,6 +34,7 @@ describe('a FreeSWITCH custom template without a header', () => {
   it('with that line added, reads by its header: the gateways are the trunks, the codes are SIP codes', async () => {
     const { result, records } = await ingest(`${[HEADER, ...ROWS].join('\n')}\n`);
     expect(result.error).toBeNull();
+    expect(result.format?.id).toBe('freeswitch-cdr-csv');
     expect(result.trunks).toEqual([
       { name: 'telnyx', calls: 2 },
       { name: 'bandwidth', calls: 1 },

@@ -3,8 +3,8 @@
  * time, duration, billsec and a FreeSWITCH cause name where that template puts them) but with a
  * column count no shipped template writes: a custom template, e.g. the example plus
  * `${sip_gateway_name}`, `${sip_term_status}`. mod_cdr_csv writes no header (formats.md §4.1), so
- * the extra columns cannot be named from the rows; a header line added by hand makes the file the
- * generic reader's (header-names.ts knows the variables' names).
+ * the extra columns cannot be named from the rows; with a header line added by hand the FreeSWITCH
+ * reader reads each column by its name (header-layout.ts).
  */
 import { rowLooksRight } from './cdr-csv-row';
 import { EXAMPLE_LAYOUT, TEMPLATE_COLUMNS, type TemplateName } from './templates';

@@ -12,8 +12,8 @@ export type TemplateName = 'example' | 'default' | 'sql' | 'snom' | 'linksys' | 
 
 /**
  * Column positions of what a record needs. A shipped template's layout names every column it has;
- * a layout made from a file's own column names may lack some: a column it does not name reads
- * as empty.
+ * a layout made from a file's header line (header-layout.ts) may lack some (a column it does not
+ * name reads as empty) and may name sofia variables no shipped template writes (formats.md §4.2).
  */
 export interface Layout {
   family: 'example' | 'asterisk';
@@ -32,6 +32,12 @@ export interface Layout {
   bridgeChannel?: number;
   lastArg?: number;
   userfield?: number;
+  /** `${sip_gateway_name}`: the gateway an outbound leg was sent through (a header line names it: header-layout.ts). */
+  gateway?: number;
+  /** The final SIP status as digits or `sip:503` (`${sip_term_status}`, `${proto_specific_hangup_cause}`, …). */
+  sipStatus?: number;
+  /** The reason phrase of that status (`${sip_hangup_phrase}`, `${sip_invite_failure_phrase}`). */
+  sipPhrase?: number;
   /**
    * Columns holding free text that mod_cdr_csv writes unescaped (caller_id_name, `${caller_id}` =
    * `"name" <number>`, last_arg): a `"` plus a `,` there splits one value into several fields.

@@ -84,6 +84,8 @@ describe('generic-csv fixtures', () => {
     });
   });
 
+  // With the whole registry this file is the FreeSWITCH reader's (freeswitch/header-line.test.ts):
+  // this reader still reads such names where a file's rows are not FreeSWITCH's.
   it('`|`-delimited FreeSWITCH custom template: gateway as trunk, SIP status over cause, cause alone → q850', async () => {
     const { records, result } = await ingest('freeswitch-custom-pipe.csv');
     expect(result.delimiter).toBe('|');

@@ -1,6 +1,8 @@
 /**
  * "Any other CSV/TSV with a header" (formats.md §6): carrier portal exports (DIDWW, Invade, Sinch,
- * Twilio …), FreeSWITCH/Asterisk custom CSVs with a header, DB exports. The permissive fallback:
+ * Twilio …), Asterisk custom CSVs with a header, DB exports. A header naming FreeSWITCH's
+ * variables (start_stamp, hangup_cause, destination_number) over FreeSWITCH cause names is the
+ * FreeSWITCH reader's (freeswitch/header-layout.ts), which scores above this one. The permissive fallback:
  * detection ≤ 0.4 so every specific format wins; the column mapping is guessed from header names and
  * value shapes and shown to the user, who can correct it (mappingOverrides).
  */

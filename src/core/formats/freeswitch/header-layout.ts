@@ -1,0 +1,99 @@
+/**
+ * A header line that names FreeSWITCH channel variables → the column layout the template rows are
+ * read with (cdr-csv-row.ts), so a custom mod_cdr_csv template with its header added by hand (the
+ * custom-template hint asks for one) reads as a stock template's rows do.
+ *
+ * What makes a header FreeSWITCH's: `start_stamp`, `hangup_cause` and `destination_number` all
+ * named. `*_stamp` is FreeSWITCH's spelling of a channel timestamp and `destination_number` its
+ * caller-profile field; no other family's export names the three (Asterisk writes calldate/dst,
+ * VICIdial call_date). The rows then prove it: a FreeSWITCH cause NAME where `hangup_cause` is
+ * (cdr-csv.ts detection). The same three name a FreeSWITCH SQL cdr table (sql-dump/table-readers.ts).
+ */
+import type { Layout } from './templates';
+
+/** The layout a header names, and what the detection says of it. */
+export interface HeaderLayout {
+  layout: Layout;
+  /** Columns of the header: a row of another width is a split or cut row (shapeHeaderRow). */
+  width: number;
+}
+
+/** The first of these names the header has is the column read (a variable, then its other spellings). */
+const NAMES = {
+  callerId: ['caller_id_number'],
+  destination: ['destination_number'],
+  context: ['context'],
+  // cdr_mysql-style column names (start_timestamp …), as the SQL table reader knows them.
+  start: ['start_stamp', 'start_timestamp'],
+  answer: ['answer_stamp', 'answer_timestamp'],
+  end: ['end_stamp', 'end_timestamp'],
+  duration: ['duration'],
+  billsec: ['billsec'],
+  cause: ['hangup_cause'],
+  uuid: ['uuid'],
+  channel: ['channel_name'],
+  bridgeChannel: ['bridge_channel'],
+  lastArg: ['last_arg'],
+  userfield: ['userfield'],
+  gateway: ['sip_gateway_name'],
+  // sip_term_status is the final status of this leg; the others say the same less directly (formats.md §4.2).
+  sipStatus: ['sip_term_status', 'sip_invite_failure_status', 'proto_specific_hangup_cause', 'last_bridge_proto_specific_hangup_cause'],
+  sipPhrase: ['sip_hangup_phrase', 'sip_invite_failure_phrase'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Free-text columns written unescaped: a `"` and a `,` in one split it (templates.ts). */
+const FREE_TEXT = ['caller_id_name', 'caller_id', 'last_arg'];
+
+/** A header cell as a variable name: `${start_stamp}` (a template line pasted as the header) reads as start_stamp. */
+function variableName(cell: string): string {
+  const name = cell.trim().toLowerCase();
+  const wrapped = /^\$\{([a-z0-9_]+)\}$/.exec(name);
+  return wrapped?.[1] ?? name;
+}
+
+/** The layout of a header line, or null when it does not name FreeSWITCH's columns. */
+export function headerLayout(header: readonly string[]): HeaderLayout | null {
+  const index = new Map<string, number>();
+  header.forEach((cell, i) => {
+    // Only a short cell can be a name; the first of a repeated name is read.
+    if (cell.length > 80) return;
+    const name = variableName(cell);
+    if (!index.has(name)) index.set(name, i);
+  });
+  const at = (names: readonly string[]): number | undefined => {
+    for (const name of names) {
+      const i = index.get(name);
+      if (i !== undefined) return i;
+    }
+    return undefined;
+  };
+  const start = at(NAMES.start);
+  const cause = at(NAMES.cause);
+  const destination = at(NAMES.destination);
+  if (start === undefined || cause === undefined || destination === undefined) return null;
+  const channel = at(NAMES.channel);
+  const bridgeChannel = at(NAMES.bridgeChannel);
+  const layout: Layout = {
+    // Channel names say the direction and the gateway better than the context (cdr-csv-row.ts).
+    family: channel !== undefined || bridgeChannel !== undefined ? 'asterisk' : 'example',
+    destination,
+    start,
+    cause,
+    callerId: at(NAMES.callerId),
+    context: at(NAMES.context),
+    answer: at(NAMES.answer),
+    end: at(NAMES.end),
+    duration: at(NAMES.duration),
+    billsec: at(NAMES.billsec),
+    uuid: at(NAMES.uuid),
+    channel,
+    bridgeChannel,
+    lastArg: at(NAMES.lastArg),
+    userfield: at(NAMES.userfield),
+    gateway: at(NAMES.gateway),
+    sipStatus: at(NAMES.sipStatus),
+    sipPhrase: at(NAMES.sipPhrase),
+    freeText: FREE_TEXT.flatMap((name) => index.get(name) ?? []),
+  };
+  return { layout, width: header.length };
+}
