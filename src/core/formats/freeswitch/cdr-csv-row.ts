@@ -9,6 +9,7 @@ import { emptyRecord, type CallDirection, type CallRecord } from '../../model/ca
 import { classifyCause, FREESWITCH_CAUSES, fromSipCode, parseHangupCauseTech } from '../../model/causes';
 import { parseWallTime } from '../../model/wall-time';
 import { directionFromContext } from './direction';
+import { directionWord } from '../shared/direction-words';
 import { REASON_NO_GATEWAY } from './opencdrrate';
 import { isGatewayChannel, trunkFromSofia } from './sofia-channel';
 import type { HeaderLayout } from './header-layout';
@@ -248,17 +249,19 @@ function placeByChannels(fields: readonly string[], layout: Layout): Placed {
 
 /**
  * The example family names no channel: the context says the direction (direction.ts). A header
- * line may add the gateway: a call from outside is inbound whatever gateway it names; any other
- * that names one was sent out through it. Where
+ * line may add a column that states it (FusionPBX's direction) and the gateway: a call from outside
+ * is inbound whatever gateway it names; any other that names one was sent out through it. Where
  * the file has a gateway column, a call that is neither inbound nor internal and names none was
  * not sent through a gateway (an A-leg whose B-leg is its own row with legs=ab, a number with no
  * route): not a trunk's attempt, as in the opencdrrate template.
  */
 function placeByContext(fields: readonly string[], layout: Layout): Placed {
   const gateway = field(fields, layout.gateway);
+  const stated = layout.direction === undefined ? 'unknown' : directionWord(field(fields, layout.direction));
   const fromContext = directionFromContext(field(fields, layout.context), field(fields, layout.callerId), field(fields, layout.destination));
   let direction: CallDirection;
-  if (fromContext === 'inbound') direction = 'inbound';
+  if (stated !== 'unknown') direction = stated;
+  else if (fromContext === 'inbound') direction = 'inbound';
   else if (gateway !== '') direction = 'outbound';
   else direction = fromContext;
   if (gateway === '' && layout.gateway !== undefined && (direction === 'outbound' || direction === 'unknown')) {

@@ -4,9 +4,9 @@
  * default, sql, snom, linksys, asterisk) plus mod_cdr_csv.c's compiled-in `default_template`
  * (formats.md §4.1). Causes map through formats.md §7.5 (model/causes.ts). opencdrrate has neither
  * start_stamp nor hangup_cause and is its own format id (./opencdrrate.ts).
- * A file whose header line names FreeSWITCH's variables (a custom template with its header added)
- * is read with the layout its header gives (header-layout.ts), by the same
- * row reading.
+ * A file whose header line names FreeSWITCH's variables (a custom template with its header added,
+ * a FusionPBX CDR export) is read by the same row reading, with the layout its header gives
+ * (header-layout.ts).
  */
 import type { Detection, FormatCapabilities, FormatModule, ParserInit, RowOutcome, RowParser, SniffSample } from '../format-module';
 import { readRow, REASON_INTERNAL, rowLooksRight, shapeHeaderRow, shapeRow } from './cdr-csv-row';
@@ -122,7 +122,7 @@ function detectByHeader(sample: SniffSample, header: HeaderLayout): Detection | 
   });
   const score = considered === 0 ? HEADER_ONLY_SCORE : scoreFor(ok, ok / considered);
   if (score === null) return null;
-  return { score, variant: `header line (${header.width} columns)` };
+  return { score, variant: header.fusionpbx ? 'FusionPBX CDR export (header line)' : `header line (${header.width} columns)` };
 }
 
 /** A FreeSWITCH header with no data row under it: its names, but no row, say it is ours. */

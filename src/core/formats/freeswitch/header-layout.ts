@@ -1,13 +1,22 @@
 /**
  * A header line that names FreeSWITCH channel variables → the column layout the template rows are
  * read with (cdr-csv-row.ts), so a custom mod_cdr_csv template with its header added by hand (the
- * custom-template hint asks for one) reads as a stock template's rows do.
+ * custom-template hint asks for one) and a FusionPBX CDR export read as a stock template's rows do.
  *
  * What makes a header FreeSWITCH's: `start_stamp`, `hangup_cause` and `destination_number` all
  * named. `*_stamp` is FreeSWITCH's spelling of a channel timestamp and `destination_number` its
  * caller-profile field; no other family's export names the three (Asterisk writes calldate/dst,
  * VICIdial call_date). The rows then prove it: a FreeSWITCH cause NAME where `hangup_cause` is
  * (cdr-csv.ts detection). The same three name a FreeSWITCH SQL cdr table (sql-dump/table-readers.ts).
+ *
+ * FusionPBX's CSV download (app/xml_cdr/xml_cdr_export.php writes the columns of xml_cdr_inc.php's
+ * query, in its order): domain_uuid, sip_call_id, extension, extension_name, start_stamp,
+ * end_stamp, …, start_epoch, hangup_cause, `billsec as duration`, billmsec, missed_call, …,
+ * xml_cdr_uuid, bridge_uuid, direction, billsec, caller_id_name, caller_id_number,
+ * caller_destination, source_number, destination_number, leg, read_codec, write_codec, cc_side,
+ * [the domain's cdr fields], accountcode, answer_stamp, status, sip_hangup_disposition, pdd_ms,
+ * rtp_audio_in_mos, tta. No context and no gateway unless a cdr field adds them; its `direction`
+ * is FusionPBX's own call_direction (inbound, outbound, local), and its `duration` is billsec.
  */
 import type { Layout } from './templates';
 
@@ -16,6 +25,8 @@ export interface HeaderLayout {
   layout: Layout;
   /** Columns of the header: a row of another width is a split or cut row (shapeHeaderRow). */
   width: number;
+  /** The header is FusionPBX's CSV download (it names xml_cdr_uuid). */
+  fusionpbx: boolean;
 }
 
 /** The first of these names the header has is the column read (a variable, then its other spellings). */
@@ -30,7 +41,7 @@ const NAMES = {
   duration: ['duration'],
   billsec: ['billsec'],
   cause: ['hangup_cause'],
-  uuid: ['uuid'],
+  uuid: ['uuid', 'xml_cdr_uuid'],
   channel: ['channel_name'],
   bridgeChannel: ['bridge_channel'],
   lastArg: ['last_arg'],
@@ -39,10 +50,14 @@ const NAMES = {
   // sip_term_status is the final status of this leg; the others say the same less directly (formats.md §4.2).
   sipStatus: ['sip_term_status', 'sip_invite_failure_status', 'proto_specific_hangup_cause', 'last_bridge_proto_specific_hangup_cause'],
   sipPhrase: ['sip_hangup_phrase', 'sip_invite_failure_phrase'],
+  // FreeSWITCH's own `${direction}` is the channel's (a phone's A-leg of an outbound call is
+  // `inbound`), so only a column that states the call's direction is read: `call_direction`, or
+  // FusionPBX's `direction` (below).
+  direction: ['call_direction'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Free-text columns written unescaped: a `"` and a `,` in one split it (templates.ts). */
-const FREE_TEXT = ['caller_id_name', 'caller_id', 'last_arg'];
+const FREE_TEXT = ['caller_id_name', 'caller_id', 'last_arg', 'extension_name'];
 
 /** A header cell as a variable name: `${start_stamp}` (a template line pasted as the header) reads as start_stamp. */
 function variableName(cell: string): string {
@@ -71,6 +86,7 @@ export function headerLayout(header: readonly string[]): HeaderLayout | null {
   const cause = at(NAMES.cause);
   const destination = at(NAMES.destination);
   if (start === undefined || cause === undefined || destination === undefined) return null;
+  const fusionpbx = index.has('xml_cdr_uuid');
   const channel = at(NAMES.channel);
   const bridgeChannel = at(NAMES.bridgeChannel);
   const layout: Layout = {
@@ -83,7 +99,8 @@ export function headerLayout(header: readonly string[]): HeaderLayout | null {
     context: at(NAMES.context),
     answer: at(NAMES.answer),
     end: at(NAMES.end),
-    duration: at(NAMES.duration),
+    // FusionPBX's `duration` is `c.billsec as duration`: not the call's length.
+    duration: fusionpbx ? undefined : at(NAMES.duration),
     billsec: at(NAMES.billsec),
     uuid: at(NAMES.uuid),
     channel,
@@ -93,7 +110,8 @@ export function headerLayout(header: readonly string[]): HeaderLayout | null {
     gateway: at(NAMES.gateway),
     sipStatus: at(NAMES.sipStatus),
     sipPhrase: at(NAMES.sipPhrase),
+    direction: at(fusionpbx ? [...NAMES.direction, 'direction'] : NAMES.direction),
     freeText: FREE_TEXT.flatMap((name) => index.get(name) ?? []),
   };
-  return { layout, width: header.length };
+  return { layout, width: header.length, fusionpbx };
 }

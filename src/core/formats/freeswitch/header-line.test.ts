@@ -102,6 +102,33 @@ async function ingestOne(text: string | Uint8Array) {
   return { records, result };
 }
 
+/**
+ * FusionPBX's CSV download (app/xml_cdr/xml_cdr_export.php over xml_cdr_inc.php's query; its
+ * order): no context and no gateway, but its own `direction` (inbound, outbound, local), and a
+ * `duration` that is `billsec as duration`.
+ */
+const FUSIONPBX = [
+  '"domain_uuid","sip_call_id","extension","extension_name","start_stamp","end_stamp","start_date_formatted","start_time_formatted","start_epoch","hangup_cause","duration","billmsec","missed_call","record_path","record_name","xml_cdr_uuid","bridge_uuid","direction","billsec","caller_id_name","caller_id_number","caller_destination","source_number","destination_number","leg","read_codec","write_codec","cc_side","accountcode","answer_stamp","status","sip_hangup_disposition","pdd_ms","rtp_audio_in_mos","tta"',
+  '"d-1","c-1@pbx","1001","Sales","2024-05-01 16:00:00-05","2024-05-01 16:01:05-05","01 May 2024","04:00 pm","1714597200","NORMAL_CLEARING","60","60000","false","","","7e0c0001-0000-4000-8000-000000000001","","outbound","60","Sales","1001","15551240001","1001","15551240001","a","PCMU","PCMU","","","2024-05-01 16:00:05-05","answered","send_bye","420","4.4","5"',
+  '"d-1","c-2@pbx","1001","Sales","2024-05-01 16:02:00-05","2024-05-01 16:02:01-05","01 May 2024","04:02 pm","1714597320","NORMAL_CIRCUIT_CONGESTION","0","0","false","","","7e0c0002-0000-4000-8000-000000000002","","outbound","0","Sales","1001","15551240002","1001","15551240002","a","","","","","","failed","recv_refuse","0","","-1714597320"',
+  '"d-1","c-3@carrier","1001","Sales","2024-05-01 16:03:00-05","2024-05-01 16:04:04-05","01 May 2024","04:03 pm","1714597380","NORMAL_CLEARING","60","60000","false","","","7e0c0003-0000-4000-8000-000000000003","","inbound","60","WIRELESS CALLER","15551249999","1001","15551249999","1001","a","PCMU","PCMU","","","2024-05-01 16:03:04-05","answered","recv_bye","0","4.3","4"',
+  '"d-1","c-4@pbx","1001","Sales","2024-05-01 16:05:00-05","2024-05-01 16:05:32-05","01 May 2024","04:05 pm","1714597500","NORMAL_CLEARING","30","30000","false","","","7e0c0004-0000-4000-8000-000000000004","","local","30","Sales","1001","1002","1001","1002","a","PCMU","PCMU","","","2024-05-01 16:05:02-05","answered","send_bye","0","4.4","2"',
+].join('\n');
+
+describe('a FusionPBX CDR export (CSV download)', () => {
+  it('is read by the FreeSWITCH reader, its own direction column saying which calls were attempts', async () => {
+    const { records, result } = await ingestOne(FUSIONPBX);
+    expect(result.format).toMatchObject({ id: 'freeswitch-cdr-csv', variant: 'FusionPBX CDR export (header line)' });
+    expect(result.rows).toMatchObject({ read: 4, used: 3, skipped: 1 });
+    expect(result.traffic).toMatchObject({ outbound: 2, inbound: 1, internal: 1, unknownDirection: 0 });
+    expect(records.map((r) => [r.direction, r.trunk, r.sipCode, r.outcome, r.callId, r.durationSec, r.talkSec])).toEqual([
+      ['outbound', '(no trunk column)', null, 'answered', '7e0c0001-0000-4000-8000-000000000001', null, 60],
+      ['outbound', '(no trunk column)', 503, 'capacity', '7e0c0002-0000-4000-8000-000000000002', null, 0],
+      ['inbound', '(no trunk column)', null, 'answered', '7e0c0003-0000-4000-8000-000000000003', null, 60],
+    ]);
+  });
+});
+
 describe('a `|`-delimited custom template with its header (fixtures/cdr/generic-csv/freeswitch-custom-pipe.csv)', () => {
   it('reads each row as the generic reader did, but the no-route row that named no gateway is no attempt', async () => {
     const { records, result } = await ingestOne(new Uint8Array(readFileSync(fixtureUrl('generic-csv', 'freeswitch-custom-pipe.csv'))));

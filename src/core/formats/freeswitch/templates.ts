@@ -38,6 +38,8 @@ export interface Layout {
   sipStatus?: number;
   /** The reason phrase of that status (`${sip_hangup_phrase}`, `${sip_invite_failure_phrase}`). */
   sipPhrase?: number;
+  /** A column that states the call's direction in words (FusionPBX's export: inbound, outbound, local). */
+  direction?: number;
   /**
    * Columns holding free text that mod_cdr_csv writes unescaped (caller_id_name, `${caller_id}` =
    * `"name" <number>`, last_arg): a `"` plus a `,` there splits one value into several fields.
