@@ -42,9 +42,15 @@ export function sipSuffixStart(bytes: Uint8Array, start: number, end: number): n
   if (end - start >= 2 && bytes[end - 2] === SEMICOLON && isAsciiDigit(bytes[end - 1]!)) end -= 2;
   const dash = end - 9;
   if (dash < start || bytes[dash] !== DASH) return -1;
-  for (let i = dash + 1; i < end; i++) if (!isHexDigit(bytes[i]!)) return -1;
-  return dash;
+  // Looked up and and-ed, one test for the eight: a channel's hex digits are digits and letters in
+  // no order, and a test per digit and kind of digit was a branch mispredicted per row or two.
+  let hex = 1;
+  for (let i = dash + 1; i < end; i++) hex &= HEX_DIGIT[bytes[i]!]!;
+  return hex === 0 ? -1 : dash;
 }
+
+/** 1 at the byte of each hex digit (0-9, A-F, a-f). */
+const HEX_DIGIT = Uint8Array.from({ length: 256 }, (_, c) => (isHexDigit(c) ? 1 : 0));
 
 const SIP_SLASH = [83, 73, 80, 47]; // 'SIP/'
 const PJSIP_SLASH = [80, 74, 83, 73, 80, 47]; // 'PJSIP/'

@@ -469,8 +469,10 @@ function asciiBytes(text: string): Uint8Array {
 
 /** bytes[start, start + key.length) are `key`'s bytes. */
 function sameBytes(bytes: Uint8Array, start: number, key: Uint8Array): boolean {
-  for (let k = 0; k < key.length; k++) if (bytes[start + k] !== key[k]) return false;
-  return true;
+  // Differences or-ed, one test at the end: fewer branches in the row's hottest compare.
+  let differ = 0;
+  for (let k = 0; k < key.length; k++) differ |= bytes[start + k]! ^ key[k]!;
+  return differ === 0;
 }
 
 /** The shortest key: `SIP/` and one character of peer. */
