@@ -103,6 +103,18 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
     expect(sameBothWays(dispositions.map((disposition) => line({ disposition })).join('\n'))).toBe(8);
   });
 
+  it('tells a disposition from another word of its length by any of its bytes: the first, one in the middle or the last', () => {
+    // Each word twice (the second is remembered by its length), then one that differs from it in a
+    // byte: CONGEXTION in its sixth, NO ANSWEX in its last, XNSWERED in its first.
+    const dispositions = ['CONGESTION', 'CONGESTION', 'CONGEXTION', 'NO ANSWER', 'NO ANSWER', 'NO ANSWEX', 'ANSWERED', 'ANSWERED', 'XNSWERED'];
+    const text = dispositions.map((disposition, k) => line({ disposition, uniqueid: `1794816000.${k}` })).join('\n');
+    const { calls, written } = parsed(text, false);
+    expect(written).toBe(6); // the three misspelt words are not Asterisk's: the CallRecord way reads them (a skip)
+    const reasons = calls.calls.texts.reason;
+    expect([0, 1, 2, 3, 4, 5].map((i) => reasons[calls.calls.arrays.reason[i]!])).toEqual(['CONGESTION', 'CONGESTION', 'NO ANSWER', 'NO ANSWER', 'ANSWERED', 'ANSWERED']);
+    expect(sameBothWays(text)).toBe(6);
+  });
+
   it('reads leading digits from bytes as from the text (a + before, a space or dash between, the first other byte after)', () => {
     const values = new Float64Array(2);
     const lengths = new Uint8Array(2);
