@@ -21,6 +21,7 @@ import { numberFromClid, type CdrRow, type CdrTokens } from './cdr-row';
 import { NO_TRUNK_COLUMN } from '../format-module';
 import type { CallDirection } from '../../model/call-record';
 import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
+import { keyWords, keyWordsMatch, wordsOf } from '../shared/byte-words';
 import { dialNumber, dialTargetInBytes, hashOfBytes, NOT_READ, sipPeerEndInBytes, sipSuffixStart, SMALL_HASH_MASK, TARGET_FOUND } from './trunk-bytes';
 import type { Row } from '../../read/row';
 
@@ -334,6 +335,7 @@ function channelTrunk(info: ChannelInfo | null): string | null {
 }
 
 const NO_BYTES = new Uint8Array(0);
+const NO_WORDS = new Int32Array(0);
 
 /** Distinct channel peers one parser remembers (a file names a few dozen trunks; see ChannelTrunks). */
 export const CHANNEL_MEMO_CAPACITY = 4096;
@@ -349,8 +351,12 @@ export const CHANNEL_MEMO_CAPACITY = 4096;
 export class ChannelTrunks {
   /** Remembered keys (the channel text before its suffix) in an open-addressed table; '' = free. */
   private readonly keys: string[];
-  /** Per slot: its key's bytes when the key is ASCII (trunkOfBytes compares them); empty: no key, or one that is not ASCII. */
-  private readonly keyBytes: Uint8Array[];
+  /**
+   * Per slot: its key's length and words (keyWords) when the key is ASCII (trunkOfBytes compares
+   * them); length 0: no key, or one that is not ASCII.
+   */
+  private readonly keyLengths: Int32Array;
+  private readonly keyWords: Int32Array[];
   private readonly trunks: (string | null)[];
   private readonly mask: number;
   private size = 0;
@@ -359,7 +365,8 @@ export class ChannelTrunks {
     let slots = 8;
     while (slots < capacity * 2) slots *= 2;
     this.keys = new Array<string>(slots).fill('');
-    this.keyBytes = new Array<Uint8Array>(slots).fill(NO_BYTES);
+    this.keyLengths = new Int32Array(slots);
+    this.keyWords = new Array<Int32Array>(slots).fill(NO_WORDS);
     this.trunks = new Array<string | null>(slots).fill(null);
     this.mask = slots - 1;
   }
@@ -383,12 +390,13 @@ export class ChannelTrunks {
     const length = keyEnd - start;
     if (keyEnd < 0 || length < MIN_KEY_LENGTH || length > MAX_KEY_LENGTH) return undefined;
     let slot = hashOfBytes(bytes, start, keyEnd) & this.mask;
+    const words = wordsOf(bytes);
     for (let probes = 0; probes < MAX_PROBES; probes++) {
-      const key = this.keyBytes[slot]!;
-      if (key.length === length && sameBytes(bytes, start, key)) return this.trunks[slot]!;
+      const keyLength = this.keyLengths[slot]!;
+      if (keyLength === length && keyWordsMatch(words, start, this.keyWords[slot]!, length)) return this.trunks[slot]!;
       // A free slot ends the chain; a peer that is not ASCII has no bytes but holds its slot, and
       // a key of its hash placed after it is found on (keys[slot] says which).
-      if (key.length === 0 && this.keys[slot] === '') break;
+      if (keyLength === 0 && this.keys[slot] === '') break;
       slot = (slot + 1) & this.mask;
     }
     if (sipPeerEndInBytes(bytes, start, end) !== keyEnd) return undefined;
@@ -416,7 +424,9 @@ export class ChannelTrunks {
     const owned = trunk === null ? null : ownText(trunk);
     const key = ownText(channel.slice(0, keyEnd));
     this.keys[slot] = key;
-    this.keyBytes[slot] = asciiBytes(key);
+    const keyBytes = asciiBytes(key);
+    this.keyLengths[slot] = keyBytes.length;
+    this.keyWords[slot] = keyWords(keyBytes);
     this.trunks[slot] = owned;
     this.size++;
     return owned;
@@ -467,15 +477,7 @@ function asciiBytes(text: string): Uint8Array {
   return bytes;
 }
 
-/** bytes[start, start + key.length) are `key`'s bytes. */
-function sameBytes(bytes: Uint8Array, start: number, key: Uint8Array): boolean {
-  // Differences or-ed, one test at the end: fewer branches in the row's hottest compare.
-  let differ = 0;
-  for (let k = 0; k < key.length; k++) differ |= bytes[start + k]! ^ key[k]!;
-  return differ === 0;
-}
-
-/** The shortest key: `SIP/` and one character of peer. */
+/** The shortest key: `SIP/` and one character of peer (4 bytes at least: keyWords). */
 const MIN_KEY_LENGTH = 5;
 
 /** Slots a look-up tries before it parses the channel instead (ChannelTrunks). */

@@ -11,6 +11,7 @@ import { countPiece } from '../../analysis/piece-counts';
 import type { PieceClassified } from '../../analysis/span-counts';
 import type { FormatModule, RowParser } from '../../formats/format-module';
 import { FORMATS } from '../../formats/registry';
+import { forgetWords } from '../../formats/shared/byte-words';
 import { NO_CAPABILITIES, ParseRows } from '../parse-rows';
 import type { PieceJob, PieceResult } from './piece-types';
 import { rowOf } from '../../read/row';
@@ -130,6 +131,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
     error,
   };
   parse.releaseInput();
+  forgetWords();
   lastPiece.parse = parse;
   if (parsed.calls.length > 0) {
     lastCallsPerByte = parsed.calls.length / bytes.length;
