@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatWallTime, guessDateOrder, parseWallTime } from './wall-time';
+import { canonicalBytesInto, CanonicalTimes, formatWallTime, guessDateOrder, parseWallTime } from './wall-time';
 
 describe('parseWallTime', () => {
   it.each([
@@ -81,6 +81,73 @@ describe('parseWallTime', () => {
         else if (s !== 60) expect(parsed).toBeNaN();
         if (valid) expect(formatWallTime(parsed)).toBe(s === 60 ? formatWallTime(t) : text);
       }),
+    );
+  });
+});
+
+describe('CanonicalTimes', () => {
+  const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+  /** Each time through one reader, in order, and through canonicalBytesInto alone: [answer, value] each, and the readers'. */
+  const both = (texts: readonly string[]) => {
+    const reader = new CanonicalTimes();
+    const out = new Float64Array(2);
+    return texts.map((text) => {
+      // Two bytes before the time: its words are read at an offset, as a field's are in a row.
+      const bytes = ascii(`,"${text}"`);
+      const view = new DataView(bytes.buffer);
+      const read = reader.into(bytes, view, 2, 2 + text.length, out, 0);
+      const alone = canonicalBytesInto(bytes, 2, 2 + text.length, out, 1);
+      return { text, read: read ? out[0] : null, alone: alone ? out[1] : null };
+    });
+  };
+
+  it('reads a time of the minute it read last by its seconds, and any other as canonicalBytesInto does', () => {
+    const texts = [
+      '\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0:00', // NUL bytes with a colon and seconds, before any minute is read: no time
+      '2024-01-27 15:07:24',
+      '2024-01-27 15:07:59', // the same minute: 59 seconds
+      '2024-01-27 15:07:60', // a leap second
+      '2024-01-27 15:07:61', // no second: NaN
+      '2024-01-27 15:07:6x', // no second: NaN
+      '2024-01-27 15:07:00',
+      '2024-01-27T15:07:01', // another separator: another minute
+      '2024-01-27 15:08:01', // the next minute
+      '2024-01-27 15:07:02', // back a minute
+      '2024-02-30 15:07:02', // no day: NaN, the minute read last kept
+      '2024-01-27 15:07:03',
+      '2024-01-27 15:07:3', // 18 bytes: not the shape
+      '2024-01-27 15:07-03', // no colon before the seconds: not the shape
+    ];
+    const read = both(texts);
+    expect(read.map((r) => r.read)).toEqual(read.map((r) => r.alone));
+    expect(read.map((r) => r.read)).toEqual([
+      null,
+      Date.UTC(2024, 0, 27, 15, 7, 24),
+      Date.UTC(2024, 0, 27, 15, 7, 59),
+      Date.UTC(2024, 0, 27, 15, 8, 0),
+      Number.NaN,
+      Number.NaN,
+      Date.UTC(2024, 0, 27, 15, 7, 0),
+      Date.UTC(2024, 0, 27, 15, 7, 1),
+      Date.UTC(2024, 0, 27, 15, 8, 1),
+      Date.UTC(2024, 0, 27, 15, 7, 2),
+      Number.NaN,
+      Date.UTC(2024, 0, 27, 15, 7, 3),
+      null,
+      null,
+    ]);
+  });
+
+  it('reads any run of times, valid or not, as canonicalBytesInto reads each alone', () => {
+    // Few minutes and bytes, so a run repeats minutes often; a byte may be any in its place.
+    const digit = fc.constantFrom('0', '1', '2', '5', '9', 'a', ' ');
+    const time = fc.tuple(fc.constantFrom('2024-01-27', '2024-02-30', '2023-12-31', '0000-00-00'), fc.constantFrom(' ', 'T', 'x'), fc.constantFrom('15:07', '23:59', '24:00', '15:60'), fc.constantFrom(':', '-'), digit, digit);
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 40 }), (times) => {
+        const read = both(times.map(([day, sep, minute, colon, a, b]) => `${day}${sep}${minute}${colon}${a}${b}`));
+        expect(read.map((r) => r.read)).toEqual(read.map((r) => r.alone));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

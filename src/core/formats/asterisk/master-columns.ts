@@ -16,10 +16,11 @@
  */
 import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
+import { wordsOf } from '../shared/byte-words';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
 import type { Row } from '../../read/row';
 import type { RowOutcome } from '../format-module';
-import { canonicalBytesInto } from '../../model/wall-time';
+import { CanonicalTimes } from '../../model/wall-time';
 import { cleanField, cleanText, numberFromClid, type CdrTokens } from './cdr-row';
 import { plainDispositionResult, type RowResult } from './outcome';
 import { isInboundContext, outboundTrunkInBytes, SKIP_EXTENSION, SKIP_LOCAL, SKIP_NO_TRUNK, type ChannelTrunks } from './trunk';
@@ -51,6 +52,9 @@ export class MasterColumns {
   private readonly dispositions = new KnownDispositions();
   /** The row's start (0) and end (1), wall ms (timeInto). */
   private readonly times = new Float64Array(2);
+  /** The start and end columns' readers (each remembers the minute it read last). */
+  private readonly starts = new CanonicalTimes();
+  private readonly ends = new CanonicalTimes();
   /** An inbound call's texts (its channel's peer, the dialplan context): a file repeats a few. */
   private readonly texts = new ByteTexts();
   /** isInboundContext of each dialplan context met. */
@@ -77,7 +81,8 @@ export class MasterColumns {
     const result = known.result;
     if (result.outcome === 'capacity' && !isNotCongestion(row, LASTAPP)) return false;
     const times = this.times;
-    if (!timeInto(row, START, times, 0) || !timeInto(row, END, times, 1)) return false;
+    const words = wordsOf(bytes);
+    if (!timeInto(row, START, this.starts, words, times, 0) || !timeInto(row, END, this.ends, words, times, 1)) return false;
     const startMs = times[0]!;
     const endMs = times[1]!;
     if (Number.isNaN(startMs)) return false;
@@ -219,7 +224,7 @@ export class MasterColumns {
       if (skip === null) return null;
     }
     if (!isNotCongestion(row, LASTAPP) || this.dispositions.of(row, DISPOSITION) === null) return null;
-    if (!timeInto(row, START, this.times, 0) || Number.isNaN(this.times[0]!)) return null;
+    if (!timeInto(row, START, this.starts, wordsOf(row.bytes), this.times, 0) || Number.isNaN(this.times[0]!)) return null;
     if (row.wholeNumber(DURATION) < 0 || row.wholeNumber(BILLSEC) < 0) return null;
     return skip;
   }
@@ -486,13 +491,14 @@ const PLUS = 43;
 const MAX_EXTENSION_DIGITS = 7;
 
 /**
- * Row.wallTime(i) read from field `i`'s bytes into out[at]; false where it is null, or where the
- * field is not there as written (a row over strings, or `""` inside: never the canonical shape,
- * which has no quote), which the CallRecord way reads.
+ * Row.wallTime(i) read from field `i`'s bytes into out[at] by the column's reader `times` (`words`:
+ * the row's bytes, wordsOf); false where it is null, or where the field is not there as written (a
+ * row over strings, or `""` inside: never the canonical shape, which has no quote), which the
+ * CallRecord way reads.
  */
-function timeInto(row: Row, i: number, out: Float64Array, at: number): boolean {
+function timeInto(row: Row, i: number, times: CanonicalTimes, words: DataView, out: Float64Array, at: number): boolean {
   const start = row.byteStart(i);
-  return start >= 0 && canonicalBytesInto(row.bytes, start, row.byteEnd(i), out, at);
+  return start >= 0 && times.into(row.bytes, words, start, row.byteEnd(i), out, at);
 }
 
 /** The field is there as written, and empty or a text the CallRecord way keeps as it is (isPlainText). */
