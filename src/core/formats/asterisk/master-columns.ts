@@ -16,7 +16,7 @@
  */
 import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
-import { wordsOf } from '../shared/byte-words';
+import { shortKeyMatch, shortKeyWords, wordsOf } from '../shared/byte-words';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
 import type { Row } from '../../read/row';
 import type { RowOutcome } from '../format-module';
@@ -437,7 +437,7 @@ class KnownDispositions {
 
 /**
  * The disposition of one length found last: its bytes, and for a word of 4 to 12 bytes (every
- * word Asterisk writes) the three 32-bit words that cover them (wordsAt).
+ * word Asterisk writes) its shortKeyWords.
  */
 interface LastDisposition {
   readonly bytes: Uint8Array;
@@ -446,9 +446,7 @@ interface LastDisposition {
 }
 
 function lastDisposition(bytes: Uint8Array, entry: KnownDisposition): LastDisposition {
-  const words = new Int32Array(3);
-  if (bytes.length >= 4 && bytes.length <= 12) wordsAt(bytes, 0, bytes.length, words);
-  return { bytes, entry, words };
+  return { bytes, entry, words: shortKeyWords(bytes) };
 }
 
 /**
@@ -459,26 +457,9 @@ function lastDisposition(bytes: Uint8Array, entry: KnownDisposition): LastDispos
 function isLastOfItsLength(bytes: Uint8Array, start: number, last: LastDisposition): boolean {
   const word = last.bytes;
   const length = word.length;
-  if (length < 4 || length > 12) {
-    for (let k = 0; k < length; k++) if (bytes[start + k] !== word[k]) return false;
-    return true;
-  }
-  const w = last.words;
-  return u32At(bytes, start) === w[0] && u32At(bytes, start + ((length - 4) >> 1)) === w[1] && u32At(bytes, start + length - 4) === w[2];
-}
-
-/**
- * The 32-bit words at the start, middle and end of the 4 to 12 bytes bytes[start, start + length)
- * (overlapping where fewer than 12): together they hold every byte, so equal words are equal bytes.
- */
-function wordsAt(bytes: Uint8Array, start: number, length: number, out: Int32Array): void {
-  out[0] = u32At(bytes, start);
-  out[1] = u32At(bytes, start + ((length - 4) >> 1));
-  out[2] = u32At(bytes, start + length - 4);
-}
-
-function u32At(bytes: Uint8Array, at: number): number {
-  return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+  if (length >= 4 && length <= 12) return shortKeyMatch(wordsOf(bytes), start, last.words, length);
+  for (let k = 0; k < length; k++) if (bytes[start + k] !== word[k]) return false;
+  return true;
 }
 
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {

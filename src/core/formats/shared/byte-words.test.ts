@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetWords, keyWords, keyWordsMatch, wordsOf } from './byte-words';
+import { forgetWords, keyWords, keyWordsMatch, shortKeyMatch, shortKeyWords, wordsOf } from './byte-words';
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
@@ -16,6 +16,18 @@ describe('byte words', () => {
       for (let k = 0; k < length; k++) {
         const other = `${key.slice(0, k)}#${key.slice(k + 1)}`;
         expect(keyWordsMatch(wordsOf(inRow(other)), 3, words, length), `${length} bytes, byte ${k}`).toBe(false);
+      }
+    }
+  });
+
+  it('matches a short key of 4 to 12 bytes by three words, and no text that differs from it in one byte', () => {
+    for (let length = 4; length <= 12; length++) {
+      const key = 'NO ANSWERED!'.slice(0, length);
+      const words = shortKeyWords(ascii(key));
+      expect(shortKeyMatch(wordsOf(inRow(key)), 3, words, length)).toBe(true);
+      for (let k = 0; k < length; k++) {
+        const other = `${key.slice(0, k)}#${key.slice(k + 1)}`;
+        expect(shortKeyMatch(wordsOf(inRow(other)), 3, words, length), `${length} bytes, byte ${k}`).toBe(false);
       }
     }
   });

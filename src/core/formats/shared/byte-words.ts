@@ -57,3 +57,25 @@ export function keyWordsMatch(words: DataView, start: number, key: Int32Array, l
   return words.getInt32(start + length - 4, true) === key[last];
 }
 
+/**
+ * The words of a text of 4 to 12 bytes as shortKeyMatch compares them: at its start, its middle and
+ * its end (overlapping where it is shorter than 12 bytes), so that every byte is in one of them.
+ */
+export function shortKeyWords(key: Uint8Array): Int32Array {
+  const words = new Int32Array(3);
+  if (key.length < 4 || key.length > 12) return words;
+  const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
+  words[0] = view.getInt32(0, true);
+  words[1] = view.getInt32((key.length - 4) >> 1, true);
+  words[2] = view.getInt32(key.length - 4, true);
+  return words;
+}
+
+/**
+ * keyWordsMatch for a key of 4 to 12 bytes, three words whatever its length: for keys of a few
+ * lengths met in no order (a file's dispositions), where a loop over a key's words would end at a
+ * mispredicted branch.
+ */
+export function shortKeyMatch(words: DataView, start: number, key: Int32Array, length: number): boolean {
+  return words.getInt32(start, true) === key[0] && words.getInt32(start + ((length - 4) >> 1), true) === key[1] && words.getInt32(start + length - 4, true) === key[2];
+}
