@@ -8,17 +8,22 @@ import { describe, expect, it } from 'vitest';
 import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
 import type { Row } from '../../read/row';
 import { ChannelTrunks, dialTargetNamed } from './trunk';
-import { dialNumber, dialTargetInBytes, NO_TARGET, NOT_READ, sipPeerEndInBytes } from './trunk-bytes';
+import { dialNameWords, dialNumber, dialTargetInBytes, NO_TARGET, NOT_READ, sipPeerEndInBytes } from './trunk-bytes';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
-/** The Dial() target named `name` read from the bytes of `data`: what dialTargetNamed gives, or 'not read'. */
+/**
+ * The Dial() target named `name` read from the bytes of `data`: what dialTargetNamed gives, or 'not
+ * read'. Read twice, the name compared character by character and by its words (dialNameWords, as
+ * the channel memo gives them): both must answer alike.
+ */
 function targetFromBytes(data: string, name: string): { number: string | null } | null | 'not read' {
   const bytes = bytesOf(data);
-  const found = dialTargetInBytes(bytes, 0, bytes.length, name);
-  if (found === NOT_READ) return 'not read';
-  if (found === NO_TARGET) return null;
-  return { number: dialNumber.start < 0 ? null : new TextDecoder().decode(bytes.subarray(dialNumber.start, dialNumber.end)) };
+  const read = (found: number) => (found === NOT_READ ? 'not read' : found === NO_TARGET ? null : { number: dialNumber.start < 0 ? null : new TextDecoder().decode(bytes.subarray(dialNumber.start, dialNumber.end)) });
+  const byWords = read(dialTargetInBytes(bytes, 0, bytes.length, name, dialNameWords(name)));
+  const byCharacters = read(dialTargetInBytes(bytes, 0, bytes.length, name));
+  expect(byWords).toEqual(byCharacters);
+  return byCharacters;
 }
 
 /** `fn` with the tokenizer's row of one CSV line (valid only inside). */
@@ -130,6 +135,14 @@ describe('Dial() target from bytes, by hand', () => {
 });
 
 describe('Dial() target from bytes: a dialer row\'s TECH/<number>@<name>, by hand', () => {
+  it('compares a plain name of 4 or more bytes by its words; any other name by its characters', () => {
+    expect(dialNameWords('carrier-g')).toHaveLength(3); // 9 bytes: words at 0, 4 and 5
+    expect(dialNameWords('abcd')).toHaveLength(1);
+    for (const name of ['abc', 'a b', 'a&b,', 'carrier-\u00e9', 'carrier/x', 'c@rrier']) expect(dialNameWords(name)).toHaveLength(0);
+    expect(targetFromBytes('PJSIP/12066645368@carrier-h,60', 'carrier-g')).toBeNull(); // its last byte differs
+    expect(targetFromBytes('PJSIP/12066645368@darrier-g,60', 'carrier-g')).toBeNull(); // its first
+  });
+
   it('reads the number up to the @ when the name follows whole, then a comma, an & or the end', () => {
     expect(targetFromBytes('PJSIP/12066645368@carrier-g', 'carrier-g')).toEqual({ number: '12066645368' });
     expect(targetFromBytes('SIP/+447700055296@sipus1&SIP/1@x', 'sipus1')).toEqual({ number: '+447700055296' });

@@ -22,7 +22,7 @@ import { NO_TRUNK_COLUMN } from '../format-module';
 import type { CallDirection } from '../../model/call-record';
 import { lineTrunkFromChannel, lineTrunkFromDial } from './tdm-gsm-trunk';
 import { keyWords, keyWordsMatch, wordsOf } from '../shared/byte-words';
-import { dialNumber, dialTargetInBytes, hashOfBytes, NOT_READ, sipPeerEndInBytes, sipSuffixStart, SMALL_HASH_MASK, TARGET_FOUND } from './trunk-bytes';
+import { dialNameWords, dialNumber, dialTargetInBytes, hashOfBytes, NOT_READ, sipPeerEndInBytes, sipSuffixStart, SMALL_HASH_MASK, TARGET_FOUND } from './trunk-bytes';
 import type { Row } from '../../read/row';
 
 /** Channel technologies that can be a trunk (phones on Console/DAHDI/Local are not). */
@@ -358,8 +358,12 @@ export class ChannelTrunks {
   private readonly keyLengths: Int32Array;
   private readonly keyWords: Int32Array[];
   private readonly trunks: (string | null)[];
+  /** Per slot: dialNameWords of its trunk (dialTargetInBytes compares a Dial() target's endpoint with them). */
+  private readonly trunkWords: Int32Array[];
   private readonly mask: number;
   private size = 0;
+  /** dialNameWords of the trunk trunkOfBytes found last in the memo; empty where it found none there. */
+  foundTrunkWords: Int32Array = NO_WORDS;
 
   constructor(private readonly capacity = CHANNEL_MEMO_CAPACITY) {
     let slots = 8;
@@ -368,6 +372,7 @@ export class ChannelTrunks {
     this.keyLengths = new Int32Array(slots);
     this.keyWords = new Array<Int32Array>(slots).fill(NO_WORDS);
     this.trunks = new Array<string | null>(slots).fill(null);
+    this.trunkWords = new Array<Int32Array>(slots).fill(NO_WORDS);
     this.mask = slots - 1;
   }
 
@@ -384,6 +389,7 @@ export class ChannelTrunks {
    */
   trunkOfBytes(row: Row, start: number, end: number): string | null | undefined {
     const bytes = row.bytes;
+    this.foundTrunkWords = NO_WORDS;
     // The suffix first, then the key's bytes: a key is remembered only as sipPeerEnd cut it (its
     // technology checked, its peer ASCII), so bytes equal to one need no other check.
     const keyEnd = sipSuffixStart(bytes, start, end);
@@ -393,7 +399,10 @@ export class ChannelTrunks {
     const words = wordsOf(bytes);
     for (let probes = 0; probes < MAX_PROBES; probes++) {
       const keyLength = this.keyLengths[slot]!;
-      if (keyLength === length && keyWordsMatch(words, start, this.keyWords[slot]!, length)) return this.trunks[slot]!;
+      if (keyLength === length && keyWordsMatch(words, start, this.keyWords[slot]!, length)) {
+        this.foundTrunkWords = this.trunkWords[slot]!;
+        return this.trunks[slot]!;
+      }
       // A free slot ends the chain; a peer that is not ASCII has no bytes but holds its slot, and
       // a key of its hash placed after it is found on (keys[slot] says which).
       if (keyLength === 0 && this.keys[slot] === '') break;
@@ -428,6 +437,7 @@ export class ChannelTrunks {
     this.keyLengths[slot] = keyBytes.length;
     this.keyWords[slot] = keyWords(keyBytes);
     this.trunks[slot] = owned;
+    this.trunkWords[slot] = owned === null ? NO_WORDS : dialNameWords(owned);
     this.size++;
     return owned;
   }
@@ -603,7 +613,7 @@ export function outboundTrunkInBytes(row: Row, columns: CdrTokens['columns'], ch
   if (dst === null || dst === undefined) return null;
   const dataStart = row.byteStart(columns.lastdata);
   if (dataStart < 0) return null;
-  const named = dialTargetInBytes(row.bytes, dataStart, row.byteEnd(columns.lastdata), dst);
+  const named = dialTargetInBytes(row.bytes, dataStart, row.byteEnd(columns.lastdata), dst, channels.foundTrunkWords);
   if (named === NOT_READ || (named === TARGET_FOUND && dialNumber.start < 0)) return null;
   if (named !== TARGET_FOUND) dialNumber.start = dialNumber.end = -1;
   return dst;
