@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { readDigits, writeDigitBytes } from '../../analysis/call-columns';
 import { digitsText } from '../../analysis/call-store';
 import { packedTextAt } from '../../analysis/kept-texts';
+import { ParseRows, type ParsedCalls } from '../../ingest/parse-rows';
 import { parseOneWay, sameBothWays as sameWays } from '../../ingest/parse-rows-test-support';
 import { DelimitedTokenizer } from '../../read/delimited-tokenizer';
 import type { Row } from '../../read/row';
@@ -113,6 +114,30 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
     const reasons = calls.calls.texts.reason;
     expect([0, 1, 2, 3, 4, 5].map((i) => reasons[calls.calls.arrays.reason[i]!])).toEqual(['CONGESTION', 'CONGESTION', 'NO ANSWER', 'NO ANSWER', 'ANSWERED', 'ANSWERED']);
     expect(sameBothWays(text)).toBe(6);
+  });
+
+  it('gives a batch of calls the trunk and reason ids of its own store, in the order its calls meet them', () => {
+    // Two calls a batch: the second batch meets carrier-a and FAILED first, the first met them second.
+    const rows = [
+      line({ dstchannel: 'PJSIP/carrier-b-00000001', lastdata: 'PJSIP/12066645368@carrier-b,60', disposition: 'BUSY', uniqueid: '1794816000.1' }),
+      line({ dstchannel: 'PJSIP/carrier-a-00000002', lastdata: 'PJSIP/12066645368@carrier-a,60', disposition: 'FAILED', uniqueid: '1794816000.2' }),
+      line({ dstchannel: 'PJSIP/carrier-a-00000003', lastdata: 'PJSIP/12066645368@carrier-a,60', disposition: 'FAILED', uniqueid: '1794816000.3' }),
+      line({ dstchannel: 'PJSIP/carrier-b-00000004', lastdata: 'PJSIP/12066645368@carrier-b,60', disposition: 'BUSY', uniqueid: '1794816000.4' }),
+    ];
+    const batchesOneWay = (records: boolean) => {
+      const batches: ParsedCalls[] = [];
+      const parser = asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
+      const parse = new ParseRows({ parser, delimiter: ',', quotedNewlines: false, encoding: 'utf-8', callsPerBatch: 2, onCalls: (batch) => batches.push(batch), onRecord: records ? () => {} : undefined });
+      parse.push(new TextEncoder().encode(rows.join('\n')), true);
+      parse.end();
+      return batches.map(({ calls }) => ({ trunk: [...calls.arrays.trunk], trunks: calls.texts.trunk, reason: [...calls.arrays.reason], reasons: calls.texts.reason }));
+    };
+    const columns = batchesOneWay(false);
+    expect(columns).toEqual([
+      { trunk: [0, 1], trunks: ['carrier-b', 'carrier-a'], reason: [0, 1], reasons: ['BUSY', 'FAILED'] },
+      { trunk: [0, 1], trunks: ['carrier-a', 'carrier-b'], reason: [0, 1], reasons: ['FAILED', 'BUSY'] },
+    ]);
+    expect(columns).toEqual(batchesOneWay(true));
   });
 
   it('reads leading digits from bytes as from the text (a + before, a space or dash between, the first other byte after)', () => {

@@ -73,6 +73,8 @@ export class MasterColumns {
     // First of what is read: a PBX's rows other than a dialer's (a phone calling a feature code or
     // another phone) are mostly told apart here, at the cost of a byte or two.
     const outbound = outboundTrunkInBytes(row, TRUNK_COLUMNS, channels);
+    // Where the memo keeps an outbound call's trunk: its id is remembered by it (CallValues.writeTexts).
+    const trunkKey = outbound === null ? -1 : channels.foundSlot;
     const trunk = outbound ?? this.inboundTrunk(row, channels);
     if (trunk === null) return false;
     const inbound = outbound === null;
@@ -133,7 +135,7 @@ export class MasterColumns {
     v.legBEnd = row.byteEnd(DSTCHANNEL);
     // The call-id column keeps the ids of rejected calls only (CALL_COLUMNS.callIdIndex).
     const outcome = disposition.result.outcome;
-    v.writeTexts(i, trunk, disposition.result.reason, (outcome === 'capacity' || outcome === 'policy') && idStart < idEnd);
+    v.writeTexts(i, trunk, disposition.result.reason, (outcome === 'capacity' || outcome === 'policy') && idStart < idEnd, trunkKey, disposition.key);
     return true;
   }
 
@@ -359,12 +361,23 @@ function hasNoSlash(row: Row, i: number): boolean {
   return true;
 }
 
-/** A disposition's result with its codes in the codeSource and outcome columns. */
+/**
+ * A disposition's result with its codes in the codeSource and outcome columns, and the number that
+ * stands for its reason (CallValues.writeTexts; -1: none, for an entry made for one row).
+ */
 interface KnownDisposition {
   readonly result: RowResult;
   readonly codeSource: number;
   readonly outcome: number;
+  readonly key: number;
 }
+
+function knownDisposition(result: RowResult, key: number): KnownDisposition {
+  return { result, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome), key };
+}
+
+/** Reason keys KnownDispositions gives (its entries kept: up to MAX_KNOWN_DISPOSITIONS words, and their inbound twins). */
+const MAX_REASON_KEYS = 64;
 
 /** Dispositions told apart by their bytes (Asterisk writes five words; more would be another writer's). */
 const MAX_KNOWN_DISPOSITIONS = 8;
@@ -390,7 +403,7 @@ class KnownDispositions {
   /** The disposition of field `i`; null where plainDispositionResult gives null. */
   of(row: Row, i: number): KnownDisposition | null {
     let start = row.byteStart(i);
-    if (start < 0) return this.read(row, i);
+    if (start < 0) return this.read(row, i, -1);
     let end = row.byteEnd(i);
     const bytes = row.bytes;
     while (start < end && isAsciiSpace(bytes[start]!)) start++;
@@ -405,8 +418,9 @@ class KnownDispositions {
       if (end - start <= MAX_DISPOSITION_BYTES) this.lastOfLength[end - start] = lastDisposition(bytes.slice(start, end), found);
       return found;
     }
-    const entry = this.read(row, i);
-    if (entry !== null && isAscii(bytes, start, end)) known.keep(bytes, entry);
+    const ascii = isAscii(bytes, start, end);
+    const entry = this.read(row, i, ascii ? this.nextKey() : -1);
+    if (entry !== null && ascii) known.keep(bytes, entry);
     return entry;
   }
 
@@ -420,7 +434,7 @@ class KnownDispositions {
     let entry = this.inboundOf.get(r);
     if (entry === undefined) {
       const result: RowResult = { sipCode: null, codeSource: 'disposition', outcome: 'unknown', reason: `inbound ${r.reason}`, q850: r.q850 };
-      entry = { result, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome) };
+      entry = knownDisposition(result, known.key < 0 ? -1 : this.nextKey());
       this.inboundOf.set(r, entry);
     }
     return entry;
@@ -428,10 +442,18 @@ class KnownDispositions {
 
   private readonly inboundOf = new Map<RowResult, KnownDisposition>();
 
-  /** The text way. */
-  private read(row: Row, i: number): KnownDisposition | null {
+  /** The text way; `key`: the entry's reason key. */
+  private read(row: Row, i: number, key: number): KnownDisposition | null {
     const result = plainDispositionResult(cleanText(this.texts.trimmed(row, i)));
-    return result && { result, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome) };
+    return result && knownDisposition(result, key);
+  }
+
+  /** Reason keys given so far. */
+  private keys = 0;
+
+  /** A new reason key, or -1 past MAX_REASON_KEYS (a file of many words: their reasons are looked up). */
+  private nextKey(): number {
+    return this.keys < MAX_REASON_KEYS ? this.keys++ : -1;
   }
 }
 

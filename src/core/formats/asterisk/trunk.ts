@@ -364,6 +364,12 @@ export class ChannelTrunks {
   private size = 0;
   /** dialNameWords of the trunk trunkOfBytes found last in the memo; empty where it found none there. */
   foundTrunkWords: Int32Array = NO_WORDS;
+  /**
+   * The memo's slot of that trunk, -1 where it found none there: a number below 2^14 that stands
+   * for that trunk string alone (a slot is never given to another), by which a writer of columns
+   * remembers the trunk's id (CallValues.writeTexts).
+   */
+  foundSlot = -1;
 
   constructor(private readonly capacity = CHANNEL_MEMO_CAPACITY) {
     let slots = 8;
@@ -390,6 +396,7 @@ export class ChannelTrunks {
   trunkOfBytes(row: Row, start: number, end: number): string | null | undefined {
     const bytes = row.bytes;
     this.foundTrunkWords = NO_WORDS;
+    this.foundSlot = -1;
     // The suffix first, then the key's bytes: a key is remembered only as sipPeerEnd cut it (its
     // technology checked, its peer ASCII), so bytes equal to one need no other check.
     const keyEnd = sipSuffixStart(bytes, start, end);
@@ -401,6 +408,7 @@ export class ChannelTrunks {
       const keyLength = this.keyLengths[slot]!;
       if (keyLength === length && keyWordsMatch(words, start, this.keyWords[slot]!, length)) {
         this.foundTrunkWords = this.trunkWords[slot]!;
+        this.foundSlot = slot;
         return this.trunks[slot]!;
       }
       // A free slot ends the chain; a peer that is not ASCII has no bytes but holds its slot, and
