@@ -104,8 +104,10 @@ export class MasterColumns {
       if (idStart < 0 || (idStart === idEnd && n === 21) || (idStart < idEnd && !isPlainText(bytes, idStart, idEnd, row.recordIsAscii))) return false;
     }
     // The channel names the key hashes (dedupeKeyOfValues: the channel where there is no uniqueid,
-    // an outbound call's dstchannel) must be the texts the CallRecord way reads.
-    if ((idStart === idEnd && !isEmptyOrPlain(row, CHANNEL)) || (!inbound && !isEmptyOrPlain(row, DSTCHANNEL))) return false;
+    // an outbound call's dstchannel) must be the texts the CallRecord way reads. An outbound call's
+    // dstchannel is one: trunkOfBytes found its trunk in it, so it is there as written, `SIP/` or
+    // `PJSIP/`, an ASCII peer and `-<8 hex>[;n]`, with nothing to trim or clean.
+    if (idStart === idEnd && !isEmptyOrPlain(row, CHANNEL)) return false;
     if (inbound ? !dstAsWritten(row, v) : !this.destination(row, v)) return false;
     // An inbound row's disposition is the PBX's leg towards a phone or a queue, not the carrier's answer (record.ts).
     const disposition = inbound && result.outcome !== 'answered' ? this.dispositions.inbound(known) : known;
@@ -115,10 +117,10 @@ export class MasterColumns {
     store.startMs[i] = startMs;
     store.endMs[i] = Number.isNaN(endMs) ? startMs + duration * 1000 : endMs;
     store.talkSec[i] = billsec;
-    store.sipCode[i] = disposition.result.sipCode ?? 0;
+    store.sipCode[i] = disposition.sipCode;
     store.codeSource[i] = disposition.codeSource;
     store.outcome[i] = disposition.outcome;
-    store.q850[i] = disposition.result.q850 ?? NO_VALUE_U16;
+    store.q850[i] = disposition.q850;
     writeDigitBytes(bytes, v.destinationStart, v.destinationEnd, store.destDigits, store.destLength, i);
     if (srcStart < srcEnd) writeDigitBytes(bytes, srcStart, srcEnd, store.callerDigits, store.callerLength, i);
     // As record.ts: the number in clid (made as text: clid is quoted with `""`, and such rows are few).
@@ -362,18 +364,21 @@ function hasNoSlash(row: Row, i: number): boolean {
 }
 
 /**
- * A disposition's result with its codes in the codeSource and outcome columns, and the number that
- * stands for its reason (CallValues.writeTexts; -1: none, for an entry made for one row).
+ * A disposition's result with what it writes into the sipCode, codeSource, outcome and q850
+ * columns, and the number that stands for its reason (CallValues.writeTexts; -1: none, for an
+ * entry made for one row).
  */
 interface KnownDisposition {
   readonly result: RowResult;
+  readonly sipCode: number;
   readonly codeSource: number;
   readonly outcome: number;
+  readonly q850: number;
   readonly key: number;
 }
 
 function knownDisposition(result: RowResult, key: number): KnownDisposition {
-  return { result, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome), key };
+  return { result, sipCode: result.sipCode ?? 0, codeSource: CODE_SOURCES.indexOf(result.codeSource), outcome: OUTCOMES.indexOf(result.outcome), q850: result.q850 ?? NO_VALUE_U16, key };
 }
 
 /** Reason keys KnownDispositions gives (its entries kept: up to MAX_KNOWN_DISPOSITIONS words, and their inbound twins). */
