@@ -292,6 +292,8 @@ export interface FormatModule {
  * shared by all families, so the UI and the diagnosis see one name, never ''.
  */
 export const NO_TRUNK_COLUMN = '(no trunk column)';
+/** A call whose row has a trunk column, empty on it (a call in that names no gateway, a generic CSV's blank cell). */
+export const BLANK_TRUNK = '(blank trunk)';
 
 /** Key under which a mapping is remembered: the header, normalized. */
 export function headerSignature(header: readonly string[]): string {

@@ -14,7 +14,7 @@ import { REASON_NO_GATEWAY } from './opencdrrate';
 import { isGatewayChannel, trunkFromSofia } from './sofia-channel';
 import type { HeaderLayout } from './header-layout';
 import { layoutOf, TEMPLATE_COLUMNS, templateForCount, type Layout, type TemplateName } from './templates';
-import { NO_TRUNK_COLUMN } from '../format-module';
+import { BLANK_TRUNK, NO_TRUNK_COLUMN } from '../format-module';
 import type { Row } from '../../read/row';
 
 /** Trunk of every record of a template that names none (example, default, sql, snom, linksys). */
@@ -267,7 +267,8 @@ function placeByContext(fields: readonly string[], layout: Layout): Placed {
   if (gateway === '' && layout.gateway !== undefined && (direction === 'outbound' || direction === 'unknown')) {
     return { reason: REASON_NO_GATEWAY };
   }
-  return { trunk: gateway || NO_TRUNK, direction };
+  // A file with a gateway column and none on this row (a call in): its cell is blank, not missing.
+  return { trunk: gateway || (layout.gateway === undefined ? NO_TRUNK : BLANK_TRUNK), direction };
 }
 
 /** `503` or `sip:503` (proto_specific_hangup_cause). */

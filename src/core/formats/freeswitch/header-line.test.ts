@@ -74,8 +74,8 @@ describe('a custom-template FreeSWITCH file with its header line', () => {
     expect(row('telnyx')).toEqual([6, 2, 3, 0, 1]);
     expect(row('bandwidth')).toEqual([4, 2, 0, 2, 0]);
     // The 3 public calls naming no gateway: shown apart, in no rate.
-    expect(row('(no trunk column)')).toEqual([0, 0, 0, 0, 3]);
-    expect(data.trunks.map((t) => t.trunk).sort()).toEqual(['(no trunk column)', 'bandwidth', 'telnyx']);
+    expect(row('(blank trunk)')).toEqual([0, 0, 0, 0, 3]);
+    expect(data.trunks.map((t) => t.trunk).sort()).toEqual(['(blank trunk)', 'bandwidth', 'telnyx']);
     expect(data.calls).toBe(10);
   });
 

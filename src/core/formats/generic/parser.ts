@@ -22,13 +22,12 @@ import { clean, parseSeconds, parseTime } from './values';
 import { directionWord } from '../shared/direction-words';
 import { dateOrderHint, misreadRowsHint } from '../shared/date-order-hint';
 import { providerColumnsOf, providerSide, sideNameColumns, type ProviderColumns } from './provider-sides';
-import { NO_TRUNK_COLUMN } from '../format-module';
+import { BLANK_TRUNK, NO_TRUNK_COLUMN } from '../format-module';
 import type { Row } from '../../read/row';
 
 /** Trunk of every record when no column names one (capabilities.hasTrunk = false). */
-export { NO_TRUNK_COLUMN };
+export { BLANK_TRUNK, NO_TRUNK_COLUMN };
 /** Trunk of a record whose trunk cell is empty or NULL. */
-export const BLANK_TRUNK = '(blank trunk)';
 /** Data rows over which the guessed mapping may still change with value shapes. */
 const VALUE_ROWS = 20;
 /** Rows held back while the date order is unknown; beyond this, rows are read month first until a row proves the order. */
