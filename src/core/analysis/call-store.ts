@@ -9,7 +9,6 @@ import type { CallDirection, CallRecord, CodeSource, OutcomeClass } from '../mod
 import {
   BYTES_PER_CALL,
   CALL_COLUMN_LIST,
-  CALL_COLUMNS,
   CODE_SOURCES,
   DIRECTIONS,
   freshArray,
@@ -87,6 +86,8 @@ const SchemaFields = function SchemaFields() {} as unknown as new () => StoreFie
 
 const INBOUND = DIRECTIONS.indexOf('inbound');
 const CALL_ID_COLUMN = CALL_COLUMN_LIST.findIndex(([name]) => name === 'callIdIndex');
+/** A kept-text list's room when it keeps nothing. */
+const NO_ROOM: KeptRoom = { units: 0, texts: 0 };
 
 export class CallStore extends SchemaFields {
   length = 0;
@@ -104,17 +105,25 @@ export class CallStore extends SchemaFields {
   private kept: Array<KeptRows | null>;
   /** Per column (same order): the StringTable of an interned column, the KeptTexts of a kept one (the named properties' objects). */
   private texts: Array<StringTable | KeptTexts | null>;
+  /** Per column (same order): the texts a kept-text column keeps at most (its cap; 0: `keptFull`), 0 for the others. */
+  private keptCaps: number[];
 
   /**
    * `make`: where the first columns and kept texts come from (a piece's, from its thread's spares:
    * spare-columns.ts); grown ones are fresh. `keptRoom`: each kept-text column's room up front.
+   * `keptFull`: kept-text columns that keep no text here (the drop's store, where a piece's calls
+   * go, has kept all it can: PieceJob.keptFull), so their texts are not copied only to be dropped.
    */
-  constructor(initialCapacity = 1024, make: ArrayMaker = freshArray, keptRoom?: KeptRoom) {
+  constructor(initialCapacity = 1024, make: ArrayMaker = freshArray, keptRoom?: KeptRoom, keptFull: readonly KeptColumnName[] = []) {
     super();
     this.capacity = initialCapacity;
     this.arrays = CALL_COLUMN_LIST.map(([, column]) => newColumnArray(column, column.kind === 'kept' ? 0 : initialCapacity, make));
     this.kept = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'kept' ? new KeptRows() : null));
-    this.texts = CALL_COLUMN_LIST.map(([, column]) => (column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? new KeptTexts(keptRoom, make) : null));
+    this.keptCaps = CALL_COLUMN_LIST.map(([name, column]) => (column.kind !== 'kept' || keptFull.includes(name as KeptColumnName) ? 0 : column.cap));
+    // A column that keeps nothing gets no room (and no spare buffer spent on it).
+    this.texts = CALL_COLUMN_LIST.map(([, column], k) =>
+      column.kind === 'interned' ? new StringTable(INTERNED_CAPACITY) : column.kind === 'kept' ? (this.keptCaps[k] === 0 ? new KeptTexts(NO_ROOM) : new KeptTexts(keptRoom, make)) : null,
+    );
     const fields = this.fields();
     CALL_COLUMN_LIST.forEach(([name, column], k) => {
       if (column.kind !== 'kept') fields[name] = this.arrays[k]!;
@@ -139,7 +148,7 @@ export class CallStore extends SchemaFields {
     }
     for (let j = 0; j < FILL.kept.length; j++) {
       const k = FILL.kept[j]!;
-      const index = keep(this.texts[k] as KeptTexts, FILL.keptCap[j]!, FILL.keptEncode[j]!(r));
+      const index = keep(this.texts[k] as KeptTexts, this.keptCaps[k]!, FILL.keptEncode[j]!(r));
       if (index > 0) this.kept[k]!.push(i, index);
     }
   }
@@ -153,7 +162,7 @@ export class CallStore extends SchemaFields {
   /** Call `i` (the last one added) keeps the UTF-8 bytes[start, end) as its call id, under the column's cap. */
   keepCallIdBytes(i: number, bytes: Uint8Array, start: number, end: number): void {
     const list = this.callIdValues;
-    if (list.count >= CALL_COLUMNS.callIdIndex.cap) return;
+    if (list.count >= this.keptCaps[CALL_ID_COLUMN]!) return;
     list.pushUtf8(bytes, start, end);
     this.kept[CALL_ID_COLUMN]!.push(i, list.count);
   }
@@ -186,7 +195,7 @@ export class CallStore extends SchemaFields {
         // An id past the piece's texts (its own overflow id) stays the overflow id: the lookup's last entry.
         else remapIds(target as Uint16Array, at, source as Uint16Array, rows, n, Uint16Array.from([...ids, INTERNED_OVERFLOW_ID]));
       } else {
-        appendKept(this.texts[k] as KeptTexts, this.kept[k]!, column.cap, from.texts[name] as PackedTexts, source as Uint32Array, rows, n, at);
+        appendKept(this.texts[k] as KeptTexts, this.kept[k]!, this.keptCaps[k]!, from.texts[name] as PackedTexts, source as Uint32Array, rows, n, at);
       }
     }
     this.length += n;
@@ -212,7 +221,7 @@ export class CallStore extends SchemaFields {
 
   /** The kept-text columns whose list is full (a call appended from now on keeps no text there). */
   fullKeptColumns(): KeptColumnName[] {
-    return CALL_COLUMN_LIST.flatMap(([name, column], k) => (column.kind === 'kept' && (this.texts[k] as KeptTexts).count >= column.cap ? [name as KeptColumnName] : []));
+    return CALL_COLUMN_LIST.flatMap(([name, column], k) => (column.kind === 'kept' && (this.texts[k] as KeptTexts).count >= this.keptCaps[k]! ? [name as KeptColumnName] : []));
   }
 
   /** The call id of a rejected call, when the file had one and it was kept; null otherwise. */
@@ -382,7 +391,7 @@ const FILL = (() => {
     u16: [] as number[], u16Encode: [] as Encoder[],
     u8: [] as number[], u8Encode: [] as Encoder[],
     interned: [] as number[], internedEncode: [] as Array<(r: CallRecord) => string>,
-    kept: [] as number[], keptEncode: [] as Array<(r: CallRecord) => string | null>, keptCap: [] as number[],
+    kept: [] as number[], keptEncode: [] as Array<(r: CallRecord) => string | null>,
   };
   CALL_COLUMN_LIST.forEach(([, column], k) => {
     if (column.kind === 'interned') {
@@ -391,7 +400,6 @@ const FILL = (() => {
     } else if (column.kind === 'kept') {
       fill.kept.push(k);
       fill.keptEncode.push(column.encode);
-      fill.keptCap.push(column.cap);
     } else {
       const kind = column.array === Float64Array ? 'f64' : column.array === Float32Array ? 'f32' : column.array === Uint32Array ? 'u32' : column.array === Uint16Array ? 'u16' : 'u8';
       fill[kind].push(k);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INTERNED_CAPACITY } from '../analysis/call-columns';
+import { asteriskCdrCsv } from '../formats/asterisk/cdr-csv';
 import type { RowParser } from '../formats/format-module';
 import { emptyRecord, type CallRecord } from '../model/call-record';
 import type { TextEncodingName } from '../read/text-encoding';
@@ -158,5 +159,29 @@ describe('ParseRows: calls a parser writes into columns itself', () => {
     expect(calls.length).toBe(2);
     expect(Array.from(calls.arrays.startMs.subarray(0, 2))).toEqual([1000, 3000]);
     expect(Array.from(lines.subarray(0, 2))).toEqual([1, 3]);
+  });
+});
+
+describe('ParseRows: a kept-text column the drop keeps no more of (keptFull)', () => {
+  /** A dialer's Master.csv call to carrier-g, `disposition` its result, `uniqueid` its call id. */
+  const call = (disposition: string, uniqueid: string) =>
+    `"","13125550131","12066645368","from-dialer","""Campaign"" <13125550131>","Local/12066645368@from-dialer-0000000a;2","PJSIP/carrier-g-0000000b","Dial","PJSIP/12066645368@carrier-g,60,tT","2026-11-16 08:00:00",,"2026-11-16 08:00:01",1,0,"${disposition}","DOCUMENTATION","${uniqueid}",""`;
+  // Two FAILED calls (capacity rejections: their ids are kept) around an ANSWERED one (its id is not).
+  const bytes = new TextEncoder().encode(`${call('FAILED', '1794816000.5')}\n${call('ANSWERED', '1794816000.6')}\n${call('FAILED', '1794816000.7')}\n`);
+  /** The call-id column's indexes and the code units kept, the calls written into columns (`records` false) or added as records. */
+  const callIds = (records: boolean, keptFull?: ['callIdIndex']) => {
+    const parser = asteriskCdrCsv.createParser({ fileName: 'Master.csv', delimiter: ',' });
+    const parse = new ParseRows({ parser, delimiter: ',', quotedNewlines: false, encoding: 'utf-8', onRecord: records ? () => {} : undefined, keptFull });
+    parse.push(bytes, true);
+    parse.end();
+    const { calls } = parse.takeColumns();
+    return { indexes: [...calls.arrays.callIdIndex], units: calls.texts.callIdIndex.units.length };
+  };
+
+  it('keeps the two rejected calls\' ids (12 units each) when not full, and writes none when full, either way a call is written', () => {
+    for (const records of [false, true]) {
+      expect(callIds(records), `records ${records}`).toEqual({ indexes: [1, 0, 2], units: 24 });
+      expect(callIds(records, ['callIdIndex']), `records ${records}`).toEqual({ indexes: [0, 0, 0], units: 0 });
+    }
   });
 });

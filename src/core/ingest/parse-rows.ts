@@ -6,7 +6,7 @@
  * the calls written into columns (a CallStore) with their lines and de-duplication keys. What it
  * hands over (ParsedCalls) goes through mergeCalls (pieces/merge-piece.ts), the only merge.
  */
-import { CallValues, freshArray, INTERNED_OVERFLOW_ID, type ArrayMaker } from '../analysis/call-columns';
+import { CallValues, freshArray, INTERNED_OVERFLOW_ID, type ArrayMaker, type KeptColumnName } from '../analysis/call-columns';
 import { CallStore, DIRECTIONS, OUTCOMES, type ColumnsSnapshot } from '../analysis/call-store';
 import type { KeptRoom } from '../analysis/kept-texts';
 import { tallyTrunks, type TrunkTally } from '../analysis/trunk-summary';
@@ -72,6 +72,8 @@ export interface ParseRowsOptions {
   arrays?: ArrayMaker;
   /** Room for each kept-text column's texts (call ids) made up front; grown as they come when absent or short. */
   expectedKeptTexts?: KeptRoom;
+  /** Kept-text columns whose texts are not kept at all (PieceJob.keptFull: the drop's store keeps no more). */
+  keptFull?: readonly KeptColumnName[];
 }
 
 export class ParseRows {
@@ -149,7 +151,7 @@ export class ParseRows {
     this.decoder = bytesAsTheyAre || this.transcode ? null : new TextDecoder(options.encoding, { ignoreBOM: options.midFile ?? false });
     this.head = bytesAsTheyAre && !options.midFile ? new Uint8Array(0) : null;
     const make = options.arrays ?? freshArray;
-    this.store = new CallStore(this.storeCapacity(), make, options.expectedKeptTexts);
+    this.store = new CallStore(this.storeCapacity(), make, options.expectedKeptTexts, options.keptFull);
     this.values = options.onRecord ? null : new CallValues(this.store);
     this.lines = make(Uint32Array, this.storeCapacity());
     this.keys = make(Float64Array, this.storeCapacity());
@@ -239,7 +241,7 @@ export class ParseRows {
     };
     // Fresh columns for the next batch; a piece's single take needs none (it is read to its end).
     const capacity = batches ? this.storeCapacity() : 1;
-    this.store = new CallStore(capacity);
+    this.store = new CallStore(capacity, freshArray, undefined, this.options.keptFull);
     if (this.values) this.values.store = this.store;
     this.trunkWords = new WordsById();
     this.reasonWords = new WordsById();

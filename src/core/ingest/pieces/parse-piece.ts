@@ -6,7 +6,7 @@
  */
 import { CALL_COLUMN_LIST, type KeptColumnName, type NumberArray } from '../../analysis/call-columns';
 import { CallStore, type ColumnsSnapshot } from '../../analysis/call-store';
-import { noPackedTexts, packedCount, type KeptRoom } from '../../analysis/kept-texts';
+import { packedCount, type KeptRoom } from '../../analysis/kept-texts';
 import { countPiece } from '../../analysis/piece-counts';
 import type { PieceClassified } from '../../analysis/span-counts';
 import type { FormatModule, RowParser } from '../../formats/format-module';
@@ -104,6 +104,8 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
       expectedCalls: expectedCalls(bytes.length),
       arrays: spareColumns.take,
       expectedKeptTexts: expectedKeptTexts(bytes.length),
+      // Not copied only to be dropped: ~6 of the 1M-call Master.csv's 38 pieces come after its store keeps no more call ids.
+      keptFull: job.keptFull,
     });
     parse.push(bytes, true);
     parse.end(job.endsInsideLine);
@@ -112,14 +114,12 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
   }
   if (!parse) return failedPiece(job.index, error ?? 'not parsed');
   const parsed = parse.takeColumns();
-  // Before a full list's texts are dropped from the result: the pack held them all the same.
-  const kept = keptPerByte(parsed.calls, bytes.length);
+  const kept = keptPerByte(parsed.calls, bytes.length, job.keptFull ?? []);
   // Here, on the piece's thread, while its rows are in cache: the merge only adds up its tables.
   const { tally, classified } = countPiece(parsed.calls);
   const result: PieceResult = {
     index: job.index,
     ...parsed,
-    calls: withoutFullKeptTexts(parsed.calls, job.keptFull),
     tally,
     classified,
     rows: parse.accounting.counts(),
@@ -135,7 +135,7 @@ export function parsePiece(job: PieceJob, bytes: Uint8Array, formats: readonly F
   lastPiece.parse = parse;
   if (parsed.calls.length > 0) {
     lastCallsPerByte = parsed.calls.length / bytes.length;
-    lastKeptPerByte = kept;
+    if (kept) lastKeptPerByte = kept;
   }
   return result;
 }
@@ -161,26 +161,22 @@ function expectedKeptTexts(byteLength: number): KeptRoom | undefined {
   return { units: Math.ceil(byteLength * lastKeptPerByte.units * 1.125), texts: Math.ceil(byteLength * lastKeptPerByte.texts * 1.125) };
 }
 
-function keptPerByte(calls: ColumnsSnapshot, byteLength: number): KeptRoom {
+/**
+ * The piece's kept texts per byte (expectedKeptTexts), the most of its kept-text columns that kept
+ * any (not `full`: they kept none, the file's next pieces may); null when every one was full.
+ */
+function keptPerByte(calls: ColumnsSnapshot, byteLength: number, full: readonly KeptColumnName[]): KeptRoom | null {
+  let measured = false;
   let units = 0;
   let texts = 0;
   for (const [name, column] of CALL_COLUMN_LIST) {
-    if (column.kind !== 'kept') continue;
+    if (column.kind !== 'kept' || full.includes(name as KeptColumnName)) continue;
     const packed = calls.texts[name as KeptColumnName];
+    measured = true;
     units = Math.max(units, packed.units.length);
     texts = Math.max(texts, packedCount(packed));
   }
-  return { units: units / byteLength, texts: texts / byteLength };
-}
-
-/** The piece's calls with no texts in the kept columns the drop's store can keep no more of (their ids 0, "not kept"). */
-function withoutFullKeptTexts(calls: ColumnsSnapshot, full: PieceJob['keptFull']): ColumnsSnapshot {
-  for (const name of full ?? []) {
-    if (packedCount(calls.texts[name]) === 0) continue;
-    calls.arrays[name].fill(0);
-    calls.texts[name] = noPackedTexts();
-  }
-  return calls;
+  return measured ? { units: units / byteLength, texts: texts / byteLength } : null;
 }
 
 function safely<T>(f: () => T): T | undefined {
