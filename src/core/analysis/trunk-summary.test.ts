@@ -9,7 +9,7 @@ import { writeScenarioText, type ScenarioWriter } from '../scenario/writers/writ
 import type { CallStore } from './call-store';
 import { codeKey } from './code-key';
 import { at, storeOf } from './test-helpers';
-import { summarizeTrunks, tallyTrunks } from './trunk-summary';
+import { comboOf, summarizeTrunks, TallyCounting, tallyTrunks } from './trunk-summary';
 
 /** The labels counted the plain way: codeKey for every call. */
 function codeCountsPerCall(store: CallStore): Map<string, Map<string, number>> {
@@ -94,5 +94,28 @@ describe('tallyTrunks', () => {
       [[[0, 2]], 40, 60],
       [[[0, 1]], 30, 30],
     ]);
+  });
+});
+
+describe('TallyCounting.idOf', () => {
+  it('gives combinations that differ in one field, at either end of its range, ids of their own, the same id again', () => {
+    // Each field at 0, 1 and its largest value (reason, cause and SIP code: 2^16 - 1; outcome: 7;
+    // source: 3), the rest at 0 or at their largest: 2 × 5 × 3 = 30 combinations, some met twice.
+    // All zeros is what an empty slot of the cache holds: it must get an id of its own all the same.
+    const largest = [0xffff, 0xffff, 0xffff, 7, 3];
+    const combos: number[][] = [];
+    for (const base of [[0, 0, 0, 0, 0], largest]) {
+      for (let field = 0; field < 5; field++) for (const value of [0, 1, largest[field]!]) combos.push(base.map((v, k) => (k === field ? value : v)));
+    }
+    const counting = new TallyCounting();
+    const idOf = (c: number[]) => counting.idOf(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!);
+    const ids = combos.map(idOf);
+    const distinct = new Map<number, number>();
+    for (const c of combos) if (!distinct.has(comboOf(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!))) distinct.set(comboOf(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!), distinct.size);
+    // Two distinct combinations per field and base (0 or 1 and the other end) plus the two bases: 22.
+    expect(distinct.size).toBe(22);
+    expect(ids).toEqual(combos.map((c) => distinct.get(comboOf(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!))));
+    // Met again, in reverse order: the ids they were given.
+    expect([...combos].reverse().map(idOf)).toEqual([...ids].reverse());
   });
 });

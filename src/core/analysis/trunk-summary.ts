@@ -86,9 +86,14 @@ const COMBO_CACHE_SHIFT = 32 - COMBO_CACHE_BITS;
  */
 export class TallyCounting {
   private readonly comboIds = new NumberIds(64);
-  /** Per slot of the cache (idOf): a combination (-1: none) and its id. */
-  private readonly cachedCombos = new Float64Array(1 << COMBO_CACHE_BITS).fill(-1);
-  private readonly cachedIds = new Int32Array(1 << COMBO_CACHE_BITS);
+  /**
+   * Per slot of the cache (idOf): a combination's fields packed in two 32-bit words (idOf)
+   * and its id (-1: none). Compared as two integers, not as comboOf's number: its product of
+   * five fields in double arithmetic was a quarter of idOf's time.
+   */
+  private readonly cachedHigh = new Int32Array(1 << COMBO_CACHE_BITS);
+  private readonly cachedLow = new Int32Array(1 << COMBO_CACHE_BITS);
+  private readonly cachedIds = new Int32Array(1 << COMBO_CACHE_BITS).fill(-1);
   /** Per combination id: the combination (comboOf). */
   private readonly combos: number[] = [];
   /** Per trunk id (ids are below 2^16), and the ids in the order first seen: the tally's order. */
@@ -110,17 +115,23 @@ export class TallyCounting {
    * before) the first time it is seen. From a direct-mapped cache of the combinations met, by a
    * hash of the fields in 32-bit integer arithmetic: a file has a few dozen combinations, and its
    * calls take them in no order a one-entry cache (the last call's) or a branch could follow.
+   * The fields are the store's columns: reason, q850 and sipCode below 2^16, outcome and
+   * codeSource below 2^8 (two words hold them all, each field apart).
    */
   idOf(reason: number, q850: number, sipCode: number, outcome: number, codeSource: number): number {
-    const combo = comboOf(reason, q850, sipCode, outcome, codeSource);
-    const slot = Math.imul((reason << 16) ^ q850 ^ Math.imul((sipCode << 5) | (outcome << 2) | codeSource, 0x85ebca6b), 0x9e3779b1) >>> COMBO_CACHE_SHIFT;
-    return this.cachedCombos[slot] === combo ? this.cachedIds[slot]! : this.idOfMissed(combo, slot);
+    const high = (reason << 16) | q850;
+    const low = (sipCode << 16) | (outcome << 8) | codeSource;
+    const slot = Math.imul(high ^ Math.imul(low, 0x85ebca6b), 0x9e3779b1) >>> COMBO_CACHE_SHIFT;
+    const id = this.cachedIds[slot]!;
+    return id >= 0 && this.cachedHigh[slot] === high && this.cachedLow[slot] === low ? id : this.idOfMissed(reason, q850, sipCode, outcome, codeSource, slot);
   }
 
-  private idOfMissed(combo: number, slot: number): number {
+  private idOfMissed(reason: number, q850: number, sipCode: number, outcome: number, codeSource: number, slot: number): number {
+    const combo = comboOf(reason, q850, sipCode, outcome, codeSource);
     const id = this.comboIds.idOf(combo);
     if (id === this.combos.length) this.combos.push(combo);
-    this.cachedCombos[slot] = combo;
+    this.cachedHigh[slot] = (reason << 16) | q850;
+    this.cachedLow[slot] = (sipCode << 16) | (outcome << 8) | codeSource;
     this.cachedIds[slot] = id;
     return id;
   }
