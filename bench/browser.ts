@@ -3,6 +3,12 @@
  * Each run is a fresh browser context (cold page, new worker): the file is handed over with
  * setInputFiles and everything is timed inside the page (lib/page-probe.ts). Runs of the app and
  * of the baseline alternate, so machine noise hits both alike.
+ *
+ * Timing and memory are measured in separate runs. The memory samplers (JS heaps over CDP every
+ * 100 ms: each one stops every isolate to answer; RSS of every process from /proc every 50 ms)
+ * take CPU from the cores the app's workers saturate and next to none from Papa Parse's single
+ * thread, so the timed runs carry no sampler, and after them one sampled run of each (its times
+ * reported apart, as "with samplers").
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +34,8 @@ export interface InteractionSample {
 
 export interface BrowserRun {
   target: Target;
+  /** A memory run: heaps and RSS sampled during it; its times are not the timed runs'. */
+  sampled: boolean;
   error: string | null;
   /** From the navigation's start to the workers loaded (html[data-workers]), ms; before the file. */
   workersReadyMs: number | null;
@@ -75,8 +83,12 @@ export interface BrowserRun {
 
 export interface BrowserInputResult {
   id: string;
+  /** Timed runs (no sampler). */
   ours: BrowserRun[];
   papa: BrowserRun[];
+  /** The sampled runs: memory. */
+  oursMemory: BrowserRun[];
+  papaMemory: BrowserRun[];
 }
 
 export interface WorkerProfileReport {
@@ -135,15 +147,17 @@ export async function runBrowser(options: BrowserOptions): Promise<BrowserResult
   const out: BrowserResults = { chromiumVersion: browser.version(), hasDashboard: null, results: [], profile: null };
   try {
     for (const input of options.inputs) {
-      const result: BrowserInputResult = { id: input.spec.id, ours: [], papa: [] };
-      for (let i = 0; i < options.runs; i++) {
-        const ours = await measureRun(browser, 'ours', options.appUrl, input, out);
-        result.ours.push(ours);
-        options.log(`browser ${input.spec.id} run ${i + 1}: ours ${describe(ours, input)}`);
+      const result: BrowserInputResult = { id: input.spec.id, ours: [], papa: [], oursMemory: [], papaMemory: [] };
+      for (let i = 0; i <= options.runs; i++) {
+        const sampled = i === options.runs;
+        const name = sampled ? 'memory run' : `run ${i + 1}`;
+        const ours = await measureRun(browser, 'ours', options.appUrl, input, out, sampled);
+        (sampled ? result.oursMemory : result.ours).push(ours);
+        options.log(`browser ${input.spec.id} ${name}: ours ${describe(ours, input)}`);
         if (options.papaUrl) {
-          const papa = await measureRun(browser, 'papa', options.papaUrl, input, out);
-          result.papa.push(papa);
-          options.log(`browser ${input.spec.id} run ${i + 1}: papa ${describe(papa, input)}`);
+          const papa = await measureRun(browser, 'papa', options.papaUrl, input, out, sampled);
+          (sampled ? result.papaMemory : result.papa).push(papa);
+          options.log(`browser ${input.spec.id} ${name}: papa ${describe(papa, input)}`);
         }
       }
       out.results.push(result);
@@ -164,7 +178,9 @@ export async function runBrowser(options: BrowserOptions): Promise<BrowserResult
 function describe(run: BrowserRun, input: PreparedInput): string {
   if (run.error) return `ERROR ${run.error}`;
   const s = (run.endToEndMs ?? 0) / 1000;
-  return `${s.toFixed(2)} s, ${(input.textBytes / 1e6 / s).toFixed(1)} MB/s, heap page ${(run.pageHeapPeakBytes / 1e6).toFixed(0)} MB / worker ${(run.workerHeapPeakBytes / 1e6).toFixed(0)} MB, calls ${run.callsSeen ?? '?'}`;
+  const speed = `${s.toFixed(2)} s, ${(input.textBytes / 1e6 / s).toFixed(1)} MB/s`;
+  if (!run.sampled) return `${speed}, calls ${run.callsSeen ?? '?'}`;
+  return `${speed} (sampled), heap page ${(run.pageHeapPeakBytes / 1e6).toFixed(0)} MB / worker ${(run.workerHeapPeakBytes / 1e6).toFixed(0)} MB, calls ${run.callsSeen ?? '?'}`;
 }
 
 function fileInput(page: Page, target: Target): Locator {
@@ -181,9 +197,10 @@ async function waitIn(page: Page, condition: 'read' | 'dashboard' | 'chart', tim
   return value;
 }
 
-async function measureRun(browser: Browser, target: Target, url: string, input: PreparedInput, shared: BrowserResults): Promise<BrowserRun> {
+async function measureRun(browser: Browser, target: Target, url: string, input: PreparedInput, shared: BrowserResults, sampled: boolean): Promise<BrowserRun> {
   const run: BrowserRun = {
     target,
+    sampled,
     error: null,
     workersReadyMs: null,
     workersWarmMs: null,
@@ -224,15 +241,19 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     await inputEl.waitFor({ state: 'attached' });
     const pidsBefore = await rendererPids(browser);
     resetPeakRss(pidsBefore);
-    run.browserRssIdleBytes = await rss.start();
-    sampler = new HeapSampler(cdp, 100);
-    sampler.start();
+    if (sampled) {
+      run.browserRssIdleBytes = await rss.start();
+      sampler = new HeapSampler(cdp, 100);
+      sampler.start();
+    }
 
     await inputEl.setInputFiles(input.path);
     const outcome = await waitIn(page, 'read', timeout);
     if (outcome !== 'ready') throw new Error(`page says ${outcome}`);
-    run.browserRssReadAboveIdleBytes = rss.peakBytes - run.browserRssIdleBytes;
-    logWorkers('the file read', sampler.workerKindLast);
+    if (sampler) {
+      run.browserRssReadAboveIdleBytes = rss.peakBytes - run.browserRssIdleBytes;
+      logWorkers('the file read', sampler.workerKindLast);
+    }
 
     if (target === 'ours') {
       // The dashboard's queries run on calls already in the worker: they get 30 s plus 3× the read.
@@ -267,20 +288,24 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
     run.endToEndMs = run.tablePaintMs ?? run.dashboardPaintMs ?? run.readyPaintMs;
     const ingestEnd = state.dashPaint ?? state.readyPaint ?? Number.POSITIVE_INFINITY;
 
-    run.browserRssDashboardAboveIdleBytes = rss.peakBytes - run.browserRssIdleBytes;
-    logWorkers('the dashboard painted', sampler.workerKindLast);
+    if (sampler) {
+      run.browserRssDashboardAboveIdleBytes = rss.peakBytes - run.browserRssIdleBytes;
+      logWorkers('the dashboard painted', sampler.workerKindLast);
+    }
     if (target === 'ours' && state.dashPaint !== null && input.spec.interactions) {
       run.interactions = await interact(page);
     }
 
-    await sampler.stop();
-    run.browserRssAboveIdleBytes = rss.stop() - run.browserRssIdleBytes;
-    if (target === 'ours') {
+    if (sampler) {
+      await sampler.stop();
+      run.browserRssAboveIdleBytes = rss.stop() - run.browserRssIdleBytes;
+    }
+    if (sampler && target === 'ours') {
       const liveHeapBytes = await cdp.liveHeapByKind();
       await new Promise((r) => setTimeout(r, 1000)); // freed pages go back to the system
       run.settled = { rssAboveIdleBytes: rss.now() - run.browserRssIdleBytes, liveHeapBytes };
     }
-    run.browserRssPeakByTypeBytes = Object.fromEntries(Object.entries(rss.peakByType).map(([type, bytes]) => [type, bytes - (rss.idleByType[type] ?? 0)]));
+    if (sampler) run.browserRssPeakByTypeBytes = Object.fromEntries(Object.entries(rss.peakByType).map(([type, bytes]) => [type, bytes - (rss.idleByType[type] ?? 0)]));
     state = (await page.evaluate('window.__bench')) as ProbeState;
     const after = state.longTasks.filter((t) => state.change !== null && t.start + t.duration >= state.change);
     const max = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), 0);
@@ -291,10 +316,12 @@ async function measureRun(browser: Browser, target: Target, url: string, input: 
       ingestMaxMs: max(after.filter((t) => t.start < ingestEnd).map((t) => t.duration)),
       interactionMaxMs: max(after.filter((t) => t.start >= ingestEnd).map((t) => t.duration)),
     };
-    run.pageHeapPeakBytes = sampler.pagePeak;
-    run.workerHeapPeakBytes = sampler.workerPeak;
-    run.workerKindPeakBytes = sampler.workerKindPeaks;
-    run.heapSamples = sampler.samples;
+    if (sampler) {
+      run.pageHeapPeakBytes = sampler.pagePeak;
+      run.workerHeapPeakBytes = sampler.workerPeak;
+      run.workerKindPeakBytes = sampler.workerKindPeaks;
+      run.heapSamples = sampler.samples;
+    }
     run.rendererRssPeakBytes = peakRss([...new Set([...pidsBefore, ...(await rendererPids(browser))])]);
   } catch (e) {
     run.error = e instanceof Error ? e.message.split('\n')[0]!.slice(0, 300) : String(e);

@@ -104,6 +104,9 @@ export interface Derived {
   interactionErrors: string[];
   /** Interactions whose answer came from the query cache (the dashboard never went busy). */
   interactionsCached: number;
+  /** The memory run's end to end, with the samplers running (null in a report without memory runs). */
+  oursSampledSeconds: Stat | null;
+  papaSampledSeconds: Stat | null;
   errors: string[];
   callsMismatch: string | null;
 }
@@ -114,6 +117,9 @@ export function derive(report: BenchReport): Derived[] {
     const n = report.node?.find((r) => r.id === input.spec.id);
     const ours = ok(b?.ours ?? []);
     const papa = ok(b?.papa ?? []);
+    // Memory from the sampled runs (a report written before they were apart has only timed runs, sampled).
+    const oursMem = b?.oursMemory ? ok(b.oursMemory) : ours;
+    const papaMem = b?.papaMemory ? ok(b.papaMemory) : papa;
     const oursMBps = mapStat(ours.map((r) => r.endToEndMs!), (ms) => mbps(input.textBytes, ms));
     const papaMBps = mapStat(papa.map((r) => r.endToEndMs!), (ms) => mbps(input.textBytes, ms));
     const paired: number[] = [];
@@ -124,10 +130,12 @@ export function derive(report: BenchReport): Derived[] {
     }
     const samples = (kind: InteractionSample['kind']) => ours.flatMap((r) => r.interactions.filter((s) => s.kind === kind && s.paintMs !== null).map((s) => s.paintMs!));
     const interactionErrors = ours.flatMap((r) => r.interactions.filter((s) => s.error).map((s) => `${s.kind} ${s.detail}: ${s.error}`));
+    const oursAll = [...(b?.ours ?? []), ...(b?.oursMemory ?? [])];
+    const papaAll = [...(b?.papa ?? []), ...(b?.papaMemory ?? [])];
     const errors = [
-      ...(b?.ours ?? []).filter((r) => r.error).map((r) => `app: ${r.error}`),
-      ...(b?.ours ?? []).filter((r) => r.dashboardError).map((r) => `app dashboard: ${r.dashboardError}`),
-      ...(b?.papa ?? []).filter((r) => r.error).map((r) => `Papa: ${r.error}`),
+      ...oursAll.filter((r) => r.error).map((r) => `app${r.sampled ? ' (memory run)' : ''}: ${r.error}`),
+      ...oursAll.filter((r) => r.dashboardError).map((r) => `app dashboard: ${r.dashboardError}`),
+      ...papaAll.filter((r) => r.error).map((r) => `Papa${r.sampled ? ' (memory run)' : ''}: ${r.error}`),
       ...(n?.error ? [`node: ${n.error}`] : []),
     ];
     // The app and the core count calls; Papa Parse counts rows (the same, for the generator's files).
@@ -156,18 +164,18 @@ export function derive(report: BenchReport): Derived[] {
       nodeCallsPerSec: mapStat(n?.runs.map((r) => r.ms) ?? [], (ms) => input.calls / sec(ms)),
       nodeHeapMB: mapStat(n?.runs.map((r) => r.heapPeakBytes) ?? [], mb),
       nodeThreadsMBps: mapStat(n?.threadRuns?.map((r) => r.ms) ?? [], (ms) => mbps(input.textBytes, ms)),
-      pageHeapMB: mapStat(ours.map((r) => r.pageHeapPeakBytes), mb),
-      workerHeapMB: mapStat(ours.map((r) => r.workerHeapPeakBytes), mb),
-      rssMB: mapStat(ours.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
-      browserRssAboveIdleMB: mapStat(ours.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
-      browserRssReadAboveIdleMB: mapStat(ours.map((r) => r.browserRssReadAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
-      browserRssDashboardAboveIdleMB: mapStat(ours.map((r) => r.browserRssDashboardAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
-      browserRssPeakByType: peakByType(ours),
-      workerKinds: workerKinds(ours),
-      settled: settled(ours),
-      papaWorkerHeapMB: mapStat(papa.map((r) => r.workerHeapPeakBytes), mb),
-      papaRssMB: mapStat(papa.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
-      papaBrowserRssAboveIdleMB: mapStat(papa.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
+      pageHeapMB: mapStat(oursMem.map((r) => r.pageHeapPeakBytes), mb),
+      workerHeapMB: mapStat(oursMem.map((r) => r.workerHeapPeakBytes), mb),
+      rssMB: mapStat(oursMem.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
+      browserRssAboveIdleMB: mapStat(oursMem.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
+      browserRssReadAboveIdleMB: mapStat(oursMem.map((r) => r.browserRssReadAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
+      browserRssDashboardAboveIdleMB: mapStat(oursMem.map((r) => r.browserRssDashboardAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
+      browserRssPeakByType: peakByType(oursMem),
+      workerKinds: workerKinds(oursMem),
+      settled: settled(oursMem),
+      papaWorkerHeapMB: mapStat(papaMem.map((r) => r.workerHeapPeakBytes), mb),
+      papaRssMB: mapStat(papaMem.map((r) => r.rendererRssPeakBytes).filter((x) => x > 0), mb),
+      papaBrowserRssAboveIdleMB: mapStat(papaMem.map((r) => r.browserRssAboveIdleBytes ?? 0).filter((x) => x > 0), mb),
       longTaskIngestMax: stat(ours.map((r) => r.longTasks.ingestMaxMs)),
       longTaskInteractionMax: stat(ours.filter((r) => r.interactions.length > 0).map((r) => r.longTasks.interactionMaxMs)),
       longTaskCount: stat(ours.map((r) => r.longTasks.over50)),
@@ -176,6 +184,8 @@ export function derive(report: BenchReport): Derived[] {
       selectMs: stat(samples('select')),
       interactionErrors,
       interactionsCached: ours.reduce((n, r) => n + r.interactions.filter((i) => i.cached).length, 0),
+      oursSampledSeconds: b?.oursMemory ? mapStat(oursMem.map((r) => r.endToEndMs!), sec) : null,
+      papaSampledSeconds: b?.papaMemory ? mapStat(papaMem.map((r) => r.endToEndMs!), sec) : null,
       errors,
       callsMismatch:
         callsOff !== undefined ? `a run saw ${callsOff} calls, the input holds ${input.calls}` : rowsOff !== undefined ? `Papa Parse saw ${rowsOff} rows, the input holds ${input.rows}` : null,
@@ -223,7 +233,7 @@ export function renderMarkdown(report: BenchReport): string {
   out.push('## Ingest, end to end in the browser');
   out.push('');
   out.push(
-    'Before the file, from the page\'s navigation: "workers ready / warm" = the app\'s workers loaded (`html[data-workers]`) / their warm-up done (`html[data-workers="warm"]`: the real pipeline over a small generated day per common format, then dropped); the file is handed over after "warm", as a user who drops it a moment after the page appears. From the file input\'s change event to the per-trunk table painted, every trunk in it: the app\'s "table" (every trunk\'s row, drawn from the first answer; the timeline may follow) and Papa Parse\'s (in a worker); ours MB/s, calls/s and ours/Papa compare these two. "ready" = `main[data-state="ready"]` painted: the file is read, the dashboard\'s first queries start; "table" = the trunk table\'s rows painted; "dashboard" = the panels below it painted too (the dashboard no longer busy). MB/s counts MB (10⁶ bytes) of CSV text, so a .gz is credited with its uncompressed size. ours/Papa: median of the per-run speed ratios (runs alternate app, Papa; range in brackets).',
+    'Before the file, from the page\'s navigation: "workers ready / warm" = the app\'s workers loaded (`html[data-workers]`) / their warm-up done (`html[data-workers="warm"]`: the real pipeline over a small generated day per common format, then dropped); the file is handed over after "warm", as a user who drops it a moment after the page appears. From the file input\'s change event to the per-trunk table painted, every trunk in it: the app\'s "table" (every trunk\'s row, drawn from the first answer; the timeline may follow) and Papa Parse\'s (in a worker); ours MB/s, calls/s and ours/Papa compare these two. "ready" = `main[data-state="ready"]` painted: the file is read, the dashboard\'s first queries start; "table" = the trunk table\'s rows painted; "dashboard" = the panels below it painted too (the dashboard no longer busy). MB/s counts MB (10⁶ bytes) of CSV text, so a .gz is credited with its uncompressed size. ours/Papa: median of the per-run speed ratios (runs alternate app, Papa; range in brackets). These timed runs carry no memory sampler; memory is measured in one more run of each afterwards (next section), whose own times are in the table after this one.',
   );
   out.push('');
   const flagged = d.some((x) => x.endToEndIsReady && x.oursMBps);
@@ -255,11 +265,27 @@ export function renderMarkdown(report: BenchReport): string {
         : '† The dashboard did not finish in some runs (see Problems below): those runs are measured to "ready", so MB/s and the ratio are optimistic for the app.',
     );
   }
+  const sampled = d.filter((x) => x.oursSampledSeconds);
+  if (sampled.length > 0) {
+    out.push('');
+    out.push('The memory runs\' end to end, with the heap and RSS samplers running (one run each; they take CPU from the two cores the app\'s workers use):');
+    out.push('');
+    out.push(
+      table(
+        ['input', 'ours s (sampled)', 'Papa s (sampled)', 'ours/Papa (sampled)'],
+        sampled.map((x) => {
+          const o = x.oursSampledSeconds!.median;
+          const p = x.papaSampledSeconds?.median ?? null;
+          return [x.input.spec.label, o.toFixed(2), p === null ? 'n/a' : p.toFixed(2), p === null ? 'n/a' : `${(p / o).toFixed(2)}×`];
+        }),
+      ),
+    );
+  }
   out.push('');
   out.push('## Memory and main thread');
   out.push('');
   out.push(
-    'Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its workers (summed at each sample: the ingest worker holds the calls, its piece workers parse pieces at the same time); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process); browser RSS above idle: VmRSS of all the browser\'s processes (browser, renderers, GPU, utility) summed every 50 ms, peak minus the sum just before the file was handed over (to the end of the interactions; "until read / until dashboard": to the page saying the file is read / to the dashboard painted, before the interactions; "by process": each process type\'s share of that peak above its own idle; "settled": after the interactions, every JS heap collected, the RSS above idle and the live heaps). Long tasks: PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
+    'From the memory runs. Peak JS heap (V8 used size, CDP Runtime.getHeapUsage sampled every 100 ms) of the page and of its workers (summed at each sample: the ingest worker holds the calls, its piece workers parse pieces at the same time); renderer peak RSS from /proc VmHWM (reset before the file is handed over; page and workers share the renderer process); browser RSS above idle: VmRSS of all the browser\'s processes (browser, renderers, GPU, utility) summed every 50 ms, peak minus the sum just before the file was handed over (to the end of the interactions; "until read / until dashboard": to the page saying the file is read / to the dashboard painted, before the interactions; "by process": each process type\'s share of that peak above its own idle; "settled": after the interactions, every JS heap collected, the RSS above idle and the live heaps). Long tasks (from the timed runs): PerformanceObserver(\'longtask\') on the main thread, i.e. tasks over 50 ms; "during ingest" = up to the dashboard painted.',
   );
   out.push('');
   out.push(
