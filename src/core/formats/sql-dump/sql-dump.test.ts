@@ -166,6 +166,28 @@ describe('FreeSWITCH cdr tables', () => {
     ]);
     expect(records[1]).toMatchObject({ answerMs: null });
   });
+  it('a mod_cdr_pg_csv table with sip_gateway_name and sip_term_status columns: gateways are trunks, the SIP code read', async () => {
+    // 6 rows: telnyx 1 answered + 2 × 503, bandwidth 1 × 603 + 1 answered, 1 call in from outside
+    // (context public) naming no gateway.
+    const { records, result } = await ingest('freeswitch-cdr-sql/pg-dump-cdr-with-gateway.sql');
+    expect(result.format).toMatchObject({ id: 'freeswitch-cdr-sql', variant: 'pg_dump, table cdr (FreeSWITCH cdr table, 17 columns)' });
+    expect(result.rows).toEqual({ read: 6, used: 6, skipped: 0, headerLines: 0 });
+    expect(result.capabilities).toMatchObject({ hasTrunk: true, sipCodes: true, separates503From603: true });
+    expect(result.trunks).toEqual([
+      { name: 'telnyx', calls: 3 },
+      { name: 'bandwidth', calls: 2 },
+      { name: '(blank trunk)', calls: 1 },
+    ]);
+    expect(records.map((r) => [r.trunk, r.direction, r.outcome, r.sipCode])).toEqual([
+      ['telnyx', 'outbound', 'answered', 200],
+      ['telnyx', 'outbound', 'capacity', 503],
+      ['telnyx', 'outbound', 'capacity', 503],
+      ['bandwidth', 'outbound', 'policy', 603],
+      ['bandwidth', 'outbound', 'answered', 200],
+      ['(blank trunk)', 'inbound', 'answered', 200],
+    ]);
+    expect(records[0]).toMatchObject({ startMs: Date.UTC(2024, 10, 19, 10, 0), answerMs: Date.UTC(2024, 10, 19, 10, 0, 5), endMs: Date.UTC(2024, 10, 19, 10, 1, 5) });
+  });
 });
 
 describe('a table that states the direction', () => {

@@ -56,20 +56,6 @@ export const VICIDIAL_LOG_TABLE: TableReader = {
   open: () => ({ skip: 'vicidial_log row: the dialer’s call log names no carrier, SIP code or hangup cause (dump vicidial_carrier_log for those)' }),
 };
 
-/** mod_cdr_csv's example-family order (templates.ts, 13 columns), by the SQL column names. */
-const FREESWITCH_DEFAULT_ORDER = [
-  ['caller_id_name'], ['caller_id_number'], ['destination_number'], ['context'], ['start_stamp', 'start_timestamp'],
-  ['answer_stamp', 'answer_timestamp'], ['end_stamp', 'end_timestamp'], ['duration'], ['billsec'], ['hangup_cause'], ['uuid'],
-  ['bleg_uuid'], ['accountcode', 'account_code'],
-];
-
-/** The asterisk-like template's order (templates.ts, 18 columns): it names the channels, so the gateway. */
-const FREESWITCH_CHANNEL_ORDER = [
-  ['accountcode', 'account_code'], ['caller_id_number'], ['destination_number'], ['context'], ['caller_id'], ['channel_name'],
-  ['bridge_channel'], ['last_app'], ['last_arg'], ['start_stamp', 'start_timestamp'], ['answer_stamp', 'answer_timestamp'],
-  ['end_stamp', 'end_timestamp'], ['duration'], ['billsec'], ['hangup_cause'], ['amaflags'], ['uuid'], ['userfield'],
-];
-
 /** A FreeSWITCH cdr table: channel-variable column names (start_stamp, hangup_cause, destination_number). */
 export const FREESWITCH_CDR_TABLE: TableReader = {
   what: 'FreeSWITCH cdr table',
@@ -80,11 +66,16 @@ export const FREESWITCH_CDR_TABLE: TableReader = {
   },
   open(init, columns) {
     const named = columns ?? [];
-    const index = columnIndex(named);
-    const order = index.has('channel_name') || index.has('bridge_channel') ? FREESWITCH_CHANNEL_ORDER : FREESWITCH_DEFAULT_ORDER;
+    // The table's own column names are the header the FreeSWITCH reader takes its layout from
+    // (header-layout.ts), so every column it knows is read: sip_gateway_name (the trunk),
+    // sip_term_status (the SIP code), channel names, call_direction. The table's `xml_cdr_uuid`
+    // is given as `uuid`: that name marks FusionPBX's CSV download, whose `duration` is billsec
+    // renamed, while v_xml_cdr's own `duration` column is the call's length.
+    const header = named.map((name) => (name.trim().toLowerCase() === 'xml_cdr_uuid' ? 'uuid' : name));
     // FusionPBX's v_xml_cdr states each call's direction (inbound, outbound, local).
-    const at = index.get('direction');
+    const at = columnIndex(named).get('direction');
     const direction = at === undefined ? undefined : (fields: readonly string[]) => directionWord(fields[at] ?? '');
-    return { parser: freeswitchCdrCsv.createParser(init), header: null, width: named.length, project: projectByName(named, order), direction };
+    // No sample: the dump's text is not rows of a template, and the header decides the layout.
+    return { parser: freeswitchCdrCsv.createParser({ ...init, sample: undefined }), header, width: named.length, project: (f) => [...f], direction };
   },
 };
