@@ -11,6 +11,8 @@ declare global {
     firstWorkerAt?: number;
     /** Per 'panels' question posted to the worker: whether a trunk row was on the page then. */
     panelsAsked?: boolean[];
+    /** The animation frame (counted from the page's start) each panel block first appeared in, and the last one the dashboard went idle in. */
+    panelFrames?: Record<string, number>;
     /** Hands the page the worker's top answers held back so far, and every later one at once. */
     releaseTops?: () => void;
   }
@@ -64,6 +66,37 @@ test('the panels are asked for once the trunk table is on screen: their answer d
   await expect(page.getByTestId('dashboard')).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByTestId('cps-panel')).toBeVisible();
   expect(await page.evaluate(() => window.panelsAsked)).toEqual([true]);
+});
+
+test('the panels below the first screen are mounted one block per frame, and the dashboard is busy until the last is in', async ({ page }) => {
+  await page.addInitScript(() => {
+    const frames: Record<string, number> = {};
+    window.panelFrames = frames;
+    let frame = 0;
+    const tick = () => {
+      frame += 1;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const heading = (text: string) => [...document.querySelectorAll('h2, h3')].some((h) => h.textContent?.trim() === text);
+    const blocks: Record<string, () => boolean> = {
+      cps: () => document.querySelector('[data-testid="cps-panel"]') !== null,
+      breakdowns: () => heading('Destination prefixes'),
+      hours: () => heading('Hour of day'),
+      kpi: () => document.querySelector('[data-testid="kpi-panel"]') !== null,
+    };
+    new MutationObserver(() => {
+      for (const [name, present] of Object.entries(blocks)) if (!(name in frames) && present()) frames[name] = frame;
+      if (document.querySelector('[data-testid="dashboard"]')?.getAttribute('aria-busy') === 'false') frames.idle = frame;
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+  });
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByRole('button', { name: 'Try a sample day' }).click();
+  await expect(page.getByTestId('dashboard')).toHaveAttribute('aria-busy', 'false');
+  const f = (await page.evaluate(() => window.panelFrames))!;
+  // Each block in a later frame than the one before it; idle no sooner than the last block.
+  expect([f.cps! < f.breakdowns!, f.breakdowns! < f.hours!, f.hours! < f.kpi!, f.idle! >= f.kpi!]).toEqual([true, true, true, true]);
 });
 
 test('the trunk table and the worst trunk\'s timeline are drawn from the first answer, before its top: the same numbers, a click works', async ({ page }) => {

@@ -12,6 +12,7 @@ import { TrunkMultiples } from './trunk-multiples';
 import { TRUNK_CSV_COLUMNS, trunkCsvRows } from './trunk-csv';
 import { ExportSubjectContext, exportFileName, type ExportSubject } from '../../components/charts/chart-card';
 import { downloadCsv } from '../../components/charts/chart-export';
+import { useStagedMount } from '../../components/ui/use-staged-mount';
 import { shows603 } from '../../core/analysis/call-measures';
 
 /**
@@ -128,10 +129,15 @@ export const DashboardView = memo(function DashboardView({ data, table, top, tim
   // The selection can show a 603 when any of its trunks can: else every 603 column says n/a.
   const top603 = topStats.some(shows603);
   const selection603 = selectedStats.some(shows603);
+  // The panels below the first screen mount one block per frame (use-staged-mount.ts); the
+  // dashboard stays busy until the last is in.
+  const panelBlocks = after ? 4 : 3;
+  const blocksShown = useStagedMount(data !== null, panelBlocks);
+  const busy = updating || (data !== null && blocksShown < panelBlocks);
   return (
     // The exports' file names say what they are of (chart-card exportFileName).
     <ExportSubjectContext.Provider value={exportOf}>
-    <div className="space-y-4" data-testid="dashboard" aria-busy={updating}>
+    <div className="space-y-4" data-testid="dashboard" aria-busy={busy}>
       <p className="tabular text-sm text-muted" role="status" data-testid="window-status">
         {window ? (
           <>
@@ -180,6 +186,7 @@ export const DashboardView = memo(function DashboardView({ data, table, top, tim
           <ConcurrencyPanel concurrency={data.concurrency} subject={panelSubject} />
         </div>
         {/* Two per row at most: a breakdown's five columns need ~450 px (three per row cut off its 603 column). */}
+        {blocksShown >= 2 && (
         <div className="offscreen-lazy grid gap-4 xl:grid-cols-2">
           <BreakdownTable title="Destination prefixes" keyLabel="Prefix" rows={data.breakdowns.prefixes} exportName="prefixes" subject={panelSubject} shows603={selection603} />
           <BreakdownTable title="Caller IDs" keyLabel="Caller ID" rows={data.breakdowns.callerIds} exportName="caller-ids" subject={panelSubject} shows603={selection603} />
@@ -187,10 +194,13 @@ export const DashboardView = memo(function DashboardView({ data, table, top, tim
             <CodesPanel trunks={selectedStats} codeReasons={data.codeReasons ?? null} subject={panelSubject} />
           </div>
         </div>
+        )}
+        {blocksShown >= 3 && (
         <div className="offscreen-lazy">
           <BreakdownTable title="Hour of day" keyLabel="Hour" rows={hours} exportName="hours" subject={`${panelSubject} · hours with calls, as written in the file`} shows603={selection603} />
         </div>
-        {after && <div className="offscreen-lazy">{after}</div>}
+        )}
+        {after && blocksShown >= 4 && <div className="offscreen-lazy">{after}</div>}
         </>
       ) : (
         <p role="status" className="text-muted">
