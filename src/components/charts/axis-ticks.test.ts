@@ -69,6 +69,12 @@ describe('timeAxis', () => {
     expect(axis.ticks.map(axis.label)).toEqual(['08:00', '09:00', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:00', '17:00', '18:00', '19:00']);
   });
 
+  it('70 seconds in 1-second buckets: "HH:MM:SS", a label every 10 s (1,000 px at 95 px a label = 10 fit; 5 s would be 15)', () => {
+    const from = Date.UTC(2024, 10, 19, 10, 0, 0);
+    const axis = timeAxis(hours(from, 71, 1000), 1000);
+    expect(axis.ticks.map(axis.label)).toEqual(['10:00:00', '10:00:10', '10:00:20', '10:00:30', '10:00:40', '10:00:50', '10:01:00', '10:01:10']);
+  });
+
   it('three days in hourly buckets: each day named once, at its first label', () => {
     // 2026-11-16 00:00 … 2026-11-18 23:00, 72 buckets, 1,300 px at 115 px a label = 11 labels → 12-hour steps (6 labels).
     const axis = timeAxis(hours(DAY, 72), 1300);

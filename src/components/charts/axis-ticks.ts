@@ -43,6 +43,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** Room for a label naming the day ("Nov 16 08:00", ~75 px at 12 px) and for an ISO date, plus the gap. */
 const DAY_LABEL_PX = 115;
+/** Room for "HH:MM:SS" (~52 px at 12 px) plus the gap. */
+const SECONDS_LABEL_PX = 95;
 const DATE_LABEL_PX = 110;
 
 export interface TimeAxis {
@@ -52,7 +54,9 @@ export interface TimeAxis {
 }
 
 /**
- * Ticks and their labels for a time axis. Within one calendar day the labels are "HH:MM"; over
+ * Ticks and their labels for a time axis. Within one calendar day the labels are "HH:MM", or
+ * "HH:MM:SS" when the ticks fall within minutes (a span of a few minutes in second buckets, where
+ * "HH:MM" repeated the same minute under several ticks); over
  * more than one day the first tick of each day names it ("Nov 16 08:00", or "Nov 16" at midnight)
  * and the others keep "HH:MM"; over more than a month every label is a date with month and year
  * ("2026-03-14"). Times are wall times stored as UTC (lib/format formatWall).
@@ -62,7 +66,12 @@ export function timeAxis(times: readonly number[], plotPx: number): TimeAxis {
   const last = times.at(-1);
   if (first === undefined || last === undefined) return { ticks: [], label: hhmm };
   if (last - first > MONTH) return { ticks: timeTicks(times, plotPx, DATE_LABEL_PX), label: isoDate };
-  if (dayOf(first) === dayOf(last)) return { ticks: timeTicks(times, plotPx), label: hhmm };
+  if (dayOf(first) === dayOf(last)) {
+    const ticks = timeTicks(times, plotPx);
+    if (ticks.every((t) => t % M === 0)) return { ticks, label: hhmm };
+    const secondTicks = timeTicks(times, plotPx, SECONDS_LABEL_PX);
+    return { ticks: secondTicks, label: secondTicks.every((t) => t % M === 0) ? hhmm : hhmmss };
+  }
   const ticks = timeTicks(times, plotPx, DAY_LABEL_PX);
   const named = new Set<number>();
   let previousDay = Number.NaN;
@@ -75,6 +84,7 @@ export function timeAxis(times: readonly number[], plotPx: number): TimeAxis {
 
 const dayOf = (t: number) => Math.floor(t / DAY);
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+const hhmmss = (t: number) => new Date(t).toISOString().slice(11, 19);
 const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
 const monthDay = (t: number) => {
   const d = new Date(t);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryAt, linearY } from './svg-plot';
+import { categoryAt, linearY, xLabelAnchor } from './svg-plot';
 
 /** A plot 100 px wide starting 40 px in, 50 px tall starting 10 px down. */
 const PLOT = { x: 40, y: 10, width: 100, height: 50 };
@@ -32,5 +32,17 @@ describe('linearY', () => {
     expect(y(0)).toBe(60);
     expect(y(200)).toBe(10);
     expect(y(50)).toBe(47.5);
+  });
+});
+
+describe('xLabelAnchor', () => {
+  it('centres a label unless it would run past the plot\'s right end (x = 140): "10:01:10" is ~56 px, 28 each side', () => {
+    expect(xLabelAnchor(100, '10:01:10', PLOT)).toBe('middle');
+    expect(xLabelAnchor(112, '10:01:10', PLOT)).toBe('middle');
+    expect(xLabelAnchor(113, '10:01:10', PLOT)).toBe('end');
+    expect(xLabelAnchor(140, '10:01:10', PLOT)).toBe('end');
+    // "10:01": ~35 px, 17.5 each side.
+    expect(xLabelAnchor(122, '10:01', PLOT)).toBe('middle');
+    expect(xLabelAnchor(123, '10:01', PLOT)).toBe('end');
   });
 });

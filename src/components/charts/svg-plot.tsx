@@ -49,6 +49,17 @@ export function YAxisSvg({ plot, ticks, y, side = 'left', label = String, color 
   );
 }
 
+/** About the width of a digit or colon at TICK_FONT_PX, for where a centred label would end. */
+const TICK_CHAR_PX = 7;
+
+/**
+ * How an X label sits on its tick: centred, unless centred it would run past the plot's right end,
+ * where the SVG cuts it off ("10:01:1"); that one ends at its tick.
+ */
+export function xLabelAnchor(x: number, label: string, plot: PlotArea): 'middle' | 'end' {
+  return x + (label.length * TICK_CHAR_PX) / 2 > plot.x + plot.width ? 'end' : 'middle';
+}
+
 /** A horizontal axis under the plot: its line, and a tick mark and label at each given x. */
 export function XAxisSvg({ plot, ticks, title }: { plot: PlotArea; ticks: ReadonlyArray<{ x: number; label: string }>; title?: string }) {
   const y = plot.y + plot.height;
@@ -58,7 +69,7 @@ export function XAxisSvg({ plot, ticks, title }: { plot: PlotArea; ticks: Readon
       {ticks.map((t) => (
         <g key={t.x}>
           <line x1={t.x} x2={t.x} y1={y} y2={y + TICK_MARK_PX} stroke={COLOR.muted} />
-          <text x={t.x} y={y + TICK_MARK_PX + 2} dy="0.71em" textAnchor="middle" fill={COLOR.muted}>
+          <text x={t.x} y={y + TICK_MARK_PX + 2} dy="0.71em" textAnchor={xLabelAnchor(t.x, t.label, plot)} fill={COLOR.muted}>
             {t.label}
           </text>
         </g>
