@@ -316,7 +316,7 @@ export function writeDigitText(text: string, digits: Float64Array, lengths: Uint
  * and at a digit a step that chain of waits was most of the reading (2M such fields in Node:
  * 55 → 37 ms). false, nothing written, for any other field.
  */
-function allDigitsInto(bytes: Uint8Array, start: number, end: number, digits: Float64Array, i: number): boolean {
+export function allDigitsInto(bytes: Uint8Array, start: number, end: number, digits: Float64Array, i: number): boolean {
   let value = 0;
   let k = start;
   // The first (end - start) % 4 digits one at a time, then groups of four.

@@ -66,6 +66,17 @@ describe('a Master.csv call written into columns from its bytes, by hand', () =>
     expect(sameBothWays(rows.join('\n'))).toBe(8);
   });
 
+  it('a dst of its own digits (read as they are checked): its value and count around 15 digits, a + before them or not', () => {
+    const dsts = ['12345678', '123456789012345', '+123456789012345', '1234567890123456', '+1234567890123456', '+12345678'];
+    const rows = dsts.map((dst) => line({ dst }));
+    const { calls, written } = parsed(rows.join('\n'), false);
+    expect(written).toBe(dsts.length);
+    const a = calls.calls.arrays;
+    // At most 15 digits are a number's (exact in a double): a 16th is not read; the + is no digit.
+    expect(dsts.map((_, i) => digitsText(a.destDigits[i]!, a.destLength[i]!))).toEqual(['12345678', '123456789012345', '123456789012345', '123456789012345', '123456789012345', '12345678']);
+    expect(sameBothWays(rows.join('\n'))).toBe(dsts.length);
+  });
+
   it('a row with an empty src (placed by a Local channel or the dialplan): the caller is the number in clid, or none', () => {
     // As simularent's Master.csv: "","","12489398620","LocalSets",""""" <>","Local/12489398620@LocalSets-00000001;1","SIP/sipus1-00000013",…
     const clids = ['""""" <>"', '"""device"" <1500>"', '"""A"" <+1 312-555-0131> "', '"2125551234"', '""', 'NULL', '"<1001"'];

@@ -14,7 +14,7 @@
  * two column by column). The most common row a PBX skips, a Local channel's leg that reached no
  * channel, is told from its bytes too (skip()), with the same reason.
  */
-import { CODE_SOURCES, DIRECTIONS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
+import { allDigitsInto, CODE_SOURCES, DIRECTIONS, MAX_NUMBER_DIGITS, NO_VALUE_U16, OUTCOMES, writeDigitBytes, writeDigitText, type CallValues } from '../../analysis/call-columns';
 import { ByteTexts, isAsciiSpace, isPrintableAscii } from '../../read/byte-texts';
 import { shortKeyMatch, shortKeyWords, wordsOf } from '../shared/byte-words';
 import { BytesKeyed, MISSING } from '../../read/bytes-keyed';
@@ -59,6 +59,14 @@ export class MasterColumns {
   private readonly texts = new ByteTexts();
   /** isInboundContext of each dialplan context met. */
   private readonly inboundContexts = new Map<string, boolean>();
+  /**
+   * The value of dst's digits when destination() read them (dst a number of its own, `+`? and at
+   * most MAX_NUMBER_DIGITS digits): what writeDigitBytes would read from the same bytes again.
+   */
+  private readonly dstDigits = new Float64Array(1);
+  /** dstDigits[0] holds the row's destination (its digits: destinationEnd - dstDigitsStart); false: writeDigitBytes reads it. */
+  private dstDigitsRead = false;
+  private dstDigitsStart = 0;
 
   /**
    * Writes the row's call into `v` (a row of its store) and answers true, or answers false
@@ -121,7 +129,10 @@ export class MasterColumns {
     store.codeSource[i] = disposition.codeSource;
     store.outcome[i] = disposition.outcome;
     store.q850[i] = disposition.q850;
-    writeDigitBytes(bytes, v.destinationStart, v.destinationEnd, store.destDigits, store.destLength, i);
+    if (!inbound && this.dstDigitsRead) {
+      store.destDigits[i] = this.dstDigits[0]!;
+      store.destLength[i] = v.destinationEnd - this.dstDigitsStart;
+    } else writeDigitBytes(bytes, v.destinationStart, v.destinationEnd, store.destDigits, store.destLength, i);
     if (srcStart < srcEnd) writeDigitBytes(bytes, srcStart, srcEnd, store.callerDigits, store.callerLength, i);
     // As record.ts: the number in clid (made as text: clid is quoted with `""`, and such rows are few).
     else writeDigitText(numberFromClid(cleanField(row, CLID)), store.callerDigits, store.callerLength, i);
@@ -259,20 +270,26 @@ export class MasterColumns {
     const bytes = row.bytes;
     const plus = start < end && bytes[start] === PLUS;
     const digitsStart = plus ? start + 1 : start;
-    let digits = true;
-    for (let k = digitsStart; k < end; k++) {
-      if (bytes[k]! < 48 || bytes[k]! > 57) {
-        digits = false;
-        break;
-      }
-    }
+    // A dialer's dst, 11 or 12 digits: their value read as they are checked (allDigitsInto), so
+    // the destination column is written without reading them again. A `+` before them is no digit
+    // to writeDigitBytes either (the same value and count); a longer number is read by it.
+    const short = end - digitsStart <= MAX_NUMBER_DIGITS;
+    const digits = short ? allDigitsInto(bytes, digitsStart, end, this.dstDigits, 0) : allDigits(bytes, digitsStart, end);
     if (!digits && !isPlainText(bytes, start, end, row.recordIsAscii)) return false;
     const own = digits && end > digitsStart && (plus || end - digitsStart > MAX_EXTENSION_DIGITS);
+    this.dstDigitsRead = own && short;
+    this.dstDigitsStart = digitsStart;
     const dialled = !own && dialNumber.start >= 0;
     v.destinationStart = dialled ? dialNumber.start : start;
     v.destinationEnd = dialled ? dialNumber.end : end;
     return true;
   }
+}
+
+/** bytes[start, end) are all ASCII digits (or none). */
+function allDigits(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (bytes[k]! < 48 || bytes[k]! > 57) return false;
+  return true;
 }
 
 /**
