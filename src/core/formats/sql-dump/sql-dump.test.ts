@@ -191,6 +191,20 @@ describe('FreeSWITCH cdr tables', () => {
 });
 
 describe('a table that states the direction', () => {
+  it('a cdr table’s own `direction` column is the channel’s (a phone’s A-leg is inbound): calls sent through a gateway stay outbound', async () => {
+    // 2 rows: 1001 dialled out through telnyx, 503 each; FreeSWITCH's ${direction} of that A-leg is `inbound`.
+    const text = [
+      'INSERT INTO cdr (caller_id_number, destination_number, context, start_stamp, answer_stamp, end_stamp, duration, billsec, hangup_cause, uuid, sip_gateway_name, sip_term_status, direction) VALUES',
+      "('1001','17735550001','default','2024-05-01 10:00:00',NULL,'2024-05-01 10:00:01',1,0,'NORMAL_TEMPORARY_FAILURE','u1','telnyx','503','inbound'),",
+      "('1001','17735550002','default','2024-05-01 10:00:10',NULL,'2024-05-01 10:00:11',1,0,'NORMAL_TEMPORARY_FAILURE','u2','telnyx','503','inbound');",
+    ].join('\n');
+    const { records } = await ingest('', { text });
+    expect(records.map((r) => [r.trunk, r.direction, r.sipCode])).toEqual([
+      ['telnyx', 'outbound', 503],
+      ['telnyx', 'outbound', 503],
+    ]);
+  });
+
   it('FusionPBX v_xml_cdr: outbound and inbound calls kept with their direction, the local call counted as internal', async () => {
     const { records, result } = await ingest('freeswitch-cdr-sql/pg-dump-fusionpbx-v-xml-cdr.sql');
     expect(result.format).toMatchObject({ id: 'freeswitch-cdr-sql', variant: 'pg_dump, table v_xml_cdr (FreeSWITCH cdr table, 14 columns)' });

@@ -72,8 +72,12 @@ export const FREESWITCH_CDR_TABLE: TableReader = {
     // is given as `uuid`: that name marks FusionPBX's CSV download, whose `duration` is billsec
     // renamed, while v_xml_cdr's own `duration` column is the call's length.
     const header = named.map((name) => (name.trim().toLowerCase() === 'xml_cdr_uuid' ? 'uuid' : name));
-    // FusionPBX's v_xml_cdr states each call's direction (inbound, outbound, local).
-    const at = columnIndex(named).get('direction');
+    // FusionPBX's v_xml_cdr states each call's direction (inbound, outbound, local). Another
+    // table's `direction` is FreeSWITCH's own `${direction}`, the channel's: a phone's A-leg of a
+    // call sent out through a gateway is `inbound` (header-layout.ts reads it neither).
+    const index = columnIndex(named);
+    const fusionpbx = index.has('xml_cdr_uuid') || index.has('domain_uuid');
+    const at = fusionpbx ? index.get('direction') : undefined;
     const direction = at === undefined ? undefined : (fields: readonly string[]) => directionWord(fields[at] ?? '');
     // No sample: the dump's text is not rows of a template, and the header decides the layout.
     return { parser: freeswitchCdrCsv.createParser({ ...init, sample: undefined }), header, width: named.length, project: (f) => [...f], direction };
