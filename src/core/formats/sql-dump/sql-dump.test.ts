@@ -214,7 +214,8 @@ describe('a table that states the direction', () => {
       ['outbound', 'capacity', '15551240002'],
       ['inbound', 'answered', '1001'],
     ]);
-    // `-05` offsets dropped: the wall-clock digits as written.
-    expect(records[0]).toMatchObject({ startMs: utc(16, 0), answerMs: utc(16, 0, 5) });
+    // `-05` offsets dropped: the wall-clock digits as written. The table's duration is the call's
+    // (65 s, start to end), not billsec renamed as in FusionPBX's CSV download; xml_cdr_uuid is the call id.
+    expect(records[0]).toMatchObject({ startMs: utc(16, 0), answerMs: utc(16, 0, 5), durationSec: 65, talkSec: 60, callId: '7e0c0000-0000-4000-8000-000000000001' });
   });
 });
