@@ -75,6 +75,13 @@ describe('timeAxis', () => {
     expect(axis.ticks.map(axis.label)).toEqual(['10:00:00', '10:00:10', '10:00:20', '10:00:30', '10:00:40', '10:00:50', '10:01:00', '10:01:10']);
   });
 
+  it('70 seconds across midnight in 1-second buckets: seconds too, the day named at its first label (1,000 px at 135 px a label = 7 fit; 10 s would be 8)', () => {
+    // 23:59:30 … 00:00:40 on Nov 19–20: on 15 s steps, 23:59:30, 23:59:45, 00:00:00, 00:00:15, 00:00:30.
+    const from = Date.UTC(2024, 10, 19, 23, 59, 30);
+    const axis = timeAxis(hours(from, 71, 1000), 1000);
+    expect(axis.ticks.map(axis.label)).toEqual(['Nov 19 23:59:30', '23:59:45', 'Nov 20', '00:00:15', '00:00:30']);
+  });
+
   it('three days in hourly buckets: each day named once, at its first label', () => {
     // 2026-11-16 00:00 … 2026-11-18 23:00, 72 buckets, 1,300 px at 115 px a label = 11 labels → 12-hour steps (6 labels).
     const axis = timeAxis(hours(DAY, 72), 1300);

@@ -45,6 +45,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const DAY_LABEL_PX = 115;
 /** Room for "HH:MM:SS" (~52 px at 12 px) plus the gap. */
 const SECONDS_LABEL_PX = 95;
+/** Room for a label naming the day with seconds ("Nov 16 23:59:30", ~94 px at 12 px) plus the gap. */
+const DAY_SECONDS_LABEL_PX = 135;
 const DATE_LABEL_PX = 110;
 
 export interface TimeAxis {
@@ -56,10 +58,10 @@ export interface TimeAxis {
 /**
  * Ticks and their labels for a time axis. Within one calendar day the labels are "HH:MM", or
  * "HH:MM:SS" when the ticks fall within minutes (a span of a few minutes in second buckets, where
- * "HH:MM" repeated the same minute under several ticks); over
- * more than one day the first tick of each day names it ("Nov 16 08:00", or "Nov 16" at midnight)
- * and the others keep "HH:MM"; over more than a month every label is a date with month and year
- * ("2026-03-14"). Times are wall times stored as UTC (lib/format formatWall).
+ * "HH:MM" repeated the same minute under several ticks); over more than one day the first tick of
+ * each day names it ("Nov 16 08:00", or "Nov 16" at midnight) and the others keep the clock
+ * ("HH:MM", or "HH:MM:SS" as within a day); over more than a month every label is a date with
+ * month and year ("2026-03-14"). Times are wall times stored as UTC (lib/format formatWall).
  */
 export function timeAxis(times: readonly number[], plotPx: number): TimeAxis {
   const first = times[0];
@@ -67,20 +69,32 @@ export function timeAxis(times: readonly number[], plotPx: number): TimeAxis {
   if (first === undefined || last === undefined) return { ticks: [], label: hhmm };
   if (last - first > MONTH) return { ticks: timeTicks(times, plotPx, DATE_LABEL_PX), label: isoDate };
   if (dayOf(first) === dayOf(last)) {
-    const ticks = timeTicks(times, plotPx);
-    if (ticks.every((t) => t % M === 0)) return { ticks, label: hhmm };
-    const secondTicks = timeTicks(times, plotPx, SECONDS_LABEL_PX);
-    return { ticks: secondTicks, label: secondTicks.every((t) => t % M === 0) ? hhmm : hhmmss };
+    const ticks = clockTicks(times, plotPx, TIME_LABEL_PX, SECONDS_LABEL_PX);
+    return { ticks, label: clockOf(ticks) };
   }
-  const ticks = timeTicks(times, plotPx, DAY_LABEL_PX);
+  // A few minutes across midnight in second buckets need the seconds as much as within a day.
+  const ticks = clockTicks(times, plotPx, DAY_LABEL_PX, DAY_SECONDS_LABEL_PX);
+  const clock = clockOf(ticks);
   const named = new Set<number>();
   let previousDay = Number.NaN;
   for (const t of ticks) {
     if (dayOf(t) !== previousDay) named.add(t);
     previousDay = dayOf(t);
   }
-  return { ticks, label: (t) => (named.has(t) ? (t % DAY === 0 ? monthDay(t) : `${monthDay(t)} ${hhmm(t)}`) : hhmm(t)) };
+  return { ticks, label: (t) => (named.has(t) ? (t % DAY === 0 ? monthDay(t) : `${monthDay(t)} ${clock(t)}`) : clock(t)) };
 }
+
+/**
+ * The ticks for labels of `minutePx`, or, where those do not all fall on whole minutes ("HH:MM"
+ * would repeat one minute under several ticks), the ticks for the wider labels with seconds.
+ */
+function clockTicks(times: readonly number[], plotPx: number, minutePx: number, secondPx: number): number[] {
+  const ticks = timeTicks(times, plotPx, minutePx);
+  return onWholeMinutes(ticks) ? ticks : timeTicks(times, plotPx, secondPx);
+}
+
+const onWholeMinutes = (ticks: readonly number[]) => ticks.every((t) => t % M === 0);
+const clockOf = (ticks: readonly number[]) => (onWholeMinutes(ticks) ? hhmm : hhmmss);
 
 const dayOf = (t: number) => Math.floor(t / DAY);
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
