@@ -49,7 +49,8 @@ test('the page draws a dashboard once out of sight before the workers start, and
             // Its timeline is drawn once its box is laid out (a frame or two after it is added), then its panels.
             new MutationObserver(() => {
               entry.chart ||= node.querySelector('[data-testid="dashboard"] svg.plain-chart') !== null;
-              entry.panels ||= node.querySelector('[data-testid="cps-panel"]') !== null;
+              // Every block of them (they mount a block per frame): the last is the hour-of-day table.
+              entry.panels ||= node.querySelector('[data-testid="cps-panel"]') !== null && [...node.querySelectorAll('h3')].some((h) => h.textContent?.trim() === 'Hour of day');
             }).observe(node, { childList: true, subtree: true });
           }
           for (const node of record.removedNodes) {
