@@ -134,13 +134,13 @@ export function derive(report: BenchReport): Derived[] {
     const papaAll = [...(b?.papa ?? []), ...(b?.papaMemory ?? [])];
     const errors = [
       ...oursAll.filter((r) => r.error).map((r) => `app${r.sampled ? ' (memory run)' : ''}: ${r.error}`),
-      ...oursAll.filter((r) => r.dashboardError).map((r) => `app dashboard: ${r.dashboardError}`),
+      ...oursAll.filter((r) => r.dashboardError).map((r) => `app dashboard${r.sampled ? ' (memory run)' : ''}: ${r.dashboardError}`),
       ...papaAll.filter((r) => r.error).map((r) => `Papa${r.sampled ? ' (memory run)' : ''}: ${r.error}`),
       ...(n?.error ? [`node: ${n.error}`] : []),
     ];
     // The app and the core count calls; Papa Parse counts rows (the same, for the generator's files).
-    const seenCalls = [...ours.map((r) => r.callsSeen), ...(n?.runs.map((r) => r.calls) ?? [])].filter((c): c is number => c !== null);
-    const seenRows = papa.map((r) => r.callsSeen).filter((c): c is number => c !== null);
+    const seenCalls = [...ours, ...oursMem].map((r) => r.callsSeen).concat(n?.runs.map((r) => r.calls) ?? []).filter((c): c is number => c !== null);
+    const seenRows = [...papa, ...papaMem].map((r) => r.callsSeen).filter((c): c is number => c !== null);
     const callsOff = seenCalls.find((c) => c !== input.calls);
     const rowsOff = seenRows.find((c) => c !== input.rows);
     return {
