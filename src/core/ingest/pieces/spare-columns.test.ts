@@ -39,10 +39,22 @@ describe('SpareColumns: a piece’s columns made in buffers of merged pieces', (
     expect(spares.take(Uint32Array, 1_024).buffer).toBe(spare);
   });
 
-  it('keeps spares up to its byte limit and lets the rest go, and never a detached buffer', () => {
+  it('keeps the newest spares up to its byte limit, letting the oldest go, and never a detached buffer', () => {
     const spares = new SpareColumns(100);
-    spares.giveBack([new ArrayBuffer(60), new ArrayBuffer(60), new ArrayBuffer(40)]);
+    const first = new ArrayBuffer(60);
+    const second = new ArrayBuffer(60);
+    const third = new ArrayBuffer(40);
+    spares.giveBack([first, second, third]);
+    // 160 bytes given, 100 kept: the first (60) goes, the second and third (60 + 40) stay.
     expect(spares.keptBytes).toBe(100);
+    expect(spares.take(Uint8Array, 60).buffer).toBe(second);
+    expect(spares.take(Uint8Array, 40).buffer).toBe(third);
+    // Given later, a big buffer pushes out the small ones before it.
+    spares.giveBack([new ArrayBuffer(30), new ArrayBuffer(30)]);
+    const big = new ArrayBuffer(90);
+    spares.giveBack([big]);
+    expect(spares.keptBytes).toBe(90);
+    expect(spares.take(Uint8Array, 50).buffer).toBe(big);
     const moved = new ArrayBuffer(8);
     structuredClone(moved, { transfer: [moved] });
     const none = new SpareColumns(100);
