@@ -5,6 +5,7 @@
  * loaded whole). An Excel workbook (.xlsx) is one file, read as its first sheet (open-file.ts); an
  * archive that cannot be opened (damaged, no files, too many) stays one input, and its read says why. The page's worker and the CLI both open archives here.
  */
+import { forgetHead, readHead } from '../read/blob-head';
 import { isZipHead, readZipContents } from '../read/zip/zip-directory';
 import type { IngestInput } from './ingest-files';
 
@@ -17,7 +18,9 @@ const MAX_SHOWN_PATH = 200;
 export async function archiveInputs(input: IngestInput): Promise<IngestInput[] | null> {
   if (input.zipEntry || input.blob.size < 4) return null;
   try {
-    if (!isZipHead(new Uint8Array(await input.blob.slice(0, 4).arrayBuffer()))) return null;
+    // The sniff's head, read now: the file's first read, and the sniff's too (blob-head.ts).
+    if (!isZipHead(await readHead(input.blob))) return null;
+    forgetHead(input.blob);
     const contents = await readZipContents(input.blob);
     if (!('files' in contents)) return null;
     return contents.files.map((entry) => ({ name: entryName(input.name, entry.path), blob: input.blob.slice(entry.localHeaderOffset, entry.regionEnd), zipEntry: entry }));

@@ -4,6 +4,7 @@
  * all have it; 'deflate-raw' Chromium ≥ 103 and Node ≥ 20). Progress is counted in bytes of the
  * original file, so it is right for .gz and .zip too.
  */
+import { takeHead } from './blob-head';
 import { intoReader } from './stream-fill';
 
 /** Slice size for reading: large enough to amortize calls, small enough to keep memory flat. */
@@ -44,7 +45,7 @@ export async function* blobSlices(
   if (blob.size === 0) return;
   signal?.throwIfAborted();
   const firstEnd = Math.min(blob.size, firstSliceBytes);
-  const first = new Uint8Array(await blob.slice(0, firstEnd).arrayBuffer());
+  const first = (await takeHead(blob, firstEnd)) ?? new Uint8Array(await blob.slice(0, firstEnd).arrayBuffer());
   onProgress({ bytesRead: firstEnd, totalBytes: blob.size });
   yield first;
   if (firstEnd >= blob.size) return;
