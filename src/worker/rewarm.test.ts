@@ -9,11 +9,11 @@ import { failedPiece, readAndParsePiece } from '../core/ingest/pieces/parse-piec
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import { rewarm, rewarmJobs, REWARM_COPIES, REWARM_PIECES_PER_WORKER } from './rewarm';
-import { warmUp, WARM_UP_WRITERS, type WarmUpPiece } from './warm-up';
+import { warmUp, WARM_UP_FORMATS, withCopies, type WarmUpPiece } from './warm-up';
 
 /** The warm-up over 2 copies of its day, no analysis rounds: what it keeps for a re-warm. */
 async function keptPieces(): Promise<{ pieces: WarmUpPiece[]; dayRows: number[] }> {
-  const read = await warmUp(inProcessPool(), new AbortController().signal, WARM_UP_WRITERS, 2, 0);
+  const read = await warmUp(inProcessPool(), new AbortController().signal, withCopies(WARM_UP_FORMATS, 2), 0);
   return { pieces: read.map((f) => f.piece!), dayRows: read.map((f) => f.rowsRead / 2) };
 }
 
@@ -38,7 +38,7 @@ function countingPool(size: number, onJob: (job: PieceJob) => void = () => {}) {
 describe('re-warm of piece workers started again', () => {
   it("keeps a later piece of each format's day: its rows parse as that format, every one a call but the Master.csv's PBX legs", async () => {
     const { pieces, dayRows } = await keptPieces();
-    expect(pieces.map((p) => p.job.formatId)).toEqual(WARM_UP_WRITERS.map((w) => w.formatId));
+    expect(pieces.map((p) => p.job.formatId)).toEqual(WARM_UP_FORMATS.map((f) => f.writer.formatId));
     for (const [k, piece] of pieces.entries()) {
       expect(piece.job.index).toBeGreaterThan(0);
       const job = rewarmJobs([piece], 1).next().value as PieceJob;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import { CdrSession } from '../core/session/cdr-session';
-import { warmUp, WARM_UP_COPIES, WARM_UP_WRITERS } from './warm-up';
+import { warmUp, WARM_UP_COPIES, WARM_UP_FORMATS, withCopies } from './warm-up';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -26,7 +26,7 @@ describe('warm-up stopped by a drop during its last step', () => {
     });
     // The clock stands still: no slice is ever long enough to pause, only the end can see the drop.
     vi.spyOn(performance, 'now').mockReturnValue(0);
-    const warming = warmUp(inProcessPool(), controller.signal, WARM_UP_WRITERS.slice(0, 1), WARM_UP_COPIES, 1);
+    const warming = warmUp(inProcessPool(), controller.signal, withCopies(WARM_UP_FORMATS.slice(0, 1), WARM_UP_COPIES), 1);
     await expect(warming).rejects.toBe(reason);
     expect(calls).toBe(3);
   });

@@ -16,7 +16,7 @@ import { asteriskMasterCsvWriter } from '../core/scenario/writers/asterisk-maste
 import { freeswitchCdrCsvWriter } from '../core/scenario/writers/freeswitch-cdr-csv';
 import { vicidialExportCallsCarrierWriter } from '../core/scenario/writers/vicidial-export-calls-carrier';
 import { CdrSession } from '../core/session/cdr-session';
-import { SETTLE_COPIES, warmUp, WARM_UP_COPIES, WARM_UP_WRITERS } from './warm-up';
+import { SETTLE_COPIES, warmUp, WARM_UP_FORMATS, withCopies } from './warm-up';
 
 /**
  * Two "workers" as piece-pool.ts drives them: each sent a file's sample once and keeping it for
@@ -65,8 +65,8 @@ async function answersOf(pool: PiecePool): Promise<string> {
 }
 
 describe('warm-up', () => {
-  it("reads each common format as that format, in pieces on the pool: the day's rows WARM_UP_COPIES times, its calls once", async () => {
-    const once = await warmUp(workerLikePool(), new AbortController().signal, WARM_UP_WRITERS, 1);
+  it("reads each common format as that format, in pieces on the pool: the day's rows its copies' times, its calls once", async () => {
+    const once = await warmUp(workerLikePool(), new AbortController().signal, withCopies(WARM_UP_FORMATS, 1));
     // Each job's format and size as it is asked (its bytes go to the "worker" after that).
     const runs: { formatId: string; bytes: number }[] = [];
     const onJob = (job: PieceJob) => {
@@ -76,7 +76,7 @@ describe('warm-up', () => {
       else runs.push({ formatId: job.formatId, bytes });
     };
     const read = await warmUp(workerLikePool(onJob), new AbortController().signal);
-    expect(read.map((f) => f.formatId)).toEqual(WARM_UP_WRITERS.map((w) => w.formatId));
+    expect(read.map((f) => f.formatId)).toEqual(WARM_UP_FORMATS.map((f) => f.writer.formatId));
     // Two pieces per worker or more for one copy: the pieces path of a big file, not the one pass of a small one.
     for (const f of once) expect(f.pieces).toBeGreaterThanOrEqual(4);
     for (const [k, file] of read.entries()) {
@@ -85,23 +85,23 @@ describe('warm-up', () => {
       expect(file.pieces).toBeGreaterThan(4);
       expect(one.rowsRead).toBeGreaterThan(500);
       // The copies after the first are duplicates of its calls.
-      expect(file.rowsRead).toBe(WARM_UP_COPIES * one.rowsRead);
+      expect(file.rowsRead).toBe(WARM_UP_FORMATS[k]!.copies * one.rowsRead);
       expect(file.calls).toBe(one.calls);
     }
     // Then each format again, SETTLE_COPIES copies: the same formats in the same order, fewer bytes.
-    const formats = WARM_UP_WRITERS.map((w) => w.formatId);
+    const formats = WARM_UP_FORMATS.map((f) => f.writer.formatId);
     expect(runs.map((r) => r.formatId)).toEqual([...formats, ...formats]);
     for (let k = 0; k < formats.length; k++) {
       const [first, again] = [runs[k]!.bytes, runs[k + formats.length]!.bytes];
-      // The header once, the day's rows WARM_UP_COPIES times, then SETTLE_COPIES times: bytes in that ratio but for the header.
-      expect(Math.abs(again / first - SETTLE_COPIES / WARM_UP_COPIES)).toBeLessThan(0.01);
+      // The header once, the day's rows its copies' times, then SETTLE_COPIES times: bytes in that ratio but for the header.
+      expect(Math.abs(again / first - SETTLE_COPIES / WARM_UP_FORMATS[k]!.copies)).toBeLessThan(0.01);
     }
   });
 
   it('leaves the answers to a later drop exactly as on a pool that never warmed up', async () => {
     const cold = await answersOf(workerLikePool());
     const pool = workerLikePool();
-    await warmUp(pool, new AbortController().signal, WARM_UP_WRITERS, 2);
+    await warmUp(pool, new AbortController().signal, withCopies(WARM_UP_FORMATS, 2));
     expect(await answersOf(pool)).toBe(cold);
   });
 
@@ -114,7 +114,7 @@ describe('warm-up', () => {
     const pool = workerLikePool(() => {
       if (++jobs === 6) controller.abort(reason);
     });
-    const warming = warmUp(pool, controller.signal, WARM_UP_WRITERS, 2);
+    const warming = warmUp(pool, controller.signal, withCopies(WARM_UP_FORMATS, 2));
     await expect(warming).rejects.toBe(reason);
     expect(jobs).toBeLessThan(12);
     expect(await answersOf(pool)).toBe(cold);

@@ -42,6 +42,18 @@ export const WARM_UP_DAY: ScenarioSpec = { ...SAMPLE_DAY, fromSecond: 12 * 3600,
 export const WARM_UP_COPIES = 50;
 
 /**
+ * Master.csv's day is in its file more times over: with 50 copies (or 100) each piece worker still
+ * compiled the tokenizer's chunk loop (DelimitedTokenizer.scan, with the per-row code it inlines)
+ * with TurboFan during a 1M-call Master.csv (--trace-opt: ~18 ms of compile on each of the two
+ * workers), and ran it less optimised until then. Headless Chromium, 2 cores, the 1M-call Master.csv,
+ * alternated drops, table painted and CPU of all Chromium's processes from the drop to it (medians):
+ * 50 → 150 copies 935 → 897 ms (faster in 12 of 12), 1840 → 1750 ms CPU (less in 11 of 12); 100
+ * copies 52 ms slower than 150 (2 of 12 faster), 200 the same as 150 (+11 ms, 5 of 10). The warm-up
+ * ends ~1 s later (~2.5 → ~3.5 s after the page's load): Master.csv is the export most drops are.
+ */
+export const MASTER_CSV_WARM_UP_COPIES = 150;
+
+/**
  * Warm-up pieces are small: a drop waits for the pieces already sent to the piece workers (at
  * most three each: read-in-pieces.ts PIECES_IN_FLIGHT_PER_WORKER) before its own, and for the
  * merge of one in the ingest worker: ~1,000 rows.
@@ -96,7 +108,20 @@ const STEP_SLICE_MS = 8;
  * 715–798 ms, the generator's 1M-call file unchanged (957–1067 → 969–1069 ms; headless Chromium,
  * 2 cores, 4 alternated drops each).
  */
-export const WARM_UP_WRITERS: readonly ScenarioWriter[] = [asteriskMasterCsvWriter({ hangupCauseInUserfield: false, pbxLegs: true }), vicidialCarrierLogWriter, freeswitchCdrCsvWriter];
+export const WARM_UP_FORMATS: readonly WarmUpFormat[] = [
+  { writer: asteriskMasterCsvWriter({ hangupCauseInUserfield: false, pbxLegs: true }), copies: MASTER_CSV_WARM_UP_COPIES },
+  { writer: vicidialCarrierLogWriter, copies: WARM_UP_COPIES },
+  { writer: freeswitchCdrCsvWriter, copies: WARM_UP_COPIES },
+];
+
+/** A format the warm-up reads: the writer of its day, and how many times over its file holds the day's rows. */
+export interface WarmUpFormat {
+  writer: ScenarioWriter;
+  copies: number;
+}
+
+/** `formats`, each with `copies` copies of its day (a shorter warm-up, for tests). */
+export const withCopies = (formats: readonly WarmUpFormat[], copies: number): WarmUpFormat[] => formats.map((f) => ({ ...f, copies }));
 
 /** What the warm-up read of each format's day: that it went through the path a drop takes (tests). */
 export interface WarmUpFile {
@@ -165,11 +190,11 @@ async function inSlices<T>(steps: Iterator<null, T>, signal: AbortSignal): Promi
  * Run the warm-up on `pool`; rejects with the signal's reason as soon as `signal` aborts (the
  * caller's drop goes first). Nothing it read is kept once it settles.
  */
-export async function warmUp(pool: PiecePool, signal: AbortSignal, writers: readonly ScenarioWriter[] = WARM_UP_WRITERS, copies = WARM_UP_COPIES, rounds = ANALYSIS_ROUNDS): Promise<WarmUpFile[]> {
+export async function warmUp(pool: PiecePool, signal: AbortSignal, formats: readonly WarmUpFormat[] = WARM_UP_FORMATS, rounds = ANALYSIS_ROUNDS): Promise<WarmUpFile[]> {
   const read: WarmUpFile[] = [];
-  for (const writer of writers) read.push(await warmUpOn(writer, pool, signal, copies, rounds));
+  for (const { writer, copies } of formats) read.push(await warmUpOn(writer, pool, signal, copies, rounds));
   // Again, shorter: code a later format deoptimised is optimised again, with every format seen.
-  for (const writer of writers) await warmUpOn(writer, pool, signal, Math.min(copies, SETTLE_COPIES), Math.min(rounds, SETTLE_ROUNDS));
+  for (const { writer, copies } of formats) await warmUpOn(writer, pool, signal, Math.min(copies, SETTLE_COPIES), Math.min(rounds, SETTLE_ROUNDS));
   // A drop during the last step (after which no slice paused): the page must never hear 'warm' after it.
   await yieldToMessages();
   signal.throwIfAborted();
