@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpareColumns } from './spare-columns';
+import { MAX_SPARES, SpareColumns } from './spare-columns';
 
 describe('SpareColumns: a piece’s columns made in buffers of merged pieces', () => {
   it('makes a fresh buffer with an eighth more room, rounded up to 4 KiB, when no spare is kept: a view of the length asked', () => {
@@ -37,6 +37,16 @@ describe('SpareColumns: a piece’s columns made in buffers of merged pieces', (
     expect(empty.buffer).not.toBe(spare);
     expect(spares.keptBytes).toBe(4_096);
     expect(spares.take(Uint32Array, 1_024).buffer).toBe(spare);
+  });
+
+  it('keeps the newest MAX_SPARES spares however few bytes they hold: a look for a fitting one reads them all', () => {
+    const spares = new SpareColumns(1 << 30);
+    const given = Array.from({ length: MAX_SPARES + 44 }, (_, k) => new ArrayBuffer(16 + k));
+    spares.giveBack(given);
+    // The 44 oldest (16–59 bytes) went: the smallest left is the 45th (60 bytes).
+    expect(MAX_SPARES).toBe(256);
+    expect(spares.keptBytes).toBe(given.slice(44).reduce((n, b) => n + b.byteLength, 0));
+    expect(spares.take(Uint8Array, 1).buffer).toBe(given[44]);
   });
 
   it('keeps the newest spares up to its byte limit, letting the oldest go, and never a detached buffer', () => {

@@ -17,6 +17,14 @@ import type { ArrayMaker } from '../../analysis/call-columns';
 const ROOM = 1.125;
 const PAGE = 4096;
 
+/**
+ * Spares kept at most, whatever their bytes: each column taken looks through them all for the
+ * smallest that fits. A piece's columns and tables are ~30 buffers and the drop's pieces keep
+ * ~120–150 spares; the warm-up's many small pieces left ~800–1,600 (count tables no column fits),
+ * and looking through them was ~110 ms of each piece worker's warm-up (CPU profile, headless Chromium).
+ */
+export const MAX_SPARES = 256;
+
 export class SpareColumns {
   private readonly spares: ArrayBuffer[] = [];
   private bytes = 0;
@@ -55,7 +63,7 @@ export class SpareColumns {
       this.bytes += buffer.byteLength;
     }
     let oldest = 0;
-    while (this.bytes > this.maxBytes && oldest < this.spares.length) this.bytes -= this.spares[oldest++]!.byteLength;
+    while ((this.bytes > this.maxBytes || this.spares.length - oldest > MAX_SPARES) && oldest < this.spares.length) this.bytes -= this.spares[oldest++]!.byteLength;
     if (oldest > 0) this.spares.splice(0, oldest);
   }
 
