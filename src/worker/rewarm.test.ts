@@ -9,12 +9,16 @@ import { failedPiece, readAndParsePiece } from '../core/ingest/pieces/parse-piec
 import type { PieceJob, PiecePool, PieceResult } from '../core/ingest/pieces/piece-types';
 import { inProcessPool } from '../core/ingest/pieces/in-process-pool';
 import { rewarm, rewarmJobs, REWARM_COPIES, REWARM_PIECES_PER_WORKER } from './rewarm';
+import { MASTER_CSV_WARM_UP_COPIES, WARM_UP_COPIES } from './warm-up';
 import { warmUp, WARM_UP_FORMATS, withCopies, type WarmUpPiece } from './warm-up';
 
-/** The warm-up over 2 copies of its day, no analysis rounds: what it keeps for a re-warm. */
-async function keptPieces(): Promise<{ pieces: WarmUpPiece[]; dayRows: number[] }> {
+/**
+ * The warm-up over 2 copies of its day, no analysis rounds: what it keeps for a re-warm, each piece
+ * then said to be of a day read `copies` times over (WARM_UP_COPIES unless given).
+ */
+async function keptPieces(copies: (formatId: string) => number = () => WARM_UP_COPIES): Promise<{ pieces: WarmUpPiece[]; dayRows: number[] }> {
   const read = await warmUp(inProcessPool(), new AbortController().signal, withCopies(WARM_UP_FORMATS, 2), 0);
-  return { pieces: read.map((f) => f.piece!), dayRows: read.map((f) => f.rowsRead / 2) };
+  return { pieces: read.map((f) => ({ ...f.piece!, copies: copies(f.piece!.job.formatId) })), dayRows: read.map((f) => f.rowsRead / 2) };
 }
 
 /** A pool of `size` stand-ins that answer after a turn of the event loop, counting what they get. */
@@ -65,6 +69,15 @@ describe('re-warm of piece workers started again', () => {
     expect(seen.jobs).toHaveLength(54);
     expect(seen.mostInFlight).toBe(1);
     for (const piece of pieces) expect(seen.jobs.filter((j) => j.formatId === piece.job.formatId)).toHaveLength(18);
+  });
+
+  it("gives each worker pieces in proportion to the copies its format's day was read with: Master.csv's 150, 3 times 6", async () => {
+    const { pieces } = await keptPieces((formatId) => (formatId === 'asterisk-cdr-csv' ? MASTER_CSV_WARM_UP_COPIES : WARM_UP_COPIES));
+    const { pool, seen } = countingPool(2);
+    expect(MASTER_CSV_WARM_UP_COPIES).toBe(150);
+    expect(await rewarm(pool, pieces, new AbortController().signal)).toBe(2 * 18 + 2 * 6 + 2 * 6);
+    expect(seen.jobs.filter((j) => j.formatId === 'asterisk-cdr-csv')).toHaveLength(36);
+    for (const formatId of ['vicidial-carrier-log', 'freeswitch-cdr-csv']) expect(seen.jobs.filter((j) => j.formatId === formatId)).toHaveLength(12);
   });
 
   it('stops for a drop: no piece is sent after it, those in flight finish', async () => {

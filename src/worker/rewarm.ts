@@ -10,17 +10,29 @@
  * next drop stops it and waits for at most that one piece.
  */
 import type { PieceJob, PiecePool } from '../core/ingest/pieces/piece-types';
-import type { WarmUpPiece } from './warm-up';
+import { WARM_UP_COPIES, type WarmUpPiece } from './warm-up';
 
 /** Copies of a day's rows in one piece: ~3,600 rows, a few ms to parse warm. */
 export const REWARM_COPIES = 4;
-/** Pieces of each format per worker: ~22,000 rows, as the warm-up's 50 copies gave each of 2 workers. */
+/** Pieces per worker of a format whose day the warm-up read WARM_UP_COPIES times: ~22,000 rows, as those 50 copies gave each of 2 workers. */
 export const REWARM_PIECES_PER_WORKER = 6;
 
-/** The jobs of a re-warm of `size` workers: per format, REWARM_PIECES_PER_WORKER pieces per worker. */
+/**
+ * Pieces per worker of a format whose day the warm-up read `copies` times: in proportion, so a
+ * re-warmed worker parses as many of its rows as the warm-up gave it (Master.csv's 150 copies: 18
+ * pieces). Re-warmed with 6 Master.csv pieces, the tokenizer's chunk loop reached only Maglev, as
+ * after a warm-up of 50 copies (warm-up.ts MASTER_CSV_WARM_UP_COPIES): a 1M-call Master.csv dropped
+ * again after one read 1,028 → 1,000 ms median to its table (headless Chromium, the second and third
+ * drops of 8 pages each way).
+ */
+export function rewarmPiecesPerWorker(copies: number): number {
+  return Math.max(1, Math.round((REWARM_PIECES_PER_WORKER * copies) / WARM_UP_COPIES));
+}
+
+/** The jobs of a re-warm of `size` workers: per format, rewarmPiecesPerWorker pieces per worker. */
 export function* rewarmJobs(pieces: readonly WarmUpPiece[], size: number): Generator<PieceJob> {
-  for (const { job, rows } of pieces) {
-    for (let k = 0; k < REWARM_PIECES_PER_WORKER * size; k++) {
+  for (const { job, rows, copies } of pieces) {
+    for (let k = 0; k < rewarmPiecesPerWorker(copies) * size; k++) {
       // A new buffer per piece: its bytes are transferred to the worker.
       const bytes = new Uint8Array(rows.length * REWARM_COPIES);
       for (let c = 0; c < REWARM_COPIES; c++) bytes.set(rows, c * rows.length);

@@ -138,6 +138,8 @@ export interface WarmUpFile {
 export interface WarmUpPiece {
   job: PieceJob;
   rows: Uint8Array;
+  /** How many times over the warm-up's file held the day (its format's copies): a re-warm gives as many rows. */
+  copies: number;
 }
 
 /** The day written by `writer`, its rows `copies` times after the header; and those rows alone. */
@@ -221,7 +223,7 @@ async function warmUpOn(writer: ScenarioWriter, pool: PiecePool, signal: AbortSi
     rowsRead: file?.rows.read ?? 0,
     pieces: file?.pieces ?? 0,
     error: file?.error ?? null,
-    piece: job && { job, rows: new TextEncoder().encode(body) },
+    piece: job && { job, rows: new TextEncoder().encode(body), copies },
   };
 }
 
