@@ -1,4 +1,4 @@
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { DEFAULT_KPI_THRESHOLDS, judgeKpi, SHORT_MAX_SEC, validThresholds, type CarrierKpi, type KpiJudgement, type KpiMeasure, type KpiRow, type KpiThresholds, type KpiValue } from '../../core/analysis/kpi-thresholds';
 import { formatCount, formatPercent } from '../../lib/format';
 import { riskWords } from './risk-words';
@@ -22,10 +22,11 @@ interface Props {
  */
 export const KpiPanel = memo(function KpiPanel({ kpi, selected, displayName }: Props) {
   const [thresholds, setThresholds] = useState<KpiThresholds>(loadKpiThresholds);
-  const update = (next: KpiThresholds) => {
+  // Stable, so the memoized form is not redrawn by a brush.
+  const update = useCallback((next: KpiThresholds) => {
     setThresholds(next);
     saveKpiThresholds(next);
-  };
+  }, []);
   const scope = selected.length === 0 ? 'every trunk' : selected.map(displayName).join(', ');
   return (
     <section id="kpi-panel" aria-labelledby="kpi-title" className="min-w-0 rounded-xl border border-line bg-panel p-5" data-testid="kpi-panel">
@@ -197,7 +198,7 @@ const FIELDS: ReadonlyArray<{ key: keyof KpiThresholds; label: string; unit: str
   { key: 'minAttempts', label: 'Judge from', unit: 'attempts', max: 100000, source: 'fewer mean nothing to a carrier either' },
 ];
 
-function ThresholdForm({ thresholds, onChange }: { thresholds: KpiThresholds; onChange: (t: KpiThresholds) => void }) {
+const ThresholdForm = memo(function ThresholdForm({ thresholds, onChange }: { thresholds: KpiThresholds; onChange: (t: KpiThresholds) => void }) {
   const id = useId();
   return (
     <details className="mt-4 text-sm">
@@ -231,4 +232,4 @@ function ThresholdForm({ thresholds, onChange }: { thresholds: KpiThresholds; on
       </button>
     </details>
   );
-}
+});

@@ -65,7 +65,8 @@ export const BreakdownTable = memo(function BreakdownTable({ title, keyLabel, ro
                     <span className="font-mono">{r.key}</span> {r.label && <span className="text-muted">{r.label}</span>}
                   </th>
                   <td className="py-1 pr-2 text-right">
-                    {formatCount(r.attempts)} <span className="hidden text-xs text-muted sm:inline">{formatPercent(r.attempts, total)}</span>
+                    {`${formatCount(r.attempts)} `}
+                    <span className="hidden text-xs text-muted sm:inline">{formatPercent(r.attempts, total)}</span>
                   </td>
                   <td className="py-1 pr-2 text-right">
                     <RatioValue ratio={{ n: r.capacity + r.policy, d: r.attempts }} formula={`All rejections (capacity + policy: 503, 603, 403, 402, 500…) / attempts for ${r.key}`} compact />

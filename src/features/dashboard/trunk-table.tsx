@@ -360,8 +360,8 @@ function provenanceText(p: { sip: number; q850: number; disposition: number }): 
   return parts.length ? ` (${parts.join(' + ')})` : '';
 }
 
-/** The name (truncated, full text on hover), the file's own name when renamed, and "rename". */
-function TrunkLabel({ trunk, name, onRename }: { trunk: string; name: string; onRename: (trunk: string, name: string) => void }) {
+/** The name (truncated, full text on hover), the file's own name when renamed, and "rename"; memoized: a brush changes the row's numbers, not its name. */
+const TrunkLabel = memo(function TrunkLabel({ trunk, name, onRename }: { trunk: string; name: string; onRename: (trunk: string, name: string) => void }) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(name);
   if (editing) {
@@ -410,4 +410,4 @@ function TrunkLabel({ trunk, name, onRename }: { trunk: string; name: string; on
       </button>
     </span>
   );
-}
+});
