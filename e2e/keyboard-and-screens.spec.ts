@@ -59,6 +59,9 @@ test('keyboard only: skip links, one tab stop for the trunk rows (arrows, Home, 
   await expect(page.locator(':focus [role="tooltip"]')).toContainText('503 rate'); // what a screen reader reads (aria-describedby)
   await expect(page.getByTestId('hint-layer')).toBeVisible();
   await expect(page.getByTestId('hint-layer')).toContainText('503 rate');
+  // The formula, then its numbers on a line of their own: the count beside the rate is the numerator.
+  const count = ((await page.locator(':focus > span').first().textContent()) ?? '').replace(/[()]/g, '');
+  await expect(page.getByTestId('hint-layer')).toHaveText(new RegExp(`/ attempts\\n= ${count} / [\\d,]+$`));
   await page.keyboard.press('Home');
   await expect(rows.first()).toBeFocused();
   await expect(page.locator('[data-trunk="' + sixth + '"]')).toHaveAttribute('aria-selected', 'true');

@@ -7,13 +7,16 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * lay out every tip on each render; screen readers read it through aria-describedby); HintLayer
  * shows a copy of it over the page. tabIndex -1 inside a table row that is itself the tab stop
  * (its arrow keys reach the hint).
+ * `formula`: the hint is one text, a formula and its numbers on lines of their own ("\n"), drawn
+ * with the formula in bold (index.css .hint-layer[data-formula]): one DOM node where spans per line
+ * made three, in tables whose every number a brush rewrites.
  */
-export function Hint({ children, hint, className = '', tabIndex = 0 }: { children: ReactNode; hint: ReactNode; className?: string; tabIndex?: 0 | -1 }) {
+export function Hint({ children, hint, className = '', tabIndex = 0, formula = false }: { children: ReactNode; hint: ReactNode; className?: string; tabIndex?: 0 | -1; formula?: boolean }) {
   const id = useId();
   return (
     <span tabIndex={tabIndex} aria-describedby={id} data-hint="" className={`cursor-help outline-offset-2 focus-visible:outline-2 focus-visible:outline-accent ${className}`}>
       {children}
-      <span id={id} role="tooltip" className="hidden">
+      <span id={id} role="tooltip" className="hidden" data-formula={formula ? '' : undefined}>
         {hint}
       </span>
     </span>
@@ -47,7 +50,10 @@ export function HintLayer() {
     /** Where the mouse was last seen over the page (null: never, or it left the window). */
     let pointer: { x: number; y: number } | null = null;
 
-    const copy = (tip: Element) => layer.replaceChildren(...Array.from(tip.childNodes, (node) => node.cloneNode(true)));
+    const copy = (tip: Element) => {
+      layer.replaceChildren(...Array.from(tip.childNodes, (node) => node.cloneNode(true)));
+      layer.toggleAttribute('data-formula', tip.hasAttribute('data-formula'));
+    };
     const follow = () => {
       if (!shown) return;
       if (!shown.anchor.isConnected) {
@@ -142,7 +148,7 @@ export function HintLayer() {
       hidden
       aria-hidden="true"
       data-testid="hint-layer"
-      className="pointer-events-none fixed left-0 top-0 z-50 w-max max-w-xs rounded-md border border-line bg-panel px-2 py-1 text-left text-xs font-normal whitespace-normal text-ink shadow-lg print:hidden"
+      className="hint-layer pointer-events-none fixed left-0 top-0 z-50 w-max max-w-xs rounded-md border border-line bg-panel px-2 py-1 text-left text-xs font-normal whitespace-normal text-ink shadow-lg print:hidden"
     />
   );
 }

@@ -15,12 +15,8 @@ export function RatioValue({ ratio, formula, className = '', tabIndex = 0, compa
     <Hint
       tabIndex={tabIndex}
       className={`whitespace-nowrap ${className}`}
-      hint={
-        <>
-          <span className="block font-medium">{formula}</span>
-          <span className="tabular">{`= ${formatCount(ratio.n)} / ${formatCount(ratio.d)}`}</span>
-        </>
-      }
+      formula
+      hint={`${formula}\n= ${formatCount(ratio.n)} / ${formatCount(ratio.d)}`}
     >
       {`${formatPercent(ratio.n, ratio.d)} `}
       <span className={`text-xs text-muted ${compact ? 'hidden sm:block xl:inline' : ''}`}>{`(${formatCount(ratio.n)})`}</span>
