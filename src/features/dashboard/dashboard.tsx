@@ -139,15 +139,10 @@ export const DashboardView = memo(function DashboardView({ data, table, top, tim
     <ExportSubjectContext.Provider value={exportOf}>
     <div className="space-y-4" data-testid="dashboard" aria-busy={busy}>
       <p className="tabular text-sm text-muted" role="status" data-testid="window-status">
-        {window ? (
-          <>
-            Window {formatWall(table.window.fromMs)} – {formatWall(table.window.toMs)}: <strong className="text-ink">{calls}</strong> calls for {subject}
-          </>
-        ) : (
-          <>
-            Whole span: <strong className="text-ink">{calls}</strong> calls for {subject}
-          </>
-        )}
+        {/* Each text one string: one DOM text node apiece for a brush to rewrite. */}
+        {window ? `Window ${formatWall(table.window.fromMs)} – ${formatWall(table.window.toMs)}: ` : 'Whole span: '}
+        <strong className="text-ink">{calls}</strong>
+        {` calls for ${subject}`}
       </p>
       <section id="trunks-panel" tabIndex={-1} aria-labelledby="trunks-heading" className="rounded-xl border border-line bg-panel p-4 focus:outline-none">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
