@@ -7,9 +7,9 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * lay out every tip on each render; screen readers read it through aria-describedby); HintLayer
  * shows a copy of it over the page. tabIndex -1 inside a table row that is itself the tab stop
  * (its arrow keys reach the hint).
- * `formula`: the hint is one text, a formula and its numbers on lines of their own ("\n"), drawn
- * with the formula in bold (index.css .hint-layer[data-formula]): one DOM node where spans per line
- * made three, in tables whose every number a brush rewrites.
+ * `formula`: the hint is one text, a formula and its numbers after a line break ("\n"): one DOM
+ * node where spans per line made three, in tables whose every number a brush rewrites. HintLayer
+ * draws it as two lines, the formula in bold (formulaLines).
  */
 export function Hint({ children, hint, className = '', tabIndex = 0, formula = false }: { children: ReactNode; hint: ReactNode; className?: string; tabIndex?: 0 | -1; formula?: boolean }) {
   const id = useId();
@@ -50,10 +50,7 @@ export function HintLayer() {
     /** Where the mouse was last seen over the page (null: never, or it left the window). */
     let pointer: { x: number; y: number } | null = null;
 
-    const copy = (tip: Element) => {
-      layer.replaceChildren(...Array.from(tip.childNodes, (node) => node.cloneNode(true)));
-      layer.toggleAttribute('data-formula', tip.hasAttribute('data-formula'));
-    };
+    const copy = (tip: Element) => layer.replaceChildren(...(tip.hasAttribute('data-formula') ? formulaLines(tip.textContent ?? '') : Array.from(tip.childNodes, (node) => node.cloneNode(true))));
     const follow = () => {
       if (!shown) return;
       if (!shown.anchor.isConnected) {
@@ -148,9 +145,24 @@ export function HintLayer() {
       hidden
       aria-hidden="true"
       data-testid="hint-layer"
-      className="hint-layer pointer-events-none fixed left-0 top-0 z-50 w-max max-w-xs rounded-md border border-line bg-panel px-2 py-1 text-left text-xs font-normal whitespace-normal text-ink shadow-lg print:hidden"
+      className="pointer-events-none fixed left-0 top-0 z-50 w-max max-w-xs rounded-md border border-line bg-panel px-2 py-1 text-left text-xs font-normal whitespace-normal text-ink shadow-lg print:hidden"
     />
   );
+}
+
+/**
+ * A formula tip's text as the layer draws it: the formula (up to the line break) in bold on a line
+ * of its own, then its numbers. The break stays in the text, so the layer reads as the tip does.
+ */
+function formulaLines(text: string): HTMLSpanElement[] {
+  const at = text.indexOf('\n');
+  const formula = document.createElement('span');
+  formula.className = 'block font-medium';
+  formula.textContent = at < 0 ? text : text.slice(0, at + 1);
+  const numbers = document.createElement('span');
+  numbers.className = 'tabular';
+  numbers.textContent = at < 0 ? '' : text.slice(at + 1);
+  return [formula, numbers];
 }
 
 /** The layer below `anchor`, its right edge at the anchor's (above it where the window ends first), inside the window. */
