@@ -19,6 +19,19 @@ async function tabUntil(page: Page, done: (el: Element | null) => boolean, max =
   throw new Error(`not reached in ${max} Tab presses`);
 }
 
+test('a Master.csv, whose calls cannot show a 603: its "n/a" cells are no tab stops of their own, the trunk rows stay one', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // Dispositions only: the CLI reads its trunks' 603 as n/a.
+  await app.chooseFiles(fixtureOf('asterisk-cdr-csv', 'crlf.csv'));
+  await app.waitUntilRead();
+  const row = page.getByTestId('trunk-row').filter({ has: page.locator('[role="tooltip"]', { hasText: 'these calls cannot show a 603' }) }).first();
+  await expect(row).toBeVisible();
+  await row.focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('trunk-table').locator(':focus')).toHaveCount(0);
+});
+
 test('keyboard only: skip links, one tab stop for the trunk rows (arrows, Home, End, Enter), From/To typed in 24-hour time and clamped to the span', async ({ page }) => {
   await openSampleDay(page);
   const rows = page.getByTestId('trunk-row');

@@ -255,7 +255,7 @@ function TrunkNumbers({ stats: t, onset, name }: { stats: TrunkStats; onset: Ons
         <RatioValue tabIndex={-1} compact ratio={t.rate503} formula={`503 rate = calls ending 503${provenanceText(t.rate503.provenance)} / attempts`} />
       </td>
       <td className="py-1.5 pr-2 sm:pr-3 text-right whitespace-nowrap text-policy">
-        {shows603(t) ? <RatioValue tabIndex={-1} compact ratio={t.rate603} formula="603 rate = calls ending 603 / attempts" /> : <NotAvailable603 />}
+        {shows603(t) ? <RatioValue tabIndex={-1} compact ratio={t.rate603} formula="603 rate = calls ending 603 / attempts" /> : <NotAvailable603 tabIndex={-1} />}
         {t.ambiguous403or603 > 0 && (
           <Hint tabIndex={-1} className="ml-1 text-xs text-muted" hint={`${formatCount(t.ambiguous403or603)} calls ended with Q.850 21 (CALL_REJECTED): a 403 or a 603, the file cannot tell`}>
             +{formatCount(t.ambiguous403or603)}?
