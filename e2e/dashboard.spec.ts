@@ -115,3 +115,15 @@ test('a single-trunk file where nothing is known about trunks renders without Na
   await expect(page.locator('main')).not.toContainText('NaN');
   await expect(page.locator('main')).not.toContainText('Infinity');
 });
+
+test('the status line counts one call as "1 call", not "1 calls"', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  // crlf.csv: carrierB has one attempt (the CLI: carrierB 1, sipus1 2).
+  await app.chooseFiles(fixture('asterisk-cdr-csv', 'crlf.csv'));
+  await app.waitUntilRead();
+  await page.locator('[data-testid="trunk-row"][data-trunk="carrierB"]').click();
+  await expect(page.getByTestId('window-status')).toHaveText('Whole span: 1 call for carrierB');
+  await page.locator('[data-testid="trunk-row"][data-trunk="sipus1"]').click();
+  await expect(page.getByTestId('window-status')).toHaveText('Whole span: 2 calls for sipus1');
+});

@@ -142,7 +142,7 @@ export const DashboardView = memo(function DashboardView({ data, table, top, tim
         {/* Each text one string: one DOM text node apiece for a brush to rewrite. */}
         {window ? `Window ${formatWall(table.window.fromMs)} – ${formatWall(table.window.toMs)}: ` : 'Whole span: '}
         <strong className="text-ink">{calls}</strong>
-        {` calls for ${subject}`}
+        {` ${top?.calls === 1 ? 'call' : 'calls'} for ${subject}`}
       </p>
       <section id="trunks-panel" tabIndex={-1} aria-labelledby="trunks-heading" className="rounded-xl border border-line bg-panel p-4 focus:outline-none">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
