@@ -73,7 +73,7 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true },
   test: {
     // Playwright specs live in e2e/ and must never be picked up here.
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     // A guard against a hang, not a speed limit: on a loaded 2-core machine a worker-thread CLI run or
     // a metamorphic scenario can take 20 s where it takes 3 s alone.

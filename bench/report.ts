@@ -457,7 +457,24 @@ export function scalingMarkdown(measured: ReadonlyArray<{ label: string; textByt
     'The same ingest at each thread count (0 = one pass on the main thread), runs round-robin; RSS of the whole process, threads included.',
     '',
     table(['input', '', ...head], rows),
+    ...doublingLines(measured, counts),
   ];
+}
+
+/**
+ * The most threads measured against half as many (16 against 8 on a 16-core machine: does a
+ * doubling still pay?), from the median times, per input; none where half was not measured.
+ */
+function doublingLines(measured: ReadonlyArray<{ label: string; scaling: readonly ScalingRuns[] }>, counts: readonly number[]): string[] {
+  const most = counts[counts.length - 1] ?? 0;
+  const half = most / 2;
+  if (most < 2 || !counts.includes(half)) return [];
+  const lines = measured.flatMap(({ label, scaling }) => {
+    const ms = (c: number) => stat(scaling.find((s) => s.threads === c)?.runs.map((r) => r.ms) ?? [])?.median ?? null;
+    const [a, b] = [ms(most), ms(half)];
+    return a === null || b === null ? [] : [`- ${label}: ${most} threads read it ${fmtNum(b / a, 2)}× as fast as ${half} (median times ${fmtNum(a / 1000, 2)} s and ${fmtNum(b / 1000, 2)} s).`];
+  });
+  return lines.length > 0 ? ['', ...lines] : [];
 }
 
 function targets(d: Derived[]): string[][] {

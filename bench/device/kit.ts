@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleKitScripts, KIT_SCRIPTS } from './kit-scripts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const KIT = path.join(ROOT, '.device-kit');
@@ -19,9 +19,7 @@ const KIT = path.join(ROOT, '.device-kit');
 rmSync(KIT, { recursive: true, force: true });
 mkdirSync(KIT, { recursive: true });
 
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, logLevel: 'warning' } as const;
-await build({ ...common, entryPoints: [path.join(ROOT, 'bench/device/scaling.ts')], outfile: path.join(KIT, 'scaling.mjs') });
-await build({ ...common, entryPoints: [path.join(ROOT, 'src/cli/piece-thread.ts')], outfile: path.join(KIT, 'piece-thread.mjs') });
+await bundleKitScripts(KIT);
 
 execFileSync('sh', ['-c', `xz -T0 -6 -c "${process.execPath}" > "${path.join(KIT, 'node.xz')}"`]);
 
@@ -36,6 +34,6 @@ exec "$NODE" --expose-gc "$KIT/scaling.mjs" --calls "\${1:-1000000}" --threads "
 writeFileSync(path.join(KIT, 'run.sh'), run);
 chmodSync(path.join(KIT, 'run.sh'), 0o755);
 
-for (const f of ['node.xz', 'scaling.mjs', 'piece-thread.mjs', 'run.sh']) {
+for (const f of ['node.xz', ...KIT_SCRIPTS, 'run.sh']) {
   process.stdout.write(`${f.padEnd(18)}${(statSync(path.join(KIT, f)).size / 2 ** 20).toFixed(1).padStart(7)} MiB\n`);
 }

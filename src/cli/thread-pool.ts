@@ -2,10 +2,11 @@
  * Piece parsing on Node worker threads (cliThreadCount: one per core but one): the CLI reads a
  * big file as fast as the browser does. close() ends them so the process can exit.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
+import type * as Esbuild from 'esbuild';
 import { transferablesOf, withPieceBytes } from '../core/ingest/pieces/parse-piece';
 import { rereadable } from '../core/ingest/pieces/piece-range';
 import type { SniffSample } from '../core/formats/format-module';
@@ -186,6 +187,10 @@ let pieceThreadScript: string | null | undefined;
 export function pieceThreadBundle(): string | null {
   if (pieceThreadScript === undefined) {
     try {
+      // Loaded here, not imported at the top: a bundle of this module (the device kit's, which
+      // brings piece-thread.ts built) runs where esbuild is not installed, and bundling esbuild
+      // itself breaks it (its ESM bundle cannot require 'fs').
+      const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof Esbuild;
       const entry = fileURLToPath(new URL('./piece-thread.ts', import.meta.url));
       pieceThreadScript = buildSync({ entryPoints: [entry], bundle: true, format: 'cjs', platform: 'node', target: 'node20', write: false, logLevel: 'silent' }).outputFiles[0]?.text ?? null;
     } catch {
