@@ -8,6 +8,7 @@ import { COLOR } from '../../components/charts/palette';
 import { shows603 } from '../../core/analysis/call-measures';
 import { trunkRowOrder, type SortKey } from './trunk-order';
 import { NotAvailable603 } from '../../components/ui/not-available-603';
+import { BreakableName } from '../../components/ui/breakable-name';
 
 const NER_FORMULA = 'NER (ITU-T E.411) = calls delivered to the called side (answered, busy, no answer or cancelled while ringing, declined 603/607) / attempts';
 const SEER_FORMULA = 'SEER (RFC 6076) = (answered + final 480, 486, 600, 603) / (attempts − final 3xx)';
@@ -385,9 +386,9 @@ const TrunkLabel = memo(function TrunkLabel({ trunk, name, onRename }: { trunk: 
   const shown = name || '(no trunk)';
   return (
     <span className={`flex items-baseline gap-x-2 ${NAME_WIDTH}`}>
-      {/* On a phone two lines, cut anywhere: "216.207.2…" named neither of two gateways 216.207.245.8 and .9 apart. */}
+      {/* On a phone two lines, cut after a separator or else anywhere: "216.207.2…" named neither of two gateways 216.207.245.8 and .9 apart. */}
       <span className="line-clamp-2 min-w-0 [overflow-wrap:anywhere] sm:line-clamp-none sm:truncate" title={name !== trunk ? `${shown} (${trunk})` : shown}>
-        {shown}
+        <BreakableName text={shown} />
       </span>
       {name !== trunk && (
         <span className="hidden min-w-0 truncate text-xs font-normal text-muted xl:inline" title={trunk}>
