@@ -1,8 +1,8 @@
 /**
  * The dashboard's first questions after a read, as the page asks them (features/dashboard/use-dashboard.ts):
  * the whole-file trunk table, then the worst trunk's first screen (its timeline) and panels. The
- * worker asks them itself before the page does: in its warm-up, and right after a read while the
- * page paints. The row limits do not change which code runs or what the analysis keeps.
+ * worker asks them itself before the page does: in its warm-up, and after a read the first table
+ * with the result, the rest once the page asks its first question (ingest.worker.ts prepareFirstAnswer). The row limits do not change which code runs or what the analysis keeps.
  */
 import type { DashboardQuery } from '../core/analysis/dashboard-types';
 
